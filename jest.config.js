@@ -1,0 +1,22 @@
+/** Tests run TypeScript directly through swc (decorator metadata on, as type-graphql needs). */
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+      target: 'es2022',
+    },
+    module: { type: 'commonjs' },
+  },
+];
+
+module.exports = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': swc },
+  moduleNameMapper: { '^@group/shared$': '<rootDir>/shared/src/index.ts' },
+  testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/shared/src/**/*.test.ts', '<rootDir>/subgraphs/*/src/**/*.test.ts', '<rootDir>/gateway/src/**/*.test.ts'],
+  modulePathIgnorePatterns: ['<rootDir>/.*/dist/'],
+  testTimeout: 60000,
+  maxWorkers: 2,
+};

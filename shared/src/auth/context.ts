@@ -1,0 +1,40 @@
+import { GraphQLError } from 'graphql';
+import type { AuthChecker } from 'type-graphql';
+import { Role, Viewer } from './roles';
+import type { AuthConfig } from '../config/env';
+import { bearerFrom, verifyToken } from './tokens';
+import { DomainError, unauthenticated } from '../errors';
+
+/** What every resolver can rely on. Subgraphs extend it with their loaders and services. */
+export interface BaseContext {
+  requestId: string;
+  viewer: Viewer | null;
+}
+
+/** type-graphql's single auth checker: `@Authorized()` = any signed-in viewer, `@Authorized([roles])` narrows. */
+export const authChecker: AuthChecker<BaseContext, Role> = ({ context }, roles) => {
+  if (!context.viewer) return false;
+  return roles.length === 0 || roles.includes(context.viewer.role);
+};
+
+export function requireViewer(ctx: BaseContext): Viewer {
+  if (!ctx.viewer) throw unauthenticated();
+  return ctx.viewer;
+}
+
+/**
+ * Turns the Authorization header into a viewer. A missing header gives an
+ * anonymous context (only the public operations will run, see
+ * `requireAuthenticationPlugin`); a present but bad token is an immediate 401.
+ */
+export async function viewerFromHeader(auth: AuthConfig, header: string | undefined): Promise<Viewer | null> {
+  const token = bearerFrom(header);
+  if (!token) return null;
+  try {
+    const { issuedAt: _ignored, ...viewer } = await verifyToken(auth, token);
+    return viewer;
+  } catch (e) {
+    const message = e instanceof DomainError ? e.message : 'Invalid bearer token';
+    throw new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+  }
+}

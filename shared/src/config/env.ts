@@ -1,0 +1,209 @@
+/**
+ * Declarative environment parsing. Each service lists the variables it reads;
+ * `loadConfig` parses all of them and, if any is bad, throws ONE error listing
+ * every problem, so an operator fixes the environment in one go.
+ * This module (and the services' own config files built on it) are the only
+ * places that read process.env.
+ */
+export type Parser<T> = (raw: string | undefined, name: string) => T;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+class Problem extends Error {}
+
+export const env = {
+  string(opts: { default?: string; required?: boolean } = {}): Parser<string> {
+    return (raw, name) => {
+      if (raw === undefined || raw === '') {
+        if (opts.default !== undefined) return opts.default;
+        throw new Problem(`${name} is required`);
+      }
+      return raw;
+    };
+  },
+  optionalString(): Parser<string | undefined> {
+    return (raw) => (raw === undefined || raw === '' ? undefined : raw);
+  },
+  int(opts: { default?: number; min?: number; max?: number } = {}): Parser<number> {
+    return (raw, name) => {
+      if (raw === undefined || raw === '') {
+        if (opts.default !== undefined) return opts.default;
+        throw new Problem(`${name} is required`);
+      }
+      if (!/^-?\d+$/.test(raw.trim())) throw new Problem(`${name} must be an integer, got "${raw}"`);
+      const n = Number(raw);
+      if (opts.min !== undefined && n < opts.min) throw new Problem(`${name} must be >= ${opts.min}, got ${n}`);
+      if (opts.max !== undefined && n > opts.max) throw new Problem(`${name} must be <= ${opts.max}, got ${n}`);
+      return n;
+    };
+  },
+  bool(opts: { default: boolean }): Parser<boolean> {
+    return (raw, name) => {
+      if (raw === undefined || raw === '') return opts.default;
+      const v = raw.trim().toLowerCase();
+      if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+      if (['0', 'false', 'no', 'off'].includes(v)) return false;
+      throw new Problem(`${name} must be true or false, got "${raw}"`);
+    };
+  },
+  oneOf<T extends string>(values: readonly T[], opts: { default?: T } = {}): Parser<T> {
+    return (raw, name) => {
+      if (raw === undefined || raw === '') {
+        if (opts.default !== undefined) return opts.default;
+        throw new Problem(`${name} is required (one of ${values.join(', ')})`);
+      }
+      if (!values.includes(raw as T)) throw new Problem(`${name} must be one of ${values.join(', ')}, got "${raw}"`);
+      return raw as T;
+    };
+  },
+  url(opts: { default?: string; protocols: string[] }): Parser<string> {
+    return (raw, name) => {
+      const value = raw === undefined || raw === '' ? opts.default : raw;
+      if (value === undefined) throw new Problem(`${name} is required`);
+      let parsed: URL;
+      try {
+        parsed = new URL(value);
+      } catch {
+        throw new Problem(`${name} is not a valid URL`);
+      }
+      if (!opts.protocols.includes(parsed.protocol.replace(/:$/, ''))) {
+        throw new Problem(`${name} must use one of ${opts.protocols.join(', ')}`);
+      }
+      return value;
+    };
+  },
+};
+
+export type Spec = Record<string, Parser<unknown>>;
+export type ConfigOf<S extends Spec> = { [K in keyof S]: S[K] extends Parser<infer T> ? T : never };
+
+export function loadConfig<S extends Spec>(spec: S, source: NodeJS.ProcessEnv = process.env): ConfigOf<S> {
+  const problems: string[] = [];
+  const out: Record<string, unknown> = {};
+  for (const [name, parse] of Object.entries(spec)) {
+    try {
+      out[name] = parse(source[name], name);
+    } catch (e) {
+      if (e instanceof Problem) problems.push(e.message);
+      else throw e;
+    }
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return out as ConfigOf<S>;
+}
+
+export type DatabaseConfig =
+  | { type: 'sqlite'; file: string }
+  | { type: 'mysql' | 'mariadb'; url: string };
+
+export interface AuthConfig {
+  /** HMAC keys by key id; the first one signs, all verify (rotation: add new first, retire old later). */
+  keys: { kid: string; secret: string }[];
+  tokenTtlSeconds: number;
+}
+
+export interface SubgraphConfig {
+  name: string;
+  nodeEnv: 'development' | 'test' | 'production';
+  port: number;
+  database: DatabaseConfig;
+  seed: boolean;
+  auth: AuthConfig;
+  shutdownGraceMs: number;
+  /** Run pending migrations at start-up (serialised by a database lock). */
+  migrateOnStart: boolean;
+  /** DataLoader batching; off only to measure the cost of N+1 in benchmarks. */
+  dataLoaderBatch: boolean;
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+}
+
+/** Development-only signing key: refused when NODE_ENV=production. */
+const DEV_JWT_KEY = 'dev:development-only-secret-change-me-0123456789';
+
+export function parseJwtKeys(raw: string): { kid: string; secret: string }[] {
+  return raw.split(',').map((part) => {
+    const i = part.indexOf(':');
+    if (i <= 0) throw new Problem('AUTH_JWT_KEYS entries must look like kid:secret');
+    const kid = part.slice(0, i).trim();
+    const secret = part.slice(i + 1).trim();
+    if (secret.length < 32) throw new Problem(`AUTH_JWT_KEYS key "${kid}" must be at least 32 characters`);
+    return { kid, secret };
+  });
+}
+
+const databaseUrl = (raw: string | undefined, name: string): string | undefined => {
+  if (raw === undefined || raw === '') return undefined;
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    throw new Problem(`${name} is not a valid URL`);
+  }
+  if (!['mysql:', 'mariadb:'].includes(u.protocol)) throw new Problem(`${name} must start with mysql:// or mariadb://`);
+  if (u.pathname.length <= 1) throw new Problem(`${name} must name a database (mysql://user:pass@host:3306/dbname)`);
+  return raw;
+};
+
+/** Common environment of auth settings, shared by the subgraphs and the gateway. */
+export function authSpec() {
+  return {
+    NODE_ENV: env.oneOf(['development', 'test', 'production'] as const, { default: 'development' }),
+    AUTH_JWT_KEYS: env.optionalString(),
+    AUTH_TOKEN_TTL_SECONDS: env.int({ default: 8 * 3600, min: 60 }),
+  };
+}
+
+export function toAuthConfig(c: { NODE_ENV: string; AUTH_JWT_KEYS?: string; AUTH_TOKEN_TTL_SECONDS: number }): AuthConfig {
+  if (!c.AUTH_JWT_KEYS && c.NODE_ENV === 'production') {
+    throw new ConfigError(['AUTH_JWT_KEYS is required in production (kid:secret[,kid:secret])']);
+  }
+  try {
+    return { keys: parseJwtKeys(c.AUTH_JWT_KEYS ?? DEV_JWT_KEY), tokenTtlSeconds: c.AUTH_TOKEN_TTL_SECONDS };
+  } catch (e) {
+    if (e instanceof Problem) throw new ConfigError([e.message]);
+    throw e;
+  }
+}
+
+/**
+ * Reads one subgraph's configuration. `prefix` is the subgraph's env prefix
+ * (ORGANIZATION, CUSTOMER_SERVICE, MARKETING).
+ */
+export function loadSubgraphConfig(prefix: string, defaultPort: number, source: NodeJS.ProcessEnv = process.env): SubgraphConfig {
+  const k = (key: string) => `${prefix}_${key}`;
+  const c = loadConfig(
+    {
+      ...authSpec(),
+      [k('PORT')]: env.int({ default: defaultPort, min: 0, max: 65535 }),
+      [k('DATABASE_URL')]: databaseUrl,
+      [k('SQLITE_FILE')]: env.string({ default: `data/${prefix.toLowerCase().replace(/_/g, '-')}.sqlite` }),
+      [k('SEED')]: env.bool({ default: true }),
+      SHUTDOWN_GRACE_MS: env.int({ default: 10_000, min: 0 }),
+      MIGRATE_ON_START: env.bool({ default: true }),
+      DATALOADER_BATCH: env.bool({ default: true }),
+      LOG_LEVEL: env.oneOf(['debug', 'info', 'warn', 'error', 'silent'] as const, { default: 'info' }),
+    } as Spec,
+    source,
+  ) as Record<string, any>;
+  const url = c[k('DATABASE_URL')] as string | undefined;
+  return {
+    name: prefix.toLowerCase().replace(/_/g, '-'),
+    nodeEnv: c.NODE_ENV,
+    port: c[k('PORT')],
+    database: url
+      ? { type: url.startsWith('mariadb:') ? 'mariadb' : 'mysql', url: url.replace(/^mariadb:/, 'mysql:') }
+      : { type: 'sqlite', file: c[k('SQLITE_FILE')] },
+    seed: c[k('SEED')],
+    auth: toAuthConfig(c as any),
+    shutdownGraceMs: c.SHUTDOWN_GRACE_MS,
+    migrateOnStart: c.MIGRATE_ON_START,
+    dataLoaderBatch: c.DATALOADER_BATCH,
+    logLevel: c.LOG_LEVEL,
+  };
+}
+

@@ -1,0 +1,97 @@
+import { DataSource, DataSourceOptions, Logger, MixedList, EntitySchema } from 'typeorm';
+import type { DatabaseConfig } from '../config/env';
+
+/**
+ * Counts SQL statements. The N+1 tests and the benchmark read it; it costs one
+ * increment per statement. TypeORM calls `logQuery` for every statement.
+ */
+export class QueryCounter implements Logger {
+  count = 0;
+  /** Set LOG_SQL=1 in a test to see statements. */
+  constructor(private readonly echo = false) {}
+  logQuery(query: string, parameters?: unknown[]) {
+    if (/^(START TRANSACTION|BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE|PRAGMA|SELECT VERSION|SELECT DATABASE)/i.test(query.trim())) return;
+    this.count++;
+    if (this.echo) console.log('[sql]', query, parameters ?? '');
+  }
+  logQueryError() {}
+  logQuerySlow() {}
+  logSchemaBuild() {}
+  logMigration() {}
+  log() {}
+}
+
+export interface DataSourceInput {
+  database: DatabaseConfig;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: MixedList<Function | string | EntitySchema>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations: MixedList<Function | string>;
+  /** Name of the table that records applied migrations. */
+  migrationsTableName?: string;
+}
+
+/**
+ * The one place that knows the drivers. MySQL 8 uses TypeORM's "mysql" type,
+ * MariaDB its "mariadb" type (the schema diff of "mysql" reports a spurious
+ * ALTER on MariaDB); both go through mysql2. SQLite is better-sqlite3.
+ * `synchronize` is always off: the schema comes from migrations only.
+ */
+export function createDataSource(input: DataSourceInput): { dataSource: DataSource; counter: QueryCounter } {
+  const counter = new QueryCounter(process.env.LOG_SQL === '1');
+  const common = {
+    entities: input.entities,
+    migrations: input.migrations,
+    migrationsTableName: input.migrationsTableName ?? 'migrations',
+    synchronize: false,
+    migrationsRun: false,
+    logger: counter,
+    logging: true,
+  } as const;
+  let options: DataSourceOptions;
+  if (input.database.type === 'sqlite') {
+    options = {
+      ...common,
+      type: 'better-sqlite3',
+      database: input.database.file,
+      // WAL lets readers proceed during a write; busy timeout rides out short write locks.
+      prepareDatabase: (db: { pragma: (s: string) => unknown }) => {
+        db.pragma('journal_mode = WAL');
+        db.pragma('busy_timeout = 5000');
+        db.pragma('foreign_keys = ON');
+      },
+    } as DataSourceOptions;
+  } else {
+    options = {
+      ...common,
+      type: input.database.type,
+      url: input.database.url,
+      charset: 'utf8mb4_unicode_ci',
+      timezone: 'Z',
+      // Pool sizing: small per process; scale out with processes (see README).
+      extra: { connectionLimit: 10, enableKeepAlive: true, waitForConnections: true, connectTimeout: 5000 },
+    } as DataSourceOptions;
+  }
+  return { dataSource: new DataSource(options), counter };
+}
+
+/** Runs pending migrations, serialised across processes on MySQL/MariaDB with a named lock. */
+export async function migrate(dataSource: DataSource, lockName: string): Promise<void> {
+  if (dataSource.options.type === 'better-sqlite3') {
+    await dataSource.runMigrations({ transaction: 'each' });
+    return;
+  }
+  const runner = dataSource.createQueryRunner();
+  try {
+    const [row] = await runner.query('SELECT GET_LOCK(?, 60) AS got', [lockName]);
+    if (Number(row.got) !== 1) throw new Error(`could not take migration lock ${lockName} within 60 s`);
+    try {
+      // MySQL DDL is not transactional; "each" still records every migration as it completes.
+      await dataSource.runMigrations({ transaction: 'each' });
+    } finally {
+      await runner.query('SELECT RELEASE_LOCK(?)', [lockName]);
+    }
+  } finally {
+    await runner.release();
+  }
+}

@@ -1,0 +1,5 @@
+/**
+ * A portable "contains" pattern for `LIKE :p ESCAPE '!'` (MySQL and SQLite
+ * disagree on backslash in string literals, so the escape character is '!').
+ */
+export const likeContains = (s: string): string => `%${s.replace(/[!%_]/g, (c) => `!${c}`)}%`;

@@ -1,0 +1,92 @@
+import { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+
+/**
+ * Error kinds map onto the `extensions.code` clients switch on. The specific,
+ * stable reason (e.g. COMPLAINT_ALREADY_CLOSED) travels in `extensions.reason`.
+ */
+export type ErrorKind =
+  | 'BAD_USER_INPUT'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'UNAVAILABLE'
+  | 'LIMIT_EXCEEDED';
+
+/** Thrown by services: knows nothing of GraphQL, carries a kind and a stable code. */
+export class DomainError extends Error {
+  constructor(
+    readonly kind: ErrorKind,
+    readonly code: string,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export const notFound = (entity: string, id: string) =>
+  new DomainError('NOT_FOUND', `${entity.toUpperCase()}_NOT_FOUND`, `${entity} ${id} was not found`, { id });
+
+export const forbidden = (code: string, message: string) => new DomainError('FORBIDDEN', code, message);
+
+export const badInput = (code: string, message: string, details?: Record<string, unknown>) =>
+  new DomainError('BAD_USER_INPUT', code, message, details);
+
+export const unauthenticated = (message = 'A valid bearer token is required') =>
+  new DomainError('UNAUTHENTICATED', 'UNAUTHENTICATED', message);
+
+/** Driver error codes that mean "the database went away": retryable by the client. */
+const RETRYABLE_DB_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'PROTOCOL_CONNECTION_LOST',
+  'ETIMEDOUT',
+  'SQLITE_BUSY',
+  'ER_LOCK_DEADLOCK',
+  'ER_LOCK_WAIT_TIMEOUT',
+]);
+
+export interface ErrorLogger {
+  error(obj: Record<string, unknown>, msg: string): void;
+}
+
+/**
+ * The single error formatter used by every server. Domain errors and GraphQL
+ * validation errors pass through with their code; anything else is logged with
+ * the request id and masked as INTERNAL_SERVER_ERROR.
+ */
+export function createErrorFormatter(log: ErrorLogger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    if (original instanceof DomainError) {
+      return {
+        message: original.message,
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code: original.kind, reason: original.code, ...(original.details ?? {}) },
+      };
+    }
+    const code = formatted.extensions?.code;
+    if (code && code !== 'INTERNAL_SERVER_ERROR') {
+      // Apollo / graphql-js errors (parse, validation, bad variables) are safe to show.
+      return formatted;
+    }
+    const driverCode = (original as { code?: string } | undefined)?.code;
+    if (driverCode && RETRYABLE_DB_CODES.has(driverCode)) {
+      return {
+        message: 'The database is temporarily unavailable; retry the request',
+        path: formatted.path,
+        extensions: { code: 'UNAVAILABLE', reason: 'DATABASE_UNAVAILABLE', retryable: true },
+      };
+    }
+    log.error({ err: original instanceof Error ? { message: original.message, stack: original.stack } : original }, 'unexpected error');
+    return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  };
+}
+
+export function toGraphQLError(e: DomainError): GraphQLError {
+  return new GraphQLError(e.message, { extensions: { code: e.kind, reason: e.code, ...(e.details ?? {}) } });
+}

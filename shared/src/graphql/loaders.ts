@@ -1,0 +1,79 @@
+import DataLoader from 'dataloader';
+import type { ConnectionShape, PageArgs } from './pagination';
+
+/**
+ * DataLoader helpers. Loaders are created per request (in the context), so the
+ * cache never outlives a request and never leaks data between viewers.
+ * `batch: false` exists only so the benchmark can show the cost of N+1.
+ */
+export interface LoaderOptions {
+  batch: boolean;
+}
+
+/** One row per key, `null` for a missing (or invisible) key, results in key order. */
+export function loaderByKey<K extends string, V>(
+  fetch: (keys: readonly K[]) => Promise<V[]>,
+  keyOf: (v: V) => K,
+  opts: LoaderOptions,
+): DataLoader<K, V | null> {
+  return new DataLoader<K, V | null>(
+    async (keys) => {
+      const rows = await fetch(keys);
+      const byKey = new Map<K, V>();
+      for (const r of rows) byKey.set(keyOf(r), r);
+      return keys.map((k) => byKey.get(k) ?? null);
+    },
+    { batch: opts.batch, maxBatchSize: 1000 },
+  );
+}
+
+/** Many rows per key (children of a parent), in key order, `[]` for none. */
+export function loaderManyByKey<K extends string, V>(
+  fetch: (keys: readonly K[]) => Promise<V[]>,
+  keyOf: (v: V) => K,
+  opts: LoaderOptions,
+): DataLoader<K, V[]> {
+  return new DataLoader<K, V[]>(
+    async (keys) => {
+      const rows = await fetch(keys);
+      const byKey = new Map<K, V[]>();
+      for (const r of rows) {
+        const k = keyOf(r);
+        let list = byKey.get(k);
+        if (!list) byKey.set(k, (list = []));
+        list.push(r);
+      }
+      return keys.map((k) => byKey.get(k) ?? []);
+    },
+    { batch: opts.batch, maxBatchSize: 1000 },
+  );
+}
+
+/**
+ * Batches a nested connection (`Department.complaints(first, after, ...)`)
+ * over all parents that ask for the same page arguments.
+ */
+export class ConnectionLoader<A extends PageArgs, T> {
+  private readonly loaders = new Map<string, DataLoader<string, ConnectionShape<T>>>();
+
+  constructor(
+    private readonly fetch: (parentIds: readonly string[], args: A) => Promise<Map<string, ConnectionShape<T>>>,
+    private readonly opts: LoaderOptions,
+  ) {}
+
+  load(parentId: string, args: A): Promise<ConnectionShape<T>> {
+    const key = JSON.stringify(args);
+    let loader = this.loaders.get(key);
+    if (!loader) {
+      loader = new DataLoader<string, ConnectionShape<T>>(
+        async (ids) => {
+          const pages = await this.fetch(ids, args);
+          return ids.map((id) => pages.get(id)!);
+        },
+        { batch: this.opts.batch, maxBatchSize: 1000 },
+      );
+      this.loaders.set(key, loader);
+    }
+    return loader.load(parentId);
+  }
+}

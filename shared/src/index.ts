@@ -1,0 +1,23 @@
+import 'reflect-metadata';
+
+export * from './errors';
+export * from './ids';
+export * from './logger';
+export * from './config/env';
+export * from './auth/roles';
+export * from './auth/password';
+export * from './auth/tokens';
+export * from './auth/context';
+export * from './database/data-source';
+export * from './graphql/lazy';
+export * from './graphql/pagination';
+export * from './graphql/loaders';
+export * from './graphql/federation';
+export * from './server/http';
+export * from './server/plugins';
+export * from './server/subgraph-server';
+export * from './demo/catalogue';
+export * from './database/columns';
+export * from './graphql/reference';
+export * from './database/like';
+export * from './server/subgraph-app';

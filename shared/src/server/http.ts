@@ -1,0 +1,166 @@
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, HeaderMap, BaseContext as ApolloBaseContext } from '@apollo/server';
+import type { Logger } from '../logger';
+
+export const REQUEST_ID_HEADER = 'x-request-id';
+const REQUEST_ID_RE = /^[A-Za-z0-9._-]{1,128}$/;
+
+export interface HttpAppOptions<TContext extends ApolloBaseContext> {
+  apollo: ApolloServer<TContext>;
+  /** Builds the per-request context (viewer, loaders, services). */
+  context: (req: IncomingMessage, requestId: string) => Promise<TContext>;
+  /** Readiness: resolves true when dependencies (database, subgraphs) answer. */
+  ready: () => Promise<boolean>;
+  maxBodyBytes: number;
+  log: Logger;
+}
+
+export interface RunningHttpServer {
+  server: Server;
+  url: string;
+  port: number;
+  /** Stops accepting, lets in-flight requests finish (up to graceMs), then closes. */
+  close(graceMs: number): Promise<void>;
+}
+
+/** Reads a request id from the caller (the gateway forwards its own) or makes one. */
+export function requestIdOf(req: IncomingMessage): string {
+  const h = req.headers[REQUEST_ID_HEADER];
+  const v = Array.isArray(h) ? h[0] : h;
+  return v && REQUEST_ID_RE.test(v) ? v : randomUUID();
+}
+
+class BodyTooLarge extends Error {}
+
+function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > limit) return reject(new BodyTooLarge());
+    let size = 0;
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > limit) {
+        reject(new BodyTooLarge());
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
+
+const errorBody = (code: string, message: string) => ({ errors: [{ message, extensions: { code } }] });
+
+/**
+ * The HTTP layer shared by the subgraphs and the gateway: /graphql through
+ * Apollo's transport-neutral `executeHTTPGraphQLRequest`, plus /health and
+ * /ready, a body-size limit, request ids and graceful shutdown.
+ */
+export function createHttpServer<TContext extends ApolloBaseContext>(opts: HttpAppOptions<TContext>): Server {
+  const { apollo, log } = opts;
+  let draining = false;
+  const server = createServer(async (req, res) => {
+    const requestId = requestIdOf(req);
+    res.setHeader(REQUEST_ID_HEADER, requestId);
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    try {
+      if (url.pathname === '/health') return sendJson(res, 200, { status: 'ok' });
+      if (url.pathname === '/ready') {
+        const ok = !draining && (await opts.ready().catch(() => false));
+        return sendJson(res, ok ? 200 : 503, { status: ok ? 'ready' : 'not ready' });
+      }
+      if (url.pathname !== '/graphql') return sendJson(res, 404, errorBody('NOT_FOUND', 'Not found: use /graphql'));
+      if (draining) res.setHeader('connection', 'close');
+
+      let body: unknown = undefined;
+      if (req.method === 'POST') {
+        let raw: string;
+        try {
+          raw = await readBody(req, opts.maxBodyBytes);
+        } catch (e) {
+          if (e instanceof BodyTooLarge) {
+            return sendJson(res, 413, errorBody('PAYLOAD_TOO_LARGE', `Request body exceeds ${opts.maxBodyBytes} bytes`), { connection: 'close' });
+          }
+          throw e;
+        }
+        const type = String(req.headers['content-type'] ?? '');
+        if (type.includes('application/json')) {
+          try {
+            body = raw.length ? JSON.parse(raw) : undefined;
+          } catch {
+            return sendJson(res, 400, errorBody('BAD_REQUEST', 'Malformed JSON body'));
+          }
+        } else {
+          body = raw;
+        }
+      }
+      const headers = new HeaderMap();
+      for (const [k, v] of Object.entries(req.headers)) {
+        if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
+      }
+      const result = await apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
+        context: () => opts.context(req, requestId),
+      });
+      for (const [k, v] of result.headers) res.setHeader(k, v);
+      res.statusCode = result.status ?? 200;
+      if (result.body.kind === 'complete') {
+        res.end(result.body.string);
+      } else {
+        for await (const chunk of result.body.asyncIterator) res.write(chunk);
+        res.end();
+      }
+    } catch (e) {
+      log.error({ requestId, err: e instanceof Error ? e.message : String(e) }, 'request failed');
+      if (!res.headersSent) sendJson(res, 500, errorBody('INTERNAL_SERVER_ERROR', 'Internal server error'));
+      else res.end();
+    }
+  });
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  server.requestTimeout = 60_000;
+  (server as Server & { markDraining?: () => void }).markDraining = () => {
+    draining = true;
+  };
+  return server;
+}
+
+export async function listen(server: Server, port: number, host = '0.0.0.0'): Promise<RunningHttpServer> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  const actual = (server.address() as AddressInfo).port;
+  return {
+    server,
+    port: actual,
+    url: `http://127.0.0.1:${actual}/graphql`,
+    close: (graceMs) => closeGracefully(server, graceMs),
+  };
+}
+
+function closeGracefully(server: Server, graceMs: number): Promise<void> {
+  (server as Server & { markDraining?: () => void }).markDraining?.();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      server.closeAllConnections();
+    }, graceMs);
+    timer.unref();
+    server.close(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+}

@@ -1,0 +1,33 @@
+import { GraphQLError, Kind, OperationDefinitionNode } from 'graphql';
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { BaseContext } from '../auth/context';
+
+/**
+ * Deny by default at the operation level: without a valid token, only the
+ * public root fields (`login`) run. Checked once per operation, after
+ * validation, so it costs nothing per field. `_entities` and `_service` are
+ * NOT public: a subgraph reached directly without a token returns no data.
+ */
+export function requireAuthenticationPlugin(publicRootFields: string[] = ['login']): ApolloServerPlugin<BaseContext> {
+  const open = new Set([...publicRootFields, '__typename']);
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ contextValue, operation }) {
+          if (contextValue.viewer) return;
+          if (!operation || !onlyPublicFields(operation, open)) {
+            throw new GraphQLError('A valid bearer token is required', {
+              extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+            });
+          }
+        },
+      };
+    },
+  };
+}
+
+function onlyPublicFields(op: OperationDefinitionNode, open: Set<string>): boolean {
+  if (op.operation === 'subscription') return false;
+  // Fragments at the root are rejected rather than expanded: public ops are simple.
+  return op.selectionSet.selections.every((s) => s.kind === Kind.FIELD && open.has(s.name.value));
+}

@@ -1,0 +1,62 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { createConnection } from 'mysql2/promise';
+import type { DatabaseConfig } from '../config/env';
+
+/**
+ * The databases the integration tests run against: TEST_DATABASES=sqlite,mariadb
+ * (the default). MariaDB/MySQL is reached at TEST_MYSQL_URL (default
+ * mysql://root@127.0.0.1:3306); each test file gets fresh, uniquely named
+ * databases that it drops afterwards. An unreachable MariaDB fails the tests:
+ * it is never silently skipped. `TEST_DATABASES=sqlite` runs without it.
+ */
+export type TestDbKind = 'sqlite' | 'mariadb';
+
+export function testDatabaseKinds(): TestDbKind[] {
+  const raw = process.env.TEST_DATABASES ?? 'sqlite,mariadb';
+  return raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((s) => {
+      if (s !== 'sqlite' && s !== 'mariadb') throw new Error(`TEST_DATABASES: unknown database "${s}"`);
+      return s;
+    });
+}
+
+const serverUrl = () => process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
+
+export interface TestDatabase {
+  kind: TestDbKind;
+  config: DatabaseConfig;
+  drop(): Promise<void>;
+}
+
+export async function createTestDatabase(kind: TestDbKind, label: string): Promise<TestDatabase> {
+  if (kind === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), `gg-${label}-`));
+    return {
+      kind,
+      config: { type: 'sqlite', file: join(dir, `${label}.sqlite`) },
+      drop: async () => rmSync(dir, { recursive: true, force: true }),
+    };
+  }
+  const name = `t_${label.replace(/[^a-z0-9]/gi, '_')}_${randomBytes(4).toString('hex')}`.toLowerCase();
+  const admin = await createConnection(serverUrl());
+  await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  await admin.end();
+  const url = new URL(serverUrl());
+  url.pathname = `/${name}`;
+  const isMysql8 = process.env.TEST_MYSQL_FLAVOR === 'mysql';
+  return {
+    kind,
+    config: { type: isMysql8 ? 'mysql' : 'mariadb', url: url.toString() },
+    drop: async () => {
+      const c = await createConnection(serverUrl());
+      await c.query(`DROP DATABASE IF EXISTS \`${name}\``);
+      await c.end();
+    },
+  };
+}

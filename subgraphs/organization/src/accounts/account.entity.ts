@@ -1,0 +1,94 @@
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
+import { Role } from '@group/shared';
+
+registerEnumType(Role, { name: 'Role', description: 'The five CRM roles of the source documents (domain.md §3.1).' });
+
+export enum AccountStatus {
+  ACTIVE = 'ACTIVE',
+  FROZEN = 'FROZEN',
+  CANCELLED = 'CANCELLED',
+}
+registerEnumType(AccountStatus, { name: 'AccountStatus' });
+
+@ObjectType({ description: 'A user account; linked to an employee, holds one role and belongs to segments.' })
+@Entity('account')
+export class Account {
+  @Field(() => ID)
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Field()
+  @Index('uq_account_email', { unique: true })
+  @Column({ type: 'varchar', length: 200 })
+  email: string;
+
+  /** scrypt hash; never exposed. */
+  @Column({ name: 'password_hash', type: 'varchar', length: 200 })
+  passwordHash: string;
+
+  @Field(() => Role)
+  @Column({ type: 'varchar', length: 32 })
+  role: Role;
+
+  @Index('ix_account_employee')
+  @Column({ name: 'employee_id', type: 'varchar', length: 36, nullable: true })
+  employeeId: string | null;
+
+  @Field(() => AccountStatus)
+  @Column({ type: 'varchar', length: 16 })
+  status: AccountStatus;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ name: 'last_login_at', type: 'datetime', nullable: true })
+  lastLoginAt: Date | null;
+
+  @Field()
+  @Column({ name: 'created_at', type: 'datetime' })
+  createdAt: Date;
+
+  @Column({ name: 'updated_at', type: 'datetime' })
+  updatedAt: Date;
+
+  @VersionColumn()
+  version: number;
+}
+
+/** Which segments an account belongs to (a segment head may head one; an executive none). */
+@Entity('account_segment')
+export class AccountSegment {
+  @PrimaryColumn({ name: 'account_id', type: 'varchar', length: 36 })
+  accountId: string;
+
+  @Index('ix_account_segment_segment')
+  @PrimaryColumn({ name: 'segment_id', type: 'varchar', length: 36 })
+  segmentId: string;
+}
+
+@ObjectType({ description: 'One login attempt (kept for login-compliance reports).' })
+@Entity('login_record')
+@Index('ix_login_record_account_at', ['accountId', 'at'])
+export class LoginRecord {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  id: number;
+
+  @Column({ name: 'account_id', type: 'varchar', length: 36, nullable: true })
+  accountId: string | null;
+
+  @Field()
+  @Column({ type: 'varchar', length: 200 })
+  email: string;
+
+  @Field()
+  @Column({ type: 'datetime' })
+  at: Date;
+
+  @Field()
+  @Column({ type: 'boolean' })
+  success: boolean;
+
+  @Field(() => String, { nullable: true })
+  @Column({ name: 'failure_reason', type: 'varchar', length: 64, nullable: true })
+  failureReason: string | null;
+}

@@ -1,0 +1,68 @@
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { IsEmail, MaxLength, MinLength } from 'class-validator';
+import { Connection, ConnectionShape, PageArgs, requireViewer } from '@group/shared';
+import { Account } from './account.entity';
+import { Employee } from '../employees/employee.entity';
+import { Segment } from '../companies/company.entity';
+import type { OrganizationContext } from '../context';
+
+export const AccountConnection = Connection(Account);
+
+@InputType()
+class LoginInput {
+  @Field()
+  @IsEmail()
+  @MaxLength(200)
+  email: string;
+
+  @Field()
+  @MinLength(1)
+  @MaxLength(200)
+  password: string;
+}
+
+@ObjectType()
+class LoginPayload {
+  @Field({ description: 'Send as `Authorization: Bearer <token>`.' })
+  token: string;
+
+  @Field()
+  expiresAt: Date;
+
+  @Field(() => Account)
+  account: Account;
+}
+
+@ArgsType()
+class AccountsArgs extends PageArgs {}
+
+@Resolver(() => Account)
+export class AccountResolver {
+  @Mutation(() => LoginPayload, { description: 'Signs in with email and password; the only operation that needs no token.' })
+  login(@Arg('input', () => LoginInput) input: LoginInput, @Ctx() ctx: OrganizationContext): Promise<LoginPayload> {
+    return ctx.services.auth.login(input.email, input.password);
+  }
+
+  @Authorized()
+  @Query(() => Account, { nullable: true, description: 'The signed-in account.' })
+  me(@Ctx() ctx: OrganizationContext) {
+    return ctx.loaders.accountById.load(requireViewer(ctx).accountId);
+  }
+
+  @Authorized()
+  @Query(() => AccountConnection, { description: 'Accounts: administrators and executives see all, segment admins their segments.' })
+  accounts(@Args() args: AccountsArgs, @Ctx() ctx: OrganizationContext): Promise<ConnectionShape<Account>> {
+    return ctx.services.accounts.list(requireViewer(ctx), args, { property: 'email', direction: 'ASC' });
+  }
+
+  @FieldResolver(() => Employee, { nullable: true })
+  employee(@Root() a: Account, @Ctx() ctx: OrganizationContext) {
+    return a.employeeId ? ctx.loaders.employeeById.load(a.employeeId) : null;
+  }
+
+  @FieldResolver(() => [Segment])
+  async segments(@Root() a: Account, @Ctx() ctx: OrganizationContext) {
+    const links = await ctx.loaders.accountSegmentsByAccountId.load(a.id);
+    return (await ctx.loaders.segmentById.loadMany(links.map((l) => l.segmentId))).filter((s): s is Segment => s instanceof Segment);
+  }
+}

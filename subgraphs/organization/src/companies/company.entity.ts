@@ -1,0 +1,85 @@
+import { Field, ID, ObjectType, registerEnumType, Directive } from 'type-graphql';
+import { Column, Entity, Index, PrimaryColumn, VersionColumn } from 'typeorm';
+
+export enum CompanyKind {
+  GROUP = 'GROUP',
+  SUBSIDIARY = 'SUBSIDIARY',
+  AFFILIATED_GROUP = 'AFFILIATED_GROUP',
+}
+registerEnumType(CompanyKind, {
+  name: 'CompanyKind',
+  description: 'Group (集团), subsidiary (子公司) or directly-affiliated sub-group (直属集团).',
+});
+
+@ObjectType({ description: 'A company of the group: the group itself, a subsidiary or an affiliated sub-group.' })
+@Directive('@key(fields: "id")')
+@Entity('company')
+export class Company {
+  @Field(() => ID)
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Field({ description: 'Short stable code, e.g. JARE.' })
+  @Index('uq_company_code', { unique: true })
+  @Column({ type: 'varchar', length: 32 })
+  code: string;
+
+  @Field({ description: 'Registered (Chinese) name.' })
+  @Column({ type: 'varchar', length: 200 })
+  name: string;
+
+  @Field(() => String, { nullable: true })
+  @Column({ name: 'name_en', type: 'varchar', length: 200, nullable: true })
+  nameEn: string | null;
+
+  @Field(() => CompanyKind)
+  @Column({ type: 'varchar', length: 32 })
+  kind: CompanyKind;
+
+  @Index('ix_company_parent')
+  @Column({ name: 'parent_id', type: 'varchar', length: 36, nullable: true })
+  parentId: string | null;
+
+  @Field()
+  @Column({ name: 'created_at', type: 'datetime' })
+  createdAt: Date;
+
+  @Field()
+  @Column({ name: 'updated_at', type: 'datetime' })
+  updatedAt: Date;
+
+  @VersionColumn()
+  version: number;
+}
+
+@ObjectType({ description: 'A CRM business segment (版块). Each belongs to one company; business data is isolated per segment.' })
+@Directive('@key(fields: "id")')
+@Entity('segment')
+export class Segment {
+  @Field(() => ID)
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Field({ description: 'Short stable code, e.g. RESI.' })
+  @Index('uq_segment_code', { unique: true })
+  @Column({ type: 'varchar', length: 32 })
+  code: string;
+
+  @Field()
+  @Column({ type: 'varchar', length: 200 })
+  name: string;
+
+  @Field(() => String, { nullable: true })
+  @Column({ name: 'name_en', type: 'varchar', length: 200, nullable: true })
+  nameEn: string | null;
+
+  @Index('ix_segment_company')
+  @Column({ name: 'company_id', type: 'varchar', length: 36 })
+  companyId: string;
+
+  @Column({ name: 'created_at', type: 'datetime' })
+  createdAt: Date;
+
+  @VersionColumn()
+  version: number;
+}

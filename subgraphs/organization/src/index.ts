@@ -1,0 +1,3 @@
+export { organizationModule } from './module';
+export { loadOrganizationConfig, ORGANIZATION_DEFAULT_PORT } from './config/env';
+export { buildOrganizationSchema } from './schema';

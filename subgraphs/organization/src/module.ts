@@ -1,0 +1,15 @@
+import type { SubgraphModule } from '@group/shared';
+import { createOrganizationDataSource } from './database/data-source';
+import { buildOrganizationSchema } from './schema';
+import { createOrganizationLoaders, createOrganizationServices, OrganizationLoaders, OrganizationServices } from './context';
+import { seedOrganization } from './database/seed';
+
+/** Everything the shared start-up sequence needs to run the organization subgraph. */
+export const organizationModule: SubgraphModule<OrganizationServices, OrganizationLoaders> = {
+  name: 'organization',
+  createDataSource: createOrganizationDataSource,
+  buildSchema: buildOrganizationSchema,
+  createServices: (ds, config) => createOrganizationServices(ds, config.auth),
+  createLoaders: createOrganizationLoaders,
+  seed: (ds) => seedOrganization(ds),
+};
