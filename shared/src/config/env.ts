@@ -182,7 +182,8 @@ export function loadSubgraphConfig(prefix: string, defaultPort: number, source: 
       [k('PORT')]: env.int({ default: defaultPort, min: 0, max: 65535 }),
       [k('DATABASE_URL')]: databaseUrl,
       [k('SQLITE_FILE')]: env.string({ default: `data/${prefix.toLowerCase().replace(/_/g, '-')}.sqlite` }),
-      [k('SEED')]: env.bool({ default: true }),
+      // Demo data is seeded by default, except in production.
+      [k('SEED')]: env.bool({ default: source.NODE_ENV !== 'production' }),
       SHUTDOWN_GRACE_MS: env.int({ default: 10_000, min: 0 }),
       MIGRATE_ON_START: env.bool({ default: true }),
       DATALOADER_BATCH: env.bool({ default: true }),

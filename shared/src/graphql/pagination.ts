@@ -259,3 +259,10 @@ export function OrderByInput(name: string, fieldEnum: object): ClassType<OrderSh
 
 export const sortOf = (order: OrderShape | null | undefined, fallback: SortSpec): SortSpec =>
   order ? { property: order.field, direction: order.direction } : fallback;
+
+/**
+ * Field complexity of a connection: its page size times the cost of one
+ * node, so a cost limit can stop "huge lists of huge lists".
+ */
+export const pageComplexity = ({ args, childComplexity }: { args: Record<string, unknown>; childComplexity: number }): number =>
+  1 + (typeof args.first === 'number' ? args.first : DEFAULT_PAGE_SIZE) * Math.max(1, childComplexity);

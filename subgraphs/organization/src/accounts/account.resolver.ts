@@ -1,6 +1,6 @@
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { IsEmail, MaxLength, MinLength } from 'class-validator';
-import { Connection, ConnectionShape, PageArgs, requireViewer } from '@group/shared';
+import { Connection, ConnectionShape, PageArgs, requireViewer, pageComplexity } from '@group/shared';
 import { Account } from './account.entity';
 import { Employee } from '../employees/employee.entity';
 import { Segment } from '../companies/company.entity';
@@ -50,7 +50,7 @@ export class AccountResolver {
   }
 
   @Authorized()
-  @Query(() => AccountConnection, { description: 'Accounts: administrators and executives see all, segment admins their segments.' })
+  @Query(() => AccountConnection, { complexity: pageComplexity, description: 'Accounts: administrators and executives see all, segment admins their segments.' })
   accounts(@Args() args: AccountsArgs, @Ctx() ctx: OrganizationContext): Promise<ConnectionShape<Account>> {
     return ctx.services.accounts.list(requireViewer(ctx), args, { property: 'email', direction: 'ASC' });
   }

@@ -1,5 +1,5 @@
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, InputType, Query, registerEnumType, Resolver, Root } from 'type-graphql';
-import { Connection, ConnectionShape, OrderByInput, OrderShape, PageArgs, sortOf, SortSpec } from '@group/shared';
+import { Connection, ConnectionShape, OrderByInput, OrderShape, PageArgs, sortOf, SortSpec, pageComplexity } from '@group/shared';
 import { Company, CompanyKind, Segment } from './company.entity';
 import type { OrganizationContext } from '../context';
 import { Department } from '../departments/department.entity';
@@ -41,7 +41,7 @@ class CompaniesArgs extends PageArgs {
 @Resolver(() => Company)
 export class CompanyResolver {
   @Authorized()
-  @Query(() => CompanyConnection, { description: 'Companies of the group.' })
+  @Query(() => CompanyConnection, { complexity: pageComplexity, description: 'Companies of the group.' })
   companies(@Args() args: CompaniesArgs, @Ctx() ctx: OrganizationContext): Promise<ConnectionShape<Company>> {
     return ctx.services.companies.listCompanies(args.filter ?? {}, args, args.sort());
   }
@@ -67,7 +67,7 @@ export class CompanyResolver {
     return ctx.loaders.segmentsByCompanyId.load(c.id);
   }
 
-  @FieldResolver(() => DepartmentConnection)
+  @FieldResolver(() => DepartmentConnection, { complexity: pageComplexity })
   departments(@Root() c: Company, @Args() args: DepartmentsArgs, @Ctx() ctx: OrganizationContext): Promise<ConnectionShape<Department>> {
     return ctx.loaders.departmentPagesByCompanyId.load(c.id, args);
   }
@@ -89,7 +89,7 @@ class SegmentsArgs extends PageArgs {
 @Resolver(() => Segment)
 export class SegmentResolver {
   @Authorized()
-  @Query(() => SegmentConnection, { description: 'The CRM business segments (版块).' })
+  @Query(() => SegmentConnection, { complexity: pageComplexity, description: 'The CRM business segments (版块).' })
   segments(@Args() args: SegmentsArgs, @Ctx() ctx: OrganizationContext): Promise<ConnectionShape<Segment>> {
     return ctx.services.companies.listSegments(args, sortOf(args.orderBy, { property: 'code', direction: 'ASC' }));
   }

@@ -1,5 +1,5 @@
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, InputType, Query, registerEnumType, Resolver, Root } from 'type-graphql';
-import { Connection, ConnectionShape, OrderByInput, OrderShape, PageArgs, sortOf, SortSpec } from '@group/shared';
+import { Connection, ConnectionShape, OrderByInput, OrderShape, PageArgs, sortOf, SortSpec, pageComplexity } from '@group/shared';
 import { Department, DepartmentKind } from './department.entity';
 import { Company } from '../companies/company.entity';
 import { Employee } from '../employees/employee.entity';
@@ -47,7 +47,7 @@ export class DepartmentsArgs extends PageArgs {
 @Resolver(() => Department)
 export class DepartmentResolver {
   @Authorized()
-  @Query(() => DepartmentConnection)
+  @Query(() => DepartmentConnection, { complexity: pageComplexity })
   departments(@Args() args: DepartmentsArgs, @Ctx() ctx: OrganizationContext): Promise<ConnectionShape<Department>> {
     return ctx.services.departments.list(args.filter ?? {}, args, args.sort());
   }
@@ -73,7 +73,7 @@ export class DepartmentResolver {
     return ctx.loaders.departmentsByParentId.load(d.id);
   }
 
-  @FieldResolver(() => EmployeeConnection)
+  @FieldResolver(() => EmployeeConnection, { complexity: pageComplexity })
   employees(@Root() d: Department, @Args() args: EmployeesPageArgs, @Ctx() ctx: OrganizationContext): Promise<ConnectionShape<Employee>> {
     return ctx.loaders.employeePagesByDepartmentId.load(d.id, args);
   }

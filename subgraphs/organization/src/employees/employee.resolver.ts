@@ -1,6 +1,6 @@
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, InputType, Query, registerEnumType, Resolver, Root } from 'type-graphql';
 import { MaxLength } from 'class-validator';
-import { Connection, ConnectionShape, OrderByInput, OrderShape, PageArgs, sortOf, SortSpec } from '@group/shared';
+import { Connection, ConnectionShape, OrderByInput, OrderShape, PageArgs, sortOf, SortSpec, pageComplexity } from '@group/shared';
 import { Employee, EmployeeStatus } from './employee.entity';
 import { Company } from '../companies/company.entity';
 import { Department } from '../departments/department.entity';
@@ -50,7 +50,7 @@ class EmployeesArgs extends EmployeesPageArgs {
 @Resolver(() => Employee)
 export class EmployeeResolver {
   @Authorized()
-  @Query(() => EmployeeConnection)
+  @Query(() => EmployeeConnection, { complexity: pageComplexity })
   employees(@Args() args: EmployeesArgs, @Ctx() ctx: OrganizationContext): Promise<ConnectionShape<Employee>> {
     return ctx.services.employees.list(args.filter ?? {}, args, args.sort());
   }

@@ -1,0 +1,52 @@
+import { env, loadConfig } from '@group/shared';
+
+export interface SubgraphTarget {
+  name: 'organization' | 'customer-service' | 'marketing';
+  url: string;
+}
+
+export interface GatewayConfig {
+  nodeEnv: 'development' | 'test' | 'production';
+  port: number;
+  subgraphs: SubgraphTarget[];
+  /** Upper bound on every subgraph request; a slow subgraph yields a partial result, never a hung request. */
+  subgraphTimeoutMs: number;
+  maxBodyBytes: number;
+  shutdownGraceMs: number;
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+}
+
+export const SUBGRAPH_NAMES = ['organization', 'customer-service', 'marketing'] as const;
+export const DEFAULT_PORTS = { gateway: 4000, organization: 4001, 'customer-service': 4002, marketing: 4003 } as const;
+
+/** The only place the gateway reads its environment. */
+export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  const url = (port: number) => env.url({ default: `http://127.0.0.1:${port}/graphql`, protocols: ['http', 'https'] });
+  const c = loadConfig(
+    {
+      NODE_ENV: env.oneOf(['development', 'test', 'production'] as const, { default: 'development' }),
+      GATEWAY_PORT: env.int({ default: DEFAULT_PORTS.gateway, min: 0, max: 65535 }),
+      ORGANIZATION_URL: url(DEFAULT_PORTS.organization),
+      CUSTOMER_SERVICE_URL: url(DEFAULT_PORTS['customer-service']),
+      MARKETING_URL: url(DEFAULT_PORTS.marketing),
+      SUBGRAPH_TIMEOUT_MS: env.int({ default: 10_000, min: 100, max: 120_000 }),
+      GATEWAY_MAX_BODY_BYTES: env.int({ default: 1024 * 1024, min: 1024 }),
+      SHUTDOWN_GRACE_MS: env.int({ default: 10_000, min: 0 }),
+      LOG_LEVEL: env.oneOf(['debug', 'info', 'warn', 'error', 'silent'] as const, { default: 'info' }),
+    },
+    source,
+  );
+  return {
+    nodeEnv: c.NODE_ENV as GatewayConfig['nodeEnv'],
+    port: c.GATEWAY_PORT,
+    subgraphs: [
+      { name: 'organization', url: c.ORGANIZATION_URL },
+      { name: 'customer-service', url: c.CUSTOMER_SERVICE_URL },
+      { name: 'marketing', url: c.MARKETING_URL },
+    ],
+    subgraphTimeoutMs: c.SUBGRAPH_TIMEOUT_MS,
+    maxBodyBytes: c.GATEWAY_MAX_BODY_BYTES,
+    shutdownGraceMs: c.SHUTDOWN_GRACE_MS,
+    logLevel: c.LOG_LEVEL as GatewayConfig['logLevel'],
+  };
+}
