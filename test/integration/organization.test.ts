@@ -124,4 +124,23 @@ describe.each(testDatabaseKinds())('organization subgraph on %s', (kind) => {
     const denied = await sg.exec('{ accounts(first: 5) { totalCount } }', staff);
     expect(denied.errors[0].extensions).toEqual(expect.objectContaining({ code: 'FORBIDDEN', reason: 'ACCOUNT_LIST_FORBIDDEN' }));
   });
+
+  it('governing bodies: seat limits of the source (board 7, supervisors 5) and company scoping (§3.1.5)', async () => {
+    const q = '{ companies(first: 20) { edges { node { code governingBodies { type label seatLimit } } } } }';
+    const all = await sg.exec(q, exec);
+    expect(all.errors).toBeUndefined();
+    const group = all.data.companies.edges.find((e: any) => e.node.code === 'JA').node.governingBodies;
+    expect(group).toEqual(
+      expect.arrayContaining([
+        { type: 'BOARD_OF_DIRECTORS', label: '董事局', seatLimit: 7 },
+        { type: 'BOARD_OF_SUPERVISORS', label: '监事会', seatLimit: 5 },
+        { type: 'SHAREHOLDERS_MEETING', label: '股东管理委员会', seatLimit: null },
+      ]),
+    );
+    const resi = DEMO_SEGMENTS.find((s) => s.code === 'RESI')!;
+    const head: Viewer = { accountId: 'x', employeeId: null, role: Role.SEGMENT_HEAD, segmentIds: [resi.id] };
+    const scoped = await sg.exec(q, head);
+    const visible = scoped.data.companies.edges.filter((e: any) => e.node.governingBodies.length > 0).map((e: any) => e.node.code);
+    expect(visible).toEqual([resi.companyCode]);
+  });
 });

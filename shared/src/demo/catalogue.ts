@@ -18,7 +18,7 @@ export interface DemoCompany {
   code: string;
   name: string;
   nameEn: string;
-  kind: 'GROUP' | 'SUBSIDIARY' | 'AFFILIATED_GROUP';
+  kind: 'GROUP' | 'SUBSIDIARY' | 'DIRECTLY_AFFILIATED_GROUP';
   parentCode: string | null;
 }
 
@@ -39,7 +39,7 @@ export const DEMO_COMPANIES: DemoCompany[] = [
   company('LANE', '理昂新能源股份有限公司', 'Li\'ang New Energy', 'SUBSIDIARY', 'JA'),
   company('HHTR', '海汇贸易有限公司', 'Haihui Trading', 'SUBSIDIARY', 'JA'),
   company('JAHT', '金岸酒店管理有限公司', 'Jin\'an Hotel Management', 'SUBSIDIARY', 'JA'),
-  company('JATC', '金岸科技集团有限公司', 'Jin\'an Technology Group', 'AFFILIATED_GROUP', 'JA'),
+  company('JATC', '金岸科技集团有限公司', 'Jin\'an Technology Group', 'DIRECTLY_AFFILIATED_GROUP', 'JA'),
   company('JAFN', '金岸金融控股有限公司', 'Jin\'an Financial Holdings', 'SUBSIDIARY', 'JA'),
 ];
 

@@ -5,6 +5,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { SubgraphConfig, DatabaseConfig } from '../config/env';
 import { migrate, QueryCounter } from '../database/data-source';
 import type { BaseContext } from '../auth/context';
+import type { Viewer } from '../auth/roles';
 import type { LoaderOptions } from '../graphql/loaders';
 import { createSubgraphServer, SubgraphServer } from './subgraph-server';
 
@@ -13,7 +14,8 @@ export interface SubgraphModule<S, L> {
   createDataSource(db: DatabaseConfig): { dataSource: DataSource; counter: QueryCounter };
   buildSchema(): Promise<GraphQLSchema>;
   createServices(ds: DataSource, config: SubgraphConfig): S;
-  createLoaders(services: S, opts: LoaderOptions): L;
+  /** Per-request loaders; they may close over the viewer to apply its visibility. */
+  createLoaders(services: S, opts: LoaderOptions, viewer: Viewer | null): L;
   /** Inserts demo data if the database is empty; must be idempotent. */
   seed?(ds: DataSource, services: S): Promise<void>;
 }
@@ -48,7 +50,7 @@ export async function createSubgraphApp<S, L>(module: SubgraphModule<S, L>, conf
     const createContext = (base: Pick<BaseContext, 'requestId' | 'viewer'>) => ({
       ...base,
       services,
-      loaders: module.createLoaders(services, loaderOptions),
+      loaders: module.createLoaders(services, loaderOptions, base.viewer),
     });
     const server = createSubgraphServer({ config, schema, dataSource, buildContext: createContext });
     return {

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { BaseContext, ConnectionLoader, loaderByKey, loaderManyByKey, LoaderOptions, AuthConfig } from '@group/shared';
+import { BaseContext, ConnectionLoader, loaderByKey, loaderManyByKey, LoaderOptions, AuthConfig, Role, Viewer } from '@group/shared';
+import { GovernanceService } from './governance/governance.service';
 import { CompanyService } from './companies/company.service';
 import { DepartmentService } from './departments/department.service';
 import { EmployeeService } from './employees/employee.service';
@@ -17,12 +18,17 @@ export function createOrganizationServices(ds: DataSource, auth: AuthConfig) {
     employees: new EmployeeService(ds),
     auth: new AuthService(ds, auth),
     accounts: new AccountService(ds),
+    governance: new GovernanceService(ds),
   };
 }
 export type OrganizationServices = ReturnType<typeof createOrganizationServices>;
 
 /** Per-request DataLoaders, named <entity>By<Key> / <entities>By<Key>. */
-export function createOrganizationLoaders(s: OrganizationServices, opts: LoaderOptions) {
+export function createOrganizationLoaders(s: OrganizationServices, opts: LoaderOptions, viewer: Viewer | null) {
+  // Loaders of scoped data need a viewer; without one they return nothing (the
+  // authentication plugin refuses such requests before they get here anyway).
+  const anonymous: Viewer = { accountId: '', employeeId: null, role: Role.SYSTEM_ADMIN, segmentIds: [] };
+  const v = viewer ?? anonymous;
   return {
     companyById: loaderByKey((ids) => s.companies.companiesByIds(ids), (c) => c.id, opts),
     companiesByParentId: loaderManyByKey((ids) => s.companies.companiesByParentIds(ids), (c) => c.parentId!, opts),
@@ -37,6 +43,8 @@ export function createOrganizationLoaders(s: OrganizationServices, opts: LoaderO
     employeeById: loaderByKey((ids) => s.employees.byIds(ids), (e) => e.id, opts),
     employeePagesByDepartmentId: new ConnectionLoader<EmployeesPageArgs, Employee>((ids, a) => s.employees.pagesByDepartment(ids, a, a.sort()), opts),
     accountById: loaderByKey((ids) => s.accounts.byIds(ids), (a) => a.id, opts),
+    governingBodyById: loaderByKey((ids) => (viewer ? s.governance.bodiesByIds(v, ids) : Promise.resolve([])), (b) => b.id, opts),
+    governingBodiesByCompanyId: loaderManyByKey((ids) => (viewer ? s.governance.bodiesByCompanyIds(v, ids) : Promise.resolve([])), (b) => b.companyId, opts),
     accountSegmentsByAccountId: loaderManyByKey((ids) => s.accounts.segmentLinks(ids), (l) => l.accountId, opts),
   };
 }

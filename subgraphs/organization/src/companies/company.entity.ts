@@ -1,14 +1,17 @@
 import { Field, ID, ObjectType, registerEnumType, Directive } from 'type-graphql';
 import { Column, Entity, Index, PrimaryColumn, VersionColumn } from 'typeorm';
 
+/** domain.md §2.1.3 CompanyKind. */
 export enum CompanyKind {
   GROUP = 'GROUP',
+  HEAD_OFFICE = 'HEAD_OFFICE',
+  DIRECTLY_AFFILIATED_GROUP = 'DIRECTLY_AFFILIATED_GROUP',
   SUBSIDIARY = 'SUBSIDIARY',
-  AFFILIATED_GROUP = 'AFFILIATED_GROUP',
+  BRANCH_OR_SUBSIDIARY = 'BRANCH_OR_SUBSIDIARY',
 }
 registerEnumType(CompanyKind, {
   name: 'CompanyKind',
-  description: 'Group (集团), subsidiary (子公司) or directly-affiliated sub-group (直属集团).',
+  description: 'Group (集团公司), head office (总公司), directly-affiliated sub-group (直属集团), subsidiary (子公司), branch (分子公司).',
 });
 
 @ObjectType({ description: 'A company of the group: the group itself, a subsidiary or an affiliated sub-group.' })

@@ -17,6 +17,7 @@ import { Company, CompanyKind, Segment } from '../companies/company.entity';
 import { Department, DepartmentKind } from '../departments/department.entity';
 import { Employee, EmployeeStatus } from '../employees/employee.entity';
 import { Account, AccountSegment, AccountStatus } from '../accounts/account.entity';
+import { GovernanceFunction, GoverningBody, GoverningBodyType } from '../governance/governing-body.entity';
 
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙'];
 const GIVEN = ['伟', '芳', '娜', '敏', '静', '磊', '洋', '勇', '艳', '杰', '军', '涛'];
@@ -109,6 +110,22 @@ export async function seedOrganization(ds: DataSource): Promise<void> {
       addPerson(`admin.${code}`, personName(n++), `${s.name}版块管理员`, `admin.${code}@example.com`, Role.SEGMENT_ADMIN, company.id, demoDepartmentId(company.code, 'MKT'), demoSegmentPersonId(s.code, 'admin'), s.id);
     }
 
+    // Every company has the four bodies of D08 第二条; the group adds the committees the source names.
+    const bodies: Partial<GoverningBody>[] = [];
+    for (const c of DEMO_COMPANIES) {
+      const group = c.kind === 'GROUP';
+      const add = (key: string, type: GoverningBodyType, label: string, fn: GovernanceFunction, seatLimit: number | null) =>
+        bodies.push({ id: stableId('governing-body', `${c.code}-${key}`), companyId: c.id, type, label, governanceFunction: fn, seatLimit, ...audit });
+      add('SHM', GoverningBodyType.SHAREHOLDERS_MEETING, group ? '股东管理委员会' : '股东大会', GovernanceFunction.HIGHEST_AUTHORITY, null);
+      add('BOD', GoverningBodyType.BOARD_OF_DIRECTORS, group ? '董事局' : '董事会', GovernanceFunction.MAJOR_DECISION, 7);
+      add('BOS', GoverningBodyType.BOARD_OF_SUPERVISORS, '监事会', GovernanceFunction.AUDIT_SUPERVISION, 5);
+      add('MGT', GoverningBodyType.MANAGEMENT_LAYER, group ? '总裁及其行政班子' : '经营层', GovernanceFunction.GENERAL_DECISION_AND_EXECUTION, null);
+      if (group) {
+        add('SAFETY', GoverningBodyType.COMMITTEE, '安全生产委员会', GovernanceFunction.SPECIALISED, null);
+        add('ITLG', GoverningBodyType.COMMITTEE, '信息化领导小组', GovernanceFunction.SPECIALISED, null);
+      }
+    }
+    await m.insert(GoverningBody, bodies);
     await m.insert(Department, departments);
     for (let i = 0; i < employees.length; i += 200) await m.insert(Employee, employees.slice(i, i + 200));
     await m.insert(Account, accounts);
