@@ -17,7 +17,7 @@ export const SUPERGRAPH_PATH = join(__dirname, '..', 'supergraph.graphql');
  * Forwards the caller's token and request id to every subgraph (each subgraph
  * verifies the token itself) and bounds every subgraph request with a timeout.
  */
-class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(url: string, timeoutMs: number) {
     super({
       url,
