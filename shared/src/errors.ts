@@ -35,6 +35,9 @@ export const forbidden = (code: string, message: string) => new DomainError('FOR
 export const badInput = (code: string, message: string, details?: Record<string, unknown>) =>
   new DomainError('BAD_USER_INPUT', code, message, details);
 
+export const conflict = (code: string, message: string, details?: Record<string, unknown>) =>
+  new DomainError('CONFLICT', code, message, details);
+
 export const unauthenticated = (message = 'A valid bearer token is required') =>
   new DomainError('UNAUTHENTICATED', 'UNAUTHENTICATED', message);
 

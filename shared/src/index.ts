@@ -21,3 +21,6 @@ export * from './database/columns';
 export * from './graphql/reference';
 export * from './database/like';
 export * from './server/subgraph-app';
+export * from './database/transaction';
+export * from './database/segment-scope';
+export * from './clock';

@@ -1,4 +1,4 @@
-import { ArgsType, ClassType, Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ArgsType, ClassType, Directive, Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Max, Min, MaxLength } from 'class-validator';
 import { Brackets, ObjectLiteral, Repository, SelectQueryBuilder } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
@@ -13,7 +13,9 @@ import { lazy } from './lazy';
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 
+/** Shared by every subgraph's connections, hence @shareable (identical everywhere). */
 @ObjectType({ description: 'Relay page information.' })
+@Directive('@shareable')
 export class PageInfo {
   @Field()
   hasNextPage: boolean;

@@ -1,5 +1,5 @@
 import { DataSource, In, Repository } from 'typeorm';
-import { AuthConfig, DomainError, Role, signToken, verifyPassword, Viewer, hashPassword, paginate, PageArgs, SortSpec, ConnectionShape, forbidden } from '@group/shared';
+import { AuthConfig, DomainError, inTransaction, Role, signToken, verifyPassword, Viewer, hashPassword, paginate, PageArgs, SortSpec, ConnectionShape, forbidden } from '@group/shared';
 import { Account, AccountSegment, AccountStatus, LoginRecord } from './account.entity';
 
 export interface LoginResult {
@@ -45,7 +45,7 @@ export class AuthService {
     const segmentIds = (await this.accountSegments.findBy({ accountId: account.id })).map((s) => s.segmentId).sort();
     const viewer: Viewer = { accountId: account.id, employeeId: account.employeeId, role: account.role, segmentIds };
     const { token, expiresAt } = await signToken(this.auth, viewer);
-    await this.accounts.manager.transaction(async (m) => {
+    await inTransaction(this.accounts.manager.connection, async (m) => {
       await m.insert(LoginRecord, { accountId: account.id, email, at, success: true, failureReason: null });
       await m.update(Account, { id: account.id }, { lastLoginAt: at });
     });

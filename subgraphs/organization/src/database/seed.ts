@@ -10,6 +10,7 @@ import {
   demoSegmentPersonId,
   demoStaffEmployeeId,
   hashPassword,
+  inTransaction,
   Role,
   stableId,
 } from '@group/shared';
@@ -36,7 +37,7 @@ export async function seedOrganization(ds: DataSource): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const byCode = new Map(DEMO_COMPANIES.map((c) => [c.code, c]));
 
-  await ds.transaction(async (m) => {
+  await inTransaction(ds, async (m) => {
     await m.insert(
       Company,
       DEMO_COMPANIES.map((c) => ({

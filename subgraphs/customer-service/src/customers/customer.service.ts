@@ -1,0 +1,101 @@
+import { DataSource, Repository, SelectQueryBuilder } from 'typeorm';
+import { badInput, Clock, ConnectionShape, inTransaction, likeContains, newId, PageArgs, paginate, paginateByParent, SortSpec, systemClock, Viewer } from '@group/shared';
+import { Customer, CustomerKind } from './customer.entity';
+import { assertCanWriteSegment, scopeToReadableSegments } from '../scope';
+
+export interface CustomerFilter {
+  segmentId?: string | null;
+  kind?: CustomerKind | null;
+  ownerId?: string | null;
+  /** Case-insensitive substring of the name. */
+  nameContains?: string | null;
+}
+
+export interface NewCustomer {
+  name: string;
+  kind: CustomerKind;
+  segmentId: string;
+  ownerId?: string | null;
+}
+
+function applyFilter(qb: SelectQueryBuilder<Customer>, alias: string, f: CustomerFilter): void {
+  if (f.segmentId) qb.andWhere(`${alias}.segmentId = :segmentId`, { segmentId: f.segmentId });
+  if (f.kind) qb.andWhere(`${alias}.kind = :kind`, { kind: f.kind });
+  if (f.ownerId) qb.andWhere(`${alias}.ownerId = :ownerId`, { ownerId: f.ownerId });
+  if (f.nameContains) qb.andWhere(`LOWER(${alias}.name) LIKE :nameLike ESCAPE '!'`, { nameLike: likeContains(f.nameContains.toLowerCase()) });
+}
+
+/**
+ * Customers. Every read takes the viewer and is scoped to its readable
+ * segments (scope.ts); a customer of another segment behaves as missing.
+ */
+export class CustomerService {
+  private readonly repo: Repository<Customer>;
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly now: Clock = systemClock,
+  ) {
+    this.repo = ds.getRepository(Customer);
+  }
+
+  /** A query builder already restricted to what the viewer may read; add conditions with `andWhere` only. */
+  private scoped(viewer: Viewer, alias = 'c'): SelectQueryBuilder<Customer> {
+    return scopeToReadableSegments(this.repo.createQueryBuilder(alias), viewer);
+  }
+
+  list(viewer: Viewer, filter: CustomerFilter, page: PageArgs, sort: SortSpec): Promise<ConnectionShape<Customer>> {
+    const qb = this.scoped(viewer);
+    applyFilter(qb, 'c', filter);
+    return paginate(qb, page, sort);
+  }
+
+  /** Visible customers among `ids` (DataLoader batch; invisible ids are simply absent). */
+  byIds(viewer: Viewer, ids: readonly string[]): Promise<Customer[]> {
+    return this.scoped(viewer).andWhere('c.id IN (:...ids)', { ids: [...ids] }).getMany();
+  }
+
+  /** `Segment.customers` for many segments in one statement. */
+  pagesBySegment(viewer: Viewer, segmentIds: readonly string[], filter: CustomerFilter, page: PageArgs, sort: SortSpec) {
+    return this.pagesBy('segmentId', viewer, segmentIds, filter, page, sort);
+  }
+
+  /** `Employee.customers` (customers owned) for many employees in one statement. */
+  pagesByOwner(viewer: Viewer, ownerIds: readonly string[], filter: CustomerFilter, page: PageArgs, sort: SortSpec) {
+    return this.pagesBy('ownerId', viewer, ownerIds, filter, page, sort);
+  }
+
+  private pagesBy(parentProperty: 'segmentId' | 'ownerId', viewer: Viewer, parentIds: readonly string[], filter: CustomerFilter, page: PageArgs, sort: SortSpec) {
+    return paginateByParent(this.repo, {
+      parentProperty,
+      parentIds,
+      page,
+      sort,
+      scope: (qb) => {
+        scopeToReadableSegments(qb, viewer);
+        applyFilter(qb, qb.alias, filter);
+      },
+    });
+  }
+
+  /** Segment heads and business staff create customers in their own segments. */
+  async create(viewer: Viewer, input: NewCustomer): Promise<Customer> {
+    assertCanWriteSegment(viewer, input.segmentId);
+    const name = input.name.trim();
+    if (!name) throw badInput('CUSTOMER_NAME_BLANK', 'The customer name must not be blank');
+    if (!Object.values(CustomerKind).includes(input.kind)) throw badInput('CUSTOMER_KIND_INVALID', `Unknown customer kind ${input.kind}`);
+    const at = this.now();
+    const customer = this.repo.create({
+      id: newId(),
+      name,
+      kind: input.kind,
+      segmentId: input.segmentId,
+      ownerId: input.ownerId ?? null,
+      createdAt: at,
+      updatedAt: at,
+      version: 1,
+    });
+    await inTransaction(this.ds, (m) => m.insert(Customer, customer));
+    return customer;
+  }
+}

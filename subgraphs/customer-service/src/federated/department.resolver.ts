@@ -1,0 +1,15 @@
+import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { ConnectionShape } from '@group/shared';
+import { Department } from './department';
+import { Complaint } from '../complaints/complaint.entity';
+import { ComplaintConnection, ComplaintsArgs } from '../complaints/dto/complaints.args';
+import { loadersOf, type CustomerServiceContext } from '../context';
+
+/** Fields this subgraph contributes to the organization's Department. */
+@Resolver(() => Department)
+export class DepartmentResolver {
+  @FieldResolver(() => ComplaintConnection, { description: 'Complaints this department is responsible for, in the segments you can read.' })
+  complaints(@Root() d: Department, @Args() args: ComplaintsArgs, @Ctx() ctx: CustomerServiceContext): Promise<ConnectionShape<Complaint>> {
+    return loadersOf(ctx).complaintPagesByDepartmentId.load(d.id, args);
+  }
+}

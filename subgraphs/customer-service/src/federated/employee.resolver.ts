@@ -1,0 +1,22 @@
+import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { ConnectionShape } from '@group/shared';
+import { Employee } from './employee';
+import { Customer } from '../customers/customer.entity';
+import { Complaint } from '../complaints/complaint.entity';
+import { CustomerConnection, CustomersArgs } from '../customers/dto/customers.args';
+import { ComplaintConnection, ComplaintsArgs } from '../complaints/dto/complaints.args';
+import { loadersOf, type CustomerServiceContext } from '../context';
+
+/** Fields this subgraph contributes to the organization's Employee. */
+@Resolver(() => Employee)
+export class EmployeeResolver {
+  @FieldResolver(() => CustomerConnection, { description: 'Customers this employee owns, in the segments you can read.' })
+  customers(@Root() e: Employee, @Args() args: CustomersArgs, @Ctx() ctx: CustomerServiceContext): Promise<ConnectionShape<Customer>> {
+    return loadersOf(ctx).customerPagesByOwnerId.load(e.id, args);
+  }
+
+  @FieldResolver(() => ComplaintConnection, { description: 'Complaints this employee handles, in the segments you can read.' })
+  assignedComplaints(@Root() e: Employee, @Args() args: ComplaintsArgs, @Ctx() ctx: CustomerServiceContext): Promise<ConnectionShape<Complaint>> {
+    return loadersOf(ctx).complaintPagesByHandlerId.load(e.id, args);
+  }
+}

@@ -1,0 +1,15 @@
+import type { SubgraphModule } from '@group/shared';
+import { createCustomerServiceDataSource } from './database/data-source';
+import { buildCustomerServiceSchema } from './schema';
+import { createCustomerServiceLoaders, createCustomerServiceServices, CustomerServiceLoaders, CustomerServiceServices } from './context';
+import { seedCustomerService } from './database/seed';
+
+/** Everything the shared start-up sequence needs to run the customer-service subgraph. */
+export const customerServiceModule: SubgraphModule<CustomerServiceServices, CustomerServiceLoaders> = {
+  name: 'customer-service',
+  createDataSource: createCustomerServiceDataSource,
+  buildSchema: buildCustomerServiceSchema,
+  createServices: (ds) => createCustomerServiceServices(ds),
+  createLoaders: createCustomerServiceLoaders,
+  seed: (ds) => seedCustomerService(ds),
+};

@@ -1,0 +1,3 @@
+export { marketingModule } from './module';
+export { loadMarketingConfig, MARKETING_DEFAULT_PORT } from './config/env';
+export { buildMarketingSchema } from './schema';

@@ -1,0 +1,15 @@
+import type { SubgraphModule } from '@group/shared';
+import { createMarketingDataSource } from './database/data-source';
+import { buildMarketingSchema } from './schema';
+import { createMarketingLoaders, createMarketingServices, MarketingLoaders, MarketingServices } from './context';
+import { seedMarketing } from './database/seed';
+
+/** Everything the shared start-up sequence needs to run the marketing subgraph. */
+export const marketingModule: SubgraphModule<MarketingServices, MarketingLoaders> = {
+  name: 'marketing',
+  createDataSource: createMarketingDataSource,
+  buildSchema: buildMarketingSchema,
+  createServices: (ds) => createMarketingServices(ds),
+  createLoaders: createMarketingLoaders,
+  seed: (ds) => seedMarketing(ds),
+};

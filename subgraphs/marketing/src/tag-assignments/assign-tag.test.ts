@@ -1,0 +1,231 @@
+import 'reflect-metadata';
+import { newId } from '@group/shared';
+import { createTestDatabase, testDatabaseKinds, TestDatabase } from '../../../../shared/src/testing/databases';
+import { customerId, customersOf, errorOf, MarketingApp, ok, run, segmentId, startMarketing, viewers } from '../testing/harness';
+import { demoTagId } from '../database/seed';
+import { TagAssignment, TagSource } from './tag-assignment.entity';
+
+const ASSIGN = /* GraphQL */ `
+  mutation ($input: AssignTagInput!) {
+    assignTag(input: $input) { id source assignedAt assignedBy evidence expiresAt tag { code } customer { id } }
+  }
+`;
+const REMOVE = /* GraphQL */ `
+  mutation ($id: ID!) {
+    removeTagAssignment(id: $id) { id source assignedAt assignedBy evidence removedAt removedBy removalReason tag { code } customer { id } }
+  }
+`;
+const REMOVED = /* GraphQL */ `
+  query ($filter: RemovedTagAssignmentFilter, $after: String) {
+    removedTagAssignments(first: 50, filter: $filter, after: $after) {
+      totalCount
+      edges { node { id removalReason removedBy tag { code } customer { id } } }
+    }
+  }
+`;
+const CUSTOMER_TAGS = /* GraphQL */ `
+  query ($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { tags { code } tagAssignments { id } } } }
+`;
+
+describe.each(testDatabaseKinds())('assignTag / removeTagAssignment on %s', (kind) => {
+  let db: TestDatabase;
+  let app: MarketingApp;
+  // Each test uses its own customer so they stay independent.
+  const resi = customersOf('RESI');
+  const tagsOf = async (n: number) =>
+    ((await ok(app, viewers.executive(), CUSTOMER_TAGS, { r: [{ __typename: 'Customer', id: customerId(n) }] }))._entities[0].tags as { code: string }[]).map(
+      (t) => t.code,
+    );
+  /** A MANUAL, currently valid tag the customer does not have yet. */
+  const freeManualTag = async (n: number, skip: string[] = []) => {
+    const have = await tagsOf(n);
+    const candidates = ['PARTNER_REFERRAL', 'REFERRAL', 'GRID_KEY', 'KEY_ACCOUNT', 'WON_BACK', 'PRICE_SENSITIVE', 'UPGRADE_INTENT'];
+    return candidates.find((c) => !have.includes(c) && !skip.includes(c))!;
+  };
+
+  beforeAll(async () => {
+    db = await createTestDatabase(kind, 'mkt_assign');
+    app = await startMarketing(db.config);
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await db?.drop();
+  });
+
+  it('lets business staff and segment heads assign a MANUAL tag within their segment', async () => {
+    for (const [i, v] of [viewers.staff('RESI'), viewers.head('RESI')].entries()) {
+      const n = resi[1 + i];
+      const code = await freeManualTag(n);
+      const expiresAt = new Date(Date.now() + 30 * 24 * 3600 * 1000);
+      const data = await ok(app, v, ASSIGN, { input: { customerId: customerId(n), tagId: demoTagId(code), evidence: '客户来电确认', expiresAt } });
+      expect(data.assignTag).toMatchObject({
+        source: 'MANUAL',
+        assignedBy: v.accountId,
+        evidence: '客户来电确认',
+        expiresAt: new Date(Math.floor(expiresAt.getTime() / 1000) * 1000).toISOString(),
+        tag: { code },
+        customer: { id: customerId(n) },
+      });
+      expect(Math.abs(Date.parse(data.assignTag.assignedAt) - Date.now())).toBeLessThan(5000);
+      expect(await tagsOf(n)).toContain(code);
+      // the assignment lands in the customer's segment
+      const list = await ok(app, viewers.head('RESI'), `query ($id: ID!) { tagAssignments(filter: { customerId: $id }, first: 10) { edges { node { id } } } }`, {
+        id: customerId(n),
+      });
+      expect(list.tagAssignments.edges.map((e: any) => e.node.id)).toContain(data.assignTag.id);
+    }
+  });
+
+  it('refuses executives, system admins and segment admins with FORBIDDEN TAG_ASSIGNMENT_FORBIDDEN', async () => {
+    const n = resi[3];
+    const input = { customerId: customerId(n), tagId: demoTagId(await freeManualTag(n)) };
+    for (const v of [viewers.executive(), viewers.sysadmin(), viewers.admin('RESI')]) {
+      expect(errorOf(await run(app, v, ASSIGN, { input }))).toEqual({ code: 'FORBIDDEN', reason: 'TAG_ASSIGNMENT_FORBIDDEN' });
+    }
+    expect(errorOf(await run(app, null, ASSIGN, { input })).code).toBe('UNAUTHENTICATED');
+    expect(await tagsOf(n)).not.toContain(input.tagId);
+  });
+
+  it('answers NOT_FOUND for another segment’s customer, an unknown customer and an unknown tag', async () => {
+    const comm = customersOf('COMM')[0];
+    const tagId = demoTagId('REFERRAL');
+    expect(errorOf(await run(app, viewers.head('RESI'), ASSIGN, { input: { customerId: customerId(comm), tagId } }))).toEqual({
+      code: 'NOT_FOUND',
+      reason: 'CUSTOMER_NOT_FOUND',
+    });
+    expect(errorOf(await run(app, viewers.head('RESI'), ASSIGN, { input: { customerId: newId(), tagId } }))).toEqual({
+      code: 'NOT_FOUND',
+      reason: 'CUSTOMER_NOT_FOUND',
+    });
+    expect(errorOf(await run(app, viewers.head('RESI'), ASSIGN, { input: { customerId: customerId(resi[4]), tagId: newId() } }))).toEqual({
+      code: 'NOT_FOUND',
+      reason: 'TAG_NOT_FOUND',
+    });
+  });
+
+  it('refuses RULE tags, tags outside their validity and a past expiresAt', async () => {
+    const c = customerId(resi[5]);
+    const v = viewers.staff('RESI');
+    expect(errorOf(await run(app, v, ASSIGN, { input: { customerId: c, tagId: demoTagId('CHURN_RISK') } }))).toEqual({
+      code: 'BAD_USER_INPUT',
+      reason: 'RULE_TAG_NOT_MANUAL',
+    });
+    // HOLIDAY_TARGET was valid only in early 2025.
+    expect(errorOf(await run(app, v, ASSIGN, { input: { customerId: c, tagId: demoTagId('HOLIDAY_TARGET') } }))).toEqual({
+      code: 'BAD_USER_INPUT',
+      reason: 'TAG_NOT_VALID',
+    });
+    const past = new Date(Date.now() - 3600 * 1000).toISOString();
+    expect(errorOf(await run(app, v, ASSIGN, { input: { customerId: c, tagId: demoTagId('REFERRAL'), expiresAt: past } }))).toEqual({
+      code: 'BAD_USER_INPUT',
+      reason: 'EXPIRES_AT_NOT_IN_FUTURE',
+    });
+    expect(errorOf(await run(app, v, ASSIGN, { input: { customerId: c, tagId: demoTagId('REFERRAL'), evidence: 'x'.repeat(501) } })).code).toBe(
+      'BAD_USER_INPUT',
+    );
+  });
+
+  it('answers CONFLICT TAG_ALREADY_ASSIGNED for a second assignment of the same tag', async () => {
+    const n = resi[6];
+    const input = { customerId: customerId(n), tagId: demoTagId(await freeManualTag(n)) };
+    const first = await ok(app, viewers.staff('RESI'), ASSIGN, { input });
+    const second = await run(app, viewers.head('RESI'), ASSIGN, { input });
+    expect(errorOf(second)).toEqual({ code: 'CONFLICT', reason: 'TAG_ALREADY_ASSIGNED' });
+    expect(second.errors![0].extensions!.assignmentId).toBe(first.assignTag.id);
+  });
+
+  it('lets exactly one of two concurrent identical assignments win', async () => {
+    const n = resi[7];
+    const input = { customerId: customerId(n), tagId: demoTagId(await freeManualTag(n)) };
+    const results = await Promise.all([run(app, viewers.staff('RESI'), ASSIGN, { input }), run(app, viewers.head('RESI'), ASSIGN, { input })]);
+    const wins = results.filter((r) => !r.errors);
+    const losses = results.filter((r) => r.errors);
+    expect(wins).toHaveLength(1);
+    expect(losses.map(errorOf)).toEqual([{ code: 'CONFLICT', reason: 'TAG_ALREADY_ASSIGNED' }]);
+  });
+
+  it('removal keeps history, hides the assignment and allows a new assignment later', async () => {
+    const n = resi[8];
+    const code = await freeManualTag(n);
+    const input = { customerId: customerId(n), tagId: demoTagId(code), evidence: '首次' };
+    const assigned = (await ok(app, viewers.staff('RESI'), ASSIGN, { input })).assignTag;
+
+    const removed = (await ok(app, viewers.head('RESI'), REMOVE, { id: assigned.id })).removeTagAssignment;
+    expect(removed).toMatchObject({
+      id: assigned.id,
+      source: 'MANUAL',
+      assignedAt: assigned.assignedAt,
+      assignedBy: viewers.staff('RESI').accountId,
+      evidence: '首次',
+      removedBy: viewers.head('RESI').accountId,
+      removalReason: 'REMOVED',
+      tag: { code },
+      customer: { id: customerId(n) },
+    });
+    expect(await tagsOf(n)).not.toContain(code);
+
+    // The history is segment-scoped like the assignments themselves.
+    const mine = await ok(app, viewers.staff('RESI'), REMOVED, { filter: { customerId: customerId(n) } });
+    expect(mine.removedTagAssignments.edges.map((e: any) => e.node.id)).toEqual([assigned.id]);
+    expect((await ok(app, viewers.head('COMM'), REMOVED, { filter: { customerId: customerId(n) } })).removedTagAssignments.totalCount).toBe(0);
+    expect((await ok(app, viewers.sysadmin(), REMOVED, {})).removedTagAssignments.totalCount).toBe(0);
+    expect((await ok(app, viewers.executive(), REMOVED, { filter: { customerId: customerId(n) } })).removedTagAssignments.totalCount).toBe(1);
+
+    // Removing twice: the active row is gone.
+    expect(errorOf(await run(app, viewers.head('RESI'), REMOVE, { id: assigned.id }))).toEqual({ code: 'NOT_FOUND', reason: 'TAG_ASSIGNMENT_NOT_FOUND' });
+
+    // The same tag can be assigned again; both the history and the new assignment exist.
+    const again = (await ok(app, viewers.staff('RESI'), ASSIGN, { input: { ...input, evidence: '再次' } })).assignTag;
+    expect(again.id).not.toBe(assigned.id);
+    expect(await tagsOf(n)).toContain(code);
+    const hist = await ok(app, viewers.staff('RESI'), REMOVED, { filter: { customerId: customerId(n), tagId: demoTagId(code) } });
+    expect(hist.removedTagAssignments.totalCount).toBe(1);
+  });
+
+  it('removal follows the same rules: role, segment, and no manual removal of RULE tags', async () => {
+    const n = resi[9];
+    const code = await freeManualTag(n);
+    const id = (await ok(app, viewers.staff('RESI'), ASSIGN, { input: { customerId: customerId(n), tagId: demoTagId(code) } })).assignTag.id;
+    for (const v of [viewers.executive(), viewers.sysadmin(), viewers.admin('RESI')]) {
+      expect(errorOf(await run(app, v, REMOVE, { id }))).toEqual({ code: 'FORBIDDEN', reason: 'TAG_ASSIGNMENT_FORBIDDEN' });
+    }
+    expect(errorOf(await run(app, viewers.head('COMM'), REMOVE, { id }))).toEqual({ code: 'NOT_FOUND', reason: 'TAG_ASSIGNMENT_NOT_FOUND' });
+    expect(await tagsOf(n)).toContain(code);
+
+    const rule: any = await ok(app, viewers.head('RESI'), `{ tagAssignments(first: 1, filter: { source: RULE }) { edges { node { id } } } }`);
+    const ruleId = rule.tagAssignments.edges[0].node.id;
+    expect(errorOf(await run(app, viewers.head('RESI'), REMOVE, { id: ruleId }))).toEqual({ code: 'BAD_USER_INPUT', reason: 'RULE_TAG_NOT_MANUAL' });
+  });
+
+  it('an expired assignment is hidden, and assigning the tag again archives it as EXPIRED', async () => {
+    const n = resi[10];
+    const code = await freeManualTag(n);
+    const expiredId = newId();
+    // Written directly: the API refuses a past expiresAt.
+    await app.dataSource.getRepository(TagAssignment).insert({
+      id: expiredId,
+      tagId: demoTagId(code),
+      customerId: customerId(n),
+      segmentId: segmentId('RESI'),
+      source: TagSource.MANUAL,
+      assignedAt: new Date('2025-03-01T00:00:00Z'),
+      assignedBy: viewers.staff('RESI').accountId,
+      evidence: null,
+      expiresAt: new Date('2025-04-01T00:00:00Z'),
+    });
+    expect(await tagsOf(n)).not.toContain(code);
+    const q = `query ($c: ID!, $x: Boolean) { tagAssignments(filter: { customerId: $c, includeExpired: $x }, first: 10) { edges { node { id } } } }`;
+    const hidden = await ok(app, viewers.head('RESI'), q, { c: customerId(n) });
+    expect(hidden.tagAssignments.edges.map((e: any) => e.node.id)).not.toContain(expiredId);
+    const shown = await ok(app, viewers.head('RESI'), q, { c: customerId(n), x: true });
+    expect(shown.tagAssignments.edges.map((e: any) => e.node.id)).toContain(expiredId);
+
+    const fresh = (await ok(app, viewers.staff('RESI'), ASSIGN, { input: { customerId: customerId(n), tagId: demoTagId(code) } })).assignTag;
+    expect(fresh.id).not.toBe(expiredId);
+    expect(await tagsOf(n)).toContain(code);
+    const hist = await ok(app, viewers.staff('RESI'), REMOVED, { filter: { customerId: customerId(n) } });
+    expect(hist.removedTagAssignments.edges.map((e: any) => e.node)).toEqual([
+      { id: expiredId, removalReason: 'EXPIRED', removedBy: null, tag: { code }, customer: { id: customerId(n) } },
+    ]);
+  });
+});

@@ -1,0 +1,200 @@
+import { DataSource, EntityManager, ObjectLiteral, Repository, SelectQueryBuilder } from 'typeorm';
+import { ConnectionShape, inTransaction, newId, PageArgs, paginate, paginateByParent, restrictToSegments, Role, scopeOf, SegmentScope, SortSpec, systemClock, Viewer, wholeSeconds } from '@group/shared';
+import { TagAssignment, TagAssignmentHistory, TagRemovalReason, TagSource } from './tag-assignment.entity';
+import { CustomerProfile } from '../customer-profiles/customer-profile.entity';
+import { Tag, TagKind } from '../tags/tag.entity';
+import { isUniqueViolation, tagAssignmentErrors as errors } from './tag-assignment.errors';
+
+export interface TagAssignmentFilter {
+  tagId?: string | null;
+  customerId?: string | null;
+  source?: TagSource | null;
+  /** Also list assignments whose expiresAt has passed (hidden by default). */
+  includeExpired?: boolean | null;
+}
+
+export interface RemovedTagAssignmentFilter {
+  tagId?: string | null;
+  customerId?: string | null;
+}
+
+export interface AssignTagInput {
+  customerId: string;
+  tagId: string;
+  evidence?: string | null;
+  expiresAt?: Date | null;
+}
+
+/**
+ * Create/update of business data is for segment heads and business staff,
+ * within their own segment (domain.md §3.1.2); executives read only, admins
+ * do not touch business data.
+ */
+const TAG_WRITERS = new Set<Role>([Role.SEGMENT_HEAD, Role.BUSINESS_STAFF]);
+
+/** Effective = not expired at `now`. */
+function effectiveAt<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, alias: string, now: Date): SelectQueryBuilder<T> {
+  return qb.andWhere(`(${alias}.expiresAt IS NULL OR ${alias}.expiresAt > :__now)`, { __now: now });
+}
+
+const isEffective = (a: TagAssignment, now: Date) => a.expiresAt === null || a.expiresAt.getTime() > now.getTime();
+
+/**
+ * Tag assignments: every read is scoped to the viewer's readable segments
+ * through the denormalised `segment_id` (domain.md §3.1.3 rule 6); writes check
+ * the customer's segment in marketing's customer_profile projection.
+ */
+export class TagAssignmentService {
+  private readonly repo: Repository<TagAssignment>;
+  private readonly history: Repository<TagAssignmentHistory>;
+
+  constructor(private readonly ds: DataSource) {
+    this.repo = ds.getRepository(TagAssignment);
+    this.history = ds.getRepository(TagAssignmentHistory);
+  }
+
+  list(viewer: Viewer, filter: TagAssignmentFilter, page: PageArgs, sort: SortSpec): Promise<ConnectionShape<TagAssignment>> {
+    const qb = restrictToSegments(this.repo.createQueryBuilder('a'), 'a.segmentId', scopeOf(viewer));
+    if (filter.tagId) qb.andWhere('a.tagId = :tagId', { tagId: filter.tagId });
+    if (filter.customerId) qb.andWhere('a.customerId = :customerId', { customerId: filter.customerId });
+    if (filter.source) qb.andWhere('a.source = :source', { source: filter.source });
+    if (!filter.includeExpired) effectiveAt(qb, 'a', new Date());
+    return paginate(qb, page, sort);
+  }
+
+  listRemoved(viewer: Viewer, filter: RemovedTagAssignmentFilter, page: PageArgs, sort: SortSpec): Promise<ConnectionShape<TagAssignmentHistory>> {
+    const qb = restrictToSegments(this.history.createQueryBuilder('h'), 'h.segmentId', scopeOf(viewer));
+    if (filter.tagId) qb.andWhere('h.tagId = :tagId', { tagId: filter.tagId });
+    if (filter.customerId) qb.andWhere('h.customerId = :customerId', { customerId: filter.customerId });
+    return paginate(qb, page, sort);
+  }
+
+  /** Effective assignments of many customers, in ONE statement, within `scope`. */
+  byCustomerIds(customerIds: readonly string[], scope: SegmentScope): Promise<TagAssignment[]> {
+    const qb = this.repo.createQueryBuilder('a').where('a.customerId IN (:...customerIds)', { customerIds: [...customerIds] });
+    restrictToSegments(qb, 'a.segmentId', scope);
+    effectiveAt(qb, 'a', new Date());
+    return qb.orderBy('a.assignedAt', 'ASC').addOrderBy('a.id', 'ASC').getMany();
+  }
+
+  /** Number of effective assignments per tag within `scope`, one grouped statement. */
+  async countsByTagIds(tagIds: readonly string[], scope: SegmentScope): Promise<{ tagId: string; count: number }[]> {
+    const qb = this.repo
+      .createQueryBuilder('a')
+      .select('a.tagId', 'tagId')
+      .addSelect('COUNT(*)', 'n')
+      .where('a.tagId IN (:...tagIds)', { tagIds: [...tagIds] })
+      .groupBy('a.tagId');
+    restrictToSegments(qb, 'a.segmentId', scope);
+    effectiveAt(qb, 'a', new Date());
+    const rows: { tagId: string; n: string | number }[] = await qb.getRawMany();
+    return rows.map((r) => ({ tagId: String(r.tagId), count: Number(r.n) }));
+  }
+
+  /** `Tag.customers` for many tags in one statement: assignments ordered by customer id. */
+  customerPagesByTag(tagIds: readonly string[], page: PageArgs, scope: SegmentScope) {
+    const now = new Date();
+    return paginateByParent(this.repo, {
+      parentProperty: 'tagId',
+      parentIds: tagIds,
+      page,
+      sort: { property: 'customerId', direction: 'ASC' },
+      scope: (qb) => {
+        restrictToSegments(qb, 'e.segmentId', scope);
+        effectiveAt(qb, 'e', now);
+      },
+    });
+  }
+
+  /**
+   * Assigns a MANUAL tag to a customer of the viewer's own segment.
+   * Rules, in order: role (FORBIDDEN), customer known and in the viewer's
+   * segment (NOT_FOUND otherwise, so other segments' customers do not leak),
+   * tag exists, is MANUAL and within its validity period, expiresAt in the
+   * future, and not already effectively assigned (CONFLICT). An expired
+   * assignment of the same tag is archived first (reason EXPIRED).
+   */
+  async assign(viewer: Viewer, input: AssignTagInput): Promise<TagAssignment> {
+    if (!TAG_WRITERS.has(viewer.role)) throw errors.writeForbidden();
+    const now = systemClock();
+    const expiresAt = input.expiresAt ? wholeSeconds(input.expiresAt) : null;
+    if (expiresAt && expiresAt.getTime() <= now.getTime()) throw errors.expiresAtNotInFuture();
+    try {
+      return await inTransaction(this.ds, async (m) => {
+        const profile = await m.findOneBy(CustomerProfile, { customerId: input.customerId });
+        if (!profile || !viewer.segmentIds.includes(profile.segmentId)) throw errors.customerNotFound(input.customerId);
+        const tag = await m.findOneBy(Tag, { id: input.tagId });
+        if (!tag) throw errors.tagNotFound(input.tagId);
+        if (tag.kind === TagKind.RULE) throw errors.ruleTagNotManual(tag.code);
+        if ((tag.validFrom && now < tag.validFrom) || (tag.validTo && now >= tag.validTo)) throw errors.tagNotValid(tag.code);
+
+        const existing = await m.findOneBy(TagAssignment, { customerId: input.customerId, tagId: input.tagId });
+        if (existing) {
+          if (isEffective(existing, now)) throw errors.alreadyAssigned(existing.id);
+          await this.archive(m, existing, now, null, TagRemovalReason.EXPIRED);
+        }
+        const assignment = m.create(TagAssignment, {
+          id: newId(),
+          tagId: tag.id,
+          customerId: profile.customerId,
+          segmentId: profile.segmentId,
+          source: TagSource.MANUAL,
+          assignedAt: now,
+          assignedBy: viewer.accountId,
+          evidence: input.evidence ?? null,
+          expiresAt,
+        });
+        await m.insert(TagAssignment, assignment);
+        return assignment;
+      });
+    } catch (e) {
+      // A concurrent assign of the same (customer, tag) lost the race on the unique index.
+      if (isUniqueViolation(e)) throw errors.alreadyAssigned(null);
+      throw e;
+    }
+  }
+
+  /**
+   * Removes an assignment, keeping history: the row moves to
+   * tag_assignment_history with who removed it and when (one transaction).
+   * Same role/segment rules as `assign`; assignments of RULE tags belong to
+   * their rule and are refused (RULE_TAG_NOT_MANUAL).
+   */
+  async remove(viewer: Viewer, id: string): Promise<TagAssignmentHistory> {
+    if (!TAG_WRITERS.has(viewer.role)) throw errors.writeForbidden();
+    const now = systemClock();
+    return inTransaction(this.ds, async (m) => {
+      const a = await m.findOneBy(TagAssignment, { id });
+      if (!a || !viewer.segmentIds.includes(a.segmentId)) throw errors.assignmentNotFound(id);
+      const tag = await m.findOneBy(Tag, { id: a.tagId });
+      if (tag?.kind === TagKind.RULE) throw errors.ruleTagNotManual(tag.code);
+      return this.archive(m, a, now, viewer.accountId, TagRemovalReason.REMOVED);
+    });
+  }
+
+  /**
+   * Moves an assignment to the history table. DELETE first: it takes the row
+   * lock, so of two concurrent removals the second deletes nothing and gets
+   * NOT_FOUND instead of a duplicate history row.
+   */
+  private async archive(m: EntityManager, a: TagAssignment, now: Date, by: string | null, reason: TagRemovalReason): Promise<TagAssignmentHistory> {
+    const deleted = await m.delete(TagAssignment, { id: a.id });
+    if (deleted.affected === 0) throw errors.assignmentNotFound(a.id);
+    const h = m.create(TagAssignmentHistory, {
+      id: a.id,
+      tagId: a.tagId,
+      customerId: a.customerId,
+      segmentId: a.segmentId,
+      source: a.source,
+      assignedAt: a.assignedAt,
+      assignedBy: a.assignedBy,
+      evidence: a.evidence,
+      expiresAt: a.expiresAt,
+      removedAt: now,
+      removedBy: by,
+      removalReason: reason,
+    });
+    await m.insert(TagAssignmentHistory, h);
+    return h;
+  }
+}
