@@ -54,6 +54,8 @@ export async function startGateway(config: GatewayConfig, opts: { supergraphSdl?
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
+    // Signals are handled by our own graceful shutdown (drain HTTP, then stop), not Apollo's.
+    stopOnTerminationSignals: false,
     plugins: [ApolloServerPluginLandingPageDisabled()],
   });
   await apollo.start();

@@ -13,7 +13,12 @@ const ROOT = join(__dirname, '..', '..');
 async function until<T>(fn: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const v = await fn().catch(() => undefined);
+    let v: T | undefined;
+    try {
+      v = await fn();
+    } catch (e) {
+      if (e instanceof Error && e.message.startsWith('launcher exited')) throw e;
+    }
     if (v !== undefined) return v;
     if (Date.now() > deadline) throw new Error('timed out');
     await new Promise((r) => setTimeout(r, 300));
@@ -49,7 +54,10 @@ describe('npm start (launcher)', () => {
     child.stdout!.on('data', (d) => (output += d));
     child.stderr!.on('data', (d) => (output += d));
     try {
-      await until(async () => ((await fetch(`http://127.0.0.1:${base}/ready`)).ok ? true : undefined), 90_000);
+      await until(async () => {
+        if (child.exitCode !== null) throw new Error(`launcher exited with ${child.exitCode}:\n${output}`);
+        return (await fetch(`http://127.0.0.1:${base}/ready`)).ok ? true : undefined;
+      }, 90_000);
       const gql = async (query: string, token?: string) =>
         (
           await fetch(`http://127.0.0.1:${base}/graphql`, {

@@ -46,6 +46,8 @@ export function createSubgraphServer<TContext extends BaseContext>(input: Subgra
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
+    // Signals are handled by our own graceful shutdown (drain HTTP, then stop), not Apollo's.
+    stopOnTerminationSignals: false,
     plugins: [requireAuthenticationPlugin() as never, ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
   });
   let running: RunningHttpServer | undefined;
