@@ -24,3 +24,5 @@ export * from './server/subgraph-app';
 export * from './database/transaction';
 export * from './database/segment-scope';
 export * from './clock';
+export * from './database/segment-scoped-reader';
+export * from './database/aggregate';

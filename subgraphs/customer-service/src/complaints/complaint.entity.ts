@@ -1,5 +1,6 @@
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Column, Entity, Index, PrimaryColumn, VersionColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Aggregate } from '@group/shared';
 
 /** Channels in use (domain.md CS-R09, D16) plus walk-in and app. */
 export enum ComplaintChannel {
@@ -54,7 +55,7 @@ registerEnumType(CustomerJourneyPhase, { name: 'CustomerJourneyPhase', descripti
 @Index('ix_complaint_department_created', ['responsibleDepartmentId', 'createdAt'])
 @Index('ix_complaint_customer_created', ['customerId', 'createdAt'])
 @Index('ix_complaint_segment_created', ['segmentId', 'createdAt'])
-export class Complaint {
+export class Complaint extends Aggregate {
   @Field(() => ID)
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
@@ -108,16 +109,4 @@ export class Complaint {
   /** Company the complaint is handled by, when known (company scoping, domain.md G-06); not exposed yet. */
   @Column({ name: 'company_id', type: 'varchar', length: 36, nullable: true })
   companyId: string | null;
-
-  @Field()
-  @Column({ name: 'created_at', type: 'datetime' })
-  createdAt: Date;
-
-  @Field()
-  @Column({ name: 'updated_at', type: 'datetime' })
-  updatedAt: Date;
-
-  @Field(() => Int, { description: 'Optimistic-lock version, incremented on every change.' })
-  @VersionColumn()
-  version: number;
 }

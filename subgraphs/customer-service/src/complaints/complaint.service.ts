@@ -1,5 +1,5 @@
-import { DataSource, Repository, SelectQueryBuilder } from 'typeorm';
-import { badInput, Clock, ConnectionShape, inTransaction, newId, notFound, PageArgs, paginate, paginateByParent, SortSpec, systemClock, Viewer } from '@group/shared';
+import { DataSource, SelectQueryBuilder } from 'typeorm';
+import { badInput, Clock, inTransaction, newId, notFound, PageArgs, SegmentScopedReader, SortSpec, systemClock, Viewer } from '@group/shared';
 import { Complaint, ComplaintChannel, ComplaintSeverity, ComplaintStatus, CustomerJourneyPhase } from './complaint.entity';
 import { Customer } from '../customers/customer.entity';
 import { assertCanWriteSegment, assertWriterRole, scopeToReadableSegments } from '../scope';
@@ -47,30 +47,12 @@ const oneOf = <T extends string>(values: Record<string, T>, v: T, code: string) 
  * Complaints. Scoped by the segment copied from the customer at creation;
  * every read takes the viewer (scope.ts).
  */
-export class ComplaintService {
-  private readonly repo: Repository<Complaint>;
-
+export class ComplaintService extends SegmentScopedReader<Complaint, ComplaintFilter> {
   constructor(
     private readonly ds: DataSource,
     private readonly now: Clock = systemClock,
   ) {
-    this.repo = ds.getRepository(Complaint);
-  }
-
-  /** A query builder already restricted to what the viewer may read; add conditions with `andWhere` only. */
-  private scoped(viewer: Viewer, alias = 'p'): SelectQueryBuilder<Complaint> {
-    return scopeToReadableSegments(this.repo.createQueryBuilder(alias), viewer);
-  }
-
-  list(viewer: Viewer, filter: ComplaintFilter, page: PageArgs, sort: SortSpec): Promise<ConnectionShape<Complaint>> {
-    const qb = this.scoped(viewer);
-    applyFilter(qb, 'p', filter);
-    return paginate(qb, page, sort);
-  }
-
-  /** Visible complaints among `ids` (DataLoader batch; invisible ids are simply absent). */
-  byIds(viewer: Viewer, ids: readonly string[]): Promise<Complaint[]> {
-    return this.scoped(viewer).andWhere('p.id IN (:...ids)', { ids: [...ids] }).getMany();
+    super(ds.getRepository(Complaint), applyFilter, 'p');
   }
 
   /** `Customer.complaints` for many customers in one statement. */
@@ -86,26 +68,6 @@ export class ComplaintService {
   /** `Employee.assignedComplaints` in one statement. */
   pagesByHandler(viewer: Viewer, employeeIds: readonly string[], filter: ComplaintFilter, page: PageArgs, sort: SortSpec) {
     return this.pagesBy('handlerId', viewer, employeeIds, filter, page, sort);
-  }
-
-  private pagesBy(
-    parentProperty: 'customerId' | 'responsibleDepartmentId' | 'handlerId',
-    viewer: Viewer,
-    parentIds: readonly string[],
-    filter: ComplaintFilter,
-    page: PageArgs,
-    sort: SortSpec,
-  ) {
-    return paginateByParent(this.repo, {
-      parentProperty,
-      parentIds,
-      page,
-      sort,
-      scope: (qb) => {
-        scopeToReadableSegments(qb, viewer);
-        applyFilter(qb, qb.alias, filter);
-      },
-    });
   }
 
   /**

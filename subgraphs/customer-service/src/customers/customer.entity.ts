@@ -1,5 +1,6 @@
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Column, Entity, Index, PrimaryColumn, VersionColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Aggregate } from '@group/shared';
 
 export enum CustomerKind {
   INDIVIDUAL = 'INDIVIDUAL',
@@ -19,7 +20,7 @@ registerEnumType(CustomerKind, {
 @Directive('@key(fields: "id")')
 @Entity('customer')
 @Index('ix_customer_segment_name', ['segmentId', 'name'])
-export class Customer {
+export class Customer extends Aggregate {
   @Field(() => ID)
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
@@ -41,16 +42,4 @@ export class Customer {
   @Index('ix_customer_owner')
   @Column({ name: 'owner_id', type: 'varchar', length: 36, nullable: true })
   ownerId: string | null;
-
-  @Field()
-  @Column({ name: 'created_at', type: 'datetime' })
-  createdAt: Date;
-
-  @Field()
-  @Column({ name: 'updated_at', type: 'datetime' })
-  updatedAt: Date;
-
-  @Field(() => Int, { description: 'Optimistic-lock version, incremented on every change.' })
-  @VersionColumn()
-  version: number;
 }

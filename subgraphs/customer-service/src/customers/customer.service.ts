@@ -1,7 +1,7 @@
-import { DataSource, Repository, SelectQueryBuilder } from 'typeorm';
-import { badInput, Clock, ConnectionShape, inTransaction, likeContains, newId, PageArgs, paginate, paginateByParent, SortSpec, systemClock, Viewer } from '@group/shared';
+import { DataSource, SelectQueryBuilder } from 'typeorm';
+import { badInput, Clock, inTransaction, likeContains, newId, PageArgs, SegmentScopedReader, SortSpec, systemClock, Viewer } from '@group/shared';
 import { Customer, CustomerKind } from './customer.entity';
-import { assertCanWriteSegment, scopeToReadableSegments } from '../scope';
+import { assertCanWriteSegment } from '../scope';
 
 export interface CustomerFilter {
   segmentId?: string | null;
@@ -29,30 +29,12 @@ function applyFilter(qb: SelectQueryBuilder<Customer>, alias: string, f: Custome
  * Customers. Every read takes the viewer and is scoped to its readable
  * segments (scope.ts); a customer of another segment behaves as missing.
  */
-export class CustomerService {
-  private readonly repo: Repository<Customer>;
-
+export class CustomerService extends SegmentScopedReader<Customer, CustomerFilter> {
   constructor(
     private readonly ds: DataSource,
     private readonly now: Clock = systemClock,
   ) {
-    this.repo = ds.getRepository(Customer);
-  }
-
-  /** A query builder already restricted to what the viewer may read; add conditions with `andWhere` only. */
-  private scoped(viewer: Viewer, alias = 'c'): SelectQueryBuilder<Customer> {
-    return scopeToReadableSegments(this.repo.createQueryBuilder(alias), viewer);
-  }
-
-  list(viewer: Viewer, filter: CustomerFilter, page: PageArgs, sort: SortSpec): Promise<ConnectionShape<Customer>> {
-    const qb = this.scoped(viewer);
-    applyFilter(qb, 'c', filter);
-    return paginate(qb, page, sort);
-  }
-
-  /** Visible customers among `ids` (DataLoader batch; invisible ids are simply absent). */
-  byIds(viewer: Viewer, ids: readonly string[]): Promise<Customer[]> {
-    return this.scoped(viewer).andWhere('c.id IN (:...ids)', { ids: [...ids] }).getMany();
+    super(ds.getRepository(Customer), applyFilter, 'c');
   }
 
   /** `Segment.customers` for many segments in one statement. */
@@ -63,19 +45,6 @@ export class CustomerService {
   /** `Employee.customers` (customers owned) for many employees in one statement. */
   pagesByOwner(viewer: Viewer, ownerIds: readonly string[], filter: CustomerFilter, page: PageArgs, sort: SortSpec) {
     return this.pagesBy('ownerId', viewer, ownerIds, filter, page, sort);
-  }
-
-  private pagesBy(parentProperty: 'segmentId' | 'ownerId', viewer: Viewer, parentIds: readonly string[], filter: CustomerFilter, page: PageArgs, sort: SortSpec) {
-    return paginateByParent(this.repo, {
-      parentProperty,
-      parentIds,
-      page,
-      sort,
-      scope: (qb) => {
-        scopeToReadableSegments(qb, viewer);
-        applyFilter(qb, qb.alias, filter);
-      },
-    });
   }
 
   /** Segment heads and business staff create customers in their own segments. */

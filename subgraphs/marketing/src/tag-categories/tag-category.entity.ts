@@ -1,5 +1,6 @@
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
-import { Column, Entity, Index, PrimaryColumn, VersionColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Aggregate } from '@group/shared';
 
 /**
  * A node of the tag library's category tree (domain.md §2.3, MKT-R02/R03, G-20):
@@ -11,7 +12,7 @@ import { Column, Entity, Index, PrimaryColumn, VersionColumn } from 'typeorm';
 @ObjectType({ description: 'A node of the tag-library category tree: level 0 theme, level 1 category, level 2 sub-category.' })
 @Directive('@key(fields: "id")')
 @Entity('tag_category')
-export class TagCategory {
+export class TagCategory extends Aggregate {
   @Field(() => ID)
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
@@ -36,13 +37,4 @@ export class TagCategory {
   @Index('ix_tag_category_parent')
   @Column({ name: 'parent_id', type: 'varchar', length: 36, nullable: true })
   parentId: string | null;
-
-  @Column({ name: 'created_at', type: 'datetime' })
-  createdAt: Date;
-
-  @Column({ name: 'updated_at', type: 'datetime' })
-  updatedAt: Date;
-
-  @VersionColumn()
-  version: number;
 }

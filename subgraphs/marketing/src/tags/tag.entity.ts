@@ -1,5 +1,6 @@
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Column, Entity, Index, PrimaryColumn, VersionColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Aggregate } from '@group/shared';
 
 export enum TagKind {
   MANUAL = 'MANUAL',
@@ -14,7 +15,7 @@ registerEnumType(TagKind, {
 @Directive('@key(fields: "id")')
 @Entity('tag')
 @Index('ix_tag_category_code', ['categoryId', 'code'])
-export class Tag {
+export class Tag extends Aggregate {
   @Field(() => ID)
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
@@ -46,16 +47,4 @@ export class Tag {
   @Field(() => Date, { nullable: true, description: 'The tag may be assigned until this instant (null: no upper bound).' })
   @Column({ name: 'valid_to', type: 'datetime', nullable: true })
   validTo: Date | null;
-
-  @Field()
-  @Column({ name: 'created_at', type: 'datetime' })
-  createdAt: Date;
-
-  @Field()
-  @Column({ name: 'updated_at', type: 'datetime' })
-  updatedAt: Date;
-
-  @Field(() => Int)
-  @VersionColumn()
-  version: number;
 }

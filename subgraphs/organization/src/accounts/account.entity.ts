@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
-import { Role } from '@group/shared';
+import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { Role, Aggregate } from '@group/shared';
 
 registerEnumType(Role, { name: 'Role', description: 'The five CRM roles of the source documents (domain.md §3.1).' });
 
@@ -13,7 +13,7 @@ registerEnumType(AccountStatus, { name: 'AccountStatus' });
 
 @ObjectType({ description: 'A user account; linked to an employee, holds one role and belongs to segments.' })
 @Entity('account')
-export class Account {
+export class Account extends Aggregate {
   @Field(() => ID)
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
@@ -42,16 +42,6 @@ export class Account {
   @Field(() => Date, { nullable: true })
   @Column({ name: 'last_login_at', type: 'datetime', nullable: true })
   lastLoginAt: Date | null;
-
-  @Field()
-  @Column({ name: 'created_at', type: 'datetime' })
-  createdAt: Date;
-
-  @Column({ name: 'updated_at', type: 'datetime' })
-  updatedAt: Date;
-
-  @VersionColumn()
-  version: number;
 }
 
 /** Which segments an account belongs to (a segment head may head one; an executive none). */

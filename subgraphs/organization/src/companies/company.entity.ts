@@ -1,5 +1,6 @@
 import { Field, ID, ObjectType, registerEnumType, Directive } from 'type-graphql';
 import { Column, Entity, Index, PrimaryColumn, VersionColumn } from 'typeorm';
+import { Aggregate } from '@group/shared';
 
 /** domain.md §2.1.3 CompanyKind. */
 export enum CompanyKind {
@@ -17,7 +18,7 @@ registerEnumType(CompanyKind, {
 @ObjectType({ description: 'A company of the group: the group itself, a subsidiary or an affiliated sub-group.' })
 @Directive('@key(fields: "id")')
 @Entity('company')
-export class Company {
+export class Company extends Aggregate {
   @Field(() => ID)
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
@@ -42,17 +43,6 @@ export class Company {
   @Index('ix_company_parent')
   @Column({ name: 'parent_id', type: 'varchar', length: 36, nullable: true })
   parentId: string | null;
-
-  @Field()
-  @Column({ name: 'created_at', type: 'datetime' })
-  createdAt: Date;
-
-  @Field()
-  @Column({ name: 'updated_at', type: 'datetime' })
-  updatedAt: Date;
-
-  @VersionColumn()
-  version: number;
 }
 
 @ObjectType({ description: 'A CRM business segment (版块). Each belongs to one company; business data is isolated per segment.' })

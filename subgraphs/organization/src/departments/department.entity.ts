@@ -1,5 +1,6 @@
 import { Field, ID, ObjectType, registerEnumType, Directive } from 'type-graphql';
-import { Column, Entity, Index, PrimaryColumn, VersionColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Aggregate } from '@group/shared';
 
 export enum DepartmentKind {
   FUNCTIONAL = 'FUNCTIONAL',
@@ -16,7 +17,7 @@ registerEnumType(DepartmentKind, {
 @Directive('@key(fields: "id")')
 @Entity('department')
 @Index('uq_department_company_code', ['companyId', 'code'], { unique: true })
-export class Department {
+export class Department extends Aggregate {
   @Field(() => ID)
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
@@ -44,14 +45,4 @@ export class Department {
   @Field(() => DepartmentKind)
   @Column({ type: 'varchar', length: 32 })
   kind: DepartmentKind;
-
-  @Field()
-  @Column({ name: 'created_at', type: 'datetime' })
-  createdAt: Date;
-
-  @Column({ name: 'updated_at', type: 'datetime' })
-  updatedAt: Date;
-
-  @VersionColumn()
-  version: number;
 }

@@ -1,5 +1,6 @@
 import { Field, ID, ObjectType, registerEnumType, Directive } from 'type-graphql';
-import { Column, Entity, Index, PrimaryColumn, VersionColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Aggregate } from '@group/shared';
 
 export enum EmployeeStatus {
   ACTIVE = 'ACTIVE',
@@ -11,7 +12,7 @@ registerEnumType(EmployeeStatus, { name: 'EmployeeStatus' });
 @ObjectType({ description: 'A person employed by a company of the group.' })
 @Directive('@key(fields: "id")')
 @Entity('employee')
-export class Employee {
+export class Employee extends Aggregate {
   @Field(() => ID)
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
@@ -40,14 +41,4 @@ export class Employee {
   @Field(() => EmployeeStatus)
   @Column({ type: 'varchar', length: 16 })
   status: EmployeeStatus;
-
-  @Field()
-  @Column({ name: 'created_at', type: 'datetime' })
-  createdAt: Date;
-
-  @Column({ name: 'updated_at', type: 'datetime' })
-  updatedAt: Date;
-
-  @VersionColumn()
-  version: number;
 }

@@ -1,5 +1,6 @@
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Column, Entity, Index, PrimaryColumn, VersionColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Aggregate } from '@group/shared';
 
 /** domain.md §2.1.3 GoverningBodyType, plus committees (safety production committee, IT leading group). */
 export enum GoverningBodyType {
@@ -28,7 +29,7 @@ registerEnumType(GovernanceFunction, { name: 'GovernanceFunction' });
 @Directive('@key(fields: "id")')
 @Entity('governing_body')
 @Index('ix_governing_body_company_type', ['companyId', 'type'])
-export class GoverningBody {
+export class GoverningBody extends Aggregate {
   @Field(() => ID)
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
@@ -51,13 +52,4 @@ export class GoverningBody {
   @Field(() => Int, { nullable: true, description: 'Seat limit set by the articles (board of directors 7, supervisors 5 in the source); null = no fixed number.' })
   @Column({ name: 'seat_limit', type: 'integer', nullable: true })
   seatLimit: number | null;
-
-  @Column({ name: 'created_at', type: 'datetime' })
-  createdAt: Date;
-
-  @Column({ name: 'updated_at', type: 'datetime' })
-  updatedAt: Date;
-
-  @VersionColumn()
-  version: number;
 }
