@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway, GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
-import { createErrorFormatter, createHttpServer, createLogger, listen, Logger, REQUEST_ID_HEADER, RunningHttpServer } from '@group/shared';
+import { errorLoggingPlugin, formatError, createHttpServer, createLogger, listen, Logger, REQUEST_ID_HEADER, RunningHttpServer } from '@group/shared';
 import type { GatewayConfig } from './config';
 
 export interface GatewayContext {
@@ -49,14 +49,14 @@ export async function startGateway(config: GatewayConfig, opts: { supergraphSdl?
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    formatError: createErrorFormatter(log),
+    formatError,
     introspection: config.nodeEnv !== 'production',
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     // Signals are handled by our own graceful shutdown (drain HTTP, then stop), not Apollo's.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    plugins: [errorLoggingPlugin(log) as never, ApolloServerPluginLandingPageDisabled()],
   });
   await apollo.start();
   const server = createHttpServer<GatewayContext>({

@@ -52,42 +52,47 @@ const RETRYABLE_DB_CODES = new Set([
   'ER_LOCK_WAIT_TIMEOUT',
 ]);
 
-export interface ErrorLogger {
-  error(obj: Record<string, unknown>, msg: string): void;
+/** Whether an error is a database outage the client may retry (connection lost, restart, lock timeout). */
+export function isRetryableDbError(e: unknown): boolean {
+  const code = (e as { code?: string } | undefined)?.code;
+  return !!code && RETRYABLE_DB_CODES.has(code);
+}
+
+/** An error we did not anticipate: logged with the request id, and masked for the client. */
+export function isUnexpectedError(formattedCode: unknown, original: unknown): boolean {
+  if (original instanceof DomainError) return false;
+  if (formattedCode && formattedCode !== 'INTERNAL_SERVER_ERROR') return false;
+  return !isRetryableDbError(original);
 }
 
 /**
  * The single error formatter used by every server. Domain errors and GraphQL
- * validation errors pass through with their code; anything else is logged with
- * the request id and masked as INTERNAL_SERVER_ERROR.
+ * validation errors pass through with their code; a lost database becomes a
+ * retryable UNAVAILABLE; anything else is masked as INTERNAL_SERVER_ERROR
+ * (and logged with the request id by `errorLoggingPlugin`).
  */
-export function createErrorFormatter(log: ErrorLogger) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error);
-    if (original instanceof DomainError) {
-      return {
-        message: original.message,
-        locations: formatted.locations,
-        path: formatted.path,
-        extensions: { code: original.kind, reason: original.code, ...(original.details ?? {}) },
-      };
-    }
-    const code = formatted.extensions?.code;
-    if (code && code !== 'INTERNAL_SERVER_ERROR') {
-      // Apollo / graphql-js errors (parse, validation, bad variables) are safe to show.
-      return formatted;
-    }
-    const driverCode = (original as { code?: string } | undefined)?.code;
-    if (driverCode && RETRYABLE_DB_CODES.has(driverCode)) {
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  if (original instanceof DomainError) {
+    return {
+      message: original.message,
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: original.kind, reason: original.code, ...(original.details ?? {}) },
+    };
+  }
+  if (!isUnexpectedError(formatted.extensions?.code, original)) {
+    if (isRetryableDbError(original)) {
       return {
         message: 'The database is temporarily unavailable; retry the request',
         path: formatted.path,
         extensions: { code: 'UNAVAILABLE', reason: 'DATABASE_UNAVAILABLE', retryable: true },
       };
     }
-    log.error({ err: original instanceof Error ? { message: original.message, stack: original.stack } : original }, 'unexpected error');
-    return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
-  };
+    // Apollo / graphql-js errors (parse, validation, bad variables) are safe to show.
+    return formatted;
+  }
+  return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }
 
 export function toGraphQLError(e: DomainError): GraphQLError {

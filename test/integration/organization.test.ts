@@ -90,6 +90,9 @@ describe.each(testDatabaseKinds())('organization subgraph on %s', (kind) => {
     expect(bad.errors[0].extensions.reason).toBe('INVALID_CURSOR');
     const tooBig = await sg.exec('{ employees(first: 1000) { totalCount } }', exec);
     expect(tooBig.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    // Nested input objects are validated too (a filter's own rules).
+    const longName = await sg.exec('query($n: String) { employees(filter: { nameContains: $n }) { totalCount } }', exec, { n: 'x'.repeat(150) });
+    expect(longName.errors[0].extensions.code).toBe('BAD_USER_INPUT');
   });
 
   it('nested lists cost one statement per level, whatever the number of parents', async () => {

@@ -1,6 +1,8 @@
 import { GraphQLError, Kind, OperationDefinitionNode } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { BaseContext } from '../auth/context';
+import { isUnexpectedError } from '../errors';
+import type { Logger } from '../logger';
 
 /**
  * Deny by default at the operation level: without a valid token, only the
@@ -30,4 +32,24 @@ function onlyPublicFields(op: OperationDefinitionNode, open: Set<string>): boole
   if (op.operation === 'subscription') return false;
   // Fragments at the root are rejected rather than expanded: public ops are simple.
   return op.selectionSet.selections.every((s) => s.kind === Kind.FIELD && open.has(s.name.value));
+}
+
+/** Logs every unexpected error (the ones the formatter masks) with the request id. */
+export function errorLoggingPlugin(log: Logger): ApolloServerPlugin<{ requestId: string }> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors, contextValue }) {
+          for (const e of errors) {
+            const original = e.originalError ?? e;
+            if (!isUnexpectedError(e.extensions?.code, e.originalError)) continue;
+            log.error(
+              { requestId: contextValue?.requestId, path: e.path, err: { message: original.message, stack: original.stack } },
+              'unexpected error',
+            );
+          }
+        },
+      };
+    },
+  };
 }

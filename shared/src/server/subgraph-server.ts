@@ -6,10 +6,10 @@ import type { DataSource } from 'typeorm';
 import type { SubgraphConfig } from '../config/env';
 import type { BaseContext } from '../auth/context';
 import { viewerFromHeader } from '../auth/context';
-import { createErrorFormatter } from '../errors';
+import { formatError } from '../errors';
 import { createLogger, Logger } from '../logger';
 import { createHttpServer, listen, RunningHttpServer } from './http';
-import { requireAuthenticationPlugin } from './plugins';
+import { errorLoggingPlugin, requireAuthenticationPlugin } from './plugins';
 import type { Viewer } from '../auth/roles';
 
 export interface SubgraphServerInput<TContext extends BaseContext> {
@@ -41,14 +41,19 @@ export function createSubgraphServer<TContext extends BaseContext>(input: Subgra
   const production = config.nodeEnv === 'production';
   const apollo = new ApolloServer<BaseContext>({
     schema: input.schema,
-    formatError: createErrorFormatter(log),
+    formatError,
     introspection: !production,
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     // Signals are handled by our own graceful shutdown (drain HTTP, then stop), not Apollo's.
     stopOnTerminationSignals: false,
-    plugins: [requireAuthenticationPlugin() as never, ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [
+      requireAuthenticationPlugin() as never,
+      errorLoggingPlugin(log) as never,
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+    ],
   });
   let running: RunningHttpServer | undefined;
 

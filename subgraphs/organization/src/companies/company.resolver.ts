@@ -1,4 +1,5 @@
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, InputType, Query, registerEnumType, Resolver, Root } from 'type-graphql';
+import { ValidateNested } from 'class-validator';
 import { Connection, ConnectionShape, OrderByInput, OrderShape, PageArgs, sortOf, SortSpec, pageComplexity } from '@group/shared';
 import { Company, CompanyKind, Segment } from './company.entity';
 import type { OrganizationContext } from '../context';
@@ -28,9 +29,11 @@ class CompanyFilter {
 @ArgsType()
 class CompaniesArgs extends PageArgs {
   @Field(() => CompanyFilter, { nullable: true })
+  @ValidateNested()
   filter?: CompanyFilter | null;
 
   @Field(() => CompanyOrder, { nullable: true })
+  @ValidateNested()
   orderBy?: OrderShape | null;
 
   sort(): SortSpec {
@@ -83,6 +86,7 @@ const SegmentOrder = OrderByInput('Segment', SegmentOrderField);
 @ArgsType()
 class SegmentsArgs extends PageArgs {
   @Field(() => SegmentOrder, { nullable: true })
+  @ValidateNested()
   orderBy?: OrderShape | null;
 }
 

@@ -1,4 +1,5 @@
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, InputType, Query, registerEnumType, Resolver, Root } from 'type-graphql';
+import { ValidateNested } from 'class-validator';
 import { Connection, ConnectionShape, OrderByInput, OrderShape, PageArgs, sortOf, SortSpec, pageComplexity } from '@group/shared';
 import { Department, DepartmentKind } from './department.entity';
 import { Company } from '../companies/company.entity';
@@ -34,9 +35,11 @@ export class DepartmentFilter {
 @ArgsType()
 export class DepartmentsArgs extends PageArgs {
   @Field(() => DepartmentFilter, { nullable: true })
+  @ValidateNested()
   filter?: DepartmentFilter | null;
 
   @Field(() => DepartmentOrder, { nullable: true })
+  @ValidateNested()
   orderBy?: OrderShape | null;
 
   sort(): SortSpec {

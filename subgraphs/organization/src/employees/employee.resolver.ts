@@ -1,5 +1,5 @@
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, InputType, Query, registerEnumType, Resolver, Root } from 'type-graphql';
-import { MaxLength } from 'class-validator';
+import { MaxLength, ValidateNested } from 'class-validator';
 import { Connection, ConnectionShape, OrderByInput, OrderShape, PageArgs, sortOf, SortSpec, pageComplexity } from '@group/shared';
 import { Employee, EmployeeStatus } from './employee.entity';
 import { Company } from '../companies/company.entity';
@@ -34,6 +34,7 @@ class EmployeeFilter {
 @ArgsType()
 export class EmployeesPageArgs extends PageArgs {
   @Field(() => EmployeeOrder, { nullable: true })
+  @ValidateNested()
   orderBy?: OrderShape | null;
 
   sort(): SortSpec {
@@ -44,6 +45,7 @@ export class EmployeesPageArgs extends PageArgs {
 @ArgsType()
 class EmployeesArgs extends EmployeesPageArgs {
   @Field(() => EmployeeFilter, { nullable: true })
+  @ValidateNested()
   filter?: EmployeeFilter | null;
 }
 
