@@ -26,3 +26,4 @@ export * from './database/segment-scope';
 export * from './clock';
 export * from './database/segment-scoped-reader';
 export * from './database/aggregate';
+export * from './database/versioning';

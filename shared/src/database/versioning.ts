@@ -1,0 +1,38 @@
+import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { conflict, notFound } from '../errors';
+
+/**
+ * Optimistic concurrency for every update of an aggregate: the client sends
+ * the `version` it read; the row changes only if that is still the version
+ * (`UPDATE ... WHERE id = ? AND version = ?`, atomic on every database), and
+ * the version goes up by one. A stale update is refused with CONFLICT /
+ * STALE_VERSION, telling the client the current version and which fields
+ * differ from what it tried to write, so it can re-read and retry.
+ * Call it inside `inTransaction` when the change spans several rows.
+ */
+export async function updateWithVersion<T extends ObjectLiteral & { id: string; version: number }>(
+  m: EntityManager,
+  entity: EntityTarget<T>,
+  id: string,
+  expectedVersion: number,
+  changes: Partial<T>,
+  label = m.getRepository(entity).metadata.name,
+): Promise<T> {
+  const result = await m
+    .createQueryBuilder()
+    .update(entity)
+    .set({ ...changes, version: () => 'version + 1' } as never)
+    .where('id = :id AND version = :version', { id, version: expectedVersion })
+    .execute();
+  const current = await m.getRepository(entity).findOneBy({ id } as never);
+  if (!current) throw notFound(label, id);
+  if (!result.affected) {
+    const changed = Object.keys(changes).filter((k) => String((current as ObjectLiteral)[k]) !== String((changes as ObjectLiteral)[k]));
+    throw conflict('STALE_VERSION', `${label} ${id} was changed by someone else (now version ${current.version}, you sent ${expectedVersion}); re-read it and retry`, {
+      currentVersion: current.version,
+      sentVersion: expectedVersion,
+      fieldsThatDiffer: changed,
+    });
+  }
+  return current as T;
+}
