@@ -1,4 +1,4 @@
-import { env, loadConfig } from '@group/shared';
+import { AuthConfig, authSpec, env, limitsSpec, loadConfig, OperationLimits, toAuthConfig, toLimits } from '@group/shared';
 
 export interface SubgraphTarget {
   name: 'organization' | 'customer-service' | 'marketing';
@@ -14,6 +14,12 @@ export interface GatewayConfig {
   maxBodyBytes: number;
   shutdownGraceMs: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** The gateway verifies tokens too: a bad token is refused at the edge (subgraphs still verify). */
+  auth: AuthConfig;
+  limits: OperationLimits;
+  /** Requests per minute per account (per IP without a token); 0 = off. */
+  rateLimitPerMinute: number;
+  rateLimitBurst: number;
 }
 
 export const SUBGRAPH_NAMES = ['organization', 'customer-service', 'marketing'] as const;
@@ -24,7 +30,10 @@ export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
   const url = (port: number) => env.url({ default: `http://127.0.0.1:${port}/graphql`, protocols: ['http', 'https'] });
   const c = loadConfig(
     {
-      NODE_ENV: env.oneOf(['development', 'test', 'production'] as const, { default: 'development' }),
+      ...authSpec(),
+      ...limitsSpec(),
+      RATE_LIMIT_PER_MINUTE: env.int({ default: 600, min: 0 }),
+      RATE_LIMIT_BURST: env.int({ default: 100, min: 1 }),
       GATEWAY_PORT: env.int({ default: DEFAULT_PORTS.gateway, min: 0, max: 65535 }),
       ORGANIZATION_URL: url(DEFAULT_PORTS.organization),
       CUSTOMER_SERVICE_URL: url(DEFAULT_PORTS['customer-service']),
@@ -48,5 +57,9 @@ export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
     maxBodyBytes: c.GATEWAY_MAX_BODY_BYTES,
     shutdownGraceMs: c.SHUTDOWN_GRACE_MS,
     logLevel: c.LOG_LEVEL as GatewayConfig['logLevel'],
+    auth: toAuthConfig(c),
+    limits: toLimits(c),
+    rateLimitPerMinute: c.RATE_LIMIT_PER_MINUTE,
+    rateLimitBurst: c.RATE_LIMIT_BURST,
   };
 }

@@ -3,7 +3,20 @@ import { join } from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway, GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
-import { errorLoggingPlugin, formatError, createHttpServer, createLogger, listen, Logger, REQUEST_ID_HEADER, RunningHttpServer } from '@group/shared';
+import {
+  bearerFrom,
+  createHttpServer,
+  createLogger,
+  errorLoggingPlugin,
+  formatError,
+  listen,
+  Logger,
+  operationLimitsPlugin,
+  RateLimiter,
+  REQUEST_ID_HEADER,
+  RunningHttpServer,
+  verifyToken,
+} from '@group/shared';
 import type { GatewayConfig } from './config';
 
 export interface GatewayContext {
@@ -53,17 +66,40 @@ export async function startGateway(config: GatewayConfig, opts: { supergraphSdl?
     introspection: config.nodeEnv !== 'production',
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
+    hideSchemaDetailsFromClientErrors: config.nodeEnv === 'production',
+    parseOptions: { maxTokens: config.limits.maxTokens },
     allowBatchedHttpRequests: false,
     // Signals are handled by our own graceful shutdown (drain HTTP, then stop), not Apollo's.
     stopOnTerminationSignals: false,
-    plugins: [errorLoggingPlugin(log) as never, ApolloServerPluginLandingPageDisabled()],
+    plugins: [errorLoggingPlugin(log) as never, operationLimitsPlugin(config.limits), ApolloServerPluginLandingPageDisabled()],
   });
   await apollo.start();
+  const limiter = config.rateLimitPerMinute > 0 ? new RateLimiter(config.rateLimitPerMinute, config.rateLimitBurst) : undefined;
   const server = createHttpServer<GatewayContext>({
     apollo,
     log,
     maxBodyBytes: config.maxBodyBytes,
     context: async (req, requestId) => ({ requestId, authorization: req.headers.authorization }),
+    admit: async (req) => {
+      // Verify the token at the edge (subgraphs verify again) and key the rate limit by account.
+      const token = bearerFrom(req.headers.authorization);
+      let key = `ip:${req.socket.remoteAddress ?? 'unknown'}`;
+      if (token) {
+        try {
+          key = `account:${(await verifyToken(config.auth, token)).accountId}`;
+        } catch (e) {
+          return { status: 401, body: { errors: [{ message: (e as Error).message, extensions: { code: 'UNAUTHENTICATED' } }] } };
+        }
+      }
+      if (!limiter) return undefined;
+      const decision = limiter.take(key);
+      if (decision.ok) return undefined;
+      return {
+        status: 429,
+        headers: { 'retry-after': String(decision.retryAfterSeconds) },
+        body: { errors: [{ message: `Too many requests; retry in ${decision.retryAfterSeconds} s`, extensions: { code: 'RATE_LIMITED', retryAfterSeconds: decision.retryAfterSeconds } }] },
+      };
+    },
     ready: async () => {
       const checks = await Promise.all(
         config.subgraphs.map((s) =>

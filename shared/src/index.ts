@@ -27,3 +27,5 @@ export * from './clock';
 export * from './database/segment-scoped-reader';
 export * from './database/aggregate';
 export * from './database/versioning';
+export * from './server/limits';
+export * from './server/rate-limit';

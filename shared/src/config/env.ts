@@ -97,6 +97,8 @@ export function loadConfig<S extends Spec>(spec: S, source: NodeJS.ProcessEnv = 
   return out as ConfigOf<S>;
 }
 
+import { DEFAULT_LIMITS, OperationLimits } from '../server/limits';
+
 export type DatabaseConfig =
   | { type: 'sqlite'; file: string }
   | { type: 'mysql' | 'mariadb'; url: string };
@@ -120,6 +122,8 @@ export interface SubgraphConfig {
   /** DataLoader batching; off only to measure the cost of N+1 in benchmarks. */
   dataLoaderBatch: boolean;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  limits: OperationLimits;
+  maxBodyBytes: number;
 }
 
 /** Development-only signing key: refused when NODE_ENV=production. */
@@ -187,6 +191,8 @@ export function loadSubgraphConfig(prefix: string, defaultPort: number, source: 
       SHUTDOWN_GRACE_MS: env.int({ default: 10_000, min: 0 }),
       MIGRATE_ON_START: env.bool({ default: true }),
       DATALOADER_BATCH: env.bool({ default: true }),
+      MAX_BODY_BYTES: env.int({ default: 1024 * 1024, min: 1024 }),
+      ...limitsSpec(),
       LOG_LEVEL: env.oneOf(['debug', 'info', 'warn', 'error', 'silent'] as const, { default: 'info' }),
     } as Spec,
     source,
@@ -204,7 +210,29 @@ export function loadSubgraphConfig(prefix: string, defaultPort: number, source: 
     shutdownGraceMs: c.SHUTDOWN_GRACE_MS,
     migrateOnStart: c.MIGRATE_ON_START,
     dataLoaderBatch: c.DATALOADER_BATCH,
+    limits: toLimits(c),
+    maxBodyBytes: c.MAX_BODY_BYTES,
     logLevel: c.LOG_LEVEL,
   };
 }
 
+/** LIMIT_* variables: operation limits shared by the gateway and the subgraphs. */
+export function limitsSpec() {
+  return {
+    LIMIT_MAX_DEPTH: env.int({ default: DEFAULT_LIMITS.maxDepth, min: 1, max: 200 }),
+    LIMIT_MAX_ALIASES: env.int({ default: DEFAULT_LIMITS.maxAliases, min: 0, max: 10_000 }),
+    LIMIT_MAX_ROOT_FIELDS: env.int({ default: DEFAULT_LIMITS.maxRootFields, min: 1, max: 1000 }),
+    LIMIT_MAX_TOKENS: env.int({ default: DEFAULT_LIMITS.maxTokens, min: 100, max: 1_000_000 }),
+    LIMIT_MAX_COST: env.int({ default: DEFAULT_LIMITS.maxCost, min: 1, max: 1_000_000_000 }),
+  };
+}
+
+export function toLimits(c: Record<string, unknown>): OperationLimits {
+  return {
+    maxDepth: c.LIMIT_MAX_DEPTH as number,
+    maxAliases: c.LIMIT_MAX_ALIASES as number,
+    maxRootFields: c.LIMIT_MAX_ROOT_FIELDS as number,
+    maxTokens: c.LIMIT_MAX_TOKENS as number,
+    maxCost: c.LIMIT_MAX_COST as number,
+  };
+}

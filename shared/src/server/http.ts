@@ -15,6 +15,11 @@ export interface HttpAppOptions<TContext extends ApolloBaseContext> {
   ready: () => Promise<boolean>;
   maxBodyBytes: number;
   log: Logger;
+  /**
+   * Runs before the body is read: returns a response to send instead (e.g.
+   * 429 from the rate limiter, 401 for a bad token) or undefined to go on.
+   */
+  admit?: (req: IncomingMessage) => Promise<{ status: number; body: unknown; headers?: Record<string, string> } | undefined>;
 }
 
 export interface RunningHttpServer {
@@ -82,6 +87,8 @@ export function createHttpServer<TContext extends ApolloBaseContext>(opts: HttpA
       }
       if (url.pathname !== '/graphql') return sendJson(res, 404, errorBody('NOT_FOUND', 'Not found: use /graphql'));
       if (draining) res.setHeader('connection', 'close');
+      const refusal = await opts.admit?.(req);
+      if (refusal) return sendJson(res, refusal.status, refusal.body, refusal.headers);
 
       let body: unknown = undefined;
       if (req.method === 'POST') {

@@ -10,6 +10,7 @@ import { formatError } from '../errors';
 import { createLogger, Logger } from '../logger';
 import { createHttpServer, listen, RunningHttpServer } from './http';
 import { errorLoggingPlugin, requireAuthenticationPlugin } from './plugins';
+import { operationLimitsPlugin } from './limits';
 import type { Viewer } from '../auth/roles';
 
 export interface SubgraphServerInput<TContext extends BaseContext> {
@@ -45,12 +46,16 @@ export function createSubgraphServer<TContext extends BaseContext>(input: Subgra
     introspection: !production,
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
+    // Production: no introspection, no "did you mean" field suggestions.
+    hideSchemaDetailsFromClientErrors: production,
+    parseOptions: { maxTokens: config.limits.maxTokens },
     allowBatchedHttpRequests: false,
     // Signals are handled by our own graceful shutdown (drain HTTP, then stop), not Apollo's.
     stopOnTerminationSignals: false,
     plugins: [
       requireAuthenticationPlugin() as never,
       errorLoggingPlugin(log) as never,
+      operationLimitsPlugin(config.limits),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
     ],
@@ -65,7 +70,7 @@ export function createSubgraphServer<TContext extends BaseContext>(input: Subgra
       const server = createHttpServer<BaseContext>({
         apollo,
         log,
-        maxBodyBytes: input.maxBodyBytes ?? 1024 * 1024,
+        maxBodyBytes: input.maxBodyBytes ?? config.maxBodyBytes,
         context: async (req: IncomingMessage, requestId: string) => {
           const viewer = await viewerFromHeader(config.auth, req.headers.authorization);
           return input.buildContext({ requestId, viewer });

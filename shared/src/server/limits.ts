@@ -1,0 +1,131 @@
+import {
+  DocumentNode,
+  FragmentDefinitionNode,
+  GraphQLError,
+  Kind,
+  OperationDefinitionNode,
+  SelectionSetNode,
+} from 'graphql';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { getComplexity, ComplexityEstimator, fieldExtensionsEstimator, simpleEstimator } from 'graphql-query-complexity';
+
+/**
+ * Operation limits, enforced the same way at the gateway and in every
+ * subgraph (a subgraph is never trusted to be reachable only through the
+ * gateway). Defaults fit the reporting tools' deep, wide reports while
+ * stopping abuse; all are configurable (see README).
+ */
+export interface OperationLimits {
+  /** Deepest field nesting, fragments expanded. */
+  maxDepth: number;
+  /** Aliased fields in one operation (alias bombs). */
+  maxAliases: number;
+  /** Top-level fields in one operation. */
+  maxRootFields: number;
+  /** Lexical tokens in the document (checked while parsing). */
+  maxTokens: number;
+  /** Estimated cost: every list field costs its page size (`first`) times its children. */
+  maxCost: number;
+}
+
+export const DEFAULT_LIMITS: OperationLimits = {
+  maxDepth: 20,
+  maxAliases: 30,
+  maxRootFields: 20,
+  maxTokens: 10_000,
+  maxCost: 250_000,
+};
+
+const limitError = (reason: string, message: string, details: Record<string, number>) =>
+  new GraphQLError(message, { extensions: { code: 'LIMIT_EXCEEDED', reason, ...details, http: { status: 400 } } });
+
+interface Shape {
+  depth: number;
+  aliases: number;
+}
+
+/** Depth and alias count of an operation, fragments expanded (cycles are already rejected by validation). */
+export function measureOperation(doc: DocumentNode, op: OperationDefinitionNode): Shape {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const d of doc.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  const memo = new Map<SelectionSetNode, Shape>();
+  const visit = (set: SelectionSetNode, stack: Set<string>): Shape => {
+    const cached = memo.get(set);
+    if (cached) return cached;
+    let depth = 0;
+    let aliases = 0;
+    for (const s of set.selections) {
+      if (s.kind === Kind.FIELD) {
+        if (s.alias) aliases++;
+        if (s.selectionSet) {
+          const inner = visit(s.selectionSet, stack);
+          depth = Math.max(depth, inner.depth + 1);
+          aliases += inner.aliases;
+        } else {
+          depth = Math.max(depth, 1);
+        }
+      } else {
+        const inner =
+          s.kind === Kind.INLINE_FRAGMENT
+            ? visit(s.selectionSet, stack)
+            : fragments.has(s.name.value) && !stack.has(s.name.value)
+              ? visit(fragments.get(s.name.value)!.selectionSet, new Set([...stack, s.name.value]))
+              : { depth: 0, aliases: 0 };
+        depth = Math.max(depth, inner.depth);
+        aliases += inner.aliases;
+      }
+    }
+    const shape = { depth, aliases };
+    memo.set(set, shape);
+    return shape;
+  };
+  return visit(op.selectionSet, new Set());
+}
+
+/** A list field costs `first` (its page size) times its children; everything else costs 1 + children. */
+const pageSizeEstimator: ComplexityEstimator = ({ args, childComplexity }) =>
+  typeof args?.first === 'number' ? 1 + args.first * Math.max(1, childComplexity) : undefined;
+
+/**
+ * Checks depth, aliases, root fields and cost once per operation, after
+ * validation (so it costs nothing per field). Errors: LIMIT_EXCEEDED with a
+ * reason (DEPTH_LIMIT, ALIAS_LIMIT, ROOT_FIELD_LIMIT, COST_LIMIT) and HTTP 400.
+ */
+export function operationLimitsPlugin(limits: OperationLimits): ApolloServerPlugin<any> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, operation, schema, request }) {
+          if (!operation) return;
+          const roots = operation.selectionSet.selections.length;
+          if (roots > limits.maxRootFields) {
+            throw limitError('ROOT_FIELD_LIMIT', `An operation may have at most ${limits.maxRootFields} root fields`, { limit: limits.maxRootFields, actual: roots });
+          }
+          const { depth, aliases } = measureOperation(document, operation);
+          if (depth > limits.maxDepth) {
+            throw limitError('DEPTH_LIMIT', `Query depth ${depth} exceeds the limit of ${limits.maxDepth}`, { limit: limits.maxDepth, actual: depth });
+          }
+          if (aliases > limits.maxAliases) {
+            throw limitError('ALIAS_LIMIT', `${aliases} aliases exceed the limit of ${limits.maxAliases}`, { limit: limits.maxAliases, actual: aliases });
+          }
+          let cost: number;
+          try {
+            cost = getComplexity({
+              schema,
+              query: document,
+              operationName: request.operationName ?? undefined,
+              variables: request.variables ?? {},
+              // A field's own `complexity` (type-graphql, subgraphs only) wins; else page size; else 1.
+              estimators: [fieldExtensionsEstimator(), pageSizeEstimator, simpleEstimator({ defaultComplexity: 1 })],
+            });
+          } catch {
+            return; // bad variables and the like: execution reports them properly
+          }
+          if (cost > limits.maxCost) {
+            throw limitError('COST_LIMIT', `Estimated cost ${cost} exceeds the limit of ${limits.maxCost}; ask for smaller pages`, { limit: limits.maxCost, actual: cost });
+          }
+        },
+      };
+    },
+  };
+}
