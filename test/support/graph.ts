@@ -31,7 +31,10 @@ const MODULES = [
   ['marketing', 'MARKETING', marketingModule],
 ] as const;
 
-export async function startTestGraph(kind: TestDbKind, opts: { dataLoaderBatch?: boolean } = {}): Promise<TestGraph> {
+export async function startTestGraph(
+  kind: TestDbKind,
+  opts: { dataLoaderBatch?: boolean; gatewayEnv?: Record<string, string> } = {},
+): Promise<TestGraph> {
   const dbs: TestDatabase[] = [];
   const apps = {} as TestGraph['apps'];
   const urls = {} as TestGraph['urls'];
@@ -53,6 +56,9 @@ export async function startTestGraph(kind: TestDbKind, opts: { dataLoaderBatch?:
       ORGANIZATION_URL: urls.organization,
       CUSTOMER_SERVICE_URL: urls['customer-service'],
       MARKETING_URL: urls.marketing,
+      // Tests fire many requests per account; the rate limit has its own test.
+      RATE_LIMIT_PER_MINUTE: '0',
+      ...opts.gatewayEnv,
     });
     gateway = await startGateway(gwConfig);
   } catch (e) {

@@ -11,7 +11,7 @@ import type { Logger } from '../logger';
  * NOT public: a subgraph reached directly without a token returns no data.
  */
 export function requireAuthenticationPlugin(publicRootFields: string[] = ['login']): ApolloServerPlugin<BaseContext> {
-  const open = new Set([...publicRootFields, '__typename']);
+  const open = new Set(publicRootFields);
   return {
     async requestDidStart() {
       return {
