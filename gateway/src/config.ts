@@ -13,6 +13,7 @@ export interface GatewayConfig {
   subgraphTimeoutMs: number;
   maxBodyBytes: number;
   shutdownGraceMs: number;
+  shutdownDrainMs: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /** The gateway verifies tokens too: a bad token is refused at the edge (subgraphs still verify). */
   auth: AuthConfig;
@@ -41,6 +42,7 @@ export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
       SUBGRAPH_TIMEOUT_MS: env.int({ default: 10_000, min: 100, max: 120_000 }),
       GATEWAY_MAX_BODY_BYTES: env.int({ default: 1024 * 1024, min: 1024 }),
       SHUTDOWN_GRACE_MS: env.int({ default: 10_000, min: 0 }),
+      SHUTDOWN_DRAIN_MS: env.int({ default: source.NODE_ENV === 'test' ? 0 : 1_000, min: 0 }),
       LOG_LEVEL: env.oneOf(['debug', 'info', 'warn', 'error', 'silent'] as const, { default: 'info' }),
     },
     source,
@@ -56,6 +58,7 @@ export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
     subgraphTimeoutMs: c.SUBGRAPH_TIMEOUT_MS,
     maxBodyBytes: c.GATEWAY_MAX_BODY_BYTES,
     shutdownGraceMs: c.SHUTDOWN_GRACE_MS,
+    shutdownDrainMs: c.SHUTDOWN_DRAIN_MS,
     logLevel: c.LOG_LEVEL as GatewayConfig['logLevel'],
     auth: toAuthConfig(c),
     limits: toLimits(c),

@@ -5,6 +5,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloGateway, GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import {
   bearerFrom,
+  DomainError,
   createHttpServer,
   createLogger,
   errorLoggingPlugin,
@@ -31,10 +32,23 @@ export const SUPERGRAPH_PATH = join(__dirname, '..', 'supergraph.graphql');
  * verifies the token itself) and bounds every subgraph request with a timeout.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(url: string, timeoutMs: number) {
+  constructor(url: string, timeoutMs: number, name = 'subgraph') {
     super({
       url,
-      fetcher: ((input: string, init: RequestInit) => fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as never,
+      fetcher: (async (input: string, init: RequestInit) => {
+        try {
+          return await fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+        } catch (e) {
+          // Down or too slow: the rest of the graph still answers; this part gets a clear, retryable error.
+          const timedOut = (e as Error).name === 'TimeoutError';
+          throw new DomainError(
+            'UNAVAILABLE',
+            timedOut ? 'SUBGRAPH_TIMEOUT' : 'SUBGRAPH_UNAVAILABLE',
+            timedOut ? `The ${name} service did not answer within ${timeoutMs} ms` : `The ${name} service is unavailable`,
+            { service: name, retryable: true },
+          );
+        }
+      }) as never,
     });
   }
 
@@ -58,7 +72,7 @@ export async function startGateway(config: GatewayConfig, opts: { supergraphSdl?
   const gateway = new ApolloGateway({
     supergraphSdl: opts.supergraphSdl ?? readFileSync(SUPERGRAPH_PATH, 'utf8'),
     // Subgraph URLs come from configuration, not from the supergraph file.
-    buildService: ({ name, url }) => new SubgraphDataSource(urls.get(name as never) ?? url!, config.subgraphTimeoutMs),
+    buildService: ({ name, url }) => new SubgraphDataSource(urls.get(name as never) ?? url!, config.subgraphTimeoutMs, name),
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -117,7 +131,7 @@ export async function startGateway(config: GatewayConfig, opts: { supergraphSdl?
     apollo,
     http,
     async stop() {
-      await http.close(config.shutdownGraceMs);
+      await http.close(config.shutdownGraceMs, config.shutdownDrainMs);
       await apollo.stop();
     },
   };

@@ -117,6 +117,8 @@ export interface SubgraphConfig {
   seed: boolean;
   auth: AuthConfig;
   shutdownGraceMs: number;
+  /** Draining period before the listener closes (see RunningHttpServer.close). */
+  shutdownDrainMs: number;
   /** Run pending migrations at start-up (serialised by a database lock). */
   migrateOnStart: boolean;
   /** DataLoader batching; off only to measure the cost of N+1 in benchmarks. */
@@ -189,6 +191,7 @@ export function loadSubgraphConfig(prefix: string, defaultPort: number, source: 
       // Demo data is seeded by default, except in production.
       [k('SEED')]: env.bool({ default: source.NODE_ENV !== 'production' }),
       SHUTDOWN_GRACE_MS: env.int({ default: 10_000, min: 0 }),
+      SHUTDOWN_DRAIN_MS: env.int({ default: source.NODE_ENV === 'test' ? 0 : 1_000, min: 0 }),
       MIGRATE_ON_START: env.bool({ default: true }),
       DATALOADER_BATCH: env.bool({ default: true }),
       MAX_BODY_BYTES: env.int({ default: 1024 * 1024, min: 1024 }),
@@ -208,6 +211,7 @@ export function loadSubgraphConfig(prefix: string, defaultPort: number, source: 
     seed: c[k('SEED')],
     auth: toAuthConfig(c as any),
     shutdownGraceMs: c.SHUTDOWN_GRACE_MS,
+    shutdownDrainMs: c.SHUTDOWN_DRAIN_MS,
     migrateOnStart: c.MIGRATE_ON_START,
     dataLoaderBatch: c.DATALOADER_BATCH,
     limits: toLimits(c),

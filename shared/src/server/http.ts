@@ -26,8 +26,12 @@ export interface RunningHttpServer {
   server: Server;
   url: string;
   port: number;
-  /** Stops accepting, lets in-flight requests finish (up to graceMs), then closes. */
-  close(graceMs: number): Promise<void>;
+  /**
+   * Graceful stop: first `drainMs` of draining (/ready answers 503 so load
+   * balancers move away, requests still served, with `Connection: close`),
+   * then no new connections, in-flight requests finish (up to `graceMs`).
+   */
+  close(graceMs: number, drainMs?: number): Promise<void>;
 }
 
 /** Reads a request id from the caller (the gateway forwards its own) or makes one. */
@@ -153,12 +157,13 @@ export async function listen(server: Server, port: number, host = '0.0.0.0'): Pr
     server,
     port: actual,
     url: `http://127.0.0.1:${actual}/graphql`,
-    close: (graceMs) => closeGracefully(server, graceMs),
+    close: (graceMs, drainMs = 0) => closeGracefully(server, graceMs, drainMs),
   };
 }
 
-function closeGracefully(server: Server, graceMs: number): Promise<void> {
+async function closeGracefully(server: Server, graceMs: number, drainMs: number): Promise<void> {
   (server as Server & { markDraining?: () => void }).markDraining?.();
+  if (drainMs > 0) await new Promise((r) => setTimeout(r, drainMs));
   return new Promise((resolve) => {
     const timer = setTimeout(() => {
       server.closeAllConnections();

@@ -86,7 +86,7 @@ export function createSubgraphServer<TContext extends BaseContext>(input: Subgra
       return running;
     },
     async stop() {
-      await running?.close(config.shutdownGraceMs);
+      await running?.close(config.shutdownGraceMs, config.shutdownDrainMs);
       await apollo.stop();
     },
   };
