@@ -12,6 +12,7 @@ import {
   formatError,
   listen,
   Logger,
+  Metrics,
   operationLimitsPlugin,
   RateLimiter,
   REQUEST_ID_HEADER,
@@ -32,13 +33,17 @@ export const SUPERGRAPH_PATH = join(__dirname, '..', 'supergraph.graphql');
  * verifies the token itself) and bounds every subgraph request with a timeout.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(url: string, timeoutMs: number, name = 'subgraph') {
+  constructor(url: string, timeoutMs: number, name = 'subgraph', metrics?: Metrics) {
     super({
       url,
       fetcher: (async (input: string, init: RequestInit) => {
+        const end = metrics?.subgraphFetches.startTimer({ subgraph: name });
         try {
-          return await fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+          const res = await fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+          end?.({ result: res.ok ? 'ok' : `http_${res.status}` });
+          return res;
         } catch (e) {
+          end?.({ result: 'unavailable' });
           // Down or too slow: the rest of the graph still answers; this part gets a clear, retryable error.
           const timedOut = (e as Error).name === 'TimeoutError';
           throw new DomainError(
@@ -69,10 +74,11 @@ export interface RunningGateway {
 export async function startGateway(config: GatewayConfig, opts: { supergraphSdl?: string; log?: Logger } = {}): Promise<RunningGateway> {
   const log = opts.log ?? createLogger('gateway', config.nodeEnv === 'test' ? 'warn' : config.logLevel);
   const urls = new Map(config.subgraphs.map((s) => [s.name, s.url]));
+  const metrics = new Metrics('gateway');
   const gateway = new ApolloGateway({
     supergraphSdl: opts.supergraphSdl ?? readFileSync(SUPERGRAPH_PATH, 'utf8'),
     // Subgraph URLs come from configuration, not from the supergraph file.
-    buildService: ({ name, url }) => new SubgraphDataSource(urls.get(name as never) ?? url!, config.subgraphTimeoutMs, name),
+    buildService: ({ name, url }) => new SubgraphDataSource(urls.get(name as never) ?? url!, config.subgraphTimeoutMs, name, metrics),
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -85,7 +91,7 @@ export async function startGateway(config: GatewayConfig, opts: { supergraphSdl?
     allowBatchedHttpRequests: false,
     // Signals are handled by our own graceful shutdown (drain HTTP, then stop), not Apollo's.
     stopOnTerminationSignals: false,
-    plugins: [errorLoggingPlugin(log) as never, operationLimitsPlugin(config.limits), ApolloServerPluginLandingPageDisabled()],
+    plugins: [errorLoggingPlugin(log) as never, operationLimitsPlugin(config.limits), metrics.plugin(), ApolloServerPluginLandingPageDisabled()],
   });
   await apollo.start();
   const limiter = config.rateLimitPerMinute > 0 ? new RateLimiter(config.rateLimitPerMinute, config.rateLimitBurst) : undefined;
@@ -93,6 +99,7 @@ export async function startGateway(config: GatewayConfig, opts: { supergraphSdl?
     apollo,
     log,
     maxBodyBytes: config.maxBodyBytes,
+    metrics,
     context: async (req, requestId) => ({ requestId, authorization: req.headers.authorization }),
     admit: async (req) => {
       // Verify the token at the edge (subgraphs verify again) and key the rate limit by account.

@@ -29,3 +29,4 @@ export * from './database/aggregate';
 export * from './database/versioning';
 export * from './server/limits';
 export * from './server/rate-limit';
+export * from './observability/metrics';

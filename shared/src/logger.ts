@@ -1,9 +1,11 @@
+import pino from 'pino';
+
 /**
- * Minimal structured logger: one JSON object per line on stdout, with level,
- * time, service and any fields (request id, error). Kept tiny on purpose.
+ * Structured JSON logs (pino), one object per line on stdout, with the
+ * service name and, per request, the request id that travels from the
+ * gateway to the subgraphs (`x-request-id`).
  */
 export type Level = 'debug' | 'info' | 'warn' | 'error' | 'silent';
-const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
 
 export interface Logger {
   debug(fields: Record<string, unknown>, msg: string): void;
@@ -13,16 +15,11 @@ export interface Logger {
   child(fields: Record<string, unknown>): Logger;
 }
 
-export function createLogger(service: string, level: Level = 'info', base: Record<string, unknown> = {}): Logger {
-  const emit = (l: Level, fields: Record<string, unknown>, msg: string) => {
-    if (ORDER[l] < ORDER[level]) return;
-    process.stdout.write(JSON.stringify({ level: l, time: new Date().toISOString(), service, ...base, ...fields, msg }) + '\n');
-  };
-  return {
-    debug: (f, m) => emit('debug', f, m),
-    info: (f, m) => emit('info', f, m),
-    warn: (f, m) => emit('warn', f, m),
-    error: (f, m) => emit('error', f, m),
-    child: (fields) => createLogger(service, level, { ...base, ...fields }),
-  };
+export function createLogger(service: string, level: Level = 'info'): Logger {
+  return pino({
+    level,
+    base: { service },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: { level: (label) => ({ level: label }) },
+  });
 }

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap, BaseContext as ApolloBaseContext } from '@apollo/server';
 import type { Logger } from '../logger';
+import type { Metrics } from '../observability/metrics';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 const REQUEST_ID_RE = /^[A-Za-z0-9._-]{1,128}$/;
@@ -19,6 +20,8 @@ export interface HttpAppOptions<TContext extends ApolloBaseContext> {
    * Runs before the body is read: returns a response to send instead (e.g.
    * 429 from the rate limiter, 401 for a bad token) or undefined to go on.
    */
+  /** Serves Prometheus metrics at GET /metrics when given. */
+  metrics?: Metrics;
   admit?: (req: IncomingMessage) => Promise<{ status: number; body: unknown; headers?: Record<string, string> } | undefined>;
 }
 
@@ -88,6 +91,11 @@ export function createHttpServer<TContext extends ApolloBaseContext>(opts: HttpA
       if (url.pathname === '/ready') {
         const ok = !draining && (await opts.ready().catch(() => false));
         return sendJson(res, ok ? 200 : 503, { status: ok ? 'ready' : 'not ready' });
+      }
+      if (url.pathname === '/metrics' && opts.metrics) {
+        const text = await opts.metrics.registry.metrics();
+        res.writeHead(200, { 'content-type': opts.metrics.registry.contentType });
+        return res.end(text);
       }
       if (url.pathname !== '/graphql') return sendJson(res, 404, errorBody('NOT_FOUND', 'Not found: use /graphql'));
       if (draining) res.setHeader('connection', 'close');

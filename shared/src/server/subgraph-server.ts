@@ -11,6 +11,7 @@ import { createLogger, Logger } from '../logger';
 import { createHttpServer, listen, RunningHttpServer } from './http';
 import { errorLoggingPlugin, requireAuthenticationPlugin } from './plugins';
 import { operationLimitsPlugin } from './limits';
+import { Metrics } from '../observability/metrics';
 import type { Viewer } from '../auth/roles';
 
 export interface SubgraphServerInput<TContext extends BaseContext> {
@@ -40,6 +41,8 @@ export function createSubgraphServer<TContext extends BaseContext>(input: Subgra
   const { config, dataSource } = input;
   const log = input.log ?? createLogger(config.name, config.nodeEnv === 'test' ? 'warn' : config.logLevel);
   const production = config.nodeEnv === 'production';
+  const metrics = new Metrics(config.name);
+  if (config.database.type !== 'sqlite') metrics.watchPool(dataSource);
   const apollo = new ApolloServer<BaseContext>({
     schema: input.schema,
     formatError,
@@ -56,6 +59,7 @@ export function createSubgraphServer<TContext extends BaseContext>(input: Subgra
       requireAuthenticationPlugin() as never,
       errorLoggingPlugin(log) as never,
       operationLimitsPlugin(config.limits),
+      metrics.plugin(),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
     ],
@@ -71,6 +75,7 @@ export function createSubgraphServer<TContext extends BaseContext>(input: Subgra
         apollo,
         log,
         maxBodyBytes: input.maxBodyBytes ?? config.maxBodyBytes,
+        metrics,
         context: async (req: IncomingMessage, requestId: string) => {
           const viewer = await viewerFromHeader(config.auth, req.headers.authorization);
           return input.buildContext({ requestId, viewer });
