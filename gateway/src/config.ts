@@ -21,6 +21,8 @@ export interface GatewayConfig {
   /** Requests per minute per account (per IP without a token); 0 = off. */
   rateLimitPerMinute: number;
   rateLimitBurst: number;
+  /** Path of an Apollo persisted-query manifest: when set, only those operations run. */
+  trustedDocuments?: string;
 }
 
 export const SUBGRAPH_NAMES = ['organization', 'customer-service', 'marketing'] as const;
@@ -35,6 +37,7 @@ export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
       ...limitsSpec(),
       RATE_LIMIT_PER_MINUTE: env.int({ default: 600, min: 0 }),
       RATE_LIMIT_BURST: env.int({ default: 100, min: 1 }),
+      TRUSTED_DOCUMENTS: env.optionalString(),
       GATEWAY_PORT: env.int({ default: DEFAULT_PORTS.gateway, min: 0, max: 65535 }),
       ORGANIZATION_URL: url(DEFAULT_PORTS.organization),
       CUSTOMER_SERVICE_URL: url(DEFAULT_PORTS['customer-service']),
@@ -64,5 +67,6 @@ export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
     limits: toLimits(c),
     rateLimitPerMinute: c.RATE_LIMIT_PER_MINUTE,
     rateLimitBurst: c.RATE_LIMIT_BURST,
+    trustedDocuments: c.TRUSTED_DOCUMENTS,
   };
 }

@@ -20,6 +20,7 @@ import {
   verifyToken,
 } from '@group/shared';
 import type { GatewayConfig } from './config';
+import { loadTrustedDocuments, persistedQueryCache, trustedDocumentsPlugin } from './persisted-queries';
 
 export interface GatewayContext {
   requestId: string;
@@ -75,6 +76,7 @@ export async function startGateway(config: GatewayConfig, opts: { supergraphSdl?
   const log = opts.log ?? createLogger('gateway', config.nodeEnv === 'test' ? 'warn' : config.logLevel);
   const urls = new Map(config.subgraphs.map((s) => [s.name, s.url]));
   const metrics = new Metrics('gateway');
+  const trusted = config.trustedDocuments ? loadTrustedDocuments(config.trustedDocuments) : undefined;
   const gateway = new ApolloGateway({
     supergraphSdl: opts.supergraphSdl ?? readFileSync(SUPERGRAPH_PATH, 'utf8'),
     // Subgraph URLs come from configuration, not from the supergraph file.
@@ -88,10 +90,17 @@ export async function startGateway(config: GatewayConfig, opts: { supergraphSdl?
     csrfPrevention: true,
     hideSchemaDetailsFromClientErrors: config.nodeEnv === 'production',
     parseOptions: { maxTokens: config.limits.maxTokens },
+    persistedQueries: { cache: persistedQueryCache(trusted), ttl: null },
     allowBatchedHttpRequests: false,
     // Signals are handled by our own graceful shutdown (drain HTTP, then stop), not Apollo's.
     stopOnTerminationSignals: false,
-    plugins: [errorLoggingPlugin(log) as never, operationLimitsPlugin(config.limits), metrics.plugin(), ApolloServerPluginLandingPageDisabled()],
+    plugins: [
+      errorLoggingPlugin(log) as never,
+      ...(trusted ? [trustedDocumentsPlugin(trusted)] : []),
+      operationLimitsPlugin(config.limits),
+      metrics.plugin(),
+      ApolloServerPluginLandingPageDisabled(),
+    ],
   });
   await apollo.start();
   const limiter = config.rateLimitPerMinute > 0 ? new RateLimiter(config.rateLimitPerMinute, config.rateLimitBurst) : undefined;
