@@ -1,4 +1,4 @@
-import { build, ProcessGraph, report, startProcessGraph, until } from './support';
+import { build, ProcessGraph, report, startProcessGraph, until } from '../support/processes';
 
 /**
  * Faults of processes (issue 8): a subgraph killed and restarted under load,

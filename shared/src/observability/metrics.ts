@@ -53,6 +53,19 @@ export class Metrics {
     return name;
   }
 
+  /** SQL statements run so far (the benchmark reads it to show statements per request). */
+  watchStatements(counter: { count: number }) {
+    new Counter({
+      name: 'db_statements_total',
+      help: 'SQL statements executed by this process',
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        this.inc(counter.count);
+      },
+    });
+  }
+
   /** Gauges of a MySQL/MariaDB connection pool (mysql2), read at scrape time. */
   watchPool(dataSource: DataSource) {
     new Gauge({

@@ -12,6 +12,7 @@ import { createHttpServer, listen, RunningHttpServer } from './http';
 import { errorLoggingPlugin, requireAuthenticationPlugin } from './plugins';
 import { operationLimitsPlugin } from './limits';
 import { Metrics } from '../observability/metrics';
+import { QueryCounter } from '../database/data-source';
 import type { Viewer } from '../auth/roles';
 
 export interface SubgraphServerInput<TContext extends BaseContext> {
@@ -43,6 +44,7 @@ export function createSubgraphServer<TContext extends BaseContext>(input: Subgra
   const production = config.nodeEnv === 'production';
   const metrics = new Metrics(config.name);
   if (config.database.type !== 'sqlite') metrics.watchPool(dataSource);
+  if (dataSource.logger instanceof QueryCounter) metrics.watchStatements(dataSource.logger);
   const apollo = new ApolloServer<BaseContext>({
     schema: input.schema,
     formatError,

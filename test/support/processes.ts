@@ -29,6 +29,8 @@ export async function until<T>(fn: () => Promise<T | undefined>, timeoutMs: numb
 
 export interface ProcessGraph {
   base: number;
+  /** Folder of the SQLite files (when no database URLs were given). */
+  dir: string;
   gatewayUrl: string;
   url(name: SubgraphName): string;
   start(name: SubgraphName): Promise<void>;
@@ -76,6 +78,7 @@ export async function startProcessGraph(opts: { databaseUrls?: Partial<Record<Su
 
   const graph: ProcessGraph = {
     base,
+    dir,
     gatewayUrl: `http://127.0.0.1:${base}/graphql`,
     url,
     async start(name) {

@@ -1,0 +1,258 @@
+/**
+ * `npm run bench`: three query shapes, side by side in ONE run, against four
+ * targets — the gateway; the same plan's subgraph calls made directly; a
+ * raw-SQL floor (one hand-written query per database, same JSON, plain
+ * node:http); and the gateway with DataLoader batching off. Prints per shape
+ * and target: requests/s, p50/p99 latency, SQL statements and subgraph
+ * requests per request, gateway RSS, and the ratios gateway/floor and
+ * gateway/direct; writes the results to test/bench/results/<time>.json.
+ *
+ * Options (environment): BENCH_DURATION seconds per measurement (default 5),
+ * BENCH_CONNECTIONS for the throughput runs (default 10), BENCH_DB=sqlite|mariadb.
+ * Loopback only; every run is bounded in time.
+ */
+import { createServer, Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { ApolloServer } from '@apollo/server';
+import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { DEMO_COMPANIES, demoCustomerId } from '@group/shared';
+import { build, ProcessGraph, startProcessGraph, SubgraphName, SUBGRAPHS } from '../support/processes';
+import { createTestDatabase, TestDatabase } from '../../shared/src/testing/databases';
+import { createFloor, Floor } from './floor';
+
+const DURATION = Number(process.env.BENCH_DURATION ?? 5);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const DB = (process.env.BENCH_DB ?? 'sqlite') as 'sqlite' | 'mariadb';
+
+export interface Shape {
+  name: 'mobile' | 'list' | 'report';
+  query: string;
+  variables: Record<string, unknown>;
+}
+
+const SHAPES: Shape[] = [
+  {
+    name: 'mobile',
+    query: 'query Mobile($id: ID!) { customer(id: $id) { name kind segment { code name } tags { code name } } }',
+    variables: { id: demoCustomerId(0) },
+  },
+  {
+    name: 'list',
+    query:
+      'query ComplaintList { complaints(first: 20) { edges { node { code title status customer { name tags { code } } responsibleDepartment { name } } } } }',
+    variables: {},
+  },
+  {
+    name: 'report',
+    query:
+      'query Report($company: ID!) { company(id: $company) { departments(first: 50) { edges { node { name complaints(first: 100) { edges { node { code customer { name tags { code } } } } } } } } } }',
+    variables: { company: DEMO_COMPANIES.find((c) => c.code === 'JARE')!.id },
+  },
+];
+
+interface Row {
+  shape: string;
+  target: string;
+  rps: number;
+  p50: number;
+  /** Mean latency at one connection: autocannon's percentiles are whole milliseconds. */
+  mean1: number;
+  p99: number;
+  sqlPerRequest: number | null;
+  subgraphRequestsPerRequest: number | null;
+  gatewayRssMb: number | null;
+  leafRows: number;
+}
+
+async function scrape(url: string, metric: string): Promise<number> {
+  const text = await (await fetch(url.replace(/\/graphql$/, '/metrics'))).text();
+  let sum = 0;
+  for (const line of text.split('\n')) if (line.startsWith(metric) && !line.startsWith('#')) sum += Number(line.split(' ').pop());
+  return sum;
+}
+
+async function run(url: string, body: string, headers: Record<string, string>, connections: number) {
+  const result = await autocannon({ url, method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body, connections, duration: DURATION });
+  if (result.non2xx || result.errors) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  return result;
+}
+
+/** Counts the leaves (objects without object children) of a JSON answer: the "rows" a shape returns. */
+function leafRows(data: unknown): number {
+  if (Array.isArray(data)) return data.reduce((n: number, d) => n + leafRows(d), 0);
+  if (data && typeof data === 'object') {
+    const children = Object.values(data).filter((v) => v && typeof v === 'object');
+    return children.length ? children.reduce((n: number, d) => n + leafRows(d), 0) : 1;
+  }
+  return 0;
+}
+
+/** Records the subgraph calls the gateway makes for one execution of a shape (its plan, with real data). */
+async function recordPlan(graph: ProcessGraph, shape: Shape, token: string) {
+  const calls: { subgraph: string; url: string; body: string; start: number; end: number }[] = [];
+  const gateway = new ApolloGateway({
+    supergraphSdl: readFileSync(join(__dirname, '..', '..', 'gateway', 'supergraph.graphql'), 'utf8'),
+    buildService: ({ name }) =>
+      new (class extends RemoteGraphQLDataSource {
+        override willSendRequest({ request }: Parameters<RemoteGraphQLDataSource['willSendRequest'] & object>[0]) {
+          request.http?.headers.set('authorization', `Bearer ${token}`);
+        }
+      })({
+        url: graph.url(name as SubgraphName),
+        fetcher: (async (input: string, init: RequestInit) => {
+          const call = { subgraph: name, url: input, body: String(init.body), start: performance.now(), end: 0 };
+          calls.push(call);
+          const res = await fetch(input, init);
+          call.end = performance.now();
+          return res;
+        }) as never,
+      }),
+  });
+  const server = new ApolloServer({ gateway });
+  await server.start();
+  await server.executeOperation({ query: shape.query, variables: shape.variables });
+  await server.stop();
+  // Stages: a call that started before the previous stage ended runs in parallel with it.
+  const stages: (typeof calls)[] = [];
+  for (const c of calls) {
+    const last = stages[stages.length - 1];
+    if (last && c.start < Math.min(...last.map((x) => x.end))) last.push(c);
+    else stages.push([c]);
+  }
+  return stages;
+}
+
+/** A plain node:http server answering every request by replaying a recorded plan straight to the subgraphs. */
+async function directServer(stages: Awaited<ReturnType<typeof recordPlan>>, token: string): Promise<Server> {
+  const server = createServer(async (req, res) => {
+    req.resume();
+    const parts: unknown[] = [];
+    for (const stage of stages) {
+      parts.push(
+        ...(await Promise.all(
+          stage.map(async (c) => (await fetch(c.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: c.body })).json()),
+        )),
+      );
+    }
+    const text = JSON.stringify(parts);
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+    res.end(text);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return server;
+}
+
+async function floorServer(floor: Floor, shape: Shape): Promise<Server> {
+  const server = createServer(async (req, res) => {
+    req.resume();
+    const text = JSON.stringify({ data: await floor.answer(shape) });
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+    res.end(text);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return server;
+}
+
+const urlOf = (s: Server) => `http://127.0.0.1:${(s.address() as AddressInfo).port}/graphql`;
+const fmt = (n: number | null, digits = 1) => (n === null ? '—' : n.toFixed(digits));
+
+async function main() {
+  build();
+  const dbs: TestDatabase[] = [];
+  const databaseUrls = async (label: string) => {
+    if (DB === 'sqlite') return undefined;
+    const out: Partial<Record<SubgraphName, string>> = {};
+    for (const s of SUBGRAPHS) {
+      const db = await createTestDatabase('mariadb', `bench_${label}_${s}`);
+      dbs.push(db);
+      out[s] = (db.config as { url: string }).url;
+    }
+    return out;
+  };
+  console.log(`starting the graph twice (batching on and off) on ${DB}...`);
+  const env = { LIMIT_MAX_COST: '100000000' };
+  const graph = await startProcessGraph({ databaseUrls: await databaseUrls('on'), env });
+  const noBatch = await startProcessGraph({ databaseUrls: await databaseUrls('off'), env: { ...env, DATALOADER_BATCH: 'false' } });
+  const floor = await createFloor(DB === 'sqlite' ? { sqliteDir: graph.dir } : { mysqlUrls: Object.fromEntries(SUBGRAPHS.map((s, i) => [s, (dbs[i].config as { url: string }).url])) as never });
+  const servers: Server[] = [];
+  const rows: Row[] = [];
+  try {
+    const token = await graph.login('executive@example.com');
+    const tokenNoBatch = await noBatch.login('executive@example.com');
+    for (const shape of SHAPES) {
+      const body = JSON.stringify({ query: shape.query, variables: shape.variables });
+      const viaGateway = await fetch(graph.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body }).then((r) => r.json());
+      if (viaGateway.errors) throw new Error(`${shape.name}: ${JSON.stringify(viaGateway.errors)}`);
+      const floorAnswer = await floor.answer(shape);
+      const same = JSON.stringify(floorAnswer) === JSON.stringify(viaGateway.data);
+      if (!same) console.warn(`warning: the raw-SQL floor's JSON differs from the gateway's for ${shape.name}`);
+      const leaves = leafRows(viaGateway.data);
+      const stages = await recordPlan(graph, shape, token);
+      const direct = await directServer(stages, token);
+      const floorHttp = await floorServer(floor, shape);
+      servers.push(direct, floorHttp);
+      const targets: { name: string; url: string; headers: Record<string, string>; g?: ProcessGraph }[] = [
+        { name: 'gateway', url: graph.gatewayUrl, headers: { authorization: `Bearer ${token}` }, g: graph },
+        { name: 'direct subgraph calls', url: urlOf(direct), headers: {}, g: graph },
+        { name: 'raw-SQL floor', url: urlOf(floorHttp), headers: {} },
+        { name: 'gateway, batching off', url: noBatch.gatewayUrl, headers: { authorization: `Bearer ${tokenNoBatch}` }, g: noBatch },
+      ];
+      for (const t of targets) {
+        const sqlBefore = t.g ? (await Promise.all(SUBGRAPHS.map((s) => scrape(t.g!.url(s), 'db_statements_total')))).reduce((a, b) => a + b, 0) : 0;
+        const fetchBefore = t.g && t.name.startsWith('gateway') ? await scrape(t.g.gatewayUrl, 'gateway_subgraph_fetch_duration_seconds_count') : 0;
+        const latency = await run(t.url, body, t.headers, 1);
+        const throughput = await run(t.url, body, t.headers, CONNECTIONS);
+        const requests = latency.requests.total + throughput.requests.total;
+        const sqlAfter = t.g ? (await Promise.all(SUBGRAPHS.map((s) => scrape(t.g!.url(s), 'db_statements_total')))).reduce((a, b) => a + b, 0) : 0;
+        const fetchAfter = t.g && t.name.startsWith('gateway') ? await scrape(t.g.gatewayUrl, 'gateway_subgraph_fetch_duration_seconds_count') : 0;
+        rows.push({
+          shape: shape.name,
+          target: t.name,
+          rps: throughput.requests.average,
+          p50: latency.latency.p50,
+          mean1: latency.latency.average,
+          p99: throughput.latency.p99,
+          sqlPerRequest: t.g ? (sqlAfter - sqlBefore) / requests : floor.statementsPerAnswer,
+          subgraphRequestsPerRequest: t.name.startsWith('gateway') ? (fetchAfter - fetchBefore) / requests : t.name.startsWith('direct') ? stages.flat().length : 0,
+          gatewayRssMb: t.name.startsWith('gateway') ? (await scrape(t.g!.gatewayUrl, 'process_resident_memory_bytes')) / 2 ** 20 : null,
+          leafRows: leaves,
+        });
+        const r = rows[rows.length - 1];
+        console.log(
+          `${shape.name.padEnd(7)} ${t.name.padEnd(22)} ${fmt(r.rps).padStart(8)} req/s  p50 ${fmt(r.p50).padStart(6)} ms  p99 ${fmt(r.p99).padStart(6)} ms  SQL/req ${fmt(r.sqlPerRequest).padStart(6)}  subgraph req/req ${fmt(r.subgraphRequestsPerRequest).padStart(5)}  gateway RSS ${fmt(r.gatewayRssMb, 0).padStart(4)} MB  (${leaves} leaf rows${t.name === 'raw-SQL floor' ? (same ? ', same JSON' : ', JSON DIFFERS') : ''})`,
+        );
+      }
+    }
+    // Latency ratios use the mean at one connection (percentiles are whole ms: a sub-ms floor would be 0).
+    console.log('\nratios (mean latency at 1 connection; throughput at ' + CONNECTIONS + ' connections in brackets):');
+    for (const shape of SHAPES) {
+      const get = (t: string) => rows.find((r) => r.shape === shape.name && r.target === t)!;
+      const gw = get('gateway');
+      const floorRow = get('raw-SQL floor');
+      const direct = get('direct subgraph calls');
+      const off = get('gateway, batching off');
+      console.log(
+        `  ${shape.name.padEnd(7)} gateway/floor ${(gw.mean1 / floorRow.mean1).toFixed(1)}x [${(floorRow.rps / gw.rps).toFixed(1)}x]   gateway/direct ${(gw.mean1 / direct.mean1).toFixed(1)}x [${(direct.rps / gw.rps).toFixed(1)}x]   batching off/on ${(off.mean1 / gw.mean1).toFixed(1)}x`,
+      );
+    }
+    const dir = join(__dirname, 'results');
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${DB}.json`);
+    writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), db: DB, durationSeconds: DURATION, connections: CONNECTIONS, node: process.version, rows }, null, 2));
+    console.log(`\nresults written to ${file}`);
+  } finally {
+    for (const s of servers) s.close();
+    await floor.close();
+    await graph.stop();
+    await noBatch.stop();
+    for (const d of dbs) await d.drop().catch(() => undefined);
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
