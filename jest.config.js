@@ -17,8 +17,9 @@ module.exports = {
   moduleNameMapper: { '^@group/shared$': '<rootDir>/shared/src/index.ts' },
   testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/shared/src/**/*.test.ts', '<rootDir>/subgraphs/*/src/**/*.test.ts', '<rootDir>/gateway/src/**/*.test.ts'],
   modulePathIgnorePatterns: ['<rootDir>/.*/dist/'],
-  // The fault suite kills processes and restarts MariaDB: `npm run test:faults`, alone.
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/faults/'],
+  // The fault suite kills processes and restarts MariaDB (`npm run test:faults`, alone);
+  // the browser tests need Chromium (`npm run test:browser`).
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/faults/', '<rootDir>/test/browser/'],
   testTimeout: 60000,
   maxWorkers: 2,
 };

@@ -23,6 +23,8 @@ export interface GatewayConfig {
   rateLimitBurst: number;
   /** Path of an Apollo persisted-query manifest: when set, only those operations run. */
   trustedDocuments?: string;
+  /** The GraphiQL IDE at /ide (default: on, except in production). */
+  ideEnabled: boolean;
 }
 
 export const SUBGRAPH_NAMES = ['organization', 'customer-service', 'marketing'] as const;
@@ -38,6 +40,7 @@ export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
       RATE_LIMIT_PER_MINUTE: env.int({ default: 600, min: 0 }),
       RATE_LIMIT_BURST: env.int({ default: 100, min: 1 }),
       TRUSTED_DOCUMENTS: env.optionalString(),
+      IDE_ENABLED: env.bool({ default: source.NODE_ENV !== 'production' }),
       GATEWAY_PORT: env.int({ default: DEFAULT_PORTS.gateway, min: 0, max: 65535 }),
       ORGANIZATION_URL: url(DEFAULT_PORTS.organization),
       CUSTOMER_SERVICE_URL: url(DEFAULT_PORTS['customer-service']),
@@ -68,5 +71,6 @@ export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
     rateLimitPerMinute: c.RATE_LIMIT_PER_MINUTE,
     rateLimitBurst: c.RATE_LIMIT_BURST,
     trustedDocuments: c.TRUSTED_DOCUMENTS,
+    ideEnabled: c.IDE_ENABLED,
   };
 }

@@ -20,6 +20,7 @@ import {
   verifyToken,
 } from '@group/shared';
 import type { GatewayConfig } from './config';
+import { serveIde } from './ide';
 import { loadTrustedDocuments, persistedQueryCache, trustedDocumentsPlugin } from './persisted-queries';
 
 export interface GatewayContext {
@@ -109,6 +110,7 @@ export async function startGateway(config: GatewayConfig, opts: { supergraphSdl?
     log,
     maxBodyBytes: config.maxBodyBytes,
     metrics,
+    routes: config.ideEnabled ? (req, res, pathname) => serveIde(req, res, pathname, { showDemoAccounts: config.nodeEnv !== 'production' }) : undefined,
     context: async (req, requestId) => ({ requestId, authorization: req.headers.authorization }),
     admit: async (req) => {
       // Verify the token at the edge (subgraphs verify again) and key the rate limit by account.

@@ -20,6 +20,8 @@ export interface HttpAppOptions<TContext extends ApolloBaseContext> {
    * Runs before the body is read: returns a response to send instead (e.g.
    * 429 from the rate limiter, 401 for a bad token) or undefined to go on.
    */
+  /** Extra routes (e.g. the gateway's IDE): return true when the request was answered. */
+  routes?: (req: IncomingMessage, res: ServerResponse, pathname: string) => boolean;
   /** Serves Prometheus metrics at GET /metrics when given. */
   metrics?: Metrics;
   admit?: (req: IncomingMessage) => Promise<{ status: number; body: unknown; headers?: Record<string, string> } | undefined>;
@@ -92,6 +94,7 @@ export function createHttpServer<TContext extends ApolloBaseContext>(opts: HttpA
         const ok = !draining && (await opts.ready().catch(() => false));
         return sendJson(res, ok ? 200 : 503, { status: ok ? 'ready' : 'not ready' });
       }
+      if (opts.routes?.(req, res, url.pathname)) return;
       if (url.pathname === '/metrics' && opts.metrics) {
         const text = await opts.metrics.registry.metrics();
         res.writeHead(200, { 'content-type': opts.metrics.registry.contentType });
