@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { composeServices } from '@apollo/composition';
-import { parse } from 'graphql';
+import { parse, printSchema } from 'graphql';
 import { DEFAULT_PORTS, SUBGRAPH_NAMES } from './config';
 import { SUPERGRAPH_PATH } from './gateway';
 
@@ -16,14 +16,20 @@ export function subgraphSdls(): { name: string; url: string; sdl: string }[] {
   }));
 }
 
+/** The public API schema clients see (federation machinery removed): gateway/schema.graphql. */
+export const API_SCHEMA_PATH = join(__dirname, '..', 'schema.graphql');
+
 /** Composes the supergraph from SDL strings; throws with every composition error. */
-export function composeSupergraph(subgraphs: { name: string; url: string; sdl: string }[]): string {
+export function compose(subgraphs: { name: string; url: string; sdl: string }[]): { supergraph: string; apiSchema: string } {
   const result = composeServices(subgraphs.map((s) => ({ name: s.name, url: s.url, typeDefs: parse(s.sdl) })));
   if (result.errors) throw new Error(`Composition failed:\n${result.errors.map((e) => `  - ${e.message}`).join('\n')}`);
-  return result.supergraphSdl;
+  return { supergraph: result.supergraphSdl, apiSchema: printSchema(result.schema.toAPISchema().toGraphQLJSSchema()) + '\n' };
 }
 
+
 if (require.main === module) {
-  writeFileSync(SUPERGRAPH_PATH, composeSupergraph(subgraphSdls()));
-  console.log(`wrote ${SUPERGRAPH_PATH}`);
+  const { supergraph, apiSchema } = compose(subgraphSdls());
+  writeFileSync(SUPERGRAPH_PATH, supergraph);
+  writeFileSync(API_SCHEMA_PATH, apiSchema);
+  console.log(`wrote ${SUPERGRAPH_PATH} and ${API_SCHEMA_PATH}`);
 }
