@@ -1,4 +1,4 @@
-import { SignJWT, jwtVerify, decodeProtectedHeader } from 'jose';
+import { SignJWT, jwtVerify, decodeProtectedHeader, createRemoteJWKSet, JWTPayload } from 'jose';
 import type { AuthConfig } from '../config/env';
 import { Role, Viewer, ALL_ROLES } from './roles';
 import { unauthenticated } from '../errors';
@@ -34,7 +34,10 @@ export async function verifyToken(auth: AuthConfig, token: string): Promise<View
     throw unauthenticated('Malformed bearer token');
   }
   const key = auth.keys.find((k) => k.kid === kid);
-  if (!key) throw unauthenticated('Token signed with an unknown or retired key');
+  if (!key) {
+    if (auth.oidc) return verifyOidcToken(auth.oidc, token);
+    throw unauthenticated('Token signed with an unknown or retired key');
+  }
   try {
     const { payload } = await jwtVerify(token, new TextEncoder().encode(key.secret), {
       issuer: ISSUER,
@@ -61,4 +64,40 @@ export function bearerFrom(header: string | undefined | null): string | null {
   if (!header) return null;
   const m = /^Bearer\s+(.+)$/i.exec(header.trim());
   return m ? m[1] : null;
+}
+
+/**
+ * One JWKS client per URL: it caches the issuer's keys and refetches on an
+ * unknown key id (rotation), at most once per cooldown (no refetch storms from
+ * forged key ids).
+ */
+const jwksClients = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
+
+/**
+ * A token from the company's own identity provider (OIDC): verified against
+ * the issuer's published keys (JWKS, RS256/ES256...), its issuer and audience.
+ * The group roles and segments come from two configurable claims; a token
+ * without a valid role is refused (deny by default).
+ */
+async function verifyOidcToken(oidc: NonNullable<AuthConfig['oidc']>, token: string): Promise<Viewer & { issuedAt: number }> {
+  let jwks = jwksClients.get(oidc.jwksUrl);
+  if (!jwks) jwksClients.set(oidc.jwksUrl, (jwks = createRemoteJWKSet(new URL(oidc.jwksUrl), { cooldownDuration: oidc.jwksCooldownMs })));
+  let payload: JWTPayload;
+  try {
+    ({ payload } = await jwtVerify(token, jwks, { issuer: oidc.issuer, audience: oidc.audience, algorithms: ['RS256', 'PS256', 'ES256', 'EdDSA'] }));
+  } catch {
+    throw unauthenticated('Invalid or expired identity-provider token');
+  }
+  const role = payload[oidc.roleClaim] as Role;
+  const segments = payload[oidc.segmentsClaim];
+  if (typeof payload.sub !== 'string' || !ALL_ROLES.includes(role)) {
+    throw unauthenticated(`The identity-provider token carries no valid "${oidc.roleClaim}" claim`);
+  }
+  return {
+    accountId: `oidc:${payload.sub}`,
+    role,
+    segmentIds: Array.isArray(segments) ? segments.filter((s): s is string => typeof s === 'string') : [],
+    employeeId: typeof payload[oidc.employeeClaim] === 'string' ? (payload[oidc.employeeClaim] as string) : null,
+    issuedAt: payload.iat ?? 0,
+  };
 }

@@ -107,6 +107,16 @@ export interface AuthConfig {
   /** HMAC keys by key id; the first one signs, all verify (rotation: add new first, retire old later). */
   keys: { kid: string; secret: string }[];
   tokenTtlSeconds: number;
+  /** Optional external identity provider whose tokens are accepted besides ours. */
+  oidc?: {
+    issuer: string;
+    audience: string;
+    jwksUrl: string;
+    roleClaim: string;
+    segmentsClaim: string;
+    employeeClaim: string;
+    jwksCooldownMs: number;
+  };
 }
 
 export interface SubgraphConfig {
@@ -161,15 +171,47 @@ export function authSpec() {
     NODE_ENV: env.oneOf(['development', 'test', 'production'] as const, { default: 'development' }),
     AUTH_JWT_KEYS: env.optionalString(),
     AUTH_TOKEN_TTL_SECONDS: env.int({ default: 8 * 3600, min: 60 }),
+    AUTH_OIDC_ISSUER: env.optionalString(),
+    AUTH_OIDC_AUDIENCE: env.optionalString(),
+    AUTH_OIDC_JWKS_URL: env.optionalString(),
+    AUTH_OIDC_ROLE_CLAIM: env.string({ default: 'gg_role' }),
+    AUTH_OIDC_SEGMENTS_CLAIM: env.string({ default: 'gg_segments' }),
+    AUTH_OIDC_EMPLOYEE_CLAIM: env.string({ default: 'gg_employee' }),
+    AUTH_OIDC_JWKS_COOLDOWN_MS: env.int({ default: 30_000, min: 0 }),
   };
 }
 
-export function toAuthConfig(c: { NODE_ENV: string; AUTH_JWT_KEYS?: string; AUTH_TOKEN_TTL_SECONDS: number }): AuthConfig {
+export function toAuthConfig(c: {
+  NODE_ENV: string;
+  AUTH_JWT_KEYS?: string;
+  AUTH_TOKEN_TTL_SECONDS: number;
+  AUTH_OIDC_ISSUER?: string;
+  AUTH_OIDC_AUDIENCE?: string;
+  AUTH_OIDC_JWKS_URL?: string;
+  AUTH_OIDC_ROLE_CLAIM?: string;
+  AUTH_OIDC_SEGMENTS_CLAIM?: string;
+  AUTH_OIDC_EMPLOYEE_CLAIM?: string;
+  AUTH_OIDC_JWKS_COOLDOWN_MS?: number;
+}): AuthConfig {
   if (!c.AUTH_JWT_KEYS && c.NODE_ENV === 'production') {
     throw new ConfigError(['AUTH_JWT_KEYS is required in production (kid:secret[,kid:secret])']);
   }
+  let oidc: AuthConfig['oidc'];
+  if (c.AUTH_OIDC_ISSUER) {
+    if (!c.AUTH_OIDC_AUDIENCE) throw new ConfigError(['AUTH_OIDC_AUDIENCE is required with AUTH_OIDC_ISSUER']);
+    oidc = {
+      issuer: c.AUTH_OIDC_ISSUER,
+      audience: c.AUTH_OIDC_AUDIENCE,
+      // The usual OIDC location of the issuer's keys, unless given.
+      jwksUrl: c.AUTH_OIDC_JWKS_URL ?? `${c.AUTH_OIDC_ISSUER.replace(/\/$/, '')}/.well-known/jwks.json`,
+      roleClaim: c.AUTH_OIDC_ROLE_CLAIM ?? 'gg_role',
+      segmentsClaim: c.AUTH_OIDC_SEGMENTS_CLAIM ?? 'gg_segments',
+      employeeClaim: c.AUTH_OIDC_EMPLOYEE_CLAIM ?? 'gg_employee',
+      jwksCooldownMs: c.AUTH_OIDC_JWKS_COOLDOWN_MS ?? 30_000,
+    };
+  }
   try {
-    return { keys: parseJwtKeys(c.AUTH_JWT_KEYS ?? DEV_JWT_KEY), tokenTtlSeconds: c.AUTH_TOKEN_TTL_SECONDS };
+    return { keys: parseJwtKeys(c.AUTH_JWT_KEYS ?? DEV_JWT_KEY), tokenTtlSeconds: c.AUTH_TOKEN_TTL_SECONDS, oidc };
   } catch (e) {
     if (e instanceof Problem) throw new ConfigError([e.message]);
     throw e;
