@@ -1,24 +1,43 @@
 import type { DataSource } from 'typeorm';
-import { BaseContext, ConnectionLoader, loaderByKey, loaderManyByKey, LoaderOptions, AuthConfig, Role, Viewer } from '@group/shared';
+import { BaseContext, Clock, ConnectionLoader, systemClock, loaderByKey, loaderManyByKey, LoaderOptions, AuthConfig, Role, Viewer } from '@group/shared';
 import { GovernanceService } from './governance/governance.service';
 import { CompanyService } from './companies/company.service';
 import { DepartmentService } from './departments/department.service';
 import { EmployeeService } from './employees/employee.service';
 import { AccountService, AuthService } from './accounts/auth.service';
+import { HoldingService } from './holdings/holding.service';
+import { MembershipService } from './governance/membership.service';
+import { DelegationService } from './governance/delegation.service';
+import { MeetingService } from './governance/meeting.service';
+import { PositionService } from './positions/position.service';
+import { PolicyService } from './policies/policy.service';
+import { DepartmentChangeService } from './departments/department-change.service';
+import { EmployeeChangeService } from './employees/employee-change.service';
 import type { Department } from './departments/department.entity';
 import type { Employee } from './employees/employee.entity';
 import type { DepartmentsArgs } from './departments/department.resolver';
 import type { EmployeesPageArgs } from './employees/employee.resolver';
 
 /** The organization subgraph's composition root: services built once per process. */
-export function createOrganizationServices(ds: DataSource, auth: AuthConfig) {
+export function createOrganizationServices(ds: DataSource, auth: AuthConfig, clock: Clock = systemClock) {
+  const governance = new GovernanceService(ds);
+  const delegations = new DelegationService(ds, governance, clock);
   return {
+    clock,
     companies: new CompanyService(ds),
     departments: new DepartmentService(ds),
     employees: new EmployeeService(ds),
     auth: new AuthService(ds, auth),
     accounts: new AccountService(ds),
-    governance: new GovernanceService(ds),
+    governance,
+    holdings: new HoldingService(ds, governance, clock),
+    memberships: new MembershipService(ds, governance, clock),
+    delegations,
+    meetings: new MeetingService(ds, governance, delegations, clock),
+    positions: new PositionService(ds, governance, clock),
+    policies: new PolicyService(ds, governance, clock),
+    departmentChanges: new DepartmentChangeService(ds, clock),
+    employeeChanges: new EmployeeChangeService(ds, governance, clock),
   };
 }
 export type OrganizationServices = ReturnType<typeof createOrganizationServices>;
@@ -45,6 +64,28 @@ export function createOrganizationLoaders(s: OrganizationServices, opts: LoaderO
     accountById: loaderByKey((ids) => s.accounts.byIds(ids), (a) => a.id, opts),
     governingBodyById: loaderByKey((ids) => (viewer ? s.governance.bodiesByIds(v, ids) : Promise.resolve([])), (b) => b.id, opts),
     governingBodiesByCompanyId: loaderManyByKey((ids) => (viewer ? s.governance.bodiesByCompanyIds(v, ids) : Promise.resolve([])), (b) => b.companyId, opts),
+    shareholdingsByCompanyId: loaderManyByKey((ids) => (viewer ? s.holdings.byCompanyIds(v, ids) : Promise.resolve([])), (h) => h.companyId, opts),
+    membershipById: loaderByKey((ids) => (viewer ? s.memberships.byIds(v, ids) : Promise.resolve([])), (m) => m.id, opts),
+    membershipsByBodyId: loaderManyByKey((ids) => (viewer ? s.memberships.byBodyIds(v, ids) : Promise.resolve([])), (m) => m.bodyId, opts),
+    delegationsByCompanyId: loaderManyByKey((ids) => (viewer ? s.delegations.byCompanyIds(v, ids) : Promise.resolve([])), (d) => d.companyId, opts),
+    meetingById: loaderByKey((ids) => (viewer ? s.meetings.byIds(v, ids) : Promise.resolve([])), (m) => m.id, opts),
+    meetingsByBodyId: loaderManyByKey((ids) => (viewer ? s.meetings.byBodyIds(v, ids) : Promise.resolve([])), (m) => m.bodyId, opts),
+    // Agenda and attendance are reached only through a meeting already resolved by the scoped loaders above.
+    agendaByMeetingId: loaderManyByKey((ids) => s.meetings.agendaOf(ids), (a) => a.meetingId, opts),
+    attendanceByMeetingId: loaderManyByKey((ids) => s.meetings.attendanceOf(ids), (a) => a.meetingId, opts),
+    resolutionsByMeetingId: loaderManyByKey((ids) => (viewer ? s.meetings.resolutionsOf(v, ids) : Promise.resolve([])), (r) => r.meetingId, opts),
+    positionById: loaderByKey((ids) => (viewer ? s.positions.byIds(v, ids) : Promise.resolve([])), (p) => p.id, opts),
+    positionsByDepartmentId: loaderManyByKey((ids) => (viewer ? s.positions.byDepartmentIds(v, ids) : Promise.resolve([])), (p) => p.departmentId, opts),
+    assignmentsByPositionId: loaderManyByKey((ids) => (viewer ? s.positions.assignmentsByPositionIds(v, ids) : Promise.resolve([])), (a) => a.positionId, opts),
+    activeAssignmentsByEmployeeId: loaderManyByKey((ids) => (viewer ? s.positions.assignmentsByEmployeeIds(v, ids) : Promise.resolve([])), (a) => a.employeeId, opts),
+    // Targets are reached only through a position already resolved by the scoped loaders above.
+    targetsByPositionId: loaderManyByKey((ids) => s.positions.targetsOf(ids), (t) => t.positionId, opts),
+    headcountChangesByPositionId: loaderManyByKey((ids) => (viewer ? s.positions.headcountChangesOf(v, ids) : Promise.resolve([])), (c) => c.positionId, opts),
+    policyDocumentById: loaderByKey((ids) => (viewer ? s.policies.byIds(v, ids) : Promise.resolve([])), (d) => d.id, opts),
+    policyDocumentsByOwnerBodyId: loaderManyByKey((ids) => (viewer ? s.policies.byOwnerBodyIds(v, ids) : Promise.resolve([])), (d) => d.ownerBodyId!, opts),
+    policyVersionById: loaderByKey((ids) => (viewer ? s.policies.versionsByIds(v, ids) : Promise.resolve([])), (x) => x.id, opts),
+    policyVersionsByDocumentId: loaderManyByKey((ids) => (viewer ? s.policies.versionsOf(v, ids) : Promise.resolve([])), (x) => x.documentId, opts),
+    employeeChangesByEmployeeId: loaderManyByKey((ids) => (viewer ? s.employeeChanges.changesOf(v, ids) : Promise.resolve([])), (c) => c.employeeId, opts),
     accountSegmentsByAccountId: loaderManyByKey((ids) => s.accounts.segmentLinks(ids), (l) => l.accountId, opts),
   };
 }

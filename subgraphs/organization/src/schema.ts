@@ -4,18 +4,28 @@ import { DepartmentResolver } from './departments/department.resolver';
 import { EmployeeResolver } from './employees/employee.resolver';
 import { AccountResolver } from './accounts/account.resolver';
 import { CompanyGovernanceResolver, GoverningBodyResolver } from './governance/governing-body.resolver';
+import { CompanyHoldingResolver, ShareholdingResolver } from './holdings/holding.resolver';
+import { BodyMembershipResolver, GoverningBodyMembersResolver, GovernanceChangeResolver } from './governance/membership.resolver';
+import { CompanyDelegationResolver, DelegationResolver } from './governance/delegation.resolver';
+import { GoverningBodyMeetingsResolver, MeetingResolver, ResolutionResolver } from './governance/meeting.resolver';
+import { DepartmentPositionsResolver, EmployeePositionsResolver, PositionAssignmentResolver, PositionResolver } from './positions/position.resolver';
+import { GoverningBodyCharterResolver, PolicyDocumentResolver, PolicyVersionResolver, PositionJobDescriptionResolver } from './policies/policy.resolver';
+import { DepartmentChangeResolver } from './departments/department-change.resolver';
+import { EmployeeChangeResolver } from './employees/employee-change.resolver';
 import type { OrganizationContext } from './context';
 
 /** Collects the organization subgraph's modules into one Federation 2 schema. */
 export function buildOrganizationSchema() {
   return buildFederatedSchema({
-    resolvers: [CompanyResolver, CompanyGovernanceResolver, SegmentResolver, DepartmentResolver, EmployeeResolver, AccountResolver, GoverningBodyResolver],
+    resolvers: [CompanyResolver, CompanyGovernanceResolver, SegmentResolver, DepartmentResolver, EmployeeResolver, AccountResolver, GoverningBodyResolver, CompanyHoldingResolver, ShareholdingResolver, BodyMembershipResolver, GoverningBodyMembersResolver, GovernanceChangeResolver, DelegationResolver, CompanyDelegationResolver, MeetingResolver, ResolutionResolver, GoverningBodyMeetingsResolver, PositionResolver, PositionAssignmentResolver, DepartmentPositionsResolver, EmployeePositionsResolver, PolicyDocumentResolver, PolicyVersionResolver, GoverningBodyCharterResolver, PositionJobDescriptionResolver, DepartmentChangeResolver, EmployeeChangeResolver],
     referenceResolvers: {
       Company: referenceResolver((ctx: OrganizationContext) => ctx.loaders.companyById),
       Segment: referenceResolver((ctx: OrganizationContext) => ctx.loaders.segmentById),
       Department: referenceResolver((ctx: OrganizationContext) => ctx.loaders.departmentById),
       Employee: referenceResolver((ctx: OrganizationContext) => ctx.loaders.employeeById),
       GoverningBody: referenceResolver((ctx: OrganizationContext) => ctx.loaders.governingBodyById),
+      Position: referenceResolver((ctx: OrganizationContext) => ctx.loaders.positionById),
+      PolicyDocument: referenceResolver((ctx: OrganizationContext) => ctx.loaders.policyDocumentById),
     },
   });
 }

@@ -15,6 +15,29 @@ registerEnumType(CompanyKind, {
   description: 'Group (集团公司), head office (总公司), directly-affiliated sub-group (直属集团), subsidiary (子公司), branch (分子公司).',
 });
 
+/** domain.md §2.1.3 CompanyLegalForm. */
+export enum CompanyLegalForm {
+  LIMITED_LIABILITY = 'LIMITED_LIABILITY',
+  JOINT_STOCK_LIMITED = 'JOINT_STOCK_LIMITED',
+}
+registerEnumType(CompanyLegalForm, { name: 'CompanyLegalForm', description: '有限责任公司 / 股份有限公司.' });
+
+/** The eight ownership types (经济类型) named by the source. */
+export enum OwnershipType {
+  STATE_OWNED = 'STATE_OWNED',
+  COLLECTIVE = 'COLLECTIVE',
+  PRIVATE = 'PRIVATE',
+  JOINT_OPERATION = 'JOINT_OPERATION',
+  COOPERATIVE = 'COOPERATIVE',
+  JOINT_VENTURE = 'JOINT_VENTURE',
+  JOINT_STOCK = 'JOINT_STOCK',
+  FOREIGN = 'FOREIGN',
+}
+registerEnumType(OwnershipType, {
+  name: 'OwnershipType',
+  description: '国有, 集体, 私营, 联营, 合作, 合资, 股份制, 外资.',
+});
+
 @ObjectType({ description: 'A company of the group: the group itself, a subsidiary or an affiliated sub-group.' })
 @Directive('@key(fields: "id")')
 @Entity('company')
@@ -43,6 +66,26 @@ export class Company extends Aggregate {
   @Index('ix_company_parent')
   @Column({ name: 'parent_id', type: 'varchar', length: 36, nullable: true })
   parentId: string | null;
+
+  @Field(() => CompanyLegalForm, { nullable: true })
+  @Column({ name: 'legal_form', type: 'varchar', length: 32, nullable: true })
+  legalForm: CompanyLegalForm | null;
+
+  @Field(() => OwnershipType, { nullable: true })
+  @Column({ name: 'ownership_type', type: 'varchar', length: 32, nullable: true })
+  ownershipType: OwnershipType | null;
+
+  @Field(() => String, { nullable: true, description: 'Unified social credit code (统一社会信用代码).' })
+  @Column({ name: 'credit_code', type: 'varchar', length: 32, nullable: true })
+  creditCode: string | null;
+
+  @Field(() => String, { nullable: true })
+  @Column({ name: 'registered_address', type: 'varchar', length: 300, nullable: true })
+  registeredAddress: string | null;
+
+  /** The employee who is the legal representative (the board chairman for the group, ORG-R24). */
+  @Column({ name: 'legal_representative_id', type: 'varchar', length: 36, nullable: true })
+  legalRepresentativeId: string | null;
 }
 
 @ObjectType({ description: 'A CRM business segment (版块). Each belongs to one company; business data is isolated per segment.' })

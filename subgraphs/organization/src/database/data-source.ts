@@ -1,14 +1,29 @@
 import { createDataSource, DatabaseConfig } from '@group/shared';
 import { Company, Segment } from '../companies/company.entity';
 import { Department } from '../departments/department.entity';
-import { Employee } from '../employees/employee.entity';
+import { Employee, EmployeeChange } from '../employees/employee.entity';
+import { EmployeeChanges1764300700000 } from './migrations/1764300700000-employee-changes';
 import { Account, AccountSegment, LoginRecord } from '../accounts/account.entity';
 import { OrganizationFoundation1764230400000 } from './migrations/1764230400000-organization-foundation';
 import { GoverningBodies1764230700000 } from './migrations/1764230700000-governing-bodies';
 import { GoverningBody } from '../governance/governing-body.entity';
+import { Shareholding } from '../holdings/shareholding.entity';
+import { GovernanceChange } from '../governance/governance-change.entity';
+import { BodyMembership } from '../governance/body-membership.entity';
+import { Delegation } from '../governance/delegation.entity';
+import { PolicyDocument, PolicyVersion } from '../policies/policy.entity';
+import { PolicyDocuments1764300600000 } from './migrations/1764300600000-policy-documents';
+import { HeadcountChange, Position, PositionAssignment, PositionTarget } from '../positions/position.entity';
+import { Positions1764300500000 } from './migrations/1764300500000-positions';
+import { Meeting, MeetingAgendaItem, MeetingAttendance, Resolution } from '../governance/meeting.entity';
+import { Meetings1764300400000 } from './migrations/1764300400000-meetings';
+import { Delegations1764300300000 } from './migrations/1764300300000-delegations';
+import { CompanyLegalDataAndShareholdings1764300000000 } from './migrations/1764300000000-company-legal-data-and-shareholdings';
+import { GovernanceChangeLog1764300100000 } from './migrations/1764300100000-governance-change-log';
+import { BodyMemberships1764300200000 } from './migrations/1764300200000-body-memberships';
 
-export const ORGANIZATION_ENTITIES = [Company, Segment, Department, Employee, Account, AccountSegment, LoginRecord, GoverningBody];
-export const ORGANIZATION_MIGRATIONS = [OrganizationFoundation1764230400000, GoverningBodies1764230700000];
+export const ORGANIZATION_ENTITIES = [Company, Segment, Department, Employee, Account, AccountSegment, LoginRecord, GoverningBody, Shareholding, GovernanceChange, BodyMembership, Delegation, Meeting, MeetingAgendaItem, MeetingAttendance, Resolution, Position, PositionAssignment, PositionTarget, HeadcountChange, PolicyDocument, PolicyVersion, EmployeeChange];
+export const ORGANIZATION_MIGRATIONS = [OrganizationFoundation1764230400000, GoverningBodies1764230700000, CompanyLegalDataAndShareholdings1764300000000, GovernanceChangeLog1764300100000, BodyMemberships1764300200000, Delegations1764300300000, Meetings1764300400000, Positions1764300500000, PolicyDocuments1764300600000, EmployeeChanges1764300700000];
 
 export function createOrganizationDataSource(database: DatabaseConfig) {
   return createDataSource({ database, entities: ORGANIZATION_ENTITIES, migrations: ORGANIZATION_MIGRATIONS });

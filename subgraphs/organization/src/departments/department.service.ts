@@ -34,6 +34,11 @@ export class DepartmentService {
     return this.repo.findBy({ id: In([...ids]) });
   }
 
+  /** Every department of a company (org chart), one statement. */
+  ofCompany(companyId: string): Promise<Department[]> {
+    return this.repo.find({ where: { companyId }, order: { code: 'ASC', id: 'ASC' } });
+  }
+
   childrenOf(parentIds: readonly string[]): Promise<Department[]> {
     return this.repo.find({ where: { parentId: In([...parentIds]) }, order: { code: 'ASC' } });
   }

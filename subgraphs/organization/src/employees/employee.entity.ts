@@ -41,4 +41,53 @@ export class Employee extends Aggregate {
   @Field(() => EmployeeStatus)
   @Column({ type: 'varchar', length: 16 })
   status: EmployeeStatus;
+
+  /** Reporting line: the direct superior (one line of command, ORG-R28). */
+  @Index('ix_employee_manager')
+  @Column({ name: 'manager_id', type: 'varchar', length: 36, nullable: true })
+  managerId: string | null;
+}
+
+export enum EmployeeChangeKind {
+  STATUS_CHANGED = 'STATUS_CHANGED',
+  DEPARTED = 'DEPARTED',
+  TRANSFERRED = 'TRANSFERRED',
+}
+registerEnumType(EmployeeChangeKind, { name: 'EmployeeChangeKind' });
+
+/**
+ * An HR event of an employee. A departure or a transfer must lead to a CRM
+ * account change (open/cancel/permission change, flow A1) within one working
+ * day (D10): `accountChangeDueBy` is that deadline, for the CRM side to act on.
+ */
+@ObjectType({ description: 'An HR event of an employee (status change, departure, transfer) with the CRM account-change deadline.' })
+@Entity('employee_change')
+@Index('ix_employee_change_employee', ['employeeId'])
+@Index('ix_employee_change_due', ['accountChangeDueBy'])
+export class EmployeeChange {
+  @Field(() => ID)
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Column({ name: 'employee_id', type: 'varchar', length: 36 })
+  employeeId: string;
+
+  @Column({ name: 'company_id', type: 'varchar', length: 36 })
+  companyId: string;
+
+  @Field(() => EmployeeChangeKind)
+  @Column({ type: 'varchar', length: 20 })
+  kind: EmployeeChangeKind;
+
+  @Field()
+  @Column({ type: 'varchar', length: 300 })
+  summary: string;
+
+  @Field()
+  @Column({ type: 'datetime' })
+  at: Date;
+
+  @Field(() => Date, { nullable: true, description: 'Deadline for the CRM account change (one working day after a departure or transfer); null when none is needed.' })
+  @Column({ name: 'account_change_due_by', type: 'datetime', nullable: true })
+  accountChangeDueBy: Date | null;
 }

@@ -1,5 +1,6 @@
 import { DataSource, In, Repository } from 'typeorm';
-import { Role, Viewer } from '@group/shared';
+import { ConnectionShape, PageArgs, paginate, Role, Viewer } from '@group/shared';
+import { GovernanceChange } from './governance-change.entity';
 import { GoverningBody } from './governing-body.entity';
 import { Segment } from '../companies/company.entity';
 
@@ -10,8 +11,10 @@ import { Segment } from '../companies/company.entity';
 export class GovernanceService {
   private readonly bodies: Repository<GoverningBody>;
   private readonly segments: Repository<Segment>;
+  private readonly changes: Repository<GovernanceChange>;
 
   constructor(ds: DataSource) {
+    this.changes = ds.getRepository(GovernanceChange);
     this.bodies = ds.getRepository(GoverningBody);
     this.segments = ds.getRepository(Segment);
   }
@@ -22,6 +25,12 @@ export class GovernanceService {
     if (viewer.segmentIds.length === 0) return [];
     const rows = await this.segments.find({ select: { companyId: true }, where: { id: In(viewer.segmentIds) } });
     return [...new Set(rows.map((r) => r.companyId))];
+  }
+
+  /** The subset of `companyIds` whose governance data the viewer may read. */
+  async visibleCompanyIds(viewer: Viewer, companyIds: readonly string[]): Promise<string[]> {
+    const scope = await this.readableCompanies(viewer);
+    return scope === 'ALL' ? [...companyIds] : companyIds.filter((id) => scope.includes(id));
   }
 
   async bodiesByCompanyIds(viewer: Viewer, companyIds: readonly string[]): Promise<GoverningBody[]> {
@@ -35,5 +44,19 @@ export class GovernanceService {
     const scope = await this.readableCompanies(viewer);
     const rows = await this.bodies.findBy({ id: In([...ids]) });
     return scope === 'ALL' ? rows : rows.filter((b) => scope.includes(b.companyId));
+  }
+
+  /** The governance change log, newest first, limited to the companies the viewer may read. */
+  async listChanges(viewer: Viewer, filter: { companyId?: string | null; entityType?: string | null; entityId?: string | null }, page: PageArgs): Promise<ConnectionShape<GovernanceChange>> {
+    const scope = await this.readableCompanies(viewer);
+    const qb = this.changes.createQueryBuilder('g');
+    if (scope !== 'ALL') {
+      if (scope.length === 0) qb.andWhere('1 = 0');
+      else qb.andWhere('g.companyId IN (:...scope)', { scope });
+    }
+    if (filter.companyId) qb.andWhere('g.companyId = :companyId', { companyId: filter.companyId });
+    if (filter.entityType) qb.andWhere('g.entityType = :entityType', { entityType: filter.entityType });
+    if (filter.entityId) qb.andWhere('g.entityId = :entityId', { entityId: filter.entityId });
+    return paginate(qb, page, { property: 'at', direction: 'DESC' });
   }
 }

@@ -52,4 +52,12 @@ export class GoverningBody extends Aggregate {
   @Field(() => Int, { nullable: true, description: 'Seat limit set by the articles (board of directors 7, supervisors 5 in the source); null = no fixed number.' })
   @Column({ name: 'seat_limit', type: 'integer', nullable: true })
   seatLimit: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Quorum: share of the seats (seat limit, else active members) that must attend, in percent; attendance must exceed it. null = the default (50: more than half).' })
+  @Column({ name: 'quorum_percent', type: 'integer', nullable: true })
+  quorumPercent: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Votes in favour needed to pass, in percent of those present; must exceed it. null = the default (50: more than half).' })
+  @Column({ name: 'pass_percent', type: 'integer', nullable: true })
+  passPercent: number | null;
 }

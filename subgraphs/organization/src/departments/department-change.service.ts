@@ -1,0 +1,112 @@
+import { DataSource, EntityManager } from 'typeorm';
+import { badInput, Clock, conflict, inTransaction, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
+import { Department, DepartmentKind } from './department.entity';
+import { Company } from '../companies/company.entity';
+import { GoverningBody, GoverningBodyType } from '../governance/governing-body.entity';
+import { Resolution, ResolutionOutcome } from '../governance/meeting.entity';
+import { GovernanceMatter } from '../governance/authority';
+import { assertMayChangeGovernance, recordChange } from '../governance/governance-access';
+
+export interface NewDepartment {
+  companyId: string;
+  parentId?: string | null;
+  code: string;
+  name: string;
+  nameEn?: string | null;
+  kind: DepartmentKind;
+  resolutionId: string;
+}
+
+export interface Restructuring {
+  departmentId: string;
+  expectedVersion: number;
+  parentId?: string | null;
+  name?: string | null;
+  kind?: DepartmentKind | null;
+  resolutionId: string;
+}
+
+/**
+ * Org-structure changes need the board (ORG-R06: setting up functional
+ * departments; ORG-R11: restructuring): every change cites a PASSED resolution
+ * of the company's board of directors on the matching matter, else
+ * BOARD_APPROVAL_REQUIRED. The resolution itself could only be passed by a
+ * body holding that power (see MeetingService).
+ */
+export class DepartmentChangeService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly clock: Clock = systemClock,
+  ) {}
+
+  async create(viewer: Viewer, input: NewDepartment): Promise<Department> {
+    assertMayChangeGovernance(viewer);
+    if (!input.code.trim() || !input.name.trim()) throw badInput('DEPARTMENT_NAME_REQUIRED', 'A department needs a code and a name');
+    const now = this.clock();
+    return inTransaction(this.ds, async (m) => {
+      const company = await m.findOneBy(Company, { id: input.companyId });
+      if (!company) throw notFound('Company', input.companyId);
+      const resolution = await this.approval(m, input.companyId, input.resolutionId, GovernanceMatter.DEPARTMENT_SETUP);
+      if (input.parentId) await this.parentIn(m, input.companyId, input.parentId);
+      if ((await m.countBy(Department, { companyId: input.companyId, code: input.code.trim() })) > 0) throw conflict('DEPARTMENT_CODE_TAKEN', `${company.code} already has a department ${input.code}`);
+      const dept = m.create(Department, {
+        id: newId(),
+        companyId: input.companyId,
+        parentId: input.parentId ?? null,
+        code: input.code.trim(),
+        name: input.name.trim(),
+        nameEn: input.nameEn ?? null,
+        kind: input.kind,
+        createdAt: now,
+        updatedAt: now,
+        version: 1,
+      });
+      await m.insert(Department, dept);
+      await recordChange(m, viewer, now, { companyId: company.id, entityType: 'Department', entityId: dept.id, action: 'DEPARTMENT_CREATED', summary: `${dept.name} (${dept.kind}) set up by board resolution ${resolution.id}` });
+      return dept;
+    });
+  }
+
+  async restructure(viewer: Viewer, input: Restructuring): Promise<Department> {
+    assertMayChangeGovernance(viewer);
+    const now = this.clock();
+    return inTransaction(this.ds, async (m) => {
+      const dept = await m.findOneBy(Department, { id: input.departmentId });
+      if (!dept) throw notFound('Department', input.departmentId);
+      const resolution = await this.approval(m, dept.companyId, input.resolutionId, GovernanceMatter.ORG_RESTRUCTURING);
+      const changes: Partial<Department> = { updatedAt: now };
+      if (input.parentId !== undefined) {
+        if (input.parentId) {
+          await this.parentIn(m, dept.companyId, input.parentId);
+          // ORG-R28: one line of command, no cycles: the new parent may not sit below the department.
+          let cursor: string | null = input.parentId;
+          while (cursor) {
+            if (cursor === dept.id) throw conflict('DEPARTMENT_CYCLE', 'A department cannot be moved under itself or one of its sub-departments');
+            cursor = (await m.findOneBy(Department, { id: cursor }))?.parentId ?? null;
+          }
+        }
+        changes.parentId = input.parentId ?? null;
+      }
+      if (input.name) changes.name = input.name.trim();
+      if (input.kind) changes.kind = input.kind;
+      const updated = await updateWithVersion(m, Department, dept.id, input.expectedVersion, changes);
+      await recordChange(m, viewer, now, { companyId: dept.companyId, entityType: 'Department', entityId: dept.id, action: 'DEPARTMENT_RESTRUCTURED', summary: `${dept.name} restructured by board resolution ${resolution.id}` });
+      return updated;
+    });
+  }
+
+  private async approval(m: EntityManager, companyId: string, resolutionId: string, matter: GovernanceMatter): Promise<Resolution> {
+    const r = await m.findOneBy(Resolution, { id: resolutionId });
+    const board = r ? await m.findOneBy(GoverningBody, { id: r.bodyId }) : null;
+    if (!r || r.companyId !== companyId || r.matter !== matter || r.outcome !== ResolutionOutcome.PASSED || board?.type !== GoverningBodyType.BOARD_OF_DIRECTORS) {
+      throw conflict('BOARD_APPROVAL_REQUIRED', `This change needs a resolution on ${matter} passed by the company's board of directors`, { matter });
+    }
+    return r;
+  }
+
+  private async parentIn(m: EntityManager, companyId: string, parentId: string) {
+    const parent = await m.findOneBy(Department, { id: parentId });
+    if (!parent) throw notFound('Department', parentId);
+    if (parent.companyId !== companyId) throw badInput('PARENT_OTHER_COMPANY', 'The parent department belongs to another company');
+  }
+}

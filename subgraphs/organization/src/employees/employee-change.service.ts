@@ -1,0 +1,98 @@
+import { DataSource, In } from 'typeorm';
+import { badInput, Clock, conflict, inTransaction, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
+import { Employee, EmployeeChange, EmployeeChangeKind, EmployeeStatus } from './employee.entity';
+import { Department } from '../departments/department.entity';
+import { AssignmentStatus, PositionAssignment } from '../positions/position.entity';
+import { BodyMembership, MembershipStatus } from '../governance/body-membership.entity';
+import { GovernanceService } from '../governance/governance.service';
+import { assertMayChangeGovernance, recordChange } from '../governance/governance-access';
+
+/** The end of the next working day (Mon–Fri; public holidays are not modelled), in UTC. */
+export function nextWorkingDayEnd(at: Date): Date {
+  const d = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate(), 23, 59, 59));
+  do d.setUTCDate(d.getUTCDate() + 1);
+  while (d.getUTCDay() === 0 || d.getUTCDay() === 6);
+  return d;
+}
+
+/**
+ * Employee status, reporting line and transfers. Changes are made by
+ * GROUP_EXECUTIVE (deny by default) and logged. A departure ends the person's
+ * position assignments and governing-body seats in the same transaction; a
+ * departure or transfer records the CRM account-change deadline.
+ */
+export class EmployeeChangeService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly governance: GovernanceService,
+    private readonly clock: Clock = systemClock,
+  ) {}
+
+  async changesOf(viewer: Viewer, employeeIds: readonly string[]) {
+    const rows = await this.ds.getRepository(EmployeeChange).find({ where: { employeeId: In([...employeeIds]) }, order: { at: 'DESC', id: 'ASC' } });
+    const visible = new Set(await this.governance.visibleCompanyIds(viewer, [...new Set(rows.map((r) => r.companyId))]));
+    return rows.filter((r) => visible.has(r.companyId));
+  }
+
+  async setStatus(viewer: Viewer, employeeId: string, expectedVersion: number, status: EmployeeStatus, reason: string): Promise<Employee> {
+    assertMayChangeGovernance(viewer);
+    const now = this.clock();
+    return inTransaction(this.ds, async (m) => {
+      const e = await m.findOneBy(Employee, { id: employeeId });
+      if (!e) throw notFound('Employee', employeeId);
+      if (e.status === EmployeeStatus.DEPARTED) throw conflict('EMPLOYEE_DEPARTED', `${e.name} has left; a departure is final`);
+      if (e.status === status) throw badInput('STATUS_UNCHANGED', `${e.name} is already ${status}`);
+      const departed = status === EmployeeStatus.DEPARTED;
+      const updated = await updateWithVersion(m, Employee, e.id, expectedVersion, { status, updatedAt: now });
+      if (departed) {
+        await m.update(PositionAssignment, { employeeId: e.id, status: AssignmentStatus.ACTIVE }, { status: AssignmentStatus.ENDED, to: now, updatedAt: now });
+        for (const seat of await m.find(BodyMembership, { where: { employeeId: e.id, status: In([MembershipStatus.ACTIVE, MembershipStatus.NOMINATED]) } })) {
+          await updateWithVersion(m, BodyMembership, seat.id, seat.version, { status: seat.status === MembershipStatus.ACTIVE ? MembershipStatus.ENDED : MembershipStatus.REJECTED, termEnd: now, endReason: 'departed', updatedAt: now });
+        }
+      }
+      await this.event(m, e, departed ? EmployeeChangeKind.DEPARTED : EmployeeChangeKind.STATUS_CHANGED, `${e.status} → ${status}: ${reason}`, now, departed);
+      await recordChange(m, viewer, now, { companyId: e.companyId, entityType: 'Employee', entityId: e.id, action: departed ? 'EMPLOYEE_DEPARTED' : 'EMPLOYEE_STATUS_CHANGED', summary: `${e.name}: ${e.status} → ${status} (${reason})` });
+      return updated;
+    });
+  }
+
+  /** Moves an employee to another department (same company) and/or sets the reporting line. */
+  async transfer(viewer: Viewer, employeeId: string, expectedVersion: number, departmentId: string | null | undefined, managerId: string | null | undefined): Promise<Employee> {
+    assertMayChangeGovernance(viewer);
+    const now = this.clock();
+    return inTransaction(this.ds, async (m) => {
+      const e = await m.findOneBy(Employee, { id: employeeId });
+      if (!e) throw notFound('Employee', employeeId);
+      if (e.status === EmployeeStatus.DEPARTED) throw conflict('EMPLOYEE_DEPARTED', `${e.name} has left the group`);
+      const changes: Partial<Employee> = { updatedAt: now };
+      const moved = departmentId !== undefined && departmentId !== null && departmentId !== e.departmentId;
+      if (moved) {
+        const d = await m.findOneBy(Department, { id: departmentId });
+        if (!d) throw notFound('Department', departmentId);
+        if (d.companyId !== e.companyId) throw badInput('TRANSFER_OTHER_COMPANY', 'Transfers between companies are a departure and a new hire');
+        changes.departmentId = d.id;
+      }
+      if (managerId !== undefined) {
+        if (managerId) {
+          if (managerId === e.id) throw badInput('REPORTING_LINE_CYCLE', 'An employee cannot report to themselves');
+          let cursor: string | null = managerId;
+          for (let i = 0; cursor && i < 100; i++) {
+            const boss: Employee | null = await m.findOneBy(Employee, { id: cursor });
+            if (!boss) throw notFound('Employee', cursor);
+            if (boss.managerId === e.id) throw badInput('REPORTING_LINE_CYCLE', 'The reporting line would loop back to the employee');
+            cursor = boss.managerId;
+          }
+        }
+        changes.managerId = managerId ?? null;
+      }
+      const updated = await updateWithVersion(m, Employee, e.id, expectedVersion, changes);
+      if (moved) await this.event(m, e, EmployeeChangeKind.TRANSFERRED, `Transferred to department ${departmentId}`, now, true);
+      await recordChange(m, viewer, now, { companyId: e.companyId, entityType: 'Employee', entityId: e.id, action: moved ? 'EMPLOYEE_TRANSFERRED' : 'REPORTING_LINE_CHANGED', summary: `${e.name}: ${moved ? `department → ${departmentId}` : ''}${managerId !== undefined ? ` manager → ${managerId ?? 'none'}` : ''}` });
+      return updated;
+    });
+  }
+
+  private async event(m: import('typeorm').EntityManager, e: Employee, kind: EmployeeChangeKind, summary: string, now: Date, needsAccountChange: boolean) {
+    await m.insert(EmployeeChange, { id: newId(), employeeId: e.id, companyId: e.companyId, kind, summary: summary.slice(0, 300), at: now, accountChangeDueBy: needsAccountChange ? nextWorkingDayEnd(now) : null });
+  }
+}

@@ -1,0 +1,69 @@
+import { demoDepartmentId, demoStaffEmployeeId } from '@group/shared';
+import { testDatabaseKinds } from '../../../../shared/src/testing/databases';
+import { fails, ok, OrgTestApp, startOrganization, viewers } from '../testing/harness';
+import { demoPositionId, demoBodyId } from '../database/seed';
+import { nextWorkingDayEnd } from './employee-change.service';
+
+const EMP = `query($id: ID!) { employee(id: $id) { id version status manager { id } department { code } positions { id } changes { kind accountChangeDueBy } } }`;
+
+describe('nextWorkingDayEnd', () => {
+  it('skips weekends', () => {
+    expect(nextWorkingDayEnd(new Date('2026-11-27T10:00:00Z')).toISOString()).toBe('2026-11-30T23:59:59.000Z'); // Friday → Monday
+    expect(nextWorkingDayEnd(new Date('2026-11-24T10:00:00Z')).toISOString()).toBe('2026-11-25T23:59:59.000Z'); // Tuesday → Wednesday
+  });
+});
+
+describe.each(testDatabaseKinds())('employee status, reporting line and transfers on %s', (kind) => {
+  let t: OrgTestApp;
+  const exec = viewers.executive();
+  beforeAll(async () => {
+    t = await startOrganization(kind, 'org_employees');
+  });
+  afterAll(() => t?.stop());
+
+  it('employees have a reporting line; a transfer sets the CRM account-change deadline (one working day)', async () => {
+    const id = demoStaffEmployeeId('JARE', 'SALES', 2);
+    const e = (await ok(t, exec, EMP, { id })).employee;
+    expect(e.manager).toEqual({ id: demoStaffEmployeeId('JARE', 'SALES', 1) });
+    const moved = (await ok(t, exec, `mutation($id: ID!, $v: Int!, $d: ID) { transferEmployee(employeeId: $id, expectedVersion: $v, departmentId: $d, managerId: null) { version department { code } manager { id } changes { kind accountChangeDueBy } } }`, { id, v: e.version, d: demoDepartmentId('JARE', 'MKT') })).transferEmployee;
+    expect(moved).toMatchObject({ department: { code: 'MKT' }, manager: null });
+    expect(moved.changes[0].kind).toBe('TRANSFERRED');
+    const due = new Date(moved.changes[0].accountChangeDueBy).getTime();
+    expect(due).toBeGreaterThan(Date.now());
+    expect(due - Date.now()).toBeLessThanOrEqual(4 * 86_400_000);
+    const other = await fails(t, exec, `mutation($id: ID!, $v: Int!, $d: ID) { transferEmployee(employeeId: $id, expectedVersion: $v, departmentId: $d) { id } }`, { id, v: moved.version, d: demoDepartmentId('LANE', 'MKT') });
+    expect(other.reason).toBe('TRANSFER_OTHER_COMPANY');
+    // ORG-R28: one line of command, never a loop.
+    const boss = demoStaffEmployeeId('JARE', 'SALES', 1);
+    const b = (await ok(t, exec, EMP, { id: boss })).employee;
+    const loop = await fails(t, exec, `mutation($id: ID!, $v: Int!, $m: ID) { transferEmployee(employeeId: $id, expectedVersion: $v, departmentId: null, managerId: $m) { id } }`, { id: boss, v: b.version, m: demoStaffEmployeeId('JARE', 'SALES', 3) });
+    expect(loop.reason).toBe('REPORTING_LINE_CYCLE');
+  });
+
+  it('a departure ends positions and governing-body seats in one transaction and is final', async () => {
+    const id = demoStaffEmployeeId('JA', 'MKT', 1); // director of the group board, marketing manager
+    const before = (await ok(t, exec, EMP, { id })).employee;
+    expect(before.positions).toHaveLength(1);
+    const seats = async () => (await ok(t, exec, `query($b: ID!) { governingBody(id: $b) { activeSeats } }`, { b: demoBodyId('JA', 'BOD') })).governingBody.activeSeats;
+    expect(await seats()).toBe(5);
+    const gone = (await ok(t, exec, `mutation($id: ID!, $v: Int!) { setEmployeeStatus(employeeId: $id, expectedVersion: $v, status: DEPARTED, reason: "辞职") { status positions { id } changes { kind accountChangeDueBy } } }`, { id, v: before.version })).setEmployeeStatus;
+    expect(gone).toMatchObject({ status: 'DEPARTED', positions: [] });
+    expect(gone.changes[0].kind).toBe('DEPARTED');
+    expect(gone.changes[0].accountChangeDueBy).not.toBeNull();
+    expect(await seats()).toBe(4);
+    const pos = await ok(t, exec, `query($p: ID!) { position(id: $p) { staffed vacancies } }`, { p: demoPositionId('JA', 'MKT', 'MGR') });
+    expect(pos.position).toEqual({ staffed: 0, vacancies: 1 });
+    const again = await fails(t, exec, `mutation($id: ID!, $v: Int!) { setEmployeeStatus(employeeId: $id, expectedVersion: $v, status: ACTIVE, reason: "x") { id } }`, { id, v: before.version + 1 });
+    expect(again.reason).toBe('EMPLOYEE_DEPARTED');
+    // Leave is not a departure: no account change needed.
+    const other = demoStaffEmployeeId('JA', 'IT', 2);
+    const o = (await ok(t, exec, EMP, { id: other })).employee;
+    const leave = (await ok(t, exec, `mutation($id: ID!, $v: Int!) { setEmployeeStatus(employeeId: $id, expectedVersion: $v, status: ON_LEAVE, reason: "产假") { status changes { kind accountChangeDueBy } } }`, { id: other, v: o.version })).setEmployeeStatus;
+    expect(leave).toEqual({ status: 'ON_LEAVE', changes: [{ kind: 'STATUS_CHANGED', accountChangeDueBy: null }] });
+    for (const v of [viewers.sysadmin(), viewers.head('RESI')]) {
+      expect((await fails(t, v, `mutation($id: ID!) { setEmployeeStatus(employeeId: $id, expectedVersion: 1, status: ON_LEAVE, reason: "x") { id } }`, { id: demoStaffEmployeeId('JARE', 'CS', 1) })).reason).toBe('GOVERNANCE_CHANGE_FORBIDDEN');
+    }
+    // HR events are company-scoped.
+    expect((await ok(t, viewers.head('RESI'), EMP, { id })).employee.changes).toEqual([]);
+  });
+});

@@ -1,0 +1,243 @@
+import { DataSource, In, IsNull, Not, Repository } from 'typeorm';
+import { badInput, Clock, conflict, inTransaction, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
+import { Company, CompanyLegalForm, OwnershipType } from '../companies/company.entity';
+import { Employee } from '../employees/employee.entity';
+import { Shareholding } from './shareholding.entity';
+import { GovernanceService } from '../governance/governance.service';
+import { assertMayChangeGovernance, recordChange } from '../governance/governance-access';
+
+export const FULL_OWNERSHIP_BP = 10000;
+
+export interface LegalDataChange {
+  companyId: string;
+  expectedVersion: number;
+  legalForm?: CompanyLegalForm | null;
+  ownershipType?: OwnershipType | null;
+  creditCode?: string | null;
+  registeredAddress?: string | null;
+  legalRepresentativeId?: string | null;
+}
+
+export interface NewShareholding {
+  companyId: string;
+  holderCompanyId?: string | null;
+  holderName?: string | null;
+  percentage: number;
+}
+
+export interface HoldingNode {
+  company: Company;
+  parentId: string;
+  depth: number;
+  /** Share the parent holds directly, in basis points. */
+  directBasisPoints: number;
+  /** Share the root holds through the chain (product of the direct shares), in basis points. */
+  effectiveBasisPoints: number;
+}
+
+/** domain.md §2.1.3 HoldingType, derived from the parent's share. */
+export enum HoldingType {
+  WHOLLY_OWNED = 'WHOLLY_OWNED',
+  CONTROLLED = 'CONTROLLED',
+}
+
+export function holdingTypeOf(basisPoints: number | null): HoldingType | null {
+  if (basisPoints === null) return null;
+  if (basisPoints >= FULL_OWNERSHIP_BP) return HoldingType.WHOLLY_OWNED;
+  if (basisPoints > FULL_OWNERSHIP_BP / 2) return HoldingType.CONTROLLED;
+  return null;
+}
+
+/**
+ * Company legal data and shareholdings. Shareholdings are governance data,
+ * company-scoped like the governing bodies (§3.1.5); changes need
+ * `assertMayChangeGovernance` and are written to the change log.
+ */
+export class HoldingService {
+  private readonly holdings: Repository<Shareholding>;
+  private readonly companies: Repository<Company>;
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly governance: GovernanceService,
+    private readonly clock: Clock = systemClock,
+  ) {
+    this.holdings = ds.getRepository(Shareholding);
+    this.companies = ds.getRepository(Company);
+  }
+
+  /** Shareholdings in the given companies (holders of each), limited to companies the viewer may read. */
+  async byCompanyIds(viewer: Viewer, companyIds: readonly string[]): Promise<Shareholding[]> {
+    const ids = await this.governance.visibleCompanyIds(viewer, companyIds);
+    if (ids.length === 0) return [];
+    return this.holdings.find({ where: { companyId: In(ids) }, order: { basisPoints: 'DESC', id: 'ASC' } });
+  }
+
+  /**
+   * The companies `rootId` holds directly or indirectly, breadth-first: each
+   * company appears once, under the holder through which it is first reached
+   * (the shallowest), with `effective` = the root's total share summed over
+   * every path (holdings are acyclic, see SHAREHOLDING_CYCLE). Two statements
+   * whatever the depth. Branches the viewer may not read are cut off.
+   */
+  async holdingTree(viewer: Viewer, rootId: string, maxDepth: number): Promise<HoldingNode[]> {
+    const scope = await this.governance.readableCompanies(viewer);
+    const readable = (id: string) => scope === 'ALL' || scope.includes(id);
+    if (!readable(rootId)) return [];
+    const all = await this.holdings.find({ where: { holderCompanyId: Not(IsNull()) }, order: { basisPoints: 'DESC', id: 'ASC' } });
+    const byHolder = new Map<string, Shareholding[]>();
+    const byHeld = new Map<string, Shareholding[]>();
+    for (const h of all) {
+      byHolder.set(h.holderCompanyId!, [...(byHolder.get(h.holderCompanyId!) ?? []), h]);
+      byHeld.set(h.companyId, [...(byHeld.get(h.companyId) ?? []), h]);
+    }
+    const placed: { companyId: string; parentId: string; depth: number; directBasisPoints: number }[] = [];
+    const inTree = new Set([rootId]);
+    let level = [rootId];
+    for (let depth = 1; depth <= maxDepth && level.length > 0; depth++) {
+      const next: string[] = [];
+      for (const parentId of level) {
+        for (const h of byHolder.get(parentId) ?? []) {
+          if (inTree.has(h.companyId) || !readable(h.companyId)) continue;
+          inTree.add(h.companyId);
+          placed.push({ companyId: h.companyId, parentId, depth, directBasisPoints: h.basisPoints });
+          next.push(h.companyId);
+        }
+      }
+      level = next;
+    }
+    const memo = new Map<string, number>([[rootId, FULL_OWNERSHIP_BP]]);
+    const effective = (id: string): number => {
+      const known = memo.get(id);
+      if (known !== undefined) return known;
+      let sum = 0;
+      for (const h of byHeld.get(id) ?? []) if (inTree.has(h.holderCompanyId!)) sum += (effective(h.holderCompanyId!) * h.basisPoints) / FULL_OWNERSHIP_BP;
+      memo.set(id, sum);
+      return sum;
+    };
+    if (placed.length === 0) return [];
+    const companies = await this.companies.findBy({ id: In(placed.map((n) => n.companyId)) });
+    const byId = new Map(companies.map((c) => [c.id, c]));
+    return placed.map(({ companyId, ...n }) => ({ ...n, effectiveBasisPoints: Math.round(effective(companyId)), company: byId.get(companyId)! }));
+  }
+
+  async updateLegalData(viewer: Viewer, input: LegalDataChange): Promise<Company> {
+    assertMayChangeGovernance(viewer);
+    const changes: Partial<Company> = {};
+    for (const k of ['legalForm', 'ownershipType', 'creditCode', 'registeredAddress', 'legalRepresentativeId'] as const) {
+      if (input[k] !== undefined) (changes as Record<string, unknown>)[k] = input[k];
+    }
+    const now = this.clock();
+    return inTransaction(this.ds, async (m) => {
+      const company = await m.findOneBy(Company, { id: input.companyId });
+      if (!company) throw notFound('Company', input.companyId);
+      if (changes.legalRepresentativeId) {
+        const rep = await m.findOneBy(Employee, { id: changes.legalRepresentativeId });
+        if (!rep) throw notFound('Employee', changes.legalRepresentativeId);
+        if (rep.companyId !== company.id && company.parentId !== null) {
+          // The group's representative is its board chairman; a subsidiary's must belong to it.
+          throw badInput('LEGAL_REPRESENTATIVE_OTHER_COMPANY', 'The legal representative must be employed by the company');
+        }
+      }
+      const updated = await updateWithVersion(m, Company, input.companyId, input.expectedVersion, { ...changes, updatedAt: now });
+      await recordChange(m, viewer, now, {
+        companyId: company.id,
+        entityType: 'Company',
+        entityId: company.id,
+        action: 'LEGAL_DATA_UPDATED',
+        summary: `Legal data of ${company.code} changed: ${Object.keys(changes).join(', ') || 'nothing'}`,
+      });
+      return updated;
+    });
+  }
+
+  /**
+   * Records that a holder owns a share of a company. Refused: a company holding
+   * itself or a cycle of holdings (SHAREHOLDING_CYCLE), a holder that already
+   * holds shares of it (SHAREHOLDING_EXISTS), more than 100% in total
+   * (SHAREHOLDING_EXCEEDS_100).
+   */
+  async recordShareholding(viewer: Viewer, input: NewShareholding): Promise<Shareholding> {
+    assertMayChangeGovernance(viewer);
+    const bp = Math.round(input.percentage * 100);
+    if (bp <= 0 || bp > FULL_OWNERSHIP_BP) throw badInput('SHAREHOLDING_PERCENTAGE_INVALID', 'A shareholding is more than 0% and at most 100%');
+    if (!input.holderCompanyId && !input.holderName?.trim()) throw badInput('SHAREHOLDER_REQUIRED', 'Name the holder: a company of the group or an outside party');
+    const now = this.clock();
+    return inTransaction(this.ds, async (m) => {
+      const company = await m.findOneBy(Company, { id: input.companyId });
+      if (!company) throw notFound('Company', input.companyId);
+      let holderName = input.holderName?.trim() ?? '';
+      if (input.holderCompanyId) {
+        const holder = await m.findOneBy(Company, { id: input.holderCompanyId });
+        if (!holder) throw notFound('Company', input.holderCompanyId);
+        holderName = holder.name;
+        if (await this.wouldCycle(m.getRepository(Shareholding), holder.id, company.id)) {
+          throw conflict('SHAREHOLDING_CYCLE', `${holder.code} cannot hold ${company.code}: ${company.code} already holds ${holder.code} directly or indirectly`);
+        }
+      }
+      const existing = await m.find(Shareholding, { where: { companyId: company.id } });
+      const same = existing.find((h) => (input.holderCompanyId ? h.holderCompanyId === input.holderCompanyId : h.holderCompanyId === null && h.holderName === holderName));
+      if (same) throw conflict('SHAREHOLDING_EXISTS', `${holderName} already holds shares of ${company.code}; remove that holding first`);
+      const total = existing.reduce((s, h) => s + h.basisPoints, 0) + bp;
+      if (total > FULL_OWNERSHIP_BP) {
+        throw conflict('SHAREHOLDING_EXCEEDS_100', `Shareholdings of ${company.code} would total ${total / 100}%`, { totalPercentage: total / 100 });
+      }
+      const row = m.create(Shareholding, {
+        id: newId(),
+        companyId: company.id,
+        holderCompanyId: input.holderCompanyId ?? null,
+        holderName,
+        basisPoints: bp,
+        createdAt: now,
+        updatedAt: now,
+        version: 1,
+      });
+      await m.insert(Shareholding, row);
+      await recordChange(m, viewer, now, {
+        companyId: company.id,
+        entityType: 'Shareholding',
+        entityId: row.id,
+        action: 'SHAREHOLDING_RECORDED',
+        summary: `${holderName} holds ${bp / 100}% of ${company.code}`,
+      });
+      return row;
+    });
+  }
+
+  async removeShareholding(viewer: Viewer, id: string, expectedVersion: number): Promise<Shareholding> {
+    assertMayChangeGovernance(viewer);
+    const now = this.clock();
+    return inTransaction(this.ds, async (m) => {
+      const row = await m.findOneBy(Shareholding, { id });
+      if (!row) throw notFound('Shareholding', id);
+      if (row.version !== expectedVersion) {
+        throw conflict('STALE_VERSION', `Shareholding ${id} was changed by someone else`, { currentVersion: row.version, sentVersion: expectedVersion });
+      }
+      await m.delete(Shareholding, { id, version: expectedVersion });
+      await recordChange(m, viewer, now, {
+        companyId: row.companyId,
+        entityType: 'Shareholding',
+        entityId: row.id,
+        action: 'SHAREHOLDING_REMOVED',
+        summary: `${row.holderName} no longer holds ${row.basisPoints / 100}%`,
+      });
+      return row;
+    });
+  }
+
+  /** Whether `companyId` already holds `holderId` (directly or through others). */
+  private async wouldCycle(repo: Repository<Shareholding>, holderId: string, companyId: string): Promise<boolean> {
+    if (holderId === companyId) return true;
+    const all = await repo.find({ where: { holderCompanyId: Not(IsNull()) } });
+    const stack = [companyId];
+    const seen = new Set<string>();
+    while (stack.length) {
+      const cur = stack.pop()!;
+      if (cur === holderId) return true;
+      if (seen.has(cur)) continue;
+      seen.add(cur);
+      for (const h of all) if (h.holderCompanyId === cur) stack.push(h.companyId);
+    }
+    return false;
+  }
+}

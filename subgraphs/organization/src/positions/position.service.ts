@@ -1,0 +1,226 @@
+import { DataSource, In, Repository } from 'typeorm';
+import { badInput, Clock, conflict, inTransaction, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
+import { Department } from '../departments/department.entity';
+import { Employee, EmployeeStatus } from '../employees/employee.entity';
+import { GoverningBody, GoverningBodyType } from '../governance/governing-body.entity';
+import { GovernanceService } from '../governance/governance.service';
+import { assertMayChangeGovernance, recordChange } from '../governance/governance-access';
+import { AssignmentStatus, HeadcountChange, HeadcountChangeStatus, Position, PositionAssignment, PositionTarget } from './position.entity';
+
+export interface NewPosition {
+  departmentId: string;
+  title: string;
+  headcountQuota: number;
+  duties: string;
+  incentives: string;
+  jobDescriptionId?: string | null;
+  targets?: { name: string; period: string; targetValue: number; unit?: string | null }[];
+}
+
+export interface StaffingRow {
+  departmentId: string;
+  companyId: string;
+  headcountQuota: number;
+  staffed: number;
+}
+
+/**
+ * Positions and the five determinations (ORG-R26). Company-scoped like the
+ * rest of governance; changed only by GROUP_EXECUTIVE; staffing never exceeds
+ * the quota (HEADCOUNT_EXCEEDED) unless the board approved a headcount change.
+ */
+export class PositionService {
+  private readonly positions: Repository<Position>;
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly governance: GovernanceService,
+    private readonly clock: Clock = systemClock,
+  ) {
+    this.positions = ds.getRepository(Position);
+  }
+
+  private async scoped<T extends { companyId: string }>(viewer: Viewer, rows: T[]): Promise<T[]> {
+    const visible = new Set(await this.governance.visibleCompanyIds(viewer, [...new Set(rows.map((r) => r.companyId))]));
+    return rows.filter((r) => visible.has(r.companyId));
+  }
+
+  async byIds(viewer: Viewer, ids: readonly string[]) {
+    return this.scoped(viewer, await this.positions.findBy({ id: In([...ids]) }));
+  }
+
+  async byDepartmentIds(viewer: Viewer, departmentIds: readonly string[]) {
+    return this.scoped(viewer, await this.positions.find({ where: { departmentId: In([...departmentIds]) }, order: { title: 'ASC', id: 'ASC' } }));
+  }
+
+  async assignmentsByPositionIds(viewer: Viewer, positionIds: readonly string[]) {
+    return this.scoped(viewer, await this.ds.getRepository(PositionAssignment).find({ where: { positionId: In([...positionIds]) }, order: { from: 'ASC', id: 'ASC' } }));
+  }
+
+  async assignmentsByEmployeeIds(viewer: Viewer, employeeIds: readonly string[]) {
+    return this.scoped(viewer, await this.ds.getRepository(PositionAssignment).find({ where: { employeeId: In([...employeeIds]), status: AssignmentStatus.ACTIVE }, order: { from: 'ASC', id: 'ASC' } }));
+  }
+
+  /** Targets of positions already resolved through the scoped loaders. */
+  targetsOf(positionIds: readonly string[]) {
+    return this.ds.getRepository(PositionTarget).find({ where: { positionId: In([...positionIds]) }, order: { period: 'ASC', name: 'ASC' } });
+  }
+
+  async headcountChangesOf(viewer: Viewer, positionIds: readonly string[]) {
+    return this.scoped(viewer, await this.ds.getRepository(HeadcountChange).find({ where: { positionId: In([...positionIds]) }, order: { createdAt: 'ASC', id: 'ASC' } }));
+  }
+
+  /** Report: quota vs active assignments per department of a company (ORG-M7); two statements. */
+  async staffingByDepartment(viewer: Viewer, companyId: string): Promise<StaffingRow[]> {
+    if ((await this.governance.visibleCompanyIds(viewer, [companyId])).length === 0) return [];
+    const positions = await this.positions.find({ where: { companyId }, select: { id: true, departmentId: true, headcountQuota: true } });
+    const counts: { positionId: string; n: string | number }[] = await this.ds
+      .getRepository(PositionAssignment)
+      .createQueryBuilder('a')
+      .select('a.positionId', 'positionId')
+      .addSelect('COUNT(*)', 'n')
+      .where('a.companyId = :companyId AND a.status = :active', { companyId, active: AssignmentStatus.ACTIVE })
+      .groupBy('a.positionId')
+      .getRawMany();
+    const staffedOf = new Map(counts.map((c) => [c.positionId, Number(c.n)]));
+    const byDept = new Map<string, StaffingRow>();
+    for (const p of positions) {
+      const row = byDept.get(p.departmentId) ?? { departmentId: p.departmentId, companyId, headcountQuota: 0, staffed: 0 };
+      row.headcountQuota += p.headcountQuota;
+      row.staffed += staffedOf.get(p.id) ?? 0;
+      byDept.set(p.departmentId, row);
+    }
+    return [...byDept.values()].sort((x, y) => x.departmentId.localeCompare(y.departmentId));
+  }
+
+  async create(viewer: Viewer, input: NewPosition): Promise<Position> {
+    assertMayChangeGovernance(viewer);
+    if (!Number.isInteger(input.headcountQuota) || input.headcountQuota < 0) throw badInput('HEADCOUNT_INVALID', 'A headcount quota is a whole number, not negative');
+    const now = this.clock();
+    return inTransaction(this.ds, async (m) => {
+      const dept = await m.findOneBy(Department, { id: input.departmentId });
+      if (!dept) throw notFound('Department', input.departmentId);
+      const position = m.create(Position, {
+        id: newId(),
+        companyId: dept.companyId,
+        departmentId: dept.id,
+        title: input.title.trim(),
+        headcountQuota: input.headcountQuota,
+        duties: input.duties,
+        incentives: input.incentives,
+        jobDescriptionId: input.jobDescriptionId ?? null,
+        createdAt: now,
+        updatedAt: now,
+        version: 1,
+      });
+      await m.insert(Position, position);
+      if (input.targets?.length) {
+        await m.insert(PositionTarget, input.targets.map((t) => ({ id: newId(), positionId: position.id, name: t.name, period: t.period, targetValue: t.targetValue, unit: t.unit ?? null })));
+      }
+      await recordChange(m, viewer, now, { companyId: dept.companyId, entityType: 'Position', entityId: position.id, action: 'POSITION_CREATED', summary: `${position.title} in ${dept.name}, headcount ${position.headcountQuota}` });
+      return position;
+    });
+  }
+
+  /** 定人员: staffs a position; refused beyond the quota (HEADCOUNT_EXCEEDED). */
+  async assign(viewer: Viewer, positionId: string, employeeId: string, from?: Date | null): Promise<PositionAssignment> {
+    assertMayChangeGovernance(viewer);
+    const now = this.clock();
+    return inTransaction(this.ds, async (m) => {
+      const position = await m.findOneBy(Position, { id: positionId });
+      if (!position) throw notFound('Position', positionId);
+      const employee = await m.findOneBy(Employee, { id: employeeId });
+      if (!employee) throw notFound('Employee', employeeId);
+      if (employee.companyId !== position.companyId) throw badInput('ASSIGNMENT_OTHER_COMPANY', 'The employee works for another company');
+      if (employee.status === EmployeeStatus.DEPARTED) throw conflict('EMPLOYEE_DEPARTED', `${employee.name} has left the group`);
+      const active = await m.find(PositionAssignment, { where: { positionId, status: AssignmentStatus.ACTIVE } });
+      if (active.some((a) => a.employeeId === employeeId)) throw conflict('ASSIGNMENT_EXISTS', `${employee.name} already holds this position`);
+      if (active.length >= position.headcountQuota) {
+        throw conflict('HEADCOUNT_EXCEEDED', `${position.title} is fully staffed (${active.length} of ${position.headcountQuota}); an approved headcount change is needed first`, {
+          headcountQuota: position.headcountQuota,
+        });
+      }
+      const row = m.create(PositionAssignment, {
+        id: newId(),
+        positionId,
+        companyId: position.companyId,
+        employeeId,
+        status: AssignmentStatus.ACTIVE,
+        from: from ?? now,
+        to: null,
+        createdAt: now,
+        updatedAt: now,
+        version: 1,
+      });
+      await m.insert(PositionAssignment, row);
+      await recordChange(m, viewer, now, { companyId: position.companyId, entityType: 'PositionAssignment', entityId: row.id, action: 'ASSIGNED', summary: `${employee.name} assigned to ${position.title}` });
+      return row;
+    });
+  }
+
+  async endAssignment(viewer: Viewer, id: string, expectedVersion: number): Promise<PositionAssignment> {
+    assertMayChangeGovernance(viewer);
+    const now = this.clock();
+    return inTransaction(this.ds, async (m) => {
+      const row = await m.findOneBy(PositionAssignment, { id });
+      if (!row) throw notFound('PositionAssignment', id);
+      if (row.status !== AssignmentStatus.ACTIVE) throw conflict('ASSIGNMENT_ENDED', 'The assignment has already ended');
+      const updated = await updateWithVersion(m, PositionAssignment, id, expectedVersion, { status: AssignmentStatus.ENDED, to: now, updatedAt: now });
+      await recordChange(m, viewer, now, { companyId: row.companyId, entityType: 'PositionAssignment', entityId: id, action: 'ASSIGNMENT_ENDED', summary: `Assignment to position ${row.positionId} ended` });
+      return updated;
+    });
+  }
+
+  /** Requests a new quota; the company's board decides it. */
+  async requestHeadcountChange(viewer: Viewer, positionId: string, newQuota: number, reason: string): Promise<HeadcountChange> {
+    assertMayChangeGovernance(viewer);
+    if (!Number.isInteger(newQuota) || newQuota < 0) throw badInput('HEADCOUNT_INVALID', 'A headcount quota is a whole number, not negative');
+    const now = this.clock();
+    return inTransaction(this.ds, async (m) => {
+      const position = await m.findOneBy(Position, { id: positionId });
+      if (!position) throw notFound('Position', positionId);
+      if (newQuota === position.headcountQuota) throw badInput('HEADCOUNT_UNCHANGED', 'The new quota equals the current one');
+      const board = await m.findOneBy(GoverningBody, { companyId: position.companyId, type: GoverningBodyType.BOARD_OF_DIRECTORS });
+      if (!board) throw conflict('DECIDING_BODY_MISSING', 'The company has no board to approve a headcount change');
+      const open = await m.countBy(HeadcountChange, { positionId, status: HeadcountChangeStatus.PENDING });
+      if (open > 0) throw conflict('HEADCOUNT_CHANGE_PENDING', 'A headcount change of this position is already awaiting the board');
+      const row = m.create(HeadcountChange, {
+        id: newId(),
+        positionId,
+        companyId: position.companyId,
+        previousQuota: position.headcountQuota,
+        newQuota,
+        reason,
+        status: HeadcountChangeStatus.PENDING,
+        approverBodyId: board.id,
+        decidedAt: null,
+        createdAt: now,
+        updatedAt: now,
+        version: 1,
+      });
+      await m.insert(HeadcountChange, row);
+      await recordChange(m, viewer, now, { companyId: position.companyId, entityType: 'HeadcountChange', entityId: row.id, action: 'HEADCOUNT_CHANGE_REQUESTED', summary: `${position.title}: ${position.headcountQuota} → ${newQuota} (${reason})` });
+      return row;
+    });
+  }
+
+  /** The board approves (the quota changes; never below current staffing) or rejects. */
+  async decideHeadcountChange(viewer: Viewer, id: string, expectedVersion: number, approve: boolean): Promise<HeadcountChange> {
+    assertMayChangeGovernance(viewer);
+    const now = this.clock();
+    return inTransaction(this.ds, async (m) => {
+      const change = await m.findOneBy(HeadcountChange, { id });
+      if (!change) throw notFound('HeadcountChange', id);
+      if (change.status !== HeadcountChangeStatus.PENDING) throw conflict('HEADCOUNT_CHANGE_DECIDED', `The change is already ${change.status}`);
+      const position = (await m.findOneBy(Position, { id: change.positionId }))!;
+      if (approve) {
+        const staffed = await m.countBy(PositionAssignment, { positionId: position.id, status: AssignmentStatus.ACTIVE });
+        if (change.newQuota < staffed) throw conflict('HEADCOUNT_BELOW_STAFFING', `${staffed} people hold the position; end assignments before lowering the quota to ${change.newQuota}`);
+        await updateWithVersion(m, Position, position.id, position.version, { headcountQuota: change.newQuota, updatedAt: now });
+      }
+      const updated = await updateWithVersion(m, HeadcountChange, id, expectedVersion, { status: approve ? HeadcountChangeStatus.APPROVED : HeadcountChangeStatus.REJECTED, decidedAt: now, updatedAt: now });
+      await recordChange(m, viewer, now, { companyId: change.companyId, entityType: 'HeadcountChange', entityId: id, action: approve ? 'HEADCOUNT_CHANGE_APPROVED' : 'HEADCOUNT_CHANGE_REJECTED', summary: `${position.title}: ${change.previousQuota} → ${change.newQuota}` });
+      return updated;
+    });
+  }
+}

@@ -1,0 +1,25 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEMO_COMPANIES } from '@group/shared';
+import { testDatabaseKinds } from '../../../shared/src/testing/databases';
+import { ok, OrgTestApp, startOrganization, viewers } from './testing/harness';
+
+/** The example queries of this subgraph's README run as written against the demo data. */
+const examples = [...readFileSync(join(__dirname, '..', 'README.md'), 'utf8').matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m[1]);
+
+describe.each(testDatabaseKinds())('README examples on %s', (kind) => {
+  let t: OrgTestApp;
+  beforeAll(async () => {
+    t = await startOrganization(kind, 'org_readme');
+  });
+  afterAll(() => t?.stop());
+
+  it('has the org chart and delegation chain examples, and both run without errors', async () => {
+    expect(examples).toHaveLength(2);
+    const company = DEMO_COMPANIES.find((c) => c.code === 'JA')!.id;
+    const [chart, who] = await Promise.all(examples.map((q) => ok(t, viewers.executive(), q, { company })));
+    expect(chart.orgChart.length).toBeGreaterThan(0);
+    expect(chart.staffingReport.headcountQuota).toBeGreaterThan(0);
+    expect(who.whoMayDecide.map((a: any) => a.body?.label ?? a.person?.name)).toHaveLength(4);
+  });
+});
