@@ -25,6 +25,8 @@ export interface GatewayConfig {
   trustedDocuments?: string;
   /** The GraphiQL IDE at /ide (default: on, except in production). */
   ideEnabled: boolean;
+  /** How often to poll the organization's token revocation feed; 0 = off. */
+  revocationPollMs: number;
 }
 
 export const SUBGRAPH_NAMES = ['organization', 'customer-service', 'marketing'] as const;
@@ -41,6 +43,7 @@ export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
       RATE_LIMIT_BURST: env.int({ default: 100, min: 1 }),
       TRUSTED_DOCUMENTS: env.optionalString(),
       IDE_ENABLED: env.bool({ default: source.NODE_ENV !== 'production' }),
+      REVOCATION_POLL_MS: env.int({ default: source.NODE_ENV === 'test' ? 0 : 2_000, min: 0 }),
       GATEWAY_PORT: env.int({ default: DEFAULT_PORTS.gateway, min: 0, max: 65535 }),
       ORGANIZATION_URL: url(DEFAULT_PORTS.organization),
       CUSTOMER_SERVICE_URL: url(DEFAULT_PORTS['customer-service']),
@@ -72,5 +75,6 @@ export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
     rateLimitBurst: c.RATE_LIMIT_BURST,
     trustedDocuments: c.TRUSTED_DOCUMENTS,
     ideEnabled: c.IDE_ENABLED,
+    revocationPollMs: c.REVOCATION_POLL_MS,
   };
 }

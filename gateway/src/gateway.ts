@@ -15,6 +15,7 @@ import {
   Metrics,
   operationLimitsPlugin,
   RateLimiter,
+  remoteRevocations,
   REQUEST_ID_HEADER,
   RunningHttpServer,
   verifyToken,
@@ -104,6 +105,9 @@ export async function startGateway(config: GatewayConfig, opts: { supergraphSdl?
     ],
   });
   await apollo.start();
+  const organizationUrl = config.subgraphs.find((s) => s.name === 'organization')!.url;
+  const revocations = remoteRevocations(config.auth, organizationUrl, 'gateway', log);
+  if (config.revocationPollMs > 0) revocations.start(config.revocationPollMs);
   const limiter = config.rateLimitPerMinute > 0 ? new RateLimiter(config.rateLimitPerMinute, config.rateLimitBurst) : undefined;
   const server = createHttpServer<GatewayContext>({
     apollo,
@@ -118,7 +122,9 @@ export async function startGateway(config: GatewayConfig, opts: { supergraphSdl?
       let key = `ip:${req.socket.remoteAddress ?? 'unknown'}`;
       if (token) {
         try {
-          key = `account:${(await verifyToken(config.auth, token)).accountId}`;
+          const viewer = await verifyToken(config.auth, token);
+          if (revocations.isRevoked(viewer.accountId, viewer.issuedAt)) throw new Error('This account was frozen or cancelled, or its tokens were revoked; sign in again');
+          key = `account:${viewer.accountId}`;
         } catch (e) {
           return { status: 401, body: { errors: [{ message: (e as Error).message, extensions: { code: 'UNAUTHENTICATED' } }] } };
         }
@@ -149,6 +155,7 @@ export async function startGateway(config: GatewayConfig, opts: { supergraphSdl?
     apollo,
     http,
     async stop() {
+      revocations.stop();
       await http.close(config.shutdownGraceMs, config.shutdownDrainMs);
       await apollo.stop();
     },

@@ -30,3 +30,5 @@ export * from './database/versioning';
 export * from './server/limits';
 export * from './server/rate-limit';
 export * from './observability/metrics';
+export * from './database/read-primary';
+export * from './auth/revocations';

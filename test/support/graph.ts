@@ -46,6 +46,8 @@ export async function startTestGraph(
       const config = loadSubgraphConfig(prefix, 0, { NODE_ENV: 'test' });
       config.database = db.config;
       config.dataLoaderBatch = opts.dataLoaderBatch ?? true;
+      // The organization (started first) publishes the token revocation feed the others poll.
+      if (urls.organization) config.revocation.organizationUrl = urls.organization;
       const app = await createSubgraphApp(module as SubgraphModule<unknown, unknown>, config);
       apps[name] = app;
       urls[name] = (await app.server.start(0)).url;

@@ -4,6 +4,7 @@ import { Role, Viewer } from './roles';
 import type { AuthConfig } from '../config/env';
 import { bearerFrom, verifyToken } from './tokens';
 import { DomainError, unauthenticated } from '../errors';
+import type { RevocationList } from './revocations';
 
 /** What every resolver can rely on. Subgraphs extend it with their loaders and services. */
 export interface BaseContext {
@@ -27,11 +28,12 @@ export function requireViewer(ctx: BaseContext): Viewer {
  * anonymous context (only the public operations will run, see
  * `requireAuthenticationPlugin`); a present but bad token is an immediate 401.
  */
-export async function viewerFromHeader(auth: AuthConfig, header: string | undefined): Promise<Viewer | null> {
+export async function viewerFromHeader(auth: AuthConfig, header: string | undefined, revocations?: RevocationList): Promise<Viewer | null> {
   const token = bearerFrom(header);
   if (!token) return null;
   try {
-    const { issuedAt: _ignored, ...viewer } = await verifyToken(auth, token);
+    const { issuedAt, ...viewer } = await verifyToken(auth, token);
+    if (revocations?.isRevoked(viewer.accountId, issuedAt)) throw unauthenticated('This account was frozen or cancelled, or its tokens were revoked; sign in again');
     return viewer;
   } catch (e) {
     const message = e instanceof DomainError ? e.message : 'Invalid bearer token';

@@ -101,7 +101,7 @@ import { DEFAULT_LIMITS, OperationLimits } from '../server/limits';
 
 export type DatabaseConfig =
   | { type: 'sqlite'; file: string }
-  | { type: 'mysql' | 'mariadb'; url: string };
+  | { type: 'mysql' | 'mariadb'; url: string; replicaUrls?: string[] };
 
 export interface AuthConfig {
   /** HMAC keys by key id; the first one signs, all verify (rotation: add new first, retire old later). */
@@ -136,6 +136,8 @@ export interface SubgraphConfig {
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   limits: OperationLimits;
   maxBodyBytes: number;
+  /** Where the token revocation feed is (the organization subgraph) and how often to poll it; 0 = off. */
+  revocation: { organizationUrl: string; pollMs: number };
 }
 
 /** Development-only signing key: refused when NODE_ENV=production. */
@@ -229,6 +231,8 @@ export function loadSubgraphConfig(prefix: string, defaultPort: number, source: 
       ...authSpec(),
       [k('PORT')]: env.int({ default: defaultPort, min: 0, max: 65535 }),
       [k('DATABASE_URL')]: databaseUrl,
+      // Read replicas of that database (comma-separated URLs): reads go there, writes to the primary.
+      [k('DATABASE_REPLICA_URLS')]: env.optionalString(),
       [k('SQLITE_FILE')]: env.string({ default: `data/${prefix.toLowerCase().replace(/_/g, '-')}.sqlite` }),
       // Demo data is seeded by default, except in production.
       [k('SEED')]: env.bool({ default: source.NODE_ENV !== 'production' }),
@@ -237,6 +241,9 @@ export function loadSubgraphConfig(prefix: string, defaultPort: number, source: 
       MIGRATE_ON_START: env.bool({ default: true }),
       DATALOADER_BATCH: env.bool({ default: true }),
       MAX_BODY_BYTES: env.int({ default: 1024 * 1024, min: 1024 }),
+      ORGANIZATION_URL: env.string({ default: 'http://127.0.0.1:4001/graphql' }),
+      // Off by default in tests: a background poll would disturb exact SQL-statement counts.
+      REVOCATION_POLL_MS: env.int({ default: source.NODE_ENV === 'test' ? 0 : 2_000, min: 0 }),
       ...limitsSpec(),
       LOG_LEVEL: env.oneOf(['debug', 'info', 'warn', 'error', 'silent'] as const, { default: 'info' }),
     } as Spec,
@@ -248,7 +255,14 @@ export function loadSubgraphConfig(prefix: string, defaultPort: number, source: 
     nodeEnv: c.NODE_ENV,
     port: c[k('PORT')],
     database: url
-      ? { type: url.startsWith('mariadb:') ? 'mariadb' : 'mysql', url: url.replace(/^mariadb:/, 'mysql:') }
+      ? {
+          type: url.startsWith('mariadb:') ? 'mariadb' : 'mysql',
+          url: url.replace(/^mariadb:/, 'mysql:'),
+          replicaUrls: (c[k('DATABASE_REPLICA_URLS')] as string | undefined)
+            ?.split(',')
+            .map((u) => u.trim().replace(/^mariadb:/, 'mysql:'))
+            .filter(Boolean),
+        }
       : { type: 'sqlite', file: c[k('SQLITE_FILE')] },
     seed: c[k('SEED')],
     auth: toAuthConfig(c as any),
@@ -258,6 +272,7 @@ export function loadSubgraphConfig(prefix: string, defaultPort: number, source: 
     dataLoaderBatch: c.DATALOADER_BATCH,
     limits: toLimits(c),
     maxBodyBytes: c.MAX_BODY_BYTES,
+    revocation: { organizationUrl: c.ORGANIZATION_URL, pollMs: c.REVOCATION_POLL_MS },
     logLevel: c.LOG_LEVEL,
   };
 }

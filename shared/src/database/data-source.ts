@@ -1,5 +1,6 @@
 import { DataSource, DataSourceOptions, Logger, MixedList, EntitySchema } from 'typeorm';
 import type { DatabaseConfig } from '../config/env';
+import { routeReadsAfterWrites } from './read-primary';
 
 /**
  * Counts SQL statements. The N+1 tests and the benchmark read it; it costs one
@@ -62,17 +63,20 @@ export function createDataSource(input: DataSourceInput): { dataSource: DataSour
       },
     } as DataSourceOptions;
   } else {
+    const replicas = input.database.replicaUrls ?? [];
     options = {
       ...common,
       type: input.database.type,
-      url: input.database.url,
+      ...(replicas.length ? { replication: { master: { url: input.database.url }, slaves: replicas.map((url) => ({ url })) } } : { url: input.database.url }),
       charset: 'utf8mb4_unicode_ci',
       timezone: 'Z',
       // Pool sizing: small per process; scale out with processes (see README).
       extra: { connectionLimit: 10, enableKeepAlive: true, waitForConnections: true, connectTimeout: 5000 },
     } as DataSourceOptions;
   }
-  return { dataSource: new DataSource(options), counter };
+  const dataSource = new DataSource(options);
+  routeReadsAfterWrites(dataSource);
+  return { dataSource, counter };
 }
 
 /** Runs pending migrations, serialised across processes on MySQL/MariaDB with a named lock. */

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap, BaseContext as ApolloBaseContext } from '@apollo/server';
 import type { Logger } from '../logger';
 import type { Metrics } from '../observability/metrics';
+import { withReadScope } from '../database/read-primary';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 const REQUEST_ID_RE = /^[A-Za-z0-9._-]{1,128}$/;
@@ -131,10 +132,12 @@ export function createHttpServer<TContext extends ApolloBaseContext>(opts: HttpA
       for (const [k, v] of Object.entries(req.headers)) {
         if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
       }
-      const result = await apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
-        context: () => opts.context(req, requestId),
-      });
+      const result = await withReadScope(() =>
+        apollo.executeHTTPGraphQLRequest({
+          httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
+          context: () => opts.context(req, requestId),
+        }),
+      );
       for (const [k, v] of result.headers) res.setHeader(k, v);
       res.statusCode = result.status ?? 200;
       if (result.body.kind === 'complete') {

@@ -2,6 +2,7 @@ import { GraphQLError, Kind, OperationDefinitionNode } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { BaseContext } from '../auth/context';
 import { isUnexpectedError } from '../errors';
+import { readFromPrimary } from '../database/read-primary';
 import type { Logger } from '../logger';
 
 /**
@@ -48,6 +49,19 @@ export function errorLoggingPlugin(log: Logger): ApolloServerPlugin<{ requestId:
               'unexpected error',
             );
           }
+        },
+      };
+    },
+  };
+}
+
+/** A mutation's own response reads its writes: from the primary, not a lagging replica. */
+export function readYourWritesPlugin(): ApolloServerPlugin<any> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation }) {
+          if (operation?.operation === 'mutation') readFromPrimary();
         },
       };
     },

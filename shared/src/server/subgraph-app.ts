@@ -8,6 +8,9 @@ import type { BaseContext } from '../auth/context';
 import type { Viewer } from '../auth/roles';
 import type { LoaderOptions } from '../graphql/loaders';
 import { createSubgraphServer, SubgraphServer } from './subgraph-server';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createLogger } from '../logger';
+import { Revocation, RevocationList, remoteRevocations, REVOCATIONS_PATH, verifyServiceToken } from '../auth/revocations';
 
 export interface SubgraphModule<S, L> {
   name: string;
@@ -18,6 +21,12 @@ export interface SubgraphModule<S, L> {
   createLoaders(services: S, opts: LoaderOptions, viewer: Viewer | null): L;
   /** Inserts demo data if the database is empty; must be idempotent. */
   seed?(ds: DataSource, services: S): Promise<void>;
+  /**
+   * The organization subgraph owns accounts: it reads the revocations from its
+   * own database and publishes them at GET /auth/revocations. Every other
+   * subgraph polls that feed.
+   */
+  revocations?(services: S): () => Promise<Revocation[]>;
 }
 
 export interface SubgraphApp<S, L> {
@@ -29,6 +38,8 @@ export interface SubgraphApp<S, L> {
   schema: GraphQLSchema;
   server: SubgraphServer;
   createContext(base: Pick<BaseContext, 'requestId' | 'viewer'>): BaseContext & { services: S; loaders: L };
+  /** Frozen/cancelled accounts whose tokens are refused; `refresh()` forces an update. */
+  revocations: RevocationList;
   stop(): Promise<void>;
 }
 
@@ -52,7 +63,29 @@ export async function createSubgraphApp<S, L>(module: SubgraphModule<S, L>, conf
       services,
       loaders: module.createLoaders(services, loaderOptions, base.viewer),
     });
-    const server = createSubgraphServer({ config, schema, dataSource, buildContext: createContext });
+    const log = createLogger(config.name, config.nodeEnv === 'test' ? 'warn' : config.logLevel);
+    const localFeed = module.revocations?.(services);
+    const revocations = localFeed
+      ? new RevocationList(localFeed, log)
+      : remoteRevocations(config.auth, config.revocation.organizationUrl, config.name, log);
+    if (config.revocation.pollMs > 0) revocations.start(config.revocation.pollMs);
+    const routes = localFeed
+      ? (req: IncomingMessage, res: ServerResponse, pathname: string) => {
+          if (pathname !== REVOCATIONS_PATH) return false;
+          void (async () => {
+            if (!(await verifyServiceToken(config.auth, req.headers.authorization))) {
+              res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'service token required' }));
+              return;
+            }
+            const body = JSON.stringify({ revocations: await localFeed() });
+            res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(body);
+          })().catch(() => {
+            if (!res.headersSent) res.writeHead(503).end();
+          });
+          return true;
+        }
+      : undefined;
+    const server = createSubgraphServer({ config, schema, dataSource, buildContext: createContext, log, revocations, routes });
     return {
       config,
       dataSource,
@@ -61,7 +94,9 @@ export async function createSubgraphApp<S, L>(module: SubgraphModule<S, L>, conf
       schema,
       server,
       createContext,
+      revocations,
       async stop() {
+        revocations.stop();
         await server.stop();
         if (dataSource.isInitialized) await dataSource.destroy();
       },

@@ -1,4 +1,5 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { RevocationList } from '../auth/revocations';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
@@ -9,7 +10,7 @@ import { viewerFromHeader } from '../auth/context';
 import { formatError } from '../errors';
 import { createLogger, Logger } from '../logger';
 import { createHttpServer, listen, RunningHttpServer } from './http';
-import { errorLoggingPlugin, requireAuthenticationPlugin } from './plugins';
+import { errorLoggingPlugin, readYourWritesPlugin, requireAuthenticationPlugin } from './plugins';
 import { operationLimitsPlugin } from './limits';
 import { Metrics } from '../observability/metrics';
 import { QueryCounter } from '../database/data-source';
@@ -23,6 +24,10 @@ export interface SubgraphServerInput<TContext extends BaseContext> {
   buildContext: (base: { requestId: string; viewer: Viewer | null }) => TContext;
   /** Body limit in bytes (default 1 MiB). */
   maxBodyBytes?: number;
+  /** Tokens of frozen/cancelled accounts are refused at once (see auth/revocations.ts). */
+  revocations?: RevocationList;
+  /** Extra HTTP routes (the organization's revocation feed). */
+  routes?: (req: IncomingMessage, res: ServerResponse, pathname: string) => boolean;
   log?: Logger;
 }
 
@@ -61,6 +66,7 @@ export function createSubgraphServer<TContext extends BaseContext>(input: Subgra
       requireAuthenticationPlugin() as never,
       errorLoggingPlugin(log) as never,
       operationLimitsPlugin(config.limits),
+      readYourWritesPlugin(),
       metrics.plugin(),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
@@ -78,8 +84,9 @@ export function createSubgraphServer<TContext extends BaseContext>(input: Subgra
         log,
         maxBodyBytes: input.maxBodyBytes ?? config.maxBodyBytes,
         metrics,
+        routes: input.routes,
         context: async (req: IncomingMessage, requestId: string) => {
-          const viewer = await viewerFromHeader(config.auth, req.headers.authorization);
+          const viewer = await viewerFromHeader(config.auth, req.headers.authorization, input.revocations);
           return input.buildContext({ requestId, viewer });
         },
         ready: async () => {
