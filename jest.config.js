@@ -11,6 +11,9 @@ const swc = [
   },
 ];
 
+// Tests that need MariaDB itself (not just a database on it) run only when it is selected.
+const mariadb = (process.env.TEST_DATABASES ?? 'sqlite,mariadb').split(',').includes('mariadb');
+
 module.exports = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': swc },
@@ -19,7 +22,7 @@ module.exports = {
   modulePathIgnorePatterns: ['<rootDir>/.*/dist/'],
   // The fault suite kills processes and restarts MariaDB (`npm run test:faults`, alone);
   // the browser tests need Chromium (`npm run test:browser`).
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/faults/', '<rootDir>/test/browser/'],
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/faults/', '<rootDir>/test/browser/', ...(mariadb ? [] : ['<rootDir>/test/integration/replication'])],
   testTimeout: 60000,
   maxWorkers: 2,
 };
