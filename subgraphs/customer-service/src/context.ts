@@ -1,5 +1,23 @@
 import type { DataSource } from 'typeorm';
-import { BaseContext, ConnectionLoader, loaderByKey, LoaderOptions, requireViewer, Role, Viewer } from '@group/shared';
+import { BaseContext, Clock, ConnectionLoader, loaderByKey, LoaderOptions, requireViewer, Role, systemClock, Viewer } from '@group/shared';
+import { EscalationService } from './escalation/escalation.service';
+import { SlaService } from './sla/sla.service';
+import type { ComplaintEvent } from './complaints/complaint-event.entity';
+import type { ComplaintEventsArgs } from './complaints/dto/complaint-events.args';
+import { ServiceBranchService } from './branches/service-branch.service';
+import { ComplaintReportService } from './reports/complaint-report.service';
+import { BranchAssessmentService } from './assessment/branch-assessment.service';
+import { ComplaintRiskService } from './complaints/complaint-risk.service';
+import { RevisitService } from './revisits/revisit.service';
+import { SlaAdminService } from './sla/sla-admin.service';
+import type { CustomerRevisit } from './revisits/revisit-plan.entity';
+import type { CustomerRevisitsArgs } from './revisits/dto/revisit.args';
+import type { ComplaintCompensation } from './complaints/complaint-compensation.entity';
+import type { ComplaintCompensationsArgs } from './complaints/dto/complaint-risk.input';
+import type { ComplaintAttachment } from './complaints/complaint-attachment.entity';
+import type { ComplaintAttachmentsArgs } from './complaints/dto/complaint-attachment.input';
+import type { ServiceBranch } from './branches/service-branch.entity';
+import type { ServiceBranchesArgs } from './branches/dto/service-branches.args';
 import { CustomerService } from './customers/customer.service';
 import { ComplaintService } from './complaints/complaint.service';
 import type { Customer } from './customers/customer.entity';
@@ -7,11 +25,18 @@ import type { Complaint } from './complaints/complaint.entity';
 import type { CustomersArgs } from './customers/dto/customers.args';
 import type { ComplaintsArgs } from './complaints/dto/complaints.args';
 
-/** The customer-service subgraph's composition root: services built once per process. */
-export function createCustomerServiceServices(ds: DataSource) {
+/** The customer-service subgraph's composition root: services built once per process; `clock` is injectable for tests. */
+export function createCustomerServiceServices(ds: DataSource, clock: Clock = systemClock) {
   return {
     customers: new CustomerService(ds),
-    complaints: new ComplaintService(ds),
+    complaints: new ComplaintService(ds, clock, new SlaService()),
+    escalation: new EscalationService(ds, clock),
+    branches: new ServiceBranchService(ds),
+    reports: new ComplaintReportService(ds, clock),
+    assessment: new BranchAssessmentService(ds, clock),
+    risk: new ComplaintRiskService(ds, clock),
+    revisits: new RevisitService(ds, clock),
+    slaAdmin: new SlaAdminService(ds),
   };
 }
 export type CustomerServiceServices = ReturnType<typeof createCustomerServiceServices>;
@@ -33,6 +58,14 @@ function createScopedLoaders(s: CustomerServiceServices, viewer: Viewer, opts: L
       (ids, a) => s.customers.pagesByOwner(viewer, ids, a.filter ?? {}, a, a.sort()),
       opts,
     ),
+    /** Only behind `Complaint.customer` of a complaint the viewer can already see (branch/centre staff). */
+    customerOfVisibleComplaintById: loaderByKey((ids) => s.customers.byIdsBehindVisibleComplaint(ids), (c) => c.id, opts),
+    serviceBranchById: loaderByKey((ids) => s.branches.byIds(ids), (b) => b.id, opts),
+    serviceBranchPagesByCompanyId: new ConnectionLoader<ServiceBranchesArgs, ServiceBranch>((ids, a) => s.branches.pagesByCompany(ids, a, a.sort()), opts),
+    complaintPagesByBranchId: new ConnectionLoader<ComplaintsArgs, Complaint>(
+      (ids, a) => s.complaints.pagesByBranch(viewer, ids, a.filter ?? {}, a, a.sort()),
+      opts,
+    ),
     complaintById: loaderByKey((ids) => s.complaints.byIds(viewer, ids), (c) => c.id, opts),
     complaintPagesByCustomerId: new ConnectionLoader<ComplaintsArgs, Complaint>(
       (ids, a) => s.complaints.pagesByCustomer(viewer, ids, a.filter ?? {}, a, a.sort()),
@@ -42,6 +75,11 @@ function createScopedLoaders(s: CustomerServiceServices, viewer: Viewer, opts: L
       (ids, a) => s.complaints.pagesByDepartment(viewer, ids, a.filter ?? {}, a, a.sort()),
       opts,
     ),
+    // Parents are complaints the viewer could already read, so the events need no scope of their own.
+    complaintEventPagesByComplaintId: new ConnectionLoader<ComplaintEventsArgs, ComplaintEvent>((ids, a) => s.complaints.timelines(ids, a, a.sort()), opts),
+    compensationPagesByComplaintId: new ConnectionLoader<ComplaintCompensationsArgs, ComplaintCompensation>((ids, a) => s.risk.compensations(ids, a, a.sort()), opts),
+    revisitPagesByPlanId: new ConnectionLoader<CustomerRevisitsArgs, CustomerRevisit>((ids, a) => s.revisits.revisits(ids, a, a.sort()), opts),
+    attachmentPagesByComplaintId: new ConnectionLoader<ComplaintAttachmentsArgs, ComplaintAttachment>((ids, a) => s.complaints.attachments(ids, a, a.sort()), opts),
     complaintPagesByHandlerId: new ConnectionLoader<ComplaintsArgs, Complaint>(
       (ids, a) => s.complaints.pagesByHandler(viewer, ids, a.filter ?? {}, a, a.sort()),
       opts,

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import {
   createSubgraphApp,
+  DEMO_COMPANIES,
   DEMO_CUSTOMER_COUNT,
   DEMO_SEGMENTS,
   demoCustomerId,
@@ -16,7 +17,7 @@ import {
 import { createTestDatabase, testDatabaseKinds, TestDatabase } from '../../../shared/src/testing/databases';
 import { customerServiceModule } from './module';
 import type { CustomerServiceLoaders, CustomerServiceServices } from './context';
-import { seedCustomerService } from './database/seed';
+import { demoBranchId, seedCustomerService } from './database/seed';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Result = { data?: any; errors?: { message: string; extensions?: Record<string, any> }[] };
@@ -98,11 +99,11 @@ describe.each(testDatabaseKinds())('customer-service subgraph on %s', (kind) => 
     });
 
     it('spreads complaints over every status, channel, severity and phase, the last 90 days, with codes in time order', async () => {
-      const rows: any[] = await app.dataSource.query('SELECT code, status, channel, severity, phase, segment_id, customer_id, created_at FROM complaint ORDER BY code');
+      const rows: any[] = await app.dataSource.query('SELECT code, status, channel, severity, phase, category, segment_id, customer_id, created_at FROM complaint ORDER BY code');
       expect(rows.length).toBeGreaterThan(350);
       expect(rows.length).toBeLessThan(450);
-      for (const col of ['status', 'channel', 'severity', 'phase']) {
-        const expected = { status: 8, channel: 8, severity: 4, phase: 3 }[col];
+      for (const col of ['status', 'channel', 'severity', 'phase', 'category']) {
+        const expected = { status: 9, channel: 8, severity: 4, phase: 3, category: 6 }[col];
         expect(new Set(rows.map((r) => r[col])).size).toBe(expected);
       }
       expect(new Set(rows.map((r) => r.customer_id)).size).toBe((DEMO_CUSTOMER_COUNT * 2) / 3);
@@ -111,6 +112,47 @@ describe.each(testDatabaseKinds())('customer-service subgraph on %s', (kind) => 
       expect(times).toEqual([...times].sort((a, b) => a - b));
       const [seq] = await app.dataSource.query("SELECT last_number FROM code_sequence WHERE name = 'complaint'");
       expect(Number(seq.last_number)).toBe(rows.length);
+    });
+
+    it('gives every complaint a timeline to its status, SLA due times, some breaches and escalations', async () => {
+      const rows: any[] = await app.dataSource.query(
+        `SELECT c.id, c.status, c.version, c.first_response_due_at, c.escalation_level, (SELECT COUNT(*) FROM complaint_event e WHERE e.complaint_id = c.id) AS events,
+                (SELECT MAX(e.seq) FROM complaint_event e WHERE e.complaint_id = c.id) AS last_seq FROM complaint c`,
+      );
+      for (const r of rows) {
+        expect(r.first_response_due_at).not.toBeNull();
+        expect(Number(r.events)).toBe(Number(r.version));
+        expect(Number(r.last_seq)).toBe(Number(r.version));
+      }
+      expect(rows.some((r) => Number(r.escalation_level) === 2)).toBe(true);
+      expect(rows.some((r) => Number(r.escalation_level) === 3)).toBe(true);
+      const count = async (sql: string) => Number((await app.dataSource.query(sql))[0].n);
+      expect(await count('SELECT COUNT(*) AS n FROM complaint WHERE legal_case = 1 AND legal_department_id IS NOT NULL')).toBeGreaterThan(0);
+      expect(await count('SELECT COUNT(*) AS n FROM complaint_compensation')).toBeGreaterThan(5);
+      expect(await count('SELECT COUNT(*) AS n FROM revisit_plan')).toBe(DEMO_CUSTOMER_COUNT / 6);
+      expect(await count('SELECT COUNT(*) AS n FROM customer_revisit')).toBeGreaterThan(10);
+      const q = `query { complaints(first: 100, filter: { status: IN_PROGRESS }) { edges { node { firstResponseBreached resolutionBreached timeline(first: 10) { edges { node { toStatus } } } } } } }`;
+      const nodes = (await ok(executive, q)).complaints.edges.map((e: any) => e.node);
+      expect(nodes.some((n: any) => n.firstResponseBreached)).toBe(true);
+      expect(nodes.some((n: any) => !n.firstResponseBreached)).toBe(true);
+      expect(nodes.some((n: any) => n.resolutionBreached)).toBe(true);
+      for (const n of nodes) expect(n.timeline.edges.map((e: any) => e.node.toStatus).slice(0, 5)).toEqual(['RECEIVED', 'ACCEPTED', 'ASSIGNED', 'IN_PROGRESS', 'IN_PROGRESS'].slice(0, n.timeline.edges.length));
+    });
+
+    it('gives a ranked branch assessment for the last month and SLA reports with breaches', async () => {
+      const to = new Date();
+      const from = new Date(to.getTime() - 30 * 24 * 3600 * 1000);
+      const q = `query ($from: DateTimeISO!, $to: DateTimeISO!) {
+        branchAssessment(from: $from, to: $to) { rank totalScore complaints branch { code } indicators { indicator score } }
+        complaintSlaReport(by: COMPANY, from: $from, to: $to) { groupId total firstResponseBreached resolutionBreached complianceRate } }`;
+      const d = await ok(executive, q, { from: from.toISOString(), to: to.toISOString() });
+      expect(d.branchAssessment.length).toBeGreaterThanOrEqual(12);
+      expect(d.branchAssessment[0].rank).toBe(1);
+      const scores = d.branchAssessment.map((r: any) => r.totalScore);
+      expect(scores).toEqual([...scores].sort((x: number, y: number) => y - x));
+      expect(new Set(scores).size).toBeGreaterThan(5);
+      expect(d.complaintSlaReport.reduce((n: number, r: any) => n + r.firstResponseBreached, 0)).toBeGreaterThan(0);
+      expect(d.complaintSlaReport.every((r: any) => r.complianceRate > 0 && r.complianceRate < 1)).toBe(true);
     });
 
     it('does nothing when data exists', async () => {
@@ -326,6 +368,80 @@ describe.each(testDatabaseKinds())('customer-service subgraph on %s', (kind) => 
       const many = await statements(headResi, q, { r: reps(['JARE', 'JACN', 'JAPM', 'LANE', 'HHTR', 'JAHT', 'JATC', 'JAFN']) });
       expect(many).toBe(few);
       expect(few).toBeLessThanOrEqual(5);
+    });
+  });
+
+  describe('service branches (客户服务分部) and branch scoping', () => {
+    const JARE = DEMO_COMPANIES.find((c) => c.code === 'JARE')!;
+    const branchStaff = viewer(Role.BUSINESS_STAFF, [], demoStaffEmployeeId('JARE', 'CS', 1));
+    const centerStaff = viewer(Role.BUSINESS_STAFF, [], demoStaffEmployeeId('JA', 'CSC', 1));
+    const notStaff = viewer(Role.BUSINESS_STAFF, [], demoStaffEmployeeId('JARE', 'CS', 3));
+    const COUNT = `{ complaints(first: 100) { totalCount edges { node { id version branch { id code company { id } } customer { id } } } } }`;
+    const n = async (sql: string, params: unknown[] = []) => Number((await app.dataSource.query(sql, params))[0].n);
+
+    it('contributes Company.serviceBranches, batched over companies', async () => {
+      const q = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Company { id serviceBranches(first: 10) { totalCount edges { node { id code name company { id } } } } } } }`;
+      const r = DEMO_COMPANIES.map((c) => ({ __typename: 'Company', id: c.id }));
+      const before = app.counter.count;
+      const d = await ok(staffResi, q, { r });
+      expect(app.counter.count - before).toBe(2); // the page and its grouped COUNT
+      const jare = d._entities.find((e: any) => e.id === JARE.id);
+      expect(jare.serviceBranches.edges.map((e: any) => e.node.id)).toEqual([demoBranchId('JARE', 1), demoBranchId('JARE', 2)]);
+      expect(d._entities.find((e: any) => e.id === DEMO_COMPANIES[0].id).serviceBranches.totalCount).toBe(0); // the group itself
+      const ent = await ok(staffResi, ENTITIES.replace('... on Customer', '... on ServiceBranch { id code } ... on Customer'), { r: [{ __typename: 'ServiceBranch', id: demoBranchId('JARE', 2) }] });
+      expect(ent._entities[0]).toEqual({ id: demoBranchId('JARE', 2), code: 'JARE-2' });
+    });
+
+    it('lets a branch handler see and handle its branch complaints (with their customers) outside its segments', async () => {
+      const expected = await n('SELECT COUNT(*) AS n FROM complaint WHERE branch_id = ?', [demoBranchId('JARE', 1)]);
+      expect(expected).toBeGreaterThan(5);
+      const d = await ok(branchStaff, COUNT);
+      expect(d.complaints.totalCount).toBe(expected);
+      for (const e of d.complaints.edges) expect(e.node.branch).toMatchObject({ id: demoBranchId('JARE', 1), company: { id: JARE.id } });
+      const c = d.complaints.edges[0].node;
+      expect(c.customer.id).toBeTruthy();
+      // Not a segment reader: the customer list stays empty.
+      expect((await ok(branchStaff, '{ customers { totalCount } }')).customers.totalCount).toBe(0);
+      const other = (await ok(headResi, `{ complaints(first: 100, filter: { branchId: "${demoBranchId('JARE', 2)}" }) { edges { node { id version } } } }`)).complaints.edges[0].node;
+      expect((await ok(branchStaff, `query ($id: ID!) { complaint(id: $id) { id } }`, { id: other.id })).complaint).toBeNull();
+      // ... and handles them: the branch grants the right to act, not only to read.
+      const T = `mutation ($input: TransitionComplaintInput!) { transitionComplaint(input: $input) { status version } }`;
+      const received = (await ok(branchStaff, `{ complaints(first: 1, filter: { status: RECEIVED }) { edges { node { id version } } } }`)).complaints.edges[0].node;
+      const done = await ok(branchStaff, T, { input: { id: received.id, expectedVersion: received.version, action: 'ACCEPT' } });
+      expect(done.transitionComplaint).toEqual({ status: 'ACCEPTED', version: received.version + 1 });
+    });
+
+    it('lists each branch its complaints, in one statement for all branches', async () => {
+      const q = `query ($n: Int!) { serviceBranches(first: $n) { totalCount edges { node { code complaints(first: 2) { totalCount edges { node { branch { code } } } } } } } }`;
+      const cost = async (v: Viewer, n: number) => {
+        const before = app.counter.count;
+        const d = await ok(v, q, { n });
+        return { statements: app.counter.count - before, d };
+      };
+      const all = await cost(executive, 20);
+      expect(all.d.serviceBranches.totalCount).toBe(16);
+      const sum = all.d.serviceBranches.edges.reduce((n: number, e: any) => n + e.node.complaints.totalCount, 0);
+      expect(sum).toBe(await n('SELECT COUNT(*) AS n FROM complaint WHERE branch_id IS NOT NULL'));
+      for (const e of all.d.serviceBranches.edges) for (const c of e.node.complaints.edges) expect(c.node.branch.code).toBe(e.node.code);
+      expect((await cost(executive, 2)).statements).toBe(all.statements);
+      // Branch staff see their own branch's complaints under every branch, nothing under the others.
+      const mine = (await cost(branchStaff, 20)).d.serviceBranches.edges.filter((e: any) => e.node.complaints.totalCount > 0).map((e: any) => e.node.code);
+      expect(mine).toEqual(['JARE-1']);
+    });
+
+    it('lets the group customer service center see every complaint, and nobody else outside segments', async () => {
+      expect((await ok(centerStaff, COUNT)).complaints.totalCount).toBe(await n('SELECT COUNT(*) AS n FROM complaint'));
+      expect((await ok(notStaff, COUNT)).complaints.totalCount).toBe(0);
+    });
+
+    it('attributes a new complaint to a branch and its company; an unknown branch is not found', async () => {
+      const q = `mutation ($input: CreateComplaintInput!) { createComplaint(input: $input) { id branch { code } } }`;
+      const input = { customerId: customerIn('RESI', 2), title: '漏水', description: '卫生间漏水', channel: 'APP', severity: 'SERIOUS', phase: 'AFTER_SALE' };
+      const d = await ok(staffResi, q, { input: { ...input, branchId: demoBranchId('JARE', 2) } });
+      expect(d.createComplaint.branch.code).toBe('JARE-2');
+      const [row] = await app.dataSource.query('SELECT company_id FROM complaint WHERE id = ?', [d.createComplaint.id]);
+      expect(row.company_id).toBe(JARE.id);
+      expect(errorOf(await run(staffResi, q, { input: { ...input, branchId: 'nope' } }))).toEqual({ code: 'NOT_FOUND', reason: 'SERVICEBRANCH_NOT_FOUND' });
     });
   });
 

@@ -25,8 +25,23 @@ export enum ComplaintStatus {
   REVISITED = 'REVISITED',
   CLOSED = 'CLOSED',
   REJECTED = 'REJECTED',
+  /** In progress but waiting on the customer: the resolution SLA clock is paused. */
+  WAITING_ON_CUSTOMER = 'WAITING_ON_CUSTOMER',
 }
-registerEnumType(ComplaintStatus, { name: 'ComplaintStatus' });
+registerEnumType(ComplaintStatus, { name: 'ComplaintStatus', description: 'Handling state; see ComplaintAction for the transitions (complaint-workflow.ts).' });
+
+/**
+ * Levels of the multi-level rapid response (domain.md G-01 ResponseTier,
+ * as the issue names them): the level that currently owns the complaint.
+ * Stored as a number so "escalate only upwards" is one SQL comparison.
+ */
+export enum ResponseTier {
+  BRANCH = 'BRANCH',
+  COMPANY = 'COMPANY',
+  GROUP_CENTER = 'GROUP_CENTER',
+}
+registerEnumType(ResponseTier, { name: 'ResponseTier', description: '客户服务分部 → 公司/版块 → 集团客户服务中心.' });
+export const TIER_BY_LEVEL: Record<number, ResponseTier> = { 1: ResponseTier.BRANCH, 2: ResponseTier.COMPANY, 3: ResponseTier.GROUP_CENTER };
 
 /** Complaint levels of the multi-level response mechanism (domain.md G-01). */
 export enum ComplaintSeverity {
@@ -36,6 +51,26 @@ export enum ComplaintSeverity {
   CRITICAL = 'CRITICAL',
 }
 registerEnumType(ComplaintSeverity, { name: 'ComplaintSeverity', description: '一般 / 较大 / 重大 / 特别重大 (domain.md G-01).' });
+
+/** Complaint-risk prevention (防范客户投诉风险, domain.md G-08): how likely the complaint is to escalate into loss or litigation. */
+export enum ComplaintRiskLevel {
+  LOW = 'LOW',
+  MEDIUM = 'MEDIUM',
+  HIGH = 'HIGH',
+}
+registerEnumType(ComplaintRiskLevel, { name: 'ComplaintRiskLevel' });
+
+/** What the complaint is about (proposal: the seed names no categories, domain.md §2.2 seed coverage warning). */
+export enum ComplaintCategory {
+  QUALITY = 'QUALITY',
+  DELIVERY = 'DELIVERY',
+  SERVICE = 'SERVICE',
+  BILLING = 'BILLING',
+  SAFETY = 'SAFETY',
+  CONTRACT = 'CONTRACT',
+  OTHER = 'OTHER',
+}
+registerEnumType(ComplaintCategory, { name: 'ComplaintCategory', description: '质量 / 交付与工期 / 服务 / 收费结算 / 安全 / 合同与承诺 / 其他.' });
 
 /** Pre-sale, in-sale or after-sale (domain.md SalesPhase, CS-R03). */
 export enum CustomerJourneyPhase {
@@ -55,6 +90,8 @@ registerEnumType(CustomerJourneyPhase, { name: 'CustomerJourneyPhase', descripti
 @Index('ix_complaint_department_created', ['responsibleDepartmentId', 'createdAt'])
 @Index('ix_complaint_customer_created', ['customerId', 'createdAt'])
 @Index('ix_complaint_segment_created', ['segmentId', 'createdAt'])
+@Index('ix_complaint_branch_created', ['branchId', 'createdAt'])
+@Index('ix_complaint_category_created', ['category', 'createdAt'])
 export class Complaint extends Aggregate {
   @Field(() => ID)
   @PrimaryColumn({ type: 'varchar', length: 36 })
@@ -79,7 +116,7 @@ export class Complaint extends Aggregate {
 
   @Field(() => ComplaintStatus)
   @Index('ix_complaint_status')
-  @Column({ type: 'varchar', length: 16 })
+  @Column({ type: 'varchar', length: 24 })
   status: ComplaintStatus;
 
   @Field(() => ComplaintSeverity)
@@ -89,6 +126,10 @@ export class Complaint extends Aggregate {
   @Field(() => CustomerJourneyPhase)
   @Column({ type: 'varchar', length: 16 })
   phase: CustomerJourneyPhase;
+
+  @Field(() => ComplaintCategory)
+  @Column({ type: 'varchar', length: 16 })
+  category: ComplaintCategory;
 
   @Column({ name: 'customer_id', type: 'varchar', length: 36 })
   customerId: string;
@@ -106,7 +147,68 @@ export class Complaint extends Aggregate {
   @Column({ name: 'segment_id', type: 'varchar', length: 36 })
   segmentId: string;
 
-  /** Company the complaint is handled by, when known (company scoping, domain.md G-06); not exposed yet. */
+  /** Company the complaint is handled by: its branch's company (company scoping, domain.md G-06); not exposed yet. */
   @Column({ name: 'company_id', type: 'varchar', length: 36, nullable: true })
   companyId: string | null;
+
+  /** Customer-service branch (客户服务分部) handling the complaint (exposed as `branch`). */
+  @Column({ name: 'branch_id', type: 'varchar', length: 36, nullable: true })
+  branchId: string | null;
+
+  /** 1 = BRANCH, 2 = COMPANY, 3 = GROUP_CENTER (exposed as `responseTier`). */
+  @Column({ name: 'escalation_level', type: 'integer' })
+  escalationLevel: number;
+
+  @Field(() => Date, { nullable: true, description: 'When the complaint was first answered (accepted or rejected).' })
+  @Column({ name: 'first_responded_at', type: 'datetime', nullable: true })
+  firstRespondedAt: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'When it was last resolved (cleared on reopen).' })
+  @Column({ name: 'resolved_at', type: 'datetime', nullable: true })
+  resolvedAt: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ name: 'closed_at', type: 'datetime', nullable: true })
+  closedAt: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'First-response target (SLA policy of the severity, business hours).' })
+  @Column({ name: 'first_response_due_at', type: 'datetime', nullable: true })
+  firstResponseDueAt: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'Resolution target, pushed back by the business time spent waiting on the customer; null = no automatic target.' })
+  @Index('ix_complaint_resolution_due')
+  @Column({ name: 'resolution_due_at', type: 'datetime', nullable: true })
+  resolutionDueAt: Date | null;
+
+  /** When the resolution target counts as at risk (warn percent of the target). */
+  @Column({ name: 'resolution_warn_at', type: 'datetime', nullable: true })
+  resolutionWarnAt: Date | null;
+
+  /** Set while WAITING_ON_CUSTOMER: the SLA clock is stopped from this instant. */
+  @Column({ name: 'sla_paused_at', type: 'datetime', nullable: true })
+  slaPausedAt: Date | null;
+
+  @Field(() => Int, { description: 'Business minutes spent waiting on the customer so far (not counted against the SLA).' })
+  @Column({ name: 'sla_paused_minutes', type: 'integer' })
+  slaPausedMinutes: number;
+
+  @Field(() => ComplaintRiskLevel)
+  @Column({ name: 'risk_level', type: 'varchar', length: 8 })
+  riskLevel: ComplaintRiskLevel;
+
+  @Field({ description: 'A lawsuit is filed or threatened (法律诉讼案件, CS-R04); the legal function is involved.' })
+  @Column({ name: 'legal_case', type: 'boolean' })
+  legalCase: boolean;
+
+  /** Legal department the case was escalated to (exposed as `legalDepartment`). */
+  @Column({ name: 'legal_department_id', type: 'varchar', length: 36, nullable: true })
+  legalDepartmentId: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the complaint was escalated to the legal function.' })
+  @Column({ name: 'legal_escalated_at', type: 'datetime', nullable: true })
+  legalEscalatedAt: Date | null;
+
+  @Field(() => Int, { nullable: true, description: 'Satisfaction score (1–5) given at the revisit (回访).' })
+  @Column({ type: 'integer', nullable: true })
+  satisfaction: number | null;
 }

@@ -1,18 +1,40 @@
-import { DataSource, SelectQueryBuilder } from 'typeorm';
-import { badInput, Clock, inTransaction, newId, notFound, PageArgs, SegmentScopedReader, SortSpec, systemClock, Viewer } from '@group/shared';
-import { Complaint, ComplaintChannel, ComplaintSeverity, ComplaintStatus, CustomerJourneyPhase } from './complaint.entity';
+import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import {
+  badInput,
+  Clock,
+  conflict,
+  inTransaction,
+  newId,
+  notFound,
+  PageArgs,
+  paginateByParent,
+  SegmentScopedReader,
+  SortSpec,
+  systemClock,
+  updateWithVersion,
+  Viewer,
+} from '@group/shared';
+import { Complaint, ComplaintCategory, ComplaintChannel, ComplaintRiskLevel, ComplaintSeverity, ComplaintStatus, CustomerJourneyPhase } from './complaint.entity';
+import { ComplaintEvent, ComplaintEventKind } from './complaint-event.entity';
+import { ComplaintIdempotency } from './complaint-idempotency.entity';
+import { ComplaintAttachment } from './complaint-attachment.entity';
+import { availableActions, ComplaintAction, TRANSITIONS } from './complaint-workflow';
+import { SlaService } from '../sla/sla.service';
 import { Customer } from '../customers/customer.entity';
-import { assertCanWriteSegment, assertWriterRole, scopeToReadableSegments } from '../scope';
+import { assertCanHandleComplaint, assertCanWriteSegment, assertWriterRole, scopeComplaints, scopeToReadableSegments } from '../scope';
+import { ServiceBranch } from '../branches/service-branch.entity';
 import { nextNumber } from '../database/code-sequence.entity';
 
 export interface ComplaintFilter {
   status?: ComplaintStatus | null;
   channel?: ComplaintChannel | null;
   severity?: ComplaintSeverity | null;
+  category?: ComplaintCategory | null;
   customerId?: string | null;
   responsibleDepartmentId?: string | null;
   handlerId?: string | null;
   segmentId?: string | null;
+  branchId?: string | null;
 }
 
 export interface NewComplaint {
@@ -22,8 +44,36 @@ export interface NewComplaint {
   channel: ComplaintChannel;
   severity: ComplaintSeverity;
   phase: CustomerJourneyPhase;
+  /** Default OTHER. */
+  category?: ComplaintCategory | null;
+  attachments?: { fileName: string; contentType: string; sizeBytes: number; storageKey: string }[] | null;
   responsibleDepartmentId?: string | null;
   handlerId?: string | null;
+  /** The customer-service branch that handles it; its company becomes the complaint's company. */
+  branchId?: string | null;
+  /** Client-chosen key: a retry with the same key (same account) returns the first complaint. */
+  idempotencyKey?: string | null;
+}
+
+export interface ComplaintTransition {
+  id: string;
+  expectedVersion: number;
+  action: ComplaintAction;
+  note?: string | null;
+  /** ASSIGN: the new handler (organization Employee id). */
+  handlerId?: string | null;
+  /** REVISIT: satisfaction score 1–5. */
+  satisfaction?: number | null;
+}
+
+/** Actions that need a note saying why. */
+const NOTE_REQUIRED = new Set([ComplaintAction.REJECT, ComplaintAction.REOPEN, ComplaintAction.RESOLVE]);
+
+/** Whether a write failed on a unique/primary key (MariaDB/MySQL ER_DUP_ENTRY, SQLite SQLITE_CONSTRAINT_*). */
+export function isUniqueViolation(e: unknown): boolean {
+  const err = e as { code?: string; errno?: number; driverError?: { code?: string; errno?: number } };
+  const code = err?.driverError?.code ?? err?.code ?? '';
+  return code === 'ER_DUP_ENTRY' || (err?.driverError?.errno ?? err?.errno) === 1062 || code.startsWith('SQLITE_CONSTRAINT_PRIMARYKEY') || code.startsWith('SQLITE_CONSTRAINT_UNIQUE');
 }
 
 export const COMPLAINT_SEQUENCE = 'complaint';
@@ -33,10 +83,12 @@ function applyFilter(qb: SelectQueryBuilder<Complaint>, alias: string, f: Compla
   if (f.status) qb.andWhere(`${alias}.status = :status`, { status: f.status });
   if (f.channel) qb.andWhere(`${alias}.channel = :channel`, { channel: f.channel });
   if (f.severity) qb.andWhere(`${alias}.severity = :severity`, { severity: f.severity });
+  if (f.category) qb.andWhere(`${alias}.category = :category`, { category: f.category });
   if (f.customerId) qb.andWhere(`${alias}.customerId = :customerId`, { customerId: f.customerId });
   if (f.responsibleDepartmentId) qb.andWhere(`${alias}.responsibleDepartmentId = :departmentId`, { departmentId: f.responsibleDepartmentId });
   if (f.handlerId) qb.andWhere(`${alias}.handlerId = :handlerId`, { handlerId: f.handlerId });
   if (f.segmentId) qb.andWhere(`${alias}.segmentId = :segmentId`, { segmentId: f.segmentId });
+  if (f.branchId) qb.andWhere(`${alias}.branchId = :branchId`, { branchId: f.branchId });
 }
 
 const oneOf = <T extends string>(values: Record<string, T>, v: T, code: string) => {
@@ -51,8 +103,173 @@ export class ComplaintService extends SegmentScopedReader<Complaint, ComplaintFi
   constructor(
     private readonly ds: DataSource,
     private readonly now: Clock = systemClock,
+    private readonly sla: SlaService = new SlaService(),
   ) {
     super(ds.getRepository(Complaint), applyFilter, 'p');
+  }
+
+  /** Complaint visibility: segment isolation widened for branch and group-centre staff (scope.ts). */
+  override scoped(viewer: Viewer, alias = 'p'): SelectQueryBuilder<Complaint> {
+    return scopeComplaints(this.ds.getRepository(Complaint).createQueryBuilder(alias), viewer, alias);
+  }
+
+  override pagesBy(parentProperty: keyof Complaint & string, viewer: Viewer, parentIds: readonly string[], filter: ComplaintFilter, page: PageArgs, sort: SortSpec) {
+    return paginateByParent(this.ds.getRepository(Complaint), {
+      parentProperty,
+      parentIds,
+      page,
+      sort,
+      scope: (qb) => {
+        scopeComplaints(qb, viewer, qb.alias);
+        applyFilter(qb, qb.alias, filter);
+      },
+    });
+  }
+
+  /** `ServiceBranch.complaints` in one statement. */
+  pagesByBranch(viewer: Viewer, branchIds: readonly string[], filter: ComplaintFilter, page: PageArgs, sort: SortSpec) {
+    return this.pagesBy('branchId', viewer, branchIds, filter, page, sort);
+  }
+
+  /** `Complaint.attachments` for many (visible) complaints in one statement. */
+  attachments(complaintIds: readonly string[], page: PageArgs, sort: SortSpec) {
+    return paginateByParent(this.ds.getRepository(ComplaintAttachment), { parentProperty: 'complaintId', parentIds: complaintIds, page, sort });
+  }
+
+  /** `Complaint.timeline` for many complaints in one statement (parents are already visible complaints). */
+  timelines(complaintIds: readonly string[], page: PageArgs, sort: SortSpec) {
+    return paginateByParent(this.ds.getRepository(ComplaintEvent), { parentProperty: 'complaintId', parentIds: complaintIds, page, sort });
+  }
+
+  availableActions(c: Complaint): ComplaintAction[] {
+    return availableActions(c.status);
+  }
+
+  /**
+   * SLA breach flags at the service clock's "now": a target is breached when
+   * the event it waits for happened after the due time, or has not happened
+   * and the due time has passed. While waiting on the customer the clock
+   * stands still at the pause. Rejected complaints have no resolution target.
+   */
+  slaState(c: Complaint): { firstResponseBreached: boolean; resolutionBreached: boolean; slaPaused: boolean } {
+    const now = this.now().getTime();
+    const late = (due: Date | null, doneAt: Date | null, stoppedAt: Date | null) =>
+      !!due && (doneAt ?? stoppedAt ?? new Date(now)).getTime() > due.getTime();
+    return {
+      firstResponseBreached: late(c.firstResponseDueAt, c.firstRespondedAt, null),
+      resolutionBreached: c.status !== ComplaintStatus.REJECTED && late(c.resolutionDueAt, c.resolvedAt, c.slaPausedAt),
+      slaPaused: !!c.slaPausedAt,
+    };
+  }
+
+  policies() {
+    return this.sla.policies(this.ds.manager);
+  }
+
+  /**
+   * Applies one transition of the state machine (complaint-workflow.ts) to a
+   * complaint the viewer can see and write (its segment is one of the viewer's
+   * own; segment heads and business staff). Refusals, in order: NOT_FOUND,
+   * FORBIDDEN, CONFLICT/STALE_VERSION (expectedVersion is not the current
+   * one), CONFLICT/COMPLAINT_ALREADY_CLOSED | COMPLAINT_ALREADY_REJECTED |
+   * COMPLAINT_TRANSITION_NOT_ALLOWED, BAD_USER_INPUT for a missing note,
+   * handler or satisfaction. Writes the complaint (version + 1) and one
+   * timeline event in one transaction.
+   */
+  async transition(viewer: Viewer, input: ComplaintTransition): Promise<Complaint> {
+    assertWriterRole(viewer);
+    const rule = TRANSITIONS[input.action];
+    if (!rule) throw badInput('COMPLAINT_ACTION_INVALID', `Unknown action ${input.action}`);
+    const note = input.note?.trim() || null;
+    if (NOTE_REQUIRED.has(input.action) && !note) throw badInput('COMPLAINT_NOTE_REQUIRED', `${input.action} needs a note`);
+    if (input.action === ComplaintAction.ASSIGN && !input.handlerId) throw badInput('COMPLAINT_HANDLER_REQUIRED', 'ASSIGN needs a handlerId');
+    if (input.action === ComplaintAction.REVISIT && (input.satisfaction == null || input.satisfaction < 1 || input.satisfaction > 5)) {
+      throw badInput('COMPLAINT_SATISFACTION_INVALID', 'REVISIT needs a satisfaction score from 1 to 5');
+    }
+
+    return inTransaction(this.ds, async (m) => {
+      const c = await scopeComplaints(m.getRepository(Complaint).createQueryBuilder('c'), viewer).andWhere('c.id = :id', { id: input.id }).getOne();
+      if (!c) throw notFound('Complaint', input.id);
+      await assertCanHandleComplaint(m, viewer, c);
+      if (c.version !== input.expectedVersion) {
+        throw conflict('STALE_VERSION', `Complaint ${c.id} was changed by someone else (now version ${c.version}, you sent ${input.expectedVersion}); re-read it and retry`, {
+          currentVersion: c.version,
+          sentVersion: input.expectedVersion,
+        });
+      }
+      if (!rule.from.includes(c.status)) {
+        const reason =
+          c.status === ComplaintStatus.CLOSED ? 'COMPLAINT_ALREADY_CLOSED' : c.status === ComplaintStatus.REJECTED ? 'COMPLAINT_ALREADY_REJECTED' : 'COMPLAINT_TRANSITION_NOT_ALLOWED';
+        throw conflict(reason, `${input.action} is not allowed from ${c.status}`, { status: c.status, action: input.action, allowedActions: availableActions(c.status) });
+      }
+      const at = this.now();
+      const changes: Partial<Complaint> = { status: rule.to, updatedAt: at };
+      switch (input.action) {
+        case ComplaintAction.ACCEPT:
+          changes.firstRespondedAt = c.firstRespondedAt ?? at;
+          break;
+        case ComplaintAction.REJECT:
+          changes.firstRespondedAt = c.firstRespondedAt ?? at;
+          changes.closedAt = at;
+          break;
+        case ComplaintAction.ASSIGN:
+          changes.handlerId = input.handlerId!;
+          break;
+        case ComplaintAction.WAIT_FOR_CUSTOMER:
+          changes.slaPausedAt = at;
+          break;
+        case ComplaintAction.CUSTOMER_REPLIED:
+          Object.assign(changes, await this.resumeSla(m, c, at));
+          break;
+        case ComplaintAction.RESOLVE:
+          changes.resolvedAt = at;
+          break;
+        case ComplaintAction.REVISIT:
+          changes.satisfaction = input.satisfaction!;
+          break;
+        case ComplaintAction.CLOSE:
+          changes.closedAt = at;
+          break;
+        case ComplaintAction.REOPEN:
+          Object.assign(changes, { resolvedAt: null, closedAt: null, satisfaction: null });
+          break;
+      }
+      const updated = await updateWithVersion(m, Complaint, c.id, input.expectedVersion, changes, 'Complaint');
+      await m.insert(ComplaintEvent, {
+        id: newId(),
+        complaintId: c.id,
+        seq: updated.version,
+        kind: ComplaintEventKind.TRANSITION,
+        action: input.action,
+        fromStatus: c.status,
+        toStatus: rule.to,
+        fromLevel: null,
+        toLevel: null,
+        actorAccountId: viewer.accountId,
+        actorEmployeeId: viewer.employeeId,
+        note,
+        at,
+      });
+      return updated;
+    });
+  }
+
+  /** Stops the pause: its business minutes push the resolution targets back. */
+  private async resumeSla(m: EntityManager, c: Complaint, at: Date): Promise<Partial<Complaint>> {
+    if (!c.slaPausedAt) return {};
+    const cal = await this.sla.calendar(m, c.companyId);
+    const policy = await this.sla.policy(m, c.severity);
+    const paused = c.slaPausedMinutes + this.sla.pausedMinutes(cal, c.slaPausedAt, at);
+    const due = this.sla.dueTimes(cal, policy, c.createdAt, paused);
+    return { slaPausedAt: null, slaPausedMinutes: paused, resolutionDueAt: due.resolutionDueAt, resolutionWarnAt: due.resolutionWarnAt };
+  }
+
+  /** The complaint a previous create with this key produced, if the viewer can still see it. */
+  private async byIdempotencyKey(viewer: Viewer, key: string): Promise<Complaint | null> {
+    const row = await this.ds.getRepository(ComplaintIdempotency).findOneBy({ accountId: viewer.accountId, key });
+    if (!row) return null;
+    const [c] = await this.byIds(viewer, [row.complaintId]);
+    return c ?? null;
   }
 
   /** `Customer.complaints` for many customers in one statement. */
@@ -85,17 +302,45 @@ export class ComplaintService extends SegmentScopedReader<Complaint, ComplaintFi
     oneOf(ComplaintChannel, input.channel, 'COMPLAINT_CHANNEL_INVALID');
     oneOf(ComplaintSeverity, input.severity, 'COMPLAINT_SEVERITY_INVALID');
     oneOf(CustomerJourneyPhase, input.phase, 'COMPLAINT_PHASE_INVALID');
+    if ((input.attachments?.length ?? 0) > 10) throw badInput('COMPLAINT_TOO_MANY_ATTACHMENTS', 'At most 10 attachments');
+    if (input.category) oneOf(ComplaintCategory, input.category, 'COMPLAINT_CATEGORY_INVALID');
 
+    const key = input.idempotencyKey?.trim() || null;
+    if (key) {
+      const first = await this.byIdempotencyKey(viewer, key);
+      if (first) return first;
+    }
+    try {
+      return await this.insertComplaint(viewer, input, title, description, key);
+    } catch (e) {
+      // A concurrent retry with the same key committed first: return its complaint.
+      if (key && isUniqueViolation(e)) {
+        const first = await this.byIdempotencyKey(viewer, key);
+        if (first) return first;
+        throw conflict('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was already used for a complaint you can no longer see; use a new key');
+      }
+      throw e;
+    }
+  }
+
+  private insertComplaint(viewer: Viewer, input: NewComplaint, title: string, description: string, key: string | null): Promise<Complaint> {
     return inTransaction(this.ds, async (m) => {
       const customer = await scopeToReadableSegments(m.getRepository(Customer).createQueryBuilder('c'), viewer)
         .andWhere('c.id = :id', { id: input.customerId })
         .getOne();
       if (!customer) throw notFound('Customer', input.customerId);
       assertCanWriteSegment(viewer, customer.segmentId);
-      const number = await nextNumber(m, COMPLAINT_SEQUENCE);
+      const branch = input.branchId ? await m.findOneBy(ServiceBranch, { id: input.branchId }) : null;
+      if (input.branchId && !branch) throw notFound('ServiceBranch', input.branchId);
+      const id = newId();
       const at = this.now();
+      // First write of the transaction: a concurrent retry blocks here and then fails on the key.
+      if (key) await m.insert(ComplaintIdempotency, { accountId: viewer.accountId, key, complaintId: id, createdAt: at });
+      const number = await nextNumber(m, COMPLAINT_SEQUENCE);
+      const companyId = branch?.companyId ?? null;
+      const due = this.sla.dueTimes(await this.sla.calendar(m, companyId), await this.sla.policy(m, input.severity), at, 0);
       const complaint = m.create(Complaint, {
-        id: newId(),
+        id,
         code: complaintCode(number),
         title,
         description,
@@ -103,17 +348,61 @@ export class ComplaintService extends SegmentScopedReader<Complaint, ComplaintFi
         status: ComplaintStatus.RECEIVED,
         severity: input.severity,
         phase: input.phase,
+        category: input.category ?? ComplaintCategory.OTHER,
         customerId: customer.id,
         responsibleDepartmentId: input.responsibleDepartmentId ?? null,
         handlerId: input.handlerId ?? null,
         segmentId: customer.segmentId,
-        companyId: null,
+        companyId,
+        branchId: branch?.id ?? null,
+        escalationLevel: 1,
+        riskLevel: initialRisk(input.severity),
+        legalCase: false,
+        legalDepartmentId: null,
+        legalEscalatedAt: null,
+        firstRespondedAt: null,
+        resolvedAt: null,
+        closedAt: null,
+        ...due,
+        slaPausedAt: null,
+        slaPausedMinutes: 0,
+        satisfaction: null,
         createdAt: at,
         updatedAt: at,
         version: 1,
       });
       await m.insert(Complaint, complaint);
+      await m.insert(ComplaintEvent, createdEvent(complaint, viewer.accountId, viewer.employeeId));
+      if (input.attachments?.length) {
+        await m.insert(ComplaintAttachment, input.attachments.map((a) => ({ ...a, id: newId(), complaintId: id, createdAt: at })));
+      }
       return complaint;
     });
   }
+}
+
+/** Initial risk level from the severity (G-08); handlers adjust it with updateComplaintRisk. */
+export function initialRisk(severity: ComplaintSeverity): ComplaintRiskLevel {
+  if (severity === ComplaintSeverity.GENERAL) return ComplaintRiskLevel.LOW;
+  if (severity === ComplaintSeverity.SERIOUS) return ComplaintRiskLevel.MEDIUM;
+  return ComplaintRiskLevel.HIGH;
+}
+
+/** The first timeline event of a complaint. */
+export function createdEvent(c: Complaint, actorAccountId: string | null, actorEmployeeId: string | null): ComplaintEvent {
+  return Object.assign(new ComplaintEvent(), {
+    id: newId(),
+    complaintId: c.id,
+    seq: 1,
+    kind: ComplaintEventKind.CREATED,
+    action: null,
+    fromStatus: null,
+    toStatus: ComplaintStatus.RECEIVED,
+    fromLevel: null,
+    toLevel: null,
+    actorAccountId,
+    actorEmployeeId,
+    note: null,
+    at: c.createdAt,
+  });
 }

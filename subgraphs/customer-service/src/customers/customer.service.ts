@@ -1,4 +1,4 @@
-import { DataSource, SelectQueryBuilder } from 'typeorm';
+import { DataSource, In, SelectQueryBuilder } from 'typeorm';
 import { badInput, Clock, inTransaction, likeContains, newId, PageArgs, SegmentScopedReader, SortSpec, systemClock, Viewer } from '@group/shared';
 import { Customer, CustomerKind } from './customer.entity';
 import { assertCanWriteSegment } from '../scope';
@@ -48,6 +48,14 @@ export class CustomerService extends SegmentScopedReader<Customer, CustomerFilte
   }
 
   /** Segment heads and business staff create customers in their own segments. */
+  /**
+   * Customers by id WITHOUT the segment check: only for `Complaint.customer`
+   * of a complaint the viewer can already see through its branch (scope.ts).
+   */
+  byIdsBehindVisibleComplaint(ids: readonly string[]): Promise<Customer[]> {
+    return this.repo.findBy({ id: In([...ids]) });
+  }
+
   async create(viewer: Viewer, input: NewCustomer): Promise<Customer> {
     assertCanWriteSegment(viewer, input.segmentId);
     const name = input.name.trim();

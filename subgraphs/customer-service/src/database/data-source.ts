@@ -2,10 +2,44 @@ import { createDataSource, DatabaseConfig } from '@group/shared';
 import { Customer } from '../customers/customer.entity';
 import { Complaint } from '../complaints/complaint.entity';
 import { CodeSequence } from './code-sequence.entity';
+import { ComplaintEvent } from '../complaints/complaint-event.entity';
+import { ComplaintIdempotency } from '../complaints/complaint-idempotency.entity';
+import { ComplaintEscalation } from '../escalation/complaint-escalation.entity';
+import { SlaPolicy } from '../sla/sla-policy.entity';
+import { BusinessCalendar, BusinessCalendarDay } from '../sla/business-calendar.entity';
+import { ServiceBranch, ServiceStaff } from '../branches/service-branch.entity';
+import { ServiceBranches1764300100000 } from './migrations/1764300100000-service-branches';
+import { BranchAssessment1764300200000 } from './migrations/1764300200000-branch-assessment';
+import { AssessmentWeight } from '../assessment/assessment-weight.entity';
+import { ComplaintCompensation } from '../complaints/complaint-compensation.entity';
+import { ComplaintRisk1764300300000 } from './migrations/1764300300000-complaint-risk';
+import { RevisitPlans1764300400000 } from './migrations/1764300400000-revisit-plans';
+import { ComplaintCategory1764300500000 } from './migrations/1764300500000-complaint-category';
+import { ComplaintAttachments1764300600000 } from './migrations/1764300600000-complaint-attachments';
+import { ComplaintAttachment } from '../complaints/complaint-attachment.entity';
+import { CustomerRevisit, RevisitPlan } from '../revisits/revisit-plan.entity';
 import { CustomerServiceFoundation1764230500000 } from './migrations/1764230500000-customer-service-foundation';
+import { ComplaintHandling1764300000000 } from './migrations/1764300000000-complaint-handling';
 
-export const CUSTOMER_SERVICE_ENTITIES = [Customer, Complaint, CodeSequence];
-export const CUSTOMER_SERVICE_MIGRATIONS = [CustomerServiceFoundation1764230500000];
+export const CUSTOMER_SERVICE_ENTITIES = [
+  Customer,
+  Complaint,
+  CodeSequence,
+  ComplaintEvent,
+  ComplaintIdempotency,
+  ComplaintEscalation,
+  SlaPolicy,
+  BusinessCalendar,
+  BusinessCalendarDay,
+  ServiceBranch,
+  ServiceStaff,
+  AssessmentWeight,
+  ComplaintCompensation,
+  RevisitPlan,
+  CustomerRevisit,
+  ComplaintAttachment,
+];
+export const CUSTOMER_SERVICE_MIGRATIONS = [CustomerServiceFoundation1764230500000, ComplaintHandling1764300000000, ServiceBranches1764300100000, BranchAssessment1764300200000, ComplaintRisk1764300300000, RevisitPlans1764300400000, ComplaintCategory1764300500000, ComplaintAttachments1764300600000];
 
 export function createCustomerServiceDataSource(database: DatabaseConfig) {
   return createDataSource({ database, entities: CUSTOMER_SERVICE_ENTITIES, migrations: CUSTOMER_SERVICE_MIGRATIONS });

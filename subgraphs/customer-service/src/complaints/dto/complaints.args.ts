@@ -1,7 +1,7 @@
 import { ArgsType, Field, ID, InputType, registerEnumType } from 'type-graphql';
 import { MaxLength, ValidateNested } from 'class-validator';
 import { Connection, OrderByInput, OrderShape, PageArgs, sortOf, SortSpec } from '@group/shared';
-import { Complaint, ComplaintChannel, ComplaintSeverity, ComplaintStatus } from '../complaint.entity';
+import { Complaint, ComplaintCategory, ComplaintChannel, ComplaintSeverity, ComplaintStatus } from '../complaint.entity';
 
 export const ComplaintConnection = Connection(Complaint);
 
@@ -23,6 +23,9 @@ export class ComplaintFilter {
   @Field(() => ComplaintSeverity, { nullable: true })
   severity?: ComplaintSeverity | null;
 
+  @Field(() => ComplaintCategory, { nullable: true })
+  category?: ComplaintCategory | null;
+
   @Field(() => ID, { nullable: true })
   @MaxLength(36)
   customerId?: string | null;
@@ -38,6 +41,10 @@ export class ComplaintFilter {
   @Field(() => ID, { nullable: true })
   @MaxLength(36)
   segmentId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Customer-service branch the complaint is attributed to.' })
+  @MaxLength(36)
+  branchId?: string | null;
 }
 
 /** Arguments of every complaint list (`complaints` and the nested ones). */

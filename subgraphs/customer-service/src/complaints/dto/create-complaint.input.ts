@@ -1,6 +1,7 @@
 import { Field, ID, InputType } from 'type-graphql';
-import { Length, MaxLength } from 'class-validator';
-import { ComplaintChannel, ComplaintSeverity, CustomerJourneyPhase } from '../complaint.entity';
+import { ArrayMaxSize, IsOptional, Length, MaxLength, ValidateNested } from 'class-validator';
+import { ComplaintAttachmentInput } from './complaint-attachment.input';
+import { ComplaintCategory, ComplaintChannel, ComplaintSeverity, CustomerJourneyPhase } from '../complaint.entity';
 
 @InputType()
 export class CreateComplaintInput {
@@ -25,6 +26,15 @@ export class CreateComplaintInput {
   @Field(() => CustomerJourneyPhase)
   phase: CustomerJourneyPhase;
 
+  @Field(() => [ComplaintAttachmentInput], { nullable: true, description: 'Up to 10 files (metadata of uploads to object storage).' })
+  @IsOptional()
+  @ArrayMaxSize(10)
+  @ValidateNested()
+  attachments?: ComplaintAttachmentInput[] | null;
+
+  @Field(() => ComplaintCategory, { nullable: true, description: 'Default OTHER.' })
+  category?: ComplaintCategory | null;
+
   @Field(() => ID, { nullable: true })
   @MaxLength(36)
   responsibleDepartmentId?: string | null;
@@ -32,4 +42,17 @@ export class CreateComplaintInput {
   @Field(() => ID, { nullable: true })
   @MaxLength(36)
   handlerId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Customer-service branch (客户服务分部) that handles it; its staff will see the complaint.' })
+  @IsOptional()
+  @MaxLength(36)
+  branchId?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Optional client-chosen key (e.g. a UUID per form submission): retrying with the same key returns the complaint created first, never a duplicate.',
+  })
+  @IsOptional()
+  @Length(1, 64)
+  idempotencyKey?: string | null;
 }

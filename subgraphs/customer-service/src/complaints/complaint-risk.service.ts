@@ -1,0 +1,136 @@
+import { DataSource } from 'typeorm';
+import { badInput, Clock, inTransaction, newId, notFound, PageArgs, paginateByParent, SortSpec, systemClock, updateWithVersion, Viewer, conflict } from '@group/shared';
+import { Complaint, ComplaintRiskLevel, ComplaintStatus } from './complaint.entity';
+import { ComplaintEvent, ComplaintEventKind } from './complaint-event.entity';
+import { CompensationKind, ComplaintCompensation } from './complaint-compensation.entity';
+import { assertCanHandleComplaint, scopeComplaints } from '../scope';
+
+export interface RiskUpdate {
+  id: string;
+  expectedVersion: number;
+  riskLevel: ComplaintRiskLevel;
+  legalCase: boolean;
+  /** Required when legalCase turns true: the legal department (organization Department) taking the case. */
+  legalDepartmentId?: string | null;
+  note?: string | null;
+}
+
+export interface NewCompensation {
+  complaintId: string;
+  expectedVersion: number;
+  kind: CompensationKind;
+  /** Yuan, at most two decimals. */
+  amount: number;
+  description: string;
+}
+
+/** The group centre's level (ResponseTier.GROUP_CENTER): where legal cases are handled. */
+const LEGAL_LEVEL = 3;
+
+/**
+ * Complaint-risk prevention (domain.md G-08, CS-R04): risk level, legal-case
+ * flag with escalation to the legal function, compensation records. Every
+ * change bumps the complaint version (expectedVersion, so concurrent changes
+ * are refused, not lost) and writes a timeline event, in one transaction.
+ */
+export class ComplaintRiskService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly now: Clock = systemClock,
+  ) {}
+
+  /**
+   * Sets the risk level and the legal-case flag. Flagging a legal case
+   * requires the legal department, records when it was escalated there, and
+   * raises the complaint to the group-centre level (CS-R04: lawsuits are the
+   * centre's business). Clearing the flag keeps the history in the timeline.
+   */
+  async updateRisk(viewer: Viewer, input: RiskUpdate): Promise<Complaint> {
+    if (!Object.values(ComplaintRiskLevel).includes(input.riskLevel)) throw badInput('COMPLAINT_RISK_LEVEL_INVALID', `Unknown risk level ${input.riskLevel}`);
+    return inTransaction(this.ds, async (m) => {
+      const c = await this.load(m, viewer, input.id, input.expectedVersion);
+      const at = this.now();
+      const toLegal = input.legalCase && !c.legalCase;
+      if (toLegal && !input.legalDepartmentId) throw badInput('LEGAL_DEPARTMENT_REQUIRED', 'A legal case needs the legal department that takes it');
+      const changes: Partial<Complaint> = { riskLevel: input.riskLevel, legalCase: input.legalCase, updatedAt: at };
+      if (toLegal) Object.assign(changes, { legalDepartmentId: input.legalDepartmentId, legalEscalatedAt: at, escalationLevel: Math.max(c.escalationLevel, LEGAL_LEVEL) });
+      const updated = await updateWithVersion(m, Complaint, c.id, input.expectedVersion, changes, 'Complaint');
+      await m.insert(ComplaintEvent, {
+        id: newId(),
+        complaintId: c.id,
+        seq: updated.version,
+        kind: toLegal ? ComplaintEventKind.LEGAL_ESCALATED : ComplaintEventKind.RISK_UPDATED,
+        action: null,
+        fromStatus: c.status,
+        toStatus: c.status,
+        fromLevel: toLegal ? c.escalationLevel : null,
+        toLevel: toLegal ? updated.escalationLevel : null,
+        actorAccountId: viewer.accountId,
+        actorEmployeeId: viewer.employeeId,
+        note: [`risk ${input.riskLevel}`, input.legalCase ? 'legal case' : null, input.note?.trim() || null].filter(Boolean).join('; '),
+        at,
+      });
+      return updated;
+    });
+  }
+
+  /** Records a compensation (not on rejected complaints). */
+  async recordCompensation(viewer: Viewer, input: NewCompensation): Promise<ComplaintCompensation> {
+    const cents = Math.round(input.amount * 100);
+    if (!Number.isFinite(input.amount) || input.amount < 0 || Math.abs(cents - input.amount * 100) > 1e-6) {
+      throw badInput('COMPENSATION_AMOUNT_INVALID', 'The amount is a non-negative number of yuan with at most two decimals');
+    }
+    const description = input.description.trim();
+    if (!description) throw badInput('COMPENSATION_DESCRIPTION_BLANK', 'Describe the compensation');
+    return inTransaction(this.ds, async (m) => {
+      const c = await this.load(m, viewer, input.complaintId, input.expectedVersion);
+      if (c.status === ComplaintStatus.REJECTED) throw conflict('COMPLAINT_ALREADY_REJECTED', 'A rejected complaint gets no compensation');
+      const at = this.now();
+      const updated = await updateWithVersion(m, Complaint, c.id, input.expectedVersion, { updatedAt: at }, 'Complaint');
+      const row = Object.assign(new ComplaintCompensation(), {
+        id: newId(),
+        complaintId: c.id,
+        kind: input.kind,
+        amountCents: cents,
+        description,
+        actorAccountId: viewer.accountId,
+        createdAt: at,
+      });
+      await m.insert(ComplaintCompensation, row);
+      await m.insert(ComplaintEvent, {
+        id: newId(),
+        complaintId: c.id,
+        seq: updated.version,
+        kind: ComplaintEventKind.COMPENSATION_RECORDED,
+        action: null,
+        fromStatus: c.status,
+        toStatus: c.status,
+        fromLevel: null,
+        toLevel: null,
+        actorAccountId: viewer.accountId,
+        actorEmployeeId: viewer.employeeId,
+        note: `${input.kind} ${(cents / 100).toFixed(2)} CNY: ${description}`,
+        at,
+      });
+      return row;
+    });
+  }
+
+  /** `Complaint.compensations` for many (already visible) complaints in one statement. */
+  compensations(complaintIds: readonly string[], page: PageArgs, sort: SortSpec) {
+    return paginateByParent(this.ds.getRepository(ComplaintCompensation), { parentProperty: 'complaintId', parentIds: complaintIds, page, sort });
+  }
+
+  private async load(m: import('typeorm').EntityManager, viewer: Viewer, id: string, expectedVersion: number): Promise<Complaint> {
+    const c = await scopeComplaints(m.getRepository(Complaint).createQueryBuilder('c'), viewer).andWhere('c.id = :id', { id }).getOne();
+    if (!c) throw notFound('Complaint', id);
+    await assertCanHandleComplaint(m, viewer, c);
+    if (c.version !== expectedVersion) {
+      throw conflict('STALE_VERSION', `Complaint ${id} was changed by someone else (now version ${c.version}, you sent ${expectedVersion}); re-read it and retry`, {
+        currentVersion: c.version,
+        sentVersion: expectedVersion,
+      });
+    }
+    return c;
+  }
+}

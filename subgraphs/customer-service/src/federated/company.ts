@@ -1,0 +1,12 @@
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+
+/**
+ * A company, owned by the organization subgraph; here only its key. No GraphQL
+ * description, so the owner's description is the one in the supergraph.
+ */
+@ObjectType()
+@Directive('@key(fields: "id")')
+export class Company {
+  @Field(() => ID)
+  id: string;
+}

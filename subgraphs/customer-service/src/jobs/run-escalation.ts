@@ -1,0 +1,30 @@
+import 'reflect-metadata';
+import { ConfigError, migrate } from '@group/shared';
+import { loadCustomerServiceConfig } from '../config/env';
+import { createCustomerServiceDataSource } from '../database/data-source';
+import { EscalationService } from '../escalation/escalation.service';
+
+/**
+ * One run of the SLA escalation job, for a scheduler (cron, Kubernetes
+ * CronJob): `node subgraphs/customer-service/dist/jobs/run-escalation.js`,
+ * configured like the subgraph (CUSTOMER_SERVICE_DATABASE_URL ...). Safe to
+ * start on several machines at once and to repeat (EscalationService).
+ * Prints one JSON line; exit code 1 on failure.
+ */
+async function main(): Promise<void> {
+  const config = loadCustomerServiceConfig();
+  const { dataSource } = createCustomerServiceDataSource(config.database);
+  await dataSource.initialize();
+  try {
+    if (config.migrateOnStart) await migrate(dataSource, 'customer-service-migrations');
+    const result = await new EscalationService(dataSource).run();
+    console.log(JSON.stringify({ job: 'complaint-escalation', ...result }));
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+main().catch((e) => {
+  console.error(e instanceof ConfigError ? e.message : e);
+  process.exit(1);
+});

@@ -1,0 +1,145 @@
+import { DataSource, SelectQueryBuilder } from 'typeorm';
+import { badInput, Clock, systemClock, Viewer } from '@group/shared';
+import { Complaint, ComplaintStatus } from '../complaints/complaint.entity';
+import { OPEN_STATUSES } from '../complaints/complaint-workflow';
+import { scopeComplaints } from '../scope';
+
+export enum ReportDimension {
+  BRANCH = 'BRANCH',
+  COMPANY = 'COMPANY',
+  SEGMENT = 'SEGMENT',
+  RESPONSIBLE_DEPARTMENT = 'RESPONSIBLE_DEPARTMENT',
+}
+
+export enum ReportInterval {
+  DAY = 'DAY',
+  MONTH = 'MONTH',
+}
+
+const DIMENSION_PROPERTY: Record<ReportDimension, keyof Complaint> = {
+  [ReportDimension.BRANCH]: 'branchId',
+  [ReportDimension.COMPANY]: 'companyId',
+  [ReportDimension.SEGMENT]: 'segmentId',
+  [ReportDimension.RESPONSIBLE_DEPARTMENT]: 'responsibleDepartmentId',
+};
+
+export interface SlaReportRow {
+  groupId: string | null;
+  total: number;
+  open: number;
+  firstResponseOnTime: number;
+  firstResponseBreached: number;
+  resolutionOnTime: number;
+  resolutionBreached: number;
+  /** On-time / (on-time + breached) over both targets; null when nothing was decided yet. */
+  complianceRate: number | null;
+  /** Open complaints by age since receipt: < 1 day, 1–3 days, 3–7 days, > 7 days (calendar time). */
+  openUnder1Day: number;
+  open1To3Days: number;
+  open3To7Days: number;
+  openOver7Days: number;
+}
+
+export interface VolumeReportRow {
+  period: string;
+  channel: string;
+  severity: string;
+  phase: string;
+  category: string;
+  count: number;
+}
+
+const DAY_MS = 86_400_000;
+const num = (v: unknown) => Number(v ?? 0);
+
+/**
+ * Set-based complaint reports (domain.md CS-M10, CS-M11, CS-M15): one GROUP BY
+ * statement each, over the complaints the viewer can see (scope.ts), so a
+ * segment head's figures cover their segment and an executive's the group.
+ * Breach rules are the ones of `ComplaintService.slaState`, in SQL.
+ */
+export class ComplaintReportService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly now: Clock = systemClock,
+  ) {}
+
+  /** SLA compliance and backlog ageing per branch, company, segment or responsible department, for complaints received in [from, to). */
+  async sla(viewer: Viewer, dimension: ReportDimension, from: Date, to: Date): Promise<SlaReportRow[]> {
+    if (to.getTime() <= from.getTime()) throw badInput('REPORT_RANGE_INVALID', '`to` must be after `from`');
+    const now = this.now();
+    const key = DIMENSION_PROPERTY[dimension];
+    const qb = this.base(viewer, from, to)
+      .select(`c.${key}`, 'groupId')
+      .addSelect('COUNT(*)', 'total')
+      .addSelect(`SUM(CASE WHEN c.status IN (:...open) THEN 1 ELSE 0 END)`, 'open')
+      .addSelect('SUM(CASE WHEN c.firstRespondedAt IS NOT NULL AND c.firstRespondedAt <= c.firstResponseDueAt THEN 1 ELSE 0 END)', 'firstResponseOnTime')
+      .addSelect('SUM(CASE WHEN COALESCE(c.firstRespondedAt, :now) > c.firstResponseDueAt THEN 1 ELSE 0 END)', 'firstResponseBreached')
+      .addSelect(`SUM(CASE WHEN c.status <> :rejected AND c.resolvedAt IS NOT NULL AND c.resolvedAt <= c.resolutionDueAt THEN 1 ELSE 0 END)`, 'resolutionOnTime')
+      .addSelect(`SUM(CASE WHEN c.status <> :rejected AND COALESCE(c.resolvedAt, c.slaPausedAt, :now) > c.resolutionDueAt THEN 1 ELSE 0 END)`, 'resolutionBreached')
+      .addSelect(`SUM(CASE WHEN c.status IN (:...open) AND c.createdAt > :d1 THEN 1 ELSE 0 END)`, 'u1')
+      .addSelect(`SUM(CASE WHEN c.status IN (:...open) AND c.createdAt <= :d1 AND c.createdAt > :d3 THEN 1 ELSE 0 END)`, 'u3')
+      .addSelect(`SUM(CASE WHEN c.status IN (:...open) AND c.createdAt <= :d3 AND c.createdAt > :d7 THEN 1 ELSE 0 END)`, 'u7')
+      .addSelect(`SUM(CASE WHEN c.status IN (:...open) AND c.createdAt <= :d7 THEN 1 ELSE 0 END)`, 'o7')
+      .setParameters({
+        open: [...OPEN_STATUSES, ComplaintStatus.WAITING_ON_CUSTOMER],
+        rejected: ComplaintStatus.REJECTED,
+        now,
+        d1: new Date(now.getTime() - DAY_MS),
+        d3: new Date(now.getTime() - 3 * DAY_MS),
+        d7: new Date(now.getTime() - 7 * DAY_MS),
+      })
+      .groupBy(`c.${key}`)
+      .orderBy(`c.${key}`, 'ASC');
+    const rows = await qb.getRawMany();
+    return rows.map((r) => {
+      const onTime = num(r.firstResponseOnTime) + num(r.resolutionOnTime);
+      const decided = onTime + num(r.firstResponseBreached) + num(r.resolutionBreached);
+      return {
+        groupId: r.groupId == null ? null : String(r.groupId),
+        total: num(r.total),
+        open: num(r.open),
+        firstResponseOnTime: num(r.firstResponseOnTime),
+        firstResponseBreached: num(r.firstResponseBreached),
+        resolutionOnTime: num(r.resolutionOnTime),
+        resolutionBreached: num(r.resolutionBreached),
+        complianceRate: decided ? Math.round((onTime / decided) * 10_000) / 10_000 : null,
+        openUnder1Day: num(r.u1),
+        open1To3Days: num(r.u3),
+        open3To7Days: num(r.u7),
+        openOver7Days: num(r.o7),
+      };
+    });
+  }
+
+  /** Complaints by channel, severity, journey phase and category per day or month (UTC) of receipt, in [from, to). */
+  async volume(viewer: Viewer, interval: ReportInterval, from: Date, to: Date): Promise<VolumeReportRow[]> {
+    if (to.getTime() <= from.getTime()) throw badInput('REPORT_RANGE_INVALID', '`to` must be after `from`');
+    // DATETIME renders as 'YYYY-MM-DD HH:MM:SS' on both databases: the prefix is the period.
+    const period = `SUBSTR(CAST(c.createdAt AS CHAR), 1, ${interval === ReportInterval.DAY ? 10 : 7})`;
+    const rows = await this.base(viewer, from, to)
+      .select(period, 'period')
+      .addSelect('c.channel', 'channel')
+      .addSelect('c.severity', 'severity')
+      .addSelect('c.phase', 'phase')
+      .addSelect('c.category', 'category')
+      .addSelect('COUNT(*)', 'count')
+      .groupBy(period)
+      .addGroupBy('c.channel')
+      .addGroupBy('c.severity')
+      .addGroupBy('c.phase')
+      .addGroupBy('c.category')
+      .orderBy('period', 'ASC')
+      .addOrderBy('channel', 'ASC')
+      .addOrderBy('severity', 'ASC')
+      .addOrderBy('phase', 'ASC')
+      .addOrderBy('category', 'ASC')
+      .getRawMany();
+    return rows.map((r) => ({ period: String(r.period), channel: r.channel, severity: r.severity, phase: r.phase, category: r.category, count: num(r.count) }));
+  }
+
+  private base(viewer: Viewer, from: Date, to: Date): SelectQueryBuilder<Complaint> {
+    const qb = this.ds.getRepository(Complaint).createQueryBuilder('c').where('c.createdAt >= :from AND c.createdAt < :to', { from, to });
+    return scopeComplaints(qb, viewer, 'c');
+  }
+}

@@ -1,0 +1,89 @@
+import { DataSource, SelectQueryBuilder } from 'typeorm';
+import { badInput, Clock, conflict, inTransaction, newId, notFound, PageArgs, paginateByParent, SegmentScopedReader, SortSpec, systemClock, updateWithVersion, Viewer } from '@group/shared';
+import { CustomerRevisit, RevisitPlan } from './revisit-plan.entity';
+import { Customer } from '../customers/customer.entity';
+import { assertCanWriteSegment, assertWriterRole, scopeToReadableSegments } from '../scope';
+import { isUniqueViolation } from '../complaints/complaint.service';
+
+export interface RevisitPlanFilter {
+  /** Only plans whose next visit is due (nextDueAt <= now). */
+  overdue?: boolean | null;
+  customerId?: string | null;
+}
+
+const DAY_MS = 86_400_000;
+export const DEFAULT_CADENCE_DAYS = 90;
+
+/** Key-account revisit plans and revisits (G-07): segment-scoped like customers. */
+export class RevisitService extends SegmentScopedReader<RevisitPlan, RevisitPlanFilter> {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly now: Clock = systemClock,
+  ) {
+    super(ds.getRepository(RevisitPlan), (qb: SelectQueryBuilder<RevisitPlan>, alias: string, f: RevisitPlanFilter) => {
+      if (f.overdue) qb.andWhere(`${alias}.nextDueAt <= :__now`, { __now: now() });
+      if (f.customerId) qb.andWhere(`${alias}.customerId = :customerId`, { customerId: f.customerId });
+    }, 'rp');
+  }
+
+  /** Makes a visible customer of the viewer's own segment a key account with a revisit plan; the first visit is due one cadence from now. */
+  async createPlan(viewer: Viewer, input: { customerId: string; cadenceDays?: number | null; ownerId?: string | null }): Promise<RevisitPlan> {
+    assertWriterRole(viewer);
+    const cadence = input.cadenceDays ?? DEFAULT_CADENCE_DAYS;
+    if (!Number.isInteger(cadence) || cadence < 1 || cadence > 366) throw badInput('REVISIT_CADENCE_INVALID', 'The cadence is 1 to 366 days');
+    try {
+      return await inTransaction(this.ds, async (m) => {
+        const customer = await scopeToReadableSegments(m.getRepository(Customer).createQueryBuilder('c'), viewer).andWhere('c.id = :id', { id: input.customerId }).getOne();
+        if (!customer) throw notFound('Customer', input.customerId);
+        assertCanWriteSegment(viewer, customer.segmentId);
+        const at = this.now();
+        const plan = m.create(RevisitPlan, {
+          id: newId(),
+          customerId: customer.id,
+          segmentId: customer.segmentId,
+          ownerId: input.ownerId ?? viewer.employeeId,
+          cadenceDays: cadence,
+          nextDueAt: new Date(at.getTime() + cadence * DAY_MS),
+          lastRevisitAt: null,
+          createdAt: at,
+          updatedAt: at,
+          version: 1,
+        });
+        await m.insert(RevisitPlan, plan);
+        return plan;
+      });
+    } catch (e) {
+      if (isUniqueViolation(e)) throw conflict('REVISIT_PLAN_EXISTS', 'This customer already has a revisit plan');
+      throw e;
+    }
+  }
+
+  /** Records a visit under a plan (expectedVersion of the plan); the next visit is due one cadence after it. */
+  async recordRevisit(viewer: Viewer, input: { planId: string; expectedVersion: number; satisfaction: number; feedback: string }): Promise<RevisitPlan> {
+    assertWriterRole(viewer);
+    if (!Number.isInteger(input.satisfaction) || input.satisfaction < 1 || input.satisfaction > 5) throw badInput('REVISIT_SATISFACTION_INVALID', 'Satisfaction is 1 to 5');
+    const feedback = input.feedback.trim();
+    if (!feedback) throw badInput('REVISIT_FEEDBACK_BLANK', 'Record what the customer said');
+    return inTransaction(this.ds, async (m) => {
+      const plan = await scopeToReadableSegments(m.getRepository(RevisitPlan).createQueryBuilder('rp'), viewer).andWhere('rp.id = :id', { id: input.planId }).getOne();
+      if (!plan) throw notFound('RevisitPlan', input.planId);
+      assertCanWriteSegment(viewer, plan.segmentId);
+      const at = this.now();
+      const updated = await updateWithVersion(
+        m,
+        RevisitPlan,
+        plan.id,
+        input.expectedVersion,
+        { lastRevisitAt: at, nextDueAt: new Date(at.getTime() + plan.cadenceDays * DAY_MS), updatedAt: at },
+        'RevisitPlan',
+      );
+      await m.insert(CustomerRevisit, { id: newId(), planId: plan.id, visitedAt: at, visitorId: viewer.employeeId, satisfaction: input.satisfaction, feedback });
+      return updated;
+    });
+  }
+
+  /** `RevisitPlan.revisits` for many (visible) plans in one statement. */
+  revisits(planIds: readonly string[], page: PageArgs, sort: SortSpec) {
+    return paginateByParent(this.ds.getRepository(CustomerRevisit), { parentProperty: 'planId', parentIds: planIds, page, sort });
+  }
+}

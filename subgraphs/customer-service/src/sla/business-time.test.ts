@@ -1,0 +1,38 @@
+import { addBusinessMinutes, BusinessCalendarSpec, businessMinutesBetween } from './business-time';
+
+/** Mon–Fri 09:00–18:00 in UTC+8; 2026-10-01/02 (Thu/Fri) holidays, Sat 2026-10-10 a make-up working day. */
+const cal: BusinessCalendarSpec = {
+  utcOffsetMinutes: 480,
+  dayStartMinute: 540,
+  dayEndMinute: 1080,
+  workingWeekdays: new Set([1, 2, 3, 4, 5]),
+  holidays: new Set(['2026-10-01', '2026-10-02']),
+  makeUpWorkdays: new Set(['2026-10-10']),
+};
+const local = (s: string) => new Date(`${s}+08:00`);
+
+describe('business time (domain.md §3.5 calendar conventions)', () => {
+  it('counts only working hours of a working day', () => {
+    expect(addBusinessMinutes(cal, local('2026-09-28T10:00:00'), 60)).toEqual(local('2026-09-28T11:00:00'));
+    expect(addBusinessMinutes(cal, local('2026-09-28T07:00:00'), 60)).toEqual(local('2026-09-28T10:00:00'));
+    expect(addBusinessMinutes(cal, local('2026-09-28T17:00:00'), 60)).toEqual(local('2026-09-28T18:00:00'));
+    expect(addBusinessMinutes(cal, local('2026-09-28T17:00:00'), 61)).toEqual(local('2026-09-29T09:01:00'));
+  });
+
+  it('skips a weekend and holidays', () => {
+    // Wed 17:00 + 2 h: one hour on Wednesday, Thu/Fri holidays, Sat/Sun weekend, Monday 09:00 + 1 h.
+    expect(addBusinessMinutes(cal, local('2026-09-30T17:00:00'), 120)).toEqual(local('2026-10-05T10:00:00'));
+    expect(businessMinutesBetween(cal, local('2026-09-30T17:00:00'), local('2026-10-05T10:00:00'))).toBe(120);
+  });
+
+  it('works on a make-up working day (调休)', () => {
+    expect(addBusinessMinutes(cal, local('2026-10-09T17:30:00'), 120)).toEqual(local('2026-10-10T10:30:00'));
+    expect(businessMinutesBetween(cal, local('2026-10-10T08:00:00'), local('2026-10-11T20:00:00'))).toBe(540);
+  });
+
+  it('returns the start for zero minutes and 0 for an empty interval', () => {
+    const t = local('2026-10-03T12:00:00');
+    expect(addBusinessMinutes(cal, t, 0)).toEqual(t);
+    expect(businessMinutesBetween(cal, t, t)).toBe(0);
+  });
+});

@@ -1,0 +1,38 @@
+import { DataSource } from 'typeorm';
+import { badInput, forbidden, inTransaction, notFound, Role, Viewer } from '@group/shared';
+import { ComplaintSeverity } from '../complaints/complaint.entity';
+import { SlaPolicy } from './sla-policy.entity';
+import { BusinessCalendarDay, CalendarDayKind, DEFAULT_CALENDAR_ID } from './business-calendar.entity';
+
+/**
+ * Configuration of the SLA policies and the default calendar, by group
+ * executives (the group leads the CS system, CS-R01). Stored due times are not
+ * recomputed: a change applies to complaints registered (or resumed) afterwards.
+ */
+export class SlaAdminService {
+  constructor(private readonly ds: DataSource) {}
+
+  async setPolicy(viewer: Viewer, input: { severity: ComplaintSeverity; firstResponseMinutes: number; resolutionMinutes?: number | null; warnPercent: number }): Promise<SlaPolicy> {
+    assertExecutive(viewer);
+    return inTransaction(this.ds, async (m) => {
+      const current = await m.findOneBy(SlaPolicy, { severity: input.severity });
+      if (!current) throw notFound('SlaPolicy', input.severity);
+      await m.update(SlaPolicy, { severity: input.severity }, { firstResponseMinutes: input.firstResponseMinutes, resolutionMinutes: input.resolutionMinutes ?? null, warnPercent: input.warnPercent });
+      return m.findOneByOrFail(SlaPolicy, { severity: input.severity });
+    });
+  }
+
+  async setCalendarDay(viewer: Viewer, input: { date: string; kind?: CalendarDayKind | null; name?: string | null }): Promise<boolean> {
+    assertExecutive(viewer);
+    if (Number.isNaN(Date.parse(`${input.date}T00:00:00Z`))) throw badInput('CALENDAR_DATE_INVALID', `Not a date: ${input.date}`);
+    return inTransaction(this.ds, async (m) => {
+      await m.delete(BusinessCalendarDay, { calendarId: DEFAULT_CALENDAR_ID, date: input.date });
+      if (input.kind) await m.insert(BusinessCalendarDay, { calendarId: DEFAULT_CALENDAR_ID, date: input.date, kind: input.kind, name: input.name ?? input.kind });
+      return true;
+    });
+  }
+}
+
+function assertExecutive(viewer: Viewer): void {
+  if (viewer.role !== Role.GROUP_EXECUTIVE) throw forbidden('ROLE_FORBIDDEN', 'Only group executives configure SLAs and calendars');
+}

@@ -1,0 +1,61 @@
+import { EntityManager, IsNull } from 'typeorm';
+import { notFound } from '@group/shared';
+import { ComplaintSeverity } from '../complaints/complaint.entity';
+import { SlaPolicy } from './sla-policy.entity';
+import { BusinessCalendar, BusinessCalendarDay, CalendarDayKind, DEFAULT_CALENDAR_ID } from './business-calendar.entity';
+import { addBusinessMinutes, BusinessCalendarSpec, businessMinutesBetween } from './business-time';
+
+/** Due times of a complaint, from its receipt and the business minutes it spent paused. */
+export interface SlaDueTimes {
+  firstResponseDueAt: Date;
+  resolutionDueAt: Date | null;
+  resolutionWarnAt: Date | null;
+}
+
+/** Reads SLA policies and calendars (inside the caller's transaction) and computes due times. */
+export class SlaService {
+  async policy(m: EntityManager, severity: ComplaintSeverity): Promise<SlaPolicy> {
+    const p = await m.findOneBy(SlaPolicy, { severity });
+    if (!p) throw notFound('SlaPolicy', severity);
+    return p;
+  }
+
+  policies(m: EntityManager): Promise<SlaPolicy[]> {
+    return m.getRepository(SlaPolicy).createQueryBuilder('p').orderBy('p.firstResponseMinutes', 'DESC').getMany();
+  }
+
+  /** The company's calendar, else the group default. */
+  async calendar(m: EntityManager, companyId: string | null): Promise<BusinessCalendarSpec> {
+    const cal =
+      (companyId ? await m.findOneBy(BusinessCalendar, { companyId }) : null) ??
+      (await m.findOneBy(BusinessCalendar, { id: DEFAULT_CALENDAR_ID })) ??
+      (await m.findOneBy(BusinessCalendar, { companyId: IsNull() }));
+    if (!cal) throw notFound('BusinessCalendar', DEFAULT_CALENDAR_ID);
+    const days = await m.findBy(BusinessCalendarDay, { calendarId: cal.id });
+    return toSpec(cal, days);
+  }
+
+  dueTimes(cal: BusinessCalendarSpec, policy: SlaPolicy, receivedAt: Date, pausedMinutes: number): SlaDueTimes {
+    const res = policy.resolutionMinutes;
+    return {
+      firstResponseDueAt: addBusinessMinutes(cal, receivedAt, policy.firstResponseMinutes),
+      resolutionDueAt: res == null ? null : addBusinessMinutes(cal, receivedAt, res + pausedMinutes),
+      resolutionWarnAt: res == null ? null : addBusinessMinutes(cal, receivedAt, Math.floor((res * policy.warnPercent) / 100) + pausedMinutes),
+    };
+  }
+
+  pausedMinutes(cal: BusinessCalendarSpec, pausedAt: Date, resumedAt: Date): number {
+    return businessMinutesBetween(cal, pausedAt, resumedAt);
+  }
+}
+
+export function toSpec(cal: BusinessCalendar, days: BusinessCalendarDay[]): BusinessCalendarSpec {
+  return {
+    utcOffsetMinutes: cal.utcOffsetMinutes,
+    dayStartMinute: cal.dayStartMinute,
+    dayEndMinute: cal.dayEndMinute,
+    workingWeekdays: new Set(cal.workingWeekdays.split(',').map((s) => Number(s.trim()))),
+    holidays: new Set(days.filter((d) => d.kind === CalendarDayKind.HOLIDAY).map((d) => d.date)),
+    makeUpWorkdays: new Set(days.filter((d) => d.kind === CalendarDayKind.MAKE_UP_WORKDAY).map((d) => d.date)),
+  };
+}
