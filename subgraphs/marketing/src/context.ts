@@ -1,5 +1,16 @@
 import type { DataSource } from 'typeorm';
-import { BaseContext, ConnectionLoader, loaderByKey, loaderManyByKey, LoaderOptions, scopeOf, Viewer } from '@group/shared';
+import DataLoader from 'dataloader';
+import { BaseContext, Clock, ConnectionLoader, loaderByKey, loaderManyByKey, LoaderOptions, scopeOf, systemClock, Viewer } from '@group/shared';
+import { CustomerIndicatorService } from './indicators/customer-indicator.service';
+import { TagRuleService } from './tag-rules/tag-rule.service';
+import { GridService } from './grids/grid.service';
+import { GroupCustomerService } from './group-customers/group-customer.service';
+import { TierService } from './tiers/tier.service';
+import { CompetitorService } from './competitors/competitor.service';
+import { AudienceService } from './audiences/audience.service';
+import type { Audience } from './audiences/audience.entity';
+import type { GroupMember, ProductHolding } from './group-customers/group-customer.entity';
+import type { GroupMembersArgs, ProductHoldingsArgs } from './group-customers/dto/group-customers.args';
 import { CustomerProfileService } from './customer-profiles/customer-profile.service';
 import { TagCategoryService } from './tag-categories/tag-category.service';
 import { TagService } from './tags/tag.service';
@@ -10,8 +21,16 @@ import type { TaggedCustomersArgs, TagsPageArgs } from './tags/dto/tags.args';
 import { Customer, customerRef } from './federated/customer';
 
 /** The marketing subgraph's composition root: services built once per process. */
-export function createMarketingServices(ds: DataSource) {
+export function createMarketingServices(ds: DataSource, clock: Clock = systemClock) {
   return {
+    dataSource: ds,
+    audiences: new AudienceService(ds, clock),
+    customerIndicators: new CustomerIndicatorService(ds, clock),
+    tagRules: new TagRuleService(ds, clock),
+    grids: new GridService(ds, clock),
+    groupCustomers: new GroupCustomerService(ds, clock),
+    tiers: new TierService(ds, clock),
+    competitors: new CompetitorService(ds, clock),
     customerProfiles: new CustomerProfileService(ds),
     tagCategories: new TagCategoryService(ds),
     tags: new TagService(ds),
@@ -48,6 +67,37 @@ export function createMarketingLoaders(s: MarketingServices, opts: LoaderOptions
     tagById: loaderByKey((ids) => s.tags.byIds(ids), (t) => t.id, opts),
     tagAssignmentsByCustomerId: loaderManyByKey((ids) => s.tagAssignments.byCustomerIds(ids, scope), (a) => a.customerId, opts),
     tagAssignmentCountByTagId: loaderByKey((ids) => s.tagAssignments.countsByTagIds(ids, scope), (r) => r.tagId, opts),
+    tagRuleByTagId: loaderByKey((ids) => s.tagRules.currentByTagIds(ids), (r) => r.tagId, opts),
+    tagRuleVersionsByTagId: loaderManyByKey((ids) => s.tagRules.versionsByTagIds(ids), (r) => r.tagId, opts),
+    tagRuleRunByRuleId: loaderByKey((ids) => s.tagRules.lastRunsByRuleIds(ids), (r) => r.ruleId, opts),
+    profileByCustomerId: loaderByKey((ids) => s.grids.profiles(ids, scope), (p) => p.customerId, opts),
+    gridById: loaderByKey((ids) => s.grids.byIds(ids, scope), (g) => g.id, opts),
+    gridsByParentId: loaderManyByKey((ids) => s.grids.childrenOf(ids, scope), (g) => g.parentId!, opts),
+    gridsByManagerId: loaderManyByKey((ids) => s.grids.byManagerIds(ids, scope), (g) => g.managerEmployeeId!, opts),
+    gridCoverageByGridId: loaderByKey((ids) => s.grids.coverage(ids, scope), (c) => c.gridId, opts),
+    activeManagerByCustomerId: loaderByKey((ids) => s.grids.activeManagers(ids, scope), (a) => a.customerId, opts),
+    groupCustomerById: loaderByKey((ids) => s.groupCustomers.byIds(ids, scope), (g) => g.id, opts),
+    groupCustomerByCustomerId: loaderByKey((ids) => s.groupCustomers.byCustomerIds(ids, scope), (g) => g.customerId, opts),
+    groupMemberPagesByGroupId: new ConnectionLoader<GroupMembersArgs, GroupMember>((ids, a) => s.groupCustomers.memberPages(ids, a, a.role ?? null, scope), opts),
+    productPagesByGroupId: new ConnectionLoader<ProductHoldingsArgs, ProductHolding>((ids, a) => s.groupCustomers.productPages(ids, a, scope), opts),
+    churnEventsByCustomerId: loaderManyByKey((ids) => s.tiers.churnEventsOf(ids, scope), (e) => e.customerId, opts),
+    // Competitor intelligence: reachable only after CompetitorService.check (role), so not scoped here.
+    competitorById: loaderByKey((ids) => s.competitors.byIds(ids), (c) => c.id, opts),
+    competitorBranchesByCompetitorId: loaderManyByKey((ids) => s.competitors.branchesOf(ids), (r) => r.competitorId, opts),
+    competitorBusinessesByCompetitorId: loaderManyByKey((ids) => s.competitors.businessesOf(ids), (r) => r.competitorId, opts),
+    competitorRegionsByCompetitorId: loaderManyByKey((ids) => s.competitors.regionsOf(ids), (r) => r.competitorId, opts),
+    competitorProductsByCompetitorId: loaderManyByKey((ids) => s.competitors.productsOf(ids), (r) => r.competitorId, opts),
+    competitorStrategiesByCompetitorId: loaderManyByKey((ids) => s.competitors.strategiesOf(ids), (r) => r.competitorId, opts),
+    competitorPricesByProductId: loaderManyByKey((ids) => s.competitors.pricesOf(ids), (r) => r.productId, opts),
+    audienceById: loaderByKey((ids) => s.audiences.byIds(ids, scope), (a) => a.id, opts),
+    /** Keyed by the (already visible) audience row: sizes need its kind and expression. */
+    audienceSizeByAudience: new DataLoader<Audience, { audienceId: string; size: number } | null, string>(
+      async (as) => {
+        const sizes = new Map((await s.audiences.sizes(as)).map((r) => [r.audienceId, r]));
+        return as.map((a) => sizes.get(a.id) ?? null);
+      },
+      { cacheKeyFn: (a) => a.id, batch: opts.batch, maxBatchSize: 200 },
+    ),
     tagAssignmentPagesByTagId: new ConnectionLoader<TaggedCustomersArgs, TagAssignment>((ids, a) => s.tagAssignments.customerPagesByTag(ids, a, scope), opts),
   };
   return loaders;

@@ -3,16 +3,50 @@ import { TagCategoryResolver } from './tag-categories/tag-category.resolver';
 import { TagResolver } from './tags/tag.resolver';
 import { RemovedTagAssignmentResolver, TagAssignmentResolver } from './tag-assignments/tag-assignment.resolver';
 import { CustomerTagsResolver } from './tag-assignments/customer-tags.resolver';
+import { TagRuleFieldsResolver, TagRuleResolver } from './tag-rules/tag-rule.resolver';
+import { IndicatorResolver } from './indicators/indicator.resolver';
+import { CustomerManagerAssignmentResolver, EmployeeGridsResolver, GridResolver } from './grids/grid.resolver';
+import { GroupCustomerResolver, GroupMemberResolver } from './group-customers/group-customer.resolver';
+import { TierResolver } from './tiers/tier.resolver';
+import { CustomerMarketingResolver } from './federated/customer-marketing.resolver';
+import { CompetitorProductResolver, CompetitorResolver } from './competitors/competitor.resolver';
+import { AudienceResolver, CampaignResolver } from './audiences/audience.resolver';
+import { CategoryCoverageResolver, TagCoverageResolver } from './tag-assignments/tag-coverage.resolver';
 import type { MarketingContext } from './context';
 
 /** Collects the marketing subgraph's modules into one Federation 2 schema. */
 export function buildMarketingSchema() {
   return buildFederatedSchema({
-    resolvers: [TagCategoryResolver, TagResolver, TagAssignmentResolver, RemovedTagAssignmentResolver, CustomerTagsResolver],
+    resolvers: [
+      TagCategoryResolver,
+      TagResolver,
+      TagAssignmentResolver,
+      RemovedTagAssignmentResolver,
+      CustomerTagsResolver,
+      TagRuleResolver,
+      TagRuleFieldsResolver,
+      IndicatorResolver,
+      GridResolver,
+      CustomerManagerAssignmentResolver,
+      EmployeeGridsResolver,
+      GroupCustomerResolver,
+      GroupMemberResolver,
+      TierResolver,
+      CustomerMarketingResolver,
+      CompetitorResolver,
+      CompetitorProductResolver,
+      AudienceResolver,
+      CampaignResolver,
+      TagCoverageResolver,
+      CategoryCoverageResolver,
+    ],
     referenceResolvers: {
       // The tag library is readable by every signed-in user.
       TagCategory: referenceResolver((ctx: MarketingContext) => ctx.loaders.tagCategoryById),
       Tag: referenceResolver((ctx: MarketingContext) => ctx.loaders.tagById),
+      // Grids and group customers: the loaders are scoped to the viewer's segments (invisible = null).
+      Grid: referenceResolver((ctx: MarketingContext) => ctx.loaders.gridById),
+      GroupCustomer: referenceResolver((ctx: MarketingContext) => ctx.loaders.groupCustomerById),
       // A customer resolves only if marketing knows its segment and the viewer may read
       // that segment (domain.md §3.1.3 rules 2 and 6); otherwise null.
       Customer: referenceResolver(

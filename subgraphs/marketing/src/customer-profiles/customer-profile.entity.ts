@@ -8,6 +8,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
  * sync from customer-service events. Not exposed in GraphQL.
  */
 @Entity('customer_profile')
+@Index('ix_customer_profile_segment_tier', ['segmentId', 'tier'])
 export class CustomerProfile {
   @PrimaryColumn({ name: 'customer_id', type: 'varchar', length: 36 })
   customerId: string;
@@ -18,4 +19,17 @@ export class CustomerProfile {
 
   @Column({ name: 'updated_at', type: 'datetime' })
   updatedAt: Date;
+
+  /** The grid the customer is placed in (MKT-R14), null if none. */
+  @Index('ix_customer_profile_grid')
+  @Column({ name: 'grid_id', type: 'varchar', length: 36, nullable: true })
+  gridId: string | null;
+
+  /** Value tier computed by the tier rules (null until the first tier run); see tier_override. */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  tier: string | null;
+
+  /** A tier set by hand (G-23 manual override); wins over the computed tier. */
+  @Column({ name: 'tier_override', type: 'varchar', length: 16, nullable: true })
+  tierOverride: string | null;
 }

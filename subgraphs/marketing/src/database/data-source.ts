@@ -3,10 +3,56 @@ import { CustomerProfile } from '../customer-profiles/customer-profile.entity';
 import { TagCategory } from '../tag-categories/tag-category.entity';
 import { Tag } from '../tags/tag.entity';
 import { TagAssignment, TagAssignmentHistory } from '../tag-assignments/tag-assignment.entity';
+import { CustomerIndicator } from '../indicators/customer-indicator.entity';
+import { TagRule, TagRuleRun } from '../tag-rules/tag-rule.entity';
+import { CustomerManagerAssignment, Grid } from '../grids/grid.entity';
+import { GroupCustomer, GroupMember, ProductHolding } from '../group-customers/group-customer.entity';
+import { ChurnEvent } from '../tiers/churn-event.entity';
+import { TierRule } from '../tiers/tier-rule.entity';
+import { Competitor, CompetitorBranch, CompetitorBusiness, CompetitorPrice, CompetitorProduct, CompetitorRegion, CompetitorStrategy } from '../competitors/competitor.entity';
+import { Audience, AudienceMember, Campaign } from '../audiences/audience.entity';
 import { MarketingFoundation1764230600000 } from './migrations/1764230600000-marketing-foundation';
+import { MarketingTagRules1764300000000 } from './migrations/1764300000000-marketing-tag-rules';
+import { MarketingAccounts1764300100000 } from './migrations/1764300100000-marketing-accounts';
+import { MarketingCompetitors1764300200000 } from './migrations/1764300200000-marketing-competitors';
+import { MarketingAudiences1764300300000 } from './migrations/1764300300000-marketing-audiences';
+import { MarketingTagCoverage1764300400000 } from './migrations/1764300400000-marketing-tag-coverage';
 
-export const MARKETING_ENTITIES = [CustomerProfile, TagCategory, Tag, TagAssignment, TagAssignmentHistory];
-export const MARKETING_MIGRATIONS = [MarketingFoundation1764230600000];
+export const MARKETING_ENTITIES = [
+  CustomerProfile,
+  TagCategory,
+  Tag,
+  TagAssignment,
+  TagAssignmentHistory,
+  CustomerIndicator,
+  TagRule,
+  TagRuleRun,
+  Grid,
+  CustomerManagerAssignment,
+  GroupCustomer,
+  GroupMember,
+  ProductHolding,
+  TierRule,
+  ChurnEvent,
+  Competitor,
+  CompetitorBranch,
+  CompetitorBusiness,
+  CompetitorRegion,
+  CompetitorProduct,
+  CompetitorPrice,
+  CompetitorStrategy,
+  Audience,
+  AudienceMember,
+  Campaign,
+];
+export const MARKETING_MIGRATIONS = [
+  MarketingFoundation1764230600000,
+  MarketingTagRules1764300000000,
+  MarketingAccounts1764300100000,
+  MarketingCompetitors1764300200000,
+  MarketingAudiences1764300300000,
+  MarketingTagCoverage1764300400000,
+];
 
 export function createMarketingDataSource(database: DatabaseConfig) {
   return createDataSource({ database, entities: MARKETING_ENTITIES, migrations: MARKETING_MIGRATIONS });

@@ -1,9 +1,16 @@
 import { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
-import { DEMO_CUSTOMER_COUNT, DEMO_SEGMENTS, demoCustomerId, demoCustomerSegment, stableId } from '@group/shared';
+import { DEMO_CUSTOMER_COUNT, DEMO_SEGMENTS, demoCustomerId, demoCustomerSegment, demoSegmentPersonId, stableId } from '@group/shared';
 import { CustomerProfile } from '../customer-profiles/customer-profile.entity';
 import { TagCategory } from '../tag-categories/tag-category.entity';
 import { Tag, TagKind } from '../tags/tag.entity';
 import { TagAssignment, TagSource } from '../tag-assignments/tag-assignment.entity';
+import { TagRule } from '../tag-rules/tag-rule.entity';
+import { CustomerIndicator } from '../indicators/customer-indicator.entity';
+import { CustomerManagerAssignment, Grid } from '../grids/grid.entity';
+import { GroupCustomer, GroupMember, MemberRole, ProductHolding } from '../group-customers/group-customer.entity';
+import { ChurnEvent, CustomerTier } from '../tiers/churn-event.entity';
+import { TierRule } from '../tiers/tier-rule.entity';
+import { describeExpression, normaliseExpression, RuleExpressionShape } from '../tag-rules/rule-expression';
 
 /** Every seeded timestamp derives from this instant: the seed is deterministic. */
 const SEED_TIME = new Date('2025-01-01T00:00:00Z');
@@ -242,6 +249,69 @@ export const DEMO_TAG_LIBRARY: SeedCategory[] = [
   },
 ];
 
+/** The tag library's owner (MKT-R23). */
+export const DEMO_TAG_OWNER = '集团市场营销部';
+
+/** Version-1 rules of some RULE tags, with the indicator dimension behind them (G-20). */
+export const DEMO_TAG_RULES: { tagCode: string; dimension: string; expression: RuleExpressionShape }[] = [
+  {
+    tagCode: 'COMPLAINT_30D',
+    dimension: 'COMPLAINT_COUNT (customer-service), SUM over 30 days',
+    expression: { condition: { indicator: 'COMPLAINT_COUNT', aggregate: 'SUM', windowDays: 30, op: 'GTE', value: 1 } },
+  },
+  {
+    tagCode: 'REPEAT_COMPLAINER',
+    dimension: 'COMPLAINT_COUNT (customer-service), SUM over 365 days',
+    expression: { condition: { indicator: 'COMPLAINT_COUNT', aggregate: 'SUM', windowDays: 365, op: 'GTE', value: 3 } },
+  },
+  {
+    tagCode: 'HIGH_SATISFACTION',
+    dimension: 'SATISFACTION_SCORE (customer-service), LATEST',
+    expression: { condition: { indicator: 'SATISFACTION_SCORE', aggregate: 'LATEST', op: 'GTE', value: 9 } },
+  },
+  {
+    tagCode: 'LOW_SATISFACTION',
+    dimension: 'SATISFACTION_SCORE (customer-service), LATEST',
+    expression: { condition: { indicator: 'SATISFACTION_SCORE', aggregate: 'LATEST', op: 'LT', value: 6 } },
+  },
+  {
+    tagCode: 'DATA_INCOMPLETE',
+    dimension: 'ARCHIVE_COMPLETENESS (marketing grid survey), LATEST',
+    expression: { condition: { indicator: 'ARCHIVE_COMPLETENESS', aggregate: 'LATEST', op: 'LT', value: 0.8 } },
+  },
+];
+export const demoTagRuleId = (tagCode: string) => stableId('tag-rule', `${tagCode}-1`);
+
+/** Demo ARCHIVE_COMPLETENESS of customer n: 0.1 .. 1.0, varying within each segment. */
+export const demoArchiveCompleteness = (n: number) => (((Math.floor(n / DEMO_SEGMENTS.length) * 7 + n) % 10) + 1) / 10;
+export const demoGridId = (code: string) => stableId('grid', code);
+/** Grids of a segment: `<SEG>` (root) with `<SEG>-N` and `<SEG>-S` below; managed by the segment's business staff. */
+export const demoGridCodes = (seg: string) => [seg, `${seg}-N`, `${seg}-S`];
+/** Demo customer n (m = its number within the segment): placed in grid N (m even) or S (m odd), except every 5th; managed when m % 3 = 0. */
+export const demoCustomerGrid = (n: number): string | null => {
+  const m = Math.floor(n / DEMO_SEGMENTS.length);
+  return m % 5 === 4 ? null : `${demoCustomerSegment(n).code}-${m % 2 === 0 ? 'N' : 'S'}`;
+};
+export const demoCustomerManaged = (n: number) => Math.floor(n / DEMO_SEGMENTS.length) % 3 === 0;
+/** The first three customers of each segment are group customers. */
+export const demoIsGroupCustomer = (n: number) => Math.floor(n / DEMO_SEGMENTS.length) < 3;
+/**
+ * Demo churn in 2025, shaped on the source's figures (MKT-R17): 30 % of the
+ * customers without a customer manager, 2 % of those with one.
+ */
+export const demoChurned2025 = (n: number) => {
+  const m = Math.floor(n / DEMO_SEGMENTS.length);
+  return demoCustomerManaged(n) ? m === 27 && n % DEMO_SEGMENTS.length < 2 : m % 4 === 1;
+};
+export const demoGroupCustomerId = (n: number) => stableId('group-customer', n);
+
+/** Tier rules (G-23 proposal as configurable defaults): seeded, run on demand. */
+export const DEMO_TIER_RULES: { tier: CustomerTier; priority: number; expression: RuleExpressionShape }[] = [
+  { tier: CustomerTier.KEY_ACCOUNT, priority: 10, expression: { condition: { indicator: 'ORDER_VALUE', aggregate: 'SUM', windowDays: 365, op: 'GTE', value: 5_000_000 } } },
+  { tier: CustomerTier.HIGH_VALUE, priority: 20, expression: { condition: { indicator: 'ORDER_VALUE', aggregate: 'SUM', windowDays: 365, op: 'GTE', value: 1_000_000 } } },
+  { tier: CustomerTier.HIGH_END, priority: 30, expression: { condition: { indicator: 'ORDER_VALUE', aggregate: 'SUM', windowDays: 365, op: 'GTE', value: 200_000 } } },
+];
+
 async function insertBatched<T extends ObjectLiteral>(m: EntityManager, target: EntityTarget<T>, rows: Partial<T>[], size = 200) {
   for (let i = 0; i < rows.length; i += size) await m.insert(target, rows.slice(i, i + size) as never);
 }
@@ -278,6 +348,8 @@ export async function seedMarketing(ds: DataSource): Promise<void> {
             categoryId: subId,
             validFrom: tag.validFrom ? new Date(tag.validFrom) : new Date('2024-01-01T00:00:00Z'),
             validTo: tag.validTo ? new Date(tag.validTo) : null,
+            owner: DEMO_TAG_OWNER,
+            indicatorDimension: DEMO_TAG_RULES.find((r) => r.tagCode === tag.code)?.dimension ?? null,
             ...audit,
           }),
         );
@@ -285,12 +357,14 @@ export async function seedMarketing(ds: DataSource): Promise<void> {
     }
   }
 
+  // Tags hang off level-2 categories: their parent is the level-1 category.
+  const level1Of = new Map(categories.filter((c) => c.level === 2).map((c) => [c.id!, c.parentId!]));
   const profiles: CustomerProfile[] = [];
   const assignments: Partial<TagAssignment>[] = [];
   for (let n = 0; n < DEMO_CUSTOMER_COUNT; n++) {
     const customerId = demoCustomerId(n);
     const segment = demoCustomerSegment(n);
-    profiles.push({ customerId, segmentId: segment.id, updatedAt: SEED_TIME });
+    profiles.push({ customerId, segmentId: segment.id, updatedAt: SEED_TIME, gridId: null, tier: null, tierOverride: null });
     const k = 2 + (n % 3);
     for (let j = 0; j < k; j++) {
       // Within a segment (n = s + 10·m) the first tag walks 37·m mod 40, so every segment
@@ -324,12 +398,97 @@ export async function seedMarketing(ds: DataSource): Promise<void> {
         assignedBy,
         evidence,
         expiresAt: null,
+        ruleId: null,
+        ruleVersion: null,
+        categoryL1Id: level1Of.get(tag.categoryId) ?? null,
       });
     }
   }
 
+  // Rules are seeded but not run: the seeded assignments stay as they are until someone runs a rule.
+  const rules: Partial<TagRule>[] = DEMO_TAG_RULES.map((r) => {
+    const expression = normaliseExpression(r.expression);
+    return {
+      id: demoTagRuleId(r.tagCode),
+      tagId: demoTagId(r.tagCode),
+      version: 1,
+      expression: JSON.stringify(expression),
+      summary: describeExpression(expression),
+      createdAt: SEED_TIME,
+      createdBy: stableId('account', 'executive'),
+    };
+  });
+  // Indicators as customer-service would have published them (satisfaction) and marketing's own (archive completeness).
+  const indicators: Partial<CustomerIndicator>[] = [];
+  for (let n = 0; n < DEMO_CUSTOMER_COUNT; n++) {
+    const common = { customerId: demoCustomerId(n), asOf: new Date(SEED_TIME.getTime() + (n % 30) * DAY), recordedAt: SEED_TIME };
+    indicators.push({ ...common, code: 'SATISFACTION_SCORE', value: String((n * 7) % 11), source: 'customer-service' });
+    indicators.push({ ...common, code: 'ARCHIVE_COMPLETENESS', value: String(demoArchiveCompleteness(n)), source: 'marketing' });
+  }
+
+  // Grids, customer managers, group customers (members, key people, products), churn.
+  const grids: Partial<Grid>[] = [];
+  for (const seg of DEMO_SEGMENTS) {
+    const [root, ...children] = demoGridCodes(seg.code);
+    const rootId = demoGridId(root);
+    const base = { segmentId: seg.id, managerEmployeeId: demoSegmentPersonId(seg.code, 'staff'), ...audit };
+    grids.push({ id: rootId, code: root, name: `${seg.name}网格`, territory: null, parentId: null, path: `/${rootId}/`, level: 0, coverageTarget: 60, ...base });
+    for (const c of children) {
+      const id = demoGridId(c);
+      grids.push({ id, code: c, name: `${seg.name}${c.endsWith('N') ? '北' : '南'}区网格`, territory: null, parentId: rootId, path: `/${rootId}/${id}/`, level: 1, coverageTarget: 30, ...base });
+    }
+  }
+  const managers: Partial<CustomerManagerAssignment>[] = [];
+  const groups: Partial<GroupCustomer>[] = [];
+  const members: Partial<GroupMember>[] = [];
+  const products: Partial<ProductHolding>[] = [];
+  const churns: Partial<ChurnEvent>[] = [];
+  for (const [n, p] of profiles.entries()) {
+    const seg = demoCustomerSegment(n);
+    const grid = demoCustomerGrid(n);
+    p.gridId = grid ? demoGridId(grid) : null;
+    if (demoCustomerManaged(n)) {
+      managers.push({ id: stableId('cma', n), customerId: p.customerId, segmentId: p.segmentId, managerEmployeeId: demoSegmentPersonId(seg.code, 'staff'), startedAt: SEED_TIME, endedAt: null, assignedBy: null });
+    }
+    if (demoIsGroupCustomer(n)) {
+      const gid = demoGroupCustomerId(n);
+      groups.push({ id: gid, customerId: p.customerId, segmentId: p.segmentId, industry: ['制造业', '房地产', '能源', '教育'][n % 4], revenue: 1_000_000 + n * 10_000, ...audit });
+      for (let k = 0; k < 3; k++) {
+        members.push({
+          id: stableId('group-member', `${n}-${k}`),
+          groupCustomerId: gid,
+          segmentId: p.segmentId,
+          memberCustomerId: null,
+          name: `成员${n}-${k + 1}`,
+          role: k === 0 ? MemberRole.KEY_PERSON : MemberRole.MEMBER,
+          title: k === 0 ? '采购总监' : null,
+          joinedAt: SEED_TIME,
+        });
+      }
+      for (const [k, product] of ['物业服务', '新能源供电'].entries()) {
+        products.push({ id: stableId('holding', `${n}-${k}`), groupCustomerId: gid, segmentId: p.segmentId, productName: product, category: null, since: SEED_TIME, until: null });
+      }
+    }
+    if (demoChurned2025(n)) {
+      churns.push({ id: stableId('churn', n), customerId: p.customerId, segmentId: p.segmentId, churnedAt: new Date(SEED_TIME.getTime() + (60 + (n % 200)) * DAY), reason: '合同到期未续约', managed: demoCustomerManaged(n), tier: CustomerTier.ORDINARY, recordedAt: SEED_TIME });
+    }
+  }
+  const tierRules: Partial<TierRule>[] = DEMO_TIER_RULES.map((r) => {
+    const e = normaliseExpression(r.expression);
+    return { id: stableId('tier-rule', r.tier), tier: r.tier, priority: r.priority, expression: JSON.stringify(e), summary: describeExpression(e), version: 1, updatedAt: SEED_TIME };
+  });
+
   await ds.transaction(async (m) => {
     await insertBatched(m, TagCategory, categories);
+    await insertBatched(m, Grid, grids);
+    await insertBatched(m, CustomerManagerAssignment, managers);
+    await insertBatched(m, GroupCustomer, groups);
+    await insertBatched(m, GroupMember, members);
+    await insertBatched(m, ProductHolding, products);
+    await insertBatched(m, ChurnEvent, churns);
+    await insertBatched(m, TierRule, tierRules);
+    await insertBatched(m, TagRule, rules);
+    await insertBatched(m, CustomerIndicator, indicators);
     await insertBatched(m, Tag, tags);
     await insertBatched(m, CustomerProfile, profiles);
     await insertBatched(m, TagAssignment, assignments);

@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 export enum TagSource {
@@ -11,10 +11,11 @@ registerEnumType(TagSource, { name: 'TagSource', description: 'How an assignment
 export enum TagRemovalReason {
   REMOVED = 'REMOVED',
   EXPIRED = 'EXPIRED',
+  RULE_UNMATCHED = 'RULE_UNMATCHED',
 }
 registerEnumType(TagRemovalReason, {
   name: 'TagRemovalReason',
-  description: 'REMOVED: taken off by a person; EXPIRED: its expiresAt had passed when the tag was assigned again.',
+  description: 'REMOVED: taken off by a person; EXPIRED: its expiresAt had passed when the tag was assigned again; RULE_UNMATCHED: a run of the tag\u2019s rule found the customer no longer matches.',
 });
 
 /**
@@ -37,6 +38,7 @@ registerEnumType(TagRemovalReason, {
 @Entity('tag_assignment')
 @Index('uq_tag_assignment_customer_tag', ['customerId', 'tagId'], { unique: true })
 @Index('ix_tag_assignment_tag_segment', ['tagId', 'segmentId'])
+@Index('ix_tag_assignment_l1_coverage', ['categoryL1Id', 'segmentId', 'customerId', 'expiresAt'])
 export class TagAssignment {
   @Field(() => ID)
   @PrimaryColumn({ type: 'varchar', length: 36 })
@@ -72,6 +74,18 @@ export class TagAssignment {
   @Field(() => Date, { nullable: true, description: 'After this instant the assignment is no longer effective.' })
   @Column({ name: 'expires_at', type: 'datetime', nullable: true })
   expiresAt: Date | null;
+
+  /** The tag rule that assigned (or last confirmed) the assignment; null unless source = RULE from a rule run. Internal FK. */
+  @Column({ name: 'rule_id', type: 'varchar', length: 36, nullable: true })
+  ruleId: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Version of the tag rule that assigned or last confirmed this assignment (rule provenance).' })
+  @Column({ name: 'rule_version', type: 'integer', nullable: true })
+  ruleVersion: number | null;
+
+  /** The tag's level-1 category, copied for tag coverage (see tag-categories/level1.ts). Internal. */
+  @Column({ name: 'category_l1_id', type: 'varchar', length: 36, nullable: true })
+  categoryL1Id: string | null;
 }
 
 /** A tag assignment that has ended: the history kept by removeTagAssignment (see TagAssignment). */
@@ -125,4 +139,12 @@ export class TagAssignmentHistory {
   @Field(() => TagRemovalReason)
   @Column({ name: 'removal_reason', type: 'varchar', length: 16 })
   removalReason: TagRemovalReason;
+
+  /** The tag rule that assigned (or last confirmed) the assignment; null unless source = RULE from a rule run. Internal FK. */
+  @Column({ name: 'rule_id', type: 'varchar', length: 36, nullable: true })
+  ruleId: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Version of the tag rule that assigned or last confirmed this assignment (rule provenance).' })
+  @Column({ name: 'rule_version', type: 'integer', nullable: true })
+  ruleVersion: number | null;
 }

@@ -4,6 +4,7 @@ import { TagAssignment, TagAssignmentHistory, TagRemovalReason, TagSource } from
 import { CustomerProfile } from '../customer-profiles/customer-profile.entity';
 import { Tag, TagKind } from '../tags/tag.entity';
 import { isUniqueViolation, tagAssignmentErrors as errors } from './tag-assignment.errors';
+import { level1CategoryOf } from '../tag-categories/level1';
 
 export interface TagAssignmentFilter {
   tagId?: string | null;
@@ -143,6 +144,9 @@ export class TagAssignmentService {
           assignedBy: viewer.accountId,
           evidence: input.evidence ?? null,
           expiresAt,
+          ruleId: null,
+          ruleVersion: null,
+          categoryL1Id: await level1CategoryOf(m, tag.categoryId),
         });
         await m.insert(TagAssignment, assignment);
         return assignment;
@@ -193,6 +197,8 @@ export class TagAssignmentService {
       removedAt: now,
       removedBy: by,
       removalReason: reason,
+      ruleId: a.ruleId,
+      ruleVersion: a.ruleVersion,
     });
     await m.insert(TagAssignmentHistory, h);
     return h;

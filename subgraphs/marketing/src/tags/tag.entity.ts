@@ -47,4 +47,18 @@ export class Tag extends Aggregate {
   @Field(() => Date, { nullable: true, description: 'The tag may be assigned until this instant (null: no upper bound).' })
   @Column({ name: 'valid_to', type: 'datetime', nullable: true })
   validTo: Date | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Who maintains the tag definition, e.g. 集团市场营销部 (the group marketing department owns the library, MKT-R23).',
+  })
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  owner: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The indicator dimension behind the tag (标签指标维度), e.g. "COMPLAINT_COUNT, sum over 30 days". RULE tags also carry a versioned rule (`rule`).',
+  })
+  @Column({ name: 'indicator_dimension', type: 'varchar', length: 200, nullable: true })
+  indicatorDimension: string | null;
 }

@@ -1,0 +1,110 @@
+import { DataSource, In } from 'typeorm';
+import { badInput, Clock, forbidden, inTransaction, Role, systemClock, Viewer, wholeSeconds } from '@group/shared';
+import { CustomerIndicator } from './customer-indicator.entity';
+import { INDICATOR_CODES } from './indicator-catalogue';
+import { CustomerProfile } from '../customer-profiles/customer-profile.entity';
+import { TagAssignment, TagAssignmentHistory } from '../tag-assignments/tag-assignment.entity';
+import { GroupCustomer, GroupMember, ProductHolding } from '../group-customers/group-customer.entity';
+import { CustomerManagerAssignment } from '../grids/grid.entity';
+import { ChurnEvent } from '../tiers/churn-event.entity';
+
+export interface IndicatorObservation {
+  customerId: string;
+  code: string;
+  value: number;
+  asOf: Date;
+}
+
+export interface CustomerSegmentRecord {
+  customerId: string;
+  segmentId: string;
+}
+
+/**
+ * Ingestion of data owned by other subgraphs (see indicator-catalogue.ts for
+ * the cross-subgraph design). Only a SYSTEM_ADMIN integration account may
+ * write; both operations are idempotent upserts, so a producer may resend.
+ */
+const INGESTORS = new Set<Role>([Role.SYSTEM_ADMIN]);
+export const MAX_BATCH = 1000;
+/** Producers' clocks may run slightly ahead. */
+const FUTURE_SKEW_MS = 5 * 60 * 1000;
+
+export class CustomerIndicatorService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly clock: Clock = systemClock,
+  ) {}
+
+  /**
+   * Upserts observations keyed by (customer, code, asOf): resending the same
+   * batch leaves the table unchanged. Unknown indicator codes, future asOf
+   * and non-finite values refuse the whole batch (BAD_USER_INPUT).
+   */
+  async record(viewer: Viewer, source: string, observations: IndicatorObservation[]): Promise<number> {
+    if (!INGESTORS.has(viewer.role)) throw forbidden('INDICATOR_INGESTION_FORBIDDEN', 'Only a system integration account may record customer indicators');
+    if (observations.length > MAX_BATCH) throw badInput('BATCH_TOO_LARGE', `At most ${MAX_BATCH} observations per call`);
+    const now = this.clock();
+    const rows = observations.map((o, i) => {
+      if (!INDICATOR_CODES.has(o.code)) throw badInput('UNKNOWN_INDICATOR', `Observation ${i}: unknown indicator ${o.code}`, { index: i, indicator: o.code });
+      if (!Number.isFinite(o.value)) throw badInput('INDICATOR_VALUE_INVALID', `Observation ${i}: value must be finite`, { index: i });
+      if (o.asOf.getTime() > now.getTime() + FUTURE_SKEW_MS) throw badInput('INDICATOR_AS_OF_IN_FUTURE', `Observation ${i}: asOf is in the future`, { index: i });
+      return { customerId: o.customerId, code: o.code, asOf: wholeSeconds(o.asOf), value: String(o.value), source, recordedAt: now };
+    });
+    // The same key twice in one batch: the last one wins (upsert cannot touch one row twice on every driver).
+    const byKey = new Map(rows.map((r) => [`${r.customerId}|${r.code}|${r.asOf.getTime()}`, r]));
+    const unique = [...byKey.values()];
+    await inTransaction(this.ds, async (m) => {
+      for (let i = 0; i < unique.length; i += 200) {
+        await m.upsert(CustomerIndicator, unique.slice(i, i + 200), { conflictPaths: ['customerId', 'code', 'asOf'] });
+      }
+    });
+    return unique.length;
+  }
+
+  /**
+   * Upserts marketing's customer -> segment projection. When a customer moved
+   * to another segment (a cross-segment allocation in customer-service), the
+   * denormalised segment of all its marketing data (assignments and their
+   * history, manager assignments, churn events, group-customer record with
+   * members and products) moves with it, so it keeps following the customer's
+   * visibility (domain.md §3.1.3 rule 6); its grid placement is cleared (grids
+   * belong to a segment). A handful of UPDATEs per target segment.
+   */
+  async recordSegments(viewer: Viewer, records: CustomerSegmentRecord[]): Promise<number> {
+    if (!INGESTORS.has(viewer.role)) throw forbidden('INDICATOR_INGESTION_FORBIDDEN', 'Only a system integration account may record customer segments');
+    if (records.length > MAX_BATCH) throw badInput('BATCH_TOO_LARGE', `At most ${MAX_BATCH} customers per call`);
+    const now = this.clock();
+    const latest = new Map(records.map((r) => [r.customerId, r.segmentId]));
+    if (latest.size === 0) return 0;
+    return inTransaction(this.ds, async (m) => {
+      const known = await m.findBy(CustomerProfile, { customerId: In([...latest.keys()]) });
+      const current = new Map(known.map((p) => [p.customerId, p.segmentId]));
+      const changed = [...latest].filter(([id, seg]) => current.get(id) !== seg);
+      if (changed.length === 0) return 0;
+      for (let i = 0; i < changed.length; i += 200) {
+        await m.upsert(
+          CustomerProfile,
+          changed.slice(i, i + 200).map(([customerId, segmentId]) => ({ customerId, segmentId, updatedAt: now, gridId: null })),
+          { conflictPaths: ['customerId'] },
+        );
+      }
+      const bySegment = new Map<string, string[]>();
+      for (const [id, seg] of changed) if (current.has(id)) bySegment.set(seg, [...(bySegment.get(seg) ?? []), id]);
+      for (const [segmentId, ids] of bySegment) {
+        await m.update(TagAssignment, { customerId: In(ids) }, { segmentId });
+        await m.update(TagAssignmentHistory, { customerId: In(ids) }, { segmentId });
+        await m.update(CustomerManagerAssignment, { customerId: In(ids) }, { segmentId });
+        await m.update(ChurnEvent, { customerId: In(ids) }, { segmentId });
+        const groups = await m.findBy(GroupCustomer, { customerId: In(ids) });
+        if (groups.length) {
+          const groupIds = groups.map((g) => g.id);
+          await m.update(GroupCustomer, { id: In(groupIds) }, { segmentId });
+          await m.update(GroupMember, { groupCustomerId: In(groupIds) }, { segmentId });
+          await m.update(ProductHolding, { groupCustomerId: In(groupIds) }, { segmentId });
+        }
+      }
+      return changed.length;
+    });
+  }
+}

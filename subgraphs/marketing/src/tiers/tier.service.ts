@@ -1,0 +1,171 @@
+import { DataSource } from 'typeorm';
+import { badInput, Clock, forbidden, inTransaction, newId, notFound, restrictToSegments, Role, scopeOf, SegmentScope, systemClock, Viewer, wholeSeconds } from '@group/shared';
+import { ChurnEvent, CustomerTier } from './churn-event.entity';
+import { TierRule } from './tier-rule.entity';
+import { compileExpression, describeExpression, normaliseExpression, RuleExpressionShape } from '../tag-rules/rule-expression';
+import { CustomerProfile } from '../customer-profiles/customer-profile.entity';
+import { CustomerManagerAssignment } from '../grids/grid.entity';
+import { TagAssignment } from '../tag-assignments/tag-assignment.entity';
+
+const TIER_AUTHORS = new Set<Role>([Role.GROUP_EXECUTIVE]);
+const TIER_RUNNERS = new Set<Role>([Role.GROUP_EXECUTIVE, Role.SYSTEM_ADMIN]);
+const SEGMENT_WRITERS = new Set<Role>([Role.SEGMENT_HEAD, Role.BUSINESS_STAFF]);
+
+export interface ChurnRow {
+  managed: boolean;
+  customersAtStart: number;
+  churned: number;
+}
+
+/** Value tiers (MKT-R13, G-23) and churn (MKT-R17/R22, G-25, MKT-M1). */
+export class TierService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly clock: Clock = systemClock,
+  ) {}
+
+  rules(): Promise<TierRule[]> {
+    return this.ds.getRepository(TierRule).find({ order: { priority: 'ASC' } });
+  }
+
+  /** Creates or replaces the rule of one tier (version + 1). Group executives (marketing authority). */
+  async saveRule(viewer: Viewer, tier: CustomerTier, priority: number, expression: RuleExpressionShape): Promise<TierRule> {
+    if (!TIER_AUTHORS.has(viewer.role)) throw forbidden('TIER_RULE_FORBIDDEN', 'Only group executives define tier rules');
+    if (tier === CustomerTier.ORDINARY) throw badInput('ORDINARY_HAS_NO_RULE', 'ORDINARY is what customers matching no rule get');
+    const e = normaliseExpression(expression);
+    const now = this.clock();
+    return inTransaction(this.ds, async (m) => {
+      const existing = await m.findOneBy(TierRule, { tier });
+      const rule = m.create(TierRule, {
+        id: existing?.id ?? newId(),
+        tier,
+        priority,
+        expression: JSON.stringify(e),
+        summary: describeExpression(e).slice(0, 1000),
+        version: (existing?.version ?? 0) + 1,
+        updatedAt: now,
+      });
+      await m.save(TierRule, rule);
+      return rule;
+    });
+  }
+
+  /**
+   * Recomputes every customer's tier in ONE UPDATE: CASE over the rules'
+   * compiled predicates by priority, ELSE ORDINARY. Deterministic, so safe to
+   * re-run. Returns the number of customers per effective tier afterwards.
+   */
+  async run(viewer: Viewer | null): Promise<{ tier: CustomerTier; customers: number }[]> {
+    if (viewer && !TIER_RUNNERS.has(viewer.role)) throw forbidden('TIER_RUN_FORBIDDEN', 'Only group executives and the scheduler run tier rules');
+    const now = this.clock();
+    return inTransaction(this.ds, async (m) => {
+      const rules = await m.find(TierRule, { order: { priority: 'ASC' } });
+      const col = m.connection.getMetadata(TagAssignment).findColumnWithPropertyName('assignedAt')!;
+      const toDb = (d: Date) => m.connection.driver.preparePersistentValue(d, col);
+      const params: unknown[] = [];
+      const whens = rules.map((r) => {
+        const c = compileExpression(normaliseExpression(JSON.parse(r.expression)), now, toDb);
+        params.push(...c.params, r.tier);
+        return `WHEN ${c.sql} THEN ?`;
+      });
+      const caseSql = whens.length ? `CASE ${whens.join(' ')} ELSE ? END` : '?';
+      params.push(CustomerTier.ORDINARY);
+      await m.query(`UPDATE customer_profile AS p SET tier = ${caseSql}`, params);
+      const rows: { tier: string; n: number | string }[] = await m.query(
+        `SELECT COALESCE(tier_override, tier) AS tier, COUNT(*) AS n FROM customer_profile GROUP BY COALESCE(tier_override, tier)`,
+      );
+      return rows.map((r) => ({ tier: r.tier as CustomerTier, customers: Number(r.n) }));
+    });
+  }
+
+  /** Manual tier (G-23 override) for a customer of your segment; null removes the override. */
+  async override(viewer: Viewer, customerId: string, tier: CustomerTier | null): Promise<CustomerProfile> {
+    if (viewer.role !== Role.SEGMENT_HEAD) throw forbidden('TIER_OVERRIDE_FORBIDDEN', 'Only segment heads override a customer’s tier');
+    return inTransaction(this.ds, async (m) => {
+      const p = await m.findOneBy(CustomerProfile, { customerId });
+      if (!p || !viewer.segmentIds.includes(p.segmentId)) throw notFound('Customer', customerId);
+      await m.update(CustomerProfile, { customerId }, { tierOverride: tier });
+      return { ...p, tierOverride: tier };
+    });
+  }
+
+  /**
+   * Records a churn (G-25) of a customer of your segment, deriving `managed`
+   * (a customer manager was responsible at churnedAt) and the tier then.
+   */
+  async recordChurn(viewer: Viewer, customerId: string, churnedAt: Date, reason: string | null): Promise<ChurnEvent> {
+    if (!SEGMENT_WRITERS.has(viewer.role)) throw forbidden('CHURN_WRITE_FORBIDDEN', 'Only segment heads and business staff record churn, within their own segment');
+    const now = this.clock();
+    const at = wholeSeconds(churnedAt);
+    if (at.getTime() > now.getTime()) throw badInput('CHURNED_AT_IN_FUTURE', 'churnedAt cannot be in the future');
+    return inTransaction(this.ds, async (m) => {
+      const p = await m.findOneBy(CustomerProfile, { customerId });
+      if (!p || !viewer.segmentIds.includes(p.segmentId)) throw notFound('Customer', customerId);
+      const managed = await m
+        .getRepository(CustomerManagerAssignment)
+        .createQueryBuilder('a')
+        .where('a.customerId = :customerId AND a.startedAt <= :at AND (a.endedAt IS NULL OR a.endedAt > :at)', { customerId, at })
+        .getExists();
+      const e = m.create(ChurnEvent, {
+        id: newId(),
+        customerId,
+        segmentId: p.segmentId,
+        churnedAt: at,
+        reason,
+        managed,
+        tier: (p.tierOverride ?? p.tier ?? CustomerTier.ORDINARY) as CustomerTier,
+        recordedAt: now,
+      });
+      await m.insert(ChurnEvent, e);
+      return e;
+    });
+  }
+
+  churnEventsOf(customerIds: readonly string[], scope: SegmentScope): Promise<ChurnEvent[]> {
+    const qb = this.ds.getRepository(ChurnEvent).createQueryBuilder('c').where('c.customerId IN (:...ids)', { ids: [...customerIds] });
+    return restrictToSegments(qb, 'c.segmentId', scope).orderBy('c.churnedAt', 'ASC').getMany();
+  }
+
+  /**
+   * MKT-M1 / G-25: churn rate in [from, to) = customers churned in the period
+   * ÷ customers active at `from` (known to marketing and not churned before),
+   * split by whether a customer manager served them at `from` (the source
+   * compares 2 % with 30 %). One grouped statement over the viewer's segments.
+   */
+  async churnReport(viewer: Viewer, from: Date, to: Date, segmentId: string | null): Promise<ChurnRow[]> {
+    if (to.getTime() <= from.getTime()) throw badInput('PERIOD_INVALID', '`to` must be after `from`');
+    const scope = scopeOf(viewer);
+    if (scope !== 'ALL' && scope.length === 0) return [false, true].map((managed) => ({ managed, customersAtStart: 0, churned: 0 }));
+    const col = this.ds.getMetadata(ChurnEvent).findColumnWithPropertyName('churnedAt')!;
+    const f = this.ds.driver.preparePersistentValue(from, col);
+    const t = this.ds.driver.preparePersistentValue(to, col);
+    const params: unknown[] = [f, f, f, t, f];
+    let where = '';
+    if (scope !== 'ALL') {
+      where += ` AND p.segment_id IN (${scope.map(() => '?').join(', ')})`;
+      params.push(...scope);
+    }
+    if (segmentId) {
+      where += ' AND p.segment_id = ?';
+      params.push(segmentId);
+    }
+    const rows: { managed: number | string; atStart: number | string; churned: number | string | null }[] = await this.ds.query(
+      `SELECT s.managed AS managed, COUNT(*) AS atStart, SUM(s.churned) AS churned FROM (
+         SELECT CASE WHEN EXISTS (SELECT 1 FROM customer_manager_assignment a WHERE a.customer_id = p.customer_id
+                                   AND a.started_at <= ? AND (a.ended_at IS NULL OR a.ended_at > ?)) THEN 1 ELSE 0 END AS managed,
+                CASE WHEN EXISTS (SELECT 1 FROM churn_event c WHERE c.customer_id = p.customer_id AND c.churned_at >= ? AND c.churned_at < ?)
+                     THEN 1 ELSE 0 END AS churned
+         FROM customer_profile p
+         WHERE NOT EXISTS (SELECT 1 FROM churn_event c0 WHERE c0.customer_id = p.customer_id AND c0.churned_at < ?)${where}
+       ) s GROUP BY s.managed`,
+      params,
+    );
+    const by = new Map(rows.map((r) => [Number(r.managed) === 1, r]));
+    return [false, true].map((managed) => ({
+      managed,
+      customersAtStart: Number(by.get(managed)?.atStart ?? 0),
+      churned: Number(by.get(managed)?.churned ?? 0),
+    }));
+  }
+}
+
