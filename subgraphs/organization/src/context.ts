@@ -4,7 +4,10 @@ import { GovernanceService } from './governance/governance.service';
 import { CompanyService } from './companies/company.service';
 import { DepartmentService } from './departments/department.service';
 import { EmployeeService } from './employees/employee.service';
-import { AccountService, AuthService } from './accounts/auth.service';
+import { AccountService, AuthService, DEFAULT_LOGIN_POLICY, LoginPolicy } from './accounts/auth.service';
+import { AccountLifecycleService } from './accounts/account-lifecycle.service';
+import { ComplianceService } from './compliance/compliance.service';
+import { ComplianceCircular } from './compliance/compliance.entity';
 import { HoldingService } from './holdings/holding.service';
 import { MembershipService } from './governance/membership.service';
 import { DelegationService } from './governance/delegation.service';
@@ -19,16 +22,19 @@ import type { DepartmentsArgs } from './departments/department.resolver';
 import type { EmployeesPageArgs } from './employees/employee.resolver';
 
 /** The organization subgraph's composition root: services built once per process. */
-export function createOrganizationServices(ds: DataSource, auth: AuthConfig, clock: Clock = systemClock) {
+export function createOrganizationServices(ds: DataSource, auth: AuthConfig, clock: Clock = systemClock, loginPolicy: LoginPolicy = DEFAULT_LOGIN_POLICY) {
   const governance = new GovernanceService(ds);
   const delegations = new DelegationService(ds, governance, clock);
+  const accountLifecycle = new AccountLifecycleService(ds, clock);
   return {
     clock,
     companies: new CompanyService(ds),
     departments: new DepartmentService(ds),
     employees: new EmployeeService(ds),
-    auth: new AuthService(ds, auth),
+    auth: new AuthService(ds, auth, clock, loginPolicy),
     accounts: new AccountService(ds),
+    accountLifecycle,
+    compliance: new ComplianceService(ds, accountLifecycle, clock),
     governance,
     holdings: new HoldingService(ds, governance, clock),
     memberships: new MembershipService(ds, governance, clock),
@@ -86,6 +92,9 @@ export function createOrganizationLoaders(s: OrganizationServices, opts: LoaderO
     policyVersionById: loaderByKey((ids) => (viewer ? s.policies.versionsByIds(v, ids) : Promise.resolve([])), (x) => x.id, opts),
     policyVersionsByDocumentId: loaderManyByKey((ids) => (viewer ? s.policies.versionsOf(v, ids) : Promise.resolve([])), (x) => x.documentId, opts),
     employeeChangesByEmployeeId: loaderManyByKey((ids) => (viewer ? s.employeeChanges.changesOf(v, ids) : Promise.resolve([])), (c) => c.employeeId, opts),
+    accountChangeSegmentsByRequestId: loaderManyByKey((ids) => s.accountLifecycle.segmentsOf(ids), (l) => l.requestId, opts),
+    circularAccountsByCircularId: loaderManyByKey((ids) => (viewer ? s.compliance.circularAccounts(v, ids) : Promise.resolve([])), (l) => l.circularId, opts),
+    circularById: loaderByKey((ids) => s.compliance.circularsByIds(ids), (c: ComplianceCircular) => c.id, opts),
     accountSegmentsByAccountId: loaderManyByKey((ids) => s.accounts.segmentLinks(ids), (l) => l.accountId, opts),
   };
 }

@@ -1,4 +1,5 @@
-import type { SubgraphModule } from '@group/shared';
+import { SubgraphModule, systemClock } from '@group/shared';
+import { loadLoginPolicy } from './config/env';
 import { createOrganizationDataSource } from './database/data-source';
 import { buildOrganizationSchema } from './schema';
 import { createOrganizationLoaders, createOrganizationServices, OrganizationLoaders, OrganizationServices } from './context';
@@ -9,7 +10,9 @@ export const organizationModule: SubgraphModule<OrganizationServices, Organizati
   name: 'organization',
   createDataSource: createOrganizationDataSource,
   buildSchema: buildOrganizationSchema,
-  createServices: (ds, config) => createOrganizationServices(ds, config.auth),
+  createServices: (ds, config) => createOrganizationServices(ds, config.auth, systemClock, loadLoginPolicy()),
   createLoaders: createOrganizationLoaders,
   seed: (ds) => seedOrganization(ds),
+  // The organization subgraph owns accounts: it serves the token revocation feed from its database.
+  revocations: (services) => () => services.auth.revocations(),
 };

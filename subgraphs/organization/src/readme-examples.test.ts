@@ -14,10 +14,13 @@ describe.each(testDatabaseKinds())('README examples on %s', (kind) => {
   });
   afterAll(() => t?.stop());
 
-  it('has the org chart and delegation chain examples, and both run without errors', async () => {
-    expect(examples).toHaveLength(2);
+  it('has the org chart, delegation chain and compliance examples, and all run without errors', async () => {
+    expect(examples).toHaveLength(3);
     const company = DEMO_COMPANIES.find((c) => c.code === 'JA')!.id;
-    const [chart, who] = await Promise.all(examples.map((q) => ok(t, viewers.executive(), q, { company })));
+    const [chart, who, compliance] = await Promise.all(examples.map((q) => ok(t, viewers.executive(), q, { company })));
+    expect(compliance.inactiveAccounts.map((a: any) => a.account.email)).toEqual(['staff.cons@example.com']);
+    expect(compliance.accountChangeRequests.edges).toHaveLength(1);
+    expect(compliance.complianceCirculars.edges[0].node.accounts).toEqual([{ account: { email: 'staff.cons@example.com' } }]);
     expect(chart.orgChart.length).toBeGreaterThan(0);
     expect(chart.staffingReport.headcountQuota).toBeGreaterThan(0);
     expect(who.whoMayDecide.map((a: any) => a.body?.label ?? a.person?.name)).toHaveLength(4);

@@ -12,12 +12,14 @@ import { DepartmentPositionsResolver, EmployeePositionsResolver, PositionAssignm
 import { GoverningBodyCharterResolver, PolicyDocumentResolver, PolicyVersionResolver, PositionJobDescriptionResolver } from './policies/policy.resolver';
 import { DepartmentChangeResolver } from './departments/department-change.resolver';
 import { EmployeeChangeResolver } from './employees/employee-change.resolver';
+import { CircularListingResolver, ComplianceCircularResolver, ComplianceResolver, EconomicPenaltyResolver, InactiveAccountResolver, LoginComplianceRowResolver } from './compliance/compliance.resolver';
+import { AccountChangeRequestResolver } from './accounts/account-change.resolver';
 import type { OrganizationContext } from './context';
 
 /** Collects the organization subgraph's modules into one Federation 2 schema. */
 export function buildOrganizationSchema() {
   return buildFederatedSchema({
-    resolvers: [CompanyResolver, CompanyGovernanceResolver, SegmentResolver, DepartmentResolver, EmployeeResolver, AccountResolver, GoverningBodyResolver, CompanyHoldingResolver, ShareholdingResolver, BodyMembershipResolver, GoverningBodyMembersResolver, GovernanceChangeResolver, DelegationResolver, CompanyDelegationResolver, MeetingResolver, ResolutionResolver, GoverningBodyMeetingsResolver, PositionResolver, PositionAssignmentResolver, DepartmentPositionsResolver, EmployeePositionsResolver, PolicyDocumentResolver, PolicyVersionResolver, GoverningBodyCharterResolver, PositionJobDescriptionResolver, DepartmentChangeResolver, EmployeeChangeResolver],
+    resolvers: [CompanyResolver, CompanyGovernanceResolver, SegmentResolver, DepartmentResolver, EmployeeResolver, AccountResolver, GoverningBodyResolver, CompanyHoldingResolver, ShareholdingResolver, BodyMembershipResolver, GoverningBodyMembersResolver, GovernanceChangeResolver, DelegationResolver, CompanyDelegationResolver, MeetingResolver, ResolutionResolver, GoverningBodyMeetingsResolver, PositionResolver, PositionAssignmentResolver, DepartmentPositionsResolver, EmployeePositionsResolver, PolicyDocumentResolver, PolicyVersionResolver, GoverningBodyCharterResolver, PositionJobDescriptionResolver, DepartmentChangeResolver, EmployeeChangeResolver, AccountChangeRequestResolver, ComplianceResolver, LoginComplianceRowResolver, InactiveAccountResolver, CircularListingResolver, ComplianceCircularResolver, EconomicPenaltyResolver],
     referenceResolvers: {
       Company: referenceResolver((ctx: OrganizationContext) => ctx.loaders.companyById),
       Segment: referenceResolver((ctx: OrganizationContext) => ctx.loaders.segmentById),

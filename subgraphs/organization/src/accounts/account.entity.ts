@@ -42,6 +42,21 @@ export class Account extends Aggregate {
   @Field(() => Date, { nullable: true })
   @Column({ name: 'last_login_at', type: 'datetime', nullable: true })
   lastLoginAt: Date | null;
+
+  /**
+   * Tokens issued before this moment are refused (set by a freeze, a cancellation,
+   * a role/segment change, a password change); published in the revocation feed. Never exposed.
+   */
+  @Column({ name: 'tokens_not_before', type: 'datetime', nullable: true })
+  tokensNotBefore: Date | null;
+
+  /** Consecutive failed logins since the last success or lock (null = 0). Never exposed. */
+  @Column({ name: 'failed_login_count', type: 'integer', nullable: true })
+  failedLoginCount: number | null;
+
+  @Field(() => Date, { nullable: true, description: 'Set while the account is locked after repeated failed logins.' })
+  @Column({ name: 'locked_until', type: 'datetime', nullable: true })
+  lockedUntil: Date | null;
 }
 
 /** Which segments an account belongs to (a segment head may head one; an executive none). */

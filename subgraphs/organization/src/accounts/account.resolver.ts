@@ -1,4 +1,4 @@
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { IsEmail, MaxLength, MinLength } from 'class-validator';
 import { Connection, ConnectionShape, PageArgs, requireViewer, pageComplexity } from '@group/shared';
 import { Account } from './account.entity';
@@ -36,11 +36,53 @@ class LoginPayload {
 @ArgsType()
 class AccountsArgs extends PageArgs {}
 
+@InputType()
+class ChangePasswordInput {
+  @Field()
+  @MinLength(1)
+  @MaxLength(200)
+  currentPassword: string;
+
+  @Field({ description: 'At least 10 characters, 3 of 4 character classes, not the email, not a common password.' })
+  @MinLength(1)
+  @MaxLength(200)
+  newPassword: string;
+}
+
+@InputType()
+class ResetPasswordInput {
+  @Field(() => ID)
+  accountId: string;
+
+  @Field({ description: 'Must pass the password rules; the account\'s tokens are revoked and a lockout lifted.' })
+  @MinLength(1)
+  @MaxLength(200)
+  newPassword: string;
+}
+
 @Resolver(() => Account)
 export class AccountResolver {
   @Mutation(() => LoginPayload, { description: 'Signs in with email and password; the only operation that needs no token.' })
   login(@Arg('input', () => LoginInput) input: LoginInput, @Ctx() ctx: OrganizationContext): Promise<LoginPayload> {
     return ctx.services.auth.login(input.email, input.password);
+  }
+
+  @Authorized()
+  @Mutation(() => LoginPayload, { description: 'Changes the signed-in account\'s password (PASSWORD_TOO_WEAK lists the failed rules); earlier tokens stop working, a new one is returned.' })
+  changePassword(@Arg('input', () => ChangePasswordInput) input: ChangePasswordInput, @Ctx() ctx: OrganizationContext): Promise<LoginPayload> {
+    return ctx.services.auth.changePassword(requireViewer(ctx), input.currentPassword, input.newPassword);
+  }
+
+  @Authorized()
+  @Mutation(() => Account, { description: 'SYSTEM_ADMIN sets a new password for a local account.' })
+  resetPassword(@Arg('input', () => ResetPasswordInput) input: ResetPasswordInput, @Ctx() ctx: OrganizationContext): Promise<Account> {
+    return ctx.services.auth.resetPassword(requireViewer(ctx), input.accountId, input.newPassword);
+  }
+
+  @Authorized()
+  @Mutation(() => Account, { description: 'Flow A2: pre-emptive freeze of an account (group marketing department, or SYSTEM_ADMIN on its behalf). Its tokens stop working at once.' })
+  freezeAccount(@Arg('accountId', () => ID) accountId: string, @Arg('expectedVersion', () => Int) expectedVersion: number, @Ctx() ctx: OrganizationContext): Promise<Account> {
+    return ctx.services.accountLifecycle.freeze(requireViewer(ctx), accountId, expectedVersion);
   }
 
   @Authorized()

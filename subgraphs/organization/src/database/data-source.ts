@@ -3,6 +3,11 @@ import { Company, Segment } from '../companies/company.entity';
 import { Department } from '../departments/department.entity';
 import { Employee, EmployeeChange } from '../employees/employee.entity';
 import { EmployeeChanges1764300700000 } from './migrations/1764300700000-employee-changes';
+import { AccountSecurity1764300800000 } from './migrations/1764300800000-account-security';
+import { LoginCompliance1764301000000 } from './migrations/1764301000000-login-compliance';
+import { ComplianceCircular, ComplianceCircularAccount, EconomicPenalty, TravelPeriod } from '../compliance/compliance.entity';
+import { AccountChangeRequests1764300900000 } from './migrations/1764300900000-account-change-requests';
+import { AccountChangeRequest, AccountChangeRequestSegment } from '../accounts/account-change.entity';
 import { Account, AccountSegment, LoginRecord } from '../accounts/account.entity';
 import { OrganizationFoundation1764230400000 } from './migrations/1764230400000-organization-foundation';
 import { GoverningBodies1764230700000 } from './migrations/1764230700000-governing-bodies';
@@ -22,8 +27,8 @@ import { CompanyLegalDataAndShareholdings1764300000000 } from './migrations/1764
 import { GovernanceChangeLog1764300100000 } from './migrations/1764300100000-governance-change-log';
 import { BodyMemberships1764300200000 } from './migrations/1764300200000-body-memberships';
 
-export const ORGANIZATION_ENTITIES = [Company, Segment, Department, Employee, Account, AccountSegment, LoginRecord, GoverningBody, Shareholding, GovernanceChange, BodyMembership, Delegation, Meeting, MeetingAgendaItem, MeetingAttendance, Resolution, Position, PositionAssignment, PositionTarget, HeadcountChange, PolicyDocument, PolicyVersion, EmployeeChange];
-export const ORGANIZATION_MIGRATIONS = [OrganizationFoundation1764230400000, GoverningBodies1764230700000, CompanyLegalDataAndShareholdings1764300000000, GovernanceChangeLog1764300100000, BodyMemberships1764300200000, Delegations1764300300000, Meetings1764300400000, Positions1764300500000, PolicyDocuments1764300600000, EmployeeChanges1764300700000];
+export const ORGANIZATION_ENTITIES = [Company, Segment, Department, Employee, Account, AccountSegment, LoginRecord, GoverningBody, Shareholding, GovernanceChange, BodyMembership, Delegation, Meeting, MeetingAgendaItem, MeetingAttendance, Resolution, Position, PositionAssignment, PositionTarget, HeadcountChange, PolicyDocument, PolicyVersion, EmployeeChange, AccountChangeRequest, AccountChangeRequestSegment, TravelPeriod, ComplianceCircular, ComplianceCircularAccount, EconomicPenalty];
+export const ORGANIZATION_MIGRATIONS = [OrganizationFoundation1764230400000, GoverningBodies1764230700000, CompanyLegalDataAndShareholdings1764300000000, GovernanceChangeLog1764300100000, BodyMemberships1764300200000, Delegations1764300300000, Meetings1764300400000, Positions1764300500000, PolicyDocuments1764300600000, EmployeeChanges1764300700000, AccountSecurity1764300800000, AccountChangeRequests1764300900000, LoginCompliance1764301000000];
 
 export function createOrganizationDataSource(database: DatabaseConfig) {
   return createDataSource({ database, entities: ORGANIZATION_ENTITIES, migrations: ORGANIZATION_MIGRATIONS });

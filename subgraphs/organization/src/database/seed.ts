@@ -26,6 +26,7 @@ import { AppointmentMethod, BodyMembership, MembershipStatus, OfficeRole } from 
 import { Department, DepartmentKind } from '../departments/department.entity';
 import { Employee, EmployeeStatus } from '../employees/employee.entity';
 import { Account, AccountSegment, AccountStatus } from '../accounts/account.entity';
+import { DEMO_OPERATOR_KEY, demoOperatorEmployeeId, seedAccountDemo } from '../accounts/account-demo.seed';
 import { GovernanceFunction, GoverningBody, GoverningBodyType } from '../governance/governing-body.entity';
 
 /** Legal data of the demo companies: together they show all eight ownership types. */
@@ -155,6 +156,8 @@ export async function seedOrganization(ds: DataSource): Promise<void> {
     };
     addPerson('executive', '金总', '集团副总裁', 'executive@example.com', Role.GROUP_EXECUTIVE, groupId, demoDepartmentId('JA', 'MKT'), stableId('employee', 'executive'));
     addPerson('sysadmin', '系统管理员', 'CRM 系统管理员', 'sysadmin@example.com', Role.SYSTEM_ADMIN, groupId, demoDepartmentId('JA', 'IT'), stableId('employee', 'sysadmin'));
+    // The group marketing department's CRM operator (domain.md §3.1.2 last column): implements account changes, issues circulars.
+    addPerson(DEMO_OPERATOR_KEY, '市场部专员', '集团市场营销部 CRM 专员', 'operator.mkt@example.com', Role.BUSINESS_STAFF, groupId, demoDepartmentId('JA', 'MKT'), demoOperatorEmployeeId());
     for (const s of DEMO_SEGMENTS) {
       const company = byCode.get(s.companyCode)!;
       const code = s.code.toLowerCase();
@@ -181,8 +184,11 @@ export async function seedOrganization(ds: DataSource): Promise<void> {
     await m.insert(GoverningBody, bodies);
     await m.insert(Department, departments);
     for (let i = 0; i < employees.length; i += 200) await m.insert(Employee, employees.slice(i, i + 200));
-    await m.insert(Account, accounts);
+    // Accounts were opened four weeks ago, so the login-compliance demo has history to judge.
+    const opened = new Date(now.getTime() - 28 * 86_400_000);
+    await m.insert(Account, accounts.map((a) => ({ ...a, createdAt: opened })));
     await m.insert(AccountSegment, links);
+    await seedAccountDemo(m, now);
 
     await m.insert(
       Shareholding,

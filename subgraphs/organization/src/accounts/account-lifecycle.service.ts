@@ -1,0 +1,312 @@
+import { randomBytes } from 'node:crypto';
+import { DataSource, EntityManager, In, Repository } from 'typeorm';
+import {
+  badInput,
+  Clock,
+  conflict,
+  ConnectionShape,
+  forbidden,
+  hashPassword,
+  inTransaction,
+  newId,
+  notFound,
+  PageArgs,
+  paginate,
+  Role,
+  SortSpec,
+  updateWithVersion,
+  Viewer,
+} from '@group/shared';
+import { Account, AccountSegment, AccountStatus } from './account.entity';
+import { AccountChangeKind, AccountChangeRequest, AccountChangeRequestSegment, AccountChangeState } from './account-change.entity';
+import { Employee, EmployeeChange } from '../employees/employee.entity';
+import { Segment } from '../companies/company.entity';
+
+export interface SubmitAccountChange {
+  kind: AccountChangeKind;
+  employeeId: string;
+  oaReference: string;
+  reason: string;
+  requestedRole?: Role | null;
+  requestedSegmentIds?: string[] | null;
+}
+
+export interface AccountChangeFilter {
+  state?: AccountChangeState | null;
+  kind?: AccountChangeKind | null;
+  employeeId?: string | null;
+  segmentId?: string | null;
+  isLate?: boolean | null;
+}
+
+export interface ImplementResult {
+  request: AccountChangeRequest;
+  account: Account;
+  /** OPEN only: the temporary password, shown once to the implementer. */
+  temporaryPassword: string | null;
+}
+
+/** Roles that hold segments (the other two are group-level: executive, system admin). */
+const SEGMENT_ROLES = new Set([Role.SEGMENT_HEAD, Role.BUSINESS_STAFF, Role.SEGMENT_ADMIN]);
+
+/**
+ * CRM account lifecycle (domain.md WF-CRM-1 = flow A1, WF-CRM-2 = flow A2, §3.1.2):
+ * - submit: the segment admin only, for employees of a company hosting one of their segments;
+ *   late when after the employee change's one-working-day deadline;
+ * - approve/reject: a "leader" — G-12 proposal as built: the SEGMENT_HEAD of one of the request's
+ *   segments, or a GROUP_EXECUTIVE;
+ * - implement: the group marketing department operator (an account whose employee belongs to the
+ *   group company's MKT department, executives excepted) or a SYSTEM_ADMIN on its behalf;
+ *   one transaction, and the account's earlier tokens are revoked (tokens_not_before);
+ * - pre-emptive freeze (A2): the operator or SYSTEM_ADMIN directly.
+ */
+export class AccountLifecycleService {
+  private readonly requests: Repository<AccountChangeRequest>;
+  private readonly requestSegments: Repository<AccountChangeRequestSegment>;
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly clock: Clock,
+  ) {
+    this.requests = ds.getRepository(AccountChangeRequest);
+    this.requestSegments = ds.getRepository(AccountChangeRequestSegment);
+  }
+
+  /** The group marketing department operator capability (domain.md §3.1.2 last column). */
+  async isMarketingOperator(viewer: Viewer): Promise<boolean> {
+    if (!viewer.employeeId || viewer.role === Role.GROUP_EXECUTIVE) return false;
+    const row = await this.ds
+      .createQueryBuilder()
+      .select('e.id', 'id')
+      .from('employee', 'e')
+      .innerJoin('department', 'd', 'd.id = e.department_id')
+      .innerJoin('company', 'c', 'c.id = d.company_id')
+      .where('e.id = :id AND d.code = :mkt AND c.kind = :group', { id: viewer.employeeId, mkt: 'MKT', group: 'GROUP' })
+      .getRawOne();
+    return !!row;
+  }
+
+  private async requireImplementer(viewer: Viewer, what: string): Promise<void> {
+    if (viewer.role === Role.SYSTEM_ADMIN) return; // on behalf of the marketing department
+    if (!(await this.isMarketingOperator(viewer))) throw forbidden('NOT_MARKETING_OPERATOR', `Only the group marketing department (or a system administrator on its behalf) may ${what}`);
+  }
+
+  async submit(viewer: Viewer, input: SubmitAccountChange): Promise<AccountChangeRequest> {
+    if (viewer.role !== Role.SEGMENT_ADMIN) throw forbidden('ONLY_SEGMENT_ADMIN_SUBMITS', 'Only a segment administrator submits account-change requests (domain.md WF-CRM-1)');
+    const m = this.ds.manager;
+    const employee = await m.findOneBy(Employee, { id: input.employeeId });
+    if (!employee) throw notFound('Employee', input.employeeId);
+    const companySegments = await m.findBy(Segment, { companyId: employee.companyId });
+    if (!companySegments.some((s) => viewer.segmentIds.includes(s.id)))
+      throw forbidden('EMPLOYEE_OUTSIDE_SEGMENT', 'The employee does not belong to a company of your segment(s)');
+
+    const needsTarget = input.kind === AccountChangeKind.OPEN || input.kind === AccountChangeKind.PERMISSION_CHANGE;
+    const requestedSegmentIds = [...new Set(input.requestedSegmentIds ?? [])];
+    if (needsTarget) {
+      if (!input.requestedRole) throw badInput('REQUESTED_ROLE_REQUIRED', 'OPEN and PERMISSION_CHANGE need the requested role');
+      if (SEGMENT_ROLES.has(input.requestedRole) && requestedSegmentIds.length === 0) throw badInput('REQUESTED_SEGMENTS_REQUIRED', `${input.requestedRole} needs at least one segment`);
+      if (!SEGMENT_ROLES.has(input.requestedRole) && requestedSegmentIds.length > 0) throw badInput('GROUP_ROLE_HAS_NO_SEGMENT', `${input.requestedRole} holds no segment`);
+      const outside = requestedSegmentIds.filter((s) => !viewer.segmentIds.includes(s));
+      if (outside.length) throw forbidden('SEGMENT_OUTSIDE_SCOPE', 'You may request only segments you administer');
+    } else if (input.requestedRole || requestedSegmentIds.length) {
+      throw badInput('NO_TARGET_FOR_KIND', `${input.kind} takes no requested role or segments`);
+    }
+
+    const account = await m.findOne(Account, { where: { employeeId: employee.id, status: In([AccountStatus.ACTIVE, AccountStatus.FROZEN]) } });
+    if (input.kind === AccountChangeKind.OPEN && account) throw conflict('ACCOUNT_EXISTS', 'The employee already has an account');
+    if (input.kind !== AccountChangeKind.OPEN && !account) throw conflict('NO_ACCOUNT', 'The employee has no open account');
+    if (input.kind === AccountChangeKind.FREEZE && account?.status !== AccountStatus.ACTIVE) throw conflict('ACCOUNT_NOT_ACTIVE', 'Only an active account can be frozen');
+    if (input.kind === AccountChangeKind.UNFREEZE && account?.status !== AccountStatus.FROZEN) throw conflict('ACCOUNT_NOT_FROZEN', 'Only a frozen account can be unfrozen');
+    const current = account ? (await m.findBy(AccountSegment, { accountId: account.id })).map((l) => l.segmentId) : [];
+    if (current.length && !current.some((s) => viewer.segmentIds.includes(s))) throw forbidden('EMPLOYEE_OUTSIDE_SEGMENT', "The employee's account belongs to other segments");
+
+    const now = this.clock();
+    const dueBy = await this.deadlineFor(employee.id);
+    const request: AccountChangeRequest = Object.assign(new AccountChangeRequest(), {
+      id: newId(),
+      kind: input.kind,
+      state: AccountChangeState.SUBMITTED,
+      employeeId: employee.id,
+      accountId: account?.id ?? null,
+      requestedRole: needsTarget ? input.requestedRole! : null,
+      oaReference: input.oaReference.trim(),
+      reason: input.reason.trim(),
+      submittedById: viewer.accountId,
+      submittedAt: now,
+      dueBy,
+      isLate: !!dueBy && now.getTime() > dueBy.getTime(),
+      decidedById: null,
+      decidedAt: null,
+      decisionNote: null,
+      implementedById: null,
+      implementedAt: null,
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+    });
+    const segments = new Map<string, boolean>();
+    for (const s of current) segments.set(s, false);
+    for (const s of requestedSegmentIds) segments.set(s, true);
+    if (segments.size === 0) for (const s of companySegments.filter((x) => viewer.segmentIds.includes(x.id))) segments.set(s.id, false);
+    await inTransaction(this.ds, async (tx) => {
+      await tx.insert(AccountChangeRequest, request);
+      await tx.insert(AccountChangeRequestSegment, [...segments].map(([segmentId, requested]) => ({ requestId: request.id, segmentId, requested })));
+    });
+    return request;
+  }
+
+  /**
+   * The one-working-day deadline of the employee's latest departure/transfer not yet answered
+   * by a request (domain.md WF-CRM-1); none for new hires (G-12 b).
+   */
+  private async deadlineFor(employeeId: string): Promise<Date | null> {
+    const change = await this.ds.manager
+      .createQueryBuilder(EmployeeChange, 'c')
+      .where('c.employeeId = :employeeId AND c.accountChangeDueBy IS NOT NULL', { employeeId })
+      .orderBy('c.at', 'DESC')
+      .addOrderBy('c.id', 'DESC')
+      .getOne();
+    if (!change) return null;
+    const answered = await this.requests.createQueryBuilder('r').where('r.employeeId = :employeeId AND r.submittedAt >= :at', { employeeId, at: change.at }).getCount();
+    return answered ? null : change.accountChangeDueBy;
+  }
+
+  private async requestInScope(viewer: Viewer, id: string): Promise<{ request: AccountChangeRequest; segmentIds: string[] }> {
+    const request = await this.requests.findOneBy({ id });
+    if (!request) throw notFound('AccountChangeRequest', id);
+    const segmentIds = (await this.requestSegments.findBy({ requestId: id })).map((s) => s.segmentId);
+    return { request, segmentIds };
+  }
+
+  /** Approve or reject: the leader — the SEGMENT_HEAD of one of the request's segments, or a GROUP_EXECUTIVE (G-12 a). */
+  async decide(viewer: Viewer, id: string, expectedVersion: number, approve: boolean, note: string | null): Promise<AccountChangeRequest> {
+    const { request, segmentIds } = await this.requestInScope(viewer, id);
+    const leader = viewer.role === Role.GROUP_EXECUTIVE || (viewer.role === Role.SEGMENT_HEAD && segmentIds.some((s) => viewer.segmentIds.includes(s)));
+    if (!leader) throw forbidden('NOT_LEADER', "Only the segment's head or a group executive approves account changes");
+    if (request.state !== AccountChangeState.SUBMITTED) throw conflict('REQUEST_ALREADY_DECIDED', `The request is ${request.state}`);
+    const now = this.clock();
+    return inTransaction(this.ds, (m) =>
+      updateWithVersion(m, AccountChangeRequest, id, expectedVersion, {
+        state: approve ? AccountChangeState.APPROVED : AccountChangeState.REJECTED,
+        decidedById: viewer.accountId,
+        decidedAt: now,
+        decisionNote: note?.trim() || null,
+        updatedAt: now,
+      }),
+    );
+  }
+
+  /** The marketing department carries out an approved request: one transaction; earlier tokens revoked. */
+  async implement(viewer: Viewer, id: string, expectedVersion: number): Promise<ImplementResult> {
+    await this.requireImplementer(viewer, 'implement account changes');
+    const { request } = await this.requestInScope(viewer, id);
+    if (request.state !== AccountChangeState.APPROVED) throw conflict('REQUEST_NOT_APPROVED', `Only an approved request can be implemented (it is ${request.state})`);
+    const now = this.clock();
+    let temporaryPassword: string | null = null;
+    let passwordHash: string | null = null;
+    if (request.kind === AccountChangeKind.OPEN) {
+      // Meets the password rules (4 classes, 20+ characters); the holder changes it at first sign-in.
+      temporaryPassword = `Tmp-${randomBytes(12).toString('base64url')}9a`;
+      passwordHash = await hashPassword(temporaryPassword);
+    }
+    return inTransaction(this.ds, async (m) => {
+      const requested = (await m.findBy(AccountChangeRequestSegment, { requestId: id, requested: true })).map((s) => s.segmentId);
+      let account: Account;
+      if (request.kind === AccountChangeKind.OPEN) {
+        const employee = await m.findOneByOrFail(Employee, { id: request.employeeId });
+        if (await m.findOne(Account, { where: { employeeId: employee.id, status: In([AccountStatus.ACTIVE, AccountStatus.FROZEN]) } })) throw conflict('ACCOUNT_EXISTS', 'The employee already has an account');
+        if (await m.findOneBy(Account, { email: employee.email.toLowerCase() })) throw conflict('ACCOUNT_EMAIL_TAKEN', 'An account with this email already exists');
+        account = Object.assign(new Account(), {
+          id: newId(),
+          email: employee.email.toLowerCase(),
+          passwordHash: passwordHash!,
+          role: request.requestedRole!,
+          employeeId: employee.id,
+          status: AccountStatus.ACTIVE,
+          lastLoginAt: null,
+          tokensNotBefore: now,
+          failedLoginCount: null,
+          lockedUntil: null,
+          createdAt: now,
+          updatedAt: now,
+          version: 1,
+        });
+        await m.insert(Account, account);
+        if (requested.length) await m.insert(AccountSegment, requested.map((segmentId) => ({ accountId: account.id, segmentId })));
+      } else {
+        const current = await m.findOneBy(Account, { id: request.accountId! });
+        if (!current) throw notFound('Account', request.accountId!);
+        account = await this.applyToAccount(m, current, request.kind, request.requestedRole, requested, now);
+      }
+      const done = await updateWithVersion(m, AccountChangeRequest, id, expectedVersion, {
+        state: AccountChangeState.IMPLEMENTED,
+        accountId: account.id,
+        implementedById: viewer.accountId,
+        implementedAt: now,
+        updatedAt: now,
+      });
+      return { request: done, account, temporaryPassword };
+    });
+  }
+
+  private async applyToAccount(m: EntityManager, account: Account, kind: AccountChangeKind, role: Role | null, segmentIds: string[], now: Date): Promise<Account> {
+    const next: Partial<Account> = { tokensNotBefore: now, updatedAt: now };
+    switch (kind) {
+      case AccountChangeKind.CANCEL:
+        if (account.status === AccountStatus.CANCELLED) throw conflict('ACCOUNT_ALREADY_CANCELLED', 'The account is already cancelled');
+        next.status = AccountStatus.CANCELLED;
+        break;
+      case AccountChangeKind.FREEZE:
+        if (account.status !== AccountStatus.ACTIVE) throw conflict('ACCOUNT_NOT_ACTIVE', `Only an active account can be frozen (it is ${account.status})`);
+        next.status = AccountStatus.FROZEN;
+        break;
+      case AccountChangeKind.UNFREEZE:
+        if (account.status !== AccountStatus.FROZEN) throw conflict('ACCOUNT_NOT_FROZEN', `Only a frozen account can be unfrozen (it is ${account.status})`);
+        next.status = AccountStatus.ACTIVE;
+        break;
+      case AccountChangeKind.PERMISSION_CHANGE:
+        if (account.status === AccountStatus.CANCELLED) throw conflict('ACCOUNT_CANCELLED', 'A cancelled account cannot change permissions');
+        next.role = role!;
+        await m.delete(AccountSegment, { accountId: account.id });
+        if (segmentIds.length) await m.insert(AccountSegment, segmentIds.map((segmentId) => ({ accountId: account.id, segmentId })));
+        break;
+      default:
+        throw badInput('UNKNOWN_KIND', `Unknown change ${kind}`);
+    }
+    return updateWithVersion(m, Account, account.id, account.version, next);
+  }
+
+  /** Flow A2: pre-emptive freeze of a person likely to leave, by the marketing operator (or SYSTEM_ADMIN) directly. */
+  async freeze(viewer: Viewer, accountId: string, expectedVersion: number): Promise<Account> {
+    await this.requireImplementer(viewer, 'freeze an account');
+    const now = this.clock();
+    return inTransaction(this.ds, async (m) => {
+      const account = await m.findOneBy(Account, { id: accountId });
+      if (!account) throw notFound('Account', accountId);
+      // The client's version guards the update (stale → CONFLICT / STALE_VERSION).
+      return this.applyToAccount(m, Object.assign(account, { version: expectedVersion }), AccountChangeKind.FREEZE, null, [], now);
+    });
+  }
+
+  /** Scoped list: segment admins and heads their segments; operators, executives and system admins all. */
+  async list(viewer: Viewer, filter: AccountChangeFilter, page: PageArgs, sort: SortSpec): Promise<ConnectionShape<AccountChangeRequest>> {
+    const qb = this.requests.createQueryBuilder('r');
+    if (viewer.role === Role.SEGMENT_ADMIN || viewer.role === Role.SEGMENT_HEAD) {
+      if (viewer.segmentIds.length === 0) qb.andWhere('1 = 0');
+      else qb.andWhere('EXISTS (SELECT 1 FROM account_change_request_segment s WHERE s.request_id = r.id AND s.segment_id IN (:...mine))', { mine: viewer.segmentIds });
+    } else if (viewer.role !== Role.GROUP_EXECUTIVE && viewer.role !== Role.SYSTEM_ADMIN && !(await this.isMarketingOperator(viewer))) {
+      throw forbidden('ACCOUNT_CHANGE_LIST_FORBIDDEN', 'You may not list account-change requests');
+    }
+    if (filter.state) qb.andWhere('r.state = :state', { state: filter.state });
+    if (filter.kind) qb.andWhere('r.kind = :kind', { kind: filter.kind });
+    if (filter.employeeId) qb.andWhere('r.employeeId = :employeeId', { employeeId: filter.employeeId });
+    if (filter.isLate !== null && filter.isLate !== undefined) qb.andWhere('r.isLate = :isLate', { isLate: filter.isLate });
+    if (filter.segmentId) qb.andWhere('EXISTS (SELECT 1 FROM account_change_request_segment f WHERE f.request_id = r.id AND f.segment_id = :seg)', { seg: filter.segmentId });
+    return paginate(qb, page, sort);
+  }
+
+  /** Segments of requests (for the GraphQL field), batched. */
+  segmentsOf(requestIds: readonly string[]): Promise<AccountChangeRequestSegment[]> {
+    return this.requestSegments.findBy({ requestId: In([...requestIds]) });
+  }
+}

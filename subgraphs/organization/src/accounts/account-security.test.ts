@@ -1,0 +1,146 @@
+import { DEMO_PASSWORD, REVOCATIONS_PATH, Role, signServiceToken, Viewer } from '@group/shared';
+import { testDatabaseKinds } from '../../../../shared/src/testing/databases';
+import { fails, ok, OrgTestApp, startOrganization, viewers } from '../testing/harness';
+import { demoAccountId, DEMO_OPERATOR_KEY, demoOperatorEmployeeId } from './account-demo.seed';
+import { AuthService } from './auth.service';
+import { Account } from './account.entity';
+import { passwordProblems, PasswordRule } from './password-policy';
+
+const operator = (): Viewer => ({ accountId: demoAccountId(DEMO_OPERATOR_KEY), employeeId: demoOperatorEmployeeId(), role: Role.BUSINESS_STAFF, segmentIds: [] });
+const self = (key: string, role = Role.BUSINESS_STAFF): Viewer => ({ accountId: demoAccountId(key), employeeId: null, role, segmentIds: [] });
+const LOGIN = 'mutation($i: LoginInput!) { login(input: $i) { token account { email lockedUntil } } }';
+
+describe('password rules', () => {
+  it('lists every failed rule', () => {
+    expect(passwordProblems('short', 'a@example.com')).toEqual([PasswordRule.MIN_LENGTH, PasswordRule.CHARACTER_CLASSES]);
+    expect(passwordProblems('alllowercaseletters', 'a@example.com')).toEqual([PasswordRule.CHARACTER_CLASSES]);
+    expect(passwordProblems('Staff.Resi@Example.com', 'staff.resi@example.com')).toEqual([PasswordRule.NOT_EMAIL]);
+    expect(passwordProblems('Password123!', 'a@example.com')).toEqual([PasswordRule.NOT_COMMON]);
+    expect(passwordProblems('Blue-Harbour-42', 'a@example.com')).toEqual([]);
+  });
+});
+
+describe.each(testDatabaseKinds())('token revocation, lockout and password rules on %s', (kind) => {
+  let t: OrgTestApp;
+  let url: string;
+  beforeAll(async () => {
+    t = await startOrganization(kind, 'org_account_security');
+    url = (await t.app.server.start(0)).url;
+  });
+  afterAll(() => t?.stop());
+
+  const post = async (query: string, token?: string, variables?: Record<string, unknown>) => {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    return { status: res.status, body: (await res.json()) as any };
+  };
+  const login = async (email: string, password = DEMO_PASSWORD) => (await post(LOGIN, undefined, { i: { email, password } })).body;
+  const tokenOf = async (email: string, password = DEMO_PASSWORD) => (await login(email, password)).data.login.token as string;
+
+  it('a freeze stops the account\'s old token at once (after a refresh); other tokens keep working', async () => {
+    const frozenToken = await tokenOf('staff.engy@example.com');
+    const otherToken = await tokenOf('head.engy@example.com');
+    expect((await post('{ me { email } }', frozenToken)).status).toBe(200);
+    const acc = (await ok(t, viewers.sysadmin(), '{ accounts(first: 100) { edges { node { id email version } } } }')).accounts.edges.map((e: any) => e.node).find((a: any) => a.email === 'staff.engy@example.com');
+    const FREEZE = 'mutation($id: ID!, $v: Int!) { freezeAccount(accountId: $id, expectedVersion: $v) { status } }';
+    expect((await fails(t, operator(), FREEZE, { id: acc.id, v: acc.version + 1 })).reason).toBe('STALE_VERSION');
+    expect((await post('{ me { email } }', frozenToken)).status).toBe(200);
+    const frozen = (await ok(t, operator(), 'mutation($id: ID!, $v: Int!) { freezeAccount(accountId: $id, expectedVersion: $v) { status } }', { id: acc.id, v: acc.version })).freezeAccount;
+    expect(frozen.status).toBe('FROZEN');
+    await t.app.revocations.refresh();
+    const refused = await post('{ me { email } }', frozenToken);
+    expect(refused.status).toBe(401);
+    expect(refused.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    const still = await post('{ me { email } }', otherToken);
+    expect(still.status).toBe(200);
+    expect(still.body.data.me.email).toBe('head.engy@example.com');
+    expect((await login('staff.engy@example.com')).errors[0].extensions.reason).toBe('ACCOUNT_FROZEN');
+  });
+
+  it('only the marketing operator or SYSTEM_ADMIN freezes (A2); anyone else is refused and nothing changes', async () => {
+    const id = demoAccountId('staff.fina');
+    for (const v of [viewers.executive(), viewers.head('FINA'), { ...viewers.staff('FINA') }]) {
+      expect((await fails(t, v, 'mutation($id: ID!) { freezeAccount(accountId: $id, expectedVersion: 1) { status } }', { id })).reason).toBe('NOT_MARKETING_OPERATOR');
+    }
+    expect((await t.app.dataSource.getRepository(Account).findOneByOrFail({ id })).status).toBe('ACTIVE');
+  });
+
+  it('the revocation feed is read with ONE query and needs a service token', async () => {
+    const before = t.app.counter.count;
+    const list = await t.app.services.auth.revocations();
+    expect(t.app.counter.count - before).toBe(1);
+    expect(list).toEqual(expect.arrayContaining([{ accountId: demoAccountId('staff.trad'), notBefore: null }]));
+    const feed = url.replace(/\/graphql$/, REVOCATIONS_PATH);
+    expect((await fetch(feed)).status).toBe(401);
+    expect((await fetch(feed, { headers: { authorization: `Bearer ${await tokenOf('executive@example.com')}` } })).status).toBe(401);
+    const res = await fetch(feed, { headers: { authorization: `Bearer ${await signServiceToken(t.app.config.auth, 'test')}` } });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { revocations: { accountId: string; notBefore: number | null }[] };
+    expect(body.revocations.map((r) => r.accountId)).toEqual(expect.arrayContaining([demoAccountId('staff.trad')]));
+  });
+
+  it('a password change revokes earlier tokens, returns a fresh one, and enforces the password rules', async () => {
+    const email = 'staff.soft@example.com';
+    const old = await tokenOf(email);
+    const me = self('staff.soft');
+    const weak = await fails(t, me, 'mutation($i: ChangePasswordInput!) { changePassword(input: $i) { token } }', { i: { currentPassword: DEMO_PASSWORD, newPassword: 'short' } });
+    expect(weak).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'PASSWORD_TOO_WEAK', failedRules: ['MIN_LENGTH', 'CHARACTER_CLASSES'] });
+    const common = await fails(t, me, 'mutation($i: ChangePasswordInput!) { changePassword(input: $i) { token } }', { i: { currentPassword: DEMO_PASSWORD, newPassword: 'Password123!' } });
+    expect(common.failedRules).toEqual(['NOT_COMMON']);
+    const wrong = await fails(t, me, 'mutation($i: ChangePasswordInput!) { changePassword(input: $i) { token } }', { i: { currentPassword: 'nope', newPassword: 'Blue-Harbour-42' } });
+    expect(wrong.reason).toBe('WRONG_CURRENT_PASSWORD');
+    // Tokens carry whole seconds: let the old token be strictly older than the change.
+    await new Promise((r) => setTimeout(r, 1100));
+    const changed = (await ok(t, me, 'mutation($i: ChangePasswordInput!) { changePassword(input: $i) { token account { email } } }', { i: { currentPassword: DEMO_PASSWORD, newPassword: 'Blue-Harbour-42' } })).changePassword;
+    await t.app.revocations.refresh();
+    expect((await post('{ me { email } }', old)).status).toBe(401);
+    expect((await post('{ me { email } }', changed.token)).body.data.me.email).toBe(email);
+    expect((await login(email)).errors[0].extensions.reason).toBe('INVALID_CREDENTIALS');
+    expect(await tokenOf(email, 'Blue-Harbour-42')).toBeTruthy();
+  });
+
+  it('after 5 failed logins the account is locked (ACCOUNT_LOCKED with the unlock time), even for the right password; SYSTEM_ADMIN resetPassword lifts it', async () => {
+    const email = 'staff.edut@example.com';
+    for (let i = 1; i <= 4; i++) expect((await login(email, `wrong-${i}`)).errors[0].extensions.reason).toBe('INVALID_CREDENTIALS');
+    const fifth = (await login(email, 'wrong-5')).errors[0].extensions;
+    expect(fifth.reason).toBe('ACCOUNT_LOCKED');
+    const until = new Date(fifth.lockedUntil).getTime();
+    expect(until - Date.now()).toBeGreaterThan(14 * 60_000);
+    expect(until - Date.now()).toBeLessThanOrEqual(15 * 60_000);
+    expect((await login(email)).errors[0].extensions).toMatchObject({ reason: 'ACCOUNT_LOCKED', lockedUntil: fifth.lockedUntil });
+    const resetQ = 'mutation($i: ResetPasswordInput!) { resetPassword(input: $i) { email lockedUntil } }';
+    const i = { accountId: demoAccountId('staff.edut'), newPassword: 'Green-Valley-77' };
+    expect((await fails(t, viewers.executive(), resetQ, { i })).reason).toBe('PASSWORD_RESET_FORBIDDEN');
+    expect((await fails(t, viewers.sysadmin(), resetQ, { i: { ...i, newPassword: 'staff.edut@example.com' } })).failedRules).toContain('NOT_EMAIL');
+    expect((await ok(t, viewers.sysadmin(), resetQ, { i })).resetPassword).toEqual({ email, lockedUntil: null });
+    expect((await login(email, 'Green-Valley-77')).data.login.account.email).toBe(email);
+  });
+
+  it('lockout is configurable, kept in the database (shared by instances), expires, and a success resets the counter', async () => {
+    let now = new Date('2030-01-07T09:00:00Z');
+    const clock = () => now;
+    const policy = { maxFailures: 3, lockMinutes: 10 };
+    const a = new AuthService(t.app.dataSource, t.app.config.auth, clock, policy);
+    const b = new AuthService(t.app.dataSource, t.app.config.auth, clock, policy);
+    const email = 'head.hotl@example.com';
+    const reason = (p: Promise<unknown>) => p.then(() => 'OK', (e: any) => e.code as string);
+    // two failures, a success: counter back to zero
+    expect(await reason(a.login(email, 'x'))).toBe('INVALID_CREDENTIALS');
+    expect(await reason(b.login(email, 'x'))).toBe('INVALID_CREDENTIALS');
+    expect(await reason(a.login(email, DEMO_PASSWORD))).toBe('OK');
+    expect(await reason(b.login(email, 'x'))).toBe('INVALID_CREDENTIALS');
+    expect(await reason(a.login(email, 'x'))).toBe('INVALID_CREDENTIALS');
+    // third consecutive failure, on the other instance: locked
+    expect(await reason(b.login(email, 'x'))).toBe('ACCOUNT_LOCKED');
+    expect(await reason(a.login(email, DEMO_PASSWORD))).toBe('ACCOUNT_LOCKED');
+    now = new Date(now.getTime() + 9 * 60_000);
+    expect(await reason(a.login(email, DEMO_PASSWORD))).toBe('ACCOUNT_LOCKED');
+    now = new Date(now.getTime() + 2 * 60_000);
+    expect(await reason(b.login(email, DEMO_PASSWORD))).toBe('OK');
+    const row = await t.app.dataSource.getRepository(Account).findOneByOrFail({ email });
+    expect(row).toMatchObject({ failedLoginCount: 0, lockedUntil: null });
+  });
+});

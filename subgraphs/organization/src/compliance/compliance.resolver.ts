@@ -1,0 +1,252 @@
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, Float, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { IsOptional, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { Connection, ConnectionShape, PageArgs, pageComplexity, requireViewer } from '@group/shared';
+import { Account } from '../accounts/account.entity';
+import { Company } from '../companies/company.entity';
+import { ComplianceCircular, EconomicPenalty, PenaltyOffence, TravelPeriod } from './compliance.entity';
+import type { OrganizationContext } from '../context';
+
+export const ComplianceCircularConnection = Connection(ComplianceCircular);
+export const EconomicPenaltyConnection = Connection(EconomicPenalty);
+
+@ObjectType({ description: 'Login compliance of one account over a period (domain.md CS-R21, CS-R22).' })
+export class LoginComplianceRow {
+  accountId: string;
+
+  @Field(() => Int, { description: 'Working days (Mon–Fri, UTC) outside trip weeks after the account was opened: one login each required.' })
+  requiredWorkingDays: number;
+
+  @Field(() => Int, { description: 'Of those, days without a successful login.' })
+  workingDaysMissed: number;
+
+  @Field(() => Int, { description: 'Weeks with a business trip: two logins a week required instead.' })
+  tripWeeks: number;
+
+  @Field(() => Int)
+  tripWeeksUnderTwoLogins: number;
+
+  @Field(() => Boolean)
+  get compliant(): boolean {
+    return this.workingDaysMissed === 0 && this.tripWeeksUnderTwoLogins === 0;
+  }
+}
+
+@ObjectType({ description: 'An account with no login for two consecutive weeks (CS-R27).' })
+export class InactiveAccount {
+  accountId: string;
+
+  @Field(() => Date, { nullable: true, description: 'Last successful login (null = never).' })
+  lastLoginAt: Date | null;
+}
+
+@ObjectType({ description: 'An account named on a circular.' })
+export class CircularListing {
+  accountId: string;
+
+  @Field(() => Date, { nullable: true })
+  lastLoginAt: Date | null;
+}
+
+@InputType()
+class PeriodInput {
+  @Field()
+  from: Date;
+
+  @Field({ description: 'Exclusive.' })
+  to: Date;
+}
+
+@ArgsType()
+class LoginComplianceArgs {
+  @Field(() => PeriodInput)
+  @ValidateNested()
+  period: PeriodInput;
+
+  @Field(() => ID, { nullable: true })
+  segmentId?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  companyId?: string | null;
+
+  @Field({ defaultValue: false, description: 'Only accounts that broke a rule.' })
+  onlyNonCompliant: boolean = false;
+}
+
+@ArgsType()
+class InactiveAccountsArgs {
+  @Field(() => Date, { nullable: true, description: 'Default: now.' })
+  asOf?: Date | null;
+
+  @Field(() => ID, { nullable: true })
+  segmentId?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  companyId?: string | null;
+}
+
+@InputType()
+class IssueCircularInput {
+  @Field({ description: 'Reference of the OA circular (通报).' })
+  @MinLength(1)
+  @MaxLength(100)
+  oaReference: string;
+
+  @Field(() => Date, { nullable: true, description: 'Measure inactivity at this moment (default: now).' })
+  asOf?: Date | null;
+}
+
+@InputType()
+class RecordPenaltyInput {
+  @Field(() => ID)
+  accountId: string;
+
+  @Field(() => PenaltyOffence)
+  offence: PenaltyOffence;
+
+  @Field(() => Float, { description: 'CNY.' })
+  @Min(0.01)
+  amount: number;
+
+  @Field({ description: "The subsidiary's CRM rule applied (reference of its CRM 管理制度 article)." })
+  @MinLength(1)
+  @MaxLength(200)
+  ruleReference: string;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  circularId?: string | null;
+}
+
+@InputType()
+class PenaltyFilter {
+  @Field(() => ID, { nullable: true })
+  accountId?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  companyId?: string | null;
+}
+
+@ArgsType()
+class PenaltiesArgs extends PageArgs {
+  @Field(() => PenaltyFilter, { nullable: true })
+  @ValidateNested()
+  filter?: PenaltyFilter | null;
+}
+
+@ArgsType()
+class CircularsArgs extends PageArgs {}
+
+@InputType()
+class RecordTravelPeriodInput {
+  @Field(() => ID)
+  employeeId: string;
+
+  @Field()
+  startsAt: Date;
+
+  @Field({ description: 'Exclusive.' })
+  endsAt: Date;
+}
+
+@Resolver()
+export class ComplianceResolver {
+  @Authorized()
+  @Query(() => [LoginComplianceRow], { description: 'Per account: daily logins on working days and two logins a week on trips (CS-R21, CS-R22); at most 92 days. Scoped.' })
+  async loginCompliance(@Args() args: LoginComplianceArgs, @Ctx() ctx: OrganizationContext): Promise<LoginComplianceRow[]> {
+    const rows = await ctx.services.compliance.loginCompliance(requireViewer(ctx), args.period.from, args.period.to, args.segmentId, args.companyId);
+    const out = rows.map((r) => Object.assign(new LoginComplianceRow(), r));
+    return args.onlyNonCompliant ? out.filter((r) => !r.compliant) : out;
+  }
+
+  @Authorized()
+  @Query(() => [InactiveAccount], { description: 'Accounts not logged in for two consecutive weeks (14 days), candidates for the OA circular (CS-R27). Scoped.' })
+  async inactiveAccounts(@Args() args: InactiveAccountsArgs, @Ctx() ctx: OrganizationContext): Promise<InactiveAccount[]> {
+    const v = requireViewer(ctx);
+    return (await ctx.services.compliance.inactiveAccounts(v, args.asOf ?? ctx.services.clock(), args.segmentId, args.companyId)).map((r) => Object.assign(new InactiveAccount(), r));
+  }
+
+  @Authorized()
+  @Query(() => ComplianceCircularConnection, { complexity: pageComplexity, description: 'Inactivity circulars issued (newest first); listed accounts filtered to what you may see.' })
+  complianceCirculars(@Args() args: CircularsArgs, @Ctx() ctx: OrganizationContext): Promise<ConnectionShape<ComplianceCircular>> {
+    return ctx.services.compliance.listCirculars(requireViewer(ctx), args, { property: 'issuedAt', direction: 'DESC' });
+  }
+
+  @Authorized()
+  @Mutation(() => ComplianceCircular, { description: 'The group marketing department issues an OA circular naming every account inactive for two weeks (CS-R27).' })
+  issueComplianceCircular(@Arg('input', () => IssueCircularInput) input: IssueCircularInput, @Ctx() ctx: OrganizationContext) {
+    return ctx.services.compliance.issueCircular(requireViewer(ctx), input.oaReference, input.asOf ?? null);
+  }
+
+  @Authorized()
+  @Mutation(() => TravelPeriod, { description: "Records a business trip (OA integration as SYSTEM_ADMIN, or the employee's segment admin); changes the login duty (CS-R22)." })
+  recordTravelPeriod(@Arg('input', () => RecordTravelPeriodInput) input: RecordTravelPeriodInput, @Ctx() ctx: OrganizationContext) {
+    return ctx.services.compliance.recordTravelPeriod(requireViewer(ctx), input.employeeId, input.startsAt, input.endsAt);
+  }
+
+  @Authorized()
+  @Mutation(() => EconomicPenalty, { description: "Records an economic penalty per the subsidiary's own CRM rules (CS-R28)." })
+  recordEconomicPenalty(@Arg('input', () => RecordPenaltyInput) input: RecordPenaltyInput, @Ctx() ctx: OrganizationContext) {
+    return ctx.services.compliance.recordPenalty(requireViewer(ctx), input);
+  }
+
+  @Authorized()
+  @Query(() => EconomicPenaltyConnection, { complexity: pageComplexity, description: 'Economic penalties, newest first. Scoped like the compliance reports.' })
+  economicPenalties(@Args() args: PenaltiesArgs, @Ctx() ctx: OrganizationContext): Promise<ConnectionShape<EconomicPenalty>> {
+    return ctx.services.compliance.listPenalties(requireViewer(ctx), args.filter ?? {}, args, { property: 'recordedAt', direction: 'DESC' });
+  }
+}
+
+@Resolver(() => LoginComplianceRow)
+export class LoginComplianceRowResolver {
+  @FieldResolver(() => Account, { nullable: true })
+  account(@Root() r: LoginComplianceRow, @Ctx() ctx: OrganizationContext) {
+    return ctx.loaders.accountById.load(r.accountId);
+  }
+}
+
+@Resolver(() => InactiveAccount)
+export class InactiveAccountResolver {
+  @FieldResolver(() => Account, { nullable: true })
+  account(@Root() r: InactiveAccount, @Ctx() ctx: OrganizationContext) {
+    return ctx.loaders.accountById.load(r.accountId);
+  }
+}
+
+@Resolver(() => CircularListing)
+export class CircularListingResolver {
+  @FieldResolver(() => Account, { nullable: true })
+  account(@Root() r: CircularListing, @Ctx() ctx: OrganizationContext) {
+    return ctx.loaders.accountById.load(r.accountId);
+  }
+}
+
+@Resolver(() => ComplianceCircular)
+export class ComplianceCircularResolver {
+  @FieldResolver(() => [CircularListing], { description: 'The accounts named (those you may see).' })
+  async accounts(@Root() c: ComplianceCircular, @Ctx() ctx: OrganizationContext): Promise<CircularListing[]> {
+    return (await ctx.loaders.circularAccountsByCircularId.load(c.id)).map((l) => Object.assign(new CircularListing(), { accountId: l.accountId, lastLoginAt: l.lastLoginAt }));
+  }
+
+  @FieldResolver(() => Account, { nullable: true })
+  issuedBy(@Root() c: ComplianceCircular, @Ctx() ctx: OrganizationContext) {
+    return ctx.loaders.accountById.load(c.issuedById);
+  }
+}
+
+@Resolver(() => EconomicPenalty)
+export class EconomicPenaltyResolver {
+  @FieldResolver(() => Account, { nullable: true })
+  account(@Root() p: EconomicPenalty, @Ctx() ctx: OrganizationContext) {
+    return ctx.loaders.accountById.load(p.accountId);
+  }
+
+  @FieldResolver(() => Company, { nullable: true, description: 'The subsidiary whose rules applied.' })
+  company(@Root() p: EconomicPenalty, @Ctx() ctx: OrganizationContext) {
+    return ctx.loaders.companyById.load(p.companyId);
+  }
+
+  @FieldResolver(() => ComplianceCircular, { nullable: true })
+  circular(@Root() p: EconomicPenalty, @Ctx() ctx: OrganizationContext) {
+    return p.circularId ? ctx.loaders.circularById.load(p.circularId) : null;
+  }
+}

@@ -1,0 +1,275 @@
+import { DataSource, In, Repository } from 'typeorm';
+import { badInput, Clock, conflict, ConnectionShape, forbidden, inTransaction, newId, notFound, PageArgs, paginate, Role, SortSpec, Viewer } from '@group/shared';
+import { Account, AccountStatus } from '../accounts/account.entity';
+import { Employee } from '../employees/employee.entity';
+import type { AccountLifecycleService } from '../accounts/account-lifecycle.service';
+import { ComplianceCircular, ComplianceCircularAccount, EconomicPenalty, PenaltyOffence, TravelPeriod } from './compliance.entity';
+
+/** Two consecutive weeks without a login put an account on the circular list (CS-R27). */
+export const INACTIVITY_DAYS = 14;
+/** Longest period one compliance report covers. */
+export const MAX_REPORT_DAYS = 92;
+const DAY = 86_400_000;
+
+export interface LoginComplianceRow {
+  accountId: string;
+  /** Working days (Mon–Fri, UTC) outside trip weeks, after the account was opened. */
+  requiredWorkingDays: number;
+  /** Of those, days without a successful login (CS-R21). */
+  workingDaysMissed: number;
+  /** Weeks (Mon–Sun) with a business trip: two logins a week are required instead (CS-R22). */
+  tripWeeks: number;
+  tripWeeksUnderTwoLogins: number;
+}
+
+export interface InactiveAccountRow {
+  accountId: string;
+  lastLoginAt: Date | null;
+}
+
+export interface RecordPenalty {
+  accountId: string;
+  offence: PenaltyOffence;
+  amount: number;
+  ruleReference: string;
+  circularId?: string | null;
+}
+
+/** Datetime literal both databases compare with their stored datetimes (UTC). */
+const sqlTime = (d: Date) => d.toISOString().replace('T', ' ').replace('Z', '');
+const parseTime = (v: unknown): Date | null => (v === null || v === undefined ? null : v instanceof Date ? v : new Date(`${String(v).replace(' ', 'T')}Z`));
+const utcDay = (d: Date) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
+const isWorkingDay = (d: Date) => d.getUTCDay() !== 0 && d.getUTCDay() !== 6;
+/** Monday 00:00 UTC of the week containing d. */
+const weekStart = (d: Date) => new Date(utcDay(d).getTime() - ((d.getUTCDay() + 6) % 7) * DAY);
+
+/**
+ * Login compliance (domain.md WF-CRM-6, CS-R21/R22/R27/R28): reports computed in SQL over
+ * login_record (index on (account_id, at)), the OA circular of the group marketing department,
+ * economic penalties per the subsidiary's rules.
+ * Visibility: the marketing department operator and executives see all accounts; segment heads
+ * and admins the accounts of their segments; business staff their own; others nothing.
+ */
+export class ComplianceService {
+  private readonly circulars: Repository<ComplianceCircular>;
+  private readonly penalties: Repository<EconomicPenalty>;
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly lifecycle: AccountLifecycleService,
+    private readonly clock: Clock,
+  ) {
+    this.circulars = ds.getRepository(ComplianceCircular);
+    this.penalties = ds.getRepository(EconomicPenalty);
+  }
+
+  /** SQL condition (on alias `a` = account) limiting accounts to what the viewer may see. */
+  private async accountScope(viewer: Viewer): Promise<{ sql: string; params: unknown[] }> {
+    if (viewer.role === Role.GROUP_EXECUTIVE || (await this.lifecycle.isMarketingOperator(viewer))) return { sql: '1 = 1', params: [] };
+    if (viewer.role === Role.SEGMENT_HEAD || viewer.role === Role.SEGMENT_ADMIN) {
+      if (!viewer.segmentIds.length) return { sql: '1 = 0', params: [] };
+      return { sql: `a.id IN (SELECT s.account_id FROM account_segment s WHERE s.segment_id IN (${viewer.segmentIds.map(() => '?').join(', ')}))`, params: [...viewer.segmentIds] };
+    }
+    if (viewer.role === Role.BUSINESS_STAFF) return { sql: 'a.id = ?', params: [viewer.accountId] };
+    throw forbidden('COMPLIANCE_REPORT_FORBIDDEN', 'You may not read login-compliance reports');
+  }
+
+  private async accountFilter(viewer: Viewer, segmentId?: string | null, companyId?: string | null) {
+    const scope = await this.accountScope(viewer);
+    const parts = [`a.status = '${AccountStatus.ACTIVE}'`, `a.role <> '${Role.SYSTEM_ADMIN}'`, scope.sql];
+    const params = [...scope.params];
+    if (segmentId) {
+      parts.push('a.id IN (SELECT f.account_id FROM account_segment f WHERE f.segment_id = ?)');
+      params.push(segmentId);
+    }
+    if (companyId) {
+      parts.push('a.employee_id IN (SELECT e.id FROM employee e WHERE e.company_id = ?)');
+      params.push(companyId);
+    }
+    return { sql: parts.join(' AND '), params };
+  }
+
+  /**
+   * Per account: working days without a login (outside trip weeks) and trip weeks with fewer than
+   * two logins, over [from, to). Two set-based statements; the calendar (working days and weeks of
+   * the period, at most MAX_REPORT_DAYS) is passed in as a derived table.
+   */
+  async loginCompliance(viewer: Viewer, from: Date, to: Date, segmentId?: string | null, companyId?: string | null): Promise<LoginComplianceRow[]> {
+    const start = utcDay(from);
+    const end = utcDay(to);
+    if (end <= start) throw badInput('EMPTY_PERIOD', 'The period must end after it starts');
+    if ((end.getTime() - start.getTime()) / DAY > MAX_REPORT_DAYS) throw badInput('PERIOD_TOO_LONG', `A report covers at most ${MAX_REPORT_DAYS} days`);
+    const days: [Date, Date, Date, Date][] = [];
+    const weeks = new Map<number, [Date, Date]>();
+    for (let d = start; d < end; d = new Date(d.getTime() + DAY)) {
+      const ws = weekStart(d);
+      const week: [Date, Date] = [new Date(Math.max(ws.getTime(), start.getTime())), new Date(Math.min(ws.getTime() + 7 * DAY, end.getTime()))];
+      weeks.set(ws.getTime(), week);
+      if (isWorkingDay(d)) days.push([d, new Date(d.getTime() + DAY), ws, new Date(ws.getTime() + 7 * DAY)]);
+    }
+    const filter = await this.accountFilter(viewer, segmentId, companyId);
+    const rows = new Map<string, LoginComplianceRow>();
+    const row = (id: string) => {
+      let r = rows.get(id);
+      if (!r) rows.set(id, (r = { accountId: id, requiredWorkingDays: 0, workingDaysMissed: 0, tripWeeks: 0, tripWeeksUnderTwoLogins: 0 }));
+      return r;
+    };
+    const trip = (lo: string, hi: string) => `EXISTS (SELECT 1 FROM travel_period t WHERE t.employee_id = a.employee_id AND t.starts_at < ${hi} AND t.ends_at > ${lo})`;
+    if (days.length) {
+      const cal = days.map(() => 'SELECT ? AS ds, ? AS de, ? AS ws, ? AS we').join(' UNION ALL ');
+      const daily: { id: string; required: number | string; missed: number | string }[] = await this.ds.query(
+        `SELECT a.id AS id,
+                SUM(CASE WHEN NOT ${trip('d.ws', 'd.we')} THEN 1 ELSE 0 END) AS required,
+                SUM(CASE WHEN NOT ${trip('d.ws', 'd.we')}
+                          AND NOT EXISTS (SELECT 1 FROM login_record l WHERE l.account_id = a.id AND l.success = 1 AND l.at >= d.ds AND l.at < d.de)
+                         THEN 1 ELSE 0 END) AS missed
+           FROM account a CROSS JOIN (${cal}) d
+          WHERE d.de > a.created_at AND ${filter.sql}
+          GROUP BY a.id`,
+        [...days.flatMap((d) => d.map(sqlTime)), ...filter.params],
+      );
+      for (const d of daily) Object.assign(row(d.id), { requiredWorkingDays: Number(d.required), workingDaysMissed: Number(d.missed) });
+    }
+    const wk = [...weeks.values()];
+    const cal = wk.map(() => 'SELECT ? AS ws, ? AS we').join(' UNION ALL ');
+    const travel: { id: string; weeks: number | string; under: number | string }[] = await this.ds.query(
+      `SELECT a.id AS id, COUNT(*) AS weeks,
+              SUM(CASE WHEN (SELECT COUNT(*) FROM login_record l WHERE l.account_id = a.id AND l.success = 1 AND l.at >= w.ws AND l.at < w.we) < 2 THEN 1 ELSE 0 END) AS under
+         FROM account a CROSS JOIN (${cal}) w
+        WHERE w.we > a.created_at AND ${trip('w.ws', 'w.we')} AND ${filter.sql}
+        GROUP BY a.id`,
+      [...wk.flatMap((w) => w.map(sqlTime)), ...filter.params],
+    );
+    for (const t of travel) Object.assign(row(t.id), { tripWeeks: Number(t.weeks), tripWeeksUnderTwoLogins: Number(t.under) });
+    return [...rows.values()].sort((a, b) => b.workingDaysMissed + b.tripWeeksUnderTwoLogins - (a.workingDaysMissed + a.tripWeeksUnderTwoLogins) || a.accountId.localeCompare(b.accountId));
+  }
+
+  /** Active accounts (opened at least two weeks before) with no successful login in the 14 days up to asOf (CS-R27). One statement. */
+  async inactiveAccounts(viewer: Viewer, asOf: Date, segmentId?: string | null, companyId?: string | null): Promise<InactiveAccountRow[]> {
+    const filter = await this.accountFilter(viewer, segmentId, companyId);
+    return this.inactive(asOf, filter);
+  }
+
+  private async inactive(asOf: Date, filter: { sql: string; params: unknown[] }): Promise<InactiveAccountRow[]> {
+    const cutoff = sqlTime(new Date(asOf.getTime() - INACTIVITY_DAYS * DAY));
+    const at = sqlTime(asOf);
+    const rows: { id: string; last: unknown }[] = await this.ds.query(
+      `SELECT a.id AS id, (SELECT MAX(l.at) FROM login_record l WHERE l.account_id = a.id AND l.success = 1 AND l.at <= ?) AS last
+         FROM account a
+        WHERE a.created_at <= ?
+          AND NOT EXISTS (SELECT 1 FROM login_record l WHERE l.account_id = a.id AND l.success = 1 AND l.at > ? AND l.at <= ?)
+          AND ${filter.sql}
+        ORDER BY a.email`,
+      [at, cutoff, cutoff, at, ...filter.params],
+    );
+    return rows.map((r) => ({ accountId: r.id, lastLoginAt: parseTime(r.last) }));
+  }
+
+  /** The group marketing department issues an OA circular naming every account inactive at asOf (CS-R27; operator only, §3.1.2). */
+  async issueCircular(viewer: Viewer, oaReference: string, asOfInput?: Date | null): Promise<ComplianceCircular> {
+    if (!(await this.lifecycle.isMarketingOperator(viewer))) throw forbidden('NOT_MARKETING_OPERATOR', 'Only the group marketing department issues inactivity circulars');
+    const now = this.clock();
+    const asOf = asOfInput ?? now;
+    if (asOf.getTime() > now.getTime()) throw badInput('AS_OF_IN_FUTURE', 'asOf cannot be in the future');
+    const listed = await this.inactive(asOf, await this.accountFilter(viewer));
+    if (!listed.length) throw conflict('NOTHING_TO_CIRCULATE', 'No account has been inactive for two weeks');
+    const circular = Object.assign(new ComplianceCircular(), { id: newId(), oaReference: oaReference.trim(), asOf, issuedById: viewer.accountId, issuedAt: now, createdAt: now, updatedAt: now, version: 1 });
+    await inTransaction(this.ds, async (m) => {
+      await m.insert(ComplianceCircular, circular);
+      await m.insert(ComplianceCircularAccount, listed.map((l) => ({ circularId: circular.id, accountId: l.accountId, lastLoginAt: l.lastLoginAt })));
+    });
+    return circular;
+  }
+
+  async listCirculars(viewer: Viewer, page: PageArgs, sort: SortSpec): Promise<ConnectionShape<ComplianceCircular>> {
+    await this.accountScope(viewer); // throws for roles without access; the listed accounts are filtered per viewer
+    return paginate(this.circulars.createQueryBuilder('c'), page, sort);
+  }
+
+  /** Accounts listed on circulars, restricted to those the viewer may see. */
+  async circularAccounts(viewer: Viewer, circularIds: readonly string[]): Promise<ComplianceCircularAccount[]> {
+    const scope = await this.accountScope(viewer).catch(() => ({ sql: '1 = 0', params: [] as unknown[] }));
+    if (!circularIds.length) return [];
+    const rows: { circularId: string; accountId: string; lastLoginAt: unknown }[] = await this.ds.query(
+      `SELECT ca.circular_id AS circularId, ca.account_id AS accountId, ca.last_login_at AS lastLoginAt
+         FROM compliance_circular_account ca JOIN account a ON a.id = ca.account_id
+        WHERE ca.circular_id IN (${circularIds.map(() => '?').join(', ')}) AND ${scope.sql}
+        ORDER BY a.email`,
+      [...circularIds, ...scope.params],
+    );
+    return rows.map((r) => Object.assign(new ComplianceCircularAccount(), { circularId: r.circularId, accountId: r.accountId, lastLoginAt: parseTime(r.lastLoginAt) }));
+  }
+
+  /** Records an economic penalty per the subsidiary's own CRM rules (CS-R28; G-13); the group marketing department records it. */
+  async recordPenalty(viewer: Viewer, input: RecordPenalty): Promise<EconomicPenalty> {
+    if (!(await this.lifecycle.isMarketingOperator(viewer))) throw forbidden('NOT_MARKETING_OPERATOR', 'Only the group marketing department records economic penalties');
+    if (!(input.amount > 0)) throw badInput('AMOUNT_NOT_POSITIVE', 'The amount must be positive');
+    const account = await this.ds.manager.findOneBy(Account, { id: input.accountId });
+    if (!account) throw notFound('Account', input.accountId);
+    const employee = account.employeeId ? await this.ds.manager.findOneBy(Employee, { id: account.employeeId }) : null;
+    if (!employee) throw conflict('ACCOUNT_WITHOUT_EMPLOYEE', 'The account has no employee, hence no company whose rules apply');
+    if (input.circularId && !(await this.ds.manager.findOneBy(ComplianceCircularAccount, { circularId: input.circularId, accountId: account.id })))
+      throw badInput('NOT_ON_CIRCULAR', 'The account is not listed on that circular');
+    const now = this.clock();
+    const penalty = Object.assign(new EconomicPenalty(), {
+      id: newId(),
+      accountId: account.id,
+      companyId: employee.companyId,
+      offence: input.offence,
+      amount: Math.round(input.amount * 100) / 100,
+      ruleReference: input.ruleReference.trim(),
+      circularId: input.circularId ?? null,
+      recordedById: viewer.accountId,
+      recordedAt: now,
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+    });
+    await inTransaction(this.ds, (m) => m.insert(EconomicPenalty, penalty));
+    return penalty;
+  }
+
+  async listPenalties(viewer: Viewer, filter: { accountId?: string | null; companyId?: string | null }, page: PageArgs, sort: SortSpec): Promise<ConnectionShape<EconomicPenalty>> {
+    const scope = await this.accountScope(viewer);
+    const qb = this.penalties.createQueryBuilder('p');
+    if (scope.sql !== '1 = 1') {
+      // the scope is written against alias `a`; apply it to the penalised account
+      const sql = scope.sql.replace(/a\.id/g, 'p.account_id');
+      let i = 0;
+      const named = sql.replace(/\?/g, () => `:scope${i++}`);
+      qb.andWhere(named, Object.fromEntries(scope.params.map((p, k) => [`scope${k}`, p])));
+    }
+    if (filter.accountId) qb.andWhere('p.accountId = :accountId', { accountId: filter.accountId });
+    if (filter.companyId) qb.andWhere('p.companyId = :companyId', { companyId: filter.companyId });
+    return paginate(qb, page, sort);
+  }
+
+  /** Circulars by id; reached only through a penalty already scoped. */
+  circularsByIds(ids: readonly string[]): Promise<ComplianceCircular[]> {
+    return this.circulars.findBy({ id: In([...ids]) });
+  }
+
+  /**
+   * Records a business trip (source: OA). The OA integration runs as SYSTEM_ADMIN; a segment admin
+   * may record trips of employees of the companies of their segments.
+   */
+  async recordTravelPeriod(viewer: Viewer, employeeId: string, startsAt: Date, endsAt: Date): Promise<TravelPeriod> {
+    const employee = await this.ds.manager.findOneBy(Employee, { id: employeeId });
+    if (!employee) throw notFound('Employee', employeeId);
+    let allowed = viewer.role === Role.SYSTEM_ADMIN;
+    if (viewer.role === Role.SEGMENT_ADMIN && viewer.segmentIds.length) {
+      const hosted: unknown[] = await this.ds.query(`SELECT id FROM segment WHERE company_id = ? AND id IN (${viewer.segmentIds.map(() => '?').join(', ')})`, [employee.companyId, ...viewer.segmentIds]);
+      allowed = hosted.length > 0;
+    }
+    if (!allowed) throw forbidden('TRAVEL_RECORD_FORBIDDEN', "Only the OA integration (SYSTEM_ADMIN) or the employee's segment admin records business trips");
+    if (endsAt.getTime() <= startsAt.getTime()) throw badInput('EMPTY_PERIOD', 'A trip must end after it starts');
+    const now = this.clock();
+    const trip = Object.assign(new TravelPeriod(), { id: newId(), employeeId, startsAt, endsAt, source: viewer.role === Role.SYSTEM_ADMIN ? 'OA' : 'SEGMENT_ADMIN', createdAt: now, updatedAt: now, version: 1 });
+    await inTransaction(this.ds, (m) => m.insert(TravelPeriod, trip));
+    return trip;
+  }
+
+  travelPeriodsOf(employeeIds: readonly string[]): Promise<TravelPeriod[]> {
+    return this.ds.getRepository(TravelPeriod).find({ where: { employeeId: In([...employeeIds]) }, order: { startsAt: 'ASC' } });
+  }
+}
