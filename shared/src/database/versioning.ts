@@ -24,7 +24,10 @@ export async function updateWithVersion<T extends ObjectLiteral & { id: string; 
     .set({ ...changes, version: () => 'version + 1' } as never)
     .where('id = :id AND version = :version', { id, version: expectedVersion })
     .execute();
-  const current = await m.getRepository(entity).findOneBy({ id } as never);
+  // A locking read sees the latest committed row; a plain read inside a MySQL/MariaDB transaction would
+  // see the transaction's older snapshot and report a stale "current" version.
+  const locking = m.connection.driver.options.type !== 'better-sqlite3' && !!m.queryRunner?.isTransactionActive;
+  const current = await m.getRepository(entity).findOne({ where: { id } as never, ...(locking ? { lock: { mode: 'pessimistic_read' as const } } : {}) });
   if (!current) throw notFound(label, id);
   if (!result.affected) {
     const changed = Object.keys(changes).filter((k) => String((current as ObjectLiteral)[k]) !== String((changes as ObjectLiteral)[k]));
