@@ -81,6 +81,15 @@ describe('process faults', () => {
     expect(r.body.data.complaints.edges.every((e: any) => e.node.responsibleDepartment === null)).toBe(true);
     expect(r.body.errors.length).toBeGreaterThan(0);
     expect(r.body.errors[0].extensions).toEqual(expect.objectContaining({ code: 'UNAVAILABLE', reason: 'SUBGRAPH_UNAVAILABLE', service: 'organization', retryable: true }));
+
+    // Fields one subgraph contributes to another's entity are nullable: with marketing down, a customer
+    // list still answers, with tags null and an error naming marketing.
+    await g.kill('marketing');
+    const list = await g.post('{ customers(first: 5) { edges { node { name tags { code } } } } }', token);
+    await g.start('marketing');
+    expect(list.body.data.customers.edges).toHaveLength(5);
+    expect(list.body.data.customers.edges.every((e: any) => typeof e.node.name === 'string' && e.node.tags === null)).toBe(true);
+    expect(list.body.errors[0].extensions).toEqual(expect.objectContaining({ code: 'UNAVAILABLE', service: 'marketing' }));
   }, 60_000);
 
   it('SIGTERM under load: every in-flight request completes', async () => {

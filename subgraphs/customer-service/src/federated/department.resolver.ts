@@ -8,7 +8,11 @@ import { loadersOf, type CustomerServiceContext } from '../context';
 /** Fields this subgraph contributes to the organization's Department. */
 @Resolver(() => Department)
 export class DepartmentResolver {
-  @FieldResolver(() => ComplaintConnection, { description: 'Complaints this department is responsible for, in the segments you can read.' })
+  @FieldResolver(() => ComplaintConnection, {
+    // Contributed to another subgraph's entity: nullable, so that when this service is down the
+    // gateway still returns the rest of the parent with an error for this field (partial data).
+    nullable: true,
+    description: 'Complaints this department is responsible for, in the segments you can read.' })
   complaints(@Root() d: Department, @Args() args: ComplaintsArgs, @Ctx() ctx: CustomerServiceContext): Promise<ConnectionShape<Complaint>> {
     return loadersOf(ctx).complaintPagesByDepartmentId.load(d.id, args);
   }

@@ -10,12 +10,20 @@ import { loadersOf, type CustomerServiceContext } from '../context';
 /** Fields this subgraph contributes to the organization's Employee. */
 @Resolver(() => Employee)
 export class EmployeeResolver {
-  @FieldResolver(() => CustomerConnection, { description: 'Customers this employee owns, in the segments you can read.' })
+  @FieldResolver(() => CustomerConnection, {
+    // Contributed to another subgraph's entity: nullable, so that when this service is down the
+    // gateway still returns the rest of the parent with an error for this field (partial data).
+    nullable: true,
+    description: 'Customers this employee owns, in the segments you can read.' })
   customers(@Root() e: Employee, @Args() args: CustomersArgs, @Ctx() ctx: CustomerServiceContext): Promise<ConnectionShape<Customer>> {
     return loadersOf(ctx).customerPagesByOwnerId.load(e.id, args);
   }
 
-  @FieldResolver(() => ComplaintConnection, { description: 'Complaints this employee handles, in the segments you can read.' })
+  @FieldResolver(() => ComplaintConnection, {
+    // Contributed to another subgraph's entity: nullable, so that when this service is down the
+    // gateway still returns the rest of the parent with an error for this field (partial data).
+    nullable: true,
+    description: 'Complaints this employee handles, in the segments you can read.' })
   assignedComplaints(@Root() e: Employee, @Args() args: ComplaintsArgs, @Ctx() ctx: CustomerServiceContext): Promise<ConnectionShape<Complaint>> {
     return loadersOf(ctx).complaintPagesByHandlerId.load(e.id, args);
   }

@@ -8,7 +8,11 @@ import { loadersOf, type CustomerServiceContext } from '../context';
 /** Fields this subgraph contributes to the organization's Segment. */
 @Resolver(() => Segment)
 export class SegmentResolver {
-  @FieldResolver(() => CustomerConnection, { description: 'Customers of this segment (empty unless you can read it).' })
+  @FieldResolver(() => CustomerConnection, {
+    // Contributed to another subgraph's entity: nullable, so that when this service is down the
+    // gateway still returns the rest of the parent with an error for this field (partial data).
+    nullable: true,
+    description: 'Customers of this segment (empty unless you can read it).' })
   customers(@Root() s: Segment, @Args() args: CustomersArgs, @Ctx() ctx: CustomerServiceContext): Promise<ConnectionShape<Customer>> {
     return loadersOf(ctx).customerPagesBySegmentId.load(s.id, args);
   }

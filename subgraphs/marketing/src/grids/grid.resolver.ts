@@ -88,7 +88,11 @@ export class CustomerManagerAssignmentResolver {
 
 @Resolver(() => Employee)
 export class EmployeeGridsResolver {
-  @FieldResolver(() => [Grid], { description: 'Grids this employee manages, in the segments you can read.' })
+  @FieldResolver(() => [Grid], {
+    // Contributed to another subgraph's entity: nullable, so that when this service is down the
+    // gateway still returns the rest of the parent with an error for this field (partial data).
+    nullable: true,
+    description: 'Grids this employee manages, in the segments you can read.' })
   grids(@Root() e: Employee, @Ctx() ctx: MarketingContext) {
     return ctx.loaders.gridsByManagerId.load(e.id);
   }

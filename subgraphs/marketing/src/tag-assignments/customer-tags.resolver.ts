@@ -12,7 +12,11 @@ import type { MarketingContext } from '../context';
  */
 @Resolver(() => Customer)
 export class CustomerTagsResolver {
-  @FieldResolver(() => [Tag], { description: 'Effective (assigned, not expired) tags of the customer, by code.' })
+  @FieldResolver(() => [Tag], {
+    // Contributed to another subgraph's entity: nullable, so that when this service is down the
+    // gateway still returns the rest of the parent with an error for this field (partial data).
+    nullable: true,
+    description: 'Effective (assigned, not expired) tags of the customer, by code.' })
   async tags(@Root() c: Customer, @Ctx() ctx: MarketingContext): Promise<Tag[]> {
     const assignments = await ctx.loaders.tagAssignmentsByCustomerId.load(c.id);
     const tags = await ctx.loaders.tagById.loadMany(assignments.map((a) => a.tagId));
@@ -21,7 +25,11 @@ export class CustomerTagsResolver {
     return tags.filter((t): t is Tag => t !== null).sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   }
 
-  @FieldResolver(() => [TagAssignment], { description: 'Effective tag assignments of the customer, oldest first.' })
+  @FieldResolver(() => [TagAssignment], {
+    // Contributed to another subgraph's entity: nullable, so that when this service is down the
+    // gateway still returns the rest of the parent with an error for this field (partial data).
+    nullable: true,
+    description: 'Effective tag assignments of the customer, oldest first.' })
   tagAssignments(@Root() c: Customer, @Ctx() ctx: MarketingContext): Promise<TagAssignment[]> {
     return ctx.loaders.tagAssignmentsByCustomerId.load(c.id);
   }
