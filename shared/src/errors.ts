@@ -1,4 +1,4 @@
-import { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 
 /**
@@ -95,6 +95,14 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }
 
-export function toGraphQLError(e: DomainError): GraphQLError {
-  return new GraphQLError(e.message, { extensions: { code: e.kind, reason: e.code, ...(e.details ?? {}) } });
+/** Whether a write failed on a unique/primary key (MariaDB/MySQL ER_DUP_ENTRY, SQLite SQLITE_CONSTRAINT_*), through TypeORM or not. */
+export function isUniqueViolation(e: unknown): boolean {
+  const err = e as { code?: string; errno?: number; driverError?: { code?: string; errno?: number } };
+  const code = err?.driverError?.code ?? err?.code ?? '';
+  return (
+    code === 'ER_DUP_ENTRY' ||
+    (err?.driverError?.errno ?? err?.errno) === 1062 ||
+    code.startsWith('SQLITE_CONSTRAINT_PRIMARYKEY') ||
+    code.startsWith('SQLITE_CONSTRAINT_UNIQUE')
+  );
 }

@@ -110,7 +110,7 @@ describe.each(testDatabaseKinds())('attack suite on %s', (kind) => {
     ['Tag.customers', '{ tags(first: 50) { edges { node { customers(first: 50) { edges { node { id __typename tags { code } } } } } } } }'],
   ];
 
-  it.each(ACTORS.map((a) => [a.role, a] as const))('%s: no read path returns another segment’s customers or complaints', async (_r, actor) => {
+  it.each(ACTORS.map((a) => [a.role, a] as const))('CS-R35/CS-R38 %s: no read path returns another segment’s customers or complaints', async (_r, actor) => {
     for (const [label, query] of READS) {
       const r = await attempt(`${actor.role} ${label}`, query, { token: tokens[actor.role] });
       checkLeaks(actor, label, r.body.data);
@@ -130,7 +130,7 @@ describe.each(testDatabaseKinds())('attack suite on %s', (kind) => {
     expect(tally.leaks.filter((l) => l.startsWith(`${actor.role} `))).toEqual([]);
   });
 
-  it.each(ACTORS.map((a) => [a.role, a] as const))('%s: forged _entities on each subgraph return nothing foreign', async (_r, actor) => {
+  it.each(ACTORS.map((a) => [a.role, a] as const))('CS-R35 %s: forged _entities on each subgraph return nothing foreign', async (_r, actor) => {
     const customers = foreignCustomers(actor, 20).map((id) => ({ __typename: 'Customer', id }));
     const complaints = foreignComplaints(actor, 20).map((id) => ({ __typename: 'Complaint', id }));
     const probes: [string, string, unknown[]][] = [

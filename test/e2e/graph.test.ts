@@ -95,7 +95,7 @@ describe.each(testDatabaseKinds())('the federated graph on %s', (kind) => {
     expect(large).toBe(small);
   });
 
-  it('isolates segments: a segment head sees only its own customers, everywhere', async () => {
+  it('CS-R35: isolates segments: a segment head sees only its own customers, everywhere', async () => {
     const resi = DEMO_SEGMENTS.find((s) => s.code === 'RESI')!;
     const r = await g.request('{ customers(first: 100) { totalCount edges { node { id segment { code } } } } }', { token: headResi });
     expect(r.body.errors).toBeUndefined();

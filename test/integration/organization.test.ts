@@ -19,7 +19,7 @@ describe.each(testDatabaseKinds())('organization subgraph on %s', (kind) => {
   const login = (email: string, password = 'demo-password') =>
     sg.post({ query: 'mutation($i: LoginInput!) { login(input: $i) { token expiresAt account { email role segments { code } } } }', variables: { i: { email, password } } });
 
-  it('seeds the demo group: 9 companies, 10 segments mapped to 8 operating companies', async () => {
+  it('CS-R34: seeds the demo group: 9 companies, 10 segments mapped to 8 operating companies', async () => {
     const res = await sg.exec('{ companies(first: 50) { totalCount edges { node { code kind segments { code } } } } }', exec);
     expect(res.errors).toBeUndefined();
     expect(res.data.companies.totalCount).toBe(DEMO_COMPANIES.length);
@@ -119,7 +119,7 @@ describe.each(testDatabaseKinds())('organization subgraph on %s', (kind) => {
     expect(sg.app.counter.count - before).toBe(1);
   });
 
-  it('accounts are visible to administrators; a segment admin sees only its segment', async () => {
+  it('CS-R35: accounts are visible to administrators; a segment admin sees only its segment', async () => {
     const segAdmin: Viewer = { accountId: 'x', employeeId: null, role: Role.SEGMENT_ADMIN, segmentIds: [DEMO_SEGMENTS[0].id] };
     const r = await sg.exec('{ accounts(first: 50) { totalCount edges { node { email } } } }', segAdmin);
     expect(r.data.accounts.edges.map((e: any) => e.node.email).sort()).toEqual(['admin.resi@example.com', 'head.resi@example.com', 'staff.resi@example.com']);
@@ -128,7 +128,7 @@ describe.each(testDatabaseKinds())('organization subgraph on %s', (kind) => {
     expect(denied.errors[0].extensions).toEqual(expect.objectContaining({ code: 'FORBIDDEN', reason: 'ACCOUNT_LIST_FORBIDDEN' }));
   });
 
-  it('governing bodies: seat limits of the source (board 7, supervisors 5) and company scoping (§3.1.5)', async () => {
+  it('ORG-R03/ORG-R04: governing bodies carry the seat limits of the source (board 7, supervisors 5); company scoping (§3.1.5)', async () => {
     const q = '{ companies(first: 20) { edges { node { code governingBodies { type label seatLimit } } } } }';
     const all = await sg.exec(q, exec);
     expect(all.errors).toBeUndefined();

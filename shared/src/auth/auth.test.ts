@@ -42,7 +42,7 @@ describe('tokens', () => {
 });
 
 describe('segment isolation rule (domain.md §3.1.3)', () => {
-  it('GROUP_EXECUTIVE reads all segments, SYSTEM_ADMIN none, others only their own', () => {
+  it('CS-R35/CS-R38: GROUP_EXECUTIVE reads all segments, SYSTEM_ADMIN none, others only their own', () => {
     expect(readableSegments({ ...viewer, role: Role.GROUP_EXECUTIVE, segmentIds: [] })).toBe('ALL');
     expect(readableSegments({ ...viewer, role: Role.SYSTEM_ADMIN, segmentIds: ['s1'] })).toEqual([]);
     for (const role of [Role.SEGMENT_HEAD, Role.BUSINESS_STAFF, Role.SEGMENT_ADMIN]) {

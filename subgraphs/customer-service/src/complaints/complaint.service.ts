@@ -1,19 +1,5 @@
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import {
-  badInput,
-  Clock,
-  conflict,
-  inTransaction,
-  newId,
-  notFound,
-  PageArgs,
-  paginateByParent,
-  SegmentScopedReader,
-  SortSpec,
-  systemClock,
-  updateWithVersion,
-  Viewer,
-} from '@group/shared';
+import { badInput, Clock, conflict, inTransaction, newId, notFound, PageArgs, paginateByParent, SegmentScopedReader, SortSpec, systemClock, updateWithVersion, Viewer, isUniqueViolation } from '@group/shared';
 import { Complaint, ComplaintCategory, ComplaintChannel, ComplaintRiskLevel, ComplaintSeverity, ComplaintStatus, CustomerJourneyPhase } from './complaint.entity';
 import { ComplaintEvent, ComplaintEventKind } from './complaint-event.entity';
 import { ComplaintIdempotency } from './complaint-idempotency.entity';
@@ -68,13 +54,6 @@ export interface ComplaintTransition {
 
 /** Actions that need a note saying why. */
 const NOTE_REQUIRED = new Set([ComplaintAction.REJECT, ComplaintAction.REOPEN, ComplaintAction.RESOLVE]);
-
-/** Whether a write failed on a unique/primary key (MariaDB/MySQL ER_DUP_ENTRY, SQLite SQLITE_CONSTRAINT_*). */
-export function isUniqueViolation(e: unknown): boolean {
-  const err = e as { code?: string; errno?: number; driverError?: { code?: string; errno?: number } };
-  const code = err?.driverError?.code ?? err?.code ?? '';
-  return code === 'ER_DUP_ENTRY' || (err?.driverError?.errno ?? err?.errno) === 1062 || code.startsWith('SQLITE_CONSTRAINT_PRIMARYKEY') || code.startsWith('SQLITE_CONSTRAINT_UNIQUE');
-}
 
 export const COMPLAINT_SEQUENCE = 'complaint';
 export const complaintCode = (n: number) => `CMP-${String(n).padStart(6, '0')}`;

@@ -1,9 +1,8 @@
 import { Brackets, DataSource } from 'typeorm';
-import { Clock, inTransaction, newId, systemClock } from '@group/shared';
+import { Clock, inTransaction, newId, systemClock, isUniqueViolation } from '@group/shared';
 import { Complaint } from '../complaints/complaint.entity';
 import { ComplaintEvent, ComplaintEventKind } from '../complaints/complaint-event.entity';
 import { OPEN_STATUSES } from '../complaints/complaint-workflow';
-import { isUniqueViolation } from '../complaints/complaint.service';
 import { ComplaintEscalation, EscalationReason } from './complaint-escalation.entity';
 
 export interface EscalationRun {

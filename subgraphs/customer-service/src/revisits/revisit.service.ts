@@ -1,9 +1,8 @@
 import { DataSource, SelectQueryBuilder } from 'typeorm';
-import { badInput, Clock, conflict, inTransaction, newId, notFound, PageArgs, paginateByParent, SegmentScopedReader, SortSpec, systemClock, updateWithVersion, Viewer } from '@group/shared';
+import { badInput, Clock, conflict, inTransaction, newId, notFound, PageArgs, paginateByParent, SegmentScopedReader, SortSpec, systemClock, updateWithVersion, Viewer, isUniqueViolation } from '@group/shared';
 import { CustomerRevisit, RevisitPlan } from './revisit-plan.entity';
 import { Customer } from '../customers/customer.entity';
 import { assertCanWriteSegment, assertWriterRole, scopeToReadableSegments } from '../scope';
-import { isUniqueViolation } from '../complaints/complaint.service';
 
 export interface RevisitPlanFilter {
   /** Only plans whose next visit is due (nextDueAt <= now). */

@@ -1,5 +1,5 @@
 import { DataSource, In, Repository } from 'typeorm';
-import { badInput, Clock, ConnectionShape, conflict, forbidden, inTransaction, likeContains, newId, notFound, PageArgs, paginate, Role, SortSpec, systemClock, Viewer, wholeSeconds } from '@group/shared';
+import { badInput, Clock, ConnectionShape, conflict, forbidden, inTransaction, likeContains, newId, notFound, PageArgs, paginate, Role, SortSpec, systemClock, Viewer, wholeSeconds, isUniqueViolation } from '@group/shared';
 import {
   BranchKind,
   Competitor,
@@ -12,7 +12,6 @@ import {
   OwnershipType,
   StrategyLine,
 } from './competitor.entity';
-import { isUniqueViolation } from '../tag-assignments/tag-assignment.errors';
 
 /**
  * Competitor intelligence is sensitive (pricing, sales estimates, named

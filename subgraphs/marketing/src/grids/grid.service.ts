@@ -1,23 +1,8 @@
 import { DataSource, In, IsNull, Repository } from 'typeorm';
-import {
-  Clock,
-  ConnectionShape,
-  inTransaction,
-  newId,
-  PageArgs,
-  paginate,
-  restrictToSegments,
-  Role,
-  scopeOf,
-  SegmentScope,
-  SortSpec,
-  systemClock,
-  Viewer,
-} from '@group/shared';
+import { Clock, ConnectionShape, inTransaction, newId, PageArgs, paginate, restrictToSegments, Role, scopeOf, SegmentScope, SortSpec, systemClock, Viewer, isUniqueViolation } from '@group/shared';
 import { CustomerManagerAssignment, Grid } from './grid.entity';
 import { gridErrors as errors } from './grid.errors';
 import { CustomerProfile } from '../customer-profiles/customer-profile.entity';
-import { isUniqueViolation } from '../tag-assignments/tag-assignment.errors';
 
 export interface GridFilter {
   parentId?: string | null;

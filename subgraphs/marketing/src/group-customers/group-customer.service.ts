@@ -1,28 +1,7 @@
 import { DataSource, Repository } from 'typeorm';
-import {
-  Clock,
-  ConnectionShape,
-  conflict,
-  forbidden,
-  inTransaction,
-  likeContains,
-  newId,
-  notFound,
-  PageArgs,
-  paginate,
-  paginateByParent,
-  restrictToSegments,
-  Role,
-  scopeOf,
-  SegmentScope,
-  SortSpec,
-  systemClock,
-  Viewer,
-  wholeSeconds,
-} from '@group/shared';
+import { Clock, ConnectionShape, conflict, forbidden, inTransaction, likeContains, newId, notFound, PageArgs, paginate, paginateByParent, restrictToSegments, Role, scopeOf, SegmentScope, SortSpec, systemClock, Viewer, wholeSeconds, isUniqueViolation } from '@group/shared';
 import { GroupCustomer, GroupMember, MemberRole, ProductHolding } from './group-customer.entity';
 import { CustomerProfile } from '../customer-profiles/customer-profile.entity';
-import { isUniqueViolation } from '../tag-assignments/tag-assignment.errors';
 
 const WRITERS = new Set<Role>([Role.SEGMENT_HEAD, Role.BUSINESS_STAFF]);
 const forbiddenWrite = () => forbidden('GROUP_CUSTOMER_WRITE_FORBIDDEN', 'Only segment heads and business staff maintain group customers, within their own segment');

@@ -14,10 +14,3 @@ export const tagAssignmentErrors = {
   alreadyAssigned: (assignmentId: string | null) =>
     new DomainError('CONFLICT', 'TAG_ALREADY_ASSIGNED', 'This tag is already assigned to the customer', assignmentId ? { assignmentId } : undefined),
 };
-
-/** Unique-index violation, as reported by better-sqlite3 or mysql2 (through TypeORM's QueryFailedError). */
-export function isUniqueViolation(e: unknown): boolean {
-  const err = e as { code?: string; driverError?: { code?: string } };
-  const code = err?.driverError?.code ?? err?.code;
-  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'ER_DUP_ENTRY';
-}

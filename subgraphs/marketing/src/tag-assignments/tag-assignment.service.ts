@@ -1,9 +1,9 @@
 import { DataSource, EntityManager, ObjectLiteral, Repository, SelectQueryBuilder } from 'typeorm';
-import { ConnectionShape, inTransaction, newId, PageArgs, paginate, paginateByParent, restrictToSegments, Role, scopeOf, SegmentScope, SortSpec, systemClock, Viewer, wholeSeconds } from '@group/shared';
+import { ConnectionShape, inTransaction, newId, PageArgs, paginate, paginateByParent, restrictToSegments, Role, scopeOf, SegmentScope, SortSpec, systemClock, Viewer, wholeSeconds, isUniqueViolation } from '@group/shared';
 import { TagAssignment, TagAssignmentHistory, TagRemovalReason, TagSource } from './tag-assignment.entity';
 import { CustomerProfile } from '../customer-profiles/customer-profile.entity';
 import { Tag, TagKind } from '../tags/tag.entity';
-import { isUniqueViolation, tagAssignmentErrors as errors } from './tag-assignment.errors';
+import { tagAssignmentErrors as errors } from './tag-assignment.errors';
 import { level1CategoryOf } from '../tag-categories/level1';
 
 export interface TagAssignmentFilter {
