@@ -32,3 +32,6 @@ export * from './server/rate-limit';
 export * from './observability/metrics';
 export * from './database/read-primary';
 export * from './auth/revocations';
+export * from './audit/audit.entity';
+export * from './audit/audit-scope';
+export * from './audit/audit.resolver';

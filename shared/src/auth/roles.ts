@@ -19,6 +19,32 @@ export interface Viewer {
   role: Role;
   /** Segments the account belongs to. Ignored for roles that see every segment. */
   segmentIds: string[];
+  /**
+   * Capabilities on top of the role, decided by organization at sign-in and
+   * carried in the token (claim `cap`), so other subgraphs need not read
+   * organization's data to know them.
+   */
+  capabilities?: readonly Capability[];
+}
+
+/**
+ * The group marketing department operator (集团营销部, domain.md §3.1.2 last
+ * column) is not a sixth role: it is a member of the group company's
+ * marketing department, with the role its account has. Organization knows
+ * who that is; everyone else reads this capability from the token.
+ */
+export enum Capability {
+  MARKETING_OPERATOR = 'MARKETING_OPERATOR',
+}
+const ALL_CAPABILITIES = new Set<string>(Object.values(Capability));
+
+export function hasCapability(viewer: Viewer, capability: Capability): boolean {
+  return viewer.capabilities?.includes(capability) ?? false;
+}
+
+/** Keeps only known capabilities from an untrusted claim. */
+export function capabilitiesFrom(claim: unknown): Capability[] {
+  return Array.isArray(claim) ? claim.filter((c): c is Capability => typeof c === 'string' && ALL_CAPABILITIES.has(c)) : [];
 }
 
 /** Roles that read business data of every segment (domain.md §3.1.3 rule 4). */

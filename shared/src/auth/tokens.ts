@@ -1,6 +1,6 @@
 import { SignJWT, jwtVerify, decodeProtectedHeader, createRemoteJWKSet, JWTPayload } from 'jose';
 import type { AuthConfig } from '../config/env';
-import { Role, Viewer, ALL_ROLES } from './roles';
+import { Role, Viewer, ALL_ROLES, capabilitiesFrom } from './roles';
 import { unauthenticated } from '../errors';
 
 const ISSUER = 'group-graph';
@@ -11,7 +11,7 @@ export async function signToken(auth: AuthConfig, viewer: Viewer): Promise<{ tok
   const key = auth.keys[0];
   const now = Math.floor(Date.now() / 1000);
   const exp = now + auth.tokenTtlSeconds;
-  const token = await new SignJWT({ role: viewer.role, seg: viewer.segmentIds, emp: viewer.employeeId })
+  const token = await new SignJWT({ role: viewer.role, seg: viewer.segmentIds, emp: viewer.employeeId, ...(viewer.capabilities?.length ? { cap: viewer.capabilities } : {}) })
     .setProtectedHeader({ alg: 'HS256', kid: key.kid, typ: 'JWT' })
     .setSubject(viewer.accountId)
     .setIssuer(ISSUER)
@@ -53,6 +53,7 @@ export async function verifyToken(auth: AuthConfig, token: string): Promise<View
       role,
       segmentIds: (payload.seg as unknown[]).filter((s): s is string => typeof s === 'string'),
       employeeId: typeof payload.emp === 'string' ? payload.emp : null,
+      capabilities: capabilitiesFrom(payload.cap),
       issuedAt: payload.iat ?? 0,
     };
   } catch {

@@ -1,6 +1,9 @@
 import { DataSource, DataSourceOptions, Logger, MixedList, EntitySchema } from 'typeorm';
 import type { DatabaseConfig } from '../config/env';
 import { routeReadsAfterWrites } from './read-primary';
+import { AuditChange, AuditEntry } from '../audit/audit.entity';
+import { AuditLog1764900000000 } from '../audit/audit.migration';
+import { AuditSubscriber } from '../audit/audit.subscriber';
 
 /**
  * Counts SQL statements. The N+1 tests and the benchmark read it; it costs one
@@ -22,6 +25,8 @@ export class QueryCounter implements Logger {
   log() {}
 }
 
+const asList = <T>(list: MixedList<T>): T[] => (Array.isArray(list) ? list : Object.values(list));
+
 export interface DataSourceInput {
   database: DatabaseConfig;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -40,9 +45,11 @@ export interface DataSourceInput {
  */
 export function createDataSource(input: DataSourceInput): { dataSource: DataSource; counter: QueryCounter } {
   const counter = new QueryCounter(process.env.LOG_SQL === '1');
+  // Every subgraph gets the audit log (tables, migration, subscriber) without wiring it.
   const common = {
-    entities: input.entities,
-    migrations: input.migrations,
+    entities: [...asList(input.entities), AuditEntry, AuditChange] as MixedList<Function | string | EntitySchema>,
+    migrations: [...asList(input.migrations), AuditLog1764900000000] as MixedList<Function | string>,
+    subscribers: [AuditSubscriber] as MixedList<Function>,
     migrationsTableName: input.migrationsTableName ?? 'migrations',
     synchronize: false,
     migrationsRun: false,

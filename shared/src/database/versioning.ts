@@ -1,5 +1,7 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { conflict, notFound } from '../errors';
+import { currentAuditScope } from '../audit/audit-scope';
+import { recordChange } from '../audit/audit.subscriber';
 
 /**
  * Optimistic concurrency for every update of an aggregate: the client sends
@@ -18,11 +20,15 @@ export async function updateWithVersion<T extends ObjectLiteral & { id: string; 
   changes: Partial<T>,
   label = m.getRepository(entity).metadata.name,
 ): Promise<T> {
+  // Inside an audited request the row before the change goes to the audit log (one extra read per update).
+  const audit = currentAuditScope();
+  const before = audit ? await m.getRepository(entity).findOne({ where: { id } as never }) : null;
   const result = await m
     .createQueryBuilder()
     .update(entity)
     .set({ ...changes, version: () => 'version + 1' } as never)
     .where('id = :id AND version = :version', { id, version: expectedVersion })
+    .callListeners(false)
     .execute();
   // A locking read sees the latest committed row; a plain read inside a MySQL/MariaDB transaction would
   // see the transaction's older snapshot and report a stale "current" version.
@@ -37,5 +43,6 @@ export async function updateWithVersion<T extends ObjectLiteral & { id: string; 
       fieldsThatDiffer: changed,
     });
   }
+  if (audit) await recordChange(m, audit, { entity: m.getRepository(entity).metadata.tableName, entityId: id, action: 'UPDATE', before, after: current });
   return current as T;
 }

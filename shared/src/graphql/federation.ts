@@ -3,6 +3,7 @@ import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { GraphQLSchema, isObjectType, parse } from 'graphql';
 import { buildSchema, createResolversMap, NonEmptyArray } from 'type-graphql';
 import { authChecker } from '../auth/context';
+import { createAuditResolver } from '../audit/audit.resolver';
 
 export const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible"])';
@@ -12,6 +13,8 @@ export interface FederatedSchemaInput {
   resolvers: NonEmptyArray<Function>;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   orphanedTypes?: Function[];
+  /** Prefix of the subgraph's audit-log root fields (`<audit>AuditLog`, `<audit>AuditTrail`). */
+  audit: string;
   /** `{ Customer: { __resolveReference } }`: reference resolvers do their own access checks. */
   referenceResolvers?: Record<string, { __resolveReference: (ref: never, ctx: never, info: never) => unknown }>;
 }
@@ -23,7 +26,7 @@ export interface FederatedSchemaInput {
  */
 export async function buildFederatedSchema(input: FederatedSchemaInput): Promise<GraphQLSchema> {
   const typeGraphQLSchema = await buildSchema({
-    resolvers: input.resolvers,
+    resolvers: [...input.resolvers, createAuditResolver(input.audit)],
     orphanedTypes: input.orphanedTypes,
     authChecker,
     validate: { forbidUnknownValues: false },

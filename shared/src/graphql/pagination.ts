@@ -49,7 +49,7 @@ export interface ConnectionShape<T> {
 }
 
 /** Builds the `XConnection` / `XEdge` object types for a node type. */
-export function Connection<T extends object>(node: ClassType<T>, name: string = node.name): ClassType<ConnectionShape<T>> {
+export function Connection<T extends object>(node: ClassType<T>, name: string = node.name, opts: { shareable?: boolean } = {}): ClassType<ConnectionShape<T>> {
   @ObjectType(`${name}Edge`)
   class EdgeType {
     @Field()
@@ -70,6 +70,8 @@ export function Connection<T extends object>(node: ClassType<T>, name: string = 
     @Field(() => Int, { description: 'Number of items matching the filter, over all pages.' })
     totalCount: number;
   }
+  // A connection every subgraph defines identically (the audit log's) is @shareable, like PageInfo.
+  if (opts.shareable) for (const t of [EdgeType, ConnectionType]) Directive('@shareable')(t);
   return ConnectionType as unknown as ClassType<ConnectionShape<T>>;
 }
 

@@ -5,6 +5,7 @@ import { ApolloServer, HeaderMap, BaseContext as ApolloBaseContext } from '@apol
 import type { Logger } from '../logger';
 import type { Metrics } from '../observability/metrics';
 import { withReadScope } from '../database/read-primary';
+import { withAuditScope } from '../audit/audit-scope';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 const REQUEST_ID_RE = /^[A-Za-z0-9._-]{1,128}$/;
@@ -133,10 +134,12 @@ export function createHttpServer<TContext extends ApolloBaseContext>(opts: HttpA
         if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
       }
       const result = await withReadScope(() =>
-        apollo.executeHTTPGraphQLRequest({
-          httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
-          context: () => opts.context(req, requestId),
-        }),
+        withAuditScope(requestId, () =>
+          apollo.executeHTTPGraphQLRequest({
+            httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
+            context: () => opts.context(req, requestId),
+          }),
+        ),
       );
       for (const [k, v] of result.headers) res.setHeader(k, v);
       res.statusCode = result.status ?? 200;

@@ -37,7 +37,7 @@ export interface SubgraphApp<S, L> {
   services: S;
   schema: GraphQLSchema;
   server: SubgraphServer;
-  createContext(base: Pick<BaseContext, 'requestId' | 'viewer'>): BaseContext & { services: S; loaders: L };
+  createContext(base: Pick<BaseContext, 'requestId' | 'viewer'>): BaseContext & { dataSource: DataSource; services: S; loaders: L };
   /** Frozen/cancelled accounts whose tokens are refused; `refresh()` forces an update. */
   revocations: RevocationList;
   stop(): Promise<void>;
@@ -60,6 +60,7 @@ export async function createSubgraphApp<S, L>(module: SubgraphModule<S, L>, conf
     const loaderOptions = { batch: config.dataLoaderBatch };
     const createContext = (base: Pick<BaseContext, 'requestId' | 'viewer'>) => ({
       ...base,
+      dataSource,
       services,
       loaders: module.createLoaders(services, loaderOptions, base.viewer),
     });

@@ -15,6 +15,8 @@ import { operationLimitsPlugin } from './limits';
 import { Metrics } from '../observability/metrics';
 import { QueryCounter } from '../database/data-source';
 import type { Viewer } from '../auth/roles';
+import { auditPlugin } from '../audit/audit.plugin';
+import { currentAuditScope } from '../audit/audit-scope';
 
 export interface SubgraphServerInput<TContext extends BaseContext> {
   config: SubgraphConfig;
@@ -67,6 +69,7 @@ export function createSubgraphServer<TContext extends BaseContext>(input: Subgra
       errorLoggingPlugin(log) as never,
       operationLimitsPlugin(config.limits),
       readYourWritesPlugin(),
+      auditPlugin(dataSource, log),
       metrics.plugin(),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
@@ -87,6 +90,8 @@ export function createSubgraphServer<TContext extends BaseContext>(input: Subgra
         routes: input.routes,
         context: async (req: IncomingMessage, requestId: string) => {
           const viewer = await viewerFromHeader(config.auth, req.headers.authorization, input.revocations);
+          const audit = currentAuditScope();
+          if (audit) audit.viewer = viewer;
           return input.buildContext({ requestId, viewer });
         },
         ready: async () => {

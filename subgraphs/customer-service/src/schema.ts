@@ -22,6 +22,7 @@ import type { Customer } from './customers/customer.entity';
  */
 export function buildCustomerServiceSchema() {
   return buildFederatedSchema({
+    audit: 'customerService',
     resolvers: [CustomerResolver, ComplaintResolver, ComplaintEventResolver, SegmentResolver, DepartmentResolver, EmployeeResolver, EscalationResolver, ServiceBranchResolver, CompanyResolver, ComplaintReportResolver, BranchAssessmentResolver, RevisitPlanResolver, CustomerRevisitResolver, SlaResolver],
     referenceResolvers: {
       Customer: referenceResolver(

@@ -17,6 +17,7 @@ import type { MarketingContext } from './context';
 /** Collects the marketing subgraph's modules into one Federation 2 schema. */
 export function buildMarketingSchema() {
   return buildFederatedSchema({
+    audit: 'marketing',
     resolvers: [
       TagCategoryResolver,
       TagResolver,

@@ -19,6 +19,7 @@ import type { OrganizationContext } from './context';
 /** Collects the organization subgraph's modules into one Federation 2 schema. */
 export function buildOrganizationSchema() {
   return buildFederatedSchema({
+    audit: 'organization',
     resolvers: [CompanyResolver, CompanyGovernanceResolver, SegmentResolver, DepartmentResolver, EmployeeResolver, AccountResolver, GoverningBodyResolver, CompanyHoldingResolver, ShareholdingResolver, BodyMembershipResolver, GoverningBodyMembersResolver, GovernanceChangeResolver, DelegationResolver, CompanyDelegationResolver, MeetingResolver, ResolutionResolver, GoverningBodyMeetingsResolver, PositionResolver, PositionAssignmentResolver, DepartmentPositionsResolver, EmployeePositionsResolver, PolicyDocumentResolver, PolicyVersionResolver, GoverningBodyCharterResolver, PositionJobDescriptionResolver, DepartmentChangeResolver, EmployeeChangeResolver, AccountChangeRequestResolver, ComplianceResolver, LoginComplianceRowResolver, InactiveAccountResolver, CircularListingResolver, ComplianceCircularResolver, EconomicPenaltyResolver],
     referenceResolvers: {
       Company: referenceResolver((ctx: OrganizationContext) => ctx.loaders.companyById),

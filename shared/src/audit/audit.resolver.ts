@@ -1,0 +1,139 @@
+import { Arg, Args, ArgsType, Ctx, Directive, Field, FieldResolver, ID, InputType, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { MaxLength } from 'class-validator';
+import DataLoader from 'dataloader';
+import { In, type DataSource } from 'typeorm';
+import { Role, type Viewer } from '../auth/roles';
+import { requireViewer, type BaseContext } from '../auth/context';
+import { forbidden } from '../errors';
+import { Connection, PageArgs, paginate } from '../graphql/pagination';
+import { AuditChange, AuditEntry } from './audit.entity';
+
+/** Who reads the log: security administration and group management (before/after: group management only). */
+const ENTRY_READERS = new Set<Role>([Role.GROUP_EXECUTIVE, Role.SYSTEM_ADMIN]);
+const CHANGE_READERS = new Set<Role>([Role.GROUP_EXECUTIVE]);
+
+function requireReader(viewer: Viewer, readers: Set<Role>, what: string) {
+  if (!readers.has(viewer.role)) throw forbidden('AUDIT_READ_FORBIDDEN', `Your role may not read ${what}`);
+}
+
+@ObjectType('AuditChange', { description: 'One row a request inserted, updated or deleted, recorded in the same transaction.' })
+@Directive('@shareable')
+export class AuditChangeType {
+  @Field(() => ID) id: string;
+  @Field() at: Date;
+  @Field() requestId: string;
+  @Field(() => String, { nullable: true }) accountId: string | null;
+  @Field({ description: 'Table of the row.' }) entity: string;
+  @Field(() => String, { nullable: true }) entityId: string | null;
+  @Field({ description: 'INSERT, UPDATE or DELETE.' }) action: string;
+  @Field(() => String, { nullable: true, description: 'The row before, as JSON (secrets redacted).' }) before: string | null;
+  @Field(() => String, { nullable: true, description: 'The row after, as JSON (secrets redacted).' }) after: string | null;
+}
+
+@ObjectType('AuditEntry', { description: 'A mutation or a denied attempt, append-only.' })
+@Directive('@shareable')
+export class AuditEntryType {
+  @Field(() => ID) id: string;
+  @Field() at: Date;
+  @Field({ description: 'The x-request-id, the same in gateway and subgraph logs.' }) requestId: string;
+  @Field(() => String, { nullable: true }) accountId: string | null;
+  @Field(() => String, { nullable: true }) role: string | null;
+  @Field() operationType: string;
+  @Field(() => String, { nullable: true }) operationName: string | null;
+  @Field(() => [String]) rootFields: string[];
+  @Field(() => String, { nullable: true, description: 'The root fields\' arguments as JSON, keyed by field; passwords and tokens redacted.' }) args: string | null;
+  @Field({ description: 'OK, ERROR or DENIED.' }) outcome: string;
+  @Field(() => [String]) errorCodes: string[];
+}
+
+const AuditEntryConnection = Connection(AuditEntryType, 'AuditEntry', { shareable: true });
+
+@InputType('AuditFilter')
+export class AuditFilter {
+  @Field(() => String, { nullable: true }) @MaxLength(100) accountId?: string;
+  @Field(() => String, { nullable: true, description: 'OK, ERROR or DENIED.' }) @MaxLength(16) outcome?: string;
+  @Field(() => String, { nullable: true, description: 'Entries whose root fields include this one, e.g. createLead.' }) @MaxLength(100) rootField?: string;
+  @Field(() => Date, { nullable: true }) from?: Date;
+  @Field(() => Date, { nullable: true }) to?: Date;
+}
+
+@ArgsType()
+class AuditArgs extends PageArgs {
+  @Field(() => AuditFilter, { nullable: true }) filter?: AuditFilter;
+}
+
+/** What the audit resolvers need from a subgraph's context (createSubgraphApp provides it). */
+export interface AuditContext extends BaseContext {
+  dataSource: DataSource;
+}
+
+/** One statement for the changes of a whole page of entries (per request, hence keyed by the context). */
+const changeLoaders = new WeakMap<object, DataLoader<string, AuditChange[]>>();
+function changesOf(ctx: AuditContext, requestId: string): Promise<AuditChange[]> {
+  let loader = changeLoaders.get(ctx);
+  if (!loader) {
+    loader = new DataLoader(async (ids: readonly string[]) => {
+      const rows = await ctx.dataSource.getRepository(AuditChange).find({ where: { requestId: In([...ids]) }, order: { at: 'ASC', id: 'ASC' } });
+      return ids.map((id) => rows.filter((r) => r.requestId === id).slice(0, 500));
+    });
+    changeLoaders.set(ctx, loader);
+  }
+  return loader.load(requestId);
+}
+
+const toEntry = (e: AuditEntry): AuditEntryType => ({
+  ...e,
+  rootFields: e.rootFields ? e.rootFields.split(',') : [],
+  errorCodes: e.errorCodes ? e.errorCodes.split(',') : [],
+});
+
+/**
+ * The audit log of one subgraph, as root fields named after it
+ * (`<prefix>AuditLog`, `<prefix>AuditTrail`): each subgraph keeps its own log
+ * in its own database, and the gateway exposes the three side by side.
+ */
+export function createAuditResolver(prefix: string) {
+  @Resolver(() => AuditEntryType)
+  class AuditResolver {
+    @Query(() => AuditEntryConnection, {
+      name: `${prefix}AuditLog`,
+      description: `Mutations and denied attempts recorded by the ${prefix} subgraph, newest first. GROUP_EXECUTIVE and SYSTEM_ADMIN. Errors: FORBIDDEN AUDIT_READ_FORBIDDEN.`,
+    })
+    async auditLog(@Args(() => AuditArgs) args: AuditArgs, @Ctx() ctx: AuditContext) {
+      requireReader(requireViewer(ctx), ENTRY_READERS, 'the audit log');
+      const f = args.filter ?? {};
+      const qb = ctx.dataSource.getRepository(AuditEntry).createQueryBuilder('a');
+      if (f.accountId) qb.andWhere('a.accountId = :account', { account: f.accountId });
+      if (f.outcome) qb.andWhere('a.outcome = :outcome', { outcome: f.outcome });
+      if (f.rootField) {
+        const field = f.rootField.replace(/[%_,\\]/g, '');
+        qb.andWhere('(a.rootFields = :field OR a.rootFields LIKE :first OR a.rootFields LIKE :middle OR a.rootFields LIKE :last)', {
+          field,
+          first: `${field},%`,
+          middle: `%,${field},%`,
+          last: `%,${field}`,
+        });
+      }
+      if (f.from) qb.andWhere('a.at >= :from', { from: f.from });
+      if (f.to) qb.andWhere('a.at < :to', { to: f.to });
+      const page = await paginate(qb, args, { property: 'at', direction: 'DESC' });
+      return { ...page, edges: page.edges.map((e) => ({ ...e, node: toEntry(e.node) })) };
+    }
+
+    @Query(() => [AuditChangeType], {
+      name: `${prefix}AuditTrail`,
+      description: `Every recorded change of one row (table and id), oldest first, at most 500. GROUP_EXECUTIVE only.`,
+    })
+    async auditTrail(@Arg('entity') entity: string, @Arg('entityId', () => ID) entityId: string, @Ctx() ctx: AuditContext) {
+      requireReader(requireViewer(ctx), CHANGE_READERS, 'before/after values');
+      return ctx.dataSource.getRepository(AuditChange).find({ where: { entity, entityId }, order: { at: 'ASC', id: 'ASC' }, take: 500 });
+    }
+
+    @FieldResolver(() => [AuditChangeType], { nullable: true, description: 'The rows this request changed (GROUP_EXECUTIVE only; null with FORBIDDEN otherwise).' })
+    async changes(@Root() entry: AuditEntryType, @Ctx() ctx: AuditContext) {
+      requireReader(requireViewer(ctx), CHANGE_READERS, 'before/after values');
+      return changesOf(ctx, entry.requestId);
+    }
+  }
+  return AuditResolver;
+}
