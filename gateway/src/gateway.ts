@@ -4,6 +4,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway, GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import {
+  injectTraceHeaders,
   bearerFrom,
   DomainError,
   createHttpServer,
@@ -64,6 +65,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     if (!request.http) return;
     if (context?.authorization) request.http.headers.set('authorization', context.authorization);
     if (context?.requestId) request.http.headers.set(REQUEST_ID_HEADER, context.requestId);
+    // Runs inside @apollo/gateway's `gateway.fetch` span: the subgraph's span becomes its child.
+    injectTraceHeaders((k, v) => request.http!.headers.set(k, v));
   }
 }
 
@@ -112,6 +115,7 @@ export async function startGateway(config: GatewayConfig, opts: { supergraphSdl?
   const server = createHttpServer<GatewayContext>({
     apollo,
     log,
+    service: 'gateway',
     maxBodyBytes: config.maxBodyBytes,
     metrics,
     routes: config.ideEnabled ? (req, res, pathname) => serveIde(req, res, pathname, { showDemoAccounts: config.nodeEnv !== 'production' }) : undefined,
@@ -126,12 +130,15 @@ export async function startGateway(config: GatewayConfig, opts: { supergraphSdl?
           if (revocations.isRevoked(viewer.accountId, viewer.issuedAt)) throw new Error('This account was frozen or cancelled, or its tokens were revoked; sign in again');
           key = `account:${viewer.accountId}`;
         } catch (e) {
+          // Refused at the edge, so no subgraph sees it: the audit record of this denied attempt is this log line.
+          log.warn({ audit: 'DENIED', reason: 'UNAUTHENTICATED', ip: req.socket.remoteAddress, requestId: req.headers['x-request-id'] }, (e as Error).message);
           return { status: 401, body: { errors: [{ message: (e as Error).message, extensions: { code: 'UNAUTHENTICATED' } }] } };
         }
       }
       if (!limiter) return undefined;
       const decision = limiter.take(key);
       if (decision.ok) return undefined;
+      log.warn({ audit: 'DENIED', reason: 'RATE_LIMITED', key }, 'rate limit exceeded');
       return {
         status: 429,
         headers: { 'retry-after': String(decision.retryAfterSeconds) },

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import cluster from 'node:cluster';
 import { availableParallelism } from 'node:os';
-import { ConfigError, createLogger } from '@group/shared';
+import { ConfigError, createLogger, startTracing } from '@group/shared';
 import { loadGatewayConfig } from './config';
 import { startGateway } from './gateway';
 
@@ -12,9 +12,11 @@ import { startGateway } from './gateway';
  * that dies and, on SIGTERM/SIGINT, stops them all gracefully.
  */
 async function runWorker() {
+  const tracing = startTracing('gateway');
   const gw = await startGateway(loadGatewayConfig());
   const stop = async () => {
     await gw.stop();
+    await tracing?.shutdown();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop());

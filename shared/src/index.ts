@@ -35,3 +35,4 @@ export * from './auth/revocations';
 export * from './audit/audit.entity';
 export * from './audit/audit-scope';
 export * from './audit/audit.resolver';
+export * from './observability/tracing';

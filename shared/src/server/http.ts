@@ -6,6 +6,7 @@ import type { Logger } from '../logger';
 import type { Metrics } from '../observability/metrics';
 import { withReadScope } from '../database/read-primary';
 import { withAuditScope } from '../audit/audit-scope';
+import { withRequestSpan } from '../observability/tracing';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 const REQUEST_ID_RE = /^[A-Za-z0-9._-]{1,128}$/;
@@ -18,6 +19,8 @@ export interface HttpAppOptions<TContext extends ApolloBaseContext> {
   ready: () => Promise<boolean>;
   maxBodyBytes: number;
   log: Logger;
+  /** Names the request spans when tracing is on. */
+  service?: string;
   /**
    * Runs before the body is read: returns a response to send instead (e.g.
    * 429 from the rate limiter, 401 for a bad token) or undefined to go on.
@@ -85,6 +88,7 @@ const errorBody = (code: string, message: string) => ({ errors: [{ message, exte
  */
 export function createHttpServer<TContext extends ApolloBaseContext>(opts: HttpAppOptions<TContext>): Server {
   const { apollo, log } = opts;
+  const service = opts.service ?? 'graphql';
   let draining = false;
   const server = createServer(async (req, res) => {
     const requestId = requestIdOf(req);
@@ -133,12 +137,15 @@ export function createHttpServer<TContext extends ApolloBaseContext>(opts: HttpA
       for (const [k, v] of Object.entries(req.headers)) {
         if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
       }
-      const result = await withReadScope(() =>
-        withAuditScope(requestId, () =>
-          apollo.executeHTTPGraphQLRequest({
-            httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
-            context: () => opts.context(req, requestId),
-          }),
+      const method = (req.method ?? 'GET').toUpperCase();
+      const result = await withRequestSpan(service, method, url.pathname, req.headers, requestId, () =>
+        withReadScope(() =>
+          withAuditScope(requestId, () =>
+            apollo.executeHTTPGraphQLRequest({
+              httpGraphQLRequest: { method, headers, search: url.search, body },
+              context: () => opts.context(req, requestId),
+            }),
+          ),
         ),
       );
       for (const [k, v] of result.headers) res.setHeader(k, v);

@@ -7,6 +7,7 @@ import { migrate, QueryCounter } from '../database/data-source';
 import type { BaseContext } from '../auth/context';
 import type { Viewer } from '../auth/roles';
 import type { LoaderOptions } from '../graphql/loaders';
+import { startTracing } from '../observability/tracing';
 import { createSubgraphServer, SubgraphServer } from './subgraph-server';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createLogger } from '../logger';
@@ -110,6 +111,7 @@ export async function createSubgraphApp<S, L>(module: SubgraphModule<S, L>, conf
 
 /** main.ts of every subgraph: start, and stop gracefully on SIGINT/SIGTERM. */
 export async function runSubgraph<S, L>(module: SubgraphModule<S, L>, config: SubgraphConfig): Promise<void> {
+  const tracing = startTracing(module.name);
   const app = await createSubgraphApp(module, config);
   await app.server.start();
   let stopping = false;
@@ -118,6 +120,7 @@ export async function runSubgraph<S, L>(module: SubgraphModule<S, L>, config: Su
     stopping = true;
     app.server.log.info({ signal }, 'shutting down');
     await app.stop();
+    await tracing?.shutdown();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

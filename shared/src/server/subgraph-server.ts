@@ -85,6 +85,7 @@ export function createSubgraphServer<TContext extends BaseContext>(input: Subgra
       const server = createHttpServer<BaseContext>({
         apollo,
         log,
+        service: config.name,
         maxBodyBytes: input.maxBodyBytes ?? config.maxBodyBytes,
         metrics,
         routes: input.routes,
