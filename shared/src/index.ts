@@ -36,3 +36,5 @@ export * from './audit/audit.entity';
 export * from './audit/audit-scope';
 export * from './audit/audit.resolver';
 export * from './observability/tracing';
+export * from './auth/sensitive';
+export * from './database/idempotency';

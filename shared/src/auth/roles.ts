@@ -35,6 +35,8 @@ export interface Viewer {
  */
 export enum Capability {
   MARKETING_OPERATOR = 'MARKETING_OPERATOR',
+  /** A job of another subgraph (e.g. customer-service's indicator publisher), signed with the key ring; never a person. */
+  SYSTEM_INTEGRATION = 'SYSTEM_INTEGRATION',
 }
 const ALL_CAPABILITIES = new Set<string>(Object.values(Capability));
 

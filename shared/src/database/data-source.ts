@@ -4,6 +4,7 @@ import { routeReadsAfterWrites } from './read-primary';
 import { AuditChange, AuditEntry } from '../audit/audit.entity';
 import { AuditLog1764900000000 } from '../audit/audit.migration';
 import { AuditSubscriber } from '../audit/audit.subscriber';
+import { IdempotencyRecord, IdempotencyRecords1764900100000 } from './idempotency';
 
 /**
  * Counts SQL statements. The N+1 tests and the benchmark read it; it costs one
@@ -45,10 +46,10 @@ export interface DataSourceInput {
  */
 export function createDataSource(input: DataSourceInput): { dataSource: DataSource; counter: QueryCounter } {
   const counter = new QueryCounter(process.env.LOG_SQL === '1');
-  // Every subgraph gets the audit log (tables, migration, subscriber) without wiring it.
+  // Every subgraph gets the audit log (tables, migration, subscriber) and the idempotency keys without wiring them.
   const common = {
-    entities: [...asList(input.entities), AuditEntry, AuditChange] as MixedList<Function | string | EntitySchema>,
-    migrations: [...asList(input.migrations), AuditLog1764900000000] as MixedList<Function | string>,
+    entities: [...asList(input.entities), AuditEntry, AuditChange, IdempotencyRecord] as MixedList<Function | string | EntitySchema>,
+    migrations: [...asList(input.migrations), AuditLog1764900000000, IdempotencyRecords1764900100000] as MixedList<Function | string>,
     subscribers: [AuditSubscriber] as MixedList<Function>,
     migrationsTableName: input.migrationsTableName ?? 'migrations',
     synchronize: false,

@@ -16,6 +16,12 @@ import { PositionService } from './positions/position.service';
 import { PolicyService } from './policies/policy.service';
 import { DepartmentChangeService } from './departments/department-change.service';
 import { EmployeeChangeService } from './employees/employee-change.service';
+import { OversightService } from './oversight/oversight.service';
+import { OrgAssessmentService } from './oversight/org-assessment.service';
+import { GovernanceMetricsService } from './oversight/governance-metrics.service';
+import { PlanService } from './oversight/plan.service';
+import { DutyService } from './duties/duty.service';
+import { DutyHolderKind } from './duties/duty.entity';
 import type { Department } from './departments/department.entity';
 import type { Employee } from './employees/employee.entity';
 import type { DepartmentsArgs } from './departments/department.resolver';
@@ -26,6 +32,7 @@ export function createOrganizationServices(ds: DataSource, auth: AuthConfig, clo
   const governance = new GovernanceService(ds);
   const delegations = new DelegationService(ds, governance, clock);
   const accountLifecycle = new AccountLifecycleService(ds, clock);
+  const oversight = new OversightService(ds, governance, clock);
   return {
     clock,
     companies: new CompanyService(ds),
@@ -44,6 +51,11 @@ export function createOrganizationServices(ds: DataSource, auth: AuthConfig, clo
     policies: new PolicyService(ds, governance, clock),
     departmentChanges: new DepartmentChangeService(ds, clock),
     employeeChanges: new EmployeeChangeService(ds, governance, clock),
+    oversight,
+    orgAssessments: new OrgAssessmentService(ds, governance, oversight, clock),
+    governanceMetrics: new GovernanceMetricsService(ds, governance, clock),
+    plans: new PlanService(ds, governance, oversight, clock),
+    duties: new DutyService(ds, governance, clock),
   };
 }
 export type OrganizationServices = ReturnType<typeof createOrganizationServices>;
@@ -94,7 +106,22 @@ export function createOrganizationLoaders(s: OrganizationServices, opts: LoaderO
     employeeChangesByEmployeeId: loaderManyByKey((ids) => (viewer ? s.employeeChanges.changesOf(v, ids) : Promise.resolve([])), (c) => c.employeeId, opts),
     accountChangeSegmentsByRequestId: loaderManyByKey((ids) => s.accountLifecycle.segmentsOf(ids), (l) => l.requestId, opts),
     circularAccountsByCircularId: loaderManyByKey((ids) => (viewer ? s.compliance.circularAccounts(v, ids) : Promise.resolve([])), (l) => l.circularId, opts),
+    // The CRM rules a penalty applied: reached only through a penalty already scoped to the viewer.
+    penaltyRulesVersionById: loaderByKey((ids) => s.compliance.rulesVersionsByIds(ids), (x) => x.id, opts),
     circularById: loaderByKey((ids) => s.compliance.circularsByIds(ids), (c: ComplianceCircular) => c.id, opts),
+    resolutionById: loaderByKey((ids) => (viewer ? s.meetings.resolutionsByIds(v, ids) : Promise.resolve([])), (r) => r.id, opts),
+    governanceReportsByMeetingId: loaderManyByKey((ids) => (viewer ? s.oversight.reportsByMeetingIds(v, ids) : Promise.resolve([])), (r) => r.meetingId!, opts),
+    orgAssessmentById: loaderByKey((ids) => (viewer ? s.orgAssessments.byIds(v, ids) : Promise.resolve([])), (a) => a.id, opts),
+    // Findings and opinions are reached only through an assessment already resolved by a scoped path.
+    findingsByAssessmentId: loaderManyByKey((ids) => s.orgAssessments.findingsOf(ids), (f) => f.assessmentId, opts),
+    opinionsByAssessmentId: loaderManyByKey((ids) => s.orgAssessments.opinionsOf(ids), (o) => o.assessmentId, opts),
+    planById: loaderByKey((ids) => (viewer ? s.plans.byIds(v, ids) : Promise.resolve([])), (p) => p.id, opts),
+    // Targets are reached only through a plan already resolved by a scoped path.
+    targetsByPlanId: loaderManyByKey((ids) => s.plans.targetsOf(ids), (t) => t.planId, opts),
+    // Duties and liaisons are reached only through a department (unscoped, like departments) or a body resolved by a scoped loader.
+    dutiesByDepartmentId: loaderManyByKey((ids) => s.duties.dutiesOf(DutyHolderKind.DEPARTMENT, ids), (d) => d.holderId, opts),
+    dutiesByBodyId: loaderManyByKey((ids) => s.duties.dutiesOf(DutyHolderKind.GOVERNING_BODY, ids), (d) => d.holderId, opts),
+    itLiaisonByDepartmentId: loaderByKey((ids) => s.duties.liaisonsOf(ids), (l) => l.departmentId, opts),
     accountSegmentsByAccountId: loaderManyByKey((ids) => s.accounts.segmentLinks(ids), (l) => l.accountId, opts),
   };
 }

@@ -14,10 +14,13 @@ describe.each(testDatabaseKinds())('README examples on %s', (kind) => {
   });
   afterAll(() => t?.stop());
 
-  it('has the org chart, delegation chain and compliance examples, and all run without errors', async () => {
-    expect(examples).toHaveLength(3);
+  it('has the org chart, delegation chain, compliance and oversight examples, and all run without errors', async () => {
+    expect(examples).toHaveLength(4);
     const company = DEMO_COMPANIES.find((c) => c.code === 'JA')!.id;
-    const [chart, who, compliance] = await Promise.all(examples.map((q) => ok(t, viewers.executive(), q, { company })));
+    const [chart, who, compliance, oversight] = await Promise.all(examples.map((q) => ok(t, viewers.executive(), q, { company })));
+    expect(oversight.governanceCheckpointReport).toHaveLength(8);
+    expect(oversight.documentAvailabilityReport.find((d: any) => d.type === 'JOB_DESCRIPTION').available).toBe(true);
+    expect(oversight.spanOfControlReport.departments).toBe(oversight.spanOfControlReport.rows.length);
     expect(compliance.inactiveAccounts.map((a: any) => a.account.email)).toEqual(['staff.cons@example.com']);
     expect(compliance.accountChangeRequests.edges).toHaveLength(1);
     expect(compliance.complianceCirculars.edges[0].node.accounts).toEqual([{ account: { email: 'staff.cons@example.com' } }]);

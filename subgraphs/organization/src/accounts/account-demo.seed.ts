@@ -91,6 +91,9 @@ export async function seedAccountDemo(m: EntityManager, now: Date): Promise<void
     amount: 200,
     ruleReference: 'JACN《CRM系统管理制度》第十条',
     circularId: DEMO_CIRCULAR_ID,
+    // JACN has no CRM rules of its own in the demo: the group's CRM management policy applies (CS-R28)
+    policyVersionId: stableId('policy-version', 'JA-CRM-1.0'),
+    occurredAt: issuedAt,
     recordedById: demoAccountId(DEMO_OPERATOR_KEY),
     recordedAt: issuedAt,
     ...audit,

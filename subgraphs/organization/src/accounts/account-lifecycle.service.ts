@@ -46,6 +46,24 @@ export interface ImplementResult {
   temporaryPassword: string | null;
 }
 
+/**
+ * The group marketing department operator (domain.md §3.1.2 last column): an account whose employee
+ * belongs to the group company's MKT department; executives excepted (they act as "leaders").
+ * Also decides the MARKETING_OPERATOR capability signed into tokens at sign-in.
+ */
+export async function isMarketingOperator(ds: DataSource, viewer: Pick<Viewer, 'employeeId' | 'role'>): Promise<boolean> {
+  if (!viewer.employeeId || viewer.role === Role.GROUP_EXECUTIVE) return false;
+  const row = await ds
+    .createQueryBuilder()
+    .select('e.id', 'id')
+    .from('employee', 'e')
+    .innerJoin('department', 'd', 'd.id = e.department_id')
+    .innerJoin('company', 'c', 'c.id = d.company_id')
+    .where('e.id = :id AND d.code = :mkt AND c.kind = :group', { id: viewer.employeeId, mkt: 'MKT', group: 'GROUP' })
+    .getRawOne();
+  return !!row;
+}
+
 /** Roles that hold segments (the other two are group-level: executive, system admin). */
 const SEGMENT_ROLES = new Set([Role.SEGMENT_HEAD, Role.BUSINESS_STAFF, Role.SEGMENT_ADMIN]);
 
@@ -73,17 +91,8 @@ export class AccountLifecycleService {
   }
 
   /** The group marketing department operator capability (domain.md §3.1.2 last column). */
-  async isMarketingOperator(viewer: Viewer): Promise<boolean> {
-    if (!viewer.employeeId || viewer.role === Role.GROUP_EXECUTIVE) return false;
-    const row = await this.ds
-      .createQueryBuilder()
-      .select('e.id', 'id')
-      .from('employee', 'e')
-      .innerJoin('department', 'd', 'd.id = e.department_id')
-      .innerJoin('company', 'c', 'c.id = d.company_id')
-      .where('e.id = :id AND d.code = :mkt AND c.kind = :group', { id: viewer.employeeId, mkt: 'MKT', group: 'GROUP' })
-      .getRawOne();
-    return !!row;
+  isMarketingOperator(viewer: Viewer): Promise<boolean> {
+    return isMarketingOperator(this.ds, viewer);
   }
 
   private async requireImplementer(viewer: Viewer, what: string): Promise<void> {
@@ -227,6 +236,8 @@ export class AccountLifecycleService {
           tokensNotBefore: now,
           failedLoginCount: null,
           lockedUntil: null,
+          // the temporary password shown to the implementer must be replaced at first sign-in
+          mustChangePassword: true,
           createdAt: now,
           updatedAt: now,
           version: 1,

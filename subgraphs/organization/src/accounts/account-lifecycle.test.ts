@@ -54,7 +54,12 @@ describe.each(testDatabaseKinds())('CRM account lifecycle (flow A1/A2) on %s', (
     expect(done.request).toMatchObject({ state: 'IMPLEMENTED', implementedBy: { email: 'operator.mkt@example.com' } });
     expect(done.account).toMatchObject({ email: 'jare.mkt.2@staff.example.com', role: 'BUSINESS_STAFF', status: 'ACTIVE', segments: [{ code: 'RESI' }] });
     expect(done.temporaryPassword).toMatch(/.{20,}/);
-    const signed = await t.exec(null, LOGIN, { i: { email: 'jare.mkt.2@staff.example.com', password: done.temporaryPassword } });
+    // The temporary password signs in only together with the holder's own new password.
+    const temp = { email: 'jare.mkt.2@staff.example.com', password: done.temporaryPassword };
+    const refused = await t.exec(null, LOGIN, { i: temp });
+    expect(refused.data).toBeNull();
+    expect(refused.errors![0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'PASSWORD_CHANGE_REQUIRED' });
+    const signed = await t.exec(null, LOGIN, { i: { ...temp, newPassword: 'Harbour-Lights-91' } });
     expect(signed.data!.login.account).toEqual({ email: 'jare.mkt.2@staff.example.com', role: 'BUSINESS_STAFF' });
     expect((await fails(t, operator(), IMPLEMENT, { id: submitted.id, v: done.request.version })).reason).toBe('REQUEST_NOT_APPROVED');
 

@@ -1,9 +1,10 @@
-import { DEMO_PASSWORD, REVOCATIONS_PATH, Role, signServiceToken, Viewer } from '@group/shared';
+import { Capability, demoDepartmentId, DEMO_PASSWORD, REVOCATIONS_PATH, Role, signServiceToken, verifyToken, Viewer } from '@group/shared';
 import { testDatabaseKinds } from '../../../../shared/src/testing/databases';
 import { fails, ok, OrgTestApp, startOrganization, viewers } from '../testing/harness';
 import { demoAccountId, DEMO_OPERATOR_KEY, demoOperatorEmployeeId } from './account-demo.seed';
 import { AuthService } from './auth.service';
 import { Account } from './account.entity';
+import { Employee } from '../employees/employee.entity';
 import { passwordProblems, PasswordRule } from './password-policy';
 
 const operator = (): Viewer => ({ accountId: demoAccountId(DEMO_OPERATOR_KEY), employeeId: demoOperatorEmployeeId(), role: Role.BUSINESS_STAFF, segmentIds: [] });
@@ -102,21 +103,73 @@ describe.each(testDatabaseKinds())('token revocation, lockout and password rules
     expect(await tokenOf(email, 'Blue-Harbour-42')).toBeTruthy();
   });
 
-  it('after 5 failed logins the account is locked (ACCOUNT_LOCKED with the unlock time), even for the right password; SYSTEM_ADMIN resetPassword lifts it', async () => {
+  it('after 5 failed logins the account is locked, even for the right password, with the same answer as an unknown email; SYSTEM_ADMIN resetPassword lifts it', async () => {
     const email = 'staff.edut@example.com';
-    for (let i = 1; i <= 4; i++) expect((await login(email, `wrong-${i}`)).errors[0].extensions.reason).toBe('INVALID_CREDENTIALS');
-    const fifth = (await login(email, 'wrong-5')).errors[0].extensions;
-    expect(fifth.reason).toBe('ACCOUNT_LOCKED');
-    const until = new Date(fifth.lockedUntil).getTime();
+    const unknown = (await login('nobody.here@example.com', 'wrong-0')).errors[0];
+    expect(unknown.extensions).toEqual({ code: 'UNAUTHENTICATED', reason: 'INVALID_CREDENTIALS' });
+    for (let i = 1; i <= 5; i++) {
+      const e = (await login(email, `wrong-${i}`)).errors[0];
+      expect([e.message, e.extensions]).toEqual([unknown.message, unknown.extensions]);
+    }
+    const row = await t.app.dataSource.getRepository(Account).findOneByOrFail({ email });
+    const until = row.lockedUntil!.getTime();
     expect(until - Date.now()).toBeGreaterThan(14 * 60_000);
     expect(until - Date.now()).toBeLessThanOrEqual(15 * 60_000);
-    expect((await login(email)).errors[0].extensions).toMatchObject({ reason: 'ACCOUNT_LOCKED', lockedUntil: fifth.lockedUntil });
-    const resetQ = 'mutation($i: ResetPasswordInput!) { resetPassword(input: $i) { email lockedUntil } }';
+    // locked: the right password gets exactly the unknown-email answer (no lockedUntil, no other reason)
+    const locked = (await login(email)).errors[0];
+    expect([locked.message, locked.extensions]).toEqual([unknown.message, unknown.extensions]);
+    expect((await ok(t, viewers.sysadmin(), '{ accounts(first: 100) { edges { node { email lockedUntil } } } }')).accounts.edges.find((e: any) => e.node.email === email).node.lockedUntil).toBe(row.lockedUntil!.toISOString());
+    const resetQ = 'mutation($i: ResetPasswordInput!) { resetPassword(input: $i) { email lockedUntil mustChangePassword } }';
     const i = { accountId: demoAccountId('staff.edut'), newPassword: 'Green-Valley-77' };
     expect((await fails(t, viewers.executive(), resetQ, { i })).reason).toBe('PASSWORD_RESET_FORBIDDEN');
     expect((await fails(t, viewers.sysadmin(), resetQ, { i: { ...i, newPassword: 'staff.edut@example.com' } })).failedRules).toContain('NOT_EMAIL');
-    expect((await ok(t, viewers.sysadmin(), resetQ, { i })).resetPassword).toEqual({ email, lockedUntil: null });
-    expect((await login(email, 'Green-Valley-77')).data.login.account.email).toBe(email);
+    expect((await ok(t, viewers.sysadmin(), resetQ, { i })).resetPassword).toEqual({ email, lockedUntil: null, mustChangePassword: true });
+    const withOwn = await post(LOGIN, undefined, { i: { email, password: 'Green-Valley-77', newPassword: 'Quiet-River-58' } });
+    expect(withOwn.body.data.login.account.email).toBe(email);
+  });
+
+  it('an unknown email, a wrong password and a locked account cost the same kind of work (one scrypt verification each)', async () => {
+    const auth = new AuthService(t.app.dataSource, t.app.config.auth, () => new Date(), { maxFailures: 1000, lockMinutes: 1 });
+    const time = async (email: string) => {
+      const runs: number[] = [];
+      for (let k = 0; k < 5; k++) {
+        const start = process.hrtime.bigint();
+        await auth.login(email, 'not-the-password').catch((e) => expect(e.code).toBe('INVALID_CREDENTIALS'));
+        runs.push(Number(process.hrtime.bigint() - start));
+      }
+      return runs.sort((a, b) => a - b)[2];
+    };
+    const known = await time('staff.hotl@example.com');
+    const unknown = await time('no.such.person@example.com');
+    // Without the dummy-hash verification an unknown email answers ~50x faster than a known one.
+    expect(unknown / known).toBeGreaterThan(0.3);
+  });
+
+  it('a temporary password (reset by SYSTEM_ADMIN) gets no token until the holder sets their own at sign-in', async () => {
+    const email = 'staff.hotl@example.com';
+    await ok(t, viewers.sysadmin(), 'mutation($i: ResetPasswordInput!) { resetPassword(input: $i) { id } }', { i: { accountId: demoAccountId('staff.hotl'), newPassword: 'Temp-Pass-2026!' } });
+    const plain = await login(email, 'Temp-Pass-2026!');
+    expect(plain.data).toBeNull();
+    expect(plain.errors[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'PASSWORD_CHANGE_REQUIRED' });
+    const attempt = (newPassword: string) => post(LOGIN, undefined, { i: { email, password: 'Temp-Pass-2026!', newPassword } });
+    expect((await attempt('short')).body.errors[0].extensions).toMatchObject({ reason: 'PASSWORD_TOO_WEAK', failedRules: ['MIN_LENGTH', 'CHARACTER_CLASSES'] });
+    expect((await attempt('Temp-Pass-2026!')).body.errors[0].extensions).toMatchObject({ reason: 'PASSWORD_TOO_WEAK', failedRules: ['NOT_CURRENT'] });
+    // a wrong temporary password with a new one is just a failed sign-in
+    expect((await post(LOGIN, undefined, { i: { email, password: 'Wrong-Pass-2026!', newPassword: 'Sunny-Meadow-64' } })).body.errors[0].extensions.reason).toBe('INVALID_CREDENTIALS');
+    const done = await attempt('Sunny-Meadow-64');
+    expect(done.body.data.login.account.email).toBe(email);
+    expect((await post('{ me { email mustChangePassword } }', done.body.data.login.token)).body.data.me).toEqual({ email, mustChangePassword: false });
+    expect((await login(email, 'Sunny-Meadow-64')).data.login.token).toBeTruthy();
+    expect((await login(email, 'Temp-Pass-2026!')).errors[0].extensions.reason).toBe('INVALID_CREDENTIALS');
+  });
+
+  it('the token of a group marketing department member carries MARKETING_OPERATOR; other tokens carry no capability', async () => {
+    const caps = async (email: string) => (await verifyToken(t.app.config.auth, await tokenOf(email))).capabilities;
+    expect(await caps('operator.mkt@example.com')).toEqual([Capability.MARKETING_OPERATOR]);
+    for (const email of ['staff.resi@example.com', 'executive@example.com', 'admin.resi@example.com', 'sysadmin@example.com']) expect(await caps(email)).toEqual([]);
+    // the capability decides access in other subgraphs: organization itself still checks the department
+    const viaToken = await post('{ me { email } }', await tokenOf('operator.mkt@example.com'));
+    expect(viaToken.body.data.me.email).toBe('operator.mkt@example.com');
   });
 
   it('lockout is configurable, kept in the database (shared by instances), expires, and a success resets the counter', async () => {
@@ -133,14 +186,25 @@ describe.each(testDatabaseKinds())('token revocation, lockout and password rules
     expect(await reason(a.login(email, DEMO_PASSWORD))).toBe('OK');
     expect(await reason(b.login(email, 'x'))).toBe('INVALID_CREDENTIALS');
     expect(await reason(a.login(email, 'x'))).toBe('INVALID_CREDENTIALS');
-    // third consecutive failure, on the other instance: locked
-    expect(await reason(b.login(email, 'x'))).toBe('ACCOUNT_LOCKED');
-    expect(await reason(a.login(email, DEMO_PASSWORD))).toBe('ACCOUNT_LOCKED');
+    // third consecutive failure, on the other instance: locked (answered like any bad sign-in)
+    expect(await reason(b.login(email, 'x'))).toBe('INVALID_CREDENTIALS');
+    expect((await t.app.dataSource.getRepository(Account).findOneByOrFail({ email })).lockedUntil).toEqual(new Date(now.getTime() + 10 * 60_000));
+    expect(await reason(a.login(email, DEMO_PASSWORD))).toBe('INVALID_CREDENTIALS');
     now = new Date(now.getTime() + 9 * 60_000);
-    expect(await reason(a.login(email, DEMO_PASSWORD))).toBe('ACCOUNT_LOCKED');
+    expect(await reason(a.login(email, DEMO_PASSWORD))).toBe('INVALID_CREDENTIALS');
     now = new Date(now.getTime() + 2 * 60_000);
     expect(await reason(b.login(email, DEMO_PASSWORD))).toBe('OK');
     const row = await t.app.dataSource.getRepository(Account).findOneByOrFail({ email });
     expect(row).toMatchObject({ failedLoginCount: 0, lockedUntil: null });
+  });
+
+  it('moving the operator out of the group marketing department revokes their tokens; the next token carries no capability', async () => {
+    const before = await tokenOf('operator.mkt@example.com');
+    await new Promise((r) => setTimeout(r, 1100)); // tokens carry whole seconds
+    const employee = await t.app.dataSource.getRepository(Employee).findOneByOrFail({ id: demoOperatorEmployeeId() });
+    await t.app.services.employeeChanges.transfer(viewers.executive(), employee.id, employee.version, demoDepartmentId('JA', 'CSC'), undefined);
+    await t.app.revocations.refresh();
+    expect((await post('{ me { email } }', before)).status).toBe(401);
+    expect((await verifyToken(t.app.config.auth, await tokenOf('operator.mkt@example.com'))).capabilities).toEqual([]);
   });
 });

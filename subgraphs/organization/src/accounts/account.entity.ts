@@ -57,6 +57,14 @@ export class Account extends Aggregate {
   @Field(() => Date, { nullable: true, description: 'Set while the account is locked after repeated failed logins.' })
   @Column({ name: 'locked_until', type: 'datetime', nullable: true })
   lockedUntil: Date | null;
+
+  /**
+   * Set when the implementer opens the account or an administrator resets its password (a
+   * temporary password); cleared when the holder sets their own. While set, sign-in issues no
+   * token (see AuthService.login). null = false (older rows).
+   */
+  @Column({ name: 'must_change_password', type: 'boolean', nullable: true })
+  mustChangePassword: boolean | null;
 }
 
 /** Which segments an account belongs to (a segment head may head one; an executive none). */

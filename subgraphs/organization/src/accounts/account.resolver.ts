@@ -1,5 +1,5 @@
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { IsEmail, MaxLength, MinLength } from 'class-validator';
+import { IsEmail, IsOptional, MaxLength, MinLength } from 'class-validator';
 import { Connection, ConnectionShape, PageArgs, requireViewer, pageComplexity } from '@group/shared';
 import { Account } from './account.entity';
 import { Employee } from '../employees/employee.entity';
@@ -19,6 +19,15 @@ class LoginInput {
   @MinLength(1)
   @MaxLength(200)
   password: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Sets a new password in the same step (password rules apply). Required when the account has a temporary password (PASSWORD_CHANGE_REQUIRED): no token is issued until it is replaced.',
+  })
+  @IsOptional()
+  @MinLength(1)
+  @MaxLength(200)
+  newPassword?: string | null;
 }
 
 @ObjectType()
@@ -64,7 +73,7 @@ class ResetPasswordInput {
 export class AccountResolver {
   @Mutation(() => LoginPayload, { description: 'Signs in with email and password; the only operation that needs no token.' })
   login(@Arg('input', () => LoginInput) input: LoginInput, @Ctx() ctx: OrganizationContext): Promise<LoginPayload> {
-    return ctx.services.auth.login(input.email, input.password);
+    return ctx.services.auth.login(input.email, input.password, input.newPassword);
   }
 
   @Authorized()
@@ -74,7 +83,7 @@ export class AccountResolver {
   }
 
   @Authorized()
-  @Mutation(() => Account, { description: 'SYSTEM_ADMIN sets a new password for a local account.' })
+  @Mutation(() => Account, { description: 'SYSTEM_ADMIN sets a temporary password for a local account (its tokens are revoked, a lockout lifted); the holder must replace it at the next sign-in.' })
   resetPassword(@Arg('input', () => ResetPasswordInput) input: ResetPasswordInput, @Ctx() ctx: OrganizationContext): Promise<Account> {
     return ctx.services.auth.resetPassword(requireViewer(ctx), input.accountId, input.newPassword);
   }
@@ -95,6 +104,11 @@ export class AccountResolver {
   @Query(() => AccountConnection, { complexity: pageComplexity, description: 'Accounts: administrators and executives see all, segment admins their segments.' })
   accounts(@Args() args: AccountsArgs, @Ctx() ctx: OrganizationContext): Promise<ConnectionShape<Account>> {
     return ctx.services.accounts.list(requireViewer(ctx), args, { property: 'email', direction: 'ASC' });
+  }
+
+  @FieldResolver(() => Boolean, { description: 'The account has a temporary password (opened or reset by an administrator) and gets no token until the holder sets their own.' })
+  mustChangePassword(@Root() a: Account): boolean {
+    return !!a.mustChangePassword;
   }
 
   @FieldResolver(() => Employee, { nullable: true })

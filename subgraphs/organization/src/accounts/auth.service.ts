@@ -1,5 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { DataSource, EntityManager, In, Repository } from 'typeorm';
-import { AuthConfig, Clock, DomainError, inTransaction, notFound, Revocation, Role, signToken, systemClock, verifyPassword, Viewer, hashPassword, paginate, PageArgs, SortSpec, ConnectionShape, forbidden } from '@group/shared';
+import { AuthConfig, Clock, DomainError, inTransaction, notFound, Revocation, Role, signToken, systemClock, verifyPassword, Viewer, hashPassword, paginate, PageArgs, SortSpec, ConnectionShape, forbidden, Capability } from '@group/shared';
+import { isMarketingOperator } from './account-lifecycle.service';
 import { Account, AccountSegment, AccountStatus, LoginRecord } from './account.entity';
 import { PasswordRule, passwordProblems } from './password-policy';
 
@@ -18,13 +20,22 @@ export interface LoginPolicy {
 }
 export const DEFAULT_LOGIN_POLICY: LoginPolicy = { maxFailures: 5, lockMinutes: 15 };
 
-const INVALID = () => new DomainError('UNAUTHENTICATED', 'INVALID_CREDENTIALS', 'Email or password is incorrect');
-const LOCKED = (until: Date) =>
-  new DomainError('FORBIDDEN', 'ACCOUNT_LOCKED', `Too many failed sign-ins; this account is locked until ${until.toISOString()}`, { lockedUntil: until.toISOString() });
+/**
+ * One answer for an unknown email, a wrong password and a locked account: same code, reason and
+ * message, so sign-in does not reveal which emails exist or are locked (issue 5/7). The lock
+ * itself is visible to administrators (`Account.lockedUntil`) and in the login records.
+ */
+const INVALID = () =>
+  new DomainError('UNAUTHENTICATED', 'INVALID_CREDENTIALS', 'Email or password is incorrect, or the account is temporarily locked after repeated failed sign-ins');
+const CHANGE_REQUIRED = () =>
+  new DomainError('FORBIDDEN', 'PASSWORD_CHANGE_REQUIRED', 'This account has a temporary password: sign in again with `newPassword` to set your own');
 export const TOO_WEAK = (rules: PasswordRule[]) =>
   new DomainError('BAD_USER_INPUT', 'PASSWORD_TOO_WEAK', `The password breaks these rules: ${rules.join(', ')}`, { failedRules: rules });
 
-/** A hash to compare against when the email is unknown, so timing does not reveal which emails exist. */
+/**
+ * A hash to compare against when the email is unknown, so the work (one scrypt verification) and
+ * hence the timing do not reveal which emails exist. Computed once per process, up front.
+ */
 let dummyHash: Promise<string> | undefined;
 
 export class AuthService {
@@ -39,28 +50,35 @@ export class AuthService {
   ) {
     this.accounts = ds.getRepository(Account);
     this.accountSegments = ds.getRepository(AccountSegment);
+    dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
   }
 
   /**
    * Verifies the password, records the attempt (domain.md login compliance needs it) and signs a token.
-   * The password is always verified first (also for unknown emails and locked accounts) so timing reveals nothing.
-   * `maxFailures` consecutive failures lock the account for `lockMinutes` (state in the database,
-   * so every instance sees it); a success resets the counter.
+   * - The password is always verified first (against a dummy hash for unknown emails) and an unknown
+   *   email, a wrong password and a locked account all answer INVALID_CREDENTIALS: nothing reveals
+   *   whether an email exists.
+   * - `maxFailures` consecutive failures lock the account for `lockMinutes` (state in the database,
+   *   so every instance sees it); a success resets the counter.
+   * - An account with a temporary password (opened by the implementer, or reset by SYSTEM_ADMIN)
+   *   gets no token until it sets its own: `newPassword` here does that in the same step
+   *   (PASSWORD_CHANGE_REQUIRED without it). No restricted token exists, so no subgraph can be
+   *   reached with the temporary password. `newPassword` may also be given by any account.
    */
-  async login(emailInput: string, password: string): Promise<LoginResult> {
+  async login(emailInput: string, password: string, newPassword?: string | null): Promise<LoginResult> {
     const email = emailInput.trim().toLowerCase();
     const account = await this.accounts.findOneBy({ email });
-    const ok = account ? await verifyPassword(password, account.passwordHash) : (await verifyPassword(password, await (dummyHash ??= hashPassword('x'))), false);
+    const ok = account ? await verifyPassword(password, account.passwordHash) : (await verifyPassword(password, await dummyHash!), false);
     const at = this.now();
     const record = (m: EntityManager, success: boolean, failureReason: string | null) => m.insert(LoginRecord, { accountId: account?.id ?? null, email, at, success, failureReason });
     if (account?.lockedUntil && account.lockedUntil.getTime() > at.getTime()) {
       await inTransaction(this.ds, (m) => record(m, false, 'ACCOUNT_LOCKED'));
-      throw LOCKED(account.lockedUntil);
+      throw INVALID();
     }
     if (!account || !ok) {
-      const lockedUntil = await inTransaction(this.ds, async (m) => {
+      await inTransaction(this.ds, async (m) => {
         await record(m, false, 'INVALID_CREDENTIALS');
-        if (!account) return null;
+        if (!account) return;
         // Atomic increment: concurrent failures on several instances all count.
         await m
           .createQueryBuilder()
@@ -69,17 +87,21 @@ export class AuthService {
           .where('id = :id', { id: account.id })
           .execute();
         const row = await m.findOne(Account, { where: { id: account.id }, select: { id: true, failedLoginCount: true } });
-        if ((row?.failedLoginCount ?? 0) < this.policy.maxFailures) return null;
-        const until = new Date(at.getTime() + this.policy.lockMinutes * 60_000);
-        await m.update(Account, { id: account.id }, { failedLoginCount: 0, lockedUntil: until });
-        return until;
+        if ((row?.failedLoginCount ?? 0) < this.policy.maxFailures) return;
+        await m.update(Account, { id: account.id }, { failedLoginCount: 0, lockedUntil: new Date(at.getTime() + this.policy.lockMinutes * 60_000) });
       });
-      if (lockedUntil) throw LOCKED(lockedUntil);
       throw INVALID();
     }
     if (account.status !== AccountStatus.ACTIVE) {
       await inTransaction(this.ds, (m) => record(m, false, `ACCOUNT_${account.status}`));
       throw new DomainError('FORBIDDEN', `ACCOUNT_${account.status}`, `This account is ${account.status.toLowerCase()} and cannot sign in`);
+    }
+    if (newPassword) {
+      if (newPassword === password) throw TOO_WEAK([PasswordRule.NOT_CURRENT]);
+      await this.setPassword(account, newPassword, false);
+    } else if (account.mustChangePassword) {
+      await inTransaction(this.ds, (m) => record(m, false, 'PASSWORD_CHANGE_REQUIRED'));
+      throw CHANGE_REQUIRED();
     }
     const result = await this.issue(account);
     await inTransaction(this.ds, async (m) => {
@@ -91,26 +113,37 @@ export class AuthService {
     return result;
   }
 
+  /**
+   * Signs the account into a token: role, segments and capabilities decided here, so other
+   * subgraphs need not read organization's data (MARKETING_OPERATOR: member of the group
+   * marketing department, see isMarketingOperator).
+   */
   private async issue(account: Account): Promise<LoginResult> {
     const segmentIds = (await this.accountSegments.findBy({ accountId: account.id })).map((s) => s.segmentId).sort();
     const viewer: Viewer = { accountId: account.id, employeeId: account.employeeId, role: account.role, segmentIds };
+    if (await isMarketingOperator(this.ds, viewer)) viewer.capabilities = [Capability.MARKETING_OPERATOR];
     const { token, expiresAt } = await signToken(this.auth, viewer);
     return { token, expiresAt, account };
   }
 
   /**
    * The signed-in account changes its own password: the current one must be right, the new one
-   * must pass the password rules. Every token issued before is revoked; a fresh one is returned.
+   * must pass the password rules (and differ from the current one). Every token issued before is
+   * revoked; a fresh one is returned.
    */
   async changePassword(viewer: Viewer, currentPassword: string, newPassword: string): Promise<LoginResult> {
     const account = await this.accounts.findOneBy({ id: viewer.accountId });
     if (!account || account.status !== AccountStatus.ACTIVE) throw forbidden('ACCOUNT_NOT_ACTIVE', 'Only an active account can change its password');
     if (!(await verifyPassword(currentPassword, account.passwordHash))) throw new DomainError('FORBIDDEN', 'WRONG_CURRENT_PASSWORD', 'The current password is incorrect');
+    if (newPassword === currentPassword) throw TOO_WEAK([PasswordRule.NOT_CURRENT]);
     await this.setPassword(account, newPassword, false);
     return this.issue(account);
   }
 
-  /** SYSTEM_ADMIN sets a new password for an account (also lifts a lockout); the account's tokens are revoked. */
+  /**
+   * SYSTEM_ADMIN sets a new password for an account (also lifts a lockout); the account's tokens are
+   * revoked. It is a temporary password: the holder must set their own at the next sign-in.
+   */
   async resetPassword(viewer: Viewer, accountId: string, newPassword: string): Promise<Account> {
     if (viewer.role !== Role.SYSTEM_ADMIN) throw forbidden('PASSWORD_RESET_FORBIDDEN', 'Only a system administrator may reset a password');
     const account = await this.accounts.findOneBy({ id: accountId });
@@ -119,13 +152,14 @@ export class AuthService {
     return account;
   }
 
-  private async setPassword(account: Account, newPassword: string, unlock: boolean): Promise<void> {
+  /** `byAdmin`: a reset (temporary password, lockout lifted); otherwise the holder's own password. */
+  private async setPassword(account: Account, newPassword: string, byAdmin: boolean): Promise<void> {
     const problems = passwordProblems(newPassword, account.email);
     if (problems.length) throw TOO_WEAK(problems);
     const passwordHash = await hashPassword(newPassword);
     const now = this.now();
-    const changes: Partial<Account> = { passwordHash, tokensNotBefore: now, updatedAt: now, version: account.version + 1 };
-    if (unlock) Object.assign(changes, { lockedUntil: null, failedLoginCount: 0 });
+    const changes: Partial<Account> = { passwordHash, tokensNotBefore: now, updatedAt: now, version: account.version + 1, mustChangePassword: byAdmin };
+    if (byAdmin) Object.assign(changes, { lockedUntil: null, failedLoginCount: 0 });
     await inTransaction(this.ds, (m) => m.update(Account, { id: account.id }, changes));
     Object.assign(account, changes);
   }

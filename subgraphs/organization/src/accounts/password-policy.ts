@@ -8,6 +8,8 @@ export enum PasswordRule {
   CHARACTER_CLASSES = 'CHARACTER_CLASSES',
   NOT_EMAIL = 'NOT_EMAIL',
   NOT_COMMON = 'NOT_COMMON',
+  /** A new password must differ from the one it replaces (checked where the current one is known). */
+  NOT_CURRENT = 'NOT_CURRENT',
 }
 
 export const PASSWORD_MIN_LENGTH = 10;

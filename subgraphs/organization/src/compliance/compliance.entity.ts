@@ -78,6 +78,7 @@ registerEnumType(PenaltyOffence, { name: 'PenaltyOffence', description: 'Offence
 @ObjectType({ description: "An economic penalty (经济处罚) applied per the subsidiary's own CRM rules (CS-R28)." })
 @Entity('economic_penalty')
 @Index('ix_economic_penalty_account', ['accountId', 'recordedAt'])
+@Index('ix_economic_penalty_policy_version', ['policyVersionId'])
 export class EconomicPenalty extends Aggregate {
   @Field(() => ID)
   @PrimaryColumn({ type: 'varchar', length: 36 })
@@ -104,6 +105,17 @@ export class EconomicPenalty extends Aggregate {
 
   @Column({ name: 'circular_id', type: 'varchar', length: 36, nullable: true })
   circularId: string | null;
+
+  /**
+   * The version of the CRM rules in force when the offence occurred (CS-R28): the subsidiary's own
+   * (SUBSIDIARY_CRM_POLICY), else the group's CRM management policy. null only on rows older than the link.
+   */
+  @Column({ name: 'policy_version_id', type: 'varchar', length: 36, nullable: true })
+  policyVersionId: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the offence occurred (the rules in force then apply); null on older rows.' })
+  @Column({ name: 'occurred_at', type: 'datetime', nullable: true })
+  occurredAt: Date | null;
 
   @Column({ name: 'recorded_by_id', type: 'varchar', length: 36 })
   recordedById: string;

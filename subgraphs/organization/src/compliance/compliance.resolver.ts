@@ -4,6 +4,7 @@ import { Connection, ConnectionShape, PageArgs, pageComplexity, requireViewer } 
 import { Account } from '../accounts/account.entity';
 import { Company } from '../companies/company.entity';
 import { ComplianceCircular, EconomicPenalty, PenaltyOffence, TravelPeriod } from './compliance.entity';
+import { PolicyVersion } from '../policies/policy.entity';
 import type { OrganizationContext } from '../context';
 
 export const ComplianceCircularConnection = Connection(ComplianceCircular);
@@ -115,6 +116,10 @@ class RecordPenaltyInput {
   @Field(() => ID, { nullable: true })
   @IsOptional()
   circularId?: string | null;
+
+  @Field(() => Date, { nullable: true, description: "When the offence occurred (default: the circular's asOf, else now); the CRM rules in force then apply." })
+  @IsOptional()
+  occurredAt?: Date | null;
 }
 
 @InputType()
@@ -248,5 +253,13 @@ export class EconomicPenaltyResolver {
   @FieldResolver(() => ComplianceCircular, { nullable: true })
   circular(@Root() p: EconomicPenalty, @Ctx() ctx: OrganizationContext) {
     return p.circularId ? ctx.loaders.circularById.load(p.circularId) : null;
+  }
+
+  @FieldResolver(() => PolicyVersion, {
+    nullable: true,
+    description: "The version of the CRM rules in force when the offence occurred (CS-R28): the subsidiary's own, else the group's CRM management policy. Part of the penalty record: whoever sees the penalty sees the rules applied.",
+  })
+  policyVersion(@Root() p: EconomicPenalty, @Ctx() ctx: OrganizationContext) {
+    return p.policyVersionId ? ctx.loaders.penaltyRulesVersionById.load(p.policyVersionId) : null;
   }
 }

@@ -2,6 +2,8 @@ import { DataSource, In, Repository } from 'typeorm';
 import { badInput, Clock, conflict, ConnectionShape, forbidden, inTransaction, newId, notFound, PageArgs, paginate, Role, SortSpec, Viewer } from '@group/shared';
 import { Account, AccountStatus } from '../accounts/account.entity';
 import { Employee } from '../employees/employee.entity';
+import { Company } from '../companies/company.entity';
+import { PolicyDocument, PolicyDocumentType, PolicyVersion, PolicyVersionStatus } from '../policies/policy.entity';
 import type { AccountLifecycleService } from '../accounts/account-lifecycle.service';
 import { ComplianceCircular, ComplianceCircularAccount, EconomicPenalty, PenaltyOffence, TravelPeriod } from './compliance.entity';
 
@@ -33,7 +35,12 @@ export interface RecordPenalty {
   amount: number;
   ruleReference: string;
   circularId?: string | null;
+  /** When the offence occurred; defaults to the circular's asOf, else now. */
+  occurredAt?: Date | null;
 }
+
+/** Versions that were (or are) in force: published, or published and later superseded. */
+const IN_FORCE_STATUSES = [PolicyVersionStatus.PUBLISHED, PolicyVersionStatus.SUPERSEDED];
 
 /** Datetime literal both databases compare with their stored datetimes (UTC). */
 const sqlTime = (d: Date) => d.toISOString().replace('T', ' ').replace('Z', '');
@@ -200,7 +207,13 @@ export class ComplianceService {
     return rows.map((r) => Object.assign(new ComplianceCircularAccount(), { circularId: r.circularId, accountId: r.accountId, lastLoginAt: parseTime(r.lastLoginAt) }));
   }
 
-  /** Records an economic penalty per the subsidiary's own CRM rules (CS-R28; G-13); the group marketing department records it. */
+  /**
+   * Records an economic penalty per the subsidiary's own CRM rules (CS-R28; G-13); the group marketing
+   * department records it. The penalty is linked to the version of those rules in force when the
+   * offence occurred: the company's SUBSIDIARY_CRM_POLICY, else (a company without its own rules)
+   * the group's CRM management policy, which applies to "the group and its subsidiaries" (§3.1.5).
+   * No rules in force at that time: CONFLICT / NO_CRM_RULES_IN_FORCE, nothing written.
+   */
   async recordPenalty(viewer: Viewer, input: RecordPenalty): Promise<EconomicPenalty> {
     if (!(await this.lifecycle.isMarketingOperator(viewer))) throw forbidden('NOT_MARKETING_OPERATOR', 'Only the group marketing department records economic penalties');
     if (!(input.amount > 0)) throw badInput('AMOUNT_NOT_POSITIVE', 'The amount must be positive');
@@ -208,9 +221,16 @@ export class ComplianceService {
     if (!account) throw notFound('Account', input.accountId);
     const employee = account.employeeId ? await this.ds.manager.findOneBy(Employee, { id: account.employeeId }) : null;
     if (!employee) throw conflict('ACCOUNT_WITHOUT_EMPLOYEE', 'The account has no employee, hence no company whose rules apply');
-    if (input.circularId && !(await this.ds.manager.findOneBy(ComplianceCircularAccount, { circularId: input.circularId, accountId: account.id })))
-      throw badInput('NOT_ON_CIRCULAR', 'The account is not listed on that circular');
+    let circular: ComplianceCircular | null = null;
+    if (input.circularId) {
+      if (!(await this.ds.manager.findOneBy(ComplianceCircularAccount, { circularId: input.circularId, accountId: account.id }))) throw badInput('NOT_ON_CIRCULAR', 'The account is not listed on that circular');
+      circular = await this.circulars.findOneBy({ id: input.circularId });
+    }
     const now = this.clock();
+    const occurredAt = input.occurredAt ?? circular?.asOf ?? now;
+    if (occurredAt.getTime() > now.getTime()) throw badInput('OCCURRED_IN_FUTURE', 'The offence cannot lie in the future');
+    const rules = await this.crmRulesInForce(employee.companyId, occurredAt);
+    if (!rules) throw conflict('NO_CRM_RULES_IN_FORCE', `No published CRM rules (the company's own or the group's) were in force on ${occurredAt.toISOString()}`);
     const penalty = Object.assign(new EconomicPenalty(), {
       id: newId(),
       accountId: account.id,
@@ -219,6 +239,8 @@ export class ComplianceService {
       amount: Math.round(input.amount * 100) / 100,
       ruleReference: input.ruleReference.trim(),
       circularId: input.circularId ?? null,
+      policyVersionId: rules.id,
+      occurredAt,
       recordedById: viewer.accountId,
       recordedAt: now,
       createdAt: now,
@@ -227,6 +249,29 @@ export class ComplianceService {
     });
     await inTransaction(this.ds, (m) => m.insert(EconomicPenalty, penalty));
     return penalty;
+  }
+
+  /** Versions of the CRM rules applied by penalties; reached only through a penalty already scoped to the viewer. */
+  rulesVersionsByIds(ids: readonly string[]): Promise<PolicyVersion[]> {
+    return this.ds.getRepository(PolicyVersion).findBy({ id: In([...ids]) });
+  }
+
+  /** The CRM rules version in force at `at` for a company: its own, else its group's (the root of its parent chain). */
+  async crmRulesInForce(companyId: string, at: Date): Promise<PolicyVersion | null> {
+    const inForce = (company: string, type: PolicyDocumentType) =>
+      this.ds.manager
+        .createQueryBuilder(PolicyVersion, 'v')
+        .innerJoin(PolicyDocument, 'd', 'd.id = v.documentId')
+        .where('d.companyId = :company AND d.type = :type', { company, type })
+        .andWhere('v.status IN (:...statuses) AND v.effectiveFrom <= :at', { statuses: IN_FORCE_STATUSES, at })
+        .orderBy('v.effectiveFrom', 'DESC')
+        .addOrderBy('v.id', 'DESC')
+        .getOne();
+    const own = await inForce(companyId, PolicyDocumentType.SUBSIDIARY_CRM_POLICY);
+    if (own) return own;
+    let root = await this.ds.manager.findOneBy(Company, { id: companyId });
+    for (let hops = 0; root?.parentId && hops < 10; hops++) root = await this.ds.manager.findOneBy(Company, { id: root.parentId });
+    return root ? inForce(root.id, PolicyDocumentType.CRM_MANAGEMENT_POLICY) : null;
   }
 
   async listPenalties(viewer: Viewer, filter: { accountId?: string | null; companyId?: string | null }, page: PageArgs, sort: SortSpec): Promise<ConnectionShape<EconomicPenalty>> {

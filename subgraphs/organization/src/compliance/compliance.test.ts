@@ -1,4 +1,6 @@
-import { DEMO_COMPANIES, DEMO_SEGMENTS, demoSegmentPersonId, Role, Viewer } from '@group/shared';
+import { DEMO_COMPANIES, DEMO_SEGMENTS, demoSegmentPersonId, Role, stableId, Viewer } from '@group/shared';
+import { EconomicPenalty } from './compliance.entity';
+import { PolicyVersion, PolicyVersionStatus } from '../policies/policy.entity';
 import { testDatabaseKinds } from '../../../../shared/src/testing/databases';
 import { fails, ok, OrgTestApp, startOrganization, viewers } from '../testing/harness';
 import { demoAccountId, DEMO_CIRCULAR_ID, DEMO_OPERATOR_KEY, demoOperatorEmployeeId } from '../accounts/account-demo.seed';
@@ -99,5 +101,36 @@ describe.each(testDatabaseKinds())('login compliance on %s', (kind) => {
     const cons = (await ok(t, staff('CONS'), LIST)).economicPenalties.edges.map((e: any) => e.node);
     expect(cons).toEqual([{ offence: 'NO_LOGIN_TWO_WEEKS', account: { email: 'staff.cons@example.com' }, circular: { oaReference: 'OA-TB-2026-0031' } }]);
     expect((await ok(t, viewers.head('RESI'), LIST)).economicPenalties.totalCount).toBe(0);
+  });
+
+  it('CS-R28: a penalty is linked to the CRM rules version in force when the offence occurred (the subsidiary\'s own, else the group\'s)', async () => {
+    const RECORD = 'mutation($i: RecordPenaltyInput!) { recordEconomicPenalty(input: $i) { id occurredAt policyVersion { id versionNumber } } }';
+    const base = { offence: 'DAILY_LOGIN_MISSED', amount: 20, ruleReference: '第八条' };
+    const v = (key: string) => stableId('policy-version', key);
+    // JAPM has its own rules (1.0 since 2015-03-01); JARE has none: the group's CRM policy (1.0 since 2014-08-01)
+    const prop = (await ok(t, operator(), RECORD, { i: { ...base, accountId: demoAccountId('staff.prop') } })).recordEconomicPenalty;
+    expect(prop.policyVersion).toEqual({ id: v('JAPM-CRM-1.0'), versionNumber: '1.0' });
+    const comm = (await ok(t, operator(), RECORD, { i: { ...base, accountId: demoAccountId('staff.comm') } })).recordEconomicPenalty;
+    expect(comm.policyVersion).toEqual({ id: v('JA-CRM-1.0'), versionNumber: '1.0' });
+    // before JAPM's own rules: the group's applied; before any rules: refused, nothing written
+    const early = (await ok(t, operator(), RECORD, { i: { ...base, accountId: demoAccountId('staff.prop'), occurredAt: '2014-12-01T00:00:00Z' } })).recordEconomicPenalty;
+    expect(early.policyVersion.id).toBe(v('JA-CRM-1.0'));
+    const count = () => t.app.dataSource.getRepository(EconomicPenalty).count();
+    const n = await count();
+    expect((await fails(t, operator(), RECORD, { i: { ...base, accountId: demoAccountId('staff.comm'), occurredAt: '2014-01-01T00:00:00Z' } })).reason).toBe('NO_CRM_RULES_IN_FORCE');
+    expect((await fails(t, operator(), RECORD, { i: { ...base, accountId: demoAccountId('staff.comm'), occurredAt: new Date(Date.now() + DAY).toISOString() } })).reason).toBe('OCCURRED_IN_FUTURE');
+    expect(await count()).toBe(n);
+    // JAPM publishes 2.0 effective yesterday: an offence two days ago stays under 1.0, one today falls under 2.0
+    const doc = await t.app.dataSource.getRepository(PolicyVersion).findOneByOrFail({ id: v('JAPM-CRM-1.0') });
+    const yesterday = new Date(Date.now() - DAY);
+    await t.app.dataSource.getRepository(PolicyVersion).save({ ...doc, id: v('JAPM-CRM-2.0'), versionNumber: '2.0', effectiveFrom: yesterday, publishedAt: yesterday, predecessorId: doc.id, version: 1 });
+    await t.app.dataSource.getRepository(PolicyVersion).update({ id: doc.id }, { status: PolicyVersionStatus.SUPERSEDED });
+    const before = (await ok(t, operator(), RECORD, { i: { ...base, accountId: demoAccountId('staff.prop'), occurredAt: new Date(Date.now() - 2 * DAY).toISOString() } })).recordEconomicPenalty;
+    expect(before.policyVersion.id).toBe(v('JAPM-CRM-1.0'));
+    const after = (await ok(t, operator(), RECORD, { i: { ...base, accountId: demoAccountId('staff.prop') } })).recordEconomicPenalty;
+    expect(after.policyVersion.id).toBe(v('JAPM-CRM-2.0'));
+    // the seeded penalty (JACN, no own rules) and visibility of the version: the group's documents are readable by every segment
+    const seeded = await ok(t, staff('CONS'), '{ economicPenalties(first: 5) { edges { node { occurredAt policyVersion { versionNumber } } } } }');
+    expect(seeded.economicPenalties.edges.map((e: any) => e.node.policyVersion)).toEqual([{ versionNumber: '1.0' }]);
   });
 });

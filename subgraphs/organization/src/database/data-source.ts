@@ -5,6 +5,15 @@ import { Employee, EmployeeChange } from '../employees/employee.entity';
 import { EmployeeChanges1764300700000 } from './migrations/1764300700000-employee-changes';
 import { AccountSecurity1764300800000 } from './migrations/1764300800000-account-security';
 import { LoginCompliance1764301000000 } from './migrations/1764301000000-login-compliance';
+import { ForcedPasswordChangeAndPenaltyPolicy1764301100000 } from './migrations/1764301100000-forced-password-change-and-penalty-policy';
+import { ShareCapitalQuorum1764301200000 } from './migrations/1764301200000-share-capital-quorum';
+import { GovernanceOversight1764301300000 } from './migrations/1764301300000-governance-oversight';
+import { PlansAndSubsidiaryOversight1764301400000 } from './migrations/1764301400000-plans-and-subsidiary-oversight';
+import { DutiesLiaisonsEvaluations1764301500000 } from './migrations/1764301500000-duties-liaisons-evaluations';
+import { Duty, ItLiaison, PerformanceEvaluation } from '../duties/duty.entity';
+import { Plan, PlanTarget, SubsidiaryOversightItem } from '../oversight/plan.entity';
+import { CheckpointReview, GovernanceReport, SupervisoryAction } from '../oversight/oversight.entity';
+import { OrgAssessment, OrgAssessmentFinding, OrgAssessmentOpinion } from '../oversight/org-assessment.entity';
 import { ComplianceCircular, ComplianceCircularAccount, EconomicPenalty, TravelPeriod } from '../compliance/compliance.entity';
 import { AccountChangeRequests1764300900000 } from './migrations/1764300900000-account-change-requests';
 import { AccountChangeRequest, AccountChangeRequestSegment } from '../accounts/account-change.entity';
@@ -27,8 +36,8 @@ import { CompanyLegalDataAndShareholdings1764300000000 } from './migrations/1764
 import { GovernanceChangeLog1764300100000 } from './migrations/1764300100000-governance-change-log';
 import { BodyMemberships1764300200000 } from './migrations/1764300200000-body-memberships';
 
-export const ORGANIZATION_ENTITIES = [Company, Segment, Department, Employee, Account, AccountSegment, LoginRecord, GoverningBody, Shareholding, GovernanceChange, BodyMembership, Delegation, Meeting, MeetingAgendaItem, MeetingAttendance, Resolution, Position, PositionAssignment, PositionTarget, HeadcountChange, PolicyDocument, PolicyVersion, EmployeeChange, AccountChangeRequest, AccountChangeRequestSegment, TravelPeriod, ComplianceCircular, ComplianceCircularAccount, EconomicPenalty];
-export const ORGANIZATION_MIGRATIONS = [OrganizationFoundation1764230400000, GoverningBodies1764230700000, CompanyLegalDataAndShareholdings1764300000000, GovernanceChangeLog1764300100000, BodyMemberships1764300200000, Delegations1764300300000, Meetings1764300400000, Positions1764300500000, PolicyDocuments1764300600000, EmployeeChanges1764300700000, AccountSecurity1764300800000, AccountChangeRequests1764300900000, LoginCompliance1764301000000];
+export const ORGANIZATION_ENTITIES = [Company, Segment, Department, Employee, Account, AccountSegment, LoginRecord, GoverningBody, Shareholding, GovernanceChange, BodyMembership, Delegation, Meeting, MeetingAgendaItem, MeetingAttendance, Resolution, Position, PositionAssignment, PositionTarget, HeadcountChange, PolicyDocument, PolicyVersion, EmployeeChange, AccountChangeRequest, AccountChangeRequestSegment, TravelPeriod, ComplianceCircular, ComplianceCircularAccount, EconomicPenalty, GovernanceReport, SupervisoryAction, CheckpointReview, OrgAssessment, OrgAssessmentFinding, OrgAssessmentOpinion, Plan, PlanTarget, SubsidiaryOversightItem, Duty, ItLiaison, PerformanceEvaluation];
+export const ORGANIZATION_MIGRATIONS = [OrganizationFoundation1764230400000, GoverningBodies1764230700000, CompanyLegalDataAndShareholdings1764300000000, GovernanceChangeLog1764300100000, BodyMemberships1764300200000, Delegations1764300300000, Meetings1764300400000, Positions1764300500000, PolicyDocuments1764300600000, EmployeeChanges1764300700000, AccountSecurity1764300800000, AccountChangeRequests1764300900000, LoginCompliance1764301000000, ForcedPasswordChangeAndPenaltyPolicy1764301100000, ShareCapitalQuorum1764301200000, GovernanceOversight1764301300000, PlansAndSubsidiaryOversight1764301400000, DutiesLiaisonsEvaluations1764301500000];
 
 export function createOrganizationDataSource(database: DatabaseConfig) {
   return createDataSource({ database, entities: ORGANIZATION_ENTITIES, migrations: ORGANIZATION_MIGRATIONS });

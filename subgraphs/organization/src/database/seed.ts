@@ -16,6 +16,7 @@ import {
 } from '@group/shared';
 import { Company, CompanyKind, CompanyLegalForm, OwnershipType, Segment } from '../companies/company.entity';
 import { Shareholding } from '../holdings/shareholding.entity';
+import { seedDutyDemo } from '../duties/duty-demo.seed';
 import { Delegation, DelegationStatus } from '../governance/delegation.entity';
 import { ExecutionStatus, Meeting, MeetingAgendaItem, MeetingAttendance, MeetingKind, MeetingStatus, Resolution, ResolutionOutcome } from '../governance/meeting.entity';
 import { GovernanceMatter } from '../governance/authority';
@@ -407,5 +408,6 @@ export async function seedOrganization(ds: DataSource): Promise<void> {
     doc('JACN-COMPLAINTS', 'JACN', PolicyDocumentType.COMPLAINT_HANDLING_RULES, '投诉处理管理办法(实施细则)', [['1.0', '2020-05-01', P, '首次制定'], ['1.1', '2026-02-01', PolicyVersionStatus.DRAFT, '调整处理时限']]);
     await m.insert(PolicyDocument, docs);
     await m.insert(PolicyVersion, versions);
+    await seedDutyDemo(m, demoBodyId('JA', 'ITLG'), demoPolicyId('JA-IT'));
   });
 }

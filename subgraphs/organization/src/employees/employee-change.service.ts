@@ -1,6 +1,7 @@
 import { DataSource, In } from 'typeorm';
 import { badInput, Clock, conflict, inTransaction, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
 import { Employee, EmployeeChange, EmployeeChangeKind, EmployeeStatus } from './employee.entity';
+import { Account, AccountStatus } from '../accounts/account.entity';
 import { Department } from '../departments/department.entity';
 import { AssignmentStatus, PositionAssignment } from '../positions/position.entity';
 import { BodyMembership, MembershipStatus } from '../governance/body-membership.entity';
@@ -87,9 +88,28 @@ export class EmployeeChangeService {
       }
       const updated = await updateWithVersion(m, Employee, e.id, expectedVersion, changes);
       if (moved) await this.event(m, e, EmployeeChangeKind.TRANSFERRED, `Transferred to department ${departmentId}`, now, true);
+      if (moved && (await this.crossesGroupMarketing(m, [e.departmentId, departmentId!]))) {
+        // Tokens carry the MARKETING_OPERATOR capability decided at sign-in: refuse the old ones, so the
+        // next sign-in decides it again (the revocation feed carries tokens_not_before everywhere).
+        await m.update(Account, { employeeId: e.id, status: AccountStatus.ACTIVE }, { tokensNotBefore: now });
+      }
       await recordChange(m, viewer, now, { companyId: e.companyId, entityType: 'Employee', entityId: e.id, action: moved ? 'EMPLOYEE_TRANSFERRED' : 'REPORTING_LINE_CHANGED', summary: `${e.name}: ${moved ? `department → ${departmentId}` : ''}${managerId !== undefined ? ` manager → ${managerId ?? 'none'}` : ''}` });
       return updated;
     });
+  }
+
+  /** Whether one of the departments is the group company's marketing department (the operator capability). */
+  private async crossesGroupMarketing(m: import('typeorm').EntityManager, departmentIds: (string | null)[]): Promise<boolean> {
+    const ids = departmentIds.filter((d): d is string => !!d);
+    if (!ids.length) return false;
+    const row = await m
+      .createQueryBuilder()
+      .select('d.id', 'id')
+      .from('department', 'd')
+      .innerJoin('company', 'c', 'c.id = d.company_id')
+      .where('d.id IN (:...ids) AND d.code = :mkt AND c.kind = :group', { ids, mkt: 'MKT', group: 'GROUP' })
+      .getRawOne();
+    return !!row;
   }
 
   private async event(m: import('typeorm').EntityManager, e: Employee, kind: EmployeeChangeKind, summary: string, now: Date, needsAccountChange: boolean) {

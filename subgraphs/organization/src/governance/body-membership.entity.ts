@@ -83,6 +83,13 @@ export class BodyMembership extends Aggregate {
   @Column({ name: 'deciding_body_id', type: 'varchar', length: 36 })
   decidingBodyId: string;
 
+  /**
+   * A shareholder's seat on a shareholders' meeting: the shareholding whose voting rights the
+   * member exercises (quorum and votes by share capital). null on other seats.
+   */
+  @Column({ name: 'shareholding_id', type: 'varchar', length: 36, nullable: true })
+  shareholdingId: string | null;
+
   @Field({ description: 'Seat filled by a shareholder representative (由股东代表出任).' })
   @Column({ name: 'is_shareholder_representative', type: 'boolean' })
   isShareholderRepresentative: boolean;

@@ -17,6 +17,16 @@ export enum MeetingStatus {
 }
 registerEnumType(MeetingStatus, { name: 'MeetingStatus' });
 
+/** What a quorum and votes are counted in (G-27 default): seats for boards, share capital for a shareholders' meeting. */
+export enum QuorumBasis {
+  SEATS = 'SEATS',
+  SHARE_CAPITAL = 'SHARE_CAPITAL',
+}
+registerEnumType(QuorumBasis, {
+  name: 'QuorumBasis',
+  description: "SEATS: members present against the seats (boards, management, committees). SHARE_CAPITAL: voting rights (shareholdings, in basis points) present against all recorded shareholdings (shareholders' meeting).",
+});
+
 export enum ResolutionOutcome {
   PASSED = 'PASSED',
   REJECTED = 'REJECTED',
@@ -82,6 +92,18 @@ export class Meeting extends Aggregate {
   @Field(() => Boolean, { nullable: true, description: 'Whether attendance met the quorum; without it no resolution can be recorded.' })
   @Column({ name: 'quorum_met', type: 'boolean', nullable: true })
   quorumMet: boolean | null;
+
+  @Field(() => QuorumBasis, { nullable: true, description: 'What the quorum and the votes were counted in (set when held; null on older rows = SEATS).' })
+  @Column({ name: 'quorum_basis', type: 'varchar', length: 16, nullable: true })
+  quorumBasis: QuorumBasis | null;
+
+  @Field(() => Int, { nullable: true, description: 'SHARE_CAPITAL: voting rights present, in basis points (1/100 %) of the share capital.' })
+  @Column({ name: 'voting_rights_present', type: 'integer', nullable: true })
+  votingRightsPresent: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'SHARE_CAPITAL: all recorded voting rights of the company, in basis points (10000 = 100 %).' })
+  @Column({ name: 'voting_rights_total', type: 'integer', nullable: true })
+  votingRightsTotal: number | null;
 }
 
 @ObjectType({ description: 'An item of a meeting agenda.' })
@@ -156,7 +178,7 @@ export class Resolution extends Aggregate {
   @Column({ type: 'text' })
   text: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "In members for a SEATS meeting; in voting rights (basis points of share capital) for a SHARE_CAPITAL one (shareholders' meeting). Likewise against and abstentions." })
   @Column({ name: 'votes_for', type: 'integer' })
   votesFor: number;
 

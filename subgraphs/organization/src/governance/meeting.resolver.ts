@@ -71,7 +71,7 @@ class RecordResolutionInput {
   @MaxLength(5000)
   text: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Members for a seat-counted meeting; voting rights in basis points (1/100 %) for a shareholders' meeting (quorumBasis SHARE_CAPITAL). Likewise against and abstentions." })
   @Min(0)
   votesFor: number;
 
@@ -163,7 +163,7 @@ export class MeetingResolver {
   }
 
   @Authorized()
-  @Mutation(() => Meeting, { description: 'Records attendance; the quorum is evaluated against the seats.' })
+  @Mutation(() => Meeting, { description: "Records attendance and the quorum: seats for boards, management and committees; share capital (voting rights of the shareholdings represented) for a shareholders' meeting." })
   holdMeeting(@Arg('input') input: HoldMeetingInput, @Ctx() ctx: OrganizationContext) {
     return ctx.services.meetings.hold(requireViewer(ctx), input.meetingId, input.expectedVersion, input.attendeeIds);
   }

@@ -2,7 +2,8 @@ import { DataSource, In, Repository } from 'typeorm';
 import { badInput, Clock, conflict, inTransaction, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
 import { GoverningBody, GoverningBodyType } from './governing-body.entity';
 import { BodyMembership, MembershipStatus } from './body-membership.entity';
-import { ExecutionStatus, Meeting, MeetingAgendaItem, MeetingAttendance, MeetingKind, MeetingStatus, Resolution, ResolutionOutcome } from './meeting.entity';
+import { ExecutionStatus, Meeting, MeetingAgendaItem, MeetingAttendance, MeetingKind, MeetingStatus, QuorumBasis, Resolution, ResolutionOutcome } from './meeting.entity';
+import { Shareholding } from '../holdings/shareholding.entity';
 import { GovernanceMatter } from './authority';
 import { GovernanceService } from './governance.service';
 import { DelegationService } from './delegation.service';
@@ -127,6 +128,9 @@ export class MeetingService {
         presentCount: null,
         seatBase: null,
         quorumMet: null,
+        quorumBasis: null,
+        votingRightsPresent: null,
+        votingRightsTotal: null,
         createdAt: now,
         updatedAt: now,
         version: 1,
@@ -143,7 +147,13 @@ export class MeetingService {
     });
   }
 
-  /** Records who attended and whether the quorum was met (attendance must exceed quorumPercent of the seats). */
+  /**
+   * Records who attended and whether the quorum was met. Boards, management and committees count
+   * seats: attendance must exceed quorumPercent of the seats (seat limit, else active members).
+   * A shareholders' meeting counts share capital (shareholders vote by their capital contribution,
+   * PRC Company Law; G-27): the voting rights of the shareholdings the attending members represent
+   * must exceed quorumPercent of all the company's recorded shareholdings.
+   */
   async hold(viewer: Viewer, meetingId: string, expectedVersion: number, attendeeIds: string[]): Promise<Meeting> {
     assertMayChangeGovernance(viewer);
     const now = this.clock();
@@ -157,22 +167,33 @@ export class MeetingService {
       const unique = [...new Set(attendeeIds)];
       const strangers = unique.filter((id) => !byEmployee.has(id));
       if (strangers.length) throw badInput('ATTENDEE_NOT_A_MEMBER', 'Only active members of the body attend (and count for the quorum)', { employeeIds: strangers });
-      const seatBase = body.seatLimit ?? active.length;
       const quorum = body.quorumPercent ?? DEFAULT_QUORUM_PERCENT;
-      const quorumMet = seatBase > 0 && unique.length * 100 > quorum * seatBase;
+      const seatBase = body.seatLimit ?? active.length;
+      let counted: Pick<Meeting, 'quorumBasis' | 'quorumMet' | 'votingRightsPresent' | 'votingRightsTotal'>;
+      if (body.type === GoverningBodyType.SHAREHOLDERS_MEETING) {
+        const holdings = await m.findBy(Shareholding, { companyId: body.companyId });
+        const total = holdings.reduce((sum, h) => sum + h.basisPoints, 0);
+        if (total === 0) throw conflict('NO_SHAREHOLDINGS_RECORDED', "Record the company's shareholdings first: a shareholders' meeting counts its quorum in share capital");
+        const represented = new Set(unique.map((id) => byEmployee.get(id)!.shareholdingId).filter((h): h is string => !!h));
+        const present = holdings.filter((h) => represented.has(h.id)).reduce((sum, h) => sum + h.basisPoints, 0);
+        counted = { quorumBasis: QuorumBasis.SHARE_CAPITAL, votingRightsPresent: present, votingRightsTotal: total, quorumMet: present * 100 > quorum * total };
+      } else {
+        counted = { quorumBasis: QuorumBasis.SEATS, votingRightsPresent: null, votingRightsTotal: null, quorumMet: seatBase > 0 && unique.length * 100 > quorum * seatBase };
+      }
       if (unique.length) {
         await m.insert(
           MeetingAttendance,
           unique.map((employeeId) => ({ id: newId(), meetingId, employeeId, membershipId: byEmployee.get(employeeId)!.id })),
         );
       }
-      const updated = await updateWithVersion(m, Meeting, meetingId, expectedVersion, { status: MeetingStatus.HELD, heldAt: now, presentCount: unique.length, seatBase, quorumMet, updatedAt: now });
+      const updated = await updateWithVersion(m, Meeting, meetingId, expectedVersion, { status: MeetingStatus.HELD, heldAt: now, presentCount: unique.length, seatBase, ...counted, updatedAt: now });
+      const share = counted.quorumBasis === QuorumBasis.SHARE_CAPITAL ? `, ${counted.votingRightsPresent! / 100}% of ${counted.votingRightsTotal! / 100}% of the share capital` : '';
       await recordChange(m, viewer, now, {
         companyId: meeting.companyId,
         entityType: 'Meeting',
         entityId: meetingId,
         action: 'MEETING_HELD',
-        summary: `${body.label}: ${unique.length} of ${seatBase} present, quorum ${quorumMet ? 'met' : 'NOT met'}`,
+        summary: `${body.label}: ${unique.length} of ${seatBase} present${share}, quorum ${counted.quorumMet ? 'met' : 'NOT met'}`,
       });
       return updated;
     });
@@ -188,12 +209,15 @@ export class MeetingService {
       if (!meeting) throw notFound('Meeting', input.meetingId);
       if (meeting.status !== MeetingStatus.HELD) throw conflict('MEETING_NOT_HELD', 'Record the attendance (hold the meeting) before its resolutions');
       if (!meeting.quorumMet) throw conflict('QUORUM_NOT_MET', `Only ${meeting.presentCount} of ${meeting.seatBase} attended: the meeting cannot resolve`);
+      // Votes are counted in what the quorum was: members, or voting rights (basis points) by share capital.
+      const byCapital = meeting.quorumBasis === QuorumBasis.SHARE_CAPITAL;
+      const present = byCapital ? meeting.votingRightsPresent! : meeting.presentCount!;
       const votes = input.votesFor + input.votesAgainst + input.abstentions;
-      if (votes > meeting.presentCount!) throw badInput('VOTES_EXCEED_ATTENDANCE', `${votes} votes but only ${meeting.presentCount} present`);
+      if (votes > present) throw badInput('VOTES_EXCEED_ATTENDANCE', byCapital ? `${votes} basis points of votes but only ${present} present` : `${votes} votes but only ${present} present`);
       const body = (await m.findOneBy(GoverningBody, { id: meeting.bodyId }))!;
       await this.delegations.assertBodyMayDecide(m, body, input.matter, input.amountWan ?? null, now);
       const pass = body.passPercent ?? DEFAULT_PASS_PERCENT;
-      const outcome = input.votesFor * 100 > pass * meeting.presentCount! ? ResolutionOutcome.PASSED : ResolutionOutcome.REJECTED;
+      const outcome = input.votesFor * 100 > pass * present ? ResolutionOutcome.PASSED : ResolutionOutcome.REJECTED;
       const executorType = EXECUTOR[body.type];
       const executor = executorType ? await m.findOneBy(GoverningBody, { companyId: body.companyId, type: executorType }) : null;
       const row = m.create(Resolution, {

@@ -106,4 +106,49 @@ describe.each(testDatabaseKinds())('meetings and resolutions on %s', (kind) => {
     expect((await ok(t, viewers.head('RESI'), `query($c: ID!) { resolutionExecutionReport(companyId: $c) { passed } }`, { c: DEMO_COMPANIES.find((c) => c.code === 'JA')!.id })).resolutionExecutionReport).toEqual([]);
     expect((await ok(t, exec, `{ meeting(id: "${stableId('meeting', 'JA-BOD-2025-1')}") { title } }`)).meeting.title).toBe('2025年第一次董事局会议');
   });
+
+  it("quorum and votes of a shareholders' meeting count share capital (voting rights of the shareholdings represented), boards count seats", async () => {
+    const shm = demoBodyId('HHTR', 'SHM');
+    const majority = stableId('shareholding', 'HHTR-JA'); // 70 %
+    const minority = stableId('shareholding', 'HHTR-香港海汇投资有限公司'); // 30 %
+    const NOMINATE = `mutation($i: NominateBodyMemberInput!) { nominateBodyMember(input: $i) { id version shareholding { id percentage } } }`;
+    const seatFor = async (employeeId: string, shareholdingId: string) => {
+      const n = (await ok(t, exec, NOMINATE, { i: { bodyId: shm, employeeId, role: 'SHAREHOLDER', shareholdingId } })).nominateBodyMember;
+      await ok(t, exec, `mutation($i: DecideBodyNominationInput!) { decideBodyNomination(input: $i) { status } }`, { i: { membershipId: n.id, expectedVersion: n.version, approve: true } });
+      return n;
+    };
+    const big = demoStaffEmployeeId('HHTR', 'FIN', 1);
+    const small = demoStaffEmployeeId('HHTR', 'SALES', 1);
+    expect((await seatFor(big, majority)).shareholding).toEqual({ id: majority, percentage: 70 });
+    await seatFor(small, minority);
+    // one representative per shareholding, only the company's own shareholdings, only on shareholder seats
+    const nominate = (i: Record<string, unknown>) => fails(t, exec, NOMINATE, { i: { bodyId: shm, role: 'SHAREHOLDER', ...i } });
+    expect((await nominate({ employeeId: demoStaffEmployeeId('HHTR', 'ENG', 1), shareholdingId: majority })).reason).toBe('SHAREHOLDING_ALREADY_REPRESENTED');
+    expect((await nominate({ employeeId: demoStaffEmployeeId('HHTR', 'ENG', 1), shareholdingId: stableId('shareholding', 'JAHT-JA') })).reason).toBe('SHAREHOLDING_NOT_OF_COMPANY');
+    expect((await fails(t, exec, NOMINATE, { i: { bodyId: demoBodyId('HHTR', 'BOD'), role: 'DIRECTOR', employeeId: demoStaffEmployeeId('HHTR', 'ENG', 1), shareholdingId: minority } })).reason).toBe('SHAREHOLDING_ONLY_FOR_SHAREHOLDERS');
+
+    const HOLD_SHM = `mutation($i: HoldMeetingInput!) { holdMeeting(input: $i) { id quorumBasis quorumMet presentCount votingRightsPresent votingRightsTotal } }`;
+    const held = async (attendees: string[]) => {
+      const s = (await ok(t, exec, SCHEDULE, { i: { bodyId: shm, kind: 'EXTRAORDINARY', title: '临时股东大会', scheduledFor: '2026-08-01T02:00:00Z' } })).scheduleMeeting;
+      return (await ok(t, exec, HOLD_SHM, { i: { meetingId: s.id, expectedVersion: s.version, attendeeIds: attendees } })).holdMeeting;
+    };
+    // the 30 % holder alone: no quorum
+    const thin = await held([small]);
+    expect(thin).toMatchObject({ quorumBasis: 'SHARE_CAPITAL', quorumMet: false, presentCount: 1, votingRightsPresent: 3000, votingRightsTotal: 10000 });
+    expect((await resolve(thin.id, 'ELECT_DIRECTORS_AND_SUPERVISORS', [3000, 0, 0])).errors![0].extensions.reason).toBe('QUORUM_NOT_MET');
+    // the 70 % holder alone: 1 of 2 seats (not more than half) but 70 % of the capital: quorate
+    const capital = await held([big]);
+    expect(capital).toMatchObject({ quorumBasis: 'SHARE_CAPITAL', quorumMet: true, presentCount: 1, votingRightsPresent: 7000 });
+    expect((await resolve(capital.id, 'ELECT_DIRECTORS_AND_SUPERVISORS', [7001, 0, 0])).errors![0].extensions.reason).toBe('VOTES_EXCEED_ATTENDANCE');
+    expect((await resolve(capital.id, 'ELECT_DIRECTORS_AND_SUPERVISORS', [7000, 0, 0])).data!.recordResolution.outcome).toBe('PASSED');
+    // both present, the 30 % holder for and the 70 % holder against: rejected although half the members voted for
+    const both = await held([big, small]);
+    expect(both.votingRightsPresent).toBe(10000);
+    expect((await resolve(both.id, 'ELECT_DIRECTORS_AND_SUPERVISORS', [3000, 7000, 0])).data!.recordResolution.outcome).toBe('REJECTED');
+    // a company without recorded shareholdings cannot count a shareholders' meeting's quorum
+    const ja = (await ok(t, exec, SCHEDULE, { i: { bodyId: demoBodyId('JA', 'SHM'), kind: 'REGULAR', title: '股东大会', scheduledFor: '2026-08-01T02:00:00Z' } })).scheduleMeeting;
+    expect((await fails(t, exec, HOLD, { i: { meetingId: ja.id, expectedVersion: ja.version, attendeeIds: [] } })).reason).toBe('NO_SHAREHOLDINGS_RECORDED');
+    // boards count seats
+    expect((await ok(t, exec, `mutation($i: HoldMeetingInput!) { holdMeeting(input: $i) { quorumBasis votingRightsTotal } }`, { i: { ...(await (async () => { const s = (await ok(t, exec, SCHEDULE, { i: { bodyId: demoBodyId('JA', 'BOD'), kind: 'REGULAR', title: '例会', scheduledFor: '2026-08-02T02:00:00Z' } })).scheduleMeeting; return { meetingId: s.id, expectedVersion: s.version }; })()), attendeeIds: DIRECTORS } })).holdMeeting).toEqual({ quorumBasis: 'SEATS', votingRightsTotal: null });
+  });
 });

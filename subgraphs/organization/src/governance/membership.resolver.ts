@@ -6,6 +6,7 @@ import { GoverningBody } from './governing-body.entity';
 import { GovernanceChange } from './governance-change.entity';
 import { Company } from '../companies/company.entity';
 import { Employee } from '../employees/employee.entity';
+import { Shareholding } from '../holdings/shareholding.entity';
 import type { OrganizationContext } from '../context';
 
 @InputType()
@@ -21,6 +22,9 @@ class NominateBodyMemberInput {
 
   @Field({ nullable: true, defaultValue: false })
   isShareholderRepresentative?: boolean;
+
+  @Field(() => ID, { nullable: true, description: "SHAREHOLDER seats: the company's shareholding whose voting rights the member exercises (quorum and votes by share capital)." })
+  shareholdingId?: string | null;
 
   @Field(() => Date, { nullable: true, description: 'Defaults to now.' })
   termStart?: Date | null;
@@ -146,6 +150,12 @@ export class BodyMembershipResolver {
   @Mutation(() => GoverningBody, { description: "Sets a body's seat limit for its company (board of directors 7, supervisors 5 in the source)." })
   setGoverningBodySeatLimit(@Arg('input') input: SetSeatLimitInput, @Ctx() ctx: OrganizationContext) {
     return ctx.services.memberships.setSeatLimit(requireViewer(ctx), input.bodyId, input.expectedVersion, input.seatLimit ?? null);
+  }
+
+  @FieldResolver(() => Shareholding, { nullable: true, description: "A shareholder's seat: the shareholding whose voting rights the member exercises." })
+  async shareholding(@Root() m: BodyMembership, @Ctx() ctx: OrganizationContext) {
+    if (!m.shareholdingId) return null;
+    return (await ctx.loaders.shareholdingsByCompanyId.load(m.companyId)).find((h) => h.id === m.shareholdingId) ?? null;
   }
 
   @FieldResolver(() => GoverningBody, { nullable: true })

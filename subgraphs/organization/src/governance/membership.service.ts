@@ -5,6 +5,7 @@ import { Employee, EmployeeStatus } from '../employees/employee.entity';
 import { GoverningBody, GoverningBodyType } from './governing-body.entity';
 import { AppointmentMethod, BodyMembership, MembershipStatus, OfficeRole } from './body-membership.entity';
 import { GovernanceService } from './governance.service';
+import { Shareholding } from '../holdings/shareholding.entity';
 import { assertMayChangeGovernance, recordChange } from './governance-access';
 
 /** Which roles sit on which kind of body. */
@@ -71,6 +72,8 @@ export interface NominationInput {
   employeeId: string;
   role: OfficeRole;
   isShareholderRepresentative?: boolean | null;
+  /** SHAREHOLDER seats: the shareholding (of the body's company) whose voting rights the member exercises. */
+  shareholdingId?: string | null;
   termStart?: Date | null;
   termEnd?: Date | null;
 }
@@ -136,6 +139,7 @@ export class MembershipService {
       const open = await m.find(BodyMembership, { where: { bodyId: body.id, employeeId: employee.id, status: In([MembershipStatus.NOMINATED, MembershipStatus.ACTIVE]) } });
       if (open.length > 0) throw conflict('MEMBERSHIP_EXISTS', `${employee.name} already holds or is proposed for a seat on this body`);
       await this.assertSeatAvailable(m, body);
+      const shareholdingId = await this.checkShareholding(m, body, input);
       const route = appointmentRoute(input.role, company);
       const decider = await this.bodyFor(m, company, route.decider);
       const recommender = route.recommender ? await this.bodyFor(m, company, route.recommender) : null;
@@ -150,6 +154,7 @@ export class MembershipService {
         nominatedByBodyId: recommender?.id ?? null,
         decidingBodyId: decider.id,
         isShareholderRepresentative: input.isShareholderRepresentative ?? false,
+        shareholdingId,
         termStart,
         termEnd: input.termEnd ?? null,
         decidedAt: null,
@@ -168,6 +173,20 @@ export class MembershipService {
       });
       return row;
     });
+  }
+
+  /**
+   * A shareholder's seat may name the shareholding it votes (quorum and votes by share capital):
+   * only on a shareholders' meeting, a shareholding of that company, one open seat per shareholding.
+   */
+  private async checkShareholding(m: EntityManager, body: GoverningBody, input: NominationInput): Promise<string | null> {
+    if (!input.shareholdingId) return null;
+    if (input.role !== OfficeRole.SHAREHOLDER) throw badInput('SHAREHOLDING_ONLY_FOR_SHAREHOLDERS', "Only a shareholder's seat represents a shareholding");
+    const holding = await m.findOneBy(Shareholding, { id: input.shareholdingId });
+    if (!holding || holding.companyId !== body.companyId) throw badInput('SHAREHOLDING_NOT_OF_COMPANY', "The shareholding must be one of the company's own");
+    const taken = await m.countBy(BodyMembership, { shareholdingId: holding.id, status: In([MembershipStatus.NOMINATED, MembershipStatus.ACTIVE]) });
+    if (taken) throw conflict('SHAREHOLDING_ALREADY_REPRESENTED', `${holding.holderName} already has a representative on the shareholders' meeting`);
+    return holding.id;
   }
 
   /** The deciding body elects/appoints/dispatches (ACTIVE) or rejects the candidate. */

@@ -1,0 +1,156 @@
+import { DataSource, EntityManager, In } from 'typeorm';
+import { badInput, Clock, conflict, inTransaction, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
+import { Company, CompanyKind } from '../companies/company.entity';
+import { Department } from '../departments/department.entity';
+import { Employee, EmployeeStatus } from '../employees/employee.entity';
+import { GoverningBody, GoverningBodyType } from '../governance/governing-body.entity';
+import { Meeting, MeetingStatus, Resolution, ResolutionOutcome } from '../governance/meeting.entity';
+import { GovernanceMatter } from '../governance/authority';
+import { GovernanceService } from '../governance/governance.service';
+import { assertMayChangeGovernance, recordChange } from '../governance/governance-access';
+import { PolicyDocument } from '../policies/policy.entity';
+import { PERIOD_PATTERN } from '../oversight/oversight.service';
+import { Duty, DutyHolderKind, ItLiaison, LiaisonEngagement, PerformanceEvaluation, PerformanceRating } from './duty.entity';
+
+export interface SetDuties {
+  holderKind: DutyHolderKind;
+  holderId: string;
+  /** The holder's (department's or body's) version: the duty list is part of it. */
+  expectedVersion: number;
+  duties: { text: string; textEn?: string | null }[];
+  sourceDocumentId?: string | null;
+  /** Department duties: the passed board resolution on DEPARTMENT_SETUP that determined them (ORG-R06). */
+  resolutionId?: string | null;
+}
+
+export interface NewEvaluation {
+  meetingId: string;
+  evaluatedBodyId: string;
+  period: string;
+  rating: PerformanceRating;
+  comment: string;
+}
+
+/**
+ * Duty catalogues (domain.md Responsibility, ORG-R06, ORG-R40; G-35 reference data), IT liaisons
+ * (ORG-R41, report ORG-M11) and the shareholders' meeting's performance evaluations of the board
+ * and the supervisors (ORG-R18, report ORG-M12). Writes GROUP_EXECUTIVE only, logged.
+ */
+export class DutyService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly governance: GovernanceService,
+    private readonly clock: Clock = systemClock,
+  ) {}
+
+  /** Duties of holders already resolved through a (scoped) path, in catalogue order. */
+  dutiesOf(kind: DutyHolderKind, holderIds: readonly string[]): Promise<Duty[]> {
+    return this.ds.getRepository(Duty).find({ where: { holderKind: kind, holderId: In([...holderIds]) }, order: { ordinal: 'ASC' } });
+  }
+
+  liaisonsOf(departmentIds: readonly string[]): Promise<ItLiaison[]> {
+    return this.ds.getRepository(ItLiaison).findBy({ departmentId: In([...departmentIds]) });
+  }
+
+  /** Replaces the duty list of a department or governing body (the holder's version guards it). */
+  async setDuties(viewer: Viewer, input: SetDuties): Promise<Duty[]> {
+    assertMayChangeGovernance(viewer);
+    if (input.duties.some((d) => !d.text.trim())) throw badInput('DUTY_TEXT_REQUIRED', 'Every duty needs its text');
+    const now = this.clock();
+    return inTransaction(this.ds, async (m) => {
+      const entity = input.holderKind === DutyHolderKind.DEPARTMENT ? Department : GoverningBody;
+      const holder = await m.findOneBy(entity, { id: input.holderId });
+      if (!holder) throw notFound(entity.name, input.holderId);
+      const companyId = holder.companyId;
+      let resolutionId: string | null = null;
+      if (input.holderKind === DutyHolderKind.DEPARTMENT) {
+        // ORG-R06: a functional department's duties are determined by the board.
+        resolutionId = (await this.boardResolution(m, companyId, input.resolutionId ?? null, GovernanceMatter.DEPARTMENT_SETUP)).id;
+      }
+      if (input.sourceDocumentId) {
+        const doc = await m.findOneBy(PolicyDocument, { id: input.sourceDocumentId });
+        const docCompany = doc ? await m.findOneBy(Company, { id: doc.companyId }) : null;
+        if (!doc || (doc.companyId !== companyId && docCompany?.kind !== CompanyKind.GROUP)) throw badInput('SOURCE_DOCUMENT_INVALID', "The source must be a document of the holder's company or of the group");
+      }
+      await updateWithVersion(m, entity, input.holderId, input.expectedVersion, { updatedAt: now } as never);
+      await m.delete(Duty, { holderKind: input.holderKind, holderId: input.holderId });
+      const rows = input.duties.map((d, i) =>
+        m.create(Duty, { id: newId(), companyId, holderKind: input.holderKind, holderId: input.holderId, ordinal: i + 1, text: d.text.trim(), textEn: d.textEn?.trim() || null, sourceDocumentId: input.sourceDocumentId ?? null, resolutionId }),
+      );
+      if (rows.length) await m.insert(Duty, rows);
+      await recordChange(m, viewer, now, { companyId, entityType: input.holderKind === DutyHolderKind.DEPARTMENT ? 'Department' : 'GoverningBody', entityId: input.holderId, action: 'DUTIES_SET', summary: `${rows.length} duties` });
+      return rows;
+    });
+  }
+
+  private async boardResolution(m: EntityManager, companyId: string, resolutionId: string | null, matter: GovernanceMatter): Promise<Resolution> {
+    const r = resolutionId ? await m.findOneBy(Resolution, { id: resolutionId }) : null;
+    const board = r ? await m.findOneBy(GoverningBody, { id: r.bodyId }) : null;
+    if (!r || r.companyId !== companyId || r.matter !== matter || r.outcome !== ResolutionOutcome.PASSED || board?.type !== GoverningBodyType.BOARD_OF_DIRECTORS) {
+      throw conflict('BOARD_APPROVAL_REQUIRED', `This change needs a resolution on ${matter} passed by the company's board of directors`, { matter });
+    }
+    return r;
+  }
+
+  /** Appoints (or replaces) a department's IT liaison (ORG-R41); replacing needs the current version. */
+  async assignItLiaison(viewer: Viewer, departmentId: string, employeeId: string, engagement: LiaisonEngagement, expectedVersion: number | null): Promise<ItLiaison> {
+    assertMayChangeGovernance(viewer);
+    const now = this.clock();
+    return inTransaction(this.ds, async (m) => {
+      const dept = await m.findOneBy(Department, { id: departmentId });
+      if (!dept) throw notFound('Department', departmentId);
+      const employee = await m.findOneBy(Employee, { id: employeeId });
+      if (!employee || employee.companyId !== dept.companyId || employee.status === EmployeeStatus.DEPARTED) throw badInput('LIAISON_NOT_OF_COMPANY', "The liaison must be an active employee of the department's company");
+      const current = await m.findOneBy(ItLiaison, { departmentId });
+      let row: ItLiaison;
+      if (current) {
+        if (expectedVersion === null) throw conflict('LIAISON_EXISTS', 'The department has a liaison: send its version to replace them', { currentVersion: current.version });
+        row = await updateWithVersion(m, ItLiaison, current.id, expectedVersion, { employeeId, engagement, updatedAt: now });
+      } else {
+        row = m.create(ItLiaison, { id: newId(), departmentId, companyId: dept.companyId, employeeId, engagement, createdAt: now, updatedAt: now, version: 1 });
+        await m.insert(ItLiaison, row);
+      }
+      await recordChange(m, viewer, now, { companyId: dept.companyId, entityType: 'Department', entityId: departmentId, action: 'IT_LIAISON_ASSIGNED', summary: `${employee.name} (${engagement})` });
+      return row;
+    });
+  }
+
+  /** ORG-M11: departments of a company with an IT liaison, out of all (two statements). */
+  async liaisonCoverage(viewer: Viewer, companyId: string): Promise<{ departments: number; covered: number; uncoveredIds: string[] } | null> {
+    if ((await this.governance.visibleCompanyIds(viewer, [companyId])).length === 0) return null;
+    const depts = await this.ds.getRepository(Department).find({ where: { companyId }, select: { id: true, code: true }, order: { code: 'ASC' } });
+    const covered = new Set((await this.ds.getRepository(ItLiaison).find({ where: { companyId }, select: { departmentId: true } })).map((l) => l.departmentId));
+    return { departments: depts.length, covered: depts.filter((d) => covered.has(d.id)).length, uncoveredIds: depts.filter((d) => !covered.has(d.id)).map((d) => d.id) };
+  }
+
+  /** The shareholders' meeting evaluates the board's or the supervisors' performance, at a held, quorate meeting (ORG-R18). */
+  async evaluate(viewer: Viewer, input: NewEvaluation): Promise<PerformanceEvaluation> {
+    assertMayChangeGovernance(viewer);
+    const period = input.period.trim();
+    if (!PERIOD_PATTERN.test(period)) throw badInput('PERIOD_INVALID', 'A period is a year (2025), a half (2025-H1), a quarter (2025-Q3) or a month (2025-07)');
+    if (!input.comment.trim()) throw badInput('COMMENT_REQUIRED', 'Give the evaluation in words');
+    const now = this.clock();
+    return inTransaction(this.ds, async (m) => {
+      const meeting = await m.findOneBy(Meeting, { id: input.meetingId });
+      if (!meeting) throw notFound('Meeting', input.meetingId);
+      const shm = await m.findOneBy(GoverningBody, { id: meeting.bodyId });
+      if (shm?.type !== GoverningBodyType.SHAREHOLDERS_MEETING) throw badInput('NOT_SHAREHOLDERS_MEETING', "Performance is evaluated by the shareholders' meeting (ORG-R18)");
+      if (meeting.status !== MeetingStatus.HELD || !meeting.quorumMet) throw conflict('MEETING_NOT_QUORATE', 'Only a held, quorate meeting evaluates');
+      const body = await m.findOneBy(GoverningBody, { id: input.evaluatedBodyId });
+      if (!body || body.companyId !== shm.companyId || ![GoverningBodyType.BOARD_OF_DIRECTORS, GoverningBodyType.BOARD_OF_SUPERVISORS].includes(body.type)) {
+        throw badInput('EVALUATED_BODY_INVALID', "The shareholders' meeting evaluates its company's board and board of supervisors");
+      }
+      if (await m.findOneBy(PerformanceEvaluation, { meetingId: meeting.id, evaluatedBodyId: body.id })) throw conflict('ALREADY_EVALUATED', `${body.label} was already evaluated at this meeting`);
+      const row = m.create(PerformanceEvaluation, { id: newId(), companyId: shm.companyId, meetingId: meeting.id, evaluatedBodyId: body.id, period, rating: input.rating, comment: input.comment.trim(), recordedAt: now });
+      await m.insert(PerformanceEvaluation, row);
+      await recordChange(m, viewer, now, { companyId: shm.companyId, entityType: 'PerformanceEvaluation', entityId: row.id, action: 'PERFORMANCE_EVALUATED', summary: `${body.label} ${period}: ${input.rating}` });
+      return row;
+    });
+  }
+
+  /** ORG-M12: evaluations recorded by a company's shareholders' meeting, latest period first. */
+  async evaluations(viewer: Viewer, companyId: string): Promise<PerformanceEvaluation[] | null> {
+    if ((await this.governance.visibleCompanyIds(viewer, [companyId])).length === 0) return null;
+    return this.ds.getRepository(PerformanceEvaluation).find({ where: { companyId }, order: { period: 'DESC', recordedAt: 'DESC', id: 'ASC' } });
+  }
+}

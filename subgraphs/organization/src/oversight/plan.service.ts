@@ -1,0 +1,242 @@
+import { DataSource, In, Repository } from 'typeorm';
+import { badInput, Clock, conflict, ConnectionShape, inTransaction, newId, notFound, PageArgs, paginate, systemClock, updateWithVersion, Viewer } from '@group/shared';
+import { Company } from '../companies/company.entity';
+import { GoverningBody, GoverningBodyType } from '../governance/governing-body.entity';
+import { Resolution, ResolutionOutcome } from '../governance/meeting.entity';
+import { GovernanceMatter } from '../governance/authority';
+import { GovernanceService } from '../governance/governance.service';
+import { assertMayChangeGovernance, recordChange } from '../governance/governance-access';
+import { OversightService } from './oversight.service';
+import { OversightHandling, OversightStatus, Plan, PlanStatus, PlanTarget, PlanType, SubsidiaryOversightItem, SubsidiaryOversightMatter } from './plan.entity';
+
+/** Plans the board formulates (A12, D08 第九条.3): approved by a passed board resolution on these matters. */
+const BOARD_PLANS: Partial<Record<PlanType, GovernanceMatter[]>> = {
+  [PlanType.ANNUAL_OPERATING_PLAN]: [GovernanceMatter.ANNUAL_OPERATING_PLAN],
+  [PlanType.INVESTMENT_PLAN]: [GovernanceMatter.ANNUAL_OPERATING_PLAN, GovernanceMatter.MAJOR_INVESTMENT],
+};
+
+const PLAN_PERIOD = /^\d{4}(-\d{4})?$/;
+
+export interface NewPlan {
+  companyId: string;
+  type: PlanType;
+  period: string;
+  title: string;
+  targets: { name: string; targetValue: number; unit: string; higherIsBetter: boolean }[];
+}
+
+export interface NewSubsidiaryMatter {
+  subsidiaryId: string;
+  matter: SubsidiaryOversightMatter;
+  handling: OversightHandling;
+  description: string;
+  amountWan?: number | null;
+}
+
+export interface PlanCompletionRow {
+  planId: string;
+  targets: number;
+  reported: number;
+  achieved: number;
+}
+
+/**
+ * Plans and targets (domain.md Plan, ORG-R27, WF-ORG-7, flow A12) and the subsidiary oversight
+ * register (WF-ORG-10, ORG-R12, flow A15, G-30 as configurable handling). Reads company-scoped
+ * (oversight items by the subsidiary), writes GROUP_EXECUTIVE only and logged.
+ */
+export class PlanService {
+  private readonly plans: Repository<Plan>;
+  private readonly items: Repository<SubsidiaryOversightItem>;
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly governance: GovernanceService,
+    private readonly oversight: OversightService,
+    private readonly clock: Clock = systemClock,
+  ) {
+    this.plans = ds.getRepository(Plan);
+    this.items = ds.getRepository(SubsidiaryOversightItem);
+  }
+
+  async byIds(viewer: Viewer, ids: readonly string[]): Promise<Plan[]> {
+    const rows = await this.plans.findBy({ id: In([...ids]) });
+    const ok = new Set(await this.governance.visibleCompanyIds(viewer, [...new Set(rows.map((r) => r.companyId))]));
+    return rows.filter((r) => ok.has(r.companyId));
+  }
+
+  async list(viewer: Viewer, filter: { companyId?: string | null; type?: PlanType | null; status?: PlanStatus | null }, page: PageArgs): Promise<ConnectionShape<Plan>> {
+    const qb = await this.oversight.scope(viewer, this.plans.createQueryBuilder('p'), 'p', filter.companyId);
+    if (filter.type) qb.andWhere('p.type = :type', { type: filter.type });
+    if (filter.status) qb.andWhere('p.status = :status', { status: filter.status });
+    return paginate(qb, page, { property: 'period', direction: 'DESC' });
+  }
+
+  /** Targets of plans already resolved through a scoped path. */
+  targetsOf(planIds: readonly string[]) {
+    return this.ds.getRepository(PlanTarget).find({ where: { planId: In([...planIds]) }, order: { ordinal: 'ASC' } });
+  }
+
+  async create(viewer: Viewer, input: NewPlan): Promise<Plan> {
+    assertMayChangeGovernance(viewer);
+    const period = input.period.trim();
+    if (!PLAN_PERIOD.test(period)) throw badInput('PERIOD_INVALID', 'A plan period is a year (2026) or a span of years (2026-2028)');
+    if (!input.title.trim()) throw badInput('TITLE_REQUIRED', 'A plan needs a title');
+    if (input.targets.some((t) => !t.name.trim() || !Number.isFinite(t.targetValue))) throw badInput('TARGET_INVALID', 'Every target needs a name and a number');
+    const now = this.clock();
+    return inTransaction(this.ds, async (m) => {
+      if (!(await m.findOneBy(Company, { id: input.companyId }))) throw notFound('Company', input.companyId);
+      const plan = m.create(Plan, { id: newId(), companyId: input.companyId, type: input.type, period, title: input.title.trim(), status: PlanStatus.DRAFT, approvalResolutionId: null, approvedAt: null, createdAt: now, updatedAt: now, version: 1 });
+      await m.insert(Plan, plan);
+      if (input.targets.length) {
+        await m.insert(PlanTarget, input.targets.map((t, i) => ({ id: newId(), planId: plan.id, ordinal: i + 1, name: t.name.trim(), targetValue: t.targetValue, actualValue: null, unit: t.unit.trim(), higherIsBetter: t.higherIsBetter })));
+      }
+      await recordChange(m, viewer, now, { companyId: plan.companyId, entityType: 'Plan', entityId: plan.id, action: 'PLAN_DRAFTED', summary: `${input.type} ${period}: ${plan.title}, ${input.targets.length} targets` });
+      return plan;
+    });
+  }
+
+  /**
+   * Approval names the passed resolution that adopted the plan, of a body of the same company;
+   * annual operating and investment plans (and their targets) are the board's (A12).
+   */
+  async approve(viewer: Viewer, id: string, expectedVersion: number, resolutionId: string): Promise<Plan> {
+    assertMayChangeGovernance(viewer);
+    const now = this.clock();
+    return inTransaction(this.ds, async (m) => {
+      const plan = await m.findOneBy(Plan, { id });
+      if (!plan) throw notFound('Plan', id);
+      if (plan.status !== PlanStatus.DRAFT) throw conflict('PLAN_NOT_DRAFT', `The plan is ${plan.status}`);
+      const resolution = await m.findOneBy(Resolution, { id: resolutionId });
+      const body = resolution ? await m.findOneBy(GoverningBody, { id: resolution.bodyId }) : null;
+      const matters = BOARD_PLANS[plan.type];
+      const valid =
+        !!resolution && !!body && body.companyId === plan.companyId && resolution.outcome === ResolutionOutcome.PASSED && (!matters || (body.type === GoverningBodyType.BOARD_OF_DIRECTORS && matters.includes(resolution.matter)));
+      if (!valid) {
+        throw badInput('APPROVAL_RESOLUTION_INVALID', matters ? `A ${plan.type} is adopted by a passed resolution of the company's board on ${matters.join(' or ')} (A12)` : "Name a passed resolution of one of the company's bodies");
+      }
+      const updated = await updateWithVersion(m, Plan, id, expectedVersion, { status: PlanStatus.APPROVED, approvalResolutionId: resolutionId, approvedAt: now, updatedAt: now });
+      await recordChange(m, viewer, now, { companyId: plan.companyId, entityType: 'Plan', entityId: id, action: 'PLAN_APPROVED', summary: `${plan.title} adopted by ${body!.label}` });
+      return updated;
+    });
+  }
+
+  /** Management reports results against the targets (WF-ORG-7); `close` ends the plan. */
+  async reportResults(viewer: Viewer, id: string, expectedVersion: number, results: { targetId: string; actualValue: number }[], close: boolean): Promise<Plan> {
+    assertMayChangeGovernance(viewer);
+    if (results.some((r) => !Number.isFinite(r.actualValue))) throw badInput('RESULT_INVALID', 'Results are numbers');
+    const now = this.clock();
+    return inTransaction(this.ds, async (m) => {
+      const plan = await m.findOneBy(Plan, { id });
+      if (!plan) throw notFound('Plan', id);
+      if (plan.status !== PlanStatus.APPROVED) throw conflict('PLAN_NOT_APPROVED', `Results are reported on an approved plan (it is ${plan.status})`);
+      const targets = new Set((await m.findBy(PlanTarget, { planId: id })).map((t) => t.id));
+      const strangers = results.filter((r) => !targets.has(r.targetId)).map((r) => r.targetId);
+      if (strangers.length) throw badInput('TARGET_NOT_OF_PLAN', 'Results must be for targets of this plan', { targetIds: strangers });
+      for (const r of results) await m.update(PlanTarget, { id: r.targetId }, { actualValue: r.actualValue });
+      const updated = await updateWithVersion(m, Plan, id, expectedVersion, { status: close ? PlanStatus.CLOSED : PlanStatus.APPROVED, updatedAt: now });
+      await recordChange(m, viewer, now, { companyId: plan.companyId, entityType: 'Plan', entityId: id, action: close ? 'PLAN_CLOSED' : 'PLAN_RESULTS_REPORTED', summary: `${results.length} results reported` });
+      return updated;
+    });
+  }
+
+  /** ORG-M5: per approved or closed plan of a company, targets set, reported and achieved (one statement). */
+  async completion(viewer: Viewer, companyId: string, period?: string | null): Promise<PlanCompletionRow[] | null> {
+    if ((await this.governance.visibleCompanyIds(viewer, [companyId])).length === 0) return null;
+    const qb = this.ds
+      .getRepository(PlanTarget)
+      .createQueryBuilder('t')
+      .innerJoin(Plan, 'p', 'p.id = t.planId')
+      .select('p.id', 'planId')
+      .addSelect('COUNT(*)', 'targets')
+      .addSelect('SUM(CASE WHEN t.actualValue IS NOT NULL THEN 1 ELSE 0 END)', 'reported')
+      .addSelect('SUM(CASE WHEN (t.higherIsBetter = :yes AND t.actualValue >= t.targetValue) OR (t.higherIsBetter = :no AND t.actualValue <= t.targetValue) THEN 1 ELSE 0 END)', 'achieved')
+      .where('p.companyId = :companyId AND p.status IN (:...statuses)', { companyId, statuses: [PlanStatus.APPROVED, PlanStatus.CLOSED], yes: true, no: false })
+      .groupBy('p.id')
+      .orderBy('p.id');
+    if (period) qb.andWhere('p.period = :period', { period });
+    const rows: { planId: string; targets: unknown; reported: unknown; achieved: unknown }[] = await qb.getRawMany();
+    return rows.map((r) => ({ planId: r.planId, targets: Number(r.targets), reported: Number(r.reported ?? 0), achieved: Number(r.achieved ?? 0) }));
+  }
+
+  // ---- subsidiary oversight (WF-ORG-10) -------------------------------------------------
+
+  async submitMatter(viewer: Viewer, input: NewSubsidiaryMatter): Promise<SubsidiaryOversightItem> {
+    assertMayChangeGovernance(viewer);
+    if (!input.description.trim()) throw badInput('DESCRIPTION_REQUIRED', 'Describe the matter');
+    if (input.amountWan !== null && input.amountWan !== undefined && (!Number.isInteger(input.amountWan) || input.amountWan < 0)) throw badInput('AMOUNT_INVALID', 'The amount is a whole number of 万元, not negative');
+    const now = this.clock();
+    return inTransaction(this.ds, async (m) => {
+      const sub = await m.findOneBy(Company, { id: input.subsidiaryId });
+      if (!sub) throw notFound('Company', input.subsidiaryId);
+      if (!sub.parentId) throw badInput('NOT_A_SUBSIDIARY', `${sub.name} has no parent company to oversee it`);
+      const item = m.create(SubsidiaryOversightItem, {
+        id: newId(),
+        subsidiaryId: sub.id,
+        parentCompanyId: sub.parentId,
+        matter: input.matter,
+        handling: input.handling,
+        description: input.description.trim(),
+        amountWan: input.amountWan ?? null,
+        status: OversightStatus.OPEN,
+        decision: null,
+        submittedAt: now,
+        decidedAt: null,
+        createdAt: now,
+        updatedAt: now,
+        version: 1,
+      });
+      await m.insert(SubsidiaryOversightItem, item);
+      await recordChange(m, viewer, now, { companyId: sub.id, entityType: 'SubsidiaryOversightItem', entityId: item.id, action: 'MATTER_SUBMITTED', summary: `${input.matter} (${input.handling}) of ${sub.code}` });
+      return item;
+    });
+  }
+
+  /** The parent decides: APPROVED / REJECTED for an approval matter, FILED for a filing. */
+  async decideMatter(viewer: Viewer, id: string, expectedVersion: number, outcome: OversightStatus, decision: string | null): Promise<SubsidiaryOversightItem> {
+    assertMayChangeGovernance(viewer);
+    const now = this.clock();
+    return inTransaction(this.ds, async (m) => {
+      const item = await m.findOneBy(SubsidiaryOversightItem, { id });
+      if (!item) throw notFound('SubsidiaryOversightItem', id);
+      if (item.status !== OversightStatus.OPEN) throw conflict('MATTER_DECIDED', `The matter is already ${item.status}`);
+      const allowed = item.handling === OversightHandling.APPROVE ? [OversightStatus.APPROVED, OversightStatus.REJECTED] : [OversightStatus.FILED];
+      if (!allowed.includes(outcome)) throw badInput('OUTCOME_INVALID', `A ${item.handling} matter ends ${allowed.join(' or ')}`);
+      const updated = await updateWithVersion(m, SubsidiaryOversightItem, id, expectedVersion, { status: outcome, decision: decision?.trim() || null, decidedAt: now, updatedAt: now });
+      await recordChange(m, viewer, now, { companyId: item.subsidiaryId, entityType: 'SubsidiaryOversightItem', entityId: id, action: `MATTER_${outcome}`, summary: `${item.matter}: ${outcome}` });
+      return updated;
+    });
+  }
+
+  async listMatters(viewer: Viewer, filter: { subsidiaryId?: string | null; status?: OversightStatus | null; matter?: SubsidiaryOversightMatter | null }, page: PageArgs): Promise<ConnectionShape<SubsidiaryOversightItem>> {
+    const scope = await this.governance.readableCompanies(viewer);
+    const qb = this.items.createQueryBuilder('i');
+    if (scope !== 'ALL') {
+      if (scope.length === 0) qb.andWhere('1 = 0');
+      else qb.andWhere('i.subsidiaryId IN (:...scope)', { scope });
+    }
+    if (filter.subsidiaryId) qb.andWhere('i.subsidiaryId = :sub', { sub: filter.subsidiaryId });
+    if (filter.status) qb.andWhere('i.status = :status', { status: filter.status });
+    if (filter.matter) qb.andWhere('i.matter = :matter', { matter: filter.matter });
+    return paginate(qb, page, { property: 'submittedAt', direction: 'DESC' });
+  }
+
+  /** ORG-M9: open items per subsidiary and matter, for the subsidiaries the viewer may read (one statement). */
+  async register(viewer: Viewer): Promise<{ subsidiaryId: string; matter: SubsidiaryOversightMatter; open: number }[]> {
+    const scope = await this.governance.readableCompanies(viewer);
+    if (scope !== 'ALL' && scope.length === 0) return [];
+    const qb = this.items
+      .createQueryBuilder('i')
+      .select('i.subsidiaryId', 'subsidiaryId')
+      .addSelect('i.matter', 'matter')
+      .addSelect('COUNT(*)', 'open')
+      .where('i.status = :open', { open: OversightStatus.OPEN })
+      .groupBy('i.subsidiaryId')
+      .addGroupBy('i.matter')
+      .orderBy('i.subsidiaryId')
+      .addOrderBy('i.matter');
+    if (scope !== 'ALL') qb.andWhere('i.subsidiaryId IN (:...scope)', { scope });
+    const rows: { subsidiaryId: string; matter: SubsidiaryOversightMatter; open: unknown }[] = await qb.getRawMany();
+    return rows.map((r) => ({ subsidiaryId: r.subsidiaryId, matter: r.matter, open: Number(r.open) }));
+  }
+}
