@@ -74,11 +74,13 @@ async function main() {
 
   const gw = await startGateway(config);
   log.info({ url: `http://localhost:${config.port}/graphql` }, 'group graph is up (Ctrl-C to stop)');
+  const jobs = scheduleJobs(config.subgraphs.find((s) => s.name === 'marketing')!.url);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'stopping');
+    clearInterval(jobs);
     await gw.stop();
     await stopChildren();
     process.exit(0);
@@ -90,6 +92,30 @@ async function main() {
       if (!stopping) log.error({ pid: c.pid, code, signal }, 'a subgraph exited unexpectedly; the gateway keeps serving the rest');
     });
   }
+}
+
+/**
+ * The periodic jobs a production scheduler (cron, Kubernetes CronJob) runs, run
+ * here every LAUNCHER_JOBS_INTERVAL_MS (default 60 s; 0 = off) so the demo
+ * behaves like production: SLA escalation, and customer-service's indicators
+ * published to marketing. Each run is a short child process; both jobs are
+ * idempotent, so an overlapping or failed run is harmless.
+ */
+function scheduleJobs(marketingUrl: string): NodeJS.Timeout | undefined {
+  const every = Number(process.env.LAUNCHER_JOBS_INTERVAL_MS ?? 60_000);
+  if (!(every > 0)) return undefined;
+  const run = (job: string) =>
+    spawn(process.execPath, [join(ROOT, 'subgraphs', 'customer-service', 'dist', 'jobs', `${job}.js`)], {
+      cwd: ROOT,
+      env: { ...process.env, MARKETING_URL: marketingUrl, LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+  const timer = setInterval(() => {
+    run('run-escalation');
+    run('publish-indicators');
+  }, every);
+  timer.unref();
+  return timer;
 }
 
 main().catch((e) => {
