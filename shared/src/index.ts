@@ -38,3 +38,4 @@ export * from './audit/audit.resolver';
 export * from './observability/tracing';
 export * from './auth/sensitive';
 export * from './database/idempotency';
+export * from './bulk';

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import DataLoader from 'dataloader';
 import { BaseContext, Clock, ConnectionLoader, loaderByKey, LoaderOptions, requireViewer, Role, systemClock, Viewer } from '@group/shared';
 import { EscalationService } from './escalation/escalation.service';
 import { SlaService } from './sla/sla.service';
@@ -10,6 +11,9 @@ import { BranchAssessmentService } from './assessment/branch-assessment.service'
 import { ComplaintRiskService } from './complaints/complaint-risk.service';
 import { RevisitService } from './revisits/revisit.service';
 import { SlaAdminService } from './sla/sla-admin.service';
+import { ServiceAdminService } from './branches/service-admin.service';
+import { NotificationService } from './notifications/notification.service';
+import { CustomerImportService } from './imports/customer-import.service';
 import type { CustomerRevisit } from './revisits/revisit-plan.entity';
 import type { CustomerRevisitsArgs } from './revisits/dto/revisit.args';
 import type { ComplaintCompensation } from './complaints/complaint-compensation.entity';
@@ -24,11 +28,40 @@ import type { Customer } from './customers/customer.entity';
 import type { Complaint } from './complaints/complaint.entity';
 import type { CustomersArgs } from './customers/dto/customers.args';
 import type { ComplaintsArgs } from './complaints/dto/complaints.args';
+import { loaderManyByKey } from '@group/shared';
+import { CrmSettings, DEFAULT_CRM_SETTINGS } from './crm/crm-access';
+import { OpportunityService } from './opportunities/opportunity.service';
+import { LeadService } from './leads/lead.service';
+import { GeneralActionService } from './actions/general-action.service';
+import { SalesOrderService } from './orders/sales-order.service';
+import { CustomerCrmService } from './customers/customer-crm.service';
+import { AllocationService } from './crm/allocation.service';
+import { FollowUpService } from './crm/follow-up.service';
+import type { Lead } from './leads/lead.entity';
+import type { LeadsArgs } from './leads/dto/lead.inputs';
+import type { Opportunity } from './opportunities/opportunity.entity';
+import type { OpportunitiesArgs } from './opportunities/dto/opportunity.inputs';
+import type { GeneralAction } from './actions/general-action.entity';
+import type { GeneralActionsArgs } from './actions/dto/general-action.inputs';
+import type { SalesOrder } from './orders/sales-order.entity';
+import type { SalesOrdersArgs } from './orders/dto/sales-order.inputs';
 
-/** The customer-service subgraph's composition root: services built once per process; `clock` is injectable for tests. */
-export function createCustomerServiceServices(ds: DataSource, clock: Clock = systemClock) {
+/**
+ * The customer-service subgraph's composition root: services built once per
+ * process; `clock` and the CRM settings (config/env.ts) are injectable for tests.
+ */
+export function createCustomerServiceServices(ds: DataSource, clock: Clock = systemClock, crm: CrmSettings = DEFAULT_CRM_SETTINGS) {
+  const opportunities = new OpportunityService(ds, clock, crm);
   return {
-    customers: new CustomerService(ds),
+    crmSettings: crm,
+    opportunities,
+    leads: new LeadService(ds, opportunities, clock, crm),
+    generalActions: new GeneralActionService(ds, clock, crm),
+    salesOrders: new SalesOrderService(ds, clock, crm),
+    customerCrm: new CustomerCrmService(ds, clock),
+    allocations: new AllocationService(ds, clock, crm),
+    followUps: new FollowUpService(ds, clock, crm),
+    customers: new CustomerService(ds, clock),
     complaints: new ComplaintService(ds, clock, new SlaService()),
     escalation: new EscalationService(ds, clock),
     branches: new ServiceBranchService(ds),
@@ -37,6 +70,9 @@ export function createCustomerServiceServices(ds: DataSource, clock: Clock = sys
     risk: new ComplaintRiskService(ds, clock),
     revisits: new RevisitService(ds, clock),
     slaAdmin: new SlaAdminService(ds),
+    serviceAdmin: new ServiceAdminService(ds, clock),
+    notifications: new NotificationService(ds, clock),
+    imports: new CustomerImportService(ds),
   };
 }
 export type CustomerServiceServices = ReturnType<typeof createCustomerServiceServices>;
@@ -84,6 +120,26 @@ function createScopedLoaders(s: CustomerServiceServices, viewer: Viewer, opts: L
       (ids, a) => s.complaints.pagesByHandler(viewer, ids, a.filter ?? {}, a, a.sort()),
       opts,
     ),
+    // CRM (issue #5): every batch goes through the CRM read scope (crm/crm-access.ts).
+    leadById: loaderByKey((ids) => s.leads.byIds(viewer, ids), (x) => x.id, opts),
+    leadPagesByOwnerId: new ConnectionLoader<LeadsArgs, Lead>((ids, a) => s.leads.pagesByOwner(viewer, ids, a.filter ?? {}, a, a.sort()), opts),
+    opportunityById: loaderByKey((ids) => s.opportunities.byIds(viewer, ids), (x) => x.id, opts),
+    opportunityPagesByOwnerId: new ConnectionLoader<OpportunitiesArgs, Opportunity>((ids, a) => s.opportunities.pagesByOwner(viewer, ids, a.filter ?? {}, a, a.sort()), opts),
+    opportunityPagesByCustomerId: new ConnectionLoader<OpportunitiesArgs, Opportunity>((ids, a) => s.opportunities.pagesByCustomer(viewer, ids, a.filter ?? {}, a, a.sort()), opts),
+    // Parents are opportunities the viewer already reads.
+    stageHistoryByOpportunityId: loaderManyByKey((ids) => s.opportunities.historyOf(ids), (x) => x.opportunityId, opts),
+    pipelineBySegmentId: new DataLoader(async (ids: readonly string[]) => {
+      const m = await s.opportunities.pipelineBySegments(viewer, ids);
+      return ids.map((id) => m.get(id) ?? []);
+    }, { batch: opts.batch }),
+    generalActionById: loaderByKey((ids) => s.generalActions.byIds(viewer, ids), (x) => x.id, opts),
+    generalActionPagesByTargetId: new ConnectionLoader<GeneralActionsArgs, GeneralAction>((ids, a) => s.generalActions.pagesByTarget(viewer, ids, a.filter ?? {}, a, a.sort()), opts),
+    generalActionPagesByCustomerId: new ConnectionLoader<GeneralActionsArgs, GeneralAction>((ids, a) => s.generalActions.pagesByCustomer(viewer, ids, a.filter ?? {}, a, a.sort()), opts),
+    salesOrderById: loaderByKey((ids) => s.salesOrders.byIds(viewer, ids), (x) => x.id, opts),
+    salesOrderPagesByCustomerId: new ConnectionLoader<SalesOrdersArgs, SalesOrder>((ids, a) => s.salesOrders.pagesByCustomer(viewer, ids, a.filter ?? {}, a, a.sort()), opts),
+    salesOrderPagesByOpportunityId: new ConnectionLoader<SalesOrdersArgs, SalesOrder>((ids, a) => s.salesOrders.pagesByOpportunity(viewer, ids, a.filter ?? {}, a, a.sort()), opts),
+    // Parents are customers the viewer already reads.
+    contactsByCustomerId: loaderManyByKey((ids) => s.customerCrm.contactsOf(ids), (x) => x.customerId, opts),
   };
 }
 export type CustomerServiceScopedLoaders = ReturnType<typeof createScopedLoaders>;

@@ -155,6 +155,22 @@ describe.each(testDatabaseKinds())('customer-service subgraph on %s', (kind) => 
       expect(d.complaintSlaReport.every((r: any) => r.complianceRate > 0 && r.complianceRate < 1)).toBe(true);
     });
 
+    it('seeds a CRM demo: leads, opportunities in several stages with history, actions, orders, and follow-up misses (CS-R25)', async () => {
+      const count = async (sql: string) => Number((await app.dataSource.query(sql))[0].n);
+      expect(await count('SELECT COUNT(*) AS n FROM lead')).toBe(DEMO_SEGMENTS.length * 4);
+      expect(await count("SELECT COUNT(DISTINCT stage) AS n FROM opportunity WHERE status = 'OPEN'")).toBeGreaterThanOrEqual(3);
+      expect(await count("SELECT COUNT(*) AS n FROM opportunity WHERE status = 'WON'")).toBe(DEMO_SEGMENTS.length);
+      expect(await count("SELECT COUNT(*) AS n FROM opportunity WHERE status = 'LOST'")).toBe(DEMO_SEGMENTS.length);
+      expect(await count('SELECT COUNT(*) AS n FROM sales_order')).toBe(DEMO_SEGMENTS.length);
+      expect(await count('SELECT COUNT(*) AS n FROM opportunity o WHERE o.version <> (SELECT COUNT(*) FROM opportunity_stage_change h WHERE h.opportunity_id = o.id)')).toBe(0);
+      expect(await count("SELECT COUNT(*) AS n FROM code_sequence WHERE name = 'lead' AND last_number = " + DEMO_SEGMENTS.length * 4)).toBe(1);
+      const d = await ok(headResi, `{ followUpCompliance(by: OWNER) { rows { required compliant missing } } myGeneralActions { totalCount } leads { totalCount } opportunities { totalCount } }`);
+      expect(d.followUpCompliance.rows).toHaveLength(1);
+      expect(d.followUpCompliance.rows[0].missing).toBeGreaterThanOrEqual(2);
+      expect(d.leads.totalCount).toBe(4);
+      expect(d.opportunities.totalCount).toBe(5);
+    });
+
     it('does nothing when data exists', async () => {
       const before = app.counter.count;
       await seedCustomerService(app.dataSource);

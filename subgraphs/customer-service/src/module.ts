@@ -1,4 +1,5 @@
-import type { SubgraphModule } from '@group/shared';
+import { systemClock, type SubgraphModule } from '@group/shared';
+import { loadCrmSettings } from './config/env';
 import { createCustomerServiceDataSource } from './database/data-source';
 import { buildCustomerServiceSchema } from './schema';
 import { createCustomerServiceLoaders, createCustomerServiceServices, CustomerServiceLoaders, CustomerServiceServices } from './context';
@@ -9,7 +10,7 @@ export const customerServiceModule: SubgraphModule<CustomerServiceServices, Cust
   name: 'customer-service',
   createDataSource: createCustomerServiceDataSource,
   buildSchema: buildCustomerServiceSchema,
-  createServices: (ds) => createCustomerServiceServices(ds),
+  createServices: (ds) => createCustomerServiceServices(ds, systemClock, loadCrmSettings()),
   createLoaders: createCustomerServiceLoaders,
   seed: (ds) => seedCustomerService(ds),
 };

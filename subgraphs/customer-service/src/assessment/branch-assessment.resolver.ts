@@ -55,6 +55,29 @@ export class BranchAssessmentResolver {
   }
 
   @Authorized()
+  @Mutation(() => [BranchAssessment], {
+    description:
+      'Closes a month (YYYY-MM, local time) and publishes its branch ranking over all complaints, with the figures and weights used; afterwards the published ranking never changes. Group executives only. Errors: BAD_USER_INPUT ASSESSMENT_PERIOD_INVALID / ASSESSMENT_PERIOD_NOT_OVER, CONFLICT ASSESSMENT_PERIOD_CLOSED.',
+  })
+  closeAssessmentPeriod(@Arg('period') period: string, @Ctx() ctx: CustomerServiceContext): Promise<BranchAssessment[]> {
+    return ctx.services.assessment.closePeriod(requireViewer(ctx), period);
+  }
+
+  @Authorized()
+  @Query(() => [BranchAssessment], { description: 'The published ranking of a closed month (YYYY-MM); empty when the month is not closed. Readable by every signed-in viewer.' })
+  publishedBranchAssessment(@Arg('period') period: string, @Ctx() ctx: CustomerServiceContext): Promise<BranchAssessment[]> {
+    requireViewer(ctx);
+    return ctx.services.assessment.closedPeriod(period);
+  }
+
+  @Authorized()
+  @Query(() => [String], { description: 'Closed assessment months, newest first.' })
+  closedAssessmentPeriods(@Ctx() ctx: CustomerServiceContext): Promise<string[]> {
+    requireViewer(ctx);
+    return ctx.services.assessment.closedPeriods();
+  }
+
+  @Authorized()
   @Query(() => [AssessmentWeight], { description: 'Weights of the assessment indicators (one row per indicator).' })
   assessmentWeights(@Ctx() ctx: CustomerServiceContext): Promise<AssessmentWeight[]> {
     return ctx.services.assessment.weights();

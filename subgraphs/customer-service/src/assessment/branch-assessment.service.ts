@@ -1,5 +1,7 @@
 import { DataSource, In } from 'typeorm';
-import { badInput, Clock, forbidden, inTransaction, Role, systemClock, Viewer } from '@group/shared';
+import { badInput, Clock, conflict, forbidden, inTransaction, isUniqueViolation, newId, Role, systemClock, Viewer } from '@group/shared';
+import { BranchAssessmentResult } from './assessment-result.entity';
+import { GROUP_UTC_OFFSET_MINUTES } from '../reports/complaint-report.service';
 import { Complaint, ComplaintStatus } from '../complaints/complaint.entity';
 import { scopeComplaints } from '../scope';
 import { ServiceBranch } from '../branches/service-branch.entity';
@@ -123,4 +125,66 @@ export class BranchAssessmentService {
     scored.forEach((row, i) => (row.rank = i > 0 && scored[i - 1].totalScore === row.totalScore ? scored[i - 1].rank : i + 1));
     return scored;
   }
+
+  /**
+   * Closes a month (local time) and publishes its ranking: computed over ALL
+   * complaints of the month (as the group sees them), stored with the figures
+   * and weights used, and from then on read from the stored rows. Group
+   * executives only; a month is closed once (CONFLICT ASSESSMENT_PERIOD_CLOSED)
+   * and only after it has ended.
+   */
+  async closePeriod(viewer: Viewer, period: string): Promise<BranchAssessmentRow[]> {
+    if (viewer.role !== Role.GROUP_EXECUTIVE) throw forbidden('ROLE_FORBIDDEN', 'Only group executives close assessment periods');
+    const { from, to } = monthRange(period);
+    if (to.getTime() > this.now().getTime()) throw badInput('ASSESSMENT_PERIOD_NOT_OVER', `${period} has not ended yet`);
+    const rows = await this.rank(viewer, from, to);
+    const closedAt = this.now();
+    try {
+      await inTransaction(this.ds, async (m) => {
+        if (await m.existsBy(BranchAssessmentResult, { period })) throw conflict('ASSESSMENT_PERIOD_CLOSED', `${period} is closed already`);
+        const values = rows.map((r) => ({
+          id: newId(),
+          period,
+          branchId: r.branch.id,
+          rank: r.rank,
+          totalScore: r.totalScore.toFixed(2),
+          complaints: r.complaints,
+          indicators: JSON.stringify(r.indicators),
+          closedAt,
+          closedBy: viewer.accountId,
+        }));
+        if (values.length) await m.insert(BranchAssessmentResult, values);
+      });
+    } catch (e) {
+      if (isUniqueViolation(e)) throw conflict('ASSESSMENT_PERIOD_CLOSED', `${period} is closed already`);
+      throw e;
+    }
+    return rows;
+  }
+
+  /** The published ranking of a closed month (empty when the month is not closed), best first. */
+  async closedPeriod(period: string): Promise<BranchAssessmentRow[]> {
+    monthRange(period);
+    const results = await this.ds.getRepository(BranchAssessmentResult).find({ where: { period }, order: { rank: 'ASC', branchId: 'ASC' } });
+    if (!results.length) return [];
+    const branches = new Map((await this.ds.getRepository(ServiceBranch).findBy({ id: In(results.map((r) => r.branchId)) })).map((b) => [b.id, b]));
+    return results
+      .filter((r) => branches.has(r.branchId))
+      .map((r) => ({ branch: branches.get(r.branchId)!, rank: r.rank, totalScore: Number(r.totalScore), complaints: r.complaints, indicators: JSON.parse(r.indicators) as IndicatorScore[] }));
+  }
+
+  /** Closed months, newest first. */
+  async closedPeriods(): Promise<string[]> {
+    const rows: { period: string }[] = await this.ds.getRepository(BranchAssessmentResult).createQueryBuilder('r').select('DISTINCT r.period', 'period').orderBy('period', 'DESC').limit(240).getRawMany();
+    return rows.map((r) => r.period);
+  }
+}
+
+/** 'YYYY-MM' -> the month in the group's local time, as UTC instants [from, to). */
+function monthRange(period: string): { from: Date; to: Date } {
+  const m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(period);
+  if (!m) throw badInput('ASSESSMENT_PERIOD_INVALID', 'A period is a month, YYYY-MM');
+  const [year, month] = [Number(m[1]), Number(m[2])];
+  const shift = GROUP_UTC_OFFSET_MINUTES * 60_000;
+  return { from: new Date(Date.UTC(year, month - 1, 1) - shift), to: new Date(Date.UTC(year, month, 1) - shift) };
 }

@@ -34,8 +34,8 @@ export class ServiceBranch extends Aggregate {
 /**
  * Customer-service staff (domain.md G-06): an employee working for one branch,
  * or for the group Customer Service Center when `branchId` is null. Grants
- * complaint visibility beyond the segment (see scope.ts). Configured in the
- * database (no API yet).
+ * complaint visibility beyond the segment (see scope.ts). Administered with
+ * assignServiceStaff / removeServiceStaff (ServiceAdminService).
  */
 @Entity('service_staff')
 export class ServiceStaff {

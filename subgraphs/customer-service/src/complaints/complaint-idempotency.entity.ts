@@ -17,6 +17,10 @@ export class ComplaintIdempotency {
   @Column({ name: 'complaint_id', type: 'varchar', length: 36 })
   complaintId: string;
 
+  /** SHA-256 of the input (see crm/idempotency.ts): a reused key with another body is refused. Null for keys stored before it existed. */
+  @Column({ name: 'request_hash', type: 'varchar', length: 64, nullable: true })
+  requestHash: string | null;
+
   @Column({ name: 'created_at', type: 'datetime' })
   createdAt: Date;
 }

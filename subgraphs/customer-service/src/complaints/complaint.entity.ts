@@ -180,6 +180,10 @@ export class Complaint extends Aggregate {
   @Column({ name: 'resolution_due_at', type: 'datetime', nullable: true })
   resolutionDueAt: Date | null;
 
+  /** When the first-response target counts as at risk (warn percent of the target); null for complaints registered before it existed. */
+  @Column({ name: 'first_response_warn_at', type: 'datetime', nullable: true })
+  firstResponseWarnAt: Date | null;
+
   /** When the resolution target counts as at risk (warn percent of the target). */
   @Column({ name: 'resolution_warn_at', type: 'datetime', nullable: true })
   resolutionWarnAt: Date | null;

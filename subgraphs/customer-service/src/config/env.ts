@@ -1,8 +1,27 @@
-import { loadSubgraphConfig, SubgraphConfig } from '@group/shared';
+import { env, loadConfig, loadSubgraphConfig, SubgraphConfig } from '@group/shared';
+import type { CrmSettings } from '../crm/crm-access';
 
 export const CUSTOMER_SERVICE_DEFAULT_PORT = 4002;
 
 /** The only place the customer-service subgraph reads its environment. */
 export function loadCustomerServiceConfig(source: NodeJS.ProcessEnv = process.env): SubgraphConfig {
   return loadSubgraphConfig('CUSTOMER_SERVICE', CUSTOMER_SERVICE_DEFAULT_PORT, source);
+}
+
+/**
+ * CRM settings (domain.md §5.2 proposals as configurable defaults):
+ * CRM_STAFF_READ_SCOPE = OWN (default, G-15: business staff read their own
+ * leads/opportunities/actions/orders plus unassigned leads) | SEGMENT;
+ * CRM_FOLLOW_UP_EXEMPT_AFTER_DAY = 20 (G-10: records created after this day
+ * of a month are exempt from that month's follow-up rule; 31 = never exempt).
+ */
+export function loadCrmSettings(source: NodeJS.ProcessEnv = process.env): CrmSettings {
+  const c = loadConfig(
+    {
+      CRM_STAFF_READ_SCOPE: env.oneOf(['OWN', 'SEGMENT'] as const, { default: 'OWN' }),
+      CRM_FOLLOW_UP_EXEMPT_AFTER_DAY: env.int({ default: 20, min: 0, max: 31 }),
+    },
+    source,
+  );
+  return { staffReadScope: c.CRM_STAFF_READ_SCOPE as CrmSettings['staffReadScope'], followUpExemptAfterDay: c.CRM_FOLLOW_UP_EXEMPT_AFTER_DAY };
 }

@@ -1,5 +1,7 @@
-import { DataSource, In, SelectQueryBuilder } from 'typeorm';
-import { badInput, Clock, inTransaction, likeContains, newId, PageArgs, SegmentScopedReader, SortSpec, systemClock, Viewer } from '@group/shared';
+import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import { badInput, Clock, forbidden, inTransaction, likeContains, notFound, Role, updateWithVersion, newId, PageArgs, paginateByParent, restrictToSegments, SegmentScopedReader, SortSpec, systemClock, Viewer } from '@group/shared';
+import { assertCanEditOwned, crmSegments } from '../crm/crm-access';
+import { idempotent } from '../crm/idempotency';
 import { Customer, CustomerKind } from './customer.entity';
 import { assertCanWriteSegment } from '../scope';
 
@@ -15,6 +17,15 @@ export interface NewCustomer {
   name: string;
   kind: CustomerKind;
   segmentId: string;
+  ownerId?: string | null;
+  idempotencyKey?: string | null;
+}
+
+export interface CustomerUpdate {
+  id: string;
+  expectedVersion: number;
+  name?: string | null;
+  kind?: CustomerKind | null;
   ownerId?: string | null;
 }
 
@@ -37,6 +48,24 @@ export class CustomerService extends SegmentScopedReader<Customer, CustomerFilte
     super(ds.getRepository(Customer), applyFilter, 'c');
   }
 
+  /** Customers are marketing information (G-39): the group marketing department reads every segment too (crmSegments). */
+  override scoped(viewer: Viewer, alias = 'c'): SelectQueryBuilder<Customer> {
+    return restrictToSegments(this.repo.createQueryBuilder(alias), `${alias}.segmentId`, crmSegments(viewer));
+  }
+
+  override pagesBy(parentProperty: keyof Customer & string, viewer: Viewer, parentIds: readonly string[], filter: CustomerFilter, page: PageArgs, sort: SortSpec) {
+    return paginateByParent(this.repo, {
+      parentProperty,
+      parentIds,
+      page,
+      sort,
+      scope: (qb) => {
+        restrictToSegments(qb, `${qb.alias}.segmentId`, crmSegments(viewer));
+        applyFilter(qb, qb.alias, filter);
+      },
+    });
+  }
+
   /** `Segment.customers` for many segments in one statement. */
   pagesBySegment(viewer: Viewer, segmentIds: readonly string[], filter: CustomerFilter, page: PageArgs, sort: SortSpec) {
     return this.pagesBy('segmentId', viewer, segmentIds, filter, page, sort);
@@ -47,7 +76,6 @@ export class CustomerService extends SegmentScopedReader<Customer, CustomerFilte
     return this.pagesBy('ownerId', viewer, ownerIds, filter, page, sort);
   }
 
-  /** Segment heads and business staff create customers in their own segments. */
   /**
    * Customers by id WITHOUT the segment check: only for `Complaint.customer`
    * of a complaint the viewer can already see through its branch (scope.ts).
@@ -56,14 +84,28 @@ export class CustomerService extends SegmentScopedReader<Customer, CustomerFilte
     return this.repo.findBy({ id: In([...ids]) });
   }
 
+  /** Segment heads and business staff create customers in their own segments; idempotent by key (issue #8). */
   async create(viewer: Viewer, input: NewCustomer): Promise<Customer> {
     assertCanWriteSegment(viewer, input.segmentId);
     const name = input.name.trim();
     if (!name) throw badInput('CUSTOMER_NAME_BLANK', 'The customer name must not be blank');
     if (!Object.values(CustomerKind).includes(input.kind)) throw badInput('CUSTOMER_KIND_INVALID', `Unknown customer kind ${input.kind}`);
+    return idempotent(
+      this.ds,
+      viewer,
+      'createCustomer',
+      input.idempotencyKey,
+      input,
+      (m, id) => this.insert(m, input, name, id),
+      async (id) => (await this.byIds(viewer, [id]))[0] ?? null,
+      newId,
+    );
+  }
+
+  private async insert(m: EntityManager, input: NewCustomer, name: string, id: string): Promise<Customer> {
     const at = this.now();
     const customer = this.repo.create({
-      id: newId(),
+      id,
       name,
       kind: input.kind,
       segmentId: input.segmentId,
@@ -72,7 +114,35 @@ export class CustomerService extends SegmentScopedReader<Customer, CustomerFilte
       updatedAt: at,
       version: 1,
     });
-    await inTransaction(this.ds, (m) => m.insert(Customer, customer));
+    await m.insert(Customer, customer);
     return customer;
+  }
+
+  /**
+   * Edits a customer (name, kind; owner: segment heads only). Segment heads
+   * and business staff of its segment; staff only the customers they own (or unassigned ones).
+   * The segment never changes here (only by cross-segment allocation, CS-R36).
+   */
+  update(viewer: Viewer, input: CustomerUpdate): Promise<Customer> {
+    const changes: Partial<Customer> = {};
+    if (input.name != null) {
+      changes.name = input.name.trim();
+      if (!changes.name) throw badInput('CUSTOMER_NAME_BLANK', 'The customer name must not be blank');
+    }
+    if (input.kind != null) {
+      if (!Object.values(CustomerKind).includes(input.kind)) throw badInput('CUSTOMER_KIND_INVALID', `Unknown customer kind ${input.kind}`);
+      changes.kind = input.kind;
+    }
+    return inTransaction(this.ds, async (m) => {
+      const c = await restrictToSegments(m.getRepository(Customer).createQueryBuilder('c'), 'c.segmentId', crmSegments(viewer)).andWhere('c.id = :id', { id: input.id }).getOne();
+      if (!c) throw notFound('Customer', input.id);
+      // An unassigned customer may be edited by any writer of its segment.
+      assertCanEditOwned(viewer, { segmentId: c.segmentId, ownerId: c.ownerId ?? viewer.employeeId }, 'customers');
+      if (input.ownerId !== undefined && input.ownerId !== c.ownerId) {
+        if (viewer.role !== Role.SEGMENT_HEAD) throw forbidden('OWNER_ASSIGNMENT_FORBIDDEN', 'Only a segment head can give a customer to another owner');
+        changes.ownerId = input.ownerId;
+      }
+      return updateWithVersion(m, Customer, c.id, input.expectedVersion, { ...changes, updatedAt: this.now() }, 'Customer');
+    });
   }
 }

@@ -20,8 +20,27 @@ import { ComplaintAttachment } from '../complaints/complaint-attachment.entity';
 import { CustomerRevisit, RevisitPlan } from '../revisits/revisit-plan.entity';
 import { CustomerServiceFoundation1764230500000 } from './migrations/1764230500000-customer-service-foundation';
 import { ComplaintHandling1764300000000 } from './migrations/1764300000000-complaint-handling';
+import { Crm1764300700000 } from './migrations/1764300700000-crm';
+import { IdempotencyRequestHash1764300800000 } from './migrations/1764300800000-idempotency-request-hash';
+import { Lead } from '../leads/lead.entity';
+import { Opportunity, OpportunityStage, OpportunityStageChange } from '../opportunities/opportunity.entity';
+import { GeneralAction } from '../actions/general-action.entity';
+import { SalesOrder } from '../orders/sales-order.entity';
+import { CustomerContact } from '../customers/customer-contact.entity';
+import { CustomerMerge, SegmentAllocation } from '../crm/crm-records.entity';
+
+import { PublicationWatermark } from '../indicators/publication-watermark.entity';
+import { BranchAssessmentResult } from '../assessment/assessment-result.entity';
+import { AssessmentResults1764309100000 } from './migrations/1764309100000-assessment-results';
+import { FirstResponseWarning1764309200000 } from './migrations/1764309200000-first-response-warning';
+import { Notifications1764309300000 } from './migrations/1764309300000-notifications';
+import { Notification } from '../notifications/notification.entity';
+import { IndicatorPublication1764309000000 } from './migrations/1764309000000-indicator-publication';
 
 export const CUSTOMER_SERVICE_ENTITIES = [
+  PublicationWatermark,
+  BranchAssessmentResult,
+  Notification,
   Customer,
   Complaint,
   CodeSequence,
@@ -38,8 +57,17 @@ export const CUSTOMER_SERVICE_ENTITIES = [
   RevisitPlan,
   CustomerRevisit,
   ComplaintAttachment,
+  Lead,
+  Opportunity,
+  OpportunityStage,
+  OpportunityStageChange,
+  GeneralAction,
+  SalesOrder,
+  CustomerContact,
+  SegmentAllocation,
+  CustomerMerge,
 ];
-export const CUSTOMER_SERVICE_MIGRATIONS = [CustomerServiceFoundation1764230500000, ComplaintHandling1764300000000, ServiceBranches1764300100000, BranchAssessment1764300200000, ComplaintRisk1764300300000, RevisitPlans1764300400000, ComplaintCategory1764300500000, ComplaintAttachments1764300600000];
+export const CUSTOMER_SERVICE_MIGRATIONS = [CustomerServiceFoundation1764230500000, ComplaintHandling1764300000000, ServiceBranches1764300100000, BranchAssessment1764300200000, ComplaintRisk1764300300000, RevisitPlans1764300400000, ComplaintCategory1764300500000, ComplaintAttachments1764300600000, Crm1764300700000, IdempotencyRequestHash1764300800000, IndicatorPublication1764309000000, AssessmentResults1764309100000, FirstResponseWarning1764309200000, Notifications1764309300000];
 
 export function createCustomerServiceDataSource(database: DatabaseConfig) {
   return createDataSource({ database, entities: CUSTOMER_SERVICE_ENTITIES, migrations: CUSTOMER_SERVICE_MIGRATIONS });

@@ -26,6 +26,12 @@ import { EscalationService } from '../escalation/escalation.service';
 import { ServiceBranch, ServiceStaff } from '../branches/service-branch.entity';
 import { CustomerRevisit, RevisitPlan } from '../revisits/revisit-plan.entity';
 import { CodeSequence } from './code-sequence.entity';
+import { demoCrm } from './seed-crm';
+import { CustomerContact } from '../customers/customer-contact.entity';
+import { Lead } from '../leads/lead.entity';
+import { Opportunity, OpportunityStageChange } from '../opportunities/opportunity.entity';
+import { GeneralAction } from '../actions/general-action.entity';
+import { SalesOrder } from '../orders/sales-order.entity';
 
 const DAY_MS = 24 * 3600 * 1000;
 const HOUR_MS = 3600 * 1000;
@@ -194,6 +200,7 @@ export async function seedCustomerService(ds: DataSource): Promise<void> {
         resolvedAt: null,
         closedAt: null,
         firstResponseDueAt: null,
+        firstResponseWarnAt: null,
         resolutionDueAt: null,
         resolutionWarnAt: null,
         slaPausedAt: null,
@@ -269,6 +276,20 @@ export async function seedCustomerService(ds: DataSource): Promise<void> {
     await m.insert(CustomerRevisit, revisits);
     const updated = await m.update(CodeSequence, { name: COMPLAINT_SEQUENCE }, { lastNumber: coded.length });
     if (!updated.affected) await m.insert(CodeSequence, { name: COMPLAINT_SEQUENCE, lastNumber: coded.length });
+    // CRM (issue #5): leads, opportunities with stage history, general actions, orders, contacts.
+    const crm = demoCrm(customers, now);
+    const rows: [Function, object[]][] = [
+      [CustomerContact, crm.contacts],
+      [Lead, crm.leads],
+      [Opportunity, crm.opportunities],
+      [OpportunityStageChange, crm.history],
+      [GeneralAction, crm.actions],
+      [SalesOrder, crm.orders],
+    ];
+    for (const [entity, list] of rows) for (let i = 0; i < list.length; i += BATCH) await m.insert(entity, list.slice(i, i + BATCH));
+    for (const [name, n] of [['lead', crm.leads.length], ['opportunity', crm.opportunities.length], ['sales_order', crm.orders.length]] as const) {
+      await m.update(CodeSequence, { name }, { lastNumber: n });
+    }
   });
   // Complaints already past their targets are escalated the way production does it.
   await new EscalationService(ds, systemClock).run();

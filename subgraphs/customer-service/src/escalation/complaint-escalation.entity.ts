@@ -1,9 +1,12 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 export enum EscalationReason {
+  FIRST_RESPONSE_AT_RISK = 'FIRST_RESPONSE_AT_RISK',
   FIRST_RESPONSE_BREACHED = 'FIRST_RESPONSE_BREACHED',
   RESOLUTION_AT_RISK = 'RESOLUTION_AT_RISK',
   RESOLUTION_BREACHED = 'RESOLUTION_BREACHED',
+  /** Raised by a person (the handler or a manager) before any target was breached. */
+  MANUAL = 'MANUAL',
 }
 
 /**

@@ -1,4 +1,6 @@
-import { Authorized, Ctx, Field, Int, Mutation, ObjectType, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Resolver } from 'type-graphql';
+import { Length } from 'class-validator';
+import { Complaint } from '../complaints/complaint.entity';
 import { forbidden, requireViewer, Role } from '@group/shared';
 import type { CustomerServiceContext } from '../context';
 
@@ -14,6 +16,20 @@ export class EscalationRunResult {
   escalated: number;
 }
 
+@InputType()
+export class EscalateComplaintInput {
+  @Field(() => ID)
+  @Length(1, 36)
+  complaintId: string;
+
+  @Field(() => Int)
+  expectedVersion: number;
+
+  @Field({ description: 'Why it cannot wait for the SLA (recorded on the timeline).' })
+  @Length(1, 500)
+  note: string;
+}
+
 /** Roles allowed to trigger the job by hand (it normally runs from the CLI / a scheduler: `jobs/run-escalation.ts`). */
 const JOB_ROLES = new Set<Role>([Role.SYSTEM_ADMIN, Role.GROUP_EXECUTIVE]);
 
@@ -27,5 +43,15 @@ export class EscalationResolver {
     const viewer = requireViewer(ctx);
     if (!JOB_ROLES.has(viewer.role)) throw forbidden('ROLE_FORBIDDEN', `Role ${viewer.role} cannot run the escalation job`);
     return ctx.services.escalation.run();
+  }
+
+  @Authorized()
+  @Mutation(() => Complaint, {
+    description:
+      'Raises a complaint one escalation level now (branch -> company/segment -> group Customer Service Center), without waiting for an SLA breach. ' +
+      'Errors: FORBIDDEN ROLE_FORBIDDEN, NOT_FOUND, BAD_USER_INPUT COMPLAINT_NOT_OPEN / ALREADY_AT_TOP_LEVEL, CONFLICT STALE_VERSION / ESCALATED_MEANWHILE.',
+  })
+  escalateComplaint(@Arg('input', () => EscalateComplaintInput) input: EscalateComplaintInput, @Ctx() ctx: CustomerServiceContext): Promise<Complaint> {
+    return ctx.services.escalation.escalateManually(requireViewer(ctx), input);
   }
 }

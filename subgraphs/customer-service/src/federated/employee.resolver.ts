@@ -6,6 +6,10 @@ import { Complaint } from '../complaints/complaint.entity';
 import { CustomerConnection, CustomersArgs } from '../customers/dto/customers.args';
 import { ComplaintConnection, ComplaintsArgs } from '../complaints/dto/complaints.args';
 import { loadersOf, type CustomerServiceContext } from '../context';
+import { Lead } from '../leads/lead.entity';
+import { LeadConnection, LeadsArgs } from '../leads/dto/lead.inputs';
+import { Opportunity } from '../opportunities/opportunity.entity';
+import { OpportunitiesArgs, OpportunityConnection } from '../opportunities/dto/opportunity.inputs';
 
 /** Fields this subgraph contributes to the organization's Employee. */
 @Resolver(() => Employee)
@@ -26,5 +30,15 @@ export class EmployeeResolver {
     description: 'Complaints this employee handles, in the segments you can read.' })
   assignedComplaints(@Root() e: Employee, @Args() args: ComplaintsArgs, @Ctx() ctx: CustomerServiceContext): Promise<ConnectionShape<Complaint>> {
     return loadersOf(ctx).complaintPagesByHandlerId.load(e.id, args);
+  }
+
+  @FieldResolver(() => LeadConnection, { nullable: true, description: 'Leads this employee owns, within what you can read.' })
+  leads(@Root() e: Employee, @Args() args: LeadsArgs, @Ctx() ctx: CustomerServiceContext): Promise<ConnectionShape<Lead>> {
+    return loadersOf(ctx).leadPagesByOwnerId.load(e.id, args);
+  }
+
+  @FieldResolver(() => OpportunityConnection, { nullable: true, description: 'Opportunities this employee owns, within what you can read.' })
+  opportunities(@Root() e: Employee, @Args() args: OpportunitiesArgs, @Ctx() ctx: CustomerServiceContext): Promise<ConnectionShape<Opportunity>> {
+    return loadersOf(ctx).opportunityPagesByOwnerId.load(e.id, args);
   }
 }

@@ -54,14 +54,16 @@ export class ComplaintReportResolver {
   }
 
   @Authorized()
-  @Query(() => [ComplaintVolumeReportRow], { description: 'Complaints by channel, category, severity and phase over time (CS-M10, CS-M15), for those you can see.' })
+  @Query(() => [ComplaintVolumeReportRow], { description: 'Complaints by channel, category, severity and phase per local day, ISO week or month (CS-M10, CS-M15), for those you can see.' })
   complaintVolumeReport(
     @Arg('interval', () => ReportInterval) interval: ReportInterval,
     @Arg('from', () => Date) from: Date,
     @Arg('to', () => Date) to: Date,
     @Ctx() ctx: CustomerServiceContext,
+    @Arg('utcOffsetMinutes', () => Int, { nullable: true, description: 'Local time the periods are cut in, minutes east of UTC; default 480 (China Standard Time).' })
+    utcOffsetMinutes?: number | null,
   ): Promise<ComplaintVolumeReportRow[]> {
-    return reports(ctx).volume(requireViewer(ctx), interval, from, to);
+    return reports(ctx).volume(requireViewer(ctx), interval, from, to, utcOffsetMinutes ?? undefined);
   }
 }
 

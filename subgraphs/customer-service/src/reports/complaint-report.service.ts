@@ -13,8 +13,13 @@ export enum ReportDimension {
 
 export enum ReportInterval {
   DAY = 'DAY',
+  /** ISO week, Monday to Sunday, labelled YYYY-Www. */
+  WEEK = 'WEEK',
   MONTH = 'MONTH',
 }
+
+/** China Standard Time: the group's local time (the demo calendars' offset). */
+export const GROUP_UTC_OFFSET_MINUTES = 480;
 
 const DIMENSION_PROPERTY: Record<ReportDimension, keyof Complaint> = {
   [ReportDimension.BRANCH]: 'branchId',
@@ -112,34 +117,61 @@ export class ComplaintReportService {
     });
   }
 
-  /** Complaints by channel, severity, journey phase and category per day or month (UTC) of receipt, in [from, to). */
-  async volume(viewer: Viewer, interval: ReportInterval, from: Date, to: Date): Promise<VolumeReportRow[]> {
+  /**
+   * Complaints by channel, severity, journey phase and category per local day,
+   * ISO week or month of receipt, in [from, to). Periods are in local time
+   * (`utcOffsetMinutes`, default China Standard Time): one GROUP BY per local
+   * day in SQL, weeks and months rolled up from the days (at most a few
+   * hundred rows per year and dimension combination).
+   */
+  async volume(viewer: Viewer, interval: ReportInterval, from: Date, to: Date, utcOffsetMinutes = GROUP_UTC_OFFSET_MINUTES): Promise<VolumeReportRow[]> {
     if (to.getTime() <= from.getTime()) throw badInput('REPORT_RANGE_INVALID', '`to` must be after `from`');
-    // DATETIME renders as 'YYYY-MM-DD HH:MM:SS' on both databases: the prefix is the period.
-    const period = `SUBSTR(CAST(c.createdAt AS CHAR), 1, ${interval === ReportInterval.DAY ? 10 : 7})`;
+    if (!Number.isInteger(utcOffsetMinutes) || Math.abs(utcOffsetMinutes) > 14 * 60) throw badInput('REPORT_OFFSET_INVALID', 'utcOffsetMinutes must be a whole number of minutes within ±14 h');
+    const local =
+      this.ds.options.type === 'better-sqlite3' ? `datetime(c.createdAt, '${utcOffsetMinutes >= 0 ? '+' : ''}${utcOffsetMinutes} minutes')` : `DATE_ADD(c.createdAt, INTERVAL ${utcOffsetMinutes} MINUTE)`;
+    // DATETIME renders as 'YYYY-MM-DD HH:MM:SS' on both databases: the first 10 characters are the local day.
+    const day = `SUBSTR(CAST(${local} AS CHAR), 1, 10)`;
     const rows = await this.base(viewer, from, to)
-      .select(period, 'period')
+      .select(day, 'day')
       .addSelect('c.channel', 'channel')
       .addSelect('c.severity', 'severity')
       .addSelect('c.phase', 'phase')
       .addSelect('c.category', 'category')
       .addSelect('COUNT(*)', 'count')
-      .groupBy(period)
+      .groupBy(day)
       .addGroupBy('c.channel')
       .addGroupBy('c.severity')
       .addGroupBy('c.phase')
       .addGroupBy('c.category')
-      .orderBy('period', 'ASC')
-      .addOrderBy('channel', 'ASC')
-      .addOrderBy('severity', 'ASC')
-      .addOrderBy('phase', 'ASC')
-      .addOrderBy('category', 'ASC')
       .getRawMany();
-    return rows.map((r) => ({ period: String(r.period), channel: r.channel, severity: r.severity, phase: r.phase, category: r.category, count: num(r.count) }));
+    const byKey = new Map<string, VolumeReportRow>();
+    for (const r of rows) {
+      const period = periodOf(String(r.day), interval);
+      const key = [period, r.channel, r.severity, r.phase, r.category].join('|');
+      const row = byKey.get(key) ?? { period, channel: r.channel, severity: r.severity, phase: r.phase, category: r.category, count: 0 };
+      row.count += num(r.count);
+      byKey.set(key, row);
+    }
+    const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+    return [...byKey.values()].sort(
+      (a, b) => cmp(a.period, b.period) || cmp(a.channel, b.channel) || cmp(a.severity, b.severity) || cmp(a.phase, b.phase) || cmp(a.category ?? '', b.category ?? ''),
+    );
   }
 
   private base(viewer: Viewer, from: Date, to: Date): SelectQueryBuilder<Complaint> {
     const qb = this.ds.getRepository(Complaint).createQueryBuilder('c').where('c.createdAt >= :from AND c.createdAt < :to', { from, to });
     return scopeComplaints(qb, viewer, 'c');
   }
+}
+
+/** 'YYYY-MM-DD' -> the period label of `interval`: the day, 'YYYY-Www' (ISO week) or 'YYYY-MM'. */
+export function periodOf(day: string, interval: ReportInterval): string {
+  if (interval === ReportInterval.DAY) return day;
+  if (interval === ReportInterval.MONTH) return day.slice(0, 7);
+  const d = new Date(`${day}T00:00:00Z`);
+  const weekday = d.getUTCDay() || 7;
+  d.setUTCDate(d.getUTCDate() + 4 - weekday); // the Thursday of this ISO week decides its year
+  const year = d.getUTCFullYear();
+  const week = Math.ceil(((d.getTime() - Date.UTC(year, 0, 1)) / DAY_MS + 1) / 7);
+  return `${year}-W${String(week).padStart(2, '0')}`;
 }

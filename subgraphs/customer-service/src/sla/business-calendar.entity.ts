@@ -3,7 +3,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 /**
  * A working-time calendar (domain.md §3.5): working weekdays and one working
  * window in a fixed UTC offset. `companyId` null is the group default; a
- * company may have its own. Configured in the database (no API yet).
+ * company may have its own (setCompanyCalendar, setCalendarDay with companyId).
  */
 @Entity('business_calendar')
 export class BusinessCalendar {

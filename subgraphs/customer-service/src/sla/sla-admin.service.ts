@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { badInput, forbidden, inTransaction, notFound, Role, Viewer } from '@group/shared';
 import { ComplaintSeverity } from '../complaints/complaint.entity';
 import { SlaPolicy } from './sla-policy.entity';
-import { BusinessCalendarDay, CalendarDayKind, DEFAULT_CALENDAR_ID } from './business-calendar.entity';
+import { BusinessCalendar, BusinessCalendarDay, CalendarDayKind, DEFAULT_CALENDAR_ID } from './business-calendar.entity';
 
 /**
  * Configuration of the SLA policies and the default calendar, by group
@@ -22,12 +22,19 @@ export class SlaAdminService {
     });
   }
 
-  async setCalendarDay(viewer: Viewer, input: { date: string; kind?: CalendarDayKind | null; name?: string | null }): Promise<boolean> {
+  /** A holiday or make-up working day of the group default calendar, or of a company's own calendar (`companyId`). */
+  async setCalendarDay(viewer: Viewer, input: { date: string; kind?: CalendarDayKind | null; name?: string | null; companyId?: string | null }): Promise<boolean> {
     assertExecutive(viewer);
     if (Number.isNaN(Date.parse(`${input.date}T00:00:00Z`))) throw badInput('CALENDAR_DATE_INVALID', `Not a date: ${input.date}`);
     return inTransaction(this.ds, async (m) => {
-      await m.delete(BusinessCalendarDay, { calendarId: DEFAULT_CALENDAR_ID, date: input.date });
-      if (input.kind) await m.insert(BusinessCalendarDay, { calendarId: DEFAULT_CALENDAR_ID, date: input.date, kind: input.kind, name: input.name ?? input.kind });
+      let calendarId = DEFAULT_CALENDAR_ID;
+      if (input.companyId) {
+        const own = await m.findOneBy(BusinessCalendar, { companyId: input.companyId });
+        if (!own) throw badInput('COMPANY_CALENDAR_MISSING', 'This company has no calendar of its own; set one with setCompanyCalendar first');
+        calendarId = own.id;
+      }
+      await m.delete(BusinessCalendarDay, { calendarId, date: input.date });
+      if (input.kind) await m.insert(BusinessCalendarDay, { calendarId, date: input.date, kind: input.kind, name: input.name ?? input.kind });
       return true;
     });
   }

@@ -1,4 +1,4 @@
-import { Arg, Authorized, Ctx, Field, InputType, Int, Mutation, registerEnumType, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Field, ID, InputType, Int, Mutation, registerEnumType, Resolver } from 'type-graphql';
 import { IsOptional, Length, Matches, Max, Min } from 'class-validator';
 import { requireViewer } from '@group/shared';
 import { ComplaintSeverity } from '../complaints/complaint.entity';
@@ -43,6 +43,11 @@ export class SetCalendarDayInput {
   @IsOptional()
   @Length(1, 100)
   name?: string | null;
+
+  @Field(() => ID, { nullable: true, description: "The company whose own calendar this day belongs to; null = the group default calendar." })
+  @IsOptional()
+  @Length(1, 36)
+  companyId?: string | null;
 }
 
 @Resolver()
@@ -54,7 +59,7 @@ export class SlaResolver {
   }
 
   @Authorized()
-  @Mutation(() => Boolean, { description: 'Declares a holiday or make-up working day in the group default calendar (group executives). Applies to due times computed afterwards.' })
+  @Mutation(() => Boolean, { description: 'Declares a holiday or make-up working day in the group default calendar or a company’s own calendar (group executives). Applies to due times computed afterwards.' })
   setCalendarDay(@Arg('input', () => SetCalendarDayInput) input: SetCalendarDayInput, @Ctx() ctx: CustomerServiceContext): Promise<boolean> {
     return ctx.services.slaAdmin.setCalendarDay(requireViewer(ctx), input);
   }

@@ -8,6 +8,8 @@ import { addBusinessMinutes, BusinessCalendarSpec, businessMinutesBetween } from
 /** Due times of a complaint, from its receipt and the business minutes it spent paused. */
 export interface SlaDueTimes {
   firstResponseDueAt: Date;
+  /** When the first response counts as at risk (warn percent of its target). */
+  firstResponseWarnAt: Date;
   resolutionDueAt: Date | null;
   resolutionWarnAt: Date | null;
 }
@@ -39,6 +41,7 @@ export class SlaService {
     const res = policy.resolutionMinutes;
     return {
       firstResponseDueAt: addBusinessMinutes(cal, receivedAt, policy.firstResponseMinutes),
+      firstResponseWarnAt: addBusinessMinutes(cal, receivedAt, Math.floor((policy.firstResponseMinutes * policy.warnPercent) / 100)),
       resolutionDueAt: res == null ? null : addBusinessMinutes(cal, receivedAt, res + pausedMinutes),
       resolutionWarnAt: res == null ? null : addBusinessMinutes(cal, receivedAt, Math.floor((res * policy.warnPercent) / 100) + pausedMinutes),
     };

@@ -1,0 +1,246 @@
+import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { badInput, Clock, conflict, forbidden, inTransaction, newId, notFound, PageArgs, restrictToSegments, Role, SortSpec, systemClock, updateWithVersion, Viewer } from '@group/shared';
+import { GeneralAction } from './general-action.entity';
+import { CrmTargetType, GeneralActionStatus, GeneralActionType, LeadStatus, OPEN_LEAD_STATUSES, OpportunityStatus } from '../crm/crm-enums';
+import { assertCrmWriter, crmSegments, CrmReader, CrmSettings, DEFAULT_CRM_SETTINGS, scopeCrm } from '../crm/crm-access';
+import { idempotent } from '../crm/idempotency';
+import { Lead } from '../leads/lead.entity';
+import { LEAD_SCOPE } from '../leads/lead.service';
+import { Opportunity } from '../opportunities/opportunity.entity';
+import { OPPORTUNITY_SCOPE } from '../opportunities/opportunity.service';
+import { Customer } from '../customers/customer.entity';
+
+export interface GeneralActionFilter {
+  status?: GeneralActionStatus | null;
+  type?: GeneralActionType | null;
+  assigneeId?: string | null;
+  segmentId?: string | null;
+  targetType?: CrmTargetType | null;
+}
+
+export interface NewGeneralAction {
+  targetType: CrmTargetType;
+  targetId: string;
+  type: GeneralActionType;
+  subject: string;
+  notes?: string | null;
+  /** A planned action: when it is due. */
+  dueAt?: Date | null;
+  /** A follow-up already done: when. Without dueAt and doneAt the action is done now. */
+  doneAt?: Date | null;
+  /** Someone else who must do it (an assignment, see `create`). */
+  assigneeId?: string | null;
+  idempotencyKey?: string | null;
+}
+
+export interface GeneralActionUpdate {
+  id: string;
+  expectedVersion: number;
+  subject?: string | null;
+  notes?: string | null;
+  dueAt?: Date | null;
+  /** DONE (at `doneAt`, default now) or CANCELLED. */
+  status?: GeneralActionStatus | null;
+  doneAt?: Date | null;
+}
+
+/** Business staff read the actions on their records and those assigned to them (G-15 OWN). */
+export const ACTION_SCOPE = { ownerProperties: ['ownerId', 'assigneeId'] };
+
+function applyFilter(qb: SelectQueryBuilder<GeneralAction>, a: string, f: GeneralActionFilter): void {
+  if (f.status) qb.andWhere(`${a}.status = :status`, { status: f.status });
+  if (f.type) qb.andWhere(`${a}.type = :type`, { type: f.type });
+  if (f.assigneeId) qb.andWhere(`${a}.assigneeId = :assigneeId`, { assigneeId: f.assigneeId });
+  if (f.segmentId) qb.andWhere(`${a}.segmentId = :segmentId`, { segmentId: f.segmentId });
+  if (f.targetType) qb.andWhere(`${a}.targetType = :targetType`, { targetType: f.targetType });
+}
+
+interface Target {
+  segmentId: string;
+  customerId: string | null;
+  ownerId: string | null;
+}
+
+/**
+ * General actions (一般行动, G-11). Recording one's own follow-ups: segment
+ * heads and business staff of the target's segment. Assigning an action to
+ * someone else (CS-R38, §3.1.2 row 4): group executives to business staff
+ * of any segment, segment heads within their own segment, nobody else.
+ * A DONE action stamps `lastActionAt` on its lead/opportunity (CS-R25) and
+ * moves a NEW lead to FOLLOWING_UP.
+ */
+export class GeneralActionService extends CrmReader<GeneralAction, GeneralActionFilter> {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly now: Clock = systemClock,
+    settings: CrmSettings = DEFAULT_CRM_SETTINGS,
+  ) {
+    super(ds.getRepository(GeneralAction), settings, ACTION_SCOPE, applyFilter, 'a');
+  }
+
+  pagesByCustomer(viewer: Viewer, ids: readonly string[], f: GeneralActionFilter, page: PageArgs, sort: SortSpec) {
+    return this.pagesBy('customerId', viewer, ids, f, page, sort);
+  }
+
+  /** Actions on leads/opportunities the viewer already sees: scoped by segment only (the parent's owner check was done). */
+  pagesByTarget(viewer: Viewer, ids: readonly string[], f: GeneralActionFilter, page: PageArgs, sort: SortSpec) {
+    return this.pagesBy('targetId', viewer, ids, f, page, sort);
+  }
+
+  pagesByAssignee(viewer: Viewer, ids: readonly string[], f: GeneralActionFilter, page: PageArgs, sort: SortSpec) {
+    return this.pagesBy('assigneeId', viewer, ids, f, page, sort);
+  }
+
+  /** The target as the viewer can read it (NOT_FOUND otherwise). */
+  private async target(m: EntityManager, viewer: Viewer, type: CrmTargetType, id: string): Promise<Target & { lead?: Lead; opportunity?: Opportunity }> {
+    if (type === CrmTargetType.LEAD) {
+      const lead = await scopeCrm(m.getRepository(Lead).createQueryBuilder('t'), viewer, this.settings, LEAD_SCOPE).andWhere('t.id = :id', { id }).getOne();
+      if (!lead) throw notFound('Lead', id);
+      return { segmentId: lead.segmentId, customerId: lead.customerId, ownerId: lead.ownerId, lead };
+    }
+    if (type === CrmTargetType.OPPORTUNITY) {
+      const o = await scopeCrm(m.getRepository(Opportunity).createQueryBuilder('t'), viewer, this.settings, OPPORTUNITY_SCOPE).andWhere('t.id = :id', { id }).getOne();
+      if (!o) throw notFound('Opportunity', id);
+      return { segmentId: o.segmentId, customerId: o.customerId, ownerId: o.ownerId, opportunity: o };
+    }
+    if (type === CrmTargetType.CUSTOMER) {
+      const c = await restrictToSegments(m.getRepository(Customer).createQueryBuilder('t'), 't.segmentId', crmSegments(viewer)).andWhere('t.id = :id', { id }).getOne();
+      if (!c) throw notFound('Customer', id);
+      return { segmentId: c.segmentId, customerId: c.id, ownerId: c.ownerId };
+    }
+    throw badInput('ACTION_TARGET_TYPE_INVALID', `Unknown target type ${type}`);
+  }
+
+  create(viewer: Viewer, input: NewGeneralAction): Promise<GeneralAction> {
+    const subject = input.subject.trim();
+    if (!subject) throw badInput('ACTION_SUBJECT_BLANK', 'The subject must not be blank');
+    if (!Object.values(GeneralActionType).includes(input.type)) throw badInput('ACTION_TYPE_INVALID', `Unknown action type ${input.type}`);
+    const at = this.now();
+    const assigned = !!input.assigneeId && input.assigneeId !== viewer.employeeId;
+    if (input.doneAt && input.doneAt.getTime() > at.getTime() + 60_000) throw badInput('ACTION_DONE_IN_FUTURE', 'doneAt cannot be in the future');
+    if (assigned && input.doneAt) throw badInput('ACTION_ASSIGNED_NOT_DONE', 'An action assigned to someone else is planned: give dueAt, not doneAt');
+    if (assigned && !input.dueAt) throw badInput('ACTION_DUE_REQUIRED', 'An assigned action needs a due time (dueAt)');
+    if (input.dueAt && input.doneAt) throw badInput('ACTION_DUE_OR_DONE', 'Give dueAt (planned) or doneAt (done), not both');
+    return idempotent(
+      this.ds,
+      viewer,
+      'createGeneralAction',
+      input.idempotencyKey,
+      input,
+      async (m, id) => {
+        const t = await this.target(m, viewer, input.targetType, input.targetId);
+        this.assertMayCreate(viewer, t.segmentId, assigned);
+        if (t.lead && !OPEN_LEAD_STATUSES.includes(t.lead.status)) throw conflict('LEAD_CLOSED', `Lead ${t.lead.code} is ${t.lead.status}`);
+        if (t.opportunity && t.opportunity.status !== OpportunityStatus.OPEN) throw conflict('OPPORTUNITY_CLOSED', `Opportunity ${t.opportunity.code} is ${t.opportunity.status}`);
+        const done = !input.dueAt;
+        const action = m.create(GeneralAction, {
+          id,
+          targetType: input.targetType,
+          targetId: input.targetId,
+          customerId: t.customerId,
+          segmentId: t.segmentId,
+          ownerId: t.ownerId,
+          type: input.type,
+          subject,
+          notes: input.notes?.trim() || null,
+          status: done ? GeneralActionStatus.DONE : GeneralActionStatus.PLANNED,
+          dueAt: input.dueAt ?? null,
+          doneAt: done ? (input.doneAt ?? at) : null,
+          assigneeId: input.assigneeId ?? viewer.employeeId,
+          assignedById: assigned ? viewer.employeeId : null,
+          createdByAccountId: viewer.accountId,
+          createdAt: at,
+          updatedAt: at,
+          version: 1,
+        });
+        await m.insert(GeneralAction, action);
+        if (action.doneAt) await this.stampTarget(m, action, action.doneAt);
+        return action;
+      },
+      async (id) => (await this.byIds(viewer, [id]))[0] ?? null,
+      newId,
+    );
+  }
+
+  /**
+   * CS-R38 and §3.1.2: executives assign in any segment but record nothing
+   * themselves; heads record and assign in their segment; staff record only
+   * their own actions; administrators and the marketing department neither.
+   */
+  private assertMayCreate(viewer: Viewer, segmentId: string, assigned: boolean): void {
+    if (viewer.role === Role.GROUP_EXECUTIVE) {
+      if (!assigned) throw forbidden('ROLE_FORBIDDEN', 'Group executives assign general actions to business staff; they do not record their own');
+      return;
+    }
+    assertCrmWriter(viewer, segmentId);
+    if (assigned && viewer.role !== Role.SEGMENT_HEAD) {
+      throw forbidden('ACTION_ASSIGNMENT_FORBIDDEN', 'Only group executives (any segment) and segment heads (their own segment) can assign general actions to others (CS-R38)');
+    }
+  }
+
+  /**
+   * Latest follow-up time on the lead/opportunity (CS-R25), and a NEW lead
+   * starts FOLLOWING_UP: one UPDATE, which bumps the record's version
+   * (TypeORM's version column) only when something changed.
+   */
+  private async stampTarget(m: EntityManager, a: GeneralAction, doneAt: Date): Promise<void> {
+    if (a.targetType === CrmTargetType.LEAD) {
+      const lead = await m.findOneBy(Lead, { id: a.targetId });
+      if (!lead) return;
+      const changes: Partial<Lead> = {};
+      if (!lead.lastActionAt || lead.lastActionAt < doneAt) changes.lastActionAt = doneAt;
+      if (lead.status === LeadStatus.NEW) changes.status = LeadStatus.FOLLOWING_UP;
+      if (Object.keys(changes).length) await m.update(Lead, { id: lead.id }, { ...changes, updatedAt: this.now() });
+    } else if (a.targetType === CrmTargetType.OPPORTUNITY) {
+      await m
+        .createQueryBuilder()
+        .update(Opportunity)
+        .set({ lastActionAt: doneAt, updatedAt: this.now() })
+        .where('id = :id AND (last_action_at IS NULL OR last_action_at < :at)', { id: a.targetId, at: doneAt })
+        .execute();
+    }
+  }
+
+  /**
+   * Edits, completes or cancels an action: its assignee, whoever assigned it,
+   * a segment head of its segment, or the business staff owning its record.
+   */
+  update(viewer: Viewer, input: GeneralActionUpdate): Promise<GeneralAction> {
+    return inTransaction(this.ds, async (m) => {
+      const a = await scopeCrm(m.getRepository(GeneralAction).createQueryBuilder('a'), viewer, this.settings, this.spec).andWhere('a.id = :id', { id: input.id }).getOne();
+      if (!a) throw notFound('GeneralAction', input.id);
+      const me = viewer.employeeId;
+      const mine = !!me && (a.assigneeId === me || a.assignedById === me || a.ownerId === me);
+      const head = viewer.role === Role.SEGMENT_HEAD && viewer.segmentIds.includes(a.segmentId);
+      if (!mine && !head) throw forbidden('ACTION_EDIT_FORBIDDEN', 'Only the assignee, the assigner, the record owner or the segment head can change this action');
+      if (viewer.role === Role.SYSTEM_ADMIN || viewer.role === Role.SEGMENT_ADMIN) throw forbidden('ROLE_FORBIDDEN', `Role ${viewer.role} cannot change general actions`);
+      if (a.version !== input.expectedVersion) {
+        throw conflict('STALE_VERSION', `GeneralAction ${a.id} was changed by someone else (now version ${a.version}, you sent ${input.expectedVersion}); re-read it and retry`, {
+          currentVersion: a.version,
+          sentVersion: input.expectedVersion,
+        });
+      }
+      if (a.status !== GeneralActionStatus.PLANNED && input.status) throw conflict('ACTION_NOT_PLANNED', `The action is already ${a.status}`);
+      const at = this.now();
+      const changes: Partial<GeneralAction> = { updatedAt: at };
+      if (input.subject != null) {
+        changes.subject = input.subject.trim();
+        if (!changes.subject) throw badInput('ACTION_SUBJECT_BLANK', 'The subject must not be blank');
+      }
+      if (input.notes !== undefined) changes.notes = input.notes?.trim() || null;
+      if (input.dueAt !== undefined) changes.dueAt = input.dueAt;
+      if (input.status === GeneralActionStatus.DONE) {
+        const doneAt = input.doneAt ?? at;
+        if (doneAt.getTime() > at.getTime() + 60_000) throw badInput('ACTION_DONE_IN_FUTURE', 'doneAt cannot be in the future');
+        Object.assign(changes, { status: GeneralActionStatus.DONE, doneAt });
+      } else if (input.status === GeneralActionStatus.CANCELLED) {
+        changes.status = GeneralActionStatus.CANCELLED;
+      } else if (input.status) {
+        throw badInput('ACTION_STATUS_INVALID', 'Set the status to DONE or CANCELLED');
+      }
+      const updated = await updateWithVersion(m, GeneralAction, a.id, input.expectedVersion, changes, 'GeneralAction');
+      if (changes.doneAt) await this.stampTarget(m, updated, changes.doneAt);
+      return updated;
+    });
+  }
+}

@@ -1,0 +1,200 @@
+import { Arg, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { ArrayMaxSize, IsOptional, Length, Matches, Max, Min } from 'class-validator';
+import { requireViewer } from '@group/shared';
+import { ServiceBranch, ServiceStaff } from './service-branch.entity';
+import { Employee } from '../federated/employee';
+import { Company } from '../federated/company';
+import { stub } from '../federated/stub';
+import { CalendarDayKind } from '../sla/business-calendar.entity';
+import type { BusinessCalendar } from '../sla/business-calendar.entity';
+import { loadersOf, type CustomerServiceContext } from '../context';
+
+@InputType()
+export class CreateServiceBranchInput {
+  @Field(() => ID)
+  @Length(1, 36)
+  companyId: string;
+
+  @Field({ description: 'Short unique code, e.g. JARE-CQ (stored upper case).' })
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9_-]{1,19}$/)
+  code: string;
+
+  @Field()
+  @Length(1, 100)
+  name: string;
+}
+
+@InputType()
+export class UpdateServiceBranchInput {
+  @Field(() => ID)
+  @Length(1, 36)
+  id: string;
+
+  @Field(() => Int)
+  expectedVersion: number;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(1, 100)
+  name?: string | null;
+}
+
+@InputType()
+export class SetCompanyCalendarInput {
+  @Field(() => ID)
+  @Length(1, 36)
+  companyId: string;
+
+  @Field()
+  @Length(1, 100)
+  name: string;
+
+  @Field(() => Int, { description: 'Minutes east of UTC (China: 480).' })
+  utcOffsetMinutes: number;
+
+  @Field(() => Int, { description: 'Start of the working day, minutes after local midnight (e.g. 510 = 08:30).' })
+  @Min(0)
+  @Max(1439)
+  dayStartMinute: number;
+
+  @Field(() => Int, { description: 'End of the working day, minutes after local midnight (e.g. 1050 = 17:30).' })
+  @Min(1)
+  @Max(1440)
+  dayEndMinute: number;
+
+  @Field(() => [Int], { description: 'ISO weekdays worked, 1 = Monday ... 7 = Sunday.' })
+  @ArrayMaxSize(7)
+  workingWeekdays: number[];
+}
+
+@ObjectType({ description: 'A person working in customer service: in a branch, or in the group Customer Service Center.' })
+export class ServiceStaffMember {
+  @Field(() => Employee)
+  employee: Employee;
+
+  @Field(() => ServiceBranch, { nullable: true, description: 'Null for staff of the group Customer Service Center (who see every complaint).' })
+  branch: ServiceBranch | null;
+
+  branchId: string | null;
+}
+
+@ObjectType({ description: 'A holiday (节假日) or make-up working day (调休上班) of a calendar.' })
+export class CalendarDay {
+  @Field({ description: 'Local date, YYYY-MM-DD.' })
+  date: string;
+
+  @Field(() => CalendarDayKind)
+  kind: CalendarDayKind;
+
+  @Field()
+  name: string;
+}
+
+@ObjectType({ description: 'The working calendar SLA clocks run on: a company’s own, or the group default.' })
+export class WorkingCalendar {
+  @Field(() => ID)
+  id: string;
+
+  @Field()
+  name: string;
+
+  @Field(() => Company, { nullable: true, description: 'Null for the group default calendar.' })
+  company: Company | null;
+
+  @Field(() => Int)
+  utcOffsetMinutes: number;
+
+  @Field(() => Int)
+  dayStartMinute: number;
+
+  @Field(() => Int)
+  dayEndMinute: number;
+
+  @Field(() => [Int])
+  workingWeekdays: number[];
+}
+
+const toStaff = (s: ServiceStaff): ServiceStaffMember => Object.assign(new ServiceStaffMember(), { employee: stub(s.employeeId)!, branch: null, branchId: s.branchId });
+const toCalendar = (c: BusinessCalendar): WorkingCalendar =>
+  Object.assign(new WorkingCalendar(), {
+    id: c.id,
+    name: c.name,
+    company: stub(c.companyId),
+    utcOffsetMinutes: c.utcOffsetMinutes,
+    dayStartMinute: c.dayStartMinute,
+    dayEndMinute: c.dayEndMinute,
+    workingWeekdays: c.workingWeekdays.split(',').map(Number),
+  });
+
+/** Administration of branches, service staff and working calendars (see ServiceAdminService for who may). */
+@Resolver()
+export class ServiceAdminResolver {
+  @Authorized()
+  @Mutation(() => ServiceBranch, { description: 'Creates a customer-service branch under a company. Errors: FORBIDDEN ROLE_FORBIDDEN, CONFLICT SERVICE_BRANCH_CODE_TAKEN.' })
+  createServiceBranch(@Arg('input', () => CreateServiceBranchInput) input: CreateServiceBranchInput, @Ctx() ctx: CustomerServiceContext) {
+    return ctx.services.serviceAdmin.createBranch(requireViewer(ctx), input);
+  }
+
+  @Authorized()
+  @Mutation(() => ServiceBranch, { description: 'Renames a branch. Errors: CONFLICT STALE_VERSION.' })
+  updateServiceBranch(@Arg('input', () => UpdateServiceBranchInput) input: UpdateServiceBranchInput, @Ctx() ctx: CustomerServiceContext) {
+    return ctx.services.serviceAdmin.updateBranch(requireViewer(ctx), input);
+  }
+
+  @Authorized()
+  @Mutation(() => ServiceStaffMember, { description: 'Puts an employee in a branch, or in the group Customer Service Center when branchId is null; replaces their previous place.' })
+  async assignServiceStaff(
+    @Arg('employeeId', () => ID) employeeId: string,
+    @Arg('branchId', () => ID, { nullable: true }) branchId: string | null,
+    @Ctx() ctx: CustomerServiceContext,
+  ) {
+    return toStaff(await ctx.services.serviceAdmin.assignStaff(requireViewer(ctx), employeeId, branchId ?? null));
+  }
+
+  @Authorized()
+  @Mutation(() => Boolean, { description: 'Removes an employee from customer-service staff (they keep only their segment’s view).' })
+  removeServiceStaff(@Arg('employeeId', () => ID) employeeId: string, @Ctx() ctx: CustomerServiceContext) {
+    return ctx.services.serviceAdmin.removeStaff(requireViewer(ctx), employeeId);
+  }
+
+  @Authorized()
+  @Query(() => [ServiceStaffMember], { description: 'Staff of a branch, or of the group Customer Service Center when branchId is null (at most 500).' })
+  async serviceStaff(@Arg('branchId', () => ID, { nullable: true }) branchId: string | null, @Ctx() ctx: CustomerServiceContext) {
+    requireViewer(ctx);
+    return (await ctx.services.serviceAdmin.staff(branchId ?? null)).map(toStaff);
+  }
+
+  @Authorized()
+  @Mutation(() => WorkingCalendar, { description: "Sets a company's own working calendar (hours, weekdays, UTC offset); its SLA clocks use it from then on." })
+  async setCompanyCalendar(@Arg('input', () => SetCompanyCalendarInput) input: SetCompanyCalendarInput, @Ctx() ctx: CustomerServiceContext) {
+    return toCalendar(await ctx.services.serviceAdmin.setCompanyCalendar(requireViewer(ctx), input));
+  }
+
+  @Authorized()
+  @Query(() => WorkingCalendar, { description: "The calendar a company's SLA clocks run on (its own, else the group default); companyId null = the group default." })
+  async workingCalendar(@Arg('companyId', () => ID, { nullable: true }) companyId: string | null, @Ctx() ctx: CustomerServiceContext) {
+    requireViewer(ctx);
+    return toCalendar(await ctx.services.serviceAdmin.calendarOf(companyId ?? null));
+  }
+}
+
+@Resolver(() => WorkingCalendar)
+export class WorkingCalendarResolver {
+  @FieldResolver(() => [CalendarDay], { description: 'Holidays and make-up working days between two local dates (inclusive, at most 1000).' })
+  async days(
+    @Root() c: WorkingCalendar,
+    @Arg('from', { description: 'YYYY-MM-DD' }) from: string,
+    @Arg('to', { description: 'YYYY-MM-DD' }) to: string,
+    @Ctx() ctx: CustomerServiceContext,
+  ): Promise<CalendarDay[]> {
+    return ctx.services.serviceAdmin.days(c.id, from, to);
+  }
+}
+
+@Resolver(() => ServiceStaffMember)
+export class ServiceStaffMemberResolver {
+  @FieldResolver(() => ServiceBranch, { nullable: true })
+  branch(@Root() s: ServiceStaffMember, @Ctx() ctx: CustomerServiceContext) {
+    return s.branchId ? loadersOf(ctx).serviceBranchById.load(s.branchId) : null;
+  }
+}

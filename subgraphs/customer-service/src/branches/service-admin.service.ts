@@ -1,0 +1,138 @@
+import { DataSource, IsNull } from 'typeorm';
+import { badInput, conflict, forbidden, inTransaction, isUniqueViolation, newId, notFound, Role, updateWithVersion, Viewer, type Clock, systemClock } from '@group/shared';
+import { ServiceBranch, ServiceStaff } from './service-branch.entity';
+import { BusinessCalendar, BusinessCalendarDay, CalendarDayKind, DEFAULT_CALENDAR_ID } from '../sla/business-calendar.entity';
+
+/**
+ * Administration of the customer-service organisation (issue 4): branches
+ * (客户服务分部) under companies, the staff who work in a branch or in the
+ * group Customer Service Center, and each company's working calendar.
+ * Assigning staff widens what a person reads (scope.ts), so it is reserved
+ * to group executives (the group leads the CS system, CS-R01) and system
+ * administrators (who set up system information on the group's behalf).
+ */
+const ADMINS = new Set<Role>([Role.GROUP_EXECUTIVE, Role.SYSTEM_ADMIN]);
+
+function assertAdmin(viewer: Viewer): void {
+  if (!ADMINS.has(viewer.role)) throw forbidden('ROLE_FORBIDDEN', 'Only group executives and system administrators administer the customer-service organisation');
+}
+
+export interface NewServiceBranch {
+  companyId: string;
+  code: string;
+  name: string;
+}
+export interface ServiceBranchChange {
+  id: string;
+  expectedVersion: number;
+  name?: string | null;
+}
+export interface CompanyCalendarInput {
+  companyId: string;
+  name: string;
+  utcOffsetMinutes: number;
+  dayStartMinute: number;
+  dayEndMinute: number;
+  workingWeekdays: number[];
+}
+
+export class ServiceAdminService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly clock: Clock = systemClock,
+  ) {}
+
+  async createBranch(viewer: Viewer, input: NewServiceBranch): Promise<ServiceBranch> {
+    assertAdmin(viewer);
+    const now = this.clock();
+    try {
+      return await inTransaction(this.ds, async (m) => {
+        const branch = m.create(ServiceBranch, { id: newId(), companyId: input.companyId, code: input.code.trim().toUpperCase(), name: input.name.trim(), createdAt: now, updatedAt: now });
+        return m.save(branch);
+      });
+    } catch (e) {
+      if (isUniqueViolation(e)) throw conflict('SERVICE_BRANCH_CODE_TAKEN', `A service branch with code ${input.code} exists already`);
+      throw e;
+    }
+  }
+
+  async updateBranch(viewer: Viewer, input: ServiceBranchChange): Promise<ServiceBranch> {
+    assertAdmin(viewer);
+    const changes: Partial<ServiceBranch> = { updatedAt: this.clock() };
+    if (input.name) changes.name = input.name.trim();
+    return inTransaction(this.ds, (m) => updateWithVersion(m, ServiceBranch, input.id, input.expectedVersion, changes, 'ServiceBranch'));
+  }
+
+  /** Puts an employee in a branch, or in the group Customer Service Center when `branchId` is null (one place per person). */
+  async assignStaff(viewer: Viewer, employeeId: string, branchId: string | null): Promise<ServiceStaff> {
+    assertAdmin(viewer);
+    return inTransaction(this.ds, async (m) => {
+      if (branchId && !(await m.existsBy(ServiceBranch, { id: branchId }))) throw notFound('ServiceBranch', branchId);
+      await m.delete(ServiceStaff, { employeeId });
+      await m.insert(ServiceStaff, { employeeId, branchId });
+      return m.findOneByOrFail(ServiceStaff, { employeeId });
+    });
+  }
+
+  async removeStaff(viewer: Viewer, employeeId: string): Promise<boolean> {
+    assertAdmin(viewer);
+    const staff = await this.ds.getRepository(ServiceStaff).findOneBy({ employeeId });
+    if (!staff) throw notFound('ServiceStaff', employeeId);
+    await inTransaction(this.ds, (m) => m.remove(staff));
+    return true;
+  }
+
+  /** Staff of one branch, or of the Customer Service Center (`branchId` null); organisational data. */
+  staff(branchId: string | null): Promise<ServiceStaff[]> {
+    return this.ds.getRepository(ServiceStaff).find({ where: { branchId: branchId ?? IsNull() }, order: { employeeId: 'ASC' }, take: 500 });
+  }
+
+  /** Creates or replaces a company's own working calendar (its holidays stay). */
+  async setCompanyCalendar(viewer: Viewer, input: CompanyCalendarInput): Promise<BusinessCalendar> {
+    assertAdmin(viewer);
+    const weekdays = [...new Set(input.workingWeekdays)].sort();
+    if (!weekdays.length || weekdays.some((d) => !Number.isInteger(d) || d < 1 || d > 7)) throw badInput('CALENDAR_WEEKDAYS_INVALID', 'Working weekdays are ISO weekdays 1 (Monday) to 7 (Sunday), at least one');
+    if (!(input.dayStartMinute >= 0 && input.dayStartMinute < input.dayEndMinute && input.dayEndMinute <= 1440)) {
+      throw badInput('CALENDAR_HOURS_INVALID', 'The working window must satisfy 0 <= start < end <= 1440 minutes');
+    }
+    if (Math.abs(input.utcOffsetMinutes) > 14 * 60) throw badInput('CALENDAR_OFFSET_INVALID', 'UTC offset out of range');
+    return inTransaction(this.ds, async (m) => {
+      const existing = await m.findOneBy(BusinessCalendar, { companyId: input.companyId });
+      const fields = {
+        name: input.name,
+        utcOffsetMinutes: input.utcOffsetMinutes,
+        dayStartMinute: input.dayStartMinute,
+        dayEndMinute: input.dayEndMinute,
+        workingWeekdays: weekdays.join(','),
+      };
+      if (existing) {
+        await m.update(BusinessCalendar, { id: existing.id }, fields);
+        return m.findOneByOrFail(BusinessCalendar, { id: existing.id });
+      }
+      const created = m.create(BusinessCalendar, { id: newId(), companyId: input.companyId, ...fields });
+      return m.save(created);
+    });
+  }
+
+  /** The company's calendar if it has one, else the group default. */
+  async calendarOf(companyId: string | null): Promise<BusinessCalendar> {
+    const repo = this.ds.getRepository(BusinessCalendar);
+    const cal = (companyId ? await repo.findOneBy({ companyId }) : null) ?? (await repo.findOneBy({ id: DEFAULT_CALENDAR_ID }));
+    if (!cal) throw notFound('BusinessCalendar', companyId ?? DEFAULT_CALENDAR_ID);
+    return cal;
+  }
+
+  /** Holidays and make-up working days of a calendar between two local dates (inclusive). */
+  days(calendarId: string, from: string, to: string): Promise<BusinessCalendarDay[]> {
+    for (const d of [from, to]) if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) throw badInput('CALENDAR_DATE_INVALID', `Not a date (YYYY-MM-DD): ${d}`);
+    return this.ds
+      .getRepository(BusinessCalendarDay)
+      .createQueryBuilder('d')
+      .where('d.calendarId = :calendarId AND d.date >= :from AND d.date <= :to', { calendarId, from, to })
+      .orderBy('d.date', 'ASC')
+      .limit(1000)
+      .getMany();
+  }
+}
+
+export const CALENDAR_DAY_KINDS = Object.values(CalendarDayKind);

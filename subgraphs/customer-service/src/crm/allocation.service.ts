@@ -1,0 +1,233 @@
+import { Brackets, DataSource, EntityManager } from 'typeorm';
+import { badInput, Clock, conflict, inTransaction, newId, notFound, PageArgs, paginate, Role, SortSpec, systemClock, updateWithVersion, Viewer } from '@group/shared';
+import { AllocatableRecordType } from './crm-enums';
+import { AllocationStatus, MovedRecords, noneMoved, SegmentAllocation } from './crm-records.entity';
+import { assertCanEditOwned, assertCrmWriter, assertMarketingOperator, crmSegments, CrmSettings, DEFAULT_CRM_SETTINGS, scopeCrm } from './crm-access';
+import { idempotent } from './idempotency';
+import { Customer } from '../customers/customer.entity';
+import { moveCustomerRecords } from '../customers/customer-crm.service';
+import { Lead } from '../leads/lead.entity';
+import { LEAD_SCOPE } from '../leads/lead.service';
+import { GeneralAction } from '../actions/general-action.entity';
+import { scopeToReadableSegments } from '../scope';
+
+export interface SegmentAllocationInput {
+  recordType: AllocatableRecordType;
+  recordId: string;
+  /** Version of the customer or lead you read. */
+  expectedVersion: number;
+  toSegmentId: string;
+  /** Owner in the new segment; null leaves the records unassigned there (its head assigns them). */
+  newOwnerId?: string | null;
+  reason: string;
+}
+
+export interface AllocationRequestInput {
+  recordType: AllocatableRecordType;
+  recordId: string;
+  toSegmentId: string;
+  reason: string;
+  idempotencyKey?: string | null;
+}
+
+export interface AllocationDecisionInput {
+  id: string;
+  expectedVersion: number;
+  approve: boolean;
+  newOwnerId?: string | null;
+  note?: string | null;
+}
+
+export interface AllocationFilter {
+  status?: AllocationStatus | null;
+}
+
+/**
+ * Cross-segment allocation (跨版块分配, WF-CRM-7, CS-R36): the ONLY way a
+ * CRM record changes segment. Segment users may request it; only the group
+ * marketing department performs it (directly, or by deciding a request).
+ * An allocation moves the record and everything attached to it in one
+ * transaction and is recorded with what moved.
+ */
+export class AllocationService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly now: Clock = systemClock,
+    private readonly settings: CrmSettings = DEFAULT_CRM_SETTINGS,
+  ) {}
+
+  /** A direct allocation by the marketing department (recorded as requested and allocated by it). */
+  allocate(viewer: Viewer, input: SegmentAllocationInput): Promise<{ allocation: SegmentAllocation; moved: MovedRecords }> {
+    assertMarketingOperator(viewer);
+    const reason = input.reason.trim();
+    if (!reason) throw badInput('ALLOCATION_REASON_REQUIRED', 'Say why the record moves to another segment');
+    return inTransaction(this.ds, async (m) => {
+      const at = this.now();
+      const { fromSegmentId, moved } = await this.move(m, input.recordType, input.recordId, input.expectedVersion, input.toSegmentId, input.newOwnerId ?? null, at);
+      const allocation = m.create(SegmentAllocation, {
+        id: newId(),
+        recordType: input.recordType,
+        recordId: input.recordId,
+        fromSegmentId,
+        toSegmentId: input.toSegmentId,
+        newOwnerId: input.newOwnerId ?? null,
+        reason,
+        status: AllocationStatus.ALLOCATED,
+        moved: JSON.stringify(moved),
+        requestedByAccountId: viewer.accountId,
+        requestedByEmployeeId: viewer.employeeId,
+        requestedAt: at,
+        decidedByAccountId: viewer.accountId,
+        decidedByEmployeeId: viewer.employeeId,
+        decidedAt: at,
+        decisionNote: null,
+        createdAt: at,
+        updatedAt: at,
+        version: 1,
+      });
+      await m.insert(SegmentAllocation, allocation);
+      return { allocation, moved };
+    });
+  }
+
+  /**
+   * A segment user asks the marketing department to move a record of their
+   * segment (WF-CRM-7): segment heads and business staff (staff: their own
+   * lead; customers are segment-wide). Idempotent by key.
+   */
+  request(viewer: Viewer, input: AllocationRequestInput): Promise<SegmentAllocation> {
+    const reason = input.reason.trim();
+    if (!reason) throw badInput('ALLOCATION_REASON_REQUIRED', 'Say why the record should move to another segment');
+    return idempotent(
+      this.ds,
+      viewer,
+      'requestSegmentAllocation',
+      input.idempotencyKey,
+      input,
+      async (m, id) => {
+        let fromSegmentId: string;
+        if (input.recordType === AllocatableRecordType.CUSTOMER) {
+          const c = await scopeToReadableSegments(m.getRepository(Customer).createQueryBuilder('c'), viewer).andWhere('c.id = :id', { id: input.recordId }).getOne();
+          if (!c) throw notFound('Customer', input.recordId);
+          assertCrmWriter(viewer, c.segmentId);
+          fromSegmentId = c.segmentId;
+        } else if (input.recordType === AllocatableRecordType.LEAD) {
+          const l = await scopeCrm(m.getRepository(Lead).createQueryBuilder('l'), viewer, this.settings, LEAD_SCOPE).andWhere('l.id = :id', { id: input.recordId }).getOne();
+          if (!l) throw notFound('Lead', input.recordId);
+          assertCanEditOwned(viewer, { segmentId: l.segmentId, ownerId: l.ownerId ?? viewer.employeeId }, 'leads');
+          if (l.customerId) throw conflict('ALLOCATION_LEAD_HAS_CUSTOMER', 'This lead belongs to a customer: ask for the customer to be allocated (it takes its leads along)');
+          fromSegmentId = l.segmentId;
+        } else {
+          throw badInput('ALLOCATION_RECORD_TYPE_INVALID', `Unknown record type ${input.recordType}`);
+        }
+        if (fromSegmentId === input.toSegmentId) throw conflict('ALLOCATION_SAME_SEGMENT', 'The record is already in that segment');
+        const at = this.now();
+        const row = m.create(SegmentAllocation, {
+          id,
+          recordType: input.recordType,
+          recordId: input.recordId,
+          fromSegmentId,
+          toSegmentId: input.toSegmentId,
+          newOwnerId: null,
+          reason,
+          status: AllocationStatus.REQUESTED,
+          moved: null,
+          requestedByAccountId: viewer.accountId,
+          requestedByEmployeeId: viewer.employeeId,
+          requestedAt: at,
+          decidedByAccountId: null,
+          decidedByEmployeeId: null,
+          decidedAt: null,
+          decisionNote: null,
+          createdAt: at,
+          updatedAt: at,
+          version: 1,
+        });
+        await m.insert(SegmentAllocation, row);
+        return row;
+      },
+      async (id) => (await this.visible(viewer).andWhere('x.id = :id', { id }).getOne()) ?? null,
+      newId,
+    );
+  }
+
+  /** The marketing department allocates (moving the record as it is now) or rejects (with a note) a request. */
+  decide(viewer: Viewer, input: AllocationDecisionInput): Promise<SegmentAllocation> {
+    assertMarketingOperator(viewer);
+    const note = input.note?.trim() || null;
+    if (!input.approve && !note) throw badInput('ALLOCATION_NOTE_REQUIRED', 'Say why the request is rejected');
+    return inTransaction(this.ds, async (m) => {
+      const req = await m.findOneBy(SegmentAllocation, { id: input.id });
+      if (!req) throw notFound('SegmentAllocation', input.id);
+      if (req.version !== input.expectedVersion) {
+        throw conflict('STALE_VERSION', `SegmentAllocation ${req.id} was changed by someone else (now version ${req.version}, you sent ${input.expectedVersion})`, {
+          currentVersion: req.version,
+          sentVersion: input.expectedVersion,
+        });
+      }
+      if (req.status !== AllocationStatus.REQUESTED) throw conflict('ALLOCATION_ALREADY_DECIDED', `The request is already ${req.status}`);
+      const at = this.now();
+      const decided = { decidedByAccountId: viewer.accountId, decidedByEmployeeId: viewer.employeeId, decidedAt: at, decisionNote: note, updatedAt: at };
+      if (!input.approve) return updateWithVersion(m, SegmentAllocation, req.id, input.expectedVersion, { ...decided, status: AllocationStatus.REJECTED }, 'SegmentAllocation');
+      const { fromSegmentId, moved } = await this.move(m, req.recordType, req.recordId, null, req.toSegmentId, input.newOwnerId ?? null, at);
+      if (fromSegmentId !== req.fromSegmentId) throw conflict('ALLOCATION_RECORD_MOVED', 'The record changed segment since the request; reject it and ask again');
+      return updateWithVersion(
+        m,
+        SegmentAllocation,
+        req.id,
+        input.expectedVersion,
+        { ...decided, status: AllocationStatus.ALLOCATED, newOwnerId: input.newOwnerId ?? null, moved: JSON.stringify(moved) },
+        'SegmentAllocation',
+      );
+    });
+  }
+
+  /** Moves a customer (with everything attached) or a lead (with its actions) to `toSegmentId`; `expectedVersion` null = as it is now. */
+  private async move(
+    m: EntityManager,
+    type: AllocatableRecordType,
+    id: string,
+    expectedVersion: number | null,
+    toSegmentId: string,
+    newOwnerId: string | null,
+    at: Date,
+  ): Promise<{ fromSegmentId: string; moved: MovedRecords }> {
+    if (!toSegmentId.trim()) throw badInput('ALLOCATION_SEGMENT_REQUIRED', 'Give the target segment');
+    if (type === AllocatableRecordType.CUSTOMER) {
+      const c = await m.findOneBy(Customer, { id });
+      if (!c) throw notFound('Customer', id);
+      if (c.segmentId === toSegmentId) throw conflict('ALLOCATION_SAME_SEGMENT', 'The customer is already in that segment');
+      await updateWithVersion(m, Customer, c.id, expectedVersion ?? c.version, { segmentId: toSegmentId, ownerId: newOwnerId, updatedAt: at }, 'Customer');
+      return { fromSegmentId: c.segmentId, moved: await moveCustomerRecords(m, c.id, { segmentId: toSegmentId, ownerId: newOwnerId }) };
+    }
+    if (type === AllocatableRecordType.LEAD) {
+      const lead = await m.findOneBy(Lead, { id });
+      if (!lead) throw notFound('Lead', id);
+      if (lead.segmentId === toSegmentId) throw conflict('ALLOCATION_SAME_SEGMENT', 'The lead is already in that segment');
+      if (lead.customerId) throw conflict('ALLOCATION_LEAD_HAS_CUSTOMER', 'This lead belongs to a customer: allocate the customer (it takes its leads along)');
+      await updateWithVersion(m, Lead, lead.id, expectedVersion ?? lead.version, { segmentId: toSegmentId, ownerId: newOwnerId, updatedAt: at }, 'Lead');
+      const moved = noneMoved();
+      moved.leads = 1;
+      moved.generalActions = (await m.update(GeneralAction, { targetId: lead.id }, { segmentId: toSegmentId, ownerId: newOwnerId })).affected ?? 0;
+      return { fromSegmentId: lead.segmentId, moved };
+    }
+    throw badInput('ALLOCATION_RECORD_TYPE_INVALID', `Unknown record type ${type}`);
+  }
+
+  /** Allocations from or to a segment the viewer reads (the department and executives: all). */
+  private visible(viewer: Viewer) {
+    const qb = this.ds.getRepository(SegmentAllocation).createQueryBuilder('x');
+    const segs = crmSegments(viewer);
+    if (segs !== 'ALL') {
+      if (!segs.length || viewer.role === Role.SYSTEM_ADMIN) qb.andWhere('1 = 0');
+      else qb.andWhere(new Brackets((w) => w.where('x.fromSegmentId IN (:...segs)', { segs }).orWhere('x.toSegmentId IN (:...segs)', { segs })));
+    }
+    return qb;
+  }
+
+  list(viewer: Viewer, filter: AllocationFilter, page: PageArgs, sort: SortSpec = { property: 'requestedAt', direction: 'DESC' }) {
+    const qb = this.visible(viewer);
+    if (filter.status) qb.andWhere('x.status = :status', { status: filter.status });
+    return paginate(qb, page, sort);
+  }
+}

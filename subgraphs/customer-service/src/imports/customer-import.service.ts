@@ -1,0 +1,35 @@
+import type { DataSource } from 'typeorm';
+import { badInput, forbidden, type Viewer } from '@group/shared';
+import { BulkImportMode, BulkImportResult, importModeOf, parseImportText, runImport, toBulkImportResult, type ImportSpec } from '@group/shared';
+import { canImportCustomers, customerImportSpec } from './customer-import';
+import { canImportLeads, leadImportSpec } from './lead-import';
+
+/** Rows per transaction in PER_BATCH mode through GraphQL. */
+const GRAPHQL_BATCH = 500;
+
+/**
+ * Small imports through GraphQL (the CLI is for large files). Who may import
+ * is who may create the records (domain.md §3.1.2: segment heads and business
+ * staff), and only into their own segments (§3.1.3): other roles are refused
+ * outright, rows of other segments are reported as SEGMENT_FORBIDDEN.
+ */
+export class CustomerImportService {
+  constructor(private readonly ds: DataSource) {}
+
+  async importCustomers(viewer: Viewer, csv: string, mode: BulkImportMode | null | undefined): Promise<BulkImportResult> {
+    if (!canImportCustomers(viewer)) throw forbidden('ROLE_FORBIDDEN', `Role ${viewer.role} cannot create customers`);
+    return this.run(customerImportSpec({ viewer }), csv, mode);
+  }
+
+  async importLeads(viewer: Viewer, csv: string, mode: BulkImportMode | null | undefined): Promise<BulkImportResult> {
+    if (!canImportLeads(viewer)) throw forbidden('ROLE_FORBIDDEN', `Role ${viewer.role} cannot create leads`);
+    return this.run(leadImportSpec({ viewer }), csv, mode);
+  }
+
+  private async run<T>(spec: ImportSpec<T>, csv: string, mode: BulkImportMode | null | undefined): Promise<BulkImportResult> {
+    const parsed = parseImportText(csv);
+    if ('code' in parsed) throw badInput(parsed.code, parsed.message);
+    const result = await runImport(this.ds, spec, () => parsed.records, { mode: importModeOf(mode), batchSize: GRAPHQL_BATCH });
+    return toBulkImportResult(result);
+  }
+}

@@ -1,0 +1,11 @@
+import type { ImportSpec } from '@group/shared';
+import { customerImportSpec } from './customer-import';
+import { leadImportSpec } from './lead-import';
+
+/** The import kinds of this subgraph, for the CLI (as operator: no viewer). */
+export function importKinds(): Record<string, () => ImportSpec<any>> {
+  return {
+    customers: () => customerImportSpec(),
+    leads: () => leadImportSpec(),
+  };
+}

@@ -1,0 +1,400 @@
+import { DataSource, EntityManager, In, IsNull, SelectQueryBuilder } from 'typeorm';
+import { badInput, Clock, conflict, inTransaction, newId, notFound, PageArgs, Role, SortSpec, systemClock, updateWithVersion, Viewer, forbidden } from '@group/shared';
+import { Opportunity, OpportunityStage, OpportunityStageChange } from './opportunity.entity';
+import { stagesOf } from './opportunity-stages';
+import { money, OpportunityStatus, SalesOrderStatus } from '../crm/crm-enums';
+import { assertCanEditOwned, assertCrmWriter, canReadCrmSegment, CrmReader, CrmSettings, DEFAULT_CRM_SETTINGS, scopeCrm } from '../crm/crm-access';
+import { idempotent } from '../crm/idempotency';
+import { nextCode } from '../crm/crm-codes';
+import { Customer } from '../customers/customer.entity';
+import { SalesOrder } from '../orders/sales-order.entity';
+import { scopeToReadableSegments } from '../scope';
+
+export interface OpportunityFilter {
+  segmentId?: string | null;
+  ownerId?: string | null;
+  customerId?: string | null;
+  status?: OpportunityStatus | null;
+  stage?: string | null;
+}
+
+export interface NewOpportunity {
+  customerId: string;
+  name: string;
+  amount: number;
+  expectedCloseAt?: Date | null;
+  /** Default: the first stage of the segment's list. */
+  stage?: string | null;
+  /** Default: the viewer's employee. Segment heads may name another owner; business staff only themselves. */
+  ownerId?: string | null;
+  idempotencyKey?: string | null;
+}
+
+export interface OpportunityStageMove {
+  id: string;
+  expectedVersion: number;
+  stage: string;
+  note?: string | null;
+}
+
+export interface OpportunityClose {
+  id: string;
+  expectedVersion: number;
+  outcome: OpportunityStatus;
+  reason: string;
+}
+
+export interface OpportunityUpdate {
+  id: string;
+  expectedVersion: number;
+  name?: string | null;
+  amount?: number | null;
+  expectedCloseAt?: Date | null;
+  ownerId?: string | null;
+}
+
+export interface PipelineRow {
+  segmentId: string;
+  ownerId: string | null;
+  stage: string;
+  count: number;
+  amount: number;
+  weightedAmount: number;
+}
+
+export const OPPORTUNITY_SCOPE = { ownerProperties: ['ownerId'] };
+
+function applyFilter(qb: SelectQueryBuilder<Opportunity>, a: string, f: OpportunityFilter): void {
+  if (f.segmentId) qb.andWhere(`${a}.segmentId = :segmentId`, { segmentId: f.segmentId });
+  if (f.ownerId) qb.andWhere(`${a}.ownerId = :ownerId`, { ownerId: f.ownerId });
+  if (f.customerId) qb.andWhere(`${a}.customerId = :customerId`, { customerId: f.customerId });
+  if (f.status) qb.andWhere(`${a}.status = :status`, { status: f.status });
+  if (f.stage) qb.andWhere(`${a}.stage = :stage`, { stage: f.stage });
+}
+
+export function checkAmount(amount: number, code: string): number {
+  if (!Number.isFinite(amount) || amount < 0 || amount >= 1e14) throw badInput(code, 'The amount must be between 0 and 99,999,999,999,999.99 yuan');
+  return money(amount);
+}
+
+/** Owner of a new record: the viewer, or (segment heads only) the employee they name. */
+export function ownerFor(viewer: Viewer, ownerId: string | null | undefined): string | null {
+  if (!ownerId || ownerId === viewer.employeeId) return viewer.employeeId;
+  if (viewer.role !== Role.SEGMENT_HEAD) throw forbidden('OWNER_ASSIGNMENT_FORBIDDEN', 'Only a segment head can give a record to another owner');
+  return ownerId;
+}
+
+/**
+ * Sales opportunities (WF-CRM-4): creation, stage promotion with history,
+ * won/lost, pipeline figures. Reads are scoped by crm-access.ts.
+ */
+export class OpportunityService extends CrmReader<Opportunity, OpportunityFilter> {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly now: Clock = systemClock,
+    settings: CrmSettings = DEFAULT_CRM_SETTINGS,
+  ) {
+    super(ds.getRepository(Opportunity), settings, OPPORTUNITY_SCOPE, applyFilter, 'o');
+  }
+
+  pagesByOwner(viewer: Viewer, ids: readonly string[], f: OpportunityFilter, page: PageArgs, sort: SortSpec) {
+    return this.pagesBy('ownerId', viewer, ids, f, page, sort);
+  }
+
+  pagesByCustomer(viewer: Viewer, ids: readonly string[], f: OpportunityFilter, page: PageArgs, sort: SortSpec) {
+    return this.pagesBy('customerId', viewer, ids, f, page, sort);
+  }
+
+  /** Stage history of many (visible) opportunities, oldest first. */
+  historyOf(opportunityIds: readonly string[]): Promise<OpportunityStageChange[]> {
+    return this.ds.getRepository(OpportunityStageChange).find({ where: { opportunityId: In([...opportunityIds]) }, order: { seq: 'ASC' } });
+  }
+
+  /** The stage list of a segment the viewer can read (its own or the group default). */
+  async stages(viewer: Viewer, segmentId: string | null): Promise<OpportunityStage[]> {
+    if (segmentId && !this.canReadSegmentList(viewer, segmentId)) return [];
+    if (!segmentId) return this.ds.getRepository(OpportunityStage).find({ where: { segmentId: IsNull() }, order: { position: 'ASC' } });
+    return stagesOf(this.ds.manager, segmentId);
+  }
+
+  private canReadSegmentList(viewer: Viewer, segmentId: string): boolean {
+    return canReadCrmSegment(viewer, segmentId);
+  }
+
+  async create(viewer: Viewer, input: NewOpportunity): Promise<Opportunity> {
+    const name = input.name.trim();
+    if (!name) throw badInput('OPPORTUNITY_NAME_BLANK', 'The opportunity name must not be blank');
+    const amount = checkAmount(input.amount, 'OPPORTUNITY_AMOUNT_INVALID');
+    return idempotent(
+      this.ds,
+      viewer,
+      'createOpportunity',
+      input.idempotencyKey,
+      input,
+      async (m, id) => {
+        const customer = await scopeToReadableSegments(m.getRepository(Customer).createQueryBuilder('c'), viewer).andWhere('c.id = :id', { id: input.customerId }).getOne();
+        if (!customer) throw notFound('Customer', input.customerId);
+        assertCrmWriter(viewer, customer.segmentId);
+        return this.insert(m, viewer, { id, customer, name, amount, expectedCloseAt: input.expectedCloseAt ?? null, stage: input.stage ?? null, ownerId: ownerFor(viewer, input.ownerId), leadId: null });
+      },
+      async (id) => (await this.byIds(viewer, [id]))[0] ?? null,
+      newId,
+    );
+  }
+
+  /** Inserts an OPEN opportunity in `stage` (default the first) and its first history row; inside the caller's transaction. */
+  async insert(
+    m: EntityManager,
+    viewer: Viewer,
+    o: { id: string; customer: Customer; name: string; amount: number; expectedCloseAt: Date | null; stage: string | null; ownerId: string | null; leadId: string | null },
+  ): Promise<Opportunity> {
+    const stages = await stagesOf(m, o.customer.segmentId);
+    const stage = o.stage ? stages.find((s) => s.code === o.stage) : stages[0];
+    if (!stage) throw badInput('OPPORTUNITY_STAGE_UNKNOWN', `Unknown stage ${o.stage}`, { stages: stages.map((s) => s.code) });
+    if (stage.won) throw badInput('OPPORTUNITY_STAGE_WON_NEEDS_CLOSE', 'A new opportunity cannot start won: create it, enter the sales order, then close it as WON');
+    const at = this.now();
+    const row = m.create(Opportunity, {
+      id: o.id,
+      code: await nextCode(m, 'opportunity'),
+      name: o.name,
+      amount: o.amount,
+      stage: stage.code,
+      probability: stage.probability,
+      status: OpportunityStatus.OPEN,
+      expectedCloseAt: o.expectedCloseAt,
+      closedAt: null,
+      closeReason: null,
+      segmentId: o.customer.segmentId,
+      ownerId: o.ownerId,
+      customerId: o.customer.id,
+      leadId: o.leadId,
+      lastActionAt: null,
+      createdAt: at,
+      updatedAt: at,
+      version: 1,
+    });
+    await m.insert(Opportunity, row);
+    await this.history(m, viewer, row, null, 1, null, at);
+    return row;
+  }
+
+  private history(m: EntityManager, viewer: Viewer, o: Opportunity, fromStage: string | null, seq: number, note: string | null, at: Date) {
+    return m.insert(OpportunityStageChange, {
+      id: newId(),
+      opportunityId: o.id,
+      seq,
+      fromStage,
+      toStage: o.stage,
+      toStatus: o.status,
+      probability: o.probability,
+      note,
+      actorAccountId: viewer.accountId,
+      actorEmployeeId: viewer.employeeId,
+      at,
+    });
+  }
+
+  /** Reads an opportunity the viewer can see, for a change (NOT_FOUND otherwise), checks the writer and the version. */
+  private async forChange(m: EntityManager, viewer: Viewer, id: string, expectedVersion: number): Promise<Opportunity> {
+    const o = await scopeCrm(m.getRepository(Opportunity).createQueryBuilder('o'), viewer, this.settings, this.spec).andWhere('o.id = :id', { id }).getOne();
+    if (!o) throw notFound('Opportunity', id);
+    assertCanEditOwned(viewer, o, 'opportunities');
+    if (o.version !== expectedVersion) {
+      throw conflict('STALE_VERSION', `Opportunity ${id} was changed by someone else (now version ${o.version}, you sent ${expectedVersion}); re-read it and retry`, {
+        currentVersion: o.version,
+        sentVersion: expectedVersion,
+      });
+    }
+    return o;
+  }
+
+  /**
+   * Stage promotion (阶段升迁, WF-CRM-3 item 3; G-09): an OPEN opportunity
+   * moves to another non-won stage of its segment's list and takes that
+   * stage's win probability; moving backwards is for segment heads only.
+   * Winning goes through `close` (it needs a sales order).
+   */
+  moveStage(viewer: Viewer, input: OpportunityStageMove): Promise<Opportunity> {
+    return this.inTx(async (m) => {
+      const o = await this.forChange(m, viewer, input.id, input.expectedVersion);
+      if (o.status !== OpportunityStatus.OPEN) throw conflict('OPPORTUNITY_CLOSED', `Opportunity ${o.code} is ${o.status}`);
+      const stages = await stagesOf(m, o.segmentId);
+      const to = stages.find((s) => s.code === input.stage);
+      if (!to) throw badInput('OPPORTUNITY_STAGE_UNKNOWN', `Unknown stage ${input.stage}`, { stages: stages.map((s) => s.code) });
+      if (to.won) throw badInput('OPPORTUNITY_STAGE_WON_NEEDS_CLOSE', 'Close the opportunity as WON (with its sales order) to reach the signed stage');
+      if (to.code === o.stage) throw conflict('OPPORTUNITY_ALREADY_IN_STAGE', `Opportunity ${o.code} is already in ${o.stage}`);
+      const from = stages.find((s) => s.code === o.stage);
+      if (from && to.position < from.position && viewer.role !== Role.SEGMENT_HEAD) {
+        throw forbidden('STAGE_STEP_BACK_FORBIDDEN', 'Only a segment head can move an opportunity back to an earlier stage (G-09)');
+      }
+      const at = this.now();
+      const updated = await updateWithVersion(m, Opportunity, o.id, input.expectedVersion, { stage: to.code, probability: to.probability, updatedAt: at }, 'Opportunity');
+      await this.history(m, viewer, updated, o.stage, updated.version, input.note?.trim() || null, at);
+      return updated;
+    });
+  }
+
+  /**
+   * Won or lost, with a reason (WF-CRM-4). WON needs an active sales order
+   * linked to the opportunity (the signed contract, G-09) and moves it to the
+   * won stage at 100 %; LOST keeps the stage and sets the probability to 0.
+   */
+  close(viewer: Viewer, input: OpportunityClose): Promise<Opportunity> {
+    const reason = input.reason.trim();
+    if (!reason) throw badInput('OPPORTUNITY_REASON_REQUIRED', 'Say why the opportunity was won or lost');
+    if (input.outcome !== OpportunityStatus.WON && input.outcome !== OpportunityStatus.LOST) throw badInput('OPPORTUNITY_OUTCOME_INVALID', 'The outcome is WON or LOST');
+    return this.inTx(async (m) => {
+      const o = await this.forChange(m, viewer, input.id, input.expectedVersion);
+      if (o.status !== OpportunityStatus.OPEN) throw conflict('OPPORTUNITY_CLOSED', `Opportunity ${o.code} is already ${o.status}`);
+      const at = this.now();
+      let changes: Partial<Opportunity>;
+      if (input.outcome === OpportunityStatus.WON) {
+        const orders = await m.countBy(SalesOrder, { opportunityId: o.id, status: SalesOrderStatus.ACTIVE });
+        if (!orders) throw conflict('OPPORTUNITY_ORDER_REQUIRED', 'Enter the sales order of the signed contract before closing the opportunity as WON');
+        const won = (await stagesOf(m, o.segmentId)).find((s) => s.won);
+        changes = { status: OpportunityStatus.WON, stage: won?.code ?? o.stage, probability: 100 };
+      } else {
+        changes = { status: OpportunityStatus.LOST, probability: 0 };
+      }
+      const updated = await updateWithVersion(m, Opportunity, o.id, input.expectedVersion, { ...changes, closedAt: at, closeReason: reason, updatedAt: at }, 'Opportunity');
+      await this.history(m, viewer, updated, o.stage, updated.version, reason, at);
+      return updated;
+    });
+  }
+
+  update(viewer: Viewer, input: OpportunityUpdate): Promise<Opportunity> {
+    const changes: Partial<Opportunity> = {};
+    if (input.name != null) {
+      const name = input.name.trim();
+      if (!name) throw badInput('OPPORTUNITY_NAME_BLANK', 'The opportunity name must not be blank');
+      changes.name = name;
+    }
+    if (input.amount != null) changes.amount = checkAmount(input.amount, 'OPPORTUNITY_AMOUNT_INVALID');
+    if (input.expectedCloseAt !== undefined) changes.expectedCloseAt = input.expectedCloseAt;
+    return this.inTx(async (m) => {
+      const o = await this.forChange(m, viewer, input.id, input.expectedVersion);
+      if (input.ownerId != null && input.ownerId !== o.ownerId) {
+        if (viewer.role !== Role.SEGMENT_HEAD) throw forbidden('OWNER_ASSIGNMENT_FORBIDDEN', 'Only a segment head can give a record to another owner');
+        changes.ownerId = input.ownerId;
+      }
+      return updateWithVersion(m, Opportunity, o.id, input.expectedVersion, { ...changes, updatedAt: this.now() }, 'Opportunity');
+    });
+  }
+
+  /**
+   * Configures a segment's own stage list (G-09; segment "system information",
+   * G-43: its segment administrator only). Stages are ordered; the last one is
+   * the won stage at 100 %; probabilities never decrease. An empty list
+   * returns the segment to the group default. Refused while an OPEN
+   * opportunity of the segment sits in a stage the new list drops. Open
+   * opportunities take the new probability of their stage. `expectedVersion`
+   * is the version of the list in force (0 for the group default).
+   */
+  configureStages(viewer: Viewer, segmentId: string, expectedVersion: number, input: { code: string; name: string; probability: number }[]): Promise<OpportunityStage[]> {
+    if (viewer.role !== Role.SEGMENT_ADMIN) throw forbidden('ROLE_FORBIDDEN', 'Only the segment administrator configures the stage list (G-43)');
+    if (!viewer.segmentIds.includes(segmentId)) throw forbidden('SEGMENT_FORBIDDEN', 'You can only configure your own segment');
+    const stages = input.map((st) => ({ code: st.code.trim().toUpperCase(), name: st.name.trim(), probability: st.probability }));
+    if (stages.length === 1 || stages.length > 12) throw badInput('STAGES_COUNT_INVALID', 'A stage list has 2 to 12 stages (or none, for the group default)');
+    const codes = new Set(stages.map((st) => st.code));
+    if (codes.size !== stages.length || stages.some((st) => !/^[A-Z][A-Z0-9_]{1,31}$/.test(st.code) || !st.name)) {
+      throw badInput('STAGES_INVALID', 'Stage codes are unique UPPER_CASE words; every stage has a name');
+    }
+    if (stages.some((st, i) => !Number.isInteger(st.probability) || st.probability < 0 || st.probability > 100 || (i > 0 && st.probability < stages[i - 1].probability))) {
+      throw badInput('STAGES_PROBABILITY_INVALID', 'Probabilities are whole percentages that never decrease along the list');
+    }
+    if (stages.length && stages[stages.length - 1].probability !== 100) throw badInput('STAGES_PROBABILITY_INVALID', 'The last stage is the won stage, at 100 %');
+    return this.inTx(async (m) => {
+      const own = await m.find(OpportunityStage, { where: { segmentId }, ...(m.connection.driver.options.type !== 'better-sqlite3' ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+      const current = own[0]?.version ?? 0;
+      if (current !== expectedVersion) {
+        throw conflict('STALE_VERSION', `The stage list of this segment was changed by someone else (now version ${current}, you sent ${expectedVersion})`, { currentVersion: current, sentVersion: expectedVersion });
+      }
+      const next = stages.length ? stages : (await m.find(OpportunityStage, { where: { segmentId: IsNull() }, order: { position: 'ASC' } })).map((st) => ({ code: st.code, name: st.name, probability: st.probability }));
+      const inUse: { stage: string }[] = await m
+        .createQueryBuilder(Opportunity, 'o')
+        .select('DISTINCT o.stage', 'stage')
+        .where('o.segmentId = :segmentId AND o.status = :open', { segmentId, open: OpportunityStatus.OPEN })
+        .getRawMany();
+      const dropped = inUse.map((r) => r.stage).filter((code) => !next.some((st) => st.code === code));
+      if (dropped.length) throw conflict('STAGE_IN_USE', `Open opportunities are in stages the new list drops: ${dropped.join(', ')}`, { stages: dropped });
+      await m.delete(OpportunityStage, { segmentId });
+      if (stages.length) {
+        await m.insert(
+          OpportunityStage,
+          stages.map((st, i) => ({ id: newId(), segmentId, code: st.code, name: st.name, position: i + 1, probability: st.probability, won: i === stages.length - 1, version: current + 1 })),
+        );
+      }
+      for (const st of next) {
+        await m.update(Opportunity, { segmentId, status: OpportunityStatus.OPEN, stage: st.code }, { probability: st.probability });
+      }
+      return stagesOf(m, segmentId);
+    });
+  }
+
+  /**
+   * Pipeline of OPEN opportunities the viewer can read (CS-M7), grouped by
+   * segment, owner and stage: count, amount and weighted amount.
+   */
+  async pipeline(viewer: Viewer, filter: { segmentIds?: readonly string[] | null; ownerId?: string | null }): Promise<PipelineRow[]> {
+    const qb = this.scoped(viewer, 'o').andWhere('o.status = :open', { open: OpportunityStatus.OPEN });
+    if (filter.segmentIds) {
+      if (!filter.segmentIds.length) return [];
+      qb.andWhere('o.segmentId IN (:...segs)', { segs: [...filter.segmentIds] });
+    }
+    if (filter.ownerId) qb.andWhere('o.ownerId = :owner', { owner: filter.ownerId });
+    const rows: { seg: string; owner: string | null; stage: string; n: string | number; amount: string | number | null; weighted: string | number | null }[] = await qb
+      .select('o.segmentId', 'seg')
+      .addSelect('o.ownerId', 'owner')
+      .addSelect('o.stage', 'stage')
+      .addSelect('COUNT(*)', 'n')
+      .addSelect('SUM(o.amount)', 'amount')
+      .addSelect('SUM(o.amount * o.probability)', 'weighted')
+      .groupBy('o.segmentId')
+      .addGroupBy('o.ownerId')
+      .addGroupBy('o.stage')
+      .orderBy('o.segmentId')
+      .addOrderBy('o.ownerId')
+      .addOrderBy('o.stage')
+      .getRawMany();
+    return rows.map((r) => ({
+      segmentId: r.seg,
+      ownerId: r.owner,
+      stage: r.stage,
+      count: Number(r.n),
+      amount: money(Number(r.amount ?? 0)),
+      weightedAmount: money(Number(r.weighted ?? 0) / 100),
+    }));
+  }
+
+  /** `Segment.pipeline` for many segments: every stage of each segment's list (zeros included), in stage order. */
+  async pipelineBySegments(viewer: Viewer, segmentIds: readonly string[]): Promise<Map<string, { stage: OpportunityStage; count: number; amount: number; weightedAmount: number }[]>> {
+    const rows = await this.pipeline(viewer, { segmentIds });
+    const all = await this.ds.getRepository(OpportunityStage).find({ order: { position: 'ASC' } });
+    const result = new Map<string, { stage: OpportunityStage; count: number; amount: number; weightedAmount: number }[]>();
+    for (const seg of segmentIds) {
+      if (!this.canReadSegmentList(viewer, seg)) {
+        result.set(seg, []);
+        continue;
+      }
+      const own = all.filter((s) => s.segmentId === seg);
+      const list = own.length ? own : all.filter((s) => s.segmentId === null);
+      result.set(
+        seg,
+        list.map((stage) => {
+          const hits = rows.filter((r) => r.segmentId === seg && r.stage === stage.code);
+          return {
+            stage,
+            count: hits.reduce((n, r) => n + r.count, 0),
+            amount: money(hits.reduce((n, r) => n + r.amount, 0)),
+            weightedAmount: money(hits.reduce((n, r) => n + r.weightedAmount, 0)),
+          };
+        }),
+      );
+    }
+    return result;
+  }
+
+  private inTx<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return inTransaction(this.ds, work);
+  }
+}

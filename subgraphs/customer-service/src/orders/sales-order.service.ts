@@ -1,0 +1,142 @@
+import { DataSource, SelectQueryBuilder } from 'typeorm';
+import { badInput, Clock, conflict, inTransaction, isUniqueViolation, newId, notFound, PageArgs, SortSpec, systemClock, updateWithVersion, Viewer } from '@group/shared';
+import { SalesOrder } from './sales-order.entity';
+import { OpportunityStatus, SalesOrderStatus } from '../crm/crm-enums';
+import { assertCanEditOwned, assertCrmWriter, CrmReader, CrmSettings, DEFAULT_CRM_SETTINGS, scopeCrm } from '../crm/crm-access';
+import { idempotent } from '../crm/idempotency';
+import { nextCode } from '../crm/crm-codes';
+import { Customer } from '../customers/customer.entity';
+import { Opportunity } from '../opportunities/opportunity.entity';
+import { checkAmount, OPPORTUNITY_SCOPE } from '../opportunities/opportunity.service';
+import { scopeToReadableSegments } from '../scope';
+
+export interface SalesOrderFilter {
+  segmentId?: string | null;
+  customerId?: string | null;
+  opportunityId?: string | null;
+  status?: SalesOrderStatus | null;
+}
+
+export interface NewSalesOrder {
+  customerId: string;
+  opportunityId?: string | null;
+  contractNumber: string;
+  signedAt: Date;
+  amount: number;
+  notes?: string | null;
+  idempotencyKey?: string | null;
+}
+
+export interface SalesOrderUpdate {
+  id: string;
+  expectedVersion: number;
+  amount?: number | null;
+  notes?: string | null;
+  /** CANCELLED only (an order entered by mistake). */
+  status?: SalesOrderStatus | null;
+}
+
+function applyFilter(qb: SelectQueryBuilder<SalesOrder>, a: string, f: SalesOrderFilter): void {
+  if (f.segmentId) qb.andWhere(`${a}.segmentId = :segmentId`, { segmentId: f.segmentId });
+  if (f.customerId) qb.andWhere(`${a}.customerId = :customerId`, { customerId: f.customerId });
+  if (f.opportunityId) qb.andWhere(`${a}.opportunityId = :opportunityId`, { opportunityId: f.opportunityId });
+  if (f.status) qb.andWhere(`${a}.status = :status`, { status: f.status });
+}
+
+/** Sales orders (销售订单) for signed contracts (WF-CRM-3 item 5), linked to the customer and the opportunity. */
+export class SalesOrderService extends CrmReader<SalesOrder, SalesOrderFilter> {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly now: Clock = systemClock,
+    settings: CrmSettings = DEFAULT_CRM_SETTINGS,
+  ) {
+    super(ds.getRepository(SalesOrder), settings, { ownerProperties: ['ownerId'] }, applyFilter, 's');
+  }
+
+  pagesByCustomer(viewer: Viewer, ids: readonly string[], f: SalesOrderFilter, page: PageArgs, sort: SortSpec) {
+    return this.pagesBy('customerId', viewer, ids, f, page, sort);
+  }
+
+  pagesByOpportunity(viewer: Viewer, ids: readonly string[], f: SalesOrderFilter, page: PageArgs, sort: SortSpec) {
+    return this.pagesBy('opportunityId', viewer, ids, f, page, sort);
+  }
+
+  /**
+   * Segment heads and business staff of the customer's segment; with an
+   * opportunity, it must be an OPEN one of the same customer that the viewer
+   * may change (staff: their own). The contract number is unique per segment.
+   */
+  async create(viewer: Viewer, input: NewSalesOrder): Promise<SalesOrder> {
+    const contractNumber = input.contractNumber.trim();
+    if (!contractNumber) throw badInput('SALES_ORDER_CONTRACT_BLANK', 'The contract number must not be blank');
+    const amount = checkAmount(input.amount, 'SALES_ORDER_AMOUNT_INVALID');
+    if (input.signedAt.getTime() > this.now().getTime() + 60_000) throw badInput('SALES_ORDER_SIGNED_IN_FUTURE', 'The contract cannot be signed in the future');
+    try {
+      return await idempotent(
+        this.ds,
+        viewer,
+        'createSalesOrder',
+        input.idempotencyKey,
+        input,
+        async (m, id) => {
+          const customer = await scopeToReadableSegments(m.getRepository(Customer).createQueryBuilder('c'), viewer).andWhere('c.id = :id', { id: input.customerId }).getOne();
+          if (!customer) throw notFound('Customer', input.customerId);
+          assertCrmWriter(viewer, customer.segmentId);
+          let ownerId = viewer.employeeId;
+          if (input.opportunityId) {
+            const o = await scopeCrm(m.getRepository(Opportunity).createQueryBuilder('o'), viewer, this.settings, OPPORTUNITY_SCOPE).andWhere('o.id = :id', { id: input.opportunityId }).getOne();
+            if (!o) throw notFound('Opportunity', input.opportunityId);
+            if (o.customerId !== customer.id) throw badInput('SALES_ORDER_OPPORTUNITY_MISMATCH', 'The opportunity belongs to another customer');
+            if (o.status !== OpportunityStatus.OPEN) throw conflict('OPPORTUNITY_CLOSED', `Opportunity ${o.code} is ${o.status}`);
+            assertCanEditOwned(viewer, o, 'opportunities');
+            ownerId = o.ownerId ?? ownerId;
+          }
+          if (await m.findOneBy(SalesOrder, { segmentId: customer.segmentId, contractNumber })) throw contractExists(contractNumber);
+          const at = this.now();
+          const order = m.create(SalesOrder, {
+            id,
+            code: await nextCode(m, 'sales_order'),
+            contractNumber,
+            signedAt: input.signedAt,
+            amount,
+            status: SalesOrderStatus.ACTIVE,
+            notes: input.notes?.trim() || null,
+            segmentId: customer.segmentId,
+            customerId: customer.id,
+            opportunityId: input.opportunityId ?? null,
+            ownerId,
+            createdAt: at,
+            updatedAt: at,
+            version: 1,
+          });
+          await m.insert(SalesOrder, order);
+          return order;
+        },
+        async (id) => (await this.byIds(viewer, [id]))[0] ?? null,
+        newId,
+      );
+    } catch (e) {
+      // Two different requests racing for the same contract number.
+      if (isUniqueViolation(e)) throw contractExists(contractNumber);
+      throw e;
+    }
+  }
+
+  update(viewer: Viewer, input: SalesOrderUpdate): Promise<SalesOrder> {
+    const changes: Partial<SalesOrder> = {};
+    if (input.amount != null) changes.amount = checkAmount(input.amount, 'SALES_ORDER_AMOUNT_INVALID');
+    if (input.notes !== undefined) changes.notes = input.notes?.trim() || null;
+    if (input.status != null) {
+      if (input.status !== SalesOrderStatus.CANCELLED) throw badInput('SALES_ORDER_STATUS_INVALID', 'An order can only be CANCELLED');
+      changes.status = SalesOrderStatus.CANCELLED;
+    }
+    return inTransaction(this.ds, async (m) => {
+      const o = await scopeCrm(m.getRepository(SalesOrder).createQueryBuilder('s'), viewer, this.settings, this.spec).andWhere('s.id = :id', { id: input.id }).getOne();
+      if (!o) throw notFound('SalesOrder', input.id);
+      assertCanEditOwned(viewer, o, 'sales orders');
+      return updateWithVersion(m, SalesOrder, o.id, input.expectedVersion, { ...changes, updatedAt: this.now() }, 'SalesOrder');
+    });
+  }
+}
+
+const contractExists = (n: string) => conflict('SALES_ORDER_CONTRACT_EXISTS', `An order for contract ${n} already exists in this segment`);
