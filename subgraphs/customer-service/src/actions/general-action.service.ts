@@ -1,4 +1,6 @@
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { NotificationService } from '../notifications/notification.service';
+import { NotificationKind } from '../notifications/notification.entity';
 import { badInput, Clock, conflict, forbidden, inTransaction, newId, notFound, PageArgs, restrictToSegments, Role, SortSpec, systemClock, updateWithVersion, Viewer } from '@group/shared';
 import { GeneralAction } from './general-action.entity';
 import { CrmTargetType, GeneralActionStatus, GeneralActionType, LeadStatus, OPEN_LEAD_STATUSES, OpportunityStatus } from '../crm/crm-enums';
@@ -70,12 +72,15 @@ interface Target {
  * moves a NEW lead to FOLLOWING_UP.
  */
 export class GeneralActionService extends CrmReader<GeneralAction, GeneralActionFilter> {
+  private readonly notifications: NotificationService;
+
   constructor(
     private readonly ds: DataSource,
     private readonly now: Clock = systemClock,
     settings: CrmSettings = DEFAULT_CRM_SETTINGS,
   ) {
     super(ds.getRepository(GeneralAction), settings, ACTION_SCOPE, applyFilter, 'a');
+    this.notifications = new NotificationService(ds, now);
   }
 
   pagesByCustomer(viewer: Viewer, ids: readonly string[], f: GeneralActionFilter, page: PageArgs, sort: SortSpec) {
@@ -155,6 +160,16 @@ export class GeneralActionService extends CrmReader<GeneralAction, GeneralAction
         });
         await m.insert(GeneralAction, action);
         if (action.doneAt) await this.stampTarget(m, action, action.doneAt);
+        // G-11 / G-19: an assigned action notifies its assignee, in the same transaction.
+        if (assigned) {
+          await this.notifications.notify(m, [action.assigneeId], {
+            kind: NotificationKind.ACTION_ASSIGNED,
+            subjectId: action.id,
+            eventKey: 'ASSIGNED',
+            message: `${subject} (due ${action.dueAt!.toISOString().slice(0, 16).replace('T', ' ')} UTC)`,
+            at,
+          });
+        }
         return action;
       },
       async (id) => (await this.byIds(viewer, [id]))[0] ?? null,

@@ -230,7 +230,7 @@ describe.each(testDatabaseKinds())('CRM (leads, opportunities, actions, orders) 
     expect((await ok(s, `query ($id: ID!) { customer(id: $id) { orders { totalCount edges { node { contractNumber } } } } }`, { id: c.id })).customer.orders).toEqual({ totalCount: 1, edges: [{ node: { contractNumber: 'HT-2026-001' } }] });
   });
 
-  it('CS-R38 general action assignment: executives to any segment, segment heads in their own segment only, staff refused', async () => {
+  it('CS-R38 G-19 general action assignment: executives to any segment, segment heads in their own segment only, staff refused; the assignee is notified', async () => {
     const s = staff('PROP');
     const l = await lead(s, 'PROP', '物业外包服务意向');
     const due = local('2026-11-20T18:00:00').toISOString();
@@ -243,6 +243,10 @@ describe.each(testDatabaseKinds())('CRM (leads, opportunities, actions, orders) 
     expect(errorOf(await action(executive, 'LEAD', l.id))).toEqual({ code: 'FORBIDDEN', reason: 'ROLE_FORBIDDEN' });
     expect(errorOf(await action(segAdmin('PROP'), 'LEAD', l.id, { assigneeId: s.employeeId, dueAt: due }))).toEqual({ code: 'FORBIDDEN', reason: 'ROLE_FORBIDDEN' });
     expect(errorOf(await action(head('PROP'), 'LEAD', l.id, { assigneeId: s.employeeId }))).toEqual({ code: 'BAD_USER_INPUT', reason: 'ACTION_DUE_REQUIRED' });
+    // G-19: each assignment notified the assignee once (and only the assignee).
+    const notified = (await ok(s, `{ myNotifications { kind subjectId } }`)).myNotifications.filter((n: any) => n.kind === 'ACTION_ASSIGNED');
+    expect(notified.map((n: any) => n.subjectId).sort()).toEqual([byExec.id, byHead.id].sort());
+    expect((await ok(staff('PROP', 2), `{ myNotifications { subjectId } }`)).myNotifications).toEqual([]);
     // The assignee sees it in their list and completes it (which counts as the lead's follow-up).
     const mine = (await ok(s, `{ myGeneralActions { edges { node { id status } } } }`)).myGeneralActions.edges.map((e: any) => e.node.id);
     expect(mine.sort()).toEqual([byExec.id, byHead.id].sort());
