@@ -1,4 +1,5 @@
 import { Field, Float, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Sensitive, SensitiveData } from '@group/shared';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 export enum CompensationKind {
@@ -42,7 +43,8 @@ export class ComplaintCompensation {
   @Column({ name: 'created_at', type: 'datetime' })
   createdAt: Date;
 
-  @Field(() => Float, { description: 'Amount in yuan (CNY); 0 for non-monetary compensation.' })
+  @Sensitive(SensitiveData.COMPENSATION)
+  @Field(() => Float, { nullable: true, description: 'Amount in yuan (CNY); 0 for non-monetary compensation. Sensitive (compensation).' })
   get amount(): number {
     return this.amountCents / 100;
   }

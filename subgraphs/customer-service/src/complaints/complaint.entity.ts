@@ -1,6 +1,6 @@
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Sensitive, SensitiveData, Aggregate } from '@group/shared';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { Aggregate } from '@group/shared';
 
 /** Channels in use (domain.md CS-R09, D16) plus walk-in and app. */
 export enum ComplaintChannel {
@@ -208,6 +208,7 @@ export class Complaint extends Aggregate {
   @Column({ name: 'legal_department_id', type: 'varchar', length: 36, nullable: true })
   legalDepartmentId: string | null;
 
+  @Sensitive(SensitiveData.LEGAL_CASE)
   @Field(() => Date, { nullable: true, description: 'When the complaint was escalated to the legal function.' })
   @Column({ name: 'legal_escalated_at', type: 'datetime', nullable: true })
   legalEscalatedAt: Date | null;

@@ -1,5 +1,5 @@
+import { Sensitive, SensitiveData, ConnectionShape, requireViewer } from '@group/shared';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { ConnectionShape, requireViewer } from '@group/shared';
 import { Complaint, ResponseTier, TIER_BY_LEVEL } from './complaint.entity';
 import { ComplaintEvent } from './complaint-event.entity';
 import { ComplaintAction } from './complaint-workflow';
@@ -70,7 +70,8 @@ export class ComplaintResolver {
     return loadersOf(ctx).attachmentPagesByComplaintId.load(p.id, args);
   }
 
-  @FieldResolver(() => Department, { nullable: true, description: 'Legal department handling the legal case.' })
+  @Sensitive(SensitiveData.LEGAL_CASE)
+  @FieldResolver(() => Department, { nullable: true, description: 'Legal department handling the legal case. Sensitive (legal case).' })
   legalDepartment(@Root() p: Complaint): Department | null {
     return stub(p.legalDepartmentId);
   }

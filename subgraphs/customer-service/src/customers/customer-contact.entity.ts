@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType } from 'type-graphql';
+import { Sensitive, SensitiveData, Aggregate } from '@group/shared';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { Aggregate } from '@group/shared';
 
 /** A contact person of a customer (联系人); carries the customer's segment. */
 @ObjectType({ description: 'A contact person of a customer.' })
@@ -26,10 +26,12 @@ export class CustomerContact extends Aggregate {
   @Column({ type: 'varchar', length: 100, nullable: true })
   title: string | null;
 
+  @Sensitive(SensitiveData.PERSONAL_CONTACT)
   @Field(() => String, { nullable: true })
   @Column({ type: 'varchar', length: 40, nullable: true })
   phone: string | null;
 
+  @Sensitive(SensitiveData.PERSONAL_CONTACT)
   @Field(() => String, { nullable: true })
   @Column({ type: 'varchar', length: 200, nullable: true })
   email: string | null;

@@ -1,6 +1,6 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { Sensitive, SensitiveData, Aggregate } from '@group/shared';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { Aggregate } from '@group/shared';
 import { LeadSource, LeadStatus } from '../crm/crm-enums';
 
 /**
@@ -48,6 +48,7 @@ export class Lead extends Aggregate {
   @Column({ name: 'contact_name', type: 'varchar', length: 100, nullable: true })
   contactName: string | null;
 
+  @Sensitive(SensitiveData.PERSONAL_CONTACT)
   @Field(() => String, { nullable: true })
   @Column({ name: 'contact_phone', type: 'varchar', length: 40, nullable: true })
   contactPhone: string | null;

@@ -6,6 +6,7 @@ import { Account } from './account.entity';
 import { Employee } from '../employees/employee.entity';
 import { Segment } from '../companies/company.entity';
 import type { OrganizationContext } from '../context';
+import { IdempotentInput } from '../common/idempotency-key';
 
 export const AccountChangeRequestConnection = Connection(AccountChangeRequest);
 
@@ -50,7 +51,7 @@ class AccountChangeRequestsArgs extends PageArgs {
 }
 
 @InputType()
-class SubmitAccountChangeInput {
+class SubmitAccountChangeInput extends IdempotentInput {
   @Field(() => AccountChangeKind)
   kind: AccountChangeKind;
 

@@ -120,9 +120,10 @@ describe.each(testDatabaseKinds())('token revocation, lockout and password rules
     expect([locked.message, locked.extensions]).toEqual([unknown.message, unknown.extensions]);
     expect((await ok(t, viewers.sysadmin(), '{ accounts(first: 100) { edges { node { email lockedUntil } } } }')).accounts.edges.find((e: any) => e.node.email === email).node.lockedUntil).toBe(row.lockedUntil!.toISOString());
     const resetQ = 'mutation($i: ResetPasswordInput!) { resetPassword(input: $i) { email lockedUntil mustChangePassword } }';
-    const i = { accountId: demoAccountId('staff.edut'), newPassword: 'Green-Valley-77' };
+    const i = { accountId: demoAccountId('staff.edut'), expectedVersion: row.version, newPassword: 'Green-Valley-77' };
     expect((await fails(t, viewers.executive(), resetQ, { i })).reason).toBe('PASSWORD_RESET_FORBIDDEN');
     expect((await fails(t, viewers.sysadmin(), resetQ, { i: { ...i, newPassword: 'staff.edut@example.com' } })).failedRules).toContain('NOT_EMAIL');
+    expect((await fails(t, viewers.sysadmin(), resetQ, { i: { ...i, expectedVersion: row.version - 1 } })).reason).toBe('STALE_VERSION');
     expect((await ok(t, viewers.sysadmin(), resetQ, { i })).resetPassword).toEqual({ email, lockedUntil: null, mustChangePassword: true });
     const withOwn = await post(LOGIN, undefined, { i: { email, password: 'Green-Valley-77', newPassword: 'Quiet-River-58' } });
     expect(withOwn.body.data.login.account.email).toBe(email);
@@ -147,7 +148,8 @@ describe.each(testDatabaseKinds())('token revocation, lockout and password rules
 
   it('a temporary password (reset by SYSTEM_ADMIN) gets no token until the holder sets their own at sign-in', async () => {
     const email = 'staff.hotl@example.com';
-    await ok(t, viewers.sysadmin(), 'mutation($i: ResetPasswordInput!) { resetPassword(input: $i) { id } }', { i: { accountId: demoAccountId('staff.hotl'), newPassword: 'Temp-Pass-2026!' } });
+    const { version } = await t.app.dataSource.getRepository(Account).findOneByOrFail({ email });
+    await ok(t, viewers.sysadmin(), 'mutation($i: ResetPasswordInput!) { resetPassword(input: $i) { id } }', { i: { accountId: demoAccountId('staff.hotl'), expectedVersion: version, newPassword: 'Temp-Pass-2026!' } });
     const plain = await login(email, 'Temp-Pass-2026!');
     expect(plain.data).toBeNull();
     expect(plain.errors[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'PASSWORD_CHANGE_REQUIRED' });

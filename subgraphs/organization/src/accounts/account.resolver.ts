@@ -63,6 +63,9 @@ class ResetPasswordInput {
   @Field(() => ID)
   accountId: string;
 
+  @Field(() => Int, { description: 'The version of the account you read; a stale one is refused (CONFLICT / STALE_VERSION).' })
+  expectedVersion: number;
+
   @Field({ description: 'Must pass the password rules; the account\'s tokens are revoked and a lockout lifted.' })
   @MinLength(1)
   @MaxLength(200)
@@ -85,7 +88,7 @@ export class AccountResolver {
   @Authorized()
   @Mutation(() => Account, { description: 'SYSTEM_ADMIN sets a temporary password for a local account (its tokens are revoked, a lockout lifted); the holder must replace it at the next sign-in.' })
   resetPassword(@Arg('input', () => ResetPasswordInput) input: ResetPasswordInput, @Ctx() ctx: OrganizationContext): Promise<Account> {
-    return ctx.services.auth.resetPassword(requireViewer(ctx), input.accountId, input.newPassword);
+    return ctx.services.auth.resetPassword(requireViewer(ctx), input.accountId, input.expectedVersion, input.newPassword);
   }
 
   @Authorized()

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { DataSource, EntityManager, In, Repository } from 'typeorm';
-import { AuthConfig, Clock, DomainError, inTransaction, notFound, Revocation, Role, signToken, systemClock, verifyPassword, Viewer, hashPassword, paginate, PageArgs, SortSpec, ConnectionShape, forbidden, Capability } from '@group/shared';
+import { AuthConfig, Clock, DomainError, inTransaction, notFound, updateWithVersion, Revocation, Role, signToken, systemClock, verifyPassword, Viewer, hashPassword, paginate, PageArgs, SortSpec, ConnectionShape, forbidden, Capability } from '@group/shared';
 import { isMarketingOperator } from './account-lifecycle.service';
 import { Account, AccountSegment, AccountStatus, LoginRecord } from './account.entity';
 import { PasswordRule, passwordProblems } from './password-policy';
@@ -144,24 +144,31 @@ export class AuthService {
    * SYSTEM_ADMIN sets a new password for an account (also lifts a lockout); the account's tokens are
    * revoked. It is a temporary password: the holder must set their own at the next sign-in.
    */
-  async resetPassword(viewer: Viewer, accountId: string, newPassword: string): Promise<Account> {
+  async resetPassword(viewer: Viewer, accountId: string, expectedVersion: number, newPassword: string): Promise<Account> {
     if (viewer.role !== Role.SYSTEM_ADMIN) throw forbidden('PASSWORD_RESET_FORBIDDEN', 'Only a system administrator may reset a password');
     const account = await this.accounts.findOneBy({ id: accountId });
     if (!account) throw notFound('Account', accountId);
-    await this.setPassword(account, newPassword, true);
+    await this.setPassword(account, newPassword, true, expectedVersion);
     return account;
   }
 
-  /** `byAdmin`: a reset (temporary password, lockout lifted); otherwise the holder's own password. */
-  private async setPassword(account: Account, newPassword: string, byAdmin: boolean): Promise<void> {
+  /**
+   * `byAdmin`: a reset (temporary password, lockout lifted); otherwise the holder's own password.
+   * Versioned like every change of the account: the administrator sends the version they read; the
+   * holder (who proves themselves with the current password) the version just read here, so a
+   * concurrent freeze or role change is never overwritten (STALE_VERSION: re-read and retry).
+   * Sign-in bookkeeping (last login, failed attempts, lockout) is not a change of the account and
+   * leaves the version alone, or every sign-in would make an administrator's copy stale.
+   */
+  private async setPassword(account: Account, newPassword: string, byAdmin: boolean, expectedVersion = account.version): Promise<void> {
     const problems = passwordProblems(newPassword, account.email);
     if (problems.length) throw TOO_WEAK(problems);
     const passwordHash = await hashPassword(newPassword);
     const now = this.now();
-    const changes: Partial<Account> = { passwordHash, tokensNotBefore: now, updatedAt: now, version: account.version + 1, mustChangePassword: byAdmin };
+    const changes: Partial<Account> = { passwordHash, tokensNotBefore: now, updatedAt: now, mustChangePassword: byAdmin };
     if (byAdmin) Object.assign(changes, { lockedUntil: null, failedLoginCount: 0 });
-    await inTransaction(this.ds, (m) => m.update(Account, { id: account.id }, changes));
-    Object.assign(account, changes);
+    const updated = await inTransaction(this.ds, (m) => updateWithVersion(m, Account, account.id, expectedVersion, changes));
+    Object.assign(account, updated);
   }
 
   /**

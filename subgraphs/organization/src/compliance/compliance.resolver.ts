@@ -6,6 +6,7 @@ import { Company } from '../companies/company.entity';
 import { ComplianceCircular, EconomicPenalty, PenaltyOffence, TravelPeriod } from './compliance.entity';
 import { PolicyVersion } from '../policies/policy.entity';
 import type { OrganizationContext } from '../context';
+import { IdempotentInput } from '../common/idempotency-key';
 
 export const ComplianceCircularConnection = Connection(ComplianceCircular);
 export const EconomicPenaltyConnection = Connection(EconomicPenalty);
@@ -86,7 +87,7 @@ class InactiveAccountsArgs {
 }
 
 @InputType()
-class IssueCircularInput {
+class IssueCircularInput extends IdempotentInput {
   @Field({ description: 'Reference of the OA circular (通报).' })
   @MinLength(1)
   @MaxLength(100)
@@ -97,7 +98,7 @@ class IssueCircularInput {
 }
 
 @InputType()
-class RecordPenaltyInput {
+class RecordPenaltyInput extends IdempotentInput {
   @Field(() => ID)
   accountId: string;
 
@@ -142,7 +143,7 @@ class PenaltiesArgs extends PageArgs {
 class CircularsArgs extends PageArgs {}
 
 @InputType()
-class RecordTravelPeriodInput {
+class RecordTravelPeriodInput extends IdempotentInput {
   @Field(() => ID)
   employeeId: string;
 
@@ -179,13 +180,13 @@ export class ComplianceResolver {
   @Authorized()
   @Mutation(() => ComplianceCircular, { description: 'The group marketing department issues an OA circular naming every account inactive for two weeks (CS-R27).' })
   issueComplianceCircular(@Arg('input', () => IssueCircularInput) input: IssueCircularInput, @Ctx() ctx: OrganizationContext) {
-    return ctx.services.compliance.issueCircular(requireViewer(ctx), input.oaReference, input.asOf ?? null);
+    return ctx.services.compliance.issueCircular(requireViewer(ctx), input.oaReference, input.asOf ?? null, input.idempotencyKey);
   }
 
   @Authorized()
   @Mutation(() => TravelPeriod, { description: "Records a business trip (OA integration as SYSTEM_ADMIN, or the employee's segment admin); changes the login duty (CS-R22)." })
   recordTravelPeriod(@Arg('input', () => RecordTravelPeriodInput) input: RecordTravelPeriodInput, @Ctx() ctx: OrganizationContext) {
-    return ctx.services.compliance.recordTravelPeriod(requireViewer(ctx), input.employeeId, input.startsAt, input.endsAt);
+    return ctx.services.compliance.recordTravelPeriod(requireViewer(ctx), input.employeeId, input.startsAt, input.endsAt, input.idempotencyKey);
   }
 
   @Authorized()

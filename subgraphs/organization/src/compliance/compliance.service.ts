@@ -1,5 +1,5 @@
 import { DataSource, In, Repository } from 'typeorm';
-import { badInput, Clock, conflict, ConnectionShape, forbidden, inTransaction, newId, notFound, PageArgs, paginate, Role, SortSpec, Viewer } from '@group/shared';
+import { badInput, Clock, conflict, ConnectionShape, forbidden, idempotent, inTransaction, newId, notFound, PageArgs, paginate, Role, SortSpec, Viewer } from '@group/shared';
 import { Account, AccountStatus } from '../accounts/account.entity';
 import { Employee } from '../employees/employee.entity';
 import { Company } from '../companies/company.entity';
@@ -37,6 +37,7 @@ export interface RecordPenalty {
   circularId?: string | null;
   /** When the offence occurred; defaults to the circular's asOf, else now. */
   occurredAt?: Date | null;
+  idempotencyKey?: string | null;
 }
 
 /** Versions that were (or are) in force: published, or published and later superseded. */
@@ -173,19 +174,40 @@ export class ComplianceService {
   }
 
   /** The group marketing department issues an OA circular naming every account inactive at asOf (CS-R27; operator only, §3.1.2). */
-  async issueCircular(viewer: Viewer, oaReference: string, asOfInput?: Date | null): Promise<ComplianceCircular> {
+  async issueCircular(viewer: Viewer, oaReference: string, asOfInput?: Date | null, idempotencyKey?: string | null): Promise<ComplianceCircular> {
     if (!(await this.lifecycle.isMarketingOperator(viewer))) throw forbidden('NOT_MARKETING_OPERATOR', 'Only the group marketing department issues inactivity circulars');
-    const now = this.clock();
-    const asOf = asOfInput ?? now;
-    if (asOf.getTime() > now.getTime()) throw badInput('AS_OF_IN_FUTURE', 'asOf cannot be in the future');
-    const listed = await this.inactive(asOf, await this.accountFilter(viewer));
-    if (!listed.length) throw conflict('NOTHING_TO_CIRCULATE', 'No account has been inactive for two weeks');
-    const circular = Object.assign(new ComplianceCircular(), { id: newId(), oaReference: oaReference.trim(), asOf, issuedById: viewer.accountId, issuedAt: now, createdAt: now, updatedAt: now, version: 1 });
-    await inTransaction(this.ds, async (m) => {
-      await m.insert(ComplianceCircular, circular);
-      await m.insert(ComplianceCircularAccount, listed.map((l) => ({ circularId: circular.id, accountId: l.accountId, lastLoginAt: l.lastLoginAt })));
+    const find = async (id: string) => ((await this.mayReadAccounts(viewer)) ? this.circulars.findOneBy({ id }) : null);
+    return idempotent(this.ds, viewer, 'issueComplianceCircular', idempotencyKey, { oaReference, asOf: asOfInput }, find, async (claim) => {
+      const now = this.clock();
+      const asOf = asOfInput ?? now;
+      if (asOf.getTime() > now.getTime()) throw badInput('AS_OF_IN_FUTURE', 'asOf cannot be in the future');
+      const listed = await this.inactive(asOf, await this.accountFilter(viewer));
+      if (!listed.length) throw conflict('NOTHING_TO_CIRCULATE', 'No account has been inactive for two weeks');
+      const circular = Object.assign(new ComplianceCircular(), { id: newId(), oaReference: oaReference.trim(), asOf, issuedById: viewer.accountId, issuedAt: now, createdAt: now, updatedAt: now, version: 1 });
+      await inTransaction(this.ds, async (m) => {
+        await claim(m, circular.id);
+        await m.insert(ComplianceCircular, circular);
+        await m.insert(ComplianceCircularAccount, listed.map((l) => ({ circularId: circular.id, accountId: l.accountId, lastLoginAt: l.lastLoginAt })));
+      });
+      return circular;
     });
-    return circular;
+  }
+
+  /** Whether the viewer may read compliance data at all (circulars are listed to exactly those). */
+  private async mayReadAccounts(viewer: Viewer): Promise<boolean> {
+    return this.accountScope(viewer).then(
+      () => true,
+      () => false,
+    );
+  }
+
+  /** A penalty, if the viewer may see its account (the same scope as `listPenalties`). */
+  private async penaltyVisibleTo(viewer: Viewer, id: string): Promise<EconomicPenalty | null> {
+    const scope = await this.accountScope(viewer).catch(() => null);
+    const row = scope && (await this.penalties.findOneBy({ id }));
+    if (!scope || !row) return null;
+    const seen: unknown[] = await this.ds.query(`SELECT a.id FROM account a WHERE a.id = ? AND ${scope.sql}`, [row.accountId, ...scope.params]);
+    return seen.length ? row : null;
   }
 
   async listCirculars(viewer: Viewer, page: PageArgs, sort: SortSpec): Promise<ConnectionShape<ComplianceCircular>> {
@@ -216,39 +238,44 @@ export class ComplianceService {
    */
   async recordPenalty(viewer: Viewer, input: RecordPenalty): Promise<EconomicPenalty> {
     if (!(await this.lifecycle.isMarketingOperator(viewer))) throw forbidden('NOT_MARKETING_OPERATOR', 'Only the group marketing department records economic penalties');
-    if (!(input.amount > 0)) throw badInput('AMOUNT_NOT_POSITIVE', 'The amount must be positive');
-    const account = await this.ds.manager.findOneBy(Account, { id: input.accountId });
-    if (!account) throw notFound('Account', input.accountId);
-    const employee = account.employeeId ? await this.ds.manager.findOneBy(Employee, { id: account.employeeId }) : null;
-    if (!employee) throw conflict('ACCOUNT_WITHOUT_EMPLOYEE', 'The account has no employee, hence no company whose rules apply');
-    let circular: ComplianceCircular | null = null;
-    if (input.circularId) {
-      if (!(await this.ds.manager.findOneBy(ComplianceCircularAccount, { circularId: input.circularId, accountId: account.id }))) throw badInput('NOT_ON_CIRCULAR', 'The account is not listed on that circular');
-      circular = await this.circulars.findOneBy({ id: input.circularId });
-    }
-    const now = this.clock();
-    const occurredAt = input.occurredAt ?? circular?.asOf ?? now;
-    if (occurredAt.getTime() > now.getTime()) throw badInput('OCCURRED_IN_FUTURE', 'The offence cannot lie in the future');
-    const rules = await this.crmRulesInForce(employee.companyId, occurredAt);
-    if (!rules) throw conflict('NO_CRM_RULES_IN_FORCE', `No published CRM rules (the company's own or the group's) were in force on ${occurredAt.toISOString()}`);
-    const penalty = Object.assign(new EconomicPenalty(), {
-      id: newId(),
-      accountId: account.id,
-      companyId: employee.companyId,
-      offence: input.offence,
-      amount: Math.round(input.amount * 100) / 100,
-      ruleReference: input.ruleReference.trim(),
-      circularId: input.circularId ?? null,
-      policyVersionId: rules.id,
-      occurredAt,
-      recordedById: viewer.accountId,
-      recordedAt: now,
-      createdAt: now,
-      updatedAt: now,
-      version: 1,
+    return idempotent(this.ds, viewer, 'recordEconomicPenalty', input.idempotencyKey, input, (id) => this.penaltyVisibleTo(viewer, id), async (claim) => {
+      if (!(input.amount > 0)) throw badInput('AMOUNT_NOT_POSITIVE', 'The amount must be positive');
+      const account = await this.ds.manager.findOneBy(Account, { id: input.accountId });
+      if (!account) throw notFound('Account', input.accountId);
+      const employee = account.employeeId ? await this.ds.manager.findOneBy(Employee, { id: account.employeeId }) : null;
+      if (!employee) throw conflict('ACCOUNT_WITHOUT_EMPLOYEE', 'The account has no employee, hence no company whose rules apply');
+      let circular: ComplianceCircular | null = null;
+      if (input.circularId) {
+        if (!(await this.ds.manager.findOneBy(ComplianceCircularAccount, { circularId: input.circularId, accountId: account.id }))) throw badInput('NOT_ON_CIRCULAR', 'The account is not listed on that circular');
+        circular = await this.circulars.findOneBy({ id: input.circularId });
+      }
+      const now = this.clock();
+      const occurredAt = input.occurredAt ?? circular?.asOf ?? now;
+      if (occurredAt.getTime() > now.getTime()) throw badInput('OCCURRED_IN_FUTURE', 'The offence cannot lie in the future');
+      const rules = await this.crmRulesInForce(employee.companyId, occurredAt);
+      if (!rules) throw conflict('NO_CRM_RULES_IN_FORCE', `No published CRM rules (the company's own or the group's) were in force on ${occurredAt.toISOString()}`);
+      const penalty = Object.assign(new EconomicPenalty(), {
+        id: newId(),
+        accountId: account.id,
+        companyId: employee.companyId,
+        offence: input.offence,
+        amount: Math.round(input.amount * 100) / 100,
+        ruleReference: input.ruleReference.trim(),
+        circularId: input.circularId ?? null,
+        policyVersionId: rules.id,
+        occurredAt,
+        recordedById: viewer.accountId,
+        recordedAt: now,
+        createdAt: now,
+        updatedAt: now,
+        version: 1,
+      });
+      await inTransaction(this.ds, async (m) => {
+        await claim(m, penalty.id);
+        await m.insert(EconomicPenalty, penalty);
+      });
+      return penalty;
     });
-    await inTransaction(this.ds, (m) => m.insert(EconomicPenalty, penalty));
-    return penalty;
   }
 
   /** Versions of the CRM rules applied by penalties; reached only through a penalty already scoped to the viewer. */
@@ -298,7 +325,7 @@ export class ComplianceService {
    * Records a business trip (source: OA). The OA integration runs as SYSTEM_ADMIN; a segment admin
    * may record trips of employees of the companies of their segments.
    */
-  async recordTravelPeriod(viewer: Viewer, employeeId: string, startsAt: Date, endsAt: Date): Promise<TravelPeriod> {
+  async recordTravelPeriod(viewer: Viewer, employeeId: string, startsAt: Date, endsAt: Date, idempotencyKey?: string | null): Promise<TravelPeriod> {
     const employee = await this.ds.manager.findOneBy(Employee, { id: employeeId });
     if (!employee) throw notFound('Employee', employeeId);
     let allowed = viewer.role === Role.SYSTEM_ADMIN;
@@ -308,10 +335,17 @@ export class ComplianceService {
     }
     if (!allowed) throw forbidden('TRAVEL_RECORD_FORBIDDEN', "Only the OA integration (SYSTEM_ADMIN) or the employee's segment admin records business trips");
     if (endsAt.getTime() <= startsAt.getTime()) throw badInput('EMPTY_PERIOD', 'A trip must end after it starts');
-    const now = this.clock();
-    const trip = Object.assign(new TravelPeriod(), { id: newId(), employeeId, startsAt, endsAt, source: viewer.role === Role.SYSTEM_ADMIN ? 'OA' : 'SEGMENT_ADMIN', createdAt: now, updatedAt: now, version: 1 });
-    await inTransaction(this.ds, (m) => m.insert(TravelPeriod, trip));
-    return trip;
+    // The viewer may record this employee's trips (checked above), so the retry's re-read needs no other scope.
+    const find = (id: string) => this.ds.getRepository(TravelPeriod).findOneBy({ id, employeeId });
+    return idempotent(this.ds, viewer, 'recordTravelPeriod', idempotencyKey, { employeeId, startsAt, endsAt }, find, async (claim) => {
+      const now = this.clock();
+      const trip = Object.assign(new TravelPeriod(), { id: newId(), employeeId, startsAt, endsAt, source: viewer.role === Role.SYSTEM_ADMIN ? 'OA' : 'SEGMENT_ADMIN', createdAt: now, updatedAt: now, version: 1 });
+      await inTransaction(this.ds, async (m) => {
+        await claim(m, trip.id);
+        await m.insert(TravelPeriod, trip);
+      });
+      return trip;
+    });
   }
 
   travelPeriodsOf(employeeIds: readonly string[]): Promise<TravelPeriod[]> {

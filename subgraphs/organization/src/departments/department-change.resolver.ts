@@ -3,9 +3,10 @@ import { IsOptional, MaxLength, MinLength } from 'class-validator';
 import { requireViewer } from '@group/shared';
 import { Department, DepartmentKind } from './department.entity';
 import type { OrganizationContext } from '../context';
+import { IdempotentInput } from '../common/idempotency-key';
 
 @InputType()
-class CreateDepartmentInput {
+class CreateDepartmentInput extends IdempotentInput {
   @Field(() => ID)
   companyId: string;
 

@@ -1,5 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { badInput, Clock, conflict, inTransaction, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
+import { badInput, Clock, conflict, idempotent, inTransaction, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
 import { Department, DepartmentKind } from './department.entity';
 import { Company } from '../companies/company.entity';
 import { GoverningBody, GoverningBodyType } from '../governance/governing-body.entity';
@@ -15,6 +15,7 @@ export interface NewDepartment {
   nameEn?: string | null;
   kind: DepartmentKind;
   resolutionId: string;
+  idempotencyKey?: string | null;
 }
 
 export interface Restructuring {
@@ -39,18 +40,21 @@ export class DepartmentChangeService {
     private readonly clock: Clock = systemClock,
   ) {}
 
+  /** Departments are org structure every signed-in user reads: the re-read of an idempotent retry needs no scope. */
   async create(viewer: Viewer, input: NewDepartment): Promise<Department> {
     assertMayChangeGovernance(viewer);
     if (!input.code.trim() || !input.name.trim()) throw badInput('DEPARTMENT_NAME_REQUIRED', 'A department needs a code and a name');
     const now = this.clock();
-    return inTransaction(this.ds, async (m) => {
+    return idempotent(this.ds, viewer, 'createDepartment', input.idempotencyKey, input, (id) => this.ds.getRepository(Department).findOneBy({ id }), (claim) => inTransaction(this.ds, async (m) => {
+      const id = newId();
+      await claim(m, id);
       const company = await m.findOneBy(Company, { id: input.companyId });
       if (!company) throw notFound('Company', input.companyId);
       const resolution = await this.approval(m, input.companyId, input.resolutionId, GovernanceMatter.DEPARTMENT_SETUP);
       if (input.parentId) await this.parentIn(m, input.companyId, input.parentId);
       if ((await m.countBy(Department, { companyId: input.companyId, code: input.code.trim() })) > 0) throw conflict('DEPARTMENT_CODE_TAKEN', `${company.code} already has a department ${input.code}`);
       const dept = m.create(Department, {
-        id: newId(),
+        id,
         companyId: input.companyId,
         parentId: input.parentId ?? null,
         code: input.code.trim(),
@@ -64,7 +68,7 @@ export class DepartmentChangeService {
       await m.insert(Department, dept);
       await recordChange(m, viewer, now, { companyId: company.id, entityType: 'Department', entityId: dept.id, action: 'DEPARTMENT_CREATED', summary: `${dept.name} (${dept.kind}) set up by board resolution ${resolution.id}` });
       return dept;
-    });
+    }));
   }
 
   async restructure(viewer: Viewer, input: Restructuring): Promise<Department> {

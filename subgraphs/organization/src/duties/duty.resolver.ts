@@ -8,6 +8,7 @@ import { Meeting, Resolution } from '../governance/meeting.entity';
 import { PolicyDocument } from '../policies/policy.entity';
 import { Duty, DutyHolderKind, ItLiaison, LiaisonEngagement, PerformanceEvaluation, PerformanceRating } from './duty.entity';
 import type { OrganizationContext } from '../context';
+import { IdempotentInput } from '../common/idempotency-key';
 
 @InputType()
 class DutyInput {
@@ -46,7 +47,7 @@ class SetDutiesInput {
 }
 
 @InputType()
-class AssignItLiaisonInput {
+class AssignItLiaisonInput extends IdempotentInput {
   @Field(() => ID)
   departmentId: string;
 
@@ -61,7 +62,7 @@ class AssignItLiaisonInput {
 }
 
 @InputType()
-class EvaluateBodyPerformanceInput {
+class EvaluateBodyPerformanceInput extends IdempotentInput {
   @Field(() => ID, { description: "The held, quorate shareholders' meeting." })
   meetingId: string;
 
@@ -100,7 +101,7 @@ export class DutyResolver {
   @Authorized()
   @Mutation(() => ItLiaison, { description: "Appoints a department's IT liaison (ORG-R41), full- or part-time." })
   assignItLiaison(@Arg('input') input: AssignItLiaisonInput, @Ctx() ctx: OrganizationContext) {
-    return ctx.services.duties.assignItLiaison(requireViewer(ctx), input.departmentId, input.employeeId, input.engagement, input.expectedVersion ?? null);
+    return ctx.services.duties.assignItLiaison(requireViewer(ctx), input.departmentId, input.employeeId, input.engagement, input.expectedVersion ?? null, input.idempotencyKey);
   }
 
   @Authorized()

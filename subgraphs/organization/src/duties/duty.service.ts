@@ -1,5 +1,5 @@
-import { DataSource, EntityManager, In } from 'typeorm';
-import { badInput, Clock, conflict, inTransaction, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
+import { DataSource, EntityManager, EntityTarget, In } from 'typeorm';
+import { badInput, Clock, conflict, idempotent, inTransaction, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
 import { Company, CompanyKind } from '../companies/company.entity';
 import { Department } from '../departments/department.entity';
 import { Employee, EmployeeStatus } from '../employees/employee.entity';
@@ -29,6 +29,7 @@ export interface NewEvaluation {
   period: string;
   rating: PerformanceRating;
   comment: string;
+  idempotencyKey?: string | null;
 }
 
 /**
@@ -93,26 +94,36 @@ export class DutyService {
   }
 
   /** Appoints (or replaces) a department's IT liaison (ORG-R41); replacing needs the current version. */
-  async assignItLiaison(viewer: Viewer, departmentId: string, employeeId: string, engagement: LiaisonEngagement, expectedVersion: number | null): Promise<ItLiaison> {
+  async assignItLiaison(viewer: Viewer, departmentId: string, employeeId: string, engagement: LiaisonEngagement, expectedVersion: number | null, idempotencyKey?: string | null): Promise<ItLiaison> {
     assertMayChangeGovernance(viewer);
     const now = this.clock();
-    return inTransaction(this.ds, async (m) => {
+    const input = { departmentId, employeeId, engagement, expectedVersion };
+    return idempotent(this.ds, viewer, 'assignItLiaison', idempotencyKey, input, (id) => this.visible(viewer, ItLiaison, id), (claim) => inTransaction(this.ds, async (m) => {
+      // The result is the department's liaison row: the existing one when replacing, else a new one.
+      const current = await m.findOneBy(ItLiaison, { departmentId });
+      const id = current?.id ?? newId();
+      await claim(m, id);
       const dept = await m.findOneBy(Department, { id: departmentId });
       if (!dept) throw notFound('Department', departmentId);
       const employee = await m.findOneBy(Employee, { id: employeeId });
       if (!employee || employee.companyId !== dept.companyId || employee.status === EmployeeStatus.DEPARTED) throw badInput('LIAISON_NOT_OF_COMPANY', "The liaison must be an active employee of the department's company");
-      const current = await m.findOneBy(ItLiaison, { departmentId });
       let row: ItLiaison;
       if (current) {
         if (expectedVersion === null) throw conflict('LIAISON_EXISTS', 'The department has a liaison: send its version to replace them', { currentVersion: current.version });
         row = await updateWithVersion(m, ItLiaison, current.id, expectedVersion, { employeeId, engagement, updatedAt: now });
       } else {
-        row = m.create(ItLiaison, { id: newId(), departmentId, companyId: dept.companyId, employeeId, engagement, createdAt: now, updatedAt: now, version: 1 });
+        row = m.create(ItLiaison, { id, departmentId, companyId: dept.companyId, employeeId, engagement, createdAt: now, updatedAt: now, version: 1 });
         await m.insert(ItLiaison, row);
       }
       await recordChange(m, viewer, now, { companyId: dept.companyId, entityType: 'Department', entityId: departmentId, action: 'IT_LIAISON_ASSIGNED', summary: `${employee.name} (${engagement})` });
       return row;
-    });
+    }));
+  }
+
+  /** One row of a company-scoped table, if the viewer may read its company (the re-read of an idempotent create). */
+  private async visible<T extends { id: string; companyId: string }>(viewer: Viewer, entity: EntityTarget<T>, id: string): Promise<T | null> {
+    const row = await this.ds.getRepository(entity).findOneBy({ id } as never);
+    return row && (await this.governance.visibleCompanyIds(viewer, [row.companyId])).length ? row : null;
   }
 
   /** ORG-M11: departments of a company with an IT liaison, out of all (two statements). */
@@ -130,7 +141,9 @@ export class DutyService {
     if (!PERIOD_PATTERN.test(period)) throw badInput('PERIOD_INVALID', 'A period is a year (2025), a half (2025-H1), a quarter (2025-Q3) or a month (2025-07)');
     if (!input.comment.trim()) throw badInput('COMMENT_REQUIRED', 'Give the evaluation in words');
     const now = this.clock();
-    return inTransaction(this.ds, async (m) => {
+    return idempotent(this.ds, viewer, 'evaluateBodyPerformance', input.idempotencyKey, input, (id) => this.visible(viewer, PerformanceEvaluation, id), (claim) => inTransaction(this.ds, async (m) => {
+      const id = newId();
+      await claim(m, id);
       const meeting = await m.findOneBy(Meeting, { id: input.meetingId });
       if (!meeting) throw notFound('Meeting', input.meetingId);
       const shm = await m.findOneBy(GoverningBody, { id: meeting.bodyId });
@@ -141,11 +154,11 @@ export class DutyService {
         throw badInput('EVALUATED_BODY_INVALID', "The shareholders' meeting evaluates its company's board and board of supervisors");
       }
       if (await m.findOneBy(PerformanceEvaluation, { meetingId: meeting.id, evaluatedBodyId: body.id })) throw conflict('ALREADY_EVALUATED', `${body.label} was already evaluated at this meeting`);
-      const row = m.create(PerformanceEvaluation, { id: newId(), companyId: shm.companyId, meetingId: meeting.id, evaluatedBodyId: body.id, period, rating: input.rating, comment: input.comment.trim(), recordedAt: now });
+      const row = m.create(PerformanceEvaluation, { id, companyId: shm.companyId, meetingId: meeting.id, evaluatedBodyId: body.id, period, rating: input.rating, comment: input.comment.trim(), recordedAt: now });
       await m.insert(PerformanceEvaluation, row);
       await recordChange(m, viewer, now, { companyId: shm.companyId, entityType: 'PerformanceEvaluation', entityId: row.id, action: 'PERFORMANCE_EVALUATED', summary: `${body.label} ${period}: ${input.rating}` });
       return row;
-    });
+    }));
   }
 
   /** ORG-M12: evaluations recorded by a company's shareholders' meeting, latest period first. */

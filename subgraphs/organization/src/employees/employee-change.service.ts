@@ -46,7 +46,8 @@ export class EmployeeChangeService {
       const departed = status === EmployeeStatus.DEPARTED;
       const updated = await updateWithVersion(m, Employee, e.id, expectedVersion, { status, updatedAt: now });
       if (departed) {
-        await m.update(PositionAssignment, { employeeId: e.id, status: AssignmentStatus.ACTIVE }, { status: AssignmentStatus.ENDED, to: now, updatedAt: now });
+        // Ended in bulk; each assignment's version goes up too, so a client holding the old one is refused (STALE_VERSION).
+        await m.update(PositionAssignment, { employeeId: e.id, status: AssignmentStatus.ACTIVE }, { status: AssignmentStatus.ENDED, to: now, updatedAt: now, version: () => 'version + 1' });
         for (const seat of await m.find(BodyMembership, { where: { employeeId: e.id, status: In([MembershipStatus.ACTIVE, MembershipStatus.NOMINATED]) } })) {
           await updateWithVersion(m, BodyMembership, seat.id, seat.version, { status: seat.status === MembershipStatus.ACTIVE ? MembershipStatus.ENDED : MembershipStatus.REJECTED, termEnd: now, endReason: 'departed', updatedAt: now });
         }

@@ -9,6 +9,7 @@ import { Employee } from '../employees/employee.entity';
 import { Department } from '../departments/department.entity';
 import type { Authority } from './delegation.service';
 import type { OrganizationContext } from '../context';
+import { IdempotentInput } from '../common/idempotency-key';
 
 export enum AuthorityHolderKind {
   BODY = 'BODY',
@@ -56,7 +57,7 @@ class WhoMayDecideArgs {
 }
 
 @InputType()
-class GrantDelegationInput {
+class GrantDelegationInput extends IdempotentInput {
   @Field(() => ID)
   companyId: string;
 

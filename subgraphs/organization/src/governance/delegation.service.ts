@@ -1,5 +1,5 @@
 import { DataSource, EntityManager, In, Repository } from 'typeorm';
-import { badInput, Clock, conflict, inTransaction, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
+import { badInput, Clock, conflict, idempotent, inTransaction, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
 import { Employee, EmployeeStatus } from '../employees/employee.entity';
 import { Department } from '../departments/department.entity';
 import { GoverningBody, GoverningBodyType } from './governing-body.entity';
@@ -38,6 +38,7 @@ export interface NewDelegation {
   scopeDescription?: string | null;
   validFrom?: Date | null;
   validTo?: Date | null;
+  idempotencyKey?: string | null;
 }
 
 const minLimit = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.min(a, b));
@@ -60,6 +61,12 @@ export class DelegationService {
   ) {
     this.delegations = ds.getRepository(Delegation);
     this.bodies = ds.getRepository(GoverningBody);
+  }
+
+  /** One delegation, if the viewer may read its company. */
+  async visibleById(viewer: Viewer, id: string): Promise<Delegation | null> {
+    const row = await this.delegations.findOneBy({ id });
+    return row && (await this.governance.visibleCompanyIds(viewer, [row.companyId])).length ? row : null;
   }
 
   async byCompanyIds(viewer: Viewer, companyIds: readonly string[]): Promise<Delegation[]> {
@@ -164,7 +171,9 @@ export class DelegationService {
     const now = this.clock();
     const validFrom = input.validFrom ?? now;
     if (input.validTo && input.validTo <= validFrom) throw badInput('VALIDITY_END_BEFORE_START', 'A delegation must end after it starts');
-    return inTransaction(this.ds, async (m) => {
+    return idempotent(this.ds, viewer, 'grantDelegation', input.idempotencyKey, input, (id) => this.visibleById(viewer, id), (claim) => inTransaction(this.ds, async (m) => {
+      const id = newId();
+      await claim(m, id);
       await this.assertParty(m, input.companyId, input.grantorBodyId, input.grantorEmployeeId, null);
       await this.assertParty(m, input.companyId, input.granteeBodyId, input.granteeEmployeeId, input.granteeDepartmentId ?? null);
       const grantor = input.grantorBodyId ? `body:${input.grantorBodyId}` : `employee:${input.grantorEmployeeId}`;
@@ -197,7 +206,7 @@ export class DelegationService {
       }
 
       const row = m.create(Delegation, {
-        id: newId(),
+        id,
         companyId: input.companyId,
         grantorBodyId: input.grantorBodyId ?? null,
         grantorEmployeeId: input.grantorEmployeeId ?? null,
@@ -224,7 +233,7 @@ export class DelegationService {
         summary: `${grantor} delegated ${input.power}${matter ? ` (${matter})` : ''}${limit !== null ? ` up to ${limit}万元` : ''} to ${grantee}`,
       });
       return row;
-    });
+    }));
   }
 
   /** Revokes a delegation; what was delegated onwards from it lapses with it (no longer reachable in the chain). */

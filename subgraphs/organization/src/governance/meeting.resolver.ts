@@ -6,6 +6,7 @@ import { GovernanceMatter } from './authority';
 import { GoverningBody } from './governing-body.entity';
 import { Employee } from '../employees/employee.entity';
 import type { OrganizationContext } from '../context';
+import { IdempotentInput } from '../common/idempotency-key';
 
 @InputType()
 class AgendaItemInput {
@@ -19,7 +20,7 @@ class AgendaItemInput {
 }
 
 @InputType()
-class ScheduleMeetingInput {
+class ScheduleMeetingInput extends IdempotentInput {
   @Field(() => ID)
   bodyId: string;
 
@@ -54,7 +55,7 @@ class HoldMeetingInput {
 }
 
 @InputType()
-class RecordResolutionInput {
+class RecordResolutionInput extends IdempotentInput {
   @Field(() => ID)
   meetingId: string;
 

@@ -1,5 +1,5 @@
 import { DataSource, In, Repository } from 'typeorm';
-import { badInput, Clock, conflict, inTransaction, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
+import { badInput, Clock, conflict, idempotent, inTransaction, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
 import { GoverningBody, GoverningBodyType } from './governing-body.entity';
 import { BodyMembership, MembershipStatus } from './body-membership.entity';
 import { ExecutionStatus, Meeting, MeetingAgendaItem, MeetingAttendance, MeetingKind, MeetingStatus, QuorumBasis, Resolution, ResolutionOutcome } from './meeting.entity';
@@ -8,6 +8,7 @@ import { GovernanceMatter } from './authority';
 import { GovernanceService } from './governance.service';
 import { DelegationService } from './delegation.service';
 import { assertMayChangeGovernance, recordChange } from './governance-access';
+import { firstOrNull } from '../common/idempotency-key';
 
 /**
  * Meeting rules the seed leaves to the articles (domain.md G-27): stored per
@@ -29,6 +30,7 @@ export interface NewMeeting {
   title: string;
   scheduledFor: Date;
   agenda: { title: string; matter?: GovernanceMatter | null }[];
+  idempotencyKey?: string | null;
 }
 
 export interface NewResolution {
@@ -39,6 +41,7 @@ export interface NewResolution {
   votesFor: number;
   votesAgainst: number;
   abstentions: number;
+  idempotencyKey?: string | null;
 }
 
 /**
@@ -108,7 +111,9 @@ export class MeetingService {
     assertMayChangeGovernance(viewer);
     if (!input.title.trim()) throw badInput('MEETING_TITLE_REQUIRED', 'A meeting needs a title');
     const now = this.clock();
-    return inTransaction(this.ds, async (m) => {
+    return idempotent(this.ds, viewer, 'scheduleMeeting', input.idempotencyKey, input, async (id) => firstOrNull(await this.byIds(viewer, [id])), (claim) => inTransaction(this.ds, async (m) => {
+      const id = newId();
+      await claim(m, id);
       const body = await m.findOneBy(GoverningBody, { id: input.bodyId });
       if (!body) throw notFound('GoverningBody', input.bodyId);
       if (input.kind === MeetingKind.EXTRAORDINARY && body.type !== GoverningBodyType.SHAREHOLDERS_MEETING) {
@@ -116,7 +121,7 @@ export class MeetingService {
       }
       const convener = body.type === GoverningBodyType.SHAREHOLDERS_MEETING ? await m.findOneBy(GoverningBody, { companyId: body.companyId, type: GoverningBodyType.BOARD_OF_DIRECTORS }) : null;
       const meeting = m.create(Meeting, {
-        id: newId(),
+        id,
         bodyId: body.id,
         companyId: body.companyId,
         convenedByBodyId: convener?.id ?? null,
@@ -144,7 +149,7 @@ export class MeetingService {
       }
       await recordChange(m, viewer, now, { companyId: body.companyId, entityType: 'Meeting', entityId: meeting.id, action: 'MEETING_SCHEDULED', summary: `${body.label}: ${meeting.title} (${input.kind}), ${input.agenda.length} agenda items` });
       return meeting;
-    });
+    }));
   }
 
   /**
@@ -204,7 +209,9 @@ export class MeetingService {
     if ([input.votesFor, input.votesAgainst, input.abstentions].some((v) => !Number.isInteger(v) || v < 0)) throw badInput('VOTES_INVALID', 'Votes are whole numbers, not negative');
     if (!input.text.trim()) throw badInput('RESOLUTION_TEXT_REQUIRED', 'A resolution needs its text');
     const now = this.clock();
-    return inTransaction(this.ds, async (m) => {
+    return idempotent(this.ds, viewer, 'recordResolution', input.idempotencyKey, input, async (id) => firstOrNull(await this.resolutionsByIds(viewer, [id])), (claim) => inTransaction(this.ds, async (m) => {
+      const id = newId();
+      await claim(m, id);
       const meeting = await m.findOneBy(Meeting, { id: input.meetingId });
       if (!meeting) throw notFound('Meeting', input.meetingId);
       if (meeting.status !== MeetingStatus.HELD) throw conflict('MEETING_NOT_HELD', 'Record the attendance (hold the meeting) before its resolutions');
@@ -221,7 +228,7 @@ export class MeetingService {
       const executorType = EXECUTOR[body.type];
       const executor = executorType ? await m.findOneBy(GoverningBody, { companyId: body.companyId, type: executorType }) : null;
       const row = m.create(Resolution, {
-        id: newId(),
+        id,
         meetingId: meeting.id,
         bodyId: body.id,
         companyId: body.companyId,
@@ -247,7 +254,7 @@ export class MeetingService {
         summary: `${body.label} on ${input.matter}: ${input.votesFor} for, ${input.votesAgainst} against, ${input.abstentions} abstaining`,
       });
       return row;
-    });
+    }));
   }
 
   /** Progress of a passed resolution's execution (ORG-M4). */

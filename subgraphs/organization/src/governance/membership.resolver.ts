@@ -8,9 +8,10 @@ import { Company } from '../companies/company.entity';
 import { Employee } from '../employees/employee.entity';
 import { Shareholding } from '../holdings/shareholding.entity';
 import type { OrganizationContext } from '../context';
+import { IdempotentInput } from '../common/idempotency-key';
 
 @InputType()
-class NominateBodyMemberInput {
+class NominateBodyMemberInput extends IdempotentInput {
   @Field(() => ID)
   bodyId: string;
 

@@ -1,5 +1,5 @@
 import { DataSource, EntityManager, In, Repository } from 'typeorm';
-import { badInput, Clock, conflict, inTransaction, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
+import { badInput, Clock, conflict, idempotent, inTransaction, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
 import { Company, CompanyKind } from '../companies/company.entity';
 import { Employee, EmployeeStatus } from '../employees/employee.entity';
 import { GoverningBody, GoverningBodyType } from './governing-body.entity';
@@ -7,6 +7,7 @@ import { AppointmentMethod, BodyMembership, MembershipStatus, OfficeRole } from 
 import { GovernanceService } from './governance.service';
 import { Shareholding } from '../holdings/shareholding.entity';
 import { assertMayChangeGovernance, recordChange } from './governance-access';
+import { firstOrNull } from '../common/idempotency-key';
 
 /** Which roles sit on which kind of body. */
 const ROLES_BY_BODY: Record<GoverningBodyType, OfficeRole[]> = {
@@ -76,6 +77,7 @@ export interface NominationInput {
   shareholdingId?: string | null;
   termStart?: Date | null;
   termEnd?: Date | null;
+  idempotencyKey?: string | null;
 }
 
 /**
@@ -126,7 +128,10 @@ export class MembershipService {
     const now = this.clock();
     const termStart = input.termStart ?? now;
     if (input.termEnd && input.termEnd <= termStart) throw badInput('TERM_END_BEFORE_START', 'The term must end after it starts');
-    return inTransaction(this.ds, async (m) => {
+    const find = async (id: string) => firstOrNull(await this.byIds(viewer, [id]));
+    return idempotent(this.ds, viewer, 'nominateBodyMember', input.idempotencyKey, input, find, (claim) => inTransaction(this.ds, async (m) => {
+      const id = newId();
+      await claim(m, id);
       const body = await m.findOneBy(GoverningBody, { id: input.bodyId });
       if (!body) throw notFound('GoverningBody', input.bodyId);
       if (!ROLES_BY_BODY[body.type].includes(input.role)) {
@@ -144,7 +149,7 @@ export class MembershipService {
       const decider = await this.bodyFor(m, company, route.decider);
       const recommender = route.recommender ? await this.bodyFor(m, company, route.recommender) : null;
       const row = m.create(BodyMembership, {
-        id: newId(),
+        id,
         bodyId: body.id,
         companyId: company.id,
         employeeId: employee.id,
@@ -172,7 +177,7 @@ export class MembershipService {
         summary: `${employee.name} proposed as ${input.role} of ${body.label} (${company.code})${recommender ? `, recommended by ${recommender.label}` : ''}; decided by ${decider.label} (${route.method})`,
       });
       return row;
-    });
+    }));
   }
 
   /**

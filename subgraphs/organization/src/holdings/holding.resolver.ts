@@ -6,6 +6,7 @@ import { Shareholding } from './shareholding.entity';
 import { HoldingType, holdingTypeOf } from './holding.service';
 import type { OrganizationContext } from '../context';
 import { requireViewer } from '@group/shared';
+import { IdempotentInput } from '../common/idempotency-key';
 
 registerEnumType(HoldingType, { name: 'HoldingType', description: '独资 (wholly owned, 100%) / 控股 (controlled, more than 50%).' });
 
@@ -56,7 +57,7 @@ class UpdateCompanyLegalDataInput {
 }
 
 @InputType()
-class RecordShareholdingInput {
+class RecordShareholdingInput extends IdempotentInput {
   @Field(() => ID)
   companyId: string;
 

@@ -1,5 +1,5 @@
 import { DataSource, In, IsNull, Not, Repository } from 'typeorm';
-import { badInput, Clock, conflict, inTransaction, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
+import { badInput, Clock, conflict, idempotent, inTransaction, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
 import { Company, CompanyLegalForm, OwnershipType } from '../companies/company.entity';
 import { Employee } from '../employees/employee.entity';
 import { Shareholding } from './shareholding.entity';
@@ -23,6 +23,7 @@ export interface NewShareholding {
   holderCompanyId?: string | null;
   holderName?: string | null;
   percentage: number;
+  idempotencyKey?: string | null;
 }
 
 export interface HoldingNode {
@@ -163,7 +164,9 @@ export class HoldingService {
     if (bp <= 0 || bp > FULL_OWNERSHIP_BP) throw badInput('SHAREHOLDING_PERCENTAGE_INVALID', 'A shareholding is more than 0% and at most 100%');
     if (!input.holderCompanyId && !input.holderName?.trim()) throw badInput('SHAREHOLDER_REQUIRED', 'Name the holder: a company of the group or an outside party');
     const now = this.clock();
-    return inTransaction(this.ds, async (m) => {
+    return idempotent(this.ds, viewer, 'recordShareholding', input.idempotencyKey, input, (id) => this.visibleById(viewer, id), (claim) => inTransaction(this.ds, async (m) => {
+      const id = newId();
+      await claim(m, id);
       const company = await m.findOneBy(Company, { id: input.companyId });
       if (!company) throw notFound('Company', input.companyId);
       let holderName = input.holderName?.trim() ?? '';
@@ -183,7 +186,7 @@ export class HoldingService {
         throw conflict('SHAREHOLDING_EXCEEDS_100', `Shareholdings of ${company.code} would total ${total / 100}%`, { totalPercentage: total / 100 });
       }
       const row = m.create(Shareholding, {
-        id: newId(),
+        id,
         companyId: company.id,
         holderCompanyId: input.holderCompanyId ?? null,
         holderName,
@@ -201,7 +204,13 @@ export class HoldingService {
         summary: `${holderName} holds ${bp / 100}% of ${company.code}`,
       });
       return row;
-    });
+    }));
+  }
+
+  /** One shareholding, if the viewer may read its company. */
+  private async visibleById(viewer: Viewer, id: string): Promise<Shareholding | null> {
+    const row = await this.holdings.findOneBy({ id });
+    return row && (await this.governance.visibleCompanyIds(viewer, [row.companyId])).length ? row : null;
   }
 
   async removeShareholding(viewer: Viewer, id: string, expectedVersion: number): Promise<Shareholding> {
@@ -213,7 +222,9 @@ export class HoldingService {
       if (row.version !== expectedVersion) {
         throw conflict('STALE_VERSION', `Shareholding ${id} was changed by someone else`, { currentVersion: row.version, sentVersion: expectedVersion });
       }
-      await m.delete(Shareholding, { id, version: expectedVersion });
+      // The version is checked again by the DELETE itself: a concurrent change between the read and here is refused too.
+      const deleted = await m.delete(Shareholding, { id, version: expectedVersion });
+      if (!deleted.affected) throw conflict('STALE_VERSION', `Shareholding ${id} was changed by someone else`, { sentVersion: expectedVersion });
       await recordChange(m, viewer, now, {
         companyId: row.companyId,
         entityType: 'Shareholding',

@@ -1,5 +1,5 @@
 import { DataSource, EntityManager, In, Repository } from 'typeorm';
-import { badInput, Clock, conflict, ConnectionShape, inTransaction, newId, notFound, PageArgs, paginate, systemClock, updateWithVersion, Viewer } from '@group/shared';
+import { badInput, Clock, conflict, ConnectionShape, idempotent, inTransaction, newId, notFound, PageArgs, paginate, systemClock, updateWithVersion, Viewer } from '@group/shared';
 import { Company } from '../companies/company.entity';
 import { Department } from '../departments/department.entity';
 import { Employee } from '../employees/employee.entity';
@@ -11,6 +11,7 @@ import { GovernanceService } from '../governance/governance.service';
 import { assertMayChangeGovernance, recordChange } from '../governance/governance-access';
 import { OrgAssessment, OrgAssessmentFinding, OrgAssessmentOpinion, OrgAssessmentState, OrgFindingKind, StakeholderGroup } from './org-assessment.entity';
 import { OversightService } from './oversight.service';
+import { firstOrNull } from '../common/idempotency-key';
 
 const S = OrgAssessmentState;
 
@@ -62,17 +63,19 @@ export class OrgAssessmentService {
     return this.ds.getRepository(OrgAssessmentOpinion).find({ where: { assessmentId: In([...ids]) }, order: { recordedAt: 'ASC', id: 'ASC' } });
   }
 
-  async open(viewer: Viewer, companyId: string, scope: string): Promise<OrgAssessment> {
+  async open(viewer: Viewer, companyId: string, scope: string, idempotencyKey?: string | null): Promise<OrgAssessment> {
     assertMayChangeGovernance(viewer);
     if (!scope.trim() || scope.trim().length > 300) throw badInput('SCOPE_INVALID', 'Say what is assessed, in at most 300 characters');
     const now = this.clock();
-    return inTransaction(this.ds, async (m) => {
+    return idempotent(this.ds, viewer, 'openOrgAssessment', idempotencyKey, { companyId, scope }, async (id) => firstOrNull(await this.byIds(viewer, [id])), (claim) => inTransaction(this.ds, async (m) => {
+      const id = newId();
+      await claim(m, id);
       if (!(await m.findOneBy(Company, { id: companyId }))) throw notFound('Company', companyId);
-      const row = m.create(OrgAssessment, { id: newId(), companyId, scope: scope.trim(), state: S.OPENED, proposal: null, boardResolutionId: null, openedAt: now, decidedAt: null, implementedAt: null, createdAt: now, updatedAt: now, version: 1 });
+      const row = m.create(OrgAssessment, { id, companyId, scope: scope.trim(), state: S.OPENED, proposal: null, boardResolutionId: null, openedAt: now, decidedAt: null, implementedAt: null, createdAt: now, updatedAt: now, version: 1 });
       await m.insert(OrgAssessment, row);
       await recordChange(m, viewer, now, { companyId, entityType: 'OrgAssessment', entityId: row.id, action: 'ASSESSMENT_OPENED', summary: row.scope });
       return row;
-    });
+    }));
   }
 
   /** Loads the assessment, checks the state and bumps its version (every step changes the aggregate). */
@@ -83,11 +86,14 @@ export class OrgAssessmentService {
     return row;
   }
 
-  async recordFinding(viewer: Viewer, id: string, expectedVersion: number, kind: OrgFindingKind, description: string, departmentId?: string | null): Promise<OrgAssessment> {
+  async recordFinding(viewer: Viewer, id: string, expectedVersion: number, kind: OrgFindingKind, description: string, departmentId?: string | null, idempotencyKey?: string | null): Promise<OrgAssessment> {
     assertMayChangeGovernance(viewer);
     if (!description.trim()) throw badInput('DESCRIPTION_REQUIRED', 'Describe the finding');
     const now = this.clock();
-    return inTransaction(this.ds, async (m) => {
+    // The result is the assessment itself: a retry answers with it as it is now.
+    const input = { id, expectedVersion, kind, description, departmentId };
+    return idempotent(this.ds, viewer, 'recordOrgFinding', idempotencyKey, input, async (aid) => firstOrNull(await this.byIds(viewer, [aid])), (claim) => inTransaction(this.ds, async (m) => {
+      await claim(m, id);
       const row = await this.step(m, id, [S.OPENED, S.FINDINGS_RECORDED]);
       if (departmentId) {
         const dept = await m.findOneBy(Department, { id: departmentId });
@@ -97,7 +103,7 @@ export class OrgAssessmentService {
       const updated = await updateWithVersion(m, OrgAssessment, id, expectedVersion, { state: S.FINDINGS_RECORDED, updatedAt: now });
       await recordChange(m, viewer, now, { companyId: row.companyId, entityType: 'OrgAssessment', entityId: id, action: 'FINDING_RECORDED', summary: `${kind}: ${description.trim().slice(0, 200)}` });
       return updated;
-    });
+    }));
   }
 
   async draftProposal(viewer: Viewer, id: string, expectedVersion: number, proposal: string): Promise<OrgAssessment> {
@@ -113,11 +119,13 @@ export class OrgAssessmentService {
   }
 
   /** Hears one opinion; the speaker must belong to the group (an active member of the company's body, or an active employee). */
-  async recordOpinion(viewer: Viewer, id: string, expectedVersion: number, group: StakeholderGroup, employeeId: string, opinion: string): Promise<OrgAssessment> {
+  async recordOpinion(viewer: Viewer, id: string, expectedVersion: number, group: StakeholderGroup, employeeId: string, opinion: string, idempotencyKey?: string | null): Promise<OrgAssessment> {
     assertMayChangeGovernance(viewer);
     if (!opinion.trim()) throw badInput('OPINION_REQUIRED', 'Record what was said');
     const now = this.clock();
-    return inTransaction(this.ds, async (m) => {
+    const input = { id, expectedVersion, group, employeeId, opinion };
+    return idempotent(this.ds, viewer, 'recordStakeholderOpinion', idempotencyKey, input, async (aid) => firstOrNull(await this.byIds(viewer, [aid])), (claim) => inTransaction(this.ds, async (m) => {
+      await claim(m, id);
       const row = await this.step(m, id, [S.PROPOSAL_DRAFTED, S.OPINIONS_COLLECTED]);
       if (!(await this.belongsTo(m, row.companyId, group, employeeId))) {
         throw badInput('NOT_IN_STAKEHOLDER_GROUP', `The employee does not speak for ${group} of this company`);
@@ -127,7 +135,7 @@ export class OrgAssessmentService {
       const updated = await updateWithVersion(m, OrgAssessment, id, expectedVersion, { state: missing.length ? S.PROPOSAL_DRAFTED : S.OPINIONS_COLLECTED, updatedAt: now });
       await recordChange(m, viewer, now, { companyId: row.companyId, entityType: 'OrgAssessment', entityId: id, action: 'OPINION_HEARD', summary: `${group} opinion heard` });
       return updated;
-    });
+    }));
   }
 
   private async belongsTo(m: EntityManager, companyId: string, group: StakeholderGroup, employeeId: string): Promise<boolean> {

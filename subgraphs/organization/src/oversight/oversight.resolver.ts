@@ -11,6 +11,7 @@ import { PolicyDocumentType } from '../policies/policy.entity';
 import { CheckpointResult, CheckpointReview, CheckpointStatus, FollowUpStatus, GovernanceCheckpoint, GovernanceReport, SupervisoryAction, SupervisoryActionType, SupervisoryFinding } from './oversight.entity';
 import { OrgAssessment, OrgAssessmentFinding, OrgAssessmentOpinion, OrgAssessmentState, OrgFindingKind, StakeholderGroup } from './org-assessment.entity';
 import type { OrganizationContext } from '../context';
+import { IdempotentArgs, IdempotentInput } from '../common/idempotency-key';
 
 export const GovernanceReportConnection = Connection(GovernanceReport);
 export const SupervisoryActionConnection = Connection(SupervisoryAction);
@@ -20,7 +21,7 @@ export const OrgAssessmentConnection = Connection(OrgAssessment);
 // ---- inputs and args ------------------------------------------------------------------
 
 @InputType()
-class SubmitGovernanceReportInput {
+class SubmitGovernanceReportInput extends IdempotentInput {
   @Field(() => ID, { description: 'The reporting body: board, board of supervisors or management.' })
   fromBodyId: string;
 
@@ -67,7 +68,7 @@ class GovernanceReportsArgs extends PageArgs {
 }
 
 @InputType()
-class TakeSupervisoryActionInput {
+class TakeSupervisoryActionInput extends IdempotentInput {
   @Field(() => ID, { description: 'The board of supervisors acting.' })
   bodyId: string;
 
@@ -123,7 +124,7 @@ class SupervisoryActionsArgs extends PageArgs {
 }
 
 @InputType()
-class RecordCheckpointReviewInput {
+class RecordCheckpointReviewInput extends IdempotentInput {
   @Field(() => ID)
   companyId: string;
 
@@ -187,7 +188,7 @@ class OrgAssessmentsArgs extends PageArgs {
 }
 
 @InputType()
-class RecordOrgFindingInput {
+class RecordOrgFindingInput extends IdempotentInput {
   @Field(() => ID)
   assessmentId: string;
 
@@ -207,7 +208,7 @@ class RecordOrgFindingInput {
 }
 
 @InputType()
-class RecordStakeholderOpinionInput {
+class RecordStakeholderOpinionInput extends IdempotentInput {
   @Field(() => ID)
   assessmentId: string;
 
@@ -394,14 +395,14 @@ export class OversightResolver {
 
   @Authorized()
   @Mutation(() => OrgAssessment, { description: 'Opens an (irregular) organisational assessment of a company (ORG-R11). GROUP_EXECUTIVE only.' })
-  openOrgAssessment(@Arg('companyId', () => ID) companyId: string, @Arg('scope') scope: string, @Ctx() ctx: OrganizationContext) {
-    return ctx.services.orgAssessments.open(requireViewer(ctx), companyId, scope);
+  openOrgAssessment(@Arg('companyId', () => ID) companyId: string, @Arg('scope') scope: string, @Args() k: IdempotentArgs, @Ctx() ctx: OrganizationContext) {
+    return ctx.services.orgAssessments.open(requireViewer(ctx), companyId, scope, k.idempotencyKey);
   }
 
   @Authorized()
   @Mutation(() => OrgAssessment, { description: 'Records a finding: a function that overlaps, is missing or is unclear.' })
   recordOrgFinding(@Arg('input') input: RecordOrgFindingInput, @Ctx() ctx: OrganizationContext) {
-    return ctx.services.orgAssessments.recordFinding(requireViewer(ctx), input.assessmentId, input.expectedVersion, input.kind, input.description, input.departmentId);
+    return ctx.services.orgAssessments.recordFinding(requireViewer(ctx), input.assessmentId, input.expectedVersion, input.kind, input.description, input.departmentId, input.idempotencyKey);
   }
 
   @Authorized()
@@ -413,7 +414,7 @@ export class OversightResolver {
   @Authorized()
   @Mutation(() => OrgAssessment, { description: 'Hears an opinion of a director, supervisor, senior manager or employee on the proposal (ORG-R11).' })
   recordStakeholderOpinion(@Arg('input') input: RecordStakeholderOpinionInput, @Ctx() ctx: OrganizationContext) {
-    return ctx.services.orgAssessments.recordOpinion(requireViewer(ctx), input.assessmentId, input.expectedVersion, input.group, input.employeeId, input.opinion);
+    return ctx.services.orgAssessments.recordOpinion(requireViewer(ctx), input.assessmentId, input.expectedVersion, input.group, input.employeeId, input.opinion, input.idempotencyKey);
   }
 
   @Authorized()

@@ -1,5 +1,5 @@
-import { DataSource, EntityManager, In, Repository, SelectQueryBuilder, ObjectLiteral } from 'typeorm';
-import { badInput, Clock, conflict, ConnectionShape, inTransaction, newId, notFound, PageArgs, paginate, systemClock, updateWithVersion, Viewer } from '@group/shared';
+import { DataSource, EntityManager, EntityTarget, In, Repository, SelectQueryBuilder, ObjectLiteral } from 'typeorm';
+import { badInput, Clock, conflict, ConnectionShape, idempotent, inTransaction, newId, notFound, PageArgs, paginate, systemClock, updateWithVersion, Viewer } from '@group/shared';
 import { GoverningBody, GoverningBodyType } from '../governance/governing-body.entity';
 import { BodyMembership, MembershipStatus, OfficeRole } from '../governance/body-membership.entity';
 import { Meeting } from '../governance/meeting.entity';
@@ -7,6 +7,7 @@ import { Company } from '../companies/company.entity';
 import { GovernanceService } from '../governance/governance.service';
 import { assertMayChangeGovernance, recordChange } from '../governance/governance-access';
 import { CheckpointResult, CheckpointReview, CheckpointStatus, FollowUpStatus, GovernanceCheckpoint, GovernanceReport, SupervisoryAction, SupervisoryActionType, SupervisoryFinding } from './oversight.entity';
+import { firstOrNull } from '../common/idempotency-key';
 
 /** Who reports to whom (ORG-R18, D08 第九条, D15 第六条): board and supervisors to the shareholders' meeting, management to the board. */
 const REPORTS_TO: Partial<Record<GoverningBodyType, GoverningBodyType>> = {
@@ -36,6 +37,7 @@ export interface NewGovernanceReport {
   period: string;
   title: string;
   content: string;
+  idempotencyKey?: string | null;
 }
 
 export interface NewSupervisoryAction {
@@ -44,6 +46,7 @@ export interface NewSupervisoryAction {
   finding: SupervisoryFinding;
   action: SupervisoryActionType;
   description: string;
+  idempotencyKey?: string | null;
 }
 
 export interface CheckpointInput {
@@ -52,6 +55,7 @@ export interface CheckpointInput {
   checkpoint: GovernanceCheckpoint;
   result: CheckpointResult;
   issue?: string | null;
+  idempotencyKey?: string | null;
 }
 
 /**
@@ -86,6 +90,11 @@ export class OversightService {
     return qb;
   }
 
+  /** One row of a company-scoped oversight table, if the viewer may read its company (the re-read of an idempotent create). */
+  async visibleById<T extends { id: string; companyId: string }>(viewer: Viewer, entity: EntityTarget<T>, id: string): Promise<T | null> {
+    return firstOrNull(await this.visible(viewer, await this.ds.getRepository(entity).findBy({ id } as never)));
+  }
+
   private async visible<T extends { companyId: string }>(viewer: Viewer, rows: T[]): Promise<T[]> {
     const ok = new Set(await this.governance.visibleCompanyIds(viewer, [...new Set(rows.map((r) => r.companyId))]));
     return rows.filter((r) => ok.has(r.companyId));
@@ -109,7 +118,9 @@ export class OversightService {
     const period = input.period.trim();
     if (!PERIOD_PATTERN.test(period)) throw badInput('PERIOD_INVALID', 'A period is a year (2025), a half (2025-H1), a quarter (2025-Q3) or a month (2025-07)');
     const now = this.clock();
-    return inTransaction(this.ds, async (m) => {
+    return idempotent(this.ds, viewer, 'submitGovernanceReport', input.idempotencyKey, input, (id) => this.visibleById(viewer, GovernanceReport, id), (claim) => inTransaction(this.ds, async (m) => {
+      const id = newId();
+      await claim(m, id);
       const from = await m.findOneBy(GoverningBody, { id: input.fromBodyId });
       if (!from) throw notFound('GoverningBody', input.fromBodyId);
       const to = await m.findOneBy(GoverningBody, { id: input.toBodyId });
@@ -122,7 +133,7 @@ export class OversightService {
         if (!meeting || meeting.bodyId !== to.id) throw badInput('MEETING_NOT_OF_RECEIVING_BODY', 'A report is heard at a meeting of the body it is addressed to');
       }
       const row = m.create(GovernanceReport, {
-        id: newId(),
+        id,
         companyId: from.companyId,
         fromBodyId: from.id,
         toBodyId: to.id,
@@ -138,7 +149,7 @@ export class OversightService {
       await m.insert(GovernanceReport, row);
       await recordChange(m, viewer, now, { companyId: from.companyId, entityType: 'GovernanceReport', entityId: row.id, action: 'REPORT_SUBMITTED', summary: `${from.label} → ${to.label}: ${row.title} (${period})` });
       return row;
-    });
+    }));
   }
 
   // ---- supervisory actions ------------------------------------------------------------
@@ -153,14 +164,16 @@ export class OversightService {
   async takeAction(viewer: Viewer, input: NewSupervisoryAction): Promise<SupervisoryAction> {
     assertMayChangeGovernance(viewer);
     const now = this.clock();
-    return inTransaction(this.ds, async (m) => {
+    return idempotent(this.ds, viewer, 'takeSupervisoryAction', input.idempotencyKey, input, (id) => this.visibleById(viewer, SupervisoryAction, id), (claim) => inTransaction(this.ds, async (m) => {
+      const id = newId();
+      await claim(m, id);
       const body = await m.findOneBy(GoverningBody, { id: input.bodyId });
       if (!body) throw notFound('GoverningBody', input.bodyId);
       if (body.type !== GoverningBodyType.BOARD_OF_SUPERVISORS) throw badInput('NOT_SUPERVISORY_BOARD', 'Only the board of supervisors takes supervisory actions');
       const seat = await this.supervisedSeat(m, body.companyId, input.targetEmployeeId);
       if (!seat) throw badInput('TARGET_NOT_SUPERVISED', "The target must be an active director or senior manager of the supervisors' company");
       const row = m.create(SupervisoryAction, {
-        id: newId(),
+        id,
         companyId: body.companyId,
         bodyId: body.id,
         targetEmployeeId: input.targetEmployeeId,
@@ -179,7 +192,7 @@ export class OversightService {
       await m.insert(SupervisoryAction, row);
       await recordChange(m, viewer, now, { companyId: body.companyId, entityType: 'SupervisoryAction', entityId: row.id, action: `SUPERVISORY_${input.action}`, summary: `${body.label}: ${input.action} on ${seat.role} for ${input.finding}` });
       return row;
-    });
+    }));
   }
 
   private supervisedSeat(m: EntityManager, companyId: string, employeeId: string): Promise<BodyMembership | null> {
@@ -220,14 +233,16 @@ export class OversightService {
     if (input.result === CheckpointResult.ISSUE && !issue) throw badInput('ISSUE_REQUIRED', 'Describe the problem found');
     if (input.result === CheckpointResult.PASS && issue) throw badInput('PASS_HAS_NO_ISSUE', 'A passed checkpoint has no issue');
     const now = this.clock();
-    return inTransaction(this.ds, async (m) => {
+    return idempotent(this.ds, viewer, 'recordCheckpointReview', input.idempotencyKey, input, (id) => this.visibleById(viewer, CheckpointReview, id), (claim) => inTransaction(this.ds, async (m) => {
+      const id = newId();
+      await claim(m, id);
       if (!(await m.findOneBy(Company, { id: input.companyId }))) throw notFound('Company', input.companyId);
       if (await m.findOneBy(CheckpointReview, { companyId: input.companyId, period, checkpoint: input.checkpoint })) {
         throw conflict('CHECKPOINT_ALREADY_REVIEWED', `${input.checkpoint} was already reviewed for ${period}`);
       }
       const pass = input.result === CheckpointResult.PASS;
       const row = m.create(CheckpointReview, {
-        id: newId(),
+        id,
         companyId: input.companyId,
         period,
         checkpoint: input.checkpoint,
@@ -244,7 +259,7 @@ export class OversightService {
       await m.insert(CheckpointReview, row);
       await recordChange(m, viewer, now, { companyId: input.companyId, entityType: 'CheckpointReview', entityId: row.id, action: `CHECKPOINT_${input.result}`, summary: `${period} ${input.checkpoint}: ${input.result}` });
       return row;
-    });
+    }));
   }
 
   /** An issue is corrected per prescribed authority and procedure (ORG-R09): ADJUSTING, then CLOSED with the adjustment made. */

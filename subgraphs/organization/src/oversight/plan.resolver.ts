@@ -5,6 +5,7 @@ import { Company } from '../companies/company.entity';
 import { Resolution } from '../governance/meeting.entity';
 import { OversightHandling, OversightStatus, Plan, PlanStatus, PlanTarget, PlanType, SubsidiaryOversightItem, SubsidiaryOversightMatter } from './plan.entity';
 import type { OrganizationContext } from '../context';
+import { IdempotentInput } from '../common/idempotency-key';
 
 export const PlanConnection = Connection(Plan);
 export const SubsidiaryOversightItemConnection = Connection(SubsidiaryOversightItem);
@@ -31,7 +32,7 @@ class PlanTargetInput {
 }
 
 @InputType()
-class CreatePlanInput {
+class CreatePlanInput extends IdempotentInput {
   @Field(() => ID)
   companyId: string;
 
@@ -101,7 +102,7 @@ class PlansArgs extends PageArgs {
 }
 
 @InputType()
-class SubmitSubsidiaryMatterInput {
+class SubmitSubsidiaryMatterInput extends IdempotentInput {
   @Field(() => ID)
   subsidiaryId: string;
 

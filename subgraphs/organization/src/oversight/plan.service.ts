@@ -1,5 +1,5 @@
 import { DataSource, In, Repository } from 'typeorm';
-import { badInput, Clock, conflict, ConnectionShape, inTransaction, newId, notFound, PageArgs, paginate, systemClock, updateWithVersion, Viewer } from '@group/shared';
+import { badInput, Clock, conflict, ConnectionShape, idempotent, inTransaction, newId, notFound, PageArgs, paginate, systemClock, updateWithVersion, Viewer } from '@group/shared';
 import { Company } from '../companies/company.entity';
 import { GoverningBody, GoverningBodyType } from '../governance/governing-body.entity';
 import { Resolution, ResolutionOutcome } from '../governance/meeting.entity';
@@ -8,6 +8,7 @@ import { GovernanceService } from '../governance/governance.service';
 import { assertMayChangeGovernance, recordChange } from '../governance/governance-access';
 import { OversightService } from './oversight.service';
 import { OversightHandling, OversightStatus, Plan, PlanStatus, PlanTarget, PlanType, SubsidiaryOversightItem, SubsidiaryOversightMatter } from './plan.entity';
+import { firstOrNull } from '../common/idempotency-key';
 
 /** Plans the board formulates (A12, D08 第九条.3): approved by a passed board resolution on these matters. */
 const BOARD_PLANS: Partial<Record<PlanType, GovernanceMatter[]>> = {
@@ -23,6 +24,7 @@ export interface NewPlan {
   period: string;
   title: string;
   targets: { name: string; targetValue: number; unit: string; higherIsBetter: boolean }[];
+  idempotencyKey?: string | null;
 }
 
 export interface NewSubsidiaryMatter {
@@ -31,6 +33,7 @@ export interface NewSubsidiaryMatter {
   handling: OversightHandling;
   description: string;
   amountWan?: number | null;
+  idempotencyKey?: string | null;
 }
 
 export interface PlanCompletionRow {
@@ -84,16 +87,18 @@ export class PlanService {
     if (!input.title.trim()) throw badInput('TITLE_REQUIRED', 'A plan needs a title');
     if (input.targets.some((t) => !t.name.trim() || !Number.isFinite(t.targetValue))) throw badInput('TARGET_INVALID', 'Every target needs a name and a number');
     const now = this.clock();
-    return inTransaction(this.ds, async (m) => {
+    return idempotent(this.ds, viewer, 'createPlan', input.idempotencyKey, input, async (id) => firstOrNull(await this.byIds(viewer, [id])), (claim) => inTransaction(this.ds, async (m) => {
+      const id = newId();
+      await claim(m, id);
       if (!(await m.findOneBy(Company, { id: input.companyId }))) throw notFound('Company', input.companyId);
-      const plan = m.create(Plan, { id: newId(), companyId: input.companyId, type: input.type, period, title: input.title.trim(), status: PlanStatus.DRAFT, approvalResolutionId: null, approvedAt: null, createdAt: now, updatedAt: now, version: 1 });
+      const plan = m.create(Plan, { id, companyId: input.companyId, type: input.type, period, title: input.title.trim(), status: PlanStatus.DRAFT, approvalResolutionId: null, approvedAt: null, createdAt: now, updatedAt: now, version: 1 });
       await m.insert(Plan, plan);
       if (input.targets.length) {
         await m.insert(PlanTarget, input.targets.map((t, i) => ({ id: newId(), planId: plan.id, ordinal: i + 1, name: t.name.trim(), targetValue: t.targetValue, actualValue: null, unit: t.unit.trim(), higherIsBetter: t.higherIsBetter })));
       }
       await recordChange(m, viewer, now, { companyId: plan.companyId, entityType: 'Plan', entityId: plan.id, action: 'PLAN_DRAFTED', summary: `${input.type} ${period}: ${plan.title}, ${input.targets.length} targets` });
       return plan;
-    });
+    }));
   }
 
   /**
@@ -133,8 +138,9 @@ export class PlanService {
       const targets = new Set((await m.findBy(PlanTarget, { planId: id })).map((t) => t.id));
       const strangers = results.filter((r) => !targets.has(r.targetId)).map((r) => r.targetId);
       if (strangers.length) throw badInput('TARGET_NOT_OF_PLAN', 'Results must be for targets of this plan', { targetIds: strangers });
-      for (const r of results) await m.update(PlanTarget, { id: r.targetId }, { actualValue: r.actualValue });
+      // The version first: a stale report writes nothing.
       const updated = await updateWithVersion(m, Plan, id, expectedVersion, { status: close ? PlanStatus.CLOSED : PlanStatus.APPROVED, updatedAt: now });
+      for (const r of results) await m.update(PlanTarget, { id: r.targetId }, { actualValue: r.actualValue });
       await recordChange(m, viewer, now, { companyId: plan.companyId, entityType: 'Plan', entityId: id, action: close ? 'PLAN_CLOSED' : 'PLAN_RESULTS_REPORTED', summary: `${results.length} results reported` });
       return updated;
     });
@@ -166,12 +172,14 @@ export class PlanService {
     if (!input.description.trim()) throw badInput('DESCRIPTION_REQUIRED', 'Describe the matter');
     if (input.amountWan !== null && input.amountWan !== undefined && (!Number.isInteger(input.amountWan) || input.amountWan < 0)) throw badInput('AMOUNT_INVALID', 'The amount is a whole number of 万元, not negative');
     const now = this.clock();
-    return inTransaction(this.ds, async (m) => {
+    return idempotent(this.ds, viewer, 'submitSubsidiaryMatter', input.idempotencyKey, input, (id) => this.matterVisibleTo(viewer, id), (claim) => inTransaction(this.ds, async (m) => {
+      const id = newId();
+      await claim(m, id);
       const sub = await m.findOneBy(Company, { id: input.subsidiaryId });
       if (!sub) throw notFound('Company', input.subsidiaryId);
       if (!sub.parentId) throw badInput('NOT_A_SUBSIDIARY', `${sub.name} has no parent company to oversee it`);
       const item = m.create(SubsidiaryOversightItem, {
-        id: newId(),
+        id,
         subsidiaryId: sub.id,
         parentCompanyId: sub.parentId,
         matter: input.matter,
@@ -189,7 +197,7 @@ export class PlanService {
       await m.insert(SubsidiaryOversightItem, item);
       await recordChange(m, viewer, now, { companyId: sub.id, entityType: 'SubsidiaryOversightItem', entityId: item.id, action: 'MATTER_SUBMITTED', summary: `${input.matter} (${input.handling}) of ${sub.code}` });
       return item;
-    });
+    }));
   }
 
   /** The parent decides: APPROVED / REJECTED for an approval matter, FILED for a filing. */
@@ -206,6 +214,12 @@ export class PlanService {
       await recordChange(m, viewer, now, { companyId: item.subsidiaryId, entityType: 'SubsidiaryOversightItem', entityId: id, action: `MATTER_${outcome}`, summary: `${item.matter}: ${outcome}` });
       return updated;
     });
+  }
+
+  /** One matter, if the viewer may read its subsidiary (as in `listMatters`). */
+  private async matterVisibleTo(viewer: Viewer, id: string): Promise<SubsidiaryOversightItem | null> {
+    const row = await this.items.findOneBy({ id });
+    return row && (await this.governance.visibleCompanyIds(viewer, [row.subsidiaryId])).length ? row : null;
   }
 
   async listMatters(viewer: Viewer, filter: { subsidiaryId?: string | null; status?: OversightStatus | null; matter?: SubsidiaryOversightMatter | null }, page: PageArgs): Promise<ConnectionShape<SubsidiaryOversightItem>> {

@@ -7,6 +7,7 @@ import { Employee } from '../employees/employee.entity';
 import { GoverningBody } from '../governance/governing-body.entity';
 import { Position } from '../positions/position.entity';
 import type { OrganizationContext } from '../context';
+import { IdempotentArgs, IdempotentInput } from '../common/idempotency-key';
 
 export const PolicyDocumentConnection = Connection(PolicyDocument);
 
@@ -34,7 +35,7 @@ class PolicyVersionInput {
 }
 
 @InputType()
-class CreatePolicyDocumentInput {
+class CreatePolicyDocumentInput extends IdempotentInput {
   @Field(() => ID)
   companyId: string;
 
@@ -131,8 +132,8 @@ export class PolicyDocumentResolver {
 
   @Authorized()
   @Mutation(() => PolicyVersion, { description: 'Starts the next version as a draft (one open version at a time).' })
-  draftPolicyVersion(@Arg('documentId', () => ID) documentId: string, @Arg('input') input: PolicyVersionInput, @Ctx() ctx: OrganizationContext) {
-    return ctx.services.policies.draftVersion(requireViewer(ctx), documentId, input);
+  draftPolicyVersion(@Arg('documentId', () => ID) documentId: string, @Arg('input') input: PolicyVersionInput, @Args() k: IdempotentArgs, @Ctx() ctx: OrganizationContext) {
+    return ctx.services.policies.draftVersion(requireViewer(ctx), documentId, input, k.idempotencyKey);
   }
 
   @Authorized()

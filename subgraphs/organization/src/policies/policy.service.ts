@@ -1,11 +1,12 @@
 import { DataSource, EntityManager, In, IsNull, Repository } from 'typeorm';
-import { badInput, Clock, conflict, ConnectionShape, inTransaction, newId, notFound, PageArgs, paginate, systemClock, updateWithVersion, Viewer } from '@group/shared';
+import { badInput, Clock, conflict, ConnectionShape, idempotent, inTransaction, newId, notFound, PageArgs, paginate, systemClock, updateWithVersion, Viewer } from '@group/shared';
 import { Company } from '../companies/company.entity';
 import { Employee, EmployeeStatus } from '../employees/employee.entity';
 import { GoverningBody } from '../governance/governing-body.entity';
 import { GovernanceService } from '../governance/governance.service';
 import { assertMayChangeGovernance, recordChange } from '../governance/governance-access';
 import { PolicyDocument, PolicyDocumentType, PolicyVersion, PolicyVersionStatus } from './policy.entity';
+import { firstOrNull } from '../common/idempotency-key';
 
 export interface VersionFields {
   versionNumber: string;
@@ -23,6 +24,7 @@ export interface NewPolicyDocument {
   isTrial?: boolean | null;
   ownerBodyId?: string | null;
   firstVersion: VersionFields;
+  idempotencyKey?: string | null;
 }
 
 const OPEN = [PolicyVersionStatus.DRAFT, PolicyVersionStatus.PENDING_APPROVAL, PolicyVersionStatus.APPROVED];
@@ -92,7 +94,9 @@ export class PolicyService {
     assertMayChangeGovernance(viewer);
     this.checkFields(input.firstVersion);
     const now = this.clock();
-    return inTransaction(this.ds, async (m) => {
+    return idempotent(this.ds, viewer, 'createPolicyDocument', input.idempotencyKey, input, async (id) => firstOrNull(await this.byIds(viewer, [id])), (claim) => inTransaction(this.ds, async (m) => {
+      const id = newId();
+      await claim(m, id);
       const company = await m.findOneBy(Company, { id: input.companyId });
       if (!company) throw notFound('Company', input.companyId);
       if (input.ownerBodyId) {
@@ -101,7 +105,7 @@ export class PolicyService {
         if (body.companyId !== company.id) throw badInput('OWNER_BODY_OTHER_COMPANY', 'The owning body belongs to another company');
       }
       const doc = m.create(PolicyDocument, {
-        id: newId(),
+        id,
         companyId: company.id,
         type: input.type,
         title: input.title.trim(),
@@ -116,24 +120,26 @@ export class PolicyService {
       await this.insertDraft(m, doc, input.firstVersion, null, now);
       await recordChange(m, viewer, now, { companyId: company.id, entityType: 'PolicyDocument', entityId: doc.id, action: 'DOCUMENT_CREATED', summary: `${input.type} 《${doc.title}》 drafted as version ${input.firstVersion.versionNumber}` });
       return doc;
-    });
+    }));
   }
 
   /** Starts the next version of a document (one open version at a time). */
-  async draftVersion(viewer: Viewer, documentId: string, fields: VersionFields): Promise<PolicyVersion> {
+  async draftVersion(viewer: Viewer, documentId: string, fields: VersionFields, idempotencyKey?: string | null): Promise<PolicyVersion> {
     assertMayChangeGovernance(viewer);
     this.checkFields(fields);
     const now = this.clock();
-    return inTransaction(this.ds, async (m) => {
+    return idempotent(this.ds, viewer, 'draftPolicyVersion', idempotencyKey, { documentId, fields }, async (id) => firstOrNull(await this.versionsByIds(viewer, [id])), (claim) => inTransaction(this.ds, async (m) => {
+      const id = newId();
+      await claim(m, id);
       const doc = await m.findOneBy(PolicyDocument, { id: documentId });
       if (!doc) throw notFound('PolicyDocument', documentId);
       const open = await m.countBy(PolicyVersion, { documentId, status: In(OPEN) });
       if (open > 0) throw conflict('OPEN_VERSION_EXISTS', 'The document already has a version in progress; publish or withdraw it first');
       const current = await m.findOneBy(PolicyVersion, { documentId, status: PolicyVersionStatus.PUBLISHED });
-      const row = await this.insertDraft(m, doc, fields, current?.id ?? null, now);
+      const row = await this.insertDraft(m, doc, fields, current?.id ?? null, now, id);
       await recordChange(m, viewer, now, { companyId: doc.companyId, entityType: 'PolicyVersion', entityId: row.id, action: 'VERSION_DRAFTED', summary: `《${doc.title}》 version ${fields.versionNumber} drafted` });
       return row;
-    });
+    }));
   }
 
   /** Edits a draft; anything past DRAFT is refused (a published version is immutable, V-R5). */
@@ -223,10 +229,10 @@ export class PolicyService {
     if (!(f.date instanceof Date) || Number.isNaN(f.date.getTime())) throw badInput('VERSION_DATE_REQUIRED', 'A version needs its date (日期)');
   }
 
-  private async insertDraft(m: EntityManager, doc: PolicyDocument, f: VersionFields, predecessorId: string | null, now: Date): Promise<PolicyVersion> {
+  private async insertDraft(m: EntityManager, doc: PolicyDocument, f: VersionFields, predecessorId: string | null, now: Date, id = newId()): Promise<PolicyVersion> {
     if ((await m.countBy(PolicyVersion, { documentId: doc.id, versionNumber: f.versionNumber })) > 0) throw conflict('VERSION_EXISTS', `Version ${f.versionNumber} already exists`);
     const row = m.create(PolicyVersion, {
-      id: newId(),
+      id,
       documentId: doc.id,
       companyId: doc.companyId,
       versionNumber: f.versionNumber.trim(),

@@ -1,6 +1,6 @@
 import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { Aggregate } from '@group/shared';
+import { Aggregate, Sensitive, SensitiveData } from '@group/shared';
 
 /**
  * A position (岗位) with the five determinations of D02 (ORG-R26):
@@ -35,7 +35,8 @@ export class Position extends Aggregate {
   @Column({ type: 'text' })
   duties: string;
 
-  @Field({ description: '定激励: the incentive scheme.' })
+  @Sensitive(SensitiveData.COMPENSATION)
+  @Field(() => String, { nullable: true, description: '定激励: the incentive scheme. Sensitive (compensation): null with FORBIDDEN/SENSITIVE_FIELD for roles that may not read pay.' })
   @Column({ type: 'text' })
   incentives: string;
 

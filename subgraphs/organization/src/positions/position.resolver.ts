@@ -6,6 +6,7 @@ import { Department } from '../departments/department.entity';
 import { Company } from '../companies/company.entity';
 import { Employee } from '../employees/employee.entity';
 import type { OrganizationContext } from '../context';
+import { IdempotentArgs, IdempotentInput } from '../common/idempotency-key';
 
 @InputType()
 class PositionTargetInput {
@@ -29,7 +30,7 @@ class PositionTargetInput {
 }
 
 @InputType()
-class CreatePositionInput {
+class CreatePositionInput extends IdempotentInput {
   @Field(() => ID)
   departmentId: string;
 
@@ -61,7 +62,7 @@ class CreatePositionInput {
 }
 
 @InputType()
-class RequestHeadcountChangeInput {
+class RequestHeadcountChangeInput extends IdempotentInput {
   @Field(() => ID)
   positionId: string;
 
@@ -183,8 +184,8 @@ export class PositionResolver {
 
   @Authorized()
   @Mutation(() => PositionAssignment, { description: '定人员: assigns an employee; refused beyond the headcount quota (HEADCOUNT_EXCEEDED).' })
-  assignToPosition(@Arg('positionId', () => ID) positionId: string, @Arg('employeeId', () => ID) employeeId: string, @Arg('from', () => Date, { nullable: true }) from: Date | null, @Ctx() ctx: OrganizationContext) {
-    return ctx.services.positions.assign(requireViewer(ctx), positionId, employeeId, from);
+  assignToPosition(@Arg('positionId', () => ID) positionId: string, @Arg('employeeId', () => ID) employeeId: string, @Arg('from', () => Date, { nullable: true }) from: Date | null, @Args() k: IdempotentArgs, @Ctx() ctx: OrganizationContext) {
+    return ctx.services.positions.assign(requireViewer(ctx), positionId, employeeId, from, k.idempotencyKey);
   }
 
   @Authorized()
@@ -196,7 +197,7 @@ export class PositionResolver {
   @Authorized()
   @Mutation(() => HeadcountChange, { description: "Requests a new headcount quota; the company's board decides." })
   requestHeadcountChange(@Arg('input') input: RequestHeadcountChangeInput, @Ctx() ctx: OrganizationContext) {
-    return ctx.services.positions.requestHeadcountChange(requireViewer(ctx), input.positionId, input.newQuota, input.reason);
+    return ctx.services.positions.requestHeadcountChange(requireViewer(ctx), input.positionId, input.newQuota, input.reason, input.idempotencyKey);
   }
 
   @Authorized()

@@ -1,11 +1,12 @@
-import { DataSource, In, Repository } from 'typeorm';
-import { badInput, Clock, conflict, inTransaction, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
+import { DataSource, EntityTarget, In, Repository } from 'typeorm';
+import { badInput, Clock, conflict, idempotent, inTransaction, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
 import { Department } from '../departments/department.entity';
 import { Employee, EmployeeStatus } from '../employees/employee.entity';
 import { GoverningBody, GoverningBodyType } from '../governance/governing-body.entity';
 import { GovernanceService } from '../governance/governance.service';
 import { assertMayChangeGovernance, recordChange } from '../governance/governance-access';
 import { AssignmentStatus, HeadcountChange, HeadcountChangeStatus, Position, PositionAssignment, PositionTarget } from './position.entity';
+import { firstOrNull } from '../common/idempotency-key';
 
 export interface NewPosition {
   departmentId: string;
@@ -15,6 +16,7 @@ export interface NewPosition {
   incentives: string;
   jobDescriptionId?: string | null;
   targets?: { name: string; period: string; targetValue: number; unit?: string | null }[];
+  idempotencyKey?: string | null;
 }
 
 export interface StaffingRow {
@@ -43,6 +45,11 @@ export class PositionService {
   private async scoped<T extends { companyId: string }>(viewer: Viewer, rows: T[]): Promise<T[]> {
     const visible = new Set(await this.governance.visibleCompanyIds(viewer, [...new Set(rows.map((r) => r.companyId))]));
     return rows.filter((r) => visible.has(r.companyId));
+  }
+
+  /** One row of a company-scoped table, if the viewer may read its company (re-read of an idempotent create). */
+  private async visible<T extends { id: string; companyId: string }>(viewer: Viewer, entity: EntityTarget<T>, id: string): Promise<T | null> {
+    return firstOrNull(await this.scoped(viewer, await this.ds.getRepository(entity).findBy({ id } as never)));
   }
 
   async byIds(viewer: Viewer, ids: readonly string[]) {
@@ -97,11 +104,13 @@ export class PositionService {
     assertMayChangeGovernance(viewer);
     if (!Number.isInteger(input.headcountQuota) || input.headcountQuota < 0) throw badInput('HEADCOUNT_INVALID', 'A headcount quota is a whole number, not negative');
     const now = this.clock();
-    return inTransaction(this.ds, async (m) => {
+    return idempotent(this.ds, viewer, 'createPosition', input.idempotencyKey, input, async (id) => firstOrNull(await this.byIds(viewer, [id])), (claim) => inTransaction(this.ds, async (m) => {
+      const id = newId();
+      await claim(m, id);
       const dept = await m.findOneBy(Department, { id: input.departmentId });
       if (!dept) throw notFound('Department', input.departmentId);
       const position = m.create(Position, {
-        id: newId(),
+        id,
         companyId: dept.companyId,
         departmentId: dept.id,
         title: input.title.trim(),
@@ -119,14 +128,16 @@ export class PositionService {
       }
       await recordChange(m, viewer, now, { companyId: dept.companyId, entityType: 'Position', entityId: position.id, action: 'POSITION_CREATED', summary: `${position.title} in ${dept.name}, headcount ${position.headcountQuota}` });
       return position;
-    });
+    }));
   }
 
   /** 定人员: staffs a position; refused beyond the quota (HEADCOUNT_EXCEEDED). */
-  async assign(viewer: Viewer, positionId: string, employeeId: string, from?: Date | null): Promise<PositionAssignment> {
+  async assign(viewer: Viewer, positionId: string, employeeId: string, from?: Date | null, idempotencyKey?: string | null): Promise<PositionAssignment> {
     assertMayChangeGovernance(viewer);
     const now = this.clock();
-    return inTransaction(this.ds, async (m) => {
+    return idempotent(this.ds, viewer, 'assignToPosition', idempotencyKey, { positionId, employeeId, from }, (id) => this.visible(viewer, PositionAssignment, id), (claim) => inTransaction(this.ds, async (m) => {
+      const id = newId();
+      await claim(m, id);
       const position = await m.findOneBy(Position, { id: positionId });
       if (!position) throw notFound('Position', positionId);
       const employee = await m.findOneBy(Employee, { id: employeeId });
@@ -141,7 +152,7 @@ export class PositionService {
         });
       }
       const row = m.create(PositionAssignment, {
-        id: newId(),
+        id,
         positionId,
         companyId: position.companyId,
         employeeId,
@@ -155,7 +166,7 @@ export class PositionService {
       await m.insert(PositionAssignment, row);
       await recordChange(m, viewer, now, { companyId: position.companyId, entityType: 'PositionAssignment', entityId: row.id, action: 'ASSIGNED', summary: `${employee.name} assigned to ${position.title}` });
       return row;
-    });
+    }));
   }
 
   async endAssignment(viewer: Viewer, id: string, expectedVersion: number): Promise<PositionAssignment> {
@@ -172,11 +183,13 @@ export class PositionService {
   }
 
   /** Requests a new quota; the company's board decides it. */
-  async requestHeadcountChange(viewer: Viewer, positionId: string, newQuota: number, reason: string): Promise<HeadcountChange> {
+  async requestHeadcountChange(viewer: Viewer, positionId: string, newQuota: number, reason: string, idempotencyKey?: string | null): Promise<HeadcountChange> {
     assertMayChangeGovernance(viewer);
     if (!Number.isInteger(newQuota) || newQuota < 0) throw badInput('HEADCOUNT_INVALID', 'A headcount quota is a whole number, not negative');
     const now = this.clock();
-    return inTransaction(this.ds, async (m) => {
+    return idempotent(this.ds, viewer, 'requestHeadcountChange', idempotencyKey, { positionId, newQuota, reason }, (id) => this.visible(viewer, HeadcountChange, id), (claim) => inTransaction(this.ds, async (m) => {
+      const id = newId();
+      await claim(m, id);
       const position = await m.findOneBy(Position, { id: positionId });
       if (!position) throw notFound('Position', positionId);
       if (newQuota === position.headcountQuota) throw badInput('HEADCOUNT_UNCHANGED', 'The new quota equals the current one');
@@ -185,7 +198,7 @@ export class PositionService {
       const open = await m.countBy(HeadcountChange, { positionId, status: HeadcountChangeStatus.PENDING });
       if (open > 0) throw conflict('HEADCOUNT_CHANGE_PENDING', 'A headcount change of this position is already awaiting the board');
       const row = m.create(HeadcountChange, {
-        id: newId(),
+        id,
         positionId,
         companyId: position.companyId,
         previousQuota: position.headcountQuota,
@@ -201,7 +214,7 @@ export class PositionService {
       await m.insert(HeadcountChange, row);
       await recordChange(m, viewer, now, { companyId: position.companyId, entityType: 'HeadcountChange', entityId: row.id, action: 'HEADCOUNT_CHANGE_REQUESTED', summary: `${position.title}: ${position.headcountQuota} → ${newQuota} (${reason})` });
       return row;
-    });
+    }));
   }
 
   /** The board approves (the quota changes; never below current staffing) or rejects. */
