@@ -10,6 +10,13 @@ import { startTestGraph, TestGraph } from '../support/graph';
  * to comes from the executive, who reads everything. It prints what it tried
  * and found; leaks and server errors must both be 0.
  */
+/** The CRM lists (issue 5) and the GraphQL type of their records. */
+const CRM_LISTS: [string, string][] = [
+  ['leads', 'Lead'],
+  ['opportunities', 'Opportunity'],
+  ['generalActions', 'GeneralAction'],
+  ['salesOrders', 'SalesOrder'],
+];
 type Role = 'executive' | 'sysadmin' | 'head' | 'staff' | 'admin';
 const ACTORS: { role: Role; email: string; segments: string[] | 'ALL' }[] = [
   { role: 'executive', email: 'executive@example.com', segments: 'ALL' },
@@ -31,6 +38,8 @@ describe.each(testDatabaseKinds())('attack suite on %s', (kind) => {
   /** Ground truth: customer id -> segment code; complaint id -> segment code. */
   const customerSegment = new Map<string, string>();
   const complaintSegment = new Map<string, string>();
+  /** CRM records (leads, opportunities, general actions, sales orders): id -> type and segment code. */
+  const crmRecords = new Map<string, { type: string; segment: string }>();
   const tally: Tally = { attempts: 0, leaks: [], serverErrors: [] };
 
   beforeAll(async () => {
@@ -54,6 +63,17 @@ describe.each(testDatabaseKinds())('attack suite on %s', (kind) => {
       if (!r.body.data.complaints.pageInfo.hasNextPage) break;
       after = r.body.data.complaints.pageInfo.endCursor;
     }
+    for (const [field, type] of CRM_LISTS) {
+      for (let after: string | null = null; ; ) {
+        const r: any = await g.request(`query($a: String) { ${field}(first: 100, after: $a) { pageInfo { hasNextPage endCursor } edges { node { id segment { code } } } } }`, {
+          token: tokens.executive,
+          variables: { a: after },
+        });
+        for (const e of r.body.data[field].edges) crmRecords.set(e.node.id, { type, segment: e.node.segment.code });
+        if (!r.body.data[field].pageInfo.hasNextPage) break;
+        after = r.body.data[field].pageInfo.endCursor;
+      }
+    }
   }, 180_000);
 
   afterAll(async () => {
@@ -76,13 +96,14 @@ describe.each(testDatabaseKinds())('attack suite on %s', (kind) => {
   }
 
   /** Walks any JSON and collects every object that has an id and is a known customer/complaint. */
-  function collect(data: unknown, out: { type: 'customer' | 'complaint'; id: string }[] = []) {
+  function collect(data: unknown, out: { type: string; id: string }[] = []) {
     if (Array.isArray(data)) data.forEach((d) => collect(d, out));
     else if (data && typeof data === 'object') {
       const o = data as Record<string, unknown>;
       if (typeof o.id === 'string') {
         if (o.__typename === 'Complaint' || complaintSegment.has(o.id)) out.push({ type: 'complaint', id: o.id });
         else if (o.__typename === 'Customer' || customerSegment.has(o.id)) out.push({ type: 'customer', id: o.id });
+        else if (crmRecords.has(o.id)) out.push({ type: crmRecords.get(o.id)!.type, id: o.id });
       }
       Object.values(o).forEach((v) => collect(v, out));
     }
@@ -91,12 +112,14 @@ describe.each(testDatabaseKinds())('attack suite on %s', (kind) => {
 
   function checkLeaks(actor: (typeof ACTORS)[number], label: string, data: unknown) {
     for (const rec of collect(data)) {
-      const seg = rec.type === 'customer' ? customerSegment.get(rec.id) : complaintSegment.get(rec.id);
+      const seg = rec.type === 'customer' ? customerSegment.get(rec.id) : rec.type === 'complaint' ? complaintSegment.get(rec.id) : crmRecords.get(rec.id)?.segment;
       if (!allowed(actor, seg)) tally.leaks.push(`${actor.role} ${label}: ${rec.type} ${rec.id} of ${seg}`);
     }
   }
 
   const foreignCustomers = (actor: (typeof ACTORS)[number], n = 5) => [...customerSegment].filter(([, s]) => !allowed(actor, s)).slice(0, n).map(([id]) => id);
+  const foreignCrm = (actor: (typeof ACTORS)[number], type: string, n = 5) =>
+    [...crmRecords].filter(([, r]) => r.type === type && !allowed(actor, r.segment)).slice(0, n).map(([id]) => id);
   const foreignComplaints = (actor: (typeof ACTORS)[number], n = 5) => [...complaintSegment].filter(([, s]) => !allowed(actor, s)).slice(0, n).map(([id]) => id);
 
   const READS: [string, string][] = [
@@ -108,9 +131,22 @@ describe.each(testDatabaseKinds())('attack suite on %s', (kind) => {
     ['Employee.customers/assignedComplaints', '{ employees(first: 100) { edges { node { customers(first: 20) { edges { node { id __typename } } } assignedComplaints(first: 20) { edges { node { id __typename } } } } } } }'],
     ['Customer.complaints', '{ customers(first: 100) { edges { node { id __typename complaints(first: 20) { edges { node { id __typename } } } } } } }'],
     ['Tag.customers', '{ tags(first: 50) { edges { node { customers(first: 50) { edges { node { id __typename tags { code } } } } } } } }'],
+    ...CRM_LISTS.map(([field]): [string, string] => [`list ${field}`, `{ ${field}(first: 100) { edges { node { id __typename customer { id __typename } } } } }`]),
+    ['myGeneralActions', '{ myGeneralActions(first: 100) { edges { node { id __typename } } } }'],
+    ['Employee.leads/opportunities', '{ employees(first: 100) { edges { node { leads(first: 20) { edges { node { id __typename } } } opportunities(first: 20) { edges { node { id __typename } } } } } } }'],
+    ['Customer.opportunities/orders/generalActions', '{ customers(first: 100) { edges { node { id opportunities(first: 10) { edges { node { id __typename } } } orders(first: 10) { edges { node { id __typename } } } generalActions(first: 10) { edges { node { id __typename } } } } } } }'],
   ];
 
-  it.each(ACTORS.map((a) => [a.role, a] as const))('CS-R35/CS-R38 %s: no read path returns another segment’s customers or complaints', async (_r, actor) => {
+  it('every read path is a valid query that returns data to the executive (so an empty answer elsewhere means refused, not broken)', async () => {
+    for (const [label, query] of READS) {
+      const r = await attempt(`executive ${label}`, query, { token: tokens.executive });
+      expect([label, r.body.errors ?? []]).toEqual([label, []]);
+      // The executive has no actions of their own: that list only has to be a valid query.
+      if (label !== 'myGeneralActions') expect([label, collect(r.body.data).length > 0]).toEqual([label, true]);
+    }
+  });
+
+  it.each(ACTORS.map((a) => [a.role, a] as const))('CS-R35/CS-R38 %s: no read path returns another segment’s customers, complaints or CRM records', async (_r, actor) => {
     for (const [label, query] of READS) {
       const r = await attempt(`${actor.role} ${label}`, query, { token: tokens[actor.role] });
       checkLeaks(actor, label, r.body.data);
@@ -127,14 +163,22 @@ describe.each(testDatabaseKinds())('attack suite on %s', (kind) => {
       const r = await attempt(`${actor.role} complaint(id)`, 'query($id: ID!) { complaint(id: $id) { id __typename customer { id } } }', { token: tokens[actor.role], variables: { id } });
       checkLeaks(actor, 'complaint(id)', r.body.data);
     }
+    for (const [field, type] of [['lead', 'Lead'], ['opportunity', 'Opportunity'], ['generalAction', 'GeneralAction'], ['salesOrder', 'SalesOrder']]) {
+      for (const id of foreignCrm(actor, type)) {
+        const r = await attempt(`${actor.role} ${field}(id)`, `query($id: ID!) { ${field}(id: $id) { id __typename } }`, { token: tokens[actor.role], variables: { id } });
+        checkLeaks(actor, `${field}(id)`, r.body.data);
+      }
+    }
     expect(tally.leaks.filter((l) => l.startsWith(`${actor.role} `))).toEqual([]);
   });
 
   it.each(ACTORS.map((a) => [a.role, a] as const))('CS-R35 %s: forged _entities on each subgraph return nothing foreign', async (_r, actor) => {
     const customers = foreignCustomers(actor, 20).map((id) => ({ __typename: 'Customer', id }));
     const complaints = foreignComplaints(actor, 20).map((id) => ({ __typename: 'Complaint', id }));
+    const crm = CRM_LISTS.flatMap(([, type]) => foreignCrm(actor, type, 10).map((id) => ({ __typename: type, id })));
     const probes: [string, string, unknown[]][] = [
       ['customer-service', 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { id __typename name } ... on Complaint { id __typename title } } }', [...customers, ...complaints]],
+      ['customer-service', 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Lead { id __typename } ... on Opportunity { id __typename } ... on GeneralAction { id __typename } ... on SalesOrder { id __typename } } }', crm],
       ['marketing', 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { id __typename tags { code } tagAssignments { id } } } }', customers],
     ];
     for (const [name, query, reps] of probes) {
