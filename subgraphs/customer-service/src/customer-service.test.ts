@@ -153,6 +153,12 @@ describe.each(testDatabaseKinds())('customer-service subgraph on %s', (kind) => 
       expect(new Set(scores).size).toBeGreaterThan(5);
       expect(d.complaintSlaReport.reduce((n: number, r: any) => n + r.firstResponseBreached, 0)).toBeGreaterThan(0);
       expect(d.complaintSlaReport.every((r: any) => r.complianceRate > 0 && r.complianceRate < 1)).toBe(true);
+      // Last month's ranking is published (a ranked assessment period of the demo).
+      const periods = (await ok(executive, '{ closedAssessmentPeriods }')).closedAssessmentPeriods;
+      expect(periods).toHaveLength(1);
+      const published = (await ok(staffResi, `{ publishedBranchAssessment(period: "${periods[0]}") { rank branch { code } } }`)).publishedBranchAssessment;
+      expect(published.length).toBeGreaterThanOrEqual(5);
+      expect(published[0].rank).toBe(1);
     });
 
     it('seeds a CRM demo: leads, opportunities in several stages with history, actions, orders, and follow-up misses (CS-R25)', async () => {

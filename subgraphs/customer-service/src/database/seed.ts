@@ -1,4 +1,6 @@
 import { DataSource } from 'typeorm';
+import { BranchAssessmentService } from '../assessment/branch-assessment.service';
+import { GROUP_UTC_OFFSET_MINUTES } from '../reports/complaint-report.service';
 import {
   DEMO_COMPANIES,
   DEMO_CUSTOMER_COUNT,
@@ -11,6 +13,7 @@ import {
   demoStaffEmployeeId,
   stableId,
   systemClock,
+  Role,
 } from '@group/shared';
 import { Customer, CustomerKind } from '../customers/customer.entity';
 import { Complaint, ComplaintCategory, ComplaintChannel, ComplaintRiskLevel, ComplaintSeverity, ComplaintStatus, CustomerJourneyPhase } from '../complaints/complaint.entity';
@@ -293,6 +296,11 @@ export async function seedCustomerService(ds: DataSource): Promise<void> {
   });
   // Complaints already past their targets are escalated the way production does it.
   await new EscalationService(ds, systemClock).run();
+  // Last month's branch ranking is published, as the group would at the start of a month.
+  const local = new Date(now + GROUP_UTC_OFFSET_MINUTES * 60_000);
+  const lastMonth = new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth() - 1, 1));
+  const period = `${lastMonth.getUTCFullYear()}-${String(lastMonth.getUTCMonth() + 1).padStart(2, '0')}`;
+  await new BranchAssessmentService(ds, systemClock).closePeriod({ accountId: 'seed', employeeId: null, role: Role.GROUP_EXECUTIVE, segmentIds: [] }, period);
 }
 
 /**
