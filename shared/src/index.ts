@@ -39,3 +39,4 @@ export * from './observability/tracing';
 export * from './auth/sensitive';
 export * from './database/idempotency';
 export * from './bulk';
+export * from './graphql/idempotency-key';

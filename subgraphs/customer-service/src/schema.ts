@@ -4,7 +4,7 @@ import { LeadResolver } from './leads/lead.resolver';
 import { OpportunityResolver, OpportunityStageChangeResolver } from './opportunities/opportunity.resolver';
 import { GeneralActionResolver } from './actions/general-action.resolver';
 import { SalesOrderResolver } from './orders/sales-order.resolver';
-import { CrmResolver, CustomerMergeResolver, FollowUpComplianceRowResolver, FollowUpItemResolver, SegmentAllocationResolver } from './crm/crm.resolver';
+import { CompanyFollowUpResolver, CrmResolver, CustomerMergeResolver, FollowUpComplianceRowResolver, FollowUpItemResolver, SegmentAllocationResolver } from './crm/crm.resolver';
 import { CustomerResolver } from './customers/customer.resolver';
 import { ComplaintEventResolver, ComplaintResolver } from './complaints/complaint.resolver';
 import { SegmentResolver } from './federated/segment.resolver';
@@ -34,7 +34,7 @@ const segmentReadable = (viewer: Viewer, row: { segmentId: string }) => canReadC
 export function buildCustomerServiceSchema() {
   return buildFederatedSchema({
     audit: 'customerService',
-    resolvers: [CustomerResolver, ComplaintResolver, ComplaintEventResolver, SegmentResolver, DepartmentResolver, EmployeeResolver, EscalationResolver, ServiceBranchResolver, ServiceAdminResolver, ServiceStaffMemberResolver, WorkingCalendarResolver, NotificationResolver, CustomerImportResolver, CompanyResolver, ComplaintReportResolver, BranchAssessmentResolver, RevisitPlanResolver, CustomerRevisitResolver, SlaResolver, LeadResolver, OpportunityResolver, OpportunityStageChangeResolver, GeneralActionResolver, SalesOrderResolver, CrmResolver, FollowUpItemResolver, FollowUpComplianceRowResolver, SegmentAllocationResolver, CustomerMergeResolver],
+    resolvers: [CustomerResolver, ComplaintResolver, ComplaintEventResolver, SegmentResolver, DepartmentResolver, EmployeeResolver, EscalationResolver, ServiceBranchResolver, ServiceAdminResolver, ServiceStaffMemberResolver, WorkingCalendarResolver, NotificationResolver, CustomerImportResolver, CompanyResolver, ComplaintReportResolver, BranchAssessmentResolver, RevisitPlanResolver, CustomerRevisitResolver, SlaResolver, LeadResolver, OpportunityResolver, OpportunityStageChangeResolver, GeneralActionResolver, SalesOrderResolver, CrmResolver, FollowUpItemResolver, FollowUpComplianceRowResolver, SegmentAllocationResolver, CustomerMergeResolver, CompanyFollowUpResolver],
     referenceResolvers: {
       Customer: referenceResolver(
         (ctx: CustomerServiceContext) => loadersOf(ctx).customerById,

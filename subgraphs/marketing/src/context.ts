@@ -33,7 +33,7 @@ export function createMarketingServices(ds: DataSource, clock: Clock = systemClo
     competitors: new CompetitorService(ds, clock),
     customerProfiles: new CustomerProfileService(ds),
     tagCategories: new TagCategoryService(ds),
-    tags: new TagService(ds),
+    tags: new TagService(ds, clock),
     tagAssignments: new TagAssignmentService(ds),
   };
 }
@@ -78,7 +78,7 @@ export function createMarketingLoaders(s: MarketingServices, opts: LoaderOptions
     activeManagerByCustomerId: loaderByKey((ids) => s.grids.activeManagers(ids, scope), (a) => a.customerId, opts),
     groupCustomerById: loaderByKey((ids) => s.groupCustomers.byIds(ids, scope), (g) => g.id, opts),
     groupCustomerByCustomerId: loaderByKey((ids) => s.groupCustomers.byCustomerIds(ids, scope), (g) => g.customerId, opts),
-    groupMemberPagesByGroupId: new ConnectionLoader<GroupMembersArgs, GroupMember>((ids, a) => s.groupCustomers.memberPages(ids, a, a.role ?? null, scope), opts),
+    groupMemberPagesByGroupId: new ConnectionLoader<GroupMembersArgs, GroupMember>((ids, a) => s.groupCustomers.memberPages(ids, a, a.role ?? null, a.includeFormer ?? false, scope), opts),
     productPagesByGroupId: new ConnectionLoader<ProductHoldingsArgs, ProductHolding>((ids, a) => s.groupCustomers.productPages(ids, a, scope), opts),
     churnEventsByCustomerId: loaderManyByKey((ids) => s.tiers.churnEventsOf(ids, scope), (e) => e.customerId, opts),
     // Competitor intelligence: reachable only after CompetitorService.check (role), so not scoped here.
@@ -88,6 +88,8 @@ export function createMarketingLoaders(s: MarketingServices, opts: LoaderOptions
     competitorRegionsByCompetitorId: loaderManyByKey((ids) => s.competitors.regionsOf(ids), (r) => r.competitorId, opts),
     competitorProductsByCompetitorId: loaderManyByKey((ids) => s.competitors.productsOf(ids), (r) => r.competitorId, opts),
     competitorStrategiesByCompetitorId: loaderManyByKey((ids) => s.competitors.strategiesOf(ids), (r) => r.competitorId, opts),
+    /** Links of readable segments; the role check is in the field resolver (CompetitorService.check). */
+    opportunityCompetitorsByOpportunityId: loaderManyByKey((ids) => s.competitors.opportunityLinksOf(ids, scope), (l) => l.opportunityId, opts),
     competitorPricesByProductId: loaderManyByKey((ids) => s.competitors.pricesOf(ids), (r) => r.productId, opts),
     audienceById: loaderByKey((ids) => s.audiences.byIds(ids, scope), (a) => a.id, opts),
     /** Keyed by the (already visible) audience row: sizes need its kind and expression. */

@@ -11,7 +11,9 @@ import { TierResolver } from './tiers/tier.resolver';
 import { CustomerMarketingResolver } from './federated/customer-marketing.resolver';
 import { CompetitorProductResolver, CompetitorResolver } from './competitors/competitor.resolver';
 import { AudienceResolver, CampaignResolver } from './audiences/audience.resolver';
+import { OpportunityCompetitorResolver, OpportunityCompetitorsResolver } from './competitors/opportunity-competitor.resolver';
 import { CategoryCoverageResolver, TagCoverageResolver } from './tag-assignments/tag-coverage.resolver';
+import { TagAssignmentImportResolver } from './imports/import.resolver';
 import type { MarketingContext } from './context';
 
 /** Collects the marketing subgraph's modules into one Federation 2 schema. */
@@ -36,10 +38,13 @@ export function buildMarketingSchema() {
       CustomerMarketingResolver,
       CompetitorResolver,
       CompetitorProductResolver,
+      OpportunityCompetitorResolver,
+      OpportunityCompetitorsResolver,
       AudienceResolver,
       CampaignResolver,
       TagCoverageResolver,
       CategoryCoverageResolver,
+      TagAssignmentImportResolver,
     ],
     referenceResolvers: {
       // The tag library is readable by every signed-in user.

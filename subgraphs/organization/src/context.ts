@@ -22,6 +22,7 @@ import { GovernanceMetricsService } from './oversight/governance-metrics.service
 import { PlanService } from './oversight/plan.service';
 import { DutyService } from './duties/duty.service';
 import { DutyHolderKind } from './duties/duty.entity';
+import { ItWorkAssessmentService } from './duties/it-assessment.service';
 import type { Department } from './departments/department.entity';
 import type { Employee } from './employees/employee.entity';
 import type { DepartmentsArgs } from './departments/department.resolver';
@@ -56,6 +57,7 @@ export function createOrganizationServices(ds: DataSource, auth: AuthConfig, clo
     governanceMetrics: new GovernanceMetricsService(ds, governance, clock),
     plans: new PlanService(ds, governance, oversight, clock),
     duties: new DutyService(ds, governance, clock),
+    itAssessments: new ItWorkAssessmentService(ds, governance, clock),
   };
 }
 export type OrganizationServices = ReturnType<typeof createOrganizationServices>;
@@ -122,6 +124,8 @@ export function createOrganizationLoaders(s: OrganizationServices, opts: LoaderO
     dutiesByDepartmentId: loaderManyByKey((ids) => s.duties.dutiesOf(DutyHolderKind.DEPARTMENT, ids), (d) => d.holderId, opts),
     dutiesByBodyId: loaderManyByKey((ids) => s.duties.dutiesOf(DutyHolderKind.GOVERNING_BODY, ids), (d) => d.holderId, opts),
     itLiaisonByDepartmentId: loaderByKey((ids) => s.duties.liaisonsOf(ids), (l) => l.departmentId, opts),
+    // Departments are unscoped: the results are filtered by the assessed department's company.
+    itWorkAssessmentsByDepartmentId: loaderManyByKey((ids) => (viewer ? s.itAssessments.byDepartmentIds(v, ids) : Promise.resolve([])), (a) => a.departmentId, opts),
     accountSegmentsByAccountId: loaderManyByKey((ids) => s.accounts.segmentLinks(ids), (l) => l.accountId, opts),
   };
 }

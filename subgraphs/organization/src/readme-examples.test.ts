@@ -19,6 +19,7 @@ describe.each(testDatabaseKinds())('README examples on %s', (kind) => {
     const company = DEMO_COMPANIES.find((c) => c.code === 'JA')!.id;
     const [chart, who, compliance, oversight] = await Promise.all(examples.map((q) => ok(t, viewers.executive(), q, { company })));
     expect(oversight.governanceCheckpointReport).toHaveLength(8);
+    expect(oversight.itWorkAssessmentReport).toMatchObject({ assessments: 4, averageScore: 80.25, openRectifications: 1 });
     expect(oversight.documentAvailabilityReport.find((d: any) => d.type === 'JOB_DESCRIPTION').available).toBe(true);
     expect(oversight.spanOfControlReport.departments).toBe(oversight.spanOfControlReport.rows.length);
     expect(compliance.inactiveAccounts.map((a: any) => a.account.email)).toEqual(['staff.cons@example.com']);

@@ -145,7 +145,7 @@ describe.each(testDatabaseKinds())('idempotency keys and optimistic versioning o
     const neither = all.filter((n) => !keyed.includes(n) && !versioned.includes(n));
     expect(neither).toEqual(Object.keys(NEITHER).sort());
     // Creates of the organization subgraph that must stay retry-safe (issue #8's list).
-    for (const m of ['recordShareholding', 'nominateBodyMember', 'grantDelegation', 'scheduleMeeting', 'recordResolution', 'createPosition', 'assignToPosition', 'requestHeadcountChange', 'createPolicyDocument', 'draftPolicyVersion', 'createDepartment', 'issueComplianceCircular', 'recordTravelPeriod', 'recordEconomicPenalty', 'submitAccountChange', 'submitGovernanceReport', 'takeSupervisoryAction', 'recordCheckpointReview', 'openOrgAssessment', 'createPlan', 'submitSubsidiaryMatter', 'evaluateBodyPerformance']) {
+    for (const m of ['recordShareholding', 'nominateBodyMember', 'grantDelegation', 'scheduleMeeting', 'recordResolution', 'createPosition', 'assignToPosition', 'requestHeadcountChange', 'createPolicyDocument', 'draftPolicyVersion', 'createDepartment', 'issueComplianceCircular', 'recordTravelPeriod', 'recordEconomicPenalty', 'submitAccountChange', 'submitGovernanceReport', 'takeSupervisoryAction', 'recordCheckpointReview', 'openOrgAssessment', 'createPlan', 'submitSubsidiaryMatter', 'evaluateBodyPerformance', 'recordItWorkAssessment']) {
       expect(keyed).toContain(m);
     }
   });
@@ -361,6 +361,11 @@ describe.each(testDatabaseKinds())('idempotency keys and optimistic versioning o
     setDuties: async () => {
       const b = await repo(GoverningBody).findOneByOrFail({ id: demoBodyId('JA', 'BOD') });
       return { query: `mutation($i: SetDutiesInput!) { setDuties(input: $i) { id } }`, vars: { i: { holderKind: 'GOVERNING_BODY', holderId: b.id, expectedVersion: b.version - 1, duties: [{ text: '决定经营计划' }] } } };
+    },
+    recordItRectification: async () => {
+      const RECORD = `mutation($i: RecordItWorkAssessmentInput!) { recordItWorkAssessment(input: $i) { id version } }`;
+      const a = (await ok(t, exec, RECORD, { i: { departmentId: demoDepartmentId('JA', 'MKT'), assessorDepartmentId: demoDepartmentId('JA', 'IT'), period: '2026', kind: 'INSPECTION', score: 60, findings: '未按期备份', rectificationRequired: true, rectificationDue: '2030-01-01T00:00:00.000Z' } })).recordItWorkAssessment;
+      return { query: `mutation($i: RecordItRectificationInput!) { recordItRectification(input: $i) { id } }`, vars: { i: { id: a.id, expectedVersion: a.version - 1, rectification: '已备份' } } };
     },
     assignItLiaison: async () => {
       const ASSIGN = `mutation($i: AssignItLiaisonInput!) { assignItLiaison(input: $i) { id version } }`;

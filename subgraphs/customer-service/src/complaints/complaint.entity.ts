@@ -87,6 +87,7 @@ registerEnumType(CustomerJourneyPhase, { name: 'CustomerJourneyPhase', descripti
 @ObjectType({ description: 'A customer complaint; visible in the segment of its customer.' })
 @Directive('@key(fields: "id")')
 @Entity('complaint')
+@Index('ix_complaint_updated', ['updatedAt'])
 @Index('ix_complaint_department_created', ['responsibleDepartmentId', 'createdAt'])
 @Index('ix_complaint_customer_created', ['customerId', 'createdAt'])
 @Index('ix_complaint_segment_created', ['segmentId', 'createdAt'])

@@ -1,4 +1,4 @@
-import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, Directive, Field, FieldResolver, Float, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { ConnectionShape, requireViewer } from '@group/shared';
 import { CrmTargetType } from './crm-enums';
 import { CustomerMerge, MovedRecords, SegmentAllocation } from './crm-records.entity';
@@ -22,6 +22,7 @@ import { AddCustomerContactInput, UpdateCustomerContactInput } from '../customer
 import { Lead } from '../leads/lead.entity';
 import { Opportunity } from '../opportunities/opportunity.entity';
 import { Segment } from '../federated/segment';
+import { Company } from '../federated/company';
 import { Employee } from '../federated/employee';
 import { stub } from '../federated/stub';
 import type { CustomerServiceContext } from '../context';
@@ -188,5 +189,47 @@ export class CustomerMergeResolver {
   @FieldResolver(() => MovedRecords)
   moved(@Root() m: CustomerMerge): MovedRecords {
     return JSON.parse(m.moved);
+  }
+}
+
+@ObjectType({ description: 'Follow-up compliance of a company for a month (CS-R25, CS-M4): its segments you can read, added up.' })
+export class CompanyFollowUpCompliance {
+  @Field({ description: 'YYYY-MM (Asia/Shanghai calendar month).' }) month: string;
+  @Field(() => Int, { description: 'Open leads and opportunities the rule applies to.' }) required: number;
+  @Field(() => Int, { description: 'Of which with at least one DONE general action in the month.' }) compliant: number;
+  @Field(() => Int) missing: number;
+  @Field(() => Float, { nullable: true, description: 'compliant / required; null when nothing is required.' }) rate: number | null;
+}
+
+/** One per-segment report per request and month, shared by every Company asking (no N+1 over companies). */
+const segmentReports = new WeakMap<object, Map<string, ReturnType<CustomerServiceContext['services']['followUps']['report']>>>();
+
+/**
+ * The per-company follow-up compliance report (CS-R25 "per staff member,
+ * segment and company"). Customer-service does not know which segments make a
+ * company; organization does, so the field `@requires` the company's
+ * `segments` and the gateway fetches them from organization first. Segment
+ * isolation applies as in the per-segment report: only readable segments count.
+ */
+@Resolver(() => Company)
+export class CompanyFollowUpResolver {
+  @Directive('@requires(fields: "segments { id }")')
+  @FieldResolver(() => CompanyFollowUpCompliance, { nullable: true, description: 'CS-R25: follow-up compliance of this company for a month (YYYY-MM, default the current one), over the segments you can read.' })
+  async followUpCompliance(
+    @Root() c: Company,
+    @Arg('month', () => String, { nullable: true }) month: string | null,
+    @Ctx() ctx: CustomerServiceContext,
+  ): Promise<CompanyFollowUpCompliance> {
+    const viewer = requireViewer(ctx);
+    let perRequest = segmentReports.get(ctx);
+    if (!perRequest) segmentReports.set(ctx, (perRequest = new Map()));
+    const key = month ?? '';
+    if (!perRequest.has(key)) perRequest.set(key, ctx.services.followUps.report(viewer, FollowUpGrouping.SEGMENT, month));
+    const r = await perRequest.get(key)!;
+    const mine = new Set((c.segments ?? []).map((s) => s.id));
+    const rows = r.rows.filter((row) => row.groupId !== null && mine.has(row.groupId));
+    const required = rows.reduce((n, row) => n + row.required, 0);
+    const compliant = rows.reduce((n, row) => n + row.compliant, 0);
+    return { month: r.window.month, required, compliant, missing: required - compliant, rate: required ? Math.round((compliant / required) * 10_000) / 10_000 : null };
   }
 }

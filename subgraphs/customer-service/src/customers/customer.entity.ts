@@ -19,6 +19,7 @@ registerEnumType(CustomerKind, {
 @ObjectType({ description: 'A customer of one business segment; visible only inside that segment (and to group executives).' })
 @Directive('@key(fields: "id")')
 @Entity('customer')
+@Index('ix_customer_updated', ['updatedAt'])
 @Index('ix_customer_segment_name', ['segmentId', 'name'])
 export class Customer extends Aggregate {
   @Field(() => ID)

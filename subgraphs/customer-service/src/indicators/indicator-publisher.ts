@@ -11,7 +11,8 @@ import { PublicationWatermark } from './publication-watermark.entity';
  * `recordCustomerIndicators` / `recordCustomerSegments` mutations.
  *
  * Each run takes the source rows CHANGED since the watermark (by
- * `updated_at`, with a look-back overlap for transactions that committed late),
+ * `updated_at`, bounds inclusive, with a look-back overlap for transactions
+ * that committed late: overlaps cost a resend, never a wrong value),
  * finds the (customer, day) pairs they touch, and RECOMPUTES each pair's value
  * from scratch (e.g. all complaints of that customer filed that day). Marketing
  * upserts by (customer, indicator, day), so a value sent twice or by two
@@ -91,7 +92,7 @@ export class IndicatorPublisher {
       .select('t.customer_id', 'customer_id')
       .addSelect(`t.${dateColumn}`, 'd')
       .from(table, 't')
-      .where('t.updated_at >= :from AND t.updated_at < :until', { from, until })
+      .where('t.updated_at >= :from AND t.updated_at <= :until', { from, until })
       .getRawMany();
     const out = new Map<string, Set<number>>();
     for (const r of rows) {
@@ -164,7 +165,7 @@ export class IndicatorPublisher {
       .addSelect('r.satisfaction', 'satisfaction')
       .from('customer_revisit', 'r')
       .innerJoin('revisit_plan', 'p', 'p.id = r.plan_id')
-      .where('r.visited_at >= :from AND r.visited_at < :until', { from, until })
+      .where('r.visited_at >= :from AND r.visited_at <= :until', { from, until })
       .getRawMany();
     const latest = new Map<string, { at: number; score: number; customerId: string; day: Date }>();
     for (const r of rows) {
@@ -183,7 +184,7 @@ export class IndicatorPublisher {
       .select('c.id', 'id')
       .addSelect('c.segment_id', 'segment_id')
       .from('customer', 'c')
-      .where('c.updated_at >= :from AND c.updated_at < :until', { from, until })
+      .where('c.updated_at >= :from AND c.updated_at <= :until', { from, until })
       .getRawMany();
     return rows.map((r) => ({ customerId: r.id, segmentId: r.segment_id }));
   }

@@ -10,6 +10,7 @@ import { decimalTransformer, SalesOrderStatus } from '../crm/crm-enums';
 @ObjectType({ description: 'A sales order (销售订单) entered for a signed contract.' })
 @Directive('@key(fields: "id")')
 @Entity('sales_order')
+@Index('ix_sales_order_updated', ['updatedAt'])
 @Index('ix_sales_order_customer', ['customerId', 'signedAt'])
 @Index('ix_sales_order_segment', ['segmentId', 'signedAt'])
 @Index('uq_sales_order_contract', ['segmentId', 'contractNumber'], { unique: true })

@@ -26,14 +26,19 @@ import { compileTagExpression, normaliseTagExpression, tagIdsOf, TagExpressionSh
 import { Tag } from '../tags/tag.entity';
 import { TagAssignment } from '../tag-assignments/tag-assignment.entity';
 
+import { canWriteSegment, roleOrOperator } from '../marketing-operator';
+import { idempotent } from '@group/shared';
+
+/** Segment heads and staff in their segment; the group marketing department (campaign owner) in the segments it reads. */
 const WRITERS = new Set<Role>([Role.SEGMENT_HEAD, Role.BUSINESS_STAFF]);
-const forbiddenWrite = () => forbidden('AUDIENCE_WRITE_FORBIDDEN', 'Only segment heads and business staff create audiences and campaigns, within their own segment');
+const forbiddenWrite = () => forbidden('AUDIENCE_WRITE_FORBIDDEN', 'Only segment heads and business staff (within their own segment) and the group marketing department create audiences and campaigns');
 
 export interface CreateAudienceInput {
   name: string;
   segmentId: string;
   kind: AudienceKind;
   expression: TagExpressionShape;
+  idempotencyKey?: string | null;
 }
 export interface CreateCampaignInput {
   name: string;
@@ -42,6 +47,7 @@ export interface CreateCampaignInput {
   startsAt: Date;
   endsAt: Date;
   budget: number;
+  idempotencyKey?: string | null;
 }
 export interface CampaignResultsInput {
   reached?: number | null;
@@ -74,16 +80,19 @@ export class AudienceService {
   }
 
   async create(viewer: Viewer, input: CreateAudienceInput): Promise<Audience> {
-    if (!WRITERS.has(viewer.role)) throw forbiddenWrite();
-    if (!viewer.segmentIds.includes(input.segmentId)) throw forbidden('SEGMENT_FORBIDDEN', 'You may only create audiences of your own segment');
+    if (!roleOrOperator(WRITERS, viewer)) throw forbiddenWrite();
+    if (!canWriteSegment(viewer, input.segmentId)) throw forbidden('SEGMENT_FORBIDDEN', 'You may only create audiences of your own segment');
     const expression = normaliseTagExpression(input.expression);
     const now = this.clock();
-    return inTransaction(this.ds, async (m) => {
+    const find = async (id: string) => (await this.byIds([id], scopeOf(viewer)))[0] ?? null;
+    return idempotent(this.ds, viewer, 'createAudience', input.idempotencyKey, input, find, (claim) => inTransaction(this.ds, async (m) => {
+      const id = newId();
+      await claim(m, id);
       const ids = [...new Set(tagIdsOf(expression))];
       const found = await m.countBy(Tag, { id: In(ids) });
       if (found !== ids.length) throw badInput('TAG_NOT_FOUND', 'The expression names a tag that does not exist');
       const a = m.create(Audience, {
-        id: newId(),
+        id,
         name: input.name,
         segmentId: input.segmentId,
         kind: input.kind,
@@ -103,7 +112,7 @@ export class AudienceService {
         );
       }
       return a;
-    });
+    }));
   }
 
   /**
@@ -175,14 +184,21 @@ export class AudienceService {
   }
 
   async createCampaign(viewer: Viewer, input: CreateCampaignInput): Promise<Campaign> {
-    if (!WRITERS.has(viewer.role)) throw forbiddenWrite();
+    if (!roleOrOperator(WRITERS, viewer)) throw forbiddenWrite();
     if (input.endsAt.getTime() <= input.startsAt.getTime()) throw badInput('PERIOD_INVALID', 'endsAt must be after startsAt');
     const now = this.clock();
-    return inTransaction(this.ds, async (m) => {
+    const find = async (id: string) => {
+      const c = await m0.findOneBy(Campaign, { id });
+      return c && (await this.byIds([c.audienceId], scopeOf(viewer))).length ? c : null;
+    };
+    const m0 = this.ds.manager;
+    return idempotent(this.ds, viewer, 'createCampaign', input.idempotencyKey, input, find, (claim) => inTransaction(this.ds, async (m) => {
+      const id = newId();
+      await claim(m, id);
       const a = await m.findOneBy(Audience, { id: input.audienceId });
-      if (!a || !viewer.segmentIds.includes(a.segmentId)) throw notFound('Audience', input.audienceId);
+      if (!a || !canWriteSegment(viewer, a.segmentId)) throw notFound('Audience', input.audienceId);
       const c = m.create(Campaign, {
-        id: newId(),
+        id,
         name: input.name,
         audienceId: a.id,
         segmentId: a.segmentId,
@@ -200,15 +216,15 @@ export class AudienceService {
       });
       await m.insert(Campaign, c);
       return c;
-    });
+    }));
   }
 
   /** Records a campaign's results (optimistic concurrency: CONFLICT STALE_VERSION). */
   async recordResults(viewer: Viewer, id: string, expectedVersion: number, r: CampaignResultsInput): Promise<Campaign> {
-    if (!WRITERS.has(viewer.role)) throw forbiddenWrite();
+    if (!roleOrOperator(WRITERS, viewer)) throw forbiddenWrite();
     return inTransaction(this.ds, async (m) => {
       const c = await m.findOneBy(Campaign, { id });
-      if (!c || !viewer.segmentIds.includes(c.segmentId)) throw notFound('Campaign', id);
+      if (!c || !canWriteSegment(viewer, c.segmentId)) throw notFound('Campaign', id);
       const changes: Partial<Campaign> = { updatedAt: this.clock() };
       if (r.reached !== undefined && r.reached !== null) changes.reached = r.reached;
       if (r.responded !== undefined && r.responded !== null) changes.responded = r.responded;

@@ -1,5 +1,5 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Column, Entity, Index, PrimaryColumn, ValueTransformer } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn, ValueTransformer, VersionColumn } from 'typeorm';
 import { Aggregate } from '@group/shared';
 
 /** JSON string lists in a TEXT column (same on SQLite and MariaDB). */
@@ -42,7 +42,7 @@ registerEnumType(StrategyLine, { name: 'StrategyLine', description: 'The two res
  * types and operating regions are child rows. Competitor intelligence is
  * sensitive: see CompetitorService for who may read and write it.
  */
-@ObjectType({ description: 'A competitor with the basic information of the source (MKT-R07). Sensitive: group executives and segment heads only.' })
+@ObjectType({ description: 'A competitor with the basic information of the source (MKT-R07). Sensitive: group executives, segment heads and the group marketing department only.' })
 @Entity('competitor')
 export class Competitor extends Aggregate {
   @Field(() => ID)
@@ -93,6 +93,10 @@ export class Competitor extends Aggregate {
   @Field(() => String, { nullable: true, description: 'Account that collected it.' })
   @Column({ name: 'collected_by', type: 'varchar', length: 64, nullable: true })
   collectedBy: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the record was archived (WF-MKT-2 ARCHIVED): hidden from lists by default, kept for history.' })
+  @Column({ name: 'archived_at', type: 'datetime', nullable: true })
+  archivedAt: Date | null;
 }
 
 @ObjectType({ description: '主要机构: a subordinate organisation, office or other branch.' })
@@ -262,6 +266,10 @@ export class CompetitorProduct {
   @Field()
   @Column({ name: 'updated_at', type: 'datetime' })
   updatedAt: Date;
+
+  @Field(() => Int, { description: 'Optimistic-lock version, incremented on every change; send it back with an update.' })
+  @VersionColumn()
+  version: number;
 }
 
 @ObjectType({ description: 'A price observed for a competitor product from `effectiveAt`.' })
@@ -322,4 +330,8 @@ export class CompetitorStrategy {
   @Field()
   @Column({ name: 'observed_at', type: 'datetime' })
   observedAt: Date;
+
+  @Field(() => Int, { description: 'Optimistic-lock version, incremented on every change; send it back with an update.' })
+  @VersionColumn()
+  version: number;
 }

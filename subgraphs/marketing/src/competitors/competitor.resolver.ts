@@ -1,20 +1,29 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, Float, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { ConnectionShape, requireViewer } from '@group/shared';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { badInput, ConnectionShape, requireViewer } from '@group/shared';
 import { Competitor, CompetitorBranch, CompetitorBusiness, CompetitorPrice, CompetitorProduct, CompetitorRegion, CompetitorStrategy } from './competitor.entity';
-import { AddCompetitorProductInput, AddCompetitorStrategyInput, CompetitorConnection, CompetitorsArgs, CreateCompetitorInput } from './dto/competitors.args';
+import {
+  AddCompetitorProductInput,
+  AddCompetitorStrategyInput,
+  CompetitorConnection,
+  CompetitorsArgs,
+  CreateCompetitorInput,
+  UpdateCompetitorInput,
+  UpdateCompetitorProductInput,
+  UpdateCompetitorStrategyInput,
+} from './dto/competitors.args';
 import type { MarketingContext } from '../context';
 
 /**
  * Competitor intelligence (MKT-R05–R12). Every entry point checks the role
  * (CompetitorService.check); nested fields are only reachable from a
  * competitor the viewer was allowed to read. Competitor has no federation key:
- * it is not reachable through `_entities`. `Opportunity.competitors` waits for
- * the Opportunity entity (not in the graph yet).
+ * it is not reachable through `_entities`. `Opportunity.competitors` is in
+ * opportunity-competitor.resolver.ts.
  */
 @Resolver(() => Competitor)
 export class CompetitorResolver {
   @Authorized()
-  @Query(() => CompetitorConnection, { description: 'Competitors (group executives and segment heads only; FORBIDDEN COMPETITOR_INTELLIGENCE_FORBIDDEN otherwise).' })
+  @Query(() => CompetitorConnection, { description: 'Competitors, archived ones only with includeArchived (group executives, segment heads and the group marketing department; FORBIDDEN COMPETITOR_INTELLIGENCE_FORBIDDEN otherwise).' })
   competitors(@Args() args: CompetitorsArgs, @Ctx() ctx: MarketingContext): Promise<ConnectionShape<Competitor>> {
     return ctx.services.competitors.list(requireViewer(ctx), args.filter ?? {}, args, args.sort());
   }
@@ -45,15 +54,53 @@ export class CompetitorResolver {
     @Arg('price', () => Float) price: number,
     @Arg('effectiveAt') effectiveAt: Date,
     @Arg('note', () => String, { nullable: true }) note: string | null,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: 'Optional: a retry with the same key returns the first price, never a duplicate.' }) idempotencyKey: string | null,
     @Ctx() ctx: MarketingContext,
   ) {
-    return ctx.services.competitors.recordPrice(requireViewer(ctx), productId, price, effectiveAt, note ?? null);
+    if (idempotencyKey && idempotencyKey.length > 64) throw badInput('IDEMPOTENCY_KEY_TOO_LONG', 'idempotencyKey has at most 64 characters');
+    return ctx.services.competitors.recordPrice(requireViewer(ctx), productId, price, effectiveAt, note ?? null, idempotencyKey);
   }
 
   @Authorized()
   @Mutation(() => CompetitorStrategy, { description: 'Records a competitor marketing strategy on one of the two lines.' })
   addCompetitorStrategy(@Arg('input', () => AddCompetitorStrategyInput) input: AddCompetitorStrategyInput, @Ctx() ctx: MarketingContext) {
     return ctx.services.competitors.addStrategy(requireViewer(ctx), input);
+  }
+
+  @Authorized()
+  @Mutation(() => Competitor, { description: 'Updates a competitor’s basic information; lists sent replace the old ones. Errors: FORBIDDEN, NOT_FOUND, CONFLICT STALE_VERSION / COMPETITOR_EXISTS.' })
+  updateCompetitor(@Arg('input', () => UpdateCompetitorInput) input: UpdateCompetitorInput, @Ctx() ctx: MarketingContext) {
+    return ctx.services.competitors.update(requireViewer(ctx), input);
+  }
+
+  @Authorized()
+  @Mutation(() => Competitor, { description: 'Archives a competitor (kept with its history, hidden from lists). Errors: FORBIDDEN, NOT_FOUND, CONFLICT STALE_VERSION.' })
+  archiveCompetitor(@Arg('id', () => ID) id: string, @Arg('expectedVersion', () => Int) expectedVersion: number, @Ctx() ctx: MarketingContext) {
+    return ctx.services.competitors.archive(requireViewer(ctx), id, expectedVersion);
+  }
+
+  @Authorized()
+  @Mutation(() => CompetitorProduct, { description: 'Updates a competitor product (prices: recordCompetitorPrice). Errors: FORBIDDEN, NOT_FOUND, BAD_USER_INPUT, CONFLICT STALE_VERSION.' })
+  updateCompetitorProduct(@Arg('input', () => UpdateCompetitorProductInput) input: UpdateCompetitorProductInput, @Ctx() ctx: MarketingContext) {
+    return ctx.services.competitors.updateProduct(requireViewer(ctx), input);
+  }
+
+  @Authorized()
+  @Mutation(() => Boolean, { description: 'Deletes a competitor product recorded by mistake, with its price history. Errors: FORBIDDEN, NOT_FOUND, CONFLICT STALE_VERSION.' })
+  deleteCompetitorProduct(@Arg('id', () => ID) id: string, @Arg('expectedVersion', () => Int) expectedVersion: number, @Ctx() ctx: MarketingContext) {
+    return ctx.services.competitors.deleteProduct(requireViewer(ctx), id, expectedVersion);
+  }
+
+  @Authorized()
+  @Mutation(() => CompetitorStrategy, { description: 'Updates a competitor marketing strategy. Errors: FORBIDDEN, NOT_FOUND, CONFLICT STALE_VERSION.' })
+  updateCompetitorStrategy(@Arg('input', () => UpdateCompetitorStrategyInput) input: UpdateCompetitorStrategyInput, @Ctx() ctx: MarketingContext) {
+    return ctx.services.competitors.updateStrategy(requireViewer(ctx), input);
+  }
+
+  @Authorized()
+  @Mutation(() => Boolean, { description: 'Deletes a competitor marketing strategy. Errors: FORBIDDEN, NOT_FOUND, CONFLICT STALE_VERSION.' })
+  deleteCompetitorStrategy(@Arg('id', () => ID) id: string, @Arg('expectedVersion', () => Int) expectedVersion: number, @Ctx() ctx: MarketingContext) {
+    return ctx.services.competitors.deleteStrategy(requireViewer(ctx), id, expectedVersion);
   }
 
   @FieldResolver(() => [CompetitorBranch], { description: '主要机构.' })

@@ -1,5 +1,30 @@
 import { DataSource, In, Repository } from 'typeorm';
-import { badInput, Clock, ConnectionShape, conflict, forbidden, inTransaction, likeContains, newId, notFound, PageArgs, paginate, Role, SortSpec, systemClock, Viewer, wholeSeconds, isUniqueViolation } from '@group/shared';
+import {
+  badInput,
+  canReadSegment,
+  Clock,
+  ConnectionShape,
+  conflict,
+  forbidden,
+  inTransaction,
+  isUniqueViolation,
+  likeContains,
+  newId,
+  notFound,
+  PageArgs,
+  paginate,
+  Role,
+  SegmentScope,
+  restrictToSegments,
+  SortSpec,
+  systemClock,
+  updateWithVersion,
+  Viewer,
+  wholeSeconds,
+} from '@group/shared';
+import { OpportunityCompetitor, ThreatLevel } from './opportunity-competitor.entity';
+import { idempotent } from '@group/shared';
+import { changesOf, deleteWithVersion } from '../versioned';
 import {
   BranchKind,
   Competitor,
@@ -19,15 +44,50 @@ import {
  * group-level, not per segment. Decision, deny by default: group executives
  * (the group marketing authority, MKT-R23) and segment heads (who lead the
  * front-line research, MKT-R06) read and write it; business staff, segment
- * admins and system admins neither read nor write it (FORBIDDEN
+ * admins and system admins neither read nor write it, unless they are the
+ * group marketing department operator (the owner, MKT-R23) (FORBIDDEN
  * COMPETITOR_INTELLIGENCE_FORBIDDEN), on every path: lists, by id, mutations.
  */
+import { roleOrOperator } from '../marketing-operator';
+
 export const COMPETITOR_READERS = new Set<Role>([Role.GROUP_EXECUTIVE, Role.SEGMENT_HEAD]);
-const denied = () => forbidden('COMPETITOR_INTELLIGENCE_FORBIDDEN', 'Competitor intelligence is restricted to group executives and segment heads');
+const denied = () => forbidden('COMPETITOR_INTELLIGENCE_FORBIDDEN', 'Competitor intelligence is restricted to group executives, segment heads and the group marketing department');
 
 export interface CompetitorFilter {
   ownershipType?: OwnershipType | null;
   nameContains?: string | null;
+  /** Also list archived competitors (hidden by default). */
+  includeArchived?: boolean | null;
+}
+
+type BranchInput = { kind: BranchKind; name: string; address?: string | null; contact?: string | null; principal?: string | null };
+type BusinessInput = { scope: string; productStatus?: string | null };
+type RegionInput = { region: string; marketField?: string | null };
+const BASIC_FIELDS = ['legalName', 'ownershipType', 'assets', 'employeeCount', 'scaleNote', 'leadershipRole', 'industryRank', 'radiationCapacity', 'fiscalContribution', 'sources'] as const;
+const PRODUCT_FIELDS = [
+  'name', 'category', 'mainFunctions', 'launchDate', 'marketPositioning', 'marketCapacity', 'marketShare', 'updateCycleDays', 'strengthsWeaknesses',
+  'salesProfitEstimate', 'salesProfitActual', 'seasonality', 'tariff', 'priceElasticity', 'derivativeProducts', 'userReviews', 'pricingStrategy',
+  'priceFlexibility', 'priceStability',
+] as const;
+const STRATEGY_FIELDS = ['line', 'tariff', 'marketingMethod', 'marketingCampaigns', 'correspondingIndicators', 'observedAt'] as const;
+
+export interface UpdateCompetitorInput extends Partial<Omit<CreateCompetitorInput, 'legalName' | 'ownershipType'>> {
+  id: string;
+  expectedVersion: number;
+  legalName?: string | null;
+  ownershipType?: OwnershipType | null;
+}
+/** A partial update: every field optional, null clears (where allowed). */
+type Patch<T> = { [K in keyof T]?: T[K] | null };
+export type UpdateCompetitorProductInput = { id: string; expectedVersion: number } & Patch<Omit<AddCompetitorProductInput, 'competitorId' | 'priceLevel' | 'idempotencyKey'>>;
+export type UpdateCompetitorStrategyInput = { id: string; expectedVersion: number } & Patch<Omit<AddCompetitorStrategyInput, 'competitorId' | 'idempotencyKey'>>;
+export interface LinkOpportunityInput {
+  opportunityId: string;
+  segmentId: string;
+  competitorId: string;
+  threatLevel: ThreatLevel;
+  notes?: string | null;
+  idempotencyKey?: string | null;
 }
 
 export interface CreateCompetitorInput {
@@ -41,9 +101,10 @@ export interface CreateCompetitorInput {
   radiationCapacity?: string | null;
   fiscalContribution?: string | null;
   sources?: string | null;
-  branches?: { kind: BranchKind; name: string; address?: string | null; contact?: string | null; principal?: string | null }[] | null;
-  businessTypes?: { scope: string; productStatus?: string | null }[] | null;
-  operatingRegions?: { region: string; marketField?: string | null }[] | null;
+  branches?: BranchInput[] | null;
+  businessTypes?: BusinessInput[] | null;
+  operatingRegions?: RegionInput[] | null;
+  idempotencyKey?: string | null;
 }
 
 export interface AddCompetitorProductInput {
@@ -68,6 +129,7 @@ export interface AddCompetitorProductInput {
   priceLevel?: number | null;
   priceFlexibility?: string | null;
   priceStability?: string | null;
+  idempotencyKey?: string | null;
 }
 
 export interface AddCompetitorStrategyInput {
@@ -78,7 +140,10 @@ export interface AddCompetitorStrategyInput {
   marketingCampaigns?: string | null;
   correspondingIndicators?: string | null;
   observedAt?: Date | null;
+  idempotencyKey?: string | null;
 }
+
+const THREAT_ORDER: Record<ThreatLevel, number> = { HIGH: 0, MEDIUM: 1, LOW: 2 };
 
 export class CompetitorService {
   private readonly repo: Repository<Competitor>;
@@ -92,7 +157,7 @@ export class CompetitorService {
 
   /** Throws unless the viewer may see competitor intelligence. */
   check(viewer: Viewer): void {
-    if (!COMPETITOR_READERS.has(viewer.role)) throw denied();
+    if (!roleOrOperator(COMPETITOR_READERS, viewer)) throw denied();
   }
 
   list(viewer: Viewer, filter: CompetitorFilter, page: PageArgs, sort: SortSpec): Promise<ConnectionShape<Competitor>> {
@@ -100,6 +165,7 @@ export class CompetitorService {
     const qb = this.repo.createQueryBuilder('c');
     if (filter.ownershipType) qb.andWhere('c.ownershipType = :o', { o: filter.ownershipType });
     if (filter.nameContains) qb.andWhere("LOWER(c.legalName) LIKE :n ESCAPE '!'", { n: likeContains(filter.nameContains.toLowerCase()) });
+    if (!filter.includeArchived) qb.andWhere('c.archivedAt IS NULL');
     return paginate(qb, page, sort);
   }
 
@@ -129,38 +195,195 @@ export class CompetitorService {
   async create(viewer: Viewer, input: CreateCompetitorInput): Promise<Competitor> {
     this.check(viewer);
     const now = this.clock();
+    return idempotent(this.ds, viewer, 'createCompetitor', input.idempotencyKey, input, (id) => this.one(Competitor, id), async (claim) => {
+      try {
+        return await inTransaction(this.ds, async (m) => {
+          const id = newId();
+          await claim(m, id);
+          const c = m.create(Competitor, {
+            id,
+            legalName: input.legalName,
+            ownershipType: input.ownershipType,
+            assets: input.assets ?? null,
+            employeeCount: input.employeeCount ?? null,
+            scaleNote: input.scaleNote ?? null,
+            leadershipRole: input.leadershipRole ?? null,
+            industryRank: input.industryRank ?? null,
+            radiationCapacity: input.radiationCapacity ?? null,
+            fiscalContribution: input.fiscalContribution ?? null,
+            sources: input.sources ?? null,
+            collectedBy: viewer.accountId,
+            archivedAt: null,
+            createdAt: now,
+            updatedAt: now,
+            version: 1,
+          });
+          await m.insert(Competitor, c);
+          await this.replaceBasicLists(m, c.id, input);
+          return c;
+        });
+      } catch (e) {
+        if (isUniqueViolation(e)) throw conflict('COMPETITOR_EXISTS', `A competitor named ${input.legalName} exists`);
+        throw e;
+      }
+    });
+  }
+
+  private async one<T extends object>(entity: new () => T, id: string): Promise<T | null> {
+    return this.ds.getRepository(entity).findOneBy({ id } as never);
+  }
+
+  /** Replaces the branches, business types and operating regions that `input` carries (lists left out stay). */
+  private async replaceBasicLists(m: import('typeorm').EntityManager, competitorId: string, input: { branches?: BranchInput[] | null; businessTypes?: BusinessInput[] | null; operatingRegions?: RegionInput[] | null }) {
+    if (input.branches) {
+      await m.delete(CompetitorBranch, { competitorId });
+      const rows = input.branches.map((b) => ({ id: newId(), competitorId, kind: b.kind, name: b.name, address: b.address ?? null, contact: b.contact ?? null, principal: b.principal ?? null }));
+      if (rows.length) await m.insert(CompetitorBranch, rows);
+    }
+    if (input.businessTypes) {
+      await m.delete(CompetitorBusiness, { competitorId });
+      const rows = input.businessTypes.map((b) => ({ id: newId(), competitorId, scope: b.scope, productStatus: b.productStatus ?? null }));
+      if (rows.length) await m.insert(CompetitorBusiness, rows);
+    }
+    if (input.operatingRegions) {
+      await m.delete(CompetitorRegion, { competitorId });
+      const rows = input.operatingRegions.map((r) => ({ id: newId(), competitorId, region: r.region, marketField: r.marketField ?? null }));
+      if (rows.length) await m.insert(CompetitorRegion, rows);
+    }
+  }
+
+  /**
+   * Updates a competitor's basic information (MKT-R07); lists that are sent
+   * (branches, business types, operating regions) replace the old ones. One
+   * transaction, guarded by the version the client read (STALE_VERSION).
+   */
+  async update(viewer: Viewer, input: UpdateCompetitorInput): Promise<Competitor> {
+    this.check(viewer);
+    const changes = changesOf(input, BASIC_FIELDS, ['legalName', 'ownershipType']);
     try {
       return await inTransaction(this.ds, async (m) => {
-        const c = m.create(Competitor, {
-          id: newId(),
-          legalName: input.legalName,
-          ownershipType: input.ownershipType,
-          assets: input.assets ?? null,
-          employeeCount: input.employeeCount ?? null,
-          scaleNote: input.scaleNote ?? null,
-          leadershipRole: input.leadershipRole ?? null,
-          industryRank: input.industryRank ?? null,
-          radiationCapacity: input.radiationCapacity ?? null,
-          fiscalContribution: input.fiscalContribution ?? null,
-          sources: input.sources ?? null,
-          collectedBy: viewer.accountId,
-          createdAt: now,
-          updatedAt: now,
-          version: 1,
-        });
-        await m.insert(Competitor, c);
-        const branches = (input.branches ?? []).map((b) => ({ id: newId(), competitorId: c.id, kind: b.kind, name: b.name, address: b.address ?? null, contact: b.contact ?? null, principal: b.principal ?? null }));
-        const businesses = (input.businessTypes ?? []).map((b) => ({ id: newId(), competitorId: c.id, scope: b.scope, productStatus: b.productStatus ?? null }));
-        const regions = (input.operatingRegions ?? []).map((r) => ({ id: newId(), competitorId: c.id, region: r.region, marketField: r.marketField ?? null }));
-        if (branches.length) await m.insert(CompetitorBranch, branches);
-        if (businesses.length) await m.insert(CompetitorBusiness, businesses);
-        if (regions.length) await m.insert(CompetitorRegion, regions);
+        const c = await updateWithVersion(m, Competitor, input.id, input.expectedVersion, { ...changes, updatedAt: this.clock() } as Partial<Competitor>);
+        await this.replaceBasicLists(m, c.id, input);
         return c;
       });
     } catch (e) {
       if (isUniqueViolation(e)) throw conflict('COMPETITOR_EXISTS', `A competitor named ${input.legalName} exists`);
       throw e;
     }
+  }
+
+  /**
+   * Archives a competitor (WF-MKT-2 ARCHIVED): it leaves lists but stays,
+   * with its products, prices, strategies and opportunity links, as history.
+   */
+  archive(viewer: Viewer, id: string, expectedVersion: number): Promise<Competitor> {
+    this.check(viewer);
+    const now = this.clock();
+    return inTransaction(this.ds, (m) => updateWithVersion(m, Competitor, id, expectedVersion, { archivedAt: now, updatedAt: now }));
+  }
+
+  async updateProduct(viewer: Viewer, input: UpdateCompetitorProductInput): Promise<CompetitorProduct> {
+    this.check(viewer);
+    const changes = changesOf(input, PRODUCT_FIELDS, ['name', 'mainFunctions', 'derivativeProducts', 'userReviews']);
+    if (changes.marketShare !== undefined && changes.marketShare !== null && (changes.marketShare < 0 || changes.marketShare > 1)) {
+      throw badInput('MARKET_SHARE_INVALID', 'marketShare is a fraction between 0 and 1');
+    }
+    if (changes.launchDate) changes.launchDate = wholeSeconds(changes.launchDate);
+    return inTransaction(this.ds, (m) => updateWithVersion(m, CompetitorProduct, input.id, input.expectedVersion, { ...changes, updatedAt: this.clock() } as Partial<CompetitorProduct>));
+  }
+
+  /** Deletes a product recorded by mistake, with its price history. */
+  deleteProduct(viewer: Viewer, id: string, expectedVersion: number): Promise<boolean> {
+    this.check(viewer);
+    return inTransaction(this.ds, async (m) => {
+      await deleteWithVersion(m, CompetitorProduct, id, expectedVersion);
+      await m.delete(CompetitorPrice, { productId: id });
+      return true;
+    });
+  }
+
+  updateStrategy(viewer: Viewer, input: UpdateCompetitorStrategyInput): Promise<CompetitorStrategy> {
+    this.check(viewer);
+    const changes = changesOf(input, STRATEGY_FIELDS, ['line', 'observedAt']);
+    if (changes.observedAt) changes.observedAt = wholeSeconds(changes.observedAt);
+    return inTransaction(this.ds, (m) => updateWithVersion(m, CompetitorStrategy, input.id, input.expectedVersion, changes as Partial<CompetitorStrategy>));
+  }
+
+  deleteStrategy(viewer: Viewer, id: string, expectedVersion: number): Promise<boolean> {
+    this.check(viewer);
+    return inTransaction(this.ds, async (m) => {
+      await deleteWithVersion(m, CompetitorStrategy, id, expectedVersion);
+      return true;
+    });
+  }
+
+  /** `Opportunity.competitors` of many opportunities, one statement, only links of readable segments; most threatening first. */
+  async opportunityLinksOf(opportunityIds: readonly string[], scope: SegmentScope): Promise<OpportunityCompetitor[]> {
+    const qb = this.ds.getRepository(OpportunityCompetitor).createQueryBuilder('l').where('l.opportunityId IN (:...ids)', { ids: [...opportunityIds] });
+    const rows = await restrictToSegments(qb, 'l.segmentId', scope).getMany();
+    return rows.sort((a, b) => THREAT_ORDER[a.threatLevel] - THREAT_ORDER[b.threatLevel] || a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
+  }
+
+  private async visibleLink(viewer: Viewer, id: string): Promise<OpportunityCompetitor | null> {
+    const l = await this.ds.getRepository(OpportunityCompetitor).findOneBy({ id });
+    return l && canReadSegment(viewer, l.segmentId) ? l : null;
+  }
+
+  /**
+   * Records a competitor against an opportunity of customer-service. Marketing
+   * cannot verify that the opportunity exists or lies in `segmentId` without a
+   * cross-subgraph call: the caller declares the segment, must be able to read
+   * it, and the link is visible only to readers of that segment.
+   */
+  async linkToOpportunity(viewer: Viewer, input: LinkOpportunityInput): Promise<OpportunityCompetitor> {
+    this.check(viewer);
+    if (!canReadSegment(viewer, input.segmentId)) throw forbidden('SEGMENT_FORBIDDEN', 'You may only record competitors against opportunities of segments you can read');
+    const now = this.clock();
+    return idempotent(this.ds, viewer, 'linkCompetitorToOpportunity', input.idempotencyKey, input, (id) => this.visibleLink(viewer, id), async (claim) => {
+      try {
+        return await inTransaction(this.ds, async (m) => {
+          const id = newId();
+          await claim(m, id);
+          const c = await m.findOneBy(Competitor, { id: input.competitorId });
+          if (!c) throw notFound('Competitor', input.competitorId);
+          if (c.archivedAt) throw badInput('COMPETITOR_ARCHIVED', 'This competitor is archived');
+          const link = m.create(OpportunityCompetitor, {
+            id,
+            opportunityId: input.opportunityId,
+            competitorId: c.id,
+            segmentId: input.segmentId,
+            threatLevel: input.threatLevel,
+            notes: input.notes ?? null,
+            linkedBy: viewer.accountId,
+            createdAt: now,
+            updatedAt: now,
+            version: 1,
+          });
+          await m.insert(OpportunityCompetitor, link);
+          return link;
+        });
+      } catch (e) {
+        if (isUniqueViolation(e)) throw conflict('OPPORTUNITY_COMPETITOR_EXISTS', 'This competitor is already recorded against the opportunity');
+        throw e;
+      }
+    });
+  }
+
+  async updateOpportunityLink(viewer: Viewer, input: { id: string; expectedVersion: number; threatLevel?: ThreatLevel | null; notes?: string | null }): Promise<OpportunityCompetitor> {
+    this.check(viewer);
+    if (!(await this.visibleLink(viewer, input.id))) throw notFound('OpportunityCompetitor', input.id);
+    const changes: Partial<OpportunityCompetitor> = { updatedAt: this.clock() };
+    if (input.threatLevel) changes.threatLevel = input.threatLevel;
+    if (input.notes !== undefined && input.notes !== null) changes.notes = input.notes.trim() || null;
+    return inTransaction(this.ds, (m) => updateWithVersion(m, OpportunityCompetitor, input.id, input.expectedVersion, changes));
+  }
+
+  async unlinkFromOpportunity(viewer: Viewer, id: string, expectedVersion: number): Promise<OpportunityCompetitor> {
+    this.check(viewer);
+    const link = await this.visibleLink(viewer, id);
+    if (!link) throw notFound('OpportunityCompetitor', id);
+    await inTransaction(this.ds, (m) => deleteWithVersion(m, OpportunityCompetitor, id, expectedVersion));
+    return link;
   }
 
   /** Adds a product with its 16 attributes and pricing; an initial priceLevel starts the price history. */
@@ -170,70 +393,84 @@ export class CompetitorService {
       throw badInput('MARKET_SHARE_INVALID', 'marketShare is a fraction between 0 and 1');
     }
     const now = this.clock();
-    return inTransaction(this.ds, async (m) => {
-      if (!(await m.existsBy(Competitor, { id: input.competitorId }))) throw notFound('Competitor', input.competitorId);
-      const p = m.create(CompetitorProduct, {
-        id: newId(),
-        competitorId: input.competitorId,
-        name: input.name,
-        category: input.category ?? null,
-        mainFunctions: input.mainFunctions ?? [],
-        launchDate: input.launchDate ? wholeSeconds(input.launchDate) : null,
-        marketPositioning: input.marketPositioning ?? null,
-        marketCapacity: input.marketCapacity ?? null,
-        marketShare: input.marketShare ?? null,
-        updateCycleDays: input.updateCycleDays ?? null,
-        strengthsWeaknesses: input.strengthsWeaknesses ?? null,
-        salesProfitEstimate: input.salesProfitEstimate ?? null,
-        salesProfitActual: input.salesProfitActual ?? null,
-        seasonality: input.seasonality ?? null,
-        tariff: input.tariff ?? null,
-        priceElasticity: input.priceElasticity ?? null,
-        derivativeProducts: input.derivativeProducts ?? [],
-        userReviews: input.userReviews ?? [],
-        pricingStrategy: input.pricingStrategy ?? null,
-        priceLevel: input.priceLevel ?? null,
-        priceFlexibility: input.priceFlexibility ?? null,
-        priceStability: input.priceStability ?? null,
-        updatedAt: now,
-      });
-      await m.insert(CompetitorProduct, p);
-      if (p.priceLevel !== null) await m.insert(CompetitorPrice, { id: newId(), productId: p.id, price: p.priceLevel, effectiveAt: now, note: null });
-      return p;
-    });
+    return idempotent(this.ds, viewer, 'addCompetitorProduct', input.idempotencyKey, input, (id) => this.one(CompetitorProduct, id), (claim) =>
+      inTransaction(this.ds, async (m) => {
+        const id = newId();
+        await claim(m, id);
+        if (!(await m.existsBy(Competitor, { id: input.competitorId }))) throw notFound('Competitor', input.competitorId);
+        const p = m.create(CompetitorProduct, {
+          id,
+          competitorId: input.competitorId,
+          name: input.name,
+          category: input.category ?? null,
+          mainFunctions: input.mainFunctions ?? [],
+          launchDate: input.launchDate ? wholeSeconds(input.launchDate) : null,
+          marketPositioning: input.marketPositioning ?? null,
+          marketCapacity: input.marketCapacity ?? null,
+          marketShare: input.marketShare ?? null,
+          updateCycleDays: input.updateCycleDays ?? null,
+          strengthsWeaknesses: input.strengthsWeaknesses ?? null,
+          salesProfitEstimate: input.salesProfitEstimate ?? null,
+          salesProfitActual: input.salesProfitActual ?? null,
+          seasonality: input.seasonality ?? null,
+          tariff: input.tariff ?? null,
+          priceElasticity: input.priceElasticity ?? null,
+          derivativeProducts: input.derivativeProducts ?? [],
+          userReviews: input.userReviews ?? [],
+          pricingStrategy: input.pricingStrategy ?? null,
+          priceLevel: input.priceLevel ?? null,
+          priceFlexibility: input.priceFlexibility ?? null,
+          priceStability: input.priceStability ?? null,
+          updatedAt: now,
+          version: 1,
+        });
+        await m.insert(CompetitorProduct, p);
+        if (p.priceLevel !== null) await m.insert(CompetitorPrice, { id: newId(), productId: p.id, price: p.priceLevel, effectiveAt: now, note: null });
+        return p;
+    }));
   }
 
   /** Appends a price to the product's history; the latest one becomes its priceLevel. */
-  async recordPrice(viewer: Viewer, productId: string, price: number, effectiveAt: Date, note: string | null): Promise<CompetitorPrice> {
+  async recordPrice(viewer: Viewer, productId: string, price: number, effectiveAt: Date, note: string | null, idempotencyKey?: string | null): Promise<CompetitorPrice> {
     this.check(viewer);
     if (!(price >= 0)) throw badInput('PRICE_INVALID', 'price must be >= 0');
-    return inTransaction(this.ds, async (m) => {
-      const p = await m.findOneBy(CompetitorProduct, { id: productId });
-      if (!p) throw notFound('CompetitorProduct', productId);
-      const row = m.create(CompetitorPrice, { id: newId(), productId, price, effectiveAt: wholeSeconds(effectiveAt), note });
-      await m.insert(CompetitorPrice, row);
-      const latest = await m.findOne(CompetitorPrice, { where: { productId }, order: { effectiveAt: 'DESC' } });
-      await m.update(CompetitorProduct, { id: productId }, { priceLevel: latest!.price, updatedAt: this.clock() });
-      return row;
-    });
+    const body = { productId, price, effectiveAt, note };
+    return idempotent(this.ds, viewer, 'recordCompetitorPrice', idempotencyKey, body, (id) => this.one(CompetitorPrice, id), (claim) =>
+      inTransaction(this.ds, async (m) => {
+        const id = newId();
+        await claim(m, id);
+        const p = await m.findOneBy(CompetitorProduct, { id: productId });
+        if (!p) throw notFound('CompetitorProduct', productId);
+        const row = m.create(CompetitorPrice, { id, productId, price, effectiveAt: wholeSeconds(effectiveAt), note });
+        await m.insert(CompetitorPrice, row);
+        const latest = await m.findOne(CompetitorPrice, { where: { productId }, order: { effectiveAt: 'DESC' } });
+        // The product's price level follows its history (a change of the product: version + 1).
+        await m.update(CompetitorProduct, { id: productId }, { priceLevel: latest!.price, updatedAt: this.clock(), version: () => 'version + 1' } as never);
+        return row;
+      }),
+    );
   }
 
   async addStrategy(viewer: Viewer, input: AddCompetitorStrategyInput): Promise<CompetitorStrategy> {
     this.check(viewer);
-    return inTransaction(this.ds, async (m) => {
-      if (!(await m.existsBy(Competitor, { id: input.competitorId }))) throw notFound('Competitor', input.competitorId);
-      const s = m.create(CompetitorStrategy, {
-        id: newId(),
-        competitorId: input.competitorId,
-        line: input.line,
-        tariff: input.tariff ?? null,
-        marketingMethod: input.marketingMethod ?? null,
-        marketingCampaigns: input.marketingCampaigns ?? null,
-        correspondingIndicators: input.correspondingIndicators ?? null,
-        observedAt: wholeSeconds(input.observedAt ?? this.clock()),
-      });
-      await m.insert(CompetitorStrategy, s);
-      return s;
-    });
+    return idempotent(this.ds, viewer, 'addCompetitorStrategy', input.idempotencyKey, input, (id) => this.one(CompetitorStrategy, id), (claim) =>
+      inTransaction(this.ds, async (m) => {
+        const id = newId();
+        await claim(m, id);
+        if (!(await m.existsBy(Competitor, { id: input.competitorId }))) throw notFound('Competitor', input.competitorId);
+        const s = m.create(CompetitorStrategy, {
+          id,
+          competitorId: input.competitorId,
+          line: input.line,
+          tariff: input.tariff ?? null,
+          marketingMethod: input.marketingMethod ?? null,
+          marketingCampaigns: input.marketingCampaigns ?? null,
+          correspondingIndicators: input.correspondingIndicators ?? null,
+          observedAt: wholeSeconds(input.observedAt ?? this.clock()),
+          version: 1,
+        });
+        await m.insert(CompetitorStrategy, s);
+        return s;
+    }));
   }
 }

@@ -17,6 +17,10 @@ import { MarketingAccounts1764300100000 } from './migrations/1764300100000-marke
 import { MarketingCompetitors1764300200000 } from './migrations/1764300200000-marketing-competitors';
 import { MarketingAudiences1764300300000 } from './migrations/1764300300000-marketing-audiences';
 import { MarketingTagCoverage1764300400000 } from './migrations/1764300400000-marketing-tag-coverage';
+import { MarketingMaintenance1764300500000 } from './migrations/1764300500000-marketing-maintenance';
+import { TagCoverageSummary } from '../tag-assignments/tag-coverage-summary.entity';
+import { SegmentCustomerCount } from '../tag-assignments/segment-customer-count.entity';
+import { OpportunityCompetitor } from '../competitors/opportunity-competitor.entity';
 
 export const MARKETING_ENTITIES = [
   CustomerProfile,
@@ -44,6 +48,9 @@ export const MARKETING_ENTITIES = [
   Audience,
   AudienceMember,
   Campaign,
+  TagCoverageSummary,
+  SegmentCustomerCount,
+  OpportunityCompetitor,
 ];
 export const MARKETING_MIGRATIONS = [
   MarketingFoundation1764230600000,
@@ -52,6 +59,7 @@ export const MARKETING_MIGRATIONS = [
   MarketingCompetitors1764300200000,
   MarketingAudiences1764300300000,
   MarketingTagCoverage1764300400000,
+  MarketingMaintenance1764300500000,
 ];
 
 export function createMarketingDataSource(database: DatabaseConfig) {

@@ -4,6 +4,7 @@ import { CustomerProfile } from '../customer-profiles/customer-profile.entity';
 import { TagCategory } from '../tag-categories/tag-category.entity';
 import { Tag, TagKind } from '../tags/tag.entity';
 import { TagAssignment, TagSource } from '../tag-assignments/tag-assignment.entity';
+import { rebuildTagCoverage } from '../tag-assignments/tag-coverage-summary';
 import { TagRule } from '../tag-rules/tag-rule.entity';
 import { CustomerIndicator } from '../indicators/customer-indicator.entity';
 import { CustomerManagerAssignment, Grid } from '../grids/grid.entity';
@@ -492,5 +493,7 @@ export async function seedMarketing(ds: DataSource): Promise<void> {
     await insertBatched(m, Tag, tags);
     await insertBatched(m, CustomerProfile, profiles);
     await insertBatched(m, TagAssignment, assignments);
+    // A bulk import: recount the tag coverage summary once instead of per row.
+    await rebuildTagCoverage(m);
   });
 }

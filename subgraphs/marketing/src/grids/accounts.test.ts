@@ -154,7 +154,7 @@ describe.each(testDatabaseKinds())('grids, group customers, tiers and churn on %
 
   it('MKT-R13 G-23 tier rules set every customer’s tier in one statement; overrides win; re-running is stable', async () => {
     const [a, b] = [resi[12], resi[13]].map(customerId);
-    await ok(app, viewers.sysadmin(), `mutation ($i: RecordCustomerIndicatorsInput!) { recordCustomerIndicators(input: $i) { written } }`, {
+    await ok(app, viewers.integration(), `mutation ($i: RecordCustomerIndicatorsInput!) { recordCustomerIndicators(input: $i) { written } }`, {
       i: {
         source: 'customer-service',
         observations: [

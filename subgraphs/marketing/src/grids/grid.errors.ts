@@ -7,5 +7,7 @@ export const gridErrors = {
   gridNotFound: (id: string) => notFound('Grid', id),
   customerNotFound: (id: string) => notFound('Customer', id),
   parentSegmentMismatch: () => badInput('GRID_SEGMENT_MISMATCH', 'A grid and its parent, and a grid and its customers, belong to the same segment'),
+  notEmpty: (children: number, customers: number) =>
+    conflict('GRID_NOT_EMPTY', `The grid still has ${children} sub-grid(s) and ${customers} customer(s); move them first`, { children, customers }),
   codeTaken: (code: string) => conflict('GRID_CODE_TAKEN', `Grid code ${code} is already used`, { gridCode: code }),
 };

@@ -1,7 +1,7 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ConnectionShape, requireViewer } from '@group/shared';
 import { CustomerManagerAssignment, Grid } from './grid.entity';
-import { CreateGridInput, GridConnection, GridCoverage, GridsArgs } from './dto/grids.args';
+import { CreateGridInput, GridConnection, GridCoverage, GridsArgs, UpdateGridInput } from './dto/grids.args';
 import { Employee, employeeRef } from '../federated/employee';
 import { Customer, customerRef } from '../federated/customer';
 import type { MarketingContext } from '../context';
@@ -21,9 +21,21 @@ export class GridResolver {
   }
 
   @Authorized()
-  @Mutation(() => Grid, { description: 'Creates a grid in your segment (segment heads). Errors: FORBIDDEN GRID_WRITE_FORBIDDEN / SEGMENT_FORBIDDEN, BAD_USER_INPUT GRID_SEGMENT_MISMATCH, CONFLICT GRID_CODE_TAKEN.' })
+  @Mutation(() => Grid, { description: 'Creates a grid in your segment (segment heads). Errors: FORBIDDEN GRID_WRITE_FORBIDDEN / SEGMENT_FORBIDDEN, BAD_USER_INPUT GRID_SEGMENT_MISMATCH, CONFLICT GRID_CODE_TAKEN / IDEMPOTENCY_KEY_REUSED.' })
   createGrid(@Arg('input', () => CreateGridInput) input: CreateGridInput, @Ctx() ctx: MarketingContext) {
     return ctx.services.grids.create(requireViewer(ctx), input);
+  }
+
+  @Authorized()
+  @Mutation(() => Grid, { description: 'Updates a grid of your segment (segment heads). Errors: FORBIDDEN GRID_WRITE_FORBIDDEN, NOT_FOUND GRID_NOT_FOUND, CONFLICT STALE_VERSION / GRID_CODE_TAKEN.' })
+  updateGrid(@Arg('input', () => UpdateGridInput) input: UpdateGridInput, @Ctx() ctx: MarketingContext) {
+    return ctx.services.grids.update(requireViewer(ctx), input);
+  }
+
+  @Authorized()
+  @Mutation(() => Boolean, { description: 'Deletes an empty grid of your segment (segment heads). Errors: FORBIDDEN, NOT_FOUND, CONFLICT GRID_NOT_EMPTY / STALE_VERSION.' })
+  deleteGrid(@Arg('id', () => ID) id: string, @Arg('expectedVersion', () => Int) expectedVersion: number, @Ctx() ctx: MarketingContext) {
+    return ctx.services.grids.delete(requireViewer(ctx), id, expectedVersion);
   }
 
   @Authorized()

@@ -1,5 +1,7 @@
 import { DataSource, In, IsNull, Repository } from 'typeorm';
-import { Clock, ConnectionShape, inTransaction, newId, PageArgs, paginate, restrictToSegments, Role, scopeOf, SegmentScope, SortSpec, systemClock, Viewer, isUniqueViolation } from '@group/shared';
+import { Clock, ConnectionShape, inTransaction, newId, PageArgs, paginate, restrictToSegments, Role, scopeOf, SegmentScope, SortSpec, systemClock, updateWithVersion, Viewer, isUniqueViolation } from '@group/shared';
+import { idempotent } from '@group/shared';
+import { changesOf, deleteWithVersion } from '../versioned';
 import { CustomerManagerAssignment, Grid } from './grid.entity';
 import { gridErrors as errors } from './grid.errors';
 import { CustomerProfile } from '../customer-profiles/customer-profile.entity';
@@ -18,6 +20,18 @@ export interface CreateGridInput {
   parentId?: string | null;
   managerEmployeeId?: string | null;
   coverageTarget: number;
+  idempotencyKey?: string | null;
+}
+
+/** Re-parenting a grid (moving its subtree) is not offered: create the new grid and move customers instead. */
+export interface UpdateGridInput {
+  id: string;
+  expectedVersion: number;
+  code?: string | null;
+  name?: string | null;
+  territory?: string | null;
+  managerEmployeeId?: string | null;
+  coverageTarget?: number | null;
 }
 
 export interface GridCoverage {
@@ -90,37 +104,78 @@ export class GridService {
     if (!GRID_WRITERS.has(viewer.role)) throw errors.writeForbidden();
     if (!viewer.segmentIds.includes(input.segmentId)) throw errors.segmentForbidden();
     const now = this.clock();
+    return idempotent(this.ds, viewer, 'createGrid', input.idempotencyKey, input, async (id) => (await this.byIds([id], scopeOf(viewer)))[0] ?? null, async (claim) => {
+      try {
+        return await inTransaction(this.ds, async (m) => {
+          const id = newId();
+          await claim(m, id);
+          let parent: Grid | null = null;
+          if (input.parentId) {
+            parent = await m.findOneBy(Grid, { id: input.parentId });
+            if (!parent || !viewer.segmentIds.includes(parent.segmentId)) throw errors.gridNotFound(input.parentId);
+            if (parent.segmentId !== input.segmentId) throw errors.parentSegmentMismatch();
+          }
+          const grid = m.create(Grid, {
+            id,
+            code: input.code,
+            name: input.name,
+            territory: input.territory ?? null,
+            parentId: parent?.id ?? null,
+            path: `${parent?.path ?? '/'}${id}/`,
+            level: parent ? parent.level + 1 : 0,
+            segmentId: input.segmentId,
+            managerEmployeeId: input.managerEmployeeId ?? null,
+            coverageTarget: input.coverageTarget,
+            createdAt: now,
+            updatedAt: now,
+            version: 1,
+          });
+          await m.insert(Grid, grid);
+          return grid;
+        });
+      } catch (e) {
+        if (isUniqueViolation(e)) throw errors.codeTaken(input.code);
+        throw e;
+      }
+    });
+  }
+
+  /** A grid of the viewer's own segment, for writes by segment heads (NOT_FOUND for other segments). */
+  private async ownGrid(m: import('typeorm').EntityManager, viewer: Viewer, id: string): Promise<Grid> {
+    if (!GRID_WRITERS.has(viewer.role)) throw errors.writeForbidden();
+    const g = await m.findOneBy(Grid, { id });
+    if (!g || !viewer.segmentIds.includes(g.segmentId)) throw errors.gridNotFound(id);
+    return g;
+  }
+
+  /** Renames a grid, changes its territory, manager or coverage target (segment heads, own segment). */
+  async update(viewer: Viewer, input: UpdateGridInput): Promise<Grid> {
+    const changes = changesOf(input, ['code', 'name', 'territory', 'managerEmployeeId', 'coverageTarget'] as const, ['code', 'name', 'coverageTarget']);
     try {
       return await inTransaction(this.ds, async (m) => {
-        let parent: Grid | null = null;
-        if (input.parentId) {
-          parent = await m.findOneBy(Grid, { id: input.parentId });
-          if (!parent || !viewer.segmentIds.includes(parent.segmentId)) throw errors.gridNotFound(input.parentId);
-          if (parent.segmentId !== input.segmentId) throw errors.parentSegmentMismatch();
-        }
-        const id = newId();
-        const grid = m.create(Grid, {
-          id,
-          code: input.code,
-          name: input.name,
-          territory: input.territory ?? null,
-          parentId: parent?.id ?? null,
-          path: `${parent?.path ?? '/'}${id}/`,
-          level: parent ? parent.level + 1 : 0,
-          segmentId: input.segmentId,
-          managerEmployeeId: input.managerEmployeeId ?? null,
-          coverageTarget: input.coverageTarget,
-          createdAt: now,
-          updatedAt: now,
-          version: 1,
-        });
-        await m.insert(Grid, grid);
-        return grid;
+        await this.ownGrid(m, viewer, input.id);
+        return updateWithVersion(m, Grid, input.id, input.expectedVersion, { ...changes, updatedAt: this.clock() } as Partial<Grid>);
       });
     } catch (e) {
-      if (isUniqueViolation(e)) throw errors.codeTaken(input.code);
+      if (isUniqueViolation(e)) throw errors.codeTaken(input.code ?? '');
       throw e;
     }
+  }
+
+  /**
+   * Deletes a grid that holds nothing: no sub-grids and no customers placed
+   * (CONFLICT GRID_NOT_EMPTY otherwise: move them first). A grid has no
+   * history of its own to keep; customers' history lives on the customers.
+   */
+  delete(viewer: Viewer, id: string, expectedVersion: number): Promise<boolean> {
+    return inTransaction(this.ds, async (m) => {
+      await this.ownGrid(m, viewer, id);
+      const children = await m.countBy(Grid, { parentId: id });
+      const customers = await m.countBy(CustomerProfile, { gridId: id });
+      if (children || customers) throw errors.notEmpty(children, customers);
+      await deleteWithVersion(m, Grid, id, expectedVersion);
+      return true;
+    });
   }
 
   /** Places a customer of your segment in a grid of the same segment (null: takes it out). */

@@ -1,5 +1,5 @@
-import { Directive, Field, Float, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, Entity, Index, PrimaryColumn, VersionColumn } from 'typeorm';
 import { Aggregate } from '@group/shared';
 
 /**
@@ -32,6 +32,10 @@ export class GroupCustomer extends Aggregate {
   @Field(() => Float, { nullable: true, description: 'Annual revenue with the group, CNY.' })
   @Column({ type: 'decimal', precision: 18, scale: 2, nullable: true, transformer: { to: (v) => v, from: (v) => (v === null || v === undefined ? null : Number(v)) } })
   revenue: number | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the group customer was retired (no longer served as a group customer); its history stays.' })
+  @Column({ name: 'retired_at', type: 'datetime', nullable: true })
+  retiredAt: Date | null;
 }
 
 export enum MemberRole {
@@ -76,6 +80,14 @@ export class GroupMember {
   @Field()
   @Column({ name: 'joined_at', type: 'datetime' })
   joinedAt: Date;
+
+  @Field(() => Date, { nullable: true, description: 'When the member left the group customer (kept as history).' })
+  @Column({ name: 'left_at', type: 'datetime', nullable: true })
+  leftAt: Date | null;
+
+  @Field(() => Int, { description: 'Optimistic-lock version, incremented on every change; send it back with an update.' })
+  @VersionColumn()
+  version: number;
 }
 
 /** A product or service of the group held by a group customer (产品持有). */
@@ -109,4 +121,8 @@ export class ProductHolding {
   @Field(() => Date, { nullable: true })
   @Column({ type: 'datetime', nullable: true })
   until: Date | null;
+
+  @Field(() => Int, { description: 'Optimistic-lock version, incremented on every change; send it back with an update.' })
+  @VersionColumn()
+  version: number;
 }

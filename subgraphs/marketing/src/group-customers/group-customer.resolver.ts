@@ -1,4 +1,4 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ConnectionShape, requireViewer } from '@group/shared';
 import { GroupCustomer, GroupMember, ProductHolding } from './group-customer.entity';
 import {
@@ -11,6 +11,9 @@ import {
   GroupMembersArgs,
   ProductHoldingConnection,
   ProductHoldingsArgs,
+  UpdateGroupCustomerInput,
+  UpdateGroupMemberInput,
+  UpdateProductHoldingInput,
 } from './dto/group-customers.args';
 import { Customer, customerRef } from '../federated/customer';
 import type { MarketingContext } from '../context';
@@ -24,7 +27,7 @@ export class GroupCustomerResolver {
   }
 
   @Authorized()
-  @Mutation(() => GroupCustomer, { description: 'Records a customer of your segment as a group customer. Errors: FORBIDDEN, NOT_FOUND CUSTOMER_NOT_FOUND, CONFLICT GROUP_CUSTOMER_EXISTS.' })
+  @Mutation(() => GroupCustomer, { description: 'Records a customer of your segment as a group customer. Errors: FORBIDDEN, NOT_FOUND CUSTOMER_NOT_FOUND, CONFLICT GROUP_CUSTOMER_EXISTS / IDEMPOTENCY_KEY_REUSED.' })
   createGroupCustomer(@Arg('input', () => CreateGroupCustomerInput) input: CreateGroupCustomerInput, @Ctx() ctx: MarketingContext) {
     return ctx.services.groupCustomers.create(requireViewer(ctx), input);
   }
@@ -41,12 +44,48 @@ export class GroupCustomerResolver {
     return ctx.services.groupCustomers.addProduct(requireViewer(ctx), input);
   }
 
+  @Authorized()
+  @Mutation(() => GroupCustomer, { description: 'Updates a group customer of your segment. Errors: FORBIDDEN, NOT_FOUND, CONFLICT STALE_VERSION.' })
+  updateGroupCustomer(@Arg('input', () => UpdateGroupCustomerInput) input: UpdateGroupCustomerInput, @Ctx() ctx: MarketingContext) {
+    return ctx.services.groupCustomers.updateGroupCustomer(requireViewer(ctx), input);
+  }
+
+  @Authorized()
+  @Mutation(() => GroupCustomer, { description: 'Retires a group customer of your segment; its history stays. Errors: FORBIDDEN, NOT_FOUND, CONFLICT STALE_VERSION / GROUP_CUSTOMER_RETIRED.' })
+  retireGroupCustomer(@Arg('id', () => ID) id: string, @Arg('expectedVersion', () => Int) expectedVersion: number, @Ctx() ctx: MarketingContext) {
+    return ctx.services.groupCustomers.retireGroupCustomer(requireViewer(ctx), id, expectedVersion);
+  }
+
+  @Authorized()
+  @Mutation(() => GroupMember, { description: 'Updates a group member or key person (role KEY_PERSON) of your segment. Errors: FORBIDDEN, NOT_FOUND, CONFLICT STALE_VERSION.' })
+  updateGroupMember(@Arg('input', () => UpdateGroupMemberInput) input: UpdateGroupMemberInput, @Ctx() ctx: MarketingContext) {
+    return ctx.services.groupCustomers.updateMember(requireViewer(ctx), input);
+  }
+
+  @Authorized()
+  @Mutation(() => GroupMember, { description: 'Records that a member (or key person) left the group customer; kept as history. Errors: FORBIDDEN, NOT_FOUND, CONFLICT STALE_VERSION / GROUP_MEMBER_ALREADY_LEFT.' })
+  removeGroupMember(@Arg('id', () => ID) id: string, @Arg('expectedVersion', () => Int) expectedVersion: number, @Ctx() ctx: MarketingContext) {
+    return ctx.services.groupCustomers.removeMember(requireViewer(ctx), id, expectedVersion);
+  }
+
+  @Authorized()
+  @Mutation(() => ProductHolding, { description: 'Updates a product holding (set `until` when the customer stops holding it). Errors: FORBIDDEN, NOT_FOUND, BAD_USER_INPUT HOLDING_PERIOD_INVALID, CONFLICT STALE_VERSION.' })
+  updateProductHolding(@Arg('input', () => UpdateProductHoldingInput) input: UpdateProductHoldingInput, @Ctx() ctx: MarketingContext) {
+    return ctx.services.groupCustomers.updateProduct(requireViewer(ctx), input);
+  }
+
+  @Authorized()
+  @Mutation(() => Boolean, { description: 'Deletes a product holding recorded by mistake. Errors: FORBIDDEN, NOT_FOUND, CONFLICT STALE_VERSION.' })
+  deleteProductHolding(@Arg('id', () => ID) id: string, @Arg('expectedVersion', () => Int) expectedVersion: number, @Ctx() ctx: MarketingContext) {
+    return ctx.services.groupCustomers.deleteProduct(requireViewer(ctx), id, expectedVersion);
+  }
+
   @FieldResolver(() => Customer, { description: 'The customer (kind GROUP) of customer-service.' })
   customer(@Root() g: GroupCustomer) {
     return customerRef(g.customerId, g.segmentId);
   }
 
-  @FieldResolver(() => GroupMemberConnection, { description: 'Members (集团成员), by name; `role: KEY_PERSON` gives the key people.' })
+  @FieldResolver(() => GroupMemberConnection, { description: 'Current members (集团成员), by name; `role: KEY_PERSON` gives the key people, `includeFormer` adds those who left.' })
   members(@Root() g: GroupCustomer, @Args() args: GroupMembersArgs, @Ctx() ctx: MarketingContext): Promise<ConnectionShape<GroupMember>> {
     return ctx.loaders.groupMemberPagesByGroupId.load(g.id, args);
   }

@@ -1,5 +1,5 @@
 import { DataSource, In } from 'typeorm';
-import { badInput, Clock, forbidden, inTransaction, Role, systemClock, Viewer, wholeSeconds } from '@group/shared';
+import { badInput, Capability, Clock, forbidden, hasCapability, inTransaction, Role, systemClock, Viewer, wholeSeconds } from '@group/shared';
 import { CustomerIndicator } from './customer-indicator.entity';
 import { INDICATOR_CODES } from './indicator-catalogue';
 import { CustomerProfile } from '../customer-profiles/customer-profile.entity';
@@ -7,6 +7,7 @@ import { TagAssignment, TagAssignmentHistory } from '../tag-assignments/tag-assi
 import { GroupCustomer, GroupMember, ProductHolding } from '../group-customers/group-customer.entity';
 import { CustomerManagerAssignment } from '../grids/grid.entity';
 import { ChurnEvent } from '../tiers/churn-event.entity';
+import { bumpSegmentCustomers, lockAll, trackCustomers } from '../tag-assignments/tag-coverage-summary';
 
 export interface IndicatorObservation {
   customerId: string;
@@ -22,10 +23,12 @@ export interface CustomerSegmentRecord {
 
 /**
  * Ingestion of data owned by other subgraphs (see indicator-catalogue.ts for
- * the cross-subgraph design). Only a SYSTEM_ADMIN integration account may
- * write; both operations are idempotent upserts, so a producer may resend.
+ * the cross-subgraph design). Only an integration job may write: a
+ * SYSTEM_ADMIN token carrying the SYSTEM_INTEGRATION capability (a person's
+ * SYSTEM_ADMIN account may not). Both operations are idempotent upserts, so a
+ * producer may resend.
  */
-const INGESTORS = new Set<Role>([Role.SYSTEM_ADMIN]);
+const isIntegration = (v: Viewer) => v.role === Role.SYSTEM_ADMIN && hasCapability(v, Capability.SYSTEM_INTEGRATION);
 export const MAX_BATCH = 1000;
 /** Producers' clocks may run slightly ahead. */
 const FUTURE_SKEW_MS = 5 * 60 * 1000;
@@ -42,7 +45,7 @@ export class CustomerIndicatorService {
    * and non-finite values refuse the whole batch (BAD_USER_INPUT).
    */
   async record(viewer: Viewer, source: string, observations: IndicatorObservation[]): Promise<number> {
-    if (!INGESTORS.has(viewer.role)) throw forbidden('INDICATOR_INGESTION_FORBIDDEN', 'Only a system integration account may record customer indicators');
+    if (!isIntegration(viewer)) throw forbidden('INDICATOR_INGESTION_FORBIDDEN', 'Only a system integration account may record customer indicators');
     if (observations.length > MAX_BATCH) throw badInput('BATCH_TOO_LARGE', `At most ${MAX_BATCH} observations per call`);
     const now = this.clock();
     const rows = observations.map((o, i) => {
@@ -72,12 +75,14 @@ export class CustomerIndicatorService {
    * belong to a segment). A handful of UPDATEs per target segment.
    */
   async recordSegments(viewer: Viewer, records: CustomerSegmentRecord[]): Promise<number> {
-    if (!INGESTORS.has(viewer.role)) throw forbidden('INDICATOR_INGESTION_FORBIDDEN', 'Only a system integration account may record customer segments');
+    if (!isIntegration(viewer)) throw forbidden('INDICATOR_INGESTION_FORBIDDEN', 'Only a system integration account may record customer segments');
     if (records.length > MAX_BATCH) throw badInput('BATCH_TOO_LARGE', `At most ${MAX_BATCH} customers per call`);
     const now = this.clock();
     const latest = new Map(records.map((r) => [r.customerId, r.segmentId]));
     if (latest.size === 0) return 0;
     return inTransaction(this.ds, async (m) => {
+      // Moving customers moves their tag coverage between segments: lock the summary first.
+      await lockAll(m);
       const known = await m.findBy(CustomerProfile, { customerId: In([...latest.keys()]) });
       const current = new Map(known.map((p) => [p.customerId, p.segmentId]));
       const changed = [...latest].filter(([id, seg]) => current.get(id) !== seg);
@@ -89,10 +94,21 @@ export class CustomerIndicatorService {
           { conflictPaths: ['customerId'] },
         );
       }
+      // Customers known per segment (the coverage denominator): new ones count in, moved ones move.
+      const counts = new Map<string, number>();
+      for (const [id, seg] of changed) {
+        counts.set(seg, (counts.get(seg) ?? 0) + 1);
+        const from = current.get(id);
+        if (from !== undefined) counts.set(from, (counts.get(from) ?? 0) - 1);
+      }
+      await bumpSegmentCustomers(m, [...counts].map(([segmentId, customers]) => ({ segmentId, customers })));
       const bySegment = new Map<string, string[]>();
       for (const [id, seg] of changed) if (current.has(id)) bySegment.set(seg, [...(bySegment.get(seg) ?? []), id]);
+      const moved = [...bySegment.values()].flat();
+      if (moved.length) await trackCustomers(m, moved, null, async () => {
+        for (const [segmentId, ids] of bySegment) await m.update(TagAssignment, { customerId: In(ids) }, { segmentId });
+      });
       for (const [segmentId, ids] of bySegment) {
-        await m.update(TagAssignment, { customerId: In(ids) }, { segmentId });
         await m.update(TagAssignmentHistory, { customerId: In(ids) }, { segmentId });
         await m.update(CustomerManagerAssignment, { customerId: In(ids) }, { segmentId });
         await m.update(ChurnEvent, { customerId: In(ids) }, { segmentId });

@@ -15,7 +15,7 @@ export class IndicatorResolver {
   @Authorized()
   @Mutation(() => IngestionResult, {
     description:
-      'Records indicator observations produced by another subgraph (system integration accounts only; idempotent upsert by customer, code and asOf). ' +
+      'Records indicator observations produced by another subgraph (integration jobs only: SYSTEM_ADMIN with the SYSTEM_INTEGRATION capability; idempotent upsert by customer, code and asOf). ' +
       'Errors: FORBIDDEN INDICATOR_INGESTION_FORBIDDEN, BAD_USER_INPUT UNKNOWN_INDICATOR / INDICATOR_AS_OF_IN_FUTURE.',
   })
   async recordCustomerIndicators(@Arg('input', () => RecordCustomerIndicatorsInput) input: RecordCustomerIndicatorsInput, @Ctx() ctx: MarketingContext) {
@@ -25,7 +25,7 @@ export class IndicatorResolver {
 
   @Authorized()
   @Mutation(() => IngestionResult, {
-    description: "Records customers' segments (from customer-service / organization) into marketing's projection; system integration accounts only.",
+    description: "Records customers' segments (from customer-service / organization) into marketing's projection; integration jobs only (SYSTEM_ADMIN with the SYSTEM_INTEGRATION capability).",
   })
   async recordCustomerSegments(@Arg('input', () => RecordCustomerSegmentsInput) input: RecordCustomerSegmentsInput, @Ctx() ctx: MarketingContext) {
     const written = await ctx.services.customerIndicators.recordSegments(requireViewer(ctx), input.customers);

@@ -72,6 +72,7 @@ export class TagAssignment {
   evidence: string | null;
 
   @Field(() => Date, { nullable: true, description: 'After this instant the assignment is no longer effective.' })
+  @Index('ix_tag_assignment_expires')
   @Column({ name: 'expires_at', type: 'datetime', nullable: true })
   expiresAt: Date | null;
 

@@ -1,4 +1,4 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ConnectionShape, requireViewer } from '@group/shared';
 import { TagAssignment, TagAssignmentHistory } from './tag-assignment.entity';
 import {
@@ -47,6 +47,16 @@ export class TagAssignmentResolver {
   })
   removeTagAssignment(@Arg('id', () => ID) id: string, @Ctx() ctx: MarketingContext): Promise<TagAssignmentHistory> {
     return ctx.services.tagAssignments.remove(requireViewer(ctx), id);
+  }
+
+  @Authorized()
+  @Mutation(() => Int, {
+    description:
+      'Archives (EXPIRED) up to 1000 assignments whose expiresAt has passed and returns how many; call again while it returns 1000. ' +
+      'Scheduler (system admin), group executives, the group marketing department. Errors: FORBIDDEN TAG_SWEEP_FORBIDDEN.',
+  })
+  archiveExpiredTagAssignments(@Ctx() ctx: MarketingContext): Promise<number> {
+    return ctx.services.tagAssignments.archiveExpired(requireViewer(ctx));
   }
 
   @FieldResolver(() => Tag)

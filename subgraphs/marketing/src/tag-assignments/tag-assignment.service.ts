@@ -1,10 +1,13 @@
 import { DataSource, EntityManager, ObjectLiteral, Repository, SelectQueryBuilder } from 'typeorm';
-import { ConnectionShape, inTransaction, newId, PageArgs, paginate, paginateByParent, restrictToSegments, Role, scopeOf, SegmentScope, SortSpec, systemClock, Viewer, wholeSeconds, isUniqueViolation } from '@group/shared';
+import { conflict, ConnectionShape, forbidden, inTransaction, newId, PageArgs, paginate, paginateByParent, restrictToSegments, Role, scopeOf, SegmentScope, SortSpec, systemClock, Viewer, wholeSeconds, isUniqueViolation } from '@group/shared';
 import { TagAssignment, TagAssignmentHistory, TagRemovalReason, TagSource } from './tag-assignment.entity';
 import { CustomerProfile } from '../customer-profiles/customer-profile.entity';
 import { Tag, TagKind } from '../tags/tag.entity';
 import { tagAssignmentErrors as errors } from './tag-assignment.errors';
 import { level1CategoryOf } from '../tag-categories/level1';
+import { lockAll, lockSlice, trackCustomers } from './tag-coverage-summary';
+import { roleOrOperator } from '../marketing-operator';
+import { idempotent } from '@group/shared';
 
 export interface TagAssignmentFilter {
   tagId?: string | null;
@@ -24,6 +27,7 @@ export interface AssignTagInput {
   tagId: string;
   evidence?: string | null;
   expiresAt?: Date | null;
+  idempotencyKey?: string | null;
 }
 
 /**
@@ -32,11 +36,17 @@ export interface AssignTagInput {
  * do not touch business data.
  */
 const TAG_WRITERS = new Set<Role>([Role.SEGMENT_HEAD, Role.BUSINESS_STAFF]);
+/** The expiry sweep is a group-wide job, like rule runs: the scheduler (SYSTEM_ADMIN), executives, the marketing department. */
+const SWEEPERS = new Set<Role>([Role.SYSTEM_ADMIN, Role.GROUP_EXECUTIVE]);
+export const SWEEP_BATCH = 1000;
 
 /** Effective = not expired at `now`. */
 function effectiveAt<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, alias: string, now: Date): SelectQueryBuilder<T> {
   return qb.andWhere(`(${alias}.expiresAt IS NULL OR ${alias}.expiresAt > :__now)`, { __now: now });
 }
+
+/** The customer changed segment (or the tag its category) between the pre-read and the lock: the client retries. */
+const movedMeanwhile = () => conflict('CONCURRENT_CHANGE', 'The customer or tag changed while the tag was being written; retry');
 
 const isEffective = (a: TagAssignment, now: Date) => a.expiresAt === null || a.expiresAt.getTime() > now.getTime();
 
@@ -120,42 +130,63 @@ export class TagAssignmentService {
     const now = systemClock();
     const expiresAt = input.expiresAt ? wholeSeconds(input.expiresAt) : null;
     if (expiresAt && expiresAt.getTime() <= now.getTime()) throw errors.expiresAtNotInFuture();
-    try {
-      return await inTransaction(this.ds, async (m) => {
-        const profile = await m.findOneBy(CustomerProfile, { customerId: input.customerId });
-        if (!profile || !viewer.segmentIds.includes(profile.segmentId)) throw errors.customerNotFound(input.customerId);
-        const tag = await m.findOneBy(Tag, { id: input.tagId });
-        if (!tag) throw errors.tagNotFound(input.tagId);
-        if (tag.kind === TagKind.RULE) throw errors.ruleTagNotManual(tag.code);
-        if ((tag.validFrom && now < tag.validFrom) || (tag.validTo && now >= tag.validTo)) throw errors.tagNotValid(tag.code);
+    // The coverage slice (level-1 category, segment) this write changes, read before the transaction
+    // so that locking it is the transaction's first statement (see tag-coverage-summary.ts).
+    const slice = await this.sliceOf(input.customerId, input.tagId);
+    const find = (id: string) => this.visible(viewer, id);
+    return idempotent(this.ds, viewer, 'assignTag', input.idempotencyKey, input, find, async (claim) => {
+      try {
+        return await inTransaction(this.ds, async (m) => {
+          if (slice) await lockSlice(m, slice.l1, slice.segmentId);
+          const id = newId();
+          await claim(m, id);
+          const profile = await m.findOneBy(CustomerProfile, { customerId: input.customerId });
+          if (!profile || !viewer.segmentIds.includes(profile.segmentId)) throw errors.customerNotFound(input.customerId);
+          const tag = await m.findOneBy(Tag, { id: input.tagId });
+          if (!tag) throw errors.tagNotFound(input.tagId);
+          if (tag.kind === TagKind.RULE) throw errors.ruleTagNotManual(tag.code);
+          if ((tag.validFrom && now < tag.validFrom) || (tag.validTo && now >= tag.validTo)) throw errors.tagNotValid(tag.code);
+          const l1 = await level1CategoryOf(m, tag.categoryId);
+          if (l1 && (slice?.l1 !== l1 || slice.segmentId !== profile.segmentId)) throw movedMeanwhile();
 
-        const existing = await m.findOneBy(TagAssignment, { customerId: input.customerId, tagId: input.tagId });
-        if (existing) {
-          if (isEffective(existing, now)) throw errors.alreadyAssigned(existing.id);
-          await this.archive(m, existing, now, null, TagRemovalReason.EXPIRED);
-        }
-        const assignment = m.create(TagAssignment, {
-          id: newId(),
-          tagId: tag.id,
-          customerId: profile.customerId,
-          segmentId: profile.segmentId,
-          source: TagSource.MANUAL,
-          assignedAt: now,
-          assignedBy: viewer.accountId,
-          evidence: input.evidence ?? null,
-          expiresAt,
-          ruleId: null,
-          ruleVersion: null,
-          categoryL1Id: await level1CategoryOf(m, tag.categoryId),
+          const write = async () => {
+            const existing = await m.findOneBy(TagAssignment, { customerId: input.customerId, tagId: input.tagId });
+            if (existing) {
+              if (isEffective(existing, now)) throw errors.alreadyAssigned(existing.id);
+              await this.archive(m, existing, now, null, TagRemovalReason.EXPIRED);
+            }
+            const assignment = m.create(TagAssignment, {
+              id,
+              tagId: tag.id,
+              customerId: profile.customerId,
+              segmentId: profile.segmentId,
+              source: TagSource.MANUAL,
+              assignedAt: now,
+              assignedBy: viewer.accountId,
+              evidence: input.evidence ?? null,
+              expiresAt,
+              ruleId: null,
+              ruleVersion: null,
+              categoryL1Id: l1,
+            });
+            await m.insert(TagAssignment, assignment);
+            return assignment;
+          };
+          return l1 ? trackCustomers(m, [profile.customerId], l1, write) : write();
         });
-        await m.insert(TagAssignment, assignment);
-        return assignment;
-      });
-    } catch (e) {
-      // A concurrent assign of the same (customer, tag) lost the race on the unique index.
-      if (isUniqueViolation(e)) throw errors.alreadyAssigned(null);
-      throw e;
-    }
+      } catch (e) {
+        // A concurrent assign of the same (customer, tag) lost the race on the unique index.
+        if (isUniqueViolation(e)) throw errors.alreadyAssigned(null);
+        throw e;
+      }
+    });
+  }
+
+  /** An active assignment of a readable segment (idempotent replays of assignTag), else null. */
+  private async visible(viewer: Viewer, id: string): Promise<TagAssignment | null> {
+    const a = await this.repo.findOneBy({ id });
+    const scope = scopeOf(viewer);
+    return a && (scope === 'ALL' || scope.includes(a.segmentId)) ? a : null;
   }
 
   /**
@@ -167,13 +198,53 @@ export class TagAssignmentService {
   async remove(viewer: Viewer, id: string): Promise<TagAssignmentHistory> {
     if (!TAG_WRITERS.has(viewer.role)) throw errors.writeForbidden();
     const now = systemClock();
+    const before = await this.repo.findOneBy({ id });
     return inTransaction(this.ds, async (m) => {
+      if (before?.categoryL1Id) await lockSlice(m, before.categoryL1Id, before.segmentId);
       const a = await m.findOneBy(TagAssignment, { id });
       if (!a || !viewer.segmentIds.includes(a.segmentId)) throw errors.assignmentNotFound(id);
+      if (a.categoryL1Id && (a.categoryL1Id !== before?.categoryL1Id || a.segmentId !== before.segmentId)) throw movedMeanwhile();
       const tag = await m.findOneBy(Tag, { id: a.tagId });
       if (tag?.kind === TagKind.RULE) throw errors.ruleTagNotManual(tag.code);
-      return this.archive(m, a, now, viewer.accountId, TagRemovalReason.REMOVED);
+      const write = () => this.archive(m, a, now, viewer.accountId, TagRemovalReason.REMOVED);
+      return a.categoryL1Id ? trackCustomers(m, [a.customerId], a.categoryL1Id, write) : write();
     });
+  }
+
+  /**
+   * Archives (reason EXPIRED) up to SWEEP_BATCH assignments whose expiresAt
+   * has passed, oldest expiry first, keeping the coverage summary exact; the
+   * scheduler calls it until it returns less than a full batch. Expired rows
+   * are already hidden from every read: this keeps the table, and the expiry
+   * correction of tagCoverage, small. Returns the number archived.
+   */
+  async archiveExpired(viewer: Viewer): Promise<number> {
+    if (!roleOrOperator(SWEEPERS, viewer)) throw forbidden('TAG_SWEEP_FORBIDDEN', 'Only the scheduler, group executives and the group marketing department archive expired assignments');
+    const now = systemClock();
+    return inTransaction(this.ds, async (m) => {
+      await lockAll(m);
+      const expired = await m
+        .getRepository(TagAssignment)
+        .createQueryBuilder('a')
+        .where('a.expiresAt <= :now', { now })
+        .orderBy('a.expiresAt', 'ASC')
+        .addOrderBy('a.id', 'ASC')
+        .take(SWEEP_BATCH)
+        .getMany();
+      if (expired.length === 0) return 0;
+      const customers = [...new Set(expired.map((a) => a.customerId))];
+      await trackCustomers(m, customers, null, async () => {
+        for (const a of expired) await this.archive(m, a, now, null, TagRemovalReason.EXPIRED);
+      });
+      return expired.length;
+    });
+  }
+
+  /** The (level-1 category, segment) coverage slice an assignment of this tag to this customer falls in. */
+  private async sliceOf(customerId: string, tagId: string): Promise<{ l1: string; segmentId: string } | null> {
+    const [profile, tag] = await Promise.all([this.ds.getRepository(CustomerProfile).findOneBy({ customerId }), this.ds.getRepository(Tag).findOneBy({ id: tagId })]);
+    const l1 = tag ? await level1CategoryOf(this.ds.manager, tag.categoryId) : null;
+    return profile && l1 ? { l1, segmentId: profile.segmentId } : null;
   }
 
   /**

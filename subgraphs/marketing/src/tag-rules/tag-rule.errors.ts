@@ -1,8 +1,8 @@
 import { badInput, DomainError, forbidden, notFound } from '@group/shared';
 
 export const tagRuleErrors = {
-  authorForbidden: () => forbidden('TAG_RULE_FORBIDDEN', 'Only group executives (the group marketing authority, MKT-R23) may define tag rules'),
-  runForbidden: () => forbidden('TAG_RULE_RUN_FORBIDDEN', 'Only group executives and the scheduler (system admin) may run tag rules'),
+  authorForbidden: () => forbidden('TAG_RULE_FORBIDDEN', 'Only the group marketing department and group executives (MKT-R23) may define tag rules'),
+  runForbidden: () => forbidden('TAG_RULE_RUN_FORBIDDEN', 'Only the group marketing department, group executives and the scheduler (system admin) may run tag rules'),
   tagNotFound: (id: string) => notFound('Tag', id),
   tagNotRuleBased: (code: string) => badInput('TAG_NOT_RULE_BASED', `Tag ${code} is MANUAL; only RULE tags have rules`, { tagCode: code }),
   tagNotValid: (code: string) => badInput('TAG_NOT_VALID', `Tag ${code} is outside its validity period`, { tagCode: code }),

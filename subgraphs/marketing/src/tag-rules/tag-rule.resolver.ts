@@ -10,7 +10,7 @@ export class TagRuleResolver {
   @Authorized()
   @Mutation(() => TagRule, {
     description:
-      'Saves a new version of a RULE tag’s rule (group executives). Errors: FORBIDDEN TAG_RULE_FORBIDDEN, NOT_FOUND TAG_NOT_FOUND, ' +
+      'Saves a new version of a RULE tag’s rule (the group marketing department and group executives). Errors: FORBIDDEN TAG_RULE_FORBIDDEN, NOT_FOUND TAG_NOT_FOUND, ' +
       'BAD_USER_INPUT TAG_NOT_RULE_BASED / RULE_EXPRESSION_INVALID, CONFLICT STALE_VERSION.',
   })
   saveTagRule(@Arg('input', () => SaveTagRuleInput) input: SaveTagRuleInput, @Ctx() ctx: MarketingContext): Promise<TagRule> {
@@ -20,7 +20,7 @@ export class TagRuleResolver {
   @Authorized()
   @Mutation(() => TagRuleRun, {
     description:
-      'Re-evaluates the tag’s current rule over all customers (set-based, incremental, safe to re-run). Group executives and the scheduler. ' +
+      'Re-evaluates the tag’s current rule over all customers (set-based, incremental, safe to re-run). The group marketing department, group executives and the scheduler. ' +
       'Errors: FORBIDDEN TAG_RULE_RUN_FORBIDDEN, NOT_FOUND TAG_NOT_FOUND / TAG_RULE_NOT_FOUND, BAD_USER_INPUT TAG_NOT_RULE_BASED / TAG_NOT_VALID.',
   })
   runTagRule(@Arg('tagId', () => ID) tagId: string, @Ctx() ctx: MarketingContext): Promise<TagRuleRun> {

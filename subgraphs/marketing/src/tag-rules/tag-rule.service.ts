@@ -6,10 +6,12 @@ import { tagRuleErrors as errors } from './tag-rule.errors';
 import { Tag, TagKind } from '../tags/tag.entity';
 import { TagAssignment, TagRemovalReason, TagSource } from '../tag-assignments/tag-assignment.entity';
 import { level1CategoryOf } from '../tag-categories/level1';
+import { roleOrOperator } from '../marketing-operator';
+import { bumpFrom, lockCategory } from '../tag-assignments/tag-coverage-summary';
 
 /**
  * Rule authoring is a change to the tag library, which the group marketing
- * department owns (MKT-R23); the nearest role is GROUP_EXECUTIVE. Segment
+ * department owns (MKT-R23): its operator, and GROUP_EXECUTIVE (the nearest role). Segment
  * roles only assign manual tags. Runs may also be started by the scheduler,
  * a SYSTEM_ADMIN integration account: a run returns counts, no customer data.
  */
@@ -64,7 +66,7 @@ export class TagRuleService {
    * (tag, version) index settles a race between two saves of the same version.
    */
   async save(viewer: Viewer, input: SaveTagRuleInput): Promise<TagRule> {
-    if (!RULE_AUTHORS.has(viewer.role)) throw errors.authorForbidden();
+    if (!roleOrOperator(RULE_AUTHORS, viewer)) throw errors.authorForbidden();
     const expression = normaliseExpression(input.expression);
     const now = this.clock();
     try {
@@ -95,7 +97,7 @@ export class TagRuleService {
 
   /** `runTagRule` as a viewer (role check), see `run`. */
   runAs(viewer: Viewer, tagId: string): Promise<TagRuleRun> {
-    if (!RULE_RUNNERS.has(viewer.role)) throw errors.runForbidden();
+    if (!roleOrOperator(RULE_RUNNERS, viewer)) throw errors.runForbidden();
     return this.run(tagId, viewer.accountId);
   }
 
@@ -112,9 +114,16 @@ export class TagRuleService {
    */
   async run(tagId: string, ranBy: string | null): Promise<TagRuleRun> {
     const now = this.clock();
+    // The level-1 category whose coverage the run changes: read first, so that locking its summary
+    // rows is the transaction's first statement (see tag-assignments/tag-coverage-summary.ts).
+    const pre = await this.ds.getRepository(Tag).findOneBy({ id: tagId });
+    const preL1 = pre ? await level1CategoryOf(this.ds.manager, pre.categoryId) : null;
     return inTransaction(this.ds, async (m) => {
+      if (preL1) await lockCategory(m, preL1);
       const tag = await m.findOneBy(Tag, { id: tagId });
       if (!tag) throw errors.tagNotFound(tagId);
+      if (tag.categoryId !== pre?.categoryId) throw conflict('CONCURRENT_CHANGE', 'The tag changed while the run started; retry');
+      const l1 = preL1;
       if (tag.kind !== TagKind.RULE) throw errors.tagNotRuleBased(tag.code);
       if ((tag.validFrom && now < tag.validFrom) || (tag.validTo && now >= tag.validTo)) throw errors.tagNotValid(tag.code);
       const rule = await m.getRepository(TagRule).findOne({ where: { tagId }, order: { version: 'DESC' } });
@@ -139,6 +148,17 @@ export class TagRuleService {
         [rule.id, rule.version, TagSource.RULE, tag.id, rule.id, ...pred.params],
       );
       // 2. No longer matching (or customer unknown): archive, then delete exactly the archived rows.
+      //    Coverage first: per segment, those rows and the customers left with no other tag of the category.
+      if (l1) {
+        await bumpFrom(
+          m,
+          `SELECT ?, a.segment_id, -SUM(CASE WHEN EXISTS (SELECT 1 FROM tag_assignment o WHERE o.category_l1_id = a.category_l1_id ` +
+            `AND o.segment_id = a.segment_id AND o.customer_id = a.customer_id AND o.tag_id <> a.tag_id) THEN 0 ELSE 1 END), -COUNT(*) ` +
+            `FROM tag_assignment a WHERE a.tag_id = ? AND a.category_l1_id = ? ` +
+            `AND NOT EXISTS (SELECT 1 FROM customer_profile p WHERE p.customer_id = a.customer_id AND ${pred.sql}) GROUP BY a.segment_id`,
+          [l1, tag.id, l1, ...pred.params],
+        );
+      }
       const removed = await exec(
         m,
         `INSERT INTO tag_assignment_history (id, tag_id, customer_id, segment_id, source, assigned_at, assigned_by, evidence, expires_at, ` +
@@ -154,7 +174,18 @@ export class TagRuleService {
           `(SELECT h.id FROM tag_assignment_history h WHERE h.tag_id = ? AND h.removed_at = ? AND h.removal_reason = ?)`,
         [tag.id, tag.id, nowDb, TagRemovalReason.RULE_UNMATCHED],
       );
-      // 3. Newly matching: one INSERT ... SELECT.
+      // 3. Newly matching: one INSERT ... SELECT. Coverage first: the new rows per segment, and
+      //    the customers that had no tag of the category yet.
+      if (l1) {
+        await bumpFrom(
+          m,
+          `SELECT ?, p.segment_id, SUM(CASE WHEN EXISTS (SELECT 1 FROM tag_assignment o WHERE o.category_l1_id = ? ` +
+            `AND o.segment_id = p.segment_id AND o.customer_id = p.customer_id) THEN 0 ELSE 1 END), COUNT(*) ` +
+            `FROM customer_profile p WHERE ${pred.sql} ` +
+            `AND NOT EXISTS (SELECT 1 FROM tag_assignment a WHERE a.customer_id = p.customer_id AND a.tag_id = ?) GROUP BY p.segment_id`,
+          [l1, l1, ...pred.params, tag.id],
+        );
+      }
       const idSql =
         m.connection.options.type === 'better-sqlite3'
           ? `lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(6)))`
@@ -164,7 +195,7 @@ export class TagRuleService {
         `INSERT INTO tag_assignment (id, tag_id, customer_id, segment_id, source, assigned_at, assigned_by, evidence, expires_at, rule_id, rule_version, category_l1_id) ` +
           `SELECT ${idSql}, ?, p.customer_id, p.segment_id, ?, ?, ?, ?, NULL, ?, ?, ? FROM customer_profile p WHERE ${pred.sql} ` +
           `AND NOT EXISTS (SELECT 1 FROM tag_assignment a WHERE a.customer_id = p.customer_id AND a.tag_id = ?)`,
-        [tag.id, TagSource.RULE, nowDb, by, `${rule.summary}`.slice(0, 500), rule.id, rule.version, await level1CategoryOf(m, tag.categoryId), ...pred.params, tag.id],
+        [tag.id, TagSource.RULE, nowDb, by, `${rule.summary}`.slice(0, 500), rule.id, rule.version, l1, ...pred.params, tag.id],
       );
       const run = m.create(TagRuleRun, {
         id: newId(),

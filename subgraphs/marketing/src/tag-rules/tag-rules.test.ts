@@ -31,7 +31,7 @@ describe.each(testDatabaseKinds())('tag rules on %s', (kind) => {
   const resi = customersOf('RESI');
   const comm = customersOf('COMM');
   const exec = viewers.executive();
-  const integration = viewers.sysadmin();
+  const integration = viewers.integration();
 
   const assigned = async (tagCode: string, v = exec) => {
     const data = await ok(app, v, ASSIGNED, { tagId: demoTagId(tagCode) });
@@ -86,7 +86,8 @@ describe.each(testDatabaseKinds())('tag rules on %s', (kind) => {
 
   it('only a system integration account records indicators; unknown codes refuse the batch', async () => {
     const obs = [{ customerId: customerId(resi[0]), code: 'COMPLAINT_COUNT', value: 1, asOf: daysAgo(1) }];
-    for (const v of [exec, viewers.staff('RESI'), viewers.admin('RESI')]) {
+    // A person's SYSTEM_ADMIN token is not an integration: the SYSTEM_INTEGRATION capability is required.
+    for (const v of [exec, viewers.staff('RESI'), viewers.admin('RESI'), viewers.sysadmin()]) {
       expect(errorOf(await run(app, v, RECORD, { input: { source: 'x', observations: obs } }))).toEqual({
         code: 'FORBIDDEN',
         reason: 'INDICATOR_INGESTION_FORBIDDEN',
@@ -187,7 +188,8 @@ describe.each(testDatabaseKinds())('tag rules on %s', (kind) => {
     await record(extra.map((x, i) => ({ customerId: x.customerId, code: 'SATISFACTION_SCORE', value: i % 10, asOf: daysAgo(1) })));
     const large = await count();
     expect(large).toBe(small);
-    expect(large).toBeLessThanOrEqual(12);
+    // 10 for the run itself, +2 to keep the tag coverage summary (MKT-M3), +1 lock on MariaDB/MySQL.
+    expect(large).toBeLessThanOrEqual(14);
     expect(lastMatched).toBeGreaterThanOrEqual(240);
     expect((await ok(app, exec, `{ tag(id: "${tagId}") { rule { version lastRun { ruleVersion } } } }`)).tag.rule).toEqual({ version: 1, lastRun: { ruleVersion: 1 } });
   });

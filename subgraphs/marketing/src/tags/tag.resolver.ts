@@ -1,7 +1,7 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import { ConnectionShape } from '@group/shared';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { ConnectionShape, requireViewer } from '@group/shared';
 import { Tag } from './tag.entity';
-import { TagConnection, TaggedCustomerConnection, TaggedCustomersArgs, TagsArgs } from './dto/tags.args';
+import { CreateTagInput, TagConnection, TaggedCustomerConnection, TaggedCustomersArgs, TagsArgs, UpdateTagInput } from './dto/tags.args';
 import { TagCategory } from '../tag-categories/tag-category.entity';
 import { Customer, customerRef } from '../federated/customer';
 import type { MarketingContext } from '../context';
@@ -18,6 +18,22 @@ export class TagResolver {
   @Query(() => Tag, { nullable: true })
   tag(@Arg('id', () => ID) id: string, @Ctx() ctx: MarketingContext): Promise<Tag | null> {
     return ctx.loaders.tagById.load(id);
+  }
+
+  @Authorized()
+  @Mutation(() => Tag, {
+    description:
+      'Adds a tag to the library (the group marketing department and group executives, MKT-R04/R23). ' +
+      'Errors: FORBIDDEN TAG_LIBRARY_FORBIDDEN, NOT_FOUND TAGCATEGORY_NOT_FOUND, BAD_USER_INPUT TAG_CATEGORY_IS_THEME / TAG_VALIDITY_INVALID, CONFLICT TAG_CODE_TAKEN / IDEMPOTENCY_KEY_REUSED.',
+  })
+  createTag(@Arg('input', () => CreateTagInput) input: CreateTagInput, @Ctx() ctx: MarketingContext) {
+    return ctx.services.tags.create(requireViewer(ctx), input);
+  }
+
+  @Authorized()
+  @Mutation(() => Tag, { description: 'Edits a tag; retire it by setting validTo. Errors: FORBIDDEN TAG_LIBRARY_FORBIDDEN, NOT_FOUND, BAD_USER_INPUT, CONFLICT STALE_VERSION.' })
+  updateTag(@Arg('input', () => UpdateTagInput) input: UpdateTagInput, @Ctx() ctx: MarketingContext) {
+    return ctx.services.tags.update(requireViewer(ctx), input);
   }
 
   @FieldResolver(() => TagCategory)

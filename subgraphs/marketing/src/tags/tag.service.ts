@@ -1,6 +1,66 @@
 import { DataSource, In, Repository } from 'typeorm';
-import { ConnectionShape, likeContains, likePrefix, PageArgs, paginate, paginateByParent, SortSpec } from '@group/shared';
+import {
+  badInput,
+  Clock,
+  ConnectionShape,
+  conflict,
+  forbidden,
+  inTransaction,
+  isUniqueViolation,
+  likeContains,
+  likePrefix,
+  newId,
+  notFound,
+  PageArgs,
+  paginate,
+  paginateByParent,
+  Role,
+  SortSpec,
+  systemClock,
+  updateWithVersion,
+  Viewer,
+  wholeSeconds,
+} from '@group/shared';
 import { Tag, TagKind } from './tag.entity';
+import { TagCategory } from '../tag-categories/tag-category.entity';
+import { roleOrOperator } from '../marketing-operator';
+import { idempotent } from '@group/shared';
+import { changesOf } from '../versioned';
+
+/**
+ * The tag library is owned by the group marketing department (MKT-R23, MKT-R04: tags are
+ * editable, versioned data): its operator, and GROUP_EXECUTIVE as today's nearest role.
+ */
+const LIBRARY_MAINTAINERS = new Set<Role>([Role.GROUP_EXECUTIVE]);
+const LIBRARY_OWNER = '集团市场营销部';
+const denied = () => forbidden('TAG_LIBRARY_FORBIDDEN', 'Only the group marketing department and group executives maintain the tag library');
+
+export interface CreateTagInput {
+  code: string;
+  name: string;
+  definition: string;
+  kind: TagKind;
+  categoryId: string;
+  validFrom?: Date | null;
+  validTo?: Date | null;
+  indicatorDimension?: string | null;
+  idempotencyKey?: string | null;
+}
+
+/** Code, kind and category are fixed once created: assignments, rules and coverage depend on them. Retire a tag with `validTo`. */
+export interface UpdateTagInput {
+  id: string;
+  expectedVersion: number;
+  name?: string | null;
+  definition?: string | null;
+  validFrom?: Date | null;
+  validTo?: Date | null;
+  indicatorDimension?: string | null;
+}
+
+function checkPeriod(from: Date | null, to: Date | null) {
+  if (from && to && to.getTime() <= from.getTime()) throw badInput('TAG_VALIDITY_INVALID', 'validTo must be after validFrom');
+}
 
 export interface TagFilter {
   categoryId?: string | null;
@@ -15,8 +75,65 @@ export interface TagFilter {
 export class TagService {
   private readonly repo: Repository<Tag>;
 
-  constructor(ds: DataSource) {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly clock: Clock = systemClock,
+  ) {
     this.repo = ds.getRepository(Tag);
+  }
+
+  /** Adds a tag under a category of level 1 or deeper (so it counts in a level-1 coverage). */
+  async create(viewer: Viewer, input: CreateTagInput): Promise<Tag> {
+    if (!roleOrOperator(LIBRARY_MAINTAINERS, viewer)) throw denied();
+    const validFrom = input.validFrom ? wholeSeconds(input.validFrom) : null;
+    const validTo = input.validTo ? wholeSeconds(input.validTo) : null;
+    checkPeriod(validFrom, validTo);
+    const now = this.clock();
+    return idempotent(this.ds, viewer, 'createTag', input.idempotencyKey, input, (id) => this.repo.findOneBy({ id }), async (claim) => {
+      try {
+        return await inTransaction(this.ds, async (m) => {
+          const id = newId();
+          await claim(m, id);
+          const category = await m.findOneBy(TagCategory, { id: input.categoryId });
+          if (!category) throw notFound('TagCategory', input.categoryId);
+          if (category.level < 1) throw badInput('TAG_CATEGORY_IS_THEME', 'Tags go under a level-1 category or below, not under a level-0 theme');
+          const tag = m.create(Tag, {
+            id,
+            code: input.code,
+            name: input.name,
+            definition: input.definition,
+            kind: input.kind,
+            categoryId: category.id,
+            validFrom,
+            validTo,
+            owner: LIBRARY_OWNER,
+            indicatorDimension: input.indicatorDimension ?? null,
+            createdAt: now,
+            updatedAt: now,
+            version: 1,
+          });
+          await m.insert(Tag, tag);
+          return tag;
+        });
+      } catch (e) {
+        if (isUniqueViolation(e)) throw conflict('TAG_CODE_TAKEN', `Tag code ${input.code} is already used`, { tagCode: input.code });
+        throw e;
+      }
+    });
+  }
+
+  /** Edits a tag's name, definition, indicator dimension or validity (DEPRECATED = validTo in the past), by version. */
+  update(viewer: Viewer, input: UpdateTagInput): Promise<Tag> {
+    if (!roleOrOperator(LIBRARY_MAINTAINERS, viewer)) throw denied();
+    const changes = changesOf(input, ['name', 'definition', 'validFrom', 'validTo', 'indicatorDimension'] as const, ['name', 'definition']);
+    if (changes.validFrom) changes.validFrom = wholeSeconds(changes.validFrom);
+    if (changes.validTo) changes.validTo = wholeSeconds(changes.validTo);
+    return inTransaction(this.ds, async (m) => {
+      const tag = await m.findOneBy(Tag, { id: input.id });
+      if (!tag) throw notFound('Tag', input.id);
+      checkPeriod(changes.validFrom === undefined ? tag.validFrom : changes.validFrom, changes.validTo === undefined ? tag.validTo : changes.validTo);
+      return updateWithVersion(m, Tag, input.id, input.expectedVersion, { ...changes, updatedAt: this.clock() } as Partial<Tag>);
+    });
   }
 
   list(filter: TagFilter, page: PageArgs, sort: SortSpec): Promise<ConnectionShape<Tag>> {

@@ -8,6 +8,7 @@ import {
   demoCustomerSegment,
   demoSegmentPersonId,
   loadSubgraphConfig,
+  Capability,
   Role,
   stableId,
   SubgraphApp,
@@ -59,6 +60,8 @@ export const segmentId = (code: string) => DEMO_SEGMENTS.find((s) => s.code === 
 export const viewers = {
   executive: (): Viewer => ({ accountId: stableId('account', 'executive'), employeeId: stableId('employee', 'executive'), role: Role.GROUP_EXECUTIVE, segmentIds: [] }),
   sysadmin: (): Viewer => ({ accountId: stableId('account', 'sysadmin'), employeeId: stableId('employee', 'sysadmin'), role: Role.SYSTEM_ADMIN, segmentIds: [] }),
+  /** A job of another subgraph (customer-service's indicator publisher): SYSTEM_ADMIN with the SYSTEM_INTEGRATION capability. */
+  integration: (): Viewer => ({ accountId: 'system:customer-service', employeeId: null, role: Role.SYSTEM_ADMIN, segmentIds: [], capabilities: [Capability.SYSTEM_INTEGRATION] }),
   head: (seg: string): Viewer => person(seg, 'head', Role.SEGMENT_HEAD),
   staff: (seg: string): Viewer => person(seg, 'staff', Role.BUSINESS_STAFF),
   admin: (seg: string): Viewer => person(seg, 'admin', Role.SEGMENT_ADMIN),

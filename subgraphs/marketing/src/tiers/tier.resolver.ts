@@ -18,20 +18,20 @@ export class TierResolver {
   }
 
   @Authorized()
-  @Mutation(() => TierRule, { description: 'Creates or replaces the rule of a tier (group executives).' })
+  @Mutation(() => TierRule, { description: 'Creates or replaces the rule of a tier (the group marketing department and group executives). Errors: FORBIDDEN TIER_RULE_FORBIDDEN, CONFLICT STALE_VERSION.' })
   saveTierRule(@Arg('input', () => SaveTierRuleInput) input: SaveTierRuleInput, @Ctx() ctx: MarketingContext) {
-    return ctx.services.tiers.saveRule(requireViewer(ctx), input.tier, input.priority, input.expression);
+    return ctx.services.tiers.saveRule(requireViewer(ctx), input.tier, input.priority, input.expression, input.expectedVersion);
   }
 
   @Authorized()
-  @Mutation(() => [TierCount], { description: 'Recomputes every customer’s tier from the rules (one statement; group executives and the scheduler).' })
+  @Mutation(() => [TierCount], { description: 'Recomputes every customer’s tier from the rules (one statement; the group marketing department, group executives and the scheduler).' })
   async runTierRules(@Ctx() ctx: MarketingContext) {
     const rows = await ctx.services.tiers.run(requireViewer(ctx));
     return rows.map((r) => Object.assign(new TierCount(), r));
   }
 
   @Authorized()
-  @Mutation(() => Customer, { description: 'Sets (or with null clears) a manual tier for a customer of your segment (segment heads).' })
+  @Mutation(() => Customer, { description: 'Sets (or with null clears) a manual tier for a customer of your segment (segment heads; the group marketing department in the segments it reads, G-23).' })
   async overrideCustomerTier(
     @Arg('customerId', () => ID) customerId: string,
     @Arg('tier', () => CustomerTier, { nullable: true }) tier: CustomerTier | null,
@@ -44,7 +44,7 @@ export class TierResolver {
   @Authorized()
   @Mutation(() => ChurnEvent, { description: 'Records that a customer of your segment churned (segment heads and staff).' })
   recordChurn(@Arg('input', () => RecordChurnInput) input: RecordChurnInput, @Ctx() ctx: MarketingContext) {
-    return ctx.services.tiers.recordChurn(requireViewer(ctx), input.customerId, input.churnedAt, input.reason ?? null);
+    return ctx.services.tiers.recordChurn(requireViewer(ctx), input.customerId, input.churnedAt, input.reason ?? null, input.idempotencyKey);
   }
 
   @Authorized()

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { badInput, Clock, forbidden, inTransaction, newId, notFound, restrictToSegments, Role, scopeOf, SegmentScope, systemClock, Viewer, wholeSeconds } from '@group/shared';
+import { badInput, Clock, conflict, forbidden, inTransaction, newId, notFound, restrictToSegments, Role, scopeOf, SegmentScope, systemClock, Viewer, wholeSeconds } from '@group/shared';
 import { ChurnEvent, CustomerTier } from './churn-event.entity';
 import { TierRule } from './tier-rule.entity';
 import { compileExpression, describeExpression, normaliseExpression, RuleExpressionShape } from '../tag-rules/rule-expression';
@@ -9,6 +9,9 @@ import { TagAssignment } from '../tag-assignments/tag-assignment.entity';
 
 const TIER_AUTHORS = new Set<Role>([Role.GROUP_EXECUTIVE]);
 const TIER_RUNNERS = new Set<Role>([Role.GROUP_EXECUTIVE, Role.SYSTEM_ADMIN]);
+import { canWriteSegment, isMarketingOperator, roleOrOperator } from '../marketing-operator';
+import { idempotent } from '@group/shared';
+
 const SEGMENT_WRITERS = new Set<Role>([Role.SEGMENT_HEAD, Role.BUSINESS_STAFF]);
 
 export interface ChurnRow {
@@ -29,13 +32,17 @@ export class TierService {
   }
 
   /** Creates or replaces the rule of one tier (version + 1). Group executives (marketing authority). */
-  async saveRule(viewer: Viewer, tier: CustomerTier, priority: number, expression: RuleExpressionShape): Promise<TierRule> {
-    if (!TIER_AUTHORS.has(viewer.role)) throw forbidden('TIER_RULE_FORBIDDEN', 'Only group executives define tier rules');
+  async saveRule(viewer: Viewer, tier: CustomerTier, priority: number, expression: RuleExpressionShape, expectedVersion?: number | null): Promise<TierRule> {
+    if (!roleOrOperator(TIER_AUTHORS, viewer)) throw forbidden('TIER_RULE_FORBIDDEN', 'Only the group marketing department and group executives define tier rules');
     if (tier === CustomerTier.ORDINARY) throw badInput('ORDINARY_HAS_NO_RULE', 'ORDINARY is what customers matching no rule get');
     const e = normaliseExpression(expression);
     const now = this.clock();
     return inTransaction(this.ds, async (m) => {
       const existing = await m.findOneBy(TierRule, { tier });
+      const current = existing?.version ?? 0;
+      if (expectedVersion !== undefined && expectedVersion !== null && expectedVersion !== current) {
+        throw conflict('STALE_VERSION', `The ${tier} rule was changed by someone else (now version ${current}); re-read it and retry`, { currentVersion: current, sentVersion: expectedVersion });
+      }
       const rule = m.create(TierRule, {
         id: existing?.id ?? newId(),
         tier,
@@ -56,7 +63,7 @@ export class TierService {
    * re-run. Returns the number of customers per effective tier afterwards.
    */
   async run(viewer: Viewer | null): Promise<{ tier: CustomerTier; customers: number }[]> {
-    if (viewer && !TIER_RUNNERS.has(viewer.role)) throw forbidden('TIER_RUN_FORBIDDEN', 'Only group executives and the scheduler run tier rules');
+    if (viewer && !roleOrOperator(TIER_RUNNERS, viewer)) throw forbidden('TIER_RUN_FORBIDDEN', 'Only the group marketing department, group executives and the scheduler run tier rules');
     const now = this.clock();
     return inTransaction(this.ds, async (m) => {
       const rules = await m.find(TierRule, { order: { priority: 'ASC' } });
@@ -78,12 +85,12 @@ export class TierService {
     });
   }
 
-  /** Manual tier (G-23 override) for a customer of your segment; null removes the override. */
+  /** Manual tier (G-23 override; KEY_ACCOUNT is set by the marketing department) for a customer of your segment; null removes the override. */
   async override(viewer: Viewer, customerId: string, tier: CustomerTier | null): Promise<CustomerProfile> {
-    if (viewer.role !== Role.SEGMENT_HEAD) throw forbidden('TIER_OVERRIDE_FORBIDDEN', 'Only segment heads override a customer’s tier');
+    if (viewer.role !== Role.SEGMENT_HEAD && !isMarketingOperator(viewer)) throw forbidden('TIER_OVERRIDE_FORBIDDEN', 'Only segment heads and the group marketing department override a customer’s tier');
     return inTransaction(this.ds, async (m) => {
       const p = await m.findOneBy(CustomerProfile, { customerId });
-      if (!p || !viewer.segmentIds.includes(p.segmentId)) throw notFound('Customer', customerId);
+      if (!p || !canWriteSegment(viewer, p.segmentId)) throw notFound('Customer', customerId);
       await m.update(CustomerProfile, { customerId }, { tierOverride: tier });
       return { ...p, tierOverride: tier };
     });
@@ -93,12 +100,15 @@ export class TierService {
    * Records a churn (G-25) of a customer of your segment, deriving `managed`
    * (a customer manager was responsible at churnedAt) and the tier then.
    */
-  async recordChurn(viewer: Viewer, customerId: string, churnedAt: Date, reason: string | null): Promise<ChurnEvent> {
+  async recordChurn(viewer: Viewer, customerId: string, churnedAt: Date, reason: string | null, idempotencyKey?: string | null): Promise<ChurnEvent> {
     if (!SEGMENT_WRITERS.has(viewer.role)) throw forbidden('CHURN_WRITE_FORBIDDEN', 'Only segment heads and business staff record churn, within their own segment');
     const now = this.clock();
     const at = wholeSeconds(churnedAt);
     if (at.getTime() > now.getTime()) throw badInput('CHURNED_AT_IN_FUTURE', 'churnedAt cannot be in the future');
-    return inTransaction(this.ds, async (m) => {
+    const find = (id: string) => restrictToSegments(this.ds.getRepository(ChurnEvent).createQueryBuilder('c').where('c.id = :id', { id }), 'c.segmentId', scopeOf(viewer)).getOne();
+    return idempotent(this.ds, viewer, 'recordChurn', idempotencyKey, { customerId, churnedAt: at, reason }, find, (claim) => inTransaction(this.ds, async (m) => {
+      const id = newId();
+      await claim(m, id);
       const p = await m.findOneBy(CustomerProfile, { customerId });
       if (!p || !viewer.segmentIds.includes(p.segmentId)) throw notFound('Customer', customerId);
       const managed = await m
@@ -107,7 +117,7 @@ export class TierService {
         .where('a.customerId = :customerId AND a.startedAt <= :at AND (a.endedAt IS NULL OR a.endedAt > :at)', { customerId, at })
         .getExists();
       const e = m.create(ChurnEvent, {
-        id: newId(),
+        id,
         customerId,
         segmentId: p.segmentId,
         churnedAt: at,
@@ -118,7 +128,7 @@ export class TierService {
       });
       await m.insert(ChurnEvent, e);
       return e;
-    });
+    }));
   }
 
   churnEventsOf(customerIds: readonly string[], scope: SegmentScope): Promise<ChurnEvent[]> {

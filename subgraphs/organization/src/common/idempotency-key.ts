@@ -1,7 +1,5 @@
-import { ArgsType, Field, InputType } from 'type-graphql';
-import { IsOptional, Length } from 'class-validator';
-
-const DESCRIPTION = 'Retry key (1–64 characters, per account and mutation): a repeat returns the first result and creates nothing; another input with it is refused (IDEMPOTENCY_KEY_REUSED).';
+import { ArgsType, InputType } from 'type-graphql';
+import { IdempotencyKeyField } from '@group/shared';
 
 /**
  * Base class of every create/submit/record input of this subgraph (issue #8):
@@ -10,18 +8,14 @@ const DESCRIPTION = 'Retry key (1–64 characters, per account and mutation): a 
  */
 @InputType() // never used directly, so never printed in the schema
 export abstract class IdempotentInput {
-  @Field(() => String, { nullable: true, description: DESCRIPTION })
-  @IsOptional()
-  @Length(1, 64)
+  @IdempotencyKeyField()
   idempotencyKey?: string | null;
 }
 
 /** The same, for the few create mutations that take plain arguments: add a parameter `@Args() k: IdempotentArgs`. */
 @ArgsType()
 export class IdempotentArgs {
-  @Field(() => String, { nullable: true, description: DESCRIPTION })
-  @IsOptional()
-  @Length(1, 64)
+  @IdempotencyKeyField()
   idempotencyKey?: string | null;
 }
 

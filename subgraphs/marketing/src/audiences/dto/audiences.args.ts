@@ -1,4 +1,5 @@
 import { ArgsType, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { IdempotencyKeyField } from '@group/shared';
 import { ArrayMaxSize, MaxLength, Min, ValidateNested } from 'class-validator';
 import { Connection, OrderByInput, OrderShape, OrderDirection, PageArgs, PageInfo, sortOf, SortSpec } from '@group/shared';
 import { Audience, AudienceKind, Campaign, CampaignChannel } from '../audience.entity';
@@ -95,6 +96,9 @@ export class CreateAudienceInput {
   @Field(() => AudienceExpressionInput)
   @ValidateNested()
   expression: AudienceExpressionInput;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string | null;
 }
 
 @InputType()
@@ -119,6 +123,9 @@ export class CreateCampaignInput {
   @Field(() => Float)
   @Min(0)
   budget: number;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string | null;
 }
 
 @InputType()

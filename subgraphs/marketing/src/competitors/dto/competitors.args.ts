@@ -1,5 +1,5 @@
 import { ArgsType, Field, Float, ID, InputType, Int, registerEnumType } from 'type-graphql';
-import { ArrayMaxSize, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsOptional, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { Connection, OrderByInput, OrderShape, PageArgs, sortOf, SortSpec } from '@group/shared';
 import { BranchKind, Competitor, OwnershipType, StrategyLine } from '../competitor.entity';
 
@@ -20,6 +20,9 @@ export class CompetitorFilter {
   @Field(() => String, { nullable: true })
   @MaxLength(100)
   nameContains?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Also list archived competitors.' })
+  includeArchived?: boolean | null;
 }
 
 @ArgsType()
@@ -135,6 +138,11 @@ export class CreateCompetitorInput {
   @ArrayMaxSize(100)
   @ValidateNested()
   operatingRegions?: CompetitorRegionInput[] | null;
+
+  @Field(() => String, { nullable: true, description: 'Optional client-chosen key: retrying with the same key returns the first result, never a duplicate (CONFLICT IDEMPOTENCY_KEY_REUSED for a different body).' })
+  @IsOptional()
+  @Length(1, 64)
+  idempotencyKey?: string | null;
 }
 
 @InputType()
@@ -224,6 +232,11 @@ export class AddCompetitorProductInput {
   @Field(() => String, { nullable: true })
   @MaxLength(200)
   priceStability?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Optional client-chosen key: retrying with the same key returns the first result, never a duplicate (CONFLICT IDEMPOTENCY_KEY_REUSED for a different body).' })
+  @IsOptional()
+  @Length(1, 64)
+  idempotencyKey?: string | null;
 }
 
 @InputType()
@@ -234,6 +247,198 @@ export class AddCompetitorStrategyInput {
 
   @Field(() => StrategyLine)
   line: StrategyLine;
+
+  @Field(() => String, { nullable: true })
+  @MaxLength(500)
+  tariff?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @MaxLength(500)
+  marketingMethod?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @MaxLength(500)
+  marketingCampaigns?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @MaxLength(500)
+  correspondingIndicators?: string | null;
+
+  @Field(() => Date, { nullable: true })
+  observedAt?: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Optional client-chosen key: retrying with the same key returns the first result, never a duplicate (CONFLICT IDEMPOTENCY_KEY_REUSED for a different body).' })
+  @IsOptional()
+  @Length(1, 64)
+  idempotencyKey?: string | null;
+}
+
+@InputType()
+export class UpdateCompetitorInput {
+  @Field(() => ID)
+  @MaxLength(36)
+  id: string;
+
+  @Field(() => Int, { description: 'The version you read (CONFLICT STALE_VERSION if it changed since).' })
+  @Min(1)
+  expectedVersion: number;
+
+  @Field(() => String, { nullable: true })
+  @MaxLength(200)
+  legalName?: string | null;
+
+  @Field(() => OwnershipType, { nullable: true })
+  ownershipType?: OwnershipType | null;
+
+  @Field(() => Float, { nullable: true })
+  @Min(0)
+  assets?: number | null;
+
+  @Field(() => Int, { nullable: true })
+  @Min(0)
+  employeeCount?: number | null;
+
+  @Field(() => String, { nullable: true })
+  @MaxLength(500)
+  scaleNote?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @MaxLength(500)
+  leadershipRole?: string | null;
+
+  @Field(() => Int, { nullable: true })
+  @Min(1)
+  industryRank?: number | null;
+
+  @Field(() => String, { nullable: true })
+  @MaxLength(500)
+  radiationCapacity?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @MaxLength(500)
+  fiscalContribution?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @MaxLength(500)
+  sources?: string | null;
+
+  @Field(() => [CompetitorBranchInput], { nullable: true, description: 'Replaces all branches when given.' })
+  @ArrayMaxSize(100)
+  @ValidateNested()
+  branches?: CompetitorBranchInput[] | null;
+
+  @Field(() => [CompetitorBusinessInput], { nullable: true, description: 'Replaces all business types when given.' })
+  @ArrayMaxSize(100)
+  @ValidateNested()
+  businessTypes?: CompetitorBusinessInput[] | null;
+
+  @Field(() => [CompetitorRegionInput], { nullable: true, description: 'Replaces all operating regions when given.' })
+  @ArrayMaxSize(100)
+  @ValidateNested()
+  operatingRegions?: CompetitorRegionInput[] | null;
+}
+
+@InputType()
+export class UpdateCompetitorProductInput {
+  @Field(() => ID)
+  @MaxLength(36)
+  id: string;
+
+  @Field(() => Int, { description: 'The version you read (CONFLICT STALE_VERSION if it changed since).' })
+  @Min(1)
+  expectedVersion: number;
+
+  @Field(() => String, { nullable: true })
+  @MaxLength(200)
+  name?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @MaxLength(100)
+  category?: string | null;
+
+  @Field(() => [String], { nullable: true })
+  @ArrayMaxSize(50)
+  @MaxLength(200, { each: true })
+  mainFunctions?: string[] | null;
+
+  @Field(() => Date, { nullable: true })
+  launchDate?: Date | null;
+
+  @Field(() => String, { nullable: true })
+  @MaxLength(500)
+  marketPositioning?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @MaxLength(200)
+  marketCapacity?: string | null;
+
+  @Field(() => Float, { nullable: true, description: 'Fraction 0..1.' })
+  marketShare?: number | null;
+
+  @Field(() => Int, { nullable: true })
+  @Min(1)
+  @Max(36500)
+  updateCycleDays?: number | null;
+
+  @Field(() => String, { nullable: true })
+  @MaxLength(5000)
+  strengthsWeaknesses?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @MaxLength(500)
+  salesProfitEstimate?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @MaxLength(500)
+  salesProfitActual?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @MaxLength(200)
+  seasonality?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @MaxLength(500)
+  tariff?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @MaxLength(200)
+  priceElasticity?: string | null;
+
+  @Field(() => [String], { nullable: true })
+  @ArrayMaxSize(50)
+  @MaxLength(200, { each: true })
+  derivativeProducts?: string[] | null;
+
+  @Field(() => [String], { nullable: true })
+  @ArrayMaxSize(200)
+  @MaxLength(1000, { each: true })
+  userReviews?: string[] | null;
+
+  @Field(() => String, { nullable: true })
+  @MaxLength(500)
+  pricingStrategy?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @MaxLength(200)
+  priceFlexibility?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @MaxLength(200)
+  priceStability?: string | null;
+}
+
+@InputType()
+export class UpdateCompetitorStrategyInput {
+  @Field(() => ID)
+  @MaxLength(36)
+  id: string;
+
+  @Field(() => Int, { description: 'The version you read (CONFLICT STALE_VERSION if it changed since).' })
+  @Min(1)
+  expectedVersion: number;
+
+  @Field(() => StrategyLine, { nullable: true })
+  line?: StrategyLine | null;
 
   @Field(() => String, { nullable: true })
   @MaxLength(500)

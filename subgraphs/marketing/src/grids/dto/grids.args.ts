@@ -1,5 +1,6 @@
 import { ArgsType, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IdempotencyKeyField } from '@group/shared';
 import { Connection, OrderByInput, OrderShape, PageArgs, sortOf, SortSpec } from '@group/shared';
 import { Grid } from '../grid.entity';
 
@@ -68,6 +69,41 @@ export class CreateGridInput {
   @Min(0)
   @Max(10_000_000)
   coverageTarget: number;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string | null;
+}
+
+@InputType()
+export class UpdateGridInput {
+  @Field(() => ID)
+  @MaxLength(36)
+  id: string;
+
+  @Field(() => Int, { description: 'The version you read (CONFLICT STALE_VERSION if it changed since).' })
+  @Min(1)
+  expectedVersion: number;
+
+  @Field(() => String, { nullable: true })
+  @MaxLength(64)
+  code?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @MaxLength(100)
+  name?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @MaxLength(500)
+  territory?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  @MaxLength(36)
+  managerEmployeeId?: string | null;
+
+  @Field(() => Int, { nullable: true })
+  @Min(0)
+  @Max(10_000_000)
+  coverageTarget?: number | null;
 }
 
 @ObjectType({ description: 'Coverage of a grid and the grids below it (MKT-M2/M11, G-26).' })

@@ -1,5 +1,6 @@
-import { ArgsType, Field, Float, ID, InputType, registerEnumType } from 'type-graphql';
+import { ArgsType, Field, Float, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { MaxLength, Min, ValidateNested } from 'class-validator';
+import { IdempotencyKeyField } from '@group/shared';
 import { Connection, OrderByInput, OrderShape, OrderDirection, PageArgs, sortOf, SortSpec } from '@group/shared';
 import { GroupCustomer, GroupMember, MemberRole, ProductHolding } from '../group-customer.entity';
 
@@ -19,6 +20,9 @@ export class GroupCustomerFilter {
   @Field(() => String, { nullable: true })
   @MaxLength(100)
   industryContains?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Also list retired group customers.' })
+  includeRetired?: boolean | null;
 }
 
 @ArgsType()
@@ -39,6 +43,9 @@ export class GroupCustomersArgs extends PageArgs {
 export class GroupMembersArgs extends PageArgs {
   @Field(() => MemberRole, { nullable: true, description: 'KEY_PERSON lists the key people.' })
   role?: MemberRole | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Also list members who left (history).' })
+  includeFormer?: boolean | null;
 }
 
 @ArgsType()
@@ -57,6 +64,9 @@ export class CreateGroupCustomerInput {
   @Field(() => Float, { nullable: true })
   @Min(0)
   revenue?: number | null;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string | null;
 }
 
 @InputType()
@@ -82,6 +92,9 @@ export class AddGroupMemberInput {
 
   @Field(() => Date, { nullable: true })
   joinedAt?: Date | null;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string | null;
 }
 
 @InputType()
@@ -100,4 +113,82 @@ export class AddProductHoldingInput {
 
   @Field()
   since: Date;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string | null;
+}
+
+const EXPECTED = { description: 'The version you read (CONFLICT STALE_VERSION if it changed since).' };
+
+@InputType()
+export class UpdateGroupCustomerInput {
+  @Field(() => ID)
+  @MaxLength(36)
+  id: string;
+
+  @Field(() => Int, EXPECTED)
+  @Min(1)
+  expectedVersion: number;
+
+  @Field(() => String, { nullable: true })
+  @MaxLength(100)
+  industry?: string | null;
+
+  @Field(() => Float, { nullable: true })
+  @Min(0)
+  revenue?: number | null;
+}
+
+@InputType()
+export class UpdateGroupMemberInput {
+  @Field(() => ID)
+  @MaxLength(36)
+  id: string;
+
+  @Field(() => Int, EXPECTED)
+  @Min(1)
+  expectedVersion: number;
+
+  @Field(() => String, { nullable: true })
+  @MaxLength(100)
+  name?: string | null;
+
+  @Field(() => MemberRole, { nullable: true, description: 'KEY_PERSON makes the member a key person; MEMBER an ordinary member.' })
+  role?: MemberRole | null;
+
+  @Field(() => String, { nullable: true })
+  @MaxLength(100)
+  title?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  @MaxLength(36)
+  memberCustomerId?: string | null;
+
+  @Field(() => Date, { nullable: true })
+  joinedAt?: Date | null;
+}
+
+@InputType()
+export class UpdateProductHoldingInput {
+  @Field(() => ID)
+  @MaxLength(36)
+  id: string;
+
+  @Field(() => Int, EXPECTED)
+  @Min(1)
+  expectedVersion: number;
+
+  @Field(() => String, { nullable: true })
+  @MaxLength(100)
+  productName?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @MaxLength(100)
+  category?: string | null;
+
+  @Field(() => Date, { nullable: true })
+  since?: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the customer stopped holding the product (the holding is kept).' })
+  until?: Date | null;
 }

@@ -1,4 +1,5 @@
 import { ArgsType, Field, ID, InputType, registerEnumType } from 'type-graphql';
+import { IdempotencyKeyField } from '@group/shared';
 import { MaxLength, ValidateNested } from 'class-validator';
 import { Connection, OrderByInput, OrderShape, OrderDirection, PageArgs, sortOf, SortSpec } from '@group/shared';
 import { TagAssignment, TagAssignmentHistory, TagSource } from '../tag-assignment.entity';
@@ -86,4 +87,7 @@ export class AssignTagInput {
 
   @Field(() => Date, { nullable: true, description: 'When the assignment stops being effective; must be in the future.' })
   expiresAt?: Date | null;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string | null;
 }

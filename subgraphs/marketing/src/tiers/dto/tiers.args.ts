@@ -1,4 +1,5 @@
 import { ArgsType, Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { IdempotencyKeyField } from '@group/shared';
 import { Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { CustomerTier } from '../churn-event.entity';
 import { TagRuleExpressionInput } from '../../tag-rules/dto/tag-rules.input';
@@ -16,6 +17,10 @@ export class SaveTierRuleInput {
   @Field(() => TagRuleExpressionInput, { description: 'Same expression language as tag rules.' })
   @ValidateNested()
   expression: TagRuleExpressionInput;
+
+  @Field(() => Int, { nullable: true, description: 'The version you read (0 when the tier has no rule yet); a stale one is CONFLICT STALE_VERSION. Omit to overwrite.' })
+  @Min(0)
+  expectedVersion?: number | null;
 }
 
 @ObjectType()
@@ -39,6 +44,9 @@ export class RecordChurnInput {
   @Field(() => String, { nullable: true })
   @MaxLength(200)
   reason?: string | null;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string | null;
 }
 
 @ArgsType()
