@@ -1,0 +1,131 @@
+import { DEMO_SEGMENTS } from '@group/shared';
+import { testDatabaseKinds } from '../../shared/src/testing/databases';
+import { startTestGraph, TestGraph } from '../support/graph';
+
+/**
+ * The CRM permission matrix (domain.md §3.1.2, issue 5) from the outside:
+ * through the gateway, signed in as each role, every CRM write is tried by
+ * everyone. Allowed ones succeed; denied ones get FORBIDDEN (or NOT_FOUND for
+ * another segment's record) and change nothing: the executive's counts of
+ * leads, opportunities, actions and orders are compared before and after.
+ */
+const ACCOUNTS = {
+  executive: 'executive@example.com',
+  sysadmin: 'sysadmin@example.com',
+  operator: 'operator.mkt@example.com',
+  headResi: 'head.resi@example.com',
+  staffResi: 'staff.resi@example.com',
+  adminResi: 'admin.resi@example.com',
+  headComm: 'head.comm@example.com',
+  staffComm: 'staff.comm@example.com',
+} as const;
+type Who = keyof typeof ACCOUNTS;
+const EVERYONE = Object.keys(ACCOUNTS) as Who[];
+const RESI = DEMO_SEGMENTS.find((s) => s.code === 'RESI')!;
+const HOTL = DEMO_SEGMENTS.find((s) => s.code === 'HOTL')!;
+
+describe.each(testDatabaseKinds())('CRM permission matrix through the gateway on %s', (kind) => {
+  let g: TestGraph;
+  const token = {} as Record<Who, string>;
+  const me = {} as Record<Who, string | null>;
+  let customerId: string;
+
+  beforeAll(async () => {
+    g = await startTestGraph(kind);
+    for (const w of EVERYONE) {
+      token[w] = await g.login(ACCOUNTS[w]);
+      me[w] = (await g.request('{ me { employee { id } } }', { token: token[w] })).body.data?.me?.employee?.id ?? null;
+    }
+    customerId = (await g.request('{ customers(first: 1) { edges { node { id } } } }', { token: token.staffResi })).body.data.customers.edges[0].node.id;
+  }, 180_000);
+  afterAll(() => g?.stop());
+
+  const counts = async () => {
+    const r = await g.request('{ leads(first: 1) { totalCount } opportunities(first: 1) { totalCount } generalActions(first: 1) { totalCount } salesOrders(first: 1) { totalCount } }', { token: token.executive });
+    const d = r.body.data;
+    return [d.leads.totalCount, d.opportunities.totalCount, d.generalActions.totalCount, d.salesOrders.totalCount];
+  };
+
+  /** Tries one write as everyone: the allowed succeed, the others are refused and write nothing. */
+  async function matrix(label: string, allowed: Who[], attempt: (w: Who, i: number) => Promise<{ body: { data?: any; errors?: any[] } }>) {
+    const outcome: Record<string, string> = {};
+    for (const [i, w] of EVERYONE.entries()) {
+      const before = await counts();
+      const r = await attempt(w, i);
+      const code = r.body.errors?.[0]?.extensions?.code;
+      outcome[w] = code ?? 'OK';
+      if (!allowed.includes(w)) {
+        expect([label, w, ['FORBIDDEN', 'NOT_FOUND'].includes(code)]).toEqual([label, w, true]);
+        expect([label, w, await counts()]).toEqual([label, w, before]);
+      }
+    }
+    expect(Object.entries(outcome).filter(([, c]) => c === 'OK').map(([w]) => w).sort()).toEqual([...allowed].sort());
+  }
+
+  const lead = (w: Who, name: string, segmentId = RESI.id) =>
+    g.request('mutation ($i: CreateLeadInput!) { createLead(input: $i) { id version } }', { token: token[w], variables: { i: { segmentId, name, source: 'REFERRAL' } } });
+  const opportunity = (w: Who, name: string) =>
+    g.request('mutation ($i: CreateOpportunityInput!) { createOpportunity(input: $i) { id version stage } }', { token: token[w], variables: { i: { customerId, name, amount: 100000 } } });
+
+  it('CS-R35 leads, opportunities and orders are created by segment heads and business staff of the segment only', async () => {
+    await matrix('createLead', ['headResi', 'staffResi'], (w, i) => lead(w, `线索-${i}`));
+    await matrix('createOpportunity', ['headResi', 'staffResi'], (w, i) => opportunity(w, `商机-${i}`));
+    await matrix('createSalesOrder', ['headResi', 'staffResi'], (w, i) =>
+      g.request('mutation ($i: CreateSalesOrderInput!) { createSalesOrder(input: $i) { id } }', {
+        token: token[w],
+        variables: { i: { customerId, contractNumber: `PM-${kind}-${i}`, signedAt: new Date(Date.now() - 3600_000).toISOString(), amount: 5000 } },
+      }),
+    );
+  });
+
+  it('CS-R38 a general action is assigned to business staff by executives (any segment) and segment heads (own segment) only', async () => {
+    const target = (await lead('staffResi', '待分配线索')).body.data.createLead.id;
+    const due = new Date(Date.now() + 7 * 86_400_000).toISOString();
+    // staff.resi "assigning" to themselves is planning their own action, not an assignment.
+    await matrix('assign general action', ['executive', 'headResi', 'staffResi'], (w, i) =>
+      g.request('mutation ($i: CreateGeneralActionInput!) { createGeneralAction(input: $i) { id } }', {
+        token: token[w],
+        variables: { i: { targetType: 'LEAD', targetId: target, type: 'VISIT', subject: `拜访-${i}`, dueAt: due, assigneeId: me.staffResi } },
+      }),
+    );
+    const byStaff = await g.request('mutation ($i: CreateGeneralActionInput!) { createGeneralAction(input: $i) { id } }', {
+      token: token.staffResi,
+      variables: { i: { targetType: 'LEAD', targetId: target, type: 'CALL', subject: '派给主管', dueAt: due, assigneeId: me.headResi } },
+    });
+    expect(byStaff.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'ACTION_ASSIGNMENT_FORBIDDEN' });
+  });
+
+  it('opportunity stages are promoted by the segment head and the owning staff member only', async () => {
+    const stages = (await g.request(`{ opportunityStages(segmentId: "${RESI.id}") { code position won } }`, { token: token.headResi })).body.data.opportunityStages;
+    const open = stages.filter((s: any) => !s.won).sort((a: any, b: any) => a.position - b.position);
+    for (const owner of ['staffResi', 'headResi'] as Who[]) {
+      const o = (await opportunity(owner, `升迁-${owner}`)).body.data.createOpportunity;
+      const next = open[open.findIndex((s: any) => s.code === o.stage) + 1].code;
+      let version = o.version;
+      const allowed: Who[] = owner === 'staffResi' ? ['staffResi', 'headResi'] : ['headResi'];
+      for (const w of EVERYONE) {
+        const r = await g.request('mutation ($i: MoveOpportunityStageInput!) { moveOpportunityStage(input: $i) { version stage } }', { token: token[w], variables: { i: { id: o.id, expectedVersion: version, stage: next } } });
+        if (allowed.includes(w) && !r.body.errors) {
+          version = r.body.data.moveOpportunityStage.version;
+          // Move back (heads only) so the next allowed role can promote again.
+          const back = await g.request('mutation ($i: MoveOpportunityStageInput!) { moveOpportunityStage(input: $i) { version } }', { token: token.headResi, variables: { i: { id: o.id, expectedVersion: version, stage: o.stage, note: 'reset' } } });
+          version = back.body.data.moveOpportunityStage.version;
+        } else {
+          expect([w, allowed.includes(w), r.body.errors?.[0]?.extensions?.code]).toEqual([w, false, expect.stringMatching(/FORBIDDEN|NOT_FOUND/)]);
+        }
+      }
+    }
+  });
+
+  it('CS-R36 only the group marketing department operator moves a record to another segment', async () => {
+    const l = (await lead('staffResi', '跨版块线索')).body.data.createLead;
+    await matrix('allocateToSegment', ['operator'], (w) =>
+      g.request('mutation ($i: AllocateToSegmentInput!) { allocateToSegment(input: $i) { allocation { status } } }', {
+        token: token[w],
+        variables: { i: { recordType: 'LEAD', recordId: l.id, expectedVersion: l.version, toSegmentId: HOTL.id, reason: '转入酒店版块' } },
+      }),
+    );
+    const moved = await g.request(`{ lead(id: "${l.id}") { segment { code } } }`, { token: token.executive });
+    expect(moved.body.data.lead.segment.code).toBe('HOTL');
+  });
+});
