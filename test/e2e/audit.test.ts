@@ -79,13 +79,24 @@ describe.each(testDatabaseKinds())('audit log on %s', (kind) => {
     expect(JSON.parse(failed.args)).toEqual({ login: { input: { email: 'executive@example.com', password: '[REDACTED]' } } });
   });
 
-  it('SYSTEM_ADMIN reads entries but not the before/after values (null with FORBIDDEN)', async () => {
+  it('SYSTEM_ADMIN reads entries and changes, with personal data masked in the before/after values; other roles read nothing', async () => {
     const sys = await g.login('sysadmin@example.com');
     const r = await log({ rootField: 'updateCompanyLegalData', outcome: 'OK' }, sys);
+    expect(r.body.errors).toBeUndefined();
     const node = r.body.data.organizationAuditLog.edges[0].node;
-    expect(node.outcome).toBe('OK');
-    expect(node.changes).toBeNull();
-    expect(r.body.errors[0].extensions.reason).toBe('AUDIT_READ_FORBIDDEN');
+    const change = node.changes.find((c: any) => c.entityId === companyId);
+    expect(JSON.parse(change.after).registeredAddress).toBe('审计路 1 号');
+    // A contact's phone number, as written by business staff: whole for the executive, masked for the administrator.
+    const staff = await g.login('staff.resi@example.com');
+    const customerId = (await g.request('{ customers(first: 1) { edges { node { id } } } }', { token: staff })).body.data.customers.edges[0].node.id;
+    await g.request('mutation ($i: AddCustomerContactInput!) { addCustomerContact(input: $i) { id } }', { token: staff, variables: { i: { customerId, name: '审计联系人', phone: '13700001111' } } });
+    const CS_LOG = '{ customerServiceAuditLog(first: 1, filter: { rootField: "addCustomerContact" }) { edges { node { changes { entity after } } } } }';
+    const contactAfter = async (token: string) =>
+      JSON.parse((await g.request(CS_LOG, { token })).body.data.customerServiceAuditLog.edges[0].node.changes.find((c: any) => c.entity === 'customer_contact').after);
+    expect((await contactAfter(exec)).phone).toBe('13700001111');
+    expect(await contactAfter(sys)).toMatchObject({ phone: '[MASKED]', name: '审计联系人' });
+    const head = await g.login('head.resi@example.com');
+    expect((await log({}, head)).body.errors[0].extensions.reason).toBe('AUDIT_READ_FORBIDDEN');
   });
 
   it('is append-only in the database itself: UPDATE and DELETE fail', async () => {

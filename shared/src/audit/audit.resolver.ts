@@ -8,9 +8,31 @@ import { forbidden } from '../errors';
 import { Connection, PageArgs, paginate } from '../graphql/pagination';
 import { AuditChange, AuditEntry } from './audit.entity';
 
-/** Who reads the log: security administration and group management (before/after: group management only). */
+/**
+ * Who reads the log: group management and security administration. A system
+ * administrator reads no business data elsewhere, so in the before/after
+ * values it gets, personal data, pay and legal details are masked by name.
+ */
 const ENTRY_READERS = new Set<Role>([Role.GROUP_EXECUTIVE, Role.SYSTEM_ADMIN]);
-const CHANGE_READERS = new Set<Role>([Role.GROUP_EXECUTIVE]);
+const CHANGE_READERS = ENTRY_READERS;
+const MASKED_FOR_ADMINS = /phone|email|mobile|idnumber|id_number|passport|salary|incentive|amount|compensation|legal|notes|feedback|description/i;
+
+function maskJson(json: string | null): string | null {
+  if (!json) return json;
+  try {
+    const row = JSON.parse(json) as Record<string, unknown>;
+    for (const k of Object.keys(row)) if (MASKED_FOR_ADMINS.test(k) && row[k] !== null) row[k] = '[MASKED]';
+    return JSON.stringify(row);
+  } catch {
+    return '[MASKED]';
+  }
+}
+
+/** The changes as the viewer may see them: whole for executives, masked for system administrators. */
+function forViewer(viewer: Viewer, changes: AuditChange[]): AuditChange[] {
+  if (viewer.role === Role.GROUP_EXECUTIVE) return changes;
+  return changes.map((c) => ({ ...c, before: maskJson(c.before), after: maskJson(c.after) }));
+}
 
 function requireReader(viewer: Viewer, readers: Set<Role>, what: string) {
   if (!readers.has(viewer.role)) throw forbidden('AUDIT_READ_FORBIDDEN', `Your role may not read ${what}`);
@@ -122,17 +144,19 @@ export function createAuditResolver(prefix: string) {
 
     @Query(() => [AuditChangeType], {
       name: `${prefix}AuditTrail`,
-      description: `Every recorded change of one row (table and id), oldest first, at most 500. GROUP_EXECUTIVE only.`,
+      description: `Every recorded change of one row (table and id), oldest first, at most 500. GROUP_EXECUTIVE; SYSTEM_ADMIN with personal data, pay and legal details masked.`,
     })
     async auditTrail(@Arg('entity') entity: string, @Arg('entityId', () => ID) entityId: string, @Ctx() ctx: AuditContext) {
-      requireReader(requireViewer(ctx), CHANGE_READERS, 'before/after values');
-      return ctx.dataSource.getRepository(AuditChange).find({ where: { entity, entityId }, order: { at: 'ASC', id: 'ASC' }, take: 500 });
+      const viewer = requireViewer(ctx);
+      requireReader(viewer, CHANGE_READERS, 'before/after values');
+      return forViewer(viewer, await ctx.dataSource.getRepository(AuditChange).find({ where: { entity, entityId }, order: { at: 'ASC', id: 'ASC' }, take: 500 }));
     }
 
-    @FieldResolver(() => [AuditChangeType], { nullable: true, description: 'The rows this request changed (GROUP_EXECUTIVE only; null with FORBIDDEN otherwise).' })
+    @FieldResolver(() => [AuditChangeType], { nullable: true, description: 'The rows this request changed, before and after (GROUP_EXECUTIVE; SYSTEM_ADMIN with personal data, pay and legal details masked).' })
     async changes(@Root() entry: AuditEntryType, @Ctx() ctx: AuditContext) {
-      requireReader(requireViewer(ctx), CHANGE_READERS, 'before/after values');
-      return changesOf(ctx, entry.requestId);
+      const viewer = requireViewer(ctx);
+      requireReader(viewer, CHANGE_READERS, 'before/after values');
+      return forViewer(viewer, await changesOf(ctx, entry.requestId));
     }
   }
   return AuditResolver;

@@ -1,0 +1,263 @@
+/**
+ * CRM at scale (issues #5 and #9): a fresh customer-service database per kind,
+ * loaded with a large book — 50,000 leads + 50,000 opportunities and
+ * 1,000,000 general actions (10 per record), over the 10 segments and 300
+ * owners, ~30% of the open records without a DONE follow-up this month — then
+ * the CRM reports timed THROUGH THE SERVICES as a group executive, a segment
+ * head and a business staff member. Run:
+ *
+ *   node -r ./test/support/register-ts.js test/bench/crm-bench.ts [sqlite|mariadb ...] [--scale 0.1]
+ *
+ * MariaDB at TEST_MYSQL_URL (default mysql://root@127.0.0.1:3306; a database
+ * `t_crm_bench_<random>` is created and dropped). Medians of 5 runs after one
+ * warm-up. Figures measured on the project machine are at the end of this file.
+ */
+import 'reflect-metadata';
+import { parseArgs } from 'node:util';
+import type { DataSource } from 'typeorm';
+import { DEMO_SEGMENTS, inTransaction, migrate, PageArgs, Role, stableId, Viewer } from '@group/shared';
+import { encodeCursor } from '../../shared/src/graphql/pagination';
+import { insertEntities } from '../../shared/src/bulk/fast-insert';
+import { createTestDatabase, TestDbKind } from '../../shared/src/testing/databases';
+import { createCustomerServiceDataSource } from '../../subgraphs/customer-service/src/database/data-source';
+import { seedCustomerService } from '../../subgraphs/customer-service/src/database/seed';
+import { createCustomerServiceServices } from '../../subgraphs/customer-service/src/context';
+import { Customer } from '../../subgraphs/customer-service/src/customers/customer.entity';
+import { Lead } from '../../subgraphs/customer-service/src/leads/lead.entity';
+import { Opportunity, OpportunityStage } from '../../subgraphs/customer-service/src/opportunities/opportunity.entity';
+import { GeneralAction } from '../../subgraphs/customer-service/src/actions/general-action.entity';
+import { CrmTargetType, GeneralActionStatus, LeadStatus, OpportunityStatus } from '../../subgraphs/customer-service/src/crm/crm-enums';
+import { FollowUpGrouping, monthWindow } from '../../subgraphs/customer-service/src/crm/follow-up.service';
+
+const DAY = 24 * 3600 * 1000;
+const OWNERS = 300;
+const ACTIONS_PER_RECORD = 10;
+
+export const benchIds = {
+  lead: (i: number) => stableId('crm-bench-lead', i),
+  opportunity: (i: number) => stableId('crm-bench-opportunity', i),
+  action: (r: number, j: number) => stableId('crm-bench-action', `${r}-${j}`),
+  /** Owner k works in segment k % 10, so record i (owner i % 300) is in segment i % 10: owners stay in their segment. */
+  owner: (k: number) => stableId('crm-bench-owner', k),
+};
+const segmentOf = (i: number) => DEMO_SEGMENTS[i % DEMO_SEGMENTS.length].id;
+/** A well-spread deterministic number in [0, 100) per record and salt. */
+const pct = (i: number, salt: number) => ((Math.imul(i + 1, 2654435761) ^ Math.imul(salt + 7, 40503)) >>> 0) % 100;
+
+function clone<E extends object>(template: E, overrides: Partial<E>): E {
+  return Object.assign(Object.create(Object.getPrototypeOf(template)), template, overrides);
+}
+
+/**
+ * Loads `records` CRM records (half leads, half opportunities) and their
+ * actions, committed every `batch` records. Returns the load time in seconds.
+ */
+export async function loadCrmBook(ds: DataSource, records: number, batch: number, now: Date): Promise<number> {
+  const t0 = Date.now();
+  const lead = await ds.getRepository(Lead).findOneOrFail({ where: {}, order: { id: 'ASC' } });
+  const opp = await ds.getRepository(Opportunity).findOneOrFail({ where: {}, order: { id: 'ASC' } });
+  const action = await ds.getRepository(GeneralAction).findOneOrFail({ where: {}, order: { id: 'ASC' } });
+  const stages = (await ds.getRepository(OpportunityStage).find({ order: { position: 'ASC' } })).filter((s) => s.segmentId === null);
+  const customers = new Map<string, string[]>();
+  for (const c of await ds.getRepository(Customer).find({ select: { id: true, segmentId: true } })) customers.set(c.segmentId, [...(customers.get(c.segmentId) ?? []), c.id]);
+  const anyCustomer = [...customers.values()].flat();
+  const customerOf = (i: number) => {
+    const list = customers.get(segmentOf(i)) ?? anyCustomer;
+    return list[Math.floor(i / 10) % list.length];
+  };
+  const month = monthWindow(null, now, 20);
+  const inMonth = now.getTime() - month.start.getTime(); // ms since the month began
+  const half = Math.floor(records / 2);
+
+  for (let from = 0; from < records; from += batch) {
+    const leads: Lead[] = [];
+    const opps: Opportunity[] = [];
+    const actions: GeneralAction[] = [];
+    for (let r = from; r < Math.min(records, from + batch); r++) {
+      const isLead = r < half;
+      const i = isLead ? r : r - half;
+      const id = isLead ? benchIds.lead(i) : benchIds.opportunity(i);
+      // Created over the last ~400 days; ~3% this month (some after the 20th: exempt).
+      const createdAt = new Date(now.getTime() - (pct(r, 1) < 3 ? (pct(r, 2) * inMonth) / 100 : ((r * 37) % 400) * DAY + 40 * DAY));
+      const closed = pct(r, 3) >= (isLead ? 75 : 78); // ~25% / 22% closed
+      const closedAt = closed ? new Date(Math.max(createdAt.getTime(), now.getTime() - (pct(r, 4) % 60) * DAY)) : null;
+      // Follow-ups: ~70% of records have a DONE action this month, the rest one a month earlier (or a PLANNED one now).
+      const followed = pct(r, 5) < 70;
+      let last: Date | null = null;
+      for (let j = 0; j < ACTIONS_PER_RECORD; j++) {
+        const at = new Date(j === 0 ? (followed ? now.getTime() - (pct(r, 6) * inMonth) / 100 : month.start.getTime() - (1 + (pct(r, 6) % 20)) * DAY) : month.start.getTime() - j * 30 * DAY - (pct(r, j) % 25) * DAY);
+        const planned = j === 0 && !followed && pct(r, 7) < 30;
+        const done = !planned && at.getTime() >= createdAt.getTime();
+        if (done && (!last || at > last)) last = at;
+        actions.push(
+          clone(action, {
+            id: benchIds.action(r, j),
+            targetType: isLead ? CrmTargetType.LEAD : CrmTargetType.OPPORTUNITY,
+            targetId: id,
+            customerId: isLead ? null : customerOf(i),
+            segmentId: segmentOf(i),
+            ownerId: benchIds.owner(i % OWNERS),
+            assigneeId: benchIds.owner(i % OWNERS),
+            subject: `跟进 ${j + 1}`,
+            status: done ? GeneralActionStatus.DONE : GeneralActionStatus.PLANNED,
+            doneAt: done ? at : null,
+            dueAt: at,
+            createdAt: new Date(Math.min(at.getTime(), now.getTime())),
+            updatedAt: now,
+            version: 1,
+          }),
+        );
+      }
+      if (isLead) {
+        const status = closed ? [LeadStatus.CONVERTED, LeadStatus.INVALID, LeadStatus.CLOSED][pct(r, 8) % 3] : pct(r, 8) < 40 ? LeadStatus.NEW : LeadStatus.FOLLOWING_UP;
+        leads.push(
+          clone(lead, {
+            id,
+            code: `BL${i}`,
+            name: `线索 B${i}`,
+            status,
+            segmentId: segmentOf(i),
+            ownerId: pct(r, 9) < 3 ? null : benchIds.owner(i % OWNERS), // a few unassigned leads
+            customerId: null,
+            convertedOpportunityId: null,
+            closedAt,
+            closeReason: closed ? 'bench' : null,
+            lastActionAt: last,
+            createdAt,
+            updatedAt: now,
+            version: 1,
+          }),
+        );
+      } else {
+        const stage = stages[i % stages.length];
+        const status = closed ? (pct(r, 8) < 40 ? OpportunityStatus.WON : OpportunityStatus.LOST) : OpportunityStatus.OPEN;
+        opps.push(
+          clone(opp, {
+            id,
+            code: `BO${i}`,
+            name: `商机 B${i}`,
+            stage: stage.code,
+            probability: status === OpportunityStatus.WON ? 100 : status === OpportunityStatus.LOST ? 0 : stage.probability,
+            amount: 10_000 + (i % 997) * 1_000,
+            status,
+            segmentId: segmentOf(i),
+            ownerId: benchIds.owner(i % OWNERS),
+            customerId: customerOf(i),
+            leadId: null,
+            closedAt,
+            closeReason: closed ? 'bench' : null,
+            lastActionAt: last,
+            createdAt,
+            updatedAt: now,
+            version: 1,
+          }),
+        );
+      }
+    }
+    await inTransaction(ds, async (m) => {
+      await insertEntities(m, Lead, leads);
+      await insertEntities(m, Opportunity, opps);
+      await insertEntities(m, GeneralAction, actions);
+    });
+    process.stderr.write(`\rloaded ${Math.min(records, from + batch)}/${records} records`);
+  }
+  process.stderr.write('\n');
+  if (ds.options.type === 'better-sqlite3') await ds.query('ANALYZE');
+  else for (const t of ['lead', 'opportunity', 'general_action']) await ds.query(`ANALYZE TABLE ${t}`);
+  return Math.round((Date.now() - t0) / 100) / 10;
+}
+
+async function time(label: string, fn: () => Promise<unknown>, out: Record<string, number>) {
+  await fn();
+  const samples: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const t = process.hrtime.bigint();
+    await fn();
+    samples.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  samples.sort((a, b) => a - b);
+  out[label] = Math.round(samples[2] * 10) / 10;
+  process.stderr.write(`${label}: ${out[label]} ms\n`);
+}
+
+async function bench(kind: TestDbKind, scale: number) {
+  const db = await createTestDatabase(kind, 'crm_bench');
+  const { dataSource: ds } = createCustomerServiceDataSource(db.config);
+  await ds.initialize();
+  try {
+    if (kind === 'sqlite') await ds.query('PRAGMA cache_size = -262144');
+    await migrate(ds, 'customer-service-migrations');
+    await seedCustomerService(ds);
+    const now = new Date();
+    const records = Math.round(100_000 * scale);
+    const loadSeconds = await loadCrmBook(ds, records, kind === 'sqlite' ? 10_000 : 2_000, now);
+
+    const s = createCustomerServiceServices(ds);
+    const seg = DEMO_SEGMENTS[0].id;
+    const staffId = benchIds.owner(0);
+    const executive: Viewer = { accountId: 'bench-exec', employeeId: null, role: Role.GROUP_EXECUTIVE, segmentIds: [] };
+    const head: Viewer = { accountId: 'bench-head', employeeId: benchIds.owner(OWNERS), role: Role.SEGMENT_HEAD, segmentIds: [seg] };
+    const staff: Viewer = { accountId: 'bench-staff', employeeId: staffId, role: Role.BUSINESS_STAFF, segmentIds: [seg] };
+    const allSegments = DEMO_SEGMENTS.map((x) => x.id);
+    const sort = { property: 'createdAt', direction: 'DESC' as const };
+    const page = (after?: string) => Object.assign(new PageArgs(), { first: 20, after: after ?? null });
+    // The cursor of the row at depth ~90% of the executive's newest-first leads list.
+    const depth = Math.floor(records * 0.45);
+    const deep = await ds.getRepository(Lead).createQueryBuilder('l').orderBy('l.createdAt', 'DESC').addOrderBy('l.id', 'DESC').offset(depth).limit(1).getOneOrFail();
+    const deepCursor = encodeCursor(deep.createdAt, deep.id);
+    const segDeep = await ds.getRepository(Lead).createQueryBuilder('l').where('l.segmentId = :seg', { seg }).orderBy('l.createdAt', 'DESC').addOrderBy('l.id', 'DESC').offset(Math.floor(depth / 10)).limit(1).getOneOrFail();
+    const segDeepCursor = encodeCursor(segDeep.createdAt, segDeep.id);
+
+    const out: Record<string, number> = {};
+    for (const [who, v] of [['executive', executive], ['segment head', head], ['business staff', staff]] as const) {
+      await time(`follow-up report by OWNER, ${who}`, () => s.followUps.report(v, FollowUpGrouping.OWNER), out);
+      await time(`follow-up report by SEGMENT, ${who}`, () => s.followUps.report(v, FollowUpGrouping.SEGMENT), out);
+    }
+    await time('missing list, one segment (first 50), executive', () => s.followUps.missing(executive, { segmentId: seg, first: 50 }), out);
+    await time('missing list, own segment (first 50), segment head', () => s.followUps.missing(head, { first: 50 }), out);
+    await time('missing list, one staff member (first 50), executive', () => s.followUps.missing(executive, { ownerId: staffId, first: 50 }), out);
+    await time('to-follow-up list (mine), business staff', () => s.followUps.mine(staff, 50), out);
+    await time('pipeline per segment, all 10, executive', () => s.opportunities.pipelineBySegments(executive, allSegments), out);
+    await time('pipeline, own segment, segment head', () => s.opportunities.pipelineBySegments(head, [seg]), out);
+    await time('pipeline, business staff (own records)', () => s.opportunities.pipeline(staff, {}), out);
+    await time('leads, first page (20, newest), executive', () => s.leads.list(executive, {}, page(), sort), out);
+    await time(`leads, deep page (after row ${depth}), executive`, () => s.leads.list(executive, {}, page(deepCursor), sort), out);
+    await time('leads, first page, segment head', () => s.leads.list(head, {}, page(), sort), out);
+    await time(`leads, deep page (after row ${Math.floor(depth / 10)}), segment head`, () => s.leads.list(head, {}, page(segDeepCursor), sort), out);
+    await time('leads, first page, business staff', () => s.leads.list(staff, {}, page(), sort), out);
+
+    // Sanity: the figures are about a real book (a wrong scope would time an empty set).
+    const bySeg = await s.followUps.report(executive, FollowUpGrouping.SEGMENT);
+    const required = bySeg.rows.reduce((n, r) => n + r.required, 0);
+    const missing = bySeg.rows.reduce((n, r) => n + r.missing, 0);
+    const counts = {
+      leads: await ds.getRepository(Lead).count(),
+      opportunities: await ds.getRepository(Opportunity).count(),
+      generalActions: await ds.getRepository(GeneralAction).count(),
+      followUpRequired: required,
+      followUpMissing: missing,
+      staffMine: (await s.followUps.mine(staff, 100)).items.length,
+    };
+    console.log(`\n${kind}: load ${loadSeconds} s, ${JSON.stringify(counts)}`);
+    const width = Math.max(...Object.keys(out).map((k) => k.length));
+    for (const [k, v] of Object.entries(out)) console.log(`  ${k.padEnd(width)}  ${String(v).padStart(8)} ms`);
+  } finally {
+    await ds.destroy();
+    await db.drop();
+  }
+}
+
+async function main() {
+  const { values, positionals } = parseArgs({ args: process.argv.slice(2), allowPositionals: true, options: { scale: { type: 'string', default: '1' } } });
+  const scale = Number(values.scale);
+  if (!Number.isFinite(scale) || scale <= 0 || scale > 10) throw new Error('--scale must be a number in (0, 10]');
+  const kinds = (positionals.length ? positionals : ['sqlite', 'mariadb']) as TestDbKind[];
+  for (const k of kinds) await bench(k, scale);
+}
+
+if (require.main === module) {
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}
