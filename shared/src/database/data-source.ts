@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { DataSource, DataSourceOptions, Logger, MixedList, EntitySchema } from 'typeorm';
 import type { DatabaseConfig } from '../config/env';
 import { routeReadsAfterWrites } from './read-primary';
@@ -88,6 +90,28 @@ export function createDataSource(input: DataSourceInput): { dataSource: DataSour
 }
 
 /** Runs pending migrations, serialised across processes on MySQL/MariaDB with a named lock. */
+/**
+ * Opens a subgraph's database the way every process does (the server, jobs,
+ * CLIs): creates the SQLite file's folder, connects, and migrates when
+ * MIGRATE_ON_START is on (under the migration lock).
+ */
+export async function openDatabase<T extends { dataSource: DataSource }>(
+  name: string,
+  config: { database: DatabaseConfig; migrateOnStart: boolean },
+  create: (database: DatabaseConfig) => T,
+): Promise<T> {
+  if (config.database.type === 'sqlite') mkdirSync(dirname(config.database.file), { recursive: true });
+  const opened = create(config.database);
+  await opened.dataSource.initialize();
+  try {
+    if (config.migrateOnStart) await migrate(opened.dataSource, `${name}-migrations`);
+  } catch (e) {
+    await opened.dataSource.destroy();
+    throw e;
+  }
+  return opened;
+}
+
 export async function migrate(dataSource: DataSource, lockName: string): Promise<void> {
   if (dataSource.options.type === 'better-sqlite3') {
     await dataSource.runMigrations({ transaction: 'each' });

@@ -1,9 +1,7 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type { DataSource } from 'typeorm';
 import type { GraphQLSchema } from 'graphql';
 import type { SubgraphConfig, DatabaseConfig } from '../config/env';
-import { migrate, QueryCounter } from '../database/data-source';
+import { openDatabase, QueryCounter } from '../database/data-source';
 import type { BaseContext } from '../auth/context';
 import type { Viewer } from '../auth/roles';
 import type { LoaderOptions } from '../graphql/loaders';
@@ -50,11 +48,8 @@ export interface SubgraphApp<S, L> {
  * and by the tests, so tests exercise exactly what production runs.
  */
 export async function createSubgraphApp<S, L>(module: SubgraphModule<S, L>, config: SubgraphConfig): Promise<SubgraphApp<S, L>> {
-  if (config.database.type === 'sqlite') mkdirSync(dirname(config.database.file), { recursive: true });
-  const { dataSource, counter } = module.createDataSource(config.database);
-  await dataSource.initialize();
+  const { dataSource, counter } = await openDatabase(module.name, config, module.createDataSource);
   try {
-    if (config.migrateOnStart) await migrate(dataSource, `${module.name}-migrations`);
     const services = module.createServices(dataSource, config);
     if (config.seed && module.seed) await module.seed(dataSource, services);
     const schema = await module.buildSchema();

@@ -1,7 +1,5 @@
 import 'reflect-metadata';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { ConfigError, migrate } from '@group/shared';
+import { ConfigError, openDatabase } from '@group/shared';
 import { loadCustomerServiceConfig } from '../config/env';
 import { createCustomerServiceDataSource } from '../database/data-source';
 import { interruptSignal, runImportCommand } from '@group/shared';
@@ -18,13 +16,7 @@ async function main(): Promise<number> {
     program: 'npm run import --',
     kinds: importKinds(),
     signal: interruptSignal(),
-    async openDataSource() {
-      if (config.database.type === 'sqlite') mkdirSync(dirname(config.database.file), { recursive: true });
-      const { dataSource } = createCustomerServiceDataSource(config.database);
-      await dataSource.initialize();
-      if (config.migrateOnStart) await migrate(dataSource, 'customer-service-migrations');
-      return dataSource;
-    },
+    openDataSource: async () => (await openDatabase('customer-service', config, createCustomerServiceDataSource)).dataSource,
   });
 }
 

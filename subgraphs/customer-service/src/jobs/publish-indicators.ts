@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ConfigError, migrate } from '@group/shared';
+import { ConfigError, openDatabase } from '@group/shared';
 import { loadCustomerServiceConfig } from '../config/env';
 import { createCustomerServiceDataSource } from '../database/data-source';
 import { IndicatorPublisher } from '../indicators/indicator-publisher';
@@ -15,10 +15,8 @@ import { marketingSink } from '../indicators/marketing-sink';
  */
 async function main(): Promise<void> {
   const config = loadCustomerServiceConfig();
-  const { dataSource } = createCustomerServiceDataSource(config.database);
-  await dataSource.initialize();
+  const { dataSource } = await openDatabase('customer-service', config, createCustomerServiceDataSource);
   try {
-    if (config.migrateOnStart) await migrate(dataSource, 'customer-service-migrations');
     const sink = marketingSink(config.auth, process.env.MARKETING_URL ?? 'http://localhost:4003/graphql');
     const result = await new IndicatorPublisher(dataSource, sink).run();
     console.log(JSON.stringify({ job: 'publish-indicators', ...result }));

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ConfigError, migrate } from '@group/shared';
+import { ConfigError, openDatabase } from '@group/shared';
 import { loadCustomerServiceConfig } from '../config/env';
 import { createCustomerServiceDataSource } from '../database/data-source';
 import { EscalationService } from '../escalation/escalation.service';
@@ -13,10 +13,8 @@ import { EscalationService } from '../escalation/escalation.service';
  */
 async function main(): Promise<void> {
   const config = loadCustomerServiceConfig();
-  const { dataSource } = createCustomerServiceDataSource(config.database);
-  await dataSource.initialize();
+  const { dataSource } = await openDatabase('customer-service', config, createCustomerServiceDataSource);
   try {
-    if (config.migrateOnStart) await migrate(dataSource, 'customer-service-migrations');
     const result = await new EscalationService(dataSource).run();
     console.log(JSON.stringify({ job: 'complaint-escalation', ...result }));
   } finally {
