@@ -56,7 +56,15 @@ document.querySelectorAll('[data-email]').forEach((a) => a.addEventListener('cli
 document.getElementById('bar').addEventListener('submit', async (e) => {
   e.preventDefault();
   const email = document.getElementById('email').value;
-  const r = await gql({ query: 'mutation($i: LoginInput!) { login(input: $i) { token } }', variables: { i: { email, password: document.getElementById('password').value } } });
+  const i = { email, password: document.getElementById('password').value };
+  const LOGIN = 'mutation($i: LoginInput!) { login(input: $i) { token } }';
+  let r = await gql({ query: LOGIN, variables: { i } });
+  // A temporary password (new or reset account) must be replaced at the first sign-in.
+  const reason = r.errors && r.errors[0].extensions && r.errors[0].extensions.reason;
+  if (reason === 'PASSWORD_CHANGE_REQUIRED') {
+    const newPassword = window.prompt('Your password is temporary: choose a new one');
+    if (newPassword) r = await gql({ query: LOGIN, variables: { i: { ...i, newPassword } } });
+  }
   if (r.data && r.data.login) { token = r.data.login.token; sessionStorage.setItem('gg-token', token); sessionStorage.setItem('gg-email', email); show(email); }
   else status.textContent = 'Sign-in failed: ' + (r.errors ? r.errors[0].message : 'unknown error');
 });
