@@ -121,11 +121,11 @@ function applyKeyset(qb: SelectQueryBuilder<ObjectLiteral>, alias: string, sort:
   const col = sortColumn(qb, sort.property);
   const param = qb.connection.driver.preparePersistentValue(value, col);
   const p = `${alias}.${sort.property}`;
-  qb.andWhere(
+  // "(p, id) strictly after (v, id0)" written as `p <= v AND (p < v OR id < id0)` (DESC; >= and > for ASC):
+  // the leading range on p lets SQLite plan one ordered index range instead of a multi-index OR and a sort.
+  qb.andWhere(`${p} ${op}= :__afterValue`, { __afterValue: param }).andWhere(
     new Brackets((w) => {
-      w.where(`${p} ${op} :__afterValue`, { __afterValue: param }).orWhere(
-        new Brackets((w2) => w2.where(`${p} = :__afterValue`).andWhere(`${alias}.id ${op} :__afterId`, { __afterId: id })),
-      );
+      w.where(`${p} ${op} :__afterValue`).orWhere(`${alias}.id ${op} :__afterId`, { __afterId: id });
     }),
   );
 }

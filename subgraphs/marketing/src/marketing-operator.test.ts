@@ -35,7 +35,8 @@ describe.each(testDatabaseKinds())('the group marketing department operator on %
 
   it('MKT-R13 G-23 defines and runs tier rules and sets KEY_ACCOUNT in the segments it reads', async () => {
     const SAVE = `mutation ($i: SaveTierRuleInput!) { saveTierRule(input: $i) { tier version } }`;
-    const input = { tier: 'HIGH_END', priority: 5, expression: { condition: { indicator: 'ORDER_VALUE', aggregate: 'SUM', windowDays: 365, op: 'GTE', value: 200000 } } };
+    const current = (await ok(app, operator, `{ tierRules { tier version } }`)).tierRules.find((r: { tier: string; version: number }) => r.tier === 'HIGH_END')?.version ?? 0;
+    const input = { tier: 'HIGH_END', priority: 5, expression: { condition: { indicator: 'ORDER_VALUE', aggregate: 'SUM', windowDays: 365, op: 'GTE', value: 200000 } }, expectedVersion: current };
     expect(errorOf(await run(app, staff, SAVE, { i: input })).reason).toBe('TIER_RULE_FORBIDDEN');
     const saved = (await ok(app, operator, SAVE, { i: input })).saveTierRule;
     // Tier rules are versioned: a stale expectedVersion is refused.

@@ -16,6 +16,7 @@ import { CrmTargetType, GeneralActionStatus, GeneralActionType } from '../crm/cr
 @Directive('@key(fields: "id")')
 @Entity('general_action')
 @Index('ix_general_action_target', ['targetId', 'status', 'doneAt'])
+@Index('ix_general_action_done', ['status', 'doneAt', 'targetId'])
 @Index('ix_general_action_customer', ['customerId', 'createdAt'])
 @Index('ix_general_action_assignee', ['assigneeId', 'status'])
 @Index('ix_general_action_segment', ['segmentId', 'createdAt'])

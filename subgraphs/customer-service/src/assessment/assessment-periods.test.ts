@@ -71,8 +71,9 @@ describe.each(testDatabaseKinds())('published branch assessment periods on %s', 
     expect(published.publishedBranchAssessment).toEqual(closed);
     expect(published.closedAssessmentPeriods).toEqual(['2026-10']);
 
-    await ok(executive, `mutation { setAssessmentWeight(indicator: SLA_COMPLIANCE, weight: 0) { weight } }`);
-    await ok(executive, `mutation { setAssessmentWeight(indicator: RESOLUTION_RATE, weight: 100) { weight } }`);
+    const versions = Object.fromEntries((await ok(executive, `{ assessmentWeights { indicator version } }`)).assessmentWeights.map((w: any) => [w.indicator, w.version]));
+    await ok(executive, `mutation { setAssessmentWeight(indicator: SLA_COMPLIANCE, weight: 0, expectedVersion: ${versions.SLA_COMPLIANCE}) { weight } }`);
+    await ok(executive, `mutation { setAssessmentWeight(indicator: RESOLUTION_RATE, weight: 100, expectedVersion: ${versions.RESOLUTION_RATE}) { weight } }`);
     expect((await ok(staff, PUBLISHED, { p: '2026-10' })).publishedBranchAssessment).toEqual(closed);
     expect(reason(await run(executive, CLOSE, { p: '2026-10' }))).toBe('ASSESSMENT_PERIOD_CLOSED');
     expect((await ok(staff, PUBLISHED, { p: '2026-09' })).publishedBranchAssessment).toEqual([]);

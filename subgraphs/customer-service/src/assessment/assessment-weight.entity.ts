@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn, VersionColumn } from 'typeorm';
 
 /** Measured indicators of the branch comprehensive assessment (综合考核评比, domain.md G-05). */
 export enum AssessmentIndicator {
@@ -23,4 +23,8 @@ export class AssessmentWeight {
   @Field(() => Int)
   @Column({ type: 'integer' })
   weight: number;
+
+  @Field(() => Int, { description: 'Optimistic-lock version, incremented on every change; send it back as expectedVersion.' })
+  @VersionColumn()
+  version: number;
 }

@@ -84,12 +84,13 @@ export class BranchAssessmentResolver {
   }
 
   @Authorized()
-  @Mutation(() => AssessmentWeight, { description: 'Changes the weight (0–100) of one indicator; group executives only.' })
+  @Mutation(() => AssessmentWeight, { description: 'Changes the weight (0–100) of one indicator; group executives only. Errors: FORBIDDEN ROLE_FORBIDDEN, BAD_USER_INPUT ASSESSMENT_WEIGHT_INVALID, CONFLICT STALE_VERSION.' })
   setAssessmentWeight(
     @Arg('indicator', () => AssessmentIndicator) indicator: AssessmentIndicator,
     @Arg('weight', () => Int) weight: number,
+    @Arg('expectedVersion', () => Int, { description: 'The version of the weight you read (AssessmentWeight.version).' }) expectedVersion: number,
     @Ctx() ctx: CustomerServiceContext,
   ): Promise<AssessmentWeight> {
-    return ctx.services.assessment.setWeight(requireViewer(ctx), indicator, weight);
+    return ctx.services.assessment.setWeight(requireViewer(ctx), indicator, weight, expectedVersion);
   }
 }

@@ -1,4 +1,5 @@
 import { DataSource, In } from 'typeorm';
+import { updateConfigWithVersion } from '../database/config-version';
 import { badInput, Clock, conflict, forbidden, inTransaction, isUniqueViolation, newId, Role, systemClock, Viewer } from '@group/shared';
 import { BranchAssessmentResult } from './assessment-result.entity';
 import { GROUP_UTC_OFFSET_MINUTES } from '../reports/complaint-report.service';
@@ -58,14 +59,11 @@ export class BranchAssessmentService {
   }
 
   /** Group executives (who lead the CS system, CS-R01) change a weight. */
-  async setWeight(viewer: Viewer, indicator: I, weight: number): Promise<AssessmentWeight> {
+  async setWeight(viewer: Viewer, indicator: I, weight: number, expectedVersion: number): Promise<AssessmentWeight> {
     if (viewer.role !== Role.GROUP_EXECUTIVE) throw forbidden('ROLE_FORBIDDEN', 'Only group executives change assessment weights');
     if (!Object.values(I).includes(indicator)) throw badInput('ASSESSMENT_INDICATOR_INVALID', `Unknown indicator ${indicator}`);
     if (!Number.isInteger(weight) || weight < 0 || weight > 100) throw badInput('ASSESSMENT_WEIGHT_INVALID', 'A weight is an integer from 0 to 100');
-    return inTransaction(this.ds, async (m) => {
-      await m.update(AssessmentWeight, { indicator }, { weight });
-      return m.findOneByOrFail(AssessmentWeight, { indicator });
-    });
+    return inTransaction(this.ds, (m) => updateConfigWithVersion(m, AssessmentWeight, { indicator }, expectedVersion, { weight }, 'AssessmentWeight'));
   }
 
   async rank(viewer: Viewer, from: Date, to: Date): Promise<BranchAssessmentRow[]> {

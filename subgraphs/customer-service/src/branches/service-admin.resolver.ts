@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { ArrayMaxSize, IsOptional, Length, Matches, Max, Min } from 'class-validator';
-import { requireViewer } from '@group/shared';
+import { IdempotencyKeyField, requireViewer } from '@group/shared';
 import { ServiceBranch, ServiceStaff } from './service-branch.entity';
 import { Employee } from '../federated/employee';
 import { Company } from '../federated/company';
@@ -22,6 +22,9 @@ export class CreateServiceBranchInput {
   @Field()
   @Length(1, 100)
   name: string;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string | null;
 }
 
 @InputType()
@@ -65,6 +68,9 @@ export class SetCompanyCalendarInput {
   @Field(() => [Int], { description: 'ISO weekdays worked, 1 = Monday ... 7 = Sunday.' })
   @ArrayMaxSize(7)
   workingWeekdays: number[];
+
+  @Field(() => Int, { nullable: true, description: "The version of the company's own calendar you read (WorkingCalendar.version); null when the company has none yet (first calendar). Stale or missing: CONFLICT STALE_VERSION." })
+  expectedVersion?: number | null;
 }
 
 @ObjectType({ description: 'A person working in customer service: in a branch, or in the group Customer Service Center.' })
@@ -112,6 +118,9 @@ export class WorkingCalendar {
 
   @Field(() => [Int])
   workingWeekdays: number[];
+
+  @Field(() => Int, { description: 'Optimistic-lock version; send it back as setCompanyCalendar.expectedVersion.' })
+  version: number;
 }
 
 const toStaff = (s: ServiceStaff): ServiceStaffMember => Object.assign(new ServiceStaffMember(), { employee: stub(s.employeeId)!, branch: null, branchId: s.branchId });
@@ -124,13 +133,14 @@ const toCalendar = (c: BusinessCalendar): WorkingCalendar =>
     dayStartMinute: c.dayStartMinute,
     dayEndMinute: c.dayEndMinute,
     workingWeekdays: c.workingWeekdays.split(',').map(Number),
+    version: c.version,
   });
 
 /** Administration of branches, service staff and working calendars (see ServiceAdminService for who may). */
 @Resolver()
 export class ServiceAdminResolver {
   @Authorized()
-  @Mutation(() => ServiceBranch, { description: 'Creates a customer-service branch under a company. Errors: FORBIDDEN ROLE_FORBIDDEN, CONFLICT SERVICE_BRANCH_CODE_TAKEN.' })
+  @Mutation(() => ServiceBranch, { description: 'Creates a customer-service branch under a company. Errors: FORBIDDEN ROLE_FORBIDDEN, CONFLICT SERVICE_BRANCH_CODE_TAKEN / IDEMPOTENCY_KEY_REUSED.' })
   createServiceBranch(@Arg('input', () => CreateServiceBranchInput) input: CreateServiceBranchInput, @Ctx() ctx: CustomerServiceContext) {
     return ctx.services.serviceAdmin.createBranch(requireViewer(ctx), input);
   }
@@ -165,7 +175,7 @@ export class ServiceAdminResolver {
   }
 
   @Authorized()
-  @Mutation(() => WorkingCalendar, { description: "Sets a company's own working calendar (hours, weekdays, UTC offset); its SLA clocks use it from then on." })
+  @Mutation(() => WorkingCalendar, { description: "Sets a company's own working calendar (hours, weekdays, UTC offset); its SLA clocks use it from then on. Errors: FORBIDDEN ROLE_FORBIDDEN, BAD_USER_INPUT CALENDAR_*, CONFLICT STALE_VERSION." })
   async setCompanyCalendar(@Arg('input', () => SetCompanyCalendarInput) input: SetCompanyCalendarInput, @Ctx() ctx: CustomerServiceContext) {
     return toCalendar(await ctx.services.serviceAdmin.setCompanyCalendar(requireViewer(ctx), input));
   }

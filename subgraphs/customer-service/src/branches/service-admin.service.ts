@@ -1,5 +1,5 @@
 import { DataSource, IsNull } from 'typeorm';
-import { badInput, conflict, forbidden, inTransaction, isUniqueViolation, newId, notFound, Role, updateWithVersion, Viewer, type Clock, systemClock } from '@group/shared';
+import { badInput, conflict, forbidden, idempotent, inTransaction, isUniqueViolation, newId, notFound, Role, updateWithVersion, Viewer, type Clock, systemClock } from '@group/shared';
 import { ServiceBranch, ServiceStaff } from './service-branch.entity';
 import { BusinessCalendar, BusinessCalendarDay, CalendarDayKind, DEFAULT_CALENDAR_ID } from '../sla/business-calendar.entity';
 
@@ -21,6 +21,7 @@ export interface NewServiceBranch {
   companyId: string;
   code: string;
   name: string;
+  idempotencyKey?: string | null;
 }
 export interface ServiceBranchChange {
   id: string;
@@ -34,6 +35,8 @@ export interface CompanyCalendarInput {
   dayStartMinute: number;
   dayEndMinute: number;
   workingWeekdays: number[];
+  /** The version of the company's own calendar read; null when it has none yet. */
+  expectedVersion?: number | null;
 }
 
 export class ServiceAdminService {
@@ -46,10 +49,14 @@ export class ServiceAdminService {
     assertAdmin(viewer);
     const now = this.clock();
     try {
-      return await inTransaction(this.ds, async (m) => {
-        const branch = m.create(ServiceBranch, { id: newId(), companyId: input.companyId, code: input.code.trim().toUpperCase(), name: input.name.trim(), createdAt: now, updatedAt: now });
-        return m.save(branch);
-      });
+      return await idempotent(this.ds, viewer, 'createServiceBranch', input.idempotencyKey, input, (id) => this.ds.getRepository(ServiceBranch).findOneBy({ id }), (claim) =>
+        inTransaction(this.ds, async (m) => {
+          const id = newId();
+          await claim(m, id);
+          const branch = m.create(ServiceBranch, { id, companyId: input.companyId, code: input.code.trim().toUpperCase(), name: input.name.trim(), createdAt: now, updatedAt: now });
+          return m.save(branch);
+        }),
+      );
     } catch (e) {
       if (isUniqueViolation(e)) throw conflict('SERVICE_BRANCH_CODE_TAKEN', `A service branch with code ${input.code} exists already`);
       throw e;
@@ -96,22 +103,29 @@ export class ServiceAdminService {
       throw badInput('CALENDAR_HOURS_INVALID', 'The working window must satisfy 0 <= start < end <= 1440 minutes');
     }
     if (Math.abs(input.utcOffsetMinutes) > 14 * 60) throw badInput('CALENDAR_OFFSET_INVALID', 'UTC offset out of range');
-    return inTransaction(this.ds, async (m) => {
-      const existing = await m.findOneBy(BusinessCalendar, { companyId: input.companyId });
-      const fields = {
-        name: input.name,
-        utcOffsetMinutes: input.utcOffsetMinutes,
-        dayStartMinute: input.dayStartMinute,
-        dayEndMinute: input.dayEndMinute,
-        workingWeekdays: weekdays.join(','),
-      };
-      if (existing) {
-        await m.update(BusinessCalendar, { id: existing.id }, fields);
-        return m.findOneByOrFail(BusinessCalendar, { id: existing.id });
-      }
-      const created = m.create(BusinessCalendar, { id: newId(), companyId: input.companyId, ...fields });
-      return m.save(created);
-    });
+    try {
+      return await inTransaction(this.ds, async (m) => {
+        const existing = await m.findOneBy(BusinessCalendar, { companyId: input.companyId });
+        const fields = {
+          name: input.name,
+          utcOffsetMinutes: input.utcOffsetMinutes,
+          dayStartMinute: input.dayStartMinute,
+          dayEndMinute: input.dayEndMinute,
+          workingWeekdays: weekdays.join(','),
+        };
+        if (existing) {
+          // Replacing an existing calendar needs the version read; null means "create", which is stale now.
+          if (input.expectedVersion == null) throw staleCalendar(existing.version);
+          return updateWithVersion(m, BusinessCalendar, existing.id, input.expectedVersion, fields, 'BusinessCalendar');
+        }
+        const created = m.create(BusinessCalendar, { id: newId(), companyId: input.companyId, ...fields });
+        return m.save(created);
+      });
+    } catch (e) {
+      // Two first calendars of one company at once: the unique company index refuses the second.
+      if (isUniqueViolation(e)) throw staleCalendar(null);
+      throw e;
+    }
   }
 
   /** The company's calendar if it has one, else the group default. */
@@ -134,5 +148,8 @@ export class ServiceAdminService {
       .getMany();
   }
 }
+
+const staleCalendar = (current: number | null) =>
+  conflict('STALE_VERSION', 'This company has a calendar of its own already; read it (workingCalendar) and send its version as expectedVersion', { currentVersion: current, sentVersion: null });
 
 export const CALENDAR_DAY_KINDS = Object.values(CalendarDayKind);

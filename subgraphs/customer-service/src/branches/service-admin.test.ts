@@ -123,7 +123,8 @@ describe.each(testDatabaseKinds())('customer-service organisation, calendars and
   });
 
   it('CS-R03 G-04 the escalation job raises a complaint whose FIRST response is at risk, before it is overdue', async () => {
-    await ok(executive, `mutation { setSlaPolicy(input: { severity: GENERAL, firstResponseMinutes: 100, resolutionMinutes: 6000, warnPercent: 50 }) { severity } }`);
+    const { version } = (await ok(executive, `{ slaPolicies { severity version } }`)).slaPolicies.find((p: any) => p.severity === 'GENERAL');
+    await ok(executive, `mutation { setSlaPolicy(input: { severity: GENERAL, expectedVersion: ${version}, firstResponseMinutes: 100, resolutionMinutes: 6000, warnPercent: 50 }) { severity } }`);
     nowMs = local('2026-11-09T10:00:00').getTime(); // Monday, working hours
     const c = await newComplaint((await branch(JARE.id, 'JARE-RISK')).id);
     const RUN = `mutation { runEscalation { escalated } }`;

@@ -196,15 +196,16 @@ describe.each(testDatabaseKinds())('complaint handling on %s', (kind) => {
       const SET = `mutation ($input: SetSlaPolicyInput!) { setSlaPolicy(input: $input) { severity firstResponseMinutes resolutionMinutes warnPercent } }`;
       const DAY = `mutation ($input: SetCalendarDayInput!) { setCalendarDay(input: $input) }`;
       const input = { severity: 'SERIOUS', firstResponseMinutes: 30, resolutionMinutes: 1080, warnPercent: 50 };
-      expect(errorOf(await run(staffResi, SET, { input }))).toEqual({ code: 'FORBIDDEN', reason: 'ROLE_FORBIDDEN' });
-      expect((await ok(executive, SET, { input })).setSlaPolicy).toEqual(input);
+      const { version } = (await ok(executive, `{ slaPolicies { severity version } }`)).slaPolicies.find((p: any) => p.severity === 'SERIOUS');
+      expect(errorOf(await run(staffResi, SET, { input: { ...input, expectedVersion: version } }))).toEqual({ code: 'FORBIDDEN', reason: 'ROLE_FORBIDDEN' });
+      expect((await ok(executive, SET, { input: { ...input, expectedVersion: version } })).setSlaPolicy).toEqual(input);
       expect((await ok(executive, DAY, { input: { date: '2026-10-12', kind: 'HOLIDAY', name: '测试假日' } })).setCalendarDay).toBe(true);
       setNow('2026-10-09T17:50:00'); // Friday; Saturday 10 Oct worked, Monday 12 Oct now a holiday
       const c = await create('SERIOUS');
       expect(c.firstResponseDueAt).toBe(iso('2026-10-10T09:20:00'));
       expect(c.resolutionDueAt).toBe(iso('2026-10-13T17:50:00')); // 10 min Fri + 540 Sat + (Sun, holiday Mon) + 530 Tue
       await ok(executive, DAY, { input: { date: '2026-10-12', kind: null } });
-      await ok(executive, SET, { input: { severity: 'SERIOUS', firstResponseMinutes: 720, resolutionMinutes: 5400, warnPercent: 80 } });
+      await ok(executive, SET, { input: { severity: 'SERIOUS', firstResponseMinutes: 720, resolutionMinutes: 5400, warnPercent: 80, expectedVersion: version + 1 } });
       expect((await ok(staffResi, `{ slaPolicies { severity firstResponseMinutes } }`)).slaPolicies).toHaveLength(4);
     });
 

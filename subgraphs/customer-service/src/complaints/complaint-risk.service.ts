@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { badInput, Clock, inTransaction, newId, notFound, PageArgs, paginateByParent, SortSpec, systemClock, updateWithVersion, Viewer, conflict } from '@group/shared';
+import { badInput, Clock, inTransaction, newId, notFound, PageArgs, paginateByParent, SortSpec, systemClock, updateWithVersion, Viewer, conflict, idempotent } from '@group/shared';
 import { Complaint, ComplaintRiskLevel, ComplaintStatus } from './complaint.entity';
 import { ComplaintEvent, ComplaintEventKind } from './complaint-event.entity';
 import { CompensationKind, ComplaintCompensation } from './complaint-compensation.entity';
@@ -22,6 +22,7 @@ export interface NewCompensation {
   /** Yuan, at most two decimals. */
   amount: number;
   description: string;
+  idempotencyKey?: string | null;
 }
 
 /** The group centre's level (ResponseTier.GROUP_CENTER): where legal cases are handled. */
@@ -82,13 +83,22 @@ export class ComplaintRiskService {
     }
     const description = input.description.trim();
     if (!description) throw badInput('COMPENSATION_DESCRIPTION_BLANK', 'Describe the compensation');
-    return inTransaction(this.ds, async (m) => {
+    // A keyed retry answers with the first compensation (re-read with the caller's visibility) instead of STALE_VERSION.
+    const visible = async (id: string) => {
+      const row = await this.ds.getRepository(ComplaintCompensation).findOneBy({ id });
+      if (!row) return null;
+      const seen = await scopeComplaints(this.ds.getRepository(Complaint).createQueryBuilder('c'), viewer, 'c').andWhere('c.id = :id', { id: row.complaintId }).getCount();
+      return seen ? row : null;
+    };
+    return idempotent(this.ds, viewer, 'recordCompensation', input.idempotencyKey, input, visible, (claim) => inTransaction(this.ds, async (m) => {
+      const id = newId();
+      await claim(m, id);
       const c = await this.load(m, viewer, input.complaintId, input.expectedVersion);
       if (c.status === ComplaintStatus.REJECTED) throw conflict('COMPLAINT_ALREADY_REJECTED', 'A rejected complaint gets no compensation');
       const at = this.now();
       const updated = await updateWithVersion(m, Complaint, c.id, input.expectedVersion, { updatedAt: at }, 'Complaint');
       const row = Object.assign(new ComplaintCompensation(), {
-        id: newId(),
+        id,
         complaintId: c.id,
         kind: input.kind,
         amountCents: cents,
@@ -113,7 +123,7 @@ export class ComplaintRiskService {
         at,
       });
       return row;
-    });
+    }));
   }
 
   /** `Complaint.compensations` for many (already visible) complaints in one statement. */

@@ -93,6 +93,7 @@ registerEnumType(CustomerJourneyPhase, { name: 'CustomerJourneyPhase', descripti
 @Index('ix_complaint_segment_created', ['segmentId', 'createdAt'])
 @Index('ix_complaint_branch_created', ['branchId', 'createdAt'])
 @Index('ix_complaint_category_created', ['category', 'createdAt'])
+@Index('ix_complaint_created', ['createdAt', 'id'])
 export class Complaint extends Aggregate {
   @Field(() => ID)
   @PrimaryColumn({ type: 'varchar', length: 36 })

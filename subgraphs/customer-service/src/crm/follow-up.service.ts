@@ -88,10 +88,15 @@ export class FollowUpService {
     return { leads, opps };
   }
 
-  /** "There is a DONE action on r dated in the month", as SQL. */
+  /**
+   * "There is a DONE action on r dated in the month", as SQL: membership in the
+   * month's followed-up targets, a non-correlated subquery read once per
+   * statement through ix_general_action_done (a correlated EXISTS cost one
+   * probe per record: 2.3 s for the group on MariaDB at 100k records).
+   */
   private static followedUp<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, w: MonthWindow): string {
     qb.setParameters({ done: GeneralActionStatus.DONE, start: w.start, end: w.end });
-    return 'EXISTS (SELECT 1 FROM general_action ga WHERE ga.target_id = r.id AND ga.status = :done AND ga.done_at >= :start AND ga.done_at < :end)';
+    return 'r.id IN (SELECT ga.target_id FROM general_action ga WHERE ga.status = :done AND ga.done_at >= :start AND ga.done_at < :end)';
   }
 
   /** CS-M4: required / compliant / missing per owner or per segment (company: group segments through the graph, Segment.company). */

@@ -35,8 +35,10 @@ import { AssessmentResults1764309100000 } from './migrations/1764309100000-asses
 import { FirstResponseWarning1764309200000 } from './migrations/1764309200000-first-response-warning';
 import { Notifications1764309300000 } from './migrations/1764309300000-notifications';
 import { ChangedSinceIndexes1764309400000 } from './migrations/1764309400000-changed-since-indexes';
+import { ReportIndexes1764309500000 } from './migrations/1764309500000-report-indexes';
 import { Notification } from '../notifications/notification.entity';
 import { IndicatorPublication1764309000000 } from './migrations/1764309000000-indicator-publication';
+import { ConfigurationVersions1764309600000 } from './migrations/1764309600000-configuration-versions';
 
 export const CUSTOMER_SERVICE_ENTITIES = [
   PublicationWatermark,
@@ -68,7 +70,7 @@ export const CUSTOMER_SERVICE_ENTITIES = [
   SegmentAllocation,
   CustomerMerge,
 ];
-export const CUSTOMER_SERVICE_MIGRATIONS = [CustomerServiceFoundation1764230500000, ComplaintHandling1764300000000, ServiceBranches1764300100000, BranchAssessment1764300200000, ComplaintRisk1764300300000, RevisitPlans1764300400000, ComplaintCategory1764300500000, ComplaintAttachments1764300600000, Crm1764300700000, IdempotencyRequestHash1764300800000, IndicatorPublication1764309000000, AssessmentResults1764309100000, FirstResponseWarning1764309200000, Notifications1764309300000, ChangedSinceIndexes1764309400000];
+export const CUSTOMER_SERVICE_MIGRATIONS = [CustomerServiceFoundation1764230500000, ComplaintHandling1764300000000, ServiceBranches1764300100000, BranchAssessment1764300200000, ComplaintRisk1764300300000, RevisitPlans1764300400000, ComplaintCategory1764300500000, ComplaintAttachments1764300600000, Crm1764300700000, IdempotencyRequestHash1764300800000, IndicatorPublication1764309000000, AssessmentResults1764309100000, FirstResponseWarning1764309200000, Notifications1764309300000, ChangedSinceIndexes1764309400000, ReportIndexes1764309500000, ConfigurationVersions1764309600000];
 
 export function createCustomerServiceDataSource(database: DatabaseConfig) {
   return createDataSource({ database, entities: CUSTOMER_SERVICE_ENTITIES, migrations: CUSTOMER_SERVICE_MIGRATIONS });

@@ -12,8 +12,10 @@ import { LeadSource, LeadStatus } from '../crm/crm-enums';
 @ObjectType({ description: 'A sales lead (线索) of one segment; visible only inside that segment (and to group executives and the marketing department).' })
 @Directive('@key(fields: "id")')
 @Entity('lead')
-@Index('ix_lead_segment_status', ['segmentId', 'status', 'createdAt'])
-@Index('ix_lead_owner_status', ['ownerId', 'status'])
+// Widened to cover the follow-up report; ix_*_created for newest-first lists (migration 1764309500000).
+@Index('ix_lead_segment_status', ['segmentId', 'status', 'createdAt', 'ownerId', 'closedAt', 'id'])
+@Index('ix_lead_owner_status', ['ownerId', 'status', 'createdAt', 'closedAt', 'id'])
+@Index('ix_lead_created', ['createdAt', 'id'])
 export class Lead extends Aggregate {
   @Field(() => ID)
   @PrimaryColumn({ type: 'varchar', length: 36 })

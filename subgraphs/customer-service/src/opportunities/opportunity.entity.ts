@@ -12,8 +12,10 @@ import { decimalTransformer, money, OpportunityStatus } from '../crm/crm-enums';
 @ObjectType('Opportunity', { description: 'A sales opportunity (销售机会) of one customer; visible only inside its segment (and to group executives and the marketing department).' })
 @Directive('@key(fields: "id")')
 @Entity('opportunity')
-@Index('ix_opportunity_segment_status', ['segmentId', 'status', 'stage'])
-@Index('ix_opportunity_owner_status', ['ownerId', 'status'])
+// Widened to cover the follow-up report; ix_*_created for newest-first lists (migration 1764309500000).
+@Index('ix_opportunity_segment_status', ['segmentId', 'status', 'stage', 'ownerId', 'createdAt', 'closedAt', 'id'])
+@Index('ix_opportunity_owner_status', ['ownerId', 'status', 'createdAt', 'closedAt', 'id'])
+@Index('ix_opportunity_created', ['createdAt', 'id'])
 export class Opportunity extends Aggregate {
   @Field(() => ID)
   @PrimaryColumn({ type: 'varchar', length: 36 })

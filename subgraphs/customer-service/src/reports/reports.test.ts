@@ -124,13 +124,15 @@ describe.each(testDatabaseKinds())('complaint reports and branch assessment on %
   });
 
   it('uses configurable weights, changed by group executives only', async () => {
-    const SET = `mutation ($w: Int!) { setAssessmentWeight(indicator: SLA_COMPLIANCE, weight: $w) { indicator weight } }`;
-    expect(errorOf(await run(staffResi, SET, { w: 0 }))).toEqual({ code: 'FORBIDDEN', reason: 'ROLE_FORBIDDEN' });
-    expect(errorOf(await run(executive, SET, { w: 101 }))).toEqual({ code: 'BAD_USER_INPUT', reason: 'ASSESSMENT_WEIGHT_INVALID' });
-    expect((await ok(executive, SET, { w: 0 })).setAssessmentWeight).toEqual({ indicator: 'SLA_COMPLIANCE', weight: 0 });
+    const SET = `mutation ($w: Int!, $v: Int!) { setAssessmentWeight(indicator: SLA_COMPLIANCE, weight: $w, expectedVersion: $v) { indicator weight version } }`;
+    const { version } = (await ok(executive, `{ assessmentWeights { indicator version } }`)).assessmentWeights.find((w: any) => w.indicator === 'SLA_COMPLIANCE');
+    expect(errorOf(await run(staffResi, SET, { w: 0, v: version }))).toEqual({ code: 'FORBIDDEN', reason: 'ROLE_FORBIDDEN' });
+    expect(errorOf(await run(executive, SET, { w: 101, v: version }))).toEqual({ code: 'BAD_USER_INPUT', reason: 'ASSESSMENT_WEIGHT_INVALID' });
+    const set = (await ok(executive, SET, { w: 0, v: version })).setAssessmentWeight;
+    expect(set).toEqual({ indicator: 'SLA_COMPLIANCE', weight: 0, version: version + 1 });
     const rows = (await ok(executive, ASSESS, RANGE)).branchAssessment;
     expect(rows[1].totalScore).toBe(25);
-    await ok(executive, SET, { w: 30 });
+    await ok(executive, SET, { w: 30, v: set.version });
     expect((await ok(executive, `{ assessmentWeights { indicator weight } }`)).assessmentWeights).toHaveLength(6);
   });
 });

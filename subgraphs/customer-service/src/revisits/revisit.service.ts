@@ -1,5 +1,5 @@
 import { DataSource, SelectQueryBuilder } from 'typeorm';
-import { badInput, Clock, conflict, inTransaction, newId, notFound, PageArgs, paginateByParent, SegmentScopedReader, SortSpec, systemClock, updateWithVersion, Viewer, isUniqueViolation } from '@group/shared';
+import { badInput, Clock, conflict, inTransaction, newId, notFound, PageArgs, paginateByParent, SegmentScopedReader, SortSpec, systemClock, updateWithVersion, Viewer, isUniqueViolation, idempotent } from '@group/shared';
 import { CustomerRevisit, RevisitPlan } from './revisit-plan.entity';
 import { Customer } from '../customers/customer.entity';
 import { assertCanWriteSegment, assertWriterRole, scopeToReadableSegments } from '../scope';
@@ -26,31 +26,36 @@ export class RevisitService extends SegmentScopedReader<RevisitPlan, RevisitPlan
   }
 
   /** Makes a visible customer of the viewer's own segment a key account with a revisit plan; the first visit is due one cadence from now. */
-  async createPlan(viewer: Viewer, input: { customerId: string; cadenceDays?: number | null; ownerId?: string | null }): Promise<RevisitPlan> {
+  async createPlan(viewer: Viewer, input: { customerId: string; cadenceDays?: number | null; ownerId?: string | null; idempotencyKey?: string | null }): Promise<RevisitPlan> {
     assertWriterRole(viewer);
     const cadence = input.cadenceDays ?? DEFAULT_CADENCE_DAYS;
     if (!Number.isInteger(cadence) || cadence < 1 || cadence > 366) throw badInput('REVISIT_CADENCE_INVALID', 'The cadence is 1 to 366 days');
+    const visible = (id: string) => scopeToReadableSegments(this.ds.getRepository(RevisitPlan).createQueryBuilder('rp'), viewer).andWhere('rp.id = :id', { id }).getOne();
     try {
-      return await inTransaction(this.ds, async (m) => {
-        const customer = await scopeToReadableSegments(m.getRepository(Customer).createQueryBuilder('c'), viewer).andWhere('c.id = :id', { id: input.customerId }).getOne();
-        if (!customer) throw notFound('Customer', input.customerId);
-        assertCanWriteSegment(viewer, customer.segmentId);
-        const at = this.now();
-        const plan = m.create(RevisitPlan, {
-          id: newId(),
-          customerId: customer.id,
-          segmentId: customer.segmentId,
-          ownerId: input.ownerId ?? viewer.employeeId,
-          cadenceDays: cadence,
-          nextDueAt: new Date(at.getTime() + cadence * DAY_MS),
-          lastRevisitAt: null,
-          createdAt: at,
-          updatedAt: at,
-          version: 1,
-        });
-        await m.insert(RevisitPlan, plan);
-        return plan;
-      });
+      return await idempotent(this.ds, viewer, 'createRevisitPlan', input.idempotencyKey, input, visible, (claim) =>
+        inTransaction(this.ds, async (m) => {
+          const id = newId();
+          await claim(m, id);
+          const customer = await scopeToReadableSegments(m.getRepository(Customer).createQueryBuilder('c'), viewer).andWhere('c.id = :id', { id: input.customerId }).getOne();
+          if (!customer) throw notFound('Customer', input.customerId);
+          assertCanWriteSegment(viewer, customer.segmentId);
+          const at = this.now();
+          const plan = m.create(RevisitPlan, {
+            id,
+            customerId: customer.id,
+            segmentId: customer.segmentId,
+            ownerId: input.ownerId ?? viewer.employeeId,
+            cadenceDays: cadence,
+            nextDueAt: new Date(at.getTime() + cadence * DAY_MS),
+            lastRevisitAt: null,
+            createdAt: at,
+            updatedAt: at,
+            version: 1,
+          });
+          await m.insert(RevisitPlan, plan);
+          return plan;
+        }),
+      );
     } catch (e) {
       if (isUniqueViolation(e)) throw conflict('REVISIT_PLAN_EXISTS', 'This customer already has a revisit plan');
       throw e;
@@ -58,12 +63,15 @@ export class RevisitService extends SegmentScopedReader<RevisitPlan, RevisitPlan
   }
 
   /** Records a visit under a plan (expectedVersion of the plan); the next visit is due one cadence after it. */
-  async recordRevisit(viewer: Viewer, input: { planId: string; expectedVersion: number; satisfaction: number; feedback: string }): Promise<RevisitPlan> {
+  async recordRevisit(viewer: Viewer, input: { planId: string; expectedVersion: number; satisfaction: number; feedback: string; idempotencyKey?: string | null }): Promise<RevisitPlan> {
     assertWriterRole(viewer);
     if (!Number.isInteger(input.satisfaction) || input.satisfaction < 1 || input.satisfaction > 5) throw badInput('REVISIT_SATISFACTION_INVALID', 'Satisfaction is 1 to 5');
     const feedback = input.feedback.trim();
     if (!feedback) throw badInput('REVISIT_FEEDBACK_BLANK', 'Record what the customer said');
-    return inTransaction(this.ds, async (m) => {
+    // A keyed retry answers with the plan as it is now (one revisit recorded) instead of STALE_VERSION.
+    const visible = (id: string) => scopeToReadableSegments(this.ds.getRepository(RevisitPlan).createQueryBuilder('rp'), viewer).andWhere('rp.id = :id', { id }).getOne();
+    return idempotent(this.ds, viewer, 'recordRevisit', input.idempotencyKey, input, visible, (claim) => inTransaction(this.ds, async (m) => {
+      await claim(m, input.planId);
       const plan = await scopeToReadableSegments(m.getRepository(RevisitPlan).createQueryBuilder('rp'), viewer).andWhere('rp.id = :id', { id: input.planId }).getOne();
       if (!plan) throw notFound('RevisitPlan', input.planId);
       assertCanWriteSegment(viewer, plan.segmentId);
@@ -78,7 +86,7 @@ export class RevisitService extends SegmentScopedReader<RevisitPlan, RevisitPlan
       );
       await m.insert(CustomerRevisit, { id: newId(), planId: plan.id, visitedAt: at, visitorId: viewer.employeeId, satisfaction: input.satisfaction, feedback });
       return updated;
-    });
+    }));
   }
 
   /** `RevisitPlan.revisits` for many (visible) plans in one statement. */

@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn, VersionColumn } from 'typeorm';
 
 /**
  * A working-time calendar (domain.md §3.5): working weekdays and one working
@@ -29,6 +29,10 @@ export class BusinessCalendar {
   /** ISO weekdays, comma-separated ("1,2,3,4,5"). */
   @Column({ name: 'working_weekdays', type: 'varchar', length: 20 })
   workingWeekdays: string;
+
+  /** Optimistic-lock version (setCompanyCalendar's expectedVersion). */
+  @VersionColumn()
+  version: number;
 }
 
 export enum CalendarDayKind {

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
-import { badInput, forbidden, inTransaction, notFound, Role, Viewer } from '@group/shared';
+import { badInput, forbidden, inTransaction, Role, Viewer } from '@group/shared';
+import { updateConfigWithVersion } from '../database/config-version';
 import { ComplaintSeverity } from '../complaints/complaint.entity';
 import { SlaPolicy } from './sla-policy.entity';
 import { BusinessCalendar, BusinessCalendarDay, CalendarDayKind, DEFAULT_CALENDAR_ID } from './business-calendar.entity';
@@ -12,14 +13,11 @@ import { BusinessCalendar, BusinessCalendarDay, CalendarDayKind, DEFAULT_CALENDA
 export class SlaAdminService {
   constructor(private readonly ds: DataSource) {}
 
-  async setPolicy(viewer: Viewer, input: { severity: ComplaintSeverity; firstResponseMinutes: number; resolutionMinutes?: number | null; warnPercent: number }): Promise<SlaPolicy> {
+  async setPolicy(viewer: Viewer, input: { severity: ComplaintSeverity; expectedVersion: number; firstResponseMinutes: number; resolutionMinutes?: number | null; warnPercent: number }): Promise<SlaPolicy> {
     assertExecutive(viewer);
-    return inTransaction(this.ds, async (m) => {
-      const current = await m.findOneBy(SlaPolicy, { severity: input.severity });
-      if (!current) throw notFound('SlaPolicy', input.severity);
-      await m.update(SlaPolicy, { severity: input.severity }, { firstResponseMinutes: input.firstResponseMinutes, resolutionMinutes: input.resolutionMinutes ?? null, warnPercent: input.warnPercent });
-      return m.findOneByOrFail(SlaPolicy, { severity: input.severity });
-    });
+    return inTransaction(this.ds, (m) =>
+      updateConfigWithVersion(m, SlaPolicy, { severity: input.severity }, input.expectedVersion, { firstResponseMinutes: input.firstResponseMinutes, resolutionMinutes: input.resolutionMinutes ?? null, warnPercent: input.warnPercent }, 'SlaPolicy'),
+    );
   }
 
   /** A holiday or make-up working day of the group default calendar, or of a company's own calendar (`companyId`). */

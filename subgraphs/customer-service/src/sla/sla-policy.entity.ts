@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn, VersionColumn } from 'typeorm';
 import { ComplaintSeverity } from '../complaints/complaint.entity';
 
 /**
@@ -26,4 +26,8 @@ export class SlaPolicy {
   @Field(() => Int, { description: 'Share of the resolution target (percent) after which the complaint counts as at risk and is escalated.' })
   @Column({ name: 'warn_percent', type: 'integer' })
   warnPercent: number;
+
+  @Field(() => Int, { description: 'Optimistic-lock version, incremented on every change; send it back as expectedVersion.' })
+  @VersionColumn()
+  version: number;
 }

@@ -13,6 +13,9 @@ export class SetSlaPolicyInput {
   @Field(() => ComplaintSeverity)
   severity: ComplaintSeverity;
 
+  @Field(() => Int, { description: 'The version of the policy you read (SlaPolicy.version); a stale one is CONFLICT STALE_VERSION.' })
+  expectedVersion: number;
+
   @Field(() => Int, { description: 'Business minutes to the first response.' })
   @Min(1)
   @Max(100_000)
@@ -53,7 +56,7 @@ export class SetCalendarDayInput {
 @Resolver()
 export class SlaResolver {
   @Authorized()
-  @Mutation(() => SlaPolicy, { description: 'Changes the SLA targets of a severity (group executives). Applies to complaints registered afterwards.' })
+  @Mutation(() => SlaPolicy, { description: 'Changes the SLA targets of a severity (group executives). Applies to complaints registered afterwards. Errors: FORBIDDEN ROLE_FORBIDDEN, CONFLICT STALE_VERSION.' })
   setSlaPolicy(@Arg('input', () => SetSlaPolicyInput) input: SetSlaPolicyInput, @Ctx() ctx: CustomerServiceContext): Promise<SlaPolicy> {
     return ctx.services.slaAdmin.setPolicy(requireViewer(ctx), input);
   }

@@ -75,7 +75,8 @@ export class TagRuleService {
         if (!tag) throw errors.tagNotFound(input.tagId);
         if (tag.kind !== TagKind.RULE) throw errors.tagNotRuleBased(tag.code);
         const current = (await m.getRepository(TagRule).maximum('version', { tagId: tag.id })) ?? 0;
-        if (input.expectedVersion !== undefined && input.expectedVersion !== null && input.expectedVersion !== current) throw stale(current, input.expectedVersion);
+        // Omitting expectedVersion means "I read no rule" (0): an existing rule is never overwritten blindly.
+        if ((input.expectedVersion ?? 0) !== current) throw stale(current, input.expectedVersion ?? 0);
         const rule = m.create(TagRule, {
           id: newId(),
           tagId: tag.id,

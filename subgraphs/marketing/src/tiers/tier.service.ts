@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { badInput, Clock, conflict, forbidden, inTransaction, newId, notFound, restrictToSegments, Role, scopeOf, SegmentScope, systemClock, Viewer, wholeSeconds } from '@group/shared';
+import { badInput, Clock, conflict, forbidden, inTransaction, isUniqueViolation, newId, updateWithVersion, notFound, restrictToSegments, Role, scopeOf, SegmentScope, systemClock, Viewer, wholeSeconds } from '@group/shared';
 import { ChurnEvent, CustomerTier } from './churn-event.entity';
 import { TierRule } from './tier-rule.entity';
 import { compileExpression, describeExpression, normaliseExpression, RuleExpressionShape } from '../tag-rules/rule-expression';
@@ -37,24 +37,25 @@ export class TierService {
     if (tier === CustomerTier.ORDINARY) throw badInput('ORDINARY_HAS_NO_RULE', 'ORDINARY is what customers matching no rule get');
     const e = normaliseExpression(expression);
     const now = this.clock();
-    return inTransaction(this.ds, async (m) => {
-      const existing = await m.findOneBy(TierRule, { tier });
-      const current = existing?.version ?? 0;
-      if (expectedVersion !== undefined && expectedVersion !== null && expectedVersion !== current) {
-        throw conflict('STALE_VERSION', `The ${tier} rule was changed by someone else (now version ${current}); re-read it and retry`, { currentVersion: current, sentVersion: expectedVersion });
-      }
-      const rule = m.create(TierRule, {
-        id: existing?.id ?? newId(),
-        tier,
-        priority,
-        expression: JSON.stringify(e),
-        summary: describeExpression(e).slice(0, 1000),
-        version: (existing?.version ?? 0) + 1,
-        updatedAt: now,
+    const stale = (current: number | null) =>
+      conflict('STALE_VERSION', `The ${tier} rule was changed by someone else (now version ${current ?? 'unknown'}); re-read it and retry`, { currentVersion: current, sentVersion: expectedVersion ?? 0 });
+    // Omitting expectedVersion means "I read no rule" (0): an existing rule is never overwritten blindly.
+    const expected = expectedVersion ?? 0;
+    const fields = { priority, expression: JSON.stringify(e), summary: describeExpression(e).slice(0, 1000), updatedAt: now };
+    try {
+      return await inTransaction(this.ds, async (m) => {
+        const existing = await m.findOneBy(TierRule, { tier });
+        if ((existing?.version ?? 0) !== expected) throw stale(existing?.version ?? 0);
+        // The conditional update (or the unique tier on insert) settles a race between two saves of one version.
+        if (existing) return updateWithVersion(m, TierRule, existing.id, expected, fields, 'TierRule');
+        const rule = m.create(TierRule, { id: newId(), tier, version: 1, ...fields });
+        await m.insert(TierRule, rule);
+        return rule;
       });
-      await m.save(TierRule, rule);
-      return rule;
-    });
+    } catch (err) {
+      if (isUniqueViolation(err)) throw stale(null);
+      throw err;
+    }
   }
 
   /**

@@ -55,6 +55,7 @@ registerEnumType(AssignmentStatus, { name: 'AssignmentStatus' });
 @Entity('position_assignment')
 @Index('ix_position_assignment_position_status', ['positionId', 'status'])
 @Index('ix_position_assignment_employee', ['employeeId'])
+@Index('ix_position_assignment_company_status', ['companyId', 'status', 'positionId'])
 export class PositionAssignment extends Aggregate {
   @Field(() => ID)
   @PrimaryColumn({ type: 'varchar', length: 36 })

@@ -1,6 +1,6 @@
 import { ArgsType, Field, Float, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { IsOptional, Length, MaxLength, Min } from 'class-validator';
-import { Connection, OrderByInput, OrderShape, PageArgs, sortOf, SortSpec } from '@group/shared';
+import { Connection, IdempotencyKeyField, OrderByInput, OrderShape, PageArgs, sortOf, SortSpec } from '@group/shared';
 import { ComplaintRiskLevel } from '../complaint.entity';
 import { CompensationKind, ComplaintCompensation } from '../complaint-compensation.entity';
 
@@ -51,6 +51,9 @@ export class RecordCompensationInput {
   @Field()
   @Length(1, 500)
   description: string;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string | null;
 }
 
 export const ComplaintCompensationConnection = Connection(ComplaintCompensation);

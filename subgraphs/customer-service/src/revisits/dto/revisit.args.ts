@@ -1,6 +1,6 @@
 import { ArgsType, Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { IsOptional, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { Connection, OrderByInput, OrderShape, PageArgs, sortOf, SortSpec } from '@group/shared';
+import { Connection, IdempotencyKeyField, OrderByInput, OrderShape, PageArgs, sortOf, SortSpec } from '@group/shared';
 import { CustomerRevisit, RevisitPlan } from '../revisit-plan.entity';
 
 export const RevisitPlanConnection = Connection(RevisitPlan);
@@ -69,6 +69,9 @@ export class CreateRevisitPlanInput {
   @IsOptional()
   @MaxLength(36)
   ownerId?: string | null;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string | null;
 }
 
 @InputType()
@@ -89,4 +92,7 @@ export class RecordRevisitInput {
   @Field()
   @Length(1, 2000)
   feedback: string;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string | null;
 }

@@ -80,6 +80,6 @@ export class SaveTagRuleInput {
   @ValidateNested()
   expression: TagRuleExpressionInput;
 
-  @Field(() => Int, { nullable: true, description: 'The current rule version you read (0 when the tag has no rule); a stale value is refused with CONFLICT STALE_VERSION.' })
+  @Field(() => Int, { nullable: true, description: 'The current rule version you read (0 or omitted when the tag has no rule yet); a stale value, or an omitted one once a rule exists, is refused with CONFLICT STALE_VERSION.' })
   expectedVersion?: number | null;
 }
