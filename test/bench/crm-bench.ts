@@ -339,4 +339,22 @@ if (require.main === module) {
  * from the top); the equivalent `created_at <= ? AND (created_at < ? OR id < ?)`
  * is one ordered range SEARCH (raw better-sqlite3 on the same data: 4.2 ->
  * 0.19 ms). That is shared/src/graphql/pagination.ts, left to the lead.
+ *
+ * Since then (lead, same session) both fixes are in: follow-up.service.ts reads
+ * "followed up this month" once per statement as a set for group-wide viewers
+ * (index ix_general_action_done (status, done_at, target_id)) and keeps the
+ * per-record probe for one segment or one person, where it is cheaper; and the
+ * shared keyset predicate is `p <= v AND (p < v OR id < id0)`. Re-measured on
+ * SQLite, same data shape, machine otherwise idle, medians of 5 (ms):
+ *
+ *   follow-up report by OWNER / SEGMENT, executive       169 / 178   (was 452 / 445)
+ *   follow-up report by OWNER / SEGMENT, segment head     54 / 51
+ *   follow-up report, business staff                    4.5 / 5.3
+ *   missing list, one segment / own segment (head)       74 / 74
+ *   missing list, one staff member / mine (staff)       6.9 / 7.1
+ *   pipeline per segment, all 10 / own segment          133 / 15
+ *   leads, first / second / deep page (row 45,000)      0.6 / 0.5 / 1.0   (deep was 21.5)
+ *
+ * (A group-wide set read for a segment head's report cost ~98 ms instead of
+ * ~50 ms: hence the two strategies.) MariaDB not re-measured yet.
  */

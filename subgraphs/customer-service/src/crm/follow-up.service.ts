@@ -1,6 +1,6 @@
 import { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { badInput, Clock, systemClock, Viewer } from '@group/shared';
-import { CrmSettings, DEFAULT_CRM_SETTINGS, scopeCrm } from './crm-access';
+import { CrmSettings, DEFAULT_CRM_SETTINGS, scopeCrm, crmSegments } from './crm-access';
 import { GeneralActionStatus, OPEN_LEAD_STATUSES, OpportunityStatus } from './crm-enums';
 import { Lead } from '../leads/lead.entity';
 import { LEAD_SCOPE } from '../leads/lead.service';
@@ -89,14 +89,19 @@ export class FollowUpService {
   }
 
   /**
-   * "There is a DONE action on r dated in the month", as SQL: membership in the
-   * month's followed-up targets, a non-correlated subquery read once per
-   * statement through ix_general_action_done (a correlated EXISTS cost one
-   * probe per record: 2.3 s for the group on MariaDB at 100k records).
+   * "There is a DONE action on r dated in the month", as SQL. Over the whole
+   * group (executives, the marketing operator) it is membership in the month's
+   * followed-up targets: a non-correlated subquery read once per statement
+   * through ix_general_action_done (one probe per record cost 2.3 s on MariaDB
+   * at 100k records). Over one segment or one person's records, one probe per
+   * record through ix_general_action_target is cheaper than reading the whole
+   * group's month (test/bench/crm-bench.ts has both figures).
    */
-  private static followedUp<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, w: MonthWindow): string {
+  private static followedUp<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, w: MonthWindow, groupWide: boolean): string {
     qb.setParameters({ done: GeneralActionStatus.DONE, start: w.start, end: w.end });
-    return 'r.id IN (SELECT ga.target_id FROM general_action ga WHERE ga.status = :done AND ga.done_at >= :start AND ga.done_at < :end)';
+    return groupWide
+      ? 'r.id IN (SELECT ga.target_id FROM general_action ga WHERE ga.status = :done AND ga.done_at >= :start AND ga.done_at < :end)'
+      : 'EXISTS (SELECT 1 FROM general_action ga WHERE ga.target_id = r.id AND ga.status = :done AND ga.done_at >= :start AND ga.done_at < :end)';
   }
 
   /** CS-M4: required / compliant / missing per owner or per segment (company: group segments through the graph, Segment.company). */
@@ -106,7 +111,7 @@ export class FollowUpService {
     const totals = new Map<string | null, { required: number; compliant: number }>();
     const { leads, opps } = this.subjects(viewer, w);
     for (const qb of [leads, opps] as SelectQueryBuilder<ObjectLiteral>[]) {
-      const ok = FollowUpService.followedUp(qb, w);
+      const ok = FollowUpService.followedUp(qb, w, crmSegments(viewer) === 'ALL');
       const raws: { g: string | null; n: string | number; ok: string | number | null }[] = await qb
         .select(col, 'g')
         .addSelect('COUNT(*)', 'n')
@@ -143,7 +148,7 @@ export class FollowUpService {
     const w = this.window(opts.month);
     const { leads, opps } = this.subjects(viewer, w, opts.includeExempt);
     const narrow = <T extends ObjectLiteral>(qb: SelectQueryBuilder<T>) => {
-      qb.andWhere(`NOT ${FollowUpService.followedUp(qb, w)}`);
+      qb.andWhere(`NOT ${FollowUpService.followedUp(qb, w, crmSegments(viewer) === 'ALL' && !opts.ownerId && !opts.segmentId)}`);
       if (opts.ownerId) qb.andWhere('r.ownerId = :owner', { owner: opts.ownerId });
       if (opts.segmentId) qb.andWhere('r.segmentId = :seg', { seg: opts.segmentId });
       // NULLs (never followed up) first on every database.
