@@ -356,5 +356,22 @@ if (require.main === module) {
  *   leads, first / second / deep page (row 45,000)      0.6 / 0.5 / 1.0   (deep was 21.5)
  *
  * (A group-wide set read for a segment head's report cost ~98 ms instead of
- * ~50 ms: hence the two strategies.) MariaDB not re-measured yet.
+ * ~50 ms: hence the two strategies.)
+ *
+ * MariaDB, same data and build (default 128 MB buffer pool, load 467 s), ms:
+ *
+ *   follow-up report by OWNER / SEGMENT, executive       376 / 379   (was 2306 / 2265)
+ *   follow-up report by OWNER / SEGMENT, segment head    501 / 469   (was 70 / 56: see below)
+ *   follow-up report, business staff                    8.5 / 7.9
+ *   missing list, one segment / own segment (head)      298 / 273
+ *   missing list, one staff member / mine (staff)       4.3 / 4.5
+ *   pipeline per segment, all 10 / own segment          178 / 16
+ *   leads, first / second / deep page (row 45,000)      0.7 / 0.9 / 1.2
+ *
+ * Everything is under a second, but the segment head's report got slower on
+ * MariaDB: most likely its optimizer now serves the per-record EXISTS from
+ * the new ix_general_action_done (a range over the month) instead of
+ * ix_general_action_target. To try next: a segment-first index
+ * (segment_id, status, done_at, target_id) and the set form restricted to the
+ * viewer's segments for segment heads, re-measured here.
  */
