@@ -1,7 +1,7 @@
 import { DataSource, IsNull } from 'typeorm';
 import { badInput, conflict, forbidden, idempotent, inTransaction, isUniqueViolation, newId, notFound, Role, updateWithVersion, Viewer, type Clock, systemClock } from '@group/shared';
 import { ServiceBranch, ServiceStaff } from './service-branch.entity';
-import { BusinessCalendar, BusinessCalendarDay, CalendarDayKind, DEFAULT_CALENDAR_ID } from '../sla/business-calendar.entity';
+import { BusinessCalendar, BusinessCalendarDay, DEFAULT_CALENDAR_ID } from '../sla/business-calendar.entity';
 
 /**
  * Administration of the customer-service organisation (issue 4): branches
@@ -151,5 +151,3 @@ export class ServiceAdminService {
 
 const staleCalendar = (current: number | null) =>
   conflict('STALE_VERSION', 'This company has a calendar of its own already; read it (workingCalendar) and send its version as expectedVersion', { currentVersion: current, sentVersion: null });
-
-export const CALENDAR_DAY_KINDS = Object.values(CalendarDayKind);

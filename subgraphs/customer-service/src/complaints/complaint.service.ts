@@ -1,8 +1,7 @@
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import { badInput, Clock, conflict, inTransaction, newId, notFound, PageArgs, paginateByParent, SegmentScopedReader, SortSpec, systemClock, updateWithVersion, Viewer, isUniqueViolation } from '@group/shared';
+import { badInput, Clock, conflict, inTransaction, newId, notFound, PageArgs, paginateByParent, SegmentScopedReader, SortSpec, systemClock, updateWithVersion, Viewer, idempotent, type IdempotencyClaim } from '@group/shared';
 import { Complaint, ComplaintCategory, ComplaintChannel, ComplaintRiskLevel, ComplaintSeverity, ComplaintStatus, CustomerJourneyPhase } from './complaint.entity';
 import { ComplaintEvent, ComplaintEventKind } from './complaint-event.entity';
-import { ComplaintIdempotency } from './complaint-idempotency.entity';
 import { ComplaintAttachment } from './complaint-attachment.entity';
 import { availableActions, ComplaintAction, TRANSITIONS } from './complaint-workflow';
 import { SlaService } from '../sla/sla.service';
@@ -10,7 +9,6 @@ import { Customer } from '../customers/customer.entity';
 import { assertCanHandleComplaint, assertCanWriteSegment, assertWriterRole, scopeComplaints, scopeToReadableSegments } from '../scope';
 import { ServiceBranch } from '../branches/service-branch.entity';
 import { nextNumber } from '../database/code-sequence.entity';
-import { keyReused, requestHash } from '../crm/idempotency';
 
 export interface ComplaintFilter {
   status?: ComplaintStatus | null;
@@ -244,19 +242,6 @@ export class ComplaintService extends SegmentScopedReader<Complaint, ComplaintFi
     return { slaPausedAt: null, slaPausedMinutes: paused, resolutionDueAt: due.resolutionDueAt, resolutionWarnAt: due.resolutionWarnAt };
   }
 
-  /**
-   * The complaint a previous create with this key produced, if the viewer can
-   * still see it; CONFLICT/IDEMPOTENCY_KEY_REUSED when the key came with a
-   * different input (rows stored before the hash existed are not compared).
-   */
-  private async byIdempotencyKey(viewer: Viewer, key: string, hash: string): Promise<Complaint | null> {
-    const row = await this.ds.getRepository(ComplaintIdempotency).findOneBy({ accountId: viewer.accountId, key });
-    if (!row) return null;
-    if (row.requestHash && row.requestHash !== hash) throw keyReused();
-    const [c] = await this.byIds(viewer, [row.complaintId]);
-    return c ?? null;
-  }
-
   /** `Customer.complaints` for many customers in one statement. */
   pagesByCustomer(viewer: Viewer, customerIds: readonly string[], filter: ComplaintFilter, page: PageArgs, sort: SortSpec) {
     return this.pagesBy('customerId', viewer, customerIds, filter, page, sort);
@@ -290,26 +275,19 @@ export class ComplaintService extends SegmentScopedReader<Complaint, ComplaintFi
     if ((input.attachments?.length ?? 0) > 10) throw badInput('COMPLAINT_TOO_MANY_ATTACHMENTS', 'At most 10 attachments');
     if (input.category) oneOf(ComplaintCategory, input.category, 'COMPLAINT_CATEGORY_INVALID');
 
-    const key = input.idempotencyKey?.trim() || null;
-    const hash = requestHash(input);
-    if (key) {
-      const first = await this.byIdempotencyKey(viewer, key, hash);
-      if (first) return first;
-    }
-    try {
-      return await this.insertComplaint(viewer, input, title, description, key, hash);
-    } catch (e) {
-      // A concurrent retry with the same key committed first: return its complaint.
-      if (key && isUniqueViolation(e)) {
-        const first = await this.byIdempotencyKey(viewer, key, hash);
-        if (first) return first;
-        throw conflict('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was already used for a complaint you can no longer see; use a new key');
-      }
-      throw e;
-    }
+    // A retried create (mobile app) with the same key returns the first complaint (shared/src/database/idempotency.ts).
+    return idempotent(
+      this.ds,
+      viewer,
+      'createComplaint',
+      input.idempotencyKey,
+      input,
+      async (id) => (await this.byIds(viewer, [id]))[0] ?? null,
+      (claim) => this.insertComplaint(viewer, input, title, description, claim),
+    );
   }
 
-  private insertComplaint(viewer: Viewer, input: NewComplaint, title: string, description: string, key: string | null, hash: string): Promise<Complaint> {
+  private insertComplaint(viewer: Viewer, input: NewComplaint, title: string, description: string, claim: IdempotencyClaim): Promise<Complaint> {
     return inTransaction(this.ds, async (m) => {
       const customer = await scopeToReadableSegments(m.getRepository(Customer).createQueryBuilder('c'), viewer)
         .andWhere('c.id = :id', { id: input.customerId })
@@ -321,7 +299,7 @@ export class ComplaintService extends SegmentScopedReader<Complaint, ComplaintFi
       const id = newId();
       const at = this.now();
       // First write of the transaction: a concurrent retry blocks here and then fails on the key.
-      if (key) await m.insert(ComplaintIdempotency, { accountId: viewer.accountId, key, complaintId: id, requestHash: hash, createdAt: at });
+      await claim(m, id);
       const number = await nextNumber(m, COMPLAINT_SEQUENCE);
       const companyId = branch?.companyId ?? null;
       const due = this.sla.dueTimes(await this.sla.calendar(m, companyId), await this.sla.policy(m, input.severity), at, 0);

@@ -1,8 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { idempotent as once, idempotencyKeyReused, inTransaction, requestHash, Viewer } from '@group/shared';
-
-export { requestHash };
-export const keyReused = idempotencyKeyReused;
+import { idempotent as once, inTransaction, Viewer } from '@group/shared';
 
 /**
  * Runs a CRM create/submit at most once per (account, operation, key), with

@@ -3,7 +3,6 @@ import { Customer } from '../customers/customer.entity';
 import { Complaint } from '../complaints/complaint.entity';
 import { CodeSequence } from './code-sequence.entity';
 import { ComplaintEvent } from '../complaints/complaint-event.entity';
-import { ComplaintIdempotency } from '../complaints/complaint-idempotency.entity';
 import { ComplaintEscalation } from '../escalation/complaint-escalation.entity';
 import { SlaPolicy } from '../sla/sla-policy.entity';
 import { BusinessCalendar, BusinessCalendarDay } from '../sla/business-calendar.entity';
@@ -21,7 +20,6 @@ import { CustomerRevisit, RevisitPlan } from '../revisits/revisit-plan.entity';
 import { CustomerServiceFoundation1764230500000 } from './migrations/1764230500000-customer-service-foundation';
 import { ComplaintHandling1764300000000 } from './migrations/1764300000000-complaint-handling';
 import { Crm1764300700000 } from './migrations/1764300700000-crm';
-import { IdempotencyRequestHash1764300800000 } from './migrations/1764300800000-idempotency-request-hash';
 import { Lead } from '../leads/lead.entity';
 import { Opportunity, OpportunityStage, OpportunityStageChange } from '../opportunities/opportunity.entity';
 import { GeneralAction } from '../actions/general-action.entity';
@@ -34,6 +32,7 @@ import { BranchAssessmentResult } from '../assessment/assessment-result.entity';
 import { AssessmentResults1764309100000 } from './migrations/1764309100000-assessment-results';
 import { FirstResponseWarning1764309200000 } from './migrations/1764309200000-first-response-warning';
 import { Notifications1764309300000 } from './migrations/1764309300000-notifications';
+import { ComplaintKeysToShared1764900200000 } from './migrations/1764900200000-complaint-keys-to-shared';
 import { ChangedSinceIndexes1764309400000 } from './migrations/1764309400000-changed-since-indexes';
 import { ReportIndexes1764309500000 } from './migrations/1764309500000-report-indexes';
 import { Notification } from '../notifications/notification.entity';
@@ -48,7 +47,6 @@ export const CUSTOMER_SERVICE_ENTITIES = [
   Complaint,
   CodeSequence,
   ComplaintEvent,
-  ComplaintIdempotency,
   ComplaintEscalation,
   SlaPolicy,
   BusinessCalendar,
@@ -70,7 +68,7 @@ export const CUSTOMER_SERVICE_ENTITIES = [
   SegmentAllocation,
   CustomerMerge,
 ];
-export const CUSTOMER_SERVICE_MIGRATIONS = [CustomerServiceFoundation1764230500000, ComplaintHandling1764300000000, ServiceBranches1764300100000, BranchAssessment1764300200000, ComplaintRisk1764300300000, RevisitPlans1764300400000, ComplaintCategory1764300500000, ComplaintAttachments1764300600000, Crm1764300700000, IdempotencyRequestHash1764300800000, IndicatorPublication1764309000000, AssessmentResults1764309100000, FirstResponseWarning1764309200000, Notifications1764309300000, ChangedSinceIndexes1764309400000, ReportIndexes1764309500000, ConfigurationVersions1764309600000];
+export const CUSTOMER_SERVICE_MIGRATIONS = [CustomerServiceFoundation1764230500000, ComplaintHandling1764300000000, ServiceBranches1764300100000, BranchAssessment1764300200000, ComplaintRisk1764300300000, RevisitPlans1764300400000, ComplaintCategory1764300500000, ComplaintAttachments1764300600000, Crm1764300700000, IndicatorPublication1764309000000, AssessmentResults1764309100000, FirstResponseWarning1764309200000, Notifications1764309300000, ChangedSinceIndexes1764309400000, ReportIndexes1764309500000, ConfigurationVersions1764309600000, ComplaintKeysToShared1764900200000];
 
 export function createCustomerServiceDataSource(database: DatabaseConfig) {
   return createDataSource({ database, entities: CUSTOMER_SERVICE_ENTITIES, migrations: CUSTOMER_SERVICE_MIGRATIONS });
