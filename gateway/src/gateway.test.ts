@@ -27,6 +27,8 @@ describe('SubgraphDataSource', () => {
       const started = Date.now();
       await expect(slow.process(options())).rejects.toThrow();
       expect(Date.now() - started).toBeLessThan(3000);
+      ds.close();
+      slow.close();
     } finally {
       server.closeAllConnections();
       server.close();

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway, GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import {
   injectTraceHeaders,
@@ -23,6 +23,7 @@ import {
 } from '@group/shared';
 import type { GatewayConfig } from './config';
 import { serveIde } from './ide';
+import { createSubgraphFetch, SubgraphFetchInit } from './subgraph-fetch';
 import { loadTrustedDocuments, persistedQueryCache, trustedDocumentsPlugin } from './persisted-queries';
 
 export interface GatewayContext {
@@ -37,13 +38,16 @@ export const SUPERGRAPH_PATH = join(__dirname, '..', 'supergraph.graphql');
  * verifies the token itself) and bounds every subgraph request with a timeout.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  private readonly client: ReturnType<typeof createSubgraphFetch>;
+
   constructor(url: string, timeoutMs: number, name = 'subgraph', metrics?: Metrics) {
+    const http = createSubgraphFetch(timeoutMs);
     super({
       url,
-      fetcher: (async (input: string, init: RequestInit) => {
+      fetcher: (async (input: string, init: SubgraphFetchInit) => {
         const end = metrics?.subgraphFetches.startTimer({ subgraph: name });
         try {
-          const res = await fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+          const res = await http(input, init);
           end?.({ result: res.ok ? 'ok' : `http_${res.status}` });
           return res;
         } catch (e) {
@@ -59,6 +63,12 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
         }
       }) as never,
     });
+    this.client = http;
+  }
+
+  /** Closes the kept-alive connections to the subgraph. */
+  close() {
+    this.client.close();
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
@@ -82,10 +92,15 @@ export async function startGateway(config: GatewayConfig, opts: { supergraphSdl?
   const urls = new Map(config.subgraphs.map((s) => [s.name, s.url]));
   const metrics = new Metrics('gateway');
   const trusted = config.trustedDocuments ? loadTrustedDocuments(config.trustedDocuments) : undefined;
+  const dataSources: SubgraphDataSource[] = [];
   const gateway = new ApolloGateway({
     supergraphSdl: opts.supergraphSdl ?? readFileSync(SUPERGRAPH_PATH, 'utf8'),
     // Subgraph URLs come from configuration, not from the supergraph file.
-    buildService: ({ name, url }) => new SubgraphDataSource(urls.get(name as never) ?? url!, config.subgraphTimeoutMs, name, metrics),
+    buildService: ({ name, url }) => {
+      const ds = new SubgraphDataSource(urls.get(name as never) ?? url!, config.subgraphTimeoutMs, name, metrics);
+      dataSources.push(ds);
+      return ds;
+    },
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -105,6 +120,8 @@ export async function startGateway(config: GatewayConfig, opts: { supergraphSdl?
       operationLimitsPlugin(config.limits),
       metrics.plugin(),
       ApolloServerPluginLandingPageDisabled(),
+      // Responses are per viewer and never cached by HTTP caches: no cache-control computation.
+      ApolloServerPluginCacheControlDisabled(),
     ],
   });
   await apollo.start();
@@ -165,6 +182,7 @@ export async function startGateway(config: GatewayConfig, opts: { supergraphSdl?
       revocations.stop();
       await http.close(config.shutdownGraceMs, config.shutdownDrainMs);
       await apollo.stop();
+      for (const ds of dataSources) ds.close();
     },
   };
 }

@@ -11,6 +11,7 @@ export * from './auth/context';
 export * from './database/data-source';
 export * from './graphql/lazy';
 export * from './graphql/pagination';
+export * from './graphql/projection';
 export * from './graphql/loaders';
 export * from './graphql/federation';
 export * from './server/http';

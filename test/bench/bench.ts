@@ -9,24 +9,34 @@ import { randomBytes } from 'node:crypto';
  * gateway/direct; writes the results to test/bench/results/<time>.json.
  *
  * Options (environment): BENCH_DURATION seconds per measurement (default 5),
- * BENCH_CONNECTIONS for the throughput runs (default 10), BENCH_DB=sqlite|mariadb.
- * Loopback only; every run is bounded in time.
+ * BENCH_CONNECTIONS for the throughput runs (default 10), BENCH_DB=sqlite|mariadb,
+ * BENCH_SCALE (default 0.005): the demo data plus `seed:large` at that scale, so
+ * the report shape returns about 1,000 leaf rows (0 = demo data only).
+ * Latency at one connection is timed per request with a keep-alive node:http
+ * client (autocannon's histogram keeps whole milliseconds: a sub-millisecond
+ * floor would read 0); throughput and p99 come from autocannon at
+ * BENCH_CONNECTIONS. Loopback only; every run is bounded in time.
  */
-import { createServer, Server } from 'node:http';
+import { Agent, createServer, request, Server } from 'node:http';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { ApolloServer } from '@apollo/server';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
-import { DEMO_COMPANIES, demoCustomerId } from '@group/shared';
+import { DatabaseConfig, DEMO_COMPANIES, demoCustomerId } from '@group/shared';
 import { build, ProcessGraph, startProcessGraph, SubgraphName, SUBGRAPHS } from '../support/processes';
 import { createTestDatabase, TestDatabase } from '../../shared/src/testing/databases';
 import { createFloor, Floor } from './floor';
+import { seedLarge } from './seed-large';
+import { createSubgraphFetch } from '../../gateway/src/subgraph-fetch';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const DB = (process.env.BENCH_DB ?? 'sqlite') as 'sqlite' | 'mariadb';
+const SCALE = Number(process.env.BENCH_SCALE ?? 0.005);
 
 export interface Shape {
   name: 'mobile' | 'list' | 'report';
@@ -58,8 +68,8 @@ interface Row {
   shape: string;
   target: string;
   rps: number;
+  /** Latency at one connection, timed per request (ms, fractional). */
   p50: number;
-  /** Mean latency at one connection: autocannon's percentiles are whole milliseconds. */
   mean1: number;
   p99: number;
   sqlPerRequest: number | null;
@@ -79,6 +89,32 @@ async function run(url: string, body: string, headers: Record<string, string>, c
   const result = await autocannon({ url, method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body, connections, duration: DURATION });
   if (result.non2xx || result.errors) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
   return result;
+}
+
+/** Latency at one connection: requests one after another for DURATION seconds, each timed (fractional ms). */
+async function sequential(url: string, body: string, headers: Record<string, string>) {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const once = () =>
+    new Promise<void>((resolve, reject) => {
+      const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers } }, (res) => {
+        if (res.statusCode !== 200) reject(new Error(`${url}: HTTP ${res.statusCode}`));
+        res.resume();
+        res.on('end', resolve);
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+  for (let i = 0; i < 20; i++) await once(); // warm-up
+  const times: number[] = [];
+  const until = performance.now() + DURATION * 1000;
+  while (performance.now() < until) {
+    const t = performance.now();
+    await once();
+    times.push(performance.now() - t);
+  }
+  agent.destroy();
+  times.sort((a, b) => a - b);
+  return { p50: times[Math.floor(times.length / 2)], mean: times.reduce((a, b) => a + b, 0) / times.length, count: times.length };
 }
 
 /** Counts the leaves (objects without object children) of a JSON answer: the "rows" a shape returns. */
@@ -126,15 +162,19 @@ async function recordPlan(graph: ProcessGraph, shape: Shape, token: string) {
   return stages;
 }
 
-/** A plain node:http server answering every request by replaying a recorded plan straight to the subgraphs. */
+/**
+ * A plain node:http server answering every request by replaying a recorded plan straight to the
+ * subgraphs, with the gateway's own HTTP client (keep-alive node:http), so the difference is the gateway.
+ */
 async function directServer(stages: Awaited<ReturnType<typeof recordPlan>>, token: string): Promise<Server> {
+  const client = createSubgraphFetch(10_000);
   const server = createServer(async (req, res) => {
     req.resume();
     const parts: unknown[] = [];
     for (const stage of stages) {
       parts.push(
         ...(await Promise.all(
-          stage.map(async (c) => (await fetch(c.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: c.body })).json()),
+          stage.map(async (c) => (await client(c.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: c.body })).json()),
         )),
       );
     }
@@ -142,6 +182,7 @@ async function directServer(stages: Awaited<ReturnType<typeof recordPlan>>, toke
     res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
     res.end(text);
   });
+  server.on('close', () => client.close());
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return server;
 }
@@ -163,17 +204,25 @@ const fmt = (n: number | null, digits = 1) => (n === null ? '—' : n.toFixed(di
 async function main() {
   build();
   const dbs: TestDatabase[] = [];
-  const databaseUrls = async (label: string) => {
-    if (DB === 'sqlite') return undefined;
-    const out: Partial<Record<SubgraphName, string>> = {};
+  /** The databases of one graph: demo data (+ seed:large at SCALE), made before its processes start. */
+  const prepare = async (label: string) => {
+    const sqliteDir = DB === 'sqlite' ? mkdtempSync(join(tmpdir(), `gg-bench-${label}-`)) : undefined;
+    const urls: Partial<Record<SubgraphName, string>> = {};
+    const configs = {} as Record<SubgraphName, DatabaseConfig>;
     for (const s of SUBGRAPHS) {
-      const db = await createTestDatabase('mariadb', `bench_${label}_${s}`);
-      dbs.push(db);
-      out[s] = (db.config as { url: string }).url;
+      if (sqliteDir) {
+        configs[s] = { type: 'sqlite', file: join(sqliteDir, `${s}.sqlite`) };
+      } else {
+        const db = await createTestDatabase('mariadb', `bench_${label}_${s}`);
+        dbs.push(db);
+        urls[s] = (db.config as { url: string }).url;
+        configs[s] = db.config;
+      }
     }
-    return out;
+    if (SCALE > 0) await seedLarge({ scale: SCALE, databases: configs, stderr: process.stderr });
+    return { sqliteDir, databaseUrls: sqliteDir ? undefined : urls };
   };
-  console.log(`starting the graph twice (batching on and off) on ${DB}...`);
+  console.log(`preparing two copies of the data (demo + seed:large at scale ${SCALE}) and starting the graph on each (batching on and off) on ${DB}...`);
   // Measured as production runs: NODE_ENV=production switches graphql-js's development-only
   // checks off (its instanceOf guard alone was ~9% of CPU); the demo data is seeded explicitly.
   const env = {
@@ -184,8 +233,8 @@ async function main() {
     CUSTOMER_SERVICE_SEED: 'true',
     MARKETING_SEED: 'true',
   };
-  const graph = await startProcessGraph({ databaseUrls: await databaseUrls('on'), env });
-  const noBatch = await startProcessGraph({ databaseUrls: await databaseUrls('off'), env: { ...env, DATALOADER_BATCH: 'false' } });
+  const graph = await startProcessGraph({ ...(await prepare('on')), env });
+  const noBatch = await startProcessGraph({ ...(await prepare('off')), env: { ...env, DATALOADER_BATCH: 'false' } });
   const floor = await createFloor(DB === 'sqlite' ? { sqliteDir: graph.dir } : { mysqlUrls: Object.fromEntries(SUBGRAPHS.map((s, i) => [s, (dbs[i].config as { url: string }).url])) as never });
   const servers: Server[] = [];
   const rows: Row[] = [];
@@ -213,17 +262,17 @@ async function main() {
       for (const t of targets) {
         const sqlBefore = t.g ? (await Promise.all(SUBGRAPHS.map((s) => scrape(t.g!.url(s), 'db_statements_total')))).reduce((a, b) => a + b, 0) : 0;
         const fetchBefore = t.g && t.name.startsWith('gateway') ? await scrape(t.g.gatewayUrl, 'gateway_subgraph_fetch_duration_seconds_count') : 0;
-        const latency = await run(t.url, body, t.headers, 1);
+        const latency = await sequential(t.url, body, t.headers);
         const throughput = await run(t.url, body, t.headers, CONNECTIONS);
-        const requests = latency.requests.total + throughput.requests.total;
+        const requests = latency.count + 20 + throughput.requests.total;
         const sqlAfter = t.g ? (await Promise.all(SUBGRAPHS.map((s) => scrape(t.g!.url(s), 'db_statements_total')))).reduce((a, b) => a + b, 0) : 0;
         const fetchAfter = t.g && t.name.startsWith('gateway') ? await scrape(t.g.gatewayUrl, 'gateway_subgraph_fetch_duration_seconds_count') : 0;
         rows.push({
           shape: shape.name,
           target: t.name,
           rps: throughput.requests.average,
-          p50: latency.latency.p50,
-          mean1: latency.latency.average,
+          p50: latency.p50,
+          mean1: latency.mean,
           p99: throughput.latency.p99,
           sqlPerRequest: t.g ? (sqlAfter - sqlBefore) / requests : floor.statementsPerAnswer,
           subgraphRequestsPerRequest: t.name.startsWith('gateway') ? (fetchAfter - fetchBefore) / requests : t.name.startsWith('direct') ? stages.flat().length : 0,
@@ -232,12 +281,11 @@ async function main() {
         });
         const r = rows[rows.length - 1];
         console.log(
-          `${shape.name.padEnd(7)} ${t.name.padEnd(22)} ${fmt(r.rps).padStart(8)} req/s  p50 ${fmt(r.p50).padStart(6)} ms  p99 ${fmt(r.p99).padStart(6)} ms  SQL/req ${fmt(r.sqlPerRequest).padStart(6)}  subgraph req/req ${fmt(r.subgraphRequestsPerRequest).padStart(5)}  gateway RSS ${fmt(r.gatewayRssMb, 0).padStart(4)} MB  (${leaves} leaf rows${t.name === 'raw-SQL floor' ? (same ? ', same JSON' : ', JSON DIFFERS') : ''})`,
+          `${shape.name.padEnd(7)} ${t.name.padEnd(22)} ${fmt(r.rps).padStart(8)} req/s  p50 ${fmt(r.p50, 2).padStart(6)} ms  p99 ${fmt(r.p99).padStart(6)} ms  SQL/req ${fmt(r.sqlPerRequest).padStart(6)}  subgraph req/req ${fmt(r.subgraphRequestsPerRequest).padStart(5)}  gateway RSS ${fmt(r.gatewayRssMb, 0).padStart(4)} MB  (${leaves} leaf rows${t.name === 'raw-SQL floor' ? (same ? ', same JSON' : ', JSON DIFFERS') : ''})`,
         );
       }
     }
-    // Latency ratios use the mean at one connection (percentiles are whole ms: a sub-ms floor would be 0).
-    console.log('\nratios (mean latency at 1 connection; throughput at ' + CONNECTIONS + ' connections in brackets):');
+    console.log('\nratios (p50 latency at 1 connection; throughput at ' + CONNECTIONS + ' connections in brackets):');
     for (const shape of SHAPES) {
       const get = (t: string) => rows.find((r) => r.shape === shape.name && r.target === t)!;
       const gw = get('gateway');
@@ -245,13 +293,13 @@ async function main() {
       const direct = get('direct subgraph calls');
       const off = get('gateway, batching off');
       console.log(
-        `  ${shape.name.padEnd(7)} gateway/floor ${(gw.mean1 / floorRow.mean1).toFixed(1)}x [${(floorRow.rps / gw.rps).toFixed(1)}x]   gateway/direct ${(gw.mean1 / direct.mean1).toFixed(1)}x [${(direct.rps / gw.rps).toFixed(1)}x]   batching off/on ${(off.mean1 / gw.mean1).toFixed(1)}x`,
+        `  ${shape.name.padEnd(7)} gateway/floor ${(gw.p50 / floorRow.p50).toFixed(1)}x [${(floorRow.rps / gw.rps).toFixed(1)}x]   gateway/direct ${(gw.p50 / direct.p50).toFixed(1)}x [${(direct.rps / gw.rps).toFixed(1)}x]   batching off/on ${(off.p50 / gw.p50).toFixed(1)}x   gateway overhead per subgraph fetch ${((gw.p50 - direct.p50) / gw.subgraphRequestsPerRequest!).toFixed(2)} ms`,
       );
     }
     const dir = join(__dirname, 'results');
     mkdirSync(dir, { recursive: true });
     const file = join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${DB}.json`);
-    writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), db: DB, durationSeconds: DURATION, connections: CONNECTIONS, node: process.version, rows }, null, 2));
+    writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), db: DB, scale: SCALE, durationSeconds: DURATION, connections: CONNECTIONS, node: process.version, rows }, null, 2));
     console.log(`\nresults written to ${file}`);
   } finally {
     for (const s of servers) s.close();

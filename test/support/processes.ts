@@ -42,8 +42,10 @@ export interface ProcessGraph {
 }
 
 /** Three subgraph processes and a gateway process on fresh databases (SQLite unless `databaseUrls` are given). */
-export async function startProcessGraph(opts: { databaseUrls?: Partial<Record<SubgraphName, string>>; env?: Record<string, string> } = {}): Promise<ProcessGraph> {
-  const dir = mkdtempSync(join(tmpdir(), 'gg-faults-'));
+export async function startProcessGraph(
+  opts: { databaseUrls?: Partial<Record<SubgraphName, string>>; env?: Record<string, string>; /** Folder of already prepared SQLite files. */ sqliteDir?: string } = {},
+): Promise<ProcessGraph> {
+  const dir = opts.sqliteDir ?? mkdtempSync(join(tmpdir(), 'gg-faults-'));
   const base = 21000 + Math.floor(Math.random() * 20000);
   const port = (name: SubgraphName) => base + 1 + SUBGRAPHS.indexOf(name);
   const url = (name: SubgraphName) => `http://127.0.0.1:${port(name)}/graphql`;

@@ -33,12 +33,13 @@ export class SegmentScopedReader<T extends ObjectLiteral & { id: string; segment
   }
 
   /** A nested connection (children of many parents) in one statement, scoped and filtered. */
-  pagesBy(parentProperty: keyof T & string, viewer: Viewer, parentIds: readonly string[], filter: F, page: PageArgs, sort: SortSpec) {
+  pagesBy(parentProperty: keyof T & string, viewer: Viewer, parentIds: readonly string[], filter: F, page: PageArgs, sort: SortSpec, select?: readonly string[]) {
     return paginateByParent(this.repo, {
       parentProperty,
       parentIds,
       page,
       sort,
+      select,
       scope: (qb) => {
         restrictToSegments(qb, `${qb.alias}.segmentId`, scopeOf(viewer));
         this.applyFilter(qb, qb.alias, filter);

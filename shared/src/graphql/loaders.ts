@@ -1,5 +1,8 @@
 import DataLoader from 'dataloader';
+import type { GraphQLResolveInfo } from 'graphql';
+import type { EntityMetadata } from 'typeorm';
 import type { ConnectionShape, PageArgs } from './pagination';
+import { selectedColumns } from './projection';
 
 /**
  * DataLoader helpers. Loaders are created per request (in the context), so the
@@ -51,23 +54,27 @@ export function loaderManyByKey<K extends string, V>(
 
 /**
  * Batches a nested connection (`Department.complaints(first, after, ...)`)
- * over all parents that ask for the same page arguments.
+ * over all parents that ask for the same page arguments (and, when given,
+ * the same columns: see projection.ts).
  */
 export class ConnectionLoader<A extends PageArgs, T> {
   private readonly loaders = new Map<string, DataLoader<string, ConnectionShape<T>>>();
 
   constructor(
-    private readonly fetch: (parentIds: readonly string[], args: A) => Promise<Map<string, ConnectionShape<T>>>,
+    private readonly fetch: (parentIds: readonly string[], args: A, select?: readonly string[]) => Promise<Map<string, ConnectionShape<T>>>,
     private readonly opts: LoaderOptions,
+    /** The node entity: with it, `load(..., info)` reads only the selected columns. */
+    private readonly entity?: EntityMetadata,
   ) {}
 
-  load(parentId: string, args: A): Promise<ConnectionShape<T>> {
-    const key = JSON.stringify(args);
+  load(parentId: string, args: A, info?: GraphQLResolveInfo): Promise<ConnectionShape<T>> {
+    const select = info && this.entity ? selectedColumns(info, this.entity) : undefined;
+    const key = JSON.stringify([args, select ?? null]);
     let loader = this.loaders.get(key);
     if (!loader) {
       loader = new DataLoader<string, ConnectionShape<T>>(
         async (ids) => {
-          const pages = await this.fetch(ids, args);
+          const pages = await this.fetch(ids, args, select);
           return ids.map((id) => pages.get(id)!);
         },
         { batch: this.opts.batch, maxBatchSize: 1000 },

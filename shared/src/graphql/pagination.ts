@@ -4,6 +4,7 @@ import { Brackets, ObjectLiteral, Repository, SelectQueryBuilder } from 'typeorm
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { badInput } from '../errors';
 import { lazy } from './lazy';
+import { rowHydrator } from '../database/hydrate';
 
 /**
  * Relay-style, keyset-based (never OFFSET) pagination. A cursor is the opaque
@@ -175,6 +176,8 @@ export async function paginateByParent<T extends { id: string }>(
     page: PageArgs;
     sort: SortSpec;
     scope?: (qb: SelectQueryBuilder<T>) => void;
+    /** Entity properties to read (see projection.ts); all columns when absent. */
+    select?: readonly string[];
   },
 ): Promise<Map<string, ConnectionShape<T>>> {
   const { parentProperty, parentIds, page, sort } = opts;
@@ -190,6 +193,10 @@ export async function paginateByParent<T extends { id: string }>(
   };
 
   const inner = base();
+  const columns = opts.select
+    ? [...new Set(['id', parentProperty, sort.property, ...opts.select])].map((p) => metadata.findColumnWithPropertyName(p)!)
+    : metadata.columns;
+  if (opts.select) inner.select(columns.map((c) => `${alias}.${c.propertyName}`));
   applyKeyset(inner as unknown as SelectQueryBuilder<ObjectLiteral>, alias, sort, page.after);
   const esc = (name: string) => repo.manager.connection.driver.escape(name);
   const sortCol = sort.property === 'id' ? metadata.primaryColumns[0] : metadata.findColumnWithPropertyName(sort.property)!;
@@ -208,14 +215,10 @@ export async function paginateByParent<T extends { id: string }>(
     .setParameter('__limit', page.first + 1)
     .getRawMany();
 
-  const driver = repo.manager.connection.driver;
+  const hydrate = rowHydrator(repo, columns, alias);
   const byParent = new Map<string, T[]>();
   for (const raw of raws) {
-    const entity = repo.create() as T;
-    for (const col of metadata.columns) {
-      const v = raw[`${alias}_${col.databaseName}`];
-      (entity as Record<string, unknown>)[col.propertyName] = v === undefined ? undefined : driver.prepareHydratedValue(v, col);
-    }
+    const entity = hydrate(raw);
     const pid = String((entity as Record<string, unknown>)[parentProperty]);
     let list = byParent.get(pid);
     if (!list) byParent.set(pid, (list = []));

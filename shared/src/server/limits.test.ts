@@ -65,6 +65,18 @@ describe('operationLimitsPlugin', () => {
     expect(r.http).toBe(400);
   });
 
+  it('estimates the cost per document AND variables: a cached estimate never lets bigger pages through', async () => {
+    const query = 'query ($n: Int!) { nodes(first: $n) { children(first: $n) { name } } }';
+    const exec = async (n: number) => {
+      const res = await server.executeOperation({ query, variables: { n } });
+      return res.body.kind === 'single' ? res.body.singleResult : undefined;
+    };
+    for (let i = 0; i < 3; i++) {
+      expect((await exec(5))?.errors).toBeUndefined();
+      expect(reason((await exec(100))!)).toEqual(expect.objectContaining({ reason: 'COST_LIMIT' }));
+    }
+  });
+
   it('refuses documents with too many tokens while parsing', async () => {
     const r = await run(`{ ${Array.from({ length: 600 }, () => 'ping').join(' ')} }`);
     expect(r.errors?.[0]?.message).toMatch(/more tha\w* 500 tokens/);

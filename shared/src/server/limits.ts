@@ -2,6 +2,7 @@ import {
   DocumentNode,
   FragmentDefinitionNode,
   GraphQLError,
+  GraphQLSchema,
   Kind,
   OperationDefinitionNode,
   SelectionSetNode,
@@ -87,6 +88,41 @@ const pageSizeEstimator: ComplexityEstimator = ({ args, childComplexity }) =>
   typeof args?.first === 'number' ? 1 + args.first * Math.max(1, childComplexity) : undefined;
 
 /**
+ * Cost estimates of recent operations: Apollo Server hands the same parsed
+ * DocumentNode for the same query text, and a client repeats the same
+ * variables (a report's page sizes), so the estimate — a full walk of the
+ * operation against the schema — is made once per document and variables.
+ * Bounded: small variable sets only (large ones, like a subgraph's entity
+ * representations, are estimated every time), at most 64 per document.
+ */
+const costs = new WeakMap<DocumentNode, Map<string, number | undefined>>();
+
+function costOf(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>): number | undefined {
+  const text = JSON.stringify(variables);
+  const key = text.length <= 1024 ? `${operationName ?? ''}\n${text}` : undefined;
+  let byKey = costs.get(document);
+  if (key !== undefined && byKey?.has(key)) return byKey.get(key);
+  let cost: number | undefined;
+  try {
+    cost = getComplexity({
+      schema,
+      query: document,
+      operationName,
+      variables,
+      estimators: [fieldExtensionsEstimator(), pageSizeEstimator, simpleEstimator({ defaultComplexity: 1 })],
+    });
+  } catch {
+    cost = undefined;
+  }
+  if (key !== undefined) {
+    if (!byKey) costs.set(document, (byKey = new Map()));
+    if (byKey.size >= 64) byKey.clear();
+    byKey.set(key, cost);
+  }
+  return cost;
+}
+
+/**
  * Checks depth, aliases, root fields and cost once per operation, after
  * validation (so it costs nothing per field). Errors: LIMIT_EXCEEDED with a
  * reason (DEPTH_LIMIT, ALIAS_LIMIT, ROOT_FIELD_LIMIT, COST_LIMIT) and HTTP 400.
@@ -108,19 +144,8 @@ export function operationLimitsPlugin(limits: OperationLimits): ApolloServerPlug
           if (aliases > limits.maxAliases) {
             throw limitError('ALIAS_LIMIT', `${aliases} aliases exceed the limit of ${limits.maxAliases}`, { limit: limits.maxAliases, actual: aliases });
           }
-          let cost: number;
-          try {
-            cost = getComplexity({
-              schema,
-              query: document,
-              operationName: request.operationName ?? undefined,
-              variables: request.variables ?? {},
-              // A field's own `complexity` (type-graphql, subgraphs only) wins; else page size; else 1.
-              estimators: [fieldExtensionsEstimator(), pageSizeEstimator, simpleEstimator({ defaultComplexity: 1 })],
-            });
-          } catch {
-            return; // bad variables and the like: execution reports them properly
-          }
+          const cost = costOf(schema, document, request.operationName ?? undefined, request.variables ?? {});
+          if (cost === undefined) return; // bad variables and the like: execution reports them properly
           if (cost > limits.maxCost) {
             throw limitError('COST_LIMIT', `Estimated cost ${cost} exceeds the limit of ${limits.maxCost}; ask for smaller pages`, { limit: limits.maxCost, actual: cost });
           }

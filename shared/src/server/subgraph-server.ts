@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RevocationList } from '../auth/revocations';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import type { SubgraphConfig } from '../config/env';
@@ -73,6 +73,8 @@ export function createSubgraphServer<TContext extends BaseContext>(input: Subgra
       metrics.plugin(),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
+      // No cache hints here (responses are per viewer); its per-field hook alone wraps every resolver call.
+      ApolloServerPluginCacheControlDisabled(),
     ],
   });
   let running: RunningHttpServer | undefined;

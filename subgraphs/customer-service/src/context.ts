@@ -84,6 +84,7 @@ export type CustomerServiceServices = ReturnType<typeof createCustomerServiceSer
  * serve one viewer's rows to another).
  */
 function createScopedLoaders(s: CustomerServiceServices, viewer: Viewer, opts: LoaderOptions) {
+  const complaintColumns = s.complaints.metadata;
   return {
     customerById: loaderByKey((ids) => s.customers.byIds(viewer, ids), (c) => c.id, opts),
     customerPagesBySegmentId: new ConnectionLoader<CustomersArgs, Customer>(
@@ -99,17 +100,20 @@ function createScopedLoaders(s: CustomerServiceServices, viewer: Viewer, opts: L
     serviceBranchById: loaderByKey((ids) => s.branches.byIds(ids), (b) => b.id, opts),
     serviceBranchPagesByCompanyId: new ConnectionLoader<ServiceBranchesArgs, ServiceBranch>((ids, a) => s.branches.pagesByCompany(ids, a, a.sort()), opts),
     complaintPagesByBranchId: new ConnectionLoader<ComplaintsArgs, Complaint>(
-      (ids, a) => s.complaints.pagesByBranch(viewer, ids, a.filter ?? {}, a, a.sort()),
+      (ids, a, select) => s.complaints.pagesByBranch(viewer, ids, a.filter ?? {}, a, a.sort(), select),
       opts,
+      complaintColumns,
     ),
     complaintById: loaderByKey((ids) => s.complaints.byIds(viewer, ids), (c) => c.id, opts),
     complaintPagesByCustomerId: new ConnectionLoader<ComplaintsArgs, Complaint>(
-      (ids, a) => s.complaints.pagesByCustomer(viewer, ids, a.filter ?? {}, a, a.sort()),
+      (ids, a, select) => s.complaints.pagesByCustomer(viewer, ids, a.filter ?? {}, a, a.sort(), select),
       opts,
+      complaintColumns,
     ),
     complaintPagesByDepartmentId: new ConnectionLoader<ComplaintsArgs, Complaint>(
-      (ids, a) => s.complaints.pagesByDepartment(viewer, ids, a.filter ?? {}, a, a.sort()),
+      (ids, a, select) => s.complaints.pagesByDepartment(viewer, ids, a.filter ?? {}, a, a.sort(), select),
       opts,
+      complaintColumns,
     ),
     // Parents are complaints the viewer could already read, so the events need no scope of their own.
     complaintEventPagesByComplaintId: new ConnectionLoader<ComplaintEventsArgs, ComplaintEvent>((ids, a) => s.complaints.timelines(ids, a, a.sort()), opts),
@@ -117,8 +121,9 @@ function createScopedLoaders(s: CustomerServiceServices, viewer: Viewer, opts: L
     revisitPagesByPlanId: new ConnectionLoader<CustomerRevisitsArgs, CustomerRevisit>((ids, a) => s.revisits.revisits(ids, a, a.sort()), opts),
     attachmentPagesByComplaintId: new ConnectionLoader<ComplaintAttachmentsArgs, ComplaintAttachment>((ids, a) => s.complaints.attachments(ids, a, a.sort()), opts),
     complaintPagesByHandlerId: new ConnectionLoader<ComplaintsArgs, Complaint>(
-      (ids, a) => s.complaints.pagesByHandler(viewer, ids, a.filter ?? {}, a, a.sort()),
+      (ids, a, select) => s.complaints.pagesByHandler(viewer, ids, a.filter ?? {}, a, a.sort(), select),
       opts,
+      complaintColumns,
     ),
     // CRM (issue #5): every batch goes through the CRM read scope (crm/crm-access.ts).
     leadById: loaderByKey((ids) => s.leads.byIds(viewer, ids), (x) => x.id, opts),

@@ -46,16 +46,14 @@ export function createMarketingLoaders(s: MarketingServices, opts: LoaderOptions
   const loaders = {
     /**
      * Customer -> segment from marketing's projection; NOT scoped: callers check `canReadSegment`.
-     * The same statement fetches the customers' visible tags and primes the two loaders below,
-     * so `_entities { ... on Customer { tags } }` costs one statement.
+     * The same statement fetches the ids of the customers' visible tags and primes `tagIdsByCustomerId`,
+     * so `_entities { ... on Customer { tags { code } } }` costs two statements (this one, then the
+     * distinct tags through `tagById`) whatever the number of customers.
      */
     customerById: loaderByKey(
       async (ids) => {
-        const profiles = await s.customerProfiles.withTags(ids, scope, new Date());
-        for (const p of profiles) {
-          loaders.tagAssignmentsByCustomerId.prime(p.customerId, p.assignments);
-          for (const a of p.assignments) loaders.tagById.prime(a.tag.id, a.tag);
-        }
+        const profiles = await s.customerProfiles.withTagIds(ids, scope, new Date());
+        for (const p of profiles) loaders.tagIdsByCustomerId.prime(p.customerId, p.tagIds.map((tagId) => ({ customerId: p.customerId, tagId })));
         return profiles.map((p) => customerRef(p.customerId, p.segmentId));
       },
       (c: Customer) => c.id,
@@ -66,6 +64,7 @@ export function createMarketingLoaders(s: MarketingServices, opts: LoaderOptions
     tagPagesByCategoryId: new ConnectionLoader<TagsPageArgs, Tag>((ids, a) => s.tags.pagesByCategory(ids, a, a.sort()), opts),
     tagById: loaderByKey((ids) => s.tags.byIds(ids), (t) => t.id, opts),
     tagAssignmentsByCustomerId: loaderManyByKey((ids) => s.tagAssignments.byCustomerIds(ids, scope), (a) => a.customerId, opts),
+    tagIdsByCustomerId: loaderManyByKey((ids) => s.tagAssignments.tagIdsByCustomerIds(ids, scope), (a) => a.customerId, opts),
     tagAssignmentCountByTagId: loaderByKey((ids) => s.tagAssignments.countsByTagIds(ids, scope), (r) => r.tagId, opts),
     tagRuleByTagId: loaderByKey((ids) => s.tagRules.currentByTagIds(ids), (r) => r.tagId, opts),
     tagRuleVersionsByTagId: loaderManyByKey((ids) => s.tagRules.versionsByTagIds(ids), (r) => r.tagId, opts),

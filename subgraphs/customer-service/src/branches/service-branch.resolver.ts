@@ -1,4 +1,5 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Info, Resolver, Root } from 'type-graphql';
 import type { ConnectionShape } from '@group/shared';
 import { ServiceBranch } from './service-branch.entity';
 import { ServiceBranchConnection, ServiceBranchesArgs } from './dto/service-branches.args';
@@ -28,8 +29,8 @@ export class ServiceBranchResolver {
   }
 
   @FieldResolver(() => ComplaintConnection, { description: 'Complaints attributed to this branch that you can read.' })
-  complaints(@Root() b: ServiceBranch, @Args() args: ComplaintsArgs, @Ctx() ctx: CustomerServiceContext): Promise<ConnectionShape<Complaint>> {
-    return loadersOf(ctx).complaintPagesByBranchId.load(b.id, args);
+  complaints(@Root() b: ServiceBranch, @Args() args: ComplaintsArgs, @Ctx() ctx: CustomerServiceContext, @Info() info: GraphQLResolveInfo): Promise<ConnectionShape<Complaint>> {
+    return loadersOf(ctx).complaintPagesByBranchId.load(b.id, args, info);
   }
 }
 

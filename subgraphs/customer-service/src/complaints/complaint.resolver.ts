@@ -1,4 +1,4 @@
-import { Sensitive, SensitiveData, ConnectionShape, requireViewer } from '@group/shared';
+import { Sensitive, SensitiveData, ConnectionShape, requireViewer, fieldReads } from '@group/shared';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Complaint, ResponseTier, TIER_BY_LEVEL } from './complaint.entity';
 import { ComplaintEvent } from './complaint-event.entity';
@@ -136,6 +136,21 @@ export class ComplaintResolver {
     return stub(p.handlerId);
   }
 }
+
+// The root columns these field resolvers read, so that nested complaint lists read only what is selected
+// (projection.ts). availableActions and the breach flags read the whole complaint: not declared.
+fieldReads(Complaint, {
+  compensations: ['id'],
+  attachments: ['id'],
+  timeline: ['id'],
+  legalDepartment: ['legalDepartmentId'],
+  responseTier: ['escalationLevel'],
+  slaPaused: ['slaPausedAt'],
+  customer: ['id', 'customerId'],
+  branch: ['branchId'],
+  responsibleDepartment: ['responsibleDepartmentId'],
+  handler: ['handlerId'],
+});
 
 @Resolver(() => ComplaintEvent)
 export class ComplaintEventResolver {

@@ -86,17 +86,23 @@ export class ComplaintService extends SegmentScopedReader<Complaint, ComplaintFi
     super(ds.getRepository(Complaint), applyFilter, 'p');
   }
 
+  /** Complaint's entity metadata: lets nested complaint lists read only the selected columns. */
+  get metadata() {
+    return this.ds.getMetadata(Complaint);
+  }
+
   /** Complaint visibility: segment isolation widened for branch and group-centre staff (scope.ts). */
   override scoped(viewer: Viewer, alias = 'p'): SelectQueryBuilder<Complaint> {
     return scopeComplaints(this.ds.getRepository(Complaint).createQueryBuilder(alias), viewer, alias);
   }
 
-  override pagesBy(parentProperty: keyof Complaint & string, viewer: Viewer, parentIds: readonly string[], filter: ComplaintFilter, page: PageArgs, sort: SortSpec) {
+  override pagesBy(parentProperty: keyof Complaint & string, viewer: Viewer, parentIds: readonly string[], filter: ComplaintFilter, page: PageArgs, sort: SortSpec, select?: readonly string[]) {
     return paginateByParent(this.ds.getRepository(Complaint), {
       parentProperty,
       parentIds,
       page,
       sort,
+      select,
       scope: (qb) => {
         scopeComplaints(qb, viewer, qb.alias);
         applyFilter(qb, qb.alias, filter);
@@ -105,8 +111,8 @@ export class ComplaintService extends SegmentScopedReader<Complaint, ComplaintFi
   }
 
   /** `ServiceBranch.complaints` in one statement. */
-  pagesByBranch(viewer: Viewer, branchIds: readonly string[], filter: ComplaintFilter, page: PageArgs, sort: SortSpec) {
-    return this.pagesBy('branchId', viewer, branchIds, filter, page, sort);
+  pagesByBranch(viewer: Viewer, branchIds: readonly string[], filter: ComplaintFilter, page: PageArgs, sort: SortSpec, select?: readonly string[]) {
+    return this.pagesBy('branchId', viewer, branchIds, filter, page, sort, select);
   }
 
   /** `Complaint.attachments` for many (visible) complaints in one statement. */
@@ -243,18 +249,18 @@ export class ComplaintService extends SegmentScopedReader<Complaint, ComplaintFi
   }
 
   /** `Customer.complaints` for many customers in one statement. */
-  pagesByCustomer(viewer: Viewer, customerIds: readonly string[], filter: ComplaintFilter, page: PageArgs, sort: SortSpec) {
-    return this.pagesBy('customerId', viewer, customerIds, filter, page, sort);
+  pagesByCustomer(viewer: Viewer, customerIds: readonly string[], filter: ComplaintFilter, page: PageArgs, sort: SortSpec, select?: readonly string[]) {
+    return this.pagesBy('customerId', viewer, customerIds, filter, page, sort, select);
   }
 
   /** `Department.complaints` (complaints the department is responsible for) in one statement. */
-  pagesByDepartment(viewer: Viewer, departmentIds: readonly string[], filter: ComplaintFilter, page: PageArgs, sort: SortSpec) {
-    return this.pagesBy('responsibleDepartmentId', viewer, departmentIds, filter, page, sort);
+  pagesByDepartment(viewer: Viewer, departmentIds: readonly string[], filter: ComplaintFilter, page: PageArgs, sort: SortSpec, select?: readonly string[]) {
+    return this.pagesBy('responsibleDepartmentId', viewer, departmentIds, filter, page, sort, select);
   }
 
   /** `Employee.assignedComplaints` in one statement. */
-  pagesByHandler(viewer: Viewer, employeeIds: readonly string[], filter: ComplaintFilter, page: PageArgs, sort: SortSpec) {
-    return this.pagesBy('handlerId', viewer, employeeIds, filter, page, sort);
+  pagesByHandler(viewer: Viewer, employeeIds: readonly string[], filter: ComplaintFilter, page: PageArgs, sort: SortSpec, select?: readonly string[]) {
+    return this.pagesBy('handlerId', viewer, employeeIds, filter, page, sort, select);
   }
 
   /**

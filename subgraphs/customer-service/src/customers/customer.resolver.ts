@@ -1,4 +1,5 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Info, Resolver, Root } from 'type-graphql';
 import { ConnectionShape, requireViewer } from '@group/shared';
 import { Customer } from './customer.entity';
 import { CustomerConnection, CustomersArgs } from './dto/customers.args';
@@ -54,8 +55,8 @@ export class CustomerResolver {
   }
 
   @FieldResolver(() => ComplaintConnection)
-  complaints(@Root() c: Customer, @Args() args: ComplaintsArgs, @Ctx() ctx: CustomerServiceContext): Promise<ConnectionShape<Complaint>> {
-    return loadersOf(ctx).complaintPagesByCustomerId.load(c.id, args);
+  complaints(@Root() c: Customer, @Args() args: ComplaintsArgs, @Ctx() ctx: CustomerServiceContext, @Info() info: GraphQLResolveInfo): Promise<ConnectionShape<Complaint>> {
+    return loadersOf(ctx).complaintPagesByCustomerId.load(c.id, args, info);
   }
 
   @FieldResolver(() => OpportunityConnection, { description: 'Opportunities of this customer you can read.' })

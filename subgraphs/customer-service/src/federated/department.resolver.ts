@@ -1,4 +1,5 @@
-import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
 import type { ConnectionShape } from '@group/shared';
 import { Department } from './department';
 import { Complaint } from '../complaints/complaint.entity';
@@ -13,7 +14,7 @@ export class DepartmentResolver {
     // gateway still returns the rest of the parent with an error for this field (partial data).
     nullable: true,
     description: 'Complaints this department is responsible for, in the segments you can read.' })
-  complaints(@Root() d: Department, @Args() args: ComplaintsArgs, @Ctx() ctx: CustomerServiceContext): Promise<ConnectionShape<Complaint>> {
-    return loadersOf(ctx).complaintPagesByDepartmentId.load(d.id, args);
+  complaints(@Root() d: Department, @Args() args: ComplaintsArgs, @Ctx() ctx: CustomerServiceContext, @Info() info: GraphQLResolveInfo): Promise<ConnectionShape<Complaint>> {
+    return loadersOf(ctx).complaintPagesByDepartmentId.load(d.id, args, info);
   }
 }

@@ -1,4 +1,5 @@
-import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
 import type { ConnectionShape } from '@group/shared';
 import { Employee } from './employee';
 import { Customer } from '../customers/customer.entity';
@@ -28,8 +29,8 @@ export class EmployeeResolver {
     // gateway still returns the rest of the parent with an error for this field (partial data).
     nullable: true,
     description: 'Complaints this employee handles, in the segments you can read.' })
-  assignedComplaints(@Root() e: Employee, @Args() args: ComplaintsArgs, @Ctx() ctx: CustomerServiceContext): Promise<ConnectionShape<Complaint>> {
-    return loadersOf(ctx).complaintPagesByHandlerId.load(e.id, args);
+  assignedComplaints(@Root() e: Employee, @Args() args: ComplaintsArgs, @Ctx() ctx: CustomerServiceContext, @Info() info: GraphQLResolveInfo): Promise<ConnectionShape<Complaint>> {
+    return loadersOf(ctx).complaintPagesByHandlerId.load(e.id, args, info);
   }
 
   @FieldResolver(() => LeadConnection, { nullable: true, description: 'Leads this employee owns, within what you can read.' })

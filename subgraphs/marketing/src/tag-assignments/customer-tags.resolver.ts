@@ -8,7 +8,8 @@ import type { MarketingContext } from '../context';
  * Marketing's contribution to the federated Customer. Both fields go through
  * per-request loaders scoped to the viewer's segments: for any number of
  * customers in a request, one statement for the assignments and one for
- * their tags (the reference resolver adds one for customer_profile).
+ * their distinct tags (the reference resolver reads the tag ids with the
+ * customer's profile: see `customerById` in context.ts).
  */
 @Resolver(() => Customer)
 export class CustomerTagsResolver {
@@ -18,7 +19,7 @@ export class CustomerTagsResolver {
     nullable: true,
     description: 'Effective (assigned, not expired) tags of the customer, by code.' })
   async tags(@Root() c: Customer, @Ctx() ctx: MarketingContext): Promise<Tag[]> {
-    const assignments = await ctx.loaders.tagAssignmentsByCustomerId.load(c.id);
+    const assignments = await ctx.loaders.tagIdsByCustomerId.load(c.id);
     const tags = await ctx.loaders.tagById.loadMany(assignments.map((a) => a.tagId));
     const failed = tags.find((t): t is Error => t instanceof Error);
     if (failed) throw failed;

@@ -88,6 +88,18 @@ export class TagAssignmentService {
     return qb.orderBy('a.assignedAt', 'ASC').addOrderBy('a.id', 'ASC').getMany();
   }
 
+  /** (customer, tag) of the effective assignments within `scope`, oldest first: what `Customer.tags` needs. */
+  async tagIdsByCustomerIds(customerIds: readonly string[], scope: SegmentScope): Promise<{ customerId: string; tagId: string }[]> {
+    const qb = this.repo
+      .createQueryBuilder('a')
+      .select('a.customerId', 'customerId')
+      .addSelect('a.tagId', 'tagId')
+      .where('a.customerId IN (:...customerIds)', { customerIds: [...customerIds] });
+    restrictToSegments(qb, 'a.segmentId', scope);
+    effectiveAt(qb, 'a', new Date());
+    return qb.orderBy('a.assignedAt', 'ASC').addOrderBy('a.id', 'ASC').getRawMany();
+  }
+
   /** Number of effective assignments per tag within `scope`, one grouped statement. */
   async countsByTagIds(tagIds: readonly string[], scope: SegmentScope): Promise<{ tagId: string; count: number }[]> {
     const qb = this.repo
