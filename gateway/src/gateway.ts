@@ -24,6 +24,7 @@ import {
 import type { GatewayConfig } from './config';
 import { serveIde } from './ide';
 import { createSubgraphFetch, SubgraphFetchInit } from './subgraph-fetch';
+import { dedupeRepresentations, expandEntities } from './entity-dedupe';
 import { loadTrustedDocuments, persistedQueryCache, trustedDocumentsPlugin } from './persisted-queries';
 
 export interface GatewayContext {
@@ -66,12 +67,27 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     this.client = http;
   }
 
+  /** Requests whose representations were de-duplicated (keyed by their variables object) -> original positions. */
+  private readonly expansions = new WeakMap<object, number[]>();
+
+  override async didReceiveResponse({ request, response }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0]) {
+    const positions = request.variables && this.expansions.get(request.variables);
+    if (positions) Object.assign(response, expandEntities(response.data as never, response.errors, positions));
+    return response;
+  }
+
   /** Closes the kept-alive connections to the subgraph. */
   close() {
     this.client.close();
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
+    const representations = request.variables?.representations;
+    const deduped = Array.isArray(representations) ? dedupeRepresentations(representations) : undefined;
+    if (deduped) {
+      request.variables = { ...request.variables, representations: deduped.representations };
+      this.expansions.set(request.variables, deduped.positions);
+    }
     if (!request.http) return;
     if (context?.authorization) request.http.headers.set('authorization', context.authorization);
     if (context?.requestId) request.http.headers.set(REQUEST_ID_HEADER, context.requestId);

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { spawn, ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { ConfigError, createLogger } from '@group/shared';
+import { ConfigError, createLogger, NODE_FLAGS } from '@group/shared';
 import { loadGatewayConfig, SUBGRAPH_NAMES } from './config';
 import { startGateway } from './gateway';
 
@@ -50,7 +50,7 @@ async function main() {
   for (const name of SUBGRAPH_NAMES) {
     const port = new URL(config.subgraphs.find((s) => s.name === name)!.url).port;
     const prefix = name.toUpperCase().replace(/-/g, '_');
-    const child = spawn(process.execPath, [join(ROOT, 'subgraphs', name, 'dist', 'main.js')], {
+    const child = spawn(process.execPath, [...NODE_FLAGS, join(ROOT, 'subgraphs', name, 'dist', 'main.js')], {
       cwd: ROOT,
       env: { ...process.env, [`${prefix}_PORT`]: port },
       stdio: ['ignore', 'inherit', 'inherit'],

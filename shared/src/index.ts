@@ -29,6 +29,7 @@ export * from './database/segment-scoped-reader';
 export * from './database/aggregate';
 export * from './database/versioning';
 export * from './server/limits';
+export * from './server/node-flags';
 export * from './server/rate-limit';
 export * from './observability/metrics';
 export * from './database/read-primary';

@@ -2,6 +2,7 @@ import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { NODE_FLAGS } from '../../shared/src/server/node-flags';
 
 /**
  * The fault suite runs the real processes (built dist/, as production does)
@@ -64,7 +65,7 @@ export async function startProcessGraph(
     ...opts.env,
   };
   const spawnNode = (key: string, script: string, extra: Record<string, string>) => {
-    const child = spawn(process.execPath, [join(ROOT, script)], { cwd: ROOT, env: { ...env, ...extra }, stdio: ['ignore', 'ignore', 'inherit'] });
+    const child = spawn(process.execPath, [...NODE_FLAGS, join(ROOT, script)], { cwd: ROOT, env: { ...env, ...extra }, stdio: ['ignore', 'ignore', 'inherit'] });
     procs.set(key, child);
     return child;
   };
