@@ -374,4 +374,56 @@ if (require.main === module) {
  * ix_general_action_target. To try next: a segment-first index
  * (segment_id, status, done_at, target_id) and the set form restricted to the
  * viewer's segments for segment heads, re-measured here.
+ *
+ * Follow-up on that (same day, later): the "most likely" cause was not it.
+ * On a fresh full load, EXPLAIN showed the head's EXISTS served by
+ * ix_general_action_target (head's report 80 / 61 ms) and the EXECUTIVE's set
+ * probed once per record: 1.8 / 2.6 s, 3.4-3.9 s for the raw statements once
+ * one more index was analysed. MariaDB turns the EXISTS into IN (exists_to_in)
+ * and then picks by cost, per statement, between reading the set once
+ * (MATERIALIZED) and probing it per record (index_subquery); its estimates
+ * (ANALYZE samples, the month's range estimated at 167k rows for ~70k) flip
+ * between loads, and the wrong pick costs ~10x either way: the run above
+ * materialised the whole group's month for the head, this one probed 89k
+ * times for the executive. Restricting the set to the head's segments alone
+ * is not enough: the same statement for 10 segments flipped to the probe
+ * (16 s). Now (crm/follow-up.service.ts, migration 1764900300000):
+ * - segment heads, and a list narrowed to one segment, read the set of their
+ *   segments through ix_general_action_segment_done (segment_id, status,
+ *   done_at, target_id): a range of ~7k entries per segment;
+ * - on MariaDB the set is a DISTINCT derived table, which is always read once
+ *   (plan: DERIVED range + index_subquery on its key0). SQLite keeps the plain
+ *   IN list (LIST SUBQUERY, always read once; the derived form costs it 2x);
+ * - one person's records keep the per-record probe (a few hundred).
+ * Same results (the service's outputs hashed before/after on both databases).
+ *
+ * crm-bench.ts, full size, this build, machine shared with other test runs
+ * (load average ~4), medians of 5 (ms):
+ *
+ *                                                      SQLite   MariaDB
+ *   follow-up report by OWNER / SEGMENT, executive    435 / 432   515 / 493
+ *   follow-up report by OWNER / SEGMENT, segment head  35 / 22    66 / 53
+ *   follow-up report, business staff                  7.4 / 9.6  13 / 15
+ *   missing list, one segment (exec) / own (head)      48 / 61    95 / 103
+ *   missing list, one staff member / mine (staff)    11.2 / 9.0  8.8 / 10.7
+ *   pipeline per segment, all 10 / own segment        215 / 23   217 / 20
+ *   leads, first / second / deep page (row 45,000)  0.9/1.1/1.5  0.9/1.1/2.4
+ *
+ * The executive's and the staff's statements are unchanged on SQLite (the
+ * 435 ms is the busy machine). A/B through the service on one loaded copy
+ * per database, old code -> new code, minutes apart (on MariaDB the old code
+ * ran before ix_general_action_segment_done existed), medians of 5 (ms):
+ *
+ *                                           SQLite              MariaDB
+ *   report OWNER / SEGMENT, executive    208 / 183 -> 203 / 211   1844 / 2551 -> 569 / 509
+ *   report OWNER / SEGMENT, segment head  53 / 50  ->  16 / 16      81 / 61   ->  58 / 41
+ *   the same, head of 2 segments          99 / 99  ->  54 / 47     772 / 621  -> 117 / 78
+ *   missing list, own segment, head       73       ->  48          486        -> 111
+ *   missing list, one segment, executive  76       ->  30          386        ->  83
+ *   report, business staff               4.9 / 4.5 -> 5.0 / 5.2    22 / 8.9  ->  11 / 9.8
+ *   mine / one staff member (executive)  4.1 / 3.6 -> 5.0 / 4.2   6.9 / 8.7  -> 6.2 / 8.4
+ *
+ * The executive's report by OWNER as raw statements on the MariaDB copy:
+ * set read once when the optimizer happens to choose it 411-554 ms, the
+ * derived form 449-483 ms, the optimizer's actual choice there 3.9 s.
  */

@@ -20,6 +20,7 @@ import { CrmTargetType, GeneralActionStatus, GeneralActionType } from '../crm/cr
 @Index('ix_general_action_customer', ['customerId', 'createdAt'])
 @Index('ix_general_action_assignee', ['assigneeId', 'status'])
 @Index('ix_general_action_segment', ['segmentId', 'createdAt'])
+@Index('ix_general_action_segment_done', ['segmentId', 'status', 'doneAt', 'targetId'])
 export class GeneralAction extends Aggregate {
   @Field(() => ID)
   @PrimaryColumn({ type: 'varchar', length: 36 })

@@ -1,6 +1,6 @@
 import { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { badInput, Clock, systemClock, Viewer } from '@group/shared';
-import { CrmSettings, DEFAULT_CRM_SETTINGS, scopeCrm, crmSegments } from './crm-access';
+import { CrmSettings, DEFAULT_CRM_SETTINGS, scopeCrm, crmSegments, ownRecordsOnly } from './crm-access';
 import { GeneralActionStatus, OPEN_LEAD_STATUSES, OpportunityStatus } from './crm-enums';
 import { Lead } from '../leads/lead.entity';
 import { LEAD_SCOPE } from '../leads/lead.service';
@@ -33,6 +33,9 @@ export function monthWindow(month: string | null | undefined, now: Date, exemptA
   const end = new Date(Date.UTC(y, mo, 1) - OFFSET_MS);
   return { month: `${y}-${String(mo).padStart(2, '0')}`, start, end, exemptFrom: new Date(start.getTime() + exemptAfterDay * DAY_MS) };
 }
+
+/** Records read by a follow-up query: the whole group, some segments, or few enough for one probe each. */
+type FollowUpScope = 'ALL' | readonly string[] | 'RECORD';
 
 export enum FollowUpGrouping {
   OWNER = 'OWNER',
@@ -89,19 +92,40 @@ export class FollowUpService {
   }
 
   /**
-   * "There is a DONE action on r dated in the month", as SQL. Over the whole
-   * group (executives, the marketing operator) it is membership in the month's
-   * followed-up targets: a non-correlated subquery read once per statement
-   * through ix_general_action_done (one probe per record cost 2.3 s on MariaDB
-   * at 100k records). Over one segment or one person's records, one probe per
-   * record through ix_general_action_target is cheaper than reading the whole
-   * group's month (test/bench/crm-bench.ts has both figures).
+   * "There is a DONE action on r dated in the month", as SQL, in the form
+   * that is cheapest for the records read (test/bench/crm-bench.ts has the
+   * figures on both databases):
+   * - the whole group (executives, the marketing operator): membership in the
+   *   month's followed-up targets, read once per statement through
+   *   ix_general_action_done;
+   * - some segments (segment heads, one segment asked for): the same set
+   *   restricted to those segments, through ix_general_action_segment_done.
+   *   Exact because an action carries its target's segment (set from the
+   *   target, moved with it by allocations);
+   * - one person's records (a few hundred): one probe per record through
+   *   ix_general_action_target.
+   * SQLite always reads a non-correlated IN list once. MariaDB chooses by
+   * cost between reading it once and probing it per record, and its estimates
+   * flip between loads: a group-wide report took 0.4 s or 3.4 s on the same
+   * data. A DISTINCT derived table is always read once, so the set is one there.
    */
-  private static followedUp<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, w: MonthWindow, groupWide: boolean): string {
+  private static followedUp<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, w: MonthWindow, over: FollowUpScope): string {
     qb.setParameters({ done: GeneralActionStatus.DONE, start: w.start, end: w.end });
-    return groupWide
-      ? 'r.id IN (SELECT ga.target_id FROM general_action ga WHERE ga.status = :done AND ga.done_at >= :start AND ga.done_at < :end)'
-      : 'EXISTS (SELECT 1 FROM general_action ga WHERE ga.target_id = r.id AND ga.status = :done AND ga.done_at >= :start AND ga.done_at < :end)';
+    const month = 'ga.status = :done AND ga.done_at >= :start AND ga.done_at < :end';
+    if (over === 'RECORD') return `EXISTS (SELECT 1 FROM general_action ga WHERE ga.target_id = r.id AND ${month})`;
+    if (over !== 'ALL') qb.setParameter('doneSegments', [...over]);
+    const where = over === 'ALL' ? month : `ga.segment_id IN (:...doneSegments) AND ${month}`;
+    return qb.connection.options.type === 'better-sqlite3'
+      ? `r.id IN (SELECT ga.target_id FROM general_action ga WHERE ${where})`
+      : `r.id IN (SELECT f.target_id FROM (SELECT DISTINCT ga.target_id FROM general_action ga WHERE ${where}) f)`;
+  }
+
+  /** Which form of `followedUp` suits the records the viewer reads, optionally narrowed to one owner or segment. */
+  private followUpScope(viewer: Viewer, narrow: { ownerId?: string | null; segmentId?: string | null } = {}): FollowUpScope {
+    if (narrow.ownerId || ownRecordsOnly(viewer, this.settings)) return 'RECORD';
+    if (narrow.segmentId) return [narrow.segmentId];
+    const segments = crmSegments(viewer);
+    return segments === 'ALL' || segments.length ? segments : 'RECORD';
   }
 
   /** CS-M4: required / compliant / missing per owner or per segment (company: group segments through the graph, Segment.company). */
@@ -111,7 +135,7 @@ export class FollowUpService {
     const totals = new Map<string | null, { required: number; compliant: number }>();
     const { leads, opps } = this.subjects(viewer, w);
     for (const qb of [leads, opps] as SelectQueryBuilder<ObjectLiteral>[]) {
-      const ok = FollowUpService.followedUp(qb, w, crmSegments(viewer) === 'ALL');
+      const ok = FollowUpService.followedUp(qb, w, this.followUpScope(viewer));
       const raws: { g: string | null; n: string | number; ok: string | number | null }[] = await qb
         .select(col, 'g')
         .addSelect('COUNT(*)', 'n')
@@ -148,7 +172,7 @@ export class FollowUpService {
     const w = this.window(opts.month);
     const { leads, opps } = this.subjects(viewer, w, opts.includeExempt);
     const narrow = <T extends ObjectLiteral>(qb: SelectQueryBuilder<T>) => {
-      qb.andWhere(`NOT ${FollowUpService.followedUp(qb, w, crmSegments(viewer) === 'ALL' && !opts.ownerId && !opts.segmentId)}`);
+      qb.andWhere(`NOT ${FollowUpService.followedUp(qb, w, this.followUpScope(viewer, opts))}`);
       if (opts.ownerId) qb.andWhere('r.ownerId = :owner', { owner: opts.ownerId });
       if (opts.segmentId) qb.andWhere('r.segmentId = :seg', { seg: opts.segmentId });
       // NULLs (never followed up) first on every database.
