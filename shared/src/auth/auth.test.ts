@@ -39,6 +39,17 @@ describe('tokens', () => {
     const expired = await signToken({ ...ring('k1'), tokenTtlSeconds: -10 }, viewer);
     await expect(verifyToken(ring('k1'), expired.token)).rejects.toThrow(/Invalid or expired/);
   });
+
+  it('remembers a verified token for its key ring only until it expires', async () => {
+    const auth = { ...ring('k1'), tokenTtlSeconds: 1 };
+    const { token, expiresAt } = await signToken(auth, viewer);
+    const first = await verifyToken(auth, token);
+    expect(await verifyToken(auth, token)).toBe(first); // served from memory, frozen
+    expect(Object.isFrozen(first) && Object.isFrozen(first.segmentIds)).toBe(true);
+    await expect(verifyToken(ring('k2'), token)).rejects.toThrow(DomainError); // another ring never sees it
+    await new Promise((r) => setTimeout(r, expiresAt.getTime() - Date.now() + 50));
+    await expect(verifyToken(auth, token)).rejects.toThrow(/Invalid or expired/);
+  });
 });
 
 describe('segment isolation rule (domain.md §3.1.3)', () => {
