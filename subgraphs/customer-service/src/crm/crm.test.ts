@@ -299,6 +299,11 @@ describe.each(testDatabaseKinds())('CRM (leads, opportunities, actions, orders) 
     expect(await ids(staff('FINA'))).toEqual([]);
     // A lead tied to a customer moves only with its customer.
     expect(errorOf(await run(operator, ALLOC, { i: { recordType: 'LEAD', recordId: l.id, expectedVersion: 1, toSegmentId: seg('TRAD'), reason: 'x' } }))).toEqual({ code: 'CONFLICT', reason: 'ALLOCATION_LEAD_HAS_CUSTOMER' });
+    // CS-R25 after the move: the follow-up made before it still counts for the new segment's head (the
+    // actions moved with their records), the lead never followed up is on the list.
+    const todo = (await ok(head('HOTL'), `{ followUpViolations { items { lead { id } opportunity { id } } } }`)).followUpViolations.items.map((i: any) => (i.lead ?? i.opportunity).id);
+    expect(todo).toContain(l.id);
+    expect(todo).not.toContain(o.id);
   });
 
   it('WF-CRM-7 segment users request an allocation; only the marketing department allocates or rejects it (CS-R36)', async () => {

@@ -3,7 +3,7 @@ import type { SegmentScope } from '@group/shared';
 import { CustomerProfile } from './customer-profile.entity';
 import { TagAssignment } from '../tag-assignments/tag-assignment.entity';
 
-/** A customer's segment and the ids of its effective tags that the viewer may see (oldest assignment first). */
+/** A customer's segment and the ids of its effective tags that the viewer may see. */
 export interface ProfileWithTagIds {
   customerId: string;
   segmentId: string;
@@ -42,9 +42,7 @@ export class CustomerProfileService {
         ...(scope === 'ALL' ? {} : { __segments: [...scope] }),
       })
       .where('p.customerId IN (:...customerIds)', { customerIds: [...customerIds] })
-      .orderBy('a.assignedAt', 'ASC')
-      .addOrderBy('a.id', 'ASC')
-      .getRawMany();
+      .getRawMany(); // unordered: `Customer.tags` sorts by code
     const byCustomer = new Map<string, ProfileWithTagIds>();
     for (const r of raws) {
       let p = byCustomer.get(r.customerId);

@@ -88,7 +88,7 @@ export class TagAssignmentService {
     return qb.orderBy('a.assignedAt', 'ASC').addOrderBy('a.id', 'ASC').getMany();
   }
 
-  /** (customer, tag) of the effective assignments within `scope`, oldest first: what `Customer.tags` needs. */
+  /** (customer, tag) of the effective assignments within `scope`: what `Customer.tags` needs (it sorts by code). */
   async tagIdsByCustomerIds(customerIds: readonly string[], scope: SegmentScope): Promise<{ customerId: string; tagId: string }[]> {
     const qb = this.repo
       .createQueryBuilder('a')
@@ -97,7 +97,7 @@ export class TagAssignmentService {
       .where('a.customerId IN (:...customerIds)', { customerIds: [...customerIds] });
     restrictToSegments(qb, 'a.segmentId', scope);
     effectiveAt(qb, 'a', new Date());
-    return qb.orderBy('a.assignedAt', 'ASC').addOrderBy('a.id', 'ASC').getRawMany();
+    return qb.getRawMany();
   }
 
   /** Number of effective assignments per tag within `scope`, one grouped statement. */
