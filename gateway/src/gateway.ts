@@ -151,6 +151,8 @@ export async function startGateway(config: GatewayConfig, opts: { supergraphSdl?
     service: 'gateway',
     maxBodyBytes: config.maxBodyBytes,
     metrics,
+    // No database here: no read-your-writes or audit scope (and no AsyncLocalStorage cost per promise).
+    requestScopes: false,
     routes: config.ideEnabled ? (req, res, pathname) => serveIde(req, res, pathname, { showDemoAccounts: config.nodeEnv !== 'production' }) : undefined,
     context: async (req, requestId) => ({ requestId, authorization: req.headers.authorization }),
     admit: async (req) => {

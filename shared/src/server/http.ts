@@ -30,6 +30,12 @@ export interface HttpAppOptions<TContext extends ApolloBaseContext> {
   /** Serves Prometheus metrics at GET /metrics when given. */
   metrics?: Metrics;
   admit?: (req: IncomingMessage) => Promise<{ status: number; body: unknown; headers?: Record<string, string> } | undefined>;
+  /**
+   * Run each request in the read-your-writes and audit scopes (default true). The gateway has no
+   * database and passes false: on Node 20 a process that never enters an AsyncLocalStorage spares
+   * every promise the async hooks that one costs (~10% of a subgraph's CPU).
+   */
+  requestScopes?: boolean;
 }
 
 export interface RunningHttpServer {
@@ -138,15 +144,13 @@ export function createHttpServer<TContext extends ApolloBaseContext>(opts: HttpA
         if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
       }
       const method = (req.method ?? 'GET').toUpperCase();
+      const execute = () =>
+        apollo.executeHTTPGraphQLRequest({
+          httpGraphQLRequest: { method, headers, search: url.search, body },
+          context: () => opts.context(req, requestId),
+        });
       const result = await withRequestSpan(service, method, url.pathname, req.headers, requestId, () =>
-        withReadScope(() =>
-          withAuditScope(requestId, () =>
-            apollo.executeHTTPGraphQLRequest({
-              httpGraphQLRequest: { method, headers, search: url.search, body },
-              context: () => opts.context(req, requestId),
-            }),
-          ),
-        ),
+        opts.requestScopes === false ? execute() : withReadScope(() => withAuditScope(requestId, execute)),
       );
       for (const [k, v] of result.headers) res.setHeader(k, v);
       res.statusCode = result.status ?? 200;
