@@ -40,7 +40,11 @@ export function expandEntities(
   if (data && Array.isArray(entities)) data._entities = positions.map((i) => entities[i]);
   if (!errors) return {};
   const originals = new Map<number, number[]>();
-  positions.forEach((u, original) => originals.set(u, [...(originals.get(u) ?? []), original]));
+  positions.forEach((u, original) => {
+    const list = originals.get(u);
+    if (list) list.push(original);
+    else originals.set(u, [original]);
+  });
   return {
     errors: errors.flatMap((e) => {
       const [root, at, ...rest] = e.path ?? [];

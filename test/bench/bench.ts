@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 /**
  * `npm run bench`: three query shapes, side by side in ONE run, against four
  * targets — the gateway; the same plan's subgraph calls made directly; a
@@ -17,11 +16,11 @@ import { randomBytes } from 'node:crypto';
  * floor would read 0); throughput and p99 come from autocannon at
  * BENCH_CONNECTIONS. Loopback only; every run is bounded in time.
  */
-import { Agent, createServer, request, Server } from 'node:http';
-import { mkdtempSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { createServer, Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { ApolloServer } from '@apollo/server';
@@ -93,28 +92,25 @@ async function run(url: string, body: string, headers: Record<string, string>, c
 
 /** Latency at one connection: requests one after another for DURATION seconds, each timed (fractional ms). */
 async function sequential(url: string, body: string, headers: Record<string, string>) {
-  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-  const once = () =>
-    new Promise<void>((resolve, reject) => {
-      const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers } }, (res) => {
-        if (res.statusCode !== 200) reject(new Error(`${url}: HTTP ${res.statusCode}`));
-        res.resume();
-        res.on('end', resolve);
-      });
-      req.on('error', reject);
-      req.end(body);
-    });
-  for (let i = 0; i < 20; i++) await once(); // warm-up
-  const times: number[] = [];
-  const until = performance.now() + DURATION * 1000;
-  while (performance.now() < until) {
-    const t = performance.now();
-    await once();
-    times.push(performance.now() - t);
+  const client = createSubgraphFetch(30_000); // the gateway's keep-alive client: the least client cost per request
+  const once = async () => {
+    const res = await client(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+    if (res.status !== 200) throw new Error(`${url}: HTTP ${res.status}`);
+  };
+  try {
+    for (let i = 0; i < 20; i++) await once(); // warm-up
+    const times: number[] = [];
+    const until = performance.now() + DURATION * 1000;
+    while (performance.now() < until) {
+      const t = performance.now();
+      await once();
+      times.push(performance.now() - t);
+    }
+    times.sort((a, b) => a - b);
+    return { p50: times[Math.floor(times.length / 2)], mean: times.reduce((a, b) => a + b, 0) / times.length, count: times.length };
+  } finally {
+    client.close();
   }
-  agent.destroy();
-  times.sort((a, b) => a - b);
-  return { p50: times[Math.floor(times.length / 2)], mean: times.reduce((a, b) => a + b, 0) / times.length, count: times.length };
 }
 
 /** Counts the leaves (objects without object children) of a JSON answer: the "rows" a shape returns. */

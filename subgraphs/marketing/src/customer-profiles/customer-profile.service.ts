@@ -1,4 +1,4 @@
-import { DataSource, In, Repository } from 'typeorm';
+import { DataSource, Repository } from 'typeorm';
 import type { SegmentScope } from '@group/shared';
 import { CustomerProfile } from './customer-profile.entity';
 import { TagAssignment } from '../tag-assignments/tag-assignment.entity';
@@ -16,10 +16,6 @@ export class CustomerProfileService {
 
   constructor(ds: DataSource) {
     this.repo = ds.getRepository(CustomerProfile);
-  }
-
-  byCustomerIds(customerIds: readonly string[]): Promise<CustomerProfile[]> {
-    return this.repo.findBy({ customerId: In([...customerIds]) });
   }
 
   /**
