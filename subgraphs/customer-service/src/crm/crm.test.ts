@@ -255,7 +255,7 @@ describe.each(testDatabaseKinds())('CRM (leads, opportunities, actions, orders) 
     expect(errorOf(await run(s, `mutation ($i: UpdateGeneralActionInput!) { updateGeneralAction(input: $i) { id } }`, { i: { id: byExec.id, expectedVersion: 1, notes: 'x' } }))).toEqual({ code: 'CONFLICT', reason: 'STALE_VERSION' });
   });
 
-  it('CS-R36 only the group marketing department allocates across segments; recorded, and attached records move', async () => {
+  it('CS-R36 only the group marketing department allocates across segments; recorded, and attached records move, their follow-ups still counted (CS-R25)', async () => {
     const s = staff('TRAD');
     const c = await customer(s, 'TRAD', '远航贸易');
     const l = await lead(s, 'TRAD', '进口设备代理', { customerId: c.id });
