@@ -3,8 +3,8 @@ import type { Viewer } from '../auth/roles';
 
 /**
  * The request an entity change belongs to. The HTTP layer runs every
- * request in `withAuditScope`; the subgraph server fills in the viewer once
- * the token is verified. Outside a request (jobs, CLIs, seeds) there is no
+ * request that may write (see `mayWrite` in http.ts) in `withAuditScope`; the subgraph server fills
+ * in the viewer once the token is verified. Outside a request (jobs, CLIs, seeds) there is no
  * scope and nothing is audited row by row (those tools log what they do).
  */
 export interface AuditScope {
@@ -17,6 +17,9 @@ const storage = new AsyncLocalStorage<AuditScope>();
 export const withAuditScope = <T>(requestId: string, fn: () => T): T => storage.run({ requestId, viewer: null }, fn);
 
 export const currentAuditScope = (): AuditScope | undefined => storage.getStore();
+
+/** Switches the scope off until the next `withAuditScope` (only when no request is in one: see http.ts). */
+export const disableAuditScope = (): void => storage.disable();
 
 /** Values that never reach the audit log: secrets and credentials, by name. */
 const SECRET = /password|secret|token|hash|credential/i;

@@ -6,12 +6,16 @@ import type { DataSource } from 'typeorm';
  * replication), with one exception that clients rely on: once a request has
  * written (any mutation), the rest of that request reads from the primary, so
  * a mutation's own response shows its write even while replicas lag.
- * The HTTP layer runs each request in `withReadScope`; the subgraph server
- * marks mutations with `readFromPrimary()`.
+ * The HTTP layer runs each request that may write in `withReadScope` (a
+ * query, outside it, reads from replicas); the subgraph server marks
+ * mutations with `readFromPrimary()`.
  */
 const scope = new AsyncLocalStorage<{ primary: boolean }>();
 
 export const withReadScope = <T>(fn: () => T): T => scope.run({ primary: false }, fn);
+
+/** Switches the scope off until the next `withReadScope` (only when no request is in one: see http.ts). */
+export const disableReadScope = (): void => scope.disable();
 
 export function readFromPrimary(): void {
   const store = scope.getStore();

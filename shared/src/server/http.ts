@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap, BaseContext as ApolloBaseContext } from '@apollo/server';
 import type { Logger } from '../logger';
 import type { Metrics } from '../observability/metrics';
-import { withReadScope } from '../database/read-primary';
-import { withAuditScope } from '../audit/audit-scope';
+import { disableReadScope, withReadScope } from '../database/read-primary';
+import { disableAuditScope, withAuditScope } from '../audit/audit-scope';
 import { withRequestSpan } from '../observability/tracing';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
@@ -31,9 +31,8 @@ export interface HttpAppOptions<TContext extends ApolloBaseContext> {
   metrics?: Metrics;
   admit?: (req: IncomingMessage) => Promise<{ status: number; body: unknown; headers?: Record<string, string> } | undefined>;
   /**
-   * Run each request in the read-your-writes and audit scopes (default true). The gateway has no
-   * database and passes false: on Node 20 a process that never enters an AsyncLocalStorage spares
-   * every promise the async hooks that one costs (~10% of a subgraph's CPU).
+   * Run each request that may write in the read-your-writes and audit scopes (default true; see
+   * `withRequestScopes`). The gateway has no database and passes false.
    */
   requestScopes?: boolean;
 }
@@ -55,6 +54,36 @@ export function requestIdOf(req: IncomingMessage): string {
   const h = req.headers[REQUEST_ID_HEADER];
   const v = Array.isArray(h) ? h[0] : h;
   return v && REQUEST_ID_RE.test(v) ? v : randomUUID();
+}
+
+/**
+ * Whether a request may write: a mutation needs the `mutation` keyword, so a document without that
+ * text is read-only. A body without a document (a persisted-query hash, a GET) counts as may-write.
+ */
+export function mayWrite(body: unknown): boolean {
+  const query = (body as { query?: unknown } | undefined)?.query;
+  return typeof query !== 'string' || query.includes('mutation');
+}
+
+let scopedRequests = 0;
+
+/**
+ * Runs a request in the read-your-writes and audit scopes (AsyncLocalStorage), and switches both
+ * off again when the last such request ends. Why: on Node 20, while any AsyncLocalStorage is in
+ * use, every promise in the process runs async hooks — about 10% of a subgraph's CPU. So only
+ * requests that may write enter the scopes (a read needs neither: it reads replicas and changes
+ * nothing to audit), and reads pay for the hooks only while a write is in flight.
+ */
+async function withRequestScopes<T>(requestId: string, fn: () => Promise<T>): Promise<T> {
+  scopedRequests++;
+  try {
+    return await withReadScope(() => withAuditScope(requestId, fn));
+  } finally {
+    if (--scopedRequests === 0) {
+      disableReadScope();
+      disableAuditScope();
+    }
+  }
 }
 
 class BodyTooLarge extends Error {}
@@ -150,7 +179,7 @@ export function createHttpServer<TContext extends ApolloBaseContext>(opts: HttpA
           context: () => opts.context(req, requestId),
         });
       const result = await withRequestSpan(service, method, url.pathname, req.headers, requestId, () =>
-        opts.requestScopes === false ? execute() : withReadScope(() => withAuditScope(requestId, execute)),
+        opts.requestScopes !== false && mayWrite(body) ? withRequestScopes(requestId, execute) : execute(),
       );
       for (const [k, v] of result.headers) res.setHeader(k, v);
       res.statusCode = result.status ?? 200;
