@@ -133,13 +133,23 @@ function applyKeyset(qb: SelectQueryBuilder<ObjectLiteral>, alias: string, sort:
 
 function toConnection<T extends { id: string }>(rows: T[], first: number, sort: SortSpec, totalCount: PromiseLike<number> | number): ConnectionShape<T> {
   const page = rows.slice(0, first);
+  const cursorOf = (node: T) => encodeCursor((node as Record<string, unknown>)[sort.property], node.id);
+  // Cursors are encoded only when read (a nested report rarely selects them): getters, not values.
   const edges = page.map((node) => ({
-    cursor: encodeCursor((node as Record<string, unknown>)[sort.property], node.id),
     node,
+    get cursor() {
+      return cursorOf(node);
+    },
   }));
+  const last = page[page.length - 1];
   return {
     edges,
-    pageInfo: { hasNextPage: rows.length > first, endCursor: edges.length ? edges[edges.length - 1].cursor : null },
+    pageInfo: {
+      hasNextPage: rows.length > first,
+      get endCursor() {
+        return last ? cursorOf(last) : null;
+      },
+    },
     totalCount,
   };
 }
