@@ -92,13 +92,16 @@ const pageSizeEstimator: ComplexityEstimator = ({ args, childComplexity }) =>
  * DocumentNode for the same query text, and a client repeats the same
  * variables (a report's page sizes), so the estimate — a full walk of the
  * operation against the schema — is made once per document and variables.
- * Bounded: small variable sets only (large ones, like a subgraph's entity
- * representations, are estimated every time), at most 64 per document.
+ * Bounded: small variable sets only (large ones are estimated every time),
+ * at most 64 per document.
  */
 const costs = new WeakMap<DocumentNode, Map<string, number | undefined>>();
 
 function costOf(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>): number | undefined {
-  const text = JSON.stringify(variables);
+  // An entity fetch's `representations` do not change its cost (`_entities` has no page size), so
+  // they stay out of the key: the gateway's repeated entity fetches are estimated once.
+  const { representations: _ignored, ...rest } = variables;
+  const text = JSON.stringify(rest);
   const key = text.length <= 1024 ? `${operationName ?? ''}\n${text}` : undefined;
   let byKey = costs.get(document);
   if (key !== undefined && byKey?.has(key)) return byKey.get(key);
