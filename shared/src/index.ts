@@ -26,6 +26,7 @@ export * from './database/transaction';
 export * from './database/segment-scope';
 export * from './clock';
 export * from './database/segment-scoped-reader';
+export { getManyPlain } from './database/hydrate';
 export * from './database/aggregate';
 export * from './database/versioning';
 export * from './server/limits';

@@ -1,4 +1,4 @@
-import type { ObjectLiteral, Repository } from 'typeorm';
+import type { ObjectLiteral, Repository, SelectQueryBuilder } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 
 /** Column types whose driver value is already the entity value (no transformer): copied as is. */
@@ -20,4 +20,20 @@ export function rowHydrator<T>(repo: Repository<T & ObjectLiteral>, columns: rea
     }
     return entity as T;
   };
+}
+
+const hydrators = new WeakMap<object, Map<string, (raw: Record<string, unknown>) => unknown>>();
+
+/**
+ * `qb.getMany()` for a query over one entity of plain columns (no relations, no joins, the
+ * default selection), hydrated with `rowHydrator`: the loaders by id read hundreds of rows a request.
+ */
+export async function getManyPlain<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>): Promise<T[]> {
+  const metadata = qb.expressionMap.mainAlias!.metadata;
+  const alias = qb.alias;
+  let byAlias = hydrators.get(metadata);
+  if (!byAlias) hydrators.set(metadata, (byAlias = new Map()));
+  let hydrate = byAlias.get(alias) as ((raw: Record<string, unknown>) => T) | undefined;
+  if (!hydrate) byAlias.set(alias, (hydrate = rowHydrator(qb.connection.getRepository<T>(metadata.target), metadata.columns, alias)));
+  return (await qb.getRawMany()).map(hydrate);
 }

@@ -2,6 +2,7 @@ import type { ObjectLiteral, Repository, SelectQueryBuilder } from 'typeorm';
 import type { Viewer } from '../auth/roles';
 import { ConnectionShape, PageArgs, paginate, paginateByParent, SortSpec } from '../graphql/pagination';
 import { restrictToSegments, scopeOf } from './segment-scope';
+import { getManyPlain } from './hydrate';
 
 /**
  * The read side of an aggregate that carries a `segmentId` (customers,
@@ -29,7 +30,7 @@ export class SegmentScopedReader<T extends ObjectLiteral & { id: string; segment
 
   /** Visible rows among `ids` (a DataLoader batch; invisible ids are simply absent). */
   byIds(viewer: Viewer, ids: readonly string[]): Promise<T[]> {
-    return this.scoped(viewer).andWhere(`${this.alias}.id IN (:...__ids)`, { __ids: [...ids] }).getMany();
+    return getManyPlain(this.scoped(viewer).andWhere(`${this.alias}.id IN (:...__ids)`, { __ids: [...ids] }));
   }
 
   /** A nested connection (children of many parents) in one statement, scoped and filtered. */

@@ -1,10 +1,12 @@
-import { DataSource, In, Repository } from 'typeorm';
+import { DataSource, Repository } from 'typeorm';
 import {
   badInput,
   Clock,
   ConnectionShape,
   conflict,
   forbidden,
+  getManyPlain,
+  idempotent,
   inTransaction,
   isUniqueViolation,
   likeContains,
@@ -24,7 +26,6 @@ import {
 import { Tag, TagKind } from './tag.entity';
 import { TagCategory } from '../tag-categories/tag-category.entity';
 import { roleOrOperator } from '../marketing-operator';
-import { idempotent } from '@group/shared';
 import { changesOf } from '../versioned';
 
 /**
@@ -146,7 +147,7 @@ export class TagService {
   }
 
   byIds(ids: readonly string[]): Promise<Tag[]> {
-    return this.repo.findBy({ id: In([...ids]) });
+    return getManyPlain(this.repo.createQueryBuilder('t').where('t.id IN (:...ids)', { ids: [...ids] }));
   }
 
   /** `TagCategory.tags` for many categories in one statement. */
