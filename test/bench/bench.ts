@@ -8,13 +8,14 @@
  * gateway/direct; writes the results to test/bench/results/<time>.json.
  *
  * Options (environment): BENCH_DURATION seconds per measurement (default 5),
- * BENCH_CONNECTIONS for the throughput runs (default 10), BENCH_DB=sqlite|mariadb,
+ * BENCH_CONNECTIONS for the throughput runs (default 10), BENCH_WARMUP seconds of unmeasured
+ * requests to every target before a shape's measurements (default 3), BENCH_DB=sqlite|mariadb,
  * BENCH_SCALE (default 0.005): the demo data plus `seed:large` at that scale, so
  * the report shape returns about 1,000 leaf rows (0 = demo data only).
  * Latency at one connection is timed per request with a keep-alive node:http
  * client (autocannon's histogram keeps whole milliseconds: a sub-millisecond
- * floor would read 0); throughput and p99 come from autocannon at
- * BENCH_CONNECTIONS. Loopback only; every run is bounded in time.
+ * floor would read 0), the targets taking turns; throughput and p99 come from
+ * autocannon at BENCH_CONNECTIONS. Loopback only; every run is bounded in time.
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, Server } from 'node:http';
@@ -36,6 +37,10 @@ const DURATION = Number(process.env.BENCH_DURATION ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const DB = (process.env.BENCH_DB ?? 'sqlite') as 'sqlite' | 'mariadb';
 const SCALE = Number(process.env.BENCH_SCALE ?? 0.005);
+/** Seconds each target runs, unmeasured, before a shape's measurements. */
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
+/** Turns the targets take in the latency measurement (see `interleavedLatency`). */
+const ROUNDS = 10;
 
 export interface Shape {
   name: 'mobile' | 'list' | 'report';
@@ -90,26 +95,52 @@ async function run(url: string, body: string, headers: Record<string, string>, c
   return result;
 }
 
-/** Latency at one connection: requests one after another for DURATION seconds, each timed (fractional ms). */
-async function sequential(url: string, body: string, headers: Record<string, string>) {
-  const client = createSubgraphFetch(30_000); // the gateway's keep-alive client: the least client cost per request
+/** One keep-alive client per target (the gateway's own: the least client cost per request). */
+function poster(url: string, body: string, headers: Record<string, string>) {
+  const client = createSubgraphFetch(30_000);
   const once = async () => {
     const res = await client(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
     if (res.status !== 200) throw new Error(`${url}: HTTP ${res.status}`);
   };
+  return Object.assign(once, { close: () => client.close() });
+}
+
+/**
+ * Latency at one connection, each request timed (fractional ms). The targets take turns, ROUNDS
+ * times for DURATION/ROUNDS seconds each, so that a shared machine's drift (other tenants, CPU
+ * frequency) falls on all of them alike instead of on whichever ran during a bad second.
+ */
+async function interleavedLatency(targets: { url: string; headers: Record<string, string> }[], body: string) {
+  const posts = targets.map((t) => poster(t.url, body, t.headers));
+  const times: number[][] = targets.map(() => []);
   try {
-    for (let i = 0; i < 20; i++) await once(); // warm-up
-    const times: number[] = [];
-    const until = performance.now() + DURATION * 1000;
-    while (performance.now() < until) {
-      const t = performance.now();
-      await once();
-      times.push(performance.now() - t);
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const [i, post] of posts.entries()) {
+        const until = performance.now() + (DURATION * 1000) / ROUNDS;
+        while (performance.now() < until) {
+          const t = performance.now();
+          await post();
+          times[i].push(performance.now() - t);
+        }
+      }
     }
-    times.sort((a, b) => a - b);
-    return { p50: times[Math.floor(times.length / 2)], mean: times.reduce((a, b) => a + b, 0) / times.length, count: times.length };
   } finally {
-    client.close();
+    for (const p of posts) p.close();
+  }
+  return times.map((list) => {
+    list.sort((a, b) => a - b);
+    return { p50: list[Math.floor(list.length / 2)], mean: list.reduce((a, b) => a + b, 0) / list.length };
+  });
+}
+
+/** Unmeasured requests for `seconds`: brings a target's code paths to their JIT-compiled steady state. */
+async function warmUp(url: string, body: string, headers: Record<string, string>, seconds: number) {
+  const post = poster(url, body, headers);
+  try {
+    const until = performance.now() + seconds * 1000;
+    while (performance.now() < until) await post();
+  } finally {
+    post.close();
   }
 }
 
@@ -255,12 +286,17 @@ async function main() {
         { name: 'raw-SQL floor', url: urlOf(floorHttp), headers: {} },
         { name: 'gateway, batching off', url: noBatch.gatewayUrl, headers: { authorization: `Bearer ${tokenNoBatch}` }, g: noBatch },
       ];
-      for (const t of targets) {
+      // Warm every target up before measuring any: the first target measured would otherwise pay
+      // the processes' JIT warm-up for this shape's code paths (and the others would not).
+      for (const t of targets) await warmUp(t.url, body, t.headers, WARMUP);
+      const latencies = await interleavedLatency(targets, body);
+      for (const [i, t] of targets.entries()) {
+        const latency = latencies[i];
+        // Statements and subgraph requests are counted over the throughput run (one target at a time).
         const sqlBefore = t.g ? (await Promise.all(SUBGRAPHS.map((s) => scrape(t.g!.url(s), 'db_statements_total')))).reduce((a, b) => a + b, 0) : 0;
         const fetchBefore = t.g && t.name.startsWith('gateway') ? await scrape(t.g.gatewayUrl, 'gateway_subgraph_fetch_duration_seconds_count') : 0;
-        const latency = await sequential(t.url, body, t.headers);
         const throughput = await run(t.url, body, t.headers, CONNECTIONS);
-        const requests = latency.count + 20 + throughput.requests.total;
+        const requests = throughput.requests.total;
         const sqlAfter = t.g ? (await Promise.all(SUBGRAPHS.map((s) => scrape(t.g!.url(s), 'db_statements_total')))).reduce((a, b) => a + b, 0) : 0;
         const fetchAfter = t.g && t.name.startsWith('gateway') ? await scrape(t.g.gatewayUrl, 'gateway_subgraph_fetch_duration_seconds_count') : 0;
         rows.push({
