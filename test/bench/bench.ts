@@ -348,29 +348,40 @@ main().catch((e) => {
 });
 
 /*
- * Last figures (issue #9), 2-core machine, otherwise idle, BENCH_SCALE 0.005 (report: 1,192 leaf
- * rows), p50 at one connection / requests per second at 10 connections:
+ * Last figures (issue #9), 2-core shared machine (run-to-run drift of 10-20%), BENCH_SCALE 0.005
+ * (report: 1,192 leaf rows), p50 at one connection (targets in turns, after warm-up) / requests
+ * per second at 10 connections:
  *
  *   SQLite               gateway          direct calls     raw-SQL floor    gateway/floor   overhead per fetch
- *   mobile (3 rows)      9.6 ms / 254     3.5 ms / 705     0.20 ms / 5560   49x [22x]       2.0 ms
- *   list (69 rows)      10.0 ms / 223     5.3 ms / 346     0.48 ms / 2391   21x [11x]       1.6 ms
- *   report (1,192 rows) 23.0 ms / 71     18.7 ms / 90      3.6 ms / 225     6.4x [3.2x]     1.4 ms
+ *   mobile (3 rows)      6.7 ms / 328     3.8 ms / 729     0.23 ms / 4220   29x [13x]       1.0 ms
+ *   list (69 rows)       6.7 ms / 263     4.3 ms / 275     0.49 ms / 1789   14x [6.8x]      0.8 ms
+ *   report (1,192 rows) 20.7 ms / 74     15.2 ms / 105     3.5 ms / 178     5.9x [2.4x]     1.8 ms
  *
  *   MariaDB
- *   mobile              17.3 ms / 121     9.6 ms / 243     1.1 ms / 1969    16x [16x]       2.5 ms
- *   list                16.9 ms / 110    10.6 ms / 197     1.6 ms / 1580    11x [14x]       2.1 ms
- *   report              38.2 ms / 33     29.6 ms / 55     10.2 ms / 150     3.8x [4.6x]     2.8 ms
+ *   mobile              11.2 ms / 202     7.6 ms / 271     0.8 ms / 1965    14x [9.7x]      1.2 ms
+ *   list                13.1 ms / 119     9.9 ms / 141     2.0 ms / 906     6.7x [7.6x]     1.1 ms
+ *   report              38.3 ms / 49     29.8 ms / 77     12.7 ms / 144     3.0x [2.9x]     2.7 ms
  *
- * Before this round (same machine, same data, SQLite, measured with CPU time per report request
- * in each process): gateway 29.6 -> 12.9 ms, customer-service 27.1 -> 8.6, marketing 66.1 -> 9.1,
- * organization 9.8 -> 4.6; the report's p50 through the gateway 116 -> 28 ms (under load) with
- * byte-identical answers. What did it, in order of effect: marketing no longer joins every tag
- * column to every assignment (ids, then the distinct tags: 16.7 -> 2 ms of SQL); nested lists read
- * only the selected columns (the complaints page: 33 -> 5 columns); keep-alive node:http from the
- * gateway instead of fetch; 32 MB semi-spaces; verified tokens and cost estimates remembered; no
- * cache-control plugin; entity representations de-duplicated.
+ * History. Session 4: reads run outside the AsyncLocalStorage scopes (promise hooks off: ~10% of a
+ * subgraph's CPU), loaders by id hydrate without TypeORM's transformer, cursors are encoded only
+ * when selected, entity fetches' cost estimates are cached. CPU per report request (profiles):
+ * marketing ~7.7 -> ~5.6 ms, customer-service ~6.9 -> ~6.2 ms; the direct calls 17.5 -> 15.2 ms at
+ * p50 (this bench, same method, on the previous commit: report 21.5 / 17.5 / 3.2 ms = 6.7x, mobile
+ * 6.7 ms, list 6.0 ms). The method changed in the same session: before it, the first target of each
+ * shape (the gateway) paid the processes' JIT warm-up and the targets ran one after another, which
+ * inflated the gateway's overhead per fetch for mobile and list (2.0 and 1.6 ms in session 3).
+ * What is left is mostly the gateway's own work per row (~9 ms CPU for the report: Apollo's result
+ * shaping, JSON in and out, GC), about 2.5 times the whole floor by itself.
  *
- * The demo-only report (192 rows, BENCH_SCALE=0) is dominated by the fixed cost per HTTP hop;
- * earlier figures from the session before, with the old whole-millisecond latency measure, are not
- * comparable (autocannon's histogram recorded a sub-millisecond floor as 0).
+ * Session 3 (old method), SQLite: mobile 9.6 ms (49x), list 10.0 ms (21x), report 23.0 ms (6.4x);
+ * MariaDB report 38.2 ms (3.8x). Before session 3 (same machine, same data, SQLite, measured with CPU
+ * time per report request in each process): gateway 29.6 -> 12.9 ms, customer-service 27.1 -> 8.6,
+ * marketing 66.1 -> 9.1, organization 9.8 -> 4.6; the report's p50 through the gateway 116 -> 28 ms
+ * (under load) with byte-identical answers. What did it, in order of effect: marketing no longer
+ * joins every tag column to every assignment (ids, then the distinct tags: 16.7 -> 2 ms of SQL);
+ * nested lists read only the selected columns (the complaints page: 33 -> 5 columns); keep-alive
+ * node:http from the gateway instead of fetch; 32 MB semi-spaces; verified tokens and cost
+ * estimates remembered; no cache-control plugin; entity representations de-duplicated.
+ *
+ * The demo-only report (192 rows, BENCH_SCALE=0) is dominated by the fixed cost per HTTP hop.
  */
