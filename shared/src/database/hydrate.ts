@@ -27,6 +27,7 @@ const hydrators = new WeakMap<object, Map<string, (raw: Record<string, unknown>)
 /**
  * `qb.getMany()` for a query over one entity of plain columns (no relations, no joins, the
  * default selection), hydrated with `rowHydrator`: the loaders by id read hundreds of rows a request.
+ * Like `paginateByParent`, it runs no `@AfterLoad` listeners (the entities here have none).
  */
 export async function getManyPlain<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>): Promise<T[]> {
   const metadata = qb.expressionMap.mainAlias!.metadata;
