@@ -3,6 +3,7 @@ import {
   Capability,
   ConnectionShape,
   forbidden,
+  getManyPlain,
   hasCapability,
   PageArgs,
   paginate,
@@ -135,7 +136,7 @@ export class CrmReader<T extends ObjectLiteral & { id: string; segmentId: string
   }
 
   byIds(viewer: Viewer, ids: readonly string[]): Promise<T[]> {
-    return this.scoped(viewer).andWhere(`${this.alias}.id IN (:...__ids)`, { __ids: [...ids] }).getMany();
+    return getManyPlain(this.scoped(viewer).andWhere(`${this.alias}.id IN (:...__ids)`, { __ids: [...ids] }));
   }
 
   pagesBy(parentProperty: keyof T & string, viewer: Viewer, parentIds: readonly string[], filter: F, page: PageArgs, sort: SortSpec) {
