@@ -2,7 +2,9 @@
  * `npm run bench`: three query shapes, side by side in ONE run, against four
  * targets — the gateway; the same plan's subgraph calls made directly; a
  * raw-SQL floor (one hand-written query per database, same JSON, plain
- * node:http); and the gateway with DataLoader batching off. Prints per shape
+ * node:http); and the gateway with DataLoader batching off — and a fifth that
+ * isolates the gateway's own work: a gateway process over subgraphs that answer
+ * instantly (replayed answers). Prints per shape
  * and target: requests/s, p50/p99 latency, SQL statements and subgraph
  * requests per request, gateway RSS, and the ratios gateway/floor and
  * gateway/direct; writes the results to test/bench/results/<time>.json.
@@ -11,7 +13,8 @@
  * BENCH_CONNECTIONS for the throughput runs (default 10), BENCH_WARMUP seconds of unmeasured
  * requests to every target before a shape's measurements (default 3), BENCH_DB=sqlite|mariadb,
  * BENCH_SCALE (default 0.005): the demo data plus `seed:large` at that scale, so
- * the report shape returns about 1,000 leaf rows (0 = demo data only).
+ * the report shape returns about 1,000 leaf rows (0 = demo data only), BENCH_SHAPES: a comma-separated
+ * subset of mobile,list,report (default all).
  * Latency at one connection is timed per request with a keep-alive node:http
  * client (autocannon's histogram keeps whole milliseconds: a sub-millisecond
  * floor would read 0), the targets taking turns; throughput and p99 come from
@@ -27,7 +30,7 @@ import autocannon from 'autocannon';
 import { ApolloServer } from '@apollo/server';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { DatabaseConfig, DEMO_COMPANIES, demoCustomerId } from '@group/shared';
-import { build, ProcessGraph, startProcessGraph, SubgraphName, SUBGRAPHS } from '../support/processes';
+import { build, ProcessGraph, startGatewayProcess, startProcessGraph, SubgraphName, SUBGRAPHS } from '../support/processes';
 import { createTestDatabase, TestDatabase } from '../../shared/src/testing/databases';
 import { createFloor, Floor } from './floor';
 import { seedLarge } from './seed-large';
@@ -41,6 +44,7 @@ const SCALE = Number(process.env.BENCH_SCALE ?? 0.005);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
 /** Turns the targets take in the latency measurement (see `interleavedLatency`). */
 const ROUNDS = 10;
+const ONLY = process.env.BENCH_SHAPES?.split(',').map((s) => s.trim());
 
 export interface Shape {
   name: 'mobile' | 'list' | 'report';
@@ -214,6 +218,48 @@ async function directServer(stages: Awaited<ReturnType<typeof recordPlan>>, toke
   return server;
 }
 
+/**
+ * Subgraphs that answer instantly, for measuring the gateway's own work: one node:http server per
+ * subgraph that passes a request it has not seen to the real subgraph once, then replays that
+ * answer (keyed by the request body: the gateway sends the same body for the same operation).
+ */
+async function instantSubgraphs(graph: ProcessGraph) {
+  const client = createSubgraphFetch(30_000);
+  const answers = new Map<string, string>();
+  const servers = await Promise.all(
+    SUBGRAPHS.map(async (name) => {
+      const server = createServer((req, res) => {
+        const chunks: Buffer[] = [];
+        req.on('data', (c: Buffer) => chunks.push(c));
+        req.on('end', async () => {
+          if (req.url === '/ready') return void res.end('{}');
+          const body = Buffer.concat(chunks).toString('utf8');
+          const key = `${name}\n${body}`;
+          let text = answers.get(key);
+          if (text === undefined) {
+            const headers = { 'content-type': 'application/json', authorization: req.headers.authorization ?? '' };
+            text = await (await client(graph.url(name), { method: 'POST', headers, body })).text();
+            answers.set(key, text);
+          }
+          res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+          res.end(text);
+        });
+      });
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+      return server;
+    }),
+  );
+  return {
+    urls: servers.map(urlOf),
+    /** Answers recorded so far: constant while a shape is measured, or some request was not replayed. */
+    recorded: () => answers.size,
+    close() {
+      for (const s of servers) s.close();
+      client.close();
+    },
+  };
+}
+
 async function floorServer(floor: Floor, shape: Shape): Promise<Server> {
   const server = createServer(async (req, res) => {
     req.resume();
@@ -229,6 +275,8 @@ const urlOf = (s: Server) => `http://127.0.0.1:${(s.address() as AddressInfo).po
 const fmt = (n: number | null, digits = 1) => (n === null ? '—' : n.toFixed(digits));
 
 async function main() {
+  const shapes = SHAPES.filter((s) => !ONLY || ONLY.includes(s.name));
+  if (!shapes.length) throw new Error(`BENCH_SHAPES: none of ${ONLY} is one of ${SHAPES.map((s) => s.name)}`);
   build();
   const dbs: TestDatabase[] = [];
   /** The databases of one graph: demo data (+ seed:large at SCALE), made before its processes start. */
@@ -262,30 +310,37 @@ async function main() {
   };
   const graph = await startProcessGraph({ ...(await prepare('on')), env });
   const noBatch = await startProcessGraph({ ...(await prepare('off')), env: { ...env, DATALOADER_BATCH: 'false' } });
+  const instant = await instantSubgraphs(graph);
+  const alone = await startGatewayProcess(instant.urls, env);
   const floor = await createFloor(DB === 'sqlite' ? { sqliteDir: graph.dir } : { mysqlUrls: Object.fromEntries(SUBGRAPHS.map((s, i) => [s, (dbs[i].config as { url: string }).url])) as never });
   const servers: Server[] = [];
   const rows: Row[] = [];
   try {
     const token = await graph.login('executive@example.com');
     const tokenNoBatch = await noBatch.login('executive@example.com');
-    for (const shape of SHAPES) {
+    for (const shape of shapes) {
       const body = JSON.stringify({ query: shape.query, variables: shape.variables });
       const viaGateway = await fetch(graph.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body }).then((r) => r.json());
       if (viaGateway.errors) throw new Error(`${shape.name}: ${JSON.stringify(viaGateway.errors)}`);
       const floorAnswer = await floor.answer(shape);
       const same = JSON.stringify(floorAnswer) === JSON.stringify(viaGateway.data);
       if (!same) console.warn(`warning: the raw-SQL floor's JSON differs from the gateway's for ${shape.name}`);
+      const viaAlone = await fetch(alone.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body }).then((r) => r.text());
+      if (JSON.stringify(JSON.parse(viaAlone)) !== JSON.stringify(viaGateway)) throw new Error(`${shape.name}: the gateway over instant subgraphs answers differently: ${viaAlone.slice(0, 300)}`);
       const leaves = leafRows(viaGateway.data);
       const stages = await recordPlan(graph, shape, token);
       const direct = await directServer(stages, token);
       const floorHttp = await floorServer(floor, shape);
       servers.push(direct, floorHttp);
-      const targets: { name: string; url: string; headers: Record<string, string>; g?: ProcessGraph }[] = [
-        { name: 'gateway', url: graph.gatewayUrl, headers: { authorization: `Bearer ${token}` }, g: graph },
+      // `g`: the graph whose statements are counted; `gateway`: the gateway whose subgraph fetches are.
+      const targets: { name: string; url: string; headers: Record<string, string>; g?: ProcessGraph; gateway?: string }[] = [
+        { name: 'gateway', url: graph.gatewayUrl, headers: { authorization: `Bearer ${token}` }, g: graph, gateway: graph.gatewayUrl },
         { name: 'direct subgraph calls', url: urlOf(direct), headers: {}, g: graph },
         { name: 'raw-SQL floor', url: urlOf(floorHttp), headers: {} },
-        { name: 'gateway, batching off', url: noBatch.gatewayUrl, headers: { authorization: `Bearer ${tokenNoBatch}` }, g: noBatch },
+        { name: 'gateway, batching off', url: noBatch.gatewayUrl, headers: { authorization: `Bearer ${tokenNoBatch}` }, g: noBatch, gateway: noBatch.gatewayUrl },
+        { name: 'gateway alone', url: alone.url, headers: { authorization: `Bearer ${token}` }, gateway: alone.url },
       ];
+      const recorded = instant.recorded();
       // Warm every target up before measuring any: the first target measured would otherwise pay
       // the processes' JIT warm-up for this shape's code paths (and the others would not).
       for (const t of targets) await warmUp(t.url, body, t.headers, WARMUP);
@@ -294,11 +349,14 @@ async function main() {
         const latency = latencies[i];
         // Statements and subgraph requests are counted over the throughput run (one target at a time).
         const sqlBefore = t.g ? (await Promise.all(SUBGRAPHS.map((s) => scrape(t.g!.url(s), 'db_statements_total')))).reduce((a, b) => a + b, 0) : 0;
-        const fetchBefore = t.g && t.name.startsWith('gateway') ? await scrape(t.g.gatewayUrl, 'gateway_subgraph_fetch_duration_seconds_count') : 0;
+        const fetchBefore = t.gateway ? await scrape(t.gateway, 'gateway_subgraph_fetch_duration_seconds_count') : 0;
         const throughput = await run(t.url, body, t.headers, CONNECTIONS);
-        const requests = throughput.requests.total;
+        // Per request over every request sent: the last ones were still in flight when autocannon
+        // stopped (a tenth of a report run at 10 connections); they finish before the counts are read.
+        const requests = throughput.requests.sent;
+        await new Promise((r) => setTimeout(r, 1000));
         const sqlAfter = t.g ? (await Promise.all(SUBGRAPHS.map((s) => scrape(t.g!.url(s), 'db_statements_total')))).reduce((a, b) => a + b, 0) : 0;
-        const fetchAfter = t.g && t.name.startsWith('gateway') ? await scrape(t.g.gatewayUrl, 'gateway_subgraph_fetch_duration_seconds_count') : 0;
+        const fetchAfter = t.gateway ? await scrape(t.gateway, 'gateway_subgraph_fetch_duration_seconds_count') : 0;
         rows.push({
           shape: shape.name,
           target: t.name,
@@ -306,9 +364,9 @@ async function main() {
           p50: latency.p50,
           mean1: latency.mean,
           p99: throughput.latency.p99,
-          sqlPerRequest: t.g ? (sqlAfter - sqlBefore) / requests : floor.statementsPerAnswer,
-          subgraphRequestsPerRequest: t.name.startsWith('gateway') ? (fetchAfter - fetchBefore) / requests : t.name.startsWith('direct') ? stages.flat().length : 0,
-          gatewayRssMb: t.name.startsWith('gateway') ? (await scrape(t.g!.gatewayUrl, 'process_resident_memory_bytes')) / 2 ** 20 : null,
+          sqlPerRequest: t.g ? (sqlAfter - sqlBefore) / requests : t.name === 'raw-SQL floor' ? floor.statementsPerAnswer : 0,
+          subgraphRequestsPerRequest: t.gateway ? (fetchAfter - fetchBefore) / requests : t.name.startsWith('direct') ? stages.flat().length : 0,
+          gatewayRssMb: t.gateway ? (await scrape(t.gateway, 'process_resident_memory_bytes')) / 2 ** 20 : null,
           leafRows: leaves,
         });
         const r = rows[rows.length - 1];
@@ -316,16 +374,22 @@ async function main() {
           `${shape.name.padEnd(7)} ${t.name.padEnd(22)} ${fmt(r.rps).padStart(8)} req/s  p50 ${fmt(r.p50, 2).padStart(6)} ms  p99 ${fmt(r.p99).padStart(6)} ms  SQL/req ${fmt(r.sqlPerRequest).padStart(6)}  subgraph req/req ${fmt(r.subgraphRequestsPerRequest).padStart(5)}  gateway RSS ${fmt(r.gatewayRssMb, 0).padStart(4)} MB  (${leaves} leaf rows${t.name === 'raw-SQL floor' ? (same ? ', same JSON' : ', JSON DIFFERS') : ''})`,
         );
       }
+      if (instant.recorded() !== recorded) throw new Error(`${shape.name}: the gateway alone sent a request that was not replayed, so it did not measure the gateway alone`);
     }
     console.log('\nratios (p50 latency at 1 connection; throughput at ' + CONNECTIONS + ' connections in brackets):');
-    for (const shape of SHAPES) {
+    for (const shape of shapes) {
       const get = (t: string) => rows.find((r) => r.shape === shape.name && r.target === t)!;
       const gw = get('gateway');
       const floorRow = get('raw-SQL floor');
       const direct = get('direct subgraph calls');
       const off = get('gateway, batching off');
+      const alone = get('gateway alone');
       console.log(
         `  ${shape.name.padEnd(7)} gateway/floor ${(gw.p50 / floorRow.p50).toFixed(1)}x [${(floorRow.rps / gw.rps).toFixed(1)}x]   gateway/direct ${(gw.p50 / direct.p50).toFixed(1)}x [${(direct.rps / gw.rps).toFixed(1)}x]   batching off/on ${(off.p50 / gw.p50).toFixed(1)}x   gateway overhead per subgraph fetch ${((gw.p50 - direct.p50) / gw.subgraphRequestsPerRequest!).toFixed(2)} ms`,
+      );
+      // The gateway's own work, whatever the subgraphs cost: over subgraphs that answer instantly.
+      console.log(
+        `          gateway alone (instant subgraphs) ${alone.p50.toFixed(2)} ms = ${(alone.p50 / alone.subgraphRequestsPerRequest!).toFixed(2)} ms per subgraph fetch = ${(alone.p50 / floorRow.p50).toFixed(1)}x the floor`,
       );
     }
     const dir = join(__dirname, 'results');
@@ -335,6 +399,8 @@ async function main() {
     console.log(`\nresults written to ${file}`);
   } finally {
     for (const s of servers) s.close();
+    alone.stop();
+    instant.close();
     await floor.close();
     await graph.stop();
     await noBatch.stop();

@@ -28,6 +28,47 @@ export async function until<T>(fn: () => Promise<T | undefined>, timeoutMs: numb
   }
 }
 
+/** One service process (built dist/ script), its stderr on ours. */
+function spawnService(script: string, env: NodeJS.ProcessEnv): ChildProcess {
+  return spawn(process.execPath, [...NODE_FLAGS, join(ROOT, script)], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+function ready(u: string, child: ChildProcess) {
+  return until(
+    async () => {
+      if (child.exitCode !== null) throw new Error(`${u} exited with ${child.exitCode}`);
+      return (await fetch(u.replace(/\/graphql$/, '/ready'))).ok ? true : undefined;
+    },
+    60_000,
+    `${u} ready`,
+  );
+}
+
+/** A gateway process alone, over the given subgraph URLs (`urls` in SUBGRAPHS order). */
+export async function startGatewayProcess(urls: string[], env: Record<string, string> = {}) {
+  const port = 21000 + Math.floor(Math.random() * 20000);
+  const child = spawnService('gateway/dist/main.js', {
+    ...process.env,
+    NODE_ENV: 'development',
+    LOG_LEVEL: 'warn',
+    RATE_LIMIT_PER_MINUTE: '0',
+    REVOCATION_POLL_MS: '0',
+    ...env,
+    GATEWAY_PORT: String(port),
+    ORGANIZATION_URL: urls[0],
+    CUSTOMER_SERVICE_URL: urls[1],
+    MARKETING_URL: urls[2],
+  });
+  const url = `http://127.0.0.1:${port}/graphql`;
+  try {
+    await ready(url, child);
+  } catch (e) {
+    child.kill('SIGKILL');
+    throw e;
+  }
+  return { url, stop: () => void child.kill('SIGKILL') };
+}
+
 export interface ProcessGraph {
   base: number;
   /** Folder of the SQLite files (when no database URLs were given). */
@@ -65,19 +106,10 @@ export async function startProcessGraph(
     ...opts.env,
   };
   const spawnNode = (key: string, script: string, extra: Record<string, string>) => {
-    const child = spawn(process.execPath, [...NODE_FLAGS, join(ROOT, script)], { cwd: ROOT, env: { ...env, ...extra }, stdio: ['ignore', 'ignore', 'inherit'] });
+    const child = spawnService(script, { ...env, ...extra });
     procs.set(key, child);
     return child;
   };
-  const ready = (u: string, child: ChildProcess) =>
-    until(
-      async () => {
-        if (child.exitCode !== null) throw new Error(`${u} exited with ${child.exitCode}`);
-        return (await fetch(u.replace(/\/graphql$/, '/ready'))).ok ? true : undefined;
-      },
-      60_000,
-      `${u} ready`,
-    );
 
   const graph: ProcessGraph = {
     base,
