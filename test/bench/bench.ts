@@ -114,8 +114,8 @@ function poster(url: string, body: string, headers: Record<string, string>) {
  * times for DURATION/ROUNDS seconds each, so that a shared machine's drift (other tenants, CPU
  * frequency) falls on all of them alike instead of on whichever ran during a bad second.
  */
-async function interleavedLatency(targets: { url: string; headers: Record<string, string> }[], body: string) {
-  const posts = targets.map((t) => poster(t.url, body, t.headers));
+async function interleavedLatency(targets: { url: string; headers: Record<string, string>; body: string }[]) {
+  const posts = targets.map((t) => poster(t.url, t.body, t.headers));
   const times: number[][] = targets.map(() => []);
   try {
     for (let round = 0; round < ROUNDS; round++) {
@@ -135,6 +135,31 @@ async function interleavedLatency(targets: { url: string; headers: Record<string
     list.sort((a, b) => a - b);
     return { p50: list[Math.floor(list.length / 2)], mean: list.reduce((a, b) => a + b, 0) / list.length };
   });
+}
+
+/**
+ * One request's latency (p50) back to back, and after the process has been idle for `gapMs`: on a
+ * shared virtual machine a process that waited starts again with cold caches, and every hop of a
+ * chain of processes waits for the others.
+ */
+async function idleLatency(url: string, body: string, headers: Record<string, string>, gapMs: number) {
+  const post = poster(url, body, headers);
+  const p50 = async (gap: number) => {
+    const times: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      if (gap) await new Promise((r) => setTimeout(r, gap));
+      const t = performance.now();
+      await post();
+      times.push(performance.now() - t);
+    }
+    return times.sort((a, b) => a - b)[times.length >> 1];
+  };
+  try {
+    await p50(0); // warm-up
+    return { backToBack: await p50(0), afterIdle: await p50(gapMs) };
+  } finally {
+    post.close();
+  }
 }
 
 /** Unmeasured requests for `seconds`: brings a target's code paths to their JIT-compiled steady state. */
@@ -315,6 +340,7 @@ async function main() {
   const floor = await createFloor(DB === 'sqlite' ? { sqliteDir: graph.dir } : { mysqlUrls: Object.fromEntries(SUBGRAPHS.map((s, i) => [s, (dbs[i].config as { url: string }).url])) as never });
   const servers: Server[] = [];
   const rows: Row[] = [];
+  const callsAlone: Record<string, Record<string, number>> = {};
   try {
     const token = await graph.login('executive@example.com');
     const tokenNoBatch = await noBatch.login('executive@example.com');
@@ -344,7 +370,7 @@ async function main() {
       // Warm every target up before measuring any: the first target measured would otherwise pay
       // the processes' JIT warm-up for this shape's code paths (and the others would not).
       for (const t of targets) await warmUp(t.url, body, t.headers, WARMUP);
-      const latencies = await interleavedLatency(targets, body);
+      const latencies = await interleavedLatency(targets.map((t) => ({ ...t, body })));
       for (const [i, t] of targets.entries()) {
         const latency = latencies[i];
         // Statements and subgraph requests are counted over the throughput run (one target at a time).
@@ -374,8 +400,22 @@ async function main() {
           `${shape.name.padEnd(7)} ${t.name.padEnd(22)} ${fmt(r.rps).padStart(8)} req/s  p50 ${fmt(r.p50, 2).padStart(6)} ms  p99 ${fmt(r.p99).padStart(6)} ms  SQL/req ${fmt(r.sqlPerRequest).padStart(6)}  subgraph req/req ${fmt(r.subgraphRequestsPerRequest).padStart(5)}  gateway RSS ${fmt(r.gatewayRssMb, 0).padStart(4)} MB  (${leaves} leaf rows${t.name === 'raw-SQL floor' ? (same ? ', same JSON' : ', JSON DIFFERS') : ''})`,
         );
       }
+      // Each subgraph call of the plan timed alone, and what any request costs each subgraph.
+      const trivial = JSON.stringify({ query: '{ __typename }' });
+      const calls = [
+        ...stages.flat().map((c) => ({ label: c.subgraph, url: c.url, body: c.body })),
+        ...SUBGRAPHS.map((s) => ({ label: `${s} { __typename }`, url: graph.url(s), body: trivial })),
+      ];
+      const callTimes = await interleavedLatency(calls.map((c) => ({ ...c, headers: { authorization: `Bearer ${token}` } })));
+      callsAlone[shape.name] = Object.fromEntries(calls.map((c, i) => [c.label, callTimes[i].p50]));
+      console.log(`${shape.name.padEnd(7)} subgraph calls alone, p50: ${calls.map((c, i) => `${c.label} ${fmt(callTimes[i].p50, 2)} ms`).join(', ')}`);
       if (instant.recorded() !== recorded) throw new Error(`${shape.name}: the gateway alone sent a request that was not replayed, so it did not measure the gateway alone`);
     }
+    // Last, with every process warm.
+    const idle = await idleLatency(graph.url('organization'), JSON.stringify({ query: '{ __typename }' }), { authorization: `Bearer ${token}` }, 15);
+    console.log(
+      `\na trivial request to a subgraph ({ __typename }): p50 ${fmt(idle.backToBack, 2)} ms back to back, ${fmt(idle.afterIdle, 2)} ms after 15 ms idle (what a hop costs when its process was waiting)`,
+    );
     console.log('\nratios (p50 latency at 1 connection; throughput at ' + CONNECTIONS + ' connections in brackets):');
     for (const shape of shapes) {
       const get = (t: string) => rows.find((r) => r.shape === shape.name && r.target === t)!;
@@ -395,7 +435,7 @@ async function main() {
     const dir = join(__dirname, 'results');
     mkdirSync(dir, { recursive: true });
     const file = join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${DB}.json`);
-    writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), db: DB, scale: SCALE, durationSeconds: DURATION, connections: CONNECTIONS, node: process.version, rows }, null, 2));
+    writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), db: DB, scale: SCALE, durationSeconds: DURATION, connections: CONNECTIONS, node: process.version, rows, callsAlone, trivialRequest: idle }, null, 2));
     console.log(`\nresults written to ${file}`);
   } finally {
     for (const s of servers) s.close();
