@@ -454,19 +454,37 @@ main().catch((e) => {
 });
 
 /*
- * Last figures (issue #9), 2-core shared machine (run-to-run drift of 10-20%), BENCH_SCALE 0.005
- * (report: 1,192 leaf rows), p50 at one connection (targets in turns, after warm-up) / requests
- * per second at 10 connections:
+ * Last figures (issue #9, session 5), 2-core shared virtual machine (drifts 10-20% and more from
+ * run to run), BENCH_SCALE 0.005 (report: 1,192 leaf rows), p50 at one connection (targets in
+ * turns, after warm-up) / requests per second at 10 connections:
  *
- *   SQLite               gateway          direct calls     raw-SQL floor    gateway/floor   overhead per fetch
- *   mobile (3 rows)      6.7 ms / 328     3.8 ms / 729     0.23 ms / 4220   29x [13x]       1.0 ms
- *   list (69 rows)       6.7 ms / 263     4.3 ms / 275     0.49 ms / 1789   14x [6.8x]      0.8 ms
- *   report (1,192 rows) 20.7 ms / 74     15.2 ms / 105     3.5 ms / 178     5.9x [2.4x]     1.8 ms
+ *   SQLite              gateway          direct calls     raw-SQL floor     gateway alone    gateway/floor  overhead per fetch
+ *   mobile (3 rows)      6.8 ms / 228     3.8 ms / 588    0.27 ms / 3861     2.0 ms / 1135   25x [17x]      1.0 ms (alone 0.7)
+ *   list (69 rows)       9.4 ms / 223     5.6 ms / 313    0.55 ms / 2143     2.3 ms / 515    17x [9.6x]     1.3 ms (alone 0.8)
+ *   report (1,192 rows) 27.2 ms / 42     20.6 ms / 65     4.0 ms / 275      9.8 ms / 134    6.9x [6.5x]    2.2 ms (alone 3.3)
+ *   subgraph calls alone (report): organization 1.3, customer-service 6.1, marketing 6.4 ms;
+ *   a trivial request 0.8 ms back to back, 1.6 ms after 15 ms idle.
  *
  *   MariaDB
- *   mobile              11.2 ms / 202     7.6 ms / 271     0.8 ms / 1965    14x [9.7x]      1.2 ms
- *   list                13.1 ms / 119     9.9 ms / 141     2.0 ms / 906     6.7x [7.6x]     1.1 ms
- *   report              38.3 ms / 49     29.8 ms / 77     12.7 ms / 144     3.0x [2.9x]     2.7 ms
+ *   mobile              10.9 ms / 184     7.6 ms / 345    0.80 ms / 2206     1.7 ms / 1065   14x [12x]      1.1 ms (alone 0.6)
+ *   list                12.0 ms / 113     8.1 ms / 147    1.5 ms / 585       2.2 ms / 359    8.2x [5.2x]    1.3 ms (alone 0.7)
+ *   report              31.6 ms / 52     24.7 ms / 66     9.8 ms / 122       7.0 ms / 108    3.2x [2.3x]    2.3 ms (alone 2.3)
+ *
+ * Two other full runs the same day: SQLite report 25.5 / 18.9 / 4.4 ms (5.8x), gateway alone 7.0 ms;
+ * 28.8 / 22.2 / 5.9 ms (4.9x), alone 9.8 ms. MariaDB report 29.7 / 25.4 / 10.5 ms (2.8x, overhead per
+ * fetch 1.4 ms); a report-only run 48.1 / 37.7 / 23.1 ms (3.3 ms per fetch).
+ *
+ * History. Session 5 (measurement only, no change to the graph): the gateway alone (over subgraphs
+ * that answer instantly) and each subgraph call alone show where the report's p50 goes: the gateway's
+ * own work 7-10 ms (a quarter of its CPU in Apollo's result shaping, a sixth in GC), the subgraphs'
+ * 13.8 ms timed alone, and ~3.6 ms of processes taking turns (a process that waited 15 ms answers a
+ * trivial request in 1.6 ms instead of 0.8 ms on this machine; a bare node:http echo: 0.08 -> 0.65 ms).
+ * Per-request counts now divide by requests sent (in-flight ones at autocannon's stop had made a
+ * report look like 3.1 fetches).
+ *
+ * Session 4 figures (same method; the same floor measured 3.5 ms then, 4.0-5.9 ms today): SQLite mobile 6.7 ms (29x), list 6.7 ms (14x),
+ * report 20.7 / 15.2 / 3.5 ms (5.9x); MariaDB mobile 11.2 ms, list 13.1 ms, report 38.3 / 29.8 /
+ * 12.7 ms (3.0x).
  *
  * History. Session 4: reads run outside the AsyncLocalStorage scopes (promise hooks off: ~10% of a
  * subgraph's CPU), loaders by id hydrate without TypeORM's transformer, cursors are encoded only
