@@ -7,7 +7,9 @@
  * instantly (replayed answers). Prints per shape
  * and target: requests/s, p50/p99 latency, SQL statements and subgraph
  * requests per request, gateway RSS, and the ratios gateway/floor and
- * gateway/direct; writes the results to test/bench/results/<time>.json.
+ * gateway/direct; then each subgraph call of a shape's plan timed alone, and a
+ * trivial request to a subgraph back to back and after 15 ms idle; writes the
+ * results to test/bench/results/<time>-<db>.json.
  *
  * Options (environment): BENCH_DURATION seconds per measurement (default 5),
  * BENCH_CONNECTIONS for the throughput runs (default 10), BENCH_WARMUP seconds of unmeasured
@@ -263,7 +265,12 @@ async function instantSubgraphs(graph: ProcessGraph) {
           let text = answers.get(key);
           if (text === undefined) {
             const headers = { 'content-type': 'application/json', authorization: req.headers.authorization ?? '' };
-            text = await (await client(graph.url(name), { method: 'POST', headers, body })).text();
+            try {
+              text = await (await client(graph.url(name), { method: 'POST', headers, body })).text();
+            } catch (e) {
+              res.writeHead(502).end(String(e));
+              return;
+            }
             answers.set(key, text);
           }
           res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
