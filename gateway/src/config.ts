@@ -27,6 +27,11 @@ export interface GatewayConfig {
   ideEnabled: boolean;
   /** How often to poll the organization's token revocation feed; 0 = off. */
   revocationPollMs: number;
+  /**
+   * @apollo/gateway's own usage telemetry (it probes cloud metadata addresses such as
+   * 169.254.169.254 and sends metrics to Apollo's servers). Off unless an operator opts in.
+   */
+  apolloTelemetry: boolean;
 }
 
 export const SUBGRAPH_NAMES = ['organization', 'customer-service', 'marketing'] as const;
@@ -53,6 +58,8 @@ export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
       SHUTDOWN_GRACE_MS: env.int({ default: 10_000, min: 0 }),
       SHUTDOWN_DRAIN_MS: env.int({ default: source.NODE_ENV === 'test' ? 0 : 1_000, min: 0 }),
       LOG_LEVEL: env.oneOf(['debug', 'info', 'warn', 'error', 'silent'] as const, { default: 'info' }),
+      // Apollo's own switch, read by @apollo/gateway itself; here it defaults to "disabled".
+      APOLLO_TELEMETRY_DISABLED: env.bool({ default: true }),
     },
     source,
   );
@@ -76,5 +83,6 @@ export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
     trustedDocuments: c.TRUSTED_DOCUMENTS,
     ideEnabled: c.IDE_ENABLED,
     revocationPollMs: c.REVOCATION_POLL_MS,
+    apolloTelemetry: !c.APOLLO_TELEMETRY_DISABLED,
   };
 }

@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { SubgraphDataSource } from './gateway';
+import net, { type AddressInfo } from 'node:net';
+import { loadGatewayConfig } from './config';
+import { SubgraphDataSource, startGateway } from './gateway';
 
 /** The gateway forwards the caller's token and request id to subgraphs, and never waits forever. */
 describe('SubgraphDataSource', () => {
@@ -33,5 +34,40 @@ describe('SubgraphDataSource', () => {
       server.closeAllConnections();
       server.close();
     }
+  });
+});
+
+/**
+ * @apollo/gateway ships usage telemetry that, unless APOLLO_TELEMETRY_DISABLED is set, probes cloud
+ * metadata addresses (169.254.169.254, ...) and sends metrics to Apollo's servers. Ours is off by
+ * default: a group's gateway talks to its own subgraphs and to nothing else.
+ */
+describe('startGateway', () => {
+  it('connects to nothing but its own subgraphs: no cloud metadata probe, no report to Apollo (telemetry off unless opted in)', async () => {
+    const config = loadGatewayConfig({ NODE_ENV: 'test', GATEWAY_PORT: '0' });
+    expect(config.apolloTelemetry).toBe(false);
+    expect(loadGatewayConfig({ NODE_ENV: 'test', APOLLO_TELEMETRY_DISABLED: 'false' }).apolloTelemetry).toBe(true);
+
+    const destinations: string[] = [];
+    const connect = net.Socket.prototype.connect;
+    const spy = jest.spyOn(net.Socket.prototype, 'connect').mockImplementation(function (this: net.Socket, ...args: unknown[]) {
+      // Called with (options), (port, host) or, from inside Node, ([options, callback]).
+      const first = Array.isArray(args[0]) ? args[0][0] : args[0];
+      const o = (typeof first === 'object' && first ? first : { port: first, host: args[1] }) as { host?: string; port?: unknown; path?: string };
+      destinations.push(o.path ?? `${o.host ?? 'localhost'}:${o.port}`);
+      return (connect as (...a: unknown[]) => net.Socket).apply(this, args);
+    });
+    try {
+      const gw = await startGateway(config);
+      try {
+        // The detectors and the exporter would connect within milliseconds of the gateway's construction.
+        await new Promise((r) => setTimeout(r, 500));
+      } finally {
+        await gw.stop();
+      }
+    } finally {
+      spy.mockRestore();
+    }
+    expect(destinations.filter((d) => !/^(127\.0\.0\.1|localhost|::1):/.test(d))).toEqual([]);
   });
 });

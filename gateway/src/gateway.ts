@@ -109,6 +109,9 @@ export async function startGateway(config: GatewayConfig, opts: { supergraphSdl?
   const metrics = new Metrics('gateway');
   const trusted = config.trustedDocuments ? loadTrustedDocuments(config.trustedDocuments) : undefined;
   const dataSources: SubgraphDataSource[] = [];
+  // @apollo/gateway reads only this variable, when it is constructed: without it, every gateway
+  // would probe cloud metadata addresses and report usage to Apollo's servers.
+  process.env.APOLLO_TELEMETRY_DISABLED = config.apolloTelemetry ? 'false' : 'true';
   const gateway = new ApolloGateway({
     supergraphSdl: opts.supergraphSdl ?? readFileSync(SUPERGRAPH_PATH, 'utf8'),
     // Subgraph URLs come from configuration, not from the supergraph file.

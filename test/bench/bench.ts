@@ -187,6 +187,7 @@ function leafRows(data: unknown): number {
 
 /** Records the subgraph calls the gateway makes for one execution of a shape (its plan, with real data). */
 async function recordPlan(graph: ProcessGraph, shape: Shape, token: string) {
+  process.env.APOLLO_TELEMETRY_DISABLED = 'true'; // as in the gateway: no calls beyond the subgraphs
   const calls: { subgraph: string; url: string; body: string; start: number; end: number }[] = [];
   const gateway = new ApolloGateway({
     supergraphSdl: readFileSync(join(__dirname, '..', '..', 'gateway', 'supergraph.graphql'), 'utf8'),
