@@ -28,9 +28,12 @@ export async function until<T>(fn: () => Promise<T | undefined>, timeoutMs: numb
   }
 }
 
-/** One service process (built dist/ script), its stderr on ours. */
-function spawnService(script: string, env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, [...NODE_FLAGS, join(ROOT, script)], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
+/** Every service process here: development mode, quiet logs, no rate limit (tests fire many requests per account). */
+const SERVICE_ENV = { NODE_ENV: 'development', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '0' };
+
+/** One service process (built dist/ script) on our environment, SERVICE_ENV and `env`; its stderr on ours. */
+function spawnService(script: string, env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, [...NODE_FLAGS, join(ROOT, script)], { cwd: ROOT, env: { ...process.env, ...SERVICE_ENV, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
 function ready(u: string, child: ChildProcess) {
@@ -48,10 +51,6 @@ function ready(u: string, child: ChildProcess) {
 export async function startGatewayProcess(urls: string[], env: Record<string, string> = {}) {
   const port = 21000 + Math.floor(Math.random() * 20000);
   const child = spawnService('gateway/dist/main.js', {
-    ...process.env,
-    NODE_ENV: 'development',
-    LOG_LEVEL: 'warn',
-    RATE_LIMIT_PER_MINUTE: '0',
     REVOCATION_POLL_MS: '0',
     ...env,
     GATEWAY_PORT: String(port),
@@ -92,11 +91,7 @@ export async function startProcessGraph(
   const port = (name: SubgraphName) => base + 1 + SUBGRAPHS.indexOf(name);
   const url = (name: SubgraphName) => `http://127.0.0.1:${port(name)}/graphql`;
   const procs = new Map<string, ChildProcess>();
-  const env = {
-    ...process.env,
-    NODE_ENV: 'development',
-    LOG_LEVEL: 'warn',
-    RATE_LIMIT_PER_MINUTE: '0',
+  const env: Record<string, string> = {
     SUBGRAPH_TIMEOUT_MS: '3000',
     SHUTDOWN_GRACE_MS: '5000',
     GATEWAY_PORT: String(base),
