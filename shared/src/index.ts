@@ -23,6 +23,7 @@ export * from './graphql/reference';
 export * from './database/like';
 export * from './server/subgraph-app';
 export * from './database/transaction';
+export * from './database/locks';
 export * from './database/segment-scope';
 export * from './clock';
 export * from './database/segment-scoped-reader';

@@ -1,0 +1,20 @@
+import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+
+/**
+ * The one way to guard an "at most N / exactly one" rule (seats on a body, one chair,
+ * a position's headcount, one active version, one open request per person...): inside
+ * the transaction that checks and then inserts, first lock the row that OWNS the rule
+ * (the body, the position, the person, the customer) with `SELECT ... FOR UPDATE`.
+ * Concurrent transactions that check the same rule then run one after another, so the
+ * count each of them reads is the committed truth.
+ *
+ * MySQL/MariaDB: a real row lock, held until commit or rollback. SQLite: no row locks,
+ * none needed — `inTransaction` already runs a data source's writes one at a time.
+ * Must be called inside `inTransaction` (a lock outside a transaction ends at once).
+ * Returns the locked row (re-read, so it is current), or null when there is none.
+ */
+export async function lockForUpdate<T extends ObjectLiteral>(m: EntityManager, entity: EntityTarget<T>, where: Partial<T>): Promise<T | null> {
+  const sqlite = m.connection.driver.options.type === 'better-sqlite3';
+  if (!sqlite && !m.queryRunner?.isTransactionActive) throw new Error('lockForUpdate must run inside inTransaction');
+  return m.getRepository(entity).findOne({ where: where as never, ...(sqlite ? {} : { lock: { mode: 'pessimistic_write' as const } }) });
+}
