@@ -75,8 +75,9 @@ export class ServiceAdminService {
     assertAdmin(viewer);
     return inTransaction(this.ds, async (m) => {
       if (branchId && !(await m.existsBy(ServiceBranch, { id: branchId }))) throw notFound('ServiceBranch', branchId);
-      await m.delete(ServiceStaff, { employeeId });
-      await m.insert(ServiceStaff, { employeeId, branchId });
+      // One statement on the primary key (insert, or update the person's one place): concurrent
+      // assignments of one person queue on that key instead of deadlocking on delete + insert.
+      await m.upsert(ServiceStaff, { employeeId, branchId }, ['employeeId']);
       return m.findOneByOrFail(ServiceStaff, { employeeId });
     });
   }

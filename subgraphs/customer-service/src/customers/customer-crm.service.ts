@@ -1,5 +1,5 @@
 import { Brackets, DataSource, EntityManager, In } from 'typeorm';
-import { badInput, Clock, conflict, forbidden, inTransaction, newId, notFound, restrictToSegments, Role, systemClock, updateWithVersion, Viewer } from '@group/shared';
+import { badInput, Clock, conflict, forbidden, inTransaction, lockForUpdate, newId, notFound, restrictToSegments, Role, systemClock, updateWithVersion, Viewer } from '@group/shared';
 import { Customer } from './customer.entity';
 import { CustomerContact } from './customer-contact.entity';
 import { crmSegments, assertCrmWriter } from '../crm/crm-access';
@@ -71,6 +71,8 @@ export class CustomerCrmService {
       input.idempotencyKey,
       input,
       async (m, id) => {
+        // One primary contact per customer: the customer is locked (before any read) while its primary changes.
+        if (input.isPrimary) await lockForUpdate(m, Customer, { id: input.customerId });
         const customer = await this.visibleCustomer(m, viewer, input.customerId);
         if (!customer) throw notFound('Customer', input.customerId);
         assertCrmWriter(viewer, customer.segmentId);
@@ -110,7 +112,10 @@ export class CustomerCrmService {
       for (const k of ['title', 'phone', 'email'] as const) if (input[k] !== undefined) changes[k] = trimOrNull(input[k]);
       if (input.isPrimary != null) {
         changes.isPrimary = input.isPrimary;
-        if (input.isPrimary) await m.update(CustomerContact, { customerId: contact.customerId }, { isPrimary: false });
+        if (input.isPrimary) {
+          await lockForUpdate(m, Customer, { id: contact.customerId });
+          await m.update(CustomerContact, { customerId: contact.customerId }, { isPrimary: false });
+        }
       }
       return updateWithVersion(m, CustomerContact, contact.id, input.expectedVersion, changes, 'CustomerContact');
     });
@@ -155,11 +160,14 @@ export class CustomerCrmService {
    * opportunities, sales orders, general actions, complaints, revisit plans
    * and revisits) moves to the survivor, the merge is recorded in
    * `customer_merge` and the duplicate row is deleted. Segment heads only
-   * (a merge deletes a record); both versions must be current.
+   * (a merge deletes a record); both versions must be current. Both customers
+   * are locked first (in id order), so a duplicate is merged once: a
+   * concurrent merge of it finds it gone (NOT_FOUND).
    */
   merge(viewer: Viewer, input: CustomerMergeInput): Promise<{ merge: CustomerMerge; survivor: Customer; moved: MovedRecords }> {
     if (input.survivorId === input.duplicateId) throw badInput('MERGE_SAME_CUSTOMER', 'A customer cannot be merged into itself');
     return inTransaction(this.ds, async (m) => {
+      for (const id of [input.survivorId, input.duplicateId].sort()) await lockForUpdate(m, Customer, { id });
       const survivor = await this.visibleCustomer(m, viewer, input.survivorId);
       if (!survivor) throw notFound('Customer', input.survivorId);
       const duplicate = await this.visibleCustomer(m, viewer, input.duplicateId);

@@ -1,5 +1,5 @@
 import { DataSource, EntityManager, In, IsNull, SelectQueryBuilder } from 'typeorm';
-import { badInput, Clock, conflict, inTransaction, newId, notFound, PageArgs, Role, SortSpec, systemClock, updateWithVersion, Viewer, forbidden } from '@group/shared';
+import { badInput, Clock, conflict, inTransaction, lockForUpdate, newId, notFound, PageArgs, Role, SortSpec, systemClock, updateWithVersion, Viewer, forbidden } from '@group/shared';
 import { Opportunity, OpportunityStage, OpportunityStageChange } from './opportunity.entity';
 import { stagesOf } from './opportunity-stages';
 import { money, OpportunityStatus, SalesOrderStatus } from '../crm/crm-enums';
@@ -304,7 +304,10 @@ export class OpportunityService extends CrmReader<Opportunity, OpportunityFilter
     }
     if (stages.length && stages[stages.length - 1].probability !== 100) throw badInput('STAGES_PROBABILITY_INVALID', 'The last stage is the won stage, at 100 %');
     return this.inTx(async (m) => {
-      const own = await m.find(OpportunityStage, { where: { segmentId }, ...(m.connection.driver.options.type !== 'better-sqlite3' ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+      // A segment's first list has no row of its own to lock yet: the group default list (which every segment
+      // starts from) owns the rule "one list per segment", so configurations queue on its first stage.
+      await lockForUpdate(m, OpportunityStage, { segmentId: IsNull() as unknown as null, position: 1 });
+      const own = await m.find(OpportunityStage, { where: { segmentId } });
       const current = own[0]?.version ?? 0;
       if (current !== expectedVersion) {
         throw conflict('STALE_VERSION', `The stage list of this segment was changed by someone else (now version ${current}, you sent ${expectedVersion})`, { currentVersion: current, sentVersion: expectedVersion });

@@ -1,5 +1,5 @@
 import { DataSource, In, IsNull, Repository } from 'typeorm';
-import { Clock, ConnectionShape, inTransaction, newId, PageArgs, paginate, restrictToSegments, Role, scopeOf, SegmentScope, SortSpec, systemClock, updateWithVersion, Viewer, isUniqueViolation } from '@group/shared';
+import { Clock, ConnectionShape, inTransaction, lockForUpdate, newId, PageArgs, paginate, restrictToSegments, Role, scopeOf, SegmentScope, SortSpec, systemClock, updateWithVersion, Viewer, isUniqueViolation } from '@group/shared';
 import { idempotent } from '@group/shared';
 import { changesOf, deleteWithVersion } from '../versioned';
 import { CustomerManagerAssignment, Grid } from './grid.entity';
@@ -111,7 +111,8 @@ export class GridService {
           await claim(m, id);
           let parent: Grid | null = null;
           if (input.parentId) {
-            parent = await m.findOneBy(Grid, { id: input.parentId });
+            // Locked: a parent being deleted concurrently cannot get a child (delete locks it too, then counts).
+            parent = await lockForUpdate(m, Grid, { id: input.parentId });
             if (!parent || !viewer.segmentIds.includes(parent.segmentId)) throw errors.gridNotFound(input.parentId);
             if (parent.segmentId !== input.segmentId) throw errors.parentSegmentMismatch();
           }
@@ -140,10 +141,10 @@ export class GridService {
     });
   }
 
-  /** A grid of the viewer's own segment, for writes by segment heads (NOT_FOUND for other segments). */
-  private async ownGrid(m: import('typeorm').EntityManager, viewer: Viewer, id: string): Promise<Grid> {
+  /** A grid of the viewer's own segment, for writes by segment heads (NOT_FOUND for other segments); `lock`: row-locked for the transaction. */
+  private async ownGrid(m: import('typeorm').EntityManager, viewer: Viewer, id: string, lock = false): Promise<Grid> {
     if (!GRID_WRITERS.has(viewer.role)) throw errors.writeForbidden();
-    const g = await m.findOneBy(Grid, { id });
+    const g = lock ? await lockForUpdate(m, Grid, { id }) : await m.findOneBy(Grid, { id });
     if (!g || !viewer.segmentIds.includes(g.segmentId)) throw errors.gridNotFound(id);
     return g;
   }
@@ -166,10 +167,12 @@ export class GridService {
    * Deletes a grid that holds nothing: no sub-grids and no customers placed
    * (CONFLICT GRID_NOT_EMPTY otherwise: move them first). A grid has no
    * history of its own to keep; customers' history lives on the customers.
+   * The grid is locked before counting: placements and new sub-grids lock it
+   * too, so none lands in a grid being deleted (G-22).
    */
   delete(viewer: Viewer, id: string, expectedVersion: number): Promise<boolean> {
     return inTransaction(this.ds, async (m) => {
-      await this.ownGrid(m, viewer, id);
+      await this.ownGrid(m, viewer, id, true);
       const children = await m.countBy(Grid, { parentId: id });
       const customers = await m.countBy(CustomerProfile, { gridId: id });
       if (children || customers) throw errors.notEmpty(children, customers);
@@ -183,10 +186,11 @@ export class GridService {
     if (!PLACERS.has(viewer.role)) throw errors.placeForbidden();
     const now = this.clock();
     return inTransaction(this.ds, async (m) => {
+      // The target grid is locked first (before any read), so a concurrent deleteGrid sees this customer or this placement sees no grid.
+      const grid = gridId ? await lockForUpdate(m, Grid, { id: gridId }) : null;
       const profile = await m.findOneBy(CustomerProfile, { customerId });
       if (!profile || !viewer.segmentIds.includes(profile.segmentId)) throw errors.customerNotFound(customerId);
       if (gridId) {
-        const grid = await m.findOneBy(Grid, { id: gridId });
         if (!grid || !viewer.segmentIds.includes(grid.segmentId)) throw errors.gridNotFound(gridId);
         if (grid.segmentId !== profile.segmentId) throw errors.parentSegmentMismatch();
       }
@@ -204,7 +208,8 @@ export class GridService {
     if (!GRID_WRITERS.has(viewer.role)) throw errors.writeForbidden();
     const now = this.clock();
     return inTransaction(this.ds, async (m) => {
-      const profile = await m.findOneBy(CustomerProfile, { customerId });
+      // The customer owns the rule: concurrent assignments queue here and each sees the one open assignment.
+      const profile = await lockForUpdate(m, CustomerProfile, { customerId });
       if (!profile || !viewer.segmentIds.includes(profile.segmentId)) throw errors.customerNotFound(customerId);
       const open = await m.findOneBy(CustomerManagerAssignment, { customerId, endedAt: IsNull() });
       if (open && open.managerEmployeeId === employeeId) return open;
