@@ -215,6 +215,38 @@ describe('aggregate invariants under 20 concurrent attempts on mariadb (customer
     expect(await one(cs, 'SELECT COUNT(*) AS n FROM opportunity WHERE lead_id = ?', [lead.id])).toBe(1);
   });
 
+  it('G-09: 20 concurrent stage moves of one opportunity version: exactly 1, the rest STALE_VERSION', async () => {
+    const customer = await newCustomer('并发商机客户');
+    const opp = (await data(head, 'mutation($i: CreateOpportunityInput!) { createOpportunity(input: $i) { id version } }', { i: { customerId: customer.id, name: '并发商机', amount: 1000 } })).createOpportunity;
+    const own = await one(cs, 'SELECT COUNT(*) AS n FROM opportunity_stage WHERE segment_id = ?', [segmentId]);
+    const [second] = await cs.query(`SELECT code FROM opportunity_stage WHERE ${own ? 'segment_id = ?' : 'segment_id IS NULL'} AND position = 2`, own ? [segmentId] : []);
+    const results = await fire(N, () => ask(head, 'mutation($i: MoveOpportunityStageInput!) { moveOpportunityStage(input: $i) { version } }', { i: { id: opp.id, expectedVersion: opp.version, stage: second.code } }));
+    expectExactly('G-09 one stage move per opportunity version', results, 'moveOpportunityStage', 1, ['STALE_VERSION', 'OPPORTUNITY_ALREADY_IN_STAGE']);
+    expect(await one(cs, 'SELECT COUNT(*) AS n FROM opportunity_stage_change WHERE opportunity_id = ?', [opp.id])).toBe(2);
+  });
+
+  it('CS-R36: 20 concurrent decisions on one allocation request: exactly 1 allocation, the rest refused', async () => {
+    const operator = await g.login('operator.mkt@example.com');
+    const customer = await newCustomer('并发分配客户');
+    const [other] = await cs.query('SELECT DISTINCT segment_id AS id FROM customer WHERE segment_id <> ? ORDER BY segment_id LIMIT 1', [segmentId]);
+    const request = (await data(head, 'mutation($i: RequestSegmentAllocationInput!) { requestSegmentAllocation(input: $i) { id version } }', { i: { recordType: 'CUSTOMER', recordId: customer.id, toSegmentId: other.id, reason: '客户归属调整' } })).requestSegmentAllocation;
+    const results = await fire(N, () => ask(operator, 'mutation($i: DecideSegmentAllocationInput!) { decideSegmentAllocation(input: $i) { status } }', { i: { id: request.id, expectedVersion: request.version, approve: true } }));
+    expectExactly('CS-R36 a request is decided once', results, 'decideSegmentAllocation', 1, ['STALE_VERSION', 'ALLOCATION_ALREADY_DECIDED']);
+    expect(await one(cs, "SELECT COUNT(*) AS n FROM segment_allocation WHERE id = ? AND status = 'ALLOCATED'", [request.id])).toBe(1);
+    expect(await one(cs, 'SELECT version AS n FROM customer WHERE id = ?', [customer.id])).toBe(customer.version + 1);
+  });
+
+  it('CS-R02/G-05: 20 concurrent closes of one assessment month: exactly 1 published ranking, the rest ASSESSMENT_PERIOD_CLOSED', async () => {
+    const customer = await newCustomer('并发考核客户');
+    const complaint = await newComplaint(customer.id);
+    const [branch] = await cs.query('SELECT id FROM service_branch ORDER BY code LIMIT 1');
+    // A complaint of a branch in a long-past month (no other data in it).
+    await cs.query('UPDATE complaint SET branch_id = ?, created_at = ? WHERE id = ?', [branch.id, '2020-03-15 04:00:00', complaint.id]);
+    const results = await fire(N, () => ask(exec, 'mutation { closeAssessmentPeriod(period: "2020-03") { rank } }'));
+    expectExactly('CS-R02 a month is closed once', results, 'closeAssessmentPeriod', 1, ['ASSESSMENT_PERIOD_CLOSED']);
+    expect(await one(cs, "SELECT COUNT(*) AS n FROM branch_assessment_result WHERE period = '2020-03'")).toBe(1);
+  });
+
   it('sales orders: 20 concurrent orders with one contract number in a segment: exactly 1, the rest SALES_ORDER_CONTRACT_EXISTS', async () => {
     const customer = await newCustomer('并发合同客户');
     const contractNumber = `HT-${Date.now()}`;
