@@ -225,6 +225,39 @@ describe('aggregate invariants under 20 concurrent attempts on mariadb (customer
     expect(await one(cs, 'SELECT COUNT(*) AS n FROM opportunity_stage_change WHERE opportunity_id = ?', [opp.id])).toBe(2);
   });
 
+  it('G-09: a stage dropped from the list while 19 opportunities move into it: the list change is refused (STAGE_IN_USE) or no open opportunity is left in the dropped stage', async () => {
+    const version = async () => one(cs, 'SELECT COALESCE(MAX(version), 0) AS n FROM opportunity_stage WHERE segment_id = ?', [segmentId]);
+    const configure = (v: number, l: unknown[]) => ask(admin, 'mutation($s: ID!, $v: Int!, $l: [OpportunityStageInput!]!) { configureOpportunityStages(segmentId: $s, expectedVersion: $v, stages: $l) { code } }', { s: segmentId, v, l });
+    const defaults: { code: string; name: string; probability: number }[] = (await cs.query('SELECT code, name, probability FROM opportunity_stage WHERE segment_id IS NULL ORDER BY position')).map((x: any) => ({ code: x.code, name: x.name, probability: Number(x.probability) }));
+    const withX = [...defaults.slice(0, -1), { code: 'RACE_X', name: '并发阶段', probability: defaults[defaults.length - 2].probability }, defaults[defaults.length - 1]];
+    const customer = await newCustomer('并发阶段客户');
+    const opps: { id: string; version: number }[] = [];
+    for (let i = 0; i < N - 1; i++) opps.push((await data(head, 'mutation($i: CreateOpportunityInput!) { createOpportunity(input: $i) { id version } }', { i: { customerId: customer.id, name: `阶段商机${i}`, amount: 100 } })).createOpportunity);
+    for (const round of [0, 1, 2]) {
+      const added = await configure(await version(), withX);
+      if (added.body.errors) throw new Error(JSON.stringify(added.body.errors));
+      const v = await version();
+      for (const o of opps) o.version = await one(cs, 'SELECT version AS n FROM opportunity WHERE id = ?', [o.id]);
+      const dropAt = round * 9;
+      const results = await fire(N, (i) => {
+        if (i === dropAt) return configure(v, defaults);
+        const o = opps[i > dropAt ? i - 1 : i];
+        return ask(head, 'mutation($i: MoveOpportunityStageInput!) { moveOpportunityStage(input: $i) { version } }', { i: { id: o.id, expectedVersion: o.version, stage: 'RACE_X' } });
+      });
+      const drop = tally([results[dropAt]], 'configureOpportunityStages');
+      const moves = results.filter((_, i) => i !== dropAt);
+      const left = await one(cs, "SELECT COUNT(*) AS n FROM opportunity o WHERE o.segment_id = ? AND o.status = 'OPEN' AND o.stage = 'RACE_X' AND NOT EXISTS (SELECT 1 FROM opportunity_stage s WHERE s.segment_id = o.segment_id AND s.code = o.stage)", [segmentId]);
+      const moved = tally(moves, 'moveOpportunityStage');
+      report(`G-09 stage dropped while opportunities move into it (round ${round})`, { 'stage dropped': drop.ok.length ? 'yes' : `no (${Object.keys(drop.refused).join()})`, 'moves in': moved.ok.length, ...Object.fromEntries(Object.entries(moved.refused).map(([k, n]) => [`moves refused ${k}`, n])), 'open opportunities in a stage no longer listed': left });
+      expect(left).toBe(0);
+      if (!drop.ok.length) expect(Object.keys(drop.refused)).toEqual(['STAGE_IN_USE']);
+      // A move after the change finds the stage gone, or the opportunity changed by it (its probability).
+      expect(Object.keys(moved.refused).filter((r) => r !== 'OPPORTUNITY_STAGE_UNKNOWN' && r !== 'STALE_VERSION')).toEqual([]);
+      // Back to the first stage, so the next round starts from the same place.
+      await cs.query('UPDATE opportunity SET stage = ? WHERE customer_id = ?', [defaults[0].code, customer.id]);
+    }
+  });
+
   it('CS-R36: 20 concurrent decisions on one allocation request: exactly 1 allocation, the rest refused', async () => {
     const operator = await g.login('operator.mkt@example.com');
     const customer = await newCustomer('并发分配客户');

@@ -313,12 +313,15 @@ export class OpportunityService extends CrmReader<Opportunity, OpportunityFilter
         throw conflict('STALE_VERSION', `The stage list of this segment was changed by someone else (now version ${current}, you sent ${expectedVersion})`, { currentVersion: current, sentVersion: expectedVersion });
       }
       const next = stages.length ? stages : (await m.find(OpportunityStage, { where: { segmentId: IsNull() }, order: { position: 'ASC' } })).map((st) => ({ code: st.code, name: st.name, probability: st.probability }));
-      const inUse: { stage: string }[] = await m
+      // A locking read of the segment's open opportunities: a move into a stage this list drops has either
+      // committed (seen here: STAGE_IN_USE) or waits, and then fails on the version the update below bumps.
+      const inUseQuery = m
         .createQueryBuilder(Opportunity, 'o')
-        .select('DISTINCT o.stage', 'stage')
-        .where('o.segmentId = :segmentId AND o.status = :open', { segmentId, open: OpportunityStatus.OPEN })
-        .getRawMany();
-      const dropped = inUse.map((r) => r.stage).filter((code) => !next.some((st) => st.code === code));
+        .select('o.stage', 'stage')
+        .where('o.segmentId = :segmentId AND o.status = :open', { segmentId, open: OpportunityStatus.OPEN });
+      if (m.connection.driver.options.type !== 'better-sqlite3') inUseQuery.setLock('pessimistic_write');
+      const inUse: { stage: string }[] = await inUseQuery.getRawMany();
+      const dropped = [...new Set(inUse.map((r) => r.stage))].filter((code) => !next.some((st) => st.code === code));
       if (dropped.length) throw conflict('STAGE_IN_USE', `Open opportunities are in stages the new list drops: ${dropped.join(', ')}`, { stages: dropped });
       await m.delete(OpportunityStage, { segmentId });
       if (stages.length) {
