@@ -146,6 +146,25 @@ describe('aggregate invariants under 20 concurrent attempts on mariadb (customer
     expect(await one(mkt, 'SELECT COUNT(*) AS n FROM group_customer WHERE customer_id = ?', [customerId])).toBe(1);
   });
 
+  it('MKT-R12: 20 concurrent retirements of one group customer: exactly 1, the rest refused', async () => {
+    const [customerId] = (await mkt.query('SELECT customer_id AS id FROM customer_profile p WHERE segment_id = ? AND NOT EXISTS (SELECT 1 FROM group_customer x WHERE x.customer_id = p.customer_id) LIMIT 1', [segmentId])).map((r: { id: string }) => r.id);
+    const group = (await data(head, 'mutation($i: CreateGroupCustomerInput!) { createGroupCustomer(input: $i) { id version } }', { i: { customerId } })).createGroupCustomer;
+    const results = await fire(N, () => ask(head, 'mutation($id: ID!, $v: Int!) { retireGroupCustomer(id: $id, expectedVersion: $v) { version } }', { id: group.id, v: group.version }));
+    expectExactly('MKT-R12 a group customer is retired once', results, 'retireGroupCustomer', 1, ['STALE_VERSION', 'GROUP_CUSTOMER_RETIRED']);
+    expect(await one(mkt, 'SELECT version AS n FROM group_customer WHERE id = ?', [group.id])).toBe(group.version + 1);
+  });
+
+  it('MKT-R05: 20 concurrent links of one competitor to one opportunity: exactly 1, the rest OPPORTUNITY_COMPETITOR_EXISTS', async () => {
+    const customer = await newCustomer('并发竞品客户');
+    const opp = (await data(head, 'mutation($i: CreateOpportunityInput!) { createOpportunity(input: $i) { id } }', { i: { customerId: customer.id, name: '并发竞品商机', amount: 100 } })).createOpportunity;
+    const competitor = (await data(exec, 'mutation($i: CreateCompetitorInput!) { createCompetitor(input: $i) { id } }', { i: { legalName: `并发竞品${Date.now()}`, ownershipType: 'PRIVATE' } })).createCompetitor;
+    const results = await fire(N, () =>
+      ask(head, 'mutation($i: LinkOpportunityCompetitorInput!) { linkCompetitorToOpportunity(input: $i) { id } }', { i: { opportunityId: opp.id, segmentId, competitorId: competitor.id, threatLevel: 'HIGH' } }),
+    );
+    expectExactly('MKT-R05 one link per (opportunity, competitor)', results, 'linkCompetitorToOpportunity', 1, ['OPPORTUNITY_COMPETITOR_EXISTS']);
+    expect(await one(mkt, 'SELECT COUNT(*) AS n FROM opportunity_competitor WHERE opportunity_id = ? AND competitor_id = ?', [opp.id, competitor.id])).toBe(1);
+  });
+
   // --------------------------------------------------------- customer service
 
   it('CS-R14: 20 concurrent primary contacts added to one customer leave exactly one primary contact', async () => {
