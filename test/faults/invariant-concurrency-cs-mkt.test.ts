@@ -114,6 +114,28 @@ describe('aggregate invariants under 20 concurrent attempts on mariadb (customer
     }
   });
 
+  it('G-22: a grid deleted while 19 sub-grids are created under it concurrently is either refused (not empty) or leaves no orphan sub-grid', async () => {
+    for (const deleteAt of [0, 10, N - 1]) {
+      const parent = (await data(head, 'mutation($i: CreateGridInput!) { createGrid(input: $i) { id version } }', { i: { code: `RACE-P${deleteAt}-${Date.now()}`, name: '并发父网格', segmentId, coverageTarget: 10 } })).createGrid;
+      const results = await fire(N, (i) =>
+        i === deleteAt
+          ? ask(head, 'mutation($id: ID!, $v: Int!) { deleteGrid(id: $id, expectedVersion: $v) }', { id: parent.id, v: parent.version })
+          : ask(head, 'mutation($i: CreateGridInput!) { createGrid(input: $i) { id } }', { i: { code: `RACE-C${deleteAt}-${i}-${Date.now()}`, name: '并发子网格', segmentId, parentId: parent.id, coverageTarget: 1 } }),
+      );
+      const del = tally([results[deleteAt]], 'deleteGrid');
+      const creates = results.filter((_, i) => i !== deleteAt);
+      const created = tally(creates, 'createGrid').ok.length;
+      const orphans = await one(mkt, 'SELECT COUNT(*) AS n FROM grid c WHERE c.parent_id = ? AND NOT EXISTS (SELECT 1 FROM grid x WHERE x.id = c.parent_id)', [parent.id]);
+      report(`G-22 grid deleted only without sub-grids (delete fired at ${deleteAt})`, { 'grid deleted': del.ok.length ? 'yes' : `no (${Object.keys(del.refused).join()})`, 'sub-grids created': created, 'orphan sub-grids': orphans });
+      expect(orphans).toBe(0);
+      if (del.ok.length) expectExactly('G-22 sub-grids after the delete', creates, 'createGrid', 0, ['GRID_NOT_FOUND']);
+      else {
+        expect(Object.keys(del.refused)).toEqual(['GRID_NOT_EMPTY']);
+        expect(created).toBe(N - 1);
+      }
+    }
+  });
+
   it('MKT-R01: 20 concurrent assignments of one manual tag to one customer: exactly 1, the rest TAG_ALREADY_ASSIGNED', async () => {
     const [tag] = await mkt.query("SELECT id FROM tag WHERE kind = 'MANUAL' AND valid_to IS NULL AND (valid_from IS NULL OR valid_from <= NOW()) ORDER BY code LIMIT 1");
     const [customerId] = (await mkt.query('SELECT customer_id AS id FROM customer_profile p WHERE segment_id = ? AND NOT EXISTS (SELECT 1 FROM tag_assignment a WHERE a.customer_id = p.customer_id AND a.tag_id = ?) LIMIT 1', [segmentId, tag.id])).map((r: { id: string }) => r.id);
