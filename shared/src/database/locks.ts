@@ -10,7 +10,9 @@ import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
  *
  * MySQL/MariaDB: a real row lock, held until commit or rollback. SQLite: no row locks,
  * none needed — `inTransaction` already runs a data source's writes one at a time.
- * Must be called inside `inTransaction` (a lock outside a transaction ends at once).
+ * Must be called inside `inTransaction` (a lock outside a transaction ends at once), and
+ * BEFORE any plain read in that transaction: under MariaDB's REPEATABLE READ the first
+ * plain read fixes the transaction's snapshot, and later checks would read it, stale.
  * Returns the locked row (re-read, so it is current), or null when there is none.
  */
 export async function lockForUpdate<T extends ObjectLiteral>(m: EntityManager, entity: EntityTarget<T>, where: Partial<T>): Promise<T | null> {
