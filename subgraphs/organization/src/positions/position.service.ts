@@ -5,7 +5,8 @@ import { Employee, EmployeeStatus } from '../employees/employee.entity';
 import { GoverningBody, GoverningBodyType } from '../governance/governing-body.entity';
 import { GovernanceService } from '../governance/governance.service';
 import { assertMayChangeGovernance, recordChange } from '../governance/governance-access';
-import { AssignmentStatus, HeadcountChange, HeadcountChangeStatus, Position, PositionAssignment, PositionTarget } from './position.entity';
+import { AssignmentStatus, HeadcountChange, HeadcountChangeStatus, Position, PositionAssignment, PositionRank, PositionTarget } from './position.entity';
+import { assertRankFits } from './position-rank';
 import { firstOrNull } from '../common/idempotency-key';
 
 export interface NewPosition {
@@ -15,6 +16,8 @@ export interface NewPosition {
   duties: string;
   incentives: string;
   jobDescriptionId?: string | null;
+  rank?: PositionRank | null;
+  segmentId?: string | null;
   targets?: { name: string; period: string; targetValue: number; unit?: string | null }[];
   idempotencyKey?: string | null;
 }
@@ -109,6 +112,8 @@ export class PositionService {
       await claim(m, id);
       const dept = await m.findOneBy(Department, { id: input.departmentId });
       if (!dept) throw notFound('Department', input.departmentId);
+      const rank = input.rank ?? PositionRank.STAFF;
+      await assertRankFits(m, dept.companyId, rank, input.segmentId ?? null);
       const position = m.create(Position, {
         id,
         companyId: dept.companyId,
@@ -118,6 +123,8 @@ export class PositionService {
         duties: input.duties,
         incentives: input.incentives,
         jobDescriptionId: input.jobDescriptionId ?? null,
+        rank,
+        segmentId: input.segmentId ?? null,
         createdAt: now,
         updatedAt: now,
         version: 1,
