@@ -62,6 +62,8 @@ interface IdempotencyCase {
   input: Record<string, unknown>;
   /** The same request with one field changed. */
   other: Record<string, unknown>;
+  /** Changes for the burst test's (new) request, where the first one would refuse it. */
+  burst?: Record<string, unknown>;
   table: EntityTarget<ObjectLiteral>;
 }
 
@@ -113,6 +115,7 @@ const CASES: IdempotencyCase[] = [
     query: `mutation($i: SubmitAccountChangeInput!) { submitAccountChange(input: $i) { id } }`,
     input: { kind: 'OPEN', employeeId: demoStaffEmployeeId('JARE', 'MKT', 2), oaReference: 'OA-XXGL-9', reason: '新入职', requestedRole: 'BUSINESS_STAFF', requestedSegmentIds: [RESI] },
     other: { requestedRole: 'SEGMENT_HEAD' },
+    burst: { employeeId: demoStaffEmployeeId('JARE', 'MKT', 3) }, // one pending request per person
     table: AccountChangeRequest,
   },
   {
@@ -171,7 +174,7 @@ describe.each(testDatabaseKinds())('idempotency keys and optimistic versioning o
 
     it('20 concurrent calls with one key create exactly one row and all answer with it', async () => {
       const before = await repo(c.table).count();
-      const results = await Promise.all(Array.from({ length: 20 }, () => t.exec(c.viewer(), c.query, variables(c, `${c.mutation}-burst`, c.input))));
+      const results = await Promise.all(Array.from({ length: 20 }, () => t.exec(c.viewer(), c.query, variables(c, `${c.mutation}-burst`, { ...c.input, ...c.burst }))));
       expect(results.flatMap((r) => r.errors ?? [])).toEqual([]);
       const ids = new Set(results.map((r) => r.data![c.mutation].id));
       expect(ids.size).toBe(1);
