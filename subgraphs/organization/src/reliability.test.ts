@@ -3,7 +3,7 @@ import type { EntityTarget, ObjectLiteral } from 'typeorm';
 import { demoDepartmentId, demoSegmentPersonId, demoStaffEmployeeId, DEMO_COMPANIES, DEMO_SEGMENTS, newId, Role, stableId, Viewer } from '@group/shared';
 import { testDatabaseKinds } from '../../../shared/src/testing/databases';
 import { fails, ok, OrgTestApp, startOrganization, viewers } from './testing/harness';
-import { DEMO_GROUP_CHAIR_ID, demoBodyId } from './database/seed';
+import { DEMO_GROUP_CHAIR_ID, demoBodyId, demoPositionId } from './database/seed';
 import { demoAccountId, DEMO_PENDING_REQUEST_ID } from './accounts/account-demo.seed';
 import { Account } from './accounts/account.entity';
 import { AccountChangeRequest, AccountChangeRequestSegment, AccountChangeState } from './accounts/account-change.entity';
@@ -255,6 +255,10 @@ describe.each(testDatabaseKinds())('idempotency keys and optimistic versioning o
     endPositionAssignment: async () => {
       const a = await repo(PositionAssignment).findOneByOrFail({ status: AssignmentStatus.ACTIVE });
       return { query: `mutation($id: ID!, $v: Int!) { endPositionAssignment(id: $id, expectedVersion: $v) { id } }`, vars: { id: a.id, v: a.version - 1 } };
+    },
+    setPositionRank: async () => {
+      const p = await repo(Position).findOneByOrFail({ id: demoPositionId('JARE', 'ENG', 'STAFF') });
+      return { query: `mutation($id: ID!, $v: Int!) { setPositionRank(id: $id, expectedVersion: $v, rank: DEPARTMENT_HEAD) { id } }`, vars: { id: p.id, v: p.version - 1 } };
     },
     decideHeadcountChange: async () => {
       const p = (await ok(t, exec, CASES[0].query, { i: { ...CASES[0].input, title: '编制调整岗' } })).createPosition;

@@ -4,11 +4,13 @@ import { fails, ok, OrgTestApp, startOrganization, viewers } from '../testing/ha
 import { Account, AccountSegment } from './account.entity';
 import { assertRoleBackedByPosition } from './role-grant';
 import { demoAccountId, DEMO_OPERATOR_KEY, demoOperatorEmployeeId } from './account-demo.seed';
-import { AssignmentStatus, PositionAssignment } from '../positions/position.entity';
+import { AssignmentStatus, Position, PositionAssignment } from '../positions/position.entity';
+import { DEMO_GROUP_CHAIR_ID, demoPositionId } from '../database/seed';
 
 const seg = (code: string) => DEMO_SEGMENTS.find((s) => s.code === code)!.id;
 const admin = (code: string): Viewer => ({ accountId: demoAccountId(`admin.${code.toLowerCase()}`), employeeId: demoSegmentPersonId(code, 'admin'), role: Role.SEGMENT_ADMIN, segmentIds: [seg(code)] });
 const operator = (): Viewer => ({ accountId: demoAccountId(DEMO_OPERATOR_KEY), employeeId: demoOperatorEmployeeId(), role: Role.BUSINESS_STAFF, segmentIds: [] });
+const headResi = (): Viewer => ({ ...viewers.head('RESI'), accountId: demoAccountId('head.resi'), employeeId: demoSegmentPersonId('RESI', 'head') });
 const SUBMIT = `mutation($i: SubmitAccountChangeInput!) { submitAccountChange(input: $i) { id version state } }`;
 const CREATE_POSITION = `mutation($i: CreatePositionInput!) { createPosition(input: $i) { id rank segment { code } company { code } } }`;
 
@@ -48,6 +50,19 @@ describe.each(testDatabaseKinds())('role grants follow positions (CS-R38) on %s'
     expect(head).toMatchObject({ rank: 'SEGMENT_HEAD', segment: { code: 'COMM' } });
     const plain = (await ok(t, viewers.executive(), CREATE_POSITION, { i: { ...base, departmentId: jare } })).createPosition;
     expect(plain.rank).toBe('STAFF');
+  });
+
+  it('CS-R38: setPositionRank ranks an existing position, and its holder may then be granted the role', async () => {
+    const m = t.app.dataSource.manager;
+    const chair = DEMO_GROUP_CHAIR_ID; // holds the group legal department's manager post
+    await expect(assertRoleBackedByPosition(m, chair, Role.GROUP_EXECUTIVE, [])).rejects.toMatchObject({ code: 'ROLE_NOT_BACKED_BY_POSITION' });
+    const post = await m.findOneByOrFail(Position, { id: demoPositionId('JA', 'LEGAL', 'MGR') });
+    const SET = `mutation($id: ID!, $v: Int!, $r: PositionRank!, $s: ID) { setPositionRank(id: $id, expectedVersion: $v, rank: $r, segmentId: $s) { rank version segment { code } } }`;
+    expect((await fails(t, headResi(), SET, { id: post.id, v: post.version, r: 'GROUP_VP_AND_ABOVE' })).reason).toBe('GOVERNANCE_CHANGE_FORBIDDEN');
+    expect((await fails(t, viewers.executive(), SET, { id: post.id, v: post.version, r: 'SEGMENT_HEAD', s: seg('RESI') })).reason).toBe('POSITION_SEGMENT_OTHER_COMPANY');
+    const ranked = (await ok(t, viewers.executive(), SET, { id: post.id, v: post.version, r: 'GROUP_VP_AND_ABOVE' })).setPositionRank;
+    expect(ranked).toEqual({ rank: 'GROUP_VP_AND_ABOVE', version: post.version + 1, segment: null });
+    await assertRoleBackedByPosition(m, chair, Role.GROUP_EXECUTIVE, []);
   });
 
   it('CS-R38: an UNFREEZE gives the role back only while a position still backs it', async () => {

@@ -212,6 +212,18 @@ export class PositionResolver {
     return ctx.services.positions.decideHeadcountChange(requireViewer(ctx), id, expectedVersion, approve);
   }
 
+  @Authorized()
+  @Mutation(() => Position, { description: 'Sets the rank of a position (and the segment a SEGMENT_HEAD / SEGMENT_ADMINISTRATOR post serves); the CRM roles its holders may be granted follow from it (GROUP_EXECUTIVE only; logged).' })
+  setPositionRank(
+    @Arg('id', () => ID) id: string,
+    @Arg('expectedVersion', () => Int) expectedVersion: number,
+    @Arg('rank', () => PositionRank) rank: PositionRank,
+    @Arg('segmentId', () => ID, { nullable: true }) segmentId: string | null,
+    @Ctx() ctx: OrganizationContext,
+  ) {
+    return ctx.services.positions.setRank(requireViewer(ctx), id, expectedVersion, rank, segmentId ?? null);
+  }
+
   @FieldResolver(() => Department, { nullable: true })
   department(@Root() p: Position, @Ctx() ctx: OrganizationContext) {
     return ctx.loaders.departmentById.load(p.departmentId);

@@ -189,6 +189,20 @@ export class PositionService {
     });
   }
 
+  /** Sets a position's rank (and the segment a segment post serves): the CRM role its holders may be granted follows from it (CS-R38). */
+  async setRank(viewer: Viewer, id: string, expectedVersion: number, rank: PositionRank, segmentId: string | null): Promise<Position> {
+    assertMayChangeGovernance(viewer);
+    const now = this.clock();
+    return inTransaction(this.ds, async (m) => {
+      const position = await m.findOneBy(Position, { id });
+      if (!position) throw notFound('Position', id);
+      await assertRankFits(m, position.companyId, rank, segmentId);
+      const updated = await updateWithVersion(m, Position, id, expectedVersion, { rank, segmentId, updatedAt: now });
+      await recordChange(m, viewer, now, { companyId: position.companyId, entityType: 'Position', entityId: id, action: 'POSITION_RANK_SET', summary: `${position.title}: ${position.rank} → ${rank}` });
+      return updated;
+    });
+  }
+
   /** Requests a new quota; the company's board decides it. */
   async requestHeadcountChange(viewer: Viewer, positionId: string, newQuota: number, reason: string, idempotencyKey?: string | null): Promise<HeadcountChange> {
     assertMayChangeGovernance(viewer);
