@@ -3,7 +3,7 @@ import type { EntityTarget, ObjectLiteral } from 'typeorm';
 import { demoDepartmentId, demoSegmentPersonId, demoStaffEmployeeId, DEMO_COMPANIES, DEMO_SEGMENTS, newId, Role, stableId, Viewer } from '@group/shared';
 import { testDatabaseKinds } from '../../../shared/src/testing/databases';
 import { fails, ok, OrgTestApp, startOrganization, viewers } from './testing/harness';
-import { DEMO_GROUP_CHAIR_ID, demoBodyId } from './database/seed';
+import { DEMO_GROUP_CHAIR_ID, demoBodyId, demoPositionId } from './database/seed';
 import { demoAccountId, DEMO_PENDING_REQUEST_ID } from './accounts/account-demo.seed';
 import { Account } from './accounts/account.entity';
 import { AccountChangeRequest, AccountChangeRequestSegment, AccountChangeState } from './accounts/account-change.entity';
@@ -62,6 +62,8 @@ interface IdempotencyCase {
   input: Record<string, unknown>;
   /** The same request with one field changed. */
   other: Record<string, unknown>;
+  /** Changes for the burst test's (new) request, where the first one would refuse it. */
+  burst?: Record<string, unknown>;
   table: EntityTarget<ObjectLiteral>;
 }
 
@@ -113,6 +115,7 @@ const CASES: IdempotencyCase[] = [
     query: `mutation($i: SubmitAccountChangeInput!) { submitAccountChange(input: $i) { id } }`,
     input: { kind: 'OPEN', employeeId: demoStaffEmployeeId('JARE', 'MKT', 2), oaReference: 'OA-XXGL-9', reason: '新入职', requestedRole: 'BUSINESS_STAFF', requestedSegmentIds: [RESI] },
     other: { requestedRole: 'SEGMENT_HEAD' },
+    burst: { employeeId: demoStaffEmployeeId('JARE', 'MKT', 3) }, // one pending request per person
     table: AccountChangeRequest,
   },
   {
@@ -171,7 +174,7 @@ describe.each(testDatabaseKinds())('idempotency keys and optimistic versioning o
 
     it('20 concurrent calls with one key create exactly one row and all answer with it', async () => {
       const before = await repo(c.table).count();
-      const results = await Promise.all(Array.from({ length: 20 }, () => t.exec(c.viewer(), c.query, variables(c, `${c.mutation}-burst`, c.input))));
+      const results = await Promise.all(Array.from({ length: 20 }, () => t.exec(c.viewer(), c.query, variables(c, `${c.mutation}-burst`, { ...c.input, ...c.burst }))));
       expect(results.flatMap((r) => r.errors ?? [])).toEqual([]);
       const ids = new Set(results.map((r) => r.data![c.mutation].id));
       expect(ids.size).toBe(1);
@@ -252,6 +255,10 @@ describe.each(testDatabaseKinds())('idempotency keys and optimistic versioning o
     endPositionAssignment: async () => {
       const a = await repo(PositionAssignment).findOneByOrFail({ status: AssignmentStatus.ACTIVE });
       return { query: `mutation($id: ID!, $v: Int!) { endPositionAssignment(id: $id, expectedVersion: $v) { id } }`, vars: { id: a.id, v: a.version - 1 } };
+    },
+    setPositionRank: async () => {
+      const p = await repo(Position).findOneByOrFail({ id: demoPositionId('JARE', 'ENG', 'STAFF') });
+      return { query: `mutation($id: ID!, $v: Int!) { setPositionRank(id: $id, expectedVersion: $v, rank: DEPARTMENT_HEAD) { id } }`, vars: { id: p.id, v: p.version - 1 } };
     },
     decideHeadcountChange: async () => {
       const p = (await ok(t, exec, CASES[0].query, { i: { ...CASES[0].input, title: '编制调整岗' } })).createPosition;

@@ -9,6 +9,7 @@ import {
   hashPassword,
   idempotent,
   inTransaction,
+  lockForUpdate,
   newId,
   notFound,
   PageArgs,
@@ -22,6 +23,7 @@ import { Account, AccountSegment, AccountStatus } from './account.entity';
 import { AccountChangeKind, AccountChangeRequest, AccountChangeRequestSegment, AccountChangeState } from './account-change.entity';
 import { Employee, EmployeeChange } from '../employees/employee.entity';
 import { Segment } from '../companies/company.entity';
+import { assertRoleBackedByPosition } from './role-grant';
 
 export interface SubmitAccountChange {
   kind: AccountChangeKind;
@@ -69,10 +71,16 @@ export async function isMarketingOperator(ds: DataSource, viewer: Pick<Viewer, '
 /** Roles that hold segments (the other two are group-level: executive, system admin). */
 const SEGMENT_ROLES = new Set([Role.SEGMENT_HEAD, Role.BUSINESS_STAFF, Role.SEGMENT_ADMIN]);
 
+/** A request awaiting decision or implementation: a person has at most one (WF-CRM-1). */
+const PENDING = [AccountChangeState.SUBMITTED, AccountChangeState.APPROVED];
+
 /**
  * CRM account lifecycle (domain.md WF-CRM-1 = flow A1, WF-CRM-2 = flow A2, §3.1.2):
  * - submit: the segment admin only, for employees of a company hosting one of their segments;
- *   late when after the employee change's one-working-day deadline;
+ *   late when after the employee change's one-working-day deadline; one pending (submitted or
+ *   approved) request per person, under a lock on the employee row;
+ * - the role a request grants must follow from the person's positions (role-grant.ts, CS-R38),
+ *   checked at submission, approval and implementation;
  * - approve/reject: a "leader" — G-12 proposal as built: the SEGMENT_HEAD of one of the request's
  *   segments, or a GROUP_EXECUTIVE;
  * - implement: the group marketing department operator (an account whose employee belongs to the
@@ -104,9 +112,12 @@ export class AccountLifecycleService {
 
   async submit(viewer: Viewer, input: SubmitAccountChange): Promise<AccountChangeRequest> {
     if (viewer.role !== Role.SEGMENT_ADMIN) throw forbidden('ONLY_SEGMENT_ADMIN_SUBMITS', 'Only a segment administrator submits account-change requests (domain.md WF-CRM-1)');
-    return idempotent(this.ds, viewer, 'submitAccountChange', input.idempotencyKey, input, (id) => this.submittedVisibleTo(viewer, id), async (claim) => {
-      const m = this.ds.manager;
-      const employee = await m.findOneBy(Employee, { id: input.employeeId });
+    return idempotent(this.ds, viewer, 'submitAccountChange', input.idempotencyKey, input, (id) => this.submittedVisibleTo(viewer, id), (claim) => inTransaction(this.ds, async (m) => {
+      const id = newId();
+      await claim(m, id);
+      // One pending request per person: the employee row owns the rule. Locked before any other read
+      // of this transaction, so the count below sees every committed request (MariaDB snapshots).
+      const employee = await lockForUpdate(m, Employee, { id: input.employeeId });
       if (!employee) throw notFound('Employee', input.employeeId);
       const companySegments = await m.findBy(Segment, { companyId: employee.companyId });
       if (!companySegments.some((s) => viewer.segmentIds.includes(s.id)))
@@ -131,16 +142,20 @@ export class AccountLifecycleService {
       if (input.kind === AccountChangeKind.UNFREEZE && account?.status !== AccountStatus.FROZEN) throw conflict('ACCOUNT_NOT_FROZEN', 'Only a frozen account can be unfrozen');
       const current = account ? (await m.findBy(AccountSegment, { accountId: account.id })).map((l) => l.segmentId) : [];
       if (current.length && !current.some((s) => viewer.segmentIds.includes(s))) throw forbidden('EMPLOYEE_OUTSIDE_SEGMENT', "The employee's account belongs to other segments");
+      if (await m.countBy(AccountChangeRequest, { employeeId: employee.id, state: In(PENDING) }))
+        throw conflict('ACCOUNT_CHANGE_PENDING', 'The employee already has an account-change request awaiting decision or implementation');
+      const requestedRole = needsTarget ? input.requestedRole! : null;
+      await this.assertGrantBacked(m, { kind: input.kind, employeeId: employee.id, accountId: account?.id ?? null, requestedRole }, requestedSegmentIds);
 
       const now = this.clock();
-      const dueBy = await this.deadlineFor(employee.id);
+      const dueBy = await this.deadlineFor(m, employee.id);
       const request: AccountChangeRequest = Object.assign(new AccountChangeRequest(), {
-        id: newId(),
+        id,
         kind: input.kind,
         state: AccountChangeState.SUBMITTED,
         employeeId: employee.id,
         accountId: account?.id ?? null,
-        requestedRole: needsTarget ? input.requestedRole! : null,
+        requestedRole,
         oaReference: input.oaReference.trim(),
         reason: input.reason.trim(),
         submittedById: viewer.accountId,
@@ -160,13 +175,25 @@ export class AccountLifecycleService {
       for (const s of current) segments.set(s, false);
       for (const s of requestedSegmentIds) segments.set(s, true);
       if (segments.size === 0) for (const s of companySegments.filter((x) => viewer.segmentIds.includes(x.id))) segments.set(s.id, false);
-      await inTransaction(this.ds, async (tx) => {
-        await claim(tx, request.id);
-        await tx.insert(AccountChangeRequest, request);
-        await tx.insert(AccountChangeRequestSegment, [...segments].map(([segmentId, requested]) => ({ requestId: request.id, segmentId, requested })));
-      });
+      await m.insert(AccountChangeRequest, request);
+      await m.insert(AccountChangeRequestSegment, [...segments].map(([segmentId, requested]) => ({ requestId: request.id, segmentId, requested })));
       return request;
-    });
+    }));
+  }
+
+  /**
+   * The role a request grants must be backed by the person's positions (role-grant.ts): OPEN and
+   * PERMISSION_CHANGE the requested role and segments, UNFREEZE the account's own; other kinds grant none.
+   */
+  private async assertGrantBacked(m: EntityManager, request: Pick<AccountChangeRequest, 'kind' | 'employeeId' | 'accountId' | 'requestedRole'>, requestedSegmentIds: string[]): Promise<void> {
+    if (request.kind === AccountChangeKind.OPEN || request.kind === AccountChangeKind.PERMISSION_CHANGE) {
+      return assertRoleBackedByPosition(m, request.employeeId, request.requestedRole!, requestedSegmentIds);
+    }
+    if (request.kind === AccountChangeKind.UNFREEZE && request.accountId) {
+      const account = await m.findOneByOrFail(Account, { id: request.accountId });
+      const segmentIds = (await m.findBy(AccountSegment, { accountId: account.id })).map((l) => l.segmentId);
+      return assertRoleBackedByPosition(m, request.employeeId, account.role, segmentIds);
+    }
   }
 
   /** A request sharing one of the (segment admin) viewer's segments: what `list` shows them. */
@@ -183,15 +210,15 @@ export class AccountLifecycleService {
    * The one-working-day deadline of the employee's latest departure/transfer not yet answered
    * by a request (domain.md WF-CRM-1); none for new hires (G-12 b).
    */
-  private async deadlineFor(employeeId: string): Promise<Date | null> {
-    const change = await this.ds.manager
+  private async deadlineFor(m: EntityManager, employeeId: string): Promise<Date | null> {
+    const change = await m
       .createQueryBuilder(EmployeeChange, 'c')
       .where('c.employeeId = :employeeId AND c.accountChangeDueBy IS NOT NULL', { employeeId })
       .orderBy('c.at', 'DESC')
       .addOrderBy('c.id', 'DESC')
       .getOne();
     if (!change) return null;
-    const answered = await this.requests.createQueryBuilder('r').where('r.employeeId = :employeeId AND r.submittedAt >= :at', { employeeId, at: change.at }).getCount();
+    const answered = await m.createQueryBuilder(AccountChangeRequest, 'r').where('r.employeeId = :employeeId AND r.submittedAt >= :at', { employeeId, at: change.at }).getCount();
     return answered ? null : change.accountChangeDueBy;
   }
 
@@ -209,15 +236,17 @@ export class AccountLifecycleService {
     if (!leader) throw forbidden('NOT_LEADER', "Only the segment's head or a group executive approves account changes");
     if (request.state !== AccountChangeState.SUBMITTED) throw conflict('REQUEST_ALREADY_DECIDED', `The request is ${request.state}`);
     const now = this.clock();
-    return inTransaction(this.ds, (m) =>
-      updateWithVersion(m, AccountChangeRequest, id, expectedVersion, {
+    return inTransaction(this.ds, async (m) => {
+      // The person's positions may have changed since the submission.
+      if (approve) await this.assertGrantBacked(m, request, await this.requestedSegmentsOf(m, id));
+      return updateWithVersion(m, AccountChangeRequest, id, expectedVersion, {
         state: approve ? AccountChangeState.APPROVED : AccountChangeState.REJECTED,
         decidedById: viewer.accountId,
         decidedAt: now,
         decisionNote: note?.trim() || null,
         updatedAt: now,
-      }),
-    );
+      });
+    });
   }
 
   /** The marketing department carries out an approved request: one transaction; earlier tokens revoked. */
@@ -234,7 +263,9 @@ export class AccountLifecycleService {
       passwordHash = await hashPassword(temporaryPassword);
     }
     return inTransaction(this.ds, async (m) => {
-      const requested = (await m.findBy(AccountChangeRequestSegment, { requestId: id, requested: true })).map((s) => s.segmentId);
+      const requested = await this.requestedSegmentsOf(m, id);
+      // ... and since the approval.
+      await this.assertGrantBacked(m, request, requested);
       let account: Account;
       if (request.kind === AccountChangeKind.OPEN) {
         const employee = await m.findOneByOrFail(Employee, { id: request.employeeId });
@@ -273,6 +304,10 @@ export class AccountLifecycleService {
       });
       return { request: done, account, temporaryPassword };
     });
+  }
+
+  private async requestedSegmentsOf(m: EntityManager, requestId: string): Promise<string[]> {
+    return (await m.findBy(AccountChangeRequestSegment, { requestId, requested: true })).map((s) => s.segmentId);
   }
 
   private async applyToAccount(m: EntityManager, account: Account, kind: AccountChangeKind, role: Role | null, segmentIds: string[], now: Date): Promise<Account> {

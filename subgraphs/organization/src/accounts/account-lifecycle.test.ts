@@ -1,4 +1,4 @@
-import { DEMO_COMPANIES, DEMO_SEGMENTS, demoSegmentPersonId, demoStaffEmployeeId, newId, Role, Viewer, DEMO_PASSWORD } from '@group/shared';
+import { DEMO_COMPANIES, DEMO_SEGMENTS, demoDepartmentId, demoSegmentPersonId, demoStaffEmployeeId, newId, Role, Viewer, DEMO_PASSWORD } from '@group/shared';
 import { testDatabaseKinds } from '../../../../shared/src/testing/databases';
 import { fails, ok, OrgTestApp, startOrganization, viewers } from '../testing/harness';
 import { demoAccountId, DEMO_OPERATOR_KEY, DEMO_PENDING_REQUEST_ID, demoOperatorEmployeeId } from './account-demo.seed';
@@ -63,7 +63,12 @@ describe.each(testDatabaseKinds())('CRM account lifecycle (flow A1/A2) on %s', (
     expect(signed.data!.login.account).toEqual({ email: 'jare.mkt.2@staff.example.com', role: 'BUSINESS_STAFF' });
     expect((await fails(t, operator(), IMPLEMENT, { id: submitted.id, v: done.request.version })).reason).toBe('REQUEST_NOT_APPROVED');
 
-    // PERMISSION_CHANGE of the new account: role and segments replaced, earlier tokens revoked.
+    // PERMISSION_CHANGE of the new account, once its holder is appointed to a RESI head position
+    // (CS-R38: the role follows the position): role and segments replaced, earlier tokens revoked.
+    const post = (await ok(t, viewers.executive(), `mutation($i: CreatePositionInput!) { createPosition(input: $i) { id } }`, {
+      i: { departmentId: demoDepartmentId('JARE', 'MKT'), title: '住宅开发版块副负责人', headcountQuota: 1, duties: '协助负责版块', incentives: '年薪制', rank: 'SEGMENT_HEAD', segmentId: seg('RESI') },
+    })).createPosition;
+    await ok(t, viewers.executive(), `mutation($p: ID!, $e: ID!) { assignToPosition(positionId: $p, employeeId: $e) { id } }`, { p: post.id, e: open.employeeId });
     const pc = (await ok(t, admin('RESI'), SUBMIT, { i: { ...open, kind: 'PERMISSION_CHANGE', requestedRole: 'SEGMENT_HEAD' } })).submitAccountChange;
     const pa = (await ok(t, viewers.executive(), APPROVE, { i: { id: pc.id, expectedVersion: pc.version } })).approveAccountChange;
     await new Promise((r) => setTimeout(r, 1100)); // tokens carry whole seconds

@@ -21,7 +21,7 @@ import { Delegation, DelegationStatus } from '../governance/delegation.entity';
 import { ExecutionStatus, Meeting, MeetingAgendaItem, MeetingAttendance, MeetingKind, MeetingStatus, Resolution, ResolutionOutcome } from '../governance/meeting.entity';
 import { GovernanceMatter } from '../governance/authority';
 import { PolicyDocument, PolicyDocumentType, PolicyVersion, PolicyVersionStatus } from '../policies/policy.entity';
-import { AssignmentStatus, Position, PositionAssignment, PositionTarget } from '../positions/position.entity';
+import { AssignmentStatus, Position, PositionAssignment, PositionRank, PositionTarget } from '../positions/position.entity';
 import { DelegatedPower } from '../governance/authority';
 import { AppointmentMethod, BodyMembership, MembershipStatus, OfficeRole } from '../governance/body-membership.entity';
 import { Department, DepartmentKind } from '../departments/department.entity';
@@ -330,7 +330,7 @@ export async function seedOrganization(ds: DataSource): Promise<void> {
     ]);
 
     // Positions with the five determinations for every department: a manager (quota 1,
-    // filled) and specialists (quota 3, two filled: one vacancy each).
+    // filled) and specialists (quota 3, two filled: one vacancy each); then the demo accounts' posts.
     const positions: Partial<Position>[] = [];
     const assignments: Partial<PositionAssignment>[] = [];
     const targets: PositionTarget[] = [];
@@ -347,6 +347,8 @@ export async function seedOrganization(ds: DataSource): Promise<void> {
             duties: kind === 'MGR' ? `负责${d.name}的全面管理工作` : `执行${d.name}的日常业务`,
             incentives: kind === 'MGR' ? '年薪制 + 年度绩效奖金' : '岗位工资 + 季度绩效奖金',
             jobDescriptionId: c.code === 'JA' && d.code === 'CSC' && kind === 'MGR' ? demoPolicyId('JA-JD-CSC-MGR') : null,
+            rank: kind === 'MGR' ? PositionRank.DEPARTMENT_HEAD : PositionRank.STAFF,
+            segmentId: null,
             ...audit,
           });
           for (const n of holders) {
@@ -355,6 +357,20 @@ export async function seedOrganization(ds: DataSource): Promise<void> {
           targets.push({ id: stableId('target', id), positionId: id, name: kind === 'MGR' ? '部门预算执行率' : '客户满意度', period: '2026', targetValue: kind === 'MGR' ? 95 : 90, unit: '%' });
         }
       }
+    }
+    // The posts the demo accounts' roles follow from (CS-R38, accounts/role-grant.ts): the group vice
+    // president, and each segment's head and administrator.
+    const post = (key: string, companyCode: string, deptCode: string, title: string, rank: PositionRank, segmentId: string | null, holder: string) => {
+      const id = stableId('position', key);
+      const companyId = byCode.get(companyCode)!.id;
+      positions.push({ id, companyId, departmentId: demoDepartmentId(companyCode, deptCode), title, headcountQuota: 1, duties: `${title}职责`, incentives: '年薪制 + 年度绩效奖金', jobDescriptionId: null, rank, segmentId, ...audit });
+      assignments.push({ id: stableId('assignment', `${id}-1`), positionId: id, companyId, employeeId: holder, status: AssignmentStatus.ACTIVE, from: TERM_START, to: null, ...audit });
+      targets.push({ id: stableId('target', id), positionId: id, name: '客户满意度', period: '2026', targetValue: 90, unit: '%' });
+    };
+    post('JA-VP', 'JA', 'MKT', '集团副总裁', PositionRank.GROUP_VP_AND_ABOVE, null, stableId('employee', 'executive'));
+    for (const s of DEMO_SEGMENTS) {
+      post(`${s.code}-HEAD`, s.companyCode, 'SALES', `${s.name}负责人`, PositionRank.SEGMENT_HEAD, s.id, demoSegmentPersonId(s.code, 'head'));
+      post(`${s.code}-ADMIN`, s.companyCode, 'MKT', `${s.name}管理员`, PositionRank.SEGMENT_ADMINISTRATOR, s.id, demoSegmentPersonId(s.code, 'admin'));
     }
     for (let i = 0; i < positions.length; i += 100) await m.insert(Position, positions.slice(i, i + 100));
     for (let i = 0; i < assignments.length; i += 100) await m.insert(PositionAssignment, assignments.slice(i, i + 100));

@@ -2,6 +2,26 @@ import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from '
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { Aggregate, Sensitive, SensitiveData } from '@group/shared';
 
+/** What a position ranks as for CRM role grants (CS-R38; the rule: accounts/role-grant.ts). */
+export enum PositionRank {
+  GROUP_VP_AND_ABOVE = 'GROUP_VP_AND_ABOVE',
+  SEGMENT_HEAD = 'SEGMENT_HEAD',
+  SEGMENT_ADMINISTRATOR = 'SEGMENT_ADMINISTRATOR',
+  DEPARTMENT_HEAD = 'DEPARTMENT_HEAD',
+  STAFF = 'STAFF',
+}
+registerEnumType(PositionRank, {
+  name: 'PositionRank',
+  description: 'The rank of a position; the CRM role an account may hold follows from it (CS-R38).',
+  valuesConfig: {
+    GROUP_VP_AND_ABOVE: { description: "集团公司副总裁以上: a vice president or above of the group company; backs GROUP_EXECUTIVE (CS-R38)." },
+    SEGMENT_HEAD: { description: "版块负责人: leads the position's segment; backs SEGMENT_HEAD of that segment." },
+    SEGMENT_ADMINISTRATOR: { description: "版块管理员: administers the position's segment; backs SEGMENT_ADMIN of that segment." },
+    DEPARTMENT_HEAD: { description: '部门负责人: heads a department.' },
+    STAFF: { description: 'Any other position.' },
+  },
+});
+
 /**
  * A position (岗位) with the five determinations of D02 (ORG-R26):
  * 定编制 headcountQuota, 定人员 assignments, 定职责 duties (+ job description
@@ -43,6 +63,14 @@ export class Position extends Aggregate {
   /** The job description (职位说明书), a policy document. */
   @Column({ name: 'job_description_id', type: 'varchar', length: 36, nullable: true })
   jobDescriptionId: string | null;
+
+  @Field(() => PositionRank)
+  @Column({ type: 'varchar', length: 32, default: PositionRank.STAFF })
+  rank: PositionRank;
+
+  /** The segment a SEGMENT_HEAD / SEGMENT_ADMINISTRATOR position serves (a segment of the position's company); null otherwise. */
+  @Column({ name: 'segment_id', type: 'varchar', length: 36, nullable: true })
+  segmentId: string | null;
 }
 
 export enum AssignmentStatus {

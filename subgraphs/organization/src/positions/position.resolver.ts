@@ -1,9 +1,9 @@
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, Float, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { ArrayMaxSize, IsOptional, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { requireViewer } from '@group/shared';
-import { AssignmentStatus, HeadcountChange, Position, PositionAssignment, PositionTarget } from './position.entity';
+import { AssignmentStatus, HeadcountChange, Position, PositionAssignment, PositionRank, PositionTarget } from './position.entity';
 import { Department } from '../departments/department.entity';
-import { Company } from '../companies/company.entity';
+import { Company, Segment } from '../companies/company.entity';
 import { Employee } from '../employees/employee.entity';
 import type { OrganizationContext } from '../context';
 import { IdempotentArgs, IdempotentInput } from '../common/idempotency-key';
@@ -54,6 +54,12 @@ class CreatePositionInput extends IdempotentInput {
 
   @Field(() => ID, { nullable: true, description: 'The job description policy document.' })
   jobDescriptionId?: string | null;
+
+  @Field(() => PositionRank, { defaultValue: PositionRank.STAFF, description: 'GROUP_VP_AND_ABOVE only in the group company; SEGMENT_HEAD and SEGMENT_ADMINISTRATOR name their segment.' })
+  rank: PositionRank;
+
+  @Field(() => ID, { nullable: true, description: 'The segment a SEGMENT_HEAD / SEGMENT_ADMINISTRATOR position serves (of the same company).' })
+  segmentId?: string | null;
 
   @Field(() => [PositionTargetInput], { defaultValue: [] })
   @ValidateNested({ each: true })
@@ -206,6 +212,18 @@ export class PositionResolver {
     return ctx.services.positions.decideHeadcountChange(requireViewer(ctx), id, expectedVersion, approve);
   }
 
+  @Authorized()
+  @Mutation(() => Position, { description: 'Sets the rank of a position (and the segment a SEGMENT_HEAD / SEGMENT_ADMINISTRATOR post serves); the CRM roles its holders may be granted follow from it (GROUP_EXECUTIVE only; logged).' })
+  setPositionRank(
+    @Arg('id', () => ID) id: string,
+    @Arg('expectedVersion', () => Int) expectedVersion: number,
+    @Arg('rank', () => PositionRank) rank: PositionRank,
+    @Arg('segmentId', () => ID, { nullable: true }) segmentId: string | null,
+    @Ctx() ctx: OrganizationContext,
+  ) {
+    return ctx.services.positions.setRank(requireViewer(ctx), id, expectedVersion, rank, segmentId ?? null);
+  }
+
   @FieldResolver(() => Department, { nullable: true })
   department(@Root() p: Position, @Ctx() ctx: OrganizationContext) {
     return ctx.loaders.departmentById.load(p.departmentId);
@@ -214,6 +232,11 @@ export class PositionResolver {
   @FieldResolver(() => Company)
   company(@Root() p: Position, @Ctx() ctx: OrganizationContext) {
     return ctx.loaders.companyById.load(p.companyId);
+  }
+
+  @FieldResolver(() => Segment, { nullable: true, description: 'The segment a SEGMENT_HEAD / SEGMENT_ADMINISTRATOR position serves.' })
+  segment(@Root() p: Position, @Ctx() ctx: OrganizationContext) {
+    return p.segmentId ? ctx.loaders.segmentById.load(p.segmentId) : null;
   }
 
   @FieldResolver(() => [PositionAssignment], { description: '定人员: assignments, optionally only active or ended ones.' })

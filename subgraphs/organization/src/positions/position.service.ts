@@ -5,7 +5,8 @@ import { Employee, EmployeeStatus } from '../employees/employee.entity';
 import { GoverningBody, GoverningBodyType } from '../governance/governing-body.entity';
 import { GovernanceService } from '../governance/governance.service';
 import { assertMayChangeGovernance, recordChange } from '../governance/governance-access';
-import { AssignmentStatus, HeadcountChange, HeadcountChangeStatus, Position, PositionAssignment, PositionTarget } from './position.entity';
+import { AssignmentStatus, HeadcountChange, HeadcountChangeStatus, Position, PositionAssignment, PositionRank, PositionTarget } from './position.entity';
+import { assertRankFits } from './position-rank';
 import { firstOrNull } from '../common/idempotency-key';
 
 export interface NewPosition {
@@ -15,6 +16,8 @@ export interface NewPosition {
   duties: string;
   incentives: string;
   jobDescriptionId?: string | null;
+  rank?: PositionRank | null;
+  segmentId?: string | null;
   targets?: { name: string; period: string; targetValue: number; unit?: string | null }[];
   idempotencyKey?: string | null;
 }
@@ -109,6 +112,8 @@ export class PositionService {
       await claim(m, id);
       const dept = await m.findOneBy(Department, { id: input.departmentId });
       if (!dept) throw notFound('Department', input.departmentId);
+      const rank = input.rank ?? PositionRank.STAFF;
+      await assertRankFits(m, dept.companyId, rank, input.segmentId ?? null);
       const position = m.create(Position, {
         id,
         companyId: dept.companyId,
@@ -118,6 +123,8 @@ export class PositionService {
         duties: input.duties,
         incentives: input.incentives,
         jobDescriptionId: input.jobDescriptionId ?? null,
+        rank,
+        segmentId: input.segmentId ?? null,
         createdAt: now,
         updatedAt: now,
         version: 1,
@@ -178,6 +185,20 @@ export class PositionService {
       if (row.status !== AssignmentStatus.ACTIVE) throw conflict('ASSIGNMENT_ENDED', 'The assignment has already ended');
       const updated = await updateWithVersion(m, PositionAssignment, id, expectedVersion, { status: AssignmentStatus.ENDED, to: now, updatedAt: now });
       await recordChange(m, viewer, now, { companyId: row.companyId, entityType: 'PositionAssignment', entityId: id, action: 'ASSIGNMENT_ENDED', summary: `Assignment to position ${row.positionId} ended` });
+      return updated;
+    });
+  }
+
+  /** Sets a position's rank (and the segment a segment post serves): the CRM role its holders may be granted follows from it (CS-R38). */
+  async setRank(viewer: Viewer, id: string, expectedVersion: number, rank: PositionRank, segmentId: string | null): Promise<Position> {
+    assertMayChangeGovernance(viewer);
+    const now = this.clock();
+    return inTransaction(this.ds, async (m) => {
+      const position = await m.findOneBy(Position, { id });
+      if (!position) throw notFound('Position', id);
+      await assertRankFits(m, position.companyId, rank, segmentId);
+      const updated = await updateWithVersion(m, Position, id, expectedVersion, { rank, segmentId, updatedAt: now });
+      await recordChange(m, viewer, now, { companyId: position.companyId, entityType: 'Position', entityId: id, action: 'POSITION_RANK_SET', summary: `${position.title}: ${position.rank} → ${rank}` });
       return updated;
     });
   }
