@@ -1,5 +1,5 @@
 import { DataSource, In, IsNull, Not, Repository } from 'typeorm';
-import { badInput, Clock, conflict, idempotent, inTransaction, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
+import { badInput, Clock, conflict, idempotent, inTransaction, lockForUpdate, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
 import { Company, CompanyLegalForm, OwnershipType } from '../companies/company.entity';
 import { Employee } from '../employees/employee.entity';
 import { Shareholding } from './shareholding.entity';
@@ -167,11 +167,19 @@ export class HoldingService {
     return idempotent(this.ds, viewer, 'recordShareholding', input.idempotencyKey, input, (id) => this.visibleById(viewer, id), (claim) => inTransaction(this.ds, async (m) => {
       const id = newId();
       await claim(m, id);
-      const company = await m.findOneBy(Company, { id: input.companyId });
+      // The held company owns its shareholdings (one per holder, 100% in all); a group holder is
+      // locked too, so A-holds-B and B-holds-A cannot both pass the cycle check. Locked in id order.
+      const ids = [input.companyId, input.holderCompanyId].filter((x): x is string => !!x).sort();
+      const locked = new Map<string, Company>();
+      for (const cid of ids) {
+        const c = await lockForUpdate(m, Company, { id: cid });
+        if (c) locked.set(cid, c);
+      }
+      const company = locked.get(input.companyId);
       if (!company) throw notFound('Company', input.companyId);
       let holderName = input.holderName?.trim() ?? '';
       if (input.holderCompanyId) {
-        const holder = await m.findOneBy(Company, { id: input.holderCompanyId });
+        const holder = locked.get(input.holderCompanyId);
         if (!holder) throw notFound('Company', input.holderCompanyId);
         holderName = holder.name;
         if (await this.wouldCycle(m.getRepository(Shareholding), holder.id, company.id)) {

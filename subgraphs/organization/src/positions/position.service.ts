@@ -1,5 +1,5 @@
 import { DataSource, EntityTarget, In, Repository } from 'typeorm';
-import { badInput, Clock, conflict, idempotent, inTransaction, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
+import { badInput, Clock, conflict, idempotent, inTransaction, lockForUpdate, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
 import { Department } from '../departments/department.entity';
 import { Employee, EmployeeStatus } from '../employees/employee.entity';
 import { GoverningBody, GoverningBodyType } from '../governance/governing-body.entity';
@@ -138,7 +138,8 @@ export class PositionService {
     return idempotent(this.ds, viewer, 'assignToPosition', idempotencyKey, { positionId, employeeId, from }, (id) => this.visible(viewer, PositionAssignment, id), (claim) => inTransaction(this.ds, async (m) => {
       const id = newId();
       await claim(m, id);
-      const position = await m.findOneBy(Position, { id: positionId });
+      // The position owns its headcount: assignments to it are checked one at a time.
+      const position = await lockForUpdate(m, Position, { id: positionId });
       if (!position) throw notFound('Position', positionId);
       const employee = await m.findOneBy(Employee, { id: employeeId });
       if (!employee) throw notFound('Employee', employeeId);
@@ -190,7 +191,7 @@ export class PositionService {
     return idempotent(this.ds, viewer, 'requestHeadcountChange', idempotencyKey, { positionId, newQuota, reason }, (id) => this.visible(viewer, HeadcountChange, id), (claim) => inTransaction(this.ds, async (m) => {
       const id = newId();
       await claim(m, id);
-      const position = await m.findOneBy(Position, { id: positionId });
+      const position = await lockForUpdate(m, Position, { id: positionId });
       if (!position) throw notFound('Position', positionId);
       if (newQuota === position.headcountQuota) throw badInput('HEADCOUNT_UNCHANGED', 'The new quota equals the current one');
       const board = await m.findOneBy(GoverningBody, { companyId: position.companyId, type: GoverningBodyType.BOARD_OF_DIRECTORS });
@@ -222,10 +223,11 @@ export class PositionService {
     assertMayChangeGovernance(viewer);
     const now = this.clock();
     return inTransaction(this.ds, async (m) => {
-      const change = await m.findOneBy(HeadcountChange, { id });
+      // Locking reads up to the position's lock, so the staffing count sees every committed assignment.
+      const change = await lockForUpdate(m, HeadcountChange, { id });
       if (!change) throw notFound('HeadcountChange', id);
       if (change.status !== HeadcountChangeStatus.PENDING) throw conflict('HEADCOUNT_CHANGE_DECIDED', `The change is already ${change.status}`);
-      const position = (await m.findOneBy(Position, { id: change.positionId }))!;
+      const position = (await lockForUpdate(m, Position, { id: change.positionId }))!;
       if (approve) {
         const staffed = await m.countBy(PositionAssignment, { positionId: position.id, status: AssignmentStatus.ACTIVE });
         if (change.newQuota < staffed) throw conflict('HEADCOUNT_BELOW_STAFFING', `${staffed} people hold the position; end assignments before lowering the quota to ${change.newQuota}`);
