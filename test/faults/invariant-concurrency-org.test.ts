@@ -42,12 +42,17 @@ describe('aggregate invariants under 20 concurrent attempts on MariaDB (organiza
   /** Fires the attempts at once. */
   const burst = (attempt: (i: number) => Promise<Answer>) => Promise.all(Array.from({ length: N }, (_, i) => attempt(i)));
 
-  /** Accepted = answered with data for `field`; refused = the rule's CONFLICT reason; anything else is listed. */
-  const expectExactly = (rule: string, results: Answer[], field: string, limit: number, reason: string, figures: Record<string, string | number> = {}) => {
+  /**
+   * Accepted = answered with data for `field`; refused = the rule's reason (CONFLICT unless `code` says
+   * otherwise; a few rules have two reasons); anything else is listed.
+   */
+  const expectExactly = (rule: string, results: Answer[], field: string, limit: number, reason: string, figures: Record<string, string | number> = {}, code = 'CONFLICT') => {
+    const reasons = reason.split('|');
     const accepted = results.filter((r) => r.body.data?.[field] && !r.body.errors);
-    const refused = results.filter((r) => r.status === 200 && r.body.errors?.length === 1 && r.body.errors[0].extensions?.code === 'CONFLICT' && r.body.errors[0].extensions?.reason === reason);
+    const refused = results.filter((r) => r.status === 200 && r.body.errors?.length === 1 && r.body.errors[0].extensions?.code === code && reasons.includes(r.body.errors[0].extensions?.reason));
     const other = results.filter((r) => !accepted.includes(r) && !refused.includes(r)).map((r) => `${r.status} ${r.body.errors?.map((e: any) => `${e.extensions?.code}/${e.extensions?.reason ?? e.message}`).join(', ')}`);
-    report(`${rule}: ${N} concurrent attempts`, { accepted: `${accepted.length} of ${limit}`, [`refused ${reason}`]: refused.length, 'other outcomes': other.length ? other.join('; ') : 0, ...figures });
+    const byReason = Object.fromEntries(reasons.map((x) => [`refused ${x}`, refused.filter((r) => r.body.errors![0].extensions.reason === x).length]));
+    report(`${rule}: ${N} concurrent attempts`, { accepted: `${accepted.length} of ${limit}`, ...byReason, 'other outcomes': other.length ? other.join('; ') : 0, ...figures });
     expect({ accepted: accepted.length, refused: refused.length, other }).toEqual({ accepted: limit, refused: N - limit, other: [] });
     return accepted.map((r) => r.body.data[field]);
   };
@@ -204,20 +209,49 @@ describe('aggregate invariants under 20 concurrent attempts on MariaDB (organiza
 
   // ---- departments and shareholdings ---------------------------------------------------------------
 
-  it('ORG-R06: a department code is taken once per company (DEPARTMENT_CODE_TAKEN)', async () => {
-    const s = (await ok(`mutation($i: ScheduleMeetingInput!) { scheduleMeeting(input: $i) { id version } }`, { i: { bodyId: demoBodyId('JA', 'BOD'), kind: 'IRREGULAR', title: '机构设置', scheduledFor: '2026-05-01T02:00:00Z', agenda: [{ title: '设立部门', matter: 'DEPARTMENT_SETUP' }] } })).scheduleMeeting;
+  /** A passed resolution of the group board on `matter` (ORG-R06 / ORG-R11). */
+  const boardResolution = async (matter: string) => {
+    const s = (await ok(`mutation($i: ScheduleMeetingInput!) { scheduleMeeting(input: $i) { id version } }`, { i: { bodyId: demoBodyId('JA', 'BOD'), kind: 'IRREGULAR', title: '机构设置', scheduledFor: '2026-05-01T02:00:00Z', agenda: [{ title: '组织架构', matter }] } })).scheduleMeeting;
     await ok(`mutation($i: HoldMeetingInput!) { holdMeeting(input: $i) { id } }`, { i: { meetingId: s.id, expectedVersion: s.version, attendeeIds: GROUP_DIRECTORS } });
-    const r = (await ok(`mutation($i: RecordResolutionInput!) { recordResolution(input: $i) { id } }`, { i: { meetingId: s.id, matter: 'DEPARTMENT_SETUP', text: '同意设立', votesFor: 4, votesAgainst: 0 } })).recordResolution;
-    const results = await burst((i) => call(`mutation($i: CreateDepartmentInput!) { createDepartment(input: $i) { id } }`, { i: { companyId: companyId('JA'), code: 'AUDIT', name: `审计部-${i}`, kind: 'FUNCTIONAL', resolutionId: r.id } }));
+    return (await ok(`mutation($i: RecordResolutionInput!) { recordResolution(input: $i) { id } }`, { i: { meetingId: s.id, matter, text: '同意', votesFor: 4, votesAgainst: 0 } })).recordResolution.id as string;
+  };
+  const CREATE_DEPARTMENT = `mutation($i: CreateDepartmentInput!) { createDepartment(input: $i) { id version } }`;
+
+  it('ORG-R06: a department code is taken once per company (DEPARTMENT_CODE_TAKEN)', async () => {
+    const resolutionId = await boardResolution('DEPARTMENT_SETUP');
+    const results = await burst((i) => call(CREATE_DEPARTMENT, { i: { companyId: companyId('JA'), code: 'AUDIT', name: `审计部-${i}`, kind: 'FUNCTIONAL', resolutionId } }));
     expectExactly('ORG-R06 one department per code', results, 'createDepartment', 1, 'DEPARTMENT_CODE_TAKEN');
+  });
+
+  it('ORG-R28: concurrent moves never make the department tree a loop (DEPARTMENT_CYCLE)', async () => {
+    const setup = await boardResolution('DEPARTMENT_SETUP');
+    const depts: { id: string; version: number }[] = [];
+    for (let i = 0; i < N; i++) depts.push((await ok(CREATE_DEPARTMENT, { i: { companyId: companyId('JA'), code: `RING-${i}`, name: `环形-${i}`, kind: 'OFFICE', resolutionId: setup } })).createDepartment);
+    const resolutionId = await boardResolution('ORG_RESTRUCTURING');
+    // Each moves under the next: the last of the ring to be checked would close the loop.
+    const results = await burst((i) =>
+      call(`mutation($i: RestructureDepartmentInput!) { restructureDepartment(input: $i) { id } }`, { i: { departmentId: depts[i].id, expectedVersion: depts[i].version, parentId: depts[(i + 1) % N].id, resolutionId } }),
+    );
+    expectExactly('ORG-R28 department tree', results, 'restructureDepartment', N - 1, 'DEPARTMENT_CYCLE');
+  });
+
+  it('ORG-R28: concurrent changes of managers never make a reporting line a loop (REPORTING_LINE_CYCLE)', async () => {
+    // Department heads report to no one; each is to report to the next, across companies.
+    const heads = ['JARE', 'JACN', 'JAPM', 'LANE'].flatMap((c) => DEMO_DEPARTMENTS.map((d) => demoStaffEmployeeId(c, d.code, 1)));
+    const versions: number[] = [];
+    for (const id of heads) versions.push((await ok(`query($id: ID!) { employee(id: $id) { version } }`, { id })).employee.version);
+    const results = await burst((i) => call(`mutation($e: ID!, $v: Int!, $m: ID) { transferEmployee(employeeId: $e, expectedVersion: $v, managerId: $m) { id } }`, { e: heads[i], v: versions[i], m: heads[(i + 1) % N] }));
+    expectExactly('ORG-R28 reporting lines', results, 'transferEmployee', N - 1, 'REPORTING_LINE_CYCLE', {}, 'BAD_USER_INPUT');
   });
 
   const SHAREHOLDERS = `query($id: ID!) { company(id: $id) { shareholders { id version holderName percentage } } }`;
   const RECORD = `mutation($i: RecordShareholdingInput!) { recordShareholding(input: $i) { id } }`;
-  const freeUp = async (code: string) => {
-    const outside = (await ok(SHAREHOLDERS, { id: companyId(code) })).company.shareholders.find((h: any) => h.holderName !== '金岸集团有限公司');
-    await ok(`mutation($id: ID!, $v: Int!) { removeShareholding(id: $id, expectedVersion: $v) { id } }`, { id: outside.id, v: outside.version });
-    return outside.percentage as number;
+  const GROUP_NAME = DEMO_COMPANIES.find((c) => c.code === 'JA')!.name;
+  /** Removes a holding of the company (by default its outside one); answers the percentage freed. */
+  const freeUp = async (code: string, holder?: string) => {
+    const h = (await ok(SHAREHOLDERS, { id: companyId(code) })).company.shareholders.find((x: any) => (holder ? x.holderName === holder : x.holderName !== GROUP_NAME));
+    await ok(`mutation($id: ID!, $v: Int!) { removeShareholding(id: $id, expectedVersion: $v) { id } }`, { id: h.id, v: h.version });
+    return h.percentage as number;
   };
   const totalOf = async (code: string) => (await ok(SHAREHOLDERS, { id: companyId(code) })).company.shareholders.reduce((s: number, h: any) => s + h.percentage, 0);
 
@@ -233,5 +267,19 @@ describe('aggregate invariants under 20 concurrent attempts on MariaDB (organiza
     await freeUp('JAHT');
     const results = await burst(() => call(RECORD, { i: { companyId: companyId('JAHT'), holderName: '同一投资人', percentage: 1 } }));
     expectExactly('one shareholding per holder', results, 'recordShareholding', 1, 'SHAREHOLDING_EXISTS');
+  });
+
+  it('no cycle of shareholdings: concurrent holdings around a ring stop one short of it (SHAREHOLDING_CYCLE)', async () => {
+    const ring = ['LANE', 'JAFN', 'JACN', 'JAPM'];
+    await freeUp('LANE');
+    await freeUp('JAFN', DEMO_COMPANIES.find((c) => c.code === 'JATC')!.name);
+    await freeUp('JACN', GROUP_NAME);
+    await freeUp('JAPM', GROUP_NAME);
+    // Five attempts at each edge "ring[k] holds ring[k+1]"; the fourth edge to arrive would close the ring.
+    const results = await burst((i) => call(RECORD, { i: { companyId: companyId(ring[(i + 1) % 4]), holderCompanyId: companyId(ring[i % 4]), percentage: 1 } }));
+    let edges = 0;
+    for (const code of ring) edges += (await ok(SHAREHOLDERS, { id: companyId(code) })).company.shareholders.filter((h: any) => ring.some((r) => DEMO_COMPANIES.find((c) => c.code === r)!.name === h.holderName)).length;
+    expectExactly('no shareholding cycle', results, 'recordShareholding', 3, 'SHAREHOLDING_CYCLE|SHAREHOLDING_EXISTS', { 'ring holdings recorded': `${edges} of 4` });
+    expect(edges).toBe(3);
   });
 });
