@@ -99,6 +99,24 @@ describe('aggregate invariants under 20 concurrent attempts on MariaDB (organiza
     expect(chairs).toBe(1);
   });
 
+  it('ORG-R03: lowering the seat limit while seats are being filled never leaves more members than seats', async () => {
+    const bos = demoBodyId('JACN', 'BOS');
+    const nominees = await nominateAll(bos, 'SUPERVISOR');
+    const { version } = (await ok(`query($id: ID!) { governingBody(id: $id) { version } }`, { id: bos })).governingBody;
+    // One attempt lowers the limit to 1, the others approve a candidate each.
+    const results = await burst((i) =>
+      i === 0
+        ? call(`mutation($i: SetSeatLimitInput!) { setGoverningBodySeatLimit(input: $i) { seatLimit } }`, { i: { bodyId: bos, expectedVersion: version, seatLimit: 1 } })
+        : call(DECIDE, { i: { membershipId: nominees[i].id, expectedVersion: nominees[i].version, approve: true } }),
+    );
+    const after = (await ok(BODY, { id: bos })).governingBody;
+    const outcome = (r: Answer) => (r.body.errors ? `${r.body.errors[0].extensions?.code}/${r.body.errors[0].extensions?.reason}` : 'accepted');
+    const tally = results.reduce<Record<string, number>>((t, r) => ({ ...t, [outcome(r)]: (t[outcome(r)] ?? 0) + 1 }), {});
+    report(`ORG-R03 seat limit lowered during ${N - 1} approvals`, { ...tally, 'active seats / limit after': `${after.activeSeats} / ${after.seatLimit}` });
+    expect(Object.keys(tally).filter((k) => !['accepted', 'CONFLICT/SEAT_LIMIT_REACHED', 'CONFLICT/SEAT_LIMIT_BELOW_ACTIVE'].includes(k))).toEqual([]);
+    expect(after.activeSeats).toBeLessThanOrEqual(after.seatLimit);
+  });
+
   it('a person holds or is proposed for one seat per body (MEMBERSHIP_EXISTS)', async () => {
     const results = await burst(() => call(NOMINATE, { i: { bodyId: demoBodyId('LANE', 'BOS'), employeeId: staffOf('LANE')[0], role: 'SUPERVISOR' } }));
     expectExactly('one seat per person and body', results, 'nominateBodyMember', 1, 'MEMBERSHIP_EXISTS');
