@@ -146,6 +146,21 @@ describe('aggregate invariants under 20 concurrent attempts on MariaDB (organiza
     expect(after.staffed).toBe(quota);
   });
 
+  it('ORG-R26: a quota lowered by the board while the position is being staffed is never exceeded', async () => {
+    const id = await position('并发岗位-缩编', 5);
+    const change = (await ok(`mutation($i: RequestHeadcountChangeInput!) { requestHeadcountChange(input: $i) { id version } }`, { i: { positionId: id, newQuota: 1, reason: '精简' } })).requestHeadcountChange;
+    // One attempt approves the lower quota, the others assign a person each.
+    const results = await burst((i) =>
+      i === 0 ? call(`mutation($id: ID!, $v: Int!) { decideHeadcountChange(id: $id, expectedVersion: $v, approve: true) { id } }`, { id: change.id, v: change.version }) : call(ASSIGN, { p: id, e: JARE_STAFF[i] }),
+    );
+    const after = (await ok(STAFFED, { id })).position;
+    const outcome = (r: Answer) => (r.body.errors ? `${r.body.errors[0].extensions?.code}/${r.body.errors[0].extensions?.reason}` : 'accepted');
+    const tally = results.reduce<Record<string, number>>((t, r) => ({ ...t, [outcome(r)]: (t[outcome(r)] ?? 0) + 1 }), {});
+    report(`ORG-R26 quota lowered during ${N - 1} assignments`, { ...tally, 'staffed / quota after': `${after.staffed} / ${after.headcountQuota}` });
+    expect(Object.keys(tally).filter((k) => !['accepted', 'CONFLICT/HEADCOUNT_EXCEEDED', 'CONFLICT/HEADCOUNT_BELOW_STAFFING'].includes(k))).toEqual([]);
+    expect(after.staffed).toBeLessThanOrEqual(after.headcountQuota);
+  });
+
   it('ORG-R26: one person holds a position once (ASSIGNMENT_EXISTS)', async () => {
     const id = await position('并发岗位-同一人', 5);
     const results = await burst(() => call(ASSIGN, { p: id, e: JARE_STAFF[0] }));
