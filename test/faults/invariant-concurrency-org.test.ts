@@ -315,4 +315,31 @@ describe('aggregate invariants under 20 concurrent attempts on MariaDB (organiza
     expectExactly('no shareholding cycle', results, 'recordShareholding', 3, 'SHAREHOLDING_CYCLE|SHAREHOLDING_EXISTS', { 'ring holdings recorded': `${edges} of 4` });
     expect(edges).toBe(3);
   });
+
+  // ---- departure ---------------------------------------------------------------------------------
+
+  it('a departed employee holds no position and no seat, whatever was being assigned meanwhile (EMPLOYEE_DEPARTED)', async () => {
+    const person = demoStaffEmployeeId('JARE', 'FIN', 3);
+    const positions: string[] = [];
+    for (let i = 0; i < 10; i++) positions.push(await position(`离职并发-${i}`, 5));
+    const bodies = [...['JACN', 'JAPM', 'HHTR', 'JAHT', 'JAFN'].map((c) => [demoBodyId(c, 'BOD'), 'DIRECTOR']), ...['JAPM', 'HHTR', 'JAHT', 'JAFN'].map((c) => [demoBodyId(c, 'BOS'), 'SUPERVISOR'])];
+    const { version } = (await ok(`query($id: ID!) { employee(id: $id) { version } }`, { id: person })).employee;
+    // One attempt records the departure; the others assign the person to a position or propose them for a seat.
+    const results = await burst((i) =>
+      i === 0
+        ? call(`mutation($e: ID!, $v: Int!, $r: String!) { setEmployeeStatus(employeeId: $e, expectedVersion: $v, status: DEPARTED, reason: $r) { id } }`, { e: person, v: version, r: '辞职' })
+        : i <= 10
+          ? call(ASSIGN, { p: positions[i - 1], e: person })
+          : call(NOMINATE, { i: { bodyId: bodies[i - 11][0], employeeId: person, role: bodies[i - 11][1] } }),
+    );
+    const after = (await ok(`query($id: ID!) { employee(id: $id) { status positions { id } } }`, { id: person })).employee;
+    let seats = 0;
+    for (const [id] of bodies) seats += (await ok(`query($id: ID!) { governingBody(id: $id) { members { status person { id } } } }`, { id })).governingBody.members.filter((m: any) => m.person.id === person && ['ACTIVE', 'NOMINATED'].includes(m.status)).length;
+    const outcome = (r: Answer) => (r.body.errors ? `${r.body.errors[0].extensions?.code}/${r.body.errors[0].extensions?.reason}` : 'accepted');
+    const tally = results.reduce<Record<string, number>>((t, r) => ({ ...t, [outcome(r)]: (t[outcome(r)] ?? 0) + 1 }), {});
+    report(`departure during ${N - 1} assignments and nominations`, { ...tally, 'status after': after.status, 'active positions after': after.positions.length, 'open seats after': seats });
+    expect(Object.keys(tally).filter((k) => !['accepted', 'CONFLICT/EMPLOYEE_DEPARTED'].includes(k))).toEqual([]);
+    expect(results[0].body.data?.setEmployeeStatus).toBeTruthy();
+    expect({ status: after.status, positions: after.positions.length, seats }).toEqual({ status: 'DEPARTED', positions: 0, seats: 0 });
+  });
 });
