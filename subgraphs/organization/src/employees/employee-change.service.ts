@@ -40,7 +40,8 @@ export class EmployeeChangeService {
     assertMayChangeGovernance(viewer);
     const now = this.clock();
     return inTransaction(this.ds, async (m) => {
-      const e = await m.findOneBy(Employee, { id: employeeId });
+      // Assignments and nominations lock the employee too: a departure ends everything they committed.
+      const e = await lockForUpdate(m, Employee, { id: employeeId });
       if (!e) throw notFound('Employee', employeeId);
       if (e.status === EmployeeStatus.DEPARTED) throw conflict('EMPLOYEE_DEPARTED', `${e.name} has left; a departure is final`);
       if (e.status === status) throw badInput('STATUS_UNCHANGED', `${e.name} is already ${status}`);

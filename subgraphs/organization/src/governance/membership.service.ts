@@ -132,14 +132,15 @@ export class MembershipService {
     return idempotent(this.ds, viewer, 'nominateBodyMember', input.idempotencyKey, input, find, (claim) => inTransaction(this.ds, async (m) => {
       const id = newId();
       await claim(m, id);
-      // The body owns its seats, its members and its shareholders' representatives: one nomination at a time.
+      // The candidate (not departing meanwhile), then the body, which owns its seats, its members and
+      // its shareholders' representatives: one nomination at a time.
+      const employee = await lockForUpdate(m, Employee, { id: input.employeeId });
       const body = await lockForUpdate(m, GoverningBody, { id: input.bodyId });
       if (!body) throw notFound('GoverningBody', input.bodyId);
       if (!ROLES_BY_BODY[body.type].includes(input.role)) {
         throw badInput('ROLE_NOT_ON_BODY', `A ${input.role} does not sit on a ${body.type}`, { allowedRoles: ROLES_BY_BODY[body.type] });
       }
       const company = (await m.findOneBy(Company, { id: body.companyId }))!;
-      const employee = await m.findOneBy(Employee, { id: input.employeeId });
       if (!employee) throw notFound('Employee', input.employeeId);
       if (employee.status === EmployeeStatus.DEPARTED) throw conflict('EMPLOYEE_DEPARTED', `${employee.name} has left the group`);
       const open = await m.find(BodyMembership, { where: { bodyId: body.id, employeeId: employee.id, status: In([MembershipStatus.NOMINATED, MembershipStatus.ACTIVE]) } });

@@ -138,10 +138,10 @@ export class PositionService {
     return idempotent(this.ds, viewer, 'assignToPosition', idempotencyKey, { positionId, employeeId, from }, (id) => this.visible(viewer, PositionAssignment, id), (claim) => inTransaction(this.ds, async (m) => {
       const id = newId();
       await claim(m, id);
-      // The position owns its headcount: assignments to it are checked one at a time.
+      // The employee (not departing meanwhile), then the position, which owns its headcount.
+      const employee = await lockForUpdate(m, Employee, { id: employeeId });
       const position = await lockForUpdate(m, Position, { id: positionId });
       if (!position) throw notFound('Position', positionId);
-      const employee = await m.findOneBy(Employee, { id: employeeId });
       if (!employee) throw notFound('Employee', employeeId);
       if (employee.companyId !== position.companyId) throw badInput('ASSIGNMENT_OTHER_COMPANY', 'The employee works for another company');
       if (employee.status === EmployeeStatus.DEPARTED) throw conflict('EMPLOYEE_DEPARTED', `${employee.name} has left the group`);
