@@ -7,7 +7,9 @@ import { report } from '../support/processes';
  * Issue 17.1, organization: every "at most N / exactly one" rule under 20 concurrent attempts on
  * MariaDB (where writes run concurrently; SQLite runs them one at a time). Each burst must end
  * exactly at the limit, every other attempt refused with the rule's stable reason: no 500s, no
- * other outcomes. Through the gateway, on the demo data.
+ * other outcomes. Where two writes race on one rule (a limit lowered while it is being filled, a
+ * departure while the person is being assigned), the rule holds at the end whichever wins. Through
+ * the gateway, on the demo data; the owning row of each rule is locked by its service (lockForUpdate).
  */
 const N = 20;
 
