@@ -10,9 +10,12 @@ import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
  *
  * MySQL/MariaDB: a real row lock, held until commit or rollback. SQLite: no row locks,
  * none needed — `inTransaction` already runs a data source's writes one at a time.
- * Must be called inside `inTransaction` (a lock outside a transaction ends at once), and
- * BEFORE any plain read in that transaction: under MariaDB's REPEATABLE READ the first
- * plain read fixes the transaction's snapshot, and later checks would read it, stale.
+ * Must be called inside `inTransaction` (a lock outside a transaction ends at once).
+ * Lock BEFORE any plain read in the transaction: MariaDB (REPEATABLE READ) fixes a transaction's
+ * snapshot at its first plain read, and reads after the lock would still miss what was committed
+ * while waiting for it. To reach the owner from a child row, lock the child first (a locking read
+ * takes no snapshot). Never read through another connection while the transaction is open: with
+ * the pool's connections all waiting for this lock, that read waits forever.
  * Returns the locked row (re-read, so it is current), or null when there is none.
  */
 export async function lockForUpdate<T extends ObjectLiteral>(m: EntityManager, entity: EntityTarget<T>, where: Partial<T>): Promise<T | null> {

@@ -1,5 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { badInput, Clock, conflict, idempotent, inTransaction, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
+import { badInput, Clock, conflict, idempotent, inTransaction, lockForUpdate, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
 import { Department, DepartmentKind } from './department.entity';
 import { Company } from '../companies/company.entity';
 import { GoverningBody, GoverningBodyType } from '../governance/governing-body.entity';
@@ -48,7 +48,8 @@ export class DepartmentChangeService {
     return idempotent(this.ds, viewer, 'createDepartment', input.idempotencyKey, input, (id) => this.ds.getRepository(Department).findOneBy({ id }), (claim) => inTransaction(this.ds, async (m) => {
       const id = newId();
       await claim(m, id);
-      const company = await m.findOneBy(Company, { id: input.companyId });
+      // The company owns its department codes and tree: one change of them at a time.
+      const company = await lockForUpdate(m, Company, { id: input.companyId });
       if (!company) throw notFound('Company', input.companyId);
       const resolution = await this.approval(m, input.companyId, input.resolutionId, GovernanceMatter.DEPARTMENT_SETUP);
       if (input.parentId) await this.parentIn(m, input.companyId, input.parentId);
@@ -75,8 +76,11 @@ export class DepartmentChangeService {
     assertMayChangeGovernance(viewer);
     const now = this.clock();
     return inTransaction(this.ds, async (m) => {
-      const dept = await m.findOneBy(Department, { id: input.departmentId });
+      // Locking reads (the department, then its company) before the walk up the tree, so two
+      // concurrent moves cannot each pass the cycle check and together make a loop (ORG-R28).
+      const dept = await lockForUpdate(m, Department, { id: input.departmentId });
       if (!dept) throw notFound('Department', input.departmentId);
+      await lockForUpdate(m, Company, { id: dept.companyId });
       const resolution = await this.approval(m, dept.companyId, input.resolutionId, GovernanceMatter.ORG_RESTRUCTURING);
       const changes: Partial<Department> = { updatedAt: now };
       if (input.parentId !== undefined) {

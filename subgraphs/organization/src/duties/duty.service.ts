@@ -1,5 +1,5 @@
 import { DataSource, EntityManager, EntityTarget, In } from 'typeorm';
-import { badInput, Clock, conflict, idempotent, inTransaction, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
+import { badInput, Clock, conflict, idempotent, inTransaction, lockForUpdate, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
 import { Company, CompanyKind } from '../companies/company.entity';
 import { Department } from '../departments/department.entity';
 import { Employee, EmployeeStatus } from '../employees/employee.entity';
@@ -99,12 +99,13 @@ export class DutyService {
     const now = this.clock();
     const input = { departmentId, employeeId, engagement, expectedVersion };
     return idempotent(this.ds, viewer, 'assignItLiaison', idempotencyKey, input, (id) => this.visible(viewer, ItLiaison, id), (claim) => inTransaction(this.ds, async (m) => {
+      // ORG-R41, one liaison per department: the department is locked before its liaison is read.
+      const dept = await lockForUpdate(m, Department, { id: departmentId });
+      if (!dept) throw notFound('Department', departmentId);
       // The result is the department's liaison row: the existing one when replacing, else a new one.
       const current = await m.findOneBy(ItLiaison, { departmentId });
       const id = current?.id ?? newId();
       await claim(m, id);
-      const dept = await m.findOneBy(Department, { id: departmentId });
-      if (!dept) throw notFound('Department', departmentId);
       const employee = await m.findOneBy(Employee, { id: employeeId });
       if (!employee || employee.companyId !== dept.companyId || employee.status === EmployeeStatus.DEPARTED) throw badInput('LIAISON_NOT_OF_COMPANY', "The liaison must be an active employee of the department's company");
       let row: ItLiaison;
@@ -144,7 +145,8 @@ export class DutyService {
     return idempotent(this.ds, viewer, 'evaluateBodyPerformance', input.idempotencyKey, input, (id) => this.visible(viewer, PerformanceEvaluation, id), (claim) => inTransaction(this.ds, async (m) => {
       const id = newId();
       await claim(m, id);
-      const meeting = await m.findOneBy(Meeting, { id: input.meetingId });
+      // One evaluation of a body per meeting: the meeting is locked before the check.
+      const meeting = await lockForUpdate(m, Meeting, { id: input.meetingId });
       if (!meeting) throw notFound('Meeting', input.meetingId);
       const shm = await m.findOneBy(GoverningBody, { id: meeting.bodyId });
       if (shm?.type !== GoverningBodyType.SHAREHOLDERS_MEETING) throw badInput('NOT_SHAREHOLDERS_MEETING', "Performance is evaluated by the shareholders' meeting (ORG-R18)");

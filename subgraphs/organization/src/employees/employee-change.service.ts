@@ -1,6 +1,7 @@
 import { DataSource, In } from 'typeorm';
-import { badInput, Clock, conflict, inTransaction, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
+import { badInput, Clock, conflict, inTransaction, lockForUpdate, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
 import { Employee, EmployeeChange, EmployeeChangeKind, EmployeeStatus } from './employee.entity';
+import { groupTopIds, lockGroupTops } from '../companies/company.service';
 import { Account, AccountStatus } from '../accounts/account.entity';
 import { Department } from '../departments/department.entity';
 import { AssignmentStatus, PositionAssignment } from '../positions/position.entity';
@@ -39,7 +40,8 @@ export class EmployeeChangeService {
     assertMayChangeGovernance(viewer);
     const now = this.clock();
     return inTransaction(this.ds, async (m) => {
-      const e = await m.findOneBy(Employee, { id: employeeId });
+      // Assignments and nominations lock the employee too: a departure ends everything they committed.
+      const e = await lockForUpdate(m, Employee, { id: employeeId });
       if (!e) throw notFound('Employee', employeeId);
       if (e.status === EmployeeStatus.DEPARTED) throw conflict('EMPLOYEE_DEPARTED', `${e.name} has left; a departure is final`);
       if (e.status === status) throw badInput('STATUS_UNCHANGED', `${e.name} is already ${status}`);
@@ -62,10 +64,13 @@ export class EmployeeChangeService {
   async transfer(viewer: Viewer, employeeId: string, expectedVersion: number, departmentId: string | null | undefined, managerId: string | null | undefined): Promise<Employee> {
     assertMayChangeGovernance(viewer);
     const now = this.clock();
+    const tops = managerId ? await groupTopIds(this.ds) : [];
     return inTransaction(this.ds, async (m) => {
-      const e = await m.findOneBy(Employee, { id: employeeId });
+      const e = await lockForUpdate(m, Employee, { id: employeeId });
       if (!e) throw notFound('Employee', employeeId);
       if (e.status === EmployeeStatus.DEPARTED) throw conflict('EMPLOYEE_DEPARTED', `${e.name} has left the group`);
+      // Reporting lines may cross companies: new managers are checked for loops one at a time (ORG-R28).
+      await lockGroupTops(m, tops);
       const changes: Partial<Employee> = { updatedAt: now };
       const moved = departmentId !== undefined && departmentId !== null && departmentId !== e.departmentId;
       if (moved) {

@@ -1,5 +1,6 @@
 import { DataSource, EntityManager, In, Repository } from 'typeorm';
-import { badInput, Clock, conflict, idempotent, inTransaction, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
+import { badInput, Clock, conflict, idempotent, inTransaction, lockForUpdate, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
+import { Company } from '../companies/company.entity';
 import { Employee, EmployeeStatus } from '../employees/employee.entity';
 import { Department } from '../departments/department.entity';
 import { GoverningBody, GoverningBodyType } from './governing-body.entity';
@@ -174,6 +175,8 @@ export class DelegationService {
     return idempotent(this.ds, viewer, 'grantDelegation', input.idempotencyKey, input, (id) => this.visibleById(viewer, id), (claim) => inTransaction(this.ds, async (m) => {
       const id = newId();
       await claim(m, id);
+      // ORG-R17 and the grantor's authority are checked against the company's delegations: lock the company first.
+      if (!(await lockForUpdate(m, Company, { id: input.companyId }))) throw notFound('Company', input.companyId);
       await this.assertParty(m, input.companyId, input.grantorBodyId, input.grantorEmployeeId, null);
       await this.assertParty(m, input.companyId, input.granteeBodyId, input.granteeEmployeeId, input.granteeDepartmentId ?? null);
       const grantor = input.grantorBodyId ? `body:${input.grantorBodyId}` : `employee:${input.grantorEmployeeId}`;
@@ -241,8 +244,10 @@ export class DelegationService {
     assertMayChangeGovernance(viewer);
     const now = this.clock();
     return inTransaction(this.ds, async (m) => {
-      const row = await m.findOneBy(Delegation, { id });
+      const row = await lockForUpdate(m, Delegation, { id });
       if (!row) throw notFound('Delegation', id);
+      // A grant in progress checks its grantor's chain under the company's lock: a revocation waits for it.
+      await lockForUpdate(m, Company, { id: row.companyId });
       if (row.status === DelegationStatus.REVOKED) throw conflict('DELEGATION_ALREADY_REVOKED', `Delegation ${id} is already revoked`);
       const updated = await updateWithVersion(m, Delegation, id, expectedVersion, { status: DelegationStatus.REVOKED, validTo: row.validTo && row.validTo < now ? row.validTo : now, updatedAt: now });
       await recordChange(m, viewer, now, { companyId: row.companyId, entityType: 'Delegation', entityId: id, action: 'DELEGATION_REVOKED', summary: `Delegation of ${row.power} to ${granteeKey(row)} revoked` });

@@ -1,5 +1,5 @@
 import { DataSource, In, Repository } from 'typeorm';
-import { badInput, Clock, conflict, idempotent, inTransaction, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
+import { badInput, Clock, conflict, idempotent, inTransaction, lockForUpdate, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
 import { GoverningBody, GoverningBodyType } from './governing-body.entity';
 import { BodyMembership, MembershipStatus } from './body-membership.entity';
 import { ExecutionStatus, Meeting, MeetingAgendaItem, MeetingAttendance, MeetingKind, MeetingStatus, QuorumBasis, Resolution, ResolutionOutcome } from './meeting.entity';
@@ -163,7 +163,8 @@ export class MeetingService {
     assertMayChangeGovernance(viewer);
     const now = this.clock();
     return inTransaction(this.ds, async (m) => {
-      const meeting = await m.findOneBy(Meeting, { id: meetingId });
+      // Held once: concurrent attempts wait here and then see it HELD.
+      const meeting = await lockForUpdate(m, Meeting, { id: meetingId });
       if (!meeting) throw notFound('Meeting', meetingId);
       if (meeting.status !== MeetingStatus.SCHEDULED) throw conflict('MEETING_ALREADY_HELD', 'The meeting was already held');
       const body = (await m.findOneBy(GoverningBody, { id: meeting.bodyId }))!;

@@ -1,5 +1,5 @@
 import { DataSource, EntityManager, In, Repository } from 'typeorm';
-import { badInput, Clock, conflict, idempotent, inTransaction, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
+import { badInput, Clock, conflict, idempotent, inTransaction, lockForUpdate, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
 import { Company, CompanyKind } from '../companies/company.entity';
 import { Employee, EmployeeStatus } from '../employees/employee.entity';
 import { GoverningBody, GoverningBodyType } from './governing-body.entity';
@@ -132,13 +132,15 @@ export class MembershipService {
     return idempotent(this.ds, viewer, 'nominateBodyMember', input.idempotencyKey, input, find, (claim) => inTransaction(this.ds, async (m) => {
       const id = newId();
       await claim(m, id);
-      const body = await m.findOneBy(GoverningBody, { id: input.bodyId });
+      // The candidate (not departing meanwhile), then the body, which owns its seats, its members and
+      // its shareholders' representatives: one nomination at a time.
+      const employee = await lockForUpdate(m, Employee, { id: input.employeeId });
+      const body = await lockForUpdate(m, GoverningBody, { id: input.bodyId });
       if (!body) throw notFound('GoverningBody', input.bodyId);
       if (!ROLES_BY_BODY[body.type].includes(input.role)) {
         throw badInput('ROLE_NOT_ON_BODY', `A ${input.role} does not sit on a ${body.type}`, { allowedRoles: ROLES_BY_BODY[body.type] });
       }
       const company = (await m.findOneBy(Company, { id: body.companyId }))!;
-      const employee = await m.findOneBy(Employee, { id: input.employeeId });
       if (!employee) throw notFound('Employee', input.employeeId);
       if (employee.status === EmployeeStatus.DEPARTED) throw conflict('EMPLOYEE_DEPARTED', `${employee.name} has left the group`);
       const open = await m.find(BodyMembership, { where: { bodyId: body.id, employeeId: employee.id, status: In([MembershipStatus.NOMINATED, MembershipStatus.ACTIVE]) } });
@@ -199,10 +201,12 @@ export class MembershipService {
     assertMayChangeGovernance(viewer);
     const now = this.clock();
     return inTransaction(this.ds, async (m) => {
-      const row = await m.findOneBy(BodyMembership, { id });
+      // Locking reads only until the body is locked: a plain read would fix MariaDB's snapshot before
+      // the lock, and the seat count below would miss decisions committed while waiting for it.
+      const row = await lockForUpdate(m, BodyMembership, { id });
       if (!row) throw notFound('BodyMembership', id);
       if (row.status !== MembershipStatus.NOMINATED) throw conflict('MEMBERSHIP_NOT_NOMINATED', `Membership ${id} is ${row.status}, not awaiting a decision`);
-      const body = (await m.findOneBy(GoverningBody, { id: row.bodyId }))!;
+      const body = (await lockForUpdate(m, GoverningBody, { id: row.bodyId }))!;
       if (approve) {
         await this.assertSeatAvailable(m, body);
         if (SINGLE_HOLDER.has(row.role)) {
@@ -262,7 +266,7 @@ export class MembershipService {
     if (seatLimit !== null && seatLimit < 1) throw badInput('SEAT_LIMIT_INVALID', 'A seat limit is at least 1 (or null for none)');
     const now = this.clock();
     return inTransaction(this.ds, async (m) => {
-      const body = await m.findOneBy(GoverningBody, { id: bodyId });
+      const body = await lockForUpdate(m, GoverningBody, { id: bodyId });
       if (!body) throw notFound('GoverningBody', bodyId);
       const active = await m.countBy(BodyMembership, { bodyId, status: MembershipStatus.ACTIVE });
       if (seatLimit !== null && active > seatLimit) {
@@ -280,7 +284,7 @@ export class MembershipService {
     });
   }
 
-  /** ORG-R03 / ORG-R04: active seats may not exceed the body's seat limit. */
+  /** ORG-R03 / ORG-R04: active seats may not exceed the body's seat limit. The caller holds the body's lock. */
   private async assertSeatAvailable(m: EntityManager, body: GoverningBody): Promise<void> {
     if (body.seatLimit === null) return;
     const active = await m.countBy(BodyMembership, { bodyId: body.id, status: MembershipStatus.ACTIVE });

@@ -1,6 +1,7 @@
 import { DataSource, In, IsNull, Not, Repository } from 'typeorm';
-import { badInput, Clock, conflict, idempotent, inTransaction, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
+import { badInput, Clock, conflict, idempotent, inTransaction, lockForUpdate, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
 import { Company, CompanyLegalForm, OwnershipType } from '../companies/company.entity';
+import { groupTopIds, lockGroupTops } from '../companies/company.service';
 import { Employee } from '../employees/employee.entity';
 import { Shareholding } from './shareholding.entity';
 import { GovernanceService } from '../governance/governance.service';
@@ -164,10 +165,14 @@ export class HoldingService {
     if (bp <= 0 || bp > FULL_OWNERSHIP_BP) throw badInput('SHAREHOLDING_PERCENTAGE_INVALID', 'A shareholding is more than 0% and at most 100%');
     if (!input.holderCompanyId && !input.holderName?.trim()) throw badInput('SHAREHOLDER_REQUIRED', 'Name the holder: a company of the group or an outside party');
     const now = this.clock();
+    const tops = input.holderCompanyId ? await groupTopIds(this.ds) : [];
     return idempotent(this.ds, viewer, 'recordShareholding', input.idempotencyKey, input, (id) => this.visibleById(viewer, id), (claim) => inTransaction(this.ds, async (m) => {
       const id = newId();
       await claim(m, id);
-      const company = await m.findOneBy(Company, { id: input.companyId });
+      // A group holder could close a cycle anywhere in the group: such holdings are recorded one at a time.
+      await lockGroupTops(m, tops);
+      // The held company owns its shareholdings: one per holder, 100% in all.
+      const company = await lockForUpdate(m, Company, { id: input.companyId });
       if (!company) throw notFound('Company', input.companyId);
       let holderName = input.holderName?.trim() ?? '';
       if (input.holderCompanyId) {

@@ -1,5 +1,5 @@
 import { DataSource, EntityManager, EntityTarget, In, Repository, SelectQueryBuilder, ObjectLiteral } from 'typeorm';
-import { badInput, Clock, conflict, ConnectionShape, idempotent, inTransaction, newId, notFound, PageArgs, paginate, systemClock, updateWithVersion, Viewer } from '@group/shared';
+import { badInput, Clock, conflict, ConnectionShape, idempotent, inTransaction, lockForUpdate, newId, notFound, PageArgs, paginate, systemClock, updateWithVersion, Viewer } from '@group/shared';
 import { GoverningBody, GoverningBodyType } from '../governance/governing-body.entity';
 import { BodyMembership, MembershipStatus, OfficeRole } from '../governance/body-membership.entity';
 import { Meeting } from '../governance/meeting.entity';
@@ -236,7 +236,8 @@ export class OversightService {
     return idempotent(this.ds, viewer, 'recordCheckpointReview', input.idempotencyKey, input, (id) => this.visibleById(viewer, CheckpointReview, id), (claim) => inTransaction(this.ds, async (m) => {
       const id = newId();
       await claim(m, id);
-      if (!(await m.findOneBy(Company, { id: input.companyId }))) throw notFound('Company', input.companyId);
+      // One review per checkpoint and period: the company is locked before the check.
+      if (!(await lockForUpdate(m, Company, { id: input.companyId }))) throw notFound('Company', input.companyId);
       if (await m.findOneBy(CheckpointReview, { companyId: input.companyId, period, checkpoint: input.checkpoint })) {
         throw conflict('CHECKPOINT_ALREADY_REVIEWED', `${input.checkpoint} was already reviewed for ${period}`);
       }

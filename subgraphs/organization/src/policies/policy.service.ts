@@ -1,5 +1,5 @@
 import { DataSource, EntityManager, In, IsNull, Repository } from 'typeorm';
-import { badInput, Clock, conflict, ConnectionShape, idempotent, inTransaction, newId, notFound, PageArgs, paginate, systemClock, updateWithVersion, Viewer } from '@group/shared';
+import { badInput, Clock, conflict, ConnectionShape, idempotent, inTransaction, lockForUpdate, newId, notFound, PageArgs, paginate, systemClock, updateWithVersion, Viewer } from '@group/shared';
 import { Company } from '../companies/company.entity';
 import { Employee, EmployeeStatus } from '../employees/employee.entity';
 import { GoverningBody } from '../governance/governing-body.entity';
@@ -131,7 +131,8 @@ export class PolicyService {
     return idempotent(this.ds, viewer, 'draftPolicyVersion', idempotencyKey, { documentId, fields }, async (id) => firstOrNull(await this.versionsByIds(viewer, [id])), (claim) => inTransaction(this.ds, async (m) => {
       const id = newId();
       await claim(m, id);
-      const doc = await m.findOneBy(PolicyDocument, { id: documentId });
+      // The document owns its versions: one draft is started at a time.
+      const doc = await lockForUpdate(m, PolicyDocument, { id: documentId });
       if (!doc) throw notFound('PolicyDocument', documentId);
       const open = await m.countBy(PolicyVersion, { documentId, status: In(OPEN) });
       if (open > 0) throw conflict('OPEN_VERSION_EXISTS', 'The document already has a version in progress; publish or withdraw it first');
@@ -186,6 +187,8 @@ export class PolicyService {
   async publish(viewer: Viewer, id: string, expectedVersion: number, effectiveFrom?: Date | null): Promise<PolicyVersion> {
     const now = this.clock();
     return this.transition(viewer, id, expectedVersion, PolicyVersionStatus.APPROVED, PolicyVersionStatus.PUBLISHED, 'PUBLISHED', { publishedAt: now, effectiveFrom: effectiveFrom ?? now }, async (m, row) => {
+      // One published version per document.
+      await lockForUpdate(m, PolicyDocument, { id: row.documentId });
       const current = await m.find(PolicyVersion, { where: { documentId: row.documentId, status: PolicyVersionStatus.PUBLISHED } });
       for (const c of current) await updateWithVersion(m, PolicyVersion, c.id, c.version, { status: PolicyVersionStatus.SUPERSEDED, updatedAt: now });
     });
@@ -216,8 +219,9 @@ export class PolicyService {
     });
   }
 
+  /** The version to change, locked (a locking read: the document can still be locked after it and read current). */
   private async versionFor(m: EntityManager, id: string) {
-    const row = await m.findOneBy(PolicyVersion, { id });
+    const row = await lockForUpdate(m, PolicyVersion, { id });
     if (!row) throw notFound('PolicyVersion', id);
     return row;
   }

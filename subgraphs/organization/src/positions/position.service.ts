@@ -1,5 +1,5 @@
 import { DataSource, EntityTarget, In, Repository } from 'typeorm';
-import { badInput, Clock, conflict, idempotent, inTransaction, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
+import { badInput, Clock, conflict, idempotent, inTransaction, lockForUpdate, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
 import { Department } from '../departments/department.entity';
 import { Employee, EmployeeStatus } from '../employees/employee.entity';
 import { GoverningBody, GoverningBodyType } from '../governance/governing-body.entity';
@@ -145,9 +145,10 @@ export class PositionService {
     return idempotent(this.ds, viewer, 'assignToPosition', idempotencyKey, { positionId, employeeId, from }, (id) => this.visible(viewer, PositionAssignment, id), (claim) => inTransaction(this.ds, async (m) => {
       const id = newId();
       await claim(m, id);
-      const position = await m.findOneBy(Position, { id: positionId });
+      // The employee (not departing meanwhile), then the position, which owns its headcount.
+      const employee = await lockForUpdate(m, Employee, { id: employeeId });
+      const position = await lockForUpdate(m, Position, { id: positionId });
       if (!position) throw notFound('Position', positionId);
-      const employee = await m.findOneBy(Employee, { id: employeeId });
       if (!employee) throw notFound('Employee', employeeId);
       if (employee.companyId !== position.companyId) throw badInput('ASSIGNMENT_OTHER_COMPANY', 'The employee works for another company');
       if (employee.status === EmployeeStatus.DEPARTED) throw conflict('EMPLOYEE_DEPARTED', `${employee.name} has left the group`);
@@ -211,7 +212,7 @@ export class PositionService {
     return idempotent(this.ds, viewer, 'requestHeadcountChange', idempotencyKey, { positionId, newQuota, reason }, (id) => this.visible(viewer, HeadcountChange, id), (claim) => inTransaction(this.ds, async (m) => {
       const id = newId();
       await claim(m, id);
-      const position = await m.findOneBy(Position, { id: positionId });
+      const position = await lockForUpdate(m, Position, { id: positionId });
       if (!position) throw notFound('Position', positionId);
       if (newQuota === position.headcountQuota) throw badInput('HEADCOUNT_UNCHANGED', 'The new quota equals the current one');
       const board = await m.findOneBy(GoverningBody, { companyId: position.companyId, type: GoverningBodyType.BOARD_OF_DIRECTORS });
@@ -243,10 +244,11 @@ export class PositionService {
     assertMayChangeGovernance(viewer);
     const now = this.clock();
     return inTransaction(this.ds, async (m) => {
-      const change = await m.findOneBy(HeadcountChange, { id });
+      // Locking reads up to the position's lock, so the staffing count sees every committed assignment.
+      const change = await lockForUpdate(m, HeadcountChange, { id });
       if (!change) throw notFound('HeadcountChange', id);
       if (change.status !== HeadcountChangeStatus.PENDING) throw conflict('HEADCOUNT_CHANGE_DECIDED', `The change is already ${change.status}`);
-      const position = (await m.findOneBy(Position, { id: change.positionId }))!;
+      const position = (await lockForUpdate(m, Position, { id: change.positionId }))!;
       if (approve) {
         const staffed = await m.countBy(PositionAssignment, { positionId: position.id, status: AssignmentStatus.ACTIVE });
         if (change.newQuota < staffed) throw conflict('HEADCOUNT_BELOW_STAFFING', `${staffed} people hold the position; end assignments before lowering the quota to ${change.newQuota}`);
