@@ -1,6 +1,7 @@
 import { DEMO_SEGMENTS, maskSensitive, Role } from '@group/shared';
 import { testDatabaseKinds } from '../../shared/src/testing/databases';
 import { startTestGraph, TestGraph } from '../support/graph';
+import { CustomerProfile } from '../../subgraphs/marketing/src/customer-profiles/customer-profile.entity';
 
 /**
  * Data paths the outside audit (issue 17) found open, each as a class:
@@ -67,6 +68,19 @@ describe.each(testDatabaseKinds())('data paths on %s', (kind) => {
       expect(args('customerServiceAuditLog', 'addCustomerContact')).toMatchObject({ customerId, name: '审计联系人', phone: '[MASKED]', email: '[MASKED]' });
       expect(args('organizationAuditLog', 'createPosition')).toMatchObject({ title: '审计岗位', incentives: '[MASKED]' });
       expect(args('marketingAuditLog', 'linkCompetitorToOpportunity')).toMatchObject({ opportunityId: opportunity.id, notes: '[MASKED]' });
+    });
+  });
+
+  describe('issue 17 item 5: a mutation is never answered data: null without errors', () => {
+    it('a non-null reference the owning subgraph resolves to null (here: a customer marketing still projects, gone from customer-service) nulls the answer WITH an error at its path', async () => {
+      const ghost = '00000000-0000-4000-8000-00000000dead';
+      await g.apps.marketing.dataSource.getRepository(CustomerProfile).insert({ customerId: ghost, segmentId: segment('RESI').id, updatedAt: new Date(), gridId: null, tier: null, tierOverride: null });
+      const tagId = (await g.request('{ tags(first: 1, filter: { kind: MANUAL }) { edges { node { id } } } }', { token: tokens.head })).body.data.tags.edges[0].node.id;
+      const r = await g.request('mutation ($i: AssignTagInput!) { assignTag(input: $i) { id customer { id name } } }', { token: tokens.head, variables: { i: { customerId: ghost, tagId } } });
+      expect(r.status).toBe(200);
+      expect(r.body.data).toBeNull();
+      expect(r.body.errors).toEqual([expect.objectContaining({ path: ['assignTag', 'customer', 'name'], extensions: { code: 'NOT_FOUND', reason: 'REFERENCE_NOT_FOUND' } })]);
+      expect(JSON.stringify(r.body)).not.toContain('valueCompletion');
     });
   });
 });
