@@ -2,6 +2,7 @@ import { DEMO_SEGMENTS, maskSensitive, Role } from '@group/shared';
 import { testDatabaseKinds } from '../../shared/src/testing/databases';
 import { startTestGraph, TestGraph } from '../support/graph';
 import { CustomerProfile } from '../../subgraphs/marketing/src/customer-profiles/customer-profile.entity';
+import { OpportunityCompetitor, ThreatLevel } from '../../subgraphs/marketing/src/competitors/opportunity-competitor.entity';
 
 /**
  * Data paths the outside audit (issue 17) found open, each as a class:
@@ -81,6 +82,125 @@ describe.each(testDatabaseKinds())('data paths on %s', (kind) => {
       expect(r.body.data).toBeNull();
       expect(r.body.errors).toEqual([expect.objectContaining({ path: ['assignTag', 'customer', 'name'], extensions: { code: 'NOT_FOUND', reason: 'REFERENCE_NOT_FOUND' } })]);
       expect(JSON.stringify(r.body)).not.toContain('valueCompletion');
+    });
+  });
+
+  describe('issue 17 item 4: a write that attaches something to a parent record checks the parent’s visibility first', () => {
+    const NOWHERE = '00000000-0000-4000-8000-000000000404';
+    const at = new Date(Date.now() + 86_400_000).toISOString();
+    /** Rows written in the three databases (every committed change is in audit_change). */
+    const written = async () => {
+      let n = 0;
+      for (const app of Object.values(g.apps)) n += Number((await app.dataSource.query('SELECT COUNT(*) AS n FROM audit_change'))[0].n);
+      return n;
+    };
+    /** Foreign (COMM) parents, from the executive who reads everything; the actor is RESI's head or staff. */
+    const parents: Record<string, { id: string; version?: number }> = {};
+    beforeAll(async () => {
+      const staffComm = await g.login('staff.comm@example.com');
+      const x = async (query: string, token = tokens.executive) => {
+        const r = await g.request(query, { token });
+        expect(r.body.errors).toBeUndefined();
+        return r.body.data;
+      };
+      const comm = (nodes: any[], seg: (n: any) => string | undefined) => nodes.find((n) => seg(n) === 'COMM');
+      const nodes = (d: any) => d.edges.map((e: any) => e.node);
+      parents.customer = comm(nodes((await x('{ customers(first: 100) { edges { node { id segment { code } } } } }')).customers), (n) => n.segment.code);
+      parents.complaint = comm(nodes((await x('{ complaints(first: 100) { edges { node { id version customer { segment { code } } } } } }')).complaints), (n) => n.customer.segment.code);
+      parents.lead = comm(nodes((await x('{ leads(first: 100) { edges { node { id version segment { code } } } } }')).leads), (n) => n.segment.code);
+      parents.opportunity = comm(nodes((await x('{ opportunities(first: 100) { edges { node { id segment { code } } } } }')).opportunities), (n) => n.segment.code);
+      parents.revisitPlan = (await x(`mutation { createRevisitPlan(input: { customerId: "${parents.customer.id}" }) { id version } }`, staffComm)).createRevisitPlan;
+      parents.groupCustomer = comm(nodes((await x('{ groupCustomers(first: 100) { edges { node { id customer { segment { code } } } } } }')).groupCustomers), (n) => n.customer.segment.code);
+      parents.competitor = (await x('mutation { createCompetitor(input: { legalName: "越权竞争者", ownershipType: PRIVATE }) { id } }', tokens.head)).createCompetitor;
+      parents.tag = nodes((await x('{ tags(first: 1, filter: { kind: MANUAL }) { edges { node { id } } } }')).tags)[0];
+      for (const [name, p] of Object.entries(parents)) expect([name, p?.id]).toEqual([name, expect.any(String)]);
+      // An existing COMM link: linking it again from RESI must not answer "already linked".
+      const executive = await g.request('mutation ($i: LinkOpportunityCompetitorInput!) { linkCompetitorToOpportunity(input: $i) { id } }', {
+        token: tokens.executive,
+        variables: { i: { opportunityId: parents.opportunity.id, segmentId: segment('COMM').id, competitorId: parents.competitor.id, threatLevel: 'LOW' } },
+      });
+      expect(executive.body.errors).toBeUndefined();
+    });
+
+    /** [mutation, actor, selection, variables for a parent id]: every mutation that attaches something to a parent record. */
+    const LINKS: [string, string, string, (id: string) => Record<string, unknown>][] = [
+      ['addCustomerContact', 'staff', 'id', (id) => ({ input: { customerId: id, name: '越权联系人', phone: '13000000000' } })],
+      ['createComplaint', 'staff', 'id', (id) => ({ input: { customerId: id, title: 't', description: 'd', channel: 'HOTLINE', severity: 'GENERAL', phase: 'AFTER_SALE' } })],
+      ['createOpportunity', 'staff', 'id', (id) => ({ input: { customerId: id, name: '越权机会', amount: 1 } })],
+      ['createSalesOrder', 'staff', 'id', (id) => ({ input: { customerId: id, contractNumber: `X-${Date.now()}`, signedAt: new Date().toISOString(), amount: 1 } })],
+      ['createGeneralAction', 'staff', 'id', (id) => ({ input: { targetType: 'CUSTOMER', targetId: id, type: 'CALL', subject: 's' } })],
+      ['createRevisitPlan', 'staff', 'id', (id) => ({ input: { customerId: id } })],
+      ['assignTag', 'head', 'id', (id) => ({ input: { customerId: id, tagId: parents.tag.id } })],
+      ['createGroupCustomer', 'head', 'id', (id) => ({ input: { customerId: id } })],
+      ['recordChurn', 'head', 'id', (id) => ({ input: { customerId: id, churnedAt: new Date().toISOString() } })],
+      ['placeCustomerInGrid', 'head', 'id', (id) => ({ customerId: id, gridId: null })],
+      ['assignCustomerManager', 'head', 'id', (id) => ({ customerId: id, employeeId: null })],
+      ['overrideCustomerTier', 'head', 'id', (id) => ({ customerId: id, tier: null })],
+    ];
+    const CHILD_LINKS: [string, string, string, string, (p: { id: string; version?: number }) => Record<string, unknown>][] = [
+      ['complaint', 'recordCompensation', 'staff', 'id', (p) => ({ input: { complaintId: p.id, expectedVersion: p.version ?? 1, kind: 'MONEY', amount: 1, description: 'd' } })],
+      ['lead', 'convertLead', 'staff', 'opportunity { id }', (p) => ({ input: { leadId: p.id, expectedVersion: p.version ?? 1, opportunity: { name: 'n', amount: 1 } } })],
+      ['lead', 'createGeneralAction', 'staff', 'id', (p) => ({ input: { targetType: 'LEAD', targetId: p.id, type: 'CALL', subject: 's' } })],
+      ['opportunity', 'createGeneralAction', 'staff', 'id', (p) => ({ input: { targetType: 'OPPORTUNITY', targetId: p.id, type: 'CALL', subject: 's' } })],
+      ['revisitPlan', 'recordRevisit', 'staff', 'id', (p) => ({ input: { planId: p.id, expectedVersion: p.version ?? 1, satisfaction: 5, feedback: 'f' } })],
+      ['groupCustomer', 'addGroupMember', 'head', 'id', (p) => ({ input: { groupCustomerId: p.id, name: 'n', role: 'MEMBER' } })],
+      ['groupCustomer', 'addProductHolding', 'head', 'id', (p) => ({ input: { groupCustomerId: p.id, productName: 'p', since: new Date().toISOString() } })],
+      ['opportunity', 'linkCompetitorToOpportunity', 'head', 'id', (p) => ({ input: { opportunityId: p.id, segmentId: segment('RESI').id, competitorId: parents.competitor.id, threatLevel: 'LOW' } })],
+    ];
+
+    const argsOf = (vars: Record<string, unknown>) => Object.keys(vars);
+    async function tryLink(label: string, mutation: string, actor: string, selection: string, vars: Record<string, unknown>) {
+      const sdl = argsOf(vars).map((a) => `${a}: $${a}`).join(', ');
+      const types = await argTypes(mutation);
+      const decl = argsOf(vars).map((a) => `$${a}: ${types[a]}`).join(', ');
+      const before = await written();
+      const r = await g.request(`mutation (${decl}) { ${mutation}(${sdl}) { ${selection} } }`, { token: tokens[actor], variables: vars });
+      return { label, body: r.body, writes: (await written()) - before };
+    }
+    const typeCache = new Map<string, Record<string, string>>();
+    async function argTypes(mutation: string) {
+      if (!typeCache.has(mutation)) {
+        const r = await g.request('{ __type(name: "Mutation") { fields { name args { name type { kind name ofType { kind name } } } } } }', { token: tokens.executive });
+        for (const f of r.body.data.__type.fields) {
+          const t: Record<string, string> = {};
+          for (const a of f.args) t[a.name] = a.type.kind === 'NON_NULL' ? `${a.type.ofType.name}!` : a.type.name;
+          typeCache.set(f.name, t);
+        }
+      }
+      return typeCache.get(mutation)!;
+    }
+
+    it('every link mutation on another segment’s parent: NOT_FOUND, 0 writes, and the same answer as for a parent that does not exist (no oracle)', async () => {
+      const cases = [
+        ...LINKS.map(([mutation, actor, selection, vars]) => ({ label: `${mutation}(customer)`, mutation, actor, selection, foreign: vars(parents.customer.id), missing: vars(NOWHERE) })),
+        ...CHILD_LINKS.map(([parent, mutation, actor, selection, vars]) => ({ label: `${mutation}(${parent})`, mutation, actor, selection, foreign: vars(parents[parent]), missing: vars({ id: NOWHERE, version: parents[parent].version }) })),
+      ];
+      const answers: unknown[] = [];
+      for (const c of cases) {
+        const foreign = await tryLink(c.label, c.mutation, c.actor, c.selection, c.foreign);
+        const missing = await tryLink(c.label, c.mutation, c.actor, c.selection, c.missing);
+        const code = (r: typeof foreign) => r.body.errors?.map((e: any) => `${e.extensions?.code}/${e.extensions?.reason}`).join(',');
+        answers.push({ label: c.label, foreign: code(foreign), writes: foreign.writes, sameAsMissing: code(foreign) === code(missing) });
+      }
+      expect(answers).toEqual(cases.map((c) => ({ label: c.label, foreign: expect.stringMatching(/^NOT_FOUND\//), writes: 0, sameAsMissing: true })));
+    });
+
+    it('issue 17 item 5: updating or unlinking a link whose opportunity the viewer cannot see is refused, nothing changes', async () => {
+      // A link written before the check, naming RESI for a COMM opportunity.
+      const id = '00000000-0000-4000-8000-0000000011e5';
+      const competitorId = (await g.request('mutation { createCompetitor(input: { legalName: "旧链接竞争者", ownershipType: PRIVATE }) { id } }', { token: tokens.head })).body.data.createCompetitor.id;
+      const now = new Date();
+      await g.apps.marketing.dataSource.getRepository(OpportunityCompetitor).insert({
+        id, opportunityId: parents.opportunity.id, competitorId, segmentId: segment('RESI').id, threatLevel: ThreatLevel.LOW, notes: null, linkedBy: null, createdAt: now, updatedAt: now, version: 1,
+      });
+      const update = await tryLink('update', 'updateOpportunityCompetitor', 'head', 'id version opportunity { id name }', { input: { id, expectedVersion: 1, notes: 'x' } });
+      expect(update.body.data).toBeNull();
+      expect(update.body.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', reason: 'OPPORTUNITYCOMPETITOR_NOT_FOUND' });
+      expect(update.writes).toBe(0);
+      const unlink = await g.request('mutation { unlinkCompetitorFromOpportunity(id: "' + id + '", expectedVersion: 1) { id } }', { token: tokens.head });
+      expect(unlink.body.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND' });
+      const [{ version }] = await g.apps.marketing.dataSource.query('SELECT version FROM opportunity_competitor WHERE id = ?', [id]);
+      expect(Number(version)).toBe(1);
     });
   });
 });
