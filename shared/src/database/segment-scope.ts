@@ -34,12 +34,14 @@ export async function visibleParentOrNotFound<T extends ObjectLiteral & { segmen
   entity: EntityTarget<T>,
   id: string,
   scope: SegmentScope,
-  where?: (qb: SelectQueryBuilder<T>) => void,
+  /** `key`: the parent's id property (default `id`); `name`: the record as the client knows it (NOT_FOUND <NAME>_NOT_FOUND). */
+  opts: { key?: string; name?: string } = {},
 ): Promise<T> {
-  const qb = restrictToSegments(m.getRepository(entity).createQueryBuilder('parent'), 'parent.segmentId', scope).andWhere('parent.id = :__parentId', { __parentId: id });
-  where?.(qb);
-  const row = await qb.getOne();
-  if (!row) throw notFound(m.getRepository(entity).metadata.name, id);
+  const repo = m.getRepository(entity);
+  const row = await restrictToSegments(repo.createQueryBuilder('parent'), 'parent.segmentId', scope)
+    .andWhere(`parent.${opts.key ?? 'id'} = :__parentId`, { __parentId: id })
+    .getOne();
+  if (!row) throw notFound(opts.name ?? repo.metadata.name, id);
   return row;
 }
 
