@@ -203,4 +203,64 @@ describe.each(testDatabaseKinds())('data paths on %s', (kind) => {
       expect(Number(version)).toBe(1);
     });
   });
+
+  it('issue 17 item 5: every mutation, with every result shape down to the references of other subgraphs, as every role, never answers data: null without errors (and never 5xx)', async () => {
+    const TYPE_REF = 'kind name ofType { kind name ofType { kind name ofType { kind name } } }';
+    const schema = (
+      await g.request(`{ __schema { mutationType { name } types { name kind enumValues { name } inputFields { name defaultValue type { ${TYPE_REF} } } fields { name args { name defaultValue type { ${TYPE_REF} } } type { ${TYPE_REF} } } } } }`, { token: tokens.executive })
+    ).body.data.__schema;
+    const types = new Map<string, any>(schema.types.map((t: any) => [t.name, t]));
+    const named = (t: any): any => (t.ofType ? named(t.ofType) : t);
+    const printType = (t: any): string => (t.kind === 'NON_NULL' ? `${printType(t.ofType)}!` : t.kind === 'LIST' ? `[${printType(t.ofType)}]` : t.name);
+    /** A placeholder for every required input: ids that exist nowhere, the first enum value, now. */
+    const value = (t: any, depth = 0): unknown => {
+      if (t.kind === 'NON_NULL') return value(t.ofType, depth);
+      if (t.kind === 'LIST') return [value(t.ofType, depth)];
+      const type = types.get(t.name);
+      if (type.kind === 'ENUM') return type.enumValues[0].name;
+      if (type.kind === 'INPUT_OBJECT') {
+        const o: Record<string, unknown> = {};
+        for (const f of type.inputFields) if (f.type.kind === 'NON_NULL' && f.defaultValue === null && depth < 4) o[f.name] = value(f.type, depth + 1);
+        return o;
+      }
+      return ({ ID: '00000000-0000-4000-8000-000000000404', Int: 1, Float: 1, Boolean: false, DateTimeISO: new Date(Date.now() + 86_400_000).toISOString() } as Record<string, unknown>)[t.name] ?? 'x';
+    };
+    /** Every field without required arguments, two levels deep (far enough to reach other subgraphs' entities). */
+    const selection = (typeName: string, depth: number): string => {
+      const type = types.get(typeName);
+      if (type.kind === 'UNION') return '__typename';
+      const parts = ['__typename'];
+      for (const f of type.fields ?? []) {
+        if (f.args.some((a: any) => a.type.kind === 'NON_NULL' && a.defaultValue === null)) continue;
+        const inner = types.get(named(f.type).name);
+        if (inner.kind === 'OBJECT' || inner.kind === 'INTERFACE' || inner.kind === 'UNION') {
+          if (depth < 2 && !inner.name.endsWith('Connection')) parts.push(`${f.name} { ${selection(inner.name, depth + 1)} }`);
+        } else parts.push(f.name);
+      }
+      return parts.join(' ');
+    };
+    // Accounts are left alone: a placeholder password change or freeze is not a data path.
+    const SKIP = new Set(['login', 'changePassword', 'resetPassword', 'freezeAccount']);
+    const silent: string[] = [];
+    const serverErrors: string[] = [];
+    let tried = 0;
+    for (const f of types.get(schema.mutationType.name).fields) {
+      if (SKIP.has(f.name)) continue;
+      const required = f.args.filter((a: any) => a.type.kind === 'NON_NULL' && a.defaultValue === null);
+      const decl = required.map((a: any) => `$${a.name}: ${printType(a.type)}`).join(', ');
+      const call = required.map((a: any) => `${a.name}: $${a.name}`).join(', ');
+      const inner = types.get(named(f.type).name);
+      const sel = inner.kind === 'OBJECT' || inner.kind === 'INTERFACE' || inner.kind === 'UNION' ? ` { ${selection(inner.name, 0)} }` : '';
+      const query = `mutation${decl ? `(${decl})` : ''} { ${f.name}${call ? `(${call})` : ''}${sel} }`;
+      const variables = Object.fromEntries(required.map((a: any) => [a.name, value(a.type)]));
+      for (const role of ['head', 'staff', 'executive']) {
+        tried++;
+        const r = await g.request(query, { token: tokens[role], variables });
+        if (r.body.data === null && !r.body.errors?.length) silent.push(`${role} ${f.name}`);
+        if (r.status >= 500 || r.body.errors?.some((e: any) => e.extensions?.code === 'INTERNAL_SERVER_ERROR')) serverErrors.push(`${role} ${f.name}: ${r.status} ${JSON.stringify(r.body.errors?.[0])}`);
+      }
+    }
+    expect(tried).toBeGreaterThan(300);
+    expect({ silent, serverErrors }).toEqual({ silent: [], serverErrors: [] });
+  });
 });
