@@ -120,6 +120,14 @@ describe.each(testDatabaseKinds())('data paths on %s', (kind) => {
         variables: { i: { opportunityId: parents.opportunity.id, segmentId: segment('COMM').id, competitorId: parents.competitor.id, threatLevel: 'LOW' } },
       });
       expect(executive.body.errors).toBeUndefined();
+      parents.link = { id: executive.body.data.linkCompetitorToOpportunity.id, version: 1 };
+      const withVersion = async (list: string) => comm(nodes((await x(`{ ${list}(first: 100) { edges { node { id version segment { code } } } } }`))[list]), (n) => n.segment.code);
+      parents.opportunityV = await withVersion('opportunities');
+      parents.salesOrder = await withVersion('salesOrders');
+      parents.generalAction = await withVersion('generalActions');
+      parents.contact = (await x(`mutation { addCustomerContact(input: { customerId: "${parents.customer.id}", name: "商业联系人" }) { id version } }`, staffComm)).addCustomerContact;
+      parents.tagAssignment = comm(nodes((await x('{ tagAssignments(first: 100) { edges { node { id customer { segment { code } } } } } }')).tagAssignments), (n) => n.customer.segment.code);
+      for (const [name, p] of Object.entries(parents)) expect([name, p?.id]).toEqual([name, expect.any(String)]);
     });
 
     /** [mutation, actor, selection, variables for a parent id]: every mutation that attaches something to a parent record. */
@@ -183,6 +191,28 @@ describe.each(testDatabaseKinds())('data paths on %s', (kind) => {
         answers.push({ label: c.label, foreign: code(foreign), writes: foreign.writes, sameAsMissing: code(foreign) === code(missing) });
       }
       expect(answers).toEqual(cases.map((c) => ({ label: c.label, foreign: expect.stringMatching(/^NOT_FOUND\//), writes: 0, sameAsMissing: true })));
+    });
+
+    it('changing or removing another segment’s child record: NOT_FOUND, 0 writes, the same answer as for one that does not exist', async () => {
+      const CHANGES: [string, string, string, (p: { id: string; version?: number }) => Record<string, unknown>][] = [
+        ['contact', 'updateCustomerContact', 'staff', (p) => ({ input: { id: p.id, expectedVersion: p.version, name: 'x' } })],
+        ['opportunityV', 'updateOpportunity', 'staff', (p) => ({ input: { id: p.id, expectedVersion: p.version, name: 'x' } })],
+        ['opportunityV', 'closeOpportunity', 'head', (p) => ({ input: { id: p.id, expectedVersion: p.version, outcome: 'LOST', reason: 'r' } })],
+        ['salesOrder', 'updateSalesOrder', 'staff', (p) => ({ input: { id: p.id, expectedVersion: p.version } })],
+        ['generalAction', 'updateGeneralAction', 'staff', (p) => ({ input: { id: p.id, expectedVersion: p.version } })],
+        ['lead', 'updateLead', 'staff', (p) => ({ input: { id: p.id, expectedVersion: p.version } })],
+        ['tagAssignment', 'removeTagAssignment', 'head', (p) => ({ id: p.id })],
+        ['link', 'updateOpportunityCompetitor', 'head', (p) => ({ input: { id: p.id, expectedVersion: p.version, notes: 'x' } })],
+        ['link', 'unlinkCompetitorFromOpportunity', 'head', (p) => ({ id: p.id, expectedVersion: p.version })],
+      ];
+      const answers: unknown[] = [];
+      for (const [record, mutation, actor, vars] of CHANGES) {
+        const foreign = await tryLink(mutation, mutation, actor, '__typename', vars(parents[record]));
+        const missing = await tryLink(mutation, mutation, actor, '__typename', vars({ ...parents[record], id: NOWHERE }));
+        const code = (r: typeof foreign) => r.body.errors?.map((e: any) => `${e.extensions?.code}/${e.extensions?.reason}`).join(',');
+        answers.push({ label: `${mutation}(${record})`, foreign: code(foreign), writes: foreign.writes, sameAsMissing: code(foreign) === code(missing) });
+      }
+      expect(answers).toEqual(CHANGES.map(([record, mutation]) => ({ label: `${mutation}(${record})`, foreign: expect.stringMatching(/^NOT_FOUND\//), writes: 0, sameAsMissing: true })));
     });
 
     it('issue 17 item 5: updating or unlinking a link whose opportunity the viewer cannot see is refused, nothing changes', async () => {
