@@ -26,6 +26,7 @@ import { serveIde } from './ide';
 import { createSubgraphFetch, SubgraphFetchInit } from './subgraph-fetch';
 import { dedupeRepresentations, expandEntities } from './entity-dedupe';
 import { loadTrustedDocuments, persistedQueryCache, trustedDocumentsPlugin } from './persisted-queries';
+import { valueCompletionErrorsPlugin } from './value-completion';
 
 export interface GatewayContext {
   requestId: string;
@@ -134,6 +135,8 @@ export async function startGateway(config: GatewayConfig, opts: { supergraphSdl?
     // Signals are handled by our own graceful shutdown (drain HTTP, then stop), not Apollo's.
     stopOnTerminationSignals: false,
     plugins: [
+      // First: the hooks after it (logging, metrics) see the errors it restores.
+      valueCompletionErrorsPlugin(),
       errorLoggingPlugin(log) as never,
       ...(trusted ? [trustedDocumentsPlugin(trusted)] : []),
       operationLimitsPlugin(config.limits),

@@ -48,6 +48,8 @@ export async function startTestGraph(
       config.dataLoaderBatch = opts.dataLoaderBatch ?? true;
       // The organization (started first) publishes the token revocation feed the others poll.
       if (urls.organization) config.revocation.organizationUrl = urls.organization;
+      // Customer-service (started before marketing) answers marketing's checks of its records.
+      if (urls['customer-service']) config.customerServiceUrl = urls['customer-service'];
       const app = await createSubgraphApp(module as SubgraphModule<unknown, unknown>, config);
       apps[name] = app;
       urls[name] = (await app.server.start(0)).url;

@@ -3,6 +3,7 @@ import { MaxLength } from 'class-validator';
 import DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
 import { Role, type Viewer } from '../auth/roles';
+import { MASKED, maskSensitive } from '../auth/sensitive';
 import { requireViewer, type BaseContext } from '../auth/context';
 import { forbidden } from '../errors';
 import { Connection, PageArgs, paginate } from '../graphql/pagination';
@@ -10,28 +11,26 @@ import { AuditChange, AuditEntry } from './audit.entity';
 
 /**
  * Who reads the log: group management and security administration. A system
- * administrator reads no business data elsewhere, so in the before/after
- * values it gets, personal data, pay and legal details are masked by name.
+ * administrator reads no business data elsewhere, so in the arguments and the
+ * before/after values it gets, personal data, pay and legal details are
+ * masked by the one sensitive-data table (auth/sensitive.ts).
  */
 const ENTRY_READERS = new Set<Role>([Role.GROUP_EXECUTIVE, Role.SYSTEM_ADMIN]);
 const CHANGE_READERS = ENTRY_READERS;
-const MASKED_FOR_ADMINS = /phone|email|mobile|idnumber|id_number|passport|salary|incentive|amount|compensation|legal|notes|feedback|description/i;
 
-function maskJson(json: string | null): string | null {
-  if (!json) return json;
+/** Recorded JSON as the viewer may read it; what cannot be parsed (cut at the column's size) is masked whole. */
+function maskJson(viewer: Viewer, json: string | null): string | null {
+  if (!json || viewer.role === Role.GROUP_EXECUTIVE) return json;
   try {
-    const row = JSON.parse(json) as Record<string, unknown>;
-    for (const k of Object.keys(row)) if (MASKED_FOR_ADMINS.test(k) && row[k] !== null) row[k] = '[MASKED]';
-    return JSON.stringify(row);
+    return JSON.stringify(maskSensitive(viewer, JSON.parse(json)));
   } catch {
-    return '[MASKED]';
+    return MASKED;
   }
 }
 
 /** The changes as the viewer may see them: whole for executives, masked for system administrators. */
 function forViewer(viewer: Viewer, changes: AuditChange[]): AuditChange[] {
-  if (viewer.role === Role.GROUP_EXECUTIVE) return changes;
-  return changes.map((c) => ({ ...c, before: maskJson(c.before), after: maskJson(c.after) }));
+  return changes.map((c) => ({ ...c, before: maskJson(viewer, c.before), after: maskJson(viewer, c.after) }));
 }
 
 function requireReader(viewer: Viewer, readers: Set<Role>, what: string) {
@@ -63,7 +62,7 @@ export class AuditEntryType {
   @Field() operationType: string;
   @Field(() => String, { nullable: true }) operationName: string | null;
   @Field(() => [String]) rootFields: string[];
-  @Field(() => String, { nullable: true, description: 'The root fields\' arguments as JSON, keyed by field; passwords and tokens redacted.' }) args: string | null;
+  @Field(() => String, { nullable: true, description: 'The root fields\' arguments as JSON, keyed by field; passwords and tokens redacted (SYSTEM_ADMIN: personal data, pay and legal details masked).' }) args: string | null;
   @Field({ description: 'OK, ERROR or DENIED.' }) outcome: string;
   @Field(() => [String]) errorCodes: string[];
 }
@@ -103,8 +102,9 @@ function changesOf(ctx: AuditContext, requestId: string): Promise<AuditChange[]>
   return loader.load(requestId);
 }
 
-const toEntry = (e: AuditEntry): AuditEntryType => ({
+const toEntry = (viewer: Viewer, e: AuditEntry): AuditEntryType => ({
   ...e,
+  args: maskJson(viewer, e.args),
   rootFields: e.rootFields ? e.rootFields.split(',') : [],
   errorCodes: e.errorCodes ? e.errorCodes.split(',') : [],
 });
@@ -122,7 +122,8 @@ export function createAuditResolver(prefix: string) {
       description: `Mutations and denied attempts recorded by the ${prefix} subgraph, newest first. GROUP_EXECUTIVE and SYSTEM_ADMIN. Errors: FORBIDDEN AUDIT_READ_FORBIDDEN.`,
     })
     async auditLog(@Args(() => AuditArgs) args: AuditArgs, @Ctx() ctx: AuditContext) {
-      requireReader(requireViewer(ctx), ENTRY_READERS, 'the audit log');
+      const viewer = requireViewer(ctx);
+      requireReader(viewer, ENTRY_READERS, 'the audit log');
       const f = args.filter ?? {};
       const qb = ctx.dataSource.getRepository(AuditEntry).createQueryBuilder('a');
       if (f.accountId) qb.andWhere('a.accountId = :account', { account: f.accountId });
@@ -139,7 +140,7 @@ export function createAuditResolver(prefix: string) {
       if (f.from) qb.andWhere('a.at >= :from', { from: f.from });
       if (f.to) qb.andWhere('a.at < :to', { to: f.to });
       const page = await paginate(qb, args, { property: 'at', direction: 'DESC' });
-      return { ...page, edges: page.edges.map((e) => ({ ...e, node: toEntry(e.node) })) };
+      return { ...page, edges: page.edges.map((e) => ({ ...e, node: toEntry(viewer, e.node) })) };
     }
 
     @Query(() => [AuditChangeType], {

@@ -49,6 +49,34 @@ export function mayReadSensitive(viewer: Viewer | null, kind: SensitiveData): bo
   return !!capability && hasCapability(viewer, capability);
 }
 
+/**
+ * The same kinds by key name, for data that is not a GraphQL field of a type:
+ * the audit log's root-field arguments and before/after rows, in every
+ * subgraph, at any depth. Free text (notes, descriptions, feedback) is
+ * treated as personal: staff write customers' details into it.
+ */
+const SENSITIVE_NAMES: [RegExp, SensitiveData][] = [
+  [/phone|e-?mail|mobile|notes|feedback|description/i, SensitiveData.PERSONAL_CONTACT],
+  [/idnumber|id_number|passport/i, SensitiveData.PERSONAL_ID],
+  [/salary|incentive|amount|compensation/i, SensitiveData.COMPENSATION],
+  [/legal(?!name)/i, SensitiveData.LEGAL_CASE],
+];
+
+export const MASKED = '[MASKED]';
+
+/** A copy of `value` with every key of a kind the viewer may not read masked (objects and lists, nested). */
+export function maskSensitive(viewer: Viewer | null, value: unknown, depth = 0): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (depth > 16) return MASKED;
+  if (Array.isArray(value)) return value.map((v) => maskSensitive(viewer, v, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    const kind = SENSITIVE_NAMES.find(([re]) => re.test(k))?.[1];
+    out[k] = kind && v !== null && !mayReadSensitive(viewer, kind) ? MASKED : maskSensitive(viewer, v, depth + 1);
+  }
+  return out;
+}
+
 /** Marks a (nullable) field as sensitive data of `kind`. */
 export function Sensitive(kind: SensitiveData) {
   return UseMiddleware(async ({ context, info }, next) => {

@@ -138,6 +138,8 @@ export interface SubgraphConfig {
   maxBodyBytes: number;
   /** Where the token revocation feed is (the organization subgraph) and how often to poll it; 0 = off. */
   revocation: { organizationUrl: string; pollMs: number };
+  /** The customer-service subgraph, the authority on its records' visibility when another subgraph attaches data to one. */
+  customerServiceUrl: string;
 }
 
 /** Development-only signing key: refused when NODE_ENV=production. */
@@ -242,6 +244,7 @@ export function loadSubgraphConfig(prefix: string, defaultPort: number, source: 
       DATALOADER_BATCH: env.bool({ default: true }),
       MAX_BODY_BYTES: env.int({ default: 1024 * 1024, min: 1024 }),
       ORGANIZATION_URL: env.string({ default: 'http://127.0.0.1:4001/graphql' }),
+      CUSTOMER_SERVICE_URL: env.string({ default: 'http://127.0.0.1:4002/graphql' }),
       // Off by default in tests: a background poll would disturb exact SQL-statement counts.
       REVOCATION_POLL_MS: env.int({ default: source.NODE_ENV === 'test' ? 0 : 2_000, min: 0 }),
       ...limitsSpec(),
@@ -273,6 +276,7 @@ export function loadSubgraphConfig(prefix: string, defaultPort: number, source: 
     limits: toLimits(c),
     maxBodyBytes: c.MAX_BODY_BYTES,
     revocation: { organizationUrl: c.ORGANIZATION_URL, pollMs: c.REVOCATION_POLL_MS },
+    customerServiceUrl: c.CUSTOMER_SERVICE_URL,
     logLevel: c.LOG_LEVEL,
   };
 }

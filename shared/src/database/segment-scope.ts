@@ -1,5 +1,8 @@
-import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { EntityManager, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { readableSegments, Viewer } from '../auth/roles';
+import { signToken } from '../auth/tokens';
+import type { AuthConfig } from '../config/env';
+import { DomainError, notFound } from '../errors';
 
 /**
  * Applies the segment-isolation rule (domain.md §3.1.3) to a query: adds
@@ -15,4 +18,74 @@ export function restrictToSegments<T extends ObjectLiteral>(qb: SelectQueryBuild
   if (scope === 'ALL') return qb;
   if (scope.length === 0) return qb.andWhere('1 = 0');
   return qb.andWhere(`${column} IN (:...__segments)`, { __segments: [...scope] });
+}
+
+/**
+ * The parent record of a write that attaches something to it (a contact to a
+ * customer, a member to a group, a competitor to an opportunity...), or
+ * NOT_FOUND when the viewer may not see it: the same answer as for a record
+ * that does not exist. Every such write calls this (or `RemoteParents.visible`
+ * for a parent another subgraph owns) FIRST, inside its transaction and before
+ * any uniqueness or state check, so it can neither land in another segment nor
+ * reveal what is there (a CONFLICT "already linked" would).
+ */
+export async function visibleParentOrNotFound<T extends ObjectLiteral & { segmentId: string }>(
+  m: EntityManager,
+  entity: EntityTarget<T>,
+  id: string,
+  scope: SegmentScope,
+  /** `key`: the parent's id property (default `id`); `name`: the record as the client knows it (NOT_FOUND <NAME>_NOT_FOUND). */
+  opts: { key?: string; name?: string } = {},
+): Promise<T> {
+  const repo = m.getRepository(entity);
+  const row = await restrictToSegments(repo.createQueryBuilder('parent'), 'parent.segmentId', scope)
+    .andWhere(`parent.${opts.key ?? 'id'} = :__parentId`, { __parentId: id })
+    .getOne();
+  if (!row) throw notFound(opts.name ?? repo.metadata.name, id);
+  return row;
+}
+
+/**
+ * Parents owned by another subgraph (marketing's competitor links hang off
+ * customer-service opportunities): that subgraph is the authority on whether
+ * the viewer sees the record and in which segment it is. Asked over HTTP as the
+ * viewer (a short-lived token with the viewer's own claims), through
+ * `_entities`, whose reference resolvers apply the same visibility as its
+ * queries. Unreachable: UNAVAILABLE (retryable), never "allowed".
+ */
+export interface ParentDirectory {
+  /** The segment of `typename` `id` as `viewer` sees it, or NOT_FOUND. */
+  visible(viewer: Viewer, typename: string, id: string): Promise<{ segmentId: string }>;
+}
+
+export class RemoteParents implements ParentDirectory {
+  constructor(
+    private readonly auth: AuthConfig,
+    private readonly url: string,
+    private readonly timeoutMs = 10_000,
+  ) {}
+
+  /** The type must expose `segment { id }`. */
+  async visible(viewer: Viewer, typename: string, id: string): Promise<{ segmentId: string }> {
+    const { token } = await signToken({ ...this.auth, tokenTtlSeconds: 60 }, viewer);
+    let body: { data?: { _entities?: ({ segment?: { id?: string } } | null)[] }; errors?: unknown[] };
+    try {
+      const res = await fetch(this.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'apollo-require-preflight': 'true' },
+        body: JSON.stringify({
+          query: `query($r: [_Any!]!) { _entities(representations: $r) { ... on ${typename} { segment { id } } } }`,
+          variables: { r: [{ __typename: typename, id }] },
+        }),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+      body = (await res.json()) as typeof body;
+      if (!res.ok || body.errors?.length) throw new Error(`HTTP ${res.status}`);
+    } catch {
+      throw new DomainError('UNAVAILABLE', 'PARENT_CHECK_UNAVAILABLE', `Could not check ${typename} ${id} with the subgraph that owns it; retry the request`, { retryable: true });
+    }
+    const segmentId = body.data?._entities?.[0]?.segment?.id;
+    if (!segmentId) throw notFound(typename, id);
+    return { segmentId };
+  }
 }

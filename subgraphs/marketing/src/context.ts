@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import DataLoader from 'dataloader';
-import { BaseContext, Clock, ConnectionLoader, loaderByKey, loaderManyByKey, LoaderOptions, scopeOf, systemClock, Viewer } from '@group/shared';
+import { BaseContext, Clock, DomainError, ParentDirectory, ConnectionLoader, loaderByKey, loaderManyByKey, LoaderOptions, scopeOf, systemClock, Viewer } from '@group/shared';
 import { CustomerIndicatorService } from './indicators/customer-indicator.service';
 import { TagRuleService } from './tag-rules/tag-rule.service';
 import { GridService } from './grids/grid.service';
@@ -20,8 +20,15 @@ import type { TagAssignment } from './tag-assignments/tag-assignment.entity';
 import type { TaggedCustomersArgs, TagsPageArgs } from './tags/dto/tags.args';
 import { Customer, customerRef } from './federated/customer';
 
+/** Tools without customer-service (benchmarks, CLIs) cannot attach anything to its records. */
+const NO_PARENTS: ParentDirectory = {
+  visible: async (_viewer, typename) => {
+    throw new DomainError('UNAVAILABLE', 'PARENT_CHECK_UNAVAILABLE', `No customer-service to check the ${typename} with`);
+  },
+};
+
 /** The marketing subgraph's composition root: services built once per process. */
-export function createMarketingServices(ds: DataSource, clock: Clock = systemClock) {
+export function createMarketingServices(ds: DataSource, clock: Clock = systemClock, parents: ParentDirectory = NO_PARENTS) {
   return {
     dataSource: ds,
     audiences: new AudienceService(ds, clock),
@@ -30,7 +37,7 @@ export function createMarketingServices(ds: DataSource, clock: Clock = systemClo
     grids: new GridService(ds, clock),
     groupCustomers: new GroupCustomerService(ds, clock),
     tiers: new TierService(ds, clock),
-    competitors: new CompetitorService(ds, clock),
+    competitors: new CompetitorService(ds, clock, parents),
     customerProfiles: new CustomerProfileService(ds),
     tagCategories: new TagCategoryService(ds),
     tags: new TagService(ds, clock),

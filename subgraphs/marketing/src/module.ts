@@ -1,4 +1,4 @@
-import type { SubgraphModule } from '@group/shared';
+import { RemoteParents, systemClock, type SubgraphModule } from '@group/shared';
 import { createMarketingDataSource } from './database/data-source';
 import { buildMarketingSchema } from './schema';
 import { createMarketingLoaders, createMarketingServices, MarketingLoaders, MarketingServices } from './context';
@@ -9,7 +9,7 @@ export const marketingModule: SubgraphModule<MarketingServices, MarketingLoaders
   name: 'marketing',
   createDataSource: createMarketingDataSource,
   buildSchema: buildMarketingSchema,
-  createServices: (ds) => createMarketingServices(ds),
+  createServices: (ds, config) => createMarketingServices(ds, systemClock, new RemoteParents(config.auth, config.customerServiceUrl)),
   createLoaders: createMarketingLoaders,
   seed: (ds) => seedMarketing(ds),
 };

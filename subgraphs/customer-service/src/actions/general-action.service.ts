@@ -1,7 +1,7 @@
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { NotificationService } from '../notifications/notification.service';
 import { NotificationKind } from '../notifications/notification.entity';
-import { badInput, Clock, conflict, forbidden, inTransaction, newId, notFound, PageArgs, restrictToSegments, Role, SortSpec, systemClock, updateWithVersion, Viewer } from '@group/shared';
+import { badInput, Clock, conflict, forbidden, inTransaction, newId, notFound, PageArgs, Role, SortSpec, systemClock, updateWithVersion, Viewer, visibleParentOrNotFound } from '@group/shared';
 import { GeneralAction } from './general-action.entity';
 import { CrmTargetType, GeneralActionStatus, GeneralActionType, LeadStatus, OPEN_LEAD_STATUSES, OpportunityStatus } from '../crm/crm-enums';
 import { assertCrmWriter, crmSegments, CrmReader, CrmSettings, DEFAULT_CRM_SETTINGS, scopeCrm } from '../crm/crm-access';
@@ -109,8 +109,7 @@ export class GeneralActionService extends CrmReader<GeneralAction, GeneralAction
       return { segmentId: o.segmentId, customerId: o.customerId, ownerId: o.ownerId, opportunity: o };
     }
     if (type === CrmTargetType.CUSTOMER) {
-      const c = await restrictToSegments(m.getRepository(Customer).createQueryBuilder('t'), 't.segmentId', crmSegments(viewer)).andWhere('t.id = :id', { id }).getOne();
-      if (!c) throw notFound('Customer', id);
+      const c = await visibleParentOrNotFound(m, Customer, id, crmSegments(viewer));
       return { segmentId: c.segmentId, customerId: c.id, ownerId: c.ownerId };
     }
     throw badInput('ACTION_TARGET_TYPE_INVALID', `Unknown target type ${type}`);

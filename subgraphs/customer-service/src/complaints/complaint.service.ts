@@ -1,12 +1,12 @@
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import { badInput, Clock, conflict, inTransaction, newId, notFound, PageArgs, paginateByParent, SegmentScopedReader, SortSpec, systemClock, updateWithVersion, Viewer, idempotent, type IdempotencyClaim } from '@group/shared';
+import { badInput, Clock, conflict, inTransaction, newId, notFound, PageArgs, paginateByParent, SegmentScopedReader, SortSpec, systemClock, updateWithVersion, Viewer, idempotent, type IdempotencyClaim, visibleParentOrNotFound, scopeOf } from '@group/shared';
 import { Complaint, ComplaintCategory, ComplaintChannel, ComplaintRiskLevel, ComplaintSeverity, ComplaintStatus, CustomerJourneyPhase } from './complaint.entity';
 import { ComplaintEvent, ComplaintEventKind } from './complaint-event.entity';
 import { ComplaintAttachment } from './complaint-attachment.entity';
 import { availableActions, ComplaintAction, TRANSITIONS } from './complaint-workflow';
 import { SlaService } from '../sla/sla.service';
 import { Customer } from '../customers/customer.entity';
-import { assertCanHandleComplaint, assertCanWriteSegment, assertWriterRole, scopeComplaints, scopeToReadableSegments } from '../scope';
+import { assertCanHandleComplaint, assertCanWriteSegment, assertWriterRole, scopeComplaints } from '../scope';
 import { ServiceBranch } from '../branches/service-branch.entity';
 import { nextNumber } from '../database/code-sequence.entity';
 
@@ -295,10 +295,7 @@ export class ComplaintService extends SegmentScopedReader<Complaint, ComplaintFi
 
   private insertComplaint(viewer: Viewer, input: NewComplaint, title: string, description: string, claim: IdempotencyClaim): Promise<Complaint> {
     return inTransaction(this.ds, async (m) => {
-      const customer = await scopeToReadableSegments(m.getRepository(Customer).createQueryBuilder('c'), viewer)
-        .andWhere('c.id = :id', { id: input.customerId })
-        .getOne();
-      if (!customer) throw notFound('Customer', input.customerId);
+      const customer = await visibleParentOrNotFound(m, Customer, input.customerId, scopeOf(viewer));
       assertCanWriteSegment(viewer, customer.segmentId);
       const branch = input.branchId ? await m.findOneBy(ServiceBranch, { id: input.branchId }) : null;
       if (input.branchId && !branch) throw notFound('ServiceBranch', input.branchId);

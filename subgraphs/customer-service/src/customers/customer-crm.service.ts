@@ -1,5 +1,5 @@
 import { Brackets, DataSource, EntityManager, In } from 'typeorm';
-import { badInput, Clock, conflict, forbidden, inTransaction, lockForUpdate, newId, notFound, restrictToSegments, Role, systemClock, updateWithVersion, Viewer } from '@group/shared';
+import { badInput, Clock, conflict, forbidden, inTransaction, lockForUpdate, newId, notFound, restrictToSegments, Role, systemClock, updateWithVersion, Viewer, visibleParentOrNotFound } from '@group/shared';
 import { Customer } from './customer.entity';
 import { CustomerContact } from './customer-contact.entity';
 import { crmSegments, assertCrmWriter } from '../crm/crm-access';
@@ -73,8 +73,7 @@ export class CustomerCrmService {
       async (m, id) => {
         // One primary contact per customer: the customer is locked (before any read) while its primary changes.
         if (input.isPrimary) await lockForUpdate(m, Customer, { id: input.customerId });
-        const customer = await this.visibleCustomer(m, viewer, input.customerId);
-        if (!customer) throw notFound('Customer', input.customerId);
+        const customer = await visibleParentOrNotFound(m, Customer, input.customerId, crmSegments(viewer));
         assertCrmWriter(viewer, customer.segmentId);
         const at = this.now();
         if (input.isPrimary) await m.update(CustomerContact, { customerId: customer.id }, { isPrimary: false });

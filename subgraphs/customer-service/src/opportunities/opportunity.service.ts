@@ -1,5 +1,5 @@
 import { DataSource, EntityManager, In, IsNull, SelectQueryBuilder } from 'typeorm';
-import { badInput, Clock, conflict, inTransaction, lockForUpdate, newId, notFound, PageArgs, Role, SortSpec, systemClock, updateWithVersion, Viewer, forbidden } from '@group/shared';
+import { badInput, Clock, conflict, inTransaction, newId, notFound, PageArgs, Role, SortSpec, systemClock, updateWithVersion, Viewer, forbidden, lockForUpdate, visibleParentOrNotFound, scopeOf } from '@group/shared';
 import { Opportunity, OpportunityStage, OpportunityStageChange } from './opportunity.entity';
 import { stagesOf } from './opportunity-stages';
 import { money, OpportunityStatus, SalesOrderStatus } from '../crm/crm-enums';
@@ -8,7 +8,6 @@ import { idempotent } from '../crm/idempotency';
 import { nextCode } from '../crm/crm-codes';
 import { Customer } from '../customers/customer.entity';
 import { SalesOrder } from '../orders/sales-order.entity';
-import { scopeToReadableSegments } from '../scope';
 
 export interface OpportunityFilter {
   segmentId?: string | null;
@@ -132,8 +131,7 @@ export class OpportunityService extends CrmReader<Opportunity, OpportunityFilter
       input.idempotencyKey,
       input,
       async (m, id) => {
-        const customer = await scopeToReadableSegments(m.getRepository(Customer).createQueryBuilder('c'), viewer).andWhere('c.id = :id', { id: input.customerId }).getOne();
-        if (!customer) throw notFound('Customer', input.customerId);
+        const customer = await visibleParentOrNotFound(m, Customer, input.customerId, scopeOf(viewer));
         assertCrmWriter(viewer, customer.segmentId);
         return this.insert(m, viewer, { id, customer, name, amount, expectedCloseAt: input.expectedCloseAt ?? null, stage: input.stage ?? null, ownerId: ownerFor(viewer, input.ownerId), leadId: null });
       },

@@ -1,5 +1,5 @@
 import { DataSource, SelectQueryBuilder } from 'typeorm';
-import { badInput, Clock, conflict, inTransaction, isUniqueViolation, newId, notFound, PageArgs, SortSpec, systemClock, updateWithVersion, Viewer } from '@group/shared';
+import { badInput, Clock, conflict, inTransaction, isUniqueViolation, newId, notFound, PageArgs, SortSpec, systemClock, updateWithVersion, Viewer, visibleParentOrNotFound, scopeOf } from '@group/shared';
 import { SalesOrder } from './sales-order.entity';
 import { OpportunityStatus, SalesOrderStatus } from '../crm/crm-enums';
 import { assertCanEditOwned, assertCrmWriter, CrmReader, CrmSettings, DEFAULT_CRM_SETTINGS, scopeCrm } from '../crm/crm-access';
@@ -8,7 +8,6 @@ import { nextCode } from '../crm/crm-codes';
 import { Customer } from '../customers/customer.entity';
 import { Opportunity } from '../opportunities/opportunity.entity';
 import { checkAmount, OPPORTUNITY_SCOPE } from '../opportunities/opportunity.service';
-import { scopeToReadableSegments } from '../scope';
 
 export interface SalesOrderFilter {
   segmentId?: string | null;
@@ -79,8 +78,7 @@ export class SalesOrderService extends CrmReader<SalesOrder, SalesOrderFilter> {
         input.idempotencyKey,
         input,
         async (m, id) => {
-          const customer = await scopeToReadableSegments(m.getRepository(Customer).createQueryBuilder('c'), viewer).andWhere('c.id = :id', { id: input.customerId }).getOne();
-          if (!customer) throw notFound('Customer', input.customerId);
+          const customer = await visibleParentOrNotFound(m, Customer, input.customerId, scopeOf(viewer));
           assertCrmWriter(viewer, customer.segmentId);
           let ownerId = viewer.employeeId;
           if (input.opportunityId) {

@@ -1,5 +1,5 @@
 import { DataSource, SelectQueryBuilder } from 'typeorm';
-import { badInput, Clock, conflict, inTransaction, newId, notFound, PageArgs, paginateByParent, SegmentScopedReader, SortSpec, systemClock, updateWithVersion, Viewer, isUniqueViolation, idempotent } from '@group/shared';
+import { badInput, Clock, conflict, inTransaction, newId, notFound, PageArgs, paginateByParent, SegmentScopedReader, SortSpec, systemClock, updateWithVersion, Viewer, isUniqueViolation, idempotent, visibleParentOrNotFound, scopeOf } from '@group/shared';
 import { CustomerRevisit, RevisitPlan } from './revisit-plan.entity';
 import { Customer } from '../customers/customer.entity';
 import { assertCanWriteSegment, assertWriterRole, scopeToReadableSegments } from '../scope';
@@ -36,8 +36,7 @@ export class RevisitService extends SegmentScopedReader<RevisitPlan, RevisitPlan
         inTransaction(this.ds, async (m) => {
           const id = newId();
           await claim(m, id);
-          const customer = await scopeToReadableSegments(m.getRepository(Customer).createQueryBuilder('c'), viewer).andWhere('c.id = :id', { id: input.customerId }).getOne();
-          if (!customer) throw notFound('Customer', input.customerId);
+          const customer = await visibleParentOrNotFound(m, Customer, input.customerId, scopeOf(viewer));
           assertCanWriteSegment(viewer, customer.segmentId);
           const at = this.now();
           const plan = m.create(RevisitPlan, {

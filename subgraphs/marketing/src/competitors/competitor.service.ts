@@ -5,6 +5,7 @@ import {
   Clock,
   ConnectionShape,
   conflict,
+  DomainError,
   forbidden,
   inTransaction,
   isUniqueViolation,
@@ -12,6 +13,7 @@ import {
   newId,
   notFound,
   PageArgs,
+  ParentDirectory,
   paginate,
   Role,
   SegmentScope,
@@ -151,6 +153,8 @@ export class CompetitorService {
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock = systemClock,
+    /** Customer-service, the authority on which opportunities a viewer sees (tests of marketing alone replace it). */
+    public parents: ParentDirectory,
   ) {
     this.repo = ds.getRepository(Competitor);
   }
@@ -329,15 +333,29 @@ export class CompetitorService {
     return l && canReadSegment(viewer, l.segmentId) ? l : null;
   }
 
+  /** A link to change: visible, and so is its opportunity, as customer-service sees it now (links written before this check may name another segment's). */
+  private async writableLink(viewer: Viewer, id: string): Promise<OpportunityCompetitor> {
+    const l = await this.visibleLink(viewer, id);
+    if (!l) throw notFound('OpportunityCompetitor', id);
+    const parent = await this.parents.visible(viewer, 'Opportunity', l.opportunityId).catch((e) => {
+      throw e instanceof DomainError && e.kind === 'NOT_FOUND' ? notFound('OpportunityCompetitor', id) : e;
+    });
+    if (!canReadSegment(viewer, parent.segmentId)) throw notFound('OpportunityCompetitor', id);
+    return l;
+  }
+
   /**
-   * Records a competitor against an opportunity of customer-service. Marketing
-   * cannot verify that the opportunity exists or lies in `segmentId` without a
-   * cross-subgraph call: the caller declares the segment, must be able to read
-   * it, and the link is visible only to readers of that segment.
+   * Records a competitor against an opportunity of customer-service. Customer-
+   * service says whether the viewer sees the opportunity and in which segment
+   * it is (NOT_FOUND otherwise, before anything else); the link takes that
+   * segment, whatever `segmentId` the caller declared, and is visible only to
+   * readers of it.
    */
   async linkToOpportunity(viewer: Viewer, input: LinkOpportunityInput): Promise<OpportunityCompetitor> {
     this.check(viewer);
-    if (!canReadSegment(viewer, input.segmentId)) throw forbidden('SEGMENT_FORBIDDEN', 'You may only record competitors against opportunities of segments you can read');
+    const { segmentId } = await this.parents.visible(viewer, 'Opportunity', input.opportunityId);
+    if (!canReadSegment(viewer, segmentId)) throw notFound('Opportunity', input.opportunityId);
+    if (segmentId !== input.segmentId) throw badInput('OPPORTUNITY_SEGMENT_MISMATCH', 'The opportunity is in another segment than the one given');
     const now = this.clock();
     return idempotent(this.ds, viewer, 'linkCompetitorToOpportunity', input.idempotencyKey, input, (id) => this.visibleLink(viewer, id), async (claim) => {
       try {
@@ -351,7 +369,7 @@ export class CompetitorService {
             id,
             opportunityId: input.opportunityId,
             competitorId: c.id,
-            segmentId: input.segmentId,
+            segmentId,
             threatLevel: input.threatLevel,
             notes: input.notes ?? null,
             linkedBy: viewer.accountId,
@@ -371,7 +389,7 @@ export class CompetitorService {
 
   async updateOpportunityLink(viewer: Viewer, input: { id: string; expectedVersion: number; threatLevel?: ThreatLevel | null; notes?: string | null }): Promise<OpportunityCompetitor> {
     this.check(viewer);
-    if (!(await this.visibleLink(viewer, input.id))) throw notFound('OpportunityCompetitor', input.id);
+    await this.writableLink(viewer, input.id);
     const changes: Partial<OpportunityCompetitor> = { updatedAt: this.clock() };
     if (input.threatLevel) changes.threatLevel = input.threatLevel;
     if (input.notes !== undefined && input.notes !== null) changes.notes = input.notes.trim() || null;
@@ -380,8 +398,7 @@ export class CompetitorService {
 
   async unlinkFromOpportunity(viewer: Viewer, id: string, expectedVersion: number): Promise<OpportunityCompetitor> {
     this.check(viewer);
-    const link = await this.visibleLink(viewer, id);
-    if (!link) throw notFound('OpportunityCompetitor', id);
+    const link = await this.writableLink(viewer, id);
     await inTransaction(this.ds, (m) => deleteWithVersion(m, OpportunityCompetitor, id, expectedVersion));
     return link;
   }

@@ -12,11 +12,9 @@ registerEnumType(ThreatLevel, { name: 'CompetitorThreatLevel', description: 'How
 /**
  * A competitor recorded against a customer-service sales opportunity
  * (domain.md §2.3.2 Competitor <-> SalesOpportunity, N:M). The opportunity is
- * owned by customer-service; marketing keeps only its id and the segment the
- * caller declared (checked with canReadSegment on write, applied on every
- * read). Marketing cannot verify that the opportunity exists or is really in
- * that segment without a cross-subgraph call: the declared segment is the
- * writer's statement, and customer-service stays the authority.
+ * owned by customer-service; marketing keeps only its id and its segment, as
+ * customer-service reports it to the writer (RemoteParents, on every write),
+ * applied on every read.
  */
 @ObjectType({ description: 'A competitor recorded against a sales opportunity, with the threat it poses. Competitor intelligence: group executives, segment heads and the marketing department only.' })
 @Entity('opportunity_competitor')
@@ -33,7 +31,7 @@ export class OpportunityCompetitor extends Aggregate {
   @Column({ name: 'competitor_id', type: 'varchar', length: 36 })
   competitorId: string;
 
-  /** The opportunity's segment as declared by the writer. Internal: drives visibility. */
+  /** The opportunity's segment, from customer-service at the write. Internal: drives visibility. */
   @Index('ix_opportunity_competitor_segment')
   @Column({ name: 'segment_id', type: 'varchar', length: 36 })
   segmentId: string;

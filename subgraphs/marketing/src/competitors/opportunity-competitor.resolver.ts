@@ -10,16 +10,16 @@ import type { MarketingContext } from '../context';
  * Competitors recorded against customer-service opportunities. Competitor
  * intelligence rules apply on every path (CompetitorService.check): others get
  * null and FORBIDDEN COMPETITOR_INTELLIGENCE_FORBIDDEN on
- * `Opportunity.competitors`; links follow the segment declared for the
- * opportunity (canReadSegment), so another segment's links are invisible.
+ * `Opportunity.competitors`; links take the opportunity's segment as
+ * customer-service reports it to the writer, so another segment's links are invisible.
  */
 @Resolver(() => OpportunityCompetitor)
 export class OpportunityCompetitorResolver {
   @Authorized()
   @Mutation(() => OpportunityCompetitor, {
     description:
-      'Records a competitor against a sales opportunity of a segment you can read (group executives, segment heads, the marketing department). ' +
-      'Errors: FORBIDDEN COMPETITOR_INTELLIGENCE_FORBIDDEN / SEGMENT_FORBIDDEN, NOT_FOUND COMPETITOR_NOT_FOUND, BAD_USER_INPUT COMPETITOR_ARCHIVED, ' +
+      'Records a competitor against a sales opportunity you can see (group executives, segment heads, the marketing department). ' +
+      'Errors: FORBIDDEN COMPETITOR_INTELLIGENCE_FORBIDDEN, NOT_FOUND OPPORTUNITY_NOT_FOUND / COMPETITOR_NOT_FOUND, BAD_USER_INPUT COMPETITOR_ARCHIVED / OPPORTUNITY_SEGMENT_MISMATCH, UNAVAILABLE PARENT_CHECK_UNAVAILABLE, ' +
       'CONFLICT OPPORTUNITY_COMPETITOR_EXISTS / IDEMPOTENCY_KEY_REUSED.',
   })
   linkCompetitorToOpportunity(@Arg('input', () => LinkOpportunityCompetitorInput) input: LinkOpportunityCompetitorInput, @Ctx() ctx: MarketingContext) {

@@ -22,6 +22,7 @@ import {
   updateWithVersion,
   Viewer,
   wholeSeconds,
+  visibleParentOrNotFound,
 } from '@group/shared';
 import type { EntityManager } from 'typeorm';
 import { idempotent } from '@group/shared';
@@ -127,8 +128,7 @@ export class GroupCustomerService {
         return await inTransaction(this.ds, async (m) => {
           const id = newId();
           await claim(m, id);
-          const p = await m.findOneBy(CustomerProfile, { customerId: input.customerId });
-          if (!p || !viewer.segmentIds.includes(p.segmentId)) throw notFound('Customer', input.customerId);
+          const p = await visibleParentOrNotFound(m, CustomerProfile, input.customerId, viewer.segmentIds, { key: 'customerId', name: 'Customer' });
           const g = m.create(GroupCustomer, {
             id,
             customerId: p.customerId,

@@ -1,5 +1,5 @@
 import { DataSource, EntityManager, ObjectLiteral, Repository, SelectQueryBuilder } from 'typeorm';
-import { conflict, ConnectionShape, forbidden, inTransaction, newId, PageArgs, paginate, paginateByParent, restrictToSegments, Role, scopeOf, SegmentScope, SortSpec, systemClock, Viewer, wholeSeconds, isUniqueViolation } from '@group/shared';
+import { conflict, ConnectionShape, forbidden, inTransaction, newId, PageArgs, paginate, paginateByParent, restrictToSegments, Role, scopeOf, SegmentScope, SortSpec, systemClock, Viewer, wholeSeconds, isUniqueViolation, visibleParentOrNotFound } from '@group/shared';
 import { TagAssignment, TagAssignmentHistory, TagRemovalReason, TagSource } from './tag-assignment.entity';
 import { CustomerProfile } from '../customer-profiles/customer-profile.entity';
 import { Tag, TagKind } from '../tags/tag.entity';
@@ -152,8 +152,7 @@ export class TagAssignmentService {
           if (slice) await lockSlice(m, slice.l1, slice.segmentId);
           const id = newId();
           await claim(m, id);
-          const profile = await m.findOneBy(CustomerProfile, { customerId: input.customerId });
-          if (!profile || !viewer.segmentIds.includes(profile.segmentId)) throw errors.customerNotFound(input.customerId);
+          const profile = await visibleParentOrNotFound(m, CustomerProfile, input.customerId, viewer.segmentIds, { key: 'customerId', name: 'Customer' });
           const tag = await m.findOneBy(Tag, { id: input.tagId });
           if (!tag) throw errors.tagNotFound(input.tagId);
           if (tag.kind === TagKind.RULE) throw errors.ruleTagNotManual(tag.code);

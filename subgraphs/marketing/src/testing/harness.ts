@@ -8,7 +8,9 @@ import {
   demoCustomerSegment,
   demoSegmentPersonId,
   loadSubgraphConfig,
+  canReadSegment,
   Capability,
+  notFound,
   Role,
   stableId,
   SubgraphApp,
@@ -25,11 +27,23 @@ export interface OperationResult<D = Record<string, any>> {
   errors?: readonly GraphQLFormattedError[];
 }
 
-/** The real start-up sequence (migrate + seed) against a test database. */
+/**
+ * The real start-up sequence (migrate + seed) against a test database. Without
+ * customer-service, its answer to "which opportunity does this viewer see" is
+ * played here: every opportunity is RESI's (the graph tests ask the real one).
+ */
 export async function startMarketing(database: DatabaseConfig): Promise<MarketingApp> {
   const config = loadSubgraphConfig('MARKETING', 0, { NODE_ENV: 'test' });
   config.database = database;
-  return createSubgraphApp(marketingModule, config);
+  const app = await createSubgraphApp(marketingModule, config);
+  const resi = DEMO_SEGMENTS.find((s) => s.code === 'RESI')!.id;
+  app.services.competitors.parents = {
+    visible: async (viewer, typename, id) => {
+      if (!canReadSegment(viewer, resi)) throw notFound(typename, id);
+      return { segmentId: resi };
+    },
+  };
+  return app;
 }
 
 /** Runs one operation in process, as `viewer` (null = no token). */

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { badInput, Clock, conflict, forbidden, inTransaction, isUniqueViolation, newId, updateWithVersion, notFound, restrictToSegments, Role, scopeOf, SegmentScope, systemClock, Viewer, wholeSeconds } from '@group/shared';
+import { badInput, Clock, conflict, forbidden, inTransaction, isUniqueViolation, newId, updateWithVersion, notFound, restrictToSegments, Role, scopeOf, SegmentScope, systemClock, Viewer, wholeSeconds, visibleParentOrNotFound } from '@group/shared';
 import { ChurnEvent, CustomerTier } from './churn-event.entity';
 import { TierRule } from './tier-rule.entity';
 import { compileExpression, describeExpression, normaliseExpression, RuleExpressionShape } from '../tag-rules/rule-expression';
@@ -110,8 +110,7 @@ export class TierService {
     return idempotent(this.ds, viewer, 'recordChurn', idempotencyKey, { customerId, churnedAt: at, reason }, find, (claim) => inTransaction(this.ds, async (m) => {
       const id = newId();
       await claim(m, id);
-      const p = await m.findOneBy(CustomerProfile, { customerId });
-      if (!p || !viewer.segmentIds.includes(p.segmentId)) throw notFound('Customer', customerId);
+      const p = await visibleParentOrNotFound(m, CustomerProfile, customerId, viewer.segmentIds, { key: 'customerId', name: 'Customer' });
       const managed = await m
         .getRepository(CustomerManagerAssignment)
         .createQueryBuilder('a')

@@ -4,11 +4,11 @@ import { ThreatLevel } from '../opportunity-competitor.entity';
 
 @InputType()
 export class LinkOpportunityCompetitorInput {
-  @Field(() => ID, { description: 'The customer-service opportunity. Marketing cannot check that it exists (no cross-subgraph call on writes).' })
+  @Field(() => ID, { description: 'A customer-service opportunity you can see (customer-service is asked; NOT_FOUND otherwise).' })
   @MaxLength(36)
   opportunityId: string;
 
-  @Field(() => ID, { description: 'The opportunity’s segment, as the caller knows it; you must be able to read it. It decides who sees the link.' })
+  @Field(() => ID, { description: 'The opportunity’s segment (BAD_USER_INPUT OPPORTUNITY_SEGMENT_MISMATCH if it is not). It decides who sees the link.' })
   @MaxLength(36)
   segmentId: string;
 
