@@ -88,6 +88,24 @@ describe.each(testDatabaseKinds())('login compliance on %s', (kind) => {
     expect(cons[0].accounts).toEqual([{ account: { email: 'staff.cons@example.com' } }]);
   });
 
+  it('CS-R27: two weeks are 14 local calendar days (UTC+8): a last login 13 days back is not listed, 14 days back is, whatever the hour', async () => {
+    const INACTIVE_AT = 'query($at: DateTimeISO) { inactiveAccounts(asOf: $at) { account { email } lastLoginAt } }';
+    const LOCAL = 8 * 3600_000;
+    const localDay = (ms: number) => Math.floor((ms + LOCAL) / DAY) * DAY - LOCAL; // local midnight, as an instant
+    const lastLogin = new Date(localDay(Date.now()) - 24 * DAY + 20 * 3600_000); // 20:00 local, 24 days ago
+    const at = (days: number, hhmm: string) => new Date(localDay(lastLogin.getTime()) + days * DAY + (+hhmm.slice(0, 2) * 60 + +hhmm.slice(3)) * 60_000).toISOString();
+    const listed = async (asOf: string) =>
+      (await ok(t, viewers.executive(), INACTIVE_AT, { at: asOf })).inactiveAccounts.find((r: any) => r.account.email === 'staff.cons@example.com') ?? null;
+    const ds = t.app.dataSource;
+    await ds.query('INSERT INTO login_record (account_id, email, at, success) VALUES (?, ?, ?, ?)', [demoAccountId('staff.cons'), 'staff.cons@example.com', lastLogin.toISOString().slice(0, 19).replace('T', ' '), 1]);
+    try {
+      expect(await listed(at(13, '23:59'))).toBeNull(); // 13 local days later, 3h59 short of 14 × 24 h
+      expect(await listed(at(14, '00:01'))).toEqual({ account: { email: 'staff.cons@example.com' }, lastLoginAt: lastLogin.toISOString() });
+    } finally {
+      await ds.query('DELETE FROM login_record WHERE account_id = ?', [demoAccountId('staff.cons')]);
+    }
+  });
+
   it('CS-R28: economic penalties recorded per the subsidiary\'s rules by the marketing department, visible per segment', async () => {
     const RECORD = 'mutation($i: RecordPenaltyInput!) { recordEconomicPenalty(input: $i) { offence amount ruleReference company { code } account { email } circular { id } } }';
     const i = { accountId: demoAccountId('staff.comm'), offence: 'DAILY_LOGIN_MISSED', amount: 50, ruleReference: 'JARE《CRM管理制度》第八条' };
