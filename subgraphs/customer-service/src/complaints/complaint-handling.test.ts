@@ -209,6 +209,22 @@ describe.each(testDatabaseKinds())('complaint handling on %s', (kind) => {
       expect((await ok(staffResi, `{ slaPolicies { severity firstResponseMinutes } }`)).slaPolicies).toHaveLength(4);
     });
 
+    it('CS-R03 received time: a complaint from a hotline log registered later runs its SLA from when it was received (at most 30 days back, never ahead), the timeline says so', async () => {
+      setNow('2026-09-28T15:00:00'); // Monday afternoon; the hotline took the call on Friday at 17:00
+      const FIELDS = `mutation ($input: CreateComplaintInput!) { createComplaint(input: $input) { id receivedAt createdAt firstResponseDueAt firstResponseBreached } }`;
+      const input = { customerId: customerResi, title: '电梯故障', description: '热线记录：电梯停运', channel: 'HOTLINE', severity: 'MAJOR', phase: 'AFTER_SALE' };
+      const c = (await ok(staffResi, FIELDS, { input: { ...input, receivedAt: iso('2026-09-25T17:00:00') } })).createComplaint;
+      // 2 business hours: 60 min on Friday, 60 on Monday morning; already overdue when registered.
+      expect(c).toMatchObject({ receivedAt: iso('2026-09-25T17:00:00'), createdAt: iso('2026-09-28T15:00:00'), firstResponseDueAt: iso('2026-09-28T10:00:00'), firstResponseBreached: true });
+      const created = (await ok(staffResi, GET, { id: c.id })).complaint.timeline.edges[0].node;
+      expect(created).toMatchObject({ kind: 'CREATED', note: `Received ${iso('2026-09-25T17:00:00')}, registered later`, at: iso('2026-09-28T15:00:00') });
+      // Registered as received now by default.
+      expect((await ok(staffResi, FIELDS, { input })).createComplaint).toMatchObject({ receivedAt: iso('2026-09-28T15:00:00'), firstResponseDueAt: iso('2026-09-28T17:00:00') });
+      expect(errorOf(await run(staffResi, FIELDS, { input: { ...input, receivedAt: iso('2026-09-28T15:05:00') } }))).toEqual({ code: 'BAD_USER_INPUT', reason: 'COMPLAINT_RECEIVED_IN_FUTURE' });
+      expect(errorOf(await run(staffResi, FIELDS, { input: { ...input, receivedAt: iso('2026-08-28T14:59:00') } }))).toEqual({ code: 'BAD_USER_INPUT', reason: 'COMPLAINT_RECEIVED_TOO_EARLY' });
+      expect((await ok(staffResi, FIELDS, { input: { ...input, receivedAt: iso('2026-08-29T15:00:00') } })).createComplaint.receivedAt).toBe(iso('2026-08-29T15:00:00'));
+    });
+
     it('uses a make-up working day', async () => {
       setNow('2026-10-09T17:30:00'); // Friday; Saturday 10 Oct is worked
       const c = await create('MAJOR');
