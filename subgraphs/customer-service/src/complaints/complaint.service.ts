@@ -45,16 +45,20 @@ export interface NewComplaint {
 /** How far back a complaint's received time may lie [I: a hotline log or letter registered late, an import]. */
 export const RECEIVED_AT_MAX_DAYS = 30;
 
-/**
- * The received time of a complaint registered at `at`: `receivedAt`, or `at` itself. Refused when in
- * the future (a minute of clock skew allowed) or more than RECEIVED_AT_MAX_DAYS back.
- */
+/** Why `receivedAt` is refused for a complaint registered at `at`: in the future (a minute of clock skew allowed) or more than RECEIVED_AT_MAX_DAYS back. */
+export function receivedAtProblem(receivedAt: Date, at: Date): { code: string; message: string } | null {
+  if (receivedAt.getTime() > at.getTime() + 60_000) return { code: 'COMPLAINT_RECEIVED_IN_FUTURE', message: 'receivedAt cannot be in the future' };
+  if (receivedAt.getTime() < at.getTime() - RECEIVED_AT_MAX_DAYS * 86_400_000) {
+    return { code: 'COMPLAINT_RECEIVED_TOO_EARLY', message: `receivedAt can be at most ${RECEIVED_AT_MAX_DAYS} days back` };
+  }
+  return null;
+}
+
+/** The received time of a complaint registered at `at`: `receivedAt` (checked), or `at` itself. */
 export function receivedTime(receivedAt: Date | null | undefined, at: Date): Date {
   if (!receivedAt) return at;
-  if (receivedAt.getTime() > at.getTime() + 60_000) throw badInput('COMPLAINT_RECEIVED_IN_FUTURE', 'receivedAt cannot be in the future');
-  if (receivedAt.getTime() < at.getTime() - RECEIVED_AT_MAX_DAYS * 86_400_000) {
-    throw badInput('COMPLAINT_RECEIVED_TOO_EARLY', `receivedAt can be at most ${RECEIVED_AT_MAX_DAYS} days back`);
-  }
+  const problem = receivedAtProblem(receivedAt, at);
+  if (problem) throw badInput(problem.code, problem.message);
   return receivedAt.getTime() > at.getTime() ? at : receivedAt;
 }
 
