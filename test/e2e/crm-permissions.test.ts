@@ -128,4 +128,32 @@ describe.each(testDatabaseKinds())('CRM permission matrix through the gateway on
     const moved = await g.request(`{ lead(id: "${l.id}") { segment { code } } }`, { token: token.executive });
     expect(moved.body.data.lead.segment.code).toBe('HOTL');
   });
+
+  it('CS-R37 five independent roles: each signed-in role has its own permission profile, no two alike', async () => {
+    const five: Who[] = ['executive', 'headResi', 'staffResi', 'adminResi', 'sysadmin'];
+    const roles = await Promise.all(five.map(async (w) => (await g.request('{ me { role } }', { token: token[w] })).body.data.me.role));
+    expect(roles).toEqual(['GROUP_EXECUTIVE', 'SEGMENT_HEAD', 'BUSINESS_STAFF', 'SEGMENT_ADMIN', 'SYSTEM_ADMIN']);
+    const target = (await lead('staffResi', 'CS-R37 线索')).body.data.createLead.id;
+    const due = new Date(Date.now() + 7 * 86_400_000).toISOString();
+    const okOf = (r: { body: { data?: any; errors?: any[] } }) => (r.body.errors ? 0 : 1);
+    const leadsIn = async (w: Who, segmentId: string) => (await g.request(`{ leads(first: 1, filter: { segmentId: "${segmentId}" }) { totalCount } }`, { token: token[w] })).body.data?.leads?.totalCount ?? 0;
+    const profile = async (w: Who, i: number) => [
+      (await leadsIn(w, HOTL.id)) > 0 ? 1 : 0, // reads every segment
+      (await leadsIn(w, RESI.id)) > 0 ? 1 : 0, // reads its segment
+      okOf(await lead(w, `CS-R37-${i}`)), // records business
+      okOf(
+        await g.request('mutation ($i: CreateGeneralActionInput!) { createGeneralAction(input: $i) { id } }', {
+          token: token[w],
+          // to someone else: the staff member's own action would be planning, not assigning
+          variables: { i: { targetType: 'LEAD', targetId: target, type: 'VISIT', subject: `指派-${i}`, dueAt: due, assigneeId: w === 'staffResi' ? me.headResi : me.staffResi } },
+        }),
+      ), // assigns work
+      okOf(await g.request('mutation ($seg: ID!) { configureOpportunityStages(segmentId: $seg, expectedVersion: 0, stages: []) { code } }', { token: token[w], variables: { seg: RESI.id } })), // configures the segment
+      okOf(await g.request('mutation { runEscalation { candidates } }', { token: token[w] })), // runs system jobs
+    ];
+    const profiles: Record<string, string> = {};
+    for (const [i, w] of five.entries()) profiles[w] = (await profile(w, i)).join('');
+    expect(profiles).toEqual({ executive: '110101', headResi: '011100', staffResi: '011000', adminResi: '010010', sysadmin: '000001' });
+    expect(new Set(Object.values(profiles)).size).toBe(5);
+  });
 });
