@@ -156,4 +156,19 @@ describe.each(testDatabaseKinds())('CRM permission matrix through the gateway on
     expect(profiles).toEqual({ executive: '110101', headResi: '011100', staffResi: '011000', adminResi: '010010', sysadmin: '000001' });
     expect(new Set(Object.values(profiles)).size).toBe(5);
   });
+
+  it('CS-R34 the CRM has 10 segments for the business of 8 operating companies, and knows no other', async () => {
+    const seg = (await g.request('{ segments(first: 50) { totalCount edges { node { code company { code kind } } } } }', { token: token.executive })).body.data.segments;
+    expect(seg.totalCount).toBe(10);
+    const companies = new Set(seg.edges.map((e: any) => e.node.company.code));
+    expect(companies.size).toBe(8);
+    expect(seg.edges.filter((e: any) => e.node.company.kind === 'GROUP')).toEqual([]);
+    // The CRM's own segment list is exactly these ten: a row of each is known (own segment valid, others forbidden),
+    // an eleventh is unknown; all-or-nothing writes nothing.
+    const codes: string[] = seg.edges.map((e: any) => e.node.code);
+    const csv = 'ref,name,kind,segment\n' + [...codes, 'ELEVENTH'].map((c, i) => `CS-R34-${i},客户${i},INDIVIDUAL,${c}\n`).join('');
+    const r = (await g.request('mutation ($csv: String!) { importCustomers(csv: $csv) { inserted errors { row code } } }', { token: token.headResi, variables: { csv } })).body.data.importCustomers;
+    expect(r.inserted).toBe(0);
+    expect(r.errors.map((e: any) => [codes[e.row - 1] ?? 'ELEVENTH', e.code])).toEqual([...codes.filter((c) => c !== 'RESI').map((c) => [c, 'SEGMENT_FORBIDDEN']), ['ELEVENTH', 'UNKNOWN_SEGMENT']]);
+  });
 });
