@@ -171,4 +171,15 @@ describe.each(testDatabaseKinds())('CRM permission matrix through the gateway on
     expect(r.inserted).toBe(0);
     expect(r.errors.map((e: any) => [codes[e.row - 1] ?? 'ELEVENTH', e.code])).toEqual([...codes.filter((c) => c !== 'RESI').map((c) => [c, 'SEGMENT_FORBIDDEN']), ['ELEVENTH', 'UNKNOWN_SEGMENT']]);
   });
+
+  it('CS-R26 the group marketing department supervises CRM use in every segment: it reads every segment and its follow-up compliance, a segment head only their own', async () => {
+    const FOLLOW_UP = '{ followUpCompliance(by: SEGMENT) { rows { groupId required } } }';
+    const segmentsSeen = async (w: Who) => (await g.request(FOLLOW_UP, { token: token[w] })).body.data.followUpCompliance.rows.map((r: any) => r.groupId).sort();
+    const all = DEMO_SEGMENTS.map((s) => s.id).sort();
+    expect(await segmentsSeen('operator')).toEqual(all);
+    expect(await segmentsSeen('headResi')).toEqual([RESI.id]);
+    const leadsIn = async (w: Who, segmentId: string) => (await g.request(`{ leads(first: 1, filter: { segmentId: "${segmentId}" }) { totalCount } }`, { token: token[w] })).body.data.leads.totalCount;
+    for (const s of DEMO_SEGMENTS) expect([s.code, (await leadsIn('operator', s.id)) > 0]).toEqual([s.code, true]);
+    expect(await leadsIn('headResi', HOTL.id)).toBe(0);
+  });
 });
