@@ -182,4 +182,32 @@ describe.each(testDatabaseKinds())('CRM permission matrix through the gateway on
     for (const s of DEMO_SEGMENTS) expect([s.code, (await leadsIn('operator', s.id)) > 0]).toEqual([s.code, true]);
     expect(await leadsIn('headResi', HOTL.id)).toBe(0);
   });
+
+  it('CS-R24 a business staff member does the five items of the daily CRM work through the graph (WF-CRM-3)', async () => {
+    const req = async (query: string, variables?: Record<string, unknown>) => {
+      const r = await g.request(query, { token: token.staffResi, variables });
+      expect(r.body.errors).toBeUndefined();
+      return r.body.data;
+    };
+    // (1) follow up an entered lead
+    const l = (await lead('staffResi', 'CS-R24 日常线索')).body.data.createLead;
+    await req('mutation ($i: CreateGeneralActionInput!) { createGeneralAction(input: $i) { id } }', { i: { targetType: 'LEAD', targetId: l.id, type: 'CALL', subject: '跟进线索' } });
+    expect((await req(`{ lead(id: "${l.id}") { status } }`)).lead.status).toBe('FOLLOWING_UP');
+    // (2) view customer information and maintain the relationship
+    const c = (await req(`{ customer(id: "${customerId}") { id name } }`)).customer;
+    expect(c.id).toBe(customerId);
+    await req('mutation ($i: AddCustomerContactInput!) { addCustomerContact(input: $i) { id } }', { i: { customerId, name: '李经理', phone: '13800000024' } });
+    // (3) view an opportunity, update its follow-up and promote its stage
+    const o = (await opportunity('staffResi', 'CS-R24 商机')).body.data.createOpportunity;
+    const stages = (await req('{ opportunityStages(segmentId: "' + RESI.id + '") { code } }')).opportunityStages.map((s: any) => s.code);
+    const moved = (await req('mutation ($i: MoveOpportunityStageInput!) { moveOpportunityStage(input: $i) { stage } }', { i: { id: o.id, expectedVersion: o.version, stage: stages[1] } })).moveOpportunityStage;
+    expect(moved.stage).toBe(stages[1]);
+    // (4) record a general action on the opportunity
+    await req('mutation ($i: CreateGeneralActionInput!) { createGeneralAction(input: $i) { id } }', { i: { targetType: 'OPPORTUNITY', targetId: o.id, type: 'VISIT', subject: '方案沟通' } });
+    // (5) enter the sales order of a signed contract
+    const order = (await req('mutation ($i: CreateSalesOrderInput!) { createSalesOrder(input: $i) { id customer { id } } }', {
+      i: { customerId, contractNumber: `CS-R24-${kind}`, signedAt: new Date(Date.now() - 3600_000).toISOString(), amount: 88000 },
+    })).createSalesOrder;
+    expect(order.customer.id).toBe(customerId);
+  });
 });
