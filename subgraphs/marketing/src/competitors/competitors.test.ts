@@ -119,4 +119,16 @@ describe.each(testDatabaseKinds())('competitor intelligence on %s', (kind) => {
     const list = await ok(app, viewers.head('COMM'), `{ competitors(first: 5, filter: { ownershipType: PRIVATE }) { totalCount edges { node { legalName } } } }`);
     expect(list.competitors.edges.map((e: any) => e.node.legalName)).toEqual(['远景能源']);
   });
+
+  it('MKT-R08 a competitor is of one of the ownership types the source names (国有, 集体, 私营, 联营, 合作, 合资, 股份制, 外资, or other); any other is refused', async () => {
+    const types = ['STATE_OWNED', 'COLLECTIVE', 'PRIVATE', 'JOINT_OPERATION', 'COOPERATIVE', 'SINO_FOREIGN_JOINT_VENTURE', 'JOINT_STOCK', 'FOREIGN_FUNDED', 'OTHER'];
+    const schema = await ok(app, viewers.executive(), `{ __type(name: "CompetitorOwnershipType") { enumValues { name } } }`);
+    expect(schema.__type.enumValues.map((v: any) => v.name)).toEqual(types);
+    for (const t of types) {
+      const c = (await ok(app, viewers.executive(), CREATE, { i: { legalName: `MKT-R08 ${t}`, ownershipType: t } })).createCompetitor;
+      expect(c.ownershipType).toBe(t);
+    }
+    const bad = await run(app, viewers.executive(), CREATE, { i: { legalName: 'MKT-R08 国企改制', ownershipType: 'PUBLIC' } });
+    expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
 });
