@@ -46,6 +46,14 @@ describe.each(testDatabaseKinds())('login compliance on %s', (kind) => {
     expect((await fails(t, viewers.executive(), REPORT, { p: { from: '2026-01-01T00:00:00Z', to: '2026-06-01T00:00:00Z' } })).reason).toBe('PERIOD_TOO_LONG');
   });
 
+  it('CS-R20: the CRM rules apply to the CRM account holders of the group and of every subsidiary, and to no one else', async () => {
+    const emails = async (companyId: string) => (await ok(t, viewers.executive(), REPORT, { p: period(), c: companyId })).loginCompliance.map((r: any) => r.account.email);
+    const perCompany = Object.fromEntries(await Promise.all(DEMO_COMPANIES.map(async (c) => [c.code, (await emails(c.id)).length > 0])));
+    expect(perCompany).toEqual(Object.fromEntries(DEMO_COMPANIES.map((c) => [c.code, true])));
+    const all = (await ok(t, viewers.executive(), REPORT, { p: period() })).loginCompliance.map((r: any) => r.account.email);
+    expect(all).not.toContain('sysadmin@example.com'); // no CRM account: the rules do not apply
+  });
+
   it('CS-R22: a business trip recorded (OA integration or the segment admin) turns the daily duty into two logins that week', async () => {
     const REC = 'mutation($i: RecordTravelPeriodInput!) { recordTravelPeriod(input: $i) { id source startsAt endsAt } }';
     const from = new Date(today().getTime() - 21 * DAY);
