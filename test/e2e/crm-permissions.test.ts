@@ -128,4 +128,86 @@ describe.each(testDatabaseKinds())('CRM permission matrix through the gateway on
     const moved = await g.request(`{ lead(id: "${l.id}") { segment { code } } }`, { token: token.executive });
     expect(moved.body.data.lead.segment.code).toBe('HOTL');
   });
+
+  it('CS-R37 five independent roles: each signed-in role has its own permission profile, no two alike', async () => {
+    const five: Who[] = ['executive', 'headResi', 'staffResi', 'adminResi', 'sysadmin'];
+    const roles = await Promise.all(five.map(async (w) => (await g.request('{ me { role } }', { token: token[w] })).body.data.me.role));
+    expect(roles).toEqual(['GROUP_EXECUTIVE', 'SEGMENT_HEAD', 'BUSINESS_STAFF', 'SEGMENT_ADMIN', 'SYSTEM_ADMIN']);
+    const target = (await lead('staffResi', 'CS-R37 线索')).body.data.createLead.id;
+    const due = new Date(Date.now() + 7 * 86_400_000).toISOString();
+    const okOf = (r: { body: { data?: any; errors?: any[] } }) => (r.body.errors ? 0 : 1);
+    const leadsIn = async (w: Who, segmentId: string) => (await g.request(`{ leads(first: 1, filter: { segmentId: "${segmentId}" }) { totalCount } }`, { token: token[w] })).body.data?.leads?.totalCount ?? 0;
+    const profile = async (w: Who, i: number) => [
+      (await leadsIn(w, HOTL.id)) > 0 ? 1 : 0, // reads every segment
+      (await leadsIn(w, RESI.id)) > 0 ? 1 : 0, // reads its segment
+      okOf(await lead(w, `CS-R37-${i}`)), // records business
+      okOf(
+        await g.request('mutation ($i: CreateGeneralActionInput!) { createGeneralAction(input: $i) { id } }', {
+          token: token[w],
+          // to someone else: the staff member's own action would be planning, not assigning
+          variables: { i: { targetType: 'LEAD', targetId: target, type: 'VISIT', subject: `指派-${i}`, dueAt: due, assigneeId: w === 'staffResi' ? me.headResi : me.staffResi } },
+        }),
+      ), // assigns work
+      okOf(await g.request('mutation ($seg: ID!) { configureOpportunityStages(segmentId: $seg, expectedVersion: 0, stages: []) { code } }', { token: token[w], variables: { seg: RESI.id } })), // configures the segment
+      okOf(await g.request('mutation { runEscalation { candidates } }', { token: token[w] })), // runs system jobs
+    ];
+    const profiles: Record<string, string> = {};
+    for (const [i, w] of five.entries()) profiles[w] = (await profile(w, i)).join('');
+    expect(profiles).toEqual({ executive: '110101', headResi: '011100', staffResi: '011000', adminResi: '010010', sysadmin: '000001' });
+    expect(new Set(Object.values(profiles)).size).toBe(5);
+  });
+
+  it('CS-R34 the CRM has 10 segments for the business of 8 operating companies, and knows no other', async () => {
+    const seg = (await g.request('{ segments(first: 50) { totalCount edges { node { code company { code kind } } } } }', { token: token.executive })).body.data.segments;
+    expect(seg.totalCount).toBe(10);
+    const companies = new Set(seg.edges.map((e: any) => e.node.company.code));
+    expect(companies.size).toBe(8);
+    expect(seg.edges.filter((e: any) => e.node.company.kind === 'GROUP')).toEqual([]);
+    // The CRM's own segment list is exactly these ten: a row of each is known (own segment valid, others forbidden),
+    // an eleventh is unknown; all-or-nothing writes nothing.
+    const codes: string[] = seg.edges.map((e: any) => e.node.code);
+    const csv = 'ref,name,kind,segment\n' + [...codes, 'ELEVENTH'].map((c, i) => `CS-R34-${i},客户${i},INDIVIDUAL,${c}\n`).join('');
+    const r = (await g.request('mutation ($csv: String!) { importCustomers(csv: $csv) { inserted errors { row code } } }', { token: token.headResi, variables: { csv } })).body.data.importCustomers;
+    expect(r.inserted).toBe(0);
+    expect(r.errors.map((e: any) => [codes[e.row - 1] ?? 'ELEVENTH', e.code])).toEqual([...codes.filter((c) => c !== 'RESI').map((c) => [c, 'SEGMENT_FORBIDDEN']), ['ELEVENTH', 'UNKNOWN_SEGMENT']]);
+  });
+
+  it('CS-R26 the group marketing department supervises CRM use in every segment: it reads every segment and its follow-up compliance, a segment head only their own', async () => {
+    const FOLLOW_UP = '{ followUpCompliance(by: SEGMENT) { rows { groupId required } } }';
+    const segmentsSeen = async (w: Who) => (await g.request(FOLLOW_UP, { token: token[w] })).body.data.followUpCompliance.rows.map((r: any) => r.groupId).sort();
+    const all = DEMO_SEGMENTS.map((s) => s.id).sort();
+    expect(await segmentsSeen('operator')).toEqual(all);
+    expect(await segmentsSeen('headResi')).toEqual([RESI.id]);
+    const leadsIn = async (w: Who, segmentId: string) => (await g.request(`{ leads(first: 1, filter: { segmentId: "${segmentId}" }) { totalCount } }`, { token: token[w] })).body.data.leads.totalCount;
+    for (const s of DEMO_SEGMENTS) expect([s.code, (await leadsIn('operator', s.id)) > 0]).toEqual([s.code, true]);
+    expect(await leadsIn('headResi', HOTL.id)).toBe(0);
+  });
+
+  it('CS-R24 a business staff member does the five items of the daily CRM work through the graph (WF-CRM-3)', async () => {
+    const req = async (query: string, variables?: Record<string, unknown>) => {
+      const r = await g.request(query, { token: token.staffResi, variables });
+      expect(r.body.errors).toBeUndefined();
+      return r.body.data;
+    };
+    // (1) follow up an entered lead
+    const l = (await lead('staffResi', 'CS-R24 日常线索')).body.data.createLead;
+    await req('mutation ($i: CreateGeneralActionInput!) { createGeneralAction(input: $i) { id } }', { i: { targetType: 'LEAD', targetId: l.id, type: 'CALL', subject: '跟进线索' } });
+    expect((await req(`{ lead(id: "${l.id}") { status } }`)).lead.status).toBe('FOLLOWING_UP');
+    // (2) view customer information and maintain the relationship
+    const c = (await req(`{ customer(id: "${customerId}") { id name } }`)).customer;
+    expect(c.id).toBe(customerId);
+    await req('mutation ($i: AddCustomerContactInput!) { addCustomerContact(input: $i) { id } }', { i: { customerId, name: '李经理', phone: '13800000024' } });
+    // (3) view an opportunity, update its follow-up and promote its stage
+    const o = (await opportunity('staffResi', 'CS-R24 商机')).body.data.createOpportunity;
+    const stages = (await req('{ opportunityStages(segmentId: "' + RESI.id + '") { code } }')).opportunityStages.map((s: any) => s.code);
+    const moved = (await req('mutation ($i: MoveOpportunityStageInput!) { moveOpportunityStage(input: $i) { stage } }', { i: { id: o.id, expectedVersion: o.version, stage: stages[1] } })).moveOpportunityStage;
+    expect(moved.stage).toBe(stages[1]);
+    // (4) record a general action on the opportunity
+    await req('mutation ($i: CreateGeneralActionInput!) { createGeneralAction(input: $i) { id } }', { i: { targetType: 'OPPORTUNITY', targetId: o.id, type: 'VISIT', subject: '方案沟通' } });
+    // (5) enter the sales order of a signed contract
+    const order = (await req('mutation ($i: CreateSalesOrderInput!) { createSalesOrder(input: $i) { id customer { id } } }', {
+      i: { customerId, contractNumber: `CS-R24-${kind}`, signedAt: new Date(Date.now() - 3600_000).toISOString(), amount: 88000 },
+    })).createSalesOrder;
+    expect(order.customer.id).toBe(customerId);
+  });
 });

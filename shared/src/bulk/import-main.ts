@@ -11,6 +11,7 @@ import { join } from 'node:path';
 const OWNERS: Record<string, string> = {
   customers: 'customer-service',
   leads: 'customer-service',
+  complaints: 'customer-service',
   'tag-assignments': 'marketing',
 };
 

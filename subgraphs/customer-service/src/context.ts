@@ -72,7 +72,7 @@ export function createCustomerServiceServices(ds: DataSource, clock: Clock = sys
     slaAdmin: new SlaAdminService(ds),
     serviceAdmin: new ServiceAdminService(ds, clock),
     notifications: new NotificationService(ds, clock),
-    imports: new CustomerImportService(ds),
+    imports: new CustomerImportService(ds, clock),
   };
 }
 export type CustomerServiceServices = ReturnType<typeof createCustomerServiceServices>;

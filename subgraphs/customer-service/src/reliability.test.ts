@@ -47,6 +47,7 @@ const NEITHER: Record<string, string> = {
   markNotificationsRead: "sets the read flag of the viewer's own notifications; repeating it changes nothing",
   importCustomers: 'bulk import keyed by the natural key (segment, ref): a retried file reports DUPLICATE_IN_DATABASE rows instead of creating them again',
   importLeads: 'bulk import keyed by the natural key (segment, ref): a retried file reports DUPLICATE_IN_DATABASE rows instead of creating them again',
+  importComplaints: 'bulk import keyed by the natural key (ref): a retried file reports DUPLICATE_IN_DATABASE rows instead of creating them again',
   closeAssessmentPeriod: 'keyed by its period: a month is published once, a retry is CONFLICT ASSESSMENT_PERIOD_CLOSED',
   setCalendarDay: 'sets the value of one (calendar, date) pair (or clears it); no read-modify-write, a retry writes the same state',
 };

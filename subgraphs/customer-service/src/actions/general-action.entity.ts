@@ -15,12 +15,12 @@ import { CrmTargetType, GeneralActionStatus, GeneralActionType } from '../crm/cr
 @ObjectType({ description: 'A general action (一般行动) on a lead, a customer or an opportunity.' })
 @Directive('@key(fields: "id")')
 @Entity('general_action')
-@Index('ix_general_action_target', ['targetId', 'status', 'doneAt'])
-@Index('ix_general_action_done', ['status', 'doneAt', 'targetId'])
+@Index('ix_general_action_target', ['targetId', 'status', 'lateCorrection', 'doneAt'])
+@Index('ix_general_action_done', ['status', 'lateCorrection', 'doneAt', 'targetId'])
 @Index('ix_general_action_customer', ['customerId', 'createdAt'])
 @Index('ix_general_action_assignee', ['assigneeId', 'status'])
 @Index('ix_general_action_segment', ['segmentId', 'createdAt'])
-@Index('ix_general_action_segment_done', ['segmentId', 'status', 'doneAt', 'targetId'])
+@Index('ix_general_action_segment_done', ['segmentId', 'status', 'lateCorrection', 'doneAt', 'targetId'])
 export class GeneralAction extends Aggregate {
   @Field(() => ID)
   @PrimaryColumn({ type: 'varchar', length: 36 })
@@ -66,6 +66,10 @@ export class GeneralAction extends Aggregate {
   @Field(() => Date, { nullable: true, description: 'When it was done; counts for the month of this date (CS-R25).' })
   @Column({ name: 'done_at', type: 'datetime', nullable: true })
   doneAt: Date | null;
+
+  @Field({ description: 'Marked DONE after the month of doneAt had closed (5 days after its end): recorded, but it does not change that closed month\'s follow-up compliance (CS-R25).' })
+  @Column({ name: 'late_correction', type: 'boolean', default: false })
+  lateCorrection: boolean;
 
   /** Employee who must do it (exposed as `assignee`). */
   @Column({ name: 'assignee_id', type: 'varchar', length: 36, nullable: true })

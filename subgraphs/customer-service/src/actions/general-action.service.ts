@@ -11,6 +11,7 @@ import { LEAD_SCOPE } from '../leads/lead.service';
 import { Opportunity } from '../opportunities/opportunity.entity';
 import { OPPORTUNITY_SCOPE } from '../opportunities/opportunity.service';
 import { Customer } from '../customers/customer.entity';
+import { isLateCorrection } from '../crm/follow-up.service';
 
 export interface GeneralActionFilter {
   status?: GeneralActionStatus | null;
@@ -69,7 +70,8 @@ interface Target {
  * someone else (CS-R38, §3.1.2 row 4): group executives to business staff
  * of any segment, segment heads within their own segment, nobody else.
  * A DONE action stamps `lastActionAt` on its lead/opportunity (CS-R25) and
- * moves a NEW lead to FOLLOWING_UP.
+ * moves a NEW lead to FOLLOWING_UP; one marked DONE after its month closed
+ * is a late correction (crm/follow-up.service.ts).
  */
 export class GeneralActionService extends CrmReader<GeneralAction, GeneralActionFilter> {
   private readonly notifications: NotificationService;
@@ -150,6 +152,7 @@ export class GeneralActionService extends CrmReader<GeneralAction, GeneralAction
           status: done ? GeneralActionStatus.DONE : GeneralActionStatus.PLANNED,
           dueAt: input.dueAt ?? null,
           doneAt: done ? (input.doneAt ?? at) : null,
+          lateCorrection: done && isLateCorrection(input.doneAt ?? at, at),
           assigneeId: input.assigneeId ?? viewer.employeeId,
           assignedById: assigned ? viewer.employeeId : null,
           createdByAccountId: viewer.accountId,
@@ -246,7 +249,7 @@ export class GeneralActionService extends CrmReader<GeneralAction, GeneralAction
       if (input.status === GeneralActionStatus.DONE) {
         const doneAt = input.doneAt ?? at;
         if (doneAt.getTime() > at.getTime() + 60_000) throw badInput('ACTION_DONE_IN_FUTURE', 'doneAt cannot be in the future');
-        Object.assign(changes, { status: GeneralActionStatus.DONE, doneAt });
+        Object.assign(changes, { status: GeneralActionStatus.DONE, doneAt, lateCorrection: isLateCorrection(doneAt, at) });
       } else if (input.status === GeneralActionStatus.CANCELLED) {
         changes.status = GeneralActionStatus.CANCELLED;
       } else if (input.status) {

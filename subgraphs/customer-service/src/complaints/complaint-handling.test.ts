@@ -4,6 +4,7 @@ import { createTestDatabase, testDatabaseKinds, TestDatabase } from '../../../..
 import { customerServiceModule } from '../module';
 import { createCustomerServiceServices, CustomerServiceLoaders, CustomerServiceServices } from '../context';
 import { ComplaintEscalation } from '../escalation/complaint-escalation.entity';
+import { importedComplaintId } from '../imports/complaint-import';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Result = { data?: any; errors?: { message: string; extensions?: Record<string, any> }[] };
@@ -207,6 +208,53 @@ describe.each(testDatabaseKinds())('complaint handling on %s', (kind) => {
       await ok(executive, DAY, { input: { date: '2026-10-12', kind: null } });
       await ok(executive, SET, { input: { severity: 'SERIOUS', firstResponseMinutes: 720, resolutionMinutes: 5400, warnPercent: 80, expectedVersion: version + 1 } });
       expect((await ok(staffResi, `{ slaPolicies { severity firstResponseMinutes } }`)).slaPolicies).toHaveLength(4);
+    });
+
+    it('CS-R03 received time: a complaint from a hotline log registered later runs its SLA from when it was received (at most 30 days back, never ahead), the timeline says so', async () => {
+      setNow('2026-09-28T15:00:00'); // Monday afternoon; the hotline took the call on Friday at 17:00
+      const FIELDS = `mutation ($input: CreateComplaintInput!) { createComplaint(input: $input) { id receivedAt createdAt firstResponseDueAt firstResponseBreached } }`;
+      const input = { customerId: customerResi, title: '电梯故障', description: '热线记录：电梯停运', channel: 'HOTLINE', severity: 'MAJOR', phase: 'AFTER_SALE' };
+      const c = (await ok(staffResi, FIELDS, { input: { ...input, receivedAt: iso('2026-09-25T17:00:00') } })).createComplaint;
+      // 2 business hours: 60 min on Friday, 60 on Monday morning; already overdue when registered.
+      expect(c).toMatchObject({ receivedAt: iso('2026-09-25T17:00:00'), createdAt: iso('2026-09-28T15:00:00'), firstResponseDueAt: iso('2026-09-28T10:00:00'), firstResponseBreached: true });
+      const created = (await ok(staffResi, GET, { id: c.id })).complaint.timeline.edges[0].node;
+      expect(created).toMatchObject({ kind: 'CREATED', note: `Received ${iso('2026-09-25T17:00:00')}, registered later`, at: iso('2026-09-28T15:00:00') });
+      // Registered as received now by default.
+      expect((await ok(staffResi, FIELDS, { input })).createComplaint).toMatchObject({ receivedAt: iso('2026-09-28T15:00:00'), firstResponseDueAt: iso('2026-09-28T17:00:00') });
+      expect(errorOf(await run(staffResi, FIELDS, { input: { ...input, receivedAt: iso('2026-09-28T15:05:00') } }))).toEqual({ code: 'BAD_USER_INPUT', reason: 'COMPLAINT_RECEIVED_IN_FUTURE' });
+      expect(errorOf(await run(staffResi, FIELDS, { input: { ...input, receivedAt: iso('2026-08-28T14:59:00') } }))).toEqual({ code: 'BAD_USER_INPUT', reason: 'COMPLAINT_RECEIVED_TOO_EARLY' });
+      expect((await ok(staffResi, FIELDS, { input: { ...input, receivedAt: iso('2026-08-29T15:00:00') } })).createComplaint.receivedAt).toBe(iso('2026-08-29T15:00:00'));
+    });
+
+    it('CS-R03 received time: importComplaints registers a hotline log, each complaint RECEIVED with its SLA from received_at (bounded), its late registration in the timeline', async () => {
+      setNow('2026-09-28T15:00:00');
+      const IMPORT = `mutation ($csv: String!) { importComplaints(csv: $csv) { rows inserted committed errors { row column code } } }`;
+      const header = 'ref,customer,title,description,channel,severity,phase,category,received_at,branch\n';
+      const line = (ref: string, receivedAt: string, customer = customerResi) => `${ref},${customer},电梯故障,热线记录：电梯停运,HOTLINE,MAJOR,AFTER_SALE,,${iso(receivedAt)},\n`;
+      const bad = (await ok(staffResi, IMPORT, {
+        csv: header + line('HL-1', '2026-09-25T17:00:00') + line('HL-2', '2026-09-28T15:05:00') + line('HL-3', '2026-08-28T14:59:00') + line('HL-4', '2026-09-25T17:00:00', '33333333-3333-4333-8333-333333333333'),
+      })).importComplaints;
+      expect(bad).toEqual({
+        rows: 4,
+        inserted: 0,
+        committed: false,
+        errors: [
+          { row: 2, column: 'received_at', code: 'COMPLAINT_RECEIVED_IN_FUTURE' },
+          { row: 3, column: 'received_at', code: 'COMPLAINT_RECEIVED_TOO_EARLY' },
+          { row: 4, column: 'customer', code: 'CUSTOMER_NOT_FOUND' },
+        ],
+      });
+      expect((await ok(staffResi, IMPORT, { csv: header + line('HL-1', '2026-09-25T17:00:00') })).importComplaints).toMatchObject({ inserted: 1, committed: true, errors: [] });
+      const c = (await ok(staffResi, `query ($id: ID!) { complaint(id: $id) { code status receivedAt createdAt firstResponseDueAt timeline(first: 5) { edges { node { kind note actorAccountId } } } } }`, { id: importedComplaintId('HL-1') })).complaint;
+      expect(c).toMatchObject({
+        code: expect.stringMatching(/^CMP-\d{6}$/),
+        status: 'RECEIVED',
+        receivedAt: iso('2026-09-25T17:00:00'),
+        createdAt: iso('2026-09-28T15:00:00'),
+        firstResponseDueAt: iso('2026-09-28T10:00:00'),
+        timeline: { edges: [{ node: { kind: 'CREATED', note: `Received ${iso('2026-09-25T17:00:00')}, registered later`, actorAccountId: staffResi.accountId } }] },
+      });
+      expect((await ok(staffResi, IMPORT, { csv: header + line('HL-1', '2026-09-25T17:00:00') })).importComplaints.errors).toEqual([{ row: 1, column: 'ref', code: 'DUPLICATE_IN_DATABASE' }]);
     });
 
     it('uses a make-up working day', async () => {

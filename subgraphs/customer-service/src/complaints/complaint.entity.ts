@@ -161,6 +161,12 @@ export class Complaint extends Aggregate {
   @Column({ name: 'escalation_level', type: 'integer' })
   escalationLevel: number;
 
+  @Field({
+    description: 'When the customer made the complaint (a hotline log or a letter registered later, an import): at most 30 days before registration (createdAt), never after it. The SLA clock runs from it.',
+  })
+  @Column({ name: 'received_at', type: 'datetime' })
+  receivedAt: Date;
+
   @Field(() => Date, { nullable: true, description: 'When the complaint was first answered (accepted or rejected).' })
   @Column({ name: 'first_responded_at', type: 'datetime', nullable: true })
   firstRespondedAt: Date | null;

@@ -36,9 +36,35 @@ export interface NewComplaint {
   handlerId?: string | null;
   /** The customer-service branch that handles it; its company becomes the complaint's company. */
   branchId?: string | null;
+  /** When the customer complained, if before registration (hotline log, letter, import); default now. */
+  receivedAt?: Date | null;
   /** Client-chosen key: a retry with the same key (same account) returns the first complaint. */
   idempotencyKey?: string | null;
 }
+
+/** How far back a complaint's received time may lie [I: a hotline log or letter registered late, an import]. */
+export const RECEIVED_AT_MAX_DAYS = 30;
+
+/** Why `receivedAt` is refused for a complaint registered at `at`: in the future (a minute of clock skew allowed) or more than RECEIVED_AT_MAX_DAYS back. */
+export function receivedAtProblem(receivedAt: Date, at: Date): { code: string; message: string } | null {
+  if (receivedAt.getTime() > at.getTime() + 60_000) return { code: 'COMPLAINT_RECEIVED_IN_FUTURE', message: 'receivedAt cannot be in the future' };
+  if (receivedAt.getTime() < at.getTime() - RECEIVED_AT_MAX_DAYS * 86_400_000) {
+    return { code: 'COMPLAINT_RECEIVED_TOO_EARLY', message: `receivedAt can be at most ${RECEIVED_AT_MAX_DAYS} days back` };
+  }
+  return null;
+}
+
+/** The received time of a complaint registered at `at`: `receivedAt` (checked), or `at` itself. */
+export function receivedTime(receivedAt: Date | null | undefined, at: Date): Date {
+  if (!receivedAt) return at;
+  const problem = receivedAtProblem(receivedAt, at);
+  if (problem) throw badInput(problem.code, problem.message);
+  return receivedAt.getTime() > at.getTime() ? at : receivedAt;
+}
+
+/** The timeline note of a complaint registered after it was received. */
+export const lateRegistrationNote = (c: Pick<Complaint, 'receivedAt' | 'createdAt'>): string | null =>
+  c.createdAt.getTime() - c.receivedAt.getTime() >= 60_000 ? `Received ${c.receivedAt.toISOString()}, registered later` : null;
 
 export interface ComplaintTransition {
   id: string;
@@ -244,7 +270,7 @@ export class ComplaintService extends SegmentScopedReader<Complaint, ComplaintFi
     const cal = await this.sla.calendar(m, c.companyId);
     const policy = await this.sla.policy(m, c.severity);
     const paused = c.slaPausedMinutes + this.sla.pausedMinutes(cal, c.slaPausedAt, at);
-    const due = this.sla.dueTimes(cal, policy, c.createdAt, paused);
+    const due = this.sla.dueTimes(cal, policy, c.receivedAt, paused);
     return { slaPausedAt: null, slaPausedMinutes: paused, resolutionDueAt: due.resolutionDueAt, resolutionWarnAt: due.resolutionWarnAt };
   }
 
@@ -280,6 +306,7 @@ export class ComplaintService extends SegmentScopedReader<Complaint, ComplaintFi
     oneOf(CustomerJourneyPhase, input.phase, 'COMPLAINT_PHASE_INVALID');
     if ((input.attachments?.length ?? 0) > 10) throw badInput('COMPLAINT_TOO_MANY_ATTACHMENTS', 'At most 10 attachments');
     if (input.category) oneOf(ComplaintCategory, input.category, 'COMPLAINT_CATEGORY_INVALID');
+    receivedTime(input.receivedAt, this.now());
 
     // A retried create (mobile app) with the same key returns the first complaint (shared/src/database/idempotency.ts).
     return idempotent(
@@ -305,7 +332,9 @@ export class ComplaintService extends SegmentScopedReader<Complaint, ComplaintFi
       await claim(m, id);
       const number = await nextNumber(m, COMPLAINT_SEQUENCE);
       const companyId = branch?.companyId ?? null;
-      const due = this.sla.dueTimes(await this.sla.calendar(m, companyId), await this.sla.policy(m, input.severity), at, 0);
+      const receivedAt = receivedTime(input.receivedAt, at);
+      // The SLA runs from when the customer complained, not from when it was typed in.
+      const due = this.sla.dueTimes(await this.sla.calendar(m, companyId), await this.sla.policy(m, input.severity), receivedAt, 0);
       const complaint = m.create(Complaint, {
         id,
         code: complaintCode(number),
@@ -334,6 +363,7 @@ export class ComplaintService extends SegmentScopedReader<Complaint, ComplaintFi
         slaPausedAt: null,
         slaPausedMinutes: 0,
         satisfaction: null,
+        receivedAt,
         createdAt: at,
         updatedAt: at,
         version: 1,
@@ -369,7 +399,7 @@ export function createdEvent(c: Complaint, actorAccountId: string | null, actorE
     toLevel: null,
     actorAccountId,
     actorEmployeeId,
-    note: null,
+    note: lateRegistrationNote(c),
     at: c.createdAt,
   });
 }

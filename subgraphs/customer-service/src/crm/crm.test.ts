@@ -468,6 +468,44 @@ describe.each(testDatabaseKinds())('CRM (leads, opportunities, actions, orders) 
     setNow('2026-11-10T10:00:00');
   });
 
+  it('CS-R25 a month closes 5 days after its end: a follow-up back-dated into it later is recorded as a late correction and leaves its compliance unchanged', async () => {
+    const s = staff('TRAD', 7);
+    const h = head('TRAD');
+    const REPORT = `query ($m: String) { followUpCompliance(by: OWNER, month: $m) { rows { groupId required compliant missing } } }`;
+    const september = async () => (await ok(h, REPORT, { m: '2026-09' })).followUpCompliance.rows.find((r: any) => r.groupId === s.employeeId);
+    const DONE = `mutation ($i: UpdateGeneralActionInput!) { updateGeneralAction(input: $i) { status doneAt lateCorrection } }`;
+    setNow('2026-09-10T10:00:00');
+    const inTime = await lead(s, 'TRAD', '理财顾问服务');
+    const late = await lead(s, 'TRAD', '企业年金方案');
+    const planned = await lead(s, 'TRAD', '保险代理合作');
+    const plan = (await action(s, 'LEAD', planned.id, { dueAt: local('2026-09-29T10:00:00').toISOString() })).data.createGeneralAction;
+
+    // 5 October: September is still open, a follow-up dated in it counts.
+    setNow('2026-10-05T23:00:00');
+    const a = (await run(s, `mutation ($input: CreateGeneralActionInput!) { createGeneralAction(input: $input) { lateCorrection } }`, {
+      input: { targetType: 'LEAD', targetId: inTime.id, type: 'CALL', subject: '九月回访', doneAt: local('2026-09-28T15:00:00').toISOString() },
+    })).data.createGeneralAction;
+    expect(a).toEqual({ lateCorrection: false });
+    expect(await september()).toEqual({ groupId: s.employeeId, required: 3, compliant: 1, missing: 2 });
+
+    // 6 October 00:00 (local): September is closed. Back-dated follow-ups are recorded, as late corrections.
+    setNow('2026-10-06T00:00:00');
+    const b = (await run(s, `mutation ($input: CreateGeneralActionInput!) { createGeneralAction(input: $input) { lateCorrection doneAt } }`, {
+      input: { targetType: 'LEAD', targetId: late.id, type: 'CALL', subject: '补录九月回访', doneAt: local('2026-09-15T10:00:00').toISOString() },
+    })).data.createGeneralAction;
+    expect(b).toEqual({ lateCorrection: true, doneAt: local('2026-09-15T10:00:00').toISOString() });
+    const c = (await ok(s, DONE, { i: { id: plan.id, expectedVersion: plan.version, status: 'DONE', doneAt: local('2026-09-29T10:00:00').toISOString() } })).updateGeneralAction;
+    expect(c).toEqual({ status: 'DONE', doneAt: local('2026-09-29T10:00:00').toISOString(), lateCorrection: true });
+    expect(await september()).toEqual({ groupId: s.employeeId, required: 3, compliant: 1, missing: 2 });
+    // A follow-up dated in the open month counts for it as usual.
+    const d = (await run(s, `mutation ($input: CreateGeneralActionInput!) { createGeneralAction(input: $input) { lateCorrection } }`, {
+      input: { targetType: 'LEAD', targetId: late.id, type: 'CALL', subject: '十月回访', doneAt: local('2026-10-01T10:00:00').toISOString() },
+    })).data.createGeneralAction;
+    expect(d).toEqual({ lateCorrection: false });
+    expect((await ok(h, REPORT, { m: '2026-10' })).followUpCompliance.rows.find((r: any) => r.groupId === s.employeeId)).toEqual({ groupId: s.employeeId, required: 3, compliant: 1, missing: 2 });
+    setNow('2026-11-10T10:00:00');
+  });
+
   it('retries with the same idempotency key return the first result; a different body is refused (issue #8)', async () => {
     const s = staff('EDUT');
     const input = { segmentId: seg('EDUT'), name: '在线课程采购', source: 'WEBSITE', idempotencyKey: 'k-lead-1' };

@@ -17,6 +17,21 @@ export interface MonthWindow {
   end: Date;
   /** Records created at or after this instant are exempt for the month (G-10). */
   exemptFrom: Date;
+  /** When the month closes (CS-R25): follow-ups recorded later are late corrections and do not count for it. */
+  closesAt: Date;
+}
+
+/**
+ * A month's follow-up figures close at the end of the 5th day of the following month (local time)
+ * [I: domain.md leaves the close to the system; five days let the month's last follow-ups be
+ * entered]. After that a follow-up dated in the month is still recorded, as a late correction
+ * (`GeneralAction.lateCorrection`), and the closed month's compliance no longer changes.
+ */
+export const FOLLOW_UP_CLOSE_DAYS = 5;
+
+/** Whether a follow-up done at `doneAt` and recorded at `recordedAt` comes after its month closed. */
+export function isLateCorrection(doneAt: Date, recordedAt: Date): boolean {
+  return recordedAt.getTime() >= monthWindow(null, doneAt, 0).closesAt.getTime();
 }
 
 export function monthWindow(month: string | null | undefined, now: Date, exemptAfterDay: number): MonthWindow {
@@ -31,7 +46,13 @@ export function monthWindow(month: string | null | undefined, now: Date, exemptA
   }
   const start = new Date(Date.UTC(y, mo - 1, 1) - OFFSET_MS);
   const end = new Date(Date.UTC(y, mo, 1) - OFFSET_MS);
-  return { month: `${y}-${String(mo).padStart(2, '0')}`, start, end, exemptFrom: new Date(start.getTime() + exemptAfterDay * DAY_MS) };
+  return {
+    month: `${y}-${String(mo).padStart(2, '0')}`,
+    start,
+    end,
+    exemptFrom: new Date(start.getTime() + exemptAfterDay * DAY_MS),
+    closesAt: new Date(end.getTime() + FOLLOW_UP_CLOSE_DAYS * DAY_MS),
+  };
 }
 
 /** Records read by a follow-up query: the whole group, some segments, or few enough for one probe each. */
@@ -62,7 +83,8 @@ export interface FollowUpItem {
 /**
  * Follow-up compliance (CS-R25, WF-CRM-5, CS-M4, G-10 semantics): every lead
  * and opportunity open at some time in a calendar month needs at least one
- * DONE general action dated in that month, even if nothing changed.
+ * DONE general action dated in that month, even if nothing changed, recorded
+ * before the month closed (a late correction never changes a closed month).
  * Exempt: records created after the configured day of the month (default
  * the 20th) and records closed before the month began. Set-based SQL, scoped
  * like every CRM read (a business staff member sees their own records).
@@ -111,7 +133,7 @@ export class FollowUpService {
    */
   private static followedUp<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, w: MonthWindow, over: FollowUpScope): string {
     qb.setParameters({ done: GeneralActionStatus.DONE, start: w.start, end: w.end });
-    const month = 'ga.status = :done AND ga.done_at >= :start AND ga.done_at < :end';
+    const month = 'ga.status = :done AND ga.late_correction = 0 AND ga.done_at >= :start AND ga.done_at < :end';
     if (over === 'RECORD') return `EXISTS (SELECT 1 FROM general_action ga WHERE ga.target_id = r.id AND ${month})`;
     if (over !== 'ALL') qb.setParameter('doneSegments', [...over]);
     const where = over === 'ALL' ? month : `ga.segment_id IN (:...doneSegments) AND ${month}`;

@@ -209,6 +209,7 @@ export async function seedCustomerService(ds: DataSource): Promise<void> {
         slaPausedAt: null,
         slaPausedMinutes: 0,
         satisfaction: null,
+        receivedAt: createdAt,
         createdAt,
         updatedAt: createdAt,
         version: 1,
@@ -230,7 +231,7 @@ export async function seedCustomerService(ds: DataSource): Promise<void> {
     const events: ComplaintEvent[] = [];
     const compensations: ComplaintCompensation[] = [];
     coded.forEach((c, i) => {
-      Object.assign(c, sla.dueTimes(calendar, policies.get(c.severity)!, c.createdAt, 0));
+      Object.assign(c, sla.dueTimes(calendar, policies.get(c.severity)!, c.receivedAt, 0));
       events.push(...demoHistory(c, i, now));
       events.push(...demoRisk(c, i, compensations));
     });

@@ -1,8 +1,9 @@
 import type { DataSource } from 'typeorm';
-import { badInput, forbidden, type Viewer } from '@group/shared';
+import { badInput, Clock, forbidden, systemClock, type Viewer } from '@group/shared';
 import { BulkImportMode, BulkImportResult, importModeOf, parseImportText, runImport, toBulkImportResult, type ImportSpec } from '@group/shared';
 import { canImportCustomers, customerImportSpec } from './customer-import';
 import { canImportLeads, leadImportSpec } from './lead-import';
+import { canImportComplaints, complaintImportSpec } from './complaint-import';
 
 /** Rows per transaction in PER_BATCH mode through GraphQL. */
 const GRAPHQL_BATCH = 500;
@@ -14,16 +15,24 @@ const GRAPHQL_BATCH = 500;
  * outright, rows of other segments are reported as SEGMENT_FORBIDDEN.
  */
 export class CustomerImportService {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly now: Clock = systemClock,
+  ) {}
 
   async importCustomers(viewer: Viewer, csv: string, mode: BulkImportMode | null | undefined): Promise<BulkImportResult> {
     if (!canImportCustomers(viewer)) throw forbidden('ROLE_FORBIDDEN', `Role ${viewer.role} cannot create customers`);
-    return this.run(customerImportSpec({ viewer }), csv, mode);
+    return this.run(customerImportSpec({ viewer, now: this.now }), csv, mode);
   }
 
   async importLeads(viewer: Viewer, csv: string, mode: BulkImportMode | null | undefined): Promise<BulkImportResult> {
     if (!canImportLeads(viewer)) throw forbidden('ROLE_FORBIDDEN', `Role ${viewer.role} cannot create leads`);
-    return this.run(leadImportSpec({ viewer }), csv, mode);
+    return this.run(leadImportSpec({ viewer, now: this.now }), csv, mode);
+  }
+
+  async importComplaints(viewer: Viewer, csv: string, mode: BulkImportMode | null | undefined): Promise<BulkImportResult> {
+    if (!canImportComplaints(viewer)) throw forbidden('ROLE_FORBIDDEN', `Role ${viewer.role} cannot register complaints`);
+    return this.run(complaintImportSpec({ viewer, now: this.now }), csv, mode);
   }
 
   private async run<T>(spec: ImportSpec<T>, csv: string, mode: BulkImportMode | null | undefined): Promise<BulkImportResult> {

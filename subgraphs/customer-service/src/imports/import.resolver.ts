@@ -37,4 +37,19 @@ export class CustomerImportResolver {
   ): Promise<BulkImportResult> {
     return ctx.services.imports.importLeads(requireViewer(ctx), csv, mode);
   }
+
+  @Authorized()
+  @Mutation(() => BulkImportResult, {
+    description:
+      'Imports complaints from a hotline log or letters (CSV columns ref, customer, title, description, channel, severity, phase, category, received_at, branch; at most 5000 rows). ' +
+      'Segment heads and business staff, for customers of their own segments. Each is registered RECEIVED with its SLA running from received_at (at most 30 days back, not in the future). ' +
+      'Errors: FORBIDDEN ROLE_FORBIDDEN, BAD_USER_INPUT IMPORT_TOO_LARGE / CSV_SYNTAX; row problems are returned in `errors`.',
+  })
+  importComplaints(
+    @Arg('csv', { description: 'CSV text with a header row (RFC 4180).' }) csv: string,
+    @Arg('mode', () => BulkImportMode, { nullable: true, defaultValue: BulkImportMode.ALL_OR_NOTHING }) mode: BulkImportMode,
+    @Ctx() ctx: ImportContext,
+  ): Promise<BulkImportResult> {
+    return ctx.services.imports.importComplaints(requireViewer(ctx), csv, mode);
+  }
 }

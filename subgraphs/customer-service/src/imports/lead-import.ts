@@ -134,7 +134,7 @@ export function leadImportSpec(opts: { viewer?: Viewer; now?: () => Date } = {})
  * row lock of code-sequence.entity.ts's nextNumber, taken once per batch);
  * returns the first. Must run inside the batch's transaction.
  */
-async function reserveNumbers(m: EntityManager, name: string, count: number): Promise<number> {
+export async function reserveNumbers(m: EntityManager, name: string, count: number): Promise<number> {
   const result = await m
     .createQueryBuilder()
     .update(CodeSequence)

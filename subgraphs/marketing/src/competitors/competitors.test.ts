@@ -119,4 +119,29 @@ describe.each(testDatabaseKinds())('competitor intelligence on %s', (kind) => {
     const list = await ok(app, viewers.head('COMM'), `{ competitors(first: 5, filter: { ownershipType: PRIVATE }) { totalCount edges { node { legalName } } } }`);
     expect(list.competitors.edges.map((e: any) => e.node.legalName)).toEqual(['远景能源']);
   });
+
+  it('MKT-R08 a competitor is of one of the ownership types the source names (国有, 集体, 私营, 联营, 合作, 合资, 股份制, 外资, or other); any other is refused', async () => {
+    const types = ['STATE_OWNED', 'COLLECTIVE', 'PRIVATE', 'JOINT_OPERATION', 'COOPERATIVE', 'SINO_FOREIGN_JOINT_VENTURE', 'JOINT_STOCK', 'FOREIGN_FUNDED', 'OTHER'];
+    const schema = await ok(app, viewers.executive(), `{ __type(name: "CompetitorOwnershipType") { enumValues { name } } }`);
+    expect(schema.__type.enumValues.map((v: any) => v.name)).toEqual(types);
+    for (const t of types) {
+      const c = (await ok(app, viewers.executive(), CREATE, { i: { legalName: `MKT-R08 ${t}`, ownershipType: t } })).createCompetitor;
+      expect(c.ownershipType).toBe(t);
+    }
+    const bad = await run(app, viewers.executive(), CREATE, { i: { legalName: 'MKT-R08 国企改制', ownershipType: 'PUBLIC' } });
+    expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('MKT-R11 the product update cycle is kept as a duration in days; a competitor whose products update sooner shows the shorter average cycle (faster market response)', async () => {
+    const ex = viewers.executive();
+    const fast = (await ok(app, ex, CREATE, { i: { legalName: 'MKT-R11 快速迭代科技', ownershipType: 'PRIVATE' } })).createCompetitor;
+    const slow = (await ok(app, ex, CREATE, { i: { legalName: 'MKT-R11 传统物业', ownershipType: 'STATE_OWNED' } })).createCompetitor;
+    for (const [c, days] of [[fast, 30], [fast, 90], [slow, 365]] as const) await ok(app, ex, PRODUCT, { i: { competitorId: c.id, name: `产品 ${days}`, updateCycleDays: days } });
+    await ok(app, ex, PRODUCT, { i: { competitorId: slow.id, name: '周期未知' } }); // unknown cycles do not count
+    const avg = async (id: string) => (await ok(app, ex, `query ($id: ID!) { competitor(id: $id) { averageUpdateCycleDays products { updateCycleDays } } }`, { id })).competitor;
+    expect((await avg(fast.id)).averageUpdateCycleDays).toBe(60);
+    expect((await avg(slow.id)).averageUpdateCycleDays).toBe(365);
+    const zero = await run(app, ex, PRODUCT, { i: { competitorId: fast.id, name: '零周期', updateCycleDays: 0 } });
+    expect(zero.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
 });

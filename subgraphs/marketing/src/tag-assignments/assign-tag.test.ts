@@ -52,6 +52,29 @@ describe.each(testDatabaseKinds())('assignTag / removeTagAssignment on %s', (kin
     await db?.drop();
   });
 
+  it('MKT-R01 every tag is classified in the tag library (a category, never a theme) and a precise tag is matched to a customer, who then carries it', async () => {
+    const CATEGORIES = `{ tagCategories(first: 100) { edges { node { id code level } } } }`;
+    const categories = (await ok(app, viewers.executive(), CATEGORIES)).tagCategories.edges.map((e: any) => e.node);
+    const theme = categories.find((c: any) => c.level === 0);
+    const sub = categories.find((c: any) => c.level === 2);
+    const CREATE = `mutation ($i: CreateTagInput!) { createTag(input: $i) { id code kind category { id level } } }`;
+    const input = { code: 'MKT_R01_PRECISE', name: '精准营销：学区房意向', definition: '客户明确表达学区房购买意向', kind: 'MANUAL' };
+    // Classification: no tag outside the category tree, none directly under a theme.
+    expect(errorOf(await run(app, viewers.executive(), CREATE, { i: { ...input, categoryId: theme.id } }))).toEqual({ code: 'BAD_USER_INPUT', reason: 'TAG_CATEGORY_IS_THEME' });
+    expect(errorOf(await run(app, viewers.executive(), CREATE, { i: { ...input, categoryId: newId() } }))).toMatchObject({ code: 'NOT_FOUND' });
+    const tag = (await ok(app, viewers.executive(), CREATE, { i: { ...input, categoryId: sub.id } })).createTag;
+    expect(tag).toMatchObject({ code: 'MKT_R01_PRECISE', kind: 'MANUAL', category: { id: sub.id, level: 2 } });
+    const library = (await ok(app, viewers.staff('RESI'), `{ tags(first: 100) { totalCount edges { node { code category { level } } } } }`)).tags;
+    expect(library.edges).toHaveLength(library.totalCount);
+    expect(library.edges.filter((e: any) => !(e.node.category?.level >= 1)).map((e: any) => e.node.code)).toEqual([]);
+    // Matching: the segment's staff give the customer the tag; the customer carries it and the tag lists the customer.
+    const n = resi[12];
+    await ok(app, viewers.staff('RESI'), ASSIGN, { input: { customerId: customerId(n), tagId: tag.id, evidence: '客户到访时表达' } });
+    expect(await tagsOf(n)).toContain('MKT_R01_PRECISE');
+    const matched = await ok(app, viewers.head('RESI'), `query ($id: ID!) { tag(id: $id) { assignmentCount customers(first: 10) { edges { node { id } } } } }`, { id: tag.id });
+    expect(matched.tag).toEqual({ assignmentCount: 1, customers: { edges: [{ node: { id: customerId(n) } }] } });
+  });
+
   it('lets business staff and segment heads assign a MANUAL tag within their segment', async () => {
     for (const [i, v] of [viewers.staff('RESI'), viewers.head('RESI')].entries()) {
       const n = resi[1 + i];

@@ -165,7 +165,7 @@ export class ComplianceResolver {
   }
 
   @Authorized()
-  @Query(() => [InactiveAccount], { description: 'Accounts not logged in for two consecutive weeks (14 days), candidates for the OA circular (CS-R27). Scoped.' })
+  @Query(() => [InactiveAccount], { description: 'Accounts whose last login is 14 or more local calendar days back (two consecutive weeks, UTC+8), candidates for the OA circular (CS-R27). Scoped.' })
   async inactiveAccounts(@Args() args: InactiveAccountsArgs, @Ctx() ctx: OrganizationContext): Promise<InactiveAccount[]> {
     const v = requireViewer(ctx);
     return (await ctx.services.compliance.inactiveAccounts(v, args.asOf ?? ctx.services.clock(), args.segmentId, args.companyId)).map((r) => Object.assign(new InactiveAccount(), r));

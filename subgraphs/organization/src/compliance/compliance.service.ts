@@ -7,8 +7,13 @@ import { PolicyDocument, PolicyDocumentType, PolicyVersion, PolicyVersionStatus 
 import type { AccountLifecycleService } from '../accounts/account-lifecycle.service';
 import { ComplianceCircular, ComplianceCircularAccount, EconomicPenalty, PenaltyOffence, TravelPeriod } from './compliance.entity';
 
-/** Two consecutive weeks without a login put an account on the circular list (CS-R27). */
+/**
+ * Two consecutive weeks without a login put an account on the circular list (CS-R27): its last
+ * login is 14 or more local calendar days back (domain.md §3.5, CS-M3), counted in the group's
+ * time zone (UTC+8).
+ */
 export const INACTIVITY_DAYS = 14;
+const LOCAL_OFFSET = 8 * 3600_000;
 /** Longest period one compliance report covers. */
 export const MAX_REPORT_DAYS = 92;
 const DAY = 86_400_000;
@@ -159,13 +164,15 @@ export class ComplianceService {
   }
 
   private async inactive(asOf: Date, filter: { sql: string; params: unknown[] }): Promise<InactiveAccountRow[]> {
-    const cutoff = sqlTime(new Date(asOf.getTime() - INACTIVITY_DAYS * DAY));
+    // Recent = a login on asOf's local day or one of the 13 before it; an account opened since is not listed either.
+    const localMidnight = Math.floor((asOf.getTime() + LOCAL_OFFSET) / DAY) * DAY - LOCAL_OFFSET;
+    const cutoff = sqlTime(new Date(localMidnight - (INACTIVITY_DAYS - 1) * DAY));
     const at = sqlTime(asOf);
     const rows: { id: string; last: unknown }[] = await this.ds.query(
       `SELECT a.id AS id, (SELECT MAX(l.at) FROM login_record l WHERE l.account_id = a.id AND l.success = 1 AND l.at <= ?) AS last
          FROM account a
-        WHERE a.created_at <= ?
-          AND NOT EXISTS (SELECT 1 FROM login_record l WHERE l.account_id = a.id AND l.success = 1 AND l.at > ? AND l.at <= ?)
+        WHERE a.created_at < ?
+          AND NOT EXISTS (SELECT 1 FROM login_record l WHERE l.account_id = a.id AND l.success = 1 AND l.at >= ? AND l.at <= ?)
           AND ${filter.sql}
         ORDER BY a.email`,
       [at, cutoff, cutoff, at, ...filter.params],

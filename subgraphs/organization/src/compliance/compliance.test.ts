@@ -46,6 +46,14 @@ describe.each(testDatabaseKinds())('login compliance on %s', (kind) => {
     expect((await fails(t, viewers.executive(), REPORT, { p: { from: '2026-01-01T00:00:00Z', to: '2026-06-01T00:00:00Z' } })).reason).toBe('PERIOD_TOO_LONG');
   });
 
+  it('CS-R20: the CRM rules apply to the CRM account holders of the group and of every subsidiary, and to no one else', async () => {
+    const emails = async (companyId: string) => (await ok(t, viewers.executive(), REPORT, { p: period(), c: companyId })).loginCompliance.map((r: any) => r.account.email);
+    const perCompany = Object.fromEntries(await Promise.all(DEMO_COMPANIES.map(async (c) => [c.code, (await emails(c.id)).length > 0])));
+    expect(perCompany).toEqual(Object.fromEntries(DEMO_COMPANIES.map((c) => [c.code, true])));
+    const all = (await ok(t, viewers.executive(), REPORT, { p: period() })).loginCompliance.map((r: any) => r.account.email);
+    expect(all).not.toContain('sysadmin@example.com'); // no CRM account: the rules do not apply
+  });
+
   it('CS-R22: a business trip recorded (OA integration or the segment admin) turns the daily duty into two logins that week', async () => {
     const REC = 'mutation($i: RecordTravelPeriodInput!) { recordTravelPeriod(input: $i) { id source startsAt endsAt } }';
     const from = new Date(today().getTime() - 21 * DAY);
@@ -86,6 +94,24 @@ describe.each(testDatabaseKinds())('login compliance on %s', (kind) => {
     const cons = (await ok(t, viewers.head('CONS'), LIST)).complianceCirculars.edges.map((e: any) => e.node);
     expect(cons.map((n: any) => n.id)).toEqual([c.id, DEMO_CIRCULAR_ID]);
     expect(cons[0].accounts).toEqual([{ account: { email: 'staff.cons@example.com' } }]);
+  });
+
+  it('CS-R27: two weeks are 14 local calendar days (UTC+8): a last login 13 days back is not listed, 14 days back is, whatever the hour', async () => {
+    const INACTIVE_AT = 'query($at: DateTimeISO) { inactiveAccounts(asOf: $at) { account { email } lastLoginAt } }';
+    const LOCAL = 8 * 3600_000;
+    const localDay = (ms: number) => Math.floor((ms + LOCAL) / DAY) * DAY - LOCAL; // local midnight, as an instant
+    const lastLogin = new Date(localDay(Date.now()) - 24 * DAY + 20 * 3600_000); // 20:00 local, 24 days ago
+    const at = (days: number, hhmm: string) => new Date(localDay(lastLogin.getTime()) + days * DAY + (+hhmm.slice(0, 2) * 60 + +hhmm.slice(3)) * 60_000).toISOString();
+    const listed = async (asOf: string) =>
+      (await ok(t, viewers.executive(), INACTIVE_AT, { at: asOf })).inactiveAccounts.find((r: any) => r.account.email === 'staff.cons@example.com') ?? null;
+    const ds = t.app.dataSource;
+    await ds.query('INSERT INTO login_record (account_id, email, at, success) VALUES (?, ?, ?, ?)', [demoAccountId('staff.cons'), 'staff.cons@example.com', lastLogin.toISOString().slice(0, 19).replace('T', ' '), 1]);
+    try {
+      expect(await listed(at(13, '23:59'))).toBeNull(); // 13 local days later, 3h59 short of 14 × 24 h
+      expect(await listed(at(14, '00:01'))).toEqual({ account: { email: 'staff.cons@example.com' }, lastLoginAt: lastLogin.toISOString() });
+    } finally {
+      await ds.query('DELETE FROM login_record WHERE account_id = ?', [demoAccountId('staff.cons')]);
+    }
   });
 
   it('CS-R28: economic penalties recorded per the subsidiary\'s rules by the marketing department, visible per segment', async () => {

@@ -43,6 +43,12 @@ export class CreateComplaintInput {
   @MaxLength(36)
   handlerId?: string | null;
 
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the customer made the complaint, if earlier than now (a hotline log or letter registered later): at most 30 days back, not in the future. The SLA runs from it; the timeline records the late registration.',
+  })
+  receivedAt?: Date | null;
+
   @Field(() => ID, { nullable: true, description: 'Customer-service branch (客户服务分部) that handles it; its staff will see the complaint.' })
   @IsOptional()
   @MaxLength(36)
