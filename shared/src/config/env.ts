@@ -140,18 +140,45 @@ export interface SubgraphConfig {
   revocation: { organizationUrl: string; pollMs: number };
 }
 
-/** Development-only signing key: refused when NODE_ENV=production. */
+/** Development-only signing key, the default outside production. */
 const DEV_JWT_KEY = 'dev:development-only-secret-change-me-0123456789';
 
-export function parseJwtKeys(raw: string): { kid: string; secret: string }[] {
-  return raw.split(',').map((part) => {
+/**
+ * Signing secrets this repository publishes (the development default, docker/compose.yaml's
+ * default, documented examples): anyone can sign tokens with them, so production refuses them.
+ * A test collects every key the repository's docs and compose files show and checks each is refused.
+ */
+const PUBLISHED_SECRETS = new Set([DEV_JWT_KEY.slice(DEV_JWT_KEY.indexOf(':') + 1), 'change-me-to-a-long-random-secret-of-32-chars-or-more']);
+/** Words of documented placeholders; a random key never contains them. */
+const PLACEHOLDER = /change[-_ ]?me|replace[-_ ]?me|example|placeholder|secret|sample|dummy|insecure|your[-_ ]?key|development/i;
+const MIN_KEY_BYTES = 32;
+
+/** Why a secret must not sign in production, or undefined. The secret itself never goes into a message. */
+function productionKeyProblem(secret: string): string | undefined {
+  if (PUBLISHED_SECRETS.has(secret)) return 'is published in this repository (a development default or a documented example)';
+  if (PLACEHOLDER.test(secret)) return 'looks like a documented placeholder (change-me, example, secret, ...)';
+  return undefined;
+}
+
+/** `kid:secret[,kid:secret]`, every problem of every key listed (production also refuses known and placeholder keys). */
+export function parseJwtKeys(raw: string, production = false): { kid: string; secret: string }[] {
+  const problems: string[] = [];
+  const keys = raw.split(',').map((part) => {
     const i = part.indexOf(':');
-    if (i <= 0) throw new Problem('AUTH_JWT_KEYS entries must look like kid:secret');
+    if (i <= 0) {
+      problems.push('AUTH_JWT_KEYS entries must look like kid:secret');
+      return { kid: '', secret: '' };
+    }
     const kid = part.slice(0, i).trim();
     const secret = part.slice(i + 1).trim();
-    if (secret.length < 32) throw new Problem(`AUTH_JWT_KEYS key "${kid}" must be at least 32 characters`);
+    const bytes = Buffer.byteLength(secret, 'utf8');
+    const why = production ? productionKeyProblem(secret) : undefined;
+    if (why) problems.push(`AUTH_JWT_KEYS key "${kid}" is refused in production: it ${why}; generate one with \`openssl rand -base64 48\``);
+    else if (bytes < MIN_KEY_BYTES) problems.push(`AUTH_JWT_KEYS key "${kid}" must be at least ${MIN_KEY_BYTES} bytes (it has ${bytes})`);
     return { kid, secret };
   });
+  if (problems.length) throw new ConfigError(problems);
+  return keys;
 }
 
 const databaseUrl = (raw: string | undefined, name: string): string | undefined => {
@@ -212,12 +239,7 @@ export function toAuthConfig(c: {
       jwksCooldownMs: c.AUTH_OIDC_JWKS_COOLDOWN_MS ?? 30_000,
     };
   }
-  try {
-    return { keys: parseJwtKeys(c.AUTH_JWT_KEYS ?? DEV_JWT_KEY), tokenTtlSeconds: c.AUTH_TOKEN_TTL_SECONDS, oidc };
-  } catch (e) {
-    if (e instanceof Problem) throw new ConfigError([e.message]);
-    throw e;
-  }
+  return { keys: parseJwtKeys(c.AUTH_JWT_KEYS ?? DEV_JWT_KEY, c.NODE_ENV === 'production'), tokenTtlSeconds: c.AUTH_TOKEN_TTL_SECONDS, oidc };
 }
 
 /**
