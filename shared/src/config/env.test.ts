@@ -98,4 +98,28 @@ describe('loadSubgraphConfig', () => {
     expect(loadSubgraphConfig('ORGANIZATION', 1, {}).auth.keys.map((k) => k.kid)).toEqual(['dev']);
     expect(loadSubgraphConfig('ORGANIZATION', 1, { NODE_ENV: 'test' }).auth.keys.map((k) => k.kid)).toEqual(['dev']);
   });
+
+  it('revocation: refuses tokens after REVOCATION_MAX_STALENESS_MS (default 60 s, longer than the poll); production needs the feed (ORGANIZATION_URL, polling on) in the subgraphs that do not own accounts', () => {
+    const dev = loadSubgraphConfig('CUSTOMER_SERVICE', 1, {});
+    expect(dev.revocation).toEqual({ organizationUrl: 'http://127.0.0.1:4001/graphql', pollMs: 2000, maxStalenessMs: 60_000 });
+    expect(loadSubgraphConfig('MARKETING', 1, { REVOCATION_POLL_MS: '50', REVOCATION_MAX_STALENESS_MS: '400' }).revocation).toMatchObject({ pollMs: 50, maxStalenessMs: 400 });
+    expect(() => loadSubgraphConfig('MARKETING', 1, { REVOCATION_POLL_MS: '5000', REVOCATION_MAX_STALENESS_MS: '5000' })).toThrow(/REVOCATION_MAX_STALENESS_MS .* must be longer than REVOCATION_POLL_MS/);
+
+    const key = strongKey();
+    for (const prefix of ['CUSTOMER_SERVICE', 'MARKETING']) {
+      const problems = (env: Record<string, string>) => {
+        try {
+          loadSubgraphConfig(prefix, 1, { NODE_ENV: 'production', AUTH_JWT_KEYS: key, ...env });
+          return [];
+        } catch (e) {
+          return (e as ConfigError).problems;
+        }
+      };
+      expect(problems({})).toEqual([expect.stringMatching(/^ORGANIZATION_URL is required in production/)]);
+      expect(problems({ ORGANIZATION_URL: 'http://organization:4001/graphql', REVOCATION_POLL_MS: '0' })).toEqual([expect.stringMatching(/^REVOCATION_POLL_MS=0 turns token revocation off/)]);
+      expect(problems({ ORGANIZATION_URL: 'http://organization:4001/graphql' })).toEqual([]);
+    }
+    // The organization subgraph checks tokens against its own database: it needs no feed.
+    expect(loadSubgraphConfig('ORGANIZATION', 1, { NODE_ENV: 'production', AUTH_JWT_KEYS: key }).name).toBe('organization');
+  });
 });

@@ -136,8 +136,11 @@ export interface SubgraphConfig {
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   limits: OperationLimits;
   maxBodyBytes: number;
-  /** Where the token revocation feed is (the organization subgraph) and how often to poll it; 0 = off. */
-  revocation: { organizationUrl: string; pollMs: number };
+  /**
+   * Where the token revocation feed is (the organization subgraph), how often to poll it (0 = off,
+   * never in production) and how old the list may get before every token is refused.
+   */
+  revocation: { organizationUrl: string; pollMs: number; maxStalenessMs: number };
 }
 
 /** Development-only signing key, the default outside production. */
@@ -193,6 +196,20 @@ const databaseUrl = (raw: string | undefined, name: string): string | undefined 
   if (u.pathname.length <= 1) throw new Problem(`${name} must name a database (mysql://user:pass@host:3306/dbname)`);
   return raw;
 };
+
+/**
+ * Where a subgraph that does not own accounts reads the token revocation feed. In development it
+ * defaults to the local organization subgraph; production names it, or the subgraph could not
+ * check a token (ignored by the organization subgraph itself).
+ */
+function organizationUrl(prefix: string, production: boolean): Parser<string> {
+  const url = env.url({ default: production ? undefined : 'http://127.0.0.1:4001/graphql', protocols: ['http', 'https'] });
+  return (raw, name) => {
+    if (prefix === 'ORGANIZATION') return raw || '';
+    if (production && !raw) throw new Problem(`${name} is required in production: ${prefix} checks every token against the organization subgraph's revocation feed`);
+    return url(raw, name);
+  };
+}
 
 /** Common environment of auth settings, shared by the subgraphs and the gateway. */
 export function authSpec() {
@@ -263,14 +280,22 @@ export function loadSubgraphConfig(prefix: string, defaultPort: number, source: 
       MIGRATE_ON_START: env.bool({ default: true }),
       DATALOADER_BATCH: env.bool({ default: true }),
       MAX_BODY_BYTES: env.int({ default: 1024 * 1024, min: 1024 }),
-      ORGANIZATION_URL: env.string({ default: 'http://127.0.0.1:4001/graphql' }),
+      ORGANIZATION_URL: organizationUrl(prefix, source.NODE_ENV === 'production'),
       // Off by default in tests: a background poll would disturb exact SQL-statement counts.
-      REVOCATION_POLL_MS: env.int({ default: source.NODE_ENV === 'test' ? 0 : 2_000, min: 0 }),
+      REVOCATION_POLL_MS: (raw: string | undefined, name: string) => {
+        const ms = env.int({ default: source.NODE_ENV === 'test' ? 0 : 2_000, min: 0 })(raw, name);
+        if (ms === 0 && source.NODE_ENV === 'production' && prefix !== 'ORGANIZATION') throw new Problem(`${name}=0 turns token revocation off; production needs it on`);
+        return ms;
+      },
+      REVOCATION_MAX_STALENESS_MS: env.int({ default: 60_000, min: 1 }),
       ...limitsSpec(),
       LOG_LEVEL: env.oneOf(['debug', 'info', 'warn', 'error', 'silent'] as const, { default: 'info' }),
     } as Spec,
     source,
   ) as Record<string, any>;
+  if (c.REVOCATION_POLL_MS > 0 && c.REVOCATION_MAX_STALENESS_MS <= c.REVOCATION_POLL_MS) {
+    throw new ConfigError([`REVOCATION_MAX_STALENESS_MS (${c.REVOCATION_MAX_STALENESS_MS}) must be longer than REVOCATION_POLL_MS (${c.REVOCATION_POLL_MS})`]);
+  }
   const url = c[k('DATABASE_URL')] as string | undefined;
   return {
     name: prefix.toLowerCase().replace(/_/g, '-'),
@@ -294,7 +319,7 @@ export function loadSubgraphConfig(prefix: string, defaultPort: number, source: 
     dataLoaderBatch: c.DATALOADER_BATCH,
     limits: toLimits(c),
     maxBodyBytes: c.MAX_BODY_BYTES,
-    revocation: { organizationUrl: c.ORGANIZATION_URL, pollMs: c.REVOCATION_POLL_MS },
+    revocation: { organizationUrl: c.ORGANIZATION_URL, pollMs: c.REVOCATION_POLL_MS, maxStalenessMs: c.REVOCATION_MAX_STALENESS_MS },
     logLevel: c.LOG_LEVEL,
   };
 }

@@ -187,6 +187,17 @@ export class AuthService {
       notBefore: a.status !== AccountStatus.ACTIVE ? null : Math.floor(a.tokensNotBefore!.getTime() / 1000),
     }));
   }
+
+  /**
+   * One account's revocation, read for every request the organization serves (it owns the truth, so
+   * a freeze counts from the next request on every instance): one primary-key read. null = none.
+   */
+  async revocationOf(accountId: string): Promise<Revocation | null> {
+    const a = await this.accounts.createQueryBuilder('a').select(['a.id', 'a.status', 'a.tokensNotBefore']).where('a.id = :accountId', { accountId }).getOne();
+    if (!a) return null;
+    if (a.status !== AccountStatus.ACTIVE) return { accountId, notBefore: null };
+    return a.tokensNotBefore ? { accountId, notBefore: Math.floor(a.tokensNotBefore.getTime() / 1000) } : null;
+  }
 }
 
 /** Accounts as data: who may list which (SYSTEM_ADMIN and executives all; segment admins their segments). */
