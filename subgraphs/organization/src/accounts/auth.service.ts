@@ -193,10 +193,13 @@ export class AuthService {
    * a freeze counts from the next request on every instance): one primary-key read. null = none.
    */
   async revocationOf(accountId: string): Promise<Revocation | null> {
-    const a = await this.accounts.createQueryBuilder('a').select(['a.id', 'a.status', 'a.tokensNotBefore']).where('a.id = :accountId', { accountId }).getOne();
-    if (!a) return null;
-    if (a.status !== AccountStatus.ACTIVE) return { accountId, notBefore: null };
-    return a.tokensNotBefore ? { accountId, notBefore: Math.floor(a.tokensNotBefore.getTime() / 1000) } : null;
+    // Plain SQL: on SQLite the query builder cost ~7x the query itself (measured 150 vs 21 µs).
+    const [row] = await this.ds.query('SELECT status, tokens_not_before FROM account WHERE id = ?', [accountId]);
+    if (!row) return null;
+    if (row.status !== AccountStatus.ACTIVE) return { accountId, notBefore: null };
+    if (row.tokens_not_before === null) return null;
+    const notBefore: Date = this.ds.driver.prepareHydratedValue(row.tokens_not_before, this.accounts.metadata.findColumnWithPropertyName('tokensNotBefore')!);
+    return { accountId, notBefore: Math.floor(notBefore.getTime() / 1000) };
   }
 }
 
