@@ -38,8 +38,8 @@ export const badInput = (code: string, message: string, details?: Record<string,
 export const conflict = (code: string, message: string, details?: Record<string, unknown>) =>
   new DomainError('CONFLICT', code, message, details);
 
-export const unauthenticated = (message = 'A valid bearer token is required') =>
-  new DomainError('UNAUTHENTICATED', 'UNAUTHENTICATED', message);
+export const unauthenticated = (message = 'A valid bearer token is required', reason = 'UNAUTHENTICATED') =>
+  new DomainError('UNAUTHENTICATED', reason, message);
 
 /** Driver error codes that mean "the database went away": retryable by the client. */
 const RETRYABLE_DB_CODES = new Set([

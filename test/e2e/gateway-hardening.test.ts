@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { startTestGraph, TestGraph } from '../support/graph';
 
 /**
@@ -12,8 +13,8 @@ describe('gateway hardening (NODE_ENV=production)', () => {
     g = await startTestGraph('sqlite', {
       gatewayEnv: {
         NODE_ENV: 'production',
-        // The same development key the test subgraphs sign with, stated explicitly as production requires.
-        AUTH_JWT_KEYS: 'dev:development-only-secret-change-me-0123456789',
+        // Production refuses the repository's development key: a random one, shared with the subgraphs.
+        AUTH_JWT_KEYS: `hardening:${randomBytes(32).toString('base64url')}`,
         RATE_LIMIT_PER_MINUTE: '60',
         RATE_LIMIT_BURST: '8',
       },

@@ -43,7 +43,9 @@ export async function startTestGraph(
     for (const [name, prefix, module] of MODULES) {
       const db = await createTestDatabase(kind, name);
       dbs.push(db);
-      const config = loadSubgraphConfig(prefix, 0, { NODE_ENV: 'test' });
+      // Every service shares the gateway's signing keys when a test gives some.
+      const keys = opts.gatewayEnv?.AUTH_JWT_KEYS;
+      const config = loadSubgraphConfig(prefix, 0, { NODE_ENV: 'test', ...(keys ? { AUTH_JWT_KEYS: keys } : {}) });
       config.database = db.config;
       config.dataLoaderBatch = opts.dataLoaderBatch ?? true;
       // The organization (started first) publishes the token revocation feed the others poll.

@@ -3,8 +3,8 @@ import type { AuthChecker } from 'type-graphql';
 import { Role, Viewer } from './roles';
 import type { AuthConfig } from '../config/env';
 import { bearerFrom, verifyToken } from './tokens';
-import { DomainError, unauthenticated } from '../errors';
-import type { RevocationList } from './revocations';
+import { DomainError, isRetryableDbError, unauthenticated } from '../errors';
+import type { TokenRevocations } from './revocations';
 
 /** What every resolver can rely on. Subgraphs extend it with their loaders and services. */
 export interface BaseContext {
@@ -26,17 +26,25 @@ export function requireViewer(ctx: BaseContext): Viewer {
 /**
  * Turns the Authorization header into a viewer. A missing header gives an
  * anonymous context (only the public operations will run, see
- * `requireAuthenticationPlugin`); a present but bad token is an immediate 401.
+ * `requireAuthenticationPlugin`); a present but bad or revoked token is an
+ * immediate 401 (a token that cannot be checked too: REVOCATION_UNAVAILABLE).
  */
-export async function viewerFromHeader(auth: AuthConfig, header: string | undefined, revocations?: RevocationList): Promise<Viewer | null> {
+export async function viewerFromHeader(auth: AuthConfig, header: string | undefined, revocations?: TokenRevocations): Promise<Viewer | null> {
   const token = bearerFrom(header);
   if (!token) return null;
   try {
     const { issuedAt, ...viewer } = await verifyToken(auth, token);
-    if (revocations?.isRevoked(viewer.accountId, issuedAt)) throw unauthenticated('This account was frozen or cancelled, or its tokens were revoked; sign in again');
+    await revocations?.assertNotRevoked(viewer.accountId, issuedAt);
     return viewer;
   } catch (e) {
+    // The organization reads the account per request: its database gone is an outage, not a bad token.
+    if (isRetryableDbError(e)) {
+      throw new GraphQLError('The database is temporarily unavailable; retry the request', {
+        extensions: { code: 'UNAVAILABLE', reason: 'DATABASE_UNAVAILABLE', retryable: true, http: { status: 503 } },
+      });
+    }
     const message = e instanceof DomainError ? e.message : 'Invalid bearer token';
-    throw new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+    const reason = e instanceof DomainError && e.code !== 'UNAUTHENTICATED' ? { reason: e.code } : {};
+    throw new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', ...reason, http: { status: 401 } } });
   }
 }

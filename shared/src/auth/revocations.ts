@@ -1,14 +1,20 @@
 import { SignJWT, jwtVerify } from 'jose';
 import type { AuthConfig } from '../config/env';
 import type { Logger } from '../logger';
+import { unauthenticated } from '../errors';
 
 /**
  * A frozen or cancelled account's tokens must stop working at once, in every
  * process, although tokens are verified locally. The organization subgraph
- * (which owns accounts) publishes a revocation feed at GET /auth/revocations;
- * every other process polls it every few seconds (REVOCATION_POLL_MS) and
- * refuses tokens issued before an account's `notBefore`. Frozen and cancelled
- * accounts have notBefore = null: every token is refused.
+ * owns accounts: it checks each token against its own database, per request
+ * (`AccountRevocations`), and publishes a revocation feed at
+ * GET /auth/revocations. Every other process polls that feed every few seconds
+ * (REVOCATION_POLL_MS) and refuses tokens issued before an account's
+ * `notBefore`. Frozen and cancelled accounts have notBefore = null: every token
+ * is refused. A process whose list is older than REVOCATION_MAX_STALENESS_MS
+ * (the feed unreachable) cannot tell a revoked token from a good one and
+ * refuses them all (REVOCATION_UNAVAILABLE) until the feed answers again; its
+ * /ready says why.
  */
 export interface Revocation {
   accountId: string;
@@ -18,21 +24,70 @@ export interface Revocation {
 
 export const REVOCATIONS_PATH = '/auth/revocations';
 
-export class RevocationList {
+/** Why tokens cannot be checked right now (answered by /ready). */
+export interface RevocationProblem {
+  reason: 'REVOCATION_UNAVAILABLE';
+  /** Age of the last list fetched, null if none was ever fetched. */
+  revocationListAgeMs: number | null;
+  maxStalenessMs: number;
+}
+
+/** How a process checks that a verified token was not revoked after it was issued. */
+export interface TokenRevocations {
+  /** Throws UNAUTHENTICATED with reason REVOKED_TOKEN, or REVOCATION_UNAVAILABLE when it cannot tell. */
+  assertNotRevoked(accountId: string, issuedAt: number): void | Promise<void>;
+  /** null while tokens can be checked; otherwise why not. */
+  problem(): RevocationProblem | null;
+  stop(): void;
+}
+
+const revoked = (r: Revocation | null | undefined, issuedAt: number) => !!r && (r.notBefore === null || issuedAt < r.notBefore);
+const revokedToken = () => unauthenticated('This account was frozen or cancelled, or its tokens were revoked; sign in again', 'REVOKED_TOKEN');
+
+/** The organization's own check: the account's row, read for each request, so a freeze counts from the next request on every instance. */
+export class AccountRevocations implements TokenRevocations {
+  constructor(private readonly lookup: (accountId: string) => Promise<Revocation | null>) {}
+
+  async assertNotRevoked(accountId: string, issuedAt: number): Promise<void> {
+    if (revoked(await this.lookup(accountId), issuedAt)) throw revokedToken();
+  }
+
+  problem(): null {
+    return null; // the database itself is checked by /ready
+  }
+
+  stop() {}
+}
+
+/** The revocation list of a process that does not own accounts, refreshed from the organization's feed. */
+export class RevocationList implements TokenRevocations {
   private byAccount = new Map<string, number | null>();
   private timer?: NodeJS.Timeout;
-  /** When the list was last refreshed successfully (epoch ms). */
+  /** When the list was last refreshed successfully (epoch ms); 0 = never. */
   lastRefresh = 0;
 
+  /** `maxStalenessMs`: once polling, how old the list may get before tokens are refused (0 = never). */
   constructor(
     private readonly load: () => Promise<Revocation[]>,
     private readonly log?: Logger,
+    private readonly maxStalenessMs = 0,
   ) {}
 
   isRevoked(accountId: string, issuedAt: number): boolean {
-    if (!this.byAccount.has(accountId)) return false;
-    const notBefore = this.byAccount.get(accountId);
-    return notBefore === null || notBefore === undefined || issuedAt < notBefore;
+    return this.byAccount.has(accountId) && revoked({ accountId, notBefore: this.byAccount.get(accountId) ?? null }, issuedAt);
+  }
+
+  assertNotRevoked(accountId: string, issuedAt: number): void {
+    if (this.problem()) throw unauthenticated('Token revocations cannot be checked right now (the revocation list is out of date); retry later', 'REVOCATION_UNAVAILABLE');
+    if (this.isRevoked(accountId, issuedAt)) throw revokedToken();
+  }
+
+  /** Only a polled list goes stale (a list refreshed by hand, in tests, never does); never refreshed = stale. */
+  problem(): RevocationProblem | null {
+    if (!this.timer || this.maxStalenessMs <= 0) return null;
+    const age = this.lastRefresh ? Date.now() - this.lastRefresh : null;
+    if (age !== null && age <= this.maxStalenessMs) return null;
+    return { reason: 'REVOCATION_UNAVAILABLE', revocationListAgeMs: age, maxStalenessMs: this.maxStalenessMs };
   }
 
   async refresh(): Promise<void> {
@@ -41,28 +96,33 @@ export class RevocationList {
     this.lastRefresh = Date.now();
   }
 
-  /** Polls until stopped; a failed poll keeps the last list (and is logged). */
+  /** Polls until stopped; a failed poll keeps the last list (and is logged) until it is too old. */
   start(intervalMs: number): this {
     let failing = false;
+    let refusing = false;
     const tick = () =>
       this.refresh().then(
         () => {
-          if (failing) this.log?.info({}, 'token revocation list refreshed again');
-          failing = false;
+          if (failing) this.log?.info({}, 'token revocation list refreshed again; tokens are checked again');
+          failing = refusing = false;
         },
         (e) => {
           if (!failing) this.log?.warn({ err: (e as Error).message }, 'could not refresh the token revocation list (keeping the last one)');
           failing = true;
+          const problem = this.problem();
+          if (problem && !refusing) this.log?.error({ err: (e as Error).message, ...problem }, 'token revocation list out of date: refusing every token until the feed answers');
+          refusing = !!problem;
         },
       );
-    void tick();
     this.timer = setInterval(tick, intervalMs);
     this.timer.unref();
+    void tick();
     return this;
   }
 
   stop() {
     if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
   }
 }
 
@@ -93,11 +153,11 @@ export async function verifyServiceToken(auth: AuthConfig, header: string | unde
 }
 
 /** The revocation list of a process that is not the organization subgraph: polls its feed over HTTP. */
-export function remoteRevocations(auth: AuthConfig, organizationGraphqlUrl: string, service: string, log?: Logger): RevocationList {
+export function remoteRevocations(auth: AuthConfig, organizationGraphqlUrl: string, service: string, log?: Logger, maxStalenessMs = 0): RevocationList {
   const url = organizationGraphqlUrl.replace(/\/graphql$/, REVOCATIONS_PATH);
   return new RevocationList(async () => {
     const res = await fetch(url, { headers: { authorization: `Bearer ${await signServiceToken(auth, service)}` }, signal: AbortSignal.timeout(3000) });
     if (!res.ok) throw new Error(`${url} answered ${res.status}`);
     return ((await res.json()) as { revocations: Revocation[] }).revocations;
-  }, log);
+  }, log, maxStalenessMs);
 }

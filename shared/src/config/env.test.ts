@@ -1,4 +1,34 @@
+import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ConfigError, loadSubgraphConfig } from './env';
+
+const ROOT = join(__dirname, '..', '..', '..');
+const strongKey = () => `k1:${randomBytes(32).toString('base64url')}`;
+
+/** Every `kid:secret` value the repository publishes for AUTH_JWT_KEYS: its documentation, compose files and the development default. */
+function publishedKeys(): string[] {
+  const files = ['README.md', 'shared/src/config/env.ts', ...readdirSync(join(ROOT, 'docker')).map((f) => `docker/${f}`)];
+  const keys = new Set<string>();
+  for (const f of files) {
+    for (const line of readFileSync(join(ROOT, f), 'utf8').split('\n')) {
+      if (!/AUTH_JWT_KEY|DEV_JWT_KEY/.test(line)) continue;
+      for (const m of line.matchAll(/[\w.][\w.-]*:[\w.~+/=-]{20,}/g)) keys.add(m[0]);
+    }
+  }
+  return [...keys];
+}
+
+/** The problems of loading `env` in production, or [] when it loads. */
+function productionProblems(env: Record<string, string>): string[] {
+  try {
+    loadSubgraphConfig('ORGANIZATION', 1, { NODE_ENV: 'production', ...env });
+    return [];
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    return e.problems;
+  }
+}
 
 describe('loadSubgraphConfig', () => {
   it('defaults to an embedded SQLite file and seeds outside production', () => {
@@ -35,8 +65,61 @@ describe('loadSubgraphConfig', () => {
   it('refuses to run in production without signing keys, and with short keys', () => {
     expect(() => loadSubgraphConfig('ORGANIZATION', 1, { NODE_ENV: 'production' })).toThrow(/AUTH_JWT_KEYS is required/);
     expect(() => loadSubgraphConfig('ORGANIZATION', 1, { AUTH_JWT_KEYS: 'k1:short' })).toThrow(/at least 32/);
-    const c = loadSubgraphConfig('ORGANIZATION', 1, { NODE_ENV: 'production', AUTH_JWT_KEYS: `new:${'a'.repeat(32)},old:${'b'.repeat(32)}` });
+    const c = loadSubgraphConfig('ORGANIZATION', 1, { NODE_ENV: 'production', AUTH_JWT_KEYS: `new:${randomBytes(32).toString('hex')},old:${randomBytes(32).toString('base64')}` });
     expect(c.auth.keys.map((k) => k.kid)).toEqual(['new', 'old']);
     expect(c.seed).toBe(false);
+  });
+
+  it('production refuses every signing key the repository publishes (development default, compose placeholder, documented examples), naming the variable and why, never the key', () => {
+    // Whatever the docs and compose show today, the development default, and compose's default of 578e473.
+    const keys = new Set([...publishedKeys(), 'dev:development-only-secret-change-me-0123456789', 'k1:change-me-to-a-long-random-secret-of-32-chars-or-more']);
+    expect(publishedKeys()).toContain('dev:development-only-secret-change-me-0123456789');
+    for (const key of keys) {
+      const problems = productionProblems({ AUTH_JWT_KEYS: key });
+      expect(problems).toEqual([expect.stringMatching(/^AUTH_JWT_KEYS key "[\w.-]+" .*(published in this repository|placeholder)/)]);
+      expect(problems.join()).not.toContain(key.slice(key.indexOf(':') + 1));
+    }
+    // Also when the published key is not the first of the ring.
+    expect(productionProblems({ AUTH_JWT_KEYS: `${strongKey()},dev:development-only-secret-change-me-0123456789` })).toHaveLength(1);
+  });
+
+  it('production refuses a key shorter than 32 bytes (bytes, not characters) and placeholder-looking keys; every problem listed at once', () => {
+    expect(productionProblems({ AUTH_JWT_KEYS: `k1:${randomBytes(15).toString('hex')}` })).toEqual([expect.stringMatching(/AUTH_JWT_KEYS key "k1" .*32 bytes/)]);
+    for (const secret of ['change-me-please-0123456789abcdefghijklmn', 'CHANGEME0123456789abcdefghijklmnopqrstuv', 'an-example-key-0123456789abcdefghijklmn', 'super-secret-signing-key-0123456789abcdefg', 'placeholder-0123456789abcdefghijklmnopqrst', 'replace-me-0123456789abcdefghijklmnopqrstu']) {
+      const problems = productionProblems({ AUTH_JWT_KEYS: `k9:${secret}` });
+      expect(problems).toEqual([expect.stringMatching(/AUTH_JWT_KEYS key "k9" .*placeholder/)]);
+      expect(problems[0]).not.toContain(secret);
+    }
+    expect(productionProblems({ AUTH_JWT_KEYS: `a:${'x'.repeat(10)},b:change-me-0123456789abcdefghijklmnopqrstu` })).toHaveLength(2);
+    expect(productionProblems({ AUTH_JWT_KEYS: strongKey() })).toEqual([]);
+  });
+
+  it('outside production the development default still signs (npm start needs no key)', () => {
+    expect(loadSubgraphConfig('ORGANIZATION', 1, {}).auth.keys.map((k) => k.kid)).toEqual(['dev']);
+    expect(loadSubgraphConfig('ORGANIZATION', 1, { NODE_ENV: 'test' }).auth.keys.map((k) => k.kid)).toEqual(['dev']);
+  });
+
+  it('revocation: refuses tokens after REVOCATION_MAX_STALENESS_MS (default 60 s, longer than the poll); production needs the feed (ORGANIZATION_URL, polling on) in the subgraphs that do not own accounts', () => {
+    const dev = loadSubgraphConfig('CUSTOMER_SERVICE', 1, {});
+    expect(dev.revocation).toEqual({ organizationUrl: 'http://127.0.0.1:4001/graphql', pollMs: 2000, maxStalenessMs: 60_000 });
+    expect(loadSubgraphConfig('MARKETING', 1, { REVOCATION_POLL_MS: '50', REVOCATION_MAX_STALENESS_MS: '400' }).revocation).toMatchObject({ pollMs: 50, maxStalenessMs: 400 });
+    expect(() => loadSubgraphConfig('MARKETING', 1, { REVOCATION_POLL_MS: '5000', REVOCATION_MAX_STALENESS_MS: '5000' })).toThrow(/REVOCATION_MAX_STALENESS_MS .* must be longer than REVOCATION_POLL_MS/);
+
+    const key = strongKey();
+    for (const prefix of ['CUSTOMER_SERVICE', 'MARKETING']) {
+      const problems = (env: Record<string, string>) => {
+        try {
+          loadSubgraphConfig(prefix, 1, { NODE_ENV: 'production', AUTH_JWT_KEYS: key, ...env });
+          return [];
+        } catch (e) {
+          return (e as ConfigError).problems;
+        }
+      };
+      expect(problems({})).toEqual([expect.stringMatching(/^ORGANIZATION_URL is required in production/)]);
+      expect(problems({ ORGANIZATION_URL: 'http://organization:4001/graphql', REVOCATION_POLL_MS: '0' })).toEqual([expect.stringMatching(/^REVOCATION_POLL_MS=0 turns token revocation off/)]);
+      expect(problems({ ORGANIZATION_URL: 'http://organization:4001/graphql' })).toEqual([]);
+    }
+    // The organization subgraph checks tokens against its own database: it needs no feed.
+    expect(loadSubgraphConfig('ORGANIZATION', 1, { NODE_ENV: 'production', AUTH_JWT_KEYS: key }).name).toBe('organization');
   });
 });

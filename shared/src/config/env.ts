@@ -136,24 +136,54 @@ export interface SubgraphConfig {
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   limits: OperationLimits;
   maxBodyBytes: number;
-  /** Where the token revocation feed is (the organization subgraph) and how often to poll it; 0 = off. */
-  revocation: { organizationUrl: string; pollMs: number };
+  /**
+   * Where the token revocation feed is (the organization subgraph), how often to poll it (0 = off,
+   * never in production) and how old the list may get before every token is refused.
+   */
+  revocation: { organizationUrl: string; pollMs: number; maxStalenessMs: number };
   /** The customer-service subgraph, the authority on its records' visibility when another subgraph attaches data to one. */
   customerServiceUrl: string;
 }
 
-/** Development-only signing key: refused when NODE_ENV=production. */
+/** Development-only signing key, the default outside production. */
 const DEV_JWT_KEY = 'dev:development-only-secret-change-me-0123456789';
 
-export function parseJwtKeys(raw: string): { kid: string; secret: string }[] {
-  return raw.split(',').map((part) => {
+/**
+ * Signing secrets this repository publishes (the development default, docker/compose.yaml's
+ * default, documented examples): anyone can sign tokens with them, so production refuses them.
+ * A test collects every key the repository's docs and compose files show and checks each is refused.
+ */
+const PUBLISHED_SECRETS = new Set([DEV_JWT_KEY.slice(DEV_JWT_KEY.indexOf(':') + 1), 'change-me-to-a-long-random-secret-of-32-chars-or-more']);
+/** Words of documented placeholders; a random key never contains them. */
+const PLACEHOLDER = /change[-_ ]?me|replace[-_ ]?me|example|placeholder|secret|sample|dummy|insecure|your[-_ ]?key|development/i;
+const MIN_KEY_BYTES = 32;
+
+/** Why a secret must not sign in production, or undefined. The secret itself never goes into a message. */
+function productionKeyProblem(secret: string): string | undefined {
+  if (PUBLISHED_SECRETS.has(secret)) return 'is published in this repository (a development default or a documented example)';
+  if (PLACEHOLDER.test(secret)) return 'looks like a documented placeholder (change-me, example, secret, ...)';
+  return undefined;
+}
+
+/** `kid:secret[,kid:secret]`, every problem of every key listed (production also refuses known and placeholder keys). */
+export function parseJwtKeys(raw: string, production = false): { kid: string; secret: string }[] {
+  const problems: string[] = [];
+  const keys = raw.split(',').map((part) => {
     const i = part.indexOf(':');
-    if (i <= 0) throw new Problem('AUTH_JWT_KEYS entries must look like kid:secret');
+    if (i <= 0) {
+      problems.push('AUTH_JWT_KEYS entries must look like kid:secret');
+      return { kid: '', secret: '' };
+    }
     const kid = part.slice(0, i).trim();
     const secret = part.slice(i + 1).trim();
-    if (secret.length < 32) throw new Problem(`AUTH_JWT_KEYS key "${kid}" must be at least 32 characters`);
+    const bytes = Buffer.byteLength(secret, 'utf8');
+    const why = production ? productionKeyProblem(secret) : undefined;
+    if (why) problems.push(`AUTH_JWT_KEYS key "${kid}" is refused in production: it ${why}; generate one with \`openssl rand -base64 48\``);
+    else if (bytes < MIN_KEY_BYTES) problems.push(`AUTH_JWT_KEYS key "${kid}" must be at least ${MIN_KEY_BYTES} bytes (it has ${bytes})`);
     return { kid, secret };
   });
+  if (problems.length) throw new ConfigError(problems);
+  return keys;
 }
 
 const databaseUrl = (raw: string | undefined, name: string): string | undefined => {
@@ -168,6 +198,30 @@ const databaseUrl = (raw: string | undefined, name: string): string | undefined 
   if (u.pathname.length <= 1) throw new Problem(`${name} must name a database (mysql://user:pass@host:3306/dbname)`);
   return raw;
 };
+
+/**
+ * Where a subgraph that does not own accounts reads the token revocation feed. In development it
+ * defaults to the local organization subgraph; production names it, or the subgraph could not
+ * check a token (ignored by the organization subgraph itself).
+ */
+function organizationUrl(prefix: string, production: boolean): Parser<string> {
+  const url = env.url({ default: production ? undefined : 'http://127.0.0.1:4001/graphql', protocols: ['http', 'https'] });
+  return (raw, name) => {
+    if (prefix === 'ORGANIZATION') return raw || '';
+    if (production && !raw) throw new Problem(`${name} is required in production: ${prefix} checks every token against the organization subgraph's revocation feed`);
+    return url(raw, name);
+  };
+}
+
+/** Marketing asks customer-service whether the viewer sees a parent record before attaching data to it: required there in production. */
+function customerServiceUrl(prefix: string, production: boolean): Parser<string> {
+  const url = env.url({ default: production ? undefined : 'http://127.0.0.1:4002/graphql', protocols: ['http', 'https'] });
+  return (raw, name) => {
+    if (prefix !== 'MARKETING') return raw || '';
+    if (production && !raw) throw new Problem(`${name} is required in production: marketing checks with customer-service that the viewer sees a record before attaching data to it`);
+    return url(raw, name);
+  };
+}
 
 /** Common environment of auth settings, shared by the subgraphs and the gateway. */
 export function authSpec() {
@@ -214,12 +268,7 @@ export function toAuthConfig(c: {
       jwksCooldownMs: c.AUTH_OIDC_JWKS_COOLDOWN_MS ?? 30_000,
     };
   }
-  try {
-    return { keys: parseJwtKeys(c.AUTH_JWT_KEYS ?? DEV_JWT_KEY), tokenTtlSeconds: c.AUTH_TOKEN_TTL_SECONDS, oidc };
-  } catch (e) {
-    if (e instanceof Problem) throw new ConfigError([e.message]);
-    throw e;
-  }
+  return { keys: parseJwtKeys(c.AUTH_JWT_KEYS ?? DEV_JWT_KEY, c.NODE_ENV === 'production'), tokenTtlSeconds: c.AUTH_TOKEN_TTL_SECONDS, oidc };
 }
 
 /**
@@ -243,15 +292,23 @@ export function loadSubgraphConfig(prefix: string, defaultPort: number, source: 
       MIGRATE_ON_START: env.bool({ default: true }),
       DATALOADER_BATCH: env.bool({ default: true }),
       MAX_BODY_BYTES: env.int({ default: 1024 * 1024, min: 1024 }),
-      ORGANIZATION_URL: env.string({ default: 'http://127.0.0.1:4001/graphql' }),
-      CUSTOMER_SERVICE_URL: env.string({ default: 'http://127.0.0.1:4002/graphql' }),
+      ORGANIZATION_URL: organizationUrl(prefix, source.NODE_ENV === 'production'),
+      CUSTOMER_SERVICE_URL: customerServiceUrl(prefix, source.NODE_ENV === 'production'),
       // Off by default in tests: a background poll would disturb exact SQL-statement counts.
-      REVOCATION_POLL_MS: env.int({ default: source.NODE_ENV === 'test' ? 0 : 2_000, min: 0 }),
+      REVOCATION_POLL_MS: (raw: string | undefined, name: string) => {
+        const ms = env.int({ default: source.NODE_ENV === 'test' ? 0 : 2_000, min: 0 })(raw, name);
+        if (ms === 0 && source.NODE_ENV === 'production' && prefix !== 'ORGANIZATION') throw new Problem(`${name}=0 turns token revocation off; production needs it on`);
+        return ms;
+      },
+      REVOCATION_MAX_STALENESS_MS: env.int({ default: 60_000, min: 1 }),
       ...limitsSpec(),
       LOG_LEVEL: env.oneOf(['debug', 'info', 'warn', 'error', 'silent'] as const, { default: 'info' }),
     } as Spec,
     source,
   ) as Record<string, any>;
+  if (c.REVOCATION_POLL_MS > 0 && c.REVOCATION_MAX_STALENESS_MS <= c.REVOCATION_POLL_MS) {
+    throw new ConfigError([`REVOCATION_MAX_STALENESS_MS (${c.REVOCATION_MAX_STALENESS_MS}) must be longer than REVOCATION_POLL_MS (${c.REVOCATION_POLL_MS})`]);
+  }
   const url = c[k('DATABASE_URL')] as string | undefined;
   return {
     name: prefix.toLowerCase().replace(/_/g, '-'),
@@ -275,7 +332,7 @@ export function loadSubgraphConfig(prefix: string, defaultPort: number, source: 
     dataLoaderBatch: c.DATALOADER_BATCH,
     limits: toLimits(c),
     maxBodyBytes: c.MAX_BODY_BYTES,
-    revocation: { organizationUrl: c.ORGANIZATION_URL, pollMs: c.REVOCATION_POLL_MS },
+    revocation: { organizationUrl: c.ORGANIZATION_URL, pollMs: c.REVOCATION_POLL_MS, maxStalenessMs: c.REVOCATION_MAX_STALENESS_MS },
     customerServiceUrl: c.CUSTOMER_SERVICE_URL,
     logLevel: c.LOG_LEVEL,
   };

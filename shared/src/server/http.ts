@@ -15,8 +15,8 @@ export interface HttpAppOptions<TContext extends ApolloBaseContext> {
   apollo: ApolloServer<TContext>;
   /** Builds the per-request context (viewer, loaders, services). */
   context: (req: IncomingMessage, requestId: string) => Promise<TContext>;
-  /** Readiness: resolves true when dependencies (database, subgraphs) answer. */
-  ready: () => Promise<boolean>;
+  /** Readiness: resolves true when dependencies (database, subgraphs) answer; false or why not otherwise. */
+  ready: () => Promise<boolean | { reason: string }>;
   maxBodyBytes: number;
   log: Logger;
   /** Names the request spans when tracing is on. */
@@ -132,8 +132,8 @@ export function createHttpServer<TContext extends ApolloBaseContext>(opts: HttpA
     try {
       if (url.pathname === '/health') return sendJson(res, 200, { status: 'ok' });
       if (url.pathname === '/ready') {
-        const ok = !draining && (await opts.ready().catch(() => false));
-        return sendJson(res, ok ? 200 : 503, { status: ok ? 'ready' : 'not ready' });
+        const state = !draining && (await opts.ready().catch(() => false));
+        return state === true ? sendJson(res, 200, { status: 'ready' }) : sendJson(res, 503, { status: 'not ready', ...(state || {}) });
       }
       if (opts.routes?.(req, res, url.pathname)) return;
       if (url.pathname === '/metrics' && opts.metrics) {

@@ -9,7 +9,7 @@ import { startTracing } from '../observability/tracing';
 import { createSubgraphServer, SubgraphServer } from './subgraph-server';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createLogger } from '../logger';
-import { Revocation, RevocationList, remoteRevocations, REVOCATIONS_PATH, verifyServiceToken } from '../auth/revocations';
+import { AccountRevocations, Revocation, remoteRevocations, REVOCATIONS_PATH, TokenRevocations, verifyServiceToken } from '../auth/revocations';
 
 export interface SubgraphModule<S, L> {
   name: string;
@@ -21,11 +21,11 @@ export interface SubgraphModule<S, L> {
   /** Inserts demo data if the database is empty; must be idempotent. */
   seed?(ds: DataSource, services: S): Promise<void>;
   /**
-   * The organization subgraph owns accounts: it reads the revocations from its
-   * own database and publishes them at GET /auth/revocations. Every other
-   * subgraph polls that feed.
+   * The organization subgraph owns accounts: it checks each token against its
+   * own database (`lookup`, per request) and publishes every revocation at
+   * GET /auth/revocations (`feed`). Every other subgraph polls that feed.
    */
-  revocations?(services: S): () => Promise<Revocation[]>;
+  revocations?(services: S): { feed: () => Promise<Revocation[]>; lookup: (accountId: string) => Promise<Revocation | null> };
 }
 
 export interface SubgraphApp<S, L> {
@@ -37,8 +37,8 @@ export interface SubgraphApp<S, L> {
   schema: GraphQLSchema;
   server: SubgraphServer;
   createContext(base: Pick<BaseContext, 'requestId' | 'viewer'>): BaseContext & { dataSource: DataSource; services: S; loaders: L };
-  /** Frozen/cancelled accounts whose tokens are refused; `refresh()` forces an update. */
-  revocations: RevocationList;
+  /** Refuses the tokens of frozen/cancelled accounts (and every token once the list is out of date). */
+  revocations: TokenRevocations;
   stop(): Promise<void>;
 }
 
@@ -61,11 +61,15 @@ export async function createSubgraphApp<S, L>(module: SubgraphModule<S, L>, conf
       loaders: module.createLoaders(services, loaderOptions, base.viewer),
     });
     const log = createLogger(config.name, config.nodeEnv === 'test' ? 'warn' : config.logLevel);
-    const localFeed = module.revocations?.(services);
-    const revocations = localFeed
-      ? new RevocationList(localFeed, log)
-      : remoteRevocations(config.auth, config.revocation.organizationUrl, config.name, log);
-    if (config.revocation.pollMs > 0) revocations.start(config.revocation.pollMs);
+    const own = module.revocations?.(services);
+    const localFeed = own?.feed;
+    let revocations: TokenRevocations;
+    if (own) revocations = new AccountRevocations(own.lookup);
+    else {
+      const list = remoteRevocations(config.auth, config.revocation.organizationUrl, config.name, log, config.revocation.maxStalenessMs);
+      if (config.revocation.pollMs > 0) list.start(config.revocation.pollMs);
+      revocations = list;
+    }
     const routes = localFeed
       ? (req: IncomingMessage, res: ServerResponse, pathname: string) => {
           if (pathname !== REVOCATIONS_PATH) return false;

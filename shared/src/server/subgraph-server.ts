@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { RevocationList } from '../auth/revocations';
+import type { TokenRevocations } from '../auth/revocations';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
@@ -26,8 +26,8 @@ export interface SubgraphServerInput<TContext extends BaseContext> {
   buildContext: (base: { requestId: string; viewer: Viewer | null }) => TContext;
   /** Body limit in bytes (default 1 MiB). */
   maxBodyBytes?: number;
-  /** Tokens of frozen/cancelled accounts are refused at once (see auth/revocations.ts). */
-  revocations?: RevocationList;
+  /** Tokens of frozen/cancelled accounts are refused (see auth/revocations.ts). */
+  revocations?: TokenRevocations;
   /** Extra HTTP routes (the organization's revocation feed). */
   routes?: (req: IncomingMessage, res: ServerResponse, pathname: string) => boolean;
   log?: Logger;
@@ -100,7 +100,8 @@ export function createSubgraphServer<TContext extends BaseContext>(input: Subgra
         ready: async () => {
           if (!dataSource.isInitialized) return false;
           await dataSource.query('SELECT 1');
-          return true;
+          // Not ready while tokens cannot be checked (the revocation feed unreachable for too long).
+          return input.revocations?.problem() ?? true;
         },
       });
       running = await listen(server, port);

@@ -13,6 +13,6 @@ export const organizationModule: SubgraphModule<OrganizationServices, Organizati
   createServices: (ds, config) => createOrganizationServices(ds, config.auth, systemClock, loadLoginPolicy()),
   createLoaders: createOrganizationLoaders,
   seed: (ds) => seedOrganization(ds),
-  // The organization subgraph owns accounts: it serves the token revocation feed from its database.
-  revocations: (services) => () => services.auth.revocations(),
+  // The organization subgraph owns accounts: it checks tokens and serves the revocation feed from its database.
+  revocations: (services) => ({ feed: () => services.auth.revocations(), lookup: (accountId) => services.auth.revocationOf(accountId) }),
 };

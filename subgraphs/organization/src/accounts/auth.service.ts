@@ -187,6 +187,20 @@ export class AuthService {
       notBefore: a.status !== AccountStatus.ACTIVE ? null : Math.floor(a.tokensNotBefore!.getTime() / 1000),
     }));
   }
+
+  /**
+   * One account's revocation, read for every request the organization serves (it owns the truth, so
+   * a freeze counts from the next request on every instance): one primary-key read. null = none.
+   */
+  async revocationOf(accountId: string): Promise<Revocation | null> {
+    // Plain SQL: on SQLite the query builder cost ~7x the query itself (measured 150 vs 21 µs).
+    const [row] = await this.ds.query('SELECT status, tokens_not_before FROM account WHERE id = ?', [accountId]);
+    if (!row) return null;
+    if (row.status !== AccountStatus.ACTIVE) return { accountId, notBefore: null };
+    if (row.tokens_not_before === null) return null;
+    const notBefore: Date = this.ds.driver.prepareHydratedValue(row.tokens_not_before, this.accounts.metadata.findColumnWithPropertyName('tokensNotBefore')!);
+    return { accountId, notBefore: Math.floor(notBefore.getTime() / 1000) };
+  }
 }
 
 /** Accounts as data: who may list which (SYSTEM_ADMIN and executives all; segment admins their segments). */

@@ -1,0 +1,93 @@
+import { createSubgraphApp, DEMO_PASSWORD, DEMO_SEGMENTS, demoSegmentPersonId, Role, SubgraphApp, Viewer } from '@group/shared';
+import { testDatabaseKinds } from '../../../../shared/src/testing/databases';
+import { ok, OrgTestApp, startOrganization, viewers } from '../testing/harness';
+import { organizationModule } from '../module';
+import { demoAccountId, DEMO_OPERATOR_KEY, demoOperatorEmployeeId } from './account-demo.seed';
+import { Account } from './account.entity';
+
+const operator = (): Viewer => ({ accountId: demoAccountId(DEMO_OPERATOR_KEY), employeeId: demoOperatorEmployeeId(), role: Role.BUSINESS_STAFF, segmentIds: [] });
+const person = (key: string, code: string, kind: 'admin' | 'head', role: Role, segmentId: string): Viewer => ({ accountId: demoAccountId(key), employeeId: demoSegmentPersonId(code, kind), role, segmentIds: [segmentId] });
+
+/**
+ * The organization owns accounts, so it refuses a revoked token at the NEXT request, on every
+ * instance, without waiting for any poll: each of the four operations that revoke tokens
+ * (freezeAccount, implementAccountChange, changePassword, resetPassword), checked over HTTP on the
+ * instance that ran it and on a second instance over the same database.
+ */
+describe.each(testDatabaseKinds())('organization refuses a revoked token at the next request on %s', (kind) => {
+  let t: OrgTestApp;
+  let second: SubgraphApp<unknown, unknown>;
+  const urls: string[] = [];
+  beforeAll(async () => {
+    t = await startOrganization(kind, 'org_token_revocation');
+    urls.push((await t.app.server.start(0)).url);
+    second = await createSubgraphApp(organizationModule as never, { ...t.app.config, seed: false });
+    urls.push((await second.server.start(0)).url);
+  }, 60_000);
+  afterAll(async () => {
+    await second?.stop();
+    await t?.stop();
+  });
+
+  const post = async (url: string, query: string, token?: string, variables?: Record<string, unknown>) => {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    return { status: res.status, body: (await res.json()) as any };
+  };
+  const tokenOf = async (email: string) => (await post(urls[0], 'mutation($i: LoginInput!) { login(input: $i) { token } }', undefined, { i: { email, password: DEMO_PASSWORD } })).body.data.login.token as string;
+  const account = (email: string) => t.app.dataSource.getRepository(Account).findOneByOrFail({ email });
+  /** The next request with `token` on both instances: refused with REVOKED_TOKEN. */
+  const expectRefusedEverywhere = async (token: string) => {
+    for (const url of urls) {
+      const r = await post(url, '{ me { email } }', token);
+      expect([r.status, r.body.errors?.[0]?.extensions]).toEqual([401, { code: 'UNAUTHENTICATED', reason: 'REVOKED_TOKEN' }]);
+      expect(r.body.data ?? null).toBeNull();
+    }
+  };
+
+  it('freezeAccount, implementAccountChange (FREEZE), changePassword and resetPassword: the old token is refused at the next request on both instances; other tokens keep working', async () => {
+    const emails = ['staff.engy@example.com', 'staff.fina@example.com', 'staff.soft@example.com', 'staff.edut@example.com', 'head.engy@example.com'];
+    const tokens = Object.fromEntries(await Promise.all(emails.map(async (e) => [e, await tokenOf(e)])));
+    for (const token of Object.values(tokens)) for (const url of urls) expect((await post(url, '{ me { email } }', token)).status).toBe(200);
+    // Tokens carry whole seconds: a password change revokes tokens issued before its second.
+    await new Promise((r) => setTimeout(r, 1100));
+
+    // 1. freezeAccount (flow A2), by the marketing operator.
+    const engy = await account('staff.engy@example.com');
+    await ok(t, operator(), 'mutation($id: ID!, $v: Int!) { freezeAccount(accountId: $id, expectedVersion: $v) { status } }', { id: engy.id, v: engy.version });
+    await expectRefusedEverywhere(tokens['staff.engy@example.com']);
+
+    // 2. implementAccountChange: a FREEZE submitted by the segment admin, approved by its head, implemented.
+    const finaSegment = DEMO_SEGMENTS.find((s) => s.code === 'FINA')!.id;
+    const admin = person('admin.fina', 'FINA', 'admin', Role.SEGMENT_ADMIN, finaSegment);
+    const head = person('head.fina', 'FINA', 'head', Role.SEGMENT_HEAD, finaSegment);
+    const REQ = 'id version state';
+    const submitted = (await ok(t, admin, `mutation($i: SubmitAccountChangeInput!) { submitAccountChange(input: $i) { ${REQ} } }`, { i: { kind: 'FREEZE', employeeId: demoSegmentPersonId('FINA', 'staff'), oaReference: 'OA-REV-1', reason: '冻结' } })).submitAccountChange;
+    const approved = (await ok(t, head, `mutation($i: DecideAccountChangeInput!) { approveAccountChange(input: $i) { ${REQ} } }`, { i: { id: submitted.id, expectedVersion: submitted.version } })).approveAccountChange;
+    const done = (await ok(t, operator(), 'mutation($id: ID!, $v: Int!) { implementAccountChange(id: $id, expectedVersion: $v) { account { status } } }', { id: approved.id, v: approved.version })).implementAccountChange;
+    expect(done.account.status).toBe('FROZEN');
+    await expectRefusedEverywhere(tokens['staff.fina@example.com']);
+
+    // 3. changePassword by the holder: the old token is refused, the fresh one works on both instances.
+    const soft = await account('staff.soft@example.com');
+    const self: Viewer = { accountId: soft.id, employeeId: soft.employeeId, role: soft.role, segmentIds: [] };
+    const fresh = (await ok(t, self, 'mutation($i: ChangePasswordInput!) { changePassword(input: $i) { token } }', { i: { currentPassword: DEMO_PASSWORD, newPassword: 'Blue-Harbour-42' } })).changePassword.token;
+    await expectRefusedEverywhere(tokens['staff.soft@example.com']);
+    for (const url of urls) expect((await post(url, '{ me { email } }', fresh)).body.data.me.email).toBe('staff.soft@example.com');
+
+    // 4. resetPassword by SYSTEM_ADMIN.
+    const edut = await account('staff.edut@example.com');
+    await ok(t, viewers.sysadmin(), 'mutation($i: ResetPasswordInput!) { resetPassword(input: $i) { email } }', { i: { accountId: edut.id, expectedVersion: edut.version, newPassword: 'Green-Valley-77' } });
+    await expectRefusedEverywhere(tokens['staff.edut@example.com']);
+
+    // Nobody else's token is affected.
+    for (const url of urls) expect((await post(url, '{ me { email } }', tokens['head.engy@example.com'])).body.data.me.email).toBe('head.engy@example.com');
+  });
+
+  it('an account the organization does not know (an identity provider\'s) is not refused by the per-request check', async () => {
+    await expect(t.app.revocations.assertNotRevoked('not-an-account', Math.floor(Date.now() / 1000))).resolves.toBeUndefined();
+  });
+});
