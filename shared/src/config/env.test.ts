@@ -106,19 +106,23 @@ describe('loadSubgraphConfig', () => {
     expect(() => loadSubgraphConfig('MARKETING', 1, { REVOCATION_POLL_MS: '5000', REVOCATION_MAX_STALENESS_MS: '5000' })).toThrow(/REVOCATION_MAX_STALENESS_MS .* must be longer than REVOCATION_POLL_MS/);
 
     const key = strongKey();
+    const productionProblems = (prefix: string, env: Record<string, string>) => {
+      try {
+        loadSubgraphConfig(prefix, 1, { NODE_ENV: 'production', AUTH_JWT_KEYS: key, ...env });
+        return [];
+      } catch (e) {
+        return (e as ConfigError).problems;
+      }
+    };
     for (const prefix of ['CUSTOMER_SERVICE', 'MARKETING']) {
-      const problems = (env: Record<string, string>) => {
-        try {
-          loadSubgraphConfig(prefix, 1, { NODE_ENV: 'production', AUTH_JWT_KEYS: key, ...env });
-          return [];
-        } catch (e) {
-          return (e as ConfigError).problems;
-        }
-      };
-      expect(problems({})).toEqual([expect.stringMatching(/^ORGANIZATION_URL is required in production/)]);
-      expect(problems({ ORGANIZATION_URL: 'http://organization:4001/graphql', REVOCATION_POLL_MS: '0' })).toEqual([expect.stringMatching(/^REVOCATION_POLL_MS=0 turns token revocation off/)]);
-      expect(problems({ ORGANIZATION_URL: 'http://organization:4001/graphql' })).toEqual([]);
+      const problems = (env: Record<string, string>) => productionProblems(prefix, env);
+      // Marketing also asks customer-service whether the viewer sees a record before attaching data to it.
+      const csUrl = prefix === 'MARKETING' ? { CUSTOMER_SERVICE_URL: 'http://customer-service:4002/graphql' } : {};
+      expect(problems(csUrl)).toEqual([expect.stringMatching(/^ORGANIZATION_URL is required in production/)]);
+      expect(problems({ ...csUrl, ORGANIZATION_URL: 'http://organization:4001/graphql', REVOCATION_POLL_MS: '0' })).toEqual([expect.stringMatching(/^REVOCATION_POLL_MS=0 turns token revocation off/)]);
+      expect(problems({ ...csUrl, ORGANIZATION_URL: 'http://organization:4001/graphql' })).toEqual([]);
     }
+    expect(productionProblems('MARKETING', { ORGANIZATION_URL: 'http://organization:4001/graphql' })).toEqual([expect.stringMatching(/^CUSTOMER_SERVICE_URL is required in production/)]);
     // The organization subgraph checks tokens against its own database: it needs no feed.
     expect(loadSubgraphConfig('ORGANIZATION', 1, { NODE_ENV: 'production', AUTH_JWT_KEYS: key }).name).toBe('organization');
   });
