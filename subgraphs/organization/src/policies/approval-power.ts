@@ -59,7 +59,7 @@ export async function assertMayApprove(m: EntityManager, delegations: Delegation
   const holders = new Set((await delegations.authorities(m, doc.companyId, matter, null, at)).map((a) => a.holder));
   if (holders.has(`employee:${employeeId}`)) return;
   const bodies = await m.find(GoverningBody, { where: { companyId: doc.companyId } });
-  const seats = await m.find(BodyMembership, { where: { employeeId, companyId: doc.companyId, status: MembershipStatus.ACTIVE, bodyId: In(bodies.map((b) => b.id)) } });
+  const seats = bodies.length ? await m.find(BodyMembership, { where: { employeeId, companyId: doc.companyId, status: MembershipStatus.ACTIVE, bodyId: In(bodies.map((b) => b.id)) } }) : [];
   for (const b of bodies.filter((x) => holders.has(`body:${x.id}`))) {
     const p = PRESIDING[b.type];
     const seatBodies = new Set(bodies.filter((x) => (p.seatOn === b.type ? x.id === b.id : x.type === p.seatOn)).map((x) => x.id));

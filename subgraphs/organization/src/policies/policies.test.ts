@@ -110,6 +110,15 @@ describe.each(testDatabaseKinds())('policy documents under version control on %s
     const articles = await create('ARTICLES_OF_ASSOCIATION', '公司章程(修订)');
     expect((await fails(t, vp, APPROVE, { id: articles.id, v: articles.version })).reason).toBe('AUTHORIZER_LACKS_POWER');
     expect((await ok(t, chair, APPROVE, { id: articles.id, v: articles.version })).approvePolicyVersion).toMatchObject({ status: 'APPROVED', authorizer: { id: DEMO_GROUP_CHAIR_ID } });
+    // Job descriptions are the board's (departments and their duties): the board chair signs, not the VP.
+    const jobs = await create('JOB_DESCRIPTION', '岗位说明书(2026)');
+    expect((await fails(t, vp, APPROVE, { id: jobs.id, v: jobs.version })).reason).toBe('AUTHORIZER_LACKS_POWER');
+    // The president presides the management layer, which holds the general decision power by delegation.
+    const president = { ...exec, accountId: 'acc-president', employeeId: demoStaffEmployeeId('JA', 'IT', 2) };
+    expect((await fails(t, president, APPROVE, { id: jobs.id, v: jobs.version })).reason).toBe('AUTHORIZER_LACKS_POWER');
+    expect((await ok(t, chair, APPROVE, { id: jobs.id, v: jobs.version })).approvePolicyVersion.status).toBe('APPROVED');
+    const flow = await create('COMPLAINT_HANDLING_FLOW', '投诉处理流程(2026)');
+    expect((await ok(t, president, APPROVE, { id: flow.id, v: flow.version })).approvePolicyVersion).toMatchObject({ status: 'APPROVED', authorizer: { id: president.employeeId } });
   });
 
   it('visibility: own company plus the group\'s documents; writes need GROUP_EXECUTIVE; PolicyDocument resolves by key, batched', async () => {
