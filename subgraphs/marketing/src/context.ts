@@ -7,6 +7,7 @@ import { GridService } from './grids/grid.service';
 import { GroupCustomerService } from './group-customers/group-customer.service';
 import { TierService } from './tiers/tier.service';
 import { CompetitorService } from './competitors/competitor.service';
+import { CompetitivenessService } from './competitors/competitiveness.service';
 import { AudienceService } from './audiences/audience.service';
 import type { Audience } from './audiences/audience.entity';
 import type { GroupMember, ProductHolding } from './group-customers/group-customer.entity';
@@ -29,6 +30,7 @@ const NO_PARENTS: ParentDirectory = {
 
 /** The marketing subgraph's composition root: services built once per process. */
 export function createMarketingServices(ds: DataSource, clock: Clock = systemClock, parents: ParentDirectory = NO_PARENTS) {
+  const competitors = new CompetitorService(ds, clock, parents);
   return {
     dataSource: ds,
     audiences: new AudienceService(ds, clock),
@@ -37,7 +39,8 @@ export function createMarketingServices(ds: DataSource, clock: Clock = systemClo
     grids: new GridService(ds, clock),
     groupCustomers: new GroupCustomerService(ds, clock),
     tiers: new TierService(ds, clock),
-    competitors: new CompetitorService(ds, clock, parents),
+    competitors,
+    competitiveness: new CompetitivenessService(ds, competitors, clock),
     customerProfiles: new CustomerProfileService(ds),
     tagCategories: new TagCategoryService(ds),
     tags: new TagService(ds, clock),
@@ -97,6 +100,9 @@ export function createMarketingLoaders(s: MarketingServices, opts: LoaderOptions
     /** Links of readable segments; the role check is in the field resolver (CompetitorService.check). */
     opportunityCompetitorsByOpportunityId: loaderManyByKey((ids) => s.competitors.opportunityLinksOf(ids, scope), (l) => l.opportunityId, opts),
     competitorPricesByProductId: loaderManyByKey((ids) => s.competitors.pricesOf(ids), (r) => r.productId, opts),
+    competitivenessIndicatorById: loaderByKey((ids) => s.competitiveness.indicatorsByIds(ids), (i) => i.id, opts),
+    competitivenessScoresByCompetitorId: loaderManyByKey((ids) => s.competitiveness.scoresOf(ids), (r) => r.competitorId, opts),
+    competitivenessTrendByCompetitorId: loaderManyByKey((ids) => s.competitiveness.trendOf(ids), (r) => r.competitorId, opts),
     audienceById: loaderByKey((ids) => s.audiences.byIds(ids, scope), (a) => a.id, opts),
     /** Keyed by the (already visible) audience row: sizes need its kind and expression. */
     audienceSizeByAudience: new DataLoader<Audience, { audienceId: string; size: number } | null, string>(

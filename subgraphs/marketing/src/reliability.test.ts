@@ -64,7 +64,7 @@ describe.each(testDatabaseKinds())('idempotency keys and optimistic versioning o
   it('every mutation either takes an idempotency key (creates) or an expectedVersion (updates), or is listed with its reason', () => {
     const { all, keyed, versioned } = mutations();
     expect(all.filter((n) => !keyed.includes(n) && !versioned.includes(n))).toEqual(Object.keys(NEITHER).sort());
-    for (const m of ['createTag', 'assignTag', 'createGrid', 'createGroupCustomer', 'addGroupMember', 'addProductHolding', 'recordChurn', 'createCompetitor', 'addCompetitorProduct', 'recordCompetitorPrice', 'addCompetitorStrategy', 'createAudience', 'createCampaign', 'linkCompetitorToOpportunity']) {
+    for (const m of ['createTag', 'assignTag', 'createGrid', 'createGroupCustomer', 'addGroupMember', 'addProductHolding', 'recordChurn', 'createCompetitor', 'addCompetitorProduct', 'recordCompetitorPrice', 'addCompetitorStrategy', 'createAudience', 'createCampaign', 'linkCompetitorToOpportunity', 'createCompetitivenessIndicator', 'recordCompetitivenessScore']) {
       expect(keyed).toContain(m);
     }
     for (const m of ['saveTagRule', 'saveTierRule']) expect(versioned).toContain(m);
@@ -148,6 +148,19 @@ describe.each(testDatabaseKinds())('idempotency keys and optimistic versioning o
     deleteCompetitorStrategy: async () => {
       const s = await create(head, 'addCompetitorStrategy', 'AddCompetitorStrategyInput', { competitorId: (await competitor()).id, line: 'GROUP_MEMBER', tariff: '八折' });
       return { viewer: head, query: `mutation ($id: ID!, $v: Int!) { deleteCompetitorStrategy(id: $id, expectedVersion: $v) }`, vars: { id: s.id, v: s.version + 1 } };
+    },
+    updateCompetitivenessIndicator: async () => {
+      const i = await create(exec, 'createCompetitivenessIndicator', 'CreateCompetitivenessIndicatorInput', { code: `R_${newId().slice(0, 8).toUpperCase()}`, name: '指标', weight: 1 });
+      return { viewer: exec, query: `mutation ($i: UpdateCompetitivenessIndicatorInput!) { updateCompetitivenessIndicator(input: $i) { id } }`, vars: { i: { id: i.id, expectedVersion: i.version + 1, weight: 2 } } };
+    },
+    retireCompetitivenessIndicator: async () => {
+      const i = await create(exec, 'createCompetitivenessIndicator', 'CreateCompetitivenessIndicatorInput', { code: `R_${newId().slice(0, 8).toUpperCase()}`, name: '指标', weight: 1 });
+      return { viewer: exec, query: `mutation ($id: ID!, $v: Int!) { retireCompetitivenessIndicator(id: $id, expectedVersion: $v) { id } }`, vars: { id: i.id, v: i.version + 1 } };
+    },
+    updateCompetitivenessScore: async () => {
+      const i = await create(exec, 'createCompetitivenessIndicator', 'CreateCompetitivenessIndicatorInput', { code: `R_${newId().slice(0, 8).toUpperCase()}`, name: '指标', weight: 1 });
+      const s = await create(head, 'recordCompetitivenessScore', 'RecordCompetitivenessScoreInput', { competitorId: (await competitor()).id, indicatorId: i.id, period: '2026-Q1', score: 50 });
+      return { viewer: head, query: `mutation ($i: UpdateCompetitivenessScoreInput!) { updateCompetitivenessScore(input: $i) { id } }`, vars: { i: { id: s.id, expectedVersion: s.version + 1, score: 60 } } };
     },
     recordCampaignResults: async () => {
       const a = await create(staff, 'createAudience', 'CreateAudienceInput', { name: '受众', segmentId: segmentId('RESI'), kind: 'DYNAMIC', expression: { tagId: demoTagId('HIGH_VALUE') } });

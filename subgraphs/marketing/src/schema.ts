@@ -10,6 +10,7 @@ import { GroupCustomerResolver, GroupMemberResolver } from './group-customers/gr
 import { TierResolver } from './tiers/tier.resolver';
 import { CustomerMarketingResolver } from './federated/customer-marketing.resolver';
 import { CompetitorProductResolver, CompetitorResolver } from './competitors/competitor.resolver';
+import { CompetitivenessRankResolver, CompetitivenessResolver, CompetitivenessScoreResolver, CompetitorCompetitivenessResolver } from './competitors/competitiveness.resolver';
 import { AudienceResolver, CampaignResolver } from './audiences/audience.resolver';
 import { OpportunityCompetitorResolver, OpportunityCompetitorsResolver } from './competitors/opportunity-competitor.resolver';
 import { CategoryCoverageResolver, TagCoverageResolver } from './tag-assignments/tag-coverage.resolver';
@@ -37,6 +38,10 @@ export function buildMarketingSchema() {
       TierResolver,
       CustomerMarketingResolver,
       CompetitorResolver,
+      CompetitivenessResolver,
+      CompetitivenessRankResolver,
+      CompetitivenessScoreResolver,
+      CompetitorCompetitivenessResolver,
       CompetitorProductResolver,
       OpportunityCompetitorResolver,
       OpportunityCompetitorsResolver,

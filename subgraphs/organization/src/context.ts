@@ -49,7 +49,7 @@ export function createOrganizationServices(ds: DataSource, auth: AuthConfig, clo
     delegations,
     meetings: new MeetingService(ds, governance, delegations, clock),
     positions: new PositionService(ds, governance, clock),
-    policies: new PolicyService(ds, governance, clock),
+    policies: new PolicyService(ds, governance, delegations, clock),
     departmentChanges: new DepartmentChangeService(ds, clock),
     employeeChanges: new EmployeeChangeService(ds, governance, clock),
     oversight,

@@ -275,7 +275,7 @@ describe.each(testDatabaseKinds())('idempotency keys and optimistic versioning o
     },
     approvePolicyVersion: async () => {
       const v = await policyVersionIn(PolicyVersionStatus.PENDING_APPROVAL);
-      return { query: `mutation($id: ID!, $v: Int!, $a: ID!) { approvePolicyVersion(versionId: $id, expectedVersion: $v, authorizerId: $a) { id } }`, vars: { id: v.id, v: v.version - 1, a: DEMO_GROUP_CHAIR_ID } };
+      return { viewer: { ...exec, employeeId: DEMO_GROUP_CHAIR_ID }, query: `mutation($id: ID!, $v: Int!) { approvePolicyVersion(versionId: $id, expectedVersion: $v) { id } }`, vars: { id: v.id, v: v.version - 1 } };
     },
     rejectPolicyVersion: async () => {
       const v = await policyVersionIn(PolicyVersionStatus.PENDING_APPROVAL);

@@ -21,6 +21,8 @@ import { MarketingMaintenance1764300500000 } from './migrations/1764300500000-ma
 import { TagCoverageSummary } from '../tag-assignments/tag-coverage-summary.entity';
 import { SegmentCustomerCount } from '../tag-assignments/segment-customer-count.entity';
 import { OpportunityCompetitor } from '../competitors/opportunity-competitor.entity';
+import { CompetitivenessIndicator, CompetitivenessScore } from '../competitors/competitiveness.entity';
+import { MarketingCompetitiveness1764301800000 } from './migrations/1764301800000-marketing-competitiveness';
 
 export const MARKETING_ENTITIES = [
   CustomerProfile,
@@ -51,6 +53,8 @@ export const MARKETING_ENTITIES = [
   TagCoverageSummary,
   SegmentCustomerCount,
   OpportunityCompetitor,
+  CompetitivenessIndicator,
+  CompetitivenessScore,
 ];
 export const MARKETING_MIGRATIONS = [
   MarketingFoundation1764230600000,
@@ -60,6 +64,7 @@ export const MARKETING_MIGRATIONS = [
   MarketingAudiences1764300300000,
   MarketingTagCoverage1764300400000,
   MarketingMaintenance1764300500000,
+  MarketingCompetitiveness1764301800000,
 ];
 
 export function createMarketingDataSource(database: DatabaseConfig) {

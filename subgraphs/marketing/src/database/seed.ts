@@ -11,6 +11,7 @@ import { CustomerManagerAssignment, Grid } from '../grids/grid.entity';
 import { GroupCustomer, GroupMember, MemberRole, ProductHolding } from '../group-customers/group-customer.entity';
 import { ChurnEvent, CustomerTier } from '../tiers/churn-event.entity';
 import { TierRule } from '../tiers/tier-rule.entity';
+import { seedCompetitivenessDemo } from '../competitors/competitiveness-demo.seed';
 import { describeExpression, normaliseExpression, RuleExpressionShape } from '../tag-rules/rule-expression';
 
 /** Every seeded timestamp derives from this instant: the seed is deterministic. */
@@ -495,5 +496,6 @@ export async function seedMarketing(ds: DataSource): Promise<void> {
     await insertBatched(m, TagAssignment, assignments);
     // A bulk import: recount the tag coverage summary once instead of per row.
     await rebuildTagCoverage(m);
+    await seedCompetitivenessDemo(m, SEED_TIME);
   });
 }

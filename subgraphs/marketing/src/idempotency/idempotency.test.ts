@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { createTestDatabase, testDatabaseKinds, TestDatabase } from '../../../../shared/src/testing/databases';
 import { customerId, customersOf, errorOf, MarketingApp, ok, run, segmentId, startMarketing, viewers } from '../testing/harness';
 import { demoGroupCustomerId, demoTagCategoryId, demoTagId } from '../database/seed';
+import { demoIndicatorId } from '../competitors/competitiveness-demo.seed';
 
 const days = (d: number) => new Date(Date.now() - d * 24 * 3600 * 1000).toISOString();
 
@@ -40,6 +41,8 @@ describe.each(testDatabaseKinds())('idempotent creates on %s', (kind) => {
       { viewer: head, mutation: 'addCompetitorProduct(input: $i) { id }', input: { competitorId: competitor, name: '新品' }, change: { name: '其他' }, table: 'competitor_product' },
       { viewer: head, mutation: 'addCompetitorStrategy(input: $i) { id }', input: { competitorId: competitor, line: 'GROUP_MEMBER', tariff: '八折' }, change: { tariff: '其他' }, table: 'competitor_strategy' },
       { viewer: head, mutation: 'linkCompetitorToOpportunity(input: $i) { id }', input: { opportunityId: 'opp-idem', segmentId: segmentId('RESI'), competitorId: competitor, threatLevel: 'LOW' }, change: { threatLevel: 'HIGH' }, table: 'opportunity_competitor' },
+      { viewer: exec, mutation: 'createCompetitivenessIndicator(input: $i) { id }', input: { code: 'IDEM_INDICATOR', name: '幂等指标', weight: 1 }, change: { weight: 2 }, table: 'competitiveness_indicator' },
+      { viewer: head, mutation: 'recordCompetitivenessScore(input: $i) { id }', input: { competitorId: competitor, indicatorId: demoIndicatorId('MARKET_SHARE'), period: '2026-Q1', score: 50 }, change: { score: 60 }, table: 'competitiveness_score' },
       { viewer: staff, mutation: 'createAudience(input: $i) { id }', input: { name: '受众2', segmentId: segmentId('RESI'), kind: 'DYNAMIC', expression: { tagId: demoTagId('CHURN_RISK') } }, change: { name: '其他' }, table: 'audience' },
       { viewer: staff, mutation: 'createCampaign(input: $i) { id }', input: { name: '活动', audienceId: audience, channel: 'PHONE', startsAt: '2026-03-01T00:00:00Z', endsAt: '2026-03-31T00:00:00Z', budget: 10 }, change: { budget: 11 }, table: 'campaign' },
       { viewer: staff, mutation: 'recordChurn(input: $i) { id }', input: { customerId: customerId(resi[16]), churnedAt: days(2), reason: '迁出' }, change: { reason: '其他' }, table: 'churn_event' },
@@ -51,6 +54,7 @@ describe.each(testDatabaseKinds())('idempotent creates on %s', (kind) => {
       createCompetitor: 'CreateCompetitorInput', addCompetitorProduct: 'AddCompetitorProductInput', addCompetitorStrategy: 'AddCompetitorStrategyInput',
       linkCompetitorToOpportunity: 'LinkOpportunityCompetitorInput', createAudience: 'CreateAudienceInput', createCampaign: 'CreateCampaignInput',
       recordChurn: 'RecordChurnInput', assignTag: 'AssignTagInput', createTag: 'CreateTagInput',
+      createCompetitivenessIndicator: 'CreateCompetitivenessIndicatorInput', recordCompetitivenessScore: 'RecordCompetitivenessScoreInput',
     };
     for (const [i, c] of cases.entries()) {
       const name = c.mutation.slice(0, c.mutation.indexOf('('));

@@ -2,12 +2,24 @@ import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { Aggregate } from '@group/shared';
 
-/** Who holds a duty (domain.md Responsibility.holder): an org unit or a governing body (committee). */
+/**
+ * Who holds a duty (domain.md Responsibility.holder): an org unit, a governing body (committee), or a
+ * kind of unit or role the source names without naming one unit (ROLE; holderId is a DutyRole).
+ */
 export enum DutyHolderKind {
   DEPARTMENT = 'DEPARTMENT',
   GOVERNING_BODY = 'GOVERNING_BODY',
+  ROLE = 'ROLE',
 }
 registerEnumType(DutyHolderKind, { name: 'DutyHolderKind' });
+
+/** ROLE holders of the IT duty catalogue (ORG-R40, D12), in source order, with the source's names. */
+export const DUTY_ROLES: Record<string, string> = {
+  IT_SPECIALTY: '信息专业',
+  IT_OPERATIONS: '信息运维',
+  BUSINESS_DEPARTMENT: '业务部门、科室、车间',
+  IT_LIAISON: '信息化专员',
+};
 
 /**
  * One duty (职责) of a department or governing body, in the order of its source (domain.md

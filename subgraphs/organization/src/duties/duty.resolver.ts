@@ -90,8 +90,22 @@ class ItLiaisonCoverage {
   uncoveredIds: string[];
 }
 
+@ObjectType({ description: "One holder's part of a duty catalogue, in source order." })
+class DutyCatalogueSection {
+  @Field(() => DutyHolderKind) holderKind: DutyHolderKind;
+  @Field({ description: 'A body or department id, or for ROLE the kind of unit or role (IT_SPECIALTY, IT_OPERATIONS, BUSINESS_DEPARTMENT, IT_LIAISON).' }) holderId: string;
+  @Field({ description: 'The holder as the source names it.' }) holderName: string;
+  @Field(() => [Duty]) duties: Duty[];
+}
+
 @Resolver()
 export class DutyResolver {
+  @Authorized()
+  @Query(() => [DutyCatalogueSection], { nullable: true, description: "The duty catalogue a policy document lays down, holder by holder in source order (ORG-R40: the group IT management policy's 27 duties). Null: the document's company is not readable." })
+  dutyCatalogue(@Arg('sourceDocumentId', () => ID) sourceDocumentId: string, @Ctx() ctx: OrganizationContext) {
+    return ctx.services.duties.catalogue(requireViewer(ctx), sourceDocumentId);
+  }
+
   @Authorized()
   @Mutation(() => [Duty], { description: "Replaces the duty list of a department (needs the board's DEPARTMENT_SETUP resolution, ORG-R06) or a governing body / committee (e.g. the IT leading group, ORG-R40). GROUP_EXECUTIVE only." })
   setDuties(@Arg('input') input: SetDutiesInput, @Ctx() ctx: OrganizationContext) {

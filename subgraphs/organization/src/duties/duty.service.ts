@@ -10,7 +10,7 @@ import { GovernanceService } from '../governance/governance.service';
 import { assertMayChangeGovernance, recordChange } from '../governance/governance-access';
 import { PolicyDocument } from '../policies/policy.entity';
 import { PERIOD_PATTERN } from '../oversight/oversight.service';
-import { Duty, DutyHolderKind, ItLiaison, LiaisonEngagement, PerformanceEvaluation, PerformanceRating } from './duty.entity';
+import { Duty, DutyHolderKind, DUTY_ROLES, ItLiaison, LiaisonEngagement, PerformanceEvaluation, PerformanceRating } from './duty.entity';
 
 export interface SetDuties {
   holderKind: DutyHolderKind;
@@ -22,6 +22,17 @@ export interface SetDuties {
   /** Department duties: the passed board resolution on DEPARTMENT_SETUP that determined them (ORG-R06). */
   resolutionId?: string | null;
 }
+
+/** One holder's part of a duty catalogue. */
+export interface DutyCatalogueSection {
+  holderKind: DutyHolderKind;
+  holderId: string;
+  holderName: string;
+  duties: Duty[];
+}
+
+const KIND_ORDER = [DutyHolderKind.GOVERNING_BODY, DutyHolderKind.DEPARTMENT, DutyHolderKind.ROLE];
+const ROLE_ORDER = Object.keys(DUTY_ROLES);
 
 export interface NewEvaluation {
   meetingId: string;
@@ -53,9 +64,34 @@ export class DutyService {
     return this.ds.getRepository(ItLiaison).findBy({ departmentId: In([...departmentIds]) });
   }
 
+  /**
+   * The duty catalogue a policy document lays down (ORG-R40: the IT management policy's 27 rows),
+   * holder by holder in source order: the deciding body, the functional department, then the units and
+   * roles it names by kind. Null when the document's company is not readable.
+   */
+  async catalogue(viewer: Viewer, sourceDocumentId: string): Promise<DutyCatalogueSection[] | null> {
+    const doc = await this.ds.getRepository(PolicyDocument).findOneBy({ id: sourceDocumentId });
+    if (!doc || (await this.governance.visibleCompanyIds(viewer, [doc.companyId])).length === 0) return null;
+    const duties = await this.ds.getRepository(Duty).find({ where: { sourceDocumentId }, order: { ordinal: 'ASC' } });
+    const sections = new Map<string, DutyCatalogueSection>();
+    for (const d of duties) {
+      const key = `${d.holderKind}:${d.holderId}`;
+      if (!sections.has(key)) sections.set(key, { holderKind: d.holderKind, holderId: d.holderId, holderName: DUTY_ROLES[d.holderId] ?? d.holderId, duties: [] });
+      sections.get(key)!.duties.push(d);
+    }
+    const ids = (kind: DutyHolderKind) => [...sections.values()].filter((x) => x.holderKind === kind).map((x) => x.holderId);
+    const names = new Map<string, string>([
+      ...(await this.ds.getRepository(GoverningBody).findBy({ id: In(ids(DutyHolderKind.GOVERNING_BODY)) })).map((b) => [b.id, b.label] as [string, string]),
+      ...(await this.ds.getRepository(Department).findBy({ id: In(ids(DutyHolderKind.DEPARTMENT)) })).map((x) => [x.id, x.name] as [string, string]),
+    ]);
+    const rank = (x: DutyCatalogueSection) => KIND_ORDER.indexOf(x.holderKind) * 100 + (x.holderKind === DutyHolderKind.ROLE ? ROLE_ORDER.indexOf(x.holderId) : 0);
+    return [...sections.values()].map((x) => ({ ...x, holderName: names.get(x.holderId) ?? x.holderName })).sort((a, b) => rank(a) - rank(b) || a.holderId.localeCompare(b.holderId));
+  }
+
   /** Replaces the duty list of a department or governing body (the holder's version guards it). */
   async setDuties(viewer: Viewer, input: SetDuties): Promise<Duty[]> {
     assertMayChangeGovernance(viewer);
+    if (input.holderKind === DutyHolderKind.ROLE) throw badInput('ROLE_DUTIES_ARE_REFERENCE_DATA', 'Duties of a kind of unit or role are loaded with their source catalogue, not set here');
     if (input.duties.some((d) => !d.text.trim())) throw badInput('DUTY_TEXT_REQUIRED', 'Every duty needs its text');
     const now = this.clock();
     return inTransaction(this.ds, async (m) => {

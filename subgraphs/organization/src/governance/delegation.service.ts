@@ -103,7 +103,8 @@ export class DelegationService {
     return found;
   }
 
-  private async authorities(m: EntityManager, companyId: string, matter: GovernanceMatter, amountWan: number | null, at: Date): Promise<Authority[]> {
+  /** Every holder of the power `matter` needs (inside the caller's transaction); policy approval uses it too. */
+  async authorities(m: EntityManager, companyId: string, matter: GovernanceMatter, amountWan: number | null, at: Date): Promise<Authority[]> {
     const rule = MATTERS[matter];
     const bodies = await m.find(GoverningBody, { where: { companyId } });
     if (rule.reservedTo) {

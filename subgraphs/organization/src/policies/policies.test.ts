@@ -1,4 +1,4 @@
-import { DEMO_COMPANIES, stableId } from '@group/shared';
+import { DEMO_COMPANIES, demoStaffEmployeeId, stableId } from '@group/shared';
 import { testDatabaseKinds } from '../../../../shared/src/testing/databases';
 import { fails, ok, OrgTestApp, startOrganization, viewers } from '../testing/harness';
 import { DEMO_GROUP_CHAIR_ID, demoBodyId, demoPolicyId, demoPositionId } from '../database/seed';
@@ -10,6 +10,9 @@ const v = (name: string) => `mutation($id: ID!, $v: Int!) { ${name}(versionId: $
 describe.each(testDatabaseKinds())('policy documents under version control on %s', (kind) => {
   let t: OrgTestApp;
   const exec = viewers.executive();
+  // The group board chair, signed in as himself.
+  const chair = { ...exec, accountId: 'acc-chair', employeeId: DEMO_GROUP_CHAIR_ID };
+  const APPROVE = `mutation($id: ID!, $v: Int!) { approvePolicyVersion(versionId: $id, expectedVersion: $v) { id version status authorizer { id } } }`;
   beforeAll(async () => {
     t = await startOrganization(kind, 'org_policies');
   });
@@ -31,7 +34,7 @@ describe.each(testDatabaseKinds())('policy documents under version control on %s
 
   it('V-R6: draft → pending approval → approved (signed) → published; the old version is superseded', async () => {
     const created = (await ok(t, exec, `mutation($i: CreatePolicyDocumentInput!) { createPolicyDocument(input: $i) { id versions { id version status } } }`, {
-      i: { companyId: companyId('JAHT'), type: 'CS_MANAGEMENT_SYSTEM', title: '客户服务管理体系', firstVersion: { versionNumber: '1.0', date: '2026-03-01T00:00:00Z', changeRecord: '首次制定', content: '……' } },
+      i: { companyId: companyId('JA'), type: 'CS_MANAGEMENT_SYSTEM', title: '客户服务管理体系', firstVersion: { versionNumber: '1.0', date: '2026-03-01T00:00:00Z', changeRecord: '首次制定', content: '……' } },
     })).createPolicyDocument;
     let cur = created.versions[0];
     expect(cur.status).toBe('DRAFT');
@@ -40,7 +43,7 @@ describe.each(testDatabaseKinds())('policy documents under version control on %s
     cur = (await ok(t, exec, v('submitPolicyVersion'), { id: cur.id, v: cur.version })).submitPolicyVersion;
     expect(cur.status).toBe('PENDING_APPROVAL');
     expect((await fails(t, exec, `mutation($id: ID!, $v: Int!) { publishPolicyVersion(versionId: $id, expectedVersion: $v) { id } }`, { id: cur.id, v: cur.version })).reason).toBe('PUBLISH_NEEDS_APPROVAL');
-    cur = (await ok(t, exec, `mutation($id: ID!, $v: Int!, $a: ID!) { approvePolicyVersion(versionId: $id, expectedVersion: $v, authorizerId: $a) { id version status authorizer { id } approvedAt } }`, { id: cur.id, v: cur.version, a: DEMO_GROUP_CHAIR_ID })).approvePolicyVersion;
+    cur = (await ok(t, chair, `mutation($id: ID!, $v: Int!) { approvePolicyVersion(versionId: $id, expectedVersion: $v) { id version status authorizer { id } approvedAt } }`, { id: cur.id, v: cur.version })).approvePolicyVersion;
     expect(cur).toMatchObject({ status: 'APPROVED', authorizer: { id: DEMO_GROUP_CHAIR_ID } });
     const pub = (await ok(t, exec, `mutation($id: ID!, $v: Int!) { publishPolicyVersion(versionId: $id, expectedVersion: $v, effectiveFrom: "2026-04-01T00:00:00Z") { status publishedAt effectiveFrom } }`, { id: cur.id, v: cur.version })).publishPolicyVersion;
     expect(pub).toMatchObject({ status: 'PUBLISHED', effectiveFrom: '2026-04-01T00:00:00.000Z' });
@@ -55,7 +58,7 @@ describe.each(testDatabaseKinds())('policy documents under version control on %s
     const again = await fails(t, exec, `mutation($d: ID!, $i: PolicyVersionInput!) { draftPolicyVersion(documentId: $d, input: $i) { id } }`, { d: created.id, i: { versionNumber: '3.0', date: '2026-06-01T00:00:00Z', changeRecord: 'x', content: '' } });
     expect(again.reason).toBe('OPEN_VERSION_EXISTS');
     let x = (await ok(t, exec, v('submitPolicyVersion'), { id: d2.id, v: d2.version })).submitPolicyVersion;
-    x = (await ok(t, exec, `mutation($id: ID!, $v: Int!, $a: ID!) { approvePolicyVersion(versionId: $id, expectedVersion: $v, authorizerId: $a) { id version status } }`, { id: x.id, v: x.version, a: DEMO_GROUP_CHAIR_ID })).approvePolicyVersion;
+    x = (await ok(t, chair, APPROVE, { id: x.id, v: x.version })).approvePolicyVersion;
     await ok(t, exec, `mutation($id: ID!, $v: Int!) { publishPolicyVersion(versionId: $id, expectedVersion: $v) { status } }`, { id: x.id, v: x.version });
     const doc = (await ok(t, exec, DOC, { id: created.id })).policyDocument;
     expect(doc.currentVersion).toEqual({ versionNumber: '2.0' });
@@ -80,7 +83,42 @@ describe.each(testDatabaseKinds())('policy documents under version control on %s
     expect(noRecord.code).toBe('BAD_USER_INPUT');
     const departed = stableId('policy-version', 'JACN-COMPLAINTS-1.1');
     const sub = (await ok(t, exec, v('submitPolicyVersion'), { id: departed, v: 1 })).submitPolicyVersion;
-    expect((await fails(t, exec, `mutation($id: ID!, $v: Int!, $a: ID!) { approvePolicyVersion(versionId: $id, expectedVersion: $v, authorizerId: $a) { id } }`, { id: sub.id, v: sub.version, a: 'nobody' })).reason).toBe('EMPLOYEE_NOT_FOUND');
+    expect((await fails(t, { ...exec, employeeId: 'nobody' }, APPROVE, { id: sub.id, v: sub.version })).reason).toBe('EMPLOYEE_NOT_FOUND');
+  });
+
+  it('V-R1: the authorizer signs in as themselves and must hold the power for the document (articles: the shareholders\' meeting\'s chair; rules: a holder of a decision power)', async () => {
+    const create = async (type: string, title: string) => {
+      const doc = (await ok(t, exec, `mutation($i: CreatePolicyDocumentInput!) { createPolicyDocument(input: $i) { id versions { id version } } }`, {
+        i: { companyId: companyId('JA'), type, title, firstVersion: { versionNumber: '1.0', date: '2026-05-01T00:00:00Z', changeRecord: '首次制定', content: '……' } },
+      })).createPolicyDocument;
+      return (await ok(t, exec, v('submitPolicyVersion'), { id: doc.versions[0].id, v: doc.versions[0].version })).submitPolicyVersion;
+    };
+    const withAuthorizer = `mutation($id: ID!, $v: Int!, $a: ID!) { approvePolicyVersion(versionId: $id, expectedVersion: $v, authorizerId: $a) { id status authorizer { id } } }`;
+    const vp = { ...exec, accountId: 'acc-vp', employeeId: stableId('employee', 'executive') };
+    const director = { ...exec, accountId: 'acc-director', employeeId: demoStaffEmployeeId('JA', 'MKT', 1) };
+
+    // Naming someone else as the authorizer is refused, whoever the caller is.
+    const rules = await create('TAG_SYSTEM_DESIGN', '标签体系架构');
+    expect(await fails(t, vp, withAuthorizer, { id: rules.id, v: rules.version, a: DEMO_GROUP_CHAIR_ID })).toMatchObject({ code: 'FORBIDDEN', reason: 'AUTHORIZER_NOT_SELF' });
+    expect((await fails(t, exec, APPROVE, { id: rules.id, v: rules.version })).reason).toBe('AUTHORIZER_NOT_EMPLOYEE');
+    // A director without the chair or a delegation holds no power to approve.
+    expect(await fails(t, director, APPROVE, { id: rules.id, v: rules.version })).toMatchObject({ code: 'FORBIDDEN', reason: 'AUTHORIZER_LACKS_POWER' });
+    // The VP holds a general-decision delegation: he approves management rules, as himself.
+    expect((await ok(t, vp, withAuthorizer, { id: rules.id, v: rules.version, a: vp.employeeId })).approvePolicyVersion).toMatchObject({ status: 'APPROVED', authorizer: { id: vp.employeeId } });
+
+    // The articles are the shareholders' meeting's: the VP's delegation does not reach them; the chair signs.
+    const articles = await create('ARTICLES_OF_ASSOCIATION', '公司章程(修订)');
+    expect((await fails(t, vp, APPROVE, { id: articles.id, v: articles.version })).reason).toBe('AUTHORIZER_LACKS_POWER');
+    expect((await ok(t, chair, APPROVE, { id: articles.id, v: articles.version })).approvePolicyVersion).toMatchObject({ status: 'APPROVED', authorizer: { id: DEMO_GROUP_CHAIR_ID } });
+    // Job descriptions are the board's (departments and their duties): the board chair signs, not the VP.
+    const jobs = await create('JOB_DESCRIPTION', '岗位说明书(2026)');
+    expect((await fails(t, vp, APPROVE, { id: jobs.id, v: jobs.version })).reason).toBe('AUTHORIZER_LACKS_POWER');
+    // The president presides the management layer, which holds the general decision power by delegation.
+    const president = { ...exec, accountId: 'acc-president', employeeId: demoStaffEmployeeId('JA', 'IT', 2) };
+    expect((await fails(t, president, APPROVE, { id: jobs.id, v: jobs.version })).reason).toBe('AUTHORIZER_LACKS_POWER');
+    expect((await ok(t, chair, APPROVE, { id: jobs.id, v: jobs.version })).approvePolicyVersion.status).toBe('APPROVED');
+    const flow = await create('COMPLAINT_HANDLING_FLOW', '投诉处理流程(2026)');
+    expect((await ok(t, president, APPROVE, { id: flow.id, v: flow.version })).approvePolicyVersion).toMatchObject({ status: 'APPROVED', authorizer: { id: president.employeeId } });
   });
 
   it('visibility: own company plus the group\'s documents; writes need GROUP_EXECUTIVE; PolicyDocument resolves by key, batched', async () => {

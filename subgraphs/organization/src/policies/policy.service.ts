@@ -1,5 +1,5 @@
 import { DataSource, EntityManager, In, IsNull, Repository } from 'typeorm';
-import { badInput, Clock, conflict, ConnectionShape, idempotent, inTransaction, lockForUpdate, newId, notFound, PageArgs, paginate, systemClock, updateWithVersion, Viewer } from '@group/shared';
+import { badInput, Clock, conflict, ConnectionShape, forbidden, idempotent, inTransaction, lockForUpdate, newId, notFound, PageArgs, paginate, systemClock, updateWithVersion, Viewer } from '@group/shared';
 import { Company } from '../companies/company.entity';
 import { Employee, EmployeeStatus } from '../employees/employee.entity';
 import { GoverningBody } from '../governance/governing-body.entity';
@@ -7,6 +7,8 @@ import { GovernanceService } from '../governance/governance.service';
 import { assertMayChangeGovernance, recordChange } from '../governance/governance-access';
 import { PolicyDocument, PolicyDocumentType, PolicyVersion, PolicyVersionStatus } from './policy.entity';
 import { firstOrNull } from '../common/idempotency-key';
+import { DelegationService } from '../governance/delegation.service';
+import { assertMayApprove } from './approval-power';
 
 export interface VersionFields {
   versionNumber: string;
@@ -45,6 +47,7 @@ export class PolicyService {
   constructor(
     private readonly ds: DataSource,
     private readonly governance: GovernanceService,
+    private readonly delegations: DelegationService,
     private readonly clock: Clock = systemClock,
   ) {
     this.documents = ds.getRepository(PolicyDocument);
@@ -169,13 +172,23 @@ export class PolicyService {
     return this.transition(viewer, id, expectedVersion, PolicyVersionStatus.DRAFT, PolicyVersionStatus.PENDING_APPROVAL, 'SUBMITTED', {});
   }
 
-  /** The approver signs (授权人); the version is then APPROVED and may be published. */
-  async approve(viewer: Viewer, id: string, expectedVersion: number, authorizerEmployeeId: string): Promise<PolicyVersion> {
+  /**
+   * The approver signs (授权人); the version is then APPROVED and may be
+   * published. The authorizer is the signed-in person (their account's
+   * employee), never someone named by the caller, and must hold the power to
+   * approve the document (approval-power.ts).
+   */
+  async approve(viewer: Viewer, id: string, expectedVersion: number, authorizerEmployeeId?: string | null): Promise<PolicyVersion> {
+    const self = viewer.employeeId;
+    if (!self) throw forbidden('AUTHORIZER_NOT_EMPLOYEE', 'Only a person signs a version: sign in with an account linked to the authorizer');
+    if (authorizerEmployeeId && authorizerEmployeeId !== self) throw forbidden('AUTHORIZER_NOT_SELF', 'The authorizer signs in as themselves; a version is not approved on behalf of another person');
     const now = this.clock();
-    return this.transition(viewer, id, expectedVersion, PolicyVersionStatus.PENDING_APPROVAL, PolicyVersionStatus.APPROVED, 'APPROVED', { authorizerEmployeeId, approvedAt: now }, async (m) => {
-      const e = await m.findOneBy(Employee, { id: authorizerEmployeeId });
-      if (!e) throw notFound('Employee', authorizerEmployeeId);
+    return this.transition(viewer, id, expectedVersion, PolicyVersionStatus.PENDING_APPROVAL, PolicyVersionStatus.APPROVED, 'APPROVED', { authorizerEmployeeId: self, approvedAt: now }, async (m, row) => {
+      const e = await m.findOneBy(Employee, { id: self });
+      if (!e) throw notFound('Employee', self);
       if (e.status !== EmployeeStatus.ACTIVE) throw conflict('AUTHORIZER_NOT_ACTIVE', `${e.name} is not active and cannot sign`);
+      const doc = await m.findOneByOrFail(PolicyDocument, { id: row.documentId });
+      await assertMayApprove(m, this.delegations, doc, self, now);
     });
   }
 
