@@ -1,9 +1,8 @@
 import { EntityManager, IsNull } from 'typeorm';
-import { notFound } from '@group/shared';
 import { ComplaintSeverity } from '../complaints/complaint.entity';
 import { SlaPolicy } from './sla-policy.entity';
 import { BusinessCalendar, BusinessCalendarDay, CalendarDayKind, DEFAULT_CALENDAR_ID } from './business-calendar.entity';
-import { addBusinessMinutes, BusinessCalendarSpec, businessMinutesBetween } from './business-time';
+import { addBusinessMinutes, BusinessCalendarSpec, businessMinutesBetween, notFound } from '@group/shared';
 
 /** Due times of a complaint, from its receipt and the business minutes it spent paused. */
 export interface SlaDueTimes {

@@ -1,9 +1,11 @@
 /**
- * Business time (domain.md §3.5): working days are the calendar's working
- * weekdays minus holidays plus make-up working days (调休), and each working
- * day has one working window [dayStartMinute, dayEndMinute) in the calendar's
- * fixed UTC offset (Asia/Shanghai has no daylight saving, so an offset is
- * exact). Pure functions, no I/O: the SLA clock of complaints is built on them.
+ * Working time of a company calendar (domain.md §3.5): working days are the
+ * calendar's working weekdays minus holidays plus make-up working days (调休),
+ * and each working day has one working window [dayStartMinute, dayEndMinute)
+ * in the calendar's fixed UTC offset (Asia/Shanghai has no daylight saving, so
+ * an offset is exact). Pure functions, no I/O: the one set of helpers for SLA
+ * clocks (customer-service), login compliance (CS-R21) and account-change
+ * deadlines (CS-R30) in organization.
  */
 export interface BusinessCalendarSpec {
   /** Minutes east of UTC (Asia/Shanghai: 480). */
@@ -29,11 +31,51 @@ const localDate = (localMs: number) => new Date(localMs).toISOString().slice(0, 
 /** ISO weekday of a local-midnight timestamp in "local ms". */
 const isoWeekday = (localMs: number) => ((new Date(localMs).getUTCDay() + 6) % 7) + 1;
 
-export function isWorkingDay(cal: BusinessCalendarSpec, localMidnightMs: number): boolean {
+function isWorkingDay(cal: BusinessCalendarSpec, localMidnightMs: number): boolean {
   const d = localDate(localMidnightMs);
   if (cal.makeUpWorkdays.has(d)) return true;
   if (cal.holidays.has(d)) return false;
   return cal.workingWeekdays.has(isoWeekday(localMidnightMs));
+}
+
+/** The local date (YYYY-MM-DD) of an instant in the calendar's time zone. */
+export function localDateOf(cal: BusinessCalendarSpec, at: Date): string {
+  return localDate(at.getTime() + cal.utcOffsetMinutes * MINUTE);
+}
+
+/** Whether a local date (YYYY-MM-DD) is a working day: make-up working days, else not holidays, else the weekly pattern. */
+export function isWorkingDate(cal: BusinessCalendarSpec, date: string): boolean {
+  return isWorkingDay(cal, Date.parse(`${date}T00:00:00Z`));
+}
+
+/** Whether an instant lies within the working window of a working day. */
+export function isWorkingTime(cal: BusinessCalendarSpec, at: Date): boolean {
+  const local = at.getTime() + cal.utcOffsetMinutes * MINUTE;
+  const midnight = Math.floor(local / DAY) * DAY;
+  const minute = (local - midnight) / MINUTE;
+  return isWorkingDay(cal, midnight) && minute >= cal.dayStartMinute && minute < cal.dayEndMinute;
+}
+
+/** The working windows [start, end) of the working days whose local date lies in [fromDate, toDate) (YYYY-MM-DD). */
+export function workingWindowsBetween(cal: BusinessCalendarSpec, fromDate: string, toDate: string): { date: string; start: Date; end: Date }[] {
+  const offset = cal.utcOffsetMinutes * MINUTE;
+  const out: { date: string; start: Date; end: Date }[] = [];
+  for (let midnight = Date.parse(`${fromDate}T00:00:00Z`), end = Date.parse(`${toDate}T00:00:00Z`); midnight < end; midnight += DAY) {
+    if (!isWorkingDay(cal, midnight)) continue;
+    out.push({ date: localDate(midnight), start: new Date(midnight + cal.dayStartMinute * MINUTE - offset), end: new Date(midnight + cal.dayEndMinute * MINUTE - offset) });
+  }
+  return out;
+}
+
+/** The end of the working window of the `n`-th working day after the local day of `at` (n ≥ 1). */
+export function addWorkingDays(cal: BusinessCalendarSpec, at: Date, n: number): Date {
+  const offset = cal.utcOffsetMinutes * MINUTE;
+  let midnight = Math.floor((at.getTime() + offset) / DAY) * DAY;
+  for (let left = Math.max(1, n), i = 0; i < MAX_DAYS; i++) {
+    midnight += DAY;
+    if (isWorkingDay(cal, midnight) && --left === 0) return new Date(midnight + cal.dayEndMinute * MINUTE - offset);
+  }
+  throw new Error('Business calendar has no working time within ten years');
 }
 
 /** Working windows [start, end) in UTC ms, day by day from the day containing `from`. */
