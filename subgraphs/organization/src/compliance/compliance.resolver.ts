@@ -15,7 +15,7 @@ export const EconomicPenaltyConnection = Connection(EconomicPenalty);
 export class LoginComplianceRow {
   accountId: string;
 
-  @Field(() => Int, { description: 'Working days (Mon–Fri, UTC) outside trip weeks after the account was opened: one login each required.' })
+  @Field(() => Int, { description: "Local working days (the group's working time, Asia/Shanghai Mon–Fri) outside trip weeks after the account was opened: one login within working hours (09:00–18:00) each required." })
   requiredWorkingDays: number;
 
   @Field(() => Int, { description: 'Of those, days without a successful login.' })

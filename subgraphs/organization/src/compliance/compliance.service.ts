@@ -1,10 +1,11 @@
 import { DataSource, In, Repository } from 'typeorm';
-import { badInput, Clock, conflict, ConnectionShape, forbidden, idempotent, inTransaction, newId, notFound, PageArgs, paginate, Role, SortSpec, Viewer } from '@group/shared';
+import { badInput, Clock, localDateOf, workingWindowsBetween, conflict, ConnectionShape, forbidden, idempotent, inTransaction, newId, notFound, PageArgs, paginate, Role, SortSpec, Viewer } from '@group/shared';
 import { Account, AccountStatus } from '../accounts/account.entity';
 import { Employee } from '../employees/employee.entity';
 import { Company } from '../companies/company.entity';
 import { PolicyDocument, PolicyDocumentType, PolicyVersion, PolicyVersionStatus } from '../policies/policy.entity';
 import type { AccountLifecycleService } from '../accounts/account-lifecycle.service';
+import { GROUP_WORKING_TIME } from '../common/working-calendar';
 import { ComplianceCircular, ComplianceCircularAccount, EconomicPenalty, PenaltyOffence, TravelPeriod } from './compliance.entity';
 
 /** Two consecutive weeks without a login put an account on the circular list (CS-R27). */
@@ -15,9 +16,9 @@ const DAY = 86_400_000;
 
 export interface LoginComplianceRow {
   accountId: string;
-  /** Working days (Mon–Fri, UTC) outside trip weeks, after the account was opened. */
+  /** Local working days of the group's working time outside trip weeks, after the account was opened. */
   requiredWorkingDays: number;
-  /** Of those, days without a successful login (CS-R21). */
+  /** Of those, days without a successful login within working hours (CS-R21). */
   workingDaysMissed: number;
   /** Weeks (Mon–Sun) with a business trip: two logins a week are required instead (CS-R22). */
   tripWeeks: number;
@@ -47,7 +48,6 @@ const IN_FORCE_STATUSES = [PolicyVersionStatus.PUBLISHED, PolicyVersionStatus.SU
 const sqlTime = (d: Date) => d.toISOString().replace('T', ' ').replace('Z', '');
 const parseTime = (v: unknown): Date | null => (v === null || v === undefined ? null : v instanceof Date ? v : new Date(`${String(v).replace(' ', 'T')}Z`));
 const utcDay = (d: Date) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
-const isWorkingDay = (d: Date) => d.getUTCDay() !== 0 && d.getUTCDay() !== 6;
 /** Monday 00:00 UTC of the week containing d. */
 const weekStart = (d: Date) => new Date(utcDay(d).getTime() - ((d.getUTCDay() + 6) % 7) * DAY);
 
@@ -113,7 +113,11 @@ export class ComplianceService {
       const ws = weekStart(d);
       const week: [Date, Date] = [new Date(Math.max(ws.getTime(), start.getTime())), new Date(Math.min(ws.getTime() + 7 * DAY, end.getTime()))];
       weeks.set(ws.getTime(), week);
-      if (isWorkingDay(d)) days.push([d, new Date(d.getTime() + DAY), ws, new Date(ws.getTime() + 7 * DAY)]);
+    }
+    // CS-R21: one login within the working hours of each local working day.
+    for (const w of workingWindowsBetween(GROUP_WORKING_TIME, localDateOf(GROUP_WORKING_TIME, start), localDateOf(GROUP_WORKING_TIME, end))) {
+      const ws = weekStart(new Date(`${w.date}T00:00:00Z`));
+      days.push([w.start, w.end, ws, new Date(ws.getTime() + 7 * DAY)]);
     }
     const filter = await this.accountFilter(viewer, segmentId, companyId);
     const rows = new Map<string, LoginComplianceRow>();

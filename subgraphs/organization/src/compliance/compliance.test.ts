@@ -1,5 +1,6 @@
 import { DEMO_COMPANIES, DEMO_SEGMENTS, demoSegmentPersonId, Role, stableId, Viewer } from '@group/shared';
 import { EconomicPenalty } from './compliance.entity';
+import { LoginRecord } from '../accounts/account.entity';
 import { PolicyVersion, PolicyVersionStatus } from '../policies/policy.entity';
 import { testDatabaseKinds } from '../../../../shared/src/testing/databases';
 import { fails, ok, OrgTestApp, startOrganization, viewers } from '../testing/harness';
@@ -14,6 +15,7 @@ const today = () => {
   return new Date(Date.UTC(n.getUTCFullYear(), n.getUTCMonth(), n.getUTCDate()));
 };
 const REPORT = 'query($p: PeriodInput!, $s: ID, $c: ID, $only: Boolean) { loginCompliance(period: $p, segmentId: $s, companyId: $c, onlyNonCompliant: $only) { account { email } requiredWorkingDays workingDaysMissed tripWeeks tripWeeksUnderTwoLogins compliant } }';
+const byEmail = (rows: any[]) => Object.fromEntries(rows.map((r) => [r.account.email, r]));
 const INACTIVE = 'query($s: ID) { inactiveAccounts(segmentId: $s) { account { email } lastLoginAt } }';
 
 describe.each(testDatabaseKinds())('login compliance on %s', (kind) => {
@@ -23,7 +25,6 @@ describe.each(testDatabaseKinds())('login compliance on %s', (kind) => {
   });
   afterAll(() => t?.stop());
   const period = () => ({ from: new Date(today().getTime() - 21 * DAY).toISOString(), to: today().toISOString() });
-  const byEmail = (rows: any[]) => Object.fromEntries(rows.map((r) => [r.account.email, r]));
 
   it('CS-R21 / CS-R22: a login each working day, two a week on a business trip; computed in SQL (statements do not grow with accounts)', async () => {
     const before = t.app.counter.count;
@@ -132,5 +133,25 @@ describe.each(testDatabaseKinds())('login compliance on %s', (kind) => {
     // the seeded penalty (JACN, no own rules) and visibility of the version: the group's documents are readable by every segment
     const seeded = await ok(t, staff('CONS'), '{ economicPenalties(first: 5) { edges { node { occurredAt policyVersion { versionNumber } } } } }');
     expect(seeded.economicPenalties.edges.map((e: any) => e.node.policyVersion)).toEqual([{ versionNumber: '1.0' }]);
+  });
+});
+
+describe.each(testDatabaseKinds())('CS-R21 on local working time on %s', (kind) => {
+  let t: OrgTestApp;
+  beforeAll(async () => {
+    t = await startOrganization(kind, 'org_login_local');
+  });
+  afterAll(() => t?.stop());
+
+  it('CS-R21: a login counts on a local working day within working hours; one at 03:00 Beijing does not', async () => {
+    const from = new Date(today().getTime() - 21 * DAY);
+    const tuesday = new Date(from.getTime() + ((9 - from.getUTCDay()) % 7) * DAY); // first Tuesday (UTC date) of the period
+    const account = demoAccountId('staff.cons'); // never logged in: every working day missed
+    const login = (at: Date) => t.app.dataSource.getRepository(LoginRecord).insert({ accountId: account, email: 'staff.cons@example.com', at, success: true, failureReason: null });
+    await login(new Date(tuesday.getTime() - 5 * 3_600_000)); // Tuesday 03:00 Beijing = Monday 19:00 UTC
+    const missed = async () => byEmail((await ok(t, viewers.executive(), REPORT, { p: { from: from.toISOString(), to: today().toISOString() } })).loginCompliance)['staff.cons@example.com'];
+    expect(await missed()).toMatchObject({ requiredWorkingDays: 15, workingDaysMissed: 15 });
+    await login(new Date(tuesday.getTime() + 2 * 3_600_000)); // Tuesday 10:00 Beijing
+    expect(await missed()).toMatchObject({ requiredWorkingDays: 15, workingDaysMissed: 14 });
   });
 });

@@ -1,5 +1,6 @@
 import { DataSource, In } from 'typeorm';
-import { badInput, Clock, conflict, inTransaction, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
+import { addWorkingDays, badInput, Clock, conflict, inTransaction, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
+import { GROUP_WORKING_TIME } from '../common/working-calendar';
 import { Employee, EmployeeChange, EmployeeChangeKind, EmployeeStatus } from './employee.entity';
 import { Account, AccountStatus } from '../accounts/account.entity';
 import { Department } from '../departments/department.entity';
@@ -8,12 +9,9 @@ import { BodyMembership, MembershipStatus } from '../governance/body-membership.
 import { GovernanceService } from '../governance/governance.service';
 import { assertMayChangeGovernance, recordChange } from '../governance/governance-access';
 
-/** The end of the next working day (Mon–Fri; public holidays are not modelled), in UTC. */
+/** CS-R30: the account change is due by the end of the working hours of the next local working day. */
 export function nextWorkingDayEnd(at: Date): Date {
-  const d = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate(), 23, 59, 59));
-  do d.setUTCDate(d.getUTCDate() + 1);
-  while (d.getUTCDay() === 0 || d.getUTCDay() === 6);
-  return d;
+  return addWorkingDays(GROUP_WORKING_TIME, at, 1);
 }
 
 /**

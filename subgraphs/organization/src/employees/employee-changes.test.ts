@@ -7,9 +7,10 @@ import { nextWorkingDayEnd } from './employee-change.service';
 const EMP = `query($id: ID!) { employee(id: $id) { id version status manager { id } department { code } positions { id } changes { kind accountChangeDueBy } } }`;
 
 describe('nextWorkingDayEnd', () => {
-  it('skips weekends', () => {
-    expect(nextWorkingDayEnd(new Date('2026-11-27T10:00:00Z')).toISOString()).toBe('2026-11-30T23:59:59.000Z'); // Friday → Monday
-    expect(nextWorkingDayEnd(new Date('2026-11-24T10:00:00Z')).toISOString()).toBe('2026-11-25T23:59:59.000Z'); // Tuesday → Wednesday
+  it('CS-R30: due at the end of working hours (18:00 Beijing) of the next local working day, weekends skipped', () => {
+    expect(nextWorkingDayEnd(new Date('2026-11-27T10:00:00Z')).toISOString()).toBe('2026-11-30T10:00:00.000Z'); // Friday → Monday
+    expect(nextWorkingDayEnd(new Date('2026-11-24T10:00:00Z')).toISOString()).toBe('2026-11-25T10:00:00.000Z'); // Tuesday → Wednesday
+    expect(nextWorkingDayEnd(new Date('2026-11-29T17:00:00Z')).toISOString()).toBe('2026-12-01T10:00:00.000Z'); // Monday 01:00 Beijing (Sunday in UTC) → Tuesday
   });
 });
 
