@@ -1,4 +1,4 @@
-import { addBusinessMinutes, addWorkingDays, BusinessCalendarSpec, businessMinutesBetween, isWorkingDate, isWorkingTime, localDateOf, workingWindowsBetween } from './working-time';
+import { addBusinessMinutes, addWorkingDays, BusinessCalendarSpec, businessMinutesBetween, isWorkingDate, isWorkingTime, localDateOf, withGroupDays, workingWindowsBetween } from './working-time';
 
 /** Mon–Fri 09:00–18:00 in UTC+8; 2026-10-01/02 (Thu/Fri) holidays, Sat 2026-10-10 a make-up working day. */
 const cal: BusinessCalendarSpec = {
@@ -53,5 +53,13 @@ describe('business time (domain.md §3.5 calendar conventions)', () => {
     expect(addWorkingDays(cal, local('2026-09-30T20:00:00'), 1)).toEqual(local('2026-10-05T18:00:00'));
     expect(addWorkingDays(cal, local('2026-10-09T10:00:00'), 1)).toEqual(local('2026-10-10T18:00:00'));
     expect(addWorkingDays(cal, local('2026-10-09T10:00:00'), 2)).toEqual(local('2026-10-12T18:00:00'));
+  });
+
+  it("the group calendar's public holidays apply to a company unless its own calendar overrides the date", () => {
+    const own: BusinessCalendarSpec = { ...cal, dayStartMinute: 510, holidays: new Set(['2026-10-05']), makeUpWorkdays: new Set(['2026-10-02']) };
+    const merged = withGroupDays(own, cal);
+    expect(merged.dayStartMinute).toBe(510);
+    expect([...merged.holidays].sort()).toEqual(['2026-10-01', '2026-10-05']); // 10-02 worked at this company
+    expect([...merged.makeUpWorkdays].sort()).toEqual(['2026-10-02', '2026-10-10']);
   });
 });

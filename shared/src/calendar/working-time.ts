@@ -78,6 +78,20 @@ export function addWorkingDays(cal: BusinessCalendarSpec, at: Date, n: number): 
   throw new Error('Business calendar has no working time within ten years');
 }
 
+/**
+ * A company's own calendar with the group calendar's public holidays and make-up working days
+ * applied: the group's days apply to every company unless the company's own calendar declares
+ * the same date otherwise (its own days win).
+ */
+export function withGroupDays(own: BusinessCalendarSpec, group: BusinessCalendarSpec): BusinessCalendarSpec {
+  const ownDay = (d: string) => own.holidays.has(d) || own.makeUpWorkdays.has(d);
+  return {
+    ...own,
+    holidays: new Set([...own.holidays, ...[...group.holidays].filter((d) => !ownDay(d))]),
+    makeUpWorkdays: new Set([...own.makeUpWorkdays, ...[...group.makeUpWorkdays].filter((d) => !ownDay(d))]),
+  };
+}
+
 /** Working windows [start, end) in UTC ms, day by day from the day containing `from`. */
 function* windows(cal: BusinessCalendarSpec, from: Date): Generator<[number, number]> {
   const offset = cal.utcOffsetMinutes * MINUTE;
