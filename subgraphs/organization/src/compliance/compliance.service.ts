@@ -1,11 +1,11 @@
 import { DataSource, In, Repository } from 'typeorm';
-import { badInput, Clock, localDateOf, workingWindowsBetween, conflict, ConnectionShape, forbidden, idempotent, inTransaction, newId, notFound, PageArgs, paginate, Role, SortSpec, Viewer } from '@group/shared';
+import { badInput, Clock, workingWindowsBetween, conflict, ConnectionShape, forbidden, idempotent, inTransaction, newId, notFound, PageArgs, paginate, Role, SortSpec, Viewer } from '@group/shared';
 import { Account, AccountStatus } from '../accounts/account.entity';
 import { Employee } from '../employees/employee.entity';
 import { Company } from '../companies/company.entity';
 import { PolicyDocument, PolicyDocumentType, PolicyVersion, PolicyVersionStatus } from '../policies/policy.entity';
 import type { AccountLifecycleService } from '../accounts/account-lifecycle.service';
-import { GROUP_WORKING_TIME } from '../common/working-calendar';
+import type { CompanyCalendars } from '../common/working-calendar';
 import { ComplianceCircular, ComplianceCircularAccount, EconomicPenalty, PenaltyOffence, TravelPeriod } from './compliance.entity';
 
 /** Two consecutive weeks without a login put an account on the circular list (CS-R27). */
@@ -16,7 +16,7 @@ const DAY = 86_400_000;
 
 export interface LoginComplianceRow {
   accountId: string;
-  /** Local working days of the group's working time outside trip weeks, after the account was opened. */
+  /** Local working days of the person's company calendar outside trip weeks, after the account was opened. */
   requiredWorkingDays: number;
   /** Of those, days without a successful login within working hours (CS-R21). */
   workingDaysMissed: number;
@@ -66,6 +66,7 @@ export class ComplianceService {
     private readonly ds: DataSource,
     private readonly lifecycle: AccountLifecycleService,
     private readonly clock: Clock,
+    private readonly calendars: CompanyCalendars,
   ) {
     this.circulars = ds.getRepository(ComplianceCircular);
     this.penalties = ds.getRepository(EconomicPenalty);
@@ -99,27 +100,38 @@ export class ComplianceService {
 
   /**
    * Per account: working days without a login (outside trip weeks) and trip weeks with fewer than
-   * two logins, over [from, to). Two set-based statements; the calendar (working days and weeks of
-   * the period, at most MAX_REPORT_DAYS) is passed in as a derived table.
+   * two logins, over [from, to). Three set-based statements (the companies in scope, days, weeks);
+   * the working days of each company's calendar and the weeks of the period (at most
+   * MAX_REPORT_DAYS) are passed in as derived tables.
    */
   async loginCompliance(viewer: Viewer, from: Date, to: Date, segmentId?: string | null, companyId?: string | null): Promise<LoginComplianceRow[]> {
     const start = utcDay(from);
     const end = utcDay(to);
     if (end <= start) throw badInput('EMPTY_PERIOD', 'The period must end after it starts');
     if ((end.getTime() - start.getTime()) / DAY > MAX_REPORT_DAYS) throw badInput('PERIOD_TOO_LONG', `A report covers at most ${MAX_REPORT_DAYS} days`);
-    const days: [Date, Date, Date, Date][] = [];
+    const days: [string, Date, Date, Date, Date][] = [];
     const weeks = new Map<number, [Date, Date]>();
     for (let d = start; d < end; d = new Date(d.getTime() + DAY)) {
       const ws = weekStart(d);
       const week: [Date, Date] = [new Date(Math.max(ws.getTime(), start.getTime())), new Date(Math.min(ws.getTime() + 7 * DAY, end.getTime()))];
       weeks.set(ws.getTime(), week);
     }
-    // CS-R21: one login within the working hours of each local working day.
-    for (const w of workingWindowsBetween(GROUP_WORKING_TIME, localDateOf(GROUP_WORKING_TIME, start), localDateOf(GROUP_WORKING_TIME, end))) {
-      const ws = weekStart(new Date(`${w.date}T00:00:00Z`));
-      days.push([w.start, w.end, ws, new Date(ws.getTime() + 7 * DAY)]);
-    }
     const filter = await this.accountFilter(viewer, segmentId, companyId);
+    // CS-R21: one login within the working hours of each local working day of the person's company
+    // calendar (accounts without an employee: the group calendar, company '').
+    const companies: { c: string }[] = await this.ds.query(
+      `SELECT DISTINCT COALESCE((SELECT e.company_id FROM employee e WHERE e.id = a.employee_id), '') AS c FROM account a WHERE ${filter.sql}`,
+      filter.params,
+    );
+    const [fromDate, toDate] = [start, end].map((d) => d.toISOString().slice(0, 10));
+    const lastDate = new Date(end.getTime() - DAY).toISOString().slice(0, 10);
+    for (const { c } of companies) {
+      const cal = await this.calendars.of(c || null, fromDate, lastDate);
+      for (const w of workingWindowsBetween(cal, fromDate, toDate)) {
+        const ws = weekStart(new Date(`${w.date}T00:00:00Z`));
+        days.push([c, w.start, w.end, ws, new Date(ws.getTime() + 7 * DAY)]);
+      }
+    }
     const rows = new Map<string, LoginComplianceRow>();
     const row = (id: string) => {
       let r = rows.get(id);
@@ -128,7 +140,7 @@ export class ComplianceService {
     };
     const trip = (lo: string, hi: string) => `EXISTS (SELECT 1 FROM travel_period t WHERE t.employee_id = a.employee_id AND t.starts_at < ${hi} AND t.ends_at > ${lo})`;
     if (days.length) {
-      const cal = days.map(() => 'SELECT ? AS ds, ? AS de, ? AS ws, ? AS we').join(' UNION ALL ');
+      const cal = days.map(() => 'SELECT ? AS cid, ? AS ds, ? AS de, ? AS ws, ? AS we').join(' UNION ALL ');
       const daily: { id: string; required: number | string; missed: number | string }[] = await this.ds.query(
         `SELECT a.id AS id,
                 SUM(CASE WHEN NOT ${trip('d.ws', 'd.we')} THEN 1 ELSE 0 END) AS required,
@@ -136,9 +148,9 @@ export class ComplianceService {
                           AND NOT EXISTS (SELECT 1 FROM login_record l WHERE l.account_id = a.id AND l.success = 1 AND l.at >= d.ds AND l.at < d.de)
                          THEN 1 ELSE 0 END) AS missed
            FROM account a CROSS JOIN (${cal}) d
-          WHERE d.de > a.created_at AND ${filter.sql}
+          WHERE d.cid = COALESCE((SELECT e.company_id FROM employee e WHERE e.id = a.employee_id), '') AND d.de > a.created_at AND ${filter.sql}
           GROUP BY a.id`,
-        [...days.flatMap((d) => d.map(sqlTime)), ...filter.params],
+        [...days.flatMap(([c, ...times]) => [c, ...times.map(sqlTime)]), ...filter.params],
       );
       for (const d of daily) Object.assign(row(d.id), { requiredWorkingDays: Number(d.required), workingDaysMissed: Number(d.missed) });
     }

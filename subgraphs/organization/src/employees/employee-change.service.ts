@@ -1,6 +1,6 @@
 import { DataSource, In } from 'typeorm';
-import { addWorkingDays, badInput, Clock, conflict, inTransaction, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
-import { GROUP_WORKING_TIME } from '../common/working-calendar';
+import { addWorkingDays, badInput, BusinessCalendarSpec, Clock, conflict, inTransaction, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
+import { CompanyCalendars, GROUP_WORKING_TIME, standardCalendars } from '../common/working-calendar';
 import { Employee, EmployeeChange, EmployeeChangeKind, EmployeeStatus } from './employee.entity';
 import { Account, AccountStatus } from '../accounts/account.entity';
 import { Department } from '../departments/department.entity';
@@ -9,10 +9,13 @@ import { BodyMembership, MembershipStatus } from '../governance/body-membership.
 import { GovernanceService } from '../governance/governance.service';
 import { assertMayChangeGovernance, recordChange } from '../governance/governance-access';
 
-/** CS-R30: the account change is due by the end of the working hours of the next local working day. */
-export function nextWorkingDayEnd(at: Date): Date {
-  return addWorkingDays(GROUP_WORKING_TIME, at, 1);
+/** CS-R30: the account change is due by the end of the working hours of the next local working day of the company calendar. */
+export function nextWorkingDayEnd(at: Date, cal: BusinessCalendarSpec = GROUP_WORKING_TIME): Date {
+  return addWorkingDays(cal, at, 1);
 }
+
+/** Local dates read from the company calendar for a deadline: the next working day lies within them. */
+const DEADLINE_HORIZON_DAYS = 40;
 
 /**
  * Employee status, reporting line and transfers. Changes are made by
@@ -25,7 +28,15 @@ export class EmployeeChangeService {
     private readonly ds: DataSource,
     private readonly governance: GovernanceService,
     private readonly clock: Clock = systemClock,
+    private readonly calendars: CompanyCalendars = standardCalendars,
   ) {}
+
+  /** The employee's company calendar around `now`, read before the transaction (it may cross the graph). */
+  private async calendarOf(employeeId: string, now: Date): Promise<BusinessCalendarSpec> {
+    const e = await this.ds.manager.findOneBy(Employee, { id: employeeId });
+    const day = (offset: number) => new Date(now.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
+    return e ? this.calendars.of(e.companyId, day(-1), day(DEADLINE_HORIZON_DAYS)) : GROUP_WORKING_TIME;
+  }
 
   async changesOf(viewer: Viewer, employeeIds: readonly string[]) {
     const rows = await this.ds.getRepository(EmployeeChange).find({ where: { employeeId: In([...employeeIds]) }, order: { at: 'DESC', id: 'ASC' } });
@@ -36,6 +47,7 @@ export class EmployeeChangeService {
   async setStatus(viewer: Viewer, employeeId: string, expectedVersion: number, status: EmployeeStatus, reason: string): Promise<Employee> {
     assertMayChangeGovernance(viewer);
     const now = this.clock();
+    const cal = await this.calendarOf(employeeId, now);
     return inTransaction(this.ds, async (m) => {
       const e = await m.findOneBy(Employee, { id: employeeId });
       if (!e) throw notFound('Employee', employeeId);
@@ -50,7 +62,7 @@ export class EmployeeChangeService {
           await updateWithVersion(m, BodyMembership, seat.id, seat.version, { status: seat.status === MembershipStatus.ACTIVE ? MembershipStatus.ENDED : MembershipStatus.REJECTED, termEnd: now, endReason: 'departed', updatedAt: now });
         }
       }
-      await this.event(m, e, departed ? EmployeeChangeKind.DEPARTED : EmployeeChangeKind.STATUS_CHANGED, `${e.status} → ${status}: ${reason}`, now, departed);
+      await this.event(m, e, departed ? EmployeeChangeKind.DEPARTED : EmployeeChangeKind.STATUS_CHANGED, `${e.status} → ${status}: ${reason}`, now, departed, cal);
       await recordChange(m, viewer, now, { companyId: e.companyId, entityType: 'Employee', entityId: e.id, action: departed ? 'EMPLOYEE_DEPARTED' : 'EMPLOYEE_STATUS_CHANGED', summary: `${e.name}: ${e.status} → ${status} (${reason})` });
       return updated;
     });
@@ -60,6 +72,7 @@ export class EmployeeChangeService {
   async transfer(viewer: Viewer, employeeId: string, expectedVersion: number, departmentId: string | null | undefined, managerId: string | null | undefined): Promise<Employee> {
     assertMayChangeGovernance(viewer);
     const now = this.clock();
+    const cal = await this.calendarOf(employeeId, now);
     return inTransaction(this.ds, async (m) => {
       const e = await m.findOneBy(Employee, { id: employeeId });
       if (!e) throw notFound('Employee', employeeId);
@@ -86,7 +99,7 @@ export class EmployeeChangeService {
         changes.managerId = managerId ?? null;
       }
       const updated = await updateWithVersion(m, Employee, e.id, expectedVersion, changes);
-      if (moved) await this.event(m, e, EmployeeChangeKind.TRANSFERRED, `Transferred to department ${departmentId}`, now, true);
+      if (moved) await this.event(m, e, EmployeeChangeKind.TRANSFERRED, `Transferred to department ${departmentId}`, now, true, cal);
       if (moved && (await this.crossesGroupMarketing(m, [e.departmentId, departmentId!]))) {
         // Tokens carry the MARKETING_OPERATOR capability decided at sign-in: refuse the old ones, so the
         // next sign-in decides it again (the revocation feed carries tokens_not_before everywhere).
@@ -111,7 +124,7 @@ export class EmployeeChangeService {
     return !!row;
   }
 
-  private async event(m: import('typeorm').EntityManager, e: Employee, kind: EmployeeChangeKind, summary: string, now: Date, needsAccountChange: boolean) {
-    await m.insert(EmployeeChange, { id: newId(), employeeId: e.id, companyId: e.companyId, kind, summary: summary.slice(0, 300), at: now, accountChangeDueBy: needsAccountChange ? nextWorkingDayEnd(now) : null });
+  private async event(m: import('typeorm').EntityManager, e: Employee, kind: EmployeeChangeKind, summary: string, now: Date, needsAccountChange: boolean, cal: BusinessCalendarSpec) {
+    await m.insert(EmployeeChange, { id: newId(), employeeId: e.id, companyId: e.companyId, kind, summary: summary.slice(0, 300), at: now, accountChangeDueBy: needsAccountChange ? nextWorkingDayEnd(now, cal) : null });
   }
 }
