@@ -7,6 +7,7 @@ import { EmployeeService } from './employees/employee.service';
 import { AccountService, AuthService, DEFAULT_LOGIN_POLICY, LoginPolicy } from './accounts/auth.service';
 import { AccountLifecycleService } from './accounts/account-lifecycle.service';
 import { ComplianceService } from './compliance/compliance.service';
+import { CompanyCalendars, standardCalendars } from './common/working-calendar';
 import { ComplianceCircular } from './compliance/compliance.entity';
 import { HoldingService } from './holdings/holding.service';
 import { MembershipService } from './governance/membership.service';
@@ -29,7 +30,7 @@ import type { DepartmentsArgs } from './departments/department.resolver';
 import type { EmployeesPageArgs } from './employees/employee.resolver';
 
 /** The organization subgraph's composition root: services built once per process. */
-export function createOrganizationServices(ds: DataSource, auth: AuthConfig, clock: Clock = systemClock, loginPolicy: LoginPolicy = DEFAULT_LOGIN_POLICY) {
+export function createOrganizationServices(ds: DataSource, auth: AuthConfig, clock: Clock = systemClock, loginPolicy: LoginPolicy = DEFAULT_LOGIN_POLICY, calendars: CompanyCalendars = standardCalendars) {
   const governance = new GovernanceService(ds);
   const delegations = new DelegationService(ds, governance, clock);
   const accountLifecycle = new AccountLifecycleService(ds, clock);
@@ -42,7 +43,7 @@ export function createOrganizationServices(ds: DataSource, auth: AuthConfig, clo
     auth: new AuthService(ds, auth, clock, loginPolicy),
     accounts: new AccountService(ds),
     accountLifecycle,
-    compliance: new ComplianceService(ds, accountLifecycle, clock),
+    compliance: new ComplianceService(ds, accountLifecycle, clock, calendars),
     governance,
     holdings: new HoldingService(ds, governance, clock),
     memberships: new MembershipService(ds, governance, clock),
@@ -51,7 +52,7 @@ export function createOrganizationServices(ds: DataSource, auth: AuthConfig, clo
     positions: new PositionService(ds, governance, clock),
     policies: new PolicyService(ds, governance, delegations, clock),
     departmentChanges: new DepartmentChangeService(ds, clock),
-    employeeChanges: new EmployeeChangeService(ds, governance, clock),
+    employeeChanges: new EmployeeChangeService(ds, governance, clock, calendars),
     oversight,
     orgAssessments: new OrgAssessmentService(ds, governance, oversight, clock),
     governanceMetrics: new GovernanceMetricsService(ds, governance, clock),

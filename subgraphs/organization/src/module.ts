@@ -1,5 +1,6 @@
 import { SubgraphModule, systemClock } from '@group/shared';
-import { loadLoginPolicy } from './config/env';
+import { loadCalendarsUrl, loadLoginPolicy } from './config/env';
+import { customerServiceCalendars, standardCalendars } from './common/working-calendar';
 import { createOrganizationDataSource } from './database/data-source';
 import { buildOrganizationSchema } from './schema';
 import { createOrganizationLoaders, createOrganizationServices, OrganizationLoaders, OrganizationServices } from './context';
@@ -10,7 +11,10 @@ export const organizationModule: SubgraphModule<OrganizationServices, Organizati
   name: 'organization',
   createDataSource: createOrganizationDataSource,
   buildSchema: buildOrganizationSchema,
-  createServices: (ds, config) => createOrganizationServices(ds, config.auth, systemClock, loadLoginPolicy()),
+  createServices: (ds, config) => {
+    const calendarsUrl = loadCalendarsUrl();
+    return createOrganizationServices(ds, config.auth, systemClock, loadLoginPolicy(), calendarsUrl ? customerServiceCalendars(config.auth, calendarsUrl) : standardCalendars);
+  },
   createLoaders: createOrganizationLoaders,
   seed: (ds) => seedOrganization(ds),
   // The organization subgraph owns accounts: it checks tokens and serves the revocation feed from its database.

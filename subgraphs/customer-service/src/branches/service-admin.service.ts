@@ -137,16 +137,27 @@ export class ServiceAdminService {
     return cal;
   }
 
-  /** Holidays and make-up working days of a calendar between two local dates (inclusive). */
-  days(calendarId: string, from: string, to: string): Promise<BusinessCalendarDay[]> {
+  /**
+   * Holidays and make-up working days in force for a calendar between two local dates (inclusive):
+   * its own, plus the group default's public holidays and make-up days on dates it does not
+   * declare itself (the group's days apply to every company unless overridden; SlaService.calendar
+   * counts the same way).
+   */
+  async days(calendarId: string, from: string, to: string): Promise<BusinessCalendarDay[]> {
     for (const d of [from, to]) if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) throw badInput('CALENDAR_DATE_INVALID', `Not a date (YYYY-MM-DD): ${d}`);
-    return this.ds
-      .getRepository(BusinessCalendarDay)
-      .createQueryBuilder('d')
-      .where('d.calendarId = :calendarId AND d.date >= :from AND d.date <= :to', { calendarId, from, to })
-      .orderBy('d.date', 'ASC')
-      .limit(1000)
-      .getMany();
+    const read = (id: string) =>
+      this.ds
+        .getRepository(BusinessCalendarDay)
+        .createQueryBuilder('d')
+        .where('d.calendarId = :id AND d.date >= :from AND d.date <= :to', { id, from, to })
+        .orderBy('d.date', 'ASC')
+        .limit(1000)
+        .getMany();
+    const own = await read(calendarId);
+    if (calendarId === DEFAULT_CALENDAR_ID) return own;
+    const declared = new Set(own.map((d) => d.date));
+    const group = (await read(DEFAULT_CALENDAR_ID)).filter((d) => !declared.has(d.date));
+    return [...own, ...group].sort((a, b) => a.date.localeCompare(b.date)).slice(0, 1000);
   }
 }
 

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { createSubgraphApp, DEMO_COMPANIES, DEMO_SEGMENTS, demoSegmentPersonId, loadSubgraphConfig, Role, SubgraphApp, Viewer, wholeSeconds } from '@group/shared';
+import { addBusinessMinutes, createSubgraphApp, DEMO_COMPANIES, DEMO_SEGMENTS, demoSegmentPersonId, loadSubgraphConfig, Role, SubgraphApp, Viewer, wholeSeconds } from '@group/shared';
 import { createTestDatabase, testDatabaseKinds, TestDatabase } from '../../../../shared/src/testing/databases';
 import { customerServiceModule } from '../module';
 import { createCustomerServiceServices, CustomerServiceLoaders, CustomerServiceServices } from '../context';
@@ -104,6 +104,28 @@ describe.each(testDatabaseKinds())('customer-service organisation, calendars and
     const atOther = await newComplaint((await branch(OTHER.id, 'OTHER-CAL')).id);
     // Same policy, same instant: JARE's clock skips its Tuesday holiday, exactly one working day later.
     expect(new Date(atJare.firstResponseDueAt).getTime() - new Date(atOther.firstResponseDueAt).getTime()).toBe(24 * 3600 * 1000);
+  });
+
+  it("the group calendar's public holidays apply to a company with its own calendar unless it declares the date otherwise", async () => {
+    const SET_DAY = `mutation ($input: SetCalendarDayInput!) { setCalendarDay(input: $input) }`;
+    const def = (await ok(staffResi, `{ workingCalendar(companyId: null) { utcOffsetMinutes dayStartMinute dayEndMinute workingWeekdays } }`)).workingCalendar;
+    await ok(executive, `mutation ($input: SetCompanyCalendarInput!) { setCompanyCalendar(input: $input) { id } }`, { input: { companyId: OTHER.id, name: '自有日历', ...def } });
+    for (const date of ['2026-10-01', '2026-10-02']) await ok(executive, SET_DAY, { input: { date, kind: 'HOLIDAY', name: '国庆节' } }); // group calendar
+    await ok(executive, SET_DAY, { input: { date: '2026-10-02', kind: 'MAKE_UP_WORKDAY', name: '公司上班', companyId: OTHER.id } });
+    const days = await ok(staffResi, `{ workingCalendar(companyId: "${OTHER.id}") { days(from: "2026-10-01", to: "2026-10-10") { date kind } } }`);
+    expect(days.workingCalendar.days).toEqual([
+      { date: '2026-10-01', kind: 'HOLIDAY' },
+      { date: '2026-10-02', kind: 'MAKE_UP_WORKDAY' },
+    ]);
+    nowMs = local('2026-09-30T17:00:00').getTime(); // Wednesday, one working hour left
+    const c = await newComplaint((await branch(OTHER.id, 'OTHER-GRP')).id);
+    // Thursday 1st is the group's holiday, Friday 2nd worked at this company: the clock runs on Friday.
+    const { firstResponseMinutes } = (await ok(executive, `{ slaPolicies { severity firstResponseMinutes } }`)).slaPolicies.find((p: any) => p.severity === 'GENERAL');
+    const cal = { utcOffsetMinutes: 480, dayStartMinute: def.dayStartMinute, dayEndMinute: def.dayEndMinute, workingWeekdays: new Set<number>(def.workingWeekdays) };
+    const due = (holidays: string[], makeUpWorkdays: string[]) => addBusinessMinutes({ ...cal, holidays: new Set(holidays), makeUpWorkdays: new Set(makeUpWorkdays) }, new Date(nowMs), firstResponseMinutes).toISOString();
+    expect(c.firstResponseDueAt).toBe(due(['2026-10-01'], ['2026-10-02']));
+    expect(c.firstResponseDueAt).not.toBe(due(['2026-10-01', '2026-10-02'], []));
+    for (const date of ['2026-10-01', '2026-10-02']) await ok(executive, SET_DAY, { input: { date, kind: null } });
   });
 
   it('CS-R03 handlers raise a complaint one level by hand, recorded on the timeline; administrators may not', async () => {

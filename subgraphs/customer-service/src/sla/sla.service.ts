@@ -1,9 +1,8 @@
 import { EntityManager, IsNull } from 'typeorm';
-import { notFound } from '@group/shared';
 import { ComplaintSeverity } from '../complaints/complaint.entity';
 import { SlaPolicy } from './sla-policy.entity';
 import { BusinessCalendar, BusinessCalendarDay, CalendarDayKind, DEFAULT_CALENDAR_ID } from './business-calendar.entity';
-import { addBusinessMinutes, BusinessCalendarSpec, businessMinutesBetween } from './business-time';
+import { addBusinessMinutes, BusinessCalendarSpec, businessMinutesBetween, notFound, withGroupDays } from '@group/shared';
 
 /** Due times of a complaint, from its receipt and the business minutes it spent paused. */
 export interface SlaDueTimes {
@@ -26,15 +25,13 @@ export class SlaService {
     return m.getRepository(SlaPolicy).createQueryBuilder('p').orderBy('p.firstResponseMinutes', 'DESC').getMany();
   }
 
-  /** The company's calendar, else the group default. */
+  /** The company's own calendar with the group default's days applied (withGroupDays), else the group default. */
   async calendar(m: EntityManager, companyId: string | null): Promise<BusinessCalendarSpec> {
-    const cal =
-      (companyId ? await m.findOneBy(BusinessCalendar, { companyId }) : null) ??
-      (await m.findOneBy(BusinessCalendar, { id: DEFAULT_CALENDAR_ID })) ??
-      (await m.findOneBy(BusinessCalendar, { companyId: IsNull() }));
-    if (!cal) throw notFound('BusinessCalendar', DEFAULT_CALENDAR_ID);
-    const days = await m.findBy(BusinessCalendarDay, { calendarId: cal.id });
-    return toSpec(cal, days);
+    const spec = async (c: BusinessCalendar) => toSpec(c, await m.findBy(BusinessCalendarDay, { calendarId: c.id }));
+    const group = (await m.findOneBy(BusinessCalendar, { id: DEFAULT_CALENDAR_ID })) ?? (await m.findOneBy(BusinessCalendar, { companyId: IsNull() }));
+    if (!group) throw notFound('BusinessCalendar', DEFAULT_CALENDAR_ID);
+    const own = companyId ? await m.findOneBy(BusinessCalendar, { companyId }) : null;
+    return own ? withGroupDays(await spec(own), await spec(group)) : spec(group);
   }
 
   dueTimes(cal: BusinessCalendarSpec, policy: SlaPolicy, receivedAt: Date, pausedMinutes: number): SlaDueTimes {

@@ -15,7 +15,7 @@ export const EconomicPenaltyConnection = Connection(EconomicPenalty);
 export class LoginComplianceRow {
   accountId: string;
 
-  @Field(() => Int, { description: 'Working days (Mon–Fri, UTC) outside trip weeks after the account was opened: one login each required.' })
+  @Field(() => Int, { description: "Local working days of the person's company calendar (holidays and make-up working days included) outside trip weeks after the account was opened: one login within its working hours each required." })
   requiredWorkingDays: number;
 
   @Field(() => Int, { description: 'Of those, days without a successful login.' })

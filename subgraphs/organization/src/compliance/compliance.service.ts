@@ -1,10 +1,11 @@
 import { DataSource, In, Repository } from 'typeorm';
-import { badInput, Clock, conflict, ConnectionShape, forbidden, idempotent, inTransaction, newId, notFound, PageArgs, paginate, Role, SortSpec, Viewer } from '@group/shared';
+import { badInput, Clock, workingWindowsBetween, conflict, ConnectionShape, forbidden, idempotent, inTransaction, newId, notFound, PageArgs, paginate, Role, SortSpec, Viewer } from '@group/shared';
 import { Account, AccountStatus } from '../accounts/account.entity';
 import { Employee } from '../employees/employee.entity';
 import { Company } from '../companies/company.entity';
 import { PolicyDocument, PolicyDocumentType, PolicyVersion, PolicyVersionStatus } from '../policies/policy.entity';
 import type { AccountLifecycleService } from '../accounts/account-lifecycle.service';
+import type { CompanyCalendars } from '../common/working-calendar';
 import { ComplianceCircular, ComplianceCircularAccount, EconomicPenalty, PenaltyOffence, TravelPeriod } from './compliance.entity';
 
 /**
@@ -20,9 +21,9 @@ const DAY = 86_400_000;
 
 export interface LoginComplianceRow {
   accountId: string;
-  /** Working days (Mon–Fri, UTC) outside trip weeks, after the account was opened. */
+  /** Local working days of the person's company calendar outside trip weeks, after the account was opened. */
   requiredWorkingDays: number;
-  /** Of those, days without a successful login (CS-R21). */
+  /** Of those, days without a successful login within working hours (CS-R21). */
   workingDaysMissed: number;
   /** Weeks (Mon–Sun) with a business trip: two logins a week are required instead (CS-R22). */
   tripWeeks: number;
@@ -52,7 +53,6 @@ const IN_FORCE_STATUSES = [PolicyVersionStatus.PUBLISHED, PolicyVersionStatus.SU
 const sqlTime = (d: Date) => d.toISOString().replace('T', ' ').replace('Z', '');
 const parseTime = (v: unknown): Date | null => (v === null || v === undefined ? null : v instanceof Date ? v : new Date(`${String(v).replace(' ', 'T')}Z`));
 const utcDay = (d: Date) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
-const isWorkingDay = (d: Date) => d.getUTCDay() !== 0 && d.getUTCDay() !== 6;
 /** Monday 00:00 UTC of the week containing d. */
 const weekStart = (d: Date) => new Date(utcDay(d).getTime() - ((d.getUTCDay() + 6) % 7) * DAY);
 
@@ -71,6 +71,7 @@ export class ComplianceService {
     private readonly ds: DataSource,
     private readonly lifecycle: AccountLifecycleService,
     private readonly clock: Clock,
+    private readonly calendars: CompanyCalendars,
   ) {
     this.circulars = ds.getRepository(ComplianceCircular);
     this.penalties = ds.getRepository(EconomicPenalty);
@@ -104,23 +105,38 @@ export class ComplianceService {
 
   /**
    * Per account: working days without a login (outside trip weeks) and trip weeks with fewer than
-   * two logins, over [from, to). Two set-based statements; the calendar (working days and weeks of
-   * the period, at most MAX_REPORT_DAYS) is passed in as a derived table.
+   * two logins, over [from, to). Three set-based statements (the companies in scope, days, weeks);
+   * the working days of each company's calendar and the weeks of the period (at most
+   * MAX_REPORT_DAYS) are passed in as derived tables.
    */
   async loginCompliance(viewer: Viewer, from: Date, to: Date, segmentId?: string | null, companyId?: string | null): Promise<LoginComplianceRow[]> {
     const start = utcDay(from);
     const end = utcDay(to);
     if (end <= start) throw badInput('EMPTY_PERIOD', 'The period must end after it starts');
     if ((end.getTime() - start.getTime()) / DAY > MAX_REPORT_DAYS) throw badInput('PERIOD_TOO_LONG', `A report covers at most ${MAX_REPORT_DAYS} days`);
-    const days: [Date, Date, Date, Date][] = [];
+    const days: [string, Date, Date, Date, Date][] = [];
     const weeks = new Map<number, [Date, Date]>();
     for (let d = start; d < end; d = new Date(d.getTime() + DAY)) {
       const ws = weekStart(d);
       const week: [Date, Date] = [new Date(Math.max(ws.getTime(), start.getTime())), new Date(Math.min(ws.getTime() + 7 * DAY, end.getTime()))];
       weeks.set(ws.getTime(), week);
-      if (isWorkingDay(d)) days.push([d, new Date(d.getTime() + DAY), ws, new Date(ws.getTime() + 7 * DAY)]);
     }
     const filter = await this.accountFilter(viewer, segmentId, companyId);
+    // CS-R21: one login within the working hours of each local working day of the person's company
+    // calendar (accounts without an employee: the group calendar, company '').
+    const companies: { c: string }[] = await this.ds.query(
+      `SELECT DISTINCT COALESCE((SELECT e.company_id FROM employee e WHERE e.id = a.employee_id), '') AS c FROM account a WHERE ${filter.sql}`,
+      filter.params,
+    );
+    const [fromDate, toDate] = [start, end].map((d) => d.toISOString().slice(0, 10));
+    const lastDate = new Date(end.getTime() - DAY).toISOString().slice(0, 10);
+    for (const { c } of companies) {
+      const cal = await this.calendars.of(c || null, fromDate, lastDate);
+      for (const w of workingWindowsBetween(cal, fromDate, toDate)) {
+        const ws = weekStart(new Date(`${w.date}T00:00:00Z`));
+        days.push([c, w.start, w.end, ws, new Date(ws.getTime() + 7 * DAY)]);
+      }
+    }
     const rows = new Map<string, LoginComplianceRow>();
     const row = (id: string) => {
       let r = rows.get(id);
@@ -129,7 +145,7 @@ export class ComplianceService {
     };
     const trip = (lo: string, hi: string) => `EXISTS (SELECT 1 FROM travel_period t WHERE t.employee_id = a.employee_id AND t.starts_at < ${hi} AND t.ends_at > ${lo})`;
     if (days.length) {
-      const cal = days.map(() => 'SELECT ? AS ds, ? AS de, ? AS ws, ? AS we').join(' UNION ALL ');
+      const cal = days.map(() => 'SELECT ? AS cid, ? AS ds, ? AS de, ? AS ws, ? AS we').join(' UNION ALL ');
       const daily: { id: string; required: number | string; missed: number | string }[] = await this.ds.query(
         `SELECT a.id AS id,
                 SUM(CASE WHEN NOT ${trip('d.ws', 'd.we')} THEN 1 ELSE 0 END) AS required,
@@ -137,9 +153,9 @@ export class ComplianceService {
                           AND NOT EXISTS (SELECT 1 FROM login_record l WHERE l.account_id = a.id AND l.success = 1 AND l.at >= d.ds AND l.at < d.de)
                          THEN 1 ELSE 0 END) AS missed
            FROM account a CROSS JOIN (${cal}) d
-          WHERE d.de > a.created_at AND ${filter.sql}
+          WHERE d.cid = COALESCE((SELECT e.company_id FROM employee e WHERE e.id = a.employee_id), '') AND d.de > a.created_at AND ${filter.sql}
           GROUP BY a.id`,
-        [...days.flatMap((d) => d.map(sqlTime)), ...filter.params],
+        [...days.flatMap(([c, ...times]) => [c, ...times.map(sqlTime)]), ...filter.params],
       );
       for (const d of daily) Object.assign(row(d.id), { requiredWorkingDays: Number(d.required), workingDaysMissed: Number(d.missed) });
     }

@@ -1,5 +1,6 @@
 import { DataSource, In } from 'typeorm';
-import { badInput, Clock, conflict, inTransaction, lockForUpdate, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
+import { addWorkingDays, badInput, BusinessCalendarSpec, Clock, conflict, inTransaction, lockForUpdate, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
+import { CompanyCalendars, GROUP_WORKING_TIME, standardCalendars } from '../common/working-calendar';
 import { Employee, EmployeeChange, EmployeeChangeKind, EmployeeStatus } from './employee.entity';
 import { groupTopIds, lockGroupTops } from '../companies/company.service';
 import { Account, AccountStatus } from '../accounts/account.entity';
@@ -9,13 +10,13 @@ import { BodyMembership, MembershipStatus } from '../governance/body-membership.
 import { GovernanceService } from '../governance/governance.service';
 import { assertMayChangeGovernance, recordChange } from '../governance/governance-access';
 
-/** The end of the next working day (Mon–Fri; public holidays are not modelled), in UTC. */
-export function nextWorkingDayEnd(at: Date): Date {
-  const d = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate(), 23, 59, 59));
-  do d.setUTCDate(d.getUTCDate() + 1);
-  while (d.getUTCDay() === 0 || d.getUTCDay() === 6);
-  return d;
+/** CS-R30: the account change is due by the end of the working hours of the next local working day of the company calendar. */
+export function nextWorkingDayEnd(at: Date, cal: BusinessCalendarSpec = GROUP_WORKING_TIME): Date {
+  return addWorkingDays(cal, at, 1);
 }
+
+/** Local dates read from the company calendar for a deadline: the next working day lies within them. */
+const DEADLINE_HORIZON_DAYS = 40;
 
 /**
  * Employee status, reporting line and transfers. Changes are made by
@@ -28,7 +29,15 @@ export class EmployeeChangeService {
     private readonly ds: DataSource,
     private readonly governance: GovernanceService,
     private readonly clock: Clock = systemClock,
+    private readonly calendars: CompanyCalendars = standardCalendars,
   ) {}
+
+  /** The employee's company calendar around `now`, read before the transaction (it may cross the graph). */
+  private async calendarOf(employeeId: string, now: Date): Promise<BusinessCalendarSpec> {
+    const e = await this.ds.manager.findOneBy(Employee, { id: employeeId });
+    const day = (offset: number) => new Date(now.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
+    return e ? this.calendars.of(e.companyId, day(-1), day(DEADLINE_HORIZON_DAYS)) : GROUP_WORKING_TIME;
+  }
 
   async changesOf(viewer: Viewer, employeeIds: readonly string[]) {
     const rows = await this.ds.getRepository(EmployeeChange).find({ where: { employeeId: In([...employeeIds]) }, order: { at: 'DESC', id: 'ASC' } });
@@ -39,6 +48,7 @@ export class EmployeeChangeService {
   async setStatus(viewer: Viewer, employeeId: string, expectedVersion: number, status: EmployeeStatus, reason: string): Promise<Employee> {
     assertMayChangeGovernance(viewer);
     const now = this.clock();
+    const cal = await this.calendarOf(employeeId, now);
     return inTransaction(this.ds, async (m) => {
       // Assignments and nominations lock the employee too: a departure ends everything they committed.
       const e = await lockForUpdate(m, Employee, { id: employeeId });
@@ -54,7 +64,7 @@ export class EmployeeChangeService {
           await updateWithVersion(m, BodyMembership, seat.id, seat.version, { status: seat.status === MembershipStatus.ACTIVE ? MembershipStatus.ENDED : MembershipStatus.REJECTED, termEnd: now, endReason: 'departed', updatedAt: now });
         }
       }
-      await this.event(m, e, departed ? EmployeeChangeKind.DEPARTED : EmployeeChangeKind.STATUS_CHANGED, `${e.status} → ${status}: ${reason}`, now, departed);
+      await this.event(m, e, departed ? EmployeeChangeKind.DEPARTED : EmployeeChangeKind.STATUS_CHANGED, `${e.status} → ${status}: ${reason}`, now, departed, cal);
       await recordChange(m, viewer, now, { companyId: e.companyId, entityType: 'Employee', entityId: e.id, action: departed ? 'EMPLOYEE_DEPARTED' : 'EMPLOYEE_STATUS_CHANGED', summary: `${e.name}: ${e.status} → ${status} (${reason})` });
       return updated;
     });
@@ -65,6 +75,7 @@ export class EmployeeChangeService {
     assertMayChangeGovernance(viewer);
     const now = this.clock();
     const tops = managerId ? await groupTopIds(this.ds) : [];
+    const cal = await this.calendarOf(employeeId, now);
     return inTransaction(this.ds, async (m) => {
       const e = await lockForUpdate(m, Employee, { id: employeeId });
       if (!e) throw notFound('Employee', employeeId);
@@ -93,7 +104,7 @@ export class EmployeeChangeService {
         changes.managerId = managerId ?? null;
       }
       const updated = await updateWithVersion(m, Employee, e.id, expectedVersion, changes);
-      if (moved) await this.event(m, e, EmployeeChangeKind.TRANSFERRED, `Transferred to department ${departmentId}`, now, true);
+      if (moved) await this.event(m, e, EmployeeChangeKind.TRANSFERRED, `Transferred to department ${departmentId}`, now, true, cal);
       if (moved && (await this.crossesGroupMarketing(m, [e.departmentId, departmentId!]))) {
         // Tokens carry the MARKETING_OPERATOR capability decided at sign-in: refuse the old ones, so the
         // next sign-in decides it again (the revocation feed carries tokens_not_before everywhere).
@@ -118,7 +129,7 @@ export class EmployeeChangeService {
     return !!row;
   }
 
-  private async event(m: import('typeorm').EntityManager, e: Employee, kind: EmployeeChangeKind, summary: string, now: Date, needsAccountChange: boolean) {
-    await m.insert(EmployeeChange, { id: newId(), employeeId: e.id, companyId: e.companyId, kind, summary: summary.slice(0, 300), at: now, accountChangeDueBy: needsAccountChange ? nextWorkingDayEnd(now) : null });
+  private async event(m: import('typeorm').EntityManager, e: Employee, kind: EmployeeChangeKind, summary: string, now: Date, needsAccountChange: boolean, cal: BusinessCalendarSpec) {
+    await m.insert(EmployeeChange, { id: newId(), employeeId: e.id, companyId: e.companyId, kind, summary: summary.slice(0, 300), at: now, accountChangeDueBy: needsAccountChange ? nextWorkingDayEnd(now, cal) : null });
   }
 }

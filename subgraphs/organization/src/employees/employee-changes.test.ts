@@ -3,13 +3,19 @@ import { testDatabaseKinds } from '../../../../shared/src/testing/databases';
 import { fails, ok, OrgTestApp, startOrganization, viewers } from '../testing/harness';
 import { demoPositionId, demoBodyId } from '../database/seed';
 import { nextWorkingDayEnd } from './employee-change.service';
+import { GROUP_WORKING_TIME } from '../common/working-calendar';
 
 const EMP = `query($id: ID!) { employee(id: $id) { id version status manager { id } department { code } positions { id } changes { kind accountChangeDueBy } } }`;
 
 describe('nextWorkingDayEnd', () => {
-  it('skips weekends', () => {
-    expect(nextWorkingDayEnd(new Date('2026-11-27T10:00:00Z')).toISOString()).toBe('2026-11-30T23:59:59.000Z'); // Friday → Monday
-    expect(nextWorkingDayEnd(new Date('2026-11-24T10:00:00Z')).toISOString()).toBe('2026-11-25T23:59:59.000Z'); // Tuesday → Wednesday
+  it('CS-R30: due at the end of working hours (18:00 Beijing) of the next local working day, weekends skipped', () => {
+    expect(nextWorkingDayEnd(new Date('2026-11-27T10:00:00Z')).toISOString()).toBe('2026-11-30T10:00:00.000Z'); // Friday → Monday
+    expect(nextWorkingDayEnd(new Date('2026-11-24T10:00:00Z')).toISOString()).toBe('2026-11-25T10:00:00.000Z'); // Tuesday → Wednesday
+    expect(nextWorkingDayEnd(new Date('2026-11-29T17:00:00Z')).toISOString()).toBe('2026-12-01T10:00:00.000Z'); // Monday 01:00 Beijing (Sunday in UTC) → Tuesday
+    // the company calendar's holidays (Spring Festival week) and make-up working days
+    const festival = { ...GROUP_WORKING_TIME, holidays: new Set(['2027-02-08', '2027-02-09', '2027-02-10', '2027-02-11', '2027-02-12']), makeUpWorkdays: new Set(['2027-02-20']) };
+    expect(nextWorkingDayEnd(new Date('2027-02-05T03:00:00Z'), festival).toISOString()).toBe('2027-02-15T10:00:00.000Z'); // Friday → after the holidays
+    expect(nextWorkingDayEnd(new Date('2027-02-19T03:00:00Z'), festival).toISOString()).toBe('2027-02-20T10:00:00.000Z'); // Friday → make-up Saturday
   });
 });
 

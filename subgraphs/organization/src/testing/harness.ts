@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { createSubgraphApp, DEMO_SEGMENTS, loadSubgraphConfig, Role, SubgraphApp, Viewer } from '@group/shared';
+import { createSubgraphApp, DEMO_SEGMENTS, loadSubgraphConfig, Role, SubgraphApp, SubgraphModule, Viewer } from '@group/shared';
 import { createTestDatabase, TestDatabase, TestDbKind } from '../../../../shared/src/testing/databases';
 import { organizationModule } from '../module';
 import type { OrganizationLoaders, OrganizationServices } from '../context';
@@ -11,13 +11,13 @@ export interface OrgTestApp {
   stop(): Promise<void>;
 }
 
-export async function startOrganization(kind: TestDbKind, label: string): Promise<OrgTestApp> {
+export async function startOrganization(kind: TestDbKind, label: string, module: SubgraphModule<OrganizationServices, OrganizationLoaders> = organizationModule): Promise<OrgTestApp> {
   const db: TestDatabase = await createTestDatabase(kind, label);
   const config = loadSubgraphConfig('ORGANIZATION', 0, { NODE_ENV: 'test' });
   config.database = db.config;
   let app: SubgraphApp<OrganizationServices, OrganizationLoaders>;
   try {
-    app = await createSubgraphApp(organizationModule, config);
+    app = await createSubgraphApp(module, config);
   } catch (e) {
     await db.drop();
     throw e;

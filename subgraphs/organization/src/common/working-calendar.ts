@@ -1,0 +1,90 @@
+import { AuthConfig, BusinessCalendarSpec, Capability, DomainError, Role, signToken } from '@group/shared';
+
+/**
+ * The group's standard working time (domain.md §3.5; the same weekly pattern and window as
+ * customer-service's default calendar): Asia/Shanghai, Monday–Friday 09:00–18:00, no holidays.
+ * Used only where no calendar source is configured (tests of other areas).
+ */
+export const GROUP_WORKING_TIME: BusinessCalendarSpec = {
+  utcOffsetMinutes: 480,
+  dayStartMinute: 540,
+  dayEndMinute: 1080,
+  workingWeekdays: new Set([1, 2, 3, 4, 5]),
+  holidays: new Set(),
+  makeUpWorkdays: new Set(),
+};
+
+/**
+ * Company working calendars as organization counts with them: login compliance (CS-R21) and
+ * account-change deadlines (CS-R30). `companyId` null = the group calendar.
+ */
+export interface CompanyCalendars {
+  /** The company's working time with its holidays and make-up working days between two local dates (inclusive). */
+  of(companyId: string | null, from: string, to: string): Promise<BusinessCalendarSpec>;
+}
+
+export const standardCalendars: CompanyCalendars = { of: async () => GROUP_WORKING_TIME };
+
+const CALENDAR = `query($c: ID, $f: String!, $t: String!) { workingCalendar(companyId: $c) { utcOffsetMinutes dayStartMinute dayEndMinute workingWeekdays days(from: $f, to: $t) { date kind } } }`;
+
+/**
+ * Company calendars are owned by customer-service (one calendar per company, the group's public
+ * holidays applying to every company unless overridden; its SLA clocks and their administration
+ * live there), so organization reads them through customer-service's `workingCalendar` query as an
+ * integration identity, never from its database. Answers are cached for `ttlMs`: a holiday declared
+ * is counted here at most that much later. An unreachable owner is UNAVAILABLE (retryable), never a
+ * silent count without holidays.
+ */
+export function customerServiceCalendars(auth: AuthConfig, customerServiceUrl: string, ttlMs = 60_000, timeoutMs = 10_000): CompanyCalendars {
+  let token: { value: string; expiresAt: number } | null = null;
+  const bearer = async () => {
+    if (!token || token.expiresAt - Date.now() < 60_000) {
+      const viewer = { accountId: 'system:organization', employeeId: null, role: Role.SYSTEM_ADMIN, segmentIds: [], capabilities: [Capability.SYSTEM_INTEGRATION] };
+      const t = await signToken(auth, viewer);
+      token = { value: t.token, expiresAt: t.expiresAt.getTime() };
+    }
+    return token.value;
+  };
+  const fetchSpec = async (companyId: string | null, from: string, to: string): Promise<BusinessCalendarSpec> => {
+    const res = await fetch(customerServiceUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await bearer()}`, 'apollo-require-preflight': 'true' },
+      body: JSON.stringify({ query: CALENDAR, variables: { c: companyId, f: from, t: to } }),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    const body = (await res.json().catch(() => ({}))) as { data?: { workingCalendar?: CalendarAnswer }; errors?: { message: string }[] };
+    const c = body.data?.workingCalendar;
+    if (!res.ok || body.errors?.length || !c) throw new Error(`customer-service answered ${res.status}: ${body.errors?.map((e) => e.message).join('; ') ?? 'no calendar'}`);
+    return {
+      utcOffsetMinutes: c.utcOffsetMinutes,
+      dayStartMinute: c.dayStartMinute,
+      dayEndMinute: c.dayEndMinute,
+      workingWeekdays: new Set(c.workingWeekdays),
+      holidays: new Set(c.days.filter((d) => d.kind === 'HOLIDAY').map((d) => d.date)),
+      makeUpWorkdays: new Set(c.days.filter((d) => d.kind === 'MAKE_UP_WORKDAY').map((d) => d.date)),
+    };
+  };
+  const cache = new Map<string, { until: number; spec: Promise<BusinessCalendarSpec> }>();
+  return {
+    of(companyId, from, to) {
+      const key = `${companyId ?? ''}|${from}|${to}`;
+      const hit = cache.get(key);
+      if (hit && hit.until > Date.now()) return hit.spec;
+      const spec = fetchSpec(companyId, from, to).catch((e: Error) => {
+        cache.delete(key);
+        throw new DomainError('UNAVAILABLE', 'CALENDAR_UNAVAILABLE', `The company working calendar could not be read from customer-service (${e.message})`, { retryable: true });
+      });
+      if (cache.size > 1000) cache.clear();
+      cache.set(key, { until: Date.now() + ttlMs, spec });
+      return spec;
+    },
+  };
+}
+
+interface CalendarAnswer {
+  utcOffsetMinutes: number;
+  dayStartMinute: number;
+  dayEndMinute: number;
+  workingWeekdays: number[];
+  days: { date: string; kind: string }[];
+}
