@@ -89,7 +89,6 @@ export function createDataSource(input: DataSourceInput): { dataSource: DataSour
   return { dataSource, counter };
 }
 
-/** Runs pending migrations, serialised across processes on MySQL/MariaDB with a named lock. */
 /**
  * Opens a subgraph's database the way every process does (the server, jobs,
  * CLIs): creates the SQLite file's folder, connects, and migrates when
@@ -99,23 +98,23 @@ export async function openDatabase<T extends { dataSource: DataSource }>(
   name: string,
   config: { database: DatabaseConfig; migrateOnStart: boolean },
   create: (database: DatabaseConfig) => T,
-): Promise<T> {
+): Promise<T & { migrationsRun: string[] }> {
   if (config.database.type === 'sqlite') mkdirSync(dirname(config.database.file), { recursive: true });
   const opened = create(config.database);
   await opened.dataSource.initialize();
   try {
-    if (config.migrateOnStart) await migrate(opened.dataSource, `${name}-migrations`);
+    const migrationsRun = config.migrateOnStart ? await migrate(opened.dataSource, `${name}-migrations`) : [];
+    return { ...opened, migrationsRun };
   } catch (e) {
     await opened.dataSource.destroy();
     throw e;
   }
-  return opened;
 }
 
-export async function migrate(dataSource: DataSource, lockName: string): Promise<void> {
+/** Runs the pending migrations; returns the names of those it ran. */
+export async function migrate(dataSource: DataSource, lockName: string): Promise<string[]> {
   if (dataSource.options.type === 'better-sqlite3') {
-    await dataSource.runMigrations({ transaction: 'each' });
-    return;
+    return (await dataSource.runMigrations({ transaction: 'each' })).map((m) => m.name);
   }
   const runner = dataSource.createQueryRunner();
   try {
@@ -123,7 +122,7 @@ export async function migrate(dataSource: DataSource, lockName: string): Promise
     if (Number(row.got) !== 1) throw new Error(`could not take migration lock ${lockName} within 60 s`);
     try {
       // MySQL DDL is not transactional; "each" still records every migration as it completes.
-      await dataSource.runMigrations({ transaction: 'each' });
+      return (await dataSource.runMigrations({ transaction: 'each' })).map((m) => m.name);
     } finally {
       await runner.query('SELECT RELEASE_LOCK(?)', [lockName]);
     }
