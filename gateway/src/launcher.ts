@@ -16,6 +16,7 @@ import { startGateway } from './gateway';
  * Ports: a subgraph listens on <NAME>_PORT, else on the port of <NAME>_URL
  * (defaults 4001-4003); the gateway on GATEWAY_PORT (4000). Every port is
  * checked before anything starts: a busy one stops the launcher at once.
+ * customer-service runs the scheduled jobs itself (JOBS_INTERVAL_MS).
  */
 const ROOT = join(__dirname, '..', '..');
 const log = createLogger('launcher');
@@ -122,11 +123,13 @@ async function main() {
     process.exit(1);
   };
 
+  // Every subgraph learns where the others are (revocation feed, indicator publisher).
+  const urls = Object.fromEntries(planned.map((s) => [`${s.name.toUpperCase().replace(/-/g, '_')}_URL`, s.url]));
   for (const s of planned) {
     const prefix = s.name.toUpperCase().replace(/-/g, '_');
     const child = spawn(process.execPath, [...NODE_FLAGS, join(ROOT, 'subgraphs', s.name, 'dist', 'main.js'), ...(migrateOnly ? ['--migrate-only'] : [])], {
       cwd: ROOT,
-      env: { ...process.env, [`${prefix}_PORT`]: String(s.port) },
+      env: { ...process.env, ...urls, [`${prefix}_PORT`]: String(s.port) },
       // The IPC channel carries the child's own "ready" / "migrated" message.
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       // Own process group: a terminal Ctrl-C reaches only the launcher, which stops children in order.
@@ -163,13 +166,11 @@ async function main() {
     return fail(e as Error);
   }
   log.info({ url: `http://localhost:${config.port}/graphql` }, 'group graph is up (Ctrl-C to stop)');
-  const jobs = scheduleJobs(config.subgraphs.find((s) => s.name === 'marketing')!.url);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'stopping');
-    clearInterval(jobs);
     await gw.stop();
     await stopChildren();
     process.exit(0);
@@ -181,30 +182,6 @@ async function main() {
       if (!stopping) log.error({ pid: c.pid, code, signal }, 'a subgraph exited unexpectedly; the gateway keeps serving the rest');
     });
   }
-}
-
-/**
- * The periodic jobs a production scheduler (cron, Kubernetes CronJob) runs, run
- * here every LAUNCHER_JOBS_INTERVAL_MS (default 60 s; 0 = off) so the demo
- * behaves like production: SLA escalation, and customer-service's indicators
- * published to marketing. Each run is a short child process; both jobs are
- * idempotent, so an overlapping or failed run is harmless.
- */
-function scheduleJobs(marketingUrl: string): NodeJS.Timeout | undefined {
-  const every = Number(process.env.LAUNCHER_JOBS_INTERVAL_MS ?? 60_000);
-  if (!(every > 0)) return undefined;
-  const run = (job: string) =>
-    spawn(process.execPath, [join(ROOT, 'subgraphs', 'customer-service', 'dist', 'jobs', `${job}.js`)], {
-      cwd: ROOT,
-      env: { ...process.env, MARKETING_URL: marketingUrl, LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-  const timer = setInterval(() => {
-    run('run-escalation');
-    run('publish-indicators');
-  }, every);
-  timer.unref();
-  return timer;
 }
 
 if (require.main === module) {

@@ -44,3 +44,4 @@ export * from './auth/sensitive';
 export * from './database/idempotency';
 export * from './bulk';
 export * from './graphql/idempotency-key';
+export * from './jobs/scheduled-jobs';

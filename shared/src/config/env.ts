@@ -138,6 +138,8 @@ export interface SubgraphConfig {
   maxBodyBytes: number;
   /** Where the token revocation feed is (the organization subgraph) and how often to poll it; 0 = off. */
   revocation: { organizationUrl: string; pollMs: number };
+  /** How often the subgraph's scheduled jobs run (once per interval across all instances); 0 = off. */
+  jobsIntervalMs: number;
 }
 
 /** Development-only signing key: refused when NODE_ENV=production. */
@@ -244,6 +246,7 @@ export function loadSubgraphConfig(prefix: string, defaultPort: number, source: 
       ORGANIZATION_URL: env.string({ default: 'http://127.0.0.1:4001/graphql' }),
       // Off by default in tests: a background poll would disturb exact SQL-statement counts.
       REVOCATION_POLL_MS: env.int({ default: source.NODE_ENV === 'test' ? 0 : 2_000, min: 0 }),
+      JOBS_INTERVAL_MS: env.int({ default: source.NODE_ENV === 'test' ? 0 : 60_000, min: 0 }),
       ...limitsSpec(),
       LOG_LEVEL: env.oneOf(['debug', 'info', 'warn', 'error', 'silent'] as const, { default: 'info' }),
     } as Spec,
@@ -273,6 +276,7 @@ export function loadSubgraphConfig(prefix: string, defaultPort: number, source: 
     limits: toLimits(c),
     maxBodyBytes: c.MAX_BODY_BYTES,
     revocation: { organizationUrl: c.ORGANIZATION_URL, pollMs: c.REVOCATION_POLL_MS },
+    jobsIntervalMs: c.JOBS_INTERVAL_MS,
     logLevel: c.LOG_LEVEL,
   };
 }

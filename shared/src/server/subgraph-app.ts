@@ -9,6 +9,7 @@ import { startTracing } from '../observability/tracing';
 import { createSubgraphServer, SubgraphServer } from './subgraph-server';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createLogger } from '../logger';
+import { JobScheduler, ScheduledJob, startScheduledJobs } from '../jobs/scheduled-jobs';
 import { Revocation, RevocationList, remoteRevocations, REVOCATIONS_PATH, verifyServiceToken } from '../auth/revocations';
 
 export interface SubgraphModule<S, L> {
@@ -26,6 +27,8 @@ export interface SubgraphModule<S, L> {
    * subgraph polls that feed.
    */
   revocations?(services: S): () => Promise<Revocation[]>;
+  /** Periodic jobs, run every JOBS_INTERVAL_MS by exactly one of the subgraph's instances (jobs/scheduled-jobs.ts). */
+  jobs?(ds: DataSource, services: S, config: SubgraphConfig): ScheduledJob[];
 }
 
 export interface SubgraphApp<S, L> {
@@ -39,6 +42,8 @@ export interface SubgraphApp<S, L> {
   createContext(base: Pick<BaseContext, 'requestId' | 'viewer'>): BaseContext & { dataSource: DataSource; services: S; loaders: L };
   /** Frozen/cancelled accounts whose tokens are refused; `refresh()` forces an update. */
   revocations: RevocationList;
+  /** The scheduled jobs of this instance (undefined when JOBS_INTERVAL_MS=0 or the subgraph has none). */
+  jobs?: JobScheduler;
   /** What start-up did to the database: the migrations it ran, and whether the demo seed inserted data. */
   startup: StartupReport;
   stop(): Promise<void>;
@@ -91,6 +96,7 @@ export async function createSubgraphApp<S, L>(module: SubgraphModule<S, L>, conf
         }
       : undefined;
     const server = createSubgraphServer({ config, schema, dataSource, buildContext: createContext, log, revocations, routes });
+    const jobs = config.jobsIntervalMs > 0 && module.jobs ? startScheduledJobs(dataSource, module.jobs(dataSource, services, config), config.jobsIntervalMs, log) : undefined;
     return {
       config,
       dataSource,
@@ -101,7 +107,9 @@ export async function createSubgraphApp<S, L>(module: SubgraphModule<S, L>, conf
       createContext,
       revocations,
       startup: { migrationsRun, seed },
+      jobs,
       async stop() {
+        await jobs?.stop();
         revocations.stop();
         await server.stop();
         if (dataSource.isInitialized) await dataSource.destroy();
@@ -129,7 +137,7 @@ const tellLauncher = (message: LauncherMessage) =>
  */
 export async function runSubgraph<S, L>(module: SubgraphModule<S, L>, config: SubgraphConfig): Promise<void> {
   if (process.argv.includes('--migrate-only')) {
-    const app = await createSubgraphApp(module, { ...config, migrateOnStart: true, revocation: { ...config.revocation, pollMs: 0 } });
+    const app = await createSubgraphApp(module, { ...config, migrateOnStart: true, jobsIntervalMs: 0, revocation: { ...config.revocation, pollMs: 0 } });
     app.server.log.info({ ...app.startup }, 'migrate-only: done');
     await tellLauncher({ type: 'migrated', ...app.startup });
     app.revocations.stop();
