@@ -86,8 +86,34 @@ export function createDataSource(input: DataSourceInput): { dataSource: DataSour
     } as DataSourceOptions;
   }
   const dataSource = new DataSource(options);
+  if (input.database.type !== 'sqlite') strictSqlMode(dataSource);
   routeReadsAfterWrites(dataSource);
   return { dataSource, counter };
+}
+
+/** MySQL 8's default sql_mode: MariaDB (whose default is laxer) is held to what MySQL 8 accepts. */
+export const MYSQL8_SQL_MODE = 'ONLY_FULL_GROUP_BY,STRICT_TRANS_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION';
+
+/**
+ * Every pooled connection gets MYSQL8_SQL_MODE once, before its first use,
+ * whatever the server's default. TypeORM has no per-connection init hook; its
+ * driver hands out every connection through these two methods.
+ */
+function strictSqlMode(dataSource: DataSource): void {
+  type Conn = { query(sql: string, cb: (e: Error | null) => void): void };
+  const driver = dataSource.driver as unknown as Record<'obtainMasterConnection' | 'obtainSlaveConnection', () => Promise<Conn>>;
+  const prepared = new WeakSet<Conn>();
+  for (const method of ['obtainMasterConnection', 'obtainSlaveConnection'] as const) {
+    const obtain = driver[method].bind(driver);
+    driver[method] = async () => {
+      const conn = await obtain();
+      if (!prepared.has(conn)) {
+        await new Promise<void>((resolve, reject) => conn.query(`SET SESSION sql_mode = '${MYSQL8_SQL_MODE}'`, (e) => (e ? reject(e) : resolve())));
+        prepared.add(conn);
+      }
+      return conn;
+    };
+  }
 }
 
 /**
