@@ -147,6 +147,10 @@ describe('npm start (launcher)', () => {
             body: JSON.stringify({ query }),
           })
         ).json();
+      // A browser landing on / is pointed to the IDE and the endpoint.
+      const home = await (await fetch(`http://127.0.0.1:${base}/`)).text();
+      expect(home).toContain('href="/ide"');
+      expect(home).toContain('/graphql');
       const login = await gql('mutation { login(input: { email: "executive@example.com", password: "demo-password" }) { token } }');
       const token = login.data.login.token;
       const res = await gql('{ customers(first: 2) { totalCount edges { node { name segment { code } tags { code } } } } }', token);
