@@ -3,6 +3,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { createConnection } from 'mysql2/promise';
 import { createTestDatabase, TestDatabase } from '../../shared/src/testing/databases';
 import { ComposeService, COMPOSE_FILE, loadCompose, requiredComposeVariables } from '../support/compose';
 
@@ -32,6 +33,7 @@ describe('docker/compose.yaml run as processes (production, MariaDB)', () => {
   const secrets = Object.fromEntries(requiredComposeVariables().map((k) => [k, k === 'AUTH_JWT_KEYS' ? `k1:${randomBytes(32).toString('hex')}` : randomBytes(16).toString('hex')]));
   const compose = loadCompose(secrets);
   const dbs: TestDatabase[] = [];
+  const databaseOf: Record<string, string> = {};
   const procs: ChildProcess[] = [];
   const output: string[] = [];
   const base = 22000 + Math.floor(Math.random() * 20000);
@@ -51,6 +53,7 @@ describe('docker/compose.yaml run as processes (production, MariaDB)', () => {
         if (k.endsWith('_DATABASE_URL')) {
           const db = await createTestDatabase('mariadb', `compose_${name}`);
           dbs.push(db);
+          databaseOf[name] = (db.config as { url: string }).url;
           const url = new URL(v);
           expect(url.protocol).toBe('mariadb:');
           e[k] = (db.config as { url: string }).url.replace(/^mysql:/, 'mariadb:');
@@ -88,6 +91,15 @@ describe('docker/compose.yaml run as processes (production, MariaDB)', () => {
   };
 
   it('starts, bootstraps the first administrator, signs in and runs the README examples', async () => {
+    // One customer for customer-service's indicator publisher to send to marketing (the database
+    // migrated first, as `npm run migrate` would; production seeds nothing).
+    await run(process.execPath, [...compose.services['customer-service'].command!.slice(1), '--migrate-only'], { cwd: ROOT, env: { PATH: process.env.PATH, ...env['customer-service'] } });
+    const customerId = randomUUID();
+    const segmentId = randomUUID();
+    const cs = await createConnection(databaseOf['customer-service']);
+    await cs.query("INSERT INTO customer (id, name, kind, segment_id, owner_id, created_at, updated_at, version) VALUES (?, 'Compose Test Ltd', 'ORGANIZATION', ?, NULL, NOW(), NOW(), 1)", [customerId, segmentId]);
+    await cs.end();
+
     await start('organization');
     await Promise.all([start('customer-service'), start('marketing')]);
     await start('gateway');
@@ -122,5 +134,21 @@ describe('docker/compose.yaml run as processes (production, MariaDB)', () => {
       expect({ query, errors: res.errors }).toEqual({ query, errors: undefined });
       id = res.data.customers?.edges[0]?.node.id ?? id;
     }
-  }, 240_000);
+
+    // customer-service runs its scheduled jobs as configured: escalation, and the publisher reaches marketing.
+    const [csDb, mktDb] = await Promise.all([createConnection(databaseOf['customer-service']), createConnection(databaseOf.marketing)]);
+    try {
+      const deadline = Date.now() + 60_000;
+      let ran: string[] = [];
+      let profiles: unknown[] = [];
+      while (Date.now() < deadline && !(ran.length === 2 && profiles.length === 1)) {
+        await new Promise((r) => setTimeout(r, 1000));
+        ran = ((await csDb.query('SELECT name FROM job_tick ORDER BY name'))[0] as { name: string }[]).map((r) => r.name);
+        profiles = (await mktDb.query('SELECT customer_id, segment_id FROM customer_profile'))[0] as unknown[];
+      }
+      expect({ ran, profiles }).toEqual({ ran: ['complaint-escalation', 'publish-indicators'], profiles: [{ customer_id: customerId, segment_id: segmentId }] });
+    } finally {
+      await Promise.all([csDb.end(), mktDb.end()]);
+    }
+  }, 300_000);
 });
