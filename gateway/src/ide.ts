@@ -78,6 +78,11 @@ ReactDOM.createRoot(document.getElementById('graphiql')).render(React.createElem
 /** Serves /ide and its assets; returns false for any other path. */
 export function serveIde(req: IncomingMessage, res: ServerResponse, pathname: string, opts: { showDemoAccounts: boolean }): boolean {
   if (req.method !== 'GET') return false;
+  if (pathname === '/') {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'x-content-type-options': 'nosniff' });
+    res.end('<!doctype html><title>Group Graph</title><p>GraphQL endpoint: <code>POST /graphql</code>. IDE: <a href="/ide">/ide</a>.</p>\n');
+    return true;
+  }
   if (pathname === '/ide' || pathname === '/ide/') {
     const nonce = randomBytes(16).toString('base64');
     const html = page(nonce, opts.showDemoAccounts);

@@ -45,3 +45,4 @@ export * from './database/idempotency';
 export * from './bulk';
 export * from './graphql/idempotency-key';
 export * from './calendar/working-time';
+export * from './jobs/scheduled-jobs';

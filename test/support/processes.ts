@@ -28,8 +28,11 @@ export async function until<T>(fn: () => Promise<T | undefined>, timeoutMs: numb
   }
 }
 
-/** Every service process here: development mode, quiet logs, no rate limit (tests fire many requests per account). */
-const SERVICE_ENV = { NODE_ENV: 'development', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '0' };
+/**
+ * Every service process here: development mode, quiet logs, no rate limit (tests fire many requests
+ * per account), no scheduled jobs (a test that needs one runs it itself).
+ */
+const SERVICE_ENV = { NODE_ENV: 'development', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '0', JOBS_INTERVAL_MS: '0' };
 
 /** One service process (built dist/ script) on our environment, SERVICE_ENV and `env`; its stderr on ours. */
 function spawnService(script: string, env: Record<string, string>): ChildProcess {

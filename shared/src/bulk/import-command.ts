@@ -1,4 +1,4 @@
-import { closeSync, createReadStream, existsSync, openSync, readFileSync, readSync, renameSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -134,13 +134,19 @@ export async function runImportCommand(argv: string[], o: ImportCommandOptions):
   closeSync(errorsFd);
   await ds.destroy();
 
+  // A clean run (everything in, no error anywhere) leaves no files behind; otherwise the error
+  // report stays, and in batch mode the checkpoint (a rerun inserts nothing twice anyway: natural keys).
+  const clean = !result.interrupted && result.errorCount === 0 && !appendErrors;
   const complete = !result.interrupted && (mode === 'batch' || result.errorCount === 0);
-  if (complete) writeCheckpoint(result.lastRow, result.inserted, result.failed, true);
+  if (clean) {
+    rmSync(errorsPath, { force: true });
+    rmSync(checkpointPath, { force: true });
+  } else if (complete) writeCheckpoint(result.lastRow, result.inserted, result.failed, true);
   progress.finish(result.rows, `${result.inserted.toLocaleString('en-US')} written  ${result.failed} bad`);
   if (result.interrupted) err.write(`interrupted after row ${result.lastRow}; run again with --resume to continue\n`);
   if (result.errorCount) err.write(`${result.errorCount} error(s) in ${errorsPath}${mode === 'all' ? '; nothing was written (mode all)' : ''}\n`);
   const { errors: _errors, ...summary } = result;
-  out.write(`${JSON.stringify({ ...summary, file, errorsFile: errorsPath, checkpoint: mode === 'batch' ? checkpointPath : undefined })}\n`);
+  out.write(`${JSON.stringify({ ...summary, file, errorsFile: clean ? undefined : errorsPath, checkpoint: mode === 'batch' && !clean ? checkpointPath : undefined })}\n`);
   if (result.interrupted) return 130;
   return result.errorCount ? 1 : 0;
 }

@@ -143,6 +143,8 @@ export interface SubgraphConfig {
   revocation: { organizationUrl: string; pollMs: number; maxStalenessMs: number };
   /** The customer-service subgraph, the authority on its records' visibility when another subgraph attaches data to one. */
   customerServiceUrl: string;
+  /** How often the subgraph's scheduled jobs run (once per interval across all instances); 0 = off. */
+  jobsIntervalMs: number;
 }
 
 /** Development-only signing key, the default outside production. */
@@ -301,6 +303,7 @@ export function loadSubgraphConfig(prefix: string, defaultPort: number, source: 
         return ms;
       },
       REVOCATION_MAX_STALENESS_MS: env.int({ default: 60_000, min: 1 }),
+      JOBS_INTERVAL_MS: env.int({ default: source.NODE_ENV === 'test' ? 0 : 60_000, min: 0 }),
       ...limitsSpec(),
       LOG_LEVEL: env.oneOf(['debug', 'info', 'warn', 'error', 'silent'] as const, { default: 'info' }),
     } as Spec,
@@ -334,6 +337,7 @@ export function loadSubgraphConfig(prefix: string, defaultPort: number, source: 
     maxBodyBytes: c.MAX_BODY_BYTES,
     revocation: { organizationUrl: c.ORGANIZATION_URL, pollMs: c.REVOCATION_POLL_MS, maxStalenessMs: c.REVOCATION_MAX_STALENESS_MS },
     customerServiceUrl: c.CUSTOMER_SERVICE_URL,
+    jobsIntervalMs: c.JOBS_INTERVAL_MS,
     logLevel: c.LOG_LEVEL,
   };
 }

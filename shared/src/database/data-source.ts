@@ -7,6 +7,7 @@ import { AuditChange, AuditEntry } from '../audit/audit.entity';
 import { AuditLog1764900000000 } from '../audit/audit.migration';
 import { AuditSubscriber } from '../audit/audit.subscriber';
 import { IdempotencyRecord, IdempotencyRecords1764900100000 } from './idempotency';
+import { JobTick, JobTicks1765100000000 } from '../jobs/scheduled-jobs';
 
 /**
  * Counts SQL statements. The N+1 tests and the benchmark read it; it costs one
@@ -48,10 +49,10 @@ export interface DataSourceInput {
  */
 export function createDataSource(input: DataSourceInput): { dataSource: DataSource; counter: QueryCounter } {
   const counter = new QueryCounter(process.env.LOG_SQL === '1');
-  // Every subgraph gets the audit log (tables, migration, subscriber) and the idempotency keys without wiring them.
+  // Every subgraph gets the audit log (tables, migration, subscriber), the idempotency keys and the job ticks without wiring them.
   const common = {
-    entities: [...asList(input.entities), AuditEntry, AuditChange, IdempotencyRecord] as MixedList<Function | string | EntitySchema>,
-    migrations: [...asList(input.migrations), AuditLog1764900000000, IdempotencyRecords1764900100000] as MixedList<Function | string>,
+    entities: [...asList(input.entities), AuditEntry, AuditChange, IdempotencyRecord, JobTick] as MixedList<Function | string | EntitySchema>,
+    migrations: [...asList(input.migrations), AuditLog1764900000000, IdempotencyRecords1764900100000, JobTicks1765100000000] as MixedList<Function | string>,
     subscribers: [AuditSubscriber] as MixedList<Function>,
     migrationsTableName: input.migrationsTableName ?? 'migrations',
     synchronize: false,
@@ -85,11 +86,36 @@ export function createDataSource(input: DataSourceInput): { dataSource: DataSour
     } as DataSourceOptions;
   }
   const dataSource = new DataSource(options);
+  if (input.database.type !== 'sqlite') strictSqlMode(dataSource);
   routeReadsAfterWrites(dataSource);
   return { dataSource, counter };
 }
 
-/** Runs pending migrations, serialised across processes on MySQL/MariaDB with a named lock. */
+/** MySQL 8's default sql_mode: MariaDB (whose default is laxer) is held to what MySQL 8 accepts. */
+export const MYSQL8_SQL_MODE = 'ONLY_FULL_GROUP_BY,STRICT_TRANS_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION';
+
+/**
+ * Every pooled connection gets MYSQL8_SQL_MODE once, before its first use,
+ * whatever the server's default. TypeORM has no per-connection init hook; its
+ * driver hands out every connection through these two methods.
+ */
+function strictSqlMode(dataSource: DataSource): void {
+  type Conn = { query(sql: string, cb: (e: Error | null) => void): void };
+  const driver = dataSource.driver as unknown as Record<'obtainMasterConnection' | 'obtainSlaveConnection', () => Promise<Conn>>;
+  const prepared = new WeakSet<Conn>();
+  for (const method of ['obtainMasterConnection', 'obtainSlaveConnection'] as const) {
+    const obtain = driver[method].bind(driver);
+    driver[method] = async () => {
+      const conn = await obtain();
+      if (!prepared.has(conn)) {
+        await new Promise<void>((resolve, reject) => conn.query(`SET SESSION sql_mode = '${MYSQL8_SQL_MODE}'`, (e) => (e ? reject(e) : resolve())));
+        prepared.add(conn);
+      }
+      return conn;
+    };
+  }
+}
+
 /**
  * Opens a subgraph's database the way every process does (the server, jobs,
  * CLIs): creates the SQLite file's folder, connects, and migrates when
@@ -99,23 +125,23 @@ export async function openDatabase<T extends { dataSource: DataSource }>(
   name: string,
   config: { database: DatabaseConfig; migrateOnStart: boolean },
   create: (database: DatabaseConfig) => T,
-): Promise<T> {
+): Promise<T & { migrationsRun: string[] }> {
   if (config.database.type === 'sqlite') mkdirSync(dirname(config.database.file), { recursive: true });
   const opened = create(config.database);
   await opened.dataSource.initialize();
   try {
-    if (config.migrateOnStart) await migrate(opened.dataSource, `${name}-migrations`);
+    const migrationsRun = config.migrateOnStart ? await migrate(opened.dataSource, `${name}-migrations`) : [];
+    return { ...opened, migrationsRun };
   } catch (e) {
     await opened.dataSource.destroy();
     throw e;
   }
-  return opened;
 }
 
-export async function migrate(dataSource: DataSource, lockName: string): Promise<void> {
+/** Runs the pending migrations; returns the names of those it ran. */
+export async function migrate(dataSource: DataSource, lockName: string): Promise<string[]> {
   if (dataSource.options.type === 'better-sqlite3') {
-    await dataSource.runMigrations({ transaction: 'each' });
-    return;
+    return (await dataSource.runMigrations({ transaction: 'each' })).map((m) => m.name);
   }
   const runner = dataSource.createQueryRunner();
   try {
@@ -123,7 +149,7 @@ export async function migrate(dataSource: DataSource, lockName: string): Promise
     if (Number(row.got) !== 1) throw new Error(`could not take migration lock ${lockName} within 60 s`);
     try {
       // MySQL DDL is not transactional; "each" still records every migration as it completes.
-      await dataSource.runMigrations({ transaction: 'each' });
+      return (await dataSource.runMigrations({ transaction: 'each' })).map((m) => m.name);
     } finally {
       await runner.query('SELECT RELEASE_LOCK(?)', [lockName]);
     }

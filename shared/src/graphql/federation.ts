@@ -1,9 +1,12 @@
-import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
+import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { GraphQLSchema, isObjectType, parse } from 'graphql';
 import { buildSchema, createResolversMap, NonEmptyArray } from 'type-graphql';
 import { authChecker } from '../auth/context';
 import { createAuditResolver } from '../audit/audit.resolver';
+
+// @apollo/subgraph 2.14 does not export its GraphQLResolverMap type from the package root.
+type ResolverMap = Extract<Parameters<typeof buildSubgraphSchema>[0], { resolvers?: unknown }>['resolvers'];
 
 export const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible"])';
@@ -37,7 +40,7 @@ export async function buildFederatedSchema(input: FederatedSchemaInput): Promise
   for (const [typeName, ref] of Object.entries(input.referenceResolvers ?? {})) {
     resolvers[typeName] = { ...(resolvers[typeName] ?? {}), ...ref };
   }
-  const schema = buildSubgraphSchema([{ typeDefs: parse(`${FEDERATION_LINK}\n${sdl}`), resolvers: resolvers as GraphQLResolverMap<unknown> }]);
+  const schema = buildSubgraphSchema([{ typeDefs: parse(`${FEDERATION_LINK}\n${sdl}`), resolvers: resolvers as ResolverMap }]);
   copyFieldExtensions(typeGraphQLSchema, schema);
   return schema;
 }

@@ -9,6 +9,7 @@ import { startTracing } from '../observability/tracing';
 import { createSubgraphServer, SubgraphServer } from './subgraph-server';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createLogger } from '../logger';
+import { JobScheduler, ScheduledJob, startScheduledJobs } from '../jobs/scheduled-jobs';
 import { AccountRevocations, Revocation, remoteRevocations, REVOCATIONS_PATH, TokenRevocations, verifyServiceToken } from '../auth/revocations';
 
 export interface SubgraphModule<S, L> {
@@ -18,14 +19,16 @@ export interface SubgraphModule<S, L> {
   createServices(ds: DataSource, config: SubgraphConfig): S;
   /** Per-request loaders; they may close over the viewer to apply its visibility. */
   createLoaders(services: S, opts: LoaderOptions, viewer: Viewer | null): L;
-  /** Inserts demo data if the database is empty; must be idempotent. */
-  seed?(ds: DataSource, services: S): Promise<void>;
+  /** Inserts demo data if the database is empty (then answers true); must be idempotent. */
+  seed?(ds: DataSource, services: S): Promise<boolean>;
   /**
    * The organization subgraph owns accounts: it checks each token against its
    * own database (`lookup`, per request) and publishes every revocation at
    * GET /auth/revocations (`feed`). Every other subgraph polls that feed.
    */
   revocations?(services: S): { feed: () => Promise<Revocation[]>; lookup: (accountId: string) => Promise<Revocation | null> };
+  /** Periodic jobs, run every JOBS_INTERVAL_MS by exactly one of the subgraph's instances (jobs/scheduled-jobs.ts). */
+  jobs?(ds: DataSource, services: S, config: SubgraphConfig): ScheduledJob[];
 }
 
 export interface SubgraphApp<S, L> {
@@ -39,7 +42,17 @@ export interface SubgraphApp<S, L> {
   createContext(base: Pick<BaseContext, 'requestId' | 'viewer'>): BaseContext & { dataSource: DataSource; services: S; loaders: L };
   /** Refuses the tokens of frozen/cancelled accounts (and every token once the list is out of date). */
   revocations: TokenRevocations;
+  /** The scheduled jobs of this instance (undefined when JOBS_INTERVAL_MS=0 or the subgraph has none). */
+  jobs?: JobScheduler;
+  /** What start-up did to the database: the migrations it ran, and whether the demo seed inserted data. */
+  startup: StartupReport;
   stop(): Promise<void>;
+}
+
+export interface StartupReport {
+  migrationsRun: string[];
+  /** "applied": demo data inserted; "skipped": the database already had data; "off": <NAME>_SEED=false. */
+  seed: 'applied' | 'skipped' | 'off';
 }
 
 /**
@@ -48,10 +61,10 @@ export interface SubgraphApp<S, L> {
  * and by the tests, so tests exercise exactly what production runs.
  */
 export async function createSubgraphApp<S, L>(module: SubgraphModule<S, L>, config: SubgraphConfig): Promise<SubgraphApp<S, L>> {
-  const { dataSource, counter } = await openDatabase(module.name, config, module.createDataSource);
+  const { dataSource, counter, migrationsRun } = await openDatabase(module.name, config, module.createDataSource);
   try {
     const services = module.createServices(dataSource, config);
-    if (config.seed && module.seed) await module.seed(dataSource, services);
+    const seed = !config.seed || !module.seed ? 'off' : (await module.seed(dataSource, services)) ? 'applied' : 'skipped';
     const schema = await module.buildSchema();
     const loaderOptions = { batch: config.dataLoaderBatch };
     const createContext = (base: Pick<BaseContext, 'requestId' | 'viewer'>) => ({
@@ -87,6 +100,7 @@ export async function createSubgraphApp<S, L>(module: SubgraphModule<S, L>, conf
         }
       : undefined;
     const server = createSubgraphServer({ config, schema, dataSource, buildContext: createContext, log, revocations, routes });
+    const jobs = config.jobsIntervalMs > 0 && module.jobs ? startScheduledJobs(dataSource, module.jobs(dataSource, services, config), config.jobsIntervalMs, log) : undefined;
     return {
       config,
       dataSource,
@@ -96,7 +110,10 @@ export async function createSubgraphApp<S, L>(module: SubgraphModule<S, L>, conf
       server,
       createContext,
       revocations,
+      startup: { migrationsRun, seed },
+      jobs,
       async stop() {
+        await jobs?.stop();
         revocations.stop();
         await server.stop();
         if (dataSource.isInitialized) await dataSource.destroy();
@@ -108,11 +125,34 @@ export async function createSubgraphApp<S, L>(module: SubgraphModule<S, L>, conf
   }
 }
 
-/** main.ts of every subgraph: start, and stop gracefully on SIGINT/SIGTERM. */
+/**
+ * Messages a subgraph started by the launcher (with an IPC channel) sends it:
+ * "ready" once it listens itself (so the launcher never mistakes another
+ * process on that port for its subgraph), "migrated" with what `--migrate-only` did.
+ */
+export type LauncherMessage = { type: 'ready'; port: number } | ({ type: 'migrated' } & StartupReport);
+
+const tellLauncher = (message: LauncherMessage) =>
+  new Promise<void>((resolve) => (process.send ? process.send(message, () => resolve()) : resolve()));
+
+/**
+ * main.ts of every subgraph: start, and stop gracefully on SIGINT/SIGTERM.
+ * With `--migrate-only`: migrate and seed (as configured), report, and exit.
+ */
 export async function runSubgraph<S, L>(module: SubgraphModule<S, L>, config: SubgraphConfig): Promise<void> {
+  if (process.argv.includes('--migrate-only')) {
+    const app = await createSubgraphApp(module, { ...config, migrateOnStart: true, jobsIntervalMs: 0, revocation: { ...config.revocation, pollMs: 0 } });
+    app.server.log.info({ ...app.startup }, 'migrate-only: done');
+    await tellLauncher({ type: 'migrated', ...app.startup });
+    app.revocations.stop();
+    await app.dataSource.destroy();
+    process.exit(0);
+  }
   const tracing = startTracing(module.name);
   const app = await createSubgraphApp(module, config);
-  await app.server.start();
+  const running = await app.server.start();
+  await tellLauncher({ type: 'ready', port: running.port });
+  process.channel?.unref();
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

@@ -1,5 +1,8 @@
 import { systemClock, type SubgraphModule } from '@group/shared';
-import { loadCrmSettings } from './config/env';
+import { loadCrmSettings, loadMarketingUrl } from './config/env';
+import { EscalationService } from './escalation/escalation.service';
+import { IndicatorPublisher } from './indicators/indicator-publisher';
+import { marketingSink } from './indicators/marketing-sink';
 import { createCustomerServiceDataSource } from './database/data-source';
 import { buildCustomerServiceSchema } from './schema';
 import { createCustomerServiceLoaders, createCustomerServiceServices, CustomerServiceLoaders, CustomerServiceServices } from './context';
@@ -13,4 +16,12 @@ export const customerServiceModule: SubgraphModule<CustomerServiceServices, Cust
   createServices: (ds) => createCustomerServiceServices(ds, systemClock, loadCrmSettings()),
   createLoaders: createCustomerServiceLoaders,
   seed: (ds) => seedCustomerService(ds),
+  // SLA escalation, then customer-service's indicators to marketing (MARKETING_URL); each once per JOBS_INTERVAL_MS.
+  jobs: (ds, _services, config) => {
+    const sink = marketingSink(config.auth, loadMarketingUrl());
+    return [
+      { name: 'complaint-escalation', run: () => new EscalationService(ds).run() },
+      { name: 'publish-indicators', run: () => new IndicatorPublisher(ds, sink).run() },
+    ];
+  },
 };

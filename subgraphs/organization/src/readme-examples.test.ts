@@ -17,11 +17,18 @@ describe.each(testDatabaseKinds())('README examples on %s', (kind) => {
   it('has the org chart, delegation chain, compliance and oversight examples, and all run without errors', async () => {
     expect(examples).toHaveLength(4);
     const company = DEMO_COMPANIES.find((c) => c.code === 'JA')!.id;
-    const [chart, who, compliance, oversight] = await Promise.all(examples.map((q) => ok(t, viewers.executive(), q, { company })));
+    // The compliance example's period, computed as its README line does: the last three whole weeks.
+    const monday = new Date();
+    monday.setUTCHours(0, 0, 0, 0);
+    monday.setUTCDate(monday.getUTCDate() - ((monday.getUTCDay() + 6) % 7));
+    const period = { from: new Date(monday.getTime() - 21 * 864e5).toISOString(), to: monday.toISOString() };
+    const [chart, who, compliance, oversight] = await Promise.all(examples.map((q) => ok(t, viewers.executive(), q, q.includes('$from') ? period : { company })));
     expect(oversight.governanceCheckpointReport).toHaveLength(8);
     expect(oversight.itWorkAssessmentReport).toMatchObject({ assessments: 4, averageScore: 80.25, openRectifications: 1 });
     expect(oversight.documentAvailabilityReport.find((d: any) => d.type === 'JOB_DESCRIPTION').available).toBe(true);
     expect(oversight.spanOfControlReport.departments).toBe(oversight.spanOfControlReport.rows.length);
+    // The demo's non-compliant accounts, not every account (as fixed dates once gave).
+    expect(compliance.nonCompliant.map((r: any) => r.account.email).sort()).toEqual(['staff.comm@example.com', 'staff.cons@example.com', 'staff.engy@example.com']);
     expect(compliance.inactiveAccounts.map((a: any) => a.account.email)).toEqual(['staff.cons@example.com']);
     expect(compliance.accountChangeRequests.edges).toHaveLength(1);
     expect(compliance.complianceCirculars.edges[0].node.accounts).toEqual([{ account: { email: 'staff.cons@example.com' } }]);

@@ -8,6 +8,11 @@ export function loadCustomerServiceConfig(source: NodeJS.ProcessEnv = process.en
   return loadSubgraphConfig('CUSTOMER_SERVICE', CUSTOMER_SERVICE_DEFAULT_PORT, source);
 }
 
+/** Where the indicator publisher sends customer-service's indicators (the marketing subgraph). */
+export function loadMarketingUrl(source: NodeJS.ProcessEnv = process.env): string {
+  return loadConfig({ MARKETING_URL: env.url({ default: 'http://127.0.0.1:4003/graphql', protocols: ['http', 'https'] }) }, source).MARKETING_URL as string;
+}
+
 /**
  * CRM settings (domain.md §5.2 proposals as configurable defaults):
  * CRM_STAFF_READ_SCOPE = OWN (default, G-15: business staff read their own

@@ -145,8 +145,8 @@ function customerName(n: number, kind: CustomerKind): string {
  * Deterministic (derived from the index). Runs only on an empty database; one
  * transaction.
  */
-export async function seedCustomerService(ds: DataSource): Promise<void> {
-  if ((await ds.getRepository(Customer).count()) > 0) return;
+export async function seedCustomerService(ds: DataSource): Promise<boolean> {
+  if ((await ds.getRepository(Customer).count()) > 0) return false;
   const now = systemClock().getTime();
   const companyIdByCode = new Map(DEMO_COMPANIES.map((c) => [c.code, c.id]));
 
@@ -302,6 +302,7 @@ export async function seedCustomerService(ds: DataSource): Promise<void> {
   const lastMonth = new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth() - 1, 1));
   const period = `${lastMonth.getUTCFullYear()}-${String(lastMonth.getUTCMonth() + 1).padStart(2, '0')}`;
   await new BranchAssessmentService(ds, systemClock).closePeriod({ accountId: 'seed', employeeId: null, role: Role.GROUP_EXECUTIVE, segmentIds: [] }, period);
+  return true;
 }
 
 /**

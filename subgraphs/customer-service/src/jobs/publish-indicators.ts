@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { ConfigError, openDatabase } from '@group/shared';
-import { loadCustomerServiceConfig } from '../config/env';
+import { loadCustomerServiceConfig, loadMarketingUrl } from '../config/env';
 import { createCustomerServiceDataSource } from '../database/data-source';
 import { IndicatorPublisher } from '../indicators/indicator-publisher';
 import { marketingSink } from '../indicators/marketing-sink';
@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   const config = loadCustomerServiceConfig();
   const { dataSource } = await openDatabase('customer-service', config, createCustomerServiceDataSource);
   try {
-    const sink = marketingSink(config.auth, process.env.MARKETING_URL ?? 'http://localhost:4003/graphql');
+    const sink = marketingSink(config.auth, loadMarketingUrl());
     const result = await new IndicatorPublisher(dataSource, sink).run();
     console.log(JSON.stringify({ job: 'publish-indicators', ...result }));
   } finally {

@@ -324,8 +324,8 @@ async function insertBatched<T extends ObjectLiteral>(m: EntityManager, target: 
  * customer. Deterministic (stable ids, fixed timestamps, no randomness); runs
  * only on an empty database, in one transaction.
  */
-export async function seedMarketing(ds: DataSource): Promise<void> {
-  if ((await ds.getRepository(TagCategory).count()) > 0) return;
+export async function seedMarketing(ds: DataSource): Promise<boolean> {
+  if ((await ds.getRepository(TagCategory).count()) > 0) return false;
   const audit = { createdAt: SEED_TIME, updatedAt: SEED_TIME, version: 1 };
 
   const categories: Partial<TagCategory>[] = [];
@@ -498,4 +498,5 @@ export async function seedMarketing(ds: DataSource): Promise<void> {
     await rebuildTagCoverage(m);
     await seedCompetitivenessDemo(m, SEED_TIME);
   });
+  return true;
 }

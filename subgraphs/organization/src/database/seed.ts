@@ -78,8 +78,8 @@ const personName = (n: number) => SURNAMES[n % SURNAMES.length] + GIVEN[(n * 7) 
  * employees and the demo accounts (all with password "demo-password").
  * Runs only on an empty database; a single transaction.
  */
-export async function seedOrganization(ds: DataSource): Promise<void> {
-  if ((await ds.getRepository(Company).count()) > 0) return;
+export async function seedOrganization(ds: DataSource): Promise<boolean> {
+  if ((await ds.getRepository(Company).count()) > 0) return false;
   const now = new Date();
   const audit = { createdAt: now, updatedAt: now, version: 1 };
   // One hash shared by the demo accounts (same demo password): keeps start-up fast. Demo seed only.
@@ -426,4 +426,5 @@ export async function seedOrganization(ds: DataSource): Promise<void> {
     await m.insert(PolicyVersion, versions);
     await seedDutyDemo(m, demoBodyId('JA', 'ITLG'), demoPolicyId('JA-IT'));
   });
+  return true;
 }

@@ -1,0 +1,45 @@
+import { DataSource } from 'typeorm';
+import { hashPassword, inTransaction, newId, Role } from '@group/shared';
+import { Account, AccountStatus } from './account.entity';
+import { passwordProblems } from './password-policy';
+
+export class BootstrapRefused extends Error {}
+
+/**
+ * Creates the first SYSTEM_ADMIN of a production database (which has no demo
+ * accounts): the one account made outside the API; that administrator creates
+ * the rest through it. Refused once any SYSTEM_ADMIN exists, and for a password
+ * the password policy rejects.
+ */
+export async function bootstrapAdmin(ds: DataSource, input: { email: string; password: string }, now = new Date()): Promise<Account> {
+  const email = input.email.trim().toLowerCase();
+  if (!/^[^@\s]+@[^@\s]+$/.test(email)) throw new BootstrapRefused(`"${input.email}" is not an email address`);
+  const problems = passwordProblems(input.password, email);
+  if (problems.length) throw new BootstrapRefused(`the password breaks the password policy: ${problems.join(', ')}`);
+  const passwordHash = await hashPassword(input.password);
+  return inTransaction(ds, async (m) => {
+    if ((await m.countBy(Account, { role: Role.SYSTEM_ADMIN })) > 0) {
+      throw new BootstrapRefused('a SYSTEM_ADMIN account already exists: sign in as that administrator and create accounts through the API');
+    }
+    if (await m.findOneBy(Account, { email })) throw new BootstrapRefused(`an account with the email ${email} already exists`);
+    const account = Object.assign(new Account(), {
+      id: newId(),
+      email,
+      passwordHash,
+      role: Role.SYSTEM_ADMIN,
+      employeeId: null,
+      status: AccountStatus.ACTIVE,
+      lastLoginAt: null,
+      tokensNotBefore: now,
+      failedLoginCount: null,
+      lockedUntil: null,
+      // The operator chose this password; nobody else has seen it.
+      mustChangePassword: false,
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+    });
+    await m.insert(Account, account);
+    return account;
+  });
+}
