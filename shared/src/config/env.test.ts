@@ -22,13 +22,15 @@ function publishedKeys(): string[] {
 /** The problems of loading `env` in production, or [] when it loads. */
 function productionProblems(env: Record<string, string>): string[] {
   try {
-    loadSubgraphConfig('ORGANIZATION', 1, { NODE_ENV: 'production', ...env });
+    loadSubgraphConfig('ORGANIZATION', 1, { NODE_ENV: 'production', CUSTOMER_SERVICE_URL: CS_URL, ...env });
     return [];
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
     return e.problems;
   }
 }
+
+const CS_URL = 'http://customer-service:4002/graphql';
 
 describe('loadSubgraphConfig', () => {
   it('defaults to an embedded SQLite file and seeds outside production', () => {
@@ -63,9 +65,9 @@ describe('loadSubgraphConfig', () => {
   });
 
   it('refuses to run in production without signing keys, and with short keys', () => {
-    expect(() => loadSubgraphConfig('ORGANIZATION', 1, { NODE_ENV: 'production' })).toThrow(/AUTH_JWT_KEYS is required/);
+    expect(() => loadSubgraphConfig('ORGANIZATION', 1, { NODE_ENV: 'production', CUSTOMER_SERVICE_URL: CS_URL })).toThrow(/AUTH_JWT_KEYS is required/);
     expect(() => loadSubgraphConfig('ORGANIZATION', 1, { AUTH_JWT_KEYS: 'k1:short' })).toThrow(/at least 32/);
-    const c = loadSubgraphConfig('ORGANIZATION', 1, { NODE_ENV: 'production', AUTH_JWT_KEYS: `new:${randomBytes(32).toString('hex')},old:${randomBytes(32).toString('base64')}` });
+    const c = loadSubgraphConfig('ORGANIZATION', 1, { NODE_ENV: 'production', CUSTOMER_SERVICE_URL: CS_URL, AUTH_JWT_KEYS: `new:${randomBytes(32).toString('hex')},old:${randomBytes(32).toString('base64')}` });
     expect(c.auth.keys.map((k) => k.kid)).toEqual(['new', 'old']);
     expect(c.seed).toBe(false);
   });
@@ -123,7 +125,9 @@ describe('loadSubgraphConfig', () => {
       expect(problems({ ...csUrl, ORGANIZATION_URL: 'http://organization:4001/graphql' })).toEqual([]);
     }
     expect(productionProblems('MARKETING', { ORGANIZATION_URL: 'http://organization:4001/graphql' })).toEqual([expect.stringMatching(/^CUSTOMER_SERVICE_URL is required in production/)]);
-    // The organization subgraph checks tokens against its own database: it needs no feed.
-    expect(loadSubgraphConfig('ORGANIZATION', 1, { NODE_ENV: 'production', AUTH_JWT_KEYS: key }).name).toBe('organization');
+    // The organization subgraph checks tokens against its own database: it needs no feed, but it
+    // reads company working calendars from customer-service (CS-R21, CS-R30).
+    expect(productionProblems('ORGANIZATION', {})).toEqual([expect.stringMatching(/^CUSTOMER_SERVICE_URL is required in production: organization counts working days/)]);
+    expect(loadSubgraphConfig('ORGANIZATION', 1, { NODE_ENV: 'production', AUTH_JWT_KEYS: key, CUSTOMER_SERVICE_URL: CS_URL }).customerServiceUrl).toBe(CS_URL);
   });
 });

@@ -141,7 +141,7 @@ export interface SubgraphConfig {
    * never in production) and how old the list may get before every token is refused.
    */
   revocation: { organizationUrl: string; pollMs: number; maxStalenessMs: number };
-  /** The customer-service subgraph, the authority on its records' visibility when another subgraph attaches data to one. */
+  /** The customer-service subgraph: the authority on its records' visibility (for marketing) and on company calendars (for organization); '' = none. */
   customerServiceUrl: string;
   /** How often the subgraph's scheduled jobs run (once per interval across all instances); 0 = off. */
   jobsIntervalMs: number;
@@ -157,7 +157,7 @@ const DEV_JWT_KEY = 'dev:development-only-secret-change-me-0123456789';
  */
 const PUBLISHED_SECRETS = new Set([DEV_JWT_KEY.slice(DEV_JWT_KEY.indexOf(':') + 1), 'change-me-to-a-long-random-secret-of-32-chars-or-more']);
 /** Words of documented placeholders; a random key never contains them. */
-const PLACEHOLDER = /change[-_ ]?me|replace[-_ ]?me|example|placeholder|secret|sample|dummy|insecure|your[-_ ]?key|development/i;
+const PLACEHOLDER = /change[-_ ]?me|replace[-_ ]?(me|with)|example|placeholder|secret|sample|dummy|insecure|your[-_ ]?key|development/i;
 const MIN_KEY_BYTES = 32;
 
 /** Why a secret must not sign in production, or undefined. The secret itself never goes into a message. */
@@ -215,13 +215,19 @@ function organizationUrl(prefix: string, production: boolean): Parser<string> {
   };
 }
 
-/** Marketing asks customer-service whether the viewer sees a parent record before attaching data to it: required there in production. */
-function customerServiceUrl(prefix: string, production: boolean): Parser<string> {
-  const url = env.url({ default: production ? undefined : 'http://127.0.0.1:4002/graphql', protocols: ['http', 'https'] });
+/**
+ * Customer-service is asked by marketing whether the viewer sees a record before data is attached
+ * to it, and by organization for company working calendars (CS-R21, CS-R30): required by both in
+ * production. Organization in tests: unset unless given (the standard working week, no holidays).
+ */
+function customerServiceUrl(prefix: string, nodeEnv: string | undefined): Parser<string> {
+  const fallback = nodeEnv === 'production' || (nodeEnv === 'test' && prefix === 'ORGANIZATION') ? undefined : 'http://127.0.0.1:4002/graphql';
+  const url = env.url({ default: fallback, protocols: ['http', 'https'] });
+  const why = { MARKETING: 'marketing checks with customer-service that the viewer sees a record before attaching data to it', ORGANIZATION: 'organization counts working days with the company calendars customer-service owns' }[prefix];
   return (raw, name) => {
-    if (prefix !== 'MARKETING') return raw || '';
-    if (production && !raw) throw new Problem(`${name} is required in production: marketing checks with customer-service that the viewer sees a record before attaching data to it`);
-    return url(raw, name);
+    if (!why) return raw || '';
+    if (nodeEnv === 'production' && !raw) throw new Problem(`${name} is required in production: ${why}`);
+    return raw || fallback ? url(raw, name) : '';
   };
 }
 
@@ -295,7 +301,7 @@ export function loadSubgraphConfig(prefix: string, defaultPort: number, source: 
       DATALOADER_BATCH: env.bool({ default: true }),
       MAX_BODY_BYTES: env.int({ default: 1024 * 1024, min: 1024 }),
       ORGANIZATION_URL: organizationUrl(prefix, source.NODE_ENV === 'production'),
-      CUSTOMER_SERVICE_URL: customerServiceUrl(prefix, source.NODE_ENV === 'production'),
+      CUSTOMER_SERVICE_URL: customerServiceUrl(prefix, source.NODE_ENV),
       // Off by default in tests: a background poll would disturb exact SQL-statement counts.
       REVOCATION_POLL_MS: (raw: string | undefined, name: string) => {
         const ms = env.int({ default: source.NODE_ENV === 'test' ? 0 : 2_000, min: 0 })(raw, name);

@@ -1,5 +1,5 @@
 import { SubgraphModule, systemClock } from '@group/shared';
-import { loadCalendarsUrl, loadLoginPolicy } from './config/env';
+import { loadLoginPolicy } from './config/env';
 import { customerServiceCalendars, standardCalendars } from './common/working-calendar';
 import { createOrganizationDataSource } from './database/data-source';
 import { buildOrganizationSchema } from './schema';
@@ -11,10 +11,9 @@ export const organizationModule: SubgraphModule<OrganizationServices, Organizati
   name: 'organization',
   createDataSource: createOrganizationDataSource,
   buildSchema: buildOrganizationSchema,
-  createServices: (ds, config) => {
-    const calendarsUrl = loadCalendarsUrl();
-    return createOrganizationServices(ds, config.auth, systemClock, loadLoginPolicy(), calendarsUrl ? customerServiceCalendars(config.auth, calendarsUrl) : standardCalendars);
-  },
+  // Company working calendars are customer-service's (CS-R21, CS-R30); without its URL, the standard week.
+  createServices: (ds, config) =>
+    createOrganizationServices(ds, config.auth, systemClock, loadLoginPolicy(), config.customerServiceUrl ? customerServiceCalendars(config.auth, config.customerServiceUrl) : standardCalendars),
   createLoaders: createOrganizationLoaders,
   seed: (ds) => seedOrganization(ds),
   // The organization subgraph owns accounts: it checks tokens and serves the revocation feed from its database.

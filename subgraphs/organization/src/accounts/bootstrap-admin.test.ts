@@ -24,7 +24,7 @@ function runCli(env: Record<string, string>, stdin?: string): Promise<{ code: nu
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [CLI], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH, NODE_ENV: 'production', AUTH_JWT_KEYS: KEYS, LOG_LEVEL: 'warn', ...env },
+      env: { PATH: process.env.PATH, NODE_ENV: 'production', AUTH_JWT_KEYS: KEYS, CUSTOMER_SERVICE_URL: 'http://127.0.0.1:9/graphql', LOG_LEVEL: 'warn', ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let out = '';
@@ -40,8 +40,8 @@ beforeAll(() => {
 }, 180_000);
 
 it('production refuses ORGANIZATION_SEED=true (the demo seed has public passwords)', () => {
-  expect(() => loadOrganizationConfig({ NODE_ENV: 'production', AUTH_JWT_KEYS: KEYS, ORGANIZATION_SEED: 'true' })).toThrow(/ORGANIZATION_SEED=true is refused in production/);
-  expect(loadOrganizationConfig({ NODE_ENV: 'production', AUTH_JWT_KEYS: KEYS }).seed).toBe(false);
+  expect(() => loadOrganizationConfig({ NODE_ENV: 'production', AUTH_JWT_KEYS: KEYS, CUSTOMER_SERVICE_URL: 'http://127.0.0.1:9/graphql', ORGANIZATION_SEED: 'true' })).toThrow(/ORGANIZATION_SEED=true is refused in production/);
+  expect(loadOrganizationConfig({ NODE_ENV: 'production', AUTH_JWT_KEYS: KEYS, CUSTOMER_SERVICE_URL: 'http://127.0.0.1:9/graphql' }).seed).toBe(false);
 });
 
 describe.each(testDatabaseKinds())('bootstrap-admin on %s', (kind) => {

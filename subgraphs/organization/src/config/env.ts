@@ -30,17 +30,3 @@ export function loadLoginPolicy(source: NodeJS.ProcessEnv = process.env): LoginP
   return { maxFailures: int('LOGIN_MAX_FAILURES', DEFAULT_LOGIN_POLICY.maxFailures, 1), lockMinutes: int('LOGIN_LOCK_MINUTES', DEFAULT_LOGIN_POLICY.lockMinutes, 1) };
 }
 
-/**
- * Where company working calendars are read (CS-R21, CS-R30): customer-service's GraphQL endpoint
- * (ORGANIZATION_CALENDARS_URL). Unset: the group's standard working time without holidays.
- */
-export function loadCalendarsUrl(source: NodeJS.ProcessEnv = process.env): string | null {
-  const raw = source.ORGANIZATION_CALENDARS_URL;
-  if (raw === undefined || raw === '') return null;
-  try {
-    new URL(raw);
-  } catch {
-    throw new Error(`ORGANIZATION_CALENDARS_URL is not a valid URL: "${raw}"`);
-  }
-  return raw;
-}
