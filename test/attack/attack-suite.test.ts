@@ -239,9 +239,13 @@ describe.each(testDatabaseKinds())('attack suite on %s', (kind) => {
     let deep = 'name';
     for (let i = 0; i < 25; i++) deep = `parent { ${deep} }`;
     const aliasBomb = `{ me { ${Array.from({ length: 200 }, (_, i) => `a${i}: email`).join(' ')} } }`;
+    // 25 root fields (limit 20) hidden in fragments: counted after expansion, like depth.
+    const roots = Array.from({ length: 25 }, (_, i) => `r${i}: __typename`).join(' ');
     const attacks: [string, string, string][] = [
       ['deep query', `{ departments(first: 1) { edges { node { ${deep} } } } }`, 'DEPTH_LIMIT'],
       ['alias bomb', aliasBomb, 'ALIAS_LIMIT'],
+      ['root fields in an inline fragment', `{ ... on Query { ${roots} } }`, 'ROOT_FIELD_LIMIT'],
+      ['root fields in named fragments', `{ ...A } fragment A on Query { ...B } fragment B on Query { ${roots} }`, 'ROOT_FIELD_LIMIT'],
       ['huge lists', '{ customers(first: 100) { edges { node { complaints(first: 100) { edges { node { customer { complaints(first: 100) { edges { node { id } } } } } } } } } } }', 'COST_LIMIT'],
     ];
     for (const [label, query, reason] of attacks) {
