@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { Logger, signToken, verifyToken } from '@group/shared';
 import { startTestGraph, TestGraph } from '../support/graph';
 
 /**
@@ -58,5 +60,76 @@ describe('gateway hardening (NODE_ENV=production)', () => {
     expect(Number(retryAfter)).toBeGreaterThanOrEqual(1);
     const fresh = await g.request('{ me { email } }', { token: other });
     expect(fresh.status).toBe(200);
+  });
+});
+
+/** Captures the gateway's error-level log lines (a client mistake must never produce one). */
+function capturingLog() {
+  const errors: string[] = [];
+  const log: Logger = { debug() {}, info() {}, warn() {}, error: (fields, msg) => void errors.push(`${msg} ${JSON.stringify(fields)}`), child: () => log };
+  return { log, errors };
+}
+
+const post = async (url: string, body: unknown, headers: Record<string, string> = {}) => {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, text, body: JSON.parse(text) };
+};
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+describe('gateway answers (NODE_ENV=development)', () => {
+  let g: TestGraph;
+  let token: string;
+  const captured = capturingLog();
+  beforeAll(async () => {
+    g = await startTestGraph('sqlite', { gatewayEnv: { NODE_ENV: 'development', IDE_ENABLED: 'false' }, gatewayLog: captured.log });
+    token = await g.login('head.resi@example.com');
+  }, 120_000);
+  afterAll(() => g?.stop());
+
+  it('client mistakes get a 4xx with a stable code, never a 5xx or an error log (issue 17 item 6)', async () => {
+    const ME = '{ me { email } }';
+    const cases: [string, string, (field: string) => unknown][] = [
+      ['unknown operationName', 'OPERATION_NOT_FOUND', (f) => ({ query: `query A { ${f} }`, operationName: 'B' })],
+      ['several operations, no operationName', 'OPERATION_NOT_FOUND', (f) => ({ query: `query A { ${f} } query B { ${f} }` })],
+      ['a subscription', 'SUBSCRIPTIONS_NOT_SUPPORTED', (f) => ({ query: `subscription { ${f} }` })],
+      ['APQ hash of another query', 'PERSISTED_QUERY_HASH_MISMATCH', () => ({ query: ME, extensions: { persistedQuery: { version: 1, sha256Hash: sha256('{ me { role } }') } } })],
+      ['APQ version 2', 'PERSISTED_QUERY_VERSION_UNSUPPORTED', () => ({ query: ME, extensions: { persistedQuery: { version: 2, sha256Hash: sha256(ME) } } })],
+    ];
+    const targets = [['gateway', g.gatewayUrl], ...Object.entries(g.urls)];
+    for (const [label, code, body] of cases) {
+      for (const [name, url] of targets) {
+        // Subgraphs have no APQ store: a persisted-query extension there is PERSISTED_QUERY_NOT_SUPPORTED (also a 4xx).
+        if (name !== 'gateway' && label.startsWith('APQ')) continue;
+        const r = await post(url, body(name === 'gateway' ? 'me { email }' : '_service { sdl }'), bearer(token));
+        expect([label, name, r.status, r.body.errors?.[0]?.extensions?.code]).toEqual([label, name, 400, code]);
+      }
+    }
+    expect(captured.errors).toEqual([]);
+  });
+
+  it('a request without a usable token: HTTP 401, UNAUTHENTICATED with a reason, nothing internal, at the gateway and every subgraph (issue 17 item 7)', async () => {
+    const auth = g.apps.organization.config.auth;
+    const viewer = await verifyToken(auth, token);
+    const expired = (await signToken({ ...auth, tokenTtlSeconds: -60 }, viewer)).token;
+    const [h, p] = token.split('.');
+    const cases: [string, Record<string, string>, string][] = [
+      ['no token', {}, 'MISSING_TOKEN'],
+      ['not a bearer token', { authorization: 'Basic dXNlcjpwYXNz' }, 'MISSING_TOKEN'],
+      ['garbage', bearer('garbage'), 'INVALID_TOKEN'],
+      ['forged signature', bearer(`${h}.${p}.${'A'.repeat(43)}`), 'INVALID_TOKEN'],
+      ['expired', bearer(expired), 'EXPIRED_TOKEN'],
+    ];
+    for (const [name, url] of [['gateway', g.gatewayUrl], ...Object.entries(g.urls)]) {
+      for (const [label, headers, reason] of cases) {
+        const r = await post(url, { query: name === 'gateway' ? '{ me { email } }' : '{ _service { sdl } }' }, headers);
+        expect([name, label, r.status, r.body.data, r.body.errors.map((e: any) => e.extensions)]).toEqual([name, label, 401, undefined, [{ code: 'UNAUTHENTICATED', reason }]]);
+        expect(r.text).not.toMatch(/https?:\/\/|127\.0\.0\.1|"response"|Unauthorized/);
+      }
+    }
+    // login stays public (and the gateway's own `__typename`, which the GraphQL-over-HTTP audit uses).
+    expect((await post(g.gatewayUrl, { query: '{ __typename }' })).body).toEqual({ data: { __typename: 'Query' } });
+    expect(captured.errors).toEqual([]);
   });
 });

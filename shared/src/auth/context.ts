@@ -1,9 +1,8 @@
-import { GraphQLError } from 'graphql';
 import type { AuthChecker } from 'type-graphql';
 import { Role, Viewer } from './roles';
 import type { AuthConfig } from '../config/env';
 import { bearerFrom, verifyToken } from './tokens';
-import { DomainError, unauthenticated } from '../errors';
+import { unauthenticated, unauthenticatedError } from '../errors';
 import type { RevocationList } from './revocations';
 
 /** What every resolver can rely on. Subgraphs extend it with their loaders and services. */
@@ -26,17 +25,17 @@ export function requireViewer(ctx: BaseContext): Viewer {
 /**
  * Turns the Authorization header into a viewer. A missing header gives an
  * anonymous context (only the public operations will run, see
- * `requireAuthenticationPlugin`); a present but bad token is an immediate 401.
+ * `requireAuthenticationPlugin`); a present but bad token is an immediate 401
+ * (UNAUTHENTICATED with the reason: INVALID_TOKEN, EXPIRED_TOKEN, REVOKED_TOKEN).
  */
 export async function viewerFromHeader(auth: AuthConfig, header: string | undefined, revocations?: RevocationList): Promise<Viewer | null> {
   const token = bearerFrom(header);
   if (!token) return null;
   try {
     const { issuedAt, ...viewer } = await verifyToken(auth, token);
-    if (revocations?.isRevoked(viewer.accountId, issuedAt)) throw unauthenticated('This account was frozen or cancelled, or its tokens were revoked; sign in again');
+    if (revocations?.isRevoked(viewer.accountId, issuedAt)) throw unauthenticated('REVOKED_TOKEN');
     return viewer;
   } catch (e) {
-    const message = e instanceof DomainError ? e.message : 'Invalid bearer token';
-    throw new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+    throw unauthenticatedError(e);
   }
 }

@@ -10,7 +10,7 @@ import { viewerFromHeader } from '../auth/context';
 import { formatError } from '../errors';
 import { createLogger, Logger } from '../logger';
 import { createHttpServer, listen, RunningHttpServer } from './http';
-import { errorLoggingPlugin, readYourWritesPlugin, requireAuthenticationPlugin } from './plugins';
+import { errorLoggingPlugin, readYourWritesPlugin, requireAuthenticationPlugin, runnableOperationPlugin } from './plugins';
 import { operationLimitsPlugin } from './limits';
 import { Metrics } from '../observability/metrics';
 import { QueryCounter } from '../database/data-source';
@@ -65,6 +65,7 @@ export function createSubgraphServer<TContext extends BaseContext>(input: Subgra
     // Signals are handled by our own graceful shutdown (drain HTTP, then stop), not Apollo's.
     stopOnTerminationSignals: false,
     plugins: [
+      runnableOperationPlugin(),
       requireAuthenticationPlugin() as never,
       errorLoggingPlugin(log) as never,
       operationLimitsPlugin(config.limits),
