@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { request } from 'node:http';
 import { Logger, signToken, verifyToken } from '@group/shared';
 import { startTestGraph, TestGraph } from '../support/graph';
 
@@ -132,4 +133,34 @@ describe('gateway answers (NODE_ENV=development)', () => {
     expect((await post(g.gatewayUrl, { query: '{ __typename }' })).body).toEqual({ data: { __typename: 'Query' } });
     expect(captured.errors).toEqual([]);
   });
+
+  it('a chunked body over the limit is answered 413, not a reset connection (issue 17 item 10)', async () => {
+    for (const url of [g.gatewayUrl, g.urls.organization]) {
+      const r = await chunkedPost(url, 64 * 1024, 40); // 2.5 MiB in 64 KiB chunks, no content-length
+      expect([url, r.status, r.body?.errors?.[0]?.extensions?.code]).toEqual([url, 413, 'PAYLOAD_TOO_LARGE']);
+    }
+  });
 });
+
+/** POSTs `count` chunks of `size` bytes with Transfer-Encoding: chunked; resolves with the answer (or throws on a reset). */
+function chunkedPost(url: string, size: number, count: number): Promise<{ status: number; body: any }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null') }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    const chunk = Buffer.alloc(size, ' ');
+    let sent = 0;
+    const write = () => {
+      while (sent < count) {
+        sent++;
+        if (!req.write(sent === 1 ? Buffer.concat([Buffer.from('{"query": "{ __typename }"'), chunk]) : chunk)) return void req.once('drain', write);
+      }
+      req.end('}');
+    };
+    write();
+  });
+}

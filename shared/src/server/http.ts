@@ -86,22 +86,36 @@ async function withRequestScopes<T>(requestId: string, fn: () => Promise<T>): Pr
   }
 }
 
-class BodyTooLarge extends Error {}
+class BodyTooLarge extends Error {
+  constructor(readonly declared: boolean) {
+    super('body too large');
+  }
+}
+
+/**
+ * Reads the body up to `limit` bytes. A declared length beyond it is refused before reading (and
+ * the connection closed after the 413). A chunked body that grows beyond it is refused at once and
+ * the rest discarded as it arrives, up to DRAIN_FACTOR times the limit, then the connection is
+ * closed: a client still sending reads its 413 instead of a reset connection.
+ */
+const DRAIN_FACTOR = 16;
 
 function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > limit) return reject(new BodyTooLarge());
+    if (declared > limit) return reject(new BodyTooLarge(true));
     let size = 0;
+    let refused = false;
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > limit) {
-        reject(new BodyTooLarge());
-        req.destroy();
-        return;
-      }
-      chunks.push(c);
+      if (refused) {
+        if (size > limit * DRAIN_FACTOR) req.socket.destroy();
+      } else if (size > limit) {
+        refused = true;
+        chunks.length = 0;
+        reject(new BodyTooLarge(false));
+      } else chunks.push(c);
     });
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
@@ -153,7 +167,7 @@ export function createHttpServer<TContext extends ApolloBaseContext>(opts: HttpA
           raw = await readBody(req, opts.maxBodyBytes);
         } catch (e) {
           if (e instanceof BodyTooLarge) {
-            return sendJson(res, 413, errorBody('PAYLOAD_TOO_LARGE', `Request body exceeds ${opts.maxBodyBytes} bytes`), { connection: 'close' });
+            return sendJson(res, 413, errorBody('PAYLOAD_TOO_LARGE', `Request body exceeds ${opts.maxBodyBytes} bytes`), e.declared ? { connection: 'close' } : {});
           }
           throw e;
         }
