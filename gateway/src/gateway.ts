@@ -29,7 +29,7 @@ import type { GatewayConfig } from './config';
 import { serveIde } from './ide';
 import { createSubgraphFetch, SubgraphFetchInit } from './subgraph-fetch';
 import { dedupeRepresentations, expandEntities } from './entity-dedupe';
-import { loadTrustedDocuments, persistedQueryCache, trustedDocumentsPlugin } from './persisted-queries';
+import { loadTrustedDocuments, persistedQueryCache, persistedQueryRegistrationPlugin, trustedDocumentsPlugin } from './persisted-queries';
 
 export interface GatewayContext {
   requestId: string;
@@ -156,7 +156,7 @@ export async function startGateway(config: GatewayConfig, opts: { supergraphSdl?
     csrfPrevention: true,
     hideSchemaDetailsFromClientErrors: config.nodeEnv === 'production',
     parseOptions: { maxTokens: config.limits.maxTokens },
-    persistedQueries: { cache: persistedQueryCache(trusted), ttl: null },
+    persistedQueries: { cache: persistedQueryCache(trusted, config.apqCacheMaxBytes), ttl: null },
     allowBatchedHttpRequests: false,
     // Signals are handled by our own graceful shutdown (drain HTTP, then stop), not Apollo's.
     stopOnTerminationSignals: false,
@@ -166,6 +166,7 @@ export async function startGateway(config: GatewayConfig, opts: { supergraphSdl?
       // where it is on: the IDE reads the schema before sign-in): 401 at the edge, as in every subgraph.
       requireAuthenticationPlugin(['login', '__typename', '__schema', '__type']) as never,
       errorLoggingPlugin(log) as never,
+      persistedQueryRegistrationPlugin() as never,
       ...(trusted ? [trustedDocumentsPlugin(trusted)] : []),
       operationLimitsPlugin(config.limits),
       metrics.plugin(),
@@ -185,6 +186,7 @@ export async function startGateway(config: GatewayConfig, opts: { supergraphSdl?
     log,
     service: 'gateway',
     maxBodyBytes: config.maxBodyBytes,
+    maxDocumentBytes: config.limits.maxDocumentBytes,
     metrics,
     // No database here: no read-your-writes or audit scope (and no AsyncLocalStorage cost per promise).
     requestScopes: false,

@@ -39,28 +39,77 @@ export function loadTrustedDocuments(path: string): TrustedDocuments {
 
 export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-/** APQ cache that also answers for the trusted documents (and never forgets them). */
 /** The shape of Apollo's KeyValueCache (the APQ store). */
 interface QueryCache {
   get(key: string): Promise<string | undefined>;
   set(key: string, value: string): Promise<void>;
   delete(key: string): Promise<boolean | void>;
+  /** Bytes held (keys and documents), for tests and metrics. */
+  readonly bytes: number;
 }
 
-export function persistedQueryCache(trusted: TrustedDocuments | undefined, max = 10_000): QueryCache {
+/** Charged per entry besides its key and document: the Map's own bookkeeping. */
+const ENTRY_OVERHEAD = 64;
+
+/**
+ * The APQ store, bounded by bytes (APQ_CACHE_MAX_BYTES): least recently used documents are evicted
+ * first. It also answers for the trusted documents (and never forgets them).
+ */
+export function persistedQueryCache(trusted: TrustedDocuments | undefined, maxBytes: number): QueryCache {
   const apq = new Map<string, string>();
+  let bytes = 0;
+  const sizeOf = (key: string, value: string) => key.length + Buffer.byteLength(value) + ENTRY_OVERHEAD;
+  const remove = (key: string) => {
+    const value = apq.get(key);
+    if (value === undefined) return false;
+    apq.delete(key);
+    bytes -= sizeOf(key, value);
+    return true;
+  };
   return {
     async get(key) {
       const hash = key.replace(/^apq:/, '');
-      return trusted?.byHash.get(hash) ?? apq.get(key);
+      const known = trusted?.byHash.get(hash);
+      if (known !== undefined) return known;
+      const value = apq.get(key);
+      if (value !== undefined) {
+        // Most recently used goes last (Maps keep insertion order).
+        apq.delete(key);
+        apq.set(key, value);
+      }
+      return value;
     },
     async set(key, value) {
       if (trusted) return; // in trusted mode nothing new is registered
-      if (apq.size >= max) apq.delete(apq.keys().next().value!);
+      const size = sizeOf(key, value);
+      if (size > maxBytes) return;
+      remove(key);
+      while (bytes + size > maxBytes) remove(apq.keys().next().value!);
       apq.set(key, value);
+      bytes += size;
     },
     async delete(key) {
-      apq.delete(key);
+      return remove(key);
+    },
+    get bytes() {
+      return bytes;
+    },
+  };
+}
+
+/**
+ * Only a signed-in viewer (a verified token) registers a persisted query; anyone else's operation
+ * runs (login may come as APQ) but is not stored.
+ */
+export function persistedQueryRegistrationPlugin(): ApolloServerPlugin<{ viewer: unknown }> {
+  return {
+    async requestDidStart() {
+      return {
+        // Apollo writes the store after this hook, when `persistedQueryRegister` is still set.
+        async didResolveOperation({ contextValue, metrics }) {
+          if (!contextValue.viewer) metrics.persistedQueryRegister = false;
+        },
+      };
     },
   };
 }

@@ -134,6 +134,25 @@ describe('gateway answers (NODE_ENV=development)', () => {
     expect(captured.errors).toEqual([]);
   });
 
+  it('persisted queries: only a signed-in viewer registers one, and comment padding counts against the document limit (issue 17 item 8)', async () => {
+    const apq = (query: string) => ({ persistedQuery: { version: 1, sha256Hash: sha256(query) } });
+    const anonymous = 'query AnonymousRegistration { __typename }';
+    expect((await post(g.gatewayUrl, { query: anonymous, extensions: apq(anonymous) })).body).toEqual({ data: { __typename: 'Query' } });
+    const notStored = await post(g.gatewayUrl, { extensions: apq(anonymous) }, bearer(token));
+    expect(notStored.body.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    const signedIn = 'query SignedInRegistration { me { email } }';
+    expect((await post(g.gatewayUrl, { query: signedIn, extensions: apq(signedIn) }, bearer(token))).body.data.me.email).toBe('head.resi@example.com');
+    expect((await post(g.gatewayUrl, { extensions: apq(signedIn) }, bearer(token))).body.data.me.email).toBe('head.resi@example.com');
+
+    const padded = `{ me { email } } # ${'x'.repeat(900_000)}`;
+    const refused = await post(g.gatewayUrl, { query: padded, extensions: apq(padded) }, bearer(token));
+    expect([refused.status, refused.body.errors[0].extensions]).toEqual([400, expect.objectContaining({ code: 'LIMIT_EXCEEDED', reason: 'DOCUMENT_SIZE_LIMIT' })]);
+    expect((await post(g.gatewayUrl, { extensions: apq(padded) }, bearer(token))).body.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    const direct = await post(g.urls.organization, { query: padded.replace('me { email }', '_service { sdl }') }, bearer(token));
+    expect([direct.status, direct.body.errors[0].extensions.reason]).toEqual([400, 'DOCUMENT_SIZE_LIMIT']);
+    expect(captured.errors).toEqual([]);
+  });
+
   it('a chunked body over the limit is answered 413, not a reset connection (issue 17 item 10)', async () => {
     for (const url of [g.gatewayUrl, g.urls.organization]) {
       const r = await chunkedPost(url, 64 * 1024, 40); // 2.5 MiB in 64 KiB chunks, no content-length

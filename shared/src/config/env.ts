@@ -284,6 +284,7 @@ export function limitsSpec() {
     LIMIT_MAX_ALIASES: env.int({ default: DEFAULT_LIMITS.maxAliases, min: 0, max: 10_000 }),
     LIMIT_MAX_ROOT_FIELDS: env.int({ default: DEFAULT_LIMITS.maxRootFields, min: 1, max: 1000 }),
     LIMIT_MAX_TOKENS: env.int({ default: DEFAULT_LIMITS.maxTokens, min: 100, max: 1_000_000 }),
+    LIMIT_MAX_DOCUMENT_BYTES: env.int({ default: DEFAULT_LIMITS.maxDocumentBytes, min: 1024, max: 100 * 1024 * 1024 }),
     LIMIT_MAX_COST: env.int({ default: DEFAULT_LIMITS.maxCost, min: 1, max: 1_000_000_000 }),
   };
 }
@@ -294,6 +295,7 @@ export function toLimits(c: Record<string, unknown>): OperationLimits {
     maxAliases: c.LIMIT_MAX_ALIASES as number,
     maxRootFields: c.LIMIT_MAX_ROOT_FIELDS as number,
     maxTokens: c.LIMIT_MAX_TOKENS as number,
+    maxDocumentBytes: c.LIMIT_MAX_DOCUMENT_BYTES as number,
     maxCost: c.LIMIT_MAX_COST as number,
   };
 }

@@ -18,6 +18,8 @@ export interface HttpAppOptions<TContext extends ApolloBaseContext> {
   /** Readiness: resolves true when dependencies (database, subgraphs) answer. */
   ready: () => Promise<boolean>;
   maxBodyBytes: number;
+  /** Longest GraphQL document (`query`) in bytes, checked before parsing (LIMIT_EXCEEDED / DOCUMENT_SIZE_LIMIT). */
+  maxDocumentBytes?: number;
   log: Logger;
   /** Names the request spans when tracing is on. */
   service?: string;
@@ -181,6 +183,14 @@ export function createHttpServer<TContext extends ApolloBaseContext>(opts: HttpA
         } else {
           body = raw;
         }
+      }
+      const query = (body as { query?: unknown } | undefined)?.query ?? url.searchParams.get('query');
+      const documentBytes = typeof query === 'string' ? Buffer.byteLength(query) : 0;
+      if (opts.maxDocumentBytes && documentBytes > opts.maxDocumentBytes) {
+        const limit = opts.maxDocumentBytes;
+        return sendJson(res, 400, {
+          errors: [{ message: `The document has ${documentBytes} bytes; the limit is ${limit}`, extensions: { code: 'LIMIT_EXCEEDED', reason: 'DOCUMENT_SIZE_LIMIT', limit, actual: documentBytes } }],
+        });
       }
       const headers = new HeaderMap();
       for (const [k, v] of Object.entries(req.headers)) {

@@ -25,6 +25,11 @@ export interface OperationLimits {
   maxRootFields: number;
   /** Lexical tokens in the document (checked while parsing). */
   maxTokens: number;
+  /**
+   * Bytes of the document text, comments and whitespace included: the token limit does not count
+   * comments, and a padded document would otherwise be parsed, cached and stored as a persisted query.
+   */
+  maxDocumentBytes: number;
   /** Estimated cost: every list field costs its page size (`first`) times its children. */
   maxCost: number;
 }
@@ -34,6 +39,7 @@ export const DEFAULT_LIMITS: OperationLimits = {
   maxAliases: 30,
   maxRootFields: 20,
   maxTokens: 10_000,
+  maxDocumentBytes: 128 * 1024,
   maxCost: 250_000,
 };
 
@@ -153,7 +159,8 @@ function costOf(schema: GraphQLSchema, document: DocumentNode, operationName: st
 /**
  * Checks depth, aliases, root fields and cost once per operation, after
  * validation (so it costs nothing per field). Errors: LIMIT_EXCEEDED with a
- * reason (DEPTH_LIMIT, ALIAS_LIMIT, ROOT_FIELD_LIMIT, COST_LIMIT) and HTTP 400.
+ * reason (DEPTH_LIMIT, ALIAS_LIMIT, ROOT_FIELD_LIMIT, COST_LIMIT) and HTTP 400. The document's
+ * size (DOCUMENT_SIZE_LIMIT) is checked before Apollo sees it, in `createHttpServer`.
  */
 export function operationLimitsPlugin(limits: OperationLimits): ApolloServerPlugin<any> {
   return {

@@ -90,6 +90,7 @@ export function createSubgraphServer<TContext extends BaseContext>(input: Subgra
         log,
         service: config.name,
         maxBodyBytes: input.maxBodyBytes ?? config.maxBodyBytes,
+        maxDocumentBytes: config.limits.maxDocumentBytes,
         metrics,
         routes: input.routes,
         context: async (req: IncomingMessage, requestId: string) => {
