@@ -25,6 +25,11 @@ export interface GatewayConfig {
   apqCacheMaxBytes: number;
   /** Path of an Apollo persisted-query manifest: when set, only those operations run. */
   trustedDocuments?: string;
+  /**
+   * Web origins whose browser apps may call the API (CORS). Default: none in production; any port of
+   * localhost / 127.0.0.1 otherwise.
+   */
+  corsOrigins: string[];
   /** The GraphiQL IDE at /ide (default: on, except in production). */
   ideEnabled: boolean;
   /** How often to poll the organization's token revocation feed; 0 = off. */
@@ -51,6 +56,7 @@ export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
       TRUSTED_DOCUMENTS: env.optionalString(),
       APQ_CACHE_MAX_BYTES: env.int({ default: 16 * 1024 * 1024, min: 0 }),
       IDE_ENABLED: env.bool({ default: source.NODE_ENV !== 'production' }),
+      CORS_ORIGINS: env.origins({ default: source.NODE_ENV === 'production' ? [] : ['http://localhost:*', 'http://127.0.0.1:*'] }),
       REVOCATION_POLL_MS: env.int({ default: source.NODE_ENV === 'test' ? 0 : 2_000, min: 0 }),
       GATEWAY_PORT: env.int({ default: DEFAULT_PORTS.gateway, min: 0, max: 65535 }),
       ORGANIZATION_URL: url(DEFAULT_PORTS.organization),
@@ -85,6 +91,7 @@ export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
     rateLimitBurst: c.RATE_LIMIT_BURST,
     apqCacheMaxBytes: c.APQ_CACHE_MAX_BYTES,
     trustedDocuments: c.TRUSTED_DOCUMENTS,
+    corsOrigins: c.CORS_ORIGINS,
     ideEnabled: c.IDE_ENABLED,
     revocationPollMs: c.REVOCATION_POLL_MS,
     apolloTelemetry: !c.APOLLO_TELEMETRY_DISABLED,

@@ -187,6 +187,7 @@ export async function startGateway(config: GatewayConfig, opts: { supergraphSdl?
     service: 'gateway',
     maxBodyBytes: config.maxBodyBytes,
     maxDocumentBytes: config.limits.maxDocumentBytes,
+    corsOrigins: config.corsOrigins,
     metrics,
     // No database here: no read-your-writes or audit scope (and no AsyncLocalStorage cost per promise).
     requestScopes: false,

@@ -19,6 +19,7 @@ describe('gateway hardening (NODE_ENV=production)', () => {
         AUTH_JWT_KEYS: 'dev:development-only-secret-change-me-0123456789',
         RATE_LIMIT_PER_MINUTE: '60',
         RATE_LIMIT_BURST: '8',
+        CORS_ORIGINS: 'https://app.example.com',
       },
     });
     token = await g.login('head.resi@example.com');
@@ -38,6 +39,18 @@ describe('gateway hardening (NODE_ENV=production)', () => {
     const r = await g.request('{ me { email } }', { token: `${token.slice(0, -4)}AAAA` });
     expect(r.status).toBe(401);
     expect(r.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('CORS: only the listed origins (none by default in production), preflight answered, no credentials (issue 17 item 13)', async () => {
+    const allowed = await preflight(g.gatewayUrl, 'https://app.example.com');
+    expect(allowed.status).toBe(204);
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
+    const refused = await preflight(g.gatewayUrl, 'http://localhost:5173');
+    expect([refused.status, refused.headers.get('access-control-allow-origin')]).toEqual([403, null]);
+    // A refusal a browser app must be able to read carries the header too.
+    const noToken = await post(g.gatewayUrl, { query: '{ me { email } }' }, { origin: 'https://app.example.com' });
+    expect([noToken.status, noToken.headers.get('access-control-allow-origin'), noToken.body.errors[0].extensions]).toEqual([401, 'https://app.example.com', { code: 'UNAUTHENTICATED', reason: 'MISSING_TOKEN' }]);
+    expect(noToken.text).not.toMatch(/https?:\/\/127|"response"/);
   });
 
   it('rate-limits per account: 429 with Retry-After once the burst is spent; other accounts unaffected', async () => {
@@ -153,6 +166,22 @@ describe('gateway answers (NODE_ENV=development)', () => {
     expect(captured.errors).toEqual([]);
   });
 
+  it('CORS: localhost origins by default in development; the preflight allows the token header, never credentials (issue 17 item 13)', async () => {
+    const r = await preflight(g.gatewayUrl, 'http://localhost:5173');
+    expect(r.status).toBe(204);
+    expect(r.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    expect(r.headers.get('access-control-allow-methods')).toContain('POST');
+    expect(r.headers.get('access-control-allow-headers')).toEqual(expect.stringContaining('authorization'));
+    expect(r.headers.get('access-control-allow-headers')).toEqual(expect.stringContaining('content-type'));
+    expect(r.headers.get('access-control-allow-credentials')).toBeNull();
+    expect(r.headers.get('vary')).toMatch(/origin/i);
+    const call = await post(g.gatewayUrl, { query: '{ me { email } }' }, { ...bearer(token), origin: 'http://127.0.0.1:3000' });
+    expect([call.status, call.headers.get('access-control-allow-origin'), call.body.data.me.email]).toEqual([200, 'http://127.0.0.1:3000', 'head.resi@example.com']);
+    expect(call.headers.get('access-control-expose-headers')).toContain('x-request-id');
+    const foreign = await preflight(g.gatewayUrl, 'https://evil.example.com');
+    expect([foreign.status, foreign.headers.get('access-control-allow-origin')]).toEqual([403, null]);
+  });
+
   it('a chunked body over the limit is answered 413, not a reset connection (issue 17 item 10)', async () => {
     for (const url of [g.gatewayUrl, g.urls.organization]) {
       const r = await chunkedPost(url, 64 * 1024, 40); // 2.5 MiB in 64 KiB chunks, no content-length
@@ -160,6 +189,10 @@ describe('gateway answers (NODE_ENV=development)', () => {
     }
   });
 });
+
+/** A browser's CORS preflight for a JSON POST with a bearer token. */
+const preflight = (url: string, origin: string) =>
+  fetch(url, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' } });
 
 /** POSTs `count` chunks of `size` bytes with Transfer-Encoding: chunked; resolves with the answer (or throws on a reset). */
 function chunkedPost(url: string, size: number, count: number): Promise<{ status: number; body: any }> {

@@ -77,6 +77,16 @@ export const env = {
       return value;
     };
   },
+  /** Comma-separated web origins (`https://app.example.com`, `http://localhost:*` = any port); empty = none. */
+  origins(opts: { default: string[] }): Parser<string[]> {
+    return (raw, name) => {
+      if (raw === undefined) return opts.default;
+      const list = raw.split(',').map((o) => o.trim()).filter(Boolean);
+      const bad = list.filter((o) => !/^https?:\/\/(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:(\d{1,5}|\*))?$/i.test(o));
+      if (bad.length) throw new Problem(`${name} must list origins like https://app.example.com or http://localhost:* (no path, no "*" alone), got ${bad.map((b) => `"${b}"`).join(', ')}`);
+      return list.map((o) => o.toLowerCase());
+    };
+  },
 };
 
 export type Spec = Record<string, Parser<unknown>>;

@@ -7,6 +7,7 @@ import type { Metrics } from '../observability/metrics';
 import { disableReadScope, withReadScope } from '../database/read-primary';
 import { disableAuditScope, withAuditScope } from '../audit/audit-scope';
 import { withRequestSpan } from '../observability/tracing';
+import { handleCors } from './cors';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 const REQUEST_ID_RE = /^[A-Za-z0-9._-]{1,128}$/;
@@ -29,6 +30,8 @@ export interface HttpAppOptions<TContext extends ApolloBaseContext> {
    */
   /** Extra routes (e.g. the gateway's IDE): return true when the request was answered. */
   routes?: (req: IncomingMessage, res: ServerResponse, pathname: string) => boolean;
+  /** Browser origins allowed to call /graphql (CORS, see cors.ts); none when absent. */
+  corsOrigins?: readonly string[];
   /** Serves Prometheus metrics at GET /metrics when given. */
   metrics?: Metrics;
   admit?: (req: IncomingMessage) => Promise<{ status: number; body: unknown; headers?: Record<string, string> } | undefined>;
@@ -158,6 +161,8 @@ export function createHttpServer<TContext extends ApolloBaseContext>(opts: HttpA
         return res.end(text);
       }
       if (url.pathname !== '/graphql') return sendJson(res, 404, errorBody('NOT_FOUND', 'Not found: use /graphql'));
+      // Before anything may refuse the request: a browser app must be able to read a 401, 413 or 429 too.
+      if (opts.corsOrigins && handleCors(req, res, opts.corsOrigins)) return;
       if (draining) res.setHeader('connection', 'close');
       const refusal = await opts.admit?.(req);
       if (refusal) return sendJson(res, refusal.status, refusal.body, refusal.headers);
