@@ -147,6 +147,19 @@ describe('gateway answers (NODE_ENV=development)', () => {
     expect(captured.errors).toEqual([]);
   });
 
+  it('a token a subgraph refuses after the gateway let it through (revoked since the gateway last looked) is a 401 with its reason (issue 17 item 7)', async () => {
+    const staff = await g.login('staff.comm@example.com');
+    const sysadmin = await g.login('sysadmin@example.com');
+    const accounts = await post(g.gatewayUrl, { query: '{ accounts(first: 100) { edges { node { id email version } } } }' }, bearer(sysadmin));
+    const account = accounts.body.data.accounts.edges.map((e: any) => e.node).find((a: any) => a.email === 'staff.comm@example.com');
+    const frozen = await post(g.gatewayUrl, { query: 'mutation($id: ID!, $v: Int!) { freezeAccount(accountId: $id, expectedVersion: $v) { status } }', variables: { id: account.id, v: account.version } }, bearer(sysadmin));
+    expect(frozen.body.data.freezeAccount.status).toBe('FROZEN');
+    await g.apps.organization.revocations.refresh(); // the gateway's own list is not polled in tests
+    const r = await post(g.gatewayUrl, { query: '{ me { email } }' }, bearer(staff));
+    expect([r.status, r.body.errors.map((e: any) => [e.extensions.code, e.extensions.reason])]).toEqual([401, [['UNAUTHENTICATED', 'REVOKED_TOKEN']]]);
+    expect(r.text).not.toMatch(/https?:\/\/|127\.0\.0\.1|"response"|Unauthorized/);
+  });
+
   it('persisted queries: only a signed-in viewer registers one, and comment padding counts against the document limit (issue 17 item 8)', async () => {
     const apq = (query: string) => ({ persistedQuery: { version: 1, sha256Hash: sha256(query) } });
     const anonymous = 'query AnonymousRegistration { __typename }';
