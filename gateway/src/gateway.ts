@@ -9,6 +9,7 @@ import {
   injectTraceHeaders,
   DomainError,
   createHttpServer,
+  documentStore,
   createLogger,
   errorLoggingPlugin,
   formatError,
@@ -157,6 +158,7 @@ export async function startGateway(config: GatewayConfig, opts: { supergraphSdl?
     hideSchemaDetailsFromClientErrors: config.nodeEnv === 'production',
     parseOptions: { maxTokens: config.limits.maxTokens },
     persistedQueries: { cache: persistedQueryCache(trusted, config.apqCacheMaxBytes), ttl: null },
+    documentStore: documentStore(),
     allowBatchedHttpRequests: false,
     // Signals are handled by our own graceful shutdown (drain HTTP, then stop), not Apollo's.
     stopOnTerminationSignals: false,

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
+import { ByteBoundedCache } from '@group/shared';
 
 /**
  * Persisted queries for mobile apps.
@@ -39,15 +40,6 @@ export function loadTrustedDocuments(path: string): TrustedDocuments {
 
 export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-/** The shape of Apollo's KeyValueCache (the APQ store). */
-interface QueryCache {
-  get(key: string): Promise<string | undefined>;
-  set(key: string, value: string): Promise<void>;
-  delete(key: string): Promise<boolean | void>;
-  /** Bytes held (keys and documents), for tests and metrics. */
-  readonly bytes: number;
-}
-
 /** Charged per entry besides its key and document: the Map's own bookkeeping. */
 const ENTRY_OVERHEAD = 64;
 
@@ -55,44 +47,19 @@ const ENTRY_OVERHEAD = 64;
  * The APQ store, bounded by bytes (APQ_CACHE_MAX_BYTES): least recently used documents are evicted
  * first. It also answers for the trusted documents (and never forgets them).
  */
-export function persistedQueryCache(trusted: TrustedDocuments | undefined, maxBytes: number): QueryCache {
-  const apq = new Map<string, string>();
-  let bytes = 0;
-  const sizeOf = (key: string, value: string) => key.length + Buffer.byteLength(value) + ENTRY_OVERHEAD;
-  const remove = (key: string) => {
-    const value = apq.get(key);
-    if (value === undefined) return false;
-    apq.delete(key);
-    bytes -= sizeOf(key, value);
-    return true;
-  };
+export function persistedQueryCache(trusted: TrustedDocuments | undefined, maxBytes: number) {
+  const apq = new ByteBoundedCache<string>(maxBytes, (key, value) => key.length + Buffer.byteLength(value) + ENTRY_OVERHEAD);
   return {
-    async get(key) {
-      const hash = key.replace(/^apq:/, '');
-      const known = trusted?.byHash.get(hash);
-      if (known !== undefined) return known;
-      const value = apq.get(key);
-      if (value !== undefined) {
-        // Most recently used goes last (Maps keep insertion order).
-        apq.delete(key);
-        apq.set(key, value);
-      }
-      return value;
+    async get(key: string) {
+      return trusted?.byHash.get(key.replace(/^apq:/, '')) ?? apq.get(key);
     },
-    async set(key, value) {
-      if (trusted) return; // in trusted mode nothing new is registered
-      const size = sizeOf(key, value);
-      if (size > maxBytes) return;
-      remove(key);
-      while (bytes + size > maxBytes) remove(apq.keys().next().value!);
-      apq.set(key, value);
-      bytes += size;
+    async set(key: string, value: string) {
+      if (!trusted) await apq.set(key, value); // in trusted mode nothing new is registered
     },
-    async delete(key) {
-      return remove(key);
-    },
+    delete: (key: string) => apq.delete(key),
+    /** Bytes held (keys and documents). */
     get bytes() {
-      return bytes;
+      return apq.bytes;
     },
   };
 }

@@ -12,6 +12,7 @@ import { createLogger, Logger } from '../logger';
 import { createHttpServer, listen, RunningHttpServer } from './http';
 import { errorLoggingPlugin, readYourWritesPlugin, requireAuthenticationPlugin, runnableOperationPlugin } from './plugins';
 import { operationLimitsPlugin } from './limits';
+import { documentStore } from './bounded-cache';
 import { Metrics } from '../observability/metrics';
 import { QueryCounter } from '../database/data-source';
 import type { Viewer } from '../auth/roles';
@@ -61,6 +62,7 @@ export function createSubgraphServer<TContext extends BaseContext>(input: Subgra
     // Production: no introspection, no "did you mean" field suggestions.
     hideSchemaDetailsFromClientErrors: production,
     parseOptions: { maxTokens: config.limits.maxTokens },
+    documentStore: documentStore(),
     allowBatchedHttpRequests: false,
     // Signals are handled by our own graceful shutdown (drain HTTP, then stop), not Apollo's.
     stopOnTerminationSignals: false,
