@@ -77,11 +77,18 @@ describe('gateway hardening (NODE_ENV=production)', () => {
   });
 });
 
-/** Captures the gateway's error-level log lines (a client mistake must never produce one). */
+/** Captures the gateway's error-level log lines (a client mistake must never produce one) and its audit DENIED lines. */
 function capturingLog() {
   const errors: string[] = [];
-  const log: Logger = { debug() {}, info() {}, warn() {}, error: (fields, msg) => void errors.push(`${msg} ${JSON.stringify(fields)}`), child: () => log };
-  return { log, errors };
+  const denied: unknown[] = [];
+  const log: Logger = {
+    debug() {},
+    info() {},
+    warn: (fields) => void (fields.audit === 'DENIED' && denied.push(fields.reason)),
+    error: (fields, msg) => void errors.push(`${msg} ${JSON.stringify(fields)}`),
+    child: () => log,
+  };
+  return { log, errors, denied };
 }
 
 const post = async (url: string, body: unknown, headers: Record<string, string> = {}) => {
@@ -135,6 +142,7 @@ describe('gateway answers (NODE_ENV=development)', () => {
       ['forged signature', bearer(`${h}.${p}.${'A'.repeat(43)}`), 'INVALID_TOKEN'],
       ['expired', bearer(expired), 'EXPIRED_TOKEN'],
     ];
+    captured.denied.length = 0;
     for (const [name, url] of [['gateway', g.gatewayUrl], ...Object.entries(g.urls)]) {
       for (const [label, headers, reason] of cases) {
         const r = await post(url, { query: name === 'gateway' ? '{ me { email } }' : '{ _service { sdl } }' }, headers);
@@ -142,6 +150,8 @@ describe('gateway answers (NODE_ENV=development)', () => {
         expect(r.text).not.toMatch(/https?:\/\/|127\.0\.0\.1|"response"|Unauthorized/);
       }
     }
+    // The gateway's refusals reach no subgraph's audit log: each is an audit line at the gateway.
+    expect(captured.denied).toEqual(cases.map(([, , reason]) => reason));
     // login stays public (and the gateway's own `__typename`, which the GraphQL-over-HTTP audit uses).
     expect((await post(g.gatewayUrl, { query: '{ __typename }' })).body).toEqual({ data: { __typename: 'Query' } });
     expect(captured.errors).toEqual([]);

@@ -11,14 +11,21 @@ import type { Logger } from '../logger';
  * validation, so it costs nothing per field. `_entities` and `_service` are
  * NOT public: a subgraph reached directly without a token returns no data.
  */
-export function requireAuthenticationPlugin(publicRootFields: string[] = ['login']): ApolloServerPlugin<BaseContext> {
+export function requireAuthenticationPlugin(
+  publicRootFields: string[] = ['login'],
+  /** Where no audit log records the refusal (the gateway): logged here as an `audit: "DENIED"` line. */
+  deniedLog?: Logger,
+): ApolloServerPlugin<BaseContext> {
   const open = new Set(publicRootFields);
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ contextValue, operation }) {
           if (contextValue.viewer) return;
-          if (!operation || !onlyPublicFields(operation, open)) throw unauthenticatedError(unauthenticated('MISSING_TOKEN'));
+          if (!operation || !onlyPublicFields(operation, open)) {
+            deniedLog?.warn({ audit: 'DENIED', reason: 'MISSING_TOKEN', requestId: contextValue.requestId, operation: operation?.name?.value }, 'no token');
+            throw unauthenticatedError(unauthenticated('MISSING_TOKEN'));
+          }
         },
       };
     },
