@@ -21,8 +21,15 @@ export interface GatewayConfig {
   /** Requests per minute per account (per IP without a token); 0 = off. */
   rateLimitPerMinute: number;
   rateLimitBurst: number;
+  /** Upper bound of the automatic persisted-query store (keys and documents); least recently used go first. */
+  apqCacheMaxBytes: number;
   /** Path of an Apollo persisted-query manifest: when set, only those operations run. */
   trustedDocuments?: string;
+  /**
+   * Web origins whose browser apps may call the API (CORS). Default: none in production; any port of
+   * localhost / 127.0.0.1 otherwise.
+   */
+  corsOrigins: string[];
   /** The GraphiQL IDE at /ide (default: on, except in production). */
   ideEnabled: boolean;
   /** How often to poll the organization's token revocation feed; 0 = off. */
@@ -47,7 +54,9 @@ export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
       RATE_LIMIT_PER_MINUTE: env.int({ default: 600, min: 0 }),
       RATE_LIMIT_BURST: env.int({ default: 100, min: 1 }),
       TRUSTED_DOCUMENTS: env.optionalString(),
+      APQ_CACHE_MAX_BYTES: env.int({ default: 16 * 1024 * 1024, min: 0 }),
       IDE_ENABLED: env.bool({ default: source.NODE_ENV !== 'production' }),
+      CORS_ORIGINS: env.origins({ default: source.NODE_ENV === 'production' ? [] : ['http://localhost:*', 'http://127.0.0.1:*'] }),
       REVOCATION_POLL_MS: env.int({ default: source.NODE_ENV === 'test' ? 0 : 2_000, min: 0 }),
       GATEWAY_PORT: env.int({ default: DEFAULT_PORTS.gateway, min: 0, max: 65535 }),
       ORGANIZATION_URL: url(DEFAULT_PORTS.organization),
@@ -80,7 +89,9 @@ export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
     limits: toLimits(c),
     rateLimitPerMinute: c.RATE_LIMIT_PER_MINUTE,
     rateLimitBurst: c.RATE_LIMIT_BURST,
+    apqCacheMaxBytes: c.APQ_CACHE_MAX_BYTES,
     trustedDocuments: c.TRUSTED_DOCUMENTS,
+    corsOrigins: c.CORS_ORIGINS,
     ideEnabled: c.IDE_ENABLED,
     revocationPollMs: c.REVOCATION_POLL_MS,
     apolloTelemetry: !c.APOLLO_TELEMETRY_DISABLED,

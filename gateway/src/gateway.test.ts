@@ -1,4 +1,5 @@
 import { createServer } from 'node:http';
+import { GraphQLError } from 'graphql';
 import net, { type AddressInfo } from 'node:net';
 import { loadGatewayConfig } from './config';
 import { SubgraphDataSource, startGateway } from './gateway';
@@ -30,6 +31,34 @@ describe('SubgraphDataSource', () => {
       expect(Date.now() - started).toBeLessThan(3000);
       ds.close();
       slow.close();
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+});
+
+/** A subgraph's refusal reaches the client as the subgraph's own error: never its URL or raw response (issue 17 item 7). */
+describe('SubgraphDataSource errors', () => {
+  it('passes on a refused token as UNAUTHENTICATED + reason with HTTP 401; masks a failure without a code', async () => {
+    const server = createServer((req, res) => {
+      res.statusCode = req.url === '/refuse' ? 401 : 500;
+      res.setHeader('content-type', 'application/json');
+      res.end(req.url === '/refuse' ? JSON.stringify({ errors: [{ message: 'revoked', extensions: { code: 'UNAUTHENTICATED', reason: 'REVOKED_TOKEN' } }] }) : 'oops');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const context = { requestId: 'r', viewer: null };
+    const options = { kind: 'incoming operation', request: { query: '{ ok }', http: undefined }, context, incomingRequestContext: { context } } as never;
+    try {
+      const refused = new SubgraphDataSource(`${base}/refuse`, 1000, 'organization');
+      const e401 = await refused.process(options).catch((e: GraphQLError) => e);
+      expect([(e401 as GraphQLError).message, (e401 as GraphQLError).extensions]).toEqual(['revoked', { code: 'UNAUTHENTICATED', reason: 'REVOKED_TOKEN', http: { status: 401 } }]);
+      const failing = new SubgraphDataSource(`${base}/fail`, 1000, 'organization');
+      const e500 = (await failing.process(options).catch((e: GraphQLError) => e)) as GraphQLError;
+      expect([e500.message, e500.extensions]).toEqual(['The organization service answered HTTP 500', {}]);
+      refused.close();
+      failing.close();
     } finally {
       server.closeAllConnections();
       server.close();

@@ -3,11 +3,13 @@ import { join } from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway, GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
+import type { IncomingMessage } from 'node:http';
+import { GraphQLError } from 'graphql';
 import {
   injectTraceHeaders,
-  bearerFrom,
   DomainError,
   createHttpServer,
+  documentStore,
   createLogger,
   errorLoggingPlugin,
   formatError,
@@ -18,19 +20,38 @@ import {
   RateLimiter,
   remoteRevocations,
   REQUEST_ID_HEADER,
+  requireAuthenticationPlugin,
+  runnableOperationPlugin,
   RunningHttpServer,
-  verifyToken,
+  Viewer,
+  viewerFromHeader,
 } from '@group/shared';
 import type { GatewayConfig } from './config';
 import { serveIde } from './ide';
 import { createSubgraphFetch, SubgraphFetchInit } from './subgraph-fetch';
 import { dedupeRepresentations, expandEntities } from './entity-dedupe';
-import { loadTrustedDocuments, persistedQueryCache, trustedDocumentsPlugin } from './persisted-queries';
+import { loadTrustedDocuments, persistedQueryCache, persistedQueryRegistrationPlugin, trustedDocumentsPlugin } from './persisted-queries';
 import { valueCompletionErrorsPlugin } from './value-completion';
 
 export interface GatewayContext {
   requestId: string;
   authorization?: string;
+  /** Verified at the edge (subgraphs verify again); null without a token. */
+  viewer: Viewer | null;
+}
+
+/** The fields of a subgraph's error a client may see: never its URL or its raw response. */
+function subgraphError(name: string, status: number, body: unknown): GraphQLError {
+  const first = (body as { errors?: unknown } | undefined)?.errors;
+  const error = Array.isArray(first) ? (first[0] as { message?: unknown; extensions?: Record<string, unknown> }) : undefined;
+  const code = error?.extensions?.code;
+  if (status < 500 && typeof code === 'string' && typeof error?.message === 'string') {
+    const { http: _http, stacktrace: _stack, ...extensions } = error.extensions!;
+    // A token the subgraph refused (revoked since the gateway's last look) refuses the whole request.
+    return new GraphQLError(error.message, { extensions: { ...extensions, ...(status === 401 ? { http: { status } } : {}) } });
+  }
+  // No code: masked as an internal error and logged (a subgraph failing is our bug).
+  return new GraphQLError(`The ${name} service answered HTTP ${status}`);
 }
 
 export const SUPERGRAPH_PATH = join(__dirname, '..', 'supergraph.graphql');
@@ -66,6 +87,13 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       }) as never,
     });
     this.client = http;
+    this.name = name;
+  }
+
+  private readonly name: string;
+
+  override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]) {
+    return subgraphError(this.name, response.status, await this.parseBody(response).catch(() => undefined));
   }
 
   /** Requests whose representations were de-duplicated (keyed by their variables object) -> original positions. */
@@ -130,14 +158,20 @@ export async function startGateway(config: GatewayConfig, opts: { supergraphSdl?
     csrfPrevention: true,
     hideSchemaDetailsFromClientErrors: config.nodeEnv === 'production',
     parseOptions: { maxTokens: config.limits.maxTokens },
-    persistedQueries: { cache: persistedQueryCache(trusted), ttl: null },
+    persistedQueries: { cache: persistedQueryCache(trusted, config.apqCacheMaxBytes), ttl: null },
+    documentStore: documentStore(),
     allowBatchedHttpRequests: false,
     // Signals are handled by our own graceful shutdown (drain HTTP, then stop), not Apollo's.
     stopOnTerminationSignals: false,
     plugins: [
       // First: the hooks after it (logging, metrics) see the errors it restores.
       valueCompletionErrorsPlugin(),
+      runnableOperationPlugin(),
+      // Without a token only `login` runs, and what the gateway answers itself (`__typename`, introspection
+      // where it is on: the IDE reads the schema before sign-in): 401 at the edge, as in every subgraph.
+      requireAuthenticationPlugin(['login', '__typename', '__schema', '__type'], log) as never,
       errorLoggingPlugin(log) as never,
+      persistedQueryRegistrationPlugin() as never,
       ...(trusted ? [trustedDocumentsPlugin(trusted)] : []),
       operationLimitsPlugin(config.limits),
       metrics.plugin(),
@@ -150,32 +184,33 @@ export async function startGateway(config: GatewayConfig, opts: { supergraphSdl?
   const organizationUrl = config.subgraphs.find((s) => s.name === 'organization')!.url;
   const revocations = remoteRevocations(config.auth, organizationUrl, 'gateway', log);
   if (config.revocationPollMs > 0) revocations.start(config.revocationPollMs);
+  const viewers = new WeakMap<IncomingMessage, Viewer | null>();
   const limiter = config.rateLimitPerMinute > 0 ? new RateLimiter(config.rateLimitPerMinute, config.rateLimitBurst) : undefined;
   const server = createHttpServer<GatewayContext>({
     apollo,
     log,
     service: 'gateway',
     maxBodyBytes: config.maxBodyBytes,
+    maxDocumentBytes: config.limits.maxDocumentBytes,
+    corsOrigins: config.corsOrigins,
     metrics,
     // No database here: no read-your-writes or audit scope (and no AsyncLocalStorage cost per promise).
     requestScopes: false,
     routes: config.ideEnabled ? (req, res, pathname) => serveIde(req, res, pathname, { showDemoAccounts: config.nodeEnv !== 'production' }) : undefined,
-    context: async (req, requestId) => ({ requestId, authorization: req.headers.authorization }),
+    context: async (req, requestId) => ({ requestId, authorization: req.headers.authorization, viewer: viewers.get(req) ?? null }),
     admit: async (req) => {
       // Verify the token at the edge (subgraphs verify again) and key the rate limit by account.
-      const token = bearerFrom(req.headers.authorization);
-      let key = `ip:${req.socket.remoteAddress ?? 'unknown'}`;
-      if (token) {
-        try {
-          const viewer = await verifyToken(config.auth, token);
-          if (revocations.isRevoked(viewer.accountId, viewer.issuedAt)) throw new Error('This account was frozen or cancelled, or its tokens were revoked; sign in again');
-          key = `account:${viewer.accountId}`;
-        } catch (e) {
-          // Refused at the edge, so no subgraph sees it: the audit record of this denied attempt is this log line.
-          log.warn({ audit: 'DENIED', reason: 'UNAUTHENTICATED', ip: req.socket.remoteAddress, requestId: req.headers['x-request-id'] }, (e as Error).message);
-          return { status: 401, body: { errors: [{ message: (e as Error).message, extensions: { code: 'UNAUTHENTICATED' } }] } };
-        }
+      let viewer: Viewer | null;
+      try {
+        viewer = await viewerFromHeader(config.auth, req.headers.authorization, revocations);
+      } catch (e) {
+        const { message, extensions } = e as GraphQLError;
+        // Refused at the edge, so no subgraph sees it: the audit record of this denied attempt is this log line.
+        log.warn({ audit: 'DENIED', reason: extensions.reason, ip: req.socket.remoteAddress, requestId: req.headers['x-request-id'] }, message);
+        return { status: 401, body: { errors: [{ message, extensions: { code: extensions.code, reason: extensions.reason } }] } };
       }
+      viewers.set(req, viewer);
+      const key = viewer ? `account:${viewer.accountId}` : `ip:${req.socket.remoteAddress ?? 'unknown'}`;
       if (!limiter) return undefined;
       const decision = limiter.take(key);
       if (decision.ok) return undefined;

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
+import { ByteBoundedCache } from '@group/shared';
 
 /**
  * Persisted queries for mobile apps.
@@ -39,28 +40,43 @@ export function loadTrustedDocuments(path: string): TrustedDocuments {
 
 export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-/** APQ cache that also answers for the trusted documents (and never forgets them). */
-/** The shape of Apollo's KeyValueCache (the APQ store). */
-interface QueryCache {
-  get(key: string): Promise<string | undefined>;
-  set(key: string, value: string): Promise<void>;
-  delete(key: string): Promise<boolean | void>;
+/** Charged per entry besides its key and document: the Map's own bookkeeping. */
+const ENTRY_OVERHEAD = 64;
+
+/**
+ * The APQ store, bounded by bytes (APQ_CACHE_MAX_BYTES): least recently used documents are evicted
+ * first. It also answers for the trusted documents (and never forgets them).
+ */
+export function persistedQueryCache(trusted: TrustedDocuments | undefined, maxBytes: number) {
+  const apq = new ByteBoundedCache<string>(maxBytes, (key, value) => key.length + Buffer.byteLength(value) + ENTRY_OVERHEAD);
+  return {
+    async get(key: string) {
+      return trusted?.byHash.get(key.replace(/^apq:/, '')) ?? apq.get(key);
+    },
+    async set(key: string, value: string) {
+      if (!trusted) await apq.set(key, value); // in trusted mode nothing new is registered
+    },
+    delete: (key: string) => apq.delete(key),
+    /** Bytes held (keys and documents). */
+    get bytes() {
+      return apq.bytes;
+    },
+  };
 }
 
-export function persistedQueryCache(trusted: TrustedDocuments | undefined, max = 10_000): QueryCache {
-  const apq = new Map<string, string>();
+/**
+ * Only a signed-in viewer (a verified token) registers a persisted query; anyone else's operation
+ * runs (login may come as APQ) but is not stored.
+ */
+export function persistedQueryRegistrationPlugin(): ApolloServerPlugin<{ viewer: unknown }> {
   return {
-    async get(key) {
-      const hash = key.replace(/^apq:/, '');
-      return trusted?.byHash.get(hash) ?? apq.get(key);
-    },
-    async set(key, value) {
-      if (trusted) return; // in trusted mode nothing new is registered
-      if (apq.size >= max) apq.delete(apq.keys().next().value!);
-      apq.set(key, value);
-    },
-    async delete(key) {
-      apq.delete(key);
+    async requestDidStart() {
+      return {
+        // Apollo writes the store after this hook, when `persistedQueryRegister` is still set.
+        async didResolveOperation({ contextValue, metrics }) {
+          if (!contextValue.viewer) metrics.persistedQueryRegister = false;
+        },
+      };
     },
   };
 }

@@ -1,5 +1,4 @@
-import { GraphQLFormattedError } from 'graphql';
-import { unwrapResolverError } from '@apollo/server/errors';
+import { GraphQLError, GraphQLFormattedError } from 'graphql';
 
 /**
  * Error kinds map onto the `extensions.code` clients switch on. The specific,
@@ -38,8 +37,28 @@ export const badInput = (code: string, message: string, details?: Record<string,
 export const conflict = (code: string, message: string, details?: Record<string, unknown>) =>
   new DomainError('CONFLICT', code, message, details);
 
-export const unauthenticated = (message = 'A valid bearer token is required', reason = 'UNAUTHENTICATED') =>
+/** Why a request has no usable token: `extensions.reason` of UNAUTHENTICATED. */
+export type TokenProblem = 'MISSING_TOKEN' | 'INVALID_TOKEN' | 'EXPIRED_TOKEN' | 'REVOKED_TOKEN' | 'REVOCATION_UNAVAILABLE';
+
+const TOKEN_MESSAGES: Record<TokenProblem, string> = {
+  MISSING_TOKEN: 'A valid bearer token is required',
+  INVALID_TOKEN: 'Invalid bearer token',
+  EXPIRED_TOKEN: 'The bearer token has expired; sign in again',
+  REVOKED_TOKEN: 'This account was frozen or cancelled, or its tokens were revoked; sign in again',
+  REVOCATION_UNAVAILABLE: 'Token revocations cannot be checked right now (the revocation list is out of date); retry later',
+};
+
+export const unauthenticated = (reason: TokenProblem = 'MISSING_TOKEN', message = TOKEN_MESSAGES[reason]) =>
   new DomainError('UNAUTHENTICATED', reason, message);
+
+/**
+ * The one answer to a request without a usable token, at the gateway's edge and in every subgraph:
+ * HTTP 401, code UNAUTHENTICATED and a reason (a DomainError of another kind counts as INVALID_TOKEN).
+ */
+export function unauthenticatedError(e: unknown): GraphQLError {
+  const d = e instanceof DomainError && e.kind === 'UNAUTHENTICATED' ? e : unauthenticated('INVALID_TOKEN');
+  return new GraphQLError(d.message, { extensions: { code: 'UNAUTHENTICATED', reason: d.code, http: { status: 401 } } });
+}
 
 /** Driver error codes that mean "the database went away": retryable by the client. */
 const RETRYABLE_DB_CODES = new Set([
@@ -58,10 +77,35 @@ export function isRetryableDbError(e: unknown): boolean {
   return !!code && RETRYABLE_DB_CODES.has(code);
 }
 
-/** An error we did not anticipate: logged with the request id, and masked for the client. */
-export function isUnexpectedError(formattedCode: unknown, original: unknown): boolean {
+/**
+ * Errors that libraries (Apollo Server's request pipeline) raise without a code for a bad request:
+ * they carry an HTTP 4xx status. Known ones get a specific code; the rest BAD_REQUEST.
+ */
+const CLIENT_ERROR_CODES: [message: string, code: string][] = [
+  ['provided sha does not match query', 'PERSISTED_QUERY_HASH_MISMATCH'],
+  ['Unsupported persisted query version', 'PERSISTED_QUERY_VERSION_UNSUPPORTED'],
+];
+
+/** The code of a library's client error that came without one (see CLIENT_ERROR_CODES), or undefined. */
+export function clientErrorCode(error: unknown): string | undefined {
+  if (!(error instanceof GraphQLError) || error.extensions?.code) return undefined;
+  const status = (error.extensions?.http as { status?: unknown } | undefined)?.status;
+  if (typeof status !== 'number' || status < 400 || status >= 500) return undefined;
+  return CLIENT_ERROR_CODES.find(([message]) => message === error.message)?.[1] ?? 'BAD_REQUEST';
+}
+
+/** What was thrown, under the GraphQLError that Apollo or graphql-js wrapped it in (in a resolver or a plugin). */
+const originalOf = (error: unknown): unknown => (error instanceof GraphQLError && error.originalError ? error.originalError : error);
+
+/**
+ * An error we did not anticipate: logged with the request id, and masked for the client.
+ * `error` is what Apollo hands the formatter and the plugins (a GraphQLError, maybe wrapping the original).
+ */
+export function isUnexpectedError(formattedCode: unknown, error: unknown): boolean {
+  const original = originalOf(error);
   if (original instanceof DomainError) return false;
   if (formattedCode && formattedCode !== 'INTERNAL_SERVER_ERROR') return false;
+  if (clientErrorCode(error)) return false;
   return !isRetryableDbError(original);
 }
 
@@ -72,7 +116,7 @@ export function isUnexpectedError(formattedCode: unknown, original: unknown): bo
  * (and logged with the request id by `errorLoggingPlugin`).
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const original = unwrapResolverError(error);
+  const original = originalOf(error);
   if (original instanceof DomainError) {
     return {
       message: original.message,
@@ -81,7 +125,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
       extensions: { code: original.kind, reason: original.code, ...(original.details ?? {}) },
     };
   }
-  if (!isUnexpectedError(formatted.extensions?.code, original)) {
+  const clientCode = clientErrorCode(error);
+  if (clientCode) return { message: formatted.message, extensions: { code: clientCode } };
+  if (!isUnexpectedError(formatted.extensions?.code, error)) {
     if (isRetryableDbError(original)) {
       return {
         message: 'The database is temporarily unavailable; retry the request',

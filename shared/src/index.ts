@@ -15,6 +15,8 @@ export * from './graphql/projection';
 export * from './graphql/loaders';
 export * from './graphql/federation';
 export * from './server/http';
+export * from './server/cors';
+export * from './server/bounded-cache';
 export * from './server/plugins';
 export * from './server/subgraph-server';
 export * from './demo/catalogue';

@@ -198,7 +198,19 @@ describe.each(testDatabaseKinds())('attack suite on %s', (kind) => {
           const r = await attempt(`direct ${name}`, query, { url, token });
           if (r.body.data) tally.leaks.push(`direct ${name} (${token ? 'forged' : 'no'} token) ${query}: got data`);
           expect(r.status).toBe(401);
+          expect(r.body.errors[0].extensions).toEqual({ code: 'UNAUTHENTICATED', reason: token ? 'INVALID_TOKEN' : 'MISSING_TOKEN' });
         }
+      }
+    }
+  });
+
+  it('the gateway answers a missing or bad token like every subgraph: 401, a reason, nothing internal (issue 17 item 7)', async () => {
+    const forged = `${tokens.head.split('.').slice(0, 2).join('.')}.${'A'.repeat(43)}`;
+    for (const token of [null, forged, 'garbage']) {
+      for (const query of ['{ me { email } }', '{ customers(first: 1) { totalCount } }', 'mutation { changePassword(input: { currentPassword: "a", newPassword: "b" }) { token } }']) {
+        const r = await attempt(`gateway (${token ? 'bad' : 'no'} token) ${query}`, query, { token });
+        expect([query, r.status, r.body.data, r.body.errors?.[0]?.extensions]).toEqual([query, 401, undefined, { code: 'UNAUTHENTICATED', reason: token ? 'INVALID_TOKEN' : 'MISSING_TOKEN' }]);
+        expect(JSON.stringify(r.body)).not.toMatch(/https?:\/\/|"response"/);
       }
     }
   });
@@ -239,9 +251,13 @@ describe.each(testDatabaseKinds())('attack suite on %s', (kind) => {
     let deep = 'name';
     for (let i = 0; i < 25; i++) deep = `parent { ${deep} }`;
     const aliasBomb = `{ me { ${Array.from({ length: 200 }, (_, i) => `a${i}: email`).join(' ')} } }`;
+    // 25 root fields (limit 20) hidden in fragments: counted after expansion, like depth.
+    const roots = Array.from({ length: 25 }, (_, i) => `r${i}: __typename`).join(' ');
     const attacks: [string, string, string][] = [
       ['deep query', `{ departments(first: 1) { edges { node { ${deep} } } } }`, 'DEPTH_LIMIT'],
       ['alias bomb', aliasBomb, 'ALIAS_LIMIT'],
+      ['root fields in an inline fragment', `{ ... on Query { ${roots} } }`, 'ROOT_FIELD_LIMIT'],
+      ['root fields in named fragments', `{ ...A } fragment A on Query { ...B } fragment B on Query { ${roots} }`, 'ROOT_FIELD_LIMIT'],
       ['huge lists', '{ customers(first: 100) { edges { node { complaints(first: 100) { edges { node { customer { complaints(first: 100) { edges { node { id } } } } } } } } } } }', 'COST_LIMIT'],
     ];
     for (const [label, query, reason] of attacks) {
@@ -260,6 +276,18 @@ describe.each(testDatabaseKinds())('attack suite on %s', (kind) => {
     expect((await raw('malformed GraphQL', JSON.stringify({ query: '{ me { email }' }))).status).toBe(400);
     expect((await raw('wrong variables', JSON.stringify({ query: 'query($id: ID!) { customer(id: $id) { id } }', variables: { id: { a: 1 } } }))).status).toBe(400);
     expect((await raw('no content type', '{ me { email } }', {})).status).toBeGreaterThanOrEqual(400);
+    // Client mistakes that libraries used to answer with a 500 or a masked error (issue 17 item 6).
+    const mistakes: [string, unknown, string][] = [
+      ['unknown operationName', { query: 'query A { me { email } }', operationName: 'B' }, 'OPERATION_NOT_FOUND'],
+      ['several operations without a name', { query: 'query A { me { email } } query B { me { role } }' }, 'OPERATION_NOT_FOUND'],
+      ['subscription', { query: 'subscription { me { email } }' }, 'SUBSCRIPTIONS_NOT_SUPPORTED'],
+      ['APQ hash mismatch', { query: '{ me { email } }', extensions: { persistedQuery: { version: 1, sha256Hash: 'f'.repeat(64) } } }, 'PERSISTED_QUERY_HASH_MISMATCH'],
+      ['APQ version 2', { query: '{ me { email } }', extensions: { persistedQuery: { version: 2, sha256Hash: 'f'.repeat(64) } } }, 'PERSISTED_QUERY_VERSION_UNSUPPORTED'],
+    ];
+    for (const [label, body, code] of mistakes) {
+      const res = await raw(label, JSON.stringify(body));
+      expect([label, res.status, ((await res.json()) as any).errors[0].extensions.code]).toEqual([label, 400, code]);
+    }
     expect(tally.serverErrors).toEqual([]);
   });
 

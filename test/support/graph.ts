@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { createSubgraphApp, loadSubgraphConfig, SubgraphApp, SubgraphModule, Viewer } from '@group/shared';
+import { createSubgraphApp, loadSubgraphConfig, Logger, SubgraphApp, SubgraphModule, Viewer } from '@group/shared';
 import { createTestDatabase, TestDatabase, TestDbKind } from '../../shared/src/testing/databases';
 import { organizationModule } from '../../subgraphs/organization/src/module';
 import { customerServiceModule } from '../../subgraphs/customer-service/src/module';
@@ -33,7 +33,7 @@ const MODULES = [
 
 export async function startTestGraph(
   kind: TestDbKind,
-  opts: { dataLoaderBatch?: boolean; gatewayEnv?: Record<string, string> } = {},
+  opts: { dataLoaderBatch?: boolean; gatewayEnv?: Record<string, string>; gatewayLog?: Logger } = {},
 ): Promise<TestGraph> {
   const dbs: TestDatabase[] = [];
   const apps = {} as TestGraph['apps'];
@@ -66,7 +66,7 @@ export async function startTestGraph(
       RATE_LIMIT_PER_MINUTE: '0',
       ...opts.gatewayEnv,
     });
-    gateway = await startGateway(gwConfig);
+    gateway = await startGateway(gwConfig, { log: opts.gatewayLog });
   } catch (e) {
     await Promise.all(Object.values(apps).map((a) => a.stop()));
     await Promise.all(dbs.map((d) => d.drop()));

@@ -1,9 +1,9 @@
-import { GraphQLError } from 'graphql';
 import type { AuthChecker } from 'type-graphql';
+import { GraphQLError } from 'graphql';
 import { Role, Viewer } from './roles';
 import type { AuthConfig } from '../config/env';
 import { bearerFrom, verifyToken } from './tokens';
-import { DomainError, isRetryableDbError, unauthenticated } from '../errors';
+import { isRetryableDbError, unauthenticated, unauthenticatedError } from '../errors';
 import type { TokenRevocations } from './revocations';
 
 /** What every resolver can rely on. Subgraphs extend it with their loaders and services. */
@@ -26,8 +26,9 @@ export function requireViewer(ctx: BaseContext): Viewer {
 /**
  * Turns the Authorization header into a viewer. A missing header gives an
  * anonymous context (only the public operations will run, see
- * `requireAuthenticationPlugin`); a present but bad or revoked token is an
- * immediate 401 (a token that cannot be checked too: REVOCATION_UNAVAILABLE).
+ * `requireAuthenticationPlugin`); a present but bad token is an immediate 401
+ * (UNAUTHENTICATED with the reason: INVALID_TOKEN, EXPIRED_TOKEN, REVOKED_TOKEN, or
+ * REVOCATION_UNAVAILABLE when the revocation list is too old to check it).
  */
 export async function viewerFromHeader(auth: AuthConfig, header: string | undefined, revocations?: TokenRevocations): Promise<Viewer | null> {
   const token = bearerFrom(header);
@@ -43,8 +44,6 @@ export async function viewerFromHeader(auth: AuthConfig, header: string | undefi
         extensions: { code: 'UNAVAILABLE', reason: 'DATABASE_UNAVAILABLE', retryable: true, http: { status: 503 } },
       });
     }
-    const message = e instanceof DomainError ? e.message : 'Invalid bearer token';
-    const reason = e instanceof DomainError && e.code !== 'UNAUTHENTICATED' ? { reason: e.code } : {};
-    throw new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', ...reason, http: { status: 401 } } });
+    throw unauthenticatedError(e);
   }
 }

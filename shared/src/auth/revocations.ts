@@ -42,7 +42,7 @@ export interface TokenRevocations {
 }
 
 const revoked = (r: Revocation | null | undefined, issuedAt: number) => !!r && (r.notBefore === null || issuedAt < r.notBefore);
-const revokedToken = () => unauthenticated('This account was frozen or cancelled, or its tokens were revoked; sign in again', 'REVOKED_TOKEN');
+const revokedToken = () => unauthenticated('REVOKED_TOKEN');
 
 /** The organization's own check: the account's row, read for each request, so a freeze counts from the next request on every instance. */
 export class AccountRevocations implements TokenRevocations {
@@ -78,7 +78,7 @@ export class RevocationList implements TokenRevocations {
   }
 
   assertNotRevoked(accountId: string, issuedAt: number): void {
-    if (this.problem()) throw unauthenticated('Token revocations cannot be checked right now (the revocation list is out of date); retry later', 'REVOCATION_UNAVAILABLE');
+    if (this.problem()) throw unauthenticated('REVOCATION_UNAVAILABLE');
     if (this.isRevoked(accountId, issuedAt)) throw revokedToken();
   }
 

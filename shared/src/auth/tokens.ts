@@ -53,12 +53,12 @@ export async function verifyToken(auth: AuthConfig, token: string): Promise<Veri
   try {
     kid = decodeProtectedHeader(token).kid;
   } catch {
-    throw unauthenticated('Malformed bearer token');
+    throw unauthenticated('INVALID_TOKEN', 'Malformed bearer token');
   }
   const key = auth.keys.find((k) => k.kid === kid);
   if (!key) {
     if (auth.oidc) return verifyOidcToken(auth.oidc, token);
-    throw unauthenticated('Token signed with an unknown or retired key');
+    throw unauthenticated('INVALID_TOKEN', 'Token signed with an unknown or retired key');
   }
   try {
     const { payload } = await jwtVerify(token, secretOf(key), {
@@ -85,10 +85,13 @@ export async function verifyToken(auth: AuthConfig, token: string): Promise<Veri
       cache.set(token, { viewer, exp: payload.exp });
     }
     return viewer;
-  } catch {
-    throw unauthenticated('Invalid or expired bearer token');
+  } catch (e) {
+    throw unauthenticated(expired(e) ? 'EXPIRED_TOKEN' : 'INVALID_TOKEN');
   }
 }
+
+/** jose's error for a token past its `exp`. */
+const expired = (e: unknown) => (e as { code?: string } | undefined)?.code === 'ERR_JWT_EXPIRED';
 
 export function bearerFrom(header: string | undefined | null): string | null {
   if (!header) return null;
@@ -115,13 +118,13 @@ async function verifyOidcToken(oidc: NonNullable<AuthConfig['oidc']>, token: str
   let payload: JWTPayload;
   try {
     ({ payload } = await jwtVerify(token, jwks, { issuer: oidc.issuer, audience: oidc.audience, algorithms: ['RS256', 'PS256', 'ES256', 'EdDSA'] }));
-  } catch {
-    throw unauthenticated('Invalid or expired identity-provider token');
+  } catch (e) {
+    throw expired(e) ? unauthenticated('EXPIRED_TOKEN') : unauthenticated('INVALID_TOKEN', 'Invalid identity-provider token');
   }
   const role = payload[oidc.roleClaim] as Role;
   const segments = payload[oidc.segmentsClaim];
   if (typeof payload.sub !== 'string' || !ALL_ROLES.includes(role)) {
-    throw unauthenticated(`The identity-provider token carries no valid "${oidc.roleClaim}" claim`);
+    throw unauthenticated('INVALID_TOKEN', `The identity-provider token carries no valid "${oidc.roleClaim}" claim`);
   }
   return {
     accountId: `oidc:${payload.sub}`,

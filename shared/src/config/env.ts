@@ -77,6 +77,16 @@ export const env = {
       return value;
     };
   },
+  /** Comma-separated web origins (`https://app.example.com`, `http://localhost:*` = any port); empty = none. */
+  origins(opts: { default: string[] }): Parser<string[]> {
+    return (raw, name) => {
+      if (raw === undefined) return opts.default;
+      const list = raw.split(',').map((o) => o.trim()).filter(Boolean);
+      const bad = list.filter((o) => !/^https?:\/\/(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:(\d{1,5}|\*))?$/i.test(o));
+      if (bad.length) throw new Problem(`${name} must list origins like https://app.example.com or http://localhost:* (no path, no "*" alone), got ${bad.map((b) => `"${b}"`).join(', ')}`);
+      return list.map((o) => o.toLowerCase());
+    };
+  },
 };
 
 export type Spec = Record<string, Parser<unknown>>;
@@ -355,6 +365,7 @@ export function limitsSpec() {
     LIMIT_MAX_ALIASES: env.int({ default: DEFAULT_LIMITS.maxAliases, min: 0, max: 10_000 }),
     LIMIT_MAX_ROOT_FIELDS: env.int({ default: DEFAULT_LIMITS.maxRootFields, min: 1, max: 1000 }),
     LIMIT_MAX_TOKENS: env.int({ default: DEFAULT_LIMITS.maxTokens, min: 100, max: 1_000_000 }),
+    LIMIT_MAX_DOCUMENT_BYTES: env.int({ default: DEFAULT_LIMITS.maxDocumentBytes, min: 1024, max: 100 * 1024 * 1024 }),
     LIMIT_MAX_COST: env.int({ default: DEFAULT_LIMITS.maxCost, min: 1, max: 1_000_000_000 }),
   };
 }
@@ -365,6 +376,7 @@ export function toLimits(c: Record<string, unknown>): OperationLimits {
     maxAliases: c.LIMIT_MAX_ALIASES as number,
     maxRootFields: c.LIMIT_MAX_ROOT_FIELDS as number,
     maxTokens: c.LIMIT_MAX_TOKENS as number,
+    maxDocumentBytes: c.LIMIT_MAX_DOCUMENT_BYTES as number,
     maxCost: c.LIMIT_MAX_COST as number,
   };
 }

@@ -7,6 +7,7 @@ import type { Metrics } from '../observability/metrics';
 import { disableReadScope, withReadScope } from '../database/read-primary';
 import { disableAuditScope, withAuditScope } from '../audit/audit-scope';
 import { withRequestSpan } from '../observability/tracing';
+import { handleCors } from './cors';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 const REQUEST_ID_RE = /^[A-Za-z0-9._-]{1,128}$/;
@@ -18,6 +19,8 @@ export interface HttpAppOptions<TContext extends ApolloBaseContext> {
   /** Readiness: resolves true when dependencies (database, subgraphs) answer; false or why not otherwise. */
   ready: () => Promise<boolean | { reason: string }>;
   maxBodyBytes: number;
+  /** Longest GraphQL document (`query`) in bytes, checked before parsing (LIMIT_EXCEEDED / DOCUMENT_SIZE_LIMIT). */
+  maxDocumentBytes?: number;
   log: Logger;
   /** Names the request spans when tracing is on. */
   service?: string;
@@ -27,6 +30,8 @@ export interface HttpAppOptions<TContext extends ApolloBaseContext> {
    */
   /** Extra routes (e.g. the gateway's IDE): return true when the request was answered. */
   routes?: (req: IncomingMessage, res: ServerResponse, pathname: string) => boolean;
+  /** Browser origins allowed to call /graphql (CORS, see cors.ts); none when absent. */
+  corsOrigins?: readonly string[];
   /** Serves Prometheus metrics at GET /metrics when given. */
   metrics?: Metrics;
   admit?: (req: IncomingMessage) => Promise<{ status: number; body: unknown; headers?: Record<string, string> } | undefined>;
@@ -86,22 +91,36 @@ async function withRequestScopes<T>(requestId: string, fn: () => Promise<T>): Pr
   }
 }
 
-class BodyTooLarge extends Error {}
+class BodyTooLarge extends Error {
+  constructor(readonly declared: boolean) {
+    super('body too large');
+  }
+}
+
+/**
+ * Reads the body up to `limit` bytes. A declared length beyond it is refused before reading (and
+ * the connection closed after the 413). A chunked body that grows beyond it is refused at once and
+ * the rest discarded as it arrives, up to DRAIN_FACTOR times the limit, then the connection is
+ * closed: a client still sending reads its 413 instead of a reset connection.
+ */
+const DRAIN_FACTOR = 16;
 
 function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > limit) return reject(new BodyTooLarge());
+    if (declared > limit) return reject(new BodyTooLarge(true));
     let size = 0;
+    let refused = false;
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > limit) {
-        reject(new BodyTooLarge());
-        req.destroy();
-        return;
-      }
-      chunks.push(c);
+      if (refused) {
+        if (size > limit * DRAIN_FACTOR) req.socket.destroy();
+      } else if (size > limit) {
+        refused = true;
+        chunks.length = 0;
+        reject(new BodyTooLarge(false));
+      } else chunks.push(c);
     });
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
@@ -142,6 +161,8 @@ export function createHttpServer<TContext extends ApolloBaseContext>(opts: HttpA
         return res.end(text);
       }
       if (url.pathname !== '/graphql') return sendJson(res, 404, errorBody('NOT_FOUND', 'Not found: use /graphql'));
+      // Before anything may refuse the request: a browser app must be able to read a 401, 413 or 429 too.
+      if (opts.corsOrigins && handleCors(req, res, opts.corsOrigins)) return;
       if (draining) res.setHeader('connection', 'close');
       const refusal = await opts.admit?.(req);
       if (refusal) return sendJson(res, refusal.status, refusal.body, refusal.headers);
@@ -153,7 +174,7 @@ export function createHttpServer<TContext extends ApolloBaseContext>(opts: HttpA
           raw = await readBody(req, opts.maxBodyBytes);
         } catch (e) {
           if (e instanceof BodyTooLarge) {
-            return sendJson(res, 413, errorBody('PAYLOAD_TOO_LARGE', `Request body exceeds ${opts.maxBodyBytes} bytes`), { connection: 'close' });
+            return sendJson(res, 413, errorBody('PAYLOAD_TOO_LARGE', `Request body exceeds ${opts.maxBodyBytes} bytes`), e.declared ? { connection: 'close' } : {});
           }
           throw e;
         }
@@ -167,6 +188,14 @@ export function createHttpServer<TContext extends ApolloBaseContext>(opts: HttpA
         } else {
           body = raw;
         }
+      }
+      const query = (body as { query?: unknown } | undefined)?.query ?? url.searchParams.get('query');
+      const documentBytes = typeof query === 'string' ? Buffer.byteLength(query) : 0;
+      if (opts.maxDocumentBytes && documentBytes > opts.maxDocumentBytes) {
+        const limit = opts.maxDocumentBytes;
+        return sendJson(res, 400, {
+          errors: [{ message: `The document has ${documentBytes} bytes; the limit is ${limit}`, extensions: { code: 'LIMIT_EXCEEDED', reason: 'DOCUMENT_SIZE_LIMIT', limit, actual: documentBytes } }],
+        });
       }
       const headers = new HeaderMap();
       for (const [k, v] of Object.entries(req.headers)) {

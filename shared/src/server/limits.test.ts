@@ -59,6 +59,18 @@ describe('operationLimitsPlugin', () => {
     expect(reason(await run('{ a: ping b: ping c: ping d: ping }'))).toEqual(expect.objectContaining({ reason: 'ROOT_FIELD_LIMIT' }));
   });
 
+  it('counts root fields after fragment expansion: inline and named fragments at the root do not bypass ROOT_FIELD_LIMIT', async () => {
+    const four = 'a: ping b: ping c: ping d: ping';
+    for (const query of [
+      `{ ... on Query { ${four} } }`,
+      `{ ...Roots } fragment Roots on Query { ${four} }`,
+      `{ a: ping ... on Query { b: ping ...More } } fragment More on Query { c: ping ... on Query { d: ping } }`,
+    ]) {
+      expect([query, reason(await run(query))]).toEqual([query, expect.objectContaining({ reason: 'ROOT_FIELD_LIMIT', actual: 4 })]);
+    }
+    expect((await run('{ ... on Query { a: ping b: ping } c: ping }')).errors).toBeUndefined();
+  });
+
   it('stops huge lists of huge lists by cost (COST_LIMIT), with HTTP 400', async () => {
     const r = await run('{ nodes(first: 100) { children(first: 100) { name } } }');
     expect(reason(r)).toEqual(expect.objectContaining({ code: 'LIMIT_EXCEEDED', reason: 'COST_LIMIT' }));

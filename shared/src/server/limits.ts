@@ -21,10 +21,15 @@ export interface OperationLimits {
   maxDepth: number;
   /** Aliased fields in one operation (alias bombs). */
   maxAliases: number;
-  /** Top-level fields in one operation. */
+  /** Top-level fields in one operation, fragments expanded. */
   maxRootFields: number;
   /** Lexical tokens in the document (checked while parsing). */
   maxTokens: number;
+  /**
+   * Bytes of the document text, comments and whitespace included: the token limit does not count
+   * comments, and a padded document would otherwise be parsed, cached and stored as a persisted query.
+   */
+  maxDocumentBytes: number;
   /** Estimated cost: every list field costs its page size (`first`) times its children. */
   maxCost: number;
 }
@@ -34,6 +39,7 @@ export const DEFAULT_LIMITS: OperationLimits = {
   maxAliases: 30,
   maxRootFields: 20,
   maxTokens: 10_000,
+  maxDocumentBytes: 128 * 1024,
   maxCost: 250_000,
 };
 
@@ -45,10 +51,35 @@ interface Shape {
   aliases: number;
 }
 
-/** Depth and alias count of an operation, fragments expanded (cycles are already rejected by validation). */
-export function measureOperation(doc: DocumentNode, op: OperationDefinitionNode): Shape {
+const fragmentsOf = (doc: DocumentNode) => {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const d of doc.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  return fragments;
+};
+
+/** Fields at the root of an operation, fragments (inline and named) expanded. */
+export function countRootFields(doc: DocumentNode, op: OperationDefinitionNode): number {
+  const fragments = fragmentsOf(doc);
+  // Memoised: a fragment spread many times at many levels is counted once, not exponentially often.
+  const memo = new Map<SelectionSetNode, number>();
+  const count = (set: SelectionSetNode, stack: Set<string>): number => {
+    const cached = memo.get(set);
+    if (cached !== undefined) return cached;
+    let n = 0;
+    for (const s of set.selections) {
+      if (s.kind === Kind.FIELD) n++;
+      else if (s.kind === Kind.INLINE_FRAGMENT) n += count(s.selectionSet, stack);
+      else if (fragments.has(s.name.value) && !stack.has(s.name.value)) n += count(fragments.get(s.name.value)!.selectionSet, new Set([...stack, s.name.value]));
+    }
+    memo.set(set, n);
+    return n;
+  };
+  return count(op.selectionSet, new Set());
+}
+
+/** Depth and alias count of an operation, fragments expanded (cycles are already rejected by validation). */
+export function measureOperation(doc: DocumentNode, op: OperationDefinitionNode): Shape {
+  const fragments = fragmentsOf(doc);
   const memo = new Map<SelectionSetNode, Shape>();
   const visit = (set: SelectionSetNode, stack: Set<string>): Shape => {
     const cached = memo.get(set);
@@ -128,7 +159,8 @@ function costOf(schema: GraphQLSchema, document: DocumentNode, operationName: st
 /**
  * Checks depth, aliases, root fields and cost once per operation, after
  * validation (so it costs nothing per field). Errors: LIMIT_EXCEEDED with a
- * reason (DEPTH_LIMIT, ALIAS_LIMIT, ROOT_FIELD_LIMIT, COST_LIMIT) and HTTP 400.
+ * reason (DEPTH_LIMIT, ALIAS_LIMIT, ROOT_FIELD_LIMIT, COST_LIMIT) and HTTP 400. The document's
+ * size (DOCUMENT_SIZE_LIMIT) is checked before Apollo sees it, in `createHttpServer`.
  */
 export function operationLimitsPlugin(limits: OperationLimits): ApolloServerPlugin<any> {
   return {
@@ -136,7 +168,7 @@ export function operationLimitsPlugin(limits: OperationLimits): ApolloServerPlug
       return {
         async didResolveOperation({ document, operation, schema, request }) {
           if (!operation) return;
-          const roots = operation.selectionSet.selections.length;
+          const roots = countRootFields(document, operation);
           if (roots > limits.maxRootFields) {
             throw limitError('ROOT_FIELD_LIMIT', `An operation may have at most ${limits.maxRootFields} root fields`, { limit: limits.maxRootFields, actual: roots });
           }

@@ -1,7 +1,7 @@
 import { GraphQLError, Kind, OperationDefinitionNode } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { BaseContext } from '../auth/context';
-import { isUnexpectedError } from '../errors';
+import { isUnexpectedError, unauthenticated, unauthenticatedError } from '../errors';
 import { readFromPrimary } from '../database/read-primary';
 import type { Logger } from '../logger';
 
@@ -11,7 +11,11 @@ import type { Logger } from '../logger';
  * validation, so it costs nothing per field. `_entities` and `_service` are
  * NOT public: a subgraph reached directly without a token returns no data.
  */
-export function requireAuthenticationPlugin(publicRootFields: string[] = ['login']): ApolloServerPlugin<BaseContext> {
+export function requireAuthenticationPlugin(
+  publicRootFields: string[] = ['login'],
+  /** Where no audit log records the refusal (the gateway): logged here as an `audit: "DENIED"` line. */
+  deniedLog?: Logger,
+): ApolloServerPlugin<BaseContext> {
   const open = new Set(publicRootFields);
   return {
     async requestDidStart() {
@@ -19,10 +23,33 @@ export function requireAuthenticationPlugin(publicRootFields: string[] = ['login
         async didResolveOperation({ contextValue, operation }) {
           if (contextValue.viewer) return;
           if (!operation || !onlyPublicFields(operation, open)) {
-            throw new GraphQLError('A valid bearer token is required', {
-              extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
-            });
+            deniedLog?.warn({ audit: 'DENIED', reason: 'MISSING_TOKEN', requestId: contextValue.requestId, operation: operation?.name?.value }, 'no token');
+            throw unauthenticatedError(unauthenticated('MISSING_TOKEN'));
           }
+        },
+      };
+    },
+  };
+}
+
+/**
+ * The request names an operation its document has, and that operation is a query or a mutation;
+ * otherwise a 400 with OPERATION_NOT_FOUND or SUBSCRIPTIONS_NOT_SUPPORTED (left alone, the gateway
+ * answers 500 and graphql-js a masked internal error). Runs at the gateway and in every subgraph.
+ */
+export function runnableOperationPlugin(): ApolloServerPlugin<any> {
+  const refuse = (code: string, message: string) => new GraphQLError(message, { extensions: { code, http: { status: 400 } } });
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, request }) {
+          if (!operation) {
+            throw refuse(
+              'OPERATION_NOT_FOUND',
+              request.operationName ? `The document has no operation named "${request.operationName}"` : 'The document has several operations: name the one to run in `operationName`',
+            );
+          }
+          if (operation.operation === 'subscription') throw refuse('SUBSCRIPTIONS_NOT_SUPPORTED', 'Subscriptions are not supported; poll with a query');
         },
       };
     },
@@ -43,7 +70,7 @@ export function errorLoggingPlugin(log: Logger): ApolloServerPlugin<{ requestId:
         async didEncounterErrors({ errors, contextValue }) {
           for (const e of errors) {
             const original = e.originalError ?? e;
-            if (!isUnexpectedError(e.extensions?.code, e.originalError)) continue;
+            if (!isUnexpectedError(e.extensions?.code, e)) continue;
             log.error(
               { requestId: contextValue?.requestId, path: e.path, err: { message: original.message, stack: original.stack } },
               'unexpected error',

@@ -10,8 +10,9 @@ import { viewerFromHeader } from '../auth/context';
 import { formatError } from '../errors';
 import { createLogger, Logger } from '../logger';
 import { createHttpServer, listen, RunningHttpServer } from './http';
-import { errorLoggingPlugin, readYourWritesPlugin, requireAuthenticationPlugin } from './plugins';
+import { errorLoggingPlugin, readYourWritesPlugin, requireAuthenticationPlugin, runnableOperationPlugin } from './plugins';
 import { operationLimitsPlugin } from './limits';
+import { documentStore } from './bounded-cache';
 import { Metrics } from '../observability/metrics';
 import { QueryCounter } from '../database/data-source';
 import type { Viewer } from '../auth/roles';
@@ -61,10 +62,12 @@ export function createSubgraphServer<TContext extends BaseContext>(input: Subgra
     // Production: no introspection, no "did you mean" field suggestions.
     hideSchemaDetailsFromClientErrors: production,
     parseOptions: { maxTokens: config.limits.maxTokens },
+    documentStore: documentStore(),
     allowBatchedHttpRequests: false,
     // Signals are handled by our own graceful shutdown (drain HTTP, then stop), not Apollo's.
     stopOnTerminationSignals: false,
     plugins: [
+      runnableOperationPlugin(),
       requireAuthenticationPlugin() as never,
       errorLoggingPlugin(log) as never,
       operationLimitsPlugin(config.limits),
@@ -89,6 +92,7 @@ export function createSubgraphServer<TContext extends BaseContext>(input: Subgra
         log,
         service: config.name,
         maxBodyBytes: input.maxBodyBytes ?? config.maxBodyBytes,
+        maxDocumentBytes: config.limits.maxDocumentBytes,
         metrics,
         routes: input.routes,
         context: async (req: IncomingMessage, requestId: string) => {
