@@ -123,6 +123,9 @@ export class AccountLifecycleService {
       if (!companySegments.some((s) => viewer.segmentIds.includes(s.id)))
         throw forbidden('EMPLOYEE_OUTSIDE_SEGMENT', 'The employee does not belong to a company of your segment(s)');
 
+      // CS-R31: the form states the reason for the change (and its OA reference), not just blanks.
+      if (!input.reason.trim()) throw badInput('REASON_REQUIRED', 'State the reason for the account change');
+      if (!input.oaReference.trim()) throw badInput('OA_REFERENCE_REQUIRED', 'Give the reference of the approved OA form');
       const needsTarget = input.kind === AccountChangeKind.OPEN || input.kind === AccountChangeKind.PERMISSION_CHANGE;
       const requestedSegmentIds = [...new Set(input.requestedSegmentIds ?? [])];
       if (needsTarget) {

@@ -1,4 +1,4 @@
-import { DataSource, EntityTarget, In, Repository } from 'typeorm';
+import { DataSource, EntityManager, EntityTarget, In, Repository } from 'typeorm';
 import { badInput, Clock, conflict, idempotent, inTransaction, lockForUpdate, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
 import { Department } from '../departments/department.entity';
 import { Employee, EmployeeStatus } from '../employees/employee.entity';
@@ -8,6 +8,8 @@ import { assertMayChangeGovernance, recordChange } from '../governance/governanc
 import { AssignmentStatus, HeadcountChange, HeadcountChangeStatus, Position, PositionAssignment, PositionRank, PositionTarget } from './position.entity';
 import { assertRankFits } from './position-rank';
 import { firstOrNull } from '../common/idempotency-key';
+import { PolicyDocument, PolicyDocumentType } from '../policies/policy.entity';
+import { Company, CompanyKind } from '../companies/company.entity';
 
 export interface NewPosition {
   departmentId: string;
@@ -106,12 +108,15 @@ export class PositionService {
   async create(viewer: Viewer, input: NewPosition): Promise<Position> {
     assertMayChangeGovernance(viewer);
     if (!Number.isInteger(input.headcountQuota) || input.headcountQuota < 0) throw badInput('HEADCOUNT_INVALID', 'A headcount quota is a whole number, not negative');
+    // ORG-R34: a position-responsibility system: every position states its duties.
+    if (!input.duties.trim()) throw badInput('DUTIES_REQUIRED', 'A position states its duties');
     const now = this.clock();
     return idempotent(this.ds, viewer, 'createPosition', input.idempotencyKey, input, async (id) => firstOrNull(await this.byIds(viewer, [id])), (claim) => inTransaction(this.ds, async (m) => {
       const id = newId();
       await claim(m, id);
       const dept = await m.findOneBy(Department, { id: input.departmentId });
       if (!dept) throw notFound('Department', input.departmentId);
+      if (input.jobDescriptionId) await this.assertJobDescription(m, dept.companyId, input.jobDescriptionId);
       const rank = input.rank ?? PositionRank.STAFF;
       await assertRankFits(m, dept.companyId, rank, input.segmentId ?? null);
       const position = m.create(Position, {
@@ -139,6 +144,15 @@ export class PositionService {
   }
 
   /** 定人员: staffs a position; refused beyond the quota (HEADCOUNT_EXCEEDED). */
+  /** The job description a position points to is a JOB_DESCRIPTION document of its company or of the group. */
+  private async assertJobDescription(m: EntityManager, companyId: string, documentId: string): Promise<void> {
+    const doc = await m.findOneBy(PolicyDocument, { id: documentId });
+    const owner = doc ? await m.findOneBy(Company, { id: doc.companyId }) : null;
+    if (!doc || doc.type !== PolicyDocumentType.JOB_DESCRIPTION || !owner || (owner.id !== companyId && owner.kind !== CompanyKind.GROUP)) {
+      throw badInput('JOB_DESCRIPTION_INVALID', "The job description must be a JOB_DESCRIPTION document of the position's company or of the group");
+    }
+  }
+
   async assign(viewer: Viewer, positionId: string, employeeId: string, from?: Date | null, idempotencyKey?: string | null): Promise<PositionAssignment> {
     assertMayChangeGovernance(viewer);
     const now = this.clock();
