@@ -115,6 +115,39 @@ describe('child records under a concurrent merge, allocation or stage-list chang
     }
   });
 
+  it('a merge racing 19 actions recorded on the duplicate\'s opportunity and lead leaves no action on the deleted duplicate', async () => {
+    for (const mergeAt of [0, 10, N - 1]) {
+      const tag = `T${mergeAt}-${Date.now()}`;
+      const survivor = await newCustomer(`合并保留${tag}`);
+      const duplicate = await newCustomer(`合并重复${tag}`);
+      const opportunity = (await data(head, 'mutation($i: CreateOpportunityInput!) { createOpportunity(input: $i) { id } }', { i: { customerId: duplicate.id, name: `商机${tag}`, amount: 1000 } })).createOpportunity;
+      const lead = (await data(head, 'mutation($i: CreateLeadInput!) { createLead(input: $i) { id } }', { i: { segmentId, customerId: duplicate.id, name: `线索${tag}`, source: 'REFERRAL' } })).createLead;
+      const results = await fire(N, (i) =>
+        i === mergeAt
+          ? ask(head, 'mutation($i: MergeCustomersInput!) { mergeCustomers(input: $i) { customer { id } } }', {
+              i: { survivorId: survivor.id, survivorExpectedVersion: survivor.version, duplicateId: duplicate.id, duplicateExpectedVersion: duplicate.version },
+            })
+          : ask(head, 'mutation($i: CreateGeneralActionInput!) { createGeneralAction(input: $i) { id } }', {
+              i: { targetType: i % 2 ? 'OPPORTUNITY' : 'LEAD', targetId: i % 2 ? opportunity.id : lead.id, type: 'CALL', subject: `跟进${i}` },
+            }),
+      );
+      const merge = outcome(results[mergeAt]);
+      const creates = results.filter((_, i) => i !== mergeAt);
+      const orphans = await one(cs, 'SELECT COUNT(*) AS n FROM general_action WHERE customer_id = ?', [duplicate.id]);
+      const onSurvivor = await one(cs, 'SELECT COUNT(*) AS n FROM general_action WHERE customer_id = ?', [survivor.id]);
+      report(`merge racing 19 actions on the duplicate's opportunity and lead (merge fired at ${mergeAt})`, {
+        merge,
+        ...Object.fromEntries(Object.entries(counts(creates)).map(([k, v]) => [`creates ${k}`, v])),
+        'actions on the survivor': onSurvivor,
+        'actions left on the deleted duplicate': orphans,
+      });
+      expect(merge).toBe('OK');
+      expect(orphans).toBe(0);
+      // The opportunity and the lead survive the merge (moved to the survivor): every action is recorded.
+      expect(counts(creates)).toEqual({ OK: N - 1 });
+    }
+  });
+
   it('CS-R36: an allocation racing 19 creates of records under the customer leaves none of them in the old segment', async () => {
     for (const allocateAt of [0, 10, N - 1]) {
       const tag = `A${allocateAt}-${Date.now()}`;
