@@ -177,21 +177,40 @@ describe('child records under a concurrent merge, allocation or stage-list chang
     }
   });
 
+  const CONF = 'mutation($seg: ID!, $v: Int!, $st: [OpportunityStageInput!]!) { configureOpportunityStages(segmentId: $seg, expectedVersion: $v, stages: $st) { version } }';
+  // The group default's stages (the seed's open opportunities sit in them) with DOOMED added or dropped.
+  const list = (extra: boolean) => [
+    { code: 'INITIAL_CONTACT', name: '初步接洽', probability: 10 },
+    { code: 'NEEDS_CONFIRMED', name: '需求确认', probability: 25 },
+    ...(extra ? [{ code: 'DOOMED', name: '将删除', probability: 30 }] : []),
+    { code: 'SOLUTION_AND_QUOTE', name: '方案报价', probability: 50 },
+    { code: 'NEGOTIATION', name: '商务谈判', probability: 75 },
+    { code: 'CONTRACT_SIGNED', name: '签约', probability: 100 },
+  ];
+  /** Configures the list with DOOMED; returns the new list version. */
+  const withDoomed = async () => {
+    const current = (await data(admin, '{ opportunityStages(segmentId: "' + segmentId + '") { version } }')).opportunityStages[0]?.version ?? 0;
+    return (await data(admin, CONF, { seg: segmentId, v: current, st: list(true) })).configureOpportunityStages[0].version as number;
+  };
+  const inDroppedStage = () =>
+    one(
+      cs,
+      "SELECT COUNT(*) AS n FROM opportunity o WHERE o.segment_id = ? AND o.status = 'OPEN' AND NOT EXISTS (SELECT 1 FROM opportunity_stage s WHERE s.segment_id = o.segment_id AND s.code = o.stage)",
+      [segmentId],
+    );
+  /** Either the change went through and every write was refused the stage, or it was refused (stage in use) and writes went through. */
+  const expectOneOrTheOther = (change: string, writes: Result[], reasons: string[]) => {
+    if (change !== 'OK') {
+      expect(change).toBe('STAGE_IN_USE');
+      expect(counts(writes).OK ?? 0).toBeGreaterThan(0);
+    }
+    expectOnlyRefusedWith(writes, reasons);
+  };
+
   it('G-09: a stage-list change dropping a stage, racing 19 creates (createOpportunity, convertLead) in that stage, leaves no open opportunity in a dropped stage', async () => {
-    const CONF = 'mutation($seg: ID!, $v: Int!, $st: [OpportunityStageInput!]!) { configureOpportunityStages(segmentId: $seg, expectedVersion: $v, stages: $st) { version } }';
-    // The group default's stages (the seed's open opportunities sit in them) with DOOMED added or dropped.
-    const list = (extra: boolean) => [
-      { code: 'INITIAL_CONTACT', name: '初步接洽', probability: 10 },
-      { code: 'NEEDS_CONFIRMED', name: '需求确认', probability: 25 },
-      ...(extra ? [{ code: 'DOOMED', name: '将删除', probability: 30 }] : []),
-      { code: 'SOLUTION_AND_QUOTE', name: '方案报价', probability: 50 },
-      { code: 'NEGOTIATION', name: '商务谈判', probability: 75 },
-      { code: 'CONTRACT_SIGNED', name: '签约', probability: 100 },
-    ];
     const customer = await newCustomer(`阶段客户${Date.now()}`);
     for (const dropAt of [0, 10, N - 1]) {
-      const current = (await data(admin, '{ opportunityStages(segmentId: "' + segmentId + '") { version } }')).opportunityStages[0]?.version ?? 0;
-      const { version } = (await data(admin, CONF, { seg: segmentId, v: current, st: list(true) })).configureOpportunityStages[0];
+      const version = await withDoomed();
       // Leads to convert into the doomed stage, made before the race.
       const leads: { id: string; version: number }[] = [];
       for (let i = 0; i < N; i += 2) {
@@ -207,27 +226,45 @@ describe('child records under a concurrent merge, allocation or stage-list chang
       });
       const change = outcome(results[dropAt]);
       const creates = results.filter((_, i) => i !== dropAt);
-      const inDropped = await one(
-        cs,
-        "SELECT COUNT(*) AS n FROM opportunity o WHERE o.segment_id = ? AND o.status = 'OPEN' AND NOT EXISTS (SELECT 1 FROM opportunity_stage s WHERE s.segment_id = o.segment_id AND s.code = o.stage)",
-        [segmentId],
-      );
-      const created = counts(creates).OK ?? 0;
+      const inDropped = await inDroppedStage();
       report(`stage drop racing 19 creates in the dropped stage (change fired at ${dropAt})`, {
         'stage list change': change,
         ...Object.fromEntries(Object.entries(counts(creates)).map(([k, v]) => [`creates ${k}`, v])),
         'open opportunities in a dropped stage': inDropped,
       });
       expect(inDropped).toBe(0);
-      // Either the change went through and every create was refused the stage, or it was refused (stage in use) and the creates went through.
-      if (change === 'OK') expectOnlyRefusedWith(creates, ['OPPORTUNITY_STAGE_UNKNOWN']);
-      else {
-        expect(change).toBe('STAGE_IN_USE');
-        expect(created).toBeGreaterThan(0);
-        expectOnlyRefusedWith(creates, ['OPPORTUNITY_STAGE_UNKNOWN']);
-      }
+      expectOneOrTheOther(change, creates, ['OPPORTUNITY_STAGE_UNKNOWN']);
       // Close this round's opportunities so the next round starts from an empty pipeline.
       await cs.query("UPDATE opportunity SET status = 'LOST' WHERE segment_id = ? AND status = 'OPEN' AND stage = 'DOOMED'", [segmentId]);
+    }
+  });
+
+  // A guard: moves were already safe (the version bump), and stay so next to the creates' lock.
+  it('G-09: a stage-list change dropping a stage, racing 19 moves of open opportunities into that stage, leaves none in a dropped stage', async () => {
+    const customer = await newCustomer(`阶段移动客户${Date.now()}`);
+    for (const dropAt of [0, 10, N - 1]) {
+      const version = await withDoomed();
+      const opps: { id: string; version: number }[] = [];
+      for (let i = 0; i < N - 1; i++) {
+        opps.push((await data(head, 'mutation($i: CreateOpportunityInput!) { createOpportunity(input: $i) { id version } }', { i: { customerId: customer.id, name: `移动商机${dropAt}-${i}`, amount: 1000 } })).createOpportunity);
+      }
+      const results = await fire(N, (i) => {
+        if (i === dropAt) return ask(admin, CONF, { seg: segmentId, v: version, st: list(false) });
+        const o = opps[i > dropAt ? i - 1 : i];
+        return ask(head, 'mutation($i: MoveOpportunityStageInput!) { moveOpportunityStage(input: $i) { id } }', { i: { id: o.id, expectedVersion: o.version, stage: 'DOOMED' } });
+      });
+      const change = outcome(results[dropAt]);
+      const moves = results.filter((_, i) => i !== dropAt);
+      const inDropped = await inDroppedStage();
+      report(`stage drop racing 19 moves into the dropped stage (change fired at ${dropAt})`, {
+        'stage list change': change,
+        ...Object.fromEntries(Object.entries(counts(moves)).map(([k, v]) => [`moves ${k}`, v])),
+        'open opportunities in a dropped stage': inDropped,
+      });
+      expect(inDropped).toBe(0);
+      // A stage-list change bumps the version of every open opportunity of the segment: a move that read the old list fails STALE_VERSION.
+      expectOneOrTheOther(change, moves, ['OPPORTUNITY_STAGE_UNKNOWN', 'STALE_VERSION']);
+      await cs.query("UPDATE opportunity SET status = 'LOST' WHERE segment_id = ? AND status = 'OPEN' AND customer_id = ?", [segmentId, customer.id]);
     }
   });
 });
