@@ -28,6 +28,13 @@ export function restrictToSegments<T extends ObjectLiteral>(qb: SelectQueryBuild
  * for a parent another subgraph owns) FIRST, inside its transaction and before
  * any uniqueness or state check, so it can neither land in another segment nor
  * reveal what is there (a CONFLICT "already linked" would).
+ *
+ * Inside a transaction on MySQL/MariaDB the parent is read with `FOR UPDATE`
+ * and stays locked until commit: writes that restructure it (a merge deleting
+ * it, an allocation moving it and its records to another segment) lock it too,
+ * so they run before this write (which then finds it gone: NOT_FOUND) or after
+ * it (and take the new record along). As for `lockForUpdate`: call it before
+ * any plain read of the transaction.
  */
 export async function visibleParentOrNotFound<T extends ObjectLiteral & { segmentId: string }>(
   m: EntityManager,
@@ -38,9 +45,9 @@ export async function visibleParentOrNotFound<T extends ObjectLiteral & { segmen
   opts: { key?: string; name?: string } = {},
 ): Promise<T> {
   const repo = m.getRepository(entity);
-  const row = await restrictToSegments(repo.createQueryBuilder('parent'), 'parent.segmentId', scope)
-    .andWhere(`parent.${opts.key ?? 'id'} = :__parentId`, { __parentId: id })
-    .getOne();
+  const qb = restrictToSegments(repo.createQueryBuilder('parent'), 'parent.segmentId', scope).andWhere(`parent.${opts.key ?? 'id'} = :__parentId`, { __parentId: id });
+  if (m.connection.driver.options.type !== 'better-sqlite3' && m.queryRunner?.isTransactionActive) qb.setLock('pessimistic_write');
+  const row = await qb.getOne();
   if (!row) throw notFound(opts.name ?? repo.metadata.name, id);
   return row;
 }

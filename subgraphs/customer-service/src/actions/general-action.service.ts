@@ -1,7 +1,7 @@
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { NotificationService } from '../notifications/notification.service';
 import { NotificationKind } from '../notifications/notification.entity';
-import { badInput, Clock, conflict, forbidden, inTransaction, newId, notFound, PageArgs, Role, SortSpec, systemClock, updateWithVersion, Viewer, visibleParentOrNotFound } from '@group/shared';
+import { badInput, Clock, conflict, forbidden, inTransaction, lockForUpdate, newId, notFound, PageArgs, Role, SortSpec, systemClock, updateWithVersion, Viewer, visibleParentOrNotFound } from '@group/shared';
 import { GeneralAction } from './general-action.entity';
 import { CrmTargetType, GeneralActionStatus, GeneralActionType, LeadStatus, OPEN_LEAD_STATUSES, OpportunityStatus } from '../crm/crm-enums';
 import { assertCrmWriter, crmSegments, CrmReader, CrmSettings, DEFAULT_CRM_SETTINGS, scopeCrm } from '../crm/crm-access';
@@ -100,12 +100,16 @@ export class GeneralActionService extends CrmReader<GeneralAction, GeneralAction
 
   /** The target as the viewer can read it (NOT_FOUND otherwise). */
   private async target(m: EntityManager, viewer: Viewer, type: CrmTargetType, id: string): Promise<Target & { lead?: Lead; opportunity?: Opportunity }> {
+    // Lead and opportunity targets are locked first, like a customer parent: a concurrent merge or allocation
+    // moving them (with their actions) runs wholly before or after this create.
     if (type === CrmTargetType.LEAD) {
+      await lockForUpdate(m, Lead, { id });
       const lead = await scopeCrm(m.getRepository(Lead).createQueryBuilder('t'), viewer, this.settings, LEAD_SCOPE).andWhere('t.id = :id', { id }).getOne();
       if (!lead) throw notFound('Lead', id);
       return { segmentId: lead.segmentId, customerId: lead.customerId, ownerId: lead.ownerId, lead };
     }
     if (type === CrmTargetType.OPPORTUNITY) {
+      await lockForUpdate(m, Opportunity, { id });
       const o = await scopeCrm(m.getRepository(Opportunity).createQueryBuilder('t'), viewer, this.settings, OPPORTUNITY_SCOPE).andWhere('t.id = :id', { id }).getOne();
       if (!o) throw notFound('Opportunity', id);
       return { segmentId: o.segmentId, customerId: o.customerId, ownerId: o.ownerId, opportunity: o };

@@ -1,5 +1,5 @@
 import { Brackets, DataSource, EntityManager } from 'typeorm';
-import { badInput, Clock, conflict, inTransaction, newId, notFound, PageArgs, paginate, Role, SortSpec, systemClock, updateWithVersion, Viewer } from '@group/shared';
+import { badInput, Clock, conflict, inTransaction, lockForUpdate, newId, notFound, PageArgs, paginate, Role, SortSpec, systemClock, updateWithVersion, Viewer } from '@group/shared';
 import { AllocatableRecordType } from './crm-enums';
 import { AllocationStatus, MovedRecords, noneMoved, SegmentAllocation } from './crm-records.entity';
 import { assertCanEditOwned, assertCrmWriter, assertMarketingOperator, crmSegments, CrmSettings, DEFAULT_CRM_SETTINGS, scopeCrm } from './crm-access';
@@ -157,7 +157,8 @@ export class AllocationService {
     const note = input.note?.trim() || null;
     if (!input.approve && !note) throw badInput('ALLOCATION_NOTE_REQUIRED', 'Say why the request is rejected');
     return inTransaction(this.ds, async (m) => {
-      const req = await m.findOneBy(SegmentAllocation, { id: input.id });
+      // A locking read: the record's lock in `move` must come before the transaction's first plain read.
+      const req = await lockForUpdate(m, SegmentAllocation, { id: input.id });
       if (!req) throw notFound('SegmentAllocation', input.id);
       if (req.version !== input.expectedVersion) {
         throw conflict('STALE_VERSION', `SegmentAllocation ${req.id} was changed by someone else (now version ${req.version}, you sent ${input.expectedVersion})`, {
@@ -194,14 +195,16 @@ export class AllocationService {
   ): Promise<{ fromSegmentId: string; moved: MovedRecords }> {
     if (!toSegmentId.trim()) throw badInput('ALLOCATION_SEGMENT_REQUIRED', 'Give the target segment');
     if (type === AllocatableRecordType.CUSTOMER) {
-      const c = await m.findOneBy(Customer, { id });
+      // Locked first: a concurrent create of a record under the customer (which locks it too) either commits
+      // before, and moves along below, or runs after and finds the customer in its new segment.
+      const c = await lockForUpdate(m, Customer, { id });
       if (!c) throw notFound('Customer', id);
       if (c.segmentId === toSegmentId) throw conflict('ALLOCATION_SAME_SEGMENT', 'The customer is already in that segment');
       await updateWithVersion(m, Customer, c.id, expectedVersion ?? c.version, { segmentId: toSegmentId, ownerId: newOwnerId, updatedAt: at }, 'Customer');
       return { fromSegmentId: c.segmentId, moved: await moveCustomerRecords(m, c.id, { segmentId: toSegmentId, ownerId: newOwnerId }) };
     }
     if (type === AllocatableRecordType.LEAD) {
-      const lead = await m.findOneBy(Lead, { id });
+      const lead = await lockForUpdate(m, Lead, { id });
       if (!lead) throw notFound('Lead', id);
       if (lead.segmentId === toSegmentId) throw conflict('ALLOCATION_SAME_SEGMENT', 'The lead is already in that segment');
       if (lead.customerId) throw conflict('ALLOCATION_LEAD_HAS_CUSTOMER', 'This lead belongs to a customer: allocate the customer (it takes its leads along)');

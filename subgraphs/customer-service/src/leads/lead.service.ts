@@ -1,5 +1,5 @@
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import { badInput, Clock, conflict, inTransaction, likeContains, newId, notFound, PageArgs, Role, SortSpec, systemClock, updateWithVersion, Viewer, forbidden } from '@group/shared';
+import { badInput, Clock, conflict, inTransaction, likeContains, newId, notFound, PageArgs, Role, scopeOf, SortSpec, systemClock, updateWithVersion, Viewer, visibleParentOrNotFound, forbidden } from '@group/shared';
 import { Lead } from './lead.entity';
 import { LeadSource, LeadStatus, OPEN_LEAD_STATUSES } from '../crm/crm-enums';
 import { assertCanEditOwned, assertCrmWriter, CrmReader, CrmSettings, DEFAULT_CRM_SETTINGS, scopeCrm } from '../crm/crm-access';
@@ -9,7 +9,6 @@ import { Customer, CustomerKind } from '../customers/customer.entity';
 import { Opportunity } from '../opportunities/opportunity.entity';
 import { checkAmount, OpportunityService, ownerFor } from '../opportunities/opportunity.service';
 import { GeneralAction } from '../actions/general-action.entity';
-import { scopeToReadableSegments } from '../scope';
 
 export interface LeadFilter {
   segmentId?: string | null;
@@ -111,10 +110,7 @@ export class LeadService extends CrmReader<Lead, LeadFilter> {
       input.idempotencyKey,
       input,
       async (m, id) => {
-        if (input.customerId) {
-          const c = await m.findOneBy(Customer, { id: input.customerId });
-          if (!c || c.segmentId !== input.segmentId) throw notFound('Customer', input.customerId);
-        }
+        if (input.customerId) await visibleParentOrNotFound(m, Customer, input.customerId, [input.segmentId]);
         const at = this.now();
         const lead = m.create(Lead, {
           id,
@@ -221,8 +217,8 @@ export class LeadService extends CrmReader<Lead, LeadFilter> {
         const customerId = input.customerId ?? lead.customerId;
         let customer: Customer | null;
         if (customerId) {
-          customer = await scopeToReadableSegments(m.getRepository(Customer).createQueryBuilder('c'), viewer).andWhere('c.id = :id', { id: customerId }).getOne();
-          if (!customer || customer.segmentId !== lead.segmentId) throw notFound('Customer', customerId);
+          customer = await visibleParentOrNotFound(m, Customer, customerId, scopeOf(viewer));
+          if (customer.segmentId !== lead.segmentId) throw notFound('Customer', customerId);
         } else {
           if (!input.newCustomer) throw badInput('LEAD_CUSTOMER_REQUIRED', 'Give an existing customer (customerId) or the new customer to create (newCustomer)');
           customer = m.create(Customer, {

@@ -146,7 +146,7 @@ export class OpportunityService extends CrmReader<Opportunity, OpportunityFilter
     viewer: Viewer,
     o: { id: string; customer: Customer; name: string; amount: number; expectedCloseAt: Date | null; stage: string | null; ownerId: string | null; leadId: string | null },
   ): Promise<Opportunity> {
-    const stages = await stagesOf(m, o.customer.segmentId);
+    const stages = await stagesOf(m, o.customer.segmentId, { lock: true });
     const stage = o.stage ? stages.find((s) => s.code === o.stage) : stages[0];
     if (!stage) throw badInput('OPPORTUNITY_STAGE_UNKNOWN', `Unknown stage ${o.stage}`, { stages: stages.map((s) => s.code) });
     if (stage.won) throw badInput('OPPORTUNITY_STAGE_WON_NEEDS_CLOSE', 'A new opportunity cannot start won: create it, enter the sales order, then close it as WON');
