@@ -8,6 +8,7 @@ import { GovernanceService } from './governance.service';
 import { Shareholding } from '../holdings/shareholding.entity';
 import { assertMayChangeGovernance, recordChange } from './governance-access';
 import { firstOrNull } from '../common/idempotency-key';
+import { assertSeparationOfPowers, seatPowers } from './separation';
 
 /** Which roles sit on which kind of body. */
 const ROLES_BY_BODY: Record<GoverningBodyType, OfficeRole[]> = {
@@ -213,6 +214,7 @@ export class MembershipService {
           const holder = await m.countBy(BodyMembership, { bodyId: body.id, role: row.role, status: MembershipStatus.ACTIVE });
           if (holder > 0) throw conflict('OFFICE_ALREADY_HELD', `${body.label} already has an active ${row.role}; dismiss or end that term first`);
         }
+        await assertSeparationOfPowers(m, row.companyId, `employee:${row.employeeId}`, seatPowers(body.type), now);
       }
       const updated = await updateWithVersion(m, BodyMembership, id, expectedVersion, {
         status: approve ? MembershipStatus.ACTIVE : MembershipStatus.REJECTED,

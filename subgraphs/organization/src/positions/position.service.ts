@@ -7,6 +7,7 @@ import { GovernanceService } from '../governance/governance.service';
 import { assertMayChangeGovernance, recordChange } from '../governance/governance-access';
 import { AssignmentStatus, HeadcountChange, HeadcountChangeStatus, Position, PositionAssignment, PositionRank, PositionTarget } from './position.entity';
 import { assertRankFits } from './position-rank';
+import { assertSeparationOfPowers, SENIOR_MANAGEMENT_POWERS, SENIOR_MANAGEMENT_RANKS } from '../governance/separation';
 import { firstOrNull } from '../common/idempotency-key';
 
 export interface NewPosition {
@@ -159,6 +160,7 @@ export class PositionService {
           headcountQuota: position.headcountQuota,
         });
       }
+      if (SENIOR_MANAGEMENT_RANKS.has(position.rank)) await assertSeparationOfPowers(m, position.companyId, `employee:${employeeId}`, SENIOR_MANAGEMENT_POWERS, now);
       const row = m.create(PositionAssignment, {
         id,
         positionId,

@@ -1,0 +1,42 @@
+import { demoDepartmentId, demoStaffEmployeeId, DEMO_COMPANIES, stableId } from '@group/shared';
+import { testDatabaseKinds } from '../../../../shared/src/testing/databases';
+import { fails, ok, OrgTestApp, startOrganization, viewers } from '../testing/harness';
+import { demoBodyId } from '../database/seed';
+
+const JA = DEMO_COMPANIES.find((c) => c.code === 'JA')!.id;
+const JIN = stableId('employee', 'executive');
+const NOMINATE = `mutation($i: NominateBodyMemberInput!) { nominateBodyMember(input: $i) { id version } }`;
+const DECIDE = `mutation($i: DecideBodyNominationInput!) { decideBodyNomination(input: $i) { id version status } }`;
+const CREATE_POSITION = `mutation($i: CreatePositionInput!) { createPosition(input: $i) { id } }`;
+const ASSIGN = `mutation($p: ID!, $e: ID!) { assignToPosition(positionId: $p, employeeId: $e) { id status } }`;
+
+/** Governance rules checked on every path that gives a seat, a post or a power (issue 18). */
+describe.each(testDatabaseKinds())('governance rules on %s', (kind) => {
+  let t: OrgTestApp;
+  const exec = viewers.executive();
+  beforeAll(async () => {
+    t = await startOrganization(kind, 'org_gov_rules');
+  });
+  afterAll(() => t?.stop());
+
+  const nominate = async (body: string, employeeId: string, role: string) => (await ok(t, exec, NOMINATE, { i: { bodyId: body, employeeId, role } })).nominateBodyMember;
+  const elect = (n: { id: string; version: number }) => t.exec(exec, DECIDE, { i: { membershipId: n.id, expectedVersion: n.version, approve: true } });
+
+  it('ORG-R17: a sitting director, or a person deciding spending by delegation, is not elected supervisor; a supervisor is not appointed to senior management', async () => {
+    const director = await nominate(demoBodyId('JA', 'BOS'), demoStaffEmployeeId('JA', 'MKT', 1), 'SUPERVISOR');
+    expect((await elect(director)).errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'SEPARATION_OF_POWERS' });
+    // 金总 decides operating expenditure up to 1000万 by delegation.
+    const jin = await nominate(demoBodyId('JA', 'BOS'), JIN, 'SUPERVISOR');
+    expect((await elect(jin)).errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'SEPARATION_OF_POWERS' });
+    // JA-LEGAL-3 sits on the board of supervisors.
+    const vp = (await ok(t, exec, CREATE_POSITION, { i: { departmentId: demoDepartmentId('JA', 'LEGAL'), title: '集团副总裁(法务)', headcountQuota: 2, duties: '分管法务', incentives: '年薪制', rank: 'GROUP_VP_AND_ABOVE' } })).createPosition;
+    const supervisor = await t.exec(exec, ASSIGN, { p: vp.id, e: demoStaffEmployeeId('JA', 'LEGAL', 3) });
+    expect(supervisor.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'SEPARATION_OF_POWERS' });
+    // Someone holding no decision power is elected; then neither a senior post nor a spending power is theirs.
+    const plain = await nominate(demoBodyId('JA', 'BOS'), demoStaffEmployeeId('JA', 'IT', 3), 'SUPERVISOR');
+    expect((await elect(plain)).data?.decideBodyNomination.status).toBe('ACTIVE');
+    expect((await t.exec(exec, ASSIGN, { p: vp.id, e: demoStaffEmployeeId('JA', 'IT', 3) })).errors?.[0].extensions.reason).toBe('SEPARATION_OF_POWERS');
+    // And a person with no seat takes the senior post.
+    expect((await ok(t, exec, ASSIGN, { p: vp.id, e: demoStaffEmployeeId('JA', 'IT', 2) })).assignToPosition.status).toBe('ACTIVE');
+  });
+});
