@@ -84,9 +84,14 @@ export class DelegationService {
     return this.authorities(this.ds.manager, companyId, matter, amountWan, this.clock());
   }
 
-  /** Whether a body may decide the matter (used by resolutions); throws BODY_LACKS_POWER otherwise. */
+  /** Whether a body may decide the matter (used by resolutions); throws BODY_LACKS_POWER otherwise, AMOUNT_REQUIRED for a limited matter without an amount. */
   async assertBodyMayDecide(m: EntityManager, body: GoverningBody, matter: GovernanceMatter, amountWan: number | null, at: Date): Promise<Authority> {
-    const found = (await this.authorities(m, body.companyId, matter, amountWan, at)).find((a) => a.holder === `body:${body.id}`);
+    const holders = await this.authorities(m, body.companyId, matter, amountWan, at);
+    // A matter with amount limits in the company is decided for an amount: without one, no limit could apply (ORG-R14).
+    if (amountWan === null && holders.some((a) => a.limitWan !== null)) {
+      throw badInput('AMOUNT_REQUIRED', `${matter} has amount limits in this company: give the amount (amountWan)`, { matter });
+    }
+    const found = holders.find((a) => a.holder === `body:${body.id}`);
     if (!found) {
       const rule = MATTERS[matter];
       throw conflict(

@@ -8,6 +8,10 @@ const JIN = stableId('employee', 'executive');
 const NOMINATE = `mutation($i: NominateBodyMemberInput!) { nominateBodyMember(input: $i) { id version } }`;
 const DECIDE = `mutation($i: DecideBodyNominationInput!) { decideBodyNomination(input: $i) { id version status } }`;
 const CREATE_POSITION = `mutation($i: CreatePositionInput!) { createPosition(input: $i) { id } }`;
+const SCHEDULE = `mutation($i: ScheduleMeetingInput!) { scheduleMeeting(input: $i) { id version } }`;
+const HOLD = `mutation($i: HoldMeetingInput!) { holdMeeting(input: $i) { id version quorumMet } }`;
+const RESOLVE = `mutation($i: RecordResolutionInput!) { recordResolution(input: $i) { id outcome amountWan } }`;
+const MANAGEMENT = [demoStaffEmployeeId('JA', 'IT', 2), JIN];
 const ASSIGN = `mutation($p: ID!, $e: ID!) { assignToPosition(positionId: $p, employeeId: $e) { id status } }`;
 
 /** Governance rules checked on every path that gives a seat, a post or a power (issue 18). */
@@ -20,6 +24,12 @@ describe.each(testDatabaseKinds())('governance rules on %s', (kind) => {
   afterAll(() => t?.stop());
 
   const nominate = async (body: string, employeeId: string, role: string) => (await ok(t, exec, NOMINATE, { i: { bodyId: body, employeeId, role } })).nominateBodyMember;
+  const heldMeeting = async (body: string, attendees: string[]) => {
+    const s = (await ok(t, exec, SCHEDULE, { i: { bodyId: body, kind: 'IRREGULAR', title: '临时会议', scheduledFor: '2026-06-01T02:00:00Z', agenda: [{ title: '议题一' }] } })).scheduleMeeting;
+    return (await ok(t, exec, HOLD, { i: { meetingId: s.id, expectedVersion: s.version, attendeeIds: attendees } })).holdMeeting;
+  };
+  const resolve = (meetingId: string, matter: string, amountWan: number | null, extra: Record<string, unknown> = {}) =>
+    t.exec(exec, RESOLVE, { i: { meetingId, matter, amountWan, text: '决议', votesFor: 2, votesAgainst: 0, abstentions: 0, ...extra } });
   const elect = (n: { id: string; version: number }) => t.exec(exec, DECIDE, { i: { membershipId: n.id, expectedVersion: n.version, approve: true } });
 
   it('ORG-R17: a sitting director, or a person deciding spending by delegation, is not elected supervisor; a supervisor is not appointed to senior management', async () => {
@@ -38,5 +48,12 @@ describe.each(testDatabaseKinds())('governance rules on %s', (kind) => {
     expect((await t.exec(exec, ASSIGN, { p: vp.id, e: demoStaffEmployeeId('JA', 'IT', 3) })).errors?.[0].extensions.reason).toBe('SEPARATION_OF_POWERS');
     // And a person with no seat takes the senior post.
     expect((await ok(t, exec, ASSIGN, { p: vp.id, e: demoStaffEmployeeId('JA', 'IT', 2) })).assignToPosition.status).toBe('ACTIVE');
+  });
+
+  it('ORG-R14: a matter with amount limits is resolved for an amount; without one the limit would be skipped', async () => {
+    const mgmt = await heldMeeting(demoBodyId('JA', 'MGT'), MANAGEMENT);
+    expect((await resolve(mgmt.id, 'OPERATING_EXPENDITURE', null)).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'AMOUNT_REQUIRED' });
+    expect((await resolve(mgmt.id, 'OPERATING_EXPENDITURE', 6000)).errors?.[0].extensions.reason).toBe('BODY_LACKS_POWER');
+    expect((await resolve(mgmt.id, 'OPERATING_EXPENDITURE', 4000)).data?.recordResolution).toMatchObject({ outcome: 'PASSED', amountWan: 4000 });
   });
 });
