@@ -1,7 +1,7 @@
 import { demoDepartmentId, demoStaffEmployeeId, DEMO_COMPANIES, stableId } from '@group/shared';
 import { testDatabaseKinds } from '../../../../shared/src/testing/databases';
 import { fails, ok, OrgTestApp, startOrganization, viewers } from '../testing/harness';
-import { demoBodyId } from '../database/seed';
+import { DEMO_GROUP_CHAIR_ID, demoBodyId } from '../database/seed';
 
 const JA = DEMO_COMPANIES.find((c) => c.code === 'JA')!.id;
 const JIN = stableId('employee', 'executive');
@@ -12,6 +12,10 @@ const SCHEDULE = `mutation($i: ScheduleMeetingInput!) { scheduleMeeting(input: $
 const HOLD = `mutation($i: HoldMeetingInput!) { holdMeeting(input: $i) { id version quorumMet } }`;
 const RESOLVE = `mutation($i: RecordResolutionInput!) { recordResolution(input: $i) { id outcome amountWan } }`;
 const MANAGEMENT = [demoStaffEmployeeId('JA', 'IT', 2), JIN];
+const LEGAL = `mutation($i: UpdateCompanyLegalDataInput!) { updateCompanyLegalData(input: $i) { version legalRepresentative { id } } }`;
+const COMPANY = `query($id: ID!) { company(id: $id) { version legalRepresentative { id } } }`;
+const MEMBERS = `query($id: ID!) { governingBody(id: $id) { members(status: ACTIVE) { id version role } } }`;
+const DISMISS = `mutation($i: DismissBodyMemberInput!) { dismissBodyMember(input: $i) { id status } }`;
 const ASSIGN = `mutation($p: ID!, $e: ID!) { assignToPosition(positionId: $p, employeeId: $e) { id status } }`;
 
 /** Governance rules checked on every path that gives a seat, a post or a power (issue 18). */
@@ -55,5 +59,23 @@ describe.each(testDatabaseKinds())('governance rules on %s', (kind) => {
     expect((await resolve(mgmt.id, 'OPERATING_EXPENDITURE', null)).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'AMOUNT_REQUIRED' });
     expect((await resolve(mgmt.id, 'OPERATING_EXPENDITURE', 6000)).errors?.[0].extensions.reason).toBe('BODY_LACKS_POWER');
     expect((await resolve(mgmt.id, 'OPERATING_EXPENDITURE', 4000)).data?.recordResolution).toMatchObject({ outcome: 'PASSED', amountWan: 4000 });
+  });
+
+  it("ORG-R24: the group's legal representative is its sitting board chairman, and follows a new chair", async () => {
+    const before = (await ok(t, exec, COMPANY, { id: JA })).company;
+    expect(before.legalRepresentative.id).toBe(DEMO_GROUP_CHAIR_ID);
+    const other = await fails(t, exec, LEGAL, { i: { companyId: JA, expectedVersion: before.version, legalRepresentativeId: JIN } });
+    expect(other).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'LEGAL_REPRESENTATIVE_NOT_CHAIR' });
+    expect((await ok(t, exec, LEGAL, { i: { companyId: JA, expectedVersion: before.version, legalRepresentativeId: DEMO_GROUP_CHAIR_ID } })).updateCompanyLegalData.legalRepresentative.id).toBe(DEMO_GROUP_CHAIR_ID);
+    // The chair is replaced: the new chair's appointment makes them the legal representative, in the same transaction.
+    const chairSeat = (await ok(t, exec, MEMBERS, { id: demoBodyId('JA', 'BOD') })).governingBody.members.find((x: any) => x.role === 'BOARD_CHAIR');
+    await ok(t, exec, DISMISS, { i: { membershipId: chairSeat.id, expectedVersion: chairSeat.version, reason: '任期届满前辞任' } });
+    const newChair = demoStaffEmployeeId('JA', 'CSC', 3);
+    const nominated = await nominate(demoBodyId('JA', 'BOD'), newChair, 'BOARD_CHAIR');
+    const mid = (await ok(t, exec, COMPANY, { id: JA })).company;
+    expect((await elect(nominated)).data?.decideBodyNomination.status).toBe('ACTIVE');
+    const after = (await ok(t, exec, COMPANY, { id: JA })).company;
+    expect(after).toEqual({ version: mid.version + 1, legalRepresentative: { id: newChair } });
+    expect((await fails(t, exec, LEGAL, { i: { companyId: JA, expectedVersion: after.version, legalRepresentativeId: DEMO_GROUP_CHAIR_ID } })).reason).toBe('LEGAL_REPRESENTATIVE_NOT_CHAIR');
   });
 });

@@ -9,6 +9,7 @@ import { Shareholding } from '../holdings/shareholding.entity';
 import { assertMayChangeGovernance, recordChange } from './governance-access';
 import { firstOrNull } from '../common/idempotency-key';
 import { assertSeparationOfPowers, seatPowers } from './separation';
+import { followChair } from './legal-representative';
 
 /** Which roles sit on which kind of body. */
 const ROLES_BY_BODY: Record<GoverningBodyType, OfficeRole[]> = {
@@ -215,6 +216,11 @@ export class MembershipService {
           if (holder > 0) throw conflict('OFFICE_ALREADY_HELD', `${body.label} already has an active ${row.role}; dismiss or end that term first`);
         }
         await assertSeparationOfPowers(m, row.companyId, `employee:${row.employeeId}`, seatPowers(body.type), now);
+        // ORG-R24: a new board chair becomes the legal representative with the same decision.
+        if (row.role === OfficeRole.BOARD_CHAIR) {
+          const company = (await lockForUpdate(m, Company, { id: row.companyId }))!;
+          await followChair(m, viewer, company, row.employeeId, now);
+        }
       }
       const updated = await updateWithVersion(m, BodyMembership, id, expectedVersion, {
         status: approve ? MembershipStatus.ACTIVE : MembershipStatus.REJECTED,
