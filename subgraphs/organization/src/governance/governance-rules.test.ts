@@ -1,6 +1,6 @@
 import { demoDepartmentId, demoStaffEmployeeId, DEMO_COMPANIES, stableId } from '@group/shared';
 import { testDatabaseKinds } from '../../../../shared/src/testing/databases';
-import { fails, ok, OrgTestApp, startOrganization, viewers } from '../testing/harness';
+import { adoptedResolution, fails, ok, OrgTestApp, startOrganization, viewers } from '../testing/harness';
 import { DEMO_GROUP_CHAIR_ID, demoBodyId } from '../database/seed';
 
 const JA = DEMO_COMPANIES.find((c) => c.code === 'JA')!.id;
@@ -34,7 +34,8 @@ describe.each(testDatabaseKinds())('governance rules on %s', (kind) => {
   };
   const resolve = (meetingId: string, matter: string, amountWan: number | null, extra: Record<string, unknown> = {}) =>
     t.exec(exec, RESOLVE, { i: { meetingId, matter, amountWan, text: '决议', votesFor: 2, votesAgainst: 0, abstentions: 0, ...extra } });
-  const elect = (n: { id: string; version: number }) => t.exec(exec, DECIDE, { i: { membershipId: n.id, expectedVersion: n.version, approve: true } });
+  const elect = (n: { id: string; version: number }, resolutionId: string | null = null) => t.exec(exec, DECIDE, { i: { membershipId: n.id, expectedVersion: n.version, approve: true, resolutionId } });
+  const shareholdersElect = () => adoptedResolution(t, demoBodyId('JA', 'SHM'), 'ELECT_DIRECTORS_AND_SUPERVISORS');
 
   it('ORG-R17: a sitting director, or a person deciding spending by delegation, is not elected supervisor; a supervisor is not appointed to senior management', async () => {
     const director = await nominate(demoBodyId('JA', 'BOS'), demoStaffEmployeeId('JA', 'MKT', 1), 'SUPERVISOR');
@@ -48,7 +49,7 @@ describe.each(testDatabaseKinds())('governance rules on %s', (kind) => {
     expect(supervisor.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'SEPARATION_OF_POWERS' });
     // Someone holding no decision power is elected; then neither a senior post nor a spending power is theirs.
     const plain = await nominate(demoBodyId('JA', 'BOS'), demoStaffEmployeeId('JA', 'IT', 3), 'SUPERVISOR');
-    expect((await elect(plain)).data?.decideBodyNomination.status).toBe('ACTIVE');
+    expect((await elect(plain, await shareholdersElect())).data?.decideBodyNomination.status).toBe('ACTIVE');
     expect((await t.exec(exec, ASSIGN, { p: vp.id, e: demoStaffEmployeeId('JA', 'IT', 3) })).errors?.[0].extensions.reason).toBe('SEPARATION_OF_POWERS');
     // And a person with no seat takes the senior post.
     expect((await ok(t, exec, ASSIGN, { p: vp.id, e: demoStaffEmployeeId('JA', 'IT', 2) })).assignToPosition.status).toBe('ACTIVE');
@@ -77,5 +78,43 @@ describe.each(testDatabaseKinds())('governance rules on %s', (kind) => {
     const after = (await ok(t, exec, COMPANY, { id: JA })).company;
     expect(after).toEqual({ version: mid.version + 1, legalRepresentative: { id: newChair } });
     expect((await fails(t, exec, LEGAL, { i: { companyId: JA, expectedVersion: after.version, legalRepresentativeId: DEMO_GROUP_CHAIR_ID } })).reason).toBe('LEGAL_REPRESENTATIVE_NOT_CHAIR');
+  });
+
+  it("ORG-R16/ORG-R19: directors and supervisors are elected and dismissed by a resolution of the shareholders' meeting naming the seat", async () => {
+    const n = await nominate(demoBodyId('JA', 'BOS'), demoStaffEmployeeId('JA', 'MKT', 3), 'SUPERVISOR');
+    expect((await elect(n)).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'RESOLUTION_REQUIRED', matter: 'ELECT_DIRECTORS_AND_SUPERVISORS' });
+    // The board's resolution, or the shareholders' on another matter, is not an election.
+    const board = await adoptedResolution(t, demoBodyId('JA', 'BOD'), 'ORG_RESTRUCTURING');
+    expect((await elect(n, board)).errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'RESOLUTION_NOT_APPLICABLE' });
+    const articles = await adoptedResolution(t, demoBodyId('JA', 'SHM'), 'AMEND_ARTICLES');
+    expect((await elect(n, articles)).errors?.[0].extensions.reason).toBe('RESOLUTION_NOT_APPLICABLE');
+    const election = await shareholdersElect();
+    const elected = (await elect(n, election)).data!.decideBodyNomination;
+    expect(elected.status).toBe('ACTIVE');
+    const meetings = (await ok(t, exec, `query($id: ID!) { governingBody(id: $id) { meetings { resolutions { id subjectType subjectId } } } }`, { id: demoBodyId('JA', 'SHM') })).governingBody.meetings;
+    expect(meetings.flatMap((x: any) => x.resolutions).find((r: any) => r.id === election)).toEqual({ id: election, subjectType: 'BodyMembership', subjectId: n.id });
+    // One resolution, one seat.
+    const other = await nominate(demoBodyId('JA', 'BOD'), DEMO_GROUP_CHAIR_ID, 'DIRECTOR');
+    expect((await elect(other, election)).errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'RESOLUTION_ALREADY_USED' });
+    // Dismissal is the shareholders' decision too.
+    const dismiss = (resolutionId: string | null) => t.exec(exec, DISMISS, { i: { membershipId: n.id, expectedVersion: elected.version, reason: '调任', resolutionId } });
+    expect((await dismiss(null)).errors?.[0].extensions.reason).toBe('RESOLUTION_REQUIRED');
+    expect((await dismiss(await shareholdersElect())).data?.dismissBodyMember.status).toBe('DISMISSED');
+  });
+
+  it('ORG-R26: a headcount change is approved by a board resolution on HEADCOUNT_CHANGE naming it, one change per resolution', async () => {
+    const REQUEST = `mutation($i: RequestHeadcountChangeInput!) { requestHeadcountChange(input: $i) { id version } }`;
+    const DECIDE_HC = `mutation($id: ID!, $v: Int!, $r: ID) { decideHeadcountChange(id: $id, expectedVersion: $v, approve: true, resolutionId: $r) { status } }`;
+    const pos = (await ok(t, exec, CREATE_POSITION, { i: { departmentId: demoDepartmentId('JA', 'IT'), title: '运维工程师', headcountQuota: 1, duties: '运维', incentives: '绩效' } })).createPosition;
+    const a = (await ok(t, exec, REQUEST, { i: { positionId: pos.id, newQuota: 2, reason: '扩编' } })).requestHeadcountChange;
+    expect((await fails(t, exec, DECIDE_HC, { id: a.id, v: a.version, r: null })).reason).toBe('RESOLUTION_REQUIRED');
+    const setup = await adoptedResolution(t, demoBodyId('JA', 'BOD'), 'DEPARTMENT_SETUP');
+    expect((await fails(t, exec, DECIDE_HC, { id: a.id, v: a.version, r: setup })).reason).toBe('RESOLUTION_NOT_APPLICABLE');
+    const r = await adoptedResolution(t, demoBodyId('JA', 'BOD'), 'HEADCOUNT_CHANGE');
+    expect((await ok(t, exec, DECIDE_HC, { id: a.id, v: a.version, r })).decideHeadcountChange.status).toBe('APPROVED');
+    const b = (await ok(t, exec, REQUEST, { i: { positionId: pos.id, newQuota: 3, reason: '再扩编' } })).requestHeadcountChange;
+    expect((await fails(t, exec, DECIDE_HC, { id: b.id, v: b.version, r })).reason).toBe('RESOLUTION_ALREADY_USED');
+    // Rejecting needs no resolution.
+    expect((await ok(t, exec, DECIDE_HC.replace('approve: true', 'approve: false'), { id: b.id, v: b.version, r: null })).decideHeadcountChange.status).toBe('REJECTED');
   });
 });

@@ -10,6 +10,8 @@ import { assertMayChangeGovernance, recordChange } from './governance-access';
 import { firstOrNull } from '../common/idempotency-key';
 import { assertSeparationOfPowers, seatPowers } from './separation';
 import { followChair } from './legal-representative';
+import { citeResolution } from './resolution-use';
+import { GovernanceMatter } from './authority';
 
 /** Which roles sit on which kind of body. */
 const ROLES_BY_BODY: Record<GoverningBodyType, OfficeRole[]> = {
@@ -199,7 +201,7 @@ export class MembershipService {
   }
 
   /** The deciding body elects/appoints/dispatches (ACTIVE) or rejects the candidate. */
-  async decide(viewer: Viewer, id: string, expectedVersion: number, approve: boolean, reason?: string | null): Promise<BodyMembership> {
+  async decide(viewer: Viewer, id: string, expectedVersion: number, approve: boolean, reason?: string | null, resolutionId?: string | null): Promise<BodyMembership> {
     assertMayChangeGovernance(viewer);
     const now = this.clock();
     return inTransaction(this.ds, async (m) => {
@@ -216,6 +218,7 @@ export class MembershipService {
           if (holder > 0) throw conflict('OFFICE_ALREADY_HELD', `${body.label} already has an active ${row.role}; dismiss or end that term first`);
         }
         await assertSeparationOfPowers(m, row.companyId, `employee:${row.employeeId}`, seatPowers(body.type), now);
+        await this.citeElection(m, row, resolutionId, now);
         // ORG-R24: a new board chair becomes the legal representative with the same decision.
         if (row.role === OfficeRole.BOARD_CHAIR) {
           const company = (await lockForUpdate(m, Company, { id: row.companyId }))!;
@@ -241,12 +244,12 @@ export class MembershipService {
   }
 
   /** Dismissal (or replacement) by the body that decided the seat; frees it. */
-  async dismiss(viewer: Viewer, id: string, expectedVersion: number, reason: string): Promise<BodyMembership> {
+  async dismiss(viewer: Viewer, id: string, expectedVersion: number, reason: string, resolutionId?: string | null): Promise<BodyMembership> {
     assertMayChangeGovernance(viewer);
     if (!reason.trim()) throw badInput('DISMISSAL_REASON_REQUIRED', 'Give the reason for the dismissal');
     const now = this.clock();
     return inTransaction(this.ds, async (m) => {
-      const row = await m.findOneBy(BodyMembership, { id });
+      const row = await lockForUpdate(m, BodyMembership, { id });
       if (!row) throw notFound('BodyMembership', id);
       if (row.status !== MembershipStatus.ACTIVE) throw conflict('MEMBERSHIP_NOT_ACTIVE', `Membership ${id} is ${row.status}; only an active seat can be dismissed`);
       const updated = await updateWithVersion(m, BodyMembership, id, expectedVersion, {
@@ -256,6 +259,7 @@ export class MembershipService {
         endReason: reason,
         updatedAt: now,
       });
+      await this.citeElection(m, row, resolutionId, now);
       const decider = (await m.findOneBy(GoverningBody, { id: row.decidingBodyId }))!;
       await recordChange(m, viewer, now, {
         companyId: row.companyId,
@@ -266,6 +270,16 @@ export class MembershipService {
       });
       return updated;
     });
+  }
+
+  /**
+   * Directors and supervisors are elected and replaced by the shareholders' meeting (ORG-R16, ORG-R19): electing
+   * or dismissing one cites that body's adopted resolution on ELECT_DIRECTORS_AND_SUPERVISORS, naming this seat.
+   */
+  private async citeElection(m: EntityManager, row: BodyMembership, resolutionId: string | null | undefined, at: Date): Promise<void> {
+    if (row.method !== AppointmentMethod.ELECTION) return;
+    const decider = (await m.findOneBy(GoverningBody, { id: row.decidingBodyId }))!;
+    await citeResolution(m, resolutionId, { body: decider, matter: GovernanceMatter.ELECT_DIRECTORS_AND_SUPERVISORS, subjectType: 'BodyMembership', subjectId: row.id }, at);
   }
 
   /** Sets a body's seat limit for its company (the articles' number); never below the seats already filled. */
