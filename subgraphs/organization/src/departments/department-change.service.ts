@@ -52,9 +52,9 @@ export class DepartmentChangeService {
       // The company owns its department codes and tree: one change of them at a time.
       const company = await lockForUpdate(m, Company, { id: input.companyId });
       if (!company) throw notFound('Company', input.companyId);
-      const resolution = await this.approval(m, input.companyId, input.resolutionId, GovernanceMatter.DEPARTMENT_SETUP, id, now);
       if (input.parentId) await this.parentIn(m, input.companyId, input.parentId);
       if ((await m.countBy(Department, { companyId: input.companyId, code: input.code.trim() })) > 0) throw conflict('DEPARTMENT_CODE_TAKEN', `${company.code} already has a department ${input.code}`);
+      const resolution = await this.approval(m, input.companyId, input.resolutionId, GovernanceMatter.DEPARTMENT_SETUP, id, now);
       const dept = m.create(Department, {
         id,
         companyId: input.companyId,
