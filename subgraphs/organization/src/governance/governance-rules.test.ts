@@ -117,4 +117,25 @@ describe.each(testDatabaseKinds())('governance rules on %s', (kind) => {
     // Rejecting needs no resolution.
     expect((await ok(t, exec, DECIDE_HC.replace('approve: true', 'approve: false'), { id: b.id, v: b.version, r: null })).decideHeadcountChange.status).toBe('REJECTED');
   });
+
+  it("ORG-R21/ORG-R22: a sub-group's GM or chief supervisor is dismissed only on the group board's proposal naming the seat", async () => {
+    const seat = async (body: string, employeeId: string, role: string) => {
+      const n = await nominate(body, employeeId, role);
+      return (await ok(t, exec, DECIDE, { i: { membershipId: n.id, expectedVersion: n.version, approve: true } })).decideBodyNomination;
+    };
+    const dismiss = (s: { id: string; version: number }, proposalResolutionId: string | null) => t.exec(exec, DISMISS, { i: { membershipId: s.id, expectedVersion: s.version, reason: '调整', proposalResolutionId } });
+    const gm = await seat(demoBodyId('JATC', 'MGT'), demoStaffEmployeeId('JATC', 'ENG', 2), 'GENERAL_MANAGER');
+    expect((await dismiss(gm, null)).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'RESOLUTION_REQUIRED', matter: 'SUBGROUP_LEADERSHIP_PROPOSAL', bodyId: demoBodyId('JA', 'BOD') });
+    // The sub-group's own board is not the group board.
+    const own = await adoptedResolution(t, demoBodyId('JATC', 'BOD'), 'SUBGROUP_LEADERSHIP_PROPOSAL');
+    expect((await dismiss(gm, own)).errors?.[0].extensions.reason).toBe('RESOLUTION_NOT_APPLICABLE');
+    const proposal = await adoptedResolution(t, demoBodyId('JA', 'BOD'), 'SUBGROUP_LEADERSHIP_PROPOSAL');
+    expect((await dismiss(gm, proposal)).data?.dismissBodyMember.status).toBe('DISMISSED');
+    const chief = await seat(demoBodyId('JATC', 'BOS'), demoStaffEmployeeId('JATC', 'ENG', 3), 'CHIEF_SUPERVISOR');
+    expect((await dismiss(chief, proposal)).errors?.[0].extensions.reason).toBe('RESOLUTION_ALREADY_USED');
+    expect((await dismiss(chief, await adoptedResolution(t, demoBodyId('JA', 'BOD'), 'SUBGROUP_LEADERSHIP_PROPOSAL'))).data?.dismissBodyMember.status).toBe('DISMISSED');
+    // A subsidiary that is not a sub-group dismisses its GM itself.
+    const laneGm = await seat(demoBodyId('LANE', 'MGT'), demoStaffEmployeeId('LANE', 'ENG', 2), 'GENERAL_MANAGER');
+    expect((await dismiss(laneGm, null)).data?.dismissBodyMember.status).toBe('DISMISSED');
+  });
 });

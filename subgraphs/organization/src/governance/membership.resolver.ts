@@ -71,6 +71,9 @@ class DismissBodyMemberInput {
   @Field(() => ID, { nullable: true, description: "Dismissing a director or supervisor: the shareholders' meeting's adopted resolution on ELECT_DIRECTORS_AND_SUPERVISORS for this seat (ORG-R16/R19)." })
   @IsOptional()
   resolutionId?: string | null;
+  @Field(() => ID, { nullable: true, description: "Dismissing a directly-affiliated sub-group's chairman, GM or chief supervisor: the group board's adopted resolution on SUBGROUP_LEADERSHIP_PROPOSAL for this seat (ORG-R21/R22)." })
+  @IsOptional()
+  proposalResolutionId?: string | null;
 }
 
 @InputType()
@@ -152,7 +155,7 @@ export class BodyMembershipResolver {
   @Authorized()
   @Mutation(() => BodyMembership, { description: 'Dismisses an active member (by the body that decided the seat).' })
   dismissBodyMember(@Arg('input') input: DismissBodyMemberInput, @Ctx() ctx: OrganizationContext) {
-    return ctx.services.memberships.dismiss(requireViewer(ctx), input.membershipId, input.expectedVersion, input.reason, input.resolutionId);
+    return ctx.services.memberships.dismiss(requireViewer(ctx), input.membershipId, input.expectedVersion, input.reason, input.resolutionId, input.proposalResolutionId);
   }
 
   @Authorized()

@@ -35,6 +35,9 @@ const SINGLE_HOLDER = new Set([OfficeRole.BOARD_CHAIR, OfficeRole.CHIEF_SUPERVIS
 /** Roles a sub-group fills on the group board's recommendation (D15 第七–十一条, A8–A10, ORG-R19/R21/R22). */
 const RECOMMENDED_BY_GROUP_BOARD = new Set([OfficeRole.DIRECTOR, OfficeRole.SUPERVISOR, OfficeRole.BOARD_CHAIR, OfficeRole.GENERAL_MANAGER, OfficeRole.CHIEF_SUPERVISOR]);
 
+/** Sub-group offices dismissed only on the group board's proposal (D15, ORG-R21/R22). */
+const PROPOSED_BY_GROUP_BOARD = new Set([OfficeRole.BOARD_CHAIR, OfficeRole.GENERAL_MANAGER, OfficeRole.CHIEF_SUPERVISOR]);
+
 export interface AppointmentRoute {
   decider: { company: 'OWN' | 'PARENT'; type: GoverningBodyType };
   method: AppointmentMethod;
@@ -244,7 +247,7 @@ export class MembershipService {
   }
 
   /** Dismissal (or replacement) by the body that decided the seat; frees it. */
-  async dismiss(viewer: Viewer, id: string, expectedVersion: number, reason: string, resolutionId?: string | null): Promise<BodyMembership> {
+  async dismiss(viewer: Viewer, id: string, expectedVersion: number, reason: string, resolutionId?: string | null, proposalResolutionId?: string | null): Promise<BodyMembership> {
     assertMayChangeGovernance(viewer);
     if (!reason.trim()) throw badInput('DISMISSAL_REASON_REQUIRED', 'Give the reason for the dismissal');
     const now = this.clock();
@@ -260,6 +263,7 @@ export class MembershipService {
         updatedAt: now,
       });
       await this.citeElection(m, row, resolutionId, now);
+      await this.citeGroupBoardProposal(m, row, proposalResolutionId, now);
       const decider = (await m.findOneBy(GoverningBody, { id: row.decidingBodyId }))!;
       await recordChange(m, viewer, now, {
         companyId: row.companyId,
@@ -280,6 +284,18 @@ export class MembershipService {
     if (row.method !== AppointmentMethod.ELECTION) return;
     const decider = (await m.findOneBy(GoverningBody, { id: row.decidingBodyId }))!;
     await citeResolution(m, resolutionId, { body: decider, matter: GovernanceMatter.ELECT_DIRECTORS_AND_SUPERVISORS, subjectType: 'BodyMembership', subjectId: row.id }, at);
+  }
+
+  /**
+   * A sub-group's chairman, GM and chief supervisor are dismissed on the group board's proposal (ORG-R21, ORG-R22):
+   * the parent board's adopted resolution on SUBGROUP_LEADERSHIP_PROPOSAL, naming this seat.
+   */
+  private async citeGroupBoardProposal(m: EntityManager, row: BodyMembership, resolutionId: string | null | undefined, at: Date): Promise<void> {
+    if (!PROPOSED_BY_GROUP_BOARD.has(row.role)) return;
+    const company = (await m.findOneBy(Company, { id: row.companyId }))!;
+    if (company.kind !== CompanyKind.DIRECTLY_AFFILIATED_GROUP || !company.parentId) return;
+    const groupBoard = await this.bodyFor(m, company, { company: 'PARENT', type: GoverningBodyType.BOARD_OF_DIRECTORS });
+    await citeResolution(m, resolutionId, { body: groupBoard, matter: GovernanceMatter.SUBGROUP_LEADERSHIP_PROPOSAL, subjectType: 'BodyMembership', subjectId: row.id }, at);
   }
 
   /** Sets a body's seat limit for its company (the articles' number); never below the seats already filled. */
