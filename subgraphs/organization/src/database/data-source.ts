@@ -15,6 +15,7 @@ import { ItWorkAssessment } from '../duties/it-assessment.entity';
 import { ItWorkAssessments1764301600000 } from './migrations/1764301600000-it-work-assessments';
 import { HeadcountReportIndex1764301700000 } from './migrations/1764301700000-headcount-report-index';
 import { PositionRank1764301800000 } from './migrations/1764301800000-position-rank';
+import { ResolutionSubject1764302050000 } from './migrations/1764302050000-resolution-subject';
 import { Plan, PlanTarget, SubsidiaryOversightItem } from '../oversight/plan.entity';
 import { CheckpointReview, GovernanceReport, SupervisoryAction } from '../oversight/oversight.entity';
 import { OrgAssessment, OrgAssessmentFinding, OrgAssessmentOpinion } from '../oversight/org-assessment.entity';
@@ -41,7 +42,7 @@ import { GovernanceChangeLog1764300100000 } from './migrations/1764300100000-gov
 import { BodyMemberships1764300200000 } from './migrations/1764300200000-body-memberships';
 
 export const ORGANIZATION_ENTITIES = [Company, Segment, Department, Employee, Account, AccountSegment, LoginRecord, GoverningBody, Shareholding, GovernanceChange, BodyMembership, Delegation, Meeting, MeetingAgendaItem, MeetingAttendance, Resolution, Position, PositionAssignment, PositionTarget, HeadcountChange, PolicyDocument, PolicyVersion, EmployeeChange, AccountChangeRequest, AccountChangeRequestSegment, TravelPeriod, ComplianceCircular, ComplianceCircularAccount, EconomicPenalty, GovernanceReport, SupervisoryAction, CheckpointReview, OrgAssessment, OrgAssessmentFinding, OrgAssessmentOpinion, Plan, PlanTarget, SubsidiaryOversightItem, Duty, ItLiaison, PerformanceEvaluation, ItWorkAssessment];
-export const ORGANIZATION_MIGRATIONS = [OrganizationFoundation1764230400000, GoverningBodies1764230700000, CompanyLegalDataAndShareholdings1764300000000, GovernanceChangeLog1764300100000, BodyMemberships1764300200000, Delegations1764300300000, Meetings1764300400000, Positions1764300500000, PolicyDocuments1764300600000, EmployeeChanges1764300700000, AccountSecurity1764300800000, AccountChangeRequests1764300900000, LoginCompliance1764301000000, ForcedPasswordChangeAndPenaltyPolicy1764301100000, ShareCapitalQuorum1764301200000, GovernanceOversight1764301300000, PlansAndSubsidiaryOversight1764301400000, DutiesLiaisonsEvaluations1764301500000, ItWorkAssessments1764301600000, HeadcountReportIndex1764301700000, PositionRank1764301800000];
+export const ORGANIZATION_MIGRATIONS = [OrganizationFoundation1764230400000, GoverningBodies1764230700000, CompanyLegalDataAndShareholdings1764300000000, GovernanceChangeLog1764300100000, BodyMemberships1764300200000, Delegations1764300300000, Meetings1764300400000, Positions1764300500000, PolicyDocuments1764300600000, EmployeeChanges1764300700000, AccountSecurity1764300800000, AccountChangeRequests1764300900000, LoginCompliance1764301000000, ForcedPasswordChangeAndPenaltyPolicy1764301100000, ShareCapitalQuorum1764301200000, GovernanceOversight1764301300000, PlansAndSubsidiaryOversight1764301400000, DutiesLiaisonsEvaluations1764301500000, ItWorkAssessments1764301600000, HeadcountReportIndex1764301700000, PositionRank1764301800000, ResolutionSubject1764302050000];
 
 export function createOrganizationDataSource(database: DatabaseConfig) {
   return createDataSource({ database, entities: ORGANIZATION_ENTITIES, migrations: ORGANIZATION_MIGRATIONS });

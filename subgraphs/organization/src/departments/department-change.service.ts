@@ -3,7 +3,8 @@ import { badInput, Clock, conflict, idempotent, inTransaction, lockForUpdate, ne
 import { Department, DepartmentKind } from './department.entity';
 import { Company } from '../companies/company.entity';
 import { GoverningBody, GoverningBodyType } from '../governance/governing-body.entity';
-import { Resolution, ResolutionOutcome } from '../governance/meeting.entity';
+import { Resolution } from '../governance/meeting.entity';
+import { citeResolution } from '../governance/resolution-use';
 import { GovernanceMatter } from '../governance/authority';
 import { assertMayChangeGovernance, recordChange } from '../governance/governance-access';
 
@@ -51,9 +52,9 @@ export class DepartmentChangeService {
       // The company owns its department codes and tree: one change of them at a time.
       const company = await lockForUpdate(m, Company, { id: input.companyId });
       if (!company) throw notFound('Company', input.companyId);
-      const resolution = await this.approval(m, input.companyId, input.resolutionId, GovernanceMatter.DEPARTMENT_SETUP);
       if (input.parentId) await this.parentIn(m, input.companyId, input.parentId);
       if ((await m.countBy(Department, { companyId: input.companyId, code: input.code.trim() })) > 0) throw conflict('DEPARTMENT_CODE_TAKEN', `${company.code} already has a department ${input.code}`);
+      const resolution = await this.approval(m, input.companyId, input.resolutionId, GovernanceMatter.DEPARTMENT_SETUP, id, now);
       const dept = m.create(Department, {
         id,
         companyId: input.companyId,
@@ -81,7 +82,7 @@ export class DepartmentChangeService {
       const dept = await lockForUpdate(m, Department, { id: input.departmentId });
       if (!dept) throw notFound('Department', input.departmentId);
       await lockForUpdate(m, Company, { id: dept.companyId });
-      const resolution = await this.approval(m, dept.companyId, input.resolutionId, GovernanceMatter.ORG_RESTRUCTURING);
+      const resolution = await this.approval(m, dept.companyId, input.resolutionId, GovernanceMatter.ORG_RESTRUCTURING, dept.id, now);
       const changes: Partial<Department> = { updatedAt: now };
       if (input.parentId !== undefined) {
         if (input.parentId) {
@@ -103,14 +104,13 @@ export class DepartmentChangeService {
     });
   }
 
-  private async approval(m: EntityManager, companyId: string, resolutionId: string, matter: GovernanceMatter): Promise<Resolution> {
-    const r = await m.findOneBy(Resolution, { id: resolutionId });
-    const board = r ? await m.findOneBy(GoverningBody, { id: r.bodyId }) : null;
-    if (!r || r.companyId !== companyId || r.matter !== matter || r.outcome !== ResolutionOutcome.PASSED || board?.type !== GoverningBodyType.BOARD_OF_DIRECTORS) {
-      throw conflict('BOARD_APPROVAL_REQUIRED', `This change needs a resolution on ${matter} passed by the company's board of directors`, { matter });
-    }
-    return r;
+  /** The company board's adopted resolution on the matter, naming this department and no other. */
+  private async approval(m: EntityManager, companyId: string, resolutionId: string, matter: GovernanceMatter, departmentId: string, at: Date): Promise<Resolution> {
+    const board = await m.findOneBy(GoverningBody, { companyId, type: GoverningBodyType.BOARD_OF_DIRECTORS });
+    if (!board) throw conflict('BOARD_APPROVAL_REQUIRED', `This change needs a resolution on ${matter} passed by the company's board of directors`, { matter });
+    return citeResolution(m, resolutionId, { body: board, matter, subjectType: 'Department', subjectId: departmentId, reason: 'BOARD_APPROVAL_REQUIRED' }, at);
   }
+
 
   private async parentIn(m: EntityManager, companyId: string, parentId: string) {
     const parent = await m.findOneBy(Department, { id: parentId });

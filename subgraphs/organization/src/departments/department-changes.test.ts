@@ -37,7 +37,9 @@ describe.each(testDatabaseKinds())('org structure changes need the board on %s',
     const ok1 = await boardResolution('DEPARTMENT_SETUP');
     const created = (await ok(t, exec, CREATE, { i: { ...input, resolutionId: ok1.id } })).createDepartment;
     expect(created).toMatchObject({ code: 'IT-OPS', kind: 'OFFICE', parent: { code: 'IT' }, company: { code: 'JA' } });
-    expect((await fails(t, exec, CREATE, { i: { ...input, resolutionId: ok1.id } })).reason).toBe('DEPARTMENT_CODE_TAKEN');
+    expect((await fails(t, exec, CREATE, { i: { ...input, resolutionId: (await boardResolution('DEPARTMENT_SETUP')).id } })).reason).toBe('DEPARTMENT_CODE_TAKEN');
+    // One resolution, one subject: the resolution now names the department it set up and sets up no other.
+    expect((await fails(t, exec, CREATE, { i: { ...input, code: 'LEGAL3', resolutionId: ok1.id } })).reason).toBe('RESOLUTION_ALREADY_USED');
     // Another company's board resolution does not count for this company.
     const lane = DEMO_COMPANIES.find((c) => c.code === 'LANE')!.id;
     expect((await fails(t, exec, CREATE, { i: { ...input, companyId: lane, parentId: null, resolutionId: ok1.id } })).reason).toBe('BOARD_APPROVAL_REQUIRED');
@@ -52,7 +54,8 @@ describe.each(testDatabaseKinds())('org structure changes need the board on %s',
     expect(moved).toMatchObject({ name: '法务合规部', parent: { code: 'IT' }, version: dept.version + 1 });
     // IT cannot now move under LEGAL (its own sub-department).
     const it = (await ok(t, exec, `query($id: ID!) { department(id: $id) { id version } }`, { id: demoDepartmentId('JA', 'IT') })).department;
-    expect((await fails(t, exec, MOVE, { i: { departmentId: it.id, expectedVersion: it.version, parentId: dept.id, resolutionId: r.id } })).reason).toBe('DEPARTMENT_CYCLE');
+    expect((await fails(t, exec, MOVE, { i: { departmentId: it.id, expectedVersion: it.version, parentId: dept.id, resolutionId: r.id } })).reason).toBe('RESOLUTION_ALREADY_USED');
+    expect((await fails(t, exec, MOVE, { i: { departmentId: it.id, expectedVersion: it.version, parentId: dept.id, resolutionId: (await boardResolution('ORG_RESTRUCTURING')).id } })).reason).toBe('DEPARTMENT_CYCLE');
     expect((await fails(t, exec, MOVE, { i: { departmentId: dept.id, expectedVersion: dept.version, parentId: null, resolutionId: r.id } })).reason).toBe('STALE_VERSION');
     for (const v of [viewers.sysadmin(), viewers.head('RESI')]) {
       expect((await fails(t, v, MOVE, { i: { departmentId: dept.id, expectedVersion: moved.version, parentId: null, resolutionId: r.id } })).reason).toBe('GOVERNANCE_CHANGE_FORBIDDEN');

@@ -27,6 +27,8 @@ export enum GovernanceMatter {
   DEPARTMENT_SETUP = 'DEPARTMENT_SETUP',
   ORG_RESTRUCTURING = 'ORG_RESTRUCTURING',
   APPOINT_SENIOR_MANAGEMENT = 'APPOINT_SENIOR_MANAGEMENT',
+  HEADCOUNT_CHANGE = 'HEADCOUNT_CHANGE',
+  SUBGROUP_LEADERSHIP_PROPOSAL = 'SUBGROUP_LEADERSHIP_PROPOSAL',
   ANNUAL_OPERATING_PLAN = 'ANNUAL_OPERATING_PLAN',
   MAJOR_INVESTMENT = 'MAJOR_INVESTMENT',
   MAJOR_GUARANTEE = 'MAJOR_GUARANTEE',
@@ -49,6 +51,10 @@ export const MATTERS: Record<GovernanceMatter, MatterRule> = {
   [GovernanceMatter.DEPARTMENT_SETUP]: { reservedTo: GoverningBodyType.BOARD_OF_DIRECTORS },
   [GovernanceMatter.ORG_RESTRUCTURING]: { reservedTo: GoverningBodyType.BOARD_OF_DIRECTORS },
   [GovernanceMatter.APPOINT_SENIOR_MANAGEMENT]: { reservedTo: GoverningBodyType.BOARD_OF_DIRECTORS },
+  // Positions and headcount are the board's (ORG-R26).
+  [GovernanceMatter.HEADCOUNT_CHANGE]: { reservedTo: GoverningBodyType.BOARD_OF_DIRECTORS },
+  // The group board proposes dismissing a sub-group's chairman, GM or chief supervisor (ORG-R21/R22).
+  [GovernanceMatter.SUBGROUP_LEADERSHIP_PROPOSAL]: { reservedTo: GoverningBodyType.BOARD_OF_DIRECTORS },
   [GovernanceMatter.ANNUAL_OPERATING_PLAN]: { reservedTo: GoverningBodyType.BOARD_OF_DIRECTORS },
   // Decided by whoever holds the power (WF-ORG-1).
   [GovernanceMatter.MAJOR_INVESTMENT]: { power: DelegatedPower.MAJOR_DECISION },

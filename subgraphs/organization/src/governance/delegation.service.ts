@@ -4,14 +4,12 @@ import { Company } from '../companies/company.entity';
 import { Employee, EmployeeStatus } from '../employees/employee.entity';
 import { Department } from '../departments/department.entity';
 import { GoverningBody, GoverningBodyType } from './governing-body.entity';
-import { BodyMembership, MembershipStatus } from './body-membership.entity';
 import { Delegation, DelegationStatus } from './delegation.entity';
-import { CHARTER_POWERS, DECISION_POWERS, DelegatedPower, GovernanceMatter, MATTERS, powersCovering } from './authority';
+import { CHARTER_POWERS, DelegatedPower, GovernanceMatter, MATTERS, powersCovering } from './authority';
 import { GovernanceService } from './governance.service';
 import { assertMayChangeGovernance, recordChange } from './governance-access';
+import { assertSeparationOfPowers, HolderKey } from './separation';
 
-/** A party of a delegation: `body:<id>`, `employee:<id>` or `department:<id>`. */
-export type HolderKey = string;
 export const grantorKey = (d: Delegation): HolderKey => (d.grantorBodyId ? `body:${d.grantorBodyId}` : `employee:${d.grantorEmployeeId}`);
 export const granteeKey = (d: Delegation): HolderKey =>
   d.granteeBodyId ? `body:${d.granteeBodyId}` : d.granteeEmployeeId ? `employee:${d.granteeEmployeeId}` : `department:${d.granteeDepartmentId}`;
@@ -43,7 +41,6 @@ export interface NewDelegation {
 }
 
 const minLimit = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.min(a, b));
-const overlaps = (a: GovernanceMatter | null, b: GovernanceMatter | null) => a === null || b === null || a === b;
 
 /**
  * Delegation of authority (WF-ORG-1, §3.1.4): who holds which power, by charter
@@ -87,9 +84,14 @@ export class DelegationService {
     return this.authorities(this.ds.manager, companyId, matter, amountWan, this.clock());
   }
 
-  /** Whether a body may decide the matter (used by resolutions); throws BODY_LACKS_POWER otherwise. */
+  /** Whether a body may decide the matter (used by resolutions); throws BODY_LACKS_POWER otherwise, AMOUNT_REQUIRED for a limited matter without an amount. */
   async assertBodyMayDecide(m: EntityManager, body: GoverningBody, matter: GovernanceMatter, amountWan: number | null, at: Date): Promise<Authority> {
-    const found = (await this.authorities(m, body.companyId, matter, amountWan, at)).find((a) => a.holder === `body:${body.id}`);
+    const holders = await this.authorities(m, body.companyId, matter, amountWan, at);
+    // A matter with amount limits in the company is decided for an amount: without one, no limit could apply (ORG-R14).
+    if (amountWan === null && holders.some((a) => a.limitWan !== null)) {
+      throw badInput('AMOUNT_REQUIRED', `${matter} has amount limits in this company: give the amount (amountWan)`, { matter });
+    }
+    const found = holders.find((a) => a.holder === `body:${body.id}`);
     if (!found) {
       const rule = MATTERS[matter];
       throw conflict(
@@ -141,25 +143,6 @@ export class DelegationService {
     return [...held.values()];
   }
 
-  /** Every power a holder has (charter or live delegation), with the matter scope: for the separation check. */
-  private async powersOf(m: EntityManager, companyId: string, key: HolderKey, at: Date): Promise<{ power: DelegatedPower; matter: GovernanceMatter | null }[]> {
-    const out: { power: DelegatedPower; matter: GovernanceMatter | null }[] = [];
-    const [kind, id] = key.split(':');
-    if (kind === 'body') {
-      const body = await m.findOneBy(GoverningBody, { id });
-      for (const p of body ? CHARTER_POWERS[body.type] : []) out.push({ power: p, matter: null });
-    }
-    if (kind === 'employee') {
-      // A sitting supervisor supervises: that is a charter power of the person too.
-      const seats = await m.find(BodyMembership, { where: { employeeId: id, status: MembershipStatus.ACTIVE, companyId } });
-      const seatBodies = seats.length ? await m.findBy(GoverningBody, { id: In(seats.map((x) => x.bodyId)) }) : [];
-      if (seatBodies.some((b) => b.type === GoverningBodyType.BOARD_OF_SUPERVISORS)) out.push({ power: DelegatedPower.AUDIT_SUPERVISION, matter: null });
-    }
-    const rows = await m.find(Delegation, { where: { companyId, status: DelegationStatus.ACTIVE } });
-    for (const d of rows) if (granteeKey(d) === key && (d.validTo === null || d.validTo > at)) out.push({ power: d.power, matter: d.matter });
-    return out;
-  }
-
   async grant(viewer: Viewer, input: NewDelegation): Promise<Delegation> {
     assertMayChangeGovernance(viewer);
     const grantors = [input.grantorBodyId, input.grantorEmployeeId].filter(Boolean);
@@ -201,13 +184,8 @@ export class DelegationService {
       }
 
       // Separation of powers (ORG-R17): no holder both decides and supervises the same matter.
-      const held = await this.powersOf(m, input.companyId, grantee, now);
       const matter = input.matter ?? null;
-      const supervising = input.power === DelegatedPower.AUDIT_SUPERVISION;
-      const clash = held.find((h) => overlaps(h.matter, matter) && (supervising ? DECISION_POWERS.has(h.power) : DECISION_POWERS.has(input.power) && h.power === DelegatedPower.AUDIT_SUPERVISION));
-      if (clash) {
-        throw conflict('SEPARATION_OF_POWERS', `The grantee already holds ${clash.power}${clash.matter ? ` for ${clash.matter}` : ''}; the same holder may not both decide and supervise a matter`);
-      }
+      await assertSeparationOfPowers(m, input.companyId, grantee, [{ power: input.power, matter }], now);
 
       const row = m.create(Delegation, {
         id,

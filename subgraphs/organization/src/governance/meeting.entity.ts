@@ -201,4 +201,12 @@ export class Resolution extends Aggregate {
   @Field(() => ExecutionStatus, { nullable: true, description: 'Execution of a passed resolution; null when rejected.' })
   @Column({ name: 'execution_status', type: 'varchar', length: 16, nullable: true })
   executionStatus: ExecutionStatus | null;
+
+  @Field(() => String, { nullable: true, description: 'What the resolution decided, once a decision cites it: BodyMembership, HeadcountChange or Department. One resolution, one subject.' })
+  @Column({ name: 'subject_type', type: 'varchar', length: 40, nullable: true })
+  subjectType: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The id of what the resolution decided (see subjectType).' })
+  @Column({ name: 'subject_id', type: 'varchar', length: 36, nullable: true })
+  subjectId: string | null;
 }

@@ -49,6 +49,10 @@ class DecideBodyNominationInput {
   @IsOptional()
   @MaxLength(500)
   reason?: string | null;
+
+  @Field(() => ID, { nullable: true, description: "Electing a director or supervisor: the shareholders' meeting's adopted resolution on ELECT_DIRECTORS_AND_SUPERVISORS for this seat (ORG-R16/R19); it then names this seat and decides nothing else." })
+  @IsOptional()
+  resolutionId?: string | null;
 }
 
 @InputType()
@@ -63,6 +67,13 @@ class DismissBodyMemberInput {
   @MinLength(1)
   @MaxLength(500)
   reason: string;
+
+  @Field(() => ID, { nullable: true, description: "Dismissing a director or supervisor: the shareholders' meeting's adopted resolution on ELECT_DIRECTORS_AND_SUPERVISORS for this seat (ORG-R16/R19)." })
+  @IsOptional()
+  resolutionId?: string | null;
+  @Field(() => ID, { nullable: true, description: "Dismissing a directly-affiliated sub-group's chairman, GM or chief supervisor: the group board's adopted resolution on SUBGROUP_LEADERSHIP_PROPOSAL for this seat (ORG-R21/R22)." })
+  @IsOptional()
+  proposalResolutionId?: string | null;
 }
 
 @InputType()
@@ -138,13 +149,13 @@ export class BodyMembershipResolver {
   @Authorized()
   @Mutation(() => BodyMembership, { description: 'The deciding body elects / appoints / dispatches or rejects a candidate. Seat limits apply (ORG-R03/R04).' })
   decideBodyNomination(@Arg('input') input: DecideBodyNominationInput, @Ctx() ctx: OrganizationContext) {
-    return ctx.services.memberships.decide(requireViewer(ctx), input.membershipId, input.expectedVersion, input.approve, input.reason);
+    return ctx.services.memberships.decide(requireViewer(ctx), input.membershipId, input.expectedVersion, input.approve, input.reason, input.resolutionId);
   }
 
   @Authorized()
   @Mutation(() => BodyMembership, { description: 'Dismisses an active member (by the body that decided the seat).' })
   dismissBodyMember(@Arg('input') input: DismissBodyMemberInput, @Ctx() ctx: OrganizationContext) {
-    return ctx.services.memberships.dismiss(requireViewer(ctx), input.membershipId, input.expectedVersion, input.reason);
+    return ctx.services.memberships.dismiss(requireViewer(ctx), input.membershipId, input.expectedVersion, input.reason, input.resolutionId, input.proposalResolutionId);
   }
 
   @Authorized()

@@ -8,6 +8,10 @@ import { GovernanceService } from './governance.service';
 import { Shareholding } from '../holdings/shareholding.entity';
 import { assertMayChangeGovernance, recordChange } from './governance-access';
 import { firstOrNull } from '../common/idempotency-key';
+import { assertSeparationOfPowers, seatPowers } from './separation';
+import { followChair } from './legal-representative';
+import { citeResolution } from './resolution-use';
+import { GovernanceMatter } from './authority';
 
 /** Which roles sit on which kind of body. */
 const ROLES_BY_BODY: Record<GoverningBodyType, OfficeRole[]> = {
@@ -30,6 +34,9 @@ const SINGLE_HOLDER = new Set([OfficeRole.BOARD_CHAIR, OfficeRole.CHIEF_SUPERVIS
 
 /** Roles a sub-group fills on the group board's recommendation (D15 第七–十一条, A8–A10, ORG-R19/R21/R22). */
 const RECOMMENDED_BY_GROUP_BOARD = new Set([OfficeRole.DIRECTOR, OfficeRole.SUPERVISOR, OfficeRole.BOARD_CHAIR, OfficeRole.GENERAL_MANAGER, OfficeRole.CHIEF_SUPERVISOR]);
+
+/** Sub-group offices dismissed only on the group board's proposal (D15, ORG-R21/R22). */
+const PROPOSED_BY_GROUP_BOARD = new Set([OfficeRole.BOARD_CHAIR, OfficeRole.GENERAL_MANAGER, OfficeRole.CHIEF_SUPERVISOR]);
 
 export interface AppointmentRoute {
   decider: { company: 'OWN' | 'PARENT'; type: GoverningBodyType };
@@ -197,7 +204,7 @@ export class MembershipService {
   }
 
   /** The deciding body elects/appoints/dispatches (ACTIVE) or rejects the candidate. */
-  async decide(viewer: Viewer, id: string, expectedVersion: number, approve: boolean, reason?: string | null): Promise<BodyMembership> {
+  async decide(viewer: Viewer, id: string, expectedVersion: number, approve: boolean, reason?: string | null, resolutionId?: string | null): Promise<BodyMembership> {
     assertMayChangeGovernance(viewer);
     const now = this.clock();
     return inTransaction(this.ds, async (m) => {
@@ -212,6 +219,13 @@ export class MembershipService {
         if (SINGLE_HOLDER.has(row.role)) {
           const holder = await m.countBy(BodyMembership, { bodyId: body.id, role: row.role, status: MembershipStatus.ACTIVE });
           if (holder > 0) throw conflict('OFFICE_ALREADY_HELD', `${body.label} already has an active ${row.role}; dismiss or end that term first`);
+        }
+        await assertSeparationOfPowers(m, row.companyId, `employee:${row.employeeId}`, seatPowers(body.type), now);
+        await this.citeElection(m, row, resolutionId, now);
+        // ORG-R24: a new board chair becomes the legal representative with the same decision.
+        if (row.role === OfficeRole.BOARD_CHAIR) {
+          const company = (await lockForUpdate(m, Company, { id: row.companyId }))!;
+          await followChair(m, viewer, company, row.employeeId, now);
         }
       }
       const updated = await updateWithVersion(m, BodyMembership, id, expectedVersion, {
@@ -233,12 +247,12 @@ export class MembershipService {
   }
 
   /** Dismissal (or replacement) by the body that decided the seat; frees it. */
-  async dismiss(viewer: Viewer, id: string, expectedVersion: number, reason: string): Promise<BodyMembership> {
+  async dismiss(viewer: Viewer, id: string, expectedVersion: number, reason: string, resolutionId?: string | null, proposalResolutionId?: string | null): Promise<BodyMembership> {
     assertMayChangeGovernance(viewer);
     if (!reason.trim()) throw badInput('DISMISSAL_REASON_REQUIRED', 'Give the reason for the dismissal');
     const now = this.clock();
     return inTransaction(this.ds, async (m) => {
-      const row = await m.findOneBy(BodyMembership, { id });
+      const row = await lockForUpdate(m, BodyMembership, { id });
       if (!row) throw notFound('BodyMembership', id);
       if (row.status !== MembershipStatus.ACTIVE) throw conflict('MEMBERSHIP_NOT_ACTIVE', `Membership ${id} is ${row.status}; only an active seat can be dismissed`);
       const updated = await updateWithVersion(m, BodyMembership, id, expectedVersion, {
@@ -248,6 +262,8 @@ export class MembershipService {
         endReason: reason,
         updatedAt: now,
       });
+      await this.citeElection(m, row, resolutionId, now);
+      await this.citeGroupBoardProposal(m, row, proposalResolutionId, now);
       const decider = (await m.findOneBy(GoverningBody, { id: row.decidingBodyId }))!;
       await recordChange(m, viewer, now, {
         companyId: row.companyId,
@@ -258,6 +274,28 @@ export class MembershipService {
       });
       return updated;
     });
+  }
+
+  /**
+   * Directors and supervisors are elected and replaced by the shareholders' meeting (ORG-R16, ORG-R19): electing
+   * or dismissing one cites that body's adopted resolution on ELECT_DIRECTORS_AND_SUPERVISORS, naming this seat.
+   */
+  private async citeElection(m: EntityManager, row: BodyMembership, resolutionId: string | null | undefined, at: Date): Promise<void> {
+    if (row.method !== AppointmentMethod.ELECTION) return;
+    const decider = (await m.findOneBy(GoverningBody, { id: row.decidingBodyId }))!;
+    await citeResolution(m, resolutionId, { body: decider, matter: GovernanceMatter.ELECT_DIRECTORS_AND_SUPERVISORS, subjectType: 'BodyMembership', subjectId: row.id }, at);
+  }
+
+  /**
+   * A sub-group's chairman, GM and chief supervisor are dismissed on the group board's proposal (ORG-R21, ORG-R22):
+   * the parent board's adopted resolution on SUBGROUP_LEADERSHIP_PROPOSAL, naming this seat.
+   */
+  private async citeGroupBoardProposal(m: EntityManager, row: BodyMembership, resolutionId: string | null | undefined, at: Date): Promise<void> {
+    if (!PROPOSED_BY_GROUP_BOARD.has(row.role)) return;
+    const company = (await m.findOneBy(Company, { id: row.companyId }))!;
+    if (company.kind !== CompanyKind.DIRECTLY_AFFILIATED_GROUP || !company.parentId) return;
+    const groupBoard = await this.bodyFor(m, company, { company: 'PARENT', type: GoverningBodyType.BOARD_OF_DIRECTORS });
+    await citeResolution(m, resolutionId, { body: groupBoard, matter: GovernanceMatter.SUBGROUP_LEADERSHIP_PROPOSAL, subjectType: 'BodyMembership', subjectId: row.id }, at);
   }
 
   /** Sets a body's seat limit for its company (the articles' number); never below the seats already filled. */

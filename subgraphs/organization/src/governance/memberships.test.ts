@@ -1,6 +1,6 @@
 import { demoStaffEmployeeId, DEMO_COMPANIES } from '@group/shared';
 import { testDatabaseKinds } from '../../../../shared/src/testing/databases';
-import { fails, ok, OrgTestApp, startOrganization, viewers } from '../testing/harness';
+import { adoptedResolution, fails, ok, OrgTestApp, startOrganization, viewers } from '../testing/harness';
 import { demoBodyId } from '../database/seed';
 
 const companyId = (code: string) => DEMO_COMPANIES.find((c) => c.code === code)!.id;
@@ -18,7 +18,10 @@ describe.each(testDatabaseKinds())('governing body memberships on %s', (kind) =>
   afterAll(() => t?.stop());
 
   const nominate = (bodyId: string, employeeId: string, role: string, extra: Record<string, unknown> = {}) => ok(t, exec, NOMINATE, { i: { bodyId, employeeId, role, ...extra } });
-  const approve = async (m: { id: string; version: number }) => (await ok(t, exec, DECIDE, { i: { membershipId: m.id, expectedVersion: m.version, approve: true } })).decideBodyNomination;
+  /** Directors and supervisors are elected by a resolution of the shareholders' meeting (ORG-R16/R19). */
+  const election = (m: { method: string; electedOrAppointedBy: { id: string } }) => (m.method === 'ELECTION' ? adoptedResolution(t, m.electedOrAppointedBy.id, 'ELECT_DIRECTORS_AND_SUPERVISORS') : null);
+  const approve = async (m: { id: string; version: number; method: string; electedOrAppointedBy: { id: string } }) =>
+    (await ok(t, exec, DECIDE, { i: { membershipId: m.id, expectedVersion: m.version, approve: true, resolutionId: await election(m) } })).decideBodyNomination;
 
   it('the demo group board has 5 of 7 seats filled, supervisors 3 of 5 (ORG-M1)', async () => {
     const bod = (await ok(t, exec, BODY, { id: demoBodyId('JA', 'BOD') })).governingBody;
@@ -41,7 +44,7 @@ describe.each(testDatabaseKinds())('governing body memberships on %s', (kind) =>
     const e = await fails(t, exec, NOMINATE, { i: { bodyId: board, employeeId: demoStaffEmployeeId('JA', 'MKT', 3), role: 'DIRECTOR' } });
     expect(e).toMatchObject({ code: 'CONFLICT', reason: 'SEAT_LIMIT_REACHED', seatLimit: 7 });
     // Dismissal frees a seat.
-    const dismissed = (await ok(t, exec, DISMISS, { i: { membershipId: a.id, expectedVersion: a.version + 1, reason: '任期内辞职' } })).dismissBodyMember;
+    const dismissed = (await ok(t, exec, DISMISS, { i: { membershipId: a.id, expectedVersion: a.version + 1, reason: '任期内辞职', resolutionId: await election(a) } })).dismissBodyMember;
     expect(dismissed).toMatchObject({ status: 'DISMISSED', endReason: '任期内辞职' });
     expect(dismissed.termEnd).not.toBeNull();
     expect((await ok(t, exec, BODY, { id: board })).governingBody.vacancies).toBe(1);
@@ -61,7 +64,7 @@ describe.each(testDatabaseKinds())('governing body memberships on %s', (kind) =>
     expect(n1.isShareholderRepresentative).toBe(true);
     await approve(n1);
     // The seat filled meanwhile: deciding on the second candidate is refused, both ways of counting agree.
-    const e = await fails(t, exec, DECIDE, { i: { membershipId: n2.id, expectedVersion: n2.version, approve: true } });
+    const e = await fails(t, exec, DECIDE, { i: { membershipId: n2.id, expectedVersion: n2.version, approve: true, resolutionId: await election(n2) } });
     expect(e).toMatchObject({ code: 'CONFLICT', reason: 'SEAT_LIMIT_REACHED', seatLimit: 4 });
     const rejected = (await ok(t, exec, DECIDE, { i: { membershipId: n2.id, expectedVersion: n2.version, approve: false, reason: '席位已满' } })).decideBodyNomination;
     expect(rejected.status).toBe('REJECTED');

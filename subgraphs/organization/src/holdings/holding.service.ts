@@ -6,6 +6,7 @@ import { Employee } from '../employees/employee.entity';
 import { Shareholding } from './shareholding.entity';
 import { GovernanceService } from '../governance/governance.service';
 import { assertMayChangeGovernance, recordChange } from '../governance/governance-access';
+import { representedByChair, sittingChairId } from '../governance/legal-representative';
 
 export const FULL_OWNERSHIP_BP = 10000;
 
@@ -131,8 +132,14 @@ export class HoldingService {
     }
     const now = this.clock();
     return inTransaction(this.ds, async (m) => {
-      const company = await m.findOneBy(Company, { id: input.companyId });
+      const company = await lockForUpdate(m, Company, { id: input.companyId });
       if (!company) throw notFound('Company', input.companyId);
+      if (changes.legalRepresentativeId !== undefined && representedByChair(company)) {
+        const chair = await sittingChairId(m, company.id);
+        if (!chair || changes.legalRepresentativeId !== chair) {
+          throw badInput('LEGAL_REPRESENTATIVE_NOT_CHAIR', "The group's legal representative is its sitting board chairman (ORG-R24)", { chairId: chair });
+        }
+      }
       if (changes.legalRepresentativeId) {
         const rep = await m.findOneBy(Employee, { id: changes.legalRepresentativeId });
         if (!rep) throw notFound('Employee', changes.legalRepresentativeId);

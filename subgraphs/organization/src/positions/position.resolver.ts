@@ -207,9 +207,15 @@ export class PositionResolver {
   }
 
   @Authorized()
-  @Mutation(() => HeadcountChange, { description: 'The board approves (the quota changes) or rejects a headcount change.' })
-  decideHeadcountChange(@Arg('id', () => ID) id: string, @Arg('expectedVersion', () => Int) expectedVersion: number, @Arg('approve') approve: boolean, @Ctx() ctx: OrganizationContext) {
-    return ctx.services.positions.decideHeadcountChange(requireViewer(ctx), id, expectedVersion, approve);
+  @Mutation(() => HeadcountChange, { description: "The board approves (the quota changes) or rejects a headcount change. Approval cites the board's adopted resolution on HEADCOUNT_CHANGE (ORG-R26), which then names this change." })
+  decideHeadcountChange(
+    @Arg('id', () => ID) id: string,
+    @Arg('expectedVersion', () => Int) expectedVersion: number,
+    @Arg('approve') approve: boolean,
+    @Ctx() ctx: OrganizationContext,
+    @Arg('resolutionId', () => ID, { nullable: true, description: "The board's adopted resolution on HEADCOUNT_CHANGE; required to approve." }) resolutionId?: string | null,
+  ) {
+    return ctx.services.positions.decideHeadcountChange(requireViewer(ctx), id, expectedVersion, approve, resolutionId);
   }
 
   @Authorized()

@@ -7,9 +7,12 @@ import { GovernanceService } from '../governance/governance.service';
 import { assertMayChangeGovernance, recordChange } from '../governance/governance-access';
 import { AssignmentStatus, HeadcountChange, HeadcountChangeStatus, Position, PositionAssignment, PositionRank, PositionTarget } from './position.entity';
 import { assertRankFits } from './position-rank';
+import { assertSeparationOfPowers, SENIOR_MANAGEMENT_POWERS, SENIOR_MANAGEMENT_RANKS } from '../governance/separation';
 import { firstOrNull } from '../common/idempotency-key';
 import { PolicyDocument, PolicyDocumentType } from '../policies/policy.entity';
 import { Company, CompanyKind } from '../companies/company.entity';
+import { citeResolution } from '../governance/resolution-use';
+import { GovernanceMatter } from '../governance/authority';
 
 export interface NewPosition {
   departmentId: string;
@@ -173,6 +176,7 @@ export class PositionService {
           headcountQuota: position.headcountQuota,
         });
       }
+      if (SENIOR_MANAGEMENT_RANKS.has(position.rank)) await assertSeparationOfPowers(m, position.companyId, `employee:${employeeId}`, SENIOR_MANAGEMENT_POWERS, now);
       const row = m.create(PositionAssignment, {
         id,
         positionId,
@@ -254,7 +258,7 @@ export class PositionService {
   }
 
   /** The board approves (the quota changes; never below current staffing) or rejects. */
-  async decideHeadcountChange(viewer: Viewer, id: string, expectedVersion: number, approve: boolean): Promise<HeadcountChange> {
+  async decideHeadcountChange(viewer: Viewer, id: string, expectedVersion: number, approve: boolean, resolutionId?: string | null): Promise<HeadcountChange> {
     assertMayChangeGovernance(viewer);
     const now = this.clock();
     return inTransaction(this.ds, async (m) => {
@@ -263,12 +267,16 @@ export class PositionService {
       if (!change) throw notFound('HeadcountChange', id);
       if (change.status !== HeadcountChangeStatus.PENDING) throw conflict('HEADCOUNT_CHANGE_DECIDED', `The change is already ${change.status}`);
       const position = (await lockForUpdate(m, Position, { id: change.positionId }))!;
+      const updated = await updateWithVersion(m, HeadcountChange, id, expectedVersion, { status: approve ? HeadcountChangeStatus.APPROVED : HeadcountChangeStatus.REJECTED, decidedAt: now, updatedAt: now });
       if (approve) {
         const staffed = await m.countBy(PositionAssignment, { positionId: position.id, status: AssignmentStatus.ACTIVE });
         if (change.newQuota < staffed) throw conflict('HEADCOUNT_BELOW_STAFFING', `${staffed} people hold the position; end assignments before lowering the quota to ${change.newQuota}`);
+        // ORG-R26: the company's board decides positions and headcount, by an adopted resolution naming this change.
+        const board = await m.findOneBy(GoverningBody, { companyId: change.companyId, type: GoverningBodyType.BOARD_OF_DIRECTORS });
+        if (!board) throw conflict('BOARD_APPROVAL_REQUIRED', 'The company has no board of directors to decide its headcount');
+        await citeResolution(m, resolutionId, { body: board, matter: GovernanceMatter.HEADCOUNT_CHANGE, subjectType: 'HeadcountChange', subjectId: change.id }, now);
         await updateWithVersion(m, Position, position.id, position.version, { headcountQuota: change.newQuota, updatedAt: now });
       }
-      const updated = await updateWithVersion(m, HeadcountChange, id, expectedVersion, { status: approve ? HeadcountChangeStatus.APPROVED : HeadcountChangeStatus.REJECTED, decidedAt: now, updatedAt: now });
       await recordChange(m, viewer, now, { companyId: change.companyId, entityType: 'HeadcountChange', entityId: id, action: approve ? 'HEADCOUNT_CHANGE_APPROVED' : 'HEADCOUNT_CHANGE_REJECTED', summary: `${position.title}: ${change.previousQuota} → ${change.newQuota}` });
       return updated;
     });

@@ -1,7 +1,7 @@
 import { demoDepartmentId, demoStaffEmployeeId, DEMO_COMPANIES, demoSegmentPersonId } from '@group/shared';
 import { testDatabaseKinds } from '../../../../shared/src/testing/databases';
-import { fails, ok, OrgTestApp, startOrganization, viewers } from '../testing/harness';
-import { demoPositionId } from '../database/seed';
+import { adoptedResolution, fails, ok, OrgTestApp, startOrganization, viewers } from '../testing/harness';
+import { demoBodyId, demoPositionId } from '../database/seed';
 
 const companyId = (code: string) => DEMO_COMPANIES.find((c) => c.code === code)!.id;
 const ASSIGN = `mutation($p: ID!, $e: ID!) { assignToPosition(positionId: $p, employeeId: $e) { id version status employee { id } position { staffed vacancies } } }`;
@@ -36,13 +36,14 @@ describe.each(testDatabaseKinds())('positions and the five determinations on %s'
     expect(req).toMatchObject({ status: 'PENDING', previousQuota: 3, newQuota: 4 });
     // A pending request is not an approval.
     expect((await fails(t, exec, ASSIGN, { p: pos, e: demoSegmentPersonId('ENGY', 'head') })).reason).toBe('HEADCOUNT_EXCEEDED');
-    const dec = await ok(t, exec, `mutation($id: ID!, $v: Int!) { decideHeadcountChange(id: $id, expectedVersion: $v, approve: true) { status } }`, { id: req.id, v: req.version });
+    const resolutionId = await adoptedResolution(t, demoBodyId('LANE', 'BOD'), 'HEADCOUNT_CHANGE');
+    const dec = await ok(t, exec, `mutation($id: ID!, $v: Int!, $r: ID) { decideHeadcountChange(id: $id, expectedVersion: $v, approve: true, resolutionId: $r) { status } }`, { id: req.id, v: req.version, r: resolutionId });
     expect(dec.decideHeadcountChange.status).toBe('APPROVED');
     const fourth = await ok(t, exec, ASSIGN, { p: pos, e: demoSegmentPersonId('ENGY', 'head') });
     expect(fourth.assignToPosition.position).toEqual({ staffed: 4, vacancies: 0 });
     // Lowering the quota below the staffing is refused on approval.
     const lower = (await ok(t, exec, `mutation($i: RequestHeadcountChangeInput!) { requestHeadcountChange(input: $i) { id version } }`, { i: { positionId: pos, newQuota: 2, reason: '精简' } })).requestHeadcountChange;
-    expect((await fails(t, exec, `mutation($id: ID!, $v: Int!) { decideHeadcountChange(id: $id, expectedVersion: $v, approve: true) { status } }`, { id: lower.id, v: lower.version })).reason).toBe('HEADCOUNT_BELOW_STAFFING');
+    expect((await fails(t, exec, `mutation($id: ID!, $v: Int!, $r: ID) { decideHeadcountChange(id: $id, expectedVersion: $v, approve: true, resolutionId: $r) { status } }`, { id: lower.id, v: lower.version, r: await adoptedResolution(t, demoBodyId('LANE', 'BOD'), 'HEADCOUNT_CHANGE') })).reason).toBe('HEADCOUNT_BELOW_STAFFING');
     // Ending an assignment frees a place.
     const a = fourth.assignToPosition;
     const ended = await ok(t, exec, `mutation($id: ID!, $v: Int!) { endPositionAssignment(id: $id, expectedVersion: $v) { status position { staffed } } }`, { id: a.id, v: a.version });
