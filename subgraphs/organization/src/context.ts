@@ -24,6 +24,7 @@ import { PlanService } from './oversight/plan.service';
 import { DutyService } from './duties/duty.service';
 import { DutyHolderKind } from './duties/duty.entity';
 import { ItWorkAssessmentService } from './duties/it-assessment.service';
+import { PortfolioService } from './portfolios/portfolio.service';
 import type { Department } from './departments/department.entity';
 import type { Employee } from './employees/employee.entity';
 import type { DepartmentsArgs } from './departments/department.resolver';
@@ -59,6 +60,7 @@ export function createOrganizationServices(ds: DataSource, auth: AuthConfig, clo
     plans: new PlanService(ds, governance, oversight, clock),
     duties: new DutyService(ds, governance, clock),
     itAssessments: new ItWorkAssessmentService(ds, governance, clock),
+    portfolios: new PortfolioService(ds, governance, clock),
   };
 }
 export type OrganizationServices = ReturnType<typeof createOrganizationServices>;
@@ -125,6 +127,8 @@ export function createOrganizationLoaders(s: OrganizationServices, opts: LoaderO
     dutiesByDepartmentId: loaderManyByKey((ids) => s.duties.dutiesOf(DutyHolderKind.DEPARTMENT, ids), (d) => d.holderId, opts),
     dutiesByBodyId: loaderManyByKey((ids) => s.duties.dutiesOf(DutyHolderKind.GOVERNING_BODY, ids), (d) => d.holderId, opts),
     itLiaisonByDepartmentId: loaderByKey((ids) => s.duties.liaisonsOf(ids), (l) => l.departmentId, opts),
+    activePortfolioByDepartmentId: loaderByKey((ids) => s.portfolios.activeOfDepartments(ids), (p) => p.departmentId, opts),
+    activePortfoliosByExecutiveId: loaderManyByKey((ids) => s.portfolios.activeOfExecutives(ids), (p) => p.executiveId, opts),
     // Departments are unscoped: the results are filtered by the assessed department's company.
     itWorkAssessmentsByDepartmentId: loaderManyByKey((ids) => (viewer ? s.itAssessments.byDepartmentIds(v, ids) : Promise.resolve([])), (a) => a.departmentId, opts),
     accountSegmentsByAccountId: loaderManyByKey((ids) => s.accounts.segmentLinks(ids), (l) => l.accountId, opts),

@@ -379,6 +379,14 @@ describe.each(testDatabaseKinds())('idempotency keys and optimistic versioning o
       const first = (await ok(t, exec, ASSIGN, { i: { departmentId: demoDepartmentId('JA', 'CSC'), employeeId: demoStaffEmployeeId('JA', 'CSC', 2), engagement: 'PART_TIME' } })).assignItLiaison;
       return { query: ASSIGN, vars: { i: { departmentId: demoDepartmentId('JA', 'CSC'), employeeId: demoStaffEmployeeId('JA', 'CSC', 1), engagement: 'FULL_TIME', expectedVersion: first.version - 1 } } };
     },
+    endPortfolio: async () => {
+      const p = (await ok(t, exec, `mutation($i: AssignPortfolioInput!) { assignPortfolio(input: $i) { id version } }`, { i: { departmentId: demoDepartmentId('JARE', 'ENG'), executiveId: stableId('employee', 'executive') } })).assignPortfolio;
+      return { query: `mutation($id: ID!, $v: Int!) { endPortfolio(portfolioId: $id, expectedVersion: $v) { id } }`, vars: { id: p.id, v: p.version - 1 } };
+    },
+    setDepartmentSimulatedLegalEntity: async () => {
+      const d = await repo(Department).findOneByOrFail({ id: demoDepartmentId('JA', 'MKT') });
+      return { query: `mutation($i: SetSimulatedLegalEntityInput!) { setDepartmentSimulatedLegalEntity(input: $i) { id } }`, vars: { i: { departmentId: d.id, expectedVersion: d.version - 1, simulatedLegalEntity: false } } };
+    },
   };
 
   /** A fresh policy document whose first version is put in `status`. */
