@@ -26,6 +26,7 @@ export * from './database/like';
 export * from './server/subgraph-app';
 export * from './database/transaction';
 export * from './database/locks';
+export * from './database/upsert';
 export * from './database/segment-scope';
 export * from './clock';
 export * from './database/segment-scoped-reader';

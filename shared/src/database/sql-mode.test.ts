@@ -1,3 +1,6 @@
+import { execSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { createDataSource, MYSQL8_SQL_MODE } from './data-source';
 import { createTestDatabase } from '../testing/databases';
 
@@ -19,5 +22,18 @@ describe('MariaDB/MySQL connections', () => {
       await dataSource.destroy();
       await db.drop();
     }
+  });
+});
+
+describe('MySQL 8 compatibility of the SQL we write', () => {
+  it('no syntax MySQL 8 deprecates: no VALUES() in ON DUPLICATE KEY UPDATE, nor TypeORM upsert/orUpdate (which emit it) outside upsertRows', () => {
+    const root = resolve(__dirname, '../../..');
+    const files = execSync("git ls-files '*.ts' ':!:*.test.ts' ':!:test/**' ':!:shared/src/database/upsert.ts'", { cwd: root, encoding: 'utf8' }).split('\n').filter(Boolean);
+    const offenders = files.flatMap((f) =>
+      readFileSync(join(root, f), 'utf8')
+        .split('\n')
+        .flatMap((line, i) => (/=\s*VALUES\(|\.upsert\(|\.orUpdate\(/.test(line) ? [`${f}:${i + 1}`] : [])),
+    );
+    expect(offenders).toEqual([]);
   });
 });

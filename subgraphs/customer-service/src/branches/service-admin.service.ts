@@ -1,5 +1,5 @@
 import { DataSource, IsNull } from 'typeorm';
-import { badInput, conflict, forbidden, idempotent, inTransaction, isUniqueViolation, newId, notFound, Role, updateWithVersion, Viewer, type Clock, systemClock } from '@group/shared';
+import { badInput, conflict, forbidden, idempotent, inTransaction, isUniqueViolation, newId, notFound, Role, updateWithVersion, upsertRows, Viewer, type Clock, systemClock } from '@group/shared';
 import { ServiceBranch, ServiceStaff } from './service-branch.entity';
 import { BusinessCalendar, BusinessCalendarDay, DEFAULT_CALENDAR_ID } from '../sla/business-calendar.entity';
 
@@ -77,7 +77,7 @@ export class ServiceAdminService {
       if (branchId && !(await m.existsBy(ServiceBranch, { id: branchId }))) throw notFound('ServiceBranch', branchId);
       // One statement on the primary key (insert, or update the person's one place): concurrent
       // assignments of one person queue on that key instead of deadlocking on delete + insert.
-      await m.upsert(ServiceStaff, { employeeId, branchId }, ['employeeId']);
+      await upsertRows(m, ServiceStaff, [{ employeeId, branchId }], ['employeeId']);
       return m.findOneByOrFail(ServiceStaff, { employeeId });
     });
   }

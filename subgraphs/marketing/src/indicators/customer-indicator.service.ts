@@ -1,5 +1,5 @@
 import { DataSource, In } from 'typeorm';
-import { badInput, Capability, Clock, forbidden, hasCapability, inTransaction, Role, systemClock, Viewer, wholeSeconds } from '@group/shared';
+import { badInput, Capability, Clock, forbidden, hasCapability, inTransaction, Role, systemClock, upsertRows, Viewer, wholeSeconds } from '@group/shared';
 import { CustomerIndicator } from './customer-indicator.entity';
 import { INDICATOR_CODES } from './indicator-catalogue';
 import { CustomerProfile } from '../customer-profiles/customer-profile.entity';
@@ -59,7 +59,7 @@ export class CustomerIndicatorService {
     const unique = [...byKey.values()];
     await inTransaction(this.ds, async (m) => {
       for (let i = 0; i < unique.length; i += 200) {
-        await m.upsert(CustomerIndicator, unique.slice(i, i + 200), { conflictPaths: ['customerId', 'code', 'asOf'] });
+        await upsertRows(m, CustomerIndicator, unique.slice(i, i + 200), ['customerId', 'code', 'asOf']);
       }
     });
     return unique.length;
@@ -88,10 +88,11 @@ export class CustomerIndicatorService {
       const changed = [...latest].filter(([id, seg]) => current.get(id) !== seg);
       if (changed.length === 0) return 0;
       for (let i = 0; i < changed.length; i += 200) {
-        await m.upsert(
+        await upsertRows(
+          m,
           CustomerProfile,
           changed.slice(i, i + 200).map(([customerId, segmentId]) => ({ customerId, segmentId, updatedAt: now, gridId: null })),
-          { conflictPaths: ['customerId'] },
+          ['customerId'],
         );
       }
       // Customers known per segment (the coverage denominator): new ones count in, moved ones move.

@@ -22,14 +22,8 @@ const isSqlite = (m: EntityManager) => m.connection.options.type === 'better-sql
 /** Adds deltas to summary rows (one statement), creating missing rows; zero deltas only lock/create the row. Keys must be distinct. */
 export async function bump(m: EntityManager, deltas: Delta[]): Promise<void> {
   if (deltas.length === 0) return;
-  const values = deltas.map(() => '(?, ?, ?, ?)').join(', ');
-  const update = isSqlite(m)
-    ? 'ON CONFLICT (category_l1_id, segment_id) DO UPDATE SET customers = customers + excluded.customers, assignments = assignments + excluded.assignments'
-    : 'ON DUPLICATE KEY UPDATE customers = customers + VALUES(customers), assignments = assignments + VALUES(assignments)';
-  await m.query(
-    `INSERT INTO tag_coverage_summary (category_l1_id, segment_id, customers, assignments) VALUES ${values} ${update}`,
-    deltas.flatMap((d) => [d.l1, d.segmentId, d.customers, d.assignments]),
-  );
+  const rows = deltas.map((_, i) => (i === 0 ? 'SELECT ? AS category_l1_id, ? AS segment_id, ? AS customers, ? AS assignments' : 'SELECT ?, ?, ?, ?')).join(' UNION ALL ');
+  await bumpFrom(m, rows, deltas.flatMap((d) => [d.l1, d.segmentId, d.customers, d.assignments]));
 }
 
 /**
@@ -38,10 +32,13 @@ export async function bump(m: EntityManager, deltas: Delta[]): Promise<void> {
  * Costs one statement whether it yields rows or not (set-based rule runs).
  */
 export async function bumpFrom(m: EntityManager, select: string, params: unknown[]): Promise<void> {
-  const update = isSqlite(m)
-    ? 'ON CONFLICT (category_l1_id, segment_id) DO UPDATE SET customers = customers + excluded.customers, assignments = assignments + excluded.assignments'
-    : 'ON DUPLICATE KEY UPDATE customers = customers + VALUES(customers), assignments = assignments + VALUES(assignments)';
-  await m.query(`INSERT INTO tag_coverage_summary (category_l1_id, segment_id, customers, assignments) ${select} ${update}`, params);
+  const into = 'INSERT INTO tag_coverage_summary (category_l1_id, segment_id, customers, assignments)';
+  // SQLite: the SELECT needs a WHERE before ON CONFLICT (parsing ambiguity). MySQL/MariaDB: the rows
+  // are a derived table, read by name in the update (VALUES() there is deprecated since MySQL 8.0.20).
+  const sql = isSqlite(m)
+    ? `${into} SELECT * FROM (${select}) WHERE true ON CONFLICT (category_l1_id, segment_id) DO UPDATE SET customers = customers + excluded.customers, assignments = assignments + excluded.assignments`
+    : `${into} SELECT * FROM (${select}) AS d ON DUPLICATE KEY UPDATE customers = tag_coverage_summary.customers + d.customers, assignments = tag_coverage_summary.assignments + d.assignments`;
+  await m.query(sql, params);
 }
 
 /** Step 1 for a write of one (category, segment): creates and locks its row. */
@@ -104,13 +101,11 @@ export async function trackCustomers<T>(m: EntityManager, customerIds: readonly 
 export async function bumpSegmentCustomers(m: EntityManager, deltas: { segmentId: string; customers: number }[]): Promise<void> {
   const nonZero = deltas.filter((d) => d.customers !== 0);
   if (nonZero.length === 0) return;
-  const update = isSqlite(m)
-    ? 'ON CONFLICT (segment_id) DO UPDATE SET customers = customers + excluded.customers'
-    : 'ON DUPLICATE KEY UPDATE customers = customers + VALUES(customers)';
-  await m.query(
-    `INSERT INTO segment_customer_count (segment_id, customers) VALUES ${nonZero.map(() => '(?, ?)').join(', ')} ${update}`,
-    nonZero.flatMap((d) => [d.segmentId, d.customers]),
-  );
+  const rows = nonZero.map((_, i) => (i === 0 ? 'SELECT ? AS segment_id, ? AS customers' : 'SELECT ?, ?')).join(' UNION ALL ');
+  const sql = isSqlite(m)
+    ? `INSERT INTO segment_customer_count (segment_id, customers) SELECT * FROM (${rows}) WHERE true ON CONFLICT (segment_id) DO UPDATE SET customers = customers + excluded.customers`
+    : `INSERT INTO segment_customer_count (segment_id, customers) SELECT * FROM (${rows}) AS d ON DUPLICATE KEY UPDATE customers = segment_customer_count.customers + d.customers`;
+  await m.query(sql, nonZero.flatMap((d) => [d.segmentId, d.customers]));
 }
 
 /** Recomputes both summaries from tag_assignment and customer_profile: after bulk imports (seed, benchmark loads). */

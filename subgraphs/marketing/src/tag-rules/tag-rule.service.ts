@@ -153,8 +153,8 @@ export class TagRuleService {
       if (l1) {
         await bumpFrom(
           m,
-          `SELECT ?, a.segment_id, -SUM(CASE WHEN EXISTS (SELECT 1 FROM tag_assignment o WHERE o.category_l1_id = a.category_l1_id ` +
-            `AND o.segment_id = a.segment_id AND o.customer_id = a.customer_id AND o.tag_id <> a.tag_id) THEN 0 ELSE 1 END), -COUNT(*) ` +
+          `SELECT ? AS category_l1_id, a.segment_id AS segment_id, -SUM(CASE WHEN EXISTS (SELECT 1 FROM tag_assignment o WHERE o.category_l1_id = a.category_l1_id ` +
+            `AND o.segment_id = a.segment_id AND o.customer_id = a.customer_id AND o.tag_id <> a.tag_id) THEN 0 ELSE 1 END) AS customers, -COUNT(*) AS assignments ` +
             `FROM tag_assignment a WHERE a.tag_id = ? AND a.category_l1_id = ? ` +
             `AND NOT EXISTS (SELECT 1 FROM customer_profile p WHERE p.customer_id = a.customer_id AND ${pred.sql}) GROUP BY a.segment_id`,
           [l1, tag.id, l1, ...pred.params],
@@ -180,8 +180,8 @@ export class TagRuleService {
       if (l1) {
         await bumpFrom(
           m,
-          `SELECT ?, p.segment_id, SUM(CASE WHEN EXISTS (SELECT 1 FROM tag_assignment o WHERE o.category_l1_id = ? ` +
-            `AND o.segment_id = p.segment_id AND o.customer_id = p.customer_id) THEN 0 ELSE 1 END), COUNT(*) ` +
+          `SELECT ? AS category_l1_id, p.segment_id AS segment_id, SUM(CASE WHEN EXISTS (SELECT 1 FROM tag_assignment o WHERE o.category_l1_id = ? ` +
+            `AND o.segment_id = p.segment_id AND o.customer_id = p.customer_id) THEN 0 ELSE 1 END) AS customers, COUNT(*) AS assignments ` +
             `FROM customer_profile p WHERE ${pred.sql} ` +
             `AND NOT EXISTS (SELECT 1 FROM tag_assignment a WHERE a.customer_id = p.customer_id AND a.tag_id = ?) GROUP BY p.segment_id`,
           [l1, l1, ...pred.params, tag.id],
