@@ -88,10 +88,23 @@ function waitFor<T extends LauncherMessage['type']>(
   });
 }
 
-async function checkReady(s: Planned): Promise<void> {
+/**
+ * Waits until the subgraph's /ready answers 200. A subgraph that listens may not be ready yet:
+ * customer-service and marketing are not until their first token revocation list has arrived
+ * from organization, which starts at the same time.
+ */
+async function checkReady(s: Planned, timeoutMs = 60_000): Promise<void> {
   const readyUrl = `http://127.0.0.1:${s.port}/ready`;
-  const res = await fetch(readyUrl, { signal: AbortSignal.timeout(5000) }).catch((e: Error) => e);
-  if (res instanceof Error || !res.ok) throw new LaunchError(`${s.name}: ${readyUrl} is not ready (${res instanceof Error ? res.message : res.status})`);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const res = await fetch(readyUrl, { signal: AbortSignal.timeout(5000) }).catch((e: Error) => e);
+    if (!(res instanceof Error) && res.ok) return;
+    if (Date.now() > deadline) {
+      const why = res instanceof Error ? res.message : `${res.status} ${await res.text().catch(() => '')}`.trim();
+      throw new LaunchError(`${s.name}: ${readyUrl} is not ready after ${timeoutMs / 1000} s (${why})`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
 }
 
 async function main() {
@@ -160,7 +173,7 @@ async function main() {
   let gw: Awaited<ReturnType<typeof startGateway>>;
   try {
     await Promise.all(planned.map((s, i) => waitFor(s.name, children[i], 'ready')));
-    await Promise.all(planned.map(checkReady));
+    await Promise.all(planned.map((s) => checkReady(s)));
     gw = await startGateway(config);
   } catch (e) {
     return fail(e as Error);
