@@ -43,7 +43,7 @@ export async function fuzzGateway(url: string, opts: { requests: number; seed: n
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
   const int = (n: number) => Math.floor(rnd() * n);
   const result: FuzzResult = { requests: 0, byStatus: {}, serverErrors: [], internalErrors: [], transportErrors: [] };
-  const auth = opts.token ? { authorization: `Bearer ${opts.token}` } : {};
+  const auth: Record<string, string> = opts.token ? { authorization: `Bearer ${opts.token}` } : {};
 
   const mutate = (text: string): string => {
     let s = text;

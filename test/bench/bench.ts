@@ -33,6 +33,7 @@ import autocannon from 'autocannon';
 import { ApolloServer } from '@apollo/server';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { DatabaseConfig, DEMO_COMPANIES, demoCustomerId } from '@group/shared';
+import type { GraphQLBody } from '../support/graph';
 import { build, ProcessGraph, startGatewayProcess, startProcessGraph, SubgraphName, SUBGRAPHS } from '../support/processes';
 import { createTestDatabase, TestDatabase } from '../../shared/src/testing/databases';
 import { createFloor, Floor } from './floor';
@@ -361,7 +362,7 @@ async function main() {
     const tokenNoBatch = await noBatch.login('executive@example.com');
     for (const shape of shapes) {
       const body = JSON.stringify({ query: shape.query, variables: shape.variables });
-      const viaGateway = await fetch(graph.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body }).then((r) => r.json());
+      const viaGateway = await fetch(graph.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body }).then((r) => r.json() as Promise<GraphQLBody>);
       if (viaGateway.errors) throw new Error(`${shape.name}: ${JSON.stringify(viaGateway.errors)}`);
       const floorAnswer = await floor.answer(shape);
       const same = JSON.stringify(floorAnswer) === JSON.stringify(viaGateway.data);

@@ -93,7 +93,7 @@ function shiftDates<E extends ObjectLiteral>(row: E, delta: number): E {
   return row;
 }
 
-async function open(create: (db: DatabaseConfig) => { dataSource: DataSource }, db: DatabaseConfig, name: SubgraphName, seed?: (ds: DataSource) => Promise<void>): Promise<DataSource> {
+async function open(create: (db: DatabaseConfig) => { dataSource: DataSource }, db: DatabaseConfig, name: SubgraphName, seed?: (ds: DataSource) => Promise<unknown>): Promise<DataSource> {
   if (db.type === 'sqlite') mkdirSync(dirname(db.file), { recursive: true });
   const { dataSource } = create(db);
   await dataSource.initialize();

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildSchema, isObjectType, isNonNullType, getNamedType } from 'graphql';
+import { buildSchema, GraphQLObjectType, isObjectType, isNonNullType, getNamedType } from 'graphql';
 import { ApolloClient, HttpLink, InMemoryCache, gql } from '@apollo/client/core';
 import { startTestGraph, TestGraph } from '../support/graph';
 
@@ -30,10 +30,10 @@ describe('Apollo Client against the gateway', () => {
 
   it('every object type with an id exposes it as ID! (the default cache key works)', () => {
     const schema = buildSchema(API_SCHEMA);
-    const withId = Object.values(schema.getTypeMap()).filter((t) => isObjectType(t) && !t.name.startsWith('__') && t.getFields().id);
+    const withId = Object.values(schema.getTypeMap()).filter((t): t is GraphQLObjectType => isObjectType(t) && !t.name.startsWith('__') && !!t.getFields().id);
     expect(withId.length).toBeGreaterThan(8);
     for (const t of withId) {
-      const id = (t as any).getFields().id;
+      const id = t.getFields().id;
       expect(`${t.name}.id: ${isNonNullType(id.type) && getNamedType(id.type).name === 'ID'}`).toBe(`${t.name}.id: true`);
     }
   });

@@ -50,7 +50,7 @@ describe.each(testDatabaseKinds())('audit log on %s', (kind) => {
 
   it('a refused (rolled-back) update is recorded as ERROR with its code and no changed rows', async () => {
     const res = await g.request(UPDATE, { token: exec, variables: { id: companyId, v: 0, addr: 'stale' } });
-    expect(res.body.errors[0].extensions.code).toBe('CONFLICT');
+    expect(res.body.errors?.[0].extensions.code).toBe('CONFLICT');
     const entry = (await log({ rootField: 'updateCompanyLegalData', outcome: 'ERROR' })).body.data.organizationAuditLog.edges[0].node;
     expect(entry.errorCodes).toEqual(expect.arrayContaining(['CONFLICT', 'STALE_VERSION']));
     expect(entry.changes).toEqual([]);
@@ -60,9 +60,9 @@ describe.each(testDatabaseKinds())('audit log on %s', (kind) => {
     const staff = await g.login('staff.resi@example.com');
     const current = await company();
     const denied = await g.request(UPDATE, { token: staff, variables: { id: companyId, v: current.version, addr: 'x' } });
-    expect(denied.body.errors[0].extensions.code).toBe('FORBIDDEN');
+    expect(denied.body.errors?.[0].extensions.code).toBe('FORBIDDEN');
     const reading = await log({}, staff);
-    expect(reading.body.errors[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'AUDIT_READ_FORBIDDEN' });
+    expect(reading.body.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'AUDIT_READ_FORBIDDEN' });
     const entries = (await log({ outcome: 'DENIED' })).body.data.organizationAuditLog.edges.map((e: any) => e.node);
     expect(entries.some((e: any) => e.role === 'BUSINESS_STAFF' && e.rootFields.includes('updateCompanyLegalData'))).toBe(true);
     expect(entries.some((e: any) => e.role === 'BUSINESS_STAFF' && e.operationType === 'query' && e.rootFields.includes('organizationAuditLog'))).toBe(true);
@@ -96,7 +96,7 @@ describe.each(testDatabaseKinds())('audit log on %s', (kind) => {
     expect((await contactAfter(exec)).phone).toBe('13700001111');
     expect(await contactAfter(sys)).toMatchObject({ phone: '[MASKED]', name: '审计联系人' });
     const head = await g.login('head.resi@example.com');
-    expect((await log({}, head)).body.errors[0].extensions.reason).toBe('AUDIT_READ_FORBIDDEN');
+    expect((await log({}, head)).body.errors?.[0].extensions.reason).toBe('AUDIT_READ_FORBIDDEN');
   });
 
   it('is append-only in the database itself: UPDATE and DELETE fail', async () => {

@@ -72,7 +72,7 @@ describe.each(testDatabaseKinds())('indicator publication customer-service -> ma
     const query = 'mutation($i: RecordCustomerIndicatorsInput!) { recordCustomerIndicators(input: $i) { written } }';
     const variables = { i: { source: 'test', observations: [{ customerId, code: 'COMPLAINT_COUNT', value: 1, asOf: new Date(Date.now() - 86_400_000 * 40).toISOString() }] } };
     const refused = await g.request(query, { token: human, variables, url: g.urls.marketing });
-    expect(refused.body.errors[0].extensions.reason).toBe('INDICATOR_INGESTION_FORBIDDEN');
+    expect(refused.body.errors?.[0].extensions.reason).toBe('INDICATOR_INGESTION_FORBIDDEN');
     const accepted = await g.request(query, { token: integration, variables, url: g.urls.marketing });
     expect(accepted.body.data.recordCustomerIndicators.written).toBe(1);
   });

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
-import { startTestGraph, TestGraph } from '../support/graph';
+import { GraphQLBody, startTestGraph, TestGraph } from '../support/graph';
 
 /** Automatic persisted queries, and the trusted-documents mode for mobile apps. */
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -15,7 +15,7 @@ const post = async (url: string, body: unknown, token?: string) => {
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify(body),
   });
-  return { status: res.status, body: await res.json() };
+  return { status: res.status, body: (await res.json()) as GraphQLBody };
 };
 const apq = (query: string) => ({ persistedQuery: { version: 1, sha256Hash: sha256(query) } });
 
@@ -30,7 +30,7 @@ describe('automatic persisted queries', () => {
 
   it('asks for the text once, then runs by hash alone', async () => {
     const first = await post(g.gatewayUrl, { extensions: apq(ME) }, token);
-    expect(first.body.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    expect(first.body.errors?.[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
     const register = await post(g.gatewayUrl, { query: ME, extensions: apq(ME) }, token);
     expect(register.body.data.me.email).toBe('head.resi@example.com');
     const byHash = await post(g.gatewayUrl, { extensions: apq(ME) }, token);
@@ -71,7 +71,7 @@ describe('trusted documents mode', () => {
     for (const body of [{ query: other }, { query: other, extensions: apq(other) }]) {
       const r = await post(g.gatewayUrl, body, token);
       expect(r.status).toBe(400);
-      expect(r.body.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_TRUSTED');
+      expect(r.body.errors?.[0].extensions.code).toBe('PERSISTED_QUERY_NOT_TRUSTED');
     }
     const byHash = await post(g.gatewayUrl, { extensions: apq(other) }, token);
     expect(byHash.body.data).toBeUndefined();

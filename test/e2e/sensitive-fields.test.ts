@@ -46,7 +46,7 @@ describe.each(testDatabaseKinds())('sensitive fields on %s', (kind) => {
     const c = byStaff.body.data.complaint;
     expect(c).toMatchObject({ title: '漏水', legalCase: true, legalEscalatedAt: null, legalDepartment: null });
     expect(c.compensations.edges[0].node).toEqual({ description: '赔偿', amount: null });
-    const denied = byStaff.body.errors.map((e: any) => [e.path.join('.'), e.extensions.code, e.extensions.reason]);
+    const denied = byStaff.body.errors?.map((e: any) => [e.path.join('.'), e.extensions.code, e.extensions.reason]);
     expect(denied).toEqual(
       expect.arrayContaining([
         ['complaint.legalEscalatedAt', 'FORBIDDEN', 'SENSITIVE_FIELD'],
@@ -64,7 +64,7 @@ describe.each(testDatabaseKinds())('sensitive fields on %s', (kind) => {
     const byAdmin = await g.request(q, { token: admin });
     const contact = byAdmin.body.data?.customer?.contacts?.find((x: any) => x.name === '王敏');
     expect(contact).toEqual({ name: '王敏', phone: null, email: null });
-    expect(byAdmin.body.errors.every((e: any) => e.extensions.reason === 'SENSITIVE_FIELD')).toBe(true);
+    expect(byAdmin.body.errors?.every((e: any) => e.extensions.reason === 'SENSITIVE_FIELD')).toBe(true);
     expect(JSON.stringify(byAdmin.body)).not.toContain('13912345678');
   });
 
@@ -77,7 +77,7 @@ describe.each(testDatabaseKinds())('sensitive fields on %s', (kind) => {
     expect(incentives(byHead.body).every((i: string | null) => typeof i === 'string')).toBe(true);
     const byStaff = await g.request(q, { token: staff });
     expect(incentives(byStaff.body).every((i: string | null) => i === null)).toBe(true);
-    expect(byStaff.body.errors.length).toBe(incentives(byStaff.body).length);
-    expect(byStaff.body.errors.every((e: any) => e.extensions.reason === 'SENSITIVE_FIELD')).toBe(true);
+    expect(byStaff.body.errors?.length).toBe(incentives(byStaff.body).length);
+    expect(byStaff.body.errors?.every((e: any) => e.extensions.reason === 'SENSITIVE_FIELD')).toBe(true);
   });
 });

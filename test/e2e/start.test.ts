@@ -3,6 +3,7 @@ import { createServer, Server } from 'node:net';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { GraphQLBody } from '../support/graph';
 
 /**
  * What `npm start` runs: the launcher brings up the three subgraphs (fresh
@@ -146,7 +147,7 @@ describe('npm start (launcher)', () => {
             headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
             body: JSON.stringify({ query }),
           })
-        ).json();
+        ).json() as Promise<GraphQLBody>;
       // A browser landing on / is pointed to the IDE and the endpoint.
       const home = await (await fetch(`http://127.0.0.1:${base}/`)).text();
       expect(home).toContain('href="/ide"');

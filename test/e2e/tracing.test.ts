@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { startTracing } from '@group/shared';
-import { startTestGraph, TestGraph } from '../support/graph';
+import { GraphQLBody, startTestGraph, TestGraph } from '../support/graph';
 
 /**
  * Issue 10: optional OpenTelemetry tracing across the hops. With
@@ -56,7 +56,7 @@ describe('OpenTelemetry tracing', () => {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, traceparent: `00-${traceId}-${clientSpanId}-01` },
       body: JSON.stringify({ query: '{ customers(first: 3) { edges { node { id name tier tags { code } } } } }' }),
     });
-    expect((await res.json()).errors).toBeUndefined();
+    expect(((await res.json()) as GraphQLBody).errors).toBeUndefined();
     await tracing!.flush();
 
     const hex = (s: string | undefined) => (s && /^[0-9a-f]+$/i.test(s) ? s.toLowerCase() : Buffer.from(s ?? '', 'base64').toString('hex'));

@@ -1,6 +1,7 @@
 import { createSubgraphApp, loadSubgraphConfig, SubgraphApp } from '@group/shared';
 import { organizationModule } from '../../subgraphs/organization/src/module';
 import { startReplicatedMariaDb, ReplicatedMariaDb } from '../support/replication';
+import type { GraphQLBody } from '../support/graph';
 
 /**
  * Scale-out on existing engines: reads from a MariaDB replica, writes to the
@@ -28,7 +29,7 @@ describe('read replicas (MariaDB primary + replica)', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query: 'mutation { login(input: { email: "executive@example.com", password: "demo-password" }) { token } }' }),
     });
-    token = (await res.json()).data.login.token;
+    token = ((await res.json()) as GraphQLBody).data.login.token;
   }, 180_000);
   afterAll(async () => {
     await app?.stop();
@@ -36,7 +37,7 @@ describe('read replicas (MariaDB primary + replica)', () => {
   });
 
   const gql = async (query: string) =>
-    (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query }) })).json();
+    (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query }) })).json() as Promise<GraphQLBody>;
 
   it('reads come from the replica; a mutation reads its own write from the primary; the replica catches up', async () => {
     const companies = await gql('{ companies(first: 50) { edges { node { id shareholders { percentage } } } } }');

@@ -7,6 +7,12 @@ import { marketingModule } from '../../subgraphs/marketing/src/module';
 import { startGateway, RunningGateway } from '../../gateway/src/gateway';
 import { loadGatewayConfig } from '../../gateway/src/config';
 
+/** A GraphQL response body as the tests read it. */
+export interface GraphQLBody<T = any> {
+  data?: T;
+  errors?: any[];
+}
+
 /**
  * The whole graph in one process, as Apollo's own gateway tests do: the three
  * subgraphs on fresh databases of one kind (seeded with the demo data) on
@@ -21,7 +27,7 @@ export interface TestGraph {
   sqlCount(): number;
   login(email: string, password?: string): Promise<string>;
   /** POSTs to the gateway (or to `url`) and returns the parsed body and status. */
-  request<T = any>(query: string, opts?: { token?: string | null; variables?: Record<string, unknown>; url?: string }): Promise<{ status: number; body: { data?: T; errors?: any[] } }>;
+  request<T = any>(query: string, opts?: { token?: string | null; variables?: Record<string, unknown>; url?: string }): Promise<{ status: number; body: GraphQLBody<T> }>;
   stop(): Promise<void>;
 }
 
@@ -80,7 +86,7 @@ export async function startTestGraph(
       headers: { 'content-type': 'application/json', ...(o.token ? { authorization: `Bearer ${o.token}` } : {}) },
       body: JSON.stringify({ query, variables: o.variables }),
     });
-    return { status: res.status, body: await res.json() };
+    return { status: res.status, body: (await res.json()) as GraphQLBody };
   };
 
   return {

@@ -2,7 +2,7 @@ import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createConnection } from 'mysql2/promise';
+import { createConnection, RowDataPacket } from 'mysql2/promise';
 
 /**
  * A throw-away MariaDB primary and a replica replicating from it, both on
@@ -14,7 +14,7 @@ export interface ReplicatedMariaDb {
   primaryUrl(db: string): string;
   replicaUrl(db: string): string;
   /** Runs SQL on the primary or the replica. */
-  sql(on: 'primary' | 'replica', statement: string): Promise<any>;
+  sql(on: 'primary' | 'replica', statement: string): Promise<RowDataPacket[]>;
   /** Waits until the replica has applied everything the primary has written. */
   sync(): Promise<void>;
   stop(): Promise<void>;
@@ -58,7 +58,7 @@ export async function startReplicatedMariaDb(): Promise<ReplicatedMariaDb> {
   const sql = async (on: 'primary' | 'replica', statement: string) => {
     const c = await createConnection({ uri: url(on), multipleStatements: true });
     try {
-      return (await c.query(statement))[0];
+      return (await c.query<RowDataPacket[]>(statement))[0];
     } finally {
       await c.end();
     }

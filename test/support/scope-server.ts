@@ -53,7 +53,7 @@ export async function startScopeServer() {
   return {
     post: async (query: string, requestId: string) => {
       const res = await fetch(http.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': requestId }, body: JSON.stringify({ query }) });
-      return (await res.json()).data;
+      return ((await res.json()) as { data: Record<string, unknown> }).data;
     },
     /** Lets the `slow` mutation in flight finish. */
     release: () => release(),

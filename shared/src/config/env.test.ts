@@ -119,7 +119,7 @@ describe('loadSubgraphConfig', () => {
     for (const prefix of ['CUSTOMER_SERVICE', 'MARKETING']) {
       const problems = (env: Record<string, string>) => productionProblems(prefix, env);
       // Marketing also asks customer-service whether the viewer sees a record before attaching data to it.
-      const csUrl = prefix === 'MARKETING' ? { CUSTOMER_SERVICE_URL: 'http://customer-service:4002/graphql' } : {};
+      const csUrl: Record<string, string> = prefix === 'MARKETING' ? { CUSTOMER_SERVICE_URL: 'http://customer-service:4002/graphql' } : {};
       expect(problems(csUrl)).toEqual([expect.stringMatching(/^ORGANIZATION_URL is required in production/)]);
       expect(problems({ ...csUrl, ORGANIZATION_URL: 'http://organization:4001/graphql', REVOCATION_POLL_MS: '0' })).toEqual([expect.stringMatching(/^REVOCATION_POLL_MS=0 turns token revocation off/)]);
       expect(problems({ ...csUrl, ORGANIZATION_URL: 'http://organization:4001/graphql' })).toEqual([]);

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { GraphQLInputObjectType, getNamedType, isInputObjectType } from 'graphql';
+import { GraphQLArgument, getNamedType, isInputObjectType } from 'graphql';
 import type { EntityTarget, ObjectLiteral } from 'typeorm';
 import { Capability, createSubgraphApp, DEMO_COMPANIES, DEMO_SEGMENTS, demoSegmentPersonId, loadSubgraphConfig, newId, Role, stableId, SubgraphApp, Viewer, wholeSeconds } from '@group/shared';
 import { createTestDatabase, testDatabaseKinds, TestDatabase } from '../../../shared/src/testing/databases';
@@ -52,10 +52,15 @@ const NEITHER: Record<string, string> = {
   setCalendarDay: 'sets the value of one (calendar, date) pair (or clears it); no read-modify-write, a retry writes the same state',
 };
 
+/** The fields of an `input` object argument. */
+function inputFields(arg: GraphQLArgument) {
+  const type = getNamedType(arg.type);
+  return isInputObjectType(type) ? type.getFields() : {};
+}
 /** Does the mutation (or its `input` object) take this argument / field? A versioned update may name several (`survivorExpectedVersion`). */
-function takes(field: { args: readonly { name: string; type: unknown }[] }, name: string): boolean {
+function takes(field: { args: readonly GraphQLArgument[] }, name: string): boolean {
   const matches = (n: string) => n === name || (name === 'expectedVersion' && n.endsWith('ExpectedVersion'));
-  return field.args.some((a) => matches(a.name) || (a.name === 'input' && isInputObjectType(getNamedType(a.type as never)) && Object.keys((getNamedType(a.type as never) as GraphQLInputObjectType).getFields()).some(matches)));
+  return field.args.some((a) => matches(a.name) || (a.name === 'input' && Object.keys(inputFields(a)).some(matches)));
 }
 
 interface IdempotencyCase {

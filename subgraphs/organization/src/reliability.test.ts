@@ -1,4 +1,4 @@
-import { GraphQLInputObjectType, GraphQLNamedType, getNamedType, isInputObjectType } from 'graphql';
+import { GraphQLArgument, GraphQLNamedType, getNamedType, isInputObjectType } from 'graphql';
 import type { EntityTarget, ObjectLiteral } from 'typeorm';
 import { demoDepartmentId, demoSegmentPersonId, demoStaffEmployeeId, DEMO_COMPANIES, DEMO_SEGMENTS, newId, Role, stableId, Viewer } from '@group/shared';
 import { testDatabaseKinds } from '../../../shared/src/testing/databases';
@@ -40,9 +40,14 @@ const NEITHER: Record<string, string> = {
   changePassword: "the holder proves themselves with the current password; the server versions the change on the account it just read (a concurrent change is refused, STALE_VERSION)",
 };
 
+/** The fields of an `input` object argument. */
+function inputFields(arg: GraphQLArgument) {
+  const type = getNamedType(arg.type);
+  return isInputObjectType(type) ? type.getFields() : {};
+}
 /** Does the mutation (or its `input` object) take this argument / field? */
-function takes(field: { args: readonly { name: string; type: unknown }[] }, name: string): boolean {
-  return field.args.some((a) => a.name === name || (a.name === 'input' && isInputObjectType(getNamedType(a.type as never)) && name in (getNamedType(a.type as never) as GraphQLInputObjectType).getFields()));
+function takes(field: { args: readonly GraphQLArgument[] }, name: string): boolean {
+  return field.args.some((a) => a.name === name || (a.name === 'input' && name in inputFields(a)));
 }
 
 function mutationsOf(t: OrgTestApp) {

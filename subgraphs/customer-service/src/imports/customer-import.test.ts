@@ -1,16 +1,13 @@
 import 'reflect-metadata';
 import type { DataSource } from 'typeorm';
-import { buildFederatedSchema, createSubgraphApp, DEMO_SEGMENTS, loadSubgraphConfig, migrate, Role, SubgraphApp, Viewer } from '@group/shared';
+import { createSubgraphApp, DEMO_SEGMENTS, loadSubgraphConfig, migrate, Role, SubgraphApp, Viewer } from '@group/shared';
 import { createTestDatabase, testDatabaseKinds, TestDatabase } from '../../../../shared/src/testing/databases';
 import { createCustomerServiceDataSource } from '../database/data-source';
 import { Customer } from '../customers/customer.entity';
-import { CustomerResolver } from '../customers/customer.resolver';
 import { customerServiceModule } from '../module';
-import { createCustomerServiceServices } from '../context';
 import { csvLine, runImport, type ImportOptions, type RowError } from '@group/shared';
 import { customerImportSpec, importedCustomerId } from './customer-import';
 import { CustomerImportService } from './customer-import.service';
-import { CustomerImportResolver } from './import.resolver';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const seg = (code: string) => DEMO_SEGMENTS.find((s) => s.code === code)!;
@@ -182,15 +179,7 @@ describe.each(testDatabaseKinds())('importCustomers through GraphQL on %s', (kin
     db = await createTestDatabase(kind, 'cs_import_gql');
     const config = loadSubgraphConfig('CUSTOMER_SERVICE', 0, { NODE_ENV: 'test', CUSTOMER_SERVICE_SEED: 'false' });
     config.database = db.config;
-    app = await createSubgraphApp(
-      {
-        ...customerServiceModule,
-        // The lead registers the resolver in schema.ts and the service in context.ts; this test wires the same.
-        buildSchema: () => buildFederatedSchema({ resolvers: [CustomerResolver, CustomerImportResolver] }),
-        createServices: (ds) => ({ ...createCustomerServiceServices(ds), imports: new CustomerImportService(ds) }),
-      } as any,
-      config,
-    );
+    app = await createSubgraphApp(customerServiceModule, config);
   });
   afterAll(async () => {
     await app?.stop();

@@ -1,17 +1,15 @@
 import 'reflect-metadata';
-import { buildFederatedSchema, createSubgraphApp, inTransaction, DEMO_CUSTOMER_COUNT, demoCustomerId, demoCustomerSegment, loadSubgraphConfig, Role, Viewer } from '@group/shared';
+import { createSubgraphApp, inTransaction, DEMO_CUSTOMER_COUNT, demoCustomerId, demoCustomerSegment, loadSubgraphConfig, Role, Viewer } from '@group/shared';
 import { createTestDatabase, testDatabaseKinds, TestDatabase } from '../../../../shared/src/testing/databases';
 import { marketingModule } from '../module';
 import { DEMO_TAG_LIBRARY, demoTagCategoryId, demoTagId } from '../database/seed';
 import { TagKind } from '../tags/tag.entity';
 import { TagAssignment, TagAssignmentHistory, TagSource } from '../tag-assignments/tag-assignment.entity';
-import { TagAssignmentResolver } from '../tag-assignments/tag-assignment.resolver';
 import { rebuildTagCoverage } from '../tag-assignments/tag-coverage-summary';
 import type { MarketingApp } from '../testing/harness';
 import { csvLine, runImport, type ImportOptions } from '@group/shared';
 import { tagAssignmentImportSpec } from './tag-assignment-import';
 import { TagAssignmentImportService } from './tag-assignment-import.service';
-import { TagAssignmentImportResolver } from './import.resolver';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const allTags = DEMO_TAG_LIBRARY.flatMap((c) => c.children.flatMap((s) => s.tags.map((t) => ({ ...t, level1: c.code }))));
@@ -51,14 +49,7 @@ describe.each(testDatabaseKinds())('tag-assignment import (issue #10) on %s', (k
     db = await createTestDatabase(kind, 'mkt_import');
     const config = loadSubgraphConfig('MARKETING', 0, { NODE_ENV: 'test' });
     config.database = db.config;
-    app = (await createSubgraphApp(
-      {
-        ...marketingModule,
-        // The lead registers TagAssignmentImportResolver in schema.ts; this test wires the same.
-        buildSchema: () => buildFederatedSchema({ resolvers: [TagAssignmentResolver, TagAssignmentImportResolver] }),
-      },
-      config,
-    )) as MarketingApp;
+    app = (await createSubgraphApp(marketingModule, config)) as MarketingApp;
   });
   afterAll(async () => {
     await app?.stop();

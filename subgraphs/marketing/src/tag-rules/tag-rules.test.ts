@@ -35,7 +35,7 @@ describe.each(testDatabaseKinds())('tag rules on %s', (kind) => {
 
   const assigned = async (tagCode: string, v = exec) => {
     const data = await ok(app, v, ASSIGNED, { tagId: demoTagId(tagCode) });
-    return data.tagAssignments.edges.map((e: any) => e.node) as { id: string; source: string; ruleVersion: number | null; customer: { id: string } }[];
+    return data.tagAssignments.edges.map((e: any) => e.node) as { id: string; source: string; ruleVersion: number | null; assignedBy: string | null; customer: { id: string } }[];
   };
   const customersWith = async (tagCode: string, v = exec) => (await assigned(tagCode, v)).map((a) => a.customer.id).sort();
   const record = (observations: { customerId: string; code: string; value: number; asOf: string }[]) =>

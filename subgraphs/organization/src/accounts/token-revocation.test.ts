@@ -50,7 +50,7 @@ describe.each(testDatabaseKinds())('organization refuses a revoked token at the 
 
   it('freezeAccount, implementAccountChange (FREEZE), changePassword and resetPassword: the old token is refused at the next request on both instances; other tokens keep working', async () => {
     const emails = ['staff.engy@example.com', 'staff.fina@example.com', 'staff.soft@example.com', 'staff.edut@example.com', 'head.engy@example.com'];
-    const tokens = Object.fromEntries(await Promise.all(emails.map(async (e) => [e, await tokenOf(e)])));
+    const tokens = Object.fromEntries(await Promise.all(emails.map(async (e) => [e, await tokenOf(e)] as const)));
     for (const token of Object.values(tokens)) for (const url of urls) expect((await post(url, '{ me { email } }', token)).status).toBe(200);
     // Tokens carry whole seconds: a password change revokes tokens issued before its second.
     await new Promise((r) => setTimeout(r, 1100));
