@@ -195,7 +195,8 @@ describe('aggregate invariants under 20 concurrent attempts on MariaDB (organiza
     const doc = (await ok(`mutation($i: CreatePolicyDocumentInput!) { createPolicyDocument(input: $i) { id versions { id version } } }`, { i: { companyId: companyId('JA'), type: 'WORK_RULES_AND_PROCESS_COMPILATION', title: '并发制度', firstVersion: version('1.0') } })).createPolicyDocument;
     const v = doc.versions[0];
     await ok(`mutation($id: ID!, $v: Int!) { submitPolicyVersion(versionId: $id, expectedVersion: $v) { id } }`, { id: v.id, v: v.version });
-    await ok(`mutation($id: ID!, $v: Int!, $a: ID!) { approvePolicyVersion(versionId: $id, expectedVersion: $v, authorizerId: $a) { id } }`, { id: v.id, v: v.version + 1, a: DEMO_GROUP_CHAIR_ID });
+    // The executive (the group VP, who holds a decision power by delegation) signs a rules document as himself (V-R1).
+    await ok(`mutation($id: ID!, $v: Int!) { approvePolicyVersion(versionId: $id, expectedVersion: $v) { id } }`, { id: v.id, v: v.version + 1 });
     await ok(`mutation($id: ID!, $v: Int!) { publishPolicyVersion(versionId: $id, expectedVersion: $v) { id } }`, { id: v.id, v: v.version + 2 });
     const results = await burst((i) => call(`mutation($d: ID!, $i: PolicyVersionInput!) { draftPolicyVersion(documentId: $d, input: $i) { id } }`, { d: doc.id, i: version(`2.${i}`) }));
     const statuses = (await ok(`query($id: ID!) { policyDocument(id: $id) { versions { status } } }`, { id: doc.id })).policyDocument.versions.map((x: any) => x.status).sort();

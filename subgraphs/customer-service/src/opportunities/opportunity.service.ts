@@ -216,7 +216,9 @@ export class OpportunityService extends CrmReader<Opportunity, OpportunityFilter
     return this.inTx(async (m) => {
       const o = await this.forChange(m, viewer, input.id, input.expectedVersion);
       if (o.status !== OpportunityStatus.OPEN) throw conflict('OPPORTUNITY_CLOSED', `Opportunity ${o.code} is ${o.status}`);
-      const stages = await stagesOf(m, o.segmentId);
+      // The stage list's lock before the opportunity's row, in the order a stage-list change takes them
+      // (list, then the segment's open opportunities): the other order deadlocked on MariaDB.
+      const stages = await stagesOf(m, o.segmentId, { lock: true });
       const to = stages.find((s) => s.code === input.stage);
       if (!to) throw badInput('OPPORTUNITY_STAGE_UNKNOWN', `Unknown stage ${input.stage}`, { stages: stages.map((s) => s.code) });
       if (to.won) throw badInput('OPPORTUNITY_STAGE_WON_NEEDS_CLOSE', 'Close the opportunity as WON (with its sales order) to reach the signed stage');
