@@ -19,7 +19,7 @@ export async function bootstrapAdmin(ds: DataSource, input: { email: string; pas
   const passwordHash = await hashPassword(input.password);
   return inTransaction(ds, async (m) => {
     if ((await m.countBy(Account, { role: Role.SYSTEM_ADMIN })) > 0) {
-      throw new BootstrapRefused('a SYSTEM_ADMIN account already exists: sign in as that administrator and create accounts through the API');
+      throw new BootstrapRefused('a SYSTEM_ADMIN account already exists: sign in as that administrator');
     }
     if (await m.findOneBy(Account, { email })) throw new BootstrapRefused(`an account with the email ${email} already exists`);
     const account = Object.assign(new Account(), {
