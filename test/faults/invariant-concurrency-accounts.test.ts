@@ -1,4 +1,9 @@
-import { DEMO_SEGMENTS, demoStaffEmployeeId } from '@group/shared';
+import type { DataSource } from 'typeorm';
+import { DEMO_SEGMENTS, demoStaffEmployeeId, hashPassword, openDatabase, Role } from '@group/shared';
+import { createTestDatabase, TestDatabase } from '../../shared/src/testing/databases';
+import { createOrganizationDataSource } from '../../subgraphs/organization/src/database/data-source';
+import { Account } from '../../subgraphs/organization/src/accounts/account.entity';
+import { BootstrapRefused, insertFirstAdmin } from '../../subgraphs/organization/src/accounts/bootstrap-admin';
 import { startTestGraph, TestGraph } from '../support/graph';
 import { report } from '../support/processes';
 
@@ -37,5 +42,30 @@ describe('one pending account change per person under 20 concurrent submissions 
     const rows = stored.body.data.accountChangeRequests.totalCount;
     report(`one pending account change per person: ${N} concurrent submissions`, { accepted: `${accepted.length} of 1`, 'refused ACCOUNT_CHANGE_PENDING': refused.length, 'other outcomes': other.length ? other.join('; ') : 0, 'requests stored': rows });
     expect({ accepted: accepted.length, refused: refused.length, other, rows }).toEqual({ accepted: 1, refused: N - 1, other: [], rows: 1 });
+  }, 120_000);
+});
+
+describe('the first SYSTEM_ADMIN under 20 concurrent bootstrap-admin runs on MariaDB', () => {
+  let db: TestDatabase;
+  let ds: DataSource;
+  beforeAll(async () => {
+    db = await createTestDatabase('mariadb', 'org_bootstrap_race');
+    ({ dataSource: ds } = await openDatabase('organization', { database: db.config, migrateOnStart: true }, createOrganizationDataSource));
+  }, 120_000);
+  afterAll(async () => {
+    await ds?.destroy();
+    await db?.drop();
+  });
+
+  it('20 concurrent runs with different emails on an empty database: exactly 1 SYSTEM_ADMIN, 19 refused', async () => {
+    // Hashed once up front: the race is between the check ("no SYSTEM_ADMIN yet") and the insert.
+    const hash = await hashPassword('Blue-Harbour-42');
+    const outcomes = await Promise.allSettled(Array.from({ length: N }, (_, i) => insertFirstAdmin(ds, `admin${i}@corp.example`, hash)));
+    const created = outcomes.filter((o) => o.status === 'fulfilled');
+    const refused = outcomes.filter((o) => o.status === 'rejected' && o.reason instanceof BootstrapRefused && /already exists/.test(o.reason.message));
+    const other = outcomes.filter((o) => o.status === 'rejected' && !refused.includes(o)).map((o) => String((o as PromiseRejectedResult).reason));
+    const admins = await ds.getRepository(Account).countBy({ role: Role.SYSTEM_ADMIN });
+    report(`first SYSTEM_ADMIN: ${N} concurrent bootstrap-admin runs`, { created: `${created.length} of 1`, refused: refused.length, 'other outcomes': other.length ? other.join('; ') : 0, 'SYSTEM_ADMIN rows': admins });
+    expect({ created: created.length, refused: refused.length, other, admins }).toEqual({ created: 1, refused: N - 1, other: [], admins: 1 });
   }, 120_000);
 });

@@ -1,4 +1,5 @@
-import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { inTransaction } from './transaction';
 
 /**
  * The one way to guard an "at most N / exactly one" rule (seats on a body, one chair,
@@ -22,4 +23,36 @@ export async function lockForUpdate<T extends ObjectLiteral>(m: EntityManager, e
   const sqlite = m.connection.driver.options.type === 'better-sqlite3';
   if (!sqlite && !m.queryRunner?.isTransactionActive) throw new Error('lockForUpdate must run inside inTransaction');
   return m.getRepository(entity).findOne({ where: where as never, ...(sqlite ? {} : { lock: { mode: 'pessimistic_write' as const } }) });
+}
+
+/**
+ * For a rule that no existing row owns ("the FIRST system administrator": before it exists there
+ * is nothing to lock), runs `work` in a transaction while holding a MariaDB/MySQL named lock
+ * (GET_LOCK). The lock is taken on the transaction's OWN connection and released only after the
+ * commit, so the next holder's transaction starts after it and reads the committed truth; `work`
+ * must use only the manager it is given. SQLite: `inTransaction` (writes already run one at a time,
+ * and a second process's stale write is refused by SQLite itself).
+ */
+export async function inTransactionWithNamedLock<T>(ds: DataSource, name: string, work: (m: EntityManager) => Promise<T>, timeoutSeconds = 30): Promise<T> {
+  if (ds.options.type === 'better-sqlite3') return inTransaction(ds, work);
+  const runner = ds.createQueryRunner();
+  try {
+    const [row] = await runner.query('SELECT GET_LOCK(?, ?) AS got', [name, timeoutSeconds]);
+    if (Number(row.got) !== 1) throw new Error(`could not take the lock ${name} within ${timeoutSeconds} s`);
+    try {
+      await runner.startTransaction();
+      try {
+        const result = await work(runner.manager);
+        await runner.commitTransaction();
+        return result;
+      } catch (e) {
+        await runner.rollbackTransaction();
+        throw e;
+      }
+    } finally {
+      await runner.query('SELECT RELEASE_LOCK(?)', [name]);
+    }
+  } finally {
+    await runner.release();
+  }
 }

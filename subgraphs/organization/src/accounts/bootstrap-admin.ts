@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { hashPassword, inTransaction, newId, Role } from '@group/shared';
+import { hashPassword, inTransactionWithNamedLock, newId, Role } from '@group/shared';
 import { Account, AccountStatus } from './account.entity';
 import { passwordProblems } from './password-policy';
 
@@ -9,15 +9,20 @@ export class BootstrapRefused extends Error {}
  * Creates the first SYSTEM_ADMIN of a production database (which has no demo
  * accounts): the one account made outside the API; that administrator creates
  * the rest through it. Refused once any SYSTEM_ADMIN exists, and for a password
- * the password policy rejects.
+ * the password policy rejects. Two runs at once (two operators, two containers) create one:
+ * "no SYSTEM_ADMIN yet" has no row to lock, so the check and the insert hold a named lock.
  */
 export async function bootstrapAdmin(ds: DataSource, input: { email: string; password: string }, now = new Date()): Promise<Account> {
   const email = input.email.trim().toLowerCase();
   if (!/^[^@\s]+@[^@\s]+$/.test(email)) throw new BootstrapRefused(`"${input.email}" is not an email address`);
   const problems = passwordProblems(input.password, email);
   if (problems.length) throw new BootstrapRefused(`the password breaks the password policy: ${problems.join(', ')}`);
-  const passwordHash = await hashPassword(input.password);
-  return inTransaction(ds, async (m) => {
+  return insertFirstAdmin(ds, email, await hashPassword(input.password), now);
+}
+
+/** The check and the insert of `bootstrapAdmin`, for an email and a password already vetted and hashed. */
+export function insertFirstAdmin(ds: DataSource, email: string, passwordHash: string, now = new Date()): Promise<Account> {
+  return inTransactionWithNamedLock(ds, 'organization-bootstrap-admin', async (m) => {
     if ((await m.countBy(Account, { role: Role.SYSTEM_ADMIN })) > 0) {
       throw new BootstrapRefused('a SYSTEM_ADMIN account already exists: sign in as that administrator');
     }
