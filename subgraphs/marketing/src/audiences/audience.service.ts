@@ -89,8 +89,9 @@ export class AudienceService {
       const id = newId();
       await claim(m, id);
       const ids = [...new Set(tagIdsOf(expression))];
-      const found = await m.countBy(Tag, { id: In(ids) });
-      if (found !== ids.length) throw badInput('TAG_NOT_FOUND', 'The expression names a tag that does not exist');
+      const found = new Set((await m.find(Tag, { select: { id: true }, where: { id: In(ids) } })).map((t) => t.id));
+      const missing = ids.find((tagId) => !found.has(tagId));
+      if (missing) throw notFound('Tag', missing);
       const a = m.create(Audience, {
         id,
         name: input.name,

@@ -78,7 +78,7 @@ describe.each(testDatabaseKinds())('audiences, campaigns and tag coverage on %s'
     await ok(app, staff, `{ audiences(first: 10) { edges { node { size } } } }`);
     expect(app.counter.count - before).toBe(2);
     const i = { name: 'x', segmentId: segmentId('RESI'), kind: 'DYNAMIC' };
-    expect(errorOf(await run(app, staff, CREATE, { i: { ...i, expression: { tagId: 'nope' } } })).reason).toBe('TAG_NOT_FOUND');
+    expect(errorOf(await run(app, staff, CREATE, { i: { ...i, expression: { tagId: 'nope' } } }))).toMatchObject({ code: 'NOT_FOUND', reason: 'TAG_NOT_FOUND' });
     expect(errorOf(await run(app, staff, CREATE, { i: { ...i, expression: { and: [] } } })).reason).toBe('AUDIENCE_EXPRESSION_INVALID');
     expect(errorOf(await run(app, staff, CREATE, { i: { ...i, segmentId: segmentId('COMM'), expression: { tagId: demoTagId('REFERRAL') } } })).code).toBe('FORBIDDEN');
     expect(errorOf(await run(app, viewers.executive(), CREATE, { i: { ...i, expression: { tagId: demoTagId('REFERRAL') } } })).code).toBe('FORBIDDEN');

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { DataSource, EntityManager, In, Repository } from 'typeorm';
-import { AuthConfig, Clock, DomainError, inTransaction, notFound, updateWithVersion, Revocation, Role, signToken, systemClock, verifyPassword, Viewer, hashPassword, paginate, PageArgs, SortSpec, ConnectionShape, forbidden, Capability } from '@group/shared';
+import { AuthConfig, Clock, DomainError, inTransaction, notFound, updateWithVersion, Revocation, Role, signToken, systemClock, verifyPassword, Viewer, hashPassword, paginate, PageArgs, SortSpec, ConnectionShape, forbidden, conflict, Capability } from '@group/shared';
 import { isMarketingOperator } from './account-lifecycle.service';
 import { Account, AccountSegment, AccountStatus, LoginRecord } from './account.entity';
 import { PasswordRule, passwordProblems } from './password-policy';
@@ -133,7 +133,7 @@ export class AuthService {
    */
   async changePassword(viewer: Viewer, currentPassword: string, newPassword: string): Promise<LoginResult> {
     const account = await this.accounts.findOneBy({ id: viewer.accountId });
-    if (!account || account.status !== AccountStatus.ACTIVE) throw forbidden('ACCOUNT_NOT_ACTIVE', 'Only an active account can change its password');
+    if (!account || account.status !== AccountStatus.ACTIVE) throw conflict('ACCOUNT_NOT_ACTIVE', 'Only an active account can change its password');
     if (!(await verifyPassword(currentPassword, account.passwordHash))) throw new DomainError('FORBIDDEN', 'WRONG_CURRENT_PASSWORD', 'The current password is incorrect');
     if (newPassword === currentPassword) throw TOO_WEAK([PasswordRule.NOT_CURRENT]);
     await this.setPassword(account, newPassword, false);

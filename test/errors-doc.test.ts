@@ -1,0 +1,19 @@
+/**
+ * docs/errors.md, the catalogue of error reasons for client teams, stays current and consistent
+ * (test/support/errors-doc.ts). Regenerate with `npm run errors:doc`.
+ */
+import * as fs from 'node:fs';
+import { buildErrorsDoc, ERRORS_DOC_PATH } from './support/errors-doc';
+
+describe('docs/errors.md', () => {
+  const doc = buildErrorsDoc();
+
+  it('gives each reason one code wherever it is raised (a client switches on the pair)', () => {
+    expect(doc.kindClashes).toEqual([]);
+  });
+
+  it('is current (run `npm run errors:doc` after adding or changing an error reason)', () => {
+    const committed = fs.existsSync(ERRORS_DOC_PATH) ? fs.readFileSync(ERRORS_DOC_PATH, 'utf8') : '';
+    expect(committed === doc.markdown ? 'current' : 'stale: run `npm run errors:doc`').toBe('current');
+  });
+});
