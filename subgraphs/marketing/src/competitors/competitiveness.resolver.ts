@@ -1,121 +1,10 @@
-import { Arg, Authorized, Ctx, Field, FieldResolver, Float, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { IsOptional, Length, Matches, MaxLength, Min } from 'class-validator';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { requireViewer } from '@group/shared';
 import { Competitor } from './competitor.entity';
 import { CompetitivenessIndicator, CompetitivenessScore } from './competitiveness.entity';
 import type { MarketingContext } from '../context';
-
-const KEY_DESCRIPTION = 'Optional client-chosen key: retrying with the same key returns the first result, never a duplicate (CONFLICT IDEMPOTENCY_KEY_REUSED for a different body).';
-
-@InputType()
-class CreateCompetitivenessIndicatorInput {
-  @Field({ description: 'A–Z, 0–9, _ (e.g. MARKET_SHARE); unique.' })
-  @MaxLength(40)
-  code: string;
-
-  @Field()
-  @Length(1, 100)
-  name: string;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(500)
-  description?: string | null;
-
-  @Field(() => Float, { description: 'Relative weight (> 0).' })
-  weight: number;
-
-  @Field(() => Int, { nullable: true, description: 'Default 0.' })
-  scaleMin?: number | null;
-
-  @Field(() => Int, { nullable: true, description: 'Default 100.' })
-  scaleMax?: number | null;
-
-  @Field(() => String, { nullable: true, description: KEY_DESCRIPTION })
-  @IsOptional()
-  @Length(1, 64)
-  idempotencyKey?: string | null;
-}
-
-@InputType()
-class UpdateCompetitivenessIndicatorInput {
-  @Field(() => ID)
-  @MaxLength(36)
-  id: string;
-
-  @Field(() => Int, { description: 'The version you read (CONFLICT STALE_VERSION if it changed since).' })
-  @Min(1)
-  expectedVersion: number;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Length(1, 100)
-  name?: string | null;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(500)
-  description?: string | null;
-
-  @Field(() => Float, { nullable: true })
-  weight?: number | null;
-}
-
-@InputType()
-class RecordCompetitivenessScoreInput {
-  @Field(() => ID)
-  @MaxLength(36)
-  competitorId: string;
-
-  @Field(() => ID)
-  @MaxLength(36)
-  indicatorId: string;
-
-  @Field({ description: 'Quarter, YYYY-Qn.' })
-  @Matches(/^\d{4}-Q[1-4]$/, { message: 'period is YYYY-Qn' })
-  period: string;
-
-  @Field(() => Float, { description: "On the indicator's scale." })
-  score: number;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(500)
-  note?: string | null;
-
-  @Field(() => String, { nullable: true, description: KEY_DESCRIPTION })
-  @IsOptional()
-  @Length(1, 64)
-  idempotencyKey?: string | null;
-}
-
-@InputType()
-class UpdateCompetitivenessScoreInput {
-  @Field(() => ID)
-  @MaxLength(36)
-  id: string;
-
-  @Field(() => Int, { description: 'The version you read (CONFLICT STALE_VERSION if it changed since).' })
-  @Min(1)
-  expectedVersion: number;
-
-  @Field(() => Float, { nullable: true })
-  score?: number | null;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(500)
-  note?: string | null;
-}
-
-@ObjectType({ description: "A competitor's competitiveness in one quarter (MKT-M6): the weighted mean of its scores, each mapped onto 0–100 by its indicator's scale." })
-export class CompetitivenessPeriod {
-  competitorId: string;
-  @Field() period: string;
-  @Field(() => Float, { description: '0–100, weighted by the indicators\' weights.' }) score: number;
-  @Field(() => Float, { nullable: true, description: 'Change against the previous scored quarter (null for the first).' }) change: number | null;
-  @Field(() => Int) indicatorsScored: number;
-}
+import { CreateCompetitivenessIndicatorInput, RecordCompetitivenessScoreInput, UpdateCompetitivenessIndicatorInput, UpdateCompetitivenessScoreInput } from './dto/competitiveness.input';
+import { CompetitivenessPeriod, CompetitivenessRank } from './dto/competitiveness.output';
 
 /**
  * The competitiveness-evaluation indicator system (MKT-R05, MKT-M6). Every entry point goes through
@@ -165,11 +54,6 @@ export class CompetitivenessResolver {
   updateCompetitivenessScore(@Arg('input') input: UpdateCompetitivenessScoreInput, @Ctx() ctx: MarketingContext) {
     return ctx.services.competitiveness.updateScore(requireViewer(ctx), input);
   }
-}
-
-@ObjectType({ description: 'A competitor ranked by its competitiveness in a quarter (MKT-M6).' })
-export class CompetitivenessRank extends CompetitivenessPeriod {
-  @Field(() => Int) rank: number;
 }
 
 @Resolver(() => CompetitivenessRank)
