@@ -94,6 +94,8 @@ registerEnumType(CustomerJourneyPhase, { name: 'CustomerJourneyPhase', descripti
 @Index('ix_complaint_branch_created', ['branchId', 'createdAt'])
 @Index('ix_complaint_category_created', ['category', 'createdAt'])
 @Index('ix_complaint_created', ['createdAt', 'id'])
+@Index('ix_complaint_received', ['receivedAt', 'id'])
+@Index('ix_complaint_customer_received', ['customerId', 'receivedAt'])
 export class Complaint extends Aggregate {
   @Field(() => ID)
   @PrimaryColumn({ type: 'varchar', length: 36 })
