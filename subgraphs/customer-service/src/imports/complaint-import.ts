@@ -1,6 +1,6 @@
 import { In, type EntityManager } from 'typeorm';
 import { chunks, insertRows, Role, stableId, type ImportSpec, type RowReader, type Viewer } from '@group/shared';
-import { Complaint, ComplaintCategory, ComplaintChannel, ComplaintSeverity, ComplaintStatus, CustomerJourneyPhase } from '../complaints/complaint.entity';
+import { Complaint, ResponseTier, ComplaintCategory, ComplaintChannel, ComplaintSeverity, ComplaintStatus, CustomerJourneyPhase } from '../complaints/complaint.entity';
 import { ComplaintEvent } from '../complaints/complaint-event.entity';
 import { complaintCode, COMPLAINT_SEQUENCE, createdEvent, initialRisk, receivedAtProblem } from '../complaints/complaint.service';
 import { ServiceBranch } from '../branches/service-branch.entity';
@@ -127,6 +127,8 @@ export function complaintImportSpec(opts: { viewer?: Viewer; now?: () => Date } 
             companyId,
             branchId: c.branchId,
             escalationLevel: 1,
+            responseTier: ResponseTier.BRANCH,
+            responseDepartmentId: null,
             riskLevel: initialRisk(c.severity),
             legalCase: false,
             legalDepartmentId: null,
