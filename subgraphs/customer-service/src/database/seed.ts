@@ -26,6 +26,7 @@ import { canonicalPath, ComplaintAction, TRANSITIONS } from '../complaints/compl
 import { BusinessCalendarDay, CalendarDayKind, DEFAULT_CALENDAR_ID } from '../sla/business-calendar.entity';
 import { SlaPolicy } from '../sla/sla-policy.entity';
 import { SlaService } from '../sla/sla.service';
+import { bumpCalendarRevision } from '../sla/calendar-revision';
 import { EscalationService } from '../escalation/escalation.service';
 import type { ChainOfCommand, DepartmentSuperior } from '../escalation/chain-of-command';
 import { ServiceBranch, ServiceStaff } from '../branches/service-branch.entity';
@@ -228,6 +229,7 @@ export async function seedCustomerService(ds: DataSource): Promise<boolean> {
   await ds.transaction(async (m) => {
     if ((await m.count(BusinessCalendarDay)) === 0) {
       await m.insert(BusinessCalendarDay, DEMO_CALENDAR_DAYS.map((d) => ({ ...d, calendarId: DEFAULT_CALENDAR_ID })));
+      await bumpCalendarRevision(m);
     }
     const sla = new SlaService();
     const calendar = await sla.calendar(m, null);
