@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { createSubgraphApp, DEMO_SEGMENTS, demoSegmentPersonId, demoStaffEmployeeId, loadSubgraphConfig, Role, SubgraphApp, Viewer, wholeSeconds } from '@group/shared';
+import { createSubgraphApp, DEMO_SEGMENTS, demoDepartmentId, demoSegmentPersonId, demoStaffEmployeeId, loadSubgraphConfig, Role, SubgraphApp, Viewer, wholeSeconds } from '@group/shared';
 import { createTestDatabase, testDatabaseKinds, TestDatabase } from '../../../../shared/src/testing/databases';
 import { customerServiceModule } from '../module';
 import { createCustomerServiceServices, CustomerServiceLoaders, CustomerServiceServices } from '../context';
@@ -193,7 +193,7 @@ describe.each(testDatabaseKinds())('complaint handling on %s', (kind) => {
       expect(a).toMatchObject({ firstResponseBreached: true, resolutionBreached: false });
     });
 
-    it('takes SLA targets and calendar days from configuration changed by group executives', async () => {
+    it('CS-R01 the group leads the CS rules: SLA targets and calendar days come from configuration changed by group executives only', async () => {
       const SET = `mutation ($input: SetSlaPolicyInput!) { setSlaPolicy(input: $input) { severity firstResponseMinutes resolutionMinutes warnPercent } }`;
       const DAY = `mutation ($input: SetCalendarDayInput!) { setCalendarDay(input: $input) }`;
       const input = { severity: 'SERIOUS', firstResponseMinutes: 30, resolutionMinutes: 1080, warnPercent: 50 };
@@ -415,6 +415,42 @@ describe.each(testDatabaseKinds())('complaint handling on %s', (kind) => {
       expect(errorOf(await run(staffResi, CREATE, { input: { ...input, attachments: [{ ...photo, contentType: 'not a type' }] } })).code).toBe('BAD_USER_INPUT');
       expect(errorOf(await run(staffResi, CREATE, { input: { ...input, attachments: Array(11).fill(photo) } })).code).toBe('BAD_USER_INPUT');
       expect((await ok(staffResi, `query ($id: ID!) { complaint(id: $id) { category } }`, { id: (await create()).id })).complaint.category).toBe('OTHER');
+    });
+  });
+
+  describe('who and what a complaint reaches (CS-R05, CS-R09, CS-R12)', () => {
+    it('CS-R05 everyone is a customer-service person: a complaint is attributed to any department and handled by any employee, and is listed under them', async () => {
+      const ENG = demoDepartmentId('JARE', 'ENG'); // engineering, not customer service
+      const engineer = demoStaffEmployeeId('JARE', 'ENG', 2);
+      const c = await create('GENERAL', { responsibleDepartmentId: ENG, handlerId: engineer });
+      expect((await ok(staffResi, `{ complaint(id: "${c.id}") { responsibleDepartment { id } respondingDepartment { id } handler { id } } }`)).complaint).toEqual({
+        responsibleDepartment: { id: ENG },
+        respondingDepartment: { id: ENG },
+        handler: { id: engineer },
+      });
+      const REPS = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Department { complaints(first: 100) { edges { node { id } } } } ... on Employee { assignedComplaints(first: 100) { edges { node { id } } } } } }`;
+      const listed = (await ok(staffResi, REPS, { r: [{ __typename: 'Department', id: ENG }, { __typename: 'Employee', id: engineer }] }))._entities;
+      expect(listed[0].complaints.edges.map((e: any) => e.node.id)).toContain(c.id);
+      expect(listed[1].assignedComplaints.edges.map((e: any) => e.node.id)).toContain(c.id);
+    });
+
+    it('CS-R09 every service channel in use reaches the complaint register (hotline, video, SMS, QQ groups, BBS, e-mail), nothing else', async () => {
+      for (const channel of ['HOTLINE', 'VIDEO', 'SMS', 'QQ_GROUP', 'BBS', 'EMAIL']) {
+        const c = await create('GENERAL', { channel });
+        expect((await ok(staffResi, `{ complaint(id: "${c.id}") { channel } }`)).complaint.channel).toBe(channel);
+      }
+      const refused = await run(staffResi, CREATE, { input: { customerId: customerResi, title: 't', description: 'd', channel: 'FAX', severity: 'GENERAL', phase: 'AFTER_SALE' } });
+      expect(refused.errors?.[0]?.message).toMatch(/FAX/);
+    });
+
+    it('CS-R12 service and sales data are linked: from a complaint to its customer\'s sales orders', async () => {
+      const order = (await ok(headResi, `mutation ($i: CreateSalesOrderInput!) { createSalesOrder(input: $i) { id } }`, {
+        i: { customerId: customerResi, contractNumber: `CS-R12-${Date.now()}`, signedAt: new Date(nowMs - 86_400_000).toISOString(), amount: 880000 },
+      })).createSalesOrder;
+      const c = await create();
+      const d = (await ok(headResi, `{ complaint(id: "${c.id}") { customer { id orders(first: 10) { edges { node { id amount } } } } } }`)).complaint;
+      expect(d.customer.id).toBe(customerResi);
+      expect(d.customer.orders.edges.map((e: any) => e.node)).toContainEqual({ id: order.id, amount: 880000 });
     });
   });
 

@@ -148,11 +148,11 @@ export class Complaint extends Aggregate {
   @Column({ name: 'customer_id', type: 'varchar', length: 36 })
   customerId: string;
 
-  /** Department the complaint is attributed to (exposed as `responsibleDepartment`). */
+  /** Department the complaint is attributed to (exposed as `responsibleDepartment`): any department of the organisation, not only customer service (CS-R05 "everyone is a customer-service person"). */
   @Column({ name: 'responsible_department_id', type: 'varchar', length: 36, nullable: true })
   responsibleDepartmentId: string | null;
 
-  /** Employee handling it (exposed as `handler`). */
+  /** Employee handling it (exposed as `handler`): any employee (CS-R05). */
   @Index('ix_complaint_handler')
   @Column({ name: 'handler_id', type: 'varchar', length: 36, nullable: true })
   handlerId: string | null;
