@@ -136,6 +136,7 @@ export class EscalationService {
         .where('c.status IN (:...open)', { open: OPEN_STATUSES })
         .andWhere('c.sla_paused_at IS NULL')
         .andWhere('c.response_tier <> :top', { top: ResponseTier.GROUP_CENTER })
+        .andWhere('(c.first_response_warn_at <= :at OR c.first_response_due_at <= :at OR c.resolution_warn_at <= :at OR c.resolution_due_at <= :at)')
         .andWhere(`(${NEXT_MILESTONE}) IS NOT NULL`)
         .setParameter('at', at)
         .getRawMany()
