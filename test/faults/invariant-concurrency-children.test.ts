@@ -177,6 +177,84 @@ describe('child records under a concurrent merge, allocation or stage-list chang
     }
   });
 
+  // Bulk imports (issue 17): files of five rows, each file written whole or refused whole (ALL_OR_NOTHING).
+  const IMPORT = (kind: 'Leads' | 'Complaints') => `mutation($csv: String!) { import${kind}(csv: $csv) { inserted errors { row column code } } }`;
+  const received = new Date(Date.now() - 3600_000).toISOString();
+  /** Five rows per file, so each import holds its transaction a while. */
+  const file = (i: number, tag: string, customerId: string) =>
+    i % 2
+      ? ['ref,customer,title,description,channel,severity,phase,received_at', ...[0, 1, 2, 3, 4].map((k) => `IMP-${tag}-${i}-${k},${customerId},导入投诉,热线记录,HOTLINE,GENERAL,AFTER_SALE,${received}`)].join('\n')
+      : ['ref,name,source,segment,customer', ...[0, 1, 2, 3, 4].map((k) => `IMP-${tag}-${i}-${k},导入线索,REFERRAL,${segmentId},${customerId}`)].join('\n');
+  /** OK (all five rows written) or the row codes of a refused file (ALL_OR_NOTHING: nothing written). */
+  const importOutcome = (r: Result, field: string) => {
+    if (r.body.errors?.length) return outcome(r);
+    const a = r.body.data[field];
+    return a.errors.length ? [...new Set(a.errors.map((e: any) => e.code))].join('+') : a.inserted === 5 ? 'OK' : `inserted ${a.inserted}`;
+  };
+
+  it('issue 17: a merge racing 19 bulk imports of leads and complaints attached to the duplicate leaves no imported row on the deleted duplicate', async () => {
+    for (const mergeAt of [0, 10, N - 1]) {
+      const tag = `I${mergeAt}-${Date.now()}`;
+      const survivor = await newCustomer(`导入保留${tag}`);
+      const duplicate = await newCustomer(`导入重复${tag}`);
+      // The later the merge is fired, the more imports are under way (a file is validated before its write transaction).
+      const results = await fire(N, (i) =>
+        i === mergeAt
+          ? new Promise((r) => setTimeout(r, mergeAt * 3)).then(() =>
+              ask(head, 'mutation($i: MergeCustomersInput!) { mergeCustomers(input: $i) { customer { id } } }', {
+                i: { survivorId: survivor.id, survivorExpectedVersion: survivor.version, duplicateId: duplicate.id, duplicateExpectedVersion: duplicate.version },
+              }),
+            )
+          : ask(i % 2 ? staff : head, IMPORT(i % 2 ? 'Complaints' : 'Leads'), { csv: file(i, tag, duplicate.id) }),
+      );
+      const merge = outcome(results[mergeAt]);
+      const imports = results.map((r, i) => (i === mergeAt ? null : importOutcome(r, i % 2 ? 'importComplaints' : 'importLeads'))).filter((o): o is string => o !== null);
+      const tally = imports.reduce<Record<string, number>>((a, o) => ({ ...a, [o]: (a[o] ?? 0) + 1 }), {});
+      const orphans = { lead: await one(cs, 'SELECT COUNT(*) AS n FROM lead WHERE customer_id = ?', [duplicate.id]), complaint: await one(cs, 'SELECT COUNT(*) AS n FROM complaint WHERE customer_id = ?', [duplicate.id]) };
+      const moved = (await one(cs, 'SELECT COUNT(*) AS n FROM lead WHERE customer_id = ?', [survivor.id])) + (await one(cs, 'SELECT COUNT(*) AS n FROM complaint WHERE customer_id = ?', [survivor.id]));
+      report(`merge racing 19 imports onto the duplicate (merge fired at ${mergeAt})`, {
+        merge,
+        ...Object.fromEntries(Object.entries(tally).map(([k, v]) => [`imports ${k}`, v])),
+        'imported rows on the survivor': moved,
+        'imported rows left on the deleted duplicate': orphans.lead + orphans.complaint,
+      });
+      expect(merge).toBe('OK');
+      expect(orphans).toEqual({ lead: 0, complaint: 0 });
+      // Every file went in whole before the merge (and moved with it), or was refused whole after it.
+      expect(Object.keys(tally).filter((o) => o !== 'OK' && o !== 'CUSTOMER_NOT_FOUND')).toEqual([]);
+      expect(moved).toBe(5 * (tally.OK ?? 0));
+    }
+  });
+
+  it('issue 17 CS-R36: an allocation racing 19 bulk imports of leads and complaints under the customer leaves none of them in the old segment', async () => {
+    for (const allocateAt of [0, 10, N - 1]) {
+      const tag = `IA${allocateAt}-${Date.now()}`;
+      const customer = await newCustomer(`导入分配${tag}`);
+      const results = await fire(N, (i) =>
+        i === allocateAt
+          ? new Promise((r) => setTimeout(r, allocateAt * 10)).then(() =>
+              ask(operator, 'mutation($i: AllocateToSegmentInput!) { allocateToSegment(input: $i) { allocation { status } } }', {
+                i: { recordType: 'CUSTOMER', recordId: customer.id, expectedVersion: customer.version, toSegmentId: HOTL.id, reason: '转入酒店版块' },
+              }),
+            )
+          : ask(i % 2 ? staff : head, IMPORT(i % 2 ? 'Complaints' : 'Leads'), { csv: file(i, tag, customer.id) }),
+      );
+      const allocation = outcome(results[allocateAt]);
+      const imports = results.map((r, i) => (i === allocateAt ? null : importOutcome(r, i % 2 ? 'importComplaints' : 'importLeads'))).filter((o): o is string => o !== null);
+      const tally = imports.reduce<Record<string, number>>((a, o) => ({ ...a, [o]: (a[o] ?? 0) + 1 }), {});
+      const stale = { lead: await one(cs, 'SELECT COUNT(*) AS n FROM lead WHERE customer_id = ? AND segment_id <> ?', [customer.id, HOTL.id]), complaint: await one(cs, 'SELECT COUNT(*) AS n FROM complaint WHERE customer_id = ? AND segment_id <> ?', [customer.id, HOTL.id]) };
+      report(`allocation racing 19 imports under the customer (allocation fired at ${allocateAt})`, {
+        allocation,
+        ...Object.fromEntries(Object.entries(tally).map(([k, v]) => [`imports ${k}`, v])),
+        'imported rows left in the old segment': stale.lead + stale.complaint,
+      });
+      expect(allocation).toBe('OK');
+      expect(stale).toEqual({ lead: 0, complaint: 0 });
+      // After the move the customer is outside the importers' segment: not found, the file refused whole.
+      expect(Object.keys(tally).filter((o) => o !== 'OK' && o !== 'CUSTOMER_NOT_FOUND')).toEqual([]);
+    }
+  });
+
   const CONF = 'mutation($seg: ID!, $v: Int!, $st: [OpportunityStageInput!]!) { configureOpportunityStages(segmentId: $seg, expectedVersion: $v, stages: $st) { version } }';
   // The group default's stages (the seed's open opportunities sit in them) with DOOMED added or dropped.
   const list = (extra: boolean) => [

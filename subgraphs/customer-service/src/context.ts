@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import DataLoader from 'dataloader';
 import { BaseContext, Clock, ConnectionLoader, loaderByKey, LoaderOptions, requireViewer, Role, systemClock, Viewer } from '@group/shared';
 import { EscalationService } from './escalation/escalation.service';
+import { ChainOfCommand, noChainOfCommand } from './escalation/chain-of-command';
 import { SlaService } from './sla/sla.service';
 import type { ComplaintEvent } from './complaints/complaint-event.entity';
 import type { ComplaintEventsArgs } from './complaints/dto/complaint-events.args';
@@ -48,9 +49,10 @@ import type { SalesOrdersArgs } from './orders/dto/sales-order.inputs';
 
 /**
  * The customer-service subgraph's composition root: services built once per
- * process; `clock` and the CRM settings (config/env.ts) are injectable for tests.
+ * process; `clock`, the CRM settings (config/env.ts) and the organization
+ * reader of departments' chains of command (escalation) are injectable for tests.
  */
-export function createCustomerServiceServices(ds: DataSource, clock: Clock = systemClock, crm: CrmSettings = DEFAULT_CRM_SETTINGS) {
+export function createCustomerServiceServices(ds: DataSource, clock: Clock = systemClock, crm: CrmSettings = DEFAULT_CRM_SETTINGS, chain: ChainOfCommand = noChainOfCommand) {
   const opportunities = new OpportunityService(ds, clock, crm);
   return {
     crmSettings: crm,
@@ -63,7 +65,7 @@ export function createCustomerServiceServices(ds: DataSource, clock: Clock = sys
     followUps: new FollowUpService(ds, clock, crm),
     customers: new CustomerService(ds, clock),
     complaints: new ComplaintService(ds, clock, new SlaService()),
-    escalation: new EscalationService(ds, clock),
+    escalation: new EscalationService(ds, clock, chain),
     branches: new ServiceBranchService(ds),
     reports: new ComplaintReportService(ds, clock),
     assessment: new BranchAssessmentService(ds, clock),

@@ -451,7 +451,7 @@ describe.each(testDatabaseKinds())('customer-service subgraph on %s', (kind) => 
       expect(mine).toEqual(['JARE-1']);
     });
 
-    it('lets the group customer service center see every complaint, and nobody else outside segments', async () => {
+    it('CS-R01 lets the group Customer Service Center see every complaint of the group, and nobody else outside segments', async () => {
       expect((await ok(centerStaff, COUNT)).complaints.totalCount).toBe(await n('SELECT COUNT(*) AS n FROM complaint'));
       expect((await ok(notStaff, COUNT)).complaints.totalCount).toBe(0);
     });

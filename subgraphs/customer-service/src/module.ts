@@ -1,6 +1,6 @@
 import { systemClock, type SubgraphModule } from '@group/shared';
 import { loadCrmSettings, loadMarketingUrl } from './config/env';
-import { EscalationService } from './escalation/escalation.service';
+import { organizationChainOfCommand } from './escalation/chain-of-command';
 import { IndicatorPublisher } from './indicators/indicator-publisher';
 import { marketingSink } from './indicators/marketing-sink';
 import { createCustomerServiceDataSource } from './database/data-source';
@@ -13,14 +13,15 @@ export const customerServiceModule: SubgraphModule<CustomerServiceServices, Cust
   name: 'customer-service',
   createDataSource: createCustomerServiceDataSource,
   buildSchema: buildCustomerServiceSchema,
-  createServices: (ds) => createCustomerServiceServices(ds, systemClock, loadCrmSettings()),
+  // Escalation reads departments' chains of command from organization, where the revocation feed is read (ORGANIZATION_URL).
+  createServices: (ds, config) => createCustomerServiceServices(ds, systemClock, loadCrmSettings(), organizationChainOfCommand(config.auth, config.revocation.organizationUrl)),
   createLoaders: createCustomerServiceLoaders,
   seed: (ds) => seedCustomerService(ds),
   // SLA escalation, then customer-service's indicators to marketing (MARKETING_URL); each once per JOBS_INTERVAL_MS.
-  jobs: (ds, _services, config) => {
+  jobs: (ds, services, config) => {
     const sink = marketingSink(config.auth, loadMarketingUrl());
     return [
-      { name: 'complaint-escalation', run: () => new EscalationService(ds).run() },
+      { name: 'complaint-escalation', run: () => services.escalation.run() },
       { name: 'publish-indicators', run: () => new IndicatorPublisher(ds, sink).run() },
     ];
   },

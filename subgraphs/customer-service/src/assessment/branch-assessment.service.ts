@@ -70,7 +70,7 @@ export class BranchAssessmentService {
     if (to.getTime() <= from.getTime()) throw badInput('REPORT_RANGE_INVALID', '`to` must be after `from`');
     const now = this.now();
     const qb = scopeComplaints(this.ds.getRepository(Complaint).createQueryBuilder('c'), viewer, 'c')
-      .andWhere('c.createdAt >= :from AND c.createdAt < :to', { from, to })
+      .andWhere('c.receivedAt >= :from AND c.receivedAt < :to', { from, to }) // received in the period (CS-R03), not registered
       .andWhere('c.branchId IS NOT NULL')
       .select('c.branchId', 'branchId')
       .addSelect('COUNT(*)', 'total')

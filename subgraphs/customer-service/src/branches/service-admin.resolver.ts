@@ -181,6 +181,15 @@ export class ServiceAdminResolver {
   }
 
   @Authorized()
+  @Query(() => Int, {
+    description: 'The working calendars\' revision: it moves with every change of any calendar or calendar day (setCompanyCalendar, setCalendarDay). A reader may cache workingCalendar answers until it moves (organization does).',
+  })
+  workingCalendarRevision(@Ctx() ctx: CustomerServiceContext): Promise<number> {
+    requireViewer(ctx);
+    return ctx.services.serviceAdmin.calendarRevision();
+  }
+
+  @Authorized()
   @Query(() => WorkingCalendar, { description: "The calendar a company's SLA clocks run on (its own, else the group default); companyId null = the group default." })
   async workingCalendar(@Arg('companyId', () => ID, { nullable: true }) companyId: string | null, @Ctx() ctx: CustomerServiceContext) {
     requireViewer(ctx);

@@ -2,6 +2,7 @@ import { DataSource, IsNull } from 'typeorm';
 import { badInput, conflict, forbidden, idempotent, inTransaction, isUniqueViolation, newId, notFound, Role, updateWithVersion, upsertRows, Viewer, type Clock, systemClock } from '@group/shared';
 import { ServiceBranch, ServiceStaff } from './service-branch.entity';
 import { BusinessCalendar, BusinessCalendarDay, DEFAULT_CALENDAR_ID } from '../sla/business-calendar.entity';
+import { bumpCalendarRevision, calendarRevision } from '../sla/calendar-revision';
 
 /**
  * Administration of the customer-service organisation (issue 4): branches
@@ -117,16 +118,24 @@ export class ServiceAdminService {
         if (existing) {
           // Replacing an existing calendar needs the version read; null means "create", which is stale now.
           if (input.expectedVersion == null) throw staleCalendar(existing.version);
-          return updateWithVersion(m, BusinessCalendar, existing.id, input.expectedVersion, fields, 'BusinessCalendar');
+          const updated = await updateWithVersion(m, BusinessCalendar, existing.id, input.expectedVersion, fields, 'BusinessCalendar');
+          await bumpCalendarRevision(m);
+          return updated;
         }
-        const created = m.create(BusinessCalendar, { id: newId(), companyId: input.companyId, ...fields });
-        return m.save(created);
+        const created = await m.save(m.create(BusinessCalendar, { id: newId(), companyId: input.companyId, ...fields }));
+        await bumpCalendarRevision(m);
+        return created;
       });
     } catch (e) {
       // Two first calendars of one company at once: the unique company index refuses the second.
       if (isUniqueViolation(e)) throw staleCalendar(null);
       throw e;
     }
+  }
+
+  /** Moves with every change of any working calendar or calendar day (readers cache calendars until it does). */
+  calendarRevision(): Promise<number> {
+    return calendarRevision(this.ds.manager);
   }
 
   /** The company's calendar if it has one, else the group default. */

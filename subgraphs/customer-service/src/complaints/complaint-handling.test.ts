@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { createSubgraphApp, DEMO_SEGMENTS, demoSegmentPersonId, demoStaffEmployeeId, loadSubgraphConfig, Role, SubgraphApp, Viewer, wholeSeconds } from '@group/shared';
+import { createSubgraphApp, DEMO_SEGMENTS, demoDepartmentId, demoSegmentPersonId, demoStaffEmployeeId, loadSubgraphConfig, Role, SubgraphApp, Viewer, wholeSeconds } from '@group/shared';
 import { createTestDatabase, testDatabaseKinds, TestDatabase } from '../../../../shared/src/testing/databases';
 import { customerServiceModule } from '../module';
 import { createCustomerServiceServices, CustomerServiceLoaders, CustomerServiceServices } from '../context';
@@ -193,7 +193,7 @@ describe.each(testDatabaseKinds())('complaint handling on %s', (kind) => {
       expect(a).toMatchObject({ firstResponseBreached: true, resolutionBreached: false });
     });
 
-    it('takes SLA targets and calendar days from configuration changed by group executives', async () => {
+    it('CS-R01 the group leads the CS rules: SLA targets and calendar days come from configuration changed by group executives only', async () => {
       const SET = `mutation ($input: SetSlaPolicyInput!) { setSlaPolicy(input: $input) { severity firstResponseMinutes resolutionMinutes warnPercent } }`;
       const DAY = `mutation ($input: SetCalendarDayInput!) { setCalendarDay(input: $input) }`;
       const input = { severity: 'SERIOUS', firstResponseMinutes: 30, resolutionMinutes: 1080, warnPercent: 50 };
@@ -284,7 +284,7 @@ describe.each(testDatabaseKinds())('complaint handling on %s', (kind) => {
     const RUN = `mutation { runEscalation { candidates escalated } }`;
     const count = async (sql: string, params: unknown[]) => Number((await app.dataSource.query(sql, params))[0].n);
 
-    it('escalates at risk / breached complaints one level at a time, only upwards, and is idempotent when run twice', async () => {
+    it('CS-R03 escalates one level per SLA milestone passed (first response at risk, overdue, ...), never two in one run, only upwards, idempotent', async () => {
       setNow('2026-11-02T09:00:00'); // Monday
       const late = await create('MAJOR'); // first response due 11:00
       let waiting = await create('MAJOR');
@@ -293,39 +293,46 @@ describe.each(testDatabaseKinds())('complaint handling on %s', (kind) => {
       for (const a of ['ACCEPT', 'ASSIGN', 'START']) done = await step(done, a, { handlerId: HANDLER });
       done = await step(done, 'RESOLVE', { note: 'ok' });
 
-      setNow('2026-11-02T11:30:00'); // first response overdue → COMPANY
+      setNow('2026-11-02T11:30:00'); // first response at risk AND overdue: two milestones, one level per run
       const first = (await ok(sysadmin, RUN)).runEscalation;
       expect(first.escalated).toBeGreaterThanOrEqual(1);
-      expect((await ok(sysadmin, RUN)).runEscalation).toEqual({ candidates: 0, escalated: 0 });
       let c = (await ok(staffResi, GET, { id: late.id })).complaint;
       expect(c).toMatchObject({ responseTier: 'COMPANY', version: 2, status: 'RECEIVED' });
-      const esc = c.timeline.edges.map((e: any) => e.node).find((n: any) => n.kind === 'ESCALATED');
-      expect(esc).toMatchObject({ seq: 2, note: 'FIRST_RESPONSE_BREACHED', actorAccountId: null, fromStatus: 'RECEIVED', toStatus: 'RECEIVED' });
+      const escalations = () => c.timeline.edges.map((e: any) => e.node).filter((n: any) => n.kind === 'ESCALATED');
+      expect(escalations()).toEqual([expect.objectContaining({ seq: 2, note: 'FIRST_RESPONSE_AT_RISK', actorAccountId: null, fromStatus: 'RECEIVED', toStatus: 'RECEIVED' })]);
       // A handler's edit based on the pre-escalation version is refused, not lost.
       expect(errorOf(await attempt(late, 'ACCEPT'))).toEqual({ code: 'CONFLICT', reason: 'STALE_VERSION' });
+      // The next run takes the next milestone, one more level; then nothing is left.
+      expect((await ok(sysadmin, RUN)).runEscalation.escalated).toBeGreaterThanOrEqual(1);
+      c = (await ok(staffResi, GET, { id: late.id })).complaint;
+      expect(c).toMatchObject({ responseTier: 'GROUP_CENTER', version: 3 });
+      expect(escalations().map((n: any) => n.note)).toEqual(['FIRST_RESPONSE_AT_RISK', 'FIRST_RESPONSE_BREACHED']);
+      expect((await ok(sysadmin, RUN)).runEscalation).toEqual({ candidates: 0, escalated: 0 });
 
-      setNow('2026-11-24T09:00:00'); // 15 working days later: resolution breached → GROUP_CENTER
+      setNow('2026-11-24T09:00:00'); // 15 working days later: resolution breached; the top stays the top
       await ok(sysadmin, RUN);
       c = (await ok(staffResi, GET, { id: late.id })).complaint;
-      expect(c).toMatchObject({ responseTier: 'GROUP_CENTER', resolutionBreached: true });
+      expect(c).toMatchObject({ responseTier: 'GROUP_CENTER', resolutionBreached: true, version: 3 });
       expect((await ok(staffResi, GET, { id: waiting.id })).complaint).toMatchObject({ responseTier: 'BRANCH', resolutionBreached: false, slaPaused: true });
       expect((await ok(staffResi, GET, { id: done.id })).complaint.responseTier).toBe('BRANCH');
       expect(await count('SELECT COUNT(*) AS n FROM complaint_escalation WHERE complaint_id = ?', [late.id])).toBe(2);
       expect((await ok(sysadmin, RUN)).runEscalation.escalated).toBe(0);
     });
 
-    it('is safe on several instances at once: concurrent runs escalate each complaint once', async () => {
+    it('CS-R03 is safe on several instances at once: concurrent runs use each milestone once, one level each', async () => {
       setNow('2026-12-01T09:00:00');
       const ids: string[] = [];
       for (let i = 0; i < 6; i++) ids.push((await create(i % 2 ? 'MAJOR' : 'CRITICAL')).id);
-      setNow('2026-12-01T15:00:00'); // all first responses overdue
+      setNow('2026-12-01T15:00:00'); // all first responses at risk and overdue: two milestones each
       const runs = await Promise.all([1, 2, 3, 4].map(() => app.services.escalation.run()));
       expect(runs.reduce((n, r) => n + r.escalated, 0)).toBe(
         await app.dataSource.getRepository(ComplaintEscalation).countBy({ escalatedAt: local('2026-12-01T15:00:00') }),
       );
+      while ((await app.services.escalation.run()).escalated > 0); // the rest, one level per run
       for (const id of ids) {
-        expect(await count('SELECT COUNT(*) AS n FROM complaint_escalation WHERE complaint_id = ?', [id])).toBe(1);
-        expect(await count("SELECT COUNT(*) AS n FROM complaint_event WHERE complaint_id = ? AND kind = 'ESCALATED'", [id])).toBe(1);
+        const rows = await app.dataSource.query('SELECT level, reason FROM complaint_escalation WHERE complaint_id = ? ORDER BY level', [id]);
+        expect(rows.map((r: any) => [Number(r.level), r.reason])).toEqual([[2, 'FIRST_RESPONSE_AT_RISK'], [3, 'FIRST_RESPONSE_BREACHED']]);
+        expect(await count("SELECT COUNT(*) AS n FROM complaint_event WHERE complaint_id = ? AND kind = 'ESCALATED'", [id])).toBe(2);
       }
     });
 
@@ -408,6 +415,42 @@ describe.each(testDatabaseKinds())('complaint handling on %s', (kind) => {
       expect(errorOf(await run(staffResi, CREATE, { input: { ...input, attachments: [{ ...photo, contentType: 'not a type' }] } })).code).toBe('BAD_USER_INPUT');
       expect(errorOf(await run(staffResi, CREATE, { input: { ...input, attachments: Array(11).fill(photo) } })).code).toBe('BAD_USER_INPUT');
       expect((await ok(staffResi, `query ($id: ID!) { complaint(id: $id) { category } }`, { id: (await create()).id })).complaint.category).toBe('OTHER');
+    });
+  });
+
+  describe('who and what a complaint reaches (CS-R05, CS-R09, CS-R12)', () => {
+    it('CS-R05 everyone is a customer-service person: a complaint is attributed to any department and handled by any employee, and is listed under them', async () => {
+      const ENG = demoDepartmentId('JARE', 'ENG'); // engineering, not customer service
+      const engineer = demoStaffEmployeeId('JARE', 'ENG', 2);
+      const c = await create('GENERAL', { responsibleDepartmentId: ENG, handlerId: engineer });
+      expect((await ok(staffResi, `{ complaint(id: "${c.id}") { responsibleDepartment { id } respondingDepartment { id } handler { id } } }`)).complaint).toEqual({
+        responsibleDepartment: { id: ENG },
+        respondingDepartment: { id: ENG },
+        handler: { id: engineer },
+      });
+      const REPS = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Department { complaints(first: 100) { edges { node { id } } } } ... on Employee { assignedComplaints(first: 100) { edges { node { id } } } } } }`;
+      const listed = (await ok(staffResi, REPS, { r: [{ __typename: 'Department', id: ENG }, { __typename: 'Employee', id: engineer }] }))._entities;
+      expect(listed[0].complaints.edges.map((e: any) => e.node.id)).toContain(c.id);
+      expect(listed[1].assignedComplaints.edges.map((e: any) => e.node.id)).toContain(c.id);
+    });
+
+    it('CS-R09 every service channel in use reaches the complaint register (hotline, video, SMS, QQ groups, BBS, e-mail), nothing else', async () => {
+      for (const channel of ['HOTLINE', 'VIDEO', 'SMS', 'QQ_GROUP', 'BBS', 'EMAIL']) {
+        const c = await create('GENERAL', { channel });
+        expect((await ok(staffResi, `{ complaint(id: "${c.id}") { channel } }`)).complaint.channel).toBe(channel);
+      }
+      const refused = await run(staffResi, CREATE, { input: { customerId: customerResi, title: 't', description: 'd', channel: 'FAX', severity: 'GENERAL', phase: 'AFTER_SALE' } });
+      expect(refused.errors?.[0]?.message).toMatch(/FAX/);
+    });
+
+    it('CS-R12 service and sales data are linked: from a complaint to its customer\'s sales orders', async () => {
+      const order = (await ok(headResi, `mutation ($i: CreateSalesOrderInput!) { createSalesOrder(input: $i) { id } }`, {
+        i: { customerId: customerResi, contractNumber: `CS-R12-${Date.now()}`, signedAt: new Date(nowMs - 86_400_000).toISOString(), amount: 880000 },
+      })).createSalesOrder;
+      const c = await create();
+      const d = (await ok(headResi, `{ complaint(id: "${c.id}") { customer { id orders(first: 10) { edges { node { id amount } } } } } }`)).complaint;
+      expect(d.customer.id).toBe(customerResi);
+      expect(d.customer.orders.edges.map((e: any) => e.node)).toContainEqual({ id: order.id, amount: 880000 });
     });
   });
 

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { badInput, Clock, inTransaction, newId, notFound, PageArgs, paginateByParent, SortSpec, systemClock, updateWithVersion, Viewer, conflict, idempotent } from '@group/shared';
-import { Complaint, ComplaintRiskLevel, ComplaintStatus } from './complaint.entity';
+import { Complaint, ComplaintRiskLevel, ComplaintStatus, ResponseTier } from './complaint.entity';
 import { ComplaintEvent, ComplaintEventKind } from './complaint-event.entity';
 import { CompensationKind, ComplaintCompensation } from './complaint-compensation.entity';
 import { assertCanHandleComplaint, scopeComplaints } from '../scope';
@@ -25,8 +25,6 @@ export interface NewCompensation {
   idempotencyKey?: string | null;
 }
 
-/** The group centre's level (ResponseTier.GROUP_CENTER): where legal cases are handled. */
-const LEGAL_LEVEL = 3;
 
 /**
  * Complaint-risk prevention (domain.md G-08, CS-R04): risk level, legal-case
@@ -54,7 +52,9 @@ export class ComplaintRiskService {
       const toLegal = input.legalCase && !c.legalCase;
       if (toLegal && !input.legalDepartmentId) throw badInput('LEGAL_DEPARTMENT_REQUIRED', 'A legal case needs the legal department that takes it');
       const changes: Partial<Complaint> = { riskLevel: input.riskLevel, legalCase: input.legalCase, updatedAt: at };
-      if (toLegal) Object.assign(changes, { legalDepartmentId: input.legalDepartmentId, legalEscalatedAt: at, escalationLevel: Math.max(c.escalationLevel, LEGAL_LEVEL) });
+      // A legal case goes to the group centre at once, one level up (not along the chain of command: lawsuits are the centre's business).
+      if (toLegal && c.responseTier !== ResponseTier.GROUP_CENTER) Object.assign(changes, { escalationLevel: c.escalationLevel + 1, responseTier: ResponseTier.GROUP_CENTER, responseDepartmentId: null });
+      if (toLegal) Object.assign(changes, { legalDepartmentId: input.legalDepartmentId, legalEscalatedAt: at });
       const updated = await updateWithVersion(m, Complaint, c.id, input.expectedVersion, changes, 'Complaint');
       await m.insert(ComplaintEvent, {
         id: newId(),

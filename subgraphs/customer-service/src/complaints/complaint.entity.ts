@@ -31,17 +31,27 @@ export enum ComplaintStatus {
 registerEnumType(ComplaintStatus, { name: 'ComplaintStatus', description: 'Handling state; see ComplaintAction for the transitions (complaint-workflow.ts).' });
 
 /**
- * Levels of the multi-level rapid response (domain.md G-01 ResponseTier,
- * as the issue names them): the level that currently owns the complaint.
- * Stored as a number so "escalate only upwards" is one SQL comparison.
+ * Levels of the multi-level rapid response (domain.md G-01 ResponseTier, CS-R03): who currently
+ * owns the complaint. It follows the organisation: the responsible department (or the branch that
+ * registered it), then each superior department of the responsible department's chain of command,
+ * then the company, then the group Customer Service Center (escalation/escalation.service.ts).
  */
 export enum ResponseTier {
   BRANCH = 'BRANCH',
+  DEPARTMENT = 'DEPARTMENT',
   COMPANY = 'COMPANY',
   GROUP_CENTER = 'GROUP_CENTER',
 }
-registerEnumType(ResponseTier, { name: 'ResponseTier', description: '客户服务分部 → 公司/版块 → 集团客户服务中心.' });
-export const TIER_BY_LEVEL: Record<number, ResponseTier> = { 1: ResponseTier.BRANCH, 2: ResponseTier.COMPANY, 3: ResponseTier.GROUP_CENTER };
+registerEnumType(ResponseTier, {
+  name: 'ResponseTier',
+  description: '客户服务分部 / 责任部门 → 上级部门 (chain of command) → 公司 → 集团客户服务中心.',
+  valuesConfig: {
+    BRANCH: { description: 'Where it was registered: the responsible department, or the customer-service branch.' },
+    DEPARTMENT: { description: "A superior department in the responsible department's chain of command (respondingDepartment)." },
+    COMPANY: { description: "The company: its customer-service branches' staff." },
+    GROUP_CENTER: { description: 'The group Customer Service Center (the top).' },
+  },
+});
 
 /** Complaint levels of the multi-level response mechanism (domain.md G-01). */
 export enum ComplaintSeverity {
@@ -94,6 +104,8 @@ registerEnumType(CustomerJourneyPhase, { name: 'CustomerJourneyPhase', descripti
 @Index('ix_complaint_branch_created', ['branchId', 'createdAt'])
 @Index('ix_complaint_category_created', ['category', 'createdAt'])
 @Index('ix_complaint_created', ['createdAt', 'id'])
+@Index('ix_complaint_received', ['receivedAt', 'id'])
+@Index('ix_complaint_customer_received', ['customerId', 'receivedAt'])
 export class Complaint extends Aggregate {
   @Field(() => ID)
   @PrimaryColumn({ type: 'varchar', length: 36 })
@@ -136,11 +148,11 @@ export class Complaint extends Aggregate {
   @Column({ name: 'customer_id', type: 'varchar', length: 36 })
   customerId: string;
 
-  /** Department the complaint is attributed to (exposed as `responsibleDepartment`). */
+  /** Department the complaint is attributed to (exposed as `responsibleDepartment`): any department of the organisation, not only customer service (CS-R05 "everyone is a customer-service person"). */
   @Column({ name: 'responsible_department_id', type: 'varchar', length: 36, nullable: true })
   responsibleDepartmentId: string | null;
 
-  /** Employee handling it (exposed as `handler`). */
+  /** Employee handling it (exposed as `handler`): any employee (CS-R05). */
   @Index('ix_complaint_handler')
   @Column({ name: 'handler_id', type: 'varchar', length: 36, nullable: true })
   handlerId: string | null;
@@ -157,9 +169,17 @@ export class Complaint extends Aggregate {
   @Column({ name: 'branch_id', type: 'varchar', length: 36, nullable: true })
   branchId: string | null;
 
-  /** 1 = BRANCH, 2 = COMPANY, 3 = GROUP_CENTER (exposed as `responseTier`). */
+  /** How many levels it went up, plus one (1 = where it was registered); only goes up, one at a time. */
   @Column({ name: 'escalation_level', type: 'integer' })
   escalationLevel: number;
+
+  /** The level owning it now (exposed as `responseTier`). */
+  @Column({ name: 'response_tier', type: 'varchar', length: 16, default: ResponseTier.BRANCH })
+  responseTier: ResponseTier;
+
+  /** The department answering now (exposed as `respondingDepartment`): the responsible one at BRANCH, a superior one at DEPARTMENT, null above. */
+  @Column({ name: 'response_department_id', type: 'varchar', length: 36, nullable: true })
+  responseDepartmentId: string | null;
 
   @Field({
     description: 'When the customer made the complaint (a hotline log or a letter registered later, an import): at most 30 days before registration (createdAt), never after it. The SLA clock runs from it.',

@@ -1,6 +1,6 @@
 import { Sensitive, SensitiveData, ConnectionShape, requireViewer, fieldReads } from '@group/shared';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Complaint, ResponseTier, TIER_BY_LEVEL } from './complaint.entity';
+import { Complaint, ResponseTier } from './complaint.entity';
 import { ComplaintEvent } from './complaint-event.entity';
 import { ComplaintAction } from './complaint-workflow';
 import { ComplaintEventConnection, ComplaintEventsArgs } from './dto/complaint-events.args';
@@ -92,9 +92,14 @@ export class ComplaintResolver {
     return ctx.services.complaints.availableActions(p);
   }
 
-  @FieldResolver(() => ResponseTier, { description: 'Level of the multi-level rapid response currently owning the complaint.' })
+  @FieldResolver(() => ResponseTier, { description: "Level of the multi-level rapid response currently owning the complaint (CS-R03: up the responsible department's chain of command, then the company, then the group centre)." })
   responseTier(@Root() p: Complaint): ResponseTier {
-    return TIER_BY_LEVEL[p.escalationLevel] ?? ResponseTier.BRANCH;
+    return p.responseTier;
+  }
+
+  @FieldResolver(() => Department, { nullable: true, description: 'The department answering for the complaint now: the responsible department until it is escalated, then the superior department of the chain of command it reached; null at COMPANY and GROUP_CENTER.' })
+  respondingDepartment(@Root() p: Complaint): Department | null {
+    return stub(p.responseDepartmentId);
   }
 
   @FieldResolver(() => Boolean, { description: 'First response later than its target, or still missing after it.' })
@@ -144,7 +149,8 @@ fieldReads(Complaint, {
   attachments: ['id'],
   timeline: ['id'],
   legalDepartment: ['legalDepartmentId'],
-  responseTier: ['escalationLevel'],
+  responseTier: ['responseTier'],
+  respondingDepartment: ['responseDepartmentId'],
   slaPaused: ['slaPausedAt'],
   customer: ['id', 'customerId'],
   branch: ['branchId'],

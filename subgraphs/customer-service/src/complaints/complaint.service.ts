@@ -1,6 +1,6 @@
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { badInput, Clock, conflict, inTransaction, newId, notFound, PageArgs, paginateByParent, SegmentScopedReader, SortSpec, systemClock, updateWithVersion, Viewer, idempotent, type IdempotencyClaim, visibleParentOrNotFound, scopeOf } from '@group/shared';
-import { Complaint, ComplaintCategory, ComplaintChannel, ComplaintRiskLevel, ComplaintSeverity, ComplaintStatus, CustomerJourneyPhase } from './complaint.entity';
+import { Complaint, ResponseTier, ComplaintCategory, ComplaintChannel, ComplaintRiskLevel, ComplaintSeverity, ComplaintStatus, CustomerJourneyPhase } from './complaint.entity';
 import { ComplaintEvent, ComplaintEventKind } from './complaint-event.entity';
 import { ComplaintAttachment } from './complaint-attachment.entity';
 import { availableActions, ComplaintAction, TRANSITIONS } from './complaint-workflow';
@@ -352,6 +352,8 @@ export class ComplaintService extends SegmentScopedReader<Complaint, ComplaintFi
         companyId,
         branchId: branch?.id ?? null,
         escalationLevel: 1,
+        responseTier: ResponseTier.BRANCH,
+        responseDepartmentId: input.responsibleDepartmentId ?? null,
         riskLevel: initialRisk(input.severity),
         legalCase: false,
         legalDepartmentId: null,

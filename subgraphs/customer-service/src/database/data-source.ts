@@ -5,7 +5,7 @@ import { CodeSequence } from './code-sequence.entity';
 import { ComplaintEvent } from '../complaints/complaint-event.entity';
 import { ComplaintEscalation } from '../escalation/complaint-escalation.entity';
 import { SlaPolicy } from '../sla/sla-policy.entity';
-import { BusinessCalendar, BusinessCalendarDay } from '../sla/business-calendar.entity';
+import { BusinessCalendar, BusinessCalendarDay, CalendarRevision } from '../sla/business-calendar.entity';
 import { ServiceBranch, ServiceStaff } from '../branches/service-branch.entity';
 import { ServiceBranches1764300100000 } from './migrations/1764300100000-service-branches';
 import { BranchAssessment1764300200000 } from './migrations/1764300200000-branch-assessment';
@@ -41,6 +41,9 @@ import { ConfigurationVersions1764309600000 } from './migrations/1764309600000-c
 import { FollowUpSegmentIndex1764900300000 } from './migrations/1764900300000-follow-up-segment-index';
 import { FollowUpLateCorrections1765000100000 } from './migrations/1765000100000-follow-up-late-corrections';
 import { ComplaintReceivedAt1765000200000 } from './migrations/1765000200000-complaint-received-at';
+import { ComplaintReceivedIndex1765100100000 } from './migrations/1765100100000-complaint-received-index';
+import { EscalationChain1765100200000 } from './migrations/1765100200000-escalation-chain';
+import { CalendarRevision1765100300000 } from './migrations/1765100300000-calendar-revision';
 
 export const CUSTOMER_SERVICE_ENTITIES = [
   PublicationWatermark,
@@ -54,6 +57,7 @@ export const CUSTOMER_SERVICE_ENTITIES = [
   SlaPolicy,
   BusinessCalendar,
   BusinessCalendarDay,
+  CalendarRevision,
   ServiceBranch,
   ServiceStaff,
   AssessmentWeight,
@@ -71,7 +75,7 @@ export const CUSTOMER_SERVICE_ENTITIES = [
   SegmentAllocation,
   CustomerMerge,
 ];
-export const CUSTOMER_SERVICE_MIGRATIONS = [CustomerServiceFoundation1764230500000, ComplaintHandling1764300000000, ServiceBranches1764300100000, BranchAssessment1764300200000, ComplaintRisk1764300300000, RevisitPlans1764300400000, ComplaintCategory1764300500000, ComplaintAttachments1764300600000, Crm1764300700000, IndicatorPublication1764309000000, AssessmentResults1764309100000, FirstResponseWarning1764309200000, Notifications1764309300000, ChangedSinceIndexes1764309400000, ReportIndexes1764309500000, ConfigurationVersions1764309600000, ComplaintKeysToShared1764900200000, FollowUpSegmentIndex1764900300000, FollowUpLateCorrections1765000100000, ComplaintReceivedAt1765000200000];
+export const CUSTOMER_SERVICE_MIGRATIONS = [CustomerServiceFoundation1764230500000, ComplaintHandling1764300000000, ServiceBranches1764300100000, BranchAssessment1764300200000, ComplaintRisk1764300300000, RevisitPlans1764300400000, ComplaintCategory1764300500000, ComplaintAttachments1764300600000, Crm1764300700000, IndicatorPublication1764309000000, AssessmentResults1764309100000, FirstResponseWarning1764309200000, Notifications1764309300000, ChangedSinceIndexes1764309400000, ReportIndexes1764309500000, ConfigurationVersions1764309600000, ComplaintKeysToShared1764900200000, FollowUpSegmentIndex1764900300000, FollowUpLateCorrections1765000100000, ComplaintReceivedAt1765000200000, ComplaintReceivedIndex1765100100000, EscalationChain1765100200000, CalendarRevision1765100300000];
 
 export function createCustomerServiceDataSource(database: DatabaseConfig) {
   return createDataSource({ database, entities: CUSTOMER_SERVICE_ENTITIES, migrations: CUSTOMER_SERVICE_MIGRATIONS });

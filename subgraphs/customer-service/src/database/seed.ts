@@ -5,6 +5,7 @@ import {
   DEMO_COMPANIES,
   DEMO_CUSTOMER_COUNT,
   DEMO_DEPARTMENTS,
+  DEMO_GROUP_DEPARTMENTS,
   DEMO_SEGMENTS,
   demoCustomerId,
   demoCustomerSegment,
@@ -16,7 +17,7 @@ import {
   Role,
 } from '@group/shared';
 import { Customer, CustomerKind } from '../customers/customer.entity';
-import { Complaint, ComplaintCategory, ComplaintChannel, ComplaintRiskLevel, ComplaintSeverity, ComplaintStatus, CustomerJourneyPhase } from '../complaints/complaint.entity';
+import { Complaint, ResponseTier, ComplaintCategory, ComplaintChannel, ComplaintRiskLevel, ComplaintSeverity, ComplaintStatus, CustomerJourneyPhase } from '../complaints/complaint.entity';
 import { complaintCode, COMPLAINT_SEQUENCE, createdEvent, initialRisk } from '../complaints/complaint.service';
 import { CompensationKind, ComplaintCompensation } from '../complaints/complaint-compensation.entity';
 import { ComplaintAttachment } from '../complaints/complaint-attachment.entity';
@@ -25,7 +26,9 @@ import { canonicalPath, ComplaintAction, TRANSITIONS } from '../complaints/compl
 import { BusinessCalendarDay, CalendarDayKind, DEFAULT_CALENDAR_ID } from '../sla/business-calendar.entity';
 import { SlaPolicy } from '../sla/sla-policy.entity';
 import { SlaService } from '../sla/sla.service';
+import { bumpCalendarRevision } from '../sla/calendar-revision';
 import { EscalationService } from '../escalation/escalation.service';
+import type { ChainOfCommand, DepartmentSuperior } from '../escalation/chain-of-command';
 import { ServiceBranch, ServiceStaff } from '../branches/service-branch.entity';
 import { CustomerRevisit, RevisitPlan } from '../revisits/revisit-plan.entity';
 import { CodeSequence } from './code-sequence.entity';
@@ -195,6 +198,8 @@ export async function seedCustomerService(ds: DataSource): Promise<boolean> {
         companyId: companyIdByCode.get(segment.companyCode) ?? null,
         branchId: demoBranchId(segment.companyCode, (1 + (mix(i, 21) % 2)) as 1 | 2),
         escalationLevel: 1,
+        responseTier: ResponseTier.BRANCH,
+        responseDepartmentId: demoDepartmentId(segment.companyCode, pick(DEPARTMENT_CYCLE, mix(i, 9))),
         riskLevel: initialRisk(pick(SEVERITY_CYCLE, mix(i, 7))),
         legalCase: false,
         legalDepartmentId: null,
@@ -224,6 +229,7 @@ export async function seedCustomerService(ds: DataSource): Promise<boolean> {
   await ds.transaction(async (m) => {
     if ((await m.count(BusinessCalendarDay)) === 0) {
       await m.insert(BusinessCalendarDay, DEMO_CALENDAR_DAYS.map((d) => ({ ...d, calendarId: DEFAULT_CALENDAR_ID })));
+      await bumpCalendarRevision(m);
     }
     const sla = new SlaService();
     const calendar = await sla.calendar(m, null);
@@ -295,8 +301,9 @@ export async function seedCustomerService(ds: DataSource): Promise<boolean> {
       await m.update(CodeSequence, { name }, { lastNumber: n });
     }
   });
-  // Complaints already past their targets are escalated the way production does it.
-  await new EscalationService(ds, systemClock).run();
+  // Complaints already past their targets are escalated the way production does it (one level),
+  // up the demo organisation's chains of command (organization may not be up while this seeds).
+  await new EscalationService(ds, systemClock, demoChainOfCommand).run();
   // Last month's branch ranking is published, as the group would at the start of a month.
   const local = new Date(now + GROUP_UTC_OFFSET_MINUTES * 60_000);
   const lastMonth = new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth() - 1, 1));
@@ -379,7 +386,7 @@ function demoRisk(c: Complaint, i: number, compensations: ComplaintCompensation[
   };
   const serious = c.severity === ComplaintSeverity.CRITICAL || c.severity === ComplaintSeverity.MAJOR;
   if (serious && c.status === ComplaintStatus.IN_PROGRESS && mix(i, 22) % 3 === 0) {
-    Object.assign(c, { legalCase: true, legalDepartmentId: demoDepartmentId('JA', 'LEGAL'), legalEscalatedAt: at, escalationLevel: 3, riskLevel: ComplaintRiskLevel.HIGH });
+    Object.assign(c, { legalCase: true, legalDepartmentId: demoDepartmentId('JA', 'LEGAL'), legalEscalatedAt: at, escalationLevel: 3, responseTier: ResponseTier.GROUP_CENTER, responseDepartmentId: null, riskLevel: ComplaintRiskLevel.HIGH });
     event(ComplaintEventKind.LEGAL_ESCALATED, 'risk HIGH; legal case; 客户已委托律师', [1, 3]);
   }
   if ((c.status === ComplaintStatus.CLOSED || c.status === ComplaintStatus.REVISITED) && mix(i, 23) % 4 === 0) {
@@ -450,3 +457,22 @@ function demoHistory(c: Complaint, i: number, now: number): ComplaintEvent[] {
   c.version = events.length;
   return events;
 }
+
+/**
+ * The chains of command of organization's demo departments (its seed: every department at the
+ * top of its company, the hotline team under customer service; each department's manager, its
+ * first employee, holds its head position), for the seed's own escalation run.
+ */
+const demoChainOfCommand: ChainOfCommand = {
+  async superiors(ids) {
+    const out = new Map<string, DepartmentSuperior>();
+    for (const c of DEMO_COMPANIES) {
+      for (const d of c.kind === 'GROUP' ? DEMO_GROUP_DEPARTMENTS : DEMO_DEPARTMENTS) out.set(demoDepartmentId(c.code, d.code), { companyId: c.id, parent: null });
+      if (c.kind !== 'GROUP') {
+        const cs = DEMO_DEPARTMENTS.find((d) => d.code === 'CS')!;
+        out.set(demoDepartmentId(c.code, 'CS-HOTLINE'), { companyId: c.id, parent: { id: demoDepartmentId(c.code, 'CS'), name: cs.name, heads: [demoStaffEmployeeId(c.code, 'CS', 1)] } });
+      }
+    }
+    return new Map(ids.flatMap((id) => (out.has(id) ? [[id, out.get(id)!] as const] : [])));
+  },
+};

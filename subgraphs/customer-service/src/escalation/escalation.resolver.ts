@@ -48,7 +48,7 @@ export class EscalationResolver {
   @Authorized()
   @Mutation(() => Complaint, {
     description:
-      'Raises a complaint one escalation level now (branch -> company/segment -> group Customer Service Center), without waiting for an SLA breach. ' +
+      'Raises a complaint one escalation level now, up its chain of command (responsible department -> its superior departments -> company -> group Customer Service Center, CS-R03), without waiting for an SLA breach. ' +
       'Errors: FORBIDDEN ROLE_FORBIDDEN, NOT_FOUND, BAD_USER_INPUT COMPLAINT_NOT_OPEN / ALREADY_AT_TOP_LEVEL, CONFLICT STALE_VERSION / ESCALATED_MEANWHILE.',
   })
   escalateComplaint(@Arg('input', () => EscalateComplaintInput) input: EscalateComplaintInput, @Ctx() ctx: CustomerServiceContext): Promise<Complaint> {

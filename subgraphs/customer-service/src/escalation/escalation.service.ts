@@ -1,12 +1,13 @@
-import { Brackets, DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { badInput, Clock, conflict, forbidden, inTransaction, newId, notFound, Role, systemClock, isUniqueViolation, updateWithVersion, Viewer } from '@group/shared';
 import { scopeComplaints } from '../scope';
 import { NotificationService } from '../notifications/notification.service';
 import { NotificationKind } from '../notifications/notification.entity';
-import { Complaint } from '../complaints/complaint.entity';
+import { Complaint, ResponseTier } from '../complaints/complaint.entity';
 import { ComplaintEvent, ComplaintEventKind } from '../complaints/complaint-event.entity';
 import { OPEN_STATUSES } from '../complaints/complaint-workflow';
 import { ComplaintEscalation, EscalationReason } from './complaint-escalation.entity';
+import { ChainOfCommand, noChainOfCommand } from './chain-of-command';
 
 export interface EscalationRun {
   at: Date;
@@ -17,25 +18,64 @@ export interface EscalationRun {
 }
 
 /**
- * Automatic escalation (domain.md G-04 "breach → automatic escalation to the
- * next ResponseTier", CS-R03 multi-level rapid response). For open complaints
- * whose SLA clock runs (not waiting on the customer):
- *   level 2 (COMPANY)      when the first response is at risk or overdue, or the resolution target is at risk;
- *   level 3 (GROUP_CENTER) when the resolution target is breached.
- * Levels only go up. Safe to run twice and on several instances at once:
- * candidates are found with one set-based SELECT, then each complaint is
- * escalated by a conditional UPDATE (`... WHERE id = ? AND escalation_level < ?
- * AND <still open and running>`), which only one run can win (row lock on
- * MariaDB, serialised writes on SQLite); the winner writes the unique
- * (complaint, level) escalation row and the timeline event in the same
- * transaction. Every escalation bumps the complaint version, so a handler's
- * concurrent edit based on the old version is refused, not lost.
+ * One level up: the tier, the department answering there (DEPARTMENT only), the company (COMPANY),
+ * and, for a department, its head's holders (who answers first).
  */
-const MAX_LEVEL = 3;
+export interface EscalationStep {
+  tier: ResponseTier;
+  departmentId: string | null;
+  departmentName: string | null;
+  companyId: string | null;
+  heads: string[];
+}
+
+/**
+ * CS-R03 multi-level rapid response, following the organisation (domain.md G-01/G-04: "breach →
+ * automatic escalation to the next ResponseTier + notification"). The levels of a complaint are
+ * its responsible department's chain of command, read from organization through the graph
+ * (chain-of-command.ts): the responsible department (BRANCH, where it is registered; the branch
+ * when no department is named) → each parent department in turn (DEPARTMENT, its head notified)
+ * → the company (COMPANY, the service staff of its branches) → the group Customer Service Center
+ * (GROUP_CENTER, its staff). The handler hears of every step.
+ *
+ * The job: every SLA milestone an open, running complaint passes — first response at risk, first
+ * response overdue (both while unanswered), resolution at risk, resolution overdue — raises it ONE
+ * level, once. A run raises a complaint at most one level (the earliest milestone not yet used);
+ * a run that comes late catches up one level per run, never two at once. A milestone counts as
+ * used when an automatic escalation carries it or a later one.
+ *
+ * Safe twice and on several instances: the candidates and the next step (organization) are read
+ * outside any transaction; each step is then one transaction whose conditional UPDATE
+ * (`... WHERE id = ? AND escalation_level = <the level read> AND <still open and running>`) only
+ * one run wins (row lock on MariaDB, serialised writes on SQLite); the winner writes the unique
+ * (complaint, level) escalation row, the timeline event and the notifications. Every escalation
+ * bumps the complaint version, so a handler's edit based on the old version is refused, not lost.
+ */
+const MILESTONES = [EscalationReason.FIRST_RESPONSE_AT_RISK, EscalationReason.FIRST_RESPONSE_BREACHED, EscalationReason.RESOLUTION_AT_RISK, EscalationReason.RESOLUTION_BREACHED];
+const REACHED: Record<string, string> = {
+  [EscalationReason.FIRST_RESPONSE_AT_RISK]: 'c.first_responded_at IS NULL AND c.first_response_warn_at <= :at',
+  [EscalationReason.FIRST_RESPONSE_BREACHED]: 'c.first_responded_at IS NULL AND c.first_response_due_at <= :at',
+  [EscalationReason.RESOLUTION_AT_RISK]: 'c.resolution_warn_at <= :at',
+  [EscalationReason.RESOLUTION_BREACHED]: 'c.resolution_due_at <= :at',
+};
+/** The earliest milestone reached and not yet used, or NULL. */
+const NEXT_MILESTONE = `CASE ${MILESTONES.map(
+  (r, i) =>
+    `WHEN ${REACHED[r]} AND NOT EXISTS (SELECT 1 FROM complaint_escalation e WHERE e.complaint_id = c.id AND e.reason IN (${MILESTONES.slice(i)
+      .map((x) => `'${x}'`)
+      .join(', ')})) THEN '${r}'`,
+).join(' ')} END`;
+
 /** People who handle or supervise complaints; administrators do not. */
 const MANUAL_ESCALATORS = new Set<Role>([Role.GROUP_EXECUTIVE, Role.SEGMENT_HEAD, Role.BUSINESS_STAFF]);
 
-const TIER_NAMES = ['', 'the branch', 'the company / segment', 'the group Customer Service Center'];
+interface Position {
+  id: string;
+  level: number;
+  tier: ResponseTier;
+  departmentId: string | null;
+  companyId: string | null;
+}
 
 export class EscalationService {
   private readonly notifications: NotificationService;
@@ -43,87 +83,109 @@ export class EscalationService {
   constructor(
     private readonly ds: DataSource,
     private readonly now: Clock = systemClock,
+    private readonly chain: ChainOfCommand = noChainOfCommand,
   ) {
     this.notifications = new NotificationService(ds, now);
   }
 
+  /**
+   * The next level of each complaint (null at the top), one call to organization for all the
+   * departments among them. Never inside a transaction.
+   */
+  async nextSteps(positions: readonly Position[]): Promise<Map<string, EscalationStep | null>> {
+    const atDepartment = positions.filter((p) => (p.tier === ResponseTier.BRANCH || p.tier === ResponseTier.DEPARTMENT) && p.departmentId);
+    const superiors = await this.chain.superiors(atDepartment.map((p) => p.departmentId!));
+    const out = new Map<string, EscalationStep | null>();
+    const company = (companyId: string | null): EscalationStep => ({ tier: ResponseTier.COMPANY, departmentId: null, departmentName: null, companyId, heads: [] });
+    for (const p of positions) {
+      if (p.tier === ResponseTier.GROUP_CENTER) out.set(p.id, null);
+      else if (p.tier === ResponseTier.COMPANY) out.set(p.id, { tier: ResponseTier.GROUP_CENTER, departmentId: null, departmentName: null, companyId: null, heads: [] });
+      else if (!p.departmentId) out.set(p.id, company(p.companyId));
+      else {
+        const s = superiors.get(p.departmentId);
+        // A department organization no longer knows (dissolved): the company takes it.
+        if (!s) out.set(p.id, company(p.companyId));
+        else if (!s.parent) out.set(p.id, company(s.companyId));
+        else out.set(p.id, { tier: ResponseTier.DEPARTMENT, departmentId: s.parent.id, departmentName: s.parent.name, companyId: s.companyId, heads: s.parent.heads });
+      }
+    }
+    return out;
+  }
+
   /** Tells who answers at the new level (G-04 "escalation + notification"), in the escalation's transaction. */
-  private async notifyEscalation(m: EntityManager, c: Complaint, level: number, reason: EscalationReason, at: Date): Promise<void> {
-    await this.notifications.notify(m, await this.notifications.escalationRecipients(m, c, level), {
+  private async notifyEscalation(m: EntityManager, c: Complaint, level: number, step: EscalationStep, reason: EscalationReason, at: Date): Promise<void> {
+    const where =
+      step.tier === ResponseTier.DEPARTMENT ? `the department ${step.departmentName ?? step.departmentId} (chain of command)` : step.tier === ResponseTier.COMPANY ? 'the company' : 'the group Customer Service Center';
+    await this.notifications.notify(m, await this.notifications.escalationRecipients(m, c, step), {
       kind: NotificationKind.COMPLAINT_ESCALATED,
       subjectId: c.id,
       eventKey: `LEVEL_${level}`,
-      message: `Complaint ${c.code} was escalated to ${TIER_NAMES[level]} (${reason})`,
+      message: `Complaint ${c.code} was escalated to ${where} (${reason})`,
       at,
     });
   }
 
   async run(): Promise<EscalationRun> {
     const at = this.now();
-    const candidates: { id: string; level: number; reason: EscalationReason }[] = (
+    const rows: { id: string; level: number; tier: ResponseTier; departmentId: string | null; companyId: string | null; reason: EscalationReason }[] = (
       await this.ds
         .getRepository(Complaint)
         .createQueryBuilder('c')
-        .select(['c.id AS id', 'c.escalationLevel AS level'])
-        .addSelect('CASE WHEN c.resolutionDueAt <= :at THEN 3 ELSE 2 END', 'target')
-        .addSelect(
-          `CASE WHEN c.resolutionDueAt <= :at THEN '${EscalationReason.RESOLUTION_BREACHED}'
-                WHEN c.firstRespondedAt IS NULL AND c.firstResponseDueAt <= :at THEN '${EscalationReason.FIRST_RESPONSE_BREACHED}'
-                WHEN c.firstRespondedAt IS NULL AND c.firstResponseWarnAt <= :at THEN '${EscalationReason.FIRST_RESPONSE_AT_RISK}'
-                ELSE '${EscalationReason.RESOLUTION_AT_RISK}' END`,
-          'reason',
-        )
+        .select(['c.id AS id', 'c.escalation_level AS level', 'c.response_tier AS tier', 'c.response_department_id AS departmentId', 'c.company_id AS companyId'])
+        .addSelect(NEXT_MILESTONE, 'reason')
         .where('c.status IN (:...open)', { open: OPEN_STATUSES })
-        .andWhere('c.slaPausedAt IS NULL')
-        .andWhere(dueCondition('c'))
+        .andWhere('c.sla_paused_at IS NULL')
+        .andWhere('c.response_tier <> :top', { top: ResponseTier.GROUP_CENTER })
+        .andWhere('(c.first_response_warn_at <= :at OR c.first_response_due_at <= :at OR c.resolution_warn_at <= :at OR c.resolution_due_at <= :at)')
+        .andWhere(`(${NEXT_MILESTONE}) IS NOT NULL`)
         .setParameter('at', at)
         .getRawMany()
-    ).map((r) => ({ id: String(r.id), level: Number(r.target), reason: r.reason as EscalationReason }));
+    ).map((r) => ({ id: String(r.id), level: Number(r.level), tier: r.tier, departmentId: r.departmentId ?? r.departmentid ?? null, companyId: r.companyId ?? r.companyid ?? null, reason: r.reason }));
 
-    let escalated = 0;
-    for (const c of candidates) {
-      if (await this.escalate(c.id, c.level, c.reason, at)) escalated++;
+    // Organization unreachable: the complaints without a department still go up; the others wait for the next run.
+    let steps: Map<string, EscalationStep | null>;
+    let failure: unknown = null;
+    try {
+      steps = await this.nextSteps(rows);
+    } catch (e) {
+      failure = e;
+      steps = await this.nextSteps(rows.filter((r) => !r.departmentId || r.tier === ResponseTier.COMPANY));
     }
-    return { at, candidates: candidates.length, escalated };
+    let escalated = 0;
+    for (const c of rows) {
+      const step = steps.get(c.id);
+      if (step && (await this.escalate(c.id, c.level, step, c.reason, at))) escalated++;
+    }
+    if (failure) throw failure;
+    return { at, candidates: rows.length, escalated };
   }
 
   /**
-   * Manual escalation (multi-level rapid response, CS-R03): whoever handles or
-   * supervises a complaint raises it one level (branch -> company/segment ->
-   * group centre) without waiting for a breach, with a note; recorded like an
-   * automatic one (escalation row + timeline event). Versioned: a stale
-   * version is refused, and a level the job reached meanwhile is a CONFLICT.
+   * Manual escalation (multi-level rapid response, CS-R03): whoever handles or supervises a
+   * complaint raises it one level up its chain of command without waiting for a breach, with a
+   * note; recorded like an automatic one (escalation row + timeline event + notifications).
+   * Versioned: a stale version is refused, and a level the job reached meanwhile is a CONFLICT.
    */
   async escalateManually(viewer: Viewer, input: { complaintId: string; expectedVersion: number; note: string }): Promise<Complaint> {
     if (!MANUAL_ESCALATORS.has(viewer.role)) throw forbidden('ROLE_FORBIDDEN', `Role ${viewer.role} cannot escalate complaints`);
     const note = input.note.trim();
     if (!note) throw badInput('ESCALATION_NOTE_REQUIRED', 'Say why the complaint is escalated');
     const at = this.now();
+    const read = (m: EntityManager) => scopeComplaints(m.getRepository(Complaint).createQueryBuilder('c'), viewer).andWhere('c.id = :id', { id: input.complaintId }).getOne();
+    // The next level is read (from organization) before the transaction; the version check inside it proves it is still the next one.
+    const seen = await read(this.ds.manager);
+    if (!seen) throw notFound('Complaint', input.complaintId);
+    if (!OPEN_STATUSES.includes(seen.status)) throw badInput('COMPLAINT_NOT_OPEN', `A ${seen.status} complaint cannot be escalated`);
+    const step = (await this.nextSteps([{ id: seen.id, level: seen.escalationLevel, tier: seen.responseTier, departmentId: seen.responseDepartmentId, companyId: seen.companyId }])).get(seen.id);
+    if (!step) throw badInput('ALREADY_AT_TOP_LEVEL', 'The complaint is already with the group Customer Service Center');
     try {
       return await inTransaction(this.ds, async (m) => {
-        const before = await scopeComplaints(m.getRepository(Complaint).createQueryBuilder('c'), viewer).andWhere('c.id = :id', { id: input.complaintId }).getOne();
+        const before = await read(m);
         if (!before) throw notFound('Complaint', input.complaintId);
-        if (!OPEN_STATUSES.includes(before.status)) throw badInput('COMPLAINT_NOT_OPEN', `A ${before.status} complaint cannot be escalated`);
-        if (before.escalationLevel >= MAX_LEVEL) throw badInput('ALREADY_AT_TOP_LEVEL', 'The complaint is already with the group Customer Service Center');
-        const level = before.escalationLevel + 1;
-        const after = await updateWithVersion(m, Complaint, before.id, input.expectedVersion, { escalationLevel: level, updatedAt: at } as Partial<Complaint>, 'Complaint');
-        await m.insert(ComplaintEscalation, { id: newId(), complaintId: before.id, level, reason: EscalationReason.MANUAL, escalatedAt: at });
-        await m.insert(ComplaintEvent, {
-          id: newId(),
-          complaintId: before.id,
-          seq: after.version,
-          kind: ComplaintEventKind.ESCALATED,
-          action: null,
-          fromStatus: after.status,
-          toStatus: after.status,
-          fromLevel: before.escalationLevel,
-          toLevel: level,
-          actorAccountId: viewer.accountId,
-          actorEmployeeId: viewer.employeeId,
-          note: `${EscalationReason.MANUAL}: ${note.slice(0, 480)}`,
-          at,
-        });
-        await this.notifyEscalation(m, after, level, EscalationReason.MANUAL, at);
+        const level = seen.escalationLevel + 1;
+        const after = await updateWithVersion(m, Complaint, before.id, input.expectedVersion, { ...stepColumns(level, step), updatedAt: at } as Partial<Complaint>, 'Complaint');
+        if (before.escalationLevel !== seen.escalationLevel) throw conflict('ESCALATED_MEANWHILE', 'The complaint reached another level meanwhile; re-read it');
+        await this.record(m, before, after, level, step, EscalationReason.MANUAL, `${EscalationReason.MANUAL}: ${note.slice(0, 480)}`, viewer, at);
         return after;
       });
     } catch (e) {
@@ -132,39 +194,23 @@ export class EscalationService {
     }
   }
 
-  /** Raises one complaint to `level` unless it is already there (or no longer qualifies). */
-  private async escalate(id: string, level: number, reason: EscalationReason, at: Date): Promise<boolean> {
+  /** Raises one complaint from `fromLevel` to the next level `step`, unless it moved meanwhile (or no longer qualifies). */
+  private async escalate(id: string, fromLevel: number, step: EscalationStep, reason: EscalationReason, at: Date): Promise<boolean> {
+    const level = fromLevel + 1;
     try {
       return await inTransaction(this.ds, async (m) => {
-        const before = await m.findOneBy(Complaint, { id });
-        if (!before) return false;
         const result = await m
           .createQueryBuilder()
           .update(Complaint)
-          .set({ escalationLevel: level, updatedAt: at, version: () => 'version + 1' } as never)
-          .where('id = :id AND escalation_level < :level', { id, level })
+          .set({ ...stepColumns(level, step), updatedAt: at, version: () => 'version + 1' } as never)
+          .where('id = :id AND escalation_level = :fromLevel', { id, fromLevel })
           .andWhere('status IN (:...open)', { open: OPEN_STATUSES })
           .andWhere('sla_paused_at IS NULL')
           .execute();
         if (!result.affected) return false;
+        // Read after the row lock the UPDATE took: current on every database.
         const after = await m.findOneByOrFail(Complaint, { id });
-        await m.insert(ComplaintEscalation, { id: newId(), complaintId: id, level, reason, escalatedAt: at });
-        await m.insert(ComplaintEvent, {
-          id: newId(),
-          complaintId: id,
-          seq: after.version,
-          kind: ComplaintEventKind.ESCALATED,
-          action: null,
-          fromStatus: after.status,
-          toStatus: after.status,
-          fromLevel: before.escalationLevel,
-          toLevel: level,
-          actorAccountId: null,
-          actorEmployeeId: null,
-          note: reason,
-          at,
-        });
-        await this.notifyEscalation(m, after, level, reason, at);
+        await this.record(m, { escalationLevel: fromLevel }, after, level, step, reason, reason, null, at);
         return true;
       });
     } catch (e) {
@@ -173,13 +219,27 @@ export class EscalationService {
       throw e;
     }
   }
+
+  /** The escalation row, the ESCALATED timeline event and the notifications of one step. */
+  private async record(m: EntityManager, before: { escalationLevel: number }, after: Complaint, level: number, step: EscalationStep, reason: EscalationReason, note: string, actor: Viewer | null, at: Date) {
+    await m.insert(ComplaintEscalation, { id: newId(), complaintId: after.id, level, reason, escalatedAt: at });
+    await m.insert(ComplaintEvent, {
+      id: newId(),
+      complaintId: after.id,
+      seq: after.version,
+      kind: ComplaintEventKind.ESCALATED,
+      action: null,
+      fromStatus: after.status,
+      toStatus: after.status,
+      fromLevel: before.escalationLevel,
+      toLevel: level,
+      actorAccountId: actor?.accountId ?? null,
+      actorEmployeeId: actor?.employeeId ?? null,
+      note,
+      at,
+    });
+    await this.notifyEscalation(m, after, level, step, reason, at);
+  }
 }
 
-/** Open complaints below the level their SLA state calls for. */
-function dueCondition(a: string) {
-  return new Brackets((w) => {
-    w.where(`(${a}.escalationLevel < 3 AND ${a}.resolutionDueAt <= :at)`).orWhere(
-      `(${a}.escalationLevel < 2 AND ((${a}.firstRespondedAt IS NULL AND (${a}.firstResponseDueAt <= :at OR ${a}.firstResponseWarnAt <= :at)) OR ${a}.resolutionWarnAt <= :at))`,
-    );
-  });
-}
+const stepColumns = (level: number, step: EscalationStep) => ({ escalationLevel: level, responseTier: step.tier, responseDepartmentId: step.departmentId });

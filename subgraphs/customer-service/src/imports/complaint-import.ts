@@ -1,12 +1,12 @@
 import { In, type EntityManager } from 'typeorm';
 import { chunks, insertRows, Role, stableId, type ImportSpec, type RowReader, type Viewer } from '@group/shared';
-import { Complaint, ComplaintCategory, ComplaintChannel, ComplaintSeverity, ComplaintStatus, CustomerJourneyPhase } from '../complaints/complaint.entity';
+import { Complaint, ResponseTier, ComplaintCategory, ComplaintChannel, ComplaintSeverity, ComplaintStatus, CustomerJourneyPhase } from '../complaints/complaint.entity';
 import { ComplaintEvent } from '../complaints/complaint-event.entity';
 import { complaintCode, COMPLAINT_SEQUENCE, createdEvent, initialRisk, receivedAtProblem } from '../complaints/complaint.service';
-import { Customer } from '../customers/customer.entity';
 import { ServiceBranch } from '../branches/service-branch.entity';
 import { SlaService } from '../sla/sla.service';
 import { reserveNumbers } from './lead-import';
+import { lockCustomers } from './customer-locks';
 
 export interface ComplaintRow {
   id: string;
@@ -74,15 +74,13 @@ export function complaintImportSpec(opts: { viewer?: Viewer; now?: () => Date } 
     },
     key: (c) => c.id,
     async check(m: EntityManager, rows, fail) {
+      // First: lock the customers the complaints attach to (against a concurrent merge or allocation).
+      const segments = await lockCustomers(m, rows.map((r) => r.value.customerId));
       const byId = new Map(rows.map((r) => [r.value.id, r]));
       for (const ids of chunks([...byId.keys()])) {
         for (const c of await m.find(Complaint, { select: { id: true }, where: { id: In(ids) } })) {
           fail(byId.get(c.id)!, 'ref', 'DUPLICATE_IN_DATABASE', `a complaint with ref "${byId.get(c.id)!.value.ref}" was already imported`);
         }
-      }
-      const segments = new Map<string, string>();
-      for (const ids of chunks([...new Set(rows.map((r) => r.value.customerId))])) {
-        for (const c of await m.find(Customer, { select: { id: true, segmentId: true }, where: { id: In(ids) } })) segments.set(c.id, c.segmentId);
       }
       const branches = new Set<string>();
       for (const ids of chunks([...new Set(rows.flatMap((r) => (r.value.branchId ? [r.value.branchId] : [])))])) {
@@ -98,10 +96,8 @@ export function complaintImportSpec(opts: { viewer?: Viewer; now?: () => Date } 
     async insert(m: EntityManager, rows) {
       const at = now();
       const first = await reserveNumbers(m, COMPLAINT_SEQUENCE, rows.length);
-      const customers = new Map<string, string>();
-      for (const ids of chunks([...new Set(rows.map((r) => r.value.customerId))])) {
-        for (const c of await m.find(Customer, { select: { id: true, segmentId: true }, where: { id: In(ids) } })) customers.set(c.id, c.segmentId);
-      }
+      // Locked by `check` in this transaction; a locking read returns their current segment.
+      const customers = await lockCustomers(m, rows.map((r) => r.value.customerId));
       const companies = new Map<string, string>();
       for (const ids of chunks([...new Set(rows.flatMap((r) => (r.value.branchId ? [r.value.branchId] : [])))])) {
         for (const b of await m.find(ServiceBranch, { select: { id: true, companyId: true }, where: { id: In(ids) } })) companies.set(b.id, b.companyId);
@@ -131,6 +127,8 @@ export function complaintImportSpec(opts: { viewer?: Viewer; now?: () => Date } 
             companyId,
             branchId: c.branchId,
             escalationLevel: 1,
+            responseTier: ResponseTier.BRANCH,
+            responseDepartmentId: null,
             riskLevel: initialRisk(c.severity),
             legalCase: false,
             legalDepartmentId: null,

@@ -201,8 +201,24 @@ describe.each(testDatabaseKinds())('importCustomers through GraphQL on %s', (kin
     expect(await app.dataSource.getRepository(Customer).count()).toBe(2);
   });
 
-  it('a forbidden role gets FORBIDDEN with reason ROLE_FORBIDDEN', async () => {
-    const r = await exec(viewer(Role.GROUP_EXECUTIVE, []), MUTATION, { csv: csv(goodRows(1)) });
-    expect(r.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'ROLE_FORBIDDEN' });
+  it('CS-R37 of the five independent roles only segment heads and business staff import records (customers, leads, complaints); the others get FORBIDDEN ROLE_FORBIDDEN before anything is read', async () => {
+    const files: Record<string, string> = {
+      importCustomers: csv(goodRows(1)),
+      importLeads: 'ref,name,source,segment\nCS-R37-L,线索,REFERRAL,RESI\n',
+      importComplaints: `ref,customer,title,description,channel,severity,phase,received_at\nCS-R37-C,no-such-customer,t,d,HOTLINE,GENERAL,AFTER_SALE,${new Date().toISOString()}\n`,
+    };
+    const outcome: Record<string, string> = {};
+    for (const role of [Role.GROUP_EXECUTIVE, Role.SEGMENT_HEAD, Role.BUSINESS_STAFF, Role.SEGMENT_ADMIN, Role.SYSTEM_ADMIN]) {
+      for (const [mutation, file] of Object.entries(files)) {
+        const r = await exec(viewer(role, role === Role.GROUP_EXECUTIVE || role === Role.SYSTEM_ADMIN ? [] : [RESI.id]), `mutation ($csv: String!) { ${mutation}(csv: $csv) { inserted } }`, { csv: file });
+        outcome[`${role} ${mutation}`] = r.errors?.length ? r.errors[0].extensions?.reason : 'ALLOWED';
+      }
+    }
+    const refused = Object.entries(outcome).filter(([, o]) => o !== 'ALLOWED');
+    expect(Object.fromEntries(refused)).toEqual(
+      Object.fromEntries(
+        [Role.GROUP_EXECUTIVE, Role.SEGMENT_ADMIN, Role.SYSTEM_ADMIN].flatMap((role) => Object.keys(files).map((m) => [`${role} ${m}`, 'ROLE_FORBIDDEN'])),
+      ),
+    );
   });
 });

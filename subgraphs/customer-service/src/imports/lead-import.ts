@@ -1,11 +1,11 @@
 import { In, type EntityManager } from 'typeorm';
 import { Role, stableId, type Viewer } from '@group/shared';
 import { Lead } from '../leads/lead.entity';
-import { Customer } from '../customers/customer.entity';
 import { LeadSource, LeadStatus } from '../crm/crm-enums';
 import { CodeSequence } from '../database/code-sequence.entity';
 import { chunks, insertRows, type ImportSpec, type RowReader } from '@group/shared';
 import { segmentIdOf, SEGMENT_CODES } from './segments';
+import { lockCustomers } from './customer-locks';
 
 export interface LeadRow {
   id: string;
@@ -81,6 +81,9 @@ export function leadImportSpec(opts: { viewer?: Viewer; now?: () => Date } = {})
     },
     key: (l) => l.id,
     async check(m: EntityManager, rows, fail) {
+      // First: lock the customers the leads attach to (against a concurrent merge or allocation).
+      const withCustomer = rows.filter((r) => r.value.customerId);
+      const segments = await lockCustomers(m, withCustomer.map((r) => r.value.customerId!));
       const byId = new Map(rows.map((r) => [r.value.id, r]));
       for (const ids of chunks([...byId.keys()])) {
         for (const l of await m.find(Lead, { select: { id: true }, where: { id: In(ids) } })) {
@@ -88,11 +91,6 @@ export function leadImportSpec(opts: { viewer?: Viewer; now?: () => Date } = {})
         }
       }
       // The customer must exist in the lead's segment (as createLead checks); otherwise it is not found.
-      const withCustomer = rows.filter((r) => r.value.customerId);
-      const segments = new Map<string, string>();
-      for (const ids of chunks([...new Set(withCustomer.map((r) => r.value.customerId!))])) {
-        for (const c of await m.find(Customer, { select: { id: true, segmentId: true }, where: { id: In(ids) } })) segments.set(c.id, c.segmentId);
-      }
       for (const r of withCustomer) {
         if (segments.get(r.value.customerId!) !== r.value.segmentId) fail(r, 'customer', 'CUSTOMER_NOT_FOUND', `customer ${r.value.customerId} was not found in the lead's segment`);
       }

@@ -143,8 +143,9 @@ export class IndicatorPublisher {
   }
 
   private async complaintCounts(from: Date, until: Date): Promise<IndicatorObservation[]> {
-    const touched = await this.touched('complaint', 'created_at', from, until);
-    const counts = await this.recompute('complaint', 'created_at', touched, [], null, (rows) => rows.length);
+    // Per day the customer complained (received_at, CS-R03), not the day it was registered.
+    const touched = await this.touched('complaint', 'received_at', from, until);
+    const counts = await this.recompute('complaint', 'received_at', touched, [], null, (rows) => rows.length);
     return counts.map((c) => ({ customerId: c.customerId, code: 'COMPLAINT_COUNT', value: c.value, asOf: c.day }));
   }
 

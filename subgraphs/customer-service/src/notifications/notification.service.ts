@@ -2,6 +2,7 @@ import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { badInput, Clock, inTransaction, newId, systemClock, Viewer } from '@group/shared';
 import { Notification, NotificationKind } from './notification.entity';
 import { ServiceBranch, ServiceStaff } from '../branches/service-branch.entity';
+import { ResponseTier } from '../complaints/complaint.entity';
 
 export interface NotificationInput {
   kind: NotificationKind;
@@ -35,16 +36,17 @@ export class NotificationService {
   }
 
   /**
-   * Who answers for a complaint at an escalation level (ResponseTier): the
-   * handler always; at level 2 the service staff of the branches of the
-   * complaint's company; at level 3 the group Customer Service Center.
+   * Who answers first for a complaint at an escalation level (CS-R03, ResponseTier): the handler
+   * always; at a DEPARTMENT of the chain of command the holders of its head position (given by
+   * organization, `heads`); at COMPANY the service staff of the company's branches; at
+   * GROUP_CENTER the group Customer Service Center's staff.
    */
-  async escalationRecipients(m: EntityManager, complaint: { handlerId: string | null; companyId: string | null }, level: number): Promise<string[]> {
-    const out = [complaint.handlerId];
-    if (level >= 3) {
+  async escalationRecipients(m: EntityManager, complaint: { handlerId: string | null }, step: { tier: ResponseTier; companyId: string | null; heads: string[] }): Promise<string[]> {
+    const out = [complaint.handlerId, ...step.heads];
+    if (step.tier === ResponseTier.GROUP_CENTER) {
       out.push(...(await m.findBy(ServiceStaff, { branchId: IsNull() })).map((s) => s.employeeId));
-    } else if (level === 2 && complaint.companyId) {
-      const branches = (await m.findBy(ServiceBranch, { companyId: complaint.companyId })).map((b) => b.id);
+    } else if (step.tier === ResponseTier.COMPANY && step.companyId) {
+      const branches = (await m.findBy(ServiceBranch, { companyId: step.companyId })).map((b) => b.id);
       if (branches.length) out.push(...(await m.findBy(ServiceStaff, { branchId: In(branches) })).map((s) => s.employeeId));
     }
     return out.filter((r): r is string => !!r);

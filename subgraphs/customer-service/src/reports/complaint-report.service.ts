@@ -61,7 +61,10 @@ const num = (v: unknown) => Number(v ?? 0);
  * Set-based complaint reports (domain.md CS-M10, CS-M11, CS-M15): one GROUP BY
  * statement each, over the complaints the viewer can see (scope.ts), so a
  * segment head's figures cover their segment and an executive's the group.
- * Breach rules are the ones of `ComplaintService.slaState`, in SQL.
+ * Breach rules are the ones of `ComplaintService.slaState`, in SQL. Periods
+ * and ages count from `receivedAt`, when the customer complained (the time the
+ * SLA runs from), not from `createdAt`, when the complaint was registered: a
+ * hotline log of 28 November registered on 1 December is November's.
  */
 export class ComplaintReportService {
   constructor(
@@ -82,10 +85,10 @@ export class ComplaintReportService {
       .addSelect('SUM(CASE WHEN COALESCE(c.firstRespondedAt, :now) > c.firstResponseDueAt THEN 1 ELSE 0 END)', 'firstResponseBreached')
       .addSelect(`SUM(CASE WHEN c.status <> :rejected AND c.resolvedAt IS NOT NULL AND c.resolvedAt <= c.resolutionDueAt THEN 1 ELSE 0 END)`, 'resolutionOnTime')
       .addSelect(`SUM(CASE WHEN c.status <> :rejected AND COALESCE(c.resolvedAt, c.slaPausedAt, :now) > c.resolutionDueAt THEN 1 ELSE 0 END)`, 'resolutionBreached')
-      .addSelect(`SUM(CASE WHEN c.status IN (:...open) AND c.createdAt > :d1 THEN 1 ELSE 0 END)`, 'u1')
-      .addSelect(`SUM(CASE WHEN c.status IN (:...open) AND c.createdAt <= :d1 AND c.createdAt > :d3 THEN 1 ELSE 0 END)`, 'u3')
-      .addSelect(`SUM(CASE WHEN c.status IN (:...open) AND c.createdAt <= :d3 AND c.createdAt > :d7 THEN 1 ELSE 0 END)`, 'u7')
-      .addSelect(`SUM(CASE WHEN c.status IN (:...open) AND c.createdAt <= :d7 THEN 1 ELSE 0 END)`, 'o7')
+      .addSelect(`SUM(CASE WHEN c.status IN (:...open) AND c.receivedAt > :d1 THEN 1 ELSE 0 END)`, 'u1')
+      .addSelect(`SUM(CASE WHEN c.status IN (:...open) AND c.receivedAt <= :d1 AND c.receivedAt > :d3 THEN 1 ELSE 0 END)`, 'u3')
+      .addSelect(`SUM(CASE WHEN c.status IN (:...open) AND c.receivedAt <= :d3 AND c.receivedAt > :d7 THEN 1 ELSE 0 END)`, 'u7')
+      .addSelect(`SUM(CASE WHEN c.status IN (:...open) AND c.receivedAt <= :d7 THEN 1 ELSE 0 END)`, 'o7')
       .setParameters({
         open: [...OPEN_STATUSES, ComplaintStatus.WAITING_ON_CUSTOMER],
         rejected: ComplaintStatus.REJECTED,
@@ -128,7 +131,7 @@ export class ComplaintReportService {
     if (to.getTime() <= from.getTime()) throw badInput('REPORT_RANGE_INVALID', '`to` must be after `from`');
     if (!Number.isInteger(utcOffsetMinutes) || Math.abs(utcOffsetMinutes) > 14 * 60) throw badInput('REPORT_OFFSET_INVALID', 'utcOffsetMinutes must be a whole number of minutes within ±14 h');
     const local =
-      this.ds.options.type === 'better-sqlite3' ? `datetime(c.createdAt, '${utcOffsetMinutes >= 0 ? '+' : ''}${utcOffsetMinutes} minutes')` : `DATE_ADD(c.createdAt, INTERVAL ${utcOffsetMinutes} MINUTE)`;
+      this.ds.options.type === 'better-sqlite3' ? `datetime(c.receivedAt, '${utcOffsetMinutes >= 0 ? '+' : ''}${utcOffsetMinutes} minutes')` : `DATE_ADD(c.receivedAt, INTERVAL ${utcOffsetMinutes} MINUTE)`;
     // DATETIME renders as 'YYYY-MM-DD HH:MM:SS' on both databases: the first 10 characters are the local day.
     const day = `SUBSTR(CAST(${local} AS CHAR), 1, 10)`;
     const rows = await this.base(viewer, from, to)
@@ -159,7 +162,7 @@ export class ComplaintReportService {
   }
 
   private base(viewer: Viewer, from: Date, to: Date): SelectQueryBuilder<Complaint> {
-    const qb = this.ds.getRepository(Complaint).createQueryBuilder('c').where('c.createdAt >= :from AND c.createdAt < :to', { from, to });
+    const qb = this.ds.getRepository(Complaint).createQueryBuilder('c').where('c.receivedAt >= :from AND c.receivedAt < :to', { from, to });
     return scopeComplaints(qb, viewer, 'c');
   }
 }

@@ -3,6 +3,7 @@ import { createSubgraphApp, DEMO_COMPANIES, DEMO_SEGMENTS, demoSegmentPersonId, 
 import { createTestDatabase, testDatabaseKinds, TestDatabase } from '../../../../shared/src/testing/databases';
 import { customerServiceModule } from '../module';
 import { createCustomerServiceServices, CustomerServiceLoaders, CustomerServiceServices } from '../context';
+import { IndicatorObservation, IndicatorPublisher } from '../indicators/indicator-publisher';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Result = { data?: any; errors?: { message: string; extensions?: Record<string, any> }[] };
@@ -134,5 +135,29 @@ describe.each(testDatabaseKinds())('complaint reports and branch assessment on %
     expect(rows[1].totalScore).toBe(25);
     await ok(executive, SET, { w: 30, v: set.version });
     expect((await ok(executive, `{ assessmentWeights { indicator weight } }`)).assessmentWeights).toHaveLength(6);
+  });
+
+  it('CS-R03 received time: reports, the assessment and the indicators to marketing count a complaint when it was received, not when it was registered', async () => {
+    const customerId = (await ok(staffResi, `mutation ($input: CreateCustomerInput!) { createCustomer(input: $input) { id } }`, { input: { name: '丙', kind: 'INDIVIDUAL', segmentId: RESI.id } })).createCustomer.id;
+    setNow('2026-12-01T10:00:00'); // registered on 1 December from the hotline log of 28 November
+    await ok(staffResi, CREATE, {
+      input: { customerId, branchId: B1, title: 'late', description: 'd', channel: 'HOTLINE', severity: 'GENERAL', phase: 'PRE_SALE', receivedAt: local('2026-11-28T10:00:00').toISOString() },
+    });
+    const NOV = { from: local('2026-11-01T00:00:00').toISOString(), to: local('2026-12-01T00:00:00').toISOString() };
+    const DEC = { from: NOV.to, to: local('2027-01-01T00:00:00').toISOString() };
+    const vol = `query ($from: DateTimeISO!, $to: DateTimeISO!) { complaintVolumeReport(interval: MONTH, from: $from, to: $to) { period phase count } }`;
+    expect((await ok(executive, vol, NOV)).complaintVolumeReport.filter((r: any) => r.phase === 'PRE_SALE')).toEqual([{ period: '2026-11', phase: 'PRE_SALE', count: 1 }]);
+    expect((await ok(executive, vol, DEC)).complaintVolumeReport).toEqual([]);
+    const b1 = async (range: typeof NOV) => (await ok(executive, SLA, { by: 'BRANCH', ...range })).complaintSlaReport.find((r: any) => r.groupId === B1)?.total ?? 0;
+    expect([await b1(NOV), await b1(DEC)]).toEqual([3, 0]);
+    // Ageing since receipt: three days old at registration.
+    expect((await ok(executive, SLA, { by: 'BRANCH', ...NOV })).complaintSlaReport.find((r: any) => r.groupId === B1)).toMatchObject({ open: 1, open3To7Days: 1, openUnder1Day: 0 });
+    const assessed = async (range: typeof NOV) => (await ok(executive, ASSESS, range)).branchAssessment.find((r: any) => r.branch.id === B1)?.complaints ?? 0;
+    expect([await assessed(NOV), await assessed(DEC)]).toEqual([3, 0]);
+    // Published to marketing on the day it was received (UTC days).
+    const sent: IndicatorObservation[] = [];
+    await new IndicatorPublisher(app.dataSource, { indicators: async (o) => void sent.push(...o), segments: async () => undefined }, () => new Date(nowMs)).run();
+    expect(sent.filter((o) => o.customerId === customerId).map((o) => [o.code, o.asOf.toISOString(), o.value])).toEqual([['COMPLAINT_COUNT', '2026-11-28T00:00:00.000Z', 1]]);
+    setNow('2026-11-02T15:00:00');
   });
 });

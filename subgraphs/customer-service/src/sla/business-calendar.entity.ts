@@ -59,3 +59,19 @@ export class BusinessCalendarDay {
 }
 
 export const DEFAULT_CALENDAR_ID = 'default';
+
+/**
+ * One counter for all working calendars: every change of a calendar or a calendar day raises it,
+ * in the change's transaction (`bumpCalendarRevision`). Readers elsewhere (organization counts
+ * working days with these calendars) cache what they read until `workingCalendarRevision` moves.
+ */
+@Entity('calendar_revision')
+export class CalendarRevision {
+  @PrimaryColumn({ type: 'varchar', length: 32 })
+  name: string;
+
+  @Column({ type: 'integer' })
+  revision: number;
+}
+
+export const CALENDAR_REVISION = 'calendars';

@@ -4,6 +4,7 @@ import { updateConfigWithVersion } from '../database/config-version';
 import { ComplaintSeverity } from '../complaints/complaint.entity';
 import { SlaPolicy } from './sla-policy.entity';
 import { BusinessCalendar, BusinessCalendarDay, CalendarDayKind, DEFAULT_CALENDAR_ID } from './business-calendar.entity';
+import { bumpCalendarRevision } from './calendar-revision';
 
 /**
  * Configuration of the SLA policies and the default calendar, by group
@@ -33,6 +34,7 @@ export class SlaAdminService {
       }
       await m.delete(BusinessCalendarDay, { calendarId, date: input.date });
       if (input.kind) await m.insert(BusinessCalendarDay, { calendarId, date: input.date, kind: input.kind, name: input.name ?? input.kind });
+      await bumpCalendarRevision(m);
       return true;
     });
   }

@@ -25,17 +25,23 @@ export interface CompanyCalendars {
 
 export const standardCalendars: CompanyCalendars = { of: async () => GROUP_WORKING_TIME };
 
-const CALENDAR = `query($c: ID, $f: String!, $t: String!) { workingCalendar(companyId: $c) { utcOffsetMinutes dayStartMinute dayEndMinute workingWeekdays days(from: $f, to: $t) { date kind } } }`;
+const CALENDAR = `query($c: ID, $f: String!, $t: String!) { workingCalendarRevision workingCalendar(companyId: $c) { utcOffsetMinutes dayStartMinute dayEndMinute workingWeekdays days(from: $f, to: $t) { date kind } } }`;
+const REVISION = `query { workingCalendarRevision }`;
 
 /**
  * Company calendars are owned by customer-service (one calendar per company, the group's public
  * holidays applying to every company unless overridden; its SLA clocks and their administration
  * live there), so organization reads them through customer-service's `workingCalendar` query as an
- * integration identity, never from its database. Answers are cached for `ttlMs`: a holiday declared
- * is counted here at most that much later. An unreachable owner is UNAVAILABLE (retryable), never a
- * silent count without holidays.
+ * integration identity, never from its database.
+ *
+ * Cached by REVISION, not by time: customer-service raises `workingCalendarRevision` in the
+ * transaction of every calendar change, so each lookup first asks for that one number (a tiny
+ * query; concurrent lookups share one request) and reuses a cached answer only when it was read
+ * at the same revision. A holiday declared in customer-service counts here from the next lookup,
+ * and an unchanged calendar is never read twice. An unreachable owner is UNAVAILABLE (retryable),
+ * never a silent count without holidays (nor a possibly outdated cached one).
  */
-export function customerServiceCalendars(auth: AuthConfig, customerServiceUrl: string, ttlMs = 60_000, timeoutMs = 10_000): CompanyCalendars {
+export function customerServiceCalendars(auth: AuthConfig, customerServiceUrl: string, timeoutMs = 10_000): CompanyCalendars {
   let token: { value: string; expiresAt: number } | null = null;
   const bearer = async () => {
     if (!token || token.expiresAt - Date.now() < 60_000) {
@@ -45,38 +51,52 @@ export function customerServiceCalendars(auth: AuthConfig, customerServiceUrl: s
     }
     return token.value;
   };
-  const fetchSpec = async (companyId: string | null, from: string, to: string): Promise<BusinessCalendarSpec> => {
+  const ask = async <T>(query: string, variables: Record<string, unknown>): Promise<T> => {
     const res = await fetch(customerServiceUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${await bearer()}`, 'apollo-require-preflight': 'true' },
-      body: JSON.stringify({ query: CALENDAR, variables: { c: companyId, f: from, t: to } }),
+      body: JSON.stringify({ query, variables }),
       signal: AbortSignal.timeout(timeoutMs),
     });
-    const body = (await res.json().catch(() => ({}))) as { data?: { workingCalendar?: CalendarAnswer }; errors?: { message: string }[] };
-    const c = body.data?.workingCalendar;
-    if (!res.ok || body.errors?.length || !c) throw new Error(`customer-service answered ${res.status}: ${body.errors?.map((e) => e.message).join('; ') ?? 'no calendar'}`);
+    const body = (await res.json().catch(() => ({}))) as { data?: T; errors?: { message: string }[] };
+    if (!res.ok || body.errors?.length || !body.data) throw new Error(`customer-service answered ${res.status}: ${body.errors?.map((e) => e.message).join('; ') ?? 'no data'}`);
+    return body.data;
+  };
+  const fetchSpec = async (companyId: string | null, from: string, to: string): Promise<{ revision: number; spec: BusinessCalendarSpec }> => {
+    const { workingCalendarRevision: revision, workingCalendar: c } = await ask<{ workingCalendarRevision: number; workingCalendar: CalendarAnswer }>(CALENDAR, { c: companyId, f: from, t: to });
     return {
-      utcOffsetMinutes: c.utcOffsetMinutes,
-      dayStartMinute: c.dayStartMinute,
-      dayEndMinute: c.dayEndMinute,
-      workingWeekdays: new Set(c.workingWeekdays),
-      holidays: new Set(c.days.filter((d) => d.kind === 'HOLIDAY').map((d) => d.date)),
-      makeUpWorkdays: new Set(c.days.filter((d) => d.kind === 'MAKE_UP_WORKDAY').map((d) => d.date)),
+      revision,
+      spec: {
+        utcOffsetMinutes: c.utcOffsetMinutes,
+        dayStartMinute: c.dayStartMinute,
+        dayEndMinute: c.dayEndMinute,
+        workingWeekdays: new Set(c.workingWeekdays),
+        holidays: new Set(c.days.filter((d) => d.kind === 'HOLIDAY').map((d) => d.date)),
+        makeUpWorkdays: new Set(c.days.filter((d) => d.kind === 'MAKE_UP_WORKDAY').map((d) => d.date)),
+      },
     };
   };
-  const cache = new Map<string, { until: number; spec: Promise<BusinessCalendarSpec> }>();
+  /** The current revision; lookups arriving while one request is under way share it. */
+  let inFlight: Promise<number> | null = null;
+  const currentRevision = () =>
+    (inFlight ??= ask<{ workingCalendarRevision: number }>(REVISION, {})
+      .then((d) => d.workingCalendarRevision)
+      .finally(() => (inFlight = null)));
+  const cache = new Map<string, { revision: number; spec: BusinessCalendarSpec }>();
   return {
-    of(companyId, from, to) {
+    async of(companyId, from, to) {
       const key = `${companyId ?? ''}|${from}|${to}`;
-      const hit = cache.get(key);
-      if (hit && hit.until > Date.now()) return hit.spec;
-      const spec = fetchSpec(companyId, from, to).catch((e: Error) => {
-        cache.delete(key);
-        throw new DomainError('UNAVAILABLE', 'CALENDAR_UNAVAILABLE', `The company working calendar could not be read from customer-service (${e.message})`, { retryable: true });
-      });
-      if (cache.size > 1000) cache.clear();
-      cache.set(key, { until: Date.now() + ttlMs, spec });
-      return spec;
+      try {
+        const hit = cache.get(key);
+        if (hit && hit.revision === (await currentRevision())) return hit.spec;
+        // Read with the revision it was read at: a change committed meanwhile only makes the next lookup read again.
+        const fresh = await fetchSpec(companyId, from, to);
+        if (cache.size > 1000) cache.clear();
+        cache.set(key, fresh);
+        return fresh.spec;
+      } catch (e) {
+        throw new DomainError('UNAVAILABLE', 'CALENDAR_UNAVAILABLE', `The company working calendar could not be read from customer-service (${(e as Error).message})`, { retryable: true });
+      }
     },
   };
 }
