@@ -22,7 +22,7 @@
  * floor would read 0), the targets taking turns; throughput and p99 come from
  * autocannon at BENCH_CONNECTIONS. Loopback only; every run is bounded in time.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer, Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -34,7 +34,8 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { DatabaseConfig, DEMO_COMPANIES, demoCustomerId } from '@group/shared';
 import type { GraphQLBody } from '../support/graph';
-import { build, ProcessGraph, startGatewayProcess, startProcessGraph, SubgraphName, SUBGRAPHS } from '../support/processes';
+import { build, ProcessGraph, ROOT, startGatewayProcess, startProcessGraph, SubgraphName, SUBGRAPHS, until } from '../support/processes';
+import { NODE_FLAGS } from '../../shared/src/server/node-flags';
 import { createTestDatabase, TestDatabase } from '../../shared/src/testing/databases';
 import { createFloor, Floor } from './floor';
 import { seedLarge } from './seed-large';
@@ -56,7 +57,7 @@ export interface Shape {
   variables: Record<string, unknown>;
 }
 
-const SHAPES: Shape[] = [
+export const SHAPES: Shape[] = [
   {
     name: 'mobile',
     query: 'query Mobile($id: ID!) { customer(id: $id) { name kind segment { code name } tags { code name } } }',
@@ -87,7 +88,36 @@ interface Row {
   sqlPerRequest: number | null;
   subgraphRequestsPerRequest: number | null;
   gatewayRssMb: number | null;
+  /** CPU of the gateway process per request over the throughput run (ms), for the gateways. */
+  gatewayCpuMs: number | null;
   leafRows: number;
+}
+
+const HIVE = 'Hive Gateway + Rust planner';
+
+/** CPU milliseconds (user + system) a process has used so far (/proc; USER_HZ = 100). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
+const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
+
+/** The peer (hive-gateway.ts) as its own process over the graph's subgraph processes. */
+async function startHiveGateway(graph: ProcessGraph, env: Record<string, string>) {
+  const port = 21000 + Math.floor(Math.random() * 20000);
+  const child = spawn(process.execPath, [...NODE_FLAGS, '-r', join(ROOT, 'test', 'support', 'register-ts.js'), join(__dirname, 'hive-gateway.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, NODE_NO_WARNINGS: '1', HIVE_PORT: String(port), ORGANIZATION_URL: graph.url('organization'), CUSTOMER_SERVICE_URL: graph.url('customer-service'), MARKETING_URL: graph.url('marketing') },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}/graphql`;
+  await until(async () => {
+    if (child.exitCode !== null) throw new Error(`the Hive gateway exited with ${child.exitCode}`);
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+    return res.ok ? true : undefined;
+  }, 60_000, 'the Hive gateway');
+  return { url, pid: child.pid!, stop: () => void child.kill('SIGKILL') };
 }
 
 async function scrape(url: string, metric: string): Promise<number> {
@@ -188,7 +218,7 @@ function leafRows(data: unknown): number {
 }
 
 /** Records the subgraph calls the gateway makes for one execution of a shape (its plan, with real data). */
-async function recordPlan(graph: ProcessGraph, shape: Shape, token: string) {
+export async function recordPlan(graph: ProcessGraph, shape: Shape, token: string) {
   process.env.APOLLO_TELEMETRY_DISABLED = 'true'; // as in the gateway: no calls beyond the subgraphs
   const calls: { subgraph: string; url: string; body: string; start: number; end: number }[] = [];
   const gateway = new ApolloGateway({
@@ -309,38 +339,40 @@ async function floorServer(floor: Floor, shape: Shape): Promise<Server> {
 const urlOf = (s: Server) => `http://127.0.0.1:${(s.address() as AddressInfo).port}/graphql`;
 const fmt = (n: number | null, digits = 1) => (n === null ? '—' : n.toFixed(digits));
 
+/** The databases of one graph: demo data (+ seed:large at SCALE), made before its processes start (MariaDB ones pushed on `dbs`). */
+export async function prepareData(label: string, dbs: TestDatabase[], db: 'sqlite' | 'mariadb' = DB, scale = SCALE) {
+  const sqliteDir = db === 'sqlite' ? mkdtempSync(join(tmpdir(), `gg-bench-${label}-`)) : undefined;
+  const urls: Partial<Record<SubgraphName, string>> = {};
+  const configs = {} as Record<SubgraphName, DatabaseConfig>;
+  for (const s of SUBGRAPHS) {
+    if (sqliteDir) {
+      configs[s] = { type: 'sqlite', file: join(sqliteDir, `${s}.sqlite`) };
+    } else {
+      const created = await createTestDatabase('mariadb', `bench_${label}_${s}`);
+      dbs.push(created);
+      urls[s] = (created.config as { url: string }).url;
+      configs[s] = created.config;
+    }
+  }
+  // Production refuses ORGANIZATION_SEED=true (public demo passwords): the demo data goes in first, in development mode.
+  for (const s of SUBGRAPHS) {
+    const p = s.toUpperCase().replace(/-/g, '_');
+    const c = configs[s];
+    execFileSync(process.execPath, [join(__dirname, '..', '..', 'subgraphs', s, 'dist', 'main.js'), '--migrate-only'], {
+      env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn', ...(c.type === 'sqlite' ? { [`${p}_SQLITE_FILE`]: c.file } : { [`${p}_DATABASE_URL`]: c.url.replace(/^mysql:/, `${c.type}:`) }) },
+      stdio: 'inherit',
+    });
+  }
+  if (scale > 0) await seedLarge({ scale, databases: configs, stderr: process.stderr });
+  return { sqliteDir, databaseUrls: sqliteDir ? undefined : urls };
+}
+
 async function main() {
   const shapes = SHAPES.filter((s) => !ONLY || ONLY.includes(s.name));
   if (!shapes.length) throw new Error(`BENCH_SHAPES: none of ${ONLY} is one of ${SHAPES.map((s) => s.name)}`);
   build();
   const dbs: TestDatabase[] = [];
-  /** The databases of one graph: demo data (+ seed:large at SCALE), made before its processes start. */
-  const prepare = async (label: string) => {
-    const sqliteDir = DB === 'sqlite' ? mkdtempSync(join(tmpdir(), `gg-bench-${label}-`)) : undefined;
-    const urls: Partial<Record<SubgraphName, string>> = {};
-    const configs = {} as Record<SubgraphName, DatabaseConfig>;
-    for (const s of SUBGRAPHS) {
-      if (sqliteDir) {
-        configs[s] = { type: 'sqlite', file: join(sqliteDir, `${s}.sqlite`) };
-      } else {
-        const db = await createTestDatabase('mariadb', `bench_${label}_${s}`);
-        dbs.push(db);
-        urls[s] = (db.config as { url: string }).url;
-        configs[s] = db.config;
-      }
-    }
-    // Production refuses ORGANIZATION_SEED=true (public demo passwords): the demo data goes in first, in development mode.
-    for (const s of SUBGRAPHS) {
-      const p = s.toUpperCase().replace(/-/g, '_');
-      const db = configs[s];
-      execFileSync(process.execPath, [join(__dirname, '..', '..', 'subgraphs', s, 'dist', 'main.js'), '--migrate-only'], {
-        env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn', ...(db.type === 'sqlite' ? { [`${p}_SQLITE_FILE`]: db.file } : { [`${p}_DATABASE_URL`]: db.url.replace(/^mysql:/, `${db.type}:`) }) },
-        stdio: 'inherit',
-      });
-    }
-    if (SCALE > 0) await seedLarge({ scale: SCALE, databases: configs, stderr: process.stderr });
-    return { sqliteDir, databaseUrls: sqliteDir ? undefined : urls };
-  };
+  const prepare = (label: string) => prepareData(label, dbs);
   console.log(`preparing two copies of the data (demo + seed:large at scale ${SCALE}) and starting the graph on each (batching on and off) on ${DB}...`);
   // Measured as production runs: NODE_ENV=production switches graphql-js's development-only
   // checks off (its instanceOf guard alone was ~9% of CPU); the demo data is seeded beforehand (prepare).
@@ -353,6 +385,7 @@ async function main() {
   const noBatch = await startProcessGraph({ ...(await prepare('off')), env: { ...env, DATALOADER_BATCH: 'false' } });
   const instant = await instantSubgraphs(graph);
   const alone = await startGatewayProcess(instant.urls, env);
+  const hive = await startHiveGateway(graph, env);
   const floor = await createFloor(DB === 'sqlite' ? { sqliteDir: graph.dir } : { mysqlUrls: Object.fromEntries(SUBGRAPHS.map((s, i) => [s, (dbs[i].config as { url: string }).url])) as never });
   const servers: Server[] = [];
   const rows: Row[] = [];
@@ -369,18 +402,23 @@ async function main() {
       if (!same) console.warn(`warning: the raw-SQL floor's JSON differs from the gateway's for ${shape.name}`);
       const viaAlone = await fetch(alone.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body }).then((r) => r.text());
       if (JSON.stringify(JSON.parse(viaAlone)) !== JSON.stringify(viaGateway)) throw new Error(`${shape.name}: the gateway over instant subgraphs answers differently: ${viaAlone.slice(0, 300)}`);
+      const viaHive = await fetch(hive.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body }).then((r) => r.text());
+      const hiveSame = JSON.stringify(JSON.parse(viaHive)) === JSON.stringify(viaGateway);
+      if (!hiveSame) console.warn(`warning: ${HIVE} answers ${shape.name} differently: ${viaHive.slice(0, 300)}`);
       const leaves = leafRows(viaGateway.data);
       const stages = await recordPlan(graph, shape, token);
       const direct = await directServer(stages, token);
       const floorHttp = await floorServer(floor, shape);
       servers.push(direct, floorHttp);
       // `g`: the graph whose statements are counted; `gateway`: the gateway whose subgraph fetches are.
-      const targets: { name: string; url: string; headers: Record<string, string>; g?: ProcessGraph; gateway?: string }[] = [
-        { name: 'gateway', url: graph.gatewayUrl, headers: { authorization: `Bearer ${token}` }, g: graph, gateway: graph.gatewayUrl },
+      // `pid`: the gateway process whose CPU and RSS are read.
+      const targets: { name: string; url: string; headers: Record<string, string>; g?: ProcessGraph; gateway?: string; pid?: number }[] = [
+        { name: 'gateway', url: graph.gatewayUrl, headers: { authorization: `Bearer ${token}` }, g: graph, gateway: graph.gatewayUrl, pid: graph.process('gateway').pid },
+        { name: HIVE, url: hive.url, headers: { authorization: `Bearer ${token}` }, g: graph, pid: hive.pid },
         { name: 'direct subgraph calls', url: urlOf(direct), headers: {}, g: graph },
         { name: 'raw-SQL floor', url: urlOf(floorHttp), headers: {} },
         { name: 'gateway, batching off', url: noBatch.gatewayUrl, headers: { authorization: `Bearer ${tokenNoBatch}` }, g: noBatch, gateway: noBatch.gatewayUrl },
-        { name: 'gateway alone', url: alone.url, headers: { authorization: `Bearer ${token}` }, gateway: alone.url },
+        { name: 'gateway alone', url: alone.url, headers: { authorization: `Bearer ${token}` }, gateway: alone.url, pid: alone.pid },
       ];
       const recorded = instant.recorded();
       // Warm every target up before measuring any: the first target measured would otherwise pay
@@ -392,13 +430,19 @@ async function main() {
         // Statements and subgraph requests are counted over the throughput run (one target at a time).
         const sqlBefore = t.g ? (await Promise.all(SUBGRAPHS.map((s) => scrape(t.g!.url(s), 'db_statements_total')))).reduce((a, b) => a + b, 0) : 0;
         const fetchBefore = t.gateway ? await scrape(t.gateway, 'gateway_subgraph_fetch_duration_seconds_count') : 0;
+        // The peer has no fetch metric: its subgraph requests are counted by the subgraphs.
+        const subgraphRequests = async () => (await Promise.all(SUBGRAPHS.map((s) => scrape(graph.url(s), 'graphql_requests_total')))).reduce((a, b) => a + b, 0);
+        const requestsBefore = t.name === HIVE ? await subgraphRequests() : 0;
+        const cpuBefore = t.pid ? cpuMs(t.pid) : 0;
         const throughput = await run(t.url, body, t.headers, CONNECTIONS);
+        const cpuAfter = t.pid ? cpuMs(t.pid) : 0;
         // Per request over every request sent: the last ones were still in flight when autocannon
         // stopped (a tenth of a report run at 10 connections); they finish before the counts are read.
         const requests = throughput.requests.sent;
         await new Promise((r) => setTimeout(r, 1000));
         const sqlAfter = t.g ? (await Promise.all(SUBGRAPHS.map((s) => scrape(t.g!.url(s), 'db_statements_total')))).reduce((a, b) => a + b, 0) : 0;
         const fetchAfter = t.gateway ? await scrape(t.gateway, 'gateway_subgraph_fetch_duration_seconds_count') : 0;
+        const requestsAfter = t.name === HIVE ? await subgraphRequests() : 0;
         rows.push({
           shape: shape.name,
           target: t.name,
@@ -407,13 +451,14 @@ async function main() {
           mean1: latency.mean,
           p99: throughput.latency.p99,
           sqlPerRequest: t.g ? (sqlAfter - sqlBefore) / requests : t.name === 'raw-SQL floor' ? floor.statementsPerAnswer : 0,
-          subgraphRequestsPerRequest: t.gateway ? (fetchAfter - fetchBefore) / requests : t.name.startsWith('direct') ? stages.flat().length : 0,
-          gatewayRssMb: t.gateway ? (await scrape(t.gateway, 'process_resident_memory_bytes')) / 2 ** 20 : null,
+          subgraphRequestsPerRequest: t.gateway ? (fetchAfter - fetchBefore) / requests : t.name === HIVE ? (requestsAfter - requestsBefore) / requests : t.name.startsWith('direct') ? stages.flat().length : 0,
+          gatewayRssMb: t.pid ? rssMb(t.pid) : null,
+          gatewayCpuMs: t.pid ? (cpuAfter - cpuBefore) / requests : null,
           leafRows: leaves,
         });
         const r = rows[rows.length - 1];
         console.log(
-          `${shape.name.padEnd(7)} ${t.name.padEnd(22)} ${fmt(r.rps).padStart(8)} req/s  p50 ${fmt(r.p50, 2).padStart(6)} ms  p99 ${fmt(r.p99).padStart(6)} ms  SQL/req ${fmt(r.sqlPerRequest).padStart(6)}  subgraph req/req ${fmt(r.subgraphRequestsPerRequest).padStart(5)}  gateway RSS ${fmt(r.gatewayRssMb, 0).padStart(4)} MB  (${leaves} leaf rows${t.name === 'raw-SQL floor' ? (same ? ', same JSON' : ', JSON DIFFERS') : ''})`,
+          `${shape.name.padEnd(7)} ${t.name.padEnd(27)} ${fmt(r.rps).padStart(8)} req/s  p50 ${fmt(r.p50, 2).padStart(6)} ms  p99 ${fmt(r.p99).padStart(6)} ms  SQL/req ${fmt(r.sqlPerRequest).padStart(6)}  subgraph req/req ${fmt(r.subgraphRequestsPerRequest).padStart(5)}  gateway RSS ${fmt(r.gatewayRssMb, 0).padStart(4)} MB  CPU/req ${fmt(r.gatewayCpuMs, 2).padStart(5)} ms  (${leaves} leaf rows${t.name === 'raw-SQL floor' ? (same ? ', same JSON' : ', JSON DIFFERS') : t.name === HIVE ? (hiveSame ? ', same JSON' : ', JSON DIFFERS') : ''})`,
         );
       }
       // Each subgraph call of the plan timed alone, and what any request costs each subgraph.
@@ -440,12 +485,17 @@ async function main() {
       const direct = get('direct subgraph calls');
       const off = get('gateway, batching off');
       const alone = get('gateway alone');
+      const peer = get(HIVE);
       console.log(
         `  ${shape.name.padEnd(7)} gateway/floor ${(gw.p50 / floorRow.p50).toFixed(1)}x [${(floorRow.rps / gw.rps).toFixed(1)}x]   gateway/direct ${(gw.p50 / direct.p50).toFixed(1)}x [${(direct.rps / gw.rps).toFixed(1)}x]   batching off/on ${(off.p50 / gw.p50).toFixed(1)}x   gateway overhead per subgraph fetch ${((gw.p50 - direct.p50) / gw.subgraphRequestsPerRequest!).toFixed(2)} ms`,
       );
       // The gateway's own work, whatever the subgraphs cost: over subgraphs that answer instantly.
       console.log(
         `          gateway alone (instant subgraphs) ${alone.p50.toFixed(2)} ms = ${(alone.p50 / alone.subgraphRequestsPerRequest!).toFixed(2)} ms per subgraph fetch = ${(alone.p50 / floorRow.p50).toFixed(1)}x the floor`,
+      );
+      // Target 3: this gateway against the best Node peer, same supergraph, subgraphs and data.
+      console.log(
+        `          this gateway vs ${HIVE}: p50 ${gw.p50.toFixed(2)} / ${peer.p50.toFixed(2)} ms, ${gw.rps.toFixed(1)} / ${peer.rps.toFixed(1)} req/s, gateway CPU ${fmt(gw.gatewayCpuMs, 2)} / ${fmt(peer.gatewayCpuMs, 2)} ms per request`,
       );
     }
     const dir = join(__dirname, 'results');
@@ -456,6 +506,7 @@ async function main() {
   } finally {
     for (const s of servers) s.close();
     alone.stop();
+    hive.stop();
     instant.close();
     await floor.close();
     await graph.stop();
@@ -464,10 +515,12 @@ async function main() {
   }
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}
 
 /*
  * Last figures (issue #9, session 5), 2-core shared virtual machine (drifts 10-20% and more from

@@ -35,8 +35,8 @@ export async function until<T>(fn: () => Promise<T | undefined>, timeoutMs: numb
 const SERVICE_ENV = { NODE_ENV: 'development', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '0', JOBS_INTERVAL_MS: '0' };
 
 /** One service process (built dist/ script) on our environment, SERVICE_ENV and `env`; its stderr on ours. */
-function spawnService(script: string, env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, [...NODE_FLAGS, join(ROOT, script)], { cwd: ROOT, env: { ...process.env, ...SERVICE_ENV, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+function spawnService(script: string, env: Record<string, string>, root = ROOT): ChildProcess {
+  return spawn(process.execPath, [...NODE_FLAGS, join(root, script)], { cwd: root, env: { ...process.env, ...SERVICE_ENV, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
 function ready(u: string, child: ChildProcess) {
@@ -68,7 +68,7 @@ export async function startGatewayProcess(urls: string[], env: Record<string, st
     child.kill('SIGKILL');
     throw e;
   }
-  return { url, stop: () => void child.kill('SIGKILL') };
+  return { url, pid: child.pid!, stop: () => void child.kill('SIGKILL') };
 }
 
 export interface ProcessGraph {
@@ -87,7 +87,14 @@ export interface ProcessGraph {
 
 /** Three subgraph processes and a gateway process on fresh databases (SQLite unless `databaseUrls` are given). */
 export async function startProcessGraph(
-  opts: { databaseUrls?: Partial<Record<SubgraphName, string>>; env?: Record<string, string>; /** Folder of already prepared SQLite files. */ sqliteDir?: string } = {},
+  opts: {
+    databaseUrls?: Partial<Record<SubgraphName, string>>;
+    env?: Record<string, string>;
+    /** Folder of already prepared SQLite files. */
+    sqliteDir?: string;
+    /** Another build of the repository to run (the benchmark's before/after comparisons); default this one. */
+    root?: string;
+  } = {},
 ): Promise<ProcessGraph> {
   const dir = opts.sqliteDir ?? mkdtempSync(join(tmpdir(), 'gg-faults-'));
   const base = 21000 + Math.floor(Math.random() * 20000);
@@ -104,7 +111,7 @@ export async function startProcessGraph(
     ...opts.env,
   };
   const spawnNode = (key: string, script: string, extra: Record<string, string>) => {
-    const child = spawnService(script, { ...env, ...extra });
+    const child = spawnService(script, { ...env, ...extra }, opts.root);
     procs.set(key, child);
     return child;
   };

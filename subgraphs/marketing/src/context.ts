@@ -75,6 +75,32 @@ export function createMarketingLoaders(s: MarketingServices, opts: LoaderOptions
     tagById: loaderByKey((ids) => s.tags.byIds(ids), (t) => t.id, opts),
     tagAssignmentsByCustomerId: loaderManyByKey((ids) => s.tagAssignments.byCustomerIds(ids, scope), (a) => a.customerId, opts),
     tagIdsByCustomerId: loaderManyByKey((ids) => s.tagAssignments.tagIdsByCustomerIds(ids, scope), (a) => a.customerId, opts),
+    /**
+     * `Customer.tags`: the effective visible tags of each customer, by code. One batch for all the
+     * customers of a request: their tag ids (primed by `customerById`), then the distinct tags once
+     * through `tagById`. A report asks this for ~1,000 customers: per customer one promise instead of
+     * an async resolver awaiting two loaders and one load per tag.
+     */
+    tagsByCustomerId: new DataLoader<string, Tag[]>(
+      async (customerIds): Promise<(Tag[] | Error)[]> => {
+        const idLists: ({ customerId: string; tagId: string }[] | Error)[] = await loaders.tagIdsByCustomerId.loadMany(customerIds);
+        const tagIds = new Set<string>();
+        for (const list of idLists) if (!(list instanceof Error)) for (const a of list) tagIds.add(a.tagId);
+        const tags: (Tag | null | Error)[] = await loaders.tagById.loadMany([...tagIds]);
+        const byId = new Map<string, Tag | null | Error>([...tagIds].map((id, i) => [id, tags[i]]));
+        return idLists.map((list) => {
+          if (list instanceof Error) return list;
+          const out: Tag[] = [];
+          for (const a of list) {
+            const t = byId.get(a.tagId);
+            if (t instanceof Error) return t;
+            if (t) out.push(t);
+          }
+          return out.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+        });
+      },
+      { batch: opts.batch, maxBatchSize: 1000 },
+    ),
     tagAssignmentCountByTagId: loaderByKey((ids) => s.tagAssignments.countsByTagIds(ids, scope), (r) => r.tagId, opts),
     tagRuleByTagId: loaderByKey((ids) => s.tagRules.currentByTagIds(ids), (r) => r.tagId, opts),
     tagRuleVersionsByTagId: loaderManyByKey((ids) => s.tagRules.versionsByTagIds(ids), (r) => r.tagId, opts),
