@@ -31,7 +31,7 @@ class Item {
   ownerId: string;
 }
 
-let seen: (string[] | undefined)[] = [];
+let seen: (readonly string[] | undefined)[] = [];
 let ds: DataSource;
 
 @Resolver(() => Item)
@@ -79,7 +79,7 @@ describe('column projection (selectedColumns + paginateByParent select)', () => 
 
   it('reads only the selected columns, fragments included, and the answer is the same', async () => {
     const items = await run('{ items { code ...F ... on ProjectionItem { __typename } } } fragment F on ProjectionItem { createdAt }');
-    expect(seen[0]!.sort()).toEqual(['code', 'createdAt']);
+    expect([...seen[0]!].sort()).toEqual(['code', 'createdAt']);
     expect(items).toEqual([
       { code: 'B', createdAt: '2026-01-02T00:00:00.000Z', __typename: 'ProjectionItem' },
       { code: 'A', createdAt: '2026-01-01T00:00:00.000Z', __typename: 'ProjectionItem' },

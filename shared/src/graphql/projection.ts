@@ -49,7 +49,20 @@ function selectedFields(set: SelectionSetNode | undefined, info: GraphQLResolveI
  * (`['edges', 'node']` for a connection, `[]` for a list), or undefined when
  * every column is needed.
  */
-export function selectedColumns(info: GraphQLResolveInfo, metadata: EntityMetadata, path: readonly string[] = ['edges', 'node']): string[] | undefined {
+export function selectedColumns(info: GraphQLResolveInfo, metadata: EntityMetadata, path: readonly string[] = ['edges', 'node']): readonly string[] | undefined {
+  // graphql-js passes the same fieldNodes array for a field at every parent of one operation (the 50
+  // departments of a report ask for the same complaints page): computed once per field of an operation.
+  const key = `${metadata.name}\u0000${path.join('.')}`;
+  let cached = columnsOf.get(info.fieldNodes);
+  if (!cached) columnsOf.set(info.fieldNodes, (cached = new Map()));
+  if (!cached.has(key)) cached.set(key, computeColumns(info, metadata, path));
+  return cached.get(key);
+}
+
+/** Per fieldNodes array (one field of one operation document): entity and path -> columns. */
+const columnsOf = new WeakMap<readonly FieldNode[], Map<string, string[] | undefined>>();
+
+function computeColumns(info: GraphQLResolveInfo, metadata: EntityMetadata, path: readonly string[]): string[] | undefined {
   let fields = info.fieldNodes.flatMap((n) => selectedFields(n.selectionSet, info));
   for (const step of path) fields = fields.filter((f) => f.name.value === step).flatMap((f) => selectedFields(f.selectionSet, info));
   const entity = metadata.target as () => void;
