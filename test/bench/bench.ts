@@ -25,7 +25,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer, Server } from 'node:http';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -94,6 +94,7 @@ interface Row {
 }
 
 const HIVE = 'Hive Gateway + Rust planner';
+const TWO_WORKERS = 'gateway, 2 workers';
 
 /** CPU milliseconds (user + system) a process has used so far (/proc; USER_HZ = 100). */
 function cpuMs(pid: number): number {
@@ -386,6 +387,8 @@ async function main() {
   const instant = await instantSubgraphs(graph);
   const alone = await startGatewayProcess(instant.urls, env);
   const hive = await startHiveGateway(graph, env);
+  // The same gateway with GATEWAY_WORKERS=2 (cluster): what a second core buys under load.
+  const twoWorkers = await startGatewayProcess(SUBGRAPHS.map((s) => graph.url(s)), { ...env, GATEWAY_WORKERS: '2' });
   const floor = await createFloor(DB === 'sqlite' ? { sqliteDir: graph.dir } : { mysqlUrls: Object.fromEntries(SUBGRAPHS.map((s, i) => [s, (dbs[i].config as { url: string }).url])) as never });
   const servers: Server[] = [];
   const rows: Row[] = [];
@@ -415,6 +418,7 @@ async function main() {
       const targets: { name: string; url: string; headers: Record<string, string>; g?: ProcessGraph; gateway?: string; pid?: number }[] = [
         { name: 'gateway', url: graph.gatewayUrl, headers: { authorization: `Bearer ${token}` }, g: graph, gateway: graph.gatewayUrl, pid: graph.process('gateway').pid },
         { name: HIVE, url: hive.url, headers: { authorization: `Bearer ${token}` }, g: graph, pid: hive.pid },
+        { name: TWO_WORKERS, url: twoWorkers.url, headers: { authorization: `Bearer ${token}` }, g: graph },
         { name: 'direct subgraph calls', url: urlOf(direct), headers: {}, g: graph },
         { name: 'raw-SQL floor', url: urlOf(floorHttp), headers: {} },
         { name: 'gateway, batching off', url: noBatch.gatewayUrl, headers: { authorization: `Bearer ${tokenNoBatch}` }, g: noBatch, gateway: noBatch.gatewayUrl },
@@ -432,7 +436,8 @@ async function main() {
         const fetchBefore = t.gateway ? await scrape(t.gateway, 'gateway_subgraph_fetch_duration_seconds_count') : 0;
         // The peer has no fetch metric: its subgraph requests are counted by the subgraphs.
         const subgraphRequests = async () => (await Promise.all(SUBGRAPHS.map((s) => scrape(graph.url(s), 'graphql_requests_total')))).reduce((a, b) => a + b, 0);
-        const requestsBefore = t.name === HIVE ? await subgraphRequests() : 0;
+        const countedBySubgraphs = t.name === HIVE || t.name === TWO_WORKERS;
+        const requestsBefore = countedBySubgraphs ? await subgraphRequests() : 0;
         const cpuBefore = t.pid ? cpuMs(t.pid) : 0;
         const throughput = await run(t.url, body, t.headers, CONNECTIONS);
         const cpuAfter = t.pid ? cpuMs(t.pid) : 0;
@@ -442,7 +447,7 @@ async function main() {
         await new Promise((r) => setTimeout(r, 1000));
         const sqlAfter = t.g ? (await Promise.all(SUBGRAPHS.map((s) => scrape(t.g!.url(s), 'db_statements_total')))).reduce((a, b) => a + b, 0) : 0;
         const fetchAfter = t.gateway ? await scrape(t.gateway, 'gateway_subgraph_fetch_duration_seconds_count') : 0;
-        const requestsAfter = t.name === HIVE ? await subgraphRequests() : 0;
+        const requestsAfter = countedBySubgraphs ? await subgraphRequests() : 0;
         rows.push({
           shape: shape.name,
           target: t.name,
@@ -451,7 +456,7 @@ async function main() {
           mean1: latency.mean,
           p99: throughput.latency.p99,
           sqlPerRequest: t.g ? (sqlAfter - sqlBefore) / requests : t.name === 'raw-SQL floor' ? floor.statementsPerAnswer : 0,
-          subgraphRequestsPerRequest: t.gateway ? (fetchAfter - fetchBefore) / requests : t.name === HIVE ? (requestsAfter - requestsBefore) / requests : t.name.startsWith('direct') ? stages.flat().length : 0,
+          subgraphRequestsPerRequest: t.gateway ? (fetchAfter - fetchBefore) / requests : countedBySubgraphs ? (requestsAfter - requestsBefore) / requests : t.name.startsWith('direct') ? stages.flat().length : 0,
           gatewayRssMb: t.pid ? rssMb(t.pid) : null,
           gatewayCpuMs: t.pid ? (cpuAfter - cpuBefore) / requests : null,
           leafRows: leaves,
@@ -493,6 +498,8 @@ async function main() {
       console.log(
         `          gateway alone (instant subgraphs) ${alone.p50.toFixed(2)} ms = ${(alone.p50 / alone.subgraphRequestsPerRequest!).toFixed(2)} ms per subgraph fetch = ${(alone.p50 / floorRow.p50).toFixed(1)}x the floor`,
       );
+      const two = get(TWO_WORKERS);
+      console.log(`          GATEWAY_WORKERS=2 vs 1: ${two.rps.toFixed(1)} vs ${gw.rps.toFixed(1)} req/s at ${CONNECTIONS} connections (${(two.rps / gw.rps).toFixed(2)}x; the subgraphs share the same ${cpus().length} cores)`);
       // Target 3: this gateway against the best Node peer, same supergraph, subgraphs and data.
       console.log(
         `          this gateway vs ${HIVE}: p50 ${gw.p50.toFixed(2)} / ${peer.p50.toFixed(2)} ms, ${gw.rps.toFixed(1)} / ${peer.rps.toFixed(1)} req/s, gateway CPU ${fmt(gw.gatewayCpuMs, 2)} / ${fmt(peer.gatewayCpuMs, 2)} ms per request`,
@@ -507,6 +514,7 @@ async function main() {
     for (const s of servers) s.close();
     alone.stop();
     hive.stop();
+    twoWorkers.stop();
     instant.close();
     await floor.close();
     await graph.stop();
