@@ -4,9 +4,11 @@
  * raw-SQL floor (one hand-written query per database, same JSON, plain
  * node:http); and the gateway with DataLoader batching off — and a fifth that
  * isolates the gateway's own work: a gateway process over subgraphs that answer
- * instantly (replayed answers). Prints per shape
+ * instantly (replayed answers). Beside them: Hive Gateway + Rust query planner (hive-gateway.ts, the
+ * best Node peer, same supergraph and subgraph processes, its JSON checked identical) and this
+ * gateway with GATEWAY_WORKERS=2. Prints per shape
  * and target: requests/s, p50/p99 latency, SQL statements and subgraph
- * requests per request, gateway RSS, and the ratios gateway/floor and
+ * requests per request, gateway RSS and CPU per request, and the ratios gateway/floor and
  * gateway/direct; then each subgraph call of a shape's plan timed alone, and a
  * trivial request to a subgraph back to back and after 15 ms idle; writes the
  * results to test/bench/results/<time>-<db>.json.
@@ -531,6 +533,23 @@ if (require.main === module) {
 }
 
 /*
+ * Session 6 (issue 23), report only, 2-core machine shared with four engineers running test suites
+ * (load average 5-7; the MariaDB floor measured 17.9 ms against 9.8 ms in session 5), p50 / req/s:
+ *
+ *                gateway       Hive+Rust     2 workers     direct        floor          alone   calls alone org/cs/mkt  gateway CPU/req ours/Hive
+ *   MariaDB      29.7 / 42     27.9 / 45     28.3 / 44     22.5 / 59     17.9 / 129     7.0     1.4 / 5.4 / 7.7 ms     8.9 / 8.7 ms
+ *   SQLite       21.7 / 39     21.1 / 44     26.0 / 32     16.2 / 63      3.7 / 200     6.3     0.8 / 4.5 / 5.4 ms     9.8 / 8.1 ms
+ *
+ * Main (413ad59) an hour earlier, same load: SQLite 39.6 / 30.6 / 5.3 ms (gateway / direct / floor),
+ * calls alone 1.1 / 5.7 / 6.7 ms. Wall-clock moved by more than the changes between runs here, so each
+ * change was judged by `npm run bench:calls` (CPU per subgraph call, the previous build side by side):
+ * on MariaDB, main -> session 6: organization 1.00 -> 0.93, customer-service 3.57 -> 3.13, marketing
+ * 4.90 -> 4.40 ms per report call (-11%). Per change: argument validation without type-graphql's
+ * per-call require (customer-service -6%), plain fields on graphql-js's default resolver (with the
+ * former -12%), Customer.tags as one batched loader (marketing -9%), mysql2 trace off and selected
+ * columns cached per operation field (organization -8%, marketing -3%). Target 3 (ahead of Hive
+ * Gateway + Rust planner) not met: 3-6% behind at p50, 6-12% in req/s. See README, Performance.
+ *
  * Last figures (issue #9, session 5), 2-core shared virtual machine (drifts 10-20% and more from
  * run to run), BENCH_SCALE 0.005 (report: 1,192 leaf rows), p50 at one connection (targets in
  * turns, after warm-up) / requests per second at 10 connections:
