@@ -106,7 +106,7 @@ export class EscalationService {
         if (!OPEN_STATUSES.includes(before.status)) throw badInput('COMPLAINT_NOT_OPEN', `A ${before.status} complaint cannot be escalated`);
         if (before.escalationLevel >= MAX_LEVEL) throw badInput('ALREADY_AT_TOP_LEVEL', 'The complaint is already with the group Customer Service Center');
         const level = before.escalationLevel + 1;
-        const after = await updateWithVersion(m, Complaint, before.id, input.expectedVersion, { escalationLevel: level, updatedAt: at } as Partial<Complaint>, 'Complaint');
+        const after = await updateWithVersion(m, Complaint, before.id, input.expectedVersion, { escalationLevel: level, updatedAt: at }, 'Complaint');
         await m.insert(ComplaintEscalation, { id: newId(), complaintId: before.id, level, reason: EscalationReason.MANUAL, escalatedAt: at });
         await m.insert(ComplaintEvent, {
           id: newId(),
@@ -141,7 +141,7 @@ export class EscalationService {
         const result = await m
           .createQueryBuilder()
           .update(Complaint)
-          .set({ escalationLevel: level, updatedAt: at, version: () => 'version + 1' } as never)
+          .set({ escalationLevel: level, updatedAt: at, version: () => 'version + 1' })
           .where('id = :id AND escalation_level < :level', { id, level })
           .andWhere('status IN (:...open)', { open: OPEN_STATUSES })
           .andWhere('sla_paused_at IS NULL')
