@@ -73,7 +73,7 @@ export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
     source,
   );
   return {
-    nodeEnv: c.NODE_ENV as GatewayConfig['nodeEnv'],
+    nodeEnv: c.NODE_ENV,
     port: c.GATEWAY_PORT,
     subgraphs: [
       { name: 'organization', url: c.ORGANIZATION_URL },

@@ -169,9 +169,9 @@ export async function startGateway(config: GatewayConfig, opts: { supergraphSdl?
       runnableOperationPlugin(),
       // Without a token only `login` runs, and what the gateway answers itself (`__typename`, introspection
       // where it is on: the IDE reads the schema before sign-in): 401 at the edge, as in every subgraph.
-      requireAuthenticationPlugin(['login', '__typename', '__schema', '__type'], log) as never,
-      errorLoggingPlugin(log) as never,
-      persistedQueryRegistrationPlugin() as never,
+      requireAuthenticationPlugin(['login', '__typename', '__schema', '__type'], log),
+      errorLoggingPlugin(log),
+      persistedQueryRegistrationPlugin(),
       ...(trusted ? [trustedDocumentsPlugin(trusted)] : []),
       operationLimitsPlugin(config.limits),
       metrics.plugin(),

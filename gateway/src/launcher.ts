@@ -154,7 +154,7 @@ async function main() {
   if (migrateOnly) {
     try {
       const reports = await Promise.all(planned.map((s, i) => waitFor(s.name, children[i], 'migrated')));
-      await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : undefined)));
+      await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : Promise.resolve())));
       const failed = children.findIndex((c) => c.exitCode !== 0);
       if (failed >= 0) throw new LaunchError(`${planned[failed].name}: exited with code ${children[failed].exitCode}`);
       planned.forEach((s, i) => {

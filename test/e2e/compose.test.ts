@@ -85,8 +85,8 @@ describe('docker/compose.yaml run as processes (production, MariaDB)', () => {
     const [cmd, ...args] = svc.command!;
     expect(cmd).toBe('node');
     const child = spawn(process.execPath, args, { cwd: ROOT, env: { PATH: process.env.PATH, ...env[name] }, stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout!.on('data', (d) => output.push(`[${name}] ${d}`));
-    child.stderr!.on('data', (d) => output.push(`[${name}] ${d}`));
+    child.stdout.on('data', (d) => output.push(`[${name}] ${d}`));
+    child.stderr.on('data', (d) => output.push(`[${name}] ${d}`));
     procs.push(child);
   };
 

@@ -41,7 +41,7 @@ export class AuditSubscriber implements EntitySubscriberInterface {
   }
 
   afterUpdate(event: UpdateEvent<ObjectLiteral>) {
-    const after = event.entity as ObjectLiteral | undefined;
+    const after = event.entity;
     return this.record(event.queryRunner, event.metadata, 'UPDATE', idOf(event.metadata, after) ?? idOf(event.metadata, event.databaseEntity), event.databaseEntity, after);
   }
 

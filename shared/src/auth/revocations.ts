@@ -114,7 +114,7 @@ export class RevocationList implements TokenRevocations {
           refusing = !!problem;
         },
       );
-    this.timer = setInterval(tick, intervalMs);
+    this.timer = setInterval(() => void tick(), intervalMs); // tick handles its own failures
     this.timer.unref();
     void tick();
     return this;

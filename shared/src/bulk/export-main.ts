@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { findList, rowsToCsv } from './export';
+import { findList, FoundList, rowsToCsv } from './export';
 import { Progress } from './progress';
 
 /**
@@ -15,16 +15,16 @@ import { Progress } from './progress';
 const USAGE =
   'usage: npm run export -- --query file.graphql [--variables JSON] [--token T | --email E --password P] [--path a.b] [--all-pages] [--raw] [--url URL] --out file.csv';
 
-async function post(url: string, body: unknown, token?: string): Promise<any> {
+async function post<T>(url: string, body: unknown, token?: string): Promise<T> {
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify(body),
   });
   const text = await res.text();
-  let json: any;
+  let json: { data: T; errors?: { message: string; extensions?: { code?: string; reason?: string } }[] };
   try {
-    json = JSON.parse(text);
+    json = JSON.parse(text) as typeof json;
   } catch {
     throw new Error(`HTTP ${res.status} from ${url}: ${text.slice(0, 200)}`);
   }
@@ -62,16 +62,16 @@ export async function runExport(argv: string[], stderr: NodeJS.WritableStream & 
       throw new Error('--variables must be a JSON object');
     }
   }
-  const url = values.url!;
+  const url = values.url;
   const token =
     values.token ??
-    (await post(url, { query: 'mutation Login($input: LoginInput!) { login(input: $input) { token } }', variables: { input: { email: values.email, password: values.password } } }))
+    (await post<{ login: { token: string } }>(url, { query: 'mutation Login($input: LoginInput!) { login(input: $input) { token } }', variables: { input: { email: values.email, password: values.password } } }))
       .login.token;
 
   const progress = new Progress('export', stderr);
-  const rows: Record<string, any>[] = [];
+  const rows: FoundList['rows'] = [];
   for (let page = 1; ; page++) {
-    const data = await post(url, { query, variables }, token);
+    const data = await post<Parameters<typeof findList>[0]>(url, { query, variables }, token);
     const found = findList(data, values.path);
     rows.push(...found.rows);
     progress.update(rows.length);

@@ -322,29 +322,31 @@ export function loadSubgraphConfig(prefix: string, defaultPort: number, source: 
       JOBS_INTERVAL_MS: env.int({ default: source.NODE_ENV === 'test' ? 0 : 60_000, min: 0 }),
       ...limitsSpec(),
       LOG_LEVEL: env.oneOf(['debug', 'info', 'warn', 'error', 'silent'] as const, { default: 'info' }),
-    } as Spec,
+    },
     source,
-  ) as Record<string, any>;
+  );
+  // The prefixed keys are computed, so their types are not known statically: read them by name.
+  const prefixed = (key: string): unknown => (c as Record<string, unknown>)[k(key)];
   if (c.REVOCATION_POLL_MS > 0 && c.REVOCATION_MAX_STALENESS_MS <= c.REVOCATION_POLL_MS) {
     throw new ConfigError([`REVOCATION_MAX_STALENESS_MS (${c.REVOCATION_MAX_STALENESS_MS}) must be longer than REVOCATION_POLL_MS (${c.REVOCATION_POLL_MS})`]);
   }
-  const url = c[k('DATABASE_URL')] as string | undefined;
+  const url = prefixed('DATABASE_URL') as string | undefined;
   return {
     name: prefix.toLowerCase().replace(/_/g, '-'),
     nodeEnv: c.NODE_ENV,
-    port: c[k('PORT')],
+    port: prefixed('PORT') as number,
     database: url
       ? {
           type: url.startsWith('mariadb:') ? 'mariadb' : 'mysql',
           url: url.replace(/^mariadb:/, 'mysql:'),
-          replicaUrls: (c[k('DATABASE_REPLICA_URLS')] as string | undefined)
+          replicaUrls: (prefixed('DATABASE_REPLICA_URLS') as string | undefined)
             ?.split(',')
             .map((u) => u.trim().replace(/^mariadb:/, 'mysql:'))
             .filter(Boolean),
         }
-      : { type: 'sqlite', file: c[k('SQLITE_FILE')] },
-    seed: c[k('SEED')],
-    auth: toAuthConfig(c as any),
+      : { type: 'sqlite', file: prefixed('SQLITE_FILE') as string },
+    seed: prefixed('SEED') as boolean,
+    auth: toAuthConfig(c),
     shutdownGraceMs: c.SHUTDOWN_GRACE_MS,
     shutdownDrainMs: c.SHUTDOWN_DRAIN_MS,
     migrateOnStart: c.MIGRATE_ON_START,
@@ -354,7 +356,7 @@ export function loadSubgraphConfig(prefix: string, defaultPort: number, source: 
     revocation: { organizationUrl: c.ORGANIZATION_URL, pollMs: c.REVOCATION_POLL_MS, maxStalenessMs: c.REVOCATION_MAX_STALENESS_MS },
     customerServiceUrl: c.CUSTOMER_SERVICE_URL,
     jobsIntervalMs: c.JOBS_INTERVAL_MS,
-    logLevel: c.LOG_LEVEL,
+    logLevel: c.LOG_LEVEL as SubgraphConfig['logLevel'],
   };
 }
 

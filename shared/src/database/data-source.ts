@@ -31,12 +31,13 @@ export class QueryCounter implements Logger {
 
 const asList = <T>(list: MixedList<T>): T[] => (Array.isArray(list) ? list : Object.values(list));
 
+/** Any class (entities, migrations, resolvers): narrower than `Function`, which accepts any function. */
+type Class = abstract new (...args: never[]) => unknown;
+
 export interface DataSourceInput {
   database: DatabaseConfig;
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-  entities: MixedList<Function | string | EntitySchema>;
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-  migrations: MixedList<Function | string>;
+  entities: MixedList<Class | string | EntitySchema>;
+  migrations: MixedList<Class | string>;
   /** Name of the table that records applied migrations. */
   migrationsTableName?: string;
 }
@@ -51,9 +52,9 @@ export function createDataSource(input: DataSourceInput): { dataSource: DataSour
   const counter = new QueryCounter(process.env.LOG_SQL === '1');
   // Every subgraph gets the audit log (tables, migration, subscriber), the idempotency keys and the job ticks without wiring them.
   const common = {
-    entities: [...asList(input.entities), AuditEntry, AuditChange, IdempotencyRecord, JobTick] as MixedList<Function | string | EntitySchema>,
-    migrations: [...asList(input.migrations), AuditLog1764900000000, IdempotencyRecords1764900100000, JobTicks1765100000000] as MixedList<Function | string>,
-    subscribers: [AuditSubscriber] as MixedList<Function>,
+    entities: [...asList(input.entities), AuditEntry, AuditChange, IdempotencyRecord, JobTick] as MixedList<Class | string | EntitySchema>,
+    migrations: [...asList(input.migrations), AuditLog1764900000000, IdempotencyRecords1764900100000, JobTicks1765100000000] as MixedList<Class | string>,
+    subscribers: [AuditSubscriber] as MixedList<Class>,
     migrationsTableName: input.migrationsTableName ?? 'migrations',
     synchronize: false,
     migrationsRun: false,
@@ -72,7 +73,7 @@ export function createDataSource(input: DataSourceInput): { dataSource: DataSour
         db.pragma('busy_timeout = 5000');
         db.pragma('foreign_keys = ON');
       },
-    } as DataSourceOptions;
+    };
   } else {
     const replicas = input.database.replicaUrls ?? [];
     options = {
@@ -83,7 +84,7 @@ export function createDataSource(input: DataSourceInput): { dataSource: DataSour
       timezone: 'Z',
       // Pool sizing: small per process; scale out with processes (see README).
       extra: { connectionLimit: 10, enableKeepAlive: true, waitForConnections: true, connectTimeout: 5000 },
-    } as DataSourceOptions;
+    };
   }
   const dataSource = new DataSource(options);
   if (input.database.type !== 'sqlite') strictSqlMode(dataSource);

@@ -162,7 +162,7 @@ function costOf(schema: GraphQLSchema, document: DocumentNode, operationName: st
  * reason (DEPTH_LIMIT, ALIAS_LIMIT, ROOT_FIELD_LIMIT, COST_LIMIT) and HTTP 400. The document's
  * size (DOCUMENT_SIZE_LIMIT) is checked before Apollo sees it, in `createHttpServer`.
  */
-export function operationLimitsPlugin(limits: OperationLimits): ApolloServerPlugin<any> {
+export function operationLimitsPlugin(limits: OperationLimits): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {

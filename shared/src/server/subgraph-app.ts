@@ -61,7 +61,7 @@ export interface StartupReport {
  * and by the tests, so tests exercise exactly what production runs.
  */
 export async function createSubgraphApp<S, L>(module: SubgraphModule<S, L>, config: SubgraphConfig): Promise<SubgraphApp<S, L>> {
-  const { dataSource, counter, migrationsRun } = await openDatabase(module.name, config, module.createDataSource);
+  const { dataSource, counter, migrationsRun } = await openDatabase(module.name, config, (db) => module.createDataSource(db));
   try {
     const services = module.createServices(dataSource, config);
     const seed = !config.seed || !module.seed ? 'off' : (await module.seed(dataSource, services)) ? 'applied' : 'skipped';

@@ -27,8 +27,8 @@ import { ItWorkAssessmentService } from './duties/it-assessment.service';
 import { PortfolioService } from './portfolios/portfolio.service';
 import type { Department } from './departments/department.entity';
 import type { Employee } from './employees/employee.entity';
-import type { DepartmentsArgs } from './departments/department.resolver';
-import type { EmployeesPageArgs } from './employees/employee.resolver';
+import type { DepartmentsArgs } from './departments/dto/departments.args';
+import type { EmployeesPageArgs } from './employees/dto/employees-page.args';
 
 /** The organization subgraph's composition root: services built once per process. */
 export function createOrganizationServices(ds: DataSource, auth: AuthConfig, clock: Clock = systemClock, loginPolicy: LoginPolicy = DEFAULT_LOGIN_POLICY, calendars: CompanyCalendars = standardCalendars) {

@@ -118,7 +118,7 @@ export class AllocationService {
           if (l.customerId) throw conflict('ALLOCATION_LEAD_HAS_CUSTOMER', 'This lead belongs to a customer: ask for the customer to be allocated (it takes its leads along)');
           fromSegmentId = l.segmentId;
         } else {
-          throw badInput('ALLOCATION_RECORD_TYPE_INVALID', `Unknown record type ${input.recordType}`);
+          throw badInput('ALLOCATION_RECORD_TYPE_INVALID', `Unknown record type ${String(input.recordType)}`);
         }
         if (fromSegmentId === input.toSegmentId) throw conflict('ALLOCATION_SAME_SEGMENT', 'The record is already in that segment');
         const at = this.now();
@@ -214,7 +214,7 @@ export class AllocationService {
       moved.generalActions = (await m.update(GeneralAction, { targetId: lead.id }, { segmentId: toSegmentId, ownerId: newOwnerId })).affected ?? 0;
       return { fromSegmentId: lead.segmentId, moved };
     }
-    throw badInput('ALLOCATION_RECORD_TYPE_INVALID', `Unknown record type ${type}`);
+    throw badInput('ALLOCATION_RECORD_TYPE_INVALID', `Unknown record type ${String(type)}`);
   }
 
   /** Allocations from or to a segment the viewer reads (the department and executives: all). */

@@ -53,7 +53,7 @@ export class CustomerService extends SegmentScopedReader<Customer, CustomerFilte
     return restrictToSegments(this.repo.createQueryBuilder(alias), `${alias}.segmentId`, crmSegments(viewer));
   }
 
-  override pagesBy(parentProperty: keyof Customer & string, viewer: Viewer, parentIds: readonly string[], filter: CustomerFilter, page: PageArgs, sort: SortSpec) {
+  override pagesBy(parentProperty: keyof Customer, viewer: Viewer, parentIds: readonly string[], filter: CustomerFilter, page: PageArgs, sort: SortSpec) {
     return paginateByParent(this.repo, {
       parentProperty,
       parentIds,

@@ -1,7 +1,6 @@
 import { In, type EntityManager } from 'typeorm';
-import { Role, stableId, type Viewer } from '@group/shared';
+import { Role, stableId, type Viewer, chunks, insertRows, type ImportSpec, type RowReader } from '@group/shared';
 import { Customer, CustomerKind } from '../customers/customer.entity';
-import { chunks, insertRows, type ImportSpec, type RowReader } from '@group/shared';
 import { segmentIdOf, SEGMENT_CODES } from './segments';
 
 export interface CustomerRow {

@@ -129,7 +129,7 @@ export class IndicatorPublisher {
       const rows: Record<string, unknown>[] = await qb.getRawMany();
       const buckets = new Map<string, Record<string, unknown>[]>();
       for (const r of rows) {
-        const key = `${r.customer_id}|${dayOf(toDate(r.d as Date | string)).getTime()}`;
+        const key = `${String(r.customer_id)}|${dayOf(toDate(r.d as Date | string)).getTime()}`;
         (buckets.get(key) ?? buckets.set(key, []).get(key)!).push(r);
       }
       for (const id of chunk) {

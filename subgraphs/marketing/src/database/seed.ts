@@ -315,7 +315,7 @@ export const DEMO_TIER_RULES: { tier: CustomerTier; priority: number; expression
 ];
 
 async function insertBatched<T extends ObjectLiteral>(m: EntityManager, target: EntityTarget<T>, rows: Partial<T>[], size = 200) {
-  for (let i = 0; i < rows.length; i += size) await m.insert(target, rows.slice(i, i + size) as never);
+  for (let i = 0; i < rows.length; i += size) await m.insert(target, rows.slice(i, i + size));
 }
 
 /**

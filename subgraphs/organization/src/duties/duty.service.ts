@@ -109,7 +109,7 @@ export class DutyService {
         const docCompany = doc ? await m.findOneBy(Company, { id: doc.companyId }) : null;
         if (!doc || (doc.companyId !== companyId && docCompany?.kind !== CompanyKind.GROUP)) throw badInput('SOURCE_DOCUMENT_INVALID', "The source must be a document of the holder's company or of the group");
       }
-      await updateWithVersion(m, entity, input.holderId, input.expectedVersion, { updatedAt: now } as never);
+      await updateWithVersion(m, entity, input.holderId, input.expectedVersion, { updatedAt: now });
       await m.delete(Duty, { holderKind: input.holderKind, holderId: input.holderId });
       const rows = input.duties.map((d, i) =>
         m.create(Duty, { id: newId(), companyId, holderKind: input.holderKind, holderId: input.holderId, ordinal: i + 1, text: d.text.trim(), textEn: d.textEn?.trim() || null, sourceDocumentId: input.sourceDocumentId ?? null, resolutionId }),

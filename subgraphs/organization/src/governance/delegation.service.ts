@@ -3,7 +3,7 @@ import { badInput, Clock, conflict, idempotent, inTransaction, lockForUpdate, ne
 import { Company } from '../companies/company.entity';
 import { Employee, EmployeeStatus } from '../employees/employee.entity';
 import { Department } from '../departments/department.entity';
-import { GoverningBody, GoverningBodyType } from './governing-body.entity';
+import { GoverningBody } from './governing-body.entity';
 import { Delegation, DelegationStatus } from './delegation.entity';
 import { CHARTER_POWERS, DelegatedPower, GovernanceMatter, MATTERS, powersCovering } from './authority';
 import { GovernanceService } from './governance.service';
@@ -112,7 +112,7 @@ export class DelegationService {
     if (rule.reservedTo) {
       return bodies.filter((b) => b.type === rule.reservedTo).map((b) => ({ holder: `body:${b.id}`, byCharter: true, limitWan: null, chain: [] }));
     }
-    const power = rule.power!;
+    const power = rule.power;
     const rows = await m.find(Delegation, { where: { companyId, status: DelegationStatus.ACTIVE, power: In(powersCovering(power)) }, order: { validFrom: 'ASC', id: 'ASC' } });
     const live = rows.filter((d) => d.validFrom <= at && (d.validTo === null || d.validTo > at) && (d.matter === null || d.matter === matter));
     return this.resolveHolders(bodies, live, power).filter((a) => amountWan === null || a.limitWan === null || a.limitWan >= amountWan);

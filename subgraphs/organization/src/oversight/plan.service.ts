@@ -121,7 +121,7 @@ export class PlanService {
         throw badInput('APPROVAL_RESOLUTION_INVALID', matters ? `A ${plan.type} is adopted by a passed resolution of the company's board on ${matters.join(' or ')} (A12)` : "Name a passed resolution of one of the company's bodies");
       }
       const updated = await updateWithVersion(m, Plan, id, expectedVersion, { status: PlanStatus.APPROVED, approvalResolutionId: resolutionId, approvedAt: now, updatedAt: now });
-      await recordChange(m, viewer, now, { companyId: plan.companyId, entityType: 'Plan', entityId: id, action: 'PLAN_APPROVED', summary: `${plan.title} adopted by ${body!.label}` });
+      await recordChange(m, viewer, now, { companyId: plan.companyId, entityType: 'Plan', entityId: id, action: 'PLAN_APPROVED', summary: `${plan.title} adopted by ${body.label}` });
       return updated;
     });
   }

@@ -158,7 +158,7 @@ export class PolicyService {
       if (row.status !== PolicyVersionStatus.DRAFT) throw conflict('VERSION_NOT_DRAFT', `Version ${row.versionNumber} is ${row.status}; only a draft is edited`);
       const changes: Partial<PolicyVersion> = { updatedAt: now };
       for (const k of ['versionNumber', 'date', 'changeRecord', 'content', 'isMajorChange'] as const) if (fields[k] !== undefined && fields[k] !== null) (changes as Record<string, unknown>)[k] = fields[k];
-      this.checkFields({ ...row, ...changes } as VersionFields);
+      this.checkFields({ ...row, ...changes });
       if (changes.versionNumber && changes.versionNumber !== row.versionNumber && (await m.countBy(PolicyVersion, { documentId: row.documentId, versionNumber: changes.versionNumber })) > 0) {
         throw conflict('VERSION_EXISTS', `Version ${changes.versionNumber} already exists`);
       }

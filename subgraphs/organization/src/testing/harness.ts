@@ -25,7 +25,7 @@ export async function startOrganization(kind: TestDbKind, label: string, module:
   return {
     app,
     async exec(viewer, query, variables) {
-      const res = await app.server.apollo.executeOperation({ query, variables }, { contextValue: app.createContext({ requestId: 'test', viewer }) as never });
+      const res = await app.server.apollo.executeOperation({ query, variables }, { contextValue: app.createContext({ requestId: 'test', viewer }) });
       if (res.body.kind !== 'single') throw new Error('unexpected incremental result');
       return res.body.singleResult as { data?: any; errors?: any[] };
     },
