@@ -143,6 +143,32 @@ describe('aggregate invariants under 20 concurrent attempts on MariaDB (organiza
     expectExactly('one representative per shareholding', results, 'nominateBodyMember', 1, 'SHAREHOLDING_ALREADY_REPRESENTED');
   });
 
+  it('ORG-R17: a person given a decision power and a supervision power at once ends with exactly one of them (SEPARATION_OF_POWERS)', async () => {
+    // Ten people of one company, each the subject of two concurrent decisions across paths: elected director
+    // while being granted audit supervision, or granted a major-decision power while being elected supervisor.
+    // The check reads several rows of the person (seats, posts, delegations): their employee row is the lock.
+    const code = 'JAFN';
+    const people = DEMO_DEPARTMENTS.flatMap((d) => [2, 3].map((n) => demoStaffEmployeeId(code, d.code, n))).slice(0, N / 2);
+    const GRANT = `mutation($i: GrantDelegationInput!) { grantDelegation(input: $i) { id } }`;
+    const grant = (employeeId: string, grantor: 'SHM' | 'BOS', power: string) =>
+      call(GRANT, { i: { companyId: companyId(code), grantorBodyId: demoBodyId(code, grantor), granteeEmployeeId: employeeId, power, scopeDescription: '并发授权' } });
+    const nominations: { id: string; version: number }[] = [];
+    for (const [i, employeeId] of people.entries()) {
+      nominations.push((await ok(NOMINATE, { i: { bodyId: demoBodyId(code, i % 2 === 0 ? 'BOD' : 'BOS'), employeeId, role: i % 2 === 0 ? 'DIRECTOR' : 'SUPERVISOR' } })).nominateBodyMember);
+    }
+    const resolutionIds = await elections(code, people.length);
+    const elect = (i: number) => call(DECIDE, { i: { membershipId: nominations[i].id, expectedVersion: nominations[i].version, approve: true, resolutionId: resolutionIds[i] } });
+    const results = await burst((k) => {
+      const i = k >> 1;
+      if (k % 2 === 0) return elect(i);
+      return i % 2 === 0 ? grant(people[i], 'BOS', 'AUDIT_SUPERVISION') : grant(people[i], 'SHM', 'MAJOR_DECISION');
+    });
+    const accepted = results.map((r) => !!r.body.data && !r.body.errors);
+    const both = people.filter((_, i) => accepted[2 * i] && accepted[2 * i + 1]);
+    expectExactly('ORG-R17 one side per person', results.map((r) => ({ ...r, body: { ...r.body, data: r.body.data ? { result: r.body.data.decideBodyNomination ?? r.body.data.grantDelegation } : r.body.data } })), 'result', N / 2, 'SEPARATION_OF_POWERS', { 'people holding both': both.length });
+    expect(both).toEqual([]);
+  });
+
   // ---- positions (ORG-R26: 定编制 / 定人员) ---------------------------------------------------------
 
   const CREATE_POSITION = `mutation($i: CreatePositionInput!) { createPosition(input: $i) { id } }`;

@@ -8,7 +8,7 @@ import { GovernanceService } from './governance.service';
 import { Shareholding } from '../holdings/shareholding.entity';
 import { assertMayChangeGovernance, recordChange } from './governance-access';
 import { firstOrNull } from '../common/idempotency-key';
-import { assertSeparationOfPowers, seatPowers } from './separation';
+import { assertSeparationOfPowers, lockPerson, seatPowers } from './separation';
 import { followChair } from './legal-representative';
 import { citeResolution } from './resolution-use';
 import { GovernanceMatter } from './authority';
@@ -141,7 +141,7 @@ export class MembershipService {
       await claim(m, id);
       // The candidate (not departing meanwhile), then the body, which owns its seats, its members and
       // its shareholders' representatives: one nomination at a time.
-      const employee = await lockForUpdate(m, Employee, { id: input.employeeId });
+      const employee = await lockPerson(m, input.employeeId);
       const body = await lockForUpdate(m, GoverningBody, { id: input.bodyId });
       if (!body) throw notFound('GoverningBody', input.bodyId);
       if (!ROLES_BY_BODY[body.type].includes(input.role)) {
@@ -213,6 +213,8 @@ export class MembershipService {
       const row = await lockForUpdate(m, BodyMembership, { id });
       if (!row) throw notFound('BodyMembership', id);
       if (row.status !== MembershipStatus.NOMINATED) throw conflict('MEMBERSHIP_NOT_NOMINATED', `Membership ${id} is ${row.status}, not awaiting a decision`);
+      // The person before the body (ORG-R17: their seats on other bodies, posts and powers are read below).
+      await lockPerson(m, row.employeeId);
       const body = (await lockForUpdate(m, GoverningBody, { id: row.bodyId }))!;
       if (approve) {
         await this.assertSeatAvailable(m, body);

@@ -7,7 +7,7 @@ import { GovernanceService } from '../governance/governance.service';
 import { assertMayChangeGovernance, recordChange } from '../governance/governance-access';
 import { AssignmentStatus, HeadcountChange, HeadcountChangeStatus, Position, PositionAssignment, PositionRank, PositionTarget } from './position.entity';
 import { assertRankFits } from './position-rank';
-import { assertSeparationOfPowers, SENIOR_MANAGEMENT_POWERS, SENIOR_MANAGEMENT_RANKS } from '../governance/separation';
+import { assertSeparationOfPowers, lockPerson, SENIOR_MANAGEMENT_POWERS, SENIOR_MANAGEMENT_RANKS } from '../governance/separation';
 import { firstOrNull } from '../common/idempotency-key';
 import { PolicyDocument, PolicyDocumentType } from '../policies/policy.entity';
 import { Company, CompanyKind } from '../companies/company.entity';
@@ -162,8 +162,8 @@ export class PositionService {
     return idempotent(this.ds, viewer, 'assignToPosition', idempotencyKey, { positionId, employeeId, from }, (id) => this.visible(viewer, PositionAssignment, id), (claim) => inTransaction(this.ds, async (m) => {
       const id = newId();
       await claim(m, id);
-      // The employee (not departing meanwhile), then the position, which owns its headcount.
-      const employee = await lockForUpdate(m, Employee, { id: employeeId });
+      // The person (not departing meanwhile; ORG-R17 reads their seats and powers), then the position, which owns its headcount.
+      const employee = await lockPerson(m, employeeId);
       const position = await lockForUpdate(m, Position, { id: positionId });
       if (!position) throw notFound('Position', positionId);
       if (!employee) throw notFound('Employee', employeeId);
