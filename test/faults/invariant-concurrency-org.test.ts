@@ -106,7 +106,10 @@ describe('aggregate invariants under 20 concurrent attempts on MariaDB (organiza
   it('one BOARD_CHAIR per board: concurrent approvals give exactly one chair (OFFICE_ALREADY_HELD)', async () => {
     const board = demoBodyId('LANE', 'BOD');
     const nominees = await nominateAll(board, 'BOARD_CHAIR');
-    const results = await approveAll(nominees);
+    // The board elects its chair: one resolution each (ELECT_BOARD_CHAIR).
+    const resolutionIds: string[] = [];
+    for (let i = 0; i < N; i++) resolutionIds.push(await adopted(board, 'ELECT_BOARD_CHAIR'));
+    const results = await approveAll(nominees, resolutionIds);
     const chairs = (await ok(BODY, { id: board })).governingBody.members.filter((m: any) => m.role === 'BOARD_CHAIR').length;
     expectExactly('one BOARD_CHAIR', results, 'decideBodyNomination', 1, 'OFFICE_ALREADY_HELD', { 'active chairs': chairs });
     expect(chairs).toBe(1);
@@ -137,7 +140,9 @@ describe('aggregate invariants under 20 concurrent attempts on MariaDB (organiza
   });
 
   it("a shareholding has one representative on the shareholders' meeting (SHAREHOLDING_ALREADY_REPRESENTED)", async () => {
-    const shareholdingId = stableId('shareholding', 'LANE-JA');
+    // One of LANE's shareholdings no one represents yet (the chair's resolutions above may have seated the group's).
+    const represented = (await ok(`query($id: ID!) { governingBody(id: $id) { members { shareholding { id } } } }`, { id: demoBodyId('LANE', 'SHM') })).governingBody.members.map((x: any) => x.shareholding?.id);
+    const shareholdingId = [stableId('shareholding', 'LANE-JA'), stableId('shareholding', 'LANE-社会公众股东')].find((id) => !represented.includes(id));
     const people = [...staffOf('LANE', ['ENGY']), ...staffOf('HHTR')].slice(0, N);
     const results = await burst((i) => call(NOMINATE, { i: { bodyId: demoBodyId('LANE', 'SHM'), employeeId: people[i], role: 'SHAREHOLDER', shareholdingId } }));
     expectExactly('one representative per shareholding', results, 'nominateBodyMember', 1, 'SHAREHOLDING_ALREADY_REPRESENTED');

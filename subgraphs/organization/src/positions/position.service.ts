@@ -156,10 +156,10 @@ export class PositionService {
     }
   }
 
-  async assign(viewer: Viewer, positionId: string, employeeId: string, from?: Date | null, idempotencyKey?: string | null): Promise<PositionAssignment> {
+  async assign(viewer: Viewer, positionId: string, employeeId: string, from?: Date | null, idempotencyKey?: string | null, resolutionId?: string | null): Promise<PositionAssignment> {
     assertMayChangeGovernance(viewer);
     const now = this.clock();
-    return idempotent(this.ds, viewer, 'assignToPosition', idempotencyKey, { positionId, employeeId, from }, (id) => this.visible(viewer, PositionAssignment, id), (claim) => inTransaction(this.ds, async (m) => {
+    return idempotent(this.ds, viewer, 'assignToPosition', idempotencyKey, { positionId, employeeId, from, resolutionId }, (id) => this.visible(viewer, PositionAssignment, id), (claim) => inTransaction(this.ds, async (m) => {
       const id = newId();
       await claim(m, id);
       // The person (not departing meanwhile; ORG-R17 reads their seats and powers), then the position, which owns its headcount.
@@ -176,7 +176,13 @@ export class PositionService {
           headcountQuota: position.headcountQuota,
         });
       }
-      if (SENIOR_MANAGEMENT_RANKS.has(position.rank)) await assertSeparationOfPowers(m, position.companyId, `employee:${employeeId}`, SENIOR_MANAGEMENT_POWERS, now);
+      if (SENIOR_MANAGEMENT_RANKS.has(position.rank)) {
+        await assertSeparationOfPowers(m, position.companyId, `employee:${employeeId}`, SENIOR_MANAGEMENT_POWERS, now);
+        // A senior post (副总裁以上) is the board's appointment (A7, D08 第九条.1): its resolution names this assignment.
+        const board = await m.findOneBy(GoverningBody, { companyId: position.companyId, type: GoverningBodyType.BOARD_OF_DIRECTORS });
+        if (!board) throw conflict('DECIDING_BODY_MISSING', 'The company has no board to appoint senior management');
+        await citeResolution(m, resolutionId, { body: board, matter: GovernanceMatter.APPOINT_SENIOR_MANAGEMENT, subjectType: 'PositionAssignment', subjectId: id }, now);
+      }
       const row = m.create(PositionAssignment, {
         id,
         positionId,
