@@ -113,6 +113,8 @@ export class PositionService {
     if (!Number.isInteger(input.headcountQuota) || input.headcountQuota < 0) throw badInput('HEADCOUNT_INVALID', 'A headcount quota is a whole number, not negative');
     // ORG-R34: a position-responsibility system: every position states its duties.
     if (!input.duties.trim()) throw badInput('DUTIES_REQUIRED', 'A position states its duties');
+    // ORG-R26: the five determinations — quota (定编制), staffing (定人员, assignments), duties (定职责), targets (定指标) and incentives (定激励).
+    if (!input.incentives.trim()) throw badInput('INCENTIVES_REQUIRED', 'A position states its incentives (定激励)');
     const now = this.clock();
     return idempotent(this.ds, viewer, 'createPosition', input.idempotencyKey, input, async (id) => firstOrNull(await this.byIds(viewer, [id])), (claim) => inTransaction(this.ds, async (m) => {
       const id = newId();
