@@ -150,7 +150,7 @@ describe.each(testDatabaseKinds())('governance oversight on %s', (kind) => {
     expect(log.governanceChanges.totalCount).toBe(11); // every step logged in the same transaction
   });
 
-  it('ORG-M8 span of control and levels; ORG-M13 required documents present and current; both company-scoped and set-based', async () => {
+  it('ORG-R42 / ORG-M8 span of control and levels; ORG-M13 required documents present and current; both company-scoped and set-based', async () => {
     const before = t.app.counter.count;
     const span = (await ok(t, exec, `query($c: ID!) { spanOfControlReport(companyId: $c) { levels departments rows { level directSubunits directEmployees department { code } } } }`, { c: JA })).spanOfControlReport;
     expect(t.app.counter.count - before).toBeLessThanOrEqual(3); // departments, employee counts, the department names (one batch)

@@ -221,9 +221,15 @@ export class PositionService {
     assertMayChangeGovernance(viewer);
     const now = this.clock();
     return inTransaction(this.ds, async (m) => {
-      const position = await m.findOneBy(Position, { id });
+      // Locked: an assignment to it waits, so it cannot be filled between the check below and the new rank.
+      const position = await lockForUpdate(m, Position, { id });
       if (!position) throw notFound('Position', id);
       await assertRankFits(m, position.companyId, rank, segmentId);
+      // Raising a filled post to senior management would make its holders senior managers with no board
+      // appointment (A7) and no separation-of-powers check (ORG-R17): rank it vacant, then appoint to it.
+      if (SENIOR_MANAGEMENT_RANKS.has(rank) && !SENIOR_MANAGEMENT_RANKS.has(position.rank) && (await m.countBy(PositionAssignment, { positionId: id, status: AssignmentStatus.ACTIVE })) > 0) {
+        throw conflict('POSITION_STAFFED', `${position.title} is held: rank it ${rank} while vacant, then appoint to it by the board's resolution`);
+      }
       const updated = await updateWithVersion(m, Position, id, expectedVersion, { rank, segmentId, updatedAt: now });
       await recordChange(m, viewer, now, { companyId: position.companyId, entityType: 'Position', entityId: id, action: 'POSITION_RANK_SET', summary: `${position.title}: ${position.rank} → ${rank}` });
       return updated;
