@@ -1,10 +1,10 @@
-import { DataSource, EntityManager, EntityTarget, In } from 'typeorm';
+import { DataSource, EntityTarget, In } from 'typeorm';
 import { badInput, Clock, conflict, idempotent, inTransaction, lockForUpdate, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
 import { Company, CompanyKind } from '../companies/company.entity';
 import { Department } from '../departments/department.entity';
 import { Employee, EmployeeStatus } from '../employees/employee.entity';
 import { GoverningBody, GoverningBodyType } from '../governance/governing-body.entity';
-import { Meeting, MeetingStatus, Resolution, ResolutionOutcome } from '../governance/meeting.entity';
+import { Meeting, MeetingStatus } from '../governance/meeting.entity';
 import { GovernanceMatter } from '../governance/authority';
 import { citeResolution } from '../governance/resolution-use';
 import { GovernanceService } from '../governance/governance.service';

@@ -1,7 +1,7 @@
 import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import { badInput, Clock, conflict, idempotent, inTransaction, lockForUpdate, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
 import { Company, CompanyKind } from '../companies/company.entity';
-import { Employee, EmployeeStatus } from '../employees/employee.entity';
+import { EmployeeStatus } from '../employees/employee.entity';
 import { GoverningBody, GoverningBodyType } from './governing-body.entity';
 import { AppointmentMethod, BodyMembership, MembershipStatus, OfficeRole } from './body-membership.entity';
 import { GovernanceService } from './governance.service';

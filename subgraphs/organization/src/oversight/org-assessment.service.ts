@@ -5,7 +5,6 @@ import { Department } from '../departments/department.entity';
 import { Employee } from '../employees/employee.entity';
 import { GoverningBody, GoverningBodyType } from '../governance/governing-body.entity';
 import { BodyMembership, MembershipStatus } from '../governance/body-membership.entity';
-import { Resolution, ResolutionOutcome } from '../governance/meeting.entity';
 import { GovernanceMatter } from '../governance/authority';
 import { citeResolution } from '../governance/resolution-use';
 import { GovernanceService } from '../governance/governance.service';

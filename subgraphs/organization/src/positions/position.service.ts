@@ -1,7 +1,7 @@
 import { DataSource, EntityManager, EntityTarget, In, Repository } from 'typeorm';
 import { badInput, Clock, conflict, idempotent, inTransaction, lockForUpdate, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
 import { Department } from '../departments/department.entity';
-import { Employee, EmployeeStatus } from '../employees/employee.entity';
+import { EmployeeStatus } from '../employees/employee.entity';
 import { GoverningBody, GoverningBodyType } from '../governance/governing-body.entity';
 import { GovernanceService } from '../governance/governance.service';
 import { assertMayChangeGovernance, recordChange } from '../governance/governance-access';
