@@ -219,6 +219,15 @@ describe('aggregate invariants under 20 concurrent attempts on MariaDB (organiza
     expectExactly('ORG-R26 one pending headcount change', results, 'requestHeadcountChange', 1, 'HEADCOUNT_CHANGE_PENDING');
   });
 
+  it('ORG-R26: one board resolution approves one headcount change: 20 approvals citing it at once, one is accepted (RESOLUTION_ALREADY_USED)', async () => {
+    const REQUEST = `mutation($i: RequestHeadcountChangeInput!) { requestHeadcountChange(input: $i) { id version } }`;
+    const changes: { id: string; version: number }[] = [];
+    for (let i = 0; i < N; i++) changes.push((await ok(REQUEST, { i: { positionId: await position(`并发决议-${i}`, 1), newQuota: 2, reason: '扩编' } })).requestHeadcountChange);
+    const r = await adopted(demoBodyId('JARE', 'BOD'), 'HEADCOUNT_CHANGE');
+    const results = await burst((i) => call(`mutation($id: ID!, $v: Int!, $r: ID) { decideHeadcountChange(id: $id, expectedVersion: $v, approve: true, resolutionId: $r) { id } }`, { id: changes[i].id, v: changes[i].version, r }));
+    expectExactly('one resolution, one decision', results, 'decideHeadcountChange', 1, 'RESOLUTION_ALREADY_USED');
+  });
+
   // ---- policy documents ----------------------------------------------------------------------------
 
   it('V-R6: a policy document has one version in progress at a time (OPEN_VERSION_EXISTS)', async () => {
