@@ -34,6 +34,7 @@ export enum GovernanceMatter {
   ANNUAL_OPERATING_PLAN = 'ANNUAL_OPERATING_PLAN',
   MAJOR_INVESTMENT = 'MAJOR_INVESTMENT',
   SUBSIDIARY_MATTER = 'SUBSIDIARY_MATTER',
+  DEVELOPMENT_STRATEGY = 'DEVELOPMENT_STRATEGY',
   MAJOR_GUARANTEE = 'MAJOR_GUARANTEE',
   ASSET_DISPOSAL = 'ASSET_DISPOSAL',
   OPERATING_EXPENDITURE = 'OPERATING_EXPENDITURE',
@@ -66,6 +67,8 @@ export const MATTERS: Record<GovernanceMatter, MatterRule> = {
   [GovernanceMatter.MAJOR_INVESTMENT]: { power: DelegatedPower.MAJOR_DECISION },
   // A subsidiary's major matter the parent decides as investor (ORG-R12, D08 第十二条, A15): a major decision of the parent.
   [GovernanceMatter.SUBSIDIARY_MATTER]: { power: DelegatedPower.MAJOR_DECISION },
+  // The mid/long-term strategy and the 3-/5-year plans (ORG-R27, D02): a major decision.
+  [GovernanceMatter.DEVELOPMENT_STRATEGY]: { power: DelegatedPower.MAJOR_DECISION },
   [GovernanceMatter.MAJOR_GUARANTEE]: { power: DelegatedPower.MAJOR_DECISION },
   [GovernanceMatter.ASSET_DISPOSAL]: { power: DelegatedPower.MAJOR_DECISION },
   [GovernanceMatter.OPERATING_EXPENDITURE]: { power: DelegatedPower.GENERAL_DECISION },

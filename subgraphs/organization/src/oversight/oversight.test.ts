@@ -252,11 +252,13 @@ describe.each(testDatabaseKinds())('governance oversight on %s', (kind) => {
     // Adopted, not a draft.
     const strategy = await created('THREE_YEAR_PLAN', period);
     expect(await reason(create('INVESTMENT_PLAN', `${year}`, strategy.id))).toBe('STRATEGIC_PLAN_NOT_ADOPTED');
-    const adopted = await adopt(strategy);
+    // Adopted by a major decision on DEVELOPMENT_STRATEGY (the group board holds it by delegation), not any resolution.
+    expect(await reason(t.exec(exec, APPROVE, { id: strategy.id, v: strategy.version, r: await groupBoardResolves('MAJOR_INVESTMENT') }))).toBe('APPROVAL_RESOLUTION_INVALID');
+    const adopted = await adopt(strategy, 'DEVELOPMENT_STRATEGY');
     expect(adopted.status).toBe('APPROVED');
     // Within its period; a strategy whose period is over is expired.
     expect(await reason(create('INVESTMENT_PLAN', `${year + 3}`, strategy.id))).toBe('OUTSIDE_STRATEGIC_PERIOD');
-    const old = await adopt(await created('FIVE_YEAR_PLAN', '2011-2015'));
+    const old = await adopt(await created('FIVE_YEAR_PLAN', '2011-2015'), 'DEVELOPMENT_STRATEGY');
     expect(await reason(create('INVESTMENT_PLAN', `${year}`, old.id))).toBe('STRATEGIC_PLAN_EXPIRED');
     const a = await created('INVESTMENT_PLAN', `${year}`, strategy.id);
     const itProjects = await created('ANNUAL_IT_PROJECT_AND_FUNDING_PLAN', `${year + 1}`, strategy.id);

@@ -124,8 +124,9 @@ export class PlanService {
 
   /**
    * Approval cites the passed resolution that adopted the plan (one resolution, one plan: resolution-use.ts):
-   * annual operating and investment plans (and their targets) are the company board's (A12); other plans any of
-   * the company's bodies'. An investment or project plan is adopted only within an adopted, current strategy (ORG-R27).
+   * annual operating and investment plans (and their targets) are the company board's (A12); the strategy and the
+   * 3-/5-year plans a DEVELOPMENT_STRATEGY resolution of a body holding the major-decision power (ORG-R27); other
+   * plans (IT plans, rollout schedules) any of the company's bodies'. An investment or project plan is adopted only within an adopted, current strategy (ORG-R27).
    */
   async approve(viewer: Viewer, id: string, expectedVersion: number, resolutionId: string): Promise<Plan> {
     assertMayChangeGovernance(viewer);
@@ -137,14 +138,18 @@ export class PlanService {
       if (plan.status !== PlanStatus.DRAFT) throw conflict('PLAN_NOT_DRAFT', `The plan is ${plan.status}`);
       if (INVESTMENT_PLANS.has(plan.type)) await this.withinStrategy(m, plan.strategicPlanId, plan.companyId, plan.period);
       const bodies = await m.findBy(GoverningBody, { companyId: plan.companyId });
-      const matters = BOARD_PLANS[plan.type];
-      const board = bodies.filter((b) => b.type === GoverningBodyType.BOARD_OF_DIRECTORS);
-      const resolution = await citeResolution(
-        m,
-        resolutionId,
-        { body: matters ? board : bodies, matter: matters ?? null, subjectType: 'Plan', subjectId: plan.id, reason: 'APPROVAL_RESOLUTION_INVALID' },
-        now,
-      );
+      let deciders = bodies;
+      let matters: GovernanceMatter[] | null = null;
+      if (BOARD_PLANS[plan.type]) {
+        matters = BOARD_PLANS[plan.type]!;
+        deciders = bodies.filter((b) => b.type === GoverningBodyType.BOARD_OF_DIRECTORS);
+      } else if (STRATEGIC_PLANS.has(plan.type)) {
+        // The strategic framework is a major decision: a body holding that power now (by charter or delegation).
+        matters = [GovernanceMatter.DEVELOPMENT_STRATEGY];
+        const holders = new Set((await this.delegations.authorities(m, plan.companyId, GovernanceMatter.DEVELOPMENT_STRATEGY, null, now)).map((a) => a.holder));
+        deciders = bodies.filter((b) => holders.has(`body:${b.id}`));
+      }
+      const resolution = await citeResolution(m, resolutionId, { body: deciders, matter: matters, subjectType: 'Plan', subjectId: plan.id, reason: 'APPROVAL_RESOLUTION_INVALID' }, now);
       const updated = await updateWithVersion(m, Plan, id, expectedVersion, { status: PlanStatus.APPROVED, approvalResolutionId: resolution.id, approvedAt: now, updatedAt: now });
       const body = bodies.find((b) => b.id === resolution.bodyId)!;
       await recordChange(m, viewer, now, { companyId: plan.companyId, entityType: 'Plan', entityId: id, action: 'PLAN_APPROVED', summary: `${plan.title} adopted by ${body.label}` });
