@@ -57,7 +57,7 @@ export function createOrganizationServices(ds: DataSource, auth: AuthConfig, clo
     oversight,
     orgAssessments: new OrgAssessmentService(ds, governance, oversight, clock),
     governanceMetrics: new GovernanceMetricsService(ds, governance, clock),
-    plans: new PlanService(ds, governance, oversight, clock),
+    plans: new PlanService(ds, governance, oversight, delegations, clock),
     duties: new DutyService(ds, governance, clock),
     itAssessments: new ItWorkAssessmentService(ds, governance, clock),
     portfolios: new PortfolioService(ds, governance, clock),

@@ -96,6 +96,10 @@ export class PolicyService {
   async create(viewer: Viewer, input: NewPolicyDocument): Promise<PolicyDocument> {
     assertMayChangeGovernance(viewer);
     this.checkFields(input.firstVersion);
+    // ORG-R38 / V-R3 [D]: a standard carries its number (编号) beside its version, publish and effective dates.
+    if (input.type === PolicyDocumentType.SAFETY_ORGANISATION_STANDARD && !input.documentNumber?.trim()) {
+      throw badInput('DOCUMENT_NUMBER_REQUIRED', 'A standard carries its document number (编号)');
+    }
     const now = this.clock();
     return idempotent(this.ds, viewer, 'createPolicyDocument', input.idempotencyKey, input, async (id) => firstOrNull(await this.byIds(viewer, [id])), (claim) => inTransaction(this.ds, async (m) => {
       const id = newId();
