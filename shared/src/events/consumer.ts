@@ -86,11 +86,12 @@ function producersOf(types: EventType[]): string[] {
 }
 
 /** Polls until stopped; one pass at a time. */
-function poller(pollMs: number, pass: () => Promise<void>, log: Logger | undefined, what: string): RunningConsumer {
+function poller(pollMs: number, pass: (stopped: () => boolean) => Promise<void>, log: Logger | undefined, what: string): RunningConsumer {
   let running: Promise<void> | undefined;
+  let stopped = false;
   let failing = false;
   const tick = () => {
-    running ??= pass()
+    running ??= pass(() => stopped)
       .then(
         () => {
           if (failing) log?.info({ consumer: what }, 'event consumer reads again');
@@ -108,6 +109,7 @@ function poller(pollMs: number, pass: () => Promise<void>, log: Logger | undefin
   tick();
   return {
     async stop() {
+      stopped = true;
       clearInterval(timer);
       await running;
     },
@@ -133,12 +135,15 @@ export async function startDurableConsumer(ds: DataSource, spec: ConsumerSpec, t
     const cursorName = `${spec.name}@${producer}`;
     return poller(
       t.pollMs,
-      async () => {
+      async (stopped) => {
         await ensureCursor(ds, cursorName);
-        for (;;) {
+        while (!stopped()) {
           const cursor = (await ds.getRepository(EventCursor).findOneBy({ name: cursorName }))!;
           const page = await fetchFeed(t, producer, cursor.position, spec.types);
-          for (const e of page.events) await consumer.deliver(e, { name: cursorName, position: e.position });
+          for (const e of page.events) {
+            if (stopped()) return;
+            await consumer.deliver(e, { name: cursorName, position: e.position });
+          }
           if (page.last > cursor.position && (!page.events.length || page.events[page.events.length - 1].position < page.last)) {
             await ds.getRepository(EventCursor).update({ name: cursorName }, { position: page.last });
           }
@@ -183,8 +188,8 @@ export async function startLiveConsumer(types: EventType[], t: EventTransport, h
     let position: number | 'head' = 'head';
     return poller(
       t.pollMs,
-      async () => {
-        for (;;) {
+      async (stopped) => {
+        while (!stopped()) {
           const page = await fetchFeed(t, producer, position, types);
           for (const e of page.events) await handle(e);
           const moved = page.last !== position;
