@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { DEMO_SEGMENTS, closeNatsConnections } from '@group/shared';
+import { DEMO_SEGMENTS, closeNatsConnections, deleteStream } from '@group/shared';
 import { testDatabaseKinds } from '../../shared/src/testing/databases';
 import { startTestGraph, TestGraph } from '../support/graph';
 
@@ -56,6 +56,7 @@ describe.each(modes)('events on %s, delivered by %s', (kind, mode) => {
   }, 120_000);
   afterAll(async () => {
     await g?.stop();
+    if (mode === 'nats') await deleteStream({ url: NATS_URL, stream });
     await closeNatsConnections();
   });
 

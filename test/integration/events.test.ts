@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { jetstreamManager } from '@nats-io/jetstream';
 import {
   closeNatsConnections,
+  deleteStream,
   DEMO_SEGMENTS,
   demoSegmentPersonId,
   DurableConsumer,
@@ -168,7 +169,7 @@ describe.each(testDatabaseKinds())('event outbox, relay and consumers on %s', (k
     await running.stop();
     expect(applied.filter((id) => id === c.id)).toHaveLength(1);
     expect(new Set(applied).size).toBe(applied.length);
-    await jsm.streams.delete(stream);
+    await deleteStream(nats);
   });
 
   describe.each(['http feed', 'nats'] as const)('fault: a consumer restarted mid-stream (%s)', (mode) => {
@@ -213,7 +214,7 @@ describe.each(testDatabaseKinds())('event outbox, relay and consumers on %s', (k
       const all = await counters();
       expect(all).toHaveLength(30); // 0 lost
       expect(all.filter((c) => Number(c.position) !== 1)).toEqual([]); // 0 doubly applied
-      if (nats) await (await jetstreamManager(await natsConnection(NATS_URL))).streams.delete(stream);
+      if (nats) await deleteStream(nats);
     }, 60_000);
   });
 });

@@ -14,7 +14,9 @@ import { unauthenticated } from '../errors';
  * is refused. A process whose list is older than REVOCATION_MAX_STALENESS_MS
  * (the feed unreachable) cannot tell a revoked token from a good one and
  * refuses them all (REVOCATION_UNAVAILABLE) until the feed answers again; its
- * /ready says why.
+ * /ready says why. With events on, the organization's AccountFrozen /
+ * AccountRevoked events are applied as they arrive (`RevocationList.apply`,
+ * events/revocation-events.ts); the poll is then the repair.
  */
 export interface Revocation {
   accountId: string;

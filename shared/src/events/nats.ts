@@ -63,6 +63,15 @@ export async function ensureStream(s: NatsSettings): Promise<void> {
   ensured.add(key);
 }
 
+/** Deletes a stream and its consumers, if it exists (tests' own streams). */
+export async function deleteStream(s: NatsSettings): Promise<void> {
+  ensured.delete(`${s.url}|${s.stream}`);
+  const jsm = await jetstreamManager(await natsConnection(s.url));
+  await jsm.streams.delete(s.stream).catch((e) => {
+    if (!(e instanceof JetStreamApiError)) throw e;
+  });
+}
+
 /** Publishes one event; true when the broker stored it, false when it recognised a duplicate. */
 export async function publishEvent(s: NatsSettings, e: EventEnvelope): Promise<boolean> {
   await ensureStream(s);
