@@ -41,7 +41,7 @@ describe('docker/compose.yaml run as processes (production, MariaDB)', () => {
   const ports = Object.fromEntries(APPS.map((name, i) => [name, base + i]));
   const composePort = (name: string) => compose.services[name].environment![`${prefix(name)}_PORT`];
   /** The broker: the machine's NATS JetStream (as .ci/run starts it), on a stream of this run's own. */
-  const natsUrl = process.env.EVENTS_NATS_URL ?? 'nats://127.0.0.1:4222';
+  const natsUrl = process.env.TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
   const stream = `COMPOSE_${randomBytes(4).toString('hex')}`;
   /** Docker's network, here: `http://<service>:<port>` and healthcheck ports. */
   const localise = (value: string) =>

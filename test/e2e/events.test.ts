@@ -6,12 +6,12 @@ import { startTestGraph, TestGraph } from '../support/graph';
 /**
  * Issue 21: projections and revocations fed by events, end to end through the
  * gateway, in both delivery modes: the default (each subgraph's outbox served
- * as an HTTP feed that consumers poll) and NATS JetStream (EVENTS_NATS_URL,
+ * as an HTTP feed that consumers poll) and NATS JetStream (TEST_NATS_URL,
  * default nats://127.0.0.1:4222: an unreachable NATS fails these tests, as an
  * unreachable MariaDB does). Each run uses its own stream, so parallel runs
  * never share consumers.
  */
-const NATS_URL = process.env.EVENTS_NATS_URL ?? 'nats://127.0.0.1:4222';
+const NATS_URL = process.env.TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
 const RESI = DEMO_SEGMENTS.find((s) => s.code === 'RESI')!;
 const COMM = DEMO_SEGMENTS.find((s) => s.code === 'COMM')!;
 

@@ -29,10 +29,10 @@ import { Customer, CustomerKind } from '../../subgraphs/customer-service/src/cus
 
 /**
  * Issue 21: the outbox, the relay and the consumers, on a real database (SQLite and MariaDB) and a real
- * NATS JetStream (EVENTS_NATS_URL, default nats://127.0.0.1:4222; unreachable = these tests fail).
+ * NATS JetStream (TEST_NATS_URL, default nats://127.0.0.1:4222; unreachable = these tests fail).
  * Every test uses its own stream and consumer names, so parallel runs never collide.
  */
-const NATS_URL = process.env.EVENTS_NATS_URL ?? 'nats://127.0.0.1:4222';
+const NATS_URL = process.env.TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
 const RESI = DEMO_SEGMENTS.find((s) => s.code === 'RESI')!;
 const head: Viewer = { accountId: 'acc-head-resi', employeeId: demoSegmentPersonId('RESI', 'head'), role: Role.SEGMENT_HEAD, segmentIds: [RESI.id] };
 const uniq = () => randomBytes(5).toString('hex');
