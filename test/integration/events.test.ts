@@ -172,6 +172,11 @@ describe.each(testDatabaseKinds())('event outbox, relay and consumers on %s', (k
     await deleteStream(nats);
   });
 
+  it('an unreachable NATS is an error (the service does not start), never a silent fallback to the feed', async () => {
+    const spec: ConsumerSpec = { name: `down_${uniq()}`, types: ['CustomerCreated'], apply: async () => undefined };
+    await expect(startDurableConsumer(cs.app.dataSource, spec, { ...eventTransport(cs.app.config), nats: { url: 'nats://127.0.0.1:1', stream: `T_${uniq()}` } })).rejects.toThrow();
+  });
+
   describe.each(['http feed', 'nats'] as const)('fault: a consumer restarted mid-stream (%s)', (mode) => {
     it('loses nothing and applies nothing twice', async () => {
       const stream = `T_${uniq()}`;

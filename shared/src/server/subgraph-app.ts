@@ -122,9 +122,17 @@ export async function createSubgraphApp<S, L>(module: SubgraphModule<S, L>, conf
     const running: { stop(): Promise<void> }[] = [];
     if (events.enabled) {
       const transport = eventTransport(config, log);
-      running.push(relay.start(events.relayMs, log));
-      for (const spec of module.consumers?.(dataSource, services, config) ?? []) running.push(await startDurableConsumer(dataSource, spec, transport));
-      if (revocations instanceof RevocationList) running.push(await followRevocations(revocations, transport));
+      try {
+        running.push(relay.start(events.relayMs, log));
+        for (const spec of module.consumers?.(dataSource, services, config) ?? []) running.push(await startDurableConsumer(dataSource, spec, transport));
+        if (revocations instanceof RevocationList) running.push(await followRevocations(revocations, transport));
+      } catch (e) {
+        // NATS unreachable at start-up: the service does not start (as without its database).
+        await Promise.all(running.map((r) => r.stop()));
+        await jobs?.stop();
+        revocations.stop();
+        throw e;
+      }
     }
     return {
       config,
@@ -193,7 +201,7 @@ const tellLauncher = (message: LauncherMessage) =>
  */
 export async function runSubgraph<S, L>(module: SubgraphModule<S, L>, config: SubgraphConfig): Promise<void> {
   if (process.argv.includes('--migrate-only')) {
-    const app = await createSubgraphApp(module, { ...config, migrateOnStart: true, jobsIntervalMs: 0, revocation: { ...config.revocation, pollMs: 0 } });
+    const app = await createSubgraphApp(module, { ...config, migrateOnStart: true, jobsIntervalMs: 0, revocation: { ...config.revocation, pollMs: 0 }, events: { ...config.events, enabled: false } });
     app.server.log.info({ ...app.startup }, 'migrate-only: done');
     await tellLauncher({ type: 'migrated', ...app.startup });
     app.revocations.stop();
