@@ -82,6 +82,20 @@ describe.each(testDatabaseKinds())('event outbox, relay and consumers on %s', (k
     expect(await outbox(id)).toEqual([]);
   });
 
+  it('an import of customers writes one CustomerCreated per customer in its transaction; a refused import writes none', async () => {
+    const before = await cs.app.dataSource.getRepository(OutboxEvent).countBy({ type: 'CustomerCreated' });
+    const ref = uniq();
+    const csv = (rows: string[][]) => ['ref,name,kind,segment,owner', ...rows.map((r) => r.join(','))].join('\n') + '\n';
+    const refused = await cs.app.services.imports.importCustomers(head, csv([[`A${ref}`, 'ok', 'INDIVIDUAL', 'RESI', ''], [`B${ref}`, 'bad', 'NOPE', 'RESI', '']]), null);
+    expect(refused.committed).toBe(false);
+    expect(await cs.app.dataSource.getRepository(OutboxEvent).countBy({ type: 'CustomerCreated' })).toBe(before);
+    const done = await cs.app.services.imports.importCustomers(head, csv([[`A${ref}`, '导入一', 'INDIVIDUAL', 'RESI', ''], [`B${ref}`, '导入二', 'ORGANIZATION', 'RESI', '']]), null);
+    expect(done).toMatchObject({ inserted: 2, committed: true });
+    const events = await cs.app.dataSource.getRepository(OutboxEvent).find({ where: { type: 'CustomerCreated' }, order: { seq: 'DESC' }, take: 2 });
+    expect(events.map((e) => JSON.parse(e.payload).name).sort()).toEqual(['导入一', '导入二']);
+    expect(events.every((e) => e.aggregateVersion === 1 && e.actorAccountId === head.accountId)).toBe(true);
+  });
+
   it('an event that does not match its JSON Schema is refused, and with it the change', async () => {
     const bad = { id: '00000000-0000-4000-8000-000000000000', type: 'CustomerCreated', schemaVersion: 1, source: 'x', aggregateType: 'Customer', aggregateId: 'c', aggregateVersion: 1, segmentId: null, occurredAt: '', actor: null, payload: { customerId: 'c' } };
     expect(eventProblems(bad)).toEqual(expect.arrayContaining(['$.payload.name: required', '$.payload.segmentId: required']));

@@ -155,22 +155,31 @@ export interface NewEvent<T extends EventType> {
  * ships a malformed event.
  */
 export async function emitEvent<T extends EventType>(m: EntityManager, e: NewEvent<T>): Promise<EventEnvelope<T>> {
-  const envelope: EventEnvelope<T> = {
-    id: newId(),
-    type: e.type,
-    schemaVersion: CURRENT_SCHEMA_VERSION[e.type],
-    source: '', // stamped by the relay that delivers it (envelopeOf)
-    aggregateType: EVENT_AGGREGATES[e.type],
-    aggregateId: e.aggregateId,
-    aggregateVersion: e.aggregateVersion,
-    segmentId: e.segmentId,
-    occurredAt: new Date(Math.floor((e.occurredAt ?? new Date()).getTime() / 1000) * 1000).toISOString(),
-    actor: e.actor,
-    payload: e.payload,
-  };
-  const problems = eventProblems(envelope);
-  if (problems.length) throw new Error(`event ${e.type} does not match its schema: ${problems.join('; ')}`);
-  await m.insert(OutboxEvent, {
+  const [envelope] = await emitEvents(m, [e]);
+  return envelope;
+}
+
+/** Many events of one change (a bulk import), in multi-row INSERTs; same rules as `emitEvent`. */
+export async function emitEvents<T extends EventType>(m: EntityManager, events: NewEvent<T>[]): Promise<EventEnvelope<T>[]> {
+  const envelopes = events.map((e) => {
+    const envelope: EventEnvelope<T> = {
+      id: newId(),
+      type: e.type,
+      schemaVersion: CURRENT_SCHEMA_VERSION[e.type],
+      source: '', // stamped by the relay that delivers it (envelopeOf)
+      aggregateType: EVENT_AGGREGATES[e.type],
+      aggregateId: e.aggregateId,
+      aggregateVersion: e.aggregateVersion,
+      segmentId: e.segmentId,
+      occurredAt: new Date(Math.floor((e.occurredAt ?? new Date()).getTime() / 1000) * 1000).toISOString(),
+      actor: e.actor,
+      payload: e.payload,
+    };
+    const problems = eventProblems(envelope);
+    if (problems.length) throw new Error(`event ${e.type} does not match its schema: ${problems.join('; ')}`);
+    return envelope;
+  });
+  const rows = envelopes.map((envelope) => ({
     id: envelope.id,
     type: envelope.type,
     schemaVersion: envelope.schemaVersion,
@@ -183,8 +192,10 @@ export async function emitEvent<T extends EventType>(m: EntityManager, e: NewEve
     actorRole: envelope.actor?.role ?? null,
     payload: JSON.stringify(envelope.payload),
     position: null,
-  });
-  return envelope;
+  }));
+  if (rows.length === 1) await m.insert(OutboxEvent, rows[0]);
+  else for (let i = 0; i < rows.length; i += 1000) await m.createQueryBuilder().insert().into(OutboxEvent).values(rows.slice(i, i + 1000)).updateEntity(false).execute();
+  return envelopes;
 }
 
 /** The actor of a change made by a viewer. */
