@@ -44,14 +44,18 @@ export class OutboxRelay {
     });
   }
 
+  private cursorReady = false;
+
   private async ensureCursor(): Promise<void> {
-    if (await this.ds.getRepository(EventCursor).existsBy({ name: RELAY })) return;
+    if (this.cursorReady) return;
+    if (await this.ds.getRepository(EventCursor).existsBy({ name: RELAY })) return void (this.cursorReady = true);
     await this.ds
       .getRepository(EventCursor)
       .insert({ name: RELAY, position: 0 })
       .catch((e) => {
         if (!isUniqueViolation(e)) throw e;
       });
+    this.cursorReady = true;
   }
 
   /** Runs every `intervalMs` until stopped (a failed pass is logged and retried). */
