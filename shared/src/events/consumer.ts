@@ -133,10 +133,11 @@ export async function startDurableConsumer(ds: DataSource, spec: ConsumerSpec, t
   }
   const pollers = producers.map((producer) => {
     const cursorName = `${spec.name}@${producer}`;
+    let cursorReady = false;
     return poller(
       t.pollMs,
       async (stopped) => {
-        await ensureCursor(ds, cursorName);
+        if (!cursorReady) cursorReady = await ensureCursor(ds, cursorName);
         while (!stopped()) {
           const cursor = (await ds.getRepository(EventCursor).findOneBy({ name: cursorName }))!;
           const page = await fetchFeed(t, producer, cursor.position, spec.types);
@@ -157,14 +158,15 @@ export async function startDurableConsumer(ds: DataSource, spec: ConsumerSpec, t
   return { stop: async () => void (await Promise.all(pollers.map((p) => p.stop()))) };
 }
 
-async function ensureCursor(ds: DataSource, name: string): Promise<void> {
-  if (await ds.getRepository(EventCursor).existsBy({ name })) return;
+async function ensureCursor(ds: DataSource, name: string): Promise<true> {
+  if (await ds.getRepository(EventCursor).existsBy({ name })) return true;
   await ds
     .getRepository(EventCursor)
     .insert({ name, position: 0 })
     .catch((e) => {
       if (!isUniqueViolation(e)) throw e;
     });
+  return true;
 }
 
 /**
