@@ -22,8 +22,11 @@ const compose = loadCompose(testSecrets());
 const APPS = ['organization', 'customer-service', 'marketing', 'gateway'] as const;
 
 describe('docker/', () => {
-  it('compose file defines MariaDB, the three subgraphs and the gateway', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(['customer-service', 'gateway', 'mariadb', 'marketing', 'organization']);
+  it('compose file defines MariaDB, NATS JetStream, the three subgraphs and the gateway', () => {
+    expect(Object.keys(compose.services).sort()).toEqual(['customer-service', 'gateway', 'mariadb', 'marketing', 'nats', 'organization']);
+    // The event backbone's broker: JetStream on, every service pointed at it (docs/events.md).
+    expect((compose.services.nats as { command: string[] }).command).toContain('-js');
+    for (const name of APPS) expect(compose.services[name].environment!.EVENTS_NATS_URL).toBe('nats://nats:4222');
     expect(compose.services.mariadb.image).toMatch(/^mariadb:(11|10\.11)/);
     // MySQL 8's default sql_mode, so that what runs here runs on MySQL 8.
     expect((compose.services.mariadb as { command: string[] }).command).toContain(

@@ -1,4 +1,4 @@
-import { AuthConfig, authSpec, env, limitsSpec, loadConfig, OperationLimits, toAuthConfig, toLimits } from '@group/shared';
+import { AuthConfig, authSpec, env, EventsConfig, eventsSpec, limitsSpec, loadConfig, OperationLimits, toAuthConfig, toEventsConfig, toLimits } from '@group/shared';
 
 export interface SubgraphTarget {
   name: 'organization' | 'customer-service' | 'marketing';
@@ -34,6 +34,8 @@ export interface GatewayConfig {
   ideEnabled: boolean;
   /** How often to poll the organization's token revocation feed; 0 = off. */
   revocationPollMs: number;
+  /** The event backbone: the gateway follows the organization's account freezes and revocations (docs/events.md). */
+  events: EventsConfig;
   /**
    * @apollo/gateway's own usage telemetry (it probes cloud metadata addresses such as
    * 169.254.169.254 and sends metrics to Apollo's servers). Off unless an operator opts in.
@@ -51,6 +53,7 @@ export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
     {
       ...authSpec(),
       ...limitsSpec(),
+      ...eventsSpec(source),
       RATE_LIMIT_PER_MINUTE: env.int({ default: 600, min: 0 }),
       RATE_LIMIT_BURST: env.int({ default: 100, min: 1 }),
       TRUSTED_DOCUMENTS: env.optionalString(),
@@ -94,6 +97,7 @@ export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
     corsOrigins: c.CORS_ORIGINS,
     ideEnabled: c.IDE_ENABLED,
     revocationPollMs: c.REVOCATION_POLL_MS,
+    events: toEventsConfig(c),
     apolloTelemetry: !c.APOLLO_TELEMETRY_DISABLED,
   };
 }

@@ -19,6 +19,7 @@ import {
   operationLimitsPlugin,
   RateLimiter,
   remoteRevocations,
+  followRevocations,
   REQUEST_ID_HEADER,
   requireAuthenticationPlugin,
   runnableOperationPlugin,
@@ -184,6 +185,17 @@ export async function startGateway(config: GatewayConfig, opts: { supergraphSdl?
   const organizationUrl = config.subgraphs.find((s) => s.name === 'organization')!.url;
   const revocations = remoteRevocations(config.auth, organizationUrl, 'gateway', log);
   if (config.revocationPollMs > 0) revocations.start(config.revocationPollMs);
+  // Freezes and revocations pushed by the organization's events (the feed poll above is the repair).
+  const pushed = config.events.enabled
+    ? await followRevocations(revocations, {
+        ...(config.events.natsUrl ? { nats: { url: config.events.natsUrl, stream: config.events.stream } } : {}),
+        producerUrls: { organization: organizationUrl },
+        auth: config.auth,
+        service: 'gateway',
+        pollMs: config.events.pollMs,
+        log,
+      })
+    : undefined;
   const viewers = new WeakMap<IncomingMessage, Viewer | null>();
   const limiter = config.rateLimitPerMinute > 0 ? new RateLimiter(config.rateLimitPerMinute, config.rateLimitBurst) : undefined;
   const server = createHttpServer<GatewayContext>({
@@ -238,6 +250,7 @@ export async function startGateway(config: GatewayConfig, opts: { supergraphSdl?
     apollo,
     http,
     async stop() {
+      await pushed?.stop();
       revocations.stop();
       await http.close(config.shutdownGraceMs, config.shutdownDrainMs);
       await apollo.stop();

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createConnection } from 'mysql2/promise';
 import { createTestDatabase, TestDatabase } from '../../shared/src/testing/databases';
+import { closeNatsConnections, deleteStream } from '@group/shared';
 import { ComposeService, COMPOSE_FILE, loadCompose, requiredComposeVariables } from '../support/compose';
 
 /**
@@ -39,6 +40,9 @@ describe('docker/compose.yaml run as processes (production, MariaDB)', () => {
   const base = 22000 + Math.floor(Math.random() * 20000);
   const ports = Object.fromEntries(APPS.map((name, i) => [name, base + i]));
   const composePort = (name: string) => compose.services[name].environment![`${prefix(name)}_PORT`];
+  /** The broker: the machine's NATS JetStream (as .ci/run starts it), on a stream of this run's own. */
+  const natsUrl = process.env.TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
+  const stream = `COMPOSE_${randomBytes(4).toString('hex')}`;
   /** Docker's network, here: `http://<service>:<port>` and healthcheck ports. */
   const localise = (value: string) =>
     APPS.reduce((v, name) => v.replaceAll(`http://${name}:${composePort(name)}/`, `http://127.0.0.1:${ports[name]}/`).replaceAll(`127.0.0.1:${composePort(name)}/`, `127.0.0.1:${ports[name]}/`), value);
@@ -57,8 +61,12 @@ describe('docker/compose.yaml run as processes (production, MariaDB)', () => {
           const url = new URL(v);
           expect(url.protocol).toBe('mariadb:');
           e[k] = (db.config as { url: string }).url.replace(/^mysql:/, 'mariadb:');
+        } else if (k === 'EVENTS_NATS_URL') {
+          expect(v).toBe('nats://nats:4222');
+          e[k] = natsUrl; // the machine's NATS JetStream, on a stream of this run's own
         } else e[k] = localise(v);
       }
+      e.EVENTS_STREAM = stream;
       e[`${prefix(name)}_PORT`] = String(ports[name]);
       env[name] = e;
     }
@@ -67,6 +75,8 @@ describe('docker/compose.yaml run as processes (production, MariaDB)', () => {
   afterAll(async () => {
     await Promise.all(procs.map((p) => new Promise((r) => (p.exitCode !== null ? r(null) : (p.once('exit', r), p.kill('SIGTERM'))))));
     for (const db of dbs) await db.drop();
+    await deleteStream({ url: natsUrl, stream });
+    await closeNatsConnections();
   }, 60_000);
 
   const healthy = async (name: string, timeoutMs = 90_000) => {
@@ -81,7 +91,7 @@ describe('docker/compose.yaml run as processes (production, MariaDB)', () => {
   };
   const start = async (name: string) => {
     const svc: ComposeService = compose.services[name];
-    for (const dep of Object.keys(svc.depends_on ?? {})) if (dep !== 'mariadb') await healthy(dep);
+    for (const dep of Object.keys(svc.depends_on ?? {})) if (dep !== 'mariadb' && dep !== 'nats') await healthy(dep);
     const [cmd, ...args] = svc.command!;
     expect(cmd).toBe('node');
     const child = spawn(process.execPath, args, { cwd: ROOT, env: { PATH: process.env.PATH, ...env[name] }, stdio: ['ignore', 'pipe', 'pipe'] });

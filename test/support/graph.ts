@@ -39,7 +39,7 @@ const MODULES = [
 
 export async function startTestGraph(
   kind: TestDbKind,
-  opts: { dataLoaderBatch?: boolean; gatewayEnv?: Record<string, string>; gatewayLog?: Logger } = {},
+  opts: { dataLoaderBatch?: boolean; gatewayEnv?: Record<string, string>; gatewayLog?: Logger; subgraphEnv?: Record<string, string> } = {},
 ): Promise<TestGraph> {
   const dbs: TestDatabase[] = [];
   const apps = {} as TestGraph['apps'];
@@ -51,7 +51,7 @@ export async function startTestGraph(
       dbs.push(db);
       // Every service shares the gateway's signing keys when a test gives some.
       const keys = opts.gatewayEnv?.AUTH_JWT_KEYS;
-      const config = loadSubgraphConfig(prefix, 0, { NODE_ENV: 'test', ...(keys ? { AUTH_JWT_KEYS: keys } : {}) });
+      const config = loadSubgraphConfig(prefix, 0, { NODE_ENV: 'test', ...(keys ? { AUTH_JWT_KEYS: keys } : {}), ...opts.subgraphEnv });
       config.database = db.config;
       config.dataLoaderBatch = opts.dataLoaderBatch ?? true;
       // The organization (started first) publishes the token revocation feed the others poll.

@@ -8,6 +8,7 @@ import { AuditLog1764900000000 } from '../audit/audit.migration';
 import { AuditSubscriber } from '../audit/audit.subscriber';
 import { IdempotencyRecord, IdempotencyRecords1764900100000 } from './idempotency';
 import { JobTick, JobTicks1765100000000 } from '../jobs/scheduled-jobs';
+import { EventApplied, EventCursor, EventOutbox1765300000000, OutboxEvent } from '../events/outbox';
 
 /**
  * Counts SQL statements. The N+1 tests and the benchmark read it; it costs one
@@ -50,10 +51,10 @@ export interface DataSourceInput {
  */
 export function createDataSource(input: DataSourceInput): { dataSource: DataSource; counter: QueryCounter } {
   const counter = new QueryCounter(process.env.LOG_SQL === '1');
-  // Every subgraph gets the audit log (tables, migration, subscriber), the idempotency keys and the job ticks without wiring them.
+  // Every subgraph gets the audit log (tables, migration, subscriber), the idempotency keys, the job ticks and the event outbox without wiring them.
   const common = {
-    entities: [...asList(input.entities), AuditEntry, AuditChange, IdempotencyRecord, JobTick] as MixedList<Class | string | EntitySchema>,
-    migrations: [...asList(input.migrations), AuditLog1764900000000, IdempotencyRecords1764900100000, JobTicks1765100000000] as MixedList<Class | string>,
+    entities: [...asList(input.entities), AuditEntry, AuditChange, IdempotencyRecord, JobTick, OutboxEvent, EventApplied, EventCursor] as MixedList<Class | string | EntitySchema>,
+    migrations: [...asList(input.migrations), AuditLog1764900000000, IdempotencyRecords1764900100000, JobTicks1765100000000, EventOutbox1765300000000] as MixedList<Class | string>,
     subscribers: [AuditSubscriber] as MixedList<Class>,
     migrationsTableName: input.migrationsTableName ?? 'migrations',
     synchronize: false,

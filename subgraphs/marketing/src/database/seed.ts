@@ -366,7 +366,7 @@ export async function seedMarketing(ds: DataSource): Promise<boolean> {
   for (let n = 0; n < DEMO_CUSTOMER_COUNT; n++) {
     const customerId = demoCustomerId(n);
     const segment = demoCustomerSegment(n);
-    profiles.push({ customerId, segmentId: segment.id, updatedAt: SEED_TIME, gridId: null, tier: null, tierOverride: null });
+    profiles.push({ customerId, segmentId: segment.id, updatedAt: SEED_TIME, gridId: null, tier: null, tierOverride: null, customerVersion: null });
     const k = 2 + (n % 3);
     for (let j = 0; j < k; j++) {
       // Within a segment (n = s + 10·m) the first tag walks 37·m mod 40, so every segment
