@@ -28,6 +28,7 @@ import {
 } from '@group/shared';
 import type { GatewayConfig } from './config';
 import { serveIde } from './ide';
+import { proxyBulkFiles } from './bulk-files';
 import { createSubgraphFetch, SubgraphFetchInit } from './subgraph-fetch';
 import { dedupeRepresentations, expandEntities } from './entity-dedupe';
 import { loadTrustedDocuments, persistedQueryCache, persistedQueryRegistrationPlugin, trustedDocumentsPlugin } from './persisted-queries';
@@ -186,6 +187,7 @@ export async function startGateway(config: GatewayConfig, opts: { supergraphSdl?
   if (config.revocationPollMs > 0) revocations.start(config.revocationPollMs);
   const viewers = new WeakMap<IncomingMessage, Viewer | null>();
   const limiter = config.rateLimitPerMinute > 0 ? new RateLimiter(config.rateLimitPerMinute, config.rateLimitBurst) : undefined;
+  const bulkFiles = proxyBulkFiles(config.subgraphs.find((s) => s.name === 'bulk')!.url);
   const server = createHttpServer<GatewayContext>({
     apollo,
     log,
@@ -196,7 +198,7 @@ export async function startGateway(config: GatewayConfig, opts: { supergraphSdl?
     metrics,
     // No database here: no read-your-writes or audit scope (and no AsyncLocalStorage cost per promise).
     requestScopes: false,
-    routes: config.ideEnabled ? (req, res, pathname) => serveIde(req, res, pathname, { showDemoAccounts: config.nodeEnv !== 'production' }) : undefined,
+    routes: (req, res, pathname) => bulkFiles(req, res, pathname) || (config.ideEnabled && serveIde(req, res, pathname, { showDemoAccounts: config.nodeEnv !== 'production' })),
     context: async (req, requestId) => ({ requestId, authorization: req.headers.authorization, viewer: viewers.get(req) ?? null }),
     admit: async (req) => {
       // Verify the token at the edge (subgraphs verify again) and key the rate limit by account.

@@ -8,7 +8,7 @@ import type { LoaderOptions } from '../graphql/loaders';
 import { startTracing } from '../observability/tracing';
 import { createSubgraphServer, SubgraphServer } from './subgraph-server';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createLogger } from '../logger';
+import { createLogger, Logger } from '../logger';
 import { JobScheduler, ScheduledJob, startScheduledJobs } from '../jobs/scheduled-jobs';
 import { AccountRevocations, Revocation, remoteRevocations, REVOCATIONS_PATH, TokenRevocations, verifyServiceToken } from '../auth/revocations';
 
@@ -29,6 +29,10 @@ export interface SubgraphModule<S, L> {
   revocations?(services: S): { feed: () => Promise<Revocation[]>; lookup: (accountId: string) => Promise<Revocation | null> };
   /** Periodic jobs, run every JOBS_INTERVAL_MS by exactly one of the subgraph's instances (jobs/scheduled-jobs.ts). */
   jobs?(ds: DataSource, services: S, config: SubgraphConfig): ScheduledJob[];
+  /** Extra HTTP routes of the subgraph (the bulk subgraph's file downloads): true when answered. */
+  routes?(services: S, config: SubgraphConfig): (req: IncomingMessage, res: ServerResponse, pathname: string) => boolean;
+  /** Long-running background work started with the app and stopped before its server (the bulk job runner). */
+  background?(services: S, config: SubgraphConfig, log: Logger, revocations: TokenRevocations): { stop(): Promise<void> };
 }
 
 export interface SubgraphApp<S, L> {
@@ -83,7 +87,10 @@ export async function createSubgraphApp<S, L>(module: SubgraphModule<S, L>, conf
       if (config.revocation.pollMs > 0) list.start(config.revocation.pollMs);
       revocations = list;
     }
-    const routes = localFeed
+    const ownRoutes = module.routes?.(services, config);
+    const routes = ownRoutes
+      ? ownRoutes
+      : localFeed
       ? (req: IncomingMessage, res: ServerResponse, pathname: string) => {
           if (pathname !== REVOCATIONS_PATH) return false;
           void (async () => {
@@ -101,6 +108,7 @@ export async function createSubgraphApp<S, L>(module: SubgraphModule<S, L>, conf
       : undefined;
     const server = createSubgraphServer({ config, schema, dataSource, buildContext: createContext, log, revocations, routes });
     const jobs = config.jobsIntervalMs > 0 && module.jobs ? startScheduledJobs(dataSource, module.jobs(dataSource, services, config), config.jobsIntervalMs, log) : undefined;
+    const background = module.background?.(services, config, log, revocations);
     return {
       config,
       dataSource,
@@ -113,6 +121,7 @@ export async function createSubgraphApp<S, L>(module: SubgraphModule<S, L>, conf
       startup: { migrationsRun, seed },
       jobs,
       async stop() {
+        await background?.stop();
         await jobs?.stop();
         revocations.stop();
         await server.stop();

@@ -1,0 +1,254 @@
+import { readFileSync } from 'node:fs';
+import { buildSchema, GraphQLSchema } from 'graphql';
+import { Brackets, DataSource, In } from 'typeorm';
+import {
+  Clock,
+  ConnectionShape,
+  DomainError,
+  inTransaction,
+  isUniqueViolation,
+  lockForUpdate,
+  newId,
+  notFound,
+  PageArgs,
+  paginate,
+  Viewer,
+} from '@group/shared';
+import { BulkAccount, BulkClaims, BulkOperation, BulkOperationErrorCode, BulkOperationStatus, BulkTask } from './bulk-operation.entity';
+import { BulkPlan, planBulkQuery } from './query-plan';
+import type { BulkConfig } from './config/env';
+import { BulkFiles } from './files';
+
+const ACTIVE = [BulkOperationStatus.CREATED, BulkOperationStatus.RUNNING];
+
+/** Bulk operations: submission (validated, at most N active per account), status, cancel, and the runner's claims and commits. */
+export class BulkOperationService {
+  private schema?: GraphQLSchema;
+
+  constructor(
+    readonly ds: DataSource,
+    readonly config: BulkConfig,
+    readonly files: BulkFiles,
+    readonly clock: Clock,
+  ) {}
+
+  private repo() {
+    return this.ds.getRepository(BulkOperation);
+  }
+
+  /** The public API schema (gateway/schema.graphql): what a client may ask of the graph. */
+  publicSchema(): GraphQLSchema {
+    return (this.schema ??= buildSchema(readFileSync(this.config.bulk.publicSchemaFile, 'utf8')));
+  }
+
+  plan(query: string): BulkPlan {
+    return planBulkQuery(this.publicSchema(), query, this.config.limits);
+  }
+
+  /**
+   * Validates the query and queues it. The viewer's claims are kept (not its token): each page is
+   * signed with them and an `iat` of one second before submission, so a revocation of the account
+   * since then (freeze, permission or password change) stops the job at its next page.
+   */
+  async submit(viewer: Viewer, query: string): Promise<BulkOperation> {
+    this.plan(query);
+    const now = this.clock();
+    const claims: BulkClaims = { role: viewer.role, segmentIds: [...viewer.segmentIds], employeeId: viewer.employeeId, capabilities: [...(viewer.capabilities ?? [])] };
+    await this.ensureAccountRow(viewer.accountId);
+    return inTransaction(this.ds, async (m) => {
+      // At most N active operations per account, also under concurrent submissions: the account's row first.
+      await lockForUpdate(m, BulkAccount, { accountId: viewer.accountId });
+      const active = await m.getRepository(BulkOperation).countBy({ accountId: viewer.accountId, status: In(ACTIVE) });
+      const max = this.config.bulk.maxRunningPerAccount;
+      if (active >= max) {
+        throw new DomainError('LIMIT_EXCEEDED', 'BULK_OPERATION_LIMIT', `At most ${max} bulk operations of an account run at once; wait for one to finish or cancel it`, { limit: max });
+      }
+      const op = m.getRepository(BulkOperation).create({
+        id: newId(),
+        accountId: viewer.accountId,
+        claims: JSON.stringify(claims),
+        claimsIssuedAt: Math.floor(now.getTime() / 1000) - 1,
+        query,
+        status: BulkOperationStatus.CREATED,
+        errorCode: null,
+        objectCount: 0,
+        rootObjectCount: 0,
+        fileSize: 0,
+        tasks: JSON.stringify([{ conn: 0, on: null, parent: null, after: null }] satisfies BulkTask[]),
+        leaseOwner: null,
+        leaseUntil: null,
+        createdAt: now,
+        completedAt: null,
+        expiresAt: null,
+        fileDeletedAt: null,
+      });
+      await m.getRepository(BulkOperation).insert(op);
+      return op;
+    });
+  }
+
+  private async ensureAccountRow(accountId: string) {
+    try {
+      if (!(await this.ds.getRepository(BulkAccount).existsBy({ accountId }))) await this.ds.getRepository(BulkAccount).insert({ accountId });
+    } catch (e) {
+      if (!isUniqueViolation(e)) throw e;
+    }
+  }
+
+  /** The viewer's own operation (another account's: NOT_FOUND, as if it did not exist). */
+  async get(viewer: Viewer, id: string): Promise<BulkOperation> {
+    const op = await this.repo().findOneBy({ id, accountId: viewer.accountId });
+    if (!op) throw notFound('BulkOperation', id);
+    return op;
+  }
+
+  /** The viewer's operations, newest first. */
+  list(viewer: Viewer, page: PageArgs): Promise<ConnectionShape<BulkOperation>> {
+    const qb = this.repo().createQueryBuilder('o').where('o.accountId = :a', { a: viewer.accountId });
+    return paginate(qb, page, { property: 'createdAt', direction: 'DESC' });
+  }
+
+  /** CREATED or RUNNING → CANCELED (the runner stops at its next page and deletes the file); else CONFLICT. */
+  async cancel(viewer: Viewer, id: string): Promise<BulkOperation> {
+    await this.get(viewer, id);
+    const now = this.clock();
+    const moved = await this.repo()
+      .createQueryBuilder()
+      .update()
+      .set({ status: BulkOperationStatus.CANCELED, completedAt: now, tasks: null })
+      .where('id = :id AND account_id = :a AND status IN (:...active)', { id, a: viewer.accountId, active: ACTIVE })
+      .execute();
+    const op = await this.get(viewer, id);
+    if (!moved.affected) throw new DomainError('CONFLICT', 'BULK_OPERATION_NOT_RUNNING', `Bulk operation ${id} is ${op.status}; only CREATED or RUNNING operations are canceled`, { status: op.status });
+    return op;
+  }
+
+  // --- the runner's side -------------------------------------------------------------------
+
+  /** Operations waiting for a runner: queued, or running under a lease that lapsed (its runner died). */
+  async claimable(limit: number): Promise<string[]> {
+    const now = this.clock();
+    const rows = await this.repo()
+      .createQueryBuilder('o')
+      .select('o.id', 'id')
+      .where(new Brackets((w) => w.where('o.status = :c', { c: BulkOperationStatus.CREATED }).orWhere('o.status = :r AND o.leaseUntil < :now', { r: BulkOperationStatus.RUNNING, now })))
+      .orderBy('o.createdAt', 'ASC')
+      .limit(limit)
+      .getRawMany<{ id: string }>();
+    return rows.map((r) => r.id);
+  }
+
+  /** One conditional UPDATE: exactly one runner (of any instance) wins an operation. */
+  async claim(id: string, owner: string): Promise<BulkOperation | null> {
+    const now = this.clock();
+    const moved = await this.repo()
+      .createQueryBuilder()
+      .update()
+      .set({ status: BulkOperationStatus.RUNNING, leaseOwner: owner, leaseUntil: this.leaseEnd() })
+      .where(
+        new Brackets((w) =>
+          w.where('id = :id', { id }).andWhere(new Brackets((x) => x.where('status = :c', { c: BulkOperationStatus.CREATED }).orWhere('status = :r AND lease_until < :now', { r: BulkOperationStatus.RUNNING, now }))),
+        ),
+      )
+      .execute();
+    return moved.affected ? this.repo().findOneBy({ id }) : null;
+  }
+
+  private leaseEnd() {
+    return new Date(this.clock().getTime() + this.config.bulk.leaseMs);
+  }
+
+  /**
+   * Commits a page: the remaining tasks, counts and the file size that now holds its lines, in one
+   * conditional UPDATE (still RUNNING and still ours). False: canceled, or the lease was lost.
+   */
+  async commitPage(op: BulkOperation, owner: string): Promise<boolean> {
+    const moved = await this.repo()
+      .createQueryBuilder()
+      .update()
+      .set({ tasks: op.tasks, objectCount: op.objectCount, rootObjectCount: op.rootObjectCount, fileSize: op.fileSize, leaseUntil: this.leaseEnd() })
+      .where('id = :id AND status = :r AND lease_owner = :owner', { id: op.id, r: BulkOperationStatus.RUNNING, owner })
+      .execute();
+    return !!moved.affected;
+  }
+
+  /** RUNNING → COMPLETED or FAILED (with the error code; the partial file stays downloadable until it expires). */
+  async finish(op: BulkOperation, owner: string, errorCode: BulkOperationErrorCode | null): Promise<boolean> {
+    const now = this.clock();
+    const moved = await this.repo()
+      .createQueryBuilder()
+      .update()
+      .set({
+        status: errorCode ? BulkOperationStatus.FAILED : BulkOperationStatus.COMPLETED,
+        errorCode,
+        tasks: null,
+        completedAt: now,
+        expiresAt: new Date(now.getTime() + this.config.bulk.fileTtlSeconds * 1000),
+        objectCount: op.objectCount,
+        rootObjectCount: op.rootObjectCount,
+        fileSize: op.fileSize,
+        leaseOwner: null,
+        leaseUntil: null,
+      })
+      .where('id = :id AND status = :r AND lease_owner = :owner', { id: op.id, r: BulkOperationStatus.RUNNING, owner })
+      .execute();
+    return !!moved.affected;
+  }
+
+  /** A graceful stop hands its jobs back: claimable at once by another instance (or the next start). */
+  async releaseLeases(owner: string): Promise<void> {
+    await this.repo()
+      .createQueryBuilder()
+      .update()
+      .set({ leaseOwner: null, leaseUntil: new Date(this.clock().getTime() - 1000) })
+      .where('lease_owner = :owner AND status = :r', { owner, r: BulkOperationStatus.RUNNING })
+      .execute();
+  }
+
+  async status(id: string): Promise<BulkOperationStatus | null> {
+    return (await this.repo().findOne({ where: { id }, select: { id: true, status: true } }))?.status ?? null;
+  }
+
+  /** The signed URL of an operation's file, valid until the file expires. */
+  downloadUrl(op: BulkOperation, kind: 'result' | 'partial'): string {
+    return this.files.url(this.config.bulk.publicUrl, op.id, kind, op.expiresAt!);
+  }
+
+  /** For downloads: the operation behind a verified URL. */
+  byId(id: string): Promise<BulkOperation | null> {
+    return this.repo().findOneBy({ id });
+  }
+
+  /**
+   * Deletes the files of operations past their expiry (COMPLETED ones become EXPIRED) and of
+   * canceled ones. Returns how many files went.
+   */
+  async sweep(): Promise<number> {
+    const now = this.clock();
+    const due = await this.repo()
+      .createQueryBuilder('o')
+      .where('o.fileDeletedAt IS NULL')
+      .andWhere(
+        new Brackets((w) =>
+          w.where('o.expiresAt < :now', { now }).orWhere('o.status = :x', { x: BulkOperationStatus.CANCELED }),
+        ),
+      )
+      .limit(100)
+      .getMany();
+    for (const op of due) {
+      await this.files.remove(op.id);
+      await this.repo()
+        .createQueryBuilder()
+        .update()
+        .set({ fileDeletedAt: now, ...(op.status === BulkOperationStatus.COMPLETED ? { status: BulkOperationStatus.EXPIRED } : {}) })
+        .where('id = :id AND status = :s', { id: op.id, s: op.status })
+        .execute();
+    }
+    return due.length;
+  }
+
+  /** Test and operator hook: expire an operation's file now. */
+  async expireNow(id: string): Promise<void> {
+    await this.repo().update({ id }, { expiresAt: new Date(this.clock().getTime() - 1000) });
+  }
+}
