@@ -26,7 +26,7 @@ import {
   Viewer,
   viewerFromHeader,
 } from '@group/shared';
-import type { GatewayConfig } from './config';
+import { OPTIONAL_SUBGRAPHS, type GatewayConfig } from './config';
 import { serveIde } from './ide';
 import { proxyBulkFiles } from './bulk-files';
 import { createSubgraphFetch, SubgraphFetchInit } from './subgraph-fetch';
@@ -224,8 +224,9 @@ export async function startGateway(config: GatewayConfig, opts: { supergraphSdl?
       };
     },
     ready: async () => {
+      // Bulk operations are an add-on: a gateway without them still serves the whole graph.
       const checks = await Promise.all(
-        config.subgraphs.map((s) =>
+        config.subgraphs.filter((s) => !OPTIONAL_SUBGRAPHS.includes(s.name)).map((s) =>
           fetch(s.url.replace(/\/graphql$/, '/ready'), { signal: AbortSignal.timeout(2000) })
             .then((r) => r.ok)
             .catch(() => false),

@@ -289,6 +289,19 @@ describe.each(testDatabaseKinds())('bulk operations on %s', (kind) => {
     await g.request(`mutation($id: ID!) { bulkOperationCancel(id: $id) { id } }`, { token: staff, variables: { id: otherId } });
   }, 60_000);
 
+  it("revocations apply by account: a password change after the submission stops the job (FAILED, ACCESS_DENIED)", async () => {
+    const token = await g.login('head.cons@example.com');
+    const op = await submitOk(token, REPORT);
+    const changed = await g.request(`mutation($i: ChangePasswordInput!) { changePassword(input: $i) { token } }`, { token, variables: { i: { currentPassword: 'demo-password', newPassword: 'Another-Harbour-42' } } });
+    const fresh = changed.body.data.changePassword.token;
+    await runner().drain();
+    expect(await status(fresh, op.id)).toMatchObject({ status: 'FAILED', errorCode: 'ACCESS_DENIED', objectCount: 0, url: null, partialDataUrl: null });
+    // A job submitted after the change runs.
+    const after = await submitOk(fresh, '{ customers { edges { node { id } } } }');
+    await runner().drain();
+    expect((await status(fresh, after.id)).status).toBe('COMPLETED');
+  }, 60_000);
+
   it('the export CLI with --bulk submits, follows the progress, downloads the JSON Lines, or converts them to CSV', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'bulk-cli-'));
     writeFileSync(join(dir, 'q.graphql'), '{ customers { edges { node { id name segment { code } complaints { edges { node { code } } } } } } }');
