@@ -216,6 +216,14 @@ describe.each(testDatabaseKinds())('bulk operations on %s', (kind) => {
     await runner().drain();
   }, 60_000);
 
+  it('the limit holds under 20 concurrent submissions of one account to the service (the account row is locked first)', async () => {
+    const service = (g.apps.bulk!.services as { bulk: { submit(v: unknown, q: string): Promise<{ id: string }> } }).bulk;
+    const viewer = { accountId: `concurrency-${kind}`, role: 'GROUP_EXECUTIVE', segmentIds: [], employeeId: null, capabilities: [] };
+    const results = await Promise.allSettled(Array.from({ length: 20 }, () => service.submit(viewer, '{ segments { edges { node { id } } } }')));
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(2);
+    expect(results.filter((r) => r.status === 'rejected').map((r) => ((r as PromiseRejectedResult).reason as { code: string }).code)).toEqual(Array(18).fill('BULK_OPERATION_LIMIT'));
+  });
+
   it('a restart in the middle of a job resumes from its last committed page: no line twice, none missing', async () => {
     const op = await submitOk(executive, REPORT);
     const running = runner().drain();
