@@ -45,10 +45,11 @@ export interface BulkTask {
 
 /**
  * A bulk operation: one query run to the end of every connection, as the
- * submitting viewer, into a JSON Lines file. The row is the job's whole state:
- * `tasks` (the pages still to fetch) and `fileSize` (the bytes already
- * committed) change together after every page, so a restarted runner truncates
- * the file to `fileSize` and goes on with `tasks`: nothing lost, nothing twice.
+ * submitting viewer, into a JSON Lines file. This row and its `bulk_task` rows
+ * are the job's whole state: the pending pages and `fileSize` (the bytes
+ * already committed) change together in one transaction after every page, so a
+ * restarted runner truncates the file to `fileSize` and goes on with the
+ * pending pages: nothing lost, nothing twice.
  */
 @ObjectType({ description: 'A query run to the end of every connection into a JSON Lines file (Shopify-style bulk operation).' })
 @Entity('bulk_operation')
@@ -93,10 +94,6 @@ export class BulkOperation {
   @Column({ name: 'file_size', type: 'bigint', transformer: { to: (v: number) => v, from: (v: string | number) => Number(v) } })
   fileSize: number;
 
-  /** JSON array of BulkTask; null once finished. */
-  @Column({ type: 'text', nullable: true })
-  tasks: string | null;
-
   @Column({ name: 'lease_owner', type: 'varchar', length: 64, nullable: true })
   leaseOwner: string | null;
 
@@ -118,6 +115,22 @@ export class BulkOperation {
   /** Set once the file is gone (expired, canceled): nothing left to serve or sweep. */
   @Column({ name: 'file_deleted_at', type: 'datetime', nullable: true })
   fileDeletedAt: Date | null;
+}
+
+/**
+ * One pending page of an operation (a BulkTask as JSON), in a stack ordered by `seq`: a row each,
+ * so that the pending work of a wide report never outgrows a column.
+ */
+@Entity('bulk_task')
+export class BulkTaskRow {
+  @PrimaryColumn({ name: 'operation_id', type: 'varchar', length: 36 })
+  operationId: string;
+
+  @PrimaryColumn({ type: 'integer' })
+  seq: number;
+
+  @Column({ type: 'text' })
+  payload: string;
 }
 
 /** One row per account, locked FOR UPDATE to serialise the "at most N running" check. */

@@ -14,7 +14,7 @@ import {
   paginate,
   Viewer,
 } from '@group/shared';
-import { BulkAccount, BulkClaims, BulkOperation, BulkOperationErrorCode, BulkOperationStatus, BulkTask } from './bulk-operation.entity';
+import { BulkAccount, BulkClaims, BulkOperation, BulkOperationErrorCode, BulkOperationStatus, BulkTask, BulkTaskRow } from './bulk-operation.entity';
 import { BulkPlan, planBulkQuery } from './query-plan';
 import type { BulkConfig } from './config/env';
 import { BulkFiles } from './files';
@@ -74,7 +74,6 @@ export class BulkOperationService {
         objectCount: 0,
         rootObjectCount: 0,
         fileSize: 0,
-        tasks: JSON.stringify([{ conn: 0, on: null, parent: null, after: null }] satisfies BulkTask[]),
         leaseOwner: null,
         leaseUntil: null,
         createdAt: now,
@@ -83,6 +82,8 @@ export class BulkOperationService {
         fileDeletedAt: null,
       });
       await m.getRepository(BulkOperation).insert(op);
+      const first: BulkTask = { conn: 0, on: null, parent: null, after: null };
+      await m.getRepository(BulkTaskRow).insert({ operationId: op.id, seq: 0, payload: JSON.stringify(first) });
       return op;
     });
   }
@@ -112,12 +113,16 @@ export class BulkOperationService {
   async cancel(viewer: Viewer, id: string): Promise<BulkOperation> {
     await this.get(viewer, id);
     const now = this.clock();
-    const moved = await this.repo()
-      .createQueryBuilder()
-      .update()
-      .set({ status: BulkOperationStatus.CANCELED, completedAt: now, tasks: null })
-      .where('id = :id AND account_id = :a AND status IN (:...active)', { id, a: viewer.accountId, active: ACTIVE })
-      .execute();
+    const moved = await inTransaction(this.ds, async (m) => {
+      const r = await m
+        .createQueryBuilder()
+        .update(BulkOperation)
+        .set({ status: BulkOperationStatus.CANCELED, completedAt: now })
+        .where('id = :id AND account_id = :a AND status IN (:...active)', { id, a: viewer.accountId, active: ACTIVE })
+        .execute();
+      if (r.affected) await m.getRepository(BulkTaskRow).delete({ operationId: id });
+      return r;
+    });
     const op = await this.get(viewer, id);
     if (!moved.affected) throw new DomainError('CONFLICT', 'BULK_OPERATION_NOT_RUNNING', `Bulk operation ${id} is ${op.status}; only CREATED or RUNNING operations are canceled`, { status: op.status });
     return op;
@@ -158,41 +163,59 @@ export class BulkOperationService {
     return new Date(this.clock().getTime() + this.config.bulk.leaseMs);
   }
 
+  /** The pending pages of an operation, bottom of the stack first. */
+  async pendingTasks(id: string): Promise<(BulkTask & { seq: number })[]> {
+    const rows = await this.ds.getRepository(BulkTaskRow).find({ where: { operationId: id }, order: { seq: 'ASC' } });
+    return rows.map((r) => ({ ...(JSON.parse(r.payload) as BulkTask), seq: r.seq }));
+  }
+
   /**
-   * Commits a page: the remaining tasks, counts and the file size that now holds its lines, in one
-   * conditional UPDATE (still RUNNING and still ours). False: canceled, or the lease was lost.
+   * Commits a page in one transaction: counts and the file size that now holds its lines (a
+   * conditional UPDATE: still RUNNING and still ours, else nothing changes and false comes back:
+   * canceled, or the lease was lost), then the stack: the pages taken (seq >= `fromSeq`) go, the
+   * pages found (`pushed`, numbered from `fromSeq`) come.
    */
-  async commitPage(op: BulkOperation, owner: string): Promise<boolean> {
-    const moved = await this.repo()
-      .createQueryBuilder()
-      .update()
-      .set({ tasks: op.tasks, objectCount: op.objectCount, rootObjectCount: op.rootObjectCount, fileSize: op.fileSize, leaseUntil: this.leaseEnd() })
-      .where('id = :id AND status = :r AND lease_owner = :owner', { id: op.id, r: BulkOperationStatus.RUNNING, owner })
-      .execute();
-    return !!moved.affected;
+  async commitPage(op: BulkOperation, owner: string, fromSeq: number, pushed: (BulkTask & { seq: number })[]): Promise<boolean> {
+    return inTransaction(this.ds, async (m) => {
+      const moved = await m
+        .createQueryBuilder()
+        .update(BulkOperation)
+        .set({ objectCount: op.objectCount, rootObjectCount: op.rootObjectCount, fileSize: op.fileSize, leaseUntil: this.leaseEnd() })
+        .where('id = :id AND status = :r AND lease_owner = :owner', { id: op.id, r: BulkOperationStatus.RUNNING, owner })
+        .execute();
+      if (!moved.affected) return false;
+      await m.createQueryBuilder().delete().from(BulkTaskRow).where('operation_id = :id AND seq >= :fromSeq', { id: op.id, fromSeq }).execute();
+      for (let i = 0; i < pushed.length; i += 500) {
+        const rows = pushed.slice(i, i + 500).map(({ seq, ...task }) => ({ operationId: op.id, seq, payload: JSON.stringify(task) }));
+        await m.getRepository(BulkTaskRow).insert(rows);
+      }
+      return true;
+    });
   }
 
   /** RUNNING → COMPLETED or FAILED (with the error code; the partial file stays downloadable until it expires). */
   async finish(op: BulkOperation, owner: string, errorCode: BulkOperationErrorCode | null): Promise<boolean> {
     const now = this.clock();
-    const moved = await this.repo()
-      .createQueryBuilder()
-      .update()
-      .set({
-        status: errorCode ? BulkOperationStatus.FAILED : BulkOperationStatus.COMPLETED,
-        errorCode,
-        tasks: null,
-        completedAt: now,
-        expiresAt: new Date(now.getTime() + this.config.bulk.fileTtlSeconds * 1000),
-        objectCount: op.objectCount,
-        rootObjectCount: op.rootObjectCount,
-        fileSize: op.fileSize,
-        leaseOwner: null,
-        leaseUntil: null,
-      })
-      .where('id = :id AND status = :r AND lease_owner = :owner', { id: op.id, r: BulkOperationStatus.RUNNING, owner })
-      .execute();
-    return !!moved.affected;
+    return inTransaction(this.ds, async (m) => {
+      const moved = await m
+        .createQueryBuilder()
+        .update(BulkOperation)
+        .set({
+          status: errorCode ? BulkOperationStatus.FAILED : BulkOperationStatus.COMPLETED,
+          errorCode,
+          completedAt: now,
+          expiresAt: new Date(now.getTime() + this.config.bulk.fileTtlSeconds * 1000),
+          objectCount: op.objectCount,
+          rootObjectCount: op.rootObjectCount,
+          fileSize: op.fileSize,
+          leaseOwner: null,
+          leaseUntil: null,
+        })
+        .where('id = :id AND status = :r AND lease_owner = :owner', { id: op.id, r: BulkOperationStatus.RUNNING, owner })
+        .execute();
+      if (moved.affected) await m.getRepository(BulkTaskRow).delete({ operationId: op.id });
+      return !!moved.affected;
+    });
   }
 
   /** A graceful stop hands its jobs back: claimable at once by another instance (or the next start). */

@@ -22,7 +22,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * (the gateway's /graphql) with short-lived tokens carrying the submitter's
  * claims, so segment isolation, sensitive fields and revocations apply as to
  * the same query paged by hand. After each page: append its lines at the
- * committed size, fsync, then commit tasks + counts + size in one UPDATE.
+ * committed size, fsync, then commit the pending pages, counts and size in one transaction.
  */
 export class BulkRunner {
   readonly owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
@@ -101,7 +101,7 @@ export class BulkRunner {
       const file = (fd = await fs.open(path, 'r+'));
       // Whatever a crashed runner wrote after its last commit goes: the page is fetched again.
       await file.truncate(op.fileSize);
-      const tasks: BulkTask[] = JSON.parse(op.tasks ?? '[]');
+      const tasks = await this.service.pendingTasks(op.id);
       const sizes = new Map<number, { sizes: PageSizes; batch: number }>();
       const session = new Session(this.service, op);
       while (tasks.length) {
@@ -117,7 +117,12 @@ export class BulkRunner {
           sizes.set(top.conn, cfg);
         }
         const batch: BulkTask[] = [];
-        while (batch.length < cfg.batch && tasks.length && tasks[tasks.length - 1].conn === top.conn) batch.push(tasks.pop()!);
+        let fromSeq = top.seq;
+        while (batch.length < cfg.batch && tasks.length && tasks[tasks.length - 1].conn === top.conn) {
+          const t = tasks.pop()!;
+          fromSeq = t.seq;
+          batch.push(t);
+        }
         const req = top.conn === 0 ? rootPage(plan, top.after, cfg.sizes) : continuationPage(plan, batch, cfg.sizes);
         const data = await session.fetchPage(req, () => this.stopping);
 
@@ -140,7 +145,8 @@ export class BulkRunner {
         };
         batch.forEach((t, i) => read(req.locate(data, i) as ConnectionValue | null, t.conn, t.on, t.parent, true));
         // Depth first: the children's further pages before this list's next page (a bounded stack).
-        tasks.push(...continuations.reverse(), ...children.sort((a, b) => b.conn - a.conn));
+        const pushed = [...continuations.reverse(), ...children.sort((a, b) => b.conn - a.conn)].map((t, i) => ({ ...t, seq: fromSeq + i }));
+        tasks.push(...pushed);
 
         if (lines.length) {
           const buf = Buffer.from(lines.join('\n') + '\n');
@@ -150,8 +156,7 @@ export class BulkRunner {
         }
         op.objectCount += lines.length;
         op.rootObjectCount += roots;
-        op.tasks = JSON.stringify(tasks);
-        if (!(await this.service.commitPage(op, this.owner))) return await this.lost(op, log);
+        if (!(await this.service.commitPage(op, this.owner, fromSeq, pushed))) return await this.lost(op, log);
         if (op.objectCount > this.settings.maxObjects) throw new JobFailed(BulkOperationErrorCode.OBJECT_LIMIT_EXCEEDED, `more than ${this.settings.maxObjects} objects`);
       }
       if (!(await this.service.finish(op, this.owner, null))) return await this.lost(op, log);

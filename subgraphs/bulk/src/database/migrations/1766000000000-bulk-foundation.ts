@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner, Table } from 'typeorm';
 import { col, index } from '@group/shared';
 
-/** Bulk operations and the per-account lock row. */
+/** Bulk operations, their pending pages and the per-account lock row. */
 export class BulkFoundation1766000000000 implements MigrationInterface {
   name = 'BulkFoundation1766000000000';
 
@@ -20,7 +20,6 @@ export class BulkFoundation1766000000000 implements MigrationInterface {
           col.int('object_count'),
           col.int('root_object_count'),
           { name: 'file_size', type: 'bigint' },
-          col.text('tasks', true),
           col.string('lease_owner', 64, true),
           col.datetime('lease_until', true),
           col.datetime('created_at'),
@@ -31,11 +30,22 @@ export class BulkFoundation1766000000000 implements MigrationInterface {
         indices: [index('ix_bulk_operation_account', ['account_id', 'created_at']), index('ix_bulk_operation_status', ['status'])],
       }),
     );
+    await q.createTable(
+      new Table({
+        name: 'bulk_task',
+        columns: [
+          { ...col.ref('operation_id'), isPrimary: true },
+          { ...col.int('seq'), isPrimary: true },
+          col.text('payload'),
+        ],
+      }),
+    );
     await q.createTable(new Table({ name: 'bulk_account', columns: [{ ...col.string('account_id', 100), isPrimary: true }] }));
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.dropTable('bulk_account');
+    await q.dropTable('bulk_task');
     await q.dropTable('bulk_operation');
   }
 }
