@@ -79,7 +79,7 @@ describe.each(testDatabaseKinds())('bulk operations on %s', (kind) => {
   const runner = (): BulkRunner => bulkModule.runnerOf(g.apps.bulk as never)!;
 
   beforeAll(async () => {
-    g = await startTestGraph(kind, { bulk: { BULK_MAX_PAGE_SIZE: '3', BULK_MAX_RUNNING_PER_ACCOUNT: '2' } });
+    g = await startTestGraph(kind, { bulk: { BULK_MAX_PAGE_SIZE: '3', BULK_MAX_RUNNING_PER_ACCOUNT: '2', BULK_RETRY_BASE_MS: '10' } });
     [executive, head, staff] = await Promise.all(['executive@example.com', 'head.resi@example.com', 'staff.resi@example.com'].map((e) => g.login(e)));
   }, 120_000);
   afterAll(() => g?.stop());
@@ -333,5 +333,23 @@ describe.each(testDatabaseKinds())('bulk operations on %s', (kind) => {
     const rows = parseCsv(readFileSync(join(dir, 'out.csv'), 'utf8'));
     expect(rows[0]).toEqual(['id', 'name', 'segment.code', 'code', '__parentId']);
     expect(rows.length - 1).toBe(lines.length);
+  }, 60_000);
+
+  // Last: it stops the marketing subgraph.
+  it('a subgraph lost mid-job: the page is retried, then the operation FAILS with what it wrote at partialDataUrl (never a file with holes)', async () => {
+    const complete = new Set(sorted(await pagedByHand(g, executive)));
+    const op = await submitOk(executive, REPORT);
+    const running = runner().drain();
+    for (let i = 0; i < 400 && (await status(executive, op.id)).objectCount < 10; i++) await new Promise((r) => setTimeout(r, 10));
+    await g.apps.marketing.stop();
+    await running;
+    const failed = await status(executive, op.id);
+    expect(failed).toMatchObject({ status: 'FAILED', errorCode: 'INTERNAL_SERVER_ERROR', url: null });
+    const partial = await download(failed.partialDataUrl);
+    expect(partial.status).toBe(200);
+    expect(partial.lines.length).toBe(failed.objectCount);
+    // Every line written is a line of the complete report (tags included: nothing null from the lost subgraph).
+    expect(partial.lines.length).toBeGreaterThanOrEqual(10);
+    expect(sorted(partial.lines).filter((l) => !complete.has(l))).toEqual([]);
   }, 60_000);
 });

@@ -203,9 +203,9 @@ class Session {
   }
 
   /**
-   * The page's data. Field errors (a sensitive field: null with FORBIDDEN) leave the data as the
-   * graph gives it. Refused tokens fail the job (ACCESS_DENIED); rate limits are waited out;
-   * unavailability is retried five times (then INTERNAL_SERVER_ERROR).
+   * The page's data. Field errors of access (a sensitive field: null with FORBIDDEN) leave the
+   * data as the graph gives it. Refused tokens fail the job (ACCESS_DENIED); rate limits are waited
+   * out; anything else (unavailable, partial data) is retried five times (then INTERNAL_SERVER_ERROR).
    */
   async fetchPage(req: PageRequest, stopping: () => boolean): Promise<Record<string, unknown>> {
     for (let attempt = 0; ; attempt++) {
@@ -235,11 +235,14 @@ class Session {
         attempt--;
         continue;
       }
-      if (body?.data) return body.data;
-      if (attempt >= 5 || (status >= 400 && status < 500)) {
+      // FORBIDDEN (a sensitive field) and NOT_FOUND are answers, as for a client paging by hand; any
+      // other error (a subgraph unavailable, a timeout) would leave holes: the page is fetched again.
+      const holes = codes.filter((c) => c !== 'FORBIDDEN' && c !== 'NOT_FOUND');
+      if (body?.data && !holes.length) return body.data;
+      if (attempt >= 5 || (status >= 400 && status < 500) || holes.includes('BAD_USER_INPUT')) {
         throw new JobFailed(BulkOperationErrorCode.INTERNAL_SERVER_ERROR, `the graph answered ${status}: ${JSON.stringify(body?.errors ?? []).slice(0, 500)}`);
       }
-      await sleep(500 * 2 ** attempt);
+      await sleep(this.service.config.bulk.retryBaseMs * 2 ** attempt);
     }
   }
 }

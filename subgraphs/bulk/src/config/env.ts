@@ -23,6 +23,8 @@ export interface BulkSettings {
   pollMs: number;
   /** Jobs one process runs at once. */
   concurrency: number;
+  /** First wait before a failed page is fetched again (doubling, five retries). */
+  retryBaseMs: number;
   /** Largest page the runner asks for (1–100; small only to test resumption over many pages). */
   maxPageSize: number;
   /** A running job's claim; another instance takes the job over once it lapses (the holder died). */
@@ -47,6 +49,7 @@ export function loadBulkConfig(source: NodeJS.ProcessEnv = process.env): BulkCon
       BULK_CONCURRENCY: env.int({ default: 2, min: 1, max: 16 }),
       BULK_LEASE_MS: env.int({ default: 60_000, min: 1_000 }),
       BULK_MAX_PAGE_SIZE: env.int({ default: 100, min: 1, max: 100 }),
+      BULK_RETRY_BASE_MS: env.int({ default: 500, min: 1 }),
     },
     source,
   );
@@ -64,6 +67,7 @@ export function loadBulkConfig(source: NodeJS.ProcessEnv = process.env): BulkCon
       concurrency: c.BULK_CONCURRENCY,
       leaseMs: c.BULK_LEASE_MS,
       maxPageSize: c.BULK_MAX_PAGE_SIZE,
+      retryBaseMs: c.BULK_RETRY_BASE_MS,
     },
   };
 }
