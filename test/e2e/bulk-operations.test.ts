@@ -9,6 +9,7 @@ import { testDatabaseKinds } from '../../shared/src/testing/databases';
 import { startTestGraph, TestGraph } from '../support/graph';
 import { bulkModule } from '../../subgraphs/bulk/src/module';
 import type { BulkRunner } from '../../subgraphs/bulk/src/runner';
+import { BulkOperation } from '../../subgraphs/bulk/src/bulk-operation.entity';
 
 /**
  * Bulk operations (issue 22) through the real gateway and subgraphs: a query submitted once is run
@@ -244,6 +245,28 @@ describe.each(testDatabaseKinds())('bulk operations on %s', (kind) => {
     const { lines } = await download(done.url);
     expect(sorted(lines)).toEqual(sorted(await pagedByHand(g, executive)));
   }, 120_000);
+
+  it('a runner that lost its lease (another instance took the job over) writes nothing more; the new owner finishes it without a duplicate', async () => {
+    const q = '{ customers { edges { node { id name complaints { edges { node { code } } } } } } }';
+    const expected = sorted((await runToEnd(executive, q)).lines);
+    const op = await submitOk(executive, q);
+    const running = runner().drain();
+    for (let i = 0; i < 400 && (await status(executive, op.id)).objectCount < 10; i++) await new Promise((r) => setTimeout(r, 10));
+    const repo = g.apps.bulk!.dataSource.getRepository(BulkOperation);
+    await repo.update({ id: op.id }, { leaseOwner: 'another-instance', leaseUntil: new Date(Date.now() + 60_000) });
+    await running;
+    const taken = (await repo.findOneByOrFail({ id: op.id }))!;
+    expect(taken).toMatchObject({ status: 'RUNNING', leaseOwner: 'another-instance' });
+    expect(taken.objectCount).toBeLessThan(expected.length);
+    // Nothing written past what was committed before the takeover.
+    expect(readFileSync(join(g.bulk!.filesDir, `${op.id}.jsonl`)).length).toBe(taken.fileSize);
+    // The other instance "dies": its lease lapses and a runner resumes the job.
+    await repo.update({ id: op.id }, { leaseUntil: new Date(Date.now() - 1000) });
+    await runner().drain();
+    const done = await status(executive, op.id);
+    expect(done.status).toBe('COMPLETED');
+    expect(sorted((await download(done.url)).lines)).toEqual(expected);
+  }, 60_000);
 
   it('two instances on one database: each operation runs once', async () => {
     const second = await (async () => {

@@ -218,6 +218,20 @@ export class BulkOperationService {
     });
   }
 
+  /**
+   * Extends a running job's lease; false when it is no longer ours (canceled, or taken over after
+   * the lease lapsed): the runner then stops before writing anything more to the file.
+   */
+  async renewLease(id: string, owner: string): Promise<boolean> {
+    const moved = await this.repo()
+      .createQueryBuilder()
+      .update()
+      .set({ leaseUntil: this.leaseEnd() })
+      .where('id = :id AND status = :r AND lease_owner = :owner', { id, r: BulkOperationStatus.RUNNING, owner })
+      .execute();
+    return !!moved.affected;
+  }
+
   /** A graceful stop hands its jobs back: claimable at once by another instance (or the next start). */
   async releaseLeases(owner: string): Promise<void> {
     await this.repo()

@@ -176,9 +176,9 @@ export function planBulkQuery(schema: GraphQLSchema, text: string, limits: Opera
         into.push(sel);
       }
     };
-    if (isUnionType(type)) throw invalid('NESTED_CONNECTION_NOT_RESUMABLE', `${type.name}: select fields of a union through inline fragments of object types`);
     visitAll(type, selections, out);
     const needsId = s.connections.size > 0 || (isNode && s.objects.size > 0);
+    if (needsId && isUnionType(type)) throw invalid('NESTED_CONNECTION_NOT_RESUMABLE', `${type.name} is a union: connections under it cannot be resumed`);
     if (needsId && !hasId) {
       if (!isObjectType(type) || !type.getFields().id) throw invalid('NESTED_CONNECTION_NOT_RESUMABLE', `${type.name} has nested connections but no id`);
       out.unshift(field('id'));

@@ -93,6 +93,7 @@ export class BulkRunner {
     const log = this.log.child({ bulkOperation: op.id });
     let plan: BulkPlan;
     let fd: fs.FileHandle | undefined;
+    let heartbeat: NodeJS.Timeout | undefined;
     try {
       plan = this.service.plan(op.query);
       await this.service.files.ensureDir();
@@ -102,8 +103,18 @@ export class BulkRunner {
       // Whatever a crashed runner wrote after its last commit goes: the page is fetched again.
       await file.truncate(op.fileSize);
       const tasks = await this.service.pendingTasks(op.id);
+      // The lease is kept alive while a slow page is fetched (so no other instance takes the job
+      // over), and checked right before the file is written (a runner that lost it writes nothing).
+      let leaseLost = false;
+      heartbeat = setInterval(() => {
+        void this.service.renewLease(op.id, this.owner).then(
+          (ok) => (leaseLost ||= !ok),
+          () => undefined,
+        );
+      }, Math.max(500, Math.floor(this.settings.leaseMs / 3)));
       const sizes = new Map<number, { sizes: PageSizes; batch: number }>();
       const session = new Session(this.service, op);
+      let requests = 0;
       while (tasks.length) {
         if (this.stopping) throw new Stopped();
         const top = tasks[tasks.length - 1];
@@ -124,7 +135,10 @@ export class BulkRunner {
           batch.push(t);
         }
         const req = top.conn === 0 ? rootPage(plan, top.after, cfg.sizes) : continuationPage(plan, batch, cfg.sizes);
+        const fetchStarted = Date.now();
         const data = await session.fetchPage(req, () => this.stopping);
+        const fetchMs = Date.now() - fetchStarted;
+        requests++;
 
         const lines: string[] = [];
         const continuations: BulkTask[] = [];
@@ -148,6 +162,7 @@ export class BulkRunner {
         const pushed = [...continuations.reverse(), ...children.sort((a, b) => b.conn - a.conn)].map((t, i) => ({ ...t, seq: fromSeq + i }));
         tasks.push(...pushed);
 
+        if (leaseLost || !(await this.service.renewLease(op.id, this.owner))) return await this.lost(op, log);
         if (lines.length) {
           const buf = Buffer.from(lines.join('\n') + '\n');
           await file.write(buf, 0, buf.length, op.fileSize);
@@ -157,16 +172,18 @@ export class BulkRunner {
         op.objectCount += lines.length;
         op.rootObjectCount += roots;
         if (!(await this.service.commitPage(op, this.owner, fromSeq, pushed))) return await this.lost(op, log);
+        log.debug({ conn: top.conn, parents: batch.length, lines: lines.length, fetchMs, pageMs: Date.now() - fetchStarted, pending: tasks.length }, 'bulk page');
         if (op.objectCount > this.settings.maxObjects) throw new JobFailed(BulkOperationErrorCode.OBJECT_LIMIT_EXCEEDED, `more than ${this.settings.maxObjects} objects`);
       }
       if (!(await this.service.finish(op, this.owner, null))) return await this.lost(op, log);
-      log.info({ objects: op.objectCount, bytes: op.fileSize }, 'bulk operation completed');
+      log.info({ objects: op.objectCount, bytes: op.fileSize, requests }, 'bulk operation completed');
     } catch (e) {
       if (e instanceof Stopped) return;
       const code = e instanceof JobFailed ? e.code : BulkOperationErrorCode.INTERNAL_SERVER_ERROR;
       log.warn({ code, err: (e as Error).message }, 'bulk operation failed');
       await this.service.finish(op, this.owner, code).catch((err) => log.error({ err: (err as Error).message }, 'could not record the failure'));
     } finally {
+      clearInterval(heartbeat);
       await fd?.close().catch(() => undefined);
     }
   }
@@ -218,7 +235,8 @@ class Session {
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization: `Bearer ${await this.bearer()}`, 'apollo-require-preflight': 'true', 'x-request-id': `bulk-${this.op.id}` },
           body: JSON.stringify({ query: req.text, variables: req.variables, operationName: 'BulkPage' }),
-          signal: AbortSignal.timeout(120_000),
+          // Well inside the lease (kept alive meanwhile), so a hung request cannot stall a job for long.
+          signal: AbortSignal.timeout(Math.min(120_000, this.service.config.bulk.leaseMs)),
         });
         status = res.status;
         retryAfter = Number(res.headers.get('retry-after') ?? 0);
