@@ -15,7 +15,10 @@ export function proxyBulkFiles(bulkGraphqlUrl: string) {
   const origin = new URL(bulkGraphqlUrl);
   return (req: IncomingMessage, res: ServerResponse, pathname: string): boolean => {
     if (!pathname.startsWith(BULK_FILES_PATH)) return false;
-    const target = new URL(req.url ?? pathname, origin);
+    // Only the path and query go to the bulk subgraph's own origin (never a host from the request line).
+    const { pathname: path, search } = new URL(req.url ?? pathname, 'http://gateway');
+    const target = new URL(`${path}${search}`, origin);
+    if (target.origin !== origin.origin) return false;
     const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
     const upstream = send(target, { method: req.method === 'HEAD' ? 'HEAD' : 'GET', timeout: 30_000 }, (up) => {
       const headers: Record<string, string> = {};

@@ -2,6 +2,7 @@ import { appendFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { connect } from 'node:net';
 import { DEMO_CUSTOMER_COUNT } from '@group/shared';
 import { runExport } from '../../shared/src/bulk/export-main';
 import { parseCsv } from '../../shared/src/bulk/csv';
@@ -310,6 +311,16 @@ describe.each(testDatabaseKinds())('bulk operations on %s', (kind) => {
       expect(((await res.json()) as any).errors[0].extensions.code).toBe('BULK_URL_INVALID');
     }
     expect((await fetch(op.url)).status).toBe(200);
+    // A request line naming another host (absolute form) still reaches only the bulk subgraph (no SSRF through the proxy).
+    const gw = new URL(g.gatewayUrl);
+    const raw = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(gw.port), gw.hostname, () => socket.write(`GET http://127.0.0.1:1${url.pathname}${url.search} HTTP/1.1\r\nHost: 127.0.0.1:1\r\nConnection: close\r\n\r\n`));
+      let text = '';
+      socket.on('data', (d) => (text += d));
+      socket.on('end', () => resolve(text));
+      socket.on('error', reject);
+    });
+    expect(raw.split('\r\n')[0]).toBe('HTTP/1.1 200 OK');
     await (g.apps.bulk!.services as { bulk: { expireNow(id: string): Promise<void> } }).bulk.expireNow(op.id);
     await runner().tick();
     const expired = await status(staff, op.id);
