@@ -170,20 +170,29 @@ export class BulkOperationService {
   }
 
   /**
-   * Commits a page in one transaction: counts and the file size that now holds its lines (a
-   * conditional UPDATE: still RUNNING and still ours, else nothing changes and false comes back:
-   * canceled, or the lease was lost), then the stack: the pages taken (seq >= `fromSeq`) go, the
-   * pages found (`pushed`, numbered from `fromSeq`) come.
+   * Commits a page in one transaction. First a conditional UPDATE of the job's row (still RUNNING
+   * and still ours, else nothing happens and false comes back: canceled, or taken over after the
+   * lease lapsed); it holds the row's lock, so no other instance can claim the job until the end.
+   * Then `write` (the page's lines appended to the file, which advances the counts and size), then
+   * the counts and size, and the stack: the pages taken (seq >= `fromSeq`) go, the pages found
+   * (`pushed`, numbered from `fromSeq`) come.
    */
-  async commitPage(op: BulkOperation, owner: string, fromSeq: number, pushed: (BulkTask & { seq: number })[]): Promise<boolean> {
+  async commitPage(op: BulkOperation, owner: string, fromSeq: number, pushed: (BulkTask & { seq: number })[], write: () => Promise<void>): Promise<boolean> {
     return inTransaction(this.ds, async (m) => {
-      const moved = await m
+      const ours = await m
         .createQueryBuilder()
         .update(BulkOperation)
-        .set({ objectCount: op.objectCount, rootObjectCount: op.rootObjectCount, fileSize: op.fileSize, leaseUntil: this.leaseEnd() })
+        .set({ leaseUntil: this.leaseEnd() })
         .where('id = :id AND status = :r AND lease_owner = :owner', { id: op.id, r: BulkOperationStatus.RUNNING, owner })
         .execute();
-      if (!moved.affected) return false;
+      if (!ours.affected) return false;
+      await write();
+      await m
+        .createQueryBuilder()
+        .update(BulkOperation)
+        .set({ objectCount: op.objectCount, rootObjectCount: op.rootObjectCount, fileSize: op.fileSize })
+        .where('id = :id', { id: op.id })
+        .execute();
       await m.createQueryBuilder().delete().from(BulkTaskRow).where('operation_id = :id AND seq >= :fromSeq', { id: op.id, fromSeq }).execute();
       for (let i = 0; i < pushed.length; i += 500) {
         const rows = pushed.slice(i, i + 500).map(({ seq, ...task }) => ({ operationId: op.id, seq, payload: JSON.stringify(task) }));

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { fdatasyncSync, promises as fs, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { Logger, Role, signToken, Viewer } from '@group/shared';
 import type { Capability } from '@group/shared';
@@ -162,16 +162,21 @@ export class BulkRunner {
         const pushed = [...continuations.reverse(), ...children.sort((a, b) => b.conn - a.conn)].map((t, i) => ({ ...t, seq: fromSeq + i }));
         tasks.push(...pushed);
 
-        if (leaseLost || !(await this.service.renewLease(op.id, this.owner))) return await this.lost(op, log);
-        if (lines.length) {
-          const buf = Buffer.from(lines.join('\n') + '\n');
-          await file.write(buf, 0, buf.length, op.fileSize);
-          await file.datasync();
+        if (leaseLost) return await this.lost(op, log);
+        const buf = lines.length ? Buffer.from(lines.join('\n') + '\n') : null;
+        // Written inside the commit's transaction, after its conditional UPDATE of the job's row:
+        // no other instance can take the job over between the check and the write.
+        // (Synchronous: the transaction never waits on the event loop, which another SQLite
+        // connection of this process may be blocking while it waits for this one's lock.)
+        const committed = await this.service.commitPage(op, this.owner, fromSeq, pushed, async () => {
+          if (!buf) return;
+          writeSync(file.fd, buf, 0, buf.length, op.fileSize);
+          fdatasyncSync(file.fd);
           op.fileSize += buf.length;
-        }
-        op.objectCount += lines.length;
-        op.rootObjectCount += roots;
-        if (!(await this.service.commitPage(op, this.owner, fromSeq, pushed))) return await this.lost(op, log);
+          op.objectCount += lines.length;
+          op.rootObjectCount += roots;
+        });
+        if (!committed) return await this.lost(op, log);
         log.debug({ conn: top.conn, parents: batch.length, lines: lines.length, fetchMs, pageMs: Date.now() - fetchStarted, pending: tasks.length }, 'bulk page');
         if (op.objectCount > this.settings.maxObjects) throw new JobFailed(BulkOperationErrorCode.OBJECT_LIMIT_EXCEEDED, `more than ${this.settings.maxObjects} objects`);
       }
