@@ -1,7 +1,7 @@
 import { AuthConfig, authSpec, env, EventsConfig, eventsSpec, limitsSpec, loadConfig, OperationLimits, toAuthConfig, toEventsConfig, toLimits } from '@group/shared';
 
 export interface SubgraphTarget {
-  name: 'organization' | 'customer-service' | 'marketing';
+  name: 'organization' | 'customer-service' | 'marketing' | 'bulk';
   url: string;
 }
 
@@ -43,8 +43,10 @@ export interface GatewayConfig {
   apolloTelemetry: boolean;
 }
 
-export const SUBGRAPH_NAMES = ['organization', 'customer-service', 'marketing'] as const;
-export const DEFAULT_PORTS = { gateway: 4000, organization: 4001, 'customer-service': 4002, marketing: 4003 } as const;
+export const SUBGRAPH_NAMES = ['organization', 'customer-service', 'marketing', 'bulk'] as const;
+/** Subgraphs the gateway's /ready does not wait for: while one is down, only its own fields fail. */
+export const OPTIONAL_SUBGRAPHS: readonly SubgraphTarget['name'][] = ['bulk'];
+export const DEFAULT_PORTS = { gateway: 4000, organization: 4001, 'customer-service': 4002, marketing: 4003, bulk: 4004 } as const;
 
 /** The only place the gateway reads its environment. */
 export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): GatewayConfig {
@@ -65,6 +67,7 @@ export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
       ORGANIZATION_URL: url(DEFAULT_PORTS.organization),
       CUSTOMER_SERVICE_URL: url(DEFAULT_PORTS['customer-service']),
       MARKETING_URL: url(DEFAULT_PORTS.marketing),
+      BULK_URL: url(DEFAULT_PORTS.bulk),
       SUBGRAPH_TIMEOUT_MS: env.int({ default: 10_000, min: 100, max: 120_000 }),
       GATEWAY_MAX_BODY_BYTES: env.int({ default: 1024 * 1024, min: 1024 }),
       SHUTDOWN_GRACE_MS: env.int({ default: 10_000, min: 0 }),
@@ -82,6 +85,7 @@ export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
       { name: 'organization', url: c.ORGANIZATION_URL },
       { name: 'customer-service', url: c.CUSTOMER_SERVICE_URL },
       { name: 'marketing', url: c.MARKETING_URL },
+      { name: 'bulk', url: c.BULK_URL },
     ],
     subgraphTimeoutMs: c.SUBGRAPH_TIMEOUT_MS,
     maxBodyBytes: c.GATEWAY_MAX_BODY_BYTES,

@@ -27,8 +27,9 @@ import {
   Viewer,
   viewerFromHeader,
 } from '@group/shared';
-import type { GatewayConfig } from './config';
+import { OPTIONAL_SUBGRAPHS, type GatewayConfig } from './config';
 import { serveIde } from './ide';
+import { proxyBulkFiles } from './bulk-files';
 import { createSubgraphFetch, SubgraphFetchInit } from './subgraph-fetch';
 import { dedupeRepresentations, expandEntities } from './entity-dedupe';
 import { loadTrustedDocuments, persistedQueryCache, persistedQueryRegistrationPlugin, trustedDocumentsPlugin } from './persisted-queries';
@@ -198,6 +199,7 @@ export async function startGateway(config: GatewayConfig, opts: { supergraphSdl?
     : undefined;
   const viewers = new WeakMap<IncomingMessage, Viewer | null>();
   const limiter = config.rateLimitPerMinute > 0 ? new RateLimiter(config.rateLimitPerMinute, config.rateLimitBurst) : undefined;
+  const bulkFiles = proxyBulkFiles(config.subgraphs.find((s) => s.name === 'bulk')!.url);
   const server = createHttpServer<GatewayContext>({
     apollo,
     log,
@@ -208,7 +210,7 @@ export async function startGateway(config: GatewayConfig, opts: { supergraphSdl?
     metrics,
     // No database here: no read-your-writes or audit scope (and no AsyncLocalStorage cost per promise).
     requestScopes: false,
-    routes: config.ideEnabled ? (req, res, pathname) => serveIde(req, res, pathname, { showDemoAccounts: config.nodeEnv !== 'production' }) : undefined,
+    routes: (req, res, pathname) => bulkFiles(req, res, pathname) || (config.ideEnabled && serveIde(req, res, pathname, { showDemoAccounts: config.nodeEnv !== 'production' })),
     context: async (req, requestId) => ({ requestId, authorization: req.headers.authorization, viewer: viewers.get(req) ?? null }),
     admit: async (req) => {
       // Verify the token at the edge (subgraphs verify again) and key the rate limit by account.
@@ -234,8 +236,9 @@ export async function startGateway(config: GatewayConfig, opts: { supergraphSdl?
       };
     },
     ready: async () => {
+      // Bulk operations are an add-on: a gateway without them still serves the whole graph.
       const checks = await Promise.all(
-        config.subgraphs.map((s) =>
+        config.subgraphs.filter((s) => !OPTIONAL_SUBGRAPHS.includes(s.name)).map((s) =>
           fetch(s.url.replace(/\/graphql$/, '/ready'), { signal: AbortSignal.timeout(2000) })
             .then((r) => r.ok)
             .catch(() => false),

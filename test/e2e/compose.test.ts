@@ -1,6 +1,7 @@
 import { execFile, execFileSync, spawn, ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createConnection } from 'mysql2/promise';
@@ -20,7 +21,7 @@ import { ComposeService, COMPOSE_FILE, loadCompose, requiredComposeVariables } f
  */
 const ROOT = join(__dirname, '..', '..');
 const run = promisify(execFile);
-const APPS = ['organization', 'customer-service', 'marketing', 'gateway'];
+const APPS = ['organization', 'customer-service', 'marketing', 'bulk', 'gateway'];
 const prefix = (name: string) => (name === 'gateway' ? 'GATEWAY' : name.toUpperCase().replace(/-/g, '_'));
 
 /** The README's example queries: the graphql blocks of "Three example queries" (the first signs in). */
@@ -64,7 +65,8 @@ describe('docker/compose.yaml run as processes (production, MariaDB)', () => {
         } else if (k === 'EVENTS_NATS_URL') {
           expect(v).toBe('nats://nats:4222');
           e[k] = natsUrl; // the machine's NATS JetStream, on a stream of this run's own
-        } else e[k] = localise(v);
+        } else if (k === 'BULK_FILES_DIR') e[k] = mkdtempSync(join(tmpdir(), 'compose-bulk-'));
+        else e[k] = localise(v);
       }
       e.EVENTS_STREAM = stream;
       e[`${prefix(name)}_PORT`] = String(ports[name]);
@@ -111,7 +113,7 @@ describe('docker/compose.yaml run as processes (production, MariaDB)', () => {
     await cs.end();
 
     await start('organization');
-    await Promise.all([start('customer-service'), start('marketing')]);
+    await Promise.all([start('customer-service'), start('marketing'), start('bulk')]);
     await start('gateway');
     await healthy('gateway');
 
@@ -144,6 +146,15 @@ describe('docker/compose.yaml run as processes (production, MariaDB)', () => {
       expect({ query, errors: res.errors }).toEqual({ query, errors: undefined });
       id = res.data.customers?.edges[0]?.node.id ?? id;
     }
+
+    // A bulk operation runs through the gateway as configured (the administrator reads no business data: no lines).
+    const op = (await post('mutation { bulkOperationRunQuery(query: "{ customers { edges { node { id } } } }") { id status } }', undefined, token)).data.bulkOperationRunQuery;
+    let bulkStatus = op.status;
+    for (let i = 0; i < 60 && !['COMPLETED', 'FAILED'].includes(bulkStatus); i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      bulkStatus = (await post(`{ bulkOperation(id: "${op.id}") { status objectCount } }`, undefined, token)).data.bulkOperation.status;
+    }
+    expect(bulkStatus).toBe('COMPLETED');
 
     // customer-service runs its scheduled jobs as configured: escalation, and the publisher reaches marketing.
     const [csDb, mktDb] = await Promise.all([createConnection(databaseOf['customer-service']), createConnection(databaseOf.marketing)]);

@@ -189,3 +189,11 @@ export function operationLimitsPlugin(limits: OperationLimits): ApolloServerPlug
     },
   };
 }
+
+/**
+ * The estimate `operationLimitsPlugin` applies (undefined when it cannot be made): the bulk
+ * operation runner sizes its pages with it so that each page passes the graph's own limit.
+ */
+export function estimateCost(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> = {}): number | undefined {
+  return costOf(schema, document, undefined, variables);
+}

@@ -8,7 +8,7 @@ import type { LoaderOptions } from '../graphql/loaders';
 import { startTracing } from '../observability/tracing';
 import { createSubgraphServer, SubgraphServer } from './subgraph-server';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createLogger } from '../logger';
+import { createLogger, Logger } from '../logger';
 import { JobScheduler, ScheduledJob, startScheduledJobs } from '../jobs/scheduled-jobs';
 import { AccountRevocations, Revocation, RevocationList, remoteRevocations, REVOCATIONS_PATH, TokenRevocations, verifyServiceToken } from '../auth/revocations';
 import { EVENTS_PATH, startDurableConsumer, type ConsumerSpec, type EventTransport } from '../events/consumer';
@@ -34,6 +34,10 @@ export interface SubgraphModule<S, L> {
   jobs?(ds: DataSource, services: S, config: SubgraphConfig): ScheduledJob[];
   /** Durable consumers of other subgraphs' events (events/consumer.ts), run while EVENTS_ENABLED. */
   consumers?(ds: DataSource, services: S, config: SubgraphConfig): ConsumerSpec[];
+  /** Extra HTTP routes of the subgraph (the bulk subgraph's file downloads): true when answered. */
+  routes?(services: S, config: SubgraphConfig): (req: IncomingMessage, res: ServerResponse, pathname: string) => boolean;
+  /** Long-running background work started with the app and stopped before its server (the bulk job runner). */
+  background?(services: S, config: SubgraphConfig, log: Logger, revocations: TokenRevocations): { stop(): Promise<void> };
 }
 
 export interface SubgraphApp<S, L> {
@@ -90,6 +94,7 @@ export async function createSubgraphApp<S, L>(module: SubgraphModule<S, L>, conf
       if (config.revocation.pollMs > 0) list.start(config.revocation.pollMs);
       revocations = list;
     }
+    const ownRoute = module.routes?.(services, config);
     const revocationRoute = localFeed
       ? (req: IncomingMessage, res: ServerResponse, pathname: string) => {
           if (pathname !== REVOCATIONS_PATH) return false;
@@ -113,7 +118,8 @@ export async function createSubgraphApp<S, L>(module: SubgraphModule<S, L>, conf
       });
       return true;
     };
-    const routes = (req: IncomingMessage, res: ServerResponse, pathname: string) => eventsRoute(req, res, pathname) || (revocationRoute?.(req, res, pathname) ?? false);
+    const routes = (req: IncomingMessage, res: ServerResponse, pathname: string) =>
+      eventsRoute(req, res, pathname) || (ownRoute?.(req, res, pathname) ?? false) || (revocationRoute?.(req, res, pathname) ?? false);
     const server = createSubgraphServer({ config, schema, dataSource, buildContext: createContext, log, revocations, routes });
     const jobs = config.jobsIntervalMs > 0 && module.jobs ? startScheduledJobs(dataSource, module.jobs(dataSource, services, config), config.jobsIntervalMs, log) : undefined;
     const events = config.events;
@@ -134,6 +140,7 @@ export async function createSubgraphApp<S, L>(module: SubgraphModule<S, L>, conf
         throw e;
       }
     }
+    const background = module.background?.(services, config, log, revocations);
     return {
       config,
       dataSource,
@@ -147,6 +154,7 @@ export async function createSubgraphApp<S, L>(module: SubgraphModule<S, L>, conf
       jobs,
       relay,
       async stop() {
+        await background?.stop();
         await Promise.all(running.map((r) => r.stop()));
         await jobs?.stop();
         revocations.stop();
