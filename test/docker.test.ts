@@ -6,6 +6,7 @@ import { loadGatewayConfig } from '../gateway/src/config';
 import { loadOrganizationConfig } from '../subgraphs/organization/src/config/env';
 import { loadCustomerServiceConfig, loadMarketingUrl } from '../subgraphs/customer-service/src/config/env';
 import { loadMarketingConfig } from '../subgraphs/marketing/src/config/env';
+import { loadBulkConfig } from '../subgraphs/bulk/src/config/env';
 
 /**
  * No Docker engine runs on the build machines, so the docker/ files are
@@ -16,14 +17,17 @@ import { loadMarketingConfig } from '../subgraphs/marketing/src/config/env';
  * runs the services as compose configures them.
  */
 const ROOT = join(__dirname, '..');
-const SECRETS = ['AUTH_JWT_KEYS', 'CUSTOMER_SERVICE_DB_PASSWORD', 'MARIADB_ROOT_PASSWORD', 'MARKETING_DB_PASSWORD', 'ORGANIZATION_DB_PASSWORD'];
+const SECRETS = ['AUTH_JWT_KEYS', 'BULK_DB_PASSWORD', 'CUSTOMER_SERVICE_DB_PASSWORD', 'MARIADB_ROOT_PASSWORD', 'MARKETING_DB_PASSWORD', 'ORGANIZATION_DB_PASSWORD'];
 const testSecrets = () => Object.fromEntries(SECRETS.map((k) => [k, k === 'AUTH_JWT_KEYS' ? `k1:${randomBytes(32).toString('hex')}` : randomBytes(16).toString('hex')]));
 const compose = loadCompose(testSecrets());
-const APPS = ['organization', 'customer-service', 'marketing', 'gateway'] as const;
+const APPS = ['organization', 'customer-service', 'marketing', 'bulk', 'gateway'] as const;
 
 describe('docker/', () => {
-  it('compose file defines MariaDB, the three subgraphs and the gateway', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(['customer-service', 'gateway', 'mariadb', 'marketing', 'organization']);
+  it('compose file defines MariaDB, NATS JetStream, the four subgraphs and the gateway', () => {
+    expect(Object.keys(compose.services).sort()).toEqual(['bulk', 'customer-service', 'gateway', 'mariadb', 'marketing', 'nats', 'organization']);
+    // The event backbone's broker: JetStream on, every service pointed at it (docs/events.md).
+    expect((compose.services.nats as { command: string[] }).command).toContain('-js');
+    for (const name of APPS) expect(compose.services[name].environment!.EVENTS_NATS_URL).toBe('nats://nats:4222');
     expect(compose.services.mariadb.image).toMatch(/^mariadb:(11|10\.11)/);
     // MySQL 8's default sql_mode, so that what runs here runs on MySQL 8.
     expect((compose.services.mariadb as { command: string[] }).command).toContain(
@@ -75,16 +79,20 @@ describe('docker/', () => {
     const cs = loadCustomerServiceConfig(env('customer-service'));
     const mkt = loadMarketingConfig(env('marketing'));
     const gw = loadGatewayConfig(env('gateway'));
-    for (const c of [org, cs, mkt]) {
+    const bulk = loadBulkConfig(env('bulk'));
+    for (const c of [org, cs, mkt, bulk]) {
       expect(c.database.type).toBe('mariadb');
       expect(c.seed).toBe(false);
       expect(c.port).toBe(Number(portOf(c.name)));
     }
     // Every other service polls the organization's revocation feed.
-    for (const c of [cs, mkt]) expect(c.revocation.organizationUrl).toBe(serviceUrl('organization'));
+    for (const c of [cs, mkt, bulk]) expect(c.revocation.organizationUrl).toBe(serviceUrl('organization'));
+    // Bulk pages run through the gateway; its files live on a volume.
+    expect(bulk.bulk.gatewayUrl).toBe(`http://gateway:${env('gateway').GATEWAY_PORT}/graphql`);
+    expect(compose.services.bulk.volumes).toEqual([`bulk-files:${bulk.bulk.filesDir}`]);
     expect(cs.jobsIntervalMs).toBeGreaterThan(0);
     expect(loadMarketingUrl(env('customer-service'))).toBe(serviceUrl('marketing'));
-    expect(gw.subgraphs.map((s) => s.url)).toEqual([serviceUrl('organization'), serviceUrl('customer-service'), serviceUrl('marketing')]);
+    expect(gw.subgraphs.map((s) => s.url)).toEqual([serviceUrl('organization'), serviceUrl('customer-service'), serviceUrl('marketing'), serviceUrl('bulk')]);
     expect(gw.port).toBe(Number(env('gateway').GATEWAY_PORT));
     expect(compose.services.gateway.ports).toEqual([`${gw.port}:${gw.port}`]);
   });
@@ -95,6 +103,7 @@ describe('docker/', () => {
       ['organization', 'organization'],
       ['customer-service', 'customer_service'],
       ['marketing', 'marketing'],
+      ['bulk', 'bulk'],
     ]) {
       const env = compose.services[svc].environment!;
       const url = new URL(Object.entries(env).find(([k]) => k.endsWith('_DATABASE_URL'))![1]);

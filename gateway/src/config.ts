@@ -1,7 +1,7 @@
-import { AuthConfig, authSpec, env, limitsSpec, loadConfig, OperationLimits, toAuthConfig, toLimits } from '@group/shared';
+import { AuthConfig, authSpec, env, EventsConfig, eventsSpec, limitsSpec, loadConfig, OperationLimits, toAuthConfig, toEventsConfig, toLimits } from '@group/shared';
 
 export interface SubgraphTarget {
-  name: 'organization' | 'customer-service' | 'marketing';
+  name: 'organization' | 'customer-service' | 'marketing' | 'bulk';
   url: string;
 }
 
@@ -34,6 +34,8 @@ export interface GatewayConfig {
   ideEnabled: boolean;
   /** How often to poll the organization's token revocation feed; 0 = off. */
   revocationPollMs: number;
+  /** The event backbone: the gateway follows the organization's account freezes and revocations (docs/events.md). */
+  events: EventsConfig;
   /**
    * @apollo/gateway's own usage telemetry (it probes cloud metadata addresses such as
    * 169.254.169.254 and sends metrics to Apollo's servers). Off unless an operator opts in.
@@ -41,8 +43,10 @@ export interface GatewayConfig {
   apolloTelemetry: boolean;
 }
 
-export const SUBGRAPH_NAMES = ['organization', 'customer-service', 'marketing'] as const;
-export const DEFAULT_PORTS = { gateway: 4000, organization: 4001, 'customer-service': 4002, marketing: 4003 } as const;
+export const SUBGRAPH_NAMES = ['organization', 'customer-service', 'marketing', 'bulk'] as const;
+/** Subgraphs the gateway's /ready does not wait for: while one is down, only its own fields fail. */
+export const OPTIONAL_SUBGRAPHS: readonly SubgraphTarget['name'][] = ['bulk'];
+export const DEFAULT_PORTS = { gateway: 4000, organization: 4001, 'customer-service': 4002, marketing: 4003, bulk: 4004 } as const;
 
 /** The only place the gateway reads its environment. */
 export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): GatewayConfig {
@@ -51,6 +55,7 @@ export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
     {
       ...authSpec(),
       ...limitsSpec(),
+      ...eventsSpec(source),
       RATE_LIMIT_PER_MINUTE: env.int({ default: 600, min: 0 }),
       RATE_LIMIT_BURST: env.int({ default: 100, min: 1 }),
       TRUSTED_DOCUMENTS: env.optionalString(),
@@ -62,6 +67,7 @@ export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
       ORGANIZATION_URL: url(DEFAULT_PORTS.organization),
       CUSTOMER_SERVICE_URL: url(DEFAULT_PORTS['customer-service']),
       MARKETING_URL: url(DEFAULT_PORTS.marketing),
+      BULK_URL: url(DEFAULT_PORTS.bulk),
       SUBGRAPH_TIMEOUT_MS: env.int({ default: 10_000, min: 100, max: 120_000 }),
       GATEWAY_MAX_BODY_BYTES: env.int({ default: 1024 * 1024, min: 1024 }),
       SHUTDOWN_GRACE_MS: env.int({ default: 10_000, min: 0 }),
@@ -73,12 +79,13 @@ export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
     source,
   );
   return {
-    nodeEnv: c.NODE_ENV as GatewayConfig['nodeEnv'],
+    nodeEnv: c.NODE_ENV,
     port: c.GATEWAY_PORT,
     subgraphs: [
       { name: 'organization', url: c.ORGANIZATION_URL },
       { name: 'customer-service', url: c.CUSTOMER_SERVICE_URL },
       { name: 'marketing', url: c.MARKETING_URL },
+      { name: 'bulk', url: c.BULK_URL },
     ],
     subgraphTimeoutMs: c.SUBGRAPH_TIMEOUT_MS,
     maxBodyBytes: c.GATEWAY_MAX_BODY_BYTES,
@@ -94,6 +101,7 @@ export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
     corsOrigins: c.CORS_ORIGINS,
     ideEnabled: c.IDE_ENABLED,
     revocationPollMs: c.REVOCATION_POLL_MS,
+    events: toEventsConfig(c),
     apolloTelemetry: !c.APOLLO_TELEMETRY_DISABLED,
   };
 }

@@ -78,12 +78,13 @@ describe('startGateway', () => {
     expect(loadGatewayConfig({ NODE_ENV: 'test', APOLLO_TELEMETRY_DISABLED: 'false' }).apolloTelemetry).toBe(true);
 
     const destinations: string[] = [];
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- kept to be called with the socket as `this` (apply below)
     const connect = net.Socket.prototype.connect;
     const spy = jest.spyOn(net.Socket.prototype, 'connect').mockImplementation(function (this: net.Socket, ...args: unknown[]) {
       // Called with (options), (port, host) or, from inside Node, ([options, callback]).
       const first = Array.isArray(args[0]) ? args[0][0] : args[0];
       const o = (typeof first === 'object' && first ? first : { port: first, host: args[1] }) as { host?: string; port?: unknown; path?: string };
-      destinations.push(o.path ?? `${o.host ?? 'localhost'}:${o.port}`);
+      destinations.push(o.path ?? `${o.host ?? 'localhost'}:${String(o.port)}`);
       return (connect as (...a: unknown[]) => net.Socket).apply(this, args);
     });
     try {

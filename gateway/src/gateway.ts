@@ -19,6 +19,7 @@ import {
   operationLimitsPlugin,
   RateLimiter,
   remoteRevocations,
+  followRevocations,
   REQUEST_ID_HEADER,
   requireAuthenticationPlugin,
   runnableOperationPlugin,
@@ -26,8 +27,9 @@ import {
   Viewer,
   viewerFromHeader,
 } from '@group/shared';
-import type { GatewayConfig } from './config';
+import { OPTIONAL_SUBGRAPHS, type GatewayConfig } from './config';
 import { serveIde } from './ide';
+import { proxyBulkFiles } from './bulk-files';
 import { createSubgraphFetch, SubgraphFetchInit } from './subgraph-fetch';
 import { dedupeRepresentations, expandEntities } from './entity-dedupe';
 import { loadTrustedDocuments, persistedQueryCache, persistedQueryRegistrationPlugin, trustedDocumentsPlugin } from './persisted-queries';
@@ -169,9 +171,9 @@ export async function startGateway(config: GatewayConfig, opts: { supergraphSdl?
       runnableOperationPlugin(),
       // Without a token only `login` runs, and what the gateway answers itself (`__typename`, introspection
       // where it is on: the IDE reads the schema before sign-in): 401 at the edge, as in every subgraph.
-      requireAuthenticationPlugin(['login', '__typename', '__schema', '__type'], log) as never,
-      errorLoggingPlugin(log) as never,
-      persistedQueryRegistrationPlugin() as never,
+      requireAuthenticationPlugin(['login', '__typename', '__schema', '__type'], log),
+      errorLoggingPlugin(log),
+      persistedQueryRegistrationPlugin(),
       ...(trusted ? [trustedDocumentsPlugin(trusted)] : []),
       operationLimitsPlugin(config.limits),
       metrics.plugin(),
@@ -184,8 +186,20 @@ export async function startGateway(config: GatewayConfig, opts: { supergraphSdl?
   const organizationUrl = config.subgraphs.find((s) => s.name === 'organization')!.url;
   const revocations = remoteRevocations(config.auth, organizationUrl, 'gateway', log);
   if (config.revocationPollMs > 0) revocations.start(config.revocationPollMs);
+  // Freezes and revocations pushed by the organization's events (the feed poll above is the repair).
+  const pushed = config.events.enabled
+    ? await followRevocations(revocations, {
+        ...(config.events.natsUrl ? { nats: { url: config.events.natsUrl, stream: config.events.stream } } : {}),
+        producerUrls: { organization: organizationUrl },
+        auth: config.auth,
+        service: 'gateway',
+        pollMs: config.events.pollMs,
+        log,
+      })
+    : undefined;
   const viewers = new WeakMap<IncomingMessage, Viewer | null>();
   const limiter = config.rateLimitPerMinute > 0 ? new RateLimiter(config.rateLimitPerMinute, config.rateLimitBurst) : undefined;
+  const bulkFiles = proxyBulkFiles(config.subgraphs.find((s) => s.name === 'bulk')!.url);
   const server = createHttpServer<GatewayContext>({
     apollo,
     log,
@@ -196,7 +210,7 @@ export async function startGateway(config: GatewayConfig, opts: { supergraphSdl?
     metrics,
     // No database here: no read-your-writes or audit scope (and no AsyncLocalStorage cost per promise).
     requestScopes: false,
-    routes: config.ideEnabled ? (req, res, pathname) => serveIde(req, res, pathname, { showDemoAccounts: config.nodeEnv !== 'production' }) : undefined,
+    routes: (req, res, pathname) => bulkFiles(req, res, pathname) || (config.ideEnabled && serveIde(req, res, pathname, { showDemoAccounts: config.nodeEnv !== 'production' })),
     context: async (req, requestId) => ({ requestId, authorization: req.headers.authorization, viewer: viewers.get(req) ?? null }),
     admit: async (req) => {
       // Verify the token at the edge (subgraphs verify again) and key the rate limit by account.
@@ -222,8 +236,9 @@ export async function startGateway(config: GatewayConfig, opts: { supergraphSdl?
       };
     },
     ready: async () => {
+      // Bulk operations are an add-on: a gateway without them still serves the whole graph.
       const checks = await Promise.all(
-        config.subgraphs.map((s) =>
+        config.subgraphs.filter((s) => !OPTIONAL_SUBGRAPHS.includes(s.name)).map((s) =>
           fetch(s.url.replace(/\/graphql$/, '/ready'), { signal: AbortSignal.timeout(2000) })
             .then((r) => r.ok)
             .catch(() => false),
@@ -238,6 +253,7 @@ export async function startGateway(config: GatewayConfig, opts: { supergraphSdl?
     apollo,
     http,
     async stop() {
+      await pushed?.stop();
       revocations.stop();
       await http.close(config.shutdownGraceMs, config.shutdownDrainMs);
       await apollo.stop();

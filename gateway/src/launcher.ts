@@ -7,14 +7,14 @@ import { loadGatewayConfig, SUBGRAPH_NAMES } from './config';
 import { startGateway } from './gateway';
 
 /**
- * `npm start`: runs the three subgraphs as child processes (each with its own
+ * `npm start`: runs the subgraphs (organization, customer-service, marketing, bulk) as child processes (each with its own
  * embedded SQLite database unless <NAME>_DATABASE_URL is set), waits until
  * each is ready, then runs the gateway in this process. Ctrl-C (SIGINT) or
  * SIGTERM stops the gateway first, then the subgraphs, each gracefully.
  * `--migrate-only` runs the subgraphs' migrations and seeds, reports what each did, then exits.
  *
  * Ports: a subgraph listens on <NAME>_PORT, else on the port of <NAME>_URL
- * (defaults 4001-4003); the gateway on GATEWAY_PORT (4000). Every port is
+ * (defaults 4001-4004); the gateway on GATEWAY_PORT (4000). Every port is
  * checked before anything starts: a busy one stops the launcher at once.
  * customer-service runs the scheduled jobs itself (JOBS_INTERVAL_MS).
  */
@@ -138,11 +138,16 @@ async function main() {
 
   // Every subgraph learns where the others are (revocation feed, indicator publisher).
   const urls = Object.fromEntries(planned.map((s) => [`${s.name.toUpperCase().replace(/-/g, '_')}_URL`, s.url]));
+  // The bulk subgraph runs its jobs' pages through this gateway and points download URLs at it.
+  const bulkUrls = {
+    BULK_GATEWAY_URL: process.env.BULK_GATEWAY_URL || `http://127.0.0.1:${config.port}/graphql`,
+    BULK_PUBLIC_URL: process.env.BULK_PUBLIC_URL || `http://localhost:${config.port}`,
+  };
   for (const s of planned) {
     const prefix = s.name.toUpperCase().replace(/-/g, '_');
     const child = spawn(process.execPath, [...NODE_FLAGS, join(ROOT, 'subgraphs', s.name, 'dist', 'main.js'), ...(migrateOnly ? ['--migrate-only'] : [])], {
       cwd: ROOT,
-      env: { ...process.env, ...urls, [`${prefix}_PORT`]: String(s.port) },
+      env: { ...process.env, ...urls, ...bulkUrls, [`${prefix}_PORT`]: String(s.port) },
       // The IPC channel carries the child's own "ready" / "migrated" message.
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       // Own process group: a terminal Ctrl-C reaches only the launcher, which stops children in order.
@@ -154,7 +159,7 @@ async function main() {
   if (migrateOnly) {
     try {
       const reports = await Promise.all(planned.map((s, i) => waitFor(s.name, children[i], 'migrated')));
-      await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : undefined)));
+      await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : Promise.resolve())));
       const failed = children.findIndex((c) => c.exitCode !== 0);
       if (failed >= 0) throw new LaunchError(`${planned[failed].name}: exited with code ${children[failed].exitCode}`);
       planned.forEach((s, i) => {

@@ -81,7 +81,7 @@ export function persistedQueryRegistrationPlugin(): ApolloServerPlugin<{ viewer:
   };
 }
 
-export function trustedDocumentsPlugin(trusted: TrustedDocuments): ApolloServerPlugin<any> {
+export function trustedDocumentsPlugin(trusted: TrustedDocuments): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {

@@ -49,3 +49,4 @@ export * from './bulk';
 export * from './graphql/idempotency-key';
 export * from './calendar/working-time';
 export * from './jobs/scheduled-jobs';
+export * from './events';

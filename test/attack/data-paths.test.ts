@@ -74,7 +74,6 @@ describe.each(testDatabaseKinds())('data paths on %s', (kind) => {
 
   describe('issue 17 item 4: a write that attaches something to a parent record checks the parent’s visibility first', () => {
     const NOWHERE = '00000000-0000-4000-8000-000000000404';
-    const at = new Date(Date.now() + 86_400_000).toISOString();
     /** Rows written in the three databases (every committed change is in audit_change). */
     const written = async () => {
       let n = 0;

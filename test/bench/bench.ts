@@ -26,7 +26,7 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer, Server } from 'node:http';
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { cpus, tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -39,7 +39,7 @@ import type { GraphQLBody } from '../support/graph';
 import { build, ProcessGraph, ROOT, startGatewayProcess, startProcessGraph, SubgraphName, SUBGRAPHS, until } from '../support/processes';
 import { NODE_FLAGS } from '../../shared/src/server/node-flags';
 import { createTestDatabase, TestDatabase } from '../../shared/src/testing/databases';
-import { createFloor, Floor } from './floor';
+import { createFloor, Floor, Shape } from './floor';
 import { seedLarge } from './seed-large';
 import { createSubgraphFetch } from '../../gateway/src/subgraph-fetch';
 
@@ -52,12 +52,6 @@ const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
 /** Turns the targets take in the latency measurement (see `interleavedLatency`). */
 const ROUNDS = 10;
 const ONLY = process.env.BENCH_SHAPES?.split(',').map((s) => s.trim());
-
-export interface Shape {
-  name: 'mobile' | 'list' | 'report';
-  query: string;
-  variables: Record<string, unknown>;
-}
 
 export const SHAPES: Shape[] = [
   {
@@ -234,7 +228,7 @@ export async function recordPlan(graph: ProcessGraph, shape: Shape, token: strin
       })({
         url: graph.url(name as SubgraphName),
         fetcher: (async (input: string, init: RequestInit) => {
-          const call = { subgraph: name, url: input, body: String(init.body), start: performance.now(), end: 0 };
+          const call = { subgraph: name, url: input, body: typeof init.body === 'string' ? init.body : '', start: performance.now(), end: 0 };
           calls.push(call);
           const res = await fetch(input, init);
           call.end = performance.now();
@@ -262,7 +256,7 @@ export async function recordPlan(graph: ProcessGraph, shape: Shape, token: strin
  */
 async function directServer(stages: Awaited<ReturnType<typeof recordPlan>>, token: string): Promise<Server> {
   const client = createSubgraphFetch(10_000);
-  const server = createServer(async (req, res) => {
+  const server = serve(async (req, res) => {
     req.resume();
     const parts: unknown[] = [];
     for (const stage of stages) {
@@ -294,7 +288,8 @@ async function instantSubgraphs(graph: ProcessGraph) {
       const server = createServer((req, res) => {
         const chunks: Buffer[] = [];
         req.on('data', (c: Buffer) => chunks.push(c));
-        req.on('end', async () => {
+        req.on('end', () => void replay().catch((e: Error) => res.destroy(e)));
+        const replay = async () => {
           if (req.url === '/ready') return void res.end('{}');
           const body = Buffer.concat(chunks).toString('utf8');
           const key = `${name}\n${body}`;
@@ -311,7 +306,7 @@ async function instantSubgraphs(graph: ProcessGraph) {
           }
           res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
           res.end(text);
-        });
+        };
       });
       await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
       return server;
@@ -329,7 +324,7 @@ async function instantSubgraphs(graph: ProcessGraph) {
 }
 
 async function floorServer(floor: Floor, shape: Shape): Promise<Server> {
-  const server = createServer(async (req, res) => {
+  const server = serve(async (req, res) => {
     req.resume();
     const text = JSON.stringify({ data: await floor.answer(shape) });
     res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
@@ -338,6 +333,10 @@ async function floorServer(floor: Floor, shape: Shape): Promise<Server> {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return server;
 }
+
+/** An HTTP server whose async handler's failure ends the response (instead of an unhandled rejection). */
+const serve = (handler: (req: IncomingMessage, res: ServerResponse) => Promise<void>) =>
+  createServer((req, res) => void handler(req, res).catch((e: Error) => res.destroy(e)));
 
 const urlOf = (s: Server) => `http://127.0.0.1:${(s.address() as AddressInfo).port}/graphql`;
 const fmt = (n: number | null, digits = 1) => (n === null ? '—' : n.toFixed(digits));
@@ -372,7 +371,7 @@ export async function prepareData(label: string, dbs: TestDatabase[], db: 'sqlit
 
 async function main() {
   const shapes = SHAPES.filter((s) => !ONLY || ONLY.includes(s.name));
-  if (!shapes.length) throw new Error(`BENCH_SHAPES: none of ${ONLY} is one of ${SHAPES.map((s) => s.name)}`);
+  if (!shapes.length) throw new Error(`BENCH_SHAPES: none of ${ONLY?.join(', ')} is one of ${SHAPES.map((s) => s.name).join(', ')}`);
   build();
   const dbs: TestDatabase[] = [];
   const prepare = (label: string) => prepareData(label, dbs);

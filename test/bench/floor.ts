@@ -1,13 +1,19 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { createPool, Pool } from 'mysql2/promise';
-import type { Shape } from './bench';
 
 /**
  * The raw-SQL floor: what the three shapes cost with one hand-written query
  * per database and the JSON assembled by hand — no GraphQL, no gateway, no
  * ORM. It answers exactly what the gateway answers (the bench compares them).
  */
+/** A query the bench measures (through the gateway and here). */
+export interface Shape {
+  name: 'mobile' | 'list' | 'report';
+  query: string;
+  variables: Record<string, unknown>;
+}
+
 export interface Floor {
   answer(shape: Shape): Promise<unknown>;
   statementsPerAnswer: number;

@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium, Browser } from 'playwright-core';
 import { startTestGraph, TestGraph } from '../support/graph';
 
@@ -44,6 +46,6 @@ describe('GraphQL IDE (GraphiQL) in headless Chromium', () => {
     expect(text).toContain('GROUP_EXECUTIVE');
     expect(foreign).toEqual([]);
     expect(errors).toEqual([]);
-    await page.screenshot({ path: require('node:path').join(require('node:os').tmpdir(), 'gg-ide.png') });
+    await page.screenshot({ path: join(tmpdir(), 'gg-ide.png') });
   }, 60_000);
 });

@@ -5,6 +5,7 @@ import { printSubgraphSchema } from '@apollo/subgraph';
 import { buildOrganizationSchema } from '../../subgraphs/organization/src/schema';
 import { buildCustomerServiceSchema } from '../../subgraphs/customer-service/src/schema';
 import { buildMarketingSchema } from '../../subgraphs/marketing/src/schema';
+import { buildBulkSchema } from '../../subgraphs/bulk/src/schema';
 import { compose } from '../../gateway/src/compose';
 import { DEFAULT_PORTS } from '../../gateway/src/config';
 
@@ -17,6 +18,7 @@ const builders = {
   organization: buildOrganizationSchema,
   'customer-service': buildCustomerServiceSchema,
   marketing: buildMarketingSchema,
+  bulk: buildBulkSchema,
 } as const;
 
 describe('committed schema artifacts', () => {

@@ -1,10 +1,12 @@
 import { execFile, execFileSync, spawn, ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createConnection } from 'mysql2/promise';
 import { createTestDatabase, TestDatabase } from '../../shared/src/testing/databases';
+import { closeNatsConnections, deleteStream } from '@group/shared';
 import { ComposeService, COMPOSE_FILE, loadCompose, requiredComposeVariables } from '../support/compose';
 
 /**
@@ -19,7 +21,7 @@ import { ComposeService, COMPOSE_FILE, loadCompose, requiredComposeVariables } f
  */
 const ROOT = join(__dirname, '..', '..');
 const run = promisify(execFile);
-const APPS = ['organization', 'customer-service', 'marketing', 'gateway'];
+const APPS = ['organization', 'customer-service', 'marketing', 'bulk', 'gateway'];
 const prefix = (name: string) => (name === 'gateway' ? 'GATEWAY' : name.toUpperCase().replace(/-/g, '_'));
 
 /** The README's example queries: the graphql blocks of "Three example queries" (the first signs in). */
@@ -39,6 +41,9 @@ describe('docker/compose.yaml run as processes (production, MariaDB)', () => {
   const base = 22000 + Math.floor(Math.random() * 20000);
   const ports = Object.fromEntries(APPS.map((name, i) => [name, base + i]));
   const composePort = (name: string) => compose.services[name].environment![`${prefix(name)}_PORT`];
+  /** The broker: the machine's NATS JetStream (as .ci/run starts it), on a stream of this run's own. */
+  const natsUrl = process.env.TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
+  const stream = `COMPOSE_${randomBytes(4).toString('hex')}`;
   /** Docker's network, here: `http://<service>:<port>` and healthcheck ports. */
   const localise = (value: string) =>
     APPS.reduce((v, name) => v.replaceAll(`http://${name}:${composePort(name)}/`, `http://127.0.0.1:${ports[name]}/`).replaceAll(`127.0.0.1:${composePort(name)}/`, `127.0.0.1:${ports[name]}/`), value);
@@ -57,8 +62,13 @@ describe('docker/compose.yaml run as processes (production, MariaDB)', () => {
           const url = new URL(v);
           expect(url.protocol).toBe('mariadb:');
           e[k] = (db.config as { url: string }).url.replace(/^mysql:/, 'mariadb:');
-        } else e[k] = localise(v);
+        } else if (k === 'EVENTS_NATS_URL') {
+          expect(v).toBe('nats://nats:4222');
+          e[k] = natsUrl; // the machine's NATS JetStream, on a stream of this run's own
+        } else if (k === 'BULK_FILES_DIR') e[k] = mkdtempSync(join(tmpdir(), 'compose-bulk-'));
+        else e[k] = localise(v);
       }
+      e.EVENTS_STREAM = stream;
       e[`${prefix(name)}_PORT`] = String(ports[name]);
       env[name] = e;
     }
@@ -67,6 +77,8 @@ describe('docker/compose.yaml run as processes (production, MariaDB)', () => {
   afterAll(async () => {
     await Promise.all(procs.map((p) => new Promise((r) => (p.exitCode !== null ? r(null) : (p.once('exit', r), p.kill('SIGTERM'))))));
     for (const db of dbs) await db.drop();
+    await deleteStream({ url: natsUrl, stream });
+    await closeNatsConnections();
   }, 60_000);
 
   const healthy = async (name: string, timeoutMs = 90_000) => {
@@ -81,12 +93,12 @@ describe('docker/compose.yaml run as processes (production, MariaDB)', () => {
   };
   const start = async (name: string) => {
     const svc: ComposeService = compose.services[name];
-    for (const dep of Object.keys(svc.depends_on ?? {})) if (dep !== 'mariadb') await healthy(dep);
+    for (const dep of Object.keys(svc.depends_on ?? {})) if (dep !== 'mariadb' && dep !== 'nats') await healthy(dep);
     const [cmd, ...args] = svc.command!;
     expect(cmd).toBe('node');
     const child = spawn(process.execPath, args, { cwd: ROOT, env: { PATH: process.env.PATH, ...env[name] }, stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout!.on('data', (d) => output.push(`[${name}] ${d}`));
-    child.stderr!.on('data', (d) => output.push(`[${name}] ${d}`));
+    child.stdout.on('data', (d) => output.push(`[${name}] ${d}`));
+    child.stderr.on('data', (d) => output.push(`[${name}] ${d}`));
     procs.push(child);
   };
 
@@ -101,7 +113,7 @@ describe('docker/compose.yaml run as processes (production, MariaDB)', () => {
     await cs.end();
 
     await start('organization');
-    await Promise.all([start('customer-service'), start('marketing')]);
+    await Promise.all([start('customer-service'), start('marketing'), start('bulk')]);
     await start('gateway');
     await healthy('gateway');
 
@@ -134,6 +146,15 @@ describe('docker/compose.yaml run as processes (production, MariaDB)', () => {
       expect({ query, errors: res.errors }).toEqual({ query, errors: undefined });
       id = res.data.customers?.edges[0]?.node.id ?? id;
     }
+
+    // A bulk operation runs through the gateway as configured (the administrator reads no business data: no lines).
+    const op = (await post('mutation { bulkOperationRunQuery(query: "{ customers { edges { node { id } } } }") { id status } }', undefined, token)).data.bulkOperationRunQuery;
+    let bulkStatus = op.status;
+    for (let i = 0; i < 60 && !['COMPLETED', 'FAILED'].includes(bulkStatus); i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      bulkStatus = (await post(`{ bulkOperation(id: "${op.id}") { status objectCount } }`, undefined, token)).data.bulkOperation.status;
+    }
+    expect(bulkStatus).toBe('COMPLETED');
 
     // customer-service runs its scheduled jobs as configured: escalation, and the publisher reaches marketing.
     const [csDb, mktDb] = await Promise.all([createConnection(databaseOf['customer-service']), createConnection(databaseOf.marketing)]);

@@ -106,7 +106,10 @@ describe('aggregate invariants under 20 concurrent attempts on MariaDB (organiza
   it('one BOARD_CHAIR per board: concurrent approvals give exactly one chair (OFFICE_ALREADY_HELD)', async () => {
     const board = demoBodyId('LANE', 'BOD');
     const nominees = await nominateAll(board, 'BOARD_CHAIR');
-    const results = await approveAll(nominees);
+    // The board elects its chair: one resolution each (ELECT_BOARD_CHAIR).
+    const resolutionIds: string[] = [];
+    for (let i = 0; i < N; i++) resolutionIds.push(await adopted(board, 'ELECT_BOARD_CHAIR'));
+    const results = await approveAll(nominees, resolutionIds);
     const chairs = (await ok(BODY, { id: board })).governingBody.members.filter((m: any) => m.role === 'BOARD_CHAIR').length;
     expectExactly('one BOARD_CHAIR', results, 'decideBodyNomination', 1, 'OFFICE_ALREADY_HELD', { 'active chairs': chairs });
     expect(chairs).toBe(1);
@@ -137,10 +140,38 @@ describe('aggregate invariants under 20 concurrent attempts on MariaDB (organiza
   });
 
   it("a shareholding has one representative on the shareholders' meeting (SHAREHOLDING_ALREADY_REPRESENTED)", async () => {
-    const shareholdingId = stableId('shareholding', 'LANE-JA');
+    // One of LANE's shareholdings no one represents yet (the chair's resolutions above may have seated the group's).
+    const represented = (await ok(`query($id: ID!) { governingBody(id: $id) { members { shareholding { id } } } }`, { id: demoBodyId('LANE', 'SHM') })).governingBody.members.map((x: any) => x.shareholding?.id);
+    const shareholdingId = [stableId('shareholding', 'LANE-JA'), stableId('shareholding', 'LANE-社会公众股东')].find((id) => !represented.includes(id));
     const people = [...staffOf('LANE', ['ENGY']), ...staffOf('HHTR')].slice(0, N);
     const results = await burst((i) => call(NOMINATE, { i: { bodyId: demoBodyId('LANE', 'SHM'), employeeId: people[i], role: 'SHAREHOLDER', shareholdingId } }));
     expectExactly('one representative per shareholding', results, 'nominateBodyMember', 1, 'SHAREHOLDING_ALREADY_REPRESENTED');
+  });
+
+  it('ORG-R17: a person given a decision power and a supervision power at once ends with exactly one of them (SEPARATION_OF_POWERS)', async () => {
+    // Ten people of one company, each the subject of two concurrent decisions across paths: elected director
+    // while being granted audit supervision, or granted a major-decision power while being elected supervisor.
+    // The check reads several rows of the person (seats, posts, delegations): their employee row is the lock.
+    const code = 'JAFN';
+    const people = DEMO_DEPARTMENTS.flatMap((d) => [2, 3].map((n) => demoStaffEmployeeId(code, d.code, n))).slice(0, N / 2);
+    const GRANT = `mutation($i: GrantDelegationInput!) { grantDelegation(input: $i) { id } }`;
+    const grant = (employeeId: string, grantor: 'SHM' | 'BOS', power: string) =>
+      call(GRANT, { i: { companyId: companyId(code), grantorBodyId: demoBodyId(code, grantor), granteeEmployeeId: employeeId, power, scopeDescription: '并发授权' } });
+    const nominations: { id: string; version: number }[] = [];
+    for (const [i, employeeId] of people.entries()) {
+      nominations.push((await ok(NOMINATE, { i: { bodyId: demoBodyId(code, i % 2 === 0 ? 'BOD' : 'BOS'), employeeId, role: i % 2 === 0 ? 'DIRECTOR' : 'SUPERVISOR' } })).nominateBodyMember);
+    }
+    const resolutionIds = await elections(code, people.length);
+    const elect = (i: number) => call(DECIDE, { i: { membershipId: nominations[i].id, expectedVersion: nominations[i].version, approve: true, resolutionId: resolutionIds[i] } });
+    const results = await burst((k) => {
+      const i = k >> 1;
+      if (k % 2 === 0) return elect(i);
+      return i % 2 === 0 ? grant(people[i], 'BOS', 'AUDIT_SUPERVISION') : grant(people[i], 'SHM', 'MAJOR_DECISION');
+    });
+    const accepted = results.map((r) => !!r.body.data && !r.body.errors);
+    const both = people.filter((_, i) => accepted[2 * i] && accepted[2 * i + 1]);
+    expectExactly('ORG-R17 one side per person', results.map((r) => ({ ...r, body: { ...r.body, data: r.body.data ? { result: r.body.data.decideBodyNomination ?? r.body.data.grantDelegation } : r.body.data } })), 'result', N / 2, 'SEPARATION_OF_POWERS', { 'people holding both': both.length });
+    expect(both).toEqual([]);
   });
 
   // ---- positions (ORG-R26: 定编制 / 定人员) ---------------------------------------------------------
@@ -186,6 +217,15 @@ describe('aggregate invariants under 20 concurrent attempts on MariaDB (organiza
     const id = await position('并发岗位-编制调整', 2);
     const results = await burst((i) => call(`mutation($i: RequestHeadcountChangeInput!) { requestHeadcountChange(input: $i) { id } }`, { i: { positionId: id, newQuota: 3 + i, reason: '业务扩张' } }));
     expectExactly('ORG-R26 one pending headcount change', results, 'requestHeadcountChange', 1, 'HEADCOUNT_CHANGE_PENDING');
+  });
+
+  it('ORG-R26: one board resolution approves one headcount change: 20 approvals citing it at once, one is accepted (RESOLUTION_ALREADY_USED)', async () => {
+    const REQUEST = `mutation($i: RequestHeadcountChangeInput!) { requestHeadcountChange(input: $i) { id version } }`;
+    const changes: { id: string; version: number }[] = [];
+    for (let i = 0; i < N; i++) changes.push((await ok(REQUEST, { i: { positionId: await position(`并发决议-${i}`, 1), newQuota: 2, reason: '扩编' } })).requestHeadcountChange);
+    const r = await adopted(demoBodyId('JARE', 'BOD'), 'HEADCOUNT_CHANGE');
+    const results = await burst((i) => call(`mutation($id: ID!, $v: Int!, $r: ID) { decideHeadcountChange(id: $id, expectedVersion: $v, approve: true, resolutionId: $r) { id } }`, { id: changes[i].id, v: changes[i].version, r }));
+    expectExactly('one resolution, one decision', results, 'decideHeadcountChange', 1, 'RESOLUTION_ALREADY_USED');
   });
 
   // ---- policy documents ----------------------------------------------------------------------------

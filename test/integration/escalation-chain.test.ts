@@ -9,7 +9,7 @@ import { customerServiceModule } from '../../subgraphs/customer-service/src/modu
 import { createCustomerServiceServices, CustomerServiceLoaders, CustomerServiceServices } from '../../subgraphs/customer-service/src/context';
 import { organizationChainOfCommand } from '../../subgraphs/customer-service/src/escalation/chain-of-command';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
+ 
 type Result = { data?: any; errors?: { message: string; extensions?: Record<string, any> }[] };
 
 /**

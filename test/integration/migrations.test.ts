@@ -5,11 +5,13 @@ import { migrate } from '@group/shared';
 import { createOrganizationDataSource } from '../../subgraphs/organization/src/database/data-source';
 import { createCustomerServiceDataSource } from '../../subgraphs/customer-service/src/database/data-source';
 import { createMarketingDataSource } from '../../subgraphs/marketing/src/database/data-source';
+import { createBulkDataSource } from '../../subgraphs/bulk/src/database/data-source';
 
 const subgraphs: { name: string; create: (db: TestDatabase['config']) => { dataSource: DataSource } }[] = [
   { name: 'organization', create: createOrganizationDataSource },
   { name: 'customer-service', create: createCustomerServiceDataSource },
   { name: 'marketing', create: createMarketingDataSource },
+  { name: 'bulk', create: createBulkDataSource },
 ];
 
 describe.each(testDatabaseKinds())('migrations on %s', (kind) => {

@@ -23,7 +23,7 @@ describe.each(testDatabaseKinds())('working calendars cached by revision (organi
   async function setDay(input: Record<string, unknown>) {
     const res = await cs.server.apollo.executeOperation(
       { query: 'mutation($i: SetCalendarDayInput!) { setCalendarDay(input: $i) }', variables: { i: input } },
-      { contextValue: cs.createContext({ requestId: 't', viewer: executive }) as never },
+      { contextValue: cs.createContext({ requestId: 't', viewer: executive }) },
     );
     expect(res.body.kind === 'single' && res.body.singleResult.errors).toBeFalsy();
   }

@@ -4,6 +4,11 @@ import { createTestDatabase, TestDatabase, TestDbKind } from '../../shared/src/t
 import { organizationModule } from '../../subgraphs/organization/src/module';
 import { customerServiceModule } from '../../subgraphs/customer-service/src/module';
 import { marketingModule } from '../../subgraphs/marketing/src/module';
+import { bulkModule } from '../../subgraphs/bulk/src/module';
+import { loadBulkConfig, BulkConfig } from '../../subgraphs/bulk/src/config/env';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startGateway, RunningGateway } from '../../gateway/src/gateway';
 import { loadGatewayConfig } from '../../gateway/src/config';
 
@@ -21,8 +26,10 @@ export interface GraphQLBody<T = any> {
 export interface TestGraph {
   kind: TestDbKind;
   gatewayUrl: string;
-  apps: Record<'organization' | 'customer-service' | 'marketing', SubgraphApp<unknown, unknown>>;
-  urls: Record<'organization' | 'customer-service' | 'marketing', string>;
+  apps: Record<'organization' | 'customer-service' | 'marketing', SubgraphApp<unknown, unknown>> & { bulk?: SubgraphApp<any, unknown> };
+  urls: Record<'organization' | 'customer-service' | 'marketing', string> & { bulk?: string };
+  /** With `bulk`: the bulk subgraph's database and files (a restart test starts it again on them). */
+  bulk?: { db: TestDatabase; filesDir: string; env: Record<string, string>; start(): Promise<SubgraphApp<any, unknown>> };
   /** Total SQL statements run by the three subgraphs so far. */
   sqlCount(): number;
   login(email: string, password?: string): Promise<string>;
@@ -39,8 +46,17 @@ const MODULES = [
 
 export async function startTestGraph(
   kind: TestDbKind,
-  opts: { dataLoaderBatch?: boolean; gatewayEnv?: Record<string, string>; gatewayLog?: Logger } = {},
+  opts: {
+    dataLoaderBatch?: boolean;
+    gatewayEnv?: Record<string, string>;
+    gatewayLog?: Logger;
+    /** Also start the bulk subgraph (its runner idle: tests drive it), with these BULK_* settings. */
+    bulk?: Record<string, string>;
+    subgraphEnv?: Record<string, string>;
+  } = {},
 ): Promise<TestGraph> {
+  let bulk: TestGraph['bulk'];
+  let gatewayUrlOf: string | undefined;
   const dbs: TestDatabase[] = [];
   const apps = {} as TestGraph['apps'];
   const urls = {} as TestGraph['urls'];
@@ -51,7 +67,7 @@ export async function startTestGraph(
       dbs.push(db);
       // Every service shares the gateway's signing keys when a test gives some.
       const keys = opts.gatewayEnv?.AUTH_JWT_KEYS;
-      const config = loadSubgraphConfig(prefix, 0, { NODE_ENV: 'test', ...(keys ? { AUTH_JWT_KEYS: keys } : {}) });
+      const config = loadSubgraphConfig(prefix, 0, { NODE_ENV: 'test', ...(keys ? { AUTH_JWT_KEYS: keys } : {}), ...opts.subgraphEnv });
       config.database = db.config;
       config.dataLoaderBatch = opts.dataLoaderBatch ?? true;
       // The organization (started first) publishes the token revocation feed the others poll.
@@ -62,20 +78,56 @@ export async function startTestGraph(
       apps[name] = app;
       urls[name] = (await app.server.start(0)).url;
     }
+    if (opts.bulk) {
+      const db = await createTestDatabase(kind, 'bulk');
+      dbs.push(db);
+      const filesDir = mkdtempSync(join(tmpdir(), 'bulk-files-'));
+      const keys = opts.gatewayEnv?.AUTH_JWT_KEYS;
+      const env: Record<string, string> = { NODE_ENV: 'test', BULK_POLL_MS: '0', BULK_FILES_DIR: filesDir, ...(keys ? { AUTH_JWT_KEYS: keys } : {}), ...opts.bulk };
+      let port = 0;
+      bulk = {
+        db,
+        filesDir,
+        env,
+        async start() {
+          const config: BulkConfig = loadBulkConfig(env);
+          config.database = db.config;
+          config.revocation.organizationUrl = urls.organization;
+          if (gatewayUrlOf) {
+            config.bulk.gatewayUrl = gatewayUrlOf;
+            config.bulk.publicUrl = new URL(gatewayUrlOf).origin;
+          }
+          const app = await createSubgraphApp(bulkModule as SubgraphModule<any, unknown>, config);
+          port = (await app.server.start(port)).port;
+          apps.bulk = app;
+          urls.bulk = `http://127.0.0.1:${port}/graphql`;
+          return app;
+        },
+      };
+      await bulk.start();
+    }
     const gwConfig = loadGatewayConfig({
       NODE_ENV: 'test',
       GATEWAY_PORT: '0',
       ORGANIZATION_URL: urls.organization,
       CUSTOMER_SERVICE_URL: urls['customer-service'],
       MARKETING_URL: urls.marketing,
+      ...(urls.bulk ? { BULK_URL: urls.bulk } : {}),
       // Tests fire many requests per account; the rate limit has its own test.
       RATE_LIMIT_PER_MINUTE: '0',
       ...opts.gatewayEnv,
     });
     gateway = await startGateway(gwConfig, { log: opts.gatewayLog });
+    gatewayUrlOf = gateway.http.url;
+    if (apps.bulk) {
+      const c = apps.bulk.config as BulkConfig;
+      c.bulk.gatewayUrl = gatewayUrlOf;
+      c.bulk.publicUrl = new URL(gatewayUrlOf).origin;
+    }
   } catch (e) {
     await Promise.all(Object.values(apps).map((a) => a.stop()));
     await Promise.all(dbs.map((d) => d.drop()));
+    if (bulk) rmSync(bulk.filesDir, { recursive: true, force: true });
     throw e;
   }
   const gatewayUrl = gateway.http.url;
@@ -94,6 +146,7 @@ export async function startTestGraph(
     gatewayUrl,
     apps,
     urls,
+    bulk,
     sqlCount: () => Object.values(apps).reduce((n, a) => n + a.counter.count, 0),
     async login(email, password = 'demo-password') {
       const { body } = await request(`mutation($e: String!, $p: String!) { login(input: { email: $e, password: $p }) { token } }`, {
@@ -107,6 +160,7 @@ export async function startTestGraph(
       await gateway?.stop();
       await Promise.all(Object.values(apps).map((a) => a.stop()));
       await Promise.all(dbs.map((d) => d.drop()));
+      if (bulk) rmSync(bulk.filesDir, { recursive: true, force: true });
     },
   };
 }

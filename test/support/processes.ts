@@ -126,7 +126,7 @@ export async function startProcessGraph(
       const child = spawnNode(name, `subgraphs/${name}/dist/main.js`, {
         [`${p}_PORT`]: String(port(name)),
         [`${p}_SQLITE_FILE`]: join(dir, `${name}.sqlite`),
-        ...(opts.databaseUrls?.[name] ? { [`${p}_DATABASE_URL`]: opts.databaseUrls[name]! } : {}),
+        ...(opts.databaseUrls?.[name] ? { [`${p}_DATABASE_URL`]: opts.databaseUrls[name] } : {}),
       });
       await ready(url(name), child);
     },

@@ -89,7 +89,7 @@ export async function startReplicatedMariaDb(): Promise<ReplicatedMariaDb> {
     sync,
     async stop() {
       for (const p of procs) p.kill('SIGTERM');
-      await Promise.all(procs.map((p) => (p.exitCode !== null ? null : new Promise((r) => p.once('exit', r)))));
+      await Promise.all(procs.map((p) => (p.exitCode !== null ? Promise.resolve() : new Promise((r) => p.once('exit', r)))));
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -22,7 +22,7 @@ export async function startScopeServer() {
         hooks: {
           type: GraphQLString,
           resolve: async () => {
-            await null;
+            await Promise.resolve();
             return executionAsyncId() === 0 ? 'off' : 'on';
           },
         },

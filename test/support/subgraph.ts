@@ -31,7 +31,7 @@ export async function startTestSubgraph<S>(kind: TestDbKind, prefix: string, mod
     async exec(query, viewer, variables) {
       const res = await app.server.apollo.executeOperation(
         { query, variables },
-        { contextValue: app.createContext({ requestId: 'test', viewer }) as never },
+        { contextValue: app.createContext({ requestId: 'test', viewer }) },
       );
       if (res.body.kind !== 'single') throw new Error('unexpected incremental result');
       return res.body.singleResult as { data?: any; errors?: any[] };

@@ -1,4 +1,4 @@
-import { getArgumentValues, Kind, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { getArgumentValues, Kind, OperationTypeNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { DataSource } from 'typeorm';
 import type { BaseContext } from '../auth/context';
@@ -23,7 +23,7 @@ function rootFields(op: OperationDefinitionNode | undefined | null): string {
  * client called its variable), keyed by response name.
  */
 function rootArguments(schema: GraphQLSchema, op: OperationDefinitionNode | undefined | null, variables: Record<string, unknown> | undefined) {
-  const root = op?.operation === 'mutation' ? schema.getMutationType() : op?.operation === 'query' ? schema.getQueryType() : null;
+  const root = op?.operation === OperationTypeNode.MUTATION ? schema.getMutationType() : op?.operation === OperationTypeNode.QUERY ? schema.getQueryType() : null;
   if (!op || !root) return null;
   const out: Record<string, unknown> = {};
   for (const s of op.selectionSet.selections) {
@@ -55,7 +55,7 @@ export function auditPlugin(ds: DataSource, log: Logger): ApolloServerPlugin<Bas
           const errors = response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : [];
           const codes = [...new Set(errors.flatMap((e) => [e.extensions?.code, e.extensions?.reason]).filter((c): c is string => typeof c === 'string'))];
           const denied = errors.some((e) => DENIED.has(String(e.extensions?.code)));
-          const mutation = operation?.operation === 'mutation';
+          const mutation = operation?.operation === OperationTypeNode.MUTATION;
           if (!mutation && !denied) return;
           const entry = Object.assign(new AuditEntry(), {
             id: newId(),

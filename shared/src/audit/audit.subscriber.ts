@@ -6,6 +6,9 @@ import { auditJson, currentAuditScope } from './audit-scope';
 
 type Action = 'INSERT' | 'UPDATE' | 'DELETE';
 
+/** The event outbox and consumer bookkeeping (events/outbox.ts): each event restates a change the log already has. */
+const UNAUDITED = new Set(['outbox_event', 'event_applied', 'event_cursor']);
+
 /** Changes of the open transaction, written just before it commits (one multi-row INSERT). */
 const pending = new WeakMap<QueryRunner, AuditChange[]>();
 
@@ -41,7 +44,7 @@ export class AuditSubscriber implements EntitySubscriberInterface {
   }
 
   afterUpdate(event: UpdateEvent<ObjectLiteral>) {
-    const after = event.entity as ObjectLiteral | undefined;
+    const after = event.entity;
     return this.record(event.queryRunner, event.metadata, 'UPDATE', idOf(event.metadata, after) ?? idOf(event.metadata, event.databaseEntity), event.databaseEntity, after);
   }
 
@@ -62,7 +65,7 @@ export class AuditSubscriber implements EntitySubscriberInterface {
 
   private async record(qr: QueryRunner, metadata: EntityMetadata, action: Action, entityId: string | null, before?: ObjectLiteral, after?: ObjectLiteral) {
     const scope = currentAuditScope();
-    if (!scope || metadata.target === AuditChange || metadata.target === AuditEntry) return;
+    if (!scope || metadata.target === AuditChange || metadata.target === AuditEntry || UNAUDITED.has(metadata.tableName)) return;
     await recordChange(qr.manager, scope, { entity: metadata.tableName, entityId, action, before: snapshot(metadata, before), after: snapshot(metadata, after) });
   }
 }

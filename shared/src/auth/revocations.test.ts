@@ -15,6 +15,36 @@ const until = async (fn: () => boolean, timeoutMs = 5000) => {
 const now = () => Math.floor(Date.now() / 1000);
 
 describe('RevocationList (a subgraph that does not own accounts)', () => {
+  it('applies a pushed revocation at once, keeps it over a feed answer read before it, skips older account versions, and lets the feed repair it later', async () => {
+    let answer: Revocation[] = [];
+    let release!: () => void;
+    let slow = false;
+    const list = new RevocationList(async () => {
+      const snapshot = answer;
+      if (slow) await new Promise<void>((r) => (release = r));
+      return snapshot;
+    });
+    await list.refresh();
+    list.apply({ accountId: 'a', notBefore: null }, 5); // AccountFrozen, version 5
+    expect(() => list.assertNotRevoked('a', now())).toThrow(expect.objectContaining({ code: 'REVOKED_TOKEN' }));
+    list.apply({ accountId: 'a', notBefore: 0 }, 4); // an older version arriving late changes nothing
+    expect(() => list.assertNotRevoked('a', now())).toThrow(expect.objectContaining({ code: 'REVOKED_TOKEN' }));
+    // A poll that read the feed before the next push does not undo it.
+    slow = true;
+    const polling = list.refresh();
+    await until(() => !!release);
+    list.apply({ accountId: 'b', notBefore: null }, 1);
+    release();
+    await polling;
+    expect(() => list.assertNotRevoked('b', now())).toThrow(expect.objectContaining({ code: 'REVOKED_TOKEN' }));
+    // Later polls are the truth again (the account was unfrozen meanwhile: not in the feed).
+    slow = false;
+    answer = [];
+    await list.refresh();
+    expect(() => list.assertNotRevoked('a', now())).not.toThrow();
+    expect(() => list.assertNotRevoked('b', now())).not.toThrow();
+  });
+
   it('refuses every token once its list is older than the max staleness (REVOCATION_UNAVAILABLE), says why, and recovers when the feed answers again', async () => {
     let up = true;
     const feed = async (): Promise<Revocation[]> => {

@@ -14,7 +14,9 @@ import { unauthenticated } from '../errors';
  * is refused. A process whose list is older than REVOCATION_MAX_STALENESS_MS
  * (the feed unreachable) cannot tell a revoked token from a good one and
  * refuses them all (REVOCATION_UNAVAILABLE) until the feed answers again; its
- * /ready says why.
+ * /ready says why. With events on, the organization's AccountFrozen /
+ * AccountRevoked events are applied as they arrive (`RevocationList.apply`,
+ * events/revocation-events.ts); the poll is then the repair.
  */
 export interface Revocation {
   accountId: string;
@@ -91,9 +93,27 @@ export class RevocationList implements TokenRevocations {
   }
 
   async refresh(): Promise<void> {
+    const pushedBefore = this.pushes;
     const list = await this.load();
     this.byAccount = new Map(list.map((r) => [r.accountId, r.notBefore]));
+    // A change pushed while the feed was being read may be newer than the feed's answer: keep it;
+    // older pushed changes are in the feed's answer (the feed is the repair of the pushed events).
+    for (const [accountId, p] of this.pushed) {
+      if (p.seq > pushedBefore) this.byAccount.set(accountId, p.notBefore);
+    }
     this.lastRefresh = Date.now();
+  }
+
+  /** Revocations pushed by the organization's events (AccountFrozen / AccountRevoked), newest account version wins. */
+  private pushed = new Map<string, { notBefore: number | null; version: number; seq: number }>();
+  private pushes = 0;
+
+  /** Applies a pushed revocation at once (idempotent: an account version already applied, or an older one, changes nothing). */
+  apply(r: Revocation, version: number): void {
+    const known = this.pushed.get(r.accountId);
+    if (known && known.version >= version) return;
+    this.pushed.set(r.accountId, { notBefore: r.notBefore, version, seq: ++this.pushes });
+    this.byAccount.set(r.accountId, r.notBefore);
   }
 
   /** Polls until stopped; a failed poll keeps the last list (and is logged) until it is too old. */
@@ -114,7 +134,7 @@ export class RevocationList implements TokenRevocations {
           refusing = !!problem;
         },
       );
-    this.timer = setInterval(tick, intervalMs);
+    this.timer = setInterval(() => void tick(), intervalMs); // tick handles its own failures
     this.timer.unref();
     void tick();
     return this;

@@ -6,8 +6,12 @@ import { unauthenticated } from '../errors';
 const ISSUER = 'group-graph';
 const AUDIENCE = 'group-graph';
 
-/** Signs a viewer into a JWT with the first (current) key of the key ring. */
-export async function signToken(auth: AuthConfig, viewer: Viewer): Promise<{ token: string; expiresAt: Date }> {
+/**
+ * Signs a viewer into a JWT with the first (current) key of the key ring. `issuedAt` (epoch seconds)
+ * backdates the token's `iat`: a token signed on someone's behalf later (a bulk operation's pages)
+ * keeps the time the person's own token was valid, so every revocation since then applies to it.
+ */
+export async function signToken(auth: AuthConfig, viewer: Viewer, issuedAt?: number): Promise<{ token: string; expiresAt: Date }> {
   const key = auth.keys[0];
   const now = Math.floor(Date.now() / 1000);
   const exp = now + auth.tokenTtlSeconds;
@@ -16,7 +20,7 @@ export async function signToken(auth: AuthConfig, viewer: Viewer): Promise<{ tok
     .setSubject(viewer.accountId)
     .setIssuer(ISSUER)
     .setAudience(AUDIENCE)
-    .setIssuedAt(now)
+    .setIssuedAt(issuedAt ?? now)
     .setExpirationTime(exp)
     .sign(new TextEncoder().encode(key.secret));
   return { token, expiresAt: new Date(exp * 1000) };

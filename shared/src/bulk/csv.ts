@@ -127,7 +127,8 @@ export async function* csvRecords(input: AsyncIterable<string | Buffer> | Iterab
 /** One field, quoted when it needs to be. */
 export function csvField(value: unknown): string {
   if (value === null || value === undefined) return '';
-  const s = value instanceof Date ? value.toISOString() : String(value);
+  // An object has no CSV form of its own: it is written as JSON rather than as "[object Object]".
+  const s = value instanceof Date ? value.toISOString() : typeof value === 'object' ? JSON.stringify(value) : `${value as string | number | boolean | bigint}`;
   return /[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

@@ -14,7 +14,7 @@ describe('export: GraphQL result -> CSV', () => {
   };
 
   it('finds the first list of objects and unwraps a connection into its nodes, with its pageInfo', () => {
-    const found = findList(data as any);
+    const found = findList(data);
     expect(found.path).toBe('complaints');
     expect(found.rows.map((r) => r.code)).toEqual(['C-1', 'C-2']);
     expect(found.pageInfo).toEqual({ hasNextPage: true, endCursor: 'c2' });
@@ -34,7 +34,7 @@ describe('export: GraphQL result -> CSV', () => {
   });
 
   it('writes one header with every column seen and one line per row, empty where a row has no value', () => {
-    const csv = rowsToCsv(findList(data as any).rows);
+    const csv = rowsToCsv(findList(data).rows);
     expect(parseCsv(csv)).toEqual([
       ['code', 'customer.name', 'customer.segment.code', 'customer.tags.code'],
       ['C-1', 'Acme, Ltd', 'RESI', 'VIP; NEW'],

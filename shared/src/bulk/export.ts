@@ -16,7 +16,7 @@ const isEdges = (v: Json[]): boolean => v.length > 0 && v.every((e) => isObject(
 
 /** The nodes of a connection, or the list itself. */
 function unwrap(v: Json): Json {
-  if (isObject(v) && Array.isArray(v.edges)) return (v.edges as Json[]).map((e) => (isObject(e) ? e.node : e));
+  if (isObject(v) && Array.isArray(v.edges)) return v.edges.map((e) => (isObject(e) ? e.node : e));
   if (Array.isArray(v) && isEdges(v)) return v.map((e) => (e as JsonObject).node);
   return v;
 }

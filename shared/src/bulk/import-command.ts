@@ -24,7 +24,7 @@ export interface ImportCommandOptions {
   /** Program name for the usage line. */
   program: string;
   /** Import kinds this subgraph offers. */
-  kinds: Record<string, (ds: DataSource) => ImportSpec<any>>;
+  kinds: Record<string, (ds: DataSource) => ImportSpec<unknown>>;
   /** Opens the subgraph's database (configured, migrated). */
   openDataSource(): Promise<DataSource>;
   /** Where progress and messages go (tests pass their own). */
@@ -174,14 +174,14 @@ function parse(argv: string[], kinds: string[]) {
   if (!file) throw new UsageError('the CSV file is missing');
   if (rest.length) throw new UsageError(`unexpected arguments: ${rest.join(' ')}`);
   if (!existsSync(file)) throw new UsageError(`${file}: no such file`);
-  const mode = values.mode as string;
-  if (mode !== 'all' && mode !== 'batch') throw new UsageError('--mode must be all or batch');
+  const mode: ImportMode | undefined = values.mode === 'all' || values.mode === 'batch' ? values.mode : undefined;
+  if (!mode) throw new UsageError('--mode must be all or batch');
   const batch = Number(values.batch);
   if (!Number.isInteger(batch) || batch < 1 || batch > 100_000) throw new UsageError('--batch must be a whole number between 1 and 100000');
   return {
     kind,
     file,
-    mode: mode as ImportMode,
+    mode,
     batch,
     resume: values.resume === true,
     errors: values.errors as string | undefined,

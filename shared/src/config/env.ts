@@ -155,6 +155,8 @@ export interface SubgraphConfig {
   customerServiceUrl: string;
   /** How often the subgraph's scheduled jobs run (once per interval across all instances); 0 = off. */
   jobsIntervalMs: number;
+  /** The event backbone: outbox relay, feed and consumers (docs/events.md). */
+  events: EventsConfig;
 }
 
 /** Development-only signing key, the default outside production. */
@@ -320,31 +322,34 @@ export function loadSubgraphConfig(prefix: string, defaultPort: number, source: 
       },
       REVOCATION_MAX_STALENESS_MS: env.int({ default: 60_000, min: 1 }),
       JOBS_INTERVAL_MS: env.int({ default: source.NODE_ENV === 'test' ? 0 : 60_000, min: 0 }),
+      ...eventsSpec(source),
       ...limitsSpec(),
       LOG_LEVEL: env.oneOf(['debug', 'info', 'warn', 'error', 'silent'] as const, { default: 'info' }),
-    } as Spec,
+    },
     source,
-  ) as Record<string, any>;
+  );
+  // The prefixed keys are computed, so their types are not known statically: read them by name.
+  const prefixed = (key: string): unknown => (c as Record<string, unknown>)[k(key)];
   if (c.REVOCATION_POLL_MS > 0 && c.REVOCATION_MAX_STALENESS_MS <= c.REVOCATION_POLL_MS) {
     throw new ConfigError([`REVOCATION_MAX_STALENESS_MS (${c.REVOCATION_MAX_STALENESS_MS}) must be longer than REVOCATION_POLL_MS (${c.REVOCATION_POLL_MS})`]);
   }
-  const url = c[k('DATABASE_URL')] as string | undefined;
+  const url = prefixed('DATABASE_URL') as string | undefined;
   return {
     name: prefix.toLowerCase().replace(/_/g, '-'),
     nodeEnv: c.NODE_ENV,
-    port: c[k('PORT')],
+    port: prefixed('PORT') as number,
     database: url
       ? {
           type: url.startsWith('mariadb:') ? 'mariadb' : 'mysql',
           url: url.replace(/^mariadb:/, 'mysql:'),
-          replicaUrls: (c[k('DATABASE_REPLICA_URLS')] as string | undefined)
+          replicaUrls: (prefixed('DATABASE_REPLICA_URLS') as string | undefined)
             ?.split(',')
             .map((u) => u.trim().replace(/^mariadb:/, 'mysql:'))
             .filter(Boolean),
         }
-      : { type: 'sqlite', file: c[k('SQLITE_FILE')] },
-    seed: c[k('SEED')],
-    auth: toAuthConfig(c as any),
+      : { type: 'sqlite', file: prefixed('SQLITE_FILE') as string },
+    seed: prefixed('SEED') as boolean,
+    auth: toAuthConfig(c),
     shutdownGraceMs: c.SHUTDOWN_GRACE_MS,
     shutdownDrainMs: c.SHUTDOWN_DRAIN_MS,
     migrateOnStart: c.MIGRATE_ON_START,
@@ -354,7 +359,8 @@ export function loadSubgraphConfig(prefix: string, defaultPort: number, source: 
     revocation: { organizationUrl: c.ORGANIZATION_URL, pollMs: c.REVOCATION_POLL_MS, maxStalenessMs: c.REVOCATION_MAX_STALENESS_MS },
     customerServiceUrl: c.CUSTOMER_SERVICE_URL,
     jobsIntervalMs: c.JOBS_INTERVAL_MS,
-    logLevel: c.LOG_LEVEL,
+    events: toEventsConfig(c),
+    logLevel: c.LOG_LEVEL as SubgraphConfig['logLevel'],
   };
 }
 
@@ -378,5 +384,41 @@ export function toLimits(c: Record<string, unknown>): OperationLimits {
     maxTokens: c.LIMIT_MAX_TOKENS as number,
     maxDocumentBytes: c.LIMIT_MAX_DOCUMENT_BYTES as number,
     maxCost: c.LIMIT_MAX_COST as number,
+  };
+}
+
+/** How a process takes part in the event backbone (see docs/events.md). */
+export interface EventsConfig {
+  /** Relay, feed consumers and live (revocation) consumers on; off by default in tests only. */
+  enabled: boolean;
+  /** NATS JetStream (nats://host:4222); unset = every subgraph serves its outbox as an HTTP feed that consumers poll. */
+  natsUrl?: string;
+  /** The JetStream stream (its subjects are `<stream>.<source>.<type>`). */
+  stream: string;
+  /** How often the relay moves committed outbox rows into delivery order (and to NATS). */
+  relayMs: number;
+  /** How often consumers poll a producer's HTTP feed (no NATS). */
+  pollMs: number;
+}
+
+/** EVENTS_* variables, shared by the subgraphs and the gateway. */
+export function eventsSpec(source: NodeJS.ProcessEnv) {
+  return {
+    EVENTS_ENABLED: env.bool({ default: source.NODE_ENV !== 'test' }),
+    EVENTS_NATS_URL: (raw: string | undefined, name: string) => (raw ? env.url({ protocols: ['nats', 'tls'] })(raw, name) : undefined),
+    EVENTS_STREAM: env.string({ default: 'GROUP_EVENTS' }),
+    EVENTS_RELAY_MS: env.int({ default: 200, min: 10 }),
+    EVENTS_POLL_MS: env.int({ default: 250, min: 10 }),
+  };
+}
+
+export function toEventsConfig(c: Record<string, unknown>): EventsConfig {
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(c.EVENTS_STREAM as string)) throw new ConfigError(['EVENTS_STREAM must be 1-64 letters, digits, _ or - (a JetStream stream name)']);
+  return {
+    enabled: c.EVENTS_ENABLED as boolean,
+    ...(c.EVENTS_NATS_URL ? { natsUrl: c.EVENTS_NATS_URL as string } : {}),
+    stream: c.EVENTS_STREAM as string,
+    relayMs: c.EVENTS_RELAY_MS as number,
+    pollMs: c.EVENTS_POLL_MS as number,
   };
 }

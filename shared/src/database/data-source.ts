@@ -8,6 +8,7 @@ import { AuditLog1764900000000 } from '../audit/audit.migration';
 import { AuditSubscriber } from '../audit/audit.subscriber';
 import { IdempotencyRecord, IdempotencyRecords1764900100000 } from './idempotency';
 import { JobTick, JobTicks1765100000000 } from '../jobs/scheduled-jobs';
+import { EventApplied, EventCursor, EventOutbox1765300000000, OutboxEvent } from '../events/outbox';
 
 /**
  * Counts SQL statements. The N+1 tests and the benchmark read it; it costs one
@@ -31,12 +32,13 @@ export class QueryCounter implements Logger {
 
 const asList = <T>(list: MixedList<T>): T[] => (Array.isArray(list) ? list : Object.values(list));
 
+/** Any class (entities, migrations, resolvers): narrower than `Function`, which accepts any function. */
+type Class = abstract new (...args: never[]) => unknown;
+
 export interface DataSourceInput {
   database: DatabaseConfig;
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-  entities: MixedList<Function | string | EntitySchema>;
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-  migrations: MixedList<Function | string>;
+  entities: MixedList<Class | string | EntitySchema>;
+  migrations: MixedList<Class | string>;
   /** Name of the table that records applied migrations. */
   migrationsTableName?: string;
 }
@@ -49,11 +51,11 @@ export interface DataSourceInput {
  */
 export function createDataSource(input: DataSourceInput): { dataSource: DataSource; counter: QueryCounter } {
   const counter = new QueryCounter(process.env.LOG_SQL === '1');
-  // Every subgraph gets the audit log (tables, migration, subscriber), the idempotency keys and the job ticks without wiring them.
+  // Every subgraph gets the audit log (tables, migration, subscriber), the idempotency keys, the job ticks and the event outbox without wiring them.
   const common = {
-    entities: [...asList(input.entities), AuditEntry, AuditChange, IdempotencyRecord, JobTick] as MixedList<Function | string | EntitySchema>,
-    migrations: [...asList(input.migrations), AuditLog1764900000000, IdempotencyRecords1764900100000, JobTicks1765100000000] as MixedList<Function | string>,
-    subscribers: [AuditSubscriber] as MixedList<Function>,
+    entities: [...asList(input.entities), AuditEntry, AuditChange, IdempotencyRecord, JobTick, OutboxEvent, EventApplied, EventCursor] as MixedList<Class | string | EntitySchema>,
+    migrations: [...asList(input.migrations), AuditLog1764900000000, IdempotencyRecords1764900100000, JobTicks1765100000000, EventOutbox1765300000000] as MixedList<Class | string>,
+    subscribers: [AuditSubscriber] as MixedList<Class>,
     migrationsTableName: input.migrationsTableName ?? 'migrations',
     synchronize: false,
     migrationsRun: false,
@@ -72,7 +74,7 @@ export function createDataSource(input: DataSourceInput): { dataSource: DataSour
         db.pragma('busy_timeout = 5000');
         db.pragma('foreign_keys = ON');
       },
-    } as DataSourceOptions;
+    };
   } else {
     const replicas = input.database.replicaUrls ?? [];
     options = {
@@ -85,7 +87,7 @@ export function createDataSource(input: DataSourceInput): { dataSource: DataSour
       // otherwise captures a stack trace on every query (for its error messages), 1-3% of a
       // subgraph's CPU on the benchmark's report; TypeORM's QueryFailedError carries the SQL anyway.
       extra: { connectionLimit: 10, enableKeepAlive: true, waitForConnections: true, connectTimeout: 5000, trace: false },
-    } as DataSourceOptions;
+    };
   }
   const dataSource = new DataSource(options);
   if (input.database.type !== 'sqlite') strictSqlMode(dataSource);

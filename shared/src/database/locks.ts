@@ -22,7 +22,7 @@ import { inTransaction } from './transaction';
 export async function lockForUpdate<T extends ObjectLiteral>(m: EntityManager, entity: EntityTarget<T>, where: Partial<T>): Promise<T | null> {
   const sqlite = m.connection.driver.options.type === 'better-sqlite3';
   if (!sqlite && !m.queryRunner?.isTransactionActive) throw new Error('lockForUpdate must run inside inTransaction');
-  return m.getRepository(entity).findOne({ where: where as never, ...(sqlite ? {} : { lock: { mode: 'pessimistic_write' as const } }) });
+  return m.getRepository(entity).findOne({ where, ...(sqlite ? {} : { lock: { mode: 'pessimistic_write' as const } }) });
 }
 
 /**

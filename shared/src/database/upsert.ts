@@ -9,7 +9,7 @@ import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 export async function upsertRows<T extends ObjectLiteral>(m: EntityManager, entity: EntityTarget<T>, rows: Partial<T>[], conflictPaths: (keyof T & string)[]): Promise<void> {
   if (rows.length === 0) return;
   if (m.connection.driver.options.type === 'better-sqlite3') {
-    await m.upsert(entity, rows as never, { conflictPaths });
+    await m.upsert(entity, rows, { conflictPaths });
     return;
   }
   const meta = m.getRepository(entity).metadata;

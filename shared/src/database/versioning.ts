@@ -26,7 +26,7 @@ export async function updateWithVersion<T extends ObjectLiteral & { id: string; 
   const result = await m
     .createQueryBuilder()
     .update(entity)
-    .set({ ...changes, version: () => 'version + 1' } as never)
+    .set({ ...changes, version: () => 'version + 1' })
     .where('id = :id AND version = :version', { id, version: expectedVersion })
     .callListeners(false)
     .execute();
@@ -44,5 +44,5 @@ export async function updateWithVersion<T extends ObjectLiteral & { id: string; 
     });
   }
   if (audit) await recordChange(m, audit, { entity: m.getRepository(entity).metadata.tableName, entityId: id, action: 'UPDATE', before, after: current });
-  return current as T;
+  return current;
 }

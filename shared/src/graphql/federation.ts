@@ -12,11 +12,12 @@ type ResolverMap = Extract<Parameters<typeof buildSubgraphSchema>[0], { resolver
 export const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible"])';
 
+/** Any class (resolvers, object types): narrower than `Function`, which accepts any function. */
+type Class = abstract new (...args: never[]) => unknown;
+
 export interface FederatedSchemaInput {
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-  resolvers: NonEmptyArray<Function>;
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-  orphanedTypes?: Function[];
+  resolvers: NonEmptyArray<Class>;
+  orphanedTypes?: Class[];
   /** Prefix of the subgraph's audit-log root fields (`<audit>AuditLog`, `<audit>AuditTrail`). */
   audit: string;
   /** `{ Customer: { __resolveReference } }`: reference resolvers do their own access checks. */

@@ -13,7 +13,7 @@ export function IdempotencyKeyField(): PropertyDecorator {
       description:
         'Optional client-chosen key (e.g. a UUID per form submission): retrying with the same key returns the first result and creates nothing; the same key with a different input is CONFLICT IDEMPOTENCY_KEY_REUSED.',
     })(target, property);
-    IsOptional()(target, property as string);
-    Length(1, 64)(target, property as string);
+    IsOptional()(target, property);
+    Length(1, 64)(target, property);
   };
 }

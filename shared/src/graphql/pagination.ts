@@ -73,7 +73,7 @@ export function Connection<T extends object>(node: ClassType<T>, name: string = 
   }
   // A connection every subgraph defines identically (the audit log's) is @shareable, like PageInfo.
   if (opts.shareable) for (const t of [EdgeType, ConnectionType]) Directive('@shareable')(t);
-  return ConnectionType as unknown as ClassType<ConnectionShape<T>>;
+  return ConnectionType;
 }
 
 export type Direction = 'ASC' | 'DESC';
@@ -207,7 +207,7 @@ export async function paginateByParent<T extends { id: string }>(
     ? [...new Set(['id', parentProperty, sort.property, ...opts.select])].map((p) => metadata.findColumnWithPropertyName(p)!)
     : metadata.columns;
   if (opts.select) inner.select(columns.map((c) => `${alias}.${c.propertyName}`));
-  applyKeyset(inner as unknown as SelectQueryBuilder<ObjectLiteral>, alias, sort, page.after);
+  applyKeyset(inner, alias, sort, page.after);
   const esc = (name: string) => repo.manager.connection.driver.escape(name);
   const sortCol = sort.property === 'id' ? metadata.primaryColumns[0] : metadata.findColumnWithPropertyName(sort.property)!;
   const idCol = metadata.primaryColumns[0];

@@ -14,18 +14,17 @@ import { getMetadataStorage } from 'type-graphql';
  * resolver's columns must be declared with `fieldReads`. Any other selected
  * field means "all columns", exactly as without projection.
  */
-// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-const declared = new Map<Function, Record<string, readonly string[]>>();
-// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-const resolved = new Map<Function, Set<string>>();
+/** Any entity class. */
+type EntityClass = abstract new (...args: never[]) => unknown;
+const declared = new Map<EntityClass, Record<string, readonly string[]>>();
+const resolved = new Map<EntityClass, Set<string>>();
 
 /** Declares the columns (entity properties) that field resolvers of `entity` read from their root. */
 export function fieldReads<E>(entity: abstract new (...args: never[]) => E, reads: Record<string, readonly (keyof E & string)[]>) {
   declared.set(entity, { ...declared.get(entity), ...reads });
 }
 
-// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-function fieldResolversOf(entity: Function): Set<string> {
+function fieldResolversOf(entity: EntityClass): Set<string> {
   let names = resolved.get(entity);
   if (!names) {
     names = new Set(getMetadataStorage().fieldResolvers.filter((f) => f.getObjectType?.() === entity).map((f) => f.schemaName));
@@ -65,7 +64,7 @@ const columnsOf = new WeakMap<readonly FieldNode[], Map<string, string[] | undef
 function computeColumns(info: GraphQLResolveInfo, metadata: EntityMetadata, path: readonly string[]): string[] | undefined {
   let fields = info.fieldNodes.flatMap((n) => selectedFields(n.selectionSet, info));
   for (const step of path) fields = fields.filter((f) => f.name.value === step).flatMap((f) => selectedFields(f.selectionSet, info));
-  const entity = metadata.target as () => void;
+  const entity = metadata.target as EntityClass;
   const reads = declared.get(entity) ?? {};
   const resolvers = fieldResolversOf(entity);
   const columns = new Set<string>();

@@ -1,7 +1,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { DataSource } from 'typeorm';
-import { Kind, OperationDefinitionNode } from 'graphql';
+import { Kind } from 'graphql';
 
 /**
  * Prometheus metrics (prom-client), served at GET /metrics by every process:
@@ -84,18 +84,18 @@ export class Metrics {
     });
   }
 
-  plugin(): ApolloServerPlugin<any> {
-    const metrics = this;
+  plugin(): ApolloServerPlugin {
     return {
-      async requestDidStart() {
-        const end = metrics.duration.startTimer();
+      // Arrow functions: `this` stays the metrics object inside Apollo's hooks.
+      requestDidStart: async () => {
+        const end = this.duration.startTimer();
         return {
-          async willSendResponse({ request, errors, operationName, document }) {
+          willSendResponse: async ({ request, errors, operationName, document }) => {
             // Named even when validation failed (no resolved operation): the document's first operation name.
-            const op = document?.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION) as OperationDefinitionNode | undefined;
-            const operation = metrics.operationLabel(operationName ?? request.operationName ?? op?.name?.value);
+            const op = document?.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
+            const operation = this.operationLabel(operationName ?? request.operationName ?? op?.name?.value);
             end({ operation });
-            metrics.requests.inc({ operation, result: errors?.length ? 'error' : 'ok' });
+            this.requests.inc({ operation, result: errors?.length ? 'error' : 'ok' });
           },
         };
       },

@@ -144,7 +144,7 @@ export function createHttpServer<TContext extends ApolloBaseContext>(opts: HttpA
   const { apollo, log } = opts;
   const service = opts.service ?? 'graphql';
   let draining = false;
-  const server = createServer(async (req, res) => {
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const requestId = requestIdOf(req);
     res.setHeader(REQUEST_ID_HEADER, requestId);
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -223,6 +223,14 @@ export function createHttpServer<TContext extends ApolloBaseContext>(opts: HttpA
       if (!res.headersSent) sendJson(res, 500, errorBody('INTERNAL_SERVER_ERROR', 'Internal server error'));
       else res.end();
     }
+  };
+  // `handle` answers its own errors; one that still escapes (thrown while answering) closes the
+  // connection rather than becoming an unhandled rejection.
+  const server = createServer((req, res) => {
+    handle(req, res).catch((e: unknown) => {
+      log.error({ err: e instanceof Error ? e.message : String(e) }, 'request failed while answering');
+      res.destroy();
+    });
   });
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;

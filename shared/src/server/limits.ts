@@ -162,7 +162,7 @@ function costOf(schema: GraphQLSchema, document: DocumentNode, operationName: st
  * reason (DEPTH_LIMIT, ALIAS_LIMIT, ROOT_FIELD_LIMIT, COST_LIMIT) and HTTP 400. The document's
  * size (DOCUMENT_SIZE_LIMIT) is checked before Apollo sees it, in `createHttpServer`.
  */
-export function operationLimitsPlugin(limits: OperationLimits): ApolloServerPlugin<any> {
+export function operationLimitsPlugin(limits: OperationLimits): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
@@ -188,4 +188,12 @@ export function operationLimitsPlugin(limits: OperationLimits): ApolloServerPlug
       };
     },
   };
+}
+
+/**
+ * The estimate `operationLimitsPlugin` applies (undefined when it cannot be made): the bulk
+ * operation runner sizes its pages with it so that each page passes the graph's own limit.
+ */
+export function estimateCost(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> = {}): number | undefined {
+  return costOf(schema, document, undefined, variables);
 }

@@ -1,4 +1,4 @@
-import { GraphQLError, Kind, OperationDefinitionNode } from 'graphql';
+import { GraphQLError, Kind, OperationDefinitionNode, OperationTypeNode } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { BaseContext } from '../auth/context';
 import { isUnexpectedError, unauthenticated, unauthenticatedError } from '../errors';
@@ -37,7 +37,7 @@ export function requireAuthenticationPlugin(
  * otherwise a 400 with OPERATION_NOT_FOUND or SUBSCRIPTIONS_NOT_SUPPORTED (left alone, the gateway
  * answers 500 and graphql-js a masked internal error). Runs at the gateway and in every subgraph.
  */
-export function runnableOperationPlugin(): ApolloServerPlugin<any> {
+export function runnableOperationPlugin(): ApolloServerPlugin {
   const refuse = (code: string, message: string) => new GraphQLError(message, { extensions: { code, http: { status: 400 } } });
   return {
     async requestDidStart() {
@@ -49,7 +49,7 @@ export function runnableOperationPlugin(): ApolloServerPlugin<any> {
               request.operationName ? `The document has no operation named "${request.operationName}"` : 'The document has several operations: name the one to run in `operationName`',
             );
           }
-          if (operation.operation === 'subscription') throw refuse('SUBSCRIPTIONS_NOT_SUPPORTED', 'Subscriptions are not supported; poll with a query');
+          if (operation.operation === OperationTypeNode.SUBSCRIPTION) throw refuse('SUBSCRIPTIONS_NOT_SUPPORTED', 'Subscriptions are not supported; poll with a query');
         },
       };
     },
@@ -57,7 +57,7 @@ export function runnableOperationPlugin(): ApolloServerPlugin<any> {
 }
 
 function onlyPublicFields(op: OperationDefinitionNode, open: Set<string>): boolean {
-  if (op.operation === 'subscription') return false;
+  if (op.operation === OperationTypeNode.SUBSCRIPTION) return false;
   // Fragments at the root are rejected rather than expanded: public ops are simple.
   return op.selectionSet.selections.every((s) => s.kind === Kind.FIELD && open.has(s.name.value));
 }
@@ -83,12 +83,12 @@ export function errorLoggingPlugin(log: Logger): ApolloServerPlugin<{ requestId:
 }
 
 /** A mutation's own response reads its writes: from the primary, not a lagging replica. */
-export function readYourWritesPlugin(): ApolloServerPlugin<any> {
+export function readYourWritesPlugin(): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ operation }) {
-          if (operation?.operation === 'mutation') readFromPrimary();
+          if (operation?.operation === OperationTypeNode.MUTATION) readFromPrimary();
         },
       };
     },

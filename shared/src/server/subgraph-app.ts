@@ -8,9 +8,12 @@ import type { LoaderOptions } from '../graphql/loaders';
 import { startTracing } from '../observability/tracing';
 import { createSubgraphServer, SubgraphServer } from './subgraph-server';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createLogger } from '../logger';
+import { createLogger, Logger } from '../logger';
 import { JobScheduler, ScheduledJob, startScheduledJobs } from '../jobs/scheduled-jobs';
-import { AccountRevocations, Revocation, remoteRevocations, REVOCATIONS_PATH, TokenRevocations, verifyServiceToken } from '../auth/revocations';
+import { AccountRevocations, Revocation, RevocationList, remoteRevocations, REVOCATIONS_PATH, TokenRevocations, verifyServiceToken } from '../auth/revocations';
+import { EVENTS_PATH, startDurableConsumer, type ConsumerSpec, type EventTransport } from '../events/consumer';
+import { feedHead, OutboxRelay, readFeed } from '../events/relay';
+import { followRevocations } from '../events/revocation-events';
 
 export interface SubgraphModule<S, L> {
   name: string;
@@ -29,6 +32,12 @@ export interface SubgraphModule<S, L> {
   revocations?(services: S): { feed: () => Promise<Revocation[]>; lookup: (accountId: string) => Promise<Revocation | null> };
   /** Periodic jobs, run every JOBS_INTERVAL_MS by exactly one of the subgraph's instances (jobs/scheduled-jobs.ts). */
   jobs?(ds: DataSource, services: S, config: SubgraphConfig): ScheduledJob[];
+  /** Durable consumers of other subgraphs' events (events/consumer.ts), run while EVENTS_ENABLED. */
+  consumers?(ds: DataSource, services: S, config: SubgraphConfig): ConsumerSpec[];
+  /** Extra HTTP routes of the subgraph (the bulk subgraph's file downloads): true when answered. */
+  routes?(services: S, config: SubgraphConfig): (req: IncomingMessage, res: ServerResponse, pathname: string) => boolean;
+  /** Long-running background work started with the app and stopped before its server (the bulk job runner). */
+  background?(services: S, config: SubgraphConfig, log: Logger, revocations: TokenRevocations): { stop(): Promise<void> };
 }
 
 export interface SubgraphApp<S, L> {
@@ -46,6 +55,8 @@ export interface SubgraphApp<S, L> {
   jobs?: JobScheduler;
   /** What start-up did to the database: the migrations it ran, and whether the demo seed inserted data. */
   startup: StartupReport;
+  /** The outbox relay of this subgraph (runs every EVENTS_RELAY_MS while EVENTS_ENABLED; `run()` by hand in tests). */
+  relay: OutboxRelay;
   stop(): Promise<void>;
 }
 
@@ -61,7 +72,7 @@ export interface StartupReport {
  * and by the tests, so tests exercise exactly what production runs.
  */
 export async function createSubgraphApp<S, L>(module: SubgraphModule<S, L>, config: SubgraphConfig): Promise<SubgraphApp<S, L>> {
-  const { dataSource, counter, migrationsRun } = await openDatabase(module.name, config, module.createDataSource);
+  const { dataSource, counter, migrationsRun } = await openDatabase(module.name, config, (db) => module.createDataSource(db));
   try {
     const services = module.createServices(dataSource, config);
     const seed = !config.seed || !module.seed ? 'off' : (await module.seed(dataSource, services)) ? 'applied' : 'skipped';
@@ -83,7 +94,8 @@ export async function createSubgraphApp<S, L>(module: SubgraphModule<S, L>, conf
       if (config.revocation.pollMs > 0) list.start(config.revocation.pollMs);
       revocations = list;
     }
-    const routes = localFeed
+    const ownRoute = module.routes?.(services, config);
+    const revocationRoute = localFeed
       ? (req: IncomingMessage, res: ServerResponse, pathname: string) => {
           if (pathname !== REVOCATIONS_PATH) return false;
           void (async () => {
@@ -99,8 +111,36 @@ export async function createSubgraphApp<S, L>(module: SubgraphModule<S, L>, conf
           return true;
         }
       : undefined;
+    const eventsRoute = (req: IncomingMessage, res: ServerResponse, pathname: string) => {
+      if (pathname !== EVENTS_PATH) return false;
+      void serveEventFeed(dataSource, config, req, res).catch(() => {
+        if (!res.headersSent) res.writeHead(503).end();
+      });
+      return true;
+    };
+    const routes = (req: IncomingMessage, res: ServerResponse, pathname: string) =>
+      eventsRoute(req, res, pathname) || (ownRoute?.(req, res, pathname) ?? false) || (revocationRoute?.(req, res, pathname) ?? false);
     const server = createSubgraphServer({ config, schema, dataSource, buildContext: createContext, log, revocations, routes });
     const jobs = config.jobsIntervalMs > 0 && module.jobs ? startScheduledJobs(dataSource, module.jobs(dataSource, services, config), config.jobsIntervalMs, log) : undefined;
+    const events = config.events;
+    const nats = events.natsUrl ? { url: events.natsUrl, stream: events.stream } : undefined;
+    const relay = new OutboxRelay(dataSource, config.name, nats);
+    const running: { stop(): Promise<void> }[] = [];
+    if (events.enabled) {
+      const transport = eventTransport(config, log);
+      try {
+        running.push(relay.start(events.relayMs, log));
+        for (const spec of module.consumers?.(dataSource, services, config) ?? []) running.push(await startDurableConsumer(dataSource, spec, transport));
+        if (revocations instanceof RevocationList) running.push(await followRevocations(revocations, transport));
+      } catch (e) {
+        // NATS unreachable at start-up: the service does not start (as without its database).
+        await Promise.all(running.map((r) => r.stop()));
+        await jobs?.stop();
+        revocations.stop();
+        throw e;
+      }
+    }
+    const background = module.background?.(services, config, log, revocations);
     return {
       config,
       dataSource,
@@ -112,7 +152,10 @@ export async function createSubgraphApp<S, L>(module: SubgraphModule<S, L>, conf
       revocations,
       startup: { migrationsRun, seed },
       jobs,
+      relay,
       async stop() {
+        await background?.stop();
+        await Promise.all(running.map((r) => r.stop()));
         await jobs?.stop();
         revocations.stop();
         await server.stop();
@@ -123,6 +166,31 @@ export async function createSubgraphApp<S, L>(module: SubgraphModule<S, L>, conf
     await dataSource.destroy().catch(() => undefined);
     throw e;
   }
+}
+
+/** The transport of this subgraph's consumers: NATS when configured, else the producers' HTTP feeds. */
+export function eventTransport(config: SubgraphConfig, log?: import('../logger').Logger): EventTransport {
+  return {
+    ...(config.events.natsUrl ? { nats: { url: config.events.natsUrl, stream: config.events.stream } } : {}),
+    producerUrls: { organization: config.revocation.organizationUrl, 'customer-service': config.customerServiceUrl },
+    auth: config.auth,
+    service: config.name,
+    pollMs: config.events.pollMs,
+    log,
+  };
+}
+
+/** GET /events?after=<position|head>&limit=&types=A,B (service token): this subgraph's outbox in delivery order. */
+async function serveEventFeed(ds: DataSource, config: SubgraphConfig, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const json = (status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(body));
+  if (!(await verifyServiceToken(config.auth, req.headers.authorization))) return void json(401, { error: 'service token required' });
+  const q = new URL(req.url ?? '/', 'http://x').searchParams;
+  const afterRaw = q.get('after') ?? '0';
+  const limit = Math.min(1000, Math.max(1, Number(q.get('limit') ?? 200) || 200));
+  if (afterRaw === 'head') return void json(200, { events: [], last: await feedHead(ds) });
+  if (!/^\d+$/.test(afterRaw)) return void json(400, { error: 'after must be a position or "head"' });
+  const types = q.get('types')?.split(',').filter(Boolean);
+  json(200, await readFeed(ds, config.name, Number(afterRaw), limit, types));
 }
 
 /**
@@ -141,7 +209,7 @@ const tellLauncher = (message: LauncherMessage) =>
  */
 export async function runSubgraph<S, L>(module: SubgraphModule<S, L>, config: SubgraphConfig): Promise<void> {
   if (process.argv.includes('--migrate-only')) {
-    const app = await createSubgraphApp(module, { ...config, migrateOnStart: true, jobsIntervalMs: 0, revocation: { ...config.revocation, pollMs: 0 } });
+    const app = await createSubgraphApp(module, { ...config, migrateOnStart: true, jobsIntervalMs: 0, revocation: { ...config.revocation, pollMs: 0 }, events: { ...config.events, enabled: false } });
     app.server.log.info({ ...app.startup }, 'migrate-only: done');
     await tellLauncher({ type: 'migrated', ...app.startup });
     app.revocations.stop();

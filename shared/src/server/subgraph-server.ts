@@ -68,8 +68,8 @@ export function createSubgraphServer<TContext extends BaseContext>(input: Subgra
     stopOnTerminationSignals: false,
     plugins: [
       runnableOperationPlugin(),
-      requireAuthenticationPlugin() as never,
-      errorLoggingPlugin(log) as never,
+      requireAuthenticationPlugin(),
+      errorLoggingPlugin(log),
       operationLimitsPlugin(config.limits),
       readYourWritesPlugin(),
       auditPlugin(dataSource, log),

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import DataLoader from 'dataloader';
-import { BaseContext, Clock, ConnectionLoader, loaderByKey, LoaderOptions, requireViewer, Role, systemClock, Viewer } from '@group/shared';
+import { BaseContext, Clock, ConnectionLoader, loaderByKey, LoaderOptions, requireViewer, Role, systemClock, Viewer, loaderManyByKey } from '@group/shared';
 import { EscalationService } from './escalation/escalation.service';
 import { ChainOfCommand, noChainOfCommand } from './escalation/chain-of-command';
 import { SlaService } from './sla/sla.service';
@@ -29,7 +29,6 @@ import type { Customer } from './customers/customer.entity';
 import type { Complaint } from './complaints/complaint.entity';
 import type { CustomersArgs } from './customers/dto/customers.args';
 import type { ComplaintsArgs } from './complaints/dto/complaints.args';
-import { loaderManyByKey } from '@group/shared';
 import { CrmSettings, DEFAULT_CRM_SETTINGS } from './crm/crm-access';
 import { OpportunityService } from './opportunities/opportunity.service';
 import { LeadService } from './leads/lead.service';

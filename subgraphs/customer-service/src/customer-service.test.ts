@@ -19,7 +19,6 @@ import { customerServiceModule } from './module';
 import type { CustomerServiceLoaders, CustomerServiceServices } from './context';
 import { demoBranchId, seedCustomerService } from './database/seed';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 type Result = { data?: any; errors?: { message: string; extensions?: Record<string, any> }[] };
 
 const segment = (code: string) => DEMO_SEGMENTS.find((s) => s.code === code)!;

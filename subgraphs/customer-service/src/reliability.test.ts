@@ -14,7 +14,6 @@ import { Complaint } from './complaints/complaint.entity';
 import { Lead } from './leads/lead.entity';
 import { SegmentAllocation } from './crm/crm-records.entity';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 type Result = { data?: any; errors?: { message: string; extensions?: Record<string, any> }[] };
 
 /**

@@ -27,8 +27,8 @@ import { ItWorkAssessmentService } from './duties/it-assessment.service';
 import { PortfolioService } from './portfolios/portfolio.service';
 import type { Department } from './departments/department.entity';
 import type { Employee } from './employees/employee.entity';
-import type { DepartmentsArgs } from './departments/department.resolver';
-import type { EmployeesPageArgs } from './employees/employee.resolver';
+import type { DepartmentsArgs } from './departments/dto/departments.args';
+import type { EmployeesPageArgs } from './employees/dto/employees-page.args';
 
 /** The organization subgraph's composition root: services built once per process. */
 export function createOrganizationServices(ds: DataSource, auth: AuthConfig, clock: Clock = systemClock, loginPolicy: LoginPolicy = DEFAULT_LOGIN_POLICY, calendars: CompanyCalendars = standardCalendars) {
@@ -57,7 +57,7 @@ export function createOrganizationServices(ds: DataSource, auth: AuthConfig, clo
     oversight,
     orgAssessments: new OrgAssessmentService(ds, governance, oversight, clock),
     governanceMetrics: new GovernanceMetricsService(ds, governance, clock),
-    plans: new PlanService(ds, governance, oversight, clock),
+    plans: new PlanService(ds, governance, oversight, delegations, clock),
     duties: new DutyService(ds, governance, clock),
     itAssessments: new ItWorkAssessmentService(ds, governance, clock),
     portfolios: new PortfolioService(ds, governance, clock),

@@ -1,4 +1,4 @@
-import { GraphQLArgument, GraphQLNamedType, getNamedType, isInputObjectType } from 'graphql';
+import { GraphQLArgument, getNamedType, isInputObjectType } from 'graphql';
 import type { EntityTarget, ObjectLiteral } from 'typeorm';
 import { demoDepartmentId, demoSegmentPersonId, demoStaffEmployeeId, DEMO_COMPANIES, DEMO_SEGMENTS, newId, Role, stableId, Viewer } from '@group/shared';
 import { testDatabaseKinds } from '../../../shared/src/testing/databases';

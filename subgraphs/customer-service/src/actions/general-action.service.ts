@@ -118,7 +118,7 @@ export class GeneralActionService extends CrmReader<GeneralAction, GeneralAction
       const c = await visibleParentOrNotFound(m, Customer, id, crmSegments(viewer));
       return { segmentId: c.segmentId, customerId: c.id, ownerId: c.ownerId };
     }
-    throw badInput('ACTION_TARGET_TYPE_INVALID', `Unknown target type ${type}`);
+    throw badInput('ACTION_TARGET_TYPE_INVALID', `Unknown target type ${String(type)}`);
   }
 
   create(viewer: Viewer, input: NewGeneralAction): Promise<GeneralAction> {

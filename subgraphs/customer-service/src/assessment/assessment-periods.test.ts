@@ -4,7 +4,6 @@ import { createTestDatabase, testDatabaseKinds, TestDatabase } from '../../../..
 import { customerServiceModule } from '../module';
 import { createCustomerServiceServices, CustomerServiceLoaders, CustomerServiceServices } from '../context';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 type Result = { data?: any; errors?: { message: string; extensions?: Record<string, any> }[] };
 
 /**

@@ -5,7 +5,6 @@ import { customerServiceModule } from '../module';
 import { createCustomerServiceServices, CustomerServiceLoaders, CustomerServiceServices } from '../context';
 import { periodOf, ReportInterval } from '../reports/complaint-report.service';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 type Result = { data?: any; errors?: { message: string; extensions?: Record<string, any> }[] };
 
 /**

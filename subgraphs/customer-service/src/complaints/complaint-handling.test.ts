@@ -6,7 +6,6 @@ import { createCustomerServiceServices, CustomerServiceLoaders, CustomerServiceS
 import { ComplaintEscalation } from '../escalation/complaint-escalation.entity';
 import { importedComplaintId } from '../imports/complaint-import';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 type Result = { data?: any; errors?: { message: string; extensions?: Record<string, any> }[] };
 
 const segment = (code: string) => DEMO_SEGMENTS.find((s) => s.code === code)!;

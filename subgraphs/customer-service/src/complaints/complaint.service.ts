@@ -122,7 +122,7 @@ export class ComplaintService extends SegmentScopedReader<Complaint, ComplaintFi
     return scopeComplaints(this.ds.getRepository(Complaint).createQueryBuilder(alias), viewer, alias);
   }
 
-  override pagesBy(parentProperty: keyof Complaint & string, viewer: Viewer, parentIds: readonly string[], filter: ComplaintFilter, page: PageArgs, sort: SortSpec, select?: readonly string[]) {
+  override pagesBy(parentProperty: keyof Complaint, viewer: Viewer, parentIds: readonly string[], filter: ComplaintFilter, page: PageArgs, sort: SortSpec, select?: readonly string[]) {
     return paginateByParent(this.ds.getRepository(Complaint), {
       parentProperty,
       parentIds,

@@ -10,7 +10,7 @@ export function loadCustomerServiceConfig(source: NodeJS.ProcessEnv = process.en
 
 /** Where the indicator publisher sends customer-service's indicators (the marketing subgraph). */
 export function loadMarketingUrl(source: NodeJS.ProcessEnv = process.env): string {
-  return loadConfig({ MARKETING_URL: env.url({ default: 'http://127.0.0.1:4003/graphql', protocols: ['http', 'https'] }) }, source).MARKETING_URL as string;
+  return loadConfig({ MARKETING_URL: env.url({ default: 'http://127.0.0.1:4003/graphql', protocols: ['http', 'https'] }) }, source).MARKETING_URL;
 }
 
 /**

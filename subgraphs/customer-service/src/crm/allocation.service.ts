@@ -10,6 +10,7 @@ import { Lead } from '../leads/lead.entity';
 import { LEAD_SCOPE } from '../leads/lead.service';
 import { GeneralAction } from '../actions/general-action.entity';
 import { scopeToReadableSegments } from '../scope';
+import { customerUpdated } from '../customers/customer-events';
 
 export interface SegmentAllocationInput {
   recordType: AllocatableRecordType;
@@ -63,7 +64,7 @@ export class AllocationService {
     if (!reason) throw badInput('ALLOCATION_REASON_REQUIRED', 'Say why the record moves to another segment');
     return inTransaction(this.ds, async (m) => {
       const at = this.now();
-      const { fromSegmentId, moved } = await this.move(m, input.recordType, input.recordId, input.expectedVersion, input.toSegmentId, input.newOwnerId ?? null, at);
+      const { fromSegmentId, moved } = await this.move(m, viewer, input.recordType, input.recordId, input.expectedVersion, input.toSegmentId, input.newOwnerId ?? null, at);
       const allocation = m.create(SegmentAllocation, {
         id: newId(),
         recordType: input.recordType,
@@ -118,7 +119,7 @@ export class AllocationService {
           if (l.customerId) throw conflict('ALLOCATION_LEAD_HAS_CUSTOMER', 'This lead belongs to a customer: ask for the customer to be allocated (it takes its leads along)');
           fromSegmentId = l.segmentId;
         } else {
-          throw badInput('ALLOCATION_RECORD_TYPE_INVALID', `Unknown record type ${input.recordType}`);
+          throw badInput('ALLOCATION_RECORD_TYPE_INVALID', `Unknown record type ${String(input.recordType)}`);
         }
         if (fromSegmentId === input.toSegmentId) throw conflict('ALLOCATION_SAME_SEGMENT', 'The record is already in that segment');
         const at = this.now();
@@ -170,7 +171,7 @@ export class AllocationService {
       const at = this.now();
       const decided = { decidedByAccountId: viewer.accountId, decidedByEmployeeId: viewer.employeeId, decidedAt: at, decisionNote: note, updatedAt: at };
       if (!input.approve) return updateWithVersion(m, SegmentAllocation, req.id, input.expectedVersion, { ...decided, status: AllocationStatus.REJECTED }, 'SegmentAllocation');
-      const { fromSegmentId, moved } = await this.move(m, req.recordType, req.recordId, null, req.toSegmentId, input.newOwnerId ?? null, at);
+      const { fromSegmentId, moved } = await this.move(m, viewer, req.recordType, req.recordId, null, req.toSegmentId, input.newOwnerId ?? null, at);
       if (fromSegmentId !== req.fromSegmentId) throw conflict('ALLOCATION_RECORD_MOVED', 'The record changed segment since the request; reject it and ask again');
       return updateWithVersion(
         m,
@@ -186,6 +187,7 @@ export class AllocationService {
   /** Moves a customer (with everything attached) or a lead (with its actions) to `toSegmentId`; `expectedVersion` null = as it is now. */
   private async move(
     m: EntityManager,
+    viewer: Viewer,
     type: AllocatableRecordType,
     id: string,
     expectedVersion: number | null,
@@ -200,7 +202,8 @@ export class AllocationService {
       const c = await lockForUpdate(m, Customer, { id });
       if (!c) throw notFound('Customer', id);
       if (c.segmentId === toSegmentId) throw conflict('ALLOCATION_SAME_SEGMENT', 'The customer is already in that segment');
-      await updateWithVersion(m, Customer, c.id, expectedVersion ?? c.version, { segmentId: toSegmentId, ownerId: newOwnerId, updatedAt: at }, 'Customer');
+      const updated = await updateWithVersion(m, Customer, c.id, expectedVersion ?? c.version, { segmentId: toSegmentId, ownerId: newOwnerId, updatedAt: at }, 'Customer');
+      await customerUpdated(m, viewer, updated, c.segmentId);
       return { fromSegmentId: c.segmentId, moved: await moveCustomerRecords(m, c.id, { segmentId: toSegmentId, ownerId: newOwnerId }) };
     }
     if (type === AllocatableRecordType.LEAD) {
@@ -214,7 +217,7 @@ export class AllocationService {
       moved.generalActions = (await m.update(GeneralAction, { targetId: lead.id }, { segmentId: toSegmentId, ownerId: newOwnerId })).affected ?? 0;
       return { fromSegmentId: lead.segmentId, moved };
     }
-    throw badInput('ALLOCATION_RECORD_TYPE_INVALID', `Unknown record type ${type}`);
+    throw badInput('ALLOCATION_RECORD_TYPE_INVALID', `Unknown record type ${String(type)}`);
   }
 
   /** Allocations from or to a segment the viewer reads (the department and executives: all). */

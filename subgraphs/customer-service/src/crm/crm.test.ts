@@ -5,7 +5,6 @@ import { customerServiceModule } from '../module';
 import { createCustomerServiceServices, CustomerServiceLoaders, CustomerServiceServices } from '../context';
 import { loadCrmSettings } from '../config/env';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 type Result = { data?: any; errors?: { message: string; extensions?: Record<string, any> }[] };
 
 const seg = (code: string) => DEMO_SEGMENTS.find((s) => s.code === code)!.id;

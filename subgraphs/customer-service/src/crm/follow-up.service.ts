@@ -200,7 +200,7 @@ export class FollowUpService {
       // NULLs (never followed up) first on every database.
       return qb.orderBy('CASE WHEN r.lastActionAt IS NULL THEN 0 ELSE 1 END', 'ASC').addOrderBy('r.lastActionAt', 'ASC').addOrderBy('r.id', 'ASC').limit(opts.first);
     };
-    const [ls, os] = await Promise.all([narrow(leads).getMany() as Promise<Lead[]>, narrow(opps).getMany() as Promise<Opportunity[]>]);
+    const [ls, os] = await Promise.all([narrow(leads).getMany(), narrow(opps).getMany()]);
     const items: FollowUpItem[] = [
       ...ls.map((l) => ({ kind: 'LEAD' as const, lead: l, opportunity: null, segmentId: l.segmentId, ownerId: l.ownerId, lastActionAt: l.lastActionAt })),
       ...os.map((o) => ({ kind: 'OPPORTUNITY' as const, lead: null, opportunity: o, segmentId: o.segmentId, ownerId: o.ownerId, lastActionAt: o.lastActionAt })),

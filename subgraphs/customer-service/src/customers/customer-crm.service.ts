@@ -11,6 +11,7 @@ import { SalesOrder } from '../orders/sales-order.entity';
 import { GeneralAction } from '../actions/general-action.entity';
 import { CustomerRevisit, RevisitPlan } from '../revisits/revisit-plan.entity';
 import { CrmTargetType } from '../crm/crm-enums';
+import { customerMergedAway, customerUpdated } from './customer-events';
 
 export interface NewContact {
   customerId: string;
@@ -197,6 +198,8 @@ export class CustomerCrmService {
         at,
       });
       await m.insert(CustomerMerge, merge);
+      await customerUpdated(m, viewer, updated);
+      await customerMergedAway(m, viewer, duplicate, survivor.id);
       return { merge, survivor: updated, moved };
     });
   }

@@ -4,6 +4,7 @@ import { assertCanEditOwned, crmSegments } from '../crm/crm-access';
 import { idempotent } from '../crm/idempotency';
 import { Customer, CustomerKind } from './customer.entity';
 import { assertCanWriteSegment } from '../scope';
+import { customerCreated, customerUpdated } from './customer-events';
 
 export interface CustomerFilter {
   segmentId?: string | null;
@@ -53,7 +54,7 @@ export class CustomerService extends SegmentScopedReader<Customer, CustomerFilte
     return restrictToSegments(this.repo.createQueryBuilder(alias), `${alias}.segmentId`, crmSegments(viewer));
   }
 
-  override pagesBy(parentProperty: keyof Customer & string, viewer: Viewer, parentIds: readonly string[], filter: CustomerFilter, page: PageArgs, sort: SortSpec) {
+  override pagesBy(parentProperty: keyof Customer, viewer: Viewer, parentIds: readonly string[], filter: CustomerFilter, page: PageArgs, sort: SortSpec) {
     return paginateByParent(this.repo, {
       parentProperty,
       parentIds,
@@ -96,13 +97,13 @@ export class CustomerService extends SegmentScopedReader<Customer, CustomerFilte
       'createCustomer',
       input.idempotencyKey,
       input,
-      (m, id) => this.insert(m, input, name, id),
+      (m, id) => this.insert(m, viewer, input, name, id),
       async (id) => (await this.byIds(viewer, [id]))[0] ?? null,
       newId,
     );
   }
 
-  private async insert(m: EntityManager, input: NewCustomer, name: string, id: string): Promise<Customer> {
+  private async insert(m: EntityManager, viewer: Viewer, input: NewCustomer, name: string, id: string): Promise<Customer> {
     const at = this.now();
     const customer = this.repo.create({
       id,
@@ -115,6 +116,7 @@ export class CustomerService extends SegmentScopedReader<Customer, CustomerFilte
       version: 1,
     });
     await m.insert(Customer, customer);
+    await customerCreated(m, viewer, customer);
     return customer;
   }
 
@@ -142,7 +144,9 @@ export class CustomerService extends SegmentScopedReader<Customer, CustomerFilte
         if (viewer.role !== Role.SEGMENT_HEAD) throw forbidden('OWNER_ASSIGNMENT_FORBIDDEN', 'Only a segment head can give a customer to another owner');
         changes.ownerId = input.ownerId;
       }
-      return updateWithVersion(m, Customer, c.id, input.expectedVersion, { ...changes, updatedAt: this.now() }, 'Customer');
+      const updated = await updateWithVersion(m, Customer, c.id, input.expectedVersion, { ...changes, updatedAt: this.now() }, 'Customer');
+      await customerUpdated(m, viewer, updated);
+      return updated;
     });
   }
 }

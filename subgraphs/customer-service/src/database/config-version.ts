@@ -19,11 +19,11 @@ export async function updateConfigWithVersion<T extends ObjectLiteral & { versio
   const result = await m
     .createQueryBuilder()
     .update(entity)
-    .set({ ...changes, version: () => 'version + 1' } as never)
+    .set({ ...changes, version: () => 'version + 1' })
     .where(`${column} = :value AND version = :version`, { value, version: expectedVersion })
     .execute();
   const locking = m.connection.driver.options.type !== 'better-sqlite3' && !!m.queryRunner?.isTransactionActive;
-  const current = await m.getRepository(entity).findOne({ where: key as never, ...(locking ? { lock: { mode: 'pessimistic_read' as const } } : {}) });
+  const current = await m.getRepository(entity).findOne({ where: key, ...(locking ? { lock: { mode: 'pessimistic_read' as const } } : {}) });
   if (!current) throw notFound(label, String(value));
   if (!result.affected) {
     throw conflict('STALE_VERSION', `${label} ${String(value)} was changed by someone else (now version ${current.version}, you sent ${expectedVersion}); re-read it and retry`, {

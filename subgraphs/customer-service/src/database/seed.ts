@@ -288,7 +288,7 @@ export async function seedCustomerService(ds: DataSource): Promise<boolean> {
     if (!updated.affected) await m.insert(CodeSequence, { name: COMPLAINT_SEQUENCE, lastNumber: coded.length });
     // CRM (issue #5): leads, opportunities with stage history, general actions, orders, contacts.
     const crm = demoCrm(customers, now);
-    const rows: [Function, object[]][] = [
+    const rows: [new () => object, object[]][] = [
       [CustomerContact, crm.contacts],
       [Lead, crm.leads],
       [Opportunity, crm.opportunities],

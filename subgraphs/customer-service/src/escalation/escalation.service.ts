@@ -144,11 +144,11 @@ export class EscalationService {
 
     // Organization unreachable: the complaints without a department still go up; the others wait for the next run.
     let steps: Map<string, EscalationStep | null>;
-    let failure: unknown = null;
+    let failure: Error | null = null;
     try {
       steps = await this.nextSteps(rows);
     } catch (e) {
-      failure = e;
+      failure = e instanceof Error ? e : new Error(String(e));
       steps = await this.nextSteps(rows.filter((r) => !r.departmentId || r.tier === ResponseTier.COMPANY));
     }
     let escalated = 0;
@@ -183,7 +183,7 @@ export class EscalationService {
         const before = await read(m);
         if (!before) throw notFound('Complaint', input.complaintId);
         const level = seen.escalationLevel + 1;
-        const after = await updateWithVersion(m, Complaint, before.id, input.expectedVersion, { ...stepColumns(level, step), updatedAt: at } as Partial<Complaint>, 'Complaint');
+        const after = await updateWithVersion(m, Complaint, before.id, input.expectedVersion, { ...stepColumns(level, step), updatedAt: at }, 'Complaint');
         if (before.escalationLevel !== seen.escalationLevel) throw conflict('ESCALATED_MEANWHILE', 'The complaint reached another level meanwhile; re-read it');
         await this.record(m, before, after, level, step, EscalationReason.MANUAL, `${EscalationReason.MANUAL}: ${note.slice(0, 480)}`, viewer, at);
         return after;
@@ -202,7 +202,7 @@ export class EscalationService {
         const result = await m
           .createQueryBuilder()
           .update(Complaint)
-          .set({ ...stepColumns(level, step), updatedAt: at, version: () => 'version + 1' } as never)
+          .set({ ...stepColumns(level, step), updatedAt: at, version: () => 'version + 1' })
           .where('id = :id AND escalation_level = :fromLevel', { id, fromLevel })
           .andWhere('status IN (:...open)', { open: OPEN_STATUSES })
           .andWhere('sla_paused_at IS NULL')

@@ -1,8 +1,7 @@
 import 'reflect-metadata';
-import { ConfigError, openDatabase } from '@group/shared';
+import { ConfigError, openDatabase, interruptSignal, runImportCommand } from '@group/shared';
 import { loadCustomerServiceConfig } from '../config/env';
 import { createCustomerServiceDataSource } from '../database/data-source';
-import { interruptSignal, runImportCommand } from '@group/shared';
 import { importKinds } from './kinds';
 
 /**

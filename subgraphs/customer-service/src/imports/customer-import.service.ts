@@ -1,6 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { badInput, Clock, forbidden, systemClock, type Viewer } from '@group/shared';
-import { BulkImportMode, BulkImportResult, importModeOf, parseImportText, runImport, toBulkImportResult, type ImportSpec } from '@group/shared';
+import { badInput, Clock, forbidden, systemClock, type Viewer, BulkImportMode, BulkImportResult, importModeOf, parseImportText, runImport, toBulkImportResult, type ImportSpec } from '@group/shared';
 import { canImportCustomers, customerImportSpec } from './customer-import';
 import { canImportLeads, leadImportSpec } from './lead-import';
 import { canImportComplaints, complaintImportSpec } from './complaint-import';

@@ -1,15 +1,13 @@
 import 'reflect-metadata';
 import type { DataSource } from 'typeorm';
-import { createSubgraphApp, DEMO_SEGMENTS, loadSubgraphConfig, migrate, Role, SubgraphApp, Viewer } from '@group/shared';
+import { createSubgraphApp, DEMO_SEGMENTS, loadSubgraphConfig, migrate, Role, SubgraphApp, Viewer, csvLine, runImport, type ImportOptions, type RowError } from '@group/shared';
 import { createTestDatabase, testDatabaseKinds, TestDatabase } from '../../../../shared/src/testing/databases';
 import { createCustomerServiceDataSource } from '../database/data-source';
 import { Customer } from '../customers/customer.entity';
 import { customerServiceModule } from '../module';
-import { csvLine, runImport, type ImportOptions, type RowError } from '@group/shared';
 import { customerImportSpec, importedCustomerId } from './customer-import';
 import { CustomerImportService } from './customer-import.service';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 const seg = (code: string) => DEMO_SEGMENTS.find((s) => s.code === code)!;
 const RESI = seg('RESI');
 const COMM = seg('COMM');
@@ -169,7 +167,7 @@ describe.each(testDatabaseKinds())('importCustomers through GraphQL on %s', (kin
   let db: TestDatabase;
   let app: SubgraphApp<any, any>;
   const exec = async (v: Viewer | null, query: string, variables: Record<string, unknown>) => {
-    const res = await app.server.apollo.executeOperation({ query, variables }, { contextValue: app.createContext({ requestId: 't', viewer: v }) as never });
+    const res = await app.server.apollo.executeOperation({ query, variables }, { contextValue: app.createContext({ requestId: 't', viewer: v }) });
     if (res.body.kind !== 'single') throw new Error('single result expected');
     return res.body.singleResult as { data?: any; errors?: any[] };
   };

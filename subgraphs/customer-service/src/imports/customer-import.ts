@@ -1,7 +1,6 @@
 import { In, type EntityManager } from 'typeorm';
-import { Role, stableId, type Viewer } from '@group/shared';
+import { actorOf, chunks, emitEvents, insertRows, Role, stableId, type ImportSpec, type RowReader, type Viewer } from '@group/shared';
 import { Customer, CustomerKind } from '../customers/customer.entity';
-import { chunks, insertRows, type ImportSpec, type RowReader } from '@group/shared';
 import { segmentIdOf, SEGMENT_CODES } from './segments';
 
 export interface CustomerRow {
@@ -76,6 +75,19 @@ export function customerImportSpec(opts: { viewer?: Viewer; now?: () => Date } =
         m,
         Customer,
         rows.map(({ value: c }) => ({ id: c.id, name: c.name, kind: c.kind, segmentId: c.segmentId, ownerId: c.ownerId, createdAt: at, updatedAt: at, version: 1 })),
+      );
+      // Their CustomerCreated events, in the same transaction (marketing learns of them at once).
+      await emitEvents(
+        m,
+        rows.map(({ value: c }) => ({
+          type: 'CustomerCreated' as const,
+          aggregateId: c.id,
+          aggregateVersion: 1,
+          segmentId: c.segmentId,
+          actor: actorOf(opts.viewer),
+          occurredAt: at,
+          payload: { customerId: c.id, name: c.name, kind: c.kind, segmentId: c.segmentId, ownerId: c.ownerId ?? null },
+        })),
       );
     },
   };

@@ -1,6 +1,5 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
-import { requireViewer, type BaseContext } from '@group/shared';
-import { BulkImportMode, BulkImportResult } from '@group/shared';
+import { requireViewer, type BaseContext, BulkImportMode, BulkImportResult } from '@group/shared';
 import type { CustomerImportService } from './customer-import.service';
 
 /** What this resolver needs from the context (the lead registers `imports` in context.ts). */

@@ -4,7 +4,7 @@ import { leadImportSpec } from './lead-import';
 import { complaintImportSpec } from './complaint-import';
 
 /** The import kinds of this subgraph, for the CLI (as operator: no viewer). */
-export function importKinds(): Record<string, () => ImportSpec<any>> {
+export function importKinds(): Record<string, () => ImportSpec<unknown>> {
   return {
     customers: () => customerImportSpec(),
     leads: () => leadImportSpec(),

@@ -1,12 +1,11 @@
 import 'reflect-metadata';
 import type { DataSource } from 'typeorm';
-import { DEMO_SEGMENTS, migrate, Role, Viewer } from '@group/shared';
+import { DEMO_SEGMENTS, migrate, Role, Viewer, csvLine, runImport } from '@group/shared';
 import { createTestDatabase, testDatabaseKinds, TestDatabase } from '../../../../shared/src/testing/databases';
 import { createCustomerServiceDataSource } from '../database/data-source';
 import { Lead } from '../leads/lead.entity';
 import { Customer } from '../customers/customer.entity';
 import { CodeSequence } from '../database/code-sequence.entity';
-import { csvLine, runImport } from '@group/shared';
 import { importedLeadId, leadImportSpec } from './lead-import';
 import { customerImportSpec, importedCustomerId } from './customer-import';
 import { CustomerImportService } from './customer-import.service';

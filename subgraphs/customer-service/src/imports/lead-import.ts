@@ -1,9 +1,8 @@
 import { In, type EntityManager } from 'typeorm';
-import { Role, stableId, type Viewer } from '@group/shared';
+import { Role, stableId, type Viewer, chunks, insertRows, type ImportSpec, type RowReader } from '@group/shared';
 import { Lead } from '../leads/lead.entity';
 import { LeadSource, LeadStatus } from '../crm/crm-enums';
 import { CodeSequence } from '../database/code-sequence.entity';
-import { chunks, insertRows, type ImportSpec, type RowReader } from '@group/shared';
 import { segmentIdOf, SEGMENT_CODES } from './segments';
 import { lockCustomers } from './customer-locks';
 

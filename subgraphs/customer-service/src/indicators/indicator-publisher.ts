@@ -31,6 +31,8 @@ export interface IndicatorObservation {
 export interface CustomerSegment {
   customerId: string;
   segmentId: string;
+  /** The customer's version: marketing ignores a segment older than the one its events already applied. */
+  version: number;
 }
 /** Where observations go: marketing's mutations (see jobs/publish-indicators.ts), or a test's collector. */
 export interface IndicatorSink {
@@ -129,7 +131,7 @@ export class IndicatorPublisher {
       const rows: Record<string, unknown>[] = await qb.getRawMany();
       const buckets = new Map<string, Record<string, unknown>[]>();
       for (const r of rows) {
-        const key = `${r.customer_id}|${dayOf(toDate(r.d as Date | string)).getTime()}`;
+        const key = `${String(r.customer_id)}|${dayOf(toDate(r.d as Date | string)).getTime()}`;
         (buckets.get(key) ?? buckets.set(key, []).get(key)!).push(r);
       }
       for (const id of chunk) {
@@ -180,14 +182,15 @@ export class IndicatorPublisher {
 
   /** Customers created or changed (a cross-segment allocation moves the segment) in the window. */
   private async segments(from: Date, until: Date): Promise<CustomerSegment[]> {
-    const rows: { id: string; segment_id: string }[] = await this.ds
+    const rows: { id: string; segment_id: string; version: number | string }[] = await this.ds
       .createQueryBuilder()
       .select('c.id', 'id')
       .addSelect('c.segment_id', 'segment_id')
+      .addSelect('c.version', 'version')
       .from('customer', 'c')
       .where('c.updated_at >= :from AND c.updated_at <= :until', { from, until })
       .getRawMany();
-    return rows.map((r) => ({ customerId: r.id, segmentId: r.segment_id }));
+    return rows.map((r) => ({ customerId: r.id, segmentId: r.segment_id, version: Number(r.version) }));
   }
 }
 

@@ -6,6 +6,7 @@ import { assertCanEditOwned, assertCrmWriter, CrmReader, CrmSettings, DEFAULT_CR
 import { idempotent } from '../crm/idempotency';
 import { nextCode } from '../crm/crm-codes';
 import { Customer, CustomerKind } from '../customers/customer.entity';
+import { customerCreated } from '../customers/customer-events';
 import { Opportunity } from '../opportunities/opportunity.entity';
 import { checkAmount, OpportunityService, ownerFor } from '../opportunities/opportunity.service';
 import { GeneralAction } from '../actions/general-action.entity';
@@ -232,6 +233,7 @@ export class LeadService extends CrmReader<Lead, LeadFilter> {
             version: 1,
           });
           await m.insert(Customer, customer);
+          await customerCreated(m, viewer, customer);
         }
         const opportunity = await this.opportunities.insert(m, viewer, {
           id: newId(),

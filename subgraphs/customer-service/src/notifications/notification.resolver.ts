@@ -1,5 +1,4 @@
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
-import { ArrayMaxSize } from 'class-validator';
 import { requireViewer } from '@group/shared';
 import { Notification } from './notification.entity';
 import type { CustomerServiceContext } from '../context';

@@ -5,7 +5,6 @@ import { customerServiceModule } from '../module';
 import { createCustomerServiceServices, CustomerServiceLoaders, CustomerServiceServices } from '../context';
 import { IndicatorObservation, IndicatorPublisher } from '../indicators/indicator-publisher';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 type Result = { data?: any; errors?: { message: string; extensions?: Record<string, any> }[] };
 
 const RESI = DEMO_SEGMENTS.find((s) => s.code === 'RESI')!;

@@ -20,6 +20,7 @@ import {
   updateWithVersion,
   Viewer,
   wholeSeconds,
+  idempotent,
 } from '@group/shared';
 import { Audience, AudienceKind, Campaign, CampaignChannel } from './audience.entity';
 import { compileTagExpression, normaliseTagExpression, tagIdsOf, TagExpressionShape } from './audience-expression';
@@ -27,7 +28,6 @@ import { Tag } from '../tags/tag.entity';
 import { TagAssignment } from '../tag-assignments/tag-assignment.entity';
 
 import { canWriteSegment, roleOrOperator } from '../marketing-operator';
-import { idempotent } from '@group/shared';
 
 /** Segment heads and staff in their segment; the group marketing department (campaign owner) in the segments it reads. */
 const WRITERS = new Set<Role>([Role.SEGMENT_HEAD, Role.BUSINESS_STAFF]);

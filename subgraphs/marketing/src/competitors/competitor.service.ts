@@ -23,9 +23,9 @@ import {
   updateWithVersion,
   Viewer,
   wholeSeconds,
+  idempotent,
 } from '@group/shared';
 import { OpportunityCompetitor, ThreatLevel } from './opportunity-competitor.entity';
-import { idempotent } from '@group/shared';
 import { changesOf, deleteWithVersion } from '../versioned';
 import {
   BranchKind,
@@ -462,7 +462,7 @@ export class CompetitorService {
         await m.insert(CompetitorPrice, row);
         const latest = await m.findOne(CompetitorPrice, { where: { productId }, order: { effectiveAt: 'DESC' } });
         // The product's price level follows its history (a change of the product: version + 1).
-        await m.update(CompetitorProduct, { id: productId }, { priceLevel: latest!.price, updatedAt: this.clock(), version: () => 'version + 1' } as never);
+        await m.update(CompetitorProduct, { id: productId }, { priceLevel: latest!.price, updatedAt: this.clock(), version: () => 'version + 1' });
         return row;
       }),
     );

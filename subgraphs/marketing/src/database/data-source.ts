@@ -56,6 +56,8 @@ export const MARKETING_ENTITIES = [
   CompetitivenessIndicator,
   CompetitivenessScore,
 ];
+import { CustomerProfileVersion1765300100000 } from './migrations/1765300100000-customer-profile-version';
+
 export const MARKETING_MIGRATIONS = [
   MarketingFoundation1764230600000,
   MarketingTagRules1764300000000,
@@ -65,6 +67,7 @@ export const MARKETING_MIGRATIONS = [
   MarketingTagCoverage1764300400000,
   MarketingMaintenance1764300500000,
   MarketingCompetitiveness1764301800000,
+  CustomerProfileVersion1765300100000,
 ];
 
 export function createMarketingDataSource(database: DatabaseConfig) {

@@ -315,7 +315,7 @@ export const DEMO_TIER_RULES: { tier: CustomerTier; priority: number; expression
 ];
 
 async function insertBatched<T extends ObjectLiteral>(m: EntityManager, target: EntityTarget<T>, rows: Partial<T>[], size = 200) {
-  for (let i = 0; i < rows.length; i += size) await m.insert(target, rows.slice(i, i + size) as never);
+  for (let i = 0; i < rows.length; i += size) await m.insert(target, rows.slice(i, i + size));
 }
 
 /**
@@ -366,7 +366,7 @@ export async function seedMarketing(ds: DataSource): Promise<boolean> {
   for (let n = 0; n < DEMO_CUSTOMER_COUNT; n++) {
     const customerId = demoCustomerId(n);
     const segment = demoCustomerSegment(n);
-    profiles.push({ customerId, segmentId: segment.id, updatedAt: SEED_TIME, gridId: null, tier: null, tierOverride: null });
+    profiles.push({ customerId, segmentId: segment.id, updatedAt: SEED_TIME, gridId: null, tier: null, tierOverride: null, customerVersion: null });
     const k = 2 + (n % 3);
     for (let j = 0; j < k; j++) {
       // Within a segment (n = s + 10·m) the first tag walks 37·m mod 40, so every segment

@@ -1,6 +1,5 @@
-import { DataSource, In, IsNull, Repository } from 'typeorm';
-import { Clock, ConnectionShape, inTransaction, lockForUpdate, newId, PageArgs, paginate, restrictToSegments, Role, scopeOf, SegmentScope, SortSpec, systemClock, updateWithVersion, Viewer, isUniqueViolation } from '@group/shared';
-import { idempotent } from '@group/shared';
+import { DataSource, IsNull, Repository } from 'typeorm';
+import { Clock, ConnectionShape, inTransaction, lockForUpdate, newId, PageArgs, paginate, restrictToSegments, Role, scopeOf, SegmentScope, SortSpec, systemClock, updateWithVersion, Viewer, isUniqueViolation, idempotent } from '@group/shared';
 import { changesOf, deleteWithVersion } from '../versioned';
 import { CustomerManagerAssignment, Grid } from './grid.entity';
 import { gridErrors as errors } from './grid.errors';

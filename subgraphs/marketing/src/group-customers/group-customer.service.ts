@@ -23,9 +23,9 @@ import {
   Viewer,
   wholeSeconds,
   visibleParentOrNotFound,
+  idempotent,
 } from '@group/shared';
 import type { EntityManager } from 'typeorm';
-import { idempotent } from '@group/shared';
 import { changesOf, deleteWithVersion } from '../versioned';
 import { GroupCustomer, GroupMember, MemberRole, ProductHolding } from './group-customer.entity';
 import { CustomerProfile } from '../customer-profiles/customer-profile.entity';
@@ -168,7 +168,7 @@ export class GroupCustomerService {
     const changes = changesOf(input, ['industry', 'revenue'] as const);
     return inTransaction(this.ds, async (m) => {
       await this.own(m, viewer, GroupCustomer, input.id, 'GroupCustomer');
-      return updateWithVersion(m, GroupCustomer, input.id, input.expectedVersion, { ...changes, updatedAt: this.clock() } as Partial<GroupCustomer>);
+      return updateWithVersion(m, GroupCustomer, input.id, input.expectedVersion, { ...changes, updatedAt: this.clock() });
     });
   }
 

@@ -1,8 +1,7 @@
 import 'reflect-metadata';
-import { ConfigError, openDatabase } from '@group/shared';
+import { ConfigError, openDatabase, interruptSignal, runImportCommand } from '@group/shared';
 import { loadMarketingConfig } from '../config/env';
 import { createMarketingDataSource } from '../database/data-source';
-import { interruptSignal, runImportCommand } from '@group/shared';
 import { tagAssignmentImportSpec } from './tag-assignment-import';
 
 /**

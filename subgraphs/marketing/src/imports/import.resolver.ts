@@ -1,6 +1,5 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
-import { requireViewer } from '@group/shared';
-import { BulkImportMode, BulkImportResult } from '@group/shared';
+import { requireViewer, BulkImportMode, BulkImportResult } from '@group/shared';
 import { TagAssignmentImportService } from './tag-assignment-import.service';
 import type { MarketingContext } from '../context';
 

@@ -1,7 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { badInput, type Viewer } from '@group/shared';
+import { badInput, type Viewer, BulkImportMode, BulkImportResult, importModeOf, parseImportText, runImport, toBulkImportResult } from '@group/shared';
 import { tagAssignmentErrors } from '../tag-assignments/tag-assignment.errors';
-import { BulkImportMode, BulkImportResult, importModeOf, parseImportText, runImport, toBulkImportResult } from '@group/shared';
 import { canImportTagAssignments, tagAssignmentImportSpec } from './tag-assignment-import';
 
 /** Rows per transaction in PER_BATCH mode through GraphQL. */

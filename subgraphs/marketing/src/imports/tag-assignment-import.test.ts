@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { createSubgraphApp, inTransaction, DEMO_CUSTOMER_COUNT, demoCustomerId, demoCustomerSegment, loadSubgraphConfig, Role, Viewer } from '@group/shared';
+import { createSubgraphApp, inTransaction, DEMO_CUSTOMER_COUNT, demoCustomerId, demoCustomerSegment, loadSubgraphConfig, Role, Viewer, csvLine, runImport, type ImportOptions } from '@group/shared';
 import { createTestDatabase, testDatabaseKinds, TestDatabase } from '../../../../shared/src/testing/databases';
 import { marketingModule } from '../module';
 import { DEMO_TAG_LIBRARY, demoTagCategoryId, demoTagId } from '../database/seed';
@@ -7,11 +7,9 @@ import { TagKind } from '../tags/tag.entity';
 import { TagAssignment, TagAssignmentHistory, TagSource } from '../tag-assignments/tag-assignment.entity';
 import { rebuildTagCoverage } from '../tag-assignments/tag-coverage-summary';
 import type { MarketingApp } from '../testing/harness';
-import { csvLine, runImport, type ImportOptions } from '@group/shared';
 import { tagAssignmentImportSpec } from './tag-assignment-import';
 import { TagAssignmentImportService } from './tag-assignment-import.service';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 const allTags = DEMO_TAG_LIBRARY.flatMap((c) => c.children.flatMap((s) => s.tags.map((t) => ({ ...t, level1: c.code }))));
 const MANUAL = allTags.filter((t) => t.kind === TagKind.MANUAL);
 const RULE_TAG = allTags.find((t) => t.kind === TagKind.RULE)!;
@@ -40,7 +38,7 @@ describe.each(testDatabaseKinds())('tag-assignment import (issue #10) on %s', (k
   const run = (rows: string[][], o: Partial<ImportOptions> = {}) =>
     runImport(ds(), tagAssignmentImportSpec(), () => [HEADER, ...rows], { mode: 'all', batchSize: 1000, ...o });
   const exec = async (v: Viewer | null, query: string, variables: Record<string, unknown>) => {
-    const res = await app.server.apollo.executeOperation({ query, variables }, { contextValue: app.createContext({ requestId: 't', viewer: v }) as never });
+    const res = await app.server.apollo.executeOperation({ query, variables }, { contextValue: app.createContext({ requestId: 't', viewer: v }) });
     if (res.body.kind !== 'single') throw new Error('single result expected');
     return res.body.singleResult as { data?: any; errors?: any[] };
   };
@@ -49,7 +47,7 @@ describe.each(testDatabaseKinds())('tag-assignment import (issue #10) on %s', (k
     db = await createTestDatabase(kind, 'mkt_import');
     const config = loadSubgraphConfig('MARKETING', 0, { NODE_ENV: 'test' });
     config.database = db.config;
-    app = (await createSubgraphApp(marketingModule, config)) as MarketingApp;
+    app = await createSubgraphApp(marketingModule, config);
   });
   afterAll(async () => {
     await app?.stop();

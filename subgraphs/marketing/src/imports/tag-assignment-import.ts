@@ -1,11 +1,10 @@
 import { In, type EntityManager } from 'typeorm';
-import { newId, Role, type Viewer } from '@group/shared';
+import { newId, Role, type Viewer, chunks, insertRows, type ImportSpec, type ParsedRow, type RowReader } from '@group/shared';
 import { TagAssignment, TagAssignmentHistory, TagRemovalReason, TagSource } from '../tag-assignments/tag-assignment.entity';
 import { CustomerProfile } from '../customer-profiles/customer-profile.entity';
 import { Tag, TagKind } from '../tags/tag.entity';
 import { level1CategoryOf } from '../tag-categories/level1';
 import { lockAll, trackCustomers } from '../tag-assignments/tag-coverage-summary';
-import { chunks, insertRows, type ImportSpec, type ParsedRow, type RowReader } from '@group/shared';
 
 export interface TagAssignmentRow {
   customerId: string;

@@ -1,4 +1,4 @@
-import { DataSource, In } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { badInput, Capability, Clock, forbidden, hasCapability, inTransaction, Role, systemClock, upsertRows, Viewer, wholeSeconds } from '@group/shared';
 import { CustomerIndicator } from './customer-indicator.entity';
 import { INDICATOR_CODES } from './indicator-catalogue';
@@ -19,6 +19,8 @@ export interface IndicatorObservation {
 export interface CustomerSegmentRecord {
   customerId: string;
   segmentId: string;
+  /** The customer's version in customer-service; null/absent = unknown (always applied). */
+  version?: number | null;
 }
 
 /**
@@ -78,50 +80,65 @@ export class CustomerIndicatorService {
     if (!isIntegration(viewer)) throw forbidden('INDICATOR_INGESTION_FORBIDDEN', 'Only a system integration account may record customer segments');
     if (records.length > MAX_BATCH) throw badInput('BATCH_TOO_LARGE', `At most ${MAX_BATCH} customers per call`);
     const now = this.clock();
-    const latest = new Map(records.map((r) => [r.customerId, r.segmentId]));
-    if (latest.size === 0) return 0;
-    return inTransaction(this.ds, async (m) => {
-      // Moving customers moves their tag coverage between segments: lock the summary first.
-      await lockAll(m);
-      const known = await m.findBy(CustomerProfile, { customerId: In([...latest.keys()]) });
-      const current = new Map(known.map((p) => [p.customerId, p.segmentId]));
-      const changed = [...latest].filter(([id, seg]) => current.get(id) !== seg);
-      if (changed.length === 0) return 0;
-      for (let i = 0; i < changed.length; i += 200) {
-        await upsertRows(
-          m,
-          CustomerProfile,
-          changed.slice(i, i + 200).map(([customerId, segmentId]) => ({ customerId, segmentId, updatedAt: now, gridId: null })),
-          ['customerId'],
-        );
-      }
-      // Customers known per segment (the coverage denominator): new ones count in, moved ones move.
-      const counts = new Map<string, number>();
-      for (const [id, seg] of changed) {
-        counts.set(seg, (counts.get(seg) ?? 0) + 1);
-        const from = current.get(id);
-        if (from !== undefined) counts.set(from, (counts.get(from) ?? 0) - 1);
-      }
-      await bumpSegmentCustomers(m, [...counts].map(([segmentId, customers]) => ({ segmentId, customers })));
-      const bySegment = new Map<string, string[]>();
-      for (const [id, seg] of changed) if (current.has(id)) bySegment.set(seg, [...(bySegment.get(seg) ?? []), id]);
-      const moved = [...bySegment.values()].flat();
-      if (moved.length) await trackCustomers(m, moved, null, async () => {
-        for (const [segmentId, ids] of bySegment) await m.update(TagAssignment, { customerId: In(ids) }, { segmentId });
-      });
-      for (const [segmentId, ids] of bySegment) {
-        await m.update(TagAssignmentHistory, { customerId: In(ids) }, { segmentId });
-        await m.update(CustomerManagerAssignment, { customerId: In(ids) }, { segmentId });
-        await m.update(ChurnEvent, { customerId: In(ids) }, { segmentId });
-        const groups = await m.findBy(GroupCustomer, { customerId: In(ids) });
-        if (groups.length) {
-          const groupIds = groups.map((g) => g.id);
-          await m.update(GroupCustomer, { id: In(groupIds) }, { segmentId });
-          await m.update(GroupMember, { groupCustomerId: In(groupIds) }, { segmentId });
-          await m.update(ProductHolding, { groupCustomerId: In(groupIds) }, { segmentId });
-        }
-      }
-      return changed.length;
-    });
+    if (records.length === 0) return 0;
+    return inTransaction(this.ds, (m) => projectCustomerSegments(m, records, now));
   }
+}
+
+/**
+ * The body of `recordSegments`, inside the caller's transaction: also run by the
+ * customer event consumer (customer-events.consumer.ts) for each CustomerCreated /
+ * CustomerUpdated. Returns how many customers were new or moved.
+ */
+export async function projectCustomerSegments(m: EntityManager, records: CustomerSegmentRecord[], now: Date): Promise<number> {
+  const latestRecord = new Map(records.map((r) => [r.customerId, r]));
+  if (latestRecord.size === 0) return 0;
+  // Moving customers moves their tag coverage between segments: lock the summary first.
+  await lockAll(m);
+  const known = await m.findBy(CustomerProfile, { customerId: In([...latestRecord.keys()]) });
+  const current = new Map(known.map((p) => [p.customerId, p.segmentId]));
+  const knownVersion = new Map(known.map((p) => [p.customerId, p.customerVersion]));
+  // An older version than the one recorded is a late message (a repair run that read before a move): ignored.
+  const fresh = [...latestRecord.values()].filter((r) => r.version == null || (knownVersion.get(r.customerId) ?? 0) < r.version);
+  const latest = new Map(fresh.map((r) => [r.customerId, r.segmentId]));
+  const version = (id: string) => latestRecord.get(id)?.version ?? knownVersion.get(id) ?? null;
+  // Same segment, newer version: only the version moves.
+  for (const r of fresh) if (current.get(r.customerId) === r.segmentId && r.version != null) await m.update(CustomerProfile, { customerId: r.customerId }, { customerVersion: r.version });
+  const changed = [...latest].filter(([id, seg]) => current.get(id) !== seg);
+  if (changed.length === 0) return 0;
+  for (let i = 0; i < changed.length; i += 200) {
+    await upsertRows(
+      m,
+      CustomerProfile,
+      changed.slice(i, i + 200).map(([customerId, segmentId]) => ({ customerId, segmentId, updatedAt: now, gridId: null, customerVersion: version(customerId) })),
+      ['customerId'],
+    );
+  }
+  // Customers known per segment (the coverage denominator): new ones count in, moved ones move.
+  const counts = new Map<string, number>();
+  for (const [id, seg] of changed) {
+    counts.set(seg, (counts.get(seg) ?? 0) + 1);
+    const from = current.get(id);
+    if (from !== undefined) counts.set(from, (counts.get(from) ?? 0) - 1);
+  }
+  await bumpSegmentCustomers(m, [...counts].map(([segmentId, customers]) => ({ segmentId, customers })));
+  const bySegment = new Map<string, string[]>();
+  for (const [id, seg] of changed) if (current.has(id)) bySegment.set(seg, [...(bySegment.get(seg) ?? []), id]);
+  const moved = [...bySegment.values()].flat();
+  if (moved.length) await trackCustomers(m, moved, null, async () => {
+    for (const [segmentId, ids] of bySegment) await m.update(TagAssignment, { customerId: In(ids) }, { segmentId });
+  });
+  for (const [segmentId, ids] of bySegment) {
+    await m.update(TagAssignmentHistory, { customerId: In(ids) }, { segmentId });
+    await m.update(CustomerManagerAssignment, { customerId: In(ids) }, { segmentId });
+    await m.update(ChurnEvent, { customerId: In(ids) }, { segmentId });
+    const groups = await m.findBy(GroupCustomer, { customerId: In(ids) });
+    if (groups.length) {
+      const groupIds = groups.map((g) => g.id);
+      await m.update(GroupCustomer, { id: In(groupIds) }, { segmentId });
+      await m.update(GroupMember, { groupCustomerId: In(groupIds) }, { segmentId });
+      await m.update(ProductHolding, { groupCustomerId: In(groupIds) }, { segmentId });
+    }
+  }
+  return changed.length;
 }

@@ -1,5 +1,5 @@
 import { DataSource, EntityManager, ObjectLiteral, Repository, SelectQueryBuilder } from 'typeorm';
-import { conflict, ConnectionShape, forbidden, inTransaction, newId, PageArgs, paginate, paginateByParent, restrictToSegments, Role, scopeOf, SegmentScope, SortSpec, systemClock, Viewer, wholeSeconds, isUniqueViolation, visibleParentOrNotFound } from '@group/shared';
+import { conflict, ConnectionShape, forbidden, inTransaction, newId, PageArgs, paginate, paginateByParent, restrictToSegments, Role, scopeOf, SegmentScope, SortSpec, systemClock, Viewer, wholeSeconds, isUniqueViolation, visibleParentOrNotFound, idempotent } from '@group/shared';
 import { TagAssignment, TagAssignmentHistory, TagRemovalReason, TagSource } from './tag-assignment.entity';
 import { CustomerProfile } from '../customer-profiles/customer-profile.entity';
 import { Tag, TagKind } from '../tags/tag.entity';
@@ -7,7 +7,6 @@ import { tagAssignmentErrors as errors } from './tag-assignment.errors';
 import { level1CategoryOf } from '../tag-categories/level1';
 import { lockAll, lockSlice, trackCustomers } from './tag-coverage-summary';
 import { roleOrOperator } from '../marketing-operator';
-import { idempotent } from '@group/shared';
 
 export interface TagAssignmentFilter {
   tagId?: string | null;

@@ -10,7 +10,7 @@ export class TagCoverageResolver {
   @Query(() => TagCoverage, { description: 'MKT-M3: tag coverage per level-1 category over the customers you can read.' })
   async tagCoverage(@Ctx() ctx: MarketingContext): Promise<TagCoverage> {
     const viewer = requireViewer(ctx);
-    const level1 = await ctx.services.tagCategories.list({ level: 1 }, { first: 100 } as never, { property: 'code', direction: 'ASC' });
+    const level1 = await ctx.services.tagCategories.list({ level: 1 }, { first: 100 }, { property: 'code', direction: 'ASC' });
     const r = await tagCoverage(ctx.services.dataSource, scopeOf(viewer), new Date(), level1.edges.map((e) => e.node.id));
     const counts = new Map(r.rows.map((x) => [x.l1, x.n]));
     return Object.assign(new TagCoverage(), {

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { badInput, Clock, conflict, forbidden, inTransaction, isUniqueViolation, newId, updateWithVersion, notFound, restrictToSegments, Role, scopeOf, SegmentScope, systemClock, Viewer, wholeSeconds, visibleParentOrNotFound } from '@group/shared';
+import { badInput, Clock, conflict, forbidden, inTransaction, isUniqueViolation, newId, updateWithVersion, notFound, restrictToSegments, Role, scopeOf, SegmentScope, systemClock, Viewer, wholeSeconds, visibleParentOrNotFound, idempotent } from '@group/shared';
 import { ChurnEvent, CustomerTier } from './churn-event.entity';
 import { TierRule } from './tier-rule.entity';
 import { compileExpression, describeExpression, normaliseExpression, RuleExpressionShape } from '../tag-rules/rule-expression';
@@ -10,7 +10,6 @@ import { TagAssignment } from '../tag-assignments/tag-assignment.entity';
 const TIER_AUTHORS = new Set<Role>([Role.GROUP_EXECUTIVE]);
 const TIER_RUNNERS = new Set<Role>([Role.GROUP_EXECUTIVE, Role.SYSTEM_ADMIN]);
 import { canWriteSegment, isMarketingOperator, roleOrOperator } from '../marketing-operator';
-import { idempotent } from '@group/shared';
 
 const SEGMENT_WRITERS = new Set<Role>([Role.SEGMENT_HEAD, Role.BUSINESS_STAFF]);
 

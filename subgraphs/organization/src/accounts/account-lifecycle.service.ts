@@ -24,6 +24,7 @@ import { AccountChangeKind, AccountChangeRequest, AccountChangeRequestSegment, A
 import { Employee, EmployeeChange } from '../employees/employee.entity';
 import { Segment } from '../companies/company.entity';
 import { assertRoleBackedByPosition } from './role-grant';
+import { accountRevocationChanged } from './account-events';
 
 export interface SubmitAccountChange {
   kind: AccountChangeKind;
@@ -296,7 +297,7 @@ export class AccountLifecycleService {
       } else {
         const current = await m.findOneBy(Account, { id: request.accountId! });
         if (!current) throw notFound('Account', request.accountId!);
-        account = await this.applyToAccount(m, current, request.kind, request.requestedRole, requested, now);
+        account = await this.applyToAccount(m, viewer, current, request.kind, request.requestedRole, requested, now);
       }
       const done = await updateWithVersion(m, AccountChangeRequest, id, expectedVersion, {
         state: AccountChangeState.IMPLEMENTED,
@@ -313,7 +314,7 @@ export class AccountLifecycleService {
     return (await m.findBy(AccountChangeRequestSegment, { requestId, requested: true })).map((s) => s.segmentId);
   }
 
-  private async applyToAccount(m: EntityManager, account: Account, kind: AccountChangeKind, role: Role | null, segmentIds: string[], now: Date): Promise<Account> {
+  private async applyToAccount(m: EntityManager, viewer: Viewer, account: Account, kind: AccountChangeKind, role: Role | null, segmentIds: string[], now: Date): Promise<Account> {
     const next: Partial<Account> = { tokensNotBefore: now, updatedAt: now };
     switch (kind) {
       case AccountChangeKind.CANCEL:
@@ -337,7 +338,9 @@ export class AccountLifecycleService {
       default:
         throw badInput('UNKNOWN_KIND', `Unknown change ${kind}`);
     }
-    return updateWithVersion(m, Account, account.id, account.version, next);
+    const updated = await updateWithVersion(m, Account, account.id, account.version, next);
+    await accountRevocationChanged(m, viewer, updated, kind);
+    return updated;
   }
 
   /** Flow A2: pre-emptive freeze of a person likely to leave, by the marketing operator (or SYSTEM_ADMIN) directly. */
@@ -348,7 +351,7 @@ export class AccountLifecycleService {
       const account = await m.findOneBy(Account, { id: accountId });
       if (!account) throw notFound('Account', accountId);
       // The client's version guards the update (stale → CONFLICT / STALE_VERSION).
-      return this.applyToAccount(m, Object.assign(account, { version: expectedVersion }), AccountChangeKind.FREEZE, null, [], now);
+      return this.applyToAccount(m, viewer, Object.assign(account, { version: expectedVersion }), AccountChangeKind.FREEZE, null, [], now);
     });
   }
 

@@ -4,6 +4,7 @@ import { AuthConfig, Clock, DomainError, inTransaction, notFound, updateWithVers
 import { isMarketingOperator } from './account-lifecycle.service';
 import { Account, AccountSegment, AccountStatus, LoginRecord } from './account.entity';
 import { PasswordRule, passwordProblems } from './password-policy';
+import { accountRevocationChanged } from './account-events';
 
 export interface LoginResult {
   token: string;
@@ -167,7 +168,11 @@ export class AuthService {
     const now = this.now();
     const changes: Partial<Account> = { passwordHash, tokensNotBefore: now, updatedAt: now, mustChangePassword: byAdmin };
     if (byAdmin) Object.assign(changes, { lockedUntil: null, failedLoginCount: 0 });
-    const updated = await inTransaction(this.ds, (m) => updateWithVersion(m, Account, account.id, expectedVersion, changes));
+    const updated = await inTransaction(this.ds, async (m) => {
+      const changed = await updateWithVersion(m, Account, account.id, expectedVersion, changes);
+      await accountRevocationChanged(m, null, changed, byAdmin ? 'PASSWORD_RESET' : 'PASSWORD_CHANGE');
+      return changed;
+    });
     Object.assign(account, updated);
   }
 

@@ -1,11 +1,11 @@
 import { DEMO_SEGMENTS, demoDepartmentId, demoSegmentPersonId, demoStaffEmployeeId, Role, Viewer } from '@group/shared';
 import { testDatabaseKinds } from '../../../../shared/src/testing/databases';
-import { fails, ok, OrgTestApp, startOrganization, viewers } from '../testing/harness';
+import { adoptedResolution, fails, ok, OrgTestApp, startOrganization, viewers } from '../testing/harness';
 import { Account, AccountSegment } from './account.entity';
 import { assertRoleBackedByPosition } from './role-grant';
 import { demoAccountId, DEMO_OPERATOR_KEY, demoOperatorEmployeeId } from './account-demo.seed';
 import { AssignmentStatus, Position, PositionAssignment } from '../positions/position.entity';
-import { DEMO_GROUP_CHAIR_ID, demoPositionId } from '../database/seed';
+import { DEMO_GROUP_CHAIR_ID, demoBodyId, demoPositionId } from '../database/seed';
 
 const seg = (code: string) => DEMO_SEGMENTS.find((s) => s.code === code)!.id;
 const admin = (code: string): Viewer => ({ accountId: demoAccountId(`admin.${code.toLowerCase()}`), employeeId: demoSegmentPersonId(code, 'admin'), role: Role.SEGMENT_ADMIN, segmentIds: [seg(code)] });
@@ -52,7 +52,7 @@ describe.each(testDatabaseKinds())('role grants follow positions (CS-R38) on %s'
     expect(plain.rank).toBe('STAFF');
   });
 
-  it('CS-R38: setPositionRank ranks an existing position, and its holder may then be granted the role', async () => {
+  it('CS-R38/ORG-R17: setPositionRank ranks an existing vacant position, and its holder, appointed by the board, may then be granted the role', async () => {
     const m = t.app.dataSource.manager;
     const chair = DEMO_GROUP_CHAIR_ID; // holds the group legal department's manager post
     await expect(assertRoleBackedByPosition(m, chair, Role.GROUP_EXECUTIVE, [])).rejects.toMatchObject({ code: 'ROLE_NOT_BACKED_BY_POSITION' });
@@ -60,8 +60,14 @@ describe.each(testDatabaseKinds())('role grants follow positions (CS-R38) on %s'
     const SET = `mutation($id: ID!, $v: Int!, $r: PositionRank!, $s: ID) { setPositionRank(id: $id, expectedVersion: $v, rank: $r, segmentId: $s) { rank version segment { code } } }`;
     expect((await fails(t, headResi(), SET, { id: post.id, v: post.version, r: 'GROUP_VP_AND_ABOVE' })).reason).toBe('GOVERNANCE_CHANGE_FORBIDDEN');
     expect((await fails(t, viewers.executive(), SET, { id: post.id, v: post.version, r: 'SEGMENT_HEAD', s: seg('RESI') })).reason).toBe('POSITION_SEGMENT_OTHER_COMPANY');
+    // A held post is not raised to senior management under its holder (ORG-R17, A7): it is ranked vacant, then the board appoints.
+    expect((await fails(t, viewers.executive(), SET, { id: post.id, v: post.version, r: 'GROUP_VP_AND_ABOVE' })).reason).toBe('POSITION_STAFFED');
+    const held = await m.findOneByOrFail(PositionAssignment, { positionId: post.id, employeeId: chair, status: AssignmentStatus.ACTIVE });
+    await ok(t, viewers.executive(), `mutation($id: ID!, $v: Int!) { endPositionAssignment(id: $id, expectedVersion: $v) { id } }`, { id: held.id, v: held.version });
     const ranked = (await ok(t, viewers.executive(), SET, { id: post.id, v: post.version, r: 'GROUP_VP_AND_ABOVE' })).setPositionRank;
     expect(ranked).toEqual({ rank: 'GROUP_VP_AND_ABOVE', version: post.version + 1, segment: null });
+    const resolutionId = await adoptedResolution(t, demoBodyId('JA', 'BOD'), 'APPOINT_SENIOR_MANAGEMENT');
+    await ok(t, viewers.executive(), `mutation($p: ID!, $e: ID!, $r: ID) { assignToPosition(positionId: $p, employeeId: $e, resolutionId: $r) { id } }`, { p: post.id, e: chair, r: resolutionId });
     await assertRoleBackedByPosition(m, chair, Role.GROUP_EXECUTIVE, []);
   });
 

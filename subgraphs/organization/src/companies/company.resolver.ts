@@ -4,7 +4,8 @@ import { Connection, ConnectionShape, OrderByInput, OrderShape, PageArgs, sortOf
 import { Company, CompanyKind, Segment } from './company.entity';
 import type { OrganizationContext } from '../context';
 import { Department } from '../departments/department.entity';
-import { DepartmentConnection, DepartmentsArgs } from '../departments/department.resolver';
+import { DepartmentConnection } from '../departments/department.resolver';
+import { DepartmentsArgs } from '../departments/dto/departments.args';
 
 export const CompanyConnection = Connection(Company);
 export const SegmentConnection = Connection(Segment);

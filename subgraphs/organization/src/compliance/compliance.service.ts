@@ -51,7 +51,8 @@ const IN_FORCE_STATUSES = [PolicyVersionStatus.PUBLISHED, PolicyVersionStatus.SU
 
 /** Datetime literal both databases compare with their stored datetimes (UTC). */
 const sqlTime = (d: Date) => d.toISOString().replace('T', ' ').replace('Z', '');
-const parseTime = (v: unknown): Date | null => (v === null || v === undefined ? null : v instanceof Date ? v : new Date(`${String(v).replace(' ', 'T')}Z`));
+/** A stored datetime: a Date from mysql2, a 'YYYY-MM-DD hh:mm:ss' string (UTC) from SQLite, or null. */
+const parseTime = (v: unknown): Date | null => (v instanceof Date ? v : typeof v === 'string' ? new Date(`${v.replace(' ', 'T')}Z`) : null);
 const utcDay = (d: Date) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
 /** Monday 00:00 UTC of the week containing d. */
 const weekStart = (d: Date) => new Date(utcDay(d).getTime() - ((d.getUTCDay() + 6) % 7) * DAY);

@@ -56,7 +56,9 @@ describe.each(testDatabaseKinds())('org structure changes need the board on %s',
     const it = (await ok(t, exec, `query($id: ID!) { department(id: $id) { id version } }`, { id: demoDepartmentId('JA', 'IT') })).department;
     expect((await fails(t, exec, MOVE, { i: { departmentId: it.id, expectedVersion: it.version, parentId: dept.id, resolutionId: r.id } })).reason).toBe('RESOLUTION_ALREADY_USED');
     expect((await fails(t, exec, MOVE, { i: { departmentId: it.id, expectedVersion: it.version, parentId: dept.id, resolutionId: (await boardResolution('ORG_RESTRUCTURING')).id } })).reason).toBe('DEPARTMENT_CYCLE');
-    expect((await fails(t, exec, MOVE, { i: { departmentId: dept.id, expectedVersion: dept.version, parentId: null, resolutionId: r.id } })).reason).toBe('STALE_VERSION');
+    // One resolution, one restructuring: the same department's next change needs another.
+    expect((await fails(t, exec, MOVE, { i: { departmentId: dept.id, expectedVersion: moved.version, parentId: null, resolutionId: r.id } })).reason).toBe('RESOLUTION_ALREADY_USED');
+    expect((await fails(t, exec, MOVE, { i: { departmentId: dept.id, expectedVersion: dept.version, parentId: null, resolutionId: (await boardResolution('ORG_RESTRUCTURING')).id } })).reason).toBe('STALE_VERSION');
     for (const v of [viewers.sysadmin(), viewers.head('RESI')]) {
       expect((await fails(t, v, MOVE, { i: { departmentId: dept.id, expectedVersion: moved.version, parentId: null, resolutionId: r.id } })).reason).toBe('GOVERNANCE_CHANGE_FORBIDDEN');
     }

@@ -1,51 +1,14 @@
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, InputType, Query, registerEnumType, Resolver, Root } from 'type-graphql';
-import { ValidateNested } from 'class-validator';
-import { Connection, ConnectionShape, OrderByInput, OrderShape, PageArgs, sortOf, SortSpec, pageComplexity } from '@group/shared';
-import { Department, DepartmentKind } from './department.entity';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Connection, ConnectionShape, pageComplexity } from '@group/shared';
+import { Department } from './department.entity';
 import { Company } from '../companies/company.entity';
 import { Employee } from '../employees/employee.entity';
 import type { OrganizationContext } from '../context';
-import { EmployeeConnection, EmployeesPageArgs } from '../employees/employee.resolver';
+import { EmployeeConnection } from '../employees/employee.resolver';
+import { EmployeesPageArgs } from '../employees/dto/employees-page.args';
+import { DepartmentsArgs } from './dto/departments.args';
 
 export const DepartmentConnection = Connection(Department);
-
-enum DepartmentOrderField {
-  CODE = 'code',
-  NAME = 'name',
-  CREATED_AT = 'createdAt',
-}
-registerEnumType(DepartmentOrderField, { name: 'DepartmentOrderField' });
-const DepartmentOrder = OrderByInput('Department', DepartmentOrderField);
-
-@InputType()
-export class DepartmentFilter {
-  @Field(() => ID, { nullable: true })
-  companyId?: string | null;
-
-  @Field(() => ID, { nullable: true, description: 'Only direct children of this department.' })
-  parentId?: string | null;
-
-  @Field({ nullable: true, description: 'Only top-level departments.' })
-  rootsOnly?: boolean;
-
-  @Field(() => DepartmentKind, { nullable: true })
-  kind?: DepartmentKind | null;
-}
-
-@ArgsType()
-export class DepartmentsArgs extends PageArgs {
-  @Field(() => DepartmentFilter, { nullable: true })
-  @ValidateNested()
-  filter?: DepartmentFilter | null;
-
-  @Field(() => DepartmentOrder, { nullable: true })
-  @ValidateNested()
-  orderBy?: OrderShape | null;
-
-  sort(): SortSpec {
-    return sortOf(this.orderBy, { property: 'code', direction: 'ASC' });
-  }
-}
 
 @Resolver(() => Department)
 export class DepartmentResolver {

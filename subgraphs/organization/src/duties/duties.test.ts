@@ -52,10 +52,10 @@ describe.each(testDatabaseKinds())('duty catalogues, IT liaisons and performance
     expect((await ok(t, viewers.head('RESI'), Q, { d: demoPolicyId('JA-IT') })).dutyCatalogue).toBeNull();
   });
 
-  it("ORG-R06: a department's duties are set only with the board's DEPARTMENT_SETUP resolution; the list is replaced whole under the department's version", async () => {
+  it("ORG-R06: a department's duties are set only with the board's DEPARTMENT_SETUP resolution, one list per resolution; the list is replaced whole under the department's version", async () => {
     const dept = (await ok(t, exec, `query($id: ID!) { department(id: $id) { version } }`, { id: demoDepartmentId('JA', 'MKT') })).department;
     const base = { holderKind: 'DEPARTMENT', holderId: demoDepartmentId('JA', 'MKT'), expectedVersion: dept.version, duties: [{ text: '负责集团CRM系统的监督管理' }, { text: '负责跨版块营销信息调配' }] };
-    expect((await fails(t, exec, SET, { i: base })).reason).toBe('BOARD_APPROVAL_REQUIRED');
+    expect((await fails(t, exec, SET, { i: base })).reason).toBe('RESOLUTION_REQUIRED');
     expect((await fails(t, exec, SET, { i: { ...base, resolutionId: stableId('resolution', 'JA-BOD-2025-1-1') } })).reason).toBe('BOARD_APPROVAL_REQUIRED'); // annual plan, not department setup
     const resolutionId = await boardResolution('DEPARTMENT_SETUP');
     const set = (await ok(t, exec, SET, { i: { ...base, resolutionId } })).setDuties;
@@ -63,7 +63,9 @@ describe.each(testDatabaseKinds())('duty catalogues, IT liaisons and performance
     expect((await fails(t, exec, SET, { i: { ...base, resolutionId, duties: [{ text: '只剩一条' }] } })).reason).toBe('STALE_VERSION');
     const again = (await ok(t, exec, `query($id: ID!) { department(id: $id) { version duties { text } } }`, { id: demoDepartmentId('JA', 'MKT') })).department;
     expect(again.duties).toHaveLength(2);
-    await ok(t, exec, SET, { i: { ...base, expectedVersion: again.version, resolutionId, duties: [{ text: '只剩一条' }] } });
+    // One resolution determines one duty list, once: replacing it takes a new one.
+    expect((await fails(t, exec, SET, { i: { ...base, expectedVersion: again.version, resolutionId, duties: [{ text: '只剩一条' }] } })).reason).toBe('RESOLUTION_ALREADY_USED');
+    await ok(t, exec, SET, { i: { ...base, expectedVersion: again.version, resolutionId: await boardResolution('DEPARTMENT_SETUP'), duties: [{ text: '只剩一条' }] } });
     expect((await ok(t, exec, `query($id: ID!) { department(id: $id) { duties { text } } }`, { id: demoDepartmentId('JA', 'MKT') })).department.duties).toEqual([{ text: '只剩一条' }]);
     // a committee's duties need no board resolution; a source from another subsidiary is refused
     const safety = (await ok(t, exec, `query($id: ID!) { governingBody(id: $id) { version } }`, { id: demoBodyId('JA', 'SAFETY') })).governingBody;

@@ -1,11 +1,12 @@
-import { DataSource, EntityManager, EntityTarget, In } from 'typeorm';
+import { DataSource, EntityTarget, In } from 'typeorm';
 import { badInput, Clock, conflict, idempotent, inTransaction, lockForUpdate, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
 import { Company, CompanyKind } from '../companies/company.entity';
 import { Department } from '../departments/department.entity';
 import { Employee, EmployeeStatus } from '../employees/employee.entity';
 import { GoverningBody, GoverningBodyType } from '../governance/governing-body.entity';
-import { Meeting, MeetingStatus, Resolution, ResolutionOutcome } from '../governance/meeting.entity';
+import { Meeting, MeetingStatus } from '../governance/meeting.entity';
 import { GovernanceMatter } from '../governance/authority';
+import { citeResolution } from '../governance/resolution-use';
 import { GovernanceService } from '../governance/governance.service';
 import { assertMayChangeGovernance, recordChange } from '../governance/governance-access';
 import { PolicyDocument } from '../policies/policy.entity';
@@ -99,17 +100,19 @@ export class DutyService {
       const holder = await m.findOneBy(entity, { id: input.holderId });
       if (!holder) throw notFound(entity.name, input.holderId);
       const companyId = holder.companyId;
-      let resolutionId: string | null = null;
-      if (input.holderKind === DutyHolderKind.DEPARTMENT) {
-        // ORG-R06: a functional department's duties are determined by the board.
-        resolutionId = (await this.boardResolution(m, companyId, input.resolutionId ?? null, GovernanceMatter.DEPARTMENT_SETUP)).id;
-      }
       if (input.sourceDocumentId) {
         const doc = await m.findOneBy(PolicyDocument, { id: input.sourceDocumentId });
         const docCompany = doc ? await m.findOneBy(Company, { id: doc.companyId }) : null;
         if (!doc || (doc.companyId !== companyId && docCompany?.kind !== CompanyKind.GROUP)) throw badInput('SOURCE_DOCUMENT_INVALID', "The source must be a document of the holder's company or of the group");
       }
-      await updateWithVersion(m, entity, input.holderId, input.expectedVersion, { updatedAt: now } as never);
+      await updateWithVersion(m, entity, input.holderId, input.expectedVersion, { updatedAt: now });
+      let resolutionId: string | null = null;
+      if (input.holderKind === DutyHolderKind.DEPARTMENT) {
+        // ORG-R06: a functional department's duties are determined by the board: its resolution names this duty list, once.
+        const board = await m.findOneBy(GoverningBody, { companyId, type: GoverningBodyType.BOARD_OF_DIRECTORS });
+        if (!board) throw conflict('BOARD_APPROVAL_REQUIRED', "The company has no board of directors to determine a department's duties");
+        resolutionId = (await citeResolution(m, input.resolutionId, { body: board, matter: GovernanceMatter.DEPARTMENT_SETUP, subjectType: 'DepartmentDuties', subjectId: input.holderId, reason: 'BOARD_APPROVAL_REQUIRED' }, now)).id;
+      }
       await m.delete(Duty, { holderKind: input.holderKind, holderId: input.holderId });
       const rows = input.duties.map((d, i) =>
         m.create(Duty, { id: newId(), companyId, holderKind: input.holderKind, holderId: input.holderId, ordinal: i + 1, text: d.text.trim(), textEn: d.textEn?.trim() || null, sourceDocumentId: input.sourceDocumentId ?? null, resolutionId }),
@@ -118,15 +121,6 @@ export class DutyService {
       await recordChange(m, viewer, now, { companyId, entityType: input.holderKind === DutyHolderKind.DEPARTMENT ? 'Department' : 'GoverningBody', entityId: input.holderId, action: 'DUTIES_SET', summary: `${rows.length} duties` });
       return rows;
     });
-  }
-
-  private async boardResolution(m: EntityManager, companyId: string, resolutionId: string | null, matter: GovernanceMatter): Promise<Resolution> {
-    const r = resolutionId ? await m.findOneBy(Resolution, { id: resolutionId }) : null;
-    const board = r ? await m.findOneBy(GoverningBody, { id: r.bodyId }) : null;
-    if (!r || r.companyId !== companyId || r.matter !== matter || r.outcome !== ResolutionOutcome.PASSED || board?.type !== GoverningBodyType.BOARD_OF_DIRECTORS) {
-      throw conflict('BOARD_APPROVAL_REQUIRED', `This change needs a resolution on ${matter} passed by the company's board of directors`, { matter });
-    }
-    return r;
   }
 
   /** Appoints (or replaces) a department's IT liaison (ORG-R41); replacing needs the current version. */

@@ -1,7 +1,7 @@
 import { demoDepartmentId, DEMO_COMPANIES, stableId } from '@group/shared';
 import { testDatabaseKinds } from '../../../../shared/src/testing/databases';
-import { fails, ok, OrgTestApp, startOrganization, viewers } from '../testing/harness';
-import { Duty, DutyHolderKind } from './duty.entity';
+import { adoptedResolution, fails, ok, OrgTestApp, startOrganization, viewers } from '../testing/harness';
+import { demoBodyId } from '../database/seed';
 import { IT_ASSESSMENT_DUTY, ItWorkAssessment } from './it-assessment.entity';
 import { periodsWithin } from './it-assessment.service';
 
@@ -75,9 +75,10 @@ describe.each(testDatabaseKinds())('IT work assessment (ORG-M10) on %s', (kind) 
   it("ORG-M10: the group's technology department assesses a subsidiary's department; a subsidiary's technology department assesses only its own company", async () => {
     const sub = (await ok(t, exec, RECORD, { i: { ...base, departmentId: demoDepartmentId('JARE', 'CS'), rectificationRequired: false, rectificationDue: null } })).recordItWorkAssessment;
     expect(sub).toMatchObject({ department: { code: 'CS' }, assessedBy: { code: 'IT' } });
-    // JARE's engineering department charged with the duty (as setDuties would, under ORG-R06)
+    // JARE's board charges its engineering department with the duty (ORG-R06, ORG-R40).
     const eng = demoDepartmentId('JARE', 'ENG');
-    await t.app.dataSource.getRepository(Duty).insert({ id: stableId('duty', 'test-jare-eng'), companyId: JARE, holderKind: DutyHolderKind.DEPARTMENT, holderId: eng, ordinal: 1, text: IT_ASSESSMENT_DUTY, textEn: null, sourceDocumentId: null, resolutionId: null });
+    const { version } = (await ok(t, exec, `query($id: ID!) { department(id: $id) { version } }`, { id: eng })).department;
+    await ok(t, exec, `mutation($i: SetDutiesInput!) { setDuties(input: $i) { text } }`, { i: { holderKind: 'DEPARTMENT', holderId: eng, expectedVersion: version, duties: [{ text: IT_ASSESSMENT_DUTY }], resolutionId: await adoptedResolution(t, demoBodyId('JARE', 'BOD'), 'DEPARTMENT_SETUP') } });
     const own = (await ok(t, exec, RECORD, { i: { ...base, departmentId: demoDepartmentId('JARE', 'FIN'), assessorDepartmentId: eng } })).recordItWorkAssessment;
     expect(own.assessedBy).toEqual({ code: 'ENG' });
     expect((await fails(t, exec, RECORD, { i: { ...base, assessorDepartmentId: eng } })).reason).toBe('ASSESSOR_NOT_TECHNOLOGY_DEPARTMENT');
@@ -155,5 +156,16 @@ describe.each(testDatabaseKinds())('IT work assessment (ORG-M10) on %s', (kind) 
     expect(burst.flatMap((r) => r.errors ?? [])).toEqual([]);
     expect(new Set(burst.map((r) => r.data!.recordItWorkAssessment.id)).size).toBe(1);
     expect(await repo().count()).toBe(before + 2);
+  });
+  it("ORG-R40: the catalogue's duties decide who acts: the technology department assesses IT work while its duty list (set by the board) holds 「负责信息化工作的监督、检查与考核」, and not once the board's new list drops it", async () => {
+    const SET = `mutation($i: SetDutiesInput!) { setDuties(input: $i) { text } }`;
+    const version = async () => (await ok(t, exec, `query($id: ID!) { department(id: $id) { version duties { text } } }`, { id: IT })).department;
+    const before = await version();
+    expect(before.duties.map((d: any) => d.text)).toContain(IT_ASSESSMENT_DUTY);
+    const setDuties = async (texts: string[]) => ok(t, exec, SET, { i: { holderKind: 'DEPARTMENT', holderId: IT, expectedVersion: (await version()).version, duties: texts.map((text) => ({ text })), resolutionId: await adoptedResolution(t, demoBodyId('JA', 'BOD'), 'DEPARTMENT_SETUP') } });
+    await setDuties(before.duties.map((d: any) => d.text).filter((x: string) => x !== IT_ASSESSMENT_DUTY));
+    expect((await fails(t, exec, RECORD, { i: { ...base, findings: 'ORG-R40' } })).reason).toBe('ASSESSOR_NOT_TECHNOLOGY_DEPARTMENT');
+    await setDuties(before.duties.map((d: any) => d.text));
+    expect((await ok(t, exec, RECORD, { i: { ...base, findings: 'ORG-R40' } })).recordItWorkAssessment.assessedBy).toEqual({ code: 'IT' });
   });
 });

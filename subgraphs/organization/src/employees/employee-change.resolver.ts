@@ -1,9 +1,8 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root, ArgsType, Args, Field } from 'type-graphql';
 import { MaxLength, MinLength } from 'class-validator';
 import { requireViewer } from '@group/shared';
 import { Employee, EmployeeChange, EmployeeStatus } from './employee.entity';
 import type { OrganizationContext } from '../context';
-import { ArgsType, Args, Field } from 'type-graphql';
 
 @ArgsType()
 class SetEmployeeStatusArgs {

@@ -105,7 +105,7 @@ export class EmployeeChangeService {
       }
       const updated = await updateWithVersion(m, Employee, e.id, expectedVersion, changes);
       if (moved) await this.event(m, e, EmployeeChangeKind.TRANSFERRED, `Transferred to department ${departmentId}`, now, true, cal);
-      if (moved && (await this.crossesGroupMarketing(m, [e.departmentId, departmentId!]))) {
+      if (moved && (await this.crossesGroupMarketing(m, [e.departmentId, departmentId]))) {
         // Tokens carry the MARKETING_OPERATOR capability decided at sign-in: refuse the old ones, so the
         // next sign-in decides it again (the revocation feed carries tokens_not_before everywhere).
         await m.update(Account, { employeeId: e.id, status: AccountStatus.ACTIVE }, { tokensNotBefore: now });

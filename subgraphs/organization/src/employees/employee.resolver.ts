@@ -1,19 +1,13 @@
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, InputType, Query, registerEnumType, Resolver, Root } from 'type-graphql';
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, InputType, Query, Resolver, Root } from 'type-graphql';
 import { MaxLength, ValidateNested } from 'class-validator';
-import { Connection, ConnectionShape, OrderByInput, OrderShape, PageArgs, sortOf, SortSpec, pageComplexity } from '@group/shared';
+import { Connection, ConnectionShape, pageComplexity } from '@group/shared';
 import { Employee, EmployeeStatus } from './employee.entity';
 import { Company } from '../companies/company.entity';
 import { Department } from '../departments/department.entity';
 import type { OrganizationContext } from '../context';
+import { EmployeesPageArgs } from './dto/employees-page.args';
 
 export const EmployeeConnection = Connection(Employee);
-
-enum EmployeeOrderField {
-  NAME = 'name',
-  CREATED_AT = 'createdAt',
-}
-registerEnumType(EmployeeOrderField, { name: 'EmployeeOrderField' });
-const EmployeeOrder = OrderByInput('Employee', EmployeeOrderField);
 
 @InputType()
 class EmployeeFilter {
@@ -29,17 +23,6 @@ class EmployeeFilter {
   @Field(() => String, { nullable: true })
   @MaxLength(100)
   nameContains?: string | null;
-}
-
-@ArgsType()
-export class EmployeesPageArgs extends PageArgs {
-  @Field(() => EmployeeOrder, { nullable: true })
-  @ValidateNested()
-  orderBy?: OrderShape | null;
-
-  sort(): SortSpec {
-    return sortOf(this.orderBy, { property: 'name', direction: 'ASC' });
-  }
 }
 
 @ArgsType()

@@ -27,10 +27,14 @@ export enum GovernanceMatter {
   DEPARTMENT_SETUP = 'DEPARTMENT_SETUP',
   ORG_RESTRUCTURING = 'ORG_RESTRUCTURING',
   APPOINT_SENIOR_MANAGEMENT = 'APPOINT_SENIOR_MANAGEMENT',
+  ELECT_BOARD_CHAIR = 'ELECT_BOARD_CHAIR',
+  ELECT_CHIEF_SUPERVISOR = 'ELECT_CHIEF_SUPERVISOR',
   HEADCOUNT_CHANGE = 'HEADCOUNT_CHANGE',
   SUBGROUP_LEADERSHIP_PROPOSAL = 'SUBGROUP_LEADERSHIP_PROPOSAL',
   ANNUAL_OPERATING_PLAN = 'ANNUAL_OPERATING_PLAN',
   MAJOR_INVESTMENT = 'MAJOR_INVESTMENT',
+  SUBSIDIARY_MATTER = 'SUBSIDIARY_MATTER',
+  DEVELOPMENT_STRATEGY = 'DEVELOPMENT_STRATEGY',
   MAJOR_GUARANTEE = 'MAJOR_GUARANTEE',
   ASSET_DISPOSAL = 'ASSET_DISPOSAL',
   OPERATING_EXPENDITURE = 'OPERATING_EXPENDITURE',
@@ -51,6 +55,9 @@ export const MATTERS: Record<GovernanceMatter, MatterRule> = {
   [GovernanceMatter.DEPARTMENT_SETUP]: { reservedTo: GoverningBodyType.BOARD_OF_DIRECTORS },
   [GovernanceMatter.ORG_RESTRUCTURING]: { reservedTo: GoverningBodyType.BOARD_OF_DIRECTORS },
   [GovernanceMatter.APPOINT_SENIOR_MANAGEMENT]: { reservedTo: GoverningBodyType.BOARD_OF_DIRECTORS },
+  // The board elects its chair, the board of supervisors its chief supervisor (A7, A9, A10).
+  [GovernanceMatter.ELECT_BOARD_CHAIR]: { reservedTo: GoverningBodyType.BOARD_OF_DIRECTORS },
+  [GovernanceMatter.ELECT_CHIEF_SUPERVISOR]: { reservedTo: GoverningBodyType.BOARD_OF_SUPERVISORS },
   // Positions and headcount are the board's (ORG-R26).
   [GovernanceMatter.HEADCOUNT_CHANGE]: { reservedTo: GoverningBodyType.BOARD_OF_DIRECTORS },
   // The group board proposes dismissing a sub-group's chairman, GM or chief supervisor (ORG-R21/R22).
@@ -58,6 +65,10 @@ export const MATTERS: Record<GovernanceMatter, MatterRule> = {
   [GovernanceMatter.ANNUAL_OPERATING_PLAN]: { reservedTo: GoverningBodyType.BOARD_OF_DIRECTORS },
   // Decided by whoever holds the power (WF-ORG-1).
   [GovernanceMatter.MAJOR_INVESTMENT]: { power: DelegatedPower.MAJOR_DECISION },
+  // A subsidiary's major matter the parent decides as investor (ORG-R12, D08 第十二条, A15): a major decision of the parent.
+  [GovernanceMatter.SUBSIDIARY_MATTER]: { power: DelegatedPower.MAJOR_DECISION },
+  // The mid/long-term strategy and the 3-/5-year plans (ORG-R27, D02): a major decision.
+  [GovernanceMatter.DEVELOPMENT_STRATEGY]: { power: DelegatedPower.MAJOR_DECISION },
   [GovernanceMatter.MAJOR_GUARANTEE]: { power: DelegatedPower.MAJOR_DECISION },
   [GovernanceMatter.ASSET_DISPOSAL]: { power: DelegatedPower.MAJOR_DECISION },
   [GovernanceMatter.OPERATING_EXPENDITURE]: { power: DelegatedPower.GENERAL_DECISION },

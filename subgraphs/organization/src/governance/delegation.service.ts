@@ -3,12 +3,12 @@ import { badInput, Clock, conflict, idempotent, inTransaction, lockForUpdate, ne
 import { Company } from '../companies/company.entity';
 import { Employee, EmployeeStatus } from '../employees/employee.entity';
 import { Department } from '../departments/department.entity';
-import { GoverningBody, GoverningBodyType } from './governing-body.entity';
+import { GoverningBody } from './governing-body.entity';
 import { Delegation, DelegationStatus } from './delegation.entity';
 import { CHARTER_POWERS, DelegatedPower, GovernanceMatter, MATTERS, powersCovering } from './authority';
 import { GovernanceService } from './governance.service';
 import { assertMayChangeGovernance, recordChange } from './governance-access';
-import { assertSeparationOfPowers, HolderKey } from './separation';
+import { assertSeparationOfPowers, HolderKey, lockPerson } from './separation';
 
 export const grantorKey = (d: Delegation): HolderKey => (d.grantorBodyId ? `body:${d.grantorBodyId}` : `employee:${d.grantorEmployeeId}`);
 export const granteeKey = (d: Delegation): HolderKey =>
@@ -112,7 +112,7 @@ export class DelegationService {
     if (rule.reservedTo) {
       return bodies.filter((b) => b.type === rule.reservedTo).map((b) => ({ holder: `body:${b.id}`, byCharter: true, limitWan: null, chain: [] }));
     }
-    const power = rule.power!;
+    const power = rule.power;
     const rows = await m.find(Delegation, { where: { companyId, status: DelegationStatus.ACTIVE, power: In(powersCovering(power)) }, order: { validFrom: 'ASC', id: 'ASC' } });
     const live = rows.filter((d) => d.validFrom <= at && (d.validTo === null || d.validTo > at) && (d.matter === null || d.matter === matter));
     return this.resolveHolders(bodies, live, power).filter((a) => amountWan === null || a.limitWan === null || a.limitWan >= amountWan);
@@ -159,7 +159,9 @@ export class DelegationService {
     return idempotent(this.ds, viewer, 'grantDelegation', input.idempotencyKey, input, (id) => this.visibleById(viewer, id), (claim) => inTransaction(this.ds, async (m) => {
       const id = newId();
       await claim(m, id);
-      // ORG-R17 and the grantor's authority are checked against the company's delegations: lock the company first.
+      // A person receiving a power is locked first (ORG-R17 reads their seats and posts too, written under other
+      // locks); then the company, as the company's delegations decide the grantor's authority.
+      if (input.granteeEmployeeId) await lockPerson(m, input.granteeEmployeeId);
       if (!(await lockForUpdate(m, Company, { id: input.companyId }))) throw notFound('Company', input.companyId);
       await this.assertParty(m, input.companyId, input.grantorBodyId, input.grantorEmployeeId, null);
       await this.assertParty(m, input.companyId, input.granteeBodyId, input.granteeEmployeeId, input.granteeDepartmentId ?? null);

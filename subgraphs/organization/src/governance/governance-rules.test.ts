@@ -1,6 +1,6 @@
 import { demoStaffEmployeeId, DEMO_COMPANIES, stableId } from '@group/shared';
 import { testDatabaseKinds } from '../../../../shared/src/testing/databases';
-import { fails, ok, OrgTestApp, startOrganization, viewers } from '../testing/harness';
+import { adoptedResolution, fails, ok, OrgTestApp, startOrganization, viewers } from '../testing/harness';
 import { DEMO_GROUP_CHAIR_ID, demoBodyId } from '../database/seed';
 
 /** The governance organs of domain.md §1 (D08, D15) checked through GraphQL. */
@@ -67,8 +67,9 @@ describe.each(testDatabaseKinds())('governance organs (ORG-R01…R25) on %s', (k
     const second = (await ok(t, exec, NOMINATE, { i: { bodyId: mgt, employeeId: demoStaffEmployeeId('LANE', 'MKT', 1), role: 'GENERAL_MANAGER' } })).nominateBodyMember;
     // Senior management is appointed by the company's board.
     expect(gm.electedOrAppointedBy.id).toBe(demoBodyId('LANE', 'BOD'));
-    expect((await ok(t, exec, DECIDE, { i: { membershipId: gm.id, expectedVersion: gm.version, approve: true } })).decideBodyNomination.status).toBe('ACTIVE');
-    expect((await ok(t, exec, DECIDE, { i: { membershipId: senior.id, expectedVersion: senior.version, approve: true } })).decideBodyNomination.status).toBe('ACTIVE');
+    const appoint = () => adoptedResolution(t, demoBodyId('LANE', 'BOD'), 'APPOINT_SENIOR_MANAGEMENT');
+    expect((await ok(t, exec, DECIDE, { i: { membershipId: gm.id, expectedVersion: gm.version, approve: true, resolutionId: await appoint() } })).decideBodyNomination.status).toBe('ACTIVE');
+    expect((await ok(t, exec, DECIDE, { i: { membershipId: senior.id, expectedVersion: senior.version, approve: true, resolutionId: await appoint() } })).decideBodyNomination.status).toBe('ACTIVE');
     const e = await fails(t, exec, DECIDE, { i: { membershipId: second.id, expectedVersion: second.version, approve: true } });
     expect(e).toMatchObject({ code: 'CONFLICT', reason: 'OFFICE_ALREADY_HELD' });
   });

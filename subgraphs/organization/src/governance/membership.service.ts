@@ -1,14 +1,14 @@
 import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import { badInput, Clock, conflict, idempotent, inTransaction, lockForUpdate, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
 import { Company, CompanyKind } from '../companies/company.entity';
-import { Employee, EmployeeStatus } from '../employees/employee.entity';
+import { EmployeeStatus } from '../employees/employee.entity';
 import { GoverningBody, GoverningBodyType } from './governing-body.entity';
 import { AppointmentMethod, BodyMembership, MembershipStatus, OfficeRole } from './body-membership.entity';
 import { GovernanceService } from './governance.service';
 import { Shareholding } from '../holdings/shareholding.entity';
 import { assertMayChangeGovernance, recordChange } from './governance-access';
 import { firstOrNull } from '../common/idempotency-key';
-import { assertSeparationOfPowers, seatPowers } from './separation';
+import { assertSeparationOfPowers, lockPerson, seatPowers } from './separation';
 import { followChair } from './legal-representative';
 import { citeResolution } from './resolution-use';
 import { GovernanceMatter } from './authority';
@@ -34,6 +34,20 @@ const SINGLE_HOLDER = new Set([OfficeRole.BOARD_CHAIR, OfficeRole.CHIEF_SUPERVIS
 
 /** Roles a sub-group fills on the group board's recommendation (D15 第七–十一条, A8–A10, ORG-R19/R21/R22). */
 const RECOMMENDED_BY_GROUP_BOARD = new Set([OfficeRole.DIRECTOR, OfficeRole.SUPERVISOR, OfficeRole.BOARD_CHAIR, OfficeRole.GENERAL_MANAGER, OfficeRole.CHIEF_SUPERVISOR]);
+
+/** Seats filled and ended only by the deciding body's resolution on this matter (shareholders and committee seats: none). */
+const DECIDED_BY_RESOLUTION: Partial<Record<OfficeRole, GovernanceMatter>> = {
+  [OfficeRole.DIRECTOR]: GovernanceMatter.ELECT_DIRECTORS_AND_SUPERVISORS,
+  [OfficeRole.SUPERVISOR]: GovernanceMatter.ELECT_DIRECTORS_AND_SUPERVISORS,
+  [OfficeRole.BOARD_CHAIR]: GovernanceMatter.ELECT_BOARD_CHAIR,
+  [OfficeRole.CHIEF_SUPERVISOR]: GovernanceMatter.ELECT_CHIEF_SUPERVISOR,
+  [OfficeRole.GENERAL_MANAGER]: GovernanceMatter.APPOINT_SENIOR_MANAGEMENT,
+  [OfficeRole.PRESIDENT]: GovernanceMatter.APPOINT_SENIOR_MANAGEMENT,
+  [OfficeRole.VICE_PRESIDENT]: GovernanceMatter.APPOINT_SENIOR_MANAGEMENT,
+  [OfficeRole.SENIOR_MANAGER]: GovernanceMatter.APPOINT_SENIOR_MANAGEMENT,
+  [OfficeRole.CFO]: GovernanceMatter.APPOINT_SENIOR_MANAGEMENT,
+  [OfficeRole.FINANCE_HEAD]: GovernanceMatter.APPOINT_SENIOR_MANAGEMENT,
+};
 
 /** Sub-group offices dismissed only on the group board's proposal (D15, ORG-R21/R22). */
 const PROPOSED_BY_GROUP_BOARD = new Set([OfficeRole.BOARD_CHAIR, OfficeRole.GENERAL_MANAGER, OfficeRole.CHIEF_SUPERVISOR]);
@@ -141,7 +155,7 @@ export class MembershipService {
       await claim(m, id);
       // The candidate (not departing meanwhile), then the body, which owns its seats, its members and
       // its shareholders' representatives: one nomination at a time.
-      const employee = await lockForUpdate(m, Employee, { id: input.employeeId });
+      const employee = await lockPerson(m, input.employeeId);
       const body = await lockForUpdate(m, GoverningBody, { id: input.bodyId });
       if (!body) throw notFound('GoverningBody', input.bodyId);
       if (!ROLES_BY_BODY[body.type].includes(input.role)) {
@@ -213,6 +227,8 @@ export class MembershipService {
       const row = await lockForUpdate(m, BodyMembership, { id });
       if (!row) throw notFound('BodyMembership', id);
       if (row.status !== MembershipStatus.NOMINATED) throw conflict('MEMBERSHIP_NOT_NOMINATED', `Membership ${id} is ${row.status}, not awaiting a decision`);
+      // The person before the body (ORG-R17: their seats on other bodies, posts and powers are read below).
+      await lockPerson(m, row.employeeId);
       const body = (await lockForUpdate(m, GoverningBody, { id: row.bodyId }))!;
       if (approve) {
         await this.assertSeatAvailable(m, body);
@@ -221,7 +237,7 @@ export class MembershipService {
           if (holder > 0) throw conflict('OFFICE_ALREADY_HELD', `${body.label} already has an active ${row.role}; dismiss or end that term first`);
         }
         await assertSeparationOfPowers(m, row.companyId, `employee:${row.employeeId}`, seatPowers(body.type), now);
-        await this.citeElection(m, row, resolutionId, now);
+        await this.citeDecision(m, row, resolutionId, now);
         // ORG-R24: a new board chair becomes the legal representative with the same decision.
         if (row.role === OfficeRole.BOARD_CHAIR) {
           const company = (await lockForUpdate(m, Company, { id: row.companyId }))!;
@@ -262,7 +278,7 @@ export class MembershipService {
         endReason: reason,
         updatedAt: now,
       });
-      await this.citeElection(m, row, resolutionId, now);
+      await this.citeDecision(m, row, resolutionId, now);
       await this.citeGroupBoardProposal(m, row, proposalResolutionId, now);
       const decider = (await m.findOneBy(GoverningBody, { id: row.decidingBodyId }))!;
       await recordChange(m, viewer, now, {
@@ -277,13 +293,16 @@ export class MembershipService {
   }
 
   /**
-   * Directors and supervisors are elected and replaced by the shareholders' meeting (ORG-R16, ORG-R19): electing
-   * or dismissing one cites that body's adopted resolution on ELECT_DIRECTORS_AND_SUPERVISORS, naming this seat.
+   * Seats decided by a resolution of the deciding body, naming the seat: directors and supervisors are elected and
+   * replaced by the shareholders' meeting (ORG-R16, ORG-R19); the chair by the board, the chief supervisor by the
+   * board of supervisors; the GM / president, VPs and other senior managers by the board (A7, A9), a sub-group's CFO
+   * or finance head by the group board that dispatches them (ORG-R23, A11). Appointing and dismissing cite one each.
    */
-  private async citeElection(m: EntityManager, row: BodyMembership, resolutionId: string | null | undefined, at: Date): Promise<void> {
-    if (row.method !== AppointmentMethod.ELECTION) return;
+  private async citeDecision(m: EntityManager, row: BodyMembership, resolutionId: string | null | undefined, at: Date): Promise<void> {
+    const matter = DECIDED_BY_RESOLUTION[row.role];
+    if (!matter) return;
     const decider = (await m.findOneBy(GoverningBody, { id: row.decidingBodyId }))!;
-    await citeResolution(m, resolutionId, { body: decider, matter: GovernanceMatter.ELECT_DIRECTORS_AND_SUPERVISORS, subjectType: 'BodyMembership', subjectId: row.id }, at);
+    await citeResolution(m, resolutionId, { body: decider, matter, subjectType: 'BodyMembership', subjectId: row.id }, at);
   }
 
   /**

@@ -18,9 +18,10 @@ describe.each(testDatabaseKinds())('governing body memberships on %s', (kind) =>
   afterAll(() => t?.stop());
 
   const nominate = (bodyId: string, employeeId: string, role: string, extra: Record<string, unknown> = {}) => ok(t, exec, NOMINATE, { i: { bodyId, employeeId, role, ...extra } });
-  /** Directors and supervisors are elected by a resolution of the shareholders' meeting (ORG-R16/R19). */
-  const election = (m: { method: string; electedOrAppointedBy: { id: string } }) => (m.method === 'ELECTION' ? adoptedResolution(t, m.electedOrAppointedBy.id, 'ELECT_DIRECTORS_AND_SUPERVISORS') : null);
-  const approve = async (m: { id: string; version: number; method: string; electedOrAppointedBy: { id: string } }) =>
+  /** Seats are decided by a resolution of the deciding body on the seat's matter (ORG-R16/R19, A7–A11); shareholders and committees need none. */
+  const MATTER: Record<string, string> = { DIRECTOR: 'ELECT_DIRECTORS_AND_SUPERVISORS', SUPERVISOR: 'ELECT_DIRECTORS_AND_SUPERVISORS', BOARD_CHAIR: 'ELECT_BOARD_CHAIR', CHIEF_SUPERVISOR: 'ELECT_CHIEF_SUPERVISOR', GENERAL_MANAGER: 'APPOINT_SENIOR_MANAGEMENT', PRESIDENT: 'APPOINT_SENIOR_MANAGEMENT', VICE_PRESIDENT: 'APPOINT_SENIOR_MANAGEMENT', SENIOR_MANAGER: 'APPOINT_SENIOR_MANAGEMENT', CFO: 'APPOINT_SENIOR_MANAGEMENT', FINANCE_HEAD: 'APPOINT_SENIOR_MANAGEMENT' };
+  const election = (m: { role: string; electedOrAppointedBy: { id: string } }) => (MATTER[m.role] ? adoptedResolution(t, m.electedOrAppointedBy.id, MATTER[m.role]) : null);
+  const approve = async (m: { id: string; version: number; role: string; electedOrAppointedBy: { id: string } }) =>
     (await ok(t, exec, DECIDE, { i: { membershipId: m.id, expectedVersion: m.version, approve: true, resolutionId: await election(m) } })).decideBodyNomination;
 
   it('the demo group board has 5 of 7 seats filled, supervisors 3 of 5 (ORG-M1)', async () => {

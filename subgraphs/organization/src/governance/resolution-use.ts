@@ -5,30 +5,41 @@ import { GoverningBody } from './governing-body.entity';
 import { Resolution, ResolutionOutcome } from './meeting.entity';
 
 export interface ResolutionNeed {
-  /** The body that must have adopted it (the deciding body). */
-  body: GoverningBody;
-  matter: GovernanceMatter;
+  /** The body that must have adopted it (the deciding body), or the bodies that may (a power several hold). */
+  body: GoverningBody | GoverningBody[];
+  /** The matter it must be on (several: any of them; null: any matter the body resolved). */
+  matter: GovernanceMatter | GovernanceMatter[] | null;
   /** What the decision is about: the resolution names it from now on, and decides nothing else. */
   subjectType: string;
   subjectId: string;
   /** Reason when the resolution is unknown or not one of the body's, adopted, on the matter (default RESOLUTION_NOT_APPLICABLE). */
   reason?: string;
+  /** The amount at stake (万元): the resolution must be adopted for at least this amount (ORG-R14). */
+  amountWan?: number | null;
 }
 
 /**
  * The one way a decision cites the deciding body's resolution: adopted (PASSED) by that body, on
- * that matter, naming this subject and no other (one resolution, one subject). Locks the resolution,
- * after the caller's own locks, so two decisions cannot both claim it.
+ * that matter, for the amount at stake, and cited by no decision before (one resolution decides one
+ * subject, once: a director's election is not their dismissal, one restructuring is not the next).
+ * Locks the resolution, after the caller's own locks, so two decisions cannot both claim it.
  */
 export async function citeResolution(m: EntityManager, resolutionId: string | null | undefined, need: ResolutionNeed, at: Date): Promise<Resolution> {
-  if (!resolutionId) throw badInput('RESOLUTION_REQUIRED', `This decision needs the resolution of ${need.body.label} on ${need.matter}`, { matter: need.matter, bodyId: need.body.id });
+  const bodies = Array.isArray(need.body) ? need.body : [need.body];
+  const matters = need.matter === null ? null : Array.isArray(need.matter) ? need.matter : [need.matter];
+  const label = bodies.map((b) => b.label).join(' or ') || 'the deciding body';
+  const on = matters ? ` on ${matters.join(' or ')}` : '';
+  const where = { matter: matters && matters.length === 1 ? matters[0] : matters, bodyId: bodies.length === 1 ? bodies[0].id : bodies.map((b) => b.id) };
+  if (!resolutionId) throw badInput('RESOLUTION_REQUIRED', `This decision needs the resolution of ${label}${on}`, where);
   const r = await lockForUpdate(m, Resolution, { id: resolutionId });
-  if (!r || r.bodyId !== need.body.id || r.matter !== need.matter || r.outcome !== ResolutionOutcome.PASSED) {
-    throw conflict(need.reason ?? 'RESOLUTION_NOT_APPLICABLE', `This decision needs a resolution on ${need.matter} adopted by ${need.body.label}`, { matter: need.matter, bodyId: need.body.id });
+  if (!r || !bodies.some((b) => b.id === r.bodyId) || (matters && !matters.includes(r.matter)) || r.outcome !== ResolutionOutcome.PASSED) {
+    throw conflict(need.reason ?? 'RESOLUTION_NOT_APPLICABLE', `This decision needs a resolution${on} adopted by ${label}`, where);
+  }
+  if (need.amountWan !== null && need.amountWan !== undefined && (r.amountWan === null || r.amountWan < need.amountWan)) {
+    throw conflict('RESOLUTION_AMOUNT_TOO_LOW', `Resolution ${r.id} was adopted for ${r.amountWan ?? 'no'}万元; this decision is for ${need.amountWan}万元`, { amountWan: need.amountWan, resolutionAmountWan: r.amountWan });
   }
   if (r.subjectId !== null) {
-    if (r.subjectType === need.subjectType && r.subjectId === need.subjectId) return r;
-    throw conflict('RESOLUTION_ALREADY_USED', `Resolution ${r.id} already decided ${r.subjectType} ${r.subjectId}; one resolution decides one subject`, { subjectType: r.subjectType, subjectId: r.subjectId });
+    throw conflict('RESOLUTION_ALREADY_USED', `Resolution ${r.id} already decided ${r.subjectType} ${r.subjectId}; one resolution decides one subject, once`, { subjectType: r.subjectType, subjectId: r.subjectId });
   }
   return updateWithVersion(m, Resolution, r.id, r.version, { subjectType: need.subjectType, subjectId: need.subjectId, updatedAt: at });
 }

@@ -1,5 +1,6 @@
 import { EntityManager, In } from 'typeorm';
-import { conflict } from '@group/shared';
+import { conflict, lockForUpdate } from '@group/shared';
+import { Employee } from '../employees/employee.entity';
 import { GoverningBody, GoverningBodyType } from './governing-body.entity';
 import { BodyMembership, MembershipStatus } from './body-membership.entity';
 import { Delegation, DelegationStatus } from './delegation.entity';
@@ -60,6 +61,16 @@ export async function powersOf(m: EntityManager, companyId: string, key: HolderK
   const rows = await m.find(Delegation, { where: { companyId, status: DelegationStatus.ACTIVE, [field]: value } });
   for (const d of rows) if (live(d, at)) out.push({ power: d.power, matter: d.matter });
   return out;
+}
+
+/**
+ * ORG-R17 reads several rows of a person (seats, posts, delegations) that different paths write under
+ * different locks (the body, the position, the company): every path that gives a person a seat, a post or a
+ * power locks the person's employee row first (before any plain read and before the company, body or
+ * position lock), so two such decisions for one person run one after the other. Answers the employee.
+ */
+export function lockPerson(m: EntityManager, employeeId: string): Promise<Employee | null> {
+  return lockForUpdate(m, Employee, { id: employeeId });
 }
 
 /**

@@ -5,8 +5,8 @@ import { Department } from '../departments/department.entity';
 import { Employee } from '../employees/employee.entity';
 import { GoverningBody, GoverningBodyType } from '../governance/governing-body.entity';
 import { BodyMembership, MembershipStatus } from '../governance/body-membership.entity';
-import { Resolution, ResolutionOutcome } from '../governance/meeting.entity';
 import { GovernanceMatter } from '../governance/authority';
+import { citeResolution } from '../governance/resolution-use';
 import { GovernanceService } from '../governance/governance.service';
 import { assertMayChangeGovernance, recordChange } from '../governance/governance-access';
 import { OrgAssessment, OrgAssessmentFinding, OrgAssessmentOpinion, OrgAssessmentState, OrgFindingKind, StakeholderGroup } from './org-assessment.entity';
@@ -180,14 +180,13 @@ export class OrgAssessmentService {
     const now = this.clock();
     return inTransaction(this.ds, async (m) => {
       const row = await this.step(m, id, [S.SUBMITTED_TO_BOARD]);
-      if (approve) {
-        const resolution = resolutionId ? await m.findOneBy(Resolution, { id: resolutionId }) : null;
-        const board = resolution ? await m.findOneBy(GoverningBody, { id: resolution.bodyId }) : null;
-        const valid =
-          !!resolution && !!board && board.type === GoverningBodyType.BOARD_OF_DIRECTORS && board.companyId === row.companyId && resolution.matter === GovernanceMatter.ORG_RESTRUCTURING && resolution.outcome === ResolutionOutcome.PASSED;
-        if (!valid) throw badInput('BOARD_RESOLUTION_REQUIRED', "Approval needs a passed ORG_RESTRUCTURING resolution of the company's board of directors (ORG-R11)");
-      }
       const updated = await updateWithVersion(m, OrgAssessment, id, expectedVersion, { state: approve ? S.BOARD_APPROVED : S.BOARD_REJECTED, boardResolutionId: approve ? resolutionId : null, decidedAt: now, updatedAt: now });
+      if (approve) {
+        // ORG-R11: the company board's adopted ORG_RESTRUCTURING resolution, naming this assessment (once).
+        const board = await m.findOneBy(GoverningBody, { companyId: row.companyId, type: GoverningBodyType.BOARD_OF_DIRECTORS });
+        if (!board) throw conflict('BOARD_RESOLUTION_REQUIRED', 'The company has no board of directors to approve a restructuring (ORG-R11)');
+        await citeResolution(m, resolutionId, { body: board, matter: GovernanceMatter.ORG_RESTRUCTURING, subjectType: 'OrgAssessment', subjectId: row.id, reason: 'BOARD_RESOLUTION_REQUIRED' }, now);
+      }
       await recordChange(m, viewer, now, { companyId: row.companyId, entityType: 'OrgAssessment', entityId: id, action: approve ? 'BOARD_APPROVED' : 'BOARD_REJECTED', summary: approve ? `Approved by resolution ${resolutionId}` : 'Rejected by the board' });
       return updated;
     });

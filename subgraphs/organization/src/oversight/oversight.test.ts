@@ -1,6 +1,6 @@
 import { demoDepartmentId, demoStaffEmployeeId, DEMO_COMPANIES, stableId } from '@group/shared';
 import { testDatabaseKinds } from '../../../../shared/src/testing/databases';
-import { fails, ok, OrgTestApp, startOrganization, viewers } from '../testing/harness';
+import { adoptedResolution, fails, ok, OrgTestApp, startOrganization, viewers } from '../testing/harness';
 import { DEMO_GROUP_CHAIR_ID, demoBodyId } from '../database/seed';
 
 const JA = DEMO_COMPANIES.find((c) => c.code === 'JA')!.id;
@@ -123,6 +123,7 @@ describe.each(testDatabaseKinds())('governance oversight on %s', (kind) => {
     // the board approves by a passed ORG_RESTRUCTURING resolution of its own
     const DECIDE = `mutation($i: DecideOrgAssessmentInput!) { decideOrgAssessment(input: $i) { ${A} boardResolution { id matter } } }`;
     const decide = (resolutionId: string | null, approve = true) => t.exec(exec, DECIDE, { i: { assessmentId: opened.id, expectedVersion: a.version, approve, resolutionId } });
+    expect((await decide(null)).errors![0].extensions.reason).toBe('RESOLUTION_REQUIRED');
     expect((await decide(stableId('resolution', 'JA-BOD-2025-1-1'))).errors![0].extensions.reason).toBe('BOARD_RESOLUTION_REQUIRED'); // annual plan, not restructuring
     const s = (await ok(t, exec, `mutation($i: ScheduleMeetingInput!) { scheduleMeeting(input: $i) { id version } }`, { i: { bodyId: demoBodyId('JA', 'BOD'), kind: 'IRREGULAR', title: '组织架构调整', scheduledFor: '2026-09-01T02:00:00Z' } })).scheduleMeeting;
     await ok(t, exec, `mutation($i: HoldMeetingInput!) { holdMeeting(input: $i) { id } }`, { i: { meetingId: s.id, expectedVersion: s.version, attendeeIds: DIRECTORS } });
@@ -149,7 +150,7 @@ describe.each(testDatabaseKinds())('governance oversight on %s', (kind) => {
     expect(log.governanceChanges.totalCount).toBe(11); // every step logged in the same transaction
   });
 
-  it('ORG-M8 span of control and levels; ORG-M13 required documents present and current; both company-scoped and set-based', async () => {
+  it('ORG-R42 / ORG-M8 span of control and levels; ORG-M13 required documents present and current; both company-scoped and set-based', async () => {
     const before = t.app.counter.count;
     const span = (await ok(t, exec, `query($c: ID!) { spanOfControlReport(companyId: $c) { levels departments rows { level directSubunits directEmployees department { code } } } }`, { c: JA })).spanOfControlReport;
     expect(t.app.counter.count - before).toBeLessThanOrEqual(3); // departments, employee counts, the department names (one batch)
@@ -166,7 +167,7 @@ describe.each(testDatabaseKinds())('governance oversight on %s', (kind) => {
     expect((await ok(t, viewers.head('RESI'), `query($c: ID!) { spanOfControlReport(companyId: $c) { levels } documentAvailabilityReport(companyId: $c) { type } }`, { c: JA }))).toEqual({ spanOfControlReport: null, documentAvailabilityReport: null });
   });
 
-  it('ORG-R27 / A12: plans with targets, adopted by the board (annual operating plan) and measured against their targets (ORG-M5)', async () => {
+  it('A12 / WF-ORG-7: plans with targets, adopted by the board (annual operating plan) and measured against their targets (ORG-M5)', async () => {
     const CREATE = `mutation($i: CreatePlanInput!) { createPlan(input: $i) { id version status targets { id name } } }`;
     const plan = (await ok(t, exec, CREATE, { i: { companyId: JA, type: 'ANNUAL_OPERATING_PLAN', period: '2025', title: '2025年度生产经营计划', targets: [{ name: '营业收入', targetValue: 120000, unit: '万元' }, { name: '安全事故', targetValue: 0, unit: '起', higherIsBetter: false }, { name: '新签合同', targetValue: 50, unit: '个' }] } })).createPlan;
     expect(plan).toMatchObject({ status: 'DRAFT', targets: [{ name: '营业收入' }, { name: '安全事故' }, { name: '新签合同' }] });
@@ -188,24 +189,98 @@ describe.each(testDatabaseKinds())('governance oversight on %s', (kind) => {
     expect((await fails(t, viewers.head('RESI'), CREATE, { i: { companyId: JA, type: 'THREE_YEAR_PLAN', period: '2026-2028', title: 'x' } })).reason).toBe('GOVERNANCE_CHANGE_FORBIDDEN');
   });
 
-  it('ORG-R12 / WF-ORG-10: subsidiary matters are approved or filed by the parent as investor; the open register per subsidiary and matter (ORG-M9)', async () => {
+  /** A resolution of the group board adopted at a meeting of all its directors (optionally for an amount). */
+  const groupBoardResolves = async (matter: string, amountWan: number | null = null) => {
+    const m = (await ok(t, exec, `mutation($i: ScheduleMeetingInput!) { scheduleMeeting(input: $i) { id version } }`, { i: { bodyId: demoBodyId('JA', 'BOD'), kind: 'IRREGULAR', title: '董事局会议', scheduledFor: '2026-09-01T02:00:00Z' } })).scheduleMeeting;
+    await ok(t, exec, `mutation($i: HoldMeetingInput!) { holdMeeting(input: $i) { id } }`, { i: { meetingId: m.id, expectedVersion: m.version, attendeeIds: DIRECTORS } });
+    return (await ok(t, exec, `mutation($i: RecordResolutionInput!) { recordResolution(input: $i) { id } }`, { i: { meetingId: m.id, matter, amountWan, text: '同意', votesFor: 5, votesAgainst: 0 } })).recordResolution.id as string;
+  };
+
+  it('ORG-R12 / WF-ORG-10: subsidiary matters are approved by the parent as investor (its body\'s resolution on SUBSIDIARY_MATTER naming the matter, for its amount) or filed; the open register per subsidiary and matter (ORG-M9)', async () => {
     const JARE = DEMO_COMPANIES.find((c) => c.code === 'JARE')!.id;
     const SUBMIT = `mutation($i: SubmitSubsidiaryMatterInput!) { submitSubsidiaryMatter(input: $i) { id version status subsidiary { code } parentCompany { code } } }`;
     const g = (await ok(t, exec, SUBMIT, { i: { subsidiaryId: JARE, matter: 'MAJOR_GUARANTEE', handling: 'APPROVE', description: '为项目公司提供担保', amountWan: 8000 } })).submitSubsidiaryMatter;
     expect(g).toMatchObject({ status: 'OPEN', subsidiary: { code: 'JARE' }, parentCompany: { code: 'JA' } });
     const b = (await ok(t, exec, SUBMIT, { i: { subsidiaryId: JARE, matter: 'ANNUAL_FINANCIAL_BUDGET_AND_FINAL_ACCOUNTS', handling: 'FILE', description: '2026年度预算报备' } })).submitSubsidiaryMatter;
-    await ok(t, exec, SUBMIT, { i: { subsidiaryId: JARE, matter: 'MAJOR_GUARANTEE', handling: 'APPROVE', description: '第二笔担保' } });
+    const g2 = (await ok(t, exec, SUBMIT, { i: { subsidiaryId: JARE, matter: 'MAJOR_GUARANTEE', handling: 'APPROVE', description: '第二笔担保' } })).submitSubsidiaryMatter;
+    const key = (await ok(t, exec, SUBMIT, { i: { subsidiaryId: JARE, matter: 'KEY_PERSONNEL_APPOINTMENT_AND_REMOVAL', handling: 'APPROVE', description: '聘任总经理' } })).submitSubsidiaryMatter;
     expect((await fails(t, exec, SUBMIT, { i: { subsidiaryId: JA, matter: 'OTHER', handling: 'FILE', description: 'x' } })).reason).toBe('NOT_A_SUBSIDIARY');
-    const DECIDE = `mutation($i: DecideSubsidiaryMatterInput!) { decideSubsidiaryMatter(input: $i) { status decision } }`;
-    expect((await fails(t, exec, DECIDE, { i: { id: b.id, expectedVersion: b.version, outcome: 'APPROVED' } })).reason).toBe('OUTCOME_INVALID');
-    expect((await ok(t, exec, DECIDE, { i: { id: b.id, expectedVersion: b.version, outcome: 'FILED' } })).decideSubsidiaryMatter.status).toBe('FILED');
-    expect((await ok(t, exec, DECIDE, { i: { id: g.id, expectedVersion: g.version, outcome: 'APPROVED', decision: '同意' } })).decideSubsidiaryMatter).toEqual({ status: 'APPROVED', decision: '同意' });
-    expect((await fails(t, exec, DECIDE, { i: { id: g.id, expectedVersion: g.version + 1, outcome: 'REJECTED' } })).reason).toBe('MATTER_DECIDED');
+    const DECIDE = `mutation($i: DecideSubsidiaryMatterInput!) { decideSubsidiaryMatter(input: $i) { status decision resolution { id matter } } }`;
+    const decide = (item: { id: string; version: number }, outcome: string, resolutionId: string | null = null, decision: string | null = null) => t.exec(exec, DECIDE, { i: { id: item.id, expectedVersion: item.version, outcome, resolutionId, decision } });
+    const reason = async (p: Promise<{ errors?: any[] }>) => (await p).errors?.[0].extensions;
+    expect((await reason(decide(b, 'APPROVED')))!.reason).toBe('OUTCOME_INVALID');
+    // Filing takes the matter on record: no decision, no resolution.
+    expect((await decide(b, 'FILED')).data?.decideSubsidiaryMatter).toEqual({ status: 'FILED', decision: null, resolution: null });
+    // Approving is the parent's decision: without a resolution, with another matter's, or the subsidiary's own shareholders', it is refused.
+    expect(await reason(decide(g, 'APPROVED'))).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'RESOLUTION_REQUIRED', matter: 'SUBSIDIARY_MATTER' });
+    expect((await reason(decide(g, 'APPROVED', await groupBoardResolves('MAJOR_GUARANTEE', 8000))))!.reason).toBe('RESOLUTION_NOT_APPLICABLE');
+    expect((await reason(decide(g, 'APPROVED', await adoptedResolution(t, demoBodyId('JARE', 'SHM'), 'SUBSIDIARY_MATTER'))))!.reason).toBe('RESOLUTION_NOT_APPLICABLE');
+    // ORG-R14: adopted for less than the amount at stake is not an approval of it.
+    expect(await reason(decide(g, 'APPROVED', await groupBoardResolves('SUBSIDIARY_MATTER', 5000)))).toMatchObject({ code: 'CONFLICT', reason: 'RESOLUTION_AMOUNT_TOO_LOW', amountWan: 8000 });
+    const approval = await groupBoardResolves('SUBSIDIARY_MATTER', 8000);
+    expect((await decide(g, 'APPROVED', approval, '同意')).data?.decideSubsidiaryMatter).toEqual({ status: 'APPROVED', decision: '同意', resolution: { id: approval, matter: 'SUBSIDIARY_MATTER' } });
+    // One resolution, one matter.
+    expect((await reason(decide(g2, 'APPROVED', approval)))!.reason).toBe('RESOLUTION_ALREADY_USED');
+    // A matter without an amount is approved by the parent's shareholders (who hold the major-decision power by charter) as well.
+    expect((await decide(key, 'APPROVED', await adoptedResolution(t, demoBodyId('JA', 'SHM'), 'SUBSIDIARY_MATTER'))).data?.decideSubsidiaryMatter.status).toBe('APPROVED');
+    expect((await reason(decide({ id: g.id, version: g.version + 1 }, 'REJECTED')))!.reason).toBe('MATTER_DECIDED');
     const M9 = `{ subsidiaryOversightRegister { subsidiary { code } matter open } }`;
     expect((await ok(t, exec, M9)).subsidiaryOversightRegister).toEqual([{ subsidiary: { code: 'JARE' }, matter: 'MAJOR_GUARANTEE', open: 1 }]);
-    expect((await ok(t, viewers.head('RESI'), M9)).subsidiaryOversightRegister).toHaveLength(1); // JARE hosts RESI
+    // Rejecting needs no resolution.
+    expect((await decide(g2, 'REJECTED', null, '风险过高')).data?.decideSubsidiaryMatter.status).toBe('REJECTED');
+    expect((await ok(t, exec, M9)).subsidiaryOversightRegister).toEqual([]);
     expect((await ok(t, viewers.head('SOFT'), M9)).subsidiaryOversightRegister).toEqual([]);
     expect((await ok(t, viewers.head('SOFT'), `{ subsidiaryOversightItems(first: 10) { totalCount } }`)).subsidiaryOversightItems.totalCount).toBe(0);
+    expect((await ok(t, viewers.head('RESI'), `{ subsidiaryOversightItems(first: 10) { totalCount } }`)).subsidiaryOversightItems.totalCount).toBe(4); // JARE hosts RESI
     expect((await fails(t, viewers.head('RESI'), SUBMIT, { i: { subsidiaryId: JARE, matter: 'OTHER', handling: 'FILE', description: 'x' } })).reason).toBe('GOVERNANCE_CHANGE_FORBIDDEN');
+  });
+
+  it('ORG-R27: investments and projects sit within an adopted, current strategic plan of the company or a company above it', async () => {
+    const year = new Date().getUTCFullYear();
+    const CREATE = `mutation($i: CreatePlanInput!) { createPlan(input: $i) { id version status strategicPlan { id } } }`;
+    const APPROVE = `mutation($id: ID!, $v: Int!, $r: ID!) { approvePlan(planId: $id, expectedVersion: $v, resolutionId: $r) { id version status } }`;
+    const create = (type: string, period: string, strategicPlanId: string | null = null, companyId = JA) => t.exec(exec, CREATE, { i: { companyId, type, period, title: `${type} ${period}`, strategicPlanId } });
+    const created = async (type: string, period: string, strategicPlanId: string | null = null, companyId = JA) => (await create(type, period, strategicPlanId, companyId)).data!.createPlan;
+    const reason = async (p: Promise<{ errors?: any[] }>) => (await p).errors?.[0].extensions.reason;
+    const adopt = async (plan: { id: string; version: number }, matter = 'MAJOR_INVESTMENT') => (await ok(t, exec, APPROVE, { id: plan.id, v: plan.version, r: await groupBoardResolves(matter) })).approvePlan;
+    const period = `${year}-${year + 2}`;
+    // An investment plan names the strategy it sits within, and that is a strategy / 3- or 5-year plan.
+    expect(await reason(create('INVESTMENT_PLAN', `${year}`))).toBe('STRATEGIC_PLAN_REQUIRED');
+    const annual = await created('ANNUAL_OPERATING_PLAN', `${year}`);
+    expect(await reason(create('INVESTMENT_PLAN', `${year}`, annual.id))).toBe('STRATEGIC_PLAN_INVALID');
+    expect(await reason(create('ANNUAL_OPERATING_PLAN', `${year}`, annual.id))).toBe('STRATEGIC_PLAN_NOT_APPLICABLE');
+    // Adopted, not a draft.
+    const strategy = await created('THREE_YEAR_PLAN', period);
+    expect(await reason(create('INVESTMENT_PLAN', `${year}`, strategy.id))).toBe('STRATEGIC_PLAN_NOT_ADOPTED');
+    // Adopted by a major decision on DEVELOPMENT_STRATEGY (the group board holds it by delegation), not any resolution.
+    expect(await reason(t.exec(exec, APPROVE, { id: strategy.id, v: strategy.version, r: await groupBoardResolves('MAJOR_INVESTMENT') }))).toBe('APPROVAL_RESOLUTION_INVALID');
+    const adopted = await adopt(strategy, 'DEVELOPMENT_STRATEGY');
+    expect(adopted.status).toBe('APPROVED');
+    // Within its period; a strategy whose period is over is expired.
+    expect(await reason(create('INVESTMENT_PLAN', `${year + 3}`, strategy.id))).toBe('OUTSIDE_STRATEGIC_PERIOD');
+    const old = await adopt(await created('FIVE_YEAR_PLAN', '2011-2015'), 'DEVELOPMENT_STRATEGY');
+    expect(await reason(create('INVESTMENT_PLAN', `${year}`, old.id))).toBe('STRATEGIC_PLAN_EXPIRED');
+    const a = await created('INVESTMENT_PLAN', `${year}`, strategy.id);
+    const itProjects = await created('ANNUAL_IT_PROJECT_AND_FUNDING_PLAN', `${year + 1}`, strategy.id);
+    expect(a.strategicPlan).toEqual({ id: strategy.id });
+    // The group's strategy frames a subsidiary's investments; another subsidiary's does not.
+    const JARE = DEMO_COMPANIES.find((c) => c.code === 'JARE')!.id;
+    const LANE = DEMO_COMPANIES.find((c) => c.code === 'LANE')!.id;
+    expect((await created('INVESTMENT_PLAN', `${year}`, strategy.id, JARE)).strategicPlan).toEqual({ id: strategy.id });
+    const laneStrategy = await created('MID_LONG_TERM_STRATEGY', period, null, LANE);
+    expect(await reason(create('INVESTMENT_PLAN', `${year}`, laneStrategy.id, JARE))).toBe('STRATEGIC_PLAN_INVALID');
+    // A subsidiary's investment matter names it too.
+    const SUBMIT = `mutation($i: SubmitSubsidiaryMatterInput!) { submitSubsidiaryMatter(input: $i) { id version strategicPlan { id } } }`;
+    const invest = (strategicPlanId: string | null) => t.exec(exec, SUBMIT, { i: { subsidiaryId: JARE, matter: 'MAJOR_INVESTMENT_AND_FINANCING', handling: 'APPROVE', description: '新项目投资', amountWan: 20000, strategicPlanId } });
+    expect(await reason(invest(null))).toBe('STRATEGIC_PLAN_REQUIRED');
+    expect(await reason(invest(old.id))).toBe('STRATEGIC_PLAN_EXPIRED');
+    const matter = (await invest(strategy.id)).data!.submitSubsidiaryMatter;
+    expect(matter.strategicPlan).toEqual({ id: strategy.id });
+    // Adopting the investment plan is checked again: once the strategy is closed, nothing more is adopted or approved within it.
+    expect((await adopt(a)).status).toBe('APPROVED');
+    await ok(t, exec, `mutation($i: ReportPlanResultsInput!) { reportPlanResults(input: $i) { status } }`, { i: { planId: strategy.id, expectedVersion: adopted.version, results: [], close: true } });
+    expect(await reason(t.exec(exec, APPROVE, { id: itProjects.id, v: itProjects.version, r: await groupBoardResolves('MAJOR_INVESTMENT') }))).toBe('STRATEGIC_PLAN_EXPIRED');
+    const DECIDE = `mutation($i: DecideSubsidiaryMatterInput!) { decideSubsidiaryMatter(input: $i) { status } }`;
+    expect(await reason(t.exec(exec, DECIDE, { i: { id: matter.id, expectedVersion: matter.version, outcome: 'APPROVED', resolutionId: await groupBoardResolves('SUBSIDIARY_MATTER', 20000) } }))).toBe('STRATEGIC_PLAN_EXPIRED');
   });
 });

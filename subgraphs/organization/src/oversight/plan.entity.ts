@@ -58,6 +58,10 @@ export class Plan extends Aggregate {
   @Field(() => Date, { nullable: true })
   @Column({ name: 'approved_at', type: 'datetime', nullable: true })
   approvedAt: Date | null;
+
+  /** ORG-R27: an investment or project plan sits within this adopted strategy / 3- or 5-year plan (of its company or a parent). */
+  @Column({ name: 'strategic_plan_id', type: 'varchar', length: 36, nullable: true })
+  strategicPlanId: string | null;
 }
 
 @ObjectType({ description: 'A performance target of a plan (set by the board, D08 第九条.3) and its result.' })
@@ -174,4 +178,12 @@ export class SubsidiaryOversightItem extends Aggregate {
   @Field(() => Date, { nullable: true })
   @Column({ name: 'decided_at', type: 'datetime', nullable: true })
   decidedAt: Date | null;
+
+  /** ORG-R27: an investment matter sits within this adopted strategic plan (of the subsidiary or a parent). */
+  @Column({ name: 'strategic_plan_id', type: 'varchar', length: 36, nullable: true })
+  strategicPlanId: string | null;
+
+  /** ORG-R12: the parent body's adopted resolution that approved the matter. */
+  @Column({ name: 'resolution_id', type: 'varchar', length: 36, nullable: true })
+  resolutionId: string | null;
 }

@@ -52,6 +52,10 @@ class CreatePlanInput extends IdempotentInput {
   @ValidateNested({ each: true })
   @ArrayMaxSize(100)
   targets: PlanTargetInput[];
+
+  @Field(() => ID, { nullable: true, description: 'ORG-R27, required for INVESTMENT_PLAN and ANNUAL_IT_PROJECT_AND_FUNDING_PLAN: the adopted strategy / 3- or 5-year plan (of the company or a company above it) whose period covers this one.' })
+  @IsOptional()
+  strategicPlanId?: string | null;
 }
 
 @InputType()
@@ -122,6 +126,10 @@ class SubmitSubsidiaryMatterInput extends IdempotentInput {
   @Min(0)
   @Max(100_000_000)
   amountWan?: number | null;
+
+  @Field(() => ID, { nullable: true, description: 'ORG-R27, required for MAJOR_INVESTMENT_AND_FINANCING: the adopted, current strategic plan (of the subsidiary or a company above it) the investment sits within.' })
+  @IsOptional()
+  strategicPlanId?: string | null;
 }
 
 @InputType()
@@ -139,6 +147,10 @@ class DecideSubsidiaryMatterInput {
   @IsOptional()
   @MaxLength(5000)
   decision?: string | null;
+
+  @Field(() => ID, { nullable: true, description: "ORG-R12, required to approve: the adopted resolution on SUBSIDIARY_MATTER of a parent body holding the major-decision power for the amount (e.g. the group board by delegation), for at least the matter's amount; it then names this matter and decides nothing else." })
+  @IsOptional()
+  resolutionId?: string | null;
 }
 
 @InputType()
@@ -225,6 +237,11 @@ export class PlanResolver {
     return ctx.loaders.targetsByPlanId.load(p.id);
   }
 
+  @FieldResolver(() => Plan, { nullable: true, description: 'ORG-R27: the strategic plan an investment or project plan sits within (null when none or not readable).' })
+  strategicPlan(@Root() p: Plan, @Ctx() ctx: OrganizationContext) {
+    return p.strategicPlanId ? ctx.loaders.planById.load(p.strategicPlanId) : null;
+  }
+
   @FieldResolver(() => Resolution, { nullable: true, description: 'The resolution that adopted the plan.' })
   approvalResolution(@Root() p: Plan, @Ctx() ctx: OrganizationContext) {
     return p.approvalResolutionId ? ctx.loaders.resolutionById.load(p.approvalResolutionId) : null;
@@ -269,9 +286,19 @@ export class SubsidiaryOversightResolver {
   }
 
   @Authorized()
-  @Mutation(() => SubsidiaryOversightItem, { description: 'The parent approves, rejects or files a subsidiary matter.' })
+  @Mutation(() => SubsidiaryOversightItem, { description: "The parent approves (citing its body's resolution, ORG-R12), rejects or files a subsidiary matter." })
   decideSubsidiaryMatter(@Arg('input') input: DecideSubsidiaryMatterInput, @Ctx() ctx: OrganizationContext) {
-    return ctx.services.plans.decideMatter(requireViewer(ctx), input.id, input.expectedVersion, input.outcome, input.decision ?? null);
+    return ctx.services.plans.decideMatter(requireViewer(ctx), input.id, input.expectedVersion, input.outcome, input.decision ?? null, input.resolutionId);
+  }
+
+  @FieldResolver(() => Plan, { nullable: true, description: 'ORG-R27: the strategic plan an investment matter sits within (null when not readable).' })
+  strategicPlan(@Root() i: SubsidiaryOversightItem, @Ctx() ctx: OrganizationContext) {
+    return i.strategicPlanId ? ctx.loaders.planById.load(i.strategicPlanId) : null;
+  }
+
+  @FieldResolver(() => Resolution, { nullable: true, description: "ORG-R12: the parent body's resolution that approved the matter." })
+  resolution(@Root() i: SubsidiaryOversightItem, @Ctx() ctx: OrganizationContext) {
+    return i.resolutionId ? ctx.loaders.resolutionById.load(i.resolutionId) : null;
   }
 
   @FieldResolver(() => Company, { nullable: true })

@@ -1,10 +1,11 @@
-import { DataSource, In, Repository } from 'typeorm';
-import { badInput, Clock, conflict, ConnectionShape, idempotent, inTransaction, newId, notFound, PageArgs, paginate, systemClock, updateWithVersion, Viewer } from '@group/shared';
+import { DataSource, EntityManager, In, Repository } from 'typeorm';
+import { badInput, Clock, conflict, ConnectionShape, idempotent, inTransaction, lockForUpdate, newId, notFound, PageArgs, paginate, systemClock, updateWithVersion, Viewer } from '@group/shared';
 import { Company } from '../companies/company.entity';
 import { GoverningBody, GoverningBodyType } from '../governance/governing-body.entity';
-import { Resolution, ResolutionOutcome } from '../governance/meeting.entity';
 import { GovernanceMatter } from '../governance/authority';
 import { GovernanceService } from '../governance/governance.service';
+import { DelegationService } from '../governance/delegation.service';
+import { citeResolution } from '../governance/resolution-use';
 import { assertMayChangeGovernance, recordChange } from '../governance/governance-access';
 import { OversightService } from './oversight.service';
 import { OversightHandling, OversightStatus, Plan, PlanStatus, PlanTarget, PlanType, SubsidiaryOversightItem, SubsidiaryOversightMatter } from './plan.entity';
@@ -18,12 +19,27 @@ const BOARD_PLANS: Partial<Record<PlanType, GovernanceMatter[]>> = {
 
 const PLAN_PERIOD = /^\d{4}(-\d{4})?$/;
 
+/** The strategic framework (ORG-R27, D02): mid/long-term strategy, 3-year and 5-year plans. */
+export const STRATEGIC_PLANS = new Set([PlanType.MID_LONG_TERM_STRATEGY, PlanType.THREE_YEAR_PLAN, PlanType.FIVE_YEAR_PLAN]);
+/** Investments and projects that must sit within it (ORG-R27): investment plans and IT project-and-funding plans... */
+export const INVESTMENT_PLANS = new Set([PlanType.INVESTMENT_PLAN, PlanType.ANNUAL_IT_PROJECT_AND_FUNDING_PLAN]);
+/** ...and a subsidiary's investment matters. */
+export const INVESTMENT_MATTERS = new Set([SubsidiaryOversightMatter.MAJOR_INVESTMENT_AND_FINANCING]);
+
+/** First and last year of a period (2026 → [2026, 2026]; 2026-2028 → [2026, 2028]). */
+const years = (period: string): [number, number] => {
+  const [a, b] = period.split('-').map(Number);
+  return [a, b ?? a];
+};
+
 export interface NewPlan {
   companyId: string;
   type: PlanType;
   period: string;
   title: string;
   targets: { name: string; targetValue: number; unit: string; higherIsBetter: boolean }[];
+  /** ORG-R27: for an investment or project plan, the adopted strategic plan it sits within. */
+  strategicPlanId?: string | null;
   idempotencyKey?: string | null;
 }
 
@@ -33,6 +49,8 @@ export interface NewSubsidiaryMatter {
   handling: OversightHandling;
   description: string;
   amountWan?: number | null;
+  /** ORG-R27: for an investment matter, the adopted strategic plan it sits within. */
+  strategicPlanId?: string | null;
   idempotencyKey?: string | null;
 }
 
@@ -56,6 +74,7 @@ export class PlanService {
     private readonly ds: DataSource,
     private readonly governance: GovernanceService,
     private readonly oversight: OversightService,
+    private readonly delegations: DelegationService,
     private readonly clock: Clock = systemClock,
   ) {
     this.plans = ds.getRepository(Plan);
@@ -91,7 +110,9 @@ export class PlanService {
       const id = newId();
       await claim(m, id);
       if (!(await m.findOneBy(Company, { id: input.companyId }))) throw notFound('Company', input.companyId);
-      const plan = m.create(Plan, { id, companyId: input.companyId, type: input.type, period, title: input.title.trim(), status: PlanStatus.DRAFT, approvalResolutionId: null, approvedAt: null, createdAt: now, updatedAt: now, version: 1 });
+      const strategicPlanId = INVESTMENT_PLANS.has(input.type) ? (await this.withinStrategy(m, input.strategicPlanId, input.companyId, period)).id : null;
+      if (!INVESTMENT_PLANS.has(input.type) && input.strategicPlanId) throw badInput('STRATEGIC_PLAN_NOT_APPLICABLE', `A ${input.type} is not an investment or project plan`);
+      const plan = m.create(Plan, { id, companyId: input.companyId, type: input.type, period, title: input.title.trim(), status: PlanStatus.DRAFT, approvalResolutionId: null, approvedAt: null, strategicPlanId, createdAt: now, updatedAt: now, version: 1 });
       await m.insert(Plan, plan);
       if (input.targets.length) {
         await m.insert(PlanTarget, input.targets.map((t, i) => ({ id: newId(), planId: plan.id, ordinal: i + 1, name: t.name.trim(), targetValue: t.targetValue, actualValue: null, unit: t.unit.trim(), higherIsBetter: t.higherIsBetter })));
@@ -102,28 +123,60 @@ export class PlanService {
   }
 
   /**
-   * Approval names the passed resolution that adopted the plan, of a body of the same company;
-   * annual operating and investment plans (and their targets) are the board's (A12).
+   * Approval cites the passed resolution that adopted the plan (one resolution, one plan: resolution-use.ts):
+   * annual operating and investment plans (and their targets) are the company board's (A12); the strategy and the
+   * 3-/5-year plans a DEVELOPMENT_STRATEGY resolution of a body holding the major-decision power (ORG-R27); other
+   * plans (IT plans, rollout schedules) any of the company's bodies'. An investment or project plan is adopted only within an adopted, current strategy (ORG-R27).
    */
   async approve(viewer: Viewer, id: string, expectedVersion: number, resolutionId: string): Promise<Plan> {
     assertMayChangeGovernance(viewer);
     const now = this.clock();
     return inTransaction(this.ds, async (m) => {
-      const plan = await m.findOneBy(Plan, { id });
+      // Locking reads first: the plan, then the strategy it sits within (not closed meanwhile).
+      const plan = await lockForUpdate(m, Plan, { id });
       if (!plan) throw notFound('Plan', id);
       if (plan.status !== PlanStatus.DRAFT) throw conflict('PLAN_NOT_DRAFT', `The plan is ${plan.status}`);
-      const resolution = await m.findOneBy(Resolution, { id: resolutionId });
-      const body = resolution ? await m.findOneBy(GoverningBody, { id: resolution.bodyId }) : null;
-      const matters = BOARD_PLANS[plan.type];
-      const valid =
-        !!resolution && !!body && body.companyId === plan.companyId && resolution.outcome === ResolutionOutcome.PASSED && (!matters || (body.type === GoverningBodyType.BOARD_OF_DIRECTORS && matters.includes(resolution.matter)));
-      if (!valid) {
-        throw badInput('APPROVAL_RESOLUTION_INVALID', matters ? `A ${plan.type} is adopted by a passed resolution of the company's board on ${matters.join(' or ')} (A12)` : "Name a passed resolution of one of the company's bodies");
+      if (INVESTMENT_PLANS.has(plan.type)) await this.withinStrategy(m, plan.strategicPlanId, plan.companyId, plan.period);
+      const bodies = await m.findBy(GoverningBody, { companyId: plan.companyId });
+      let deciders = bodies;
+      let matters: GovernanceMatter[] | null = null;
+      if (BOARD_PLANS[plan.type]) {
+        matters = BOARD_PLANS[plan.type]!;
+        deciders = bodies.filter((b) => b.type === GoverningBodyType.BOARD_OF_DIRECTORS);
+      } else if (STRATEGIC_PLANS.has(plan.type)) {
+        // The strategic framework is a major decision: a body holding that power now (by charter or delegation).
+        matters = [GovernanceMatter.DEVELOPMENT_STRATEGY];
+        const holders = new Set((await this.delegations.authorities(m, plan.companyId, GovernanceMatter.DEVELOPMENT_STRATEGY, null, now)).map((a) => a.holder));
+        deciders = bodies.filter((b) => holders.has(`body:${b.id}`));
       }
-      const updated = await updateWithVersion(m, Plan, id, expectedVersion, { status: PlanStatus.APPROVED, approvalResolutionId: resolutionId, approvedAt: now, updatedAt: now });
-      await recordChange(m, viewer, now, { companyId: plan.companyId, entityType: 'Plan', entityId: id, action: 'PLAN_APPROVED', summary: `${plan.title} adopted by ${body!.label}` });
+      const resolution = await citeResolution(m, resolutionId, { body: deciders, matter: matters, subjectType: 'Plan', subjectId: plan.id, reason: 'APPROVAL_RESOLUTION_INVALID' }, now);
+      const updated = await updateWithVersion(m, Plan, id, expectedVersion, { status: PlanStatus.APPROVED, approvalResolutionId: resolution.id, approvedAt: now, updatedAt: now });
+      const body = bodies.find((b) => b.id === resolution.bodyId)!;
+      await recordChange(m, viewer, now, { companyId: plan.companyId, entityType: 'Plan', entityId: id, action: 'PLAN_APPROVED', summary: `${plan.title} adopted by ${body.label}` });
       return updated;
     });
+  }
+
+  /**
+   * ORG-R27: business and project investment sits within the strategic framework — the named plan is a strategy or
+   * 3-/5-year plan of the company or a company above it, adopted (APPROVED, not closed, its period not over), and its
+   * period covers the investment's (`period`, default this year); it is locked so it cannot close meanwhile.
+   */
+  private async withinStrategy(m: EntityManager, strategicPlanId: string | null | undefined, companyId: string, period: string | null): Promise<Plan> {
+    if (!strategicPlanId) throw badInput('STRATEGIC_PLAN_REQUIRED', 'An investment or project must sit within an adopted strategic plan (ORG-R27): name it (strategicPlanId)');
+    const strategy = await lockForUpdate(m, Plan, { id: strategicPlanId });
+    const line: string[] = [];
+    for (let c: string | null = companyId; c && line.length < 20; c = (await m.findOneBy(Company, { id: c }))?.parentId ?? null) line.push(c);
+    if (!strategy || !STRATEGIC_PLANS.has(strategy.type) || !line.includes(strategy.companyId)) {
+      throw badInput('STRATEGIC_PLAN_INVALID', 'Name a strategy, 3-year or 5-year plan of the company or of a company above it', { strategicPlanTypes: [...STRATEGIC_PLANS] });
+    }
+    if (strategy.status === PlanStatus.DRAFT) throw conflict('STRATEGIC_PLAN_NOT_ADOPTED', `${strategy.title} has not been adopted`, { strategicPlanId: strategy.id });
+    const [from, to] = years(strategy.period);
+    const thisYear = this.clock().getUTCFullYear();
+    const [start, end] = period ? years(period) : [thisYear, thisYear];
+    if (strategy.status === PlanStatus.CLOSED || to < thisYear) throw conflict('STRATEGIC_PLAN_EXPIRED', `${strategy.title} (${strategy.period}) is no longer in force`, { strategicPlanId: strategy.id, period: strategy.period });
+    if (start < from || end > to) throw conflict('OUTSIDE_STRATEGIC_PERIOD', `${period ?? start} is not within ${strategy.title} (${strategy.period})`, { period: strategy.period });
+    return strategy;
   }
 
   /** Management reports results against the targets (WF-ORG-7); `close` ends the plan. */
@@ -178,6 +231,8 @@ export class PlanService {
       const sub = await m.findOneBy(Company, { id: input.subsidiaryId });
       if (!sub) throw notFound('Company', input.subsidiaryId);
       if (!sub.parentId) throw badInput('NOT_A_SUBSIDIARY', `${sub.name} has no parent company to oversee it`);
+      if (!INVESTMENT_MATTERS.has(input.matter) && input.strategicPlanId) throw badInput('STRATEGIC_PLAN_NOT_APPLICABLE', `${input.matter} is not an investment`);
+      const strategicPlanId = INVESTMENT_MATTERS.has(input.matter) ? (await this.withinStrategy(m, input.strategicPlanId, sub.id, null)).id : null;
       const item = m.create(SubsidiaryOversightItem, {
         id,
         subsidiaryId: sub.id,
@@ -190,6 +245,8 @@ export class PlanService {
         decision: null,
         submittedAt: now,
         decidedAt: null,
+        strategicPlanId,
+        resolutionId: null,
         createdAt: now,
         updatedAt: now,
         version: 1,
@@ -200,18 +257,33 @@ export class PlanService {
     }));
   }
 
-  /** The parent decides: APPROVED / REJECTED for an approval matter, FILED for a filing. */
-  async decideMatter(viewer: Viewer, id: string, expectedVersion: number, outcome: OversightStatus, decision: string | null): Promise<SubsidiaryOversightItem> {
+  /**
+   * The parent decides as investor (ORG-R12, D08 第十二条): APPROVED / REJECTED for an approval matter, FILED for a
+   * filing. Approving is a major decision of the parent: it cites the adopted resolution on SUBSIDIARY_MATTER of a
+   * parent body holding that power for the amount at stake (by charter or delegation, ORG-R14), naming this matter
+   * (one resolution, one matter). An investment is approved only within an adopted, current strategy (ORG-R27).
+   */
+  async decideMatter(viewer: Viewer, id: string, expectedVersion: number, outcome: OversightStatus, decision: string | null, resolutionId?: string | null): Promise<SubsidiaryOversightItem> {
     assertMayChangeGovernance(viewer);
     const now = this.clock();
     return inTransaction(this.ds, async (m) => {
-      const item = await m.findOneBy(SubsidiaryOversightItem, { id });
+      const item = await lockForUpdate(m, SubsidiaryOversightItem, { id });
       if (!item) throw notFound('SubsidiaryOversightItem', id);
       if (item.status !== OversightStatus.OPEN) throw conflict('MATTER_DECIDED', `The matter is already ${item.status}`);
       const allowed = item.handling === OversightHandling.APPROVE ? [OversightStatus.APPROVED, OversightStatus.REJECTED] : [OversightStatus.FILED];
       if (!allowed.includes(outcome)) throw badInput('OUTCOME_INVALID', `A ${item.handling} matter ends ${allowed.join(' or ')}`);
-      const updated = await updateWithVersion(m, SubsidiaryOversightItem, id, expectedVersion, { status: outcome, decision: decision?.trim() || null, decidedAt: now, updatedAt: now });
-      await recordChange(m, viewer, now, { companyId: item.subsidiaryId, entityType: 'SubsidiaryOversightItem', entityId: id, action: `MATTER_${outcome}`, summary: `${item.matter}: ${outcome}` });
+      const approved = outcome === OversightStatus.APPROVED;
+      // The version first: a stale decision is refused as such, whatever it cites.
+      const updated = await updateWithVersion(m, SubsidiaryOversightItem, id, expectedVersion, { status: outcome, decision: decision?.trim() || null, resolutionId: approved ? (resolutionId ?? null) : null, decidedAt: now, updatedAt: now });
+      let cited: string | null = null;
+      if (approved) {
+        if (INVESTMENT_MATTERS.has(item.matter)) await this.withinStrategy(m, item.strategicPlanId, item.subsidiaryId, null);
+        const holders = await this.delegations.authorities(m, item.parentCompanyId, GovernanceMatter.SUBSIDIARY_MATTER, item.amountWan, now);
+        const ids = holders.filter((a) => a.holder.startsWith('body:')).map((a) => a.holder.slice('body:'.length));
+        const bodies = ids.length ? await m.findBy(GoverningBody, { id: In(ids) }) : [];
+        cited = (await citeResolution(m, resolutionId, { body: bodies, matter: GovernanceMatter.SUBSIDIARY_MATTER, subjectType: 'SubsidiaryOversightItem', subjectId: item.id, amountWan: item.amountWan }, now)).id;
+      }
+      await recordChange(m, viewer, now, { companyId: item.subsidiaryId, entityType: 'SubsidiaryOversightItem', entityId: id, action: `MATTER_${outcome}`, summary: `${item.matter}: ${outcome}${cited ? ` by resolution ${cited}` : ''}` });
       return updated;
     });
   }

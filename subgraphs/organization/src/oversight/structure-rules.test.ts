@@ -5,7 +5,6 @@ import { DEMO_GROUP_CHAIR_ID, demoBodyId, demoPolicyId } from '../database/seed'
 
 /** Organisation structure, positions, decision rights and IT governance (domain.md §1, D02/D03/D05/D08/D12) through GraphQL. */
 const JA = DEMO_COMPANIES.find((c) => c.code === 'JA')!.id;
-const LANE = DEMO_COMPANIES.find((c) => c.code === 'LANE')!.id;
 const VP = stableId('employee', 'executive');
 const DIRECTORS = [DEMO_GROUP_CHAIR_ID, demoStaffEmployeeId('JA', 'MKT', 1), demoStaffEmployeeId('JA', 'IT', 1), demoStaffEmployeeId('JA', 'CSC', 1)];
 const A = `id version state`;

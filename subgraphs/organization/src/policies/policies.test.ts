@@ -32,7 +32,7 @@ describe.each(testDatabaseKinds())('policy documents under version control on %s
     expect(pos.position.jobDescription).toEqual({ type: 'JOB_DESCRIPTION' });
   });
 
-  it('V-R6: draft → pending approval → approved (signed) → published; the old version is superseded', async () => {
+  it('V-R6/ORG-R35: draft → pending approval → approved (signed) → published; each new version is drafted from its predecessor and supersedes it', async () => {
     const created = (await ok(t, exec, `mutation($i: CreatePolicyDocumentInput!) { createPolicyDocument(input: $i) { id versions { id version status } } }`, {
       i: { companyId: companyId('JA'), type: 'CS_MANAGEMENT_SYSTEM', title: '客户服务管理体系', firstVersion: { versionNumber: '1.0', date: '2026-03-01T00:00:00Z', changeRecord: '首次制定', content: '……' } },
     })).createPolicyDocument;

@@ -49,6 +49,15 @@ describe.each(testDatabaseKinds())('policy documents (ORG-R07, ORG-R30, CS-R39) 
     expect(listed.policyDocuments.edges.map((e: any) => e.node)).toEqual([{ id: doc.id, title: '金岸集团工作制度与业务流程汇编' }]);
   });
 
+  it('ORG-R38 (V-R3): a safety organisation standard is a document with its number, trial-edition flag and dated versions', async () => {
+    const input = { companyId: companyId('LANE'), type: 'SAFETY_ORGANISATION_STANDARD', title: '安全管理组织监督体系建设标准', isTrial: true, firstVersion: { ...first('1.0', '试行版'), date: '2016-01-05T00:00:00Z' } };
+    expect(await fails(t, exec, CREATE, { i: input })).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'DOCUMENT_NUMBER_REQUIRED' });
+    expect((await fails(t, exec, CREATE, { i: { ...input, documentNumber: ' ' } })).reason).toBe('DOCUMENT_NUMBER_REQUIRED');
+    const doc = (await ok(t, exec, CREATE, { i: { ...input, documentNumber: 'LANE-AQ-002' } })).createPolicyDocument;
+    const read = (await ok(t, exec, `query($id: ID!) { policyDocument(id: $id) { documentNumber isTrial company { code } versions { versionNumber date status } } }`, { id: doc.id })).policyDocument;
+    expect(read).toEqual({ documentNumber: 'LANE-AQ-002', isTrial: true, company: { code: 'LANE' }, versions: [{ versionNumber: '1.0', date: '2016-01-05T00:00:00.000Z', status: 'DRAFT' }] });
+  });
+
   it('CS-R39: the CRM policy is version-controlled: a published version never changes, changes go into one new version at a time, each with its record', async () => {
     const crm = (await ok(t, exec, DOC, { id: demoPolicyId('JA-CRM') })).policyDocument;
     expect(crm).toMatchObject({ title: '客户关系管理系统(CRM)管理办法', currentVersion: { versionNumber: '1.0' } });

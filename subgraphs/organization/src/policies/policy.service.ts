@@ -96,6 +96,10 @@ export class PolicyService {
   async create(viewer: Viewer, input: NewPolicyDocument): Promise<PolicyDocument> {
     assertMayChangeGovernance(viewer);
     this.checkFields(input.firstVersion);
+    // ORG-R38 / V-R3 [D]: a standard carries its number (编号) beside its version, publish and effective dates.
+    if (input.type === PolicyDocumentType.SAFETY_ORGANISATION_STANDARD && !input.documentNumber?.trim()) {
+      throw badInput('DOCUMENT_NUMBER_REQUIRED', 'A standard carries its document number (编号)');
+    }
     const now = this.clock();
     return idempotent(this.ds, viewer, 'createPolicyDocument', input.idempotencyKey, input, async (id) => firstOrNull(await this.byIds(viewer, [id])), (claim) => inTransaction(this.ds, async (m) => {
       const id = newId();
@@ -158,7 +162,7 @@ export class PolicyService {
       if (row.status !== PolicyVersionStatus.DRAFT) throw conflict('VERSION_NOT_DRAFT', `Version ${row.versionNumber} is ${row.status}; only a draft is edited`);
       const changes: Partial<PolicyVersion> = { updatedAt: now };
       for (const k of ['versionNumber', 'date', 'changeRecord', 'content', 'isMajorChange'] as const) if (fields[k] !== undefined && fields[k] !== null) (changes as Record<string, unknown>)[k] = fields[k];
-      this.checkFields({ ...row, ...changes } as VersionFields);
+      this.checkFields({ ...row, ...changes });
       if (changes.versionNumber && changes.versionNumber !== row.versionNumber && (await m.countBy(PolicyVersion, { documentId: row.documentId, versionNumber: changes.versionNumber })) > 0) {
         throw conflict('VERSION_EXISTS', `Version ${changes.versionNumber} already exists`);
       }

@@ -189,9 +189,16 @@ export class PositionResolver {
   }
 
   @Authorized()
-  @Mutation(() => PositionAssignment, { description: '定人员: assigns an employee; refused beyond the headcount quota (HEADCOUNT_EXCEEDED).' })
-  assignToPosition(@Arg('positionId', () => ID) positionId: string, @Arg('employeeId', () => ID) employeeId: string, @Arg('from', () => Date, { nullable: true }) from: Date | null, @Args() k: IdempotentArgs, @Ctx() ctx: OrganizationContext) {
-    return ctx.services.positions.assign(requireViewer(ctx), positionId, employeeId, from, k.idempotencyKey);
+  @Mutation(() => PositionAssignment, { description: '定人员: assigns an employee; refused beyond the headcount quota (HEADCOUNT_EXCEEDED). A GROUP_VP_AND_ABOVE post is an appointment of senior management (A7): it cites the board\'s adopted resolution on APPOINT_SENIOR_MANAGEMENT (`resolutionId`), which then names the assignment.' })
+  assignToPosition(
+    @Arg('positionId', () => ID) positionId: string,
+    @Arg('employeeId', () => ID) employeeId: string,
+    @Arg('from', () => Date, { nullable: true }) from: Date | null,
+    @Args() k: IdempotentArgs,
+    @Ctx() ctx: OrganizationContext,
+    @Arg('resolutionId', () => ID, { nullable: true }) resolutionId?: string | null,
+  ) {
+    return ctx.services.positions.assign(requireViewer(ctx), positionId, employeeId, from, k.idempotencyKey, resolutionId);
   }
 
   @Authorized()

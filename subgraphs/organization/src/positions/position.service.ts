@@ -1,13 +1,13 @@
 import { DataSource, EntityManager, EntityTarget, In, Repository } from 'typeorm';
 import { badInput, Clock, conflict, idempotent, inTransaction, lockForUpdate, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
 import { Department } from '../departments/department.entity';
-import { Employee, EmployeeStatus } from '../employees/employee.entity';
+import { EmployeeStatus } from '../employees/employee.entity';
 import { GoverningBody, GoverningBodyType } from '../governance/governing-body.entity';
 import { GovernanceService } from '../governance/governance.service';
 import { assertMayChangeGovernance, recordChange } from '../governance/governance-access';
 import { AssignmentStatus, HeadcountChange, HeadcountChangeStatus, Position, PositionAssignment, PositionRank, PositionTarget } from './position.entity';
 import { assertRankFits } from './position-rank';
-import { assertSeparationOfPowers, SENIOR_MANAGEMENT_POWERS, SENIOR_MANAGEMENT_RANKS } from '../governance/separation';
+import { assertSeparationOfPowers, lockPerson, SENIOR_MANAGEMENT_POWERS, SENIOR_MANAGEMENT_RANKS } from '../governance/separation';
 import { firstOrNull } from '../common/idempotency-key';
 import { PolicyDocument, PolicyDocumentType } from '../policies/policy.entity';
 import { Company, CompanyKind } from '../companies/company.entity';
@@ -113,6 +113,8 @@ export class PositionService {
     if (!Number.isInteger(input.headcountQuota) || input.headcountQuota < 0) throw badInput('HEADCOUNT_INVALID', 'A headcount quota is a whole number, not negative');
     // ORG-R34: a position-responsibility system: every position states its duties.
     if (!input.duties.trim()) throw badInput('DUTIES_REQUIRED', 'A position states its duties');
+    // ORG-R26: the five determinations — quota (定编制), staffing (定人员, assignments), duties (定职责), targets (定指标) and incentives (定激励).
+    if (!input.incentives.trim()) throw badInput('INCENTIVES_REQUIRED', 'A position states its incentives (定激励)');
     const now = this.clock();
     return idempotent(this.ds, viewer, 'createPosition', input.idempotencyKey, input, async (id) => firstOrNull(await this.byIds(viewer, [id])), (claim) => inTransaction(this.ds, async (m) => {
       const id = newId();
@@ -156,14 +158,14 @@ export class PositionService {
     }
   }
 
-  async assign(viewer: Viewer, positionId: string, employeeId: string, from?: Date | null, idempotencyKey?: string | null): Promise<PositionAssignment> {
+  async assign(viewer: Viewer, positionId: string, employeeId: string, from?: Date | null, idempotencyKey?: string | null, resolutionId?: string | null): Promise<PositionAssignment> {
     assertMayChangeGovernance(viewer);
     const now = this.clock();
-    return idempotent(this.ds, viewer, 'assignToPosition', idempotencyKey, { positionId, employeeId, from }, (id) => this.visible(viewer, PositionAssignment, id), (claim) => inTransaction(this.ds, async (m) => {
+    return idempotent(this.ds, viewer, 'assignToPosition', idempotencyKey, { positionId, employeeId, from, resolutionId }, (id) => this.visible(viewer, PositionAssignment, id), (claim) => inTransaction(this.ds, async (m) => {
       const id = newId();
       await claim(m, id);
-      // The employee (not departing meanwhile), then the position, which owns its headcount.
-      const employee = await lockForUpdate(m, Employee, { id: employeeId });
+      // The person (not departing meanwhile; ORG-R17 reads their seats and powers), then the position, which owns its headcount.
+      const employee = await lockPerson(m, employeeId);
       const position = await lockForUpdate(m, Position, { id: positionId });
       if (!position) throw notFound('Position', positionId);
       if (!employee) throw notFound('Employee', employeeId);
@@ -176,7 +178,13 @@ export class PositionService {
           headcountQuota: position.headcountQuota,
         });
       }
-      if (SENIOR_MANAGEMENT_RANKS.has(position.rank)) await assertSeparationOfPowers(m, position.companyId, `employee:${employeeId}`, SENIOR_MANAGEMENT_POWERS, now);
+      if (SENIOR_MANAGEMENT_RANKS.has(position.rank)) {
+        await assertSeparationOfPowers(m, position.companyId, `employee:${employeeId}`, SENIOR_MANAGEMENT_POWERS, now);
+        // A senior post (副总裁以上) is the board's appointment (A7, D08 第九条.1): its resolution names this assignment.
+        const board = await m.findOneBy(GoverningBody, { companyId: position.companyId, type: GoverningBodyType.BOARD_OF_DIRECTORS });
+        if (!board) throw conflict('DECIDING_BODY_MISSING', 'The company has no board to appoint senior management');
+        await citeResolution(m, resolutionId, { body: board, matter: GovernanceMatter.APPOINT_SENIOR_MANAGEMENT, subjectType: 'PositionAssignment', subjectId: id }, now);
+      }
       const row = m.create(PositionAssignment, {
         id,
         positionId,
@@ -213,9 +221,15 @@ export class PositionService {
     assertMayChangeGovernance(viewer);
     const now = this.clock();
     return inTransaction(this.ds, async (m) => {
-      const position = await m.findOneBy(Position, { id });
+      // Locked: an assignment to it waits, so it cannot be filled between the check below and the new rank.
+      const position = await lockForUpdate(m, Position, { id });
       if (!position) throw notFound('Position', id);
       await assertRankFits(m, position.companyId, rank, segmentId);
+      // Raising a filled post to senior management would make its holders senior managers with no board
+      // appointment (A7) and no separation-of-powers check (ORG-R17): rank it vacant, then appoint to it.
+      if (SENIOR_MANAGEMENT_RANKS.has(rank) && !SENIOR_MANAGEMENT_RANKS.has(position.rank) && (await m.countBy(PositionAssignment, { positionId: id, status: AssignmentStatus.ACTIVE })) > 0) {
+        throw conflict('POSITION_STAFFED', `${position.title} is held: rank it ${rank} while vacant, then appoint to it by the board's resolution`);
+      }
       const updated = await updateWithVersion(m, Position, id, expectedVersion, { rank, segmentId, updatedAt: now });
       await recordChange(m, viewer, now, { companyId: position.companyId, entityType: 'Position', entityId: id, action: 'POSITION_RANK_SET', summary: `${position.title}: ${position.rank} → ${rank}` });
       return updated;

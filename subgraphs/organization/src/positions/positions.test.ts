@@ -14,7 +14,7 @@ describe.each(testDatabaseKinds())('positions and the five determinations on %s'
   });
   afterAll(() => t?.stop());
 
-  it('ORG-R26: every demo position carries quota, staffing, duties, targets and incentives', async () => {
+  it('every demo position carries quota, staffing, duties, targets and incentives', async () => {
     const data = await ok(t, exec, `query($id: ID!) { position(id: $id) { title headcountQuota staffed vacancies duties incentives holders { id } targets { name period targetValue unit } department { id } company { code } } }`, {
       id: demoPositionId('LANE', 'SALES', 'STAFF'),
     });
@@ -24,7 +24,7 @@ describe.each(testDatabaseKinds())('positions and the five determinations on %s'
     expect(data.position.holders.map((h: any) => h.id).sort()).toEqual([demoStaffEmployeeId('LANE', 'SALES', 2), demoStaffEmployeeId('LANE', 'SALES', 3)].sort());
   });
 
-  it('assigning beyond the headcount quota is refused until the board approves a headcount change', async () => {
+  it('ORG-R26: 定编制/定人员 — assigning beyond the headcount quota is refused until the board approves a headcount change', async () => {
     const pos = demoPositionId('LANE', 'SALES', 'STAFF');
     const third = await ok(t, exec, ASSIGN, { p: pos, e: demoSegmentPersonId('ENGY', 'staff') });
     expect(third.assignToPosition.position).toEqual({ staffed: 3, vacancies: 0 });
@@ -48,6 +48,16 @@ describe.each(testDatabaseKinds())('positions and the five determinations on %s'
     const a = fourth.assignToPosition;
     const ended = await ok(t, exec, `mutation($id: ID!, $v: Int!) { endPositionAssignment(id: $id, expectedVersion: $v) { status position { staffed } } }`, { id: a.id, v: a.version });
     expect(ended.endPositionAssignment).toEqual({ status: 'ENDED', position: { staffed: 3 } });
+  });
+
+  it('ORG-R26: a position is created with its five determinations: a quota, duties and incentives are required, targets recorded', async () => {
+    const CREATE = `mutation($i: CreatePositionInput!) { createPosition(input: $i) { id headcountQuota staffed duties incentives targets { name period targetValue unit } } }`;
+    const base = { departmentId: demoDepartmentId('JARE', 'FIN'), title: '成本会计', headcountQuota: 1, duties: '成本核算', incentives: '岗位工资 + 绩效', targets: [{ name: '结账及时率', period: '2026', targetValue: 100, unit: '%' }] };
+    expect(await fails(t, exec, CREATE, { i: { ...base, duties: '  ' } })).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'DUTIES_REQUIRED' });
+    expect(await fails(t, exec, CREATE, { i: { ...base, incentives: ' ' } })).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INCENTIVES_REQUIRED' });
+    expect((await fails(t, exec, CREATE, { i: { ...base, headcountQuota: -1 } })).code).toBe('BAD_USER_INPUT');
+    const p = (await ok(t, exec, CREATE, { i: base })).createPosition;
+    expect(p).toMatchObject({ headcountQuota: 1, staffed: 0, duties: '成本核算', incentives: '岗位工资 + 绩效', targets: [{ name: '结账及时率', period: '2026', targetValue: 100, unit: '%' }] });
   });
 
   it('creates a position with targets; refuses another company\'s employee; only GROUP_EXECUTIVE changes positions', async () => {

@@ -25,7 +25,7 @@ export async function startOrganization(kind: TestDbKind, label: string, module:
   return {
     app,
     async exec(viewer, query, variables) {
-      const res = await app.server.apollo.executeOperation({ query, variables }, { contextValue: app.createContext({ requestId: 'test', viewer }) as never });
+      const res = await app.server.apollo.executeOperation({ query, variables }, { contextValue: app.createContext({ requestId: 'test', viewer }) });
       if (res.body.kind !== 'single') throw new Error('unexpected incremental result');
       return res.body.singleResult as { data?: any; errors?: any[] };
     },
@@ -62,34 +62,40 @@ export const viewers = {
  * The id of a resolution on `matter` adopted by `bodyId` (a meeting of all its active members, all voting for).
  * Test scaffolding for a body that cannot meet yet: a shareholders' meeting without a represented shareholding
  * gets 金总 as the representative of the company's largest shareholding (or of an outside 100 % one, for the
- * group); a board without members is cut to one seat, filled by 金总 elected by the shareholders.
+ * group); a board without members gets 金总 elected director, a board of supervisors without members the system
+ * administrator's employee elected supervisor; a board too empty for a quorum of its seat limit meets under a limit
+ * lowered to its members for the meeting, restored after it.
  */
 export async function adoptedResolution(t: OrgTestApp, bodyId: string, matter: string): Promise<string> {
   const exec = viewers.executive();
-  const JIN = stableId('employee', 'executive');
-  const BODY = `query($id: ID!) { governingBody(id: $id) { type version company { id shareholders { id percentage } governingBodies { id type } } members(status: ACTIVE) { person { id } shareholding { id } } } }`;
+  const BODY = `query($id: ID!) { governingBody(id: $id) { type version seatLimit company { id shareholders { id percentage } governingBodies { id type } } members(status: ACTIVE) { person { id } shareholding { id } } } }`;
   const NOMINATE = `mutation($i: NominateBodyMemberInput!) { nominateBodyMember(input: $i) { id version } }`;
   const DECIDE = `mutation($i: DecideBodyNominationInput!) { decideBodyNomination(input: $i) { id } }`;
+  const SEAT_LIMIT = `mutation($i: SetSeatLimitInput!) { setGoverningBodySeatLimit(input: $i) { version } }`;
   let body = (await ok(t, exec, BODY, { id: bodyId })).governingBody;
   const shm = body.type === 'SHAREHOLDERS_MEETING';
   if (shm && !body.members.some((x: any) => x.shareholding)) {
     const largest = [...body.company.shareholders].sort((a: any, b: any) => b.percentage - a.percentage)[0];
     const holding = largest ?? (await ok(t, exec, `mutation($i: RecordShareholdingInput!) { recordShareholding(input: $i) { id } }`, { i: { companyId: body.company.id, holderName: '测试股东', percentage: 100 } })).recordShareholding;
-    const rep = (await ok(t, exec, NOMINATE, { i: { bodyId, employeeId: JIN, role: 'SHAREHOLDER', shareholdingId: holding.id } })).nominateBodyMember;
+    const rep = (await ok(t, exec, NOMINATE, { i: { bodyId, employeeId: stableId('employee', 'executive'), role: 'SHAREHOLDER', shareholdingId: holding.id } })).nominateBodyMember;
     await ok(t, exec, DECIDE, { i: { membershipId: rep.id, expectedVersion: rep.version, approve: true } });
     body = (await ok(t, exec, BODY, { id: bodyId })).governingBody;
   }
-  if (body.type === 'BOARD_OF_DIRECTORS' && body.members.length === 0) {
-    await ok(t, exec, `mutation($i: SetSeatLimitInput!) { setGoverningBodySeatLimit(input: $i) { id } }`, { i: { bodyId, expectedVersion: body.version, seatLimit: 1 } });
-    const director = (await ok(t, exec, NOMINATE, { i: { bodyId, employeeId: JIN, role: 'DIRECTOR' } })).nominateBodyMember;
+  const scaffold: Record<string, [string, string]> = { BOARD_OF_DIRECTORS: [stableId('employee', 'executive'), 'DIRECTOR'], BOARD_OF_SUPERVISORS: [stableId('employee', 'sysadmin'), 'SUPERVISOR'] };
+  if (scaffold[body.type] && body.members.length === 0) {
+    const [employeeId, role] = scaffold[body.type];
+    const member = (await ok(t, exec, NOMINATE, { i: { bodyId, employeeId, role } })).nominateBodyMember;
     const shareholders = body.company.governingBodies.find((b: any) => b.type === 'SHAREHOLDERS_MEETING').id;
     const resolutionId = await adoptedResolution(t, shareholders, 'ELECT_DIRECTORS_AND_SUPERVISORS');
-    await ok(t, exec, DECIDE, { i: { membershipId: director.id, expectedVersion: director.version, approve: true, resolutionId } });
+    await ok(t, exec, DECIDE, { i: { membershipId: member.id, expectedVersion: member.version, approve: true, resolutionId } });
     body = (await ok(t, exec, BODY, { id: bodyId })).governingBody;
   }
   const attendees = body.members.filter((x: any) => !shm || x.shareholding).map((x: any) => x.person.id);
+  const lowered = !shm && body.seatLimit !== null && attendees.length * 2 <= body.seatLimit;
+  if (lowered) body.version = (await ok(t, exec, SEAT_LIMIT, { i: { bodyId, expectedVersion: body.version, seatLimit: attendees.length } })).setGoverningBodySeatLimit.version;
   const s = (await ok(t, exec, `mutation($i: ScheduleMeetingInput!) { scheduleMeeting(input: $i) { id version } }`, { i: { bodyId, kind: shm ? 'EXTRAORDINARY' : 'IRREGULAR', title: '临时会议', scheduledFor: '2026-06-01T02:00:00Z' } })).scheduleMeeting;
   const held = (await ok(t, exec, `mutation($i: HoldMeetingInput!) { holdMeeting(input: $i) { presentCount votingRightsPresent } }`, { i: { meetingId: s.id, expectedVersion: s.version, attendeeIds: attendees } })).holdMeeting;
+  if (lowered) await ok(t, exec, SEAT_LIMIT, { i: { bodyId, expectedVersion: body.version, seatLimit: body.seatLimit } });
   const votesFor = shm ? held.votingRightsPresent : held.presentCount;
   const r = await ok(t, exec, `mutation($i: RecordResolutionInput!) { recordResolution(input: $i) { id outcome } }`, { i: { meetingId: s.id, matter, text: '同意', votesFor, votesAgainst: 0, abstentions: 0 } });
   if (r.recordResolution.outcome !== 'PASSED') throw new Error(`resolution on ${matter} not adopted`);

@@ -1,7 +1,6 @@
 import { ArgsType, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { IdempotencyKeyField } from '@group/shared';
+import { IdempotencyKeyField, Connection, OrderByInput, OrderShape, OrderDirection, PageArgs, PageInfo, sortOf, SortSpec } from '@group/shared';
 import { ArrayMaxSize, MaxLength, Min, ValidateNested } from 'class-validator';
-import { Connection, OrderByInput, OrderShape, OrderDirection, PageArgs, PageInfo, sortOf, SortSpec } from '@group/shared';
 import { Audience, AudienceKind, Campaign, CampaignChannel } from '../audience.entity';
 import { Customer } from '../../federated/customer';
 

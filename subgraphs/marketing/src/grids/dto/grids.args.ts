@@ -1,7 +1,6 @@
 import { ArgsType, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { IdempotencyKeyField } from '@group/shared';
-import { Connection, OrderByInput, OrderShape, PageArgs, sortOf, SortSpec } from '@group/shared';
+import { IdempotencyKeyField, Connection, OrderByInput, OrderShape, PageArgs, sortOf, SortSpec } from '@group/shared';
 import { Grid } from '../grid.entity';
 
 export const GridConnection = Connection(Grid);

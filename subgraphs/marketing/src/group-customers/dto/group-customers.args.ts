@@ -1,7 +1,6 @@
 import { ArgsType, Field, Float, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { MaxLength, Min, ValidateNested } from 'class-validator';
-import { IdempotencyKeyField } from '@group/shared';
-import { Connection, OrderByInput, OrderShape, OrderDirection, PageArgs, sortOf, SortSpec } from '@group/shared';
+import { IdempotencyKeyField, Connection, OrderByInput, OrderShape, OrderDirection, PageArgs, sortOf, SortSpec } from '@group/shared';
 import { GroupCustomer, GroupMember, MemberRole, ProductHolding } from '../group-customer.entity';
 
 export const GroupCustomerConnection = Connection(GroupCustomer);

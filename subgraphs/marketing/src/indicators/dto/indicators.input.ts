@@ -57,6 +57,9 @@ export class CustomerSegmentInput {
   @Field(() => ID)
   @MaxLength(36)
   segmentId: string;
+
+  @Field(() => Int, { nullable: true, description: "The customer's version in customer-service: an older version than the one recorded is ignored (a late repair run never undoes a newer move)." })
+  version?: number | null;
 }
 
 @InputType()

@@ -1,7 +1,6 @@
 import { ArgsType, Field, ID, InputType, registerEnumType } from 'type-graphql';
-import { IdempotencyKeyField } from '@group/shared';
+import { IdempotencyKeyField, Connection, OrderByInput, OrderShape, OrderDirection, PageArgs, sortOf, SortSpec } from '@group/shared';
 import { MaxLength, ValidateNested } from 'class-validator';
-import { Connection, OrderByInput, OrderShape, OrderDirection, PageArgs, sortOf, SortSpec } from '@group/shared';
 import { TagAssignment, TagAssignmentHistory, TagSource } from '../tag-assignment.entity';
 
 export const TagAssignmentConnection = Connection(TagAssignment);

@@ -1,7 +1,6 @@
 import { ArgsType, Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { Matches, MaxLength, Min, ValidateNested } from 'class-validator';
-import { IdempotencyKeyField } from '@group/shared';
-import { Connection, OrderByInput, OrderShape, PageArgs, sortOf, SortSpec } from '@group/shared';
+import { IdempotencyKeyField, Connection, OrderByInput, OrderShape, PageArgs, sortOf, SortSpec } from '@group/shared';
 import { Tag, TagKind } from '../tag.entity';
 import { Customer } from '../../federated/customer';
 

@@ -1,0 +1,6 @@
+export * from './contract';
+export * from './outbox';
+export * from './relay';
+export * from './nats';
+export * from './consumer';
+export * from './revocation-events';

@@ -1,0 +1,20 @@
+import type { EntityManager } from 'typeorm';
+import { actorOf, emitEvent, type Viewer } from '@group/shared';
+import { AccountStatus, type Account } from './account.entity';
+
+/**
+ * An account's revocation state as an event (shared/src/events/contract.ts),
+ * written in the transaction that changes it: AccountFrozen when it is frozen,
+ * AccountRevoked for every other change that moves `tokensNotBefore` or the
+ * status (cancel, unfreeze, permissions, password). Every subgraph and the
+ * gateway apply it to their revocation lists at once; the revocation feed stays
+ * the repair. `account` is the row after the change.
+ */
+export function accountRevocationChanged(m: EntityManager, viewer: Viewer | null, account: Account, reason: string) {
+  const base = { aggregateId: account.id, aggregateVersion: account.version, segmentId: null, actor: actorOf(viewer) };
+  if (account.status === AccountStatus.FROZEN && reason === 'FREEZE') {
+    return emitEvent(m, { ...base, type: 'AccountFrozen', payload: { accountId: account.id, status: 'FROZEN', notBefore: null } });
+  }
+  const notBefore = account.status !== AccountStatus.ACTIVE || !account.tokensNotBefore ? null : Math.floor(new Date(account.tokensNotBefore).getTime() / 1000);
+  return emitEvent(m, { ...base, type: 'AccountRevoked', payload: { accountId: account.id, status: account.status, notBefore, reason } });
+}

@@ -1,0 +1,115 @@
+import { randomBytes } from 'node:crypto';
+import { DEMO_SEGMENTS, closeNatsConnections, deleteStream } from '@group/shared';
+import { testDatabaseKinds } from '../../shared/src/testing/databases';
+import { startTestGraph, TestGraph } from '../support/graph';
+
+/**
+ * Issue 21: projections and revocations fed by events, end to end through the
+ * gateway, in both delivery modes: the default (each subgraph's outbox served
+ * as an HTTP feed that consumers poll) and NATS JetStream (TEST_NATS_URL,
+ * default nats://127.0.0.1:4222: an unreachable NATS fails these tests, as an
+ * unreachable MariaDB does). Each run uses its own stream, so parallel runs
+ * never share consumers.
+ */
+const NATS_URL = process.env.TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
+const RESI = DEMO_SEGMENTS.find((s) => s.code === 'RESI')!;
+const COMM = DEMO_SEGMENTS.find((s) => s.code === 'COMM')!;
+
+/** Polls `check` until it returns true; the time it took (ms), or throws after `limitMs` * 3. */
+async function within(check: () => Promise<boolean>, limitMs: number): Promise<number> {
+  const started = Date.now();
+  while (Date.now() - started < limitMs * 3) {
+    if (await check()) return Date.now() - started;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`not reached within ${limitMs * 3} ms`);
+}
+
+const modes = testDatabaseKinds().flatMap((kind) => [
+  [kind, 'http feed'],
+  [kind, 'nats'],
+]) as [ReturnType<typeof testDatabaseKinds>[number], 'http feed' | 'nats'][];
+
+describe.each(modes)('events on %s, delivered by %s', (kind, mode) => {
+  let g: TestGraph;
+  let staffResi: string;
+  let staffComm: string;
+  let operator: string;
+  let tagId: string;
+  const stream = `T_${randomBytes(5).toString('hex')}`;
+  const env = { EVENTS_ENABLED: 'true', EVENTS_STREAM: stream, EVENTS_RELAY_MS: '50', EVENTS_POLL_MS: '100', ...(mode === 'nats' ? { EVENTS_NATS_URL: NATS_URL } : {}) };
+
+  const assign = (token: string, customerId: string) =>
+    g.request('mutation($i: AssignTagInput!) { assignTag(input: $i) { id } }', { token, variables: { i: { customerId, tagId, evidence: 'events test' } } });
+  const createCustomer = async (name: string) => {
+    const r = await g.request('mutation($i: CreateCustomerInput!) { createCustomer(input: $i) { id version } }', { token: staffResi, variables: { i: { name, kind: 'INDIVIDUAL', segmentId: RESI.id } } });
+    expect(r.body.errors).toBeUndefined();
+    return r.body.data.createCustomer as { id: string; version: number };
+  };
+
+  beforeAll(async () => {
+    g = await startTestGraph(kind, { subgraphEnv: env, gatewayEnv: env });
+    [staffResi, staffComm, operator] = await Promise.all(['staff.resi@example.com', 'staff.comm@example.com', 'operator.mkt@example.com'].map((e) => g.login(e)));
+    const exec = await g.login('executive@example.com');
+    const tags = await g.request('{ tags(first: 1, filter: { kind: MANUAL }) { edges { node { id } } } }', { token: exec });
+    tagId = tags.body.data.tags.edges[0].node.id;
+  }, 120_000);
+  afterAll(async () => {
+    await g?.stop();
+    if (mode === 'nats') await deleteStream({ url: NATS_URL, stream });
+    await closeNatsConnections();
+  });
+
+  it('a customer created in customer-service can be tagged in marketing within 2 s', async () => {
+    const c = await createCustomer(`事件客户-${mode}`);
+    const ms = await within(async () => !(await assign(staffResi, c.id)).body.errors, 2000);
+    expect(ms).toBeLessThan(2000);
+    const row = await g.apps.marketing.dataSource.query('SELECT segment_id, customer_version FROM customer_profile WHERE customer_id = ?', [c.id]);
+    expect(row.map((r: any) => [r.segment_id, Number(r.customer_version)])).toEqual([[RESI.id, 1]]);
+  });
+
+  it('a segment move is reflected in marketing within 2 s: the old segment is refused from then, the new one writes', async () => {
+    const c = await createCustomer(`迁移客户-${mode}`);
+    let assignmentId = '';
+    await within(async () => {
+      const r = await assign(staffResi, c.id);
+      assignmentId = r.body.data?.assignTag?.id ?? '';
+      return !!assignmentId;
+    }, 2000);
+    const moved = await g.request('mutation ($i: AllocateToSegmentInput!) { allocateToSegment(input: $i) { allocation { status } } }', {
+      token: operator,
+      variables: { i: { recordType: 'CUSTOMER', recordId: c.id, expectedVersion: c.version, toSegmentId: COMM.id, reason: '事件测试迁移' } },
+    });
+    expect(moved.body.errors).toBeUndefined();
+    const seenByComm = async () => {
+      const r = await g.request(`{ customer(id: "${c.id}") { tags { id } } }`, { token: staffComm });
+      return (r.body.data?.customer?.tags ?? []).some((t: { id: string }) => t.id === tagId);
+    };
+    const ms = await within(seenByComm, 2000);
+    expect(ms).toBeLessThan(2000);
+    // From the moment the move is applied, the old segment's writes are refused.
+    const old = await g.request('mutation($id: ID!) { removeTagAssignment(id: $id) { id } }', { token: staffResi, variables: { id: assignmentId } });
+    expect(old.body.errors?.[0]?.extensions?.code).toMatch(/NOT_FOUND|FORBIDDEN/);
+    expect((await assign(staffResi, c.id)).body.errors?.[0]?.extensions?.code).toMatch(/NOT_FOUND|FORBIDDEN/);
+  });
+
+  it('a frozen account is refused by another subgraph and the gateway within 1 s (no revocation poll in tests)', async () => {
+    const staff = await g.login('staff.cons@example.com');
+    const me = `{ customers(first: 1) { totalCount } }`;
+    expect((await g.request(me, { token: staff, url: g.urls['customer-service'] })).status).toBe(200);
+    const sysadmin = await g.login('sysadmin@example.com');
+    const accounts = await g.request('{ accounts(first: 100) { edges { node { id email version } } } }', { token: sysadmin });
+    const account = accounts.body.data.accounts.edges.map((e: any) => e.node).find((a: any) => a.email === 'staff.cons@example.com');
+    const frozen = await g.request('mutation($id: ID!, $v: Int!) { freezeAccount(accountId: $id, expectedVersion: $v) { status } }', { token: sysadmin, variables: { id: account.id, v: account.version } });
+    expect(frozen.body.data.freezeAccount.status).toBe('FROZEN');
+    const refusedBy = (url: string) => async () => {
+      const r = await g.request(me, { token: staff, url });
+      return r.status === 401 && r.body.errors?.[0]?.extensions?.reason === 'REVOKED_TOKEN';
+    };
+    const [cs, mkt] = await Promise.all([within(refusedBy(g.urls['customer-service']), 1000), within(refusedBy(g.urls.marketing), 1000)]);
+    expect(Math.max(cs, mkt)).toBeLessThan(1000);
+    // The gateway's own list (its edge check) has it too.
+    const atEdge = async () => (await fetch(g.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${staff}` }, body: JSON.stringify({ query: '{ __typename }' }) })).status === 401;
+    expect(await within(atEdge, 1000)).toBeLessThan(1000);
+  });
+});
