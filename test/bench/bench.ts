@@ -61,8 +61,7 @@ export const SHAPES: Shape[] = [
   },
   {
     name: 'list',
-    query:
-      'query ComplaintList { complaints(first: 20) { edges { node { code title status customer { name tags { code } } responsibleDepartment { name } } } } }',
+    query: 'query ComplaintList { complaints(first: 20) { edges { node { code title status customer { name tags { code } } responsibleDepartment { name } } } } }',
     variables: {},
   },
   {
@@ -105,15 +104,27 @@ async function startHiveGateway(graph: ProcessGraph, env: Record<string, string>
   const port = 21000 + Math.floor(Math.random() * 20000);
   const child = spawn(process.execPath, [...NODE_FLAGS, '-r', join(ROOT, 'test', 'support', 'register-ts.js'), join(__dirname, 'hive-gateway.ts')], {
     cwd: ROOT,
-    env: { ...process.env, ...env, NODE_NO_WARNINGS: '1', HIVE_PORT: String(port), ORGANIZATION_URL: graph.url('organization'), CUSTOMER_SERVICE_URL: graph.url('customer-service'), MARKETING_URL: graph.url('marketing') },
+    env: {
+      ...process.env,
+      ...env,
+      NODE_NO_WARNINGS: '1',
+      HIVE_PORT: String(port),
+      ORGANIZATION_URL: graph.url('organization'),
+      CUSTOMER_SERVICE_URL: graph.url('customer-service'),
+      MARKETING_URL: graph.url('marketing'),
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}/graphql`;
-  await until(async () => {
-    if (child.exitCode !== null) throw new Error(`the Hive gateway exited with ${child.exitCode}`);
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
-    return res.ok ? true : undefined;
-  }, 60_000, 'the Hive gateway');
+  await until(
+    async () => {
+      if (child.exitCode !== null) throw new Error(`the Hive gateway exited with ${child.exitCode}`);
+      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+      return res.ok ? true : undefined;
+    },
+    60_000,
+    'the Hive gateway',
+  );
   return { url, pid: child.pid!, stop: () => void child.kill('SIGKILL') };
 }
 
@@ -335,8 +346,7 @@ async function floorServer(floor: Floor, shape: Shape): Promise<Server> {
 }
 
 /** An HTTP server whose async handler's failure ends the response (instead of an unhandled rejection). */
-const serve = (handler: (req: IncomingMessage, res: ServerResponse) => Promise<void>) =>
-  createServer((req, res) => void handler(req, res).catch((e: Error) => res.destroy(e)));
+const serve = (handler: (req: IncomingMessage, res: ServerResponse) => Promise<void>) => createServer((req, res) => void handler(req, res).catch((e: Error) => res.destroy(e)));
 
 const urlOf = (s: Server) => `http://127.0.0.1:${(s.address() as AddressInfo).port}/graphql`;
 const fmt = (n: number | null, digits = 1) => (n === null ? '—' : n.toFixed(digits));
@@ -361,7 +371,12 @@ export async function prepareData(label: string, dbs: TestDatabase[], db: 'sqlit
     const p = s.toUpperCase().replace(/-/g, '_');
     const c = configs[s];
     execFileSync(process.execPath, [join(__dirname, '..', '..', 'subgraphs', s, 'dist', 'main.js'), '--migrate-only'], {
-      env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn', ...(c.type === 'sqlite' ? { [`${p}_SQLITE_FILE`]: c.file } : { [`${p}_DATABASE_URL`]: c.url.replace(/^mysql:/, `${c.type}:`) }) },
+      env: {
+        ...process.env,
+        NODE_ENV: 'development',
+        LOG_LEVEL: 'warn',
+        ...(c.type === 'sqlite' ? { [`${p}_SQLITE_FILE`]: c.file } : { [`${p}_DATABASE_URL`]: c.url.replace(/^mysql:/, `${c.type}:`) }),
+      },
       stdio: 'inherit',
     });
   }
@@ -389,8 +404,13 @@ async function main() {
   const alone = await startGatewayProcess(instant.urls, env);
   const hive = await startHiveGateway(graph, env);
   // The same gateway with GATEWAY_WORKERS=2 (cluster): what a second core buys under load.
-  const twoWorkers = await startGatewayProcess(SUBGRAPHS.map((s) => graph.url(s)), { ...env, GATEWAY_WORKERS: '2' });
-  const floor = await createFloor(DB === 'sqlite' ? { sqliteDir: graph.dir } : { mysqlUrls: Object.fromEntries(SUBGRAPHS.map((s, i) => [s, (dbs[i].config as { url: string }).url])) as never });
+  const twoWorkers = await startGatewayProcess(
+    SUBGRAPHS.map((s) => graph.url(s)),
+    { ...env, GATEWAY_WORKERS: '2' },
+  );
+  const floor = await createFloor(
+    DB === 'sqlite' ? { sqliteDir: graph.dir } : { mysqlUrls: Object.fromEntries(SUBGRAPHS.map((s, i) => [s, (dbs[i].config as { url: string }).url])) as never },
+  );
   const servers: Server[] = [];
   const rows: Row[] = [];
   const callsAlone: Record<string, Record<string, number>> = {};
@@ -399,13 +419,16 @@ async function main() {
     const tokenNoBatch = await noBatch.login('executive@example.com');
     for (const shape of shapes) {
       const body = JSON.stringify({ query: shape.query, variables: shape.variables });
-      const viaGateway = await fetch(graph.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body }).then((r) => r.json() as Promise<GraphQLBody>);
+      const viaGateway = await fetch(graph.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body }).then(
+        (r) => r.json() as Promise<GraphQLBody>,
+      );
       if (viaGateway.errors) throw new Error(`${shape.name}: ${JSON.stringify(viaGateway.errors)}`);
       const floorAnswer = await floor.answer(shape);
       const same = JSON.stringify(floorAnswer) === JSON.stringify(viaGateway.data);
       if (!same) console.warn(`warning: the raw-SQL floor's JSON differs from the gateway's for ${shape.name}`);
       const viaAlone = await fetch(alone.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body }).then((r) => r.text());
-      if (JSON.stringify(JSON.parse(viaAlone)) !== JSON.stringify(viaGateway)) throw new Error(`${shape.name}: the gateway over instant subgraphs answers differently: ${viaAlone.slice(0, 300)}`);
+      if (JSON.stringify(JSON.parse(viaAlone)) !== JSON.stringify(viaGateway))
+        throw new Error(`${shape.name}: the gateway over instant subgraphs answers differently: ${viaAlone.slice(0, 300)}`);
       const viaHive = await fetch(hive.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body }).then((r) => r.text());
       const hiveSame = JSON.stringify(JSON.parse(viaHive)) === JSON.stringify(viaGateway);
       if (!hiveSame) console.warn(`warning: ${HIVE} answers ${shape.name} differently: ${viaHive.slice(0, 300)}`);
@@ -457,7 +480,13 @@ async function main() {
           mean1: latency.mean,
           p99: throughput.latency.p99,
           sqlPerRequest: t.g ? (sqlAfter - sqlBefore) / requests : t.name === 'raw-SQL floor' ? floor.statementsPerAnswer : 0,
-          subgraphRequestsPerRequest: t.gateway ? (fetchAfter - fetchBefore) / requests : countedBySubgraphs ? (requestsAfter - requestsBefore) / requests : t.name.startsWith('direct') ? stages.flat().length : 0,
+          subgraphRequestsPerRequest: t.gateway
+            ? (fetchAfter - fetchBefore) / requests
+            : countedBySubgraphs
+              ? (requestsAfter - requestsBefore) / requests
+              : t.name.startsWith('direct')
+                ? stages.flat().length
+                : 0,
           gatewayRssMb: t.pid ? rssMb(t.pid) : null,
           gatewayCpuMs: t.pid ? (cpuAfter - cpuBefore) / requests : null,
           leafRows: leaves,
@@ -500,7 +529,9 @@ async function main() {
         `          gateway alone (instant subgraphs) ${alone.p50.toFixed(2)} ms = ${(alone.p50 / alone.subgraphRequestsPerRequest!).toFixed(2)} ms per subgraph fetch = ${(alone.p50 / floorRow.p50).toFixed(1)}x the floor`,
       );
       const two = get(TWO_WORKERS);
-      console.log(`          GATEWAY_WORKERS=2 vs 1: ${two.rps.toFixed(1)} vs ${gw.rps.toFixed(1)} req/s at ${CONNECTIONS} connections (${(two.rps / gw.rps).toFixed(2)}x; the subgraphs share the same ${cpus().length} cores)`);
+      console.log(
+        `          GATEWAY_WORKERS=2 vs 1: ${two.rps.toFixed(1)} vs ${gw.rps.toFixed(1)} req/s at ${CONNECTIONS} connections (${(two.rps / gw.rps).toFixed(2)}x; the subgraphs share the same ${cpus().length} cores)`,
+      );
       // Target 3: this gateway against the best Node peer, same supergraph, subgraphs and data.
       console.log(
         `          this gateway vs ${HIVE}: p50 ${gw.p50.toFixed(2)} / ${peer.p50.toFixed(2)} ms, ${gw.rps.toFixed(1)} / ${peer.rps.toFixed(1)} req/s, gateway CPU ${fmt(gw.gatewayCpuMs, 2)} / ${fmt(peer.gatewayCpuMs, 2)} ms per request`,
@@ -509,7 +540,14 @@ async function main() {
     const dir = join(__dirname, 'results');
     mkdirSync(dir, { recursive: true });
     const file = join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${DB}.json`);
-    writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), db: DB, scale: SCALE, durationSeconds: DURATION, connections: CONNECTIONS, node: process.version, rows, callsAlone, trivialRequest: idle }, null, 2));
+    writeFileSync(
+      file,
+      JSON.stringify(
+        { at: new Date().toISOString(), db: DB, scale: SCALE, durationSeconds: DURATION, connections: CONNECTIONS, node: process.version, rows, callsAlone, trivialRequest: idle },
+        null,
+        2,
+      ),
+    );
     console.log(`\nresults written to ${file}`);
   } finally {
     for (const s of servers) s.close();

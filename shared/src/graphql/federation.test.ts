@@ -41,7 +41,8 @@ class ThingResolver {
   }
 }
 
-const run = async (query: string, viewer: unknown) => graphql({ schema: await buildFederatedSchema({ resolvers: [ThingResolver], audit: 'federationTest' }), source: query, contextValue: { viewer } });
+const run = async (query: string, viewer: unknown) =>
+  graphql({ schema: await buildFederatedSchema({ resolvers: [ThingResolver], audit: 'federationTest' }), source: query, contextValue: { viewer } });
 
 describe('buildFederatedSchema', () => {
   it('lets graphql-js read plain fields directly, and keeps the resolvers of fields with auth, middleware, a resolver or another property name', async () => {
@@ -63,6 +64,9 @@ describe('buildFederatedSchema', () => {
   it('validates arguments as type-graphql does: BAD_USER_INPUT with the validation errors', async () => {
     const result = await run('{ federationTestThing(first: 11) { plain } }', null);
     expect(result.errors?.[0].message).toBe('Argument Validation Error');
-    expect(result.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', validationErrors: [expect.objectContaining({ property: 'first', constraints: { max: expect.any(String) } })] });
+    expect(result.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      validationErrors: [expect.objectContaining({ property: 'first', constraints: { max: expect.any(String) } })],
+    });
   });
 });

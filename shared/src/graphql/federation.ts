@@ -75,7 +75,7 @@ function plainFields(): Map<string, Set<string>> {
     // The type's own fields win over its superclasses' (as type-graphql's schema generator does).
     const chosen = new Map<string, FieldMeta>();
     let ok = !def.simpleResolvers;
-    for (let t: Def | undefined = def; t && ok; ) {
+    for (let t: Def | undefined = def; t && ok;) {
       if (t.interfaceClasses?.length) ok = false;
       for (const f of t.fields ?? []) if (!chosen.has(f.schemaName)) chosen.set(f.schemaName, f);
       const parent = Object.getPrototypeOf(t.target) as { prototype?: unknown };
