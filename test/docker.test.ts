@@ -62,7 +62,9 @@ describe('docker/', () => {
         expect(condition).toBe('service_healthy');
         expect(compose.services[dep].healthcheck).toBeDefined();
       }
-      expect(svc.healthcheck!.test.join(' ')).toContain(`http://127.0.0.1:${svc.environment![name === 'gateway' ? 'GATEWAY_PORT' : `${name.toUpperCase().replace(/-/g, '_')}_PORT`]}/ready`);
+      expect(svc.healthcheck!.test.join(' ')).toContain(
+        `http://127.0.0.1:${svc.environment![name === 'gateway' ? 'GATEWAY_PORT' : `${name.toUpperCase().replace(/-/g, '_')}_PORT`]}/ready`,
+      );
     }
   });
 

@@ -29,7 +29,10 @@ export function proxyBulkFiles(bulkGraphqlUrl: string) {
     });
     upstream.on('timeout', () => upstream.destroy(new Error('timeout')));
     upstream.on('error', () => {
-      if (!res.headersSent) res.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ message: 'Bulk files are unavailable right now', extensions: { code: 'UNAVAILABLE' } }] }));
+      if (!res.headersSent)
+        res
+          .writeHead(503, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ errors: [{ message: 'Bulk files are unavailable right now', extensions: { code: 'UNAVAILABLE' } }] }));
       else res.destroy();
     });
     res.on('close', () => upstream.destroy());

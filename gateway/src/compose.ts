@@ -26,7 +26,6 @@ export function compose(subgraphs: { name: string; url: string; sdl: string }[])
   return { supergraph: result.supergraphSdl, apiSchema: printSchema(result.schema.toAPISchema().toGraphQLJSSchema()) + '\n' };
 }
 
-
 if (require.main === module) {
   const { supergraph, apiSchema } = compose(subgraphSdls());
   writeFileSync(SUPERGRAPH_PATH, supergraph);

@@ -39,8 +39,8 @@ describe('originAllowed', () => {
     const list = ['https://app.example.com', 'http://localhost:*'];
     expect(['https://app.example.com', 'http://localhost:5173', 'http://localhost', 'HTTP://LOCALHOST:3000'].map((o) => originAllowed(o, list))).toEqual([true, true, true, true]);
     expect(
-      ['https://app.example.com:8443', 'http://app.example.com', 'https://app.example.com.evil.net', 'http://localhost.evil.net', 'http://localhost:5173.evil.net', 'null'].map((o) =>
-        originAllowed(o, list),
+      ['https://app.example.com:8443', 'http://app.example.com', 'https://app.example.com.evil.net', 'http://localhost.evil.net', 'http://localhost:5173.evil.net', 'null'].map(
+        (o) => originAllowed(o, list),
       ),
     ).toEqual([false, false, false, false, false, false]);
   });

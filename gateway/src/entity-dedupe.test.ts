@@ -8,7 +8,12 @@ describe('entity representation de-duplication', () => {
     const d = dedupeRepresentations([a, b, { ...a }, b, a])!;
     expect(d.representations).toEqual([a, b]);
     expect(d.positions).toEqual([0, 1, 0, 1, 0]);
-    const data = { _entities: [{ id: 'a', tags: ['x'] }, { id: 'b', tags: [] }] };
+    const data = {
+      _entities: [
+        { id: 'a', tags: ['x'] },
+        { id: 'b', tags: [] },
+      ],
+    };
     expect(expandEntities(data, undefined, d.positions)).toEqual({});
     expect(data._entities.map((e) => e.id)).toEqual(['a', 'b', 'a', 'b', 'a']);
   });
@@ -19,10 +24,14 @@ describe('entity representation de-duplication', () => {
 
   it("puts an entity's error at every position that asked for it, others unchanged", () => {
     const d = dedupeRepresentations([a, b, a])!;
-    const { errors } = expandEntities({ _entities: [null, { id: 'b' }] }, [
-      { message: 'denied', path: ['_entities', 0, 'tags'] },
-      { message: 'other', path: ['somewhere'] },
-    ], d.positions);
+    const { errors } = expandEntities(
+      { _entities: [null, { id: 'b' }] },
+      [
+        { message: 'denied', path: ['_entities', 0, 'tags'] },
+        { message: 'other', path: ['somewhere'] },
+      ],
+      d.positions,
+    );
     expect(errors).toEqual([
       { message: 'denied', path: ['_entities', 0, 'tags'] },
       { message: 'denied', path: ['_entities', 2, 'tags'] },

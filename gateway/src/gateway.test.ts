@@ -19,8 +19,7 @@ describe('SubgraphDataSource', () => {
     try {
       const ds = new SubgraphDataSource(`http://127.0.0.1:${port}/graphql`, 300);
       const context = { requestId: 'req-123', authorization: 'Bearer abc' };
-      const options = (http?: unknown) =>
-        ({ kind: 'incoming operation', request: { query: '{ ok }', http }, context, incomingRequestContext: { context } }) as never;
+      const options = (http?: unknown) => ({ kind: 'incoming operation', request: { query: '{ ok }', http }, context, incomingRequestContext: { context } }) as never;
       const res = await ds.process(options());
       expect(res.data).toEqual({ ok: true });
       expect(seen[0]).toEqual({ authorization: 'Bearer abc', requestId: 'req-123' });

@@ -232,17 +232,21 @@ export async function startGateway(config: GatewayConfig, opts: { supergraphSdl?
       return {
         status: 429,
         headers: { 'retry-after': String(decision.retryAfterSeconds) },
-        body: { errors: [{ message: `Too many requests; retry in ${decision.retryAfterSeconds} s`, extensions: { code: 'RATE_LIMITED', retryAfterSeconds: decision.retryAfterSeconds } }] },
+        body: {
+          errors: [{ message: `Too many requests; retry in ${decision.retryAfterSeconds} s`, extensions: { code: 'RATE_LIMITED', retryAfterSeconds: decision.retryAfterSeconds } }],
+        },
       };
     },
     ready: async () => {
       // Bulk operations are an add-on: a gateway without them still serves the whole graph.
       const checks = await Promise.all(
-        config.subgraphs.filter((s) => !OPTIONAL_SUBGRAPHS.includes(s.name)).map((s) =>
-          fetch(s.url.replace(/\/graphql$/, '/ready'), { signal: AbortSignal.timeout(2000) })
-            .then((r) => r.ok)
-            .catch(() => false),
-        ),
+        config.subgraphs
+          .filter((s) => !OPTIONAL_SUBGRAPHS.includes(s.name))
+          .map((s) =>
+            fetch(s.url.replace(/\/graphql$/, '/ready'), { signal: AbortSignal.timeout(2000) })
+              .then((r) => r.ok)
+              .catch(() => false),
+          ),
       );
       return checks.every(Boolean);
     },

@@ -66,12 +66,7 @@ function checkPortFree(port: number, variable: string): Promise<void> {
 }
 
 /** Waits for the child's own message of the given type (or its exit). */
-function waitFor<T extends LauncherMessage['type']>(
-  name: string,
-  child: ChildProcess,
-  type: T,
-  timeoutMs = 120_000,
-): Promise<Extract<LauncherMessage, { type: T }>> {
+function waitFor<T extends LauncherMessage['type']>(name: string, child: ChildProcess, type: T, timeoutMs = 120_000): Promise<Extract<LauncherMessage, { type: T }>> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => done(new LaunchError(`${name}: no "${type}" after ${timeoutMs} ms`)), timeoutMs);
     const onMessage = (m: LauncherMessage) => m?.type === type && done(undefined, m as Extract<LauncherMessage, { type: T }>);

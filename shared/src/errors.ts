@@ -4,14 +4,7 @@ import { GraphQLError, GraphQLFormattedError } from 'graphql';
  * Error kinds map onto the `extensions.code` clients switch on. The specific,
  * stable reason (e.g. COMPLAINT_ALREADY_CLOSED) travels in `extensions.reason`.
  */
-export type ErrorKind =
-  | 'BAD_USER_INPUT'
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'CONFLICT'
-  | 'UNAVAILABLE'
-  | 'LIMIT_EXCEEDED';
+export type ErrorKind = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'UNAVAILABLE' | 'LIMIT_EXCEEDED';
 
 /** Thrown by services: knows nothing of GraphQL, carries a kind and a stable code. */
 export class DomainError extends Error {
@@ -26,16 +19,13 @@ export class DomainError extends Error {
   }
 }
 
-export const notFound = (entity: string, id: string) =>
-  new DomainError('NOT_FOUND', `${entity.toUpperCase()}_NOT_FOUND`, `${entity} ${id} was not found`, { id });
+export const notFound = (entity: string, id: string) => new DomainError('NOT_FOUND', `${entity.toUpperCase()}_NOT_FOUND`, `${entity} ${id} was not found`, { id });
 
 export const forbidden = (code: string, message: string) => new DomainError('FORBIDDEN', code, message);
 
-export const badInput = (code: string, message: string, details?: Record<string, unknown>) =>
-  new DomainError('BAD_USER_INPUT', code, message, details);
+export const badInput = (code: string, message: string, details?: Record<string, unknown>) => new DomainError('BAD_USER_INPUT', code, message, details);
 
-export const conflict = (code: string, message: string, details?: Record<string, unknown>) =>
-  new DomainError('CONFLICT', code, message, details);
+export const conflict = (code: string, message: string, details?: Record<string, unknown>) => new DomainError('CONFLICT', code, message, details);
 
 /** Why a request has no usable token: `extensions.reason` of UNAUTHENTICATED. */
 export type TokenProblem = 'MISSING_TOKEN' | 'INVALID_TOKEN' | 'EXPIRED_TOKEN' | 'REVOKED_TOKEN' | 'REVOCATION_UNAVAILABLE';
@@ -48,8 +38,7 @@ const TOKEN_MESSAGES: Record<TokenProblem, string> = {
   REVOCATION_UNAVAILABLE: 'Token revocations cannot be checked right now (the revocation list is out of date); retry later',
 };
 
-export const unauthenticated = (reason: TokenProblem = 'MISSING_TOKEN', message = TOKEN_MESSAGES[reason]) =>
-  new DomainError('UNAUTHENTICATED', reason, message);
+export const unauthenticated = (reason: TokenProblem = 'MISSING_TOKEN', message = TOKEN_MESSAGES[reason]) => new DomainError('UNAUTHENTICATED', reason, message);
 
 /**
  * The one answer to a request without a usable token, at the gateway's edge and in every subgraph:
@@ -61,15 +50,7 @@ export function unauthenticatedError(e: unknown): GraphQLError {
 }
 
 /** Driver error codes that mean "the database went away": retryable by the client. */
-const RETRYABLE_DB_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'PROTOCOL_CONNECTION_LOST',
-  'ETIMEDOUT',
-  'SQLITE_BUSY',
-  'ER_LOCK_DEADLOCK',
-  'ER_LOCK_WAIT_TIMEOUT',
-]);
+const RETRYABLE_DB_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'PROTOCOL_CONNECTION_LOST', 'ETIMEDOUT', 'SQLITE_BUSY', 'ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT']);
 
 /** Whether an error is a database outage the client may retry (connection lost, restart, lock timeout). */
 export function isRetryableDbError(e: unknown): boolean {
@@ -146,9 +127,6 @@ export function isUniqueViolation(e: unknown): boolean {
   const err = e as { code?: string; errno?: number; driverError?: { code?: string; errno?: number } };
   const code = err?.driverError?.code ?? err?.code ?? '';
   return (
-    code === 'ER_DUP_ENTRY' ||
-    (err?.driverError?.errno ?? err?.errno) === 1062 ||
-    code.startsWith('SQLITE_CONSTRAINT_PRIMARYKEY') ||
-    code.startsWith('SQLITE_CONSTRAINT_UNIQUE')
+    code === 'ER_DUP_ENTRY' || (err?.driverError?.errno ?? err?.errno) === 1062 || code.startsWith('SQLITE_CONSTRAINT_PRIMARYKEY') || code.startsWith('SQLITE_CONSTRAINT_UNIQUE')
   );
 }

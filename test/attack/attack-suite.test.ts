@@ -45,7 +45,7 @@ describe.each(testDatabaseKinds())('attack suite on %s', (kind) => {
   beforeAll(async () => {
     g = await startTestGraph(kind);
     for (const a of ACTORS) tokens[a.role] = await g.login(a.email);
-    for (let after: string | null = null; ; ) {
+    for (let after: string | null = null; ;) {
       const r: any = await g.request('query($a: String) { customers(first: 100, after: $a) { pageInfo { hasNextPage endCursor } edges { node { id segment { code } } } } }', {
         token: tokens.executive,
         variables: { a: after },
@@ -54,7 +54,7 @@ describe.each(testDatabaseKinds())('attack suite on %s', (kind) => {
       if (!r.body.data.customers.pageInfo.hasNextPage) break;
       after = r.body.data.customers.pageInfo.endCursor;
     }
-    for (let after: string | null = null; ; ) {
+    for (let after: string | null = null; ;) {
       const r: any = await g.request('query($a: String) { complaints(first: 100, after: $a) { pageInfo { hasNextPage endCursor } edges { node { id customer { id } } } } }', {
         token: tokens.executive,
         variables: { a: after },
@@ -64,7 +64,7 @@ describe.each(testDatabaseKinds())('attack suite on %s', (kind) => {
       after = r.body.data.complaints.pageInfo.endCursor;
     }
     for (const [field, type] of CRM_LISTS) {
-      for (let after: string | null = null; ; ) {
+      for (let after: string | null = null; ;) {
         const r: any = await g.request(`query($a: String) { ${field}(first: 100, after: $a) { pageInfo { hasNextPage endCursor } edges { node { id segment { code } } } } }`, {
           token: tokens.executive,
           variables: { a: after },
@@ -79,7 +79,10 @@ describe.each(testDatabaseKinds())('attack suite on %s', (kind) => {
   afterAll(async () => {
     console.log(
       `attack suite (${kind}): ${tally.attempts} attempts, ${tally.leaks.length} leaks, ${tally.serverErrors.length} server errors` +
-        [...tally.leaks, ...tally.serverErrors].slice(0, 20).map((l) => `\n  ${l}`).join(''),
+        [...tally.leaks, ...tally.serverErrors]
+          .slice(0, 20)
+          .map((l) => `\n  ${l}`)
+          .join(''),
     );
     await g?.stop();
   });
@@ -117,10 +120,21 @@ describe.each(testDatabaseKinds())('attack suite on %s', (kind) => {
     }
   }
 
-  const foreignCustomers = (actor: (typeof ACTORS)[number], n = 5) => [...customerSegment].filter(([, s]) => !allowed(actor, s)).slice(0, n).map(([id]) => id);
+  const foreignCustomers = (actor: (typeof ACTORS)[number], n = 5) =>
+    [...customerSegment]
+      .filter(([, s]) => !allowed(actor, s))
+      .slice(0, n)
+      .map(([id]) => id);
   const foreignCrm = (actor: (typeof ACTORS)[number], type: string, n = 5) =>
-    [...crmRecords].filter(([, r]) => r.type === type && !allowed(actor, r.segment)).slice(0, n).map(([id]) => id);
-  const foreignComplaints = (actor: (typeof ACTORS)[number], n = 5) => [...complaintSegment].filter(([, s]) => !allowed(actor, s)).slice(0, n).map(([id]) => id);
+    [...crmRecords]
+      .filter(([, r]) => r.type === type && !allowed(actor, r.segment))
+      .slice(0, n)
+      .map(([id]) => id);
+  const foreignComplaints = (actor: (typeof ACTORS)[number], n = 5) =>
+    [...complaintSegment]
+      .filter(([, s]) => !allowed(actor, s))
+      .slice(0, n)
+      .map(([id]) => id);
 
   const READS: [string, string][] = [
     ['list customers', '{ customers(first: 100) { edges { node { id __typename segment { code } } } } }'],
@@ -128,13 +142,22 @@ describe.each(testDatabaseKinds())('attack suite on %s', (kind) => {
     ['list tag assignments', '{ tagAssignments(first: 100) { edges { node { id customer { id __typename } } } } }'],
     ['Segment.customers', '{ segments(first: 10) { edges { node { code customers(first: 50) { edges { node { id __typename } } } } } } }'],
     ['Department.complaints', '{ departments(first: 100) { edges { node { complaints(first: 20) { edges { node { id __typename customer { id __typename } } } } } } } }'],
-    ['Employee.customers/assignedComplaints', '{ employees(first: 100) { edges { node { customers(first: 20) { edges { node { id __typename } } } assignedComplaints(first: 20) { edges { node { id __typename } } } } } } }'],
+    [
+      'Employee.customers/assignedComplaints',
+      '{ employees(first: 100) { edges { node { customers(first: 20) { edges { node { id __typename } } } assignedComplaints(first: 20) { edges { node { id __typename } } } } } } }',
+    ],
     ['Customer.complaints', '{ customers(first: 100) { edges { node { id __typename complaints(first: 20) { edges { node { id __typename } } } } } } }'],
     ['Tag.customers', '{ tags(first: 50) { edges { node { customers(first: 50) { edges { node { id __typename tags { code } } } } } } } }'],
     ...CRM_LISTS.map(([field]): [string, string] => [`list ${field}`, `{ ${field}(first: 100) { edges { node { id __typename customer { id __typename } } } } }`]),
     ['myGeneralActions', '{ myGeneralActions(first: 100) { edges { node { id __typename } } } }'],
-    ['Employee.leads/opportunities', '{ employees(first: 100) { edges { node { leads(first: 20) { edges { node { id __typename } } } opportunities(first: 20) { edges { node { id __typename } } } } } } }'],
-    ['Customer.opportunities/orders/generalActions', '{ customers(first: 100) { edges { node { id opportunities(first: 10) { edges { node { id __typename } } } orders(first: 10) { edges { node { id __typename } } } generalActions(first: 10) { edges { node { id __typename } } } } } } }'],
+    [
+      'Employee.leads/opportunities',
+      '{ employees(first: 100) { edges { node { leads(first: 20) { edges { node { id __typename } } } opportunities(first: 20) { edges { node { id __typename } } } } } } }',
+    ],
+    [
+      'Customer.opportunities/orders/generalActions',
+      '{ customers(first: 100) { edges { node { id opportunities(first: 10) { edges { node { id __typename } } } orders(first: 10) { edges { node { id __typename } } } generalActions(first: 10) { edges { node { id __typename } } } } } } }',
+    ],
   ];
 
   it('every read path is a valid query that returns data to the executive (so an empty answer elsewhere means refused, not broken)', async () => {
@@ -160,10 +183,18 @@ describe.each(testDatabaseKinds())('attack suite on %s', (kind) => {
       checkLeaks(actor, 'customer(id)', r.body.data);
     }
     for (const id of foreignComplaints(actor)) {
-      const r = await attempt(`${actor.role} complaint(id)`, 'query($id: ID!) { complaint(id: $id) { id __typename customer { id } } }', { token: tokens[actor.role], variables: { id } });
+      const r = await attempt(`${actor.role} complaint(id)`, 'query($id: ID!) { complaint(id: $id) { id __typename customer { id } } }', {
+        token: tokens[actor.role],
+        variables: { id },
+      });
       checkLeaks(actor, 'complaint(id)', r.body.data);
     }
-    for (const [field, type] of [['lead', 'Lead'], ['opportunity', 'Opportunity'], ['generalAction', 'GeneralAction'], ['salesOrder', 'SalesOrder']]) {
+    for (const [field, type] of [
+      ['lead', 'Lead'],
+      ['opportunity', 'Opportunity'],
+      ['generalAction', 'GeneralAction'],
+      ['salesOrder', 'SalesOrder'],
+    ]) {
       for (const id of foreignCrm(actor, type)) {
         const r = await attempt(`${actor.role} ${field}(id)`, `query($id: ID!) { ${field}(id: $id) { id __typename } }`, { token: tokens[actor.role], variables: { id } });
         checkLeaks(actor, `${field}(id)`, r.body.data);
@@ -177,8 +208,16 @@ describe.each(testDatabaseKinds())('attack suite on %s', (kind) => {
     const complaints = foreignComplaints(actor, 20).map((id) => ({ __typename: 'Complaint', id }));
     const crm = CRM_LISTS.flatMap(([, type]) => foreignCrm(actor, type, 10).map((id) => ({ __typename: type, id })));
     const probes: [string, string, unknown[]][] = [
-      ['customer-service', 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { id __typename name } ... on Complaint { id __typename title } } }', [...customers, ...complaints]],
-      ['customer-service', 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Lead { id __typename } ... on Opportunity { id __typename } ... on GeneralAction { id __typename } ... on SalesOrder { id __typename } } }', crm],
+      [
+        'customer-service',
+        'query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { id __typename name } ... on Complaint { id __typename title } } }',
+        [...customers, ...complaints],
+      ],
+      [
+        'customer-service',
+        'query($r: [_Any!]!) { _entities(representations: $r) { ... on Lead { id __typename } ... on Opportunity { id __typename } ... on GeneralAction { id __typename } ... on SalesOrder { id __typename } } }',
+        crm,
+      ],
       ['marketing', 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { id __typename tags { code } tagAssignments { id } } } }', customers],
     ];
     for (const [name, query, reps] of probes) {
@@ -207,9 +246,18 @@ describe.each(testDatabaseKinds())('attack suite on %s', (kind) => {
   it('the gateway answers a missing or bad token like every subgraph: 401, a reason, nothing internal (issue 17 item 7)', async () => {
     const forged = `${tokens.head.split('.').slice(0, 2).join('.')}.${'A'.repeat(43)}`;
     for (const token of [null, forged, 'garbage']) {
-      for (const query of ['{ me { email } }', '{ customers(first: 1) { totalCount } }', 'mutation { changePassword(input: { currentPassword: "a", newPassword: "b" }) { token } }']) {
+      for (const query of [
+        '{ me { email } }',
+        '{ customers(first: 1) { totalCount } }',
+        'mutation { changePassword(input: { currentPassword: "a", newPassword: "b" }) { token } }',
+      ]) {
         const r = await attempt(`gateway (${token ? 'bad' : 'no'} token) ${query}`, query, { token });
-        expect([query, r.status, r.body.data, r.body.errors?.[0]?.extensions]).toEqual([query, 401, undefined, { code: 'UNAUTHENTICATED', reason: token ? 'INVALID_TOKEN' : 'MISSING_TOKEN' }]);
+        expect([query, r.status, r.body.data, r.body.errors?.[0]?.extensions]).toEqual([
+          query,
+          401,
+          undefined,
+          { code: 'UNAUTHENTICATED', reason: token ? 'INVALID_TOKEN' : 'MISSING_TOKEN' },
+        ]);
         expect(JSON.stringify(r.body)).not.toMatch(/https?:\/\/|"response"/);
       }
     }
@@ -226,11 +274,17 @@ describe.each(testDatabaseKinds())('attack suite on %s', (kind) => {
       ['admin', { name: '版块管理员客户', kind: 'INDIVIDUAL', segmentId: DEMO_SEGMENTS.find((s) => s.code === 'HOTL')!.id }],
     ];
     for (const [role, input] of cases) {
-      const r = await attempt(`${role} createCustomer`, 'mutation($i: CreateCustomerInput!) { createCustomer(input: $i) { id } }', { token: tokens[role], variables: { i: input } });
+      const r = await attempt(`${role} createCustomer`, 'mutation($i: CreateCustomerInput!) { createCustomer(input: $i) { id } }', {
+        token: tokens[role],
+        variables: { i: input },
+      });
       expect(r.body.data?.createCustomer ?? null).toBeNull();
       expect(r.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     }
-    const foreign = foreignCustomers(ACTORS.find((a) => a.role === 'head')!, 1)[0];
+    const foreign = foreignCustomers(
+      ACTORS.find((a) => a.role === 'head')!,
+      1,
+    )[0];
     const complaint = await attempt('head createComplaint(foreign customer)', 'mutation($i: CreateComplaintInput!) { createComplaint(input: $i) { id } }', {
       token: tokens.head,
       variables: { i: { customerId: foreign, title: 't', description: 'd', channel: 'HOTLINE', severity: 'GENERAL', phase: 'AFTER_SALE' } },
@@ -258,7 +312,11 @@ describe.each(testDatabaseKinds())('attack suite on %s', (kind) => {
       ['alias bomb', aliasBomb, 'ALIAS_LIMIT'],
       ['root fields in an inline fragment', `{ ... on Query { ${roots} } }`, 'ROOT_FIELD_LIMIT'],
       ['root fields in named fragments', `{ ...A } fragment A on Query { ...B } fragment B on Query { ${roots} }`, 'ROOT_FIELD_LIMIT'],
-      ['huge lists', '{ customers(first: 100) { edges { node { complaints(first: 100) { edges { node { customer { complaints(first: 100) { edges { node { id } } } } } } } } } } }', 'COST_LIMIT'],
+      [
+        'huge lists',
+        '{ customers(first: 100) { edges { node { complaints(first: 100) { edges { node { customer { complaints(first: 100) { edges { node { id } } } } } } } } } } }',
+        'COST_LIMIT',
+      ],
     ];
     for (const [label, query, reason] of attacks) {
       const r = await attempt(label, query, { token });

@@ -18,7 +18,12 @@ describe.each(testDatabaseKinds())('data paths on %s', (kind) => {
 
   beforeAll(async () => {
     g = await startTestGraph(kind);
-    for (const [role, email] of Object.entries({ executive: 'executive@example.com', sysadmin: 'sysadmin@example.com', head: 'head.resi@example.com', staff: 'staff.resi@example.com' })) {
+    for (const [role, email] of Object.entries({
+      executive: 'executive@example.com',
+      sysadmin: 'sysadmin@example.com',
+      head: 'head.resi@example.com',
+      staff: 'staff.resi@example.com',
+    })) {
       tokens[role] = await g.login(email);
     }
   }, 180_000);
@@ -28,7 +33,9 @@ describe.each(testDatabaseKinds())('data paths on %s', (kind) => {
     it('masks by the sensitive-data table at any depth, lists included', () => {
       const args = { addX: { input: { name: 'n', contacts: [{ phone: '1', inner: { email: 'e' } }], amount: 5, legalNote: 'l', notes: null } } };
       const sysadmin = { accountId: 'a', employeeId: null, role: Role.SYSTEM_ADMIN, segmentIds: [] };
-      expect(maskSensitive(sysadmin, args)).toEqual({ addX: { input: { name: 'n', contacts: [{ phone: '[MASKED]', inner: { email: '[MASKED]' } }], amount: '[MASKED]', legalNote: '[MASKED]', notes: null } } });
+      expect(maskSensitive(sysadmin, args)).toEqual({
+        addX: { input: { name: 'n', contacts: [{ phone: '[MASKED]', inner: { email: '[MASKED]' } }], amount: '[MASKED]', legalNote: '[MASKED]', notes: null } },
+      });
       expect(maskSensitive({ ...sysadmin, role: Role.GROUP_EXECUTIVE }, args)).toEqual(args);
     });
 
@@ -51,7 +58,15 @@ describe.each(testDatabaseKinds())('data paths on %s', (kind) => {
       const opportunity = (await g.request('{ opportunities(first: 1) { edges { node { id segment { id } } } } }', { token: tokens.head })).body.data.opportunities.edges[0].node;
       const link = await g.request('mutation ($i: LinkOpportunityCompetitorInput!) { linkCompetitorToOpportunity(input: $i) { id } }', {
         token: tokens.head,
-        variables: { i: { opportunityId: opportunity.id, segmentId: opportunity.segment.id, competitorId: competitor.body.data.createCompetitor.id, threatLevel: 'HIGH', notes: `notes-${probe}` } },
+        variables: {
+          i: {
+            opportunityId: opportunity.id,
+            segmentId: opportunity.segment.id,
+            competitorId: competitor.body.data.createCompetitor.id,
+            threatLevel: 'HIGH',
+            notes: `notes-${probe}`,
+          },
+        },
       });
       expect(link.body.errors).toBeUndefined();
 
@@ -92,11 +107,17 @@ describe.each(testDatabaseKinds())('data paths on %s', (kind) => {
       const comm = (nodes: any[], seg: (n: any) => string | undefined) => nodes.find((n) => seg(n) === 'COMM');
       const nodes = (d: any) => d.edges.map((e: any) => e.node);
       parents.customer = comm(nodes((await x('{ customers(first: 100) { edges { node { id segment { code } } } } }')).customers), (n) => n.segment.code);
-      parents.complaint = comm(nodes((await x('{ complaints(first: 100) { edges { node { id version customer { segment { code } } } } } }')).complaints), (n) => n.customer.segment.code);
+      parents.complaint = comm(
+        nodes((await x('{ complaints(first: 100) { edges { node { id version customer { segment { code } } } } } }')).complaints),
+        (n) => n.customer.segment.code,
+      );
       parents.lead = comm(nodes((await x('{ leads(first: 100) { edges { node { id version segment { code } } } } }')).leads), (n) => n.segment.code);
       parents.opportunity = comm(nodes((await x('{ opportunities(first: 100) { edges { node { id segment { code } } } } }')).opportunities), (n) => n.segment.code);
       parents.revisitPlan = (await x(`mutation { createRevisitPlan(input: { customerId: "${parents.customer.id}" }) { id version } }`, staffComm)).createRevisitPlan;
-      parents.groupCustomer = comm(nodes((await x('{ groupCustomers(first: 100) { edges { node { id customer { segment { code } } } } } }')).groupCustomers), (n) => n.customer.segment.code);
+      parents.groupCustomer = comm(
+        nodes((await x('{ groupCustomers(first: 100) { edges { node { id customer { segment { code } } } } } }')).groupCustomers),
+        (n) => n.customer.segment.code,
+      );
       parents.competitor = (await x('mutation { createCompetitor(input: { legalName: "越权竞争者", ownershipType: PRIVATE }) { id } }', tokens.head)).createCompetitor;
       parents.tag = nodes((await x('{ tags(first: 1, filter: { kind: MANUAL }) { edges { node { id } } } }')).tags)[0];
       for (const [name, p] of Object.entries(parents)) expect([name, p?.id]).toEqual([name, expect.any(String)]);
@@ -111,8 +132,13 @@ describe.each(testDatabaseKinds())('data paths on %s', (kind) => {
       parents.opportunityV = await withVersion('opportunities');
       parents.salesOrder = await withVersion('salesOrders');
       parents.generalAction = await withVersion('generalActions');
-      parents.contact = (await x(`mutation { addCustomerContact(input: { customerId: "${parents.customer.id}", name: "商业联系人" }) { id version } }`, staffComm)).addCustomerContact;
-      parents.tagAssignment = comm(nodes((await x('{ tagAssignments(first: 100) { edges { node { id customer { segment { code } } } } } }')).tagAssignments), (n) => n.customer.segment.code);
+      parents.contact = (
+        await x(`mutation { addCustomerContact(input: { customerId: "${parents.customer.id}", name: "商业联系人" }) { id version } }`, staffComm)
+      ).addCustomerContact;
+      parents.tagAssignment = comm(
+        nodes((await x('{ tagAssignments(first: 100) { edges { node { id customer { segment { code } } } } } }')).tagAssignments),
+        (n) => n.customer.segment.code,
+      );
       for (const [name, p] of Object.entries(parents)) expect([name, p?.id]).toEqual([name, expect.any(String)]);
     });
 
@@ -139,14 +165,24 @@ describe.each(testDatabaseKinds())('data paths on %s', (kind) => {
       ['revisitPlan', 'recordRevisit', 'staff', 'id', (p) => ({ input: { planId: p.id, expectedVersion: p.version ?? 1, satisfaction: 5, feedback: 'f' } })],
       ['groupCustomer', 'addGroupMember', 'head', 'id', (p) => ({ input: { groupCustomerId: p.id, name: 'n', role: 'MEMBER' } })],
       ['groupCustomer', 'addProductHolding', 'head', 'id', (p) => ({ input: { groupCustomerId: p.id, productName: 'p', since: new Date().toISOString() } })],
-      ['opportunity', 'linkCompetitorToOpportunity', 'head', 'id', (p) => ({ input: { opportunityId: p.id, segmentId: segment('RESI').id, competitorId: parents.competitor.id, threatLevel: 'LOW' } })],
+      [
+        'opportunity',
+        'linkCompetitorToOpportunity',
+        'head',
+        'id',
+        (p) => ({ input: { opportunityId: p.id, segmentId: segment('RESI').id, competitorId: parents.competitor.id, threatLevel: 'LOW' } }),
+      ],
     ];
 
     const argsOf = (vars: Record<string, unknown>) => Object.keys(vars);
     async function tryLink(label: string, mutation: string, actor: string, selection: string, vars: Record<string, unknown>) {
-      const sdl = argsOf(vars).map((a) => `${a}: $${a}`).join(', ');
+      const sdl = argsOf(vars)
+        .map((a) => `${a}: $${a}`)
+        .join(', ');
       const types = await argTypes(mutation);
-      const decl = argsOf(vars).map((a) => `$${a}: ${types[a]}`).join(', ');
+      const decl = argsOf(vars)
+        .map((a) => `$${a}: ${types[a]}`)
+        .join(', ');
       const before = await written();
       const r = await g.request(`mutation (${decl}) { ${mutation}(${sdl}) { ${selection} } }`, { token: tokens[actor], variables: vars });
       return { label, body: r.body, writes: (await written()) - before };
@@ -166,8 +202,22 @@ describe.each(testDatabaseKinds())('data paths on %s', (kind) => {
 
     it('every link mutation on another segment’s parent: NOT_FOUND, 0 writes, and the same answer as for a parent that does not exist (no oracle)', async () => {
       const cases = [
-        ...LINKS.map(([mutation, actor, selection, vars]) => ({ label: `${mutation}(customer)`, mutation, actor, selection, foreign: vars(parents.customer.id), missing: vars(NOWHERE) })),
-        ...CHILD_LINKS.map(([parent, mutation, actor, selection, vars]) => ({ label: `${mutation}(${parent})`, mutation, actor, selection, foreign: vars(parents[parent]), missing: vars({ id: NOWHERE, version: parents[parent].version }) })),
+        ...LINKS.map(([mutation, actor, selection, vars]) => ({
+          label: `${mutation}(customer)`,
+          mutation,
+          actor,
+          selection,
+          foreign: vars(parents.customer.id),
+          missing: vars(NOWHERE),
+        })),
+        ...CHILD_LINKS.map(([parent, mutation, actor, selection, vars]) => ({
+          label: `${mutation}(${parent})`,
+          mutation,
+          actor,
+          selection,
+          foreign: vars(parents[parent]),
+          missing: vars({ id: NOWHERE, version: parents[parent].version }),
+        })),
       ];
       const answers: unknown[] = [];
       for (const c of cases) {
@@ -198,16 +248,28 @@ describe.each(testDatabaseKinds())('data paths on %s', (kind) => {
         const code = (r: typeof foreign) => r.body.errors?.map((e: any) => `${e.extensions?.code}/${e.extensions?.reason}`).join(',');
         answers.push({ label: `${mutation}(${record})`, foreign: code(foreign), writes: foreign.writes, sameAsMissing: code(foreign) === code(missing) });
       }
-      expect(answers).toEqual(CHANGES.map(([record, mutation]) => ({ label: `${mutation}(${record})`, foreign: expect.stringMatching(/^NOT_FOUND\//), writes: 0, sameAsMissing: true })));
+      expect(answers).toEqual(
+        CHANGES.map(([record, mutation]) => ({ label: `${mutation}(${record})`, foreign: expect.stringMatching(/^NOT_FOUND\//), writes: 0, sameAsMissing: true })),
+      );
     });
 
     it('issue 17 item 5: updating or unlinking a link whose opportunity the viewer cannot see is refused, nothing changes', async () => {
       // A link written before the check, naming RESI for a COMM opportunity.
       const id = '00000000-0000-4000-8000-0000000011e5';
-      const competitorId = (await g.request('mutation { createCompetitor(input: { legalName: "旧链接竞争者", ownershipType: PRIVATE }) { id } }', { token: tokens.head })).body.data.createCompetitor.id;
+      const competitorId = (await g.request('mutation { createCompetitor(input: { legalName: "旧链接竞争者", ownershipType: PRIVATE }) { id } }', { token: tokens.head })).body.data
+        .createCompetitor.id;
       const now = new Date();
       await g.apps.marketing.dataSource.getRepository(OpportunityCompetitor).insert({
-        id, opportunityId: parents.opportunity.id, competitorId, segmentId: segment('RESI').id, threatLevel: ThreatLevel.LOW, notes: null, linkedBy: null, createdAt: now, updatedAt: now, version: 1,
+        id,
+        opportunityId: parents.opportunity.id,
+        competitorId,
+        segmentId: segment('RESI').id,
+        threatLevel: ThreatLevel.LOW,
+        notes: null,
+        linkedBy: null,
+        createdAt: now,
+        updatedAt: now,
+        version: 1,
       });
       const update = await tryLink('update', 'updateOpportunityCompetitor', 'head', 'id version opportunity { id name }', { input: { id, expectedVersion: 1, notes: 'x' } });
       expect(update.body.data).toBeNull();
@@ -223,9 +285,14 @@ describe.each(testDatabaseKinds())('data paths on %s', (kind) => {
   describe('issue 17 item 5: a mutation is never answered data: null without errors', () => {
     it('a non-null reference the owning subgraph resolves to null (here: a customer marketing still projects, gone from customer-service; it runs after the tests that list tag assignments) nulls the answer WITH an error at its path', async () => {
       const ghost = '00000000-0000-4000-8000-00000000dead';
-      await g.apps.marketing.dataSource.getRepository(CustomerProfile).insert({ customerId: ghost, segmentId: segment('RESI').id, updatedAt: new Date(), gridId: null, tier: null, tierOverride: null });
+      await g.apps.marketing.dataSource
+        .getRepository(CustomerProfile)
+        .insert({ customerId: ghost, segmentId: segment('RESI').id, updatedAt: new Date(), gridId: null, tier: null, tierOverride: null });
       const tagId = (await g.request('{ tags(first: 1, filter: { kind: MANUAL }) { edges { node { id } } } }', { token: tokens.head })).body.data.tags.edges[0].node.id;
-      const r = await g.request('mutation ($i: AssignTagInput!) { assignTag(input: $i) { id customer { id name } } }', { token: tokens.head, variables: { i: { customerId: ghost, tagId } } });
+      const r = await g.request('mutation ($i: AssignTagInput!) { assignTag(input: $i) { id customer { id name } } }', {
+        token: tokens.head,
+        variables: { i: { customerId: ghost, tagId } },
+      });
       expect(r.status).toBe(200);
       expect(r.body.data).toBeNull();
       expect(r.body.errors).toEqual([expect.objectContaining({ path: ['assignTag', 'customer', 'name'], extensions: { code: 'NOT_FOUND', reason: 'REFERENCE_NOT_FOUND' } })]);
@@ -236,7 +303,10 @@ describe.each(testDatabaseKinds())('data paths on %s', (kind) => {
   it('issue 17 item 5: every mutation, with every result shape down to the references of other subgraphs, as every role, never answers data: null without errors (and never 5xx)', async () => {
     const TYPE_REF = 'kind name ofType { kind name ofType { kind name ofType { kind name } } }';
     const schema = (
-      await g.request(`{ __schema { mutationType { name } types { name kind enumValues { name } inputFields { name defaultValue type { ${TYPE_REF} } } fields { name args { name defaultValue type { ${TYPE_REF} } } type { ${TYPE_REF} } } } } }`, { token: tokens.executive })
+      await g.request(
+        `{ __schema { mutationType { name } types { name kind enumValues { name } inputFields { name defaultValue type { ${TYPE_REF} } } fields { name args { name defaultValue type { ${TYPE_REF} } } type { ${TYPE_REF} } } } } }`,
+        { token: tokens.executive },
+      )
     ).body.data.__schema;
     const types = new Map<string, any>(schema.types.map((t: any) => [t.name, t]));
     const named = (t: any): any => (t.ofType ? named(t.ofType) : t);
@@ -252,7 +322,11 @@ describe.each(testDatabaseKinds())('data paths on %s', (kind) => {
         for (const f of type.inputFields) if (f.type.kind === 'NON_NULL' && f.defaultValue === null && depth < 4) o[f.name] = value(f.type, depth + 1);
         return o;
       }
-      return ({ ID: '00000000-0000-4000-8000-000000000404', Int: 1, Float: 1, Boolean: false, DateTimeISO: new Date(Date.now() + 86_400_000).toISOString() } as Record<string, unknown>)[t.name] ?? 'x';
+      return (
+        ({ ID: '00000000-0000-4000-8000-000000000404', Int: 1, Float: 1, Boolean: false, DateTimeISO: new Date(Date.now() + 86_400_000).toISOString() } as Record<string, unknown>)[
+          t.name
+        ] ?? 'x'
+      );
     };
     /** Every field without required arguments, two levels deep (far enough to reach other subgraphs' entities). */
     const selection = (typeName: string, depth: number): string => {
@@ -286,7 +360,8 @@ describe.each(testDatabaseKinds())('data paths on %s', (kind) => {
         tried++;
         const r = await g.request(query, { token: tokens[role], variables });
         if (r.body.data === null && !r.body.errors?.length) silent.push(`${role} ${f.name}`);
-        if (r.status >= 500 || r.body.errors?.some((e: any) => e.extensions?.code === 'INTERNAL_SERVER_ERROR')) serverErrors.push(`${role} ${f.name}: ${r.status} ${JSON.stringify(r.body.errors?.[0])}`);
+        if (r.status >= 500 || r.body.errors?.some((e: any) => e.extensions?.code === 'INTERNAL_SERVER_ERROR'))
+          serverErrors.push(`${role} ${f.name}: ${r.status} ${JSON.stringify(r.body.errors?.[0])}`);
       }
     }
     expect(tried).toBeGreaterThan(300);

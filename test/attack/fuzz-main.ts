@@ -13,7 +13,10 @@ async function main() {
   let failed = false;
   try {
     const token = await g.login('head.resi@example.com');
-    for (const [label, t] of [['without a token', undefined], ['with a token', token]] as const) {
+    for (const [label, t] of [
+      ['without a token', undefined],
+      ['with a token', token],
+    ] as const) {
       const started = Date.now();
       const r = await fuzzGateway(g.gatewayUrl, { requests, seed: 2026, token: t });
       console.log(`${describeFuzz(`gateway fuzz ${label}`, r)} in ${((Date.now() - started) / 1000).toFixed(1)} s`);

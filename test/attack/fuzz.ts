@@ -36,7 +36,25 @@ const VALID = [
   'query A { me { email } } query B { me { role } }',
   '{ __typename }',
 ];
-const WEIRD_VALUES: unknown[] = [null, 0, -1, 1e308, 'x', '', [], {}, [null], { a: { b: [1, 'x'] } }, true, '\u0000', '𝔘𝔫𝔦𝔠𝔬𝔡𝔢', 'a'.repeat(5000), '%s%n', '../../etc/passwd', "' OR 1=1 --"];
+const WEIRD_VALUES: unknown[] = [
+  null,
+  0,
+  -1,
+  1e308,
+  'x',
+  '',
+  [],
+  {},
+  [null],
+  { a: { b: [1, 'x'] } },
+  true,
+  '\u0000',
+  '𝔘𝔫𝔦𝔠𝔬𝔡𝔢',
+  'a'.repeat(5000),
+  '%s%n',
+  '../../etc/passwd',
+  "' OR 1=1 --",
+];
 
 export async function fuzzGateway(url: string, opts: { requests: number; seed: number; token?: string; concurrency?: number }): Promise<FuzzResult> {
   const rnd = prng(opts.seed);
@@ -50,18 +68,32 @@ export async function fuzzGateway(url: string, opts: { requests: number; seed: n
     for (let i = 0, n = 1 + int(4); i < n; i++) {
       const at = int(s.length + 1);
       switch (int(5)) {
-        case 0: s = s.slice(0, at) + s.slice(at + 1 + int(5)); break; // delete
-        case 1: s = s.slice(0, at) + pick(['{', '}', '(', ')', '$', '!', '...', '@skip', '"', '#', '\\', ':', '[', ']', '\u0000', 'query', 'fragment F on Query']) + s.slice(at); break;
-        case 2: s = s.slice(0, at); break; // truncate
-        case 3: s = s.slice(0, at) + s.slice(at).repeat(2 + int(3)); break; // repeat
-        default: s = s.slice(0, at) + String.fromCharCode(int(0x3000)) + s.slice(at);
+        case 0:
+          s = s.slice(0, at) + s.slice(at + 1 + int(5));
+          break; // delete
+        case 1:
+          s = s.slice(0, at) + pick(['{', '}', '(', ')', '$', '!', '...', '@skip', '"', '#', '\\', ':', '[', ']', '\u0000', 'query', 'fragment F on Query']) + s.slice(at);
+          break;
+        case 2:
+          s = s.slice(0, at);
+          break; // truncate
+        case 3:
+          s = s.slice(0, at) + s.slice(at).repeat(2 + int(3));
+          break; // repeat
+        default:
+          s = s.slice(0, at) + String.fromCharCode(int(0x3000)) + s.slice(at);
       }
     }
     return s;
   };
 
   type Req = { method: string; path: string; headers: Record<string, string>; body?: string | Buffer; chunked?: boolean };
-  const json = (body: unknown, extra: Record<string, string> = {}): Req => ({ method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json', ...auth, ...extra }, body: JSON.stringify(body) });
+  const json = (body: unknown, extra: Record<string, string> = {}): Req => ({
+    method: 'POST',
+    path: '/graphql',
+    headers: { 'content-type': 'application/json', ...auth, ...extra },
+    body: JSON.stringify(body),
+  });
   const generators: (() => Req)[] = [
     // Broken JSON text.
     () => ({ ...json(null), body: mutate(JSON.stringify({ query: pick(VALID), variables: { first: 1 } })) }),
@@ -84,12 +116,31 @@ export async function fuzzGateway(url: string, opts: { requests: number; seed: n
     () => json({ query: pick(VALID), extensions: { persistedQuery: { version: 1, sha256Hash: 'f'.repeat(64) } } }),
     () => json({ query: pick(VALID), extensions: pick(WEIRD_VALUES) }),
     // Methods, paths, content types, headers.
-    () => ({ method: pick(['GET', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD']), path: `/graphql?query=${encodeURIComponent(mutate(pick(VALID)))}&variables=${encodeURIComponent(mutate('{"first":1}'))}`, headers: { ...auth, ...(rnd() < 0.5 ? { 'apollo-require-preflight': 'true' } : {}) } }),
-    () => ({ method: 'GET', path: `/graphql?${pick(['query=%', 'query=%7B', 'extensions=%7B%22persistedQuery%22%3A1%7D', 'operationName[]=x', 'query=' + 'a'.repeat(int(5000))])}`, headers: { 'apollo-require-preflight': 'true', ...auth } }),
-    () => ({ ...json({ query: pick(VALID) }), headers: { 'content-type': pick(['text/plain', 'application/graphql', 'multipart/form-data; boundary=x', 'application/json; charset=latin1', 'application/x-www-form-urlencoded', '']), ...auth } }),
+    () => ({
+      method: pick(['GET', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD']),
+      path: `/graphql?query=${encodeURIComponent(mutate(pick(VALID)))}&variables=${encodeURIComponent(mutate('{"first":1}'))}`,
+      headers: { ...auth, ...(rnd() < 0.5 ? { 'apollo-require-preflight': 'true' } : {}) },
+    }),
+    () => ({
+      method: 'GET',
+      path: `/graphql?${pick(['query=%', 'query=%7B', 'extensions=%7B%22persistedQuery%22%3A1%7D', 'operationName[]=x', 'query=' + 'a'.repeat(int(5000))])}`,
+      headers: { 'apollo-require-preflight': 'true', ...auth },
+    }),
+    () => ({
+      ...json({ query: pick(VALID) }),
+      headers: {
+        'content-type': pick(['text/plain', 'application/graphql', 'multipart/form-data; boundary=x', 'application/json; charset=latin1', 'application/x-www-form-urlencoded', '']),
+        ...auth,
+      },
+    }),
     () => ({ ...json({ query: pick(VALID) }), path: pick(['/graphql/', '/GRAPHQL', '/graphql/../ready', '/%00', '/graphql?x=%zz']) }),
-    () => json({ query: pick(VALID) }, { authorization: pick(['Bearer', 'Bearer ', 'Basic x', `Bearer ${'a'.repeat(int(6000))}`, 'Bearer a.b.c', 'bearer eyJhbGciOiJub25lIn0.e30.']) }),
-    () => json({ query: pick(VALID) }, { 'x-request-id': pick(['', ' ', '\t', 'a'.repeat(300), '<script>']), traceparent: pick(['00-zz', 'garbage', '00-' + '0'.repeat(32) + '-' + '0'.repeat(16) + '-01']) }),
+    () =>
+      json({ query: pick(VALID) }, { authorization: pick(['Bearer', 'Bearer ', 'Basic x', `Bearer ${'a'.repeat(int(6000))}`, 'Bearer a.b.c', 'bearer eyJhbGciOiJub25lIn0.e30.']) }),
+    () =>
+      json(
+        { query: pick(VALID) },
+        { 'x-request-id': pick(['', ' ', '\t', 'a'.repeat(300), '<script>']), traceparent: pick(['00-zz', 'garbage', '00-' + '0'.repeat(32) + '-' + '0'.repeat(16) + '-01']) },
+      ),
     // Bodies: chunked, oversized, empty.
     () => ({ ...json({ query: pick(VALID) }), chunked: true }),
     () => ({ ...json(null), body: Buffer.alloc(int(2) ? 1_100_000 : 2_000_000, 'a'), chunked: rnd() < 0.5 }),
@@ -144,6 +195,9 @@ export function describeFuzz(label: string, r: FuzzResult): string {
     .join(', ');
   return (
     `${label}: ${r.requests} requests, ${r.serverErrors.length} 5xx, ${r.internalErrors.length} INTERNAL_SERVER_ERROR bodies, ${r.transportErrors.length} transport errors (${statuses})` +
-    [...r.serverErrors, ...r.internalErrors, ...r.transportErrors].slice(0, 10).map((l) => `\n  ${l}`).join('')
+    [...r.serverErrors, ...r.internalErrors, ...r.transportErrors]
+      .slice(0, 10)
+      .map((l) => `\n  ${l}`)
+      .join('')
   );
 }

@@ -18,9 +18,13 @@ describe('gateway fuzz (issue 17)', () => {
   it.each([
     ['without a token', undefined],
     ['with a token', 'token'],
-  ])('%s: 400 malformed requests, 0 5xx', async (label, withToken) => {
-    const r = await fuzzGateway(g.gatewayUrl, { requests: 400, seed: 17, token: withToken ? token : undefined });
-    console.log(describeFuzz(`gateway fuzz ${label}`, r));
-    expect([r.serverErrors, r.internalErrors, r.transportErrors]).toEqual([[], [], []]);
-  }, 120_000);
+  ])(
+    '%s: 400 malformed requests, 0 5xx',
+    async (label, withToken) => {
+      const r = await fuzzGateway(g.gatewayUrl, { requests: 400, seed: 17, token: withToken ? token : undefined });
+      console.log(describeFuzz(`gateway fuzz ${label}`, r));
+      expect([r.serverErrors, r.internalErrors, r.transportErrors]).toEqual([[], [], []]);
+    },
+    120_000,
+  );
 });

@@ -58,8 +58,7 @@ const SHAPES: Shape[] = [
   },
   {
     name: 'list',
-    query:
-      'query ComplaintList { complaints(first: 20) { edges { node { code title status customer { name tags { code } } responsibleDepartment { name } } } } }',
+    query: 'query ComplaintList { complaints(first: 20) { edges { node { code title status customer { name tags { code } } responsibleDepartment { name } } } } }',
     variables: {},
   },
   {
@@ -302,8 +301,7 @@ async function floorServer(floor: Floor, shape: Shape): Promise<Server> {
 }
 
 /** An HTTP server whose async handler's failure ends the response (instead of an unhandled rejection). */
-const serve = (handler: (req: IncomingMessage, res: ServerResponse) => Promise<void>) =>
-  createServer((req, res) => void handler(req, res).catch((e: Error) => res.destroy(e)));
+const serve = (handler: (req: IncomingMessage, res: ServerResponse) => Promise<void>) => createServer((req, res) => void handler(req, res).catch((e: Error) => res.destroy(e)));
 
 const urlOf = (s: Server) => `http://127.0.0.1:${(s.address() as AddressInfo).port}/graphql`;
 const fmt = (n: number | null, digits = 1) => (n === null ? '—' : n.toFixed(digits));
@@ -333,7 +331,12 @@ async function main() {
       const p = s.toUpperCase().replace(/-/g, '_');
       const db = configs[s];
       execFileSync(process.execPath, [join(__dirname, '..', '..', 'subgraphs', s, 'dist', 'main.js'), '--migrate-only'], {
-        env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn', ...(db.type === 'sqlite' ? { [`${p}_SQLITE_FILE`]: db.file } : { [`${p}_DATABASE_URL`]: db.url.replace(/^mysql:/, `${db.type}:`) }) },
+        env: {
+          ...process.env,
+          NODE_ENV: 'development',
+          LOG_LEVEL: 'warn',
+          ...(db.type === 'sqlite' ? { [`${p}_SQLITE_FILE`]: db.file } : { [`${p}_DATABASE_URL`]: db.url.replace(/^mysql:/, `${db.type}:`) }),
+        },
         stdio: 'inherit',
       });
     }
@@ -352,7 +355,9 @@ async function main() {
   const noBatch = await startProcessGraph({ ...(await prepare('off')), env: { ...env, DATALOADER_BATCH: 'false' } });
   const instant = await instantSubgraphs(graph);
   const alone = await startGatewayProcess(instant.urls, env);
-  const floor = await createFloor(DB === 'sqlite' ? { sqliteDir: graph.dir } : { mysqlUrls: Object.fromEntries(SUBGRAPHS.map((s, i) => [s, (dbs[i].config as { url: string }).url])) as never });
+  const floor = await createFloor(
+    DB === 'sqlite' ? { sqliteDir: graph.dir } : { mysqlUrls: Object.fromEntries(SUBGRAPHS.map((s, i) => [s, (dbs[i].config as { url: string }).url])) as never },
+  );
   const servers: Server[] = [];
   const rows: Row[] = [];
   const callsAlone: Record<string, Record<string, number>> = {};
@@ -361,13 +366,16 @@ async function main() {
     const tokenNoBatch = await noBatch.login('executive@example.com');
     for (const shape of shapes) {
       const body = JSON.stringify({ query: shape.query, variables: shape.variables });
-      const viaGateway = await fetch(graph.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body }).then((r) => r.json() as Promise<GraphQLBody>);
+      const viaGateway = await fetch(graph.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body }).then(
+        (r) => r.json() as Promise<GraphQLBody>,
+      );
       if (viaGateway.errors) throw new Error(`${shape.name}: ${JSON.stringify(viaGateway.errors)}`);
       const floorAnswer = await floor.answer(shape);
       const same = JSON.stringify(floorAnswer) === JSON.stringify(viaGateway.data);
       if (!same) console.warn(`warning: the raw-SQL floor's JSON differs from the gateway's for ${shape.name}`);
       const viaAlone = await fetch(alone.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body }).then((r) => r.text());
-      if (JSON.stringify(JSON.parse(viaAlone)) !== JSON.stringify(viaGateway)) throw new Error(`${shape.name}: the gateway over instant subgraphs answers differently: ${viaAlone.slice(0, 300)}`);
+      if (JSON.stringify(JSON.parse(viaAlone)) !== JSON.stringify(viaGateway))
+        throw new Error(`${shape.name}: the gateway over instant subgraphs answers differently: ${viaAlone.slice(0, 300)}`);
       const leaves = leafRows(viaGateway.data);
       const stages = await recordPlan(graph, shape, token);
       const direct = await directServer(stages, token);
@@ -450,7 +458,14 @@ async function main() {
     const dir = join(__dirname, 'results');
     mkdirSync(dir, { recursive: true });
     const file = join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${DB}.json`);
-    writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), db: DB, scale: SCALE, durationSeconds: DURATION, connections: CONNECTIONS, node: process.version, rows, callsAlone, trivialRequest: idle }, null, 2));
+    writeFileSync(
+      file,
+      JSON.stringify(
+        { at: new Date().toISOString(), db: DB, scale: SCALE, durationSeconds: DURATION, connections: CONNECTIONS, node: process.version, rows, callsAlone, trivialRequest: idle },
+        null,
+        2,
+      ),
+    );
     console.log(`\nresults written to ${file}`);
   } finally {
     for (const s of servers) s.close();

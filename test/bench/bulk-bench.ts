@@ -86,7 +86,11 @@ async function main() {
     await until(async () => ((await fetch(`http://127.0.0.1:${bulkPort}/ready`)).ok ? true : undefined), 60_000, 'bulk ready');
     const token = await graph.login('executive@example.com');
     const gql = async (query: string, variables?: Record<string, unknown>) => {
-      const res = await fetch(graph!.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
+      const res = await fetch(graph!.gatewayUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query, variables }),
+      });
       const body = (await res.json()) as { data?: any; errors?: unknown[] };
       if (!body.data || body.errors) throw new Error(JSON.stringify(body.errors).slice(0, 500));
       return body.data;
@@ -128,7 +132,7 @@ async function main() {
     const PAGE = 'pageInfo { hasNextPage endCursor }';
     const all = async (page: (after: string | null) => Promise<{ edges: { node: any }[]; pageInfo: { hasNextPage: boolean; endCursor: string } }>) => {
       const nodes: any[] = [];
-      for (let after: string | null = null; ; ) {
+      for (let after: string | null = null; ;) {
         requests++;
         const p = await page(after);
         nodes.push(...p.edges.map((e) => e.node));
@@ -138,12 +142,26 @@ async function main() {
     };
     for (const c of await all(async (a) => (await gql(`query($a: String) { companies(first: 100, after: $a) { ${PAGE} edges { node { id name } } } }`, { a })).companies)) {
       lines.push(c);
-      for (const d of await all(async (a) => (await gql(`query($id: ID!, $a: String) { company(id: $id) { departments(first: 100, after: $a) { ${PAGE} edges { node { id name } } } } }`, { id: c.id, a })).company.departments)) {
+      for (const d of await all(
+        async (a) =>
+          (await gql(`query($id: ID!, $a: String) { company(id: $id) { departments(first: 100, after: $a) { ${PAGE} edges { node { id name } } } } }`, { id: c.id, a })).company
+            .departments,
+      )) {
         lines.push({ ...d, __parentId: c.id });
-        for (const e of await all(async (a) => (await gql(`query($id: ID!, $a: String) { department(id: $id) { employees(first: 100, after: $a) { ${PAGE} edges { node { id name } } } } }`, { id: d.id, a })).department.employees)) {
+        for (const e of await all(
+          async (a) =>
+            (await gql(`query($id: ID!, $a: String) { department(id: $id) { employees(first: 100, after: $a) { ${PAGE} edges { node { id name } } } } }`, { id: d.id, a }))
+              .department.employees,
+        )) {
           lines.push({ ...e, __parentId: d.id });
           const customers = await all(
-            async (a) => (await gql(`query($id: ID!, $a: String) { employee(id: $id) { customers(first: 100, after: $a) { ${PAGE} edges { node { id name tags { code } complaints(first: 100) { ${PAGE} edges { node { code status createdAt } } } } } } } }`, { id: e.id, a })).employee.customers,
+            async (a) =>
+              (
+                await gql(
+                  `query($id: ID!, $a: String) { employee(id: $id) { customers(first: 100, after: $a) { ${PAGE} edges { node { id name tags { code } complaints(first: 100) { ${PAGE} edges { node { code status createdAt } } } } } } } }`,
+                  { id: e.id, a },
+                )
+              ).employee.customers,
           );
           for (const cu of customers) {
             const { complaints, ...customer } = cu;
@@ -152,7 +170,12 @@ async function main() {
             for (const co of complaints.edges) lines.push({ ...co.node, __parentId: cu.id });
             while (more) {
               requests++;
-              const p = (await gql(`query($id: ID!, $a: String) { customer(id: $id) { complaints(first: 100, after: $a) { ${PAGE} edges { node { code status createdAt } } } } }`, { id: cu.id, a: more })).customer.complaints;
+              const p = (
+                await gql(`query($id: ID!, $a: String) { customer(id: $id) { complaints(first: 100, after: $a) { ${PAGE} edges { node { code status createdAt } } } } }`, {
+                  id: cu.id,
+                  a: more,
+                })
+              ).customer.complaints;
               for (const co of p.edges) lines.push({ ...co.node, __parentId: cu.id });
               more = p.pageInfo.hasNextPage ? p.pageInfo.endCursor : null;
             }

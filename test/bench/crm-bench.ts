@@ -85,7 +85,13 @@ export async function loadCrmBook(ds: DataSource, records: number, batch: number
       const followed = pct(r, 5) < 70;
       let last: Date | null = null;
       for (let j = 0; j < ACTIONS_PER_RECORD; j++) {
-        const at = new Date(j === 0 ? (followed ? now.getTime() - (pct(r, 6) * inMonth) / 100 : month.start.getTime() - (1 + (pct(r, 6) % 20)) * DAY) : month.start.getTime() - j * 30 * DAY - (pct(r, j) % 25) * DAY);
+        const at = new Date(
+          j === 0
+            ? followed
+              ? now.getTime() - (pct(r, 6) * inMonth) / 100
+              : month.start.getTime() - (1 + (pct(r, 6) % 20)) * DAY
+            : month.start.getTime() - j * 30 * DAY - (pct(r, j) % 25) * DAY,
+        );
         const planned = j === 0 && !followed && pct(r, 7) < 30;
         const done = !planned && at.getTime() >= createdAt.getTime();
         if (done && (!last || at > last)) last = at;
@@ -207,11 +213,23 @@ async function bench(kind: TestDbKind, scale: number) {
     const depth = Math.floor(records * 0.45);
     const deep = await ds.getRepository(Lead).createQueryBuilder('l').orderBy('l.createdAt', 'DESC').addOrderBy('l.id', 'DESC').offset(depth).limit(1).getOneOrFail();
     const deepCursor = encodeCursor(deep.createdAt, deep.id);
-    const segDeep = await ds.getRepository(Lead).createQueryBuilder('l').where('l.segmentId = :seg', { seg }).orderBy('l.createdAt', 'DESC').addOrderBy('l.id', 'DESC').offset(Math.floor(depth / 10)).limit(1).getOneOrFail();
+    const segDeep = await ds
+      .getRepository(Lead)
+      .createQueryBuilder('l')
+      .where('l.segmentId = :seg', { seg })
+      .orderBy('l.createdAt', 'DESC')
+      .addOrderBy('l.id', 'DESC')
+      .offset(Math.floor(depth / 10))
+      .limit(1)
+      .getOneOrFail();
     const segDeepCursor = encodeCursor(segDeep.createdAt, segDeep.id);
 
     const out: Record<string, number> = {};
-    for (const [who, v] of [['executive', executive], ['segment head', head], ['business staff', staff]] as const) {
+    for (const [who, v] of [
+      ['executive', executive],
+      ['segment head', head],
+      ['business staff', staff],
+    ] as const) {
       await time(`follow-up report by OWNER, ${who}`, () => s.followUps.report(v, FollowUpGrouping.OWNER), out);
       await time(`follow-up report by SEGMENT, ${who}`, () => s.followUps.report(v, FollowUpGrouping.SEGMENT), out);
     }

@@ -112,7 +112,10 @@ async function run(kind: TestDbKind, scale: number) {
   try {
     for (const name of ['organization', 'customer-service', 'marketing'] as const) dbs[name] = await createTestDatabase(kind, `explain_${name.replace('-', '_')}`);
     const t0 = Date.now();
-    const loaded = await seedLarge({ scale, databases: { organization: dbs.organization!.config, 'customer-service': dbs['customer-service']!.config, marketing: dbs.marketing!.config } });
+    const loaded = await seedLarge({
+      scale,
+      databases: { organization: dbs.organization!.config, 'customer-service': dbs['customer-service']!.config, marketing: dbs.marketing!.config },
+    });
     console.log(`${kind}: seed-large --scale ${scale} in ${Math.round((Date.now() - t0) / 1000)} s: ${JSON.stringify(loaded)}`);
     const openDs = async (create: (db: TestDatabase['config']) => { dataSource: DataSource }, db: TestDatabase) => {
       const { dataSource } = create(db.config);
@@ -140,11 +143,34 @@ async function run(kind: TestDbKind, scale: number) {
     await report(cs, 'follow-up compliance report by SEGMENT, segment head', () => s.followUps.report(head, FollowUpGrouping.SEGMENT), counts, big);
     await report(cs, 'missing (to-follow-up) list, one segment, executive', () => s.followUps.missing(executive, { segmentId: seg, first: 50 }), counts, big);
     await report(cs, 'missing list, own records, business staff (mine)', () => s.followUps.mine(staff, 50), counts, big);
-    await report(cs, 'pipeline per segment, executive', () => s.opportunities.pipelineBySegments(executive, DEMO_SEGMENTS.map((x) => x.id)), counts, big);
+    await report(
+      cs,
+      'pipeline per segment, executive',
+      () =>
+        s.opportunities.pipelineBySegments(
+          executive,
+          DEMO_SEGMENTS.map((x) => x.id),
+        ),
+      counts,
+      big,
+    );
     const sort = { property: 'createdAt', direction: 'DESC' as const };
-    const deep = await cs.getRepository(Lead).createQueryBuilder('l').orderBy('l.createdAt', 'DESC').addOrderBy('l.id', 'DESC').offset(Math.floor(counts.get('lead')! * 0.9)).limit(1).getOneOrFail();
+    const deep = await cs
+      .getRepository(Lead)
+      .createQueryBuilder('l')
+      .orderBy('l.createdAt', 'DESC')
+      .addOrderBy('l.id', 'DESC')
+      .offset(Math.floor(counts.get('lead')! * 0.9))
+      .limit(1)
+      .getOneOrFail();
     await report(cs, 'leads, first page (20, newest first), executive', () => s.leads.list(executive, {}, Object.assign(new PageArgs(), { first: 20 }), sort), counts, big);
-    await report(cs, 'leads, deep page (after 90% of the rows), executive', () => s.leads.list(executive, {}, Object.assign(new PageArgs(), { first: 20, after: encodeCursor(deep.createdAt, deep.id) }), sort), counts, big);
+    await report(
+      cs,
+      'leads, deep page (after 90% of the rows), executive',
+      () => s.leads.list(executive, {}, Object.assign(new PageArgs(), { first: 20, after: encodeCursor(deep.createdAt, deep.id) }), sort),
+      counts,
+      big,
+    );
     await report(cs, 'complaint SLA report by SEGMENT, executive, last 365 days', () => s.reports.sla(executive, ReportDimension.SEGMENT, from, now), counts, big);
     await report(cs, 'complaint SLA report by BRANCH, segment head', () => s.reports.sla(head, ReportDimension.BRANCH, from, now), counts, big);
     await report(cs, 'complaint volume report by MONTH, executive', () => s.reports.volume(executive, ReportInterval.MONTH, from, now), counts, big);

@@ -32,7 +32,11 @@ export async function createFloor(opts: { sqliteDir?: string; mysqlUrls?: Record
     for (const name of ['organization', 'customer-service', 'marketing'] as Db[]) {
       dbs.set(name, new Database(join(opts.sqliteDir, `${name}.sqlite`), { readonly: true }));
     }
-    query = async (db, sql, params) => dbs.get(db)!.prepare(sql).all(...(params as never[])) as Record<string, any>[];
+    query = async (db, sql, params) =>
+      dbs
+        .get(db)!
+        .prepare(sql)
+        .all(...(params as never[])) as Record<string, any>[];
     close = async () => dbs.forEach((d) => d.close());
     now = () => new Date().toISOString().replace('T', ' ').replace('Z', '');
   } else {

@@ -93,7 +93,12 @@ function shiftDates<E extends ObjectLiteral>(row: E, delta: number): E {
   return row;
 }
 
-async function open(create: (db: DatabaseConfig) => { dataSource: DataSource }, db: DatabaseConfig, name: SubgraphName, seed?: (ds: DataSource) => Promise<unknown>): Promise<DataSource> {
+async function open(
+  create: (db: DatabaseConfig) => { dataSource: DataSource },
+  db: DatabaseConfig,
+  name: SubgraphName,
+  seed?: (ds: DataSource) => Promise<unknown>,
+): Promise<DataSource> {
   if (db.type === 'sqlite') mkdirSync(dirname(db.file), { recursive: true });
   const { dataSource } = create(db);
   await dataSource.initialize();
@@ -163,13 +168,43 @@ export async function seedLarge(o: SeedLargeOptions): Promise<Record<string, num
     const dept = await org.getRepository(Department).findOneOrFail({ where: {}, order: { id: 'ASC' } });
     const emp = await org.getRepository(Employee).findOneOrFail({ where: {}, order: { id: 'ASC' } });
     const companyOf = (d: number) => subsidiaries[d % subsidiaries.length].id;
-    await fill(org, 'departments', Department, D, (i) => clone(dept, { id: largeIds.department(i), companyId: companyOf(i), parentId: null, code: `LG${i}`, name: `业务部 ${i}`, nameEn: `Business unit ${i}`, createdAt: now, updatedAt: now, version: 1 }), out, counts);
+    await fill(
+      org,
+      'departments',
+      Department,
+      D,
+      (i) =>
+        clone(dept, {
+          id: largeIds.department(i),
+          companyId: companyOf(i),
+          parentId: null,
+          code: `LG${i}`,
+          name: `业务部 ${i}`,
+          nameEn: `Business unit ${i}`,
+          createdAt: now,
+          updatedAt: now,
+          version: 1,
+        }),
+      out,
+      counts,
+    );
     await fill(
       org,
       'employees',
       Employee,
       E,
-      (i) => clone(emp, { id: largeIds.employee(i), companyId: companyOf(i % D), departmentId: largeIds.department(i % D), managerId: null, name: `员工 ${i}`, email: `large.${i}@example.com`, createdAt: now, updatedAt: now, version: 1 }),
+      (i) =>
+        clone(emp, {
+          id: largeIds.employee(i),
+          companyId: companyOf(i % D),
+          departmentId: largeIds.department(i % D),
+          managerId: null,
+          name: `员工 ${i}`,
+          email: `large.${i}@example.com`,
+          createdAt: now,
+          updatedAt: now,
+          version: 1,
+        }),
       out,
       counts,
     );
@@ -186,7 +221,17 @@ export async function seedLarge(o: SeedLargeOptions): Promise<Record<string, num
       'customers',
       Customer,
       C,
-      (i) => clone(customer, { id: largeIds.customer(i), name: `客户 L${i}`, kind: i % 4 === 0 ? CustomerKind.ORGANIZATION : CustomerKind.INDIVIDUAL, segmentId: segmentOfCustomer(i), ownerId: largeIds.employee(i % E), createdAt: new Date(now.getTime() - (i % 1000) * DAY), updatedAt: now, version: 1 }),
+      (i) =>
+        clone(customer, {
+          id: largeIds.customer(i),
+          name: `客户 L${i}`,
+          kind: i % 4 === 0 ? CustomerKind.ORGANIZATION : CustomerKind.INDIVIDUAL,
+          segmentId: segmentOfCustomer(i),
+          ownerId: largeIds.employee(i % E),
+          createdAt: new Date(now.getTime() - (i % 1000) * DAY),
+          updatedAt: now,
+          version: 1,
+        }),
       out,
       counts,
     );
@@ -200,7 +245,17 @@ export async function seedLarge(o: SeedLargeOptions): Promise<Record<string, num
       const t = templates[i % templates.length];
       const c = i % C;
       const delta = now.getTime() - (i % 365) * DAY - t.createdAt.getTime() - 30 * DAY;
-      return shiftDates(clone(t, { id: largeIds.complaint(i), code: `LG${String(i).padStart(8, '0')}`, customerId: largeIds.customer(c), segmentId: segmentOfCustomer(c), responsibleDepartmentId: largeIds.department(i % D), version: 1 }), delta);
+      return shiftDates(
+        clone(t, {
+          id: largeIds.complaint(i),
+          code: `LG${String(i).padStart(8, '0')}`,
+          customerId: largeIds.customer(c),
+          segmentId: segmentOfCustomer(c),
+          responsibleDepartmentId: largeIds.department(i % D),
+          version: 1,
+        }),
+        delta,
+      );
     };
     await fill(cs, 'complaints', Complaint, P, complaint, out, counts);
     await fill(
@@ -231,7 +286,19 @@ export async function seedLarge(o: SeedLargeOptions): Promise<Record<string, num
         'leads',
         Lead,
         L,
-        (i) => clone(lead, { id: largeIds.lead(i), code: `LGL${i}`, name: `线索 L${i}`, segmentId: segmentOfCustomer(i % C), customerId: largeIds.customer(i % C), ownerId: largeIds.employee(i % E), convertedOpportunityId: null, createdAt: createdAt(i), updatedAt: now, version: 1 }),
+        (i) =>
+          clone(lead, {
+            id: largeIds.lead(i),
+            code: `LGL${i}`,
+            name: `线索 L${i}`,
+            segmentId: segmentOfCustomer(i % C),
+            customerId: largeIds.customer(i % C),
+            ownerId: largeIds.employee(i % E),
+            convertedOpportunityId: null,
+            createdAt: createdAt(i),
+            updatedAt: now,
+            version: 1,
+          }),
         out,
         counts,
       );
@@ -240,7 +307,19 @@ export async function seedLarge(o: SeedLargeOptions): Promise<Record<string, num
         'opportunities',
         Opportunity,
         O,
-        (i) => clone(opportunity, { id: largeIds.opportunity(i), code: `LGO${i}`, name: `商机 L${i}`, segmentId: segmentOfCustomer(i % C), customerId: largeIds.customer(i % C), ownerId: largeIds.employee(i % E), leadId: null, createdAt: createdAt(i), updatedAt: now, version: 1 }),
+        (i) =>
+          clone(opportunity, {
+            id: largeIds.opportunity(i),
+            code: `LGO${i}`,
+            name: `商机 L${i}`,
+            segmentId: segmentOfCustomer(i % C),
+            customerId: largeIds.customer(i % C),
+            ownerId: largeIds.employee(i % E),
+            leadId: null,
+            createdAt: createdAt(i),
+            updatedAt: now,
+            version: 1,
+          }),
         out,
         counts,
       );
@@ -249,7 +328,13 @@ export async function seedLarge(o: SeedLargeOptions): Promise<Record<string, num
         'opportunity stage changes',
         OpportunityStageChange,
         stages.length ? O : 0,
-        (i) => stages.map((s) => shiftDates(clone(s, { id: stableId('large-stage-change', `${i}-${s.seq}`), opportunityId: largeIds.opportunity(i) }), createdAt(i).getTime() - opportunity.createdAt.getTime())),
+        (i) =>
+          stages.map((s) =>
+            shiftDates(
+              clone(s, { id: stableId('large-stage-change', `${i}-${s.seq}`), opportunityId: largeIds.opportunity(i) }),
+              createdAt(i).getTime() - opportunity.createdAt.getTime(),
+            ),
+          ),
         out,
         counts,
       );
@@ -296,7 +381,8 @@ export async function seedLarge(o: SeedLargeOptions): Promise<Record<string, num
       'customer profiles',
       CustomerProfile,
       C,
-      (i) => Object.assign(new CustomerProfile(), { customerId: largeIds.customer(i), segmentId: segmentOfCustomer(i), updatedAt: now, gridId: null, tier: null, tierOverride: null }),
+      (i) =>
+        Object.assign(new CustomerProfile(), { customerId: largeIds.customer(i), segmentId: segmentOfCustomer(i), updatedAt: now, gridId: null, tier: null, tierOverride: null }),
       out,
       counts,
     );

@@ -57,7 +57,10 @@ describe.each(testDatabaseKinds())('export CLI through the gateway on %s', (kind
 
   it('fails with the GraphQL error when signing in fails', async () => {
     await expect(
-      runExport(['--query', join(dir, 'customers.graphql'), '--email', 'executive@example.com', '--password', 'wrong', '--url', graph.gatewayUrl, '--out', join(dir, 'x.csv')], quiet),
+      runExport(
+        ['--query', join(dir, 'customers.graphql'), '--email', 'executive@example.com', '--password', 'wrong', '--url', graph.gatewayUrl, '--out', join(dir, 'x.csv')],
+        quiet,
+      ),
     ).rejects.toThrow(/INVALID_CREDENTIALS|UNAUTHENTICATED/);
   });
 });

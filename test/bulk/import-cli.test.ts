@@ -47,14 +47,19 @@ function cli(args: string[], env: Record<string, string>, interrupt?: (child: Re
 
 const customersCsv = (n: number, bad: Record<number, string[]> = {}) =>
   'ref,name,kind,segment,owner\r\n' +
-  Array.from({ length: n }, (_, i) => (bad[i + 1] ?? [`E${i + 1}`, `"Customer, ${i + 1}"`, i % 2 ? 'ORGANIZATION' : 'INDIVIDUAL', ['RESI', 'COMM', 'HOTL'][i % 3], '']).join(',')).join('\r\n') +
+  Array.from({ length: n }, (_, i) =>
+    (bad[i + 1] ?? [`E${i + 1}`, `"Customer, ${i + 1}"`, i % 2 ? 'ORGANIZATION' : 'INDIVIDUAL', ['RESI', 'COMM', 'HOTL'][i % 3], '']).join(','),
+  ).join('\r\n') +
   '\r\n';
 
 describe('import CLI', () => {
   let dir: string;
   beforeAll(() => {
     // Incremental: a no-op when dist/ is current.
-    execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', 'subgraphs/customer-service', 'subgraphs/marketing'], { cwd: ROOT, stdio: 'inherit' });
+    execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', 'subgraphs/customer-service', 'subgraphs/marketing'], {
+      cwd: ROOT,
+      stdio: 'inherit',
+    });
     dir = mkdtempSync(join(tmpdir(), 'gg-bulk-'));
   }, 180_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

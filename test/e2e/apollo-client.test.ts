@@ -47,8 +47,22 @@ describe('Apollo Client against the gateway', () => {
               node {
                 id
                 code
-                customer { id name segment { id code } }
-                responsibleDepartment { id name company { id name } }
+                customer {
+                  id
+                  name
+                  segment {
+                    id
+                    code
+                  }
+                }
+                responsibleDepartment {
+                  id
+                  name
+                  company {
+                    id
+                    name
+                  }
+                }
               }
             }
           }
@@ -56,7 +70,21 @@ describe('Apollo Client against the gateway', () => {
       `,
     });
     const customerId = list.data.complaints.edges[0].node.customer.id;
-    await client.query({ query: gql`query($id: ID!) { customer(id: $id) { id kind tags { id code } } }`, variables: { id: customerId } });
+    await client.query({
+      query: gql`
+        query ($id: ID!) {
+          customer(id: $id) {
+            id
+            kind
+            tags {
+              id
+              code
+            }
+          }
+        }
+      `,
+      variables: { id: customerId },
+    });
     const cache = client.cache.extract() as Record<string, Record<string, unknown>>;
     for (const type of ['Complaint', 'Customer', 'Segment', 'Department', 'Company', 'Tag']) {
       expect(Object.keys(cache).some((k) => k.startsWith(`${type}:`))).toBe(true);

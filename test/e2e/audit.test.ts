@@ -89,7 +89,10 @@ describe.each(testDatabaseKinds())('audit log on %s', (kind) => {
     // A contact's phone number, as written by business staff: whole for the executive, masked for the administrator.
     const staff = await g.login('staff.resi@example.com');
     const customerId = (await g.request('{ customers(first: 1) { edges { node { id } } } }', { token: staff })).body.data.customers.edges[0].node.id;
-    await g.request('mutation ($i: AddCustomerContactInput!) { addCustomerContact(input: $i) { id } }', { token: staff, variables: { i: { customerId, name: '审计联系人', phone: '13700001111' } } });
+    await g.request('mutation ($i: AddCustomerContactInput!) { addCustomerContact(input: $i) { id } }', {
+      token: staff,
+      variables: { i: { customerId, name: '审计联系人', phone: '13700001111' } },
+    });
     const CS_LOG = '{ customerServiceAuditLog(first: 1, filter: { rootField: "addCustomerContact" }) { edges { node { changes { entity after } } } } }';
     const contactAfter = async (token: string) =>
       JSON.parse((await g.request(CS_LOG, { token })).body.data.customerServiceAuditLog.edges[0].node.changes.find((c: any) => c.entity === 'customer_contact').after);

@@ -37,7 +37,7 @@ async function pagedByHand(g: TestGraph, token: string): Promise<Line[]> {
   const lines: Line[] = [];
   const all = async (fetchPage: (after: string | null) => Promise<{ edges: { node: Line }[]; pageInfo: { hasNextPage: boolean; endCursor: string } }>) => {
     const nodes: Line[] = [];
-    for (let after: string | null = null; ; ) {
+    for (let after: string | null = null; ;) {
       const page = await fetchPage(after);
       nodes.push(...page.edges.map((e) => e.node));
       if (!page.pageInfo.hasNextPage) return nodes;
@@ -53,16 +53,40 @@ async function pagedByHand(g: TestGraph, token: string): Promise<Line[]> {
   const companies = await all(async (after) => (await ask(`query($a: String) { companies(first: 7, after: $a) { ${PAGE} edges { node { id name } } } }`, { a: after })).companies);
   for (const c of companies) {
     lines.push(c);
-    const departments = await all(async (after) => (await ask(`query($id: ID!, $a: String) { company(id: $id) { departments(first: 7, after: $a) { ${PAGE} edges { node { id name } } } } }`, { id: c.id, a: after })).company.departments);
+    const departments = await all(
+      async (after) =>
+        (await ask(`query($id: ID!, $a: String) { company(id: $id) { departments(first: 7, after: $a) { ${PAGE} edges { node { id name } } } } }`, { id: c.id, a: after })).company
+          .departments,
+    );
     for (const d of departments) {
       lines.push({ ...d, __parentId: c.id });
-      const employees = await all(async (after) => (await ask(`query($id: ID!, $a: String) { department(id: $id) { employees(first: 7, after: $a) { ${PAGE} edges { node { id name } } } } }`, { id: d.id, a: after })).department.employees);
+      const employees = await all(
+        async (after) =>
+          (await ask(`query($id: ID!, $a: String) { department(id: $id) { employees(first: 7, after: $a) { ${PAGE} edges { node { id name } } } } }`, { id: d.id, a: after }))
+            .department.employees,
+      );
       for (const e of employees) {
         lines.push({ ...e, __parentId: d.id });
-        const customers = await all(async (after) => (await ask(`query($id: ID!, $a: String) { employee(id: $id) { customers(first: 7, after: $a) { ${PAGE} edges { node { id name tags { code } } } } } }`, { id: e.id, a: after })).employee.customers);
+        const customers = await all(
+          async (after) =>
+            (
+              await ask(`query($id: ID!, $a: String) { employee(id: $id) { customers(first: 7, after: $a) { ${PAGE} edges { node { id name tags { code } } } } } }`, {
+                id: e.id,
+                a: after,
+              })
+            ).employee.customers,
+        );
         for (const cu of customers) {
           lines.push({ ...cu, __parentId: e.id });
-          const complaints = await all(async (after) => (await ask(`query($id: ID!, $a: String) { customer(id: $id) { complaints(first: 7, after: $a) { ${PAGE} edges { node { code status } } } } }`, { id: cu.id, a: after })).customer.complaints);
+          const complaints = await all(
+            async (after) =>
+              (
+                await ask(`query($id: ID!, $a: String) { customer(id: $id) { complaints(first: 7, after: $a) { ${PAGE} edges { node { code status } } } } }`, {
+                  id: cu.id,
+                  a: after,
+                })
+              ).customer.complaints,
+          );
           for (const co of complaints) lines.push({ ...co, __parentId: cu.id });
         }
       }
@@ -96,11 +120,19 @@ describe.each(testDatabaseKinds())('bulk operations on %s', (kind) => {
     if (!r.body.data) throw new Error(JSON.stringify(r.body.errors));
     return r.body.data.bulkOperationRunQuery;
   };
-  const status = async (token: string, id: string) => (await g.request(`query($id: ID!) { bulkOperation(id: $id) { ${OP} } }`, { token, variables: { id } })).body.data.bulkOperation;
+  const status = async (token: string, id: string) =>
+    (await g.request(`query($id: ID!) { bulkOperation(id: $id) { ${OP} } }`, { token, variables: { id } })).body.data.bulkOperation;
   const download = async (url: string) => {
     const res = await fetch(url);
     const text = await res.text();
-    return { status: res.status, text, lines: text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Line) };
+    return {
+      status: res.status,
+      text,
+      lines: text
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Line),
+    };
   };
   /** Submits, runs to the end, and returns the final status and the file's lines. */
   const runToEnd = async (token: string, query: string) => {
@@ -150,9 +182,15 @@ describe.each(testDatabaseKinds())('bulk operations on %s', (kind) => {
       return r.body.data;
     };
     const customerId = (await ok(staff, '{ customers(first: 1) { edges { node { id } } } }')).customers.edges[0].node.id;
-    const c = (await ok(staff, 'mutation ($i: CreateComplaintInput!) { createComplaint(input: $i) { id version } }', { i: { customerId, title: '漏水', description: 'd', channel: 'HOTLINE', severity: 'MAJOR', phase: 'AFTER_SALE' } })).createComplaint;
+    const c = (
+      await ok(staff, 'mutation ($i: CreateComplaintInput!) { createComplaint(input: $i) { id version } }', {
+        i: { customerId, title: '漏水', description: 'd', channel: 'HOTLINE', severity: 'MAJOR', phase: 'AFTER_SALE' },
+      })
+    ).createComplaint;
     const department = (await ok(head, '{ departments(first: 1) { edges { node { id } } } }')).departments.edges[0].node.id;
-    await ok(head, 'mutation ($i: UpdateComplaintRiskInput!) { updateComplaintRisk(input: $i) { version } }', { i: { id: c.id, expectedVersion: c.version, riskLevel: 'HIGH', legalCase: true, legalDepartmentId: department, note: '客户起诉' } });
+    await ok(head, 'mutation ($i: UpdateComplaintRiskInput!) { updateComplaintRisk(input: $i) { version } }', {
+      i: { id: c.id, expectedVersion: c.version, riskLevel: 'HIGH', legalCase: true, legalDepartmentId: department, note: '客户起诉' },
+    });
     const q = `{ complaints(filter: { customerId: "${customerId}" }) { edges { node { id title legalCase legalEscalatedAt } } } }`;
     const byStaff = await runToEnd(staff, q);
     const byHead = await runToEnd(head, q);
@@ -223,7 +261,7 @@ describe.each(testDatabaseKinds())('bulk operations on %s', (kind) => {
     const viewer = { accountId: `concurrency-${kind}`, role: 'GROUP_EXECUTIVE', segmentIds: [], employeeId: null, capabilities: [] };
     const results = await Promise.allSettled(Array.from({ length: 20 }, () => service.submit(viewer, '{ segments { edges { node { id } } } }')));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(2);
-    expect(results.filter((r) => r.status === 'rejected').map((r) => ((r).reason as { code: string }).code)).toEqual(Array(18).fill('BULK_OPERATION_LIMIT'));
+    expect(results.filter((r) => r.status === 'rejected').map((r) => (r.reason as { code: string }).code)).toEqual(Array(18).fill('BULK_OPERATION_LIMIT'));
   });
 
   it('a restart in the middle of a job resumes from its last committed page: no line twice, none missing', async () => {
@@ -256,7 +294,7 @@ describe.each(testDatabaseKinds())('bulk operations on %s', (kind) => {
     const repo = g.apps.bulk!.dataSource.getRepository(BulkOperation);
     await repo.update({ id: op.id }, { leaseOwner: 'another-instance', leaseUntil: new Date(Date.now() + 60_000) });
     await running;
-    const taken = (await repo.findOneByOrFail({ id: op.id }));
+    const taken = await repo.findOneByOrFail({ id: op.id });
     expect(taken).toMatchObject({ status: 'RUNNING', leaseOwner: 'another-instance' });
     expect(taken.objectCount).toBeLessThan(expected.length);
     // Nothing written past what was committed before the takeover.
@@ -300,7 +338,12 @@ describe.each(testDatabaseKinds())('bulk operations on %s', (kind) => {
     };
     const otherId = (await submitOk(staff, '{ customers { edges { node { id } } } }')).id;
     for (const bad of [
-      tamper((u) => u.searchParams.set('sig', u.searchParams.get('sig')!.replace(/^./, (c) => (c === 'A' ? 'B' : 'A')))),
+      tamper((u) =>
+        u.searchParams.set(
+          'sig',
+          u.searchParams.get('sig')!.replace(/^./, (c) => (c === 'A' ? 'B' : 'A')),
+        ),
+      ),
       tamper((u) => u.searchParams.set('expires', String(Number(u.searchParams.get('expires')) + 3600))),
       tamper((u) => (u.pathname = u.pathname.replace(op.id, otherId))),
       tamper((u) => u.searchParams.set('kind', 'partial')),
@@ -314,7 +357,9 @@ describe.each(testDatabaseKinds())('bulk operations on %s', (kind) => {
     // A request line naming another host (absolute form) still reaches only the bulk subgraph (no SSRF through the proxy).
     const gw = new URL(g.gatewayUrl);
     const raw = await new Promise<string>((resolve, reject) => {
-      const socket = connect(Number(gw.port), gw.hostname, () => socket.write(`GET http://127.0.0.1:1${url.pathname}${url.search} HTTP/1.1\r\nHost: 127.0.0.1:1\r\nConnection: close\r\n\r\n`));
+      const socket = connect(Number(gw.port), gw.hostname, () =>
+        socket.write(`GET http://127.0.0.1:1${url.pathname}${url.search} HTTP/1.1\r\nHost: 127.0.0.1:1\r\nConnection: close\r\n\r\n`),
+      );
       let text = '';
       socket.on('data', (d: Buffer) => (text += d.toString()));
       socket.on('end', () => resolve(text));
@@ -331,10 +376,13 @@ describe.each(testDatabaseKinds())('bulk operations on %s', (kind) => {
     await g.request(`mutation($id: ID!) { bulkOperationCancel(id: $id) { id } }`, { token: staff, variables: { id: otherId } });
   }, 60_000);
 
-  it("revocations apply by account: a password change after the submission stops the job (FAILED, ACCESS_DENIED)", async () => {
+  it('revocations apply by account: a password change after the submission stops the job (FAILED, ACCESS_DENIED)', async () => {
     const token = await g.login('head.cons@example.com');
     const op = await submitOk(token, REPORT);
-    const changed = await g.request(`mutation($i: ChangePasswordInput!) { changePassword(input: $i) { token } }`, { token, variables: { i: { currentPassword: 'demo-password', newPassword: 'Another-Harbour-42' } } });
+    const changed = await g.request(`mutation($i: ChangePasswordInput!) { changePassword(input: $i) { token } }`, {
+      token,
+      variables: { i: { currentPassword: 'demo-password', newPassword: 'Another-Harbour-42' } },
+    });
     const fresh = changed.body.data.changePassword.token;
     await runner().drain();
     expect(await status(fresh, op.id)).toMatchObject({ status: 'FAILED', errorCode: 'ACCESS_DENIED', objectCount: 0, url: null, partialDataUrl: null });
@@ -350,7 +398,25 @@ describe.each(testDatabaseKinds())('bulk operations on %s', (kind) => {
     const quiet = new Writable({ write: (_c, _e, cb) => cb() });
     const cli = (out: string, extra: string[] = []) => {
       let done = false;
-      const exported = runExport(['--bulk', '--poll-ms', '50', '--query', join(dir, 'q.graphql'), '--email', 'executive@example.com', '--password', 'demo-password', '--url', g.gatewayUrl, '--out', out, ...extra], quiet).finally(() => (done = true));
+      const exported = runExport(
+        [
+          '--bulk',
+          '--poll-ms',
+          '50',
+          '--query',
+          join(dir, 'q.graphql'),
+          '--email',
+          'executive@example.com',
+          '--password',
+          'demo-password',
+          '--url',
+          g.gatewayUrl,
+          '--out',
+          out,
+          ...extra,
+        ],
+        quiet,
+      ).finally(() => (done = true));
       // The runner is driven by the test here (BULK_POLL_MS=0): keep it working until the CLI is done.
       const running = (async () => {
         while (!done) {
@@ -361,7 +427,10 @@ describe.each(testDatabaseKinds())('bulk operations on %s', (kind) => {
       return Promise.all([exported, running]).then(([code]) => code);
     };
     expect(await cli(join(dir, 'out.jsonl'))).toBe(0);
-    const lines = readFileSync(join(dir, 'out.jsonl'), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
+    const lines = readFileSync(join(dir, 'out.jsonl'), 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.filter((l) => !l.__parentId)).toHaveLength(DEMO_CUSTOMER_COUNT);
     expect(await cli(join(dir, 'out.csv'), ['--csv'])).toBe(0);
     const rows = parseCsv(readFileSync(join(dir, 'out.csv'), 'utf8'));

@@ -46,7 +46,11 @@ describe('docker/compose.yaml run as processes (production, MariaDB)', () => {
   const stream = `COMPOSE_${randomBytes(4).toString('hex')}`;
   /** Docker's network, here: `http://<service>:<port>` and healthcheck ports. */
   const localise = (value: string) =>
-    APPS.reduce((v, name) => v.replaceAll(`http://${name}:${composePort(name)}/`, `http://127.0.0.1:${ports[name]}/`).replaceAll(`127.0.0.1:${composePort(name)}/`, `127.0.0.1:${ports[name]}/`), value);
+    APPS.reduce(
+      (v, name) =>
+        v.replaceAll(`http://${name}:${composePort(name)}/`, `http://127.0.0.1:${ports[name]}/`).replaceAll(`127.0.0.1:${composePort(name)}/`, `127.0.0.1:${ports[name]}/`),
+      value,
+    );
   let env: Record<string, Record<string, string>>;
 
   beforeAll(async () => {
@@ -85,7 +89,10 @@ describe('docker/compose.yaml run as processes (production, MariaDB)', () => {
     const [cmd, ...args] = compose.services[name].healthcheck!.test.slice(1).map(localise);
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const ok = await run(cmd === 'node' ? process.execPath : cmd, args, { cwd: ROOT }).then(() => true, () => false);
+      const ok = await run(cmd === 'node' ? process.execPath : cmd, args, { cwd: ROOT }).then(
+        () => true,
+        () => false,
+      );
       if (ok) return;
       if (Date.now() > deadline) throw new Error(`${name} not healthy after ${timeoutMs} ms:\n${output.join('')}`);
       await new Promise((r) => setTimeout(r, 500));
@@ -105,11 +112,17 @@ describe('docker/compose.yaml run as processes (production, MariaDB)', () => {
   it('starts, bootstraps the first administrator, signs in and runs the README examples', async () => {
     // One customer for customer-service's indicator publisher to send to marketing (the database
     // migrated first, as `npm run migrate` would; production seeds nothing).
-    await run(process.execPath, [...compose.services['customer-service'].command!.slice(1), '--migrate-only'], { cwd: ROOT, env: { PATH: process.env.PATH, ...env['customer-service'] } });
+    await run(process.execPath, [...compose.services['customer-service'].command!.slice(1), '--migrate-only'], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH, ...env['customer-service'] },
+    });
     const customerId = randomUUID();
     const segmentId = randomUUID();
     const cs = await createConnection(databaseOf['customer-service']);
-    await cs.query("INSERT INTO customer (id, name, kind, segment_id, owner_id, created_at, updated_at, version) VALUES (?, 'Compose Test Ltd', 'ORGANIZATION', ?, NULL, NOW(), NOW(), 1)", [customerId, segmentId]);
+    await cs.query(
+      "INSERT INTO customer (id, name, kind, segment_id, owner_id, created_at, updated_at, version) VALUES (?, 'Compose Test Ltd', 'ORGANIZATION', ?, NULL, NOW(), NOW(), 1)",
+      [customerId, segmentId],
+    );
     await cs.end();
 
     await start('organization');
@@ -128,7 +141,13 @@ describe('docker/compose.yaml run as processes (production, MariaDB)', () => {
 
     const gateway = `http://127.0.0.1:${ports.gateway}/graphql`;
     const post = async (query: string, variables?: Record<string, unknown>, token?: string) =>
-      (await fetch(gateway, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query, variables }) })).json() as Promise<any>;
+      (
+        await fetch(gateway, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+          body: JSON.stringify({ query, variables }),
+        })
+      ).json() as Promise<any>;
     // No demo accounts in production.
     const demo = await post('mutation { login(input: { email: "executive@example.com", password: "demo-password" }) { token } }');
     expect(demo.errors?.[0].extensions.code).toBe('UNAUTHENTICATED');

@@ -41,7 +41,10 @@ describe.each(testDatabaseKinds())('CRM permission matrix through the gateway on
   afterAll(() => g?.stop());
 
   const counts = async () => {
-    const r = await g.request('{ leads(first: 1) { totalCount } opportunities(first: 1) { totalCount } generalActions(first: 1) { totalCount } salesOrders(first: 1) { totalCount } }', { token: token.executive });
+    const r = await g.request(
+      '{ leads(first: 1) { totalCount } opportunities(first: 1) { totalCount } generalActions(first: 1) { totalCount } salesOrders(first: 1) { totalCount } }',
+      { token: token.executive },
+    );
     const d = r.body.data;
     return [d.leads.totalCount, d.opportunities.totalCount, d.generalActions.totalCount, d.salesOrders.totalCount];
   };
@@ -59,13 +62,21 @@ describe.each(testDatabaseKinds())('CRM permission matrix through the gateway on
         expect([label, w, await counts()]).toEqual([label, w, before]);
       }
     }
-    expect(Object.entries(outcome).filter(([, c]) => c === 'OK').map(([w]) => w).sort()).toEqual([...allowed].sort());
+    expect(
+      Object.entries(outcome)
+        .filter(([, c]) => c === 'OK')
+        .map(([w]) => w)
+        .sort(),
+    ).toEqual([...allowed].sort());
   }
 
   const lead = (w: Who, name: string, segmentId = RESI.id) =>
     g.request('mutation ($i: CreateLeadInput!) { createLead(input: $i) { id version } }', { token: token[w], variables: { i: { segmentId, name, source: 'REFERRAL' } } });
   const opportunity = (w: Who, name: string) =>
-    g.request('mutation ($i: CreateOpportunityInput!) { createOpportunity(input: $i) { id version stage } }', { token: token[w], variables: { i: { customerId, name, amount: 100000 } } });
+    g.request('mutation ($i: CreateOpportunityInput!) { createOpportunity(input: $i) { id version stage } }', {
+      token: token[w],
+      variables: { i: { customerId, name, amount: 100000 } },
+    });
 
   it('CS-R35 leads, opportunities and orders are created by segment heads and business staff of the segment only', async () => {
     await matrix('createLead', ['headResi', 'staffResi'], (w, i) => lead(w, `线索-${i}`));
@@ -104,11 +115,17 @@ describe.each(testDatabaseKinds())('CRM permission matrix through the gateway on
       let version = o.version;
       const allowed: Who[] = owner === 'staffResi' ? ['staffResi', 'headResi'] : ['headResi'];
       for (const w of EVERYONE) {
-        const r = await g.request('mutation ($i: MoveOpportunityStageInput!) { moveOpportunityStage(input: $i) { version stage } }', { token: token[w], variables: { i: { id: o.id, expectedVersion: version, stage: next } } });
+        const r = await g.request('mutation ($i: MoveOpportunityStageInput!) { moveOpportunityStage(input: $i) { version stage } }', {
+          token: token[w],
+          variables: { i: { id: o.id, expectedVersion: version, stage: next } },
+        });
         if (allowed.includes(w) && !r.body.errors) {
           version = r.body.data.moveOpportunityStage.version;
           // Move back (heads only) so the next allowed role can promote again.
-          const back = await g.request('mutation ($i: MoveOpportunityStageInput!) { moveOpportunityStage(input: $i) { version } }', { token: token.headResi, variables: { i: { id: o.id, expectedVersion: version, stage: o.stage, note: 'reset' } } });
+          const back = await g.request('mutation ($i: MoveOpportunityStageInput!) { moveOpportunityStage(input: $i) { version } }', {
+            token: token.headResi,
+            variables: { i: { id: o.id, expectedVersion: version, stage: o.stage, note: 'reset' } },
+          });
           version = back.body.data.moveOpportunityStage.version;
         } else {
           expect([w, allowed.includes(w), r.body.errors?.[0]?.extensions?.code]).toEqual([w, false, expect.stringMatching(/FORBIDDEN|NOT_FOUND/)]);
@@ -136,7 +153,8 @@ describe.each(testDatabaseKinds())('CRM permission matrix through the gateway on
     const target = (await lead('staffResi', 'CS-R37 线索')).body.data.createLead.id;
     const due = new Date(Date.now() + 7 * 86_400_000).toISOString();
     const okOf = (r: { body: { data?: any; errors?: any[] } }) => (r.body.errors ? 0 : 1);
-    const leadsIn = async (w: Who, segmentId: string) => (await g.request(`{ leads(first: 1, filter: { segmentId: "${segmentId}" }) { totalCount } }`, { token: token[w] })).body.data?.leads?.totalCount ?? 0;
+    const leadsIn = async (w: Who, segmentId: string) =>
+      (await g.request(`{ leads(first: 1, filter: { segmentId: "${segmentId}" }) { totalCount } }`, { token: token[w] })).body.data?.leads?.totalCount ?? 0;
     const profile = async (w: Who, i: number) => [
       (await leadsIn(w, HOTL.id)) > 0 ? 1 : 0, // reads every segment
       (await leadsIn(w, RESI.id)) > 0 ? 1 : 0, // reads its segment
@@ -148,7 +166,12 @@ describe.each(testDatabaseKinds())('CRM permission matrix through the gateway on
           variables: { i: { targetType: 'LEAD', targetId: target, type: 'VISIT', subject: `指派-${i}`, dueAt: due, assigneeId: w === 'staffResi' ? me.headResi : me.staffResi } },
         }),
       ), // assigns work
-      okOf(await g.request('mutation ($seg: ID!) { configureOpportunityStages(segmentId: $seg, expectedVersion: 0, stages: []) { code } }', { token: token[w], variables: { seg: RESI.id } })), // configures the segment
+      okOf(
+        await g.request('mutation ($seg: ID!) { configureOpportunityStages(segmentId: $seg, expectedVersion: 0, stages: []) { code } }', {
+          token: token[w],
+          variables: { seg: RESI.id },
+        }),
+      ), // configures the segment
       okOf(await g.request('mutation { runEscalation { candidates } }', { token: token[w] })), // runs system jobs
     ];
     const profiles: Record<string, string> = {};
@@ -167,9 +190,13 @@ describe.each(testDatabaseKinds())('CRM permission matrix through the gateway on
     // an eleventh is unknown; all-or-nothing writes nothing.
     const codes: string[] = seg.edges.map((e: any) => e.node.code);
     const csv = 'ref,name,kind,segment\n' + [...codes, 'ELEVENTH'].map((c, i) => `CS-R34-${i},客户${i},INDIVIDUAL,${c}\n`).join('');
-    const r = (await g.request('mutation ($csv: String!) { importCustomers(csv: $csv) { inserted errors { row code } } }', { token: token.headResi, variables: { csv } })).body.data.importCustomers;
+    const r = (await g.request('mutation ($csv: String!) { importCustomers(csv: $csv) { inserted errors { row code } } }', { token: token.headResi, variables: { csv } })).body.data
+      .importCustomers;
     expect(r.inserted).toBe(0);
-    expect(r.errors.map((e: any) => [codes[e.row - 1] ?? 'ELEVENTH', e.code])).toEqual([...codes.filter((c) => c !== 'RESI').map((c) => [c, 'SEGMENT_FORBIDDEN']), ['ELEVENTH', 'UNKNOWN_SEGMENT']]);
+    expect(r.errors.map((e: any) => [codes[e.row - 1] ?? 'ELEVENTH', e.code])).toEqual([
+      ...codes.filter((c) => c !== 'RESI').map((c) => [c, 'SEGMENT_FORBIDDEN']),
+      ['ELEVENTH', 'UNKNOWN_SEGMENT'],
+    ]);
   });
 
   it('CS-R26 the group marketing department supervises CRM use in every segment: it reads every segment and its follow-up compliance, a segment head only their own', async () => {
@@ -178,7 +205,8 @@ describe.each(testDatabaseKinds())('CRM permission matrix through the gateway on
     const all = DEMO_SEGMENTS.map((s) => s.id).sort();
     expect(await segmentsSeen('operator')).toEqual(all);
     expect(await segmentsSeen('headResi')).toEqual([RESI.id]);
-    const leadsIn = async (w: Who, segmentId: string) => (await g.request(`{ leads(first: 1, filter: { segmentId: "${segmentId}" }) { totalCount } }`, { token: token[w] })).body.data.leads.totalCount;
+    const leadsIn = async (w: Who, segmentId: string) =>
+      (await g.request(`{ leads(first: 1, filter: { segmentId: "${segmentId}" }) { totalCount } }`, { token: token[w] })).body.data.leads.totalCount;
     for (const s of DEMO_SEGMENTS) expect([s.code, (await leadsIn('operator', s.id)) > 0]).toEqual([s.code, true]);
     expect(await leadsIn('headResi', HOTL.id)).toBe(0);
   });
@@ -191,7 +219,9 @@ describe.each(testDatabaseKinds())('CRM permission matrix through the gateway on
     };
     // (1) follow up an entered lead
     const l = (await lead('staffResi', 'CS-R24 日常线索')).body.data.createLead;
-    await req('mutation ($i: CreateGeneralActionInput!) { createGeneralAction(input: $i) { id } }', { i: { targetType: 'LEAD', targetId: l.id, type: 'CALL', subject: '跟进线索' } });
+    await req('mutation ($i: CreateGeneralActionInput!) { createGeneralAction(input: $i) { id } }', {
+      i: { targetType: 'LEAD', targetId: l.id, type: 'CALL', subject: '跟进线索' },
+    });
     expect((await req(`{ lead(id: "${l.id}") { status } }`)).lead.status).toBe('FOLLOWING_UP');
     // (2) view customer information and maintain the relationship
     const c = (await req(`{ customer(id: "${customerId}") { id name } }`)).customer;
@@ -200,14 +230,20 @@ describe.each(testDatabaseKinds())('CRM permission matrix through the gateway on
     // (3) view an opportunity, update its follow-up and promote its stage
     const o = (await opportunity('staffResi', 'CS-R24 商机')).body.data.createOpportunity;
     const stages = (await req('{ opportunityStages(segmentId: "' + RESI.id + '") { code } }')).opportunityStages.map((s: any) => s.code);
-    const moved = (await req('mutation ($i: MoveOpportunityStageInput!) { moveOpportunityStage(input: $i) { stage } }', { i: { id: o.id, expectedVersion: o.version, stage: stages[1] } })).moveOpportunityStage;
+    const moved = (
+      await req('mutation ($i: MoveOpportunityStageInput!) { moveOpportunityStage(input: $i) { stage } }', { i: { id: o.id, expectedVersion: o.version, stage: stages[1] } })
+    ).moveOpportunityStage;
     expect(moved.stage).toBe(stages[1]);
     // (4) record a general action on the opportunity
-    await req('mutation ($i: CreateGeneralActionInput!) { createGeneralAction(input: $i) { id } }', { i: { targetType: 'OPPORTUNITY', targetId: o.id, type: 'VISIT', subject: '方案沟通' } });
+    await req('mutation ($i: CreateGeneralActionInput!) { createGeneralAction(input: $i) { id } }', {
+      i: { targetType: 'OPPORTUNITY', targetId: o.id, type: 'VISIT', subject: '方案沟通' },
+    });
     // (5) enter the sales order of a signed contract
-    const order = (await req('mutation ($i: CreateSalesOrderInput!) { createSalesOrder(input: $i) { id customer { id } } }', {
-      i: { customerId, contractNumber: `CS-R24-${kind}`, signedAt: new Date(Date.now() - 3600_000).toISOString(), amount: 88000 },
-    })).createSalesOrder;
+    const order = (
+      await req('mutation ($i: CreateSalesOrderInput!) { createSalesOrder(input: $i) { id customer { id } } }', {
+        i: { customerId, contractNumber: `CS-R24-${kind}`, signedAt: new Date(Date.now() - 3600_000).toISOString(), amount: 88000 },
+      })
+    ).createSalesOrder;
     expect(order.customer.id).toBe(customerId);
   });
 });

@@ -42,7 +42,10 @@ describe.each(modes)('events on %s, delivered by %s', (kind, mode) => {
   const assign = (token: string, customerId: string) =>
     g.request('mutation($i: AssignTagInput!) { assignTag(input: $i) { id } }', { token, variables: { i: { customerId, tagId, evidence: 'events test' } } });
   const createCustomer = async (name: string) => {
-    const r = await g.request('mutation($i: CreateCustomerInput!) { createCustomer(input: $i) { id version } }', { token: staffResi, variables: { i: { name, kind: 'INDIVIDUAL', segmentId: RESI.id } } });
+    const r = await g.request('mutation($i: CreateCustomerInput!) { createCustomer(input: $i) { id version } }', {
+      token: staffResi,
+      variables: { i: { name, kind: 'INDIVIDUAL', segmentId: RESI.id } },
+    });
     expect(r.body.errors).toBeUndefined();
     return r.body.data.createCustomer as { id: string; version: number };
   };
@@ -100,7 +103,10 @@ describe.each(modes)('events on %s, delivered by %s', (kind, mode) => {
     const sysadmin = await g.login('sysadmin@example.com');
     const accounts = await g.request('{ accounts(first: 100) { edges { node { id email version } } } }', { token: sysadmin });
     const account = accounts.body.data.accounts.edges.map((e: any) => e.node).find((a: any) => a.email === 'staff.cons@example.com');
-    const frozen = await g.request('mutation($id: ID!, $v: Int!) { freezeAccount(accountId: $id, expectedVersion: $v) { status } }', { token: sysadmin, variables: { id: account.id, v: account.version } });
+    const frozen = await g.request('mutation($id: ID!, $v: Int!) { freezeAccount(accountId: $id, expectedVersion: $v) { status } }', {
+      token: sysadmin,
+      variables: { id: account.id, v: account.version },
+    });
     expect(frozen.body.data.freezeAccount.status).toBe('FROZEN');
     const refusedBy = (url: string) => async () => {
       const r = await g.request(me, { token: staff, url });
@@ -109,7 +115,14 @@ describe.each(modes)('events on %s, delivered by %s', (kind, mode) => {
     const [cs, mkt] = await Promise.all([within(refusedBy(g.urls['customer-service']), 1000), within(refusedBy(g.urls.marketing), 1000)]);
     expect(Math.max(cs, mkt)).toBeLessThan(1000);
     // The gateway's own list (its edge check) has it too.
-    const atEdge = async () => (await fetch(g.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${staff}` }, body: JSON.stringify({ query: '{ __typename }' }) })).status === 401;
+    const atEdge = async () =>
+      (
+        await fetch(g.gatewayUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${staff}` },
+          body: JSON.stringify({ query: '{ __typename }' }),
+        })
+      ).status === 401;
     expect(await within(atEdge, 1000)).toBeLessThan(1000);
   });
 });

@@ -49,7 +49,11 @@ describe('gateway hardening (NODE_ENV=production)', () => {
     expect([refused.status, refused.headers.get('access-control-allow-origin')]).toEqual([403, null]);
     // A refusal a browser app must be able to read carries the header too.
     const noToken = await post(g.gatewayUrl, { query: '{ me { email } }' }, { origin: 'https://app.example.com' });
-    expect([noToken.status, noToken.headers.get('access-control-allow-origin'), noToken.body.errors[0].extensions]).toEqual([401, 'https://app.example.com', { code: 'UNAUTHENTICATED', reason: 'MISSING_TOKEN' }]);
+    expect([noToken.status, noToken.headers.get('access-control-allow-origin'), noToken.body.errors[0].extensions]).toEqual([
+      401,
+      'https://app.example.com',
+      { code: 'UNAUTHENTICATED', reason: 'MISSING_TOKEN' },
+    ]);
     expect(noToken.text).not.toMatch(/https?:\/\/127|"response"/);
   });
 
@@ -162,7 +166,11 @@ describe('gateway answers (NODE_ENV=development)', () => {
     const sysadmin = await g.login('sysadmin@example.com');
     const accounts = await post(g.gatewayUrl, { query: '{ accounts(first: 100) { edges { node { id email version } } } }' }, bearer(sysadmin));
     const account = accounts.body.data.accounts.edges.map((e: any) => e.node).find((a: any) => a.email === 'staff.comm@example.com');
-    const frozen = await post(g.gatewayUrl, { query: 'mutation($id: ID!, $v: Int!) { freezeAccount(accountId: $id, expectedVersion: $v) { status } }', variables: { id: account.id, v: account.version } }, bearer(sysadmin));
+    const frozen = await post(
+      g.gatewayUrl,
+      { query: 'mutation($id: ID!, $v: Int!) { freezeAccount(accountId: $id, expectedVersion: $v) { status } }', variables: { id: account.id, v: account.version } },
+      bearer(sysadmin),
+    );
     expect(frozen.body.data.freezeAccount.status).toBe('FROZEN');
     // The gateway's own list is not polled in tests; the organization checks each token against its accounts.
     const r = await post(g.gatewayUrl, { query: '{ me { email } }' }, bearer(staff));

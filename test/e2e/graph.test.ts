@@ -66,9 +66,7 @@ describe.each(testDatabaseKinds())('the federated graph on %s', (kind) => {
     expect(r.body.errors).toBeUndefined();
     const segments = r.body.data.segments.edges;
     expect(segments).toHaveLength(10);
-    const complaints = segments.flatMap((s: any) =>
-      s.node.company.departments.edges.flatMap((d: any) => d.node.complaints.edges.map((c: any) => c.node)),
-    );
+    const complaints = segments.flatMap((s: any) => s.node.company.departments.edges.flatMap((d: any) => d.node.complaints.edges.map((c: any) => c.node)));
     expect(complaints.length).toBeGreaterThan(50);
     for (const c of complaints) {
       expect(c.customer.name).toEqual(expect.any(String));

@@ -39,7 +39,10 @@ describe.each(testDatabaseKinds())('indicator publication customer-service -> ma
     await publisher().run(); // the demo data's history
     const before = await storedCount();
     for (const title of ['指标一', '指标二']) {
-      const res = await g.request(CREATE, { token: staff, variables: { i: { customerId, title, description: 'indicator publication', channel: 'HOTLINE', severity: 'GENERAL', phase: 'AFTER_SALE' } } });
+      const res = await g.request(CREATE, {
+        token: staff,
+        variables: { i: { customerId, title, description: 'indicator publication', channel: 'HOTLINE', severity: 'GENERAL', phase: 'AFTER_SALE' } },
+      });
       expect(res.body.errors).toBeUndefined();
     }
     const first = await publisher().run();
@@ -57,7 +60,10 @@ describe.each(testDatabaseKinds())('indicator publication customer-service -> ma
     const rule = await g.request(`{ tag(id: "${tagId}") { rule { version } } }`, { token: exec });
     const expectedVersion = rule.body.data.tag.rule?.version ?? 0;
     const expression = { condition: { indicator: 'COMPLAINT_COUNT', aggregate: 'SUM', windowDays: 30, op: 'GTE', value: 2 } };
-    const saved = await g.request('mutation($i: SaveTagRuleInput!) { saveTagRule(input: $i) { version } }', { token: exec, variables: { i: { tagId, expression, expectedVersion } } });
+    const saved = await g.request('mutation($i: SaveTagRuleInput!) { saveTagRule(input: $i) { version } }', {
+      token: exec,
+      variables: { i: { tagId, expression, expectedVersion } },
+    });
     expect(saved.body.errors).toBeUndefined();
     const run = await g.request('mutation($t: ID!) { runTagRule(tagId: $t) { matched } }', { token: exec, variables: { t: tagId } });
     expect(run.body.errors).toBeUndefined();
@@ -68,7 +74,8 @@ describe.each(testDatabaseKinds())('indicator publication customer-service -> ma
   it('marketing refuses indicators from a token without the SYSTEM_INTEGRATION capability, even a SYSTEM_ADMIN one', async () => {
     const auth = g.apps['customer-service'].config.auth;
     const human = (await signToken(auth, { accountId: 'sysadmin', employeeId: null, role: Role.SYSTEM_ADMIN, segmentIds: [] })).token;
-    const integration = (await signToken(auth, { accountId: 'system:x', employeeId: null, role: Role.SYSTEM_ADMIN, segmentIds: [], capabilities: [Capability.SYSTEM_INTEGRATION] })).token;
+    const integration = (await signToken(auth, { accountId: 'system:x', employeeId: null, role: Role.SYSTEM_ADMIN, segmentIds: [], capabilities: [Capability.SYSTEM_INTEGRATION] }))
+      .token;
     const query = 'mutation($i: RecordCustomerIndicatorsInput!) { recordCustomerIndicators(input: $i) { written } }';
     const variables = { i: { source: 'test', observations: [{ customerId, code: 'COMPLAINT_COUNT', value: 1, asOf: new Date(Date.now() - 86_400_000 * 40).toISOString() }] } };
     const refused = await g.request(query, { token: human, variables, url: g.urls.marketing });

@@ -40,7 +40,19 @@ describe.each(testDatabaseKinds())('CS-R38: role grants bound to positions, thro
     return r.body.data;
   };
   const headPosition = async (segment: string) =>
-    (await ok(CREATE_POSITION, { i: { departmentId: demoDepartmentId('JARE', 'SALES'), title: `${segment} 副负责人`, headcountQuota: 1, duties: '协助负责版块', incentives: '年薪制', rank: 'SEGMENT_HEAD', segmentId: seg(segment) } })).createPosition.id as string;
+    (
+      await ok(CREATE_POSITION, {
+        i: {
+          departmentId: demoDepartmentId('JARE', 'SALES'),
+          title: `${segment} 副负责人`,
+          headcountQuota: 1,
+          duties: '协助负责版块',
+          incentives: '年薪制',
+          rank: 'SEGMENT_HEAD',
+          segmentId: seg(segment),
+        },
+      })
+    ).createPosition.id as string;
   const assign = async (positionId: string, employeeId: string) => (await ok(ASSIGN, { p: positionId, e: employeeId })).assignToPosition as { id: string; version: number };
   const end = (a: { id: string; version: number }) => ok(END, { id: a.id, v: a.version });
 
@@ -49,7 +61,10 @@ describe.each(testDatabaseKinds())('CS-R38: role grants bound to positions, thro
    * it got through, the role the new account signs in with and the segments it then reads.
    */
   async function openAccount(employeeId: string, email: string, requestedRole: string, requestedSegmentIds: string[] | null) {
-    const submitted = await g.request(SUBMIT, { token: token.adminResi, variables: { i: { kind: 'OPEN', employeeId, oaReference: 'OA-XXGL-38', reason: '开通账户', requestedRole, requestedSegmentIds } } });
+    const submitted = await g.request(SUBMIT, {
+      token: token.adminResi,
+      variables: { i: { kind: 'OPEN', employeeId, oaReference: 'OA-XXGL-38', reason: '开通账户', requestedRole, requestedSegmentIds } },
+    });
     if (!submitted.body.data?.submitAccountChange) return { refusedAt: 'submit', reason: reason(submitted) };
     const req = submitted.body.data.submitAccountChange;
     const approved = await g.request(APPROVE, { token: token.headResi, variables: { i: { id: req.id, expectedVersion: req.version } } });
@@ -66,11 +81,14 @@ describe.each(testDatabaseKinds())('CS-R38: role grants bound to positions, thro
   it('CS-R38: an OPEN with GROUP_EXECUTIVE for an ordinary employee (no vice-president-and-above position) is refused at submission', async () => {
     const outcome = await openAccount(demoStaffEmployeeId('JARE', 'MKT', 2), 'jare.mkt.2@staff.example.com', 'GROUP_EXECUTIVE', null);
     expect(outcome).toEqual({ refusedAt: 'submit', reason: 'ROLE_NOT_BACKED_BY_POSITION' });
-    const listed = await g.request('query($f: AccountChangeRequestFilter) { accountChangeRequests(first: 5, filter: $f) { totalCount } }', { token: token.executive, variables: { f: { employeeId: demoStaffEmployeeId('JARE', 'MKT', 2) } } });
+    const listed = await g.request('query($f: AccountChangeRequestFilter) { accountChangeRequests(first: 5, filter: $f) { totalCount } }', {
+      token: token.executive,
+      variables: { f: { employeeId: demoStaffEmployeeId('JARE', 'MKT', 2) } },
+    });
     expect(listed.body.data.accountChangeRequests.totalCount).toBe(0);
   });
 
-  it('CS-R37: SYSTEM_ADMIN and SEGMENT_HEAD / SEGMENT_ADMIN without the segment\'s position are refused at submission', async () => {
+  it("CS-R37: SYSTEM_ADMIN and SEGMENT_HEAD / SEGMENT_ADMIN without the segment's position are refused at submission", async () => {
     const employeeId = demoStaffEmployeeId('JARE', 'MKT', 3);
     const email = 'jare.mkt.3@staff.example.com';
     expect(await openAccount(employeeId, email, 'SYSTEM_ADMIN', null)).toEqual({ refusedAt: 'submit', reason: 'ROLE_NOT_BACKED_BY_POSITION' });
@@ -78,11 +96,17 @@ describe.each(testDatabaseKinds())('CS-R38: role grants bound to positions, thro
     expect(await openAccount(employeeId, email, 'SEGMENT_ADMIN', [seg('RESI')])).toEqual({ refusedAt: 'submit', reason: 'ROLE_NOT_BACKED_BY_POSITION' });
   });
 
-  it('CS-R38: the grant is checked again at approval and at implementation — the person\'s position may change in between', async () => {
+  it("CS-R38: the grant is checked again at approval and at implementation — the person's position may change in between", async () => {
     const employeeId = demoStaffEmployeeId('JARE', 'ENG', 2);
     const positionId = await headPosition('RESI');
     let held = await assign(positionId, employeeId);
-    const submitted = (await ok(SUBMIT, { i: { kind: 'OPEN', employeeId, oaReference: 'OA-XXGL-39', reason: '任命副负责人', requestedRole: 'SEGMENT_HEAD', requestedSegmentIds: [seg('RESI')] } }, 'adminResi')).submitAccountChange;
+    const submitted = (
+      await ok(
+        SUBMIT,
+        { i: { kind: 'OPEN', employeeId, oaReference: 'OA-XXGL-39', reason: '任命副负责人', requestedRole: 'SEGMENT_HEAD', requestedSegmentIds: [seg('RESI')] } },
+        'adminResi',
+      )
+    ).submitAccountChange;
 
     await end(held);
     const approve = () => g.request(APPROVE, { token: token.headResi, variables: { i: { id: submitted.id, expectedVersion: submitted.version } } });
@@ -103,11 +127,19 @@ describe.each(testDatabaseKinds())('CS-R38: role grants bound to positions, thro
     const employeeId = demoStaffEmployeeId('JARE', 'ENG', 3);
     await assign(await headPosition('COMM'), employeeId);
     const open = (as: 'adminResi' | 'adminComm', segment: string) =>
-      g.request(SUBMIT, { token: token[as], variables: { i: { kind: 'OPEN', employeeId, oaReference: 'OA-XXGL-40', reason: '任命', requestedRole: 'SEGMENT_HEAD', requestedSegmentIds: [seg(segment)] } } });
+      g.request(SUBMIT, {
+        token: token[as],
+        variables: { i: { kind: 'OPEN', employeeId, oaReference: 'OA-XXGL-40', reason: '任命', requestedRole: 'SEGMENT_HEAD', requestedSegmentIds: [seg(segment)] } },
+      });
     expect(reason(await open('adminResi', 'RESI'))).toBe('ROLE_NOT_BACKED_BY_POSITION');
     expect((await open('adminComm', 'COMM')).body.data.submitAccountChange.state).toBe('SUBMITTED');
 
-    const escalate = await g.request(SUBMIT, { token: token.adminResi, variables: { i: { kind: 'PERMISSION_CHANGE', employeeId: demoSegmentPersonId('RESI', 'staff'), oaReference: 'OA-XXGL-41', reason: '提权', requestedRole: 'GROUP_EXECUTIVE' } } });
+    const escalate = await g.request(SUBMIT, {
+      token: token.adminResi,
+      variables: {
+        i: { kind: 'PERMISSION_CHANGE', employeeId: demoSegmentPersonId('RESI', 'staff'), oaReference: 'OA-XXGL-41', reason: '提权', requestedRole: 'GROUP_EXECUTIVE' },
+      },
+    });
     expect(escalate.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'ROLE_NOT_BACKED_BY_POSITION' });
   });
 });

@@ -24,12 +24,24 @@ describe.each(testDatabaseKinds())('sensitive fields on %s', (kind) => {
       return r.body.data;
     };
     customerId = (await ok(staff, '{ customers(first: 1) { edges { node { id } } } }')).customers.edges[0].node.id;
-    await ok(staff, 'mutation ($i: AddCustomerContactInput!) { addCustomerContact(input: $i) { id } }', { i: { customerId, name: '王敏', phone: '13912345678', email: 'wm@example.com' } });
-    const c = (await ok(staff, 'mutation ($i: CreateComplaintInput!) { createComplaint(input: $i) { id version } }', { i: { customerId, title: '漏水', description: 'd', channel: 'HOTLINE', severity: 'MAJOR', phase: 'AFTER_SALE' } })).createComplaint;
+    await ok(staff, 'mutation ($i: AddCustomerContactInput!) { addCustomerContact(input: $i) { id } }', {
+      i: { customerId, name: '王敏', phone: '13912345678', email: 'wm@example.com' },
+    });
+    const c = (
+      await ok(staff, 'mutation ($i: CreateComplaintInput!) { createComplaint(input: $i) { id version } }', {
+        i: { customerId, title: '漏水', description: 'd', channel: 'HOTLINE', severity: 'MAJOR', phase: 'AFTER_SALE' },
+      })
+    ).createComplaint;
     complaintId = c.id;
     const department = (await ok(head, '{ departments(first: 1) { edges { node { id } } } }')).departments.edges[0].node.id;
-    const risky = (await ok(head, 'mutation ($i: UpdateComplaintRiskInput!) { updateComplaintRisk(input: $i) { version } }', { i: { id: c.id, expectedVersion: c.version, riskLevel: 'HIGH', legalCase: true, legalDepartmentId: department, note: '客户起诉' } })).updateComplaintRisk;
-    await ok(head, 'mutation ($i: RecordCompensationInput!) { recordCompensation(input: $i) { id } }', { i: { complaintId: c.id, expectedVersion: risky.version, kind: 'MONEY', amount: 500, description: '赔偿' } });
+    const risky = (
+      await ok(head, 'mutation ($i: UpdateComplaintRiskInput!) { updateComplaintRisk(input: $i) { version } }', {
+        i: { id: c.id, expectedVersion: c.version, riskLevel: 'HIGH', legalCase: true, legalDepartmentId: department, note: '客户起诉' },
+      })
+    ).updateComplaintRisk;
+    await ok(head, 'mutation ($i: RecordCompensationInput!) { recordCompensation(input: $i) { id } }', {
+      i: { complaintId: c.id, expectedVersion: risky.version, kind: 'MONEY', amount: 500, description: '赔偿' },
+    });
   }, 120_000);
   afterAll(() => g?.stop());
 

@@ -36,13 +36,16 @@ describe.each(testDatabaseKinds())('concurrent updates on %s', (kind) => {
 
   it('100 concurrent updates of the same version: exactly one succeeds, the others get CONFLICT/STALE_VERSION', async () => {
     const before = await current();
-    const results = await Promise.all(
-      Array.from({ length: 100 }, (_, i) => g.request(UPDATE, { token, variables: { id: companyId, v: before.version, addr: `地址-${i}` } })),
-    );
+    const results = await Promise.all(Array.from({ length: 100 }, (_, i) => g.request(UPDATE, { token, variables: { id: companyId, v: before.version, addr: `地址-${i}` } })));
     const ok = results.filter((r) => r.body.data?.updateCompanyLegalData);
     const conflicts = results.filter((r) => r.body.errors?.[0]?.extensions?.reason === 'STALE_VERSION');
     const after = await current();
-    report(`100 concurrent conflicting updates (${kind})`, { successes: ok.length, 'CONFLICT / STALE_VERSION': conflicts.length, 'other outcomes': 100 - ok.length - conflicts.length, 'version before → after': `${before.version} → ${after.version}` });
+    report(`100 concurrent conflicting updates (${kind})`, {
+      successes: ok.length,
+      'CONFLICT / STALE_VERSION': conflicts.length,
+      'other outcomes': 100 - ok.length - conflicts.length,
+      'version before → after': `${before.version} → ${after.version}`,
+    });
     expect(ok).toHaveLength(1);
     expect(conflicts).toHaveLength(99);
     expect(conflicts[0].body.errors?.[0].extensions.currentVersion).toBe(before.version + 1);
@@ -69,7 +72,12 @@ describe.each(testDatabaseKinds())('concurrent updates on %s', (kind) => {
       }),
     );
     const after = await current();
-    report(`${CLIENTS} clients retrying on conflict (${kind})`, { 'updates applied': produced.length, 'conflicts retried': conflicts, 'distinct versions produced': new Set(produced).size, 'version before → after': `${before.version} → ${after.version}` });
+    report(`${CLIENTS} clients retrying on conflict (${kind})`, {
+      'updates applied': produced.length,
+      'conflicts retried': conflicts,
+      'distinct versions produced': new Set(produced).size,
+      'version before → after': `${before.version} → ${after.version}`,
+    });
     expect(produced).toHaveLength(CLIENTS);
     expect(new Set(produced).size).toBe(CLIENTS);
     expect(after.version).toBe(before.version + CLIENTS);
@@ -82,7 +90,8 @@ describe.each(testDatabaseKinds())('concurrent updates on %s', (kind) => {
     const key = `retry-${kind}-${Date.now()}`;
     const create = `mutation($i: CreateComplaintInput!) { createComplaint(input: $i) { id code } }`;
     const input = { customerId, title: '移动端重试', description: '同一幂等键并发重试', channel: 'APP', severity: 'GENERAL', phase: 'AFTER_SALE', idempotencyKey: key };
-    const count = async () => (await g.request(`{ customer(id: "${customerId}") { complaints(first: 1) { totalCount } } }`, { token: staff })).body.data.customer.complaints.totalCount;
+    const count = async () =>
+      (await g.request(`{ customer(id: "${customerId}") { complaints(first: 1) { totalCount } } }`, { token: staff })).body.data.customer.complaints.totalCount;
     const before = await count();
     const results = await Promise.all(Array.from({ length: 50 }, () => g.request(create, { token: staff, variables: { i: input } })));
     const ids = new Set(results.map((r) => r.body.data?.createComplaint?.id));

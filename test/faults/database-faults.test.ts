@@ -20,7 +20,9 @@ const ping = async () => {
 function restartMariaDb() {
   execSync('mysqladmin -uroot shutdown', { stdio: 'ignore' });
   // The same command .ci/run uses; idempotent.
-  execSync('mkdir -p /run/mysqld && chown mysql:mysql /run/mysqld && start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd -- --user=mysql', { stdio: 'ignore' });
+  execSync('mkdir -p /run/mysqld && chown mysql:mysql /run/mysqld && start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd -- --user=mysql', {
+    stdio: 'ignore',
+  });
 }
 
 describe('database faults (MariaDB)', () => {
@@ -83,10 +85,14 @@ describe('database faults (MariaDB)', () => {
     await until(ping, 60_000, 'MariaDB back');
     const backAt = Date.now();
     // Recovery: the first fully successful read after the database is back.
-    await until(async () => {
-      const r = await g.post('{ complaints(first: 1) { totalCount } }', executive);
-      return r.body.errors ? undefined : true;
-    }, 30_000, 'services to recover');
+    await until(
+      async () => {
+        const r = await g.post('{ complaints(first: 1) { totalCount } }', executive);
+        return r.body.errors ? undefined : true;
+      },
+      30_000,
+      'services to recover',
+    );
     const recoveredAt = Date.now();
     await new Promise((r) => setTimeout(r, 1000));
     running = false;
@@ -94,7 +100,7 @@ describe('database faults (MariaDB)', () => {
 
     // Nothing half-written: every complaint has its code, codes are unique and the sequence covers them.
     const c = await createConnection({ uri: (dbs[1].config as { url: string }).url });
-    const [[counts]]: any = await c.query('SELECT COUNT(*) AS n, COUNT(DISTINCT code) AS codes, SUM(code IS NULL OR code = \'\') AS blank FROM complaint');
+    const [[counts]]: any = await c.query("SELECT COUNT(*) AS n, COUNT(DISTINCT code) AS codes, SUM(code IS NULL OR code = '') AS blank FROM complaint");
     await c.end();
     const samePids = ['organization', 'customer-service', 'marketing'].map((n) => g.process(n as never).pid);
 

@@ -32,15 +32,31 @@ describe('one pending account change per person under 20 concurrent submissions 
     const employeeId = demoStaffEmployeeId('JARE', 'MKT', 2);
     const results = await Promise.all(
       Array.from({ length: N }, (_, i) =>
-        g.request(SUBMIT, { token: admin, variables: { i: { kind: 'OPEN', employeeId, oaReference: `OA-XXGL-C${i}`, reason: '新入职', requestedRole: 'BUSINESS_STAFF', requestedSegmentIds: [RESI] } } }),
+        g.request(SUBMIT, {
+          token: admin,
+          variables: { i: { kind: 'OPEN', employeeId, oaReference: `OA-XXGL-C${i}`, reason: '新入职', requestedRole: 'BUSINESS_STAFF', requestedSegmentIds: [RESI] } },
+        }),
       ),
     );
     const accepted = results.filter((r) => r.body.data?.submitAccountChange && !r.body.errors);
-    const refused = results.filter((r) => r.status === 200 && r.body.errors?.length === 1 && r.body.errors[0].extensions?.code === 'CONFLICT' && r.body.errors[0].extensions?.reason === 'ACCOUNT_CHANGE_PENDING');
-    const other = results.filter((r) => !accepted.includes(r) && !refused.includes(r)).map((r) => `${r.status} ${r.body.errors?.map((e: any) => `${e.extensions?.code}/${e.extensions?.reason ?? e.message}`).join(', ')}`);
-    const stored = await g.request('query($f: AccountChangeRequestFilter) { accountChangeRequests(first: 50, filter: $f) { totalCount } }', { token: executive, variables: { f: { employeeId } } });
+    const refused = results.filter(
+      (r) =>
+        r.status === 200 && r.body.errors?.length === 1 && r.body.errors[0].extensions?.code === 'CONFLICT' && r.body.errors[0].extensions?.reason === 'ACCOUNT_CHANGE_PENDING',
+    );
+    const other = results
+      .filter((r) => !accepted.includes(r) && !refused.includes(r))
+      .map((r) => `${r.status} ${r.body.errors?.map((e: any) => `${e.extensions?.code}/${e.extensions?.reason ?? e.message}`).join(', ')}`);
+    const stored = await g.request('query($f: AccountChangeRequestFilter) { accountChangeRequests(first: 50, filter: $f) { totalCount } }', {
+      token: executive,
+      variables: { f: { employeeId } },
+    });
     const rows = stored.body.data.accountChangeRequests.totalCount;
-    report(`one pending account change per person: ${N} concurrent submissions`, { accepted: `${accepted.length} of 1`, 'refused ACCOUNT_CHANGE_PENDING': refused.length, 'other outcomes': other.length ? other.join('; ') : 0, 'requests stored': rows });
+    report(`one pending account change per person: ${N} concurrent submissions`, {
+      accepted: `${accepted.length} of 1`,
+      'refused ACCOUNT_CHANGE_PENDING': refused.length,
+      'other outcomes': other.length ? other.join('; ') : 0,
+      'requests stored': rows,
+    });
     expect({ accepted: accepted.length, refused: refused.length, other, rows }).toEqual({ accepted: 1, refused: N - 1, other: [], rows: 1 });
   }, 120_000);
 });
@@ -65,7 +81,12 @@ describe('the first SYSTEM_ADMIN under 20 concurrent bootstrap-admin runs on Mar
     const refused = outcomes.filter((o) => o.status === 'rejected' && o.reason instanceof BootstrapRefused && /already exists/.test(o.reason.message));
     const other = outcomes.filter((o) => o.status === 'rejected' && !refused.includes(o)).map((o) => String((o as PromiseRejectedResult).reason));
     const admins = await ds.getRepository(Account).countBy({ role: Role.SYSTEM_ADMIN });
-    report(`first SYSTEM_ADMIN: ${N} concurrent bootstrap-admin runs`, { created: `${created.length} of 1`, refused: refused.length, 'other outcomes': other.length ? other.join('; ') : 0, 'SYSTEM_ADMIN rows': admins });
+    report(`first SYSTEM_ADMIN: ${N} concurrent bootstrap-admin runs`, {
+      created: `${created.length} of 1`,
+      refused: refused.length,
+      'other outcomes': other.length ? other.join('; ') : 0,
+      'SYSTEM_ADMIN rows': admins,
+    });
     expect({ created: created.length, refused: refused.length, other, admins }).toEqual({ created: 1, refused: N - 1, other: [], admins: 1 });
   }, 120_000);
 });

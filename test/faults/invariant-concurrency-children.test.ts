@@ -43,7 +43,9 @@ describe('child records under a concurrent merge, allocation or stage-list chang
   beforeAll(async () => {
     g = await startTestGraph('mariadb');
     cs = g.apps['customer-service'].dataSource;
-    [head, staff, admin, operator] = await Promise.all(['head.resi@example.com', 'staff.resi@example.com', 'admin.resi@example.com', 'operator.mkt@example.com'].map((e) => g.login(e)));
+    [head, staff, admin, operator] = await Promise.all(
+      ['head.resi@example.com', 'staff.resi@example.com', 'admin.resi@example.com', 'operator.mkt@example.com'].map((e) => g.login(e)),
+    );
     const r = await g.request('{ customers(first: 1) { edges { node { segment { id } } } } }', { token: head });
     segmentId = r.body.data.customers.edges[0].node.segment.id;
   }, 180_000);
@@ -56,7 +58,10 @@ describe('child records under a concurrent merge, allocation or stage-list chang
     return r.body.data;
   };
   const newCustomer = async (name: string) =>
-    (await data(head, 'mutation($i: CreateCustomerInput!) { createCustomer(input: $i) { id version } }', { i: { name, kind: 'ORGANIZATION', segmentId } })).createCustomer as { id: string; version: number };
+    (await data(head, 'mutation($i: CreateCustomerInput!) { createCustomer(input: $i) { id version } }', { i: { name, kind: 'ORGANIZATION', segmentId } })).createCustomer as {
+      id: string;
+      version: number;
+    };
 
   /** The i-th create of a child of `customerId`, cycling through every kind of child. */
   const createChild = (customerId: string, i: number, tag: string): Promise<Result> => {
@@ -76,14 +81,15 @@ describe('child records under a concurrent merge, allocation or stage-list chang
           i: { customerId, contractNumber: `HT-${tag}-${i}`, signedAt: new Date().toISOString(), amount: 1000 },
         });
       case 5:
-        return ask(head, 'mutation($i: CreateGeneralActionInput!) { createGeneralAction(input: $i) { id } }', { i: { targetType: 'CUSTOMER', targetId: customerId, type: 'CALL', subject: `回访${i}` } });
+        return ask(head, 'mutation($i: CreateGeneralActionInput!) { createGeneralAction(input: $i) { id } }', {
+          i: { targetType: 'CUSTOMER', targetId: customerId, type: 'CALL', subject: `回访${i}` },
+        });
       default:
         return ask(head, 'mutation($i: CreateRevisitPlanInput!) { createRevisitPlan(input: $i) { id } }', { i: { customerId } });
     }
   };
   /** Creates may succeed or be refused for their customer being gone / a plan already existing; nothing else. */
-  const expectOnlyRefusedWith = (results: Result[], reasons: string[]) =>
-    expect(Object.keys(counts(results)).filter((o) => o !== 'OK' && !reasons.includes(o))).toEqual([]);
+  const expectOnlyRefusedWith = (results: Result[], reasons: string[]) => expect(Object.keys(counts(results)).filter((o) => o !== 'OK' && !reasons.includes(o))).toEqual([]);
 
   it('a merge racing 19 creates of records under the duplicate leaves no record on the deleted duplicate', async () => {
     for (const mergeAt of [0, 10, N - 1]) {
@@ -115,13 +121,17 @@ describe('child records under a concurrent merge, allocation or stage-list chang
     }
   });
 
-  it('a merge racing 19 actions recorded on the duplicate\'s opportunity and lead leaves no action on the deleted duplicate', async () => {
+  it("a merge racing 19 actions recorded on the duplicate's opportunity and lead leaves no action on the deleted duplicate", async () => {
     for (const mergeAt of [0, 10, N - 1]) {
       const tag = `T${mergeAt}-${Date.now()}`;
       const survivor = await newCustomer(`合并保留${tag}`);
       const duplicate = await newCustomer(`合并重复${tag}`);
-      const opportunity = (await data(head, 'mutation($i: CreateOpportunityInput!) { createOpportunity(input: $i) { id } }', { i: { customerId: duplicate.id, name: `商机${tag}`, amount: 1000 } })).createOpportunity;
-      const lead = (await data(head, 'mutation($i: CreateLeadInput!) { createLead(input: $i) { id } }', { i: { segmentId, customerId: duplicate.id, name: `线索${tag}`, source: 'REFERRAL' } })).createLead;
+      const opportunity = (
+        await data(head, 'mutation($i: CreateOpportunityInput!) { createOpportunity(input: $i) { id } }', { i: { customerId: duplicate.id, name: `商机${tag}`, amount: 1000 } })
+      ).createOpportunity;
+      const lead = (
+        await data(head, 'mutation($i: CreateLeadInput!) { createLead(input: $i) { id } }', { i: { segmentId, customerId: duplicate.id, name: `线索${tag}`, source: 'REFERRAL' } })
+      ).createLead;
       const results = await fire(N, (i) =>
         i === mergeAt
           ? ask(head, 'mutation($i: MergeCustomersInput!) { mergeCustomers(input: $i) { customer { id } } }', {
@@ -183,7 +193,10 @@ describe('child records under a concurrent merge, allocation or stage-list chang
   /** Five rows per file, so each import holds its transaction a while. */
   const file = (i: number, tag: string, customerId: string) =>
     i % 2
-      ? ['ref,customer,title,description,channel,severity,phase,received_at', ...[0, 1, 2, 3, 4].map((k) => `IMP-${tag}-${i}-${k},${customerId},导入投诉,热线记录,HOTLINE,GENERAL,AFTER_SALE,${received}`)].join('\n')
+      ? [
+          'ref,customer,title,description,channel,severity,phase,received_at',
+          ...[0, 1, 2, 3, 4].map((k) => `IMP-${tag}-${i}-${k},${customerId},导入投诉,热线记录,HOTLINE,GENERAL,AFTER_SALE,${received}`),
+        ].join('\n')
       : ['ref,name,source,segment,customer', ...[0, 1, 2, 3, 4].map((k) => `IMP-${tag}-${i}-${k},导入线索,REFERRAL,${segmentId},${customerId}`)].join('\n');
   /** OK (all five rows written) or the row codes of a refused file (ALL_OR_NOTHING: nothing written). */
   const importOutcome = (r: Result, field: string) => {
@@ -210,8 +223,13 @@ describe('child records under a concurrent merge, allocation or stage-list chang
       const merge = outcome(results[mergeAt]);
       const imports = results.map((r, i) => (i === mergeAt ? null : importOutcome(r, i % 2 ? 'importComplaints' : 'importLeads'))).filter((o): o is string => o !== null);
       const tally = imports.reduce<Record<string, number>>((a, o) => ({ ...a, [o]: (a[o] ?? 0) + 1 }), {});
-      const orphans = { lead: await one(cs, 'SELECT COUNT(*) AS n FROM lead WHERE customer_id = ?', [duplicate.id]), complaint: await one(cs, 'SELECT COUNT(*) AS n FROM complaint WHERE customer_id = ?', [duplicate.id]) };
-      const moved = (await one(cs, 'SELECT COUNT(*) AS n FROM lead WHERE customer_id = ?', [survivor.id])) + (await one(cs, 'SELECT COUNT(*) AS n FROM complaint WHERE customer_id = ?', [survivor.id]));
+      const orphans = {
+        lead: await one(cs, 'SELECT COUNT(*) AS n FROM lead WHERE customer_id = ?', [duplicate.id]),
+        complaint: await one(cs, 'SELECT COUNT(*) AS n FROM complaint WHERE customer_id = ?', [duplicate.id]),
+      };
+      const moved =
+        (await one(cs, 'SELECT COUNT(*) AS n FROM lead WHERE customer_id = ?', [survivor.id])) +
+        (await one(cs, 'SELECT COUNT(*) AS n FROM complaint WHERE customer_id = ?', [survivor.id]));
       report(`merge racing 19 imports onto the duplicate (merge fired at ${mergeAt})`, {
         merge,
         ...Object.fromEntries(Object.entries(tally).map(([k, v]) => [`imports ${k}`, v])),
@@ -242,7 +260,10 @@ describe('child records under a concurrent merge, allocation or stage-list chang
       const allocation = outcome(results[allocateAt]);
       const imports = results.map((r, i) => (i === allocateAt ? null : importOutcome(r, i % 2 ? 'importComplaints' : 'importLeads'))).filter((o): o is string => o !== null);
       const tally = imports.reduce<Record<string, number>>((a, o) => ({ ...a, [o]: (a[o] ?? 0) + 1 }), {});
-      const stale = { lead: await one(cs, 'SELECT COUNT(*) AS n FROM lead WHERE customer_id = ? AND segment_id <> ?', [customer.id, HOTL.id]), complaint: await one(cs, 'SELECT COUNT(*) AS n FROM complaint WHERE customer_id = ? AND segment_id <> ?', [customer.id, HOTL.id]) };
+      const stale = {
+        lead: await one(cs, 'SELECT COUNT(*) AS n FROM lead WHERE customer_id = ? AND segment_id <> ?', [customer.id, HOTL.id]),
+        complaint: await one(cs, 'SELECT COUNT(*) AS n FROM complaint WHERE customer_id = ? AND segment_id <> ?', [customer.id, HOTL.id]),
+      };
       report(`allocation racing 19 imports under the customer (allocation fired at ${allocateAt})`, {
         allocation,
         ...Object.fromEntries(Object.entries(tally).map(([k, v]) => [`imports ${k}`, v])),
@@ -292,11 +313,17 @@ describe('child records under a concurrent merge, allocation or stage-list chang
       // Leads to convert into the doomed stage, made before the race.
       const leads: { id: string; version: number }[] = [];
       for (let i = 0; i < N; i += 2) {
-        leads.push((await data(head, 'mutation($i: CreateLeadInput!) { createLead(input: $i) { id version } }', { i: { segmentId, name: `阶段线索${dropAt}-${i}`, source: 'REFERRAL' } })).createLead);
+        leads.push(
+          (await data(head, 'mutation($i: CreateLeadInput!) { createLead(input: $i) { id version } }', { i: { segmentId, name: `阶段线索${dropAt}-${i}`, source: 'REFERRAL' } }))
+            .createLead,
+        );
       }
       const results = await fire(N, (i) => {
         if (i === dropAt) return ask(admin, CONF, { seg: segmentId, v: version, st: list(false) });
-        if (i % 2) return ask(head, 'mutation($i: CreateOpportunityInput!) { createOpportunity(input: $i) { id } }', { i: { customerId: customer.id, name: `阶段商机${i}`, amount: 1000, stage: 'DOOMED' } });
+        if (i % 2)
+          return ask(head, 'mutation($i: CreateOpportunityInput!) { createOpportunity(input: $i) { id } }', {
+            i: { customerId: customer.id, name: `阶段商机${i}`, amount: 1000, stage: 'DOOMED' },
+          });
         const l = leads[i / 2];
         return ask(head, 'mutation($i: ConvertLeadInput!) { convertLead(input: $i) { opportunity { id } } }', {
           i: { leadId: l.id, expectedVersion: l.version, customerId: customer.id, opportunity: { name: `转化商机${i}`, amount: 1000, stage: 'DOOMED' } },
@@ -324,7 +351,13 @@ describe('child records under a concurrent merge, allocation or stage-list chang
       const version = await withDoomed();
       const opps: { id: string; version: number }[] = [];
       for (let i = 0; i < N - 1; i++) {
-        opps.push((await data(head, 'mutation($i: CreateOpportunityInput!) { createOpportunity(input: $i) { id version } }', { i: { customerId: customer.id, name: `移动商机${dropAt}-${i}`, amount: 1000 } })).createOpportunity);
+        opps.push(
+          (
+            await data(head, 'mutation($i: CreateOpportunityInput!) { createOpportunity(input: $i) { id version } }', {
+              i: { customerId: customer.id, name: `移动商机${dropAt}-${i}`, amount: 1000 },
+            })
+          ).createOpportunity,
+        );
       }
       const results = await fire(N, (i) => {
         if (i === dropAt) return ask(admin, CONF, { seg: segmentId, v: version, st: list(false) });

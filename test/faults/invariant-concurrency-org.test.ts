@@ -43,7 +43,12 @@ describe('aggregate invariants under 20 concurrent attempts on MariaDB (organiza
     return r.body.data;
   };
   /** A resolution of `bodyId` on `matter` adopted through the gateway (ORG-R16/R19, ORG-R26: decisions cite one each). */
-  const adopted = (bodyId: string, matter: string) => adoptedResolution({ exec: async (_viewer: unknown, query: string, variables?: Record<string, unknown>) => (await call(query, variables)).body } as unknown as OrgTestApp, bodyId, matter);
+  const adopted = (bodyId: string, matter: string) =>
+    adoptedResolution(
+      { exec: async (_viewer: unknown, query: string, variables?: Record<string, unknown>) => (await call(query, variables)).body } as unknown as OrgTestApp,
+      bodyId,
+      matter,
+    );
   /** Fires the attempts at once. */
   const burst = (attempt: (i: number) => Promise<Answer>) => Promise.all(Array.from({ length: N }, (_, i) => attempt(i)));
 
@@ -54,8 +59,12 @@ describe('aggregate invariants under 20 concurrent attempts on MariaDB (organiza
   const expectExactly = (rule: string, results: Answer[], field: string, limit: number, reason: string, figures: Record<string, string | number> = {}, code = 'CONFLICT') => {
     const reasons = reason.split('|');
     const accepted = results.filter((r) => r.body.data?.[field] && !r.body.errors);
-    const refused = results.filter((r) => r.status === 200 && r.body.errors?.length === 1 && r.body.errors[0].extensions?.code === code && reasons.includes(r.body.errors[0].extensions?.reason));
-    const other = results.filter((r) => !accepted.includes(r) && !refused.includes(r)).map((r) => `${r.status} ${r.body.errors?.map((e: any) => `${e.extensions?.code}/${e.extensions?.reason ?? e.message}`).join(', ')}`);
+    const refused = results.filter(
+      (r) => r.status === 200 && r.body.errors?.length === 1 && r.body.errors[0].extensions?.code === code && reasons.includes(r.body.errors[0].extensions?.reason),
+    );
+    const other = results
+      .filter((r) => !accepted.includes(r) && !refused.includes(r))
+      .map((r) => `${r.status} ${r.body.errors?.map((e: any) => `${e.extensions?.code}/${e.extensions?.reason ?? e.message}`).join(', ')}`);
     const byReason = Object.fromEntries(reasons.map((x) => [`refused ${x}`, refused.filter((r) => r.body.errors![0].extensions.reason === x).length]));
     report(`${rule}: ${N} concurrent attempts`, { accepted: `${accepted.length} of ${limit}`, ...byReason, 'other outcomes': other.length ? other.join('; ') : 0, ...figures });
     expect({ accepted: accepted.length, refused: refused.length, other }).toEqual({ accepted: limit, refused: N - limit, other: [] });
@@ -88,7 +97,9 @@ describe('aggregate invariants under 20 concurrent attempts on MariaDB (organiza
     const nominees = await nominateAll(board, 'DIRECTOR');
     const results = await approveAll(nominees, await elections('JA', N));
     const after = (await ok(BODY, { id: board })).governingBody;
-    expectExactly('ORG-R04 board seats', results, 'decideBodyNomination', before.seatLimit - before.activeSeats, 'SEAT_LIMIT_REACHED', { 'active seats before → after': `${before.activeSeats} → ${after.activeSeats} of ${after.seatLimit}` });
+    expectExactly('ORG-R04 board seats', results, 'decideBodyNomination', before.seatLimit - before.activeSeats, 'SEAT_LIMIT_REACHED', {
+      'active seats before → after': `${before.activeSeats} → ${after.activeSeats} of ${after.seatLimit}`,
+    });
     expect(after.activeSeats).toBe(after.seatLimit);
   });
 
@@ -99,7 +110,9 @@ describe('aggregate invariants under 20 concurrent attempts on MariaDB (organiza
     const results = await approveAll(nominees, await elections('JA', N));
     const after = (await ok(BODY, { id: bos })).governingBody;
     // The candidates elected directors above may not supervise as well (ORG-R17).
-    expectExactly('ORG-R03 supervisor seats', results, 'decideBodyNomination', before.seatLimit - before.activeSeats, 'SEAT_LIMIT_REACHED|SEPARATION_OF_POWERS', { 'active seats before → after': `${before.activeSeats} → ${after.activeSeats} of ${after.seatLimit}` });
+    expectExactly('ORG-R03 supervisor seats', results, 'decideBodyNomination', before.seatLimit - before.activeSeats, 'SEAT_LIMIT_REACHED|SEPARATION_OF_POWERS', {
+      'active seats before → after': `${before.activeSeats} → ${after.activeSeats} of ${after.seatLimit}`,
+    });
     expect(after.activeSeats).toBe(after.seatLimit);
   });
 
@@ -141,7 +154,9 @@ describe('aggregate invariants under 20 concurrent attempts on MariaDB (organiza
 
   it("a shareholding has one representative on the shareholders' meeting (SHAREHOLDING_ALREADY_REPRESENTED)", async () => {
     // One of LANE's shareholdings no one represents yet (the chair's resolutions above may have seated the group's).
-    const represented = (await ok(`query($id: ID!) { governingBody(id: $id) { members { shareholding { id } } } }`, { id: demoBodyId('LANE', 'SHM') })).governingBody.members.map((x: any) => x.shareholding?.id);
+    const represented = (await ok(`query($id: ID!) { governingBody(id: $id) { members { shareholding { id } } } }`, { id: demoBodyId('LANE', 'SHM') })).governingBody.members.map(
+      (x: any) => x.shareholding?.id,
+    );
     const shareholdingId = [stableId('shareholding', 'LANE-JA'), stableId('shareholding', 'LANE-社会公众股东')].find((id) => !represented.includes(id));
     const people = [...staffOf('LANE', ['ENGY']), ...staffOf('HHTR')].slice(0, N);
     const results = await burst((i) => call(NOMINATE, { i: { bodyId: demoBodyId('LANE', 'SHM'), employeeId: people[i], role: 'SHAREHOLDER', shareholdingId } }));
@@ -159,7 +174,9 @@ describe('aggregate invariants under 20 concurrent attempts on MariaDB (organiza
       call(GRANT, { i: { companyId: companyId(code), grantorBodyId: demoBodyId(code, grantor), granteeEmployeeId: employeeId, power, scopeDescription: '并发授权' } });
     const nominations: { id: string; version: number }[] = [];
     for (const [i, employeeId] of people.entries()) {
-      nominations.push((await ok(NOMINATE, { i: { bodyId: demoBodyId(code, i % 2 === 0 ? 'BOD' : 'BOS'), employeeId, role: i % 2 === 0 ? 'DIRECTOR' : 'SUPERVISOR' } })).nominateBodyMember);
+      nominations.push(
+        (await ok(NOMINATE, { i: { bodyId: demoBodyId(code, i % 2 === 0 ? 'BOD' : 'BOS'), employeeId, role: i % 2 === 0 ? 'DIRECTOR' : 'SUPERVISOR' } })).nominateBodyMember,
+      );
     }
     const resolutionIds = await elections(code, people.length);
     const elect = (i: number) => call(DECIDE, { i: { membershipId: nominations[i].id, expectedVersion: nominations[i].version, approve: true, resolutionId: resolutionIds[i] } });
@@ -170,7 +187,14 @@ describe('aggregate invariants under 20 concurrent attempts on MariaDB (organiza
     });
     const accepted = results.map((r) => !!r.body.data && !r.body.errors);
     const both = people.filter((_, i) => accepted[2 * i] && accepted[2 * i + 1]);
-    expectExactly('ORG-R17 one side per person', results.map((r) => ({ ...r, body: { ...r.body, data: r.body.data ? { result: r.body.data.decideBodyNomination ?? r.body.data.grantDelegation } : r.body.data } })), 'result', N / 2, 'SEPARATION_OF_POWERS', { 'people holding both': both.length });
+    expectExactly(
+      'ORG-R17 one side per person',
+      results.map((r) => ({ ...r, body: { ...r.body, data: r.body.data ? { result: r.body.data.decideBodyNomination ?? r.body.data.grantDelegation } : r.body.data } })),
+      'result',
+      N / 2,
+      'SEPARATION_OF_POWERS',
+      { 'people holding both': both.length },
+    );
     expect(both).toEqual([]);
   });
 
@@ -181,7 +205,8 @@ describe('aggregate invariants under 20 concurrent attempts on MariaDB (organiza
   const STAFFED = `query($id: ID!) { position(id: $id) { staffed headcountQuota } }`;
   const JARE_STAFF = staffOf('JARE', ['RESI', 'COMM']);
   const position = async (title: string, headcountQuota: number) =>
-    (await ok(CREATE_POSITION, { i: { departmentId: demoDepartmentId('JARE', 'ENG'), title, headcountQuota, duties: '现场管理', incentives: '绩效奖金' } })).createPosition.id as string;
+    (await ok(CREATE_POSITION, { i: { departmentId: demoDepartmentId('JARE', 'ENG'), title, headcountQuota, duties: '现场管理', incentives: '绩效奖金' } })).createPosition
+      .id as string;
 
   it.each([1, 3])('ORG-R26: a position with a quota of %i is staffed exactly to its quota (HEADCOUNT_EXCEEDED)', async (quota) => {
     const id = await position(`并发岗位-${quota}`, quota);
@@ -193,11 +218,19 @@ describe('aggregate invariants under 20 concurrent attempts on MariaDB (organiza
 
   it('ORG-R26: a quota lowered by the board while the position is being staffed is never exceeded', async () => {
     const id = await position('并发岗位-缩编', 5);
-    const change = (await ok(`mutation($i: RequestHeadcountChangeInput!) { requestHeadcountChange(input: $i) { id version } }`, { i: { positionId: id, newQuota: 1, reason: '精简' } })).requestHeadcountChange;
+    const change = (
+      await ok(`mutation($i: RequestHeadcountChangeInput!) { requestHeadcountChange(input: $i) { id version } }`, { i: { positionId: id, newQuota: 1, reason: '精简' } })
+    ).requestHeadcountChange;
     const r = await adopted(demoBodyId('JARE', 'BOD'), 'HEADCOUNT_CHANGE');
     // One attempt approves the lower quota, the others assign a person each.
     const results = await burst((i) =>
-      i === 0 ? call(`mutation($id: ID!, $v: Int!, $r: ID) { decideHeadcountChange(id: $id, expectedVersion: $v, approve: true, resolutionId: $r) { id } }`, { id: change.id, v: change.version, r }) : call(ASSIGN, { p: id, e: JARE_STAFF[i] }),
+      i === 0
+        ? call(`mutation($id: ID!, $v: Int!, $r: ID) { decideHeadcountChange(id: $id, expectedVersion: $v, approve: true, resolutionId: $r) { id } }`, {
+            id: change.id,
+            v: change.version,
+            r,
+          })
+        : call(ASSIGN, { p: id, e: JARE_STAFF[i] }),
     );
     const after = (await ok(STAFFED, { id })).position;
     const outcome = (r: Answer) => (r.body.errors ? `${r.body.errors[0].extensions?.code}/${r.body.errors[0].extensions?.reason}` : 'accepted');
@@ -215,7 +248,9 @@ describe('aggregate invariants under 20 concurrent attempts on MariaDB (organiza
 
   it('ORG-R26: one headcount change per position awaits the board (HEADCOUNT_CHANGE_PENDING)', async () => {
     const id = await position('并发岗位-编制调整', 2);
-    const results = await burst((i) => call(`mutation($i: RequestHeadcountChangeInput!) { requestHeadcountChange(input: $i) { id } }`, { i: { positionId: id, newQuota: 3 + i, reason: '业务扩张' } }));
+    const results = await burst((i) =>
+      call(`mutation($i: RequestHeadcountChangeInput!) { requestHeadcountChange(input: $i) { id } }`, { i: { positionId: id, newQuota: 3 + i, reason: '业务扩张' } }),
+    );
     expectExactly('ORG-R26 one pending headcount change', results, 'requestHeadcountChange', 1, 'HEADCOUNT_CHANGE_PENDING');
   });
 
@@ -224,7 +259,13 @@ describe('aggregate invariants under 20 concurrent attempts on MariaDB (organiza
     const changes: { id: string; version: number }[] = [];
     for (let i = 0; i < N; i++) changes.push((await ok(REQUEST, { i: { positionId: await position(`并发决议-${i}`, 1), newQuota: 2, reason: '扩编' } })).requestHeadcountChange);
     const r = await adopted(demoBodyId('JARE', 'BOD'), 'HEADCOUNT_CHANGE');
-    const results = await burst((i) => call(`mutation($id: ID!, $v: Int!, $r: ID) { decideHeadcountChange(id: $id, expectedVersion: $v, approve: true, resolutionId: $r) { id } }`, { id: changes[i].id, v: changes[i].version, r }));
+    const results = await burst((i) =>
+      call(`mutation($id: ID!, $v: Int!, $r: ID) { decideHeadcountChange(id: $id, expectedVersion: $v, approve: true, resolutionId: $r) { id } }`, {
+        id: changes[i].id,
+        v: changes[i].version,
+        r,
+      }),
+    );
     expectExactly('one resolution, one decision', results, 'decideHeadcountChange', 1, 'RESOLUTION_ALREADY_USED');
   });
 
@@ -232,13 +273,19 @@ describe('aggregate invariants under 20 concurrent attempts on MariaDB (organiza
 
   it('V-R6: a policy document has one version in progress at a time (OPEN_VERSION_EXISTS)', async () => {
     const version = (n: string) => ({ versionNumber: n, date: '2026-01-05T00:00:00Z', changeRecord: `修订 ${n}`, content: '正文', isMajorChange: true });
-    const doc = (await ok(`mutation($i: CreatePolicyDocumentInput!) { createPolicyDocument(input: $i) { id versions { id version } } }`, { i: { companyId: companyId('JA'), type: 'WORK_RULES_AND_PROCESS_COMPILATION', title: '并发制度', firstVersion: version('1.0') } })).createPolicyDocument;
+    const doc = (
+      await ok(`mutation($i: CreatePolicyDocumentInput!) { createPolicyDocument(input: $i) { id versions { id version } } }`, {
+        i: { companyId: companyId('JA'), type: 'WORK_RULES_AND_PROCESS_COMPILATION', title: '并发制度', firstVersion: version('1.0') },
+      })
+    ).createPolicyDocument;
     const v = doc.versions[0];
     await ok(`mutation($id: ID!, $v: Int!) { submitPolicyVersion(versionId: $id, expectedVersion: $v) { id } }`, { id: v.id, v: v.version });
     // The executive (the group VP, who holds a decision power by delegation) signs a rules document as himself (V-R1).
     await ok(`mutation($id: ID!, $v: Int!) { approvePolicyVersion(versionId: $id, expectedVersion: $v) { id } }`, { id: v.id, v: v.version + 1 });
     await ok(`mutation($id: ID!, $v: Int!) { publishPolicyVersion(versionId: $id, expectedVersion: $v) { id } }`, { id: v.id, v: v.version + 2 });
-    const results = await burst((i) => call(`mutation($d: ID!, $i: PolicyVersionInput!) { draftPolicyVersion(documentId: $d, input: $i) { id } }`, { d: doc.id, i: version(`2.${i}`) }));
+    const results = await burst((i) =>
+      call(`mutation($d: ID!, $i: PolicyVersionInput!) { draftPolicyVersion(documentId: $d, input: $i) { id } }`, { d: doc.id, i: version(`2.${i}`) }),
+    );
     const statuses = (await ok(`query($id: ID!) { policyDocument(id: $id) { versions { status } } }`, { id: doc.id })).policyDocument.versions.map((x: any) => x.status).sort();
     expectExactly('V-R6 one open version', results, 'draftPolicyVersion', 1, 'OPEN_VERSION_EXISTS', { versions: statuses.join(', ') });
     expect(statuses).toEqual(['DRAFT', 'PUBLISHED']);
@@ -264,9 +311,15 @@ describe('aggregate invariants under 20 concurrent attempts on MariaDB (organiza
   // ---- meetings, evaluations, reviews --------------------------------------------------------------
 
   it('a meeting is held once (MEETING_ALREADY_HELD)', async () => {
-    const m = (await ok(`mutation($i: ScheduleMeetingInput!) { scheduleMeeting(input: $i) { id version } }`, { i: { bodyId: demoBodyId('JA', 'MGT'), kind: 'REGULAR', title: '总裁办公会', scheduledFor: '2026-06-01T02:00:00Z' } })).scheduleMeeting;
+    const m = (
+      await ok(`mutation($i: ScheduleMeetingInput!) { scheduleMeeting(input: $i) { id version } }`, {
+        i: { bodyId: demoBodyId('JA', 'MGT'), kind: 'REGULAR', title: '总裁办公会', scheduledFor: '2026-06-01T02:00:00Z' },
+      })
+    ).scheduleMeeting;
     const attendees = [demoStaffEmployeeId('JA', 'IT', 2), stableId('employee', 'executive')];
-    const results = await burst(() => call(`mutation($i: HoldMeetingInput!) { holdMeeting(input: $i) { id status } }`, { i: { meetingId: m.id, expectedVersion: m.version, attendeeIds: attendees } }));
+    const results = await burst(() =>
+      call(`mutation($i: HoldMeetingInput!) { holdMeeting(input: $i) { id status } }`, { i: { meetingId: m.id, expectedVersion: m.version, attendeeIds: attendees } }),
+    );
     expectExactly('one holding per meeting', results, 'holdMeeting', 1, 'MEETING_ALREADY_HELD');
   });
 
@@ -282,7 +335,9 @@ describe('aggregate invariants under 20 concurrent attempts on MariaDB (organiza
   it('ORG-R41: a department has one IT liaison (LIAISON_EXISTS)', async () => {
     const people = staffOf('JACN');
     const results = await burst((i) =>
-      call(`mutation($i: AssignItLiaisonInput!) { assignItLiaison(input: $i) { id } }`, { i: { departmentId: demoDepartmentId('JACN', 'SALES'), employeeId: people[i % people.length], engagement: 'PART_TIME' } }),
+      call(`mutation($i: AssignItLiaisonInput!) { assignItLiaison(input: $i) { id } }`, {
+        i: { departmentId: demoDepartmentId('JACN', 'SALES'), employeeId: people[i % people.length], engagement: 'PART_TIME' },
+      }),
     );
     expectExactly('ORG-R41 one liaison per department', results, 'assignItLiaison', 1, 'LIAISON_EXISTS');
   });
@@ -300,9 +355,14 @@ describe('aggregate invariants under 20 concurrent attempts on MariaDB (organiza
 
   /** A passed resolution of the group board on `matter` (ORG-R06 / ORG-R11). */
   const boardResolution = async (matter: string) => {
-    const s = (await ok(`mutation($i: ScheduleMeetingInput!) { scheduleMeeting(input: $i) { id version } }`, { i: { bodyId: demoBodyId('JA', 'BOD'), kind: 'IRREGULAR', title: '机构设置', scheduledFor: '2026-05-01T02:00:00Z', agenda: [{ title: '组织架构', matter }] } })).scheduleMeeting;
+    const s = (
+      await ok(`mutation($i: ScheduleMeetingInput!) { scheduleMeeting(input: $i) { id version } }`, {
+        i: { bodyId: demoBodyId('JA', 'BOD'), kind: 'IRREGULAR', title: '机构设置', scheduledFor: '2026-05-01T02:00:00Z', agenda: [{ title: '组织架构', matter }] },
+      })
+    ).scheduleMeeting;
     await ok(`mutation($i: HoldMeetingInput!) { holdMeeting(input: $i) { id } }`, { i: { meetingId: s.id, expectedVersion: s.version, attendeeIds: GROUP_DIRECTORS } });
-    return (await ok(`mutation($i: RecordResolutionInput!) { recordResolution(input: $i) { id } }`, { i: { meetingId: s.id, matter, text: '同意', votesFor: 4, votesAgainst: 0 } })).recordResolution.id as string;
+    return (await ok(`mutation($i: RecordResolutionInput!) { recordResolution(input: $i) { id } }`, { i: { meetingId: s.id, matter, text: '同意', votesFor: 4, votesAgainst: 0 } }))
+      .recordResolution.id as string;
   };
   const CREATE_DEPARTMENT = `mutation($i: CreateDepartmentInput!) { createDepartment(input: $i) { id version } }`;
 
@@ -315,12 +375,21 @@ describe('aggregate invariants under 20 concurrent attempts on MariaDB (organiza
   it('ORG-R28: concurrent moves never make the department tree a loop (DEPARTMENT_CYCLE)', async () => {
     // One resolution decides one department: one to set up and one to move each.
     const depts: { id: string; version: number }[] = [];
-    for (let i = 0; i < N; i++) depts.push((await ok(CREATE_DEPARTMENT, { i: { companyId: companyId('JA'), code: `RING-${i}`, name: `环形-${i}`, kind: 'OFFICE', resolutionId: await boardResolution('DEPARTMENT_SETUP') } })).createDepartment);
+    for (let i = 0; i < N; i++)
+      depts.push(
+        (
+          await ok(CREATE_DEPARTMENT, {
+            i: { companyId: companyId('JA'), code: `RING-${i}`, name: `环形-${i}`, kind: 'OFFICE', resolutionId: await boardResolution('DEPARTMENT_SETUP') },
+          })
+        ).createDepartment,
+      );
     const moves: string[] = [];
     for (let i = 0; i < N; i++) moves.push(await boardResolution('ORG_RESTRUCTURING'));
     // Each moves under the next: the last of the ring to be checked would close the loop.
     const results = await burst((i) =>
-      call(`mutation($i: RestructureDepartmentInput!) { restructureDepartment(input: $i) { id } }`, { i: { departmentId: depts[i].id, expectedVersion: depts[i].version, parentId: depts[(i + 1) % N].id, resolutionId: moves[i] } }),
+      call(`mutation($i: RestructureDepartmentInput!) { restructureDepartment(input: $i) { id } }`, {
+        i: { departmentId: depts[i].id, expectedVersion: depts[i].version, parentId: depts[(i + 1) % N].id, resolutionId: moves[i] },
+      }),
     );
     expectExactly('ORG-R28 department tree', results, 'restructureDepartment', N - 1, 'DEPARTMENT_CYCLE');
   });
@@ -330,7 +399,13 @@ describe('aggregate invariants under 20 concurrent attempts on MariaDB (organiza
     const heads = ['JARE', 'JACN', 'JAPM', 'LANE'].flatMap((c) => DEMO_DEPARTMENTS.map((d) => demoStaffEmployeeId(c, d.code, 1)));
     const versions: number[] = [];
     for (const id of heads) versions.push((await ok(`query($id: ID!) { employee(id: $id) { version } }`, { id })).employee.version);
-    const results = await burst((i) => call(`mutation($e: ID!, $v: Int!, $m: ID) { transferEmployee(employeeId: $e, expectedVersion: $v, managerId: $m) { id } }`, { e: heads[i], v: versions[i], m: heads[(i + 1) % N] }));
+    const results = await burst((i) =>
+      call(`mutation($e: ID!, $v: Int!, $m: ID) { transferEmployee(employeeId: $e, expectedVersion: $v, managerId: $m) { id } }`, {
+        e: heads[i],
+        v: versions[i],
+        m: heads[(i + 1) % N],
+      }),
+    );
     expectExactly('ORG-R28 reporting lines', results, 'transferEmployee', N - 1, 'REPORTING_LINE_CYCLE', {}, 'BAD_USER_INPUT');
   });
 
@@ -368,7 +443,10 @@ describe('aggregate invariants under 20 concurrent attempts on MariaDB (organiza
     // Five attempts at each edge "ring[k] holds ring[k+1]"; the fourth edge to arrive would close the ring.
     const results = await burst((i) => call(RECORD, { i: { companyId: companyId(ring[(i + 1) % 4]), holderCompanyId: companyId(ring[i % 4]), percentage: 1 } }));
     let edges = 0;
-    for (const code of ring) edges += (await ok(SHAREHOLDERS, { id: companyId(code) })).company.shareholders.filter((h: any) => ring.some((r) => DEMO_COMPANIES.find((c) => c.code === r)!.name === h.holderName)).length;
+    for (const code of ring)
+      edges += (await ok(SHAREHOLDERS, { id: companyId(code) })).company.shareholders.filter((h: any) =>
+        ring.some((r) => DEMO_COMPANIES.find((c) => c.code === r)!.name === h.holderName),
+      ).length;
     expectExactly('no shareholding cycle', results, 'recordShareholding', 3, 'SHAREHOLDING_CYCLE|SHAREHOLDING_EXISTS', { 'ring holdings recorded': `${edges} of 4` });
     expect(edges).toBe(3);
   });
@@ -379,22 +457,37 @@ describe('aggregate invariants under 20 concurrent attempts on MariaDB (organiza
     const person = demoStaffEmployeeId('JARE', 'FIN', 3);
     const positions: string[] = [];
     for (let i = 0; i < 10; i++) positions.push(await position(`离职并发-${i}`, 5));
-    const bodies = [...['JACN', 'JAPM', 'HHTR', 'JAHT', 'JAFN'].map((c) => [demoBodyId(c, 'BOD'), 'DIRECTOR']), ...['JAPM', 'HHTR', 'JAHT', 'JAFN'].map((c) => [demoBodyId(c, 'BOS'), 'SUPERVISOR'])];
+    const bodies = [
+      ...['JACN', 'JAPM', 'HHTR', 'JAHT', 'JAFN'].map((c) => [demoBodyId(c, 'BOD'), 'DIRECTOR']),
+      ...['JAPM', 'HHTR', 'JAHT', 'JAFN'].map((c) => [demoBodyId(c, 'BOS'), 'SUPERVISOR']),
+    ];
     const { version } = (await ok(`query($id: ID!) { employee(id: $id) { version } }`, { id: person })).employee;
     // One attempt records the departure; the others assign the person to a position or propose them for a seat.
     const results = await burst((i) =>
       i === 0
-        ? call(`mutation($e: ID!, $v: Int!, $r: String!) { setEmployeeStatus(employeeId: $e, expectedVersion: $v, status: DEPARTED, reason: $r) { id } }`, { e: person, v: version, r: '辞职' })
+        ? call(`mutation($e: ID!, $v: Int!, $r: String!) { setEmployeeStatus(employeeId: $e, expectedVersion: $v, status: DEPARTED, reason: $r) { id } }`, {
+            e: person,
+            v: version,
+            r: '辞职',
+          })
         : i <= 10
           ? call(ASSIGN, { p: positions[i - 1], e: person })
           : call(NOMINATE, { i: { bodyId: bodies[i - 11][0], employeeId: person, role: bodies[i - 11][1] } }),
     );
     const after = (await ok(`query($id: ID!) { employee(id: $id) { status positions { id } } }`, { id: person })).employee;
     let seats = 0;
-    for (const [id] of bodies) seats += (await ok(`query($id: ID!) { governingBody(id: $id) { members { status person { id } } } }`, { id })).governingBody.members.filter((m: any) => m.person.id === person && ['ACTIVE', 'NOMINATED'].includes(m.status)).length;
+    for (const [id] of bodies)
+      seats += (await ok(`query($id: ID!) { governingBody(id: $id) { members { status person { id } } } }`, { id })).governingBody.members.filter(
+        (m: any) => m.person.id === person && ['ACTIVE', 'NOMINATED'].includes(m.status),
+      ).length;
     const outcome = (r: Answer) => (r.body.errors ? `${r.body.errors[0].extensions?.code}/${r.body.errors[0].extensions?.reason}` : 'accepted');
     const tally = results.reduce<Record<string, number>>((t, r) => ({ ...t, [outcome(r)]: (t[outcome(r)] ?? 0) + 1 }), {});
-    report(`departure during ${N - 1} assignments and nominations`, { ...tally, 'status after': after.status, 'active positions after': after.positions.length, 'open seats after': seats });
+    report(`departure during ${N - 1} assignments and nominations`, {
+      ...tally,
+      'status after': after.status,
+      'active positions after': after.positions.length,
+      'open seats after': seats,
+    });
     expect(Object.keys(tally).filter((k) => !['accepted', 'CONFLICT/EMPLOYEE_DEPARTED'].includes(k))).toEqual([]);
     expect(results[0].body.data?.setEmployeeStatus).toBeTruthy();
     expect({ status: after.status, positions: after.positions.length, seats }).toEqual({ status: 'DEPARTED', positions: 0, seats: 0 });

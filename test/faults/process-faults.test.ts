@@ -32,8 +32,7 @@ describe('process faults', () => {
             if (q === CS_ONLY) {
               if (r.status === 200 && !r.body.errors) stats.otherOk++;
               else stats.otherFailed++;
-            }
-            else if (r.body?.errors && r.body?.data?.complaints) stats.partial++;
+            } else if (r.body?.errors && r.body?.data?.complaints) stats.partial++;
             else if (r.body?.errors) stats.failed++;
             else stats.full++;
           } catch {
@@ -50,10 +49,14 @@ describe('process faults', () => {
     const partialWhileDown = stats.partial;
     await g.start('organization');
     const restartedAt = Date.now();
-    await until(async () => {
-      const r = await g.post(WITH_DEPARTMENT, token);
-      return r.body.errors ? undefined : true;
-    }, 30_000, 'departments to come back');
+    await until(
+      async () => {
+        const r = await g.post(WITH_DEPARTMENT, token);
+        return r.body.errors ? undefined : true;
+      },
+      30_000,
+      'departments to come back',
+    );
     const recoveredAt = Date.now();
     running = false;
     await Promise.all(workers);
@@ -138,8 +141,38 @@ describe('process faults', () => {
 
   it('10,000 random malformed documents, variables and bodies: no 5xx, no crash', async () => {
     const rand = mulberry32(42);
-    const pick = <T,>(xs: T[]) => xs[Math.floor(rand() * xs.length)];
-    const fragments = ['{', '}', '(', ')', 'customers', 'first:', '-1', '1e309', '"', '\\u0000', '...', 'on', 'Customer', '$v', '@skip', 'query', 'mutation', '#', '[', ']', 'null', '__typename', '__schema', 'edges', 'node', 'id', ':', ',', '!'];
+    const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)];
+    const fragments = [
+      '{',
+      '}',
+      '(',
+      ')',
+      'customers',
+      'first:',
+      '-1',
+      '1e309',
+      '"',
+      '\\u0000',
+      '...',
+      'on',
+      'Customer',
+      '$v',
+      '@skip',
+      'query',
+      'mutation',
+      '#',
+      '[',
+      ']',
+      'null',
+      '__typename',
+      '__schema',
+      'edges',
+      'node',
+      'id',
+      ':',
+      ',',
+      '!',
+    ];
     const bodies: (() => string)[] = [
       () => JSON.stringify({ query: Array.from({ length: 1 + Math.floor(rand() * 40) }, () => pick(fragments)).join(' ') }),
       () => JSON.stringify({ query: 'query($v: Int!) { customers(first: $v) { totalCount } }', variables: { v: pick<unknown>(['x', null, 1e300, -5, 1000, [], {}, true]) } }),
@@ -171,7 +204,9 @@ describe('process faults', () => {
     const alive = await Promise.all([g.gatewayUrl, g.url('organization')].map(async (u) => (await fetch(u.replace(/\/graphql$/, '/health'))).ok));
     report('10,000 malformed requests (gateway and organization)', {
       sent: N,
-      'by status': Object.entries(counts).map(([s, n]) => `${s}: ${n}`).join(', '),
+      'by status': Object.entries(counts)
+        .map(([s, n]) => `${s}: ${n}`)
+        .join(', '),
       'server errors (5xx)': serverErrors,
       'processes alive afterwards': alive.every(Boolean) ? 'yes' : 'NO',
     });

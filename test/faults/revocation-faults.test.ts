@@ -51,7 +51,7 @@ describe('token revocation faults', () => {
     await until(async () => ((await g.post('{ me { email } }', staff)).status === 401 ? true : undefined), 10_000, 'the gateway to refuse');
     refusedAfter.gateway = Date.now() - frozenAt;
     report(`frozen account, REVOCATION_POLL_MS=${POLL_MS}`, {
-      'organization': 'refused at the next request',
+      organization: 'refused at the next request',
       ...Object.fromEntries(Object.entries(refusedAfter).map(([k, v]) => [k, `refused after ${v} ms`])),
     });
     // One poll, plus the time to fetch it and this test's own 100 ms polling.

@@ -20,7 +20,8 @@ const today = () => {
   const n = new Date();
   return new Date(Date.UTC(n.getUTCFullYear(), n.getUTCMonth(), n.getUTCDate()));
 };
-const REPORT = 'query($p: PeriodInput!, $s: ID, $c: ID, $only: Boolean) { loginCompliance(period: $p, segmentId: $s, companyId: $c, onlyNonCompliant: $only) { account { email } requiredWorkingDays workingDaysMissed tripWeeks tripWeeksUnderTwoLogins compliant } }';
+const REPORT =
+  'query($p: PeriodInput!, $s: ID, $c: ID, $only: Boolean) { loginCompliance(period: $p, segmentId: $s, companyId: $c, onlyNonCompliant: $only) { account { email } requiredWorkingDays workingDaysMissed tripWeeks tripWeeksUnderTwoLogins compliant } }';
 const byEmail = (rows: any[]) => Object.fromEntries(rows.map((r) => [r.account.email, r]));
 
 describe.each(testDatabaseKinds())('CS-R21 on the company calendar (read from customer-service) on %s', (kind) => {

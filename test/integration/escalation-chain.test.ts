@@ -1,5 +1,18 @@
 import 'reflect-metadata';
-import { createSubgraphApp, DEMO_COMPANIES, DEMO_SEGMENTS, demoDepartmentId, demoSegmentPersonId, demoStaffEmployeeId, loadSubgraphConfig, Role, stableId, SubgraphApp, Viewer, wholeSeconds } from '@group/shared';
+import {
+  createSubgraphApp,
+  DEMO_COMPANIES,
+  DEMO_SEGMENTS,
+  demoDepartmentId,
+  demoSegmentPersonId,
+  demoStaffEmployeeId,
+  loadSubgraphConfig,
+  Role,
+  stableId,
+  SubgraphApp,
+  Viewer,
+  wholeSeconds,
+} from '@group/shared';
 import { createTestDatabase, testDatabaseKinds, TestDatabase } from '../../shared/src/testing/databases';
 import { startTestSubgraph, TestSubgraph } from '../support/subgraph';
 import { organizationModule } from '../../subgraphs/organization/src/module';
@@ -9,7 +22,6 @@ import { customerServiceModule } from '../../subgraphs/customer-service/src/modu
 import { createCustomerServiceServices, CustomerServiceLoaders, CustomerServiceServices } from '../../subgraphs/customer-service/src/context';
 import { organizationChainOfCommand } from '../../subgraphs/customer-service/src/escalation/chain-of-command';
 
- 
 type Result = { data?: any; errors?: { message: string; extensions?: Record<string, any> }[] };
 
 /**
@@ -33,7 +45,12 @@ const CS_STAFF = demoStaffEmployeeId('JARE', 'CS', 2); // holds a STAFF position
 const BRANCH_STAFF = demoSegmentPersonId('COMM', 'staff');
 const CENTRE_STAFF = demoSegmentPersonId('RESI', 'admin');
 
-const viewer = (role: Role, segmentIds: string[], employeeId: string | null = null): Viewer => ({ accountId: `acc-${role}-${employeeId ?? segmentIds.join('-')}`, employeeId, role, segmentIds });
+const viewer = (role: Role, segmentIds: string[], employeeId: string | null = null): Viewer => ({
+  accountId: `acc-${role}-${employeeId ?? segmentIds.join('-')}`,
+  employeeId,
+  role,
+  segmentIds,
+});
 const staffResi = viewer(Role.BUSINESS_STAFF, [RESI.id], demoSegmentPersonId('RESI', 'staff'));
 const headResi = viewer(Role.SEGMENT_HEAD, [RESI.id], demoSegmentPersonId('RESI', 'head'));
 const executive = viewer(Role.GROUP_EXECUTIVE, []);
@@ -73,30 +90,71 @@ describe.each(testDatabaseKinds())('CS-R03 escalation up the chain of command (o
   /** Escalation notifications of complaint `id` each person has, in order. */
   const heard = async (id: string, people: string[]) =>
     Object.fromEntries(
-      await Promise.all(people.map(async (p) => [p, (await ok(person(p), `{ myNotifications { subjectId message } }`)).myNotifications.filter((n: any) => n.subjectId === id).length])),
+      await Promise.all(
+        people.map(async (p) => [p, (await ok(person(p), `{ myNotifications { subjectId message } }`)).myNotifications.filter((n: any) => n.subjectId === id).length]),
+      ),
     );
 
   beforeAll(async () => {
     org = await startTestSubgraph(kind, 'ORGANIZATION', organizationModule as never);
     const audit = { createdAt: new Date(), updatedAt: new Date(), version: 1 };
     const ods = org.app.dataSource;
-    await ods.getRepository(Department).insert({ id: NIGHT, companyId: JARE.id, parentId: HOTLINE, code: 'CS-NIGHT', name: '夜间值班组', nameEn: 'Night shift', kind: DepartmentKind.OFFICE, simulatedLegalEntity: false, ...audit });
+    await ods.getRepository(Department).insert({
+      id: NIGHT,
+      companyId: JARE.id,
+      parentId: HOTLINE,
+      code: 'CS-NIGHT',
+      name: '夜间值班组',
+      nameEn: 'Night shift',
+      kind: DepartmentKind.OFFICE,
+      simulatedLegalEntity: false,
+      ...audit,
+    });
     const post = stableId('position', 'test-JARE-CS-HOTLINE-HEAD');
-    await ods.getRepository(Position).insert({ id: post, companyId: JARE.id, departmentId: HOTLINE, title: '热线组组长', headcountQuota: 1, duties: '热线组管理', incentives: '—', jobDescriptionId: null, rank: PositionRank.DEPARTMENT_HEAD, segmentId: null, ...audit });
-    await ods.getRepository(PositionAssignment).insert({ id: stableId('assignment', post), positionId: post, companyId: JARE.id, employeeId: HOTLINE_HEAD, status: AssignmentStatus.ACTIVE, from: new Date('2024-01-01T00:00:00Z'), to: null, ...audit });
+    await ods.getRepository(Position).insert({
+      id: post,
+      companyId: JARE.id,
+      departmentId: HOTLINE,
+      title: '热线组组长',
+      headcountQuota: 1,
+      duties: '热线组管理',
+      incentives: '—',
+      jobDescriptionId: null,
+      rank: PositionRank.DEPARTMENT_HEAD,
+      segmentId: null,
+      ...audit,
+    });
+    await ods.getRepository(PositionAssignment).insert({
+      id: stableId('assignment', post),
+      positionId: post,
+      companyId: JARE.id,
+      employeeId: HOTLINE_HEAD,
+      status: AssignmentStatus.ACTIVE,
+      from: new Date('2024-01-01T00:00:00Z'),
+      to: null,
+      ...audit,
+    });
 
     db = await createTestDatabase(kind, 'cs-escalation-chain');
     const config = loadSubgraphConfig('CUSTOMER_SERVICE', 0, { NODE_ENV: 'test', CUSTOMER_SERVICE_SEED: 'false', LOG_LEVEL: 'silent' });
     config.database = db.config;
     const clock = () => wholeSeconds(new Date(nowMs));
-    app = await createSubgraphApp({ ...customerServiceModule, createServices: (ds, c) => createCustomerServiceServices(ds, clock, undefined, organizationChainOfCommand(c.auth, org.url)) }, config);
-    customerId = (await ok(staffResi, `mutation ($input: CreateCustomerInput!) { createCustomer(input: $input) { id } }`, { input: { name: '业主甲', kind: 'INDIVIDUAL', segmentId: RESI.id } })).createCustomer.id;
+    app = await createSubgraphApp(
+      { ...customerServiceModule, createServices: (ds, c) => createCustomerServiceServices(ds, clock, undefined, organizationChainOfCommand(c.auth, org.url)) },
+      config,
+    );
+    customerId = (
+      await ok(staffResi, `mutation ($input: CreateCustomerInput!) { createCustomer(input: $input) { id } }`, { input: { name: '业主甲', kind: 'INDIVIDUAL', segmentId: RESI.id } })
+    ).createCustomer.id;
     branchId = (await ok(executive, `mutation { createServiceBranch(input: { companyId: "${JARE.id}", code: "JARE-CHAIN", name: "链式分部" }) { id } }`)).createServiceBranch.id;
     await ok(executive, `mutation { assignServiceStaff(employeeId: "${BRANCH_STAFF}", branchId: "${branchId}") { branch { id } } }`);
     await ok(executive, `mutation { assignServiceStaff(employeeId: "${CENTRE_STAFF}", branchId: null) { branch { id } } }`);
     // GENERAL: first response in 100 business minutes, resolution in 1000, at risk at half of each.
     const { version } = (await ok(executive, `{ slaPolicies { severity version } }`)).slaPolicies.find((p: any) => p.severity === 'GENERAL');
-    await ok(executive, `mutation { setSlaPolicy(input: { severity: GENERAL, expectedVersion: ${version}, firstResponseMinutes: 100, resolutionMinutes: 1000, warnPercent: 50 }) { severity } }`);
+    await ok(
+      executive,
+      `mutation { setSlaPolicy(input: { severity: GENERAL, expectedVersion: ${version}, firstResponseMinutes: 100, resolutionMinutes: 1000, warnPercent: 50 }) { severity } }`,
+    );
   }, 120_000);
   afterAll(async () => {
     await app?.stop();
@@ -104,7 +162,7 @@ describe.each(testDatabaseKinds())('CS-R03 escalation up the chain of command (o
     await org?.stop();
   });
 
-  it('CS-R03 each SLA milestone raises the complaint one level up its responsible department\'s chain of command, then the company, then the group centre; the head of each unit is notified', async () => {
+  it("CS-R03 each SLA milestone raises the complaint one level up its responsible department's chain of command, then the company, then the group centre; the head of each unit is notified", async () => {
     setNow('2026-11-09T09:00:00');
     const c = await newComplaint();
     expect(where(c)).toEqual(['BRANCH', NIGHT]);
@@ -132,12 +190,12 @@ describe.each(testDatabaseKinds())('CS-R03 escalation up the chain of command (o
     const top = await get(c.id);
     expect(where(top)).toEqual(['GROUP_CENTER', null]);
     expect(await heard(c.id, people)).toEqual({ [HOTLINE_HEAD]: 1, [CS_HEAD]: 1, [CS_STAFF]: 0, [BRANCH_STAFF]: 1, [CENTRE_STAFF]: 1 });
-    expect(top.timeline.edges.map((e: any) => e.node).filter((n: any) => n.kind === 'ESCALATED').map((n: any) => n.note)).toEqual([
-      'FIRST_RESPONSE_AT_RISK',
-      'FIRST_RESPONSE_BREACHED',
-      'RESOLUTION_AT_RISK',
-      'RESOLUTION_BREACHED',
-    ]);
+    expect(
+      top.timeline.edges
+        .map((e: any) => e.node)
+        .filter((n: any) => n.kind === 'ESCALATED')
+        .map((n: any) => n.note),
+    ).toEqual(['FIRST_RESPONSE_AT_RISK', 'FIRST_RESPONSE_BREACHED', 'RESOLUTION_AT_RISK', 'RESOLUTION_BREACHED']);
     expect(top.version).toBe(5);
   });
 

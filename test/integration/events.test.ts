@@ -74,7 +74,14 @@ describe.each(testDatabaseKinds())('event outbox, relay and consumers on %s', (k
     await expect(
       inTransaction(cs.app.dataSource, async (m) => {
         await m.insert(Customer, { id, name: 'x', kind: CustomerKind.INDIVIDUAL, segmentId: RESI.id, ownerId: null, createdAt: new Date(), updatedAt: new Date(), version: 1 });
-        await emitEvent(m, { type: 'CustomerCreated', aggregateId: id, aggregateVersion: 1, segmentId: RESI.id, actor: null, payload: { customerId: id, name: 'x', kind: 'INDIVIDUAL', segmentId: RESI.id, ownerId: null } });
+        await emitEvent(m, {
+          type: 'CustomerCreated',
+          aggregateId: id,
+          aggregateVersion: 1,
+          segmentId: RESI.id,
+          actor: null,
+          payload: { customerId: id, name: 'x', kind: 'INDIVIDUAL', segmentId: RESI.id, ownerId: null },
+        });
         throw new Error('the change fails after its event was written');
       }),
     ).rejects.toThrow(/fails/);
@@ -86,10 +93,24 @@ describe.each(testDatabaseKinds())('event outbox, relay and consumers on %s', (k
     const before = await cs.app.dataSource.getRepository(OutboxEvent).countBy({ type: 'CustomerCreated' });
     const ref = uniq();
     const csv = (rows: string[][]) => ['ref,name,kind,segment,owner', ...rows.map((r) => r.join(','))].join('\n') + '\n';
-    const refused = await cs.app.services.imports.importCustomers(head, csv([[`A${ref}`, 'ok', 'INDIVIDUAL', 'RESI', ''], [`B${ref}`, 'bad', 'NOPE', 'RESI', '']]), null);
+    const refused = await cs.app.services.imports.importCustomers(
+      head,
+      csv([
+        [`A${ref}`, 'ok', 'INDIVIDUAL', 'RESI', ''],
+        [`B${ref}`, 'bad', 'NOPE', 'RESI', ''],
+      ]),
+      null,
+    );
     expect(refused.committed).toBe(false);
     expect(await cs.app.dataSource.getRepository(OutboxEvent).countBy({ type: 'CustomerCreated' })).toBe(before);
-    const done = await cs.app.services.imports.importCustomers(head, csv([[`A${ref}`, '导入一', 'INDIVIDUAL', 'RESI', ''], [`B${ref}`, '导入二', 'ORGANIZATION', 'RESI', '']]), null);
+    const done = await cs.app.services.imports.importCustomers(
+      head,
+      csv([
+        [`A${ref}`, '导入一', 'INDIVIDUAL', 'RESI', ''],
+        [`B${ref}`, '导入二', 'ORGANIZATION', 'RESI', ''],
+      ]),
+      null,
+    );
     expect(done).toMatchObject({ inserted: 2, committed: true });
     const events = await cs.app.dataSource.getRepository(OutboxEvent).find({ where: { type: 'CustomerCreated' }, order: { seq: 'DESC' }, take: 2 });
     expect(events.map((e) => JSON.parse(e.payload).name).sort()).toEqual(['导入一', '导入二']);
@@ -97,9 +118,25 @@ describe.each(testDatabaseKinds())('event outbox, relay and consumers on %s', (k
   });
 
   it('an event that does not match its JSON Schema is refused, and with it the change', async () => {
-    const bad = { id: '00000000-0000-4000-8000-000000000000', type: 'CustomerCreated', schemaVersion: 1, source: 'x', aggregateType: 'Customer', aggregateId: 'c', aggregateVersion: 1, segmentId: null, occurredAt: '', actor: null, payload: { customerId: 'c' } };
+    const bad = {
+      id: '00000000-0000-4000-8000-000000000000',
+      type: 'CustomerCreated',
+      schemaVersion: 1,
+      source: 'x',
+      aggregateType: 'Customer',
+      aggregateId: 'c',
+      aggregateVersion: 1,
+      segmentId: null,
+      occurredAt: '',
+      actor: null,
+      payload: { customerId: 'c' },
+    };
     expect(eventProblems(bad)).toEqual(expect.arrayContaining(['$.payload.name: required', '$.payload.segmentId: required']));
-    await expect(inTransaction(cs.app.dataSource, (m) => emitEvent(m, { type: 'CustomerCreated', aggregateId: 'c', aggregateVersion: 1, segmentId: null, actor: null, payload: bad.payload as never }))).rejects.toThrow(/does not match its schema/);
+    await expect(
+      inTransaction(cs.app.dataSource, (m) =>
+        emitEvent(m, { type: 'CustomerCreated', aggregateId: 'c', aggregateVersion: 1, segmentId: null, actor: null, payload: bad.payload as never }),
+      ),
+    ).rejects.toThrow(/does not match its schema/);
   });
 
   it('the relay gives committed rows feed positions in order; a row of a transaction that commits late is delivered after, never skipped', async () => {
@@ -121,13 +158,18 @@ describe.each(testDatabaseKinds())('event outbox, relay and consumers on %s', (k
           })
         : (lateWritten(), lateHeld);
     await lateInserted;
-    await inTransaction(cs.app.dataSource, (m) => emitEvent(m, { type: 'CustomerCreated', aggregateId: 'early', aggregateVersion: 1, segmentId: RESI.id, actor: null, payload: payload('early') }));
+    await inTransaction(cs.app.dataSource, (m) =>
+      emitEvent(m, { type: 'CustomerCreated', aggregateId: 'early', aggregateVersion: 1, segmentId: RESI.id, actor: null, payload: payload('early') }),
+    );
     await relay.run();
     const first = await readFeed(cs.app.dataSource, 'customer-service', start, 1000);
     expect(first.events.map((e) => e.aggregateId)).toEqual(['early']);
     releaseLate();
     await late;
-    if (kind !== 'mariadb') await inTransaction(cs.app.dataSource, (m) => emitEvent(m, { type: 'CustomerCreated', aggregateId: 'late', aggregateVersion: 1, segmentId: RESI.id, actor: null, payload: payload('late') }));
+    if (kind !== 'mariadb')
+      await inTransaction(cs.app.dataSource, (m) =>
+        emitEvent(m, { type: 'CustomerCreated', aggregateId: 'late', aggregateVersion: 1, segmentId: RESI.id, actor: null, payload: payload('late') }),
+      );
     await relay.run();
     const next = await readFeed(cs.app.dataSource, 'customer-service', first.last, 1000);
     expect(next.events.map((e) => [e.aggregateId, e.position])).toEqual([['late', first.last + 1]]);

@@ -72,7 +72,8 @@ describe.each(testDatabaseKinds())('organization subgraph on %s', (kind) => {
   });
 
   it('paginates with opaque keyset cursors: pages join up without gaps or repeats', async () => {
-    const q = 'query($after: String) { employees(first: 7, after: $after, orderBy: { field: NAME, direction: ASC }) { totalCount pageInfo { hasNextPage endCursor } edges { node { id name } } } }';
+    const q =
+      'query($after: String) { employees(first: 7, after: $after, orderBy: { field: NAME, direction: ASC }) { totalCount pageInfo { hasNextPage endCursor } edges { node { id name } } } }';
     const seen: string[] = [];
     let after: string | null = null;
     let total = 0;
@@ -96,7 +97,8 @@ describe.each(testDatabaseKinds())('organization subgraph on %s', (kind) => {
   });
 
   it('nested lists cost one statement per level, whatever the number of parents', async () => {
-    const q = (n: number) => `{ companies(first: ${n}) { edges { node { segments { code } departments(first: 3) { edges { node { name employees(first: 2) { edges { node { name } } } } } } } } } }`;
+    const q = (n: number) =>
+      `{ companies(first: ${n}) { edges { node { segments { code } departments(first: 3) { edges { node { name employees(first: 2) { edges { node { name } } } } } } } } } }`;
     const count = async (n: number) => {
       const before = sg.app.counter.count;
       const r = await sg.exec(q(n), exec);

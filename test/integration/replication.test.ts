@@ -37,7 +37,9 @@ describe('read replicas (MariaDB primary + replica)', () => {
   });
 
   const gql = async (query: string) =>
-    (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query }) })).json() as Promise<GraphQLBody>;
+    (
+      await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query }) })
+    ).json() as Promise<GraphQLBody>;
 
   it('reads come from the replica; a mutation reads its own write from the primary; the replica catches up', async () => {
     const companies = await gql('{ companies(first: 50) { edges { node { id shareholders { percentage } } } } }');

@@ -44,9 +44,7 @@ describe.each(testDatabaseKinds())('optimistic versioning on %s', (kind) => {
 
   it('lets exactly one of many concurrent updates of the same version win (no lost update)', async () => {
     const d = (await ds.getRepository(Department).findOneBy({ code: 'SALES' }))!;
-    const results = await Promise.allSettled(
-      Array.from({ length: 20 }, (_, i) => inTransaction(ds, (m) => updateWithVersion(m, Department, d.id, d.version, { name: `N${i}` }))),
-    );
+    const results = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => inTransaction(ds, (m) => updateWithVersion(m, Department, d.id, d.version, { name: `N${i}` }))));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const after = (await ds.getRepository(Department).findOneBy({ id: d.id }))!;
     expect(after.version).toBe(d.version + 1);

@@ -88,7 +88,9 @@ const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\s+/g, ' ');
 export function buildErrorsDoc(sites = collectErrorSites()): { markdown: string; reasons: number; sites: number; kindClashes: string[] } {
   const byReason = new Map<string, ErrorSite[]>();
   for (const s of sites) byReason.set(s.reason, [...(byReason.get(s.reason) ?? []), s]);
-  const kindClashes = [...byReason].filter(([, list]) => new Set(list.map((s) => s.kind)).size > 1).map(([reason, list]) => `${reason}: ${[...new Set(list.map((s) => s.kind))].join(' / ')}`);
+  const kindClashes = [...byReason]
+    .filter(([, list]) => new Set(list.map((s) => s.kind)).size > 1)
+    .map(([reason, list]) => `${reason}: ${[...new Set(list.map((s) => s.kind))].join(' / ')}`);
   const lines = [
     '# Error reasons',
     '',
@@ -113,7 +115,9 @@ export function buildErrorsDoc(sites = collectErrorSites()): { markdown: string;
       const here = list.filter((s) => s.part === part);
       const messages = [...new Set(here.map((s) => s.message))];
       const where = [...new Set(here.map((s) => `${s.aggregate}: ${s.where}`))].sort();
-      lines.push(`| \`${reason}\` | ${[...new Set(here.map((s) => s.kind))].join(', ')} | ${cell(messages.slice(0, 3).join(' / '))}${messages.length > 3 ? ` (+${messages.length - 3} more)` : ''} | ${cell(where.join(', '))} |`);
+      lines.push(
+        `| \`${reason}\` | ${[...new Set(here.map((s) => s.kind))].join(', ')} | ${cell(messages.slice(0, 3).join(' / '))}${messages.length > 3 ? ` (+${messages.length - 3} more)` : ''} | ${cell(where.join(', '))} |`,
+      );
     }
     lines.push('');
   }

@@ -165,5 +165,9 @@ export async function startProcessGraph(
 /** Prints a block of figures the way every fault prints them. */
 export function report(title: string, figures: Record<string, string | number>) {
   const width = Math.max(...Object.keys(figures).map((k) => k.length));
-  console.log(`\n${title}\n${Object.entries(figures).map(([k, v]) => `  ${k.padEnd(width)}  ${v}`).join('\n')}`);
+  console.log(
+    `\n${title}\n${Object.entries(figures)
+      .map(([k, v]) => `  ${k.padEnd(width)}  ${v}`)
+      .join('\n')}`,
+  );
 }

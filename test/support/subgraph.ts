@@ -29,10 +29,7 @@ export async function startTestSubgraph<S>(kind: TestDbKind, prefix: string, mod
     app,
     url,
     async exec(query, viewer, variables) {
-      const res = await app.server.apollo.executeOperation(
-        { query, variables },
-        { contextValue: app.createContext({ requestId: 'test', viewer }) },
-      );
+      const res = await app.server.apollo.executeOperation({ query, variables }, { contextValue: app.createContext({ requestId: 'test', viewer }) });
       if (res.body.kind !== 'single') throw new Error('unexpected incremental result');
       return res.body.singleResult as { data?: any; errors?: any[] };
     },

@@ -62,7 +62,11 @@ export class AuditEntryType {
   @Field() operationType: string;
   @Field(() => String, { nullable: true }) operationName: string | null;
   @Field(() => [String]) rootFields: string[];
-  @Field(() => String, { nullable: true, description: 'The root fields\' arguments as JSON, keyed by field; passwords and tokens redacted (SYSTEM_ADMIN: personal data, pay and legal details masked).' }) args: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: "The root fields' arguments as JSON, keyed by field; passwords and tokens redacted (SYSTEM_ADMIN: personal data, pay and legal details masked).",
+  })
+  args: string | null;
   @Field({ description: 'OK, ERROR or DENIED.' }) outcome: string;
   @Field(() => [String]) errorCodes: string[];
 }
@@ -153,7 +157,10 @@ export function createAuditResolver(prefix: string) {
       return forViewer(viewer, await ctx.dataSource.getRepository(AuditChange).find({ where: { entity, entityId }, order: { at: 'ASC', id: 'ASC' }, take: 500 }));
     }
 
-    @FieldResolver(() => [AuditChangeType], { nullable: true, description: 'The rows this request changed, before and after (GROUP_EXECUTIVE; SYSTEM_ADMIN with personal data, pay and legal details masked).' })
+    @FieldResolver(() => [AuditChangeType], {
+      nullable: true,
+      description: 'The rows this request changed, before and after (GROUP_EXECUTIVE; SYSTEM_ADMIN with personal data, pay and legal details masked).',
+    })
     async changes(@Root() entry: AuditEntryType, @Ctx() ctx: AuditContext) {
       const viewer = requireViewer(ctx);
       requireReader(viewer, CHANGE_READERS, 'before/after values');

@@ -1,4 +1,15 @@
-import type { EntityManager, EntityMetadata, EntitySubscriberInterface, InsertEvent, ObjectLiteral, QueryRunner, RemoveEvent, TransactionCommitEvent, TransactionRollbackEvent, UpdateEvent } from 'typeorm';
+import type {
+  EntityManager,
+  EntityMetadata,
+  EntitySubscriberInterface,
+  InsertEvent,
+  ObjectLiteral,
+  QueryRunner,
+  RemoveEvent,
+  TransactionCommitEvent,
+  TransactionRollbackEvent,
+  UpdateEvent,
+} from 'typeorm';
 import { EventSubscriber } from 'typeorm';
 import { newId } from '../ids';
 import { AuditChange, AuditEntry } from './audit.entity';
@@ -103,6 +114,12 @@ export async function recordChange(m: EntityManager, scope: NonNullable<ReturnTy
 
 async function writeChanges(m: EntityManager, rows: AuditChange[]) {
   for (let i = 0; i < rows.length; i += 500) {
-    await m.createQueryBuilder().insert().into(AuditChange).values(rows.slice(i, i + 500)).callListeners(false).execute();
+    await m
+      .createQueryBuilder()
+      .insert()
+      .into(AuditChange)
+      .values(rows.slice(i, i + 500))
+      .callListeners(false)
+      .execute();
   }
 }

@@ -175,9 +175,13 @@ export async function verifyServiceToken(auth: AuthConfig, header: string | unde
 /** The revocation list of a process that is not the organization subgraph: polls its feed over HTTP. */
 export function remoteRevocations(auth: AuthConfig, organizationGraphqlUrl: string, service: string, log?: Logger, maxStalenessMs = 0): RevocationList {
   const url = organizationGraphqlUrl.replace(/\/graphql$/, REVOCATIONS_PATH);
-  return new RevocationList(async () => {
-    const res = await fetch(url, { headers: { authorization: `Bearer ${await signServiceToken(auth, service)}` }, signal: AbortSignal.timeout(3000) });
-    if (!res.ok) throw new Error(`${url} answered ${res.status}`);
-    return ((await res.json()) as { revocations: Revocation[] }).revocations;
-  }, log, maxStalenessMs);
+  return new RevocationList(
+    async () => {
+      const res = await fetch(url, { headers: { authorization: `Bearer ${await signServiceToken(auth, service)}` }, signal: AbortSignal.timeout(3000) });
+      if (!res.ok) throw new Error(`${url} answered ${res.status}`);
+      return ((await res.json()) as { revocations: Revocation[] }).revocations;
+    },
+    log,
+    maxStalenessMs,
+  );
 }

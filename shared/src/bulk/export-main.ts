@@ -40,7 +40,9 @@ async function post<T>(url: string, body: unknown, token?: string): Promise<T> {
   }
   if (json.errors?.length) {
     const e = json.errors[0];
-    throw new Error(`GraphQL error${json.errors.length > 1 ? `s (${json.errors.length})` : ''}: ${e.message}${e.extensions?.code ? ` [${e.extensions.code}${e.extensions.reason ? `/${e.extensions.reason}` : ''}]` : ''}`);
+    throw new Error(
+      `GraphQL error${json.errors.length > 1 ? `s (${json.errors.length})` : ''}: ${e.message}${e.extensions?.code ? ` [${e.extensions.code}${e.extensions.reason ? `/${e.extensions.reason}` : ''}]` : ''}`,
+    );
   }
   return json.data;
 }
@@ -78,8 +80,12 @@ export async function runExport(argv: string[], stderr: NodeJS.WritableStream & 
   const url = values.url;
   const token =
     values.token ??
-    (await post<{ login: { token: string } }>(url, { query: 'mutation Login($input: LoginInput!) { login(input: $input) { token } }', variables: { input: { email: values.email, password: values.password } } }))
-      .login.token;
+    (
+      await post<{ login: { token: string } }>(url, {
+        query: 'mutation Login($input: LoginInput!) { login(input: $input) { token } }',
+        variables: { input: { email: values.email, password: values.password } },
+      })
+    ).login.token;
 
   if (values.bulk) return runBulk(url, token, query, { out: values.out, csv: values.csv, raw: values.raw, pollMs: Number(values['poll-ms']) }, stderr);
 
@@ -116,12 +122,25 @@ interface BulkOperation {
 }
 
 /** `--bulk`: submit, follow `objectCount` until the operation ends, download (or convert to CSV). */
-async function runBulk(url: string, token: string, query: string, opts: { out: string; csv: boolean; raw: boolean; pollMs: number }, stderr: NodeJS.WritableStream & { isTTY?: boolean }): Promise<number> {
-  let op = (await post<{ bulkOperationRunQuery: BulkOperation }>(url, { query: `mutation Run($q: String!) { bulkOperationRunQuery(query: $q) { ${OPERATION} } }`, variables: { q: query } }, token)).bulkOperationRunQuery;
+async function runBulk(
+  url: string,
+  token: string,
+  query: string,
+  opts: { out: string; csv: boolean; raw: boolean; pollMs: number },
+  stderr: NodeJS.WritableStream & { isTTY?: boolean },
+): Promise<number> {
+  let op = (
+    await post<{ bulkOperationRunQuery: BulkOperation }>(
+      url,
+      { query: `mutation Run($q: String!) { bulkOperationRunQuery(query: $q) { ${OPERATION} } }`, variables: { q: query } },
+      token,
+    )
+  ).bulkOperationRunQuery;
   const progress = new Progress('bulk', stderr);
   while (op.status === 'CREATED' || op.status === 'RUNNING') {
     await new Promise((r) => setTimeout(r, opts.pollMs));
-    op = (await post<{ bulkOperation: BulkOperation }>(url, { query: `query Op($id: ID!) { bulkOperation(id: $id) { ${OPERATION} } }`, variables: { id: op.id } }, token)).bulkOperation;
+    op = (await post<{ bulkOperation: BulkOperation }>(url, { query: `query Op($id: ID!) { bulkOperation(id: $id) { ${OPERATION} } }`, variables: { id: op.id } }, token))
+      .bulkOperation;
     progress.update(op.objectCount, undefined, op.status);
   }
   if (op.status !== 'COMPLETED' || !op.url) {

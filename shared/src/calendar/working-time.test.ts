@@ -1,4 +1,14 @@
-import { addBusinessMinutes, addWorkingDays, BusinessCalendarSpec, businessMinutesBetween, isWorkingDate, isWorkingTime, localDateOf, withGroupDays, workingWindowsBetween } from './working-time';
+import {
+  addBusinessMinutes,
+  addWorkingDays,
+  BusinessCalendarSpec,
+  businessMinutesBetween,
+  isWorkingDate,
+  isWorkingTime,
+  localDateOf,
+  withGroupDays,
+  workingWindowsBetween,
+} from './working-time';
 
 /** Mon–Fri 09:00–18:00 in UTC+8; 2026-10-01/02 (Thu/Fri) holidays, Sat 2026-10-10 a make-up working day. */
 const cal: BusinessCalendarSpec = {
@@ -36,14 +46,19 @@ describe('business time (domain.md §3.5 calendar conventions)', () => {
     expect(businessMinutesBetween(cal, t, t)).toBe(0);
   });
 
-  it('local day and working time in the calendar\'s time zone (a 03:00 Beijing login is outside working hours)', () => {
+  it("local day and working time in the calendar's time zone (a 03:00 Beijing login is outside working hours)", () => {
     expect(localDateOf(cal, new Date('2026-09-27T19:00:00Z'))).toBe('2026-09-28'); // 03:00 Monday in Beijing
     expect(isWorkingTime(cal, local('2026-09-28T03:00:00'))).toBe(false);
     expect(isWorkingTime(cal, local('2026-09-28T09:00:00'))).toBe(true);
     expect(isWorkingTime(cal, local('2026-09-28T18:00:00'))).toBe(false);
     expect(isWorkingTime(cal, local('2026-10-01T10:00:00'))).toBe(false); // holiday
     expect(isWorkingTime(cal, local('2026-10-10T10:00:00'))).toBe(true); // make-up working Saturday
-    expect([isWorkingDate(cal, '2026-10-02'), isWorkingDate(cal, '2026-10-03'), isWorkingDate(cal, '2026-10-10'), isWorkingDate(cal, '2026-10-12')]).toEqual([false, false, true, true]);
+    expect([isWorkingDate(cal, '2026-10-02'), isWorkingDate(cal, '2026-10-03'), isWorkingDate(cal, '2026-10-10'), isWorkingDate(cal, '2026-10-12')]).toEqual([
+      false,
+      false,
+      true,
+      true,
+    ]);
   });
 
   it('working windows of a period and working days added', () => {

@@ -57,17 +57,17 @@ describe('loadSubgraphConfig', () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems;
-    expect(problems).toEqual([
-      expect.stringContaining('ORGANIZATION_PORT'),
-      expect.stringContaining('ORGANIZATION_DATABASE_URL'),
-      expect.stringContaining('ORGANIZATION_SEED'),
-    ]);
+    expect(problems).toEqual([expect.stringContaining('ORGANIZATION_PORT'), expect.stringContaining('ORGANIZATION_DATABASE_URL'), expect.stringContaining('ORGANIZATION_SEED')]);
   });
 
   it('refuses to run in production without signing keys, and with short keys', () => {
     expect(() => loadSubgraphConfig('ORGANIZATION', 1, { NODE_ENV: 'production', CUSTOMER_SERVICE_URL: CS_URL })).toThrow(/AUTH_JWT_KEYS is required/);
     expect(() => loadSubgraphConfig('ORGANIZATION', 1, { AUTH_JWT_KEYS: 'k1:short' })).toThrow(/at least 32/);
-    const c = loadSubgraphConfig('ORGANIZATION', 1, { NODE_ENV: 'production', CUSTOMER_SERVICE_URL: CS_URL, AUTH_JWT_KEYS: `new:${randomBytes(32).toString('hex')},old:${randomBytes(32).toString('base64')}` });
+    const c = loadSubgraphConfig('ORGANIZATION', 1, {
+      NODE_ENV: 'production',
+      CUSTOMER_SERVICE_URL: CS_URL,
+      AUTH_JWT_KEYS: `new:${randomBytes(32).toString('hex')},old:${randomBytes(32).toString('base64')}`,
+    });
     expect(c.auth.keys.map((k) => k.kid)).toEqual(['new', 'old']);
     expect(c.seed).toBe(false);
   });
@@ -87,7 +87,14 @@ describe('loadSubgraphConfig', () => {
 
   it('production refuses a key shorter than 32 bytes (bytes, not characters) and placeholder-looking keys; every problem listed at once', () => {
     expect(productionProblems({ AUTH_JWT_KEYS: `k1:${randomBytes(15).toString('hex')}` })).toEqual([expect.stringMatching(/AUTH_JWT_KEYS key "k1" .*32 bytes/)]);
-    for (const secret of ['change-me-please-0123456789abcdefghijklmn', 'CHANGEME0123456789abcdefghijklmnopqrstuv', 'an-example-key-0123456789abcdefghijklmn', 'super-secret-signing-key-0123456789abcdefg', 'placeholder-0123456789abcdefghijklmnopqrst', 'replace-me-0123456789abcdefghijklmnopqrstu']) {
+    for (const secret of [
+      'change-me-please-0123456789abcdefghijklmn',
+      'CHANGEME0123456789abcdefghijklmnopqrstuv',
+      'an-example-key-0123456789abcdefghijklmn',
+      'super-secret-signing-key-0123456789abcdefg',
+      'placeholder-0123456789abcdefghijklmnopqrst',
+      'replace-me-0123456789abcdefghijklmnopqrstu',
+    ]) {
       const problems = productionProblems({ AUTH_JWT_KEYS: `k9:${secret}` });
       expect(problems).toEqual([expect.stringMatching(/AUTH_JWT_KEYS key "k9" .*placeholder/)]);
       expect(problems[0]).not.toContain(secret);
@@ -105,7 +112,9 @@ describe('loadSubgraphConfig', () => {
     const dev = loadSubgraphConfig('CUSTOMER_SERVICE', 1, {});
     expect(dev.revocation).toEqual({ organizationUrl: 'http://127.0.0.1:4001/graphql', pollMs: 2000, maxStalenessMs: 60_000 });
     expect(loadSubgraphConfig('MARKETING', 1, { REVOCATION_POLL_MS: '50', REVOCATION_MAX_STALENESS_MS: '400' }).revocation).toMatchObject({ pollMs: 50, maxStalenessMs: 400 });
-    expect(() => loadSubgraphConfig('MARKETING', 1, { REVOCATION_POLL_MS: '5000', REVOCATION_MAX_STALENESS_MS: '5000' })).toThrow(/REVOCATION_MAX_STALENESS_MS .* must be longer than REVOCATION_POLL_MS/);
+    expect(() => loadSubgraphConfig('MARKETING', 1, { REVOCATION_POLL_MS: '5000', REVOCATION_MAX_STALENESS_MS: '5000' })).toThrow(
+      /REVOCATION_MAX_STALENESS_MS .* must be longer than REVOCATION_POLL_MS/,
+    );
 
     const key = strongKey();
     const productionProblems = (prefix: string, env: Record<string, string>) => {
@@ -121,10 +130,14 @@ describe('loadSubgraphConfig', () => {
       // Marketing also asks customer-service whether the viewer sees a record before attaching data to it.
       const csUrl: Record<string, string> = prefix === 'MARKETING' ? { CUSTOMER_SERVICE_URL: 'http://customer-service:4002/graphql' } : {};
       expect(problems(csUrl)).toEqual([expect.stringMatching(/^ORGANIZATION_URL is required in production/)]);
-      expect(problems({ ...csUrl, ORGANIZATION_URL: 'http://organization:4001/graphql', REVOCATION_POLL_MS: '0' })).toEqual([expect.stringMatching(/^REVOCATION_POLL_MS=0 turns token revocation off/)]);
+      expect(problems({ ...csUrl, ORGANIZATION_URL: 'http://organization:4001/graphql', REVOCATION_POLL_MS: '0' })).toEqual([
+        expect.stringMatching(/^REVOCATION_POLL_MS=0 turns token revocation off/),
+      ]);
       expect(problems({ ...csUrl, ORGANIZATION_URL: 'http://organization:4001/graphql' })).toEqual([]);
     }
-    expect(productionProblems('MARKETING', { ORGANIZATION_URL: 'http://organization:4001/graphql' })).toEqual([expect.stringMatching(/^CUSTOMER_SERVICE_URL is required in production/)]);
+    expect(productionProblems('MARKETING', { ORGANIZATION_URL: 'http://organization:4001/graphql' })).toEqual([
+      expect.stringMatching(/^CUSTOMER_SERVICE_URL is required in production/),
+    ]);
     // The organization subgraph checks tokens against its own database: it needs no feed, but it
     // reads company working calendars from customer-service (CS-R21, CS-R30).
     expect(productionProblems('ORGANIZATION', {})).toEqual([expect.stringMatching(/^CUSTOMER_SERVICE_URL is required in production: organization counts working days/)]);

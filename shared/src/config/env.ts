@@ -81,9 +81,13 @@ export const env = {
   origins(opts: { default: string[] }): Parser<string[]> {
     return (raw, name) => {
       if (raw === undefined) return opts.default;
-      const list = raw.split(',').map((o) => o.trim()).filter(Boolean);
+      const list = raw
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean);
       const bad = list.filter((o) => !/^https?:\/\/(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:(\d{1,5}|\*))?$/i.test(o));
-      if (bad.length) throw new Problem(`${name} must list origins like https://app.example.com or http://localhost:* (no path, no "*" alone), got ${bad.map((b) => `"${b}"`).join(', ')}`);
+      if (bad.length)
+        throw new Problem(`${name} must list origins like https://app.example.com or http://localhost:* (no path, no "*" alone), got ${bad.map((b) => `"${b}"`).join(', ')}`);
       return list.map((o) => o.toLowerCase());
     };
   },
@@ -109,9 +113,7 @@ export function loadConfig<S extends Spec>(spec: S, source: NodeJS.ProcessEnv = 
 
 import { DEFAULT_LIMITS, OperationLimits } from '../server/limits';
 
-export type DatabaseConfig =
-  | { type: 'sqlite'; file: string }
-  | { type: 'mysql' | 'mariadb'; url: string; replicaUrls?: string[] };
+export type DatabaseConfig = { type: 'sqlite'; file: string } | { type: 'mysql' | 'mariadb'; url: string; replicaUrls?: string[] };
 
 export interface AuthConfig {
   /** HMAC keys by key id; the first one signs, all verify (rotation: add new first, retire old later). */
@@ -235,7 +237,10 @@ function organizationUrl(prefix: string, production: boolean): Parser<string> {
 function customerServiceUrl(prefix: string, nodeEnv: string | undefined): Parser<string> {
   const fallback = nodeEnv === 'production' || (nodeEnv === 'test' && prefix === 'ORGANIZATION') ? undefined : 'http://127.0.0.1:4002/graphql';
   const url = env.url({ default: fallback, protocols: ['http', 'https'] });
-  const why = { MARKETING: 'marketing checks with customer-service that the viewer sees a record before attaching data to it', ORGANIZATION: 'organization counts working days with the company calendars customer-service owns' }[prefix];
+  const why = {
+    MARKETING: 'marketing checks with customer-service that the viewer sees a record before attaching data to it',
+    ORGANIZATION: 'organization counts working days with the company calendars customer-service owns',
+  }[prefix];
   return (raw, name) => {
     if (!why) return raw || '';
     if (nodeEnv === 'production' && !raw) throw new Problem(`${name} is required in production: ${why}`);

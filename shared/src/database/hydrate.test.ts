@@ -35,7 +35,12 @@ class Probe {
   @Column({ type: 'simple-json', nullable: true })
   meta: { tags: string[] } | null;
 
-  @Column({ type: 'varchar', length: 36, nullable: true, transformer: { to: (v: string | null) => v?.toLowerCase() ?? null, from: (v: string | null) => v?.toUpperCase() ?? null } })
+  @Column({
+    type: 'varchar',
+    length: 36,
+    nullable: true,
+    transformer: { to: (v: string | null) => v?.toLowerCase() ?? null, from: (v: string | null) => v?.toUpperCase() ?? null },
+  })
   code: string | null;
 }
 
@@ -59,7 +64,12 @@ describe.each(testDatabaseKinds())('getManyPlain on %s', (kind) => {
   });
 
   it('hydrates every column type as getMany does: dates, booleans, decimals, enums, JSON, nulls, transformers', async () => {
-    const qb = () => ds.getRepository(Probe).createQueryBuilder('p').where('p.id IN (:...ids)', { ids: ['a', 'b'] }).orderBy('p.id');
+    const qb = () =>
+      ds
+        .getRepository(Probe)
+        .createQueryBuilder('p')
+        .where('p.id IN (:...ids)', { ids: ['a', 'b'] })
+        .orderBy('p.id');
     const plain = await getManyPlain(qb());
     expect(plain).toEqual(await qb().getMany());
     expect(plain[0]).toBeInstanceOf(Probe);

@@ -32,15 +32,15 @@ const company = (code: string, name: string, nameEn: string, kind: DemoCompany['
 });
 
 export const DEMO_COMPANIES: DemoCompany[] = [
-  company('JA', '金岸集团有限公司', 'Jin\'an Group', 'GROUP', null),
-  company('JARE', '金岸地产开发有限公司', 'Jin\'an Real Estate Development', 'SUBSIDIARY', 'JA'),
-  company('JACN', '金岸建设有限责任公司', 'Jin\'an Construction', 'SUBSIDIARY', 'JA'),
-  company('JAPM', '金岸物业管理有限公司', 'Jin\'an Property Management', 'SUBSIDIARY', 'JA'),
-  company('LANE', '理昂新能源股份有限公司', 'Li\'ang New Energy', 'SUBSIDIARY', 'JA'),
+  company('JA', '金岸集团有限公司', "Jin'an Group", 'GROUP', null),
+  company('JARE', '金岸地产开发有限公司', "Jin'an Real Estate Development", 'SUBSIDIARY', 'JA'),
+  company('JACN', '金岸建设有限责任公司', "Jin'an Construction", 'SUBSIDIARY', 'JA'),
+  company('JAPM', '金岸物业管理有限公司', "Jin'an Property Management", 'SUBSIDIARY', 'JA'),
+  company('LANE', '理昂新能源股份有限公司', "Li'ang New Energy", 'SUBSIDIARY', 'JA'),
   company('HHTR', '海汇贸易有限公司', 'Haihui Trading', 'SUBSIDIARY', 'JA'),
-  company('JAHT', '金岸酒店管理有限公司', 'Jin\'an Hotel Management', 'SUBSIDIARY', 'JA'),
-  company('JATC', '金岸科技集团有限公司', 'Jin\'an Technology Group', 'DIRECTLY_AFFILIATED_GROUP', 'JA'),
-  company('JAFN', '金岸金融控股有限公司', 'Jin\'an Financial Holdings', 'SUBSIDIARY', 'JA'),
+  company('JAHT', '金岸酒店管理有限公司', "Jin'an Hotel Management", 'SUBSIDIARY', 'JA'),
+  company('JATC', '金岸科技集团有限公司', "Jin'an Technology Group", 'DIRECTLY_AFFILIATED_GROUP', 'JA'),
+  company('JAFN', '金岸金融控股有限公司', "Jin'an Financial Holdings", 'SUBSIDIARY', 'JA'),
 ];
 
 const segment = (code: string, name: string, nameEn: string, companyCode: string): DemoSegment => ({

@@ -124,9 +124,14 @@ export async function startDurableConsumer(ds: DataSource, spec: ConsumerSpec, t
     const nats = t.nats;
     const subs = await Promise.all(
       producers.map((producer) =>
-        subscribeEvents(nats, { durable: `${spec.name}_${producer}`, subject: `${nats.stream}.${producer}.>` }, async (e) => {
-          if (spec.types.includes(e.type)) await consumer.deliver(e);
-        }, t.log),
+        subscribeEvents(
+          nats,
+          { durable: `${spec.name}_${producer}`, subject: `${nats.stream}.${producer}.>` },
+          async (e) => {
+            if (spec.types.includes(e.type)) await consumer.deliver(e);
+          },
+          t.log,
+        ),
       ),
     );
     return { stop: async () => void (await Promise.all(subs.map((s) => s.stop()))) };
@@ -179,9 +184,14 @@ export async function startLiveConsumer(types: EventType[], t: EventTransport, h
     const nats = t.nats;
     const subs = await Promise.all(
       producersOf(types).map((producer) =>
-        subscribeEvents(nats, { subject: `${nats.stream}.${producer}.>` }, async (e) => {
-          if (types.includes(e.type)) await handle(e);
-        }, t.log),
+        subscribeEvents(
+          nats,
+          { subject: `${nats.stream}.${producer}.>` },
+          async (e) => {
+            if (types.includes(e.type)) await handle(e);
+          },
+          t.log,
+        ),
       ),
     );
     return { stop: async () => void (await Promise.all(subs.map((s) => s.stop()))) };

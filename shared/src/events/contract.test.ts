@@ -19,7 +19,19 @@ describe('the event contract', () => {
       '$.notBefore: expected integer or null, got number',
       '$.extra: not allowed',
     ]);
-    const envelope = { id: '00000000-0000-4000-8000-000000000001', type: 'AccountFrozen', schemaVersion: 2, source: 'organization', aggregateType: 'Account', aggregateId: 'a', aggregateVersion: 3, segmentId: null, occurredAt: '2026-01-01T00:00:00.000Z', actor: null, payload: { accountId: 'a', status: 'FROZEN', notBefore: null } };
+    const envelope = {
+      id: '00000000-0000-4000-8000-000000000001',
+      type: 'AccountFrozen',
+      schemaVersion: 2,
+      source: 'organization',
+      aggregateType: 'Account',
+      aggregateId: 'a',
+      aggregateVersion: 3,
+      segmentId: null,
+      occurredAt: '2026-01-01T00:00:00.000Z',
+      actor: null,
+      payload: { accountId: 'a', status: 'FROZEN', notBefore: null },
+    };
     expect(eventProblems(envelope)).toEqual(['$.schemaVersion: AccountFrozen has no version 2']);
     expect(eventProblems({ ...envelope, schemaVersion: 1 })).toEqual([]);
   });

@@ -115,7 +115,12 @@ export const EVENT_SCHEMAS: Record<EventType, Record<number, JsonSchema>> = {
   CustomerDeleted: { 1: object({ customerId: id, segmentId: id, reason: { type: 'string', enum: ['MERGED', 'DELETED'] } }) },
   AccountFrozen: { 1: object({ accountId: id, status: { type: 'string', enum: ['FROZEN'] }, notBefore: { type: 'null' } }) },
   AccountRevoked: {
-    1: object({ accountId: id, status: { type: 'string', enum: ['ACTIVE', 'FROZEN', 'CANCELLED'] }, notBefore: { type: ['integer', 'null'] }, reason: { type: 'string', maxLength: 64 } }),
+    1: object({
+      accountId: id,
+      status: { type: 'string', enum: ['ACTIVE', 'FROZEN', 'CANCELLED'] },
+      notBefore: { type: ['integer', 'null'] },
+      reason: { type: 'string', maxLength: 64 },
+    }),
   },
 };
 

@@ -106,7 +106,14 @@ export async function subscribeEvents(
   let consumer;
   if (opts.durable) {
     const jsm = await jetstreamManager(nc);
-    const config = { durable_name: opts.durable, ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.All, filter_subject: opts.subject, ack_wait: 30e9, max_ack_pending: 1 };
+    const config = {
+      durable_name: opts.durable,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      filter_subject: opts.subject,
+      ack_wait: 30e9,
+      max_ack_pending: 1,
+    };
     try {
       await jsm.consumers.info(s.stream, opts.durable);
     } catch {

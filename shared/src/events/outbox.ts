@@ -194,7 +194,15 @@ export async function emitEvents<T extends EventType>(m: EntityManager, events: 
     position: null,
   }));
   if (rows.length === 1) await m.insert(OutboxEvent, rows[0]);
-  else for (let i = 0; i < rows.length; i += 1000) await m.createQueryBuilder().insert().into(OutboxEvent).values(rows.slice(i, i + 1000)).updateEntity(false).execute();
+  else
+    for (let i = 0; i < rows.length; i += 1000)
+      await m
+        .createQueryBuilder()
+        .insert()
+        .into(OutboxEvent)
+        .values(rows.slice(i, i + 1000))
+        .updateEntity(false)
+        .execute();
   return envelopes;
 }
 

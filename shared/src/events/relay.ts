@@ -90,12 +90,7 @@ export class OutboxRelay {
 
 /** The positioned events after `after`, in order (the subgraph's HTTP feed), optionally only some types. */
 export async function readFeed(ds: DataSource, source: string, after: number, limit: number, types?: string[]): Promise<{ events: PositionedEvent[]; last: number }> {
-  const qb = ds
-    .getRepository(OutboxEvent)
-    .createQueryBuilder('e')
-    .where('e.position > :after', { after })
-    .orderBy('e.position', 'ASC')
-    .take(limit);
+  const qb = ds.getRepository(OutboxEvent).createQueryBuilder('e').where('e.position > :after', { after }).orderBy('e.position', 'ASC').take(limit);
   const rows = await qb.getMany();
   const last = rows.length ? rows[rows.length - 1].position! : after;
   const wanted = types?.length ? rows.filter((r) => types.includes(r.type)) : rows;

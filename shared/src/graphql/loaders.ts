@@ -14,11 +14,7 @@ export interface LoaderOptions {
 }
 
 /** One row per key, `null` for a missing (or invisible) key, results in key order. */
-export function loaderByKey<K extends string, V>(
-  fetch: (keys: readonly K[]) => Promise<V[]>,
-  keyOf: (v: V) => K,
-  opts: LoaderOptions,
-): DataLoader<K, V | null> {
+export function loaderByKey<K extends string, V>(fetch: (keys: readonly K[]) => Promise<V[]>, keyOf: (v: V) => K, opts: LoaderOptions): DataLoader<K, V | null> {
   return new DataLoader<K, V | null>(
     async (keys) => {
       const rows = await fetch(keys);
@@ -31,11 +27,7 @@ export function loaderByKey<K extends string, V>(
 }
 
 /** Many rows per key (children of a parent), in key order, `[]` for none. */
-export function loaderManyByKey<K extends string, V>(
-  fetch: (keys: readonly K[]) => Promise<V[]>,
-  keyOf: (v: V) => K,
-  opts: LoaderOptions,
-): DataLoader<K, V[]> {
+export function loaderManyByKey<K extends string, V>(fetch: (keys: readonly K[]) => Promise<V[]>, keyOf: (v: V) => K, opts: LoaderOptions): DataLoader<K, V[]> {
   return new DataLoader<K, V[]>(
     async (keys) => {
       const rows = await fetch(keys);

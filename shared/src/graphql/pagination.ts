@@ -158,18 +158,19 @@ function toConnection<T extends { id: string }>(rows: T[], first: number, sort: 
  * One page of a top-level list. `qb` already carries scope and filters; this
  * adds keyset, ordering and limit: one SQL statement (+1 COUNT if selected).
  */
-export async function paginate<T extends { id: string }>(
-  qb: SelectQueryBuilder<T>,
-  page: PageArgs,
-  sort: SortSpec,
-): Promise<ConnectionShape<T>> {
+export async function paginate<T extends { id: string }>(qb: SelectQueryBuilder<T>, page: PageArgs, sort: SortSpec): Promise<ConnectionShape<T>> {
   const alias = qb.alias;
   const countQb = qb.clone();
   applyKeyset(qb, alias, sort, page.after);
   if (sort.property !== 'id') qb.addOrderBy(`${alias}.${sort.property}`, sort.direction);
   qb.addOrderBy(`${alias}.id`, sort.direction).limit(page.first + 1);
   const rows = await qb.getMany();
-  return toConnection(rows, page.first, sort, lazy(() => countQb.getCount()));
+  return toConnection(
+    rows,
+    page.first,
+    sort,
+    lazy(() => countQb.getCount()),
+  );
 }
 
 /**
@@ -203,9 +204,7 @@ export async function paginateByParent<T extends { id: string }>(
   };
 
   const inner = base();
-  const columns = opts.select
-    ? [...new Set(['id', parentProperty, sort.property, ...opts.select])].map((p) => metadata.findColumnWithPropertyName(p)!)
-    : metadata.columns;
+  const columns = opts.select ? [...new Set(['id', parentProperty, sort.property, ...opts.select])].map((p) => metadata.findColumnWithPropertyName(p)!) : metadata.columns;
   if (opts.select) inner.select(columns.map((c) => `${alias}.${c.propertyName}`));
   applyKeyset(inner, alias, sort, page.after);
   const esc = (name: string) => repo.manager.connection.driver.escape(name);
@@ -245,7 +244,15 @@ export async function paginateByParent<T extends { id: string }>(
     return new Map(rows.map((r) => [String(r.pid), Number(r.n)]));
   });
   for (const pid of parentIds) {
-    result.set(pid, toConnection(byParent.get(pid) ?? [], page.first, sort, lazy(async () => (await counts).get(pid) ?? 0)));
+    result.set(
+      pid,
+      toConnection(
+        byParent.get(pid) ?? [],
+        page.first,
+        sort,
+        lazy(async () => (await counts).get(pid) ?? 0),
+      ),
+    );
   }
   return result;
 }
@@ -274,8 +281,7 @@ export function OrderByInput(name: string, fieldEnum: object): ClassType<OrderSh
   return OrderInput;
 }
 
-export const sortOf = (order: OrderShape | null | undefined, fallback: SortSpec): SortSpec =>
-  order ? { property: order.field, direction: order.direction } : fallback;
+export const sortOf = (order: OrderShape | null | undefined, fallback: SortSpec): SortSpec => (order ? { property: order.field, direction: order.direction } : fallback);
 
 /**
  * Field complexity of a connection: its page size times the cost of one

@@ -40,9 +40,13 @@ class ItemResolver {
   items(@Info() info: GraphQLResolveInfo, @Arg('parent', { nullable: true }) parent?: string): Promise<Item[]> {
     const select = selectedColumns(info, ds.getMetadata(Item), []);
     seen.push(select);
-    return paginateByParent(ds.getRepository(Item), { parentProperty: 'parentId', parentIds: [parent ?? 'p1'], page: { first: 10 }, sort: { property: 'createdAt', direction: 'DESC' }, select }).then(
-      (m) => m.get(parent ?? 'p1')!.edges.map((e) => e.node),
-    );
+    return paginateByParent(ds.getRepository(Item), {
+      parentProperty: 'parentId',
+      parentIds: [parent ?? 'p1'],
+      page: { first: 10 },
+      sort: { property: 'createdAt', direction: 'DESC' },
+      select,
+    }).then((m) => m.get(parent ?? 'p1')!.edges.map((e) => e.node));
   }
 
   @FieldResolver(() => String)
@@ -92,7 +96,10 @@ describe('column projection (selectedColumns + paginateByParent select)', () => 
   });
 
   it('falls back to every column for a field resolver that declared nothing', async () => {
-    expect(await run('{ items { code summary } }')).toEqual([{ code: 'B', summary: 'B second' }, { code: 'A', summary: 'A first' }]);
+    expect(await run('{ items { code summary } }')).toEqual([
+      { code: 'B', summary: 'B second' },
+      { code: 'A', summary: 'A first' },
+    ]);
     expect(seen[0]).toBeUndefined();
   });
 });

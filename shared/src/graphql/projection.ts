@@ -27,7 +27,11 @@ export function fieldReads<E>(entity: abstract new (...args: never[]) => E, read
 function fieldResolversOf(entity: EntityClass): Set<string> {
   let names = resolved.get(entity);
   if (!names) {
-    names = new Set(getMetadataStorage().fieldResolvers.filter((f) => f.getObjectType?.() === entity).map((f) => f.schemaName));
+    names = new Set(
+      getMetadataStorage()
+        .fieldResolvers.filter((f) => f.getObjectType?.() === entity)
+        .map((f) => f.schemaName),
+    );
     resolved.set(entity, names);
   }
   return names;

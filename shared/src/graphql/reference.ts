@@ -9,10 +9,7 @@ import type { Viewer } from '../auth/roles';
  * reference resolvers, so this is where `_entities` is access-checked:
  * no viewer, or not allowed to see the row, resolves to null.
  */
-export function referenceResolver<C extends BaseContext, T>(
-  loader: (ctx: C) => DataLoader<string, T | null>,
-  canSee: (viewer: Viewer, row: T) => boolean = () => true,
-) {
+export function referenceResolver<C extends BaseContext, T>(loader: (ctx: C) => DataLoader<string, T | null>, canSee: (viewer: Viewer, row: T) => boolean = () => true) {
   return {
     async __resolveReference(ref: { id: string }, ctx: C): Promise<T | null> {
       if (!ctx.viewer || typeof ref?.id !== 'string') return null;

@@ -43,7 +43,12 @@ const padded = (tick: number) => String(tick).padStart(20, '0');
 
 /** True when this caller won `tick` of job `name` (nobody else did or will). */
 export async function claimTick(ds: DataSource, name: string, tick: number): Promise<boolean> {
-  const moved = await ds.createQueryBuilder().update(JobTick).set({ tick: padded(tick) }).where('name = :name AND tick < :tick', { name, tick: padded(tick) }).execute();
+  const moved = await ds
+    .createQueryBuilder()
+    .update(JobTick)
+    .set({ tick: padded(tick) })
+    .where('name = :name AND tick < :tick', { name, tick: padded(tick) })
+    .execute();
   if (moved.affected) return true;
   if (await ds.getRepository(JobTick).existsBy({ name })) return false;
   try {

@@ -48,16 +48,21 @@ export async function withRequestSpan<T>(service: string, method: string, path: 
   if (!enabled) return fn();
   const parent = propagation.extract(context.active(), headers);
   const tracer = trace.getTracer('group-graph');
-  return tracer.startActiveSpan(`${method} ${path}`, { kind: SpanKind.SERVER, attributes: { 'service.component': service, 'http.request.method': method, 'url.path': path, 'request.id': requestId } }, parent, async (span: Span) => {
-    try {
-      return await fn();
-    } catch (e) {
-      span.setStatus({ code: SpanStatusCode.ERROR, message: e instanceof Error ? e.message : String(e) });
-      throw e;
-    } finally {
-      span.end();
-    }
-  });
+  return tracer.startActiveSpan(
+    `${method} ${path}`,
+    { kind: SpanKind.SERVER, attributes: { 'service.component': service, 'http.request.method': method, 'url.path': path, 'request.id': requestId } },
+    parent,
+    async (span: Span) => {
+      try {
+        return await fn();
+      } catch (e) {
+        span.setStatus({ code: SpanStatusCode.ERROR, message: e instanceof Error ? e.message : String(e) });
+        throw e;
+      } finally {
+        span.end();
+      }
+    },
+  );
 }
 
 /** Adds the active span's `traceparent` to an outgoing request's headers. */

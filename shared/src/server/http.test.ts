@@ -41,7 +41,10 @@ describe('request scopes', () => {
 
   it('promise hooks run only while a write is in flight (in a fresh process: jest keeps them on)', () => {
     const root = join(__dirname, '..', '..', '..');
-    const out = execFileSync(process.execPath, ['-r', join(root, 'test/support/register-ts.js'), join(root, 'test/support/scope-server.ts')], { encoding: 'utf8', timeout: 30_000 });
+    const out = execFileSync(process.execPath, ['-r', join(root, 'test/support/register-ts.js'), join(root, 'test/support/scope-server.ts')], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     expect(JSON.parse(out)).toEqual({ beforeAnyWrite: 'off', afterWrite: 'off', duringWrite: 'on', afterSecondWrite: 'off' });
   });
 });

@@ -194,7 +194,12 @@ export function createHttpServer<TContext extends ApolloBaseContext>(opts: HttpA
       if (opts.maxDocumentBytes && documentBytes > opts.maxDocumentBytes) {
         const limit = opts.maxDocumentBytes;
         return sendJson(res, 400, {
-          errors: [{ message: `The document has ${documentBytes} bytes; the limit is ${limit}`, extensions: { code: 'LIMIT_EXCEEDED', reason: 'DOCUMENT_SIZE_LIMIT', limit, actual: documentBytes } }],
+          errors: [
+            {
+              message: `The document has ${documentBytes} bytes; the limit is ${limit}`,
+              extensions: { code: 'LIMIT_EXCEEDED', reason: 'DOCUMENT_SIZE_LIMIT', limit, actual: documentBytes },
+            },
+          ],
         });
       }
       const headers = new HeaderMap();

@@ -46,7 +46,8 @@ describe('operationLimitsPlugin', () => {
   });
 
   it('stops a deep query (DEPTH_LIMIT), fragments included', async () => {
-    const deep = '{ nodes(first: 1) { children(first: 1) { children(first: 1) { children(first: 1) { children(first: 1) { children(first: 1) { children(first: 1) { children(first: 1) { children(first: 1) { name } } } } } } } } } }';
+    const deep =
+      '{ nodes(first: 1) { children(first: 1) { children(first: 1) { children(first: 1) { children(first: 1) { children(first: 1) { children(first: 1) { children(first: 1) { children(first: 1) { name } } } } } } } } } }';
     expect(reason(await run(deep))).toEqual(expect.objectContaining({ code: 'LIMIT_EXCEEDED', reason: 'DEPTH_LIMIT' }));
     const viaFragments =
       'query { nodes(first: 1) { ...A } } fragment A on Node { children(first: 1) { ...B } } fragment B on Node { children(first: 1) { children(first: 1) { children(first: 1) { children(first: 1) { children(first: 1) { children(first: 1) { children(first: 1) { name } } } } } } } }';

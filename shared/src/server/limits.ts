@@ -1,12 +1,4 @@
-import {
-  DocumentNode,
-  FragmentDefinitionNode,
-  GraphQLError,
-  GraphQLSchema,
-  Kind,
-  OperationDefinitionNode,
-  SelectionSetNode,
-} from 'graphql';
+import { DocumentNode, FragmentDefinitionNode, GraphQLError, GraphQLSchema, Kind, OperationDefinitionNode, SelectionSetNode } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { getComplexity, ComplexityEstimator, fieldExtensionsEstimator, simpleEstimator } from 'graphql-query-complexity';
 
@@ -115,8 +107,7 @@ export function measureOperation(doc: DocumentNode, op: OperationDefinitionNode)
 }
 
 /** A list field costs `first` (its page size) times its children; everything else costs 1 + children. */
-const pageSizeEstimator: ComplexityEstimator = ({ args, childComplexity }) =>
-  typeof args?.first === 'number' ? 1 + args.first * Math.max(1, childComplexity) : undefined;
+const pageSizeEstimator: ComplexityEstimator = ({ args, childComplexity }) => (typeof args?.first === 'number' ? 1 + args.first * Math.max(1, childComplexity) : undefined);
 
 /**
  * Cost estimates of recent operations: Apollo Server hands the same parsed

@@ -46,7 +46,9 @@ export function runnableOperationPlugin(): ApolloServerPlugin {
           if (!operation) {
             throw refuse(
               'OPERATION_NOT_FOUND',
-              request.operationName ? `The document has no operation named "${request.operationName}"` : 'The document has several operations: name the one to run in `operationName`',
+              request.operationName
+                ? `The document has no operation named "${request.operationName}"`
+                : 'The document has several operations: name the one to run in `operationName`',
             );
           }
           if (operation.operation === OperationTypeNode.SUBSCRIPTION) throw refuse('SUBSCRIPTIONS_NOT_SUPPORTED', 'Subscriptions are not supported; poll with a query');
@@ -71,10 +73,7 @@ export function errorLoggingPlugin(log: Logger): ApolloServerPlugin<{ requestId:
           for (const e of errors) {
             const original = e.originalError ?? e;
             if (!isUnexpectedError(e.extensions?.code, e)) continue;
-            log.error(
-              { requestId: contextValue?.requestId, path: e.path, err: { message: original.message, stack: original.stack } },
-              'unexpected error',
-            );
+            log.error({ requestId: contextValue?.requestId, path: e.path, err: { message: original.message, stack: original.stack } }, 'unexpected error');
           }
         },
       };

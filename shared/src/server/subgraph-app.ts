@@ -200,8 +200,7 @@ async function serveEventFeed(ds: DataSource, config: SubgraphConfig, req: Incom
  */
 export type LauncherMessage = { type: 'ready'; port: number } | ({ type: 'migrated' } & StartupReport);
 
-const tellLauncher = (message: LauncherMessage) =>
-  new Promise<void>((resolve) => (process.send ? process.send(message, () => resolve()) : resolve()));
+const tellLauncher = (message: LauncherMessage) => new Promise<void>((resolve) => (process.send ? process.send(message, () => resolve()) : resolve()));
 
 /**
  * main.ts of every subgraph: start, and stop gracefully on SIGINT/SIGTERM.
@@ -209,7 +208,13 @@ const tellLauncher = (message: LauncherMessage) =>
  */
 export async function runSubgraph<S, L>(module: SubgraphModule<S, L>, config: SubgraphConfig): Promise<void> {
   if (process.argv.includes('--migrate-only')) {
-    const app = await createSubgraphApp(module, { ...config, migrateOnStart: true, jobsIntervalMs: 0, revocation: { ...config.revocation, pollMs: 0 }, events: { ...config.events, enabled: false } });
+    const app = await createSubgraphApp(module, {
+      ...config,
+      migrateOnStart: true,
+      jobsIntervalMs: 0,
+      revocation: { ...config.revocation, pollMs: 0 },
+      events: { ...config.events, enabled: false },
+    });
     app.server.log.info({ ...app.startup }, 'migrate-only: done');
     await tellLauncher({ type: 'migrated', ...app.startup });
     app.revocations.stop();

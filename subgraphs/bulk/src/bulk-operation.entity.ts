@@ -11,7 +11,8 @@ export enum BulkOperationStatus {
 }
 registerEnumType(BulkOperationStatus, {
   name: 'BulkOperationStatus',
-  description: 'CREATED (queued), RUNNING, COMPLETED (`url` holds the result), FAILED (`errorCode`; `partialDataUrl` holds what was written), CANCELED, EXPIRED (the file was deleted).',
+  description:
+    'CREATED (queued), RUNNING, COMPLETED (`url` holds the result), FAILED (`errorCode`; `partialDataUrl` holds what was written), CANCELED, EXPIRED (the file was deleted).',
 });
 
 export enum BulkOperationErrorCode {
@@ -21,7 +22,8 @@ export enum BulkOperationErrorCode {
 }
 registerEnumType(BulkOperationErrorCode, {
   name: 'BulkOperationErrorCode',
-  description: 'ACCESS_DENIED: the viewer lost access while it ran (account frozen, token revoked); OBJECT_LIMIT_EXCEEDED: more objects than one operation may write; INTERNAL_SERVER_ERROR: the graph kept failing.',
+  description:
+    'ACCESS_DENIED: the viewer lost access while it ran (account frozen, token revoked); OBJECT_LIMIT_EXCEEDED: more objects than one operation may write; INTERNAL_SERVER_ERROR: the graph kept failing.',
 });
 
 /** The claims a job's pages are signed with: the submitting viewer's, frozen at submission. */

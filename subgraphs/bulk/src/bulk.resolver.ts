@@ -17,7 +17,9 @@ export class BulkOperationResolver {
   }
 
   @Authorized()
-  @Mutation(() => BulkOperation, { description: 'Cancels one of your CREATED or RUNNING operations (its file is deleted). Errors: NOT_FOUND, CONFLICT BULK_OPERATION_NOT_RUNNING.' })
+  @Mutation(() => BulkOperation, {
+    description: 'Cancels one of your CREATED or RUNNING operations (its file is deleted). Errors: NOT_FOUND, CONFLICT BULK_OPERATION_NOT_RUNNING.',
+  })
   bulkOperationCancel(@Arg('id', () => ID) id: string, @Ctx() ctx: BulkContext): Promise<BulkOperation> {
     return ctx.services.bulk.cancel(requireViewer(ctx), id);
   }

@@ -1,17 +1,5 @@
 import { Brackets, DataSource, In } from 'typeorm';
-import {
-  Clock,
-  ConnectionShape,
-  DomainError,
-  inTransaction,
-  isUniqueViolation,
-  lockForUpdate,
-  newId,
-  notFound,
-  PageArgs,
-  paginate,
-  Viewer,
-} from '@group/shared';
+import { Clock, ConnectionShape, DomainError, inTransaction, isUniqueViolation, lockForUpdate, newId, notFound, PageArgs, paginate, Viewer } from '@group/shared';
 import { BulkAccount, BulkClaims, BulkOperation, BulkOperationErrorCode, BulkOperationStatus, BulkTask, BulkTaskRow } from './bulk-operation.entity';
 import { BulkPlan, loadPublicSchema, planBulkQuery, PublicSchema } from './query-plan';
 import type { BulkConfig } from './config/env';
@@ -59,7 +47,9 @@ export class BulkOperationService {
       const active = await m.getRepository(BulkOperation).countBy({ accountId: viewer.accountId, status: In(ACTIVE) });
       const max = this.config.bulk.maxRunningPerAccount;
       if (active >= max) {
-        throw new DomainError('LIMIT_EXCEEDED', 'BULK_OPERATION_LIMIT', `At most ${max} bulk operations of an account run at once; wait for one to finish or cancel it`, { limit: max });
+        throw new DomainError('LIMIT_EXCEEDED', 'BULK_OPERATION_LIMIT', `At most ${max} bulk operations of an account run at once; wait for one to finish or cancel it`, {
+          limit: max,
+        });
       }
       const op = m.getRepository(BulkOperation).create({
         id: newId(),
@@ -122,7 +112,10 @@ export class BulkOperationService {
       return r;
     });
     const op = await this.get(viewer, id);
-    if (!moved.affected) throw new DomainError('CONFLICT', 'BULK_OPERATION_NOT_RUNNING', `Bulk operation ${id} is ${op.status}; only CREATED or RUNNING operations are canceled`, { status: op.status });
+    if (!moved.affected)
+      throw new DomainError('CONFLICT', 'BULK_OPERATION_NOT_RUNNING', `Bulk operation ${id} is ${op.status}; only CREATED or RUNNING operations are canceled`, {
+        status: op.status,
+      });
     return op;
   }
 
@@ -134,7 +127,9 @@ export class BulkOperationService {
     const rows = await this.repo()
       .createQueryBuilder('o')
       .select('o.id', 'id')
-      .where(new Brackets((w) => w.where('o.status = :c', { c: BulkOperationStatus.CREATED }).orWhere('o.status = :r AND o.leaseUntil < :now', { r: BulkOperationStatus.RUNNING, now })))
+      .where(
+        new Brackets((w) => w.where('o.status = :c', { c: BulkOperationStatus.CREATED }).orWhere('o.status = :r AND o.leaseUntil < :now', { r: BulkOperationStatus.RUNNING, now })),
+      )
       .orderBy('o.createdAt', 'ASC')
       .limit(limit)
       .getRawMany<{ id: string }>();
@@ -150,7 +145,13 @@ export class BulkOperationService {
       .set({ status: BulkOperationStatus.RUNNING, leaseOwner: owner, leaseUntil: this.leaseEnd() })
       .where(
         new Brackets((w) =>
-          w.where('id = :id', { id }).andWhere(new Brackets((x) => x.where('status = :c', { c: BulkOperationStatus.CREATED }).orWhere('status = :r AND lease_until < :now', { r: BulkOperationStatus.RUNNING, now }))),
+          w
+            .where('id = :id', { id })
+            .andWhere(
+              new Brackets((x) =>
+                x.where('status = :c', { c: BulkOperationStatus.CREATED }).orWhere('status = :r AND lease_until < :now', { r: BulkOperationStatus.RUNNING, now }),
+              ),
+            ),
         ),
       )
       .execute();
@@ -272,11 +273,7 @@ export class BulkOperationService {
     const due = await this.repo()
       .createQueryBuilder('o')
       .where('o.fileDeletedAt IS NULL')
-      .andWhere(
-        new Brackets((w) =>
-          w.where('o.expiresAt < :now', { now }).orWhere('o.status = :x', { x: BulkOperationStatus.CANCELED }),
-        ),
-      )
+      .andWhere(new Brackets((w) => w.where('o.expiresAt < :now', { now }).orWhere('o.status = :x', { x: BulkOperationStatus.CANCELED })))
       .limit(100)
       .getMany();
     for (const op of due) {

@@ -144,9 +144,9 @@ export function planBulkQuery(schema: GraphQLSchema, text: string, limits: Opera
     const index = connections.length;
     const entry = { index, field: f, key: responseKey(f), lookup } as PlannedConnection;
     connections.push(entry);
-    const nodeSelections = (f.selectionSet?.selections ?? []).flatMap((s) => (s.kind === Kind.FIELD && s.name.value === 'edges' ? (s.selectionSet?.selections ?? []) : [])).flatMap((s) =>
-      s.kind === Kind.FIELD && s.name.value === 'node' ? (s.selectionSet?.selections ?? []) : [],
-    );
+    const nodeSelections = (f.selectionSet?.selections ?? [])
+      .flatMap((s) => (s.kind === Kind.FIELD && s.name.value === 'edges' ? (s.selectionSet?.selections ?? []) : []))
+      .flatMap((s) => (s.kind === Kind.FIELD && s.name.value === 'node' ? (s.selectionSet?.selections ?? []) : []));
     if (!nodeSelections.length) throw invalid('CONNECTION_WITHOUT_NODES', `Select edges { node { ... } } of ${f.name.value}`);
     entry.node = shape(nodeType, nodeSelections, true);
     return index;
@@ -277,7 +277,11 @@ export function continuationPage(plan: BulkPlan, tasks: BulkTask[], sizes: PageS
   const variables: Record<string, unknown> = {};
   for (let i = 0; i < tasks.length; i++) {
     variableDefinitions.push(
-      { kind: Kind.VARIABLE_DEFINITION, variable: { kind: Kind.VARIABLE, name: name(`i${i}`) }, type: { kind: Kind.NON_NULL_TYPE, type: { kind: Kind.NAMED_TYPE, name: name('ID') } } },
+      {
+        kind: Kind.VARIABLE_DEFINITION,
+        variable: { kind: Kind.VARIABLE, name: name(`i${i}`) },
+        type: { kind: Kind.NON_NULL_TYPE, type: { kind: Kind.NAMED_TYPE, name: name('ID') } },
+      },
       { kind: Kind.VARIABLE_DEFINITION, variable: { kind: Kind.VARIABLE, name: name(`a${i}`) }, type: { kind: Kind.NAMED_TYPE, name: name('String') } },
     );
     variables[`i${i}`] = tasks[i].on;
@@ -286,7 +290,15 @@ export function continuationPage(plan: BulkPlan, tasks: BulkTask[], sizes: PageS
   }
   const document: DocumentNode = {
     kind: Kind.DOCUMENT,
-    definitions: [{ kind: Kind.OPERATION_DEFINITION, operation: 'query' as never, name: name('BulkPage'), variableDefinitions: variableDefinitions as never, selectionSet: { kind: Kind.SELECTION_SET, selections } }],
+    definitions: [
+      {
+        kind: Kind.OPERATION_DEFINITION,
+        operation: 'query' as never,
+        name: name('BulkPage'),
+        variableDefinitions: variableDefinitions as never,
+        selectionSet: { kind: Kind.SELECTION_SET, selections },
+      },
+    ],
   };
   return { document, text: print(document), variables, locate: (data, i) => (data[`t${i}`] as Record<string, unknown> | null)?.[c.key] };
 }

@@ -8,7 +8,10 @@ import type { BulkOperationService } from './bulk.service';
 import { batchSizeFor, BulkPlan, ConnectionValue, continuationPage, flattenNode, PageRequest, PageSizes, pageSizesFor, rootPage } from './query-plan';
 
 class JobFailed extends Error {
-  constructor(readonly code: BulkOperationErrorCode, message: string) {
+  constructor(
+    readonly code: BulkOperationErrorCode,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -106,12 +109,15 @@ export class BulkRunner {
       // The lease is kept alive while a slow page is fetched (so no other instance takes the job
       // over), and checked right before the file is written (a runner that lost it writes nothing).
       let leaseLost = false;
-      heartbeat = setInterval(() => {
-        void this.service.renewLease(op.id, this.owner).then(
-          (ok) => (leaseLost ||= !ok),
-          () => undefined,
-        );
-      }, Math.max(500, Math.floor(this.settings.leaseMs / 3)));
+      heartbeat = setInterval(
+        () => {
+          void this.service.renewLease(op.id, this.owner).then(
+            (ok) => (leaseLost ||= !ok),
+            () => undefined,
+          );
+        },
+        Math.max(500, Math.floor(this.settings.leaseMs / 3)),
+      );
       const sizes = new Map<number, { sizes: PageSizes; batch: number }>();
       const session = new Session(this.service, op);
       let requests = 0;
@@ -217,7 +223,13 @@ class Session {
   private async bearer(): Promise<string> {
     if (this.token && Date.now() < this.token.renewAt) return this.token.value;
     const claims: BulkClaims = JSON.parse(this.op.claims);
-    const viewer: Viewer = { accountId: this.op.accountId, role: claims.role as Role, segmentIds: claims.segmentIds, employeeId: claims.employeeId, capabilities: claims.capabilities as Capability[] };
+    const viewer: Viewer = {
+      accountId: this.op.accountId,
+      role: claims.role as Role,
+      segmentIds: claims.segmentIds,
+      employeeId: claims.employeeId,
+      capabilities: claims.capabilities as Capability[],
+    };
     const ttl = 300;
     const { token } = await signToken({ ...this.service.config.auth, tokenTtlSeconds: ttl }, viewer, this.op.claimsIssuedAt);
     this.token = { value: token, renewAt: Date.now() + (ttl - 60) * 1000 };

@@ -87,25 +87,35 @@ export type CustomerServiceServices = ReturnType<typeof createCustomerServiceSer
 function createScopedLoaders(s: CustomerServiceServices, viewer: Viewer, opts: LoaderOptions) {
   const complaintColumns = s.complaints.metadata;
   return {
-    customerById: loaderByKey((ids) => s.customers.byIds(viewer, ids), (c) => c.id, opts),
-    customerPagesBySegmentId: new ConnectionLoader<CustomersArgs, Customer>(
-      (ids, a) => s.customers.pagesBySegment(viewer, ids, a.filter ?? {}, a, a.sort()),
+    customerById: loaderByKey(
+      (ids) => s.customers.byIds(viewer, ids),
+      (c) => c.id,
       opts,
     ),
-    customerPagesByOwnerId: new ConnectionLoader<CustomersArgs, Customer>(
-      (ids, a) => s.customers.pagesByOwner(viewer, ids, a.filter ?? {}, a, a.sort()),
-      opts,
-    ),
+    customerPagesBySegmentId: new ConnectionLoader<CustomersArgs, Customer>((ids, a) => s.customers.pagesBySegment(viewer, ids, a.filter ?? {}, a, a.sort()), opts),
+    customerPagesByOwnerId: new ConnectionLoader<CustomersArgs, Customer>((ids, a) => s.customers.pagesByOwner(viewer, ids, a.filter ?? {}, a, a.sort()), opts),
     /** Only behind `Complaint.customer` of a complaint the viewer can already see (branch/centre staff). */
-    customerOfVisibleComplaintById: loaderByKey((ids) => s.customers.byIdsBehindVisibleComplaint(ids), (c) => c.id, opts),
-    serviceBranchById: loaderByKey((ids) => s.branches.byIds(ids), (b) => b.id, opts),
+    customerOfVisibleComplaintById: loaderByKey(
+      (ids) => s.customers.byIdsBehindVisibleComplaint(ids),
+      (c) => c.id,
+      opts,
+    ),
+    serviceBranchById: loaderByKey(
+      (ids) => s.branches.byIds(ids),
+      (b) => b.id,
+      opts,
+    ),
     serviceBranchPagesByCompanyId: new ConnectionLoader<ServiceBranchesArgs, ServiceBranch>((ids, a) => s.branches.pagesByCompany(ids, a, a.sort()), opts),
     complaintPagesByBranchId: new ConnectionLoader<ComplaintsArgs, Complaint>(
       (ids, a, select) => s.complaints.pagesByBranch(viewer, ids, a.filter ?? {}, a, a.sort(), select),
       opts,
       complaintColumns,
     ),
-    complaintById: loaderByKey((ids) => s.complaints.byIds(viewer, ids), (c) => c.id, opts),
+    complaintById: loaderByKey(
+      (ids) => s.complaints.byIds(viewer, ids),
+      (c) => c.id,
+      opts,
+    ),
     complaintPagesByCustomerId: new ConnectionLoader<ComplaintsArgs, Complaint>(
       (ids, a, select) => s.complaints.pagesByCustomer(viewer, ids, a.filter ?? {}, a, a.sort(), select),
       opts,
@@ -127,25 +137,58 @@ function createScopedLoaders(s: CustomerServiceServices, viewer: Viewer, opts: L
       complaintColumns,
     ),
     // CRM (issue #5): every batch goes through the CRM read scope (crm/crm-access.ts).
-    leadById: loaderByKey((ids) => s.leads.byIds(viewer, ids), (x) => x.id, opts),
+    leadById: loaderByKey(
+      (ids) => s.leads.byIds(viewer, ids),
+      (x) => x.id,
+      opts,
+    ),
     leadPagesByOwnerId: new ConnectionLoader<LeadsArgs, Lead>((ids, a) => s.leads.pagesByOwner(viewer, ids, a.filter ?? {}, a, a.sort()), opts),
-    opportunityById: loaderByKey((ids) => s.opportunities.byIds(viewer, ids), (x) => x.id, opts),
+    opportunityById: loaderByKey(
+      (ids) => s.opportunities.byIds(viewer, ids),
+      (x) => x.id,
+      opts,
+    ),
     opportunityPagesByOwnerId: new ConnectionLoader<OpportunitiesArgs, Opportunity>((ids, a) => s.opportunities.pagesByOwner(viewer, ids, a.filter ?? {}, a, a.sort()), opts),
     opportunityPagesByCustomerId: new ConnectionLoader<OpportunitiesArgs, Opportunity>((ids, a) => s.opportunities.pagesByCustomer(viewer, ids, a.filter ?? {}, a, a.sort()), opts),
     // Parents are opportunities the viewer already reads.
-    stageHistoryByOpportunityId: loaderManyByKey((ids) => s.opportunities.historyOf(ids), (x) => x.opportunityId, opts),
-    pipelineBySegmentId: new DataLoader(async (ids: readonly string[]) => {
-      const m = await s.opportunities.pipelineBySegments(viewer, ids);
-      return ids.map((id) => m.get(id) ?? []);
-    }, { batch: opts.batch }),
-    generalActionById: loaderByKey((ids) => s.generalActions.byIds(viewer, ids), (x) => x.id, opts),
-    generalActionPagesByTargetId: new ConnectionLoader<GeneralActionsArgs, GeneralAction>((ids, a) => s.generalActions.pagesByTarget(viewer, ids, a.filter ?? {}, a, a.sort()), opts),
-    generalActionPagesByCustomerId: new ConnectionLoader<GeneralActionsArgs, GeneralAction>((ids, a) => s.generalActions.pagesByCustomer(viewer, ids, a.filter ?? {}, a, a.sort()), opts),
-    salesOrderById: loaderByKey((ids) => s.salesOrders.byIds(viewer, ids), (x) => x.id, opts),
+    stageHistoryByOpportunityId: loaderManyByKey(
+      (ids) => s.opportunities.historyOf(ids),
+      (x) => x.opportunityId,
+      opts,
+    ),
+    pipelineBySegmentId: new DataLoader(
+      async (ids: readonly string[]) => {
+        const m = await s.opportunities.pipelineBySegments(viewer, ids);
+        return ids.map((id) => m.get(id) ?? []);
+      },
+      { batch: opts.batch },
+    ),
+    generalActionById: loaderByKey(
+      (ids) => s.generalActions.byIds(viewer, ids),
+      (x) => x.id,
+      opts,
+    ),
+    generalActionPagesByTargetId: new ConnectionLoader<GeneralActionsArgs, GeneralAction>(
+      (ids, a) => s.generalActions.pagesByTarget(viewer, ids, a.filter ?? {}, a, a.sort()),
+      opts,
+    ),
+    generalActionPagesByCustomerId: new ConnectionLoader<GeneralActionsArgs, GeneralAction>(
+      (ids, a) => s.generalActions.pagesByCustomer(viewer, ids, a.filter ?? {}, a, a.sort()),
+      opts,
+    ),
+    salesOrderById: loaderByKey(
+      (ids) => s.salesOrders.byIds(viewer, ids),
+      (x) => x.id,
+      opts,
+    ),
     salesOrderPagesByCustomerId: new ConnectionLoader<SalesOrdersArgs, SalesOrder>((ids, a) => s.salesOrders.pagesByCustomer(viewer, ids, a.filter ?? {}, a, a.sort()), opts),
     salesOrderPagesByOpportunityId: new ConnectionLoader<SalesOrdersArgs, SalesOrder>((ids, a) => s.salesOrders.pagesByOpportunity(viewer, ids, a.filter ?? {}, a, a.sort()), opts),
     // Parents are customers the viewer already reads.
-    contactsByCustomerId: loaderManyByKey((ids) => s.customerCrm.contactsOf(ids), (x) => x.customerId, opts),
+    contactsByCustomerId: loaderManyByKey(
+      (ids) => s.customerCrm.contactsOf(ids),
+      (x) => x.customerId,
+      opts,
+    ),
   };
 }
 export type CustomerServiceScopedLoaders = ReturnType<typeof createScopedLoaders>;

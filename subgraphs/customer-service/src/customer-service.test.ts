@@ -135,7 +135,10 @@ describe.each(testDatabaseKinds())('customer-service subgraph on %s', (kind) => 
       expect(nodes.some((n: any) => n.firstResponseBreached)).toBe(true);
       expect(nodes.some((n: any) => !n.firstResponseBreached)).toBe(true);
       expect(nodes.some((n: any) => n.resolutionBreached)).toBe(true);
-      for (const n of nodes) expect(n.timeline.edges.map((e: any) => e.node.toStatus).slice(0, 5)).toEqual(['RECEIVED', 'ACCEPTED', 'ASSIGNED', 'IN_PROGRESS', 'IN_PROGRESS'].slice(0, n.timeline.edges.length));
+      for (const n of nodes)
+        expect(n.timeline.edges.map((e: any) => e.node.toStatus).slice(0, 5)).toEqual(
+          ['RECEIVED', 'ACCEPTED', 'ASSIGNED', 'IN_PROGRESS', 'IN_PROGRESS'].slice(0, n.timeline.edges.length),
+        );
     });
 
     it('gives a ranked branch assessment for the last month and SLA reports with breaches', async () => {
@@ -169,7 +172,10 @@ describe.each(testDatabaseKinds())('customer-service subgraph on %s', (kind) => 
       expect(await count('SELECT COUNT(*) AS n FROM sales_order')).toBe(DEMO_SEGMENTS.length);
       expect(await count('SELECT COUNT(*) AS n FROM opportunity o WHERE o.version <> (SELECT COUNT(*) FROM opportunity_stage_change h WHERE h.opportunity_id = o.id)')).toBe(0);
       expect(await count("SELECT COUNT(*) AS n FROM code_sequence WHERE name = 'lead' AND last_number = " + DEMO_SEGMENTS.length * 4)).toBe(1);
-      const d = await ok(headResi, `{ followUpCompliance(by: OWNER) { rows { required compliant missing } } myGeneralActions { totalCount } leads { totalCount } opportunities { totalCount } }`);
+      const d = await ok(
+        headResi,
+        `{ followUpCompliance(by: OWNER) { rows { required compliant missing } } myGeneralActions { totalCount } leads { totalCount } opportunities { totalCount } }`,
+      );
       expect(d.followUpCompliance.rows).toHaveLength(1);
       expect(d.followUpCompliance.rows[0].missing).toBeGreaterThanOrEqual(2);
       expect(d.leads.totalCount).toBe(4);
@@ -334,7 +340,9 @@ describe.each(testDatabaseKinds())('customer-service subgraph on %s', (kind) => 
     });
 
     it('pages a nested connection with its own cursor', async () => {
-      const [row] = await app.dataSource.query('SELECT customer_id FROM complaint WHERE segment_id = ? GROUP BY customer_id HAVING COUNT(*) = 3 ORDER BY customer_id LIMIT 1', [RESI.id]);
+      const [row] = await app.dataSource.query('SELECT customer_id FROM complaint WHERE segment_id = ? GROUP BY customer_id HAVING COUNT(*) = 3 ORDER BY customer_id LIMIT 1', [
+        RESI.id,
+      ]);
       const q = `query ($id: ID!, $first: Int, $after: String) { customer(id: $id) { complaints(first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } } }`;
       const all = await walk(headResi, q, (d) => d.customer.complaints, 1, { id: row.customer_id });
       expect(all.pages).toBe(3);
@@ -342,7 +350,10 @@ describe.each(testDatabaseKinds())('customer-service subgraph on %s', (kind) => 
     });
 
     it('filters combine with the scope', async () => {
-      const d = await ok(executive, `{ complaints(first: 100, filter: { status: RECEIVED, segmentId: "${RESI.id}" }) { totalCount edges { node { status handler { id } customer { segment { id } } } } } }`);
+      const d = await ok(
+        executive,
+        `{ complaints(first: 100, filter: { status: RECEIVED, segmentId: "${RESI.id}" }) { totalCount edges { node { status handler { id } customer { segment { id } } } } } }`,
+      );
       expect(d.complaints.totalCount).toBeGreaterThan(0);
       for (const { node } of d.complaints.edges) expect(node).toEqual({ status: 'RECEIVED', handler: null, customer: { segment: { id: RESI.id } } });
       const named = await ok(headResi, `{ customers(filter: { nameContains: "有限公司", kind: ORGANIZATION }) { totalCount edges { node { kind } } } }`);
@@ -409,7 +420,9 @@ describe.each(testDatabaseKinds())('customer-service subgraph on %s', (kind) => 
       const jare = d._entities.find((e: any) => e.id === JARE.id);
       expect(jare.serviceBranches.edges.map((e: any) => e.node.id)).toEqual([demoBranchId('JARE', 1), demoBranchId('JARE', 2)]);
       expect(d._entities.find((e: any) => e.id === DEMO_COMPANIES[0].id).serviceBranches.totalCount).toBe(0); // the group itself
-      const ent = await ok(staffResi, ENTITIES.replace('... on Customer', '... on ServiceBranch { id code } ... on Customer'), { r: [{ __typename: 'ServiceBranch', id: demoBranchId('JARE', 2) }] });
+      const ent = await ok(staffResi, ENTITIES.replace('... on Customer', '... on ServiceBranch { id code } ... on Customer'), {
+        r: [{ __typename: 'ServiceBranch', id: demoBranchId('JARE', 2) }],
+      });
       expect(ent._entities[0]).toEqual({ id: demoBranchId('JARE', 2), code: 'JARE-2' });
     });
 
@@ -423,7 +436,8 @@ describe.each(testDatabaseKinds())('customer-service subgraph on %s', (kind) => 
       expect(c.customer.id).toBeTruthy();
       // Not a segment reader: the customer list stays empty.
       expect((await ok(branchStaff, '{ customers { totalCount } }')).customers.totalCount).toBe(0);
-      const other = (await ok(headResi, `{ complaints(first: 100, filter: { branchId: "${demoBranchId('JARE', 2)}" }) { edges { node { id version } } } }`)).complaints.edges[0].node;
+      const other = (await ok(headResi, `{ complaints(first: 100, filter: { branchId: "${demoBranchId('JARE', 2)}" }) { edges { node { id version } } } }`)).complaints.edges[0]
+        .node;
       expect((await ok(branchStaff, `query ($id: ID!) { complaint(id: $id) { id } }`, { id: other.id })).complaint).toBeNull();
       // ... and handles them: the branch grants the right to act, not only to read.
       const T = `mutation ($input: TransitionComplaintInput!) { transitionComplaint(input: $input) { status version } }`;

@@ -1,7 +1,20 @@
 import 'reflect-metadata';
 import { GraphQLArgument, getNamedType, isInputObjectType } from 'graphql';
 import type { EntityTarget, ObjectLiteral } from 'typeorm';
-import { Capability, createSubgraphApp, DEMO_COMPANIES, DEMO_SEGMENTS, demoSegmentPersonId, loadSubgraphConfig, newId, Role, stableId, SubgraphApp, Viewer, wholeSeconds } from '@group/shared';
+import {
+  Capability,
+  createSubgraphApp,
+  DEMO_COMPANIES,
+  DEMO_SEGMENTS,
+  demoSegmentPersonId,
+  loadSubgraphConfig,
+  newId,
+  Role,
+  stableId,
+  SubgraphApp,
+  Viewer,
+  wholeSeconds,
+} from '@group/shared';
 import { createTestDatabase, testDatabaseKinds, TestDatabase } from '../../../shared/src/testing/databases';
 import { customerServiceModule } from './module';
 import { createCustomerServiceServices, CustomerServiceLoaders, CustomerServiceServices } from './context';
@@ -91,7 +104,15 @@ describe.each(testDatabaseKinds())('idempotency keys and optimistic versioning o
   const create = async (v: Viewer, mutation: string, type: string, input: Record<string, unknown>, fields = 'id version') =>
     (await ok(v, `mutation ($i: ${type}!) { ${mutation}(input: $i) { ${fields} } }`, { i: input }))[mutation];
   const customer = () => create(staff, 'createCustomer', 'CreateCustomerInput', { name: `客户 ${newId().slice(0, 6)}`, kind: 'ORGANIZATION', segmentId: seg('RESI') });
-  const complaint = async () => create(staff, 'createComplaint', 'CreateComplaintInput', { customerId: (await customer()).id, title: '漏水', description: '楼上漏水', channel: 'HOTLINE', severity: 'GENERAL', phase: 'AFTER_SALE' });
+  const complaint = async () =>
+    create(staff, 'createComplaint', 'CreateComplaintInput', {
+      customerId: (await customer()).id,
+      title: '漏水',
+      description: '楼上漏水',
+      channel: 'HOTLINE',
+      severity: 'GENERAL',
+      phase: 'AFTER_SALE',
+    });
   const lead = () => create(staff, 'createLead', 'CreateLeadInput', { segmentId: seg('RESI'), name: `线索 ${newId().slice(0, 6)}`, source: 'REFERRAL' });
   const opportunity = async () => create(staff, 'createOpportunity', 'CreateOpportunityInput', { customerId: (await customer()).id, name: '物业合同', amount: 100 });
 
@@ -99,7 +120,10 @@ describe.each(testDatabaseKinds())('idempotency keys and optimistic versioning o
     db = await createTestDatabase(kind, 'cs-reliability');
     const config = loadSubgraphConfig('CUSTOMER_SERVICE', 0, { NODE_ENV: 'test', CUSTOMER_SERVICE_SEED: 'false', LOG_LEVEL: 'silent' });
     config.database = db.config;
-    app = await createSubgraphApp({ ...customerServiceModule, createServices: (ds) => createCustomerServiceServices(ds, () => wholeSeconds(new Date()), loadCrmSettings({})) }, config);
+    app = await createSubgraphApp(
+      { ...customerServiceModule, createServices: (ds) => createCustomerServiceServices(ds, () => wholeSeconds(new Date()), loadCrmSettings({})) },
+      config,
+    );
   });
   afterAll(async () => {
     await app?.stop();
@@ -110,15 +134,34 @@ describe.each(testDatabaseKinds())('idempotency keys and optimistic versioning o
     const fields = Object.values(app.schema.getMutationType()!.getFields());
     return {
       all: fields.map((f) => f.name).sort(),
-      keyed: fields.filter((f) => takes(f, 'idempotencyKey')).map((f) => f.name).sort(),
-      versioned: fields.filter((f) => takes(f, 'expectedVersion')).map((f) => f.name).sort(),
+      keyed: fields
+        .filter((f) => takes(f, 'idempotencyKey'))
+        .map((f) => f.name)
+        .sort(),
+      versioned: fields
+        .filter((f) => takes(f, 'expectedVersion'))
+        .map((f) => f.name)
+        .sort(),
     };
   }
 
   it('every mutation either takes an idempotency key (creates) or an expectedVersion (updates), or is listed with its reason', () => {
     const { all, keyed, versioned } = mutations();
     expect(all.filter((n) => !keyed.includes(n) && !versioned.includes(n))).toEqual(Object.keys(NEITHER).sort());
-    for (const m of ['createCustomer', 'addCustomerContact', 'createComplaint', 'createLead', 'createOpportunity', 'createGeneralAction', 'createSalesOrder', 'requestSegmentAllocation', 'createServiceBranch', 'createRevisitPlan', 'recordCompensation', 'recordRevisit']) {
+    for (const m of [
+      'createCustomer',
+      'addCustomerContact',
+      'createComplaint',
+      'createLead',
+      'createOpportunity',
+      'createGeneralAction',
+      'createSalesOrder',
+      'requestSegmentAllocation',
+      'createServiceBranch',
+      'createRevisitPlan',
+      'recordCompensation',
+      'recordRevisit',
+    ]) {
       expect(keyed).toContain(m);
     }
     for (const m of ['setSlaPolicy', 'setAssessmentWeight', 'setCompanyCalendar', 'recordRevisit', 'recordCompensation', 'mergeCustomers']) expect(versioned).toContain(m);
@@ -230,7 +273,10 @@ describe.each(testDatabaseKinds())('idempotency keys and optimistic versioning o
     const comp = { complaintId: c.id, expectedVersion: c.version, kind: 'MONEY', amount: 88, description: '赔偿', idempotencyKey: 'comp-1' };
     const first = (await ok(head, COMP, { i: comp })).recordCompensation;
     expect((await ok(head, COMP, { i: comp })).recordCompensation).toEqual(first);
-    expect((await ok(head, `query ($id: ID!) { complaint(id: $id) { version compensations(first: 10) { totalCount } } }`, { id: c.id })).complaint).toEqual({ version: c.version + 1, compensations: { totalCount: 1 } });
+    expect((await ok(head, `query ($id: ID!) { complaint(id: $id) { version compensations(first: 10) { totalCount } } }`, { id: c.id })).complaint).toEqual({
+      version: c.version + 1,
+      compensations: { totalCount: 1 },
+    });
     // Without the key the same retry is a second write with an old version.
     expect((await run(head, COMP, { i: { ...comp, idempotencyKey: undefined } })).errors?.[0]?.extensions?.reason).toBe('STALE_VERSION');
 
@@ -243,7 +289,7 @@ describe.each(testDatabaseKinds())('idempotency keys and optimistic versioning o
     expect((await run(staff, VISIT, { i: { ...visit, satisfaction: 5 } })).errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'IDEMPOTENCY_KEY_REUSED' });
   });
 
-  it("setCompanyCalendar: the first calendar needs no version; replacing it needs the version read, and a null or stale one is STALE_VERSION", async () => {
+  it('setCompanyCalendar: the first calendar needs no version; replacing it needs the version read, and a null or stale one is STALE_VERSION', async () => {
     const SET = `mutation ($i: SetCompanyCalendarInput!) { setCompanyCalendar(input: $i) { id version dayStartMinute } }`;
     const base = { companyId: JARE, name: '公司日历', utcOffsetMinutes: 480, dayStartMinute: 540, dayEndMinute: 1080, workingWeekdays: [1, 2, 3, 4, 5] };
     const first = (await ok(executive, SET, { i: base })).setCompanyCalendar;
@@ -263,15 +309,27 @@ describe.each(testDatabaseKinds())('idempotency keys and optimistic versioning o
   const STALE: Record<string, () => Promise<{ viewer: Viewer; query: string; vars: Record<string, unknown> }>> = {
     updateCustomer: async () => {
       const c = await customer();
-      return { viewer: staff, query: `mutation ($i: UpdateCustomerInput!) { updateCustomer(input: $i) { id } }`, vars: { i: { id: c.id, expectedVersion: c.version + 1, name: '改名' } } };
+      return {
+        viewer: staff,
+        query: `mutation ($i: UpdateCustomerInput!) { updateCustomer(input: $i) { id } }`,
+        vars: { i: { id: c.id, expectedVersion: c.version + 1, name: '改名' } },
+      };
     },
     updateCustomerContact: async () => {
       const k = await create(staff, 'addCustomerContact', 'AddCustomerContactInput', { customerId: (await customer()).id, name: '王五' });
-      return { viewer: staff, query: `mutation ($i: UpdateCustomerContactInput!) { updateCustomerContact(input: $i) { id } }`, vars: { i: { id: k.id, expectedVersion: k.version + 1, name: '赵六' } } };
+      return {
+        viewer: staff,
+        query: `mutation ($i: UpdateCustomerContactInput!) { updateCustomerContact(input: $i) { id } }`,
+        vars: { i: { id: k.id, expectedVersion: k.version + 1, name: '赵六' } },
+      };
     },
     mergeCustomers: async () => {
       const [keep, dup] = [await customer(), await customer()];
-      return { viewer: head, query: `mutation ($i: MergeCustomersInput!) { mergeCustomers(input: $i) { customer { id } } }`, vars: { i: { survivorId: keep.id, survivorExpectedVersion: keep.version, duplicateId: dup.id, duplicateExpectedVersion: dup.version + 1 } } };
+      return {
+        viewer: head,
+        query: `mutation ($i: MergeCustomersInput!) { mergeCustomers(input: $i) { customer { id } } }`,
+        vars: { i: { survivorId: keep.id, survivorExpectedVersion: keep.version, duplicateId: dup.id, duplicateExpectedVersion: dup.version + 1 } },
+      };
     },
     updateLead: async () => {
       const l = await lead();
@@ -279,81 +337,162 @@ describe.each(testDatabaseKinds())('idempotency keys and optimistic versioning o
     },
     convertLead: async () => {
       const l = await lead();
-      return { viewer: staff, query: `mutation ($i: ConvertLeadInput!) { convertLead(input: $i) { lead { id } } }`, vars: { i: { leadId: l.id, expectedVersion: l.version + 1, newCustomer: { name: '转化客户', kind: 'ORGANIZATION' }, opportunity: { name: '商机', amount: 10 } } } };
+      return {
+        viewer: staff,
+        query: `mutation ($i: ConvertLeadInput!) { convertLead(input: $i) { lead { id } } }`,
+        vars: { i: { leadId: l.id, expectedVersion: l.version + 1, newCustomer: { name: '转化客户', kind: 'ORGANIZATION' }, opportunity: { name: '商机', amount: 10 } } },
+      };
     },
     updateOpportunity: async () => {
       const o = await opportunity();
-      return { viewer: staff, query: `mutation ($i: UpdateOpportunityInput!) { updateOpportunity(input: $i) { id } }`, vars: { i: { id: o.id, expectedVersion: o.version + 1, amount: 200 } } };
+      return {
+        viewer: staff,
+        query: `mutation ($i: UpdateOpportunityInput!) { updateOpportunity(input: $i) { id } }`,
+        vars: { i: { id: o.id, expectedVersion: o.version + 1, amount: 200 } },
+      };
     },
     moveOpportunityStage: async () => {
       const o = await create(staff, 'createOpportunity', 'CreateOpportunityInput', { customerId: (await customer()).id, name: '物业合同', amount: 100 }, 'id version stage');
       const stages = (await ok(staff, `query ($s: ID!) { opportunityStages(segmentId: $s) { code } }`, { s: seg('RESI') })).opportunityStages;
-      return { viewer: staff, query: `mutation ($i: MoveOpportunityStageInput!) { moveOpportunityStage(input: $i) { id } }`, vars: { i: { id: o.id, expectedVersion: o.version + 1, stage: stages[1].code } } };
+      return {
+        viewer: staff,
+        query: `mutation ($i: MoveOpportunityStageInput!) { moveOpportunityStage(input: $i) { id } }`,
+        vars: { i: { id: o.id, expectedVersion: o.version + 1, stage: stages[1].code } },
+      };
     },
     closeOpportunity: async () => {
       const o = await opportunity();
-      return { viewer: staff, query: `mutation ($i: CloseOpportunityInput!) { closeOpportunity(input: $i) { id } }`, vars: { i: { id: o.id, expectedVersion: o.version + 1, outcome: 'LOST', reason: '价格' } } };
+      return {
+        viewer: staff,
+        query: `mutation ($i: CloseOpportunityInput!) { closeOpportunity(input: $i) { id } }`,
+        vars: { i: { id: o.id, expectedVersion: o.version + 1, outcome: 'LOST', reason: '价格' } },
+      };
     },
     configureOpportunityStages: async () => {
       const admin = viewer(Role.SEGMENT_ADMIN, [seg('ENGY')], demoSegmentPersonId('ENGY', 'admin')); // a segment without opportunities;
-      const st = [{ code: 'CONTACT', name: '初步接触', probability: 10 }, { code: 'SIGNED', name: '签约', probability: 100 }];
+      const st = [
+        { code: 'CONTACT', name: '初步接触', probability: 10 },
+        { code: 'SIGNED', name: '签约', probability: 100 },
+      ];
       const CONF = `mutation ($s: ID!, $v: Int!, $st: [OpportunityStageInput!]!) { configureOpportunityStages(segmentId: $s, expectedVersion: $v, stages: $st) { version } }`;
       const done = (await ok(admin, CONF, { s: seg('ENGY'), v: 0, st })).configureOpportunityStages;
       return { viewer: admin, query: CONF, vars: { s: seg('ENGY'), v: done[0].version + 1, st } };
     },
     updateGeneralAction: async () => {
       const a = await create(staff, 'createGeneralAction', 'CreateGeneralActionInput', { targetType: 'CUSTOMER', targetId: (await customer()).id, type: 'CALL', subject: '回访' });
-      return { viewer: staff, query: `mutation ($i: UpdateGeneralActionInput!) { updateGeneralAction(input: $i) { id } }`, vars: { i: { id: a.id, expectedVersion: a.version + 1, subject: '再次回访' } } };
+      return {
+        viewer: staff,
+        query: `mutation ($i: UpdateGeneralActionInput!) { updateGeneralAction(input: $i) { id } }`,
+        vars: { i: { id: a.id, expectedVersion: a.version + 1, subject: '再次回访' } },
+      };
     },
     updateSalesOrder: async () => {
-      const o = await create(staff, 'createSalesOrder', 'CreateSalesOrderInput', { customerId: (await customer()).id, contractNumber: `HT-${newId().slice(0, 8)}`, signedAt: '2026-01-05T00:00:00.000Z', amount: 50 });
-      return { viewer: staff, query: `mutation ($i: UpdateSalesOrderInput!) { updateSalesOrder(input: $i) { id } }`, vars: { i: { id: o.id, expectedVersion: o.version + 1, amount: 60 } } };
+      const o = await create(staff, 'createSalesOrder', 'CreateSalesOrderInput', {
+        customerId: (await customer()).id,
+        contractNumber: `HT-${newId().slice(0, 8)}`,
+        signedAt: '2026-01-05T00:00:00.000Z',
+        amount: 50,
+      });
+      return {
+        viewer: staff,
+        query: `mutation ($i: UpdateSalesOrderInput!) { updateSalesOrder(input: $i) { id } }`,
+        vars: { i: { id: o.id, expectedVersion: o.version + 1, amount: 60 } },
+      };
     },
     allocateToSegment: async () => {
       const c = await customer();
-      return { viewer: operator, query: `mutation ($i: AllocateToSegmentInput!) { allocateToSegment(input: $i) { allocation { id } } }`, vars: { i: { recordType: 'CUSTOMER', recordId: c.id, expectedVersion: c.version + 1, toSegmentId: seg('HOTL'), reason: '转入酒店版块' } } };
+      return {
+        viewer: operator,
+        query: `mutation ($i: AllocateToSegmentInput!) { allocateToSegment(input: $i) { allocation { id } } }`,
+        vars: { i: { recordType: 'CUSTOMER', recordId: c.id, expectedVersion: c.version + 1, toSegmentId: seg('HOTL'), reason: '转入酒店版块' } },
+      };
     },
     decideSegmentAllocation: async () => {
-      const r = await create(staff, 'requestSegmentAllocation', 'RequestSegmentAllocationInput', { recordType: 'LEAD', recordId: (await lead()).id, toSegmentId: seg('HOTL'), reason: '酒店业务' });
-      return { viewer: operator, query: `mutation ($i: DecideSegmentAllocationInput!) { decideSegmentAllocation(input: $i) { id } }`, vars: { i: { id: r.id, expectedVersion: r.version + 1, approve: false, note: '不转' } } };
+      const r = await create(staff, 'requestSegmentAllocation', 'RequestSegmentAllocationInput', {
+        recordType: 'LEAD',
+        recordId: (await lead()).id,
+        toSegmentId: seg('HOTL'),
+        reason: '酒店业务',
+      });
+      return {
+        viewer: operator,
+        query: `mutation ($i: DecideSegmentAllocationInput!) { decideSegmentAllocation(input: $i) { id } }`,
+        vars: { i: { id: r.id, expectedVersion: r.version + 1, approve: false, note: '不转' } },
+      };
     },
     transitionComplaint: async () => {
       const c = await complaint();
-      return { viewer: head, query: `mutation ($i: TransitionComplaintInput!) { transitionComplaint(input: $i) { id } }`, vars: { i: { id: c.id, expectedVersion: c.version + 1, action: 'ACCEPT' } } };
+      return {
+        viewer: head,
+        query: `mutation ($i: TransitionComplaintInput!) { transitionComplaint(input: $i) { id } }`,
+        vars: { i: { id: c.id, expectedVersion: c.version + 1, action: 'ACCEPT' } },
+      };
     },
     updateComplaintRisk: async () => {
       const c = await complaint();
-      return { viewer: head, query: `mutation ($i: UpdateComplaintRiskInput!) { updateComplaintRisk(input: $i) { id } }`, vars: { i: { id: c.id, expectedVersion: c.version + 1, riskLevel: 'HIGH', legalCase: false } } };
+      return {
+        viewer: head,
+        query: `mutation ($i: UpdateComplaintRiskInput!) { updateComplaintRisk(input: $i) { id } }`,
+        vars: { i: { id: c.id, expectedVersion: c.version + 1, riskLevel: 'HIGH', legalCase: false } },
+      };
     },
     recordCompensation: async () => {
       const c = await complaint();
-      return { viewer: head, query: `mutation ($i: RecordCompensationInput!) { recordCompensation(input: $i) { kind } }`, vars: { i: { complaintId: c.id, expectedVersion: c.version + 1, kind: 'MONEY', amount: 100, description: '补偿' } } };
+      return {
+        viewer: head,
+        query: `mutation ($i: RecordCompensationInput!) { recordCompensation(input: $i) { kind } }`,
+        vars: { i: { complaintId: c.id, expectedVersion: c.version + 1, kind: 'MONEY', amount: 100, description: '补偿' } },
+      };
     },
     escalateComplaint: async () => {
       const c = await complaint();
-      return { viewer: head, query: `mutation ($i: EscalateComplaintInput!) { escalateComplaint(input: $i) { id } }`, vars: { i: { complaintId: c.id, expectedVersion: c.version + 1, note: '升级' } } };
+      return {
+        viewer: head,
+        query: `mutation ($i: EscalateComplaintInput!) { escalateComplaint(input: $i) { id } }`,
+        vars: { i: { complaintId: c.id, expectedVersion: c.version + 1, note: '升级' } },
+      };
     },
     recordRevisit: async () => {
       const p = await create(staff, 'createRevisitPlan', 'CreateRevisitPlanInput', { customerId: (await customer()).id });
-      return { viewer: staff, query: `mutation ($i: RecordRevisitInput!) { recordRevisit(input: $i) { id } }`, vars: { i: { planId: p.id, expectedVersion: p.version + 1, satisfaction: 5, feedback: '满意' } } };
+      return {
+        viewer: staff,
+        query: `mutation ($i: RecordRevisitInput!) { recordRevisit(input: $i) { id } }`,
+        vars: { i: { planId: p.id, expectedVersion: p.version + 1, satisfaction: 5, feedback: '满意' } },
+      };
     },
     updateServiceBranch: async () => {
       const b = await create(executive, 'createServiceBranch', 'CreateServiceBranchInput', { companyId: JARE, code: `S-${newId().slice(0, 8)}`, name: '分部' });
-      return { viewer: executive, query: `mutation ($i: UpdateServiceBranchInput!) { updateServiceBranch(input: $i) { id } }`, vars: { i: { id: b.id, expectedVersion: b.version + 1, name: '改名' } } };
+      return {
+        viewer: executive,
+        query: `mutation ($i: UpdateServiceBranchInput!) { updateServiceBranch(input: $i) { id } }`,
+        vars: { i: { id: b.id, expectedVersion: b.version + 1, name: '改名' } },
+      };
     },
     setCompanyCalendar: async () => {
       const company = DEMO_COMPANIES.find((c) => c.kind !== 'GROUP' && c.code !== 'JARE')!.id;
       const base = { companyId: company, name: '日历', utcOffsetMinutes: 480, dayStartMinute: 540, dayEndMinute: 1080, workingWeekdays: [1, 2, 3, 4, 5] };
       const cal = (await ok(executive, `mutation ($i: SetCompanyCalendarInput!) { setCompanyCalendar(input: $i) { version } }`, { i: base })).setCompanyCalendar;
-      return { viewer: executive, query: `mutation ($i: SetCompanyCalendarInput!) { setCompanyCalendar(input: $i) { id } }`, vars: { i: { ...base, dayEndMinute: 1050, expectedVersion: cal.version + 1 } } };
+      return {
+        viewer: executive,
+        query: `mutation ($i: SetCompanyCalendarInput!) { setCompanyCalendar(input: $i) { id } }`,
+        vars: { i: { ...base, dayEndMinute: 1050, expectedVersion: cal.version + 1 } },
+      };
     },
     setAssessmentWeight: async () => {
       const w = (await ok(executive, `{ assessmentWeights { indicator version } }`)).assessmentWeights[0];
-      return { viewer: executive, query: `mutation ($ind: AssessmentIndicator!, $v: Int!) { setAssessmentWeight(indicator: $ind, weight: 10, expectedVersion: $v) { indicator } }`, vars: { ind: w.indicator, v: w.version + 1 } };
+      return {
+        viewer: executive,
+        query: `mutation ($ind: AssessmentIndicator!, $v: Int!) { setAssessmentWeight(indicator: $ind, weight: 10, expectedVersion: $v) { indicator } }`,
+        vars: { ind: w.indicator, v: w.version + 1 },
+      };
     },
     setSlaPolicy: async () => {
       const p = (await ok(executive, `{ slaPolicies { severity version } }`)).slaPolicies[0];
-      return { viewer: executive, query: `mutation ($i: SetSlaPolicyInput!) { setSlaPolicy(input: $i) { severity } }`, vars: { i: { severity: p.severity, expectedVersion: p.version + 1, firstResponseMinutes: 60, resolutionMinutes: 600, warnPercent: 80 } } };
+      return {
+        viewer: executive,
+        query: `mutation ($i: SetSlaPolicyInput!) { setSlaPolicy(input: $i) { severity } }`,
+        vars: { i: { severity: p.severity, expectedVersion: p.version + 1, firstResponseMinutes: 60, resolutionMinutes: 600, warnPercent: 80 } },
+      };
     },
   };
 
@@ -376,7 +515,10 @@ describe.each(testDatabaseKinds())('idempotency keys and optimistic versioning o
     expect((await run(executive, SET, { i: { ...input, expectedVersion: p.version + 1 } })).errors?.[0]?.extensions?.reason).toBe('STALE_VERSION');
     const after = (await ok(executive, `{ slaPolicies { severity version firstResponseMinutes } }`)).slaPolicies.find((x: any) => x.severity === p.severity);
     expect(after).toEqual(p);
-    expect((await ok(executive, SET, { i: { ...input, expectedVersion: p.version } })).setSlaPolicy).toEqual({ version: p.version + 1, firstResponseMinutes: p.firstResponseMinutes + 7 });
+    expect((await ok(executive, SET, { i: { ...input, expectedVersion: p.version } })).setSlaPolicy).toEqual({
+      version: p.version + 1,
+      firstResponseMinutes: p.firstResponseMinutes + 7,
+    });
 
     const WEIGHTS = `{ assessmentWeights { indicator weight version } }`;
     const w = (await ok(executive, WEIGHTS)).assessmentWeights.find((x: any) => x.indicator === 'REVISIT_RATE');

@@ -63,47 +63,174 @@ export function createMarketingLoaders(s: MarketingServices, opts: LoaderOptions
     customerById: loaderByKey(
       async (ids) => {
         const profiles = await s.customerProfiles.withTagIds(ids, scope, new Date());
-        for (const p of profiles) loaders.tagIdsByCustomerId.prime(p.customerId, p.tagIds.map((tagId) => ({ customerId: p.customerId, tagId })));
+        for (const p of profiles)
+          loaders.tagIdsByCustomerId.prime(
+            p.customerId,
+            p.tagIds.map((tagId) => ({ customerId: p.customerId, tagId })),
+          );
         return profiles.map((p) => customerRef(p.customerId, p.segmentId));
       },
       (c: Customer) => c.id,
       opts,
     ),
-    tagCategoryById: loaderByKey((ids) => s.tagCategories.byIds(ids), (c) => c.id, opts),
-    tagCategoriesByParentId: loaderManyByKey((ids) => s.tagCategories.childrenOf(ids), (c) => c.parentId!, opts),
+    tagCategoryById: loaderByKey(
+      (ids) => s.tagCategories.byIds(ids),
+      (c) => c.id,
+      opts,
+    ),
+    tagCategoriesByParentId: loaderManyByKey(
+      (ids) => s.tagCategories.childrenOf(ids),
+      (c) => c.parentId!,
+      opts,
+    ),
     tagPagesByCategoryId: new ConnectionLoader<TagsPageArgs, Tag>((ids, a) => s.tags.pagesByCategory(ids, a, a.sort()), opts),
-    tagById: loaderByKey((ids) => s.tags.byIds(ids), (t) => t.id, opts),
-    tagAssignmentsByCustomerId: loaderManyByKey((ids) => s.tagAssignments.byCustomerIds(ids, scope), (a) => a.customerId, opts),
-    tagIdsByCustomerId: loaderManyByKey((ids) => s.tagAssignments.tagIdsByCustomerIds(ids, scope), (a) => a.customerId, opts),
-    tagAssignmentCountByTagId: loaderByKey((ids) => s.tagAssignments.countsByTagIds(ids, scope), (r) => r.tagId, opts),
-    tagRuleByTagId: loaderByKey((ids) => s.tagRules.currentByTagIds(ids), (r) => r.tagId, opts),
-    tagRuleVersionsByTagId: loaderManyByKey((ids) => s.tagRules.versionsByTagIds(ids), (r) => r.tagId, opts),
-    tagRuleRunByRuleId: loaderByKey((ids) => s.tagRules.lastRunsByRuleIds(ids), (r) => r.ruleId, opts),
-    profileByCustomerId: loaderByKey((ids) => s.grids.profiles(ids, scope), (p) => p.customerId, opts),
-    gridById: loaderByKey((ids) => s.grids.byIds(ids, scope), (g) => g.id, opts),
-    gridsByParentId: loaderManyByKey((ids) => s.grids.childrenOf(ids, scope), (g) => g.parentId!, opts),
-    gridsByManagerId: loaderManyByKey((ids) => s.grids.byManagerIds(ids, scope), (g) => g.managerEmployeeId!, opts),
-    gridCoverageByGridId: loaderByKey((ids) => s.grids.coverage(ids, scope), (c) => c.gridId, opts),
-    activeManagerByCustomerId: loaderByKey((ids) => s.grids.activeManagers(ids, scope), (a) => a.customerId, opts),
-    groupCustomerById: loaderByKey((ids) => s.groupCustomers.byIds(ids, scope), (g) => g.id, opts),
-    groupCustomerByCustomerId: loaderByKey((ids) => s.groupCustomers.byCustomerIds(ids, scope), (g) => g.customerId, opts),
-    groupMemberPagesByGroupId: new ConnectionLoader<GroupMembersArgs, GroupMember>((ids, a) => s.groupCustomers.memberPages(ids, a, a.role ?? null, a.includeFormer ?? false, scope), opts),
+    tagById: loaderByKey(
+      (ids) => s.tags.byIds(ids),
+      (t) => t.id,
+      opts,
+    ),
+    tagAssignmentsByCustomerId: loaderManyByKey(
+      (ids) => s.tagAssignments.byCustomerIds(ids, scope),
+      (a) => a.customerId,
+      opts,
+    ),
+    tagIdsByCustomerId: loaderManyByKey(
+      (ids) => s.tagAssignments.tagIdsByCustomerIds(ids, scope),
+      (a) => a.customerId,
+      opts,
+    ),
+    tagAssignmentCountByTagId: loaderByKey(
+      (ids) => s.tagAssignments.countsByTagIds(ids, scope),
+      (r) => r.tagId,
+      opts,
+    ),
+    tagRuleByTagId: loaderByKey(
+      (ids) => s.tagRules.currentByTagIds(ids),
+      (r) => r.tagId,
+      opts,
+    ),
+    tagRuleVersionsByTagId: loaderManyByKey(
+      (ids) => s.tagRules.versionsByTagIds(ids),
+      (r) => r.tagId,
+      opts,
+    ),
+    tagRuleRunByRuleId: loaderByKey(
+      (ids) => s.tagRules.lastRunsByRuleIds(ids),
+      (r) => r.ruleId,
+      opts,
+    ),
+    profileByCustomerId: loaderByKey(
+      (ids) => s.grids.profiles(ids, scope),
+      (p) => p.customerId,
+      opts,
+    ),
+    gridById: loaderByKey(
+      (ids) => s.grids.byIds(ids, scope),
+      (g) => g.id,
+      opts,
+    ),
+    gridsByParentId: loaderManyByKey(
+      (ids) => s.grids.childrenOf(ids, scope),
+      (g) => g.parentId!,
+      opts,
+    ),
+    gridsByManagerId: loaderManyByKey(
+      (ids) => s.grids.byManagerIds(ids, scope),
+      (g) => g.managerEmployeeId!,
+      opts,
+    ),
+    gridCoverageByGridId: loaderByKey(
+      (ids) => s.grids.coverage(ids, scope),
+      (c) => c.gridId,
+      opts,
+    ),
+    activeManagerByCustomerId: loaderByKey(
+      (ids) => s.grids.activeManagers(ids, scope),
+      (a) => a.customerId,
+      opts,
+    ),
+    groupCustomerById: loaderByKey(
+      (ids) => s.groupCustomers.byIds(ids, scope),
+      (g) => g.id,
+      opts,
+    ),
+    groupCustomerByCustomerId: loaderByKey(
+      (ids) => s.groupCustomers.byCustomerIds(ids, scope),
+      (g) => g.customerId,
+      opts,
+    ),
+    groupMemberPagesByGroupId: new ConnectionLoader<GroupMembersArgs, GroupMember>(
+      (ids, a) => s.groupCustomers.memberPages(ids, a, a.role ?? null, a.includeFormer ?? false, scope),
+      opts,
+    ),
     productPagesByGroupId: new ConnectionLoader<ProductHoldingsArgs, ProductHolding>((ids, a) => s.groupCustomers.productPages(ids, a, scope), opts),
-    churnEventsByCustomerId: loaderManyByKey((ids) => s.tiers.churnEventsOf(ids, scope), (e) => e.customerId, opts),
+    churnEventsByCustomerId: loaderManyByKey(
+      (ids) => s.tiers.churnEventsOf(ids, scope),
+      (e) => e.customerId,
+      opts,
+    ),
     // Competitor intelligence: reachable only after CompetitorService.check (role), so not scoped here.
-    competitorById: loaderByKey((ids) => s.competitors.byIds(ids), (c) => c.id, opts),
-    competitorBranchesByCompetitorId: loaderManyByKey((ids) => s.competitors.branchesOf(ids), (r) => r.competitorId, opts),
-    competitorBusinessesByCompetitorId: loaderManyByKey((ids) => s.competitors.businessesOf(ids), (r) => r.competitorId, opts),
-    competitorRegionsByCompetitorId: loaderManyByKey((ids) => s.competitors.regionsOf(ids), (r) => r.competitorId, opts),
-    competitorProductsByCompetitorId: loaderManyByKey((ids) => s.competitors.productsOf(ids), (r) => r.competitorId, opts),
-    competitorStrategiesByCompetitorId: loaderManyByKey((ids) => s.competitors.strategiesOf(ids), (r) => r.competitorId, opts),
+    competitorById: loaderByKey(
+      (ids) => s.competitors.byIds(ids),
+      (c) => c.id,
+      opts,
+    ),
+    competitorBranchesByCompetitorId: loaderManyByKey(
+      (ids) => s.competitors.branchesOf(ids),
+      (r) => r.competitorId,
+      opts,
+    ),
+    competitorBusinessesByCompetitorId: loaderManyByKey(
+      (ids) => s.competitors.businessesOf(ids),
+      (r) => r.competitorId,
+      opts,
+    ),
+    competitorRegionsByCompetitorId: loaderManyByKey(
+      (ids) => s.competitors.regionsOf(ids),
+      (r) => r.competitorId,
+      opts,
+    ),
+    competitorProductsByCompetitorId: loaderManyByKey(
+      (ids) => s.competitors.productsOf(ids),
+      (r) => r.competitorId,
+      opts,
+    ),
+    competitorStrategiesByCompetitorId: loaderManyByKey(
+      (ids) => s.competitors.strategiesOf(ids),
+      (r) => r.competitorId,
+      opts,
+    ),
     /** Links of readable segments; the role check is in the field resolver (CompetitorService.check). */
-    opportunityCompetitorsByOpportunityId: loaderManyByKey((ids) => s.competitors.opportunityLinksOf(ids, scope), (l) => l.opportunityId, opts),
-    competitorPricesByProductId: loaderManyByKey((ids) => s.competitors.pricesOf(ids), (r) => r.productId, opts),
-    competitivenessIndicatorById: loaderByKey((ids) => s.competitiveness.indicatorsByIds(ids), (i) => i.id, opts),
-    competitivenessScoresByCompetitorId: loaderManyByKey((ids) => s.competitiveness.scoresOf(ids), (r) => r.competitorId, opts),
-    competitivenessTrendByCompetitorId: loaderManyByKey((ids) => s.competitiveness.trendOf(ids), (r) => r.competitorId, opts),
-    audienceById: loaderByKey((ids) => s.audiences.byIds(ids, scope), (a) => a.id, opts),
+    opportunityCompetitorsByOpportunityId: loaderManyByKey(
+      (ids) => s.competitors.opportunityLinksOf(ids, scope),
+      (l) => l.opportunityId,
+      opts,
+    ),
+    competitorPricesByProductId: loaderManyByKey(
+      (ids) => s.competitors.pricesOf(ids),
+      (r) => r.productId,
+      opts,
+    ),
+    competitivenessIndicatorById: loaderByKey(
+      (ids) => s.competitiveness.indicatorsByIds(ids),
+      (i) => i.id,
+      opts,
+    ),
+    competitivenessScoresByCompetitorId: loaderManyByKey(
+      (ids) => s.competitiveness.scoresOf(ids),
+      (r) => r.competitorId,
+      opts,
+    ),
+    competitivenessTrendByCompetitorId: loaderManyByKey(
+      (ids) => s.competitiveness.trendOf(ids),
+      (r) => r.competitorId,
+      opts,
+    ),
+    audienceById: loaderByKey(
+      (ids) => s.audiences.byIds(ids, scope),
+      (a) => a.id,
+      opts,
+    ),
     /** Keyed by the (already visible) audience row: sizes need its kind and expression. */
     audienceSizeByAudience: new DataLoader<Audience, { audienceId: string; size: number } | null, string>(
       async (as) => {

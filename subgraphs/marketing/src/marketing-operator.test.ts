@@ -36,7 +36,12 @@ describe.each(testDatabaseKinds())('the group marketing department operator on %
   it('MKT-R13 G-23 defines and runs tier rules and sets KEY_ACCOUNT in the segments it reads', async () => {
     const SAVE = `mutation ($i: SaveTierRuleInput!) { saveTierRule(input: $i) { tier version } }`;
     const current = (await ok(app, operator, `{ tierRules { tier version } }`)).tierRules.find((r: { tier: string; version: number }) => r.tier === 'HIGH_END')?.version ?? 0;
-    const input = { tier: 'HIGH_END', priority: 5, expression: { condition: { indicator: 'ORDER_VALUE', aggregate: 'SUM', windowDays: 365, op: 'GTE', value: 200000 } }, expectedVersion: current };
+    const input = {
+      tier: 'HIGH_END',
+      priority: 5,
+      expression: { condition: { indicator: 'ORDER_VALUE', aggregate: 'SUM', windowDays: 365, op: 'GTE', value: 200000 } },
+      expectedVersion: current,
+    };
     expect(errorOf(await run(app, staff, SAVE, { i: input })).reason).toBe('TIER_RULE_FORBIDDEN');
     const saved = (await ok(app, operator, SAVE, { i: input })).saveTierRule;
     // Tier rules are versioned: a stale expectedVersion is refused.
@@ -62,7 +67,11 @@ describe.each(testDatabaseKinds())('the group marketing department operator on %
     expect(errorOf(await run(app, exec, CREATE, { i: input })).reason).toBe('AUDIENCE_WRITE_FORBIDDEN');
     const a = (await ok(app, operatorOf(exec), CREATE, { i: input })).createAudience;
     const CAMPAIGN = `mutation ($i: CreateCampaignInput!) { createCampaign(input: $i) { id audience { id } } }`;
-    const c = (await ok(app, operatorOf(exec), CAMPAIGN, { i: { name: '集团统一活动', audienceId: a.id, channel: 'PHONE', startsAt: '2026-03-01T00:00:00Z', endsAt: '2026-03-31T00:00:00Z', budget: 1 } })).createCampaign;
+    const c = (
+      await ok(app, operatorOf(exec), CAMPAIGN, {
+        i: { name: '集团统一活动', audienceId: a.id, channel: 'PHONE', startsAt: '2026-03-01T00:00:00Z', endsAt: '2026-03-31T00:00:00Z', budget: 1 },
+      })
+    ).createCampaign;
     expect(c.audience.id).toBe(a.id);
     // A RESI staff operator cannot write COMM data (it cannot read it).
     expect(errorOf(await run(app, operator, CREATE, { i: input })).reason).toBe('SEGMENT_FORBIDDEN');

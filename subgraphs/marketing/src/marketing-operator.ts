@@ -16,5 +16,4 @@ export const isMarketingOperator = (viewer: Viewer) => hasCapability(viewer, Cap
 export const roleOrOperator = (roles: ReadonlySet<Role>, viewer: Viewer) => roles.has(viewer.role) || isMarketingOperator(viewer);
 
 /** A segment the viewer may write segment data of: its own, or, for the operator, any it can read. */
-export const canWriteSegment = (viewer: Viewer, segmentId: string) =>
-  viewer.segmentIds.includes(segmentId) || (isMarketingOperator(viewer) && canReadSegment(viewer, segmentId));
+export const canWriteSegment = (viewer: Viewer, segmentId: string) => viewer.segmentIds.includes(segmentId) || (isMarketingOperator(viewer) && canReadSegment(viewer, segmentId));

@@ -56,8 +56,14 @@ describe.each(testDatabaseKinds())('idempotency keys and optimistic versioning o
     const fields = Object.values(app.schema.getMutationType()!.getFields());
     return {
       all: fields.map((f) => f.name).sort(),
-      keyed: fields.filter((f) => takes(f, 'idempotencyKey')).map((f) => f.name).sort(),
-      versioned: fields.filter((f) => takes(f, 'expectedVersion')).map((f) => f.name).sort(),
+      keyed: fields
+        .filter((f) => takes(f, 'idempotencyKey'))
+        .map((f) => f.name)
+        .sort(),
+      versioned: fields
+        .filter((f) => takes(f, 'expectedVersion'))
+        .map((f) => f.name)
+        .sort(),
     };
   }
   const create = async (v: Viewer, mutation: string, type: string, input: Record<string, unknown>) =>
@@ -69,7 +75,24 @@ describe.each(testDatabaseKinds())('idempotency keys and optimistic versioning o
   it('every mutation either takes an idempotency key (creates) or an expectedVersion (updates), or is listed with its reason', () => {
     const { all, keyed, versioned } = mutations();
     expect(all.filter((n) => !keyed.includes(n) && !versioned.includes(n))).toEqual(Object.keys(NEITHER).sort());
-    for (const m of ['createTag', 'assignTag', 'createGrid', 'createGroupCustomer', 'addGroupMember', 'addProductHolding', 'recordChurn', 'createCompetitor', 'addCompetitorProduct', 'recordCompetitorPrice', 'addCompetitorStrategy', 'createAudience', 'createCampaign', 'linkCompetitorToOpportunity', 'createCompetitivenessIndicator', 'recordCompetitivenessScore']) {
+    for (const m of [
+      'createTag',
+      'assignTag',
+      'createGrid',
+      'createGroupCustomer',
+      'addGroupMember',
+      'addProductHolding',
+      'recordChurn',
+      'createCompetitor',
+      'addCompetitorProduct',
+      'recordCompetitorPrice',
+      'addCompetitorStrategy',
+      'createAudience',
+      'createCampaign',
+      'linkCompetitorToOpportunity',
+      'createCompetitivenessIndicator',
+      'recordCompetitivenessScore',
+    ]) {
       expect(keyed).toContain(m);
     }
     for (const m of ['saveTagRule', 'saveTierRule']) expect(versioned).toContain(m);
@@ -86,7 +109,13 @@ describe.each(testDatabaseKinds())('idempotency keys and optimistic versioning o
       return { viewer: exec, query: `mutation ($i: UpdateTagInput!) { updateTag(input: $i) { id } }`, vars: { i: { id: t.id, expectedVersion: t.version + 1, name: '改名' } } };
     },
     saveTagRule: async () => {
-      const t = await create(exec, 'createTag', 'CreateTagInput', { code: `RULE_${newId().slice(0, 6).toUpperCase()}`, name: '规则标签', definition: '测试', kind: 'RULE', categoryId: demoTagCategoryId('MARKETING_SERVICE.CAMPAIGN') });
+      const t = await create(exec, 'createTag', 'CreateTagInput', {
+        code: `RULE_${newId().slice(0, 6).toUpperCase()}`,
+        name: '规则标签',
+        definition: '测试',
+        kind: 'RULE',
+        categoryId: demoTagCategoryId('MARKETING_SERVICE.CAMPAIGN'),
+      });
       const expression = { condition: { indicator: 'ORDER_VALUE', aggregate: 'COUNT', windowDays: 365, op: 'GTE', value: 2 } };
       const SAVE = `mutation ($i: SaveTagRuleInput!) { saveTagRule(input: $i) { version } }`;
       const v1 = (await ok(app, exec, SAVE, { i: { tagId: t.id, expression } })).saveTagRule;
@@ -96,7 +125,11 @@ describe.each(testDatabaseKinds())('idempotency keys and optimistic versioning o
     saveTierRule: async () => {
       const r = (await ok(app, exec, `{ tierRules { tier priority version } }`)).tierRules[0];
       const expression = { condition: { indicator: 'ORDER_VALUE', aggregate: 'SUM', windowDays: 365, op: 'GTE', value: 1 } };
-      return { viewer: exec, query: `mutation ($i: SaveTierRuleInput!) { saveTierRule(input: $i) { tier } }`, vars: { i: { tier: r.tier, priority: r.priority, expression, expectedVersion: r.version + 1 } } };
+      return {
+        viewer: exec,
+        query: `mutation ($i: SaveTierRuleInput!) { saveTierRule(input: $i) { tier } }`,
+        vars: { i: { tier: r.tier, priority: r.priority, expression, expectedVersion: r.version + 1 } },
+      };
     },
     updateGrid: async () => {
       const g = await grid();
@@ -108,7 +141,11 @@ describe.each(testDatabaseKinds())('idempotency keys and optimistic versioning o
     },
     updateGroupCustomer: async () => {
       const g = await groupCustomer();
-      return { viewer: staff, query: `mutation ($i: UpdateGroupCustomerInput!) { updateGroupCustomer(input: $i) { id } }`, vars: { i: { id: g.id, expectedVersion: g.version + 1, industry: '能源' } } };
+      return {
+        viewer: staff,
+        query: `mutation ($i: UpdateGroupCustomerInput!) { updateGroupCustomer(input: $i) { id } }`,
+        vars: { i: { id: g.id, expectedVersion: g.version + 1, industry: '能源' } },
+      };
     },
     retireGroupCustomer: async () => {
       const g = await groupCustomer();
@@ -116,23 +153,43 @@ describe.each(testDatabaseKinds())('idempotency keys and optimistic versioning o
     },
     updateGroupMember: async () => {
       const m = await create(staff, 'addGroupMember', 'AddGroupMemberInput', { groupCustomerId: demoGroupCustomerId(resi[0]), name: '张三', role: 'MEMBER' });
-      return { viewer: staff, query: `mutation ($i: UpdateGroupMemberInput!) { updateGroupMember(input: $i) { id } }`, vars: { i: { id: m.id, expectedVersion: m.version + 1, name: '李四' } } };
+      return {
+        viewer: staff,
+        query: `mutation ($i: UpdateGroupMemberInput!) { updateGroupMember(input: $i) { id } }`,
+        vars: { i: { id: m.id, expectedVersion: m.version + 1, name: '李四' } },
+      };
     },
     removeGroupMember: async () => {
       const m = await create(staff, 'addGroupMember', 'AddGroupMemberInput', { groupCustomerId: demoGroupCustomerId(resi[0]), name: '王五', role: 'MEMBER' });
       return { viewer: staff, query: `mutation ($id: ID!, $v: Int!) { removeGroupMember(id: $id, expectedVersion: $v) { id } }`, vars: { id: m.id, v: m.version + 1 } };
     },
     updateProductHolding: async () => {
-      const h = await create(staff, 'addProductHolding', 'AddProductHoldingInput', { groupCustomerId: demoGroupCustomerId(resi[0]), productName: '智慧停车', since: '2026-01-05T00:00:00.000Z' });
-      return { viewer: staff, query: `mutation ($i: UpdateProductHoldingInput!) { updateProductHolding(input: $i) { id } }`, vars: { i: { id: h.id, expectedVersion: h.version + 1, productName: '智慧安防' } } };
+      const h = await create(staff, 'addProductHolding', 'AddProductHoldingInput', {
+        groupCustomerId: demoGroupCustomerId(resi[0]),
+        productName: '智慧停车',
+        since: '2026-01-05T00:00:00.000Z',
+      });
+      return {
+        viewer: staff,
+        query: `mutation ($i: UpdateProductHoldingInput!) { updateProductHolding(input: $i) { id } }`,
+        vars: { i: { id: h.id, expectedVersion: h.version + 1, productName: '智慧安防' } },
+      };
     },
     deleteProductHolding: async () => {
-      const h = await create(staff, 'addProductHolding', 'AddProductHoldingInput', { groupCustomerId: demoGroupCustomerId(resi[0]), productName: '物业APP', since: '2026-01-05T00:00:00.000Z' });
+      const h = await create(staff, 'addProductHolding', 'AddProductHoldingInput', {
+        groupCustomerId: demoGroupCustomerId(resi[0]),
+        productName: '物业APP',
+        since: '2026-01-05T00:00:00.000Z',
+      });
       return { viewer: staff, query: `mutation ($id: ID!, $v: Int!) { deleteProductHolding(id: $id, expectedVersion: $v) }`, vars: { id: h.id, v: h.version + 1 } };
     },
     updateCompetitor: async () => {
       const c = await competitor();
-      return { viewer: head, query: `mutation ($i: UpdateCompetitorInput!) { updateCompetitor(input: $i) { id } }`, vars: { i: { id: c.id, expectedVersion: c.version + 1, scaleNote: '中型' } } };
+      return {
+        viewer: head,
+        query: `mutation ($i: UpdateCompetitorInput!) { updateCompetitor(input: $i) { id } }`,
+        vars: { i: { id: c.id, expectedVersion: c.version + 1, scaleNote: '中型' } },
+      };
     },
     archiveCompetitor: async () => {
       const c = await competitor();
@@ -140,7 +197,11 @@ describe.each(testDatabaseKinds())('idempotency keys and optimistic versioning o
     },
     updateCompetitorProduct: async () => {
       const p = await create(head, 'addCompetitorProduct', 'AddCompetitorProductInput', { competitorId: (await competitor()).id, name: '产品' });
-      return { viewer: head, query: `mutation ($i: UpdateCompetitorProductInput!) { updateCompetitorProduct(input: $i) { id } }`, vars: { i: { id: p.id, expectedVersion: p.version + 1, name: '新名' } } };
+      return {
+        viewer: head,
+        query: `mutation ($i: UpdateCompetitorProductInput!) { updateCompetitorProduct(input: $i) { id } }`,
+        vars: { i: { id: p.id, expectedVersion: p.version + 1, name: '新名' } },
+      };
     },
     deleteCompetitorProduct: async () => {
       const p = await create(head, 'addCompetitorProduct', 'AddCompetitorProductInput', { competitorId: (await competitor()).id, name: '产品' });
@@ -148,37 +209,100 @@ describe.each(testDatabaseKinds())('idempotency keys and optimistic versioning o
     },
     updateCompetitorStrategy: async () => {
       const s = await create(head, 'addCompetitorStrategy', 'AddCompetitorStrategyInput', { competitorId: (await competitor()).id, line: 'GROUP_MEMBER', tariff: '八折' });
-      return { viewer: head, query: `mutation ($i: UpdateCompetitorStrategyInput!) { updateCompetitorStrategy(input: $i) { id } }`, vars: { i: { id: s.id, expectedVersion: s.version + 1, tariff: '七折' } } };
+      return {
+        viewer: head,
+        query: `mutation ($i: UpdateCompetitorStrategyInput!) { updateCompetitorStrategy(input: $i) { id } }`,
+        vars: { i: { id: s.id, expectedVersion: s.version + 1, tariff: '七折' } },
+      };
     },
     deleteCompetitorStrategy: async () => {
       const s = await create(head, 'addCompetitorStrategy', 'AddCompetitorStrategyInput', { competitorId: (await competitor()).id, line: 'GROUP_MEMBER', tariff: '八折' });
       return { viewer: head, query: `mutation ($id: ID!, $v: Int!) { deleteCompetitorStrategy(id: $id, expectedVersion: $v) }`, vars: { id: s.id, v: s.version + 1 } };
     },
     updateCompetitivenessIndicator: async () => {
-      const i = await create(exec, 'createCompetitivenessIndicator', 'CreateCompetitivenessIndicatorInput', { code: `R_${newId().slice(0, 8).toUpperCase()}`, name: '指标', weight: 1 });
-      return { viewer: exec, query: `mutation ($i: UpdateCompetitivenessIndicatorInput!) { updateCompetitivenessIndicator(input: $i) { id } }`, vars: { i: { id: i.id, expectedVersion: i.version + 1, weight: 2 } } };
+      const i = await create(exec, 'createCompetitivenessIndicator', 'CreateCompetitivenessIndicatorInput', {
+        code: `R_${newId().slice(0, 8).toUpperCase()}`,
+        name: '指标',
+        weight: 1,
+      });
+      return {
+        viewer: exec,
+        query: `mutation ($i: UpdateCompetitivenessIndicatorInput!) { updateCompetitivenessIndicator(input: $i) { id } }`,
+        vars: { i: { id: i.id, expectedVersion: i.version + 1, weight: 2 } },
+      };
     },
     retireCompetitivenessIndicator: async () => {
-      const i = await create(exec, 'createCompetitivenessIndicator', 'CreateCompetitivenessIndicatorInput', { code: `R_${newId().slice(0, 8).toUpperCase()}`, name: '指标', weight: 1 });
+      const i = await create(exec, 'createCompetitivenessIndicator', 'CreateCompetitivenessIndicatorInput', {
+        code: `R_${newId().slice(0, 8).toUpperCase()}`,
+        name: '指标',
+        weight: 1,
+      });
       return { viewer: exec, query: `mutation ($id: ID!, $v: Int!) { retireCompetitivenessIndicator(id: $id, expectedVersion: $v) { id } }`, vars: { id: i.id, v: i.version + 1 } };
     },
     updateCompetitivenessScore: async () => {
-      const i = await create(exec, 'createCompetitivenessIndicator', 'CreateCompetitivenessIndicatorInput', { code: `R_${newId().slice(0, 8).toUpperCase()}`, name: '指标', weight: 1 });
-      const s = await create(head, 'recordCompetitivenessScore', 'RecordCompetitivenessScoreInput', { competitorId: (await competitor()).id, indicatorId: i.id, period: '2026-Q1', score: 50 });
-      return { viewer: head, query: `mutation ($i: UpdateCompetitivenessScoreInput!) { updateCompetitivenessScore(input: $i) { id } }`, vars: { i: { id: s.id, expectedVersion: s.version + 1, score: 60 } } };
+      const i = await create(exec, 'createCompetitivenessIndicator', 'CreateCompetitivenessIndicatorInput', {
+        code: `R_${newId().slice(0, 8).toUpperCase()}`,
+        name: '指标',
+        weight: 1,
+      });
+      const s = await create(head, 'recordCompetitivenessScore', 'RecordCompetitivenessScoreInput', {
+        competitorId: (await competitor()).id,
+        indicatorId: i.id,
+        period: '2026-Q1',
+        score: 50,
+      });
+      return {
+        viewer: head,
+        query: `mutation ($i: UpdateCompetitivenessScoreInput!) { updateCompetitivenessScore(input: $i) { id } }`,
+        vars: { i: { id: s.id, expectedVersion: s.version + 1, score: 60 } },
+      };
     },
     recordCampaignResults: async () => {
-      const a = await create(staff, 'createAudience', 'CreateAudienceInput', { name: '受众', segmentId: segmentId('RESI'), kind: 'DYNAMIC', expression: { tagId: demoTagId('HIGH_VALUE') } });
-      const c = await create(staff, 'createCampaign', 'CreateCampaignInput', { name: '活动', audienceId: a.id, channel: 'PHONE', startsAt: '2026-03-01T00:00:00Z', endsAt: '2026-03-31T00:00:00Z', budget: 10 });
-      return { viewer: staff, query: `mutation ($i: CampaignResultsInput!) { recordCampaignResults(input: $i) { id } }`, vars: { i: { campaignId: c.id, expectedVersion: c.version + 1, reached: 10 } } };
+      const a = await create(staff, 'createAudience', 'CreateAudienceInput', {
+        name: '受众',
+        segmentId: segmentId('RESI'),
+        kind: 'DYNAMIC',
+        expression: { tagId: demoTagId('HIGH_VALUE') },
+      });
+      const c = await create(staff, 'createCampaign', 'CreateCampaignInput', {
+        name: '活动',
+        audienceId: a.id,
+        channel: 'PHONE',
+        startsAt: '2026-03-01T00:00:00Z',
+        endsAt: '2026-03-31T00:00:00Z',
+        budget: 10,
+      });
+      return {
+        viewer: staff,
+        query: `mutation ($i: CampaignResultsInput!) { recordCampaignResults(input: $i) { id } }`,
+        vars: { i: { campaignId: c.id, expectedVersion: c.version + 1, reached: 10 } },
+      };
     },
     updateOpportunityCompetitor: async () => {
-      const l = await create(head, 'linkCompetitorToOpportunity', 'LinkOpportunityCompetitorInput', { opportunityId: newId(), segmentId: segmentId('RESI'), competitorId: (await competitor()).id, threatLevel: 'LOW' });
-      return { viewer: head, query: `mutation ($i: UpdateOpportunityCompetitorInput!) { updateOpportunityCompetitor(input: $i) { id } }`, vars: { i: { id: l.id, expectedVersion: l.version + 1, threatLevel: 'HIGH' } } };
+      const l = await create(head, 'linkCompetitorToOpportunity', 'LinkOpportunityCompetitorInput', {
+        opportunityId: newId(),
+        segmentId: segmentId('RESI'),
+        competitorId: (await competitor()).id,
+        threatLevel: 'LOW',
+      });
+      return {
+        viewer: head,
+        query: `mutation ($i: UpdateOpportunityCompetitorInput!) { updateOpportunityCompetitor(input: $i) { id } }`,
+        vars: { i: { id: l.id, expectedVersion: l.version + 1, threatLevel: 'HIGH' } },
+      };
     },
     unlinkCompetitorFromOpportunity: async () => {
-      const l = await create(head, 'linkCompetitorToOpportunity', 'LinkOpportunityCompetitorInput', { opportunityId: newId(), segmentId: segmentId('RESI'), competitorId: (await competitor()).id, threatLevel: 'LOW' });
-      return { viewer: head, query: `mutation ($id: ID!, $v: Int!) { unlinkCompetitorFromOpportunity(id: $id, expectedVersion: $v) { id } }`, vars: { id: l.id, v: l.version + 1 } };
+      const l = await create(head, 'linkCompetitorToOpportunity', 'LinkOpportunityCompetitorInput', {
+        opportunityId: newId(),
+        segmentId: segmentId('RESI'),
+        competitorId: (await competitor()).id,
+        threatLevel: 'LOW',
+      });
+      return {
+        viewer: head,
+        query: `mutation ($id: ID!, $v: Int!) { unlinkCompetitorFromOpportunity(id: $id, expectedVersion: $v) { id } }`,
+        vars: { id: l.id, v: l.version + 1 },
+      };
     },
   };
 
@@ -202,9 +326,18 @@ describe.each(testDatabaseKinds())('idempotency keys and optimistic versioning o
     const blind = await run(app, exec, SAVE, { i: { tier: r.tier, priority: r.priority, expression } });
     expect(blind.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'STALE_VERSION', currentVersion: r.version });
     expect((await ok(app, exec, `{ tierRules { tier priority version summary } }`)).tierRules).toEqual(before);
-    expect((await ok(app, exec, SAVE, { i: { tier: r.tier, priority: r.priority, expression, expectedVersion: r.version } })).saveTierRule).toEqual({ tier: r.tier, version: r.version + 1 });
+    expect((await ok(app, exec, SAVE, { i: { tier: r.tier, priority: r.priority, expression, expectedVersion: r.version } })).saveTierRule).toEqual({
+      tier: r.tier,
+      version: r.version + 1,
+    });
 
-    const t = await create(exec, 'createTag', 'CreateTagInput', { code: `RULE_${newId().slice(0, 6).toUpperCase()}`, name: '规则标签二', definition: '测试', kind: 'RULE', categoryId: demoTagCategoryId('MARKETING_SERVICE.CAMPAIGN') });
+    const t = await create(exec, 'createTag', 'CreateTagInput', {
+      code: `RULE_${newId().slice(0, 6).toUpperCase()}`,
+      name: '规则标签二',
+      definition: '测试',
+      kind: 'RULE',
+      categoryId: demoTagCategoryId('MARKETING_SERVICE.CAMPAIGN'),
+    });
     const TAG = `mutation ($i: SaveTagRuleInput!) { saveTagRule(input: $i) { version } }`;
     expect((await ok(app, exec, TAG, { i: { tagId: t.id, expression } })).saveTagRule.version).toBe(1);
     expect((await run(app, exec, TAG, { i: { tagId: t.id, expression } })).errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'STALE_VERSION' });

@@ -31,7 +31,13 @@ import type { DepartmentsArgs } from './departments/dto/departments.args';
 import type { EmployeesPageArgs } from './employees/dto/employees-page.args';
 
 /** The organization subgraph's composition root: services built once per process. */
-export function createOrganizationServices(ds: DataSource, auth: AuthConfig, clock: Clock = systemClock, loginPolicy: LoginPolicy = DEFAULT_LOGIN_POLICY, calendars: CompanyCalendars = standardCalendars) {
+export function createOrganizationServices(
+  ds: DataSource,
+  auth: AuthConfig,
+  clock: Clock = systemClock,
+  loginPolicy: LoginPolicy = DEFAULT_LOGIN_POLICY,
+  calendars: CompanyCalendars = standardCalendars,
+) {
   const governance = new GovernanceService(ds);
   const delegations = new DelegationService(ds, governance, clock);
   const accountLifecycle = new AccountLifecycleService(ds, clock);
@@ -72,66 +78,255 @@ export function createOrganizationLoaders(s: OrganizationServices, opts: LoaderO
   const anonymous: Viewer = { accountId: '', employeeId: null, role: Role.SYSTEM_ADMIN, segmentIds: [] };
   const v = viewer ?? anonymous;
   return {
-    companyById: loaderByKey((ids) => s.companies.companiesByIds(ids), (c) => c.id, opts),
-    companiesByParentId: loaderManyByKey((ids) => s.companies.companiesByParentIds(ids), (c) => c.parentId!, opts),
-    segmentById: loaderByKey((ids) => s.companies.segmentsByIds(ids), (x) => x.id, opts),
-    segmentsByCompanyId: loaderManyByKey((ids) => s.companies.segmentsByCompanyIds(ids), (x) => x.companyId, opts),
-    departmentById: loaderByKey((ids) => s.departments.byIds(ids), (d) => d.id, opts),
-    departmentsByParentId: loaderManyByKey((ids) => s.departments.childrenOf(ids), (d) => d.parentId!, opts),
-    departmentPagesByCompanyId: new ConnectionLoader<DepartmentsArgs, Department>(
-      (ids, a) => s.departments.pagesByCompany(ids, a.filter ?? {}, a, a.sort()),
+    companyById: loaderByKey(
+      (ids) => s.companies.companiesByIds(ids),
+      (c) => c.id,
       opts,
     ),
-    employeeById: loaderByKey((ids) => s.employees.byIds(ids), (e) => e.id, opts),
+    companiesByParentId: loaderManyByKey(
+      (ids) => s.companies.companiesByParentIds(ids),
+      (c) => c.parentId!,
+      opts,
+    ),
+    segmentById: loaderByKey(
+      (ids) => s.companies.segmentsByIds(ids),
+      (x) => x.id,
+      opts,
+    ),
+    segmentsByCompanyId: loaderManyByKey(
+      (ids) => s.companies.segmentsByCompanyIds(ids),
+      (x) => x.companyId,
+      opts,
+    ),
+    departmentById: loaderByKey(
+      (ids) => s.departments.byIds(ids),
+      (d) => d.id,
+      opts,
+    ),
+    departmentsByParentId: loaderManyByKey(
+      (ids) => s.departments.childrenOf(ids),
+      (d) => d.parentId!,
+      opts,
+    ),
+    departmentPagesByCompanyId: new ConnectionLoader<DepartmentsArgs, Department>((ids, a) => s.departments.pagesByCompany(ids, a.filter ?? {}, a, a.sort()), opts),
+    employeeById: loaderByKey(
+      (ids) => s.employees.byIds(ids),
+      (e) => e.id,
+      opts,
+    ),
     employeePagesByDepartmentId: new ConnectionLoader<EmployeesPageArgs, Employee>((ids, a) => s.employees.pagesByDepartment(ids, a, a.sort()), opts),
-    accountById: loaderByKey((ids) => s.accounts.byIds(ids), (a) => a.id, opts),
-    governingBodyById: loaderByKey((ids) => (viewer ? s.governance.bodiesByIds(v, ids) : Promise.resolve([])), (b) => b.id, opts),
-    governingBodiesByCompanyId: loaderManyByKey((ids) => (viewer ? s.governance.bodiesByCompanyIds(v, ids) : Promise.resolve([])), (b) => b.companyId, opts),
-    shareholdingsByCompanyId: loaderManyByKey((ids) => (viewer ? s.holdings.byCompanyIds(v, ids) : Promise.resolve([])), (h) => h.companyId, opts),
-    membershipById: loaderByKey((ids) => (viewer ? s.memberships.byIds(v, ids) : Promise.resolve([])), (m) => m.id, opts),
-    membershipsByBodyId: loaderManyByKey((ids) => (viewer ? s.memberships.byBodyIds(v, ids) : Promise.resolve([])), (m) => m.bodyId, opts),
-    delegationsByCompanyId: loaderManyByKey((ids) => (viewer ? s.delegations.byCompanyIds(v, ids) : Promise.resolve([])), (d) => d.companyId, opts),
-    meetingById: loaderByKey((ids) => (viewer ? s.meetings.byIds(v, ids) : Promise.resolve([])), (m) => m.id, opts),
-    meetingsByBodyId: loaderManyByKey((ids) => (viewer ? s.meetings.byBodyIds(v, ids) : Promise.resolve([])), (m) => m.bodyId, opts),
+    accountById: loaderByKey(
+      (ids) => s.accounts.byIds(ids),
+      (a) => a.id,
+      opts,
+    ),
+    governingBodyById: loaderByKey(
+      (ids) => (viewer ? s.governance.bodiesByIds(v, ids) : Promise.resolve([])),
+      (b) => b.id,
+      opts,
+    ),
+    governingBodiesByCompanyId: loaderManyByKey(
+      (ids) => (viewer ? s.governance.bodiesByCompanyIds(v, ids) : Promise.resolve([])),
+      (b) => b.companyId,
+      opts,
+    ),
+    shareholdingsByCompanyId: loaderManyByKey(
+      (ids) => (viewer ? s.holdings.byCompanyIds(v, ids) : Promise.resolve([])),
+      (h) => h.companyId,
+      opts,
+    ),
+    membershipById: loaderByKey(
+      (ids) => (viewer ? s.memberships.byIds(v, ids) : Promise.resolve([])),
+      (m) => m.id,
+      opts,
+    ),
+    membershipsByBodyId: loaderManyByKey(
+      (ids) => (viewer ? s.memberships.byBodyIds(v, ids) : Promise.resolve([])),
+      (m) => m.bodyId,
+      opts,
+    ),
+    delegationsByCompanyId: loaderManyByKey(
+      (ids) => (viewer ? s.delegations.byCompanyIds(v, ids) : Promise.resolve([])),
+      (d) => d.companyId,
+      opts,
+    ),
+    meetingById: loaderByKey(
+      (ids) => (viewer ? s.meetings.byIds(v, ids) : Promise.resolve([])),
+      (m) => m.id,
+      opts,
+    ),
+    meetingsByBodyId: loaderManyByKey(
+      (ids) => (viewer ? s.meetings.byBodyIds(v, ids) : Promise.resolve([])),
+      (m) => m.bodyId,
+      opts,
+    ),
     // Agenda and attendance are reached only through a meeting already resolved by the scoped loaders above.
-    agendaByMeetingId: loaderManyByKey((ids) => s.meetings.agendaOf(ids), (a) => a.meetingId, opts),
-    attendanceByMeetingId: loaderManyByKey((ids) => s.meetings.attendanceOf(ids), (a) => a.meetingId, opts),
-    resolutionsByMeetingId: loaderManyByKey((ids) => (viewer ? s.meetings.resolutionsOf(v, ids) : Promise.resolve([])), (r) => r.meetingId, opts),
-    positionById: loaderByKey((ids) => (viewer ? s.positions.byIds(v, ids) : Promise.resolve([])), (p) => p.id, opts),
-    positionsByDepartmentId: loaderManyByKey((ids) => (viewer ? s.positions.byDepartmentIds(v, ids) : Promise.resolve([])), (p) => p.departmentId, opts),
-    assignmentsByPositionId: loaderManyByKey((ids) => (viewer ? s.positions.assignmentsByPositionIds(v, ids) : Promise.resolve([])), (a) => a.positionId, opts),
-    activeAssignmentsByEmployeeId: loaderManyByKey((ids) => (viewer ? s.positions.assignmentsByEmployeeIds(v, ids) : Promise.resolve([])), (a) => a.employeeId, opts),
+    agendaByMeetingId: loaderManyByKey(
+      (ids) => s.meetings.agendaOf(ids),
+      (a) => a.meetingId,
+      opts,
+    ),
+    attendanceByMeetingId: loaderManyByKey(
+      (ids) => s.meetings.attendanceOf(ids),
+      (a) => a.meetingId,
+      opts,
+    ),
+    resolutionsByMeetingId: loaderManyByKey(
+      (ids) => (viewer ? s.meetings.resolutionsOf(v, ids) : Promise.resolve([])),
+      (r) => r.meetingId,
+      opts,
+    ),
+    positionById: loaderByKey(
+      (ids) => (viewer ? s.positions.byIds(v, ids) : Promise.resolve([])),
+      (p) => p.id,
+      opts,
+    ),
+    positionsByDepartmentId: loaderManyByKey(
+      (ids) => (viewer ? s.positions.byDepartmentIds(v, ids) : Promise.resolve([])),
+      (p) => p.departmentId,
+      opts,
+    ),
+    assignmentsByPositionId: loaderManyByKey(
+      (ids) => (viewer ? s.positions.assignmentsByPositionIds(v, ids) : Promise.resolve([])),
+      (a) => a.positionId,
+      opts,
+    ),
+    activeAssignmentsByEmployeeId: loaderManyByKey(
+      (ids) => (viewer ? s.positions.assignmentsByEmployeeIds(v, ids) : Promise.resolve([])),
+      (a) => a.employeeId,
+      opts,
+    ),
     // Targets are reached only through a position already resolved by the scoped loaders above.
-    targetsByPositionId: loaderManyByKey((ids) => s.positions.targetsOf(ids), (t) => t.positionId, opts),
-    headcountChangesByPositionId: loaderManyByKey((ids) => (viewer ? s.positions.headcountChangesOf(v, ids) : Promise.resolve([])), (c) => c.positionId, opts),
-    policyDocumentById: loaderByKey((ids) => (viewer ? s.policies.byIds(v, ids) : Promise.resolve([])), (d) => d.id, opts),
-    policyDocumentsByOwnerBodyId: loaderManyByKey((ids) => (viewer ? s.policies.byOwnerBodyIds(v, ids) : Promise.resolve([])), (d) => d.ownerBodyId!, opts),
-    policyVersionById: loaderByKey((ids) => (viewer ? s.policies.versionsByIds(v, ids) : Promise.resolve([])), (x) => x.id, opts),
-    policyVersionsByDocumentId: loaderManyByKey((ids) => (viewer ? s.policies.versionsOf(v, ids) : Promise.resolve([])), (x) => x.documentId, opts),
-    employeeChangesByEmployeeId: loaderManyByKey((ids) => (viewer ? s.employeeChanges.changesOf(v, ids) : Promise.resolve([])), (c) => c.employeeId, opts),
-    accountChangeSegmentsByRequestId: loaderManyByKey((ids) => s.accountLifecycle.segmentsOf(ids), (l) => l.requestId, opts),
-    circularAccountsByCircularId: loaderManyByKey((ids) => (viewer ? s.compliance.circularAccounts(v, ids) : Promise.resolve([])), (l) => l.circularId, opts),
+    targetsByPositionId: loaderManyByKey(
+      (ids) => s.positions.targetsOf(ids),
+      (t) => t.positionId,
+      opts,
+    ),
+    headcountChangesByPositionId: loaderManyByKey(
+      (ids) => (viewer ? s.positions.headcountChangesOf(v, ids) : Promise.resolve([])),
+      (c) => c.positionId,
+      opts,
+    ),
+    policyDocumentById: loaderByKey(
+      (ids) => (viewer ? s.policies.byIds(v, ids) : Promise.resolve([])),
+      (d) => d.id,
+      opts,
+    ),
+    policyDocumentsByOwnerBodyId: loaderManyByKey(
+      (ids) => (viewer ? s.policies.byOwnerBodyIds(v, ids) : Promise.resolve([])),
+      (d) => d.ownerBodyId!,
+      opts,
+    ),
+    policyVersionById: loaderByKey(
+      (ids) => (viewer ? s.policies.versionsByIds(v, ids) : Promise.resolve([])),
+      (x) => x.id,
+      opts,
+    ),
+    policyVersionsByDocumentId: loaderManyByKey(
+      (ids) => (viewer ? s.policies.versionsOf(v, ids) : Promise.resolve([])),
+      (x) => x.documentId,
+      opts,
+    ),
+    employeeChangesByEmployeeId: loaderManyByKey(
+      (ids) => (viewer ? s.employeeChanges.changesOf(v, ids) : Promise.resolve([])),
+      (c) => c.employeeId,
+      opts,
+    ),
+    accountChangeSegmentsByRequestId: loaderManyByKey(
+      (ids) => s.accountLifecycle.segmentsOf(ids),
+      (l) => l.requestId,
+      opts,
+    ),
+    circularAccountsByCircularId: loaderManyByKey(
+      (ids) => (viewer ? s.compliance.circularAccounts(v, ids) : Promise.resolve([])),
+      (l) => l.circularId,
+      opts,
+    ),
     // The CRM rules a penalty applied: reached only through a penalty already scoped to the viewer.
-    penaltyRulesVersionById: loaderByKey((ids) => s.compliance.rulesVersionsByIds(ids), (x) => x.id, opts),
-    circularById: loaderByKey((ids) => s.compliance.circularsByIds(ids), (c: ComplianceCircular) => c.id, opts),
-    resolutionById: loaderByKey((ids) => (viewer ? s.meetings.resolutionsByIds(v, ids) : Promise.resolve([])), (r) => r.id, opts),
-    governanceReportsByMeetingId: loaderManyByKey((ids) => (viewer ? s.oversight.reportsByMeetingIds(v, ids) : Promise.resolve([])), (r) => r.meetingId!, opts),
-    orgAssessmentById: loaderByKey((ids) => (viewer ? s.orgAssessments.byIds(v, ids) : Promise.resolve([])), (a) => a.id, opts),
+    penaltyRulesVersionById: loaderByKey(
+      (ids) => s.compliance.rulesVersionsByIds(ids),
+      (x) => x.id,
+      opts,
+    ),
+    circularById: loaderByKey(
+      (ids) => s.compliance.circularsByIds(ids),
+      (c: ComplianceCircular) => c.id,
+      opts,
+    ),
+    resolutionById: loaderByKey(
+      (ids) => (viewer ? s.meetings.resolutionsByIds(v, ids) : Promise.resolve([])),
+      (r) => r.id,
+      opts,
+    ),
+    governanceReportsByMeetingId: loaderManyByKey(
+      (ids) => (viewer ? s.oversight.reportsByMeetingIds(v, ids) : Promise.resolve([])),
+      (r) => r.meetingId!,
+      opts,
+    ),
+    orgAssessmentById: loaderByKey(
+      (ids) => (viewer ? s.orgAssessments.byIds(v, ids) : Promise.resolve([])),
+      (a) => a.id,
+      opts,
+    ),
     // Findings and opinions are reached only through an assessment already resolved by a scoped path.
-    findingsByAssessmentId: loaderManyByKey((ids) => s.orgAssessments.findingsOf(ids), (f) => f.assessmentId, opts),
-    opinionsByAssessmentId: loaderManyByKey((ids) => s.orgAssessments.opinionsOf(ids), (o) => o.assessmentId, opts),
-    planById: loaderByKey((ids) => (viewer ? s.plans.byIds(v, ids) : Promise.resolve([])), (p) => p.id, opts),
+    findingsByAssessmentId: loaderManyByKey(
+      (ids) => s.orgAssessments.findingsOf(ids),
+      (f) => f.assessmentId,
+      opts,
+    ),
+    opinionsByAssessmentId: loaderManyByKey(
+      (ids) => s.orgAssessments.opinionsOf(ids),
+      (o) => o.assessmentId,
+      opts,
+    ),
+    planById: loaderByKey(
+      (ids) => (viewer ? s.plans.byIds(v, ids) : Promise.resolve([])),
+      (p) => p.id,
+      opts,
+    ),
     // Targets are reached only through a plan already resolved by a scoped path.
-    targetsByPlanId: loaderManyByKey((ids) => s.plans.targetsOf(ids), (t) => t.planId, opts),
+    targetsByPlanId: loaderManyByKey(
+      (ids) => s.plans.targetsOf(ids),
+      (t) => t.planId,
+      opts,
+    ),
     // Duties and liaisons are reached only through a department (unscoped, like departments) or a body resolved by a scoped loader.
-    dutiesByDepartmentId: loaderManyByKey((ids) => s.duties.dutiesOf(DutyHolderKind.DEPARTMENT, ids), (d) => d.holderId, opts),
-    dutiesByBodyId: loaderManyByKey((ids) => s.duties.dutiesOf(DutyHolderKind.GOVERNING_BODY, ids), (d) => d.holderId, opts),
-    itLiaisonByDepartmentId: loaderByKey((ids) => s.duties.liaisonsOf(ids), (l) => l.departmentId, opts),
-    activePortfolioByDepartmentId: loaderByKey((ids) => s.portfolios.activeOfDepartments(ids), (p) => p.departmentId, opts),
-    activePortfoliosByExecutiveId: loaderManyByKey((ids) => s.portfolios.activeOfExecutives(ids), (p) => p.executiveId, opts),
+    dutiesByDepartmentId: loaderManyByKey(
+      (ids) => s.duties.dutiesOf(DutyHolderKind.DEPARTMENT, ids),
+      (d) => d.holderId,
+      opts,
+    ),
+    dutiesByBodyId: loaderManyByKey(
+      (ids) => s.duties.dutiesOf(DutyHolderKind.GOVERNING_BODY, ids),
+      (d) => d.holderId,
+      opts,
+    ),
+    itLiaisonByDepartmentId: loaderByKey(
+      (ids) => s.duties.liaisonsOf(ids),
+      (l) => l.departmentId,
+      opts,
+    ),
+    activePortfolioByDepartmentId: loaderByKey(
+      (ids) => s.portfolios.activeOfDepartments(ids),
+      (p) => p.departmentId,
+      opts,
+    ),
+    activePortfoliosByExecutiveId: loaderManyByKey(
+      (ids) => s.portfolios.activeOfExecutives(ids),
+      (p) => p.executiveId,
+      opts,
+    ),
     // Departments are unscoped: the results are filtered by the assessed department's company.
-    itWorkAssessmentsByDepartmentId: loaderManyByKey((ids) => (viewer ? s.itAssessments.byDepartmentIds(v, ids) : Promise.resolve([])), (a) => a.departmentId, opts),
-    accountSegmentsByAccountId: loaderManyByKey((ids) => s.accounts.segmentLinks(ids), (l) => l.accountId, opts),
+    itWorkAssessmentsByDepartmentId: loaderManyByKey(
+      (ids) => (viewer ? s.itAssessments.byDepartmentIds(v, ids) : Promise.resolve([])),
+      (a) => a.departmentId,
+      opts,
+    ),
+    accountSegmentsByAccountId: loaderManyByKey(
+      (ids) => s.accounts.segmentLinks(ids),
+      (l) => l.accountId,
+      opts,
+    ),
   };
 }
 export type OrganizationLoaders = ReturnType<typeof createOrganizationLoaders>;

@@ -13,7 +13,13 @@ export const organizationModule: SubgraphModule<OrganizationServices, Organizati
   buildSchema: buildOrganizationSchema,
   // Company working calendars are customer-service's (CS-R21, CS-R30); without its URL, the standard week.
   createServices: (ds, config) =>
-    createOrganizationServices(ds, config.auth, systemClock, loadLoginPolicy(), config.customerServiceUrl ? customerServiceCalendars(config.auth, config.customerServiceUrl) : standardCalendars),
+    createOrganizationServices(
+      ds,
+      config.auth,
+      systemClock,
+      loadLoginPolicy(),
+      config.customerServiceUrl ? customerServiceCalendars(config.auth, config.customerServiceUrl) : standardCalendars,
+    ),
   createLoaders: createOrganizationLoaders,
   seed: (ds) => seedOrganization(ds),
   // The organization subgraph owns accounts: it checks tokens and serves the revocation feed from its database.

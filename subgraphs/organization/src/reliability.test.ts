@@ -37,7 +37,8 @@ const admin = (): Viewer => ({ accountId: demoAccountId('admin.resi'), employeeI
  */
 const NEITHER: Record<string, string> = {
   login: 'signs in: writes only sign-in bookkeeping (login records, failed attempts, lockout), never the account as such',
-  changePassword: "the holder proves themselves with the current password; the server versions the change on the account it just read (a concurrent change is refused, STALE_VERSION)",
+  changePassword:
+    'the holder proves themselves with the current password; the server versions the change on the account it just read (a concurrent change is refused, STALE_VERSION)',
 };
 
 /** The fields of an `input` object argument. */
@@ -54,8 +55,14 @@ function mutationsOf(t: OrgTestApp) {
   const fields = Object.values(t.app.schema.getMutationType()!.getFields());
   return {
     all: fields.map((f) => f.name).sort(),
-    keyed: fields.filter((f) => takes(f, 'idempotencyKey')).map((f) => f.name).sort(),
-    versioned: fields.filter((f) => takes(f, 'expectedVersion')).map((f) => f.name).sort(),
+    keyed: fields
+      .filter((f) => takes(f, 'idempotencyKey'))
+      .map((f) => f.name)
+      .sort(),
+    versioned: fields
+      .filter((f) => takes(f, 'expectedVersion'))
+      .map((f) => f.name)
+      .sort(),
   };
 }
 
@@ -86,7 +93,12 @@ const CASES: IdempotencyCase[] = [
     mutation: 'createPolicyDocument',
     viewer: () => exec,
     query: `mutation($i: CreatePolicyDocumentInput!) { createPolicyDocument(input: $i) { id } }`,
-    input: { companyId: JA, type: 'BUSINESS_PROCESS', title: '采购流程', firstVersion: { versionNumber: '1.0', date: '2026-01-05T00:00:00.000Z', changeRecord: '初稿', content: '……' } },
+    input: {
+      companyId: JA,
+      type: 'BUSINESS_PROCESS',
+      title: '采购流程',
+      firstVersion: { versionNumber: '1.0', date: '2026-01-05T00:00:00.000Z', changeRecord: '初稿', content: '……' },
+    },
     other: { title: '采购流程（修订）' },
     table: PolicyVersion,
   },
@@ -94,7 +106,13 @@ const CASES: IdempotencyCase[] = [
     mutation: 'scheduleMeeting',
     viewer: () => exec,
     query: `mutation($i: ScheduleMeetingInput!) { scheduleMeeting(input: $i) { id } }`,
-    input: { bodyId: demoBodyId('JA', 'BOD'), kind: 'IRREGULAR', title: '临时董事会', scheduledFor: '2026-06-01T02:00:00.000Z', agenda: [{ title: '议题一', matter: 'DEPARTMENT_SETUP' }] },
+    input: {
+      bodyId: demoBodyId('JA', 'BOD'),
+      kind: 'IRREGULAR',
+      title: '临时董事会',
+      scheduledFor: '2026-06-01T02:00:00.000Z',
+      agenda: [{ title: '议题一', matter: 'DEPARTMENT_SETUP' }],
+    },
     other: { scheduledFor: '2026-06-02T02:00:00.000Z' },
     table: Meeting,
   },
@@ -118,7 +136,14 @@ const CASES: IdempotencyCase[] = [
     mutation: 'submitAccountChange',
     viewer: admin,
     query: `mutation($i: SubmitAccountChangeInput!) { submitAccountChange(input: $i) { id } }`,
-    input: { kind: 'OPEN', employeeId: demoStaffEmployeeId('JARE', 'MKT', 2), oaReference: 'OA-XXGL-9', reason: '新入职', requestedRole: 'BUSINESS_STAFF', requestedSegmentIds: [RESI] },
+    input: {
+      kind: 'OPEN',
+      employeeId: demoStaffEmployeeId('JARE', 'MKT', 2),
+      oaReference: 'OA-XXGL-9',
+      reason: '新入职',
+      requestedRole: 'BUSINESS_STAFF',
+      requestedSegmentIds: [RESI],
+    },
     other: { requestedRole: 'SEGMENT_HEAD' },
     burst: { employeeId: demoStaffEmployeeId('JARE', 'MKT', 3) }, // one pending request per person
     table: AccountChangeRequest,
@@ -153,7 +178,31 @@ describe.each(testDatabaseKinds())('idempotency keys and optimistic versioning o
     const neither = all.filter((n) => !keyed.includes(n) && !versioned.includes(n));
     expect(neither).toEqual(Object.keys(NEITHER).sort());
     // Creates of the organization subgraph that must stay retry-safe (issue #8's list).
-    for (const m of ['recordShareholding', 'nominateBodyMember', 'grantDelegation', 'scheduleMeeting', 'recordResolution', 'createPosition', 'assignToPosition', 'requestHeadcountChange', 'createPolicyDocument', 'draftPolicyVersion', 'createDepartment', 'issueComplianceCircular', 'recordTravelPeriod', 'recordEconomicPenalty', 'submitAccountChange', 'submitGovernanceReport', 'takeSupervisoryAction', 'recordCheckpointReview', 'openOrgAssessment', 'createPlan', 'submitSubsidiaryMatter', 'evaluateBodyPerformance', 'recordItWorkAssessment']) {
+    for (const m of [
+      'recordShareholding',
+      'nominateBodyMember',
+      'grantDelegation',
+      'scheduleMeeting',
+      'recordResolution',
+      'createPosition',
+      'assignToPosition',
+      'requestHeadcountChange',
+      'createPolicyDocument',
+      'draftPolicyVersion',
+      'createDepartment',
+      'issueComplianceCircular',
+      'recordTravelPeriod',
+      'recordEconomicPenalty',
+      'submitAccountChange',
+      'submitGovernanceReport',
+      'takeSupervisoryAction',
+      'recordCheckpointReview',
+      'openOrgAssessment',
+      'createPlan',
+      'submitSubsidiaryMatter',
+      'evaluateBodyPerformance',
+      'recordItWorkAssessment',
+    ]) {
       expect(keyed).toContain(m);
     }
   });
@@ -214,15 +263,26 @@ describe.each(testDatabaseKinds())('idempotency keys and optimistic versioning o
   const STALE: Record<string, () => Promise<{ viewer?: Viewer; query: string; vars: Record<string, unknown> }>> = {
     freezeAccount: async () => {
       const a = await repo(Account).findOneByOrFail({ id: demoAccountId('staff.resi') });
-      return { viewer: viewers.sysadmin(), query: `mutation($id: ID!, $v: Int!) { freezeAccount(accountId: $id, expectedVersion: $v) { id } }`, vars: { id: a.id, v: a.version - 1 } };
+      return {
+        viewer: viewers.sysadmin(),
+        query: `mutation($id: ID!, $v: Int!) { freezeAccount(accountId: $id, expectedVersion: $v) { id } }`,
+        vars: { id: a.id, v: a.version - 1 },
+      };
     },
     resetPassword: async () => {
       const a = await repo(Account).findOneByOrFail({ id: demoAccountId('staff.comm') });
-      return { viewer: viewers.sysadmin(), query: `mutation($i: ResetPasswordInput!) { resetPassword(input: $i) { id } }`, vars: { i: { accountId: a.id, expectedVersion: a.version - 1, newPassword: 'Amber-Meadow-93' } } };
+      return {
+        viewer: viewers.sysadmin(),
+        query: `mutation($i: ResetPasswordInput!) { resetPassword(input: $i) { id } }`,
+        vars: { i: { accountId: a.id, expectedVersion: a.version - 1, newPassword: 'Amber-Meadow-93' } },
+      };
     },
     updateCompanyLegalData: async () => {
       const c = await repo(Company).findOneByOrFail({ id: JA });
-      return { query: `mutation($i: UpdateCompanyLegalDataInput!) { updateCompanyLegalData(input: $i) { id } }`, vars: { i: { companyId: JA, expectedVersion: c.version - 1, registeredAddress: '上海' } } };
+      return {
+        query: `mutation($i: UpdateCompanyLegalDataInput!) { updateCompanyLegalData(input: $i) { id } }`,
+        vars: { i: { companyId: JA, expectedVersion: c.version - 1, registeredAddress: '上海' } },
+      };
     },
     removeShareholding: async () => {
       const h = (await repo(Shareholding).find({ take: 1 }))[0];
@@ -230,19 +290,31 @@ describe.each(testDatabaseKinds())('idempotency keys and optimistic versioning o
     },
     decideBodyNomination: async () => {
       const s = await repo(BodyMembership).findOneByOrFail({ status: MembershipStatus.NOMINATED });
-      return { query: `mutation($i: DecideBodyNominationInput!) { decideBodyNomination(input: $i) { id } }`, vars: { i: { membershipId: s.id, expectedVersion: s.version - 1, approve: false, reason: '不同意' } } };
+      return {
+        query: `mutation($i: DecideBodyNominationInput!) { decideBodyNomination(input: $i) { id } }`,
+        vars: { i: { membershipId: s.id, expectedVersion: s.version - 1, approve: false, reason: '不同意' } },
+      };
     },
     dismissBodyMember: async () => {
       const s = await repo(BodyMembership).findOneByOrFail({ status: MembershipStatus.ACTIVE });
-      return { query: `mutation($i: DismissBodyMemberInput!) { dismissBodyMember(input: $i) { id } }`, vars: { i: { membershipId: s.id, expectedVersion: s.version - 1, reason: '任期调整' } } };
+      return {
+        query: `mutation($i: DismissBodyMemberInput!) { dismissBodyMember(input: $i) { id } }`,
+        vars: { i: { membershipId: s.id, expectedVersion: s.version - 1, reason: '任期调整' } },
+      };
     },
     setGoverningBodySeatLimit: async () => {
       const b = await repo(GoverningBody).findOneByOrFail({ id: demoBodyId('JA', 'BOD') });
-      return { query: `mutation($i: SetSeatLimitInput!) { setGoverningBodySeatLimit(input: $i) { id } }`, vars: { i: { bodyId: b.id, expectedVersion: b.version - 1, seatLimit: 9 } } };
+      return {
+        query: `mutation($i: SetSeatLimitInput!) { setGoverningBodySeatLimit(input: $i) { id } }`,
+        vars: { i: { bodyId: b.id, expectedVersion: b.version - 1, seatLimit: 9 } },
+      };
     },
     setGoverningBodyMeetingRules: async () => {
       const b = await repo(GoverningBody).findOneByOrFail({ id: demoBodyId('JA', 'BOS') });
-      return { query: `mutation($i: SetMeetingRulesInput!) { setGoverningBodyMeetingRules(input: $i) { id } }`, vars: { i: { bodyId: b.id, expectedVersion: b.version - 1, quorumPercent: 60 } } };
+      return {
+        query: `mutation($i: SetMeetingRulesInput!) { setGoverningBodyMeetingRules(input: $i) { id } }`,
+        vars: { i: { bodyId: b.id, expectedVersion: b.version - 1, quorumPercent: 60 } },
+      };
     },
     revokeDelegation: async () => {
       const d = await repo(Delegation).findOneByOrFail({ status: DelegationStatus.ACTIVE });
@@ -251,7 +323,10 @@ describe.each(testDatabaseKinds())('idempotency keys and optimistic versioning o
     holdMeeting: async () => {
       const s = (await ok(t, exec, CASES[2].query, { i: { ...CASES[2].input, title: '待召开' } })).scheduleMeeting;
       const m = await repo(Meeting).findOneByOrFail({ id: s.id });
-      return { query: `mutation($i: HoldMeetingInput!) { holdMeeting(input: $i) { id } }`, vars: { i: { meetingId: m.id, expectedVersion: m.version - 1, attendeeIds: DIRECTORS } } };
+      return {
+        query: `mutation($i: HoldMeetingInput!) { holdMeeting(input: $i) { id } }`,
+        vars: { i: { meetingId: m.id, expectedVersion: m.version - 1, attendeeIds: DIRECTORS } },
+      };
     },
     updateResolutionExecution: async () => ({
       query: `mutation($id: ID!, $v: Int!) { updateResolutionExecution(id: $id, expectedVersion: $v, status: IN_PROGRESS) { id } }`,
@@ -267,12 +342,16 @@ describe.each(testDatabaseKinds())('idempotency keys and optimistic versioning o
     },
     decideHeadcountChange: async () => {
       const p = (await ok(t, exec, CASES[0].query, { i: { ...CASES[0].input, title: '编制调整岗' } })).createPosition;
-      const c = (await ok(t, exec, `mutation($p: ID!) { requestHeadcountChange(input: { positionId: $p, newQuota: 5, reason: "业务增长" }) { id version } }`, { p: p.id })).requestHeadcountChange;
+      const c = (await ok(t, exec, `mutation($p: ID!) { requestHeadcountChange(input: { positionId: $p, newQuota: 5, reason: "业务增长" }) { id version } }`, { p: p.id }))
+        .requestHeadcountChange;
       return { query: `mutation($id: ID!, $v: Int!) { decideHeadcountChange(id: $id, expectedVersion: $v, approve: true) { id } }`, vars: { id: c.id, v: c.version - 1 } };
     },
     editPolicyDraft: async () => {
       const v = await policyVersionIn(PolicyVersionStatus.DRAFT);
-      return { query: `mutation($i: EditPolicyDraftInput!) { editPolicyDraft(input: $i) { id } }`, vars: { i: { versionId: v.id, expectedVersion: v.version - 1, content: '改' } } };
+      return {
+        query: `mutation($i: EditPolicyDraftInput!) { editPolicyDraft(input: $i) { id } }`,
+        vars: { i: { versionId: v.id, expectedVersion: v.version - 1, content: '改' } },
+      };
     },
     submitPolicyVersion: async () => {
       const v = await policyVersionIn(PolicyVersionStatus.DRAFT);
@@ -280,7 +359,11 @@ describe.each(testDatabaseKinds())('idempotency keys and optimistic versioning o
     },
     approvePolicyVersion: async () => {
       const v = await policyVersionIn(PolicyVersionStatus.PENDING_APPROVAL);
-      return { viewer: { ...exec, employeeId: DEMO_GROUP_CHAIR_ID }, query: `mutation($id: ID!, $v: Int!) { approvePolicyVersion(versionId: $id, expectedVersion: $v) { id } }`, vars: { id: v.id, v: v.version - 1 } };
+      return {
+        viewer: { ...exec, employeeId: DEMO_GROUP_CHAIR_ID },
+        query: `mutation($id: ID!, $v: Int!) { approvePolicyVersion(versionId: $id, expectedVersion: $v) { id } }`,
+        vars: { id: v.id, v: v.version - 1 },
+      };
     },
     rejectPolicyVersion: async () => {
       const v = await policyVersionIn(PolicyVersionStatus.PENDING_APPROVAL);
@@ -293,15 +376,24 @@ describe.each(testDatabaseKinds())('idempotency keys and optimistic versioning o
     restructureDepartment: async () => {
       const r = await boardResolution('ORG_RESTRUCTURING');
       const d = await repo(Department).findOneByOrFail({ id: demoDepartmentId('JA', 'IT') });
-      return { query: `mutation($i: RestructureDepartmentInput!) { restructureDepartment(input: $i) { id } }`, vars: { i: { departmentId: d.id, expectedVersion: d.version - 1, name: '信息技术中心', resolutionId: r.id } } };
+      return {
+        query: `mutation($i: RestructureDepartmentInput!) { restructureDepartment(input: $i) { id } }`,
+        vars: { i: { departmentId: d.id, expectedVersion: d.version - 1, name: '信息技术中心', resolutionId: r.id } },
+      };
     },
     setEmployeeStatus: async () => {
       const e = await repo(Employee).findOneByOrFail({ id: demoStaffEmployeeId('JA', 'CSC', 3) });
-      return { query: `mutation($id: ID!, $v: Int!) { setEmployeeStatus(employeeId: $id, expectedVersion: $v, status: ON_LEAVE, reason: "病假") { id } }`, vars: { id: e.id, v: e.version - 1 } };
+      return {
+        query: `mutation($id: ID!, $v: Int!) { setEmployeeStatus(employeeId: $id, expectedVersion: $v, status: ON_LEAVE, reason: "病假") { id } }`,
+        vars: { id: e.id, v: e.version - 1 },
+      };
     },
     transferEmployee: async () => {
       const e = await repo(Employee).findOneByOrFail({ id: demoStaffEmployeeId('JA', 'CSC', 3) });
-      return { query: `mutation($id: ID!, $v: Int!, $d: ID) { transferEmployee(employeeId: $id, expectedVersion: $v, departmentId: $d) { id } }`, vars: { id: e.id, v: e.version - 1, d: demoDepartmentId('JA', 'MKT') } };
+      return {
+        query: `mutation($id: ID!, $v: Int!, $d: ID) { transferEmployee(employeeId: $id, expectedVersion: $v, departmentId: $d) { id } }`,
+        vars: { id: e.id, v: e.version - 1, d: demoDepartmentId('JA', 'MKT') },
+      };
     },
     approveAccountChange: async () => {
       const r = await repo(AccountChangeRequest).findOneByOrFail({ id: DEMO_PENDING_REQUEST_ID });
@@ -309,7 +401,10 @@ describe.each(testDatabaseKinds())('idempotency keys and optimistic versioning o
     },
     rejectAccountChange: async () => {
       const r = await repo(AccountChangeRequest).findOneByOrFail({ id: DEMO_PENDING_REQUEST_ID });
-      return { query: `mutation($i: DecideAccountChangeInput!) { rejectAccountChange(input: $i) { id } }`, vars: { i: { id: r.id, expectedVersion: r.version - 1, note: '信息不全' } } };
+      return {
+        query: `mutation($i: DecideAccountChangeInput!) { rejectAccountChange(input: $i) { id } }`,
+        vars: { i: { id: r.id, expectedVersion: r.version - 1, note: '信息不全' } },
+      };
     },
     implementAccountChange: async () => {
       // A copy of the demo request, already approved.
@@ -317,38 +412,75 @@ describe.each(testDatabaseKinds())('idempotency keys and optimistic versioning o
       const id = newId();
       await repo(AccountChangeRequest).insert({ ...r, id, state: AccountChangeState.APPROVED });
       await repo(AccountChangeRequestSegment).insert({ requestId: id, segmentId: RESI, requested: true });
-      return { viewer: viewers.sysadmin(), query: `mutation($id: ID!, $v: Int!) { implementAccountChange(id: $id, expectedVersion: $v) { temporaryPassword } }`, vars: { id, v: r.version - 1 } };
+      return {
+        viewer: viewers.sysadmin(),
+        query: `mutation($id: ID!, $v: Int!) { implementAccountChange(id: $id, expectedVersion: $v) { temporaryPassword } }`,
+        vars: { id, v: r.version - 1 },
+      };
     },
     followUpSupervisoryAction: async () => {
-      const base = { bodyId: demoBodyId('JA', 'BOS'), targetEmployeeId: demoStaffEmployeeId('JA', 'MKT', 1), finding: 'HARM_TO_COMPANY_INTEREST', action: 'CORRECT', description: '关联交易未披露' };
+      const base = {
+        bodyId: demoBodyId('JA', 'BOS'),
+        targetEmployeeId: demoStaffEmployeeId('JA', 'MKT', 1),
+        finding: 'HARM_TO_COMPANY_INTEREST',
+        action: 'CORRECT',
+        description: '关联交易未披露',
+      };
       const a = (await ok(t, exec, `mutation($i: TakeSupervisoryActionInput!) { takeSupervisoryAction(input: $i) { id version } }`, { i: base })).takeSupervisoryAction;
-      return { query: `mutation($i: FollowUpSupervisoryActionInput!) { followUpSupervisoryAction(input: $i) { id } }`, vars: { i: { id: a.id, expectedVersion: a.version - 1, status: 'FOLLOWING_UP', followUp: '已约谈' } } };
+      return {
+        query: `mutation($i: FollowUpSupervisoryActionInput!) { followUpSupervisoryAction(input: $i) { id } }`,
+        vars: { i: { id: a.id, expectedVersion: a.version - 1, status: 'FOLLOWING_UP', followUp: '已约谈' } },
+      };
     },
     adjustCheckpointReview: async () => {
       const input = { companyId: JA, period: '2024', checkpoint: 'MANAGEMENT_IMPLEMENTS_BOARD_RESOLUTIONS', result: 'ISSUE', issue: '执行滞后' };
       const c = (await ok(t, exec, `mutation($i: RecordCheckpointReviewInput!) { recordCheckpointReview(input: $i) { id version } }`, { i: input })).recordCheckpointReview;
-      return { query: `mutation($i: AdjustCheckpointReviewInput!) { adjustCheckpointReview(input: $i) { id } }`, vars: { i: { id: c.id, expectedVersion: c.version - 1, status: 'ADJUSTING', correctiveAdjustment: '督办' } } };
+      return {
+        query: `mutation($i: AdjustCheckpointReviewInput!) { adjustCheckpointReview(input: $i) { id } }`,
+        vars: { i: { id: c.id, expectedVersion: c.version - 1, status: 'ADJUSTING', correctiveAdjustment: '督办' } },
+      };
     },
     recordOrgFinding: async () => {
       const a = await assessmentIn(OrgAssessmentState.OPENED);
-      return { query: `mutation($i: RecordOrgFindingInput!) { recordOrgFinding(input: $i) { id } }`, vars: { i: { assessmentId: a.id, expectedVersion: a.version - 1, kind: 'FUNCTION_OVERLAP', description: '职能重叠' } } };
+      return {
+        query: `mutation($i: RecordOrgFindingInput!) { recordOrgFinding(input: $i) { id } }`,
+        vars: { i: { assessmentId: a.id, expectedVersion: a.version - 1, kind: 'FUNCTION_OVERLAP', description: '职能重叠' } },
+      };
     },
     draftRestructuringProposal: async () => {
       const a = await assessmentIn(OrgAssessmentState.FINDINGS_RECORDED);
-      return { query: `mutation($id: ID!, $v: Int!) { draftRestructuringProposal(assessmentId: $id, expectedVersion: $v, proposal: "合并") { id } }`, vars: { id: a.id, v: a.version - 1 } };
+      return {
+        query: `mutation($id: ID!, $v: Int!) { draftRestructuringProposal(assessmentId: $id, expectedVersion: $v, proposal: "合并") { id } }`,
+        vars: { id: a.id, v: a.version - 1 },
+      };
     },
     recordStakeholderOpinion: async () => {
       const a = await assessmentIn(OrgAssessmentState.PROPOSAL_DRAFTED);
-      return { query: `mutation($i: RecordStakeholderOpinionInput!) { recordStakeholderOpinion(input: $i) { id } }`, vars: { i: { assessmentId: a.id, expectedVersion: a.version - 1, group: 'EMPLOYEE', employeeId: demoStaffEmployeeId('JA', 'MKT', 3), opinion: '同意' } } };
+      return {
+        query: `mutation($i: RecordStakeholderOpinionInput!) { recordStakeholderOpinion(input: $i) { id } }`,
+        vars: { i: { assessmentId: a.id, expectedVersion: a.version - 1, group: 'EMPLOYEE', employeeId: demoStaffEmployeeId('JA', 'MKT', 3), opinion: '同意' } },
+      };
     },
     submitOrgAssessmentToBoard: async () => {
       const a = await assessmentIn(OrgAssessmentState.OPINIONS_COLLECTED);
-      await repo(OrgAssessmentOpinion).insert(Object.values(StakeholderGroup).map((g) => ({ id: newId(), assessmentId: a.id, stakeholderGroup: g, employeeId: DEMO_GROUP_CHAIR_ID, opinion: '同意', recordedAt: new Date() })));
+      await repo(OrgAssessmentOpinion).insert(
+        Object.values(StakeholderGroup).map((g) => ({
+          id: newId(),
+          assessmentId: a.id,
+          stakeholderGroup: g,
+          employeeId: DEMO_GROUP_CHAIR_ID,
+          opinion: '同意',
+          recordedAt: new Date(),
+        })),
+      );
       return { query: `mutation($id: ID!, $v: Int!) { submitOrgAssessmentToBoard(assessmentId: $id, expectedVersion: $v) { id } }`, vars: { id: a.id, v: a.version - 1 } };
     },
     decideOrgAssessment: async () => {
       const a = await assessmentIn(OrgAssessmentState.SUBMITTED_TO_BOARD);
-      return { query: `mutation($i: DecideOrgAssessmentInput!) { decideOrgAssessment(input: $i) { id } }`, vars: { i: { assessmentId: a.id, expectedVersion: a.version - 1, approve: false } } };
+      return {
+        query: `mutation($i: DecideOrgAssessmentInput!) { decideOrgAssessment(input: $i) { id } }`,
+        vars: { i: { assessmentId: a.id, expectedVersion: a.version - 1, approve: false } },
+      };
     },
     markOrgAssessmentImplemented: async () => {
       const a = await assessmentIn(OrgAssessmentState.BOARD_APPROVED);
@@ -357,40 +489,83 @@ describe.each(testDatabaseKinds())('idempotency keys and optimistic versioning o
     approvePlan: async () => {
       const p = (await ok(t, exec, CASES[4].query, { i: { ...CASES[4].input, type: 'ANNUAL_OPERATING_PLAN', period: '2025', title: '年度经营计划' } })).createPlan;
       const row = await repo(Plan).findOneByOrFail({ id: p.id });
-      return { query: `mutation($id: ID!, $v: Int!, $r: ID!) { approvePlan(planId: $id, expectedVersion: $v, resolutionId: $r) { id } }`, vars: { id: row.id, v: row.version - 1, r: stableId('resolution', 'JA-BOD-2025-1-1') } };
+      return {
+        query: `mutation($id: ID!, $v: Int!, $r: ID!) { approvePlan(planId: $id, expectedVersion: $v, resolutionId: $r) { id } }`,
+        vars: { id: row.id, v: row.version - 1, r: stableId('resolution', 'JA-BOD-2025-1-1') },
+      };
     },
     reportPlanResults: async () => {
       const p = (await ok(t, exec, CASES[4].query, { i: { ...CASES[4].input, title: '已批准规划' } })).createPlan;
       await repo(Plan).update({ id: p.id }, { status: PlanStatus.APPROVED });
       const row = await repo(Plan).findOneByOrFail({ id: p.id });
-      return { query: `mutation($i: ReportPlanResultsInput!) { reportPlanResults(input: $i) { id } }`, vars: { i: { planId: row.id, expectedVersion: row.version - 1, results: [] } } };
+      return {
+        query: `mutation($i: ReportPlanResultsInput!) { reportPlanResults(input: $i) { id } }`,
+        vars: { i: { planId: row.id, expectedVersion: row.version - 1, results: [] } },
+      };
     },
     decideSubsidiaryMatter: async () => {
       const sub = DEMO_COMPANIES.find((c) => c.code === 'JARE')!.id;
-      const m = (await ok(t, exec, `mutation($i: SubmitSubsidiaryMatterInput!) { submitSubsidiaryMatter(input: $i) { id version } }`, { i: { subsidiaryId: sub, matter: 'MAJOR_GUARANTEE', handling: 'APPROVE', description: '担保', amountWan: 100 } })).submitSubsidiaryMatter;
-      return { query: `mutation($i: DecideSubsidiaryMatterInput!) { decideSubsidiaryMatter(input: $i) { id } }`, vars: { i: { id: m.id, expectedVersion: m.version - 1, outcome: 'APPROVED', decision: '同意' } } };
+      const m = (
+        await ok(t, exec, `mutation($i: SubmitSubsidiaryMatterInput!) { submitSubsidiaryMatter(input: $i) { id version } }`, {
+          i: { subsidiaryId: sub, matter: 'MAJOR_GUARANTEE', handling: 'APPROVE', description: '担保', amountWan: 100 },
+        })
+      ).submitSubsidiaryMatter;
+      return {
+        query: `mutation($i: DecideSubsidiaryMatterInput!) { decideSubsidiaryMatter(input: $i) { id } }`,
+        vars: { i: { id: m.id, expectedVersion: m.version - 1, outcome: 'APPROVED', decision: '同意' } },
+      };
     },
     setDuties: async () => {
       const b = await repo(GoverningBody).findOneByOrFail({ id: demoBodyId('JA', 'BOD') });
-      return { query: `mutation($i: SetDutiesInput!) { setDuties(input: $i) { id } }`, vars: { i: { holderKind: 'GOVERNING_BODY', holderId: b.id, expectedVersion: b.version - 1, duties: [{ text: '决定经营计划' }] } } };
+      return {
+        query: `mutation($i: SetDutiesInput!) { setDuties(input: $i) { id } }`,
+        vars: { i: { holderKind: 'GOVERNING_BODY', holderId: b.id, expectedVersion: b.version - 1, duties: [{ text: '决定经营计划' }] } },
+      };
     },
     recordItRectification: async () => {
       const RECORD = `mutation($i: RecordItWorkAssessmentInput!) { recordItWorkAssessment(input: $i) { id version } }`;
-      const a = (await ok(t, exec, RECORD, { i: { departmentId: demoDepartmentId('JA', 'MKT'), assessorDepartmentId: demoDepartmentId('JA', 'IT'), period: '2026', kind: 'INSPECTION', score: 60, findings: '未按期备份', rectificationRequired: true, rectificationDue: '2030-01-01T00:00:00.000Z' } })).recordItWorkAssessment;
-      return { query: `mutation($i: RecordItRectificationInput!) { recordItRectification(input: $i) { id } }`, vars: { i: { id: a.id, expectedVersion: a.version - 1, rectification: '已备份' } } };
+      const a = (
+        await ok(t, exec, RECORD, {
+          i: {
+            departmentId: demoDepartmentId('JA', 'MKT'),
+            assessorDepartmentId: demoDepartmentId('JA', 'IT'),
+            period: '2026',
+            kind: 'INSPECTION',
+            score: 60,
+            findings: '未按期备份',
+            rectificationRequired: true,
+            rectificationDue: '2030-01-01T00:00:00.000Z',
+          },
+        })
+      ).recordItWorkAssessment;
+      return {
+        query: `mutation($i: RecordItRectificationInput!) { recordItRectification(input: $i) { id } }`,
+        vars: { i: { id: a.id, expectedVersion: a.version - 1, rectification: '已备份' } },
+      };
     },
     assignItLiaison: async () => {
       const ASSIGN = `mutation($i: AssignItLiaisonInput!) { assignItLiaison(input: $i) { id version } }`;
-      const first = (await ok(t, exec, ASSIGN, { i: { departmentId: demoDepartmentId('JA', 'CSC'), employeeId: demoStaffEmployeeId('JA', 'CSC', 2), engagement: 'PART_TIME' } })).assignItLiaison;
-      return { query: ASSIGN, vars: { i: { departmentId: demoDepartmentId('JA', 'CSC'), employeeId: demoStaffEmployeeId('JA', 'CSC', 1), engagement: 'FULL_TIME', expectedVersion: first.version - 1 } } };
+      const first = (await ok(t, exec, ASSIGN, { i: { departmentId: demoDepartmentId('JA', 'CSC'), employeeId: demoStaffEmployeeId('JA', 'CSC', 2), engagement: 'PART_TIME' } }))
+        .assignItLiaison;
+      return {
+        query: ASSIGN,
+        vars: { i: { departmentId: demoDepartmentId('JA', 'CSC'), employeeId: demoStaffEmployeeId('JA', 'CSC', 1), engagement: 'FULL_TIME', expectedVersion: first.version - 1 } },
+      };
     },
     endPortfolio: async () => {
-      const p = (await ok(t, exec, `mutation($i: AssignPortfolioInput!) { assignPortfolio(input: $i) { id version } }`, { i: { departmentId: demoDepartmentId('JARE', 'ENG'), executiveId: stableId('employee', 'executive') } })).assignPortfolio;
+      const p = (
+        await ok(t, exec, `mutation($i: AssignPortfolioInput!) { assignPortfolio(input: $i) { id version } }`, {
+          i: { departmentId: demoDepartmentId('JARE', 'ENG'), executiveId: stableId('employee', 'executive') },
+        })
+      ).assignPortfolio;
       return { query: `mutation($id: ID!, $v: Int!) { endPortfolio(portfolioId: $id, expectedVersion: $v) { id } }`, vars: { id: p.id, v: p.version - 1 } };
     },
     setDepartmentSimulatedLegalEntity: async () => {
       const d = await repo(Department).findOneByOrFail({ id: demoDepartmentId('JA', 'MKT') });
-      return { query: `mutation($i: SetSimulatedLegalEntityInput!) { setDepartmentSimulatedLegalEntity(input: $i) { id } }`, vars: { i: { departmentId: d.id, expectedVersion: d.version - 1, simulatedLegalEntity: false } } };
+      return {
+        query: `mutation($i: SetSimulatedLegalEntityInput!) { setDepartmentSimulatedLegalEntity(input: $i) { id } }`,
+        vars: { i: { departmentId: d.id, expectedVersion: d.version - 1, simulatedLegalEntity: false } },
+      };
     },
   };
 
@@ -414,7 +589,11 @@ describe.each(testDatabaseKinds())('idempotency keys and optimistic versioning o
     const s = (await ok(t, exec, CASES[2].query, { i: { ...CASES[2].input, title: '组织架构调整', agenda: [{ title: '调整', matter }] } })).scheduleMeeting;
     const m = await repo(Meeting).findOneByOrFail({ id: s.id });
     await ok(t, exec, `mutation($i: HoldMeetingInput!) { holdMeeting(input: $i) { id } }`, { i: { meetingId: m.id, expectedVersion: m.version, attendeeIds: DIRECTORS } });
-    return (await ok(t, exec, `mutation($i: RecordResolutionInput!) { recordResolution(input: $i) { id } }`, { i: { meetingId: m.id, matter, text: '同意', votesFor: 4, votesAgainst: 0, abstentions: 0 } })).recordResolution;
+    return (
+      await ok(t, exec, `mutation($i: RecordResolutionInput!) { recordResolution(input: $i) { id } }`, {
+        i: { meetingId: m.id, matter, text: '同意', votesFor: 4, votesAgainst: 0, abstentions: 0 },
+      })
+    ).recordResolution;
   }
 
   it('every update mutation (every one whose arguments carry expectedVersion) refuses a stale version with CONFLICT / STALE_VERSION', async () => {

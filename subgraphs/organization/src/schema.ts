@@ -12,12 +12,37 @@ import { DepartmentPositionsResolver, EmployeePositionsResolver, PositionAssignm
 import { GoverningBodyCharterResolver, PolicyDocumentResolver, PolicyVersionResolver, PositionJobDescriptionResolver } from './policies/policy.resolver';
 import { DepartmentChangeResolver } from './departments/department-change.resolver';
 import { EmployeeChangeResolver } from './employees/employee-change.resolver';
-import { CircularListingResolver, ComplianceCircularResolver, ComplianceResolver, EconomicPenaltyResolver, InactiveAccountResolver, LoginComplianceRowResolver } from './compliance/compliance.resolver';
+import {
+  CircularListingResolver,
+  ComplianceCircularResolver,
+  ComplianceResolver,
+  EconomicPenaltyResolver,
+  InactiveAccountResolver,
+  LoginComplianceRowResolver,
+} from './compliance/compliance.resolver';
 import { AccountChangeRequestResolver } from './accounts/account-change.resolver';
-import { CheckpointReviewResolver, GovernanceReportResolver, MeetingReportsResolver, OrgAssessmentFindingResolver, OrgAssessmentOpinionResolver, OrgAssessmentResolver, OversightResolver, SpanOfControlRowResolver, SupervisoryActionResolver } from './oversight/oversight.resolver';
+import {
+  CheckpointReviewResolver,
+  GovernanceReportResolver,
+  MeetingReportsResolver,
+  OrgAssessmentFindingResolver,
+  OrgAssessmentOpinionResolver,
+  OrgAssessmentResolver,
+  OversightResolver,
+  SpanOfControlRowResolver,
+  SupervisoryActionResolver,
+} from './oversight/oversight.resolver';
 import { OversightRegisterRowResolver, PlanCompletionRowResolver, PlanResolver, PlanTargetResolver, SubsidiaryOversightResolver } from './oversight/plan.resolver';
 import { DepartmentPortfolioResolver, EmployeePortfolioResolver, PortfolioResolver } from './portfolios/portfolio.resolver';
-import { DepartmentDutiesResolver, DutyFieldsResolver, DutyResolver, GoverningBodyDutiesResolver, ItLiaisonCoverageResolver, ItLiaisonResolver, PerformanceEvaluationResolver } from './duties/duty.resolver';
+import {
+  DepartmentDutiesResolver,
+  DutyFieldsResolver,
+  DutyResolver,
+  GoverningBodyDutiesResolver,
+  ItLiaisonCoverageResolver,
+  ItLiaisonResolver,
+  PerformanceEvaluationResolver,
+} from './duties/duty.resolver';
 import { DepartmentItWorkAssessmentsResolver, ItWorkAssessmentFieldsResolver, ItWorkAssessmentReportRowResolver, ItWorkAssessmentResolver } from './duties/it-assessment.resolver';
 import type { OrganizationContext } from './context';
 
@@ -25,7 +50,70 @@ import type { OrganizationContext } from './context';
 export function buildOrganizationSchema() {
   return buildFederatedSchema({
     audit: 'organization',
-    resolvers: [CompanyResolver, CompanyGovernanceResolver, SegmentResolver, DepartmentResolver, EmployeeResolver, AccountResolver, GoverningBodyResolver, CompanyHoldingResolver, ShareholdingResolver, BodyMembershipResolver, GoverningBodyMembersResolver, GovernanceChangeResolver, DelegationResolver, CompanyDelegationResolver, MeetingResolver, ResolutionResolver, GoverningBodyMeetingsResolver, PositionResolver, PositionAssignmentResolver, DepartmentPositionsResolver, EmployeePositionsResolver, PolicyDocumentResolver, PolicyVersionResolver, GoverningBodyCharterResolver, PositionJobDescriptionResolver, DepartmentChangeResolver, EmployeeChangeResolver, AccountChangeRequestResolver, ComplianceResolver, LoginComplianceRowResolver, InactiveAccountResolver, CircularListingResolver, ComplianceCircularResolver, EconomicPenaltyResolver, OversightResolver, SpanOfControlRowResolver, GovernanceReportResolver, MeetingReportsResolver, SupervisoryActionResolver, CheckpointReviewResolver, OrgAssessmentResolver, OrgAssessmentFindingResolver, OrgAssessmentOpinionResolver, PlanResolver, PlanTargetResolver, PlanCompletionRowResolver, SubsidiaryOversightResolver, OversightRegisterRowResolver, DutyResolver, ItLiaisonCoverageResolver, DutyFieldsResolver, DepartmentDutiesResolver, GoverningBodyDutiesResolver, ItLiaisonResolver, PerformanceEvaluationResolver, ItWorkAssessmentResolver, ItWorkAssessmentReportRowResolver, ItWorkAssessmentFieldsResolver, DepartmentItWorkAssessmentsResolver, PortfolioResolver, DepartmentPortfolioResolver, EmployeePortfolioResolver],
+    resolvers: [
+      CompanyResolver,
+      CompanyGovernanceResolver,
+      SegmentResolver,
+      DepartmentResolver,
+      EmployeeResolver,
+      AccountResolver,
+      GoverningBodyResolver,
+      CompanyHoldingResolver,
+      ShareholdingResolver,
+      BodyMembershipResolver,
+      GoverningBodyMembersResolver,
+      GovernanceChangeResolver,
+      DelegationResolver,
+      CompanyDelegationResolver,
+      MeetingResolver,
+      ResolutionResolver,
+      GoverningBodyMeetingsResolver,
+      PositionResolver,
+      PositionAssignmentResolver,
+      DepartmentPositionsResolver,
+      EmployeePositionsResolver,
+      PolicyDocumentResolver,
+      PolicyVersionResolver,
+      GoverningBodyCharterResolver,
+      PositionJobDescriptionResolver,
+      DepartmentChangeResolver,
+      EmployeeChangeResolver,
+      AccountChangeRequestResolver,
+      ComplianceResolver,
+      LoginComplianceRowResolver,
+      InactiveAccountResolver,
+      CircularListingResolver,
+      ComplianceCircularResolver,
+      EconomicPenaltyResolver,
+      OversightResolver,
+      SpanOfControlRowResolver,
+      GovernanceReportResolver,
+      MeetingReportsResolver,
+      SupervisoryActionResolver,
+      CheckpointReviewResolver,
+      OrgAssessmentResolver,
+      OrgAssessmentFindingResolver,
+      OrgAssessmentOpinionResolver,
+      PlanResolver,
+      PlanTargetResolver,
+      PlanCompletionRowResolver,
+      SubsidiaryOversightResolver,
+      OversightRegisterRowResolver,
+      DutyResolver,
+      ItLiaisonCoverageResolver,
+      DutyFieldsResolver,
+      DepartmentDutiesResolver,
+      GoverningBodyDutiesResolver,
+      ItLiaisonResolver,
+      PerformanceEvaluationResolver,
+      ItWorkAssessmentResolver,
+      ItWorkAssessmentReportRowResolver,
+      ItWorkAssessmentFieldsResolver,
+      DepartmentItWorkAssessmentsResolver,
+      PortfolioResolver,
+      DepartmentPortfolioResolver,
+      EmployeePortfolioResolver,
+    ],
     referenceResolvers: {
       Company: referenceResolver((ctx: OrganizationContext) => ctx.loaders.companyById),
       Segment: referenceResolver((ctx: OrganizationContext) => ctx.loaders.segmentById),

@@ -67,7 +67,9 @@ export class GeneralAction extends Aggregate {
   @Column({ name: 'done_at', type: 'datetime', nullable: true })
   doneAt: Date | null;
 
-  @Field({ description: 'Marked DONE after the month of doneAt had closed (5 days after its end): recorded, but it does not change that closed month\'s follow-up compliance (CS-R25).' })
+  @Field({
+    description: "Marked DONE after the month of doneAt had closed (5 days after its end): recorded, but it does not change that closed month's follow-up compliance (CS-R25).",
+  })
   @Column({ name: 'late_correction', type: 'boolean', default: false })
   lateCorrection: boolean;
 

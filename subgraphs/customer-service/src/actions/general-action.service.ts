@@ -1,7 +1,23 @@
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { NotificationService } from '../notifications/notification.service';
 import { NotificationKind } from '../notifications/notification.entity';
-import { badInput, Clock, conflict, forbidden, inTransaction, lockForUpdate, newId, notFound, PageArgs, Role, SortSpec, systemClock, updateWithVersion, Viewer, visibleParentOrNotFound } from '@group/shared';
+import {
+  badInput,
+  Clock,
+  conflict,
+  forbidden,
+  inTransaction,
+  lockForUpdate,
+  newId,
+  notFound,
+  PageArgs,
+  Role,
+  SortSpec,
+  systemClock,
+  updateWithVersion,
+  Viewer,
+  visibleParentOrNotFound,
+} from '@group/shared';
 import { GeneralAction } from './general-action.entity';
 import { CrmTargetType, GeneralActionStatus, GeneralActionType, LeadStatus, OPEN_LEAD_STATUSES, OpportunityStatus } from '../crm/crm-enums';
 import { assertCrmWriter, crmSegments, CrmReader, CrmSettings, DEFAULT_CRM_SETTINGS, scopeCrm } from '../crm/crm-access';

@@ -41,12 +41,18 @@ describe.each(testDatabaseKinds())('published branch assessment periods on %s', 
     const config = loadSubgraphConfig('CUSTOMER_SERVICE', 0, { NODE_ENV: 'test', CUSTOMER_SERVICE_SEED: 'false', LOG_LEVEL: 'silent' });
     config.database = db.config;
     app = await createSubgraphApp({ ...customerServiceModule, createServices: (ds) => createCustomerServiceServices(ds, () => wholeSeconds(new Date(nowMs))) }, config);
-    const customerId = (await ok(staff, `mutation ($input: CreateCustomerInput!) { createCustomer(input: $input) { id } }`, { input: { name: '客户', kind: 'INDIVIDUAL', segmentId: RESI.id } })).createCustomer.id;
+    const customerId = (
+      await ok(staff, `mutation ($input: CreateCustomerInput!) { createCustomer(input: $input) { id } }`, { input: { name: '客户', kind: 'INDIVIDUAL', segmentId: RESI.id } })
+    ).createCustomer.id;
     for (const code of ['JARE-A', 'JARE-B']) {
       const b = (await ok(executive, `mutation { createServiceBranch(input: { companyId: "${JARE.id}", code: "${code}", name: "${code}" }) { id } }`)).createServiceBranch;
       const n = code === 'JARE-A' ? 2 : 1;
       for (let i = 0; i < n; i++) {
-        const c = (await ok(staff, `mutation ($input: CreateComplaintInput!) { createComplaint(input: $input) { id version } }`, { input: { customerId, branchId: b.id, title: 't', description: 'd', channel: 'HOTLINE', severity: 'GENERAL', phase: 'AFTER_SALE' } })).createComplaint;
+        const c = (
+          await ok(staff, `mutation ($input: CreateComplaintInput!) { createComplaint(input: $input) { id version } }`, {
+            input: { customerId, branchId: b.id, title: 't', description: 'd', channel: 'HOTLINE', severity: 'GENERAL', phase: 'AFTER_SALE' },
+          })
+        ).createComplaint;
         if (code === 'JARE-A') await ok(staff, `mutation { transitionComplaint(input: { id: "${c.id}", expectedVersion: ${c.version}, action: ACCEPT, note: "n" }) { id } }`);
       }
     }
@@ -63,7 +69,12 @@ describe.each(testDatabaseKinds())('published branch assessment periods on %s', 
     expect(reason(await run(staff, CLOSE, { p: '2026-10' }))).toBe('ROLE_FORBIDDEN');
     expect(reason(await run(executive, CLOSE, { p: '2026-13' }))).toBe('ASSESSMENT_PERIOD_INVALID');
     const closed = (await ok(executive, CLOSE, { p: '2026-10' })).closeAssessmentPeriod;
-    expect(closed.map((r: any) => [r.branch.code, r.complaints])).toEqual(expect.arrayContaining([['JARE-A', 2], ['JARE-B', 1]]));
+    expect(closed.map((r: any) => [r.branch.code, r.complaints])).toEqual(
+      expect.arrayContaining([
+        ['JARE-A', 2],
+        ['JARE-B', 1],
+      ]),
+    );
     expect(closed[0].indicators.length).toBe(6);
     const PUBLISHED = `query ($p: String!) { publishedBranchAssessment(period: $p) ${RANKING} closedAssessmentPeriods }`;
     const published = await ok(staff, PUBLISHED, { p: '2026-10' });

@@ -84,7 +84,10 @@ export class BranchAssessmentResolver {
   }
 
   @Authorized()
-  @Mutation(() => AssessmentWeight, { description: 'Changes the weight (0–100) of one indicator; group executives only. Errors: FORBIDDEN ROLE_FORBIDDEN, BAD_USER_INPUT ASSESSMENT_WEIGHT_INVALID, CONFLICT STALE_VERSION.' })
+  @Mutation(() => AssessmentWeight, {
+    description:
+      'Changes the weight (0–100) of one indicator; group executives only. Errors: FORBIDDEN ROLE_FORBIDDEN, BAD_USER_INPUT ASSESSMENT_WEIGHT_INVALID, CONFLICT STALE_VERSION.',
+  })
   setAssessmentWeight(
     @Arg('indicator', () => AssessmentIndicator) indicator: AssessmentIndicator,
     @Arg('weight', () => Int) weight: number,

@@ -168,12 +168,24 @@ export class BranchAssessmentService {
     const branches = new Map((await this.ds.getRepository(ServiceBranch).findBy({ id: In(results.map((r) => r.branchId)) })).map((b) => [b.id, b]));
     return results
       .filter((r) => branches.has(r.branchId))
-      .map((r) => ({ branch: branches.get(r.branchId)!, rank: r.rank, totalScore: Number(r.totalScore), complaints: r.complaints, indicators: JSON.parse(r.indicators) as IndicatorScore[] }));
+      .map((r) => ({
+        branch: branches.get(r.branchId)!,
+        rank: r.rank,
+        totalScore: Number(r.totalScore),
+        complaints: r.complaints,
+        indicators: JSON.parse(r.indicators) as IndicatorScore[],
+      }));
   }
 
   /** Closed months, newest first. */
   async closedPeriods(): Promise<string[]> {
-    const rows: { period: string }[] = await this.ds.getRepository(BranchAssessmentResult).createQueryBuilder('r').select('DISTINCT r.period', 'period').orderBy('period', 'DESC').limit(240).getRawMany();
+    const rows: { period: string }[] = await this.ds
+      .getRepository(BranchAssessmentResult)
+      .createQueryBuilder('r')
+      .select('DISTINCT r.period', 'period')
+      .orderBy('period', 'DESC')
+      .limit(240)
+      .getRawMany();
     return rows.map((r) => r.period);
   }
 }

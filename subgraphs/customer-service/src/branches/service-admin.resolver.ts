@@ -69,7 +69,11 @@ export class SetCompanyCalendarInput {
   @ArrayMaxSize(7)
   workingWeekdays: number[];
 
-  @Field(() => Int, { nullable: true, description: "The version of the company's own calendar you read (WorkingCalendar.version); null when the company has none yet (first calendar). Stale or missing: CONFLICT STALE_VERSION." })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "The version of the company's own calendar you read (WorkingCalendar.version); null when the company has none yet (first calendar). Stale or missing: CONFLICT STALE_VERSION.",
+  })
   expectedVersion?: number | null;
 }
 
@@ -140,7 +144,9 @@ const toCalendar = (c: BusinessCalendar): WorkingCalendar =>
 @Resolver()
 export class ServiceAdminResolver {
   @Authorized()
-  @Mutation(() => ServiceBranch, { description: 'Creates a customer-service branch under a company. Errors: FORBIDDEN ROLE_FORBIDDEN, CONFLICT SERVICE_BRANCH_CODE_TAKEN / IDEMPOTENCY_KEY_REUSED.' })
+  @Mutation(() => ServiceBranch, {
+    description: 'Creates a customer-service branch under a company. Errors: FORBIDDEN ROLE_FORBIDDEN, CONFLICT SERVICE_BRANCH_CODE_TAKEN / IDEMPOTENCY_KEY_REUSED.',
+  })
   createServiceBranch(@Arg('input', () => CreateServiceBranchInput) input: CreateServiceBranchInput, @Ctx() ctx: CustomerServiceContext) {
     return ctx.services.serviceAdmin.createBranch(requireViewer(ctx), input);
   }
@@ -152,7 +158,9 @@ export class ServiceAdminResolver {
   }
 
   @Authorized()
-  @Mutation(() => ServiceStaffMember, { description: 'Puts an employee in a branch, or in the group Customer Service Center when branchId is null; replaces their previous place.' })
+  @Mutation(() => ServiceStaffMember, {
+    description: 'Puts an employee in a branch, or in the group Customer Service Center when branchId is null; replaces their previous place.',
+  })
   async assignServiceStaff(
     @Arg('employeeId', () => ID) employeeId: string,
     @Arg('branchId', () => ID, { nullable: true }) branchId: string | null,
@@ -175,14 +183,18 @@ export class ServiceAdminResolver {
   }
 
   @Authorized()
-  @Mutation(() => WorkingCalendar, { description: "Sets a company's own working calendar (hours, weekdays, UTC offset); its SLA clocks use it from then on. Errors: FORBIDDEN ROLE_FORBIDDEN, BAD_USER_INPUT CALENDAR_*, CONFLICT STALE_VERSION." })
+  @Mutation(() => WorkingCalendar, {
+    description:
+      "Sets a company's own working calendar (hours, weekdays, UTC offset); its SLA clocks use it from then on. Errors: FORBIDDEN ROLE_FORBIDDEN, BAD_USER_INPUT CALENDAR_*, CONFLICT STALE_VERSION.",
+  })
   async setCompanyCalendar(@Arg('input', () => SetCompanyCalendarInput) input: SetCompanyCalendarInput, @Ctx() ctx: CustomerServiceContext) {
     return toCalendar(await ctx.services.serviceAdmin.setCompanyCalendar(requireViewer(ctx), input));
   }
 
   @Authorized()
   @Query(() => Int, {
-    description: 'The working calendars\' revision: it moves with every change of any calendar or calendar day (setCompanyCalendar, setCalendarDay). A reader may cache workingCalendar answers until it moves (organization does).',
+    description:
+      "The working calendars' revision: it moves with every change of any calendar or calendar day (setCompanyCalendar, setCalendarDay). A reader may cache workingCalendar answers until it moves (organization does).",
   })
   workingCalendarRevision(@Ctx() ctx: CustomerServiceContext): Promise<number> {
     requireViewer(ctx);

@@ -1,5 +1,20 @@
 import { DataSource, IsNull } from 'typeorm';
-import { badInput, conflict, forbidden, idempotent, inTransaction, isUniqueViolation, newId, notFound, Role, updateWithVersion, upsertRows, Viewer, type Clock, systemClock } from '@group/shared';
+import {
+  badInput,
+  conflict,
+  forbidden,
+  idempotent,
+  inTransaction,
+  isUniqueViolation,
+  newId,
+  notFound,
+  Role,
+  updateWithVersion,
+  upsertRows,
+  Viewer,
+  type Clock,
+  systemClock,
+} from '@group/shared';
 import { ServiceBranch, ServiceStaff } from './service-branch.entity';
 import { BusinessCalendar, BusinessCalendarDay, DEFAULT_CALENDAR_ID } from '../sla/business-calendar.entity';
 import { bumpCalendarRevision, calendarRevision } from '../sla/calendar-revision';
@@ -50,13 +65,27 @@ export class ServiceAdminService {
     assertAdmin(viewer);
     const now = this.clock();
     try {
-      return await idempotent(this.ds, viewer, 'createServiceBranch', input.idempotencyKey, input, (id) => this.ds.getRepository(ServiceBranch).findOneBy({ id }), (claim) =>
-        inTransaction(this.ds, async (m) => {
-          const id = newId();
-          await claim(m, id);
-          const branch = m.create(ServiceBranch, { id, companyId: input.companyId, code: input.code.trim().toUpperCase(), name: input.name.trim(), createdAt: now, updatedAt: now });
-          return m.save(branch);
-        }),
+      return await idempotent(
+        this.ds,
+        viewer,
+        'createServiceBranch',
+        input.idempotencyKey,
+        input,
+        (id) => this.ds.getRepository(ServiceBranch).findOneBy({ id }),
+        (claim) =>
+          inTransaction(this.ds, async (m) => {
+            const id = newId();
+            await claim(m, id);
+            const branch = m.create(ServiceBranch, {
+              id,
+              companyId: input.companyId,
+              code: input.code.trim().toUpperCase(),
+              name: input.name.trim(),
+              createdAt: now,
+              updatedAt: now,
+            });
+            return m.save(branch);
+          }),
       );
     } catch (e) {
       if (isUniqueViolation(e)) throw conflict('SERVICE_BRANCH_CODE_TAKEN', `A service branch with code ${input.code} exists already`);
@@ -100,7 +129,8 @@ export class ServiceAdminService {
   async setCompanyCalendar(viewer: Viewer, input: CompanyCalendarInput): Promise<BusinessCalendar> {
     assertAdmin(viewer);
     const weekdays = [...new Set(input.workingWeekdays)].sort();
-    if (!weekdays.length || weekdays.some((d) => !Number.isInteger(d) || d < 1 || d > 7)) throw badInput('CALENDAR_WEEKDAYS_INVALID', 'Working weekdays are ISO weekdays 1 (Monday) to 7 (Sunday), at least one');
+    if (!weekdays.length || weekdays.some((d) => !Number.isInteger(d) || d < 1 || d > 7))
+      throw badInput('CALENDAR_WEEKDAYS_INVALID', 'Working weekdays are ISO weekdays 1 (Monday) to 7 (Sunday), at least one');
     if (!(input.dayStartMinute >= 0 && input.dayStartMinute < input.dayEndMinute && input.dayEndMinute <= 1440)) {
       throw badInput('CALENDAR_HOURS_INVALID', 'The working window must satisfy 0 <= start < end <= 1440 minutes');
     }
@@ -171,4 +201,7 @@ export class ServiceAdminService {
 }
 
 const staleCalendar = (current: number | null) =>
-  conflict('STALE_VERSION', 'This company has a calendar of its own already; read it (workingCalendar) and send its version as expectedVersion', { currentVersion: current, sentVersion: null });
+  conflict('STALE_VERSION', 'This company has a calendar of its own already; read it (workingCalendar) and send its version as expectedVersion', {
+    currentVersion: current,
+    sentVersion: null,
+  });

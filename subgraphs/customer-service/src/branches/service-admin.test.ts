@@ -1,5 +1,16 @@
 import 'reflect-metadata';
-import { addBusinessMinutes, createSubgraphApp, DEMO_COMPANIES, DEMO_SEGMENTS, demoSegmentPersonId, loadSubgraphConfig, Role, SubgraphApp, Viewer, wholeSeconds } from '@group/shared';
+import {
+  addBusinessMinutes,
+  createSubgraphApp,
+  DEMO_COMPANIES,
+  DEMO_SEGMENTS,
+  demoSegmentPersonId,
+  loadSubgraphConfig,
+  Role,
+  SubgraphApp,
+  Viewer,
+  wholeSeconds,
+} from '@group/shared';
 import { createTestDatabase, testDatabaseKinds, TestDatabase } from '../../../../shared/src/testing/databases';
 import { customerServiceModule } from '../module';
 import { createCustomerServiceServices, CustomerServiceLoaders, CustomerServiceServices } from '../context';
@@ -46,7 +57,9 @@ describe.each(testDatabaseKinds())('customer-service organisation, calendars and
   const CREATE_BRANCH = `mutation ($input: CreateServiceBranchInput!) { createServiceBranch(input: $input) { id code name version } }`;
   const COMPLAINT = `mutation ($input: CreateComplaintInput!) { createComplaint(input: $input) { id version firstResponseDueAt responseTier } }`;
   const newComplaint = (branchId: string, by: Viewer = staffResi) =>
-    ok(by, COMPLAINT, { input: { customerId, branchId, title: 't', description: 'd', channel: 'HOTLINE', severity: 'GENERAL', phase: 'AFTER_SALE' } }).then((d) => d.createComplaint);
+    ok(by, COMPLAINT, { input: { customerId, branchId, title: 't', description: 'd', channel: 'HOTLINE', severity: 'GENERAL', phase: 'AFTER_SALE' } }).then(
+      (d) => d.createComplaint,
+    );
   const branch = (companyId: string, code: string) => ok(executive, CREATE_BRANCH, { input: { companyId, code, name: `分部 ${code}` } }).then((d) => d.createServiceBranch);
 
   beforeAll(async () => {
@@ -54,7 +67,9 @@ describe.each(testDatabaseKinds())('customer-service organisation, calendars and
     const config = loadSubgraphConfig('CUSTOMER_SERVICE', 0, { NODE_ENV: 'test', CUSTOMER_SERVICE_SEED: 'false', LOG_LEVEL: 'silent' });
     config.database = db.config;
     app = await createSubgraphApp({ ...customerServiceModule, createServices: (ds) => createCustomerServiceServices(ds, () => wholeSeconds(new Date(nowMs))) }, config);
-    customerId = (await ok(staffResi, `mutation ($input: CreateCustomerInput!) { createCustomer(input: $input) { id } }`, { input: { name: '客户甲', kind: 'INDIVIDUAL', segmentId: RESI.id } })).createCustomer.id;
+    customerId = (
+      await ok(staffResi, `mutation ($input: CreateCustomerInput!) { createCustomer(input: $input) { id } }`, { input: { name: '客户甲', kind: 'INDIVIDUAL', segmentId: RESI.id } })
+    ).createCustomer.id;
   });
   afterAll(async () => {
     await app?.stop();
@@ -93,7 +108,10 @@ describe.each(testDatabaseKinds())('customer-service organisation, calendars and
     expect(reason(await run(executive, SET_DAY, { input: { date: '2026-11-03', kind: 'HOLIDAY', companyId: JARE.id } }))).toBe('COMPANY_CALENDAR_MISSING');
     const SET_CAL = `mutation ($input: SetCompanyCalendarInput!) { setCompanyCalendar(input: $input) { company { id } workingWeekdays } }`;
     expect(reason(await run(executive, SET_CAL, { input: { companyId: JARE.id, name: 'x', ...def, workingWeekdays: [8] } }))).toBe('CALENDAR_WEEKDAYS_INVALID');
-    expect((await ok(executive, SET_CAL, { input: { companyId: JARE.id, name: '嘉安地产工作日历', ...def } })).setCompanyCalendar).toEqual({ company: { id: JARE.id }, workingWeekdays: def.workingWeekdays });
+    expect((await ok(executive, SET_CAL, { input: { companyId: JARE.id, name: '嘉安地产工作日历', ...def } })).setCompanyCalendar).toEqual({
+      company: { id: JARE.id },
+      workingWeekdays: def.workingWeekdays,
+    });
     await ok(executive, SET_DAY, { input: { date: '2026-11-03', kind: 'HOLIDAY', name: '公司庆典', companyId: JARE.id } });
     const days = await ok(staffResi, `{ workingCalendar(companyId: "${JARE.id}") { days(from: "2026-11-01", to: "2026-11-30") { date kind name } } }`);
     expect(days.workingCalendar.days).toEqual([{ date: '2026-11-03', kind: 'HOLIDAY', name: '公司庆典' }]);
@@ -121,7 +139,8 @@ describe.each(testDatabaseKinds())('customer-service organisation, calendars and
     // Thursday 1st is the group's holiday, Friday 2nd worked at this company: the clock runs on Friday.
     const { firstResponseMinutes } = (await ok(executive, `{ slaPolicies { severity firstResponseMinutes } }`)).slaPolicies.find((p: any) => p.severity === 'GENERAL');
     const cal = { utcOffsetMinutes: 480, dayStartMinute: def.dayStartMinute, dayEndMinute: def.dayEndMinute, workingWeekdays: new Set<number>(def.workingWeekdays) };
-    const due = (holidays: string[], makeUpWorkdays: string[]) => addBusinessMinutes({ ...cal, holidays: new Set(holidays), makeUpWorkdays: new Set(makeUpWorkdays) }, new Date(nowMs), firstResponseMinutes).toISOString();
+    const due = (holidays: string[], makeUpWorkdays: string[]) =>
+      addBusinessMinutes({ ...cal, holidays: new Set(holidays), makeUpWorkdays: new Set(makeUpWorkdays) }, new Date(nowMs), firstResponseMinutes).toISOString();
     expect(c.firstResponseDueAt).toBe(due(['2026-10-01'], ['2026-10-02']));
     expect(c.firstResponseDueAt).not.toBe(due(['2026-10-01', '2026-10-02'], []));
     for (const date of ['2026-10-01', '2026-10-02']) await ok(executive, SET_DAY, { input: { date, kind: null } });
@@ -145,7 +164,10 @@ describe.each(testDatabaseKinds())('customer-service organisation, calendars and
 
   it('CS-R03 G-04 the escalation job raises a complaint whose FIRST response is at risk, before it is overdue', async () => {
     const { version } = (await ok(executive, `{ slaPolicies { severity version } }`)).slaPolicies.find((p: any) => p.severity === 'GENERAL');
-    await ok(executive, `mutation { setSlaPolicy(input: { severity: GENERAL, expectedVersion: ${version}, firstResponseMinutes: 100, resolutionMinutes: 6000, warnPercent: 50 }) { severity } }`);
+    await ok(
+      executive,
+      `mutation { setSlaPolicy(input: { severity: GENERAL, expectedVersion: ${version}, firstResponseMinutes: 100, resolutionMinutes: 6000, warnPercent: 50 }) { severity } }`,
+    );
     nowMs = local('2026-11-09T10:00:00').getTime(); // Monday, working hours
     const c = await newComplaint((await branch(JARE.id, 'JARE-RISK')).id);
     const RUN = `mutation { runEscalation { escalated } }`;
@@ -193,15 +215,22 @@ describe.each(testDatabaseKinds())('customer-service organisation, calendars and
     nowMs = local('2026-11-05T07:00:00').getTime(); // 2026-11-04T23:00Z
     await newComplaint(b.id);
     const q = (interval: string, offset?: number) =>
-      ok(executive, `query ($from: DateTimeISO!, $to: DateTimeISO!, $o: Int) { complaintVolumeReport(interval: ${interval}, from: $from, to: $to, utcOffsetMinutes: $o) { period count } }`, {
-        from: local('2026-11-05T00:00:00').toISOString(),
-        to: local('2026-11-06T00:00:00').toISOString(),
-        o: offset,
-      });
+      ok(
+        executive,
+        `query ($from: DateTimeISO!, $to: DateTimeISO!, $o: Int) { complaintVolumeReport(interval: ${interval}, from: $from, to: $to, utcOffsetMinutes: $o) { period count } }`,
+        {
+          from: local('2026-11-05T00:00:00').toISOString(),
+          to: local('2026-11-06T00:00:00').toISOString(),
+          o: offset,
+        },
+      );
     expect((await q('DAY')).complaintVolumeReport).toEqual([{ period: '2026-11-05', count: 1 }]);
     expect((await q('DAY', 0)).complaintVolumeReport).toEqual([{ period: '2026-11-04', count: 1 }]);
     expect((await q('WEEK')).complaintVolumeReport).toEqual([{ period: '2026-W45', count: 1 }]);
-    expect((await run(executive, `{ complaintVolumeReport(interval: DAY, from: "2026-11-01T00:00:00Z", to: "2026-11-02T00:00:00Z", utcOffsetMinutes: 100000) { period } }`)).errors?.[0]?.extensions?.reason).toBe('REPORT_OFFSET_INVALID');
+    expect(
+      (await run(executive, `{ complaintVolumeReport(interval: DAY, from: "2026-11-01T00:00:00Z", to: "2026-11-02T00:00:00Z", utcOffsetMinutes: 100000) { period } }`)).errors?.[0]
+        ?.extensions?.reason,
+    ).toBe('REPORT_OFFSET_INVALID');
   });
 
   it('ISO weeks at year boundaries', () => {

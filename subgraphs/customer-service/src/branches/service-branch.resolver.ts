@@ -41,7 +41,8 @@ export class CompanyResolver {
     // Contributed to another subgraph's entity: nullable, so that when this service is down the
     // gateway still returns the rest of the parent with an error for this field (partial data).
     nullable: true,
-    description: 'Customer-service branches (客户服务分部) of this company.' })
+    description: 'Customer-service branches (客户服务分部) of this company.',
+  })
   serviceBranches(@Root() c: Company, @Args() args: ServiceBranchesArgs, @Ctx() ctx: CustomerServiceContext): Promise<ConnectionShape<ServiceBranch>> {
     return loadersOf(ctx).serviceBranchPagesByCompanyId.load(c.id, args);
   }

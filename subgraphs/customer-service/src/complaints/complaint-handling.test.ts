@@ -1,5 +1,16 @@
 import 'reflect-metadata';
-import { createSubgraphApp, DEMO_SEGMENTS, demoDepartmentId, demoSegmentPersonId, demoStaffEmployeeId, loadSubgraphConfig, Role, SubgraphApp, Viewer, wholeSeconds } from '@group/shared';
+import {
+  createSubgraphApp,
+  DEMO_SEGMENTS,
+  demoDepartmentId,
+  demoSegmentPersonId,
+  demoStaffEmployeeId,
+  loadSubgraphConfig,
+  Role,
+  SubgraphApp,
+  Viewer,
+  wholeSeconds,
+} from '@group/shared';
 import { createTestDatabase, testDatabaseKinds, TestDatabase } from '../../../../shared/src/testing/databases';
 import { customerServiceModule } from '../module';
 import { createCustomerServiceServices, CustomerServiceLoaders, CustomerServiceServices } from '../context';
@@ -66,10 +77,20 @@ describe.each(testDatabaseKinds())('complaint handling on %s', (kind) => {
     const clock = () => wholeSeconds(new Date(nowMs));
     app = await createSubgraphApp({ ...customerServiceModule, createServices: (ds) => createCustomerServiceServices(ds, clock) }, config);
     // Thu/Fri 1–2 Oct 2026 are holidays, Sat 10 Oct a make-up working day.
-    await app.dataSource.query(
-      'INSERT INTO business_calendar_day (calendar_id, date, kind, name) VALUES (?, ?, ?, ?), (?, ?, ?, ?), (?, ?, ?, ?)',
-      ['default', '2026-10-01', 'HOLIDAY', '国庆节', 'default', '2026-10-02', 'HOLIDAY', '国庆节', 'default', '2026-10-10', 'MAKE_UP_WORKDAY', '调休'],
-    );
+    await app.dataSource.query('INSERT INTO business_calendar_day (calendar_id, date, kind, name) VALUES (?, ?, ?, ?), (?, ?, ?, ?), (?, ?, ?, ?)', [
+      'default',
+      '2026-10-01',
+      'HOLIDAY',
+      '国庆节',
+      'default',
+      '2026-10-02',
+      'HOLIDAY',
+      '国庆节',
+      'default',
+      '2026-10-10',
+      'MAKE_UP_WORKDAY',
+      '调休',
+    ]);
     const d = await ok(staffResi, `mutation ($input: CreateCustomerInput!) { createCustomer(input: $input) { id } }`, {
       input: { name: '测试客户', kind: 'INDIVIDUAL', segmentId: RESI.id },
     });
@@ -135,7 +156,7 @@ describe.each(testDatabaseKinds())('complaint handling on %s', (kind) => {
       expect(errorOf(await attempt(c, 'CLOSE'))).toEqual({ code: 'CONFLICT', reason: 'COMPLAINT_TRANSITION_NOT_ALLOWED' });
       const a = await step(c, 'ACCEPT');
       expect(errorOf(await attempt(a, 'ASSIGN'))).toEqual({ code: 'BAD_USER_INPUT', reason: 'COMPLAINT_HANDLER_REQUIRED' });
-      const closed = await [ 'ASSIGN', 'START', 'RESOLVE', 'REVISIT', 'CLOSE'].reduce(
+      const closed = await ['ASSIGN', 'START', 'RESOLVE', 'REVISIT', 'CLOSE'].reduce(
         async (p, act) => step(await p, act, { handlerId: HANDLER, note: 'x', satisfaction: 5 }),
         Promise.resolve(a),
       );
@@ -215,13 +236,24 @@ describe.each(testDatabaseKinds())('complaint handling on %s', (kind) => {
       const input = { customerId: customerResi, title: '电梯故障', description: '热线记录：电梯停运', channel: 'HOTLINE', severity: 'MAJOR', phase: 'AFTER_SALE' };
       const c = (await ok(staffResi, FIELDS, { input: { ...input, receivedAt: iso('2026-09-25T17:00:00') } })).createComplaint;
       // 2 business hours: 60 min on Friday, 60 on Monday morning; already overdue when registered.
-      expect(c).toMatchObject({ receivedAt: iso('2026-09-25T17:00:00'), createdAt: iso('2026-09-28T15:00:00'), firstResponseDueAt: iso('2026-09-28T10:00:00'), firstResponseBreached: true });
+      expect(c).toMatchObject({
+        receivedAt: iso('2026-09-25T17:00:00'),
+        createdAt: iso('2026-09-28T15:00:00'),
+        firstResponseDueAt: iso('2026-09-28T10:00:00'),
+        firstResponseBreached: true,
+      });
       const created = (await ok(staffResi, GET, { id: c.id })).complaint.timeline.edges[0].node;
       expect(created).toMatchObject({ kind: 'CREATED', note: `Received ${iso('2026-09-25T17:00:00')}, registered later`, at: iso('2026-09-28T15:00:00') });
       // Registered as received now by default.
       expect((await ok(staffResi, FIELDS, { input })).createComplaint).toMatchObject({ receivedAt: iso('2026-09-28T15:00:00'), firstResponseDueAt: iso('2026-09-28T17:00:00') });
-      expect(errorOf(await run(staffResi, FIELDS, { input: { ...input, receivedAt: iso('2026-09-28T15:05:00') } }))).toEqual({ code: 'BAD_USER_INPUT', reason: 'COMPLAINT_RECEIVED_IN_FUTURE' });
-      expect(errorOf(await run(staffResi, FIELDS, { input: { ...input, receivedAt: iso('2026-08-28T14:59:00') } }))).toEqual({ code: 'BAD_USER_INPUT', reason: 'COMPLAINT_RECEIVED_TOO_EARLY' });
+      expect(errorOf(await run(staffResi, FIELDS, { input: { ...input, receivedAt: iso('2026-09-28T15:05:00') } }))).toEqual({
+        code: 'BAD_USER_INPUT',
+        reason: 'COMPLAINT_RECEIVED_IN_FUTURE',
+      });
+      expect(errorOf(await run(staffResi, FIELDS, { input: { ...input, receivedAt: iso('2026-08-28T14:59:00') } }))).toEqual({
+        code: 'BAD_USER_INPUT',
+        reason: 'COMPLAINT_RECEIVED_TOO_EARLY',
+      });
       expect((await ok(staffResi, FIELDS, { input: { ...input, receivedAt: iso('2026-08-29T15:00:00') } })).createComplaint.receivedAt).toBe(iso('2026-08-29T15:00:00'));
     });
 
@@ -230,9 +262,16 @@ describe.each(testDatabaseKinds())('complaint handling on %s', (kind) => {
       const IMPORT = `mutation ($csv: String!) { importComplaints(csv: $csv) { rows inserted committed errors { row column code } } }`;
       const header = 'ref,customer,title,description,channel,severity,phase,category,received_at,branch\n';
       const line = (ref: string, receivedAt: string, customer = customerResi) => `${ref},${customer},电梯故障,热线记录：电梯停运,HOTLINE,MAJOR,AFTER_SALE,,${iso(receivedAt)},\n`;
-      const bad = (await ok(staffResi, IMPORT, {
-        csv: header + line('HL-1', '2026-09-25T17:00:00') + line('HL-2', '2026-09-28T15:05:00') + line('HL-3', '2026-08-28T14:59:00') + line('HL-4', '2026-09-25T17:00:00', '33333333-3333-4333-8333-333333333333'),
-      })).importComplaints;
+      const bad = (
+        await ok(staffResi, IMPORT, {
+          csv:
+            header +
+            line('HL-1', '2026-09-25T17:00:00') +
+            line('HL-2', '2026-09-28T15:05:00') +
+            line('HL-3', '2026-08-28T14:59:00') +
+            line('HL-4', '2026-09-25T17:00:00', '33333333-3333-4333-8333-333333333333'),
+        })
+      ).importComplaints;
       expect(bad).toEqual({
         rows: 4,
         inserted: 0,
@@ -244,7 +283,13 @@ describe.each(testDatabaseKinds())('complaint handling on %s', (kind) => {
         ],
       });
       expect((await ok(staffResi, IMPORT, { csv: header + line('HL-1', '2026-09-25T17:00:00') })).importComplaints).toMatchObject({ inserted: 1, committed: true, errors: [] });
-      const c = (await ok(staffResi, `query ($id: ID!) { complaint(id: $id) { code status receivedAt createdAt firstResponseDueAt timeline(first: 5) { edges { node { kind note actorAccountId } } } } }`, { id: importedComplaintId('HL-1') })).complaint;
+      const c = (
+        await ok(
+          staffResi,
+          `query ($id: ID!) { complaint(id: $id) { code status receivedAt createdAt firstResponseDueAt timeline(first: 5) { edges { node { kind note actorAccountId } } } } }`,
+          { id: importedComplaintId('HL-1') },
+        )
+      ).complaint;
       expect(c).toMatchObject({
         code: expect.stringMatching(/^CMP-\d{6}$/),
         status: 'RECEIVED',
@@ -253,7 +298,9 @@ describe.each(testDatabaseKinds())('complaint handling on %s', (kind) => {
         firstResponseDueAt: iso('2026-09-28T10:00:00'),
         timeline: { edges: [{ node: { kind: 'CREATED', note: `Received ${iso('2026-09-25T17:00:00')}, registered later`, actorAccountId: staffResi.accountId } }] },
       });
-      expect((await ok(staffResi, IMPORT, { csv: header + line('HL-1', '2026-09-25T17:00:00') })).importComplaints.errors).toEqual([{ row: 1, column: 'ref', code: 'DUPLICATE_IN_DATABASE' }]);
+      expect((await ok(staffResi, IMPORT, { csv: header + line('HL-1', '2026-09-25T17:00:00') })).importComplaints.errors).toEqual([
+        { row: 1, column: 'ref', code: 'DUPLICATE_IN_DATABASE' },
+      ]);
     });
 
     it('uses a make-up working day', async () => {
@@ -324,13 +371,14 @@ describe.each(testDatabaseKinds())('complaint handling on %s', (kind) => {
       for (let i = 0; i < 6; i++) ids.push((await create(i % 2 ? 'MAJOR' : 'CRITICAL')).id);
       setNow('2026-12-01T15:00:00'); // all first responses at risk and overdue: two milestones each
       const runs = await Promise.all([1, 2, 3, 4].map(() => app.services.escalation.run()));
-      expect(runs.reduce((n, r) => n + r.escalated, 0)).toBe(
-        await app.dataSource.getRepository(ComplaintEscalation).countBy({ escalatedAt: local('2026-12-01T15:00:00') }),
-      );
+      expect(runs.reduce((n, r) => n + r.escalated, 0)).toBe(await app.dataSource.getRepository(ComplaintEscalation).countBy({ escalatedAt: local('2026-12-01T15:00:00') }));
       while ((await app.services.escalation.run()).escalated > 0); // the rest, one level per run
       for (const id of ids) {
         const rows = await app.dataSource.query('SELECT level, reason FROM complaint_escalation WHERE complaint_id = ? ORDER BY level', [id]);
-        expect(rows.map((r: any) => [Number(r.level), r.reason])).toEqual([[2, 'FIRST_RESPONSE_AT_RISK'], [3, 'FIRST_RESPONSE_BREACHED']]);
+        expect(rows.map((r: any) => [Number(r.level), r.reason])).toEqual([
+          [2, 'FIRST_RESPONSE_AT_RISK'],
+          [3, 'FIRST_RESPONSE_BREACHED'],
+        ]);
         expect(await count("SELECT COUNT(*) AS n FROM complaint_event WHERE complaint_id = ? AND kind = 'ESCALATED'", [id])).toBe(2);
       }
     });
@@ -353,9 +401,20 @@ describe.each(testDatabaseKinds())('complaint handling on %s', (kind) => {
       expect((await ok(staffResi, `query ($id: ID!) { complaint(id: $id) { riskLevel legalCase } }`, { id: c.id })).complaint).toEqual({ riskLevel: 'MEDIUM', legalCase: false });
       const missing = await run(staffResi, RISK, { input: { id: c.id, expectedVersion: 1, riskLevel: 'HIGH', legalCase: true } });
       expect(errorOf(missing)).toEqual({ code: 'BAD_USER_INPUT', reason: 'LEGAL_DEPARTMENT_REQUIRED' });
-      const r = (await ok(headResi, RISK, { input: { id: c.id, expectedVersion: 1, riskLevel: 'HIGH', legalCase: true, legalDepartmentId: LEGAL, note: '客户起诉' } })).updateComplaintRisk;
-      expect(r).toMatchObject({ version: 2, riskLevel: 'HIGH', legalCase: true, legalEscalatedAt: iso('2026-12-07T10:00:00'), responseTier: 'GROUP_CENTER', legalDepartment: { id: LEGAL } });
-      expect(errorOf(await run(staffResi, RISK, { input: { id: c.id, expectedVersion: 1, riskLevel: 'LOW', legalCase: false } }))).toEqual({ code: 'CONFLICT', reason: 'STALE_VERSION' });
+      const r = (await ok(headResi, RISK, { input: { id: c.id, expectedVersion: 1, riskLevel: 'HIGH', legalCase: true, legalDepartmentId: LEGAL, note: '客户起诉' } }))
+        .updateComplaintRisk;
+      expect(r).toMatchObject({
+        version: 2,
+        riskLevel: 'HIGH',
+        legalCase: true,
+        legalEscalatedAt: iso('2026-12-07T10:00:00'),
+        responseTier: 'GROUP_CENTER',
+        legalDepartment: { id: LEGAL },
+      });
+      expect(errorOf(await run(staffResi, RISK, { input: { id: c.id, expectedVersion: 1, riskLevel: 'LOW', legalCase: false } }))).toEqual({
+        code: 'CONFLICT',
+        reason: 'STALE_VERSION',
+      });
       const { complaint } = await ok(staffResi, GET, { id: c.id });
       expect(complaint.timeline.edges[1].node).toMatchObject({ kind: 'LEGAL_ESCALATED', note: 'risk HIGH; legal case; 客户起诉' });
     });
@@ -366,16 +425,28 @@ describe.each(testDatabaseKinds())('complaint handling on %s', (kind) => {
       const id = c.id;
       const one = (await ok(headResi, COMP, { input: { complaintId: c.id, expectedVersion: 1, kind: 'MONEY', amount: 1234.56, description: '经济补偿' } })).recordCompensation;
       expect(one).toEqual({ kind: 'MONEY', amount: 1234.56, description: '经济补偿' });
-      expect(errorOf(await run(staffResi, COMP, { input: { complaintId: c.id, expectedVersion: 1, kind: 'REPAIR', amount: 0, description: 'x' } }))).toEqual({ code: 'CONFLICT', reason: 'STALE_VERSION' });
-      expect(errorOf(await run(staffResi, COMP, { input: { complaintId: c.id, expectedVersion: 2, kind: 'MONEY', amount: 1.005, description: 'x' } }))).toEqual({ code: 'BAD_USER_INPUT', reason: 'COMPENSATION_AMOUNT_INVALID' });
+      expect(errorOf(await run(staffResi, COMP, { input: { complaintId: c.id, expectedVersion: 1, kind: 'REPAIR', amount: 0, description: 'x' } }))).toEqual({
+        code: 'CONFLICT',
+        reason: 'STALE_VERSION',
+      });
+      expect(errorOf(await run(staffResi, COMP, { input: { complaintId: c.id, expectedVersion: 2, kind: 'MONEY', amount: 1.005, description: 'x' } }))).toEqual({
+        code: 'BAD_USER_INPUT',
+        reason: 'COMPENSATION_AMOUNT_INVALID',
+      });
       setNow('2026-12-08T10:05:00');
       await ok(headResi, COMP, { input: { complaintId: c.id, expectedVersion: 2, kind: 'REPAIR', amount: 0, description: '免费维修' } });
       const q = `query ($id: ID!) { complaint(id: $id) { version compensations(first: 10) { totalCount edges { node { kind amount } } } timeline(first: 10) { edges { node { kind note } } } } }`;
       c = (await ok(headResi, q, { id })).complaint; // amounts are sensitive (compensation): segment heads read them
       expect(c.version).toBe(3);
-      expect(c.compensations.edges.map((e: any) => e.node)).toEqual([{ kind: 'MONEY', amount: 1234.56 }, { kind: 'REPAIR', amount: 0 }]);
+      expect(c.compensations.edges.map((e: any) => e.node)).toEqual([
+        { kind: 'MONEY', amount: 1234.56 },
+        { kind: 'REPAIR', amount: 0 },
+      ]);
       expect(c.timeline.edges.map((e: any) => e.node.kind)).toEqual(['CREATED', 'COMPENSATION_RECORDED', 'COMPENSATION_RECORDED']);
-      expect(errorOf(await run(staffComm, COMP, { input: { complaintId: id, expectedVersion: 3, kind: 'GIFT', amount: 1, description: 'x' } }))).toEqual({ code: 'NOT_FOUND', reason: 'COMPLAINT_NOT_FOUND' });
+      expect(errorOf(await run(staffComm, COMP, { input: { complaintId: id, expectedVersion: 3, kind: 'GIFT', amount: 1, description: 'x' } }))).toEqual({
+        code: 'NOT_FOUND',
+        reason: 'COMPLAINT_NOT_FOUND',
+      });
     });
   });
 
@@ -387,7 +458,14 @@ describe.each(testDatabaseKinds())('complaint handling on %s', (kind) => {
     it('plans quarterly revisits, records them with satisfaction and moves the due date; one plan per customer', async () => {
       setNow('2026-12-10T10:00:00');
       const p = (await ok(staffResi, PLAN, { input: { customerId: customerResi } })).createRevisitPlan;
-      expect(p).toMatchObject({ version: 1, cadenceDays: 90, nextDueAt: iso('2027-03-10T10:00:00'), lastRevisitAt: null, customer: { id: customerResi }, owner: { id: staffResi.employeeId } });
+      expect(p).toMatchObject({
+        version: 1,
+        cadenceDays: 90,
+        nextDueAt: iso('2027-03-10T10:00:00'),
+        lastRevisitAt: null,
+        customer: { id: customerResi },
+        owner: { id: staffResi.employeeId },
+      });
       expect(errorOf(await run(staffResi, PLAN, { input: { customerId: customerResi } }))).toEqual({ code: 'CONFLICT', reason: 'REVISIT_PLAN_EXISTS' });
       expect((await ok(staffResi, PLANS, { overdue: true })).revisitPlans.totalCount).toBe(0);
       setNow('2027-03-11T10:00:00');
@@ -395,9 +473,15 @@ describe.each(testDatabaseKinds())('complaint handling on %s', (kind) => {
       const v = (await ok(staffResi, VISIT, { input: { planId: p.id, expectedVersion: 1, satisfaction: 4, feedback: '满意' } })).recordRevisit;
       expect(v).toMatchObject({ version: 2, lastRevisitAt: iso('2027-03-11T10:00:00'), nextDueAt: iso('2027-06-09T10:00:00') });
       expect(v.revisits.edges[0].node).toEqual({ satisfaction: 4, feedback: '满意', visitor: { id: staffResi.employeeId } });
-      expect(errorOf(await run(staffResi, VISIT, { input: { planId: p.id, expectedVersion: 1, satisfaction: 4, feedback: 'x' } }))).toEqual({ code: 'CONFLICT', reason: 'STALE_VERSION' });
+      expect(errorOf(await run(staffResi, VISIT, { input: { planId: p.id, expectedVersion: 1, satisfaction: 4, feedback: 'x' } }))).toEqual({
+        code: 'CONFLICT',
+        reason: 'STALE_VERSION',
+      });
       expect((await ok(staffComm, PLANS, {})).revisitPlans.totalCount).toBe(0);
-      expect(errorOf(await run(staffComm, VISIT, { input: { planId: p.id, expectedVersion: 2, satisfaction: 4, feedback: 'x' } }))).toEqual({ code: 'NOT_FOUND', reason: 'REVISITPLAN_NOT_FOUND' });
+      expect(errorOf(await run(staffComm, VISIT, { input: { planId: p.id, expectedVersion: 2, satisfaction: 4, feedback: 'x' } }))).toEqual({
+        code: 'NOT_FOUND',
+        reason: 'REVISITPLAN_NOT_FOUND',
+      });
     });
   });
 
@@ -428,7 +512,14 @@ describe.each(testDatabaseKinds())('complaint handling on %s', (kind) => {
         handler: { id: engineer },
       });
       const REPS = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Department { complaints(first: 100) { edges { node { id } } } } ... on Employee { assignedComplaints(first: 100) { edges { node { id } } } } } }`;
-      const listed = (await ok(staffResi, REPS, { r: [{ __typename: 'Department', id: ENG }, { __typename: 'Employee', id: engineer }] }))._entities;
+      const listed = (
+        await ok(staffResi, REPS, {
+          r: [
+            { __typename: 'Department', id: ENG },
+            { __typename: 'Employee', id: engineer },
+          ],
+        })
+      )._entities;
       expect(listed[0].complaints.edges.map((e: any) => e.node.id)).toContain(c.id);
       expect(listed[1].assignedComplaints.edges.map((e: any) => e.node.id)).toContain(c.id);
     });
@@ -442,10 +533,12 @@ describe.each(testDatabaseKinds())('complaint handling on %s', (kind) => {
       expect(refused.errors?.[0]?.message).toMatch(/FAX/);
     });
 
-    it('CS-R12 service and sales data are linked: from a complaint to its customer\'s sales orders', async () => {
-      const order = (await ok(headResi, `mutation ($i: CreateSalesOrderInput!) { createSalesOrder(input: $i) { id } }`, {
-        i: { customerId: customerResi, contractNumber: `CS-R12-${Date.now()}`, signedAt: new Date(nowMs - 86_400_000).toISOString(), amount: 880000 },
-      })).createSalesOrder;
+    it("CS-R12 service and sales data are linked: from a complaint to its customer's sales orders", async () => {
+      const order = (
+        await ok(headResi, `mutation ($i: CreateSalesOrderInput!) { createSalesOrder(input: $i) { id } }`, {
+          i: { customerId: customerResi, contractNumber: `CS-R12-${Date.now()}`, signedAt: new Date(nowMs - 86_400_000).toISOString(), amount: 880000 },
+        })
+      ).createSalesOrder;
       const c = await create();
       const d = (await ok(headResi, `{ complaint(id: "${c.id}") { customer { id orders(first: 10) { edges { node { id amount } } } } } }`)).complaint;
       expect(d.customer.id).toBe(customerResi);

@@ -25,7 +25,6 @@ export interface NewCompensation {
   idempotencyKey?: string | null;
 }
 
-
 /**
  * Complaint-risk prevention (domain.md G-08, CS-R04): risk level, legal-case
  * flag with escalation to the legal function, compensation records. Every
@@ -53,7 +52,8 @@ export class ComplaintRiskService {
       if (toLegal && !input.legalDepartmentId) throw badInput('LEGAL_DEPARTMENT_REQUIRED', 'A legal case needs the legal department that takes it');
       const changes: Partial<Complaint> = { riskLevel: input.riskLevel, legalCase: input.legalCase, updatedAt: at };
       // A legal case goes to the group centre at once, one level up (not along the chain of command: lawsuits are the centre's business).
-      if (toLegal && c.responseTier !== ResponseTier.GROUP_CENTER) Object.assign(changes, { escalationLevel: c.escalationLevel + 1, responseTier: ResponseTier.GROUP_CENTER, responseDepartmentId: null });
+      if (toLegal && c.responseTier !== ResponseTier.GROUP_CENTER)
+        Object.assign(changes, { escalationLevel: c.escalationLevel + 1, responseTier: ResponseTier.GROUP_CENTER, responseDepartmentId: null });
       if (toLegal) Object.assign(changes, { legalDepartmentId: input.legalDepartmentId, legalEscalatedAt: at });
       const updated = await updateWithVersion(m, Complaint, c.id, input.expectedVersion, changes, 'Complaint');
       await m.insert(ComplaintEvent, {
@@ -90,40 +90,42 @@ export class ComplaintRiskService {
       const seen = await scopeComplaints(this.ds.getRepository(Complaint).createQueryBuilder('c'), viewer, 'c').andWhere('c.id = :id', { id: row.complaintId }).getCount();
       return seen ? row : null;
     };
-    return idempotent(this.ds, viewer, 'recordCompensation', input.idempotencyKey, input, visible, (claim) => inTransaction(this.ds, async (m) => {
-      const id = newId();
-      await claim(m, id);
-      const c = await this.load(m, viewer, input.complaintId, input.expectedVersion);
-      if (c.status === ComplaintStatus.REJECTED) throw conflict('COMPLAINT_ALREADY_REJECTED', 'A rejected complaint gets no compensation');
-      const at = this.now();
-      const updated = await updateWithVersion(m, Complaint, c.id, input.expectedVersion, { updatedAt: at }, 'Complaint');
-      const row = Object.assign(new ComplaintCompensation(), {
-        id,
-        complaintId: c.id,
-        kind: input.kind,
-        amountCents: cents,
-        description,
-        actorAccountId: viewer.accountId,
-        createdAt: at,
-      });
-      await m.insert(ComplaintCompensation, row);
-      await m.insert(ComplaintEvent, {
-        id: newId(),
-        complaintId: c.id,
-        seq: updated.version,
-        kind: ComplaintEventKind.COMPENSATION_RECORDED,
-        action: null,
-        fromStatus: c.status,
-        toStatus: c.status,
-        fromLevel: null,
-        toLevel: null,
-        actorAccountId: viewer.accountId,
-        actorEmployeeId: viewer.employeeId,
-        note: `${input.kind} ${(cents / 100).toFixed(2)} CNY: ${description}`,
-        at,
-      });
-      return row;
-    }));
+    return idempotent(this.ds, viewer, 'recordCompensation', input.idempotencyKey, input, visible, (claim) =>
+      inTransaction(this.ds, async (m) => {
+        const id = newId();
+        await claim(m, id);
+        const c = await this.load(m, viewer, input.complaintId, input.expectedVersion);
+        if (c.status === ComplaintStatus.REJECTED) throw conflict('COMPLAINT_ALREADY_REJECTED', 'A rejected complaint gets no compensation');
+        const at = this.now();
+        const updated = await updateWithVersion(m, Complaint, c.id, input.expectedVersion, { updatedAt: at }, 'Complaint');
+        const row = Object.assign(new ComplaintCompensation(), {
+          id,
+          complaintId: c.id,
+          kind: input.kind,
+          amountCents: cents,
+          description,
+          actorAccountId: viewer.accountId,
+          createdAt: at,
+        });
+        await m.insert(ComplaintCompensation, row);
+        await m.insert(ComplaintEvent, {
+          id: newId(),
+          complaintId: c.id,
+          seq: updated.version,
+          kind: ComplaintEventKind.COMPENSATION_RECORDED,
+          action: null,
+          fromStatus: c.status,
+          toStatus: c.status,
+          fromLevel: null,
+          toLevel: null,
+          actorAccountId: viewer.accountId,
+          actorEmployeeId: viewer.employeeId,
+          note: `${input.kind} ${(cents / 100).toFixed(2)} CNY: ${description}`,
+          at,
+        });
+        return row;
+      }),
+    );
   }
 
   /** `Complaint.compensations` for many (already visible) complaints in one statement. */

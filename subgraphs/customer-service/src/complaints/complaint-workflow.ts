@@ -52,9 +52,12 @@ export function canonicalPath(status: S): ComplaintAction[] {
   const A = ComplaintAction;
   const main = [A.ACCEPT, A.ASSIGN, A.START, A.RESOLVE, A.REVISIT, A.CLOSE];
   switch (status) {
-    case S.RECEIVED: return [];
-    case S.REJECTED: return [A.REJECT];
-    case S.WAITING_ON_CUSTOMER: return [A.ACCEPT, A.ASSIGN, A.START, A.WAIT_FOR_CUSTOMER];
+    case S.RECEIVED:
+      return [];
+    case S.REJECTED:
+      return [A.REJECT];
+    case S.WAITING_ON_CUSTOMER:
+      return [A.ACCEPT, A.ASSIGN, A.START, A.WAIT_FOR_CUSTOMER];
     default: {
       const i = main.findIndex((a) => TRANSITIONS[a].to === status);
       return main.slice(0, i + 1);

@@ -182,7 +182,8 @@ export class Complaint extends Aggregate {
   responseDepartmentId: string | null;
 
   @Field({
-    description: 'When the customer made the complaint (a hotline log or a letter registered later, an import): at most 30 days before registration (createdAt), never after it. The SLA clock runs from it.',
+    description:
+      'When the customer made the complaint (a hotline log or a letter registered later, an import): at most 30 days before registration (createdAt), never after it. The SLA clock runs from it.',
   })
   @Column({ name: 'received_at', type: 'datetime' })
   receivedAt: Date;

@@ -92,12 +92,19 @@ export class ComplaintResolver {
     return ctx.services.complaints.availableActions(p);
   }
 
-  @FieldResolver(() => ResponseTier, { description: "Level of the multi-level rapid response currently owning the complaint (CS-R03: up the responsible department's chain of command, then the company, then the group centre)." })
+  @FieldResolver(() => ResponseTier, {
+    description:
+      "Level of the multi-level rapid response currently owning the complaint (CS-R03: up the responsible department's chain of command, then the company, then the group centre).",
+  })
   responseTier(@Root() p: Complaint): ResponseTier {
     return p.responseTier;
   }
 
-  @FieldResolver(() => Department, { nullable: true, description: 'The department answering for the complaint now: the responsible department until it is escalated, then the superior department of the chain of command it reached; null at COMPANY and GROUP_CENTER.' })
+  @FieldResolver(() => Department, {
+    nullable: true,
+    description:
+      'The department answering for the complaint now: the responsible department until it is escalated, then the superior department of the chain of command it reached; null at COMPANY and GROUP_CENTER.',
+  })
   respondingDepartment(@Root() p: Complaint): Department | null {
     return stub(p.responseDepartmentId);
   }

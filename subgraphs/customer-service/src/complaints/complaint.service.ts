@@ -1,5 +1,23 @@
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import { badInput, Clock, conflict, inTransaction, newId, notFound, PageArgs, paginateByParent, SegmentScopedReader, SortSpec, systemClock, updateWithVersion, Viewer, idempotent, type IdempotencyClaim, visibleParentOrNotFound, scopeOf } from '@group/shared';
+import {
+  badInput,
+  Clock,
+  conflict,
+  inTransaction,
+  newId,
+  notFound,
+  PageArgs,
+  paginateByParent,
+  SegmentScopedReader,
+  SortSpec,
+  systemClock,
+  updateWithVersion,
+  Viewer,
+  idempotent,
+  type IdempotencyClaim,
+  visibleParentOrNotFound,
+  scopeOf,
+} from '@group/shared';
 import { Complaint, ResponseTier, ComplaintCategory, ComplaintChannel, ComplaintRiskLevel, ComplaintSeverity, ComplaintStatus, CustomerJourneyPhase } from './complaint.entity';
 import { ComplaintEvent, ComplaintEventKind } from './complaint-event.entity';
 import { ComplaintAttachment } from './complaint-attachment.entity';
@@ -122,7 +140,15 @@ export class ComplaintService extends SegmentScopedReader<Complaint, ComplaintFi
     return scopeComplaints(this.ds.getRepository(Complaint).createQueryBuilder(alias), viewer, alias);
   }
 
-  override pagesBy(parentProperty: keyof Complaint, viewer: Viewer, parentIds: readonly string[], filter: ComplaintFilter, page: PageArgs, sort: SortSpec, select?: readonly string[]) {
+  override pagesBy(
+    parentProperty: keyof Complaint,
+    viewer: Viewer,
+    parentIds: readonly string[],
+    filter: ComplaintFilter,
+    page: PageArgs,
+    sort: SortSpec,
+    select?: readonly string[],
+  ) {
     return paginateByParent(this.ds.getRepository(Complaint), {
       parentProperty,
       parentIds,
@@ -163,8 +189,7 @@ export class ComplaintService extends SegmentScopedReader<Complaint, ComplaintFi
    */
   slaState(c: Complaint): { firstResponseBreached: boolean; resolutionBreached: boolean; slaPaused: boolean } {
     const now = this.now().getTime();
-    const late = (due: Date | null, doneAt: Date | null, stoppedAt: Date | null) =>
-      !!due && (doneAt ?? stoppedAt ?? new Date(now)).getTime() > due.getTime();
+    const late = (due: Date | null, doneAt: Date | null, stoppedAt: Date | null) => !!due && (doneAt ?? stoppedAt ?? new Date(now)).getTime() > due.getTime();
     return {
       firstResponseBreached: late(c.firstResponseDueAt, c.firstRespondedAt, null),
       resolutionBreached: c.status !== ComplaintStatus.REJECTED && late(c.resolutionDueAt, c.resolvedAt, c.slaPausedAt),
@@ -209,7 +234,11 @@ export class ComplaintService extends SegmentScopedReader<Complaint, ComplaintFi
       }
       if (!rule.from.includes(c.status)) {
         const reason =
-          c.status === ComplaintStatus.CLOSED ? 'COMPLAINT_ALREADY_CLOSED' : c.status === ComplaintStatus.REJECTED ? 'COMPLAINT_ALREADY_REJECTED' : 'COMPLAINT_TRANSITION_NOT_ALLOWED';
+          c.status === ComplaintStatus.CLOSED
+            ? 'COMPLAINT_ALREADY_CLOSED'
+            : c.status === ComplaintStatus.REJECTED
+              ? 'COMPLAINT_ALREADY_REJECTED'
+              : 'COMPLAINT_TRANSITION_NOT_ALLOWED';
         throw conflict(reason, `${input.action} is not allowed from ${c.status}`, { status: c.status, action: input.action, allowedActions: availableActions(c.status) });
       }
       const at = this.now();
@@ -373,7 +402,10 @@ export class ComplaintService extends SegmentScopedReader<Complaint, ComplaintFi
       await m.insert(Complaint, complaint);
       await m.insert(ComplaintEvent, createdEvent(complaint, viewer.accountId, viewer.employeeId));
       if (input.attachments?.length) {
-        await m.insert(ComplaintAttachment, input.attachments.map((a) => ({ ...a, id: newId(), complaintId: id, createdAt: at })));
+        await m.insert(
+          ComplaintAttachment,
+          input.attachments.map((a) => ({ ...a, id: newId(), complaintId: id, createdAt: at })),
+        );
       }
       return complaint;
     });

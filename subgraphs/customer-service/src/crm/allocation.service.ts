@@ -1,5 +1,20 @@
 import { Brackets, DataSource, EntityManager } from 'typeorm';
-import { badInput, Clock, conflict, inTransaction, lockForUpdate, newId, notFound, PageArgs, paginate, Role, SortSpec, systemClock, updateWithVersion, Viewer } from '@group/shared';
+import {
+  badInput,
+  Clock,
+  conflict,
+  inTransaction,
+  lockForUpdate,
+  newId,
+  notFound,
+  PageArgs,
+  paginate,
+  Role,
+  SortSpec,
+  systemClock,
+  updateWithVersion,
+  Viewer,
+} from '@group/shared';
 import { AllocatableRecordType } from './crm-enums';
 import { AllocationStatus, MovedRecords, noneMoved, SegmentAllocation } from './crm-records.entity';
 import { assertCanEditOwned, assertCrmWriter, assertMarketingOperator, crmSegments, CrmSettings, DEFAULT_CRM_SETTINGS, scopeCrm } from './crm-access';

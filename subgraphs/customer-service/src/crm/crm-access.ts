@@ -52,8 +52,7 @@ export function canReadCrmSegment(viewer: Viewer, segmentId: string): boolean {
 }
 
 /** Whether the viewer is business staff restricted to their own records (G-15, OWN). */
-export const ownRecordsOnly = (viewer: Viewer, settings: CrmSettings) =>
-  viewer.role === Role.BUSINESS_STAFF && settings.staffReadScope === 'OWN' && !isMarketingOperator(viewer);
+export const ownRecordsOnly = (viewer: Viewer, settings: CrmSettings) => viewer.role === Role.BUSINESS_STAFF && settings.staffReadScope === 'OWN' && !isMarketingOperator(viewer);
 
 /**
  * Describes how a CRM table is scoped: its segment column and, for business

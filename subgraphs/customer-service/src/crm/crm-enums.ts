@@ -30,7 +30,10 @@ export enum OpportunityStatus {
   WON = 'WON',
   LOST = 'LOST',
 }
-registerEnumType(OpportunityStatus, { name: 'OpportunityStatus', description: 'OPEN opportunities need a general action every month (CS-R25); WON needs a sales order; LOST needs a reason.' });
+registerEnumType(OpportunityStatus, {
+  name: 'OpportunityStatus',
+  description: 'OPEN opportunities need a general action every month (CS-R25); WON needs a sales order; LOST needs a reason.',
+});
 
 /** What a general action (一般行动) is about (domain.md §2.2.3: lead, customer or opportunity). */
 export enum CrmTargetType {

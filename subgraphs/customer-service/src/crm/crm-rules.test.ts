@@ -29,7 +29,9 @@ describe.each(testDatabaseKinds())('CRM marketing information (CS-R23) on %s', (
   }
   const reason = (r: Result) => r.errors?.[0]?.extensions?.reason;
   const action = (targetId: string, doneAt: string, subject = '电话跟进') =>
-    run(staff, `mutation ($input: CreateGeneralActionInput!) { createGeneralAction(input: $input) { id status doneAt } }`, { input: { targetType: 'OPPORTUNITY', targetId, type: 'CALL', subject, doneAt } });
+    run(staff, `mutation ($input: CreateGeneralActionInput!) { createGeneralAction(input: $input) { id status doneAt } }`, {
+      input: { targetType: 'OPPORTUNITY', targetId, type: 'CALL', subject, doneAt },
+    });
   const read = async (id: string) => (await ok(staff, `query ($id: ID!) { opportunity(id: $id) { ${OPP_FIELDS} } }`, { id })).opportunity;
 
   beforeAll(async () => {
@@ -45,8 +47,16 @@ describe.each(testDatabaseKinds())('CRM marketing information (CS-R23) on %s', (
   });
 
   it('CS-R23: the salesperson updates the opportunity as the sale moves: each follow-up stamps it, stage moves are recorded, nothing in the future or on a closed sale', async () => {
-    const customer = (await ok(staff, `mutation ($input: CreateCustomerInput!) { createCustomer(input: $input) { id } }`, { input: { name: '滨江置业', kind: 'ORGANIZATION', segmentId: seg('RESI') } })).createCustomer;
-    const opp = (await ok(staff, `mutation ($input: CreateOpportunityInput!) { createOpportunity(input: $input) { ${OPP_FIELDS} } }`, { input: { customerId: customer.id, name: '样板间团购', amount: 800000 } })).createOpportunity;
+    const customer = (
+      await ok(staff, `mutation ($input: CreateCustomerInput!) { createCustomer(input: $input) { id } }`, {
+        input: { name: '滨江置业', kind: 'ORGANIZATION', segmentId: seg('RESI') },
+      })
+    ).createCustomer;
+    const opp = (
+      await ok(staff, `mutation ($input: CreateOpportunityInput!) { createOpportunity(input: $input) { ${OPP_FIELDS} } }`, {
+        input: { customerId: customer.id, name: '样板间团购', amount: 800000 },
+      })
+    ).createOpportunity;
     expect(opp.lastActionAt).toBeNull();
 
     const yesterday = local('2026-11-09T15:00:00').toISOString();
@@ -59,9 +69,17 @@ describe.each(testDatabaseKinds())('CRM marketing information (CS-R23) on %s', (
     expect(reason(await action(opp.id, yesterday, '   '))).toBe('ACTION_SUBJECT_BLANK');
 
     const MOVE = `mutation ($input: MoveOpportunityStageInput!) { moveOpportunityStage(input: $input) { ${OPP_FIELDS} } }`;
-    const moved = (await ok(staff, MOVE, { input: { id: opp.id, expectedVersion: (await read(opp.id)).version, stage: 'NEEDS_CONFIRMED', note: '客户确认户型需求' } })).moveOpportunityStage;
-    expect(moved.stageHistory.map((h: any) => [h.toStage, h.note])).toEqual([['INITIAL_CONTACT', null], ['NEEDS_CONFIRMED', '客户确认户型需求']]);
-    const lost = (await ok(staff, `mutation ($input: CloseOpportunityInput!) { closeOpportunity(input: $input) { ${OPP_FIELDS} } }`, { input: { id: opp.id, expectedVersion: moved.version, outcome: 'LOST', reason: '客户选择竞品' } })).closeOpportunity;
+    const moved = (await ok(staff, MOVE, { input: { id: opp.id, expectedVersion: (await read(opp.id)).version, stage: 'NEEDS_CONFIRMED', note: '客户确认户型需求' } }))
+      .moveOpportunityStage;
+    expect(moved.stageHistory.map((h: any) => [h.toStage, h.note])).toEqual([
+      ['INITIAL_CONTACT', null],
+      ['NEEDS_CONFIRMED', '客户确认户型需求'],
+    ]);
+    const lost = (
+      await ok(staff, `mutation ($input: CloseOpportunityInput!) { closeOpportunity(input: $input) { ${OPP_FIELDS} } }`, {
+        input: { id: opp.id, expectedVersion: moved.version, outcome: 'LOST', reason: '客户选择竞品' },
+      })
+    ).closeOpportunity;
     expect(lost.status).toBe('LOST');
     expect(reason(await action(opp.id, yesterday))).toBe('OPPORTUNITY_CLOSED');
   });

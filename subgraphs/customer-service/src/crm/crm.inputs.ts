@@ -88,4 +88,3 @@ export class FollowUpArgs {
   @Field(() => ID, { nullable: true }) @IsOptional() @MaxLength(36) segmentId?: string | null;
   @Field(() => Int, { defaultValue: 100, description: 'At most this many (1–500).' }) @Min(1) @Max(500) first: number = 100;
 }
-

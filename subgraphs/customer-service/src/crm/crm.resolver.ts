@@ -52,14 +52,19 @@ const toList = (r: { window: { month: string }; items: FollowUpItem[] }): Follow
 @Resolver()
 export class CrmResolver {
   @Authorized()
-  @Mutation(() => SegmentAllocationResult, { description: 'Cross-segment allocation (跨版块分配): group marketing department only (CS-R36); moves attached records and is recorded.' })
+  @Mutation(() => SegmentAllocationResult, {
+    description: 'Cross-segment allocation (跨版块分配): group marketing department only (CS-R36); moves attached records and is recorded.',
+  })
   allocateToSegment(@Arg('input', () => AllocateToSegmentInput) input: AllocateToSegmentInput, @Ctx() ctx: CustomerServiceContext) {
     return ctx.services.allocations.allocate(requireViewer(ctx), input);
   }
 
   @Authorized()
   @Mutation(() => SegmentAllocation, { description: 'Asks the group marketing department to move a record of your segment to another segment (WF-CRM-7); status REQUESTED.' })
-  requestSegmentAllocation(@Arg('input', () => RequestSegmentAllocationInput) input: RequestSegmentAllocationInput, @Ctx() ctx: CustomerServiceContext): Promise<SegmentAllocation> {
+  requestSegmentAllocation(
+    @Arg('input', () => RequestSegmentAllocationInput) input: RequestSegmentAllocationInput,
+    @Ctx() ctx: CustomerServiceContext,
+  ): Promise<SegmentAllocation> {
     return ctx.services.allocations.request(requireViewer(ctx), input);
   }
 
@@ -76,7 +81,9 @@ export class CrmResolver {
   }
 
   @Authorized()
-  @Mutation(() => CustomerMergeResult, { description: 'Merges a duplicate customer into another of the same segment, moving everything attached, in one transaction (segment heads).' })
+  @Mutation(() => CustomerMergeResult, {
+    description: 'Merges a duplicate customer into another of the same segment, moving everything attached, in one transaction (segment heads).',
+  })
   async mergeCustomers(@Arg('input', () => MergeCustomersInput) input: MergeCustomersInput, @Ctx() ctx: CustomerServiceContext): Promise<CustomerMergeResult> {
     const r = await ctx.services.customerCrm.merge(requireViewer(ctx), input);
     return { customer: r.survivor, merge: r.merge, moved: r.moved };
@@ -214,7 +221,10 @@ const segmentReports = new WeakMap<object, Map<string, ReturnType<CustomerServic
 @Resolver(() => Company)
 export class CompanyFollowUpResolver {
   @Directive('@requires(fields: "segments { id }")')
-  @FieldResolver(() => CompanyFollowUpCompliance, { nullable: true, description: 'CS-R25: follow-up compliance of this company for a month (YYYY-MM, default the current one), over the segments you can read.' })
+  @FieldResolver(() => CompanyFollowUpCompliance, {
+    nullable: true,
+    description: 'CS-R25: follow-up compliance of this company for a month (YYYY-MM, default the current one), over the segments you can read.',
+  })
   async followUpCompliance(
     @Root() c: Company,
     @Arg('month', () => String, { nullable: true }) month: string | null,

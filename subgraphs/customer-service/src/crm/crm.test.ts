@@ -57,8 +57,7 @@ describe.each(testDatabaseKinds())('CRM (leads, opportunities, actions, orders) 
   const errorOf = (r: Result) => ({ code: r.errors?.[0]?.extensions?.code, reason: r.errors?.[0]?.extensions?.reason });
   const count = async (sql: string, params: unknown[]) => Number((await app.dataSource.query(sql, params))[0].n);
 
-  const customer = async (v: Viewer, code: string, name: string) =>
-    (await ok(v, CUSTOMER, { input: { name, kind: 'ORGANIZATION', segmentId: seg(code) } })).createCustomer;
+  const customer = async (v: Viewer, code: string, name: string) => (await ok(v, CUSTOMER, { input: { name, kind: 'ORGANIZATION', segmentId: seg(code) } })).createCustomer;
   const lead = async (v: Viewer, code: string, name: string, extra: Record<string, unknown> = {}) =>
     (await ok(v, LEAD, { input: { segmentId: seg(code), name, source: 'REFERRAL', ...extra } })).createLead;
   const opportunity = async (v: Viewer, customerId: string, name: string, amount: number, extra: Record<string, unknown> = {}) =>
@@ -88,12 +87,18 @@ describe.each(testDatabaseKinds())('CRM (leads, opportunities, actions, orders) 
     expect(before).toMatchObject({ status: 'FOLLOWING_UP', version: 2 });
 
     // A bad opportunity stage fails the whole conversion: nothing is written.
-    const bad = await run(s, CONVERT, { input: { leadId: l.id, expectedVersion: 2, newCustomer: { name: '重庆恒信科技', kind: 'ORGANIZATION' }, opportunity: { name: '3 号楼', amount: 1, stage: 'NOPE' } } });
+    const bad = await run(s, CONVERT, {
+      input: { leadId: l.id, expectedVersion: 2, newCustomer: { name: '重庆恒信科技', kind: 'ORGANIZATION' }, opportunity: { name: '3 号楼', amount: 1, stage: 'NOPE' } },
+    });
     expect(errorOf(bad)).toEqual({ code: 'BAD_USER_INPUT', reason: 'OPPORTUNITY_STAGE_UNKNOWN' });
     expect(await count('SELECT COUNT(*) AS n FROM customer WHERE segment_id = ?', [seg('RESI')])).toBe(0);
     expect(await count('SELECT COUNT(*) AS n FROM opportunity', [])).toBe(0);
 
-    const c = (await ok(s, CONVERT, { input: { leadId: l.id, expectedVersion: 2, newCustomer: { name: '重庆恒信科技', kind: 'ORGANIZATION' }, opportunity: { name: '3 号楼团购', amount: 1200000 } } })).convertLead;
+    const c = (
+      await ok(s, CONVERT, {
+        input: { leadId: l.id, expectedVersion: 2, newCustomer: { name: '重庆恒信科技', kind: 'ORGANIZATION' }, opportunity: { name: '3 号楼团购', amount: 1200000 } },
+      })
+    ).convertLead;
     expect(c.lead).toMatchObject({ status: 'CONVERTED', version: 3, customer: { id: c.customer.id }, convertedOpportunity: { id: c.opportunity.id } });
     expect(c.customer).toMatchObject({ name: '重庆恒信科技', kind: 'ORGANIZATION', segment: { id: seg('RESI') } });
     expect(c.opportunity).toMatchObject({
@@ -107,10 +112,15 @@ describe.each(testDatabaseKinds())('CRM (leads, opportunities, actions, orders) 
       stageHistory: [{ seq: 1, fromStage: null, toStage: 'INITIAL_CONTACT', probability: 10 }],
     });
     // The lead's actions now also belong to the customer; a converted lead takes no more actions.
-    const nested = (await ok(s, `query ($id: ID!) { customer(id: $id) { opportunities { totalCount } generalActions { edges { node { id lead { id } } } } } }`, { id: c.customer.id })).customer;
+    const nested = (
+      await ok(s, `query ($id: ID!) { customer(id: $id) { opportunities { totalCount } generalActions { edges { node { id lead { id } } } } } }`, { id: c.customer.id })
+    ).customer;
     expect(nested).toEqual({ opportunities: { totalCount: 1 }, generalActions: { edges: [{ node: { id: a.id, lead: { id: l.id } } }] } });
     expect(errorOf(await action(s, 'LEAD', l.id))).toEqual({ code: 'CONFLICT', reason: 'LEAD_CLOSED' });
-    expect(errorOf(await run(s, CONVERT, { input: { leadId: l.id, expectedVersion: 3, customerId: c.customer.id, opportunity: { name: 'x', amount: 1 } } }))).toEqual({ code: 'CONFLICT', reason: 'LEAD_CLOSED' });
+    expect(errorOf(await run(s, CONVERT, { input: { leadId: l.id, expectedVersion: 3, customerId: c.customer.id, opportunity: { name: 'x', amount: 1 } } }))).toEqual({
+      code: 'CONFLICT',
+      reason: 'LEAD_CLOSED',
+    });
   });
 
   it('CS-R35 isolates segments on lists, by id, nested fields and _entities; business staff read their own records (G-15)', async () => {
@@ -131,7 +141,11 @@ describe.each(testDatabaseKinds())('CRM (leads, opportunities, actions, orders) 
       expect((await ok(v, ENTITIES, { r: reps }))._entities.map((e: any) => e?.id)).toEqual([l.id, oppId, actionId, l.customer.id]);
     }
     // Another segment: nothing on any path.
-    expect((await ok(other, `{ leads { totalCount } opportunities { totalCount } generalActions { totalCount } }`))).toEqual({ leads: { totalCount: 0 }, opportunities: { totalCount: 0 }, generalActions: { totalCount: 0 } });
+    expect(await ok(other, `{ leads { totalCount } opportunities { totalCount } generalActions { totalCount } }`)).toEqual({
+      leads: { totalCount: 0 },
+      opportunities: { totalCount: 0 },
+      generalActions: { totalCount: 0 },
+    });
     expect(await ok(other, `query ($l: ID!, $o: ID!) { lead(id: $l) { id } opportunity(id: $o) { id } }`, { l: l.id, o: oppId })).toEqual({ lead: null, opportunity: null });
     expect((await ok(other, ENTITIES, { r: reps }))._entities).toEqual([null, null, null, null]);
     const EMP = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Employee { leads { totalCount } opportunities { totalCount } } } }`;
@@ -150,7 +164,10 @@ describe.each(testDatabaseKinds())('CRM (leads, opportunities, actions, orders) 
       expect(errorOf(await run(v, LEAD, { input: { segmentId: seg('CONS'), name: 'x', source: 'OTHER' } }))).toEqual({ code: 'FORBIDDEN', reason: 'ROLE_FORBIDDEN' });
     }
     expect(errorOf(await run(staff('COMM'), LEAD, { input: { segmentId: seg('CONS'), name: 'x', source: 'OTHER' } }))).toEqual({ code: 'FORBIDDEN', reason: 'SEGMENT_FORBIDDEN' });
-    expect(errorOf(await run(staff('CONS'), LEAD, { input: { segmentId: seg('CONS'), name: 'x', source: 'OTHER', ownerId: 'someone-else' } }))).toEqual({ code: 'FORBIDDEN', reason: 'OWNER_ASSIGNMENT_FORBIDDEN' });
+    expect(errorOf(await run(staff('CONS'), LEAD, { input: { segmentId: seg('CONS'), name: 'x', source: 'OTHER', ownerId: 'someone-else' } }))).toEqual({
+      code: 'FORBIDDEN',
+      reason: 'OWNER_ASSIGNMENT_FORBIDDEN',
+    });
   });
 
   it('promotes stages with history and the stage win probability (G-09); only heads step back; staff promote only their own', async () => {
@@ -166,15 +183,27 @@ describe.each(testDatabaseKinds())('CRM (leads, opportunities, actions, orders) 
       { seq: 2, fromStage: 'INITIAL_CONTACT', toStage: 'NEEDS_CONFIRMED', toStatus: 'OPEN', probability: 25, note: '需求已确认' },
       { seq: 3, fromStage: 'NEEDS_CONFIRMED', toStage: 'NEGOTIATION', toStatus: 'OPEN', probability: 75, note: null },
     ]);
-    expect(errorOf(await run(s, MOVE, { input: { id: o.id, expectedVersion: 3, stage: 'SOLUTION_AND_QUOTE' } }))).toEqual({ code: 'FORBIDDEN', reason: 'STAGE_STEP_BACK_FORBIDDEN' });
-    expect(errorOf(await run(s, MOVE, { input: { id: o.id, expectedVersion: 3, stage: 'CONTRACT_SIGNED' } }))).toEqual({ code: 'BAD_USER_INPUT', reason: 'OPPORTUNITY_STAGE_WON_NEEDS_CLOSE' });
+    expect(errorOf(await run(s, MOVE, { input: { id: o.id, expectedVersion: 3, stage: 'SOLUTION_AND_QUOTE' } }))).toEqual({
+      code: 'FORBIDDEN',
+      reason: 'STAGE_STEP_BACK_FORBIDDEN',
+    });
+    expect(errorOf(await run(s, MOVE, { input: { id: o.id, expectedVersion: 3, stage: 'CONTRACT_SIGNED' } }))).toEqual({
+      code: 'BAD_USER_INPUT',
+      reason: 'OPPORTUNITY_STAGE_WON_NEEDS_CLOSE',
+    });
     expect(errorOf(await run(s, MOVE, { input: { id: o.id, expectedVersion: 2, stage: 'NEGOTIATION' } }))).toEqual({ code: 'CONFLICT', reason: 'STALE_VERSION' });
-    expect(errorOf(await run(head('COMM'), MOVE, { input: { id: o.id, expectedVersion: 3, stage: 'SOLUTION_AND_QUOTE' } }))).toEqual({ code: 'NOT_FOUND', reason: 'OPPORTUNITY_NOT_FOUND' });
+    expect(errorOf(await run(head('COMM'), MOVE, { input: { id: o.id, expectedVersion: 3, stage: 'SOLUTION_AND_QUOTE' } }))).toEqual({
+      code: 'NOT_FOUND',
+      reason: 'OPPORTUNITY_NOT_FOUND',
+    });
     const back = (await ok(head('CONS'), MOVE, { input: { id: o.id, expectedVersion: 3, stage: 'SOLUTION_AND_QUOTE', note: '客户要求重新报价' } })).moveOpportunityStage;
     expect(back).toMatchObject({ stage: 'SOLUTION_AND_QUOTE', probability: 50, version: 4 });
     // Another staff member of the segment cannot promote it, even under the SEGMENT read scope.
     const wide = createCustomerServiceServices(app.dataSource, () => wholeSeconds(new Date(nowMs)), { staffReadScope: 'SEGMENT', followUpExemptAfterDay: 20 });
-    await expect(wide.opportunities.moveStage(staff('CONS', 2), { id: o.id, expectedVersion: 4, stage: 'NEGOTIATION' })).rejects.toMatchObject({ kind: 'FORBIDDEN', code: 'NOT_RECORD_OWNER' });
+    await expect(wide.opportunities.moveStage(staff('CONS', 2), { id: o.id, expectedVersion: 4, stage: 'NEGOTIATION' })).rejects.toMatchObject({
+      kind: 'FORBIDDEN',
+      code: 'NOT_RECORD_OWNER',
+    });
   });
 
   it('wins only with a sales order and a reason, loses with a reason (probability 0), and shows the pipeline (CS-M7)', async () => {
@@ -183,8 +212,14 @@ describe.each(testDatabaseKinds())('CRM (leads, opportunities, actions, orders) 
     const won = await opportunity(s, c.id, '仓储中心', 3000000);
     const lost = await opportunity(s, c.id, '办公楼', 500000);
     await ok(s, MOVE, { input: { id: lost.id, expectedVersion: 1, stage: 'SOLUTION_AND_QUOTE' } });
-    expect(errorOf(await run(s, CLOSE, { input: { id: won.id, expectedVersion: 1, outcome: 'WON', reason: '签约' } }))).toEqual({ code: 'CONFLICT', reason: 'OPPORTUNITY_ORDER_REQUIRED' });
-    expect(errorOf(await run(s, CLOSE, { input: { id: lost.id, expectedVersion: 2, outcome: 'LOST', reason: '  ' } }))).toEqual({ code: 'BAD_USER_INPUT', reason: 'OPPORTUNITY_REASON_REQUIRED' });
+    expect(errorOf(await run(s, CLOSE, { input: { id: won.id, expectedVersion: 1, outcome: 'WON', reason: '签约' } }))).toEqual({
+      code: 'CONFLICT',
+      reason: 'OPPORTUNITY_ORDER_REQUIRED',
+    });
+    expect(errorOf(await run(s, CLOSE, { input: { id: lost.id, expectedVersion: 2, outcome: 'LOST', reason: '  ' } }))).toEqual({
+      code: 'BAD_USER_INPUT',
+      reason: 'OPPORTUNITY_REASON_REQUIRED',
+    });
 
     // Pipeline before closing: CONS has 厂房二期 (2,000,000 @50), 仓储中心 (3,000,000 @10), 办公楼 (500,000 @50).
     const PIPE = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Segment { pipeline { stage stageName probability count amount weightedAmount } } } }`;
@@ -197,20 +232,28 @@ describe.each(testDatabaseKinds())('CRM (leads, opportunities, actions, orders) 
       { stage: 'CONTRACT_SIGNED', stageName: '签约', probability: 100, count: 0, amount: 0, weightedAmount: 0 },
     ]);
     expect((await ok(staff('COMM'), PIPE, { r: [{ __typename: 'Segment', id: seg('CONS') }] }))._entities[0].pipeline).toEqual([]);
-    const byOwner = (await ok(executive, `query ($s: ID) { opportunityPipeline(segmentId: $s) { ownerId stage count amount weightedAmount } }`, { s: seg('CONS') })).opportunityPipeline;
+    const byOwner = (await ok(executive, `query ($s: ID) { opportunityPipeline(segmentId: $s) { ownerId stage count amount weightedAmount } }`, { s: seg('CONS') }))
+      .opportunityPipeline;
     expect(byOwner).toEqual([
       { ownerId: s.employeeId, stage: 'INITIAL_CONTACT', count: 1, amount: 3000000, weightedAmount: 300000 },
       { ownerId: s.employeeId, stage: 'SOLUTION_AND_QUOTE', count: 2, amount: 2500000, weightedAmount: 1250000 },
     ]);
 
-    const order = (await ok(s, ORDER, { input: { customerId: c.id, opportunityId: won.id, contractNumber: 'HT-2026-001', signedAt: local('2026-11-09T15:00:00').toISOString(), amount: 2950000 } })).createSalesOrder;
+    const order = (
+      await ok(s, ORDER, {
+        input: { customerId: c.id, opportunityId: won.id, contractNumber: 'HT-2026-001', signedAt: local('2026-11-09T15:00:00').toISOString(), amount: 2950000 },
+      })
+    ).createSalesOrder;
     expect(order).toMatchObject({ code: expect.stringMatching(/^SO-\d{6}$/), amount: 2950000, customer: { id: c.id }, opportunity: { id: won.id } });
     const orderRep = { r: [{ __typename: 'SalesOrder', id: order.id }] };
     expect((await ok(head('CONS'), ENTITIES, orderRep))._entities).toEqual([{ id: order.id }]);
     expect((await ok(staff('COMM'), ENTITIES, orderRep))._entities).toEqual([null]);
     expect((await ok(staff('CONS', 2), ENTITIES, orderRep))._entities).toEqual([null]);
     expect(await ok(staff('COMM'), `query ($id: ID!) { salesOrder(id: $id) { id } }`, { id: order.id })).toEqual({ salesOrder: null });
-    expect(errorOf(await run(s, ORDER, { input: { customerId: c.id, contractNumber: 'HT-2026-001', signedAt: local('2026-11-09T15:00:00').toISOString(), amount: 1 } }))).toEqual({ code: 'CONFLICT', reason: 'SALES_ORDER_CONTRACT_EXISTS' });
+    expect(errorOf(await run(s, ORDER, { input: { customerId: c.id, contractNumber: 'HT-2026-001', signedAt: local('2026-11-09T15:00:00').toISOString(), amount: 1 } }))).toEqual({
+      code: 'CONFLICT',
+      reason: 'SALES_ORDER_CONTRACT_EXISTS',
+    });
     const w = (await ok(s, CLOSE, { input: { id: won.id, expectedVersion: 1, outcome: 'WON', reason: '价格与服务优势' } })).closeOpportunity;
     expect(w).toMatchObject({ status: 'WON', stage: 'CONTRACT_SIGNED', probability: 100, closeReason: '价格与服务优势', version: 2 });
     expect(w.stageHistory.at(-1)).toEqual({ toStage: 'CONTRACT_SIGNED', toStatus: 'WON', probability: 100 });
@@ -226,7 +269,10 @@ describe.each(testDatabaseKinds())('CRM (leads, opportunities, actions, orders) 
       ['NEGOTIATION', 0, 0],
       ['CONTRACT_SIGNED', 0, 0],
     ]);
-    expect((await ok(s, `query ($id: ID!) { customer(id: $id) { orders { totalCount edges { node { contractNumber } } } } }`, { id: c.id })).customer.orders).toEqual({ totalCount: 1, edges: [{ node: { contractNumber: 'HT-2026-001' } }] });
+    expect((await ok(s, `query ($id: ID!) { customer(id: $id) { orders { totalCount edges { node { contractNumber } } } } }`, { id: c.id })).customer.orders).toEqual({
+      totalCount: 1,
+      edges: [{ node: { contractNumber: 'HT-2026-001' } }],
+    });
   });
 
   it('CS-R38 G-19 general action assignment: executives to any segment, segment heads in their own segment only, staff refused; the assignee is notified', async () => {
@@ -249,9 +295,15 @@ describe.each(testDatabaseKinds())('CRM (leads, opportunities, actions, orders) 
     // The assignee sees it in their list and completes it (which counts as the lead's follow-up).
     const mine = (await ok(s, `{ myGeneralActions { edges { node { id status } } } }`)).myGeneralActions.edges.map((e: any) => e.node.id);
     expect(mine.sort()).toEqual([byExec.id, byHead.id].sort());
-    const done = (await ok(s, `mutation ($i: UpdateGeneralActionInput!) { updateGeneralAction(input: $i) { status doneAt version lead { status lastActionAt } } }`, { i: { id: byExec.id, expectedVersion: 1, status: 'DONE' } })).updateGeneralAction;
+    const done = (
+      await ok(s, `mutation ($i: UpdateGeneralActionInput!) { updateGeneralAction(input: $i) { status doneAt version lead { status lastActionAt } } }`, {
+        i: { id: byExec.id, expectedVersion: 1, status: 'DONE' },
+      })
+    ).updateGeneralAction;
     expect(done).toMatchObject({ status: 'DONE', version: 2, lead: { status: 'FOLLOWING_UP', lastActionAt: done.doneAt } });
-    expect(errorOf(await run(s, `mutation ($i: UpdateGeneralActionInput!) { updateGeneralAction(input: $i) { id } }`, { i: { id: byExec.id, expectedVersion: 1, notes: 'x' } }))).toEqual({ code: 'CONFLICT', reason: 'STALE_VERSION' });
+    expect(
+      errorOf(await run(s, `mutation ($i: UpdateGeneralActionInput!) { updateGeneralAction(input: $i) { id } }`, { i: { id: byExec.id, expectedVersion: 1, notes: 'x' } })),
+    ).toEqual({ code: 'CONFLICT', reason: 'STALE_VERSION' });
   });
 
   it('CS-R36 only the group marketing department allocates across segments; recorded, and attached records move, their follow-ups still counted (CS-R25)', async () => {
@@ -262,8 +314,14 @@ describe.each(testDatabaseKinds())('CRM (leads, opportunities, actions, orders) 
     await action(s, 'OPPORTUNITY', o.id);
     await action(s, 'CUSTOMER', c.id);
     await ok(s, ORDER, { input: { customerId: c.id, contractNumber: 'TR-1', signedAt: local('2026-11-01T10:00:00').toISOString(), amount: 100 } });
-    await ok(s, `mutation ($i: AddCustomerContactInput!) { addCustomerContact(input: $i) { id } }`, { i: { customerId: c.id, name: '李志强', phone: '13800000000', isPrimary: true } });
-    const complaint = (await ok(s, `mutation ($i: CreateComplaintInput!) { createComplaint(input: $i) { id } }`, { i: { customerId: c.id, title: '货物延迟交付', description: 'd', channel: 'HOTLINE', severity: 'GENERAL', phase: 'AFTER_SALE' } })).createComplaint;
+    await ok(s, `mutation ($i: AddCustomerContactInput!) { addCustomerContact(input: $i) { id } }`, {
+      i: { customerId: c.id, name: '李志强', phone: '13800000000', isPrimary: true },
+    });
+    const complaint = (
+      await ok(s, `mutation ($i: CreateComplaintInput!) { createComplaint(input: $i) { id } }`, {
+        i: { customerId: c.id, title: '货物延迟交付', description: 'd', channel: 'HOTLINE', severity: 'GENERAL', phase: 'AFTER_SALE' },
+      })
+    ).createComplaint;
 
     const ALLOC = `mutation ($i: AllocateToSegmentInput!) { allocateToSegment(input: $i) {
       allocation { id recordType recordId reason status decidedByAccountId fromSegment { id } toSegment { id } newOwner { id } }
@@ -274,13 +332,39 @@ describe.each(testDatabaseKinds())('CRM (leads, opportunities, actions, orders) 
     }
     expect(errorOf(await run(operator, ALLOC, { i: { ...input, expectedVersion: 9 } }))).toEqual({ code: 'CONFLICT', reason: 'STALE_VERSION' });
     const r = (await ok(operator, ALLOC, { i: input })).allocateToSegment;
-    expect(r.allocation).toMatchObject({ recordType: 'CUSTOMER', recordId: c.id, status: 'ALLOCATED', decidedByAccountId: operator.accountId, fromSegment: { id: seg('TRAD') }, toSegment: { id: seg('HOTL') }, newOwner: { id: staff('HOTL').employeeId } });
+    expect(r.allocation).toMatchObject({
+      recordType: 'CUSTOMER',
+      recordId: c.id,
+      status: 'ALLOCATED',
+      decidedByAccountId: operator.accountId,
+      fromSegment: { id: seg('TRAD') },
+      toSegment: { id: seg('HOTL') },
+      newOwner: { id: staff('HOTL').employeeId },
+    });
     expect(r.moved).toEqual({ contacts: 1, leads: 1, opportunities: 1, orders: 1, generalActions: 2, complaints: 1, revisitPlans: 0 });
     // The old segment no longer sees any of it; the new one does, with the new owner.
-    expect((await ok(s, ENTITIES, { r: [{ __typename: 'Customer', id: c.id }, { __typename: 'Lead', id: l.id }, { __typename: 'Opportunity', id: o.id }] }))._entities).toEqual([null, null, null]);
+    expect(
+      (
+        await ok(s, ENTITIES, {
+          r: [
+            { __typename: 'Customer', id: c.id },
+            { __typename: 'Lead', id: l.id },
+            { __typename: 'Opportunity', id: o.id },
+          ],
+        })
+      )._entities,
+    ).toEqual([null, null, null]);
     expect(await ok(s, `query ($id: ID!) { complaint(id: $id) { id } }`, { id: complaint.id })).toEqual({ complaint: null });
     const hotl = staff('HOTL');
-    expect((await ok(hotl, `query ($id: ID!) { customer(id: $id) { segment { id } owner { id } contacts { name } opportunities { totalCount } orders { totalCount } generalActions { totalCount } complaints { totalCount } } }`, { id: c.id })).customer).toEqual({
+    expect(
+      (
+        await ok(
+          hotl,
+          `query ($id: ID!) { customer(id: $id) { segment { id } owner { id } contacts { name } opportunities { totalCount } orders { totalCount } generalActions { totalCount } complaints { totalCount } } }`,
+          { id: c.id },
+        )
+      ).customer,
+    ).toEqual({
       segment: { id: seg('HOTL') },
       owner: { id: hotl.employeeId },
       contacts: [{ name: '李志强' }],
@@ -297,10 +381,15 @@ describe.each(testDatabaseKinds())('CRM (leads, opportunities, actions, orders) 
     expect(await ids(operator)).toContain(c.id);
     expect(await ids(staff('FINA'))).toEqual([]);
     // A lead tied to a customer moves only with its customer.
-    expect(errorOf(await run(operator, ALLOC, { i: { recordType: 'LEAD', recordId: l.id, expectedVersion: 1, toSegmentId: seg('TRAD'), reason: 'x' } }))).toEqual({ code: 'CONFLICT', reason: 'ALLOCATION_LEAD_HAS_CUSTOMER' });
+    expect(errorOf(await run(operator, ALLOC, { i: { recordType: 'LEAD', recordId: l.id, expectedVersion: 1, toSegmentId: seg('TRAD'), reason: 'x' } }))).toEqual({
+      code: 'CONFLICT',
+      reason: 'ALLOCATION_LEAD_HAS_CUSTOMER',
+    });
     // CS-R25 after the move: the follow-up made before it still counts for the new segment's head (the
     // actions moved with their records), the lead never followed up is on the list.
-    const todo = (await ok(head('HOTL'), `{ followUpViolations { items { lead { id } opportunity { id } } } }`)).followUpViolations.items.map((i: any) => (i.lead ?? i.opportunity).id);
+    const todo = (await ok(head('HOTL'), `{ followUpViolations { items { lead { id } opportunity { id } } } }`)).followUpViolations.items.map(
+      (i: any) => (i.lead ?? i.opportunity).id,
+    );
     expect(todo).toContain(l.id);
     expect(todo).not.toContain(o.id);
   });
@@ -311,10 +400,16 @@ describe.each(testDatabaseKinds())('CRM (leads, opportunities, actions, orders) 
     const REQ = `mutation ($i: RequestSegmentAllocationInput!) { requestSegmentAllocation(input: $i) { id version status requestedBy { id } moved { leads } } }`;
     const DECIDE = `mutation ($i: DecideSegmentAllocationInput!) { decideSegmentAllocation(input: $i) { id version status decisionNote decidedBy { id } moved { leads generalActions } } }`;
     await action(s, 'LEAD', l.id);
-    expect(errorOf(await run(staff('PROP', 2), REQ, { i: { recordType: 'LEAD', recordId: l.id, toSegmentId: seg('HOTL'), reason: 'x' } }))).toEqual({ code: 'NOT_FOUND', reason: 'LEAD_NOT_FOUND' });
-    const req = (await ok(s, REQ, { i: { recordType: 'LEAD', recordId: l.id, toSegmentId: seg('HOTL'), reason: '客户为酒店业务', idempotencyKey: 'k-req' } })).requestSegmentAllocation;
+    expect(errorOf(await run(staff('PROP', 2), REQ, { i: { recordType: 'LEAD', recordId: l.id, toSegmentId: seg('HOTL'), reason: 'x' } }))).toEqual({
+      code: 'NOT_FOUND',
+      reason: 'LEAD_NOT_FOUND',
+    });
+    const req = (await ok(s, REQ, { i: { recordType: 'LEAD', recordId: l.id, toSegmentId: seg('HOTL'), reason: '客户为酒店业务', idempotencyKey: 'k-req' } }))
+      .requestSegmentAllocation;
     expect(req).toMatchObject({ status: 'REQUESTED', requestedBy: { id: s.employeeId }, moved: null });
-    expect((await ok(s, REQ, { i: { recordType: 'LEAD', recordId: l.id, toSegmentId: seg('HOTL'), reason: '客户为酒店业务', idempotencyKey: 'k-req' } })).requestSegmentAllocation.id).toBe(req.id);
+    expect(
+      (await ok(s, REQ, { i: { recordType: 'LEAD', recordId: l.id, toSegmentId: seg('HOTL'), reason: '客户为酒店业务', idempotencyKey: 'k-req' } })).requestSegmentAllocation.id,
+    ).toBe(req.id);
     // A request moves nothing; nobody but the department decides it.
     expect((await ok(s, `query ($id: ID!) { lead(id: $id) { segment { id } } }`, { id: l.id })).lead.segment.id).toBe(seg('PROP'));
     for (const v of [s, head('PROP'), executive, head('HOTL')]) {
@@ -328,12 +423,19 @@ describe.each(testDatabaseKinds())('CRM (leads, opportunities, actions, orders) 
       owner: { id: staff('HOTL').employeeId },
       generalActions: { totalCount: 1 },
     });
-    expect(errorOf(await run(operator, DECIDE, { i: { id: req.id, expectedVersion: 2, approve: false, note: 'x' } }))).toEqual({ code: 'CONFLICT', reason: 'ALLOCATION_ALREADY_DECIDED' });
+    expect(errorOf(await run(operator, DECIDE, { i: { id: req.id, expectedVersion: 2, approve: false, note: 'x' } }))).toEqual({
+      code: 'CONFLICT',
+      reason: 'ALLOCATION_ALREADY_DECIDED',
+    });
     // A rejection needs a note and moves nothing.
     const l2 = await lead(s, 'PROP', '写字楼保洁');
     const r2 = (await ok(s, REQ, { i: { recordType: 'LEAD', recordId: l2.id, toSegmentId: seg('COMM'), reason: '商业客户' } })).requestSegmentAllocation;
     expect(errorOf(await run(operator, DECIDE, { i: { id: r2.id, expectedVersion: 1, approve: false } }))).toEqual({ code: 'BAD_USER_INPUT', reason: 'ALLOCATION_NOTE_REQUIRED' });
-    expect((await ok(operator, DECIDE, { i: { id: r2.id, expectedVersion: 1, approve: false, note: '保洁业务归物业版块' } })).decideSegmentAllocation).toMatchObject({ status: 'REJECTED', decisionNote: '保洁业务归物业版块', moved: null });
+    expect((await ok(operator, DECIDE, { i: { id: r2.id, expectedVersion: 1, approve: false, note: '保洁业务归物业版块' } })).decideSegmentAllocation).toMatchObject({
+      status: 'REJECTED',
+      decisionNote: '保洁业务归物业版块',
+      moved: null,
+    });
     expect((await ok(s, `query ($id: ID!) { lead(id: $id) { segment { id } } }`, { id: l2.id })).lead.segment.id).toBe(seg('PROP'));
   });
 
@@ -348,7 +450,9 @@ describe.each(testDatabaseKinds())('CRM (leads, opportunities, actions, orders) 
     await action(s, 'CUSTOMER', dup.id);
     await action(s, 'OPPORTUNITY', o.id);
     await ok(s, ORDER, { input: { customerId: dup.id, contractNumber: 'SW-9', signedAt: local('2026-11-02T10:00:00').toISOString(), amount: 5000 } });
-    await ok(s, `mutation ($i: CreateComplaintInput!) { createComplaint(input: $i) { id } }`, { i: { customerId: dup.id, title: '系统频繁宕机', description: 'd', channel: 'EMAIL', severity: 'GENERAL', phase: 'AFTER_SALE' } });
+    await ok(s, `mutation ($i: CreateComplaintInput!) { createComplaint(input: $i) { id } }`, {
+      i: { customerId: dup.id, title: '系统频繁宕机', description: 'd', channel: 'EMAIL', severity: 'GENERAL', phase: 'AFTER_SALE' },
+    });
 
     await app.dataSource.query(
       'INSERT INTO revisit_plan (id, customer_id, segment_id, owner_id, cadence_days, next_due_at, last_revisit_at, created_at, updated_at, version) VALUES (?, ?, ?, ?, 90, ?, NULL, ?, ?, 1)',
@@ -375,8 +479,20 @@ describe.each(testDatabaseKinds())('CRM (leads, opportunities, actions, orders) 
       expect(await count(`SELECT COUNT(*) AS n FROM ${t} WHERE customer_id = ?`, [dup.id])).toBe(0);
     }
     expect(await count(`SELECT COUNT(*) AS n FROM general_action WHERE target_id = ?`, [dup.id])).toBe(0);
-    const merged = (await ok(h, `query ($id: ID!) { customer(id: $id) { contacts { name } opportunities { totalCount } orders { totalCount } generalActions { totalCount } complaints { totalCount } } }`, { id: keep.id })).customer;
-    expect(merged).toEqual({ contacts: [{ name: '张晓明' }], opportunities: { totalCount: 1 }, orders: { totalCount: 1 }, generalActions: { totalCount: 2 }, complaints: { totalCount: 1 } });
+    const merged = (
+      await ok(
+        h,
+        `query ($id: ID!) { customer(id: $id) { contacts { name } opportunities { totalCount } orders { totalCount } generalActions { totalCount } complaints { totalCount } } }`,
+        { id: keep.id },
+      )
+    ).customer;
+    expect(merged).toEqual({
+      contacts: [{ name: '张晓明' }],
+      opportunities: { totalCount: 1 },
+      orders: { totalCount: 1 },
+      generalActions: { totalCount: 2 },
+      complaints: { totalCount: 1 },
+    });
   });
 
   it('lets a segment administrator configure the segment stage list (G-09, G-43), versioned, never dropping a stage in use', async () => {
@@ -392,7 +508,10 @@ describe.each(testDatabaseKinds())('CRM (leads, opportunities, actions, orders) 
     expect(errorOf(await run(head('HOTL'), CONF, { seg: seg('HOTL'), v: 0, st: list }))).toEqual({ code: 'FORBIDDEN', reason: 'ROLE_FORBIDDEN' });
     expect(errorOf(await run(segAdmin('COMM'), CONF, { seg: seg('HOTL'), v: 0, st: list }))).toEqual({ code: 'FORBIDDEN', reason: 'SEGMENT_FORBIDDEN' });
     expect(errorOf(await run(segAdmin('HOTL'), CONF, { seg: seg('HOTL'), v: 0, st: list.slice(1) }))).toEqual({ code: 'CONFLICT', reason: 'STAGE_IN_USE' });
-    expect(errorOf(await run(segAdmin('HOTL'), CONF, { seg: seg('HOTL'), v: 0, st: [list[1], list[0], list[2]] }))).toEqual({ code: 'BAD_USER_INPUT', reason: 'STAGES_PROBABILITY_INVALID' });
+    expect(errorOf(await run(segAdmin('HOTL'), CONF, { seg: seg('HOTL'), v: 0, st: [list[1], list[0], list[2]] }))).toEqual({
+      code: 'BAD_USER_INPUT',
+      reason: 'STAGES_PROBABILITY_INVALID',
+    });
     const configured = (await ok(segAdmin('HOTL'), CONF, { seg: seg('HOTL'), v: 0, st: list })).configureOpportunityStages;
     expect(configured.map((x: any) => [x.code, x.position, x.probability, x.won, x.version])).toEqual([
       ['INITIAL_CONTACT', 1, 5, false, 1],
@@ -481,27 +600,38 @@ describe.each(testDatabaseKinds())('CRM (leads, opportunities, actions, orders) 
 
     // 5 October: September is still open, a follow-up dated in it counts.
     setNow('2026-10-05T23:00:00');
-    const a = (await run(s, `mutation ($input: CreateGeneralActionInput!) { createGeneralAction(input: $input) { lateCorrection } }`, {
-      input: { targetType: 'LEAD', targetId: inTime.id, type: 'CALL', subject: '九月回访', doneAt: local('2026-09-28T15:00:00').toISOString() },
-    })).data.createGeneralAction;
+    const a = (
+      await run(s, `mutation ($input: CreateGeneralActionInput!) { createGeneralAction(input: $input) { lateCorrection } }`, {
+        input: { targetType: 'LEAD', targetId: inTime.id, type: 'CALL', subject: '九月回访', doneAt: local('2026-09-28T15:00:00').toISOString() },
+      })
+    ).data.createGeneralAction;
     expect(a).toEqual({ lateCorrection: false });
     expect(await september()).toEqual({ groupId: s.employeeId, required: 3, compliant: 1, missing: 2 });
 
     // 6 October 00:00 (local): September is closed. Back-dated follow-ups are recorded, as late corrections.
     setNow('2026-10-06T00:00:00');
-    const b = (await run(s, `mutation ($input: CreateGeneralActionInput!) { createGeneralAction(input: $input) { lateCorrection doneAt } }`, {
-      input: { targetType: 'LEAD', targetId: late.id, type: 'CALL', subject: '补录九月回访', doneAt: local('2026-09-15T10:00:00').toISOString() },
-    })).data.createGeneralAction;
+    const b = (
+      await run(s, `mutation ($input: CreateGeneralActionInput!) { createGeneralAction(input: $input) { lateCorrection doneAt } }`, {
+        input: { targetType: 'LEAD', targetId: late.id, type: 'CALL', subject: '补录九月回访', doneAt: local('2026-09-15T10:00:00').toISOString() },
+      })
+    ).data.createGeneralAction;
     expect(b).toEqual({ lateCorrection: true, doneAt: local('2026-09-15T10:00:00').toISOString() });
     const c = (await ok(s, DONE, { i: { id: plan.id, expectedVersion: plan.version, status: 'DONE', doneAt: local('2026-09-29T10:00:00').toISOString() } })).updateGeneralAction;
     expect(c).toEqual({ status: 'DONE', doneAt: local('2026-09-29T10:00:00').toISOString(), lateCorrection: true });
     expect(await september()).toEqual({ groupId: s.employeeId, required: 3, compliant: 1, missing: 2 });
     // A follow-up dated in the open month counts for it as usual.
-    const d = (await run(s, `mutation ($input: CreateGeneralActionInput!) { createGeneralAction(input: $input) { lateCorrection } }`, {
-      input: { targetType: 'LEAD', targetId: late.id, type: 'CALL', subject: '十月回访', doneAt: local('2026-10-01T10:00:00').toISOString() },
-    })).data.createGeneralAction;
+    const d = (
+      await run(s, `mutation ($input: CreateGeneralActionInput!) { createGeneralAction(input: $input) { lateCorrection } }`, {
+        input: { targetType: 'LEAD', targetId: late.id, type: 'CALL', subject: '十月回访', doneAt: local('2026-10-01T10:00:00').toISOString() },
+      })
+    ).data.createGeneralAction;
     expect(d).toEqual({ lateCorrection: false });
-    expect((await ok(h, REPORT, { m: '2026-10' })).followUpCompliance.rows.find((r: any) => r.groupId === s.employeeId)).toEqual({ groupId: s.employeeId, required: 3, compliant: 1, missing: 2 });
+    expect((await ok(h, REPORT, { m: '2026-10' })).followUpCompliance.rows.find((r: any) => r.groupId === s.employeeId)).toEqual({
+      groupId: s.employeeId,
+      required: 3,
+      compliant: 1,
+      missing: 2,
+    });
     setNow('2026-11-10T10:00:00');
   });
 
@@ -564,12 +694,19 @@ describe.each(testDatabaseKinds())('CRM (leads, opportunities, actions, orders) 
     expect(errorOf(await run(staff('FINA', 2), UPD, { i: { id: l.id, expectedVersion: 2, name: 'x' } }))).toEqual({ code: 'NOT_FOUND', reason: 'LEAD_NOT_FOUND' });
     const c = (await ok(s, CUSTOMER, { input: { name: '汇通投资', kind: 'ORGANIZATION', segmentId: seg('FINA'), ownerId: s.employeeId } })).createCustomer;
     const UPC = `mutation ($i: UpdateCustomerInput!) { updateCustomer(input: $i) { name version segment { id } } }`;
-    expect((await ok(s, UPC, { i: { id: c.id, expectedVersion: 1, name: '汇通投资集团' } })).updateCustomer).toEqual({ name: '汇通投资集团', version: 2, segment: { id: seg('FINA') } });
+    expect((await ok(s, UPC, { i: { id: c.id, expectedVersion: 1, name: '汇通投资集团' } })).updateCustomer).toEqual({
+      name: '汇通投资集团',
+      version: 2,
+      segment: { id: seg('FINA') },
+    });
     expect(errorOf(await run(s, UPC, { i: { id: c.id, expectedVersion: 1, name: 'x' } }))).toEqual({ code: 'CONFLICT', reason: 'STALE_VERSION' });
     expect(errorOf(await run(staff('FINA', 2), UPC, { i: { id: c.id, expectedVersion: 2, name: 'x' } }))).toEqual({ code: 'FORBIDDEN', reason: 'NOT_RECORD_OWNER' });
     expect(errorOf(await run(staff('COMM'), UPC, { i: { id: c.id, expectedVersion: 2, name: 'x' } }))).toEqual({ code: 'NOT_FOUND', reason: 'CUSTOMER_NOT_FOUND' });
     expect(errorOf(await run(s, OPP, { input: { customerId: c.id, name: 'x', amount: -1 } }))).toEqual({ code: 'BAD_USER_INPUT', reason: 'OPPORTUNITY_AMOUNT_INVALID' });
-    expect(errorOf(await run(s, ORDER, { input: { customerId: c.id, contractNumber: 'F-1', signedAt: local('2027-01-01T00:00:00').toISOString(), amount: 1 } }))).toEqual({ code: 'BAD_USER_INPUT', reason: 'SALES_ORDER_SIGNED_IN_FUTURE' });
+    expect(errorOf(await run(s, ORDER, { input: { customerId: c.id, contractNumber: 'F-1', signedAt: local('2027-01-01T00:00:00').toISOString(), amount: 1 } }))).toEqual({
+      code: 'BAD_USER_INPUT',
+      reason: 'SALES_ORDER_SIGNED_IN_FUTURE',
+    });
     expect(errorOf(await action(s, 'LEAD', l.id, { doneAt: local('2026-12-01T00:00:00').toISOString() }))).toEqual({ code: 'BAD_USER_INPUT', reason: 'ACTION_DONE_IN_FUTURE' });
     expect(await count('SELECT COUNT(*) AS n FROM opportunity WHERE segment_id = ?', [seg('FINA')])).toBe(0);
     expect(await count('SELECT COUNT(*) AS n FROM general_action WHERE segment_id = ?', [seg('FINA')])).toBe(0);

@@ -1,5 +1,20 @@
 import { Brackets, DataSource, EntityManager, In } from 'typeorm';
-import { badInput, Clock, conflict, forbidden, inTransaction, lockForUpdate, newId, notFound, restrictToSegments, Role, systemClock, updateWithVersion, Viewer, visibleParentOrNotFound } from '@group/shared';
+import {
+  badInput,
+  Clock,
+  conflict,
+  forbidden,
+  inTransaction,
+  lockForUpdate,
+  newId,
+  notFound,
+  restrictToSegments,
+  Role,
+  systemClock,
+  updateWithVersion,
+  Viewer,
+  visibleParentOrNotFound,
+} from '@group/shared';
 import { Customer } from './customer.entity';
 import { CustomerContact } from './customer-contact.entity';
 import { crmSegments, assertCrmWriter } from '../crm/crm-access';
@@ -101,7 +116,9 @@ export class CustomerCrmService {
 
   updateContact(viewer: Viewer, input: ContactUpdate): Promise<CustomerContact> {
     return inTransaction(this.ds, async (m) => {
-      const contact = await restrictToSegments(m.getRepository(CustomerContact).createQueryBuilder('c'), 'c.segmentId', crmSegments(viewer)).andWhere('c.id = :id', { id: input.id }).getOne();
+      const contact = await restrictToSegments(m.getRepository(CustomerContact).createQueryBuilder('c'), 'c.segmentId', crmSegments(viewer))
+        .andWhere('c.id = :id', { id: input.id })
+        .getOne();
       if (!contact) throw notFound('CustomerContact', input.id);
       assertCrmWriter(viewer, contact.segmentId);
       const changes: Partial<CustomerContact> = { updatedAt: this.now() };
@@ -174,7 +191,8 @@ export class CustomerCrmService {
       if (!duplicate) throw notFound('Customer', input.duplicateId);
       assertCrmWriter(viewer, survivor.segmentId);
       if (viewer.role !== Role.SEGMENT_HEAD) throw forbidden('MERGE_SEGMENT_HEAD_ONLY', 'Only a segment head can merge customers');
-      if (duplicate.segmentId !== survivor.segmentId) throw conflict('MERGE_ACROSS_SEGMENTS', 'Customers of different segments cannot be merged; the group marketing department must allocate one first (CS-R36)');
+      if (duplicate.segmentId !== survivor.segmentId)
+        throw conflict('MERGE_ACROSS_SEGMENTS', 'Customers of different segments cannot be merged; the group marketing department must allocate one first (CS-R36)');
       if (duplicate.version !== input.duplicateExpectedVersion) {
         throw conflict('STALE_VERSION', `Customer ${duplicate.id} was changed by someone else (now version ${duplicate.version}, you sent ${input.duplicateExpectedVersion})`, {
           currentVersion: duplicate.version,
@@ -231,7 +249,11 @@ export async function moveCustomerRecords(
   const complaintSets = [...(to.customerId ? ['customer_id = ?'] : []), ...(to.segmentId ? ['segment_id = ?'] : [])];
   const complaintIds: { id: string }[] = await m.query('SELECT id FROM complaint WHERE customer_id = ?', [fromCustomerId]);
   if (complaintIds.length && complaintSets.length) {
-    await m.query(`UPDATE complaint SET ${complaintSets.join(', ')} WHERE customer_id = ?`, [...(to.customerId ? [to.customerId] : []), ...(to.segmentId ? [to.segmentId] : []), fromCustomerId]);
+    await m.query(`UPDATE complaint SET ${complaintSets.join(', ')} WHERE customer_id = ?`, [
+      ...(to.customerId ? [to.customerId] : []),
+      ...(to.segmentId ? [to.segmentId] : []),
+      fromCustomerId,
+    ]);
   }
   moved.complaints = complaintIds.length;
   const plan = await m.findOneBy(RevisitPlan, { customerId: fromCustomerId });

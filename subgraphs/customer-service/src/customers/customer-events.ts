@@ -27,6 +27,16 @@ export const customerUpdated = (m: EntityManager, viewer: Viewer | null, c: Cust
 /** The duplicate (as it was before the merge) went into `survivorId`: CustomerMerged then CustomerDeleted, its two last versions. */
 export async function customerMergedAway(m: EntityManager, viewer: Viewer | null, duplicate: Customer, survivorId: string): Promise<void> {
   const base = { aggregateId: duplicate.id, segmentId: duplicate.segmentId, actor: actorOf(viewer) };
-  await emitEvent(m, { ...base, type: 'CustomerMerged', aggregateVersion: duplicate.version + 1, payload: { customerId: duplicate.id, survivorId, segmentId: duplicate.segmentId } });
-  await emitEvent(m, { ...base, type: 'CustomerDeleted', aggregateVersion: duplicate.version + 2, payload: { customerId: duplicate.id, segmentId: duplicate.segmentId, reason: 'MERGED' } });
+  await emitEvent(m, {
+    ...base,
+    type: 'CustomerMerged',
+    aggregateVersion: duplicate.version + 1,
+    payload: { customerId: duplicate.id, survivorId, segmentId: duplicate.segmentId },
+  });
+  await emitEvent(m, {
+    ...base,
+    type: 'CustomerDeleted',
+    aggregateVersion: duplicate.version + 2,
+    payload: { customerId: duplicate.id, segmentId: duplicate.segmentId, reason: 'MERGED' },
+  });
 }

@@ -1,5 +1,22 @@
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
-import { badInput, Clock, forbidden, inTransaction, likeContains, notFound, Role, updateWithVersion, newId, PageArgs, paginateByParent, restrictToSegments, SegmentScopedReader, SortSpec, systemClock, Viewer } from '@group/shared';
+import {
+  badInput,
+  Clock,
+  forbidden,
+  inTransaction,
+  likeContains,
+  notFound,
+  Role,
+  updateWithVersion,
+  newId,
+  PageArgs,
+  paginateByParent,
+  restrictToSegments,
+  SegmentScopedReader,
+  SortSpec,
+  systemClock,
+  Viewer,
+} from '@group/shared';
 import { assertCanEditOwned, crmSegments } from '../crm/crm-access';
 import { idempotent } from '../crm/idempotency';
 import { Customer, CustomerKind } from './customer.entity';

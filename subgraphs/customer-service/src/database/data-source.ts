@@ -75,7 +75,31 @@ export const CUSTOMER_SERVICE_ENTITIES = [
   SegmentAllocation,
   CustomerMerge,
 ];
-export const CUSTOMER_SERVICE_MIGRATIONS = [CustomerServiceFoundation1764230500000, ComplaintHandling1764300000000, ServiceBranches1764300100000, BranchAssessment1764300200000, ComplaintRisk1764300300000, RevisitPlans1764300400000, ComplaintCategory1764300500000, ComplaintAttachments1764300600000, Crm1764300700000, IndicatorPublication1764309000000, AssessmentResults1764309100000, FirstResponseWarning1764309200000, Notifications1764309300000, ChangedSinceIndexes1764309400000, ReportIndexes1764309500000, ConfigurationVersions1764309600000, ComplaintKeysToShared1764900200000, FollowUpSegmentIndex1764900300000, FollowUpLateCorrections1765000100000, ComplaintReceivedAt1765000200000, ComplaintReceivedIndex1765100100000, EscalationChain1765100200000, CalendarRevision1765100300000];
+export const CUSTOMER_SERVICE_MIGRATIONS = [
+  CustomerServiceFoundation1764230500000,
+  ComplaintHandling1764300000000,
+  ServiceBranches1764300100000,
+  BranchAssessment1764300200000,
+  ComplaintRisk1764300300000,
+  RevisitPlans1764300400000,
+  ComplaintCategory1764300500000,
+  ComplaintAttachments1764300600000,
+  Crm1764300700000,
+  IndicatorPublication1764309000000,
+  AssessmentResults1764309100000,
+  FirstResponseWarning1764309200000,
+  Notifications1764309300000,
+  ChangedSinceIndexes1764309400000,
+  ReportIndexes1764309500000,
+  ConfigurationVersions1764309600000,
+  ComplaintKeysToShared1764900200000,
+  FollowUpSegmentIndex1764900300000,
+  FollowUpLateCorrections1765000100000,
+  ComplaintReceivedAt1765000200000,
+  ComplaintReceivedIndex1765100100000,
+  EscalationChain1765100200000,
+  CalendarRevision1765100300000,
+];
 
 export function createCustomerServiceDataSource(database: DatabaseConfig) {
   return createDataSource({ database, entities: CUSTOMER_SERVICE_ENTITIES, migrations: CUSTOMER_SERVICE_MIGRATIONS });

@@ -58,41 +58,48 @@ export function demoCrm(customers: Customer[], now: number): DemoCrm {
     const staff = demoSegmentPersonId(segment.code, 'staff');
     const head = demoSegmentPersonId(segment.code, 'head');
     const own = customers.filter((c) => c.segmentId === segment.id);
-    own.filter((c) => c.kind === CustomerKind.ORGANIZATION).slice(0, 3).forEach((c, k) => {
-      out.contacts.push(Object.assign(new CustomerContact(), {
-        id: stableId('customer-contact', `${segment.code}-${k}`),
-        customerId: c.id,
-        segmentId: c.segmentId,
-        name: CONTACTS[(s + k) % CONTACTS.length],
-        title: TITLES[(s + k) % TITLES.length],
-        phone: `1380${String(100000 + s * 1000 + k).padStart(7, '0')}`,
-        email: null,
-        isPrimary: true,
-        ...audit(c.createdAt),
-      }));
-    });
+    own
+      .filter((c) => c.kind === CustomerKind.ORGANIZATION)
+      .slice(0, 3)
+      .forEach((c, k) => {
+        out.contacts.push(
+          Object.assign(new CustomerContact(), {
+            id: stableId('customer-contact', `${segment.code}-${k}`),
+            customerId: c.id,
+            segmentId: c.segmentId,
+            name: CONTACTS[(s + k) % CONTACTS.length],
+            title: TITLES[(s + k) % TITLES.length],
+            phone: `1380${String(100000 + s * 1000 + k).padStart(7, '0')}`,
+            email: null,
+            isPrimary: true,
+            ...audit(c.createdAt),
+          }),
+        );
+      });
 
     const action = (key: string, type: CrmTargetType, targetId: string, customerId: string | null, doneDaysAgo: number, subject: string, extra: Partial<GeneralAction> = {}) => {
       const d = at(doneDaysAgo, 15);
-      out.actions.push(Object.assign(new GeneralAction(), {
-        id: stableId('general-action', `${segment.code}-${key}`),
-        targetType: type,
-        targetId,
-        customerId,
-        segmentId: segment.id,
-        ownerId: staff,
-        type: GeneralActionType.CALL,
-        subject,
-        notes: null,
-        status: GeneralActionStatus.DONE,
-        dueAt: null,
-        doneAt: d,
-        assigneeId: staff,
-        assignedById: null,
-        createdByAccountId: 'seed',
-        ...audit(d),
-        ...extra,
-      }));
+      out.actions.push(
+        Object.assign(new GeneralAction(), {
+          id: stableId('general-action', `${segment.code}-${key}`),
+          targetType: type,
+          targetId,
+          customerId,
+          segmentId: segment.id,
+          ownerId: staff,
+          type: GeneralActionType.CALL,
+          subject,
+          notes: null,
+          status: GeneralActionStatus.DONE,
+          dueAt: null,
+          doneAt: d,
+          assigneeId: staff,
+          assignedById: null,
+          createdByAccountId: 'seed',
+          ...audit(d),
+          ...extra,
+        }),
+      );
       return d;
     };
 
@@ -123,22 +130,25 @@ export function demoCrm(customers: Customer[], now: number): DemoCrm {
       if (status === OpportunityStatus.LOST) moves.push({ st: moves[moves.length - 1].st, status, day: createdDaysAgo - moves.length * 8 });
       moves.forEach((mv, i) => {
         const probability = mv.status === OpportunityStatus.LOST ? 0 : mv.st.probability;
-        out.history.push(Object.assign(new OpportunityStageChange(), {
-          id: stableId('opportunity-stage-change', `${id}-${i}`),
-          opportunityId: id,
-          seq: i + 1,
-          fromStage: i === 0 ? null : moves[i - 1].st.code,
-          toStage: mv.st.code,
-          toStatus: mv.status,
-          probability,
-          note: mv.status === OpportunityStatus.LOST ? '客户选择了竞争对手' : mv.status === OpportunityStatus.WON ? '合同已签订' : null,
-          actorAccountId: 'seed',
-          actorEmployeeId: staff,
-          at: at(Math.max(mv.day, 1)),
-        }));
+        out.history.push(
+          Object.assign(new OpportunityStageChange(), {
+            id: stableId('opportunity-stage-change', `${id}-${i}`),
+            opportunityId: id,
+            seq: i + 1,
+            fromStage: i === 0 ? null : moves[i - 1].st.code,
+            toStage: mv.st.code,
+            toStatus: mv.status,
+            probability,
+            note: mv.status === OpportunityStatus.LOST ? '客户选择了竞争对手' : mv.status === OpportunityStatus.WON ? '合同已签订' : null,
+            actorAccountId: 'seed',
+            actorEmployeeId: staff,
+            at: at(Math.max(mv.day, 1)),
+          }),
+        );
         Object.assign(o, { stage: mv.st.code, probability, status: mv.status, version: i + 1, updatedAt: at(Math.max(mv.day, 1)) });
       });
-      if (status !== OpportunityStatus.OPEN) Object.assign(o, { closedAt: o.updatedAt, closeReason: status === OpportunityStatus.WON ? '方案与价格综合占优' : '客户选择了竞争对手' });
+      if (status !== OpportunityStatus.OPEN)
+        Object.assign(o, { closedAt: o.updatedAt, closeReason: status === OpportunityStatus.WON ? '方案与价格综合占优' : '客户选择了竞争对手' });
       out.opportunities.push(o);
       return o;
     };
@@ -194,20 +204,22 @@ export function demoCrm(customers: Customer[], now: number): DemoCrm {
       });
       const won = opportunity(3, own[3], 3, OpportunityStatus.WON, 120, null);
       won.lastActionAt = action('o3-a', CrmTargetType.OPPORTUNITY, won.id, own[3].id, 85, '合同签订', { type: GeneralActionType.MEETING });
-      out.orders.push(Object.assign(new SalesOrder(), {
-        id: stableId('sales-order', `${segment.code}-0`),
-        code: `SO-${String(++orderNo).padStart(6, '0')}`,
-        contractNumber: `${segment.code}-HT-2026-${String(s + 1).padStart(3, '0')}`,
-        signedAt: won.closedAt!,
-        amount: won.amount,
-        status: SalesOrderStatus.ACTIVE,
-        notes: null,
-        segmentId: segment.id,
-        customerId: won.customerId,
-        opportunityId: won.id,
-        ownerId: staff,
-        ...audit(won.closedAt!),
-      }));
+      out.orders.push(
+        Object.assign(new SalesOrder(), {
+          id: stableId('sales-order', `${segment.code}-0`),
+          code: `SO-${String(++orderNo).padStart(6, '0')}`,
+          contractNumber: `${segment.code}-HT-2026-${String(s + 1).padStart(3, '0')}`,
+          signedAt: won.closedAt!,
+          amount: won.amount,
+          status: SalesOrderStatus.ACTIVE,
+          notes: null,
+          segmentId: segment.id,
+          customerId: won.customerId,
+          opportunityId: won.id,
+          ownerId: staff,
+          ...audit(won.closedAt!),
+        }),
+      );
       if (own.length >= 5) opportunity(4, own[4], 1, OpportunityStatus.LOST, 80, null);
       action('c0-a', CrmTargetType.CUSTOMER, own[0].id, own[0].id, 10, '节日问候及关系维护', { type: GeneralActionType.MESSAGE });
     }

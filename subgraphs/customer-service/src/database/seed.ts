@@ -17,7 +17,16 @@ import {
   Role,
 } from '@group/shared';
 import { Customer, CustomerKind } from '../customers/customer.entity';
-import { Complaint, ResponseTier, ComplaintCategory, ComplaintChannel, ComplaintRiskLevel, ComplaintSeverity, ComplaintStatus, CustomerJourneyPhase } from '../complaints/complaint.entity';
+import {
+  Complaint,
+  ResponseTier,
+  ComplaintCategory,
+  ComplaintChannel,
+  ComplaintRiskLevel,
+  ComplaintSeverity,
+  ComplaintStatus,
+  CustomerJourneyPhase,
+} from '../complaints/complaint.entity';
 import { complaintCode, COMPLAINT_SEQUENCE, createdEvent, initialRisk } from '../complaints/complaint.service';
 import { CompensationKind, ComplaintCompensation } from '../complaints/complaint-compensation.entity';
 import { ComplaintAttachment } from '../complaints/complaint-attachment.entity';
@@ -43,8 +52,70 @@ const DAY_MS = 24 * 3600 * 1000;
 const HOUR_MS = 3600 * 1000;
 const BATCH = 200;
 
-const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙', '胡', '朱', '高', '林', '何', '郭', '马', '罗', '梁', '宋', '郑', '谢', '韩', '唐', '冯', '于', '董', '萧', '程'];
-const GIVEN = ['建国', '秀英', '志强', '丽娟', '海燕', '俊杰', '晓明', '雪梅', '国华', '春兰', '文博', '婷婷', '子涵', '浩然', '欣怡', '宇航', '美玲', '德明', '玉兰', '嘉怡', '振华', '思远', '慧敏', '立新', '桂芳', '鹏飞', '静怡', '明轩', '红梅'];
+const SURNAMES = [
+  '王',
+  '李',
+  '张',
+  '刘',
+  '陈',
+  '杨',
+  '赵',
+  '黄',
+  '周',
+  '吴',
+  '徐',
+  '孙',
+  '胡',
+  '朱',
+  '高',
+  '林',
+  '何',
+  '郭',
+  '马',
+  '罗',
+  '梁',
+  '宋',
+  '郑',
+  '谢',
+  '韩',
+  '唐',
+  '冯',
+  '于',
+  '董',
+  '萧',
+  '程',
+];
+const GIVEN = [
+  '建国',
+  '秀英',
+  '志强',
+  '丽娟',
+  '海燕',
+  '俊杰',
+  '晓明',
+  '雪梅',
+  '国华',
+  '春兰',
+  '文博',
+  '婷婷',
+  '子涵',
+  '浩然',
+  '欣怡',
+  '宇航',
+  '美玲',
+  '德明',
+  '玉兰',
+  '嘉怡',
+  '振华',
+  '思远',
+  '慧敏',
+  '立新',
+  '桂芳',
+  '鹏飞',
+  '静怡',
+  '明轩',
+  '红梅',
+];
 const CITIES = ['重庆', '成都', '北京', '上海', '广州', '深圳', '杭州', '武汉', '西安', '南京', '长沙', '昆明', '贵阳'];
 const BRANDS = ['恒信', '华瑞', '嘉禾', '博远', '鼎盛', '瑞丰', '宏达', '锦程', '远航', '汇通', '天成', '百川', '正泰', '中联', '新禾', '安泰', '永盛'];
 const INDUSTRIES = ['科技', '贸易', '实业', '建材', '物流', '餐饮管理', '教育咨询', '医疗器械', '文化传媒', '电子', '置业', '能源'];
@@ -83,10 +154,20 @@ const DETAILS = ['多次沟通未得到解决，要求尽快处理', '希望公�
 
 /** Weighted lists, picked with `mix(index, salt)` (a different salt per field, so fields do not move in lockstep). */
 const STATUS_CYCLE = [
-  ComplaintStatus.CLOSED, ComplaintStatus.CLOSED, ComplaintStatus.REVISITED, ComplaintStatus.RESOLVED,
-  ComplaintStatus.RESOLVED, ComplaintStatus.IN_PROGRESS, ComplaintStatus.IN_PROGRESS, ComplaintStatus.ASSIGNED,
-  ComplaintStatus.ACCEPTED, ComplaintStatus.RECEIVED, ComplaintStatus.REJECTED, ComplaintStatus.CLOSED,
-  ComplaintStatus.IN_PROGRESS, ComplaintStatus.WAITING_ON_CUSTOMER,
+  ComplaintStatus.CLOSED,
+  ComplaintStatus.CLOSED,
+  ComplaintStatus.REVISITED,
+  ComplaintStatus.RESOLVED,
+  ComplaintStatus.RESOLVED,
+  ComplaintStatus.IN_PROGRESS,
+  ComplaintStatus.IN_PROGRESS,
+  ComplaintStatus.ASSIGNED,
+  ComplaintStatus.ACCEPTED,
+  ComplaintStatus.RECEIVED,
+  ComplaintStatus.REJECTED,
+  ComplaintStatus.CLOSED,
+  ComplaintStatus.IN_PROGRESS,
+  ComplaintStatus.WAITING_ON_CUSTOMER,
 ];
 const SATISFACTION_CYCLE = [5, 4, 4, 3, 5, 2, 4, 1, 5, 3];
 const NOTES: Partial<Record<ComplaintAction, string>> = {
@@ -107,16 +188,32 @@ const DEMO_CALENDAR_DAYS: { date: string; kind: CalendarDayKind; name: string }[
   { date: '2026-10-10', kind: CalendarDayKind.MAKE_UP_WORKDAY, name: '国庆节调休上班' },
 ];
 const CHANNEL_CYCLE = [
-  ComplaintChannel.HOTLINE, ComplaintChannel.HOTLINE, ComplaintChannel.HOTLINE, ComplaintChannel.APP,
-  ComplaintChannel.APP, ComplaintChannel.WALK_IN, ComplaintChannel.EMAIL, ComplaintChannel.SMS,
-  ComplaintChannel.QQ_GROUP, ComplaintChannel.BBS, ComplaintChannel.VIDEO,
+  ComplaintChannel.HOTLINE,
+  ComplaintChannel.HOTLINE,
+  ComplaintChannel.HOTLINE,
+  ComplaintChannel.APP,
+  ComplaintChannel.APP,
+  ComplaintChannel.WALK_IN,
+  ComplaintChannel.EMAIL,
+  ComplaintChannel.SMS,
+  ComplaintChannel.QQ_GROUP,
+  ComplaintChannel.BBS,
+  ComplaintChannel.VIDEO,
 ];
 const SEVERITY_CYCLE = [
   ...Array<ComplaintSeverity>(6).fill(ComplaintSeverity.GENERAL),
   ...Array<ComplaintSeverity>(3).fill(ComplaintSeverity.SERIOUS),
-  ComplaintSeverity.MAJOR, ComplaintSeverity.MAJOR, ComplaintSeverity.CRITICAL,
+  ComplaintSeverity.MAJOR,
+  ComplaintSeverity.MAJOR,
+  ComplaintSeverity.CRITICAL,
 ];
-const PHASE_CYCLE = [CustomerJourneyPhase.AFTER_SALE, CustomerJourneyPhase.AFTER_SALE, CustomerJourneyPhase.IN_SALE, CustomerJourneyPhase.PRE_SALE, CustomerJourneyPhase.AFTER_SALE];
+const PHASE_CYCLE = [
+  CustomerJourneyPhase.AFTER_SALE,
+  CustomerJourneyPhase.AFTER_SALE,
+  CustomerJourneyPhase.IN_SALE,
+  CustomerJourneyPhase.PRE_SALE,
+  CustomerJourneyPhase.AFTER_SALE,
+];
 /** Customer service is responsible most often; any department can cause a complaint (domain.md CS-R05). */
 const DEPARTMENT_CYCLE = ['CS', 'CS', ...DEMO_DEPARTMENTS.map((d) => d.code)];
 
@@ -228,7 +325,10 @@ export async function seedCustomerService(ds: DataSource): Promise<boolean> {
 
   await ds.transaction(async (m) => {
     if ((await m.count(BusinessCalendarDay)) === 0) {
-      await m.insert(BusinessCalendarDay, DEMO_CALENDAR_DAYS.map((d) => ({ ...d, calendarId: DEFAULT_CALENDAR_ID })));
+      await m.insert(
+        BusinessCalendarDay,
+        DEMO_CALENDAR_DAYS.map((d) => ({ ...d, calendarId: DEFAULT_CALENDAR_ID })),
+      );
       await bumpCalendarRevision(m);
     }
     const sla = new SlaService();
@@ -297,7 +397,11 @@ export async function seedCustomerService(ds: DataSource): Promise<boolean> {
       [SalesOrder, crm.orders],
     ];
     for (const [entity, list] of rows) for (let i = 0; i < list.length; i += BATCH) await m.insert(entity, list.slice(i, i + BATCH));
-    for (const [name, n] of [['lead', crm.leads.length], ['opportunity', crm.opportunities.length], ['sales_order', crm.orders.length]] as const) {
+    for (const [name, n] of [
+      ['lead', crm.leads.length],
+      ['opportunity', crm.opportunities.length],
+      ['sales_order', crm.orders.length],
+    ] as const) {
       await m.update(CodeSequence, { name }, { lastNumber: n });
     }
   });
@@ -386,7 +490,15 @@ function demoRisk(c: Complaint, i: number, compensations: ComplaintCompensation[
   };
   const serious = c.severity === ComplaintSeverity.CRITICAL || c.severity === ComplaintSeverity.MAJOR;
   if (serious && c.status === ComplaintStatus.IN_PROGRESS && mix(i, 22) % 3 === 0) {
-    Object.assign(c, { legalCase: true, legalDepartmentId: demoDepartmentId('JA', 'LEGAL'), legalEscalatedAt: at, escalationLevel: 3, responseTier: ResponseTier.GROUP_CENTER, responseDepartmentId: null, riskLevel: ComplaintRiskLevel.HIGH });
+    Object.assign(c, {
+      legalCase: true,
+      legalDepartmentId: demoDepartmentId('JA', 'LEGAL'),
+      legalEscalatedAt: at,
+      escalationLevel: 3,
+      responseTier: ResponseTier.GROUP_CENTER,
+      responseDepartmentId: null,
+      riskLevel: ComplaintRiskLevel.HIGH,
+    });
     event(ComplaintEventKind.LEGAL_ESCALATED, 'risk HIGH; legal case; 客户已委托律师', [1, 3]);
   }
   if ((c.status === ComplaintStatus.CLOSED || c.status === ComplaintStatus.REVISITED) && mix(i, 23) % 4 === 0) {
@@ -470,7 +582,10 @@ const demoChainOfCommand: ChainOfCommand = {
       for (const d of c.kind === 'GROUP' ? DEMO_GROUP_DEPARTMENTS : DEMO_DEPARTMENTS) out.set(demoDepartmentId(c.code, d.code), { companyId: c.id, parent: null });
       if (c.kind !== 'GROUP') {
         const cs = DEMO_DEPARTMENTS.find((d) => d.code === 'CS')!;
-        out.set(demoDepartmentId(c.code, 'CS-HOTLINE'), { companyId: c.id, parent: { id: demoDepartmentId(c.code, 'CS'), name: cs.name, heads: [demoStaffEmployeeId(c.code, 'CS', 1)] } });
+        out.set(demoDepartmentId(c.code, 'CS-HOTLINE'), {
+          companyId: c.id,
+          parent: { id: demoDepartmentId(c.code, 'CS'), name: cs.name, heads: [demoStaffEmployeeId(c.code, 'CS', 1)] },
+        });
       }
     }
     return new Map(ids.flatMap((id) => (out.has(id) ? [[id, out.get(id)!] as const] : [])));

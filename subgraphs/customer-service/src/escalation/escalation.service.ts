@@ -115,7 +115,11 @@ export class EscalationService {
   /** Tells who answers at the new level (G-04 "escalation + notification"), in the escalation's transaction. */
   private async notifyEscalation(m: EntityManager, c: Complaint, level: number, step: EscalationStep, reason: EscalationReason, at: Date): Promise<void> {
     const where =
-      step.tier === ResponseTier.DEPARTMENT ? `the department ${step.departmentName ?? step.departmentId} (chain of command)` : step.tier === ResponseTier.COMPANY ? 'the company' : 'the group Customer Service Center';
+      step.tier === ResponseTier.DEPARTMENT
+        ? `the department ${step.departmentName ?? step.departmentId} (chain of command)`
+        : step.tier === ResponseTier.COMPANY
+          ? 'the company'
+          : 'the group Customer Service Center';
     await this.notifications.notify(m, await this.notifications.escalationRecipients(m, c, step), {
       kind: NotificationKind.COMPLAINT_ESCALATED,
       subjectId: c.id,
@@ -140,7 +144,14 @@ export class EscalationService {
         .andWhere(`(${NEXT_MILESTONE}) IS NOT NULL`)
         .setParameter('at', at)
         .getRawMany()
-    ).map((r) => ({ id: String(r.id), level: Number(r.level), tier: r.tier, departmentId: r.departmentId ?? r.departmentid ?? null, companyId: r.companyId ?? r.companyid ?? null, reason: r.reason }));
+    ).map((r) => ({
+      id: String(r.id),
+      level: Number(r.level),
+      tier: r.tier,
+      departmentId: r.departmentId ?? r.departmentid ?? null,
+      companyId: r.companyId ?? r.companyid ?? null,
+      reason: r.reason,
+    }));
 
     // Organization unreachable: the complaints without a department still go up; the others wait for the next run.
     let steps: Map<string, EscalationStep | null>;
@@ -176,7 +187,9 @@ export class EscalationService {
     const seen = await read(this.ds.manager);
     if (!seen) throw notFound('Complaint', input.complaintId);
     if (!OPEN_STATUSES.includes(seen.status)) throw badInput('COMPLAINT_NOT_OPEN', `A ${seen.status} complaint cannot be escalated`);
-    const step = (await this.nextSteps([{ id: seen.id, level: seen.escalationLevel, tier: seen.responseTier, departmentId: seen.responseDepartmentId, companyId: seen.companyId }])).get(seen.id);
+    const step = (
+      await this.nextSteps([{ id: seen.id, level: seen.escalationLevel, tier: seen.responseTier, departmentId: seen.responseDepartmentId, companyId: seen.companyId }])
+    ).get(seen.id);
     if (!step) throw badInput('ALREADY_AT_TOP_LEVEL', 'The complaint is already with the group Customer Service Center');
     try {
       return await inTransaction(this.ds, async (m) => {
@@ -221,7 +234,17 @@ export class EscalationService {
   }
 
   /** The escalation row, the ESCALATED timeline event and the notifications of one step. */
-  private async record(m: EntityManager, before: { escalationLevel: number }, after: Complaint, level: number, step: EscalationStep, reason: EscalationReason, note: string, actor: Viewer | null, at: Date) {
+  private async record(
+    m: EntityManager,
+    before: { escalationLevel: number },
+    after: Complaint,
+    level: number,
+    step: EscalationStep,
+    reason: EscalationReason,
+    note: string,
+    actor: Viewer | null,
+    at: Date,
+  ) {
     await m.insert(ComplaintEscalation, { id: newId(), complaintId: after.id, level, reason, escalatedAt: at });
     await m.insert(ComplaintEvent, {
       id: newId(),

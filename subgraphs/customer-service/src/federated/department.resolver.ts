@@ -13,7 +13,8 @@ export class DepartmentResolver {
     // Contributed to another subgraph's entity: nullable, so that when this service is down the
     // gateway still returns the rest of the parent with an error for this field (partial data).
     nullable: true,
-    description: 'Complaints this department is responsible for, in the segments you can read.' })
+    description: 'Complaints this department is responsible for, in the segments you can read.',
+  })
   complaints(@Root() d: Department, @Args() args: ComplaintsArgs, @Ctx() ctx: CustomerServiceContext, @Info() info: GraphQLResolveInfo): Promise<ConnectionShape<Complaint>> {
     return loadersOf(ctx).complaintPagesByDepartmentId.load(d.id, args, info);
   }

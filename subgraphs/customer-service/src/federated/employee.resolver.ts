@@ -19,7 +19,8 @@ export class EmployeeResolver {
     // Contributed to another subgraph's entity: nullable, so that when this service is down the
     // gateway still returns the rest of the parent with an error for this field (partial data).
     nullable: true,
-    description: 'Customers this employee owns, in the segments you can read.' })
+    description: 'Customers this employee owns, in the segments you can read.',
+  })
   customers(@Root() e: Employee, @Args() args: CustomersArgs, @Ctx() ctx: CustomerServiceContext): Promise<ConnectionShape<Customer>> {
     return loadersOf(ctx).customerPagesByOwnerId.load(e.id, args);
   }
@@ -28,7 +29,8 @@ export class EmployeeResolver {
     // Contributed to another subgraph's entity: nullable, so that when this service is down the
     // gateway still returns the rest of the parent with an error for this field (partial data).
     nullable: true,
-    description: 'Complaints this employee handles, in the segments you can read.' })
+    description: 'Complaints this employee handles, in the segments you can read.',
+  })
   assignedComplaints(@Root() e: Employee, @Args() args: ComplaintsArgs, @Ctx() ctx: CustomerServiceContext, @Info() info: GraphQLResolveInfo): Promise<ConnectionShape<Complaint>> {
     return loadersOf(ctx).complaintPagesByHandlerId.load(e.id, args, info);
   }

@@ -75,7 +75,10 @@ export function complaintImportSpec(opts: { viewer?: Viewer; now?: () => Date } 
     key: (c) => c.id,
     async check(m: EntityManager, rows, fail) {
       // First: lock the customers the complaints attach to (against a concurrent merge or allocation).
-      const segments = await lockCustomers(m, rows.map((r) => r.value.customerId));
+      const segments = await lockCustomers(
+        m,
+        rows.map((r) => r.value.customerId),
+      );
       const byId = new Map(rows.map((r) => [r.value.id, r]));
       for (const ids of chunks([...byId.keys()])) {
         for (const c of await m.find(Complaint, { select: { id: true }, where: { id: In(ids) } })) {
@@ -97,7 +100,10 @@ export function complaintImportSpec(opts: { viewer?: Viewer; now?: () => Date } 
       const at = now();
       const first = await reserveNumbers(m, COMPLAINT_SEQUENCE, rows.length);
       // Locked by `check` in this transaction; a locking read returns their current segment.
-      const customers = await lockCustomers(m, rows.map((r) => r.value.customerId));
+      const customers = await lockCustomers(
+        m,
+        rows.map((r) => r.value.customerId),
+      );
       const companies = new Map<string, string>();
       for (const ids of chunks([...new Set(rows.flatMap((r) => (r.value.branchId ? [r.value.branchId] : [])))])) {
         for (const b of await m.find(ServiceBranch, { select: { id: true, companyId: true }, where: { id: In(ids) } })) companies.set(b.id, b.companyId);
@@ -148,7 +154,11 @@ export function complaintImportSpec(opts: { viewer?: Viewer; now?: () => Date } 
         );
       }
       await insertRows(m, Complaint, complaints);
-      await insertRows(m, ComplaintEvent, complaints.map((c) => createdEvent(c, v?.accountId ?? null, v?.employeeId ?? null)));
+      await insertRows(
+        m,
+        ComplaintEvent,
+        complaints.map((c) => createdEvent(c, v?.accountId ?? null, v?.employeeId ?? null)),
+      );
     },
   };
 }

@@ -1,5 +1,18 @@
 import type { DataSource } from 'typeorm';
-import { badInput, Clock, forbidden, systemClock, type Viewer, BulkImportMode, BulkImportResult, importModeOf, parseImportText, runImport, toBulkImportResult, type ImportSpec } from '@group/shared';
+import {
+  badInput,
+  Clock,
+  forbidden,
+  systemClock,
+  type Viewer,
+  BulkImportMode,
+  BulkImportResult,
+  importModeOf,
+  parseImportText,
+  runImport,
+  toBulkImportResult,
+  type ImportSpec,
+} from '@group/shared';
 import { canImportCustomers, customerImportSpec } from './customer-import';
 import { canImportLeads, leadImportSpec } from './lead-import';
 import { canImportComplaints, complaintImportSpec } from './complaint-import';

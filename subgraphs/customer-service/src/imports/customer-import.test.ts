@@ -74,7 +74,15 @@ describe.each(testDatabaseKinds())('customer import (issue #10) on %s', (kind) =
   });
 
   it('refuses a file whose header lacks a required column or has an unknown one, before reading rows', async () => {
-    const r = await runImport(ds, customerImportSpec(), () => [['ref', 'name', 'segment', 'colour'], ['C1', 'A', 'RESI', 'red']], { mode: 'batch', batchSize: 10 });
+    const r = await runImport(
+      ds,
+      customerImportSpec(),
+      () => [
+        ['ref', 'name', 'segment', 'colour'],
+        ['C1', 'A', 'RESI', 'red'],
+      ],
+      { mode: 'batch', batchSize: 10 },
+    );
     expect(r.errors.map((e) => [e.row, e.column, e.code])).toEqual([
       [0, 'colour', 'UNKNOWN_COLUMN'],
       [0, 'kind', 'MISSING_COLUMN'],
@@ -192,7 +200,14 @@ describe.each(testDatabaseKinds())('importCustomers through GraphQL on %s', (kin
     ]);
     const r = await exec(staffResi, MUTATION, { csv: body, mode: 'PER_BATCH' });
     expect(r.errors).toBeUndefined();
-    expect(r.data.importCustomers).toMatchObject({ mode: 'PER_BATCH', rows: 3, inserted: 2, failed: 1, committed: true, errors: [{ row: 2, column: 'kind', code: 'INVALID_ENUM' }] });
+    expect(r.data.importCustomers).toMatchObject({
+      mode: 'PER_BATCH',
+      rows: 3,
+      inserted: 2,
+      failed: 1,
+      committed: true,
+      errors: [{ row: 2, column: 'kind', code: 'INVALID_ENUM' }],
+    });
     const anon = await exec(null, MUTATION, { csv: body });
     expect(anon.data?.importCustomers).toBeFalsy();
     expect(anon.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
@@ -208,15 +223,17 @@ describe.each(testDatabaseKinds())('importCustomers through GraphQL on %s', (kin
     const outcome: Record<string, string> = {};
     for (const role of [Role.GROUP_EXECUTIVE, Role.SEGMENT_HEAD, Role.BUSINESS_STAFF, Role.SEGMENT_ADMIN, Role.SYSTEM_ADMIN]) {
       for (const [mutation, file] of Object.entries(files)) {
-        const r = await exec(viewer(role, role === Role.GROUP_EXECUTIVE || role === Role.SYSTEM_ADMIN ? [] : [RESI.id]), `mutation ($csv: String!) { ${mutation}(csv: $csv) { inserted } }`, { csv: file });
+        const r = await exec(
+          viewer(role, role === Role.GROUP_EXECUTIVE || role === Role.SYSTEM_ADMIN ? [] : [RESI.id]),
+          `mutation ($csv: String!) { ${mutation}(csv: $csv) { inserted } }`,
+          { csv: file },
+        );
         outcome[`${role} ${mutation}`] = r.errors?.length ? r.errors[0].extensions?.reason : 'ALLOWED';
       }
     }
     const refused = Object.entries(outcome).filter(([, o]) => o !== 'ALLOWED');
     expect(Object.fromEntries(refused)).toEqual(
-      Object.fromEntries(
-        [Role.GROUP_EXECUTIVE, Role.SEGMENT_ADMIN, Role.SYSTEM_ADMIN].flatMap((role) => Object.keys(files).map((m) => [`${role} ${m}`, 'ROLE_FORBIDDEN'])),
-      ),
+      Object.fromEntries([Role.GROUP_EXECUTIVE, Role.SEGMENT_ADMIN, Role.SYSTEM_ADMIN].flatMap((role) => Object.keys(files).map((m) => [`${role} ${m}`, 'ROLE_FORBIDDEN']))),
     );
   });
 });

@@ -18,7 +18,8 @@ const EMP_B = '22222222-2222-4222-8222-222222222222';
 const viewer = (role: Role, employeeId: string | null = EMP_A): Viewer => ({ accountId: `acc-${role}`, employeeId, role, segmentIds: [RESI.id] });
 
 const HEADER = ['ref', 'name', 'source', 'segment', 'owner', 'customer', 'description', 'company_name', 'contact_name', 'contact_phone'];
-const row = (ref: string, o: Partial<Record<(typeof HEADER)[number], string>> = {}) => HEADER.map((h) => o[h] ?? { ref, name: `线索 ${ref}`, source: 'REFERRAL', segment: 'RESI' }[h] ?? '');
+const row = (ref: string, o: Partial<Record<(typeof HEADER)[number], string>> = {}) =>
+  HEADER.map((h) => o[h] ?? { ref, name: `线索 ${ref}`, source: 'REFERRAL', segment: 'RESI' }[h] ?? '');
 const csv = (rows: string[][]) => csvLine(HEADER) + rows.map(csvLine).join('');
 
 describe.each(testDatabaseKinds())('lead import (issue #10) on %s', (kind) => {
@@ -33,7 +34,16 @@ describe.each(testDatabaseKinds())('lead import (issue #10) on %s', (kind) => {
     await ds.initialize();
     await migrate(ds, 'customer-service-migrations');
     // Two customers to link leads to.
-    await runImport(ds, customerImportSpec(), () => [['ref', 'name', 'kind', 'segment'], ['K1', 'A', 'INDIVIDUAL', 'RESI'], ['K2', 'B', 'INDIVIDUAL', 'COMM']], { mode: 'all', batchSize: 10 });
+    await runImport(
+      ds,
+      customerImportSpec(),
+      () => [
+        ['ref', 'name', 'kind', 'segment'],
+        ['K1', 'A', 'INDIVIDUAL', 'RESI'],
+        ['K2', 'B', 'INDIVIDUAL', 'COMM'],
+      ],
+      { mode: 'all', batchSize: 10 },
+    );
   });
   afterAll(async () => {
     await ds?.destroy();
@@ -45,12 +55,19 @@ describe.each(testDatabaseKinds())('lead import (issue #10) on %s', (kind) => {
 
   it('imports NEW leads numbered from the lead sequence, in one reservation per batch', async () => {
     const before = (await ds.getRepository(CodeSequence).findOneBy({ name: 'lead' }))?.lastNumber ?? 0;
-    const r = await run(Array.from({ length: 45 }, (_, i) => row(`L${i + 1}`, i === 0 ? { customer: importedCustomerId(RESI.id, 'K1'), contact_phone: '138 0000 0000' } : {})), 'batch');
+    const r = await run(
+      Array.from({ length: 45 }, (_, i) => row(`L${i + 1}`, i === 0 ? { customer: importedCustomerId(RESI.id, 'K1'), contact_phone: '138 0000 0000' } : {})),
+      'batch',
+    );
     expect(r).toMatchObject({ rows: 45, inserted: 45, errorCount: 0 });
     const all = await leads().find({ order: { code: 'ASC' } });
     expect(all.map((l) => l.code)).toEqual(Array.from({ length: 45 }, (_, i) => `LD-${String(before + i + 1).padStart(6, '0')}`));
     expect((await ds.getRepository(CodeSequence).findOneByOrFail({ name: 'lead' })).lastNumber).toBe(before + 45);
-    expect(await leads().findOneByOrFail({ id: importedLeadId(RESI.id, 'L1') })).toMatchObject({ status: 'NEW', customerId: importedCustomerId(RESI.id, 'K1'), contactPhone: '138 0000 0000' });
+    expect(await leads().findOneByOrFail({ id: importedLeadId(RESI.id, 'L1') })).toMatchObject({
+      status: 'NEW',
+      customerId: importedCustomerId(RESI.id, 'K1'),
+      contactPhone: '138 0000 0000',
+    });
   });
 
   it('CS-R35 a customer of another segment is not found; bad enums and duplicates are reported; all-or-nothing writes nothing', async () => {

@@ -72,7 +72,8 @@ export function leadImportSpec(opts: { viewer?: Viewer; now?: () => Date } = {})
         else if (v && !v.segmentIds.includes(segmentId)) r.fail('segment', 'SEGMENT_FORBIDDEN', 'you can only import leads into your own segments');
       }
       if (v) {
-        if (ownerId && ownerId !== v.employeeId && v.role !== Role.SEGMENT_HEAD) r.fail('owner', 'OWNER_ASSIGNMENT_FORBIDDEN', 'only a segment head can give a record to another owner');
+        if (ownerId && ownerId !== v.employeeId && v.role !== Role.SEGMENT_HEAD)
+          r.fail('owner', 'OWNER_ASSIGNMENT_FORBIDDEN', 'only a segment head can give a record to another owner');
         ownerId = ownerId ?? v.employeeId;
       }
       if (r.errors || !ref || !name || !source || !segmentId) return null;
@@ -82,7 +83,10 @@ export function leadImportSpec(opts: { viewer?: Viewer; now?: () => Date } = {})
     async check(m: EntityManager, rows, fail) {
       // First: lock the customers the leads attach to (against a concurrent merge or allocation).
       const withCustomer = rows.filter((r) => r.value.customerId);
-      const segments = await lockCustomers(m, withCustomer.map((r) => r.value.customerId!));
+      const segments = await lockCustomers(
+        m,
+        withCustomer.map((r) => r.value.customerId!),
+      );
       const byId = new Map(rows.map((r) => [r.value.id, r]));
       for (const ids of chunks([...byId.keys()])) {
         for (const l of await m.find(Lead, { select: { id: true }, where: { id: In(ids) } })) {
@@ -91,7 +95,8 @@ export function leadImportSpec(opts: { viewer?: Viewer; now?: () => Date } = {})
       }
       // The customer must exist in the lead's segment (as createLead checks); otherwise it is not found.
       for (const r of withCustomer) {
-        if (segments.get(r.value.customerId!) !== r.value.segmentId) fail(r, 'customer', 'CUSTOMER_NOT_FOUND', `customer ${r.value.customerId} was not found in the lead's segment`);
+        if (segments.get(r.value.customerId!) !== r.value.segmentId)
+          fail(r, 'customer', 'CUSTOMER_NOT_FOUND', `customer ${r.value.customerId} was not found in the lead's segment`);
       }
     },
     async insert(m: EntityManager, rows) {

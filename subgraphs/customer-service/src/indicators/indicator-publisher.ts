@@ -81,7 +81,12 @@ export class IndicatorPublisher {
         .then(() => true)
         .catch(() => false); // another instance created it first: its run covered the same rows
     } else {
-      const r = await repo.createQueryBuilder().update().set({ publishedUntil: until, version: mark.version + 1 }).where('name = :n AND version = :v', { n: WATERMARK, v: mark.version }).execute();
+      const r = await repo
+        .createQueryBuilder()
+        .update()
+        .set({ publishedUntil: until, version: mark.version + 1 })
+        .where('name = :n AND version = :v', { n: WATERMARK, v: mark.version })
+        .execute();
       advanced = !!r.affected;
     }
     return { from: from.toISOString(), until: until.toISOString(), observations: observations.length, customers: customers.length, advanced };
@@ -153,8 +158,13 @@ export class IndicatorPublisher {
 
   private async orderValues(from: Date, until: Date): Promise<IndicatorObservation[]> {
     const touched = await this.touched('sales_order', 'signed_at', from, until);
-    const sums = await this.recompute('sales_order', 'signed_at', touched, ['amount'], "t.status <> 'CANCELLED'", (rows) =>
-      Math.round(rows.reduce((s, r) => s + Number(r.amount), 0) * 100) / 100,
+    const sums = await this.recompute(
+      'sales_order',
+      'signed_at',
+      touched,
+      ['amount'],
+      "t.status <> 'CANCELLED'",
+      (rows) => Math.round(rows.reduce((s, r) => s + Number(r.amount), 0) * 100) / 100,
     );
     return sums.map((s) => ({ customerId: s.customerId, code: 'ORDER_VALUE', value: s.value, asOf: s.day }));
   }

@@ -34,7 +34,8 @@ export function marketingSink(auth: AuthConfig, marketingUrl: string, timeoutMs 
     }
   };
   return {
-    indicators: (observations: IndicatorObservation[]) => call(RECORD_INDICATORS, { source: 'customer-service', observations: observations.map((o) => ({ ...o, asOf: o.asOf.toISOString() })) }),
+    indicators: (observations: IndicatorObservation[]) =>
+      call(RECORD_INDICATORS, { source: 'customer-service', observations: observations.map((o) => ({ ...o, asOf: o.asOf.toISOString() })) }),
     segments: (customers: CustomerSegment[]) => call(RECORD_SEGMENTS, { customers }),
   };
 }

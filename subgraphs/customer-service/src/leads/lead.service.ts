@@ -1,5 +1,22 @@
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import { badInput, Clock, conflict, inTransaction, likeContains, newId, notFound, PageArgs, Role, scopeOf, SortSpec, systemClock, updateWithVersion, Viewer, visibleParentOrNotFound, forbidden } from '@group/shared';
+import {
+  badInput,
+  Clock,
+  conflict,
+  inTransaction,
+  likeContains,
+  newId,
+  notFound,
+  PageArgs,
+  Role,
+  scopeOf,
+  SortSpec,
+  systemClock,
+  updateWithVersion,
+  Viewer,
+  visibleParentOrNotFound,
+  forbidden,
+} from '@group/shared';
 import { Lead } from './lead.entity';
 import { LeadSource, LeadStatus, OPEN_LEAD_STATUSES } from '../crm/crm-enums';
 import { assertCanEditOwned, assertCrmWriter, CrmReader, CrmSettings, DEFAULT_CRM_SETTINGS, scopeCrm } from '../crm/crm-access';
@@ -250,7 +267,14 @@ export class LeadService extends CrmReader<Lead, LeadFilter> {
           Lead,
           lead.id,
           input.expectedVersion,
-          { status: LeadStatus.CONVERTED, customerId: customer.id, convertedOpportunityId: opportunity.id, ownerId: lead.ownerId ?? viewer.employeeId, closedAt: at, updatedAt: at },
+          {
+            status: LeadStatus.CONVERTED,
+            customerId: customer.id,
+            convertedOpportunityId: opportunity.id,
+            ownerId: lead.ownerId ?? viewer.employeeId,
+            closedAt: at,
+            updatedAt: at,
+          },
           'Lead',
         );
         await m.update(GeneralAction, { targetId: lead.id }, { customerId: customer.id });

@@ -27,11 +27,22 @@ export class NotificationService {
     const recipients = [...new Set([...recipientIds].filter((r): r is string => !!r))];
     if (!recipients.length) return;
     const existing = new Set(
-      (await m.find(Notification, { select: { recipientId: true }, where: { recipientId: In(recipients), kind: n.kind, subjectId: n.subjectId, eventKey: n.eventKey } })).map((r) => r.recipientId),
+      (await m.find(Notification, { select: { recipientId: true }, where: { recipientId: In(recipients), kind: n.kind, subjectId: n.subjectId, eventKey: n.eventKey } })).map(
+        (r) => r.recipientId,
+      ),
     );
     const rows = recipients
       .filter((r) => !existing.has(r))
-      .map((recipientId) => ({ id: newId(), recipientId, kind: n.kind, subjectId: n.subjectId, eventKey: n.eventKey, message: n.message.slice(0, 300), createdAt: n.at, readAt: null }));
+      .map((recipientId) => ({
+        id: newId(),
+        recipientId,
+        kind: n.kind,
+        subjectId: n.subjectId,
+        eventKey: n.eventKey,
+        message: n.message.slice(0, 300),
+        createdAt: n.at,
+        readAt: null,
+      }));
     if (rows.length) await m.insert(Notification, rows);
   }
 
@@ -41,7 +52,11 @@ export class NotificationService {
    * organization, `heads`); at COMPANY the service staff of the company's branches; at
    * GROUP_CENTER the group Customer Service Center's staff.
    */
-  async escalationRecipients(m: EntityManager, complaint: { handlerId: string | null }, step: { tier: ResponseTier; companyId: string | null; heads: string[] }): Promise<string[]> {
+  async escalationRecipients(
+    m: EntityManager,
+    complaint: { handlerId: string | null },
+    step: { tier: ResponseTier; companyId: string | null; heads: string[] },
+  ): Promise<string[]> {
     const out = [complaint.handlerId, ...step.heads];
     if (step.tier === ResponseTier.GROUP_CENTER) {
       out.push(...(await m.findBy(ServiceStaff, { branchId: IsNull() })).map((s) => s.employeeId));

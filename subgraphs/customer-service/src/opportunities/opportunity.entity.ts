@@ -9,7 +9,9 @@ import { decimalTransformer, money, OpportunityStatus } from '../crm/crm-enums';
  * G-09); every move is kept in `opportunity_stage_change`. `probability`
  * is the win probability of its current stage (0 once LOST, 100 once WON).
  */
-@ObjectType('Opportunity', { description: 'A sales opportunity (销售机会) of one customer; visible only inside its segment (and to group executives and the marketing department).' })
+@ObjectType('Opportunity', {
+  description: 'A sales opportunity (销售机会) of one customer; visible only inside its segment (and to group executives and the marketing department).',
+})
 @Directive('@key(fields: "id")')
 @Entity('opportunity')
 // Widened to cover the follow-up report; ix_*_created for newest-first lists (migration 1764309500000).
@@ -119,7 +121,7 @@ export class OpportunityStage {
   @Column({ type: 'boolean' })
   won: boolean;
 
-  @Field(() => Int, { description: "Version of the whole list (the same on each of its stages); send it back to configureOpportunityStages. The group default list is version 0." })
+  @Field(() => Int, { description: 'Version of the whole list (the same on each of its stages); send it back to configureOpportunityStages. The group default list is version 0.' })
   @Column({ type: 'integer' })
   version: number;
 }

@@ -37,7 +37,7 @@ export class OpportunityResolver {
   }
 
   @Authorized()
-  @Query(() => [OpportunityStage], { description: "The stage list of a segment you read (its own or the group default, G-09); without segmentId the group default." })
+  @Query(() => [OpportunityStage], { description: 'The stage list of a segment you read (its own or the group default, G-09); without segmentId the group default.' })
   opportunityStages(@Arg('segmentId', () => ID, { nullable: true }) segmentId: string | null, @Ctx() ctx: CustomerServiceContext): Promise<OpportunityStage[]> {
     return ctx.services.opportunities.stages(requireViewer(ctx), segmentId ?? null);
   }

@@ -1,5 +1,22 @@
 import { DataSource, EntityManager, In, IsNull, SelectQueryBuilder } from 'typeorm';
-import { badInput, Clock, conflict, inTransaction, newId, notFound, PageArgs, Role, SortSpec, systemClock, updateWithVersion, Viewer, forbidden, lockForUpdate, visibleParentOrNotFound, scopeOf } from '@group/shared';
+import {
+  badInput,
+  Clock,
+  conflict,
+  inTransaction,
+  newId,
+  notFound,
+  PageArgs,
+  Role,
+  SortSpec,
+  systemClock,
+  updateWithVersion,
+  Viewer,
+  forbidden,
+  lockForUpdate,
+  visibleParentOrNotFound,
+  scopeOf,
+} from '@group/shared';
 import { Opportunity, OpportunityStage, OpportunityStageChange } from './opportunity.entity';
 import { stagesOf } from './opportunity-stages';
 import { money, OpportunityStatus, SalesOrderStatus } from '../crm/crm-enums';
@@ -133,7 +150,16 @@ export class OpportunityService extends CrmReader<Opportunity, OpportunityFilter
       async (m, id) => {
         const customer = await visibleParentOrNotFound(m, Customer, input.customerId, scopeOf(viewer));
         assertCrmWriter(viewer, customer.segmentId);
-        return this.insert(m, viewer, { id, customer, name, amount, expectedCloseAt: input.expectedCloseAt ?? null, stage: input.stage ?? null, ownerId: ownerFor(viewer, input.ownerId), leadId: null });
+        return this.insert(m, viewer, {
+          id,
+          customer,
+          name,
+          amount,
+          expectedCloseAt: input.expectedCloseAt ?? null,
+          stage: input.stage ?? null,
+          ownerId: ownerFor(viewer, input.ownerId),
+          leadId: null,
+        });
       },
       async (id) => (await this.byIds(viewer, [id]))[0] ?? null,
       newId,
@@ -310,9 +336,18 @@ export class OpportunityService extends CrmReader<Opportunity, OpportunityFilter
       const own = await m.find(OpportunityStage, { where: { segmentId } });
       const current = own[0]?.version ?? 0;
       if (current !== expectedVersion) {
-        throw conflict('STALE_VERSION', `The stage list of this segment was changed by someone else (now version ${current}, you sent ${expectedVersion})`, { currentVersion: current, sentVersion: expectedVersion });
+        throw conflict('STALE_VERSION', `The stage list of this segment was changed by someone else (now version ${current}, you sent ${expectedVersion})`, {
+          currentVersion: current,
+          sentVersion: expectedVersion,
+        });
       }
-      const next = stages.length ? stages : (await m.find(OpportunityStage, { where: { segmentId: IsNull() }, order: { position: 'ASC' } })).map((st) => ({ code: st.code, name: st.name, probability: st.probability }));
+      const next = stages.length
+        ? stages
+        : (await m.find(OpportunityStage, { where: { segmentId: IsNull() }, order: { position: 'ASC' } })).map((st) => ({
+            code: st.code,
+            name: st.name,
+            probability: st.probability,
+          }));
       // A locking read of the segment's open opportunities: a move into a stage this list drops has either
       // committed (seen here: STAGE_IN_USE) or waits, and then fails on the version the update below bumps.
       const inUseQuery = m
@@ -327,7 +362,16 @@ export class OpportunityService extends CrmReader<Opportunity, OpportunityFilter
       if (stages.length) {
         await m.insert(
           OpportunityStage,
-          stages.map((st, i) => ({ id: newId(), segmentId, code: st.code, name: st.name, position: i + 1, probability: st.probability, won: i === stages.length - 1, version: current + 1 })),
+          stages.map((st, i) => ({
+            id: newId(),
+            segmentId,
+            code: st.code,
+            name: st.name,
+            position: i + 1,
+            probability: st.probability,
+            won: i === stages.length - 1,
+            version: current + 1,
+          })),
         );
       }
       for (const st of next) {
@@ -373,7 +417,10 @@ export class OpportunityService extends CrmReader<Opportunity, OpportunityFilter
   }
 
   /** `Segment.pipeline` for many segments: every stage of each segment's list (zeros included), in stage order. */
-  async pipelineBySegments(viewer: Viewer, segmentIds: readonly string[]): Promise<Map<string, { stage: OpportunityStage; count: number; amount: number; weightedAmount: number }[]>> {
+  async pipelineBySegments(
+    viewer: Viewer,
+    segmentIds: readonly string[],
+  ): Promise<Map<string, { stage: OpportunityStage; count: number; amount: number; weightedAmount: number }[]>> {
     const rows = await this.pipeline(viewer, { segmentIds });
     const all = await this.ds.getRepository(OpportunityStage).find({ order: { position: 'ASC' } });
     const result = new Map<string, { stage: OpportunityStage; count: number; amount: number; weightedAmount: number }[]>();

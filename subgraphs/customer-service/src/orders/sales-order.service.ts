@@ -1,5 +1,20 @@
 import { DataSource, SelectQueryBuilder } from 'typeorm';
-import { badInput, Clock, conflict, inTransaction, isUniqueViolation, newId, notFound, PageArgs, SortSpec, systemClock, updateWithVersion, Viewer, visibleParentOrNotFound, scopeOf } from '@group/shared';
+import {
+  badInput,
+  Clock,
+  conflict,
+  inTransaction,
+  isUniqueViolation,
+  newId,
+  notFound,
+  PageArgs,
+  SortSpec,
+  systemClock,
+  updateWithVersion,
+  Viewer,
+  visibleParentOrNotFound,
+  scopeOf,
+} from '@group/shared';
 import { SalesOrder } from './sales-order.entity';
 import { OpportunityStatus, SalesOrderStatus } from '../crm/crm-enums';
 import { assertCanEditOwned, assertCrmWriter, CrmReader, CrmSettings, DEFAULT_CRM_SETTINGS, scopeCrm } from '../crm/crm-access';
@@ -82,7 +97,9 @@ export class SalesOrderService extends CrmReader<SalesOrder, SalesOrderFilter> {
           assertCrmWriter(viewer, customer.segmentId);
           let ownerId = viewer.employeeId;
           if (input.opportunityId) {
-            const o = await scopeCrm(m.getRepository(Opportunity).createQueryBuilder('o'), viewer, this.settings, OPPORTUNITY_SCOPE).andWhere('o.id = :id', { id: input.opportunityId }).getOne();
+            const o = await scopeCrm(m.getRepository(Opportunity).createQueryBuilder('o'), viewer, this.settings, OPPORTUNITY_SCOPE)
+              .andWhere('o.id = :id', { id: input.opportunityId })
+              .getOne();
             if (!o) throw notFound('Opportunity', input.opportunityId);
             if (o.customerId !== customer.id) throw badInput('SALES_ORDER_OPPORTUNITY_MISMATCH', 'The opportunity belongs to another customer');
             if (o.status !== OpportunityStatus.OPEN) throw conflict('OPPORTUNITY_CLOSED', `Opportunity ${o.code} is ${o.status}`);

@@ -54,7 +54,9 @@ export class ComplaintReportResolver {
   }
 
   @Authorized()
-  @Query(() => [ComplaintVolumeReportRow], { description: 'Complaints by channel, category, severity and phase per local day, ISO week or month (CS-M10, CS-M15), for those you can see.' })
+  @Query(() => [ComplaintVolumeReportRow], {
+    description: 'Complaints by channel, category, severity and phase per local day, ISO week or month (CS-M10, CS-M15), for those you can see.',
+  })
   complaintVolumeReport(
     @Arg('interval', () => ReportInterval) interval: ReportInterval,
     @Arg('from', () => Date) from: Date,

@@ -129,9 +129,12 @@ export class ComplaintReportService {
    */
   async volume(viewer: Viewer, interval: ReportInterval, from: Date, to: Date, utcOffsetMinutes = GROUP_UTC_OFFSET_MINUTES): Promise<VolumeReportRow[]> {
     if (to.getTime() <= from.getTime()) throw badInput('REPORT_RANGE_INVALID', '`to` must be after `from`');
-    if (!Number.isInteger(utcOffsetMinutes) || Math.abs(utcOffsetMinutes) > 14 * 60) throw badInput('REPORT_OFFSET_INVALID', 'utcOffsetMinutes must be a whole number of minutes within ±14 h');
+    if (!Number.isInteger(utcOffsetMinutes) || Math.abs(utcOffsetMinutes) > 14 * 60)
+      throw badInput('REPORT_OFFSET_INVALID', 'utcOffsetMinutes must be a whole number of minutes within ±14 h');
     const local =
-      this.ds.options.type === 'better-sqlite3' ? `datetime(c.receivedAt, '${utcOffsetMinutes >= 0 ? '+' : ''}${utcOffsetMinutes} minutes')` : `DATE_ADD(c.receivedAt, INTERVAL ${utcOffsetMinutes} MINUTE)`;
+      this.ds.options.type === 'better-sqlite3'
+        ? `datetime(c.receivedAt, '${utcOffsetMinutes >= 0 ? '+' : ''}${utcOffsetMinutes} minutes')`
+        : `DATE_ADD(c.receivedAt, INTERVAL ${utcOffsetMinutes} MINUTE)`;
     // DATETIME renders as 'YYYY-MM-DD HH:MM:SS' on both databases: the first 10 characters are the local day.
     const day = `SUBSTR(CAST(${local} AS CHAR), 1, 10)`;
     const rows = await this.base(viewer, from, to)

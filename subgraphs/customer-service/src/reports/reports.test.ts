@@ -38,7 +38,8 @@ describe.each(testDatabaseKinds())('complaint reports and branch assessment on %
   const CREATE = `mutation ($input: CreateComplaintInput!) { createComplaint(input: $input) { id version } }`;
   const T = `mutation ($input: TransitionComplaintInput!) { transitionComplaint(input: $input) { id version } }`;
   async function complaint(customerId: string, branchId: string, severity: string, actions: [string, Record<string, unknown>?][], category?: string) {
-    let c = (await ok(staffResi, CREATE, { input: { customerId, branchId, title: 't', description: 'd', channel: 'HOTLINE', severity, phase: 'AFTER_SALE', category } })).createComplaint;
+    let c = (await ok(staffResi, CREATE, { input: { customerId, branchId, title: 't', description: 'd', channel: 'HOTLINE', severity, phase: 'AFTER_SALE', category } }))
+      .createComplaint;
     for (const [action, extra] of actions) {
       c = (await ok(staffResi, T, { input: { id: c.id, expectedVersion: c.version, action, note: 'n', handlerId: 'h', ...(extra ?? {}) } })).transitionComplaint;
     }
@@ -52,11 +53,23 @@ describe.each(testDatabaseKinds())('complaint reports and branch assessment on %
     config.database = db.config;
     const clock = () => wholeSeconds(new Date(nowMs));
     app = await createSubgraphApp({ ...customerServiceModule, createServices: (ds) => createCustomerServiceServices(ds, clock) }, config);
-    for (const [id, code] of [[B1, 'JARE-1'], [B2, 'JARE-2']]) {
-      await app.dataSource.query('INSERT INTO service_branch (id, code, name, company_id, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?)', [id, code, code, JARE.id, '2026-01-01 00:00:00', '2026-01-01 00:00:00', 1]);
+    for (const [id, code] of [
+      [B1, 'JARE-1'],
+      [B2, 'JARE-2'],
+    ]) {
+      await app.dataSource.query('INSERT INTO service_branch (id, code, name, company_id, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?)', [
+        id,
+        code,
+        code,
+        JARE.id,
+        '2026-01-01 00:00:00',
+        '2026-01-01 00:00:00',
+        1,
+      ]);
     }
     const customer = async (name: string) =>
-      (await ok(staffResi, `mutation ($input: CreateCustomerInput!) { createCustomer(input: $input) { id } }`, { input: { name, kind: 'INDIVIDUAL', segmentId: RESI.id } })).createCustomer.id;
+      (await ok(staffResi, `mutation ($input: CreateCustomerInput!) { createCustomer(input: $input) { id } }`, { input: { name, kind: 'INDIVIDUAL', segmentId: RESI.id } }))
+        .createCustomer.id;
     const c1 = await customer('甲');
     const c2 = await customer('乙');
     setNow('2026-11-02T09:00:00');
@@ -79,8 +92,34 @@ describe.each(testDatabaseKinds())('complaint reports and branch assessment on %
   it('reports SLA compliance and backlog ageing per branch, company and segment (CS-M11)', async () => {
     const byBranch = (await ok(executive, SLA, { by: 'BRANCH', ...RANGE })).complaintSlaReport;
     expect(byBranch).toEqual([
-      { groupId: B1, total: 2, open: 0, firstResponseOnTime: 2, firstResponseBreached: 0, resolutionOnTime: 2, resolutionBreached: 0, complianceRate: 1, openUnder1Day: 0, open1To3Days: 0, open3To7Days: 0, openOver7Days: 0 },
-      { groupId: B2, total: 2, open: 1, firstResponseOnTime: 1, firstResponseBreached: 1, resolutionOnTime: 0, resolutionBreached: 0, complianceRate: 0.5, openUnder1Day: 1, open1To3Days: 0, open3To7Days: 0, openOver7Days: 0 },
+      {
+        groupId: B1,
+        total: 2,
+        open: 0,
+        firstResponseOnTime: 2,
+        firstResponseBreached: 0,
+        resolutionOnTime: 2,
+        resolutionBreached: 0,
+        complianceRate: 1,
+        openUnder1Day: 0,
+        open1To3Days: 0,
+        open3To7Days: 0,
+        openOver7Days: 0,
+      },
+      {
+        groupId: B2,
+        total: 2,
+        open: 1,
+        firstResponseOnTime: 1,
+        firstResponseBreached: 1,
+        resolutionOnTime: 0,
+        resolutionBreached: 0,
+        complianceRate: 0.5,
+        openUnder1Day: 1,
+        open1To3Days: 0,
+        open3To7Days: 0,
+        openOver7Days: 0,
+      },
     ]);
     expect((await ok(executive, SLA, { by: 'COMPANY', ...RANGE })).complaintSlaReport).toMatchObject([{ groupId: JARE.id, total: 4, complianceRate: 0.8333 }]);
     expect((await ok(staffResi, SLA, { by: 'SEGMENT', ...RANGE })).complaintSlaReport).toMatchObject([{ groupId: RESI.id, total: 4 }]);
@@ -137,10 +176,21 @@ describe.each(testDatabaseKinds())('complaint reports and branch assessment on %
   });
 
   it('CS-R03 received time: reports, the assessment and the indicators to marketing count a complaint when it was received, not when it was registered', async () => {
-    const customerId = (await ok(staffResi, `mutation ($input: CreateCustomerInput!) { createCustomer(input: $input) { id } }`, { input: { name: '丙', kind: 'INDIVIDUAL', segmentId: RESI.id } })).createCustomer.id;
+    const customerId = (
+      await ok(staffResi, `mutation ($input: CreateCustomerInput!) { createCustomer(input: $input) { id } }`, { input: { name: '丙', kind: 'INDIVIDUAL', segmentId: RESI.id } })
+    ).createCustomer.id;
     setNow('2026-12-01T10:00:00'); // registered on 1 December from the hotline log of 28 November
     await ok(staffResi, CREATE, {
-      input: { customerId, branchId: B1, title: 'late', description: 'd', channel: 'HOTLINE', severity: 'GENERAL', phase: 'PRE_SALE', receivedAt: local('2026-11-28T10:00:00').toISOString() },
+      input: {
+        customerId,
+        branchId: B1,
+        title: 'late',
+        description: 'd',
+        channel: 'HOTLINE',
+        severity: 'GENERAL',
+        phase: 'PRE_SALE',
+        receivedAt: local('2026-11-28T10:00:00').toISOString(),
+      },
     });
     const NOV = { from: local('2026-11-01T00:00:00').toISOString(), to: local('2026-12-01T00:00:00').toISOString() };
     const DEC = { from: NOV.to, to: local('2027-01-01T00:00:00').toISOString() };
@@ -150,7 +200,11 @@ describe.each(testDatabaseKinds())('complaint reports and branch assessment on %
     const b1 = async (range: typeof NOV) => (await ok(executive, SLA, { by: 'BRANCH', ...range })).complaintSlaReport.find((r: any) => r.groupId === B1)?.total ?? 0;
     expect([await b1(NOV), await b1(DEC)]).toEqual([3, 0]);
     // Ageing since receipt: three days old at registration.
-    expect((await ok(executive, SLA, { by: 'BRANCH', ...NOV })).complaintSlaReport.find((r: any) => r.groupId === B1)).toMatchObject({ open: 1, open3To7Days: 1, openUnder1Day: 0 });
+    expect((await ok(executive, SLA, { by: 'BRANCH', ...NOV })).complaintSlaReport.find((r: any) => r.groupId === B1)).toMatchObject({
+      open: 1,
+      open3To7Days: 1,
+      openUnder1Day: 0,
+    });
     const assessed = async (range: typeof NOV) => (await ok(executive, ASSESS, range)).branchAssessment.find((r: any) => r.branch.id === B1)?.complaints ?? 0;
     expect([await assessed(NOV), await assessed(DEC)]).toEqual([3, 0]);
     // Published to marketing on the day it was received (UTC days).

@@ -1,5 +1,23 @@
 import { DataSource, SelectQueryBuilder } from 'typeorm';
-import { badInput, Clock, conflict, inTransaction, newId, notFound, PageArgs, paginateByParent, SegmentScopedReader, SortSpec, systemClock, updateWithVersion, Viewer, isUniqueViolation, idempotent, visibleParentOrNotFound, scopeOf } from '@group/shared';
+import {
+  badInput,
+  Clock,
+  conflict,
+  inTransaction,
+  newId,
+  notFound,
+  PageArgs,
+  paginateByParent,
+  SegmentScopedReader,
+  SortSpec,
+  systemClock,
+  updateWithVersion,
+  Viewer,
+  isUniqueViolation,
+  idempotent,
+  visibleParentOrNotFound,
+  scopeOf,
+} from '@group/shared';
 import { CustomerRevisit, RevisitPlan } from './revisit-plan.entity';
 import { Customer } from '../customers/customer.entity';
 import { assertCanWriteSegment, assertWriterRole, scopeToReadableSegments } from '../scope';
@@ -19,10 +37,14 @@ export class RevisitService extends SegmentScopedReader<RevisitPlan, RevisitPlan
     private readonly ds: DataSource,
     private readonly now: Clock = systemClock,
   ) {
-    super(ds.getRepository(RevisitPlan), (qb: SelectQueryBuilder<RevisitPlan>, alias: string, f: RevisitPlanFilter) => {
-      if (f.overdue) qb.andWhere(`${alias}.nextDueAt <= :__now`, { __now: now() });
-      if (f.customerId) qb.andWhere(`${alias}.customerId = :customerId`, { customerId: f.customerId });
-    }, 'rp');
+    super(
+      ds.getRepository(RevisitPlan),
+      (qb: SelectQueryBuilder<RevisitPlan>, alias: string, f: RevisitPlanFilter) => {
+        if (f.overdue) qb.andWhere(`${alias}.nextDueAt <= :__now`, { __now: now() });
+        if (f.customerId) qb.andWhere(`${alias}.customerId = :customerId`, { customerId: f.customerId });
+      },
+      'rp',
+    );
   }
 
   /** Makes a visible customer of the viewer's own segment a key account with a revisit plan; the first visit is due one cadence from now. */
@@ -62,30 +84,35 @@ export class RevisitService extends SegmentScopedReader<RevisitPlan, RevisitPlan
   }
 
   /** Records a visit under a plan (expectedVersion of the plan); the next visit is due one cadence after it. */
-  async recordRevisit(viewer: Viewer, input: { planId: string; expectedVersion: number; satisfaction: number; feedback: string; idempotencyKey?: string | null }): Promise<RevisitPlan> {
+  async recordRevisit(
+    viewer: Viewer,
+    input: { planId: string; expectedVersion: number; satisfaction: number; feedback: string; idempotencyKey?: string | null },
+  ): Promise<RevisitPlan> {
     assertWriterRole(viewer);
     if (!Number.isInteger(input.satisfaction) || input.satisfaction < 1 || input.satisfaction > 5) throw badInput('REVISIT_SATISFACTION_INVALID', 'Satisfaction is 1 to 5');
     const feedback = input.feedback.trim();
     if (!feedback) throw badInput('REVISIT_FEEDBACK_BLANK', 'Record what the customer said');
     // A keyed retry answers with the plan as it is now (one revisit recorded) instead of STALE_VERSION.
     const visible = (id: string) => scopeToReadableSegments(this.ds.getRepository(RevisitPlan).createQueryBuilder('rp'), viewer).andWhere('rp.id = :id', { id }).getOne();
-    return idempotent(this.ds, viewer, 'recordRevisit', input.idempotencyKey, input, visible, (claim) => inTransaction(this.ds, async (m) => {
-      await claim(m, input.planId);
-      const plan = await scopeToReadableSegments(m.getRepository(RevisitPlan).createQueryBuilder('rp'), viewer).andWhere('rp.id = :id', { id: input.planId }).getOne();
-      if (!plan) throw notFound('RevisitPlan', input.planId);
-      assertCanWriteSegment(viewer, plan.segmentId);
-      const at = this.now();
-      const updated = await updateWithVersion(
-        m,
-        RevisitPlan,
-        plan.id,
-        input.expectedVersion,
-        { lastRevisitAt: at, nextDueAt: new Date(at.getTime() + plan.cadenceDays * DAY_MS), updatedAt: at },
-        'RevisitPlan',
-      );
-      await m.insert(CustomerRevisit, { id: newId(), planId: plan.id, visitedAt: at, visitorId: viewer.employeeId, satisfaction: input.satisfaction, feedback });
-      return updated;
-    }));
+    return idempotent(this.ds, viewer, 'recordRevisit', input.idempotencyKey, input, visible, (claim) =>
+      inTransaction(this.ds, async (m) => {
+        await claim(m, input.planId);
+        const plan = await scopeToReadableSegments(m.getRepository(RevisitPlan).createQueryBuilder('rp'), viewer).andWhere('rp.id = :id', { id: input.planId }).getOne();
+        if (!plan) throw notFound('RevisitPlan', input.planId);
+        assertCanWriteSegment(viewer, plan.segmentId);
+        const at = this.now();
+        const updated = await updateWithVersion(
+          m,
+          RevisitPlan,
+          plan.id,
+          input.expectedVersion,
+          { lastRevisitAt: at, nextDueAt: new Date(at.getTime() + plan.cadenceDays * DAY_MS), updatedAt: at },
+          'RevisitPlan',
+        );
+        await m.insert(CustomerRevisit, { id: newId(), planId: plan.id, visitedAt: at, visitorId: viewer.employeeId, satisfaction: input.satisfaction, feedback });
+        return updated;
+      }),
+    );
   }
 
   /** `RevisitPlan.revisits` for many (visible) plans in one statement. */

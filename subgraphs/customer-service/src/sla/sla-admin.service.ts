@@ -14,10 +14,20 @@ import { bumpCalendarRevision } from './calendar-revision';
 export class SlaAdminService {
   constructor(private readonly ds: DataSource) {}
 
-  async setPolicy(viewer: Viewer, input: { severity: ComplaintSeverity; expectedVersion: number; firstResponseMinutes: number; resolutionMinutes?: number | null; warnPercent: number }): Promise<SlaPolicy> {
+  async setPolicy(
+    viewer: Viewer,
+    input: { severity: ComplaintSeverity; expectedVersion: number; firstResponseMinutes: number; resolutionMinutes?: number | null; warnPercent: number },
+  ): Promise<SlaPolicy> {
     assertExecutive(viewer);
     return inTransaction(this.ds, (m) =>
-      updateConfigWithVersion(m, SlaPolicy, { severity: input.severity }, input.expectedVersion, { firstResponseMinutes: input.firstResponseMinutes, resolutionMinutes: input.resolutionMinutes ?? null, warnPercent: input.warnPercent }, 'SlaPolicy'),
+      updateConfigWithVersion(
+        m,
+        SlaPolicy,
+        { severity: input.severity },
+        input.expectedVersion,
+        { firstResponseMinutes: input.firstResponseMinutes, resolutionMinutes: input.resolutionMinutes ?? null, warnPercent: input.warnPercent },
+        'SlaPolicy',
+      ),
     );
   }
 

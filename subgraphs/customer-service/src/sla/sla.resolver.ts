@@ -47,7 +47,7 @@ export class SetCalendarDayInput {
   @Length(1, 100)
   name?: string | null;
 
-  @Field(() => ID, { nullable: true, description: "The company whose own calendar this day belongs to; null = the group default calendar." })
+  @Field(() => ID, { nullable: true, description: 'The company whose own calendar this day belongs to; null = the group default calendar.' })
   @IsOptional()
   @Length(1, 36)
   companyId?: string | null;
@@ -56,13 +56,18 @@ export class SetCalendarDayInput {
 @Resolver()
 export class SlaResolver {
   @Authorized()
-  @Mutation(() => SlaPolicy, { description: 'Changes the SLA targets of a severity (group executives). Applies to complaints registered afterwards. Errors: FORBIDDEN ROLE_FORBIDDEN, CONFLICT STALE_VERSION.' })
+  @Mutation(() => SlaPolicy, {
+    description: 'Changes the SLA targets of a severity (group executives). Applies to complaints registered afterwards. Errors: FORBIDDEN ROLE_FORBIDDEN, CONFLICT STALE_VERSION.',
+  })
   setSlaPolicy(@Arg('input', () => SetSlaPolicyInput) input: SetSlaPolicyInput, @Ctx() ctx: CustomerServiceContext): Promise<SlaPolicy> {
     return ctx.services.slaAdmin.setPolicy(requireViewer(ctx), input);
   }
 
   @Authorized()
-  @Mutation(() => Boolean, { description: 'Declares a holiday or make-up working day in the group default calendar or a company’s own calendar (group executives). Applies to due times computed afterwards.' })
+  @Mutation(() => Boolean, {
+    description:
+      'Declares a holiday or make-up working day in the group default calendar or a company’s own calendar (group executives). Applies to due times computed afterwards.',
+  })
   setCalendarDay(@Arg('input', () => SetCalendarDayInput) input: SetCalendarDayInput, @Ctx() ctx: CustomerServiceContext): Promise<boolean> {
     return ctx.services.slaAdmin.setCalendarDay(requireViewer(ctx), input);
   }

@@ -31,8 +31,7 @@ export function normaliseTagExpression(e: TagExpressionShape | null | undefined)
   return walk(e, '$', 1);
 }
 
-export const tagIdsOf = (e: TagExpression): string[] =>
-  'and' in e ? e.and.flatMap(tagIdsOf) : 'or' in e ? e.or.flatMap(tagIdsOf) : 'not' in e ? tagIdsOf(e.not) : [e.tagId];
+export const tagIdsOf = (e: TagExpression): string[] => ('and' in e ? e.and.flatMap(tagIdsOf) : 'or' in e ? e.or.flatMap(tagIdsOf) : 'not' in e ? tagIdsOf(e.not) : [e.tagId]);
 
 /**
  * Compiles to a predicate over `customer_profile p`: each leaf is an EXISTS on

@@ -33,7 +33,8 @@ export class AudienceResolver {
 
   @Authorized()
   @Mutation(() => Audience, {
-    description: 'Creates an audience of your segment from a tag expression; SNAPSHOT freezes the members now. Errors: FORBIDDEN, BAD_USER_INPUT AUDIENCE_EXPRESSION_INVALID / TAG_NOT_FOUND.',
+    description:
+      'Creates an audience of your segment from a tag expression; SNAPSHOT freezes the members now. Errors: FORBIDDEN, BAD_USER_INPUT AUDIENCE_EXPRESSION_INVALID / TAG_NOT_FOUND.',
   })
   createAudience(@Arg('input', () => CreateAudienceInput) input: CreateAudienceInput, @Ctx() ctx: MarketingContext) {
     return ctx.services.audiences.create(requireViewer(ctx), input);

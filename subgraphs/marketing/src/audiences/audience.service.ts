@@ -31,7 +31,8 @@ import { canWriteSegment, roleOrOperator } from '../marketing-operator';
 
 /** Segment heads and staff in their segment; the group marketing department (campaign owner) in the segments it reads. */
 const WRITERS = new Set<Role>([Role.SEGMENT_HEAD, Role.BUSINESS_STAFF]);
-const forbiddenWrite = () => forbidden('AUDIENCE_WRITE_FORBIDDEN', 'Only segment heads and business staff (within their own segment) and the group marketing department create audiences and campaigns');
+const forbiddenWrite = () =>
+  forbidden('AUDIENCE_WRITE_FORBIDDEN', 'Only segment heads and business staff (within their own segment) and the group marketing department create audiences and campaigns');
 
 export interface CreateAudienceInput {
   name: string;
@@ -85,35 +86,38 @@ export class AudienceService {
     const expression = normaliseTagExpression(input.expression);
     const now = this.clock();
     const find = async (id: string) => (await this.byIds([id], scopeOf(viewer)))[0] ?? null;
-    return idempotent(this.ds, viewer, 'createAudience', input.idempotencyKey, input, find, (claim) => inTransaction(this.ds, async (m) => {
-      const id = newId();
-      await claim(m, id);
-      const ids = [...new Set(tagIdsOf(expression))];
-      const found = new Set((await m.find(Tag, { select: { id: true }, where: { id: In(ids) } })).map((t) => t.id));
-      const missing = ids.find((tagId) => !found.has(tagId));
-      if (missing) throw notFound('Tag', missing);
-      const a = m.create(Audience, {
-        id,
-        name: input.name,
-        segmentId: input.segmentId,
-        kind: input.kind,
-        expression: JSON.stringify(expression),
-        frozenAt: input.kind === AudienceKind.SNAPSHOT ? now : null,
-        createdBy: viewer.accountId,
-        createdAt: now,
-        updatedAt: now,
-        version: 1,
-      });
-      await m.insert(Audience, a);
-      if (a.kind === AudienceKind.SNAPSHOT) {
-        const pred = compileTagExpression(expression, this.nowDb(now));
-        await m.query(
-          `INSERT INTO audience_member (audience_id, customer_id) SELECT ?, p.customer_id FROM customer_profile p WHERE p.segment_id = ? AND ${pred.sql}`,
-          [a.id, a.segmentId, ...pred.params],
-        );
-      }
-      return a;
-    }));
+    return idempotent(this.ds, viewer, 'createAudience', input.idempotencyKey, input, find, (claim) =>
+      inTransaction(this.ds, async (m) => {
+        const id = newId();
+        await claim(m, id);
+        const ids = [...new Set(tagIdsOf(expression))];
+        const found = new Set((await m.find(Tag, { select: { id: true }, where: { id: In(ids) } })).map((t) => t.id));
+        const missing = ids.find((tagId) => !found.has(tagId));
+        if (missing) throw notFound('Tag', missing);
+        const a = m.create(Audience, {
+          id,
+          name: input.name,
+          segmentId: input.segmentId,
+          kind: input.kind,
+          expression: JSON.stringify(expression),
+          frozenAt: input.kind === AudienceKind.SNAPSHOT ? now : null,
+          createdBy: viewer.accountId,
+          createdAt: now,
+          updatedAt: now,
+          version: 1,
+        });
+        await m.insert(Audience, a);
+        if (a.kind === AudienceKind.SNAPSHOT) {
+          const pred = compileTagExpression(expression, this.nowDb(now));
+          await m.query(`INSERT INTO audience_member (audience_id, customer_id) SELECT ?, p.customer_id FROM customer_profile p WHERE p.segment_id = ? AND ${pred.sql}`, [
+            a.id,
+            a.segmentId,
+            ...pred.params,
+          ]);
+        }
+        return a;
+      }),
+    );
   }
 
   /**
@@ -193,31 +197,33 @@ export class AudienceService {
       return c && (await this.byIds([c.audienceId], scopeOf(viewer))).length ? c : null;
     };
     const m0 = this.ds.manager;
-    return idempotent(this.ds, viewer, 'createCampaign', input.idempotencyKey, input, find, (claim) => inTransaction(this.ds, async (m) => {
-      const id = newId();
-      await claim(m, id);
-      const a = await m.findOneBy(Audience, { id: input.audienceId });
-      if (!a || !canWriteSegment(viewer, a.segmentId)) throw notFound('Audience', input.audienceId);
-      const c = m.create(Campaign, {
-        id,
-        name: input.name,
-        audienceId: a.id,
-        segmentId: a.segmentId,
-        channel: input.channel,
-        startsAt: wholeSeconds(input.startsAt),
-        endsAt: wholeSeconds(input.endsAt),
-        budget: input.budget,
-        reached: null,
-        responded: null,
-        converted: null,
-        revenue: null,
-        createdAt: now,
-        updatedAt: now,
-        version: 1,
-      });
-      await m.insert(Campaign, c);
-      return c;
-    }));
+    return idempotent(this.ds, viewer, 'createCampaign', input.idempotencyKey, input, find, (claim) =>
+      inTransaction(this.ds, async (m) => {
+        const id = newId();
+        await claim(m, id);
+        const a = await m.findOneBy(Audience, { id: input.audienceId });
+        if (!a || !canWriteSegment(viewer, a.segmentId)) throw notFound('Audience', input.audienceId);
+        const c = m.create(Campaign, {
+          id,
+          name: input.name,
+          audienceId: a.id,
+          segmentId: a.segmentId,
+          channel: input.channel,
+          startsAt: wholeSeconds(input.startsAt),
+          endsAt: wholeSeconds(input.endsAt),
+          budget: input.budget,
+          reached: null,
+          responded: null,
+          converted: null,
+          revenue: null,
+          createdAt: now,
+          updatedAt: now,
+          version: 1,
+        });
+        await m.insert(Campaign, c);
+        return c;
+      }),
+    );
   }
 
   /** Records a campaign's results (optimistic concurrency: CONFLICT STALE_VERSION). */
@@ -235,4 +241,3 @@ export class AudienceService {
     });
   }
 }
-

@@ -4,13 +4,43 @@ import { customerId, customersOf, errorOf, MarketingApp, ok, run, segmentId, sta
 import { demoTagId } from '../database/seed';
 
 const CREATE = /* GraphQL */ `
-  mutation ($i: CreateAudienceInput!) { createAudience(input: $i) { id kind size frozenAt } }
+  mutation ($i: CreateAudienceInput!) {
+    createAudience(input: $i) {
+      id
+      kind
+      size
+      frozenAt
+    }
+  }
 `;
 const MEMBERS = /* GraphQL */ `
-  query ($id: ID!, $after: String, $first: Int!) { audienceMembers(audienceId: $id, first: $first, after: $after) { pageInfo { hasNextPage endCursor } edges { node { id } } } }
+  query ($id: ID!, $after: String, $first: Int!) {
+    audienceMembers(audienceId: $id, first: $first, after: $after) {
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+        }
+      }
+    }
+  }
 `;
 const ASSIGNED = /* GraphQL */ `
-  query ($tagId: ID!) { tagAssignments(first: 100, filter: { tagId: $tagId }) { edges { node { id customer { id } } } } }
+  query ($tagId: ID!) {
+    tagAssignments(first: 100, filter: { tagId: $tagId }) {
+      edges {
+        node {
+          id
+          customer {
+            id
+          }
+        }
+      }
+    }
+  }
 `;
 
 describe.each(testDatabaseKinds())('audiences, campaigns and tag coverage on %s', (kind) => {
@@ -20,8 +50,7 @@ describe.each(testDatabaseKinds())('audiences, campaigns and tag coverage on %s'
   const resiIds = new Set(customersOf('RESI').map(customerId));
 
   /** RESI customers having the tag, computed through the public tagAssignments list. */
-  const holders = async (code: string) =>
-    new Set<string>((await ok(app, staff, ASSIGNED, { tagId: demoTagId(code) })).tagAssignments.edges.map((e: any) => e.node.customer.id));
+  const holders = async (code: string) => new Set<string>((await ok(app, staff, ASSIGNED, { tagId: demoTagId(code) })).tagAssignments.edges.map((e: any) => e.node.customer.id));
   const allMembers = async (id: string, v = staff) => {
     const out: string[] = [];
     let after: string | null = null;
@@ -85,7 +114,8 @@ describe.each(testDatabaseKinds())('audiences, campaigns and tag coverage on %s'
   });
 
   it('campaigns target an audience through a channel with period, budget and results', async () => {
-    const a = (await ok(app, staff, CREATE, { i: { name: '活动目标', segmentId: segmentId('RESI'), kind: 'SNAPSHOT', expression: { tagId: demoTagId('KEY_ACCOUNT') } } })).createAudience;
+    const a = (await ok(app, staff, CREATE, { i: { name: '活动目标', segmentId: segmentId('RESI'), kind: 'SNAPSHOT', expression: { tagId: demoTagId('KEY_ACCOUNT') } } }))
+      .createAudience;
     const c = (
       await ok(app, staff, `mutation ($i: CreateCampaignInput!) { createCampaign(input: $i) { id version channel budget audience { id size } } }`, {
         i: { name: '春季回访', audienceId: a.id, channel: 'PHONE', startsAt: '2026-03-01T00:00:00Z', endsAt: '2026-03-31T00:00:00Z', budget: 50000 },

@@ -78,7 +78,12 @@ async function bench(kind: TestDbKind) {
       if (n % 3 === 0) indicators.push([cid, 'COMPLAINT_COUNT', toDb(new Date(now.getTime() - ((n % 60) + 1) * DAY)), '1', 'customer-service', toDb(now)]);
     }
     await bulkInsert(ds, 'customer_profile', ['customer_id', 'segment_id', 'updated_at'], profiles);
-    await bulkInsert(ds, 'tag_assignment', ['id', 'tag_id', 'customer_id', 'segment_id', 'source', 'assigned_at', 'assigned_by', 'evidence', 'expires_at', 'category_l1_id'], assignments);
+    await bulkInsert(
+      ds,
+      'tag_assignment',
+      ['id', 'tag_id', 'customer_id', 'segment_id', 'source', 'assigned_at', 'assigned_by', 'evidence', 'expires_at', 'category_l1_id'],
+      assignments,
+    );
     await ds.transaction((m) => rebuildTagCoverage(m));
     await bulkInsert(ds, 'customer_indicator', ['customer_id', 'code', 'as_of', 'value', 'source', 'recorded_at'], indicators);
     if (kind === 'mariadb') for (const t of ['customer_profile', 'tag_assignment', 'customer_indicator']) await ds.query(`ANALYZE TABLE ${t}`);

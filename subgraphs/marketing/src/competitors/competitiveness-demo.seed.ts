@@ -25,16 +25,50 @@ export async function seedCompetitivenessDemo(m: EntityManager, at: Date): Promi
   const audit = { createdAt: at, updatedAt: at, version: 1 };
   await m.insert(
     CompetitivenessIndicator,
-    DEMO_COMPETITIVENESS_INDICATORS.map(([code, name, weight, scaleMin, scaleMax, description]) => ({ id: demoIndicatorId(code), code, name, description, weight, scaleMin, scaleMax, retiredAt: null, ...audit })),
+    DEMO_COMPETITIVENESS_INDICATORS.map(([code, name, weight, scaleMin, scaleMax, description]) => ({
+      id: demoIndicatorId(code),
+      code,
+      name,
+      description,
+      weight,
+      scaleMin,
+      scaleMax,
+      retiredAt: null,
+      ...audit,
+    })),
   );
   const collectedBy = stableId('account', 'executive');
   await m.insert(
     Competitor,
-    DEMO_COMPETITORS.map((c) => ({ id: demoCompetitorId(c.key), legalName: c.legalName, ownershipType: c.ownershipType, assets: null, employeeCount: null, scaleNote: null, leadershipRole: null, industryRank: null, radiationCapacity: null, fiscalContribution: null, sources: '公开资料', collectedBy, archivedAt: null, ...audit })),
+    DEMO_COMPETITORS.map((c) => ({
+      id: demoCompetitorId(c.key),
+      legalName: c.legalName,
+      ownershipType: c.ownershipType,
+      assets: null,
+      employeeCount: null,
+      scaleNote: null,
+      leadershipRole: null,
+      industryRank: null,
+      radiationCapacity: null,
+      fiscalContribution: null,
+      sources: '公开资料',
+      collectedBy,
+      archivedAt: null,
+      ...audit,
+    })),
   );
   const scores = DEMO_COMPETITORS.flatMap((c) =>
     Object.entries(c.scores).flatMap(([period, values]) =>
-      values.map((score, k) => ({ id: stableId('competitiveness-score', `${c.key}-${period}-${k}`), competitorId: demoCompetitorId(c.key), indicatorId: demoIndicatorId(DEMO_COMPETITIVENESS_INDICATORS[k][0]), period, score, note: null, evaluatedBy: collectedBy, ...audit })),
+      values.map((score, k) => ({
+        id: stableId('competitiveness-score', `${c.key}-${period}-${k}`),
+        competitorId: demoCompetitorId(c.key),
+        indicatorId: demoIndicatorId(DEMO_COMPETITIVENESS_INDICATORS[k][0]),
+        period,
+        score,
+        note: null,
+        evaluatedBy: collectedBy,
+        ...audit,
+      })),
     ),
   );
   await m.insert(CompetitivenessScore, scores);

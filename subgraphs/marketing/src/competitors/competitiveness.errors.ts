@@ -1,7 +1,8 @@
 import { badInput, conflict, forbidden, notFound } from '@group/shared';
 
 export const competitivenessErrors = {
-  catalogueForbidden: () => forbidden('COMPETITIVENESS_CATALOGUE_FORBIDDEN', 'Only group executives and the group marketing department maintain the competitiveness indicator system'),
+  catalogueForbidden: () =>
+    forbidden('COMPETITIVENESS_CATALOGUE_FORBIDDEN', 'Only group executives and the group marketing department maintain the competitiveness indicator system'),
   codeInvalid: () => badInput('INDICATOR_CODE_INVALID', 'An indicator code is 2–40 characters of A–Z, 0–9 and _'),
   codeTaken: (code: string) => conflict('INDICATOR_CODE_TAKEN', `Indicator code ${code} is already used`, { code }),
   weightInvalid: () => badInput('INDICATOR_WEIGHT_INVALID', 'An indicator weight is a number greater than 0'),

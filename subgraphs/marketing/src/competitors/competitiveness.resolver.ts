@@ -3,7 +3,12 @@ import { requireViewer } from '@group/shared';
 import { Competitor } from './competitor.entity';
 import { CompetitivenessIndicator, CompetitivenessScore } from './competitiveness.entity';
 import type { MarketingContext } from '../context';
-import { CreateCompetitivenessIndicatorInput, RecordCompetitivenessScoreInput, UpdateCompetitivenessIndicatorInput, UpdateCompetitivenessScoreInput } from './dto/competitiveness.input';
+import {
+  CreateCompetitivenessIndicatorInput,
+  RecordCompetitivenessScoreInput,
+  UpdateCompetitivenessIndicatorInput,
+  UpdateCompetitivenessScoreInput,
+} from './dto/competitiveness.input';
 import { CompetitivenessPeriod, CompetitivenessRank } from './dto/competitiveness.output';
 
 /**
@@ -26,7 +31,10 @@ export class CompetitivenessResolver {
   }
 
   @Authorized()
-  @Mutation(() => CompetitivenessIndicator, { description: 'Adds an indicator (group executives and the marketing department). Errors: FORBIDDEN, BAD_USER_INPUT INDICATOR_CODE_INVALID / INDICATOR_WEIGHT_INVALID / INDICATOR_SCALE_INVALID, CONFLICT INDICATOR_CODE_TAKEN.' })
+  @Mutation(() => CompetitivenessIndicator, {
+    description:
+      'Adds an indicator (group executives and the marketing department). Errors: FORBIDDEN, BAD_USER_INPUT INDICATOR_CODE_INVALID / INDICATOR_WEIGHT_INVALID / INDICATOR_SCALE_INVALID, CONFLICT INDICATOR_CODE_TAKEN.',
+  })
   createCompetitivenessIndicator(@Arg('input') input: CreateCompetitivenessIndicatorInput, @Ctx() ctx: MarketingContext) {
     return ctx.services.competitiveness.createIndicator(requireViewer(ctx), input);
   }
@@ -44,7 +52,10 @@ export class CompetitivenessResolver {
   }
 
   @Authorized()
-  @Mutation(() => CompetitivenessScore, { description: "Scores a competitor on an indicator for a quarter. Errors: FORBIDDEN, NOT_FOUND, BAD_USER_INPUT PERIOD_INVALID / SCORE_OUT_OF_SCALE / INDICATOR_RETIRED / COMPETITOR_ARCHIVED, CONFLICT SCORE_EXISTS." })
+  @Mutation(() => CompetitivenessScore, {
+    description:
+      'Scores a competitor on an indicator for a quarter. Errors: FORBIDDEN, NOT_FOUND, BAD_USER_INPUT PERIOD_INVALID / SCORE_OUT_OF_SCALE / INDICATOR_RETIRED / COMPETITOR_ARCHIVED, CONFLICT SCORE_EXISTS.',
+  })
   recordCompetitivenessScore(@Arg('input') input: RecordCompetitivenessScoreInput, @Ctx() ctx: MarketingContext) {
     return ctx.services.competitiveness.recordScore(requireViewer(ctx), input);
   }
@@ -85,7 +96,9 @@ export class CompetitorCompetitivenessResolver {
     return period ? all.filter((s) => s.period === period) : all;
   }
 
-  @FieldResolver(() => [CompetitivenessPeriod], { description: 'MKT-M6: the weighted competitiveness score per quarter, oldest first, with the change against the previous quarter.' })
+  @FieldResolver(() => [CompetitivenessPeriod], {
+    description: 'MKT-M6: the weighted competitiveness score per quarter, oldest first, with the change against the previous quarter.',
+  })
   competitivenessTrend(@Root() c: Competitor, @Ctx() ctx: MarketingContext) {
     return ctx.loaders.competitivenessTrendByCompetitorId.load(c.id);
   }

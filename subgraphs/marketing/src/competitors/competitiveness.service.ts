@@ -108,8 +108,13 @@ export class CompetitivenessService {
     this.competitors.check(viewer);
     if (!QUARTER.test(period)) throw errors.periodInvalid();
     const ids = (
-      await this.ds.getRepository(CompetitivenessScore).createQueryBuilder('s').select('DISTINCT s.competitorId', 'id')
-        .innerJoin(Competitor, 'c', 'c.id = s.competitorId AND c.archivedAt IS NULL').where('s.period = :period', { period }).getRawMany<{ id: string }>()
+      await this.ds
+        .getRepository(CompetitivenessScore)
+        .createQueryBuilder('s')
+        .select('DISTINCT s.competitorId', 'id')
+        .innerJoin(Competitor, 'c', 'c.id = s.competitorId AND c.archivedAt IS NULL')
+        .where('s.period = :period', { period })
+        .getRawMany<{ id: string }>()
     ).map((r) => r.id);
     if (ids.length === 0) return [];
     return (await this.trendOf(ids)).filter((p) => p.period === period).sort((a, b) => b.score - a.score || a.competitorId.localeCompare(b.competitorId));
@@ -139,7 +144,19 @@ export class CompetitivenessService {
         return await inTransaction(this.ds, async (m) => {
           const id = newId();
           await claim(m, id);
-          const row = m.create(CompetitivenessIndicator, { id, code, name: input.name.trim(), description: input.description?.trim() || null, weight: input.weight, scaleMin, scaleMax, retiredAt: null, createdAt: now, updatedAt: now, version: 1 });
+          const row = m.create(CompetitivenessIndicator, {
+            id,
+            code,
+            name: input.name.trim(),
+            description: input.description?.trim() || null,
+            weight: input.weight,
+            scaleMin,
+            scaleMax,
+            retiredAt: null,
+            createdAt: now,
+            updatedAt: now,
+            version: 1,
+          });
           await m.insert(CompetitivenessIndicator, row);
           return row;
         });
@@ -186,7 +203,18 @@ export class CompetitivenessService {
           if (!i) throw errors.indicatorNotFound(input.indicatorId);
           if (i.retiredAt) throw errors.indicatorRetired();
           if (!(input.score >= i.scaleMin && input.score <= i.scaleMax)) throw errors.scoreOutOfScale(i.scaleMin, i.scaleMax);
-          const row = m.create(CompetitivenessScore, { id, competitorId: c.id, indicatorId: i.id, period: input.period, score: input.score, note: input.note?.trim() || null, evaluatedBy: viewer.accountId, createdAt: now, updatedAt: now, version: 1 });
+          const row = m.create(CompetitivenessScore, {
+            id,
+            competitorId: c.id,
+            indicatorId: i.id,
+            period: input.period,
+            score: input.score,
+            note: input.note?.trim() || null,
+            evaluatedBy: viewer.accountId,
+            createdAt: now,
+            updatedAt: now,
+            version: 1,
+          });
           await m.insert(CompetitivenessScore, row);
           return row;
         });

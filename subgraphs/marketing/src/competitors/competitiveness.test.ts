@@ -30,7 +30,11 @@ describe.each(testDatabaseKinds())('MKT-R05 competitiveness-evaluation indicator
   it('MKT-R05 / MKT-M6: the demo indicator system scores each competitor per indicator per quarter; the weighted score and its trend follow', async () => {
     const list = (await ok(app, head, INDICATORS)).competitivenessIndicators;
     expect(list.map((i: any) => [i.code, i.weight, i.scaleMin, i.scaleMax])).toEqual([
-      ['MARKET_SHARE', 3, 0, 100], ['PRICE_LEVEL', 2, 0, 100], ['REGIONAL_COVERAGE', 1, 0, 100], ['UPDATE_CYCLE', 2, 0, 100], ['USER_REVIEWS', 2, 1, 5],
+      ['MARKET_SHARE', 3, 0, 100],
+      ['PRICE_LEVEL', 2, 0, 100],
+      ['REGIONAL_COVERAGE', 1, 0, 100],
+      ['UPDATE_CYCLE', 2, 0, 100],
+      ['USER_REVIEWS', 2, 1, 5],
     ]);
     // 中能: Q3 (60·3 + 40·2 + 50·2 + 80·1 + 50·2) / 10 = 54; Q4 = 64 (user reviews 4 of 1–5 = 75).
     const zn = (await ok(app, head, TREND, { id: demoCompetitorId('ZHONGNENG'), p: '2025-Q4' })).competitor;
@@ -38,21 +42,34 @@ describe.each(testDatabaseKinds())('MKT-R05 competitiveness-evaluation indicator
       { period: '2025-Q3', score: 54, change: null, indicatorsScored: 5 },
       { period: '2025-Q4', score: 64, change: 10, indicatorsScored: 5 },
     ]);
-    expect(zn.competitivenessScores.map((s: any) => [s.indicator.code, s.score])).toEqual(expect.arrayContaining([['MARKET_SHARE', 70], ['USER_REVIEWS', 4]]));
+    expect(zn.competitivenessScores.map((s: any) => [s.indicator.code, s.score])).toEqual(
+      expect.arrayContaining([
+        ['MARKET_SHARE', 70],
+        ['USER_REVIEWS', 4],
+      ]),
+    );
     expect(zn.competitivenessScores).toHaveLength(5);
     const q4 = (await ok(app, head, RANKING, { p: '2025-Q4' })).competitivenessRanking;
     expect(q4).toEqual([
       { rank: 1, score: 64, change: 10, competitor: { legalName: '中能物业服务集团有限公司' } },
       { rank: 2, score: 53.5, change: -10.5, competitor: { legalName: '汇通新能源股份有限公司' } },
     ]);
-    expect((await ok(app, head, RANKING, { p: '2025-Q3' })).competitivenessRanking.map((r: any) => r.competitor.legalName)).toEqual(['汇通新能源股份有限公司', '中能物业服务集团有限公司']);
+    expect((await ok(app, head, RANKING, { p: '2025-Q3' })).competitivenessRanking.map((r: any) => r.competitor.legalName)).toEqual([
+      '汇通新能源股份有限公司',
+      '中能物业服务集团有限公司',
+    ]);
   });
 
   it('MKT-R05: the group maintains the indicator catalogue (weights, scale, versions, idempotent creates); scores are checked against it', async () => {
     // Only group executives and the marketing department maintain the group-wide system.
-    expect(errorOf(await run(app, head, CREATE_INDICATOR, { i: { code: 'BRAND', name: '品牌影响力', weight: 1 } }))).toEqual({ code: 'FORBIDDEN', reason: 'COMPETITIVENESS_CATALOGUE_FORBIDDEN' });
+    expect(errorOf(await run(app, head, CREATE_INDICATOR, { i: { code: 'BRAND', name: '品牌影响力', weight: 1 } }))).toEqual({
+      code: 'FORBIDDEN',
+      reason: 'COMPETITIVENESS_CATALOGUE_FORBIDDEN',
+    });
     expect(errorOf(await run(app, exec, CREATE_INDICATOR, { i: { code: 'BRAND', name: '品牌影响力', weight: 0 } })).reason).toBe('INDICATOR_WEIGHT_INVALID');
-    expect(errorOf(await run(app, exec, CREATE_INDICATOR, { i: { code: 'BRAND', name: '品牌影响力', weight: 1, scaleMin: 5, scaleMax: 5 } })).reason).toBe('INDICATOR_SCALE_INVALID');
+    expect(errorOf(await run(app, exec, CREATE_INDICATOR, { i: { code: 'BRAND', name: '品牌影响力', weight: 1, scaleMin: 5, scaleMax: 5 } })).reason).toBe(
+      'INDICATOR_SCALE_INVALID',
+    );
     expect(errorOf(await run(app, exec, CREATE_INDICATOR, { i: { code: 'brand x', name: '品牌影响力', weight: 1 } })).reason).toBe('INDICATOR_CODE_INVALID');
     expect(errorOf(await run(app, exec, CREATE_INDICATOR, { i: { code: 'MARKET_SHARE', name: '重复', weight: 1 } })).reason).toBe('INDICATOR_CODE_TAKEN');
     const input = { code: 'BRAND', name: '品牌影响力', weight: 1.5, idempotencyKey: 'brand-1' };
@@ -72,7 +89,14 @@ describe.each(testDatabaseKinds())('MKT-R05 competitiveness-evaluation indicator
     expect(errorOf(await run(app, head, SCORE, { i: { ...score, indicatorId: demoIndicatorId('USER_REVIEWS'), score: 0 } })).reason).toBe('SCORE_OUT_OF_SCALE');
     expect(errorOf(await run(app, head, SCORE, { i: { ...score, period: '2026-13' } })).code).toBe('BAD_USER_INPUT');
     const s = (await ok(app, head, SCORE, { i: { ...score, idempotencyKey: 'huitong-brand-q1' } })).recordCompetitivenessScore;
-    expect(s).toMatchObject({ period: '2026-Q1', score: 70, version: 1, evaluatedBy: head.accountId, indicator: { code: 'BRAND' }, competitor: { legalName: '汇通新能源股份有限公司' } });
+    expect(s).toMatchObject({
+      period: '2026-Q1',
+      score: 70,
+      version: 1,
+      evaluatedBy: head.accountId,
+      indicator: { code: 'BRAND' },
+      competitor: { legalName: '汇通新能源股份有限公司' },
+    });
     expect((await ok(app, head, SCORE, { i: { ...score, idempotencyKey: 'huitong-brand-q1' } })).recordCompetitivenessScore.id).toBe(s.id);
     expect(errorOf(await run(app, head, SCORE, { i: score }))).toEqual({ code: 'CONFLICT', reason: 'SCORE_EXISTS' });
     const UPDATE_SCORE = `mutation ($i: UpdateCompetitivenessScoreInput!) { updateCompetitivenessScore(input: $i) { score version } }`;
@@ -89,7 +113,9 @@ describe.each(testDatabaseKinds())('MKT-R05 competitiveness-evaluation indicator
     expect((await ok(app, head, INDICATORS)).competitivenessIndicators.map((i: any) => i.code)).not.toContain('BRAND');
     expect((await ok(app, head, INDICATORS, { r: true })).competitivenessIndicators.map((i: any) => i.code)).toContain('BRAND');
     expect(errorOf(await run(app, head, SCORE, { i: { ...score, period: '2026-Q2' } })).reason).toBe('INDICATOR_RETIRED');
-    expect((await ok(app, head, TREND, { id: competitorId, p: '2026-Q1' })).competitor.competitivenessScores).toEqual([{ period: '2026-Q1', score: 80, indicator: { code: 'BRAND' } }]);
+    expect((await ok(app, head, TREND, { id: competitorId, p: '2026-Q1' })).competitor.competitivenessScores).toEqual([
+      { period: '2026-Q1', score: 80, indicator: { code: 'BRAND' } },
+    ]);
   });
 
   it('MKT-R05: competitiveness is competitor intelligence: business staff, segment admins and system admins are denied on every path', async () => {
@@ -97,7 +123,9 @@ describe.each(testDatabaseKinds())('MKT-R05 competitiveness-evaluation indicator
       expect(errorOf(await run(app, v, INDICATORS))).toEqual(DENIED);
       expect(errorOf(await run(app, v, RANKING, { p: '2025-Q4' }))).toEqual(DENIED);
       expect(errorOf(await run(app, v, TREND, { id: demoCompetitorId('ZHONGNENG') }))).toEqual(DENIED);
-      expect(errorOf(await run(app, v, SCORE, { i: { competitorId: demoCompetitorId('ZHONGNENG'), indicatorId: demoIndicatorId('MARKET_SHARE'), period: '2026-Q2', score: 1 } }))).toEqual(DENIED);
+      expect(
+        errorOf(await run(app, v, SCORE, { i: { competitorId: demoCompetitorId('ZHONGNENG'), indicatorId: demoIndicatorId('MARKET_SHARE'), period: '2026-Q2', score: 1 } })),
+      ).toEqual(DENIED);
       expect(errorOf(await run(app, v, CREATE_INDICATOR, { i: { code: 'X_DENIED', name: 'x', weight: 1 } }))).toEqual(DENIED);
     }
   });

@@ -6,10 +6,35 @@ import { errorOf, MarketingApp, ok, run, segmentId, startMarketing, viewers } fr
 const STALE = { code: 'CONFLICT', reason: 'STALE_VERSION' };
 const DENIED = { code: 'FORBIDDEN', reason: 'COMPETITOR_INTELLIGENCE_FORBIDDEN' };
 const OPPORTUNITY = /* GraphQL */ `
-  query ($r: [_Any!]!) { _entities(representations: $r) { ... on Opportunity { id competitors { id threatLevel notes version competitor { legalName } opportunity { id } } } } }
+  query ($r: [_Any!]!) {
+    _entities(representations: $r) {
+      ... on Opportunity {
+        id
+        competitors {
+          id
+          threatLevel
+          notes
+          version
+          competitor {
+            legalName
+          }
+          opportunity {
+            id
+          }
+        }
+      }
+    }
+  }
 `;
 const LINK = /* GraphQL */ `
-  mutation ($i: LinkOpportunityCompetitorInput!) { linkCompetitorToOpportunity(input: $i) { id version threatLevel linkedBy } }
+  mutation ($i: LinkOpportunityCompetitorInput!) {
+    linkCompetitorToOpportunity(input: $i) {
+      id
+      version
+      threatLevel
+      linkedBy
+    }
+  }
 `;
 
 describe.each(testDatabaseKinds())('maintaining competitor intelligence on %s', (kind) => {
@@ -35,9 +60,25 @@ describe.each(testDatabaseKinds())('maintaining competitor intelligence on %s', 
 
   it('MKT-R07 updates basic information with optimistic versioning; lists sent replace the old ones', async () => {
     const UPDATE = `mutation ($i: UpdateCompetitorInput!) { updateCompetitor(input: $i) { version industryRank branches { name } operatingRegions { region } } }`;
-    const u = (await ok(app, exec, UPDATE, { i: { id: competitorId, expectedVersion: 1, industryRank: 2, branches: [{ kind: 'SUBORDINATE_ORG', name: '城联科技' }, { kind: 'OFFICE', name: '宁波办事处' }] } }))
-      .updateCompetitor;
-    expect(u).toEqual({ version: 2, industryRank: 2, branches: [{ name: '城联科技' }, { name: '宁波办事处' }].sort((a, b) => a.name.localeCompare(b.name, 'en')), operatingRegions: [{ region: '浙江' }] });
+    const u = (
+      await ok(app, exec, UPDATE, {
+        i: {
+          id: competitorId,
+          expectedVersion: 1,
+          industryRank: 2,
+          branches: [
+            { kind: 'SUBORDINATE_ORG', name: '城联科技' },
+            { kind: 'OFFICE', name: '宁波办事处' },
+          ],
+        },
+      })
+    ).updateCompetitor;
+    expect(u).toEqual({
+      version: 2,
+      industryRank: 2,
+      branches: [{ name: '城联科技' }, { name: '宁波办事处' }].sort((a, b) => a.name.localeCompare(b.name, 'en')),
+      operatingRegions: [{ region: '浙江' }],
+    });
     expect(errorOf(await run(app, head, UPDATE, { i: { id: competitorId, expectedVersion: 1, industryRank: 5 } }))).toEqual(STALE);
     expect(errorOf(await run(app, head, UPDATE, { i: { id: competitorId, expectedVersion: 2, legalName: null } })).reason).toBe('FIELD_REQUIRED');
     expect(errorOf(await run(app, viewers.staff('RESI'), UPDATE, { i: { id: competitorId, expectedVersion: 2, industryRank: 5 } }))).toEqual(DENIED);
@@ -45,8 +86,9 @@ describe.each(testDatabaseKinds())('maintaining competitor intelligence on %s', 
   });
 
   it('MKT-R09 MKT-R12 products and strategies: update and delete with versions; denied for others', async () => {
-    const p = (await ok(app, head, `mutation ($c: ID!) { addCompetitorProduct(input: { competitorId: $c, name: "物业托管", priceLevel: 10 }) { id version } }`, { c: competitorId }))
-      .addCompetitorProduct;
+    const p = (
+      await ok(app, head, `mutation ($c: ID!) { addCompetitorProduct(input: { competitorId: $c, name: "物业托管", priceLevel: 10 }) { id version } }`, { c: competitorId })
+    ).addCompetitorProduct;
     const UPDATE = `mutation ($i: UpdateCompetitorProductInput!) { updateCompetitorProduct(input: $i) { version marketShare updateCycleDays priceLevel } }`;
     expect((await ok(app, head, UPDATE, { i: { id: p.id, expectedVersion: p.version, marketShare: 0.2, updateCycleDays: 60 } })).updateCompetitorProduct).toEqual({
       version: p.version + 1,
@@ -64,8 +106,9 @@ describe.each(testDatabaseKinds())('maintaining competitor intelligence on %s', 
     expect((await ok(app, head, DELETE, { id: p.id, v: p.version + 2 })).deleteCompetitorProduct).toBe(true);
     expect(Number((await app.dataSource.query('SELECT COUNT(*) AS n FROM competitor_price WHERE product_id = ?', [p.id]))[0].n)).toBe(0);
 
-    const s = (await ok(app, head, `mutation ($c: ID!) { addCompetitorStrategy(input: { competitorId: $c, line: GROUP_CUSTOMER, tariff: "首年免费" }) { id version } }`, { c: competitorId }))
-      .addCompetitorStrategy;
+    const s = (
+      await ok(app, head, `mutation ($c: ID!) { addCompetitorStrategy(input: { competitorId: $c, line: GROUP_CUSTOMER, tariff: "首年免费" }) { id version } }`, { c: competitorId })
+    ).addCompetitorStrategy;
     const US = `mutation ($i: UpdateCompetitorStrategyInput!) { updateCompetitorStrategy(input: $i) { line tariff version } }`;
     expect((await ok(app, exec, US, { i: { id: s.id, expectedVersion: s.version, line: 'GROUP_MEMBER', tariff: null } })).updateCompetitorStrategy).toEqual({
       line: 'GROUP_MEMBER',
@@ -90,7 +133,10 @@ describe.each(testDatabaseKinds())('maintaining competitor intelligence on %s', 
 
     const r = { r: [{ __typename: 'Opportunity', id: opp }] };
     const seen = (await ok(app, head, OPPORTUNITY, r))._entities[0];
-    expect(seen).toEqual({ id: opp, competitors: [{ id: l.id, threatLevel: 'MEDIUM', notes: '对方报价低10%', version: 1, competitor: { legalName: '城联物业集团' }, opportunity: { id: opp } }] });
+    expect(seen).toEqual({
+      id: opp,
+      competitors: [{ id: l.id, threatLevel: 'MEDIUM', notes: '对方报价低10%', version: 1, competitor: { legalName: '城联物业集团' }, opportunity: { id: opp } }],
+    });
     expect((await ok(app, exec, OPPORTUNITY, r))._entities[0].competitors).toHaveLength(1);
     // Another segment's head: the link is invisible; business staff: null and FORBIDDEN.
     expect((await ok(app, viewers.head('COMM'), OPPORTUNITY, r))._entities[0].competitors).toEqual([]);
@@ -111,7 +157,8 @@ describe.each(testDatabaseKinds())('maintaining competitor intelligence on %s', 
 
   it('MKT-R23 the group marketing department operator may work on competitor intelligence; archived competitors leave lists', async () => {
     const operator = { ...viewers.staff('RESI'), capabilities: [Capability.MARKETING_OPERATOR] };
-    const list = async (v = operator, extra = '') => (await ok(app, v, `{ competitors(first: 20${extra}) { edges { node { id } } } }`)).competitors.edges.map((e: any) => e.node.id);
+    const list = async (v = operator, extra = '') =>
+      (await ok(app, v, `{ competitors(first: 20${extra}) { edges { node { id } } } }`)).competitors.edges.map((e: any) => e.node.id);
     expect(errorOf(await run(app, viewers.staff('RESI'), `{ competitors(first: 1) { totalCount } }`))).toEqual(DENIED);
     expect(await list()).toContain(competitorId);
     const l = (await ok(app, operator, LINK, { i: { opportunityId: 'opp-op', segmentId: segmentId('RESI'), competitorId, threatLevel: 'LOW' } })).linkCompetitorToOpportunity;
@@ -126,6 +173,8 @@ describe.each(testDatabaseKinds())('maintaining competitor intelligence on %s', 
     expect(a.version).toBe(v + 1);
     expect(await list()).not.toContain(competitorId);
     expect(await list(operator, ', filter: { includeArchived: true }')).toContain(competitorId);
-    expect(errorOf(await run(app, head, LINK, { i: { opportunityId: 'opp-2', segmentId: segmentId('RESI'), competitorId, threatLevel: 'LOW' } })).reason).toBe('COMPETITOR_ARCHIVED');
+    expect(errorOf(await run(app, head, LINK, { i: { opportunityId: 'opp-2', segmentId: segmentId('RESI'), competitorId, threatLevel: 'LOW' } })).reason).toBe(
+      'COMPETITOR_ARCHIVED',
+    );
   });
 });

@@ -296,7 +296,9 @@ export class CompetitorPrice {
   note: string | null;
 }
 
-@ObjectType({ description: 'A competitor’s marketing strategy on one of the two lines (MKT-R12): tariffs, marketing methods, campaigns, and our corresponding strategy indicators.' })
+@ObjectType({
+  description: 'A competitor’s marketing strategy on one of the two lines (MKT-R12): tariffs, marketing methods, campaigns, and our corresponding strategy indicators.',
+})
 @Entity('competitor_strategy')
 @Index('ix_competitor_strategy_competitor', ['competitorId', 'observedAt'])
 export class CompetitorStrategy {

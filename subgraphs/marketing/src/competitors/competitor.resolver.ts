@@ -23,7 +23,10 @@ import type { MarketingContext } from '../context';
 @Resolver(() => Competitor)
 export class CompetitorResolver {
   @Authorized()
-  @Query(() => CompetitorConnection, { description: 'Competitors, archived ones only with includeArchived (group executives, segment heads and the group marketing department; FORBIDDEN COMPETITOR_INTELLIGENCE_FORBIDDEN otherwise).' })
+  @Query(() => CompetitorConnection, {
+    description:
+      'Competitors, archived ones only with includeArchived (group executives, segment heads and the group marketing department; FORBIDDEN COMPETITOR_INTELLIGENCE_FORBIDDEN otherwise).',
+  })
   competitors(@Args() args: CompetitorsArgs, @Ctx() ctx: MarketingContext): Promise<ConnectionShape<Competitor>> {
     return ctx.services.competitors.list(requireViewer(ctx), args.filter ?? {}, args, args.sort());
   }
@@ -54,7 +57,8 @@ export class CompetitorResolver {
     @Arg('price', () => Float) price: number,
     @Arg('effectiveAt') effectiveAt: Date,
     @Arg('note', () => String, { nullable: true }) note: string | null,
-    @Arg('idempotencyKey', () => String, { nullable: true, description: 'Optional: a retry with the same key returns the first price, never a duplicate.' }) idempotencyKey: string | null,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: 'Optional: a retry with the same key returns the first price, never a duplicate.' })
+    idempotencyKey: string | null,
     @Ctx() ctx: MarketingContext,
   ) {
     if (idempotencyKey && idempotencyKey.length > 64) throw badInput('IDEMPOTENCY_KEY_TOO_LONG', 'idempotencyKey has at most 64 characters');
@@ -68,7 +72,9 @@ export class CompetitorResolver {
   }
 
   @Authorized()
-  @Mutation(() => Competitor, { description: 'Updates a competitor’s basic information; lists sent replace the old ones. Errors: FORBIDDEN, NOT_FOUND, CONFLICT STALE_VERSION / COMPETITOR_EXISTS.' })
+  @Mutation(() => Competitor, {
+    description: 'Updates a competitor’s basic information; lists sent replace the old ones. Errors: FORBIDDEN, NOT_FOUND, CONFLICT STALE_VERSION / COMPETITOR_EXISTS.',
+  })
   updateCompetitor(@Arg('input', () => UpdateCompetitorInput) input: UpdateCompetitorInput, @Ctx() ctx: MarketingContext) {
     return ctx.services.competitors.update(requireViewer(ctx), input);
   }
@@ -80,7 +86,9 @@ export class CompetitorResolver {
   }
 
   @Authorized()
-  @Mutation(() => CompetitorProduct, { description: 'Updates a competitor product (prices: recordCompetitorPrice). Errors: FORBIDDEN, NOT_FOUND, BAD_USER_INPUT, CONFLICT STALE_VERSION.' })
+  @Mutation(() => CompetitorProduct, {
+    description: 'Updates a competitor product (prices: recordCompetitorPrice). Errors: FORBIDDEN, NOT_FOUND, BAD_USER_INPUT, CONFLICT STALE_VERSION.',
+  })
   updateCompetitorProduct(@Arg('input', () => UpdateCompetitorProductInput) input: UpdateCompetitorProductInput, @Ctx() ctx: MarketingContext) {
     return ctx.services.competitors.updateProduct(requireViewer(ctx), input);
   }

@@ -65,11 +65,38 @@ export interface CompetitorFilter {
 type BranchInput = { kind: BranchKind; name: string; address?: string | null; contact?: string | null; principal?: string | null };
 type BusinessInput = { scope: string; productStatus?: string | null };
 type RegionInput = { region: string; marketField?: string | null };
-const BASIC_FIELDS = ['legalName', 'ownershipType', 'assets', 'employeeCount', 'scaleNote', 'leadershipRole', 'industryRank', 'radiationCapacity', 'fiscalContribution', 'sources'] as const;
+const BASIC_FIELDS = [
+  'legalName',
+  'ownershipType',
+  'assets',
+  'employeeCount',
+  'scaleNote',
+  'leadershipRole',
+  'industryRank',
+  'radiationCapacity',
+  'fiscalContribution',
+  'sources',
+] as const;
 const PRODUCT_FIELDS = [
-  'name', 'category', 'mainFunctions', 'launchDate', 'marketPositioning', 'marketCapacity', 'marketShare', 'updateCycleDays', 'strengthsWeaknesses',
-  'salesProfitEstimate', 'salesProfitActual', 'seasonality', 'tariff', 'priceElasticity', 'derivativeProducts', 'userReviews', 'pricingStrategy',
-  'priceFlexibility', 'priceStability',
+  'name',
+  'category',
+  'mainFunctions',
+  'launchDate',
+  'marketPositioning',
+  'marketCapacity',
+  'marketShare',
+  'updateCycleDays',
+  'strengthsWeaknesses',
+  'salesProfitEstimate',
+  'salesProfitActual',
+  'seasonality',
+  'tariff',
+  'priceElasticity',
+  'derivativeProducts',
+  'userReviews',
+  'pricingStrategy',
+  'priceFlexibility',
+  'priceStability',
 ] as const;
 const STRATEGY_FIELDS = ['line', 'tariff', 'marketingMethod', 'marketingCampaigns', 'correspondingIndicators', 'observedAt'] as const;
 
@@ -199,38 +226,46 @@ export class CompetitorService {
   async create(viewer: Viewer, input: CreateCompetitorInput): Promise<Competitor> {
     this.check(viewer);
     const now = this.clock();
-    return idempotent(this.ds, viewer, 'createCompetitor', input.idempotencyKey, input, (id) => this.one(Competitor, id), async (claim) => {
-      try {
-        return await inTransaction(this.ds, async (m) => {
-          const id = newId();
-          await claim(m, id);
-          const c = m.create(Competitor, {
-            id,
-            legalName: input.legalName,
-            ownershipType: input.ownershipType,
-            assets: input.assets ?? null,
-            employeeCount: input.employeeCount ?? null,
-            scaleNote: input.scaleNote ?? null,
-            leadershipRole: input.leadershipRole ?? null,
-            industryRank: input.industryRank ?? null,
-            radiationCapacity: input.radiationCapacity ?? null,
-            fiscalContribution: input.fiscalContribution ?? null,
-            sources: input.sources ?? null,
-            collectedBy: viewer.accountId,
-            archivedAt: null,
-            createdAt: now,
-            updatedAt: now,
-            version: 1,
+    return idempotent(
+      this.ds,
+      viewer,
+      'createCompetitor',
+      input.idempotencyKey,
+      input,
+      (id) => this.one(Competitor, id),
+      async (claim) => {
+        try {
+          return await inTransaction(this.ds, async (m) => {
+            const id = newId();
+            await claim(m, id);
+            const c = m.create(Competitor, {
+              id,
+              legalName: input.legalName,
+              ownershipType: input.ownershipType,
+              assets: input.assets ?? null,
+              employeeCount: input.employeeCount ?? null,
+              scaleNote: input.scaleNote ?? null,
+              leadershipRole: input.leadershipRole ?? null,
+              industryRank: input.industryRank ?? null,
+              radiationCapacity: input.radiationCapacity ?? null,
+              fiscalContribution: input.fiscalContribution ?? null,
+              sources: input.sources ?? null,
+              collectedBy: viewer.accountId,
+              archivedAt: null,
+              createdAt: now,
+              updatedAt: now,
+              version: 1,
+            });
+            await m.insert(Competitor, c);
+            await this.replaceBasicLists(m, c.id, input);
+            return c;
           });
-          await m.insert(Competitor, c);
-          await this.replaceBasicLists(m, c.id, input);
-          return c;
-        });
-      } catch (e) {
-        if (isUniqueViolation(e)) throw conflict('COMPETITOR_EXISTS', `A competitor named ${input.legalName} exists`);
-        throw e;
-      }
-    });
+        } catch (e) {
+          if (isUniqueViolation(e)) throw conflict('COMPETITOR_EXISTS', `A competitor named ${input.legalName} exists`);
+          throw e;
+        }
+      },
+    );
   }
 
   private async one<T extends object>(entity: new () => T, id: string): Promise<T | null> {
@@ -238,10 +273,22 @@ export class CompetitorService {
   }
 
   /** Replaces the branches, business types and operating regions that `input` carries (lists left out stay). */
-  private async replaceBasicLists(m: import('typeorm').EntityManager, competitorId: string, input: { branches?: BranchInput[] | null; businessTypes?: BusinessInput[] | null; operatingRegions?: RegionInput[] | null }) {
+  private async replaceBasicLists(
+    m: import('typeorm').EntityManager,
+    competitorId: string,
+    input: { branches?: BranchInput[] | null; businessTypes?: BusinessInput[] | null; operatingRegions?: RegionInput[] | null },
+  ) {
     if (input.branches) {
       await m.delete(CompetitorBranch, { competitorId });
-      const rows = input.branches.map((b) => ({ id: newId(), competitorId, kind: b.kind, name: b.name, address: b.address ?? null, contact: b.contact ?? null, principal: b.principal ?? null }));
+      const rows = input.branches.map((b) => ({
+        id: newId(),
+        competitorId,
+        kind: b.kind,
+        name: b.name,
+        address: b.address ?? null,
+        contact: b.contact ?? null,
+        principal: b.principal ?? null,
+      }));
       if (rows.length) await m.insert(CompetitorBranch, rows);
     }
     if (input.businessTypes) {
@@ -293,7 +340,9 @@ export class CompetitorService {
       throw badInput('MARKET_SHARE_INVALID', 'marketShare is a fraction between 0 and 1');
     }
     if (changes.launchDate) changes.launchDate = wholeSeconds(changes.launchDate);
-    return inTransaction(this.ds, (m) => updateWithVersion(m, CompetitorProduct, input.id, input.expectedVersion, { ...changes, updatedAt: this.clock() } as Partial<CompetitorProduct>));
+    return inTransaction(this.ds, (m) =>
+      updateWithVersion(m, CompetitorProduct, input.id, input.expectedVersion, { ...changes, updatedAt: this.clock() } as Partial<CompetitorProduct>),
+    );
   }
 
   /** Deletes a product recorded by mistake, with its price history. */
@@ -323,7 +372,10 @@ export class CompetitorService {
 
   /** `Opportunity.competitors` of many opportunities, one statement, only links of readable segments; most threatening first. */
   async opportunityLinksOf(opportunityIds: readonly string[], scope: SegmentScope): Promise<OpportunityCompetitor[]> {
-    const qb = this.ds.getRepository(OpportunityCompetitor).createQueryBuilder('l').where('l.opportunityId IN (:...ids)', { ids: [...opportunityIds] });
+    const qb = this.ds
+      .getRepository(OpportunityCompetitor)
+      .createQueryBuilder('l')
+      .where('l.opportunityId IN (:...ids)', { ids: [...opportunityIds] });
     const rows = await restrictToSegments(qb, 'l.segmentId', scope).getMany();
     return rows.sort((a, b) => THREAT_ORDER[a.threatLevel] - THREAT_ORDER[b.threatLevel] || a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
   }
@@ -357,37 +409,48 @@ export class CompetitorService {
     if (!canReadSegment(viewer, segmentId)) throw notFound('Opportunity', input.opportunityId);
     if (segmentId !== input.segmentId) throw badInput('OPPORTUNITY_SEGMENT_MISMATCH', 'The opportunity is in another segment than the one given');
     const now = this.clock();
-    return idempotent(this.ds, viewer, 'linkCompetitorToOpportunity', input.idempotencyKey, input, (id) => this.visibleLink(viewer, id), async (claim) => {
-      try {
-        return await inTransaction(this.ds, async (m) => {
-          const id = newId();
-          await claim(m, id);
-          const c = await m.findOneBy(Competitor, { id: input.competitorId });
-          if (!c) throw notFound('Competitor', input.competitorId);
-          if (c.archivedAt) throw badInput('COMPETITOR_ARCHIVED', 'This competitor is archived');
-          const link = m.create(OpportunityCompetitor, {
-            id,
-            opportunityId: input.opportunityId,
-            competitorId: c.id,
-            segmentId,
-            threatLevel: input.threatLevel,
-            notes: input.notes ?? null,
-            linkedBy: viewer.accountId,
-            createdAt: now,
-            updatedAt: now,
-            version: 1,
+    return idempotent(
+      this.ds,
+      viewer,
+      'linkCompetitorToOpportunity',
+      input.idempotencyKey,
+      input,
+      (id) => this.visibleLink(viewer, id),
+      async (claim) => {
+        try {
+          return await inTransaction(this.ds, async (m) => {
+            const id = newId();
+            await claim(m, id);
+            const c = await m.findOneBy(Competitor, { id: input.competitorId });
+            if (!c) throw notFound('Competitor', input.competitorId);
+            if (c.archivedAt) throw badInput('COMPETITOR_ARCHIVED', 'This competitor is archived');
+            const link = m.create(OpportunityCompetitor, {
+              id,
+              opportunityId: input.opportunityId,
+              competitorId: c.id,
+              segmentId,
+              threatLevel: input.threatLevel,
+              notes: input.notes ?? null,
+              linkedBy: viewer.accountId,
+              createdAt: now,
+              updatedAt: now,
+              version: 1,
+            });
+            await m.insert(OpportunityCompetitor, link);
+            return link;
           });
-          await m.insert(OpportunityCompetitor, link);
-          return link;
-        });
-      } catch (e) {
-        if (isUniqueViolation(e)) throw conflict('OPPORTUNITY_COMPETITOR_EXISTS', 'This competitor is already recorded against the opportunity');
-        throw e;
-      }
-    });
+        } catch (e) {
+          if (isUniqueViolation(e)) throw conflict('OPPORTUNITY_COMPETITOR_EXISTS', 'This competitor is already recorded against the opportunity');
+          throw e;
+        }
+      },
+    );
   }
 
-  async updateOpportunityLink(viewer: Viewer, input: { id: string; expectedVersion: number; threatLevel?: ThreatLevel | null; notes?: string | null }): Promise<OpportunityCompetitor> {
+  async updateOpportunityLink(
+    viewer: Viewer,
+    input: { id: string; expectedVersion: number; threatLevel?: ThreatLevel | null; notes?: string | null },
+  ): Promise<OpportunityCompetitor> {
     this.check(viewer);
     await this.writableLink(viewer, input.id);
     const changes: Partial<OpportunityCompetitor> = { updatedAt: this.clock() };
@@ -410,41 +473,49 @@ export class CompetitorService {
       throw badInput('MARKET_SHARE_INVALID', 'marketShare is a fraction between 0 and 1');
     }
     const now = this.clock();
-    return idempotent(this.ds, viewer, 'addCompetitorProduct', input.idempotencyKey, input, (id) => this.one(CompetitorProduct, id), (claim) =>
-      inTransaction(this.ds, async (m) => {
-        const id = newId();
-        await claim(m, id);
-        if (!(await m.existsBy(Competitor, { id: input.competitorId }))) throw notFound('Competitor', input.competitorId);
-        const p = m.create(CompetitorProduct, {
-          id,
-          competitorId: input.competitorId,
-          name: input.name,
-          category: input.category ?? null,
-          mainFunctions: input.mainFunctions ?? [],
-          launchDate: input.launchDate ? wholeSeconds(input.launchDate) : null,
-          marketPositioning: input.marketPositioning ?? null,
-          marketCapacity: input.marketCapacity ?? null,
-          marketShare: input.marketShare ?? null,
-          updateCycleDays: input.updateCycleDays ?? null,
-          strengthsWeaknesses: input.strengthsWeaknesses ?? null,
-          salesProfitEstimate: input.salesProfitEstimate ?? null,
-          salesProfitActual: input.salesProfitActual ?? null,
-          seasonality: input.seasonality ?? null,
-          tariff: input.tariff ?? null,
-          priceElasticity: input.priceElasticity ?? null,
-          derivativeProducts: input.derivativeProducts ?? [],
-          userReviews: input.userReviews ?? [],
-          pricingStrategy: input.pricingStrategy ?? null,
-          priceLevel: input.priceLevel ?? null,
-          priceFlexibility: input.priceFlexibility ?? null,
-          priceStability: input.priceStability ?? null,
-          updatedAt: now,
-          version: 1,
-        });
-        await m.insert(CompetitorProduct, p);
-        if (p.priceLevel !== null) await m.insert(CompetitorPrice, { id: newId(), productId: p.id, price: p.priceLevel, effectiveAt: now, note: null });
-        return p;
-    }));
+    return idempotent(
+      this.ds,
+      viewer,
+      'addCompetitorProduct',
+      input.idempotencyKey,
+      input,
+      (id) => this.one(CompetitorProduct, id),
+      (claim) =>
+        inTransaction(this.ds, async (m) => {
+          const id = newId();
+          await claim(m, id);
+          if (!(await m.existsBy(Competitor, { id: input.competitorId }))) throw notFound('Competitor', input.competitorId);
+          const p = m.create(CompetitorProduct, {
+            id,
+            competitorId: input.competitorId,
+            name: input.name,
+            category: input.category ?? null,
+            mainFunctions: input.mainFunctions ?? [],
+            launchDate: input.launchDate ? wholeSeconds(input.launchDate) : null,
+            marketPositioning: input.marketPositioning ?? null,
+            marketCapacity: input.marketCapacity ?? null,
+            marketShare: input.marketShare ?? null,
+            updateCycleDays: input.updateCycleDays ?? null,
+            strengthsWeaknesses: input.strengthsWeaknesses ?? null,
+            salesProfitEstimate: input.salesProfitEstimate ?? null,
+            salesProfitActual: input.salesProfitActual ?? null,
+            seasonality: input.seasonality ?? null,
+            tariff: input.tariff ?? null,
+            priceElasticity: input.priceElasticity ?? null,
+            derivativeProducts: input.derivativeProducts ?? [],
+            userReviews: input.userReviews ?? [],
+            pricingStrategy: input.pricingStrategy ?? null,
+            priceLevel: input.priceLevel ?? null,
+            priceFlexibility: input.priceFlexibility ?? null,
+            priceStability: input.priceStability ?? null,
+            updatedAt: now,
+            version: 1,
+          });
+          await m.insert(CompetitorProduct, p);
+          if (p.priceLevel !== null) await m.insert(CompetitorPrice, { id: newId(), productId: p.id, price: p.priceLevel, effectiveAt: now, note: null });
+          return p;
+        }),
+    );
   }
 
   /** Appends a price to the product's history; the latest one becomes its priceLevel. */
@@ -452,42 +523,57 @@ export class CompetitorService {
     this.check(viewer);
     if (!(price >= 0)) throw badInput('PRICE_INVALID', 'price must be >= 0');
     const body = { productId, price, effectiveAt, note };
-    return idempotent(this.ds, viewer, 'recordCompetitorPrice', idempotencyKey, body, (id) => this.one(CompetitorPrice, id), (claim) =>
-      inTransaction(this.ds, async (m) => {
-        const id = newId();
-        await claim(m, id);
-        const p = await m.findOneBy(CompetitorProduct, { id: productId });
-        if (!p) throw notFound('CompetitorProduct', productId);
-        const row = m.create(CompetitorPrice, { id, productId, price, effectiveAt: wholeSeconds(effectiveAt), note });
-        await m.insert(CompetitorPrice, row);
-        const latest = await m.findOne(CompetitorPrice, { where: { productId }, order: { effectiveAt: 'DESC' } });
-        // The product's price level follows its history (a change of the product: version + 1).
-        await m.update(CompetitorProduct, { id: productId }, { priceLevel: latest!.price, updatedAt: this.clock(), version: () => 'version + 1' });
-        return row;
-      }),
+    return idempotent(
+      this.ds,
+      viewer,
+      'recordCompetitorPrice',
+      idempotencyKey,
+      body,
+      (id) => this.one(CompetitorPrice, id),
+      (claim) =>
+        inTransaction(this.ds, async (m) => {
+          const id = newId();
+          await claim(m, id);
+          const p = await m.findOneBy(CompetitorProduct, { id: productId });
+          if (!p) throw notFound('CompetitorProduct', productId);
+          const row = m.create(CompetitorPrice, { id, productId, price, effectiveAt: wholeSeconds(effectiveAt), note });
+          await m.insert(CompetitorPrice, row);
+          const latest = await m.findOne(CompetitorPrice, { where: { productId }, order: { effectiveAt: 'DESC' } });
+          // The product's price level follows its history (a change of the product: version + 1).
+          await m.update(CompetitorProduct, { id: productId }, { priceLevel: latest!.price, updatedAt: this.clock(), version: () => 'version + 1' });
+          return row;
+        }),
     );
   }
 
   async addStrategy(viewer: Viewer, input: AddCompetitorStrategyInput): Promise<CompetitorStrategy> {
     this.check(viewer);
-    return idempotent(this.ds, viewer, 'addCompetitorStrategy', input.idempotencyKey, input, (id) => this.one(CompetitorStrategy, id), (claim) =>
-      inTransaction(this.ds, async (m) => {
-        const id = newId();
-        await claim(m, id);
-        if (!(await m.existsBy(Competitor, { id: input.competitorId }))) throw notFound('Competitor', input.competitorId);
-        const s = m.create(CompetitorStrategy, {
-          id,
-          competitorId: input.competitorId,
-          line: input.line,
-          tariff: input.tariff ?? null,
-          marketingMethod: input.marketingMethod ?? null,
-          marketingCampaigns: input.marketingCampaigns ?? null,
-          correspondingIndicators: input.correspondingIndicators ?? null,
-          observedAt: wholeSeconds(input.observedAt ?? this.clock()),
-          version: 1,
-        });
-        await m.insert(CompetitorStrategy, s);
-        return s;
-    }));
+    return idempotent(
+      this.ds,
+      viewer,
+      'addCompetitorStrategy',
+      input.idempotencyKey,
+      input,
+      (id) => this.one(CompetitorStrategy, id),
+      (claim) =>
+        inTransaction(this.ds, async (m) => {
+          const id = newId();
+          await claim(m, id);
+          if (!(await m.existsBy(Competitor, { id: input.competitorId }))) throw notFound('Competitor', input.competitorId);
+          const s = m.create(CompetitorStrategy, {
+            id,
+            competitorId: input.competitorId,
+            line: input.line,
+            tariff: input.tariff ?? null,
+            marketingMethod: input.marketingMethod ?? null,
+            marketingCampaigns: input.marketingCampaigns ?? null,
+            correspondingIndicators: input.correspondingIndicators ?? null,
+            observedAt: wholeSeconds(input.observedAt ?? this.clock()),
+            version: 1,
+          });
+          await m.insert(CompetitorStrategy, s);
+          return s;
+        }),
+    );
   }
 }

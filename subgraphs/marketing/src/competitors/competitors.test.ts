@@ -3,28 +3,91 @@ import { createTestDatabase, testDatabaseKinds, TestDatabase } from '../../../..
 import { errorOf, MarketingApp, ok, run, startMarketing, viewers } from '../testing/harness';
 
 const CREATE = /* GraphQL */ `
-  mutation ($i: CreateCompetitorInput!) { createCompetitor(input: $i) { id legalName ownershipType collectedBy } }
+  mutation ($i: CreateCompetitorInput!) {
+    createCompetitor(input: $i) {
+      id
+      legalName
+      ownershipType
+      collectedBy
+    }
+  }
 `;
 const PRODUCT = /* GraphQL */ `
-  mutation ($i: AddCompetitorProductInput!) { addCompetitorProduct(input: $i) { id priceLevel } }
+  mutation ($i: AddCompetitorProductInput!) {
+    addCompetitorProduct(input: $i) {
+      id
+      priceLevel
+    }
+  }
 `;
 const PRICE = /* GraphQL */ `
-  mutation ($p: ID!, $price: Float!, $at: DateTimeISO!) { recordCompetitorPrice(productId: $p, price: $price, effectiveAt: $at) { price } }
+  mutation ($p: ID!, $price: Float!, $at: DateTimeISO!) {
+    recordCompetitorPrice(productId: $p, price: $price, effectiveAt: $at) {
+      price
+    }
+  }
 `;
 const READ = /* GraphQL */ `
   query ($id: ID!) {
     competitor(id: $id) {
-      legalName ownershipType assets employeeCount scaleNote leadershipRole industryRank radiationCapacity fiscalContribution
-      branches { kind name address contact principal }
-      businessTypes { scope productStatus }
-      operatingRegions { region marketField }
+      legalName
+      ownershipType
+      assets
+      employeeCount
+      scaleNote
+      leadershipRole
+      industryRank
+      radiationCapacity
+      fiscalContribution
+      branches {
+        kind
+        name
+        address
+        contact
+        principal
+      }
+      businessTypes {
+        scope
+        productStatus
+      }
+      operatingRegions {
+        region
+        marketField
+      }
       averageUpdateCycleDays
       products {
-        name category mainFunctions launchDate marketPositioning marketCapacity marketShare updateCycleDays strengthsWeaknesses
-        salesProfitEstimate salesProfitActual seasonality tariff priceElasticity derivativeProducts userReviews
-        pricingStrategy priceLevel priceFlexibility priceStability priceHistory { price effectiveAt }
+        name
+        category
+        mainFunctions
+        launchDate
+        marketPositioning
+        marketCapacity
+        marketShare
+        updateCycleDays
+        strengthsWeaknesses
+        salesProfitEstimate
+        salesProfitActual
+        seasonality
+        tariff
+        priceElasticity
+        derivativeProducts
+        userReviews
+        pricingStrategy
+        priceLevel
+        priceFlexibility
+        priceStability
+        priceHistory {
+          price
+          effectiveAt
+        }
       }
-      strategies { line tariff marketingMethod marketingCampaigns correspondingIndicators }
+      strategies {
+        line
+        tariff
+        marketingMethod
+        marketingCampaigns
+        correspondingIndicators
+      }
     }
   }
 `;
@@ -136,7 +199,12 @@ describe.each(testDatabaseKinds())('competitor intelligence on %s', (kind) => {
     const ex = viewers.executive();
     const fast = (await ok(app, ex, CREATE, { i: { legalName: 'MKT-R11 快速迭代科技', ownershipType: 'PRIVATE' } })).createCompetitor;
     const slow = (await ok(app, ex, CREATE, { i: { legalName: 'MKT-R11 传统物业', ownershipType: 'STATE_OWNED' } })).createCompetitor;
-    for (const [c, days] of [[fast, 30], [fast, 90], [slow, 365]] as const) await ok(app, ex, PRODUCT, { i: { competitorId: c.id, name: `产品 ${days}`, updateCycleDays: days } });
+    for (const [c, days] of [
+      [fast, 30],
+      [fast, 90],
+      [slow, 365],
+    ] as const)
+      await ok(app, ex, PRODUCT, { i: { competitorId: c.id, name: `产品 ${days}`, updateCycleDays: days } });
     await ok(app, ex, PRODUCT, { i: { competitorId: slow.id, name: '周期未知' } }); // unknown cycles do not count
     const avg = async (id: string) => (await ok(app, ex, `query ($id: ID!) { competitor(id: $id) { averageUpdateCycleDays products { updateCycleDays } } }`, { id })).competitor;
     expect((await avg(fast.id)).averageUpdateCycleDays).toBe(60);

@@ -16,7 +16,10 @@ registerEnumType(ThreatLevel, { name: 'CompetitorThreatLevel', description: 'How
  * customer-service reports it to the writer (RemoteParents, on every write),
  * applied on every read.
  */
-@ObjectType({ description: 'A competitor recorded against a sales opportunity, with the threat it poses. Competitor intelligence: group executives, segment heads and the marketing department only.' })
+@ObjectType({
+  description:
+    'A competitor recorded against a sales opportunity, with the threat it poses. Competitor intelligence: group executives, segment heads and the marketing department only.',
+})
 @Entity('opportunity_competitor')
 @Index('uq_opportunity_competitor', ['opportunityId', 'competitorId'], { unique: true })
 export class OpportunityCompetitor extends Aggregate {

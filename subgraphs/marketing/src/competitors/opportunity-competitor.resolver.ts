@@ -33,12 +33,10 @@ export class OpportunityCompetitorResolver {
   }
 
   @Authorized()
-  @Mutation(() => OpportunityCompetitor, { description: 'Removes a competitor from an opportunity; returns the removed link. Errors: NOT_FOUND OPPORTUNITYCOMPETITOR_NOT_FOUND, CONFLICT STALE_VERSION.' })
-  unlinkCompetitorFromOpportunity(
-    @Arg('id', () => ID) id: string,
-    @Arg('expectedVersion', () => Int) expectedVersion: number,
-    @Ctx() ctx: MarketingContext,
-  ) {
+  @Mutation(() => OpportunityCompetitor, {
+    description: 'Removes a competitor from an opportunity; returns the removed link. Errors: NOT_FOUND OPPORTUNITYCOMPETITOR_NOT_FOUND, CONFLICT STALE_VERSION.',
+  })
+  unlinkCompetitorFromOpportunity(@Arg('id', () => ID) id: string, @Arg('expectedVersion', () => Int) expectedVersion: number, @Ctx() ctx: MarketingContext) {
     return ctx.services.competitors.unlinkFromOpportunity(requireViewer(ctx), id, expectedVersion);
   }
 
@@ -67,4 +65,3 @@ export class OpportunityCompetitorsResolver {
     return ctx.loaders.opportunityCompetitorsByOpportunityId.load(o.id);
   }
 }
-

@@ -206,10 +206,7 @@ export const DEMO_TAG_LIBRARY: SeedCategory[] = [
         code: 'CHANNEL_MANAGEMENT.PARTNER',
         name: '合作渠道',
         nameEn: 'Partner channels',
-        tags: [
-          t('PARTNER_REFERRAL', '渠道商推荐', M, '由合作渠道商推荐而来的客户。'),
-          t('REFERRAL', '转介绍客户', M, '由现有客户转介绍而来的客户。'),
-        ],
+        tags: [t('PARTNER_REFERRAL', '渠道商推荐', M, '由合作渠道商推荐而来的客户。'), t('REFERRAL', '转介绍客户', M, '由现有客户转介绍而来的客户。')],
       },
     ],
   },
@@ -437,7 +434,17 @@ export async function seedMarketing(ds: DataSource): Promise<boolean> {
     grids.push({ id: rootId, code: root, name: `${seg.name}网格`, territory: null, parentId: null, path: `/${rootId}/`, level: 0, coverageTarget: 60, ...base });
     for (const c of children) {
       const id = demoGridId(c);
-      grids.push({ id, code: c, name: `${seg.name}${c.endsWith('N') ? '北' : '南'}区网格`, territory: null, parentId: rootId, path: `/${rootId}/${id}/`, level: 1, coverageTarget: 30, ...base });
+      grids.push({
+        id,
+        code: c,
+        name: `${seg.name}${c.endsWith('N') ? '北' : '南'}区网格`,
+        territory: null,
+        parentId: rootId,
+        path: `/${rootId}/${id}/`,
+        level: 1,
+        coverageTarget: 30,
+        ...base,
+      });
     }
   }
   const managers: Partial<CustomerManagerAssignment>[] = [];
@@ -450,7 +457,15 @@ export async function seedMarketing(ds: DataSource): Promise<boolean> {
     const grid = demoCustomerGrid(n);
     p.gridId = grid ? demoGridId(grid) : null;
     if (demoCustomerManaged(n)) {
-      managers.push({ id: stableId('cma', n), customerId: p.customerId, segmentId: p.segmentId, managerEmployeeId: demoSegmentPersonId(seg.code, 'staff'), startedAt: SEED_TIME, endedAt: null, assignedBy: null });
+      managers.push({
+        id: stableId('cma', n),
+        customerId: p.customerId,
+        segmentId: p.segmentId,
+        managerEmployeeId: demoSegmentPersonId(seg.code, 'staff'),
+        startedAt: SEED_TIME,
+        endedAt: null,
+        assignedBy: null,
+      });
     }
     if (demoIsGroupCustomer(n)) {
       const gid = demoGroupCustomerId(n);
@@ -472,12 +487,29 @@ export async function seedMarketing(ds: DataSource): Promise<boolean> {
       }
     }
     if (demoChurned2025(n)) {
-      churns.push({ id: stableId('churn', n), customerId: p.customerId, segmentId: p.segmentId, churnedAt: new Date(SEED_TIME.getTime() + (60 + (n % 200)) * DAY), reason: '合同到期未续约', managed: demoCustomerManaged(n), tier: CustomerTier.ORDINARY, recordedAt: SEED_TIME });
+      churns.push({
+        id: stableId('churn', n),
+        customerId: p.customerId,
+        segmentId: p.segmentId,
+        churnedAt: new Date(SEED_TIME.getTime() + (60 + (n % 200)) * DAY),
+        reason: '合同到期未续约',
+        managed: demoCustomerManaged(n),
+        tier: CustomerTier.ORDINARY,
+        recordedAt: SEED_TIME,
+      });
     }
   }
   const tierRules: Partial<TierRule>[] = DEMO_TIER_RULES.map((r) => {
     const e = normaliseExpression(r.expression);
-    return { id: stableId('tier-rule', r.tier), tier: r.tier, priority: r.priority, expression: JSON.stringify(e), summary: describeExpression(e), version: 1, updatedAt: SEED_TIME };
+    return {
+      id: stableId('tier-rule', r.tier),
+      tier: r.tier,
+      priority: r.priority,
+      expression: JSON.stringify(e),
+      summary: describeExpression(e),
+      version: 1,
+      updatedAt: SEED_TIME,
+    };
   });
 
   await ds.transaction(async (m) => {

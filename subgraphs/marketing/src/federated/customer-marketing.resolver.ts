@@ -42,7 +42,8 @@ export class CustomerMarketingResolver {
     // Contributed to another subgraph's entity: nullable, so that when this service is down the
     // gateway still returns the rest of the parent with an error for this field (partial data).
     nullable: true,
-    description: 'Times the customer churned, oldest first.' })
+    description: 'Times the customer churned, oldest first.',
+  })
   churnEvents(@Root() c: Customer, @Ctx() ctx: MarketingContext) {
     return ctx.loaders.churnEventsByCustomerId.load(c.id);
   }

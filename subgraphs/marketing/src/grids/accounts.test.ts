@@ -7,15 +7,55 @@ import { demoArchiveCompleteness, demoChurned2025, demoCustomerGrid, demoCustome
 const ENTITIES = /* GraphQL */ `
   query ($r: [_Any!]!) {
     _entities(representations: $r) {
-      ... on Customer { id tier grid { code } customerManager { id } groupCustomer { industry } churnEvents { managed } }
-      ... on Grid { code }
-      ... on GroupCustomer { industry }
-      ... on Employee { id grids { code } }
+      ... on Customer {
+        id
+        tier
+        grid {
+          code
+        }
+        customerManager {
+          id
+        }
+        groupCustomer {
+          industry
+        }
+        churnEvents {
+          managed
+        }
+      }
+      ... on Grid {
+        code
+      }
+      ... on GroupCustomer {
+        industry
+      }
+      ... on Employee {
+        id
+        grids {
+          code
+        }
+      }
     }
   }
 `;
 const COVERAGE = /* GraphQL */ `
-  query { grids(first: 50) { edges { node { code level coverage { customers archived managed target coverageRate } } } } }
+  query {
+    grids(first: 50) {
+      edges {
+        node {
+          code
+          level
+          coverage {
+            customers
+            archived
+            managed
+            target
+            coverageRate
+          }
+        }
+      }
+    }
+  }
 `;
 const days = (d: number) => new Date(Date.now() - d * 24 * 3600 * 1000).toISOString();
 /** The seed's ARCHIVE_COMPLETENESS against the 0.8 threshold (G-26). */

@@ -21,13 +21,18 @@ export class GridResolver {
   }
 
   @Authorized()
-  @Mutation(() => Grid, { description: 'Creates a grid in your segment (segment heads). Errors: FORBIDDEN GRID_WRITE_FORBIDDEN / SEGMENT_FORBIDDEN, BAD_USER_INPUT GRID_SEGMENT_MISMATCH, CONFLICT GRID_CODE_TAKEN / IDEMPOTENCY_KEY_REUSED.' })
+  @Mutation(() => Grid, {
+    description:
+      'Creates a grid in your segment (segment heads). Errors: FORBIDDEN GRID_WRITE_FORBIDDEN / SEGMENT_FORBIDDEN, BAD_USER_INPUT GRID_SEGMENT_MISMATCH, CONFLICT GRID_CODE_TAKEN / IDEMPOTENCY_KEY_REUSED.',
+  })
   createGrid(@Arg('input', () => CreateGridInput) input: CreateGridInput, @Ctx() ctx: MarketingContext) {
     return ctx.services.grids.create(requireViewer(ctx), input);
   }
 
   @Authorized()
-  @Mutation(() => Grid, { description: 'Updates a grid of your segment (segment heads). Errors: FORBIDDEN GRID_WRITE_FORBIDDEN, NOT_FOUND GRID_NOT_FOUND, CONFLICT STALE_VERSION / GRID_CODE_TAKEN.' })
+  @Mutation(() => Grid, {
+    description: 'Updates a grid of your segment (segment heads). Errors: FORBIDDEN GRID_WRITE_FORBIDDEN, NOT_FOUND GRID_NOT_FOUND, CONFLICT STALE_VERSION / GRID_CODE_TAKEN.',
+  })
   updateGrid(@Arg('input', () => UpdateGridInput) input: UpdateGridInput, @Ctx() ctx: MarketingContext) {
     return ctx.services.grids.update(requireViewer(ctx), input);
   }
@@ -54,11 +59,7 @@ export class GridResolver {
     nullable: true,
     description: 'Makes an employee the customer’s manager from now, ending the previous assignment (segment heads); null ends the current one.',
   })
-  assignCustomerManager(
-    @Arg('customerId', () => ID) customerId: string,
-    @Arg('employeeId', () => ID, { nullable: true }) employeeId: string | null,
-    @Ctx() ctx: MarketingContext,
-  ) {
+  assignCustomerManager(@Arg('customerId', () => ID) customerId: string, @Arg('employeeId', () => ID, { nullable: true }) employeeId: string | null, @Ctx() ctx: MarketingContext) {
     return ctx.services.grids.assignManager(requireViewer(ctx), customerId, employeeId ?? null);
   }
 
@@ -104,7 +105,8 @@ export class EmployeeGridsResolver {
     // Contributed to another subgraph's entity: nullable, so that when this service is down the
     // gateway still returns the rest of the parent with an error for this field (partial data).
     nullable: true,
-    description: 'Grids this employee manages, in the segments you can read.' })
+    description: 'Grids this employee manages, in the segments you can read.',
+  })
   grids(@Root() e: Employee, @Ctx() ctx: MarketingContext) {
     return ctx.loaders.gridsByManagerId.load(e.id);
   }

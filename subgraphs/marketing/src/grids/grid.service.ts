@@ -1,5 +1,23 @@
 import { DataSource, IsNull, Repository } from 'typeorm';
-import { Clock, ConnectionShape, inTransaction, lockForUpdate, newId, PageArgs, paginate, restrictToSegments, Role, scopeOf, SegmentScope, SortSpec, systemClock, updateWithVersion, Viewer, isUniqueViolation, idempotent } from '@group/shared';
+import {
+  Clock,
+  ConnectionShape,
+  inTransaction,
+  lockForUpdate,
+  newId,
+  PageArgs,
+  paginate,
+  restrictToSegments,
+  Role,
+  scopeOf,
+  SegmentScope,
+  SortSpec,
+  systemClock,
+  updateWithVersion,
+  Viewer,
+  isUniqueViolation,
+  idempotent,
+} from '@group/shared';
 import { changesOf, deleteWithVersion } from '../versioned';
 import { CustomerManagerAssignment, Grid } from './grid.entity';
 import { gridErrors as errors } from './grid.errors';
@@ -85,7 +103,10 @@ export class GridService {
 
   /** Visible customer profiles (grid, tier), one statement. */
   profiles(customerIds: readonly string[], scope: SegmentScope): Promise<CustomerProfile[]> {
-    const qb = this.ds.getRepository(CustomerProfile).createQueryBuilder('p').where('p.customerId IN (:...ids)', { ids: [...customerIds] });
+    const qb = this.ds
+      .getRepository(CustomerProfile)
+      .createQueryBuilder('p')
+      .where('p.customerId IN (:...ids)', { ids: [...customerIds] });
     return restrictToSegments(qb, 'p.segmentId', scope).getMany();
   }
 
@@ -103,41 +124,49 @@ export class GridService {
     if (!GRID_WRITERS.has(viewer.role)) throw errors.writeForbidden();
     if (!viewer.segmentIds.includes(input.segmentId)) throw errors.segmentForbidden();
     const now = this.clock();
-    return idempotent(this.ds, viewer, 'createGrid', input.idempotencyKey, input, async (id) => (await this.byIds([id], scopeOf(viewer)))[0] ?? null, async (claim) => {
-      try {
-        return await inTransaction(this.ds, async (m) => {
-          const id = newId();
-          await claim(m, id);
-          let parent: Grid | null = null;
-          if (input.parentId) {
-            // Locked: a parent being deleted concurrently cannot get a child (delete locks it too, then counts).
-            parent = await lockForUpdate(m, Grid, { id: input.parentId });
-            if (!parent || !viewer.segmentIds.includes(parent.segmentId)) throw errors.gridNotFound(input.parentId);
-            if (parent.segmentId !== input.segmentId) throw errors.parentSegmentMismatch();
-          }
-          const grid = m.create(Grid, {
-            id,
-            code: input.code,
-            name: input.name,
-            territory: input.territory ?? null,
-            parentId: parent?.id ?? null,
-            path: `${parent?.path ?? '/'}${id}/`,
-            level: parent ? parent.level + 1 : 0,
-            segmentId: input.segmentId,
-            managerEmployeeId: input.managerEmployeeId ?? null,
-            coverageTarget: input.coverageTarget,
-            createdAt: now,
-            updatedAt: now,
-            version: 1,
+    return idempotent(
+      this.ds,
+      viewer,
+      'createGrid',
+      input.idempotencyKey,
+      input,
+      async (id) => (await this.byIds([id], scopeOf(viewer)))[0] ?? null,
+      async (claim) => {
+        try {
+          return await inTransaction(this.ds, async (m) => {
+            const id = newId();
+            await claim(m, id);
+            let parent: Grid | null = null;
+            if (input.parentId) {
+              // Locked: a parent being deleted concurrently cannot get a child (delete locks it too, then counts).
+              parent = await lockForUpdate(m, Grid, { id: input.parentId });
+              if (!parent || !viewer.segmentIds.includes(parent.segmentId)) throw errors.gridNotFound(input.parentId);
+              if (parent.segmentId !== input.segmentId) throw errors.parentSegmentMismatch();
+            }
+            const grid = m.create(Grid, {
+              id,
+              code: input.code,
+              name: input.name,
+              territory: input.territory ?? null,
+              parentId: parent?.id ?? null,
+              path: `${parent?.path ?? '/'}${id}/`,
+              level: parent ? parent.level + 1 : 0,
+              segmentId: input.segmentId,
+              managerEmployeeId: input.managerEmployeeId ?? null,
+              coverageTarget: input.coverageTarget,
+              createdAt: now,
+              updatedAt: now,
+              version: 1,
+            });
+            await m.insert(Grid, grid);
+            return grid;
           });
-          await m.insert(Grid, grid);
-          return grid;
-        });
-      } catch (e) {
-        if (isUniqueViolation(e)) throw errors.codeTaken(input.code);
-        throw e;
-      }
-    });
+        } catch (e) {
+          if (isUniqueViolation(e)) throw errors.codeTaken(input.code);
+          throw e;
+        }
+      },
+    );
   }
 
   /** A grid of the viewer's own segment, for writes by segment heads (NOT_FOUND for other segments); `lock`: row-locked for the transaction. */

@@ -27,7 +27,10 @@ export class GroupCustomerResolver {
   }
 
   @Authorized()
-  @Mutation(() => GroupCustomer, { description: 'Records a customer of your segment as a group customer. Errors: FORBIDDEN, NOT_FOUND CUSTOMER_NOT_FOUND, CONFLICT GROUP_CUSTOMER_EXISTS / IDEMPOTENCY_KEY_REUSED.' })
+  @Mutation(() => GroupCustomer, {
+    description:
+      'Records a customer of your segment as a group customer. Errors: FORBIDDEN, NOT_FOUND CUSTOMER_NOT_FOUND, CONFLICT GROUP_CUSTOMER_EXISTS / IDEMPOTENCY_KEY_REUSED.',
+  })
   createGroupCustomer(@Arg('input', () => CreateGroupCustomerInput) input: CreateGroupCustomerInput, @Ctx() ctx: MarketingContext) {
     return ctx.services.groupCustomers.create(requireViewer(ctx), input);
   }
@@ -51,7 +54,9 @@ export class GroupCustomerResolver {
   }
 
   @Authorized()
-  @Mutation(() => GroupCustomer, { description: 'Retires a group customer of your segment; its history stays. Errors: FORBIDDEN, NOT_FOUND, CONFLICT STALE_VERSION / GROUP_CUSTOMER_RETIRED.' })
+  @Mutation(() => GroupCustomer, {
+    description: 'Retires a group customer of your segment; its history stays. Errors: FORBIDDEN, NOT_FOUND, CONFLICT STALE_VERSION / GROUP_CUSTOMER_RETIRED.',
+  })
   retireGroupCustomer(@Arg('id', () => ID) id: string, @Arg('expectedVersion', () => Int) expectedVersion: number, @Ctx() ctx: MarketingContext) {
     return ctx.services.groupCustomers.retireGroupCustomer(requireViewer(ctx), id, expectedVersion);
   }
@@ -63,13 +68,19 @@ export class GroupCustomerResolver {
   }
 
   @Authorized()
-  @Mutation(() => GroupMember, { description: 'Records that a member (or key person) left the group customer; kept as history. Errors: FORBIDDEN, NOT_FOUND, CONFLICT STALE_VERSION / GROUP_MEMBER_ALREADY_LEFT.' })
+  @Mutation(() => GroupMember, {
+    description:
+      'Records that a member (or key person) left the group customer; kept as history. Errors: FORBIDDEN, NOT_FOUND, CONFLICT STALE_VERSION / GROUP_MEMBER_ALREADY_LEFT.',
+  })
   removeGroupMember(@Arg('id', () => ID) id: string, @Arg('expectedVersion', () => Int) expectedVersion: number, @Ctx() ctx: MarketingContext) {
     return ctx.services.groupCustomers.removeMember(requireViewer(ctx), id, expectedVersion);
   }
 
   @Authorized()
-  @Mutation(() => ProductHolding, { description: 'Updates a product holding (set `until` when the customer stops holding it). Errors: FORBIDDEN, NOT_FOUND, BAD_USER_INPUT HOLDING_PERIOD_INVALID, CONFLICT STALE_VERSION.' })
+  @Mutation(() => ProductHolding, {
+    description:
+      'Updates a product holding (set `until` when the customer stops holding it). Errors: FORBIDDEN, NOT_FOUND, BAD_USER_INPUT HOLDING_PERIOD_INVALID, CONFLICT STALE_VERSION.',
+  })
   updateProductHolding(@Arg('input', () => UpdateProductHoldingInput) input: UpdateProductHoldingInput, @Ctx() ctx: MarketingContext) {
     return ctx.services.groupCustomers.updateProduct(requireViewer(ctx), input);
   }
@@ -103,4 +114,3 @@ export class GroupMemberResolver {
     return m.memberCustomerId ? customerRef(m.memberCustomerId) : null;
   }
 }
-

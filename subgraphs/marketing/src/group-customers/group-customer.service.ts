@@ -63,7 +63,9 @@ export interface AddProductHoldingInput {
 type Patch<T> = { [K in keyof T]?: T[K] | null };
 export type UpdateGroupCustomerInput = { id: string; expectedVersion: number } & Patch<Pick<CreateGroupCustomerInput, 'industry' | 'revenue'>>;
 export type UpdateGroupMemberInput = { id: string; expectedVersion: number } & Patch<Pick<AddGroupMemberInput, 'name' | 'role' | 'title' | 'memberCustomerId' | 'joinedAt'>>;
-export type UpdateProductHoldingInput = { id: string; expectedVersion: number } & Patch<Pick<AddProductHoldingInput, 'productName' | 'category' | 'since'>> & { until?: Date | null };
+export type UpdateProductHoldingInput = { id: string; expectedVersion: number } & Patch<Pick<AddProductHoldingInput, 'productName' | 'category' | 'since'>> & {
+    until?: Date | null;
+  };
 
 /**
  * Group customers (集团客户) and group members (集团成员): the source's two
@@ -123,31 +125,39 @@ export class GroupCustomerService {
   async create(viewer: Viewer, input: CreateGroupCustomerInput): Promise<GroupCustomer> {
     if (!WRITERS.has(viewer.role)) throw forbiddenWrite();
     const now = this.clock();
-    return idempotent(this.ds, viewer, 'createGroupCustomer', input.idempotencyKey, input, (id) => this.visible(viewer, GroupCustomer, id), async (claim) => {
-      try {
-        return await inTransaction(this.ds, async (m) => {
-          const id = newId();
-          await claim(m, id);
-          const p = await visibleParentOrNotFound(m, CustomerProfile, input.customerId, viewer.segmentIds, { key: 'customerId', name: 'Customer' });
-          const g = m.create(GroupCustomer, {
-            id,
-            customerId: p.customerId,
-            segmentId: p.segmentId,
-            industry: input.industry ?? null,
-            revenue: input.revenue ?? null,
-            retiredAt: null,
-            createdAt: now,
-            updatedAt: now,
-            version: 1,
+    return idempotent(
+      this.ds,
+      viewer,
+      'createGroupCustomer',
+      input.idempotencyKey,
+      input,
+      (id) => this.visible(viewer, GroupCustomer, id),
+      async (claim) => {
+        try {
+          return await inTransaction(this.ds, async (m) => {
+            const id = newId();
+            await claim(m, id);
+            const p = await visibleParentOrNotFound(m, CustomerProfile, input.customerId, viewer.segmentIds, { key: 'customerId', name: 'Customer' });
+            const g = m.create(GroupCustomer, {
+              id,
+              customerId: p.customerId,
+              segmentId: p.segmentId,
+              industry: input.industry ?? null,
+              revenue: input.revenue ?? null,
+              retiredAt: null,
+              createdAt: now,
+              updatedAt: now,
+              version: 1,
+            });
+            await m.insert(GroupCustomer, g);
+            return g;
           });
-          await m.insert(GroupCustomer, g);
-          return g;
-        });
-      } catch (e) {
-        if (isUniqueViolation(e)) throw conflict('GROUP_CUSTOMER_EXISTS', 'This customer is already a group customer');
-        throw e;
-      }
-    });
+        } catch (e) {
+          if (isUniqueViolation(e)) throw conflict('GROUP_CUSTOMER_EXISTS', 'This customer is already a group customer');
+          throw e;
+        }
+      },
+    );
   }
 
   /** A row of the viewer's readable segments (for idempotent replays), else null. */
@@ -236,49 +246,63 @@ export class GroupCustomerService {
 
   async addMember(viewer: Viewer, input: AddGroupMemberInput): Promise<GroupMember> {
     if (!WRITERS.has(viewer.role)) throw forbiddenWrite();
-    return idempotent(this.ds, viewer, 'addGroupMember', input.idempotencyKey, input, (id) => this.visible(viewer, GroupMember, id), (claim) =>
-      inTransaction(this.ds, async (m) => {
-        const id = newId();
-        await claim(m, id);
-        const g = await this.ownActiveGroup(m, viewer, input.groupCustomerId);
-        const member = Object.assign(new GroupMember(), {
-          id,
-          groupCustomerId: g.id,
-          segmentId: g.segmentId,
-          memberCustomerId: input.memberCustomerId ?? null,
-          name: input.name,
-          role: input.role,
-          title: input.title ?? null,
-          joinedAt: wholeSeconds(input.joinedAt ?? this.clock()),
-          leftAt: null,
-          version: 1,
-        });
-        await m.insert(GroupMember, member);
-        return member;
-      }),
+    return idempotent(
+      this.ds,
+      viewer,
+      'addGroupMember',
+      input.idempotencyKey,
+      input,
+      (id) => this.visible(viewer, GroupMember, id),
+      (claim) =>
+        inTransaction(this.ds, async (m) => {
+          const id = newId();
+          await claim(m, id);
+          const g = await this.ownActiveGroup(m, viewer, input.groupCustomerId);
+          const member = Object.assign(new GroupMember(), {
+            id,
+            groupCustomerId: g.id,
+            segmentId: g.segmentId,
+            memberCustomerId: input.memberCustomerId ?? null,
+            name: input.name,
+            role: input.role,
+            title: input.title ?? null,
+            joinedAt: wholeSeconds(input.joinedAt ?? this.clock()),
+            leftAt: null,
+            version: 1,
+          });
+          await m.insert(GroupMember, member);
+          return member;
+        }),
     );
   }
 
   async addProduct(viewer: Viewer, input: AddProductHoldingInput): Promise<ProductHolding> {
     if (!WRITERS.has(viewer.role)) throw forbiddenWrite();
-    return idempotent(this.ds, viewer, 'addProductHolding', input.idempotencyKey, input, (id) => this.visible(viewer, ProductHolding, id), (claim) =>
-      inTransaction(this.ds, async (m) => {
-        const id = newId();
-        await claim(m, id);
-        const g = await this.ownActiveGroup(m, viewer, input.groupCustomerId);
-        const holding = Object.assign(new ProductHolding(), {
-          id,
-          groupCustomerId: g.id,
-          segmentId: g.segmentId,
-          productName: input.productName,
-          category: input.category ?? null,
-          since: wholeSeconds(input.since),
-          until: null,
-          version: 1,
-        });
-        await m.insert(ProductHolding, holding);
-        return holding;
-      }),
+    return idempotent(
+      this.ds,
+      viewer,
+      'addProductHolding',
+      input.idempotencyKey,
+      input,
+      (id) => this.visible(viewer, ProductHolding, id),
+      (claim) =>
+        inTransaction(this.ds, async (m) => {
+          const id = newId();
+          await claim(m, id);
+          const g = await this.ownActiveGroup(m, viewer, input.groupCustomerId);
+          const holding = Object.assign(new ProductHolding(), {
+            id,
+            groupCustomerId: g.id,
+            segmentId: g.segmentId,
+            productName: input.productName,
+            category: input.category ?? null,
+            since: wholeSeconds(input.since),
+            until: null,
+            version: 1,
+          });
+          await m.insert(ProductHolding, holding);
+          return holding;
+        }),
     );
   }
 }

@@ -40,9 +40,11 @@ describe.each(testDatabaseKinds())('maintaining grids and group customers on %s'
     expect(resi.some((n) => demoCustomerGrid(n) === 'RESI-N')).toBe(true);
     expect(errorOf(await run(app, head, DELETE, { id: demoGridId('RESI'), v: 1 })).reason).toBe('GRID_NOT_EMPTY');
     expect(errorOf(await run(app, head, DELETE, { id, v: v + 1 })).reason).toBe('GRID_NOT_EMPTY');
-    const g = (await ok(app, head, `mutation ($i: CreateGridInput!) { createGrid(input: $i) { id version } }`, {
-      i: { code: 'RESI-TMP', name: '临时', segmentId: segmentId('RESI'), parentId: id, coverageTarget: 0 },
-    })).createGrid;
+    const g = (
+      await ok(app, head, `mutation ($i: CreateGridInput!) { createGrid(input: $i) { id version } }`, {
+        i: { code: 'RESI-TMP', name: '临时', segmentId: segmentId('RESI'), parentId: id, coverageTarget: 0 },
+      })
+    ).createGrid;
     expect(errorOf(await run(app, viewers.head('COMM'), DELETE, { id: g.id, v: g.version })).code).toBe('NOT_FOUND');
     expect(errorOf(await run(app, head, DELETE, { id: g.id, v: g.version + 1 }))).toEqual(STALE);
     expect((await ok(app, head, DELETE, { id: g.id, v: g.version })).deleteGrid).toBe(true);
@@ -53,11 +55,20 @@ describe.each(testDatabaseKinds())('maintaining grids and group customers on %s'
     const gid = demoGroupCustomerId(resi[1]);
     const UPDATE = `mutation ($i: UpdateGroupCustomerInput!) { updateGroupCustomer(input: $i) { industry revenue version } }`;
     const RETIRE = `mutation ($id: ID!, $v: Int!) { retireGroupCustomer(id: $id, expectedVersion: $v) { retiredAt version } }`;
-    const read = async () => (await ok(app, staff, `query ($r: [_Any!]!) { _entities(representations: $r) { ... on GroupCustomer { version retiredAt members { totalCount } } } }`, { r: [{ __typename: 'GroupCustomer', id: gid }] }))._entities[0];
+    const read = async () =>
+      (
+        await ok(app, staff, `query ($r: [_Any!]!) { _entities(representations: $r) { ... on GroupCustomer { version retiredAt members { totalCount } } } }`, {
+          r: [{ __typename: 'GroupCustomer', id: gid }],
+        })
+      )._entities[0];
     const v = (await read()).version;
     expect(errorOf(await run(app, viewers.admin('RESI'), UPDATE, { i: { id: gid, expectedVersion: v, industry: 'x' } })).reason).toBe('GROUP_CUSTOMER_WRITE_FORBIDDEN');
     expect(errorOf(await run(app, viewers.staff('COMM'), UPDATE, { i: { id: gid, expectedVersion: v, industry: 'x' } })).code).toBe('NOT_FOUND');
-    expect((await ok(app, staff, UPDATE, { i: { id: gid, expectedVersion: v, industry: '医疗', revenue: 1200000 } })).updateGroupCustomer).toEqual({ industry: '医疗', revenue: 1200000, version: v + 1 });
+    expect((await ok(app, staff, UPDATE, { i: { id: gid, expectedVersion: v, industry: '医疗', revenue: 1200000 } })).updateGroupCustomer).toEqual({
+      industry: '医疗',
+      revenue: 1200000,
+      version: v + 1,
+    });
     expect(errorOf(await run(app, staff, UPDATE, { i: { id: gid, expectedVersion: v, industry: '教育' } }))).toEqual(STALE);
 
     const listed = async (extra = '') => (await ok(app, staff, `{ groupCustomers(first: 50${extra}) { edges { node { id } } } }`)).groupCustomers.edges.map((e: any) => e.node.id);
@@ -105,9 +116,11 @@ describe.each(testDatabaseKinds())('maintaining grids and group customers on %s'
 
   it('MKT-R12 product holdings: update with an end date, delete a mistaken one; bad periods refused', async () => {
     const gid = demoGroupCustomerId(resi[0]);
-    const h = (await ok(app, staff, `mutation ($i: AddProductHoldingInput!) { addProductHolding(input: $i) { id version since } }`, {
-      i: { groupCustomerId: gid, productName: '能源托管', since: '2025-01-01T00:00:00Z' },
-    })).addProductHolding;
+    const h = (
+      await ok(app, staff, `mutation ($i: AddProductHoldingInput!) { addProductHolding(input: $i) { id version since } }`, {
+        i: { groupCustomerId: gid, productName: '能源托管', since: '2025-01-01T00:00:00Z' },
+      })
+    ).addProductHolding;
     const UPDATE = `mutation ($i: UpdateProductHoldingInput!) { updateProductHolding(input: $i) { until version productName } }`;
     expect(errorOf(await run(app, staff, UPDATE, { i: { id: h.id, expectedVersion: h.version, until: '2024-01-01T00:00:00Z' } }))).toEqual({
       code: 'BAD_USER_INPUT',

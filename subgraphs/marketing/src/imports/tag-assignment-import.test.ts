@@ -1,5 +1,17 @@
 import 'reflect-metadata';
-import { createSubgraphApp, inTransaction, DEMO_CUSTOMER_COUNT, demoCustomerId, demoCustomerSegment, loadSubgraphConfig, Role, Viewer, csvLine, runImport, type ImportOptions } from '@group/shared';
+import {
+  createSubgraphApp,
+  inTransaction,
+  DEMO_CUSTOMER_COUNT,
+  demoCustomerId,
+  demoCustomerSegment,
+  loadSubgraphConfig,
+  Role,
+  Viewer,
+  csvLine,
+  runImport,
+  type ImportOptions,
+} from '@group/shared';
 import { createTestDatabase, testDatabaseKinds, TestDatabase } from '../../../../shared/src/testing/databases';
 import { marketingModule } from '../module';
 import { DEMO_TAG_LIBRARY, demoTagCategoryId, demoTagId } from '../database/seed';
@@ -14,7 +26,10 @@ const allTags = DEMO_TAG_LIBRARY.flatMap((c) => c.children.flatMap((s) => s.tags
 const MANUAL = allTags.filter((t) => t.kind === TagKind.MANUAL);
 const RULE_TAG = allTags.find((t) => t.kind === TagKind.RULE)!;
 /** Demo customers of one segment code. */
-const customersOf = (code: string) => Array.from({ length: DEMO_CUSTOMER_COUNT }, (_, n) => n).filter((n) => demoCustomerSegment(n).code === code).map(demoCustomerId);
+const customersOf = (code: string) =>
+  Array.from({ length: DEMO_CUSTOMER_COUNT }, (_, n) => n)
+    .filter((n) => demoCustomerSegment(n).code === code)
+    .map(demoCustomerId);
 const RESI_CUSTOMERS = customersOf('RESI');
 const COMM_CUSTOMERS = customersOf('COMM');
 const viewer = (role: Role, segmentCode: string): Viewer => ({
@@ -35,8 +50,7 @@ describe.each(testDatabaseKinds())('tag-assignment import (issue #10) on %s', (k
   let app: MarketingApp;
   const ds = () => app.dataSource;
   const count = () => ds().getRepository(TagAssignment).count();
-  const run = (rows: string[][], o: Partial<ImportOptions> = {}) =>
-    runImport(ds(), tagAssignmentImportSpec(), () => [HEADER, ...rows], { mode: 'all', batchSize: 1000, ...o });
+  const run = (rows: string[][], o: Partial<ImportOptions> = {}) => runImport(ds(), tagAssignmentImportSpec(), () => [HEADER, ...rows], { mode: 'all', batchSize: 1000, ...o });
   const exec = async (v: Viewer | null, query: string, variables: Record<string, unknown>) => {
     const res = await app.server.apollo.executeOperation({ query, variables }, { contextValue: app.createContext({ requestId: 't', viewer: v }) });
     if (res.body.kind !== 'single') throw new Error('single result expected');
@@ -77,7 +91,9 @@ describe.each(testDatabaseKinds())('tag-assignment import (issue #10) on %s', (k
     expect(r).toMatchObject({ rows: rows.length, inserted: rows.length, failed: 0, errorCount: 0 });
     expect(await count()).toBe(rows.length);
     const tag = allTags.find((t) => t.code === rows.find((x) => x[0] === COMM_CUSTOMERS[0])![1])!;
-    const one = await ds().getRepository(TagAssignment).findOneByOrFail({ customerId: COMM_CUSTOMERS[0], tagId: demoTagId(tag.code) });
+    const one = await ds()
+      .getRepository(TagAssignment)
+      .findOneByOrFail({ customerId: COMM_CUSTOMERS[0], tagId: demoTagId(tag.code) });
     expect(one).toMatchObject({ source: TagSource.IMPORT, segmentId: demoCustomerSegment(1).id, categoryL1Id: demoTagCategoryId(tag.level1), assignedBy: 'import' });
     await expectSummaryCurrent();
   });
@@ -119,7 +135,9 @@ describe.each(testDatabaseKinds())('tag-assignment import (issue #10) on %s', (k
   it('an expired assignment of the same tag is archived (EXPIRED) and replaced, as assignTag does', async () => {
     const [c] = RESI_CUSTOMERS;
     await run([[c, MANUAL[0].code, 'old', '']]);
-    await ds().getRepository(TagAssignment).update({ customerId: c }, { expiresAt: new Date(Date.now() - 3600_000) });
+    await ds()
+      .getRepository(TagAssignment)
+      .update({ customerId: c }, { expiresAt: new Date(Date.now() - 3600_000) });
     const r = await run([[c, MANUAL[0].code, 'new', '']]);
     expect(r).toMatchObject({ inserted: 1, errorCount: 0 });
     expect(await ds().getRepository(TagAssignment).findOneByOrFail({ customerId: c })).toMatchObject({ evidence: 'new', expiresAt: null });
@@ -133,7 +151,13 @@ describe.each(testDatabaseKinds())('tag-assignment import (issue #10) on %s', (k
       const rows = [pairs([RESI_CUSTOMERS[0]])[0], pairs([COMM_CUSTOMERS[0]])[0]];
       const r = await exec(staffResi, MUTATION, { csv: csv(rows) });
       expect(r.errors).toBeUndefined();
-      expect(r.data.importTagAssignments).toMatchObject({ mode: 'ALL_OR_NOTHING', inserted: 0, failed: 1, committed: false, errors: [{ row: 2, column: 'customer', code: 'CUSTOMER_NOT_FOUND' }] });
+      expect(r.data.importTagAssignments).toMatchObject({
+        mode: 'ALL_OR_NOTHING',
+        inserted: 0,
+        failed: 1,
+        committed: false,
+        errors: [{ row: 2, column: 'customer', code: 'CUSTOMER_NOT_FOUND' }],
+      });
       expect(await count()).toBe(0);
       const good = await exec(viewer(Role.SEGMENT_HEAD, 'RESI'), MUTATION, { csv: csv([rows[0]]), mode: 'PER_BATCH' });
       expect(good.data.importTagAssignments).toMatchObject({ inserted: 1, committed: true, errors: [] });

@@ -103,7 +103,8 @@ export async function projectCustomerSegments(m: EntityManager, records: Custome
   const latest = new Map(fresh.map((r) => [r.customerId, r.segmentId]));
   const version = (id: string) => latestRecord.get(id)?.version ?? knownVersion.get(id) ?? null;
   // Same segment, newer version: only the version moves.
-  for (const r of fresh) if (current.get(r.customerId) === r.segmentId && r.version != null) await m.update(CustomerProfile, { customerId: r.customerId }, { customerVersion: r.version });
+  for (const r of fresh)
+    if (current.get(r.customerId) === r.segmentId && r.version != null) await m.update(CustomerProfile, { customerId: r.customerId }, { customerVersion: r.version });
   const changed = [...latest].filter(([id, seg]) => current.get(id) !== seg);
   if (changed.length === 0) return 0;
   for (let i = 0; i < changed.length; i += 200) {
@@ -121,13 +122,17 @@ export async function projectCustomerSegments(m: EntityManager, records: Custome
     const from = current.get(id);
     if (from !== undefined) counts.set(from, (counts.get(from) ?? 0) - 1);
   }
-  await bumpSegmentCustomers(m, [...counts].map(([segmentId, customers]) => ({ segmentId, customers })));
+  await bumpSegmentCustomers(
+    m,
+    [...counts].map(([segmentId, customers]) => ({ segmentId, customers })),
+  );
   const bySegment = new Map<string, string[]>();
   for (const [id, seg] of changed) if (current.has(id)) bySegment.set(seg, [...(bySegment.get(seg) ?? []), id]);
   const moved = [...bySegment.values()].flat();
-  if (moved.length) await trackCustomers(m, moved, null, async () => {
-    for (const [segmentId, ids] of bySegment) await m.update(TagAssignment, { customerId: In(ids) }, { segmentId });
-  });
+  if (moved.length)
+    await trackCustomers(m, moved, null, async () => {
+      for (const [segmentId, ids] of bySegment) await m.update(TagAssignment, { customerId: In(ids) }, { segmentId });
+    });
   for (const [segmentId, ids] of bySegment) {
     await m.update(TagAssignmentHistory, { customerId: In(ids) }, { segmentId });
     await m.update(CustomerManagerAssignment, { customerId: In(ids) }, { segmentId });

@@ -25,7 +25,8 @@ export class IndicatorResolver {
 
   @Authorized()
   @Mutation(() => IngestionResult, {
-    description: "Records customers' segments (from customer-service / organization) into marketing's projection; integration jobs only (SYSTEM_ADMIN with the SYSTEM_INTEGRATION capability).",
+    description:
+      "Records customers' segments (from customer-service / organization) into marketing's projection; integration jobs only (SYSTEM_ADMIN with the SYSTEM_INTEGRATION capability).",
   })
   async recordCustomerSegments(@Arg('input', () => RecordCustomerSegmentsInput) input: RecordCustomerSegmentsInput, @Ctx() ctx: MarketingContext) {
     const written = await ctx.services.customerIndicators.recordSegments(requireViewer(ctx), input.customers);

@@ -7,24 +7,75 @@ import { TagAssignment, TagSource } from './tag-assignment.entity';
 
 const ASSIGN = /* GraphQL */ `
   mutation ($input: AssignTagInput!) {
-    assignTag(input: $input) { id source assignedAt assignedBy evidence expiresAt tag { code } customer { id } }
+    assignTag(input: $input) {
+      id
+      source
+      assignedAt
+      assignedBy
+      evidence
+      expiresAt
+      tag {
+        code
+      }
+      customer {
+        id
+      }
+    }
   }
 `;
 const REMOVE = /* GraphQL */ `
   mutation ($id: ID!) {
-    removeTagAssignment(id: $id) { id source assignedAt assignedBy evidence removedAt removedBy removalReason tag { code } customer { id } }
+    removeTagAssignment(id: $id) {
+      id
+      source
+      assignedAt
+      assignedBy
+      evidence
+      removedAt
+      removedBy
+      removalReason
+      tag {
+        code
+      }
+      customer {
+        id
+      }
+    }
   }
 `;
 const REMOVED = /* GraphQL */ `
   query ($filter: RemovedTagAssignmentFilter, $after: String) {
     removedTagAssignments(first: 50, filter: $filter, after: $after) {
       totalCount
-      edges { node { id removalReason removedBy tag { code } customer { id } } }
+      edges {
+        node {
+          id
+          removalReason
+          removedBy
+          tag {
+            code
+          }
+          customer {
+            id
+          }
+        }
+      }
     }
   }
 `;
 const CUSTOMER_TAGS = /* GraphQL */ `
-  query ($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { tags { code } tagAssignments { id } } } }
+  query ($r: [_Any!]!) {
+    _entities(representations: $r) {
+      ... on Customer {
+        tags {
+          code
+        }
+        tagAssignments {
+          id
+        }
+      }
+    }
+  }
 `;
 
 describe.each(testDatabaseKinds())('assignTag / removeTagAssignment on %s', (kind) => {
@@ -33,9 +84,7 @@ describe.each(testDatabaseKinds())('assignTag / removeTagAssignment on %s', (kin
   // Each test uses its own customer so they stay independent.
   const resi = customersOf('RESI');
   const tagsOf = async (n: number) =>
-    ((await ok(app, viewers.executive(), CUSTOMER_TAGS, { r: [{ __typename: 'Customer', id: customerId(n) }] }))._entities[0].tags as { code: string }[]).map(
-      (t) => t.code,
-    );
+    ((await ok(app, viewers.executive(), CUSTOMER_TAGS, { r: [{ __typename: 'Customer', id: customerId(n) }] }))._entities[0].tags as { code: string }[]).map((t) => t.code);
   /** A MANUAL, currently valid tag the customer does not have yet. */
   const freeManualTag = async (n: number, skip: string[] = []) => {
     const have = await tagsOf(n);
@@ -143,9 +192,7 @@ describe.each(testDatabaseKinds())('assignTag / removeTagAssignment on %s', (kin
       code: 'BAD_USER_INPUT',
       reason: 'EXPIRES_AT_NOT_IN_FUTURE',
     });
-    expect(errorOf(await run(app, v, ASSIGN, { input: { customerId: c, tagId: demoTagId('REFERRAL'), evidence: 'x'.repeat(501) } })).code).toBe(
-      'BAD_USER_INPUT',
-    );
+    expect(errorOf(await run(app, v, ASSIGN, { input: { customerId: c, tagId: demoTagId('REFERRAL'), evidence: 'x'.repeat(501) } })).code).toBe('BAD_USER_INPUT');
   });
 
   it('answers CONFLICT TAG_ALREADY_ASSIGNED for a second assignment of the same tag', async () => {

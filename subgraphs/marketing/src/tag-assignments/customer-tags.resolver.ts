@@ -17,7 +17,8 @@ export class CustomerTagsResolver {
     // Contributed to another subgraph's entity: nullable, so that when this service is down the
     // gateway still returns the rest of the parent with an error for this field (partial data).
     nullable: true,
-    description: 'Effective (assigned, not expired) tags of the customer, by code.' })
+    description: 'Effective (assigned, not expired) tags of the customer, by code.',
+  })
   async tags(@Root() c: Customer, @Ctx() ctx: MarketingContext): Promise<Tag[]> {
     const assignments = await ctx.loaders.tagIdsByCustomerId.load(c.id);
     const tags = await ctx.loaders.tagById.loadMany(assignments.map((a) => a.tagId));
@@ -30,7 +31,8 @@ export class CustomerTagsResolver {
     // Contributed to another subgraph's entity: nullable, so that when this service is down the
     // gateway still returns the rest of the parent with an error for this field (partial data).
     nullable: true,
-    description: 'Effective tag assignments of the customer, oldest first.' })
+    description: 'Effective tag assignments of the customer, oldest first.',
+  })
   tagAssignments(@Root() c: Customer, @Ctx() ctx: MarketingContext): Promise<TagAssignment[]> {
     return ctx.loaders.tagAssignmentsByCustomerId.load(c.id);
   }

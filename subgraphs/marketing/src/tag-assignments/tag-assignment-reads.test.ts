@@ -12,8 +12,27 @@ const ASSIGNMENTS = /* GraphQL */ `
   query ($first: Int!, $after: String, $filter: TagAssignmentFilter, $orderBy: TagAssignmentOrder) {
     tagAssignments(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
       totalCount
-      pageInfo { hasNextPage endCursor }
-      edges { node { id source assignedAt assignedBy evidence expiresAt customer { id } tag { code kind } } }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          source
+          assignedAt
+          assignedBy
+          evidence
+          expiresAt
+          customer {
+            id
+          }
+          tag {
+            code
+            kind
+          }
+        }
+      }
     }
   }
 `;
@@ -21,7 +40,26 @@ const ASSIGNMENTS = /* GraphQL */ `
 const ENTITIES = /* GraphQL */ `
   query ($r: [_Any!]!) {
     _entities(representations: $r) {
-      ... on Customer { id tags { code name category { code } } tagAssignments { id source tag { code } customer { id } } }
+      ... on Customer {
+        id
+        tags {
+          code
+          name
+          category {
+            code
+          }
+        }
+        tagAssignments {
+          id
+          source
+          tag {
+            code
+          }
+          customer {
+            id
+          }
+        }
+      }
     }
   }
 `;
@@ -52,8 +90,7 @@ describe.each(testDatabaseKinds())('tag assignment reads on %s', (kind) => {
   });
 
   it('scopes tagAssignments to the viewer’s segments: executive all, system admin none, others their own', async () => {
-    const total = async (v: ReturnType<typeof viewers.executive>, filter?: object) =>
-      (await ok(app, v, ASSIGNMENTS, { first: 1, filter })).tagAssignments.totalCount;
+    const total = async (v: ReturnType<typeof viewers.executive>, filter?: object) => (await ok(app, v, ASSIGNMENTS, { first: 1, filter })).tagAssignments.totalCount;
     expect(await total(viewers.executive())).toBe(seededTotal);
     expect(await total(viewers.sysadmin())).toBe(0);
     for (const seg of ['RESI', 'HOTL']) {
@@ -178,7 +215,10 @@ describe.each(testDatabaseKinds())('tag assignment reads on %s', (kind) => {
 
     it('is the same for 3 and for 300 customers (executive)', async () => {
       const small = await cost(viewers.executive(), [0, 1, 2]);
-      const all = await cost(viewers.executive(), Array.from({ length: DEMO_CUSTOMER_COUNT }, (_, n) => n));
+      const all = await cost(
+        viewers.executive(),
+        Array.from({ length: DEMO_CUSTOMER_COUNT }, (_, n) => n),
+      );
       expect(all.data._entities.every((c: any) => c !== null && c.tags.length >= 2)).toBe(true);
       // customer_profile ⋈ tag_assignment (segment and tag ids) in one statement, then the distinct
       // tags, their categories, and the assignments behind `tagAssignments`: one statement each.
@@ -188,7 +228,10 @@ describe.each(testDatabaseKinds())('tag assignment reads on %s', (kind) => {
 
     it('is the same for a segment head whatever the mix of visible and invisible customers', async () => {
       const few = await cost(viewers.head('RESI'), [0, 1]);
-      const many = await cost(viewers.head('RESI'), Array.from({ length: 120 }, (_, n) => n));
+      const many = await cost(
+        viewers.head('RESI'),
+        Array.from({ length: 120 }, (_, n) => n),
+      );
       expect(many.data._entities.filter((c: any) => c !== null)).toHaveLength(12);
       expect(many.used).toBe(few.used);
       expect(many.used).toBeLessThanOrEqual(4);

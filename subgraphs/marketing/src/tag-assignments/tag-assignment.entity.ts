@@ -15,7 +15,8 @@ export enum TagRemovalReason {
 }
 registerEnumType(TagRemovalReason, {
   name: 'TagRemovalReason',
-  description: 'REMOVED: taken off by a person; EXPIRED: its expiresAt had passed when the tag was assigned again; RULE_UNMATCHED: a run of the tag\u2019s rule found the customer no longer matches.',
+  description:
+    'REMOVED: taken off by a person; EXPIRED: its expiresAt had passed when the tag was assigned again; RULE_UNMATCHED: a run of the tag\u2019s rule found the customer no longer matches.',
 });
 
 /**

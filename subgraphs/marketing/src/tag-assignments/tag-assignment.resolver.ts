@@ -1,13 +1,7 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ConnectionShape, requireViewer } from '@group/shared';
 import { TagAssignment, TagAssignmentHistory } from './tag-assignment.entity';
-import {
-  AssignTagInput,
-  RemovedTagAssignmentConnection,
-  RemovedTagAssignmentsArgs,
-  TagAssignmentConnection,
-  TagAssignmentsArgs,
-} from './dto/tag-assignments.args';
+import { AssignTagInput, RemovedTagAssignmentConnection, RemovedTagAssignmentsArgs, TagAssignmentConnection, TagAssignmentsArgs } from './dto/tag-assignments.args';
 import { Tag } from '../tags/tag.entity';
 import { Customer, customerRef } from '../federated/customer';
 import type { MarketingContext } from '../context';

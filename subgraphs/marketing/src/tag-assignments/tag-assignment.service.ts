@@ -1,5 +1,25 @@
 import { DataSource, EntityManager, ObjectLiteral, Repository, SelectQueryBuilder } from 'typeorm';
-import { conflict, ConnectionShape, forbidden, inTransaction, newId, PageArgs, paginate, paginateByParent, restrictToSegments, Role, scopeOf, SegmentScope, SortSpec, systemClock, Viewer, wholeSeconds, isUniqueViolation, visibleParentOrNotFound, idempotent } from '@group/shared';
+import {
+  conflict,
+  ConnectionShape,
+  forbidden,
+  inTransaction,
+  newId,
+  PageArgs,
+  paginate,
+  paginateByParent,
+  restrictToSegments,
+  Role,
+  scopeOf,
+  SegmentScope,
+  SortSpec,
+  systemClock,
+  Viewer,
+  wholeSeconds,
+  isUniqueViolation,
+  visibleParentOrNotFound,
+  idempotent,
+} from '@group/shared';
 import { TagAssignment, TagAssignmentHistory, TagRemovalReason, TagSource } from './tag-assignment.entity';
 import { CustomerProfile } from '../customer-profiles/customer-profile.entity';
 import { Tag, TagKind } from '../tags/tag.entity';
@@ -229,7 +249,8 @@ export class TagAssignmentService {
    * correction of tagCoverage, small. Returns the number archived.
    */
   async archiveExpired(viewer: Viewer): Promise<number> {
-    if (!roleOrOperator(SWEEPERS, viewer)) throw forbidden('TAG_SWEEP_FORBIDDEN', 'Only the scheduler, group executives and the group marketing department archive expired assignments');
+    if (!roleOrOperator(SWEEPERS, viewer))
+      throw forbidden('TAG_SWEEP_FORBIDDEN', 'Only the scheduler, group executives and the group marketing department archive expired assignments');
     const now = systemClock();
     return inTransaction(this.ds, async (m) => {
       await lockAll(m);

@@ -79,8 +79,9 @@ describe.each(testDatabaseKinds())('MKT-M3 tag coverage summary on %s', (kind) =
       [resi[23], 'WON_BACK'], // same customer, same level-1 category: one customer, two assignments
       [resi[24], 'WON_BACK'],
     ] as const) {
-      const existing = (await ok(app, staff, `query ($c: ID!) { tagAssignments(first: 100, filter: { customerId: $c }) { edges { node { id tag { code } } } } }`, { c: customerId(n) }))
-        .tagAssignments.edges.find((e: any) => e.node.tag.code === tag);
+      const existing = (
+        await ok(app, staff, `query ($c: ID!) { tagAssignments(first: 100, filter: { customerId: $c }) { edges { node { id tag { code } } } } }`, { c: customerId(n) })
+      ).tagAssignments.edges.find((e: any) => e.node.tag.code === tag);
       if (existing) await ok(app, staff, REMOVE, { id: existing.node.id });
       ids.push((await ok(app, staff, ASSIGN, { i: { customerId: customerId(n), tagId: demoTagId(tag) } })).assignTag.id);
       await expectConsistent();
@@ -148,7 +149,9 @@ describe.each(testDatabaseKinds())('MKT-M3 tag coverage summary on %s', (kind) =
 
   it('MKT-M3 the expiry sweep archives expired assignments (EXPIRED) and keeps the summary and the figures', async () => {
     const SWEEP = `mutation { archiveExpiredTagAssignments }`;
-    const ids: string[] = (await app.dataSource.query('SELECT id FROM tag_assignment WHERE customer_id IN (?, ?) ORDER BY id', [customerId(resi[28]), customerId(resi[29])])).map((r: any) => String(r.id));
+    const ids: string[] = (await app.dataSource.query('SELECT id FROM tag_assignment WHERE customer_id IN (?, ?) ORDER BY id', [customerId(resi[28]), customerId(resi[29])])).map(
+      (r: any) => String(r.id),
+    );
     expect(ids.length).toBeGreaterThan(1);
     const past = app.dataSource.driver.preparePersistentValue(new Date(Date.now() - DAY), app.dataSource.getMetadata('TagAssignment').findColumnWithPropertyName('expiresAt')!);
     await app.dataSource.query(`UPDATE tag_assignment SET expires_at = ? WHERE id IN (${ids.map(() => '?').join(', ')})`, [past, ...ids]);
@@ -167,8 +170,11 @@ describe.each(testDatabaseKinds())('MKT-M3 tag coverage summary on %s', (kind) =
     const REMOVE = `mutation ($id: ID!) { removeTagAssignment(id: $id) { id } }`;
     const targets = [resi[10], resi[11], resi[12], resi[13]];
     const held = async (n: number, tag: string) =>
-      (await ok(app, staff, `query ($c: ID!) { tagAssignments(first: 100, filter: { customerId: $c }) { edges { node { id tag { code } } } } }`, { c: customerId(n) }))
-        .tagAssignments.edges.filter((e: any) => e.node.tag.code === tag).map((e: any) => e.node.id);
+      (
+        await ok(app, staff, `query ($c: ID!) { tagAssignments(first: 100, filter: { customerId: $c }) { edges { node { id tag { code } } } } }`, { c: customerId(n) })
+      ).tagAssignments.edges
+        .filter((e: any) => e.node.tag.code === tag)
+        .map((e: any) => e.node.id);
     for (const n of targets) for (const t of ['COMPLAINT_RESOLVED', 'WON_BACK']) for (const id of await held(n, t)) await ok(app, staff, REMOVE, { id });
     await expectConsistent();
     // Same customers, two tags of the same level-1 category each, a rule run of that category in between.

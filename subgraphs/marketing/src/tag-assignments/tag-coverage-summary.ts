@@ -23,7 +23,11 @@ const isSqlite = (m: EntityManager) => m.connection.options.type === 'better-sql
 export async function bump(m: EntityManager, deltas: Delta[]): Promise<void> {
   if (deltas.length === 0) return;
   const rows = deltas.map((_, i) => (i === 0 ? 'SELECT ? AS category_l1_id, ? AS segment_id, ? AS customers, ? AS assignments' : 'SELECT ?, ?, ?, ?')).join(' UNION ALL ');
-  await bumpFrom(m, rows, deltas.flatMap((d) => [d.l1, d.segmentId, d.customers, d.assignments]));
+  await bumpFrom(
+    m,
+    rows,
+    deltas.flatMap((d) => [d.l1, d.segmentId, d.customers, d.assignments]),
+  );
 }
 
 /**
@@ -87,7 +91,12 @@ export async function trackCustomers<T>(m: EntityManager, customerIds: readonly 
   for (const key of new Set([...before.keys(), ...after.keys()])) {
     const a = after.get(key);
     const b = before.get(key);
-    const d = { l1: (a ?? b)!.l1, segmentId: (a ?? b)!.segmentId, customers: (a?.customers ?? 0) - (b?.customers ?? 0), assignments: (a?.assignments ?? 0) - (b?.assignments ?? 0) };
+    const d = {
+      l1: (a ?? b)!.l1,
+      segmentId: (a ?? b)!.segmentId,
+      customers: (a?.customers ?? 0) - (b?.customers ?? 0),
+      assignments: (a?.assignments ?? 0) - (b?.assignments ?? 0),
+    };
     if (d.customers || d.assignments) deltas.push(d);
   }
   await bump(m, deltas);
@@ -105,7 +114,10 @@ export async function bumpSegmentCustomers(m: EntityManager, deltas: { segmentId
   const sql = isSqlite(m)
     ? `INSERT INTO segment_customer_count (segment_id, customers) SELECT * FROM (${rows}) WHERE true ON CONFLICT (segment_id) DO UPDATE SET customers = customers + excluded.customers`
     : `INSERT INTO segment_customer_count (segment_id, customers) SELECT * FROM (${rows}) AS d ON DUPLICATE KEY UPDATE customers = segment_customer_count.customers + d.customers`;
-  await m.query(sql, nonZero.flatMap((d) => [d.segmentId, d.customers]));
+  await m.query(
+    sql,
+    nonZero.flatMap((d) => [d.segmentId, d.customers]),
+  );
 }
 
 /** Recomputes both summaries from tag_assignment and customer_profile: after bulk imports (seed, benchmark loads). */

@@ -11,7 +11,12 @@ export class TagCoverageResolver {
   async tagCoverage(@Ctx() ctx: MarketingContext): Promise<TagCoverage> {
     const viewer = requireViewer(ctx);
     const level1 = await ctx.services.tagCategories.list({ level: 1 }, { first: 100 }, { property: 'code', direction: 'ASC' });
-    const r = await tagCoverage(ctx.services.dataSource, scopeOf(viewer), new Date(), level1.edges.map((e) => e.node.id));
+    const r = await tagCoverage(
+      ctx.services.dataSource,
+      scopeOf(viewer),
+      new Date(),
+      level1.edges.map((e) => e.node.id),
+    );
     const counts = new Map(r.rows.map((x) => [x.l1, x.n]));
     return Object.assign(new TagCoverage(), {
       customers: r.customers,

@@ -36,7 +36,10 @@ describe.each(testDatabaseKinds())('tag library (MKT-R02, R03, R06) on %s', (kin
     expect(themes.every((c: any) => c.parent === null)).toBe(true);
     for (const c of nodes.filter((n: any) => n.level > 0)) expect({ code: c.code, parentLevel: c.parent?.level }).toEqual({ code: c.code, parentLevel: c.level - 1 });
     const input = { code: 'MKT_R02_EVENT', name: '活动参与', definition: '参加过集团营销活动的客户。', kind: 'MANUAL' };
-    expect(errorOf(await run(app, viewers.executive(), CREATE, { i: { ...input, categoryId: demoTagCategoryId('GROWTH') } }))).toEqual({ code: 'BAD_USER_INPUT', reason: 'TAG_CATEGORY_IS_THEME' });
+    expect(errorOf(await run(app, viewers.executive(), CREATE, { i: { ...input, categoryId: demoTagCategoryId('GROWTH') } }))).toEqual({
+      code: 'BAD_USER_INPUT',
+      reason: 'TAG_CATEGORY_IS_THEME',
+    });
     const tag = (await ok(app, viewers.executive(), CREATE, { i: { ...input, categoryId: demoTagCategoryId('MARKETING_SERVICE.CAMPAIGN') } })).createTag;
     expect(tag.category).toMatchObject({ level: 2, parent: { code: 'MARKETING_SERVICE', level: 1, parent: { level: 0 } } });
   });
@@ -48,7 +51,11 @@ describe.each(testDatabaseKinds())('tag library (MKT-R02, R03, R06) on %s', (kin
     const byCategory = (await ok(app, viewers.executive(), COVERAGE)).tagCoverage.byCategory.map((c: any) => c.category.code).sort();
     expect(byCategory).toEqual(LEVEL1);
     // A tag of a level-2 sub-category counts for its level-1 category.
-    const tag = (await ok(app, viewers.executive(), CREATE, { i: { code: 'MKT_R03_CHANNEL', name: '渠道到访', definition: '经合作渠道到访的客户。', kind: 'MANUAL', categoryId: demoTagCategoryId('CHANNEL_MANAGEMENT.PARTNER') } })).createTag;
+    const tag = (
+      await ok(app, viewers.executive(), CREATE, {
+        i: { code: 'MKT_R03_CHANNEL', name: '渠道到访', definition: '经合作渠道到访的客户。', kind: 'MANUAL', categoryId: demoTagCategoryId('CHANNEL_MANAGEMENT.PARTNER') },
+      })
+    ).createTag;
     const before = await coverage('CHANNEL_MANAGEMENT');
     await ok(app, viewers.staff('RESI'), ASSIGN, { input: { customerId: customerId(customersOf('RESI')[20]), tagId: tag.id, evidence: '渠道登记' } });
     expect(await coverage('CHANNEL_MANAGEMENT')).toBe(before + 1);
@@ -58,7 +65,17 @@ describe.each(testDatabaseKinds())('tag library (MKT-R02, R03, R06) on %s', (kin
     const research = (await tree()).find((c: any) => c.code === 'COMPETITOR_RESEARCH');
     expect(research.parent).toMatchObject({ level: 0 });
     expect(['GROWTH', 'RETENTION', 'VALUE']).toContain(research.parent.code);
-    const tag = (await ok(app, viewers.executive(), CREATE, { i: { code: 'MKT_R06_COUNTER', name: '竞品对标方案', definition: '已制定针对竞争对手的挽留方案的客户。', kind: 'MANUAL', categoryId: demoTagCategoryId('COMPETITOR_RESEARCH.COUNTER') } })).createTag;
+    const tag = (
+      await ok(app, viewers.executive(), CREATE, {
+        i: {
+          code: 'MKT_R06_COUNTER',
+          name: '竞品对标方案',
+          definition: '已制定针对竞争对手的挽留方案的客户。',
+          kind: 'MANUAL',
+          categoryId: demoTagCategoryId('COMPETITOR_RESEARCH.COUNTER'),
+        },
+      })
+    ).createTag;
     expect(tag.category.parent).toMatchObject({ code: 'COMPETITOR_RESEARCH', parent: { code: research.parent.code } });
     const before = await coverage('COMPETITOR_RESEARCH');
     await ok(app, viewers.staff('RESI'), ASSIGN, { input: { customerId: customerId(customersOf('RESI')[21]), tagId: tag.id, evidence: '竞品调研' } });

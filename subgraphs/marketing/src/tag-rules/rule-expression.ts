@@ -20,12 +20,7 @@ export interface IndicatorCondition {
   value: number;
 }
 
-export type RuleExpression =
-  | { and: RuleExpression[] }
-  | { or: RuleExpression[] }
-  | { not: RuleExpression }
-  | { condition: IndicatorCondition }
-  | { segmentIn: string[] };
+export type RuleExpression = { and: RuleExpression[] } | { or: RuleExpression[] } | { not: RuleExpression } | { condition: IndicatorCondition } | { segmentIn: string[] };
 
 export const AGGREGATES: readonly Aggregate[] = ['SUM', 'COUNT', 'MAX', 'MIN', 'LATEST'];
 export const COMPARISONS: readonly Comparison[] = ['GT', 'GTE', 'LT', 'LTE', 'EQ', 'NEQ'];

@@ -137,9 +137,7 @@ export class TagRuleService {
       const by = `rule:${tag.code}`.slice(0, 64);
       const nowDb = toDb(now);
 
-      const matched = Number(
-        (await m.query(`SELECT COUNT(*) AS n FROM customer_profile p WHERE ${pred.sql}`, pred.params))[0].n,
-      );
+      const matched = Number((await m.query(`SELECT COUNT(*) AS n FROM customer_profile p WHERE ${pred.sql}`, pred.params))[0].n);
       // 1. Still matching, made by another version (or seeded): re-stamp with this version.
       const restamped = await exec(
         m,
@@ -171,8 +169,7 @@ export class TagRuleService {
       );
       await exec(
         m,
-        `DELETE FROM tag_assignment WHERE tag_id = ? AND id IN ` +
-          `(SELECT h.id FROM tag_assignment_history h WHERE h.tag_id = ? AND h.removed_at = ? AND h.removal_reason = ?)`,
+        `DELETE FROM tag_assignment WHERE tag_id = ? AND id IN ` + `(SELECT h.id FROM tag_assignment_history h WHERE h.tag_id = ? AND h.removed_at = ? AND h.removal_reason = ?)`,
         [tag.id, tag.id, nowDb, TagRemovalReason.RULE_UNMATCHED],
       );
       // 3. Newly matching: one INSERT ... SELECT. Coverage first: the new rows per segment, and

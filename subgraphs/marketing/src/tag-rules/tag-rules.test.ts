@@ -7,22 +7,74 @@ const DAY = 24 * 3600 * 1000;
 const daysAgo = (d: number) => new Date(Date.now() - d * DAY).toISOString();
 
 const SAVE = /* GraphQL */ `
-  mutation ($input: SaveTagRuleInput!) { saveTagRule(input: $input) { id version summary expression createdBy } }
+  mutation ($input: SaveTagRuleInput!) {
+    saveTagRule(input: $input) {
+      id
+      version
+      summary
+      expression
+      createdBy
+    }
+  }
 `;
 const RUN = /* GraphQL */ `
-  mutation ($tagId: ID!) { runTagRule(tagId: $tagId) { ruleVersion matched added removed restamped } }
+  mutation ($tagId: ID!) {
+    runTagRule(tagId: $tagId) {
+      ruleVersion
+      matched
+      added
+      removed
+      restamped
+    }
+  }
 `;
 const RECORD = /* GraphQL */ `
-  mutation ($input: RecordCustomerIndicatorsInput!) { recordCustomerIndicators(input: $input) { written } }
+  mutation ($input: RecordCustomerIndicatorsInput!) {
+    recordCustomerIndicators(input: $input) {
+      written
+    }
+  }
 `;
 const SEGMENTS = /* GraphQL */ `
-  mutation ($input: RecordCustomerSegmentsInput!) { recordCustomerSegments(input: $input) { written } }
+  mutation ($input: RecordCustomerSegmentsInput!) {
+    recordCustomerSegments(input: $input) {
+      written
+    }
+  }
 `;
 const ASSIGNED = /* GraphQL */ `
-  query ($tagId: ID!) { tagAssignments(first: 100, filter: { tagId: $tagId }) { totalCount edges { node { id source ruleVersion assignedBy customer { id } } } } }
+  query ($tagId: ID!) {
+    tagAssignments(first: 100, filter: { tagId: $tagId }) {
+      totalCount
+      edges {
+        node {
+          id
+          source
+          ruleVersion
+          assignedBy
+          customer {
+            id
+          }
+        }
+      }
+    }
+  }
 `;
 const REMOVED = /* GraphQL */ `
-  query ($tagId: ID!) { removedTagAssignments(first: 100, filter: { tagId: $tagId }) { edges { node { id removalReason ruleVersion customer { id } } } } }
+  query ($tagId: ID!) {
+    removedTagAssignments(first: 100, filter: { tagId: $tagId }) {
+      edges {
+        node {
+          id
+          removalReason
+          ruleVersion
+          customer {
+            id
+          }
+        }
+      }
+    }
+  }
 `;
 
 describe.each(testDatabaseKinds())('tag rules on %s', (kind) => {
@@ -97,9 +149,7 @@ describe.each(testDatabaseKinds())('tag rules on %s', (kind) => {
       code: 'BAD_USER_INPUT',
       reason: 'UNKNOWN_INDICATOR',
     });
-    expect(errorOf(await run(app, integration, RECORD, { input: { source: 'x', observations: [{ ...obs[0], asOf: daysAgo(-2) }] } })).reason).toBe(
-      'INDICATOR_AS_OF_IN_FUTURE',
-    );
+    expect(errorOf(await run(app, integration, RECORD, { input: { source: 'x', observations: [{ ...obs[0], asOf: daysAgo(-2) }] } })).reason).toBe('INDICATOR_AS_OF_IN_FUTURE');
   });
 
   it('a rule over complaints ingested from customer-service tags exactly the matching customers; a second run changes nothing', async () => {
@@ -144,7 +194,12 @@ describe.each(testDatabaseKinds())('tag rules on %s', (kind) => {
     const third = (await ok(app, exec, RUN, { tagId: demoTagId('COMPLAINT_30D') })).runTagRule;
     expect(third).toEqual({ ruleVersion: 1, matched: 4, added: 1, removed: 0, restamped: 0 });
     const after3 = await assigned('COMPLAINT_30D');
-    expect(after3.filter((x) => x.customer.id !== c).map((x) => x.id).sort()).toEqual(after1.map((x) => x.id).sort());
+    expect(
+      after3
+        .filter((x) => x.customer.id !== c)
+        .map((x) => x.id)
+        .sort(),
+    ).toEqual(after1.map((x) => x.id).sort());
   });
 
   it('AND / OR / NOT over order value and the customer’s segment; a new version re-stamps what still matches', async () => {
@@ -218,6 +273,8 @@ describe.each(testDatabaseKinds())('tag rules on %s', (kind) => {
     expect((await ok(app, viewers.head('RESI'), gq, gr))._entities[0].groupCustomer.members.totalCount).toBe(3);
     await ok(app, integration, SEGMENTS, { input: { customers: [{ customerId: group, segmentId: segmentId('COMM') }] } });
     expect((await ok(app, viewers.head('COMM'), gq, gr))._entities[0]).toEqual({ grid: null, groupCustomer: { members: { totalCount: 3 } } });
-    expect((await ok(app, viewers.head('COMM'), `{ groupCustomers(first: 50) { edges { node { customer { id } } } } }`)).groupCustomers.edges.map((e: any) => e.node.customer.id)).toContain(group);
+    expect(
+      (await ok(app, viewers.head('COMM'), `{ groupCustomers(first: 50) { edges { node { customer { id } } } } }`)).groupCustomers.edges.map((e: any) => e.node.customer.id),
+    ).toContain(group);
   });
 });

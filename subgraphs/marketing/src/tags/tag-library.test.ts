@@ -9,8 +9,26 @@ const TAGS = /* GraphQL */ `
   query ($first: Int!, $after: String, $filter: TagFilter, $orderBy: TagOrder) {
     tags(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
       totalCount
-      pageInfo { hasNextPage endCursor }
-      edges { cursor node { id code name kind definition validFrom validTo category { code level } } }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        cursor
+        node {
+          id
+          code
+          name
+          kind
+          definition
+          validFrom
+          validTo
+          category {
+            code
+            level
+          }
+        }
+      }
     }
   }
 `;
@@ -37,9 +55,7 @@ describe.each(testDatabaseKinds())('tag library on %s', (kind) => {
     expect(themes.map((t: any) => t.code).sort()).toEqual(DEMO_TAG_THEMES.map((t) => t.code).sort());
     expect(themes.every((t: any) => t.level === 0 && t.parent === null)).toBe(true);
     const level1 = themes.flatMap((t: any) => t.children);
-    expect(level1.map((c: any) => c.code).sort()).toEqual(
-      ['CHANNEL_MANAGEMENT', 'COMPETITOR_RESEARCH', 'CUSTOMER_BEHAVIOR', 'MARKETING_SERVICE', 'PRODUCT_OPERATIONS'],
-    );
+    expect(level1.map((c: any) => c.code).sort()).toEqual(['CHANNEL_MANAGEMENT', 'COMPETITOR_RESEARCH', 'CUSTOMER_BEHAVIOR', 'MARKETING_SERVICE', 'PRODUCT_OPERATIONS']);
     expect(level1.map((c: any) => c.name).sort()).toEqual(['产品运营', '客户行为', '渠道管理', '竞争对手研究', '营销服务'].sort());
     for (const c of level1) {
       expect(c.level).toBe(1);
@@ -62,11 +78,7 @@ describe.each(testDatabaseKinds())('tag library on %s', (kind) => {
       { p: demoTagCategoryId('CUSTOMER_BEHAVIOR'), id: demoTagCategoryId('CUSTOMER_BEHAVIOR.COMPLAINT') },
     );
     expect(data.l1.totalCount).toBe(5);
-    expect(data.kids.edges.map((e: any) => e.node.code)).toEqual([
-      'CUSTOMER_BEHAVIOR.CHURN',
-      'CUSTOMER_BEHAVIOR.COMPLAINT',
-      'CUSTOMER_BEHAVIOR.TRANSACTION',
-    ]);
+    expect(data.kids.edges.map((e: any) => e.node.code)).toEqual(['CUSTOMER_BEHAVIOR.CHURN', 'CUSTOMER_BEHAVIOR.COMPLAINT', 'CUSTOMER_BEHAVIOR.TRANSACTION']);
     expect(data.one).toMatchObject({ code: 'CUSTOMER_BEHAVIOR.COMPLAINT', name: '投诉与服务', level: 2, parent: { code: 'CUSTOMER_BEHAVIOR' } });
     expect(data.one.tags.edges.map((e: any) => e.node.code)).toEqual(['COMPLAINT_30D', 'COMPLAINT_RESOLVED', 'REPEAT_COMPLAINER']);
     expect(data.none).toBeNull();
@@ -139,7 +151,13 @@ describe.each(testDatabaseKinds())('tag library on %s', (kind) => {
     expect(name.tags.edges.map((e: any) => e.node.name).sort()).toEqual(['多次投诉客户', '投诉已妥善解决', '近30天有投诉'].sort());
 
     const combined: any = await ok(app, v, TAGS, { first: 50, filter: { nameContains: '竞品', kind: 'MANUAL', codePrefix: 'COMPETITOR' } });
-    expect(combined.tags.edges.map((e: any) => e.node.code)).toEqual(['COMPETITOR_CONTACT', 'COMPETITOR_CONTRACT_END', 'COMPETITOR_PRICE_LURE', 'COMPETITOR_USER', 'COMPETITOR_WIN_BACK']);
+    expect(combined.tags.edges.map((e: any) => e.node.code)).toEqual([
+      'COMPETITOR_CONTACT',
+      'COMPETITOR_CONTRACT_END',
+      'COMPETITOR_PRICE_LURE',
+      'COMPETITOR_USER',
+      'COMPETITOR_WIN_BACK',
+    ]);
   });
 
   it('rejects a bad cursor, an oversized page and an oversized filter', async () => {
@@ -160,18 +178,13 @@ describe.each(testDatabaseKinds())('tag library on %s', (kind) => {
   });
 
   it('resolves TagCategory and Tag through _entities', async () => {
-    const data = await ok(
-      app,
-      viewers.sysadmin(),
-      `query ($r: [_Any!]!) { _entities(representations: $r) { __typename ... on Tag { code } ... on TagCategory { code } } }`,
-      {
-        r: [
-          { __typename: 'Tag', id: demoTagId('CHURN_RISK') },
-          { __typename: 'TagCategory', id: demoTagCategoryId('RETENTION') },
-          { __typename: 'Tag', id: 'missing' },
-        ],
-      },
-    );
+    const data = await ok(app, viewers.sysadmin(), `query ($r: [_Any!]!) { _entities(representations: $r) { __typename ... on Tag { code } ... on TagCategory { code } } }`, {
+      r: [
+        { __typename: 'Tag', id: demoTagId('CHURN_RISK') },
+        { __typename: 'TagCategory', id: demoTagCategoryId('RETENTION') },
+        { __typename: 'Tag', id: 'missing' },
+      ],
+    });
     expect(data._entities).toEqual([{ __typename: 'Tag', code: 'CHURN_RISK' }, { __typename: 'TagCategory', code: 'RETENTION' }, null]);
   });
 });

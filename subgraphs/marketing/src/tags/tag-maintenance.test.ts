@@ -4,14 +4,40 @@ import { createTestDatabase, testDatabaseKinds, TestDatabase } from '../../../..
 import { customerId, customersOf, errorOf, MarketingApp, ok, run, startMarketing, viewers } from '../testing/harness';
 import { demoTagCategoryId } from '../database/seed';
 
-const CREATE = /* GraphQL */ `mutation ($i: CreateTagInput!) { createTag(input: $i) { id code version owner category { code } } }`;
-const UPDATE = /* GraphQL */ `mutation ($i: UpdateTagInput!) { updateTag(input: $i) { name version validTo } }`;
+const CREATE = /* GraphQL */ `
+  mutation ($i: CreateTagInput!) {
+    createTag(input: $i) {
+      id
+      code
+      version
+      owner
+      category {
+        code
+      }
+    }
+  }
+`;
+const UPDATE = /* GraphQL */ `
+  mutation ($i: UpdateTagInput!) {
+    updateTag(input: $i) {
+      name
+      version
+      validTo
+    }
+  }
+`;
 
 describe.each(testDatabaseKinds())('tag library maintenance on %s', (kind) => {
   let db: TestDatabase;
   let app: MarketingApp;
   const operator = { ...viewers.staff('RESI'), capabilities: [Capability.MARKETING_OPERATOR] };
-  const input = { code: 'VIP_EVENT_GUEST', name: '贵宾活动嘉宾', definition: '参加过集团贵宾活动的客户。', kind: 'MANUAL', categoryId: demoTagCategoryId('MARKETING_SERVICE.CAMPAIGN') };
+  const input = {
+    code: 'VIP_EVENT_GUEST',
+    name: '贵宾活动嘉宾',
+    definition: '参加过集团贵宾活动的客户。',
+    kind: 'MANUAL',
+    categoryId: demoTagCategoryId('MARKETING_SERVICE.CAMPAIGN'),
+  };
 
   beforeAll(async () => {
     db = await createTestDatabase(kind, 'mkt_tag_maint');
@@ -32,7 +58,10 @@ describe.each(testDatabaseKinds())('tag library maintenance on %s', (kind) => {
     expect(errorOf(await run(app, operator, CREATE, { i: { ...input, code: 'ON_A_THEME', categoryId: demoTagCategoryId('RETENTION') } })).reason).toBe('TAG_CATEGORY_IS_THEME');
     expect(errorOf(await run(app, operator, CREATE, { i: { ...input, code: 'lower case' } })).code).toBe('BAD_USER_INPUT');
 
-    expect((await ok(app, viewers.executive(), UPDATE, { i: { id: t.id, expectedVersion: 1, name: '贵宾活动受邀客户' } })).updateTag).toMatchObject({ name: '贵宾活动受邀客户', version: 2 });
+    expect((await ok(app, viewers.executive(), UPDATE, { i: { id: t.id, expectedVersion: 1, name: '贵宾活动受邀客户' } })).updateTag).toMatchObject({
+      name: '贵宾活动受邀客户',
+      version: 2,
+    });
     expect(errorOf(await run(app, operator, UPDATE, { i: { id: t.id, expectedVersion: 1, name: 'x' } }))).toEqual({ code: 'CONFLICT', reason: 'STALE_VERSION' });
     expect(errorOf(await run(app, viewers.head('RESI'), UPDATE, { i: { id: t.id, expectedVersion: 2, name: 'x' } })).reason).toBe('TAG_LIBRARY_FORBIDDEN');
     expect(errorOf(await run(app, operator, UPDATE, { i: { id: t.id, expectedVersion: 2, validFrom: '2030-01-01T00:00:00Z', validTo: '2029-01-01T00:00:00Z' } })).reason).toBe(

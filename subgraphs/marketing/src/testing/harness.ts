@@ -47,12 +47,7 @@ export async function startMarketing(database: DatabaseConfig): Promise<Marketin
 }
 
 /** Runs one operation in process, as `viewer` (null = no token). */
-export async function run<D = Record<string, any>>(
-  app: MarketingApp,
-  viewer: Viewer | null,
-  query: string,
-  variables?: Record<string, unknown>,
-): Promise<OperationResult<D>> {
+export async function run<D = Record<string, any>>(app: MarketingApp, viewer: Viewer | null, query: string, variables?: Record<string, unknown>): Promise<OperationResult<D>> {
   const res = await app.server.apollo.executeOperation({ query, variables }, { contextValue: app.createContext({ requestId: 't', viewer }) });
   if (res.body.kind !== 'single') throw new Error('expected a single result');
   return res.body.singleResult as OperationResult<D>;

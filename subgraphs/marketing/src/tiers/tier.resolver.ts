@@ -18,20 +18,26 @@ export class TierResolver {
   }
 
   @Authorized()
-  @Mutation(() => TierRule, { description: 'Creates or replaces the rule of a tier (the group marketing department and group executives). Errors: FORBIDDEN TIER_RULE_FORBIDDEN, CONFLICT STALE_VERSION.' })
+  @Mutation(() => TierRule, {
+    description: 'Creates or replaces the rule of a tier (the group marketing department and group executives). Errors: FORBIDDEN TIER_RULE_FORBIDDEN, CONFLICT STALE_VERSION.',
+  })
   saveTierRule(@Arg('input', () => SaveTierRuleInput) input: SaveTierRuleInput, @Ctx() ctx: MarketingContext) {
     return ctx.services.tiers.saveRule(requireViewer(ctx), input.tier, input.priority, input.expression, input.expectedVersion);
   }
 
   @Authorized()
-  @Mutation(() => [TierCount], { description: 'Recomputes every customer’s tier from the rules (one statement; the group marketing department, group executives and the scheduler).' })
+  @Mutation(() => [TierCount], {
+    description: 'Recomputes every customer’s tier from the rules (one statement; the group marketing department, group executives and the scheduler).',
+  })
   async runTierRules(@Ctx() ctx: MarketingContext) {
     const rows = await ctx.services.tiers.run(requireViewer(ctx));
     return rows.map((r) => Object.assign(new TierCount(), r));
   }
 
   @Authorized()
-  @Mutation(() => Customer, { description: 'Sets (or with null clears) a manual tier for a customer of your segment (segment heads; the group marketing department in the segments it reads, G-23).' })
+  @Mutation(() => Customer, {
+    description: 'Sets (or with null clears) a manual tier for a customer of your segment (segment heads; the group marketing department in the segments it reads, G-23).',
+  })
   async overrideCustomerTier(
     @Arg('customerId', () => ID) customerId: string,
     @Arg('tier', () => CustomerTier, { nullable: true }) tier: CustomerTier | null,

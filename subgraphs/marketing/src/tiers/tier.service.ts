@@ -1,5 +1,24 @@
 import { DataSource } from 'typeorm';
-import { badInput, Clock, conflict, forbidden, inTransaction, isUniqueViolation, newId, updateWithVersion, notFound, restrictToSegments, Role, scopeOf, SegmentScope, systemClock, Viewer, wholeSeconds, visibleParentOrNotFound, idempotent } from '@group/shared';
+import {
+  badInput,
+  Clock,
+  conflict,
+  forbidden,
+  inTransaction,
+  isUniqueViolation,
+  newId,
+  updateWithVersion,
+  notFound,
+  restrictToSegments,
+  Role,
+  scopeOf,
+  SegmentScope,
+  systemClock,
+  Viewer,
+  wholeSeconds,
+  visibleParentOrNotFound,
+  idempotent,
+} from '@group/shared';
 import { ChurnEvent, CustomerTier } from './churn-event.entity';
 import { TierRule } from './tier-rule.entity';
 import { compileExpression, describeExpression, normaliseExpression, RuleExpressionShape } from '../tag-rules/rule-expression';
@@ -37,7 +56,10 @@ export class TierService {
     const e = normaliseExpression(expression);
     const now = this.clock();
     const stale = (current: number | null) =>
-      conflict('STALE_VERSION', `The ${tier} rule was changed by someone else (now version ${current ?? 'unknown'}); re-read it and retry`, { currentVersion: current, sentVersion: expectedVersion ?? 0 });
+      conflict('STALE_VERSION', `The ${tier} rule was changed by someone else (now version ${current ?? 'unknown'}); re-read it and retry`, {
+        currentVersion: current,
+        sentVersion: expectedVersion ?? 0,
+      });
     // Omitting expectedVersion means "I read no rule" (0): an existing rule is never overwritten blindly.
     const expected = expectedVersion ?? 0;
     const fields = { priority, expression: JSON.stringify(e), summary: describeExpression(e).slice(0, 1000), updatedAt: now };
@@ -63,7 +85,8 @@ export class TierService {
    * re-run. Returns the number of customers per effective tier afterwards.
    */
   async run(viewer: Viewer | null): Promise<{ tier: CustomerTier; customers: number }[]> {
-    if (viewer && !roleOrOperator(TIER_RUNNERS, viewer)) throw forbidden('TIER_RUN_FORBIDDEN', 'Only the group marketing department, group executives and the scheduler run tier rules');
+    if (viewer && !roleOrOperator(TIER_RUNNERS, viewer))
+      throw forbidden('TIER_RUN_FORBIDDEN', 'Only the group marketing department, group executives and the scheduler run tier rules');
     const now = this.clock();
     return inTransaction(this.ds, async (m) => {
       const rules = await m.find(TierRule, { order: { priority: 'ASC' } });
@@ -87,7 +110,8 @@ export class TierService {
 
   /** Manual tier (G-23 override; KEY_ACCOUNT is set by the marketing department) for a customer of your segment; null removes the override. */
   async override(viewer: Viewer, customerId: string, tier: CustomerTier | null): Promise<CustomerProfile> {
-    if (viewer.role !== Role.SEGMENT_HEAD && !isMarketingOperator(viewer)) throw forbidden('TIER_OVERRIDE_FORBIDDEN', 'Only segment heads and the group marketing department override a customer’s tier');
+    if (viewer.role !== Role.SEGMENT_HEAD && !isMarketingOperator(viewer))
+      throw forbidden('TIER_OVERRIDE_FORBIDDEN', 'Only segment heads and the group marketing department override a customer’s tier');
     return inTransaction(this.ds, async (m) => {
       const p = await m.findOneBy(CustomerProfile, { customerId });
       if (!p || !canWriteSegment(viewer, p.segmentId)) throw notFound('Customer', customerId);
@@ -106,32 +130,37 @@ export class TierService {
     const at = wholeSeconds(churnedAt);
     if (at.getTime() > now.getTime()) throw badInput('CHURNED_AT_IN_FUTURE', 'churnedAt cannot be in the future');
     const find = (id: string) => restrictToSegments(this.ds.getRepository(ChurnEvent).createQueryBuilder('c').where('c.id = :id', { id }), 'c.segmentId', scopeOf(viewer)).getOne();
-    return idempotent(this.ds, viewer, 'recordChurn', idempotencyKey, { customerId, churnedAt: at, reason }, find, (claim) => inTransaction(this.ds, async (m) => {
-      const id = newId();
-      await claim(m, id);
-      const p = await visibleParentOrNotFound(m, CustomerProfile, customerId, viewer.segmentIds, { key: 'customerId', name: 'Customer' });
-      const managed = await m
-        .getRepository(CustomerManagerAssignment)
-        .createQueryBuilder('a')
-        .where('a.customerId = :customerId AND a.startedAt <= :at AND (a.endedAt IS NULL OR a.endedAt > :at)', { customerId, at })
-        .getExists();
-      const e = m.create(ChurnEvent, {
-        id,
-        customerId,
-        segmentId: p.segmentId,
-        churnedAt: at,
-        reason,
-        managed,
-        tier: (p.tierOverride ?? p.tier ?? CustomerTier.ORDINARY) as CustomerTier,
-        recordedAt: now,
-      });
-      await m.insert(ChurnEvent, e);
-      return e;
-    }));
+    return idempotent(this.ds, viewer, 'recordChurn', idempotencyKey, { customerId, churnedAt: at, reason }, find, (claim) =>
+      inTransaction(this.ds, async (m) => {
+        const id = newId();
+        await claim(m, id);
+        const p = await visibleParentOrNotFound(m, CustomerProfile, customerId, viewer.segmentIds, { key: 'customerId', name: 'Customer' });
+        const managed = await m
+          .getRepository(CustomerManagerAssignment)
+          .createQueryBuilder('a')
+          .where('a.customerId = :customerId AND a.startedAt <= :at AND (a.endedAt IS NULL OR a.endedAt > :at)', { customerId, at })
+          .getExists();
+        const e = m.create(ChurnEvent, {
+          id,
+          customerId,
+          segmentId: p.segmentId,
+          churnedAt: at,
+          reason,
+          managed,
+          tier: (p.tierOverride ?? p.tier ?? CustomerTier.ORDINARY) as CustomerTier,
+          recordedAt: now,
+        });
+        await m.insert(ChurnEvent, e);
+        return e;
+      }),
+    );
   }
 
   churnEventsOf(customerIds: readonly string[], scope: SegmentScope): Promise<ChurnEvent[]> {
-    const qb = this.ds.getRepository(ChurnEvent).createQueryBuilder('c').where('c.customerId IN (:...ids)', { ids: [...customerIds] });
+    const qb = this.ds
+      .getRepository(ChurnEvent)
+      .createQueryBuilder('c')
+      .where('c.customerId IN (:...ids)', { ids: [...customerIds] });
     return restrictToSegments(qb, 'c.segmentId', scope).orderBy('c.churnedAt', 'ASC').getMany();
   }
 
@@ -177,4 +206,3 @@ export class TierService {
     }));
   }
 }
-

@@ -6,7 +6,12 @@ import { demoAccountId, DEMO_OPERATOR_KEY, demoOperatorEmployeeId } from './acco
 /** CRM account opening, cancellation, permission changes and freezing (domain.md §3.2, D10) through GraphQL. */
 const seg = (code: string) => DEMO_SEGMENTS.find((s) => s.code === code)!.id;
 const operator = (): Viewer => ({ accountId: demoAccountId(DEMO_OPERATOR_KEY), employeeId: demoOperatorEmployeeId(), role: Role.BUSINESS_STAFF, segmentIds: [] });
-const admin = (code: string): Viewer => ({ accountId: demoAccountId(`admin.${code.toLowerCase()}`), employeeId: demoSegmentPersonId(code, 'admin'), role: Role.SEGMENT_ADMIN, segmentIds: [seg(code)] });
+const admin = (code: string): Viewer => ({
+  accountId: demoAccountId(`admin.${code.toLowerCase()}`),
+  employeeId: demoSegmentPersonId(code, 'admin'),
+  role: Role.SEGMENT_ADMIN,
+  segmentIds: [seg(code)],
+});
 const head = (code: string): Viewer => ({ ...viewers.head(code), accountId: demoAccountId(`head.${code.toLowerCase()}`), employeeId: demoSegmentPersonId(code, 'head') });
 
 const REQ = 'id version kind state reason oaReference requestedRole employee { id name } account { id status }';
@@ -32,9 +37,15 @@ describe.each(testDatabaseKinds())('CRM account changes (CS-R29…R33) on %s', (
     const hire = demoStaffEmployeeId('JARE', 'MKT', 3);
     const withAccount = demoSegmentPersonId('RESI', 'staff');
     expect((await submit(admin('RESI'), { kind: 'CANCEL', employeeId: hire })).errors![0].extensions.reason).toBe('NO_ACCOUNT');
-    expect((await submit(admin('RESI'), { kind: 'PERMISSION_CHANGE', employeeId: hire, requestedRole: 'BUSINESS_STAFF', requestedSegmentIds: [seg('RESI')] })).errors![0].extensions.reason).toBe('NO_ACCOUNT');
-    expect((await submit(admin('RESI'), { kind: 'OPEN', employeeId: withAccount, requestedRole: 'BUSINESS_STAFF', requestedSegmentIds: [seg('RESI')] })).errors![0].extensions.reason).toBe('ACCOUNT_EXISTS');
-    const opened = (await submit(admin('RESI'), { kind: 'OPEN', employeeId: hire, reason: '新入职', requestedRole: 'BUSINESS_STAFF', requestedSegmentIds: [seg('RESI')] })).data!.submitAccountChange;
+    expect(
+      (await submit(admin('RESI'), { kind: 'PERMISSION_CHANGE', employeeId: hire, requestedRole: 'BUSINESS_STAFF', requestedSegmentIds: [seg('RESI')] })).errors![0].extensions
+        .reason,
+    ).toBe('NO_ACCOUNT');
+    expect(
+      (await submit(admin('RESI'), { kind: 'OPEN', employeeId: withAccount, requestedRole: 'BUSINESS_STAFF', requestedSegmentIds: [seg('RESI')] })).errors![0].extensions.reason,
+    ).toBe('ACCOUNT_EXISTS');
+    const opened = (await submit(admin('RESI'), { kind: 'OPEN', employeeId: hire, reason: '新入职', requestedRole: 'BUSINESS_STAFF', requestedSegmentIds: [seg('RESI')] })).data!
+      .submitAccountChange;
     const done = await carryOut(opened, head('RESI'));
     expect(done.account).toMatchObject({ status: 'ACTIVE', role: 'BUSINESS_STAFF' });
     const cancel = (await submit(admin('RESI'), { kind: 'CANCEL', employeeId: hire, reason: '离职' })).data!.submitAccountChange;
@@ -54,7 +65,9 @@ describe.each(testDatabaseKinds())('CRM account changes (CS-R29…R33) on %s', (
   });
 
   it('CS-R32: only after the leader approves does the marketing department carry the change out', async () => {
-    const req = (await submit(admin('RESI'), { kind: 'OPEN', employeeId: demoStaffEmployeeId('JARE', 'MKT', 2), requestedRole: 'BUSINESS_STAFF', requestedSegmentIds: [seg('RESI')] })).data!.submitAccountChange;
+    const req = (
+      await submit(admin('RESI'), { kind: 'OPEN', employeeId: demoStaffEmployeeId('JARE', 'MKT', 2), requestedRole: 'BUSINESS_STAFF', requestedSegmentIds: [seg('RESI')] })
+    ).data!.submitAccountChange;
     expect((await fails(t, operator(), IMPLEMENT, { id: req.id, v: req.version })).reason).toBe('REQUEST_NOT_APPROVED');
     for (const v of [admin('RESI'), viewers.staff('RESI'), head('HOTL')]) {
       expect((await fails(t, v, APPROVE, { i: { id: req.id, expectedVersion: req.version } })).reason).toBe('NOT_LEADER');

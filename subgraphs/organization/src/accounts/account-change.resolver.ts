@@ -71,7 +71,7 @@ class SubmitAccountChangeInput extends IdempotentInput {
   @Field(() => Role, { nullable: true, description: 'OPEN / PERMISSION_CHANGE.' })
   requestedRole?: Role | null;
 
-  @Field(() => [ID], { nullable: true, description: 'OPEN / PERMISSION_CHANGE: segments asked for (within the admin\'s own).' })
+  @Field(() => [ID], { nullable: true, description: "OPEN / PERMISSION_CHANGE: segments asked for (within the admin's own)." })
   @IsOptional()
   @ArrayMaxSize(10)
   requestedSegmentIds?: string[] | null;

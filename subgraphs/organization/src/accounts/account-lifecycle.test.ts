@@ -6,10 +6,16 @@ import { EmployeeChange, EmployeeChangeKind } from '../employees/employee.entity
 
 const seg = (code: string) => DEMO_SEGMENTS.find((s) => s.code === code)!.id;
 const operator = (): Viewer => ({ accountId: demoAccountId(DEMO_OPERATOR_KEY), employeeId: demoOperatorEmployeeId(), role: Role.BUSINESS_STAFF, segmentIds: [] });
-const admin = (code: string): Viewer => ({ accountId: demoAccountId(`admin.${code.toLowerCase()}`), employeeId: demoSegmentPersonId(code, 'admin'), role: Role.SEGMENT_ADMIN, segmentIds: [seg(code)] });
+const admin = (code: string): Viewer => ({
+  accountId: demoAccountId(`admin.${code.toLowerCase()}`),
+  employeeId: demoSegmentPersonId(code, 'admin'),
+  role: Role.SEGMENT_ADMIN,
+  segmentIds: [seg(code)],
+});
 const head = (code: string): Viewer => ({ ...viewers.head(code), accountId: demoAccountId(`head.${code.toLowerCase()}`), employeeId: demoSegmentPersonId(code, 'head') });
 
-const REQ = 'id version kind state isLate dueBy requestedRole oaReference employee { id } account { id email role status segments { code } } submittedBy { email } decidedBy { email } implementedBy { email } requestedSegments { code }';
+const REQ =
+  'id version kind state isLate dueBy requestedRole oaReference employee { id } account { id email role status segments { code } } submittedBy { email } decidedBy { email } implementedBy { email } requestedSegments { code }';
 const SUBMIT = `mutation($i: SubmitAccountChangeInput!) { submitAccountChange(input: $i) { ${REQ} } }`;
 const APPROVE = `mutation($i: DecideAccountChangeInput!) { approveAccountChange(input: $i) { ${REQ} } }`;
 const REJECT = `mutation($i: DecideAccountChangeInput!) { rejectAccountChange(input: $i) { ${REQ} } }`;
@@ -24,7 +30,14 @@ describe.each(testDatabaseKinds())('CRM account lifecycle (flow A1/A2) on %s', (
   });
   afterAll(() => t?.stop());
 
-  const open = { kind: 'OPEN', employeeId: demoStaffEmployeeId('JARE', 'MKT', 2), oaReference: 'OA-XXGL-1', reason: '新入职', requestedRole: 'BUSINESS_STAFF', requestedSegmentIds: [seg('RESI')] };
+  const open = {
+    kind: 'OPEN',
+    employeeId: demoStaffEmployeeId('JARE', 'MKT', 2),
+    oaReference: 'OA-XXGL-1',
+    reason: '新入职',
+    requestedRole: 'BUSINESS_STAFF',
+    requestedSegmentIds: [seg('RESI')],
+  };
 
   it('WF-CRM-1: only the segment admin submits, only for employees and segments of its own segment', async () => {
     for (const v of [viewers.executive(), viewers.sysadmin(), head('RESI'), viewers.staff('RESI'), operator()]) {
@@ -32,14 +45,25 @@ describe.each(testDatabaseKinds())('CRM account lifecycle (flow A1/A2) on %s', (
     }
     expect((await fails(t, admin('HOTL'), SUBMIT, { i: { ...open, requestedSegmentIds: [seg('HOTL')] } })).reason).toBe('EMPLOYEE_OUTSIDE_SEGMENT');
     expect((await fails(t, admin('RESI'), SUBMIT, { i: { ...open, requestedSegmentIds: [seg('COMM')] } })).reason).toBe('SEGMENT_OUTSIDE_SCOPE');
-    expect((await fails(t, admin('RESI'), SUBMIT, { i: { ...open, kind: 'CANCEL', employeeId: demoSegmentPersonId('COMM', 'staff'), requestedRole: null, requestedSegmentIds: null } })).reason).toBe('EMPLOYEE_OUTSIDE_SEGMENT');
+    expect(
+      (await fails(t, admin('RESI'), SUBMIT, { i: { ...open, kind: 'CANCEL', employeeId: demoSegmentPersonId('COMM', 'staff'), requestedRole: null, requestedSegmentIds: null } }))
+        .reason,
+    ).toBe('EMPLOYEE_OUTSIDE_SEGMENT');
     expect((await fails(t, admin('RESI'), SUBMIT, { i: { ...open, employeeId: demoSegmentPersonId('RESI', 'staff') } })).reason).toBe('ACCOUNT_EXISTS');
     expect((await ok(t, viewers.executive(), LIST, { f: { employeeId: open.employeeId } })).accountChangeRequests.totalCount).toBe(0);
   });
 
   it('WF-CRM-1: OPEN submitted, approved by the segment head (leader, G-12), implemented by the marketing department: the account exists and signs in', async () => {
     const submitted = (await ok(t, admin('RESI'), SUBMIT, { i: open })).submitAccountChange;
-    expect(submitted).toMatchObject({ kind: 'OPEN', state: 'SUBMITTED', isLate: false, dueBy: null, account: null, submittedBy: { email: 'admin.resi@example.com' }, requestedSegments: [{ code: 'RESI' }] });
+    expect(submitted).toMatchObject({
+      kind: 'OPEN',
+      state: 'SUBMITTED',
+      isLate: false,
+      dueBy: null,
+      account: null,
+      submittedBy: { email: 'admin.resi@example.com' },
+      requestedSegments: [{ code: 'RESI' }],
+    });
     for (const v of [head('HOTL'), viewers.staff('RESI'), admin('RESI'), operator(), viewers.sysadmin()]) {
       expect((await fails(t, v, APPROVE, { i: { id: submitted.id, expectedVersion: submitted.version } })).reason).toBe('NOT_LEADER');
     }
@@ -65,9 +89,19 @@ describe.each(testDatabaseKinds())('CRM account lifecycle (flow A1/A2) on %s', (
 
     // PERMISSION_CHANGE of the new account, once its holder is appointed to a RESI head position
     // (CS-R38: the role follows the position): role and segments replaced, earlier tokens revoked.
-    const post = (await ok(t, viewers.executive(), `mutation($i: CreatePositionInput!) { createPosition(input: $i) { id } }`, {
-      i: { departmentId: demoDepartmentId('JARE', 'MKT'), title: '住宅开发版块副负责人', headcountQuota: 1, duties: '协助负责版块', incentives: '年薪制', rank: 'SEGMENT_HEAD', segmentId: seg('RESI') },
-    })).createPosition;
+    const post = (
+      await ok(t, viewers.executive(), `mutation($i: CreatePositionInput!) { createPosition(input: $i) { id } }`, {
+        i: {
+          departmentId: demoDepartmentId('JARE', 'MKT'),
+          title: '住宅开发版块副负责人',
+          headcountQuota: 1,
+          duties: '协助负责版块',
+          incentives: '年薪制',
+          rank: 'SEGMENT_HEAD',
+          segmentId: seg('RESI'),
+        },
+      })
+    ).createPosition;
     await ok(t, viewers.executive(), `mutation($p: ID!, $e: ID!) { assignToPosition(positionId: $p, employeeId: $e) { id } }`, { p: post.id, e: open.employeeId });
     const pc = (await ok(t, admin('RESI'), SUBMIT, { i: { ...open, kind: 'PERMISSION_CHANGE', requestedRole: 'SEGMENT_HEAD' } })).submitAccountChange;
     const pa = (await ok(t, viewers.executive(), APPROVE, { i: { id: pc.id, expectedVersion: pc.version } })).approveAccountChange;
@@ -83,7 +117,15 @@ describe.each(testDatabaseKinds())('CRM account lifecycle (flow A1/A2) on %s', (
     const employeeId = demoSegmentPersonId('RESI', 'staff');
     const now = Date.now();
     await t.app.dataSource.transaction((m) =>
-      m.insert(EmployeeChange, { id: newId(), employeeId, companyId: DEMO_COMPANIES.find((c) => c.code === 'JARE')!.id, kind: EmployeeChangeKind.DEPARTED, summary: 'departed', at: new Date(now - 4 * 86_400_000), accountChangeDueBy: new Date(now - 2 * 86_400_000) }),
+      m.insert(EmployeeChange, {
+        id: newId(),
+        employeeId,
+        companyId: DEMO_COMPANIES.find((c) => c.code === 'JARE')!.id,
+        kind: EmployeeChangeKind.DEPARTED,
+        summary: 'departed',
+        at: new Date(now - 4 * 86_400_000),
+        accountChangeDueBy: new Date(now - 2 * 86_400_000),
+      }),
     );
     const token = (await t.exec(null, LOGIN, { i: { email: 'staff.resi@example.com', password: DEMO_PASSWORD } })).data!.login.token;
     expect(token).toBeTruthy();

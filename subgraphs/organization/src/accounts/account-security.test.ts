@@ -41,15 +41,18 @@ describe.each(testDatabaseKinds())('token revocation, lockout and password rules
   const login = async (email: string, password = DEMO_PASSWORD) => (await post(LOGIN, undefined, { i: { email, password } })).body;
   const tokenOf = async (email: string, password = DEMO_PASSWORD) => (await login(email, password)).data.login.token as string;
 
-  it('a freeze stops the account\'s old token at the next request; other tokens keep working', async () => {
+  it("a freeze stops the account's old token at the next request; other tokens keep working", async () => {
     const frozenToken = await tokenOf('staff.engy@example.com');
     const otherToken = await tokenOf('head.engy@example.com');
     expect((await post('{ me { email } }', frozenToken)).status).toBe(200);
-    const acc = (await ok(t, viewers.sysadmin(), '{ accounts(first: 100) { edges { node { id email version } } } }')).accounts.edges.map((e: any) => e.node).find((a: any) => a.email === 'staff.engy@example.com');
+    const acc = (await ok(t, viewers.sysadmin(), '{ accounts(first: 100) { edges { node { id email version } } } }')).accounts.edges
+      .map((e: any) => e.node)
+      .find((a: any) => a.email === 'staff.engy@example.com');
     const FREEZE = 'mutation($id: ID!, $v: Int!) { freezeAccount(accountId: $id, expectedVersion: $v) { status } }';
     expect((await fails(t, operator(), FREEZE, { id: acc.id, v: acc.version + 1 })).reason).toBe('STALE_VERSION');
     expect((await post('{ me { email } }', frozenToken)).status).toBe(200);
-    const frozen = (await ok(t, operator(), 'mutation($id: ID!, $v: Int!) { freezeAccount(accountId: $id, expectedVersion: $v) { status } }', { id: acc.id, v: acc.version })).freezeAccount;
+    const frozen = (await ok(t, operator(), 'mutation($id: ID!, $v: Int!) { freezeAccount(accountId: $id, expectedVersion: $v) { status } }', { id: acc.id, v: acc.version }))
+      .freezeAccount;
     expect(frozen.status).toBe('FROZEN');
     const refused = await post('{ me { email } }', frozenToken);
     expect(refused.status).toBe(401);
@@ -88,13 +91,21 @@ describe.each(testDatabaseKinds())('token revocation, lockout and password rules
     const me = self('staff.soft');
     const weak = await fails(t, me, 'mutation($i: ChangePasswordInput!) { changePassword(input: $i) { token } }', { i: { currentPassword: DEMO_PASSWORD, newPassword: 'short' } });
     expect(weak).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'PASSWORD_TOO_WEAK', failedRules: ['MIN_LENGTH', 'CHARACTER_CLASSES'] });
-    const common = await fails(t, me, 'mutation($i: ChangePasswordInput!) { changePassword(input: $i) { token } }', { i: { currentPassword: DEMO_PASSWORD, newPassword: 'Password123!' } });
+    const common = await fails(t, me, 'mutation($i: ChangePasswordInput!) { changePassword(input: $i) { token } }', {
+      i: { currentPassword: DEMO_PASSWORD, newPassword: 'Password123!' },
+    });
     expect(common.failedRules).toEqual(['NOT_COMMON']);
-    const wrong = await fails(t, me, 'mutation($i: ChangePasswordInput!) { changePassword(input: $i) { token } }', { i: { currentPassword: 'nope', newPassword: 'Blue-Harbour-42' } });
+    const wrong = await fails(t, me, 'mutation($i: ChangePasswordInput!) { changePassword(input: $i) { token } }', {
+      i: { currentPassword: 'nope', newPassword: 'Blue-Harbour-42' },
+    });
     expect(wrong.reason).toBe('WRONG_CURRENT_PASSWORD');
     // Tokens carry whole seconds: let the old token be strictly older than the change.
     await new Promise((r) => setTimeout(r, 1100));
-    const changed = (await ok(t, me, 'mutation($i: ChangePasswordInput!) { changePassword(input: $i) { token account { email } } }', { i: { currentPassword: DEMO_PASSWORD, newPassword: 'Blue-Harbour-42' } })).changePassword;
+    const changed = (
+      await ok(t, me, 'mutation($i: ChangePasswordInput!) { changePassword(input: $i) { token account { email } } }', {
+        i: { currentPassword: DEMO_PASSWORD, newPassword: 'Blue-Harbour-42' },
+      })
+    ).changePassword;
     expect((await post('{ me { email } }', old)).status).toBe(401);
     expect((await post('{ me { email } }', changed.token)).body.data.me.email).toBe(email);
     expect((await login(email)).errors[0].extensions.reason).toBe('INVALID_CREDENTIALS');
@@ -116,7 +127,10 @@ describe.each(testDatabaseKinds())('token revocation, lockout and password rules
     // locked: the right password gets exactly the unknown-email answer (no lockedUntil, no other reason)
     const locked = (await login(email)).errors[0];
     expect([locked.message, locked.extensions]).toEqual([unknown.message, unknown.extensions]);
-    expect((await ok(t, viewers.sysadmin(), '{ accounts(first: 100) { edges { node { email lockedUntil } } } }')).accounts.edges.find((e: any) => e.node.email === email).node.lockedUntil).toBe(row.lockedUntil!.toISOString());
+    expect(
+      (await ok(t, viewers.sysadmin(), '{ accounts(first: 100) { edges { node { email lockedUntil } } } }')).accounts.edges.find((e: any) => e.node.email === email).node
+        .lockedUntil,
+    ).toBe(row.lockedUntil!.toISOString());
     const resetQ = 'mutation($i: ResetPasswordInput!) { resetPassword(input: $i) { email lockedUntil mustChangePassword } }';
     const i = { accountId: demoAccountId('staff.edut'), expectedVersion: row.version, newPassword: 'Green-Valley-77' };
     expect((await fails(t, viewers.executive(), resetQ, { i })).reason).toBe('PASSWORD_RESET_FORBIDDEN');
@@ -147,7 +161,9 @@ describe.each(testDatabaseKinds())('token revocation, lockout and password rules
   it('a temporary password (reset by SYSTEM_ADMIN) gets no token until the holder sets their own at sign-in', async () => {
     const email = 'staff.hotl@example.com';
     const { version } = await t.app.dataSource.getRepository(Account).findOneByOrFail({ email });
-    await ok(t, viewers.sysadmin(), 'mutation($i: ResetPasswordInput!) { resetPassword(input: $i) { id } }', { i: { accountId: demoAccountId('staff.hotl'), expectedVersion: version, newPassword: 'Temp-Pass-2026!' } });
+    await ok(t, viewers.sysadmin(), 'mutation($i: ResetPasswordInput!) { resetPassword(input: $i) { id } }', {
+      i: { accountId: demoAccountId('staff.hotl'), expectedVersion: version, newPassword: 'Temp-Pass-2026!' },
+    });
     const plain = await login(email, 'Temp-Pass-2026!');
     expect(plain.data).toBeNull();
     expect(plain.errors[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'PASSWORD_CHANGE_REQUIRED' });
@@ -155,7 +171,9 @@ describe.each(testDatabaseKinds())('token revocation, lockout and password rules
     expect((await attempt('short')).body.errors[0].extensions).toMatchObject({ reason: 'PASSWORD_TOO_WEAK', failedRules: ['MIN_LENGTH', 'CHARACTER_CLASSES'] });
     expect((await attempt('Temp-Pass-2026!')).body.errors[0].extensions).toMatchObject({ reason: 'PASSWORD_TOO_WEAK', failedRules: ['NOT_CURRENT'] });
     // a wrong temporary password with a new one is just a failed sign-in
-    expect((await post(LOGIN, undefined, { i: { email, password: 'Wrong-Pass-2026!', newPassword: 'Sunny-Meadow-64' } })).body.errors[0].extensions.reason).toBe('INVALID_CREDENTIALS');
+    expect((await post(LOGIN, undefined, { i: { email, password: 'Wrong-Pass-2026!', newPassword: 'Sunny-Meadow-64' } })).body.errors[0].extensions.reason).toBe(
+      'INVALID_CREDENTIALS',
+    );
     const done = await attempt('Sunny-Meadow-64');
     expect(done.body.data.login.account.email).toBe(email);
     expect((await post('{ me { email mustChangePassword } }', done.body.data.login.token)).body.data.me).toEqual({ email, mustChangePassword: false });
@@ -179,7 +197,11 @@ describe.each(testDatabaseKinds())('token revocation, lockout and password rules
     const a = new AuthService(t.app.dataSource, t.app.config.auth, clock, policy);
     const b = new AuthService(t.app.dataSource, t.app.config.auth, clock, policy);
     const email = 'head.hotl@example.com';
-    const reason = (p: Promise<unknown>) => p.then(() => 'OK', (e: any) => e.code as string);
+    const reason = (p: Promise<unknown>) =>
+      p.then(
+        () => 'OK',
+        (e: any) => e.code as string,
+      );
     // two failures, a success: counter back to zero
     expect(await reason(a.login(email, 'x'))).toBe('INVALID_CREDENTIALS');
     expect(await reason(b.login(email, 'x'))).toBe('INVALID_CREDENTIALS');

@@ -22,7 +22,8 @@ class LoginInput {
 
   @Field(() => String, {
     nullable: true,
-    description: 'Sets a new password in the same step (password rules apply). Required when the account has a temporary password (PASSWORD_CHANGE_REQUIRED): no token is issued until it is replaced.',
+    description:
+      'Sets a new password in the same step (password rules apply). Required when the account has a temporary password (PASSWORD_CHANGE_REQUIRED): no token is issued until it is replaced.',
   })
   @IsOptional()
   @MinLength(1)
@@ -66,7 +67,7 @@ class ResetPasswordInput {
   @Field(() => Int, { description: 'The version of the account you read; a stale one is refused (CONFLICT / STALE_VERSION).' })
   expectedVersion: number;
 
-  @Field({ description: 'Must pass the password rules; the account\'s tokens are revoked and a lockout lifted.' })
+  @Field({ description: "Must pass the password rules; the account's tokens are revoked and a lockout lifted." })
   @MinLength(1)
   @MaxLength(200)
   newPassword: string;
@@ -80,19 +81,25 @@ export class AccountResolver {
   }
 
   @Authorized()
-  @Mutation(() => LoginPayload, { description: 'Changes the signed-in account\'s password (PASSWORD_TOO_WEAK lists the failed rules); earlier tokens stop working, a new one is returned.' })
+  @Mutation(() => LoginPayload, {
+    description: "Changes the signed-in account's password (PASSWORD_TOO_WEAK lists the failed rules); earlier tokens stop working, a new one is returned.",
+  })
   changePassword(@Arg('input', () => ChangePasswordInput) input: ChangePasswordInput, @Ctx() ctx: OrganizationContext): Promise<LoginPayload> {
     return ctx.services.auth.changePassword(requireViewer(ctx), input.currentPassword, input.newPassword);
   }
 
   @Authorized()
-  @Mutation(() => Account, { description: 'SYSTEM_ADMIN sets a temporary password for a local account (its tokens are revoked, a lockout lifted); the holder must replace it at the next sign-in.' })
+  @Mutation(() => Account, {
+    description: 'SYSTEM_ADMIN sets a temporary password for a local account (its tokens are revoked, a lockout lifted); the holder must replace it at the next sign-in.',
+  })
   resetPassword(@Arg('input', () => ResetPasswordInput) input: ResetPasswordInput, @Ctx() ctx: OrganizationContext): Promise<Account> {
     return ctx.services.auth.resetPassword(requireViewer(ctx), input.accountId, input.expectedVersion, input.newPassword);
   }
 
   @Authorized()
-  @Mutation(() => Account, { description: 'Flow A2: pre-emptive freeze of an account (group marketing department, or SYSTEM_ADMIN on its behalf). Its tokens stop working at once.' })
+  @Mutation(() => Account, {
+    description: 'Flow A2: pre-emptive freeze of an account (group marketing department, or SYSTEM_ADMIN on its behalf). Its tokens stop working at once.',
+  })
   freezeAccount(@Arg('accountId', () => ID) accountId: string, @Arg('expectedVersion', () => Int) expectedVersion: number, @Ctx() ctx: OrganizationContext): Promise<Account> {
     return ctx.services.accountLifecycle.freeze(requireViewer(ctx), accountId, expectedVersion);
   }

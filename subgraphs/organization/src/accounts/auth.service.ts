@@ -1,6 +1,27 @@
 import { randomBytes } from 'node:crypto';
 import { DataSource, EntityManager, In, Repository } from 'typeorm';
-import { AuthConfig, Clock, DomainError, inTransaction, notFound, updateWithVersion, Revocation, Role, signToken, systemClock, verifyPassword, Viewer, hashPassword, paginate, PageArgs, SortSpec, ConnectionShape, forbidden, conflict, Capability } from '@group/shared';
+import {
+  AuthConfig,
+  Clock,
+  DomainError,
+  inTransaction,
+  notFound,
+  updateWithVersion,
+  Revocation,
+  Role,
+  signToken,
+  systemClock,
+  verifyPassword,
+  Viewer,
+  hashPassword,
+  paginate,
+  PageArgs,
+  SortSpec,
+  ConnectionShape,
+  forbidden,
+  conflict,
+  Capability,
+} from '@group/shared';
 import { isMarketingOperator } from './account-lifecycle.service';
 import { Account, AccountSegment, AccountStatus, LoginRecord } from './account.entity';
 import { PasswordRule, passwordProblems } from './password-policy';
@@ -28,8 +49,7 @@ export const DEFAULT_LOGIN_POLICY: LoginPolicy = { maxFailures: 5, lockMinutes: 
  */
 const INVALID = () =>
   new DomainError('UNAUTHENTICATED', 'INVALID_CREDENTIALS', 'Email or password is incorrect, or the account is temporarily locked after repeated failed sign-ins');
-const CHANGE_REQUIRED = () =>
-  new DomainError('FORBIDDEN', 'PASSWORD_CHANGE_REQUIRED', 'This account has a temporary password: sign in again with `newPassword` to set your own');
+const CHANGE_REQUIRED = () => new DomainError('FORBIDDEN', 'PASSWORD_CHANGE_REQUIRED', 'This account has a temporary password: sign in again with `newPassword` to set your own');
 export const TOO_WEAK = (rules: PasswordRule[]) =>
   new DomainError('BAD_USER_INPUT', 'PASSWORD_TOO_WEAK', `The password breaks these rules: ${rules.join(', ')}`, { failedRules: rules });
 
@@ -71,7 +91,8 @@ export class AuthService {
     const account = await this.accounts.findOneBy({ email });
     const ok = account ? await verifyPassword(password, account.passwordHash) : (await verifyPassword(password, await dummyHash!), false);
     const at = this.now();
-    const record = (m: EntityManager, success: boolean, failureReason: string | null) => m.insert(LoginRecord, { accountId: account?.id ?? null, email, at, success, failureReason });
+    const record = (m: EntityManager, success: boolean, failureReason: string | null) =>
+      m.insert(LoginRecord, { accountId: account?.id ?? null, email, at, success, failureReason });
     if (account?.lockedUntil && account.lockedUntil.getTime() > at.getTime()) {
       await inTransaction(this.ds, (m) => record(m, false, 'ACCOUNT_LOCKED'));
       throw INVALID();

@@ -16,9 +16,7 @@ const CLI = join(ROOT, 'subgraphs', 'organization', 'dist', 'bootstrap-admin.js'
 const KEYS = `k1:${randomBytes(32).toString('hex')}`;
 
 const envFor = (db: TestDatabase): Record<string, string> =>
-  db.config.type === 'sqlite'
-    ? { ORGANIZATION_SQLITE_FILE: db.config.file }
-    : { ORGANIZATION_DATABASE_URL: db.config.url.replace(/^mysql:/, `${db.config.type}:`) };
+  db.config.type === 'sqlite' ? { ORGANIZATION_SQLITE_FILE: db.config.file } : { ORGANIZATION_DATABASE_URL: db.config.url.replace(/^mysql:/, `${db.config.type}:`) };
 
 function runCli(env: Record<string, string>, stdin?: string): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
@@ -40,7 +38,9 @@ beforeAll(() => {
 }, 180_000);
 
 it('production refuses ORGANIZATION_SEED=true (the demo seed has public passwords)', () => {
-  expect(() => loadOrganizationConfig({ NODE_ENV: 'production', AUTH_JWT_KEYS: KEYS, CUSTOMER_SERVICE_URL: 'http://127.0.0.1:9/graphql', ORGANIZATION_SEED: 'true' })).toThrow(/ORGANIZATION_SEED=true is refused in production/);
+  expect(() => loadOrganizationConfig({ NODE_ENV: 'production', AUTH_JWT_KEYS: KEYS, CUSTOMER_SERVICE_URL: 'http://127.0.0.1:9/graphql', ORGANIZATION_SEED: 'true' })).toThrow(
+    /ORGANIZATION_SEED=true is refused in production/,
+  );
   expect(loadOrganizationConfig({ NODE_ENV: 'production', AUTH_JWT_KEYS: KEYS, CUSTOMER_SERVICE_URL: 'http://127.0.0.1:9/graphql' }).seed).toBe(false);
 });
 
@@ -70,7 +70,13 @@ describe.each(testDatabaseKinds())('bootstrap-admin on %s', (kind) => {
     try {
       const url = (await app.server.start(0)).url;
       const post = async (query: string, token?: string) =>
-        (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query }) })).json() as Promise<any>;
+        (
+          await fetch(url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+            body: JSON.stringify({ query }),
+          })
+        ).json() as Promise<any>;
       const login = await post('mutation { login(input: { email: "admin@corp.example", password: "Blue-Harbour-42" }) { token } }');
       expect(login.errors).toBeUndefined();
       const me = await post('{ me { email role status } }', login.data.login.token);

@@ -17,9 +17,30 @@ export const PASSWORD_MIN_LENGTH = 10;
 /** A small list of passwords that satisfy the length/class rules yet are among the first tried. */
 const COMMON_PASSWORDS = new Set(
   [
-    'password123', 'password1234', 'password123!', 'password@123', 'p@ssw0rd123', 'passw0rd!23', 'qwerty12345', 'qwerty123456',
-    'qwerty@1234', 'welcome123!', 'welcome@123', 'admin@12345', 'admin123456', 'administrator1', 'iloveyou123!', '1qaz2wsx3edc',
-    '1qaz@wsx3edc', 'abcd1234!@#$', 'abc123456789', 'changeme123!', 'letmein12345', 'demo-password', 'zaq12wsxcde3', 'aa123456789',
+    'password123',
+    'password1234',
+    'password123!',
+    'password@123',
+    'p@ssw0rd123',
+    'passw0rd!23',
+    'qwerty12345',
+    'qwerty123456',
+    'qwerty@1234',
+    'welcome123!',
+    'welcome@123',
+    'admin@12345',
+    'admin123456',
+    'administrator1',
+    'iloveyou123!',
+    '1qaz2wsx3edc',
+    '1qaz@wsx3edc',
+    'abcd1234!@#$',
+    'abc123456789',
+    'changeme123!',
+    'letmein12345',
+    'demo-password',
+    'zaq12wsxcde3',
+    'aa123456789',
   ].map((p) => p.toLowerCase()),
 );
 

@@ -8,7 +8,12 @@ import { AssignmentStatus, Position, PositionAssignment } from '../positions/pos
 import { DEMO_GROUP_CHAIR_ID, demoBodyId, demoPositionId } from '../database/seed';
 
 const seg = (code: string) => DEMO_SEGMENTS.find((s) => s.code === code)!.id;
-const admin = (code: string): Viewer => ({ accountId: demoAccountId(`admin.${code.toLowerCase()}`), employeeId: demoSegmentPersonId(code, 'admin'), role: Role.SEGMENT_ADMIN, segmentIds: [seg(code)] });
+const admin = (code: string): Viewer => ({
+  accountId: demoAccountId(`admin.${code.toLowerCase()}`),
+  employeeId: demoSegmentPersonId(code, 'admin'),
+  role: Role.SEGMENT_ADMIN,
+  segmentIds: [seg(code)],
+});
 const operator = (): Viewer => ({ accountId: demoAccountId(DEMO_OPERATOR_KEY), employeeId: demoOperatorEmployeeId(), role: Role.BUSINESS_STAFF, segmentIds: [] });
 const headResi = (): Viewer => ({ ...viewers.head('RESI'), accountId: demoAccountId('head.resi'), employeeId: demoSegmentPersonId('RESI', 'head') });
 const SUBMIT = `mutation($i: SubmitAccountChangeInput!) { submitAccountChange(input: $i) { id version state } }`;
@@ -21,7 +26,7 @@ describe.each(testDatabaseKinds())('role grants follow positions (CS-R38) on %s'
   });
   afterAll(() => t?.stop());
 
-  it('CS-R38: every demo account holds a role its person\'s positions back (SYSTEM_ADMIN is provisioned, never granted)', async () => {
+  it("CS-R38: every demo account holds a role its person's positions back (SYSTEM_ADMIN is provisioned, never granted)", async () => {
     const m = t.app.dataSource.manager;
     const accounts = await m.find(Account);
     const checked: string[] = [];
@@ -32,18 +37,28 @@ describe.each(testDatabaseKinds())('role grants follow positions (CS-R38) on %s'
     }
     expect(new Set(checked)).toEqual(new Set([Role.GROUP_EXECUTIVE, Role.SEGMENT_HEAD, Role.SEGMENT_ADMIN, Role.BUSINESS_STAFF]));
     // The ranks are not interchangeable: the head does not back SEGMENT_ADMIN, nor the RESI head COMM.
-    await expect(assertRoleBackedByPosition(m, demoSegmentPersonId('RESI', 'head'), Role.SEGMENT_ADMIN, [seg('RESI')])).rejects.toMatchObject({ code: 'ROLE_NOT_BACKED_BY_POSITION' });
-    await expect(assertRoleBackedByPosition(m, demoSegmentPersonId('RESI', 'head'), Role.SEGMENT_HEAD, [seg('COMM')])).rejects.toMatchObject({ code: 'ROLE_NOT_BACKED_BY_POSITION' });
-    await expect(assertRoleBackedByPosition(m, demoSegmentPersonId('RESI', 'staff'), Role.BUSINESS_STAFF, [seg('CONS')])).rejects.toMatchObject({ code: 'ROLE_NOT_BACKED_BY_POSITION' });
+    await expect(assertRoleBackedByPosition(m, demoSegmentPersonId('RESI', 'head'), Role.SEGMENT_ADMIN, [seg('RESI')])).rejects.toMatchObject({
+      code: 'ROLE_NOT_BACKED_BY_POSITION',
+    });
+    await expect(assertRoleBackedByPosition(m, demoSegmentPersonId('RESI', 'head'), Role.SEGMENT_HEAD, [seg('COMM')])).rejects.toMatchObject({
+      code: 'ROLE_NOT_BACKED_BY_POSITION',
+    });
+    await expect(assertRoleBackedByPosition(m, demoSegmentPersonId('RESI', 'staff'), Role.BUSINESS_STAFF, [seg('CONS')])).rejects.toMatchObject({
+      code: 'ROLE_NOT_BACKED_BY_POSITION',
+    });
   });
 
-  it('CS-R38: a position\'s rank fits it — VP and above only in the group company, segment posts name a segment of their own company', async () => {
+  it("CS-R38: a position's rank fits it — VP and above only in the group company, segment posts name a segment of their own company", async () => {
     const base = { title: '岗位', headcountQuota: 1, duties: '职责', incentives: '激励' };
     const jare = demoDepartmentId('JARE', 'SALES');
     expect((await fails(t, viewers.executive(), CREATE_POSITION, { i: { ...base, departmentId: jare, rank: 'GROUP_VP_AND_ABOVE' } })).reason).toBe('POSITION_RANK_GROUP_ONLY');
     expect((await fails(t, viewers.executive(), CREATE_POSITION, { i: { ...base, departmentId: jare, rank: 'SEGMENT_HEAD' } })).reason).toBe('POSITION_SEGMENT_REQUIRED');
-    expect((await fails(t, viewers.executive(), CREATE_POSITION, { i: { ...base, departmentId: jare, rank: 'SEGMENT_ADMINISTRATOR', segmentId: seg('CONS') } })).reason).toBe('POSITION_SEGMENT_OTHER_COMPANY');
-    expect((await fails(t, viewers.executive(), CREATE_POSITION, { i: { ...base, departmentId: jare, rank: 'STAFF', segmentId: seg('RESI') } })).reason).toBe('POSITION_SEGMENT_NOT_APPLICABLE');
+    expect((await fails(t, viewers.executive(), CREATE_POSITION, { i: { ...base, departmentId: jare, rank: 'SEGMENT_ADMINISTRATOR', segmentId: seg('CONS') } })).reason).toBe(
+      'POSITION_SEGMENT_OTHER_COMPANY',
+    );
+    expect((await fails(t, viewers.executive(), CREATE_POSITION, { i: { ...base, departmentId: jare, rank: 'STAFF', segmentId: seg('RESI') } })).reason).toBe(
+      'POSITION_SEGMENT_NOT_APPLICABLE',
+    );
     const vp = (await ok(t, viewers.executive(), CREATE_POSITION, { i: { ...base, departmentId: demoDepartmentId('JA', 'LEGAL'), rank: 'GROUP_VP_AND_ABOVE' } })).createPosition;
     expect(vp).toMatchObject({ rank: 'GROUP_VP_AND_ABOVE', segment: null, company: { code: 'JA' } });
     const head = (await ok(t, viewers.executive(), CREATE_POSITION, { i: { ...base, departmentId: jare, rank: 'SEGMENT_HEAD', segmentId: seg('COMM') } })).createPosition;
@@ -67,7 +82,11 @@ describe.each(testDatabaseKinds())('role grants follow positions (CS-R38) on %s'
     const ranked = (await ok(t, viewers.executive(), SET, { id: post.id, v: post.version, r: 'GROUP_VP_AND_ABOVE' })).setPositionRank;
     expect(ranked).toEqual({ rank: 'GROUP_VP_AND_ABOVE', version: post.version + 1, segment: null });
     const resolutionId = await adoptedResolution(t, demoBodyId('JA', 'BOD'), 'APPOINT_SENIOR_MANAGEMENT');
-    await ok(t, viewers.executive(), `mutation($p: ID!, $e: ID!, $r: ID) { assignToPosition(positionId: $p, employeeId: $e, resolutionId: $r) { id } }`, { p: post.id, e: chair, r: resolutionId });
+    await ok(t, viewers.executive(), `mutation($p: ID!, $e: ID!, $r: ID) { assignToPosition(positionId: $p, employeeId: $e, resolutionId: $r) { id } }`, {
+      p: post.id,
+      e: chair,
+      r: resolutionId,
+    });
     await assertRoleBackedByPosition(m, chair, Role.GROUP_EXECUTIVE, []);
   });
 
@@ -90,7 +109,9 @@ describe.each(testDatabaseKinds())('role grants follow positions (CS-R38) on %s'
     const first = (await ok(t, admin('CONS'), SUBMIT, { i: open })).submitAccountChange;
     expect(await fails(t, admin('CONS'), SUBMIT, { i: { ...open, oaReference: 'OA-P-2' } })).toMatchObject({ code: 'CONFLICT', reason: 'ACCOUNT_CHANGE_PENDING' });
     const head = { ...viewers.head('CONS'), accountId: demoAccountId('head.cons'), employeeId: demoSegmentPersonId('CONS', 'head') };
-    const approved = (await ok(t, head, `mutation($i: DecideAccountChangeInput!) { approveAccountChange(input: $i) { id version } }`, { i: { id: first.id, expectedVersion: first.version } })).approveAccountChange;
+    const approved = (
+      await ok(t, head, `mutation($i: DecideAccountChangeInput!) { approveAccountChange(input: $i) { id version } }`, { i: { id: first.id, expectedVersion: first.version } })
+    ).approveAccountChange;
     expect((await fails(t, admin('CONS'), SUBMIT, { i: { ...open, oaReference: 'OA-P-3' } })).reason).toBe('ACCOUNT_CHANGE_PENDING');
     await ok(t, operator(), `mutation($id: ID!, $v: Int!) { implementAccountChange(id: $id, expectedVersion: $v) { account { id } } }`, { id: approved.id, v: approved.version });
     const cancel = (await ok(t, admin('CONS'), SUBMIT, { i: { kind: 'CANCEL', employeeId, oaReference: 'OA-P-4', reason: '离职' } })).submitAccountChange;

@@ -6,7 +6,12 @@ import { demoAccountId, DEMO_OPERATOR_KEY, demoOperatorEmployeeId } from './acco
 import { Account } from './account.entity';
 
 const operator = (): Viewer => ({ accountId: demoAccountId(DEMO_OPERATOR_KEY), employeeId: demoOperatorEmployeeId(), role: Role.BUSINESS_STAFF, segmentIds: [] });
-const person = (key: string, code: string, kind: 'admin' | 'head', role: Role, segmentId: string): Viewer => ({ accountId: demoAccountId(key), employeeId: demoSegmentPersonId(code, kind), role, segmentIds: [segmentId] });
+const person = (key: string, code: string, kind: 'admin' | 'head', role: Role, segmentId: string): Viewer => ({
+  accountId: demoAccountId(key),
+  employeeId: demoSegmentPersonId(code, kind),
+  role,
+  segmentIds: [segmentId],
+});
 
 /**
  * The organization owns accounts, so it refuses a revoked token at the NEXT request, on every
@@ -37,7 +42,8 @@ describe.each(testDatabaseKinds())('organization refuses a revoked token at the 
     });
     return { status: res.status, body: (await res.json()) as any };
   };
-  const tokenOf = async (email: string) => (await post(urls[0], 'mutation($i: LoginInput!) { login(input: $i) { token } }', undefined, { i: { email, password: DEMO_PASSWORD } })).body.data.login.token as string;
+  const tokenOf = async (email: string) =>
+    (await post(urls[0], 'mutation($i: LoginInput!) { login(input: $i) { token } }', undefined, { i: { email, password: DEMO_PASSWORD } })).body.data.login.token as string;
   const account = (email: string) => t.app.dataSource.getRepository(Account).findOneByOrFail({ email });
   /** The next request with `token` on both instances: refused with REVOKED_TOKEN. */
   const expectRefusedEverywhere = async (token: string) => {
@@ -65,29 +71,44 @@ describe.each(testDatabaseKinds())('organization refuses a revoked token at the 
     const admin = person('admin.fina', 'FINA', 'admin', Role.SEGMENT_ADMIN, finaSegment);
     const head = person('head.fina', 'FINA', 'head', Role.SEGMENT_HEAD, finaSegment);
     const REQ = 'id version state';
-    const submitted = (await ok(t, admin, `mutation($i: SubmitAccountChangeInput!) { submitAccountChange(input: $i) { ${REQ} } }`, { i: { kind: 'FREEZE', employeeId: demoSegmentPersonId('FINA', 'staff'), oaReference: 'OA-REV-1', reason: '冻结' } })).submitAccountChange;
-    const approved = (await ok(t, head, `mutation($i: DecideAccountChangeInput!) { approveAccountChange(input: $i) { ${REQ} } }`, { i: { id: submitted.id, expectedVersion: submitted.version } })).approveAccountChange;
-    const done = (await ok(t, operator(), 'mutation($id: ID!, $v: Int!) { implementAccountChange(id: $id, expectedVersion: $v) { account { status } } }', { id: approved.id, v: approved.version })).implementAccountChange;
+    const submitted = (
+      await ok(t, admin, `mutation($i: SubmitAccountChangeInput!) { submitAccountChange(input: $i) { ${REQ} } }`, {
+        i: { kind: 'FREEZE', employeeId: demoSegmentPersonId('FINA', 'staff'), oaReference: 'OA-REV-1', reason: '冻结' },
+      })
+    ).submitAccountChange;
+    const approved = (
+      await ok(t, head, `mutation($i: DecideAccountChangeInput!) { approveAccountChange(input: $i) { ${REQ} } }`, { i: { id: submitted.id, expectedVersion: submitted.version } })
+    ).approveAccountChange;
+    const done = (
+      await ok(t, operator(), 'mutation($id: ID!, $v: Int!) { implementAccountChange(id: $id, expectedVersion: $v) { account { status } } }', {
+        id: approved.id,
+        v: approved.version,
+      })
+    ).implementAccountChange;
     expect(done.account.status).toBe('FROZEN');
     await expectRefusedEverywhere(tokens['staff.fina@example.com']);
 
     // 3. changePassword by the holder: the old token is refused, the fresh one works on both instances.
     const soft = await account('staff.soft@example.com');
     const self: Viewer = { accountId: soft.id, employeeId: soft.employeeId, role: soft.role, segmentIds: [] };
-    const fresh = (await ok(t, self, 'mutation($i: ChangePasswordInput!) { changePassword(input: $i) { token } }', { i: { currentPassword: DEMO_PASSWORD, newPassword: 'Blue-Harbour-42' } })).changePassword.token;
+    const fresh = (
+      await ok(t, self, 'mutation($i: ChangePasswordInput!) { changePassword(input: $i) { token } }', { i: { currentPassword: DEMO_PASSWORD, newPassword: 'Blue-Harbour-42' } })
+    ).changePassword.token;
     await expectRefusedEverywhere(tokens['staff.soft@example.com']);
     for (const url of urls) expect((await post(url, '{ me { email } }', fresh)).body.data.me.email).toBe('staff.soft@example.com');
 
     // 4. resetPassword by SYSTEM_ADMIN.
     const edut = await account('staff.edut@example.com');
-    await ok(t, viewers.sysadmin(), 'mutation($i: ResetPasswordInput!) { resetPassword(input: $i) { email } }', { i: { accountId: edut.id, expectedVersion: edut.version, newPassword: 'Green-Valley-77' } });
+    await ok(t, viewers.sysadmin(), 'mutation($i: ResetPasswordInput!) { resetPassword(input: $i) { email } }', {
+      i: { accountId: edut.id, expectedVersion: edut.version, newPassword: 'Green-Valley-77' },
+    });
     await expectRefusedEverywhere(tokens['staff.edut@example.com']);
 
     // Nobody else's token is affected.
     for (const url of urls) expect((await post(url, '{ me { email } }', tokens['head.engy@example.com'])).body.data.me.email).toBe('head.engy@example.com');
   });
 
-  it('an account the organization does not know (an identity provider\'s) is not refused by the per-request check', async () => {
+  it("an account the organization does not know (an identity provider's) is not refused by the per-request check", async () => {
     await expect(t.app.revocations.assertNotRevoked('not-an-account', Math.floor(Date.now() / 1000))).resolves.toBeUndefined();
   });
 });

@@ -63,7 +63,11 @@ export function customerServiceCalendars(auth: AuthConfig, customerServiceUrl: s
     return body.data;
   };
   const fetchSpec = async (companyId: string | null, from: string, to: string): Promise<{ revision: number; spec: BusinessCalendarSpec }> => {
-    const { workingCalendarRevision: revision, workingCalendar: c } = await ask<{ workingCalendarRevision: number; workingCalendar: CalendarAnswer }>(CALENDAR, { c: companyId, f: from, t: to });
+    const { workingCalendarRevision: revision, workingCalendar: c } = await ask<{ workingCalendarRevision: number; workingCalendar: CalendarAnswer }>(CALENDAR, {
+      c: companyId,
+      f: from,
+      t: to,
+    });
     return {
       revision,
       spec: {
@@ -95,7 +99,9 @@ export function customerServiceCalendars(auth: AuthConfig, customerServiceUrl: s
         cache.set(key, fresh);
         return fresh.spec;
       } catch (e) {
-        throw new DomainError('UNAVAILABLE', 'CALENDAR_UNAVAILABLE', `The company working calendar could not be read from customer-service (${(e as Error).message})`, { retryable: true });
+        throw new DomainError('UNAVAILABLE', 'CALENDAR_UNAVAILABLE', `The company working calendar could not be read from customer-service (${(e as Error).message})`, {
+          retryable: true,
+        });
       }
     },
   };

@@ -15,7 +15,10 @@ export const EconomicPenaltyConnection = Connection(EconomicPenalty);
 export class LoginComplianceRow {
   accountId: string;
 
-  @Field(() => Int, { description: "Local working days of the person's company calendar (holidays and make-up working days included) outside trip weeks after the account was opened: one login within its working hours each required." })
+  @Field(() => Int, {
+    description:
+      "Local working days of the person's company calendar (holidays and make-up working days included) outside trip weeks after the account was opened: one login within its working hours each required.",
+  })
   requiredWorkingDays: number;
 
   @Field(() => Int, { description: 'Of those, days without a successful login.' })
@@ -165,14 +168,21 @@ export class ComplianceResolver {
   }
 
   @Authorized()
-  @Query(() => [InactiveAccount], { description: 'Accounts whose last login is 14 or more local calendar days back (two consecutive weeks, UTC+8), candidates for the OA circular (CS-R27). Scoped.' })
+  @Query(() => [InactiveAccount], {
+    description: 'Accounts whose last login is 14 or more local calendar days back (two consecutive weeks, UTC+8), candidates for the OA circular (CS-R27). Scoped.',
+  })
   async inactiveAccounts(@Args() args: InactiveAccountsArgs, @Ctx() ctx: OrganizationContext): Promise<InactiveAccount[]> {
     const v = requireViewer(ctx);
-    return (await ctx.services.compliance.inactiveAccounts(v, args.asOf ?? ctx.services.clock(), args.segmentId, args.companyId)).map((r) => Object.assign(new InactiveAccount(), r));
+    return (await ctx.services.compliance.inactiveAccounts(v, args.asOf ?? ctx.services.clock(), args.segmentId, args.companyId)).map((r) =>
+      Object.assign(new InactiveAccount(), r),
+    );
   }
 
   @Authorized()
-  @Query(() => ComplianceCircularConnection, { complexity: pageComplexity, description: 'Inactivity circulars issued (newest first); listed accounts filtered to what you may see.' })
+  @Query(() => ComplianceCircularConnection, {
+    complexity: pageComplexity,
+    description: 'Inactivity circulars issued (newest first); listed accounts filtered to what you may see.',
+  })
   complianceCirculars(@Args() args: CircularsArgs, @Ctx() ctx: OrganizationContext): Promise<ConnectionShape<ComplianceCircular>> {
     return ctx.services.compliance.listCirculars(requireViewer(ctx), args, { property: 'issuedAt', direction: 'DESC' });
   }
@@ -258,7 +268,8 @@ export class EconomicPenaltyResolver {
 
   @FieldResolver(() => PolicyVersion, {
     nullable: true,
-    description: "The version of the CRM rules in force when the offence occurred (CS-R28): the subsidiary's own, else the group's CRM management policy. Part of the penalty record: whoever sees the penalty sees the rules applied.",
+    description:
+      "The version of the CRM rules in force when the offence occurred (CS-R28): the subsidiary's own, else the group's CRM management policy. Part of the penalty record: whoever sees the penalty sees the rules applied.",
   })
   policyVersion(@Root() p: EconomicPenalty, @Ctx() ctx: OrganizationContext) {
     return p.policyVersionId ? ctx.loaders.penaltyRulesVersionById.load(p.policyVersionId) : null;

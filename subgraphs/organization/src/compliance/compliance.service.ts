@@ -1,5 +1,21 @@
 import { DataSource, In, Repository } from 'typeorm';
-import { badInput, Clock, workingWindowsBetween, conflict, ConnectionShape, forbidden, idempotent, inTransaction, newId, notFound, PageArgs, paginate, Role, SortSpec, Viewer } from '@group/shared';
+import {
+  badInput,
+  Clock,
+  workingWindowsBetween,
+  conflict,
+  ConnectionShape,
+  forbidden,
+  idempotent,
+  inTransaction,
+  newId,
+  notFound,
+  PageArgs,
+  paginate,
+  Role,
+  SortSpec,
+  Viewer,
+} from '@group/shared';
 import { Account, AccountStatus } from '../accounts/account.entity';
 import { Employee } from '../employees/employee.entity';
 import { Company } from '../companies/company.entity';
@@ -171,7 +187,9 @@ export class ComplianceService {
       [...wk.flatMap((w) => w.map(sqlTime)), ...filter.params],
     );
     for (const t of travel) Object.assign(row(t.id), { tripWeeks: Number(t.weeks), tripWeeksUnderTwoLogins: Number(t.under) });
-    return [...rows.values()].sort((a, b) => b.workingDaysMissed + b.tripWeeksUnderTwoLogins - (a.workingDaysMissed + a.tripWeeksUnderTwoLogins) || a.accountId.localeCompare(b.accountId));
+    return [...rows.values()].sort(
+      (a, b) => b.workingDaysMissed + b.tripWeeksUnderTwoLogins - (a.workingDaysMissed + a.tripWeeksUnderTwoLogins) || a.accountId.localeCompare(b.accountId),
+    );
   }
 
   /** Active accounts (opened at least two weeks before) with no successful login in the 14 days up to asOf (CS-R27). One statement. */
@@ -207,11 +225,23 @@ export class ComplianceService {
       if (asOf.getTime() > now.getTime()) throw badInput('AS_OF_IN_FUTURE', 'asOf cannot be in the future');
       const listed = await this.inactive(asOf, await this.accountFilter(viewer));
       if (!listed.length) throw conflict('NOTHING_TO_CIRCULATE', 'No account has been inactive for two weeks');
-      const circular = Object.assign(new ComplianceCircular(), { id: newId(), oaReference: oaReference.trim(), asOf, issuedById: viewer.accountId, issuedAt: now, createdAt: now, updatedAt: now, version: 1 });
+      const circular = Object.assign(new ComplianceCircular(), {
+        id: newId(),
+        oaReference: oaReference.trim(),
+        asOf,
+        issuedById: viewer.accountId,
+        issuedAt: now,
+        createdAt: now,
+        updatedAt: now,
+        version: 1,
+      });
       await inTransaction(this.ds, async (m) => {
         await claim(m, circular.id);
         await m.insert(ComplianceCircular, circular);
-        await m.insert(ComplianceCircularAccount, listed.map((l) => ({ circularId: circular.id, accountId: l.accountId, lastLoginAt: l.lastLoginAt })));
+        await m.insert(
+          ComplianceCircularAccount,
+          listed.map((l) => ({ circularId: circular.id, accountId: l.accountId, lastLoginAt: l.lastLoginAt })),
+        );
       });
       return circular;
     });
@@ -262,44 +292,53 @@ export class ComplianceService {
    */
   async recordPenalty(viewer: Viewer, input: RecordPenalty): Promise<EconomicPenalty> {
     if (!(await this.lifecycle.isMarketingOperator(viewer))) throw forbidden('NOT_MARKETING_OPERATOR', 'Only the group marketing department records economic penalties');
-    return idempotent(this.ds, viewer, 'recordEconomicPenalty', input.idempotencyKey, input, (id) => this.penaltyVisibleTo(viewer, id), async (claim) => {
-      if (!(input.amount > 0)) throw badInput('AMOUNT_NOT_POSITIVE', 'The amount must be positive');
-      const account = await this.ds.manager.findOneBy(Account, { id: input.accountId });
-      if (!account) throw notFound('Account', input.accountId);
-      const employee = account.employeeId ? await this.ds.manager.findOneBy(Employee, { id: account.employeeId }) : null;
-      if (!employee) throw conflict('ACCOUNT_WITHOUT_EMPLOYEE', 'The account has no employee, hence no company whose rules apply');
-      let circular: ComplianceCircular | null = null;
-      if (input.circularId) {
-        if (!(await this.ds.manager.findOneBy(ComplianceCircularAccount, { circularId: input.circularId, accountId: account.id }))) throw badInput('NOT_ON_CIRCULAR', 'The account is not listed on that circular');
-        circular = await this.circulars.findOneBy({ id: input.circularId });
-      }
-      const now = this.clock();
-      const occurredAt = input.occurredAt ?? circular?.asOf ?? now;
-      if (occurredAt.getTime() > now.getTime()) throw badInput('OCCURRED_IN_FUTURE', 'The offence cannot lie in the future');
-      const rules = await this.crmRulesInForce(employee.companyId, occurredAt);
-      if (!rules) throw conflict('NO_CRM_RULES_IN_FORCE', `No published CRM rules (the company's own or the group's) were in force on ${occurredAt.toISOString()}`);
-      const penalty = Object.assign(new EconomicPenalty(), {
-        id: newId(),
-        accountId: account.id,
-        companyId: employee.companyId,
-        offence: input.offence,
-        amount: Math.round(input.amount * 100) / 100,
-        ruleReference: input.ruleReference.trim(),
-        circularId: input.circularId ?? null,
-        policyVersionId: rules.id,
-        occurredAt,
-        recordedById: viewer.accountId,
-        recordedAt: now,
-        createdAt: now,
-        updatedAt: now,
-        version: 1,
-      });
-      await inTransaction(this.ds, async (m) => {
-        await claim(m, penalty.id);
-        await m.insert(EconomicPenalty, penalty);
-      });
-      return penalty;
-    });
+    return idempotent(
+      this.ds,
+      viewer,
+      'recordEconomicPenalty',
+      input.idempotencyKey,
+      input,
+      (id) => this.penaltyVisibleTo(viewer, id),
+      async (claim) => {
+        if (!(input.amount > 0)) throw badInput('AMOUNT_NOT_POSITIVE', 'The amount must be positive');
+        const account = await this.ds.manager.findOneBy(Account, { id: input.accountId });
+        if (!account) throw notFound('Account', input.accountId);
+        const employee = account.employeeId ? await this.ds.manager.findOneBy(Employee, { id: account.employeeId }) : null;
+        if (!employee) throw conflict('ACCOUNT_WITHOUT_EMPLOYEE', 'The account has no employee, hence no company whose rules apply');
+        let circular: ComplianceCircular | null = null;
+        if (input.circularId) {
+          if (!(await this.ds.manager.findOneBy(ComplianceCircularAccount, { circularId: input.circularId, accountId: account.id })))
+            throw badInput('NOT_ON_CIRCULAR', 'The account is not listed on that circular');
+          circular = await this.circulars.findOneBy({ id: input.circularId });
+        }
+        const now = this.clock();
+        const occurredAt = input.occurredAt ?? circular?.asOf ?? now;
+        if (occurredAt.getTime() > now.getTime()) throw badInput('OCCURRED_IN_FUTURE', 'The offence cannot lie in the future');
+        const rules = await this.crmRulesInForce(employee.companyId, occurredAt);
+        if (!rules) throw conflict('NO_CRM_RULES_IN_FORCE', `No published CRM rules (the company's own or the group's) were in force on ${occurredAt.toISOString()}`);
+        const penalty = Object.assign(new EconomicPenalty(), {
+          id: newId(),
+          accountId: account.id,
+          companyId: employee.companyId,
+          offence: input.offence,
+          amount: Math.round(input.amount * 100) / 100,
+          ruleReference: input.ruleReference.trim(),
+          circularId: input.circularId ?? null,
+          policyVersionId: rules.id,
+          occurredAt,
+          recordedById: viewer.accountId,
+          recordedAt: now,
+          createdAt: now,
+          updatedAt: now,
+          version: 1,
+        });
+        await inTransaction(this.ds, async (m) => {
+          await claim(m, penalty.id);
+          await m.insert(EconomicPenalty, penalty);
+        });
+        return penalty;
+      },
+    );
   }
 
   /** Versions of the CRM rules applied by penalties; reached only through a penalty already scoped to the viewer. */
@@ -354,7 +393,10 @@ export class ComplianceService {
     if (!employee) throw notFound('Employee', employeeId);
     let allowed = viewer.role === Role.SYSTEM_ADMIN;
     if (viewer.role === Role.SEGMENT_ADMIN && viewer.segmentIds.length) {
-      const hosted: unknown[] = await this.ds.query(`SELECT id FROM segment WHERE company_id = ? AND id IN (${viewer.segmentIds.map(() => '?').join(', ')})`, [employee.companyId, ...viewer.segmentIds]);
+      const hosted: unknown[] = await this.ds.query(`SELECT id FROM segment WHERE company_id = ? AND id IN (${viewer.segmentIds.map(() => '?').join(', ')})`, [
+        employee.companyId,
+        ...viewer.segmentIds,
+      ]);
       allowed = hosted.length > 0;
     }
     if (!allowed) throw forbidden('TRAVEL_RECORD_FORBIDDEN', "Only the OA integration (SYSTEM_ADMIN) or the employee's segment admin records business trips");
@@ -363,7 +405,16 @@ export class ComplianceService {
     const find = (id: string) => this.ds.getRepository(TravelPeriod).findOneBy({ id, employeeId });
     return idempotent(this.ds, viewer, 'recordTravelPeriod', idempotencyKey, { employeeId, startsAt, endsAt }, find, async (claim) => {
       const now = this.clock();
-      const trip = Object.assign(new TravelPeriod(), { id: newId(), employeeId, startsAt, endsAt, source: viewer.role === Role.SYSTEM_ADMIN ? 'OA' : 'SEGMENT_ADMIN', createdAt: now, updatedAt: now, version: 1 });
+      const trip = Object.assign(new TravelPeriod(), {
+        id: newId(),
+        employeeId,
+        startsAt,
+        endsAt,
+        source: viewer.role === Role.SYSTEM_ADMIN ? 'OA' : 'SEGMENT_ADMIN',
+        createdAt: now,
+        updatedAt: now,
+        version: 1,
+      });
       await inTransaction(this.ds, async (m) => {
         await claim(m, trip.id);
         await m.insert(TravelPeriod, trip);

@@ -13,7 +13,8 @@ const today = () => {
   const n = new Date();
   return new Date(Date.UTC(n.getUTCFullYear(), n.getUTCMonth(), n.getUTCDate()));
 };
-const REPORT = 'query($p: PeriodInput!, $s: ID, $c: ID, $only: Boolean) { loginCompliance(period: $p, segmentId: $s, companyId: $c, onlyNonCompliant: $only) { account { email } requiredWorkingDays workingDaysMissed tripWeeks tripWeeksUnderTwoLogins compliant } }';
+const REPORT =
+  'query($p: PeriodInput!, $s: ID, $c: ID, $only: Boolean) { loginCompliance(period: $p, segmentId: $s, companyId: $c, onlyNonCompliant: $only) { account { email } requiredWorkingDays workingDaysMissed tripWeeks tripWeeksUnderTwoLogins compliant } }';
 const byEmail = (rows: any[]) => Object.fromEntries(rows.map((r) => [r.account.email, r]));
 const INACTIVE = 'query($s: ID) { inactiveAccounts(segmentId: $s) { account { email } lastLoginAt } }';
 
@@ -105,7 +106,12 @@ describe.each(testDatabaseKinds())('login compliance on %s', (kind) => {
     const listed = async (asOf: string) =>
       (await ok(t, viewers.executive(), INACTIVE_AT, { at: asOf })).inactiveAccounts.find((r: any) => r.account.email === 'staff.cons@example.com') ?? null;
     const ds = t.app.dataSource;
-    await ds.query('INSERT INTO login_record (account_id, email, at, success) VALUES (?, ?, ?, ?)', [demoAccountId('staff.cons'), 'staff.cons@example.com', lastLogin.toISOString().slice(0, 19).replace('T', ' '), 1]);
+    await ds.query('INSERT INTO login_record (account_id, email, at, success) VALUES (?, ?, ?, ?)', [
+      demoAccountId('staff.cons'),
+      'staff.cons@example.com',
+      lastLogin.toISOString().slice(0, 19).replace('T', ' '),
+      1,
+    ]);
     try {
       expect(await listed(at(13, '23:59'))).toBeNull(); // 13 local days later, 3h59 short of 14 × 24 h
       expect(await listed(at(14, '00:01'))).toEqual({ account: { email: 'staff.cons@example.com' }, lastLoginAt: lastLogin.toISOString() });
@@ -114,13 +120,20 @@ describe.each(testDatabaseKinds())('login compliance on %s', (kind) => {
     }
   });
 
-  it('CS-R28: economic penalties recorded per the subsidiary\'s rules by the marketing department, visible per segment', async () => {
+  it("CS-R28: economic penalties recorded per the subsidiary's rules by the marketing department, visible per segment", async () => {
     const RECORD = 'mutation($i: RecordPenaltyInput!) { recordEconomicPenalty(input: $i) { offence amount ruleReference company { code } account { email } circular { id } } }';
     const i = { accountId: demoAccountId('staff.comm'), offence: 'DAILY_LOGIN_MISSED', amount: 50, ruleReference: 'JARE《CRM管理制度》第八条' };
     expect((await fails(t, viewers.executive(), RECORD, { i })).reason).toBe('NOT_MARKETING_OPERATOR');
     expect((await fails(t, operator(), RECORD, { i: { ...i, circularId: DEMO_CIRCULAR_ID } })).reason).toBe('NOT_ON_CIRCULAR');
     const p = (await ok(t, operator(), RECORD, { i })).recordEconomicPenalty;
-    expect(p).toEqual({ offence: 'DAILY_LOGIN_MISSED', amount: 50, ruleReference: 'JARE《CRM管理制度》第八条', company: { code: 'JARE' }, account: { email: 'staff.comm@example.com' }, circular: null });
+    expect(p).toEqual({
+      offence: 'DAILY_LOGIN_MISSED',
+      amount: 50,
+      ruleReference: 'JARE《CRM管理制度》第八条',
+      company: { code: 'JARE' },
+      account: { email: 'staff.comm@example.com' },
+      circular: null,
+    });
     const LIST = '{ economicPenalties(first: 10) { totalCount edges { node { offence account { email } circular { oaReference } } } } }';
     expect((await ok(t, viewers.executive(), LIST)).economicPenalties.totalCount).toBe(2);
     expect((await ok(t, viewers.head('COMM'), LIST)).economicPenalties.edges.map((e: any) => e.node.account.email)).toEqual(['staff.comm@example.com']);
@@ -129,7 +142,7 @@ describe.each(testDatabaseKinds())('login compliance on %s', (kind) => {
     expect((await ok(t, viewers.head('RESI'), LIST)).economicPenalties.totalCount).toBe(0);
   });
 
-  it('CS-R28: a penalty is linked to the CRM rules version in force when the offence occurred (the subsidiary\'s own, else the group\'s)', async () => {
+  it("CS-R28: a penalty is linked to the CRM rules version in force when the offence occurred (the subsidiary's own, else the group's)", async () => {
     const RECORD = 'mutation($i: RecordPenaltyInput!) { recordEconomicPenalty(input: $i) { id occurredAt policyVersion { id versionNumber } } }';
     const base = { offence: 'DAILY_LOGIN_MISSED', amount: 20, ruleReference: '第八条' };
     const v = (key: string) => stableId('policy-version', key);
@@ -143,15 +156,22 @@ describe.each(testDatabaseKinds())('login compliance on %s', (kind) => {
     expect(early.policyVersion.id).toBe(v('JA-CRM-1.0'));
     const count = () => t.app.dataSource.getRepository(EconomicPenalty).count();
     const n = await count();
-    expect((await fails(t, operator(), RECORD, { i: { ...base, accountId: demoAccountId('staff.comm'), occurredAt: '2014-01-01T00:00:00Z' } })).reason).toBe('NO_CRM_RULES_IN_FORCE');
-    expect((await fails(t, operator(), RECORD, { i: { ...base, accountId: demoAccountId('staff.comm'), occurredAt: new Date(Date.now() + DAY).toISOString() } })).reason).toBe('OCCURRED_IN_FUTURE');
+    expect((await fails(t, operator(), RECORD, { i: { ...base, accountId: demoAccountId('staff.comm'), occurredAt: '2014-01-01T00:00:00Z' } })).reason).toBe(
+      'NO_CRM_RULES_IN_FORCE',
+    );
+    expect((await fails(t, operator(), RECORD, { i: { ...base, accountId: demoAccountId('staff.comm'), occurredAt: new Date(Date.now() + DAY).toISOString() } })).reason).toBe(
+      'OCCURRED_IN_FUTURE',
+    );
     expect(await count()).toBe(n);
     // JAPM publishes 2.0 effective yesterday: an offence two days ago stays under 1.0, one today falls under 2.0
     const doc = await t.app.dataSource.getRepository(PolicyVersion).findOneByOrFail({ id: v('JAPM-CRM-1.0') });
     const yesterday = new Date(Date.now() - DAY);
-    await t.app.dataSource.getRepository(PolicyVersion).save({ ...doc, id: v('JAPM-CRM-2.0'), versionNumber: '2.0', effectiveFrom: yesterday, publishedAt: yesterday, predecessorId: doc.id, version: 1 });
+    await t.app.dataSource
+      .getRepository(PolicyVersion)
+      .save({ ...doc, id: v('JAPM-CRM-2.0'), versionNumber: '2.0', effectiveFrom: yesterday, publishedAt: yesterday, predecessorId: doc.id, version: 1 });
     await t.app.dataSource.getRepository(PolicyVersion).update({ id: doc.id }, { status: PolicyVersionStatus.SUPERSEDED });
-    const before = (await ok(t, operator(), RECORD, { i: { ...base, accountId: demoAccountId('staff.prop'), occurredAt: new Date(Date.now() - 2 * DAY).toISOString() } })).recordEconomicPenalty;
+    const before = (await ok(t, operator(), RECORD, { i: { ...base, accountId: demoAccountId('staff.prop'), occurredAt: new Date(Date.now() - 2 * DAY).toISOString() } }))
+      .recordEconomicPenalty;
     expect(before.policyVersion.id).toBe(v('JAPM-CRM-1.0'));
     const after = (await ok(t, operator(), RECORD, { i: { ...base, accountId: demoAccountId('staff.prop') } })).recordEconomicPenalty;
     expect(after.policyVersion.id).toBe(v('JAPM-CRM-2.0'));

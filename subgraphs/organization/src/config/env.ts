@@ -29,4 +29,3 @@ export function loadLoginPolicy(source: NodeJS.ProcessEnv = process.env): LoginP
   };
   return { maxFailures: int('LOGIN_MAX_FAILURES', DEFAULT_LOGIN_POLICY.maxFailures, 1), lockMinutes: int('LOGIN_LOCK_MINUTES', DEFAULT_LOGIN_POLICY.lockMinutes, 1) };
 }
-

@@ -97,7 +97,9 @@ export async function seedOrganization(ds: DataSource): Promise<boolean> {
         kind: c.kind as CompanyKind,
         parentId: c.parentCode ? byCode.get(c.parentCode)!.id : null,
         ...DEMO_LEGAL_DATA[c.code],
-        creditCode: `91310000${stableId('credit', c.code).replace(/[^0-9]/g, '').slice(0, 10)}`,
+        creditCode: `91310000${stableId('credit', c.code)
+          .replace(/[^0-9]/g, '')
+          .slice(0, 10)}`,
         registeredAddress: null,
         legalRepresentativeId: c.kind === 'GROUP' ? DEMO_GROUP_CHAIR_ID : null,
         ...audit,
@@ -158,13 +160,52 @@ export async function seedOrganization(ds: DataSource): Promise<boolean> {
     addPerson('executive', '金总', '集团副总裁', 'executive@example.com', Role.GROUP_EXECUTIVE, groupId, demoDepartmentId('JA', 'MKT'), stableId('employee', 'executive'));
     addPerson('sysadmin', '系统管理员', 'CRM 系统管理员', 'sysadmin@example.com', Role.SYSTEM_ADMIN, groupId, demoDepartmentId('JA', 'IT'), stableId('employee', 'sysadmin'));
     // The group marketing department's CRM operator (domain.md §3.1.2 last column): implements account changes, issues circulars.
-    addPerson(DEMO_OPERATOR_KEY, '市场部专员', '集团市场营销部 CRM 专员', 'operator.mkt@example.com', Role.BUSINESS_STAFF, groupId, demoDepartmentId('JA', 'MKT'), demoOperatorEmployeeId());
+    addPerson(
+      DEMO_OPERATOR_KEY,
+      '市场部专员',
+      '集团市场营销部 CRM 专员',
+      'operator.mkt@example.com',
+      Role.BUSINESS_STAFF,
+      groupId,
+      demoDepartmentId('JA', 'MKT'),
+      demoOperatorEmployeeId(),
+    );
     for (const s of DEMO_SEGMENTS) {
       const company = byCode.get(s.companyCode)!;
       const code = s.code.toLowerCase();
-      addPerson(`head.${code}`, personName(n++), `${s.name}负责人`, `head.${code}@example.com`, Role.SEGMENT_HEAD, company.id, demoDepartmentId(company.code, 'SALES'), demoSegmentPersonId(s.code, 'head'), s.id);
-      addPerson(`staff.${code}`, personName(n++), `${s.name}业务员`, `staff.${code}@example.com`, Role.BUSINESS_STAFF, company.id, demoDepartmentId(company.code, 'SALES'), demoSegmentPersonId(s.code, 'staff'), s.id);
-      addPerson(`admin.${code}`, personName(n++), `${s.name}版块管理员`, `admin.${code}@example.com`, Role.SEGMENT_ADMIN, company.id, demoDepartmentId(company.code, 'MKT'), demoSegmentPersonId(s.code, 'admin'), s.id);
+      addPerson(
+        `head.${code}`,
+        personName(n++),
+        `${s.name}负责人`,
+        `head.${code}@example.com`,
+        Role.SEGMENT_HEAD,
+        company.id,
+        demoDepartmentId(company.code, 'SALES'),
+        demoSegmentPersonId(s.code, 'head'),
+        s.id,
+      );
+      addPerson(
+        `staff.${code}`,
+        personName(n++),
+        `${s.name}业务员`,
+        `staff.${code}@example.com`,
+        Role.BUSINESS_STAFF,
+        company.id,
+        demoDepartmentId(company.code, 'SALES'),
+        demoSegmentPersonId(s.code, 'staff'),
+        s.id,
+      );
+      addPerson(
+        `admin.${code}`,
+        personName(n++),
+        `${s.name}版块管理员`,
+        `admin.${code}@example.com`,
+        Role.SEGMENT_ADMIN,
+        company.id,
+        demoDepartmentId(company.code, 'MKT'),
+        demoSegmentPersonId(s.code, 'admin'),
+        s.id,
+      );
     }
 
     // Every company has the four bodies of D08 第二条; the group adds the committees the source names.
@@ -172,7 +213,17 @@ export async function seedOrganization(ds: DataSource): Promise<boolean> {
     for (const c of DEMO_COMPANIES) {
       const group = c.kind === 'GROUP';
       const add = (key: string, type: GoverningBodyType, label: string, fn: GovernanceFunction, seatLimit: number | null) =>
-        bodies.push({ id: stableId('governing-body', `${c.code}-${key}`), companyId: c.id, type, label, governanceFunction: fn, seatLimit, quorumPercent: null, passPercent: null, ...audit });
+        bodies.push({
+          id: stableId('governing-body', `${c.code}-${key}`),
+          companyId: c.id,
+          type,
+          label,
+          governanceFunction: fn,
+          seatLimit,
+          quorumPercent: null,
+          passPercent: null,
+          ...audit,
+        });
       add('SHM', GoverningBodyType.SHAREHOLDERS_MEETING, group ? '股东管理委员会' : '股东大会', GovernanceFunction.HIGHEST_AUTHORITY, null);
       add('BOD', GoverningBodyType.BOARD_OF_DIRECTORS, group ? '董事局' : '董事会', GovernanceFunction.MAJOR_DECISION, 7);
       add('BOS', GoverningBodyType.BOARD_OF_SUPERVISORS, '监事会', GovernanceFunction.AUDIT_SUPERVISION, 5);
@@ -187,7 +238,10 @@ export async function seedOrganization(ds: DataSource): Promise<boolean> {
     for (let i = 0; i < employees.length; i += 200) await m.insert(Employee, employees.slice(i, i + 200));
     // Accounts were opened four weeks ago, so the login-compliance demo has history to judge.
     const opened = new Date(now.getTime() - 28 * 86_400_000);
-    await m.insert(Account, accounts.map((a) => ({ ...a, createdAt: opened })));
+    await m.insert(
+      Account,
+      accounts.map((a) => ({ ...a, createdAt: opened })),
+    );
     await m.insert(AccountSegment, links);
     await seedAccountDemo(m, now);
 
@@ -209,7 +263,16 @@ export async function seedOrganization(ds: DataSource): Promise<boolean> {
     // Group bodies with members (board 5 of 7 seats, supervisors 3 of 5), plus the
     // sub-group flows: a director recommended by the group board awaiting election
     // by JATC's shareholders' meeting (A8) and a CFO dispatched by the group board (A11).
-    const seat = (key: string, company: string, body: Parameters<typeof demoBodyId>[1], employeeId: string, role: OfficeRole, method: AppointmentMethod, decider: Parameters<typeof demoBodyId>[1], opts: { status?: MembershipStatus; nominatedBy?: string; parentDecides?: boolean; rep?: boolean } = {}) => ({
+    const seat = (
+      key: string,
+      company: string,
+      body: Parameters<typeof demoBodyId>[1],
+      employeeId: string,
+      role: OfficeRole,
+      method: AppointmentMethod,
+      decider: Parameters<typeof demoBodyId>[1],
+      opts: { status?: MembershipStatus; nominatedBy?: string; parentDecides?: boolean; rep?: boolean } = {},
+    ) => ({
       id: stableId('membership', key),
       bodyId: demoBodyId(company, body),
       companyId: byCode.get(company)!.id,
@@ -242,14 +305,26 @@ export async function seedOrganization(ds: DataSource): Promise<boolean> {
       seat('JA-BOS-3', 'JA', 'BOS', demoStaffEmployeeId('JA', 'CSC', 2), OfficeRole.SUPERVISOR, E, 'SHM'),
       seat('JA-MGT-president', 'JA', 'MGT', demoStaffEmployeeId('JA', 'IT', 2), OfficeRole.PRESIDENT, A, 'BOD'),
       seat('JA-MGT-vp', 'JA', 'MGT', stableId('employee', 'executive'), OfficeRole.VICE_PRESIDENT, A, 'BOD'),
-      seat('JATC-BOD-nominee', 'JATC', 'BOD', demoStaffEmployeeId('JATC', 'SALES', 1), OfficeRole.DIRECTOR, E, 'SHM', { status: MembershipStatus.NOMINATED, nominatedBy: demoBodyId('JA', 'BOD'), rep: true }),
+      seat('JATC-BOD-nominee', 'JATC', 'BOD', demoStaffEmployeeId('JATC', 'SALES', 1), OfficeRole.DIRECTOR, E, 'SHM', {
+        status: MembershipStatus.NOMINATED,
+        nominatedBy: demoBodyId('JA', 'BOD'),
+        rep: true,
+      }),
       seat('JATC-MGT-cfo', 'JATC', 'MGT', demoStaffEmployeeId('JATC', 'FIN', 1), OfficeRole.CFO, AppointmentMethod.DISPATCH, 'BOD', { parentDecides: true }),
     ]);
 
     // The delegation chain of D15 (WF-ORG-1) for the group: shareholders → board →
     // president's office → a vice president → the group marketing department.
     const groupCompanyId = byCode.get('JA')!.id;
-    const delegation = (key: string, grantor: { body?: string; employee?: string }, grantee: { body?: string; employee?: string; department?: string }, power: DelegatedPower, limit: number | null, scope: string, validTo: Date | null) => ({
+    const delegation = (
+      key: string,
+      grantor: { body?: string; employee?: string },
+      grantee: { body?: string; employee?: string; department?: string },
+      power: DelegatedPower,
+      limit: number | null,
+      scope: string,
+      validTo: Date | null,
+    ) => ({
       id: stableId('delegation', key),
       companyId: groupCompanyId,
       grantorBodyId: grantor.body ?? null,
@@ -267,20 +342,78 @@ export async function seedOrganization(ds: DataSource): Promise<boolean> {
       ...audit,
     });
     await m.insert(Delegation, [
-      delegation('JA-SHM-BOD', { body: demoBodyId('JA', 'SHM') }, { body: demoBodyId('JA', 'BOD') }, DelegatedPower.MAJOR_DECISION, null, '股东大会授权委托董事局行使重大决策权', null),
-      delegation('JA-BOD-MGT-GD', { body: demoBodyId('JA', 'BOD') }, { body: demoBodyId('JA', 'MGT') }, DelegatedPower.GENERAL_DECISION, 5000, '董事局授权委托总裁及行政班子行使一般决策权(单笔5000万元以内)', null),
+      delegation(
+        'JA-SHM-BOD',
+        { body: demoBodyId('JA', 'SHM') },
+        { body: demoBodyId('JA', 'BOD') },
+        DelegatedPower.MAJOR_DECISION,
+        null,
+        '股东大会授权委托董事局行使重大决策权',
+        null,
+      ),
+      delegation(
+        'JA-BOD-MGT-GD',
+        { body: demoBodyId('JA', 'BOD') },
+        { body: demoBodyId('JA', 'MGT') },
+        DelegatedPower.GENERAL_DECISION,
+        5000,
+        '董事局授权委托总裁及行政班子行使一般决策权(单笔5000万元以内)',
+        null,
+      ),
       delegation('JA-BOD-MGT-OE', { body: demoBodyId('JA', 'BOD') }, { body: demoBodyId('JA', 'MGT') }, DelegatedPower.OPERATIONAL_EXECUTION, 5000, '经营管理执行权', null),
-      delegation('JA-MGT-VP', { body: demoBodyId('JA', 'MGT') }, { employee: stableId('employee', 'executive') }, DelegatedPower.GENERAL_DECISION, 1000, '分管市场营销系统(单笔1000万元以内)', TERM_END),
-      delegation('JA-VP-MKT', { employee: stableId('employee', 'executive') }, { department: demoDepartmentId('JA', 'MKT') }, DelegatedPower.PROCESS_MANAGEMENT_AND_CONTROL, 100, '营销过程管理与控制(单笔100万元以内)', TERM_END),
+      delegation(
+        'JA-MGT-VP',
+        { body: demoBodyId('JA', 'MGT') },
+        { employee: stableId('employee', 'executive') },
+        DelegatedPower.GENERAL_DECISION,
+        1000,
+        '分管市场营销系统(单笔1000万元以内)',
+        TERM_END,
+      ),
+      delegation(
+        'JA-VP-MKT',
+        { employee: stableId('employee', 'executive') },
+        { department: demoDepartmentId('JA', 'MKT') },
+        DelegatedPower.PROCESS_MANAGEMENT_AND_CONTROL,
+        100,
+        '营销过程管理与控制(单笔100万元以内)',
+        TERM_END,
+      ),
     ]);
 
     // A board meeting and a shareholders' meeting with agenda, attendance and resolutions (WF-ORG-6).
-    const boardDirectors = [DEMO_GROUP_CHAIR_ID, demoStaffEmployeeId('JA', 'MKT', 1), demoStaffEmployeeId('JA', 'IT', 1), demoStaffEmployeeId('JA', 'CSC', 1), demoStaffEmployeeId('JA', 'MKT', 2)];
+    const boardDirectors = [
+      DEMO_GROUP_CHAIR_ID,
+      demoStaffEmployeeId('JA', 'MKT', 1),
+      demoStaffEmployeeId('JA', 'IT', 1),
+      demoStaffEmployeeId('JA', 'CSC', 1),
+      demoStaffEmployeeId('JA', 'MKT', 2),
+    ];
     const boardSeats = ['JA-BOD-chair', 'JA-BOD-2', 'JA-BOD-3', 'JA-BOD-4', 'JA-BOD-5'];
     const shareholders = [demoStaffEmployeeId('JA', 'CSC', 3), demoStaffEmployeeId('JA', 'IT', 3), demoStaffEmployeeId('JA', 'MKT', 3)];
     const meetings = [
-      { key: 'JA-BOD-2025-1', body: 'BOD' as const, kind: MeetingKind.REGULAR, title: '2025年第一次董事局会议', at: new Date('2025-03-15T02:00:00Z'), present: boardDirectors, seats: boardSeats, seatBase: 7, convener: null },
-      { key: 'JA-SHM-2024', body: 'SHM' as const, kind: MeetingKind.REGULAR, title: '2024年度股东大会', at: new Date('2025-04-20T02:00:00Z'), present: shareholders, seats: ['JA-SHM-1', 'JA-SHM-2', 'JA-SHM-3'], seatBase: 3, convener: demoBodyId('JA', 'BOD') },
+      {
+        key: 'JA-BOD-2025-1',
+        body: 'BOD' as const,
+        kind: MeetingKind.REGULAR,
+        title: '2025年第一次董事局会议',
+        at: new Date('2025-03-15T02:00:00Z'),
+        present: boardDirectors,
+        seats: boardSeats,
+        seatBase: 7,
+        convener: null,
+      },
+      {
+        key: 'JA-SHM-2024',
+        body: 'SHM' as const,
+        kind: MeetingKind.REGULAR,
+        title: '2024年度股东大会',
+        at: new Date('2025-04-20T02:00:00Z'),
+        present: shareholders,
+        seats: ['JA-SHM-1', 'JA-SHM-2', 'JA-SHM-3'],
+        seatBase: 3,
+        convener: demoBodyId('JA', 'BOD'),
+      },
     ];
     await m.insert(
       Meeting,
@@ -300,14 +433,58 @@ export async function seedOrganization(ds: DataSource): Promise<boolean> {
         ...audit,
       })),
     );
-    await m.insert(MeetingAttendance, meetings.flatMap((x) => x.present.map((employeeId, i) => ({ id: stableId('attendance', `${x.key}-${i}`), meetingId: stableId('meeting', x.key), employeeId, membershipId: stableId('membership', x.seats[i]) }))));
+    await m.insert(
+      MeetingAttendance,
+      meetings.flatMap((x) =>
+        x.present.map((employeeId, i) => ({
+          id: stableId('attendance', `${x.key}-${i}`),
+          meetingId: stableId('meeting', x.key),
+          employeeId,
+          membershipId: stableId('membership', x.seats[i]),
+        })),
+      ),
+    );
     await m.insert(MeetingAgendaItem, [
-      { id: stableId('agenda', 'JA-BOD-2025-1-1'), meetingId: stableId('meeting', 'JA-BOD-2025-1'), ordinal: 1, title: '审议2025年度生产经营计划', matter: GovernanceMatter.ANNUAL_OPERATING_PLAN },
-      { id: stableId('agenda', 'JA-BOD-2025-1-2'), meetingId: stableId('meeting', 'JA-BOD-2025-1'), ordinal: 2, title: '审议新能源项目投资方案', matter: GovernanceMatter.MAJOR_INVESTMENT },
-      { id: stableId('agenda', 'JA-SHM-2024-1'), meetingId: stableId('meeting', 'JA-SHM-2024'), ordinal: 1, title: '听取董事局和监事会的工作报告', matter: GovernanceMatter.EVALUATE_BOARD_AND_SUPERVISORS },
-      { id: stableId('agenda', 'JA-SHM-2024-2'), meetingId: stableId('meeting', 'JA-SHM-2024'), ordinal: 2, title: '选举董事、监事', matter: GovernanceMatter.ELECT_DIRECTORS_AND_SUPERVISORS },
+      {
+        id: stableId('agenda', 'JA-BOD-2025-1-1'),
+        meetingId: stableId('meeting', 'JA-BOD-2025-1'),
+        ordinal: 1,
+        title: '审议2025年度生产经营计划',
+        matter: GovernanceMatter.ANNUAL_OPERATING_PLAN,
+      },
+      {
+        id: stableId('agenda', 'JA-BOD-2025-1-2'),
+        meetingId: stableId('meeting', 'JA-BOD-2025-1'),
+        ordinal: 2,
+        title: '审议新能源项目投资方案',
+        matter: GovernanceMatter.MAJOR_INVESTMENT,
+      },
+      {
+        id: stableId('agenda', 'JA-SHM-2024-1'),
+        meetingId: stableId('meeting', 'JA-SHM-2024'),
+        ordinal: 1,
+        title: '听取董事局和监事会的工作报告',
+        matter: GovernanceMatter.EVALUATE_BOARD_AND_SUPERVISORS,
+      },
+      {
+        id: stableId('agenda', 'JA-SHM-2024-2'),
+        meetingId: stableId('meeting', 'JA-SHM-2024'),
+        ordinal: 2,
+        title: '选举董事、监事',
+        matter: GovernanceMatter.ELECT_DIRECTORS_AND_SUPERVISORS,
+      },
     ]);
-    const resolution = (key: string, meeting: string, body: 'BOD' | 'SHM', matter: GovernanceMatter, amountWan: number | null, text: string, votes: [number, number, number], executor: 'BOD' | 'MGT', execution: ExecutionStatus) => ({
+    const resolution = (
+      key: string,
+      meeting: string,
+      body: 'BOD' | 'SHM',
+      matter: GovernanceMatter,
+      amountWan: number | null,
+      text: string,
+      votes: [number, number, number],
+      executor: 'BOD' | 'MGT',
+      execution: ExecutionStatus,
+    ) => ({
       id: stableId('resolution', key),
       meetingId: stableId('meeting', meeting),
       bodyId: demoBodyId('JA', body),
@@ -324,9 +501,29 @@ export async function seedOrganization(ds: DataSource): Promise<boolean> {
       ...audit,
     });
     await m.insert(Resolution, [
-      resolution('JA-BOD-2025-1-1', 'JA-BOD-2025-1', 'BOD', GovernanceMatter.ANNUAL_OPERATING_PLAN, null, '通过2025年度生产经营计划和绩效目标', [5, 0, 0], 'MGT', ExecutionStatus.IN_PROGRESS),
+      resolution(
+        'JA-BOD-2025-1-1',
+        'JA-BOD-2025-1',
+        'BOD',
+        GovernanceMatter.ANNUAL_OPERATING_PLAN,
+        null,
+        '通过2025年度生产经营计划和绩效目标',
+        [5, 0, 0],
+        'MGT',
+        ExecutionStatus.IN_PROGRESS,
+      ),
       resolution('JA-BOD-2025-1-2', 'JA-BOD-2025-1', 'BOD', GovernanceMatter.MAJOR_INVESTMENT, 30000, '同意投资3亿元建设新能源项目', [4, 1, 0], 'MGT', ExecutionStatus.PENDING),
-      resolution('JA-SHM-2024-1', 'JA-SHM-2024', 'SHM', GovernanceMatter.EVALUATE_BOARD_AND_SUPERVISORS, null, '听取并批准董事局、监事会2024年度工作报告', [3, 0, 0], 'BOD', ExecutionStatus.EXECUTED),
+      resolution(
+        'JA-SHM-2024-1',
+        'JA-SHM-2024',
+        'SHM',
+        GovernanceMatter.EVALUATE_BOARD_AND_SUPERVISORS,
+        null,
+        '听取并批准董事局、监事会2024年度工作报告',
+        [3, 0, 0],
+        'BOD',
+        ExecutionStatus.EXECUTED,
+      ),
     ]);
 
     // Positions with the five determinations for every department: a manager (quota 1,
@@ -336,7 +533,10 @@ export async function seedOrganization(ds: DataSource): Promise<boolean> {
     const targets: PositionTarget[] = [];
     for (const c of DEMO_COMPANIES) {
       for (const d of c.kind === 'GROUP' ? DEMO_GROUP_DEPARTMENTS : DEMO_DEPARTMENTS) {
-        for (const [kind, title, quota, holders] of [['MGR', `${d.name}经理`, 1, [1]], ['STAFF', `${d.name}专员`, 3, [2, 3]]] as const) {
+        for (const [kind, title, quota, holders] of [
+          ['MGR', `${d.name}经理`, 1, [1]],
+          ['STAFF', `${d.name}专员`, 3, [2, 3]],
+        ] as const) {
           const id = demoPositionId(c.code, d.code, kind);
           positions.push({
             id,
@@ -352,9 +552,25 @@ export async function seedOrganization(ds: DataSource): Promise<boolean> {
             ...audit,
           });
           for (const n of holders) {
-            assignments.push({ id: stableId('assignment', `${id}-${n}`), positionId: id, companyId: c.id, employeeId: demoStaffEmployeeId(c.code, d.code, n), status: AssignmentStatus.ACTIVE, from: TERM_START, to: null, ...audit });
+            assignments.push({
+              id: stableId('assignment', `${id}-${n}`),
+              positionId: id,
+              companyId: c.id,
+              employeeId: demoStaffEmployeeId(c.code, d.code, n),
+              status: AssignmentStatus.ACTIVE,
+              from: TERM_START,
+              to: null,
+              ...audit,
+            });
           }
-          targets.push({ id: stableId('target', id), positionId: id, name: kind === 'MGR' ? '部门预算执行率' : '客户满意度', period: '2026', targetValue: kind === 'MGR' ? 95 : 90, unit: '%' });
+          targets.push({
+            id: stableId('target', id),
+            positionId: id,
+            name: kind === 'MGR' ? '部门预算执行率' : '客户满意度',
+            period: '2026',
+            targetValue: kind === 'MGR' ? 95 : 90,
+            unit: '%',
+          });
         }
       }
     }
@@ -363,8 +579,29 @@ export async function seedOrganization(ds: DataSource): Promise<boolean> {
     const post = (key: string, companyCode: string, deptCode: string, title: string, rank: PositionRank, segmentId: string | null, holder: string) => {
       const id = stableId('position', key);
       const companyId = byCode.get(companyCode)!.id;
-      positions.push({ id, companyId, departmentId: demoDepartmentId(companyCode, deptCode), title, headcountQuota: 1, duties: `${title}职责`, incentives: '年薪制 + 年度绩效奖金', jobDescriptionId: null, rank, segmentId, ...audit });
-      assignments.push({ id: stableId('assignment', `${id}-1`), positionId: id, companyId, employeeId: holder, status: AssignmentStatus.ACTIVE, from: TERM_START, to: null, ...audit });
+      positions.push({
+        id,
+        companyId,
+        departmentId: demoDepartmentId(companyCode, deptCode),
+        title,
+        headcountQuota: 1,
+        duties: `${title}职责`,
+        incentives: '年薪制 + 年度绩效奖金',
+        jobDescriptionId: null,
+        rank,
+        segmentId,
+        ...audit,
+      });
+      assignments.push({
+        id: stableId('assignment', `${id}-1`),
+        positionId: id,
+        companyId,
+        employeeId: holder,
+        status: AssignmentStatus.ACTIVE,
+        from: TERM_START,
+        to: null,
+        ...audit,
+      });
       targets.push({ id: stableId('target', id), positionId: id, name: '客户满意度', period: '2026', targetValue: 90, unit: '%' });
     };
     post('JA-VP', 'JA', 'MKT', '集团副总裁', PositionRank.GROUP_VP_AND_ABOVE, null, stableId('employee', 'executive'));
@@ -410,18 +647,32 @@ export async function seedOrganization(ds: DataSource): Promise<boolean> {
       }
     };
     const P = PolicyVersionStatus.PUBLISHED;
-    doc('JA-ARTICLES', 'JA', PolicyDocumentType.ARTICLES_OF_ASSOCIATION, '金岸集团有限公司章程', [['1.0', '2019-01-01', PolicyVersionStatus.SUPERSEDED, '首次制定'], ['2.0', '2024-06-01', P, '增设股东管理委员会, 董事局7名董事']]);
+    doc('JA-ARTICLES', 'JA', PolicyDocumentType.ARTICLES_OF_ASSOCIATION, '金岸集团有限公司章程', [
+      ['1.0', '2019-01-01', PolicyVersionStatus.SUPERSEDED, '首次制定'],
+      ['2.0', '2024-06-01', P, '增设股东管理委员会, 董事局7名董事'],
+    ]);
     doc('JA-SHM-RULES', 'JA', PolicyDocumentType.SHAREHOLDERS_MEETING_RULES, '股东大会议事规则', [['1.0', '2024-06-01', P, '首次制定']], { owner: demoBodyId('JA', 'SHM') });
     doc('JA-BOD-RULES', 'JA', PolicyDocumentType.BOARD_RULES, '董事局议事规则', [['1.0', '2024-06-01', P, '首次制定']], { owner: demoBodyId('JA', 'BOD') });
     doc('JA-BOS-RULES', 'JA', PolicyDocumentType.SUPERVISORY_BOARD_RULES, '监事会议事规则', [['1.0', '2024-06-01', P, '首次制定']], { owner: demoBodyId('JA', 'BOS') });
-    doc('JA-MGT-RULES', 'JA', PolicyDocumentType.GM_AND_SENIOR_MANAGEMENT_RULES, '总经理及高级管理人员职责与工作细则', [['1.0', '2024-06-01', P, '首次制定']], { owner: demoBodyId('JA', 'MGT') });
+    doc('JA-MGT-RULES', 'JA', PolicyDocumentType.GM_AND_SENIOR_MANAGEMENT_RULES, '总经理及高级管理人员职责与工作细则', [['1.0', '2024-06-01', P, '首次制定']], {
+      owner: demoBodyId('JA', 'MGT'),
+    });
     doc('JA-AUTHORITY', 'JA', PolicyDocumentType.AUTHORITY_GUIDELINE, '集团权限指引', [['1.0', '2024-07-01', P, '首次制定']]);
-    doc('JA-CRM', 'JA', PolicyDocumentType.CRM_MANAGEMENT_POLICY, '客户关系管理系统(CRM)管理办法', [['1.0', '2014-08-01', P, '最终版'], ['1.1', '2026-01-10', PolicyVersionStatus.PENDING_APPROVAL, '补充账号冻结规则']]);
+    doc('JA-CRM', 'JA', PolicyDocumentType.CRM_MANAGEMENT_POLICY, '客户关系管理系统(CRM)管理办法', [
+      ['1.0', '2014-08-01', P, '最终版'],
+      ['1.1', '2026-01-10', PolicyVersionStatus.PENDING_APPROVAL, '补充账号冻结规则'],
+    ]);
     doc('JA-IT', 'JA', PolicyDocumentType.IT_MANAGEMENT_POLICY, '信息化管理办法', [['1.0', '2024-09-01', P, '首次制定']]);
     doc('JA-JD-CSC-MGR', 'JA', PolicyDocumentType.JOB_DESCRIPTION, '集团客户服务中心经理职位说明书', [['1.0', '2024-07-01', P, '首次制定']]);
-    doc('LANE-SAFETY', 'LANE', PolicyDocumentType.SAFETY_ORGANISATION_STANDARD, '安全管理组织体系建设标准', [['1.0', '2016-01-05', P, '试行版发布']], { number: 'LANE-AQ-001', trial: true });
+    doc('LANE-SAFETY', 'LANE', PolicyDocumentType.SAFETY_ORGANISATION_STANDARD, '安全管理组织体系建设标准', [['1.0', '2016-01-05', P, '试行版发布']], {
+      number: 'LANE-AQ-001',
+      trial: true,
+    });
     doc('JAPM-CRM', 'JAPM', PolicyDocumentType.SUBSIDIARY_CRM_POLICY, '金岸物业CRM管理制度', [['1.0', '2015-03-01', P, '首次制定']]);
-    doc('JACN-COMPLAINTS', 'JACN', PolicyDocumentType.COMPLAINT_HANDLING_RULES, '投诉处理管理办法(实施细则)', [['1.0', '2020-05-01', P, '首次制定'], ['1.1', '2026-02-01', PolicyVersionStatus.DRAFT, '调整处理时限']]);
+    doc('JACN-COMPLAINTS', 'JACN', PolicyDocumentType.COMPLAINT_HANDLING_RULES, '投诉处理管理办法(实施细则)', [
+      ['1.0', '2020-05-01', P, '首次制定'],
+      ['1.1', '2026-02-01', PolicyVersionStatus.DRAFT, '调整处理时限'],
+    ]);
     await m.insert(PolicyDocument, docs);
     await m.insert(PolicyVersion, versions);
     await seedDutyDemo(m, demoBodyId('JA', 'ITLG'), demoPolicyId('JA-IT'));

@@ -46,31 +46,47 @@ export class DepartmentChangeService {
     assertMayChangeGovernance(viewer);
     if (!input.code.trim() || !input.name.trim()) throw badInput('DEPARTMENT_NAME_REQUIRED', 'A department needs a code and a name');
     const now = this.clock();
-    return idempotent(this.ds, viewer, 'createDepartment', input.idempotencyKey, input, (id) => this.ds.getRepository(Department).findOneBy({ id }), (claim) => inTransaction(this.ds, async (m) => {
-      const id = newId();
-      await claim(m, id);
-      // The company owns its department codes and tree: one change of them at a time.
-      const company = await lockForUpdate(m, Company, { id: input.companyId });
-      if (!company) throw notFound('Company', input.companyId);
-      if (input.parentId) await this.parentIn(m, input.companyId, input.parentId);
-      if ((await m.countBy(Department, { companyId: input.companyId, code: input.code.trim() })) > 0) throw conflict('DEPARTMENT_CODE_TAKEN', `${company.code} already has a department ${input.code}`);
-      const resolution = await this.approval(m, input.companyId, input.resolutionId, GovernanceMatter.DEPARTMENT_SETUP, id, now);
-      const dept = m.create(Department, {
-        id,
-        companyId: input.companyId,
-        parentId: input.parentId ?? null,
-        code: input.code.trim(),
-        name: input.name.trim(),
-        nameEn: input.nameEn ?? null,
-        kind: input.kind,
-        createdAt: now,
-        updatedAt: now,
-        version: 1,
-      });
-      await m.insert(Department, dept);
-      await recordChange(m, viewer, now, { companyId: company.id, entityType: 'Department', entityId: dept.id, action: 'DEPARTMENT_CREATED', summary: `${dept.name} (${dept.kind}) set up by board resolution ${resolution.id}` });
-      return dept;
-    }));
+    return idempotent(
+      this.ds,
+      viewer,
+      'createDepartment',
+      input.idempotencyKey,
+      input,
+      (id) => this.ds.getRepository(Department).findOneBy({ id }),
+      (claim) =>
+        inTransaction(this.ds, async (m) => {
+          const id = newId();
+          await claim(m, id);
+          // The company owns its department codes and tree: one change of them at a time.
+          const company = await lockForUpdate(m, Company, { id: input.companyId });
+          if (!company) throw notFound('Company', input.companyId);
+          if (input.parentId) await this.parentIn(m, input.companyId, input.parentId);
+          if ((await m.countBy(Department, { companyId: input.companyId, code: input.code.trim() })) > 0)
+            throw conflict('DEPARTMENT_CODE_TAKEN', `${company.code} already has a department ${input.code}`);
+          const resolution = await this.approval(m, input.companyId, input.resolutionId, GovernanceMatter.DEPARTMENT_SETUP, id, now);
+          const dept = m.create(Department, {
+            id,
+            companyId: input.companyId,
+            parentId: input.parentId ?? null,
+            code: input.code.trim(),
+            name: input.name.trim(),
+            nameEn: input.nameEn ?? null,
+            kind: input.kind,
+            createdAt: now,
+            updatedAt: now,
+            version: 1,
+          });
+          await m.insert(Department, dept);
+          await recordChange(m, viewer, now, {
+            companyId: company.id,
+            entityType: 'Department',
+            entityId: dept.id,
+            action: 'DEPARTMENT_CREATED',
+            summary: `${dept.name} (${dept.kind}) set up by board resolution ${resolution.id}`,
+          });
+          return dept;
+        }),
+    );
   }
 
   async restructure(viewer: Viewer, input: Restructuring): Promise<Department> {
@@ -99,7 +115,13 @@ export class DepartmentChangeService {
       if (input.name) changes.name = input.name.trim();
       if (input.kind) changes.kind = input.kind;
       const updated = await updateWithVersion(m, Department, dept.id, input.expectedVersion, changes);
-      await recordChange(m, viewer, now, { companyId: dept.companyId, entityType: 'Department', entityId: dept.id, action: 'DEPARTMENT_RESTRUCTURED', summary: `${dept.name} restructured by board resolution ${resolution.id}` });
+      await recordChange(m, viewer, now, {
+        companyId: dept.companyId,
+        entityType: 'Department',
+        entityId: dept.id,
+        action: 'DEPARTMENT_RESTRUCTURED',
+        summary: `${dept.name} restructured by board resolution ${resolution.id}`,
+      });
       return updated;
     });
   }
@@ -110,7 +132,6 @@ export class DepartmentChangeService {
     if (!board) throw conflict('BOARD_APPROVAL_REQUIRED', `This change needs a resolution on ${matter} passed by the company's board of directors`, { matter });
     return citeResolution(m, resolutionId, { body: board, matter, subjectType: 'Department', subjectId: departmentId, reason: 'BOARD_APPROVAL_REQUIRED' }, at);
   }
-
 
   private async parentIn(m: EntityManager, companyId: string, parentId: string) {
     const parent = await m.findOneBy(Department, { id: parentId });

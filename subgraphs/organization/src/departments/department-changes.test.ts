@@ -18,9 +18,15 @@ describe.each(testDatabaseKinds())('org structure changes need the board on %s',
 
   /** A quorate board meeting of the group passing a resolution on `matter`. */
   const boardResolution = async (matter: string, votes: [number, number] = [4, 0]) => {
-    const s = (await ok(t, exec, `mutation($i: ScheduleMeetingInput!) { scheduleMeeting(input: $i) { id version } }`, { i: { bodyId: demoBodyId('JA', 'BOD'), kind: 'IRREGULAR', title: '组织架构调整', scheduledFor: '2026-05-01T02:00:00Z', agenda: [{ title: '机构设置', matter }] } })).scheduleMeeting;
+    const s = (
+      await ok(t, exec, `mutation($i: ScheduleMeetingInput!) { scheduleMeeting(input: $i) { id version } }`, {
+        i: { bodyId: demoBodyId('JA', 'BOD'), kind: 'IRREGULAR', title: '组织架构调整', scheduledFor: '2026-05-01T02:00:00Z', agenda: [{ title: '机构设置', matter }] },
+      })
+    ).scheduleMeeting;
     await ok(t, exec, `mutation($i: HoldMeetingInput!) { holdMeeting(input: $i) { id } }`, { i: { meetingId: s.id, expectedVersion: s.version, attendeeIds: DIRECTORS } });
-    const r = await ok(t, exec, `mutation($i: RecordResolutionInput!) { recordResolution(input: $i) { id outcome } }`, { i: { meetingId: s.id, matter, text: '同意', votesFor: votes[0], votesAgainst: votes[1], abstentions: 0 } });
+    const r = await ok(t, exec, `mutation($i: RecordResolutionInput!) { recordResolution(input: $i) { id outcome } }`, {
+      i: { meetingId: s.id, matter, text: '同意', votesFor: votes[0], votesAgainst: votes[1], abstentions: 0 },
+    });
     return r.recordResolution;
   };
 
@@ -48,19 +54,33 @@ describe.each(testDatabaseKinds())('org structure changes need the board on %s',
   it('ORG-R11: restructuring needs a board resolution on ORG_RESTRUCTURING and keeps one line of command', async () => {
     const dept = (await ok(t, exec, `query($id: ID!) { department(id: $id) { id version } }`, { id: demoDepartmentId('JA', 'LEGAL') })).department;
     const setup = await boardResolution('DEPARTMENT_SETUP');
-    expect((await fails(t, exec, MOVE, { i: { departmentId: dept.id, expectedVersion: dept.version, parentId: demoDepartmentId('JA', 'IT'), resolutionId: setup.id } })).reason).toBe('BOARD_APPROVAL_REQUIRED');
+    expect(
+      (await fails(t, exec, MOVE, { i: { departmentId: dept.id, expectedVersion: dept.version, parentId: demoDepartmentId('JA', 'IT'), resolutionId: setup.id } })).reason,
+    ).toBe('BOARD_APPROVAL_REQUIRED');
     const r = await boardResolution('ORG_RESTRUCTURING');
-    const moved = (await ok(t, exec, MOVE, { i: { departmentId: dept.id, expectedVersion: dept.version, parentId: demoDepartmentId('JA', 'IT'), name: '法务合规部', resolutionId: r.id } })).restructureDepartment;
+    const moved = (
+      await ok(t, exec, MOVE, { i: { departmentId: dept.id, expectedVersion: dept.version, parentId: demoDepartmentId('JA', 'IT'), name: '法务合规部', resolutionId: r.id } })
+    ).restructureDepartment;
     expect(moved).toMatchObject({ name: '法务合规部', parent: { code: 'IT' }, version: dept.version + 1 });
     // IT cannot now move under LEGAL (its own sub-department).
     const it = (await ok(t, exec, `query($id: ID!) { department(id: $id) { id version } }`, { id: demoDepartmentId('JA', 'IT') })).department;
     expect((await fails(t, exec, MOVE, { i: { departmentId: it.id, expectedVersion: it.version, parentId: dept.id, resolutionId: r.id } })).reason).toBe('RESOLUTION_ALREADY_USED');
-    expect((await fails(t, exec, MOVE, { i: { departmentId: it.id, expectedVersion: it.version, parentId: dept.id, resolutionId: (await boardResolution('ORG_RESTRUCTURING')).id } })).reason).toBe('DEPARTMENT_CYCLE');
+    expect(
+      (await fails(t, exec, MOVE, { i: { departmentId: it.id, expectedVersion: it.version, parentId: dept.id, resolutionId: (await boardResolution('ORG_RESTRUCTURING')).id } }))
+        .reason,
+    ).toBe('DEPARTMENT_CYCLE');
     // One resolution, one restructuring: the same department's next change needs another.
-    expect((await fails(t, exec, MOVE, { i: { departmentId: dept.id, expectedVersion: moved.version, parentId: null, resolutionId: r.id } })).reason).toBe('RESOLUTION_ALREADY_USED');
-    expect((await fails(t, exec, MOVE, { i: { departmentId: dept.id, expectedVersion: dept.version, parentId: null, resolutionId: (await boardResolution('ORG_RESTRUCTURING')).id } })).reason).toBe('STALE_VERSION');
+    expect((await fails(t, exec, MOVE, { i: { departmentId: dept.id, expectedVersion: moved.version, parentId: null, resolutionId: r.id } })).reason).toBe(
+      'RESOLUTION_ALREADY_USED',
+    );
+    expect(
+      (await fails(t, exec, MOVE, { i: { departmentId: dept.id, expectedVersion: dept.version, parentId: null, resolutionId: (await boardResolution('ORG_RESTRUCTURING')).id } }))
+        .reason,
+    ).toBe('STALE_VERSION');
     for (const v of [viewers.sysadmin(), viewers.head('RESI')]) {
-      expect((await fails(t, v, MOVE, { i: { departmentId: dept.id, expectedVersion: moved.version, parentId: null, resolutionId: r.id } })).reason).toBe('GOVERNANCE_CHANGE_FORBIDDEN');
+      expect((await fails(t, v, MOVE, { i: { departmentId: dept.id, expectedVersion: moved.version, parentId: null, resolutionId: r.id } })).reason).toBe(
+        'GOVERNANCE_CHANGE_FORBIDDEN',
+      );
     }
     const log = await ok(t, exec, `{ governanceChanges(first: 100, filter: { entityType: "Department" }) { edges { node { action } } } }`);
     expect(log.governanceChanges.edges.map((e: any) => e.node.action).sort()).toEqual(['DEPARTMENT_CREATED', 'DEPARTMENT_RESTRUCTURED']);

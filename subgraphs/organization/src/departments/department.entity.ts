@@ -46,7 +46,10 @@ export class Department extends Aggregate {
   @Column({ type: 'varchar', length: 32 })
   kind: DepartmentKind;
 
-  @Field({ description: '模拟法人 (ORG-R15): a functional department run as a simulated independent legal entity, within its responsible executive\'s portfolio. Set with setDepartmentSimulatedLegalEntity.' })
+  @Field({
+    description:
+      "模拟法人 (ORG-R15): a functional department run as a simulated independent legal entity, within its responsible executive's portfolio. Set with setDepartmentSimulatedLegalEntity.",
+  })
   @Column({ name: 'simulated_legal_entity', type: 'boolean', default: false })
   simulatedLegalEntity: boolean;
 }

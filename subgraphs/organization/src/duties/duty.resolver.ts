@@ -101,13 +101,20 @@ class DutyCatalogueSection {
 @Resolver()
 export class DutyResolver {
   @Authorized()
-  @Query(() => [DutyCatalogueSection], { nullable: true, description: "The duty catalogue a policy document lays down, holder by holder in source order (ORG-R40: the group IT management policy's 27 duties). Null: the document's company is not readable." })
+  @Query(() => [DutyCatalogueSection], {
+    nullable: true,
+    description:
+      "The duty catalogue a policy document lays down, holder by holder in source order (ORG-R40: the group IT management policy's 27 duties). Null: the document's company is not readable.",
+  })
   dutyCatalogue(@Arg('sourceDocumentId', () => ID) sourceDocumentId: string, @Ctx() ctx: OrganizationContext) {
     return ctx.services.duties.catalogue(requireViewer(ctx), sourceDocumentId);
   }
 
   @Authorized()
-  @Mutation(() => [Duty], { description: "Replaces the duty list of a department (needs the board's DEPARTMENT_SETUP resolution, ORG-R06) or a governing body / committee (e.g. the IT leading group, ORG-R40). GROUP_EXECUTIVE only." })
+  @Mutation(() => [Duty], {
+    description:
+      "Replaces the duty list of a department (needs the board's DEPARTMENT_SETUP resolution, ORG-R06) or a governing body / committee (e.g. the IT leading group, ORG-R40). GROUP_EXECUTIVE only.",
+  })
   setDuties(@Arg('input') input: SetDutiesInput, @Ctx() ctx: OrganizationContext) {
     return ctx.services.duties.setDuties(requireViewer(ctx), input);
   }
@@ -119,7 +126,7 @@ export class DutyResolver {
   }
 
   @Authorized()
-  @Query(() => ItLiaisonCoverage, { nullable: true, description: 'Report ORG-M11: IT liaison coverage of a company\'s departments (null: company not readable).' })
+  @Query(() => ItLiaisonCoverage, { nullable: true, description: "Report ORG-M11: IT liaison coverage of a company's departments (null: company not readable)." })
   async itLiaisonCoverage(@Arg('companyId', () => ID) companyId: string, @Ctx() ctx: OrganizationContext): Promise<ItLiaisonCoverage | null> {
     const r = await ctx.services.duties.liaisonCoverage(requireViewer(ctx), companyId);
     return r ? Object.assign(new ItLiaisonCoverage(), { ...r, coverageRate: r.departments ? r.covered / r.departments : 0 }) : null;
@@ -153,7 +160,7 @@ export class DutyFieldsResolver {
     return d.sourceDocumentId ? ctx.loaders.policyDocumentById.load(d.sourceDocumentId) : null;
   }
 
-  @FieldResolver(() => Resolution, { nullable: true, description: 'The board resolution that determined a department\'s duties (ORG-R06).' })
+  @FieldResolver(() => Resolution, { nullable: true, description: "The board resolution that determined a department's duties (ORG-R06)." })
   resolution(@Root() d: Duty, @Ctx() ctx: OrganizationContext) {
     return d.resolutionId ? ctx.loaders.resolutionById.load(d.resolutionId) : null;
   }

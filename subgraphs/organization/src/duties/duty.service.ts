@@ -86,13 +86,16 @@ export class DutyService {
       ...(await this.ds.getRepository(Department).findBy({ id: In(ids(DutyHolderKind.DEPARTMENT)) })).map((x) => [x.id, x.name] as [string, string]),
     ]);
     const rank = (x: DutyCatalogueSection) => KIND_ORDER.indexOf(x.holderKind) * 100 + (x.holderKind === DutyHolderKind.ROLE ? ROLE_ORDER.indexOf(x.holderId) : 0);
-    return [...sections.values()].map((x) => ({ ...x, holderName: names.get(x.holderId) ?? x.holderName })).sort((a, b) => rank(a) - rank(b) || a.holderId.localeCompare(b.holderId));
+    return [...sections.values()]
+      .map((x) => ({ ...x, holderName: names.get(x.holderId) ?? x.holderName }))
+      .sort((a, b) => rank(a) - rank(b) || a.holderId.localeCompare(b.holderId));
   }
 
   /** Replaces the duty list of a department or governing body (the holder's version guards it). */
   async setDuties(viewer: Viewer, input: SetDuties): Promise<Duty[]> {
     assertMayChangeGovernance(viewer);
-    if (input.holderKind === DutyHolderKind.ROLE) throw badInput('ROLE_DUTIES_ARE_REFERENCE_DATA', 'Duties of a kind of unit or role are loaded with their source catalogue, not set here');
+    if (input.holderKind === DutyHolderKind.ROLE)
+      throw badInput('ROLE_DUTIES_ARE_REFERENCE_DATA', 'Duties of a kind of unit or role are loaded with their source catalogue, not set here');
     if (input.duties.some((d) => !d.text.trim())) throw badInput('DUTY_TEXT_REQUIRED', 'Every duty needs its text');
     const now = this.clock();
     return inTransaction(this.ds, async (m) => {
@@ -103,7 +106,8 @@ export class DutyService {
       if (input.sourceDocumentId) {
         const doc = await m.findOneBy(PolicyDocument, { id: input.sourceDocumentId });
         const docCompany = doc ? await m.findOneBy(Company, { id: doc.companyId }) : null;
-        if (!doc || (doc.companyId !== companyId && docCompany?.kind !== CompanyKind.GROUP)) throw badInput('SOURCE_DOCUMENT_INVALID', "The source must be a document of the holder's company or of the group");
+        if (!doc || (doc.companyId !== companyId && docCompany?.kind !== CompanyKind.GROUP))
+          throw badInput('SOURCE_DOCUMENT_INVALID', "The source must be a document of the holder's company or of the group");
       }
       await updateWithVersion(m, entity, input.holderId, input.expectedVersion, { updatedAt: now });
       let resolutionId: string | null = null;
@@ -111,44 +115,90 @@ export class DutyService {
         // ORG-R06: a functional department's duties are determined by the board: its resolution names this duty list, once.
         const board = await m.findOneBy(GoverningBody, { companyId, type: GoverningBodyType.BOARD_OF_DIRECTORS });
         if (!board) throw conflict('BOARD_APPROVAL_REQUIRED', "The company has no board of directors to determine a department's duties");
-        resolutionId = (await citeResolution(m, input.resolutionId, { body: board, matter: GovernanceMatter.DEPARTMENT_SETUP, subjectType: 'DepartmentDuties', subjectId: input.holderId, reason: 'BOARD_APPROVAL_REQUIRED' }, now)).id;
+        resolutionId = (
+          await citeResolution(
+            m,
+            input.resolutionId,
+            { body: board, matter: GovernanceMatter.DEPARTMENT_SETUP, subjectType: 'DepartmentDuties', subjectId: input.holderId, reason: 'BOARD_APPROVAL_REQUIRED' },
+            now,
+          )
+        ).id;
       }
       await m.delete(Duty, { holderKind: input.holderKind, holderId: input.holderId });
       const rows = input.duties.map((d, i) =>
-        m.create(Duty, { id: newId(), companyId, holderKind: input.holderKind, holderId: input.holderId, ordinal: i + 1, text: d.text.trim(), textEn: d.textEn?.trim() || null, sourceDocumentId: input.sourceDocumentId ?? null, resolutionId }),
+        m.create(Duty, {
+          id: newId(),
+          companyId,
+          holderKind: input.holderKind,
+          holderId: input.holderId,
+          ordinal: i + 1,
+          text: d.text.trim(),
+          textEn: d.textEn?.trim() || null,
+          sourceDocumentId: input.sourceDocumentId ?? null,
+          resolutionId,
+        }),
       );
       if (rows.length) await m.insert(Duty, rows);
-      await recordChange(m, viewer, now, { companyId, entityType: input.holderKind === DutyHolderKind.DEPARTMENT ? 'Department' : 'GoverningBody', entityId: input.holderId, action: 'DUTIES_SET', summary: `${rows.length} duties` });
+      await recordChange(m, viewer, now, {
+        companyId,
+        entityType: input.holderKind === DutyHolderKind.DEPARTMENT ? 'Department' : 'GoverningBody',
+        entityId: input.holderId,
+        action: 'DUTIES_SET',
+        summary: `${rows.length} duties`,
+      });
       return rows;
     });
   }
 
   /** Appoints (or replaces) a department's IT liaison (ORG-R41); replacing needs the current version. */
-  async assignItLiaison(viewer: Viewer, departmentId: string, employeeId: string, engagement: LiaisonEngagement, expectedVersion: number | null, idempotencyKey?: string | null): Promise<ItLiaison> {
+  async assignItLiaison(
+    viewer: Viewer,
+    departmentId: string,
+    employeeId: string,
+    engagement: LiaisonEngagement,
+    expectedVersion: number | null,
+    idempotencyKey?: string | null,
+  ): Promise<ItLiaison> {
     assertMayChangeGovernance(viewer);
     const now = this.clock();
     const input = { departmentId, employeeId, engagement, expectedVersion };
-    return idempotent(this.ds, viewer, 'assignItLiaison', idempotencyKey, input, (id) => this.visible(viewer, ItLiaison, id), (claim) => inTransaction(this.ds, async (m) => {
-      // ORG-R41, one liaison per department: the department is locked before its liaison is read.
-      const dept = await lockForUpdate(m, Department, { id: departmentId });
-      if (!dept) throw notFound('Department', departmentId);
-      // The result is the department's liaison row: the existing one when replacing, else a new one.
-      const current = await m.findOneBy(ItLiaison, { departmentId });
-      const id = current?.id ?? newId();
-      await claim(m, id);
-      const employee = await m.findOneBy(Employee, { id: employeeId });
-      if (!employee || employee.companyId !== dept.companyId || employee.status === EmployeeStatus.DEPARTED) throw badInput('LIAISON_NOT_OF_COMPANY', "The liaison must be an active employee of the department's company");
-      let row: ItLiaison;
-      if (current) {
-        if (expectedVersion === null) throw conflict('LIAISON_EXISTS', 'The department has a liaison: send its version to replace them', { currentVersion: current.version });
-        row = await updateWithVersion(m, ItLiaison, current.id, expectedVersion, { employeeId, engagement, updatedAt: now });
-      } else {
-        row = m.create(ItLiaison, { id, departmentId, companyId: dept.companyId, employeeId, engagement, createdAt: now, updatedAt: now, version: 1 });
-        await m.insert(ItLiaison, row);
-      }
-      await recordChange(m, viewer, now, { companyId: dept.companyId, entityType: 'Department', entityId: departmentId, action: 'IT_LIAISON_ASSIGNED', summary: `${employee.name} (${engagement})` });
-      return row;
-    }));
+    return idempotent(
+      this.ds,
+      viewer,
+      'assignItLiaison',
+      idempotencyKey,
+      input,
+      (id) => this.visible(viewer, ItLiaison, id),
+      (claim) =>
+        inTransaction(this.ds, async (m) => {
+          // ORG-R41, one liaison per department: the department is locked before its liaison is read.
+          const dept = await lockForUpdate(m, Department, { id: departmentId });
+          if (!dept) throw notFound('Department', departmentId);
+          // The result is the department's liaison row: the existing one when replacing, else a new one.
+          const current = await m.findOneBy(ItLiaison, { departmentId });
+          const id = current?.id ?? newId();
+          await claim(m, id);
+          const employee = await m.findOneBy(Employee, { id: employeeId });
+          if (!employee || employee.companyId !== dept.companyId || employee.status === EmployeeStatus.DEPARTED)
+            throw badInput('LIAISON_NOT_OF_COMPANY', "The liaison must be an active employee of the department's company");
+          let row: ItLiaison;
+          if (current) {
+            if (expectedVersion === null) throw conflict('LIAISON_EXISTS', 'The department has a liaison: send its version to replace them', { currentVersion: current.version });
+            row = await updateWithVersion(m, ItLiaison, current.id, expectedVersion, { employeeId, engagement, updatedAt: now });
+          } else {
+            row = m.create(ItLiaison, { id, departmentId, companyId: dept.companyId, employeeId, engagement, createdAt: now, updatedAt: now, version: 1 });
+            await m.insert(ItLiaison, row);
+          }
+          await recordChange(m, viewer, now, {
+            companyId: dept.companyId,
+            entityType: 'Department',
+            entityId: departmentId,
+            action: 'IT_LIAISON_ASSIGNED',
+            summary: `${employee.name} (${engagement})`,
+          });
+          return row;
+        }),
+    );
   }
 
   /** One row of a company-scoped table, if the viewer may read its company (the re-read of an idempotent create). */
@@ -172,25 +222,50 @@ export class DutyService {
     if (!PERIOD_PATTERN.test(period)) throw badInput('PERIOD_INVALID', 'A period is a year (2025), a half (2025-H1), a quarter (2025-Q3) or a month (2025-07)');
     if (!input.comment.trim()) throw badInput('COMMENT_REQUIRED', 'Give the evaluation in words');
     const now = this.clock();
-    return idempotent(this.ds, viewer, 'evaluateBodyPerformance', input.idempotencyKey, input, (id) => this.visible(viewer, PerformanceEvaluation, id), (claim) => inTransaction(this.ds, async (m) => {
-      const id = newId();
-      await claim(m, id);
-      // One evaluation of a body per meeting: the meeting is locked before the check.
-      const meeting = await lockForUpdate(m, Meeting, { id: input.meetingId });
-      if (!meeting) throw notFound('Meeting', input.meetingId);
-      const shm = await m.findOneBy(GoverningBody, { id: meeting.bodyId });
-      if (shm?.type !== GoverningBodyType.SHAREHOLDERS_MEETING) throw badInput('NOT_SHAREHOLDERS_MEETING', "Performance is evaluated by the shareholders' meeting (ORG-R18)");
-      if (meeting.status !== MeetingStatus.HELD || !meeting.quorumMet) throw conflict('MEETING_NOT_QUORATE', 'Only a held, quorate meeting evaluates');
-      const body = await m.findOneBy(GoverningBody, { id: input.evaluatedBodyId });
-      if (!body || body.companyId !== shm.companyId || ![GoverningBodyType.BOARD_OF_DIRECTORS, GoverningBodyType.BOARD_OF_SUPERVISORS].includes(body.type)) {
-        throw badInput('EVALUATED_BODY_INVALID', "The shareholders' meeting evaluates its company's board and board of supervisors");
-      }
-      if (await m.findOneBy(PerformanceEvaluation, { meetingId: meeting.id, evaluatedBodyId: body.id })) throw conflict('ALREADY_EVALUATED', `${body.label} was already evaluated at this meeting`);
-      const row = m.create(PerformanceEvaluation, { id, companyId: shm.companyId, meetingId: meeting.id, evaluatedBodyId: body.id, period, rating: input.rating, comment: input.comment.trim(), recordedAt: now });
-      await m.insert(PerformanceEvaluation, row);
-      await recordChange(m, viewer, now, { companyId: shm.companyId, entityType: 'PerformanceEvaluation', entityId: row.id, action: 'PERFORMANCE_EVALUATED', summary: `${body.label} ${period}: ${input.rating}` });
-      return row;
-    }));
+    return idempotent(
+      this.ds,
+      viewer,
+      'evaluateBodyPerformance',
+      input.idempotencyKey,
+      input,
+      (id) => this.visible(viewer, PerformanceEvaluation, id),
+      (claim) =>
+        inTransaction(this.ds, async (m) => {
+          const id = newId();
+          await claim(m, id);
+          // One evaluation of a body per meeting: the meeting is locked before the check.
+          const meeting = await lockForUpdate(m, Meeting, { id: input.meetingId });
+          if (!meeting) throw notFound('Meeting', input.meetingId);
+          const shm = await m.findOneBy(GoverningBody, { id: meeting.bodyId });
+          if (shm?.type !== GoverningBodyType.SHAREHOLDERS_MEETING) throw badInput('NOT_SHAREHOLDERS_MEETING', "Performance is evaluated by the shareholders' meeting (ORG-R18)");
+          if (meeting.status !== MeetingStatus.HELD || !meeting.quorumMet) throw conflict('MEETING_NOT_QUORATE', 'Only a held, quorate meeting evaluates');
+          const body = await m.findOneBy(GoverningBody, { id: input.evaluatedBodyId });
+          if (!body || body.companyId !== shm.companyId || ![GoverningBodyType.BOARD_OF_DIRECTORS, GoverningBodyType.BOARD_OF_SUPERVISORS].includes(body.type)) {
+            throw badInput('EVALUATED_BODY_INVALID', "The shareholders' meeting evaluates its company's board and board of supervisors");
+          }
+          if (await m.findOneBy(PerformanceEvaluation, { meetingId: meeting.id, evaluatedBodyId: body.id }))
+            throw conflict('ALREADY_EVALUATED', `${body.label} was already evaluated at this meeting`);
+          const row = m.create(PerformanceEvaluation, {
+            id,
+            companyId: shm.companyId,
+            meetingId: meeting.id,
+            evaluatedBodyId: body.id,
+            period,
+            rating: input.rating,
+            comment: input.comment.trim(),
+            recordedAt: now,
+          });
+          await m.insert(PerformanceEvaluation, row);
+          await recordChange(m, viewer, now, {
+            companyId: shm.companyId,
+            entityType: 'PerformanceEvaluation',
+            entityId: row.id,
+            action: 'PERFORMANCE_EVALUATED',
+            summary: `${body.label} ${period}: ${input.rating}`,
+          });
+          return row;
+        }),
+    );
   }
 
   /** ORG-M12: evaluations recorded by a company's shareholders' meeting, latest period first. */

@@ -67,14 +67,16 @@ class ItWorkAssessmentReport {
   @Field(() => Float, { nullable: true }) averageScore: number | null;
   @Field(() => Int) openRectifications: number;
   @Field(() => Int) overdueRectifications: number;
-  @Field(() => [ItWorkAssessmentReportRow], { description: "Every department of the company, by code (assessments 0 and latest null: not assessed in the period)." })
+  @Field(() => [ItWorkAssessmentReportRow], { description: 'Every department of the company, by code (assessments 0 and latest null: not assessed in the period).' })
   departments: ItWorkAssessmentReportRow[];
 }
 
 @Resolver()
 export class ItWorkAssessmentResolver {
   @Authorized()
-  @Mutation(() => ItWorkAssessment, { description: "Records a result of the technology department's supervision, inspection or assessment of a department's IT work (ORG-M10). GROUP_EXECUTIVE only." })
+  @Mutation(() => ItWorkAssessment, {
+    description: "Records a result of the technology department's supervision, inspection or assessment of a department's IT work (ORG-M10). GROUP_EXECUTIVE only.",
+  })
   recordItWorkAssessment(@Arg('input') input: RecordItWorkAssessmentInput, @Ctx() ctx: OrganizationContext) {
     return ctx.services.itAssessments.record(requireViewer(ctx), input);
   }
@@ -86,7 +88,7 @@ export class ItWorkAssessmentResolver {
   }
 
   @Authorized()
-  @Query(() => ItWorkAssessmentReport, { nullable: true, description: "Report ORG-M10: IT work assessment per department for a period (null: company not readable)." })
+  @Query(() => ItWorkAssessmentReport, { nullable: true, description: 'Report ORG-M10: IT work assessment per department for a period (null: company not readable).' })
   itWorkAssessmentReport(@Arg('companyId', () => ID) companyId: string, @Arg('period') period: string, @Ctx() ctx: OrganizationContext) {
     return ctx.services.itAssessments.report(requireViewer(ctx), companyId, period);
   }

@@ -93,34 +93,49 @@ export class ItWorkAssessmentService {
     if (input.rectificationRequired && !due) throw badInput('RECTIFICATION_DUE_REQUIRED', 'A required rectification needs its deadline');
     if (!input.rectificationRequired && due) throw badInput('RECTIFICATION_DUE_UNEXPECTED', 'A deadline is given only when rectification is required');
     if (due && due.getTime() <= now.getTime()) throw badInput('RECTIFICATION_DUE_PAST', 'The rectification deadline must lie in the future');
-    return idempotent(this.ds, viewer, 'recordItWorkAssessment', input.idempotencyKey, input, (id) => this.byId(viewer, id), (claim) => inTransaction(this.ds, async (m) => {
-      const id = newId();
-      await claim(m, id);
-      const dept = await m.findOneBy(Department, { id: input.departmentId });
-      if (!dept) throw notFound('Department', input.departmentId);
-      await this.assertTechnologyDepartment(m, input.assessorDepartmentId, dept.companyId);
-      const row = m.create(ItWorkAssessment, {
-        id,
-        companyId: dept.companyId,
-        departmentId: dept.id,
-        assessorDepartmentId: input.assessorDepartmentId,
-        period,
-        kind: input.kind,
-        score: input.score,
-        findings,
-        rectificationRequired: input.rectificationRequired,
-        rectificationDue: due,
-        rectification: null,
-        rectifiedAt: null,
-        assessedAt: now,
-        createdAt: now,
-        updatedAt: now,
-        version: 1,
-      });
-      await m.insert(ItWorkAssessment, row);
-      await recordChange(m, viewer, now, { companyId: dept.companyId, entityType: 'ItWorkAssessment', entityId: id, action: `IT_${input.kind}`, summary: `${dept.name} ${period}: ${input.score}${input.rectificationRequired ? ', rectification required' : ''}` });
-      return row;
-    }));
+    return idempotent(
+      this.ds,
+      viewer,
+      'recordItWorkAssessment',
+      input.idempotencyKey,
+      input,
+      (id) => this.byId(viewer, id),
+      (claim) =>
+        inTransaction(this.ds, async (m) => {
+          const id = newId();
+          await claim(m, id);
+          const dept = await m.findOneBy(Department, { id: input.departmentId });
+          if (!dept) throw notFound('Department', input.departmentId);
+          await this.assertTechnologyDepartment(m, input.assessorDepartmentId, dept.companyId);
+          const row = m.create(ItWorkAssessment, {
+            id,
+            companyId: dept.companyId,
+            departmentId: dept.id,
+            assessorDepartmentId: input.assessorDepartmentId,
+            period,
+            kind: input.kind,
+            score: input.score,
+            findings,
+            rectificationRequired: input.rectificationRequired,
+            rectificationDue: due,
+            rectification: null,
+            rectifiedAt: null,
+            assessedAt: now,
+            createdAt: now,
+            updatedAt: now,
+            version: 1,
+          });
+          await m.insert(ItWorkAssessment, row);
+          await recordChange(m, viewer, now, {
+            companyId: dept.companyId,
+            entityType: 'ItWorkAssessment',
+            entityId: id,
+            action: `IT_${input.kind}`,
+            summary: `${dept.name} ${period}: ${input.score}${input.rectificationRequired ? ', rectification required' : ''}`,
+          });
+          return row;
+        }),
+    );
   }
 
   /**
@@ -136,7 +151,10 @@ export class ItWorkAssessmentService {
       if (company.id === assessor!.companyId) return;
       company = company.parentId ? await m.findOneBy(Company, { id: company.parentId }) : null;
     }
-    throw badInput('ASSESSOR_NOT_TECHNOLOGY_DEPARTMENT', `The assessor must be a department holding the duty 「${IT_ASSESSMENT_DUTY}」 in the assessed department's company or a company above it`);
+    throw badInput(
+      'ASSESSOR_NOT_TECHNOLOGY_DEPARTMENT',
+      `The assessor must be a department holding the duty 「${IT_ASSESSMENT_DUTY}」 in the assessed department's company or a company above it`,
+    );
   }
 
   /** Records the required rectification as done (once), under the result's version. */
@@ -151,7 +169,13 @@ export class ItWorkAssessmentService {
       if (!row.rectificationRequired) throw conflict('RECTIFICATION_NOT_REQUIRED', 'This result required no rectification');
       if (row.rectifiedAt) throw conflict('ALREADY_RECTIFIED', 'The rectification was already recorded');
       const updated = await updateWithVersion(m, ItWorkAssessment, id, expectedVersion, { rectification: text, rectifiedAt: now, updatedAt: now });
-      await recordChange(m, viewer, now, { companyId: row.companyId, entityType: 'ItWorkAssessment', entityId: id, action: 'IT_RECTIFIED', summary: `${row.period} ${row.kind}: rectified` });
+      await recordChange(m, viewer, now, {
+        companyId: row.companyId,
+        entityType: 'ItWorkAssessment',
+        entityId: id,
+        action: 'IT_RECTIFIED',
+        summary: `${row.period} ${row.kind}: rectified`,
+      });
       return updated;
     });
   }
@@ -170,7 +194,12 @@ export class ItWorkAssessmentService {
     const rows = await this.ds.getRepository(ItWorkAssessment).find({ where: { companyId, period: In(periodsWithin(p)) }, order: { assessedAt: 'DESC', id: 'DESC' } });
     const open = (r: ItWorkAssessment) => r.rectificationRequired && !r.rectifiedAt;
     const overdue = (r: ItWorkAssessment) => open(r) && !!r.rectificationDue && r.rectificationDue.getTime() < now;
-    const figures = (list: ItWorkAssessment[]) => ({ assessments: list.length, averageScore: average(list), openRectifications: list.filter(open).length, overdueRectifications: list.filter(overdue).length });
+    const figures = (list: ItWorkAssessment[]) => ({
+      assessments: list.length,
+      averageScore: average(list),
+      openRectifications: list.filter(open).length,
+      overdueRectifications: list.filter(overdue).length,
+    });
     return {
       period: p,
       ...figures(rows),

@@ -15,7 +15,16 @@ const REPORT = `query($c: ID!, $p: String!) { itWorkAssessmentReport(companyId: 
   departments { department { code } assessments averageScore openRectifications overdueRectifications latest { score period kind } }
 } }`;
 const DUE = '2030-06-30T00:00:00.000Z';
-const base = { departmentId: demoDepartmentId('JA', 'MKT'), assessorDepartmentId: IT, period: '2026-Q1', kind: 'INSPECTION', score: 70, findings: '系统账号未及时清理', rectificationRequired: true, rectificationDue: DUE };
+const base = {
+  departmentId: demoDepartmentId('JA', 'MKT'),
+  assessorDepartmentId: IT,
+  period: '2026-Q1',
+  kind: 'INSPECTION',
+  score: 70,
+  findings: '系统账号未及时清理',
+  rectificationRequired: true,
+  rectificationDue: DUE,
+};
 
 describe.each(testDatabaseKinds())('IT work assessment (ORG-M10) on %s', (kind) => {
   let t: OrgTestApp;
@@ -38,7 +47,11 @@ describe.each(testDatabaseKinds())('IT work assessment (ORG-M10) on %s', (kind) 
     const h1 = (await ok(t, exec, REPORT, { c: JA, p: '2025-H1' })).itWorkAssessmentReport;
     expect(h1).toMatchObject({ assessments: 2, averageScore: 71.5 });
     expect(row(h1, 'LEGAL').assessments).toBe(0);
-    const dept = (await ok(t, exec, `query($id: ID!) { department(id: $id) { itWorkAssessments { period score rectification rectificationOpen assessedBy { code } } } }`, { id: demoDepartmentId('JA', 'CSC') })).department;
+    const dept = (
+      await ok(t, exec, `query($id: ID!) { department(id: $id) { itWorkAssessments { period score rectification rectificationOpen assessedBy { code } } } }`, {
+        id: demoDepartmentId('JA', 'CSC'),
+      })
+    ).department;
     expect(dept.itWorkAssessments.map((a: any) => a.period)).toEqual(['2025-H2', '2025-H1']);
     expect(dept.itWorkAssessments[1]).toMatchObject({ rectificationOpen: false, rectification: '已完成历史工单数据清洗并培训坐席', assessedBy: { code: 'IT' } });
   });
@@ -52,8 +65,20 @@ describe.each(testDatabaseKinds())('IT work assessment (ORG-M10) on %s', (kind) 
 
   it('ORG-M10: recording a result by the technology department, logged; bad input refused with stable codes and nothing written', async () => {
     const a = (await ok(t, exec, RECORD, { i: base })).recordItWorkAssessment;
-    expect(a).toMatchObject({ version: 1, period: '2026-Q1', kind: 'INSPECTION', score: 70, rectificationRequired: true, rectificationDue: DUE, rectificationOpen: true, department: { code: 'MKT' }, assessedBy: { code: 'IT' } });
-    const log = (await ok(t, exec, `query($id: ID!) { governanceChanges(first: 5, filter: { entityType: "ItWorkAssessment", entityId: $id }) { edges { node { action } } } }`, { id: a.id })).governanceChanges;
+    expect(a).toMatchObject({
+      version: 1,
+      period: '2026-Q1',
+      kind: 'INSPECTION',
+      score: 70,
+      rectificationRequired: true,
+      rectificationDue: DUE,
+      rectificationOpen: true,
+      department: { code: 'MKT' },
+      assessedBy: { code: 'IT' },
+    });
+    const log = (
+      await ok(t, exec, `query($id: ID!) { governanceChanges(first: 5, filter: { entityType: "ItWorkAssessment", entityId: $id }) { edges { node { action } } } }`, { id: a.id })
+    ).governanceChanges;
     expect(log.edges.map((e: any) => e.node.action)).toEqual(['IT_INSPECTION']);
     const before = await repo().count();
     const refused: [Record<string, unknown>, string][] = [
@@ -73,16 +98,27 @@ describe.each(testDatabaseKinds())('IT work assessment (ORG-M10) on %s', (kind) 
   });
 
   it("ORG-M10: the group's technology department assesses a subsidiary's department; a subsidiary's technology department assesses only its own company", async () => {
-    const sub = (await ok(t, exec, RECORD, { i: { ...base, departmentId: demoDepartmentId('JARE', 'CS'), rectificationRequired: false, rectificationDue: null } })).recordItWorkAssessment;
+    const sub = (await ok(t, exec, RECORD, { i: { ...base, departmentId: demoDepartmentId('JARE', 'CS'), rectificationRequired: false, rectificationDue: null } }))
+      .recordItWorkAssessment;
     expect(sub).toMatchObject({ department: { code: 'CS' }, assessedBy: { code: 'IT' } });
     // JARE's board charges its engineering department with the duty (ORG-R06, ORG-R40).
     const eng = demoDepartmentId('JARE', 'ENG');
     const { version } = (await ok(t, exec, `query($id: ID!) { department(id: $id) { version } }`, { id: eng })).department;
-    await ok(t, exec, `mutation($i: SetDutiesInput!) { setDuties(input: $i) { text } }`, { i: { holderKind: 'DEPARTMENT', holderId: eng, expectedVersion: version, duties: [{ text: IT_ASSESSMENT_DUTY }], resolutionId: await adoptedResolution(t, demoBodyId('JARE', 'BOD'), 'DEPARTMENT_SETUP') } });
+    await ok(t, exec, `mutation($i: SetDutiesInput!) { setDuties(input: $i) { text } }`, {
+      i: {
+        holderKind: 'DEPARTMENT',
+        holderId: eng,
+        expectedVersion: version,
+        duties: [{ text: IT_ASSESSMENT_DUTY }],
+        resolutionId: await adoptedResolution(t, demoBodyId('JARE', 'BOD'), 'DEPARTMENT_SETUP'),
+      },
+    });
     const own = (await ok(t, exec, RECORD, { i: { ...base, departmentId: demoDepartmentId('JARE', 'FIN'), assessorDepartmentId: eng } })).recordItWorkAssessment;
     expect(own.assessedBy).toEqual({ code: 'ENG' });
     expect((await fails(t, exec, RECORD, { i: { ...base, assessorDepartmentId: eng } })).reason).toBe('ASSESSOR_NOT_TECHNOLOGY_DEPARTMENT');
-    expect((await fails(t, exec, RECORD, { i: { ...base, departmentId: demoDepartmentId('JACN', 'CS'), assessorDepartmentId: eng } })).reason).toBe('ASSESSOR_NOT_TECHNOLOGY_DEPARTMENT');
+    expect((await fails(t, exec, RECORD, { i: { ...base, departmentId: demoDepartmentId('JACN', 'CS'), assessorDepartmentId: eng } })).reason).toBe(
+      'ASSESSOR_NOT_TECHNOLOGY_DEPARTMENT',
+    );
   });
 
   it('ORG-M10 permissions: only GROUP_EXECUTIVE records results and rectifications; segment roles and SYSTEM_ADMIN are refused', async () => {
@@ -126,7 +162,11 @@ describe.each(testDatabaseKinds())('IT work assessment (ORG-M10) on %s', (kind) 
 
   it('ORG-M10 report figures: latest per department, averages, open and overdue rectifications of a period', async () => {
     const rec = async (dept: string, period: string, score: number, required: boolean, at: string) => {
-      const a = (await ok(t, exec, RECORD, { i: { ...base, departmentId: demoDepartmentId('JA', dept), period, score, rectificationRequired: required, rectificationDue: required ? DUE : null } })).recordItWorkAssessment;
+      const a = (
+        await ok(t, exec, RECORD, {
+          i: { ...base, departmentId: demoDepartmentId('JA', dept), period, score, rectificationRequired: required, rectificationDue: required ? DUE : null },
+        })
+      ).recordItWorkAssessment;
       await repo().update({ id: a.id }, { assessedAt: new Date(at) }); // distinct times (MariaDB keeps seconds); bumps the version
       return repo().findOneByOrFail({ id: a.id });
     };
@@ -162,7 +202,16 @@ describe.each(testDatabaseKinds())('IT work assessment (ORG-M10) on %s', (kind) 
     const version = async () => (await ok(t, exec, `query($id: ID!) { department(id: $id) { version duties { text } } }`, { id: IT })).department;
     const before = await version();
     expect(before.duties.map((d: any) => d.text)).toContain(IT_ASSESSMENT_DUTY);
-    const setDuties = async (texts: string[]) => ok(t, exec, SET, { i: { holderKind: 'DEPARTMENT', holderId: IT, expectedVersion: (await version()).version, duties: texts.map((text) => ({ text })), resolutionId: await adoptedResolution(t, demoBodyId('JA', 'BOD'), 'DEPARTMENT_SETUP') } });
+    const setDuties = async (texts: string[]) =>
+      ok(t, exec, SET, {
+        i: {
+          holderKind: 'DEPARTMENT',
+          holderId: IT,
+          expectedVersion: (await version()).version,
+          duties: texts.map((text) => ({ text })),
+          resolutionId: await adoptedResolution(t, demoBodyId('JA', 'BOD'), 'DEPARTMENT_SETUP'),
+        },
+      });
     await setDuties(before.duties.map((d: any) => d.text).filter((x: string) => x !== IT_ASSESSMENT_DUTY));
     expect((await fails(t, exec, RECORD, { i: { ...base, findings: 'ORG-R40' } })).reason).toBe('ASSESSOR_NOT_TECHNOLOGY_DEPARTMENT');
     await setDuties(before.duties.map((d: any) => d.text));

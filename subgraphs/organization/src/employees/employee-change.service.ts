@@ -1,5 +1,18 @@
 import { DataSource, In } from 'typeorm';
-import { addWorkingDays, badInput, BusinessCalendarSpec, Clock, conflict, inTransaction, lockForUpdate, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
+import {
+  addWorkingDays,
+  badInput,
+  BusinessCalendarSpec,
+  Clock,
+  conflict,
+  inTransaction,
+  lockForUpdate,
+  newId,
+  notFound,
+  systemClock,
+  updateWithVersion,
+  Viewer,
+} from '@group/shared';
 import { CompanyCalendars, GROUP_WORKING_TIME, standardCalendars } from '../common/working-calendar';
 import { Employee, EmployeeChange, EmployeeChangeKind, EmployeeStatus } from './employee.entity';
 import { groupTopIds, lockGroupTops } from '../companies/company.service';
@@ -59,13 +72,28 @@ export class EmployeeChangeService {
       const updated = await updateWithVersion(m, Employee, e.id, expectedVersion, { status, updatedAt: now });
       if (departed) {
         // Ended in bulk; each assignment's version goes up too, so a client holding the old one is refused (STALE_VERSION).
-        await m.update(PositionAssignment, { employeeId: e.id, status: AssignmentStatus.ACTIVE }, { status: AssignmentStatus.ENDED, to: now, updatedAt: now, version: () => 'version + 1' });
+        await m.update(
+          PositionAssignment,
+          { employeeId: e.id, status: AssignmentStatus.ACTIVE },
+          { status: AssignmentStatus.ENDED, to: now, updatedAt: now, version: () => 'version + 1' },
+        );
         for (const seat of await m.find(BodyMembership, { where: { employeeId: e.id, status: In([MembershipStatus.ACTIVE, MembershipStatus.NOMINATED]) } })) {
-          await updateWithVersion(m, BodyMembership, seat.id, seat.version, { status: seat.status === MembershipStatus.ACTIVE ? MembershipStatus.ENDED : MembershipStatus.REJECTED, termEnd: now, endReason: 'departed', updatedAt: now });
+          await updateWithVersion(m, BodyMembership, seat.id, seat.version, {
+            status: seat.status === MembershipStatus.ACTIVE ? MembershipStatus.ENDED : MembershipStatus.REJECTED,
+            termEnd: now,
+            endReason: 'departed',
+            updatedAt: now,
+          });
         }
       }
       await this.event(m, e, departed ? EmployeeChangeKind.DEPARTED : EmployeeChangeKind.STATUS_CHANGED, `${e.status} → ${status}: ${reason}`, now, departed, cal);
-      await recordChange(m, viewer, now, { companyId: e.companyId, entityType: 'Employee', entityId: e.id, action: departed ? 'EMPLOYEE_DEPARTED' : 'EMPLOYEE_STATUS_CHANGED', summary: `${e.name}: ${e.status} → ${status} (${reason})` });
+      await recordChange(m, viewer, now, {
+        companyId: e.companyId,
+        entityType: 'Employee',
+        entityId: e.id,
+        action: departed ? 'EMPLOYEE_DEPARTED' : 'EMPLOYEE_STATUS_CHANGED',
+        summary: `${e.name}: ${e.status} → ${status} (${reason})`,
+      });
       return updated;
     });
   }
@@ -110,7 +138,13 @@ export class EmployeeChangeService {
         // next sign-in decides it again (the revocation feed carries tokens_not_before everywhere).
         await m.update(Account, { employeeId: e.id, status: AccountStatus.ACTIVE }, { tokensNotBefore: now });
       }
-      await recordChange(m, viewer, now, { companyId: e.companyId, entityType: 'Employee', entityId: e.id, action: moved ? 'EMPLOYEE_TRANSFERRED' : 'REPORTING_LINE_CHANGED', summary: `${e.name}: ${moved ? `department → ${departmentId}` : ''}${managerId !== undefined ? ` manager → ${managerId ?? 'none'}` : ''}` });
+      await recordChange(m, viewer, now, {
+        companyId: e.companyId,
+        entityType: 'Employee',
+        entityId: e.id,
+        action: moved ? 'EMPLOYEE_TRANSFERRED' : 'REPORTING_LINE_CHANGED',
+        summary: `${e.name}: ${moved ? `department → ${departmentId}` : ''}${managerId !== undefined ? ` manager → ${managerId ?? 'none'}` : ''}`,
+      });
       return updated;
     });
   }
@@ -129,7 +163,23 @@ export class EmployeeChangeService {
     return !!row;
   }
 
-  private async event(m: import('typeorm').EntityManager, e: Employee, kind: EmployeeChangeKind, summary: string, now: Date, needsAccountChange: boolean, cal: BusinessCalendarSpec) {
-    await m.insert(EmployeeChange, { id: newId(), employeeId: e.id, companyId: e.companyId, kind, summary: summary.slice(0, 300), at: now, accountChangeDueBy: needsAccountChange ? nextWorkingDayEnd(now, cal) : null });
+  private async event(
+    m: import('typeorm').EntityManager,
+    e: Employee,
+    kind: EmployeeChangeKind,
+    summary: string,
+    now: Date,
+    needsAccountChange: boolean,
+    cal: BusinessCalendarSpec,
+  ) {
+    await m.insert(EmployeeChange, {
+      id: newId(),
+      employeeId: e.id,
+      companyId: e.companyId,
+      kind,
+      summary: summary.slice(0, 300),
+      at: now,
+      accountChangeDueBy: needsAccountChange ? nextWorkingDayEnd(now, cal) : null,
+    });
   }
 }

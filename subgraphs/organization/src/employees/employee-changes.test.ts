@@ -31,18 +31,33 @@ describe.each(testDatabaseKinds())('employee status, reporting line and transfer
     const id = demoStaffEmployeeId('JARE', 'SALES', 2);
     const e = (await ok(t, exec, EMP, { id })).employee;
     expect(e.manager).toEqual({ id: demoStaffEmployeeId('JARE', 'SALES', 1) });
-    const moved = (await ok(t, exec, `mutation($id: ID!, $v: Int!, $d: ID) { transferEmployee(employeeId: $id, expectedVersion: $v, departmentId: $d, managerId: null) { version department { code } manager { id } changes { kind accountChangeDueBy } } }`, { id, v: e.version, d: demoDepartmentId('JARE', 'MKT') })).transferEmployee;
+    const moved = (
+      await ok(
+        t,
+        exec,
+        `mutation($id: ID!, $v: Int!, $d: ID) { transferEmployee(employeeId: $id, expectedVersion: $v, departmentId: $d, managerId: null) { version department { code } manager { id } changes { kind accountChangeDueBy } } }`,
+        { id, v: e.version, d: demoDepartmentId('JARE', 'MKT') },
+      )
+    ).transferEmployee;
     expect(moved).toMatchObject({ department: { code: 'MKT' }, manager: null });
     expect(moved.changes[0].kind).toBe('TRANSFERRED');
     const due = new Date(moved.changes[0].accountChangeDueBy).getTime();
     expect(due).toBeGreaterThan(Date.now());
     expect(due - Date.now()).toBeLessThanOrEqual(4 * 86_400_000);
-    const other = await fails(t, exec, `mutation($id: ID!, $v: Int!, $d: ID) { transferEmployee(employeeId: $id, expectedVersion: $v, departmentId: $d) { id } }`, { id, v: moved.version, d: demoDepartmentId('LANE', 'MKT') });
+    const other = await fails(t, exec, `mutation($id: ID!, $v: Int!, $d: ID) { transferEmployee(employeeId: $id, expectedVersion: $v, departmentId: $d) { id } }`, {
+      id,
+      v: moved.version,
+      d: demoDepartmentId('LANE', 'MKT'),
+    });
     expect(other.reason).toBe('TRANSFER_OTHER_COMPANY');
     // ORG-R28: one line of command, never a loop.
     const boss = demoStaffEmployeeId('JARE', 'SALES', 1);
     const b = (await ok(t, exec, EMP, { id: boss })).employee;
-    const loop = await fails(t, exec, `mutation($id: ID!, $v: Int!, $m: ID) { transferEmployee(employeeId: $id, expectedVersion: $v, departmentId: null, managerId: $m) { id } }`, { id: boss, v: b.version, m: demoStaffEmployeeId('JARE', 'SALES', 3) });
+    const loop = await fails(t, exec, `mutation($id: ID!, $v: Int!, $m: ID) { transferEmployee(employeeId: $id, expectedVersion: $v, departmentId: null, managerId: $m) { id } }`, {
+      id: boss,
+      v: b.version,
+      m: demoStaffEmployeeId('JARE', 'SALES', 3),
+    });
     expect(loop.reason).toBe('REPORTING_LINE_CYCLE');
   });
 
@@ -52,22 +67,45 @@ describe.each(testDatabaseKinds())('employee status, reporting line and transfer
     expect(before.positions).toHaveLength(1);
     const seats = async () => (await ok(t, exec, `query($b: ID!) { governingBody(id: $b) { activeSeats } }`, { b: demoBodyId('JA', 'BOD') })).governingBody.activeSeats;
     expect(await seats()).toBe(5);
-    const gone = (await ok(t, exec, `mutation($id: ID!, $v: Int!) { setEmployeeStatus(employeeId: $id, expectedVersion: $v, status: DEPARTED, reason: "辞职") { status positions { id } changes { kind accountChangeDueBy } } }`, { id, v: before.version })).setEmployeeStatus;
+    const gone = (
+      await ok(
+        t,
+        exec,
+        `mutation($id: ID!, $v: Int!) { setEmployeeStatus(employeeId: $id, expectedVersion: $v, status: DEPARTED, reason: "辞职") { status positions { id } changes { kind accountChangeDueBy } } }`,
+        { id, v: before.version },
+      )
+    ).setEmployeeStatus;
     expect(gone).toMatchObject({ status: 'DEPARTED', positions: [] });
     expect(gone.changes[0].kind).toBe('DEPARTED');
     expect(gone.changes[0].accountChangeDueBy).not.toBeNull();
     expect(await seats()).toBe(4);
     const pos = await ok(t, exec, `query($p: ID!) { position(id: $p) { staffed vacancies } }`, { p: demoPositionId('JA', 'MKT', 'MGR') });
     expect(pos.position).toEqual({ staffed: 0, vacancies: 1 });
-    const again = await fails(t, exec, `mutation($id: ID!, $v: Int!) { setEmployeeStatus(employeeId: $id, expectedVersion: $v, status: ACTIVE, reason: "x") { id } }`, { id, v: before.version + 1 });
+    const again = await fails(t, exec, `mutation($id: ID!, $v: Int!) { setEmployeeStatus(employeeId: $id, expectedVersion: $v, status: ACTIVE, reason: "x") { id } }`, {
+      id,
+      v: before.version + 1,
+    });
     expect(again.reason).toBe('EMPLOYEE_DEPARTED');
     // Leave is not a departure: no account change needed.
     const other = demoStaffEmployeeId('JA', 'IT', 2);
     const o = (await ok(t, exec, EMP, { id: other })).employee;
-    const leave = (await ok(t, exec, `mutation($id: ID!, $v: Int!) { setEmployeeStatus(employeeId: $id, expectedVersion: $v, status: ON_LEAVE, reason: "产假") { status changes { kind accountChangeDueBy } } }`, { id: other, v: o.version })).setEmployeeStatus;
+    const leave = (
+      await ok(
+        t,
+        exec,
+        `mutation($id: ID!, $v: Int!) { setEmployeeStatus(employeeId: $id, expectedVersion: $v, status: ON_LEAVE, reason: "产假") { status changes { kind accountChangeDueBy } } }`,
+        { id: other, v: o.version },
+      )
+    ).setEmployeeStatus;
     expect(leave).toEqual({ status: 'ON_LEAVE', changes: [{ kind: 'STATUS_CHANGED', accountChangeDueBy: null }] });
     for (const v of [viewers.sysadmin(), viewers.head('RESI')]) {
-      expect((await fails(t, v, `mutation($id: ID!) { setEmployeeStatus(employeeId: $id, expectedVersion: 1, status: ON_LEAVE, reason: "x") { id } }`, { id: demoStaffEmployeeId('JARE', 'CS', 1) })).reason).toBe('GOVERNANCE_CHANGE_FORBIDDEN');
+      expect(
+        (
+          await fails(t, v, `mutation($id: ID!) { setEmployeeStatus(employeeId: $id, expectedVersion: 1, status: ON_LEAVE, reason: "x") { id } }`, {
+            id: demoStaffEmployeeId('JARE', 'CS', 1),
+          })
+        ).reason,
+      ).toBe('GOVERNANCE_CHANGE_FORBIDDEN');
     }
     // HR events are company-scoped.
     expect((await ok(t, viewers.head('RESI'), EMP, { id })).employee.changes).toEqual([]);

@@ -41,7 +41,7 @@ export enum AppointmentMethod {
 }
 registerEnumType(AppointmentMethod, {
   name: 'AppointmentMethod',
-  description: 'Elected by a shareholders\' meeting (选举), appointed by a board (聘任), or dispatched by the group board (派出).',
+  description: "Elected by a shareholders' meeting (选举), appointed by a board (聘任), or dispatched by the group board (派出).",
 });
 
 @ObjectType({ description: 'A seat or office on a governing body held (or proposed to be held) by an employee, with its term.' })

@@ -48,7 +48,7 @@ export class Delegation extends Aggregate {
   @Column({ type: 'varchar', length: 40, nullable: true })
   matter: GovernanceMatter | null;
 
-  @Field(() => Int, { nullable: true, description: 'Highest amount the grantee may decide, in 万元 (10,000 CNY); null = no limit beyond the grantor\'s.' })
+  @Field(() => Int, { nullable: true, description: "Highest amount the grantee may decide, in 万元 (10,000 CNY); null = no limit beyond the grantor's." })
   @Column({ name: 'amount_limit_wan', type: 'integer', nullable: true })
   amountLimitWan: number | null;
 

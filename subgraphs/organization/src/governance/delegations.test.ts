@@ -41,38 +41,88 @@ describe.each(testDatabaseKinds())('delegation of authority on %s', (kind) => {
   it('ORG-R06/ORG-R11: matters reserved to the board are decided by the board alone and cannot be delegated', async () => {
     const r = await who('DEPARTMENT_SETUP');
     expect(r).toEqual([expect.objectContaining({ body: { id: demoBodyId('JA', 'BOD') }, byCharter: true, chain: [] })]);
-    const e = await fails(t, exec, GRANT, { i: { companyId: JA, grantorBodyId: demoBodyId('JA', 'BOD'), granteeBodyId: demoBodyId('JA', 'MGT'), power: 'MAJOR_DECISION', matter: 'ORG_RESTRUCTURING' } });
+    const e = await fails(t, exec, GRANT, {
+      i: { companyId: JA, grantorBodyId: demoBodyId('JA', 'BOD'), granteeBodyId: demoBodyId('JA', 'MGT'), power: 'MAJOR_DECISION', matter: 'ORG_RESTRUCTURING' },
+    });
     expect(e.reason).toBe('MATTER_NOT_DELEGABLE');
   });
 
   it('a grantor can only pass on a power it holds, within its own limit and validity', async () => {
-    const lacks = await fails(t, exec, GRANT, { i: { companyId: JA, grantorEmployeeId: demoStaffEmployeeId('JA', 'IT', 3), granteeDepartmentId: demoDepartmentId('JA', 'IT'), power: 'GENERAL_DECISION' } });
+    const lacks = await fails(t, exec, GRANT, {
+      i: { companyId: JA, grantorEmployeeId: demoStaffEmployeeId('JA', 'IT', 3), granteeDepartmentId: demoDepartmentId('JA', 'IT'), power: 'GENERAL_DECISION' },
+    });
     expect(lacks).toMatchObject({ code: 'CONFLICT', reason: 'GRANTOR_LACKS_POWER' });
-    const over = await fails(t, exec, GRANT, { i: { companyId: JA, grantorEmployeeId: VP, granteeDepartmentId: demoDepartmentId('JA', 'LEGAL'), power: 'GENERAL_DECISION', amountLimitWan: 2000, validTo: '2027-01-01T00:00:00Z' } });
+    const over = await fails(t, exec, GRANT, {
+      i: {
+        companyId: JA,
+        grantorEmployeeId: VP,
+        granteeDepartmentId: demoDepartmentId('JA', 'LEGAL'),
+        power: 'GENERAL_DECISION',
+        amountLimitWan: 2000,
+        validTo: '2027-01-01T00:00:00Z',
+      },
+    });
     expect(over).toMatchObject({ reason: 'DELEGATION_EXCEEDS_GRANTOR_LIMIT', grantorLimitWan: 1000 });
-    const unlimited = await fails(t, exec, GRANT, { i: { companyId: JA, grantorEmployeeId: VP, granteeDepartmentId: demoDepartmentId('JA', 'LEGAL'), power: 'GENERAL_DECISION', validTo: '2027-01-01T00:00:00Z' } });
+    const unlimited = await fails(t, exec, GRANT, {
+      i: { companyId: JA, grantorEmployeeId: VP, granteeDepartmentId: demoDepartmentId('JA', 'LEGAL'), power: 'GENERAL_DECISION', validTo: '2027-01-01T00:00:00Z' },
+    });
     expect(unlimited.reason).toBe('DELEGATION_EXCEEDS_GRANTOR_LIMIT');
-    const outlasts = await fails(t, exec, GRANT, { i: { companyId: JA, grantorEmployeeId: VP, granteeDepartmentId: demoDepartmentId('JA', 'LEGAL'), power: 'GENERAL_DECISION', amountLimitWan: 200 } });
+    const outlasts = await fails(t, exec, GRANT, {
+      i: { companyId: JA, grantorEmployeeId: VP, granteeDepartmentId: demoDepartmentId('JA', 'LEGAL'), power: 'GENERAL_DECISION', amountLimitWan: 200 },
+    });
     expect(outlasts.reason).toBe('DELEGATION_OUTLASTS_GRANTOR');
-    const other = await fails(t, exec, GRANT, { i: { companyId: JA, grantorBodyId: demoBodyId('JA', 'BOD'), granteeBodyId: demoBodyId('LANE', 'MGT'), power: 'GENERAL_DECISION' } });
+    const other = await fails(t, exec, GRANT, {
+      i: { companyId: JA, grantorBodyId: demoBodyId('JA', 'BOD'), granteeBodyId: demoBodyId('LANE', 'MGT'), power: 'GENERAL_DECISION' },
+    });
     expect(other.reason).toBe('DELEGATION_OTHER_COMPANY');
-    const two = await fails(t, exec, GRANT, { i: { companyId: JA, grantorBodyId: demoBodyId('JA', 'BOD'), granteeBodyId: demoBodyId('JA', 'MGT'), granteeDepartmentId: demoDepartmentId('JA', 'IT'), power: 'GENERAL_DECISION' } });
+    const two = await fails(t, exec, GRANT, {
+      i: {
+        companyId: JA,
+        grantorBodyId: demoBodyId('JA', 'BOD'),
+        granteeBodyId: demoBodyId('JA', 'MGT'),
+        granteeDepartmentId: demoDepartmentId('JA', 'IT'),
+        power: 'GENERAL_DECISION',
+      },
+    });
     expect(two.reason).toBe('DELEGATION_PARTIES_INVALID');
-    const ok1 = await ok(t, exec, GRANT, { i: { companyId: JA, grantorEmployeeId: VP, granteeDepartmentId: demoDepartmentId('JA', 'LEGAL'), power: 'GENERAL_DECISION', matter: 'OPERATING_EXPENDITURE', amountLimitWan: 200, validTo: '2027-01-01T00:00:00Z' } });
-    expect(ok1.grantDelegation).toMatchObject({ power: 'GENERAL_DECISION', matter: 'OPERATING_EXPENDITURE', amountLimitWan: 200, granteeDepartment: { id: demoDepartmentId('JA', 'LEGAL') } });
+    const ok1 = await ok(t, exec, GRANT, {
+      i: {
+        companyId: JA,
+        grantorEmployeeId: VP,
+        granteeDepartmentId: demoDepartmentId('JA', 'LEGAL'),
+        power: 'GENERAL_DECISION',
+        matter: 'OPERATING_EXPENDITURE',
+        amountLimitWan: 200,
+        validTo: '2027-01-01T00:00:00Z',
+      },
+    });
+    expect(ok1.grantDelegation).toMatchObject({
+      power: 'GENERAL_DECISION',
+      matter: 'OPERATING_EXPENDITURE',
+      amountLimitWan: 200,
+      granteeDepartment: { id: demoDepartmentId('JA', 'LEGAL') },
+    });
     expect((await who('OPERATING_EXPENDITURE', 150)).map(holderId)).toContain(demoDepartmentId('JA', 'LEGAL'));
   });
 
   it('ORG-R17: the same holder may not both decide and supervise the same matter (separation of powers)', async () => {
-    const decideToSupervisors = await fails(t, exec, GRANT, { i: { companyId: JA, grantorBodyId: demoBodyId('JA', 'BOD'), granteeBodyId: demoBodyId('JA', 'BOS'), power: 'GENERAL_DECISION' } });
+    const decideToSupervisors = await fails(t, exec, GRANT, {
+      i: { companyId: JA, grantorBodyId: demoBodyId('JA', 'BOD'), granteeBodyId: demoBodyId('JA', 'BOS'), power: 'GENERAL_DECISION' },
+    });
     expect(decideToSupervisors).toMatchObject({ code: 'CONFLICT', reason: 'SEPARATION_OF_POWERS' });
-    const superviseToManagement = await fails(t, exec, GRANT, { i: { companyId: JA, grantorBodyId: demoBodyId('JA', 'BOS'), granteeBodyId: demoBodyId('JA', 'MGT'), power: 'AUDIT_SUPERVISION' } });
+    const superviseToManagement = await fails(t, exec, GRANT, {
+      i: { companyId: JA, grantorBodyId: demoBodyId('JA', 'BOS'), granteeBodyId: demoBodyId('JA', 'MGT'), power: 'AUDIT_SUPERVISION' },
+    });
     expect(superviseToManagement.reason).toBe('SEPARATION_OF_POWERS');
     // A sitting supervisor (JA-LEGAL-3) is not given decision powers either.
-    const supervisor = await fails(t, exec, GRANT, { i: { companyId: JA, grantorBodyId: demoBodyId('JA', 'MGT'), granteeEmployeeId: demoStaffEmployeeId('JA', 'LEGAL', 3), power: 'GENERAL_DECISION', amountLimitWan: 10 } });
+    const supervisor = await fails(t, exec, GRANT, {
+      i: { companyId: JA, grantorBodyId: demoBodyId('JA', 'MGT'), granteeEmployeeId: demoStaffEmployeeId('JA', 'LEGAL', 3), power: 'GENERAL_DECISION', amountLimitWan: 10 },
+    });
     expect(supervisor.reason).toBe('SEPARATION_OF_POWERS');
     // Supervision over a department that decides nothing is fine.
-    const fine = await ok(t, exec, GRANT, { i: { companyId: JA, grantorBodyId: demoBodyId('JA', 'BOS'), granteeDepartmentId: demoDepartmentId('JA', 'CSC'), power: 'AUDIT_SUPERVISION' } });
+    const fine = await ok(t, exec, GRANT, {
+      i: { companyId: JA, grantorBodyId: demoBodyId('JA', 'BOS'), granteeDepartmentId: demoDepartmentId('JA', 'CSC'), power: 'AUDIT_SUPERVISION' },
+    });
     expect(fine.grantDelegation.power).toBe('AUDIT_SUPERVISION');
   });
 
@@ -80,7 +130,9 @@ describe.each(testDatabaseKinds())('delegation of authority on %s', (kind) => {
     const list = await ok(t, exec, `query($id: ID!) { company(id: $id) { delegations { id version power granteeBody { id } } } }`, { id: JA });
     const link = list.company.delegations.find((d: any) => d.power === 'GENERAL_DECISION' && d.granteeBody?.id === demoBodyId('JA', 'MGT'));
     for (const v of [viewers.sysadmin(), viewers.head('RESI')]) {
-      expect((await fails(t, v, `mutation($id: ID!, $v: Int!) { revokeDelegation(id: $id, expectedVersion: $v) { id } }`, { id: link.id, v: link.version })).reason).toBe('GOVERNANCE_CHANGE_FORBIDDEN');
+      expect((await fails(t, v, `mutation($id: ID!, $v: Int!) { revokeDelegation(id: $id, expectedVersion: $v) { id } }`, { id: link.id, v: link.version })).reason).toBe(
+        'GOVERNANCE_CHANGE_FORBIDDEN',
+      );
     }
     const revoked = await ok(t, exec, `mutation($id: ID!, $v: Int!) { revokeDelegation(id: $id, expectedVersion: $v) { status version } }`, { id: link.id, v: link.version });
     expect(revoked.revokeDelegation).toEqual({ status: 'REVOKED', version: link.version + 1 });

@@ -29,12 +29,14 @@ describe.each(testDatabaseKinds())('governance rules on %s', (kind) => {
 
   const nominate = async (body: string, employeeId: string, role: string) => (await ok(t, exec, NOMINATE, { i: { bodyId: body, employeeId, role } })).nominateBodyMember;
   const heldMeeting = async (body: string, attendees: string[]) => {
-    const s = (await ok(t, exec, SCHEDULE, { i: { bodyId: body, kind: 'IRREGULAR', title: '临时会议', scheduledFor: '2026-06-01T02:00:00Z', agenda: [{ title: '议题一' }] } })).scheduleMeeting;
+    const s = (await ok(t, exec, SCHEDULE, { i: { bodyId: body, kind: 'IRREGULAR', title: '临时会议', scheduledFor: '2026-06-01T02:00:00Z', agenda: [{ title: '议题一' }] } }))
+      .scheduleMeeting;
     return (await ok(t, exec, HOLD, { i: { meetingId: s.id, expectedVersion: s.version, attendeeIds: attendees } })).holdMeeting;
   };
   const resolve = (meetingId: string, matter: string, amountWan: number | null, extra: Record<string, unknown> = {}) =>
     t.exec(exec, RESOLVE, { i: { meetingId, matter, amountWan, text: '决议', votesFor: 2, votesAgainst: 0, abstentions: 0, ...extra } });
-  const elect = (n: { id: string; version: number }, resolutionId: string | null = null) => t.exec(exec, DECIDE, { i: { membershipId: n.id, expectedVersion: n.version, approve: true, resolutionId } });
+  const elect = (n: { id: string; version: number }, resolutionId: string | null = null) =>
+    t.exec(exec, DECIDE, { i: { membershipId: n.id, expectedVersion: n.version, approve: true, resolutionId } });
   const shareholdersElect = () => adoptedResolution(t, demoBodyId('JA', 'SHM'), 'ELECT_DIRECTORS_AND_SUPERVISORS');
   const boardResolution = (matter: string, company = 'JA') => adoptedResolution(t, demoBodyId(company, 'BOD'), matter);
 
@@ -45,7 +47,11 @@ describe.each(testDatabaseKinds())('governance rules on %s', (kind) => {
     const jin = await nominate(demoBodyId('JA', 'BOS'), JIN, 'SUPERVISOR');
     expect((await elect(jin)).errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'SEPARATION_OF_POWERS' });
     // JA-LEGAL-3 sits on the board of supervisors.
-    const vp = (await ok(t, exec, CREATE_POSITION, { i: { departmentId: demoDepartmentId('JA', 'LEGAL'), title: '集团副总裁(法务)', headcountQuota: 2, duties: '分管法务', incentives: '年薪制', rank: 'GROUP_VP_AND_ABOVE' } })).createPosition;
+    const vp = (
+      await ok(t, exec, CREATE_POSITION, {
+        i: { departmentId: demoDepartmentId('JA', 'LEGAL'), title: '集团副总裁(法务)', headcountQuota: 2, duties: '分管法务', incentives: '年薪制', rank: 'GROUP_VP_AND_ABOVE' },
+      })
+    ).createPosition;
     const supervisor = await t.exec(exec, ASSIGN, { p: vp.id, e: demoStaffEmployeeId('JA', 'LEGAL', 3) });
     expect(supervisor.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'SEPARATION_OF_POWERS' });
     // Someone holding no decision power is elected; then neither a senior post nor a spending power is theirs.
@@ -53,7 +59,9 @@ describe.each(testDatabaseKinds())('governance rules on %s', (kind) => {
     expect((await elect(plain, await shareholdersElect())).data?.decideBodyNomination.status).toBe('ACTIVE');
     expect((await t.exec(exec, ASSIGN, { p: vp.id, e: demoStaffEmployeeId('JA', 'IT', 3) })).errors?.[0].extensions.reason).toBe('SEPARATION_OF_POWERS');
     // And a person with no seat takes the senior post (by the board's appointment, A7).
-    expect((await ok(t, exec, ASSIGN, { p: vp.id, e: demoStaffEmployeeId('JA', 'IT', 2), r: await boardResolution('APPOINT_SENIOR_MANAGEMENT') })).assignToPosition.status).toBe('ACTIVE');
+    expect((await ok(t, exec, ASSIGN, { p: vp.id, e: demoStaffEmployeeId('JA', 'IT', 2), r: await boardResolution('APPOINT_SENIOR_MANAGEMENT') })).assignToPosition.status).toBe(
+      'ACTIVE',
+    );
   });
 
   it('ORG-R14: a matter with amount limits is resolved for an amount; without one the limit would be skipped', async () => {
@@ -68,10 +76,15 @@ describe.each(testDatabaseKinds())('governance rules on %s', (kind) => {
     expect(before.legalRepresentative.id).toBe(DEMO_GROUP_CHAIR_ID);
     const other = await fails(t, exec, LEGAL, { i: { companyId: JA, expectedVersion: before.version, legalRepresentativeId: JIN } });
     expect(other).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'LEGAL_REPRESENTATIVE_NOT_CHAIR' });
-    expect((await ok(t, exec, LEGAL, { i: { companyId: JA, expectedVersion: before.version, legalRepresentativeId: DEMO_GROUP_CHAIR_ID } })).updateCompanyLegalData.legalRepresentative.id).toBe(DEMO_GROUP_CHAIR_ID);
+    expect(
+      (await ok(t, exec, LEGAL, { i: { companyId: JA, expectedVersion: before.version, legalRepresentativeId: DEMO_GROUP_CHAIR_ID } })).updateCompanyLegalData.legalRepresentative
+        .id,
+    ).toBe(DEMO_GROUP_CHAIR_ID);
     // The chair is replaced: the new chair's appointment makes them the legal representative, in the same transaction.
     const chairSeat = (await ok(t, exec, MEMBERS, { id: demoBodyId('JA', 'BOD') })).governingBody.members.find((x: any) => x.role === 'BOARD_CHAIR');
-    await ok(t, exec, DISMISS, { i: { membershipId: chairSeat.id, expectedVersion: chairSeat.version, reason: '任期届满前辞任', resolutionId: await boardResolution('ELECT_BOARD_CHAIR') } });
+    await ok(t, exec, DISMISS, {
+      i: { membershipId: chairSeat.id, expectedVersion: chairSeat.version, reason: '任期届满前辞任', resolutionId: await boardResolution('ELECT_BOARD_CHAIR') },
+    });
     const newChair = demoStaffEmployeeId('JA', 'CSC', 3);
     const nominated = await nominate(demoBodyId('JA', 'BOD'), newChair, 'BOARD_CHAIR');
     const mid = (await ok(t, exec, COMPANY, { id: JA })).company;
@@ -80,7 +93,9 @@ describe.each(testDatabaseKinds())('governance rules on %s', (kind) => {
     expect((await elect(nominated, await boardResolution('ELECT_BOARD_CHAIR'))).data?.decideBodyNomination.status).toBe('ACTIVE');
     const after = (await ok(t, exec, COMPANY, { id: JA })).company;
     expect(after).toEqual({ version: mid.version + 1, legalRepresentative: { id: newChair } });
-    expect((await fails(t, exec, LEGAL, { i: { companyId: JA, expectedVersion: after.version, legalRepresentativeId: DEMO_GROUP_CHAIR_ID } })).reason).toBe('LEGAL_REPRESENTATIVE_NOT_CHAIR');
+    expect((await fails(t, exec, LEGAL, { i: { companyId: JA, expectedVersion: after.version, legalRepresentativeId: DEMO_GROUP_CHAIR_ID } })).reason).toBe(
+      'LEGAL_REPRESENTATIVE_NOT_CHAIR',
+    );
   });
 
   it("ORG-R16/ORG-R19: directors and supervisors are elected and dismissed by a resolution of the shareholders' meeting naming the seat", async () => {
@@ -94,7 +109,8 @@ describe.each(testDatabaseKinds())('governance rules on %s', (kind) => {
     const election = await shareholdersElect();
     const elected = (await elect(n, election)).data!.decideBodyNomination;
     expect(elected.status).toBe('ACTIVE');
-    const meetings = (await ok(t, exec, `query($id: ID!) { governingBody(id: $id) { meetings { resolutions { id subjectType subjectId } } } }`, { id: demoBodyId('JA', 'SHM') })).governingBody.meetings;
+    const meetings = (await ok(t, exec, `query($id: ID!) { governingBody(id: $id) { meetings { resolutions { id subjectType subjectId } } } }`, { id: demoBodyId('JA', 'SHM') }))
+      .governingBody.meetings;
     expect(meetings.flatMap((x: any) => x.resolutions).find((r: any) => r.id === election)).toEqual({ id: election, subjectType: 'BodyMembership', subjectId: n.id });
     // One resolution, one seat.
     const other = await nominate(demoBodyId('JA', 'BOD'), DEMO_GROUP_CHAIR_ID, 'DIRECTOR');
@@ -108,7 +124,9 @@ describe.each(testDatabaseKinds())('governance rules on %s', (kind) => {
   it('ORG-R26: a headcount change is approved by a board resolution on HEADCOUNT_CHANGE naming it, one change per resolution', async () => {
     const REQUEST = `mutation($i: RequestHeadcountChangeInput!) { requestHeadcountChange(input: $i) { id version } }`;
     const DECIDE_HC = `mutation($id: ID!, $v: Int!, $r: ID) { decideHeadcountChange(id: $id, expectedVersion: $v, approve: true, resolutionId: $r) { status } }`;
-    const pos = (await ok(t, exec, CREATE_POSITION, { i: { departmentId: demoDepartmentId('JA', 'IT'), title: '运维工程师', headcountQuota: 1, duties: '运维', incentives: '绩效' } })).createPosition;
+    const pos = (
+      await ok(t, exec, CREATE_POSITION, { i: { departmentId: demoDepartmentId('JA', 'IT'), title: '运维工程师', headcountQuota: 1, duties: '运维', incentives: '绩效' } })
+    ).createPosition;
     const a = (await ok(t, exec, REQUEST, { i: { positionId: pos.id, newQuota: 2, reason: '扩编' } })).requestHeadcountChange;
     expect((await fails(t, exec, DECIDE_HC, { id: a.id, v: a.version, r: null })).reason).toBe('RESOLUTION_REQUIRED');
     const setup = await adoptedResolution(t, demoBodyId('JA', 'BOD'), 'DEPARTMENT_SETUP');
@@ -135,10 +153,17 @@ describe.each(testDatabaseKinds())('governance rules on %s', (kind) => {
     };
     const dismiss = async (s: { id: string; version: number }, proposalResolutionId: string | null) => {
       const { company, role } = seats.get(s.id)!;
-      return t.exec(exec, DISMISS, { i: { membershipId: s.id, expectedVersion: s.version, reason: '调整', proposalResolutionId, resolutionId: await adoptedResolution(t, decider(company, role), MATTER[role]) } });
+      return t.exec(exec, DISMISS, {
+        i: { membershipId: s.id, expectedVersion: s.version, reason: '调整', proposalResolutionId, resolutionId: await adoptedResolution(t, decider(company, role), MATTER[role]) },
+      });
     };
     const gm = await seat('JATC', 'MGT', demoStaffEmployeeId('JATC', 'ENG', 2), 'GENERAL_MANAGER');
-    expect((await dismiss(gm, null)).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'RESOLUTION_REQUIRED', matter: 'SUBGROUP_LEADERSHIP_PROPOSAL', bodyId: demoBodyId('JA', 'BOD') });
+    expect((await dismiss(gm, null)).errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'RESOLUTION_REQUIRED',
+      matter: 'SUBGROUP_LEADERSHIP_PROPOSAL',
+      bodyId: demoBodyId('JA', 'BOD'),
+    });
     // The sub-group's own board is not the group board.
     const own = await adoptedResolution(t, demoBodyId('JATC', 'BOD'), 'SUBGROUP_LEADERSHIP_PROPOSAL');
     expect((await dismiss(gm, own)).errors?.[0].extensions.reason).toBe('RESOLUTION_NOT_APPLICABLE');
@@ -152,11 +177,19 @@ describe.each(testDatabaseKinds())('governance rules on %s', (kind) => {
     expect((await dismiss(laneGm, null)).data?.dismissBodyMember.status).toBe('DISMISSED');
   });
   it("ORG-R20/ORG-R23 (A7, A10, A11): senior managers, VPs' posts, the chief supervisor and a dispatched CFO are appointed and dismissed by the deciding body's resolution naming the seat, each resolution once", async () => {
-    const decide = (n: { id: string; version: number }, resolutionId: string | null) => t.exec(exec, DECIDE, { i: { membershipId: n.id, expectedVersion: n.version, approve: true, resolutionId } });
+    const decide = (n: { id: string; version: number }, resolutionId: string | null) =>
+      t.exec(exec, DECIDE, { i: { membershipId: n.id, expectedVersion: n.version, approve: true, resolutionId } });
     // A7: the company board appoints a vice president of the management layer.
     const vp = await nominate(demoBodyId('LANE', 'MGT'), demoStaffEmployeeId('LANE', 'SALES', 3), 'VICE_PRESIDENT');
-    expect((await decide(vp, null)).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'RESOLUTION_REQUIRED', matter: 'APPOINT_SENIOR_MANAGEMENT', bodyId: demoBodyId('LANE', 'BOD') });
-    expect((await decide(vp, await adoptedResolution(t, demoBodyId('LANE', 'SHM'), 'ELECT_DIRECTORS_AND_SUPERVISORS'))).errors?.[0].extensions.reason).toBe('RESOLUTION_NOT_APPLICABLE');
+    expect((await decide(vp, null)).errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'RESOLUTION_REQUIRED',
+      matter: 'APPOINT_SENIOR_MANAGEMENT',
+      bodyId: demoBodyId('LANE', 'BOD'),
+    });
+    expect((await decide(vp, await adoptedResolution(t, demoBodyId('LANE', 'SHM'), 'ELECT_DIRECTORS_AND_SUPERVISORS'))).errors?.[0].extensions.reason).toBe(
+      'RESOLUTION_NOT_APPLICABLE',
+    );
     const appointment = await boardResolution('APPOINT_SENIOR_MANAGEMENT', 'LANE');
     const appointed = (await decide(vp, appointment)).data!.decideBodyNomination;
     expect(appointed.status).toBe('ACTIVE');
@@ -167,14 +200,25 @@ describe.each(testDatabaseKinds())('governance rules on %s', (kind) => {
     expect((await dismiss(await boardResolution('APPOINT_SENIOR_MANAGEMENT', 'LANE'))).data?.dismissBodyMember.status).toBe('DISMISSED');
     // A10: the chief supervisor is the board of supervisors' election, not the board's.
     const chief = await nominate(demoBodyId('LANE', 'BOS'), demoStaffEmployeeId('LANE', 'CS', 3), 'CHIEF_SUPERVISOR');
-    expect((await decide(chief, null)).errors?.[0].extensions).toMatchObject({ reason: 'RESOLUTION_REQUIRED', matter: 'ELECT_CHIEF_SUPERVISOR', bodyId: demoBodyId('LANE', 'BOS') });
+    expect((await decide(chief, null)).errors?.[0].extensions).toMatchObject({
+      reason: 'RESOLUTION_REQUIRED',
+      matter: 'ELECT_CHIEF_SUPERVISOR',
+      bodyId: demoBodyId('LANE', 'BOS'),
+    });
     expect((await decide(chief, await adoptedResolution(t, demoBodyId('LANE', 'BOS'), 'ELECT_CHIEF_SUPERVISOR'))).data?.decideBodyNomination.status).toBe('ACTIVE');
     // ORG-R23 / A11: a subsidiary's CFO is dispatched by the group board, not by the subsidiary's own board.
     const cfo = await nominate(demoBodyId('JAFN', 'MGT'), demoStaffEmployeeId('JAFN', 'FIN', 1), 'CFO');
-    expect((await decide(cfo, await boardResolution('APPOINT_SENIOR_MANAGEMENT', 'JAFN'))).errors?.[0].extensions).toMatchObject({ reason: 'RESOLUTION_NOT_APPLICABLE', bodyId: demoBodyId('JA', 'BOD') });
+    expect((await decide(cfo, await boardResolution('APPOINT_SENIOR_MANAGEMENT', 'JAFN'))).errors?.[0].extensions).toMatchObject({
+      reason: 'RESOLUTION_NOT_APPLICABLE',
+      bodyId: demoBodyId('JA', 'BOD'),
+    });
     expect((await decide(cfo, await boardResolution('APPOINT_SENIOR_MANAGEMENT'))).data?.decideBodyNomination.status).toBe('ACTIVE');
     // A7: a group VP's post (rank GROUP_VP_AND_ABOVE) is the group board's appointment as well; the resolution names the assignment.
-    const post = (await ok(t, exec, CREATE_POSITION, { i: { departmentId: demoDepartmentId('JA', 'CSC'), title: '集团副总裁(客服)', headcountQuota: 1, duties: '分管客户服务', incentives: '年薪制', rank: 'GROUP_VP_AND_ABOVE' } })).createPosition;
+    const post = (
+      await ok(t, exec, CREATE_POSITION, {
+        i: { departmentId: demoDepartmentId('JA', 'CSC'), title: '集团副总裁(客服)', headcountQuota: 1, duties: '分管客户服务', incentives: '年薪制', rank: 'GROUP_VP_AND_ABOVE' },
+      })
+    ).createPosition;
     const person = demoStaffEmployeeId('JA', 'IT', 1);
     expect((await t.exec(exec, ASSIGN, { p: post.id, e: person })).errors?.[0].extensions).toMatchObject({ reason: 'RESOLUTION_REQUIRED', matter: 'APPOINT_SENIOR_MANAGEMENT' });
     expect((await t.exec(exec, ASSIGN, { p: post.id, e: person, r: appointment })).errors?.[0].extensions.reason).toBe('RESOLUTION_NOT_APPLICABLE'); // LANE's board

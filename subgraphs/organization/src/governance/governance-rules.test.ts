@@ -4,7 +4,13 @@ import { adoptedResolution, fails, ok, OrgTestApp, startOrganization, viewers } 
 import { DEMO_GROUP_CHAIR_ID, demoBodyId } from '../database/seed';
 
 /** The governance organs of domain.md §1 (D08, D15) checked through GraphQL. */
-const DIRECTORS = [DEMO_GROUP_CHAIR_ID, demoStaffEmployeeId('JA', 'MKT', 1), demoStaffEmployeeId('JA', 'IT', 1), demoStaffEmployeeId('JA', 'CSC', 1), demoStaffEmployeeId('JA', 'MKT', 2)];
+const DIRECTORS = [
+  DEMO_GROUP_CHAIR_ID,
+  demoStaffEmployeeId('JA', 'MKT', 1),
+  demoStaffEmployeeId('JA', 'IT', 1),
+  demoStaffEmployeeId('JA', 'CSC', 1),
+  demoStaffEmployeeId('JA', 'MKT', 2),
+];
 const MANAGEMENT = [demoStaffEmployeeId('JA', 'IT', 2), stableId('employee', 'executive')];
 const SUPERVISORS = [demoStaffEmployeeId('JA', 'LEGAL', 2), demoStaffEmployeeId('JA', 'LEGAL', 3), demoStaffEmployeeId('JA', 'CSC', 2)];
 const NOMINATE = `mutation($i: NominateBodyMemberInput!) { nominateBodyMember(input: $i) { id version role status method electedOrAppointedBy { id company { code } } } }`;
@@ -24,7 +30,8 @@ describe.each(testDatabaseKinds())('governance organs (ORG-R01…R25) on %s', (k
 
   const nominate = (bodyId: string, employeeId: string, role: string) => t.exec(exec, NOMINATE, { i: { bodyId, employeeId, role } });
   const held = async (body: string, attendees: string[]) => {
-    const s = (await ok(t, exec, SCHEDULE, { i: { bodyId: body, kind: 'IRREGULAR', title: '临时会议', scheduledFor: '2026-06-01T02:00:00Z', agenda: [{ title: '议题' }] } })).scheduleMeeting;
+    const s = (await ok(t, exec, SCHEDULE, { i: { bodyId: body, kind: 'IRREGULAR', title: '临时会议', scheduledFor: '2026-06-01T02:00:00Z', agenda: [{ title: '议题' }] } }))
+      .scheduleMeeting;
     return (await ok(t, exec, HOLD, { i: { meetingId: s.id, expectedVersion: s.version, attendeeIds: attendees } })).holdMeeting;
   };
   const resolve = (meetingId: string, matter: string, votes: number, amountWan: number | null = null) =>
@@ -37,7 +44,10 @@ describe.each(testDatabaseKinds())('governance organs (ORG-R01…R25) on %s', (k
     const companies = data.companies.edges.map((e: any) => e.node);
     expect(companies.map((c: any) => c.code).sort()).toEqual(DEMO_COMPANIES.map((c) => c.code).sort());
     for (const c of companies) {
-      const organs = c.governingBodies.map((b: any) => b.type).filter((x: string) => x !== 'COMMITTEE').sort();
+      const organs = c.governingBodies
+        .map((b: any) => b.type)
+        .filter((x: string) => x !== 'COMMITTEE')
+        .sort();
       expect({ code: c.code, organs }).toEqual({ code: c.code, organs: ORGANS });
       expect(c.departments.totalCount).toBeGreaterThan(0);
     }
@@ -68,16 +78,27 @@ describe.each(testDatabaseKinds())('governance organs (ORG-R01…R25) on %s', (k
     // Senior management is appointed by the company's board.
     expect(gm.electedOrAppointedBy.id).toBe(demoBodyId('LANE', 'BOD'));
     const appoint = () => adoptedResolution(t, demoBodyId('LANE', 'BOD'), 'APPOINT_SENIOR_MANAGEMENT');
-    expect((await ok(t, exec, DECIDE, { i: { membershipId: gm.id, expectedVersion: gm.version, approve: true, resolutionId: await appoint() } })).decideBodyNomination.status).toBe('ACTIVE');
-    expect((await ok(t, exec, DECIDE, { i: { membershipId: senior.id, expectedVersion: senior.version, approve: true, resolutionId: await appoint() } })).decideBodyNomination.status).toBe('ACTIVE');
+    expect((await ok(t, exec, DECIDE, { i: { membershipId: gm.id, expectedVersion: gm.version, approve: true, resolutionId: await appoint() } })).decideBodyNomination.status).toBe(
+      'ACTIVE',
+    );
+    expect(
+      (await ok(t, exec, DECIDE, { i: { membershipId: senior.id, expectedVersion: senior.version, approve: true, resolutionId: await appoint() } })).decideBodyNomination.status,
+    ).toBe('ACTIVE');
     const e = await fails(t, exec, DECIDE, { i: { membershipId: second.id, expectedVersion: second.version, approve: true } });
     expect(e).toMatchObject({ code: 'CONFLICT', reason: 'OFFICE_ALREADY_HELD' });
   });
 
   it('ORG-R13: authorization-entrustment: shareholders highest authority, board major decisions, management general decisions and execution, supervisors audit', async () => {
-    const functions = await ok(t, exec, `query($id: ID!) { company(id: $id) { governingBodies { type governanceFunction } } }`, { id: DEMO_COMPANIES.find((c) => c.code === 'JA')!.id });
+    const functions = await ok(t, exec, `query($id: ID!) { company(id: $id) { governingBodies { type governanceFunction } } }`, {
+      id: DEMO_COMPANIES.find((c) => c.code === 'JA')!.id,
+    });
     const byType = Object.fromEntries(functions.company.governingBodies.map((b: any) => [b.type, b.governanceFunction]));
-    expect(byType).toMatchObject({ SHAREHOLDERS_MEETING: 'HIGHEST_AUTHORITY', BOARD_OF_DIRECTORS: 'MAJOR_DECISION', MANAGEMENT_LAYER: 'GENERAL_DECISION_AND_EXECUTION', BOARD_OF_SUPERVISORS: 'AUDIT_SUPERVISION' });
+    expect(byType).toMatchObject({
+      SHAREHOLDERS_MEETING: 'HIGHEST_AUTHORITY',
+      BOARD_OF_DIRECTORS: 'MAJOR_DECISION',
+      MANAGEMENT_LAYER: 'GENERAL_DECISION_AND_EXECUTION',
+      BOARD_OF_SUPERVISORS: 'AUDIT_SUPERVISION',
+    });
     // What each body may decide follows the function it is entrusted with.
     const board = await held(demoBodyId('JA', 'BOD'), DIRECTORS);
     const mgmt = await held(demoBodyId('JA', 'MGT'), MANAGEMENT);
@@ -99,19 +120,23 @@ describe.each(testDatabaseKinds())('governance organs (ORG-R01…R25) on %s', (k
     expect(board).toMatchObject({ presentCount: 5, seatBase: 7, quorumMet: true });
     expect(reason(await resolve(board.id, 'EVALUATE_BOARD_AND_SUPERVISORS', 5))).toBe('BODY_LACKS_POWER');
     // It answers to the shareholders' meeting: it carries out the meeting's resolutions.
-    const shm = await ok(t, exec, `query($id: ID!) { governingBody(id: $id) { meetings { convenedBy { id } resolutions { executorBody { id } } } } }`, { id: demoBodyId('JA', 'SHM') });
+    const shm = await ok(t, exec, `query($id: ID!) { governingBody(id: $id) { meetings { convenedBy { id } resolutions { executorBody { id } } } } }`, {
+      id: demoBodyId('JA', 'SHM'),
+    });
     expect(shm.governingBody.meetings[0]).toMatchObject({ convenedBy: { id: demoBodyId('JA', 'BOD') }, resolutions: [{ executorBody: { id: demoBodyId('JA', 'BOD') } }] });
   });
 
   it('ORG-R23: the CFO / finance head of a subsidiary is dispatched by the group board, not appointed by its own board', async () => {
     const sub = DEMO_COMPANIES.find((c) => c.code === 'JATC')!;
-    const cfo = (await ok(t, exec, NOMINATE, { i: { bodyId: demoBodyId('JATC', 'MGT'), employeeId: demoStaffEmployeeId('JATC', 'FIN', 2), role: 'FINANCE_HEAD' } })).nominateBodyMember;
+    const cfo = (await ok(t, exec, NOMINATE, { i: { bodyId: demoBodyId('JATC', 'MGT'), employeeId: demoStaffEmployeeId('JATC', 'FIN', 2), role: 'FINANCE_HEAD' } }))
+      .nominateBodyMember;
     expect(cfo).toMatchObject({ method: 'DISPATCH', electedOrAppointedBy: { id: demoBodyId('JA', 'BOD'), company: { code: 'JA' } } });
     expect(sub.parentCode).toBe('JA');
     const lane = (await ok(t, exec, NOMINATE, { i: { bodyId: demoBodyId('LANE', 'MGT'), employeeId: demoStaffEmployeeId('LANE', 'FIN', 2), role: 'CFO' } })).nominateBodyMember;
     expect(lane).toMatchObject({ method: 'DISPATCH', electedOrAppointedBy: { id: demoBodyId('JA', 'BOD') } });
     // Other senior managers of the subsidiary are appointed by its own board.
-    const vp = (await ok(t, exec, NOMINATE, { i: { bodyId: demoBodyId('JATC', 'MGT'), employeeId: demoStaffEmployeeId('JATC', 'FIN', 3), role: 'SENIOR_MANAGER' } })).nominateBodyMember;
+    const vp = (await ok(t, exec, NOMINATE, { i: { bodyId: demoBodyId('JATC', 'MGT'), employeeId: demoStaffEmployeeId('JATC', 'FIN', 3), role: 'SENIOR_MANAGER' } }))
+      .nominateBodyMember;
     expect(vp).toMatchObject({ method: 'APPOINTMENT', electedOrAppointedBy: { id: demoBodyId('JATC', 'BOD') } });
   });
 

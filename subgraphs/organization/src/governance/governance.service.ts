@@ -47,7 +47,11 @@ export class GovernanceService {
   }
 
   /** The governance change log, newest first, limited to the companies the viewer may read. */
-  async listChanges(viewer: Viewer, filter: { companyId?: string | null; entityType?: string | null; entityId?: string | null }, page: PageArgs): Promise<ConnectionShape<GovernanceChange>> {
+  async listChanges(
+    viewer: Viewer,
+    filter: { companyId?: string | null; entityType?: string | null; entityId?: string | null },
+    page: PageArgs,
+  ): Promise<ConnectionShape<GovernanceChange>> {
     const scope = await this.readableCompanies(viewer);
     const qb = this.changes.createQueryBuilder('g');
     if (scope !== 'ALL') {

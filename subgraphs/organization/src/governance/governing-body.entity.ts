@@ -53,7 +53,10 @@ export class GoverningBody extends Aggregate {
   @Column({ name: 'seat_limit', type: 'integer', nullable: true })
   seatLimit: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'Quorum: share of the seats (seat limit, else active members) that must attend, in percent; attendance must exceed it. null = the default (50: more than half).' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Quorum: share of the seats (seat limit, else active members) that must attend, in percent; attendance must exceed it. null = the default (50: more than half).',
+  })
   @Column({ name: 'quorum_percent', type: 'integer', nullable: true })
   quorumPercent: number | null;
 

@@ -20,5 +20,11 @@ export async function sittingChairId(m: EntityManager, companyId: string): Promi
 export async function followChair(m: EntityManager, viewer: Viewer, company: Company, chairId: string, at: Date): Promise<void> {
   if (!representedByChair(company) || company.legalRepresentativeId === chairId) return;
   await updateWithVersion(m, Company, company.id, company.version, { legalRepresentativeId: chairId, updatedAt: at });
-  await recordChange(m, viewer, at, { companyId: company.id, entityType: 'Company', entityId: company.id, action: 'LEGAL_DATA_UPDATED', summary: `Legal representative of ${company.code} follows the new board chair (ORG-R24)` });
+  await recordChange(m, viewer, at, {
+    companyId: company.id,
+    entityType: 'Company',
+    entityId: company.id,
+    action: 'LEGAL_DATA_UPDATED',
+    summary: `Legal representative of ${company.code} follows the new board chair (ORG-R24)`,
+  });
 }

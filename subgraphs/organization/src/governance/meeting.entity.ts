@@ -9,7 +9,7 @@ export enum MeetingKind {
   IRREGULAR = 'IRREGULAR',
   EXTRAORDINARY = 'EXTRAORDINARY',
 }
-registerEnumType(MeetingKind, { name: 'MeetingKind', description: '定期, 不定期, 临时股东大会 (extraordinary: shareholders\' meetings only).' });
+registerEnumType(MeetingKind, { name: 'MeetingKind', description: "定期, 不定期, 临时股东大会 (extraordinary: shareholders' meetings only)." });
 
 export enum MeetingStatus {
   SCHEDULED = 'SCHEDULED',
@@ -24,7 +24,8 @@ export enum QuorumBasis {
 }
 registerEnumType(QuorumBasis, {
   name: 'QuorumBasis',
-  description: "SEATS: members present against the seats (boards, management, committees). SHARE_CAPITAL: voting rights (shareholdings, in basis points) present against all recorded shareholdings (shareholders' meeting).",
+  description:
+    "SEATS: members present against the seats (boards, management, committees). SHARE_CAPITAL: voting rights (shareholdings, in basis points) present against all recorded shareholdings (shareholders' meeting).",
 });
 
 export enum ResolutionOutcome {
@@ -178,7 +179,10 @@ export class Resolution extends Aggregate {
   @Column({ type: 'text' })
   text: string;
 
-  @Field(() => Int, { description: "In members for a SEATS meeting; in voting rights (basis points of share capital) for a SHARE_CAPITAL one (shareholders' meeting). Likewise against and abstentions." })
+  @Field(() => Int, {
+    description:
+      "In members for a SEATS meeting; in voting rights (basis points of share capital) for a SHARE_CAPITAL one (shareholders' meeting). Likewise against and abstentions.",
+  })
   @Column({ name: 'votes_for', type: 'integer' })
   votesFor: number;
 
@@ -202,7 +206,10 @@ export class Resolution extends Aggregate {
   @Column({ name: 'execution_status', type: 'varchar', length: 16, nullable: true })
   executionStatus: ExecutionStatus | null;
 
-  @Field(() => String, { nullable: true, description: 'What the resolution decided, once a decision cites it: BodyMembership, HeadcountChange or Department. One resolution, one subject.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'What the resolution decided, once a decision cites it: BodyMembership, HeadcountChange or Department. One resolution, one subject.',
+  })
   @Column({ name: 'subject_type', type: 'varchar', length: 40, nullable: true })
   subjectType: string | null;
 

@@ -72,7 +72,10 @@ class RecordResolutionInput extends IdempotentInput {
   @MaxLength(5000)
   text: string;
 
-  @Field(() => Int, { description: "Members for a seat-counted meeting; voting rights in basis points (1/100 %) for a shareholders' meeting (quorumBasis SHARE_CAPITAL). Likewise against and abstentions." })
+  @Field(() => Int, {
+    description:
+      "Members for a seat-counted meeting; voting rights in basis points (1/100 %) for a shareholders' meeting (quorumBasis SHARE_CAPITAL). Likewise against and abstentions.",
+  })
   @Min(0)
   votesFor: number;
 
@@ -147,7 +150,11 @@ export class MeetingResolver {
       byBody.set(r.executorBodyId, row);
     }
     return Promise.all(
-      [...byBody.values()].map(async ({ id, ...row }) => ({ ...row, executorBody: id ? await ctx.loaders.governingBodyById.load(id) : null, executionRate: row.passed ? row.executed / row.passed : 0 })),
+      [...byBody.values()].map(async ({ id, ...row }) => ({
+        ...row,
+        executorBody: id ? await ctx.loaders.governingBodyById.load(id) : null,
+        executionRate: row.passed ? row.executed / row.passed : 0,
+      })),
     );
   }
 
@@ -164,7 +171,10 @@ export class MeetingResolver {
   }
 
   @Authorized()
-  @Mutation(() => Meeting, { description: "Records attendance and the quorum: seats for boards, management and committees; share capital (voting rights of the shareholdings represented) for a shareholders' meeting." })
+  @Mutation(() => Meeting, {
+    description:
+      "Records attendance and the quorum: seats for boards, management and committees; share capital (voting rights of the shareholdings represented) for a shareholders' meeting.",
+  })
   holdMeeting(@Arg('input') input: HoldMeetingInput, @Ctx() ctx: OrganizationContext) {
     return ctx.services.meetings.hold(requireViewer(ctx), input.meetingId, input.expectedVersion, input.attendeeIds);
   }
@@ -227,7 +237,7 @@ export class ResolutionResolver {
     return ctx.loaders.meetingById.load(r.meetingId);
   }
 
-  @FieldResolver(() => GoverningBody, { nullable: true, description: 'The body that executes it (board for shareholders\' resolutions, management for the board\'s).' })
+  @FieldResolver(() => GoverningBody, { nullable: true, description: "The body that executes it (board for shareholders' resolutions, management for the board's)." })
   executorBody(@Root() r: Resolution, @Ctx() ctx: OrganizationContext) {
     return r.executorBodyId ? ctx.loaders.governingBodyById.load(r.executorBodyId) : null;
   }

@@ -111,45 +111,63 @@ export class MeetingService {
     assertMayChangeGovernance(viewer);
     if (!input.title.trim()) throw badInput('MEETING_TITLE_REQUIRED', 'A meeting needs a title');
     const now = this.clock();
-    return idempotent(this.ds, viewer, 'scheduleMeeting', input.idempotencyKey, input, async (id) => firstOrNull(await this.byIds(viewer, [id])), (claim) => inTransaction(this.ds, async (m) => {
-      const id = newId();
-      await claim(m, id);
-      const body = await m.findOneBy(GoverningBody, { id: input.bodyId });
-      if (!body) throw notFound('GoverningBody', input.bodyId);
-      if (input.kind === MeetingKind.EXTRAORDINARY && body.type !== GoverningBodyType.SHAREHOLDERS_MEETING) {
-        throw badInput('MEETING_KIND_INVALID', 'Only a shareholders\' meeting is held as an extraordinary meeting (临时股东大会)');
-      }
-      const convener = body.type === GoverningBodyType.SHAREHOLDERS_MEETING ? await m.findOneBy(GoverningBody, { companyId: body.companyId, type: GoverningBodyType.BOARD_OF_DIRECTORS }) : null;
-      const meeting = m.create(Meeting, {
-        id,
-        bodyId: body.id,
-        companyId: body.companyId,
-        convenedByBodyId: convener?.id ?? null,
-        kind: input.kind,
-        title: input.title.trim(),
-        scheduledFor: input.scheduledFor,
-        heldAt: null,
-        status: MeetingStatus.SCHEDULED,
-        presentCount: null,
-        seatBase: null,
-        quorumMet: null,
-        quorumBasis: null,
-        votingRightsPresent: null,
-        votingRightsTotal: null,
-        createdAt: now,
-        updatedAt: now,
-        version: 1,
-      });
-      await m.insert(Meeting, meeting);
-      if (input.agenda.length) {
-        await m.insert(
-          MeetingAgendaItem,
-          input.agenda.map((a, i) => ({ id: newId(), meetingId: meeting.id, ordinal: i + 1, title: a.title, matter: a.matter ?? null })),
-        );
-      }
-      await recordChange(m, viewer, now, { companyId: body.companyId, entityType: 'Meeting', entityId: meeting.id, action: 'MEETING_SCHEDULED', summary: `${body.label}: ${meeting.title} (${input.kind}), ${input.agenda.length} agenda items` });
-      return meeting;
-    }));
+    return idempotent(
+      this.ds,
+      viewer,
+      'scheduleMeeting',
+      input.idempotencyKey,
+      input,
+      async (id) => firstOrNull(await this.byIds(viewer, [id])),
+      (claim) =>
+        inTransaction(this.ds, async (m) => {
+          const id = newId();
+          await claim(m, id);
+          const body = await m.findOneBy(GoverningBody, { id: input.bodyId });
+          if (!body) throw notFound('GoverningBody', input.bodyId);
+          if (input.kind === MeetingKind.EXTRAORDINARY && body.type !== GoverningBodyType.SHAREHOLDERS_MEETING) {
+            throw badInput('MEETING_KIND_INVALID', "Only a shareholders' meeting is held as an extraordinary meeting (临时股东大会)");
+          }
+          const convener =
+            body.type === GoverningBodyType.SHAREHOLDERS_MEETING
+              ? await m.findOneBy(GoverningBody, { companyId: body.companyId, type: GoverningBodyType.BOARD_OF_DIRECTORS })
+              : null;
+          const meeting = m.create(Meeting, {
+            id,
+            bodyId: body.id,
+            companyId: body.companyId,
+            convenedByBodyId: convener?.id ?? null,
+            kind: input.kind,
+            title: input.title.trim(),
+            scheduledFor: input.scheduledFor,
+            heldAt: null,
+            status: MeetingStatus.SCHEDULED,
+            presentCount: null,
+            seatBase: null,
+            quorumMet: null,
+            quorumBasis: null,
+            votingRightsPresent: null,
+            votingRightsTotal: null,
+            createdAt: now,
+            updatedAt: now,
+            version: 1,
+          });
+          await m.insert(Meeting, meeting);
+          if (input.agenda.length) {
+            await m.insert(
+              MeetingAgendaItem,
+              input.agenda.map((a, i) => ({ id: newId(), meetingId: meeting.id, ordinal: i + 1, title: a.title, matter: a.matter ?? null })),
+            );
+          }
+          await recordChange(m, viewer, now, {
+            companyId: body.companyId,
+            entityType: 'Meeting',
+            entityId: meeting.id,
+            action: 'MEETING_SCHEDULED',
+            summary: `${body.label}: ${meeting.title} (${input.kind}), ${input.agenda.length} agenda items`,
+          });
+          return meeting;
+        }),
+    );
   }
 
   /**
@@ -192,8 +210,16 @@ export class MeetingService {
           unique.map((employeeId) => ({ id: newId(), meetingId, employeeId, membershipId: byEmployee.get(employeeId)!.id })),
         );
       }
-      const updated = await updateWithVersion(m, Meeting, meetingId, expectedVersion, { status: MeetingStatus.HELD, heldAt: now, presentCount: unique.length, seatBase, ...counted, updatedAt: now });
-      const share = counted.quorumBasis === QuorumBasis.SHARE_CAPITAL ? `, ${counted.votingRightsPresent! / 100}% of ${counted.votingRightsTotal! / 100}% of the share capital` : '';
+      const updated = await updateWithVersion(m, Meeting, meetingId, expectedVersion, {
+        status: MeetingStatus.HELD,
+        heldAt: now,
+        presentCount: unique.length,
+        seatBase,
+        ...counted,
+        updatedAt: now,
+      });
+      const share =
+        counted.quorumBasis === QuorumBasis.SHARE_CAPITAL ? `, ${counted.votingRightsPresent! / 100}% of ${counted.votingRightsTotal! / 100}% of the share capital` : '';
       await recordChange(m, viewer, now, {
         companyId: meeting.companyId,
         entityType: 'Meeting',
@@ -207,55 +233,66 @@ export class MeetingService {
 
   async recordResolution(viewer: Viewer, input: NewResolution): Promise<Resolution> {
     assertMayChangeGovernance(viewer);
-    if ([input.votesFor, input.votesAgainst, input.abstentions].some((v) => !Number.isInteger(v) || v < 0)) throw badInput('VOTES_INVALID', 'Votes are whole numbers, not negative');
+    if ([input.votesFor, input.votesAgainst, input.abstentions].some((v) => !Number.isInteger(v) || v < 0))
+      throw badInput('VOTES_INVALID', 'Votes are whole numbers, not negative');
     if (!input.text.trim()) throw badInput('RESOLUTION_TEXT_REQUIRED', 'A resolution needs its text');
     const now = this.clock();
-    return idempotent(this.ds, viewer, 'recordResolution', input.idempotencyKey, input, async (id) => firstOrNull(await this.resolutionsByIds(viewer, [id])), (claim) => inTransaction(this.ds, async (m) => {
-      const id = newId();
-      await claim(m, id);
-      const meeting = await m.findOneBy(Meeting, { id: input.meetingId });
-      if (!meeting) throw notFound('Meeting', input.meetingId);
-      if (meeting.status !== MeetingStatus.HELD) throw conflict('MEETING_NOT_HELD', 'Record the attendance (hold the meeting) before its resolutions');
-      if (!meeting.quorumMet) throw conflict('QUORUM_NOT_MET', `Only ${meeting.presentCount} of ${meeting.seatBase} attended: the meeting cannot resolve`);
-      // Votes are counted in what the quorum was: members, or voting rights (basis points) by share capital.
-      const byCapital = meeting.quorumBasis === QuorumBasis.SHARE_CAPITAL;
-      const present = byCapital ? meeting.votingRightsPresent! : meeting.presentCount!;
-      const votes = input.votesFor + input.votesAgainst + input.abstentions;
-      if (votes > present) throw badInput('VOTES_EXCEED_ATTENDANCE', byCapital ? `${votes} basis points of votes but only ${present} present` : `${votes} votes but only ${present} present`);
-      const body = (await m.findOneBy(GoverningBody, { id: meeting.bodyId }))!;
-      await this.delegations.assertBodyMayDecide(m, body, input.matter, input.amountWan ?? null, now);
-      const pass = body.passPercent ?? DEFAULT_PASS_PERCENT;
-      const outcome = input.votesFor * 100 > pass * present ? ResolutionOutcome.PASSED : ResolutionOutcome.REJECTED;
-      const executorType = EXECUTOR[body.type];
-      const executor = executorType ? await m.findOneBy(GoverningBody, { companyId: body.companyId, type: executorType }) : null;
-      const row = m.create(Resolution, {
-        id,
-        meetingId: meeting.id,
-        bodyId: body.id,
-        companyId: body.companyId,
-        matter: input.matter,
-        amountWan: input.amountWan ?? null,
-        text: input.text.trim(),
-        votesFor: input.votesFor,
-        votesAgainst: input.votesAgainst,
-        abstentions: input.abstentions,
-        outcome,
-        executorBodyId: outcome === ResolutionOutcome.PASSED ? (executor?.id ?? null) : null,
-        executionStatus: outcome === ResolutionOutcome.PASSED ? ExecutionStatus.PENDING : null,
-        createdAt: now,
-        updatedAt: now,
-        version: 1,
-      });
-      await m.insert(Resolution, row);
-      await recordChange(m, viewer, now, {
-        companyId: body.companyId,
-        entityType: 'Resolution',
-        entityId: row.id,
-        action: outcome === ResolutionOutcome.PASSED ? 'RESOLUTION_PASSED' : 'RESOLUTION_REJECTED',
-        summary: `${body.label} on ${input.matter}: ${input.votesFor} for, ${input.votesAgainst} against, ${input.abstentions} abstaining`,
-      });
-      return row;
-    }));
+    return idempotent(
+      this.ds,
+      viewer,
+      'recordResolution',
+      input.idempotencyKey,
+      input,
+      async (id) => firstOrNull(await this.resolutionsByIds(viewer, [id])),
+      (claim) =>
+        inTransaction(this.ds, async (m) => {
+          const id = newId();
+          await claim(m, id);
+          const meeting = await m.findOneBy(Meeting, { id: input.meetingId });
+          if (!meeting) throw notFound('Meeting', input.meetingId);
+          if (meeting.status !== MeetingStatus.HELD) throw conflict('MEETING_NOT_HELD', 'Record the attendance (hold the meeting) before its resolutions');
+          if (!meeting.quorumMet) throw conflict('QUORUM_NOT_MET', `Only ${meeting.presentCount} of ${meeting.seatBase} attended: the meeting cannot resolve`);
+          // Votes are counted in what the quorum was: members, or voting rights (basis points) by share capital.
+          const byCapital = meeting.quorumBasis === QuorumBasis.SHARE_CAPITAL;
+          const present = byCapital ? meeting.votingRightsPresent! : meeting.presentCount!;
+          const votes = input.votesFor + input.votesAgainst + input.abstentions;
+          if (votes > present)
+            throw badInput('VOTES_EXCEED_ATTENDANCE', byCapital ? `${votes} basis points of votes but only ${present} present` : `${votes} votes but only ${present} present`);
+          const body = (await m.findOneBy(GoverningBody, { id: meeting.bodyId }))!;
+          await this.delegations.assertBodyMayDecide(m, body, input.matter, input.amountWan ?? null, now);
+          const pass = body.passPercent ?? DEFAULT_PASS_PERCENT;
+          const outcome = input.votesFor * 100 > pass * present ? ResolutionOutcome.PASSED : ResolutionOutcome.REJECTED;
+          const executorType = EXECUTOR[body.type];
+          const executor = executorType ? await m.findOneBy(GoverningBody, { companyId: body.companyId, type: executorType }) : null;
+          const row = m.create(Resolution, {
+            id,
+            meetingId: meeting.id,
+            bodyId: body.id,
+            companyId: body.companyId,
+            matter: input.matter,
+            amountWan: input.amountWan ?? null,
+            text: input.text.trim(),
+            votesFor: input.votesFor,
+            votesAgainst: input.votesAgainst,
+            abstentions: input.abstentions,
+            outcome,
+            executorBodyId: outcome === ResolutionOutcome.PASSED ? (executor?.id ?? null) : null,
+            executionStatus: outcome === ResolutionOutcome.PASSED ? ExecutionStatus.PENDING : null,
+            createdAt: now,
+            updatedAt: now,
+            version: 1,
+          });
+          await m.insert(Resolution, row);
+          await recordChange(m, viewer, now, {
+            companyId: body.companyId,
+            entityType: 'Resolution',
+            entityId: row.id,
+            action: outcome === ResolutionOutcome.PASSED ? 'RESOLUTION_PASSED' : 'RESOLUTION_REJECTED',
+            summary: `${body.label} on ${input.matter}: ${input.votesFor} for, ${input.votesAgainst} against, ${input.abstentions} abstaining`,
+          });
+          return row;
+        }),
+    );
   }
 
   /** Progress of a passed resolution's execution (ORG-M4). */
@@ -270,7 +307,13 @@ export class MeetingService {
         throw conflict('RESOLUTION_EXECUTION_CLOSED', `Execution is already ${row.executionStatus}`);
       }
       const updated = await updateWithVersion(m, Resolution, id, expectedVersion, { executionStatus: status, updatedAt: now });
-      await recordChange(m, viewer, now, { companyId: row.companyId, entityType: 'Resolution', entityId: id, action: 'EXECUTION_UPDATED', summary: `Execution ${row.executionStatus} → ${status}` });
+      await recordChange(m, viewer, now, {
+        companyId: row.companyId,
+        entityType: 'Resolution',
+        entityId: id,
+        action: 'EXECUTION_UPDATED',
+        summary: `Execution ${row.executionStatus} → ${status}`,
+      });
       return updated;
     });
   }
@@ -278,13 +321,20 @@ export class MeetingService {
   /** Sets a body's meeting rules (G-27): quorum and pass thresholds in percent; null = the defaults. */
   async setMeetingRules(viewer: Viewer, bodyId: string, expectedVersion: number, quorumPercent: number | null, passPercent: number | null): Promise<GoverningBody> {
     assertMayChangeGovernance(viewer);
-    for (const v of [quorumPercent, passPercent]) if (v !== null && (v < 0 || v >= 100)) throw badInput('MEETING_RULE_INVALID', 'Thresholds are percentages from 0 to 99 (the share must exceed them)');
+    for (const v of [quorumPercent, passPercent])
+      if (v !== null && (v < 0 || v >= 100)) throw badInput('MEETING_RULE_INVALID', 'Thresholds are percentages from 0 to 99 (the share must exceed them)');
     const now = this.clock();
     return inTransaction(this.ds, async (m) => {
       const body = await m.findOneBy(GoverningBody, { id: bodyId });
       if (!body) throw notFound('GoverningBody', bodyId);
       const updated = await updateWithVersion(m, GoverningBody, bodyId, expectedVersion, { quorumPercent, passPercent, updatedAt: now });
-      await recordChange(m, viewer, now, { companyId: body.companyId, entityType: 'GoverningBody', entityId: bodyId, action: 'MEETING_RULES_SET', summary: `Quorum > ${quorumPercent ?? DEFAULT_QUORUM_PERCENT}%, pass > ${passPercent ?? DEFAULT_PASS_PERCENT}%` });
+      await recordChange(m, viewer, now, {
+        companyId: body.companyId,
+        entityType: 'GoverningBody',
+        entityId: bodyId,
+        action: 'MEETING_RULES_SET',
+        summary: `Quorum > ${quorumPercent ?? DEFAULT_QUORUM_PERCENT}%, pass > ${passPercent ?? DEFAULT_PASS_PERCENT}%`,
+      });
       return updated;
     });
   }

@@ -3,7 +3,13 @@ import { testDatabaseKinds } from '../../../../shared/src/testing/databases';
 import { fails, ok, OrgTestApp, startOrganization, viewers } from '../testing/harness';
 import { DEMO_GROUP_CHAIR_ID, demoBodyId } from '../database/seed';
 
-const DIRECTORS = [DEMO_GROUP_CHAIR_ID, demoStaffEmployeeId('JA', 'MKT', 1), demoStaffEmployeeId('JA', 'IT', 1), demoStaffEmployeeId('JA', 'CSC', 1), demoStaffEmployeeId('JA', 'MKT', 2)];
+const DIRECTORS = [
+  DEMO_GROUP_CHAIR_ID,
+  demoStaffEmployeeId('JA', 'MKT', 1),
+  demoStaffEmployeeId('JA', 'IT', 1),
+  demoStaffEmployeeId('JA', 'CSC', 1),
+  demoStaffEmployeeId('JA', 'MKT', 2),
+];
 const MANAGEMENT = [demoStaffEmployeeId('JA', 'IT', 2), stableId('employee', 'executive')];
 const SCHEDULE = `mutation($i: ScheduleMeetingInput!) { scheduleMeeting(input: $i) { id version status convenedBy { id } agenda { ordinal title matter } } }`;
 const HOLD = `mutation($i: HoldMeetingInput!) { holdMeeting(input: $i) { id version status presentCount seatBase quorumMet attendees { id } } }`;
@@ -18,22 +24,42 @@ describe.each(testDatabaseKinds())('meetings and resolutions on %s', (kind) => {
   afterAll(() => t?.stop());
 
   const heldMeeting = async (body: string, attendees: string[], meetingKind = 'IRREGULAR') => {
-    const s = (await ok(t, exec, SCHEDULE, { i: { bodyId: body, kind: meetingKind, title: '临时会议', scheduledFor: '2026-06-01T02:00:00Z', agenda: [{ title: '议题一', matter: 'DEPARTMENT_SETUP' }, { title: '其他事项' }] } })).scheduleMeeting;
+    const s = (
+      await ok(t, exec, SCHEDULE, {
+        i: {
+          bodyId: body,
+          kind: meetingKind,
+          title: '临时会议',
+          scheduledFor: '2026-06-01T02:00:00Z',
+          agenda: [{ title: '议题一', matter: 'DEPARTMENT_SETUP' }, { title: '其他事项' }],
+        },
+      })
+    ).scheduleMeeting;
     return (await ok(t, exec, HOLD, { i: { meetingId: s.id, expectedVersion: s.version, attendeeIds: attendees } })).holdMeeting;
   };
   const resolve = (meetingId: string, matter: string, votes: [number, number, number], amountWan: number | null = null) =>
     t.exec(exec, RESOLVE, { i: { meetingId, matter, amountWan, text: '决议', votesFor: votes[0], votesAgainst: votes[1], abstentions: votes[2] } });
 
-  it('the demo board meeting has its agenda, attendance and resolutions; the shareholders\' meeting is convened by the board', async () => {
-    const data = await ok(t, exec, `query($id: ID!) { governingBody(id: $id) { meetings { title kind status quorumMet presentCount convenedBy { id } agenda { ordinal matter } attendees { id } resolutions { matter outcome votesFor executionStatus executorBody { id } } } } }`, { id: demoBodyId('JA', 'BOD') });
+  it("the demo board meeting has its agenda, attendance and resolutions; the shareholders' meeting is convened by the board", async () => {
+    const data = await ok(
+      t,
+      exec,
+      `query($id: ID!) { governingBody(id: $id) { meetings { title kind status quorumMet presentCount convenedBy { id } agenda { ordinal matter } attendees { id } resolutions { matter outcome votesFor executionStatus executorBody { id } } } } }`,
+      { id: demoBodyId('JA', 'BOD') },
+    );
     const [m] = data.governingBody.meetings;
     expect(m).toMatchObject({ title: '2025年第一次董事局会议', status: 'HELD', quorumMet: true, presentCount: 5, convenedBy: null });
     expect(m.attendees.map((a: any) => a.id).sort()).toEqual([...DIRECTORS].sort());
     expect(m.agenda.map((a: any) => a.ordinal)).toEqual([1, 2]);
     expect(m.resolutions).toHaveLength(2);
     expect(m.resolutions.every((r: any) => r.outcome === 'PASSED' && r.executorBody.id === demoBodyId('JA', 'MGT'))).toBe(true);
-    const shm = await ok(t, exec, `query($id: ID!) { governingBody(id: $id) { meetings { convenedBy { id } resolutions { executorBody { id } executionStatus } } } }`, { id: demoBodyId('JA', 'SHM') });
-    expect(shm.governingBody.meetings[0]).toMatchObject({ convenedBy: { id: demoBodyId('JA', 'BOD') }, resolutions: [{ executorBody: { id: demoBodyId('JA', 'BOD') }, executionStatus: 'EXECUTED' }] });
+    const shm = await ok(t, exec, `query($id: ID!) { governingBody(id: $id) { meetings { convenedBy { id } resolutions { executorBody { id } executionStatus } } } }`, {
+      id: demoBodyId('JA', 'SHM'),
+    });
+    expect(shm.governingBody.meetings[0]).toMatchObject({
+      convenedBy: { id: demoBodyId('JA', 'BOD') },
+      resolutions: [{ executorBody: { id: demoBodyId('JA', 'BOD') }, executionStatus: 'EXECUTED' }],
+    });
   });
 
   it('quorum: a board meeting with 3 of 7 directors cannot resolve; with 4 it can, by majority of those present', async () => {
@@ -63,20 +89,23 @@ describe.each(testDatabaseKinds())('meetings and resolutions on %s', (kind) => {
     expect((await resolve(mgmt.id, 'DEPARTMENT_SETUP', [2, 0, 0])).errors![0].extensions.reason).toBe('BODY_LACKS_POWER');
   });
 
-  it('refuses strangers at a meeting and extraordinary meetings of anything but the shareholders\' meeting', async () => {
+  it("refuses strangers at a meeting and extraordinary meetings of anything but the shareholders' meeting", async () => {
     const s = (await ok(t, exec, SCHEDULE, { i: { bodyId: demoBodyId('JA', 'BOD'), kind: 'REGULAR', title: '例会', scheduledFor: '2026-07-01T02:00:00Z' } })).scheduleMeeting;
     const e = await fails(t, exec, HOLD, { i: { meetingId: s.id, expectedVersion: s.version, attendeeIds: [DIRECTORS[0], demoStaffEmployeeId('JA', 'LEGAL', 2)] } });
     expect(e).toMatchObject({ reason: 'ATTENDEE_NOT_A_MEMBER', employeeIds: [demoStaffEmployeeId('JA', 'LEGAL', 2)] });
     const x = await fails(t, exec, SCHEDULE, { i: { bodyId: demoBodyId('JA', 'BOD'), kind: 'EXTRAORDINARY', title: '临时', scheduledFor: '2026-07-01T02:00:00Z' } });
     expect(x.reason).toBe('MEETING_KIND_INVALID');
-    const shm = (await ok(t, exec, SCHEDULE, { i: { bodyId: demoBodyId('JA', 'SHM'), kind: 'EXTRAORDINARY', title: '临时股东大会', scheduledFor: '2026-07-01T02:00:00Z' } })).scheduleMeeting;
+    const shm = (await ok(t, exec, SCHEDULE, { i: { bodyId: demoBodyId('JA', 'SHM'), kind: 'EXTRAORDINARY', title: '临时股东大会', scheduledFor: '2026-07-01T02:00:00Z' } }))
+      .scheduleMeeting;
     expect(shm.convenedBy).toEqual({ id: demoBodyId('JA', 'BOD') });
   });
 
   it('quorum and pass thresholds are configurable per body (G-27)', async () => {
     const body = (await ok(t, exec, `query($id: ID!) { governingBody(id: $id) { version quorumPercent passPercent } }`, { id: demoBodyId('JA', 'BOD') })).governingBody;
     expect(body).toMatchObject({ quorumPercent: null, passPercent: null });
-    const set = await ok(t, exec, `mutation($i: SetMeetingRulesInput!) { setGoverningBodyMeetingRules(input: $i) { quorumPercent passPercent } }`, { i: { bodyId: demoBodyId('JA', 'BOD'), expectedVersion: body.version, quorumPercent: 66, passPercent: 66 } });
+    const set = await ok(t, exec, `mutation($i: SetMeetingRulesInput!) { setGoverningBodyMeetingRules(input: $i) { quorumPercent passPercent } }`, {
+      i: { bodyId: demoBodyId('JA', 'BOD'), expectedVersion: body.version, quorumPercent: 66, passPercent: 66 },
+    });
     expect(set.setGoverningBodyMeetingRules).toEqual({ quorumPercent: 66, passPercent: 66 });
     expect((await heldMeeting(demoBodyId('JA', 'BOD'), DIRECTORS.slice(0, 4))).quorumMet).toBe(false); // 4/7 = 57%
     const m = await heldMeeting(demoBodyId('JA', 'BOD'), DIRECTORS); // 5/7 = 71%
@@ -97,13 +126,18 @@ describe.each(testDatabaseKinds())('meetings and resolutions on %s', (kind) => {
     }
     expect((await ok(t, viewers.head('RESI'), `{ meeting(id: "${stableId('meeting', 'JA-BOD-2025-1')}") { id } }`)).meeting).toBeNull();
     // ORG-M4: the seeded board resolutions are executed by management: 1 executed (just now) of 2 seeded + those passed above.
-    const report = await ok(t, exec, `query($c: ID!) { resolutionExecutionReport(companyId: $c) { executorBody { id } passed executed executionRate } }`, { c: DEMO_COMPANIES.find((c) => c.code === 'JA')!.id });
+    const report = await ok(t, exec, `query($c: ID!) { resolutionExecutionReport(companyId: $c) { executorBody { id } passed executed executionRate } }`, {
+      c: DEMO_COMPANIES.find((c) => c.code === 'JA')!.id,
+    });
     const mgmt = report.resolutionExecutionReport.find((r: any) => r.executorBody?.id === demoBodyId('JA', 'MGT'));
     expect(mgmt.executed).toBe(1);
     expect(mgmt.executionRate).toBeCloseTo(1 / mgmt.passed);
     const shm = report.resolutionExecutionReport.find((r: any) => r.executorBody?.id === demoBodyId('JA', 'BOD'));
     expect(shm).toMatchObject({ passed: 1, executed: 1, executionRate: 1 });
-    expect((await ok(t, viewers.head('RESI'), `query($c: ID!) { resolutionExecutionReport(companyId: $c) { passed } }`, { c: DEMO_COMPANIES.find((c) => c.code === 'JA')!.id })).resolutionExecutionReport).toEqual([]);
+    expect(
+      (await ok(t, viewers.head('RESI'), `query($c: ID!) { resolutionExecutionReport(companyId: $c) { passed } }`, { c: DEMO_COMPANIES.find((c) => c.code === 'JA')!.id }))
+        .resolutionExecutionReport,
+    ).toEqual([]);
     expect((await ok(t, exec, `{ meeting(id: "${stableId('meeting', 'JA-BOD-2025-1')}") { title } }`)).meeting.title).toBe('2025年第一次董事局会议');
   });
 
@@ -114,7 +148,9 @@ describe.each(testDatabaseKinds())('meetings and resolutions on %s', (kind) => {
     const NOMINATE = `mutation($i: NominateBodyMemberInput!) { nominateBodyMember(input: $i) { id version shareholding { id percentage } } }`;
     const seatFor = async (employeeId: string, shareholdingId: string) => {
       const n = (await ok(t, exec, NOMINATE, { i: { bodyId: shm, employeeId, role: 'SHAREHOLDER', shareholdingId } })).nominateBodyMember;
-      await ok(t, exec, `mutation($i: DecideBodyNominationInput!) { decideBodyNomination(input: $i) { status } }`, { i: { membershipId: n.id, expectedVersion: n.version, approve: true } });
+      await ok(t, exec, `mutation($i: DecideBodyNominationInput!) { decideBodyNomination(input: $i) { status } }`, {
+        i: { membershipId: n.id, expectedVersion: n.version, approve: true },
+      });
       return n;
     };
     const big = demoStaffEmployeeId('HHTR', 'FIN', 1);
@@ -125,7 +161,10 @@ describe.each(testDatabaseKinds())('meetings and resolutions on %s', (kind) => {
     const nominate = (i: Record<string, unknown>) => fails(t, exec, NOMINATE, { i: { bodyId: shm, role: 'SHAREHOLDER', ...i } });
     expect((await nominate({ employeeId: demoStaffEmployeeId('HHTR', 'ENG', 1), shareholdingId: majority })).reason).toBe('SHAREHOLDING_ALREADY_REPRESENTED');
     expect((await nominate({ employeeId: demoStaffEmployeeId('HHTR', 'ENG', 1), shareholdingId: stableId('shareholding', 'JAHT-JA') })).reason).toBe('SHAREHOLDING_NOT_OF_COMPANY');
-    expect((await fails(t, exec, NOMINATE, { i: { bodyId: demoBodyId('HHTR', 'BOD'), role: 'DIRECTOR', employeeId: demoStaffEmployeeId('HHTR', 'ENG', 1), shareholdingId: minority } })).reason).toBe('SHAREHOLDING_ONLY_FOR_SHAREHOLDERS');
+    expect(
+      (await fails(t, exec, NOMINATE, { i: { bodyId: demoBodyId('HHTR', 'BOD'), role: 'DIRECTOR', employeeId: demoStaffEmployeeId('HHTR', 'ENG', 1), shareholdingId: minority } }))
+        .reason,
+    ).toBe('SHAREHOLDING_ONLY_FOR_SHAREHOLDERS');
 
     const HOLD_SHM = `mutation($i: HoldMeetingInput!) { holdMeeting(input: $i) { id quorumBasis quorumMet presentCount votingRightsPresent votingRightsTotal } }`;
     const held = async (attendees: string[]) => {
@@ -149,6 +188,19 @@ describe.each(testDatabaseKinds())('meetings and resolutions on %s', (kind) => {
     const ja = (await ok(t, exec, SCHEDULE, { i: { bodyId: demoBodyId('JA', 'SHM'), kind: 'REGULAR', title: '股东大会', scheduledFor: '2026-08-01T02:00:00Z' } })).scheduleMeeting;
     expect((await fails(t, exec, HOLD, { i: { meetingId: ja.id, expectedVersion: ja.version, attendeeIds: [] } })).reason).toBe('NO_SHAREHOLDINGS_RECORDED');
     // boards count seats
-    expect((await ok(t, exec, `mutation($i: HoldMeetingInput!) { holdMeeting(input: $i) { quorumBasis votingRightsTotal } }`, { i: { ...(await (async () => { const s = (await ok(t, exec, SCHEDULE, { i: { bodyId: demoBodyId('JA', 'BOD'), kind: 'REGULAR', title: '例会', scheduledFor: '2026-08-02T02:00:00Z' } })).scheduleMeeting; return { meetingId: s.id, expectedVersion: s.version }; })()), attendeeIds: DIRECTORS } })).holdMeeting).toEqual({ quorumBasis: 'SEATS', votingRightsTotal: null });
+    expect(
+      (
+        await ok(t, exec, `mutation($i: HoldMeetingInput!) { holdMeeting(input: $i) { quorumBasis votingRightsTotal } }`, {
+          i: {
+            ...(await (async () => {
+              const s = (await ok(t, exec, SCHEDULE, { i: { bodyId: demoBodyId('JA', 'BOD'), kind: 'REGULAR', title: '例会', scheduledFor: '2026-08-02T02:00:00Z' } }))
+                .scheduleMeeting;
+              return { meetingId: s.id, expectedVersion: s.version };
+            })()),
+            attendeeIds: DIRECTORS,
+          },
+        })
+      ).holdMeeting,
+    ).toEqual({ quorumBasis: 'SEATS', votingRightsTotal: null });
   });
 });

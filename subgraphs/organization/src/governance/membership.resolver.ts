@@ -50,7 +50,11 @@ class DecideBodyNominationInput {
   @MaxLength(500)
   reason?: string | null;
 
-  @Field(() => ID, { nullable: true, description: "Approving: the deciding body's adopted resolution naming this seat, cited once — directors and supervisors: the shareholders' meeting's on ELECT_DIRECTORS_AND_SUPERVISORS (ORG-R16/R19); the chair: the board's on ELECT_BOARD_CHAIR; the chief supervisor: the board of supervisors' on ELECT_CHIEF_SUPERVISOR; GM / president, VPs, senior managers, CFO / finance head: the board's (a sub-group's CFO: the group board's) on APPOINT_SENIOR_MANAGEMENT (A7, A9–A11). Shareholder and committee seats need none." })
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      "Approving: the deciding body's adopted resolution naming this seat, cited once — directors and supervisors: the shareholders' meeting's on ELECT_DIRECTORS_AND_SUPERVISORS (ORG-R16/R19); the chair: the board's on ELECT_BOARD_CHAIR; the chief supervisor: the board of supervisors' on ELECT_CHIEF_SUPERVISOR; GM / president, VPs, senior managers, CFO / finance head: the board's (a sub-group's CFO: the group board's) on APPOINT_SENIOR_MANAGEMENT (A7, A9–A11). Shareholder and committee seats need none.",
+  })
   @IsOptional()
   resolutionId?: string | null;
 }
@@ -68,10 +72,18 @@ class DismissBodyMemberInput {
   @MaxLength(500)
   reason: string;
 
-  @Field(() => ID, { nullable: true, description: "Dismissing: the deciding body's adopted resolution naming this seat, on the same matter as its appointment (see DecideBodyNominationInput.resolutionId); not the one that appointed it." })
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      "Dismissing: the deciding body's adopted resolution naming this seat, on the same matter as its appointment (see DecideBodyNominationInput.resolutionId); not the one that appointed it.",
+  })
   @IsOptional()
   resolutionId?: string | null;
-  @Field(() => ID, { nullable: true, description: "Dismissing a directly-affiliated sub-group's chairman, GM or chief supervisor: the group board's adopted resolution on SUBGROUP_LEADERSHIP_PROPOSAL for this seat (ORG-R21/R22)." })
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      "Dismissing a directly-affiliated sub-group's chairman, GM or chief supervisor: the group board's adopted resolution on SUBGROUP_LEADERSHIP_PROPOSAL for this seat (ORG-R21/R22).",
+  })
   @IsOptional()
   proposalResolutionId?: string | null;
 }

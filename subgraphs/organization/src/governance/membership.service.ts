@@ -69,7 +69,10 @@ export interface AppointmentRoute {
  * - for a directly-affiliated sub-group, A8–A10 start with a recommendation of the group board.
  */
 export function appointmentRoute(role: OfficeRole, company: Pick<Company, 'kind' | 'parentId'>): AppointmentRoute {
-  const recommender = company.kind === CompanyKind.DIRECTLY_AFFILIATED_GROUP && RECOMMENDED_BY_GROUP_BOARD.has(role) ? { company: 'PARENT' as const, type: GoverningBodyType.BOARD_OF_DIRECTORS } : null;
+  const recommender =
+    company.kind === CompanyKind.DIRECTLY_AFFILIATED_GROUP && RECOMMENDED_BY_GROUP_BOARD.has(role)
+      ? { company: 'PARENT' as const, type: GoverningBodyType.BOARD_OF_DIRECTORS }
+      : null;
   switch (role) {
     case OfficeRole.SHAREHOLDER:
       // A shareholder (representative) is registered by the meeting itself (ORG-R02: all shareholders).
@@ -150,57 +153,59 @@ export class MembershipService {
     const termStart = input.termStart ?? now;
     if (input.termEnd && input.termEnd <= termStart) throw badInput('TERM_END_BEFORE_START', 'The term must end after it starts');
     const find = async (id: string) => firstOrNull(await this.byIds(viewer, [id]));
-    return idempotent(this.ds, viewer, 'nominateBodyMember', input.idempotencyKey, input, find, (claim) => inTransaction(this.ds, async (m) => {
-      const id = newId();
-      await claim(m, id);
-      // The candidate (not departing meanwhile), then the body, which owns its seats, its members and
-      // its shareholders' representatives: one nomination at a time.
-      const employee = await lockPerson(m, input.employeeId);
-      const body = await lockForUpdate(m, GoverningBody, { id: input.bodyId });
-      if (!body) throw notFound('GoverningBody', input.bodyId);
-      if (!ROLES_BY_BODY[body.type].includes(input.role)) {
-        throw badInput('ROLE_NOT_ON_BODY', `A ${input.role} does not sit on a ${body.type}`, { allowedRoles: ROLES_BY_BODY[body.type] });
-      }
-      const company = (await m.findOneBy(Company, { id: body.companyId }))!;
-      if (!employee) throw notFound('Employee', input.employeeId);
-      if (employee.status === EmployeeStatus.DEPARTED) throw conflict('EMPLOYEE_DEPARTED', `${employee.name} has left the group`);
-      const open = await m.find(BodyMembership, { where: { bodyId: body.id, employeeId: employee.id, status: In([MembershipStatus.NOMINATED, MembershipStatus.ACTIVE]) } });
-      if (open.length > 0) throw conflict('MEMBERSHIP_EXISTS', `${employee.name} already holds or is proposed for a seat on this body`);
-      await this.assertSeatAvailable(m, body);
-      const shareholdingId = await this.checkShareholding(m, body, input);
-      const route = appointmentRoute(input.role, company);
-      const decider = await this.bodyFor(m, company, route.decider);
-      const recommender = route.recommender ? await this.bodyFor(m, company, route.recommender) : null;
-      const row = m.create(BodyMembership, {
-        id,
-        bodyId: body.id,
-        companyId: company.id,
-        employeeId: employee.id,
-        role: input.role,
-        status: MembershipStatus.NOMINATED,
-        method: route.method,
-        nominatedByBodyId: recommender?.id ?? null,
-        decidingBodyId: decider.id,
-        isShareholderRepresentative: input.isShareholderRepresentative ?? false,
-        shareholdingId,
-        termStart,
-        termEnd: input.termEnd ?? null,
-        decidedAt: null,
-        endReason: null,
-        createdAt: now,
-        updatedAt: now,
-        version: 1,
-      });
-      await m.insert(BodyMembership, row);
-      await recordChange(m, viewer, now, {
-        companyId: company.id,
-        entityType: 'BodyMembership',
-        entityId: row.id,
-        action: 'NOMINATED',
-        summary: `${employee.name} proposed as ${input.role} of ${body.label} (${company.code})${recommender ? `, recommended by ${recommender.label}` : ''}; decided by ${decider.label} (${route.method})`,
-      });
-      return row;
-    }));
+    return idempotent(this.ds, viewer, 'nominateBodyMember', input.idempotencyKey, input, find, (claim) =>
+      inTransaction(this.ds, async (m) => {
+        const id = newId();
+        await claim(m, id);
+        // The candidate (not departing meanwhile), then the body, which owns its seats, its members and
+        // its shareholders' representatives: one nomination at a time.
+        const employee = await lockPerson(m, input.employeeId);
+        const body = await lockForUpdate(m, GoverningBody, { id: input.bodyId });
+        if (!body) throw notFound('GoverningBody', input.bodyId);
+        if (!ROLES_BY_BODY[body.type].includes(input.role)) {
+          throw badInput('ROLE_NOT_ON_BODY', `A ${input.role} does not sit on a ${body.type}`, { allowedRoles: ROLES_BY_BODY[body.type] });
+        }
+        const company = (await m.findOneBy(Company, { id: body.companyId }))!;
+        if (!employee) throw notFound('Employee', input.employeeId);
+        if (employee.status === EmployeeStatus.DEPARTED) throw conflict('EMPLOYEE_DEPARTED', `${employee.name} has left the group`);
+        const open = await m.find(BodyMembership, { where: { bodyId: body.id, employeeId: employee.id, status: In([MembershipStatus.NOMINATED, MembershipStatus.ACTIVE]) } });
+        if (open.length > 0) throw conflict('MEMBERSHIP_EXISTS', `${employee.name} already holds or is proposed for a seat on this body`);
+        await this.assertSeatAvailable(m, body);
+        const shareholdingId = await this.checkShareholding(m, body, input);
+        const route = appointmentRoute(input.role, company);
+        const decider = await this.bodyFor(m, company, route.decider);
+        const recommender = route.recommender ? await this.bodyFor(m, company, route.recommender) : null;
+        const row = m.create(BodyMembership, {
+          id,
+          bodyId: body.id,
+          companyId: company.id,
+          employeeId: employee.id,
+          role: input.role,
+          status: MembershipStatus.NOMINATED,
+          method: route.method,
+          nominatedByBodyId: recommender?.id ?? null,
+          decidingBodyId: decider.id,
+          isShareholderRepresentative: input.isShareholderRepresentative ?? false,
+          shareholdingId,
+          termStart,
+          termEnd: input.termEnd ?? null,
+          decidedAt: null,
+          endReason: null,
+          createdAt: now,
+          updatedAt: now,
+          version: 1,
+        });
+        await m.insert(BodyMembership, row);
+        await recordChange(m, viewer, now, {
+          companyId: company.id,
+          entityType: 'BodyMembership',
+          entityId: row.id,
+          action: 'NOMINATED',
+          summary: `${employee.name} proposed as ${input.role} of ${body.label} (${company.code})${recommender ? `, recommended by ${recommender.label}` : ''}; decided by ${decider.label} (${route.method})`,
+        });
+        return row;
+      }),
+    );
   }
 
   /**

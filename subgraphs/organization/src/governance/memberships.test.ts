@@ -19,7 +19,18 @@ describe.each(testDatabaseKinds())('governing body memberships on %s', (kind) =>
 
   const nominate = (bodyId: string, employeeId: string, role: string, extra: Record<string, unknown> = {}) => ok(t, exec, NOMINATE, { i: { bodyId, employeeId, role, ...extra } });
   /** Seats are decided by a resolution of the deciding body on the seat's matter (ORG-R16/R19, A7–A11); shareholders and committees need none. */
-  const MATTER: Record<string, string> = { DIRECTOR: 'ELECT_DIRECTORS_AND_SUPERVISORS', SUPERVISOR: 'ELECT_DIRECTORS_AND_SUPERVISORS', BOARD_CHAIR: 'ELECT_BOARD_CHAIR', CHIEF_SUPERVISOR: 'ELECT_CHIEF_SUPERVISOR', GENERAL_MANAGER: 'APPOINT_SENIOR_MANAGEMENT', PRESIDENT: 'APPOINT_SENIOR_MANAGEMENT', VICE_PRESIDENT: 'APPOINT_SENIOR_MANAGEMENT', SENIOR_MANAGER: 'APPOINT_SENIOR_MANAGEMENT', CFO: 'APPOINT_SENIOR_MANAGEMENT', FINANCE_HEAD: 'APPOINT_SENIOR_MANAGEMENT' };
+  const MATTER: Record<string, string> = {
+    DIRECTOR: 'ELECT_DIRECTORS_AND_SUPERVISORS',
+    SUPERVISOR: 'ELECT_DIRECTORS_AND_SUPERVISORS',
+    BOARD_CHAIR: 'ELECT_BOARD_CHAIR',
+    CHIEF_SUPERVISOR: 'ELECT_CHIEF_SUPERVISOR',
+    GENERAL_MANAGER: 'APPOINT_SENIOR_MANAGEMENT',
+    PRESIDENT: 'APPOINT_SENIOR_MANAGEMENT',
+    VICE_PRESIDENT: 'APPOINT_SENIOR_MANAGEMENT',
+    SENIOR_MANAGER: 'APPOINT_SENIOR_MANAGEMENT',
+    CFO: 'APPOINT_SENIOR_MANAGEMENT',
+    FINANCE_HEAD: 'APPOINT_SENIOR_MANAGEMENT',
+  };
   const election = (m: { role: string; electedOrAppointedBy: { id: string } }) => (MATTER[m.role] ? adoptedResolution(t, m.electedOrAppointedBy.id, MATTER[m.role]) : null);
   const approve = async (m: { id: string; version: number; role: string; electedOrAppointedBy: { id: string } }) =>
     (await ok(t, exec, DECIDE, { i: { membershipId: m.id, expectedVersion: m.version, approve: true, resolutionId: await election(m) } })).decideBodyNomination;
@@ -45,7 +56,8 @@ describe.each(testDatabaseKinds())('governing body memberships on %s', (kind) =>
     const e = await fails(t, exec, NOMINATE, { i: { bodyId: board, employeeId: demoStaffEmployeeId('JA', 'MKT', 3), role: 'DIRECTOR' } });
     expect(e).toMatchObject({ code: 'CONFLICT', reason: 'SEAT_LIMIT_REACHED', seatLimit: 7 });
     // Dismissal frees a seat.
-    const dismissed = (await ok(t, exec, DISMISS, { i: { membershipId: a.id, expectedVersion: a.version + 1, reason: '任期内辞职', resolutionId: await election(a) } })).dismissBodyMember;
+    const dismissed = (await ok(t, exec, DISMISS, { i: { membershipId: a.id, expectedVersion: a.version + 1, reason: '任期内辞职', resolutionId: await election(a) } }))
+      .dismissBodyMember;
     expect(dismissed).toMatchObject({ status: 'DISMISSED', endReason: '任期内辞职' });
     expect(dismissed.termEnd).not.toBeNull();
     expect((await ok(t, exec, BODY, { id: board })).governingBody.vacancies).toBe(1);
@@ -56,9 +68,13 @@ describe.each(testDatabaseKinds())('governing body memberships on %s', (kind) =>
   it('ORG-R03: the board of supervisors stops at 5; the limit is set per company and never below the filled seats', async () => {
     const bos = demoBodyId('JA', 'BOS');
     const body = (await ok(t, exec, BODY, { id: bos })).governingBody;
-    const lower = await fails(t, exec, `mutation($i: SetSeatLimitInput!) { setGoverningBodySeatLimit(input: $i) { seatLimit } }`, { i: { bodyId: bos, expectedVersion: body.version, seatLimit: 2 } });
+    const lower = await fails(t, exec, `mutation($i: SetSeatLimitInput!) { setGoverningBodySeatLimit(input: $i) { seatLimit } }`, {
+      i: { bodyId: bos, expectedVersion: body.version, seatLimit: 2 },
+    });
     expect(lower).toMatchObject({ reason: 'SEAT_LIMIT_BELOW_ACTIVE', activeSeats: 3 });
-    const set = await ok(t, exec, `mutation($i: SetSeatLimitInput!) { setGoverningBodySeatLimit(input: $i) { seatLimit version } }`, { i: { bodyId: bos, expectedVersion: body.version, seatLimit: 4 } });
+    const set = await ok(t, exec, `mutation($i: SetSeatLimitInput!) { setGoverningBodySeatLimit(input: $i) { seatLimit version } }`, {
+      i: { bodyId: bos, expectedVersion: body.version, seatLimit: 4 },
+    });
     expect(set.setGoverningBodySeatLimit).toEqual({ seatLimit: 4, version: body.version + 1 });
     const n1 = (await nominate(bos, demoStaffEmployeeId('JA', 'IT', 3), 'SUPERVISOR', { isShareholderRepresentative: true })).nominateBodyMember;
     const n2 = (await nominate(bos, demoStaffEmployeeId('JA', 'MKT', 3), 'SUPERVISOR')).nominateBodyMember;
@@ -73,7 +89,11 @@ describe.each(testDatabaseKinds())('governing body memberships on %s', (kind) =>
 
   it('A8/A9/A10: a sub-group fills director, GM and chief supervisor seats on the group board recommendation, decided by its own bodies', async () => {
     const director = (await nominate(demoBodyId('JATC', 'BOD'), demoStaffEmployeeId('JATC', 'ENG', 1), 'DIRECTOR')).nominateBodyMember;
-    expect(director).toMatchObject({ method: 'ELECTION', nominatedBy: { id: demoBodyId('JA', 'BOD') }, electedOrAppointedBy: { id: demoBodyId('JATC', 'SHM'), company: { code: 'JATC' } } });
+    expect(director).toMatchObject({
+      method: 'ELECTION',
+      nominatedBy: { id: demoBodyId('JA', 'BOD') },
+      electedOrAppointedBy: { id: demoBodyId('JATC', 'SHM'), company: { code: 'JATC' } },
+    });
     const gm = (await nominate(demoBodyId('JATC', 'MGT'), demoStaffEmployeeId('JATC', 'ENG', 2), 'GENERAL_MANAGER')).nominateBodyMember;
     expect(gm).toMatchObject({ method: 'APPOINTMENT', nominatedBy: { id: demoBodyId('JA', 'BOD') }, electedOrAppointedBy: { id: demoBodyId('JATC', 'BOD') } });
     const chief = (await nominate(demoBodyId('JATC', 'BOS'), demoStaffEmployeeId('JATC', 'ENG', 3), 'CHIEF_SUPERVISOR')).nominateBodyMember;
@@ -101,7 +121,15 @@ describe.each(testDatabaseKinds())('governing body memberships on %s', (kind) =>
     expect(second.reason).toBe('OFFICE_ALREADY_HELD');
     const stale = await fails(t, exec, DECIDE, { i: { membershipId: chair.id, expectedVersion: chair.version + 5, approve: false } });
     expect(stale.reason).toBe('STALE_VERSION');
-    const term = await fails(t, exec, NOMINATE, { i: { bodyId: demoBodyId('LANE', 'BOD'), employeeId: demoStaffEmployeeId('LANE', 'CS', 2), role: 'DIRECTOR', termStart: '2026-01-01T00:00:00Z', termEnd: '2025-01-01T00:00:00Z' } });
+    const term = await fails(t, exec, NOMINATE, {
+      i: {
+        bodyId: demoBodyId('LANE', 'BOD'),
+        employeeId: demoStaffEmployeeId('LANE', 'CS', 2),
+        role: 'DIRECTOR',
+        termStart: '2026-01-01T00:00:00Z',
+        termEnd: '2025-01-01T00:00:00Z',
+      },
+    });
     expect(term.reason).toBe('TERM_END_BEFORE_START');
   });
 
@@ -111,11 +139,21 @@ describe.each(testDatabaseKinds())('governing body memberships on %s', (kind) =>
       expect(e.reason).toBe('GOVERNANCE_CHANGE_FORBIDDEN');
     }
     // A JATC user sees its own board and the nominee, but not the group board that recommended (null).
-    const mine = await ok(t, viewers.head('SOFT'), BODY.replace('members(status: ACTIVE) { role person { id } }', 'members(status: NOMINATED) { role nominatedBy { id } electedOrAppointedBy { id } }'), { id: demoBodyId('JATC', 'BOD') });
+    const mine = await ok(
+      t,
+      viewers.head('SOFT'),
+      BODY.replace('members(status: ACTIVE) { role person { id } }', 'members(status: NOMINATED) { role nominatedBy { id } electedOrAppointedBy { id } }'),
+      { id: demoBodyId('JATC', 'BOD') },
+    );
     expect(mine.governingBody.members.length).toBeGreaterThan(0);
     expect(mine.governingBody.members[0]).toMatchObject({ nominatedBy: null, electedOrAppointedBy: { id: demoBodyId('JATC', 'SHM') } });
     expect((await ok(t, viewers.head('SOFT'), BODY, { id: demoBodyId('JA', 'BOD') })).governingBody).toBeNull();
-    const log = await ok(t, exec, `query($c: ID) { governanceChanges(first: 100, filter: { companyId: $c, entityType: "BodyMembership" }) { edges { node { action actorAccountId } } } }`, { c: companyId('JA') });
+    const log = await ok(
+      t,
+      exec,
+      `query($c: ID) { governanceChanges(first: 100, filter: { companyId: $c, entityType: "BodyMembership" }) { edges { node { action actorAccountId } } } }`,
+      { c: companyId('JA') },
+    );
     const actions = log.governanceChanges.edges.map((e: any) => e.node.action);
     expect(actions).toEqual(expect.arrayContaining(['NOMINATED', 'ELECTED', 'DISMISSED', 'REJECTED']));
   });

@@ -36,10 +36,16 @@ export async function citeResolution(m: EntityManager, resolutionId: string | nu
     throw conflict(need.reason ?? 'RESOLUTION_NOT_APPLICABLE', `This decision needs a resolution${on} adopted by ${label}`, where);
   }
   if (need.amountWan !== null && need.amountWan !== undefined && (r.amountWan === null || r.amountWan < need.amountWan)) {
-    throw conflict('RESOLUTION_AMOUNT_TOO_LOW', `Resolution ${r.id} was adopted for ${r.amountWan ?? 'no'}万元; this decision is for ${need.amountWan}万元`, { amountWan: need.amountWan, resolutionAmountWan: r.amountWan });
+    throw conflict('RESOLUTION_AMOUNT_TOO_LOW', `Resolution ${r.id} was adopted for ${r.amountWan ?? 'no'}万元; this decision is for ${need.amountWan}万元`, {
+      amountWan: need.amountWan,
+      resolutionAmountWan: r.amountWan,
+    });
   }
   if (r.subjectId !== null) {
-    throw conflict('RESOLUTION_ALREADY_USED', `Resolution ${r.id} already decided ${r.subjectType} ${r.subjectId}; one resolution decides one subject, once`, { subjectType: r.subjectType, subjectId: r.subjectId });
+    throw conflict('RESOLUTION_ALREADY_USED', `Resolution ${r.id} already decided ${r.subjectType} ${r.subjectId}; one resolution decides one subject, once`, {
+      subjectType: r.subjectType,
+      subjectId: r.subjectId,
+    });
   }
   return updateWithVersion(m, Resolution, r.id, r.version, { subjectType: need.subjectType, subjectId: need.subjectId, updatedAt: at });
 }

@@ -81,7 +81,8 @@ export async function assertSeparationOfPowers(m: EntityManager, companyId: stri
   if (gaining.length === 0) return;
   const held = await powersOf(m, companyId, holder, at);
   const clashes = (a: HeldPower, b: HeldPower) =>
-    overlaps(a.matter, b.matter) && ((a.power === DelegatedPower.AUDIT_SUPERVISION && DECISION_POWERS.has(b.power)) || (b.power === DelegatedPower.AUDIT_SUPERVISION && DECISION_POWERS.has(a.power)));
+    overlaps(a.matter, b.matter) &&
+    ((a.power === DelegatedPower.AUDIT_SUPERVISION && DECISION_POWERS.has(b.power)) || (b.power === DelegatedPower.AUDIT_SUPERVISION && DECISION_POWERS.has(a.power)));
   for (const g of gaining) {
     const clash = held.find((h) => clashes(g, h));
     if (clash) {

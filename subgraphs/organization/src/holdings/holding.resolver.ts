@@ -112,7 +112,13 @@ export class ShareholdingResolver {
   @Query(() => [HoldingTreeNode], { description: "A company's whole holding tree: every company it holds directly or indirectly (company-scoped)." })
   async holdingTree(@Args() args: HoldingTreeArgs, @Ctx() ctx: OrganizationContext): Promise<HoldingTreeNode[]> {
     const nodes = await ctx.services.holdings.holdingTree(requireViewer(ctx), args.companyId, args.maxDepth);
-    return nodes.map((n) => ({ company: n.company, parentId: n.parentId, depth: n.depth, directPercentage: n.directBasisPoints / 100, effectivePercentage: n.effectiveBasisPoints / 100 }));
+    return nodes.map((n) => ({
+      company: n.company,
+      parentId: n.parentId,
+      depth: n.depth,
+      directPercentage: n.directBasisPoints / 100,
+      effectivePercentage: n.effectiveBasisPoints / 100,
+    }));
   }
 
   @Authorized()

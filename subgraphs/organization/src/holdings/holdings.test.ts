@@ -32,7 +32,11 @@ describe.each(testDatabaseKinds())('company legal data and shareholdings on %s',
   it('the holding tree lists direct and indirect holdings with the effective share over every path', async () => {
     const data = await ok(t, viewers.executive(), TREE, { c: id('JA') });
     const by = Object.fromEntries(data.holdingTree.map((n: any) => [n.company.code, n]));
-    expect(Object.keys(by).sort()).toEqual(DEMO_COMPANIES.filter((c) => c.code !== 'JA').map((c) => c.code).sort());
+    expect(Object.keys(by).sort()).toEqual(
+      DEMO_COMPANIES.filter((c) => c.code !== 'JA')
+        .map((c) => c.code)
+        .sort(),
+    );
     expect(by.LANE).toMatchObject({ depth: 1, directPercentage: 51, effectivePercentage: 51 });
     // JAFN: 80% directly + 20% through JATC (100%) = 100%; placed at depth 1 (shallowest path).
     expect(by.JAFN).toMatchObject({ depth: 1, parentId: id('JA'), directPercentage: 80, effectivePercentage: 100 });
@@ -70,18 +74,30 @@ describe.each(testDatabaseKinds())('company legal data and shareholdings on %s',
 
   it('records, removes (with expectedVersion) and logs shareholdings and legal data changes', async () => {
     // Make room in HHTR: remove the outside holder, then a group company takes its 30%.
-    const hhtr = await ok(t, viewers.executive(), `query($id: ID!) { company(id: $id) { version shareholders { id version holderName holderCompany { code } } } }`, { id: id('HHTR') });
+    const hhtr = await ok(t, viewers.executive(), `query($id: ID!) { company(id: $id) { version shareholders { id version holderName holderCompany { code } } } }`, {
+      id: id('HHTR'),
+    });
     const outside = hhtr.company.shareholders.find((h: any) => h.holderCompany === null);
-    const stale = await fails(t, viewers.executive(), `mutation($id: ID!, $v: Int!) { removeShareholding(id: $id, expectedVersion: $v) { id } }`, { id: outside.id, v: outside.version + 1 });
+    const stale = await fails(t, viewers.executive(), `mutation($id: ID!, $v: Int!) { removeShareholding(id: $id, expectedVersion: $v) { id } }`, {
+      id: outside.id,
+      v: outside.version + 1,
+    });
     expect(stale.reason).toBe('STALE_VERSION');
     await ok(t, viewers.executive(), `mutation($id: ID!, $v: Int!) { removeShareholding(id: $id, expectedVersion: $v) { id } }`, { id: outside.id, v: outside.version });
     const rec = await ok(t, viewers.executive(), RECORD, { i: { companyId: id('HHTR'), holderCompanyId: id('JAPM'), percentage: 30 } });
-    expect(rec.recordShareholding).toMatchObject({ holderName: DEMO_COMPANIES.find((c) => c.code === 'JAPM')!.name, percentage: 30, company: { code: 'HHTR' }, holderCompany: { code: 'JAPM' } });
+    expect(rec.recordShareholding).toMatchObject({
+      holderName: DEMO_COMPANIES.find((c) => c.code === 'JAPM')!.name,
+      percentage: 30,
+      company: { code: 'HHTR' },
+      holderCompany: { code: 'JAPM' },
+    });
     const tree = await ok(t, viewers.executive(), TREE, { c: id('JA') });
     expect(tree.holdingTree.find((n: any) => n.company.code === 'HHTR').effectivePercentage).toBe(100); // 70% + 30% via JAPM
 
     const upd = `mutation($i: UpdateCompanyLegalDataInput!) { updateCompanyLegalData(input: $i) { version ownershipType registeredAddress } }`;
-    const changed = await ok(t, viewers.executive(), upd, { i: { companyId: id('HHTR'), expectedVersion: hhtr.company.version, ownershipType: 'PRIVATE', registeredAddress: '上海市浦东新区' } });
+    const changed = await ok(t, viewers.executive(), upd, {
+      i: { companyId: id('HHTR'), expectedVersion: hhtr.company.version, ownershipType: 'PRIVATE', registeredAddress: '上海市浦东新区' },
+    });
     expect(changed.updateCompanyLegalData).toEqual({ version: hhtr.company.version + 1, ownershipType: 'PRIVATE', registeredAddress: '上海市浦东新区' });
     const again = await fails(t, viewers.executive(), upd, { i: { companyId: id('HHTR'), expectedVersion: hhtr.company.version, ownershipType: 'FOREIGN' } });
     expect(again.reason).toBe('STALE_VERSION');

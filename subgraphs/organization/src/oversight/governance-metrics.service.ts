@@ -113,7 +113,10 @@ export class GovernanceMetricsService {
    */
   async spanOfControl(viewer: Viewer, companyId: string): Promise<SpanRow[] | null> {
     if (!(await this.readable(viewer, companyId))) return null;
-    const depts: { id: string; parentId: string | null }[] = await this.ds.query('SELECT d.id AS id, d.parent_id AS parentId FROM department d WHERE d.company_id = ? ORDER BY d.code', [companyId]);
+    const depts: { id: string; parentId: string | null }[] = await this.ds.query(
+      'SELECT d.id AS id, d.parent_id AS parentId FROM department d WHERE d.company_id = ? ORDER BY d.code',
+      [companyId],
+    );
     const staff: { id: string; n: unknown }[] = await this.ds.query(
       'SELECT e.department_id AS id, COUNT(*) AS n FROM employee e WHERE e.company_id = ? AND e.status <> ? AND e.department_id IS NOT NULL GROUP BY e.department_id',
       [companyId, EmployeeStatus.DEPARTED],

@@ -67,15 +67,37 @@ export class OrgAssessmentService {
     assertMayChangeGovernance(viewer);
     if (!scope.trim() || scope.trim().length > 300) throw badInput('SCOPE_INVALID', 'Say what is assessed, in at most 300 characters');
     const now = this.clock();
-    return idempotent(this.ds, viewer, 'openOrgAssessment', idempotencyKey, { companyId, scope }, async (id) => firstOrNull(await this.byIds(viewer, [id])), (claim) => inTransaction(this.ds, async (m) => {
-      const id = newId();
-      await claim(m, id);
-      if (!(await m.findOneBy(Company, { id: companyId }))) throw notFound('Company', companyId);
-      const row = m.create(OrgAssessment, { id, companyId, scope: scope.trim(), state: S.OPENED, proposal: null, boardResolutionId: null, openedAt: now, decidedAt: null, implementedAt: null, createdAt: now, updatedAt: now, version: 1 });
-      await m.insert(OrgAssessment, row);
-      await recordChange(m, viewer, now, { companyId, entityType: 'OrgAssessment', entityId: row.id, action: 'ASSESSMENT_OPENED', summary: row.scope });
-      return row;
-    }));
+    return idempotent(
+      this.ds,
+      viewer,
+      'openOrgAssessment',
+      idempotencyKey,
+      { companyId, scope },
+      async (id) => firstOrNull(await this.byIds(viewer, [id])),
+      (claim) =>
+        inTransaction(this.ds, async (m) => {
+          const id = newId();
+          await claim(m, id);
+          if (!(await m.findOneBy(Company, { id: companyId }))) throw notFound('Company', companyId);
+          const row = m.create(OrgAssessment, {
+            id,
+            companyId,
+            scope: scope.trim(),
+            state: S.OPENED,
+            proposal: null,
+            boardResolutionId: null,
+            openedAt: now,
+            decidedAt: null,
+            implementedAt: null,
+            createdAt: now,
+            updatedAt: now,
+            version: 1,
+          });
+          await m.insert(OrgAssessment, row);
+          await recordChange(m, viewer, now, { companyId, entityType: 'OrgAssessment', entityId: row.id, action: 'ASSESSMENT_OPENED', summary: row.scope });
+          return row;
+        }),
+    );
   }
 
   /** Loads the assessment, checks the state and bumps its version (every step changes the aggregate). */
@@ -86,24 +108,55 @@ export class OrgAssessmentService {
     return row;
   }
 
-  async recordFinding(viewer: Viewer, id: string, expectedVersion: number, kind: OrgFindingKind, description: string, departmentId?: string | null, idempotencyKey?: string | null): Promise<OrgAssessment> {
+  async recordFinding(
+    viewer: Viewer,
+    id: string,
+    expectedVersion: number,
+    kind: OrgFindingKind,
+    description: string,
+    departmentId?: string | null,
+    idempotencyKey?: string | null,
+  ): Promise<OrgAssessment> {
     assertMayChangeGovernance(viewer);
     if (!description.trim()) throw badInput('DESCRIPTION_REQUIRED', 'Describe the finding');
     const now = this.clock();
     // The result is the assessment itself: a retry answers with it as it is now.
     const input = { id, expectedVersion, kind, description, departmentId };
-    return idempotent(this.ds, viewer, 'recordOrgFinding', idempotencyKey, input, async (aid) => firstOrNull(await this.byIds(viewer, [aid])), (claim) => inTransaction(this.ds, async (m) => {
-      await claim(m, id);
-      const row = await this.step(m, id, [S.OPENED, S.FINDINGS_RECORDED]);
-      if (departmentId) {
-        const dept = await m.findOneBy(Department, { id: departmentId });
-        if (!dept || dept.companyId !== row.companyId) throw badInput('DEPARTMENT_NOT_OF_COMPANY', "The department must be one of the assessed company's");
-      }
-      await m.insert(OrgAssessmentFinding, { id: newId(), assessmentId: id, companyId: row.companyId, kind, departmentId: departmentId ?? null, description: description.trim(), recordedAt: now });
-      const updated = await updateWithVersion(m, OrgAssessment, id, expectedVersion, { state: S.FINDINGS_RECORDED, updatedAt: now });
-      await recordChange(m, viewer, now, { companyId: row.companyId, entityType: 'OrgAssessment', entityId: id, action: 'FINDING_RECORDED', summary: `${kind}: ${description.trim().slice(0, 200)}` });
-      return updated;
-    }));
+    return idempotent(
+      this.ds,
+      viewer,
+      'recordOrgFinding',
+      idempotencyKey,
+      input,
+      async (aid) => firstOrNull(await this.byIds(viewer, [aid])),
+      (claim) =>
+        inTransaction(this.ds, async (m) => {
+          await claim(m, id);
+          const row = await this.step(m, id, [S.OPENED, S.FINDINGS_RECORDED]);
+          if (departmentId) {
+            const dept = await m.findOneBy(Department, { id: departmentId });
+            if (!dept || dept.companyId !== row.companyId) throw badInput('DEPARTMENT_NOT_OF_COMPANY', "The department must be one of the assessed company's");
+          }
+          await m.insert(OrgAssessmentFinding, {
+            id: newId(),
+            assessmentId: id,
+            companyId: row.companyId,
+            kind,
+            departmentId: departmentId ?? null,
+            description: description.trim(),
+            recordedAt: now,
+          });
+          const updated = await updateWithVersion(m, OrgAssessment, id, expectedVersion, { state: S.FINDINGS_RECORDED, updatedAt: now });
+          await recordChange(m, viewer, now, {
+            companyId: row.companyId,
+            entityType: 'OrgAssessment',
+            entityId: id,
+            action: 'FINDING_RECORDED',
+            summary: `${kind}: ${description.trim().slice(0, 200)}`,
+          });
+          return updated;
+        }),
+    );
   }
 
   async draftProposal(viewer: Viewer, id: string, expectedVersion: number, proposal: string): Promise<OrgAssessment> {
@@ -113,29 +166,52 @@ export class OrgAssessmentService {
     return inTransaction(this.ds, async (m) => {
       const row = await this.step(m, id, [S.FINDINGS_RECORDED]);
       const updated = await updateWithVersion(m, OrgAssessment, id, expectedVersion, { state: S.PROPOSAL_DRAFTED, proposal: proposal.trim(), updatedAt: now });
-      await recordChange(m, viewer, now, { companyId: row.companyId, entityType: 'OrgAssessment', entityId: id, action: 'PROPOSAL_DRAFTED', summary: proposal.trim().slice(0, 200) });
+      await recordChange(m, viewer, now, {
+        companyId: row.companyId,
+        entityType: 'OrgAssessment',
+        entityId: id,
+        action: 'PROPOSAL_DRAFTED',
+        summary: proposal.trim().slice(0, 200),
+      });
       return updated;
     });
   }
 
   /** Hears one opinion; the speaker must belong to the group (an active member of the company's body, or an active employee). */
-  async recordOpinion(viewer: Viewer, id: string, expectedVersion: number, group: StakeholderGroup, employeeId: string, opinion: string, idempotencyKey?: string | null): Promise<OrgAssessment> {
+  async recordOpinion(
+    viewer: Viewer,
+    id: string,
+    expectedVersion: number,
+    group: StakeholderGroup,
+    employeeId: string,
+    opinion: string,
+    idempotencyKey?: string | null,
+  ): Promise<OrgAssessment> {
     assertMayChangeGovernance(viewer);
     if (!opinion.trim()) throw badInput('OPINION_REQUIRED', 'Record what was said');
     const now = this.clock();
     const input = { id, expectedVersion, group, employeeId, opinion };
-    return idempotent(this.ds, viewer, 'recordStakeholderOpinion', idempotencyKey, input, async (aid) => firstOrNull(await this.byIds(viewer, [aid])), (claim) => inTransaction(this.ds, async (m) => {
-      await claim(m, id);
-      const row = await this.step(m, id, [S.PROPOSAL_DRAFTED, S.OPINIONS_COLLECTED]);
-      if (!(await this.belongsTo(m, row.companyId, group, employeeId))) {
-        throw badInput('NOT_IN_STAKEHOLDER_GROUP', `The employee does not speak for ${group} of this company`);
-      }
-      await m.insert(OrgAssessmentOpinion, { id: newId(), assessmentId: id, stakeholderGroup: group, employeeId, opinion: opinion.trim(), recordedAt: now });
-      const missing = await this.missingGroups(m, id);
-      const updated = await updateWithVersion(m, OrgAssessment, id, expectedVersion, { state: missing.length ? S.PROPOSAL_DRAFTED : S.OPINIONS_COLLECTED, updatedAt: now });
-      await recordChange(m, viewer, now, { companyId: row.companyId, entityType: 'OrgAssessment', entityId: id, action: 'OPINION_HEARD', summary: `${group} opinion heard` });
-      return updated;
-    }));
+    return idempotent(
+      this.ds,
+      viewer,
+      'recordStakeholderOpinion',
+      idempotencyKey,
+      input,
+      async (aid) => firstOrNull(await this.byIds(viewer, [aid])),
+      (claim) =>
+        inTransaction(this.ds, async (m) => {
+          await claim(m, id);
+          const row = await this.step(m, id, [S.PROPOSAL_DRAFTED, S.OPINIONS_COLLECTED]);
+          if (!(await this.belongsTo(m, row.companyId, group, employeeId))) {
+            throw badInput('NOT_IN_STAKEHOLDER_GROUP', `The employee does not speak for ${group} of this company`);
+          }
+          await m.insert(OrgAssessmentOpinion, { id: newId(), assessmentId: id, stakeholderGroup: group, employeeId, opinion: opinion.trim(), recordedAt: now });
+          const missing = await this.missingGroups(m, id);
+          const updated = await updateWithVersion(m, OrgAssessment, id, expectedVersion, { state: missing.length ? S.PROPOSAL_DRAFTED : S.OPINIONS_COLLECTED, updatedAt: now });
+          await recordChange(m, viewer, now, { companyId: row.companyId, entityType: 'OrgAssessment', entityId: id, action: 'OPINION_HEARD', summary: `${group} opinion heard` });
+          return updated;
+        }),
+    );
   }
 
   private async belongsTo(m: EntityManager, companyId: string, group: StakeholderGroup, employeeId: string): Promise<boolean> {
@@ -147,7 +223,12 @@ export class OrgAssessmentService {
     const n = await m
       .createQueryBuilder(BodyMembership, 'ms')
       .innerJoin(GoverningBody, 'b', 'b.id = ms.bodyId')
-      .where('ms.companyId = :companyId AND ms.employeeId = :employeeId AND ms.status = :active AND b.type = :type', { companyId, employeeId, active: MembershipStatus.ACTIVE, type: bodyType })
+      .where('ms.companyId = :companyId AND ms.employeeId = :employeeId AND ms.status = :active AND b.type = :type', {
+        companyId,
+        employeeId,
+        active: MembershipStatus.ACTIVE,
+        type: bodyType,
+      })
       .getCount();
     return n > 0;
   }
@@ -166,7 +247,13 @@ export class OrgAssessmentService {
       const missing = await this.missingGroups(m, id);
       if (missing.length) throw conflict('OPINIONS_MISSING', `Hear ${missing.join(', ')} before submitting to the board (ORG-R11)`, { missingGroups: missing });
       const updated = await updateWithVersion(m, OrgAssessment, id, expectedVersion, { state: S.SUBMITTED_TO_BOARD, updatedAt: now });
-      await recordChange(m, viewer, now, { companyId: row.companyId, entityType: 'OrgAssessment', entityId: id, action: 'SUBMITTED_TO_BOARD', summary: 'Proposal submitted to the board' });
+      await recordChange(m, viewer, now, {
+        companyId: row.companyId,
+        entityType: 'OrgAssessment',
+        entityId: id,
+        action: 'SUBMITTED_TO_BOARD',
+        summary: 'Proposal submitted to the board',
+      });
       return updated;
     });
   }
@@ -180,14 +267,30 @@ export class OrgAssessmentService {
     const now = this.clock();
     return inTransaction(this.ds, async (m) => {
       const row = await this.step(m, id, [S.SUBMITTED_TO_BOARD]);
-      const updated = await updateWithVersion(m, OrgAssessment, id, expectedVersion, { state: approve ? S.BOARD_APPROVED : S.BOARD_REJECTED, boardResolutionId: approve ? resolutionId : null, decidedAt: now, updatedAt: now });
+      const updated = await updateWithVersion(m, OrgAssessment, id, expectedVersion, {
+        state: approve ? S.BOARD_APPROVED : S.BOARD_REJECTED,
+        boardResolutionId: approve ? resolutionId : null,
+        decidedAt: now,
+        updatedAt: now,
+      });
       if (approve) {
         // ORG-R11: the company board's adopted ORG_RESTRUCTURING resolution, naming this assessment (once).
         const board = await m.findOneBy(GoverningBody, { companyId: row.companyId, type: GoverningBodyType.BOARD_OF_DIRECTORS });
         if (!board) throw conflict('BOARD_RESOLUTION_REQUIRED', 'The company has no board of directors to approve a restructuring (ORG-R11)');
-        await citeResolution(m, resolutionId, { body: board, matter: GovernanceMatter.ORG_RESTRUCTURING, subjectType: 'OrgAssessment', subjectId: row.id, reason: 'BOARD_RESOLUTION_REQUIRED' }, now);
+        await citeResolution(
+          m,
+          resolutionId,
+          { body: board, matter: GovernanceMatter.ORG_RESTRUCTURING, subjectType: 'OrgAssessment', subjectId: row.id, reason: 'BOARD_RESOLUTION_REQUIRED' },
+          now,
+        );
       }
-      await recordChange(m, viewer, now, { companyId: row.companyId, entityType: 'OrgAssessment', entityId: id, action: approve ? 'BOARD_APPROVED' : 'BOARD_REJECTED', summary: approve ? `Approved by resolution ${resolutionId}` : 'Rejected by the board' });
+      await recordChange(m, viewer, now, {
+        companyId: row.companyId,
+        entityType: 'OrgAssessment',
+        entityId: id,
+        action: approve ? 'BOARD_APPROVED' : 'BOARD_REJECTED',
+        summary: approve ? `Approved by resolution ${resolutionId}` : 'Rejected by the board',
+      });
       return updated;
     });
   }

@@ -7,7 +7,7 @@ import { Aggregate } from '@group/shared';
  * the board and the board of supervisors report to the shareholders' meeting, management to the board.
  * Recorded once, never changed (§3.2: governance records are immutable once recorded).
  */
-@ObjectType({ description: 'A report of one governing body to another (board → shareholders\' meeting, supervisors → shareholders\' meeting, management → board).' })
+@ObjectType({ description: "A report of one governing body to another (board → shareholders' meeting, supervisors → shareholders' meeting, management → board)." })
 @Entity('governance_report')
 @Index('ix_governance_report_company_period', ['companyId', 'period'])
 @Index('ix_governance_report_to_body', ['toBodyId', 'submittedAt'])

@@ -8,7 +8,17 @@ import { GoverningBody } from '../governance/governing-body.entity';
 import { BodyMembership } from '../governance/body-membership.entity';
 import { Meeting, Resolution } from '../governance/meeting.entity';
 import { PolicyDocumentType } from '../policies/policy.entity';
-import { CheckpointResult, CheckpointReview, CheckpointStatus, FollowUpStatus, GovernanceCheckpoint, GovernanceReport, SupervisoryAction, SupervisoryActionType, SupervisoryFinding } from './oversight.entity';
+import {
+  CheckpointResult,
+  CheckpointReview,
+  CheckpointStatus,
+  FollowUpStatus,
+  GovernanceCheckpoint,
+  GovernanceReport,
+  SupervisoryAction,
+  SupervisoryActionType,
+  SupervisoryFinding,
+} from './oversight.entity';
 import { OrgAssessment, OrgAssessmentFinding, OrgAssessmentOpinion, OrgAssessmentState, OrgFindingKind, StakeholderGroup } from './org-assessment.entity';
 import type { OrganizationContext } from '../context';
 import { IdempotentArgs, IdempotentInput } from '../common/idempotency-key';
@@ -261,8 +271,8 @@ class MeetingTimelinessReport {
   @Field(() => Int) heldLate: number;
   @Field(() => Int, { description: 'Scheduled in the past, not held.' }) overdue: number;
   @Field(() => Int) upcoming: number;
-  @Field(() => Int, { description: 'Board reports heard at shareholders\' meetings (checkpoint 1).' }) boardReportsHeard: number;
-  @Field(() => Int, { description: 'Board of supervisors reports heard at shareholders\' meetings.' }) supervisorReportsHeard: number;
+  @Field(() => Int, { description: "Board reports heard at shareholders' meetings (checkpoint 1)." }) boardReportsHeard: number;
+  @Field(() => Int, { description: "Board of supervisors reports heard at shareholders' meetings." }) supervisorReportsHeard: number;
 }
 
 @ObjectType({ description: 'ORG-M6: findings of organisational assessments per kind; resolved = in an implemented restructuring.' })
@@ -272,7 +282,7 @@ class OrgFindingsReportRow {
   @Field(() => Int) resolved: number;
 }
 
-@ObjectType({ description: 'ORG-M8: a department\'s level in the tree (1 = top) and span of control.' })
+@ObjectType({ description: "ORG-M8: a department's level in the tree (1 = top) and span of control." })
 class SpanOfControlRow {
   departmentId: string;
   @Field(() => Int) level: number;
@@ -307,7 +317,9 @@ export class OversightResolver {
   }
 
   @Authorized()
-  @Mutation(() => GovernanceReport, { description: "Records a report: board or supervisors → shareholders' meeting, management → board (ORG-R18). GROUP_EXECUTIVE only; immutable once recorded." })
+  @Mutation(() => GovernanceReport, {
+    description: "Records a report: board or supervisors → shareholders' meeting, management → board (ORG-R18). GROUP_EXECUTIVE only; immutable once recorded.",
+  })
   submitGovernanceReport(@Arg('input') input: SubmitGovernanceReportInput, @Ctx() ctx: OrganizationContext) {
     return ctx.services.oversight.submitReport(requireViewer(ctx), input);
   }
@@ -319,7 +331,9 @@ export class OversightResolver {
   }
 
   @Authorized()
-  @Mutation(() => SupervisoryAction, { description: 'The board of supervisors proposes removal of, stops or corrects a director or senior manager (D08 第九条.2). GROUP_EXECUTIVE only.' })
+  @Mutation(() => SupervisoryAction, {
+    description: 'The board of supervisors proposes removal of, stops or corrects a director or senior manager (D08 第九条.2). GROUP_EXECUTIVE only.',
+  })
   takeSupervisoryAction(@Arg('input') input: TakeSupervisoryActionInput, @Ctx() ctx: OrganizationContext) {
     return ctx.services.oversight.takeAction(requireViewer(ctx), input);
   }
@@ -355,7 +369,10 @@ export class OversightResolver {
   }
 
   @Authorized()
-  @Query(() => MeetingTimelinessReport, { nullable: true, description: "Report ORG-M3: the company's shareholders' meetings held on time vs scheduled (null: company not readable)." })
+  @Query(() => MeetingTimelinessReport, {
+    nullable: true,
+    description: "Report ORG-M3: the company's shareholders' meetings held on time vs scheduled (null: company not readable).",
+  })
   shareholdersMeetingTimeliness(@Arg('companyId', () => ID) companyId: string, @Ctx() ctx: OrganizationContext) {
     return ctx.services.governanceMetrics.meetingTimeliness(requireViewer(ctx), companyId);
   }
@@ -369,7 +386,11 @@ export class OversightResolver {
   }
 
   @Authorized()
-  @Query(() => [DocumentAvailabilityRow], { nullable: true, description: 'Report ORG-M13: required documents (org chart, processes, job descriptions, appraisal methods, authority guidelines) present and current (null: company not readable).' })
+  @Query(() => [DocumentAvailabilityRow], {
+    nullable: true,
+    description:
+      'Report ORG-M13: required documents (org chart, processes, job descriptions, appraisal methods, authority guidelines) present and current (null: company not readable).',
+  })
   async documentAvailabilityReport(@Arg('companyId', () => ID) companyId: string, @Ctx() ctx: OrganizationContext): Promise<DocumentAvailabilityRow[] | null> {
     const rows = await ctx.services.governanceMetrics.documentAvailability(requireViewer(ctx), companyId);
     return rows?.map((r) => ({ ...r, available: r.current > 0 })) ?? null;
@@ -402,19 +423,40 @@ export class OversightResolver {
   @Authorized()
   @Mutation(() => OrgAssessment, { description: 'Records a finding: a function that overlaps, is missing or is unclear.' })
   recordOrgFinding(@Arg('input') input: RecordOrgFindingInput, @Ctx() ctx: OrganizationContext) {
-    return ctx.services.orgAssessments.recordFinding(requireViewer(ctx), input.assessmentId, input.expectedVersion, input.kind, input.description, input.departmentId, input.idempotencyKey);
+    return ctx.services.orgAssessments.recordFinding(
+      requireViewer(ctx),
+      input.assessmentId,
+      input.expectedVersion,
+      input.kind,
+      input.description,
+      input.departmentId,
+      input.idempotencyKey,
+    );
   }
 
   @Authorized()
   @Mutation(() => OrgAssessment, { description: 'Drafts the adjustment (restructuring) proposal, after at least one finding.' })
-  draftRestructuringProposal(@Arg('assessmentId', () => ID) id: string, @Arg('expectedVersion', () => Int) expectedVersion: number, @Arg('proposal') proposal: string, @Ctx() ctx: OrganizationContext) {
+  draftRestructuringProposal(
+    @Arg('assessmentId', () => ID) id: string,
+    @Arg('expectedVersion', () => Int) expectedVersion: number,
+    @Arg('proposal') proposal: string,
+    @Ctx() ctx: OrganizationContext,
+  ) {
     return ctx.services.orgAssessments.draftProposal(requireViewer(ctx), id, expectedVersion, proposal);
   }
 
   @Authorized()
   @Mutation(() => OrgAssessment, { description: 'Hears an opinion of a director, supervisor, senior manager or employee on the proposal (ORG-R11).' })
   recordStakeholderOpinion(@Arg('input') input: RecordStakeholderOpinionInput, @Ctx() ctx: OrganizationContext) {
-    return ctx.services.orgAssessments.recordOpinion(requireViewer(ctx), input.assessmentId, input.expectedVersion, input.group, input.employeeId, input.opinion, input.idempotencyKey);
+    return ctx.services.orgAssessments.recordOpinion(
+      requireViewer(ctx),
+      input.assessmentId,
+      input.expectedVersion,
+      input.group,
+      input.employeeId,
+      input.opinion,
+      input.idempotencyKey,
+    );
   }
 
   @Authorized()

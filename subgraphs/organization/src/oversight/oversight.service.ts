@@ -1,12 +1,37 @@
 import { DataSource, EntityManager, EntityTarget, In, Repository, SelectQueryBuilder, ObjectLiteral } from 'typeorm';
-import { badInput, Clock, conflict, ConnectionShape, idempotent, inTransaction, lockForUpdate, newId, notFound, PageArgs, paginate, systemClock, updateWithVersion, Viewer } from '@group/shared';
+import {
+  badInput,
+  Clock,
+  conflict,
+  ConnectionShape,
+  idempotent,
+  inTransaction,
+  lockForUpdate,
+  newId,
+  notFound,
+  PageArgs,
+  paginate,
+  systemClock,
+  updateWithVersion,
+  Viewer,
+} from '@group/shared';
 import { GoverningBody, GoverningBodyType } from '../governance/governing-body.entity';
 import { BodyMembership, MembershipStatus, OfficeRole } from '../governance/body-membership.entity';
 import { Meeting } from '../governance/meeting.entity';
 import { Company } from '../companies/company.entity';
 import { GovernanceService } from '../governance/governance.service';
 import { assertMayChangeGovernance, recordChange } from '../governance/governance-access';
-import { CheckpointResult, CheckpointReview, CheckpointStatus, FollowUpStatus, GovernanceCheckpoint, GovernanceReport, SupervisoryAction, SupervisoryActionType, SupervisoryFinding } from './oversight.entity';
+import {
+  CheckpointResult,
+  CheckpointReview,
+  CheckpointStatus,
+  FollowUpStatus,
+  GovernanceCheckpoint,
+  GovernanceReport,
+  SupervisoryAction,
+  SupervisoryActionType,
+  SupervisoryFinding,
+} from './oversight.entity';
 import { firstOrNull } from '../common/idempotency-key';
 
 /** Who reports to whom (ORG-R18, D08 第九条, D15 第六条): board and supervisors to the shareholders' meeting, management to the board. */
@@ -102,7 +127,11 @@ export class OversightService {
 
   // ---- governance reports -------------------------------------------------------------
 
-  async listReports(viewer: Viewer, filter: { companyId?: string | null; toBodyId?: string | null; period?: string | null }, page: PageArgs): Promise<ConnectionShape<GovernanceReport>> {
+  async listReports(
+    viewer: Viewer,
+    filter: { companyId?: string | null; toBodyId?: string | null; period?: string | null },
+    page: PageArgs,
+  ): Promise<ConnectionShape<GovernanceReport>> {
     const qb = await this.scope(viewer, this.reports.createQueryBuilder('r'), 'r', filter.companyId);
     if (filter.toBodyId) qb.andWhere('r.toBodyId = :to', { to: filter.toBodyId });
     if (filter.period) qb.andWhere('r.period = :period', { period: filter.period });
@@ -118,38 +147,56 @@ export class OversightService {
     const period = input.period.trim();
     if (!PERIOD_PATTERN.test(period)) throw badInput('PERIOD_INVALID', 'A period is a year (2025), a half (2025-H1), a quarter (2025-Q3) or a month (2025-07)');
     const now = this.clock();
-    return idempotent(this.ds, viewer, 'submitGovernanceReport', input.idempotencyKey, input, (id) => this.visibleById(viewer, GovernanceReport, id), (claim) => inTransaction(this.ds, async (m) => {
-      const id = newId();
-      await claim(m, id);
-      const from = await m.findOneBy(GoverningBody, { id: input.fromBodyId });
-      if (!from) throw notFound('GoverningBody', input.fromBodyId);
-      const to = await m.findOneBy(GoverningBody, { id: input.toBodyId });
-      if (!to) throw notFound('GoverningBody', input.toBodyId);
-      if (from.companyId !== to.companyId || REPORTS_TO[from.type] !== to.type) {
-        throw badInput('REPORT_ROUTE_INVALID', "Reports go from the board or the board of supervisors to the shareholders' meeting, and from management to the board, of the same company");
-      }
-      if (input.meetingId) {
-        const meeting = await m.findOneBy(Meeting, { id: input.meetingId });
-        if (!meeting || meeting.bodyId !== to.id) throw badInput('MEETING_NOT_OF_RECEIVING_BODY', 'A report is heard at a meeting of the body it is addressed to');
-      }
-      const row = m.create(GovernanceReport, {
-        id,
-        companyId: from.companyId,
-        fromBodyId: from.id,
-        toBodyId: to.id,
-        meetingId: input.meetingId ?? null,
-        period,
-        title: input.title.trim(),
-        content: input.content.trim(),
-        submittedAt: now,
-        createdAt: now,
-        updatedAt: now,
-        version: 1,
-      });
-      await m.insert(GovernanceReport, row);
-      await recordChange(m, viewer, now, { companyId: from.companyId, entityType: 'GovernanceReport', entityId: row.id, action: 'REPORT_SUBMITTED', summary: `${from.label} → ${to.label}: ${row.title} (${period})` });
-      return row;
-    }));
+    return idempotent(
+      this.ds,
+      viewer,
+      'submitGovernanceReport',
+      input.idempotencyKey,
+      input,
+      (id) => this.visibleById(viewer, GovernanceReport, id),
+      (claim) =>
+        inTransaction(this.ds, async (m) => {
+          const id = newId();
+          await claim(m, id);
+          const from = await m.findOneBy(GoverningBody, { id: input.fromBodyId });
+          if (!from) throw notFound('GoverningBody', input.fromBodyId);
+          const to = await m.findOneBy(GoverningBody, { id: input.toBodyId });
+          if (!to) throw notFound('GoverningBody', input.toBodyId);
+          if (from.companyId !== to.companyId || REPORTS_TO[from.type] !== to.type) {
+            throw badInput(
+              'REPORT_ROUTE_INVALID',
+              "Reports go from the board or the board of supervisors to the shareholders' meeting, and from management to the board, of the same company",
+            );
+          }
+          if (input.meetingId) {
+            const meeting = await m.findOneBy(Meeting, { id: input.meetingId });
+            if (!meeting || meeting.bodyId !== to.id) throw badInput('MEETING_NOT_OF_RECEIVING_BODY', 'A report is heard at a meeting of the body it is addressed to');
+          }
+          const row = m.create(GovernanceReport, {
+            id,
+            companyId: from.companyId,
+            fromBodyId: from.id,
+            toBodyId: to.id,
+            meetingId: input.meetingId ?? null,
+            period,
+            title: input.title.trim(),
+            content: input.content.trim(),
+            submittedAt: now,
+            createdAt: now,
+            updatedAt: now,
+            version: 1,
+          });
+          await m.insert(GovernanceReport, row);
+          await recordChange(m, viewer, now, {
+            companyId: from.companyId,
+            entityType: 'GovernanceReport',
+            entityId: row.id,
+            action: 'REPORT_SUBMITTED',
+            summary: `${from.label} → ${to.label}: ${row.title} (${period})`,
+          });
+          return row;
+        }),
+    );
   }
 
   // ---- supervisory actions ------------------------------------------------------------
@@ -164,35 +211,50 @@ export class OversightService {
   async takeAction(viewer: Viewer, input: NewSupervisoryAction): Promise<SupervisoryAction> {
     assertMayChangeGovernance(viewer);
     const now = this.clock();
-    return idempotent(this.ds, viewer, 'takeSupervisoryAction', input.idempotencyKey, input, (id) => this.visibleById(viewer, SupervisoryAction, id), (claim) => inTransaction(this.ds, async (m) => {
-      const id = newId();
-      await claim(m, id);
-      const body = await m.findOneBy(GoverningBody, { id: input.bodyId });
-      if (!body) throw notFound('GoverningBody', input.bodyId);
-      if (body.type !== GoverningBodyType.BOARD_OF_SUPERVISORS) throw badInput('NOT_SUPERVISORY_BOARD', 'Only the board of supervisors takes supervisory actions');
-      const seat = await this.supervisedSeat(m, body.companyId, input.targetEmployeeId);
-      if (!seat) throw badInput('TARGET_NOT_SUPERVISED', "The target must be an active director or senior manager of the supervisors' company");
-      const row = m.create(SupervisoryAction, {
-        id,
-        companyId: body.companyId,
-        bodyId: body.id,
-        targetEmployeeId: input.targetEmployeeId,
-        targetMembershipId: seat.id,
-        finding: input.finding,
-        action: input.action,
-        description: input.description.trim(),
-        status: FollowUpStatus.OPEN,
-        followUp: null,
-        takenAt: now,
-        closedAt: null,
-        createdAt: now,
-        updatedAt: now,
-        version: 1,
-      });
-      await m.insert(SupervisoryAction, row);
-      await recordChange(m, viewer, now, { companyId: body.companyId, entityType: 'SupervisoryAction', entityId: row.id, action: `SUPERVISORY_${input.action}`, summary: `${body.label}: ${input.action} on ${seat.role} for ${input.finding}` });
-      return row;
-    }));
+    return idempotent(
+      this.ds,
+      viewer,
+      'takeSupervisoryAction',
+      input.idempotencyKey,
+      input,
+      (id) => this.visibleById(viewer, SupervisoryAction, id),
+      (claim) =>
+        inTransaction(this.ds, async (m) => {
+          const id = newId();
+          await claim(m, id);
+          const body = await m.findOneBy(GoverningBody, { id: input.bodyId });
+          if (!body) throw notFound('GoverningBody', input.bodyId);
+          if (body.type !== GoverningBodyType.BOARD_OF_SUPERVISORS) throw badInput('NOT_SUPERVISORY_BOARD', 'Only the board of supervisors takes supervisory actions');
+          const seat = await this.supervisedSeat(m, body.companyId, input.targetEmployeeId);
+          if (!seat) throw badInput('TARGET_NOT_SUPERVISED', "The target must be an active director or senior manager of the supervisors' company");
+          const row = m.create(SupervisoryAction, {
+            id,
+            companyId: body.companyId,
+            bodyId: body.id,
+            targetEmployeeId: input.targetEmployeeId,
+            targetMembershipId: seat.id,
+            finding: input.finding,
+            action: input.action,
+            description: input.description.trim(),
+            status: FollowUpStatus.OPEN,
+            followUp: null,
+            takenAt: now,
+            closedAt: null,
+            createdAt: now,
+            updatedAt: now,
+            version: 1,
+          });
+          await m.insert(SupervisoryAction, row);
+          await recordChange(m, viewer, now, {
+            companyId: body.companyId,
+            entityType: 'SupervisoryAction',
+            entityId: row.id,
+            action: `SUPERVISORY_${input.action}`,
+            summary: `${body.label}: ${input.action} on ${seat.role} for ${input.finding}`,
+          });
+          return row;
+        }),
+    );
   }
 
   private supervisedSeat(m: EntityManager, companyId: string, employeeId: string): Promise<BodyMembership | null> {
@@ -216,8 +278,19 @@ export class OversightService {
       if (status === FollowUpStatus.OPEN) throw badInput('STATUS_BACKWARDS', 'An action moves forward only (FOLLOWING_UP, CLOSED)');
       const text = followUp?.trim() || row.followUp;
       if (status === FollowUpStatus.CLOSED && !text) throw badInput('FOLLOW_UP_REQUIRED', 'Say what was done before closing the action');
-      const updated = await updateWithVersion(m, SupervisoryAction, id, expectedVersion, { status, followUp: text ?? null, closedAt: status === FollowUpStatus.CLOSED ? now : null, updatedAt: now });
-      await recordChange(m, viewer, now, { companyId: row.companyId, entityType: 'SupervisoryAction', entityId: id, action: `FOLLOW_UP_${status}`, summary: `${row.status} → ${status}` });
+      const updated = await updateWithVersion(m, SupervisoryAction, id, expectedVersion, {
+        status,
+        followUp: text ?? null,
+        closedAt: status === FollowUpStatus.CLOSED ? now : null,
+        updatedAt: now,
+      });
+      await recordChange(m, viewer, now, {
+        companyId: row.companyId,
+        entityType: 'SupervisoryAction',
+        entityId: id,
+        action: `FOLLOW_UP_${status}`,
+        summary: `${row.status} → ${status}`,
+      });
       return updated;
     });
   }
@@ -233,34 +306,49 @@ export class OversightService {
     if (input.result === CheckpointResult.ISSUE && !issue) throw badInput('ISSUE_REQUIRED', 'Describe the problem found');
     if (input.result === CheckpointResult.PASS && issue) throw badInput('PASS_HAS_NO_ISSUE', 'A passed checkpoint has no issue');
     const now = this.clock();
-    return idempotent(this.ds, viewer, 'recordCheckpointReview', input.idempotencyKey, input, (id) => this.visibleById(viewer, CheckpointReview, id), (claim) => inTransaction(this.ds, async (m) => {
-      const id = newId();
-      await claim(m, id);
-      // One review per checkpoint and period: the company is locked before the check.
-      if (!(await lockForUpdate(m, Company, { id: input.companyId }))) throw notFound('Company', input.companyId);
-      if (await m.findOneBy(CheckpointReview, { companyId: input.companyId, period, checkpoint: input.checkpoint })) {
-        throw conflict('CHECKPOINT_ALREADY_REVIEWED', `${input.checkpoint} was already reviewed for ${period}`);
-      }
-      const pass = input.result === CheckpointResult.PASS;
-      const row = m.create(CheckpointReview, {
-        id,
-        companyId: input.companyId,
-        period,
-        checkpoint: input.checkpoint,
-        result: input.result,
-        issue,
-        correctiveAdjustment: null,
-        status: pass ? CheckpointStatus.CLOSED : CheckpointStatus.OPEN,
-        reviewedAt: now,
-        closedAt: pass ? now : null,
-        createdAt: now,
-        updatedAt: now,
-        version: 1,
-      });
-      await m.insert(CheckpointReview, row);
-      await recordChange(m, viewer, now, { companyId: input.companyId, entityType: 'CheckpointReview', entityId: row.id, action: `CHECKPOINT_${input.result}`, summary: `${period} ${input.checkpoint}: ${input.result}` });
-      return row;
-    }));
+    return idempotent(
+      this.ds,
+      viewer,
+      'recordCheckpointReview',
+      input.idempotencyKey,
+      input,
+      (id) => this.visibleById(viewer, CheckpointReview, id),
+      (claim) =>
+        inTransaction(this.ds, async (m) => {
+          const id = newId();
+          await claim(m, id);
+          // One review per checkpoint and period: the company is locked before the check.
+          if (!(await lockForUpdate(m, Company, { id: input.companyId }))) throw notFound('Company', input.companyId);
+          if (await m.findOneBy(CheckpointReview, { companyId: input.companyId, period, checkpoint: input.checkpoint })) {
+            throw conflict('CHECKPOINT_ALREADY_REVIEWED', `${input.checkpoint} was already reviewed for ${period}`);
+          }
+          const pass = input.result === CheckpointResult.PASS;
+          const row = m.create(CheckpointReview, {
+            id,
+            companyId: input.companyId,
+            period,
+            checkpoint: input.checkpoint,
+            result: input.result,
+            issue,
+            correctiveAdjustment: null,
+            status: pass ? CheckpointStatus.CLOSED : CheckpointStatus.OPEN,
+            reviewedAt: now,
+            closedAt: pass ? now : null,
+            createdAt: now,
+            updatedAt: now,
+            version: 1,
+          });
+          await m.insert(CheckpointReview, row);
+          await recordChange(m, viewer, now, {
+            companyId: input.companyId,
+            entityType: 'CheckpointReview',
+            entityId: row.id,
+            action: `CHECKPOINT_${input.result}`,
+            summary: `${period} ${input.checkpoint}: ${input.result}`,
+          });
+          return row;
+        }),
+    );
   }
 
   /** An issue is corrected per prescribed authority and procedure (ORG-R09): ADJUSTING, then CLOSED with the adjustment made. */
@@ -274,8 +362,19 @@ export class OversightService {
       if (status === CheckpointStatus.OPEN) throw badInput('STATUS_BACKWARDS', 'An issue moves forward only (ADJUSTING, CLOSED)');
       const adjustment = correctiveAdjustment?.trim() || row.correctiveAdjustment;
       if (!adjustment) throw badInput('CORRECTIVE_ADJUSTMENT_REQUIRED', 'State the corrective adjustment (ORG-R09)');
-      const updated = await updateWithVersion(m, CheckpointReview, id, expectedVersion, { status, correctiveAdjustment: adjustment, closedAt: status === CheckpointStatus.CLOSED ? now : null, updatedAt: now });
-      await recordChange(m, viewer, now, { companyId: row.companyId, entityType: 'CheckpointReview', entityId: id, action: `CHECKPOINT_${status}`, summary: `${row.period} ${row.checkpoint}: ${row.status} → ${status}` });
+      const updated = await updateWithVersion(m, CheckpointReview, id, expectedVersion, {
+        status,
+        correctiveAdjustment: adjustment,
+        closedAt: status === CheckpointStatus.CLOSED ? now : null,
+        updatedAt: now,
+      });
+      await recordChange(m, viewer, now, {
+        companyId: row.companyId,
+        entityType: 'CheckpointReview',
+        entityId: id,
+        action: `CHECKPOINT_${status}`,
+        summary: `${row.period} ${row.checkpoint}: ${row.status} → ${status}`,
+      });
       return updated;
     });
   }

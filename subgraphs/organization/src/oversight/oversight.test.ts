@@ -7,7 +7,13 @@ const JA = DEMO_COMPANIES.find((c) => c.code === 'JA')!.id;
 const DIRECTOR = demoStaffEmployeeId('JA', 'MKT', 1);
 const SUPERVISOR = demoStaffEmployeeId('JA', 'LEGAL', 3);
 const PRESIDENT = demoStaffEmployeeId('JA', 'IT', 2);
-const DIRECTORS = [DEMO_GROUP_CHAIR_ID, demoStaffEmployeeId('JA', 'MKT', 1), demoStaffEmployeeId('JA', 'IT', 1), demoStaffEmployeeId('JA', 'CSC', 1), demoStaffEmployeeId('JA', 'MKT', 2)];
+const DIRECTORS = [
+  DEMO_GROUP_CHAIR_ID,
+  demoStaffEmployeeId('JA', 'MKT', 1),
+  demoStaffEmployeeId('JA', 'IT', 1),
+  demoStaffEmployeeId('JA', 'CSC', 1),
+  demoStaffEmployeeId('JA', 'MKT', 2),
+];
 
 const REPORT = `mutation($i: SubmitGovernanceReportInput!) { submitGovernanceReport(input: $i) { id period fromBody { id } toBody { id } meeting { id } } }`;
 const ACT = `mutation($i: TakeSupervisoryActionInput!) { takeSupervisoryAction(input: $i) { id version status finding action target { id } targetSeat { role } body { id } } }`;
@@ -24,7 +30,7 @@ describe.each(testDatabaseKinds())('governance oversight on %s', (kind) => {
   });
   afterAll(() => t?.stop());
 
-  it('ORG-R18: the board and the supervisors report to the shareholders\' meeting, management to the board; heard at a meeting of the receiving body (ORG-M3)', async () => {
+  it("ORG-R18: the board and the supervisors report to the shareholders' meeting, management to the board; heard at a meeting of the receiving body (ORG-M3)", async () => {
     const shmMeeting = stableId('meeting', 'JA-SHM-2024');
     const base = { fromBodyId: demoBodyId('JA', 'BOD'), toBodyId: demoBodyId('JA', 'SHM'), period: '2024', title: '董事局2024年度工作报告', content: '报告内容' };
     const r = (await ok(t, exec, REPORT, { i: { ...base, meetingId: shmMeeting } })).submitGovernanceReport;
@@ -43,9 +49,20 @@ describe.each(testDatabaseKinds())('governance oversight on %s', (kind) => {
     expect((await ok(t, viewers.head('RESI'), LIST, {})).governanceReports.totalCount).toBe(0); // JA's governance is not RESI's company
     // ORG-M3: the seeded 2024 meeting was held on the scheduled day, with both reports heard
     const M3 = `query($c: ID!) { shareholdersMeetingTimeliness(companyId: $c) { scheduled held heldOnTime heldLate overdue upcoming boardReportsHeard supervisorReportsHeard } }`;
-    expect((await ok(t, exec, M3, { c: JA })).shareholdersMeetingTimeliness).toEqual({ scheduled: 1, held: 1, heldOnTime: 1, heldLate: 0, overdue: 0, upcoming: 0, boardReportsHeard: 1, supervisorReportsHeard: 1 });
+    expect((await ok(t, exec, M3, { c: JA })).shareholdersMeetingTimeliness).toEqual({
+      scheduled: 1,
+      held: 1,
+      heldOnTime: 1,
+      heldLate: 0,
+      overdue: 0,
+      upcoming: 0,
+      boardReportsHeard: 1,
+      supervisorReportsHeard: 1,
+    });
     // a meeting scheduled for last month and not held is overdue
-    await ok(t, exec, `mutation($i: ScheduleMeetingInput!) { scheduleMeeting(input: $i) { id } }`, { i: { bodyId: demoBodyId('JA', 'SHM'), kind: 'EXTRAORDINARY', title: '临时股东大会', scheduledFor: new Date(Date.now() - 30 * 86_400_000).toISOString() } });
+    await ok(t, exec, `mutation($i: ScheduleMeetingInput!) { scheduleMeeting(input: $i) { id } }`, {
+      i: { bodyId: demoBodyId('JA', 'SHM'), kind: 'EXTRAORDINARY', title: '临时股东大会', scheduledFor: new Date(Date.now() - 30 * 86_400_000).toISOString() },
+    });
     expect((await ok(t, exec, M3, { c: JA })).shareholdersMeetingTimeliness).toMatchObject({ scheduled: 2, held: 1, overdue: 1 });
     expect((await ok(t, viewers.head('RESI'), M3, { c: JA })).shareholdersMeetingTimeliness).toBeNull();
   });
@@ -54,7 +71,10 @@ describe.each(testDatabaseKinds())('governance oversight on %s', (kind) => {
     const base = { bodyId: demoBodyId('JA', 'BOS'), targetEmployeeId: DIRECTOR, finding: 'HARM_TO_COMPANY_INTEREST', action: 'CORRECT', description: '关联交易未披露' };
     const a = (await ok(t, exec, ACT, { i: base })).takeSupervisoryAction;
     expect(a).toMatchObject({ status: 'OPEN', finding: 'HARM_TO_COMPANY_INTEREST', action: 'CORRECT', target: { id: DIRECTOR }, targetSeat: { role: 'DIRECTOR' } });
-    expect((await ok(t, exec, ACT, { i: { ...base, targetEmployeeId: PRESIDENT, action: 'PROPOSE_REMOVAL', finding: 'VIOLATION_OF_LAW_OR_REGULATION' } })).takeSupervisoryAction.targetSeat.role).toBe('PRESIDENT');
+    expect(
+      (await ok(t, exec, ACT, { i: { ...base, targetEmployeeId: PRESIDENT, action: 'PROPOSE_REMOVAL', finding: 'VIOLATION_OF_LAW_OR_REGULATION' } })).takeSupervisoryAction
+        .targetSeat.role,
+    ).toBe('PRESIDENT');
     expect((await fails(t, exec, ACT, { i: { ...base, targetEmployeeId: SUPERVISOR } })).reason).toBe('TARGET_NOT_SUPERVISED');
     expect((await fails(t, exec, ACT, { i: { ...base, bodyId: demoBodyId('JA', 'BOD') } })).reason).toBe('NOT_SUPERVISORY_BOARD');
     expect((await fails(t, exec, ACT, { i: { ...base, bodyId: demoBodyId('JATC', 'BOS') } })).reason).toBe('TARGET_NOT_SUPERVISED'); // another company's supervisors
@@ -76,11 +96,13 @@ describe.each(testDatabaseKinds())('governance oversight on %s', (kind) => {
     const pass = (await ok(t, exec, CHECK, { i: { ...base, checkpoint: 'BOARD_EXECUTES_ALL_SHAREHOLDER_RESOLUTIONS', result: 'PASS' } })).recordCheckpointReview;
     expect(pass).toMatchObject({ status: 'CLOSED', result: 'PASS' });
     expect((await fails(t, exec, CHECK, { i: { ...base, checkpoint: 'MANAGEMENT_IMPLEMENTS_BOARD_RESOLUTIONS', result: 'ISSUE' } })).reason).toBe('ISSUE_REQUIRED');
-    const issue = (await ok(t, exec, CHECK, { i: { ...base, checkpoint: 'MANAGEMENT_IMPLEMENTS_BOARD_RESOLUTIONS', result: 'ISSUE', issue: '新能源投资决议未执行' } })).recordCheckpointReview;
+    const issue = (await ok(t, exec, CHECK, { i: { ...base, checkpoint: 'MANAGEMENT_IMPLEMENTS_BOARD_RESOLUTIONS', result: 'ISSUE', issue: '新能源投资决议未执行' } }))
+      .recordCheckpointReview;
     expect(issue.status).toBe('OPEN');
     expect((await fails(t, exec, CHECK, { i: { ...base, checkpoint: 'MANAGEMENT_IMPLEMENTS_BOARD_RESOLUTIONS', result: 'PASS' } })).reason).toBe('CHECKPOINT_ALREADY_REVIEWED');
     expect((await fails(t, exec, ADJUST, { i: { id: issue.id, expectedVersion: issue.version, status: 'ADJUSTING' } })).reason).toBe('CORRECTIVE_ADJUSTMENT_REQUIRED');
-    const adj = (await ok(t, exec, ADJUST, { i: { id: issue.id, expectedVersion: issue.version, status: 'ADJUSTING', correctiveAdjustment: '经营层限期执行并报告' } })).adjustCheckpointReview;
+    const adj = (await ok(t, exec, ADJUST, { i: { id: issue.id, expectedVersion: issue.version, status: 'ADJUSTING', correctiveAdjustment: '经营层限期执行并报告' } }))
+      .adjustCheckpointReview;
     const closed = (await ok(t, exec, ADJUST, { i: { id: issue.id, expectedVersion: adj.version, status: 'CLOSED' } })).adjustCheckpointReview;
     expect(closed).toMatchObject({ status: 'CLOSED', correctiveAdjustment: '经营层限期执行并报告' });
     expect((await fails(t, exec, ADJUST, { i: { id: pass.id, expectedVersion: pass.version, status: 'CLOSED', correctiveAdjustment: 'x' } })).reason).toBe('CHECKPOINT_CLOSED');
@@ -92,7 +114,9 @@ describe.each(testDatabaseKinds())('governance oversight on %s', (kind) => {
       ['MANAGEMENT_IMPLEMENTS_BOARD_RESOLUTIONS', 'ISSUE', 'CLOSED'],
     ]);
     expect((await ok(t, viewers.head('RESI'), M2, { c: JA, p: '2025' })).governanceCheckpointReport).toBeNull();
-    expect((await fails(t, viewers.head('RESI'), CHECK, { i: { ...base, checkpoint: 'SUPERVISORS_ACT_ON_VIOLATIONS', result: 'PASS' } })).reason).toBe('GOVERNANCE_CHANGE_FORBIDDEN');
+    expect((await fails(t, viewers.head('RESI'), CHECK, { i: { ...base, checkpoint: 'SUPERVISORS_ACT_ON_VIOLATIONS', result: 'PASS' } })).reason).toBe(
+      'GOVERNANCE_CHANGE_FORBIDDEN',
+    );
   });
 
   it('ORG-R11 (WF-ORG-4): findings → proposal → opinions of directors, supervisors, senior managers and employees → board resolution → implemented (ORG-M6)', async () => {
@@ -101,21 +125,47 @@ describe.each(testDatabaseKinds())('governance oversight on %s', (kind) => {
     const DRAFT = `mutation($id: ID!, $v: Int!) { draftRestructuringProposal(assessmentId: $id, expectedVersion: $v, proposal: "合并客服与市场职能") { ${A} } }`;
     expect((await fails(t, exec, DRAFT, { id: opened.id, v: opened.version })).reason).toBe('ASSESSMENT_STATE'); // no finding yet
     const FIND = `mutation($i: RecordOrgFindingInput!) { recordOrgFinding(input: $i) { ${A} } }`;
-    expect((await fails(t, exec, FIND, { i: { assessmentId: opened.id, expectedVersion: opened.version, kind: 'FUNCTION_OVERLAP', description: 'x', departmentId: demoDepartmentId('JATC', 'MKT') } })).reason).toBe('DEPARTMENT_NOT_OF_COMPANY');
-    const f1 = (await ok(t, exec, FIND, { i: { assessmentId: opened.id, expectedVersion: opened.version, kind: 'FUNCTION_OVERLAP', description: '客服中心与市场部职能交叉', departmentId: demoDepartmentId('JA', 'MKT') } })).recordOrgFinding;
-    const f2 = (await ok(t, exec, FIND, { i: { assessmentId: opened.id, expectedVersion: f1.version, kind: 'FUNCTION_MISSING', description: '缺少数据治理职能' } })).recordOrgFinding;
+    expect(
+      (
+        await fails(t, exec, FIND, {
+          i: { assessmentId: opened.id, expectedVersion: opened.version, kind: 'FUNCTION_OVERLAP', description: 'x', departmentId: demoDepartmentId('JATC', 'MKT') },
+        })
+      ).reason,
+    ).toBe('DEPARTMENT_NOT_OF_COMPANY');
+    const f1 = (
+      await ok(t, exec, FIND, {
+        i: {
+          assessmentId: opened.id,
+          expectedVersion: opened.version,
+          kind: 'FUNCTION_OVERLAP',
+          description: '客服中心与市场部职能交叉',
+          departmentId: demoDepartmentId('JA', 'MKT'),
+        },
+      })
+    ).recordOrgFinding;
+    const f2 = (await ok(t, exec, FIND, { i: { assessmentId: opened.id, expectedVersion: f1.version, kind: 'FUNCTION_MISSING', description: '缺少数据治理职能' } }))
+      .recordOrgFinding;
     const drafted = (await ok(t, exec, DRAFT, { id: opened.id, v: f2.version })).draftRestructuringProposal;
     expect(drafted).toMatchObject({ state: 'PROPOSAL_DRAFTED', missingOpinionGroups: ['DIRECTOR', 'SUPERVISOR', 'SENIOR_MANAGER', 'EMPLOYEE'] });
     const OPINION = `mutation($i: RecordStakeholderOpinionInput!) { recordStakeholderOpinion(input: $i) { ${A} } }`;
-    const hear = async (v: number, group: string, employeeId: string) => (await ok(t, exec, OPINION, { i: { assessmentId: opened.id, expectedVersion: v, group, employeeId, opinion: '同意' } })).recordStakeholderOpinion;
-    expect((await fails(t, exec, OPINION, { i: { assessmentId: opened.id, expectedVersion: drafted.version, group: 'DIRECTOR', employeeId: SUPERVISOR, opinion: '同意' } })).reason).toBe('NOT_IN_STAKEHOLDER_GROUP');
+    const hear = async (v: number, group: string, employeeId: string) =>
+      (await ok(t, exec, OPINION, { i: { assessmentId: opened.id, expectedVersion: v, group, employeeId, opinion: '同意' } })).recordStakeholderOpinion;
+    expect(
+      (await fails(t, exec, OPINION, { i: { assessmentId: opened.id, expectedVersion: drafted.version, group: 'DIRECTOR', employeeId: SUPERVISOR, opinion: '同意' } })).reason,
+    ).toBe('NOT_IN_STAKEHOLDER_GROUP');
     let a = await hear(drafted.version, 'DIRECTOR', DIRECTOR);
     a = await hear(a.version, 'SUPERVISOR', SUPERVISOR);
     a = await hear(a.version, 'SENIOR_MANAGER', PRESIDENT);
     expect(a).toMatchObject({ state: 'PROPOSAL_DRAFTED', missingOpinionGroups: ['EMPLOYEE'] });
     const SUBMIT = `mutation($id: ID!, $v: Int!) { submitOrgAssessmentToBoard(assessmentId: $id, expectedVersion: $v) { ${A} } }`;
     expect((await fails(t, exec, SUBMIT, { id: opened.id, v: a.version })).missingGroups).toEqual(['EMPLOYEE']);
-    expect((await fails(t, exec, OPINION, { i: { assessmentId: opened.id, expectedVersion: a.version, group: 'EMPLOYEE', employeeId: demoStaffEmployeeId('JATC', 'MKT', 1), opinion: '同意' } })).reason).toBe('NOT_IN_STAKEHOLDER_GROUP');
+    expect(
+      (
+        await fails(t, exec, OPINION, {
+          i: { assessmentId: opened.id, expectedVersion: a.version, group: 'EMPLOYEE', employeeId: demoStaffEmployeeId('JATC', 'MKT', 1), opinion: '同意' },
+        })
+      ).reason,
+    ).toBe('NOT_IN_STAKEHOLDER_GROUP');
     a = await hear(a.version, 'EMPLOYEE', demoStaffEmployeeId('JA', 'CSC', 2));
     expect(a).toMatchObject({ state: 'OPINIONS_COLLECTED', missingOpinionGroups: [] });
     a = (await ok(t, exec, SUBMIT, { id: opened.id, v: a.version })).submitOrgAssessmentToBoard;
@@ -125,9 +175,17 @@ describe.each(testDatabaseKinds())('governance oversight on %s', (kind) => {
     const decide = (resolutionId: string | null, approve = true) => t.exec(exec, DECIDE, { i: { assessmentId: opened.id, expectedVersion: a.version, approve, resolutionId } });
     expect((await decide(null)).errors![0].extensions.reason).toBe('RESOLUTION_REQUIRED');
     expect((await decide(stableId('resolution', 'JA-BOD-2025-1-1'))).errors![0].extensions.reason).toBe('BOARD_RESOLUTION_REQUIRED'); // annual plan, not restructuring
-    const s = (await ok(t, exec, `mutation($i: ScheduleMeetingInput!) { scheduleMeeting(input: $i) { id version } }`, { i: { bodyId: demoBodyId('JA', 'BOD'), kind: 'IRREGULAR', title: '组织架构调整', scheduledFor: '2026-09-01T02:00:00Z' } })).scheduleMeeting;
+    const s = (
+      await ok(t, exec, `mutation($i: ScheduleMeetingInput!) { scheduleMeeting(input: $i) { id version } }`, {
+        i: { bodyId: demoBodyId('JA', 'BOD'), kind: 'IRREGULAR', title: '组织架构调整', scheduledFor: '2026-09-01T02:00:00Z' },
+      })
+    ).scheduleMeeting;
     await ok(t, exec, `mutation($i: HoldMeetingInput!) { holdMeeting(input: $i) { id } }`, { i: { meetingId: s.id, expectedVersion: s.version, attendeeIds: DIRECTORS } });
-    const res = (await ok(t, exec, `mutation($i: RecordResolutionInput!) { recordResolution(input: $i) { id outcome } }`, { i: { meetingId: s.id, matter: 'ORG_RESTRUCTURING', text: '批准组织架构调整方案', votesFor: 5, votesAgainst: 0 } })).recordResolution;
+    const res = (
+      await ok(t, exec, `mutation($i: RecordResolutionInput!) { recordResolution(input: $i) { id outcome } }`, {
+        i: { meetingId: s.id, matter: 'ORG_RESTRUCTURING', text: '批准组织架构调整方案', votesFor: 5, votesAgainst: 0 },
+      })
+    ).recordResolution;
     const approved = (await decide(res.id)).data!.decideOrgAssessment;
     expect(approved).toMatchObject({ state: 'BOARD_APPROVED', boardResolution: { id: res.id, matter: 'ORG_RESTRUCTURING' } });
     const M6 = `query($c: ID!) { orgAssessmentFindingsReport(companyId: $c) { kind total resolved } }`;
@@ -136,15 +194,24 @@ describe.each(testDatabaseKinds())('governance oversight on %s', (kind) => {
       { kind: 'FUNCTION_MISSING', total: 1, resolved: 0 },
       { kind: 'FUNCTION_UNCLEAR', total: 0, resolved: 0 },
     ]);
-    const done = (await ok(t, exec, `mutation($id: ID!, $v: Int!) { markOrgAssessmentImplemented(assessmentId: $id, expectedVersion: $v) { ${A} } }`, { id: opened.id, v: approved.version })).markOrgAssessmentImplemented;
+    const done = (
+      await ok(t, exec, `mutation($id: ID!, $v: Int!) { markOrgAssessmentImplemented(assessmentId: $id, expectedVersion: $v) { ${A} } }`, { id: opened.id, v: approved.version })
+    ).markOrgAssessmentImplemented;
     expect(done.state).toBe('IMPLEMENTED');
     expect((await ok(t, exec, M6, { c: JA })).orgAssessmentFindingsReport.map((r: any) => r.resolved)).toEqual([1, 1, 0]);
     // reads are company-scoped: another company's head sees neither the assessment nor its report
     expect((await ok(t, viewers.head('RESI'), `query($id: ID!) { orgAssessment(id: $id) { id } }`, { id: opened.id })).orgAssessment).toBeNull();
     expect((await ok(t, viewers.head('RESI'), M6, { c: JA })).orgAssessmentFindingsReport).toBeNull();
-    const full = await ok(t, exec, `query($id: ID!) { orgAssessment(id: $id) { findings { kind department { code } } opinions { stakeholderGroup employee { id } } } }`, { id: opened.id });
+    const full = await ok(t, exec, `query($id: ID!) { orgAssessment(id: $id) { findings { kind department { code } } opinions { stakeholderGroup employee { id } } } }`, {
+      id: opened.id,
+    });
     expect(full.orgAssessment.findings).toHaveLength(2);
-    expect(full.orgAssessment.findings).toEqual(expect.arrayContaining([{ kind: 'FUNCTION_OVERLAP', department: { code: 'MKT' } }, { kind: 'FUNCTION_MISSING', department: null }]));
+    expect(full.orgAssessment.findings).toEqual(
+      expect.arrayContaining([
+        { kind: 'FUNCTION_OVERLAP', department: { code: 'MKT' } },
+        { kind: 'FUNCTION_MISSING', department: null },
+      ]),
+    );
     expect(full.orgAssessment.opinions).toHaveLength(4);
     const log = await ok(t, exec, `query($id: ID!) { governanceChanges(first: 20, filter: { entityId: $id }) { totalCount } }`, { id: opened.id });
     expect(log.governanceChanges.totalCount).toBe(11); // every step logged in the same transaction
@@ -152,7 +219,9 @@ describe.each(testDatabaseKinds())('governance oversight on %s', (kind) => {
 
   it('ORG-R42 / ORG-M8 span of control and levels; ORG-M13 required documents present and current; both company-scoped and set-based', async () => {
     const before = t.app.counter.count;
-    const span = (await ok(t, exec, `query($c: ID!) { spanOfControlReport(companyId: $c) { levels departments rows { level directSubunits directEmployees department { code } } } }`, { c: JA })).spanOfControlReport;
+    const span = (
+      await ok(t, exec, `query($c: ID!) { spanOfControlReport(companyId: $c) { levels departments rows { level directSubunits directEmployees department { code } } } }`, { c: JA })
+    ).spanOfControlReport;
     expect(t.app.counter.count - before).toBeLessThanOrEqual(3); // departments, employee counts, the department names (one batch)
     expect(span.departments).toBe(span.rows.length);
     expect(span.levels).toBeGreaterThanOrEqual(1);
@@ -164,12 +233,28 @@ describe.each(testDatabaseKinds())('governance oversight on %s', (kind) => {
     expect(by.JOB_DESCRIPTION).toEqual({ type: 'JOB_DESCRIPTION', documents: 1, current: 1, available: true });
     expect(by.AUTHORITY_GUIDELINE.available).toBe(true);
     expect(by.ORG_CHART).toEqual({ type: 'ORG_CHART', documents: 0, current: 0, available: false });
-    expect((await ok(t, viewers.head('RESI'), `query($c: ID!) { spanOfControlReport(companyId: $c) { levels } documentAvailabilityReport(companyId: $c) { type } }`, { c: JA }))).toEqual({ spanOfControlReport: null, documentAvailabilityReport: null });
+    expect(
+      await ok(t, viewers.head('RESI'), `query($c: ID!) { spanOfControlReport(companyId: $c) { levels } documentAvailabilityReport(companyId: $c) { type } }`, { c: JA }),
+    ).toEqual({ spanOfControlReport: null, documentAvailabilityReport: null });
   });
 
   it('A12 / WF-ORG-7: plans with targets, adopted by the board (annual operating plan) and measured against their targets (ORG-M5)', async () => {
     const CREATE = `mutation($i: CreatePlanInput!) { createPlan(input: $i) { id version status targets { id name } } }`;
-    const plan = (await ok(t, exec, CREATE, { i: { companyId: JA, type: 'ANNUAL_OPERATING_PLAN', period: '2025', title: '2025年度生产经营计划', targets: [{ name: '营业收入', targetValue: 120000, unit: '万元' }, { name: '安全事故', targetValue: 0, unit: '起', higherIsBetter: false }, { name: '新签合同', targetValue: 50, unit: '个' }] } })).createPlan;
+    const plan = (
+      await ok(t, exec, CREATE, {
+        i: {
+          companyId: JA,
+          type: 'ANNUAL_OPERATING_PLAN',
+          period: '2025',
+          title: '2025年度生产经营计划',
+          targets: [
+            { name: '营业收入', targetValue: 120000, unit: '万元' },
+            { name: '安全事故', targetValue: 0, unit: '起', higherIsBetter: false },
+            { name: '新签合同', targetValue: 50, unit: '个' },
+          ],
+        },
+      })
+    ).createPlan;
     expect(plan).toMatchObject({ status: 'DRAFT', targets: [{ name: '营业收入' }, { name: '安全事故' }, { name: '新签合同' }] });
     expect((await fails(t, exec, CREATE, { i: { companyId: JA, type: 'THREE_YEAR_PLAN', period: 'soon', title: 'x' } })).reason).toBe('PERIOD_INVALID');
     const APPROVE = `mutation($id: ID!, $v: Int!, $r: ID!) { approvePlan(planId: $id, expectedVersion: $v, resolutionId: $r) { id version status approvalResolution { matter } } }`;
@@ -180,33 +265,66 @@ describe.each(testDatabaseKinds())('governance oversight on %s', (kind) => {
     expect(approved).toMatchObject({ status: 'APPROVED', approvalResolution: { matter: 'ANNUAL_OPERATING_PLAN' } });
     const REPORT = `mutation($i: ReportPlanResultsInput!) { reportPlanResults(input: $i) { version status targets { actualValue achieved } } }`;
     const [revenue, accidents] = plan.targets.map((x: any) => x.id);
-    expect((await fails(t, exec, REPORT, { i: { planId: plan.id, expectedVersion: approved.version, results: [{ targetId: stableId('x', 1), actualValue: 1 }] } })).reason).toBe('TARGET_NOT_OF_PLAN');
-    const reported = (await ok(t, exec, REPORT, { i: { planId: plan.id, expectedVersion: approved.version, results: [{ targetId: revenue, actualValue: 125000 }, { targetId: accidents, actualValue: 1 }] } })).reportPlanResults;
-    expect(reported.targets).toEqual([{ actualValue: 125000, achieved: true }, { actualValue: 1, achieved: false }, { actualValue: null, achieved: null }]);
+    expect((await fails(t, exec, REPORT, { i: { planId: plan.id, expectedVersion: approved.version, results: [{ targetId: stableId('x', 1), actualValue: 1 }] } })).reason).toBe(
+      'TARGET_NOT_OF_PLAN',
+    );
+    const reported = (
+      await ok(t, exec, REPORT, {
+        i: {
+          planId: plan.id,
+          expectedVersion: approved.version,
+          results: [
+            { targetId: revenue, actualValue: 125000 },
+            { targetId: accidents, actualValue: 1 },
+          ],
+        },
+      })
+    ).reportPlanResults;
+    expect(reported.targets).toEqual([
+      { actualValue: 125000, achieved: true },
+      { actualValue: 1, achieved: false },
+      { actualValue: null, achieved: null },
+    ]);
     const M5 = `query($c: ID!) { planCompletionReport(companyId: $c, period: "2025") { plan { title } targets reported achieved completionRate } }`;
-    expect((await ok(t, exec, M5, { c: JA })).planCompletionReport).toEqual([{ plan: { title: '2025年度生产经营计划' }, targets: 3, reported: 2, achieved: 1, completionRate: 1 / 3 }]);
+    expect((await ok(t, exec, M5, { c: JA })).planCompletionReport).toEqual([
+      { plan: { title: '2025年度生产经营计划' }, targets: 3, reported: 2, achieved: 1, completionRate: 1 / 3 },
+    ]);
     expect((await ok(t, viewers.head('RESI'), M5, { c: JA })).planCompletionReport).toBeNull();
-    expect((await fails(t, viewers.head('RESI'), CREATE, { i: { companyId: JA, type: 'THREE_YEAR_PLAN', period: '2026-2028', title: 'x' } })).reason).toBe('GOVERNANCE_CHANGE_FORBIDDEN');
+    expect((await fails(t, viewers.head('RESI'), CREATE, { i: { companyId: JA, type: 'THREE_YEAR_PLAN', period: '2026-2028', title: 'x' } })).reason).toBe(
+      'GOVERNANCE_CHANGE_FORBIDDEN',
+    );
   });
 
   /** A resolution of the group board adopted at a meeting of all its directors (optionally for an amount). */
   const groupBoardResolves = async (matter: string, amountWan: number | null = null) => {
-    const m = (await ok(t, exec, `mutation($i: ScheduleMeetingInput!) { scheduleMeeting(input: $i) { id version } }`, { i: { bodyId: demoBodyId('JA', 'BOD'), kind: 'IRREGULAR', title: '董事局会议', scheduledFor: '2026-09-01T02:00:00Z' } })).scheduleMeeting;
+    const m = (
+      await ok(t, exec, `mutation($i: ScheduleMeetingInput!) { scheduleMeeting(input: $i) { id version } }`, {
+        i: { bodyId: demoBodyId('JA', 'BOD'), kind: 'IRREGULAR', title: '董事局会议', scheduledFor: '2026-09-01T02:00:00Z' },
+      })
+    ).scheduleMeeting;
     await ok(t, exec, `mutation($i: HoldMeetingInput!) { holdMeeting(input: $i) { id } }`, { i: { meetingId: m.id, expectedVersion: m.version, attendeeIds: DIRECTORS } });
-    return (await ok(t, exec, `mutation($i: RecordResolutionInput!) { recordResolution(input: $i) { id } }`, { i: { meetingId: m.id, matter, amountWan, text: '同意', votesFor: 5, votesAgainst: 0 } })).recordResolution.id as string;
+    return (
+      await ok(t, exec, `mutation($i: RecordResolutionInput!) { recordResolution(input: $i) { id } }`, {
+        i: { meetingId: m.id, matter, amountWan, text: '同意', votesFor: 5, votesAgainst: 0 },
+      })
+    ).recordResolution.id as string;
   };
 
-  it('ORG-R12 / WF-ORG-10: subsidiary matters are approved by the parent as investor (its body\'s resolution on SUBSIDIARY_MATTER naming the matter, for its amount) or filed; the open register per subsidiary and matter (ORG-M9)', async () => {
+  it("ORG-R12 / WF-ORG-10: subsidiary matters are approved by the parent as investor (its body's resolution on SUBSIDIARY_MATTER naming the matter, for its amount) or filed; the open register per subsidiary and matter (ORG-M9)", async () => {
     const JARE = DEMO_COMPANIES.find((c) => c.code === 'JARE')!.id;
     const SUBMIT = `mutation($i: SubmitSubsidiaryMatterInput!) { submitSubsidiaryMatter(input: $i) { id version status subsidiary { code } parentCompany { code } } }`;
-    const g = (await ok(t, exec, SUBMIT, { i: { subsidiaryId: JARE, matter: 'MAJOR_GUARANTEE', handling: 'APPROVE', description: '为项目公司提供担保', amountWan: 8000 } })).submitSubsidiaryMatter;
+    const g = (await ok(t, exec, SUBMIT, { i: { subsidiaryId: JARE, matter: 'MAJOR_GUARANTEE', handling: 'APPROVE', description: '为项目公司提供担保', amountWan: 8000 } }))
+      .submitSubsidiaryMatter;
     expect(g).toMatchObject({ status: 'OPEN', subsidiary: { code: 'JARE' }, parentCompany: { code: 'JA' } });
-    const b = (await ok(t, exec, SUBMIT, { i: { subsidiaryId: JARE, matter: 'ANNUAL_FINANCIAL_BUDGET_AND_FINAL_ACCOUNTS', handling: 'FILE', description: '2026年度预算报备' } })).submitSubsidiaryMatter;
+    const b = (await ok(t, exec, SUBMIT, { i: { subsidiaryId: JARE, matter: 'ANNUAL_FINANCIAL_BUDGET_AND_FINAL_ACCOUNTS', handling: 'FILE', description: '2026年度预算报备' } }))
+      .submitSubsidiaryMatter;
     const g2 = (await ok(t, exec, SUBMIT, { i: { subsidiaryId: JARE, matter: 'MAJOR_GUARANTEE', handling: 'APPROVE', description: '第二笔担保' } })).submitSubsidiaryMatter;
-    const key = (await ok(t, exec, SUBMIT, { i: { subsidiaryId: JARE, matter: 'KEY_PERSONNEL_APPOINTMENT_AND_REMOVAL', handling: 'APPROVE', description: '聘任总经理' } })).submitSubsidiaryMatter;
+    const key = (await ok(t, exec, SUBMIT, { i: { subsidiaryId: JARE, matter: 'KEY_PERSONNEL_APPOINTMENT_AND_REMOVAL', handling: 'APPROVE', description: '聘任总经理' } }))
+      .submitSubsidiaryMatter;
     expect((await fails(t, exec, SUBMIT, { i: { subsidiaryId: JA, matter: 'OTHER', handling: 'FILE', description: 'x' } })).reason).toBe('NOT_A_SUBSIDIARY');
     const DECIDE = `mutation($i: DecideSubsidiaryMatterInput!) { decideSubsidiaryMatter(input: $i) { status decision resolution { id matter } } }`;
-    const decide = (item: { id: string; version: number }, outcome: string, resolutionId: string | null = null, decision: string | null = null) => t.exec(exec, DECIDE, { i: { id: item.id, expectedVersion: item.version, outcome, resolutionId, decision } });
+    const decide = (item: { id: string; version: number }, outcome: string, resolutionId: string | null = null, decision: string | null = null) =>
+      t.exec(exec, DECIDE, { i: { id: item.id, expectedVersion: item.version, outcome, resolutionId, decision } });
     const reason = async (p: Promise<{ errors?: any[] }>) => (await p).errors?.[0].extensions;
     expect((await reason(decide(b, 'APPROVED')))!.reason).toBe('OUTCOME_INVALID');
     // Filing takes the matter on record: no decision, no resolution.
@@ -216,9 +334,17 @@ describe.each(testDatabaseKinds())('governance oversight on %s', (kind) => {
     expect((await reason(decide(g, 'APPROVED', await groupBoardResolves('MAJOR_GUARANTEE', 8000))))!.reason).toBe('RESOLUTION_NOT_APPLICABLE');
     expect((await reason(decide(g, 'APPROVED', await adoptedResolution(t, demoBodyId('JARE', 'SHM'), 'SUBSIDIARY_MATTER'))))!.reason).toBe('RESOLUTION_NOT_APPLICABLE');
     // ORG-R14: adopted for less than the amount at stake is not an approval of it.
-    expect(await reason(decide(g, 'APPROVED', await groupBoardResolves('SUBSIDIARY_MATTER', 5000)))).toMatchObject({ code: 'CONFLICT', reason: 'RESOLUTION_AMOUNT_TOO_LOW', amountWan: 8000 });
+    expect(await reason(decide(g, 'APPROVED', await groupBoardResolves('SUBSIDIARY_MATTER', 5000)))).toMatchObject({
+      code: 'CONFLICT',
+      reason: 'RESOLUTION_AMOUNT_TOO_LOW',
+      amountWan: 8000,
+    });
     const approval = await groupBoardResolves('SUBSIDIARY_MATTER', 8000);
-    expect((await decide(g, 'APPROVED', approval, '同意')).data?.decideSubsidiaryMatter).toEqual({ status: 'APPROVED', decision: '同意', resolution: { id: approval, matter: 'SUBSIDIARY_MATTER' } });
+    expect((await decide(g, 'APPROVED', approval, '同意')).data?.decideSubsidiaryMatter).toEqual({
+      status: 'APPROVED',
+      decision: '同意',
+      resolution: { id: approval, matter: 'SUBSIDIARY_MATTER' },
+    });
     // One resolution, one matter.
     expect((await reason(decide(g2, 'APPROVED', approval)))!.reason).toBe('RESOLUTION_ALREADY_USED');
     // A matter without an amount is approved by the parent's shareholders (who hold the major-decision power by charter) as well.
@@ -232,17 +358,22 @@ describe.each(testDatabaseKinds())('governance oversight on %s', (kind) => {
     expect((await ok(t, viewers.head('SOFT'), M9)).subsidiaryOversightRegister).toEqual([]);
     expect((await ok(t, viewers.head('SOFT'), `{ subsidiaryOversightItems(first: 10) { totalCount } }`)).subsidiaryOversightItems.totalCount).toBe(0);
     expect((await ok(t, viewers.head('RESI'), `{ subsidiaryOversightItems(first: 10) { totalCount } }`)).subsidiaryOversightItems.totalCount).toBe(4); // JARE hosts RESI
-    expect((await fails(t, viewers.head('RESI'), SUBMIT, { i: { subsidiaryId: JARE, matter: 'OTHER', handling: 'FILE', description: 'x' } })).reason).toBe('GOVERNANCE_CHANGE_FORBIDDEN');
+    expect((await fails(t, viewers.head('RESI'), SUBMIT, { i: { subsidiaryId: JARE, matter: 'OTHER', handling: 'FILE', description: 'x' } })).reason).toBe(
+      'GOVERNANCE_CHANGE_FORBIDDEN',
+    );
   });
 
   it('ORG-R27: investments and projects sit within an adopted, current strategic plan of the company or a company above it', async () => {
     const year = new Date().getUTCFullYear();
     const CREATE = `mutation($i: CreatePlanInput!) { createPlan(input: $i) { id version status strategicPlan { id } } }`;
     const APPROVE = `mutation($id: ID!, $v: Int!, $r: ID!) { approvePlan(planId: $id, expectedVersion: $v, resolutionId: $r) { id version status } }`;
-    const create = (type: string, period: string, strategicPlanId: string | null = null, companyId = JA) => t.exec(exec, CREATE, { i: { companyId, type, period, title: `${type} ${period}`, strategicPlanId } });
-    const created = async (type: string, period: string, strategicPlanId: string | null = null, companyId = JA) => (await create(type, period, strategicPlanId, companyId)).data!.createPlan;
+    const create = (type: string, period: string, strategicPlanId: string | null = null, companyId = JA) =>
+      t.exec(exec, CREATE, { i: { companyId, type, period, title: `${type} ${period}`, strategicPlanId } });
+    const created = async (type: string, period: string, strategicPlanId: string | null = null, companyId = JA) =>
+      (await create(type, period, strategicPlanId, companyId)).data!.createPlan;
     const reason = async (p: Promise<{ errors?: any[] }>) => (await p).errors?.[0].extensions.reason;
-    const adopt = async (plan: { id: string; version: number }, matter = 'MAJOR_INVESTMENT') => (await ok(t, exec, APPROVE, { id: plan.id, v: plan.version, r: await groupBoardResolves(matter) })).approvePlan;
+    const adopt = async (plan: { id: string; version: number }, matter = 'MAJOR_INVESTMENT') =>
+      (await ok(t, exec, APPROVE, { id: plan.id, v: plan.version, r: await groupBoardResolves(matter) })).approvePlan;
     const period = `${year}-${year + 2}`;
     // An investment plan names the strategy it sits within, and that is a strategy / 3- or 5-year plan.
     expect(await reason(create('INVESTMENT_PLAN', `${year}`))).toBe('STRATEGIC_PLAN_REQUIRED');
@@ -271,16 +402,25 @@ describe.each(testDatabaseKinds())('governance oversight on %s', (kind) => {
     expect(await reason(create('INVESTMENT_PLAN', `${year}`, laneStrategy.id, JARE))).toBe('STRATEGIC_PLAN_INVALID');
     // A subsidiary's investment matter names it too.
     const SUBMIT = `mutation($i: SubmitSubsidiaryMatterInput!) { submitSubsidiaryMatter(input: $i) { id version strategicPlan { id } } }`;
-    const invest = (strategicPlanId: string | null) => t.exec(exec, SUBMIT, { i: { subsidiaryId: JARE, matter: 'MAJOR_INVESTMENT_AND_FINANCING', handling: 'APPROVE', description: '新项目投资', amountWan: 20000, strategicPlanId } });
+    const invest = (strategicPlanId: string | null) =>
+      t.exec(exec, SUBMIT, {
+        i: { subsidiaryId: JARE, matter: 'MAJOR_INVESTMENT_AND_FINANCING', handling: 'APPROVE', description: '新项目投资', amountWan: 20000, strategicPlanId },
+      });
     expect(await reason(invest(null))).toBe('STRATEGIC_PLAN_REQUIRED');
     expect(await reason(invest(old.id))).toBe('STRATEGIC_PLAN_EXPIRED');
     const matter = (await invest(strategy.id)).data!.submitSubsidiaryMatter;
     expect(matter.strategicPlan).toEqual({ id: strategy.id });
     // Adopting the investment plan is checked again: once the strategy is closed, nothing more is adopted or approved within it.
     expect((await adopt(a)).status).toBe('APPROVED');
-    await ok(t, exec, `mutation($i: ReportPlanResultsInput!) { reportPlanResults(input: $i) { status } }`, { i: { planId: strategy.id, expectedVersion: adopted.version, results: [], close: true } });
+    await ok(t, exec, `mutation($i: ReportPlanResultsInput!) { reportPlanResults(input: $i) { status } }`, {
+      i: { planId: strategy.id, expectedVersion: adopted.version, results: [], close: true },
+    });
     expect(await reason(t.exec(exec, APPROVE, { id: itProjects.id, v: itProjects.version, r: await groupBoardResolves('MAJOR_INVESTMENT') }))).toBe('STRATEGIC_PLAN_EXPIRED');
     const DECIDE = `mutation($i: DecideSubsidiaryMatterInput!) { decideSubsidiaryMatter(input: $i) { status } }`;
-    expect(await reason(t.exec(exec, DECIDE, { i: { id: matter.id, expectedVersion: matter.version, outcome: 'APPROVED', resolutionId: await groupBoardResolves('SUBSIDIARY_MATTER', 20000) } }))).toBe('STRATEGIC_PLAN_EXPIRED');
+    expect(
+      await reason(
+        t.exec(exec, DECIDE, { i: { id: matter.id, expectedVersion: matter.version, outcome: 'APPROVED', resolutionId: await groupBoardResolves('SUBSIDIARY_MATTER', 20000) } }),
+      ),
+    ).toBe('STRATEGIC_PLAN_EXPIRED');
   });
 });

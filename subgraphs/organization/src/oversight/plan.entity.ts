@@ -88,7 +88,14 @@ export class PlanTarget {
   targetValue: number;
 
   @Field(() => Float, { nullable: true, description: 'Result achieved (null until reported).' })
-  @Column({ name: 'actual_value', type: 'decimal', precision: 16, scale: 2, nullable: true, transformer: { to: (v: number | null) => v, from: (v: string | number | null) => (v === null ? null : Number(v)) } })
+  @Column({
+    name: 'actual_value',
+    type: 'decimal',
+    precision: 16,
+    scale: 2,
+    nullable: true,
+    transformer: { to: (v: number | null) => v, from: (v: string | number | null) => (v === null ? null : Number(v)) },
+  })
   actualValue: number | null;
 
   @Field({ description: 'e.g. 万元, %, 个.' })
@@ -131,7 +138,7 @@ export enum OversightStatus {
 registerEnumType(OversightStatus, { name: 'OversightStatus' });
 
 /** A subsidiary matter the parent oversees as investor (domain.md SubsidiaryOversightItem, WF-ORG-10, ORG-R12). */
-@ObjectType({ description: 'A matter of a subsidiary overseen by its parent as investor (子公司管控事项), and the parent\'s decision.' })
+@ObjectType({ description: "A matter of a subsidiary overseen by its parent as investor (子公司管控事项), and the parent's decision." })
 @Entity('subsidiary_oversight_item')
 @Index('ix_subsidiary_oversight_subsidiary', ['subsidiaryId', 'status', 'matter'])
 @Index('ix_subsidiary_oversight_parent', ['parentCompanyId', 'status'])

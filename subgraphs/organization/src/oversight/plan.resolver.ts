@@ -53,7 +53,11 @@ class CreatePlanInput extends IdempotentInput {
   @ArrayMaxSize(100)
   targets: PlanTargetInput[];
 
-  @Field(() => ID, { nullable: true, description: 'ORG-R27, required for INVESTMENT_PLAN and ANNUAL_IT_PROJECT_AND_FUNDING_PLAN: the adopted strategy / 3- or 5-year plan (of the company or a company above it) whose period covers this one.' })
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'ORG-R27, required for INVESTMENT_PLAN and ANNUAL_IT_PROJECT_AND_FUNDING_PLAN: the adopted strategy / 3- or 5-year plan (of the company or a company above it) whose period covers this one.',
+  })
   @IsOptional()
   strategicPlanId?: string | null;
 }
@@ -127,7 +131,10 @@ class SubmitSubsidiaryMatterInput extends IdempotentInput {
   @Max(100_000_000)
   amountWan?: number | null;
 
-  @Field(() => ID, { nullable: true, description: 'ORG-R27, required for MAJOR_INVESTMENT_AND_FINANCING: the adopted, current strategic plan (of the subsidiary or a company above it) the investment sits within.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'ORG-R27, required for MAJOR_INVESTMENT_AND_FINANCING: the adopted, current strategic plan (of the subsidiary or a company above it) the investment sits within.',
+  })
   @IsOptional()
   strategicPlanId?: string | null;
 }
@@ -148,7 +155,11 @@ class DecideSubsidiaryMatterInput {
   @MaxLength(5000)
   decision?: string | null;
 
-  @Field(() => ID, { nullable: true, description: "ORG-R12, required to approve: the adopted resolution on SUBSIDIARY_MATTER of a parent body holding the major-decision power for the amount (e.g. the group board by delegation), for at least the matter's amount; it then names this matter and decides nothing else." })
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      "ORG-R12, required to approve: the adopted resolution on SUBSIDIARY_MATTER of a parent body holding the major-decision power for the amount (e.g. the group board by delegation), for at least the matter's amount; it then names this matter and decides nothing else.",
+  })
   @IsOptional()
   resolutionId?: string | null;
 }
@@ -210,7 +221,12 @@ export class PlanResolver {
 
   @Authorized()
   @Mutation(() => Plan, { description: "Adopts a plan by the passed resolution that approved it; annual operating and investment plans need the company's board (A12)." })
-  approvePlan(@Arg('planId', () => ID) id: string, @Arg('expectedVersion', () => Int) expectedVersion: number, @Arg('resolutionId', () => ID) resolutionId: string, @Ctx() ctx: OrganizationContext) {
+  approvePlan(
+    @Arg('planId', () => ID) id: string,
+    @Arg('expectedVersion', () => Int) expectedVersion: number,
+    @Arg('resolutionId', () => ID) resolutionId: string,
+    @Ctx() ctx: OrganizationContext,
+  ) {
     return ctx.services.plans.approve(requireViewer(ctx), id, expectedVersion, resolutionId);
   }
 
@@ -222,7 +238,11 @@ export class PlanResolver {
 
   @Authorized()
   @Query(() => [PlanCompletionRow], { nullable: true, description: 'Report ORG-M5: target completion per approved plan of a company (null: company not readable).' })
-  async planCompletionReport(@Arg('companyId', () => ID) companyId: string, @Arg('period', () => String, { nullable: true }) period: string | null, @Ctx() ctx: OrganizationContext): Promise<PlanCompletionRow[] | null> {
+  async planCompletionReport(
+    @Arg('companyId', () => ID) companyId: string,
+    @Arg('period', () => String, { nullable: true }) period: string | null,
+    @Ctx() ctx: OrganizationContext,
+  ): Promise<PlanCompletionRow[] | null> {
     const rows = await ctx.services.plans.completion(requireViewer(ctx), companyId, period);
     return rows?.map((r) => Object.assign(new PlanCompletionRow(), { ...r, completionRate: r.targets ? r.achieved / r.targets : 0 })) ?? null;
   }
@@ -268,7 +288,10 @@ export class PlanCompletionRowResolver {
 @Resolver(() => SubsidiaryOversightItem)
 export class SubsidiaryOversightResolver {
   @Authorized()
-  @Query(() => SubsidiaryOversightItemConnection, { complexity: pageComplexity, description: 'Subsidiary matters overseen by their parents (scoped by the subsidiary), newest first.' })
+  @Query(() => SubsidiaryOversightItemConnection, {
+    complexity: pageComplexity,
+    description: 'Subsidiary matters overseen by their parents (scoped by the subsidiary), newest first.',
+  })
   subsidiaryOversightItems(@Args() args: SubsidiaryMattersArgs, @Ctx() ctx: OrganizationContext): Promise<ConnectionShape<SubsidiaryOversightItem>> {
     return ctx.services.plans.listMatters(requireViewer(ctx), args.filter ?? {}, args);
   }

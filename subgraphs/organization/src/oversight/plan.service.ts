@@ -1,5 +1,20 @@
 import { DataSource, EntityManager, In, Repository } from 'typeorm';
-import { badInput, Clock, conflict, ConnectionShape, idempotent, inTransaction, lockForUpdate, newId, notFound, PageArgs, paginate, systemClock, updateWithVersion, Viewer } from '@group/shared';
+import {
+  badInput,
+  Clock,
+  conflict,
+  ConnectionShape,
+  idempotent,
+  inTransaction,
+  lockForUpdate,
+  newId,
+  notFound,
+  PageArgs,
+  paginate,
+  systemClock,
+  updateWithVersion,
+  Viewer,
+} from '@group/shared';
 import { Company } from '../companies/company.entity';
 import { GoverningBody, GoverningBodyType } from '../governance/governing-body.entity';
 import { GovernanceMatter } from '../governance/authority';
@@ -106,20 +121,60 @@ export class PlanService {
     if (!input.title.trim()) throw badInput('TITLE_REQUIRED', 'A plan needs a title');
     if (input.targets.some((t) => !t.name.trim() || !Number.isFinite(t.targetValue))) throw badInput('TARGET_INVALID', 'Every target needs a name and a number');
     const now = this.clock();
-    return idempotent(this.ds, viewer, 'createPlan', input.idempotencyKey, input, async (id) => firstOrNull(await this.byIds(viewer, [id])), (claim) => inTransaction(this.ds, async (m) => {
-      const id = newId();
-      await claim(m, id);
-      if (!(await m.findOneBy(Company, { id: input.companyId }))) throw notFound('Company', input.companyId);
-      const strategicPlanId = INVESTMENT_PLANS.has(input.type) ? (await this.withinStrategy(m, input.strategicPlanId, input.companyId, period)).id : null;
-      if (!INVESTMENT_PLANS.has(input.type) && input.strategicPlanId) throw badInput('STRATEGIC_PLAN_NOT_APPLICABLE', `A ${input.type} is not an investment or project plan`);
-      const plan = m.create(Plan, { id, companyId: input.companyId, type: input.type, period, title: input.title.trim(), status: PlanStatus.DRAFT, approvalResolutionId: null, approvedAt: null, strategicPlanId, createdAt: now, updatedAt: now, version: 1 });
-      await m.insert(Plan, plan);
-      if (input.targets.length) {
-        await m.insert(PlanTarget, input.targets.map((t, i) => ({ id: newId(), planId: plan.id, ordinal: i + 1, name: t.name.trim(), targetValue: t.targetValue, actualValue: null, unit: t.unit.trim(), higherIsBetter: t.higherIsBetter })));
-      }
-      await recordChange(m, viewer, now, { companyId: plan.companyId, entityType: 'Plan', entityId: plan.id, action: 'PLAN_DRAFTED', summary: `${input.type} ${period}: ${plan.title}, ${input.targets.length} targets` });
-      return plan;
-    }));
+    return idempotent(
+      this.ds,
+      viewer,
+      'createPlan',
+      input.idempotencyKey,
+      input,
+      async (id) => firstOrNull(await this.byIds(viewer, [id])),
+      (claim) =>
+        inTransaction(this.ds, async (m) => {
+          const id = newId();
+          await claim(m, id);
+          if (!(await m.findOneBy(Company, { id: input.companyId }))) throw notFound('Company', input.companyId);
+          const strategicPlanId = INVESTMENT_PLANS.has(input.type) ? (await this.withinStrategy(m, input.strategicPlanId, input.companyId, period)).id : null;
+          if (!INVESTMENT_PLANS.has(input.type) && input.strategicPlanId) throw badInput('STRATEGIC_PLAN_NOT_APPLICABLE', `A ${input.type} is not an investment or project plan`);
+          const plan = m.create(Plan, {
+            id,
+            companyId: input.companyId,
+            type: input.type,
+            period,
+            title: input.title.trim(),
+            status: PlanStatus.DRAFT,
+            approvalResolutionId: null,
+            approvedAt: null,
+            strategicPlanId,
+            createdAt: now,
+            updatedAt: now,
+            version: 1,
+          });
+          await m.insert(Plan, plan);
+          if (input.targets.length) {
+            await m.insert(
+              PlanTarget,
+              input.targets.map((t, i) => ({
+                id: newId(),
+                planId: plan.id,
+                ordinal: i + 1,
+                name: t.name.trim(),
+                targetValue: t.targetValue,
+                actualValue: null,
+                unit: t.unit.trim(),
+                higherIsBetter: t.higherIsBetter,
+              })),
+            );
+          }
+          await recordChange(m, viewer, now, {
+            companyId: plan.companyId,
+            entityType: 'Plan',
+            entityId: plan.id,
+            action: 'PLAN_DRAFTED',
+            summary: `${input.type} ${period}: ${plan.title}, ${input.targets.length} targets`,
+          });
+          return plan;
+        }),
+    );
   }
 
   /**
@@ -149,10 +204,21 @@ export class PlanService {
         const holders = new Set((await this.delegations.authorities(m, plan.companyId, GovernanceMatter.DEVELOPMENT_STRATEGY, null, now)).map((a) => a.holder));
         deciders = bodies.filter((b) => holders.has(`body:${b.id}`));
       }
-      const resolution = await citeResolution(m, resolutionId, { body: deciders, matter: matters, subjectType: 'Plan', subjectId: plan.id, reason: 'APPROVAL_RESOLUTION_INVALID' }, now);
+      const resolution = await citeResolution(
+        m,
+        resolutionId,
+        { body: deciders, matter: matters, subjectType: 'Plan', subjectId: plan.id, reason: 'APPROVAL_RESOLUTION_INVALID' },
+        now,
+      );
       const updated = await updateWithVersion(m, Plan, id, expectedVersion, { status: PlanStatus.APPROVED, approvalResolutionId: resolution.id, approvedAt: now, updatedAt: now });
       const body = bodies.find((b) => b.id === resolution.bodyId)!;
-      await recordChange(m, viewer, now, { companyId: plan.companyId, entityType: 'Plan', entityId: id, action: 'PLAN_APPROVED', summary: `${plan.title} adopted by ${body.label}` });
+      await recordChange(m, viewer, now, {
+        companyId: plan.companyId,
+        entityType: 'Plan',
+        entityId: id,
+        action: 'PLAN_APPROVED',
+        summary: `${plan.title} adopted by ${body.label}`,
+      });
       return updated;
     });
   }
@@ -174,8 +240,10 @@ export class PlanService {
     const [from, to] = years(strategy.period);
     const thisYear = this.clock().getUTCFullYear();
     const [start, end] = period ? years(period) : [thisYear, thisYear];
-    if (strategy.status === PlanStatus.CLOSED || to < thisYear) throw conflict('STRATEGIC_PLAN_EXPIRED', `${strategy.title} (${strategy.period}) is no longer in force`, { strategicPlanId: strategy.id, period: strategy.period });
-    if (start < from || end > to) throw conflict('OUTSIDE_STRATEGIC_PERIOD', `${period ?? start} is not within ${strategy.title} (${strategy.period})`, { period: strategy.period });
+    if (strategy.status === PlanStatus.CLOSED || to < thisYear)
+      throw conflict('STRATEGIC_PLAN_EXPIRED', `${strategy.title} (${strategy.period}) is no longer in force`, { strategicPlanId: strategy.id, period: strategy.period });
+    if (start < from || end > to)
+      throw conflict('OUTSIDE_STRATEGIC_PERIOD', `${period ?? start} is not within ${strategy.title} (${strategy.period})`, { period: strategy.period });
     return strategy;
   }
 
@@ -194,7 +262,13 @@ export class PlanService {
       // The version first: a stale report writes nothing.
       const updated = await updateWithVersion(m, Plan, id, expectedVersion, { status: close ? PlanStatus.CLOSED : PlanStatus.APPROVED, updatedAt: now });
       for (const r of results) await m.update(PlanTarget, { id: r.targetId }, { actualValue: r.actualValue });
-      await recordChange(m, viewer, now, { companyId: plan.companyId, entityType: 'Plan', entityId: id, action: close ? 'PLAN_CLOSED' : 'PLAN_RESULTS_REPORTED', summary: `${results.length} results reported` });
+      await recordChange(m, viewer, now, {
+        companyId: plan.companyId,
+        entityType: 'Plan',
+        entityId: id,
+        action: close ? 'PLAN_CLOSED' : 'PLAN_RESULTS_REPORTED',
+        summary: `${results.length} results reported`,
+      });
       return updated;
     });
   }
@@ -209,7 +283,10 @@ export class PlanService {
       .select('p.id', 'planId')
       .addSelect('COUNT(*)', 'targets')
       .addSelect('SUM(CASE WHEN t.actualValue IS NOT NULL THEN 1 ELSE 0 END)', 'reported')
-      .addSelect('SUM(CASE WHEN (t.higherIsBetter = :yes AND t.actualValue >= t.targetValue) OR (t.higherIsBetter = :no AND t.actualValue <= t.targetValue) THEN 1 ELSE 0 END)', 'achieved')
+      .addSelect(
+        'SUM(CASE WHEN (t.higherIsBetter = :yes AND t.actualValue >= t.targetValue) OR (t.higherIsBetter = :no AND t.actualValue <= t.targetValue) THEN 1 ELSE 0 END)',
+        'achieved',
+      )
       .where('p.companyId = :companyId AND p.status IN (:...statuses)', { companyId, statuses: [PlanStatus.APPROVED, PlanStatus.CLOSED], yes: true, no: false })
       .groupBy('p.id')
       .orderBy('p.id');
@@ -223,38 +300,54 @@ export class PlanService {
   async submitMatter(viewer: Viewer, input: NewSubsidiaryMatter): Promise<SubsidiaryOversightItem> {
     assertMayChangeGovernance(viewer);
     if (!input.description.trim()) throw badInput('DESCRIPTION_REQUIRED', 'Describe the matter');
-    if (input.amountWan !== null && input.amountWan !== undefined && (!Number.isInteger(input.amountWan) || input.amountWan < 0)) throw badInput('AMOUNT_INVALID', 'The amount is a whole number of 万元, not negative');
+    if (input.amountWan !== null && input.amountWan !== undefined && (!Number.isInteger(input.amountWan) || input.amountWan < 0))
+      throw badInput('AMOUNT_INVALID', 'The amount is a whole number of 万元, not negative');
     const now = this.clock();
-    return idempotent(this.ds, viewer, 'submitSubsidiaryMatter', input.idempotencyKey, input, (id) => this.matterVisibleTo(viewer, id), (claim) => inTransaction(this.ds, async (m) => {
-      const id = newId();
-      await claim(m, id);
-      const sub = await m.findOneBy(Company, { id: input.subsidiaryId });
-      if (!sub) throw notFound('Company', input.subsidiaryId);
-      if (!sub.parentId) throw badInput('NOT_A_SUBSIDIARY', `${sub.name} has no parent company to oversee it`);
-      if (!INVESTMENT_MATTERS.has(input.matter) && input.strategicPlanId) throw badInput('STRATEGIC_PLAN_NOT_APPLICABLE', `${input.matter} is not an investment`);
-      const strategicPlanId = INVESTMENT_MATTERS.has(input.matter) ? (await this.withinStrategy(m, input.strategicPlanId, sub.id, null)).id : null;
-      const item = m.create(SubsidiaryOversightItem, {
-        id,
-        subsidiaryId: sub.id,
-        parentCompanyId: sub.parentId,
-        matter: input.matter,
-        handling: input.handling,
-        description: input.description.trim(),
-        amountWan: input.amountWan ?? null,
-        status: OversightStatus.OPEN,
-        decision: null,
-        submittedAt: now,
-        decidedAt: null,
-        strategicPlanId,
-        resolutionId: null,
-        createdAt: now,
-        updatedAt: now,
-        version: 1,
-      });
-      await m.insert(SubsidiaryOversightItem, item);
-      await recordChange(m, viewer, now, { companyId: sub.id, entityType: 'SubsidiaryOversightItem', entityId: item.id, action: 'MATTER_SUBMITTED', summary: `${input.matter} (${input.handling}) of ${sub.code}` });
-      return item;
-    }));
+    return idempotent(
+      this.ds,
+      viewer,
+      'submitSubsidiaryMatter',
+      input.idempotencyKey,
+      input,
+      (id) => this.matterVisibleTo(viewer, id),
+      (claim) =>
+        inTransaction(this.ds, async (m) => {
+          const id = newId();
+          await claim(m, id);
+          const sub = await m.findOneBy(Company, { id: input.subsidiaryId });
+          if (!sub) throw notFound('Company', input.subsidiaryId);
+          if (!sub.parentId) throw badInput('NOT_A_SUBSIDIARY', `${sub.name} has no parent company to oversee it`);
+          if (!INVESTMENT_MATTERS.has(input.matter) && input.strategicPlanId) throw badInput('STRATEGIC_PLAN_NOT_APPLICABLE', `${input.matter} is not an investment`);
+          const strategicPlanId = INVESTMENT_MATTERS.has(input.matter) ? (await this.withinStrategy(m, input.strategicPlanId, sub.id, null)).id : null;
+          const item = m.create(SubsidiaryOversightItem, {
+            id,
+            subsidiaryId: sub.id,
+            parentCompanyId: sub.parentId,
+            matter: input.matter,
+            handling: input.handling,
+            description: input.description.trim(),
+            amountWan: input.amountWan ?? null,
+            status: OversightStatus.OPEN,
+            decision: null,
+            submittedAt: now,
+            decidedAt: null,
+            strategicPlanId,
+            resolutionId: null,
+            createdAt: now,
+            updatedAt: now,
+            version: 1,
+          });
+          await m.insert(SubsidiaryOversightItem, item);
+          await recordChange(m, viewer, now, {
+            companyId: sub.id,
+            entityType: 'SubsidiaryOversightItem',
+            entityId: item.id,
+            action: 'MATTER_SUBMITTED',
+            summary: `${input.matter} (${input.handling}) of ${sub.code}`,
+          });
+          return item;
+        }),
+    );
   }
 
   /**
@@ -263,7 +356,14 @@ export class PlanService {
    * parent body holding that power for the amount at stake (by charter or delegation, ORG-R14), naming this matter
    * (one resolution, one matter). An investment is approved only within an adopted, current strategy (ORG-R27).
    */
-  async decideMatter(viewer: Viewer, id: string, expectedVersion: number, outcome: OversightStatus, decision: string | null, resolutionId?: string | null): Promise<SubsidiaryOversightItem> {
+  async decideMatter(
+    viewer: Viewer,
+    id: string,
+    expectedVersion: number,
+    outcome: OversightStatus,
+    decision: string | null,
+    resolutionId?: string | null,
+  ): Promise<SubsidiaryOversightItem> {
     assertMayChangeGovernance(viewer);
     const now = this.clock();
     return inTransaction(this.ds, async (m) => {
@@ -274,16 +374,35 @@ export class PlanService {
       if (!allowed.includes(outcome)) throw badInput('OUTCOME_INVALID', `A ${item.handling} matter ends ${allowed.join(' or ')}`);
       const approved = outcome === OversightStatus.APPROVED;
       // The version first: a stale decision is refused as such, whatever it cites.
-      const updated = await updateWithVersion(m, SubsidiaryOversightItem, id, expectedVersion, { status: outcome, decision: decision?.trim() || null, resolutionId: approved ? (resolutionId ?? null) : null, decidedAt: now, updatedAt: now });
+      const updated = await updateWithVersion(m, SubsidiaryOversightItem, id, expectedVersion, {
+        status: outcome,
+        decision: decision?.trim() || null,
+        resolutionId: approved ? (resolutionId ?? null) : null,
+        decidedAt: now,
+        updatedAt: now,
+      });
       let cited: string | null = null;
       if (approved) {
         if (INVESTMENT_MATTERS.has(item.matter)) await this.withinStrategy(m, item.strategicPlanId, item.subsidiaryId, null);
         const holders = await this.delegations.authorities(m, item.parentCompanyId, GovernanceMatter.SUBSIDIARY_MATTER, item.amountWan, now);
         const ids = holders.filter((a) => a.holder.startsWith('body:')).map((a) => a.holder.slice('body:'.length));
         const bodies = ids.length ? await m.findBy(GoverningBody, { id: In(ids) }) : [];
-        cited = (await citeResolution(m, resolutionId, { body: bodies, matter: GovernanceMatter.SUBSIDIARY_MATTER, subjectType: 'SubsidiaryOversightItem', subjectId: item.id, amountWan: item.amountWan }, now)).id;
+        cited = (
+          await citeResolution(
+            m,
+            resolutionId,
+            { body: bodies, matter: GovernanceMatter.SUBSIDIARY_MATTER, subjectType: 'SubsidiaryOversightItem', subjectId: item.id, amountWan: item.amountWan },
+            now,
+          )
+        ).id;
       }
-      await recordChange(m, viewer, now, { companyId: item.subsidiaryId, entityType: 'SubsidiaryOversightItem', entityId: id, action: `MATTER_${outcome}`, summary: `${item.matter}: ${outcome}${cited ? ` by resolution ${cited}` : ''}` });
+      await recordChange(m, viewer, now, {
+        companyId: item.subsidiaryId,
+        entityType: 'SubsidiaryOversightItem',
+        entityId: id,
+        action: `MATTER_${outcome}`,
+        summary: `${item.matter}: ${outcome}${cited ? ` by resolution ${cited}` : ''}`,
+      });
       return updated;
     });
   }
@@ -294,7 +413,11 @@ export class PlanService {
     return row && (await this.governance.visibleCompanyIds(viewer, [row.subsidiaryId])).length ? row : null;
   }
 
-  async listMatters(viewer: Viewer, filter: { subsidiaryId?: string | null; status?: OversightStatus | null; matter?: SubsidiaryOversightMatter | null }, page: PageArgs): Promise<ConnectionShape<SubsidiaryOversightItem>> {
+  async listMatters(
+    viewer: Viewer,
+    filter: { subsidiaryId?: string | null; status?: OversightStatus | null; matter?: SubsidiaryOversightMatter | null },
+    page: PageArgs,
+  ): Promise<ConnectionShape<SubsidiaryOversightItem>> {
     const scope = await this.governance.readableCompanies(viewer);
     const qb = this.items.createQueryBuilder('i');
     if (scope !== 'ALL') {

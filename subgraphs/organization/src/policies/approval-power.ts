@@ -54,12 +54,20 @@ const PRESIDING: Record<GoverningBodyType, { seatOn: GoverningBodyType; roles: O
  * delegation to them personally, or the presiding seat of a body that holds
  * it (by the articles or by delegation). Throws AUTHORIZER_LACKS_POWER.
  */
-export async function assertMayApprove(m: EntityManager, delegations: DelegationService, doc: { companyId: string; type: PolicyDocumentType; title: string }, employeeId: string, at: Date): Promise<void> {
+export async function assertMayApprove(
+  m: EntityManager,
+  delegations: DelegationService,
+  doc: { companyId: string; type: PolicyDocumentType; title: string },
+  employeeId: string,
+  at: Date,
+): Promise<void> {
   const matter = approvalMatter(doc.type);
   const holders = new Set((await delegations.authorities(m, doc.companyId, matter, null, at)).map((a) => a.holder));
   if (holders.has(`employee:${employeeId}`)) return;
   const bodies = await m.find(GoverningBody, { where: { companyId: doc.companyId } });
-  const seats = bodies.length ? await m.find(BodyMembership, { where: { employeeId, companyId: doc.companyId, status: MembershipStatus.ACTIVE, bodyId: In(bodies.map((b) => b.id)) } }) : [];
+  const seats = bodies.length
+    ? await m.find(BodyMembership, { where: { employeeId, companyId: doc.companyId, status: MembershipStatus.ACTIVE, bodyId: In(bodies.map((b) => b.id)) } })
+    : [];
   for (const b of bodies.filter((x) => holders.has(`body:${x.id}`))) {
     const p = PRESIDING[b.type];
     const seatBodies = new Set(bodies.filter((x) => (p.seatOn === b.type ? x.id === b.id : x.type === p.seatOn)).map((x) => x.id));

@@ -29,7 +29,10 @@ export enum PolicyDocumentType {
   CS_SYSTEM_CONSTRUCTION_PLAN = 'CS_SYSTEM_CONSTRUCTION_PLAN',
   TAG_SYSTEM_DESIGN = 'TAG_SYSTEM_DESIGN',
 }
-registerEnumType(PolicyDocumentType, { name: 'PolicyDocumentType', description: 'Articles, rules of procedure, job descriptions, authority guidelines, CRM, customer-service, safety and IT rules, ...' });
+registerEnumType(PolicyDocumentType, {
+  name: 'PolicyDocumentType',
+  description: 'Articles, rules of procedure, job descriptions, authority guidelines, CRM, customer-service, safety and IT rules, ...',
+});
 
 /** V-R6: DRAFT → PENDING_APPROVAL → APPROVED (signed) → PUBLISHED → SUPERSEDED (PENDING_APPROVAL → DRAFT on rejection). */
 export enum PolicyVersionStatus {

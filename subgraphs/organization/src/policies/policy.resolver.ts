@@ -150,11 +150,15 @@ export class PolicyDocumentResolver {
   }
 
   @Authorized()
-  @Mutation(() => PolicyVersion, { description: 'PENDING_APPROVAL → APPROVED, signed by the authorizer (授权人): the signed-in person, who must hold the power for the document (articles and rules of procedure: chair for the shareholders\' meeting; org chart, job descriptions, authority guidelines: board chair; other rules: a holder of a decision power by delegation, e.g. the president or a VP).' })
+  @Mutation(() => PolicyVersion, {
+    description:
+      "PENDING_APPROVAL → APPROVED, signed by the authorizer (授权人): the signed-in person, who must hold the power for the document (articles and rules of procedure: chair for the shareholders' meeting; org chart, job descriptions, authority guidelines: board chair; other rules: a holder of a decision power by delegation, e.g. the president or a VP).",
+  })
   approvePolicyVersion(
     @Arg('versionId', () => ID) id: string,
     @Arg('expectedVersion', () => Int) v: number,
-    @Arg('authorizerId', () => ID, { nullable: true, description: 'Deprecated: the authorizer is the signed-in person; any other id is refused (AUTHORIZER_NOT_SELF).' }) authorizerId: string | null,
+    @Arg('authorizerId', () => ID, { nullable: true, description: 'Deprecated: the authorizer is the signed-in person; any other id is refused (AUTHORIZER_NOT_SELF).' })
+    authorizerId: string | null,
     @Ctx() ctx: OrganizationContext,
   ) {
     return ctx.services.policies.approve(requireViewer(ctx), id, v, authorizerId);
@@ -168,7 +172,12 @@ export class PolicyDocumentResolver {
 
   @Authorized()
   @Mutation(() => PolicyVersion, { description: 'APPROVED → PUBLISHED; the previously published version becomes SUPERSEDED.' })
-  publishPolicyVersion(@Arg('versionId', () => ID) id: string, @Arg('expectedVersion', () => Int) v: number, @Arg('effectiveFrom', () => Date, { nullable: true }) effectiveFrom: Date | null, @Ctx() ctx: OrganizationContext) {
+  publishPolicyVersion(
+    @Arg('versionId', () => ID) id: string,
+    @Arg('expectedVersion', () => Int) v: number,
+    @Arg('effectiveFrom', () => Date, { nullable: true }) effectiveFrom: Date | null,
+    @Ctx() ctx: OrganizationContext,
+  ) {
     return ctx.services.policies.publish(requireViewer(ctx), id, v, effectiveFrom);
   }
 

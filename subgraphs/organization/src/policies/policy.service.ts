@@ -1,5 +1,21 @@
 import { DataSource, EntityManager, In, IsNull, Repository } from 'typeorm';
-import { badInput, Clock, conflict, ConnectionShape, forbidden, idempotent, inTransaction, lockForUpdate, newId, notFound, PageArgs, paginate, systemClock, updateWithVersion, Viewer } from '@group/shared';
+import {
+  badInput,
+  Clock,
+  conflict,
+  ConnectionShape,
+  forbidden,
+  idempotent,
+  inTransaction,
+  lockForUpdate,
+  newId,
+  notFound,
+  PageArgs,
+  paginate,
+  systemClock,
+  updateWithVersion,
+  Viewer,
+} from '@group/shared';
 import { Company } from '../companies/company.entity';
 import { Employee, EmployeeStatus } from '../employees/employee.entity';
 import { GoverningBody } from '../governance/governing-body.entity';
@@ -101,33 +117,48 @@ export class PolicyService {
       throw badInput('DOCUMENT_NUMBER_REQUIRED', 'A standard carries its document number (编号)');
     }
     const now = this.clock();
-    return idempotent(this.ds, viewer, 'createPolicyDocument', input.idempotencyKey, input, async (id) => firstOrNull(await this.byIds(viewer, [id])), (claim) => inTransaction(this.ds, async (m) => {
-      const id = newId();
-      await claim(m, id);
-      const company = await m.findOneBy(Company, { id: input.companyId });
-      if (!company) throw notFound('Company', input.companyId);
-      if (input.ownerBodyId) {
-        const body = await m.findOneBy(GoverningBody, { id: input.ownerBodyId });
-        if (!body) throw notFound('GoverningBody', input.ownerBodyId);
-        if (body.companyId !== company.id) throw badInput('OWNER_BODY_OTHER_COMPANY', 'The owning body belongs to another company');
-      }
-      const doc = m.create(PolicyDocument, {
-        id,
-        companyId: company.id,
-        type: input.type,
-        title: input.title.trim(),
-        documentNumber: input.documentNumber ?? null,
-        isTrial: input.isTrial ?? false,
-        ownerBodyId: input.ownerBodyId ?? null,
-        createdAt: now,
-        updatedAt: now,
-        version: 1,
-      });
-      await m.insert(PolicyDocument, doc);
-      await this.insertDraft(m, doc, input.firstVersion, null, now);
-      await recordChange(m, viewer, now, { companyId: company.id, entityType: 'PolicyDocument', entityId: doc.id, action: 'DOCUMENT_CREATED', summary: `${input.type} 《${doc.title}》 drafted as version ${input.firstVersion.versionNumber}` });
-      return doc;
-    }));
+    return idempotent(
+      this.ds,
+      viewer,
+      'createPolicyDocument',
+      input.idempotencyKey,
+      input,
+      async (id) => firstOrNull(await this.byIds(viewer, [id])),
+      (claim) =>
+        inTransaction(this.ds, async (m) => {
+          const id = newId();
+          await claim(m, id);
+          const company = await m.findOneBy(Company, { id: input.companyId });
+          if (!company) throw notFound('Company', input.companyId);
+          if (input.ownerBodyId) {
+            const body = await m.findOneBy(GoverningBody, { id: input.ownerBodyId });
+            if (!body) throw notFound('GoverningBody', input.ownerBodyId);
+            if (body.companyId !== company.id) throw badInput('OWNER_BODY_OTHER_COMPANY', 'The owning body belongs to another company');
+          }
+          const doc = m.create(PolicyDocument, {
+            id,
+            companyId: company.id,
+            type: input.type,
+            title: input.title.trim(),
+            documentNumber: input.documentNumber ?? null,
+            isTrial: input.isTrial ?? false,
+            ownerBodyId: input.ownerBodyId ?? null,
+            createdAt: now,
+            updatedAt: now,
+            version: 1,
+          });
+          await m.insert(PolicyDocument, doc);
+          await this.insertDraft(m, doc, input.firstVersion, null, now);
+          await recordChange(m, viewer, now, {
+            companyId: company.id,
+            entityType: 'PolicyDocument',
+            entityId: doc.id,
+            action: 'DOCUMENT_CREATED',
+            summary: `${input.type} 《${doc.title}》 drafted as version ${input.firstVersion.versionNumber}`,
+          });
+          return doc;
+        }),
+    );
   }
 
   /** Starts the next version of a document (one open version at a time). */
@@ -135,19 +166,34 @@ export class PolicyService {
     assertMayChangeGovernance(viewer);
     this.checkFields(fields);
     const now = this.clock();
-    return idempotent(this.ds, viewer, 'draftPolicyVersion', idempotencyKey, { documentId, fields }, async (id) => firstOrNull(await this.versionsByIds(viewer, [id])), (claim) => inTransaction(this.ds, async (m) => {
-      const id = newId();
-      await claim(m, id);
-      // The document owns its versions: one draft is started at a time.
-      const doc = await lockForUpdate(m, PolicyDocument, { id: documentId });
-      if (!doc) throw notFound('PolicyDocument', documentId);
-      const open = await m.countBy(PolicyVersion, { documentId, status: In(OPEN) });
-      if (open > 0) throw conflict('OPEN_VERSION_EXISTS', 'The document already has a version in progress; publish or withdraw it first');
-      const current = await m.findOneBy(PolicyVersion, { documentId, status: PolicyVersionStatus.PUBLISHED });
-      const row = await this.insertDraft(m, doc, fields, current?.id ?? null, now, id);
-      await recordChange(m, viewer, now, { companyId: doc.companyId, entityType: 'PolicyVersion', entityId: row.id, action: 'VERSION_DRAFTED', summary: `《${doc.title}》 version ${fields.versionNumber} drafted` });
-      return row;
-    }));
+    return idempotent(
+      this.ds,
+      viewer,
+      'draftPolicyVersion',
+      idempotencyKey,
+      { documentId, fields },
+      async (id) => firstOrNull(await this.versionsByIds(viewer, [id])),
+      (claim) =>
+        inTransaction(this.ds, async (m) => {
+          const id = newId();
+          await claim(m, id);
+          // The document owns its versions: one draft is started at a time.
+          const doc = await lockForUpdate(m, PolicyDocument, { id: documentId });
+          if (!doc) throw notFound('PolicyDocument', documentId);
+          const open = await m.countBy(PolicyVersion, { documentId, status: In(OPEN) });
+          if (open > 0) throw conflict('OPEN_VERSION_EXISTS', 'The document already has a version in progress; publish or withdraw it first');
+          const current = await m.findOneBy(PolicyVersion, { documentId, status: PolicyVersionStatus.PUBLISHED });
+          const row = await this.insertDraft(m, doc, fields, current?.id ?? null, now, id);
+          await recordChange(m, viewer, now, {
+            companyId: doc.companyId,
+            entityType: 'PolicyVersion',
+            entityId: row.id,
+            action: 'VERSION_DRAFTED',
+            summary: `《${doc.title}》 version ${fields.versionNumber} drafted`,
+          });
+          return row;
+        }),
+    );
   }
 
   /** Edits a draft; anything past DRAFT is refused (a published version is immutable, V-R5). */
@@ -161,13 +207,24 @@ export class PolicyService {
       }
       if (row.status !== PolicyVersionStatus.DRAFT) throw conflict('VERSION_NOT_DRAFT', `Version ${row.versionNumber} is ${row.status}; only a draft is edited`);
       const changes: Partial<PolicyVersion> = { updatedAt: now };
-      for (const k of ['versionNumber', 'date', 'changeRecord', 'content', 'isMajorChange'] as const) if (fields[k] !== undefined && fields[k] !== null) (changes as Record<string, unknown>)[k] = fields[k];
+      for (const k of ['versionNumber', 'date', 'changeRecord', 'content', 'isMajorChange'] as const)
+        if (fields[k] !== undefined && fields[k] !== null) (changes as Record<string, unknown>)[k] = fields[k];
       this.checkFields({ ...row, ...changes });
-      if (changes.versionNumber && changes.versionNumber !== row.versionNumber && (await m.countBy(PolicyVersion, { documentId: row.documentId, versionNumber: changes.versionNumber })) > 0) {
+      if (
+        changes.versionNumber &&
+        changes.versionNumber !== row.versionNumber &&
+        (await m.countBy(PolicyVersion, { documentId: row.documentId, versionNumber: changes.versionNumber })) > 0
+      ) {
         throw conflict('VERSION_EXISTS', `Version ${changes.versionNumber} already exists`);
       }
       const updated = await updateWithVersion(m, PolicyVersion, id, expectedVersion, changes);
-      await recordChange(m, viewer, now, { companyId: row.companyId, entityType: 'PolicyVersion', entityId: id, action: 'DRAFT_EDITED', summary: `Draft ${updated.versionNumber} edited` });
+      await recordChange(m, viewer, now, {
+        companyId: row.companyId,
+        entityType: 'PolicyVersion',
+        entityId: id,
+        action: 'DRAFT_EDITED',
+        summary: `Draft ${updated.versionNumber} edited`,
+      });
       return updated;
     });
   }
@@ -185,15 +242,25 @@ export class PolicyService {
   async approve(viewer: Viewer, id: string, expectedVersion: number, authorizerEmployeeId?: string | null): Promise<PolicyVersion> {
     const self = viewer.employeeId;
     if (!self) throw forbidden('AUTHORIZER_NOT_EMPLOYEE', 'Only a person signs a version: sign in with an account linked to the authorizer');
-    if (authorizerEmployeeId && authorizerEmployeeId !== self) throw forbidden('AUTHORIZER_NOT_SELF', 'The authorizer signs in as themselves; a version is not approved on behalf of another person');
+    if (authorizerEmployeeId && authorizerEmployeeId !== self)
+      throw forbidden('AUTHORIZER_NOT_SELF', 'The authorizer signs in as themselves; a version is not approved on behalf of another person');
     const now = this.clock();
-    return this.transition(viewer, id, expectedVersion, PolicyVersionStatus.PENDING_APPROVAL, PolicyVersionStatus.APPROVED, 'APPROVED', { authorizerEmployeeId: self, approvedAt: now }, async (m, row) => {
-      const e = await m.findOneBy(Employee, { id: self });
-      if (!e) throw notFound('Employee', self);
-      if (e.status !== EmployeeStatus.ACTIVE) throw conflict('AUTHORIZER_NOT_ACTIVE', `${e.name} is not active and cannot sign`);
-      const doc = await m.findOneByOrFail(PolicyDocument, { id: row.documentId });
-      await assertMayApprove(m, this.delegations, doc, self, now);
-    });
+    return this.transition(
+      viewer,
+      id,
+      expectedVersion,
+      PolicyVersionStatus.PENDING_APPROVAL,
+      PolicyVersionStatus.APPROVED,
+      'APPROVED',
+      { authorizerEmployeeId: self, approvedAt: now },
+      async (m, row) => {
+        const e = await m.findOneBy(Employee, { id: self });
+        if (!e) throw notFound('Employee', self);
+        if (e.status !== EmployeeStatus.ACTIVE) throw conflict('AUTHORIZER_NOT_ACTIVE', `${e.name} is not active and cannot sign`);
+        const doc = await m.findOneByOrFail(PolicyDocument, { id: row.documentId });
+        await assertMayApprove(m, this.delegations, doc, self, now);
+      },
+    );
   }
 
   async reject(viewer: Viewer, id: string, expectedVersion: number): Promise<PolicyVersion> {
@@ -203,12 +270,21 @@ export class PolicyService {
   /** Publishes an approved version; the previously published one is superseded (one transaction). */
   async publish(viewer: Viewer, id: string, expectedVersion: number, effectiveFrom?: Date | null): Promise<PolicyVersion> {
     const now = this.clock();
-    return this.transition(viewer, id, expectedVersion, PolicyVersionStatus.APPROVED, PolicyVersionStatus.PUBLISHED, 'PUBLISHED', { publishedAt: now, effectiveFrom: effectiveFrom ?? now }, async (m, row) => {
-      // One published version per document.
-      await lockForUpdate(m, PolicyDocument, { id: row.documentId });
-      const current = await m.find(PolicyVersion, { where: { documentId: row.documentId, status: PolicyVersionStatus.PUBLISHED } });
-      for (const c of current) await updateWithVersion(m, PolicyVersion, c.id, c.version, { status: PolicyVersionStatus.SUPERSEDED, updatedAt: now });
-    });
+    return this.transition(
+      viewer,
+      id,
+      expectedVersion,
+      PolicyVersionStatus.APPROVED,
+      PolicyVersionStatus.PUBLISHED,
+      'PUBLISHED',
+      { publishedAt: now, effectiveFrom: effectiveFrom ?? now },
+      async (m, row) => {
+        // One published version per document.
+        await lockForUpdate(m, PolicyDocument, { id: row.documentId });
+        const current = await m.find(PolicyVersion, { where: { documentId: row.documentId, status: PolicyVersionStatus.PUBLISHED } });
+        for (const c of current) await updateWithVersion(m, PolicyVersion, c.id, c.version, { status: PolicyVersionStatus.SUPERSEDED, updatedAt: now });
+      },
+    );
   }
 
   private async transition(
@@ -226,12 +302,19 @@ export class PolicyService {
     return inTransaction(this.ds, async (m) => {
       const row = await this.versionFor(m, id);
       if (row.status !== from) {
-        if (to === PolicyVersionStatus.PUBLISHED) throw conflict('PUBLISH_NEEDS_APPROVAL', `Version ${row.versionNumber} is ${row.status}: only a version signed by its approver is published`);
+        if (to === PolicyVersionStatus.PUBLISHED)
+          throw conflict('PUBLISH_NEEDS_APPROVAL', `Version ${row.versionNumber} is ${row.status}: only a version signed by its approver is published`);
         throw conflict('INVALID_VERSION_TRANSITION', `Version ${row.versionNumber} is ${row.status}, not ${from}`, { status: row.status });
       }
       await guard?.(m, row);
       const updated = await updateWithVersion(m, PolicyVersion, id, expectedVersion, { ...extra, status: to, updatedAt: now });
-      await recordChange(m, viewer, now, { companyId: row.companyId, entityType: 'PolicyVersion', entityId: id, action: `VERSION_${action}`, summary: `Version ${row.versionNumber}: ${from} → ${to}` });
+      await recordChange(m, viewer, now, {
+        companyId: row.companyId,
+        entityType: 'PolicyVersion',
+        entityId: id,
+        action: `VERSION_${action}`,
+        summary: `Version ${row.versionNumber}: ${from} → ${to}`,
+      });
       return updated;
     });
   }

@@ -9,8 +9,16 @@ export async function seedPortfolioDemo(m: EntityManager, since: Date): Promise<
   const group = DEMO_COMPANIES.find((c) => c.code === 'JA')!.id;
   const executiveId = stableId('employee', 'executive');
   const rows = ['CSC', 'MKT', 'IT'].map((code) => ({
-    id: stableId('portfolio', `JA-${code}`), companyId: group, departmentId: demoDepartmentId('JA', code), executiveId,
-    status: AssignmentStatus.ACTIVE, from: since, to: null, createdAt: since, updatedAt: since, version: 1,
+    id: stableId('portfolio', `JA-${code}`),
+    companyId: group,
+    departmentId: demoDepartmentId('JA', code),
+    executiveId,
+    status: AssignmentStatus.ACTIVE,
+    from: since,
+    to: null,
+    createdAt: since,
+    updatedAt: since,
+    version: 1,
   }));
   await m.insert(Portfolio, rows);
   await m.update(Department, { id: demoDepartmentId('JA', 'MKT') }, { simulatedLegalEntity: true });

@@ -11,7 +11,7 @@ class AssignPortfolioInput extends IdempotentInput {
   @Field(() => ID)
   departmentId: string;
 
-  @Field(() => ID, { description: 'An active holder of a GROUP_VP_AND_ABOVE position (of the department\'s company or the group).' })
+  @Field(() => ID, { description: "An active holder of a GROUP_VP_AND_ABOVE position (of the department's company or the group)." })
   executiveId: string;
 }
 
@@ -30,7 +30,10 @@ class SetSimulatedLegalEntityInput {
 @Resolver(() => Portfolio)
 export class PortfolioResolver {
   @Authorized()
-  @Mutation(() => Portfolio, { description: '分管 (ORG-R15): puts a department in a vice president\'s (or above) portfolio; a department has at most one responsible executive at a time. GROUP_EXECUTIVE only.' })
+  @Mutation(() => Portfolio, {
+    description:
+      "分管 (ORG-R15): puts a department in a vice president's (or above) portfolio; a department has at most one responsible executive at a time. GROUP_EXECUTIVE only.",
+  })
   assignPortfolio(@Arg('input') input: AssignPortfolioInput, @Ctx() ctx: OrganizationContext) {
     return ctx.services.portfolios.assign(requireViewer(ctx), input.departmentId, input.executiveId, input.idempotencyKey);
   }
@@ -42,7 +45,9 @@ export class PortfolioResolver {
   }
 
   @Authorized()
-  @Mutation(() => Department, { description: '模拟法人 (ORG-R15): sets or clears whether a functional department within a portfolio runs as a simulated legal entity. GROUP_EXECUTIVE only.' })
+  @Mutation(() => Department, {
+    description: '模拟法人 (ORG-R15): sets or clears whether a functional department within a portfolio runs as a simulated legal entity. GROUP_EXECUTIVE only.',
+  })
   setDepartmentSimulatedLegalEntity(@Arg('input') input: SetSimulatedLegalEntityInput, @Ctx() ctx: OrganizationContext) {
     return ctx.services.portfolios.setSimulatedLegalEntity(requireViewer(ctx), input.departmentId, input.expectedVersion, input.simulatedLegalEntity);
   }

@@ -35,22 +35,52 @@ export class PortfolioService {
   async assign(viewer: Viewer, departmentId: string, executiveId: string, idempotencyKey?: string | null): Promise<Portfolio> {
     assertMayChangeGovernance(viewer);
     const now = this.clock();
-    return idempotent(this.ds, viewer, 'assignPortfolio', idempotencyKey, { departmentId, executiveId }, (id) => this.visible(viewer, id), (claim) => inTransaction(this.ds, async (m) => {
-      const id = newId();
-      await claim(m, id);
-      // At most one responsible executive: the department is locked before its active entry is read.
-      const dept = await lockForUpdate(m, Department, { id: departmentId });
-      if (!dept) throw notFound('Department', departmentId);
-      const executive = await m.findOneBy(Employee, { id: executiveId });
-      if (!executive || executive.status === EmployeeStatus.DEPARTED) throw badInput('PORTFOLIO_HOLDER_NOT_ACTIVE', 'The responsible executive must be an active employee');
-      await this.assertSeniorManager(m, executiveId, dept.companyId);
-      const current = await m.findOneBy(Portfolio, { departmentId, status: AssignmentStatus.ACTIVE });
-      if (current) throw conflict('PORTFOLIO_EXISTS', 'The department already has a responsible executive: end that portfolio first', { portfolioId: current.id, currentVersion: current.version });
-      const row = m.create(Portfolio, { id, companyId: dept.companyId, departmentId, executiveId, status: AssignmentStatus.ACTIVE, from: now, to: null, createdAt: now, updatedAt: now, version: 1 });
-      await m.insert(Portfolio, row);
-      await recordChange(m, viewer, now, { companyId: dept.companyId, entityType: 'Department', entityId: departmentId, action: 'PORTFOLIO_ASSIGNED', summary: `${executive.name} 分管 ${dept.name}` });
-      return row;
-    }));
+    return idempotent(
+      this.ds,
+      viewer,
+      'assignPortfolio',
+      idempotencyKey,
+      { departmentId, executiveId },
+      (id) => this.visible(viewer, id),
+      (claim) =>
+        inTransaction(this.ds, async (m) => {
+          const id = newId();
+          await claim(m, id);
+          // At most one responsible executive: the department is locked before its active entry is read.
+          const dept = await lockForUpdate(m, Department, { id: departmentId });
+          if (!dept) throw notFound('Department', departmentId);
+          const executive = await m.findOneBy(Employee, { id: executiveId });
+          if (!executive || executive.status === EmployeeStatus.DEPARTED) throw badInput('PORTFOLIO_HOLDER_NOT_ACTIVE', 'The responsible executive must be an active employee');
+          await this.assertSeniorManager(m, executiveId, dept.companyId);
+          const current = await m.findOneBy(Portfolio, { departmentId, status: AssignmentStatus.ACTIVE });
+          if (current)
+            throw conflict('PORTFOLIO_EXISTS', 'The department already has a responsible executive: end that portfolio first', {
+              portfolioId: current.id,
+              currentVersion: current.version,
+            });
+          const row = m.create(Portfolio, {
+            id,
+            companyId: dept.companyId,
+            departmentId,
+            executiveId,
+            status: AssignmentStatus.ACTIVE,
+            from: now,
+            to: null,
+            createdAt: now,
+            updatedAt: now,
+            version: 1,
+          });
+          await m.insert(Portfolio, row);
+          await recordChange(m, viewer, now, {
+            companyId: dept.companyId,
+            entityType: 'Department',
+            entityId: departmentId,
+            action: 'PORTFOLIO_ASSIGNED',
+            summary: `${executive.name} 分管 ${dept.name}`,
+          });
+          return row;
+        }),
+    );
   }
 
   async end(viewer: Viewer, portfolioId: string, expectedVersion: number): Promise<Portfolio> {
@@ -79,11 +109,17 @@ export class PortfolioService {
       if (value) {
         if (dept.kind !== DepartmentKind.FUNCTIONAL) throw badInput('SIMULATED_ENTITY_FUNCTIONAL_ONLY', 'Only a functional department (职能部门) runs as a simulated legal entity');
         if (!(await m.findOneBy(Portfolio, { departmentId, status: AssignmentStatus.ACTIVE }))) {
-          throw conflict('SIMULATED_ENTITY_NEEDS_PORTFOLIO', 'A simulated legal entity runs within a vice president\'s portfolio: assign the department first');
+          throw conflict('SIMULATED_ENTITY_NEEDS_PORTFOLIO', "A simulated legal entity runs within a vice president's portfolio: assign the department first");
         }
       }
       const row = await updateWithVersion(m, Department, departmentId, expectedVersion, { simulatedLegalEntity: value, updatedAt: now });
-      await recordChange(m, viewer, now, { companyId: dept.companyId, entityType: 'Department', entityId: departmentId, action: value ? 'SIMULATED_ENTITY_SET' : 'SIMULATED_ENTITY_CLEARED', summary: dept.name });
+      await recordChange(m, viewer, now, {
+        companyId: dept.companyId,
+        entityType: 'Department',
+        entityId: departmentId,
+        action: value ? 'SIMULATED_ENTITY_SET' : 'SIMULATED_ENTITY_CLEARED',
+        summary: dept.name,
+      });
       return row;
     });
   }
@@ -94,7 +130,7 @@ export class PortfolioService {
     const positions = held.length ? await m.findBy(Position, { id: In(held.map((a) => a.positionId)), rank: PositionRank.GROUP_VP_AND_ABOVE }) : [];
     const companies = positions.length ? await m.findBy(Company, { id: In(positions.map((p) => p.companyId)) }) : [];
     if (!companies.some((c) => c.id === companyId || c.kind === CompanyKind.GROUP)) {
-      throw badInput('PORTFOLIO_HOLDER_NOT_SENIOR', 'A portfolio is held by a vice president or above (a GROUP_VP_AND_ABOVE position of the department\'s company or the group)');
+      throw badInput('PORTFOLIO_HOLDER_NOT_SENIOR', "A portfolio is held by a vice president or above (a GROUP_VP_AND_ABOVE position of the department's company or the group)");
     }
   }
 

@@ -19,15 +19,32 @@ describe.each(testDatabaseKinds())('ORG-R15 portfolios (分管) and simulated le
     // A second vice president of the group.
     const now = new Date();
     const positionId = newId();
-    await t.app.dataSource.getRepository(Position).insert({ id: positionId, companyId: JA, departmentId: demoDepartmentId('JA', 'LEGAL'), title: '集团副总裁', headcountQuota: 1, duties: '分管职能部门', incentives: '年薪制', jobDescriptionId: null, rank: PositionRank.GROUP_VP_AND_ABOVE, segmentId: null, createdAt: now, updatedAt: now, version: 1 });
-    await t.app.dataSource.getRepository(PositionAssignment).insert({ id: newId(), positionId, companyId: JA, employeeId: VP2, status: AssignmentStatus.ACTIVE, from: now, to: null, createdAt: now, updatedAt: now, version: 1 });
+    await t.app.dataSource.getRepository(Position).insert({
+      id: positionId,
+      companyId: JA,
+      departmentId: demoDepartmentId('JA', 'LEGAL'),
+      title: '集团副总裁',
+      headcountQuota: 1,
+      duties: '分管职能部门',
+      incentives: '年薪制',
+      jobDescriptionId: null,
+      rank: PositionRank.GROUP_VP_AND_ABOVE,
+      segmentId: null,
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+    });
+    await t.app.dataSource
+      .getRepository(PositionAssignment)
+      .insert({ id: newId(), positionId, companyId: JA, employeeId: VP2, status: AssignmentStatus.ACTIVE, from: now, to: null, createdAt: now, updatedAt: now, version: 1 });
   });
   afterAll(() => t?.stop());
 
   const dept = async (id: string) => (await ok(t, exec, DEPT, { id })).department;
 
   it('ORG-R15: the demo group vice president is in charge of three head-office departments, marketing run as a simulated legal entity', async () => {
-    const e = (await ok(t, exec, `query($id: ID!) { employee(id: $id) { portfolio { status department { id simulatedLegalEntity responsibleExecutive { id } } } } }`, { id: VP })).employee;
+    const e = (await ok(t, exec, `query($id: ID!) { employee(id: $id) { portfolio { status department { id simulatedLegalEntity responsibleExecutive { id } } } } }`, { id: VP }))
+      .employee;
     expect(e.portfolio.map((p: any) => p.department.id).sort()).toEqual(['CSC', 'MKT', 'IT'].map((c) => demoDepartmentId('JA', c)).sort());
     expect(e.portfolio.every((p: any) => p.status === 'ACTIVE' && p.department.responsibleExecutive.id === VP)).toBe(true);
     expect(e.portfolio.filter((p: any) => p.department.simulatedLegalEntity).map((p: any) => p.department.id)).toEqual([demoDepartmentId('JA', 'MKT')]);
@@ -64,10 +81,16 @@ describe.each(testDatabaseKinds())('ORG-R15 portfolios (分管) and simulated le
     const office = await dept(demoDepartmentId('JARE', 'CS-HOTLINE'));
     expect(office.kind).toBe('OFFICE');
     await ok(t, exec, ASSIGN, { i: { departmentId: office.id, executiveId: VP2 } });
-    expect(await fails(t, exec, FLAG, { i: { departmentId: office.id, expectedVersion: office.version, simulatedLegalEntity: true } })).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'SIMULATED_ENTITY_FUNCTIONAL_ONLY' });
+    expect(await fails(t, exec, FLAG, { i: { departmentId: office.id, expectedVersion: office.version, simulatedLegalEntity: true } })).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'SIMULATED_ENTITY_FUNCTIONAL_ONLY',
+    });
 
     const d = await dept(demoDepartmentId('JARE', 'SALES'));
-    expect(await fails(t, exec, FLAG, { i: { departmentId: d.id, expectedVersion: d.version, simulatedLegalEntity: true } })).toMatchObject({ code: 'CONFLICT', reason: 'SIMULATED_ENTITY_NEEDS_PORTFOLIO' });
+    expect(await fails(t, exec, FLAG, { i: { departmentId: d.id, expectedVersion: d.version, simulatedLegalEntity: true } })).toMatchObject({
+      code: 'CONFLICT',
+      reason: 'SIMULATED_ENTITY_NEEDS_PORTFOLIO',
+    });
     const p = (await ok(t, exec, ASSIGN, { i: { departmentId: d.id, executiveId: VP2 } })).assignPortfolio;
     expect(await fails(t, viewers.head('RESI'), FLAG, { i: { departmentId: d.id, expectedVersion: d.version, simulatedLegalEntity: true } })).toMatchObject({ code: 'FORBIDDEN' });
     const set = (await ok(t, exec, FLAG, { i: { departmentId: d.id, expectedVersion: d.version, simulatedLegalEntity: true } })).setDepartmentSimulatedLegalEntity;

@@ -14,7 +14,7 @@ registerEnumType(PositionRank, {
   name: 'PositionRank',
   description: 'The rank of a position; the CRM role an account may hold follows from it (CS-R38).',
   valuesConfig: {
-    GROUP_VP_AND_ABOVE: { description: "集团公司副总裁以上: a vice president or above of the group company; backs GROUP_EXECUTIVE (CS-R38)." },
+    GROUP_VP_AND_ABOVE: { description: '集团公司副总裁以上: a vice president or above of the group company; backs GROUP_EXECUTIVE (CS-R38).' },
     SEGMENT_HEAD: { description: "版块负责人: leads the position's segment; backs SEGMENT_HEAD of that segment." },
     SEGMENT_ADMINISTRATOR: { description: "版块管理员: administers the position's segment; backs SEGMENT_ADMIN of that segment." },
     DEPARTMENT_HEAD: { description: '部门负责人: heads a department.' },
@@ -56,7 +56,10 @@ export class Position extends Aggregate {
   duties: string;
 
   @Sensitive(SensitiveData.COMPENSATION)
-  @Field(() => String, { nullable: true, description: '定激励: the incentive scheme. Sensitive (compensation): null with FORBIDDEN/SENSITIVE_FIELD for roles that may not read pay.' })
+  @Field(() => String, {
+    nullable: true,
+    description: '定激励: the incentive scheme. Sensitive (compensation): null with FORBIDDEN/SENSITIVE_FIELD for roles that may not read pay.',
+  })
   @Column({ type: 'text' })
   incentives: string;
 

@@ -55,7 +55,10 @@ class CreatePositionInput extends IdempotentInput {
   @Field(() => ID, { nullable: true, description: 'The job description policy document.' })
   jobDescriptionId?: string | null;
 
-  @Field(() => PositionRank, { defaultValue: PositionRank.STAFF, description: 'GROUP_VP_AND_ABOVE only in the group company; SEGMENT_HEAD and SEGMENT_ADMINISTRATOR name their segment.' })
+  @Field(() => PositionRank, {
+    defaultValue: PositionRank.STAFF,
+    description: 'GROUP_VP_AND_ABOVE only in the group company; SEGMENT_HEAD and SEGMENT_ADMINISTRATOR name their segment.',
+  })
   rank: PositionRank;
 
   @Field(() => ID, { nullable: true, description: 'The segment a SEGMENT_HEAD / SEGMENT_ADMINISTRATOR position serves (of the same company).' })
@@ -154,7 +157,12 @@ export class PositionResolver {
     if ((await ctx.services.governance.visibleCompanyIds(viewer, [companyId])).length === 0) return null;
     const rows = await ctx.services.positions.staffingByDepartment(viewer, companyId);
     const departments = await Promise.all(
-      rows.map(async (r) => ({ department: await ctx.loaders.departmentById.load(r.departmentId), headcountQuota: r.headcountQuota, staffed: r.staffed, vacancies: Math.max(0, r.headcountQuota - r.staffed) })),
+      rows.map(async (r) => ({
+        department: await ctx.loaders.departmentById.load(r.departmentId),
+        headcountQuota: r.headcountQuota,
+        staffed: r.staffed,
+        vacancies: Math.max(0, r.headcountQuota - r.staffed),
+      })),
     );
     const sum = (k: 'headcountQuota' | 'staffed' | 'vacancies') => departments.reduce((s, d) => s + d[k], 0);
     return { company: await ctx.loaders.companyById.load(companyId), headcountQuota: sum('headcountQuota'), staffed: sum('staffed'), vacancies: sum('vacancies'), departments };
@@ -189,7 +197,10 @@ export class PositionResolver {
   }
 
   @Authorized()
-  @Mutation(() => PositionAssignment, { description: '定人员: assigns an employee; refused beyond the headcount quota (HEADCOUNT_EXCEEDED). A GROUP_VP_AND_ABOVE post is an appointment of senior management (A7): it cites the board\'s adopted resolution on APPOINT_SENIOR_MANAGEMENT (`resolutionId`), which then names the assignment.' })
+  @Mutation(() => PositionAssignment, {
+    description:
+      "定人员: assigns an employee; refused beyond the headcount quota (HEADCOUNT_EXCEEDED). A GROUP_VP_AND_ABOVE post is an appointment of senior management (A7): it cites the board's adopted resolution on APPOINT_SENIOR_MANAGEMENT (`resolutionId`), which then names the assignment.",
+  })
   assignToPosition(
     @Arg('positionId', () => ID) positionId: string,
     @Arg('employeeId', () => ID) employeeId: string,
@@ -214,7 +225,10 @@ export class PositionResolver {
   }
 
   @Authorized()
-  @Mutation(() => HeadcountChange, { description: "The board approves (the quota changes) or rejects a headcount change. Approval cites the board's adopted resolution on HEADCOUNT_CHANGE (ORG-R26), which then names this change." })
+  @Mutation(() => HeadcountChange, {
+    description:
+      "The board approves (the quota changes) or rejects a headcount change. Approval cites the board's adopted resolution on HEADCOUNT_CHANGE (ORG-R26), which then names this change.",
+  })
   decideHeadcountChange(
     @Arg('id', () => ID) id: string,
     @Arg('expectedVersion', () => Int) expectedVersion: number,
@@ -226,7 +240,10 @@ export class PositionResolver {
   }
 
   @Authorized()
-  @Mutation(() => Position, { description: 'Sets the rank of a position (and the segment a SEGMENT_HEAD / SEGMENT_ADMINISTRATOR post serves); the CRM roles its holders may be granted follow from it (GROUP_EXECUTIVE only; logged).' })
+  @Mutation(() => Position, {
+    description:
+      'Sets the rank of a position (and the segment a SEGMENT_HEAD / SEGMENT_ADMINISTRATOR post serves); the CRM roles its holders may be granted follow from it (GROUP_EXECUTIVE only; logged).',
+  })
   setPositionRank(
     @Arg('id', () => ID) id: string,
     @Arg('expectedVersion', () => Int) expectedVersion: number,

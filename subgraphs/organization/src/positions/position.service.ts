@@ -73,7 +73,10 @@ export class PositionService {
   }
 
   async assignmentsByEmployeeIds(viewer: Viewer, employeeIds: readonly string[]) {
-    return this.scoped(viewer, await this.ds.getRepository(PositionAssignment).find({ where: { employeeId: In([...employeeIds]), status: AssignmentStatus.ACTIVE }, order: { from: 'ASC', id: 'ASC' } }));
+    return this.scoped(
+      viewer,
+      await this.ds.getRepository(PositionAssignment).find({ where: { employeeId: In([...employeeIds]), status: AssignmentStatus.ACTIVE }, order: { from: 'ASC', id: 'ASC' } }),
+    );
   }
 
   /** Targets of positions already resolved through the scoped loaders. */
@@ -116,36 +119,54 @@ export class PositionService {
     // ORG-R26: the five determinations — quota (定编制), staffing (定人员, assignments), duties (定职责), targets (定指标) and incentives (定激励).
     if (!input.incentives.trim()) throw badInput('INCENTIVES_REQUIRED', 'A position states its incentives (定激励)');
     const now = this.clock();
-    return idempotent(this.ds, viewer, 'createPosition', input.idempotencyKey, input, async (id) => firstOrNull(await this.byIds(viewer, [id])), (claim) => inTransaction(this.ds, async (m) => {
-      const id = newId();
-      await claim(m, id);
-      const dept = await m.findOneBy(Department, { id: input.departmentId });
-      if (!dept) throw notFound('Department', input.departmentId);
-      if (input.jobDescriptionId) await this.assertJobDescription(m, dept.companyId, input.jobDescriptionId);
-      const rank = input.rank ?? PositionRank.STAFF;
-      await assertRankFits(m, dept.companyId, rank, input.segmentId ?? null);
-      const position = m.create(Position, {
-        id,
-        companyId: dept.companyId,
-        departmentId: dept.id,
-        title: input.title.trim(),
-        headcountQuota: input.headcountQuota,
-        duties: input.duties,
-        incentives: input.incentives,
-        jobDescriptionId: input.jobDescriptionId ?? null,
-        rank,
-        segmentId: input.segmentId ?? null,
-        createdAt: now,
-        updatedAt: now,
-        version: 1,
-      });
-      await m.insert(Position, position);
-      if (input.targets?.length) {
-        await m.insert(PositionTarget, input.targets.map((t) => ({ id: newId(), positionId: position.id, name: t.name, period: t.period, targetValue: t.targetValue, unit: t.unit ?? null })));
-      }
-      await recordChange(m, viewer, now, { companyId: dept.companyId, entityType: 'Position', entityId: position.id, action: 'POSITION_CREATED', summary: `${position.title} in ${dept.name}, headcount ${position.headcountQuota}` });
-      return position;
-    }));
+    return idempotent(
+      this.ds,
+      viewer,
+      'createPosition',
+      input.idempotencyKey,
+      input,
+      async (id) => firstOrNull(await this.byIds(viewer, [id])),
+      (claim) =>
+        inTransaction(this.ds, async (m) => {
+          const id = newId();
+          await claim(m, id);
+          const dept = await m.findOneBy(Department, { id: input.departmentId });
+          if (!dept) throw notFound('Department', input.departmentId);
+          if (input.jobDescriptionId) await this.assertJobDescription(m, dept.companyId, input.jobDescriptionId);
+          const rank = input.rank ?? PositionRank.STAFF;
+          await assertRankFits(m, dept.companyId, rank, input.segmentId ?? null);
+          const position = m.create(Position, {
+            id,
+            companyId: dept.companyId,
+            departmentId: dept.id,
+            title: input.title.trim(),
+            headcountQuota: input.headcountQuota,
+            duties: input.duties,
+            incentives: input.incentives,
+            jobDescriptionId: input.jobDescriptionId ?? null,
+            rank,
+            segmentId: input.segmentId ?? null,
+            createdAt: now,
+            updatedAt: now,
+            version: 1,
+          });
+          await m.insert(Position, position);
+          if (input.targets?.length) {
+            await m.insert(
+              PositionTarget,
+              input.targets.map((t) => ({ id: newId(), positionId: position.id, name: t.name, period: t.period, targetValue: t.targetValue, unit: t.unit ?? null })),
+            );
+          }
+          await recordChange(m, viewer, now, {
+            companyId: dept.companyId,
+            entityType: 'Position',
+            entityId: position.id,
+            action: 'POSITION_CREATED',
+            summary: `${position.title} in ${dept.name}, headcount ${position.headcountQuota}`,
+          });
+          return position;
+        }),
+    );
   }
 
   /** 定人员: staffs a position; refused beyond the quota (HEADCOUNT_EXCEEDED). */
@@ -158,49 +179,75 @@ export class PositionService {
     }
   }
 
-  async assign(viewer: Viewer, positionId: string, employeeId: string, from?: Date | null, idempotencyKey?: string | null, resolutionId?: string | null): Promise<PositionAssignment> {
+  async assign(
+    viewer: Viewer,
+    positionId: string,
+    employeeId: string,
+    from?: Date | null,
+    idempotencyKey?: string | null,
+    resolutionId?: string | null,
+  ): Promise<PositionAssignment> {
     assertMayChangeGovernance(viewer);
     const now = this.clock();
-    return idempotent(this.ds, viewer, 'assignToPosition', idempotencyKey, { positionId, employeeId, from, resolutionId }, (id) => this.visible(viewer, PositionAssignment, id), (claim) => inTransaction(this.ds, async (m) => {
-      const id = newId();
-      await claim(m, id);
-      // The person (not departing meanwhile; ORG-R17 reads their seats and powers), then the position, which owns its headcount.
-      const employee = await lockPerson(m, employeeId);
-      const position = await lockForUpdate(m, Position, { id: positionId });
-      if (!position) throw notFound('Position', positionId);
-      if (!employee) throw notFound('Employee', employeeId);
-      if (employee.companyId !== position.companyId) throw badInput('ASSIGNMENT_OTHER_COMPANY', 'The employee works for another company');
-      if (employee.status === EmployeeStatus.DEPARTED) throw conflict('EMPLOYEE_DEPARTED', `${employee.name} has left the group`);
-      const active = await m.find(PositionAssignment, { where: { positionId, status: AssignmentStatus.ACTIVE } });
-      if (active.some((a) => a.employeeId === employeeId)) throw conflict('ASSIGNMENT_EXISTS', `${employee.name} already holds this position`);
-      if (active.length >= position.headcountQuota) {
-        throw conflict('HEADCOUNT_EXCEEDED', `${position.title} is fully staffed (${active.length} of ${position.headcountQuota}); an approved headcount change is needed first`, {
-          headcountQuota: position.headcountQuota,
-        });
-      }
-      if (SENIOR_MANAGEMENT_RANKS.has(position.rank)) {
-        await assertSeparationOfPowers(m, position.companyId, `employee:${employeeId}`, SENIOR_MANAGEMENT_POWERS, now);
-        // A senior post (副总裁以上) is the board's appointment (A7, D08 第九条.1): its resolution names this assignment.
-        const board = await m.findOneBy(GoverningBody, { companyId: position.companyId, type: GoverningBodyType.BOARD_OF_DIRECTORS });
-        if (!board) throw conflict('DECIDING_BODY_MISSING', 'The company has no board to appoint senior management');
-        await citeResolution(m, resolutionId, { body: board, matter: GovernanceMatter.APPOINT_SENIOR_MANAGEMENT, subjectType: 'PositionAssignment', subjectId: id }, now);
-      }
-      const row = m.create(PositionAssignment, {
-        id,
-        positionId,
-        companyId: position.companyId,
-        employeeId,
-        status: AssignmentStatus.ACTIVE,
-        from: from ?? now,
-        to: null,
-        createdAt: now,
-        updatedAt: now,
-        version: 1,
-      });
-      await m.insert(PositionAssignment, row);
-      await recordChange(m, viewer, now, { companyId: position.companyId, entityType: 'PositionAssignment', entityId: row.id, action: 'ASSIGNED', summary: `${employee.name} assigned to ${position.title}` });
-      return row;
-    }));
+    return idempotent(
+      this.ds,
+      viewer,
+      'assignToPosition',
+      idempotencyKey,
+      { positionId, employeeId, from, resolutionId },
+      (id) => this.visible(viewer, PositionAssignment, id),
+      (claim) =>
+        inTransaction(this.ds, async (m) => {
+          const id = newId();
+          await claim(m, id);
+          // The person (not departing meanwhile; ORG-R17 reads their seats and powers), then the position, which owns its headcount.
+          const employee = await lockPerson(m, employeeId);
+          const position = await lockForUpdate(m, Position, { id: positionId });
+          if (!position) throw notFound('Position', positionId);
+          if (!employee) throw notFound('Employee', employeeId);
+          if (employee.companyId !== position.companyId) throw badInput('ASSIGNMENT_OTHER_COMPANY', 'The employee works for another company');
+          if (employee.status === EmployeeStatus.DEPARTED) throw conflict('EMPLOYEE_DEPARTED', `${employee.name} has left the group`);
+          const active = await m.find(PositionAssignment, { where: { positionId, status: AssignmentStatus.ACTIVE } });
+          if (active.some((a) => a.employeeId === employeeId)) throw conflict('ASSIGNMENT_EXISTS', `${employee.name} already holds this position`);
+          if (active.length >= position.headcountQuota) {
+            throw conflict(
+              'HEADCOUNT_EXCEEDED',
+              `${position.title} is fully staffed (${active.length} of ${position.headcountQuota}); an approved headcount change is needed first`,
+              {
+                headcountQuota: position.headcountQuota,
+              },
+            );
+          }
+          if (SENIOR_MANAGEMENT_RANKS.has(position.rank)) {
+            await assertSeparationOfPowers(m, position.companyId, `employee:${employeeId}`, SENIOR_MANAGEMENT_POWERS, now);
+            // A senior post (副总裁以上) is the board's appointment (A7, D08 第九条.1): its resolution names this assignment.
+            const board = await m.findOneBy(GoverningBody, { companyId: position.companyId, type: GoverningBodyType.BOARD_OF_DIRECTORS });
+            if (!board) throw conflict('DECIDING_BODY_MISSING', 'The company has no board to appoint senior management');
+            await citeResolution(m, resolutionId, { body: board, matter: GovernanceMatter.APPOINT_SENIOR_MANAGEMENT, subjectType: 'PositionAssignment', subjectId: id }, now);
+          }
+          const row = m.create(PositionAssignment, {
+            id,
+            positionId,
+            companyId: position.companyId,
+            employeeId,
+            status: AssignmentStatus.ACTIVE,
+            from: from ?? now,
+            to: null,
+            createdAt: now,
+            updatedAt: now,
+            version: 1,
+          });
+          await m.insert(PositionAssignment, row);
+          await recordChange(m, viewer, now, {
+            companyId: position.companyId,
+            entityType: 'PositionAssignment',
+            entityId: row.id,
+            action: 'ASSIGNED',
+            summary: `${employee.name} assigned to ${position.title}`,
+          });
+          return row;
+        }),
+    );
   }
 
   async endAssignment(viewer: Viewer, id: string, expectedVersion: number): Promise<PositionAssignment> {
@@ -211,7 +258,13 @@ export class PositionService {
       if (!row) throw notFound('PositionAssignment', id);
       if (row.status !== AssignmentStatus.ACTIVE) throw conflict('ASSIGNMENT_ENDED', 'The assignment has already ended');
       const updated = await updateWithVersion(m, PositionAssignment, id, expectedVersion, { status: AssignmentStatus.ENDED, to: now, updatedAt: now });
-      await recordChange(m, viewer, now, { companyId: row.companyId, entityType: 'PositionAssignment', entityId: id, action: 'ASSIGNMENT_ENDED', summary: `Assignment to position ${row.positionId} ended` });
+      await recordChange(m, viewer, now, {
+        companyId: row.companyId,
+        entityType: 'PositionAssignment',
+        entityId: id,
+        action: 'ASSIGNMENT_ENDED',
+        summary: `Assignment to position ${row.positionId} ended`,
+      });
       return updated;
     });
   }
@@ -227,11 +280,21 @@ export class PositionService {
       await assertRankFits(m, position.companyId, rank, segmentId);
       // Raising a filled post to senior management would make its holders senior managers with no board
       // appointment (A7) and no separation-of-powers check (ORG-R17): rank it vacant, then appoint to it.
-      if (SENIOR_MANAGEMENT_RANKS.has(rank) && !SENIOR_MANAGEMENT_RANKS.has(position.rank) && (await m.countBy(PositionAssignment, { positionId: id, status: AssignmentStatus.ACTIVE })) > 0) {
+      if (
+        SENIOR_MANAGEMENT_RANKS.has(rank) &&
+        !SENIOR_MANAGEMENT_RANKS.has(position.rank) &&
+        (await m.countBy(PositionAssignment, { positionId: id, status: AssignmentStatus.ACTIVE })) > 0
+      ) {
         throw conflict('POSITION_STAFFED', `${position.title} is held: rank it ${rank} while vacant, then appoint to it by the board's resolution`);
       }
       const updated = await updateWithVersion(m, Position, id, expectedVersion, { rank, segmentId, updatedAt: now });
-      await recordChange(m, viewer, now, { companyId: position.companyId, entityType: 'Position', entityId: id, action: 'POSITION_RANK_SET', summary: `${position.title}: ${position.rank} → ${rank}` });
+      await recordChange(m, viewer, now, {
+        companyId: position.companyId,
+        entityType: 'Position',
+        entityId: id,
+        action: 'POSITION_RANK_SET',
+        summary: `${position.title}: ${position.rank} → ${rank}`,
+      });
       return updated;
     });
   }
@@ -241,34 +304,49 @@ export class PositionService {
     assertMayChangeGovernance(viewer);
     if (!Number.isInteger(newQuota) || newQuota < 0) throw badInput('HEADCOUNT_INVALID', 'A headcount quota is a whole number, not negative');
     const now = this.clock();
-    return idempotent(this.ds, viewer, 'requestHeadcountChange', idempotencyKey, { positionId, newQuota, reason }, (id) => this.visible(viewer, HeadcountChange, id), (claim) => inTransaction(this.ds, async (m) => {
-      const id = newId();
-      await claim(m, id);
-      const position = await lockForUpdate(m, Position, { id: positionId });
-      if (!position) throw notFound('Position', positionId);
-      if (newQuota === position.headcountQuota) throw badInput('HEADCOUNT_UNCHANGED', 'The new quota equals the current one');
-      const board = await m.findOneBy(GoverningBody, { companyId: position.companyId, type: GoverningBodyType.BOARD_OF_DIRECTORS });
-      if (!board) throw conflict('DECIDING_BODY_MISSING', 'The company has no board to approve a headcount change');
-      const open = await m.countBy(HeadcountChange, { positionId, status: HeadcountChangeStatus.PENDING });
-      if (open > 0) throw conflict('HEADCOUNT_CHANGE_PENDING', 'A headcount change of this position is already awaiting the board');
-      const row = m.create(HeadcountChange, {
-        id,
-        positionId,
-        companyId: position.companyId,
-        previousQuota: position.headcountQuota,
-        newQuota,
-        reason,
-        status: HeadcountChangeStatus.PENDING,
-        approverBodyId: board.id,
-        decidedAt: null,
-        createdAt: now,
-        updatedAt: now,
-        version: 1,
-      });
-      await m.insert(HeadcountChange, row);
-      await recordChange(m, viewer, now, { companyId: position.companyId, entityType: 'HeadcountChange', entityId: row.id, action: 'HEADCOUNT_CHANGE_REQUESTED', summary: `${position.title}: ${position.headcountQuota} → ${newQuota} (${reason})` });
-      return row;
-    }));
+    return idempotent(
+      this.ds,
+      viewer,
+      'requestHeadcountChange',
+      idempotencyKey,
+      { positionId, newQuota, reason },
+      (id) => this.visible(viewer, HeadcountChange, id),
+      (claim) =>
+        inTransaction(this.ds, async (m) => {
+          const id = newId();
+          await claim(m, id);
+          const position = await lockForUpdate(m, Position, { id: positionId });
+          if (!position) throw notFound('Position', positionId);
+          if (newQuota === position.headcountQuota) throw badInput('HEADCOUNT_UNCHANGED', 'The new quota equals the current one');
+          const board = await m.findOneBy(GoverningBody, { companyId: position.companyId, type: GoverningBodyType.BOARD_OF_DIRECTORS });
+          if (!board) throw conflict('DECIDING_BODY_MISSING', 'The company has no board to approve a headcount change');
+          const open = await m.countBy(HeadcountChange, { positionId, status: HeadcountChangeStatus.PENDING });
+          if (open > 0) throw conflict('HEADCOUNT_CHANGE_PENDING', 'A headcount change of this position is already awaiting the board');
+          const row = m.create(HeadcountChange, {
+            id,
+            positionId,
+            companyId: position.companyId,
+            previousQuota: position.headcountQuota,
+            newQuota,
+            reason,
+            status: HeadcountChangeStatus.PENDING,
+            approverBodyId: board.id,
+            decidedAt: null,
+            createdAt: now,
+            updatedAt: now,
+            version: 1,
+          });
+          await m.insert(HeadcountChange, row);
+          await recordChange(m, viewer, now, {
+            companyId: position.companyId,
+            entityType: 'HeadcountChange',
+            entityId: row.id,
+            action: 'HEADCOUNT_CHANGE_REQUESTED',
+            summary: `${position.title}: ${position.headcountQuota} → ${newQuota} (${reason})`,
+          });
+          return row;
+        }),
+    );
   }
 
   /** The board approves (the quota changes; never below current staffing) or rejects. */
@@ -281,17 +359,28 @@ export class PositionService {
       if (!change) throw notFound('HeadcountChange', id);
       if (change.status !== HeadcountChangeStatus.PENDING) throw conflict('HEADCOUNT_CHANGE_DECIDED', `The change is already ${change.status}`);
       const position = (await lockForUpdate(m, Position, { id: change.positionId }))!;
-      const updated = await updateWithVersion(m, HeadcountChange, id, expectedVersion, { status: approve ? HeadcountChangeStatus.APPROVED : HeadcountChangeStatus.REJECTED, decidedAt: now, updatedAt: now });
+      const updated = await updateWithVersion(m, HeadcountChange, id, expectedVersion, {
+        status: approve ? HeadcountChangeStatus.APPROVED : HeadcountChangeStatus.REJECTED,
+        decidedAt: now,
+        updatedAt: now,
+      });
       if (approve) {
         const staffed = await m.countBy(PositionAssignment, { positionId: position.id, status: AssignmentStatus.ACTIVE });
-        if (change.newQuota < staffed) throw conflict('HEADCOUNT_BELOW_STAFFING', `${staffed} people hold the position; end assignments before lowering the quota to ${change.newQuota}`);
+        if (change.newQuota < staffed)
+          throw conflict('HEADCOUNT_BELOW_STAFFING', `${staffed} people hold the position; end assignments before lowering the quota to ${change.newQuota}`);
         // ORG-R26: the company's board decides positions and headcount, by an adopted resolution naming this change.
         const board = await m.findOneBy(GoverningBody, { companyId: change.companyId, type: GoverningBodyType.BOARD_OF_DIRECTORS });
         if (!board) throw conflict('BOARD_APPROVAL_REQUIRED', 'The company has no board of directors to decide its headcount');
         await citeResolution(m, resolutionId, { body: board, matter: GovernanceMatter.HEADCOUNT_CHANGE, subjectType: 'HeadcountChange', subjectId: change.id }, now);
         await updateWithVersion(m, Position, position.id, position.version, { headcountQuota: change.newQuota, updatedAt: now });
       }
-      await recordChange(m, viewer, now, { companyId: change.companyId, entityType: 'HeadcountChange', entityId: id, action: approve ? 'HEADCOUNT_CHANGE_APPROVED' : 'HEADCOUNT_CHANGE_REJECTED', summary: `${position.title}: ${change.previousQuota} → ${change.newQuota}` });
+      await recordChange(m, viewer, now, {
+        companyId: change.companyId,
+        entityType: 'HeadcountChange',
+        entityId: id,
+        action: approve ? 'HEADCOUNT_CHANGE_APPROVED' : 'HEADCOUNT_CHANGE_REJECTED',
+        summary: `${position.title}: ${change.previousQuota} → ${change.newQuota}`,
+      });
       return updated;
     });
   }

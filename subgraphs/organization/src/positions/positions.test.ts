@@ -15,10 +15,22 @@ describe.each(testDatabaseKinds())('positions and the five determinations on %s'
   afterAll(() => t?.stop());
 
   it('every demo position carries quota, staffing, duties, targets and incentives', async () => {
-    const data = await ok(t, exec, `query($id: ID!) { position(id: $id) { title headcountQuota staffed vacancies duties incentives holders { id } targets { name period targetValue unit } department { id } company { code } } }`, {
-      id: demoPositionId('LANE', 'SALES', 'STAFF'),
+    const data = await ok(
+      t,
+      exec,
+      `query($id: ID!) { position(id: $id) { title headcountQuota staffed vacancies duties incentives holders { id } targets { name period targetValue unit } department { id } company { code } } }`,
+      {
+        id: demoPositionId('LANE', 'SALES', 'STAFF'),
+      },
+    );
+    expect(data.position).toMatchObject({
+      headcountQuota: 3,
+      staffed: 2,
+      vacancies: 1,
+      targets: [{ period: '2026', targetValue: 90, unit: '%' }],
+      department: { id: demoDepartmentId('LANE', 'SALES') },
+      company: { code: 'LANE' },
     });
-    expect(data.position).toMatchObject({ headcountQuota: 3, staffed: 2, vacancies: 1, targets: [{ period: '2026', targetValue: 90, unit: '%' }], department: { id: demoDepartmentId('LANE', 'SALES') }, company: { code: 'LANE' } });
     expect(data.position.duties.length).toBeGreaterThan(0);
     expect(data.position.incentives.length).toBeGreaterThan(0);
     expect(data.position.holders.map((h: any) => h.id).sort()).toEqual([demoStaffEmployeeId('LANE', 'SALES', 2), demoStaffEmployeeId('LANE', 'SALES', 3)].sort());
@@ -32,37 +44,78 @@ describe.each(testDatabaseKinds())('positions and the five determinations on %s'
     expect(full).toMatchObject({ code: 'CONFLICT', reason: 'HEADCOUNT_EXCEEDED', headcountQuota: 3 });
     const dup = await fails(t, exec, ASSIGN, { p: pos, e: demoSegmentPersonId('ENGY', 'staff') });
     expect(dup.reason).toBe('ASSIGNMENT_EXISTS');
-    const req = (await ok(t, exec, `mutation($i: RequestHeadcountChangeInput!) { requestHeadcountChange(input: $i) { id version status previousQuota newQuota } }`, { i: { positionId: pos, newQuota: 4, reason: '新能源业务扩张' } })).requestHeadcountChange;
+    const req = (
+      await ok(t, exec, `mutation($i: RequestHeadcountChangeInput!) { requestHeadcountChange(input: $i) { id version status previousQuota newQuota } }`, {
+        i: { positionId: pos, newQuota: 4, reason: '新能源业务扩张' },
+      })
+    ).requestHeadcountChange;
     expect(req).toMatchObject({ status: 'PENDING', previousQuota: 3, newQuota: 4 });
     // A pending request is not an approval.
     expect((await fails(t, exec, ASSIGN, { p: pos, e: demoSegmentPersonId('ENGY', 'head') })).reason).toBe('HEADCOUNT_EXCEEDED');
     const resolutionId = await adoptedResolution(t, demoBodyId('LANE', 'BOD'), 'HEADCOUNT_CHANGE');
-    const dec = await ok(t, exec, `mutation($id: ID!, $v: Int!, $r: ID) { decideHeadcountChange(id: $id, expectedVersion: $v, approve: true, resolutionId: $r) { status } }`, { id: req.id, v: req.version, r: resolutionId });
+    const dec = await ok(t, exec, `mutation($id: ID!, $v: Int!, $r: ID) { decideHeadcountChange(id: $id, expectedVersion: $v, approve: true, resolutionId: $r) { status } }`, {
+      id: req.id,
+      v: req.version,
+      r: resolutionId,
+    });
     expect(dec.decideHeadcountChange.status).toBe('APPROVED');
     const fourth = await ok(t, exec, ASSIGN, { p: pos, e: demoSegmentPersonId('ENGY', 'head') });
     expect(fourth.assignToPosition.position).toEqual({ staffed: 4, vacancies: 0 });
     // Lowering the quota below the staffing is refused on approval.
-    const lower = (await ok(t, exec, `mutation($i: RequestHeadcountChangeInput!) { requestHeadcountChange(input: $i) { id version } }`, { i: { positionId: pos, newQuota: 2, reason: '精简' } })).requestHeadcountChange;
-    expect((await fails(t, exec, `mutation($id: ID!, $v: Int!, $r: ID) { decideHeadcountChange(id: $id, expectedVersion: $v, approve: true, resolutionId: $r) { status } }`, { id: lower.id, v: lower.version, r: await adoptedResolution(t, demoBodyId('LANE', 'BOD'), 'HEADCOUNT_CHANGE') })).reason).toBe('HEADCOUNT_BELOW_STAFFING');
+    const lower = (
+      await ok(t, exec, `mutation($i: RequestHeadcountChangeInput!) { requestHeadcountChange(input: $i) { id version } }`, { i: { positionId: pos, newQuota: 2, reason: '精简' } })
+    ).requestHeadcountChange;
+    expect(
+      (
+        await fails(t, exec, `mutation($id: ID!, $v: Int!, $r: ID) { decideHeadcountChange(id: $id, expectedVersion: $v, approve: true, resolutionId: $r) { status } }`, {
+          id: lower.id,
+          v: lower.version,
+          r: await adoptedResolution(t, demoBodyId('LANE', 'BOD'), 'HEADCOUNT_CHANGE'),
+        })
+      ).reason,
+    ).toBe('HEADCOUNT_BELOW_STAFFING');
     // Ending an assignment frees a place.
     const a = fourth.assignToPosition;
-    const ended = await ok(t, exec, `mutation($id: ID!, $v: Int!) { endPositionAssignment(id: $id, expectedVersion: $v) { status position { staffed } } }`, { id: a.id, v: a.version });
+    const ended = await ok(t, exec, `mutation($id: ID!, $v: Int!) { endPositionAssignment(id: $id, expectedVersion: $v) { status position { staffed } } }`, {
+      id: a.id,
+      v: a.version,
+    });
     expect(ended.endPositionAssignment).toEqual({ status: 'ENDED', position: { staffed: 3 } });
   });
 
   it('ORG-R26: a position is created with its five determinations: a quota, duties and incentives are required, targets recorded', async () => {
     const CREATE = `mutation($i: CreatePositionInput!) { createPosition(input: $i) { id headcountQuota staffed duties incentives targets { name period targetValue unit } } }`;
-    const base = { departmentId: demoDepartmentId('JARE', 'FIN'), title: '成本会计', headcountQuota: 1, duties: '成本核算', incentives: '岗位工资 + 绩效', targets: [{ name: '结账及时率', period: '2026', targetValue: 100, unit: '%' }] };
+    const base = {
+      departmentId: demoDepartmentId('JARE', 'FIN'),
+      title: '成本会计',
+      headcountQuota: 1,
+      duties: '成本核算',
+      incentives: '岗位工资 + 绩效',
+      targets: [{ name: '结账及时率', period: '2026', targetValue: 100, unit: '%' }],
+    };
     expect(await fails(t, exec, CREATE, { i: { ...base, duties: '  ' } })).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'DUTIES_REQUIRED' });
     expect(await fails(t, exec, CREATE, { i: { ...base, incentives: ' ' } })).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INCENTIVES_REQUIRED' });
     expect((await fails(t, exec, CREATE, { i: { ...base, headcountQuota: -1 } })).code).toBe('BAD_USER_INPUT');
     const p = (await ok(t, exec, CREATE, { i: base })).createPosition;
-    expect(p).toMatchObject({ headcountQuota: 1, staffed: 0, duties: '成本核算', incentives: '岗位工资 + 绩效', targets: [{ name: '结账及时率', period: '2026', targetValue: 100, unit: '%' }] });
+    expect(p).toMatchObject({
+      headcountQuota: 1,
+      staffed: 0,
+      duties: '成本核算',
+      incentives: '岗位工资 + 绩效',
+      targets: [{ name: '结账及时率', period: '2026', targetValue: 100, unit: '%' }],
+    });
   });
 
-  it('creates a position with targets; refuses another company\'s employee; only GROUP_EXECUTIVE changes positions', async () => {
+  it("creates a position with targets; refuses another company's employee; only GROUP_EXECUTIVE changes positions", async () => {
     const created = await ok(t, exec, `mutation($i: CreatePositionInput!) { createPosition(input: $i) { id title headcountQuota targets { name targetValue } } }`, {
-      i: { departmentId: demoDepartmentId('JARE', 'ENG'), title: '造价工程师', headcountQuota: 2, duties: '工程造价审核', incentives: '项目奖金', targets: [{ name: '造价偏差率', period: '2026', targetValue: 3.5, unit: '%' }] },
+      i: {
+        departmentId: demoDepartmentId('JARE', 'ENG'),
+        title: '造价工程师',
+        headcountQuota: 2,
+        duties: '工程造价审核',
+        incentives: '项目奖金',
+        targets: [{ name: '造价偏差率', period: '2026', targetValue: 3.5, unit: '%' }],
+      },
     });
     expect(created.createPosition).toMatchObject({ title: '造价工程师', headcountQuota: 2, targets: [{ name: '造价偏差率', targetValue: 3.5 }] });
     const other = await fails(t, exec, ASSIGN, { p: created.createPosition.id, e: demoStaffEmployeeId('LANE', 'ENG', 1) });
@@ -92,7 +145,13 @@ describe.each(testDatabaseKinds())('positions and the five determinations on %s'
     const r = (await ok(t, exec, q, { c: companyId('JAPM') })).staffingReport;
     expect(r).toMatchObject({ company: { code: 'JAPM' }, headcountQuota: 22, staffed: 17, vacancies: 5 });
     // Every department: a manager and specialists (4 posts, 3 filled); sales and marketing add the PROP segment's head and administrator posts.
-    expect(r.departments.map((d: any) => `${d.department.code} ${d.headcountQuota}/${d.staffed}/${d.vacancies}`).sort()).toEqual(['CS 4/3/1', 'ENG 4/3/1', 'FIN 4/3/1', 'MKT 5/4/1', 'SALES 5/4/1']);
+    expect(r.departments.map((d: any) => `${d.department.code} ${d.headcountQuota}/${d.staffed}/${d.vacancies}`).sort()).toEqual([
+      'CS 4/3/1',
+      'ENG 4/3/1',
+      'FIN 4/3/1',
+      'MKT 5/4/1',
+      'SALES 5/4/1',
+    ]);
     expect((await ok(t, viewers.head('RESI'), q, { c: companyId('JAPM') })).staffingReport).toBeNull();
     expect((await ok(t, viewers.head('PROP'), q, { c: companyId('JAPM') })).staffingReport.staffed).toBe(17);
     expect((await ok(t, viewers.head('RESI'), `query($id: ID!) { position(id: $id) { id } }`, { id: demoPositionId('JAPM', 'CS', 'MGR') })).position).toBeNull();

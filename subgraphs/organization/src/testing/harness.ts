@@ -11,7 +11,11 @@ export interface OrgTestApp {
   stop(): Promise<void>;
 }
 
-export async function startOrganization(kind: TestDbKind, label: string, module: SubgraphModule<OrganizationServices, OrganizationLoaders> = organizationModule): Promise<OrgTestApp> {
+export async function startOrganization(
+  kind: TestDbKind,
+  label: string,
+  module: SubgraphModule<OrganizationServices, OrganizationLoaders> = organizationModule,
+): Promise<OrgTestApp> {
   const db: TestDatabase = await createTestDatabase(kind, label);
   const config = loadSubgraphConfig('ORGANIZATION', 0, { NODE_ENV: 'test' });
   config.database = db.config;
@@ -76,12 +80,21 @@ export async function adoptedResolution(t: OrgTestApp, bodyId: string, matter: s
   const shm = body.type === 'SHAREHOLDERS_MEETING';
   if (shm && !body.members.some((x: any) => x.shareholding)) {
     const largest = [...body.company.shareholders].sort((a: any, b: any) => b.percentage - a.percentage)[0];
-    const holding = largest ?? (await ok(t, exec, `mutation($i: RecordShareholdingInput!) { recordShareholding(input: $i) { id } }`, { i: { companyId: body.company.id, holderName: '测试股东', percentage: 100 } })).recordShareholding;
+    const holding =
+      largest ??
+      (
+        await ok(t, exec, `mutation($i: RecordShareholdingInput!) { recordShareholding(input: $i) { id } }`, {
+          i: { companyId: body.company.id, holderName: '测试股东', percentage: 100 },
+        })
+      ).recordShareholding;
     const rep = (await ok(t, exec, NOMINATE, { i: { bodyId, employeeId: stableId('employee', 'executive'), role: 'SHAREHOLDER', shareholdingId: holding.id } })).nominateBodyMember;
     await ok(t, exec, DECIDE, { i: { membershipId: rep.id, expectedVersion: rep.version, approve: true } });
     body = (await ok(t, exec, BODY, { id: bodyId })).governingBody;
   }
-  const scaffold: Record<string, [string, string]> = { BOARD_OF_DIRECTORS: [stableId('employee', 'executive'), 'DIRECTOR'], BOARD_OF_SUPERVISORS: [stableId('employee', 'sysadmin'), 'SUPERVISOR'] };
+  const scaffold: Record<string, [string, string]> = {
+    BOARD_OF_DIRECTORS: [stableId('employee', 'executive'), 'DIRECTOR'],
+    BOARD_OF_SUPERVISORS: [stableId('employee', 'sysadmin'), 'SUPERVISOR'],
+  };
   if (scaffold[body.type] && body.members.length === 0) {
     const [employeeId, role] = scaffold[body.type];
     const member = (await ok(t, exec, NOMINATE, { i: { bodyId, employeeId, role } })).nominateBodyMember;
@@ -93,11 +106,21 @@ export async function adoptedResolution(t: OrgTestApp, bodyId: string, matter: s
   const attendees = body.members.filter((x: any) => !shm || x.shareholding).map((x: any) => x.person.id);
   const lowered = !shm && body.seatLimit !== null && attendees.length * 2 <= body.seatLimit;
   if (lowered) body.version = (await ok(t, exec, SEAT_LIMIT, { i: { bodyId, expectedVersion: body.version, seatLimit: attendees.length } })).setGoverningBodySeatLimit.version;
-  const s = (await ok(t, exec, `mutation($i: ScheduleMeetingInput!) { scheduleMeeting(input: $i) { id version } }`, { i: { bodyId, kind: shm ? 'EXTRAORDINARY' : 'IRREGULAR', title: '临时会议', scheduledFor: '2026-06-01T02:00:00Z' } })).scheduleMeeting;
-  const held = (await ok(t, exec, `mutation($i: HoldMeetingInput!) { holdMeeting(input: $i) { presentCount votingRightsPresent } }`, { i: { meetingId: s.id, expectedVersion: s.version, attendeeIds: attendees } })).holdMeeting;
+  const s = (
+    await ok(t, exec, `mutation($i: ScheduleMeetingInput!) { scheduleMeeting(input: $i) { id version } }`, {
+      i: { bodyId, kind: shm ? 'EXTRAORDINARY' : 'IRREGULAR', title: '临时会议', scheduledFor: '2026-06-01T02:00:00Z' },
+    })
+  ).scheduleMeeting;
+  const held = (
+    await ok(t, exec, `mutation($i: HoldMeetingInput!) { holdMeeting(input: $i) { presentCount votingRightsPresent } }`, {
+      i: { meetingId: s.id, expectedVersion: s.version, attendeeIds: attendees },
+    })
+  ).holdMeeting;
   if (lowered) await ok(t, exec, SEAT_LIMIT, { i: { bodyId, expectedVersion: body.version, seatLimit: body.seatLimit } });
   const votesFor = shm ? held.votingRightsPresent : held.presentCount;
-  const r = await ok(t, exec, `mutation($i: RecordResolutionInput!) { recordResolution(input: $i) { id outcome } }`, { i: { meetingId: s.id, matter, text: '同意', votesFor, votesAgainst: 0, abstentions: 0 } });
+  const r = await ok(t, exec, `mutation($i: RecordResolutionInput!) { recordResolution(input: $i) { id outcome } }`, {
+    i: { meetingId: s.id, matter, text: '同意', votesFor, votesAgainst: 0, abstentions: 0 },
+  });
   if (r.recordResolution.outcome !== 'PASSED') throw new Error(`resolution on ${matter} not adopted`);
   return r.recordResolution.id;
 }

@@ -33,11 +33,7 @@ export class BulkFoundation1766000000000 implements MigrationInterface {
     await q.createTable(
       new Table({
         name: 'bulk_task',
-        columns: [
-          { ...col.ref('operation_id'), isPrimary: true },
-          { ...col.int('seq'), isPrimary: true },
-          col.text('payload'),
-        ],
+        columns: [{ ...col.ref('operation_id'), isPrimary: true }, { ...col.int('seq'), isPrimary: true }, col.text('payload')],
       }),
     );
     await q.createTable(new Table({ name: 'bulk_account', columns: [{ ...col.string('account_id', 100), isPrimary: true }] }));

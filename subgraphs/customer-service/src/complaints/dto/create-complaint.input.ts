@@ -45,7 +45,8 @@ export class CreateComplaintInput {
 
   @Field(() => Date, {
     nullable: true,
-    description: 'When the customer made the complaint, if earlier than now (a hotline log or letter registered later): at most 30 days back, not in the future. The SLA runs from it; the timeline records the late registration.',
+    description:
+      'When the customer made the complaint, if earlier than now (a hotline log or letter registered later): at most 30 days back, not in the future. The SLA runs from it; the timeline records the late registration.',
   })
   receivedAt?: Date | null;
 

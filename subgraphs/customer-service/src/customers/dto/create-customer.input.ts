@@ -19,7 +19,10 @@ export class CreateCustomerInput {
   @MaxLength(36)
   ownerId?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Retrying with the same key returns the first customer; the same key with a different body is refused (IDEMPOTENCY_KEY_REUSED).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Retrying with the same key returns the first customer; the same key with a different body is refused (IDEMPOTENCY_KEY_REUSED).',
+  })
   @IsOptional()
   @Length(1, 64)
   idempotencyKey?: string | null;

@@ -10,11 +10,7 @@ export class CustomerServiceFoundation1764230500000 implements MigrationInterfac
       new Table({
         name: 'customer',
         columns: [col.id(), col.string('name', 200), col.string('kind', 16), col.ref('segment_id'), col.ref('owner_id', true), ...col.audit()],
-        indices: [
-          index('ix_customer_segment', ['segment_id']),
-          index('ix_customer_owner', ['owner_id']),
-          index('ix_customer_segment_name', ['segment_id', 'name']),
-        ],
+        indices: [index('ix_customer_segment', ['segment_id']), index('ix_customer_owner', ['owner_id']), index('ix_customer_segment_name', ['segment_id', 'name'])],
       }),
     );
     await q.createTable(

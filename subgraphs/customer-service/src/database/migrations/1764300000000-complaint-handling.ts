@@ -116,10 +116,15 @@ export class ComplaintHandling1764300000000 implements MigrationInterface {
     ] as const) {
       await q.query('INSERT INTO sla_policy (severity, first_response_minutes, resolution_minutes, warn_percent) VALUES (?, ?, ?, ?)', [severity, first, resolution, 80]);
     }
-    await q.query(
-      'INSERT INTO business_calendar (id, name, company_id, utc_offset_minutes, day_start_minute, day_end_minute, working_weekdays) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      ['default', 'Group default (Mon–Fri 09:00–18:00, Asia/Shanghai)', null, 480, 9 * 60, 18 * 60, '1,2,3,4,5'],
-    );
+    await q.query('INSERT INTO business_calendar (id, name, company_id, utc_offset_minutes, day_start_minute, day_end_minute, working_weekdays) VALUES (?, ?, ?, ?, ?, ?, ?)', [
+      'default',
+      'Group default (Mon–Fri 09:00–18:00, Asia/Shanghai)',
+      null,
+      480,
+      9 * 60,
+      18 * 60,
+      '1,2,3,4,5',
+    ]);
   }
 
   async down(q: QueryRunner): Promise<void> {
@@ -131,7 +136,18 @@ export class ComplaintHandling1764300000000 implements MigrationInterface {
     await q.dropIndex('complaint', 'ix_complaint_status');
     await q.changeColumn('complaint', 'status', new TableColumn(col.string('status', 16)));
     await q.createIndex('complaint', new TableIndex(index('ix_complaint_status', ['status'])));
-    for (const c of ['satisfaction', 'sla_paused_minutes', 'sla_paused_at', 'resolution_warn_at', 'resolution_due_at', 'first_response_due_at', 'closed_at', 'resolved_at', 'first_responded_at', 'escalation_level']) {
+    for (const c of [
+      'satisfaction',
+      'sla_paused_minutes',
+      'sla_paused_at',
+      'resolution_warn_at',
+      'resolution_due_at',
+      'first_response_due_at',
+      'closed_at',
+      'resolved_at',
+      'first_responded_at',
+      'escalation_level',
+    ]) {
       await q.dropColumn('complaint', c);
     }
   }

@@ -13,10 +13,7 @@ export class ComplaintRisk1764300300000 implements MigrationInterface {
       new TableColumn(col.datetime('legal_escalated_at', true)),
     ]);
     // Existing complaints: risk from severity (as new ones get it), no legal case.
-    await q.query(
-      "UPDATE complaint SET legal_case = ?, risk_level = CASE severity WHEN 'GENERAL' THEN 'LOW' WHEN 'SERIOUS' THEN 'MEDIUM' ELSE 'HIGH' END",
-      [false],
-    );
+    await q.query("UPDATE complaint SET legal_case = ?, risk_level = CASE severity WHEN 'GENERAL' THEN 'LOW' WHEN 'SERIOUS' THEN 'MEDIUM' ELSE 'HIGH' END", [false]);
     await q.changeColumns('complaint', [
       { oldColumn: new TableColumn(col.string('risk_level', 8, true)), newColumn: new TableColumn(col.string('risk_level', 8)) },
       { oldColumn: new TableColumn(col.bool('legal_case', true)), newColumn: new TableColumn(col.bool('legal_case')) },

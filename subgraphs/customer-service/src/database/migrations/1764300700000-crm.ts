@@ -78,7 +78,16 @@ export class Crm1764300700000 implements MigrationInterface {
     await q.createTable(
       new Table({
         name: 'opportunity_stage',
-        columns: [col.id(), col.ref('segment_id', true), col.string('code', 32), col.string('name', 100), col.int('position'), col.int('probability'), col.bool('won'), col.int('version')],
+        columns: [
+          col.id(),
+          col.ref('segment_id', true),
+          col.string('code', 32),
+          col.string('name', 100),
+          col.int('position'),
+          col.int('probability'),
+          col.bool('won'),
+          col.int('version'),
+        ],
         indices: [index('uq_opportunity_stage_position', ['segment_id', 'position'], true)],
       }),
     );
@@ -235,7 +244,17 @@ export class Crm1764300700000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query("DELETE FROM code_sequence WHERE name IN ('lead', 'opportunity', 'sales_order')");
-    for (const t of ['customer_merge', 'segment_allocation', 'customer_contact', 'sales_order', 'general_action', 'opportunity_stage_change', 'opportunity_stage', 'opportunity', 'lead']) {
+    for (const t of [
+      'customer_merge',
+      'segment_allocation',
+      'customer_contact',
+      'sales_order',
+      'general_action',
+      'opportunity_stage_change',
+      'opportunity_stage',
+      'opportunity',
+      'lead',
+    ]) {
       await q.dropTable(t);
     }
   }

@@ -23,7 +23,12 @@ export class ComplaintKeysToShared1764900200000 implements MigrationInterface {
     await q.createTable(
       new Table({
         name: 'complaint_idempotency',
-        columns: [{ ...col.string('account_id', 100), isPrimary: true }, { ...col.string('idempotency_key', 64), isPrimary: true }, col.ref('complaint_id'), col.datetime('created_at')],
+        columns: [
+          { ...col.string('account_id', 100), isPrimary: true },
+          { ...col.string('idempotency_key', 64), isPrimary: true },
+          col.ref('complaint_id'),
+          col.datetime('created_at'),
+        ],
       }),
     );
     await q.query(

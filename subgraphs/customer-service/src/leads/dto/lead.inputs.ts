@@ -50,7 +50,10 @@ export class CreateLeadInput {
   @Field(() => String, { nullable: true }) @IsOptional() @Length(0, 40) contactPhone?: string | null;
   @Field(() => ID, { nullable: true, description: 'An existing customer of the same segment.' }) @IsOptional() @MaxLength(36) customerId?: string | null;
   @Field(() => ID, { nullable: true, description: 'Default: you. Segment heads may name another owner.' }) @IsOptional() @MaxLength(36) ownerId?: string | null;
-  @Field(() => String, { nullable: true, description: 'Retrying with the same key returns the first lead; the same key with a different body is refused (IDEMPOTENCY_KEY_REUSED).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Retrying with the same key returns the first lead; the same key with a different body is refused (IDEMPOTENCY_KEY_REUSED).',
+  })
   @IsOptional()
   @Length(1, 64)
   idempotencyKey?: string | null;
@@ -89,8 +92,12 @@ export class ConversionOpportunityInput {
 export class ConvertLeadInput {
   @Field(() => ID) @MaxLength(36) leadId: string;
   @Field(() => Int) @Min(1) expectedVersion: number;
-  @Field(() => ID, { nullable: true, description: "An existing customer of the lead's segment (default: the lead's customer)." }) @IsOptional() @MaxLength(36) customerId?: string | null;
-  @Field(() => NewCustomerInput, { nullable: true, description: 'The customer to create when there is none.' }) @IsOptional() @ValidateNested() newCustomer?: NewCustomerInput | null;
+  @Field(() => ID, { nullable: true, description: "An existing customer of the lead's segment (default: the lead's customer)." }) @IsOptional() @MaxLength(36) customerId?:
+    string | null;
+  @Field(() => NewCustomerInput, { nullable: true, description: 'The customer to create when there is none.' })
+  @IsOptional()
+  @ValidateNested()
+  newCustomer?: NewCustomerInput | null;
   @Field(() => ConversionOpportunityInput) @ValidateNested() opportunity: ConversionOpportunityInput;
   @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 64) idempotencyKey?: string | null;
 }

@@ -2,7 +2,8 @@ import { Field, Float, ID, InputType, Int } from 'type-graphql';
 import { IsOptional, Length, Matches, MaxLength, Min } from 'class-validator';
 
 /** Inputs of the competitiveness-evaluation mutations (MKT-R05). */
-const KEY_DESCRIPTION = 'Optional client-chosen key: retrying with the same key returns the first result, never a duplicate (CONFLICT IDEMPOTENCY_KEY_REUSED for a different body).';
+const KEY_DESCRIPTION =
+  'Optional client-chosen key: retrying with the same key returns the first result, never a duplicate (CONFLICT IDEMPOTENCY_KEY_REUSED for a different body).';
 
 @InputType()
 export class CreateCompetitivenessIndicatorInput {

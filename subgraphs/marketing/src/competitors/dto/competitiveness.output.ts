@@ -4,7 +4,7 @@ import { Field, Float, Int, ObjectType } from 'type-graphql';
 export class CompetitivenessPeriod {
   competitorId: string;
   @Field() period: string;
-  @Field(() => Float, { description: '0–100, weighted by the indicators\' weights.' }) score: number;
+  @Field(() => Float, { description: "0–100, weighted by the indicators' weights." }) score: number;
   @Field(() => Float, { nullable: true, description: 'Change against the previous scored quarter (null for the first).' }) change: number | null;
   @Field(() => Int) indicatorsScored: number;
 }

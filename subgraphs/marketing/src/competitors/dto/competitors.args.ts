@@ -139,7 +139,10 @@ export class CreateCompetitorInput {
   @ValidateNested()
   operatingRegions?: CompetitorRegionInput[] | null;
 
-  @Field(() => String, { nullable: true, description: 'Optional client-chosen key: retrying with the same key returns the first result, never a duplicate (CONFLICT IDEMPOTENCY_KEY_REUSED for a different body).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Optional client-chosen key: retrying with the same key returns the first result, never a duplicate (CONFLICT IDEMPOTENCY_KEY_REUSED for a different body).',
+  })
   @IsOptional()
   @Length(1, 64)
   idempotencyKey?: string | null;
@@ -233,7 +236,10 @@ export class AddCompetitorProductInput {
   @MaxLength(200)
   priceStability?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Optional client-chosen key: retrying with the same key returns the first result, never a duplicate (CONFLICT IDEMPOTENCY_KEY_REUSED for a different body).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Optional client-chosen key: retrying with the same key returns the first result, never a duplicate (CONFLICT IDEMPOTENCY_KEY_REUSED for a different body).',
+  })
   @IsOptional()
   @Length(1, 64)
   idempotencyKey?: string | null;
@@ -267,7 +273,10 @@ export class AddCompetitorStrategyInput {
   @Field(() => Date, { nullable: true })
   observedAt?: Date | null;
 
-  @Field(() => String, { nullable: true, description: 'Optional client-chosen key: retrying with the same key returns the first result, never a duplicate (CONFLICT IDEMPOTENCY_KEY_REUSED for a different body).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Optional client-chosen key: retrying with the same key returns the first result, never a duplicate (CONFLICT IDEMPOTENCY_KEY_REUSED for a different body).',
+  })
   @IsOptional()
   @Length(1, 64)
   idempotencyKey?: string | null;

@@ -19,15 +19,7 @@ export class MarketingFoundation1764230600000 implements MigrationInterface {
     await q.createTable(
       new Table({
         name: 'tag_category',
-        columns: [
-          col.id(),
-          col.string('code', 64),
-          col.string('name', 100),
-          col.string('name_en', 200, true),
-          col.int('level'),
-          col.ref('parent_id', true),
-          ...col.audit(),
-        ],
+        columns: [col.id(), col.string('code', 64), col.string('name', 100), col.string('name_en', 200, true), col.int('level'), col.ref('parent_id', true), ...col.audit()],
         indices: [index('uq_tag_category_code', ['code'], true), index('ix_tag_category_parent', ['parent_id'])],
       }),
     );

@@ -18,7 +18,15 @@ export class MarketingTagRules1764300000000 implements MigrationInterface {
     await q.createTable(
       new Table({
         name: 'tag_rule',
-        columns: [col.id(), col.ref('tag_id'), col.int('version'), col.text('expression'), col.string('summary', 1000), col.datetime('created_at'), col.string('created_by', 64, true)],
+        columns: [
+          col.id(),
+          col.ref('tag_id'),
+          col.int('version'),
+          col.text('expression'),
+          col.string('summary', 1000),
+          col.datetime('created_at'),
+          col.string('created_by', 64, true),
+        ],
         indices: [index('uq_tag_rule_tag_version', ['tag_id', 'version'], true)],
       }),
     );

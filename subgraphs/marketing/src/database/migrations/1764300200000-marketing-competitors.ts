@@ -30,7 +30,15 @@ export class MarketingCompetitors1764300200000 implements MigrationInterface {
     await q.createTable(
       new Table({
         name: 'competitor_branch',
-        columns: [col.id(), col.ref('competitor_id'), col.string('kind', 16), col.string('name', 200), col.string('address', 300, true), col.string('contact', 200, true), col.string('principal', 100, true)],
+        columns: [
+          col.id(),
+          col.ref('competitor_id'),
+          col.string('kind', 16),
+          col.string('name', 200),
+          col.string('address', 300, true),
+          col.string('contact', 200, true),
+          col.string('principal', 100, true),
+        ],
         indices: [index('ix_competitor_branch_competitor', ['competitor_id'])],
       }),
     );

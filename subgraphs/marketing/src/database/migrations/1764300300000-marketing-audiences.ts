@@ -9,7 +9,16 @@ export class MarketingAudiences1764300300000 implements MigrationInterface {
     await q.createTable(
       new Table({
         name: 'audience',
-        columns: [col.id(), col.string('name', 100), col.ref('segment_id'), col.string('kind', 16), col.text('expression'), col.datetime('frozen_at', true), col.string('created_by', 64, true), ...col.audit()],
+        columns: [
+          col.id(),
+          col.string('name', 100),
+          col.ref('segment_id'),
+          col.string('kind', 16),
+          col.text('expression'),
+          col.datetime('frozen_at', true),
+          col.string('created_by', 64, true),
+          ...col.audit(),
+        ],
         indices: [index('ix_audience_segment_name', ['segment_id', 'name'])],
       }),
     );

@@ -58,7 +58,10 @@ export class CustomerSegmentInput {
   @MaxLength(36)
   segmentId: string;
 
-  @Field(() => Int, { nullable: true, description: "The customer's version in customer-service: an older version than the one recorded is ignored (a late repair run never undoes a newer move)." })
+  @Field(() => Int, {
+    nullable: true,
+    description: "The customer's version in customer-service: an older version than the one recorded is ignored (a late repair run never undoes a newer move).",
+  })
   version?: number | null;
 }
 

@@ -11,7 +11,8 @@ export enum RuleAggregate {
 }
 registerEnumType(RuleAggregate, {
   name: 'RuleAggregate',
-  description: 'How the observations of an indicator in the window become one value: SUM (0 when none), COUNT, MAX, MIN, LATEST (MAX/MIN/LATEST: no observation = condition false).',
+  description:
+    'How the observations of an indicator in the window become one value: SUM (0 when none), COUNT, MAX, MIN, LATEST (MAX/MIN/LATEST: no observation = condition false).',
 });
 
 export enum RuleComparison {
@@ -80,6 +81,10 @@ export class SaveTagRuleInput {
   @ValidateNested()
   expression: TagRuleExpressionInput;
 
-  @Field(() => Int, { nullable: true, description: 'The current rule version you read (0 or omitted when the tag has no rule yet); a stale value, or an omitted one once a rule exists, is refused with CONFLICT STALE_VERSION.' })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'The current rule version you read (0 or omitted when the tag has no rule yet); a stale value, or an omitted one once a rule exists, is refused with CONFLICT STALE_VERSION.',
+  })
   expectedVersion?: number | null;
 }

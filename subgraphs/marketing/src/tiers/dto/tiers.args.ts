@@ -18,7 +18,10 @@ export class SaveTierRuleInput {
   @ValidateNested()
   expression: TagRuleExpressionInput;
 
-  @Field(() => Int, { nullable: true, description: 'The version you read (0 or omitted when the tier has no rule yet); a stale one, or an omitted one once a rule exists, is CONFLICT STALE_VERSION.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'The version you read (0 or omitted when the tier has no rule yet); a stale one, or an omitted one once a rule exists, is CONFLICT STALE_VERSION.',
+  })
   @Min(0)
   expectedVersion?: number | null;
 }

@@ -9,15 +9,7 @@ export class OrganizationFoundation1764230400000 implements MigrationInterface {
     await q.createTable(
       new Table({
         name: 'company',
-        columns: [
-          col.id(),
-          col.string('code', 32),
-          col.string('name', 200),
-          col.string('name_en', 200, true),
-          col.string('kind', 32),
-          col.ref('parent_id', true),
-          ...col.audit(),
-        ],
+        columns: [col.id(), col.string('code', 32), col.string('name', 200), col.string('name_en', 200, true), col.string('kind', 32), col.ref('parent_id', true), ...col.audit()],
         indices: [index('uq_company_code', ['code'], true), index('ix_company_parent', ['parent_id'])],
       }),
     );
@@ -49,11 +41,7 @@ export class OrganizationFoundation1764230400000 implements MigrationInterface {
           col.string('kind', 32),
           ...col.audit(),
         ],
-        indices: [
-          index('uq_department_company_code', ['company_id', 'code'], true),
-          index('ix_department_company', ['company_id']),
-          index('ix_department_parent', ['parent_id']),
-        ],
+        indices: [index('uq_department_company_code', ['company_id', 'code'], true), index('ix_department_company', ['company_id']), index('ix_department_parent', ['parent_id'])],
       }),
     );
     await q.createTable(
@@ -69,11 +57,7 @@ export class OrganizationFoundation1764230400000 implements MigrationInterface {
           col.string('status', 16),
           ...col.audit(),
         ],
-        indices: [
-          index('uq_employee_email', ['email'], true),
-          index('ix_employee_company', ['company_id']),
-          index('ix_employee_department', ['department_id']),
-        ],
+        indices: [index('uq_employee_email', ['email'], true), index('ix_employee_company', ['company_id']), index('ix_employee_department', ['department_id'])],
       }),
     );
     await q.createTable(
@@ -105,14 +89,7 @@ export class OrganizationFoundation1764230400000 implements MigrationInterface {
     await q.createTable(
       new Table({
         name: 'login_record',
-        columns: [
-          col.autoId(),
-          col.ref('account_id', true),
-          col.string('email', 200),
-          col.datetime('at'),
-          col.bool('success'),
-          col.string('failure_reason', 64, true),
-        ],
+        columns: [col.autoId(), col.ref('account_id', true), col.string('email', 200), col.datetime('at'), col.bool('success'), col.string('failure_reason', 64, true)],
         indices: [index('ix_login_record_account_at', ['account_id', 'at'])],
       }),
     );

@@ -26,7 +26,16 @@ export class Positions1764300500000 implements MigrationInterface {
     await q.createTable(
       new Table({
         name: 'position_assignment',
-        columns: [col.id(), col.ref('position_id'), col.ref('company_id'), col.ref('employee_id'), col.string('status', 16), col.datetime('assigned_from'), col.datetime('assigned_to', true), ...col.audit()],
+        columns: [
+          col.id(),
+          col.ref('position_id'),
+          col.ref('company_id'),
+          col.ref('employee_id'),
+          col.string('status', 16),
+          col.datetime('assigned_from'),
+          col.datetime('assigned_to', true),
+          ...col.audit(),
+        ],
         indices: [index('ix_position_assignment_position_status', ['position_id', 'status']), index('ix_position_assignment_employee', ['employee_id'])],
       }),
     );

@@ -9,7 +9,16 @@ export class PolicyDocuments1764300600000 implements MigrationInterface {
     await q.createTable(
       new Table({
         name: 'policy_document',
-        columns: [col.id(), col.ref('company_id'), col.string('type', 48), col.string('title', 200), col.string('document_number', 50, true), col.bool('is_trial'), col.ref('owner_body_id', true), ...col.audit()],
+        columns: [
+          col.id(),
+          col.ref('company_id'),
+          col.string('type', 48),
+          col.string('title', 200),
+          col.string('document_number', 50, true),
+          col.bool('is_trial'),
+          col.ref('owner_body_id', true),
+          ...col.audit(),
+        ],
         indices: [index('ix_policy_document_company_type', ['company_id', 'type']), index('ix_policy_document_owner_body', ['owner_body_id'])],
       }),
     );

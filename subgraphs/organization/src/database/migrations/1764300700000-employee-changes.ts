@@ -11,7 +11,15 @@ export class EmployeeChanges1764300700000 implements MigrationInterface {
     await q.createTable(
       new Table({
         name: 'employee_change',
-        columns: [col.id(), col.ref('employee_id'), col.ref('company_id'), col.string('kind', 20), col.string('summary', 300), col.datetime('at'), col.datetime('account_change_due_by', true)],
+        columns: [
+          col.id(),
+          col.ref('employee_id'),
+          col.ref('company_id'),
+          col.string('kind', 20),
+          col.string('summary', 300),
+          col.datetime('at'),
+          col.datetime('account_change_due_by', true),
+        ],
         indices: [index('ix_employee_change_employee', ['employee_id']), index('ix_employee_change_due', ['account_change_due_by'])],
       }),
     );

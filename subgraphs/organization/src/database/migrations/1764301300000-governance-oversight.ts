@@ -12,7 +12,18 @@ export class GovernanceOversight1764301300000 implements MigrationInterface {
     await q.createTable(
       new Table({
         name: 'governance_report',
-        columns: [col.id(), col.ref('company_id'), col.ref('from_body_id'), col.ref('to_body_id'), col.ref('meeting_id', true), col.string('period', 20), col.string('title', 200), col.text('content'), col.datetime('submitted_at'), ...col.audit()],
+        columns: [
+          col.id(),
+          col.ref('company_id'),
+          col.ref('from_body_id'),
+          col.ref('to_body_id'),
+          col.ref('meeting_id', true),
+          col.string('period', 20),
+          col.string('title', 200),
+          col.text('content'),
+          col.datetime('submitted_at'),
+          ...col.audit(),
+        ],
         indices: [index('ix_governance_report_company_period', ['company_id', 'period']), index('ix_governance_report_to_body', ['to_body_id', 'submitted_at'])],
       }),
     );
@@ -77,7 +88,15 @@ export class GovernanceOversight1764301300000 implements MigrationInterface {
     await q.createTable(
       new Table({
         name: 'org_assessment_finding',
-        columns: [col.id(), col.ref('assessment_id'), col.ref('company_id'), col.string('kind', 20), col.ref('department_id', true), col.text('description'), col.datetime('recorded_at')],
+        columns: [
+          col.id(),
+          col.ref('assessment_id'),
+          col.ref('company_id'),
+          col.string('kind', 20),
+          col.ref('department_id', true),
+          col.text('description'),
+          col.datetime('recorded_at'),
+        ],
         indices: [index('ix_org_assessment_finding_assessment', ['assessment_id']), index('ix_org_assessment_finding_company_kind', ['company_id', 'kind'])],
       }),
     );

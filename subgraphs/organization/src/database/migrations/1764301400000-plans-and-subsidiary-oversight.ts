@@ -9,14 +9,33 @@ export class PlansAndSubsidiaryOversight1764301400000 implements MigrationInterf
     await q.createTable(
       new Table({
         name: 'company_plan',
-        columns: [col.id(), col.ref('company_id'), col.string('type', 40), col.string('period', 20), col.string('title', 200), col.string('status', 16), col.ref('approval_resolution_id', true), col.datetime('approved_at', true), ...col.audit()],
+        columns: [
+          col.id(),
+          col.ref('company_id'),
+          col.string('type', 40),
+          col.string('period', 20),
+          col.string('title', 200),
+          col.string('status', 16),
+          col.ref('approval_resolution_id', true),
+          col.datetime('approved_at', true),
+          ...col.audit(),
+        ],
         indices: [index('ix_company_plan_company_type', ['company_id', 'type', 'period'])],
       }),
     );
     await q.createTable(
       new Table({
         name: 'plan_target',
-        columns: [col.id(), col.ref('plan_id'), col.int('ordinal'), col.string('name', 200), col.decimal('target_value', 16, 2), col.decimal('actual_value', 16, 2, true), col.string('unit', 20), col.bool('higher_is_better')],
+        columns: [
+          col.id(),
+          col.ref('plan_id'),
+          col.int('ordinal'),
+          col.string('name', 200),
+          col.decimal('target_value', 16, 2),
+          col.decimal('actual_value', 16, 2, true),
+          col.string('unit', 20),
+          col.bool('higher_is_better'),
+        ],
         indices: [index('ix_plan_target_plan', ['plan_id'])],
       }),
     );

@@ -9,7 +9,17 @@ export class DutiesLiaisonsEvaluations1764301500000 implements MigrationInterfac
     await q.createTable(
       new Table({
         name: 'duty',
-        columns: [col.id(), col.ref('company_id'), col.string('holder_kind', 16), col.ref('holder_id'), col.int('ordinal'), col.string('text', 500), col.string('text_en', 500, true), col.ref('source_document_id', true), col.ref('resolution_id', true)],
+        columns: [
+          col.id(),
+          col.ref('company_id'),
+          col.string('holder_kind', 16),
+          col.ref('holder_id'),
+          col.int('ordinal'),
+          col.string('text', 500),
+          col.string('text_en', 500, true),
+          col.ref('source_document_id', true),
+          col.ref('resolution_id', true),
+        ],
         indices: [index('ix_duty_holder', ['holder_kind', 'holder_id', 'ordinal']), index('ix_duty_company', ['company_id'])],
       }),
     );
@@ -23,7 +33,16 @@ export class DutiesLiaisonsEvaluations1764301500000 implements MigrationInterfac
     await q.createTable(
       new Table({
         name: 'performance_evaluation',
-        columns: [col.id(), col.ref('company_id'), col.ref('meeting_id'), col.ref('evaluated_body_id'), col.string('period', 20), col.string('rating', 16), col.text('comment'), col.datetime('recorded_at')],
+        columns: [
+          col.id(),
+          col.ref('company_id'),
+          col.ref('meeting_id'),
+          col.ref('evaluated_body_id'),
+          col.string('period', 20),
+          col.string('rating', 16),
+          col.text('comment'),
+          col.datetime('recorded_at'),
+        ],
         indices: [index('uq_performance_evaluation', ['meeting_id', 'evaluated_body_id'], true), index('ix_performance_evaluation_company', ['company_id', 'period'])],
       }),
     );

@@ -9,7 +9,16 @@ export class Portfolios1764302500000 implements MigrationInterface {
     await q.createTable(
       new Table({
         name: 'portfolio',
-        columns: [col.id(), col.ref('company_id'), col.ref('department_id'), col.ref('executive_id'), col.string('status', 16), col.datetime('held_from'), col.datetime('held_to', true), ...col.audit()],
+        columns: [
+          col.id(),
+          col.ref('company_id'),
+          col.ref('department_id'),
+          col.ref('executive_id'),
+          col.string('status', 16),
+          col.datetime('held_from'),
+          col.datetime('held_to', true),
+          ...col.audit(),
+        ],
         indices: [index('ix_portfolio_department_status', ['department_id', 'status']), index('ix_portfolio_executive_status', ['executive_id', 'status'])],
       }),
     );
