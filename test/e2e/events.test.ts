@@ -96,6 +96,27 @@ describe.each(modes)('events on %s, delivered by %s', (kind, mode) => {
     expect((await assign(staffResi, c.id)).body.errors?.[0]?.extensions?.code).toMatch(/NOT_FOUND|FORBIDDEN/);
   });
 
+  it("a merge in customer-service carries the duplicate's marketing data over to the survivor within 2 s (a tag both have: the survivor's stays)", async () => {
+    const head = await g.login('head.resi@example.com');
+    const [survivor, duplicate] = [await createCustomer(`合并保留-${mode}`), await createCustomer(`合并重复-${mode}`)];
+    await within(async () => !(await assign(staffResi, survivor.id)).body.errors && !(await assign(staffResi, duplicate.id)).body.errors, 2000);
+    const merged = await g.request('mutation($i: MergeCustomersInput!) { mergeCustomers(input: $i) { customer { id } } }', {
+      token: head,
+      variables: { i: { survivorId: survivor.id, survivorExpectedVersion: survivor.version, duplicateId: duplicate.id, duplicateExpectedVersion: duplicate.version } },
+    });
+    expect(merged.body.errors).toBeUndefined();
+    const q = (sql: string, p: unknown[]) => g.apps.marketing.dataSource.query(sql, p);
+    const carriedOver = async () => (await q('SELECT customer_id FROM customer_profile WHERE customer_id = ?', [duplicate.id])).length === 0;
+    expect(await within(carriedOver, 2000)).toBeLessThan(2000);
+    expect(await q('SELECT customer_id FROM tag_assignment WHERE customer_id IN (?, ?) AND tag_id = ?', [survivor.id, duplicate.id, tagId])).toEqual([
+      { customer_id: survivor.id },
+    ]);
+    const history = await q('SELECT customer_id, removal_reason FROM tag_assignment_history WHERE customer_id IN (?, ?)', [survivor.id, duplicate.id]);
+    expect(history).toEqual([{ customer_id: survivor.id, removal_reason: 'MERGED' }]);
+    // The duplicate is gone for marketing: it can no longer be tagged.
+    expect((await assign(staffResi, duplicate.id)).body.errors?.[0]?.extensions?.code).toMatch(/NOT_FOUND/);
+  });
+
   it('a frozen account is refused by another subgraph and the gateway within 1 s (no revocation poll in tests)', async () => {
     const staff = await g.login('staff.cons@example.com');
     const me = `{ customers(first: 1) { totalCount } }`;
