@@ -2,7 +2,18 @@ import 'reflect-metadata';
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createSubgraphApp, DEMO_SEGMENTS, DurableConsumer, RevocationList, Role, type EventEnvelope, type EventType, type SubgraphApp, type Viewer } from '@group/shared';
+import {
+  createSubgraphApp,
+  DEMO_SEGMENTS,
+  signToken,
+  DurableConsumer,
+  RevocationList,
+  Role,
+  type EventEnvelope,
+  type EventType,
+  type SubgraphApp,
+  type Viewer,
+} from '@group/shared';
 import { createTestDatabase, TestDatabase, testDatabaseKinds } from '../../shared/src/testing/databases';
 import { bulkModule } from '../../subgraphs/bulk/src/module';
 import { loadBulkConfig, type BulkConfig } from '../../subgraphs/bulk/src/config/env';
@@ -102,6 +113,7 @@ describe.each(testDatabaseKinds())('webhooks on %s', (kind) => {
   let db: TestDatabase;
   let app: SubgraphApp<BulkServices, unknown>;
   let config: BulkConfig;
+  let url: string;
   let now = Date.now();
   const clock = () => new Date(now);
   const advance = (seconds: number) => (now += seconds * 1000);
@@ -119,6 +131,12 @@ describe.each(testDatabaseKinds())('webhooks on %s', (kind) => {
     if (res.body.kind !== 'single') throw new Error('unexpected incremental result');
     return res.body.singleResult as { data?: T; errors?: any[] };
   };
+  /** Over HTTP with a signed token (the path that runs the audit scope). */
+  const http = async (query: string, viewer: Viewer, variables?: Record<string, unknown>) => {
+    const { token } = await signToken(config.auth, viewer);
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
+    return (await res.json()) as { data?: any; errors?: any[] };
+  };
   const register = async (viewer: Viewer, r: Receiver, eventTypes: string[] = ['CustomerCreated', 'CustomerUpdated', 'AccountFrozen']) => {
     const res = await exec(`mutation($i: RegisterWebhookInput!) { registerWebhook(input: $i) { secret webhook { id segmentId status version secretHint } } }`, viewer, {
       i: { url: r.url, eventTypes },
@@ -135,7 +153,7 @@ describe.each(testDatabaseKinds())('webhooks on %s', (kind) => {
     config = loadBulkConfig({ NODE_ENV: 'test', BULK_POLL_MS: '0', WEBHOOK_POLL_MS: '0', WEBHOOK_RETRY_BASE_SECONDS: '60', WEBHOOK_MAX_BACKOFF_SECONDS: '3600' });
     config.database = db.config;
     app = await createSubgraphApp(bulkModule, config);
-    await app.server.start(0);
+    url = (await app.server.start(0)).url;
     service = new WebhookService(app.dataSource, config, clock);
     consumer = new DurableConsumer(app.dataSource, service.consumer());
     worker = new WebhookWorker(service, app.revocations, undefined, clock, () => 0.5);
@@ -160,6 +178,21 @@ describe.each(testDatabaseKinds())('webhooks on %s', (kind) => {
     // The secret is never returned afterwards, and is stored encrypted.
     const stored = await hook(w.id);
     expect(stored.secretEnc).not.toContain(r.secrets[0]);
+    // Registered over HTTP (audited): the audit trail of the row redacts the (encrypted) secret columns; the secret itself is in no audit record.
+    const audited = await http(`mutation($i: RegisterWebhookInput!) { registerWebhook(input: $i) { secret webhook { id } } }`, sysAdmin, {
+      i: { url: r.url, eventTypes: ['AccountFrozen'] },
+    });
+    const auditedId = audited.data!.registerWebhook.webhook.id as string;
+    const execViewer: Viewer = { accountId: 'acc-exec', employeeId: null, role: Role.GROUP_EXECUTIVE, segmentIds: [] };
+    const trail = await http(`query($id: ID!) { bulkAuditTrail(entityId: $id, entity: "webhook") { action after } }`, execViewer, { id: auditedId });
+    const log = await http(`{ bulkAuditLog(first: 5) { edges { node { rootFields args } } } }`, execViewer);
+    expect(log.data!.bulkAuditLog.edges[0].node.rootFields).toEqual(['registerWebhook']);
+    expect(JSON.stringify([trail, log])).not.toContain(audited.data!.registerWebhook.secret);
+    expect(JSON.stringify([trail, log])).not.toContain((await hook(auditedId)).secretEnc);
+    expect(trail.data!.bulkAuditTrail[0].action).toBe('INSERT');
+    const after = JSON.parse(trail.data!.bulkAuditTrail[0].after as string) as Record<string, unknown>;
+    expect(after.url).toBe(r.url);
+    expect(after.secretEnc).toBe('[REDACTED]');
     const list = await exec(`{ webhooks { edges { node { id segmentId url eventTypes } } } }`, adminB);
     expect(list.data!.webhooks.edges.map((e: any) => e.node.id)).not.toContain(a.id);
     const mine = await exec(`{ webhooks { edges { node { id } } } }`, adminA);
