@@ -334,6 +334,21 @@ describe.each(testDatabaseKinds())('webhooks on %s', (kind) => {
     expect(r.received).toHaveLength(1);
   });
 
+  it('a demoted owner’s webhook stops: a permission change revokes the owner’s tokens from then on', async () => {
+    const r = await receiver();
+    const owner: Viewer = { ...adminA, accountId: `acc-seg-${randomUUID().slice(0, 8)}` };
+    const w = await register(owner, r);
+    await consumer.deliver(event('CustomerCreated', randomUUID(), A.id));
+    await worker.drain();
+    expect(r.received).toHaveLength(1);
+    // organization's AccountRevoked on a role change: tokens issued before now are refused.
+    (app.revocations as RevocationList).apply({ accountId: owner.accountId, notBefore: Math.floor(Date.now() / 1000) + 2 }, 1);
+    await consumer.deliver(event('CustomerCreated', randomUUID(), A.id));
+    await worker.drain();
+    expect(r.received).toHaveLength(1);
+    expect((await hook(w.id)).disabledReason).toBe('OWNER_ACCESS_LOST');
+  });
+
   it('redelivery through the API sends a delivered event again', async () => {
     const r = await receiver();
     const w = await register(sysAdmin, r);
