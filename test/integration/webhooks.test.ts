@@ -114,7 +114,7 @@ describe.each(testDatabaseKinds())('webhooks on %s', (kind) => {
   let app: SubgraphApp<BulkServices, unknown>;
   let config: BulkConfig;
   let url: string;
-  let now = Date.now();
+  let now = Math.floor(Date.now() / 1000) * 1000; // whole seconds, as MariaDB's DATETIME stores them
   const clock = () => new Date(now);
   const advance = (seconds: number) => (now += seconds * 1000);
   let service: WebhookService;
