@@ -391,6 +391,26 @@ describe.each(testDatabaseKinds())('webhooks on %s', (kind) => {
     expect(await deliveriesOf(w.id)).toHaveLength(1);
   });
 
+  it('N deliveries FAILED in a row disable the webhook before 24 h of failure', async () => {
+    const r = await receiver();
+    r.answer = () => 500;
+    const w = await register(sysAdmin, r);
+    const short: BulkConfig = { ...config, webhooks: { ...config.webhooks, retryWindowSeconds: 60, disableAfterFailures: 2 } };
+    const shortService = new WebhookService(app.dataSource, short, clock);
+    const shortConsumer = new DurableConsumer(app.dataSource, shortService.consumer());
+    const shortWorker = new WebhookWorker(shortService, app.revocations, undefined, clock, () => 0.5);
+    await shortConsumer.deliver(event('CustomerCreated', randomUUID(), A.id));
+    await shortConsumer.deliver(event('CustomerCreated', randomUUID(), A.id));
+    for (let i = 0; i < 4; i++) {
+      await shortWorker.drain();
+      advance(61);
+    }
+    expect((await deliveriesOf(w.id)).map((d) => d.status)).toEqual([WebhookDeliveryStatus.FAILED, WebhookDeliveryStatus.FAILED]);
+    const disabled = await hook(w.id);
+    expect([disabled.status, disabled.disabledReason]).toEqual(['DISABLED', 'SUSTAINED_FAILURE']);
+    expect(disabled.ownerNotice).toMatch(/2 deliveries in a row failed/);
+  });
+
   it('two workers deliver each delivery exactly once', async () => {
     const r = await receiver();
     await register(sysAdmin, r);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { inTransaction, newId, type Clock, type Logger, type TokenRevocations } from '@group/shared';
+import { inTransaction, lockForUpdate, newId, type Clock, type Logger, type TokenRevocations } from '@group/shared';
 import { DISABLED_OWNER_ACCESS_LOST, DISABLED_SUSTAINED_FAILURE, Webhook, WebhookAttempt, WebhookDelivery, WebhookDeliveryStatus, WebhookStatus } from './webhook.entity';
 import type { WebhookService } from './webhook.service';
 import { checkWebhookUrl, decryptSecret, signatureHeader } from './webhook-security';
@@ -184,6 +184,8 @@ export class WebhookWorker {
           : { nextAttemptAt: addMs(now, 1000 * backoffSeconds(attempts, this.settings.retryBaseSeconds, this.settings.maxBackoffSeconds, this.random)) }),
     };
     const disableNotice = await inTransaction(this.service.ds, async (m) => {
+      // The webhook's row first (see locks.ts): its failure count is read and written by parallel attempts.
+      const w = await lockForUpdate(m, Webhook, { id: webhook.id });
       const r = await m
         .createQueryBuilder()
         .update(WebhookDelivery)
@@ -192,7 +194,6 @@ export class WebhookWorker {
         .execute();
       if (!r.affected) return null; // no longer ours (lease lapsed and taken over): the other instance records its own attempt
       await m.insert(WebhookAttempt, { id: newId(), deliveryId: d.id, at, statusCode, error, durationMs });
-      const w = await m.getRepository(Webhook).findOneBy({ id: webhook.id });
       if (!w) return null;
       if (ok) {
         if (w.consecutiveFailures || w.failingSince) await m.update(Webhook, { id: w.id }, { consecutiveFailures: 0, failingSince: null });
@@ -205,7 +206,7 @@ export class WebhookWorker {
       if (w.status === WebhookStatus.ACTIVE && (sustained || consecutiveFailures >= this.settings.disableAfterFailures)) {
         return sustained
           ? `Webhook ${w.id} disabled: every attempt failed for ${Math.round(this.settings.disableAfterSeconds / 3600)} h (last: ${error})`
-          : `Webhook ${w.id} disabled: ${consecutiveFailures} deliveries in a row failed after 24 h of retries (last: ${error})`;
+          : `Webhook ${w.id} disabled: ${consecutiveFailures} deliveries in a row failed after all their retries (last: ${error})`;
       }
       return null;
     });
