@@ -93,6 +93,8 @@ export async function startTestGraph(
           const config: BulkConfig = loadBulkConfig(env);
           config.database = db.config;
           config.revocation.organizationUrl = urls.organization;
+          // Its event consumers (webhooks) read customer-service's feed too.
+          config.customerServiceUrl = urls['customer-service'];
           if (gatewayUrlOf) {
             config.bulk.gatewayUrl = gatewayUrlOf;
             config.bulk.publicUrl = new URL(gatewayUrlOf).origin;
