@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { DEMO_SEGMENTS, closeNatsConnections, deleteStream } from '@group/shared';
-import { testDatabaseKinds } from '../../shared/src/testing/databases';
+import { testDatabaseKinds } from '@group/shared/testing';
 import { startTestGraph, TestGraph } from '../support/graph';
 
 /**

@@ -1,5 +1,5 @@
 import { createSubgraphApp, loadSubgraphConfig, SubgraphApp, systemClock } from '@group/shared';
-import { createTestDatabase, TestDatabase, testDatabaseKinds } from '../../shared/src/testing/databases';
+import { createTestDatabase, TestDatabase, testDatabaseKinds } from '@group/shared/testing';
 import { customerServiceModule } from '../../subgraphs/customer-service/src/module';
 import type { CustomerServiceLoaders, CustomerServiceServices } from '../../subgraphs/customer-service/src/context';
 import { organizationModule } from '../../subgraphs/organization/src/module';

@@ -13,8 +13,7 @@ import {
   Viewer,
   wholeSeconds,
 } from '@group/shared';
-import { createTestDatabase, testDatabaseKinds, TestDatabase } from '../../shared/src/testing/databases';
-import { startTestSubgraph, TestSubgraph } from '../support/subgraph';
+import { createTestDatabase, startSubgraph, TestDatabase, testDatabaseKinds, TestSubgraph } from '@group/shared/testing';
 import { organizationModule } from '../../subgraphs/organization/src/module';
 import { Department, DepartmentKind } from '../../subgraphs/organization/src/departments/department.entity';
 import { AssignmentStatus, Position, PositionAssignment, PositionRank } from '../../subgraphs/organization/src/positions/position.entity';
@@ -96,7 +95,7 @@ describe.each(testDatabaseKinds())('CS-R03 escalation up the chain of command (o
     );
 
   beforeAll(async () => {
-    org = await startTestSubgraph(kind, 'ORGANIZATION', organizationModule as never);
+    org = await startSubgraph(kind, organizationModule as never, { http: true });
     const audit = { createdAt: new Date(), updatedAt: new Date(), version: 1 };
     const ods = org.app.dataSource;
     await ods.getRepository(Department).insert({

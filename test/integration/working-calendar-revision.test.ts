@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { createSubgraphApp, DEMO_COMPANIES, loadSubgraphConfig, Role, SubgraphApp, Viewer } from '@group/shared';
-import { createTestDatabase, testDatabaseKinds, TestDatabase } from '../../shared/src/testing/databases';
+import { createTestDatabase, testDatabaseKinds, TestDatabase } from '@group/shared/testing';
 import { customerServiceModule } from '../../subgraphs/customer-service/src/module';
 import type { CustomerServiceLoaders, CustomerServiceServices } from '../../subgraphs/customer-service/src/context';
 import { customerServiceCalendars } from '../../subgraphs/organization/src/common/working-calendar';

@@ -14,7 +14,7 @@ import {
   SubgraphApp,
   Viewer,
 } from '@group/shared';
-import { createTestDatabase, testDatabaseKinds, TestDatabase } from '../../../shared/src/testing/databases';
+import { createTestDatabase, testDatabaseKinds, TestDatabase } from '@group/shared/testing';
 import { customerServiceModule } from './module';
 import type { CustomerServiceLoaders, CustomerServiceServices } from './context';
 import { demoBranchId, seedCustomerService } from './database/seed';

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Capability, Viewer } from '@group/shared';
-import { createTestDatabase, testDatabaseKinds, TestDatabase } from '../../../shared/src/testing/databases';
+import { createTestDatabase, testDatabaseKinds, TestDatabase } from '@group/shared/testing';
 import { customerId, customersOf, errorOf, MarketingApp, ok, run, segmentId, startMarketing, viewers } from './testing/harness';
 import { demoTagId } from './database/seed';
 

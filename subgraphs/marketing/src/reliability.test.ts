@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { GraphQLArgument, getNamedType, isInputObjectType } from 'graphql';
 import { newId, Viewer } from '@group/shared';
-import { createTestDatabase, testDatabaseKinds, TestDatabase } from '../../../shared/src/testing/databases';
+import { createTestDatabase, testDatabaseKinds, TestDatabase } from '@group/shared/testing';
 import { customerId, customersOf, MarketingApp, ok, run, segmentId, startMarketing, viewers } from './testing/harness';
 import { demoGroupCustomerId, demoTagCategoryId, demoTagId } from './database/seed';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEMO_COMPANIES } from '@group/shared';
-import { testDatabaseKinds } from '../../../shared/src/testing/databases';
+import { testDatabaseKinds } from '@group/shared/testing';
 import { ok, OrgTestApp, startOrganization, viewers } from './testing/harness';
 
 /** The example queries of this subgraph's README run as written against the demo data. */

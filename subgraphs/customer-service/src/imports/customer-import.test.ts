@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import type { DataSource } from 'typeorm';
 import { createSubgraphApp, DEMO_SEGMENTS, loadSubgraphConfig, migrate, Role, SubgraphApp, Viewer, csvLine, runImport, type ImportOptions, type RowError } from '@group/shared';
-import { createTestDatabase, testDatabaseKinds, TestDatabase } from '../../../../shared/src/testing/databases';
+import { createTestDatabase, testDatabaseKinds, TestDatabase } from '@group/shared/testing';
 import { createCustomerServiceDataSource } from '../database/data-source';
 import { Customer } from '../customers/customer.entity';
 import { customerServiceModule } from '../module';

@@ -12,7 +12,7 @@ import {
   runImport,
   type ImportOptions,
 } from '@group/shared';
-import { createTestDatabase, testDatabaseKinds, TestDatabase } from '../../../../shared/src/testing/databases';
+import { createTestDatabase, testDatabaseKinds, TestDatabase } from '@group/shared/testing';
 import { marketingModule } from '../module';
 import { DEMO_TAG_LIBRARY, demoTagCategoryId, demoTagId } from '../database/seed';
 import { TagKind } from '../tags/tag.entity';

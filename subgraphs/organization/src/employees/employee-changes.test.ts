@@ -1,6 +1,6 @@
 import { demoDepartmentId, demoStaffEmployeeId } from '@group/shared';
-import { testDatabaseKinds } from '../../../../shared/src/testing/databases';
-import { fails, ok, OrgTestApp, startOrganization, viewers } from '../testing/harness';
+import { fails, ok, testDatabaseKinds } from '@group/shared/testing';
+import { OrgTestApp, startOrganization, viewers } from '../testing/harness';
 import { demoPositionId, demoBodyId } from '../database/seed';
 import { nextWorkingDayEnd } from './employee-change.service';
 import { GROUP_WORKING_TIME } from '../common/working-calendar';
