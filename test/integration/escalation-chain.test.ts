@@ -13,7 +13,7 @@ import {
   Viewer,
   wholeSeconds,
 } from '@group/shared';
-import { createTestDatabase, startSubgraph, TestDatabase, testDatabaseKinds, TestSubgraph } from '@group/shared/testing';
+import { createTestDatabase, exec, startSubgraph, TestDatabase, testDatabaseKinds, TestSubgraph } from '@group/shared/testing';
 import { organizationModule } from '../../subgraphs/organization/src/module';
 import { Department, DepartmentKind } from '../../subgraphs/organization/src/departments/department.entity';
 import { AssignmentStatus, Position, PositionAssignment, PositionRank } from '../../subgraphs/organization/src/positions/position.entity';
@@ -65,10 +65,9 @@ describe.each(testDatabaseKinds())('CS-R03 escalation up the chain of command (o
   let customerId: string;
   let branchId: string;
 
+  /** The shared harness's `exec`, on this file's app. */
   async function run(v: Viewer | null, query: string, variables?: Record<string, unknown>): Promise<Result> {
-    const res = await app.server.apollo.executeOperation({ query, variables }, { contextValue: app.createContext({ requestId: 't', viewer: v }) });
-    if (res.body.kind !== 'single') throw new Error('expected a single result');
-    return res.body.singleResult as Result;
+    return (await exec(app, v, query, variables)) as Result;
   }
   async function ok(v: Viewer | null, query: string, variables?: Record<string, unknown>): Promise<any> {
     const r = await run(v, query, variables);

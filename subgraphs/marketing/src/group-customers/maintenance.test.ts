@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { createTestDatabase, errorOf, ok, segmentId, TestDatabase, testDatabaseKinds, viewers } from '@group/shared/testing';
-import { customersOf, MarketingApp, run, startMarketing } from '../testing/harness';
+import { createTestDatabase, errorOf, exec as run, ok, segmentId, TestDatabase, testDatabaseKinds, viewers } from '@group/shared/testing';
+import { customersOf, MarketingApp, startMarketing } from '../testing/harness';
 import { demoCustomerGrid, demoGridId, demoGroupCustomerId } from '../database/seed';
 
 const STALE = { code: 'CONFLICT', reason: 'STALE_VERSION' };

@@ -35,9 +35,6 @@ export async function startMarketing(database: DatabaseConfig): Promise<Marketin
   return app;
 }
 
-export { errorOf, exec as run, ok, segmentId, viewers } from '@group/shared/testing';
-export type { OperationResult } from '@group/shared/testing';
-
 /** Demo customer numbers of one segment. */
 export function customersOf(seg: string): number[] {
   const out: number[] = [];

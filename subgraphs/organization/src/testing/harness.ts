@@ -3,8 +3,6 @@ import { ok, segmentId as seg, startSubgraph, TestDbKind, TestSubgraph } from '@
 import { organizationModule } from '../module';
 import type { OrganizationLoaders, OrganizationServices } from '../context';
 
-export { exec, fails, ok } from '@group/shared/testing';
-
 /** The organization subgraph on a fresh, seeded database, run in process (the shared harness's `startSubgraph`). */
 export type OrgTestApp = TestSubgraph<OrganizationServices, OrganizationLoaders>;
 
