@@ -1,5 +1,5 @@
 import { DEMO_SEGMENTS, maskSensitive, Role } from '@group/shared';
-import { testDatabaseKinds } from '../../shared/src/testing/databases';
+import { testDatabaseKinds } from '@group/shared/testing';
 import { startTestGraph, TestGraph } from '../support/graph';
 import { CustomerProfile } from '../../subgraphs/marketing/src/customer-profiles/customer-profile.entity';
 import { OpportunityCompetitor, ThreatLevel } from '../../subgraphs/marketing/src/competitors/opportunity-competitor.entity';

@@ -35,7 +35,7 @@ import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { DatabaseConfig, DEMO_COMPANIES, demoCustomerId } from '@group/shared';
 import type { GraphQLBody } from '../support/graph';
 import { build, ProcessGraph, startGatewayProcess, startProcessGraph, SubgraphName, SUBGRAPHS } from '../support/processes';
-import { createTestDatabase, TestDatabase } from '../../shared/src/testing/databases';
+import { createTestDatabase, TestDatabase } from '@group/shared/testing';
 import { createFloor, Floor, Shape } from './floor';
 import { seedLarge } from './seed-large';
 import { createSubgraphFetch } from '../../gateway/src/subgraph-fetch';

@@ -6,7 +6,7 @@ import { connect } from 'node:net';
 import { DEMO_CUSTOMER_COUNT } from '@group/shared';
 import { runExport } from '../../shared/src/bulk/export-main';
 import { parseCsv } from '../../shared/src/bulk/csv';
-import { testDatabaseKinds } from '../../shared/src/testing/databases';
+import { testDatabaseKinds } from '@group/shared/testing';
 import { startTestGraph, TestGraph } from '../support/graph';
 import { bulkModule } from '../../subgraphs/bulk/src/module';
 import type { BulkRunner } from '../../subgraphs/bulk/src/runner';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createConnection } from 'mysql2/promise';
-import { createTestDatabase, TestDatabase } from '../../shared/src/testing/databases';
+import { createTestDatabase, TestDatabase } from '@group/shared/testing';
 import { closeNatsConnections, deleteStream } from '@group/shared';
 import { ComposeService, COMPOSE_FILE, loadCompose, requiredComposeVariables } from '../support/compose';
 

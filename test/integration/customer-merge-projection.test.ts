@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DEMO_SEGMENTS, demoSegmentPersonId, DurableConsumer, Role, type EventEnvelope, type EventPayloads, type EventType, type Viewer } from '@group/shared';
-import { testDatabaseKinds } from '../../shared/src/testing/databases';
-import { startTestSubgraph, TestSubgraph } from '../support/subgraph';
+import { startSubgraph, testDatabaseKinds, type TestSubgraph } from '@group/shared/testing';
 import { marketingModule } from '../../subgraphs/marketing/src/module';
 import type { MarketingServices } from '../../subgraphs/marketing/src/context';
 import { customerProjectionConsumer } from '../../subgraphs/marketing/src/customer-profiles/customer-events.consumer';
@@ -56,7 +55,7 @@ describe.each(testDatabaseKinds())('marketing carries merged and deleted custome
   };
 
   beforeAll(async () => {
-    mkt = await startTestSubgraph(kind, 'MARKETING', marketingModule);
+    mkt = await startSubgraph(kind, marketingModule);
     consumer = new DurableConsumer(mkt.app.dataSource, customerProjectionConsumer());
     tags = (await mkt.app.dataSource.getRepository(Tag).find({ where: { kind: TagKind.MANUAL }, order: { code: 'ASC' }, take: 3 })).map((t) => t.id);
   }, 120_000);

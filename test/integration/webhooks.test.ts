@@ -14,7 +14,7 @@ import {
   type SubgraphApp,
   type Viewer,
 } from '@group/shared';
-import { createTestDatabase, TestDatabase, testDatabaseKinds } from '../../shared/src/testing/databases';
+import { createTestDatabase, TestDatabase, testDatabaseKinds } from '@group/shared/testing';
 import { bulkModule } from '../../subgraphs/bulk/src/module';
 import { loadBulkConfig, type BulkConfig } from '../../subgraphs/bulk/src/config/env';
 import type { BulkServices } from '../../subgraphs/bulk/src/context';

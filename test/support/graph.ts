@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { createSubgraphApp, loadSubgraphConfig, Logger, SubgraphApp, SubgraphModule, Viewer } from '@group/shared';
-import { createTestDatabase, TestDatabase, TestDbKind } from '../../shared/src/testing/databases';
+import { createTestDatabase, TestDatabase, TestDbKind } from '@group/shared/testing';
 import { organizationModule } from '../../subgraphs/organization/src/module';
 import { customerServiceModule } from '../../subgraphs/customer-service/src/module';
 import { marketingModule } from '../../subgraphs/marketing/src/module';

@@ -1,6 +1,6 @@
 import { Capability, demoDepartmentId, DEMO_PASSWORD, REVOCATIONS_PATH, Role, signServiceToken, verifyToken, Viewer } from '@group/shared';
-import { testDatabaseKinds } from '../../../../shared/src/testing/databases';
-import { fails, ok, OrgTestApp, startOrganization, viewers } from '../testing/harness';
+import { fails, ok, testDatabaseKinds } from '@group/shared/testing';
+import { OrgTestApp, startOrganization, viewers } from '../testing/harness';
 import { demoAccountId, DEMO_OPERATOR_KEY, demoOperatorEmployeeId } from './account-demo.seed';
 import { AuthService } from './auth.service';
 import { Account } from './account.entity';

@@ -2,7 +2,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { createSubgraphApp } from '@group/shared';
-import { createTestDatabase, TestDatabase, testDatabaseKinds } from '../../../../shared/src/testing/databases';
+import { createTestDatabase, TestDatabase, testDatabaseKinds } from '@group/shared/testing';
 import { loadOrganizationConfig } from '../config/env';
 import { organizationModule } from '../module';
 

@@ -1,6 +1,6 @@
 import { createSubgraphApp, DEMO_PASSWORD, DEMO_SEGMENTS, demoSegmentPersonId, Role, SubgraphApp, Viewer } from '@group/shared';
-import { testDatabaseKinds } from '../../../../shared/src/testing/databases';
-import { ok, OrgTestApp, startOrganization, viewers } from '../testing/harness';
+import { ok, testDatabaseKinds } from '@group/shared/testing';
+import { OrgTestApp, startOrganization, viewers } from '../testing/harness';
 import { organizationModule } from '../module';
 import { demoAccountId, DEMO_OPERATOR_KEY, demoOperatorEmployeeId } from './account-demo.seed';
 import { Account } from './account.entity';

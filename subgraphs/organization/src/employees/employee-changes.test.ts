@@ -1,8 +1,8 @@
 import { demoDepartmentId, demoStaffEmployeeId, OutboxEvent } from '@group/shared';
+import { fails, ok, testDatabaseKinds } from '@group/shared/testing';
 import { demoOperatorEmployeeId } from '../accounts/account-demo.seed';
 import { Account } from '../accounts/account.entity';
-import { testDatabaseKinds } from '../../../../shared/src/testing/databases';
-import { fails, ok, OrgTestApp, startOrganization, viewers } from '../testing/harness';
+import { OrgTestApp, startOrganization, viewers } from '../testing/harness';
 import { demoPositionId, demoBodyId } from '../database/seed';
 import { nextWorkingDayEnd } from './employee-change.service';
 import { GROUP_WORKING_TIME } from '../common/working-calendar';
