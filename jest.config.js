@@ -17,7 +17,7 @@ const mariadb = (process.env.TEST_DATABASES ?? 'sqlite,mariadb').split(',').incl
 module.exports = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': swc },
-  moduleNameMapper: { '^@group/shared$': '<rootDir>/shared/src/index.ts' },
+  moduleNameMapper: { '^@group/shared$': '<rootDir>/shared/src/index.ts', '^@group/shared/testing$': '<rootDir>/shared/src/testing/index.ts' },
   testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/shared/src/**/*.test.ts', '<rootDir>/subgraphs/*/src/**/*.test.ts', '<rootDir>/gateway/src/**/*.test.ts'],
   modulePathIgnorePatterns: ['<rootDir>/.*/dist/'],
   // The fault suite kills processes and restarts MariaDB (`npm run test:faults`, alone);

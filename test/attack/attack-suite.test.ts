@@ -1,5 +1,5 @@
 import { DEMO_SEGMENTS } from '@group/shared';
-import { testDatabaseKinds } from '../../shared/src/testing/databases';
+import { testDatabaseKinds } from '@group/shared/testing';
 import { startTestGraph, TestGraph } from '../support/graph';
 
 /**
@@ -344,7 +344,7 @@ describe.each(testDatabaseKinds())('attack suite on %s', (kind) => {
     ];
     for (const [label, body, code] of mistakes) {
       const res = await raw(label, JSON.stringify(body));
-      expect([label, res.status, ((await res.json()) as any).errors[0].extensions.code]).toEqual([label, 400, code]);
+      expect([label, res.status, (await res.json()).errors[0].extensions.code]).toEqual([label, 400, code]);
     }
     expect(tally.serverErrors).toEqual([]);
   });

@@ -38,7 +38,7 @@ import { DatabaseConfig, DEMO_COMPANIES, demoCustomerId } from '@group/shared';
 import type { GraphQLBody } from '../support/graph';
 import { build, ProcessGraph, ROOT, startGatewayProcess, startProcessGraph, SubgraphName, SUBGRAPHS, until } from '../support/processes';
 import { NODE_FLAGS } from '../../shared/src/server/node-flags';
-import { createTestDatabase, TestDatabase } from '../../shared/src/testing/databases';
+import { createTestDatabase, TestDatabase } from '@group/shared/testing';
 import { createFloor, Floor, Shape } from './floor';
 import { seedLarge } from './seed-large';
 import { createSubgraphFetch } from '../../gateway/src/subgraph-fetch';

@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { build, ProcessGraph, ROOT, startProcessGraph, SubgraphName } from '../support/processes';
-import type { TestDatabase } from '../../shared/src/testing/databases';
+import type { TestDatabase } from '@group/shared/testing';
 import { createSubgraphFetch } from '../../gateway/src/subgraph-fetch';
 import { prepareData, recordPlan, SHAPES } from './bench';
 

@@ -18,7 +18,7 @@ import type { DataSource } from 'typeorm';
 import { DEMO_SEGMENTS, inTransaction, migrate, PageArgs, Role, stableId, Viewer } from '@group/shared';
 import { encodeCursor } from '../../shared/src/graphql/pagination';
 import { insertEntities } from '../../shared/src/bulk/fast-insert';
-import { createTestDatabase, TestDbKind } from '../../shared/src/testing/databases';
+import { createTestDatabase, TestDbKind } from '@group/shared/testing';
 import { createCustomerServiceDataSource } from '../../subgraphs/customer-service/src/database/data-source';
 import { seedCustomerService } from '../../subgraphs/customer-service/src/database/seed';
 import { createCustomerServiceServices } from '../../subgraphs/customer-service/src/context';

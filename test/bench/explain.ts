@@ -17,7 +17,7 @@ import type { DataSource, Logger } from 'typeorm';
 import { DEMO_COMPANIES, DEMO_SEGMENTS, PageArgs, Role, Viewer } from '@group/shared';
 import { encodeCursor } from '../../shared/src/graphql/pagination';
 import { Lead } from '../../subgraphs/customer-service/src/leads/lead.entity';
-import { createTestDatabase, TestDatabase, TestDbKind } from '../../shared/src/testing/databases';
+import { createTestDatabase, TestDatabase, TestDbKind } from '@group/shared/testing';
 import { largeIds, seedLarge, SubgraphName } from './seed-large';
 import { createOrganizationDataSource } from '../../subgraphs/organization/src/database/data-source';
 import { createCustomerServiceDataSource } from '../../subgraphs/customer-service/src/database/data-source';

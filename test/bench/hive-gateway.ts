@@ -39,7 +39,7 @@ const gateway = createGatewayRuntime({
   landingPage: false,
 });
 
-const server = createServer(gateway);
+const server = createServer((req, res) => void gateway(req, res));
 server.keepAliveTimeout = 65_000;
 server.listen(Number(process.env.HIVE_PORT ?? 0), '127.0.0.1', () => {
   const address = server.address();

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { DEMO_CUSTOMER_COUNT, DEMO_SEGMENTS } from '@group/shared';
-import { testDatabaseKinds } from '../../shared/src/testing/databases';
+import { testDatabaseKinds } from '@group/shared/testing';
 import { parseCsv } from '../../shared/src/bulk/csv';
 import { runExport } from '../../shared/src/bulk/export-main';
 import { startTestGraph, TestGraph } from '../support/graph';

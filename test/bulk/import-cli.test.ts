@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { DEMO_CUSTOMER_COUNT, demoCustomerId, migrate } from '@group/shared';
-import { createTestDatabase, testDatabaseKinds, TestDatabase, TestDbKind } from '../../shared/src/testing/databases';
+import { createTestDatabase, testDatabaseKinds, TestDatabase, TestDbKind } from '@group/shared/testing';
 import { parseCsv } from '../../shared/src/bulk/csv';
 import { createCustomerServiceDataSource } from '../../subgraphs/customer-service/src/database/data-source';
 import { createMarketingDataSource } from '../../subgraphs/marketing/src/database/data-source';

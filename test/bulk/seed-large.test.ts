@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Writable } from 'node:stream';
 import type { DataSource } from 'typeorm';
 import { DEMO_SEGMENTS } from '@group/shared';
-import { createTestDatabase, testDatabaseKinds, TestDatabase } from '../../shared/src/testing/databases';
+import { createTestDatabase, testDatabaseKinds, TestDatabase } from '@group/shared/testing';
 import { createCustomerServiceDataSource } from '../../subgraphs/customer-service/src/database/data-source';
 import { createMarketingDataSource } from '../../subgraphs/marketing/src/database/data-source';
 import { createOrganizationDataSource } from '../../subgraphs/organization/src/database/data-source';

@@ -6,7 +6,7 @@ import { connect } from 'node:net';
 import { DEMO_CUSTOMER_COUNT } from '@group/shared';
 import { runExport } from '../../shared/src/bulk/export-main';
 import { parseCsv } from '../../shared/src/bulk/csv';
-import { testDatabaseKinds } from '../../shared/src/testing/databases';
+import { testDatabaseKinds } from '@group/shared/testing';
 import { startTestGraph, TestGraph } from '../support/graph';
 import { bulkModule } from '../../subgraphs/bulk/src/module';
 import type { BulkRunner } from '../../subgraphs/bulk/src/runner';
@@ -351,7 +351,7 @@ describe.each(testDatabaseKinds())('bulk operations on %s', (kind) => {
     ]) {
       const res = await fetch(bad);
       expect([bad, res.status]).toEqual([bad, 403]);
-      expect(((await res.json()) as any).errors[0].extensions.code).toBe('BULK_URL_INVALID');
+      expect((await res.json()).errors[0].extensions.code).toBe('BULK_URL_INVALID');
     }
     expect((await fetch(op.url)).status).toBe(200);
     // A request line naming another host (absolute form) still reaches only the bulk subgraph (no SSRF through the proxy).

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createConnection } from 'mysql2/promise';
-import { createTestDatabase, TestDatabase } from '../../shared/src/testing/databases';
+import { createTestDatabase, TestDatabase } from '@group/shared/testing';
 import { closeNatsConnections, deleteStream } from '@group/shared';
 import { ComposeService, COMPOSE_FILE, loadCompose, requiredComposeVariables } from '../support/compose';
 
@@ -147,7 +147,7 @@ describe('docker/compose.yaml run as processes (production, MariaDB)', () => {
           headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
           body: JSON.stringify({ query, variables }),
         })
-      ).json() as Promise<any>;
+      ).json();
     // No demo accounts in production.
     const demo = await post('mutation { login(input: { email: "executive@example.com", password: "demo-password" }) { token } }');
     expect(demo.errors?.[0].extensions.code).toBe('UNAUTHENTICATED');

@@ -1,5 +1,5 @@
 import { DEMO_SEGMENTS, demoCustomerId, demoCustomerSegment } from '@group/shared';
-import { testDatabaseKinds } from '../../shared/src/testing/databases';
+import { testDatabaseKinds } from '@group/shared/testing';
 import { startTestGraph, TestGraph } from '../support/graph';
 
 /**

@@ -1,5 +1,5 @@
 import { Capability, Role, signToken } from '@group/shared';
-import { testDatabaseKinds } from '../../shared/src/testing/databases';
+import { testDatabaseKinds } from '@group/shared/testing';
 import { startTestGraph, TestGraph } from '../support/graph';
 import { IndicatorPublisher } from '../../subgraphs/customer-service/src/indicators/indicator-publisher';
 import { marketingSink } from '../../subgraphs/customer-service/src/indicators/marketing-sink';

@@ -1,4 +1,4 @@
-import { testDatabaseKinds } from '../../shared/src/testing/databases';
+import { testDatabaseKinds } from '@group/shared/testing';
 import { startTestGraph, TestGraph } from '../support/graph';
 import { report } from '../support/processes';
 

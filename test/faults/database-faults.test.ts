@@ -1,6 +1,6 @@
 import { execSync } from 'node:child_process';
 import { createConnection } from 'mysql2/promise';
-import { createTestDatabase, TestDatabase } from '../../shared/src/testing/databases';
+import { createTestDatabase, TestDatabase } from '@group/shared/testing';
 import { build, ProcessGraph, report, startProcessGraph, until } from '../support/processes';
 
 /**

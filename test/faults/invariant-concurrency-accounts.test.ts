@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { DEMO_SEGMENTS, demoStaffEmployeeId, hashPassword, openDatabase, Role } from '@group/shared';
-import { createTestDatabase, TestDatabase } from '../../shared/src/testing/databases';
+import { createTestDatabase, TestDatabase } from '@group/shared/testing';
 import { createOrganizationDataSource } from '../../subgraphs/organization/src/database/data-source';
 import { Account } from '../../subgraphs/organization/src/accounts/account.entity';
 import { BootstrapRefused, insertFirstAdmin } from '../../subgraphs/organization/src/accounts/bootstrap-admin';

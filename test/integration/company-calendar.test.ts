@@ -1,5 +1,5 @@
 import { createSubgraphApp, loadSubgraphConfig, SubgraphApp, systemClock } from '@group/shared';
-import { createTestDatabase, TestDatabase, testDatabaseKinds } from '../../shared/src/testing/databases';
+import { createTestDatabase, exec, ok, TestDatabase, testDatabaseKinds } from '@group/shared/testing';
 import { customerServiceModule } from '../../subgraphs/customer-service/src/module';
 import type { CustomerServiceLoaders, CustomerServiceServices } from '../../subgraphs/customer-service/src/context';
 import { organizationModule } from '../../subgraphs/organization/src/module';
@@ -8,7 +8,7 @@ import { customerServiceCalendars } from '../../subgraphs/organization/src/commo
 import { DEFAULT_LOGIN_POLICY } from '../../subgraphs/organization/src/accounts/auth.service';
 import { demoAccountId } from '../../subgraphs/organization/src/accounts/account-demo.seed';
 import { LoginRecord } from '../../subgraphs/organization/src/accounts/account.entity';
-import { ok, OrgTestApp, startOrganization, viewers } from '../../subgraphs/organization/src/testing/harness';
+import { OrgTestApp, startOrganization, viewers } from '../../subgraphs/organization/src/testing/harness';
 
 /**
  * Login compliance (organization) counted on the company calendar that customer-service owns: two
@@ -37,11 +37,8 @@ describe.each(testDatabaseKinds())('CS-R21 on the company calendar (read from cu
     config.database = csDb.config;
     cs = await createSubgraphApp(customerServiceModule, config);
     const url = (await cs.server.start(0)).url;
-    const set = await cs.server.apollo.executeOperation(
-      { query: 'mutation($i: SetCalendarDayInput!) { setCalendarDay(input: $i) }', variables: { i: { date: festival, kind: 'HOLIDAY', name: '春节' } } },
-      { contextValue: cs.createContext({ requestId: 't', viewer: viewers.executive() }) },
-    );
-    expect(set.body.kind === 'single' && set.body.singleResult.errors).toBeFalsy();
+    const set = await exec(cs, viewers.executive(), 'mutation($i: SetCalendarDayInput!) { setCalendarDay(input: $i) }', { i: { date: festival, kind: 'HOLIDAY', name: '春节' } });
+    expect(set.errors).toBeFalsy();
     t = await startOrganization(kind, 'org_login_local', {
       ...organizationModule,
       createServices: (ds, c) => createOrganizationServices(ds, c.auth, systemClock, DEFAULT_LOGIN_POLICY, customerServiceCalendars(c.auth, url)),

@@ -13,8 +13,7 @@ import {
   Viewer,
   wholeSeconds,
 } from '@group/shared';
-import { createTestDatabase, testDatabaseKinds, TestDatabase } from '../../shared/src/testing/databases';
-import { startTestSubgraph, TestSubgraph } from '../support/subgraph';
+import { createTestDatabase, exec, startSubgraph, TestDatabase, testDatabaseKinds, TestSubgraph } from '@group/shared/testing';
 import { organizationModule } from '../../subgraphs/organization/src/module';
 import { Department, DepartmentKind } from '../../subgraphs/organization/src/departments/department.entity';
 import { AssignmentStatus, Position, PositionAssignment, PositionRank } from '../../subgraphs/organization/src/positions/position.entity';
@@ -66,10 +65,9 @@ describe.each(testDatabaseKinds())('CS-R03 escalation up the chain of command (o
   let customerId: string;
   let branchId: string;
 
+  /** The shared harness's `exec`, on this file's app. */
   async function run(v: Viewer | null, query: string, variables?: Record<string, unknown>): Promise<Result> {
-    const res = await app.server.apollo.executeOperation({ query, variables }, { contextValue: app.createContext({ requestId: 't', viewer: v }) });
-    if (res.body.kind !== 'single') throw new Error('expected a single result');
-    return res.body.singleResult as Result;
+    return (await exec(app, v, query, variables)) as Result;
   }
   async function ok(v: Viewer | null, query: string, variables?: Record<string, unknown>): Promise<any> {
     const r = await run(v, query, variables);
@@ -96,7 +94,7 @@ describe.each(testDatabaseKinds())('CS-R03 escalation up the chain of command (o
     );
 
   beforeAll(async () => {
-    org = await startTestSubgraph(kind, 'ORGANIZATION', organizationModule as never);
+    org = await startSubgraph(kind, organizationModule as never, { http: true });
     const audit = { createdAt: new Date(), updatedAt: new Date(), version: 1 };
     const ods = org.app.dataSource;
     await ods.getRepository(Department).insert({

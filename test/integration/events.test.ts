@@ -21,8 +21,7 @@ import {
   type ConsumerSpec,
   type Viewer,
 } from '@group/shared';
-import { testDatabaseKinds } from '../../shared/src/testing/databases';
-import { startTestSubgraph, TestSubgraph } from '../support/subgraph';
+import { startSubgraph, testDatabaseKinds, TestSubgraph } from '@group/shared/testing';
 import { customerServiceModule } from '../../subgraphs/customer-service/src/module';
 import type { CustomerServiceServices } from '../../subgraphs/customer-service/src/context';
 import { Customer, CustomerKind } from '../../subgraphs/customer-service/src/customers/customer.entity';
@@ -50,7 +49,7 @@ describe.each(testDatabaseKinds())('event outbox, relay and consumers on %s', (k
   const outbox = (aggregateId: string) => cs.app.dataSource.getRepository(OutboxEvent).find({ where: { aggregateId }, order: { seq: 'ASC' } });
 
   beforeAll(async () => {
-    cs = await startTestSubgraph(kind, 'CUSTOMER_SERVICE', customerServiceModule);
+    cs = await startSubgraph(kind, customerServiceModule, { http: true });
   }, 120_000);
   afterAll(async () => {
     await cs?.stop();

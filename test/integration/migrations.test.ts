@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
-import { createTestDatabase, testDatabaseKinds, TestDatabase } from '../../shared/src/testing/databases';
+import { createTestDatabase, testDatabaseKinds, TestDatabase } from '@group/shared/testing';
 import { migrate } from '@group/shared';
 import { createOrganizationDataSource } from '../../subgraphs/organization/src/database/data-source';
 import { createCustomerServiceDataSource } from '../../subgraphs/customer-service/src/database/data-source';

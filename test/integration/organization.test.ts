@@ -1,8 +1,7 @@
 import { DataSource } from 'typeorm';
 import { DEMO_COMPANIES, DEMO_SEGMENTS, Role, Viewer } from '@group/shared';
-import { testDatabaseKinds } from '../../shared/src/testing/databases';
+import { startSubgraph, testDatabaseKinds, TestSubgraph } from '@group/shared/testing';
 import { organizationModule } from '../../subgraphs/organization/src/module';
-import { startTestSubgraph, TestSubgraph } from '../support/subgraph';
 import { Account, AccountStatus, LoginRecord } from '../../subgraphs/organization/src/accounts/account.entity';
 
 const exec: Viewer = { accountId: 'x', employeeId: null, role: Role.GROUP_EXECUTIVE, segmentIds: [] };
@@ -11,7 +10,7 @@ describe.each(testDatabaseKinds())('organization subgraph on %s', (kind) => {
   let sg: TestSubgraph<unknown>;
   let ds: DataSource;
   beforeAll(async () => {
-    sg = await startTestSubgraph(kind, 'ORGANIZATION', organizationModule);
+    sg = await startSubgraph(kind, organizationModule, { http: true });
     ds = sg.app.dataSource;
   });
   afterAll(() => sg?.stop());
@@ -20,7 +19,7 @@ describe.each(testDatabaseKinds())('organization subgraph on %s', (kind) => {
     sg.post({ query: 'mutation($i: LoginInput!) { login(input: $i) { token expiresAt account { email role segments { code } } } }', variables: { i: { email, password } } });
 
   it('CS-R34: seeds the demo group: 9 companies, 10 segments mapped to 8 operating companies', async () => {
-    const res = await sg.exec('{ companies(first: 50) { totalCount edges { node { code kind segments { code } } } } }', exec);
+    const res = await sg.exec(exec, '{ companies(first: 50) { totalCount edges { node { code kind segments { code } } } } }');
     expect(res.errors).toBeUndefined();
     expect(res.data.companies.totalCount).toBe(DEMO_COMPANIES.length);
     const withSegments = res.data.companies.edges.filter((e: any) => e.node.segments.length > 0);
@@ -78,7 +77,7 @@ describe.each(testDatabaseKinds())('organization subgraph on %s', (kind) => {
     let after: string | null = null;
     let total = 0;
     for (let i = 0; i < 100; i++) {
-      const r: any = await sg.exec(q, exec, { after });
+      const r: any = await sg.exec(exec, q, { after });
       expect(r.errors).toBeUndefined();
       total = r.data.employees.totalCount;
       seen.push(...r.data.employees.edges.map((e: any) => e.node.id));
@@ -87,12 +86,12 @@ describe.each(testDatabaseKinds())('organization subgraph on %s', (kind) => {
     }
     expect(new Set(seen).size).toBe(seen.length);
     expect(seen).toHaveLength(total);
-    const bad = await sg.exec('{ employees(after: "garbage") { totalCount } }', exec);
+    const bad = await sg.exec(exec, '{ employees(after: "garbage") { totalCount } }');
     expect(bad.errors?.[0].extensions.reason).toBe('INVALID_CURSOR');
-    const tooBig = await sg.exec('{ employees(first: 1000) { totalCount } }', exec);
+    const tooBig = await sg.exec(exec, '{ employees(first: 1000) { totalCount } }');
     expect(tooBig.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
     // Nested input objects are validated too (a filter's own rules).
-    const longName = await sg.exec('query($n: String) { employees(filter: { nameContains: $n }) { totalCount } }', exec, { n: 'x'.repeat(150) });
+    const longName = await sg.exec(exec, 'query($n: String) { employees(filter: { nameContains: $n }) { totalCount } }', { n: 'x'.repeat(150) });
     expect(longName.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
   });
 
@@ -101,7 +100,7 @@ describe.each(testDatabaseKinds())('organization subgraph on %s', (kind) => {
       `{ companies(first: ${n}) { edges { node { segments { code } departments(first: 3) { edges { node { name employees(first: 2) { edges { node { name } } } } } } } } } }`;
     const count = async (n: number) => {
       const before = sg.app.counter.count;
-      const r = await sg.exec(q(n), exec);
+      const r = await sg.exec(exec, q(n));
       expect(r.errors).toBeUndefined();
       return sg.app.counter.count - before;
     };
@@ -114,7 +113,7 @@ describe.each(testDatabaseKinds())('organization subgraph on %s', (kind) => {
   it('_entities resolves many references in one batch', async () => {
     const reps = DEMO_COMPANIES.map((c) => ({ __typename: 'Company', id: c.id }));
     const before = sg.app.counter.count;
-    const r = await sg.exec('query($r: [_Any!]!) { _entities(representations: $r) { ... on Company { code } } }', exec, { r: [...reps, { __typename: 'Company', id: 'missing' }] });
+    const r = await sg.exec(exec, 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Company { code } } }', { r: [...reps, { __typename: 'Company', id: 'missing' }] });
     expect(r.errors).toBeUndefined();
     expect(r.data._entities.slice(0, -1).map((e: any) => e.code)).toEqual(DEMO_COMPANIES.map((c) => c.code));
     expect(r.data._entities.at(-1)).toBeNull();
@@ -123,16 +122,16 @@ describe.each(testDatabaseKinds())('organization subgraph on %s', (kind) => {
 
   it('CS-R35: accounts are visible to administrators; a segment admin sees only its segment', async () => {
     const segAdmin: Viewer = { accountId: 'x', employeeId: null, role: Role.SEGMENT_ADMIN, segmentIds: [DEMO_SEGMENTS[0].id] };
-    const r = await sg.exec('{ accounts(first: 50) { totalCount edges { node { email } } } }', segAdmin);
+    const r = await sg.exec(segAdmin, '{ accounts(first: 50) { totalCount edges { node { email } } } }');
     expect(r.data.accounts.edges.map((e: any) => e.node.email).sort()).toEqual(['admin.resi@example.com', 'head.resi@example.com', 'staff.resi@example.com']);
     const staff: Viewer = { ...segAdmin, role: Role.BUSINESS_STAFF };
-    const denied = await sg.exec('{ accounts(first: 5) { totalCount } }', staff);
+    const denied = await sg.exec(staff, '{ accounts(first: 5) { totalCount } }');
     expect(denied.errors?.[0].extensions).toEqual(expect.objectContaining({ code: 'FORBIDDEN', reason: 'ACCOUNT_LIST_FORBIDDEN' }));
   });
 
   it('ORG-R03/ORG-R04: governing bodies carry the seat limits of the source (board 7, supervisors 5); company scoping (§3.1.5)', async () => {
     const q = '{ companies(first: 20) { edges { node { code governingBodies { type label seatLimit } } } } }';
-    const all = await sg.exec(q, exec);
+    const all = await sg.exec(exec, q);
     expect(all.errors).toBeUndefined();
     const group = all.data.companies.edges.find((e: any) => e.node.code === 'JA').node.governingBodies;
     expect(group).toEqual(
@@ -144,7 +143,7 @@ describe.each(testDatabaseKinds())('organization subgraph on %s', (kind) => {
     );
     const resi = DEMO_SEGMENTS.find((s) => s.code === 'RESI')!;
     const head: Viewer = { accountId: 'x', employeeId: null, role: Role.SEGMENT_HEAD, segmentIds: [resi.id] };
-    const scoped = await sg.exec(q, head);
+    const scoped = await sg.exec(head, q);
     const visible = scoped.data.companies.edges.filter((e: any) => e.node.governingBodies.length > 0).map((e: any) => e.node.code);
     expect(visible).toEqual([resi.companyCode]);
   });

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { DomainError, inTransaction, migrate, updateWithVersion } from '@group/shared';
-import { createTestDatabase, testDatabaseKinds, TestDatabase } from '../../shared/src/testing/databases';
+import { createTestDatabase, testDatabaseKinds, TestDatabase } from '@group/shared/testing';
 import { createOrganizationDataSource } from '../../subgraphs/organization/src/database/data-source';
 import { seedOrganization } from '../../subgraphs/organization/src/database/seed';
 import { Department } from '../../subgraphs/organization/src/departments/department.entity';

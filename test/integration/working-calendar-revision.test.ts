@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { createSubgraphApp, DEMO_COMPANIES, loadSubgraphConfig, Role, SubgraphApp, Viewer } from '@group/shared';
-import { createTestDatabase, testDatabaseKinds, TestDatabase } from '../../shared/src/testing/databases';
+import { createTestDatabase, exec, TestDatabase, testDatabaseKinds } from '@group/shared/testing';
 import { customerServiceModule } from '../../subgraphs/customer-service/src/module';
 import type { CustomerServiceLoaders, CustomerServiceServices } from '../../subgraphs/customer-service/src/context';
 import { customerServiceCalendars } from '../../subgraphs/organization/src/common/working-calendar';
@@ -21,11 +21,8 @@ describe.each(testDatabaseKinds())('working calendars cached by revision (organi
   let calendarReads = 0;
 
   async function setDay(input: Record<string, unknown>) {
-    const res = await cs.server.apollo.executeOperation(
-      { query: 'mutation($i: SetCalendarDayInput!) { setCalendarDay(input: $i) }', variables: { i: input } },
-      { contextValue: cs.createContext({ requestId: 't', viewer: executive }) },
-    );
-    expect(res.body.kind === 'single' && res.body.singleResult.errors).toBeFalsy();
+    const res = await exec(cs, executive, 'mutation($i: SetCalendarDayInput!) { setCalendarDay(input: $i) }', { i: input });
+    expect(res.errors).toBeFalsy();
   }
 
   beforeAll(async () => {

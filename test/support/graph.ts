@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { createSubgraphApp, loadSubgraphConfig, Logger, SubgraphApp, SubgraphModule, Viewer } from '@group/shared';
-import { createTestDatabase, TestDatabase, TestDbKind } from '../../shared/src/testing/databases';
+import { createTestDatabase, TestDatabase, TestDbKind } from '@group/shared/testing';
 import { organizationModule } from '../../subgraphs/organization/src/module';
 import { customerServiceModule } from '../../subgraphs/customer-service/src/module';
 import { marketingModule } from '../../subgraphs/marketing/src/module';
@@ -93,6 +93,8 @@ export async function startTestGraph(
           const config: BulkConfig = loadBulkConfig(env);
           config.database = db.config;
           config.revocation.organizationUrl = urls.organization;
+          // Its event consumers (webhooks) read customer-service's feed too.
+          config.customerServiceUrl = urls['customer-service'];
           if (gatewayUrlOf) {
             config.bulk.gatewayUrl = gatewayUrlOf;
             config.bulk.publicUrl = new URL(gatewayUrlOf).origin;

@@ -404,6 +404,8 @@ export interface EventsConfig {
   relayMs: number;
   /** How often consumers poll a producer's HTTP feed (no NATS). */
   pollMs: number;
+  /** Delivered outbox rows older than this many days are pruned by a scheduled job (events/retention.ts). */
+  retentionDays: number;
 }
 
 /** EVENTS_* variables, shared by the subgraphs and the gateway. */
@@ -414,6 +416,7 @@ export function eventsSpec(source: NodeJS.ProcessEnv) {
     EVENTS_STREAM: env.string({ default: 'GROUP_EVENTS' }),
     EVENTS_RELAY_MS: env.int({ default: 200, min: 10 }),
     EVENTS_POLL_MS: env.int({ default: 250, min: 10 }),
+    EVENTS_RETENTION_DAYS: env.int({ default: 7, min: 1 }),
   };
 }
 
@@ -425,5 +428,6 @@ export function toEventsConfig(c: Record<string, unknown>): EventsConfig {
     stream: c.EVENTS_STREAM as string,
     relayMs: c.EVENTS_RELAY_MS as number,
     pollMs: c.EVENTS_POLL_MS as number,
+    retentionDays: c.EVENTS_RETENTION_DAYS as number,
   };
 }

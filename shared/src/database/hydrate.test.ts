@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Column, DataSource, Entity, PrimaryColumn } from 'typeorm';
 import { createDataSource } from './data-source';
 import { getManyPlain } from './hydrate';
-import { createTestDatabase, TestDatabase, testDatabaseKinds } from '../testing/databases';
+import { createTestDatabase, TestDatabase, testDatabaseKinds } from '@group/shared/testing';
 
 enum Kind {
   A = 'A',

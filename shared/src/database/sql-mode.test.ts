@@ -2,7 +2,7 @@ import { execSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createDataSource, MYSQL8_SQL_MODE } from './data-source';
-import { createTestDatabase } from '../testing/databases';
+import { createTestDatabase } from '@group/shared/testing';
 
 describe('MariaDB/MySQL connections', () => {
   it("run with MySQL 8's strict sql_mode whatever the server's default (ONLY_FULL_GROUP_BY refuses a loose GROUP BY)", async () => {

@@ -17,7 +17,17 @@
  * consumers are idempotent by (aggregate, version) (consumer.ts).
  */
 
-export const EVENT_TYPES = ['CustomerCreated', 'CustomerUpdated', 'CustomerMerged', 'CustomerDeleted', 'AccountFrozen', 'AccountRevoked'] as const;
+export const EVENT_TYPES = [
+  'CustomerCreated',
+  'CustomerUpdated',
+  'CustomerMerged',
+  'CustomerDeleted',
+  'AccountFrozen',
+  'AccountRevoked',
+  'EmployeeCreated',
+  'EmployeeChanged',
+  'EmployeeLeft',
+] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
 /** The subgraph that produces each event type (its outbox, its feed, its NATS subjects). */
@@ -28,15 +38,21 @@ export const EVENT_PRODUCERS: Record<EventType, 'customer-service' | 'organizati
   CustomerDeleted: 'customer-service',
   AccountFrozen: 'organization',
   AccountRevoked: 'organization',
+  EmployeeCreated: 'organization',
+  EmployeeChanged: 'organization',
+  EmployeeLeft: 'organization',
 };
 
-export const EVENT_AGGREGATES: Record<EventType, 'Customer' | 'Account'> = {
+export const EVENT_AGGREGATES: Record<EventType, 'Customer' | 'Account' | 'Employee'> = {
   CustomerCreated: 'Customer',
   CustomerUpdated: 'Customer',
   CustomerMerged: 'Customer',
   CustomerDeleted: 'Customer',
   AccountFrozen: 'Account',
   AccountRevoked: 'Account',
+  EmployeeCreated: 'Employee',
+  EmployeeChanged: 'Employee',
+  EmployeeLeft: 'Employee',
 };
 
 /** The customer as it is after the change (CustomerCreated / CustomerUpdated). */
@@ -46,6 +62,19 @@ export interface CustomerState {
   kind: string;
   segmentId: string;
   ownerId: string | null;
+}
+
+/**
+ * The employee as it is after the change (organization). `segmentIds`: the CRM segments of the
+ * employee's company (a segment belongs to one company), so a consumer can tell in which segments
+ * the employee may be an assignee or owner.
+ */
+export interface EmployeeState {
+  employeeId: string;
+  companyId: string;
+  departmentId: string | null;
+  segmentIds: string[];
+  status: 'ACTIVE' | 'ON_LEAVE' | 'DEPARTED';
 }
 
 export interface EventPayloads {
@@ -63,6 +92,12 @@ export interface EventPayloads {
    * null (CANCELLED). Sent on cancel, unfreeze, permission and password changes.
    */
   AccountRevoked: { accountId: string; status: 'ACTIVE' | 'FROZEN' | 'CANCELLED'; notBefore: number | null; reason: string };
+  /** A new employee (no hiring mutation exists yet: employees come from the seed; declared for the hire path). */
+  EmployeeCreated: EmployeeState;
+  /** Status (active / on leave), department or reporting line changed. */
+  EmployeeChanged: EmployeeState;
+  /** The employee departed (final): no longer an assignee or owner. */
+  EmployeeLeft: EmployeeState;
 }
 
 export interface EventActor {
@@ -105,6 +140,13 @@ const customerState = {
   segmentId: id,
   ownerId: nullableId,
 };
+const employeeState = {
+  employeeId: id,
+  companyId: id,
+  departmentId: nullableId,
+  segmentIds: { type: 'array', items: id },
+  status: { type: 'string', enum: ['ACTIVE', 'ON_LEAVE', 'DEPARTED'] },
+};
 const object = (properties: Record<string, unknown>): JsonSchema => ({ type: 'object', additionalProperties: false, required: Object.keys(properties), properties });
 
 /** JSON Schema (2020-12) of each event type's payload, by schema version. */
@@ -122,6 +164,9 @@ export const EVENT_SCHEMAS: Record<EventType, Record<number, JsonSchema>> = {
       reason: { type: 'string', maxLength: 64 },
     }),
   },
+  EmployeeCreated: { 1: object(employeeState) },
+  EmployeeChanged: { 1: object(employeeState) },
+  EmployeeLeft: { 1: object(employeeState) },
 };
 
 /** The envelope's own schema (every event). */
@@ -141,7 +186,7 @@ export const ENVELOPE_SCHEMA: JsonSchema = object({
 
 /**
  * Checks a value against the subset of JSON Schema the contract uses (type, enum, required,
- * properties, additionalProperties: false, minLength/maxLength). Returns the problems, [] if valid.
+ * properties, additionalProperties: false, minLength/maxLength, items). Returns the problems, [] if valid.
  */
 export function schemaProblems(schema: JsonSchema, value: unknown, path = '$'): string[] {
   const types = ([] as string[]).concat((schema.type as string | string[] | undefined) ?? []);
@@ -154,6 +199,7 @@ export function schemaProblems(schema: JsonSchema, value: unknown, path = '$'): 
     if (typeof schema.minLength === 'number' && value.length < schema.minLength) problems.push(`${path}: shorter than ${schema.minLength}`);
     if (typeof schema.maxLength === 'number' && value.length > schema.maxLength) problems.push(`${path}: longer than ${schema.maxLength}`);
   }
+  if (actual === 'array' && schema.items) (value as unknown[]).forEach((v, i) => problems.push(...schemaProblems(schema.items as JsonSchema, v, `${path}[${i}]`)));
   if (actual === 'object' && schema.properties) {
     const obj = value as Record<string, unknown>;
     const props = schema.properties as Record<string, JsonSchema>;

@@ -4,3 +4,4 @@ export * from './relay';
 export * from './nats';
 export * from './consumer';
 export * from './revocation-events';
+export * from './retention';

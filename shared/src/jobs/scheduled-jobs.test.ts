@@ -1,6 +1,6 @@
 import { createDataSource, migrate } from '../database/data-source';
 import { createLogger } from '../logger';
-import { createTestDatabase, TestDatabase, testDatabaseKinds } from '../testing/databases';
+import { createTestDatabase, TestDatabase, testDatabaseKinds } from '@group/shared/testing';
 import { JobScheduler, startScheduledJobs } from './scheduled-jobs';
 import type { DataSource } from 'typeorm';
 

@@ -10,6 +10,7 @@ import { createSubgraphServer, SubgraphServer } from './subgraph-server';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createLogger, Logger } from '../logger';
 import { JobScheduler, ScheduledJob, startScheduledJobs } from '../jobs/scheduled-jobs';
+import { outboxRetentionJob } from '../events/retention';
 import { AccountRevocations, Revocation, RevocationList, remoteRevocations, REVOCATIONS_PATH, TokenRevocations, verifyServiceToken } from '../auth/revocations';
 import { EVENTS_PATH, startDurableConsumer, type ConsumerSpec, type EventTransport } from '../events/consumer';
 import { feedHead, OutboxRelay, readFeed } from '../events/relay';
@@ -121,7 +122,9 @@ export async function createSubgraphApp<S, L>(module: SubgraphModule<S, L>, conf
     const routes = (req: IncomingMessage, res: ServerResponse, pathname: string) =>
       eventsRoute(req, res, pathname) || (ownRoute?.(req, res, pathname) ?? false) || (revocationRoute?.(req, res, pathname) ?? false);
     const server = createSubgraphServer({ config, schema, dataSource, buildContext: createContext, log, revocations, routes });
-    const jobs = config.jobsIntervalMs > 0 && module.jobs ? startScheduledJobs(dataSource, module.jobs(dataSource, services, config), config.jobsIntervalMs, log) : undefined;
+    // Every subgraph has an outbox: its retention job runs next to the module's own jobs.
+    const jobList = [...(module.jobs?.(dataSource, services, config) ?? []), outboxRetentionJob(dataSource, config.events.retentionDays)];
+    const jobs = config.jobsIntervalMs > 0 ? startScheduledJobs(dataSource, jobList, config.jobsIntervalMs, log) : undefined;
     const events = config.events;
     const nats = events.natsUrl ? { url: events.natsUrl, stream: events.stream } : undefined;
     const relay = new OutboxRelay(dataSource, config.name, nats);

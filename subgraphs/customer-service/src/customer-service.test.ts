@@ -14,7 +14,7 @@ import {
   SubgraphApp,
   Viewer,
 } from '@group/shared';
-import { createTestDatabase, testDatabaseKinds, TestDatabase } from '../../../shared/src/testing/databases';
+import { createTestDatabase, errorOf, exec, TestDatabase, testDatabaseKinds } from '@group/shared/testing';
 import { customerServiceModule } from './module';
 import type { CustomerServiceLoaders, CustomerServiceServices } from './context';
 import { demoBranchId, seedCustomerService } from './database/seed';
@@ -47,17 +47,15 @@ describe.each(testDatabaseKinds())('customer-service subgraph on %s', (kind) => 
   let db: TestDatabase;
   let app: SubgraphApp<CustomerServiceServices, CustomerServiceLoaders>;
 
+  /** The shared harness's `exec`, on this file's app. */
   async function run(v: Viewer | null, query: string, variables?: Record<string, unknown>): Promise<Result> {
-    const res = await app.server.apollo.executeOperation({ query, variables }, { contextValue: app.createContext({ requestId: 't', viewer: v }) });
-    if (res.body.kind !== 'single') throw new Error('expected a single result');
-    return res.body.singleResult as Result;
+    return (await exec(app, v, query, variables)) as Result;
   }
   async function ok(v: Viewer | null, query: string, variables?: Record<string, unknown>): Promise<any> {
     const r = await run(v, query, variables);
     expect(r.errors).toBeUndefined();
     return r.data;
   }
-  const errorOf = (r: Result) => ({ code: r.errors?.[0]?.extensions?.code, reason: r.errors?.[0]?.extensions?.reason });
   /** Walks a connection to the end, `first` at a time. */
   async function walk(v: Viewer, query: string, path: (d: any) => any, first: number, vars: Record<string, unknown> = {}) {
     const nodes: any[] = [];

@@ -15,7 +15,7 @@ import {
   Viewer,
   wholeSeconds,
 } from '@group/shared';
-import { createTestDatabase, testDatabaseKinds, TestDatabase } from '../../../shared/src/testing/databases';
+import { createTestDatabase, exec, TestDatabase, testDatabaseKinds } from '@group/shared/testing';
 import { customerServiceModule } from './module';
 import { createCustomerServiceServices, CustomerServiceLoaders, CustomerServiceServices } from './context';
 import { loadCrmSettings } from './config/env';
@@ -90,10 +90,9 @@ describe.each(testDatabaseKinds())('idempotency keys and optimistic versioning o
   let db: TestDatabase;
   let app: SubgraphApp<CustomerServiceServices, CustomerServiceLoaders>;
 
+  /** The shared harness's `exec`, on this file's app. */
   async function run(v: Viewer | null, query: string, variables?: Record<string, unknown>): Promise<Result> {
-    const res = await app.server.apollo.executeOperation({ query, variables }, { contextValue: app.createContext({ requestId: 't', viewer: v }) });
-    if (res.body.kind !== 'single') throw new Error('expected a single result');
-    return res.body.singleResult as Result;
+    return (await exec(app, v, query, variables)) as Result;
   }
   async function ok(v: Viewer | null, query: string, variables?: Record<string, unknown>): Promise<any> {
     const r = await run(v, query, variables);

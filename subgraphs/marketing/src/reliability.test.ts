@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { GraphQLArgument, getNamedType, isInputObjectType } from 'graphql';
 import { newId, Viewer } from '@group/shared';
-import { createTestDatabase, testDatabaseKinds, TestDatabase } from '../../../shared/src/testing/databases';
-import { customerId, customersOf, MarketingApp, ok, run, segmentId, startMarketing, viewers } from './testing/harness';
+import { createTestDatabase, exec as run, ok, segmentId, TestDatabase, testDatabaseKinds, viewers } from '@group/shared/testing';
+import { customerId, customersOf, MarketingApp, startMarketing } from './testing/harness';
 import { demoGroupCustomerId, demoTagCategoryId, demoTagId } from './database/seed';
 
 /**

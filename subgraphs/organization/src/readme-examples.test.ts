@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEMO_COMPANIES } from '@group/shared';
-import { testDatabaseKinds } from '../../../shared/src/testing/databases';
-import { ok, OrgTestApp, startOrganization, viewers } from './testing/harness';
+import { ok, testDatabaseKinds } from '@group/shared/testing';
+import { OrgTestApp, startOrganization, viewers } from './testing/harness';
 
 /** The example queries of this subgraph's README run as written against the demo data. */
 const examples = [...readFileSync(join(__dirname, '..', 'README.md'), 'utf8').matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m[1]);

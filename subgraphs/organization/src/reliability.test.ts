@@ -1,8 +1,8 @@
 import { GraphQLArgument, getNamedType, isInputObjectType } from 'graphql';
 import type { EntityTarget, ObjectLiteral } from 'typeorm';
 import { demoDepartmentId, demoSegmentPersonId, demoStaffEmployeeId, DEMO_COMPANIES, DEMO_SEGMENTS, newId, Role, stableId, Viewer } from '@group/shared';
-import { testDatabaseKinds } from '../../../shared/src/testing/databases';
-import { fails, ok, OrgTestApp, startOrganization, viewers } from './testing/harness';
+import { fails, ok, testDatabaseKinds } from '@group/shared/testing';
+import { OrgTestApp, startOrganization, viewers } from './testing/harness';
 import { DEMO_GROUP_CHAIR_ID, demoBodyId, demoPositionId } from './database/seed';
 import { demoAccountId, DEMO_PENDING_REQUEST_ID } from './accounts/account-demo.seed';
 import { Account } from './accounts/account.entity';

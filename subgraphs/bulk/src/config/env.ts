@@ -31,7 +31,27 @@ export interface BulkSettings {
   leaseMs: number;
 }
 
-export type BulkConfig = SubgraphConfig & { bulk: BulkSettings };
+/** Webhooks (README: Webhooks). */
+export interface WebhookSettings {
+  /** How often an idle delivery worker looks for due deliveries; 0 = no worker in this process. */
+  pollMs: number;
+  /** Deliveries one worker sends at once. */
+  concurrency: number;
+  /** How long a receiver has to answer one POST. */
+  timeoutMs: number;
+  /** First wait before a failed attempt is retried (doubling, capped at `maxBackoffSeconds`, ±20 % jitter). */
+  retryBaseSeconds: number;
+  maxBackoffSeconds: number;
+  /** How long a delivery is retried before it is FAILED (24 h). */
+  retryWindowSeconds: number;
+  /** A webhook whose every attempt failed for this long (24 h), or that had `disableAfterFailures` FAILED deliveries in a row, is disabled. */
+  disableAfterSeconds: number;
+  disableAfterFailures: number;
+  /** How long the secret before a rotation still signs (receivers accept either meanwhile). */
+  rotationOverlapSeconds: number;
+}
+
+export type BulkConfig = SubgraphConfig & { bulk: BulkSettings; webhooks: WebhookSettings };
 
 /** The only place the bulk subgraph reads its environment. */
 export function loadBulkConfig(source: NodeJS.ProcessEnv = process.env): BulkConfig {
@@ -50,6 +70,15 @@ export function loadBulkConfig(source: NodeJS.ProcessEnv = process.env): BulkCon
       BULK_LEASE_MS: env.int({ default: 60_000, min: 1_000 }),
       BULK_MAX_PAGE_SIZE: env.int({ default: 100, min: 1, max: 100 }),
       BULK_RETRY_BASE_MS: env.int({ default: 500, min: 1 }),
+      WEBHOOK_POLL_MS: env.int({ default: 1_000, min: 0 }),
+      WEBHOOK_CONCURRENCY: env.int({ default: 4, min: 1, max: 32 }),
+      WEBHOOK_TIMEOUT_MS: env.int({ default: 10_000, min: 100, max: 60_000 }),
+      WEBHOOK_RETRY_BASE_SECONDS: env.int({ default: 30, min: 1 }),
+      WEBHOOK_MAX_BACKOFF_SECONDS: env.int({ default: 3_600, min: 1 }),
+      WEBHOOK_RETRY_WINDOW_SECONDS: env.int({ default: 24 * 3600, min: 1 }),
+      WEBHOOK_DISABLE_AFTER_SECONDS: env.int({ default: 24 * 3600, min: 1 }),
+      WEBHOOK_DISABLE_AFTER_FAILURES: env.int({ default: 5, min: 1 }),
+      WEBHOOK_ROTATION_OVERLAP_SECONDS: env.int({ default: 24 * 3600, min: 0 }),
     },
     source,
   );
@@ -68,6 +97,17 @@ export function loadBulkConfig(source: NodeJS.ProcessEnv = process.env): BulkCon
       leaseMs: c.BULK_LEASE_MS,
       maxPageSize: c.BULK_MAX_PAGE_SIZE,
       retryBaseMs: c.BULK_RETRY_BASE_MS,
+    },
+    webhooks: {
+      pollMs: c.WEBHOOK_POLL_MS,
+      concurrency: c.WEBHOOK_CONCURRENCY,
+      timeoutMs: c.WEBHOOK_TIMEOUT_MS,
+      retryBaseSeconds: c.WEBHOOK_RETRY_BASE_SECONDS,
+      maxBackoffSeconds: c.WEBHOOK_MAX_BACKOFF_SECONDS,
+      retryWindowSeconds: c.WEBHOOK_RETRY_WINDOW_SECONDS,
+      disableAfterSeconds: c.WEBHOOK_DISABLE_AFTER_SECONDS,
+      disableAfterFailures: c.WEBHOOK_DISABLE_AFTER_FAILURES,
+      rotationOverlapSeconds: c.WEBHOOK_ROTATION_OVERLAP_SECONDS,
     },
   };
 }

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { createSubgraphApp, DEMO_COMPANIES, DEMO_SEGMENTS, demoSegmentPersonId, loadSubgraphConfig, Role, SubgraphApp, Viewer, wholeSeconds } from '@group/shared';
-import { createTestDatabase, testDatabaseKinds, TestDatabase } from '../../../../shared/src/testing/databases';
+import { createTestDatabase, exec, TestDatabase, testDatabaseKinds } from '@group/shared/testing';
 import { customerServiceModule } from '../module';
 import { createCustomerServiceServices, CustomerServiceLoaders, CustomerServiceServices } from '../context';
 
@@ -23,10 +23,9 @@ describe.each(testDatabaseKinds())('published branch assessment periods on %s', 
   let app: SubgraphApp<CustomerServiceServices, CustomerServiceLoaders>;
   let nowMs = local('2026-10-10T10:00:00').getTime();
 
+  /** The shared harness's `exec`, on this file's app. */
   async function run(v: Viewer, query: string, variables?: Record<string, unknown>): Promise<Result> {
-    const res = await app.server.apollo.executeOperation({ query, variables }, { contextValue: app.createContext({ requestId: 't', viewer: v }) });
-    if (res.body.kind !== 'single') throw new Error('expected a single result');
-    return res.body.singleResult as Result;
+    return (await exec(app, v, query, variables)) as Result;
   }
   async function ok(v: Viewer, query: string, variables?: Record<string, unknown>): Promise<any> {
     const r = await run(v, query, variables);

@@ -11,7 +11,7 @@ import {
   Viewer,
   wholeSeconds,
 } from '@group/shared';
-import { createTestDatabase, testDatabaseKinds, TestDatabase } from '../../../../shared/src/testing/databases';
+import { createTestDatabase, errorOf, exec, TestDatabase, testDatabaseKinds } from '@group/shared/testing';
 import { customerServiceModule } from '../module';
 import { createCustomerServiceServices, CustomerServiceLoaders, CustomerServiceServices } from '../context';
 import { ComplaintEscalation } from '../escalation/complaint-escalation.entity';
@@ -48,17 +48,15 @@ describe.each(testDatabaseKinds())('complaint handling on %s', (kind) => {
   const setNow = (s: string) => (nowMs = local(s).getTime());
   let customerResi: string;
 
+  /** The shared harness's `exec`, on this file's app. */
   async function run(v: Viewer | null, query: string, variables?: Record<string, unknown>): Promise<Result> {
-    const res = await app.server.apollo.executeOperation({ query, variables }, { contextValue: app.createContext({ requestId: 't', viewer: v }) });
-    if (res.body.kind !== 'single') throw new Error('expected a single result');
-    return res.body.singleResult as Result;
+    return (await exec(app, v, query, variables)) as Result;
   }
   async function ok(v: Viewer | null, query: string, variables?: Record<string, unknown>): Promise<any> {
     const r = await run(v, query, variables);
     expect(r.errors).toBeUndefined();
     return r.data;
   }
-  const errorOf = (r: Result) => ({ code: r.errors?.[0]?.extensions?.code, reason: r.errors?.[0]?.extensions?.reason });
 
   async function create(severity = 'GENERAL', extra: Record<string, unknown> = {}, v: Viewer = staffResi): Promise<any> {
     const input = { customerId: customerResi, title: '墙体裂缝', description: '客户反映墙体出现裂缝', channel: 'HOTLINE', severity, phase: 'AFTER_SALE', ...extra };

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Capability, createSubgraphApp, DEMO_SEGMENTS, demoSegmentPersonId, loadSubgraphConfig, Role, stableId, SubgraphApp, Viewer, wholeSeconds } from '@group/shared';
-import { createTestDatabase, testDatabaseKinds, TestDatabase } from '../../../../shared/src/testing/databases';
+import { createTestDatabase, errorOf, exec, TestDatabase, testDatabaseKinds } from '@group/shared/testing';
 import { customerServiceModule } from '../module';
 import { createCustomerServiceServices, CustomerServiceLoaders, CustomerServiceServices } from '../context';
 import { loadCrmSettings } from '../config/env';
@@ -44,17 +44,15 @@ describe.each(testDatabaseKinds())('CRM (leads, opportunities, actions, orders) 
   let nowMs = local('2026-11-10T10:00:00').getTime();
   const setNow = (s: string) => (nowMs = local(s).getTime());
 
+  /** The shared harness's `exec`, on this file's app. */
   async function run(v: Viewer | null, query: string, variables?: Record<string, unknown>): Promise<Result> {
-    const res = await app.server.apollo.executeOperation({ query, variables }, { contextValue: app.createContext({ requestId: 't', viewer: v }) });
-    if (res.body.kind !== 'single') throw new Error('expected a single result');
-    return res.body.singleResult as Result;
+    return (await exec(app, v, query, variables)) as Result;
   }
   async function ok(v: Viewer | null, query: string, variables?: Record<string, unknown>): Promise<any> {
     const r = await run(v, query, variables);
     expect(r.errors).toBeUndefined();
     return r.data;
   }
-  const errorOf = (r: Result) => ({ code: r.errors?.[0]?.extensions?.code, reason: r.errors?.[0]?.extensions?.reason });
   const count = async (sql: string, params: unknown[]) => Number((await app.dataSource.query(sql, params))[0].n);
 
   const customer = async (v: Viewer, code: string, name: string) => (await ok(v, CUSTOMER, { input: { name, kind: 'ORGANIZATION', segmentId: seg(code) } })).createCustomer;

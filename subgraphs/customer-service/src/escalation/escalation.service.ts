@@ -66,6 +66,9 @@ const NEXT_MILESTONE = `CASE ${MILESTONES.map(
       .join(', ')})) THEN '${r}'`,
 ).join(' ')} END`;
 
+/** Complaints escalated side by side by one run (each holds a pooled connection while it commits). */
+const ESCALATION_WORKERS = 4;
+
 /** People who handle or supervise complaints; administrators do not. */
 const MANUAL_ESCALATORS = new Set<Role>([Role.GROUP_EXECUTIVE, Role.SEGMENT_HEAD, Role.BUSINESS_STAFF]);
 
@@ -162,11 +165,18 @@ export class EscalationService {
       failure = e instanceof Error ? e : new Error(String(e));
       steps = await this.nextSteps(rows.filter((r) => !r.departmentId || r.tier === ResponseTier.COMPANY));
     }
+    // Each complaint goes up in its own short transaction (one commit each); a few run side by side
+    // (distinct rows: no lock between them) so that a run over many complaints is not a queue of
+    // commits on MariaDB. SQLite runs them one at a time anyway (inTransaction).
     let escalated = 0;
-    for (const c of rows) {
+    const queue = rows.flatMap((c) => {
       const step = steps.get(c.id);
-      if (step && (await this.escalate(c.id, c.level, step, c.reason, at))) escalated++;
-    }
+      return step ? [{ ...c, step }] : [];
+    });
+    const worker = async () => {
+      for (let c = queue.shift(); c; c = queue.shift()) if (await this.escalate(c.id, c.level, c.step, c.reason, at)) escalated++;
+    };
+    await Promise.all(Array.from({ length: Math.min(ESCALATION_WORKERS, queue.length) }, worker));
     if (failure) throw failure;
     return { at, candidates: rows.length, escalated };
   }

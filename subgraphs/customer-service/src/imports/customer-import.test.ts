@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import type { DataSource } from 'typeorm';
 import { createSubgraphApp, DEMO_SEGMENTS, loadSubgraphConfig, migrate, Role, SubgraphApp, Viewer, csvLine, runImport, type ImportOptions, type RowError } from '@group/shared';
-import { createTestDatabase, testDatabaseKinds, TestDatabase } from '../../../../shared/src/testing/databases';
+import { createTestDatabase, exec as execOn, TestDatabase, testDatabaseKinds } from '@group/shared/testing';
 import { createCustomerServiceDataSource } from '../database/data-source';
 import { Customer } from '../customers/customer.entity';
 import { customerServiceModule } from '../module';
@@ -174,11 +174,7 @@ describe.each(testDatabaseKinds())('customer import (issue #10) on %s', (kind) =
 describe.each(testDatabaseKinds())('importCustomers through GraphQL on %s', (kind) => {
   let db: TestDatabase;
   let app: SubgraphApp<any, any>;
-  const exec = async (v: Viewer | null, query: string, variables: Record<string, unknown>) => {
-    const res = await app.server.apollo.executeOperation({ query, variables }, { contextValue: app.createContext({ requestId: 't', viewer: v }) });
-    if (res.body.kind !== 'single') throw new Error('single result expected');
-    return res.body.singleResult as { data?: any; errors?: any[] };
-  };
+  const exec = (v: Viewer | null, query: string, variables: Record<string, unknown>) => execOn(app, v, query, variables);
   const MUTATION = `mutation ($csv: String!, $mode: BulkImportMode) { importCustomers(csv: $csv, mode: $mode) { mode rows inserted failed committed errors { row column code message } } }`;
 
   beforeAll(async () => {

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import type { DataSource } from 'typeorm';
 import { DEMO_SEGMENTS, migrate, Role, Viewer, csvLine, runImport } from '@group/shared';
-import { createTestDatabase, testDatabaseKinds, TestDatabase } from '../../../../shared/src/testing/databases';
+import { createTestDatabase, testDatabaseKinds, TestDatabase } from '@group/shared/testing';
 import { createCustomerServiceDataSource } from '../database/data-source';
 import { Lead } from '../leads/lead.entity';
 import { Customer } from '../customers/customer.entity';

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { createSubgraphApp, DEMO_COMPANIES, DEMO_SEGMENTS, demoSegmentPersonId, loadSubgraphConfig, Role, SubgraphApp, Viewer, wholeSeconds } from '@group/shared';
-import { createTestDatabase, testDatabaseKinds, TestDatabase } from '../../../../shared/src/testing/databases';
+import { createTestDatabase, errorOf, exec, TestDatabase, testDatabaseKinds } from '@group/shared/testing';
 import { customerServiceModule } from '../module';
 import { createCustomerServiceServices, CustomerServiceLoaders, CustomerServiceServices } from '../context';
 import { IndicatorObservation, IndicatorPublisher } from '../indicators/indicator-publisher';
@@ -24,17 +24,15 @@ describe.each(testDatabaseKinds())('complaint reports and branch assessment on %
   let nowMs = local('2026-11-02T09:00:00').getTime();
   const setNow = (s: string) => (nowMs = local(s).getTime());
 
+  /** The shared harness's `exec`, on this file's app. */
   async function run(v: Viewer | null, query: string, variables?: Record<string, unknown>): Promise<Result> {
-    const res = await app.server.apollo.executeOperation({ query, variables }, { contextValue: app.createContext({ requestId: 't', viewer: v }) });
-    if (res.body.kind !== 'single') throw new Error('expected a single result');
-    return res.body.singleResult as Result;
+    return (await exec(app, v, query, variables)) as Result;
   }
   async function ok(v: Viewer | null, query: string, variables?: Record<string, unknown>): Promise<any> {
     const r = await run(v, query, variables);
     expect(r.errors).toBeUndefined();
     return r.data;
   }
-  const errorOf = (r: Result) => ({ code: r.errors?.[0]?.extensions?.code, reason: r.errors?.[0]?.extensions?.reason });
   const CREATE = `mutation ($input: CreateComplaintInput!) { createComplaint(input: $input) { id version } }`;
   const T = `mutation ($input: TransitionComplaintInput!) { transitionComplaint(input: $input) { id version } }`;
   async function complaint(customerId: string, branchId: string, severity: string, actions: [string, Record<string, unknown>?][], category?: string) {

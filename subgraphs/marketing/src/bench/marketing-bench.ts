@@ -13,7 +13,7 @@
 import 'reflect-metadata';
 import type { DataSource } from 'typeorm';
 import { DEMO_SEGMENTS, migrate, Role, stableId, Viewer } from '@group/shared';
-import { createTestDatabase, TestDbKind } from '../../../../shared/src/testing/databases';
+import { createTestDatabase, TestDbKind } from '@group/shared/testing';
 import { createMarketingDataSource } from '../database/data-source';
 import { seedMarketing, demoTagCategoryId, demoTagId, DEMO_TAG_LIBRARY } from '../database/seed';
 

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Capability } from '@group/shared';
-import { createTestDatabase, testDatabaseKinds, TestDatabase } from '../../../../shared/src/testing/databases';
-import { errorOf, MarketingApp, ok, run, startMarketing, viewers } from '../testing/harness';
+import { createTestDatabase, errorOf, exec as run, ok, TestDatabase, testDatabaseKinds, viewers } from '@group/shared/testing';
+import { MarketingApp, startMarketing } from '../testing/harness';
 import { demoCompetitorId, demoIndicatorId } from './competitiveness-demo.seed';
 
 const DENIED = { code: 'FORBIDDEN', reason: 'COMPETITOR_INTELLIGENCE_FORBIDDEN' };

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { DEMO_CUSTOMER_COUNT, DEMO_SEGMENTS, demoCustomerSegment, demoSegmentPersonId } from '@group/shared';
-import { createTestDatabase, testDatabaseKinds, TestDatabase } from '../../../../shared/src/testing/databases';
-import { customerId, customersOf, errorOf, MarketingApp, ok, run, segmentId, startMarketing, viewers } from '../testing/harness';
+import { createTestDatabase, errorOf, exec as run, ok, segmentId, TestDatabase, testDatabaseKinds, viewers } from '@group/shared/testing';
+import { customerId, customersOf, MarketingApp, startMarketing } from '../testing/harness';
 import { demoArchiveCompleteness, demoChurned2025, demoCustomerGrid, demoCustomerManaged, demoGridId, demoGroupCustomerId } from '../database/seed';
 
 const ENTITIES = /* GraphQL */ `

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { createTestDatabase, testDatabaseKinds, TestDatabase } from '../../../../shared/src/testing/databases';
-import { customersOf, errorOf, MarketingApp, ok, run, segmentId, startMarketing, viewers } from '../testing/harness';
+import { createTestDatabase, errorOf, exec as run, ok, segmentId, TestDatabase, testDatabaseKinds, viewers } from '@group/shared/testing';
+import { customersOf, MarketingApp, startMarketing } from '../testing/harness';
 import { demoCustomerGrid, demoGridId, demoGroupCustomerId } from '../database/seed';
 
 const STALE = { code: 'CONFLICT', reason: 'STALE_VERSION' };

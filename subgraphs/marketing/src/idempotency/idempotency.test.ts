@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { createTestDatabase, testDatabaseKinds, TestDatabase } from '../../../../shared/src/testing/databases';
-import { customerId, customersOf, errorOf, MarketingApp, ok, run, segmentId, startMarketing, viewers } from '../testing/harness';
+import { createTestDatabase, errorOf, exec as run, ok, segmentId, TestDatabase, testDatabaseKinds, viewers } from '@group/shared/testing';
+import { customerId, customersOf, MarketingApp, startMarketing } from '../testing/harness';
 import { demoGroupCustomerId, demoTagCategoryId, demoTagId } from '../database/seed';
 import { demoIndicatorId } from '../competitors/competitiveness-demo.seed';
 

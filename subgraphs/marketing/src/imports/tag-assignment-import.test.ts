@@ -12,7 +12,7 @@ import {
   runImport,
   type ImportOptions,
 } from '@group/shared';
-import { createTestDatabase, testDatabaseKinds, TestDatabase } from '../../../../shared/src/testing/databases';
+import { createTestDatabase, exec as execOn, TestDatabase, testDatabaseKinds } from '@group/shared/testing';
 import { marketingModule } from '../module';
 import { DEMO_TAG_LIBRARY, demoTagCategoryId, demoTagId } from '../database/seed';
 import { TagKind } from '../tags/tag.entity';
@@ -51,11 +51,7 @@ describe.each(testDatabaseKinds())('tag-assignment import (issue #10) on %s', (k
   const ds = () => app.dataSource;
   const count = () => ds().getRepository(TagAssignment).count();
   const run = (rows: string[][], o: Partial<ImportOptions> = {}) => runImport(ds(), tagAssignmentImportSpec(), () => [HEADER, ...rows], { mode: 'all', batchSize: 1000, ...o });
-  const exec = async (v: Viewer | null, query: string, variables: Record<string, unknown>) => {
-    const res = await app.server.apollo.executeOperation({ query, variables }, { contextValue: app.createContext({ requestId: 't', viewer: v }) });
-    if (res.body.kind !== 'single') throw new Error('single result expected');
-    return res.body.singleResult as { data?: any; errors?: any[] };
-  };
+  const exec = (v: Viewer | null, query: string, variables: Record<string, unknown>) => execOn(app, v, query, variables);
 
   beforeAll(async () => {
     db = await createTestDatabase(kind, 'mkt_import');

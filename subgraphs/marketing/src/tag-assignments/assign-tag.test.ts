@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { newId } from '@group/shared';
-import { createTestDatabase, testDatabaseKinds, TestDatabase } from '../../../../shared/src/testing/databases';
-import { customerId, customersOf, errorOf, MarketingApp, ok, run, segmentId, startMarketing, viewers } from '../testing/harness';
+import { createTestDatabase, errorOf, exec as run, ok, segmentId, TestDatabase, testDatabaseKinds, viewers } from '@group/shared/testing';
+import { customerId, customersOf, MarketingApp, startMarketing } from '../testing/harness';
 import { demoTagId } from '../database/seed';
 import { TagAssignment, TagSource } from './tag-assignment.entity';
 

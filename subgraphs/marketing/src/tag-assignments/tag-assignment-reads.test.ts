@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { DEMO_CUSTOMER_COUNT, DEMO_SEGMENTS, demoCustomerSegment } from '@group/shared';
-import { createTestDatabase, testDatabaseKinds, TestDatabase } from '../../../../shared/src/testing/databases';
-import { customerId, customersOf, errorOf, MarketingApp, ok, run, seededAssignmentCount, segmentId, startMarketing, viewers } from '../testing/harness';
+import { createTestDatabase, errorOf, exec as run, ok, segmentId, TestDatabase, testDatabaseKinds, viewers } from '@group/shared/testing';
+import { customerId, customersOf, MarketingApp, seededAssignmentCount, startMarketing } from '../testing/harness';
 import { demoTagId } from '../database/seed';
 
 const segmentOfCustomer = new Map(Array.from({ length: DEMO_CUSTOMER_COUNT }, (_, n) => [customerId(n), demoCustomerSegment(n).code]));

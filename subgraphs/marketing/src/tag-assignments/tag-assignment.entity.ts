@@ -12,11 +12,13 @@ export enum TagRemovalReason {
   REMOVED = 'REMOVED',
   EXPIRED = 'EXPIRED',
   RULE_UNMATCHED = 'RULE_UNMATCHED',
+  MERGED = 'MERGED',
+  CUSTOMER_DELETED = 'CUSTOMER_DELETED',
 }
 registerEnumType(TagRemovalReason, {
   name: 'TagRemovalReason',
   description:
-    'REMOVED: taken off by a person; EXPIRED: its expiresAt had passed when the tag was assigned again; RULE_UNMATCHED: a run of the tag\u2019s rule found the customer no longer matches.',
+    'REMOVED: taken off by a person; EXPIRED: its expiresAt had passed when the tag was assigned again; RULE_UNMATCHED: a run of the tag\u2019s rule found the customer no longer matches; MERGED: the customer was merged into one that already had the tag (kept in the survivor\u2019s history); CUSTOMER_DELETED: the customer was deleted.',
 });
 
 /**

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { createTestDatabase, testDatabaseKinds, TestDatabase } from '../../../../shared/src/testing/databases';
-import { errorOf, MarketingApp, ok, run, startMarketing, viewers } from '../testing/harness';
+import { createTestDatabase, errorOf, exec as run, ok, TestDatabase, testDatabaseKinds, viewers } from '@group/shared/testing';
+import { MarketingApp, startMarketing } from '../testing/harness';
 import { DEMO_TAG_LIBRARY, DEMO_TAG_THEMES, demoTagCategoryId, demoTagId } from '../database/seed';
 
 const ALL_TAG_CODES = DEMO_TAG_LIBRARY.flatMap((c) => c.children.flatMap((s) => s.tags.map((t) => t.code))).sort();

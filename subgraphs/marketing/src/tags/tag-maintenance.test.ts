@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Capability } from '@group/shared';
-import { createTestDatabase, testDatabaseKinds, TestDatabase } from '../../../../shared/src/testing/databases';
-import { customerId, customersOf, errorOf, MarketingApp, ok, run, startMarketing, viewers } from '../testing/harness';
+import { createTestDatabase, errorOf, exec as run, ok, TestDatabase, testDatabaseKinds, viewers } from '@group/shared/testing';
+import { customerId, customersOf, MarketingApp, startMarketing } from '../testing/harness';
 import { demoTagCategoryId } from '../database/seed';
 
 const CREATE = /* GraphQL */ `

@@ -1,6 +1,6 @@
 import { DEMO_PASSWORD, DEMO_SEGMENTS, demoSegmentPersonId, demoStaffEmployeeId, Role, Viewer } from '@group/shared';
-import { testDatabaseKinds } from '../../../../shared/src/testing/databases';
-import { fails, ok, OrgTestApp, startOrganization, viewers } from '../testing/harness';
+import { fails, ok, testDatabaseKinds } from '@group/shared/testing';
+import { OrgTestApp, startOrganization, viewers } from '../testing/harness';
 import { demoAccountId, DEMO_OPERATOR_KEY, demoOperatorEmployeeId } from './account-demo.seed';
 
 /** CRM account opening, cancellation, permission changes and freezing (domain.md §3.2, D10) through GraphQL. */

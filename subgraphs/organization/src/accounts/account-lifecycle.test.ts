@@ -1,6 +1,6 @@
 import { DEMO_COMPANIES, DEMO_SEGMENTS, demoDepartmentId, demoSegmentPersonId, demoStaffEmployeeId, newId, Role, Viewer, DEMO_PASSWORD } from '@group/shared';
-import { testDatabaseKinds } from '../../../../shared/src/testing/databases';
-import { fails, ok, OrgTestApp, startOrganization, viewers } from '../testing/harness';
+import { fails, ok, testDatabaseKinds } from '@group/shared/testing';
+import { OrgTestApp, startOrganization, viewers } from '../testing/harness';
 import { demoAccountId, DEMO_OPERATOR_KEY, DEMO_PENDING_REQUEST_ID, demoOperatorEmployeeId } from './account-demo.seed';
 import { EmployeeChange, EmployeeChangeKind } from '../employees/employee.entity';
 

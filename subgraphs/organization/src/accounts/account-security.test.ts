@@ -1,6 +1,6 @@
 import { Capability, demoDepartmentId, DEMO_PASSWORD, REVOCATIONS_PATH, Role, signServiceToken, verifyToken, Viewer } from '@group/shared';
-import { testDatabaseKinds } from '../../../../shared/src/testing/databases';
-import { fails, ok, OrgTestApp, startOrganization, viewers } from '../testing/harness';
+import { fails, ok, testDatabaseKinds } from '@group/shared/testing';
+import { OrgTestApp, startOrganization, viewers } from '../testing/harness';
 import { demoAccountId, DEMO_OPERATOR_KEY, demoOperatorEmployeeId } from './account-demo.seed';
 import { AuthService } from './auth.service';
 import { Account } from './account.entity';
@@ -36,7 +36,7 @@ describe.each(testDatabaseKinds())('token revocation, lockout and password rules
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: JSON.stringify({ query, variables }),
     });
-    return { status: res.status, body: (await res.json()) as any };
+    return { status: res.status, body: await res.json() };
   };
   const login = async (email: string, password = DEMO_PASSWORD) => (await post(LOGIN, undefined, { i: { email, password } })).body;
   const tokenOf = async (email: string, password = DEMO_PASSWORD) => (await login(email, password)).data.login.token as string;

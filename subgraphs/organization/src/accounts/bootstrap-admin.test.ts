@@ -2,7 +2,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { createSubgraphApp } from '@group/shared';
-import { createTestDatabase, TestDatabase, testDatabaseKinds } from '../../../../shared/src/testing/databases';
+import { createTestDatabase, TestDatabase, testDatabaseKinds } from '@group/shared/testing';
 import { loadOrganizationConfig } from '../config/env';
 import { organizationModule } from '../module';
 
@@ -76,7 +76,7 @@ describe.each(testDatabaseKinds())('bootstrap-admin on %s', (kind) => {
             headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
             body: JSON.stringify({ query }),
           })
-        ).json() as Promise<any>;
+        ).json();
       const login = await post('mutation { login(input: { email: "admin@corp.example", password: "Blue-Harbour-42" }) { token } }');
       expect(login.errors).toBeUndefined();
       const me = await post('{ me { email role status } }', login.data.login.token);

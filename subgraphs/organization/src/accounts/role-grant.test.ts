@@ -1,6 +1,6 @@
 import { DEMO_SEGMENTS, demoDepartmentId, demoSegmentPersonId, demoStaffEmployeeId, Role, Viewer } from '@group/shared';
-import { testDatabaseKinds } from '../../../../shared/src/testing/databases';
-import { adoptedResolution, fails, ok, OrgTestApp, startOrganization, viewers } from '../testing/harness';
+import { fails, ok, testDatabaseKinds } from '@group/shared/testing';
+import { adoptedResolution, OrgTestApp, startOrganization, viewers } from '../testing/harness';
 import { Account, AccountSegment } from './account.entity';
 import { assertRoleBackedByPosition } from './role-grant';
 import { demoAccountId, DEMO_OPERATOR_KEY, demoOperatorEmployeeId } from './account-demo.seed';

@@ -1,6 +1,6 @@
 import { createSubgraphApp, DEMO_PASSWORD, DEMO_SEGMENTS, demoSegmentPersonId, Role, SubgraphApp, Viewer } from '@group/shared';
-import { testDatabaseKinds } from '../../../../shared/src/testing/databases';
-import { ok, OrgTestApp, startOrganization, viewers } from '../testing/harness';
+import { ok, testDatabaseKinds } from '@group/shared/testing';
+import { OrgTestApp, startOrganization, viewers } from '../testing/harness';
 import { organizationModule } from '../module';
 import { demoAccountId, DEMO_OPERATOR_KEY, demoOperatorEmployeeId } from './account-demo.seed';
 import { Account } from './account.entity';
@@ -40,7 +40,7 @@ describe.each(testDatabaseKinds())('organization refuses a revoked token at the 
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: JSON.stringify({ query, variables }),
     });
-    return { status: res.status, body: (await res.json()) as any };
+    return { status: res.status, body: await res.json() };
   };
   const tokenOf = async (email: string) =>
     (await post(urls[0], 'mutation($i: LoginInput!) { login(input: $i) { token } }', undefined, { i: { email, password: DEMO_PASSWORD } })).body.data.login.token as string;

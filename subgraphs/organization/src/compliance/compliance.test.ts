@@ -1,8 +1,8 @@
 import { DEMO_COMPANIES, DEMO_SEGMENTS, demoSegmentPersonId, Role, stableId, Viewer } from '@group/shared';
 import { EconomicPenalty } from './compliance.entity';
 import { PolicyVersion, PolicyVersionStatus } from '../policies/policy.entity';
-import { testDatabaseKinds } from '../../../../shared/src/testing/databases';
-import { fails, ok, OrgTestApp, startOrganization, viewers } from '../testing/harness';
+import { fails, ok, testDatabaseKinds } from '@group/shared/testing';
+import { OrgTestApp, startOrganization, viewers } from '../testing/harness';
 import { demoAccountId, DEMO_CIRCULAR_ID, DEMO_OPERATOR_KEY, demoOperatorEmployeeId } from '../accounts/account-demo.seed';
 
 const seg = (code: string) => DEMO_SEGMENTS.find((s) => s.code === code)!.id;

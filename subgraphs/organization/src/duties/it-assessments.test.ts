@@ -1,6 +1,6 @@
 import { demoDepartmentId, DEMO_COMPANIES, stableId } from '@group/shared';
-import { testDatabaseKinds } from '../../../../shared/src/testing/databases';
-import { adoptedResolution, fails, ok, OrgTestApp, startOrganization, viewers } from '../testing/harness';
+import { fails, ok, testDatabaseKinds } from '@group/shared/testing';
+import { adoptedResolution, OrgTestApp, startOrganization, viewers } from '../testing/harness';
 import { demoBodyId } from '../database/seed';
 import { IT_ASSESSMENT_DUTY, ItWorkAssessment } from './it-assessment.entity';
 import { periodsWithin } from './it-assessment.service';

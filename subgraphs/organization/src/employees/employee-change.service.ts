@@ -22,6 +22,8 @@ import { AssignmentStatus, PositionAssignment } from '../positions/position.enti
 import { BodyMembership, MembershipStatus } from '../governance/body-membership.entity';
 import { GovernanceService } from '../governance/governance.service';
 import { assertMayChangeGovernance, recordChange } from '../governance/governance-access';
+import { accountRevocationChanged } from '../accounts/account-events';
+import { employeeChanged } from './employee-events';
 
 /** CS-R30: the account change is due by the end of the working hours of the next local working day of the company calendar. */
 export function nextWorkingDayEnd(at: Date, cal: BusinessCalendarSpec = GROUP_WORKING_TIME): Date {
@@ -87,6 +89,7 @@ export class EmployeeChangeService {
         }
       }
       await this.event(m, e, departed ? EmployeeChangeKind.DEPARTED : EmployeeChangeKind.STATUS_CHANGED, `${e.status} → ${status}: ${reason}`, now, departed, cal);
+      await employeeChanged(m, viewer, updated);
       await recordChange(m, viewer, now, {
         companyId: e.companyId,
         entityType: 'Employee',
@@ -136,8 +139,14 @@ export class EmployeeChangeService {
       if (moved && (await this.crossesGroupMarketing(m, [e.departmentId, departmentId]))) {
         // Tokens carry the MARKETING_OPERATOR capability decided at sign-in: refuse the old ones, so the
         // next sign-in decides it again (the revocation feed carries tokens_not_before everywhere).
-        await m.update(Account, { employeeId: e.id, status: AccountStatus.ACTIVE }, { tokensNotBefore: now });
+        // Each cut-off is an AccountRevoked event too, so every subgraph refuses the old tokens at once.
+        const accounts = await m.findBy(Account, { employeeId: e.id, status: AccountStatus.ACTIVE });
+        for (const a of accounts) {
+          await m.update(Account, { id: a.id }, { tokensNotBefore: now, version: () => 'version + 1' });
+          await accountRevocationChanged(m, viewer, { ...a, tokensNotBefore: now, version: a.version + 1 }, 'EMPLOYEE_TRANSFER');
+        }
       }
+      await employeeChanged(m, viewer, updated);
       await recordChange(m, viewer, now, {
         companyId: e.companyId,
         entityType: 'Employee',

@@ -1,6 +1,8 @@
-import { demoDepartmentId, demoStaffEmployeeId } from '@group/shared';
-import { testDatabaseKinds } from '../../../../shared/src/testing/databases';
-import { fails, ok, OrgTestApp, startOrganization, viewers } from '../testing/harness';
+import { demoDepartmentId, demoStaffEmployeeId, OutboxEvent } from '@group/shared';
+import { fails, ok, testDatabaseKinds } from '@group/shared/testing';
+import { demoOperatorEmployeeId } from '../accounts/account-demo.seed';
+import { Account } from '../accounts/account.entity';
+import { OrgTestApp, startOrganization, viewers } from '../testing/harness';
 import { demoPositionId, demoBodyId } from '../database/seed';
 import { nextWorkingDayEnd } from './employee-change.service';
 import { GROUP_WORKING_TIME } from '../common/working-calendar';
@@ -109,5 +111,45 @@ describe.each(testDatabaseKinds())('employee status, reporting line and transfer
     }
     // HR events are company-scoped.
     expect((await ok(t, viewers.head('RESI'), EMP, { id })).employee.changes).toEqual([]);
+  });
+
+  it('employee changes are events in the same transaction: EmployeeChanged, EmployeeLeft, and the token cut-off of a marketing transfer as AccountRevoked', async () => {
+    const outbox = (aggregateId: string) => t.app.dataSource.getRepository(OutboxEvent).find({ where: { aggregateId }, order: { seq: 'ASC' } });
+    const id = demoOperatorEmployeeId();
+    const e = (await ok(t, exec, EMP, { id })).employee;
+    const moved = (
+      await ok(t, exec, `mutation($id: ID!, $v: Int!, $d: ID) { transferEmployee(employeeId: $id, expectedVersion: $v, departmentId: $d) { version } }`, {
+        id,
+        v: e.version,
+        d: demoDepartmentId('JA', 'IT'),
+      })
+    ).transferEmployee;
+    const [changed] = await outbox(id);
+    expect([changed.type, changed.aggregateVersion]).toEqual(['EmployeeChanged', moved.version]);
+    expect(JSON.parse(changed.payload)).toMatchObject({ employeeId: id, departmentId: demoDepartmentId('JA', 'IT'), status: 'ACTIVE' });
+    // Leaving the group marketing department cuts the operator's tokens: an AccountRevoked event carries the cut-off.
+    const account = await t.app.dataSource.getRepository(Account).findOneByOrFail({ employeeId: id });
+    const [revoked] = await outbox(account.id);
+    expect([revoked.type, revoked.aggregateVersion]).toEqual(['AccountRevoked', account.version]);
+    expect(JSON.parse(revoked.payload)).toEqual({
+      accountId: account.id,
+      status: 'ACTIVE',
+      notBefore: Math.floor(account.tokensNotBefore!.getTime() / 1000),
+      reason: 'EMPLOYEE_TRANSFER',
+    });
+    const gone = (
+      await ok(t, exec, `mutation($id: ID!, $v: Int!) { setEmployeeStatus(employeeId: $id, expectedVersion: $v, status: DEPARTED, reason: "离职") { version } }`, {
+        id,
+        v: moved.version,
+      })
+    ).setEmployeeStatus;
+    const left = (await outbox(id))[1];
+    expect([left.type, left.aggregateVersion, JSON.parse(left.payload).status]).toEqual(['EmployeeLeft', gone.version, 'DEPARTED']);
+    // A refused change (stale version) writes no event.
+    await fails(t, exec, `mutation($id: ID!, $v: Int!) { setEmployeeStatus(employeeId: $id, expectedVersion: $v, status: ACTIVE, reason: "x") { version } }`, {
+      id,
+      v: moved.version,
+    });
+    expect(await outbox(id)).toHaveLength(2);
   });
 });

@@ -1,6 +1,6 @@
 import { demoStaffEmployeeId, DEMO_COMPANIES, stableId } from '@group/shared';
-import { testDatabaseKinds } from '../../../../shared/src/testing/databases';
-import { adoptedResolution, fails, ok, OrgTestApp, startOrganization, viewers } from '../testing/harness';
+import { fails, ok, testDatabaseKinds } from '@group/shared/testing';
+import { adoptedResolution, OrgTestApp, startOrganization, viewers } from '../testing/harness';
 import { DEMO_GROUP_CHAIR_ID, demoBodyId } from '../database/seed';
 
 /** The governance organs of domain.md §1 (D08, D15) checked through GraphQL. */

@@ -1,6 +1,6 @@
 import { demoStaffEmployeeId, DEMO_COMPANIES } from '@group/shared';
-import { testDatabaseKinds } from '../../../../shared/src/testing/databases';
-import { adoptedResolution, fails, ok, OrgTestApp, startOrganization, viewers } from '../testing/harness';
+import { fails, ok, testDatabaseKinds } from '@group/shared/testing';
+import { adoptedResolution, OrgTestApp, startOrganization, viewers } from '../testing/harness';
 import { demoBodyId } from '../database/seed';
 
 const companyId = (code: string) => DEMO_COMPANIES.find((c) => c.code === code)!.id;

@@ -1,6 +1,6 @@
 import { DEMO_COMPANIES } from '@group/shared';
-import { testDatabaseKinds } from '../../../../shared/src/testing/databases';
-import { fails, ok, OrgTestApp, startOrganization, viewers } from '../testing/harness';
+import { fails, ok, testDatabaseKinds } from '@group/shared/testing';
+import { OrgTestApp, startOrganization, viewers } from '../testing/harness';
 
 const id = (code: string) => DEMO_COMPANIES.find((c) => c.code === code)!.id;
 const TREE = `query($c: ID!, $d: Int) { holdingTree(companyId: $c, maxDepth: $d) { depth parentId directPercentage effectivePercentage company { code } } }`;

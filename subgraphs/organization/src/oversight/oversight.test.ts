@@ -1,6 +1,6 @@
 import { demoDepartmentId, demoStaffEmployeeId, DEMO_COMPANIES, stableId } from '@group/shared';
-import { testDatabaseKinds } from '../../../../shared/src/testing/databases';
-import { adoptedResolution, fails, ok, OrgTestApp, startOrganization, viewers } from '../testing/harness';
+import { fails, ok, testDatabaseKinds } from '@group/shared/testing';
+import { adoptedResolution, OrgTestApp, startOrganization, viewers } from '../testing/harness';
 import { DEMO_GROUP_CHAIR_ID, demoBodyId } from '../database/seed';
 
 const JA = DEMO_COMPANIES.find((c) => c.code === 'JA')!.id;

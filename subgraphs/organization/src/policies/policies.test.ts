@@ -1,6 +1,6 @@
 import { DEMO_COMPANIES, demoStaffEmployeeId, stableId } from '@group/shared';
-import { testDatabaseKinds } from '../../../../shared/src/testing/databases';
-import { fails, ok, OrgTestApp, startOrganization, viewers } from '../testing/harness';
+import { fails, ok, testDatabaseKinds } from '@group/shared/testing';
+import { OrgTestApp, startOrganization, viewers } from '../testing/harness';
 import { DEMO_GROUP_CHAIR_ID, demoBodyId, demoPolicyId, demoPositionId } from '../database/seed';
 
 const companyId = (code: string) => DEMO_COMPANIES.find((c) => c.code === code)!.id;

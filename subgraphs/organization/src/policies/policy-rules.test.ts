@@ -1,6 +1,6 @@
 import { DEMO_COMPANIES, stableId } from '@group/shared';
-import { testDatabaseKinds } from '../../../../shared/src/testing/databases';
-import { fails, ok, OrgTestApp, startOrganization, viewers } from '../testing/harness';
+import { fails, ok, testDatabaseKinds } from '@group/shared/testing';
+import { OrgTestApp, startOrganization, viewers } from '../testing/harness';
 import { demoPolicyId } from '../database/seed';
 
 /** Required organisation documents, the rules compilation and the CRM policy under version control, through GraphQL. */

@@ -1,6 +1,6 @@
 import { demoDepartmentId, demoSegmentPersonId, demoStaffEmployeeId, DEMO_COMPANIES, newId, stableId } from '@group/shared';
-import { testDatabaseKinds } from '../../../../shared/src/testing/databases';
-import { fails, ok, OrgTestApp, startOrganization, viewers } from '../testing/harness';
+import { fails, ok, testDatabaseKinds } from '@group/shared/testing';
+import { OrgTestApp, startOrganization, viewers } from '../testing/harness';
 import { AssignmentStatus, Position, PositionAssignment, PositionRank } from '../positions/position.entity';
 
 const JA = DEMO_COMPANIES.find((c) => c.code === 'JA')!.id;

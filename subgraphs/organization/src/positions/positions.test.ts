@@ -1,6 +1,6 @@
 import { demoDepartmentId, demoStaffEmployeeId, DEMO_COMPANIES, demoSegmentPersonId } from '@group/shared';
-import { testDatabaseKinds } from '../../../../shared/src/testing/databases';
-import { adoptedResolution, fails, ok, OrgTestApp, startOrganization, viewers } from '../testing/harness';
+import { fails, ok, testDatabaseKinds } from '@group/shared/testing';
+import { adoptedResolution, OrgTestApp, startOrganization, viewers } from '../testing/harness';
 import { demoBodyId, demoPositionId } from '../database/seed';
 
 const companyId = (code: string) => DEMO_COMPANIES.find((c) => c.code === code)!.id;
