@@ -50,3 +50,4 @@ export * from './graphql/idempotency-key';
 export * from './calendar/working-time';
 export * from './jobs/scheduled-jobs';
 export * from './events';
+export * from './auth/actors';

@@ -17,10 +17,12 @@ import {
   updateWithVersion,
   Viewer,
   visibleParentOrNotFound,
+  scopeTo,
+  SegmentScopedReader,
 } from '@group/shared';
 import { GeneralAction } from './general-action.entity';
 import { CrmTargetType, GeneralActionStatus, GeneralActionType, LeadStatus, OPEN_LEAD_STATUSES, OpportunityStatus } from '../crm/crm-enums';
-import { assertCrmWriter, crmSegments, CrmReader, CrmSettings, DEFAULT_CRM_SETTINGS, scopeCrm } from '../crm/crm-access';
+import { assertCrmWriter, crmPolicy, crmSegments, CrmSettings, DEFAULT_CRM_SETTINGS } from '../crm/crm-access';
 import { idempotent } from '../crm/idempotency';
 import { Lead } from '../leads/lead.entity';
 import { LEAD_SCOPE } from '../leads/lead.service';
@@ -89,15 +91,15 @@ interface Target {
  * moves a NEW lead to FOLLOWING_UP; one marked DONE after its month closed
  * is a late correction (crm/follow-up.service.ts).
  */
-export class GeneralActionService extends CrmReader<GeneralAction, GeneralActionFilter> {
+export class GeneralActionService extends SegmentScopedReader<GeneralAction, GeneralActionFilter> {
   private readonly notifications: NotificationService;
 
   constructor(
     private readonly ds: DataSource,
     private readonly now: Clock = systemClock,
-    settings: CrmSettings = DEFAULT_CRM_SETTINGS,
+    private readonly settings: CrmSettings = DEFAULT_CRM_SETTINGS,
   ) {
-    super(ds.getRepository(GeneralAction), settings, ACTION_SCOPE, applyFilter, 'a');
+    super(ds.getRepository(GeneralAction), applyFilter, 'a', crmPolicy(settings, ACTION_SCOPE));
     this.notifications = new NotificationService(ds, now);
   }
 
@@ -120,13 +122,13 @@ export class GeneralActionService extends CrmReader<GeneralAction, GeneralAction
     // moving them (with their actions) runs wholly before or after this create.
     if (type === CrmTargetType.LEAD) {
       await lockForUpdate(m, Lead, { id });
-      const lead = await scopeCrm(m.getRepository(Lead).createQueryBuilder('t'), viewer, this.settings, LEAD_SCOPE).andWhere('t.id = :id', { id }).getOne();
+      const lead = await scopeTo(viewer, m.getRepository(Lead).createQueryBuilder('t'), crmPolicy(this.settings, LEAD_SCOPE)).andWhere('t.id = :id', { id }).getOne();
       if (!lead) throw notFound('Lead', id);
       return { segmentId: lead.segmentId, customerId: lead.customerId, ownerId: lead.ownerId, lead };
     }
     if (type === CrmTargetType.OPPORTUNITY) {
       await lockForUpdate(m, Opportunity, { id });
-      const o = await scopeCrm(m.getRepository(Opportunity).createQueryBuilder('t'), viewer, this.settings, OPPORTUNITY_SCOPE).andWhere('t.id = :id', { id }).getOne();
+      const o = await scopeTo(viewer, m.getRepository(Opportunity).createQueryBuilder('t'), crmPolicy(this.settings, OPPORTUNITY_SCOPE)).andWhere('t.id = :id', { id }).getOne();
       if (!o) throw notFound('Opportunity', id);
       return { segmentId: o.segmentId, customerId: o.customerId, ownerId: o.ownerId, opportunity: o };
     }
@@ -244,7 +246,7 @@ export class GeneralActionService extends CrmReader<GeneralAction, GeneralAction
    */
   update(viewer: Viewer, input: GeneralActionUpdate): Promise<GeneralAction> {
     return inTransaction(this.ds, async (m) => {
-      const a = await scopeCrm(m.getRepository(GeneralAction).createQueryBuilder('a'), viewer, this.settings, this.spec).andWhere('a.id = :id', { id: input.id }).getOne();
+      const a = await this.scoped(viewer, 'a', m).andWhere('a.id = :id', { id: input.id }).getOne();
       if (!a) throw notFound('GeneralAction', input.id);
       const me = viewer.employeeId;
       const mine = !!me && (a.assigneeId === me || a.assignedById === me || a.ownerId === me);

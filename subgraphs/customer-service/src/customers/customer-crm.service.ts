@@ -8,16 +8,16 @@ import {
   lockForUpdate,
   newId,
   notFound,
-  restrictToSegments,
   Role,
   systemClock,
   updateWithVersion,
   Viewer,
   visibleParentOrNotFound,
+  scopeTo,
 } from '@group/shared';
 import { Customer } from './customer.entity';
 import { CustomerContact } from './customer-contact.entity';
-import { crmSegments, assertCrmWriter } from '../crm/crm-access';
+import { byCrmSegments, crmSegments, assertCrmWriter } from '../crm/crm-access';
 import { idempotent } from '../crm/idempotency';
 import { CustomerMerge, MovedRecords, noneMoved } from '../crm/crm-records.entity';
 import { Lead } from '../leads/lead.entity';
@@ -68,7 +68,7 @@ export class CustomerCrmService {
   ) {}
 
   private visibleCustomer(m: EntityManager, viewer: Viewer, id: string) {
-    return restrictToSegments(m.getRepository(Customer).createQueryBuilder('c'), 'c.segmentId', crmSegments(viewer)).andWhere('c.id = :id', { id }).getOne();
+    return scopeTo(viewer, m.getRepository(Customer).createQueryBuilder('c'), byCrmSegments).andWhere('c.id = :id', { id }).getOne();
   }
 
   /** Contacts of many (visible) customers, primary first then by name. */
@@ -116,9 +116,7 @@ export class CustomerCrmService {
 
   updateContact(viewer: Viewer, input: ContactUpdate): Promise<CustomerContact> {
     return inTransaction(this.ds, async (m) => {
-      const contact = await restrictToSegments(m.getRepository(CustomerContact).createQueryBuilder('c'), 'c.segmentId', crmSegments(viewer))
-        .andWhere('c.id = :id', { id: input.id })
-        .getOne();
+      const contact = await scopeTo(viewer, m.getRepository(CustomerContact).createQueryBuilder('c'), byCrmSegments).andWhere('c.id = :id', { id: input.id }).getOne();
       if (!contact) throw notFound('CustomerContact', input.id);
       assertCrmWriter(viewer, contact.segmentId);
       const changes: Partial<CustomerContact> = { updatedAt: this.now() };

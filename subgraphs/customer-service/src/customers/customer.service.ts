@@ -10,14 +10,13 @@ import {
   updateWithVersion,
   newId,
   PageArgs,
-  paginateByParent,
-  restrictToSegments,
   SegmentScopedReader,
   SortSpec,
   systemClock,
   Viewer,
+  scopeTo,
 } from '@group/shared';
-import { assertCanEditOwned, crmSegments } from '../crm/crm-access';
+import { assertCanEditOwned, byCrmSegments } from '../crm/crm-access';
 import { idempotent } from '../crm/idempotency';
 import { Customer, CustomerKind } from './customer.entity';
 import { assertCanWriteSegment } from '../scope';
@@ -63,25 +62,8 @@ export class CustomerService extends SegmentScopedReader<Customer, CustomerFilte
     private readonly ds: DataSource,
     private readonly now: Clock = systemClock,
   ) {
-    super(ds.getRepository(Customer), applyFilter, 'c');
-  }
-
-  /** Customers are marketing information (G-39): the group marketing department reads every segment too (crmSegments). */
-  override scoped(viewer: Viewer, alias = 'c'): SelectQueryBuilder<Customer> {
-    return restrictToSegments(this.repo.createQueryBuilder(alias), `${alias}.segmentId`, crmSegments(viewer));
-  }
-
-  override pagesBy(parentProperty: keyof Customer, viewer: Viewer, parentIds: readonly string[], filter: CustomerFilter, page: PageArgs, sort: SortSpec) {
-    return paginateByParent(this.repo, {
-      parentProperty,
-      parentIds,
-      page,
-      sort,
-      scope: (qb) => {
-        restrictToSegments(qb, `${qb.alias}.segmentId`, crmSegments(viewer));
-        applyFilter(qb, qb.alias, filter);
-      },
-    });
+    // Customers are marketing information (G-39): the group marketing department reads every segment too.
+    super(ds.getRepository(Customer), applyFilter, 'c', byCrmSegments);
   }
 
   /** `Segment.customers` for many segments in one statement. */
@@ -153,7 +135,7 @@ export class CustomerService extends SegmentScopedReader<Customer, CustomerFilte
       changes.kind = input.kind;
     }
     return inTransaction(this.ds, async (m) => {
-      const c = await restrictToSegments(m.getRepository(Customer).createQueryBuilder('c'), 'c.segmentId', crmSegments(viewer)).andWhere('c.id = :id', { id: input.id }).getOne();
+      const c = await scopeTo(viewer, m.getRepository(Customer).createQueryBuilder('c'), byCrmSegments).andWhere('c.id = :id', { id: input.id }).getOne();
       if (!c) throw notFound('Customer', input.id);
       // An unassigned customer may be edited by any writer of its segment.
       assertCanEditOwned(viewer, { segmentId: c.segmentId, ownerId: c.ownerId ?? viewer.employeeId }, 'customers');

@@ -16,10 +16,11 @@ import {
   Viewer,
   visibleParentOrNotFound,
   forbidden,
+  SegmentScopedReader,
 } from '@group/shared';
 import { Lead } from './lead.entity';
 import { LeadSource, LeadStatus, OPEN_LEAD_STATUSES } from '../crm/crm-enums';
-import { assertCanEditOwned, assertCrmWriter, CrmReader, CrmSettings, DEFAULT_CRM_SETTINGS, scopeCrm } from '../crm/crm-access';
+import { assertCanEditOwned, assertCrmWriter, crmPolicy, CrmSettings, DEFAULT_CRM_SETTINGS } from '../crm/crm-access';
 import { idempotent } from '../crm/idempotency';
 import { nextCode } from '../crm/crm-codes';
 import { Customer, CustomerKind } from '../customers/customer.entity';
@@ -100,14 +101,14 @@ const oneOf = <T extends string>(values: Record<string, T>, v: T, code: string) 
 const trimOrNull = (s: string | null | undefined) => (s == null ? null : s.trim() || null);
 
 /** Leads (线索) and their conversion into a customer and an opportunity (WF-CRM-4). */
-export class LeadService extends CrmReader<Lead, LeadFilter> {
+export class LeadService extends SegmentScopedReader<Lead, LeadFilter> {
   constructor(
     private readonly ds: DataSource,
     private readonly opportunities: OpportunityService,
     private readonly now: Clock = systemClock,
     settings: CrmSettings = DEFAULT_CRM_SETTINGS,
   ) {
-    super(ds.getRepository(Lead), settings, LEAD_SCOPE, applyFilter, 'l');
+    super(ds.getRepository(Lead), applyFilter, 'l', crmPolicy(settings, LEAD_SCOPE));
   }
 
   pagesByOwner(viewer: Viewer, ids: readonly string[], f: LeadFilter, page: PageArgs, sort: SortSpec) {
@@ -160,7 +161,7 @@ export class LeadService extends CrmReader<Lead, LeadFilter> {
   }
 
   private async forChange(m: EntityManager, viewer: Viewer, id: string, expectedVersion: number): Promise<Lead> {
-    const lead = await scopeCrm(m.getRepository(Lead).createQueryBuilder('l'), viewer, this.settings, this.spec).andWhere('l.id = :id', { id }).getOne();
+    const lead = await this.scoped(viewer, 'l', m).andWhere('l.id = :id', { id }).getOne();
     if (!lead) throw notFound('Lead', id);
     // An unassigned lead may be worked (and so claimed) by any writer of its segment.
     assertCanEditOwned(viewer, { segmentId: lead.segmentId, ownerId: lead.ownerId ?? viewer.employeeId }, 'leads');

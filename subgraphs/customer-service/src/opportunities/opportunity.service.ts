@@ -16,11 +16,12 @@ import {
   lockForUpdate,
   visibleParentOrNotFound,
   scopeOf,
+  SegmentScopedReader,
 } from '@group/shared';
 import { Opportunity, OpportunityStage, OpportunityStageChange } from './opportunity.entity';
 import { stagesOf } from './opportunity-stages';
 import { money, OpportunityStatus, SalesOrderStatus } from '../crm/crm-enums';
-import { assertCanEditOwned, assertCrmWriter, canReadCrmSegment, CrmReader, CrmSettings, DEFAULT_CRM_SETTINGS, scopeCrm } from '../crm/crm-access';
+import { assertCanEditOwned, assertCrmWriter, canReadCrmSegment, crmPolicy, CrmSettings, DEFAULT_CRM_SETTINGS } from '../crm/crm-access';
 import { idempotent } from '../crm/idempotency';
 import { nextCode } from '../crm/crm-codes';
 import { Customer } from '../customers/customer.entity';
@@ -104,13 +105,13 @@ export function ownerFor(viewer: Viewer, ownerId: string | null | undefined): st
  * Sales opportunities (WF-CRM-4): creation, stage promotion with history,
  * won/lost, pipeline figures. Reads are scoped by crm-access.ts.
  */
-export class OpportunityService extends CrmReader<Opportunity, OpportunityFilter> {
+export class OpportunityService extends SegmentScopedReader<Opportunity, OpportunityFilter> {
   constructor(
     private readonly ds: DataSource,
     private readonly now: Clock = systemClock,
     settings: CrmSettings = DEFAULT_CRM_SETTINGS,
   ) {
-    super(ds.getRepository(Opportunity), settings, OPPORTUNITY_SCOPE, applyFilter, 'o');
+    super(ds.getRepository(Opportunity), applyFilter, 'o', crmPolicy(settings, OPPORTUNITY_SCOPE));
   }
 
   pagesByOwner(viewer: Viewer, ids: readonly string[], f: OpportunityFilter, page: PageArgs, sort: SortSpec) {
@@ -220,7 +221,7 @@ export class OpportunityService extends CrmReader<Opportunity, OpportunityFilter
 
   /** Reads an opportunity the viewer can see, for a change (NOT_FOUND otherwise), checks the writer and the version. */
   private async forChange(m: EntityManager, viewer: Viewer, id: string, expectedVersion: number): Promise<Opportunity> {
-    const o = await scopeCrm(m.getRepository(Opportunity).createQueryBuilder('o'), viewer, this.settings, this.spec).andWhere('o.id = :id', { id }).getOne();
+    const o = await this.scoped(viewer, 'o', m).andWhere('o.id = :id', { id }).getOne();
     if (!o) throw notFound('Opportunity', id);
     assertCanEditOwned(viewer, o, 'opportunities');
     if (o.version !== expectedVersion) {
