@@ -51,3 +51,4 @@ export * from './calendar/working-time';
 export * from './jobs/scheduled-jobs';
 export * from './events';
 export * from './auth/actors';
+export * from './database/mutations';

@@ -19,11 +19,12 @@ import {
   visibleParentOrNotFound,
   scopeTo,
   SegmentScopedReader,
+  idempotentCreate,
+  staleVersion,
 } from '@group/shared';
 import { GeneralAction } from './general-action.entity';
 import { CrmTargetType, GeneralActionStatus, GeneralActionType, LeadStatus, OPEN_LEAD_STATUSES, OpportunityStatus } from '../crm/crm-enums';
 import { assertCrmWriter, crmPolicy, crmSegments, CrmSettings, DEFAULT_CRM_SETTINGS } from '../crm/crm-access';
-import { idempotent } from '../crm/idempotency';
 import { Lead } from '../leads/lead.entity';
 import { LEAD_SCOPE } from '../leads/lead.service';
 import { Opportunity } from '../opportunities/opportunity.entity';
@@ -149,7 +150,7 @@ export class GeneralActionService extends SegmentScopedReader<GeneralAction, Gen
     if (assigned && input.doneAt) throw badInput('ACTION_ASSIGNED_NOT_DONE', 'An action assigned to someone else is planned: give dueAt, not doneAt');
     if (assigned && !input.dueAt) throw badInput('ACTION_DUE_REQUIRED', 'An assigned action needs a due time (dueAt)');
     if (input.dueAt && input.doneAt) throw badInput('ACTION_DUE_OR_DONE', 'Give dueAt (planned) or doneAt (done), not both');
-    return idempotent(
+    return idempotentCreate(
       this.ds,
       viewer,
       'createGeneralAction',
@@ -254,10 +255,7 @@ export class GeneralActionService extends SegmentScopedReader<GeneralAction, Gen
       if (!mine && !head) throw forbidden('ACTION_EDIT_FORBIDDEN', 'Only the assignee, the assigner, the record owner or the segment head can change this action');
       if (viewer.role === Role.SYSTEM_ADMIN || viewer.role === Role.SEGMENT_ADMIN) throw forbidden('ROLE_FORBIDDEN', `Role ${viewer.role} cannot change general actions`);
       if (a.version !== input.expectedVersion) {
-        throw conflict('STALE_VERSION', `GeneralAction ${a.id} was changed by someone else (now version ${a.version}, you sent ${input.expectedVersion}); re-read it and retry`, {
-          currentVersion: a.version,
-          sentVersion: input.expectedVersion,
-        });
+        throw staleVersion(`GeneralAction ${a.id}`, a.version, input.expectedVersion);
       }
       if (a.status !== GeneralActionStatus.PLANNED && input.status) throw conflict('ACTION_NOT_PLANNED', `The action is already ${a.status}`);
       const at = this.now();

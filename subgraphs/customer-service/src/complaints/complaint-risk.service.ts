@@ -14,6 +14,7 @@ import {
   conflict,
   idempotent,
   scopeTo,
+  staleVersion,
 } from '@group/shared';
 import { Complaint, ComplaintRiskLevel, ComplaintStatus, ResponseTier } from './complaint.entity';
 import { ComplaintEvent, ComplaintEventKind } from './complaint-event.entity';
@@ -155,10 +156,7 @@ export class ComplaintRiskService {
     if (!c) throw notFound('Complaint', id);
     await assertCanHandleComplaint(m, viewer, c);
     if (c.version !== expectedVersion) {
-      throw conflict('STALE_VERSION', `Complaint ${id} was changed by someone else (now version ${c.version}, you sent ${expectedVersion}); re-read it and retry`, {
-        currentVersion: c.version,
-        sentVersion: expectedVersion,
-      });
+      throw staleVersion(`Complaint ${id}`, c.version, expectedVersion);
     }
     return c;
   }

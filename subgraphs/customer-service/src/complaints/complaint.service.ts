@@ -18,6 +18,7 @@ import {
   visibleParentOrNotFound,
   scopeOf,
   scopeTo,
+  staleVersion,
 } from '@group/shared';
 import { Complaint, ResponseTier, ComplaintCategory, ComplaintChannel, ComplaintRiskLevel, ComplaintSeverity, ComplaintStatus, CustomerJourneyPhase } from './complaint.entity';
 import { ComplaintEvent, ComplaintEventKind } from './complaint-event.entity';
@@ -202,10 +203,7 @@ export class ComplaintService extends SegmentScopedReader<Complaint, ComplaintFi
       if (!c) throw notFound('Complaint', input.id);
       await assertCanHandleComplaint(m, viewer, c);
       if (c.version !== input.expectedVersion) {
-        throw conflict('STALE_VERSION', `Complaint ${c.id} was changed by someone else (now version ${c.version}, you sent ${input.expectedVersion}); re-read it and retry`, {
-          currentVersion: c.version,
-          sentVersion: input.expectedVersion,
-        });
+        throw staleVersion(`Complaint ${c.id}`, c.version, input.expectedVersion);
       }
       if (!rule.from.includes(c.status)) {
         const reason =

@@ -15,11 +15,12 @@ import {
   updateWithVersion,
   Viewer,
   scopeTo,
+  idempotentCreate,
+  staleVersion,
 } from '@group/shared';
 import { AllocatableRecordType } from './crm-enums';
 import { AllocationStatus, MovedRecords, noneMoved, SegmentAllocation } from './crm-records.entity';
 import { assertCanEditOwned, assertCrmWriter, assertMarketingOperator, crmSegments, CrmSettings, DEFAULT_CRM_SETTINGS, crmPolicy } from './crm-access';
-import { idempotent } from './idempotency';
 import { Customer } from '../customers/customer.entity';
 import { moveCustomerRecords } from '../customers/customer-crm.service';
 import { Lead } from '../leads/lead.entity';
@@ -114,7 +115,7 @@ export class AllocationService {
   request(viewer: Viewer, input: AllocationRequestInput): Promise<SegmentAllocation> {
     const reason = input.reason.trim();
     if (!reason) throw badInput('ALLOCATION_REASON_REQUIRED', 'Say why the record should move to another segment');
-    return idempotent(
+    return idempotentCreate(
       this.ds,
       viewer,
       'requestSegmentAllocation',
@@ -179,10 +180,7 @@ export class AllocationService {
       const req = await lockForUpdate(m, SegmentAllocation, { id: input.id });
       if (!req) throw notFound('SegmentAllocation', input.id);
       if (req.version !== input.expectedVersion) {
-        throw conflict('STALE_VERSION', `SegmentAllocation ${req.id} was changed by someone else (now version ${req.version}, you sent ${input.expectedVersion})`, {
-          currentVersion: req.version,
-          sentVersion: input.expectedVersion,
-        });
+        throw staleVersion(`SegmentAllocation ${req.id}`, req.version, input.expectedVersion);
       }
       if (req.status !== AllocationStatus.REQUESTED) throw conflict('ALLOCATION_ALREADY_DECIDED', `The request is already ${req.status}`);
       const at = this.now();

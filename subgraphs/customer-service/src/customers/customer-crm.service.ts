@@ -14,11 +14,12 @@ import {
   Viewer,
   visibleParentOrNotFound,
   scopeTo,
+  idempotentCreate,
+  staleVersion,
 } from '@group/shared';
 import { Customer } from './customer.entity';
 import { CustomerContact } from './customer-contact.entity';
 import { byCrmSegments, crmSegments, assertCrmWriter } from '../crm/crm-access';
-import { idempotent } from '../crm/idempotency';
 import { CustomerMerge, MovedRecords, noneMoved } from '../crm/crm-records.entity';
 import { Lead } from '../leads/lead.entity';
 import { Opportunity } from '../opportunities/opportunity.entity';
@@ -80,7 +81,7 @@ export class CustomerCrmService {
     const name = input.name.trim();
     if (!name) throw badInput('CONTACT_NAME_BLANK', 'The contact name must not be blank');
     if (input.email && !/^[^@\s]+@[^@\s]+$/.test(input.email.trim())) throw badInput('CONTACT_EMAIL_INVALID', 'Not an e-mail address');
-    return idempotent(
+    return idempotentCreate(
       this.ds,
       viewer,
       'addCustomerContact',
@@ -192,10 +193,7 @@ export class CustomerCrmService {
       if (duplicate.segmentId !== survivor.segmentId)
         throw conflict('MERGE_ACROSS_SEGMENTS', 'Customers of different segments cannot be merged; the group marketing department must allocate one first (CS-R36)');
       if (duplicate.version !== input.duplicateExpectedVersion) {
-        throw conflict('STALE_VERSION', `Customer ${duplicate.id} was changed by someone else (now version ${duplicate.version}, you sent ${input.duplicateExpectedVersion})`, {
-          currentVersion: duplicate.version,
-          sentVersion: input.duplicateExpectedVersion,
-        });
+        throw staleVersion(`Customer ${duplicate.id}`, duplicate.version, input.duplicateExpectedVersion);
       }
       const at = this.now();
       const updated = await updateWithVersion(m, Customer, survivor.id, input.survivorExpectedVersion, { updatedAt: at }, 'Customer');

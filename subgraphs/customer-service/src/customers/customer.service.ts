@@ -15,9 +15,9 @@ import {
   systemClock,
   Viewer,
   scopeTo,
+  idempotentCreate,
 } from '@group/shared';
 import { assertCanEditOwned, byCrmSegments } from '../crm/crm-access';
-import { idempotent } from '../crm/idempotency';
 import { Customer, CustomerKind } from './customer.entity';
 import { assertCanWriteSegment } from '../scope';
 import { customerCreated, customerUpdated } from './customer-events';
@@ -90,7 +90,7 @@ export class CustomerService extends SegmentScopedReader<Customer, CustomerFilte
     const name = input.name.trim();
     if (!name) throw badInput('CUSTOMER_NAME_BLANK', 'The customer name must not be blank');
     if (!Object.values(CustomerKind).includes(input.kind)) throw badInput('CUSTOMER_KIND_INVALID', `Unknown customer kind ${input.kind}`);
-    return idempotent(
+    return idempotentCreate(
       this.ds,
       viewer,
       'createCustomer',

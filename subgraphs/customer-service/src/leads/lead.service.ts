@@ -17,11 +17,12 @@ import {
   visibleParentOrNotFound,
   forbidden,
   SegmentScopedReader,
+  idempotentCreate,
+  staleVersion,
 } from '@group/shared';
 import { Lead } from './lead.entity';
 import { LeadSource, LeadStatus, OPEN_LEAD_STATUSES } from '../crm/crm-enums';
 import { assertCanEditOwned, assertCrmWriter, crmPolicy, CrmSettings, DEFAULT_CRM_SETTINGS } from '../crm/crm-access';
-import { idempotent } from '../crm/idempotency';
 import { nextCode } from '../crm/crm-codes';
 import { Customer, CustomerKind } from '../customers/customer.entity';
 import { customerCreated } from '../customers/customer-events';
@@ -122,7 +123,7 @@ export class LeadService extends SegmentScopedReader<Lead, LeadFilter> {
     if (!name) throw badInput('LEAD_NAME_BLANK', 'The lead name must not be blank');
     oneOf(LeadSource, input.source, 'LEAD_SOURCE_INVALID');
     const ownerId = ownerFor(viewer, input.ownerId);
-    return idempotent(
+    return idempotentCreate(
       this.ds,
       viewer,
       'createLead',
@@ -166,10 +167,7 @@ export class LeadService extends SegmentScopedReader<Lead, LeadFilter> {
     // An unassigned lead may be worked (and so claimed) by any writer of its segment.
     assertCanEditOwned(viewer, { segmentId: lead.segmentId, ownerId: lead.ownerId ?? viewer.employeeId }, 'leads');
     if (lead.version !== expectedVersion) {
-      throw conflict('STALE_VERSION', `Lead ${id} was changed by someone else (now version ${lead.version}, you sent ${expectedVersion}); re-read it and retry`, {
-        currentVersion: lead.version,
-        sentVersion: expectedVersion,
-      });
+      throw staleVersion(`Lead ${id}`, lead.version, expectedVersion);
     }
     if (!OPEN_LEAD_STATUSES.includes(lead.status)) throw conflict('LEAD_CLOSED', `Lead ${lead.code} is ${lead.status}`);
     return lead;
@@ -224,7 +222,7 @@ export class LeadService extends SegmentScopedReader<Lead, LeadFilter> {
       if (!input.newCustomer.name.trim()) throw badInput('CUSTOMER_NAME_BLANK', 'The customer name must not be blank');
       oneOf(CustomerKind, input.newCustomer.kind, 'CUSTOMER_KIND_INVALID');
     }
-    return idempotent(
+    return idempotentCreate(
       this.ds,
       viewer,
       'convertLead',

@@ -17,12 +17,13 @@ import {
   visibleParentOrNotFound,
   scopeOf,
   SegmentScopedReader,
+  idempotentCreate,
+  staleVersion,
 } from '@group/shared';
 import { Opportunity, OpportunityStage, OpportunityStageChange } from './opportunity.entity';
 import { stagesOf } from './opportunity-stages';
 import { money, OpportunityStatus, SalesOrderStatus } from '../crm/crm-enums';
 import { assertCanEditOwned, assertCrmWriter, canReadCrmSegment, crmPolicy, CrmSettings, DEFAULT_CRM_SETTINGS } from '../crm/crm-access';
-import { idempotent } from '../crm/idempotency';
 import { nextCode } from '../crm/crm-codes';
 import { Customer } from '../customers/customer.entity';
 import { SalesOrder } from '../orders/sales-order.entity';
@@ -142,7 +143,7 @@ export class OpportunityService extends SegmentScopedReader<Opportunity, Opportu
     const name = input.name.trim();
     if (!name) throw badInput('OPPORTUNITY_NAME_BLANK', 'The opportunity name must not be blank');
     const amount = checkAmount(input.amount, 'OPPORTUNITY_AMOUNT_INVALID');
-    return idempotent(
+    return idempotentCreate(
       this.ds,
       viewer,
       'createOpportunity',
@@ -225,10 +226,7 @@ export class OpportunityService extends SegmentScopedReader<Opportunity, Opportu
     if (!o) throw notFound('Opportunity', id);
     assertCanEditOwned(viewer, o, 'opportunities');
     if (o.version !== expectedVersion) {
-      throw conflict('STALE_VERSION', `Opportunity ${id} was changed by someone else (now version ${o.version}, you sent ${expectedVersion}); re-read it and retry`, {
-        currentVersion: o.version,
-        sentVersion: expectedVersion,
-      });
+      throw staleVersion(`Opportunity ${id}`, o.version, expectedVersion);
     }
     return o;
   }
@@ -337,10 +335,7 @@ export class OpportunityService extends SegmentScopedReader<Opportunity, Opportu
       const own = await m.find(OpportunityStage, { where: { segmentId } });
       const current = own[0]?.version ?? 0;
       if (current !== expectedVersion) {
-        throw conflict('STALE_VERSION', `The stage list of this segment was changed by someone else (now version ${current}, you sent ${expectedVersion})`, {
-          currentVersion: current,
-          sentVersion: expectedVersion,
-        });
+        throw staleVersion('The stage list of this segment', current, expectedVersion);
       }
       const next = stages.length
         ? stages

@@ -16,11 +16,11 @@ import {
   scopeOf,
   scopeTo,
   SegmentScopedReader,
+  idempotentCreate,
 } from '@group/shared';
 import { SalesOrder } from './sales-order.entity';
 import { OpportunityStatus, SalesOrderStatus } from '../crm/crm-enums';
 import { assertCanEditOwned, assertCrmWriter, crmPolicy, CrmSettings, DEFAULT_CRM_SETTINGS } from '../crm/crm-access';
-import { idempotent } from '../crm/idempotency';
 import { nextCode } from '../crm/crm-codes';
 import { Customer } from '../customers/customer.entity';
 import { Opportunity } from '../opportunities/opportunity.entity';
@@ -88,7 +88,7 @@ export class SalesOrderService extends SegmentScopedReader<SalesOrder, SalesOrde
     const amount = checkAmount(input.amount, 'SALES_ORDER_AMOUNT_INVALID');
     if (input.signedAt.getTime() > this.now().getTime() + 60_000) throw badInput('SALES_ORDER_SIGNED_IN_FUTURE', 'The contract cannot be signed in the future');
     try {
-      return await idempotent(
+      return await idempotentCreate(
         this.ds,
         viewer,
         'createSalesOrder',

@@ -23,9 +23,10 @@ import {
   wholeSeconds,
   idempotent,
   scopeTo,
+  deleteWithVersion,
 } from '@group/shared';
 import { OpportunityCompetitor, ThreatLevel } from './opportunity-competitor.entity';
-import { changesOf, deleteWithVersion } from '../versioned';
+import { changesOf } from '../versioned';
 import {
   BranchKind,
   Competitor,

@@ -16,8 +16,9 @@ import {
   isUniqueViolation,
   idempotent,
   scopeTo,
+  deleteWithVersion,
 } from '@group/shared';
-import { changesOf, deleteWithVersion } from '../versioned';
+import { changesOf } from '../versioned';
 import { CustomerManagerAssignment, Grid } from './grid.entity';
 import { gridErrors as errors } from './grid.errors';
 import { CustomerProfile } from '../customer-profiles/customer-profile.entity';

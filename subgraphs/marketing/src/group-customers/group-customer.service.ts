@@ -24,9 +24,10 @@ import {
   idempotent,
   scopeTo,
   bySegment,
+  deleteWithVersion,
 } from '@group/shared';
 import type { EntityManager } from 'typeorm';
-import { changesOf, deleteWithVersion } from '../versioned';
+import { changesOf } from '../versioned';
 import { GroupCustomer, GroupMember, MemberRole, ProductHolding } from './group-customer.entity';
 import { CustomerProfile } from '../customer-profiles/customer-profile.entity';
 

@@ -2,7 +2,6 @@ import { DataSource } from 'typeorm';
 import {
   badInput,
   Clock,
-  conflict,
   forbidden,
   inTransaction,
   isUniqueViolation,
@@ -19,6 +18,7 @@ import {
   scopeTo,
   isSystemActor,
   SystemActor,
+  staleVersion,
 } from '@group/shared';
 import { ChurnEvent, CustomerTier } from './churn-event.entity';
 import { TierRule } from './tier-rule.entity';
@@ -56,11 +56,7 @@ export class TierService {
     if (tier === CustomerTier.ORDINARY) throw badInput('ORDINARY_HAS_NO_RULE', 'ORDINARY is what customers matching no rule get');
     const e = normaliseExpression(expression);
     const now = this.clock();
-    const stale = (current: number | null) =>
-      conflict('STALE_VERSION', `The ${tier} rule was changed by someone else (now version ${current ?? 'unknown'}); re-read it and retry`, {
-        currentVersion: current,
-        sentVersion: expectedVersion ?? 0,
-      });
+    const stale = (current: number | null) => staleVersion(`The ${tier} rule`, current, expectedVersion ?? 0);
     // Omitting expectedVersion means "I read no rule" (0): an existing rule is never overwritten blindly.
     const expected = expectedVersion ?? 0;
     const fields = { priority, expression: JSON.stringify(e), summary: describeExpression(e).slice(0, 1000), updatedAt: now };
