@@ -50,3 +50,5 @@ export * from './graphql/idempotency-key';
 export * from './calendar/working-time';
 export * from './jobs/scheduled-jobs';
 export * from './events';
+export * from './auth/actors';
+export * from './database/mutations';

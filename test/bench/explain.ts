@@ -183,8 +183,8 @@ async function run(kind: TestDbKind, scale: number) {
     counts = await rowCounts(mkt);
     const m = createMarketingServices(mkt);
     const level1 = (await mkt.getRepository(TagCategory).findBy({ level: 1 })).map((c) => c.id);
-    await report(mkt, 'tag coverage, all segments', () => tagCoverage(mkt, 'ALL', now, level1), counts, big);
-    await report(mkt, 'tag coverage, one segment', () => tagCoverage(mkt, [seg], now, level1), counts, big);
+    await report(mkt, 'tag coverage, all segments', () => tagCoverage(mkt, executive, now, level1), counts, big);
+    await report(mkt, 'tag coverage, one segment', () => tagCoverage(mkt, head, now, level1), counts, big);
     const audience = Object.assign(new Audience(), {
       id: 'explain-audience',
       segmentId: seg,

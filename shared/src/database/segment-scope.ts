@@ -21,6 +21,24 @@ export function restrictToSegments<T extends ObjectLiteral>(qb: SelectQueryBuild
 }
 
 /**
+ * Who reads which rows of a table: adds the viewer's condition to `qb` (rows
+ * aliased `alias`). `bySegment` is the default; a subgraph with a wider or
+ * narrower rule for an aggregate (CRM records of the marketing department or
+ * of business staff under OWN, complaints seen through a branch) writes its
+ * own policy, built on `restrictToSegments`, and passes it to `scopeTo` and
+ * `SegmentScopedReader`: the ONE way a read is scoped, viewer first.
+ */
+export type ScopePolicy = <T extends ObjectLiteral>(viewer: Viewer, qb: SelectQueryBuilder<T>, alias: string) => SelectQueryBuilder<T>;
+
+/** The segment-isolation rule on `<alias>.segmentId`. */
+export const bySegment: ScopePolicy = (viewer, qb, alias) => restrictToSegments(qb, `${alias}.segmentId`, scopeOf(viewer));
+
+/** `qb` restricted to what `viewer` may read under `policy` (default: segment isolation). */
+export function scopeTo<T extends ObjectLiteral>(viewer: Viewer, qb: SelectQueryBuilder<T>, policy: ScopePolicy = bySegment, alias: string = qb.alias): SelectQueryBuilder<T> {
+  return policy(viewer, qb, alias);
+}
+
+/**
  * The parent record of a write that attaches something to it (a contact to a
  * customer, a member to a group, a competitor to an opportunity...), or
  * NOT_FOUND when the viewer may not see it: the same answer as for a record

@@ -1,25 +1,32 @@
-import type { ObjectLiteral, Repository, SelectQueryBuilder } from 'typeorm';
+import type { EntityManager, ObjectLiteral, Repository, SelectQueryBuilder } from 'typeorm';
 import type { Viewer } from '../auth/roles';
 import { ConnectionShape, PageArgs, paginate, paginateByParent, SortSpec } from '../graphql/pagination';
-import { restrictToSegments, scopeOf } from './segment-scope';
+import { bySegment, ScopePolicy } from './segment-scope';
 import { getManyPlain } from './hydrate';
 
 /**
  * The read side of an aggregate that carries a `segmentId` (customers,
  * complaints, leads...): every read goes through `scoped(viewer)`, so lists,
  * lookups by id (and hence `_entities`) and nested connections all apply the
- * same segment-isolation rule. `applyFilter` adds the list's own filter.
+ * same rule: `policy` (default: segment isolation; an aggregate with its own
+ * visibility passes its policy, see `ScopePolicy`). `applyFilter` adds the
+ * list's own filter.
  */
 export class SegmentScopedReader<T extends ObjectLiteral & { id: string; segmentId: string }, F> {
   constructor(
     protected readonly repo: Repository<T>,
     private readonly applyFilter: (qb: SelectQueryBuilder<T>, alias: string, filter: F) => void,
     private readonly alias = 'x',
+    protected readonly policy: ScopePolicy = bySegment,
   ) {}
 
-  /** A query builder already restricted to what the viewer may read; add conditions with `andWhere` only. */
-  scoped(viewer: Viewer, alias = this.alias): SelectQueryBuilder<T> {
-    return restrictToSegments(this.repo.createQueryBuilder(alias), `${alias}.segmentId`, scopeOf(viewer));
+  /**
+   * A query builder already restricted to what the viewer may read; add
+   * conditions with `andWhere` only. `m`: read inside that transaction.
+   */
+  scoped(viewer: Viewer, alias = this.alias, m?: EntityManager): SelectQueryBuilder<T> {
+    const repo = m ? m.getRepository<T>(this.repo.target) : this.repo;
+    return this.policy(viewer, repo.createQueryBuilder(alias), alias);
   }
 
   list(viewer: Viewer, filter: F, page: PageArgs, sort: SortSpec): Promise<ConnectionShape<T>> {
@@ -42,7 +49,7 @@ export class SegmentScopedReader<T extends ObjectLiteral & { id: string; segment
       sort,
       select,
       scope: (qb) => {
-        restrictToSegments(qb, `${qb.alias}.segmentId`, scopeOf(viewer));
+        this.policy(viewer, qb, qb.alias);
         this.applyFilter(qb, qb.alias, filter);
       },
     });

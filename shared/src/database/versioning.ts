@@ -1,5 +1,6 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
-import { conflict, notFound } from '../errors';
+import { notFound } from '../errors';
+import { staleVersion } from './mutations';
 import { currentAuditScope } from '../audit/audit-scope';
 import { recordChange } from '../audit/audit.subscriber';
 
@@ -37,11 +38,7 @@ export async function updateWithVersion<T extends ObjectLiteral & { id: string; 
   if (!current) throw notFound(label, id);
   if (!result.affected) {
     const changed = Object.keys(changes).filter((k) => String((current as ObjectLiteral)[k]) !== String((changes as ObjectLiteral)[k]));
-    throw conflict('STALE_VERSION', `${label} ${id} was changed by someone else (now version ${current.version}, you sent ${expectedVersion}); re-read it and retry`, {
-      currentVersion: current.version,
-      sentVersion: expectedVersion,
-      fieldsThatDiffer: changed,
-    });
+    throw staleVersion(`${label} ${id}`, current.version, expectedVersion, { fieldsThatDiffer: changed });
   }
   if (audit) await recordChange(m, audit, { entity: m.getRepository(entity).metadata.tableName, entityId: id, action: 'UPDATE', before, after: current });
   return current;

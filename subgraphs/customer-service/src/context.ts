@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import DataLoader from 'dataloader';
-import { BaseContext, Clock, ConnectionLoader, loaderByKey, LoaderOptions, requireViewer, Role, systemClock, Viewer, loaderManyByKey } from '@group/shared';
+import { BaseContext, Clock, ConnectionLoader, loaderByKey, LoaderOptions, requireViewer, systemClock, Viewer, loaderManyByKey, loadersWithoutViewer } from '@group/shared';
 import { EscalationService } from './escalation/escalation.service';
 import { ChainOfCommand, noChainOfCommand } from './escalation/chain-of-command';
 import { SlaService } from './sla/sla.service';
@@ -193,11 +193,10 @@ function createScopedLoaders(s: CustomerServiceServices, viewer: Viewer, opts: L
 }
 export type CustomerServiceScopedLoaders = ReturnType<typeof createScopedLoaders>;
 
-/** Loaders for the request's viewer; without one (refused before execution anyway) they read nothing. */
+/** Loaders for the request's viewer; without one (refused before execution anyway: no field here is public) any use is UNAUTHENTICATED. */
 export function createCustomerServiceLoaders(s: CustomerServiceServices, opts: LoaderOptions, viewer: Viewer | null) {
-  return createScopedLoaders(s, viewer ?? NOBODY, opts);
+  return viewer ? createScopedLoaders(s, viewer, opts) : loadersWithoutViewer<CustomerServiceScopedLoaders>();
 }
-const NOBODY: Viewer = { accountId: '', employeeId: null, role: Role.SYSTEM_ADMIN, segmentIds: [] };
 export type CustomerServiceLoaders = CustomerServiceScopedLoaders;
 
 export interface CustomerServiceContext extends BaseContext {

@@ -76,7 +76,7 @@ export function buildCustomerServiceSchema() {
       Opportunity: referenceResolver((ctx: CustomerServiceContext) => loadersOf(ctx).opportunityById, segmentReadable),
       GeneralAction: referenceResolver((ctx: CustomerServiceContext) => loadersOf(ctx).generalActionById, segmentReadable),
       SalesOrder: referenceResolver((ctx: CustomerServiceContext) => loadersOf(ctx).salesOrderById, segmentReadable),
-      // complaintById is scoped by scopeComplaints (segment, or branch/centre staff): what it returns is readable.
+      // complaintById is scoped by byComplaintVisibility (segment, or branch/centre staff): what it returns is readable.
       Complaint: referenceResolver((ctx: CustomerServiceContext) => loadersOf(ctx).complaintById),
       // Organisational data, readable by every signed-in viewer.
       ServiceBranch: referenceResolver((ctx: CustomerServiceContext) => loadersOf(ctx).serviceBranchById),

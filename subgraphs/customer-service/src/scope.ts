@@ -1,24 +1,6 @@
-import { Brackets, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { forbidden, restrictToSegments, Role, scopeOf, Viewer } from '@group/shared';
+import { Brackets, EntityManager } from 'typeorm';
+import { forbidden, Role, scopeOf, ScopePolicy, Viewer } from '@group/shared';
 import { ServiceStaff } from './branches/service-branch.entity';
-
-/**
- * Segment isolation (domain.md §3.1.3), the ONE place this subgraph turns a
- * viewer into SQL. Every read path (lists, lookups by id, nested connections,
- * DataLoaders and therefore `_entities`) passes its query builder through here:
- * - GROUP_EXECUTIVE ('ALL')   -> no condition;
- * - no readable segment ([])  -> `1 = 0` (SYSTEM_ADMIN reads no business data);
- * - otherwise                 -> `<alias>.segmentId IN (:...segments)`.
- * `property` is the entity property holding the segment id.
- */
-export function scopeToReadableSegments<T extends ObjectLiteral>(
-  qb: SelectQueryBuilder<T>,
-  viewer: Viewer,
-  alias: string = qb.alias,
-  property = 'segmentId',
-): SelectQueryBuilder<T> {
-  return restrictToSegments(qb, `${alias}.${property}`, scopeOf(viewer));
-}
 
 /** Roles that create CRM business records (domain.md §3.1.2: segment heads and business staff, own segment only). */
 const WRITER_ROLES = new Set<Role>([Role.SEGMENT_HEAD, Role.BUSINESS_STAFF]);
@@ -45,9 +27,10 @@ export function assertCanWriteSegment(viewer: Viewer, segmentId: string): void {
  *   the viewer is staff of the group Customer Service Center (service_staff.branch_id NULL): all complaints.
  * One condition inside the same statement (an EXISTS on service_staff), so no
  * extra query per request. Executives read everything; system administrators
- * only what a staff row grants (none by default).
+ * only what a staff row grants (none by default). A `ScopePolicy`: used through
+ * `scopeTo` and the complaints' `SegmentScopedReader`.
  */
-export function scopeComplaints<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, viewer: Viewer, alias: string = qb.alias): SelectQueryBuilder<T> {
+export const byComplaintVisibility: ScopePolicy = (viewer, qb, alias) => {
   const segments = scopeOf(viewer);
   if (segments === 'ALL') return qb;
   return qb.andWhere(
@@ -61,7 +44,7 @@ export function scopeComplaints<T extends ObjectLiteral>(qb: SelectQueryBuilder<
       }
     }),
   );
-}
+};
 
 /**
  * Who may act on a complaint they can see: segment heads and business staff

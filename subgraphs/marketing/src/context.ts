@@ -1,6 +1,18 @@
 import type { DataSource } from 'typeorm';
 import DataLoader from 'dataloader';
-import { BaseContext, Clock, DomainError, ParentDirectory, ConnectionLoader, loaderByKey, loaderManyByKey, LoaderOptions, scopeOf, systemClock, Viewer } from '@group/shared';
+import {
+  BaseContext,
+  Clock,
+  DomainError,
+  ParentDirectory,
+  ConnectionLoader,
+  loaderByKey,
+  loaderManyByKey,
+  LoaderOptions,
+  systemClock,
+  Viewer,
+  loadersWithoutViewer,
+} from '@group/shared';
 import { CustomerIndicatorService } from './indicators/customer-indicator.service';
 import { TagRuleService } from './tag-rules/tag-rule.service';
 import { GridService } from './grids/grid.service';
@@ -50,9 +62,13 @@ export function createMarketingServices(ds: DataSource, clock: Clock = systemClo
 export type MarketingServices = ReturnType<typeof createMarketingServices>;
 
 /** Per-request DataLoaders, named <entity>By<Key> / <entities>By<Key>. */
+/** Without a viewer (refused before execution anyway: no field here is public) any use of a loader is UNAUTHENTICATED. */
 export function createMarketingLoaders(s: MarketingServices, opts: LoaderOptions, viewer: Viewer | null) {
-  // Customer-hanging data follows the customer's segment (domain.md §3.1.3 rule 6); no viewer reads nothing.
-  const scope = viewer ? scopeOf(viewer) : [];
+  return viewer ? createViewerLoaders(s, opts, viewer) : loadersWithoutViewer<ReturnType<typeof createViewerLoaders>>();
+}
+
+function createViewerLoaders(s: MarketingServices, opts: LoaderOptions, viewer: Viewer) {
+  // Customer-hanging data follows the customer's segment (domain.md §3.1.3 rule 6).
   const loaders = {
     /**
      * Customer -> segment from marketing's projection; NOT scoped: callers check `canReadSegment`.
@@ -62,7 +78,7 @@ export function createMarketingLoaders(s: MarketingServices, opts: LoaderOptions
      */
     customerById: loaderByKey(
       async (ids) => {
-        const profiles = await s.customerProfiles.withTagIds(ids, scope, new Date());
+        const profiles = await s.customerProfiles.withTagIds(viewer, ids, new Date());
         for (const p of profiles)
           loaders.tagIdsByCustomerId.prime(
             p.customerId,
@@ -90,12 +106,12 @@ export function createMarketingLoaders(s: MarketingServices, opts: LoaderOptions
       opts,
     ),
     tagAssignmentsByCustomerId: loaderManyByKey(
-      (ids) => s.tagAssignments.byCustomerIds(ids, scope),
+      (ids) => s.tagAssignments.byCustomerIds(viewer, ids),
       (a) => a.customerId,
       opts,
     ),
     tagIdsByCustomerId: loaderManyByKey(
-      (ids) => s.tagAssignments.tagIdsByCustomerIds(ids, scope),
+      (ids) => s.tagAssignments.tagIdsByCustomerIds(viewer, ids),
       (a) => a.customerId,
       opts,
     ),
@@ -126,7 +142,7 @@ export function createMarketingLoaders(s: MarketingServices, opts: LoaderOptions
       { batch: opts.batch, maxBatchSize: 1000 },
     ),
     tagAssignmentCountByTagId: loaderByKey(
-      (ids) => s.tagAssignments.countsByTagIds(ids, scope),
+      (ids) => s.tagAssignments.countsByTagIds(viewer, ids),
       (r) => r.tagId,
       opts,
     ),
@@ -146,52 +162,52 @@ export function createMarketingLoaders(s: MarketingServices, opts: LoaderOptions
       opts,
     ),
     profileByCustomerId: loaderByKey(
-      (ids) => s.grids.profiles(ids, scope),
+      (ids) => s.grids.profiles(viewer, ids),
       (p) => p.customerId,
       opts,
     ),
     gridById: loaderByKey(
-      (ids) => s.grids.byIds(ids, scope),
+      (ids) => s.grids.byIds(viewer, ids),
       (g) => g.id,
       opts,
     ),
     gridsByParentId: loaderManyByKey(
-      (ids) => s.grids.childrenOf(ids, scope),
+      (ids) => s.grids.childrenOf(viewer, ids),
       (g) => g.parentId!,
       opts,
     ),
     gridsByManagerId: loaderManyByKey(
-      (ids) => s.grids.byManagerIds(ids, scope),
+      (ids) => s.grids.byManagerIds(viewer, ids),
       (g) => g.managerEmployeeId!,
       opts,
     ),
     gridCoverageByGridId: loaderByKey(
-      (ids) => s.grids.coverage(ids, scope),
+      (ids) => s.grids.coverage(viewer, ids),
       (c) => c.gridId,
       opts,
     ),
     activeManagerByCustomerId: loaderByKey(
-      (ids) => s.grids.activeManagers(ids, scope),
+      (ids) => s.grids.activeManagers(viewer, ids),
       (a) => a.customerId,
       opts,
     ),
     groupCustomerById: loaderByKey(
-      (ids) => s.groupCustomers.byIds(ids, scope),
+      (ids) => s.groupCustomers.byIds(viewer, ids),
       (g) => g.id,
       opts,
     ),
     groupCustomerByCustomerId: loaderByKey(
-      (ids) => s.groupCustomers.byCustomerIds(ids, scope),
+      (ids) => s.groupCustomers.byCustomerIds(viewer, ids),
       (g) => g.customerId,
       opts,
     ),
     groupMemberPagesByGroupId: new ConnectionLoader<GroupMembersArgs, GroupMember>(
-      (ids, a) => s.groupCustomers.memberPages(ids, a, a.role ?? null, a.includeFormer ?? false, scope),
+      (ids, a) => s.groupCustomers.memberPages(viewer, ids, a, a.role ?? null, a.includeFormer ?? false),
       opts,
     ),
-    productPagesByGroupId: new ConnectionLoader<ProductHoldingsArgs, ProductHolding>((ids, a) => s.groupCustomers.productPages(ids, a, scope), opts),
+    productPagesByGroupId: new ConnectionLoader<ProductHoldingsArgs, ProductHolding>((ids, a) => s.groupCustomers.productPages(viewer, ids, a), opts),
     churnEventsByCustomerId: loaderManyByKey(
-      (ids) => s.tiers.churnEventsOf(ids, scope),
+      (ids) => s.tiers.churnEventsOf(viewer, ids),
       (e) => e.customerId,
       opts,
     ),
@@ -228,7 +244,7 @@ export function createMarketingLoaders(s: MarketingServices, opts: LoaderOptions
     ),
     /** Links of readable segments; the role check is in the field resolver (CompetitorService.check). */
     opportunityCompetitorsByOpportunityId: loaderManyByKey(
-      (ids) => s.competitors.opportunityLinksOf(ids, scope),
+      (ids) => s.competitors.opportunityLinksOf(viewer, ids),
       (l) => l.opportunityId,
       opts,
     ),
@@ -253,7 +269,7 @@ export function createMarketingLoaders(s: MarketingServices, opts: LoaderOptions
       opts,
     ),
     audienceById: loaderByKey(
-      (ids) => s.audiences.byIds(ids, scope),
+      (ids) => s.audiences.byIds(viewer, ids),
       (a) => a.id,
       opts,
     ),
@@ -265,7 +281,7 @@ export function createMarketingLoaders(s: MarketingServices, opts: LoaderOptions
       },
       { cacheKeyFn: (a) => a.id, batch: opts.batch, maxBatchSize: 200 },
     ),
-    tagAssignmentPagesByTagId: new ConnectionLoader<TaggedCustomersArgs, TagAssignment>((ids, a) => s.tagAssignments.customerPagesByTag(ids, a, scope), opts),
+    tagAssignmentPagesByTagId: new ConnectionLoader<TaggedCustomersArgs, TagAssignment>((ids, a) => s.tagAssignments.customerPagesByTag(viewer, ids, a), opts),
   };
   return loaders;
 }

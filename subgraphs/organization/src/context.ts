@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { BaseContext, Clock, ConnectionLoader, systemClock, loaderByKey, loaderManyByKey, LoaderOptions, AuthConfig, Role, Viewer } from '@group/shared';
+import { BaseContext, Clock, ConnectionLoader, systemClock, loaderByKey, loaderManyByKey, LoaderOptions, AuthConfig, Viewer, forViewer } from '@group/shared';
 import { GovernanceService } from './governance/governance.service';
 import { CompanyService } from './companies/company.service';
 import { DepartmentService } from './departments/department.service';
@@ -73,10 +73,8 @@ export type OrganizationServices = ReturnType<typeof createOrganizationServices>
 
 /** Per-request DataLoaders, named <entity>By<Key> / <entities>By<Key>. */
 export function createOrganizationLoaders(s: OrganizationServices, opts: LoaderOptions, viewer: Viewer | null) {
-  // Loaders of scoped data need a viewer; without one they return nothing (the
-  // authentication plugin refuses such requests before they get here anyway).
-  const anonymous: Viewer = { accountId: '', employeeId: null, role: Role.SYSTEM_ADMIN, segmentIds: [] };
-  const v = viewer ?? anonymous;
+  // Loaders of scoped data need a viewer; without one (only `login` runs
+  // anonymously, and reads no scoped data) they read nothing (`forViewer`).
   return {
     companyById: loaderByKey(
       (ids) => s.companies.companiesByIds(ids),
@@ -121,42 +119,42 @@ export function createOrganizationLoaders(s: OrganizationServices, opts: LoaderO
       opts,
     ),
     governingBodyById: loaderByKey(
-      (ids) => (viewer ? s.governance.bodiesByIds(v, ids) : Promise.resolve([])),
+      (ids) => forViewer(viewer, (v) => s.governance.bodiesByIds(v, ids)),
       (b) => b.id,
       opts,
     ),
     governingBodiesByCompanyId: loaderManyByKey(
-      (ids) => (viewer ? s.governance.bodiesByCompanyIds(v, ids) : Promise.resolve([])),
+      (ids) => forViewer(viewer, (v) => s.governance.bodiesByCompanyIds(v, ids)),
       (b) => b.companyId,
       opts,
     ),
     shareholdingsByCompanyId: loaderManyByKey(
-      (ids) => (viewer ? s.holdings.byCompanyIds(v, ids) : Promise.resolve([])),
+      (ids) => forViewer(viewer, (v) => s.holdings.byCompanyIds(v, ids)),
       (h) => h.companyId,
       opts,
     ),
     membershipById: loaderByKey(
-      (ids) => (viewer ? s.memberships.byIds(v, ids) : Promise.resolve([])),
+      (ids) => forViewer(viewer, (v) => s.memberships.byIds(v, ids)),
       (m) => m.id,
       opts,
     ),
     membershipsByBodyId: loaderManyByKey(
-      (ids) => (viewer ? s.memberships.byBodyIds(v, ids) : Promise.resolve([])),
+      (ids) => forViewer(viewer, (v) => s.memberships.byBodyIds(v, ids)),
       (m) => m.bodyId,
       opts,
     ),
     delegationsByCompanyId: loaderManyByKey(
-      (ids) => (viewer ? s.delegations.byCompanyIds(v, ids) : Promise.resolve([])),
+      (ids) => forViewer(viewer, (v) => s.delegations.byCompanyIds(v, ids)),
       (d) => d.companyId,
       opts,
     ),
     meetingById: loaderByKey(
-      (ids) => (viewer ? s.meetings.byIds(v, ids) : Promise.resolve([])),
+      (ids) => forViewer(viewer, (v) => s.meetings.byIds(v, ids)),
       (m) => m.id,
       opts,
     ),
     meetingsByBodyId: loaderManyByKey(
-      (ids) => (viewer ? s.meetings.byBodyIds(v, ids) : Promise.resolve([])),
+      (ids) => forViewer(viewer, (v) => s.meetings.byBodyIds(v, ids)),
       (m) => m.bodyId,
       opts,
     ),
@@ -172,27 +170,27 @@ export function createOrganizationLoaders(s: OrganizationServices, opts: LoaderO
       opts,
     ),
     resolutionsByMeetingId: loaderManyByKey(
-      (ids) => (viewer ? s.meetings.resolutionsOf(v, ids) : Promise.resolve([])),
+      (ids) => forViewer(viewer, (v) => s.meetings.resolutionsOf(v, ids)),
       (r) => r.meetingId,
       opts,
     ),
     positionById: loaderByKey(
-      (ids) => (viewer ? s.positions.byIds(v, ids) : Promise.resolve([])),
+      (ids) => forViewer(viewer, (v) => s.positions.byIds(v, ids)),
       (p) => p.id,
       opts,
     ),
     positionsByDepartmentId: loaderManyByKey(
-      (ids) => (viewer ? s.positions.byDepartmentIds(v, ids) : Promise.resolve([])),
+      (ids) => forViewer(viewer, (v) => s.positions.byDepartmentIds(v, ids)),
       (p) => p.departmentId,
       opts,
     ),
     assignmentsByPositionId: loaderManyByKey(
-      (ids) => (viewer ? s.positions.assignmentsByPositionIds(v, ids) : Promise.resolve([])),
+      (ids) => forViewer(viewer, (v) => s.positions.assignmentsByPositionIds(v, ids)),
       (a) => a.positionId,
       opts,
     ),
     activeAssignmentsByEmployeeId: loaderManyByKey(
-      (ids) => (viewer ? s.positions.assignmentsByEmployeeIds(v, ids) : Promise.resolve([])),
+      (ids) => forViewer(viewer, (v) => s.positions.assignmentsByEmployeeIds(v, ids)),
       (a) => a.employeeId,
       opts,
     ),
@@ -203,32 +201,32 @@ export function createOrganizationLoaders(s: OrganizationServices, opts: LoaderO
       opts,
     ),
     headcountChangesByPositionId: loaderManyByKey(
-      (ids) => (viewer ? s.positions.headcountChangesOf(v, ids) : Promise.resolve([])),
+      (ids) => forViewer(viewer, (v) => s.positions.headcountChangesOf(v, ids)),
       (c) => c.positionId,
       opts,
     ),
     policyDocumentById: loaderByKey(
-      (ids) => (viewer ? s.policies.byIds(v, ids) : Promise.resolve([])),
+      (ids) => forViewer(viewer, (v) => s.policies.byIds(v, ids)),
       (d) => d.id,
       opts,
     ),
     policyDocumentsByOwnerBodyId: loaderManyByKey(
-      (ids) => (viewer ? s.policies.byOwnerBodyIds(v, ids) : Promise.resolve([])),
+      (ids) => forViewer(viewer, (v) => s.policies.byOwnerBodyIds(v, ids)),
       (d) => d.ownerBodyId!,
       opts,
     ),
     policyVersionById: loaderByKey(
-      (ids) => (viewer ? s.policies.versionsByIds(v, ids) : Promise.resolve([])),
+      (ids) => forViewer(viewer, (v) => s.policies.versionsByIds(v, ids)),
       (x) => x.id,
       opts,
     ),
     policyVersionsByDocumentId: loaderManyByKey(
-      (ids) => (viewer ? s.policies.versionsOf(v, ids) : Promise.resolve([])),
+      (ids) => forViewer(viewer, (v) => s.policies.versionsOf(v, ids)),
       (x) => x.documentId,
       opts,
     ),
     employeeChangesByEmployeeId: loaderManyByKey(
-      (ids) => (viewer ? s.employeeChanges.changesOf(v, ids) : Promise.resolve([])),
+      (ids) => forViewer(viewer, (v) => s.employeeChanges.changesOf(v, ids)),
       (c) => c.employeeId,
       opts,
     ),
@@ -238,7 +236,7 @@ export function createOrganizationLoaders(s: OrganizationServices, opts: LoaderO
       opts,
     ),
     circularAccountsByCircularId: loaderManyByKey(
-      (ids) => (viewer ? s.compliance.circularAccounts(v, ids) : Promise.resolve([])),
+      (ids) => forViewer(viewer, (v) => s.compliance.circularAccounts(v, ids)),
       (l) => l.circularId,
       opts,
     ),
@@ -254,17 +252,17 @@ export function createOrganizationLoaders(s: OrganizationServices, opts: LoaderO
       opts,
     ),
     resolutionById: loaderByKey(
-      (ids) => (viewer ? s.meetings.resolutionsByIds(v, ids) : Promise.resolve([])),
+      (ids) => forViewer(viewer, (v) => s.meetings.resolutionsByIds(v, ids)),
       (r) => r.id,
       opts,
     ),
     governanceReportsByMeetingId: loaderManyByKey(
-      (ids) => (viewer ? s.oversight.reportsByMeetingIds(v, ids) : Promise.resolve([])),
+      (ids) => forViewer(viewer, (v) => s.oversight.reportsByMeetingIds(v, ids)),
       (r) => r.meetingId!,
       opts,
     ),
     orgAssessmentById: loaderByKey(
-      (ids) => (viewer ? s.orgAssessments.byIds(v, ids) : Promise.resolve([])),
+      (ids) => forViewer(viewer, (v) => s.orgAssessments.byIds(v, ids)),
       (a) => a.id,
       opts,
     ),
@@ -280,7 +278,7 @@ export function createOrganizationLoaders(s: OrganizationServices, opts: LoaderO
       opts,
     ),
     planById: loaderByKey(
-      (ids) => (viewer ? s.plans.byIds(v, ids) : Promise.resolve([])),
+      (ids) => forViewer(viewer, (v) => s.plans.byIds(v, ids)),
       (p) => p.id,
       opts,
     ),
@@ -318,7 +316,7 @@ export function createOrganizationLoaders(s: OrganizationServices, opts: LoaderO
     ),
     // Departments are unscoped: the results are filtered by the assessed department's company.
     itWorkAssessmentsByDepartmentId: loaderManyByKey(
-      (ids) => (viewer ? s.itAssessments.byDepartmentIds(v, ids) : Promise.resolve([])),
+      (ids) => forViewer(viewer, (v) => s.itAssessments.byDepartmentIds(v, ids)),
       (a) => a.departmentId,
       opts,
     ),

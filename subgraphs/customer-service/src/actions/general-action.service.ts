@@ -17,11 +17,14 @@ import {
   updateWithVersion,
   Viewer,
   visibleParentOrNotFound,
+  scopeTo,
+  SegmentScopedReader,
+  idempotentCreate,
+  staleVersion,
 } from '@group/shared';
 import { GeneralAction } from './general-action.entity';
 import { CrmTargetType, GeneralActionStatus, GeneralActionType, LeadStatus, OPEN_LEAD_STATUSES, OpportunityStatus } from '../crm/crm-enums';
-import { assertCrmWriter, crmSegments, CrmReader, CrmSettings, DEFAULT_CRM_SETTINGS, scopeCrm } from '../crm/crm-access';
-import { idempotent } from '../crm/idempotency';
+import { assertCrmWriter, crmPolicy, crmSegments, CrmSettings, DEFAULT_CRM_SETTINGS } from '../crm/crm-access';
 import { Lead } from '../leads/lead.entity';
 import { LEAD_SCOPE } from '../leads/lead.service';
 import { Opportunity } from '../opportunities/opportunity.entity';
@@ -89,15 +92,15 @@ interface Target {
  * moves a NEW lead to FOLLOWING_UP; one marked DONE after its month closed
  * is a late correction (crm/follow-up.service.ts).
  */
-export class GeneralActionService extends CrmReader<GeneralAction, GeneralActionFilter> {
+export class GeneralActionService extends SegmentScopedReader<GeneralAction, GeneralActionFilter> {
   private readonly notifications: NotificationService;
 
   constructor(
     private readonly ds: DataSource,
     private readonly now: Clock = systemClock,
-    settings: CrmSettings = DEFAULT_CRM_SETTINGS,
+    private readonly settings: CrmSettings = DEFAULT_CRM_SETTINGS,
   ) {
-    super(ds.getRepository(GeneralAction), settings, ACTION_SCOPE, applyFilter, 'a');
+    super(ds.getRepository(GeneralAction), applyFilter, 'a', crmPolicy(settings, ACTION_SCOPE));
     this.notifications = new NotificationService(ds, now);
   }
 
@@ -120,13 +123,13 @@ export class GeneralActionService extends CrmReader<GeneralAction, GeneralAction
     // moving them (with their actions) runs wholly before or after this create.
     if (type === CrmTargetType.LEAD) {
       await lockForUpdate(m, Lead, { id });
-      const lead = await scopeCrm(m.getRepository(Lead).createQueryBuilder('t'), viewer, this.settings, LEAD_SCOPE).andWhere('t.id = :id', { id }).getOne();
+      const lead = await scopeTo(viewer, m.getRepository(Lead).createQueryBuilder('t'), crmPolicy(this.settings, LEAD_SCOPE)).andWhere('t.id = :id', { id }).getOne();
       if (!lead) throw notFound('Lead', id);
       return { segmentId: lead.segmentId, customerId: lead.customerId, ownerId: lead.ownerId, lead };
     }
     if (type === CrmTargetType.OPPORTUNITY) {
       await lockForUpdate(m, Opportunity, { id });
-      const o = await scopeCrm(m.getRepository(Opportunity).createQueryBuilder('t'), viewer, this.settings, OPPORTUNITY_SCOPE).andWhere('t.id = :id', { id }).getOne();
+      const o = await scopeTo(viewer, m.getRepository(Opportunity).createQueryBuilder('t'), crmPolicy(this.settings, OPPORTUNITY_SCOPE)).andWhere('t.id = :id', { id }).getOne();
       if (!o) throw notFound('Opportunity', id);
       return { segmentId: o.segmentId, customerId: o.customerId, ownerId: o.ownerId, opportunity: o };
     }
@@ -147,7 +150,7 @@ export class GeneralActionService extends CrmReader<GeneralAction, GeneralAction
     if (assigned && input.doneAt) throw badInput('ACTION_ASSIGNED_NOT_DONE', 'An action assigned to someone else is planned: give dueAt, not doneAt');
     if (assigned && !input.dueAt) throw badInput('ACTION_DUE_REQUIRED', 'An assigned action needs a due time (dueAt)');
     if (input.dueAt && input.doneAt) throw badInput('ACTION_DUE_OR_DONE', 'Give dueAt (planned) or doneAt (done), not both');
-    return idempotent(
+    return idempotentCreate(
       this.ds,
       viewer,
       'createGeneralAction',
@@ -244,7 +247,7 @@ export class GeneralActionService extends CrmReader<GeneralAction, GeneralAction
    */
   update(viewer: Viewer, input: GeneralActionUpdate): Promise<GeneralAction> {
     return inTransaction(this.ds, async (m) => {
-      const a = await scopeCrm(m.getRepository(GeneralAction).createQueryBuilder('a'), viewer, this.settings, this.spec).andWhere('a.id = :id', { id: input.id }).getOne();
+      const a = await this.scoped(viewer, 'a', m).andWhere('a.id = :id', { id: input.id }).getOne();
       if (!a) throw notFound('GeneralAction', input.id);
       const me = viewer.employeeId;
       const mine = !!me && (a.assigneeId === me || a.assignedById === me || a.ownerId === me);
@@ -252,10 +255,7 @@ export class GeneralActionService extends CrmReader<GeneralAction, GeneralAction
       if (!mine && !head) throw forbidden('ACTION_EDIT_FORBIDDEN', 'Only the assignee, the assigner, the record owner or the segment head can change this action');
       if (viewer.role === Role.SYSTEM_ADMIN || viewer.role === Role.SEGMENT_ADMIN) throw forbidden('ROLE_FORBIDDEN', `Role ${viewer.role} cannot change general actions`);
       if (a.version !== input.expectedVersion) {
-        throw conflict('STALE_VERSION', `GeneralAction ${a.id} was changed by someone else (now version ${a.version}, you sent ${input.expectedVersion}); re-read it and retry`, {
-          currentVersion: a.version,
-          sentVersion: input.expectedVersion,
-        });
+        throw staleVersion(`GeneralAction ${a.id}`, a.version, input.expectedVersion);
       }
       if (a.status !== GeneralActionStatus.PLANNED && input.status) throw conflict('ACTION_NOT_PLANNED', `The action is already ${a.status}`);
       const at = this.now();

@@ -1,10 +1,9 @@
 import { DataSource, In } from 'typeorm';
-import { updateConfigWithVersion } from '../database/config-version';
-import { badInput, Clock, conflict, forbidden, inTransaction, isUniqueViolation, newId, Role, systemClock, Viewer } from '@group/shared';
+import { badInput, Clock, conflict, forbidden, inTransaction, isUniqueViolation, newId, Role, systemClock, Viewer, scopeTo, updateKeyedWithVersion } from '@group/shared';
 import { BranchAssessmentResult } from './assessment-result.entity';
 import { GROUP_UTC_OFFSET_MINUTES } from '../reports/complaint-report.service';
 import { Complaint, ComplaintStatus } from '../complaints/complaint.entity';
-import { scopeComplaints } from '../scope';
+import { byComplaintVisibility } from '../scope';
 import { ServiceBranch } from '../branches/service-branch.entity';
 import { AssessmentIndicator as I, AssessmentWeight } from './assessment-weight.entity';
 
@@ -63,13 +62,13 @@ export class BranchAssessmentService {
     if (viewer.role !== Role.GROUP_EXECUTIVE) throw forbidden('ROLE_FORBIDDEN', 'Only group executives change assessment weights');
     if (!Object.values(I).includes(indicator)) throw badInput('ASSESSMENT_INDICATOR_INVALID', `Unknown indicator ${indicator}`);
     if (!Number.isInteger(weight) || weight < 0 || weight > 100) throw badInput('ASSESSMENT_WEIGHT_INVALID', 'A weight is an integer from 0 to 100');
-    return inTransaction(this.ds, (m) => updateConfigWithVersion(m, AssessmentWeight, { indicator }, expectedVersion, { weight }, 'AssessmentWeight'));
+    return inTransaction(this.ds, (m) => updateKeyedWithVersion(m, AssessmentWeight, { indicator }, expectedVersion, { weight }, 'AssessmentWeight'));
   }
 
   async rank(viewer: Viewer, from: Date, to: Date): Promise<BranchAssessmentRow[]> {
     if (to.getTime() <= from.getTime()) throw badInput('REPORT_RANGE_INVALID', '`to` must be after `from`');
     const now = this.now();
-    const qb = scopeComplaints(this.ds.getRepository(Complaint).createQueryBuilder('c'), viewer, 'c')
+    const qb = scopeTo(viewer, this.ds.getRepository(Complaint).createQueryBuilder('c'), byComplaintVisibility, 'c')
       .andWhere('c.receivedAt >= :from AND c.receivedAt < :to', { from, to }) // received in the period (CS-R03), not registered
       .andWhere('c.branchId IS NOT NULL')
       .select('c.branchId', 'branchId')

@@ -14,6 +14,7 @@ import {
   Viewer,
   type Clock,
   systemClock,
+  staleVersion,
 } from '@group/shared';
 import { ServiceBranch, ServiceStaff } from './service-branch.entity';
 import { BusinessCalendar, BusinessCalendarDay, DEFAULT_CALENDAR_ID } from '../sla/business-calendar.entity';
@@ -201,7 +202,4 @@ export class ServiceAdminService {
 }
 
 const staleCalendar = (current: number | null) =>
-  conflict('STALE_VERSION', 'This company has a calendar of its own already; read it (workingCalendar) and send its version as expectedVersion', {
-    currentVersion: current,
-    sentVersion: null,
-  });
+  staleVersion('WorkingCalendar', current, null, { message: 'This company has a calendar of its own already; read it (workingCalendar) and send its version as expectedVersion' });

@@ -1,9 +1,25 @@
 import { DataSource } from 'typeorm';
-import { badInput, Clock, inTransaction, newId, notFound, PageArgs, paginateByParent, SortSpec, systemClock, updateWithVersion, Viewer, conflict, idempotent } from '@group/shared';
+import {
+  badInput,
+  Clock,
+  inTransaction,
+  newId,
+  notFound,
+  PageArgs,
+  paginateByParent,
+  SortSpec,
+  systemClock,
+  updateWithVersion,
+  Viewer,
+  conflict,
+  idempotent,
+  scopeTo,
+  staleVersion,
+} from '@group/shared';
 import { Complaint, ComplaintRiskLevel, ComplaintStatus, ResponseTier } from './complaint.entity';
 import { ComplaintEvent, ComplaintEventKind } from './complaint-event.entity';
 import { CompensationKind, ComplaintCompensation } from './complaint-compensation.entity';
-import { assertCanHandleComplaint, scopeComplaints } from '../scope';
+import { assertCanHandleComplaint, byComplaintVisibility } from '../scope';
 
 export interface RiskUpdate {
   id: string;
@@ -87,7 +103,9 @@ export class ComplaintRiskService {
     const visible = async (id: string) => {
       const row = await this.ds.getRepository(ComplaintCompensation).findOneBy({ id });
       if (!row) return null;
-      const seen = await scopeComplaints(this.ds.getRepository(Complaint).createQueryBuilder('c'), viewer, 'c').andWhere('c.id = :id', { id: row.complaintId }).getCount();
+      const seen = await scopeTo(viewer, this.ds.getRepository(Complaint).createQueryBuilder('c'), byComplaintVisibility, 'c')
+        .andWhere('c.id = :id', { id: row.complaintId })
+        .getCount();
       return seen ? row : null;
     };
     return idempotent(this.ds, viewer, 'recordCompensation', input.idempotencyKey, input, visible, (claim) =>
@@ -134,14 +152,11 @@ export class ComplaintRiskService {
   }
 
   private async load(m: import('typeorm').EntityManager, viewer: Viewer, id: string, expectedVersion: number): Promise<Complaint> {
-    const c = await scopeComplaints(m.getRepository(Complaint).createQueryBuilder('c'), viewer).andWhere('c.id = :id', { id }).getOne();
+    const c = await scopeTo(viewer, m.getRepository(Complaint).createQueryBuilder('c'), byComplaintVisibility).andWhere('c.id = :id', { id }).getOne();
     if (!c) throw notFound('Complaint', id);
     await assertCanHandleComplaint(m, viewer, c);
     if (c.version !== expectedVersion) {
-      throw conflict('STALE_VERSION', `Complaint ${id} was changed by someone else (now version ${c.version}, you sent ${expectedVersion}); re-read it and retry`, {
-        currentVersion: c.version,
-        sentVersion: expectedVersion,
-      });
+      throw staleVersion(`Complaint ${id}`, c.version, expectedVersion);
     }
     return c;
   }

@@ -17,6 +17,8 @@ import {
   type IdempotencyClaim,
   visibleParentOrNotFound,
   scopeOf,
+  scopeTo,
+  staleVersion,
 } from '@group/shared';
 import { Complaint, ResponseTier, ComplaintCategory, ComplaintChannel, ComplaintRiskLevel, ComplaintSeverity, ComplaintStatus, CustomerJourneyPhase } from './complaint.entity';
 import { ComplaintEvent, ComplaintEventKind } from './complaint-event.entity';
@@ -24,7 +26,7 @@ import { ComplaintAttachment } from './complaint-attachment.entity';
 import { availableActions, ComplaintAction, TRANSITIONS } from './complaint-workflow';
 import { SlaService } from '../sla/sla.service';
 import { Customer } from '../customers/customer.entity';
-import { assertCanHandleComplaint, assertCanWriteSegment, assertWriterRole, scopeComplaints } from '../scope';
+import { assertCanHandleComplaint, assertCanWriteSegment, assertWriterRole, byComplaintVisibility } from '../scope';
 import { ServiceBranch } from '../branches/service-branch.entity';
 import { nextNumber } from '../database/code-sequence.entity';
 
@@ -127,39 +129,13 @@ export class ComplaintService extends SegmentScopedReader<Complaint, ComplaintFi
     private readonly now: Clock = systemClock,
     private readonly sla: SlaService = new SlaService(),
   ) {
-    super(ds.getRepository(Complaint), applyFilter, 'p');
+    // Visibility: segment isolation widened for branch and group-centre staff (scope.ts).
+    super(ds.getRepository(Complaint), applyFilter, 'p', byComplaintVisibility);
   }
 
   /** Complaint's entity metadata: lets nested complaint lists read only the selected columns. */
   get metadata() {
     return this.ds.getMetadata(Complaint);
-  }
-
-  /** Complaint visibility: segment isolation widened for branch and group-centre staff (scope.ts). */
-  override scoped(viewer: Viewer, alias = 'p'): SelectQueryBuilder<Complaint> {
-    return scopeComplaints(this.ds.getRepository(Complaint).createQueryBuilder(alias), viewer, alias);
-  }
-
-  override pagesBy(
-    parentProperty: keyof Complaint,
-    viewer: Viewer,
-    parentIds: readonly string[],
-    filter: ComplaintFilter,
-    page: PageArgs,
-    sort: SortSpec,
-    select?: readonly string[],
-  ) {
-    return paginateByParent(this.ds.getRepository(Complaint), {
-      parentProperty,
-      parentIds,
-      page,
-      sort,
-      select,
-      scope: (qb) => {
-        scopeComplaints(qb, viewer, qb.alias);
-        applyFilter(qb, qb.alias, filter);
-      },
-    });
   }
 
   /** `ServiceBranch.complaints` in one statement. */
@@ -223,14 +199,11 @@ export class ComplaintService extends SegmentScopedReader<Complaint, ComplaintFi
     }
 
     return inTransaction(this.ds, async (m) => {
-      const c = await scopeComplaints(m.getRepository(Complaint).createQueryBuilder('c'), viewer).andWhere('c.id = :id', { id: input.id }).getOne();
+      const c = await scopeTo(viewer, m.getRepository(Complaint).createQueryBuilder('c'), byComplaintVisibility).andWhere('c.id = :id', { id: input.id }).getOne();
       if (!c) throw notFound('Complaint', input.id);
       await assertCanHandleComplaint(m, viewer, c);
       if (c.version !== input.expectedVersion) {
-        throw conflict('STALE_VERSION', `Complaint ${c.id} was changed by someone else (now version ${c.version}, you sent ${input.expectedVersion}); re-read it and retry`, {
-          currentVersion: c.version,
-          sentVersion: input.expectedVersion,
-        });
+        throw staleVersion(`Complaint ${c.id}`, c.version, input.expectedVersion);
       }
       if (!rule.from.includes(c.status)) {
         const reason =

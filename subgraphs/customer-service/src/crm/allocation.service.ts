@@ -14,17 +14,18 @@ import {
   systemClock,
   updateWithVersion,
   Viewer,
+  scopeTo,
+  idempotentCreate,
+  staleVersion,
 } from '@group/shared';
 import { AllocatableRecordType } from './crm-enums';
 import { AllocationStatus, MovedRecords, noneMoved, SegmentAllocation } from './crm-records.entity';
-import { assertCanEditOwned, assertCrmWriter, assertMarketingOperator, crmSegments, CrmSettings, DEFAULT_CRM_SETTINGS, scopeCrm } from './crm-access';
-import { idempotent } from './idempotency';
+import { assertCanEditOwned, assertCrmWriter, assertMarketingOperator, crmSegments, CrmSettings, DEFAULT_CRM_SETTINGS, crmPolicy } from './crm-access';
 import { Customer } from '../customers/customer.entity';
 import { moveCustomerRecords } from '../customers/customer-crm.service';
 import { Lead } from '../leads/lead.entity';
 import { LEAD_SCOPE } from '../leads/lead.service';
 import { GeneralAction } from '../actions/general-action.entity';
-import { scopeToReadableSegments } from '../scope';
 import { customerUpdated } from '../customers/customer-events';
 
 export interface SegmentAllocationInput {
@@ -114,7 +115,7 @@ export class AllocationService {
   request(viewer: Viewer, input: AllocationRequestInput): Promise<SegmentAllocation> {
     const reason = input.reason.trim();
     if (!reason) throw badInput('ALLOCATION_REASON_REQUIRED', 'Say why the record should move to another segment');
-    return idempotent(
+    return idempotentCreate(
       this.ds,
       viewer,
       'requestSegmentAllocation',
@@ -123,12 +124,14 @@ export class AllocationService {
       async (m, id) => {
         let fromSegmentId: string;
         if (input.recordType === AllocatableRecordType.CUSTOMER) {
-          const c = await scopeToReadableSegments(m.getRepository(Customer).createQueryBuilder('c'), viewer).andWhere('c.id = :id', { id: input.recordId }).getOne();
+          const c = await scopeTo(viewer, m.getRepository(Customer).createQueryBuilder('c')).andWhere('c.id = :id', { id: input.recordId }).getOne();
           if (!c) throw notFound('Customer', input.recordId);
           assertCrmWriter(viewer, c.segmentId);
           fromSegmentId = c.segmentId;
         } else if (input.recordType === AllocatableRecordType.LEAD) {
-          const l = await scopeCrm(m.getRepository(Lead).createQueryBuilder('l'), viewer, this.settings, LEAD_SCOPE).andWhere('l.id = :id', { id: input.recordId }).getOne();
+          const l = await scopeTo(viewer, m.getRepository(Lead).createQueryBuilder('l'), crmPolicy(this.settings, LEAD_SCOPE))
+            .andWhere('l.id = :id', { id: input.recordId })
+            .getOne();
           if (!l) throw notFound('Lead', input.recordId);
           assertCanEditOwned(viewer, { segmentId: l.segmentId, ownerId: l.ownerId ?? viewer.employeeId }, 'leads');
           if (l.customerId) throw conflict('ALLOCATION_LEAD_HAS_CUSTOMER', 'This lead belongs to a customer: ask for the customer to be allocated (it takes its leads along)');
@@ -177,10 +180,7 @@ export class AllocationService {
       const req = await lockForUpdate(m, SegmentAllocation, { id: input.id });
       if (!req) throw notFound('SegmentAllocation', input.id);
       if (req.version !== input.expectedVersion) {
-        throw conflict('STALE_VERSION', `SegmentAllocation ${req.id} was changed by someone else (now version ${req.version}, you sent ${input.expectedVersion})`, {
-          currentVersion: req.version,
-          sentVersion: input.expectedVersion,
-        });
+        throw staleVersion(`SegmentAllocation ${req.id}`, req.version, input.expectedVersion);
       }
       if (req.status !== AllocationStatus.REQUESTED) throw conflict('ALLOCATION_ALREADY_DECIDED', `The request is already ${req.status}`);
       const at = this.now();

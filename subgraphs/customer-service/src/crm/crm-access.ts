@@ -1,20 +1,5 @@
-import { Brackets, ObjectLiteral, Repository, SelectQueryBuilder } from 'typeorm';
-import {
-  Capability,
-  ConnectionShape,
-  forbidden,
-  getManyPlain,
-  hasCapability,
-  PageArgs,
-  paginate,
-  paginateByParent,
-  readableSegments,
-  restrictToSegments,
-  Role,
-  SegmentScope,
-  SortSpec,
-  Viewer,
-} from '@group/shared';
+import { Brackets } from 'typeorm';
+import { Capability, forbidden, hasCapability, readableSegments, restrictToSegments, Role, ScopePolicy, SegmentScope, Viewer } from '@group/shared';
 import { assertCanWriteSegment } from '../scope';
 
 /**
@@ -65,26 +50,27 @@ export interface CrmScopeSpec {
   unassignedVisible?: boolean;
 }
 
-export function scopeCrm<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, viewer: Viewer, settings: CrmSettings, spec: CrmScopeSpec, alias = qb.alias): SelectQueryBuilder<T> {
-  restrictToSegments(qb, `${alias}.segmentId`, crmSegments(viewer));
-  if (!ownRecordsOnly(viewer, settings)) return qb;
-  const me = viewer.employeeId;
-  return qb.andWhere(
-    new Brackets((w) => {
-      w.where('1 = 0');
-      if (me) for (const p of spec.ownerProperties) w.orWhere(`${alias}.${p} = :__me`, { __me: me });
-      if (spec.unassignedVisible) w.orWhere(`${alias}.${spec.ownerProperties[0]} IS NULL`);
-    }),
-  );
+/**
+ * The CRM read rule as a `ScopePolicy`: the CRM segments (`crmSegments`) and,
+ * for business staff under the OWN read scope, only their own rows.
+ */
+export function crmPolicy(settings: CrmSettings, spec: CrmScopeSpec): ScopePolicy {
+  return (viewer, qb, alias) => {
+    restrictToSegments(qb, `${alias}.segmentId`, crmSegments(viewer));
+    if (!ownRecordsOnly(viewer, settings)) return qb;
+    const me = viewer.employeeId;
+    return qb.andWhere(
+      new Brackets((w) => {
+        w.where('1 = 0');
+        if (me) for (const p of spec.ownerProperties) w.orWhere(`${alias}.${p} = :__me`, { __me: me });
+        if (spec.unassignedVisible) w.orWhere(`${alias}.${spec.ownerProperties[0]} IS NULL`);
+      }),
+    );
+  };
 }
 
-/** Whether one loaded row is readable (for `_entities` re-checks and single-row paths). */
-export function canReadCrmRow(viewer: Viewer, settings: CrmSettings, spec: CrmScopeSpec, row: ObjectLiteral & { segmentId: string }): boolean {
-  if (!canReadCrmSegment(viewer, row.segmentId)) return false;
-  if (!ownRecordsOnly(viewer, settings)) return true;
-  const owners = spec.ownerProperties.map((p) => row[p] as string | null);
-  return (!!viewer.employeeId && owners.includes(viewer.employeeId)) || (!!spec.unassignedVisible && owners[0] === null);
-}
+/** Marketing information read segment-wide (customers, contacts): the CRM segments, no OWN restriction. */
+export const byCrmSegments: ScopePolicy = (viewer, qb, alias) => restrictToSegments(qb, `${alias}.segmentId`, crmSegments(viewer));
 
 /**
  * Create/update of CRM records (domain.md §3.1.2 row 3): segment heads and
@@ -105,49 +91,4 @@ export function assertCanEditOwned(viewer: Viewer, row: { segmentId: string; own
 /** The one group-marketing-department action (CS-R36). */
 export function assertMarketingOperator(viewer: Viewer): void {
   if (!isMarketingOperator(viewer)) throw forbidden('MARKETING_OPERATOR_ONLY', 'Only the group marketing department can move a record to another segment (CS-R36)');
-}
-
-/**
- * Read side of a CRM aggregate: lists, lookups by id (and so `_entities`)
- * and nested connections, all through `scopeCrm`.
- */
-export class CrmReader<T extends ObjectLiteral & { id: string; segmentId: string }, F> {
-  constructor(
-    protected readonly repo: Repository<T>,
-    protected readonly settings: CrmSettings,
-    readonly spec: CrmScopeSpec,
-    private readonly applyFilter: (qb: SelectQueryBuilder<T>, alias: string, filter: F) => void,
-    private readonly alias = 'x',
-  ) {}
-
-  scoped(viewer: Viewer, alias = this.alias): SelectQueryBuilder<T> {
-    return scopeCrm(this.repo.createQueryBuilder(alias), viewer, this.settings, this.spec, alias);
-  }
-
-  canRead(viewer: Viewer, row: T): boolean {
-    return canReadCrmRow(viewer, this.settings, this.spec, row);
-  }
-
-  list(viewer: Viewer, filter: F, page: PageArgs, sort: SortSpec): Promise<ConnectionShape<T>> {
-    const qb = this.scoped(viewer);
-    this.applyFilter(qb, this.alias, filter);
-    return paginate(qb, page, sort);
-  }
-
-  byIds(viewer: Viewer, ids: readonly string[]): Promise<T[]> {
-    return getManyPlain(this.scoped(viewer).andWhere(`${this.alias}.id IN (:...__ids)`, { __ids: [...ids] }));
-  }
-
-  pagesBy(parentProperty: keyof T & string, viewer: Viewer, parentIds: readonly string[], filter: F, page: PageArgs, sort: SortSpec) {
-    return paginateByParent(this.repo, {
-      parentProperty,
-      parentIds,
-      page,
-      sort,
-      scope: (qb) => {
-        scopeCrm(qb, viewer, this.settings, this.spec, qb.alias);
-        this.applyFilter(qb, qb.alias, filter);
-      },
-    });
-  }
 }

@@ -1,6 +1,6 @@
 import { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { badInput, Clock, systemClock, Viewer } from '@group/shared';
-import { CrmSettings, DEFAULT_CRM_SETTINGS, scopeCrm, crmSegments, ownRecordsOnly } from './crm-access';
+import { badInput, Clock, systemClock, Viewer, scopeTo } from '@group/shared';
+import { CrmSettings, DEFAULT_CRM_SETTINGS, crmPolicy, crmSegments, ownRecordsOnly } from './crm-access';
 import { GeneralActionStatus, OPEN_LEAD_STATUSES, OpportunityStatus } from './crm-enums';
 import { Lead } from '../leads/lead.entity';
 import { LEAD_SCOPE } from '../leads/lead.service';
@@ -104,10 +104,10 @@ export class FollowUpService {
   private subjects(viewer: Viewer, w: MonthWindow, includeExempt = false) {
     // Created before the month's end (and before the exemption day, unless asked), open at some time in the month.
     const created = includeExempt ? w.end : w.exemptFrom;
-    const leads = scopeCrm(this.ds.getRepository(Lead).createQueryBuilder('r'), viewer, this.settings, LEAD_SCOPE)
+    const leads = scopeTo(viewer, this.ds.getRepository(Lead).createQueryBuilder('r'), crmPolicy(this.settings, LEAD_SCOPE))
       .andWhere('r.createdAt < :createdBefore', { createdBefore: created })
       .andWhere('(r.status IN (:...openLead) OR r.closedAt >= :start)', { openLead: OPEN_LEAD_STATUSES, start: w.start });
-    const opps = scopeCrm(this.ds.getRepository(Opportunity).createQueryBuilder('r'), viewer, this.settings, OPPORTUNITY_SCOPE)
+    const opps = scopeTo(viewer, this.ds.getRepository(Opportunity).createQueryBuilder('r'), crmPolicy(this.settings, OPPORTUNITY_SCOPE))
       .andWhere('r.createdAt < :createdBefore', { createdBefore: created })
       .andWhere('(r.status = :openOpp OR r.closedAt >= :start)', { openOpp: OpportunityStatus.OPEN, start: w.start });
     return { leads, opps };

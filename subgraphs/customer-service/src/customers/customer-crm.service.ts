@@ -8,17 +8,18 @@ import {
   lockForUpdate,
   newId,
   notFound,
-  restrictToSegments,
   Role,
   systemClock,
   updateWithVersion,
   Viewer,
   visibleParentOrNotFound,
+  scopeTo,
+  idempotentCreate,
+  staleVersion,
 } from '@group/shared';
 import { Customer } from './customer.entity';
 import { CustomerContact } from './customer-contact.entity';
-import { crmSegments, assertCrmWriter } from '../crm/crm-access';
-import { idempotent } from '../crm/idempotency';
+import { byCrmSegments, crmSegments, assertCrmWriter } from '../crm/crm-access';
 import { CustomerMerge, MovedRecords, noneMoved } from '../crm/crm-records.entity';
 import { Lead } from '../leads/lead.entity';
 import { Opportunity } from '../opportunities/opportunity.entity';
@@ -68,7 +69,7 @@ export class CustomerCrmService {
   ) {}
 
   private visibleCustomer(m: EntityManager, viewer: Viewer, id: string) {
-    return restrictToSegments(m.getRepository(Customer).createQueryBuilder('c'), 'c.segmentId', crmSegments(viewer)).andWhere('c.id = :id', { id }).getOne();
+    return scopeTo(viewer, m.getRepository(Customer).createQueryBuilder('c'), byCrmSegments).andWhere('c.id = :id', { id }).getOne();
   }
 
   /** Contacts of many (visible) customers, primary first then by name. */
@@ -80,7 +81,7 @@ export class CustomerCrmService {
     const name = input.name.trim();
     if (!name) throw badInput('CONTACT_NAME_BLANK', 'The contact name must not be blank');
     if (input.email && !/^[^@\s]+@[^@\s]+$/.test(input.email.trim())) throw badInput('CONTACT_EMAIL_INVALID', 'Not an e-mail address');
-    return idempotent(
+    return idempotentCreate(
       this.ds,
       viewer,
       'addCustomerContact',
@@ -116,9 +117,7 @@ export class CustomerCrmService {
 
   updateContact(viewer: Viewer, input: ContactUpdate): Promise<CustomerContact> {
     return inTransaction(this.ds, async (m) => {
-      const contact = await restrictToSegments(m.getRepository(CustomerContact).createQueryBuilder('c'), 'c.segmentId', crmSegments(viewer))
-        .andWhere('c.id = :id', { id: input.id })
-        .getOne();
+      const contact = await scopeTo(viewer, m.getRepository(CustomerContact).createQueryBuilder('c'), byCrmSegments).andWhere('c.id = :id', { id: input.id }).getOne();
       if (!contact) throw notFound('CustomerContact', input.id);
       assertCrmWriter(viewer, contact.segmentId);
       const changes: Partial<CustomerContact> = { updatedAt: this.now() };
@@ -194,10 +193,7 @@ export class CustomerCrmService {
       if (duplicate.segmentId !== survivor.segmentId)
         throw conflict('MERGE_ACROSS_SEGMENTS', 'Customers of different segments cannot be merged; the group marketing department must allocate one first (CS-R36)');
       if (duplicate.version !== input.duplicateExpectedVersion) {
-        throw conflict('STALE_VERSION', `Customer ${duplicate.id} was changed by someone else (now version ${duplicate.version}, you sent ${input.duplicateExpectedVersion})`, {
-          currentVersion: duplicate.version,
-          sentVersion: input.duplicateExpectedVersion,
-        });
+        throw staleVersion(`Customer ${duplicate.id}`, duplicate.version, input.duplicateExpectedVersion);
       }
       const at = this.now();
       const updated = await updateWithVersion(m, Customer, survivor.id, input.survivorExpectedVersion, { updatedAt: at }, 'Customer');

@@ -10,15 +10,14 @@ import {
   updateWithVersion,
   newId,
   PageArgs,
-  paginateByParent,
-  restrictToSegments,
   SegmentScopedReader,
   SortSpec,
   systemClock,
   Viewer,
+  scopeTo,
+  idempotentCreate,
 } from '@group/shared';
-import { assertCanEditOwned, crmSegments } from '../crm/crm-access';
-import { idempotent } from '../crm/idempotency';
+import { assertCanEditOwned, byCrmSegments } from '../crm/crm-access';
 import { Customer, CustomerKind } from './customer.entity';
 import { assertCanWriteSegment } from '../scope';
 import { customerCreated, customerUpdated } from './customer-events';
@@ -63,25 +62,8 @@ export class CustomerService extends SegmentScopedReader<Customer, CustomerFilte
     private readonly ds: DataSource,
     private readonly now: Clock = systemClock,
   ) {
-    super(ds.getRepository(Customer), applyFilter, 'c');
-  }
-
-  /** Customers are marketing information (G-39): the group marketing department reads every segment too (crmSegments). */
-  override scoped(viewer: Viewer, alias = 'c'): SelectQueryBuilder<Customer> {
-    return restrictToSegments(this.repo.createQueryBuilder(alias), `${alias}.segmentId`, crmSegments(viewer));
-  }
-
-  override pagesBy(parentProperty: keyof Customer, viewer: Viewer, parentIds: readonly string[], filter: CustomerFilter, page: PageArgs, sort: SortSpec) {
-    return paginateByParent(this.repo, {
-      parentProperty,
-      parentIds,
-      page,
-      sort,
-      scope: (qb) => {
-        restrictToSegments(qb, `${qb.alias}.segmentId`, crmSegments(viewer));
-        applyFilter(qb, qb.alias, filter);
-      },
-    });
+    // Customers are marketing information (G-39): the group marketing department reads every segment too.
+    super(ds.getRepository(Customer), applyFilter, 'c', byCrmSegments);
   }
 
   /** `Segment.customers` for many segments in one statement. */
@@ -108,7 +90,7 @@ export class CustomerService extends SegmentScopedReader<Customer, CustomerFilte
     const name = input.name.trim();
     if (!name) throw badInput('CUSTOMER_NAME_BLANK', 'The customer name must not be blank');
     if (!Object.values(CustomerKind).includes(input.kind)) throw badInput('CUSTOMER_KIND_INVALID', `Unknown customer kind ${input.kind}`);
-    return idempotent(
+    return idempotentCreate(
       this.ds,
       viewer,
       'createCustomer',
@@ -153,7 +135,7 @@ export class CustomerService extends SegmentScopedReader<Customer, CustomerFilte
       changes.kind = input.kind;
     }
     return inTransaction(this.ds, async (m) => {
-      const c = await restrictToSegments(m.getRepository(Customer).createQueryBuilder('c'), 'c.segmentId', crmSegments(viewer)).andWhere('c.id = :id', { id: input.id }).getOne();
+      const c = await scopeTo(viewer, m.getRepository(Customer).createQueryBuilder('c'), byCrmSegments).andWhere('c.id = :id', { id: input.id }).getOne();
       if (!c) throw notFound('Customer', input.id);
       // An unassigned customer may be edited by any writer of its segment.
       assertCanEditOwned(viewer, { segmentId: c.segmentId, ownerId: c.ownerId ?? viewer.employeeId }, 'customers');

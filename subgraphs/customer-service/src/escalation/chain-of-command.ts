@@ -1,4 +1,4 @@
-import { AuthConfig, Capability, DomainError, Role, signToken } from '@group/shared';
+import { AuthConfig, DomainError, integrationBearer, systemActor } from '@group/shared';
 
 /** A department's place in its company's chain of command, as organization answers it. */
 export interface DepartmentSuperior {
@@ -41,15 +41,7 @@ interface DepartmentAnswer {
  * signed with the shared key ring (organization reads every company's departments for it).
  */
 export function organizationChainOfCommand(auth: AuthConfig, organizationUrl: string, timeoutMs = 10_000): ChainOfCommand {
-  let token: { value: string; expiresAt: number } | null = null;
-  const bearer = async () => {
-    if (!token || token.expiresAt - Date.now() < 60_000) {
-      const viewer = { accountId: 'system:customer-service', employeeId: null, role: Role.SYSTEM_ADMIN, segmentIds: [], capabilities: [Capability.SYSTEM_INTEGRATION] };
-      const t = await signToken(auth, viewer);
-      token = { value: t.token, expiresAt: t.expiresAt.getTime() };
-    }
-    return token.value;
-  };
+  const bearer = integrationBearer(auth, systemActor('customer-service'));
   return {
     async superiors(ids) {
       const out = new Map<string, DepartmentSuperior>();

@@ -1,6 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { badInput, Clock, conflict, forbidden, inTransaction, newId, notFound, Role, systemClock, isUniqueViolation, updateWithVersion, Viewer } from '@group/shared';
-import { scopeComplaints } from '../scope';
+import { badInput, Clock, conflict, forbidden, inTransaction, newId, notFound, Role, systemClock, isUniqueViolation, updateWithVersion, Viewer, scopeTo } from '@group/shared';
+import { byComplaintVisibility } from '../scope';
 import { NotificationService } from '../notifications/notification.service';
 import { NotificationKind } from '../notifications/notification.entity';
 import { Complaint, ResponseTier } from '../complaints/complaint.entity';
@@ -192,7 +192,8 @@ export class EscalationService {
     const note = input.note.trim();
     if (!note) throw badInput('ESCALATION_NOTE_REQUIRED', 'Say why the complaint is escalated');
     const at = this.now();
-    const read = (m: EntityManager) => scopeComplaints(m.getRepository(Complaint).createQueryBuilder('c'), viewer).andWhere('c.id = :id', { id: input.complaintId }).getOne();
+    const read = (m: EntityManager) =>
+      scopeTo(viewer, m.getRepository(Complaint).createQueryBuilder('c'), byComplaintVisibility).andWhere('c.id = :id', { id: input.complaintId }).getOne();
     // The next level is read (from organization) before the transaction; the version check inside it proves it is still the next one.
     const seen = await read(this.ds.manager);
     if (!seen) throw notFound('Complaint', input.complaintId);

@@ -1,4 +1,4 @@
-import { AuthConfig, Capability, Role, signToken } from '@group/shared';
+import { AuthConfig, integrationBearer, systemActor } from '@group/shared';
 import type { CustomerSegment, IndicatorObservation, IndicatorSink } from './indicator-publisher';
 
 const RECORD_INDICATORS = `mutation($input: RecordCustomerIndicatorsInput!) { recordCustomerIndicators(input: $input) { written } }`;
@@ -12,15 +12,7 @@ const RECORD_SEGMENTS = `mutation($input: RecordCustomerSegmentsInput!) { record
  * publisher keeps its watermark and the next run resends.
  */
 export function marketingSink(auth: AuthConfig, marketingUrl: string, timeoutMs = 30_000): IndicatorSink {
-  let token: { value: string; expiresAt: number } | null = null;
-  const bearer = async () => {
-    if (!token || token.expiresAt - Date.now() < 60_000) {
-      const viewer = { accountId: 'system:customer-service', employeeId: null, role: Role.SYSTEM_ADMIN, segmentIds: [], capabilities: [Capability.SYSTEM_INTEGRATION] };
-      const t = await signToken(auth, viewer);
-      token = { value: t.token, expiresAt: t.expiresAt.getTime() };
-    }
-    return token.value;
-  };
+  const bearer = integrationBearer(auth, systemActor('customer-service'));
   const call = async (query: string, input: unknown) => {
     const res = await fetch(marketingUrl, {
       method: 'POST',

@@ -16,11 +16,13 @@ import {
   Viewer,
   visibleParentOrNotFound,
   forbidden,
+  SegmentScopedReader,
+  idempotentCreate,
+  staleVersion,
 } from '@group/shared';
 import { Lead } from './lead.entity';
 import { LeadSource, LeadStatus, OPEN_LEAD_STATUSES } from '../crm/crm-enums';
-import { assertCanEditOwned, assertCrmWriter, CrmReader, CrmSettings, DEFAULT_CRM_SETTINGS, scopeCrm } from '../crm/crm-access';
-import { idempotent } from '../crm/idempotency';
+import { assertCanEditOwned, assertCrmWriter, crmPolicy, CrmSettings, DEFAULT_CRM_SETTINGS } from '../crm/crm-access';
 import { nextCode } from '../crm/crm-codes';
 import { Customer, CustomerKind } from '../customers/customer.entity';
 import { customerCreated } from '../customers/customer-events';
@@ -100,14 +102,14 @@ const oneOf = <T extends string>(values: Record<string, T>, v: T, code: string) 
 const trimOrNull = (s: string | null | undefined) => (s == null ? null : s.trim() || null);
 
 /** Leads (线索) and their conversion into a customer and an opportunity (WF-CRM-4). */
-export class LeadService extends CrmReader<Lead, LeadFilter> {
+export class LeadService extends SegmentScopedReader<Lead, LeadFilter> {
   constructor(
     private readonly ds: DataSource,
     private readonly opportunities: OpportunityService,
     private readonly now: Clock = systemClock,
     settings: CrmSettings = DEFAULT_CRM_SETTINGS,
   ) {
-    super(ds.getRepository(Lead), settings, LEAD_SCOPE, applyFilter, 'l');
+    super(ds.getRepository(Lead), applyFilter, 'l', crmPolicy(settings, LEAD_SCOPE));
   }
 
   pagesByOwner(viewer: Viewer, ids: readonly string[], f: LeadFilter, page: PageArgs, sort: SortSpec) {
@@ -121,7 +123,7 @@ export class LeadService extends CrmReader<Lead, LeadFilter> {
     if (!name) throw badInput('LEAD_NAME_BLANK', 'The lead name must not be blank');
     oneOf(LeadSource, input.source, 'LEAD_SOURCE_INVALID');
     const ownerId = ownerFor(viewer, input.ownerId);
-    return idempotent(
+    return idempotentCreate(
       this.ds,
       viewer,
       'createLead',
@@ -160,15 +162,12 @@ export class LeadService extends CrmReader<Lead, LeadFilter> {
   }
 
   private async forChange(m: EntityManager, viewer: Viewer, id: string, expectedVersion: number): Promise<Lead> {
-    const lead = await scopeCrm(m.getRepository(Lead).createQueryBuilder('l'), viewer, this.settings, this.spec).andWhere('l.id = :id', { id }).getOne();
+    const lead = await this.scoped(viewer, 'l', m).andWhere('l.id = :id', { id }).getOne();
     if (!lead) throw notFound('Lead', id);
     // An unassigned lead may be worked (and so claimed) by any writer of its segment.
     assertCanEditOwned(viewer, { segmentId: lead.segmentId, ownerId: lead.ownerId ?? viewer.employeeId }, 'leads');
     if (lead.version !== expectedVersion) {
-      throw conflict('STALE_VERSION', `Lead ${id} was changed by someone else (now version ${lead.version}, you sent ${expectedVersion}); re-read it and retry`, {
-        currentVersion: lead.version,
-        sentVersion: expectedVersion,
-      });
+      throw staleVersion(`Lead ${id}`, lead.version, expectedVersion);
     }
     if (!OPEN_LEAD_STATUSES.includes(lead.status)) throw conflict('LEAD_CLOSED', `Lead ${lead.code} is ${lead.status}`);
     return lead;
@@ -223,7 +222,7 @@ export class LeadService extends CrmReader<Lead, LeadFilter> {
       if (!input.newCustomer.name.trim()) throw badInput('CUSTOMER_NAME_BLANK', 'The customer name must not be blank');
       oneOf(CustomerKind, input.newCustomer.kind, 'CUSTOMER_KIND_INVALID');
     }
-    return idempotent(
+    return idempotentCreate(
       this.ds,
       viewer,
       'convertLead',

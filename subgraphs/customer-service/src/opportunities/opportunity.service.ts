@@ -16,12 +16,14 @@ import {
   lockForUpdate,
   visibleParentOrNotFound,
   scopeOf,
+  SegmentScopedReader,
+  idempotentCreate,
+  staleVersion,
 } from '@group/shared';
 import { Opportunity, OpportunityStage, OpportunityStageChange } from './opportunity.entity';
 import { stagesOf } from './opportunity-stages';
 import { money, OpportunityStatus, SalesOrderStatus } from '../crm/crm-enums';
-import { assertCanEditOwned, assertCrmWriter, canReadCrmSegment, CrmReader, CrmSettings, DEFAULT_CRM_SETTINGS, scopeCrm } from '../crm/crm-access';
-import { idempotent } from '../crm/idempotency';
+import { assertCanEditOwned, assertCrmWriter, canReadCrmSegment, crmPolicy, CrmSettings, DEFAULT_CRM_SETTINGS } from '../crm/crm-access';
 import { nextCode } from '../crm/crm-codes';
 import { Customer } from '../customers/customer.entity';
 import { SalesOrder } from '../orders/sales-order.entity';
@@ -104,13 +106,13 @@ export function ownerFor(viewer: Viewer, ownerId: string | null | undefined): st
  * Sales opportunities (WF-CRM-4): creation, stage promotion with history,
  * won/lost, pipeline figures. Reads are scoped by crm-access.ts.
  */
-export class OpportunityService extends CrmReader<Opportunity, OpportunityFilter> {
+export class OpportunityService extends SegmentScopedReader<Opportunity, OpportunityFilter> {
   constructor(
     private readonly ds: DataSource,
     private readonly now: Clock = systemClock,
     settings: CrmSettings = DEFAULT_CRM_SETTINGS,
   ) {
-    super(ds.getRepository(Opportunity), settings, OPPORTUNITY_SCOPE, applyFilter, 'o');
+    super(ds.getRepository(Opportunity), applyFilter, 'o', crmPolicy(settings, OPPORTUNITY_SCOPE));
   }
 
   pagesByOwner(viewer: Viewer, ids: readonly string[], f: OpportunityFilter, page: PageArgs, sort: SortSpec) {
@@ -141,7 +143,7 @@ export class OpportunityService extends CrmReader<Opportunity, OpportunityFilter
     const name = input.name.trim();
     if (!name) throw badInput('OPPORTUNITY_NAME_BLANK', 'The opportunity name must not be blank');
     const amount = checkAmount(input.amount, 'OPPORTUNITY_AMOUNT_INVALID');
-    return idempotent(
+    return idempotentCreate(
       this.ds,
       viewer,
       'createOpportunity',
@@ -220,14 +222,11 @@ export class OpportunityService extends CrmReader<Opportunity, OpportunityFilter
 
   /** Reads an opportunity the viewer can see, for a change (NOT_FOUND otherwise), checks the writer and the version. */
   private async forChange(m: EntityManager, viewer: Viewer, id: string, expectedVersion: number): Promise<Opportunity> {
-    const o = await scopeCrm(m.getRepository(Opportunity).createQueryBuilder('o'), viewer, this.settings, this.spec).andWhere('o.id = :id', { id }).getOne();
+    const o = await this.scoped(viewer, 'o', m).andWhere('o.id = :id', { id }).getOne();
     if (!o) throw notFound('Opportunity', id);
     assertCanEditOwned(viewer, o, 'opportunities');
     if (o.version !== expectedVersion) {
-      throw conflict('STALE_VERSION', `Opportunity ${id} was changed by someone else (now version ${o.version}, you sent ${expectedVersion}); re-read it and retry`, {
-        currentVersion: o.version,
-        sentVersion: expectedVersion,
-      });
+      throw staleVersion(`Opportunity ${id}`, o.version, expectedVersion);
     }
     return o;
   }
@@ -336,10 +335,7 @@ export class OpportunityService extends CrmReader<Opportunity, OpportunityFilter
       const own = await m.find(OpportunityStage, { where: { segmentId } });
       const current = own[0]?.version ?? 0;
       if (current !== expectedVersion) {
-        throw conflict('STALE_VERSION', `The stage list of this segment was changed by someone else (now version ${current}, you sent ${expectedVersion})`, {
-          currentVersion: current,
-          sentVersion: expectedVersion,
-        });
+        throw staleVersion('The stage list of this segment', current, expectedVersion);
       }
       const next = stages.length
         ? stages

@@ -14,11 +14,13 @@ import {
   Viewer,
   visibleParentOrNotFound,
   scopeOf,
+  scopeTo,
+  SegmentScopedReader,
+  idempotentCreate,
 } from '@group/shared';
 import { SalesOrder } from './sales-order.entity';
 import { OpportunityStatus, SalesOrderStatus } from '../crm/crm-enums';
-import { assertCanEditOwned, assertCrmWriter, CrmReader, CrmSettings, DEFAULT_CRM_SETTINGS, scopeCrm } from '../crm/crm-access';
-import { idempotent } from '../crm/idempotency';
+import { assertCanEditOwned, assertCrmWriter, crmPolicy, CrmSettings, DEFAULT_CRM_SETTINGS } from '../crm/crm-access';
 import { nextCode } from '../crm/crm-codes';
 import { Customer } from '../customers/customer.entity';
 import { Opportunity } from '../opportunities/opportunity.entity';
@@ -58,13 +60,13 @@ function applyFilter(qb: SelectQueryBuilder<SalesOrder>, a: string, f: SalesOrde
 }
 
 /** Sales orders (销售订单) for signed contracts (WF-CRM-3 item 5), linked to the customer and the opportunity. */
-export class SalesOrderService extends CrmReader<SalesOrder, SalesOrderFilter> {
+export class SalesOrderService extends SegmentScopedReader<SalesOrder, SalesOrderFilter> {
   constructor(
     private readonly ds: DataSource,
     private readonly now: Clock = systemClock,
-    settings: CrmSettings = DEFAULT_CRM_SETTINGS,
+    private readonly settings: CrmSettings = DEFAULT_CRM_SETTINGS,
   ) {
-    super(ds.getRepository(SalesOrder), settings, { ownerProperties: ['ownerId'] }, applyFilter, 's');
+    super(ds.getRepository(SalesOrder), applyFilter, 's', crmPolicy(settings, { ownerProperties: ['ownerId'] }));
   }
 
   pagesByCustomer(viewer: Viewer, ids: readonly string[], f: SalesOrderFilter, page: PageArgs, sort: SortSpec) {
@@ -86,7 +88,7 @@ export class SalesOrderService extends CrmReader<SalesOrder, SalesOrderFilter> {
     const amount = checkAmount(input.amount, 'SALES_ORDER_AMOUNT_INVALID');
     if (input.signedAt.getTime() > this.now().getTime() + 60_000) throw badInput('SALES_ORDER_SIGNED_IN_FUTURE', 'The contract cannot be signed in the future');
     try {
-      return await idempotent(
+      return await idempotentCreate(
         this.ds,
         viewer,
         'createSalesOrder',
@@ -97,7 +99,7 @@ export class SalesOrderService extends CrmReader<SalesOrder, SalesOrderFilter> {
           assertCrmWriter(viewer, customer.segmentId);
           let ownerId = viewer.employeeId;
           if (input.opportunityId) {
-            const o = await scopeCrm(m.getRepository(Opportunity).createQueryBuilder('o'), viewer, this.settings, OPPORTUNITY_SCOPE)
+            const o = await scopeTo(viewer, m.getRepository(Opportunity).createQueryBuilder('o'), crmPolicy(this.settings, OPPORTUNITY_SCOPE))
               .andWhere('o.id = :id', { id: input.opportunityId })
               .getOne();
             if (!o) throw notFound('Opportunity', input.opportunityId);
@@ -146,7 +148,7 @@ export class SalesOrderService extends CrmReader<SalesOrder, SalesOrderFilter> {
       changes.status = SalesOrderStatus.CANCELLED;
     }
     return inTransaction(this.ds, async (m) => {
-      const o = await scopeCrm(m.getRepository(SalesOrder).createQueryBuilder('s'), viewer, this.settings, this.spec).andWhere('s.id = :id', { id: input.id }).getOne();
+      const o = await this.scoped(viewer, 's', m).andWhere('s.id = :id', { id: input.id }).getOne();
       if (!o) throw notFound('SalesOrder', input.id);
       assertCanEditOwned(viewer, o, 'sales orders');
       return updateWithVersion(m, SalesOrder, o.id, input.expectedVersion, { ...changes, updatedAt: this.now() }, 'SalesOrder');

@@ -1,8 +1,8 @@
 import { DataSource, SelectQueryBuilder } from 'typeorm';
-import { badInput, Clock, systemClock, Viewer } from '@group/shared';
+import { badInput, Clock, systemClock, Viewer, scopeTo } from '@group/shared';
 import { Complaint, ComplaintStatus } from '../complaints/complaint.entity';
 import { OPEN_STATUSES } from '../complaints/complaint-workflow';
-import { scopeComplaints } from '../scope';
+import { byComplaintVisibility } from '../scope';
 
 export enum ReportDimension {
   BRANCH = 'BRANCH',
@@ -166,7 +166,7 @@ export class ComplaintReportService {
 
   private base(viewer: Viewer, from: Date, to: Date): SelectQueryBuilder<Complaint> {
     const qb = this.ds.getRepository(Complaint).createQueryBuilder('c').where('c.receivedAt >= :from AND c.receivedAt < :to', { from, to });
-    return scopeComplaints(qb, viewer, 'c');
+    return scopeTo(viewer, qb, byComplaintVisibility, 'c');
   }
 }
 

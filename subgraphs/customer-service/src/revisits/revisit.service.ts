@@ -17,10 +17,11 @@ import {
   idempotent,
   visibleParentOrNotFound,
   scopeOf,
+  scopeTo,
 } from '@group/shared';
 import { CustomerRevisit, RevisitPlan } from './revisit-plan.entity';
 import { Customer } from '../customers/customer.entity';
-import { assertCanWriteSegment, assertWriterRole, scopeToReadableSegments } from '../scope';
+import { assertCanWriteSegment, assertWriterRole } from '../scope';
 
 export interface RevisitPlanFilter {
   /** Only plans whose next visit is due (nextDueAt <= now). */
@@ -52,7 +53,7 @@ export class RevisitService extends SegmentScopedReader<RevisitPlan, RevisitPlan
     assertWriterRole(viewer);
     const cadence = input.cadenceDays ?? DEFAULT_CADENCE_DAYS;
     if (!Number.isInteger(cadence) || cadence < 1 || cadence > 366) throw badInput('REVISIT_CADENCE_INVALID', 'The cadence is 1 to 366 days');
-    const visible = (id: string) => scopeToReadableSegments(this.ds.getRepository(RevisitPlan).createQueryBuilder('rp'), viewer).andWhere('rp.id = :id', { id }).getOne();
+    const visible = (id: string) => scopeTo(viewer, this.ds.getRepository(RevisitPlan).createQueryBuilder('rp')).andWhere('rp.id = :id', { id }).getOne();
     try {
       return await idempotent(this.ds, viewer, 'createRevisitPlan', input.idempotencyKey, input, visible, (claim) =>
         inTransaction(this.ds, async (m) => {
@@ -93,11 +94,11 @@ export class RevisitService extends SegmentScopedReader<RevisitPlan, RevisitPlan
     const feedback = input.feedback.trim();
     if (!feedback) throw badInput('REVISIT_FEEDBACK_BLANK', 'Record what the customer said');
     // A keyed retry answers with the plan as it is now (one revisit recorded) instead of STALE_VERSION.
-    const visible = (id: string) => scopeToReadableSegments(this.ds.getRepository(RevisitPlan).createQueryBuilder('rp'), viewer).andWhere('rp.id = :id', { id }).getOne();
+    const visible = (id: string) => scopeTo(viewer, this.ds.getRepository(RevisitPlan).createQueryBuilder('rp')).andWhere('rp.id = :id', { id }).getOne();
     return idempotent(this.ds, viewer, 'recordRevisit', input.idempotencyKey, input, visible, (claim) =>
       inTransaction(this.ds, async (m) => {
         await claim(m, input.planId);
-        const plan = await scopeToReadableSegments(m.getRepository(RevisitPlan).createQueryBuilder('rp'), viewer).andWhere('rp.id = :id', { id: input.planId }).getOne();
+        const plan = await scopeTo(viewer, m.getRepository(RevisitPlan).createQueryBuilder('rp')).andWhere('rp.id = :id', { id: input.planId }).getOne();
         if (!plan) throw notFound('RevisitPlan', input.planId);
         assertCanWriteSegment(viewer, plan.segmentId);
         const at = this.now();

@@ -1,6 +1,5 @@
 import { DataSource } from 'typeorm';
-import { badInput, forbidden, inTransaction, Role, Viewer } from '@group/shared';
-import { updateConfigWithVersion } from '../database/config-version';
+import { badInput, forbidden, inTransaction, Role, Viewer, updateKeyedWithVersion } from '@group/shared';
 import { ComplaintSeverity } from '../complaints/complaint.entity';
 import { SlaPolicy } from './sla-policy.entity';
 import { BusinessCalendar, BusinessCalendarDay, CalendarDayKind, DEFAULT_CALENDAR_ID } from './business-calendar.entity';
@@ -20,7 +19,7 @@ export class SlaAdminService {
   ): Promise<SlaPolicy> {
     assertExecutive(viewer);
     return inTransaction(this.ds, (m) =>
-      updateConfigWithVersion(
+      updateKeyedWithVersion(
         m,
         SlaPolicy,
         { severity: input.severity },

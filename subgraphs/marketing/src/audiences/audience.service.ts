@@ -11,16 +11,14 @@ import {
   notFound,
   PageArgs,
   paginate,
-  restrictToSegments,
   Role,
-  scopeOf,
-  SegmentScope,
   SortSpec,
   systemClock,
   updateWithVersion,
   Viewer,
   wholeSeconds,
   idempotent,
+  scopeTo,
 } from '@group/shared';
 import { Audience, AudienceKind, Campaign, CampaignChannel } from './audience.entity';
 import { compileTagExpression, normaliseTagExpression, tagIdsOf, TagExpressionShape } from './audience-expression';
@@ -73,11 +71,11 @@ export class AudienceService {
   }
 
   list(viewer: Viewer, page: PageArgs, sort: SortSpec): Promise<ConnectionShape<Audience>> {
-    return paginate(restrictToSegments(this.repo.createQueryBuilder('a'), 'a.segmentId', scopeOf(viewer)), page, sort);
+    return paginate(scopeTo(viewer, this.repo.createQueryBuilder('a')), page, sort);
   }
 
-  byIds(ids: readonly string[], scope: SegmentScope): Promise<Audience[]> {
-    return restrictToSegments(this.repo.createQueryBuilder('a').where('a.id IN (:...ids)', { ids: [...ids] }), 'a.segmentId', scope).getMany();
+  byIds(viewer: Viewer, ids: readonly string[]): Promise<Audience[]> {
+    return scopeTo(viewer, this.repo.createQueryBuilder('a').where('a.id IN (:...ids)', { ids: [...ids] })).getMany();
   }
 
   async create(viewer: Viewer, input: CreateAudienceInput): Promise<Audience> {
@@ -85,7 +83,7 @@ export class AudienceService {
     if (!canWriteSegment(viewer, input.segmentId)) throw forbidden('SEGMENT_FORBIDDEN', 'You may only create audiences of your own segment');
     const expression = normaliseTagExpression(input.expression);
     const now = this.clock();
-    const find = async (id: string) => (await this.byIds([id], scopeOf(viewer)))[0] ?? null;
+    const find = async (id: string) => (await this.byIds(viewer, [id]))[0] ?? null;
     return idempotent(this.ds, viewer, 'createAudience', input.idempotencyKey, input, find, (claim) =>
       inTransaction(this.ds, async (m) => {
         const id = newId();
@@ -146,7 +144,7 @@ export class AudienceService {
 
   /** Members (customer ids), keyset-paginated by customer id. */
   async members(viewer: Viewer, audienceId: string, page: PageArgs): Promise<{ ids: string[]; hasNextPage: boolean; audience: Audience }> {
-    const [a] = await this.byIds([audienceId], scopeOf(viewer));
+    const [a] = await this.byIds(viewer, [audienceId]);
     if (!a) throw notFound('Audience', audienceId);
     let after: string | null = null;
     if (page.after) {
@@ -183,7 +181,7 @@ export class AudienceService {
   }
 
   listCampaigns(viewer: Viewer, audienceId: string | null, page: PageArgs, sort: SortSpec): Promise<ConnectionShape<Campaign>> {
-    const qb = restrictToSegments(this.ds.getRepository(Campaign).createQueryBuilder('c'), 'c.segmentId', scopeOf(viewer));
+    const qb = scopeTo(viewer, this.ds.getRepository(Campaign).createQueryBuilder('c'));
     if (audienceId) qb.andWhere('c.audienceId = :audienceId', { audienceId });
     return paginate(qb, page, sort);
   }
@@ -194,7 +192,7 @@ export class AudienceService {
     const now = this.clock();
     const find = async (id: string) => {
       const c = await m0.findOneBy(Campaign, { id });
-      return c && (await this.byIds([c.audienceId], scopeOf(viewer))).length ? c : null;
+      return c && (await this.byIds(viewer, [c.audienceId])).length ? c : null;
     };
     const m0 = this.ds.manager;
     return idempotent(this.ds, viewer, 'createCampaign', input.idempotencyKey, input, find, (claim) =>

@@ -12,7 +12,7 @@
  */
 import 'reflect-metadata';
 import type { DataSource } from 'typeorm';
-import { DEMO_SEGMENTS, migrate, Role, stableId, Viewer } from '@group/shared';
+import { DEMO_SEGMENTS, migrate, Role, stableId, systemActor, Viewer } from '@group/shared';
 import { createTestDatabase, TestDbKind } from '@group/shared/testing';
 import { createMarketingDataSource } from '../database/data-source';
 import { seedMarketing, demoTagCategoryId, demoTagId, DEMO_TAG_LIBRARY } from '../database/seed';
@@ -102,13 +102,17 @@ async function bench(kind: TestDbKind) {
         }),
       });
     const out: Record<string, number> = {};
-    await time('tag coverage, all segments (100k customers, 1M assignments)', () => tagCoverage(ds, 'ALL', now, LEVEL1), out);
-    await time('tag coverage, one segment (10k customers)', () => tagCoverage(ds, [segment], now, LEVEL1), out);
+    await time('tag coverage, all segments (100k customers, 1M assignments)', () => tagCoverage(ds, executive, now, LEVEL1), out);
+    await time(
+      'tag coverage, one segment (10k customers)',
+      () => tagCoverage(ds, { accountId: 'bench', employeeId: null, role: Role.SEGMENT_HEAD, segmentIds: [segment] }, now, LEVEL1),
+      out,
+    );
     await time('dynamic audience size, one segment, (A OR B) AND NOT C', () => s.audiences.sizes([audience(AudienceKind.DYNAMIC)]), out);
     await time('rule run COMPLAINT_30D over 100k customers (re-run, no change)', () => s.tagRules.run(demoTagId('COMPLAINT_30D'), null), out);
     await time('churn report, all segments', () => s.tiers.churnReport(executive, new Date('2025-01-01Z'), new Date('2026-01-01Z'), null), out);
-    await time('tier run over 100k customers', () => s.tiers.run(null), out);
-    const [cov] = [await tagCoverage(ds, 'ALL', now, LEVEL1)];
+    await time('tier run over 100k customers', () => s.tiers.run(systemActor('marketing-bench')), out);
+    const [cov] = [await tagCoverage(ds, executive, now, LEVEL1)];
     console.log(JSON.stringify({ kind, loadSeconds, customers: cov.customers, assignments: cov.assignments, medianMs: out }, null, 2));
   } finally {
     await ds.destroy();

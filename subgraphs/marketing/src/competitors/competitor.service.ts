@@ -16,17 +16,17 @@ import {
   ParentDirectory,
   paginate,
   Role,
-  SegmentScope,
-  restrictToSegments,
   SortSpec,
   systemClock,
   updateWithVersion,
   Viewer,
   wholeSeconds,
   idempotent,
+  scopeTo,
+  deleteWithVersion,
 } from '@group/shared';
 import { OpportunityCompetitor, ThreatLevel } from './opportunity-competitor.entity';
-import { changesOf, deleteWithVersion } from '../versioned';
+import { changesOf } from '../versioned';
 import {
   BranchKind,
   Competitor,
@@ -371,12 +371,12 @@ export class CompetitorService {
   }
 
   /** `Opportunity.competitors` of many opportunities, one statement, only links of readable segments; most threatening first. */
-  async opportunityLinksOf(opportunityIds: readonly string[], scope: SegmentScope): Promise<OpportunityCompetitor[]> {
+  async opportunityLinksOf(viewer: Viewer, opportunityIds: readonly string[]): Promise<OpportunityCompetitor[]> {
     const qb = this.ds
       .getRepository(OpportunityCompetitor)
       .createQueryBuilder('l')
       .where('l.opportunityId IN (:...ids)', { ids: [...opportunityIds] });
-    const rows = await restrictToSegments(qb, 'l.segmentId', scope).getMany();
+    const rows = await scopeTo(viewer, qb).getMany();
     return rows.sort((a, b) => THREAT_ORDER[a.threatLevel] - THREAT_ORDER[b.threatLevel] || a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
   }
 

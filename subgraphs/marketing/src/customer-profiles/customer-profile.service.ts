@@ -1,5 +1,5 @@
 import { DataSource, Repository } from 'typeorm';
-import type { SegmentScope } from '@group/shared';
+import { scopeOf, type Viewer } from '@group/shared';
 import { CustomerProfile } from './customer-profile.entity';
 import { TagAssignment } from '../tag-assignments/tag-assignment.entity';
 
@@ -26,7 +26,8 @@ export class CustomerProfileService {
    * each row's tag columns cost five times more than reading the few distinct
    * tags once (the `tagById` loader, one more statement).
    */
-  async withTagIds(customerIds: readonly string[], scope: SegmentScope, now: Date): Promise<ProfileWithTagIds[]> {
+  async withTagIds(viewer: Viewer, customerIds: readonly string[], now: Date): Promise<ProfileWithTagIds[]> {
+    const scope = scopeOf(viewer);
     const visible = scope === 'ALL' ? '' : scope.length === 0 ? ' AND 1 = 0' : ' AND a.segmentId IN (:...__segments)';
     const raws: { customerId: string; segmentId: string; tagId: string | null }[] = await this.repo
       .createQueryBuilder('p')

@@ -7,18 +7,18 @@ import {
   newId,
   PageArgs,
   paginate,
-  restrictToSegments,
   Role,
   scopeOf,
-  SegmentScope,
   SortSpec,
   systemClock,
   updateWithVersion,
   Viewer,
   isUniqueViolation,
   idempotent,
+  scopeTo,
+  deleteWithVersion,
 } from '@group/shared';
-import { changesOf, deleteWithVersion } from '../versioned';
+import { changesOf } from '../versioned';
 import { CustomerManagerAssignment, Grid } from './grid.entity';
 import { gridErrors as errors } from './grid.errors';
 import { CustomerProfile } from '../customer-profiles/customer-profile.entity';
@@ -80,44 +80,44 @@ export class GridService {
   }
 
   list(viewer: Viewer, filter: GridFilter, page: PageArgs, sort: SortSpec): Promise<ConnectionShape<Grid>> {
-    const qb = restrictToSegments(this.repo.createQueryBuilder('g'), 'g.segmentId', scopeOf(viewer));
+    const qb = scopeTo(viewer, this.repo.createQueryBuilder('g'));
     if (filter.parentId) qb.andWhere('g.parentId = :parentId', { parentId: filter.parentId });
     if (filter.rootsOnly) qb.andWhere('g.parentId IS NULL');
     if (filter.managerEmployeeId) qb.andWhere('g.managerEmployeeId = :m', { m: filter.managerEmployeeId });
     return paginate(qb, page, sort);
   }
 
-  byIds(ids: readonly string[], scope: SegmentScope): Promise<Grid[]> {
-    return restrictToSegments(this.repo.createQueryBuilder('g').where('g.id IN (:...ids)', { ids: [...ids] }), 'g.segmentId', scope).getMany();
+  byIds(viewer: Viewer, ids: readonly string[]): Promise<Grid[]> {
+    return scopeTo(viewer, this.repo.createQueryBuilder('g').where('g.id IN (:...ids)', { ids: [...ids] })).getMany();
   }
 
-  childrenOf(ids: readonly string[], scope: SegmentScope): Promise<Grid[]> {
+  childrenOf(viewer: Viewer, ids: readonly string[]): Promise<Grid[]> {
     const qb = this.repo.createQueryBuilder('g').where('g.parentId IN (:...ids)', { ids: [...ids] });
-    return restrictToSegments(qb, 'g.segmentId', scope).orderBy('g.code', 'ASC').getMany();
+    return scopeTo(viewer, qb).orderBy('g.code', 'ASC').getMany();
   }
 
-  byManagerIds(employeeIds: readonly string[], scope: SegmentScope): Promise<Grid[]> {
+  byManagerIds(viewer: Viewer, employeeIds: readonly string[]): Promise<Grid[]> {
     const qb = this.repo.createQueryBuilder('g').where('g.managerEmployeeId IN (:...ids)', { ids: [...employeeIds] });
-    return restrictToSegments(qb, 'g.segmentId', scope).orderBy('g.code', 'ASC').getMany();
+    return scopeTo(viewer, qb).orderBy('g.code', 'ASC').getMany();
   }
 
   /** Visible customer profiles (grid, tier), one statement. */
-  profiles(customerIds: readonly string[], scope: SegmentScope): Promise<CustomerProfile[]> {
+  profiles(viewer: Viewer, customerIds: readonly string[]): Promise<CustomerProfile[]> {
     const qb = this.ds
       .getRepository(CustomerProfile)
       .createQueryBuilder('p')
       .where('p.customerId IN (:...ids)', { ids: [...customerIds] });
-    return restrictToSegments(qb, 'p.segmentId', scope).getMany();
+    return scopeTo(viewer, qb).getMany();
   }
 
   /** Active customer-manager assignments of many customers, one statement. */
-  activeManagers(customerIds: readonly string[], scope: SegmentScope): Promise<CustomerManagerAssignment[]> {
+  activeManagers(viewer: Viewer, customerIds: readonly string[]): Promise<CustomerManagerAssignment[]> {
     const qb = this.ds
       .getRepository(CustomerManagerAssignment)
       .createQueryBuilder('m')
       .where('m.customerId IN (:...ids)', { ids: [...customerIds] })
       .andWhere('m.endedAt IS NULL');
-    return restrictToSegments(qb, 'm.segmentId', scope).getMany();
+    return scopeTo(viewer, qb).getMany();
   }
 
   async create(viewer: Viewer, input: CreateGridInput): Promise<Grid> {
@@ -130,7 +130,7 @@ export class GridService {
       'createGrid',
       input.idempotencyKey,
       input,
-      async (id) => (await this.byIds([id], scopeOf(viewer)))[0] ?? null,
+      async (id) => (await this.byIds(viewer, [id]))[0] ?? null,
       async (claim) => {
         try {
           return await inTransaction(this.ds, async (m) => {
@@ -262,7 +262,8 @@ export class GridService {
    * statement: customers placed, archived (latest ARCHIVE_COMPLETENESS >=
    * 0.8, G-26), managed (active customer manager), against the grid's target.
    */
-  async coverage(gridIds: readonly string[], scope: SegmentScope): Promise<GridCoverage[]> {
+  async coverage(viewer: Viewer, gridIds: readonly string[]): Promise<GridCoverage[]> {
+    const scope = scopeOf(viewer);
     if (scope !== 'ALL' && scope.length === 0) return [];
     const concat = this.ds.options.type === 'better-sqlite3' ? "x.path || '%'" : "CONCAT(x.path, '%')";
     const params: unknown[] = [ARCHIVE_COMPLETE, ...gridIds];

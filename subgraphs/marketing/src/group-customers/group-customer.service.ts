@@ -13,10 +13,8 @@ import {
   PageArgs,
   paginate,
   paginateByParent,
-  restrictToSegments,
   Role,
   scopeOf,
-  SegmentScope,
   SortSpec,
   systemClock,
   updateWithVersion,
@@ -24,9 +22,12 @@ import {
   wholeSeconds,
   visibleParentOrNotFound,
   idempotent,
+  scopeTo,
+  bySegment,
+  deleteWithVersion,
 } from '@group/shared';
 import type { EntityManager } from 'typeorm';
-import { changesOf, deleteWithVersion } from '../versioned';
+import { changesOf } from '../versioned';
 import { GroupCustomer, GroupMember, MemberRole, ProductHolding } from './group-customer.entity';
 import { CustomerProfile } from '../customer-profiles/customer-profile.entity';
 
@@ -83,41 +84,41 @@ export class GroupCustomerService {
   }
 
   list(viewer: Viewer, filter: GroupCustomerFilter, page: PageArgs, sort: SortSpec): Promise<ConnectionShape<GroupCustomer>> {
-    const qb = restrictToSegments(this.repo.createQueryBuilder('g'), 'g.segmentId', scopeOf(viewer));
+    const qb = scopeTo(viewer, this.repo.createQueryBuilder('g'));
     if (filter.industryContains) qb.andWhere("LOWER(g.industry) LIKE :ind ESCAPE '!'", { ind: likeContains(filter.industryContains.toLowerCase()) });
     if (!filter.includeRetired) qb.andWhere('g.retiredAt IS NULL');
     return paginate(qb, page, sort);
   }
 
-  byIds(ids: readonly string[], scope: SegmentScope): Promise<GroupCustomer[]> {
-    return restrictToSegments(this.repo.createQueryBuilder('g').where('g.id IN (:...ids)', { ids: [...ids] }), 'g.segmentId', scope).getMany();
+  byIds(viewer: Viewer, ids: readonly string[]): Promise<GroupCustomer[]> {
+    return scopeTo(viewer, this.repo.createQueryBuilder('g').where('g.id IN (:...ids)', { ids: [...ids] })).getMany();
   }
 
-  byCustomerIds(ids: readonly string[], scope: SegmentScope): Promise<GroupCustomer[]> {
-    return restrictToSegments(this.repo.createQueryBuilder('g').where('g.customerId IN (:...ids)', { ids: [...ids] }), 'g.segmentId', scope).getMany();
+  byCustomerIds(viewer: Viewer, ids: readonly string[]): Promise<GroupCustomer[]> {
+    return scopeTo(viewer, this.repo.createQueryBuilder('g').where('g.customerId IN (:...ids)', { ids: [...ids] })).getMany();
   }
 
-  memberPages(groupIds: readonly string[], page: PageArgs, role: MemberRole | null, includeFormer: boolean, scope: SegmentScope) {
+  memberPages(viewer: Viewer, groupIds: readonly string[], page: PageArgs, role: MemberRole | null, includeFormer: boolean) {
     return paginateByParent(this.ds.getRepository(GroupMember), {
       parentProperty: 'groupCustomerId',
       parentIds: groupIds,
       page,
       sort: { property: 'name', direction: 'ASC' },
       scope: (qb) => {
-        restrictToSegments(qb, 'e.segmentId', scope);
+        scopeTo(viewer, qb, bySegment, 'e');
         if (role) qb.andWhere('e.role = :__role', { __role: role });
         if (!includeFormer) qb.andWhere('e.leftAt IS NULL');
       },
     });
   }
 
-  productPages(groupIds: readonly string[], page: PageArgs, scope: SegmentScope) {
+  productPages(viewer: Viewer, groupIds: readonly string[], page: PageArgs) {
     return paginateByParent(this.ds.getRepository(ProductHolding), {
       parentProperty: 'groupCustomerId',
       parentIds: groupIds,
       page,
       sort: { property: 'productName', direction: 'ASC' },
-      scope: (qb) => restrictToSegments(qb, 'e.segmentId', scope),
+      scope: (qb) => scopeTo(viewer, qb, bySegment, 'e'),
     });
   }
 

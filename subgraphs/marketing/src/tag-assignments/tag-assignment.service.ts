@@ -8,10 +8,8 @@ import {
   PageArgs,
   paginate,
   paginateByParent,
-  restrictToSegments,
   Role,
   scopeOf,
-  SegmentScope,
   SortSpec,
   systemClock,
   Viewer,
@@ -19,6 +17,8 @@ import {
   isUniqueViolation,
   visibleParentOrNotFound,
   idempotent,
+  scopeTo,
+  bySegment,
 } from '@group/shared';
 import { TagAssignment, TagAssignmentHistory, TagRemovalReason, TagSource } from './tag-assignment.entity';
 import { CustomerProfile } from '../customer-profiles/customer-profile.entity';
@@ -84,7 +84,7 @@ export class TagAssignmentService {
   }
 
   list(viewer: Viewer, filter: TagAssignmentFilter, page: PageArgs, sort: SortSpec): Promise<ConnectionShape<TagAssignment>> {
-    const qb = restrictToSegments(this.repo.createQueryBuilder('a'), 'a.segmentId', scopeOf(viewer));
+    const qb = scopeTo(viewer, this.repo.createQueryBuilder('a'));
     if (filter.tagId) qb.andWhere('a.tagId = :tagId', { tagId: filter.tagId });
     if (filter.customerId) qb.andWhere('a.customerId = :customerId', { customerId: filter.customerId });
     if (filter.source) qb.andWhere('a.source = :source', { source: filter.source });
@@ -93,48 +93,48 @@ export class TagAssignmentService {
   }
 
   listRemoved(viewer: Viewer, filter: RemovedTagAssignmentFilter, page: PageArgs, sort: SortSpec): Promise<ConnectionShape<TagAssignmentHistory>> {
-    const qb = restrictToSegments(this.history.createQueryBuilder('h'), 'h.segmentId', scopeOf(viewer));
+    const qb = scopeTo(viewer, this.history.createQueryBuilder('h'));
     if (filter.tagId) qb.andWhere('h.tagId = :tagId', { tagId: filter.tagId });
     if (filter.customerId) qb.andWhere('h.customerId = :customerId', { customerId: filter.customerId });
     return paginate(qb, page, sort);
   }
 
   /** Effective assignments of many customers, in ONE statement, within `scope`. */
-  byCustomerIds(customerIds: readonly string[], scope: SegmentScope): Promise<TagAssignment[]> {
+  byCustomerIds(viewer: Viewer, customerIds: readonly string[]): Promise<TagAssignment[]> {
     const qb = this.repo.createQueryBuilder('a').where('a.customerId IN (:...customerIds)', { customerIds: [...customerIds] });
-    restrictToSegments(qb, 'a.segmentId', scope);
+    scopeTo(viewer, qb);
     effectiveAt(qb, 'a', new Date());
     return qb.orderBy('a.assignedAt', 'ASC').addOrderBy('a.id', 'ASC').getMany();
   }
 
   /** (customer, tag) of the effective assignments within `scope`: what `Customer.tags` needs (it sorts by code). */
-  async tagIdsByCustomerIds(customerIds: readonly string[], scope: SegmentScope): Promise<{ customerId: string; tagId: string }[]> {
+  async tagIdsByCustomerIds(viewer: Viewer, customerIds: readonly string[]): Promise<{ customerId: string; tagId: string }[]> {
     const qb = this.repo
       .createQueryBuilder('a')
       .select('a.customerId', 'customerId')
       .addSelect('a.tagId', 'tagId')
       .where('a.customerId IN (:...customerIds)', { customerIds: [...customerIds] });
-    restrictToSegments(qb, 'a.segmentId', scope);
+    scopeTo(viewer, qb);
     effectiveAt(qb, 'a', new Date());
     return qb.getRawMany();
   }
 
   /** Number of effective assignments per tag within `scope`, one grouped statement. */
-  async countsByTagIds(tagIds: readonly string[], scope: SegmentScope): Promise<{ tagId: string; count: number }[]> {
+  async countsByTagIds(viewer: Viewer, tagIds: readonly string[]): Promise<{ tagId: string; count: number }[]> {
     const qb = this.repo
       .createQueryBuilder('a')
       .select('a.tagId', 'tagId')
       .addSelect('COUNT(*)', 'n')
       .where('a.tagId IN (:...tagIds)', { tagIds: [...tagIds] })
       .groupBy('a.tagId');
-    restrictToSegments(qb, 'a.segmentId', scope);
+    scopeTo(viewer, qb);
     effectiveAt(qb, 'a', new Date());
     const rows: { tagId: string; n: string | number }[] = await qb.getRawMany();
     return rows.map((r) => ({ tagId: String(r.tagId), count: Number(r.n) }));
   }
 
   /** `Tag.customers` for many tags in one statement: assignments ordered by customer id. */
-  customerPagesByTag(tagIds: readonly string[], page: PageArgs, scope: SegmentScope) {
+  customerPagesByTag(viewer: Viewer, tagIds: readonly string[], page: PageArgs) {
     const now = new Date();
     return paginateByParent(this.repo, {
       parentProperty: 'tagId',
@@ -142,7 +142,7 @@ export class TagAssignmentService {
       page,
       sort: { property: 'customerId', direction: 'ASC' },
       scope: (qb) => {
-        restrictToSegments(qb, 'e.segmentId', scope);
+        scopeTo(viewer, qb, bySegment, 'e');
         effectiveAt(qb, 'e', now);
       },
     });

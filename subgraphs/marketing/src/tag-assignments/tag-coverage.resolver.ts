@@ -1,5 +1,5 @@
 import { Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { requireViewer, scopeOf } from '@group/shared';
+import { requireViewer } from '@group/shared';
 import { CategoryCoverage, TagCoverage, tagCoverage } from './tag-coverage';
 import { TagCategory } from '../tag-categories/tag-category.entity';
 import type { MarketingContext } from '../context';
@@ -13,7 +13,7 @@ export class TagCoverageResolver {
     const level1 = await ctx.services.tagCategories.list({ level: 1 }, { first: 100 }, { property: 'code', direction: 'ASC' });
     const r = await tagCoverage(
       ctx.services.dataSource,
-      scopeOf(viewer),
+      viewer,
       new Date(),
       level1.edges.map((e) => e.node.id),
     );

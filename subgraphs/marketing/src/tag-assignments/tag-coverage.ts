@@ -1,6 +1,6 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import type { DataSource } from 'typeorm';
-import type { SegmentScope } from '@group/shared';
+import { scopeOf, type Viewer } from '@group/shared';
 import { TagCategory } from '../tag-categories/tag-category.entity';
 import { TagAssignment } from './tag-assignment.entity';
 
@@ -43,10 +43,11 @@ export class TagCoverage {
  */
 export async function tagCoverage(
   ds: DataSource,
-  scope: SegmentScope,
+  viewer: Viewer,
   now: Date,
   level1Ids: readonly string[],
 ): Promise<{ customers: number; assignments: number; rows: { l1: string; n: number }[] }> {
+  const scope = scopeOf(viewer);
   if (scope !== 'ALL' && scope.length === 0) return { customers: 0, assignments: 0, rows: [] };
   const nowDb = ds.driver.preparePersistentValue(now, ds.getMetadata(TagAssignment).findColumnWithPropertyName('assignedAt')!);
   const seg = scope === 'ALL' ? '' : ` IN (${scope.map(() => '?').join(', ')})`;

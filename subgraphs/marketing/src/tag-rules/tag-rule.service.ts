@@ -1,5 +1,5 @@
 import { DataSource, EntityManager, In } from 'typeorm';
-import { Clock, conflict, inTransaction, newId, Role, systemClock, Viewer } from '@group/shared';
+import { Clock, conflict, inTransaction, newId, Role, systemClock, Viewer, staleVersion } from '@group/shared';
 import { TagRule, TagRuleRun } from './tag-rule.entity';
 import { compileExpression, describeExpression, normaliseExpression, RuleExpressionShape } from './rule-expression';
 import { tagRuleErrors as errors } from './tag-rule.errors';
@@ -218,8 +218,4 @@ async function exec(m: EntityManager, sql: string, params: unknown[]): Promise<n
   return Number(result.affected ?? 0);
 }
 
-const stale = (current: number | null, sent: number | null) =>
-  conflict('STALE_VERSION', `The tag rule was changed by someone else${current !== null ? ` (now version ${current})` : ''}; re-read it and retry`, {
-    currentVersion: current,
-    sentVersion: sent,
-  });
+const stale = (current: number | null, sent: number | null) => staleVersion('The tag rule', current, sent);

@@ -2,22 +2,23 @@ import { DataSource } from 'typeorm';
 import {
   badInput,
   Clock,
-  conflict,
   forbidden,
   inTransaction,
   isUniqueViolation,
   newId,
   updateWithVersion,
   notFound,
-  restrictToSegments,
   Role,
   scopeOf,
-  SegmentScope,
   systemClock,
   Viewer,
   wholeSeconds,
   visibleParentOrNotFound,
   idempotent,
+  scopeTo,
+  isSystemActor,
+  SystemActor,
+  staleVersion,
 } from '@group/shared';
 import { ChurnEvent, CustomerTier } from './churn-event.entity';
 import { TierRule } from './tier-rule.entity';
@@ -55,11 +56,7 @@ export class TierService {
     if (tier === CustomerTier.ORDINARY) throw badInput('ORDINARY_HAS_NO_RULE', 'ORDINARY is what customers matching no rule get');
     const e = normaliseExpression(expression);
     const now = this.clock();
-    const stale = (current: number | null) =>
-      conflict('STALE_VERSION', `The ${tier} rule was changed by someone else (now version ${current ?? 'unknown'}); re-read it and retry`, {
-        currentVersion: current,
-        sentVersion: expectedVersion ?? 0,
-      });
+    const stale = (current: number | null) => staleVersion(`The ${tier} rule`, current, expectedVersion ?? 0);
     // Omitting expectedVersion means "I read no rule" (0): an existing rule is never overwritten blindly.
     const expected = expectedVersion ?? 0;
     const fields = { priority, expression: JSON.stringify(e), summary: describeExpression(e).slice(0, 1000), updatedAt: now };
@@ -84,8 +81,8 @@ export class TierService {
    * compiled predicates by priority, ELSE ORDINARY. Deterministic, so safe to
    * re-run. Returns the number of customers per effective tier afterwards.
    */
-  async run(viewer: Viewer | null): Promise<{ tier: CustomerTier; customers: number }[]> {
-    if (viewer && !roleOrOperator(TIER_RUNNERS, viewer))
+  async run(actor: Viewer | SystemActor): Promise<{ tier: CustomerTier; customers: number }[]> {
+    if (!isSystemActor(actor) && !roleOrOperator(TIER_RUNNERS, actor))
       throw forbidden('TIER_RUN_FORBIDDEN', 'Only the group marketing department, group executives and the scheduler run tier rules');
     const now = this.clock();
     return inTransaction(this.ds, async (m) => {
@@ -129,7 +126,7 @@ export class TierService {
     const now = this.clock();
     const at = wholeSeconds(churnedAt);
     if (at.getTime() > now.getTime()) throw badInput('CHURNED_AT_IN_FUTURE', 'churnedAt cannot be in the future');
-    const find = (id: string) => restrictToSegments(this.ds.getRepository(ChurnEvent).createQueryBuilder('c').where('c.id = :id', { id }), 'c.segmentId', scopeOf(viewer)).getOne();
+    const find = (id: string) => scopeTo(viewer, this.ds.getRepository(ChurnEvent).createQueryBuilder('c').where('c.id = :id', { id })).getOne();
     return idempotent(this.ds, viewer, 'recordChurn', idempotencyKey, { customerId, churnedAt: at, reason }, find, (claim) =>
       inTransaction(this.ds, async (m) => {
         const id = newId();
@@ -156,12 +153,12 @@ export class TierService {
     );
   }
 
-  churnEventsOf(customerIds: readonly string[], scope: SegmentScope): Promise<ChurnEvent[]> {
+  churnEventsOf(viewer: Viewer, customerIds: readonly string[]): Promise<ChurnEvent[]> {
     const qb = this.ds
       .getRepository(ChurnEvent)
       .createQueryBuilder('c')
       .where('c.customerId IN (:...ids)', { ids: [...customerIds] });
-    return restrictToSegments(qb, 'c.segmentId', scope).orderBy('c.churnedAt', 'ASC').getMany();
+    return scopeTo(viewer, qb).orderBy('c.churnedAt', 'ASC').getMany();
   }
 
   /**

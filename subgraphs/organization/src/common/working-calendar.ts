@@ -1,4 +1,4 @@
-import { AuthConfig, BusinessCalendarSpec, Capability, DomainError, Role, signToken } from '@group/shared';
+import { AuthConfig, BusinessCalendarSpec, DomainError, integrationBearer, systemActor } from '@group/shared';
 
 /**
  * The group's standard working time (domain.md §3.5; the same weekly pattern and window as
@@ -42,15 +42,7 @@ const REVISION = `query { workingCalendarRevision }`;
  * never a silent count without holidays (nor a possibly outdated cached one).
  */
 export function customerServiceCalendars(auth: AuthConfig, customerServiceUrl: string, timeoutMs = 10_000): CompanyCalendars {
-  let token: { value: string; expiresAt: number } | null = null;
-  const bearer = async () => {
-    if (!token || token.expiresAt - Date.now() < 60_000) {
-      const viewer = { accountId: 'system:organization', employeeId: null, role: Role.SYSTEM_ADMIN, segmentIds: [], capabilities: [Capability.SYSTEM_INTEGRATION] };
-      const t = await signToken(auth, viewer);
-      token = { value: t.token, expiresAt: t.expiresAt.getTime() };
-    }
-    return token.value;
-  };
+  const bearer = integrationBearer(auth, systemActor('organization'));
   const ask = async <T>(query: string, variables: Record<string, unknown>): Promise<T> => {
     const res = await fetch(customerServiceUrl, {
       method: 'POST',

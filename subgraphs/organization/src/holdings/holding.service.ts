@@ -1,5 +1,5 @@
 import { DataSource, In, IsNull, Not, Repository } from 'typeorm';
-import { badInput, Clock, conflict, idempotent, inTransaction, lockForUpdate, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
+import { badInput, Clock, conflict, idempotent, inTransaction, lockForUpdate, newId, notFound, systemClock, updateWithVersion, Viewer, staleVersion } from '@group/shared';
 import { Company, CompanyLegalForm, OwnershipType } from '../companies/company.entity';
 import { groupTopIds, lockGroupTops } from '../companies/company.service';
 import { Employee } from '../employees/employee.entity';
@@ -241,11 +241,11 @@ export class HoldingService {
       const row = await m.findOneBy(Shareholding, { id });
       if (!row) throw notFound('Shareholding', id);
       if (row.version !== expectedVersion) {
-        throw conflict('STALE_VERSION', `Shareholding ${id} was changed by someone else`, { currentVersion: row.version, sentVersion: expectedVersion });
+        throw staleVersion(`Shareholding ${id}`, row.version, expectedVersion);
       }
       // The version is checked again by the DELETE itself: a concurrent change between the read and here is refused too.
       const deleted = await m.delete(Shareholding, { id, version: expectedVersion });
-      if (!deleted.affected) throw conflict('STALE_VERSION', `Shareholding ${id} was changed by someone else`, { sentVersion: expectedVersion });
+      if (!deleted.affected) throw staleVersion(`Shareholding ${id}`, undefined, expectedVersion);
       await recordChange(m, viewer, now, {
         companyId: row.companyId,
         entityType: 'Shareholding',

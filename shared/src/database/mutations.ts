@@ -1,0 +1,97 @@
+import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { Viewer } from '../auth/roles';
+import { conflict, DomainError, notFound } from '../errors';
+import { idempotent } from './idempotency';
+import { inTransaction } from './transaction';
+
+/**
+ * The mutation toolkit: idempotent create, versioned update (`updateWithVersion`
+ * in versioning.ts, `updateKeyedWithVersion` here) and delete, and the ONE
+ * CONFLICT STALE_VERSION error they and every hand-written version check throw.
+ */
+
+/** CONFLICT STALE_VERSION: `subject` (e.g. "Lead 42") is no longer at the version the client sent. */
+export function staleVersion(
+  subject: string,
+  currentVersion: number | null | undefined,
+  sentVersion: number | null,
+  extra: { fieldsThatDiffer?: string[]; message?: string } = {},
+): DomainError {
+  const now = currentVersion === null || currentVersion === undefined ? '' : ` (now version ${currentVersion}, you sent ${sentVersion ?? 'none'})`;
+  return conflict('STALE_VERSION', extra.message ?? `${subject} was changed by someone else${now}; re-read it and retry`, {
+    ...(currentVersion === undefined ? {} : { currentVersion }),
+    sentVersion,
+    ...(extra.fieldsThatDiffer ? { fieldsThatDiffer: extra.fieldsThatDiffer } : {}),
+  });
+}
+
+/**
+ * A create/submit run at most once per (account, operation, key) (see
+ * `idempotent`): opens the transaction, claims the key as its FIRST write
+ * with the new record's id (`newResultId()`), then runs `create(m, id)`.
+ * A retry answers with `load(firstResultId)`, read with the viewer's visibility.
+ */
+export function idempotentCreate<T>(
+  ds: DataSource,
+  viewer: Viewer,
+  operation: string,
+  key: string | null | undefined,
+  input: object,
+  create: (m: EntityManager, id: string) => Promise<T>,
+  load: (resultId: string) => Promise<T | null>,
+  newResultId: () => string,
+): Promise<T> {
+  return idempotent(ds, viewer, operation, key, input, load, (claim) =>
+    inTransaction(ds, async (m) => {
+      const id = newResultId();
+      await claim(m, id);
+      return create(m, id);
+    }),
+  );
+}
+
+/**
+ * The optimistic-lock delete: `DELETE ... WHERE id = ? AND version = ?`;
+ * nothing deleted means the row is gone (NOT_FOUND) or changed since the
+ * client read it (CONFLICT STALE_VERSION).
+ */
+export async function deleteWithVersion<T extends ObjectLiteral & { id: string; version: number }>(
+  m: EntityManager,
+  entity: EntityTarget<T>,
+  id: string,
+  expectedVersion: number,
+  label = m.getRepository(entity).metadata.name,
+): Promise<void> {
+  const result = await m.createQueryBuilder().delete().from(entity).where('id = :id AND version = :version', { id, version: expectedVersion }).execute();
+  if (result.affected) return;
+  const current = await m.getRepository(entity).findOne({ where: { id } as never });
+  if (!current) throw notFound(label, id);
+  throw staleVersion(`${label} ${id}`, current.version, expectedVersion);
+}
+
+/**
+ * `updateWithVersion` for rows keyed by something other than `id` (an SLA
+ * policy by severity, an assessment weight by indicator): one atomic
+ * `UPDATE ... WHERE key AND version`, else CONFLICT STALE_VERSION.
+ */
+export async function updateKeyedWithVersion<T extends ObjectLiteral & { version: number }>(
+  m: EntityManager,
+  entity: EntityTarget<T>,
+  key: Partial<T>,
+  expectedVersion: number,
+  changes: Partial<T>,
+  label: string,
+): Promise<T> {
+  const [[column, value]] = Object.entries(key);
+  const result = await m
+    .createQueryBuilder()
+    .update(entity)
+    .set({ ...changes, version: () => 'version + 1' })
+    .where(`${column} = :value AND version = :version`, { value, version: expectedVersion })
+    .execute();
+  const locking = m.connection.driver.options.type !== 'better-sqlite3' && !!m.queryRunner?.isTransactionActive;
+  const current = await m.getRepository(entity).findOne({ where: key, ...(locking ? { lock: { mode: 'pessimistic_read' as const } } : {}) });
+  if (!current) throw notFound(label, String(value));
+  if (!result.affected) throw staleVersion(`${label} ${String(value)}`, current.version, expectedVersion);
+  return current;
+}
