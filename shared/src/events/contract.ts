@@ -17,7 +17,16 @@
  * consumers are idempotent by (aggregate, version) (consumer.ts).
  */
 
-export const EVENT_TYPES = ['CustomerCreated', 'CustomerUpdated', 'CustomerMerged', 'CustomerDeleted', 'AccountFrozen', 'AccountRevoked'] as const;
+export const EVENT_TYPES = [
+  'CustomerCreated',
+  'CustomerUpdated',
+  'CustomerMerged',
+  'CustomerDeleted',
+  'AccountFrozen',
+  'AccountRevoked',
+  'ComplaintChanged',
+  'NotificationCreated',
+] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
 /** The subgraph that produces each event type (its outbox, its feed, its NATS subjects). */
@@ -28,15 +37,19 @@ export const EVENT_PRODUCERS: Record<EventType, 'customer-service' | 'organizati
   CustomerDeleted: 'customer-service',
   AccountFrozen: 'organization',
   AccountRevoked: 'organization',
+  ComplaintChanged: 'customer-service',
+  NotificationCreated: 'customer-service',
 };
 
-export const EVENT_AGGREGATES: Record<EventType, 'Customer' | 'Account'> = {
+export const EVENT_AGGREGATES: Record<EventType, 'Customer' | 'Account' | 'Complaint' | 'Notification'> = {
   CustomerCreated: 'Customer',
   CustomerUpdated: 'Customer',
   CustomerMerged: 'Customer',
   CustomerDeleted: 'Customer',
   AccountFrozen: 'Account',
   AccountRevoked: 'Account',
+  ComplaintChanged: 'Complaint',
+  NotificationCreated: 'Notification',
 };
 
 /** The customer as it is after the change (CustomerCreated / CustomerUpdated). */
@@ -63,6 +76,10 @@ export interface EventPayloads {
    * null (CANCELLED). Sent on cancel, unfreeze, permission and password changes.
    */
   AccountRevoked: { accountId: string; status: 'ACTIVE' | 'FROZEN' | 'CANCELLED'; notBefore: number | null; reason: string };
+  /** The complaint was created or changed (a transition, an escalation): its status after the change. Read the rest through the graph. */
+  ComplaintChanged: { complaintId: string; status: string; change: 'CREATED' | 'TRANSITION' | 'ESCALATED' };
+  /** An in-app notification for one employee (`recipientId`); one event per recipient. */
+  NotificationCreated: { notificationId: string; recipientId: string; kind: string; subjectId: string };
 }
 
 export interface EventActor {
@@ -122,6 +139,10 @@ export const EVENT_SCHEMAS: Record<EventType, Record<number, JsonSchema>> = {
       reason: { type: 'string', maxLength: 64 },
     }),
   },
+  ComplaintChanged: {
+    1: object({ complaintId: id, status: { type: 'string', minLength: 1, maxLength: 40 }, change: { type: 'string', enum: ['CREATED', 'TRANSITION', 'ESCALATED'] } }),
+  },
+  NotificationCreated: { 1: object({ notificationId: id, recipientId: id, kind: { type: 'string', minLength: 1, maxLength: 40 }, subjectId: id }) },
 };
 
 /** The envelope's own schema (every event). */
