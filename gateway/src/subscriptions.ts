@@ -115,7 +115,9 @@ function queryFor(document: DocumentNode, operation: OperationDefinitionNode, fi
 }
 
 /** A pushable async generator: `push` queues a result, `end` finishes it; `return()` (client gone) runs `onClose`. */
-function channel(onClose: () => void): { iterator: AsyncGenerator<ExecutionResult>; push(r: ExecutionResult): void; end(): void } {
+type LiveIterator = AsyncIterableIterator<ExecutionResult> & Required<Pick<AsyncIterator<ExecutionResult>, 'return' | 'throw'>>;
+
+function channel(onClose: () => void): { iterator: LiveIterator; push(r: ExecutionResult): void; end(): void } {
   const queue: ExecutionResult[] = [];
   let done = false;
   let wake: (() => void) | undefined;
@@ -125,7 +127,8 @@ function channel(onClose: () => void): { iterator: AsyncGenerator<ExecutionResul
     onClose();
     wake?.();
   };
-  const iterator: AsyncGenerator<ExecutionResult> = {
+  // A generator-shaped object (graphql-sse calls return() when the client goes): a real async generator waiting in next() could not be woken by return().
+  const iterator: LiveIterator = {
     async next() {
       while (!queue.length && !done) await new Promise<void>((r) => (wake = r));
       if (queue.length) return { value: queue.shift()!, done: false };
@@ -136,7 +139,7 @@ function channel(onClose: () => void): { iterator: AsyncGenerator<ExecutionResul
       close();
       return { value: undefined, done: true };
     },
-    async throw(e) {
+    async throw(e: unknown) {
       close();
       throw e;
     },
