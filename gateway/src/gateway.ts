@@ -206,10 +206,10 @@ export async function startGateway(config: GatewayConfig, opts: { supergraphSdl?
   const hub = new LiveHub();
   const liveEvents = config.events.enabled
     ? await startLiveConsumer(
-        ['NotificationCreated', 'ComplaintChanged'],
+        ['NotificationCreated', 'ComplaintChanged', 'BulkOperationFinished'],
         {
           ...(config.events.natsUrl ? { nats: { url: config.events.natsUrl, stream: config.events.stream } } : {}),
-          producerUrls: { 'customer-service': config.subgraphs.find((s) => s.name === 'customer-service')!.url },
+          producerUrls: Object.fromEntries(config.subgraphs.filter((s) => s.name === 'customer-service' || s.name === 'bulk').map((s) => [s.name, s.url])),
           auth: config.auth,
           service: 'gateway',
           pollMs: config.events.pollMs,

@@ -16,7 +16,18 @@ import {
   type SelectionNode,
 } from 'graphql';
 import { createHandler } from 'graphql-sse/lib/use/http';
-import { viewerFromHeader, type AuthConfig, type EventEnvelope, type EventPayloads, type Logger, type TokenRevocations, type Viewer } from '@group/shared';
+import {
+  badInput,
+  DomainError,
+  unauthenticated,
+  viewerFromHeader,
+  type AuthConfig,
+  type EventEnvelope,
+  type EventPayloads,
+  type Logger,
+  type TokenRevocations,
+  type Viewer,
+} from '@group/shared';
 import type { GatewayContext } from './gateway';
 
 export const STREAM_PATH = '/graphql/stream';
@@ -36,6 +47,8 @@ type Subscription {
   notificationCreated: Notification!
   "The complaint each time it changes (created, a transition, an escalation), as complaint(id:) shows it to you; nothing while you may not read it."
   complaintChanged(id: ID!): Complaint!
+  "Each of your bulk operations when it ends (COMPLETED, FAILED or CANCELED), as bulkOperation(id:) shows it."
+  bulkOperationFinished: BulkOperation!
 }
 `;
 
@@ -44,6 +57,8 @@ interface LiveField {
   key(viewer: Viewer, args: Record<string, unknown>): string | null;
   /** The supergraph query field that answers it, and how its result becomes the event's value. */
   queryField: string;
+  /** Arguments the query needs from the event (the subscription field's own arguments are kept). */
+  eventArgs?(e: EventEnvelope): Record<string, string>;
   pick(e: EventEnvelope, data: unknown): unknown;
 }
 
@@ -65,12 +80,19 @@ const FIELDS: Record<string, LiveField> = {
     queryField: 'complaint',
     pick: (_e, data) => data,
   },
+  bulkOperationFinished: {
+    key: (viewer) => `BulkOperation:${viewer.accountId}`,
+    queryField: 'bulkOperation',
+    eventArgs: (e) => ({ id: (e.payload as EventPayloads['BulkOperationFinished']).operationId }),
+    pick: (_e, data) => data,
+  },
 };
 
 /** The event key of an event (matched against the keys of open subscriptions). */
 export function eventKey(e: EventEnvelope): string | null {
   if (e.type === 'NotificationCreated') return `Notification:${(e.payload as EventPayloads['NotificationCreated']).recipientId}`;
   if (e.type === 'ComplaintChanged') return `Complaint:${e.aggregateId}`;
+  if (e.type === 'BulkOperationFinished') return `BulkOperation:${(e.payload as EventPayloads['BulkOperationFinished']).accountId}`;
   return null;
 }
 
@@ -101,13 +123,21 @@ export class LiveHub {
 }
 
 /** The subscription's root field rewritten as a query through the supergraph (same arguments, selection and fragments). */
-function queryFor(document: DocumentNode, operation: OperationDefinitionNode, field: FieldNode, live: LiveField): string {
+function queryFor(document: DocumentNode, operation: OperationDefinitionNode, field: FieldNode, live: LiveField, e: EventEnvelope): string {
   const selections: SelectionNode[] = [...(field.selectionSet?.selections ?? [])];
   if (live.queryField === 'myNotifications') selections.push({ kind: Kind.FIELD, alias: { kind: Kind.NAME, value: LIVE_ID }, name: { kind: Kind.NAME, value: 'id' } });
   const queryField: FieldNode = {
     ...field,
     alias: { kind: Kind.NAME, value: 'live' },
     name: { kind: Kind.NAME, value: live.queryField },
+    arguments: [
+      ...(field.arguments ?? []),
+      ...Object.entries(live.eventArgs?.(e) ?? {}).map(([name, value]) => ({
+        kind: Kind.ARGUMENT as const,
+        name: { kind: Kind.NAME as const, value: name },
+        value: { kind: Kind.STRING as const, value },
+      })),
+    ],
     selectionSet: { kind: Kind.SELECTION_SET, selections },
   };
   const query: OperationDefinitionNode = { ...operation, operation: OperationTypeNode.QUERY, selectionSet: { kind: Kind.SELECTION_SET, selections: [queryField] } };
@@ -179,9 +209,16 @@ interface StreamContext {
   [key: PropertyKey]: unknown;
 }
 
-const refusal = (e: unknown) => {
+/** A refusal as a client sees it: code and reason (a DomainError, or the GraphQLError of a token check). */
+function asGraphQLError(e: unknown): GraphQLError {
+  if (e instanceof DomainError) return new GraphQLError(e.message, { extensions: { code: e.kind, reason: e.code } });
   const { message, extensions } = e as GraphQLError;
-  return { errors: [{ message, extensions: { code: extensions?.code ?? 'UNAUTHENTICATED', reason: extensions?.reason } }] };
+  return new GraphQLError(message, { extensions: { code: extensions?.code ?? 'UNAUTHENTICATED', reason: extensions?.reason } });
+}
+
+const refusal = (e: unknown) => {
+  const { message, extensions } = asGraphQLError(e);
+  return { errors: [{ message, extensions: { code: extensions.code, reason: extensions.reason } }] };
 };
 
 /**
@@ -200,7 +237,7 @@ export function subscriptionHandler(o: SubscriptionOptions): (req: IncomingMessa
       const authorization = req.raw.headers.authorization!;
       return { authorization, viewer: (await verify(authorization))! };
     },
-    execute: () => ({ errors: [new GraphQLError(`Only subscriptions are served at ${STREAM_PATH}; send queries and mutations to /graphql`)] }),
+    execute: () => ({ errors: [asGraphQLError(badInput('SUBSCRIPTIONS_ONLY', `Only subscriptions are served at ${STREAM_PATH}; send queries and mutations to /graphql`))] }),
     subscribe: (args) => {
       const ctx = args.contextValue;
       const operation = args.document.definitions.find(
@@ -216,9 +253,8 @@ export function subscriptionHandler(o: SubscriptionOptions): (req: IncomingMessa
       if (!live || !key)
         return {
           data: null,
-          errors: [new GraphQLError('Nothing to subscribe to for this viewer', { extensions: { code: 'BAD_USER_INPUT', reason: 'SUBSCRIPTION_UNAVAILABLE' } })],
+          errors: [asGraphQLError(badInput('SUBSCRIPTION_UNAVAILABLE', 'Nothing to subscribe to for this viewer (notifications are for accounts of an employee)'))],
         };
-      const query = queryFor(args.document, operation, field, live);
       let chain = Promise.resolve();
       const stop = () => {
         off();
@@ -226,14 +262,14 @@ export function subscriptionHandler(o: SubscriptionOptions): (req: IncomingMessa
       };
       const ch = channel(stop);
       const closeWith = (e: unknown) => {
-        const { message, extensions } = e as GraphQLError;
-        ch.push({ errors: [new GraphQLError(message, { extensions: { code: extensions?.code ?? 'UNAUTHENTICATED', reason: extensions?.reason } })] });
+        ch.push({ errors: [asGraphQLError(e)] });
         ch.end();
       };
       // Each event is resolved as the subscriber, in order; a token no longer valid ends the stream.
       const resolve = async (e: EventEnvelope) => {
         const viewer = await verify(ctx.authorization).catch((err: unknown) => err as Error);
-        if (!viewer || viewer instanceof Error) return closeWith(viewer ?? new GraphQLError('The token is no longer valid', { extensions: { code: 'UNAUTHENTICATED' } }));
+        if (!viewer || viewer instanceof Error) return closeWith(viewer ?? unauthenticated('INVALID_TOKEN'));
+        const query = queryFor(args.document, operation, field, live, e);
         const res = await o.apollo.executeOperation(
           { query, variables: args.variableValues ?? {} },
           { contextValue: { requestId: randomUUID(), authorization: ctx.authorization, viewer } },
@@ -249,7 +285,7 @@ export function subscriptionHandler(o: SubscriptionOptions): (req: IncomingMessa
       });
       const timer = setInterval(() => {
         verify(ctx.authorization).then(
-          (v) => !v && closeWith(new GraphQLError('The token is no longer valid', { extensions: { code: 'UNAUTHENTICATED' } })),
+          (v) => !v && closeWith(unauthenticated('INVALID_TOKEN')),
           (err: unknown) => closeWith(err),
         );
       }, o.checkMs);
@@ -261,8 +297,7 @@ export function subscriptionHandler(o: SubscriptionOptions): (req: IncomingMessa
     void (async () => {
       // Authenticated before the stream opens: the same bearer token as /graphql.
       try {
-        if (!(await verify(req.headers.authorization)))
-          throw new GraphQLError('Subscriptions need a bearer token', { extensions: { code: 'UNAUTHENTICATED', reason: 'TOKEN_MISSING' } });
+        if (!(await verify(req.headers.authorization))) throw unauthenticated('MISSING_TOKEN');
       } catch (e) {
         res.writeHead(401, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(refusal(e)));
         return;

@@ -26,11 +26,12 @@ export const EVENT_TYPES = [
   'AccountRevoked',
   'ComplaintChanged',
   'NotificationCreated',
+  'BulkOperationFinished',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
 /** The subgraph that produces each event type (its outbox, its feed, its NATS subjects). */
-export const EVENT_PRODUCERS: Record<EventType, 'customer-service' | 'organization'> = {
+export const EVENT_PRODUCERS: Record<EventType, 'customer-service' | 'organization' | 'bulk'> = {
   CustomerCreated: 'customer-service',
   CustomerUpdated: 'customer-service',
   CustomerMerged: 'customer-service',
@@ -39,9 +40,10 @@ export const EVENT_PRODUCERS: Record<EventType, 'customer-service' | 'organizati
   AccountRevoked: 'organization',
   ComplaintChanged: 'customer-service',
   NotificationCreated: 'customer-service',
+  BulkOperationFinished: 'bulk',
 };
 
-export const EVENT_AGGREGATES: Record<EventType, 'Customer' | 'Account' | 'Complaint' | 'Notification'> = {
+export const EVENT_AGGREGATES: Record<EventType, 'Customer' | 'Account' | 'Complaint' | 'Notification' | 'BulkOperation'> = {
   CustomerCreated: 'Customer',
   CustomerUpdated: 'Customer',
   CustomerMerged: 'Customer',
@@ -50,6 +52,7 @@ export const EVENT_AGGREGATES: Record<EventType, 'Customer' | 'Account' | 'Compl
   AccountRevoked: 'Account',
   ComplaintChanged: 'Complaint',
   NotificationCreated: 'Notification',
+  BulkOperationFinished: 'BulkOperation',
 };
 
 /** The customer as it is after the change (CustomerCreated / CustomerUpdated). */
@@ -80,6 +83,8 @@ export interface EventPayloads {
   ComplaintChanged: { complaintId: string; status: string; change: 'CREATED' | 'TRANSITION' | 'ESCALATED' };
   /** An in-app notification for one employee (`recipientId`); one event per recipient. */
   NotificationCreated: { notificationId: string; recipientId: string; kind: string; subjectId: string };
+  /** A bulk operation ended (COMPLETED, FAILED or CANCELED), once per operation; `accountId` is its owner. */
+  BulkOperationFinished: { operationId: string; accountId: string; status: 'COMPLETED' | 'FAILED' | 'CANCELED'; errorCode: string | null };
 }
 
 export interface EventActor {
@@ -141,6 +146,9 @@ export const EVENT_SCHEMAS: Record<EventType, Record<number, JsonSchema>> = {
   },
   ComplaintChanged: {
     1: object({ complaintId: id, status: { type: 'string', minLength: 1, maxLength: 40 }, change: { type: 'string', enum: ['CREATED', 'TRANSITION', 'ESCALATED'] } }),
+  },
+  BulkOperationFinished: {
+    1: object({ operationId: id, accountId: id, status: { type: 'string', enum: ['COMPLETED', 'FAILED', 'CANCELED'] }, errorCode: { type: ['string', 'null'], maxLength: 64 } }),
   },
   NotificationCreated: { 1: object({ notificationId: id, recipientId: id, kind: { type: 'string', minLength: 1, maxLength: 40 }, subjectId: id }) },
 };
