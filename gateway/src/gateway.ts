@@ -36,13 +36,9 @@ import { dedupeRepresentations, expandEntities } from './entity-dedupe';
 import { loadTrustedDocuments, persistedQueryCache, persistedQueryRegistrationPlugin, trustedDocumentsPlugin } from './persisted-queries';
 import { valueCompletionErrorsPlugin } from './value-completion';
 import { LiveHub, STREAM_PATH, subscriptionHandler } from './subscriptions';
+import type { GatewayContext } from './context';
 
-export interface GatewayContext {
-  requestId: string;
-  authorization?: string;
-  /** Verified at the edge (subgraphs verify again); null without a token. */
-  viewer: Viewer | null;
-}
+export type { GatewayContext } from './context';
 
 /** The fields of a subgraph's error a client may see: never its URL or its raw response. */
 function subgraphError(name: string, status: number, body: unknown): GraphQLError {

@@ -28,7 +28,7 @@ import {
   type TokenRevocations,
   type Viewer,
 } from '@group/shared';
-import type { GatewayContext } from './gateway';
+import type { GatewayContext } from './context';
 
 export const STREAM_PATH = '/graphql/stream';
 
