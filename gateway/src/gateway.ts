@@ -20,6 +20,7 @@ import {
   RateLimiter,
   remoteRevocations,
   followRevocations,
+  startLiveConsumer,
   REQUEST_ID_HEADER,
   requireAuthenticationPlugin,
   runnableOperationPlugin,
@@ -34,13 +35,10 @@ import { createSubgraphFetch, SubgraphFetchInit } from './subgraph-fetch';
 import { dedupeRepresentations, expandEntities } from './entity-dedupe';
 import { loadTrustedDocuments, persistedQueryCache, persistedQueryRegistrationPlugin, trustedDocumentsPlugin } from './persisted-queries';
 import { valueCompletionErrorsPlugin } from './value-completion';
+import { LiveHub, STREAM_PATH, subscriptionHandler } from './subscriptions';
+import type { GatewayContext } from './context';
 
-export interface GatewayContext {
-  requestId: string;
-  authorization?: string;
-  /** Verified at the edge (subgraphs verify again); null without a token. */
-  viewer: Viewer | null;
-}
+export type { GatewayContext } from './context';
 
 /** The fields of a subgraph's error a client may see: never its URL or its raw response. */
 function subgraphError(name: string, status: number, body: unknown): GraphQLError {
@@ -55,6 +53,9 @@ function subgraphError(name: string, status: number, body: unknown): GraphQLErro
   // No code: masked as an internal error and logged (a subgraph failing is our bug).
   return new GraphQLError(`The ${name} service answered HTTP ${status}`);
 }
+
+/** How often an open subscription re-checks its token (expiry, freeze, revocation): in memory, cheap. */
+const SUBSCRIPTION_CHECK_MS = 250;
 
 export const SUPERGRAPH_PATH = join(__dirname, '..', 'supergraph.graphql');
 
@@ -197,6 +198,23 @@ export async function startGateway(config: GatewayConfig, opts: { supergraphSdl?
         log,
       })
     : undefined;
+  // Live updates: customer-service's events, matched to open subscriptions (subscriptions.ts).
+  const hub = new LiveHub();
+  const liveEvents = config.events.enabled
+    ? await startLiveConsumer(
+        ['NotificationCreated', 'ComplaintChanged', 'BulkOperationFinished'],
+        {
+          ...(config.events.natsUrl ? { nats: { url: config.events.natsUrl, stream: config.events.stream } } : {}),
+          producerUrls: Object.fromEntries(config.subgraphs.filter((s) => s.name === 'customer-service' || s.name === 'bulk').map((s) => [s.name, s.url])),
+          auth: config.auth,
+          service: 'gateway',
+          pollMs: config.events.pollMs,
+          log,
+        },
+        (e) => hub.publish(e),
+      )
+    : undefined;
+  const stream = subscriptionHandler({ apollo, apiSchema: gateway.schema!, hub, auth: config.auth, revocations, checkMs: SUBSCRIPTION_CHECK_MS, log });
   const viewers = new WeakMap<IncomingMessage, Viewer | null>();
   const limiter = config.rateLimitPerMinute > 0 ? new RateLimiter(config.rateLimitPerMinute, config.rateLimitBurst) : undefined;
   const bulkFiles = proxyBulkFiles(config.subgraphs.find((s) => s.name === 'bulk')!.url);
@@ -210,7 +228,10 @@ export async function startGateway(config: GatewayConfig, opts: { supergraphSdl?
     metrics,
     // No database here: no read-your-writes or audit scope (and no AsyncLocalStorage cost per promise).
     requestScopes: false,
-    routes: (req, res, pathname) => bulkFiles(req, res, pathname) || (config.ideEnabled && serveIde(req, res, pathname, { showDemoAccounts: config.nodeEnv !== 'production' })),
+    routes: (req, res, pathname) =>
+      (pathname === STREAM_PATH && (stream(req, res), true)) ||
+      bulkFiles(req, res, pathname) ||
+      (config.ideEnabled && serveIde(req, res, pathname, { showDemoAccounts: config.nodeEnv !== 'production' })),
     context: async (req, requestId) => ({ requestId, authorization: req.headers.authorization, viewer: viewers.get(req) ?? null }),
     admit: async (req) => {
       // Verify the token at the edge (subgraphs verify again) and key the rate limit by account.
@@ -258,6 +279,7 @@ export async function startGateway(config: GatewayConfig, opts: { supergraphSdl?
     http,
     async stop() {
       await pushed?.stop();
+      await liveEvents?.stop();
       revocations.stop();
       await http.close(config.shutdownGraceMs, config.shutdownDrainMs);
       await apollo.stop();

@@ -27,11 +27,14 @@ export const EVENT_TYPES = [
   'EmployeeCreated',
   'EmployeeChanged',
   'EmployeeLeft',
+  'ComplaintChanged',
+  'NotificationCreated',
+  'BulkOperationFinished',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
 /** The subgraph that produces each event type (its outbox, its feed, its NATS subjects). */
-export const EVENT_PRODUCERS: Record<EventType, 'customer-service' | 'organization'> = {
+export const EVENT_PRODUCERS: Record<EventType, 'customer-service' | 'organization' | 'bulk'> = {
   CustomerCreated: 'customer-service',
   CustomerUpdated: 'customer-service',
   CustomerMerged: 'customer-service',
@@ -41,9 +44,12 @@ export const EVENT_PRODUCERS: Record<EventType, 'customer-service' | 'organizati
   EmployeeCreated: 'organization',
   EmployeeChanged: 'organization',
   EmployeeLeft: 'organization',
+  ComplaintChanged: 'customer-service',
+  NotificationCreated: 'customer-service',
+  BulkOperationFinished: 'bulk',
 };
 
-export const EVENT_AGGREGATES: Record<EventType, 'Customer' | 'Account' | 'Employee'> = {
+export const EVENT_AGGREGATES: Record<EventType, 'Customer' | 'Account' | 'Employee' | 'Complaint' | 'Notification' | 'BulkOperation'> = {
   CustomerCreated: 'Customer',
   CustomerUpdated: 'Customer',
   CustomerMerged: 'Customer',
@@ -53,6 +59,9 @@ export const EVENT_AGGREGATES: Record<EventType, 'Customer' | 'Account' | 'Emplo
   EmployeeCreated: 'Employee',
   EmployeeChanged: 'Employee',
   EmployeeLeft: 'Employee',
+  ComplaintChanged: 'Complaint',
+  NotificationCreated: 'Notification',
+  BulkOperationFinished: 'BulkOperation',
 };
 
 /** The customer as it is after the change (CustomerCreated / CustomerUpdated). */
@@ -98,6 +107,12 @@ export interface EventPayloads {
   EmployeeChanged: EmployeeState;
   /** The employee departed (final): no longer an assignee or owner. */
   EmployeeLeft: EmployeeState;
+  /** The complaint was created or changed (a transition, an escalation): its status after the change. Read the rest through the graph. */
+  ComplaintChanged: { complaintId: string; status: string; change: 'CREATED' | 'TRANSITION' | 'ESCALATED' };
+  /** An in-app notification for one employee (`recipientId`); one event per recipient. */
+  NotificationCreated: { notificationId: string; recipientId: string; kind: string; subjectId: string };
+  /** A bulk operation ended (COMPLETED, FAILED or CANCELED), once per operation; `accountId` is its owner. */
+  BulkOperationFinished: { operationId: string; accountId: string; status: 'COMPLETED' | 'FAILED' | 'CANCELED'; errorCode: string | null };
 }
 
 export interface EventActor {
@@ -167,6 +182,13 @@ export const EVENT_SCHEMAS: Record<EventType, Record<number, JsonSchema>> = {
   EmployeeCreated: { 1: object(employeeState) },
   EmployeeChanged: { 1: object(employeeState) },
   EmployeeLeft: { 1: object(employeeState) },
+  ComplaintChanged: {
+    1: object({ complaintId: id, status: { type: 'string', minLength: 1, maxLength: 40 }, change: { type: 'string', enum: ['CREATED', 'TRANSITION', 'ESCALATED'] } }),
+  },
+  BulkOperationFinished: {
+    1: object({ operationId: id, accountId: id, status: { type: 'string', enum: ['COMPLETED', 'FAILED', 'CANCELED'] }, errorCode: { type: ['string', 'null'], maxLength: 64 } }),
+  },
+  NotificationCreated: { 1: object({ notificationId: id, recipientId: id, kind: { type: 'string', minLength: 1, maxLength: 40 }, subjectId: id }) },
 };
 
 /** The envelope's own schema (every event). */

@@ -1,11 +1,36 @@
-import { Brackets, DataSource, In } from 'typeorm';
-import { Clock, ConnectionShape, DomainError, inTransaction, isUniqueViolation, lockForUpdate, newId, notFound, PageArgs, paginate, Viewer } from '@group/shared';
+import { Brackets, DataSource, EntityManager, In } from 'typeorm';
+import {
+  actorOf,
+  Clock,
+  ConnectionShape,
+  DomainError,
+  emitEvent,
+  inTransaction,
+  isUniqueViolation,
+  lockForUpdate,
+  newId,
+  notFound,
+  PageArgs,
+  paginate,
+  Viewer,
+} from '@group/shared';
 import { BulkAccount, BulkClaims, BulkOperation, BulkOperationErrorCode, BulkOperationStatus, BulkTask, BulkTaskRow } from './bulk-operation.entity';
 import { BulkPlan, loadPublicSchema, planBulkQuery, PublicSchema } from './query-plan';
 import type { BulkConfig } from './config/env';
 import { BulkFiles } from './files';
 
 const ACTIVE = [BulkOperationStatus.CREATED, BulkOperationStatus.RUNNING];
+
+/** BulkOperationFinished (docs/events.md), in the transaction that ends the operation: an operation ends once (aggregate version 1). */
+const finished = (m: EntityManager, viewer: Viewer | null, operationId: string, accountId: string, status: 'COMPLETED' | 'FAILED' | 'CANCELED', errorCode: string | null) =>
+  emitEvent(m, {
+    type: 'BulkOperationFinished',
+    aggregateId: operationId,
+    aggregateVersion: 1,
+    segmentId: null,
+    actor: actorOf(viewer),
+    payload: { operationId, accountId, status, errorCode },
+  });
 
 /** Bulk operations: submission (validated, at most N active per account), status, cancel, and the runner's claims and commits. */
 export class BulkOperationService {
@@ -108,7 +133,10 @@ export class BulkOperationService {
         .set({ status: BulkOperationStatus.CANCELED, completedAt: now })
         .where('id = :id AND account_id = :a AND status IN (:...active)', { id, a: viewer.accountId, active: ACTIVE })
         .execute();
-      if (r.affected) await m.getRepository(BulkTaskRow).delete({ operationId: id });
+      if (r.affected) {
+        await m.getRepository(BulkTaskRow).delete({ operationId: id });
+        await finished(m, viewer, id, viewer.accountId, BulkOperationStatus.CANCELED, null);
+      }
       return r;
     });
     const op = await this.get(viewer, id);
@@ -221,8 +249,10 @@ export class BulkOperationService {
         })
         .where('id = :id AND status = :r AND lease_owner = :owner', { id: op.id, r: BulkOperationStatus.RUNNING, owner })
         .execute();
-      if (moved.affected) await m.getRepository(BulkTaskRow).delete({ operationId: op.id });
-      return !!moved.affected;
+      if (!moved.affected) return false;
+      await m.getRepository(BulkTaskRow).delete({ operationId: op.id });
+      await finished(m, null, op.id, op.accountId, errorCode ? BulkOperationStatus.FAILED : BulkOperationStatus.COMPLETED, errorCode);
+      return true;
     });
   }
 

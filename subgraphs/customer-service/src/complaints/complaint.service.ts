@@ -29,6 +29,7 @@ import { Customer } from '../customers/customer.entity';
 import { assertCanHandleComplaint, assertCanWriteSegment, assertWriterRole, byComplaintVisibility } from '../scope';
 import { ServiceBranch } from '../branches/service-branch.entity';
 import { nextNumber } from '../database/code-sequence.entity';
+import { complaintChanged } from './complaint-events';
 
 export interface ComplaintFilter {
   status?: ComplaintStatus | null;
@@ -262,6 +263,7 @@ export class ComplaintService extends SegmentScopedReader<Complaint, ComplaintFi
         note,
         at,
       });
+      await complaintChanged(m, viewer, updated, 'TRANSITION');
       return updated;
     });
   }
@@ -374,6 +376,7 @@ export class ComplaintService extends SegmentScopedReader<Complaint, ComplaintFi
       });
       await m.insert(Complaint, complaint);
       await m.insert(ComplaintEvent, createdEvent(complaint, viewer.accountId, viewer.employeeId));
+      await complaintChanged(m, viewer, complaint, 'CREATED');
       if (input.attachments?.length) {
         await m.insert(
           ComplaintAttachment,

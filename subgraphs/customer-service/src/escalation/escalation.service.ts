@@ -5,6 +5,7 @@ import { NotificationService } from '../notifications/notification.service';
 import { NotificationKind } from '../notifications/notification.entity';
 import { Complaint, ResponseTier } from '../complaints/complaint.entity';
 import { ComplaintEvent, ComplaintEventKind } from '../complaints/complaint-event.entity';
+import { complaintChanged } from '../complaints/complaint-events';
 import { OPEN_STATUSES } from '../complaints/complaint-workflow';
 import { ComplaintEscalation, EscalationReason } from './complaint-escalation.entity';
 import { ChainOfCommand, noChainOfCommand } from './chain-of-command';
@@ -272,6 +273,7 @@ export class EscalationService {
       note,
       at,
     });
+    await complaintChanged(m, actor, after, 'ESCALATED');
     await this.notifyEscalation(m, after, level, step, reason, at);
   }
 }

@@ -1,5 +1,5 @@
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
-import { badInput, Clock, inTransaction, newId, systemClock, Viewer } from '@group/shared';
+import { badInput, Clock, emitEvents, inTransaction, newId, systemClock, Viewer } from '@group/shared';
 import { Notification, NotificationKind } from './notification.entity';
 import { ServiceBranch, ServiceStaff } from '../branches/service-branch.entity';
 import { ResponseTier } from '../complaints/complaint.entity';
@@ -43,7 +43,20 @@ export class NotificationService {
         createdAt: n.at,
         readAt: null,
       }));
-    if (rows.length) await m.insert(Notification, rows);
+    if (!rows.length) return;
+    await m.insert(Notification, rows);
+    // One NotificationCreated per recipient, in the same transaction (the gateway's live notifications).
+    await emitEvents(
+      m,
+      rows.map((r) => ({
+        type: 'NotificationCreated' as const,
+        aggregateId: r.id,
+        aggregateVersion: 1,
+        segmentId: null,
+        actor: null,
+        payload: { notificationId: r.id, recipientId: r.recipientId, kind: r.kind, subjectId: r.subjectId },
+      })),
+    );
   }
 
   /**
