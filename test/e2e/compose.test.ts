@@ -181,12 +181,15 @@ describe('docker/compose.yaml run as processes (production, MariaDB)', () => {
       const deadline = Date.now() + 60_000;
       let ran: string[] = [];
       let profiles: unknown[] = [];
-      while (Date.now() < deadline && !(ran.length === 2 && profiles.length === 1)) {
+      while (Date.now() < deadline && !(ran.length === 3 && profiles.length === 1)) {
         await new Promise((r) => setTimeout(r, 1000));
         ran = ((await csDb.query('SELECT name FROM job_tick ORDER BY name'))[0] as { name: string }[]).map((r) => r.name);
         profiles = (await mktDb.query('SELECT customer_id, segment_id FROM customer_profile'))[0] as unknown[];
       }
-      expect({ ran, profiles }).toEqual({ ran: ['complaint-escalation', 'publish-indicators'], profiles: [{ customer_id: customerId, segment_id: segmentId }] });
+      expect({ ran, profiles }).toEqual({
+        ran: ['complaint-escalation', 'outbox-retention', 'publish-indicators'],
+        profiles: [{ customer_id: customerId, segment_id: segmentId }],
+      });
     } finally {
       await Promise.all([csDb.end(), mktDb.end()]);
     }

@@ -55,7 +55,7 @@ describe.each(testDatabaseKinds())('marketing carries merged and deleted custome
   };
 
   beforeAll(async () => {
-    mkt = await startSubgraph(kind, marketingModule);
+    mkt = await startSubgraph(kind, marketingModule, { http: true });
     consumer = new DurableConsumer(mkt.app.dataSource, customerProjectionConsumer());
     tags = (await mkt.app.dataSource.getRepository(Tag).find({ where: { kind: TagKind.MANUAL }, order: { code: 'ASC' }, take: 3 })).map((t) => t.id);
   }, 120_000);

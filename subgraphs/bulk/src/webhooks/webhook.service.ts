@@ -3,6 +3,7 @@ import {
   badInput,
   Clock,
   ConnectionShape,
+  EVENT_PRODUCERS,
   EVENT_TYPES,
   forbidden,
   inTransaction,
@@ -45,6 +46,11 @@ export interface WebhookWithSecret {
 }
 
 export const WEBHOOK_CONSUMER = 'webhooks';
+/**
+ * What outside systems may subscribe to: the domain subgraphs' events. A bulk operation's end is its
+ * owner's own business (the `bulkOperationFinished` subscription), not broadcast to a segment.
+ */
+export const WEBHOOK_EVENT_TYPES = EVENT_TYPES.filter((t) => EVENT_PRODUCERS[t] !== 'bulk');
 const seconds = (d: Date) => Math.floor(d.getTime() / 1000);
 const addSeconds = (d: Date, s: number) => new Date(d.getTime() + s * 1000);
 
@@ -78,9 +84,9 @@ export class WebhookService {
 
   private checkTypes(types: string[]): EventType[] {
     const unique = [...new Set(types)];
-    const unknown = unique.filter((t) => !(EVENT_TYPES as readonly string[]).includes(t));
+    const unknown = unique.filter((t) => !(WEBHOOK_EVENT_TYPES as readonly string[]).includes(t));
     if (!unique.length || unknown.length) {
-      throw badInput('WEBHOOK_EVENT_TYPES_INVALID', `Subscribe to at least one of ${EVENT_TYPES.join(', ')}${unknown.length ? `; unknown: ${unknown.join(', ')}` : ''}`, {
+      throw badInput('WEBHOOK_EVENT_TYPES_INVALID', `Subscribe to at least one of ${WEBHOOK_EVENT_TYPES.join(', ')}${unknown.length ? `; unknown: ${unknown.join(', ')}` : ''}`, {
         unknown,
       });
     }
@@ -247,7 +253,7 @@ export class WebhookService {
    * segment's webhook only events of its segment (events without a segment go to group-wide ones only).
    */
   consumer(): ConsumerSpec {
-    return { name: WEBHOOK_CONSUMER, types: [...EVENT_TYPES], apply: async (m, e) => void (await this.enqueue(m, e)) };
+    return { name: WEBHOOK_CONSUMER, types: [...WEBHOOK_EVENT_TYPES], apply: async (m, e) => void (await this.enqueue(m, e)) };
   }
 
   async enqueue(m: EntityManager, e: EventEnvelope): Promise<number> {
