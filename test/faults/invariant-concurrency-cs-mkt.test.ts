@@ -427,7 +427,8 @@ describe('aggregate invariants under 20 concurrent attempts on mariadb (customer
     const complaint = await newComplaint(customer.id);
     const [branch] = await cs.query('SELECT id FROM service_branch ORDER BY code LIMIT 1');
     // A complaint of a branch in a long-past month (no other data in it).
-    await cs.query('UPDATE complaint SET branch_id = ?, created_at = ? WHERE id = ?', [branch.id, '2020-03-15 04:00:00', complaint.id]);
+    // Months are counted by received time (CS-R03): a complaint received and registered then.
+    await cs.query('UPDATE complaint SET branch_id = ?, created_at = ?, received_at = ? WHERE id = ?', [branch.id, '2020-03-15 04:00:00', '2020-03-15 04:00:00', complaint.id]);
     const results = await fire(N, () => ask(exec, 'mutation { closeAssessmentPeriod(period: "2020-03") { rank } }'));
     expectExactly('CS-R02 a month is closed once', results, 'closeAssessmentPeriod', 1, ['ASSESSMENT_PERIOD_CLOSED']);
     expect(await one(cs, "SELECT COUNT(*) AS n FROM branch_assessment_result WHERE period = '2020-03'")).toBe(1);

@@ -45,7 +45,17 @@ describe('aggregate invariants under 20 concurrent attempts on MariaDB (organiza
   /** A resolution of `bodyId` on `matter` adopted through the gateway (ORG-R16/R19, ORG-R26: decisions cite one each). */
   const adopted = (bodyId: string, matter: string) =>
     adoptedResolution(
-      { exec: async (_viewer: unknown, query: string, variables?: Record<string, unknown>) => (await call(query, variables)).body } as unknown as OrgTestApp,
+      // An app whose operations go through the gateway (as this test's signed-in executive): what the shared exec runs.
+      {
+        createContext: () => ({}),
+        server: {
+          apollo: {
+            executeOperation: async ({ query, variables }: { query: string; variables?: Record<string, unknown> }) => ({
+              body: { kind: 'single', singleResult: (await call(query, variables)).body },
+            }),
+          },
+        },
+      } as unknown as OrgTestApp,
       bodyId,
       matter,
     );
