@@ -51,8 +51,15 @@ function ready(u: string, child: ChildProcess) {
 }
 
 /** A gateway process alone, over the given subgraph URLs (`urls` in SUBGRAPHS order). */
+/**
+ * A random port (and the few after it) for a spawned process, below Linux's ephemeral range (32768 and up):
+ * there, an outgoing connection of any process could take the port between our pick and the child's listen
+ * (seen in CI: EADDRINUSE on a subgraph port).
+ */
+const randomPortBase = () => 20000 + Math.floor(Math.random() * 12000);
+
 export async function startGatewayProcess(urls: string[], env: Record<string, string> = {}) {
-  const port = 21000 + Math.floor(Math.random() * 20000);
+  const port = randomPortBase();
   const child = spawnService('gateway/dist/main.js', {
     REVOCATION_POLL_MS: '0',
     ...env,
@@ -97,7 +104,7 @@ export async function startProcessGraph(
   } = {},
 ): Promise<ProcessGraph> {
   const dir = opts.sqliteDir ?? mkdtempSync(join(tmpdir(), 'gg-faults-'));
-  const base = 21000 + Math.floor(Math.random() * 20000);
+  const base = randomPortBase();
   const port = (name: SubgraphName) => base + 1 + SUBGRAPHS.indexOf(name);
   const url = (name: SubgraphName) => `http://127.0.0.1:${port(name)}/graphql`;
   const procs = new Map<string, ChildProcess>();
