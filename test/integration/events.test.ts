@@ -268,13 +268,14 @@ describe.each(testDatabaseKinds())('event outbox, relay and consumers on %s', (k
       const midway = (await counters()).length;
       expect(midway).toBeLessThan(30);
       const second = await startDurableConsumer(cs.app.dataSource, spec, transport);
-      await until(async () => (await counters()).length === 30, 20_000);
+      // A message in flight when the first consumer stopped is redelivered after the ack wait (30 s).
+      await until(async () => (await counters()).length === 30, 45_000);
       await new Promise((r) => setTimeout(r, 300));
       await second.stop();
       const all = await counters();
       expect(all).toHaveLength(30); // 0 lost
       expect(all.filter((c) => Number(c.position) !== 1)).toEqual([]); // 0 doubly applied
       if (nats) await deleteStream(nats);
-    }, 60_000);
+    }, 90_000);
   });
 });
