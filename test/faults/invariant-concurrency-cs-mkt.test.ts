@@ -434,6 +434,12 @@ describe('aggregate invariants under 20 concurrent attempts on mariadb (customer
     expect(await one(cs, "SELECT COUNT(*) AS n FROM branch_assessment_result WHERE period = '2020-03'")).toBe(1);
   });
 
+  it('CS-R02: 20 concurrent closes of a month without complaints: exactly 1, the rest ASSESSMENT_PERIOD_CLOSED', async () => {
+    const results = await fire(N, () => ask(exec, 'mutation { closeAssessmentPeriod(period: "2019-02") { rank } }'));
+    expectExactly('CS-R02 an empty month is closed once', results, 'closeAssessmentPeriod', 1, ['ASSESSMENT_PERIOD_CLOSED']);
+    expect(await one(cs, "SELECT COUNT(*) AS n FROM assessment_period WHERE period = '2019-02'")).toBe(1);
+  });
+
   it('sales orders: 20 concurrent orders with one contract number in a segment: exactly 1, the rest SALES_ORDER_CONTRACT_EXISTS', async () => {
     const customer = await newCustomer('并发合同客户');
     const contractNumber = `HT-${Date.now()}`;

@@ -87,4 +87,12 @@ describe.each(testDatabaseKinds())('published branch assessment periods on %s', 
     expect(reason(await run(executive, CLOSE, { p: '2026-10' }))).toBe('ASSESSMENT_PERIOD_CLOSED');
     expect((await ok(staff, PUBLISHED, { p: '2026-09' })).publishedBranchAssessment).toEqual([]);
   });
+
+  it('CS-R02 a month without complaints is closed once too, and listed as closed', async () => {
+    nowMs = local('2026-11-01T09:00:00').getTime();
+    const CLOSE = `mutation { closeAssessmentPeriod(period: "2026-08") { rank } }`;
+    expect((await ok(executive, CLOSE)).closeAssessmentPeriod).toEqual([]);
+    expect(reason(await run(executive, CLOSE))).toBe('ASSESSMENT_PERIOD_CLOSED');
+    expect((await ok(staff, `{ closedAssessmentPeriods }`)).closedAssessmentPeriods).toContain('2026-08');
+  });
 });

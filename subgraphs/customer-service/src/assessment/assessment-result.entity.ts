@@ -39,3 +39,25 @@ export class BranchAssessmentResult {
   @Column({ name: 'closed_by', type: 'varchar', length: 100 })
   closedBy: string;
 }
+
+/**
+ * A closed assessment period: one row per month, whatever its results. The
+ * primary key is what makes "a month is closed once" hold, also for a month
+ * without complaints (which has no result rows) and under concurrent closes.
+ */
+@Entity('assessment_period')
+export class AssessmentPeriod {
+  /** Local month, YYYY-MM. */
+  @PrimaryColumn({ type: 'varchar', length: 7 })
+  period: string;
+
+  /** Branches ranked when it was closed (0 for a month without complaints). */
+  @Column({ type: 'integer' })
+  branches: number;
+
+  @Column({ name: 'closed_at', type: 'datetime' })
+  closedAt: Date;
+
+  @Column({ name: 'closed_by', type: 'varchar', length: 100 })
+  closedBy: string;
+}

@@ -1,6 +1,6 @@
 import { DataSource, In } from 'typeorm';
 import { badInput, Clock, conflict, forbidden, inTransaction, isUniqueViolation, newId, Role, systemClock, Viewer, scopeTo, updateKeyedWithVersion } from '@group/shared';
-import { BranchAssessmentResult } from './assessment-result.entity';
+import { AssessmentPeriod, BranchAssessmentResult } from './assessment-result.entity';
 import { GROUP_UTC_OFFSET_MINUTES } from '../reports/complaint-report.service';
 import { Complaint, ComplaintStatus } from '../complaints/complaint.entity';
 import { byComplaintVisibility } from '../scope';
@@ -138,7 +138,10 @@ export class BranchAssessmentService {
     const closedAt = this.now();
     try {
       await inTransaction(this.ds, async (m) => {
-        if (await m.existsBy(BranchAssessmentResult, { period })) throw conflict('ASSESSMENT_PERIOD_CLOSED', `${period} is closed already`);
+        // The period's own row first: its primary key admits one close per month, with or
+        // without results, and a concurrent close waits on it, then fails as a duplicate.
+        if (await m.existsBy(AssessmentPeriod, { period })) throw conflict('ASSESSMENT_PERIOD_CLOSED', `${period} is closed already`);
+        await m.insert(AssessmentPeriod, { period, branches: rows.length, closedAt, closedBy: viewer.accountId });
         const values = rows.map((r) => ({
           id: newId(),
           period,
@@ -178,14 +181,8 @@ export class BranchAssessmentService {
 
   /** Closed months, newest first. */
   async closedPeriods(): Promise<string[]> {
-    const rows: { period: string }[] = await this.ds
-      .getRepository(BranchAssessmentResult)
-      .createQueryBuilder('r')
-      .select('DISTINCT r.period', 'period')
-      .orderBy('period', 'DESC')
-      .limit(240)
-      .getRawMany();
-    return rows.map((r) => r.period);
+    const periods = await this.ds.getRepository(AssessmentPeriod).find({ select: { period: true }, order: { period: 'DESC' }, take: 240 });
+    return periods.map((p) => p.period);
   }
 }
 

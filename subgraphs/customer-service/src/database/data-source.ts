@@ -28,7 +28,7 @@ import { CustomerContact } from '../customers/customer-contact.entity';
 import { CustomerMerge, SegmentAllocation } from '../crm/crm-records.entity';
 
 import { PublicationWatermark } from '../indicators/publication-watermark.entity';
-import { BranchAssessmentResult } from '../assessment/assessment-result.entity';
+import { AssessmentPeriod, BranchAssessmentResult } from '../assessment/assessment-result.entity';
 import { AssessmentResults1764309100000 } from './migrations/1764309100000-assessment-results';
 import { FirstResponseWarning1764309200000 } from './migrations/1764309200000-first-response-warning';
 import { Notifications1764309300000 } from './migrations/1764309300000-notifications';
@@ -44,10 +44,12 @@ import { ComplaintReceivedAt1765000200000 } from './migrations/1765000200000-com
 import { ComplaintReceivedIndex1765100100000 } from './migrations/1765100100000-complaint-received-index';
 import { EscalationChain1765100200000 } from './migrations/1765100200000-escalation-chain';
 import { CalendarRevision1765100300000 } from './migrations/1765100300000-calendar-revision';
+import { AssessmentPeriod1765200100000 } from './migrations/1765200100000-assessment-period';
 
 export const CUSTOMER_SERVICE_ENTITIES = [
   PublicationWatermark,
   BranchAssessmentResult,
+  AssessmentPeriod,
   Notification,
   Customer,
   Complaint,
@@ -99,6 +101,7 @@ export const CUSTOMER_SERVICE_MIGRATIONS = [
   ComplaintReceivedIndex1765100100000,
   EscalationChain1765100200000,
   CalendarRevision1765100300000,
+  AssessmentPeriod1765200100000,
 ];
 
 export function createCustomerServiceDataSource(database: DatabaseConfig) {
