@@ -53,6 +53,24 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
+    // One way to make a keyed create (issue 19): the mutation toolkit (shared/src/database/mutations.ts).
+    files: ['subgraphs/*/src/**/*.ts', 'gateway/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@group/shared',
+              importNames: ['idempotent', 'IdempotencyClaim'],
+              message: 'Use idempotentCreate (or idempotentWrite) from the mutation toolkit: it opens the transaction and claims the key.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The few plain JavaScript files (jest configs, the ts register hook, these configs): CommonJS on Node.
     files: ['**/*.js', '**/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: globals.node },

@@ -44,9 +44,13 @@ function text(node: ts.Expression | undefined): string | undefined {
   return undefined;
 }
 
+/** Option names of the shared toolkit (`idempotentCreate(..., { onUniqueViolation: () => conflict(...) })`): not a place. */
+const TOOLKIT_OPTIONS = new Set(['onUniqueViolation']);
+
 /** The name of the method, function or property the call sits in ("where it is raised"). */
 function enclosingName(node: ts.Node): string {
   for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
+    if (ts.isPropertyAssignment(n) && TOOLKIT_OPTIONS.has(n.name.getText())) continue;
     if ((ts.isMethodDeclaration(n) || ts.isFunctionDeclaration(n) || ts.isPropertyAssignment(n) || ts.isPropertyDeclaration(n)) && n.name) return n.name.getText();
     if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name)) return n.name.text;
   }

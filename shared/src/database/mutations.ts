@@ -1,13 +1,16 @@
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { Viewer } from '../auth/roles';
-import { conflict, DomainError, notFound } from '../errors';
+import { conflict, DomainError, isUniqueViolation, notFound } from '../errors';
 import { idempotent } from './idempotency';
 import { inTransaction } from './transaction';
 
 /**
- * The mutation toolkit: idempotent create, versioned update (`updateWithVersion`
- * in versioning.ts, `updateKeyedWithVersion` here) and delete, and the ONE
- * CONFLICT STALE_VERSION error they and every hand-written version check throw.
+ * The mutation toolkit: idempotent create (`idempotentCreate`, or
+ * `idempotentWrite` when the key is claimed after a lock or for an existing
+ * record), versioned update (`updateWithVersion` in versioning.ts,
+ * `updateKeyedWithVersion` here) and delete, and the ONE CONFLICT
+ * STALE_VERSION error they and every hand-written version check throw.
+ * Services use these, never `idempotent` (idempotency.ts) directly.
  */
 
 /** CONFLICT STALE_VERSION: `subject` (e.g. "Lead 42") is no longer at the version the client sent. */
@@ -25,6 +28,20 @@ export function staleVersion(
   });
 }
 
+/** Options of `idempotentCreate` / `idempotentWrite`. */
+export interface IdempotentOptions {
+  /**
+   * The error a unique violation in the transaction becomes: a concurrent
+   * create of the same natural key (a code, a name, a pair) lost the race.
+   * (A concurrent retry with the same idempotency key never gets here: it
+   * answers with the first result.)
+   */
+  onUniqueViolation?: () => DomainError;
+}
+
+/** Claims the idempotency key for `resultId`; called inside the transaction before its first write. */
+export type ClaimKey = (resultId: string) => Promise<void>;
+
 /**
  * A create/submit run at most once per (account, operation, key) (see
  * `idempotent`): opens the transaction, claims the key as its FIRST write
@@ -40,14 +57,49 @@ export function idempotentCreate<T>(
   create: (m: EntityManager, id: string) => Promise<T>,
   load: (resultId: string) => Promise<T | null>,
   newResultId: () => string,
+  options: IdempotentOptions = {},
 ): Promise<T> {
-  return idempotent(ds, viewer, operation, key, input, load, (claim) =>
-    inTransaction(ds, async (m) => {
+  return idempotentWrite(
+    ds,
+    viewer,
+    operation,
+    key,
+    input,
+    async (m, claim) => {
       const id = newResultId();
-      await claim(m, id);
+      await claim(id);
       return create(m, id);
-    }),
+    },
+    load,
+    options,
   );
+}
+
+/**
+ * `idempotentCreate` for a write that must do something before it claims the
+ * key, in the same transaction: take a lock first (the claim is still its
+ * first write), or answer with a record it finds only then (the row a
+ * replacement updates, the aggregate a step is recorded on). `write(m, claim)`
+ * calls `claim(resultId)` before its first write.
+ */
+export function idempotentWrite<T>(
+  ds: DataSource,
+  viewer: Viewer,
+  operation: string,
+  key: string | null | undefined,
+  input: object,
+  write: (m: EntityManager, claim: ClaimKey) => Promise<T>,
+  load: (resultId: string) => Promise<T | null>,
+  options: IdempotentOptions = {},
+): Promise<T> {
+  return idempotent(ds, viewer, operation, key, input, load, async (claim) => {
+    try {
+      return await inTransaction(ds, (m) => write(m, (resultId) => claim(m, resultId)));
+    } catch (e) {
+      if (options.onUniqueViolation && isUniqueViolation(e)) throw options.onUniqueViolation();
+      throw e;
+    }
+  });
 }
 
 /**

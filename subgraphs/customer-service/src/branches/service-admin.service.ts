@@ -3,7 +3,7 @@ import {
   badInput,
   conflict,
   forbidden,
-  idempotent,
+  idempotentCreate,
   inTransaction,
   isUniqueViolation,
   newId,
@@ -66,27 +66,25 @@ export class ServiceAdminService {
     assertAdmin(viewer);
     const now = this.clock();
     try {
-      return await idempotent(
+      return await idempotentCreate(
         this.ds,
         viewer,
         'createServiceBranch',
         input.idempotencyKey,
         input,
+        async (m, id) => {
+          const branch = m.create(ServiceBranch, {
+            id,
+            companyId: input.companyId,
+            code: input.code.trim().toUpperCase(),
+            name: input.name.trim(),
+            createdAt: now,
+            updatedAt: now,
+          });
+          return m.save(branch);
+        },
         (id) => this.ds.getRepository(ServiceBranch).findOneBy({ id }),
-        (claim) =>
-          inTransaction(this.ds, async (m) => {
-            const id = newId();
-            await claim(m, id);
-            const branch = m.create(ServiceBranch, {
-              id,
-              companyId: input.companyId,
-              code: input.code.trim().toUpperCase(),
-              name: input.name.trim(),
-              createdAt: now,
-              updatedAt: now,
-            });
-            return m.save(branch);
-          }),
+        newId,
       );
     } catch (e) {
       if (isUniqueViolation(e)) throw conflict('SERVICE_BRANCH_CODE_TAKEN', `A service branch with code ${input.code} exists already`);

@@ -12,7 +12,7 @@ import {
   updateWithVersion,
   Viewer,
   conflict,
-  idempotent,
+  idempotentCreate,
   scopeTo,
   staleVersion,
 } from '@group/shared';
@@ -108,10 +108,13 @@ export class ComplaintRiskService {
         .getCount();
       return seen ? row : null;
     };
-    return idempotent(this.ds, viewer, 'recordCompensation', input.idempotencyKey, input, visible, (claim) =>
-      inTransaction(this.ds, async (m) => {
-        const id = newId();
-        await claim(m, id);
+    return idempotentCreate(
+      this.ds,
+      viewer,
+      'recordCompensation',
+      input.idempotencyKey,
+      input,
+      async (m, id) => {
         const c = await this.load(m, viewer, input.complaintId, input.expectedVersion);
         if (c.status === ComplaintStatus.REJECTED) throw conflict('COMPLAINT_ALREADY_REJECTED', 'A rejected complaint gets no compensation');
         const at = this.now();
@@ -142,7 +145,9 @@ export class ComplaintRiskService {
           at,
         });
         return row;
-      }),
+      },
+      visible,
+      newId,
     );
   }
 

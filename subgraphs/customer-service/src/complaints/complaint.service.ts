@@ -13,8 +13,8 @@ import {
   systemClock,
   updateWithVersion,
   Viewer,
-  idempotent,
-  type IdempotencyClaim,
+  idempotentWrite,
+  type ClaimKey,
   visibleParentOrNotFound,
   scopeOf,
   scopeTo,
@@ -313,78 +313,76 @@ export class ComplaintService extends SegmentScopedReader<Complaint, ComplaintFi
     receivedTime(input.receivedAt, this.now());
 
     // A retried create (mobile app) with the same key returns the first complaint (shared/src/database/idempotency.ts).
-    return idempotent(
+    return idempotentWrite(
       this.ds,
       viewer,
       'createComplaint',
       input.idempotencyKey,
       input,
+      (m, claim) => this.insertComplaint(m, viewer, input, title, description, claim),
       async (id) => (await this.byIds(viewer, [id]))[0] ?? null,
-      (claim) => this.insertComplaint(viewer, input, title, description, claim),
     );
   }
 
-  private insertComplaint(viewer: Viewer, input: NewComplaint, title: string, description: string, claim: IdempotencyClaim): Promise<Complaint> {
-    return inTransaction(this.ds, async (m) => {
-      const customer = await visibleParentOrNotFound(m, Customer, input.customerId, scopeOf(viewer));
-      assertCanWriteSegment(viewer, customer.segmentId);
-      const branch = input.branchId ? await m.findOneBy(ServiceBranch, { id: input.branchId }) : null;
-      if (input.branchId && !branch) throw notFound('ServiceBranch', input.branchId);
-      const id = newId();
-      const at = this.now();
-      // First write of the transaction: a concurrent retry blocks here and then fails on the key.
-      await claim(m, id);
-      const number = await nextNumber(m, COMPLAINT_SEQUENCE);
-      const companyId = branch?.companyId ?? null;
-      const receivedAt = receivedTime(input.receivedAt, at);
-      // The SLA runs from when the customer complained, not from when it was typed in.
-      const due = this.sla.dueTimes(await this.sla.calendar(m, companyId), await this.sla.policy(m, input.severity), receivedAt, 0);
-      const complaint = m.create(Complaint, {
-        id,
-        code: complaintCode(number),
-        title,
-        description,
-        channel: input.channel,
-        status: ComplaintStatus.RECEIVED,
-        severity: input.severity,
-        phase: input.phase,
-        category: input.category ?? ComplaintCategory.OTHER,
-        customerId: customer.id,
-        responsibleDepartmentId: input.responsibleDepartmentId ?? null,
-        handlerId: input.handlerId ?? null,
-        segmentId: customer.segmentId,
-        companyId,
-        branchId: branch?.id ?? null,
-        escalationLevel: 1,
-        responseTier: ResponseTier.BRANCH,
-        responseDepartmentId: input.responsibleDepartmentId ?? null,
-        riskLevel: initialRisk(input.severity),
-        legalCase: false,
-        legalDepartmentId: null,
-        legalEscalatedAt: null,
-        firstRespondedAt: null,
-        resolvedAt: null,
-        closedAt: null,
-        ...due,
-        slaPausedAt: null,
-        slaPausedMinutes: 0,
-        satisfaction: null,
-        receivedAt,
-        createdAt: at,
-        updatedAt: at,
-        version: 1,
-      });
-      await m.insert(Complaint, complaint);
-      await m.insert(ComplaintEvent, createdEvent(complaint, viewer.accountId, viewer.employeeId));
-      await complaintChanged(m, viewer, complaint, 'CREATED');
-      if (input.attachments?.length) {
-        await m.insert(
-          ComplaintAttachment,
-          input.attachments.map((a) => ({ ...a, id: newId(), complaintId: id, createdAt: at })),
-        );
-      }
-      return complaint;
+  private async insertComplaint(m: EntityManager, viewer: Viewer, input: NewComplaint, title: string, description: string, claim: ClaimKey): Promise<Complaint> {
+    const customer = await visibleParentOrNotFound(m, Customer, input.customerId, scopeOf(viewer));
+    assertCanWriteSegment(viewer, customer.segmentId);
+    const branch = input.branchId ? await m.findOneBy(ServiceBranch, { id: input.branchId }) : null;
+    if (input.branchId && !branch) throw notFound('ServiceBranch', input.branchId);
+    const id = newId();
+    const at = this.now();
+    // First write of the transaction: a concurrent retry blocks here and then fails on the key.
+    await claim(id);
+    const number = await nextNumber(m, COMPLAINT_SEQUENCE);
+    const companyId = branch?.companyId ?? null;
+    const receivedAt = receivedTime(input.receivedAt, at);
+    // The SLA runs from when the customer complained, not from when it was typed in.
+    const due = this.sla.dueTimes(await this.sla.calendar(m, companyId), await this.sla.policy(m, input.severity), receivedAt, 0);
+    const complaint = m.create(Complaint, {
+      id,
+      code: complaintCode(number),
+      title,
+      description,
+      channel: input.channel,
+      status: ComplaintStatus.RECEIVED,
+      severity: input.severity,
+      phase: input.phase,
+      category: input.category ?? ComplaintCategory.OTHER,
+      customerId: customer.id,
+      responsibleDepartmentId: input.responsibleDepartmentId ?? null,
+      handlerId: input.handlerId ?? null,
+      segmentId: customer.segmentId,
+      companyId,
+      branchId: branch?.id ?? null,
+      escalationLevel: 1,
+      responseTier: ResponseTier.BRANCH,
+      responseDepartmentId: input.responsibleDepartmentId ?? null,
+      riskLevel: initialRisk(input.severity),
+      legalCase: false,
+      legalDepartmentId: null,
+      legalEscalatedAt: null,
+      firstRespondedAt: null,
+      resolvedAt: null,
+      closedAt: null,
+      ...due,
+      slaPausedAt: null,
+      slaPausedMinutes: 0,
+      satisfaction: null,
+      receivedAt,
+      createdAt: at,
+      updatedAt: at,
+      version: 1,
     });
+    await m.insert(Complaint, complaint);
+    await m.insert(ComplaintEvent, createdEvent(complaint, viewer.accountId, viewer.employeeId));
+    await complaintChanged(m, viewer, complaint, 'CREATED');
+    if (input.attachments?.length) {
+      await m.insert(
+        ComplaintAttachment,
+        input.attachments.map((a) => ({ ...a, id: newId(), complaintId: id, createdAt: at })),
+      );
+    }
+    return complaint;
   }
 }
 

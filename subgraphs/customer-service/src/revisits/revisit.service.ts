@@ -3,7 +3,6 @@ import {
   badInput,
   Clock,
   conflict,
-  inTransaction,
   newId,
   notFound,
   PageArgs,
@@ -14,7 +13,8 @@ import {
   updateWithVersion,
   Viewer,
   isUniqueViolation,
-  idempotent,
+  idempotentCreate,
+  idempotentWrite,
   visibleParentOrNotFound,
   scopeOf,
   scopeTo,
@@ -55,10 +55,13 @@ export class RevisitService extends SegmentScopedReader<RevisitPlan, RevisitPlan
     if (!Number.isInteger(cadence) || cadence < 1 || cadence > 366) throw badInput('REVISIT_CADENCE_INVALID', 'The cadence is 1 to 366 days');
     const visible = (id: string) => scopeTo(viewer, this.ds.getRepository(RevisitPlan).createQueryBuilder('rp')).andWhere('rp.id = :id', { id }).getOne();
     try {
-      return await idempotent(this.ds, viewer, 'createRevisitPlan', input.idempotencyKey, input, visible, (claim) =>
-        inTransaction(this.ds, async (m) => {
-          const id = newId();
-          await claim(m, id);
+      return await idempotentCreate(
+        this.ds,
+        viewer,
+        'createRevisitPlan',
+        input.idempotencyKey,
+        input,
+        async (m, id) => {
           const customer = await visibleParentOrNotFound(m, Customer, input.customerId, scopeOf(viewer));
           assertCanWriteSegment(viewer, customer.segmentId);
           const at = this.now();
@@ -76,7 +79,9 @@ export class RevisitService extends SegmentScopedReader<RevisitPlan, RevisitPlan
           });
           await m.insert(RevisitPlan, plan);
           return plan;
-        }),
+        },
+        visible,
+        newId,
       );
     } catch (e) {
       if (isUniqueViolation(e)) throw conflict('REVISIT_PLAN_EXISTS', 'This customer already has a revisit plan');
@@ -95,9 +100,14 @@ export class RevisitService extends SegmentScopedReader<RevisitPlan, RevisitPlan
     if (!feedback) throw badInput('REVISIT_FEEDBACK_BLANK', 'Record what the customer said');
     // A keyed retry answers with the plan as it is now (one revisit recorded) instead of STALE_VERSION.
     const visible = (id: string) => scopeTo(viewer, this.ds.getRepository(RevisitPlan).createQueryBuilder('rp')).andWhere('rp.id = :id', { id }).getOne();
-    return idempotent(this.ds, viewer, 'recordRevisit', input.idempotencyKey, input, visible, (claim) =>
-      inTransaction(this.ds, async (m) => {
-        await claim(m, input.planId);
+    return idempotentWrite(
+      this.ds,
+      viewer,
+      'recordRevisit',
+      input.idempotencyKey,
+      input,
+      async (m, claim) => {
+        await claim(input.planId);
         const plan = await scopeTo(viewer, m.getRepository(RevisitPlan).createQueryBuilder('rp')).andWhere('rp.id = :id', { id: input.planId }).getOne();
         if (!plan) throw notFound('RevisitPlan', input.planId);
         assertCanWriteSegment(viewer, plan.segmentId);
@@ -112,7 +122,8 @@ export class RevisitService extends SegmentScopedReader<RevisitPlan, RevisitPlan
         );
         await m.insert(CustomerRevisit, { id: newId(), planId: plan.id, visitedAt: at, visitorId: viewer.employeeId, satisfaction: input.satisfaction, feedback });
         return updated;
-      }),
+      },
+      visible,
     );
   }
 

@@ -17,7 +17,7 @@ import {
   updateWithVersion,
   Viewer,
   wholeSeconds,
-  idempotent,
+  idempotentCreate,
   scopeTo,
 } from '@group/shared';
 import { Audience, AudienceKind, Campaign, CampaignChannel } from './audience.entity';
@@ -84,10 +84,13 @@ export class AudienceService {
     const expression = normaliseTagExpression(input.expression);
     const now = this.clock();
     const find = async (id: string) => (await this.byIds(viewer, [id]))[0] ?? null;
-    return idempotent(this.ds, viewer, 'createAudience', input.idempotencyKey, input, find, (claim) =>
-      inTransaction(this.ds, async (m) => {
-        const id = newId();
-        await claim(m, id);
+    return idempotentCreate(
+      this.ds,
+      viewer,
+      'createAudience',
+      input.idempotencyKey,
+      input,
+      async (m, id) => {
         const ids = [...new Set(tagIdsOf(expression))];
         const found = new Set((await m.find(Tag, { select: { id: true }, where: { id: In(ids) } })).map((t) => t.id));
         const missing = ids.find((tagId) => !found.has(tagId));
@@ -114,7 +117,9 @@ export class AudienceService {
           ]);
         }
         return a;
-      }),
+      },
+      find,
+      newId,
     );
   }
 
@@ -195,10 +200,13 @@ export class AudienceService {
       return c && (await this.byIds(viewer, [c.audienceId])).length ? c : null;
     };
     const m0 = this.ds.manager;
-    return idempotent(this.ds, viewer, 'createCampaign', input.idempotencyKey, input, find, (claim) =>
-      inTransaction(this.ds, async (m) => {
-        const id = newId();
-        await claim(m, id);
+    return idempotentCreate(
+      this.ds,
+      viewer,
+      'createCampaign',
+      input.idempotencyKey,
+      input,
+      async (m, id) => {
         const a = await m.findOneBy(Audience, { id: input.audienceId });
         if (!a || !canWriteSegment(viewer, a.segmentId)) throw notFound('Audience', input.audienceId);
         const c = m.create(Campaign, {
@@ -220,7 +228,9 @@ export class AudienceService {
         });
         await m.insert(Campaign, c);
         return c;
-      }),
+      },
+      find,
+      newId,
     );
   }
 

@@ -1,5 +1,5 @@
 import { DataSource, In, IsNull } from 'typeorm';
-import { Clock, idempotent, inTransaction, isUniqueViolation, newId, Role, systemClock, updateWithVersion, Viewer } from '@group/shared';
+import { Clock, idempotentCreate, inTransaction, newId, Role, systemClock, updateWithVersion, Viewer } from '@group/shared';
 import { roleOrOperator } from '../marketing-operator';
 import { Competitor } from './competitor.entity';
 import { CompetitorService } from './competitor.service';
@@ -139,32 +139,33 @@ export class CompetitivenessService {
     if (!(scaleMin < scaleMax)) throw errors.scaleInvalid();
     const now = this.clock();
     const one = (id: string) => this.ds.getRepository(CompetitivenessIndicator).findOneBy({ id });
-    return idempotent(this.ds, viewer, 'createCompetitivenessIndicator', input.idempotencyKey, input, one, async (claim) => {
-      try {
-        return await inTransaction(this.ds, async (m) => {
-          const id = newId();
-          await claim(m, id);
-          const row = m.create(CompetitivenessIndicator, {
-            id,
-            code,
-            name: input.name.trim(),
-            description: input.description?.trim() || null,
-            weight: input.weight,
-            scaleMin,
-            scaleMax,
-            retiredAt: null,
-            createdAt: now,
-            updatedAt: now,
-            version: 1,
-          });
-          await m.insert(CompetitivenessIndicator, row);
-          return row;
+    return idempotentCreate(
+      this.ds,
+      viewer,
+      'createCompetitivenessIndicator',
+      input.idempotencyKey,
+      input,
+      async (m, id) => {
+        const row = m.create(CompetitivenessIndicator, {
+          id,
+          code,
+          name: input.name.trim(),
+          description: input.description?.trim() || null,
+          weight: input.weight,
+          scaleMin,
+          scaleMax,
+          retiredAt: null,
+          createdAt: now,
+          updatedAt: now,
+          version: 1,
         });
-      } catch (e) {
-        if (isUniqueViolation(e)) throw errors.codeTaken(code);
-        throw e;
-      }
-    });
+        await m.insert(CompetitivenessIndicator, row);
+        return row;
+      },
+      one,
+      newId,
+      { onUniqueViolation: () => errors.codeTaken(code) },
+    );
   }
 
   /** Renames, re-describes or re-weights an indicator (the scale is fixed once scores may exist). */
@@ -191,38 +192,39 @@ export class CompetitivenessService {
     if (!QUARTER.test(input.period)) throw errors.periodInvalid();
     const now = this.clock();
     const one = (id: string) => this.ds.getRepository(CompetitivenessScore).findOneBy({ id });
-    return idempotent(this.ds, viewer, 'recordCompetitivenessScore', input.idempotencyKey, input, one, async (claim) => {
-      try {
-        return await inTransaction(this.ds, async (m) => {
-          const id = newId();
-          await claim(m, id);
-          const c = await m.findOneBy(Competitor, { id: input.competitorId });
-          if (!c) throw errors.competitorNotFound(input.competitorId);
-          if (c.archivedAt) throw errors.competitorArchived();
-          const i = await m.findOneBy(CompetitivenessIndicator, { id: input.indicatorId });
-          if (!i) throw errors.indicatorNotFound(input.indicatorId);
-          if (i.retiredAt) throw errors.indicatorRetired();
-          if (!(input.score >= i.scaleMin && input.score <= i.scaleMax)) throw errors.scoreOutOfScale(i.scaleMin, i.scaleMax);
-          const row = m.create(CompetitivenessScore, {
-            id,
-            competitorId: c.id,
-            indicatorId: i.id,
-            period: input.period,
-            score: input.score,
-            note: input.note?.trim() || null,
-            evaluatedBy: viewer.accountId,
-            createdAt: now,
-            updatedAt: now,
-            version: 1,
-          });
-          await m.insert(CompetitivenessScore, row);
-          return row;
+    return idempotentCreate(
+      this.ds,
+      viewer,
+      'recordCompetitivenessScore',
+      input.idempotencyKey,
+      input,
+      async (m, id) => {
+        const c = await m.findOneBy(Competitor, { id: input.competitorId });
+        if (!c) throw errors.competitorNotFound(input.competitorId);
+        if (c.archivedAt) throw errors.competitorArchived();
+        const i = await m.findOneBy(CompetitivenessIndicator, { id: input.indicatorId });
+        if (!i) throw errors.indicatorNotFound(input.indicatorId);
+        if (i.retiredAt) throw errors.indicatorRetired();
+        if (!(input.score >= i.scaleMin && input.score <= i.scaleMax)) throw errors.scoreOutOfScale(i.scaleMin, i.scaleMax);
+        const row = m.create(CompetitivenessScore, {
+          id,
+          competitorId: c.id,
+          indicatorId: i.id,
+          period: input.period,
+          score: input.score,
+          note: input.note?.trim() || null,
+          evaluatedBy: viewer.accountId,
+          createdAt: now,
+          updatedAt: now,
+          version: 1,
         });
-      } catch (e) {
-        if (isUniqueViolation(e)) throw errors.scoreExists();
-        throw e;
-      }
-    });
+        await m.insert(CompetitivenessScore, row);
+        return row;
+      },
+      one,
+      newId,
+      { onUniqueViolation: () => errors.scoreExists() },
+    );
   }
 
   updateScore(viewer: Viewer, input: { id: string; expectedVersion: number; score?: number | null; note?: string | null }): Promise<CompetitivenessScore> {

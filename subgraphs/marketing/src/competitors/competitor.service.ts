@@ -21,7 +21,7 @@ import {
   updateWithVersion,
   Viewer,
   wholeSeconds,
-  idempotent,
+  idempotentCreate,
   scopeTo,
   deleteWithVersion,
 } from '@group/shared';
@@ -226,45 +226,38 @@ export class CompetitorService {
   async create(viewer: Viewer, input: CreateCompetitorInput): Promise<Competitor> {
     this.check(viewer);
     const now = this.clock();
-    return idempotent(
+    return idempotentCreate(
       this.ds,
       viewer,
       'createCompetitor',
       input.idempotencyKey,
       input,
-      (id) => this.one(Competitor, id),
-      async (claim) => {
-        try {
-          return await inTransaction(this.ds, async (m) => {
-            const id = newId();
-            await claim(m, id);
-            const c = m.create(Competitor, {
-              id,
-              legalName: input.legalName,
-              ownershipType: input.ownershipType,
-              assets: input.assets ?? null,
-              employeeCount: input.employeeCount ?? null,
-              scaleNote: input.scaleNote ?? null,
-              leadershipRole: input.leadershipRole ?? null,
-              industryRank: input.industryRank ?? null,
-              radiationCapacity: input.radiationCapacity ?? null,
-              fiscalContribution: input.fiscalContribution ?? null,
-              sources: input.sources ?? null,
-              collectedBy: viewer.accountId,
-              archivedAt: null,
-              createdAt: now,
-              updatedAt: now,
-              version: 1,
-            });
-            await m.insert(Competitor, c);
-            await this.replaceBasicLists(m, c.id, input);
-            return c;
-          });
-        } catch (e) {
-          if (isUniqueViolation(e)) throw conflict('COMPETITOR_EXISTS', `A competitor named ${input.legalName} exists`);
-          throw e;
-        }
+      async (m, id) => {
+        const c = m.create(Competitor, {
+          id,
+          legalName: input.legalName,
+          ownershipType: input.ownershipType,
+          assets: input.assets ?? null,
+          employeeCount: input.employeeCount ?? null,
+          scaleNote: input.scaleNote ?? null,
+          leadershipRole: input.leadershipRole ?? null,
+          industryRank: input.industryRank ?? null,
+          radiationCapacity: input.radiationCapacity ?? null,
+          fiscalContribution: input.fiscalContribution ?? null,
+          sources: input.sources ?? null,
+          collectedBy: viewer.accountId,
+          archivedAt: null,
+          createdAt: now,
+          updatedAt: now,
+          version: 1,
+        });
+        await m.insert(Competitor, c);
+        await this.replaceBasicLists(m, c.id, input);
+        return c;
       },
+      (id) => this.one(Competitor, id),
+      newId,
+      { onUniqueViolation: () => conflict('COMPETITOR_EXISTS', `A competitor named ${input.legalName} exists`) },
     );
   }
 
@@ -409,41 +402,34 @@ export class CompetitorService {
     if (!canReadSegment(viewer, segmentId)) throw notFound('Opportunity', input.opportunityId);
     if (segmentId !== input.segmentId) throw badInput('OPPORTUNITY_SEGMENT_MISMATCH', 'The opportunity is in another segment than the one given');
     const now = this.clock();
-    return idempotent(
+    return idempotentCreate(
       this.ds,
       viewer,
       'linkCompetitorToOpportunity',
       input.idempotencyKey,
       input,
-      (id) => this.visibleLink(viewer, id),
-      async (claim) => {
-        try {
-          return await inTransaction(this.ds, async (m) => {
-            const id = newId();
-            await claim(m, id);
-            const c = await m.findOneBy(Competitor, { id: input.competitorId });
-            if (!c) throw notFound('Competitor', input.competitorId);
-            if (c.archivedAt) throw badInput('COMPETITOR_ARCHIVED', 'This competitor is archived');
-            const link = m.create(OpportunityCompetitor, {
-              id,
-              opportunityId: input.opportunityId,
-              competitorId: c.id,
-              segmentId,
-              threatLevel: input.threatLevel,
-              notes: input.notes ?? null,
-              linkedBy: viewer.accountId,
-              createdAt: now,
-              updatedAt: now,
-              version: 1,
-            });
-            await m.insert(OpportunityCompetitor, link);
-            return link;
-          });
-        } catch (e) {
-          if (isUniqueViolation(e)) throw conflict('OPPORTUNITY_COMPETITOR_EXISTS', 'This competitor is already recorded against the opportunity');
-          throw e;
-        }
+      async (m, id) => {
+        const c = await m.findOneBy(Competitor, { id: input.competitorId });
+        if (!c) throw notFound('Competitor', input.competitorId);
+        if (c.archivedAt) throw badInput('COMPETITOR_ARCHIVED', 'This competitor is archived');
+        const link = m.create(OpportunityCompetitor, {
+          id,
+          opportunityId: input.opportunityId,
+          competitorId: c.id,
+          segmentId,
+          threatLevel: input.threatLevel,
+          notes: input.notes ?? null,
+          linkedBy: viewer.accountId,
+          createdAt: now,
+          updatedAt: now,
+          version: 1,
+        });
+        await m.insert(OpportunityCompetitor, link);
+        return link;
       },
+      (id) => this.visibleLink(viewer, id),
+      newId,
+      { onUniqueViolation: () => conflict('OPPORTUNITY_COMPETITOR_EXISTS', 'This competitor is already recorded against the opportunity') },
     );
   }
 
@@ -473,48 +459,46 @@ export class CompetitorService {
       throw badInput('MARKET_SHARE_INVALID', 'marketShare is a fraction between 0 and 1');
     }
     const now = this.clock();
-    return idempotent(
+    return idempotentCreate(
       this.ds,
       viewer,
       'addCompetitorProduct',
       input.idempotencyKey,
       input,
+      async (m, id) => {
+        if (!(await m.existsBy(Competitor, { id: input.competitorId }))) throw notFound('Competitor', input.competitorId);
+        const p = m.create(CompetitorProduct, {
+          id,
+          competitorId: input.competitorId,
+          name: input.name,
+          category: input.category ?? null,
+          mainFunctions: input.mainFunctions ?? [],
+          launchDate: input.launchDate ? wholeSeconds(input.launchDate) : null,
+          marketPositioning: input.marketPositioning ?? null,
+          marketCapacity: input.marketCapacity ?? null,
+          marketShare: input.marketShare ?? null,
+          updateCycleDays: input.updateCycleDays ?? null,
+          strengthsWeaknesses: input.strengthsWeaknesses ?? null,
+          salesProfitEstimate: input.salesProfitEstimate ?? null,
+          salesProfitActual: input.salesProfitActual ?? null,
+          seasonality: input.seasonality ?? null,
+          tariff: input.tariff ?? null,
+          priceElasticity: input.priceElasticity ?? null,
+          derivativeProducts: input.derivativeProducts ?? [],
+          userReviews: input.userReviews ?? [],
+          pricingStrategy: input.pricingStrategy ?? null,
+          priceLevel: input.priceLevel ?? null,
+          priceFlexibility: input.priceFlexibility ?? null,
+          priceStability: input.priceStability ?? null,
+          updatedAt: now,
+          version: 1,
+        });
+        await m.insert(CompetitorProduct, p);
+        if (p.priceLevel !== null) await m.insert(CompetitorPrice, { id: newId(), productId: p.id, price: p.priceLevel, effectiveAt: now, note: null });
+        return p;
+      },
       (id) => this.one(CompetitorProduct, id),
-      (claim) =>
-        inTransaction(this.ds, async (m) => {
-          const id = newId();
-          await claim(m, id);
-          if (!(await m.existsBy(Competitor, { id: input.competitorId }))) throw notFound('Competitor', input.competitorId);
-          const p = m.create(CompetitorProduct, {
-            id,
-            competitorId: input.competitorId,
-            name: input.name,
-            category: input.category ?? null,
-            mainFunctions: input.mainFunctions ?? [],
-            launchDate: input.launchDate ? wholeSeconds(input.launchDate) : null,
-            marketPositioning: input.marketPositioning ?? null,
-            marketCapacity: input.marketCapacity ?? null,
-            marketShare: input.marketShare ?? null,
-            updateCycleDays: input.updateCycleDays ?? null,
-            strengthsWeaknesses: input.strengthsWeaknesses ?? null,
-            salesProfitEstimate: input.salesProfitEstimate ?? null,
-            salesProfitActual: input.salesProfitActual ?? null,
-            seasonality: input.seasonality ?? null,
-            tariff: input.tariff ?? null,
-            priceElasticity: input.priceElasticity ?? null,
-            derivativeProducts: input.derivativeProducts ?? [],
-            userReviews: input.userReviews ?? [],
-            pricingStrategy: input.pricingStrategy ?? null,
-            priceLevel: input.priceLevel ?? null,
-            priceFlexibility: input.priceFlexibility ?? null,
-            priceStability: input.priceStability ?? null,
-            updatedAt: now,
-            version: 1,
-          });
-          await m.insert(CompetitorProduct, p);
-          if (p.priceLevel !== null) await m.insert(CompetitorPrice, { id: newId(), productId: p.id, price: p.priceLevel, effectiveAt: now, note: null });
-          return p;
-        }),
+      newId,
     );
   }
 
@@ -523,57 +507,53 @@ export class CompetitorService {
     this.check(viewer);
     if (!(price >= 0)) throw badInput('PRICE_INVALID', 'price must be >= 0');
     const body = { productId, price, effectiveAt, note };
-    return idempotent(
+    return idempotentCreate(
       this.ds,
       viewer,
       'recordCompetitorPrice',
       idempotencyKey,
       body,
+      async (m, id) => {
+        const p = await m.findOneBy(CompetitorProduct, { id: productId });
+        if (!p) throw notFound('CompetitorProduct', productId);
+        const row = m.create(CompetitorPrice, { id, productId, price, effectiveAt: wholeSeconds(effectiveAt), note });
+        await m.insert(CompetitorPrice, row);
+        const latest = await m.findOne(CompetitorPrice, { where: { productId }, order: { effectiveAt: 'DESC' } });
+        // The product's price level follows its history (a change of the product: version + 1).
+        await m.update(CompetitorProduct, { id: productId }, { priceLevel: latest!.price, updatedAt: this.clock(), version: () => 'version + 1' });
+        return row;
+      },
       (id) => this.one(CompetitorPrice, id),
-      (claim) =>
-        inTransaction(this.ds, async (m) => {
-          const id = newId();
-          await claim(m, id);
-          const p = await m.findOneBy(CompetitorProduct, { id: productId });
-          if (!p) throw notFound('CompetitorProduct', productId);
-          const row = m.create(CompetitorPrice, { id, productId, price, effectiveAt: wholeSeconds(effectiveAt), note });
-          await m.insert(CompetitorPrice, row);
-          const latest = await m.findOne(CompetitorPrice, { where: { productId }, order: { effectiveAt: 'DESC' } });
-          // The product's price level follows its history (a change of the product: version + 1).
-          await m.update(CompetitorProduct, { id: productId }, { priceLevel: latest!.price, updatedAt: this.clock(), version: () => 'version + 1' });
-          return row;
-        }),
+      newId,
     );
   }
 
   async addStrategy(viewer: Viewer, input: AddCompetitorStrategyInput): Promise<CompetitorStrategy> {
     this.check(viewer);
-    return idempotent(
+    return idempotentCreate(
       this.ds,
       viewer,
       'addCompetitorStrategy',
       input.idempotencyKey,
       input,
+      async (m, id) => {
+        if (!(await m.existsBy(Competitor, { id: input.competitorId }))) throw notFound('Competitor', input.competitorId);
+        const s = m.create(CompetitorStrategy, {
+          id,
+          competitorId: input.competitorId,
+          line: input.line,
+          tariff: input.tariff ?? null,
+          marketingMethod: input.marketingMethod ?? null,
+          marketingCampaigns: input.marketingCampaigns ?? null,
+          correspondingIndicators: input.correspondingIndicators ?? null,
+          observedAt: wholeSeconds(input.observedAt ?? this.clock()),
+          version: 1,
+        });
+        await m.insert(CompetitorStrategy, s);
+        return s;
+      },
       (id) => this.one(CompetitorStrategy, id),
-      (claim) =>
-        inTransaction(this.ds, async (m) => {
-          const id = newId();
-          await claim(m, id);
-          if (!(await m.existsBy(Competitor, { id: input.competitorId }))) throw notFound('Competitor', input.competitorId);
-          const s = m.create(CompetitorStrategy, {
-            id,
-            competitorId: input.competitorId,
-            line: input.line,
-            tariff: input.tariff ?? null,
-            marketingMethod: input.marketingMethod ?? null,
-            marketingCampaigns: input.marketingCampaigns ?? null,
-            correspondingIndicators: input.correspondingIndicators ?? null,
-            observedAt: wholeSeconds(input.observedAt ?? this.clock()),
-            version: 1,
-          });
-          await m.insert(CompetitorStrategy, s);
-          return s;
-        }),
+      newId,
     );
   }
 }

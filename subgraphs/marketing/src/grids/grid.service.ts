@@ -14,7 +14,7 @@ import {
   updateWithVersion,
   Viewer,
   isUniqueViolation,
-  idempotent,
+  idempotentCreate,
   scopeTo,
   deleteWithVersion,
 } from '@group/shared';
@@ -124,48 +124,41 @@ export class GridService {
     if (!GRID_WRITERS.has(viewer.role)) throw errors.writeForbidden();
     if (!viewer.segmentIds.includes(input.segmentId)) throw errors.segmentForbidden();
     const now = this.clock();
-    return idempotent(
+    return idempotentCreate(
       this.ds,
       viewer,
       'createGrid',
       input.idempotencyKey,
       input,
-      async (id) => (await this.byIds(viewer, [id]))[0] ?? null,
-      async (claim) => {
-        try {
-          return await inTransaction(this.ds, async (m) => {
-            const id = newId();
-            await claim(m, id);
-            let parent: Grid | null = null;
-            if (input.parentId) {
-              // Locked: a parent being deleted concurrently cannot get a child (delete locks it too, then counts).
-              parent = await lockForUpdate(m, Grid, { id: input.parentId });
-              if (!parent || !viewer.segmentIds.includes(parent.segmentId)) throw errors.gridNotFound(input.parentId);
-              if (parent.segmentId !== input.segmentId) throw errors.parentSegmentMismatch();
-            }
-            const grid = m.create(Grid, {
-              id,
-              code: input.code,
-              name: input.name,
-              territory: input.territory ?? null,
-              parentId: parent?.id ?? null,
-              path: `${parent?.path ?? '/'}${id}/`,
-              level: parent ? parent.level + 1 : 0,
-              segmentId: input.segmentId,
-              managerEmployeeId: input.managerEmployeeId ?? null,
-              coverageTarget: input.coverageTarget,
-              createdAt: now,
-              updatedAt: now,
-              version: 1,
-            });
-            await m.insert(Grid, grid);
-            return grid;
-          });
-        } catch (e) {
-          if (isUniqueViolation(e)) throw errors.codeTaken(input.code);
-          throw e;
+      async (m, id) => {
+        let parent: Grid | null = null;
+        if (input.parentId) {
+          // Locked: a parent being deleted concurrently cannot get a child (delete locks it too, then counts).
+          parent = await lockForUpdate(m, Grid, { id: input.parentId });
+          if (!parent || !viewer.segmentIds.includes(parent.segmentId)) throw errors.gridNotFound(input.parentId);
+          if (parent.segmentId !== input.segmentId) throw errors.parentSegmentMismatch();
         }
+        const grid = m.create(Grid, {
+          id,
+          code: input.code,
+          name: input.name,
+          territory: input.territory ?? null,
+          parentId: parent?.id ?? null,
+          path: `${parent?.path ?? '/'}${id}/`,
+          level: parent ? parent.level + 1 : 0,
+          segmentId: input.segmentId,
+          managerEmployeeId: input.managerEmployeeId ?? null,
+          coverageTarget: input.coverageTarget,
+          createdAt: now,
+          updatedAt: now,
+          version: 1,
+        });
+        await m.insert(Grid, grid);
+        return grid;
       },
+      async (id) => (await this.byIds(viewer, [id]))[0] ?? null,
+      newId,
+      { onUniqueViolation: () => errors.codeTaken(input.code) },
     );
   }
 

@@ -6,7 +6,6 @@ import {
   conflict,
   forbidden,
   inTransaction,
-  isUniqueViolation,
   likeContains,
   newId,
   notFound,
@@ -21,7 +20,7 @@ import {
   Viewer,
   wholeSeconds,
   visibleParentOrNotFound,
-  idempotent,
+  idempotentCreate,
   scopeTo,
   bySegment,
   deleteWithVersion,
@@ -126,38 +125,31 @@ export class GroupCustomerService {
   async create(viewer: Viewer, input: CreateGroupCustomerInput): Promise<GroupCustomer> {
     if (!WRITERS.has(viewer.role)) throw forbiddenWrite();
     const now = this.clock();
-    return idempotent(
+    return idempotentCreate(
       this.ds,
       viewer,
       'createGroupCustomer',
       input.idempotencyKey,
       input,
-      (id) => this.visible(viewer, GroupCustomer, id),
-      async (claim) => {
-        try {
-          return await inTransaction(this.ds, async (m) => {
-            const id = newId();
-            await claim(m, id);
-            const p = await visibleParentOrNotFound(m, CustomerProfile, input.customerId, viewer.segmentIds, { key: 'customerId', name: 'Customer' });
-            const g = m.create(GroupCustomer, {
-              id,
-              customerId: p.customerId,
-              segmentId: p.segmentId,
-              industry: input.industry ?? null,
-              revenue: input.revenue ?? null,
-              retiredAt: null,
-              createdAt: now,
-              updatedAt: now,
-              version: 1,
-            });
-            await m.insert(GroupCustomer, g);
-            return g;
-          });
-        } catch (e) {
-          if (isUniqueViolation(e)) throw conflict('GROUP_CUSTOMER_EXISTS', 'This customer is already a group customer');
-          throw e;
-        }
+      async (m, id) => {
+        const p = await visibleParentOrNotFound(m, CustomerProfile, input.customerId, viewer.segmentIds, { key: 'customerId', name: 'Customer' });
+        const g = m.create(GroupCustomer, {
+          id,
+          customerId: p.customerId,
+          segmentId: p.segmentId,
+          industry: input.industry ?? null,
+          revenue: input.revenue ?? null,
+          retiredAt: null,
+          createdAt: now,
+          updatedAt: now,
+          version: 1,
+        });
+        await m.insert(GroupCustomer, g);
+        return g;
       },
+      (id) => this.visible(viewer, GroupCustomer, id),
+      newId,
+      { onUniqueViolation: () => conflict('GROUP_CUSTOMER_EXISTS', 'This customer is already a group customer') },
     );
   }
 
@@ -247,63 +239,59 @@ export class GroupCustomerService {
 
   async addMember(viewer: Viewer, input: AddGroupMemberInput): Promise<GroupMember> {
     if (!WRITERS.has(viewer.role)) throw forbiddenWrite();
-    return idempotent(
+    return idempotentCreate(
       this.ds,
       viewer,
       'addGroupMember',
       input.idempotencyKey,
       input,
+      async (m, id) => {
+        const g = await this.ownActiveGroup(m, viewer, input.groupCustomerId);
+        const member = Object.assign(new GroupMember(), {
+          id,
+          groupCustomerId: g.id,
+          segmentId: g.segmentId,
+          memberCustomerId: input.memberCustomerId ?? null,
+          name: input.name,
+          role: input.role,
+          title: input.title ?? null,
+          joinedAt: wholeSeconds(input.joinedAt ?? this.clock()),
+          leftAt: null,
+          version: 1,
+        });
+        await m.insert(GroupMember, member);
+        return member;
+      },
       (id) => this.visible(viewer, GroupMember, id),
-      (claim) =>
-        inTransaction(this.ds, async (m) => {
-          const id = newId();
-          await claim(m, id);
-          const g = await this.ownActiveGroup(m, viewer, input.groupCustomerId);
-          const member = Object.assign(new GroupMember(), {
-            id,
-            groupCustomerId: g.id,
-            segmentId: g.segmentId,
-            memberCustomerId: input.memberCustomerId ?? null,
-            name: input.name,
-            role: input.role,
-            title: input.title ?? null,
-            joinedAt: wholeSeconds(input.joinedAt ?? this.clock()),
-            leftAt: null,
-            version: 1,
-          });
-          await m.insert(GroupMember, member);
-          return member;
-        }),
+      newId,
     );
   }
 
   async addProduct(viewer: Viewer, input: AddProductHoldingInput): Promise<ProductHolding> {
     if (!WRITERS.has(viewer.role)) throw forbiddenWrite();
-    return idempotent(
+    return idempotentCreate(
       this.ds,
       viewer,
       'addProductHolding',
       input.idempotencyKey,
       input,
+      async (m, id) => {
+        const g = await this.ownActiveGroup(m, viewer, input.groupCustomerId);
+        const holding = Object.assign(new ProductHolding(), {
+          id,
+          groupCustomerId: g.id,
+          segmentId: g.segmentId,
+          productName: input.productName,
+          category: input.category ?? null,
+          since: wholeSeconds(input.since),
+          until: null,
+          version: 1,
+        });
+        await m.insert(ProductHolding, holding);
+        return holding;
+      },
       (id) => this.visible(viewer, ProductHolding, id),
-      (claim) =>
-        inTransaction(this.ds, async (m) => {
-          const id = newId();
-          await claim(m, id);
-          const g = await this.ownActiveGroup(m, viewer, input.groupCustomerId);
-          const holding = Object.assign(new ProductHolding(), {
-            id,
-            groupCustomerId: g.id,
-            segmentId: g.segmentId,
-            productName: input.productName,
-            category: input.category ?? null,
-            since: wholeSeconds(input.since),
-            until: null,
-            version: 1,
-          });
-          await m.insert(ProductHolding, holding);
-          return holding;
-        }),
+      newId,
     );
   }
 }

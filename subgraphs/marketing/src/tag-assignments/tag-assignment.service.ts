@@ -14,9 +14,8 @@ import {
   systemClock,
   Viewer,
   wholeSeconds,
-  isUniqueViolation,
   visibleParentOrNotFound,
-  idempotent,
+  idempotentWrite,
   scopeTo,
   bySegment,
 } from '@group/shared';
@@ -165,51 +164,53 @@ export class TagAssignmentService {
     // so that locking it is the transaction's first statement (see tag-coverage-summary.ts).
     const slice = await this.sliceOf(input.customerId, input.tagId);
     const find = (id: string) => this.visible(viewer, id);
-    return idempotent(this.ds, viewer, 'assignTag', input.idempotencyKey, input, find, async (claim) => {
-      try {
-        return await inTransaction(this.ds, async (m) => {
-          if (slice) await lockSlice(m, slice.l1, slice.segmentId);
-          const id = newId();
-          await claim(m, id);
-          const profile = await visibleParentOrNotFound(m, CustomerProfile, input.customerId, viewer.segmentIds, { key: 'customerId', name: 'Customer' });
-          const tag = await m.findOneBy(Tag, { id: input.tagId });
-          if (!tag) throw errors.tagNotFound(input.tagId);
-          if (tag.kind === TagKind.RULE) throw errors.ruleTagNotManual(tag.code);
-          if ((tag.validFrom && now < tag.validFrom) || (tag.validTo && now >= tag.validTo)) throw errors.tagNotValid(tag.code);
-          const l1 = await level1CategoryOf(m, tag.categoryId);
-          if (l1 && (slice?.l1 !== l1 || slice.segmentId !== profile.segmentId)) throw movedMeanwhile();
+    return idempotentWrite(
+      this.ds,
+      viewer,
+      'assignTag',
+      input.idempotencyKey,
+      input,
+      async (m, claim) => {
+        if (slice) await lockSlice(m, slice.l1, slice.segmentId);
+        const id = newId();
+        await claim(id);
+        const profile = await visibleParentOrNotFound(m, CustomerProfile, input.customerId, viewer.segmentIds, { key: 'customerId', name: 'Customer' });
+        const tag = await m.findOneBy(Tag, { id: input.tagId });
+        if (!tag) throw errors.tagNotFound(input.tagId);
+        if (tag.kind === TagKind.RULE) throw errors.ruleTagNotManual(tag.code);
+        if ((tag.validFrom && now < tag.validFrom) || (tag.validTo && now >= tag.validTo)) throw errors.tagNotValid(tag.code);
+        const l1 = await level1CategoryOf(m, tag.categoryId);
+        if (l1 && (slice?.l1 !== l1 || slice.segmentId !== profile.segmentId)) throw movedMeanwhile();
 
-          const write = async () => {
-            const existing = await m.findOneBy(TagAssignment, { customerId: input.customerId, tagId: input.tagId });
-            if (existing) {
-              if (isEffective(existing, now)) throw errors.alreadyAssigned(existing.id);
-              await this.archive(m, existing, now, null, TagRemovalReason.EXPIRED);
-            }
-            const assignment = m.create(TagAssignment, {
-              id,
-              tagId: tag.id,
-              customerId: profile.customerId,
-              segmentId: profile.segmentId,
-              source: TagSource.MANUAL,
-              assignedAt: now,
-              assignedBy: viewer.accountId,
-              evidence: input.evidence ?? null,
-              expiresAt,
-              ruleId: null,
-              ruleVersion: null,
-              categoryL1Id: l1,
-            });
-            await m.insert(TagAssignment, assignment);
-            return assignment;
-          };
-          return l1 ? trackCustomers(m, [profile.customerId], l1, write) : write();
-        });
-      } catch (e) {
-        // A concurrent assign of the same (customer, tag) lost the race on the unique index.
-        if (isUniqueViolation(e)) throw errors.alreadyAssigned(null);
-        throw e;
-      }
-    });
+        const write = async () => {
+          const existing = await m.findOneBy(TagAssignment, { customerId: input.customerId, tagId: input.tagId });
+          if (existing) {
+            if (isEffective(existing, now)) throw errors.alreadyAssigned(existing.id);
+            await this.archive(m, existing, now, null, TagRemovalReason.EXPIRED);
+          }
+          const assignment = m.create(TagAssignment, {
+            id,
+            tagId: tag.id,
+            customerId: profile.customerId,
+            segmentId: profile.segmentId,
+            source: TagSource.MANUAL,
+            assignedAt: now,
+            assignedBy: viewer.accountId,
+            evidence: input.evidence ?? null,
+            expiresAt,
+            ruleId: null,
+            ruleVersion: null,
+            categoryL1Id: l1,
+          });
+          await m.insert(TagAssignment, assignment);
+          return assignment;
+        };
+        return l1 ? trackCustomers(m, [profile.customerId], l1, write) : write();
+      },
+      find,
+      // A concurrent assign of the same (customer, tag) lost the race on the unique index.
+      { onUniqueViolation: () => errors.alreadyAssigned(null) },
+    );
   }
 
   /** An active assignment of a readable segment (idempotent replays of assignTag), else null. */

@@ -6,9 +6,8 @@ import {
   conflict,
   forbidden,
   getManyPlain,
-  idempotent,
+  idempotentCreate,
   inTransaction,
-  isUniqueViolation,
   likeContains,
   likePrefix,
   newId,
@@ -90,44 +89,37 @@ export class TagService {
     const validTo = input.validTo ? wholeSeconds(input.validTo) : null;
     checkPeriod(validFrom, validTo);
     const now = this.clock();
-    return idempotent(
+    return idempotentCreate(
       this.ds,
       viewer,
       'createTag',
       input.idempotencyKey,
       input,
-      (id) => this.repo.findOneBy({ id }),
-      async (claim) => {
-        try {
-          return await inTransaction(this.ds, async (m) => {
-            const id = newId();
-            await claim(m, id);
-            const category = await m.findOneBy(TagCategory, { id: input.categoryId });
-            if (!category) throw notFound('TagCategory', input.categoryId);
-            if (category.level < 1) throw badInput('TAG_CATEGORY_IS_THEME', 'Tags go under a level-1 category or below, not under a level-0 theme');
-            const tag = m.create(Tag, {
-              id,
-              code: input.code,
-              name: input.name,
-              definition: input.definition,
-              kind: input.kind,
-              categoryId: category.id,
-              validFrom,
-              validTo,
-              owner: LIBRARY_OWNER,
-              indicatorDimension: input.indicatorDimension ?? null,
-              createdAt: now,
-              updatedAt: now,
-              version: 1,
-            });
-            await m.insert(Tag, tag);
-            return tag;
-          });
-        } catch (e) {
-          if (isUniqueViolation(e)) throw conflict('TAG_CODE_TAKEN', `Tag code ${input.code} is already used`, { tagCode: input.code });
-          throw e;
-        }
+      async (m, id) => {
+        const category = await m.findOneBy(TagCategory, { id: input.categoryId });
+        if (!category) throw notFound('TagCategory', input.categoryId);
+        if (category.level < 1) throw badInput('TAG_CATEGORY_IS_THEME', 'Tags go under a level-1 category or below, not under a level-0 theme');
+        const tag = m.create(Tag, {
+          id,
+          code: input.code,
+          name: input.name,
+          definition: input.definition,
+          kind: input.kind,
+          categoryId: category.id,
+          validFrom,
+          validTo,
+          owner: LIBRARY_OWNER,
+          indicatorDimension: input.indicatorDimension ?? null,
+          createdAt: now,
+          updatedAt: now,
+          version: 1,
+        });
+        await m.insert(Tag, tag);
+        return tag;
       },
+      (id) => this.repo.findOneBy({ id }),
+      newId,
+      { onUniqueViolation: () => conflict('TAG_CODE_TAKEN', `Tag code ${input.code} is already used`, { tagCode: input.code }) },
     );
   }
 

@@ -14,7 +14,7 @@ import {
   Viewer,
   wholeSeconds,
   visibleParentOrNotFound,
-  idempotent,
+  idempotentCreate,
   scopeTo,
   isSystemActor,
   SystemActor,
@@ -127,10 +127,13 @@ export class TierService {
     const at = wholeSeconds(churnedAt);
     if (at.getTime() > now.getTime()) throw badInput('CHURNED_AT_IN_FUTURE', 'churnedAt cannot be in the future');
     const find = (id: string) => scopeTo(viewer, this.ds.getRepository(ChurnEvent).createQueryBuilder('c').where('c.id = :id', { id })).getOne();
-    return idempotent(this.ds, viewer, 'recordChurn', idempotencyKey, { customerId, churnedAt: at, reason }, find, (claim) =>
-      inTransaction(this.ds, async (m) => {
-        const id = newId();
-        await claim(m, id);
+    return idempotentCreate(
+      this.ds,
+      viewer,
+      'recordChurn',
+      idempotencyKey,
+      { customerId, churnedAt: at, reason },
+      async (m, id) => {
         const p = await visibleParentOrNotFound(m, CustomerProfile, customerId, viewer.segmentIds, { key: 'customerId', name: 'Customer' });
         const managed = await m
           .getRepository(CustomerManagerAssignment)
@@ -149,7 +152,9 @@ export class TierService {
         });
         await m.insert(ChurnEvent, e);
         return e;
-      }),
+      },
+      find,
+      newId,
     );
   }
 

@@ -7,7 +7,7 @@ import {
   ConnectionShape,
   forbidden,
   hashPassword,
-  idempotent,
+  idempotentCreate,
   inTransaction,
   lockForUpdate,
   newId,
@@ -114,89 +114,86 @@ export class AccountLifecycleService {
 
   async submit(viewer: Viewer, input: SubmitAccountChange): Promise<AccountChangeRequest> {
     if (viewer.role !== Role.SEGMENT_ADMIN) throw forbidden('ONLY_SEGMENT_ADMIN_SUBMITS', 'Only a segment administrator submits account-change requests (domain.md WF-CRM-1)');
-    return idempotent(
+    return idempotentCreate(
       this.ds,
       viewer,
       'submitAccountChange',
       input.idempotencyKey,
       input,
+      async (m, id) => {
+        // One pending request per person: the employee row owns the rule. Locked before any other read
+        // of this transaction, so the count below sees every committed request (MariaDB snapshots).
+        const employee = await lockForUpdate(m, Employee, { id: input.employeeId });
+        if (!employee) throw notFound('Employee', input.employeeId);
+        const companySegments = await m.findBy(Segment, { companyId: employee.companyId });
+        if (!companySegments.some((s) => viewer.segmentIds.includes(s.id)))
+          throw forbidden('EMPLOYEE_OUTSIDE_SEGMENT', 'The employee does not belong to a company of your segment(s)');
+
+        // CS-R31: the form states the reason for the change (and its OA reference), not just blanks.
+        if (!input.reason.trim()) throw badInput('REASON_REQUIRED', 'State the reason for the account change');
+        if (!input.oaReference.trim()) throw badInput('OA_REFERENCE_REQUIRED', 'Give the reference of the approved OA form');
+        const needsTarget = input.kind === AccountChangeKind.OPEN || input.kind === AccountChangeKind.PERMISSION_CHANGE;
+        const requestedSegmentIds = [...new Set(input.requestedSegmentIds ?? [])];
+        if (needsTarget) {
+          if (!input.requestedRole) throw badInput('REQUESTED_ROLE_REQUIRED', 'OPEN and PERMISSION_CHANGE need the requested role');
+          if (SEGMENT_ROLES.has(input.requestedRole) && requestedSegmentIds.length === 0)
+            throw badInput('REQUESTED_SEGMENTS_REQUIRED', `${input.requestedRole} needs at least one segment`);
+          if (!SEGMENT_ROLES.has(input.requestedRole) && requestedSegmentIds.length > 0) throw badInput('GROUP_ROLE_HAS_NO_SEGMENT', `${input.requestedRole} holds no segment`);
+          const outside = requestedSegmentIds.filter((s) => !viewer.segmentIds.includes(s));
+          if (outside.length) throw forbidden('SEGMENT_OUTSIDE_SCOPE', 'You may request only segments you administer');
+        } else if (input.requestedRole || requestedSegmentIds.length) {
+          throw badInput('NO_TARGET_FOR_KIND', `${input.kind} takes no requested role or segments`);
+        }
+
+        const account = await m.findOne(Account, { where: { employeeId: employee.id, status: In([AccountStatus.ACTIVE, AccountStatus.FROZEN]) } });
+        if (input.kind === AccountChangeKind.OPEN && account) throw conflict('ACCOUNT_EXISTS', 'The employee already has an account');
+        if (input.kind !== AccountChangeKind.OPEN && !account) throw conflict('NO_ACCOUNT', 'The employee has no open account');
+        if (input.kind === AccountChangeKind.FREEZE && account?.status !== AccountStatus.ACTIVE) throw conflict('ACCOUNT_NOT_ACTIVE', 'Only an active account can be frozen');
+        if (input.kind === AccountChangeKind.UNFREEZE && account?.status !== AccountStatus.FROZEN) throw conflict('ACCOUNT_NOT_FROZEN', 'Only a frozen account can be unfrozen');
+        const current = account ? (await m.findBy(AccountSegment, { accountId: account.id })).map((l) => l.segmentId) : [];
+        if (current.length && !current.some((s) => viewer.segmentIds.includes(s))) throw forbidden('EMPLOYEE_OUTSIDE_SEGMENT', "The employee's account belongs to other segments");
+        if (await m.countBy(AccountChangeRequest, { employeeId: employee.id, state: In(PENDING) }))
+          throw conflict('ACCOUNT_CHANGE_PENDING', 'The employee already has an account-change request awaiting decision or implementation');
+        const requestedRole = needsTarget ? input.requestedRole! : null;
+        await this.assertGrantBacked(m, { kind: input.kind, employeeId: employee.id, accountId: account?.id ?? null, requestedRole }, requestedSegmentIds);
+
+        const now = this.clock();
+        const dueBy = await this.deadlineFor(m, employee.id);
+        const request: AccountChangeRequest = Object.assign(new AccountChangeRequest(), {
+          id,
+          kind: input.kind,
+          state: AccountChangeState.SUBMITTED,
+          employeeId: employee.id,
+          accountId: account?.id ?? null,
+          requestedRole,
+          oaReference: input.oaReference.trim(),
+          reason: input.reason.trim(),
+          submittedById: viewer.accountId,
+          submittedAt: now,
+          dueBy,
+          isLate: !!dueBy && now.getTime() > dueBy.getTime(),
+          decidedById: null,
+          decidedAt: null,
+          decisionNote: null,
+          implementedById: null,
+          implementedAt: null,
+          createdAt: now,
+          updatedAt: now,
+          version: 1,
+        });
+        const segments = new Map<string, boolean>();
+        for (const s of current) segments.set(s, false);
+        for (const s of requestedSegmentIds) segments.set(s, true);
+        if (segments.size === 0) for (const s of companySegments.filter((x) => viewer.segmentIds.includes(x.id))) segments.set(s.id, false);
+        await m.insert(AccountChangeRequest, request);
+        await m.insert(
+          AccountChangeRequestSegment,
+          [...segments].map(([segmentId, requested]) => ({ requestId: request.id, segmentId, requested })),
+        );
+        return request;
+      },
       (id) => this.submittedVisibleTo(viewer, id),
-      (claim) =>
-        inTransaction(this.ds, async (m) => {
-          const id = newId();
-          await claim(m, id);
-          // One pending request per person: the employee row owns the rule. Locked before any other read
-          // of this transaction, so the count below sees every committed request (MariaDB snapshots).
-          const employee = await lockForUpdate(m, Employee, { id: input.employeeId });
-          if (!employee) throw notFound('Employee', input.employeeId);
-          const companySegments = await m.findBy(Segment, { companyId: employee.companyId });
-          if (!companySegments.some((s) => viewer.segmentIds.includes(s.id)))
-            throw forbidden('EMPLOYEE_OUTSIDE_SEGMENT', 'The employee does not belong to a company of your segment(s)');
-
-          // CS-R31: the form states the reason for the change (and its OA reference), not just blanks.
-          if (!input.reason.trim()) throw badInput('REASON_REQUIRED', 'State the reason for the account change');
-          if (!input.oaReference.trim()) throw badInput('OA_REFERENCE_REQUIRED', 'Give the reference of the approved OA form');
-          const needsTarget = input.kind === AccountChangeKind.OPEN || input.kind === AccountChangeKind.PERMISSION_CHANGE;
-          const requestedSegmentIds = [...new Set(input.requestedSegmentIds ?? [])];
-          if (needsTarget) {
-            if (!input.requestedRole) throw badInput('REQUESTED_ROLE_REQUIRED', 'OPEN and PERMISSION_CHANGE need the requested role');
-            if (SEGMENT_ROLES.has(input.requestedRole) && requestedSegmentIds.length === 0)
-              throw badInput('REQUESTED_SEGMENTS_REQUIRED', `${input.requestedRole} needs at least one segment`);
-            if (!SEGMENT_ROLES.has(input.requestedRole) && requestedSegmentIds.length > 0) throw badInput('GROUP_ROLE_HAS_NO_SEGMENT', `${input.requestedRole} holds no segment`);
-            const outside = requestedSegmentIds.filter((s) => !viewer.segmentIds.includes(s));
-            if (outside.length) throw forbidden('SEGMENT_OUTSIDE_SCOPE', 'You may request only segments you administer');
-          } else if (input.requestedRole || requestedSegmentIds.length) {
-            throw badInput('NO_TARGET_FOR_KIND', `${input.kind} takes no requested role or segments`);
-          }
-
-          const account = await m.findOne(Account, { where: { employeeId: employee.id, status: In([AccountStatus.ACTIVE, AccountStatus.FROZEN]) } });
-          if (input.kind === AccountChangeKind.OPEN && account) throw conflict('ACCOUNT_EXISTS', 'The employee already has an account');
-          if (input.kind !== AccountChangeKind.OPEN && !account) throw conflict('NO_ACCOUNT', 'The employee has no open account');
-          if (input.kind === AccountChangeKind.FREEZE && account?.status !== AccountStatus.ACTIVE) throw conflict('ACCOUNT_NOT_ACTIVE', 'Only an active account can be frozen');
-          if (input.kind === AccountChangeKind.UNFREEZE && account?.status !== AccountStatus.FROZEN) throw conflict('ACCOUNT_NOT_FROZEN', 'Only a frozen account can be unfrozen');
-          const current = account ? (await m.findBy(AccountSegment, { accountId: account.id })).map((l) => l.segmentId) : [];
-          if (current.length && !current.some((s) => viewer.segmentIds.includes(s)))
-            throw forbidden('EMPLOYEE_OUTSIDE_SEGMENT', "The employee's account belongs to other segments");
-          if (await m.countBy(AccountChangeRequest, { employeeId: employee.id, state: In(PENDING) }))
-            throw conflict('ACCOUNT_CHANGE_PENDING', 'The employee already has an account-change request awaiting decision or implementation');
-          const requestedRole = needsTarget ? input.requestedRole! : null;
-          await this.assertGrantBacked(m, { kind: input.kind, employeeId: employee.id, accountId: account?.id ?? null, requestedRole }, requestedSegmentIds);
-
-          const now = this.clock();
-          const dueBy = await this.deadlineFor(m, employee.id);
-          const request: AccountChangeRequest = Object.assign(new AccountChangeRequest(), {
-            id,
-            kind: input.kind,
-            state: AccountChangeState.SUBMITTED,
-            employeeId: employee.id,
-            accountId: account?.id ?? null,
-            requestedRole,
-            oaReference: input.oaReference.trim(),
-            reason: input.reason.trim(),
-            submittedById: viewer.accountId,
-            submittedAt: now,
-            dueBy,
-            isLate: !!dueBy && now.getTime() > dueBy.getTime(),
-            decidedById: null,
-            decidedAt: null,
-            decisionNote: null,
-            implementedById: null,
-            implementedAt: null,
-            createdAt: now,
-            updatedAt: now,
-            version: 1,
-          });
-          const segments = new Map<string, boolean>();
-          for (const s of current) segments.set(s, false);
-          for (const s of requestedSegmentIds) segments.set(s, true);
-          if (segments.size === 0) for (const s of companySegments.filter((x) => viewer.segmentIds.includes(x.id))) segments.set(s.id, false);
-          await m.insert(AccountChangeRequest, request);
-          await m.insert(
-            AccountChangeRequestSegment,
-            [...segments].map(([segmentId, requested]) => ({ requestId: request.id, segmentId, requested })),
-          );
-          return request;
-        }),
+      newId,
     );
   }
 

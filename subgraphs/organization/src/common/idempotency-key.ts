@@ -4,7 +4,7 @@ import { IdempotencyKeyField } from '@group/shared';
 /**
  * Base class of every create/submit/record input of this subgraph (issue #8):
  * `class CreateXInput extends IdempotentInput`. The service hands
- * `input.idempotencyKey` and the input to the shared `idempotent()`.
+ * `input.idempotencyKey` and the input to the shared `idempotentCreate` / `idempotentWrite`.
  */
 @InputType() // never used directly, so never printed in the schema
 export abstract class IdempotentInput {

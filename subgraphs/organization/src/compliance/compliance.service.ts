@@ -6,8 +6,7 @@ import {
   conflict,
   ConnectionShape,
   forbidden,
-  idempotent,
-  inTransaction,
+  idempotentCreate,
   newId,
   notFound,
   PageArgs,
@@ -219,32 +218,38 @@ export class ComplianceService {
   async issueCircular(viewer: Viewer, oaReference: string, asOfInput?: Date | null, idempotencyKey?: string | null): Promise<ComplianceCircular> {
     if (!(await this.lifecycle.isMarketingOperator(viewer))) throw forbidden('NOT_MARKETING_OPERATOR', 'Only the group marketing department issues inactivity circulars');
     const find = async (id: string) => ((await this.mayReadAccounts(viewer)) ? this.circulars.findOneBy({ id }) : null);
-    return idempotent(this.ds, viewer, 'issueComplianceCircular', idempotencyKey, { oaReference, asOf: asOfInput }, find, async (claim) => {
-      const now = this.clock();
-      const asOf = asOfInput ?? now;
-      if (asOf.getTime() > now.getTime()) throw badInput('AS_OF_IN_FUTURE', 'asOf cannot be in the future');
-      const listed = await this.inactive(asOf, await this.accountFilter(viewer));
-      if (!listed.length) throw conflict('NOTHING_TO_CIRCULATE', 'No account has been inactive for two weeks');
-      const circular = Object.assign(new ComplianceCircular(), {
-        id: newId(),
-        oaReference: oaReference.trim(),
-        asOf,
-        issuedById: viewer.accountId,
-        issuedAt: now,
-        createdAt: now,
-        updatedAt: now,
-        version: 1,
-      });
-      await inTransaction(this.ds, async (m) => {
-        await claim(m, circular.id);
+    return idempotentCreate(
+      this.ds,
+      viewer,
+      'issueComplianceCircular',
+      idempotencyKey,
+      { oaReference, asOf: asOfInput },
+      async (m, id) => {
+        const now = this.clock();
+        const asOf = asOfInput ?? now;
+        if (asOf.getTime() > now.getTime()) throw badInput('AS_OF_IN_FUTURE', 'asOf cannot be in the future');
+        const listed = await this.inactive(asOf, await this.accountFilter(viewer));
+        if (!listed.length) throw conflict('NOTHING_TO_CIRCULATE', 'No account has been inactive for two weeks');
+        const circular = Object.assign(new ComplianceCircular(), {
+          id,
+          oaReference: oaReference.trim(),
+          asOf,
+          issuedById: viewer.accountId,
+          issuedAt: now,
+          createdAt: now,
+          updatedAt: now,
+          version: 1,
+        });
         await m.insert(ComplianceCircular, circular);
         await m.insert(
           ComplianceCircularAccount,
           listed.map((l) => ({ circularId: circular.id, accountId: l.accountId, lastLoginAt: l.lastLoginAt })),
         );
-      });
-      return circular;
-    });
+        return circular;
+      },
+      find,
+      newId,
+    );
   }
 
   /** Whether the viewer may read compliance data at all (circulars are listed to exactly those). */
@@ -292,14 +297,13 @@ export class ComplianceService {
    */
   async recordPenalty(viewer: Viewer, input: RecordPenalty): Promise<EconomicPenalty> {
     if (!(await this.lifecycle.isMarketingOperator(viewer))) throw forbidden('NOT_MARKETING_OPERATOR', 'Only the group marketing department records economic penalties');
-    return idempotent(
+    return idempotentCreate(
       this.ds,
       viewer,
       'recordEconomicPenalty',
       input.idempotencyKey,
       input,
-      (id) => this.penaltyVisibleTo(viewer, id),
-      async (claim) => {
+      async (m, id) => {
         if (!(input.amount > 0)) throw badInput('AMOUNT_NOT_POSITIVE', 'The amount must be positive');
         const account = await this.ds.manager.findOneBy(Account, { id: input.accountId });
         if (!account) throw notFound('Account', input.accountId);
@@ -317,7 +321,7 @@ export class ComplianceService {
         const rules = await this.crmRulesInForce(employee.companyId, occurredAt);
         if (!rules) throw conflict('NO_CRM_RULES_IN_FORCE', `No published CRM rules (the company's own or the group's) were in force on ${occurredAt.toISOString()}`);
         const penalty = Object.assign(new EconomicPenalty(), {
-          id: newId(),
+          id,
           accountId: account.id,
           companyId: employee.companyId,
           offence: input.offence,
@@ -332,12 +336,11 @@ export class ComplianceService {
           updatedAt: now,
           version: 1,
         });
-        await inTransaction(this.ds, async (m) => {
-          await claim(m, penalty.id);
-          await m.insert(EconomicPenalty, penalty);
-        });
+        await m.insert(EconomicPenalty, penalty);
         return penalty;
       },
+      (id) => this.penaltyVisibleTo(viewer, id),
+      newId,
     );
   }
 
@@ -403,24 +406,30 @@ export class ComplianceService {
     if (endsAt.getTime() <= startsAt.getTime()) throw badInput('EMPTY_PERIOD', 'A trip must end after it starts');
     // The viewer may record this employee's trips (checked above), so the retry's re-read needs no other scope.
     const find = (id: string) => this.ds.getRepository(TravelPeriod).findOneBy({ id, employeeId });
-    return idempotent(this.ds, viewer, 'recordTravelPeriod', idempotencyKey, { employeeId, startsAt, endsAt }, find, async (claim) => {
-      const now = this.clock();
-      const trip = Object.assign(new TravelPeriod(), {
-        id: newId(),
-        employeeId,
-        startsAt,
-        endsAt,
-        source: viewer.role === Role.SYSTEM_ADMIN ? 'OA' : 'SEGMENT_ADMIN',
-        createdAt: now,
-        updatedAt: now,
-        version: 1,
-      });
-      await inTransaction(this.ds, async (m) => {
-        await claim(m, trip.id);
+    return idempotentCreate(
+      this.ds,
+      viewer,
+      'recordTravelPeriod',
+      idempotencyKey,
+      { employeeId, startsAt, endsAt },
+      async (m, id) => {
+        const now = this.clock();
+        const trip = Object.assign(new TravelPeriod(), {
+          id,
+          employeeId,
+          startsAt,
+          endsAt,
+          source: viewer.role === Role.SYSTEM_ADMIN ? 'OA' : 'SEGMENT_ADMIN',
+          createdAt: now,
+          updatedAt: now,
+          version: 1,
+        });
         await m.insert(TravelPeriod, trip);
-      });
-      return trip;
-    });
+        return trip;
+      },
+      find,
+      newId,
+    );
   }
 
   travelPeriodsOf(employeeIds: readonly string[]): Promise<TravelPeriod[]> {

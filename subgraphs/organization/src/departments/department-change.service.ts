@@ -1,5 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { badInput, Clock, conflict, idempotent, inTransaction, lockForUpdate, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
+import { badInput, Clock, conflict, idempotentCreate, inTransaction, lockForUpdate, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
 import { Department, DepartmentKind } from './department.entity';
 import { Company } from '../companies/company.entity';
 import { GoverningBody, GoverningBodyType } from '../governance/governing-body.entity';
@@ -46,46 +46,44 @@ export class DepartmentChangeService {
     assertMayChangeGovernance(viewer);
     if (!input.code.trim() || !input.name.trim()) throw badInput('DEPARTMENT_NAME_REQUIRED', 'A department needs a code and a name');
     const now = this.clock();
-    return idempotent(
+    return idempotentCreate(
       this.ds,
       viewer,
       'createDepartment',
       input.idempotencyKey,
       input,
+      async (m, id) => {
+        // The company owns its department codes and tree: one change of them at a time.
+        const company = await lockForUpdate(m, Company, { id: input.companyId });
+        if (!company) throw notFound('Company', input.companyId);
+        if (input.parentId) await this.parentIn(m, input.companyId, input.parentId);
+        if ((await m.countBy(Department, { companyId: input.companyId, code: input.code.trim() })) > 0)
+          throw conflict('DEPARTMENT_CODE_TAKEN', `${company.code} already has a department ${input.code}`);
+        const resolution = await this.approval(m, input.companyId, input.resolutionId, GovernanceMatter.DEPARTMENT_SETUP, id, now);
+        const dept = m.create(Department, {
+          id,
+          companyId: input.companyId,
+          parentId: input.parentId ?? null,
+          code: input.code.trim(),
+          name: input.name.trim(),
+          nameEn: input.nameEn ?? null,
+          kind: input.kind,
+          createdAt: now,
+          updatedAt: now,
+          version: 1,
+        });
+        await m.insert(Department, dept);
+        await recordChange(m, viewer, now, {
+          companyId: company.id,
+          entityType: 'Department',
+          entityId: dept.id,
+          action: 'DEPARTMENT_CREATED',
+          summary: `${dept.name} (${dept.kind}) set up by board resolution ${resolution.id}`,
+        });
+        return dept;
+      },
       (id) => this.ds.getRepository(Department).findOneBy({ id }),
-      (claim) =>
-        inTransaction(this.ds, async (m) => {
-          const id = newId();
-          await claim(m, id);
-          // The company owns its department codes and tree: one change of them at a time.
-          const company = await lockForUpdate(m, Company, { id: input.companyId });
-          if (!company) throw notFound('Company', input.companyId);
-          if (input.parentId) await this.parentIn(m, input.companyId, input.parentId);
-          if ((await m.countBy(Department, { companyId: input.companyId, code: input.code.trim() })) > 0)
-            throw conflict('DEPARTMENT_CODE_TAKEN', `${company.code} already has a department ${input.code}`);
-          const resolution = await this.approval(m, input.companyId, input.resolutionId, GovernanceMatter.DEPARTMENT_SETUP, id, now);
-          const dept = m.create(Department, {
-            id,
-            companyId: input.companyId,
-            parentId: input.parentId ?? null,
-            code: input.code.trim(),
-            name: input.name.trim(),
-            nameEn: input.nameEn ?? null,
-            kind: input.kind,
-            createdAt: now,
-            updatedAt: now,
-            version: 1,
-          });
-          await m.insert(Department, dept);
-          await recordChange(m, viewer, now, {
-            companyId: company.id,
-            entityType: 'Department',
-            entityId: dept.id,
-            action: 'DEPARTMENT_CREATED',
-            summary: `${dept.name} (${dept.kind}) set up by board resolution ${resolution.id}`,
-          });
-          return dept;
-        }),
+      newId,
     );
   }
 

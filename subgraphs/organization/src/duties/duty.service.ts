@@ -1,5 +1,5 @@
 import { DataSource, EntityTarget, In } from 'typeorm';
-import { badInput, Clock, conflict, idempotent, inTransaction, lockForUpdate, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
+import { badInput, Clock, conflict, idempotentCreate, idempotentWrite, inTransaction, lockForUpdate, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
 import { Company, CompanyKind } from '../companies/company.entity';
 import { Department } from '../departments/department.entity';
 import { Employee, EmployeeStatus } from '../employees/employee.entity';
@@ -162,42 +162,41 @@ export class DutyService {
     assertMayChangeGovernance(viewer);
     const now = this.clock();
     const input = { departmentId, employeeId, engagement, expectedVersion };
-    return idempotent(
+    return idempotentWrite(
       this.ds,
       viewer,
       'assignItLiaison',
       idempotencyKey,
       input,
+      async (m, claim) => {
+        // ORG-R41, one liaison per department: the department is locked before its liaison is read.
+        const dept = await lockForUpdate(m, Department, { id: departmentId });
+        if (!dept) throw notFound('Department', departmentId);
+        // The result is the department's liaison row: the existing one when replacing, else a new one.
+        const current = await m.findOneBy(ItLiaison, { departmentId });
+        const id = current?.id ?? newId();
+        await claim(id);
+        const employee = await m.findOneBy(Employee, { id: employeeId });
+        if (!employee || employee.companyId !== dept.companyId || employee.status === EmployeeStatus.DEPARTED)
+          throw badInput('LIAISON_NOT_OF_COMPANY', "The liaison must be an active employee of the department's company");
+        let row: ItLiaison;
+        if (current) {
+          if (expectedVersion === null) throw conflict('LIAISON_EXISTS', 'The department has a liaison: send its version to replace them', { currentVersion: current.version });
+          row = await updateWithVersion(m, ItLiaison, current.id, expectedVersion, { employeeId, engagement, updatedAt: now });
+        } else {
+          row = m.create(ItLiaison, { id, departmentId, companyId: dept.companyId, employeeId, engagement, createdAt: now, updatedAt: now, version: 1 });
+          await m.insert(ItLiaison, row);
+        }
+        await recordChange(m, viewer, now, {
+          companyId: dept.companyId,
+          entityType: 'Department',
+          entityId: departmentId,
+          action: 'IT_LIAISON_ASSIGNED',
+          summary: `${employee.name} (${engagement})`,
+        });
+        return row;
+      },
       (id) => this.visible(viewer, ItLiaison, id),
-      (claim) =>
-        inTransaction(this.ds, async (m) => {
-          // ORG-R41, one liaison per department: the department is locked before its liaison is read.
-          const dept = await lockForUpdate(m, Department, { id: departmentId });
-          if (!dept) throw notFound('Department', departmentId);
-          // The result is the department's liaison row: the existing one when replacing, else a new one.
-          const current = await m.findOneBy(ItLiaison, { departmentId });
-          const id = current?.id ?? newId();
-          await claim(m, id);
-          const employee = await m.findOneBy(Employee, { id: employeeId });
-          if (!employee || employee.companyId !== dept.companyId || employee.status === EmployeeStatus.DEPARTED)
-            throw badInput('LIAISON_NOT_OF_COMPANY', "The liaison must be an active employee of the department's company");
-          let row: ItLiaison;
-          if (current) {
-            if (expectedVersion === null) throw conflict('LIAISON_EXISTS', 'The department has a liaison: send its version to replace them', { currentVersion: current.version });
-            row = await updateWithVersion(m, ItLiaison, current.id, expectedVersion, { employeeId, engagement, updatedAt: now });
-          } else {
-            row = m.create(ItLiaison, { id, departmentId, companyId: dept.companyId, employeeId, engagement, createdAt: now, updatedAt: now, version: 1 });
-            await m.insert(ItLiaison, row);
-          }
-          await recordChange(m, viewer, now, {
-            companyId: dept.companyId,
-            entityType: 'Department',
-            entityId: departmentId,
-            action: 'IT_LIAISON_ASSIGNED',
-            summary: `${employee.name} (${engagement})`,
-          });
-          return row;
-        }),
     );
   }
 
@@ -222,49 +221,47 @@ export class DutyService {
     if (!PERIOD_PATTERN.test(period)) throw badInput('PERIOD_INVALID', 'A period is a year (2025), a half (2025-H1), a quarter (2025-Q3) or a month (2025-07)');
     if (!input.comment.trim()) throw badInput('COMMENT_REQUIRED', 'Give the evaluation in words');
     const now = this.clock();
-    return idempotent(
+    return idempotentCreate(
       this.ds,
       viewer,
       'evaluateBodyPerformance',
       input.idempotencyKey,
       input,
+      async (m, id) => {
+        // One evaluation of a body per meeting: the meeting is locked before the check.
+        const meeting = await lockForUpdate(m, Meeting, { id: input.meetingId });
+        if (!meeting) throw notFound('Meeting', input.meetingId);
+        const shm = await m.findOneBy(GoverningBody, { id: meeting.bodyId });
+        if (shm?.type !== GoverningBodyType.SHAREHOLDERS_MEETING) throw badInput('NOT_SHAREHOLDERS_MEETING', "Performance is evaluated by the shareholders' meeting (ORG-R18)");
+        if (meeting.status !== MeetingStatus.HELD || !meeting.quorumMet) throw conflict('MEETING_NOT_QUORATE', 'Only a held, quorate meeting evaluates');
+        const body = await m.findOneBy(GoverningBody, { id: input.evaluatedBodyId });
+        if (!body || body.companyId !== shm.companyId || ![GoverningBodyType.BOARD_OF_DIRECTORS, GoverningBodyType.BOARD_OF_SUPERVISORS].includes(body.type)) {
+          throw badInput('EVALUATED_BODY_INVALID', "The shareholders' meeting evaluates its company's board and board of supervisors");
+        }
+        if (await m.findOneBy(PerformanceEvaluation, { meetingId: meeting.id, evaluatedBodyId: body.id }))
+          throw conflict('ALREADY_EVALUATED', `${body.label} was already evaluated at this meeting`);
+        const row = m.create(PerformanceEvaluation, {
+          id,
+          companyId: shm.companyId,
+          meetingId: meeting.id,
+          evaluatedBodyId: body.id,
+          period,
+          rating: input.rating,
+          comment: input.comment.trim(),
+          recordedAt: now,
+        });
+        await m.insert(PerformanceEvaluation, row);
+        await recordChange(m, viewer, now, {
+          companyId: shm.companyId,
+          entityType: 'PerformanceEvaluation',
+          entityId: row.id,
+          action: 'PERFORMANCE_EVALUATED',
+          summary: `${body.label} ${period}: ${input.rating}`,
+        });
+        return row;
+      },
       (id) => this.visible(viewer, PerformanceEvaluation, id),
-      (claim) =>
-        inTransaction(this.ds, async (m) => {
-          const id = newId();
-          await claim(m, id);
-          // One evaluation of a body per meeting: the meeting is locked before the check.
-          const meeting = await lockForUpdate(m, Meeting, { id: input.meetingId });
-          if (!meeting) throw notFound('Meeting', input.meetingId);
-          const shm = await m.findOneBy(GoverningBody, { id: meeting.bodyId });
-          if (shm?.type !== GoverningBodyType.SHAREHOLDERS_MEETING) throw badInput('NOT_SHAREHOLDERS_MEETING', "Performance is evaluated by the shareholders' meeting (ORG-R18)");
-          if (meeting.status !== MeetingStatus.HELD || !meeting.quorumMet) throw conflict('MEETING_NOT_QUORATE', 'Only a held, quorate meeting evaluates');
-          const body = await m.findOneBy(GoverningBody, { id: input.evaluatedBodyId });
-          if (!body || body.companyId !== shm.companyId || ![GoverningBodyType.BOARD_OF_DIRECTORS, GoverningBodyType.BOARD_OF_SUPERVISORS].includes(body.type)) {
-            throw badInput('EVALUATED_BODY_INVALID', "The shareholders' meeting evaluates its company's board and board of supervisors");
-          }
-          if (await m.findOneBy(PerformanceEvaluation, { meetingId: meeting.id, evaluatedBodyId: body.id }))
-            throw conflict('ALREADY_EVALUATED', `${body.label} was already evaluated at this meeting`);
-          const row = m.create(PerformanceEvaluation, {
-            id,
-            companyId: shm.companyId,
-            meetingId: meeting.id,
-            evaluatedBodyId: body.id,
-            period,
-            rating: input.rating,
-            comment: input.comment.trim(),
-            recordedAt: now,
-          });
-          await m.insert(PerformanceEvaluation, row);
-          await recordChange(m, viewer, now, {
-            companyId: shm.companyId,
-            entityType: 'PerformanceEvaluation',
-            entityId: row.id,
-            action: 'PERFORMANCE_EVALUATED',
-            summary: `${body.label} ${period}: ${input.rating}`,
-          });
-          return row;
-        }),
+      newId,
     );
   }
 

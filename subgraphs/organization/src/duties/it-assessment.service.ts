@@ -1,5 +1,5 @@
 import { DataSource, EntityManager, In } from 'typeorm';
-import { badInput, Clock, conflict, idempotent, inTransaction, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
+import { badInput, Clock, conflict, idempotentCreate, inTransaction, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
 import { Company } from '../companies/company.entity';
 import { Department } from '../departments/department.entity';
 import { GovernanceService } from '../governance/governance.service';
@@ -93,48 +93,46 @@ export class ItWorkAssessmentService {
     if (input.rectificationRequired && !due) throw badInput('RECTIFICATION_DUE_REQUIRED', 'A required rectification needs its deadline');
     if (!input.rectificationRequired && due) throw badInput('RECTIFICATION_DUE_UNEXPECTED', 'A deadline is given only when rectification is required');
     if (due && due.getTime() <= now.getTime()) throw badInput('RECTIFICATION_DUE_PAST', 'The rectification deadline must lie in the future');
-    return idempotent(
+    return idempotentCreate(
       this.ds,
       viewer,
       'recordItWorkAssessment',
       input.idempotencyKey,
       input,
+      async (m, id) => {
+        const dept = await m.findOneBy(Department, { id: input.departmentId });
+        if (!dept) throw notFound('Department', input.departmentId);
+        await this.assertTechnologyDepartment(m, input.assessorDepartmentId, dept.companyId);
+        const row = m.create(ItWorkAssessment, {
+          id,
+          companyId: dept.companyId,
+          departmentId: dept.id,
+          assessorDepartmentId: input.assessorDepartmentId,
+          period,
+          kind: input.kind,
+          score: input.score,
+          findings,
+          rectificationRequired: input.rectificationRequired,
+          rectificationDue: due,
+          rectification: null,
+          rectifiedAt: null,
+          assessedAt: now,
+          createdAt: now,
+          updatedAt: now,
+          version: 1,
+        });
+        await m.insert(ItWorkAssessment, row);
+        await recordChange(m, viewer, now, {
+          companyId: dept.companyId,
+          entityType: 'ItWorkAssessment',
+          entityId: id,
+          action: `IT_${input.kind}`,
+          summary: `${dept.name} ${period}: ${input.score}${input.rectificationRequired ? ', rectification required' : ''}`,
+        });
+        return row;
+      },
       (id) => this.byId(viewer, id),
-      (claim) =>
-        inTransaction(this.ds, async (m) => {
-          const id = newId();
-          await claim(m, id);
-          const dept = await m.findOneBy(Department, { id: input.departmentId });
-          if (!dept) throw notFound('Department', input.departmentId);
-          await this.assertTechnologyDepartment(m, input.assessorDepartmentId, dept.companyId);
-          const row = m.create(ItWorkAssessment, {
-            id,
-            companyId: dept.companyId,
-            departmentId: dept.id,
-            assessorDepartmentId: input.assessorDepartmentId,
-            period,
-            kind: input.kind,
-            score: input.score,
-            findings,
-            rectificationRequired: input.rectificationRequired,
-            rectificationDue: due,
-            rectification: null,
-            rectifiedAt: null,
-            assessedAt: now,
-            createdAt: now,
-            updatedAt: now,
-            version: 1,
-          });
-          await m.insert(ItWorkAssessment, row);
-          await recordChange(m, viewer, now, {
-            companyId: dept.companyId,
-            entityType: 'ItWorkAssessment',
-            entityId: id,
-            action: `IT_${input.kind}`,
-            summary: `${dept.name} ${period}: ${input.score}${input.rectificationRequired ? ', rectification required' : ''}`,
-          });
-          return row;
-        }),
+      newId,
     );
   }
 

@@ -1,5 +1,5 @@
 import { DataSource, EntityManager, In, Repository } from 'typeorm';
-import { badInput, Clock, conflict, idempotent, inTransaction, lockForUpdate, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
+import { badInput, Clock, conflict, idempotentCreate, inTransaction, lockForUpdate, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
 import { Company } from '../companies/company.entity';
 import { Employee, EmployeeStatus } from '../employees/employee.entity';
 import { Department } from '../departments/department.entity';
@@ -158,89 +158,87 @@ export class DelegationService {
     const now = this.clock();
     const validFrom = input.validFrom ?? now;
     if (input.validTo && input.validTo <= validFrom) throw badInput('VALIDITY_END_BEFORE_START', 'A delegation must end after it starts');
-    return idempotent(
+    return idempotentCreate(
       this.ds,
       viewer,
       'grantDelegation',
       input.idempotencyKey,
       input,
+      async (m, id) => {
+        // A person receiving a power is locked first (ORG-R17 reads their seats and posts too, written under other
+        // locks); then the company, as the company's delegations decide the grantor's authority.
+        if (input.granteeEmployeeId) await lockPerson(m, input.granteeEmployeeId);
+        if (!(await lockForUpdate(m, Company, { id: input.companyId }))) throw notFound('Company', input.companyId);
+        await this.assertParty(m, input.companyId, input.grantorBodyId, input.grantorEmployeeId, null);
+        await this.assertParty(m, input.companyId, input.granteeBodyId, input.granteeEmployeeId, input.granteeDepartmentId ?? null);
+        const grantor = input.grantorBodyId ? `body:${input.grantorBodyId}` : `employee:${input.grantorEmployeeId}`;
+        const grantee = input.granteeBodyId
+          ? `body:${input.granteeBodyId}`
+          : input.granteeEmployeeId
+            ? `employee:${input.granteeEmployeeId}`
+            : `department:${input.granteeDepartmentId}`;
+        if (grantor === grantee) throw badInput('DELEGATION_PARTIES_INVALID', 'A holder cannot delegate to itself');
+
+        // The grantor must hold the power (for that matter) now, and can pass on no more than it holds.
+        const bodies = await m.find(GoverningBody, { where: { companyId: input.companyId } });
+        const rows = await m.find(Delegation, { where: { companyId: input.companyId, status: DelegationStatus.ACTIVE, power: In(powersCovering(input.power)) } });
+        const live = rows.filter(
+          (d) =>
+            d.validFrom <= now &&
+            (d.validTo === null || d.validTo > now) &&
+            (d.matter === null || input.matter === null || input.matter === undefined || d.matter === input.matter),
+        );
+        const mine = this.resolveHolders(
+          bodies,
+          live.filter((d) => d.matter === null || d.matter === input.matter),
+          input.power,
+        ).find((a) => a.holder === grantor);
+        if (!mine) throw conflict('GRANTOR_LACKS_POWER', `The grantor holds no active ${input.power} power${input.matter ? ` for ${input.matter}` : ''} to delegate`);
+        const limit = input.amountLimitWan ?? null;
+        if (mine.limitWan !== null && (limit === null || limit > mine.limitWan)) {
+          throw conflict('DELEGATION_EXCEEDS_GRANTOR_LIMIT', `The grantor may decide up to ${mine.limitWan}万元 only`, { grantorLimitWan: mine.limitWan });
+        }
+        const grantorEnds = mine.chain.map((d) => d.validTo).filter((d): d is Date => d !== null);
+        const grantorUntil = grantorEnds.length ? new Date(Math.min(...grantorEnds.map((d) => d.getTime()))) : null;
+        if (grantorUntil && (!input.validTo || input.validTo > grantorUntil)) {
+          throw conflict('DELEGATION_OUTLASTS_GRANTOR', `The grantor's own authority ends ${grantorUntil.toISOString()}`, { grantorValidTo: grantorUntil.toISOString() });
+        }
+
+        // Separation of powers (ORG-R17): no holder both decides and supervises the same matter.
+        const matter = input.matter ?? null;
+        await assertSeparationOfPowers(m, input.companyId, grantee, [{ power: input.power, matter }], now);
+
+        const row = m.create(Delegation, {
+          id,
+          companyId: input.companyId,
+          grantorBodyId: input.grantorBodyId ?? null,
+          grantorEmployeeId: input.grantorEmployeeId ?? null,
+          granteeBodyId: input.granteeBodyId ?? null,
+          granteeEmployeeId: input.granteeEmployeeId ?? null,
+          granteeDepartmentId: input.granteeDepartmentId ?? null,
+          power: input.power,
+          matter,
+          amountLimitWan: limit,
+          scopeDescription: input.scopeDescription ?? null,
+          validFrom,
+          validTo: input.validTo ?? null,
+          status: DelegationStatus.ACTIVE,
+          createdAt: now,
+          updatedAt: now,
+          version: 1,
+        });
+        await m.insert(Delegation, row);
+        await recordChange(m, viewer, now, {
+          companyId: input.companyId,
+          entityType: 'Delegation',
+          entityId: row.id,
+          action: 'DELEGATION_GRANTED',
+          summary: `${grantor} delegated ${input.power}${matter ? ` (${matter})` : ''}${limit !== null ? ` up to ${limit}万元` : ''} to ${grantee}`,
+        });
+        return row;
+      },
       (id) => this.visibleById(viewer, id),
-      (claim) =>
-        inTransaction(this.ds, async (m) => {
-          const id = newId();
-          await claim(m, id);
-          // A person receiving a power is locked first (ORG-R17 reads their seats and posts too, written under other
-          // locks); then the company, as the company's delegations decide the grantor's authority.
-          if (input.granteeEmployeeId) await lockPerson(m, input.granteeEmployeeId);
-          if (!(await lockForUpdate(m, Company, { id: input.companyId }))) throw notFound('Company', input.companyId);
-          await this.assertParty(m, input.companyId, input.grantorBodyId, input.grantorEmployeeId, null);
-          await this.assertParty(m, input.companyId, input.granteeBodyId, input.granteeEmployeeId, input.granteeDepartmentId ?? null);
-          const grantor = input.grantorBodyId ? `body:${input.grantorBodyId}` : `employee:${input.grantorEmployeeId}`;
-          const grantee = input.granteeBodyId
-            ? `body:${input.granteeBodyId}`
-            : input.granteeEmployeeId
-              ? `employee:${input.granteeEmployeeId}`
-              : `department:${input.granteeDepartmentId}`;
-          if (grantor === grantee) throw badInput('DELEGATION_PARTIES_INVALID', 'A holder cannot delegate to itself');
-
-          // The grantor must hold the power (for that matter) now, and can pass on no more than it holds.
-          const bodies = await m.find(GoverningBody, { where: { companyId: input.companyId } });
-          const rows = await m.find(Delegation, { where: { companyId: input.companyId, status: DelegationStatus.ACTIVE, power: In(powersCovering(input.power)) } });
-          const live = rows.filter(
-            (d) =>
-              d.validFrom <= now &&
-              (d.validTo === null || d.validTo > now) &&
-              (d.matter === null || input.matter === null || input.matter === undefined || d.matter === input.matter),
-          );
-          const mine = this.resolveHolders(
-            bodies,
-            live.filter((d) => d.matter === null || d.matter === input.matter),
-            input.power,
-          ).find((a) => a.holder === grantor);
-          if (!mine) throw conflict('GRANTOR_LACKS_POWER', `The grantor holds no active ${input.power} power${input.matter ? ` for ${input.matter}` : ''} to delegate`);
-          const limit = input.amountLimitWan ?? null;
-          if (mine.limitWan !== null && (limit === null || limit > mine.limitWan)) {
-            throw conflict('DELEGATION_EXCEEDS_GRANTOR_LIMIT', `The grantor may decide up to ${mine.limitWan}万元 only`, { grantorLimitWan: mine.limitWan });
-          }
-          const grantorEnds = mine.chain.map((d) => d.validTo).filter((d): d is Date => d !== null);
-          const grantorUntil = grantorEnds.length ? new Date(Math.min(...grantorEnds.map((d) => d.getTime()))) : null;
-          if (grantorUntil && (!input.validTo || input.validTo > grantorUntil)) {
-            throw conflict('DELEGATION_OUTLASTS_GRANTOR', `The grantor's own authority ends ${grantorUntil.toISOString()}`, { grantorValidTo: grantorUntil.toISOString() });
-          }
-
-          // Separation of powers (ORG-R17): no holder both decides and supervises the same matter.
-          const matter = input.matter ?? null;
-          await assertSeparationOfPowers(m, input.companyId, grantee, [{ power: input.power, matter }], now);
-
-          const row = m.create(Delegation, {
-            id,
-            companyId: input.companyId,
-            grantorBodyId: input.grantorBodyId ?? null,
-            grantorEmployeeId: input.grantorEmployeeId ?? null,
-            granteeBodyId: input.granteeBodyId ?? null,
-            granteeEmployeeId: input.granteeEmployeeId ?? null,
-            granteeDepartmentId: input.granteeDepartmentId ?? null,
-            power: input.power,
-            matter,
-            amountLimitWan: limit,
-            scopeDescription: input.scopeDescription ?? null,
-            validFrom,
-            validTo: input.validTo ?? null,
-            status: DelegationStatus.ACTIVE,
-            createdAt: now,
-            updatedAt: now,
-            version: 1,
-          });
-          await m.insert(Delegation, row);
-          await recordChange(m, viewer, now, {
-            companyId: input.companyId,
-            entityType: 'Delegation',
-            entityId: row.id,
-            action: 'DELEGATION_GRANTED',
-            summary: `${grantor} delegated ${input.power}${matter ? ` (${matter})` : ''}${limit !== null ? ` up to ${limit}万元` : ''} to ${grantee}`,
-          });
-          return row;
-        }),
+      newId,
     );
   }
 

@@ -1,5 +1,5 @@
 import { DataSource, In, Repository } from 'typeorm';
-import { badInput, Clock, conflict, idempotent, inTransaction, lockForUpdate, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
+import { badInput, Clock, conflict, idempotentCreate, inTransaction, lockForUpdate, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
 import { GoverningBody, GoverningBodyType } from './governing-body.entity';
 import { BodyMembership, MembershipStatus } from './body-membership.entity';
 import { ExecutionStatus, Meeting, MeetingAgendaItem, MeetingAttendance, MeetingKind, MeetingStatus, QuorumBasis, Resolution, ResolutionOutcome } from './meeting.entity';
@@ -111,62 +111,58 @@ export class MeetingService {
     assertMayChangeGovernance(viewer);
     if (!input.title.trim()) throw badInput('MEETING_TITLE_REQUIRED', 'A meeting needs a title');
     const now = this.clock();
-    return idempotent(
+    return idempotentCreate(
       this.ds,
       viewer,
       'scheduleMeeting',
       input.idempotencyKey,
       input,
+      async (m, id) => {
+        const body = await m.findOneBy(GoverningBody, { id: input.bodyId });
+        if (!body) throw notFound('GoverningBody', input.bodyId);
+        if (input.kind === MeetingKind.EXTRAORDINARY && body.type !== GoverningBodyType.SHAREHOLDERS_MEETING) {
+          throw badInput('MEETING_KIND_INVALID', "Only a shareholders' meeting is held as an extraordinary meeting (临时股东大会)");
+        }
+        const convener =
+          body.type === GoverningBodyType.SHAREHOLDERS_MEETING ? await m.findOneBy(GoverningBody, { companyId: body.companyId, type: GoverningBodyType.BOARD_OF_DIRECTORS }) : null;
+        const meeting = m.create(Meeting, {
+          id,
+          bodyId: body.id,
+          companyId: body.companyId,
+          convenedByBodyId: convener?.id ?? null,
+          kind: input.kind,
+          title: input.title.trim(),
+          scheduledFor: input.scheduledFor,
+          heldAt: null,
+          status: MeetingStatus.SCHEDULED,
+          presentCount: null,
+          seatBase: null,
+          quorumMet: null,
+          quorumBasis: null,
+          votingRightsPresent: null,
+          votingRightsTotal: null,
+          createdAt: now,
+          updatedAt: now,
+          version: 1,
+        });
+        await m.insert(Meeting, meeting);
+        if (input.agenda.length) {
+          await m.insert(
+            MeetingAgendaItem,
+            input.agenda.map((a, i) => ({ id: newId(), meetingId: meeting.id, ordinal: i + 1, title: a.title, matter: a.matter ?? null })),
+          );
+        }
+        await recordChange(m, viewer, now, {
+          companyId: body.companyId,
+          entityType: 'Meeting',
+          entityId: meeting.id,
+          action: 'MEETING_SCHEDULED',
+          summary: `${body.label}: ${meeting.title} (${input.kind}), ${input.agenda.length} agenda items`,
+        });
+        return meeting;
+      },
       async (id) => firstOrNull(await this.byIds(viewer, [id])),
-      (claim) =>
-        inTransaction(this.ds, async (m) => {
-          const id = newId();
-          await claim(m, id);
-          const body = await m.findOneBy(GoverningBody, { id: input.bodyId });
-          if (!body) throw notFound('GoverningBody', input.bodyId);
-          if (input.kind === MeetingKind.EXTRAORDINARY && body.type !== GoverningBodyType.SHAREHOLDERS_MEETING) {
-            throw badInput('MEETING_KIND_INVALID', "Only a shareholders' meeting is held as an extraordinary meeting (临时股东大会)");
-          }
-          const convener =
-            body.type === GoverningBodyType.SHAREHOLDERS_MEETING
-              ? await m.findOneBy(GoverningBody, { companyId: body.companyId, type: GoverningBodyType.BOARD_OF_DIRECTORS })
-              : null;
-          const meeting = m.create(Meeting, {
-            id,
-            bodyId: body.id,
-            companyId: body.companyId,
-            convenedByBodyId: convener?.id ?? null,
-            kind: input.kind,
-            title: input.title.trim(),
-            scheduledFor: input.scheduledFor,
-            heldAt: null,
-            status: MeetingStatus.SCHEDULED,
-            presentCount: null,
-            seatBase: null,
-            quorumMet: null,
-            quorumBasis: null,
-            votingRightsPresent: null,
-            votingRightsTotal: null,
-            createdAt: now,
-            updatedAt: now,
-            version: 1,
-          });
-          await m.insert(Meeting, meeting);
-          if (input.agenda.length) {
-            await m.insert(
-              MeetingAgendaItem,
-              input.agenda.map((a, i) => ({ id: newId(), meetingId: meeting.id, ordinal: i + 1, title: a.title, matter: a.matter ?? null })),
-            );
-          }
-          await recordChange(m, viewer, now, {
-            companyId: body.companyId,
-            entityType: 'Meeting',
-            entityId: meeting.id,
-            action: 'MEETING_SCHEDULED',
-            summary: `${body.label}: ${meeting.title} (${input.kind}), ${input.agenda.length} agenda items`,
-          });
-          return meeting;
-        }),
+      newId,
     );
   }
 
@@ -237,61 +233,59 @@ export class MeetingService {
       throw badInput('VOTES_INVALID', 'Votes are whole numbers, not negative');
     if (!input.text.trim()) throw badInput('RESOLUTION_TEXT_REQUIRED', 'A resolution needs its text');
     const now = this.clock();
-    return idempotent(
+    return idempotentCreate(
       this.ds,
       viewer,
       'recordResolution',
       input.idempotencyKey,
       input,
+      async (m, id) => {
+        const meeting = await m.findOneBy(Meeting, { id: input.meetingId });
+        if (!meeting) throw notFound('Meeting', input.meetingId);
+        if (meeting.status !== MeetingStatus.HELD) throw conflict('MEETING_NOT_HELD', 'Record the attendance (hold the meeting) before its resolutions');
+        if (!meeting.quorumMet) throw conflict('QUORUM_NOT_MET', `Only ${meeting.presentCount} of ${meeting.seatBase} attended: the meeting cannot resolve`);
+        // Votes are counted in what the quorum was: members, or voting rights (basis points) by share capital.
+        const byCapital = meeting.quorumBasis === QuorumBasis.SHARE_CAPITAL;
+        const present = byCapital ? meeting.votingRightsPresent! : meeting.presentCount!;
+        const votes = input.votesFor + input.votesAgainst + input.abstentions;
+        if (votes > present)
+          throw badInput('VOTES_EXCEED_ATTENDANCE', byCapital ? `${votes} basis points of votes but only ${present} present` : `${votes} votes but only ${present} present`);
+        const body = (await m.findOneBy(GoverningBody, { id: meeting.bodyId }))!;
+        await this.delegations.assertBodyMayDecide(m, body, input.matter, input.amountWan ?? null, now);
+        const pass = body.passPercent ?? DEFAULT_PASS_PERCENT;
+        const outcome = input.votesFor * 100 > pass * present ? ResolutionOutcome.PASSED : ResolutionOutcome.REJECTED;
+        const executorType = EXECUTOR[body.type];
+        const executor = executorType ? await m.findOneBy(GoverningBody, { companyId: body.companyId, type: executorType }) : null;
+        const row = m.create(Resolution, {
+          id,
+          meetingId: meeting.id,
+          bodyId: body.id,
+          companyId: body.companyId,
+          matter: input.matter,
+          amountWan: input.amountWan ?? null,
+          text: input.text.trim(),
+          votesFor: input.votesFor,
+          votesAgainst: input.votesAgainst,
+          abstentions: input.abstentions,
+          outcome,
+          executorBodyId: outcome === ResolutionOutcome.PASSED ? (executor?.id ?? null) : null,
+          executionStatus: outcome === ResolutionOutcome.PASSED ? ExecutionStatus.PENDING : null,
+          createdAt: now,
+          updatedAt: now,
+          version: 1,
+        });
+        await m.insert(Resolution, row);
+        await recordChange(m, viewer, now, {
+          companyId: body.companyId,
+          entityType: 'Resolution',
+          entityId: row.id,
+          action: outcome === ResolutionOutcome.PASSED ? 'RESOLUTION_PASSED' : 'RESOLUTION_REJECTED',
+          summary: `${body.label} on ${input.matter}: ${input.votesFor} for, ${input.votesAgainst} against, ${input.abstentions} abstaining`,
+        });
+        return row;
+      },
       async (id) => firstOrNull(await this.resolutionsByIds(viewer, [id])),
-      (claim) =>
-        inTransaction(this.ds, async (m) => {
-          const id = newId();
-          await claim(m, id);
-          const meeting = await m.findOneBy(Meeting, { id: input.meetingId });
-          if (!meeting) throw notFound('Meeting', input.meetingId);
-          if (meeting.status !== MeetingStatus.HELD) throw conflict('MEETING_NOT_HELD', 'Record the attendance (hold the meeting) before its resolutions');
-          if (!meeting.quorumMet) throw conflict('QUORUM_NOT_MET', `Only ${meeting.presentCount} of ${meeting.seatBase} attended: the meeting cannot resolve`);
-          // Votes are counted in what the quorum was: members, or voting rights (basis points) by share capital.
-          const byCapital = meeting.quorumBasis === QuorumBasis.SHARE_CAPITAL;
-          const present = byCapital ? meeting.votingRightsPresent! : meeting.presentCount!;
-          const votes = input.votesFor + input.votesAgainst + input.abstentions;
-          if (votes > present)
-            throw badInput('VOTES_EXCEED_ATTENDANCE', byCapital ? `${votes} basis points of votes but only ${present} present` : `${votes} votes but only ${present} present`);
-          const body = (await m.findOneBy(GoverningBody, { id: meeting.bodyId }))!;
-          await this.delegations.assertBodyMayDecide(m, body, input.matter, input.amountWan ?? null, now);
-          const pass = body.passPercent ?? DEFAULT_PASS_PERCENT;
-          const outcome = input.votesFor * 100 > pass * present ? ResolutionOutcome.PASSED : ResolutionOutcome.REJECTED;
-          const executorType = EXECUTOR[body.type];
-          const executor = executorType ? await m.findOneBy(GoverningBody, { companyId: body.companyId, type: executorType }) : null;
-          const row = m.create(Resolution, {
-            id,
-            meetingId: meeting.id,
-            bodyId: body.id,
-            companyId: body.companyId,
-            matter: input.matter,
-            amountWan: input.amountWan ?? null,
-            text: input.text.trim(),
-            votesFor: input.votesFor,
-            votesAgainst: input.votesAgainst,
-            abstentions: input.abstentions,
-            outcome,
-            executorBodyId: outcome === ResolutionOutcome.PASSED ? (executor?.id ?? null) : null,
-            executionStatus: outcome === ResolutionOutcome.PASSED ? ExecutionStatus.PENDING : null,
-            createdAt: now,
-            updatedAt: now,
-            version: 1,
-          });
-          await m.insert(Resolution, row);
-          await recordChange(m, viewer, now, {
-            companyId: body.companyId,
-            entityType: 'Resolution',
-            entityId: row.id,
-            action: outcome === ResolutionOutcome.PASSED ? 'RESOLUTION_PASSED' : 'RESOLUTION_REJECTED',
-            summary: `${body.label} on ${input.matter}: ${input.votesFor} for, ${input.votesAgainst} against, ${input.abstentions} abstaining`,
-          });
-          return row;
-        }),
+      newId,
     );
   }
 

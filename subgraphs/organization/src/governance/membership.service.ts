@@ -1,5 +1,5 @@
 import { DataSource, EntityManager, In, Repository } from 'typeorm';
-import { badInput, Clock, conflict, idempotent, inTransaction, lockForUpdate, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
+import { badInput, Clock, conflict, idempotentCreate, inTransaction, lockForUpdate, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
 import { Company, CompanyKind } from '../companies/company.entity';
 import { EmployeeStatus } from '../employees/employee.entity';
 import { GoverningBody, GoverningBodyType } from './governing-body.entity';
@@ -153,10 +153,13 @@ export class MembershipService {
     const termStart = input.termStart ?? now;
     if (input.termEnd && input.termEnd <= termStart) throw badInput('TERM_END_BEFORE_START', 'The term must end after it starts');
     const find = async (id: string) => firstOrNull(await this.byIds(viewer, [id]));
-    return idempotent(this.ds, viewer, 'nominateBodyMember', input.idempotencyKey, input, find, (claim) =>
-      inTransaction(this.ds, async (m) => {
-        const id = newId();
-        await claim(m, id);
+    return idempotentCreate(
+      this.ds,
+      viewer,
+      'nominateBodyMember',
+      input.idempotencyKey,
+      input,
+      async (m, id) => {
         // The candidate (not departing meanwhile), then the body, which owns its seats, its members and
         // its shareholders' representatives: one nomination at a time.
         const employee = await lockPerson(m, input.employeeId);
@@ -204,7 +207,9 @@ export class MembershipService {
           summary: `${employee.name} proposed as ${input.role} of ${body.label} (${company.code})${recommender ? `, recommended by ${recommender.label}` : ''}; decided by ${decider.label} (${route.method})`,
         });
         return row;
-      }),
+      },
+      find,
+      newId,
     );
   }
 

@@ -1,5 +1,5 @@
 import { DataSource, In, IsNull, Not, Repository } from 'typeorm';
-import { badInput, Clock, conflict, idempotent, inTransaction, lockForUpdate, newId, notFound, systemClock, updateWithVersion, Viewer, staleVersion } from '@group/shared';
+import { badInput, Clock, conflict, idempotentCreate, inTransaction, lockForUpdate, newId, notFound, systemClock, updateWithVersion, Viewer, staleVersion } from '@group/shared';
 import { Company, CompanyLegalForm, OwnershipType } from '../companies/company.entity';
 import { groupTopIds, lockGroupTops } from '../companies/company.service';
 import { Employee } from '../employees/employee.entity';
@@ -173,58 +173,56 @@ export class HoldingService {
     if (!input.holderCompanyId && !input.holderName?.trim()) throw badInput('SHAREHOLDER_REQUIRED', 'Name the holder: a company of the group or an outside party');
     const now = this.clock();
     const tops = input.holderCompanyId ? await groupTopIds(this.ds) : [];
-    return idempotent(
+    return idempotentCreate(
       this.ds,
       viewer,
       'recordShareholding',
       input.idempotencyKey,
       input,
+      async (m, id) => {
+        // A group holder could close a cycle anywhere in the group: such holdings are recorded one at a time.
+        await lockGroupTops(m, tops);
+        // The held company owns its shareholdings: one per holder, 100% in all.
+        const company = await lockForUpdate(m, Company, { id: input.companyId });
+        if (!company) throw notFound('Company', input.companyId);
+        let holderName = input.holderName?.trim() ?? '';
+        if (input.holderCompanyId) {
+          const holder = await m.findOneBy(Company, { id: input.holderCompanyId });
+          if (!holder) throw notFound('Company', input.holderCompanyId);
+          holderName = holder.name;
+          if (await this.wouldCycle(m.getRepository(Shareholding), holder.id, company.id)) {
+            throw conflict('SHAREHOLDING_CYCLE', `${holder.code} cannot hold ${company.code}: ${company.code} already holds ${holder.code} directly or indirectly`);
+          }
+        }
+        const existing = await m.find(Shareholding, { where: { companyId: company.id } });
+        const same = existing.find((h) => (input.holderCompanyId ? h.holderCompanyId === input.holderCompanyId : h.holderCompanyId === null && h.holderName === holderName));
+        if (same) throw conflict('SHAREHOLDING_EXISTS', `${holderName} already holds shares of ${company.code}; remove that holding first`);
+        const total = existing.reduce((s, h) => s + h.basisPoints, 0) + bp;
+        if (total > FULL_OWNERSHIP_BP) {
+          throw conflict('SHAREHOLDING_EXCEEDS_100', `Shareholdings of ${company.code} would total ${total / 100}%`, { totalPercentage: total / 100 });
+        }
+        const row = m.create(Shareholding, {
+          id,
+          companyId: company.id,
+          holderCompanyId: input.holderCompanyId ?? null,
+          holderName,
+          basisPoints: bp,
+          createdAt: now,
+          updatedAt: now,
+          version: 1,
+        });
+        await m.insert(Shareholding, row);
+        await recordChange(m, viewer, now, {
+          companyId: company.id,
+          entityType: 'Shareholding',
+          entityId: row.id,
+          action: 'SHAREHOLDING_RECORDED',
+          summary: `${holderName} holds ${bp / 100}% of ${company.code}`,
+        });
+        return row;
+      },
       (id) => this.visibleById(viewer, id),
-      (claim) =>
-        inTransaction(this.ds, async (m) => {
-          const id = newId();
-          await claim(m, id);
-          // A group holder could close a cycle anywhere in the group: such holdings are recorded one at a time.
-          await lockGroupTops(m, tops);
-          // The held company owns its shareholdings: one per holder, 100% in all.
-          const company = await lockForUpdate(m, Company, { id: input.companyId });
-          if (!company) throw notFound('Company', input.companyId);
-          let holderName = input.holderName?.trim() ?? '';
-          if (input.holderCompanyId) {
-            const holder = await m.findOneBy(Company, { id: input.holderCompanyId });
-            if (!holder) throw notFound('Company', input.holderCompanyId);
-            holderName = holder.name;
-            if (await this.wouldCycle(m.getRepository(Shareholding), holder.id, company.id)) {
-              throw conflict('SHAREHOLDING_CYCLE', `${holder.code} cannot hold ${company.code}: ${company.code} already holds ${holder.code} directly or indirectly`);
-            }
-          }
-          const existing = await m.find(Shareholding, { where: { companyId: company.id } });
-          const same = existing.find((h) => (input.holderCompanyId ? h.holderCompanyId === input.holderCompanyId : h.holderCompanyId === null && h.holderName === holderName));
-          if (same) throw conflict('SHAREHOLDING_EXISTS', `${holderName} already holds shares of ${company.code}; remove that holding first`);
-          const total = existing.reduce((s, h) => s + h.basisPoints, 0) + bp;
-          if (total > FULL_OWNERSHIP_BP) {
-            throw conflict('SHAREHOLDING_EXCEEDS_100', `Shareholdings of ${company.code} would total ${total / 100}%`, { totalPercentage: total / 100 });
-          }
-          const row = m.create(Shareholding, {
-            id,
-            companyId: company.id,
-            holderCompanyId: input.holderCompanyId ?? null,
-            holderName,
-            basisPoints: bp,
-            createdAt: now,
-            updatedAt: now,
-            version: 1,
-          });
-          await m.insert(Shareholding, row);
-          await recordChange(m, viewer, now, {
-            companyId: company.id,
-            entityType: 'Shareholding',
-            entityId: row.id,
-            action: 'SHAREHOLDING_RECORDED',
-            summary: `${holderName} holds ${bp / 100}% of ${company.code}`,
-          });
-          return row;
-        }),
+      newId,
     );
   }
 

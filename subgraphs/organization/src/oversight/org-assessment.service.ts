@@ -1,5 +1,20 @@
 import { DataSource, EntityManager, In, Repository } from 'typeorm';
-import { badInput, Clock, conflict, ConnectionShape, idempotent, inTransaction, newId, notFound, PageArgs, paginate, systemClock, updateWithVersion, Viewer } from '@group/shared';
+import {
+  badInput,
+  Clock,
+  conflict,
+  ConnectionShape,
+  idempotentCreate,
+  idempotentWrite,
+  inTransaction,
+  newId,
+  notFound,
+  PageArgs,
+  paginate,
+  systemClock,
+  updateWithVersion,
+  Viewer,
+} from '@group/shared';
 import { Company } from '../companies/company.entity';
 import { Department } from '../departments/department.entity';
 import { Employee } from '../employees/employee.entity';
@@ -67,36 +82,34 @@ export class OrgAssessmentService {
     assertMayChangeGovernance(viewer);
     if (!scope.trim() || scope.trim().length > 300) throw badInput('SCOPE_INVALID', 'Say what is assessed, in at most 300 characters');
     const now = this.clock();
-    return idempotent(
+    return idempotentCreate(
       this.ds,
       viewer,
       'openOrgAssessment',
       idempotencyKey,
       { companyId, scope },
+      async (m, id) => {
+        if (!(await m.findOneBy(Company, { id: companyId }))) throw notFound('Company', companyId);
+        const row = m.create(OrgAssessment, {
+          id,
+          companyId,
+          scope: scope.trim(),
+          state: S.OPENED,
+          proposal: null,
+          boardResolutionId: null,
+          openedAt: now,
+          decidedAt: null,
+          implementedAt: null,
+          createdAt: now,
+          updatedAt: now,
+          version: 1,
+        });
+        await m.insert(OrgAssessment, row);
+        await recordChange(m, viewer, now, { companyId, entityType: 'OrgAssessment', entityId: row.id, action: 'ASSESSMENT_OPENED', summary: row.scope });
+        return row;
+      },
       async (id) => firstOrNull(await this.byIds(viewer, [id])),
-      (claim) =>
-        inTransaction(this.ds, async (m) => {
-          const id = newId();
-          await claim(m, id);
-          if (!(await m.findOneBy(Company, { id: companyId }))) throw notFound('Company', companyId);
-          const row = m.create(OrgAssessment, {
-            id,
-            companyId,
-            scope: scope.trim(),
-            state: S.OPENED,
-            proposal: null,
-            boardResolutionId: null,
-            openedAt: now,
-            decidedAt: null,
-            implementedAt: null,
-            createdAt: now,
-            updatedAt: now,
-            version: 1,
-          });
-          await m.insert(OrgAssessment, row);
-          await recordChange(m, viewer, now, { companyId, entityType: 'OrgAssessment', entityId: row.id, action: 'ASSESSMENT_OPENED', summary: row.scope });
-          return row;
-        }),
+      newId,
     );
   }
 
@@ -122,40 +135,39 @@ export class OrgAssessmentService {
     const now = this.clock();
     // The result is the assessment itself: a retry answers with it as it is now.
     const input = { id, expectedVersion, kind, description, departmentId };
-    return idempotent(
+    return idempotentWrite(
       this.ds,
       viewer,
       'recordOrgFinding',
       idempotencyKey,
       input,
+      async (m, claim) => {
+        await claim(id);
+        const row = await this.step(m, id, [S.OPENED, S.FINDINGS_RECORDED]);
+        if (departmentId) {
+          const dept = await m.findOneBy(Department, { id: departmentId });
+          if (!dept || dept.companyId !== row.companyId) throw badInput('DEPARTMENT_NOT_OF_COMPANY', "The department must be one of the assessed company's");
+        }
+        await m.insert(OrgAssessmentFinding, {
+          id: newId(),
+          assessmentId: id,
+          companyId: row.companyId,
+          kind,
+          departmentId: departmentId ?? null,
+          description: description.trim(),
+          recordedAt: now,
+        });
+        const updated = await updateWithVersion(m, OrgAssessment, id, expectedVersion, { state: S.FINDINGS_RECORDED, updatedAt: now });
+        await recordChange(m, viewer, now, {
+          companyId: row.companyId,
+          entityType: 'OrgAssessment',
+          entityId: id,
+          action: 'FINDING_RECORDED',
+          summary: `${kind}: ${description.trim().slice(0, 200)}`,
+        });
+        return updated;
+      },
       async (aid) => firstOrNull(await this.byIds(viewer, [aid])),
-      (claim) =>
-        inTransaction(this.ds, async (m) => {
-          await claim(m, id);
-          const row = await this.step(m, id, [S.OPENED, S.FINDINGS_RECORDED]);
-          if (departmentId) {
-            const dept = await m.findOneBy(Department, { id: departmentId });
-            if (!dept || dept.companyId !== row.companyId) throw badInput('DEPARTMENT_NOT_OF_COMPANY', "The department must be one of the assessed company's");
-          }
-          await m.insert(OrgAssessmentFinding, {
-            id: newId(),
-            assessmentId: id,
-            companyId: row.companyId,
-            kind,
-            departmentId: departmentId ?? null,
-            description: description.trim(),
-            recordedAt: now,
-          });
-          const updated = await updateWithVersion(m, OrgAssessment, id, expectedVersion, { state: S.FINDINGS_RECORDED, updatedAt: now });
-          await recordChange(m, viewer, now, {
-            companyId: row.companyId,
-            entityType: 'OrgAssessment',
-            entityId: id,
-            action: 'FINDING_RECORDED',
-            summary: `${kind}: ${description.trim().slice(0, 200)}`,
-          });
-          return updated;
-        }),
     );
   }
 
@@ -191,26 +203,25 @@ export class OrgAssessmentService {
     if (!opinion.trim()) throw badInput('OPINION_REQUIRED', 'Record what was said');
     const now = this.clock();
     const input = { id, expectedVersion, group, employeeId, opinion };
-    return idempotent(
+    return idempotentWrite(
       this.ds,
       viewer,
       'recordStakeholderOpinion',
       idempotencyKey,
       input,
+      async (m, claim) => {
+        await claim(id);
+        const row = await this.step(m, id, [S.PROPOSAL_DRAFTED, S.OPINIONS_COLLECTED]);
+        if (!(await this.belongsTo(m, row.companyId, group, employeeId))) {
+          throw badInput('NOT_IN_STAKEHOLDER_GROUP', `The employee does not speak for ${group} of this company`);
+        }
+        await m.insert(OrgAssessmentOpinion, { id: newId(), assessmentId: id, stakeholderGroup: group, employeeId, opinion: opinion.trim(), recordedAt: now });
+        const missing = await this.missingGroups(m, id);
+        const updated = await updateWithVersion(m, OrgAssessment, id, expectedVersion, { state: missing.length ? S.PROPOSAL_DRAFTED : S.OPINIONS_COLLECTED, updatedAt: now });
+        await recordChange(m, viewer, now, { companyId: row.companyId, entityType: 'OrgAssessment', entityId: id, action: 'OPINION_HEARD', summary: `${group} opinion heard` });
+        return updated;
+      },
       async (aid) => firstOrNull(await this.byIds(viewer, [aid])),
-      (claim) =>
-        inTransaction(this.ds, async (m) => {
-          await claim(m, id);
-          const row = await this.step(m, id, [S.PROPOSAL_DRAFTED, S.OPINIONS_COLLECTED]);
-          if (!(await this.belongsTo(m, row.companyId, group, employeeId))) {
-            throw badInput('NOT_IN_STAKEHOLDER_GROUP', `The employee does not speak for ${group} of this company`);
-          }
-          await m.insert(OrgAssessmentOpinion, { id: newId(), assessmentId: id, stakeholderGroup: group, employeeId, opinion: opinion.trim(), recordedAt: now });
-          const missing = await this.missingGroups(m, id);
-          const updated = await updateWithVersion(m, OrgAssessment, id, expectedVersion, { state: missing.length ? S.PROPOSAL_DRAFTED : S.OPINIONS_COLLECTED, updatedAt: now });
-          await recordChange(m, viewer, now, { companyId: row.companyId, entityType: 'OrgAssessment', entityId: id, action: 'OPINION_HEARD', summary: `${group} opinion heard` });
-          return updated;
-        }),
     );
   }
 

@@ -4,7 +4,7 @@ import {
   Clock,
   conflict,
   ConnectionShape,
-  idempotent,
+  idempotentCreate,
   inTransaction,
   lockForUpdate,
   newId,
@@ -147,55 +147,53 @@ export class OversightService {
     const period = input.period.trim();
     if (!PERIOD_PATTERN.test(period)) throw badInput('PERIOD_INVALID', 'A period is a year (2025), a half (2025-H1), a quarter (2025-Q3) or a month (2025-07)');
     const now = this.clock();
-    return idempotent(
+    return idempotentCreate(
       this.ds,
       viewer,
       'submitGovernanceReport',
       input.idempotencyKey,
       input,
+      async (m, id) => {
+        const from = await m.findOneBy(GoverningBody, { id: input.fromBodyId });
+        if (!from) throw notFound('GoverningBody', input.fromBodyId);
+        const to = await m.findOneBy(GoverningBody, { id: input.toBodyId });
+        if (!to) throw notFound('GoverningBody', input.toBodyId);
+        if (from.companyId !== to.companyId || REPORTS_TO[from.type] !== to.type) {
+          throw badInput(
+            'REPORT_ROUTE_INVALID',
+            "Reports go from the board or the board of supervisors to the shareholders' meeting, and from management to the board, of the same company",
+          );
+        }
+        if (input.meetingId) {
+          const meeting = await m.findOneBy(Meeting, { id: input.meetingId });
+          if (!meeting || meeting.bodyId !== to.id) throw badInput('MEETING_NOT_OF_RECEIVING_BODY', 'A report is heard at a meeting of the body it is addressed to');
+        }
+        const row = m.create(GovernanceReport, {
+          id,
+          companyId: from.companyId,
+          fromBodyId: from.id,
+          toBodyId: to.id,
+          meetingId: input.meetingId ?? null,
+          period,
+          title: input.title.trim(),
+          content: input.content.trim(),
+          submittedAt: now,
+          createdAt: now,
+          updatedAt: now,
+          version: 1,
+        });
+        await m.insert(GovernanceReport, row);
+        await recordChange(m, viewer, now, {
+          companyId: from.companyId,
+          entityType: 'GovernanceReport',
+          entityId: row.id,
+          action: 'REPORT_SUBMITTED',
+          summary: `${from.label} → ${to.label}: ${row.title} (${period})`,
+        });
+        return row;
+      },
       (id) => this.visibleById(viewer, GovernanceReport, id),
-      (claim) =>
-        inTransaction(this.ds, async (m) => {
-          const id = newId();
-          await claim(m, id);
-          const from = await m.findOneBy(GoverningBody, { id: input.fromBodyId });
-          if (!from) throw notFound('GoverningBody', input.fromBodyId);
-          const to = await m.findOneBy(GoverningBody, { id: input.toBodyId });
-          if (!to) throw notFound('GoverningBody', input.toBodyId);
-          if (from.companyId !== to.companyId || REPORTS_TO[from.type] !== to.type) {
-            throw badInput(
-              'REPORT_ROUTE_INVALID',
-              "Reports go from the board or the board of supervisors to the shareholders' meeting, and from management to the board, of the same company",
-            );
-          }
-          if (input.meetingId) {
-            const meeting = await m.findOneBy(Meeting, { id: input.meetingId });
-            if (!meeting || meeting.bodyId !== to.id) throw badInput('MEETING_NOT_OF_RECEIVING_BODY', 'A report is heard at a meeting of the body it is addressed to');
-          }
-          const row = m.create(GovernanceReport, {
-            id,
-            companyId: from.companyId,
-            fromBodyId: from.id,
-            toBodyId: to.id,
-            meetingId: input.meetingId ?? null,
-            period,
-            title: input.title.trim(),
-            content: input.content.trim(),
-            submittedAt: now,
-            createdAt: now,
-            updatedAt: now,
-            version: 1,
-          });
-          await m.insert(GovernanceReport, row);
-          await recordChange(m, viewer, now, {
-            companyId: from.companyId,
-            entityType: 'GovernanceReport',
-            entityId: row.id,
-            action: 'REPORT_SUBMITTED',
-            summary: `${from.label} → ${to.label}: ${row.title} (${period})`,
-          });
-          return row;
-        }),
+      newId,
     );
   }
 
@@ -211,49 +209,47 @@ export class OversightService {
   async takeAction(viewer: Viewer, input: NewSupervisoryAction): Promise<SupervisoryAction> {
     assertMayChangeGovernance(viewer);
     const now = this.clock();
-    return idempotent(
+    return idempotentCreate(
       this.ds,
       viewer,
       'takeSupervisoryAction',
       input.idempotencyKey,
       input,
+      async (m, id) => {
+        const body = await m.findOneBy(GoverningBody, { id: input.bodyId });
+        if (!body) throw notFound('GoverningBody', input.bodyId);
+        if (body.type !== GoverningBodyType.BOARD_OF_SUPERVISORS) throw badInput('NOT_SUPERVISORY_BOARD', 'Only the board of supervisors takes supervisory actions');
+        const seat = await this.supervisedSeat(m, body.companyId, input.targetEmployeeId);
+        if (!seat) throw badInput('TARGET_NOT_SUPERVISED', "The target must be an active director or senior manager of the supervisors' company");
+        const row = m.create(SupervisoryAction, {
+          id,
+          companyId: body.companyId,
+          bodyId: body.id,
+          targetEmployeeId: input.targetEmployeeId,
+          targetMembershipId: seat.id,
+          finding: input.finding,
+          action: input.action,
+          description: input.description.trim(),
+          status: FollowUpStatus.OPEN,
+          followUp: null,
+          takenAt: now,
+          closedAt: null,
+          createdAt: now,
+          updatedAt: now,
+          version: 1,
+        });
+        await m.insert(SupervisoryAction, row);
+        await recordChange(m, viewer, now, {
+          companyId: body.companyId,
+          entityType: 'SupervisoryAction',
+          entityId: row.id,
+          action: `SUPERVISORY_${input.action}`,
+          summary: `${body.label}: ${input.action} on ${seat.role} for ${input.finding}`,
+        });
+        return row;
+      },
       (id) => this.visibleById(viewer, SupervisoryAction, id),
-      (claim) =>
-        inTransaction(this.ds, async (m) => {
-          const id = newId();
-          await claim(m, id);
-          const body = await m.findOneBy(GoverningBody, { id: input.bodyId });
-          if (!body) throw notFound('GoverningBody', input.bodyId);
-          if (body.type !== GoverningBodyType.BOARD_OF_SUPERVISORS) throw badInput('NOT_SUPERVISORY_BOARD', 'Only the board of supervisors takes supervisory actions');
-          const seat = await this.supervisedSeat(m, body.companyId, input.targetEmployeeId);
-          if (!seat) throw badInput('TARGET_NOT_SUPERVISED', "The target must be an active director or senior manager of the supervisors' company");
-          const row = m.create(SupervisoryAction, {
-            id,
-            companyId: body.companyId,
-            bodyId: body.id,
-            targetEmployeeId: input.targetEmployeeId,
-            targetMembershipId: seat.id,
-            finding: input.finding,
-            action: input.action,
-            description: input.description.trim(),
-            status: FollowUpStatus.OPEN,
-            followUp: null,
-            takenAt: now,
-            closedAt: null,
-            createdAt: now,
-            updatedAt: now,
-            version: 1,
-          });
-          await m.insert(SupervisoryAction, row);
-          await recordChange(m, viewer, now, {
-            companyId: body.companyId,
-            entityType: 'SupervisoryAction',
-            entityId: row.id,
-            action: `SUPERVISORY_${input.action}`,
-            summary: `${body.label}: ${input.action} on ${seat.role} for ${input.finding}`,
-          });
-          return row;
-        }),
+      newId,
     );
   }
 
@@ -306,48 +302,46 @@ export class OversightService {
     if (input.result === CheckpointResult.ISSUE && !issue) throw badInput('ISSUE_REQUIRED', 'Describe the problem found');
     if (input.result === CheckpointResult.PASS && issue) throw badInput('PASS_HAS_NO_ISSUE', 'A passed checkpoint has no issue');
     const now = this.clock();
-    return idempotent(
+    return idempotentCreate(
       this.ds,
       viewer,
       'recordCheckpointReview',
       input.idempotencyKey,
       input,
+      async (m, id) => {
+        // One review per checkpoint and period: the company is locked before the check.
+        if (!(await lockForUpdate(m, Company, { id: input.companyId }))) throw notFound('Company', input.companyId);
+        if (await m.findOneBy(CheckpointReview, { companyId: input.companyId, period, checkpoint: input.checkpoint })) {
+          throw conflict('CHECKPOINT_ALREADY_REVIEWED', `${input.checkpoint} was already reviewed for ${period}`);
+        }
+        const pass = input.result === CheckpointResult.PASS;
+        const row = m.create(CheckpointReview, {
+          id,
+          companyId: input.companyId,
+          period,
+          checkpoint: input.checkpoint,
+          result: input.result,
+          issue,
+          correctiveAdjustment: null,
+          status: pass ? CheckpointStatus.CLOSED : CheckpointStatus.OPEN,
+          reviewedAt: now,
+          closedAt: pass ? now : null,
+          createdAt: now,
+          updatedAt: now,
+          version: 1,
+        });
+        await m.insert(CheckpointReview, row);
+        await recordChange(m, viewer, now, {
+          companyId: input.companyId,
+          entityType: 'CheckpointReview',
+          entityId: row.id,
+          action: `CHECKPOINT_${input.result}`,
+          summary: `${period} ${input.checkpoint}: ${input.result}`,
+        });
+        return row;
+      },
       (id) => this.visibleById(viewer, CheckpointReview, id),
-      (claim) =>
-        inTransaction(this.ds, async (m) => {
-          const id = newId();
-          await claim(m, id);
-          // One review per checkpoint and period: the company is locked before the check.
-          if (!(await lockForUpdate(m, Company, { id: input.companyId }))) throw notFound('Company', input.companyId);
-          if (await m.findOneBy(CheckpointReview, { companyId: input.companyId, period, checkpoint: input.checkpoint })) {
-            throw conflict('CHECKPOINT_ALREADY_REVIEWED', `${input.checkpoint} was already reviewed for ${period}`);
-          }
-          const pass = input.result === CheckpointResult.PASS;
-          const row = m.create(CheckpointReview, {
-            id,
-            companyId: input.companyId,
-            period,
-            checkpoint: input.checkpoint,
-            result: input.result,
-            issue,
-            correctiveAdjustment: null,
-            status: pass ? CheckpointStatus.CLOSED : CheckpointStatus.OPEN,
-            reviewedAt: now,
-            closedAt: pass ? now : null,
-            createdAt: now,
-            updatedAt: now,
-            version: 1,
-          });
-          await m.insert(CheckpointReview, row);
-          await recordChange(m, viewer, now, {
-            companyId: input.companyId,
-            entityType: 'CheckpointReview',
-            entityId: row.id,
-            action: `CHECKPOINT_${input.result}`,
-            summary: `${period} ${input.checkpoint}: ${input.result}`,
-          });
-          return row;
-        }),
+      newId,
     );
   }
 

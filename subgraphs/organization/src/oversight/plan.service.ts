@@ -4,7 +4,7 @@ import {
   Clock,
   conflict,
   ConnectionShape,
-  idempotent,
+  idempotentCreate,
   inTransaction,
   lockForUpdate,
   newId,
@@ -121,59 +121,57 @@ export class PlanService {
     if (!input.title.trim()) throw badInput('TITLE_REQUIRED', 'A plan needs a title');
     if (input.targets.some((t) => !t.name.trim() || !Number.isFinite(t.targetValue))) throw badInput('TARGET_INVALID', 'Every target needs a name and a number');
     const now = this.clock();
-    return idempotent(
+    return idempotentCreate(
       this.ds,
       viewer,
       'createPlan',
       input.idempotencyKey,
       input,
+      async (m, id) => {
+        if (!(await m.findOneBy(Company, { id: input.companyId }))) throw notFound('Company', input.companyId);
+        const strategicPlanId = INVESTMENT_PLANS.has(input.type) ? (await this.withinStrategy(m, input.strategicPlanId, input.companyId, period)).id : null;
+        if (!INVESTMENT_PLANS.has(input.type) && input.strategicPlanId) throw badInput('STRATEGIC_PLAN_NOT_APPLICABLE', `A ${input.type} is not an investment or project plan`);
+        const plan = m.create(Plan, {
+          id,
+          companyId: input.companyId,
+          type: input.type,
+          period,
+          title: input.title.trim(),
+          status: PlanStatus.DRAFT,
+          approvalResolutionId: null,
+          approvedAt: null,
+          strategicPlanId,
+          createdAt: now,
+          updatedAt: now,
+          version: 1,
+        });
+        await m.insert(Plan, plan);
+        if (input.targets.length) {
+          await m.insert(
+            PlanTarget,
+            input.targets.map((t, i) => ({
+              id: newId(),
+              planId: plan.id,
+              ordinal: i + 1,
+              name: t.name.trim(),
+              targetValue: t.targetValue,
+              actualValue: null,
+              unit: t.unit.trim(),
+              higherIsBetter: t.higherIsBetter,
+            })),
+          );
+        }
+        await recordChange(m, viewer, now, {
+          companyId: plan.companyId,
+          entityType: 'Plan',
+          entityId: plan.id,
+          action: 'PLAN_DRAFTED',
+          summary: `${input.type} ${period}: ${plan.title}, ${input.targets.length} targets`,
+        });
+        return plan;
+      },
       async (id) => firstOrNull(await this.byIds(viewer, [id])),
-      (claim) =>
-        inTransaction(this.ds, async (m) => {
-          const id = newId();
-          await claim(m, id);
-          if (!(await m.findOneBy(Company, { id: input.companyId }))) throw notFound('Company', input.companyId);
-          const strategicPlanId = INVESTMENT_PLANS.has(input.type) ? (await this.withinStrategy(m, input.strategicPlanId, input.companyId, period)).id : null;
-          if (!INVESTMENT_PLANS.has(input.type) && input.strategicPlanId) throw badInput('STRATEGIC_PLAN_NOT_APPLICABLE', `A ${input.type} is not an investment or project plan`);
-          const plan = m.create(Plan, {
-            id,
-            companyId: input.companyId,
-            type: input.type,
-            period,
-            title: input.title.trim(),
-            status: PlanStatus.DRAFT,
-            approvalResolutionId: null,
-            approvedAt: null,
-            strategicPlanId,
-            createdAt: now,
-            updatedAt: now,
-            version: 1,
-          });
-          await m.insert(Plan, plan);
-          if (input.targets.length) {
-            await m.insert(
-              PlanTarget,
-              input.targets.map((t, i) => ({
-                id: newId(),
-                planId: plan.id,
-                ordinal: i + 1,
-                name: t.name.trim(),
-                targetValue: t.targetValue,
-                actualValue: null,
-                unit: t.unit.trim(),
-                higherIsBetter: t.higherIsBetter,
-              })),
-            );
-          }
-          await recordChange(m, viewer, now, {
-            companyId: plan.companyId,
-            entityType: 'Plan',
-            entityId: plan.id,
-            action: 'PLAN_DRAFTED',
-            summary: `${input.type} ${period}: ${plan.title}, ${input.targets.length} targets`,
-          });
-          return plan;
-        }),
+      newId,
     );
   }
 
@@ -303,50 +301,48 @@ export class PlanService {
     if (input.amountWan !== null && input.amountWan !== undefined && (!Number.isInteger(input.amountWan) || input.amountWan < 0))
       throw badInput('AMOUNT_INVALID', 'The amount is a whole number of 万元, not negative');
     const now = this.clock();
-    return idempotent(
+    return idempotentCreate(
       this.ds,
       viewer,
       'submitSubsidiaryMatter',
       input.idempotencyKey,
       input,
+      async (m, id) => {
+        const sub = await m.findOneBy(Company, { id: input.subsidiaryId });
+        if (!sub) throw notFound('Company', input.subsidiaryId);
+        if (!sub.parentId) throw badInput('NOT_A_SUBSIDIARY', `${sub.name} has no parent company to oversee it`);
+        if (!INVESTMENT_MATTERS.has(input.matter) && input.strategicPlanId) throw badInput('STRATEGIC_PLAN_NOT_APPLICABLE', `${input.matter} is not an investment`);
+        const strategicPlanId = INVESTMENT_MATTERS.has(input.matter) ? (await this.withinStrategy(m, input.strategicPlanId, sub.id, null)).id : null;
+        const item = m.create(SubsidiaryOversightItem, {
+          id,
+          subsidiaryId: sub.id,
+          parentCompanyId: sub.parentId,
+          matter: input.matter,
+          handling: input.handling,
+          description: input.description.trim(),
+          amountWan: input.amountWan ?? null,
+          status: OversightStatus.OPEN,
+          decision: null,
+          submittedAt: now,
+          decidedAt: null,
+          strategicPlanId,
+          resolutionId: null,
+          createdAt: now,
+          updatedAt: now,
+          version: 1,
+        });
+        await m.insert(SubsidiaryOversightItem, item);
+        await recordChange(m, viewer, now, {
+          companyId: sub.id,
+          entityType: 'SubsidiaryOversightItem',
+          entityId: item.id,
+          action: 'MATTER_SUBMITTED',
+          summary: `${input.matter} (${input.handling}) of ${sub.code}`,
+        });
+        return item;
+      },
       (id) => this.matterVisibleTo(viewer, id),
-      (claim) =>
-        inTransaction(this.ds, async (m) => {
-          const id = newId();
-          await claim(m, id);
-          const sub = await m.findOneBy(Company, { id: input.subsidiaryId });
-          if (!sub) throw notFound('Company', input.subsidiaryId);
-          if (!sub.parentId) throw badInput('NOT_A_SUBSIDIARY', `${sub.name} has no parent company to oversee it`);
-          if (!INVESTMENT_MATTERS.has(input.matter) && input.strategicPlanId) throw badInput('STRATEGIC_PLAN_NOT_APPLICABLE', `${input.matter} is not an investment`);
-          const strategicPlanId = INVESTMENT_MATTERS.has(input.matter) ? (await this.withinStrategy(m, input.strategicPlanId, sub.id, null)).id : null;
-          const item = m.create(SubsidiaryOversightItem, {
-            id,
-            subsidiaryId: sub.id,
-            parentCompanyId: sub.parentId,
-            matter: input.matter,
-            handling: input.handling,
-            description: input.description.trim(),
-            amountWan: input.amountWan ?? null,
-            status: OversightStatus.OPEN,
-            decision: null,
-            submittedAt: now,
-            decidedAt: null,
-            strategicPlanId,
-            resolutionId: null,
-            createdAt: now,
-            updatedAt: now,
-            version: 1,
-          });
-          await m.insert(SubsidiaryOversightItem, item);
-          await recordChange(m, viewer, now, {
-            companyId: sub.id,
-            entityType: 'SubsidiaryOversightItem',
-            entityId: item.id,
-            action: 'MATTER_SUBMITTED',
-            summary: `${input.matter} (${input.handling}) of ${sub.code}`,
-          });
-          return item;
-        }),
+      newId,
     );
   }
 

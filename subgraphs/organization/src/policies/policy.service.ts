@@ -5,7 +5,7 @@ import {
   conflict,
   ConnectionShape,
   forbidden,
-  idempotent,
+  idempotentCreate,
   inTransaction,
   lockForUpdate,
   newId,
@@ -117,47 +117,45 @@ export class PolicyService {
       throw badInput('DOCUMENT_NUMBER_REQUIRED', 'A standard carries its document number (编号)');
     }
     const now = this.clock();
-    return idempotent(
+    return idempotentCreate(
       this.ds,
       viewer,
       'createPolicyDocument',
       input.idempotencyKey,
       input,
+      async (m, id) => {
+        const company = await m.findOneBy(Company, { id: input.companyId });
+        if (!company) throw notFound('Company', input.companyId);
+        if (input.ownerBodyId) {
+          const body = await m.findOneBy(GoverningBody, { id: input.ownerBodyId });
+          if (!body) throw notFound('GoverningBody', input.ownerBodyId);
+          if (body.companyId !== company.id) throw badInput('OWNER_BODY_OTHER_COMPANY', 'The owning body belongs to another company');
+        }
+        const doc = m.create(PolicyDocument, {
+          id,
+          companyId: company.id,
+          type: input.type,
+          title: input.title.trim(),
+          documentNumber: input.documentNumber ?? null,
+          isTrial: input.isTrial ?? false,
+          ownerBodyId: input.ownerBodyId ?? null,
+          createdAt: now,
+          updatedAt: now,
+          version: 1,
+        });
+        await m.insert(PolicyDocument, doc);
+        await this.insertDraft(m, doc, input.firstVersion, null, now);
+        await recordChange(m, viewer, now, {
+          companyId: company.id,
+          entityType: 'PolicyDocument',
+          entityId: doc.id,
+          action: 'DOCUMENT_CREATED',
+          summary: `${input.type} 《${doc.title}》 drafted as version ${input.firstVersion.versionNumber}`,
+        });
+        return doc;
+      },
       async (id) => firstOrNull(await this.byIds(viewer, [id])),
-      (claim) =>
-        inTransaction(this.ds, async (m) => {
-          const id = newId();
-          await claim(m, id);
-          const company = await m.findOneBy(Company, { id: input.companyId });
-          if (!company) throw notFound('Company', input.companyId);
-          if (input.ownerBodyId) {
-            const body = await m.findOneBy(GoverningBody, { id: input.ownerBodyId });
-            if (!body) throw notFound('GoverningBody', input.ownerBodyId);
-            if (body.companyId !== company.id) throw badInput('OWNER_BODY_OTHER_COMPANY', 'The owning body belongs to another company');
-          }
-          const doc = m.create(PolicyDocument, {
-            id,
-            companyId: company.id,
-            type: input.type,
-            title: input.title.trim(),
-            documentNumber: input.documentNumber ?? null,
-            isTrial: input.isTrial ?? false,
-            ownerBodyId: input.ownerBodyId ?? null,
-            createdAt: now,
-            updatedAt: now,
-            version: 1,
-          });
-          await m.insert(PolicyDocument, doc);
-          await this.insertDraft(m, doc, input.firstVersion, null, now);
-          await recordChange(m, viewer, now, {
-            companyId: company.id,
-            entityType: 'PolicyDocument',
-            entityId: doc.id,
-            action: 'DOCUMENT_CREATED',
-            summary: `${input.type} 《${doc.title}》 drafted as version ${input.firstVersion.versionNumber}`,
-          });
-          return doc;
-        }),
+      newId,
     );
   }
 
@@ -166,33 +164,31 @@ export class PolicyService {
     assertMayChangeGovernance(viewer);
     this.checkFields(fields);
     const now = this.clock();
-    return idempotent(
+    return idempotentCreate(
       this.ds,
       viewer,
       'draftPolicyVersion',
       idempotencyKey,
       { documentId, fields },
+      async (m, id) => {
+        // The document owns its versions: one draft is started at a time.
+        const doc = await lockForUpdate(m, PolicyDocument, { id: documentId });
+        if (!doc) throw notFound('PolicyDocument', documentId);
+        const open = await m.countBy(PolicyVersion, { documentId, status: In(OPEN) });
+        if (open > 0) throw conflict('OPEN_VERSION_EXISTS', 'The document already has a version in progress; publish or withdraw it first');
+        const current = await m.findOneBy(PolicyVersion, { documentId, status: PolicyVersionStatus.PUBLISHED });
+        const row = await this.insertDraft(m, doc, fields, current?.id ?? null, now, id);
+        await recordChange(m, viewer, now, {
+          companyId: doc.companyId,
+          entityType: 'PolicyVersion',
+          entityId: row.id,
+          action: 'VERSION_DRAFTED',
+          summary: `《${doc.title}》 version ${fields.versionNumber} drafted`,
+        });
+        return row;
+      },
       async (id) => firstOrNull(await this.versionsByIds(viewer, [id])),
-      (claim) =>
-        inTransaction(this.ds, async (m) => {
-          const id = newId();
-          await claim(m, id);
-          // The document owns its versions: one draft is started at a time.
-          const doc = await lockForUpdate(m, PolicyDocument, { id: documentId });
-          if (!doc) throw notFound('PolicyDocument', documentId);
-          const open = await m.countBy(PolicyVersion, { documentId, status: In(OPEN) });
-          if (open > 0) throw conflict('OPEN_VERSION_EXISTS', 'The document already has a version in progress; publish or withdraw it first');
-          const current = await m.findOneBy(PolicyVersion, { documentId, status: PolicyVersionStatus.PUBLISHED });
-          const row = await this.insertDraft(m, doc, fields, current?.id ?? null, now, id);
-          await recordChange(m, viewer, now, {
-            companyId: doc.companyId,
-            entityType: 'PolicyVersion',
-            entityId: row.id,
-            action: 'VERSION_DRAFTED',
-            summary: `《${doc.title}》 version ${fields.versionNumber} drafted`,
-          });
-          return row;
-        }),
+      newId,
     );
   }
 

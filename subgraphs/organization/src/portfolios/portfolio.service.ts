@@ -1,5 +1,5 @@
 import { DataSource, EntityManager, In } from 'typeorm';
-import { badInput, Clock, conflict, idempotent, inTransaction, lockForUpdate, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
+import { badInput, Clock, conflict, idempotentCreate, inTransaction, lockForUpdate, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
 import { Company, CompanyKind } from '../companies/company.entity';
 import { Department, DepartmentKind } from '../departments/department.entity';
 import { Employee, EmployeeStatus } from '../employees/employee.entity';
@@ -35,51 +35,49 @@ export class PortfolioService {
   async assign(viewer: Viewer, departmentId: string, executiveId: string, idempotencyKey?: string | null): Promise<Portfolio> {
     assertMayChangeGovernance(viewer);
     const now = this.clock();
-    return idempotent(
+    return idempotentCreate(
       this.ds,
       viewer,
       'assignPortfolio',
       idempotencyKey,
       { departmentId, executiveId },
+      async (m, id) => {
+        // At most one responsible executive: the department is locked before its active entry is read.
+        const dept = await lockForUpdate(m, Department, { id: departmentId });
+        if (!dept) throw notFound('Department', departmentId);
+        const executive = await m.findOneBy(Employee, { id: executiveId });
+        if (!executive || executive.status === EmployeeStatus.DEPARTED) throw badInput('PORTFOLIO_HOLDER_NOT_ACTIVE', 'The responsible executive must be an active employee');
+        await this.assertSeniorManager(m, executiveId, dept.companyId);
+        const current = await m.findOneBy(Portfolio, { departmentId, status: AssignmentStatus.ACTIVE });
+        if (current)
+          throw conflict('PORTFOLIO_EXISTS', 'The department already has a responsible executive: end that portfolio first', {
+            portfolioId: current.id,
+            currentVersion: current.version,
+          });
+        const row = m.create(Portfolio, {
+          id,
+          companyId: dept.companyId,
+          departmentId,
+          executiveId,
+          status: AssignmentStatus.ACTIVE,
+          from: now,
+          to: null,
+          createdAt: now,
+          updatedAt: now,
+          version: 1,
+        });
+        await m.insert(Portfolio, row);
+        await recordChange(m, viewer, now, {
+          companyId: dept.companyId,
+          entityType: 'Department',
+          entityId: departmentId,
+          action: 'PORTFOLIO_ASSIGNED',
+          summary: `${executive.name} 分管 ${dept.name}`,
+        });
+        return row;
+      },
       (id) => this.visible(viewer, id),
-      (claim) =>
-        inTransaction(this.ds, async (m) => {
-          const id = newId();
-          await claim(m, id);
-          // At most one responsible executive: the department is locked before its active entry is read.
-          const dept = await lockForUpdate(m, Department, { id: departmentId });
-          if (!dept) throw notFound('Department', departmentId);
-          const executive = await m.findOneBy(Employee, { id: executiveId });
-          if (!executive || executive.status === EmployeeStatus.DEPARTED) throw badInput('PORTFOLIO_HOLDER_NOT_ACTIVE', 'The responsible executive must be an active employee');
-          await this.assertSeniorManager(m, executiveId, dept.companyId);
-          const current = await m.findOneBy(Portfolio, { departmentId, status: AssignmentStatus.ACTIVE });
-          if (current)
-            throw conflict('PORTFOLIO_EXISTS', 'The department already has a responsible executive: end that portfolio first', {
-              portfolioId: current.id,
-              currentVersion: current.version,
-            });
-          const row = m.create(Portfolio, {
-            id,
-            companyId: dept.companyId,
-            departmentId,
-            executiveId,
-            status: AssignmentStatus.ACTIVE,
-            from: now,
-            to: null,
-            createdAt: now,
-            updatedAt: now,
-            version: 1,
-          });
-          await m.insert(Portfolio, row);
-          await recordChange(m, viewer, now, {
-            companyId: dept.companyId,
-            entityType: 'Department',
-            entityId: departmentId,
-            action: 'PORTFOLIO_ASSIGNED',
-            summary: `${executive.name} 分管 ${dept.name}`,
-          });
-          return row;
-        }),
+      newId,
     );
   }
 

@@ -1,5 +1,5 @@
 import { DataSource, EntityManager, EntityTarget, In, Repository } from 'typeorm';
-import { badInput, Clock, conflict, idempotent, inTransaction, lockForUpdate, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
+import { badInput, Clock, conflict, idempotentCreate, inTransaction, lockForUpdate, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
 import { Department } from '../departments/department.entity';
 import { EmployeeStatus } from '../employees/employee.entity';
 import { GoverningBody, GoverningBodyType } from '../governance/governing-body.entity';
@@ -119,53 +119,51 @@ export class PositionService {
     // ORG-R26: the five determinations — quota (定编制), staffing (定人员, assignments), duties (定职责), targets (定指标) and incentives (定激励).
     if (!input.incentives.trim()) throw badInput('INCENTIVES_REQUIRED', 'A position states its incentives (定激励)');
     const now = this.clock();
-    return idempotent(
+    return idempotentCreate(
       this.ds,
       viewer,
       'createPosition',
       input.idempotencyKey,
       input,
+      async (m, id) => {
+        const dept = await m.findOneBy(Department, { id: input.departmentId });
+        if (!dept) throw notFound('Department', input.departmentId);
+        if (input.jobDescriptionId) await this.assertJobDescription(m, dept.companyId, input.jobDescriptionId);
+        const rank = input.rank ?? PositionRank.STAFF;
+        await assertRankFits(m, dept.companyId, rank, input.segmentId ?? null);
+        const position = m.create(Position, {
+          id,
+          companyId: dept.companyId,
+          departmentId: dept.id,
+          title: input.title.trim(),
+          headcountQuota: input.headcountQuota,
+          duties: input.duties,
+          incentives: input.incentives,
+          jobDescriptionId: input.jobDescriptionId ?? null,
+          rank,
+          segmentId: input.segmentId ?? null,
+          createdAt: now,
+          updatedAt: now,
+          version: 1,
+        });
+        await m.insert(Position, position);
+        if (input.targets?.length) {
+          await m.insert(
+            PositionTarget,
+            input.targets.map((t) => ({ id: newId(), positionId: position.id, name: t.name, period: t.period, targetValue: t.targetValue, unit: t.unit ?? null })),
+          );
+        }
+        await recordChange(m, viewer, now, {
+          companyId: dept.companyId,
+          entityType: 'Position',
+          entityId: position.id,
+          action: 'POSITION_CREATED',
+          summary: `${position.title} in ${dept.name}, headcount ${position.headcountQuota}`,
+        });
+        return position;
+      },
       async (id) => firstOrNull(await this.byIds(viewer, [id])),
-      (claim) =>
-        inTransaction(this.ds, async (m) => {
-          const id = newId();
-          await claim(m, id);
-          const dept = await m.findOneBy(Department, { id: input.departmentId });
-          if (!dept) throw notFound('Department', input.departmentId);
-          if (input.jobDescriptionId) await this.assertJobDescription(m, dept.companyId, input.jobDescriptionId);
-          const rank = input.rank ?? PositionRank.STAFF;
-          await assertRankFits(m, dept.companyId, rank, input.segmentId ?? null);
-          const position = m.create(Position, {
-            id,
-            companyId: dept.companyId,
-            departmentId: dept.id,
-            title: input.title.trim(),
-            headcountQuota: input.headcountQuota,
-            duties: input.duties,
-            incentives: input.incentives,
-            jobDescriptionId: input.jobDescriptionId ?? null,
-            rank,
-            segmentId: input.segmentId ?? null,
-            createdAt: now,
-            updatedAt: now,
-            version: 1,
-          });
-          await m.insert(Position, position);
-          if (input.targets?.length) {
-            await m.insert(
-              PositionTarget,
-              input.targets.map((t) => ({ id: newId(), positionId: position.id, name: t.name, period: t.period, targetValue: t.targetValue, unit: t.unit ?? null })),
-            );
-          }
-          await recordChange(m, viewer, now, {
-            companyId: dept.companyId,
-            entityType: 'Position',
-            entityId: position.id,
-            action: 'POSITION_CREATED',
-            summary: `${position.title} in ${dept.name}, headcount ${position.headcountQuota}`,
-          });
-          return position;
-        }),
+      newId,
     );
   }
 
@@ -189,64 +187,62 @@ export class PositionService {
   ): Promise<PositionAssignment> {
     assertMayChangeGovernance(viewer);
     const now = this.clock();
-    return idempotent(
+    return idempotentCreate(
       this.ds,
       viewer,
       'assignToPosition',
       idempotencyKey,
       { positionId, employeeId, from, resolutionId },
+      async (m, id) => {
+        // The person (not departing meanwhile; ORG-R17 reads their seats and powers), then the position, which owns its headcount.
+        const employee = await lockPerson(m, employeeId);
+        const position = await lockForUpdate(m, Position, { id: positionId });
+        if (!position) throw notFound('Position', positionId);
+        if (!employee) throw notFound('Employee', employeeId);
+        if (employee.companyId !== position.companyId) throw badInput('ASSIGNMENT_OTHER_COMPANY', 'The employee works for another company');
+        if (employee.status === EmployeeStatus.DEPARTED) throw conflict('EMPLOYEE_DEPARTED', `${employee.name} has left the group`);
+        const active = await m.find(PositionAssignment, { where: { positionId, status: AssignmentStatus.ACTIVE } });
+        if (active.some((a) => a.employeeId === employeeId)) throw conflict('ASSIGNMENT_EXISTS', `${employee.name} already holds this position`);
+        if (active.length >= position.headcountQuota) {
+          throw conflict(
+            'HEADCOUNT_EXCEEDED',
+            `${position.title} is fully staffed (${active.length} of ${position.headcountQuota}); an approved headcount change is needed first`,
+            {
+              headcountQuota: position.headcountQuota,
+            },
+          );
+        }
+        if (SENIOR_MANAGEMENT_RANKS.has(position.rank)) {
+          await assertSeparationOfPowers(m, position.companyId, `employee:${employeeId}`, SENIOR_MANAGEMENT_POWERS, now);
+          // A senior post (副总裁以上) is the board's appointment (A7, D08 第九条.1): its resolution names this assignment.
+          const board = await m.findOneBy(GoverningBody, { companyId: position.companyId, type: GoverningBodyType.BOARD_OF_DIRECTORS });
+          if (!board) throw conflict('DECIDING_BODY_MISSING', 'The company has no board to appoint senior management');
+          await citeResolution(m, resolutionId, { body: board, matter: GovernanceMatter.APPOINT_SENIOR_MANAGEMENT, subjectType: 'PositionAssignment', subjectId: id }, now);
+        }
+        const row = m.create(PositionAssignment, {
+          id,
+          positionId,
+          companyId: position.companyId,
+          employeeId,
+          status: AssignmentStatus.ACTIVE,
+          from: from ?? now,
+          to: null,
+          createdAt: now,
+          updatedAt: now,
+          version: 1,
+        });
+        await m.insert(PositionAssignment, row);
+        await recordChange(m, viewer, now, {
+          companyId: position.companyId,
+          entityType: 'PositionAssignment',
+          entityId: row.id,
+          action: 'ASSIGNED',
+          summary: `${employee.name} assigned to ${position.title}`,
+        });
+        return row;
+      },
       (id) => this.visible(viewer, PositionAssignment, id),
-      (claim) =>
-        inTransaction(this.ds, async (m) => {
-          const id = newId();
-          await claim(m, id);
-          // The person (not departing meanwhile; ORG-R17 reads their seats and powers), then the position, which owns its headcount.
-          const employee = await lockPerson(m, employeeId);
-          const position = await lockForUpdate(m, Position, { id: positionId });
-          if (!position) throw notFound('Position', positionId);
-          if (!employee) throw notFound('Employee', employeeId);
-          if (employee.companyId !== position.companyId) throw badInput('ASSIGNMENT_OTHER_COMPANY', 'The employee works for another company');
-          if (employee.status === EmployeeStatus.DEPARTED) throw conflict('EMPLOYEE_DEPARTED', `${employee.name} has left the group`);
-          const active = await m.find(PositionAssignment, { where: { positionId, status: AssignmentStatus.ACTIVE } });
-          if (active.some((a) => a.employeeId === employeeId)) throw conflict('ASSIGNMENT_EXISTS', `${employee.name} already holds this position`);
-          if (active.length >= position.headcountQuota) {
-            throw conflict(
-              'HEADCOUNT_EXCEEDED',
-              `${position.title} is fully staffed (${active.length} of ${position.headcountQuota}); an approved headcount change is needed first`,
-              {
-                headcountQuota: position.headcountQuota,
-              },
-            );
-          }
-          if (SENIOR_MANAGEMENT_RANKS.has(position.rank)) {
-            await assertSeparationOfPowers(m, position.companyId, `employee:${employeeId}`, SENIOR_MANAGEMENT_POWERS, now);
-            // A senior post (副总裁以上) is the board's appointment (A7, D08 第九条.1): its resolution names this assignment.
-            const board = await m.findOneBy(GoverningBody, { companyId: position.companyId, type: GoverningBodyType.BOARD_OF_DIRECTORS });
-            if (!board) throw conflict('DECIDING_BODY_MISSING', 'The company has no board to appoint senior management');
-            await citeResolution(m, resolutionId, { body: board, matter: GovernanceMatter.APPOINT_SENIOR_MANAGEMENT, subjectType: 'PositionAssignment', subjectId: id }, now);
-          }
-          const row = m.create(PositionAssignment, {
-            id,
-            positionId,
-            companyId: position.companyId,
-            employeeId,
-            status: AssignmentStatus.ACTIVE,
-            from: from ?? now,
-            to: null,
-            createdAt: now,
-            updatedAt: now,
-            version: 1,
-          });
-          await m.insert(PositionAssignment, row);
-          await recordChange(m, viewer, now, {
-            companyId: position.companyId,
-            entityType: 'PositionAssignment',
-            entityId: row.id,
-            action: 'ASSIGNED',
-            summary: `${employee.name} assigned to ${position.title}`,
-          });
-          return row;
-        }),
+      newId,
     );
   }
 
@@ -304,48 +300,46 @@ export class PositionService {
     assertMayChangeGovernance(viewer);
     if (!Number.isInteger(newQuota) || newQuota < 0) throw badInput('HEADCOUNT_INVALID', 'A headcount quota is a whole number, not negative');
     const now = this.clock();
-    return idempotent(
+    return idempotentCreate(
       this.ds,
       viewer,
       'requestHeadcountChange',
       idempotencyKey,
       { positionId, newQuota, reason },
+      async (m, id) => {
+        const position = await lockForUpdate(m, Position, { id: positionId });
+        if (!position) throw notFound('Position', positionId);
+        if (newQuota === position.headcountQuota) throw badInput('HEADCOUNT_UNCHANGED', 'The new quota equals the current one');
+        const board = await m.findOneBy(GoverningBody, { companyId: position.companyId, type: GoverningBodyType.BOARD_OF_DIRECTORS });
+        if (!board) throw conflict('DECIDING_BODY_MISSING', 'The company has no board to approve a headcount change');
+        const open = await m.countBy(HeadcountChange, { positionId, status: HeadcountChangeStatus.PENDING });
+        if (open > 0) throw conflict('HEADCOUNT_CHANGE_PENDING', 'A headcount change of this position is already awaiting the board');
+        const row = m.create(HeadcountChange, {
+          id,
+          positionId,
+          companyId: position.companyId,
+          previousQuota: position.headcountQuota,
+          newQuota,
+          reason,
+          status: HeadcountChangeStatus.PENDING,
+          approverBodyId: board.id,
+          decidedAt: null,
+          createdAt: now,
+          updatedAt: now,
+          version: 1,
+        });
+        await m.insert(HeadcountChange, row);
+        await recordChange(m, viewer, now, {
+          companyId: position.companyId,
+          entityType: 'HeadcountChange',
+          entityId: row.id,
+          action: 'HEADCOUNT_CHANGE_REQUESTED',
+          summary: `${position.title}: ${position.headcountQuota} → ${newQuota} (${reason})`,
+        });
+        return row;
+      },
       (id) => this.visible(viewer, HeadcountChange, id),
-      (claim) =>
-        inTransaction(this.ds, async (m) => {
-          const id = newId();
-          await claim(m, id);
-          const position = await lockForUpdate(m, Position, { id: positionId });
-          if (!position) throw notFound('Position', positionId);
-          if (newQuota === position.headcountQuota) throw badInput('HEADCOUNT_UNCHANGED', 'The new quota equals the current one');
-          const board = await m.findOneBy(GoverningBody, { companyId: position.companyId, type: GoverningBodyType.BOARD_OF_DIRECTORS });
-          if (!board) throw conflict('DECIDING_BODY_MISSING', 'The company has no board to approve a headcount change');
-          const open = await m.countBy(HeadcountChange, { positionId, status: HeadcountChangeStatus.PENDING });
-          if (open > 0) throw conflict('HEADCOUNT_CHANGE_PENDING', 'A headcount change of this position is already awaiting the board');
-          const row = m.create(HeadcountChange, {
-            id,
-            positionId,
-            companyId: position.companyId,
-            previousQuota: position.headcountQuota,
-            newQuota,
-            reason,
-            status: HeadcountChangeStatus.PENDING,
-            approverBodyId: board.id,
-            decidedAt: null,
-            createdAt: now,
-            updatedAt: now,
-            version: 1,
-          });
-          await m.insert(HeadcountChange, row);
-          await recordChange(m, viewer, now, {
-            companyId: position.companyId,
-            entityType: 'HeadcountChange',
-            entityId: row.id,
-            action: 'HEADCOUNT_CHANGE_REQUESTED',
-            summary: `${position.title}: ${position.headcountQuota} → ${newQuota} (${reason})`,
-          });
-          return row;
-        }),
+      newId,
     );
   }
 
