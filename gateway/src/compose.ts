@@ -4,6 +4,7 @@ import { composeServices } from '@apollo/composition';
 import { parse, printSchema } from 'graphql';
 import { DEFAULT_PORTS, SUBGRAPH_NAMES } from './config';
 import { SUPERGRAPH_PATH } from './gateway';
+import { withSubscriptions } from './subscriptions';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -16,14 +17,14 @@ export function subgraphSdls(): { name: string; url: string; sdl: string }[] {
   }));
 }
 
-/** The public API schema clients see (federation machinery removed): gateway/schema.graphql. */
+/** The public API schema clients see (federation machinery removed, the gateway's own subscriptions added): gateway/schema.graphql. */
 export const API_SCHEMA_PATH = join(__dirname, '..', 'schema.graphql');
 
 /** Composes the supergraph from SDL strings; throws with every composition error. */
 export function compose(subgraphs: { name: string; url: string; sdl: string }[]): { supergraph: string; apiSchema: string } {
   const result = composeServices(subgraphs.map((s) => ({ name: s.name, url: s.url, typeDefs: parse(s.sdl) })));
   if (result.errors) throw new Error(`Composition failed:\n${result.errors.map((e) => `  - ${e.message}`).join('\n')}`);
-  return { supergraph: result.supergraphSdl, apiSchema: printSchema(result.schema.toAPISchema().toGraphQLJSSchema()) + '\n' };
+  return { supergraph: result.supergraphSdl, apiSchema: printSchema(withSubscriptions(result.schema.toAPISchema().toGraphQLJSSchema())) + '\n' };
 }
 
 if (require.main === module) {

@@ -6,4 +6,6 @@ export interface GatewayContext {
   authorization?: string;
   /** Verified at the edge (subgraphs verify again); null without a token. */
   viewer: Viewer | null;
+  /** Set only by the subscriptions (subscriptions.ts): the query that resolves an event, derived from a subscription already admitted. */
+  liveEvent?: true;
 }

@@ -35,7 +35,7 @@ import { createSubgraphFetch, SubgraphFetchInit } from './subgraph-fetch';
 import { dedupeRepresentations, expandEntities } from './entity-dedupe';
 import { loadTrustedDocuments, persistedQueryCache, persistedQueryRegistrationPlugin, trustedDocumentsPlugin } from './persisted-queries';
 import { valueCompletionErrorsPlugin } from './value-completion';
-import { LiveHub, STREAM_PATH, subscriptionHandler } from './subscriptions';
+import { LIVE_EVENT_TYPES, LiveHub, STREAM_PATH, subscriptionHandler } from './subscriptions';
 import type { GatewayContext } from './context';
 
 export type { GatewayContext } from './context';
@@ -202,7 +202,7 @@ export async function startGateway(config: GatewayConfig, opts: { supergraphSdl?
   const hub = new LiveHub();
   const liveEvents = config.events.enabled
     ? await startLiveConsumer(
-        ['NotificationCreated', 'ComplaintChanged', 'BulkOperationFinished'],
+        [...LIVE_EVENT_TYPES],
         {
           ...(config.events.natsUrl ? { nats: { url: config.events.natsUrl, stream: config.events.stream } } : {}),
           producerUrls: Object.fromEntries(config.subgraphs.filter((s) => s.name === 'customer-service' || s.name === 'bulk').map((s) => [s.name, s.url])),
@@ -214,7 +214,7 @@ export async function startGateway(config: GatewayConfig, opts: { supergraphSdl?
         (e) => hub.publish(e),
       )
     : undefined;
-  const stream = subscriptionHandler({ apollo, apiSchema: gateway.schema!, hub, auth: config.auth, revocations, checkMs: SUBSCRIPTION_CHECK_MS, log });
+  const stream = subscriptionHandler({ apollo, apiSchema: gateway.schema!, hub, auth: config.auth, revocations, checkMs: SUBSCRIPTION_CHECK_MS, log, trusted });
   const viewers = new WeakMap<IncomingMessage, Viewer | null>();
   const limiter = config.rateLimitPerMinute > 0 ? new RateLimiter(config.rateLimitPerMinute, config.rateLimitBurst) : undefined;
   const bulkFiles = proxyBulkFiles(config.subgraphs.find((s) => s.name === 'bulk')!.url);

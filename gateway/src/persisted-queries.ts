@@ -11,7 +11,8 @@ import { ByteBoundedCache } from '@group/shared';
  * - Trusted documents (optional, TRUSTED_DOCUMENTS=path to an Apollo
  *   persisted-query manifest): only the registered operations run; anything
  *   else is refused with PERSISTED_QUERY_NOT_TRUSTED. Registered operations
- *   can be sent by hash alone.
+ *   can be sent by hash alone. Subscriptions at /graphql/stream follow the
+ *   same manifest (their full text is sent; subscriptions.ts).
  */
 export interface TrustedDocuments {
   /** sha256 hex of the document text -> text */
@@ -81,13 +82,17 @@ export function persistedQueryRegistrationPlugin(): ApolloServerPlugin<{ viewer:
   };
 }
 
-export function trustedDocumentsPlugin(trusted: TrustedDocuments): ApolloServerPlugin {
+/**
+ * Refuses operations not in the manifest. A subscription's event queries (subscriptions.ts) are
+ * derived from its document, which the stream checked against the same manifest: they run.
+ */
+export function trustedDocumentsPlugin(trusted: TrustedDocuments): ApolloServerPlugin<{ liveEvent?: true }> {
   return {
     async requestDidStart() {
       return {
         // After parsing and validation (throwing earlier makes Apollo answer 500).
-        async didResolveOperation({ queryHash }) {
-          if (!trusted.byHash.has(queryHash)) {
+        async didResolveOperation({ queryHash, contextValue }) {
+          if (!trusted.byHash.has(queryHash) && !contextValue.liveEvent) {
             throw new GraphQLError('Only registered operations may run on this endpoint', {
               extensions: { code: 'PERSISTED_QUERY_NOT_TRUSTED', http: { status: 400 } },
             });

@@ -29,6 +29,7 @@ import {
   type Viewer,
 } from '@group/shared';
 import type { GatewayContext } from './context';
+import { sha256, type TrustedDocuments } from './persisted-queries';
 
 export const STREAM_PATH = '/graphql/stream';
 
@@ -47,6 +48,10 @@ type Subscription {
   notificationCreated: Notification!
   "The complaint each time it changes (created, a transition, an escalation), as complaint(id:) shows it to you; nothing while you may not read it."
   complaintChanged(id: ID!): Complaint!
+  "The lead each time it changes (an update, a conversion, an allocation), as lead(id:) shows it to you; nothing while you may not read it (e.g. after it moved to another segment)."
+  leadChanged(id: ID!): Lead!
+  "The opportunity each time it changes (an update, a stage move, won or lost), as opportunity(id:) shows it to you; nothing while you may not read it."
+  opportunityChanged(id: ID!): Opportunity!
   "Each of your bulk operations when it ends (COMPLETED, FAILED or CANCELED), as bulkOperation(id:) shows it."
   bulkOperationFinished: BulkOperation!
 }
@@ -80,6 +85,16 @@ const FIELDS: Record<string, LiveField> = {
     queryField: 'complaint',
     pick: (_e, data) => data,
   },
+  leadChanged: {
+    key: (_viewer, args) => `Lead:${String(args.id)}`,
+    queryField: 'lead',
+    pick: (_e, data) => data,
+  },
+  opportunityChanged: {
+    key: (_viewer, args) => `Opportunity:${String(args.id)}`,
+    queryField: 'opportunity',
+    pick: (_e, data) => data,
+  },
   bulkOperationFinished: {
     key: (viewer) => `BulkOperation:${viewer.accountId}`,
     queryField: 'bulkOperation',
@@ -88,12 +103,26 @@ const FIELDS: Record<string, LiveField> = {
   },
 };
 
+/** The subscription fields the stream answers (each declared in SUBSCRIPTION_SDL). */
+export const LIVE_FIELDS = Object.keys(FIELDS);
+
+/** The events the subscriptions follow (the gateway's live consumer). */
+export const LIVE_EVENT_TYPES = ['NotificationCreated', 'ComplaintChanged', 'LeadChanged', 'OpportunityChanged', 'BulkOperationFinished'] as const;
+
 /** The event key of an event (matched against the keys of open subscriptions). */
 export function eventKey(e: EventEnvelope): string | null {
   if (e.type === 'NotificationCreated') return `Notification:${(e.payload as EventPayloads['NotificationCreated']).recipientId}`;
-  if (e.type === 'ComplaintChanged') return `Complaint:${e.aggregateId}`;
+  if (e.type === 'ComplaintChanged' || e.type === 'LeadChanged' || e.type === 'OpportunityChanged') return `${e.aggregateType}:${e.aggregateId}`;
   if (e.type === 'BulkOperationFinished') return `BulkOperation:${(e.payload as EventPayloads['BulkOperationFinished']).accountId}`;
   return null;
+}
+
+/**
+ * The public schema with the subscriptions the gateway serves: what the stream executes, and what
+ * `npm run compose` prints into gateway/schema.graphql for client teams.
+ */
+export function withSubscriptions(apiSchema: GraphQLSchema): GraphQLSchema {
+  return extendSchema(apiSchema, parse(SUBSCRIPTION_SDL));
 }
 
 /** Open subscriptions by event key; `publish` hands an event to those waiting for its key. */
@@ -201,6 +230,8 @@ export interface SubscriptionOptions {
   /** How often an open stream re-checks its token (expiry, freeze, revocation). */
   checkMs: number;
   log: Logger;
+  /** TRUSTED_DOCUMENTS: only subscription documents of the manifest are accepted, as on /graphql. */
+  trusted?: TrustedDocuments;
 }
 
 interface StreamContext {
@@ -227,12 +258,20 @@ const refusal = (e: unknown) => {
  * when the token expires or is revoked, or the account is frozen).
  */
 export function subscriptionHandler(o: SubscriptionOptions): (req: IncomingMessage, res: ServerResponse) => void {
-  const schema = extendSchema(o.apiSchema, parse(SUBSCRIPTION_SDL));
+  const schema = withSubscriptions(o.apiSchema);
   const verify = (authorization: string | undefined) => viewerFromHeader(o.auth, authorization, o.revocations);
   const handler = createHandler<StreamContext>({
     schema,
     // Distinct connections only (one HTTP response per subscription): no stream tokens to keep.
     authenticate: () => null,
+    // Trusted documents: the same rule and refusal as /graphql (persisted-queries.ts), on the document as sent.
+    onSubscribe: (_req, params) => {
+      if (!o.trusted || o.trusted.byHash.has(sha256(params.query))) return undefined;
+      return [
+        JSON.stringify({ errors: [{ message: 'Only registered operations may run on this endpoint', extensions: { code: 'PERSISTED_QUERY_NOT_TRUSTED' } }] }),
+        { status: 400, statusText: 'Bad Request', headers: { 'content-type': 'application/json; charset=utf-8' } },
+      ];
+    },
     context: async (req) => {
       const authorization = req.raw.headers.authorization!;
       return { authorization, viewer: (await verify(authorization))! };
@@ -272,7 +311,8 @@ export function subscriptionHandler(o: SubscriptionOptions): (req: IncomingMessa
         const query = queryFor(args.document, operation, field, live, e);
         const res = await o.apollo.executeOperation(
           { query, variables: args.variableValues ?? {} },
-          { contextValue: { requestId: randomUUID(), authorization: ctx.authorization, viewer } },
+          // liveEvent: this query is derived from the subscription document, which passed the trusted-documents check above.
+          { contextValue: { requestId: randomUUID(), authorization: ctx.authorization, viewer, liveEvent: true } },
         );
         const single = res.body.kind === 'single' ? res.body.singleResult : undefined;
         if (single?.errors?.some((x) => x.extensions?.code === 'UNAUTHENTICATED')) return closeWith(single.errors.find((x) => x.extensions?.code === 'UNAUTHENTICATED'));

@@ -3,7 +3,8 @@
  * from sending a mutation to the gateway until its effect is seen elsewhere:
  *  (a) marketing's customer projection applied (createCustomer -> its customer_profile row exists),
  *  (b) a subscription event received by a graphql-sse client (createGeneralAction assigned to the
- *      subscriber -> its notificationCreated arrives).
+ *      subscriber -> its notificationCreated arrives),
+ *  (c) marketing's indicators moved (createComplaint -> COMPLAINT_COUNT, CustomerIndicatorsChanged).
  * Both in the default mode (HTTP feeds polled) and with NATS JetStream (EVENTS_NATS_URL or
  * nats://127.0.0.1:4222), with the production defaults EVENTS_RELAY_MS=200 and EVENTS_POLL_MS=250.
  * Three untimed rounds first. The whole graph runs in this process (startTestGraph) on fresh databases. Webhooks are not
@@ -61,6 +62,27 @@ async function measure(kind: TestDbKind, mode: 'http feed' | 'nats', n: number) 
       await until(async () => (await marketing.query('SELECT 1 FROM customer_profile WHERE customer_id = ?', [id])).length > 0);
       if (i >= 0) projection.push(Date.now() - t0);
     }
+
+    // (c) indicators by events: createComplaint -> marketing's COMPLAINT_COUNT of the customer moved (CustomerIndicatorsChanged).
+    const indicators: number[] = [];
+    const customer = (await ok(g, staff, `{ customers(first: 1, filter: { segmentId: "${RESI.id}" }) { edges { node { id } } } }`)).customers.edges[0].node.id;
+    const complaints = async () =>
+      (await marketing.query("SELECT value FROM customer_indicator WHERE customer_id = ? AND code = 'COMPLAINT_COUNT'", [customer])).reduce(
+        (s: number, r: any) => s + Number(r.value),
+        0,
+      );
+    for (let i = -WARM_UP; i < n; i++) {
+      const before = await complaints();
+      const t0 = Date.now();
+      await ok(g, staff, 'mutation ($i: CreateComplaintInput!) { createComplaint(input: $i) { id } }', {
+        i: { customerId: customer, title: `指标延迟-${i}`, description: 'bench', channel: 'HOTLINE', severity: 'GENERAL', phase: 'AFTER_SALE' },
+      });
+      await until(async () => (await complaints()) > before);
+      if (i >= 0) indicators.push(Date.now() - t0);
+    }
+    console.log(
+      `${kind.padEnd(7)} ${mode.padEnd(9)}  indicators (createComplaint -> marketing's COMPLAINT_COUNT): p50 ${percentile(indicators, 50)} ms, p99 ${percentile(indicators, 99)} ms`,
+    );
 
     const received = new Map<string, number>();
     const dispose = client.subscribe(

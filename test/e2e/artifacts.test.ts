@@ -6,7 +6,9 @@ import { buildOrganizationSchema } from '../../subgraphs/organization/src/schema
 import { buildCustomerServiceSchema } from '../../subgraphs/customer-service/src/schema';
 import { buildMarketingSchema } from '../../subgraphs/marketing/src/schema';
 import { buildBulkSchema } from '../../subgraphs/bulk/src/schema';
+import { buildSchema } from 'graphql';
 import { compose } from '../../gateway/src/compose';
+import { LIVE_FIELDS } from '../../gateway/src/subscriptions';
 import { DEFAULT_PORTS } from '../../gateway/src/config';
 
 /**
@@ -43,6 +45,11 @@ describe('committed schema artifacts', () => {
     expect(readFileSync(join(ROOT, 'gateway', 'supergraph.graphql'), 'utf8')).toBe(supergraph);
     expect(readFileSync(join(ROOT, 'gateway', 'schema.graphql'), 'utf8')).toBe(apiSchema);
     expect(apiSchema).not.toMatch(/@join__|_entities|_Any/);
+  });
+
+  it('the public schema shows client teams the subscriptions the gateway serves (graphql-sse at /graphql/stream)', () => {
+    const committed = buildSchema(readFileSync(join(ROOT, 'gateway', 'schema.graphql'), 'utf8'));
+    expect(Object.keys(committed.getSubscriptionType()?.getFields() ?? {}).sort()).toEqual([...LIVE_FIELDS].sort());
   });
 
   it('keeps field complexity through the federation rebuild', async () => {

@@ -179,7 +179,7 @@ describe('docker/compose.yaml run as processes (production, MariaDB)', () => {
     }
     expect(bulkStatus).toBe('COMPLETED');
 
-    // customer-service runs its scheduled jobs as configured: escalation, and the publisher reaches marketing.
+    // customer-service runs its scheduled jobs as configured: escalation, and the indicator repair run reaches marketing.
     const [csDb, mktDb] = await Promise.all([createConnection(databaseOf['customer-service']), createConnection(databaseOf.marketing)]);
     try {
       const deadline = Date.now() + 60_000;
@@ -191,7 +191,7 @@ describe('docker/compose.yaml run as processes (production, MariaDB)', () => {
         profiles = (await mktDb.query('SELECT customer_id, segment_id FROM customer_profile'))[0] as unknown[];
       }
       expect({ ran, profiles }).toEqual({
-        ran: ['complaint-escalation', 'outbox-retention', 'publish-indicators'],
+        ran: ['complaint-escalation', 'indicator-repair', 'outbox-retention'],
         profiles: [{ customer_id: customerId, segment_id: segmentId }],
       });
     } finally {

@@ -112,6 +112,50 @@ describe.each(modes)('subscriptions on %s, events delivered by %s', (kind, mode)
     other.dispose();
   });
 
+  it('leadChanged: each change reaches the viewers who may read the lead, re-checked on each event (another segment gets nothing; the former owner nothing once the head took it)', async () => {
+    const head = await g.login('head.resi@example.com');
+    const headId = (await ok(head, '{ me { employee { id } } }')).me.employee.id;
+    const lead = (
+      await ok(staffResi, 'mutation ($i: CreateLeadInput!) { createLead(input: $i) { id version } }', { i: { segmentId: RESI.id, name: '订阅线索', source: 'WEBSITE' } })
+    ).createLead as { id: string; version: number };
+    const LEAD = 'subscription ($id: ID!) { leadChanged(id: $id) { id name version } }';
+    const [mine, heads, other] = [watch(staffResi, LEAD, { id: lead.id }), watch(head, LEAD, { id: lead.id }), watch(staffComm, LEAD, { id: lead.id })];
+    await settle();
+    const update = (token: string, version: number, changes: Record<string, unknown>) =>
+      ok(token, 'mutation ($i: UpdateLeadInput!) { updateLead(input: $i) { version } }', { i: { id: lead.id, expectedVersion: version, ...changes } });
+    const names = (w: Watch) => w.results.map((r) => (r.data as any)?.leadChanged?.name).filter((n) => n && n !== '订阅线索');
+    await update(staffResi, lead.version, { name: '线索甲' });
+    expect(await until(() => names(mine).includes('线索甲') && names(heads).includes('线索甲'), 5000)).toBe(true);
+    // The segment head gives the lead to themselves: the staff member (own-records scope) no longer reads it.
+    // (Each event is resolved as the lead is when it is read: one change at a time, so each is seen.)
+    await update(head, lead.version + 1, { name: '线索乙', ownerId: headId });
+    expect(await until(() => names(heads).includes('线索乙'), 5000)).toBe(true);
+    await update(head, lead.version + 2, { name: '线索丙' });
+    expect(await until(() => names(heads).includes('线索丙'), 5000)).toBe(true);
+    expect(names(heads)).toEqual(['线索甲', '线索乙', '线索丙']);
+    expect(names(mine)).toEqual(['线索甲']);
+    expect(other.results).toEqual([]);
+    for (const w of [mine, heads, other]) w.dispose();
+  });
+
+  it('opportunityChanged: a change reaches its subscriber as opportunity(id:) shows it; another segment gets nothing', async () => {
+    const customerId = (await ok(staffResi, `{ customers(first: 1, filter: { segmentId: "${RESI.id}" }) { edges { node { id } } } }`)).customers.edges[0].node.id;
+    const opp = (
+      await ok(staffResi, 'mutation ($i: CreateOpportunityInput!) { createOpportunity(input: $i) { id version } }', { i: { customerId, name: '订阅商机', amount: 1000 } })
+    ).createOpportunity as { id: string; version: number };
+    const OPP = 'subscription ($id: ID!) { opportunityChanged(id: $id) { id name amount version } }';
+    const [mine, other] = [watch(staffResi, OPP, { id: opp.id }), watch(staffComm, OPP, { id: opp.id })];
+    await settle();
+    await ok(staffResi, 'mutation ($i: UpdateOpportunityInput!) { updateOpportunity(input: $i) { version } }', { i: { id: opp.id, expectedVersion: opp.version, amount: 2500 } });
+    const updated = () => mine.results.find((r) => (r.data as any)?.opportunityChanged?.version === opp.version + 1);
+    expect(await until(() => !!updated(), 5000)).toBe(true);
+    expect(updated()!.data).toEqual({ opportunityChanged: { id: opp.id, name: '订阅商机', amount: 2500, version: opp.version + 1 } });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(other.results).toEqual([]);
+    mine.dispose();
+    other.dispose();
+  });
+
   it("the viewer's notifications: an action assigned to them arrives as notificationCreated", async () => {
     const head = await g.login('head.resi@example.com');
     const me = (await ok(staffResi, '{ me { employee { id } } }')).me.employee.id;

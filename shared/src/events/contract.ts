@@ -28,6 +28,9 @@ export const EVENT_TYPES = [
   'EmployeeChanged',
   'EmployeeLeft',
   'ComplaintChanged',
+  'LeadChanged',
+  'OpportunityChanged',
+  'CustomerIndicatorsChanged',
   'NotificationCreated',
   'BulkOperationFinished',
 ] as const;
@@ -45,11 +48,17 @@ export const EVENT_PRODUCERS: Record<EventType, 'customer-service' | 'organizati
   EmployeeChanged: 'organization',
   EmployeeLeft: 'organization',
   ComplaintChanged: 'customer-service',
+  LeadChanged: 'customer-service',
+  OpportunityChanged: 'customer-service',
+  CustomerIndicatorsChanged: 'customer-service',
   NotificationCreated: 'customer-service',
   BulkOperationFinished: 'bulk',
 };
 
-export const EVENT_AGGREGATES: Record<EventType, 'Customer' | 'Account' | 'Employee' | 'Complaint' | 'Notification' | 'BulkOperation'> = {
+export const EVENT_AGGREGATES: Record<
+  EventType,
+  'Customer' | 'Account' | 'Employee' | 'Complaint' | 'Lead' | 'Opportunity' | 'CustomerIndicators' | 'Notification' | 'BulkOperation'
+> = {
   CustomerCreated: 'Customer',
   CustomerUpdated: 'Customer',
   CustomerMerged: 'Customer',
@@ -60,6 +69,9 @@ export const EVENT_AGGREGATES: Record<EventType, 'Customer' | 'Account' | 'Emplo
   EmployeeChanged: 'Employee',
   EmployeeLeft: 'Employee',
   ComplaintChanged: 'Complaint',
+  LeadChanged: 'Lead',
+  OpportunityChanged: 'Opportunity',
+  CustomerIndicatorsChanged: 'CustomerIndicators',
   NotificationCreated: 'Notification',
   BulkOperationFinished: 'BulkOperation',
 };
@@ -86,6 +98,13 @@ export interface EmployeeState {
   status: 'ACTIVE' | 'ON_LEAVE' | 'DEPARTED';
 }
 
+/** One indicator's value for one customer on one UTC day (`asOf`: the day's start, ISO 8601). */
+export interface IndicatorFigure {
+  code: 'COMPLAINT_COUNT' | 'ORDER_VALUE' | 'SATISFACTION_SCORE';
+  asOf: string;
+  value: number;
+}
+
 export interface EventPayloads {
   CustomerCreated: CustomerState;
   /** `previousSegmentId` is set when the customer moved to another segment (a cross-segment allocation). */
@@ -109,6 +128,17 @@ export interface EventPayloads {
   EmployeeLeft: EmployeeState;
   /** The complaint was created or changed (a transition, an escalation): its status after the change. Read the rest through the graph. */
   ComplaintChanged: { complaintId: string; status: string; change: 'CREATED' | 'TRANSITION' | 'ESCALATED' };
+  /** The lead was created or changed (an update, a conversion, an allocation to another segment): its status after the change. Read the rest through the graph. */
+  LeadChanged: { leadId: string; status: string; change: 'CREATED' | 'UPDATED' | 'CONVERTED' | 'ALLOCATED' };
+  /** The opportunity was created or changed (an update, a stage move, won or lost): its status and stage after the change. */
+  OpportunityChanged: { opportunityId: string; status: string; stage: string; change: 'CREATED' | 'UPDATED' | 'STAGE' | 'CLOSED' };
+  /**
+   * A change moved some of the customer's indicators (a complaint filed, a sales order signed or
+   * cancelled, a revisit recorded): the recomputed value of every (indicator, UTC day) the change
+   * touched, `asOf` the day's start. The aggregate is the customer's indicators (`CustomerIndicators`,
+   * id = the customer's), with a version of its own.
+   */
+  CustomerIndicatorsChanged: { customerId: string; observations: IndicatorFigure[] };
   /** An in-app notification for one employee (`recipientId`); one event per recipient. */
   NotificationCreated: { notificationId: string; recipientId: string; kind: string; subjectId: string };
   /** A bulk operation ended (COMPLETED, FAILED or CANCELED), once per operation; `accountId` is its owner. */
@@ -184,6 +214,30 @@ export const EVENT_SCHEMAS: Record<EventType, Record<number, JsonSchema>> = {
   EmployeeLeft: { 1: object(employeeState) },
   ComplaintChanged: {
     1: object({ complaintId: id, status: { type: 'string', minLength: 1, maxLength: 40 }, change: { type: 'string', enum: ['CREATED', 'TRANSITION', 'ESCALATED'] } }),
+  },
+  LeadChanged: {
+    1: object({ leadId: id, status: { type: 'string', minLength: 1, maxLength: 40 }, change: { type: 'string', enum: ['CREATED', 'UPDATED', 'CONVERTED', 'ALLOCATED'] } }),
+  },
+  OpportunityChanged: {
+    1: object({
+      opportunityId: id,
+      status: { type: 'string', minLength: 1, maxLength: 40 },
+      stage: { type: 'string', minLength: 1, maxLength: 64 },
+      change: { type: 'string', enum: ['CREATED', 'UPDATED', 'STAGE', 'CLOSED'] },
+    }),
+  },
+  CustomerIndicatorsChanged: {
+    1: object({
+      customerId: id,
+      observations: {
+        type: 'array',
+        items: object({
+          code: { type: 'string', enum: ['COMPLAINT_COUNT', 'ORDER_VALUE', 'SATISFACTION_SCORE'] },
+          asOf: { type: 'string', minLength: 20, maxLength: 30 },
+          value: { type: 'number' },
+        }),
+      },
+    }),
   },
   BulkOperationFinished: {
     1: object({ operationId: id, accountId: id, status: { type: 'string', enum: ['COMPLETED', 'FAILED', 'CANCELED'] }, errorCode: { type: ['string', 'null'], maxLength: 64 } }),

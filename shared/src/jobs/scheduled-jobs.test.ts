@@ -48,4 +48,23 @@ describe.each(testDatabaseKinds())('scheduled jobs with two instances on %s', (k
     await both();
     expect(runs.escalation).toHaveLength(3);
   });
+
+  it('a job with a longer period (everyMs: the indicator repair run) runs once per its own period', async () => {
+    const runs: number[] = [];
+    let clock = 7 * 3_600_000 + 5;
+    const log = createLogger('jobs-test', 'silent');
+    const hourly = sources.map((ds, i) => startScheduledJobs(ds, [{ name: 'repair', everyMs: 3_600_000, run: async () => void runs.push(i) }], 60_000, log, () => clock));
+    schedulers.push(...hourly);
+    const both = () => Promise.all(hourly.map((s) => s.check()));
+    await both();
+    expect(runs).toHaveLength(1);
+    for (let k = 0; k < 8; k++) {
+      clock += 7 * 60_000; // every scheduler interval of the hour: not again
+      await both();
+    }
+    expect(runs).toHaveLength(1);
+    clock = 8 * 3_600_000 + 5;
+    await both();
+    expect(runs).toHaveLength(2);
+  });
 });

@@ -36,6 +36,8 @@ export class JobTicks1765100000000 implements MigrationInterface {
 
 export interface ScheduledJob {
   name: string;
+  /** A longer period than the scheduler's interval (a repair run); its ticks count in this period. */
+  everyMs?: number;
   run(): Promise<unknown>;
 }
 
@@ -70,8 +72,8 @@ export function startScheduledJobs(ds: DataSource, jobs: ScheduledJob[], interva
   let running: Promise<void> | undefined;
   const check = () =>
     (running ??= (async () => {
-      const tick = Math.floor(now() / intervalMs);
       for (const job of jobs) {
+        const tick = Math.floor(now() / Math.max(intervalMs, job.everyMs ?? 0));
         try {
           if (!(await claimTick(ds, job.name, tick))) continue;
           const result = await job.run();

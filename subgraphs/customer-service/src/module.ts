@@ -1,5 +1,5 @@
 import { systemClock, type SubgraphModule } from '@group/shared';
-import { loadCrmSettings, loadMarketingUrl } from './config/env';
+import { loadCrmSettings, loadIndicatorRepairMs, loadMarketingUrl } from './config/env';
 import { organizationChainOfCommand } from './escalation/chain-of-command';
 import { IndicatorPublisher } from './indicators/indicator-publisher';
 import { marketingSink } from './indicators/marketing-sink';
@@ -17,12 +17,13 @@ export const customerServiceModule: SubgraphModule<CustomerServiceServices, Cust
   createServices: (ds, config) => createCustomerServiceServices(ds, systemClock, loadCrmSettings(), organizationChainOfCommand(config.auth, config.revocation.organizationUrl)),
   createLoaders: createCustomerServiceLoaders,
   seed: (ds) => seedCustomerService(ds),
-  // SLA escalation, then customer-service's indicators to marketing (MARKETING_URL); each once per JOBS_INTERVAL_MS.
+  // SLA escalation once per JOBS_INTERVAL_MS; the indicator repair run to marketing (MARKETING_URL) once per INDICATOR_REPAIR_MS
+  // (the CustomerIndicatorsChanged and customer events carry each change; indicators/indicator-events.ts).
   jobs: (ds, services, config) => {
     const sink = marketingSink(config.auth, loadMarketingUrl());
     return [
       { name: 'complaint-escalation', run: () => services.escalation.run() },
-      { name: 'publish-indicators', run: () => new IndicatorPublisher(ds, sink).run() },
+      { name: 'indicator-repair', everyMs: loadIndicatorRepairMs(), run: () => new IndicatorPublisher(ds, sink).run() },
     ];
   },
 };

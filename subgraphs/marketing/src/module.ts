@@ -4,6 +4,7 @@ import { buildMarketingSchema } from './schema';
 import { createMarketingLoaders, createMarketingServices, MarketingLoaders, MarketingServices } from './context';
 import { seedMarketing } from './database/seed';
 import { customerProjectionConsumer } from './customer-profiles/customer-events.consumer';
+import { indicatorProjectionConsumer } from './indicators/indicator-events.consumer';
 
 /** Everything the shared start-up sequence needs to run the marketing subgraph. */
 export const marketingModule: SubgraphModule<MarketingServices, MarketingLoaders> = {
@@ -13,5 +14,5 @@ export const marketingModule: SubgraphModule<MarketingServices, MarketingLoaders
   createServices: (ds, config) => createMarketingServices(ds, systemClock, new RemoteParents(config.auth, config.customerServiceUrl)),
   createLoaders: createMarketingLoaders,
   seed: (ds) => seedMarketing(ds),
-  consumers: () => [customerProjectionConsumer()],
+  consumers: () => [customerProjectionConsumer(), indicatorProjectionConsumer()],
 };

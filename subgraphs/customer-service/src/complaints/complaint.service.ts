@@ -29,6 +29,7 @@ import { Customer } from '../customers/customer.entity';
 import { assertCanHandleComplaint, assertCanWriteSegment, assertWriterRole, byComplaintVisibility } from '../scope';
 import { ServiceBranch } from '../branches/service-branch.entity';
 import { nextNumber } from '../database/code-sequence.entity';
+import { customerIndicatorsChanged } from '../indicators/indicator-events';
 import { complaintChanged } from './complaint-events';
 
 export interface ComplaintFilter {
@@ -376,6 +377,7 @@ export class ComplaintService extends SegmentScopedReader<Complaint, ComplaintFi
     await m.insert(Complaint, complaint);
     await m.insert(ComplaintEvent, createdEvent(complaint, viewer.accountId, viewer.employeeId));
     await complaintChanged(m, viewer, complaint, 'CREATED');
+    await customerIndicatorsChanged(m, viewer, customer.id, [{ code: 'COMPLAINT_COUNT', at: receivedAt }]);
     if (input.attachments?.length) {
       await m.insert(
         ComplaintAttachment,

@@ -14,6 +14,15 @@ export function loadMarketingUrl(source: NodeJS.ProcessEnv = process.env): strin
 }
 
 /**
+ * How often the indicator repair run (indicators/indicator-publisher.ts) re-publishes the indicators
+ * and customer segments changed since its last run: INDICATOR_REPAIR_MS, default hourly (the events
+ * carry every change within a second; this only repairs what they missed).
+ */
+export function loadIndicatorRepairMs(source: NodeJS.ProcessEnv = process.env): number {
+  return loadConfig({ INDICATOR_REPAIR_MS: env.int({ default: 3_600_000, min: 1000 }) }, source).INDICATOR_REPAIR_MS;
+}
+
+/**
  * CRM settings (domain.md §5.2 proposals as configurable defaults):
  * CRM_STAFF_READ_SCOPE = OWN (default, G-15: business staff read their own
  * leads/opportunities/actions/orders plus unassigned leads) | SEGMENT;

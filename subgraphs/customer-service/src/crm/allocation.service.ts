@@ -26,6 +26,7 @@ import { moveCustomerRecords } from '../customers/customer-crm.service';
 import { Lead } from '../leads/lead.entity';
 import { LEAD_SCOPE } from '../leads/lead.service';
 import { GeneralAction } from '../actions/general-action.entity';
+import { leadChanged } from '../leads/lead-events';
 import { customerUpdated } from '../customers/customer-events';
 
 export interface SegmentAllocationInput {
@@ -226,7 +227,12 @@ export class AllocationService {
       if (!lead) throw notFound('Lead', id);
       if (lead.segmentId === toSegmentId) throw conflict('ALLOCATION_SAME_SEGMENT', 'The lead is already in that segment');
       if (lead.customerId) throw conflict('ALLOCATION_LEAD_HAS_CUSTOMER', 'This lead belongs to a customer: allocate the customer (it takes its leads along)');
-      await updateWithVersion(m, Lead, lead.id, expectedVersion ?? lead.version, { segmentId: toSegmentId, ownerId: newOwnerId, updatedAt: at }, 'Lead');
+      await leadChanged(
+        m,
+        viewer,
+        await updateWithVersion(m, Lead, lead.id, expectedVersion ?? lead.version, { segmentId: toSegmentId, ownerId: newOwnerId, updatedAt: at }, 'Lead'),
+        'ALLOCATED',
+      );
       const moved = noneMoved();
       moved.leads = 1;
       moved.generalActions = (await m.update(GeneralAction, { targetId: lead.id }, { segmentId: toSegmentId, ownerId: newOwnerId })).affected ?? 0;

@@ -28,6 +28,7 @@ import { CustomerContact } from '../customers/customer-contact.entity';
 import { CustomerMerge, SegmentAllocation } from '../crm/crm-records.entity';
 
 import { PublicationWatermark } from '../indicators/publication-watermark.entity';
+import { CustomerIndicatorVersion, CustomerIndicatorVersions1765200700000 } from '../indicators/indicator-events';
 import { AssessmentPeriod, BranchAssessmentResult } from '../assessment/assessment-result.entity';
 import { AssessmentResults1764309100000 } from './migrations/1764309100000-assessment-results';
 import { FirstResponseWarning1764309200000 } from './migrations/1764309200000-first-response-warning';
@@ -76,6 +77,7 @@ export const CUSTOMER_SERVICE_ENTITIES = [
   CustomerContact,
   SegmentAllocation,
   CustomerMerge,
+  CustomerIndicatorVersion,
 ];
 export const CUSTOMER_SERVICE_MIGRATIONS = [
   CustomerServiceFoundation1764230500000,
@@ -102,6 +104,7 @@ export const CUSTOMER_SERVICE_MIGRATIONS = [
   EscalationChain1765100200000,
   CalendarRevision1765100300000,
   AssessmentPeriod1765200100000,
+  CustomerIndicatorVersions1765200700000,
 ];
 
 export function createCustomerServiceDataSource(database: DatabaseConfig) {

@@ -7,8 +7,12 @@ import { PublicationWatermark } from './publication-watermark.entity';
  * -------------------------------------------------
  * Marketing's rules read indicators that customer-service owns (complaints per
  * day, order value per day, satisfaction). Marketing never reads this
- * database: this publisher pushes them to marketing's
- * `recordCustomerIndicators` / `recordCustomerSegments` mutations.
+ * database. Each change reaches marketing within a second as a
+ * CustomerIndicatorsChanged event (indicator-events.ts); this publisher is the
+ * REPAIR RUN (job `indicator-repair`, every INDICATOR_REPAIR_MS, default hourly):
+ * it pushes them again to marketing's `recordCustomerIndicators` /
+ * `recordCustomerSegments` mutations, which covers what events do not (bulk
+ * imports, merges, an outage longer than the outbox retention).
  *
  * Each run takes the source rows CHANGED since the watermark (by
  * `updated_at`, bounds inclusive, with a look-back overlap for transactions

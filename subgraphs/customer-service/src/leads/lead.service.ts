@@ -21,6 +21,7 @@ import {
   staleVersion,
 } from '@group/shared';
 import { Lead } from './lead.entity';
+import { leadChanged } from './lead-events';
 import { LeadSource, LeadStatus, OPEN_LEAD_STATUSES } from '../crm/crm-enums';
 import { assertCanEditOwned, assertCrmWriter, crmPolicy, CrmSettings, DEFAULT_CRM_SETTINGS } from '../crm/crm-access';
 import { nextCode } from '../crm/crm-codes';
@@ -154,6 +155,7 @@ export class LeadService extends SegmentScopedReader<Lead, LeadFilter> {
           version: 1,
         });
         await m.insert(Lead, lead);
+        await leadChanged(m, viewer, lead, 'CREATED');
         return lead;
       },
       async (id) => (await this.byIds(viewer, [id]))[0] ?? null,
@@ -203,7 +205,9 @@ export class LeadService extends SegmentScopedReader<Lead, LeadFilter> {
       }
       // Working an unassigned lead makes it yours.
       if (lead.ownerId === null && changes.ownerId === undefined) changes.ownerId = viewer.employeeId;
-      return updateWithVersion(m, Lead, lead.id, input.expectedVersion, { ...changes, updatedAt: this.now() }, 'Lead');
+      const updated = await updateWithVersion(m, Lead, lead.id, input.expectedVersion, { ...changes, updatedAt: this.now() }, 'Lead');
+      await leadChanged(m, viewer, updated, 'UPDATED');
+      return updated;
     });
   }
 
@@ -276,6 +280,7 @@ export class LeadService extends SegmentScopedReader<Lead, LeadFilter> {
           },
           'Lead',
         );
+        await leadChanged(m, viewer, updated, 'CONVERTED');
         await m.update(GeneralAction, { targetId: lead.id }, { customerId: customer.id });
         return { lead: updated, customer, opportunity };
       },

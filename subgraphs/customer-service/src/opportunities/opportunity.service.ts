@@ -20,6 +20,7 @@ import {
   idempotentCreate,
   staleVersion,
 } from '@group/shared';
+import { opportunityChanged } from './opportunity-events';
 import { Opportunity, OpportunityStage, OpportunityStageChange } from './opportunity.entity';
 import { stagesOf } from './opportunity-stages';
 import { money, OpportunityStatus, SalesOrderStatus } from '../crm/crm-enums';
@@ -201,6 +202,7 @@ export class OpportunityService extends SegmentScopedReader<Opportunity, Opportu
     });
     await m.insert(Opportunity, row);
     await this.history(m, viewer, row, null, 1, null, at);
+    await opportunityChanged(m, viewer, row, 'CREATED');
     return row;
   }
 
@@ -255,6 +257,7 @@ export class OpportunityService extends SegmentScopedReader<Opportunity, Opportu
       const at = this.now();
       const updated = await updateWithVersion(m, Opportunity, o.id, input.expectedVersion, { stage: to.code, probability: to.probability, updatedAt: at }, 'Opportunity');
       await this.history(m, viewer, updated, o.stage, updated.version, input.note?.trim() || null, at);
+      await opportunityChanged(m, viewer, updated, 'STAGE');
       return updated;
     });
   }
@@ -283,6 +286,7 @@ export class OpportunityService extends SegmentScopedReader<Opportunity, Opportu
       }
       const updated = await updateWithVersion(m, Opportunity, o.id, input.expectedVersion, { ...changes, closedAt: at, closeReason: reason, updatedAt: at }, 'Opportunity');
       await this.history(m, viewer, updated, o.stage, updated.version, reason, at);
+      await opportunityChanged(m, viewer, updated, 'CLOSED');
       return updated;
     });
   }
@@ -302,7 +306,9 @@ export class OpportunityService extends SegmentScopedReader<Opportunity, Opportu
         if (viewer.role !== Role.SEGMENT_HEAD) throw forbidden('OWNER_ASSIGNMENT_FORBIDDEN', 'Only a segment head can give a record to another owner');
         changes.ownerId = input.ownerId;
       }
-      return updateWithVersion(m, Opportunity, o.id, input.expectedVersion, { ...changes, updatedAt: this.now() }, 'Opportunity');
+      const updated = await updateWithVersion(m, Opportunity, o.id, input.expectedVersion, { ...changes, updatedAt: this.now() }, 'Opportunity');
+      await opportunityChanged(m, viewer, updated, 'UPDATED');
+      return updated;
     });
   }
 

@@ -17,7 +17,9 @@ import {
   scopeTo,
   SegmentScopedReader,
   idempotentCreate,
+  lockForUpdate,
 } from '@group/shared';
+import { customerIndicatorsChanged } from '../indicators/indicator-events';
 import { SalesOrder } from './sales-order.entity';
 import { OpportunityStatus, SalesOrderStatus } from '../crm/crm-enums';
 import { assertCanEditOwned, assertCrmWriter, crmPolicy, CrmSettings, DEFAULT_CRM_SETTINGS } from '../crm/crm-access';
@@ -127,6 +129,7 @@ export class SalesOrderService extends SegmentScopedReader<SalesOrder, SalesOrde
             version: 1,
           });
           await m.insert(SalesOrder, order);
+          await customerIndicatorsChanged(m, viewer, customer.id, [{ code: 'ORDER_VALUE', at: order.signedAt }]);
           return order;
         },
         async (id) => (await this.byIds(viewer, [id]))[0] ?? null,
@@ -151,7 +154,12 @@ export class SalesOrderService extends SegmentScopedReader<SalesOrder, SalesOrde
       const o = await this.scoped(viewer, 's', m).andWhere('s.id = :id', { id: input.id }).getOne();
       if (!o) throw notFound('SalesOrder', input.id);
       assertCanEditOwned(viewer, o, 'sales orders');
-      return updateWithVersion(m, SalesOrder, o.id, input.expectedVersion, { ...changes, updatedAt: this.now() }, 'SalesOrder');
+      const movesValue = changes.amount !== undefined || changes.status !== undefined;
+      // The customer first (indicator-events.ts): changes of one customer's indicators run one after another.
+      if (movesValue) await lockForUpdate(m, Customer, { id: o.customerId });
+      const updated = await updateWithVersion(m, SalesOrder, o.id, input.expectedVersion, { ...changes, updatedAt: this.now() }, 'SalesOrder');
+      if (movesValue) await customerIndicatorsChanged(m, viewer, o.customerId, [{ code: 'ORDER_VALUE', at: o.signedAt }]);
+      return updated;
     });
   }
 }

@@ -18,8 +18,10 @@ import {
   visibleParentOrNotFound,
   scopeOf,
   scopeTo,
+  lockForUpdate,
 } from '@group/shared';
 import { CustomerRevisit, RevisitPlan } from './revisit-plan.entity';
+import { customerIndicatorsChanged } from '../indicators/indicator-events';
 import { Customer } from '../customers/customer.entity';
 import { assertCanWriteSegment, assertWriterRole } from '../scope';
 
@@ -111,6 +113,8 @@ export class RevisitService extends SegmentScopedReader<RevisitPlan, RevisitPlan
         const plan = await scopeTo(viewer, m.getRepository(RevisitPlan).createQueryBuilder('rp')).andWhere('rp.id = :id', { id: input.planId }).getOne();
         if (!plan) throw notFound('RevisitPlan', input.planId);
         assertCanWriteSegment(viewer, plan.segmentId);
+        // The customer first (indicator-events.ts): changes of one customer's indicators run one after another.
+        await lockForUpdate(m, Customer, { id: plan.customerId });
         const at = this.now();
         const updated = await updateWithVersion(
           m,
@@ -121,6 +125,7 @@ export class RevisitService extends SegmentScopedReader<RevisitPlan, RevisitPlan
           'RevisitPlan',
         );
         await m.insert(CustomerRevisit, { id: newId(), planId: plan.id, visitedAt: at, visitorId: viewer.employeeId, satisfaction: input.satisfaction, feedback });
+        await customerIndicatorsChanged(m, viewer, plan.customerId, [{ code: 'SATISFACTION_SCORE', at }]);
         return updated;
       },
       visible,

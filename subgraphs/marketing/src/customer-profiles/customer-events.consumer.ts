@@ -1,6 +1,7 @@
 import type { ConsumerSpec, EventPayloads } from '@group/shared';
 import { projectCustomerSegments } from '../indicators/customer-indicator.service';
 import { carryOverMergedCustomer, removeDeletedCustomer } from './customer-merge';
+import { CUSTOMER_PROJECTION } from './applied-customers';
 
 /**
  * Marketing's customer projection fed by customer-service's events: a new
@@ -15,7 +16,7 @@ import { carryOverMergedCustomer, removeDeletedCustomer } from './customer-merge
  */
 export function customerProjectionConsumer(now: () => Date = () => new Date()): ConsumerSpec {
   return {
-    name: 'marketing-customer-projection',
+    name: CUSTOMER_PROJECTION,
     types: ['CustomerCreated', 'CustomerUpdated', 'CustomerMerged', 'CustomerDeleted'],
     async apply(m, e) {
       if (e.type === 'CustomerMerged') {

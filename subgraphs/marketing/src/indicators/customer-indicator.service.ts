@@ -8,6 +8,7 @@ import { GroupCustomer, GroupMember, ProductHolding } from '../group-customers/g
 import { CustomerManagerAssignment } from '../grids/grid.entity';
 import { ChurnEvent } from '../tiers/churn-event.entity';
 import { bumpSegmentCustomers, lockAll, trackCustomers } from '../tag-assignments/tag-coverage-summary';
+import { appliedCustomerVersions, deletedCustomers } from '../customer-profiles/applied-customers';
 
 export interface IndicatorObservation {
   customerId: string;
@@ -59,11 +60,7 @@ export class CustomerIndicatorService {
     // The same key twice in one batch: the last one wins (upsert cannot touch one row twice on every driver).
     const byKey = new Map(rows.map((r) => [`${r.customerId}|${r.code}|${r.asOf.getTime()}`, r]));
     const unique = [...byKey.values()];
-    await inTransaction(this.ds, async (m) => {
-      for (let i = 0; i < unique.length; i += 200) {
-        await upsertRows(m, CustomerIndicator, unique.slice(i, i + 200), ['customerId', 'code', 'asOf']);
-      }
-    });
+    await inTransaction(this.ds, (m) => storeIndicators(m, unique));
     return unique.length;
   }
 
@@ -86,6 +83,21 @@ export class CustomerIndicatorService {
 }
 
 /**
+ * Upserts indicator rows by (customer, code, asOf), inside the caller's transaction: the repair
+ * run's `record` and the CustomerIndicatorsChanged consumer (indicator-events.consumer.ts). Rows of
+ * a customer marketing knows is deleted (merged away) are dropped: a repair run that read before
+ * the merge, or an event emitted before it, must not bring its indicators back.
+ */
+export async function storeIndicators(m: EntityManager, rows: CustomerIndicator[]): Promise<void> {
+  const gone = await deletedCustomers(
+    m,
+    rows.map((r) => r.customerId),
+  );
+  const kept = gone.size ? rows.filter((r) => !gone.has(r.customerId)) : rows;
+  for (let i = 0; i < kept.length; i += 200) await upsertRows(m, CustomerIndicator, kept.slice(i, i + 200), ['customerId', 'code', 'asOf']);
+}
+
+/**
  * The body of `recordSegments`, inside the caller's transaction: also run by the
  * customer event consumer (customer-events.consumer.ts) for each CustomerCreated /
  * CustomerUpdated. Returns how many customers were new or moved.
@@ -97,7 +109,11 @@ export async function projectCustomerSegments(m: EntityManager, records: Custome
   await lockAll(m);
   const known = await m.findBy(CustomerProfile, { customerId: In([...latestRecord.keys()]) });
   const current = new Map(known.map((p) => [p.customerId, p.segmentId]));
-  const knownVersion = new Map(known.map((p) => [p.customerId, p.customerVersion]));
+  // The version applied from events counts too: a deleted (merged) customer has no profile left, and a repair
+  // run that read it before the deletion sends an older version than its CustomerDeleted, so it is not recreated.
+  const applied = await appliedCustomerVersions(m, [...latestRecord.keys()]);
+  const knownVersion = new Map([...latestRecord.keys()].map((id) => [id, applied.get(id) ?? 0]));
+  for (const p of known) knownVersion.set(p.customerId, Math.max(p.customerVersion ?? 0, knownVersion.get(p.customerId)!));
   // An older version than the one recorded is a late message (a repair run that read before a move): ignored.
   const fresh = [...latestRecord.values()].filter((r) => r.version == null || (knownVersion.get(r.customerId) ?? 0) < r.version);
   const latest = new Map(fresh.map((r) => [r.customerId, r.segmentId]));
