@@ -21,17 +21,11 @@ import {
   LoginComplianceRowResolver,
 } from './compliance/compliance.resolver';
 import { AccountChangeRequestResolver } from './accounts/account-change.resolver';
-import {
-  CheckpointReviewResolver,
-  GovernanceReportResolver,
-  MeetingReportsResolver,
-  OrgAssessmentFindingResolver,
-  OrgAssessmentOpinionResolver,
-  OrgAssessmentResolver,
-  OversightResolver,
-  SpanOfControlRowResolver,
-  SupervisoryActionResolver,
-} from './oversight/oversight.resolver';
+import { GovernanceReportResolver, MeetingReportsResolver } from './oversight/governance-report.resolver';
+import { SupervisoryActionResolver } from './oversight/supervisory-action.resolver';
+import { CheckpointReviewResolver } from './oversight/checkpoint-review.resolver';
+import { GovernanceMetricsResolver, SpanOfControlRowResolver } from './oversight/governance-metrics.resolver';
+import { OrgAssessmentFindingResolver, OrgAssessmentOpinionResolver, OrgAssessmentResolver } from './org-assessments/org-assessment.resolver';
 import { OversightRegisterRowResolver, PlanCompletionRowResolver, PlanResolver, PlanTargetResolver, SubsidiaryOversightResolver } from './oversight/plan.resolver';
 import { DepartmentPortfolioResolver, EmployeePortfolioResolver, PortfolioResolver } from './portfolios/portfolio.resolver';
 import {
@@ -85,7 +79,7 @@ export function buildOrganizationSchema() {
       CircularListingResolver,
       ComplianceCircularResolver,
       EconomicPenaltyResolver,
-      OversightResolver,
+      GovernanceMetricsResolver,
       SpanOfControlRowResolver,
       GovernanceReportResolver,
       MeetingReportsResolver,
