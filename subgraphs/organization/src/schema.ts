@@ -1,7 +1,8 @@
 import { buildFederatedSchema, referenceResolver } from '@group/shared';
-import { CompanyResolver, SegmentResolver } from './companies/company.resolver';
-import { DepartmentResolver } from './departments/department.resolver';
+// Load order fixes the order of the printed schema (schema.graphql): employees, departments, companies.
 import { EmployeeResolver } from './employees/employee.resolver';
+import { DepartmentResolver } from './departments/department.resolver';
+import { CompanyResolver, SegmentResolver } from './companies/company.resolver';
 import { AccountResolver } from './accounts/account.resolver';
 import { CompanyGovernanceResolver, GoverningBodyResolver } from './governance/governing-body.resolver';
 import { CompanyHoldingResolver, ShareholdingResolver } from './holdings/holding.resolver';
@@ -26,7 +27,8 @@ import { SupervisoryActionResolver } from './oversight/supervisory-action.resolv
 import { CheckpointReviewResolver } from './oversight/checkpoint-review.resolver';
 import { GovernanceMetricsResolver, SpanOfControlRowResolver } from './oversight/governance-metrics.resolver';
 import { OrgAssessmentFindingResolver, OrgAssessmentOpinionResolver, OrgAssessmentResolver } from './org-assessments/org-assessment.resolver';
-import { OversightRegisterRowResolver, PlanCompletionRowResolver, PlanResolver, PlanTargetResolver, SubsidiaryOversightResolver } from './oversight/plan.resolver';
+import { PlanCompletionRowResolver, PlanResolver, PlanTargetResolver } from './oversight/plan.resolver';
+import { OversightRegisterRowResolver, SubsidiaryOversightResolver } from './oversight/subsidiary-oversight.resolver';
 import { DepartmentPortfolioResolver, EmployeePortfolioResolver, PortfolioResolver } from './portfolios/portfolio.resolver';
 import {
   DepartmentDutiesResolver,
