@@ -27,7 +27,7 @@ import { Lead } from '../../subgraphs/customer-service/src/leads/lead.entity';
 import { Opportunity, OpportunityStage } from '../../subgraphs/customer-service/src/opportunities/opportunity.entity';
 import { GeneralAction } from '../../subgraphs/customer-service/src/actions/general-action.entity';
 import { CrmTargetType, GeneralActionStatus, LeadStatus, OpportunityStatus } from '../../subgraphs/customer-service/src/crm/crm-enums';
-import { FollowUpGrouping, monthWindow } from '../../subgraphs/customer-service/src/crm/follow-up.service';
+import { FollowUpGrouping, monthWindow } from '../../subgraphs/customer-service/src/follow-ups/follow-up.service';
 
 const DAY = 24 * 3600 * 1000;
 const OWNERS = 300;
@@ -340,7 +340,7 @@ if (require.main === module) {
  * What remains is the ~89,000 index probes of the executive's report: fine
  * on SQLite (~0.45 s), 2.3 s on MariaDB where the probed index is larger than
  * the buffer pool. No index fixes that shape; the query should change
- * (crm/follow-up.service.ts, not touched here): read the month's DONE actions
+ * (follow-ups/follow-up.service.ts, not touched here): read the month's DONE actions
  * once, as a range on an index (status, done_at, target_id), e.g.
  *   ... SUM(CASE WHEN r.id IN (SELECT ga.target_id FROM general_action ga
  *       WHERE ga.status = :done AND ga.done_at >= :start AND ga.done_at < :end)
@@ -405,7 +405,7 @@ if (require.main === module) {
  * materialised the whole group's month for the head, this one probed 89k
  * times for the executive. Restricting the set to the head's segments alone
  * is not enough: the same statement for 10 segments flipped to the probe
- * (16 s). Now (crm/follow-up.service.ts, migration 1764900300000):
+ * (16 s). Now (follow-ups/follow-up.service.ts, migration 1764900300000):
  * - segment heads, and a list narrowed to one segment, read the set of their
  *   segments through ix_general_action_segment_done (segment_id, status,
  *   done_at, target_id): a range of ~7k entries per segment;

@@ -23,7 +23,7 @@ import { createOrganizationDataSource } from '../../subgraphs/organization/src/d
 import { createCustomerServiceDataSource } from '../../subgraphs/customer-service/src/database/data-source';
 import { createMarketingDataSource } from '../../subgraphs/marketing/src/database/data-source';
 import { createCustomerServiceServices } from '../../subgraphs/customer-service/src/context';
-import { FollowUpGrouping } from '../../subgraphs/customer-service/src/crm/follow-up.service';
+import { FollowUpGrouping } from '../../subgraphs/customer-service/src/follow-ups/follow-up.service';
 import { ReportDimension, ReportInterval } from '../../subgraphs/customer-service/src/reports/complaint-report.service';
 import { createMarketingServices } from '../../subgraphs/marketing/src/context';
 import { tagCoverage } from '../../subgraphs/marketing/src/tag-assignments/tag-coverage';

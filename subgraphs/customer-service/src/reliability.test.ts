@@ -25,7 +25,7 @@ import { Customer } from './customers/customer.entity';
 import { CustomerContact } from './customers/customer-contact.entity';
 import { Complaint } from './complaints/complaint.entity';
 import { Lead } from './leads/lead.entity';
-import { SegmentAllocation } from './crm/crm-records.entity';
+import { SegmentAllocation } from './allocations/segment-allocation.entity';
 
 type Result = { data?: any; errors?: { message: string; extensions?: Record<string, any> }[] };
 

@@ -4,7 +4,9 @@ import { LeadResolver } from './leads/lead.resolver';
 import { OpportunityResolver, OpportunityStageChangeResolver } from './opportunities/opportunity.resolver';
 import { GeneralActionResolver } from './actions/general-action.resolver';
 import { SalesOrderResolver } from './orders/sales-order.resolver';
-import { CompanyFollowUpResolver, CrmResolver, CustomerMergeResolver, FollowUpComplianceRowResolver, FollowUpItemResolver, SegmentAllocationResolver } from './crm/crm.resolver';
+import { SegmentAllocationResolver } from './allocations/segment-allocation.resolver';
+import { CustomerCrmResolver, CustomerMergeResolver } from './customers/customer-crm.resolver';
+import { CompanyFollowUpResolver, FollowUpComplianceRowResolver, FollowUpItemResolver, FollowUpResolver } from './follow-ups/follow-up.resolver';
 import { CustomerResolver } from './customers/customer.resolver';
 import { ComplaintEventResolver, ComplaintResolver } from './complaints/complaint.resolver';
 import { SegmentResolver } from './federated/segment.resolver';
@@ -59,10 +61,11 @@ export function buildCustomerServiceSchema() {
       OpportunityStageChangeResolver,
       GeneralActionResolver,
       SalesOrderResolver,
-      CrmResolver,
+      SegmentAllocationResolver,
+      CustomerCrmResolver,
+      FollowUpResolver,
       FollowUpItemResolver,
       FollowUpComplianceRowResolver,
-      SegmentAllocationResolver,
       CustomerMergeResolver,
       CompanyFollowUpResolver,
     ],

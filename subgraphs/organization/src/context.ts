@@ -18,7 +18,7 @@ import { PolicyService } from './policies/policy.service';
 import { DepartmentChangeService } from './departments/department-change.service';
 import { EmployeeChangeService } from './employees/employee-change.service';
 import { OversightService } from './oversight/oversight.service';
-import { OrgAssessmentService } from './oversight/org-assessment.service';
+import { OrgAssessmentService } from './org-assessments/org-assessment.service';
 import { GovernanceMetricsService } from './oversight/governance-metrics.service';
 import { PlanService } from './oversight/plan.service';
 import { DutyService } from './duties/duty.service';

@@ -17,7 +17,7 @@ import { Delegation, DelegationStatus } from './governance/delegation.entity';
 import { Meeting } from './governance/meeting.entity';
 import { AssignmentStatus, PositionAssignment, Position } from './positions/position.entity';
 import { PolicyVersion, PolicyVersionStatus } from './policies/policy.entity';
-import { OrgAssessment, OrgAssessmentOpinion, OrgAssessmentState, StakeholderGroup } from './oversight/org-assessment.entity';
+import { OrgAssessment, OrgAssessmentOpinion, OrgAssessmentState, StakeholderGroup } from './org-assessments/org-assessment.entity';
 import { Plan, PlanStatus } from './oversight/plan.entity';
 import { TravelPeriod } from './compliance/compliance.entity';
 

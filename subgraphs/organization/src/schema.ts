@@ -1,7 +1,8 @@
 import { buildFederatedSchema, referenceResolver } from '@group/shared';
-import { CompanyResolver, SegmentResolver } from './companies/company.resolver';
-import { DepartmentResolver } from './departments/department.resolver';
+// Load order fixes the order of the printed schema (schema.graphql): employees, departments, companies.
 import { EmployeeResolver } from './employees/employee.resolver';
+import { DepartmentResolver } from './departments/department.resolver';
+import { CompanyResolver, SegmentResolver } from './companies/company.resolver';
 import { AccountResolver } from './accounts/account.resolver';
 import { CompanyGovernanceResolver, GoverningBodyResolver } from './governance/governing-body.resolver';
 import { CompanyHoldingResolver, ShareholdingResolver } from './holdings/holding.resolver';
@@ -21,18 +22,13 @@ import {
   LoginComplianceRowResolver,
 } from './compliance/compliance.resolver';
 import { AccountChangeRequestResolver } from './accounts/account-change.resolver';
-import {
-  CheckpointReviewResolver,
-  GovernanceReportResolver,
-  MeetingReportsResolver,
-  OrgAssessmentFindingResolver,
-  OrgAssessmentOpinionResolver,
-  OrgAssessmentResolver,
-  OversightResolver,
-  SpanOfControlRowResolver,
-  SupervisoryActionResolver,
-} from './oversight/oversight.resolver';
-import { OversightRegisterRowResolver, PlanCompletionRowResolver, PlanResolver, PlanTargetResolver, SubsidiaryOversightResolver } from './oversight/plan.resolver';
+import { GovernanceReportResolver, MeetingReportsResolver } from './oversight/governance-report.resolver';
+import { SupervisoryActionResolver } from './oversight/supervisory-action.resolver';
+import { CheckpointReviewResolver } from './oversight/checkpoint-review.resolver';
+import { GovernanceMetricsResolver, SpanOfControlRowResolver } from './oversight/governance-metrics.resolver';
+import { OrgAssessmentFindingResolver, OrgAssessmentOpinionResolver, OrgAssessmentResolver } from './org-assessments/org-assessment.resolver';
+import { PlanCompletionRowResolver, PlanResolver, PlanTargetResolver } from './oversight/plan.resolver';
+import { OversightRegisterRowResolver, SubsidiaryOversightResolver } from './oversight/subsidiary-oversight.resolver';
 import { DepartmentPortfolioResolver, EmployeePortfolioResolver, PortfolioResolver } from './portfolios/portfolio.resolver';
 import {
   DepartmentDutiesResolver,
@@ -85,7 +81,7 @@ export function buildOrganizationSchema() {
       CircularListingResolver,
       ComplianceCircularResolver,
       EconomicPenaltyResolver,
-      OversightResolver,
+      GovernanceMetricsResolver,
       SpanOfControlRowResolver,
       GovernanceReportResolver,
       MeetingReportsResolver,

@@ -30,7 +30,7 @@ import { LEAD_SCOPE } from '../leads/lead.service';
 import { Opportunity } from '../opportunities/opportunity.entity';
 import { OPPORTUNITY_SCOPE } from '../opportunities/opportunity.service';
 import { Customer } from '../customers/customer.entity';
-import { isLateCorrection } from '../crm/follow-up.service';
+import { isLateCorrection } from '../follow-ups/follow-up.service';
 
 export interface GeneralActionFilter {
   status?: GeneralActionStatus | null;
@@ -90,7 +90,7 @@ interface Target {
  * of any segment, segment heads within their own segment, nobody else.
  * A DONE action stamps `lastActionAt` on its lead/opportunity (CS-R25) and
  * moves a NEW lead to FOLLOWING_UP; one marked DONE after its month closed
- * is a late correction (crm/follow-up.service.ts).
+ * is a late correction (follow-ups/follow-up.service.ts).
  */
 export class GeneralActionService extends SegmentScopedReader<GeneralAction, GeneralActionFilter> {
   private readonly notifications: NotificationService;

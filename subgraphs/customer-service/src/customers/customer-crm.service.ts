@@ -20,7 +20,8 @@ import {
 import { Customer } from './customer.entity';
 import { CustomerContact } from './customer-contact.entity';
 import { byCrmSegments, crmSegments, assertCrmWriter } from '../crm/crm-access';
-import { CustomerMerge, MovedRecords, noneMoved } from '../crm/crm-records.entity';
+import { MovedRecords, noneMoved } from '../allocations/segment-allocation.entity';
+import { CustomerMerge } from './customer-merge.entity';
 import { Lead } from '../leads/lead.entity';
 import { Opportunity } from '../opportunities/opportunity.entity';
 import { SalesOrder } from '../orders/sales-order.entity';

@@ -25,7 +25,8 @@ import { Opportunity, OpportunityStage, OpportunityStageChange } from '../opport
 import { GeneralAction } from '../actions/general-action.entity';
 import { SalesOrder } from '../orders/sales-order.entity';
 import { CustomerContact } from '../customers/customer-contact.entity';
-import { CustomerMerge, SegmentAllocation } from '../crm/crm-records.entity';
+import { SegmentAllocation } from '../allocations/segment-allocation.entity';
+import { CustomerMerge } from '../customers/customer-merge.entity';
 
 import { PublicationWatermark } from '../indicators/publication-watermark.entity';
 import { CustomerIndicatorVersion, CustomerIndicatorVersions1765200700000 } from '../indicators/indicator-events';

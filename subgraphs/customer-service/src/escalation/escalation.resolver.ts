@@ -1,34 +1,9 @@
-import { Arg, Authorized, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Resolver } from 'type-graphql';
-import { Length } from 'class-validator';
+import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import { Complaint } from '../complaints/complaint.entity';
 import { forbidden, requireViewer, Role } from '@group/shared';
 import type { CustomerServiceContext } from '../context';
-
-@ObjectType({ description: 'Outcome of one run of the escalation job.' })
-export class EscalationRunResult {
-  @Field()
-  at: Date;
-
-  @Field(() => Int, { description: 'Open complaints whose SLA state called for a higher level.' })
-  candidates: number;
-
-  @Field(() => Int, { description: 'Complaints escalated by this run (a concurrent run may have done the others).' })
-  escalated: number;
-}
-
-@InputType()
-export class EscalateComplaintInput {
-  @Field(() => ID)
-  @Length(1, 36)
-  complaintId: string;
-
-  @Field(() => Int)
-  expectedVersion: number;
-
-  @Field({ description: 'Why it cannot wait for the SLA (recorded on the timeline).' })
-  @Length(1, 500)
-  note: string;
-}
+import { EscalateComplaintInput } from './dto/escalation.inputs';
+import { EscalationRunResult } from './dto/escalation.outputs';
 
 /** Roles allowed to trigger the job by hand (it normally runs from the CLI / a scheduler: `jobs/run-escalation.ts`). */
 const JOB_ROLES = new Set<Role>([Role.SYSTEM_ADMIN, Role.GROUP_EXECUTIVE]);

@@ -1,107 +1,12 @@
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, registerEnumType, Resolver, Root } from 'type-graphql';
-import { ArrayMaxSize, IsOptional, MaxLength, MinLength, ValidateNested } from 'class-validator';
-import { Connection, ConnectionShape, OrderByInput, OrderShape, PageArgs, pageComplexity, requireViewer, Role, sortOf, SortSpec } from '@group/shared';
-import { AccountChangeKind, AccountChangeRequest, AccountChangeState } from './account-change.entity';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { ConnectionShape, pageComplexity, requireViewer } from '@group/shared';
+import { AccountChangeRequest } from './account-change.entity';
 import { Account } from './account.entity';
 import { Employee } from '../employees/employee.entity';
 import { Segment } from '../companies/company.entity';
 import type { OrganizationContext } from '../context';
-import { IdempotentInput } from '../common/idempotency-key';
-
-export const AccountChangeRequestConnection = Connection(AccountChangeRequest);
-
-enum AccountChangeOrderField {
-  SUBMITTED_AT = 'submittedAt',
-  STATE = 'state',
-}
-registerEnumType(AccountChangeOrderField, { name: 'AccountChangeRequestOrderField' });
-const AccountChangeOrder = OrderByInput('AccountChangeRequest', AccountChangeOrderField);
-
-@InputType()
-class AccountChangeRequestFilter {
-  @Field(() => AccountChangeState, { nullable: true })
-  state?: AccountChangeState | null;
-
-  @Field(() => AccountChangeKind, { nullable: true })
-  kind?: AccountChangeKind | null;
-
-  @Field(() => ID, { nullable: true })
-  employeeId?: string | null;
-
-  @Field(() => ID, { nullable: true })
-  segmentId?: string | null;
-
-  @Field(() => Boolean, { nullable: true, description: 'Only requests submitted after (true) or within (false) the one-working-day deadline.' })
-  isLate?: boolean | null;
-}
-
-@ArgsType()
-class AccountChangeRequestsArgs extends PageArgs {
-  @Field(() => AccountChangeRequestFilter, { nullable: true })
-  @ValidateNested()
-  filter?: AccountChangeRequestFilter | null;
-
-  @Field(() => AccountChangeOrder, { nullable: true })
-  @ValidateNested()
-  orderBy?: OrderShape | null;
-
-  sort(): SortSpec {
-    return sortOf(this.orderBy, { property: 'submittedAt', direction: 'DESC' });
-  }
-}
-
-@InputType()
-class SubmitAccountChangeInput extends IdempotentInput {
-  @Field(() => AccountChangeKind)
-  kind: AccountChangeKind;
-
-  @Field(() => ID)
-  employeeId: string;
-
-  @Field({ description: 'Reference of the OA form 信息系统用户管理及权限变更审批表.' })
-  @MinLength(1)
-  @MaxLength(100)
-  oaReference: string;
-
-  @Field()
-  @MinLength(1)
-  @MaxLength(500)
-  reason: string;
-
-  @Field(() => Role, { nullable: true, description: 'OPEN / PERMISSION_CHANGE.' })
-  requestedRole?: Role | null;
-
-  @Field(() => [ID], { nullable: true, description: "OPEN / PERMISSION_CHANGE: segments asked for (within the admin's own)." })
-  @IsOptional()
-  @ArrayMaxSize(10)
-  requestedSegmentIds?: string[] | null;
-}
-
-@InputType()
-class DecideAccountChangeInput {
-  @Field(() => ID)
-  id: string;
-
-  @Field(() => Int)
-  expectedVersion: number;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(500)
-  note?: string | null;
-}
-
-@ObjectType()
-class ImplementAccountChangePayload {
-  @Field(() => AccountChangeRequest)
-  request: AccountChangeRequest;
-
-  @Field(() => Account)
-  account: Account;
-
-  @Field(() => String, { nullable: true, description: 'OPEN only: the temporary password, shown once; to be changed at first sign-in.' })
-  temporaryPassword: string | null;
-}
+import { AccountChangeRequestConnection, AccountChangeRequestsArgs, SubmitAccountChangeInput, DecideAccountChangeInput } from './dto/account-change.inputs';
+import { ImplementAccountChangePayload } from './dto/account-change.outputs';
 
 @Resolver(() => AccountChangeRequest)
 export class AccountChangeRequestResolver {

@@ -1,77 +1,11 @@
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { IsEmail, IsOptional, MaxLength, MinLength } from 'class-validator';
-import { Connection, ConnectionShape, PageArgs, requireViewer, pageComplexity } from '@group/shared';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { ConnectionShape, requireViewer, pageComplexity } from '@group/shared';
 import { Account } from './account.entity';
 import { Employee } from '../employees/employee.entity';
 import { Segment } from '../companies/company.entity';
 import type { OrganizationContext } from '../context';
-
-export const AccountConnection = Connection(Account);
-
-@InputType()
-class LoginInput {
-  @Field()
-  @IsEmail()
-  @MaxLength(200)
-  email: string;
-
-  @Field()
-  @MinLength(1)
-  @MaxLength(200)
-  password: string;
-
-  @Field(() => String, {
-    nullable: true,
-    description:
-      'Sets a new password in the same step (password rules apply). Required when the account has a temporary password (PASSWORD_CHANGE_REQUIRED): no token is issued until it is replaced.',
-  })
-  @IsOptional()
-  @MinLength(1)
-  @MaxLength(200)
-  newPassword?: string | null;
-}
-
-@ObjectType()
-class LoginPayload {
-  @Field({ description: 'Send as `Authorization: Bearer <token>`.' })
-  token: string;
-
-  @Field()
-  expiresAt: Date;
-
-  @Field(() => Account)
-  account: Account;
-}
-
-@ArgsType()
-class AccountsArgs extends PageArgs {}
-
-@InputType()
-class ChangePasswordInput {
-  @Field()
-  @MinLength(1)
-  @MaxLength(200)
-  currentPassword: string;
-
-  @Field({ description: 'At least 10 characters, 3 of 4 character classes, not the email, not a common password.' })
-  @MinLength(1)
-  @MaxLength(200)
-  newPassword: string;
-}
-
-@InputType()
-class ResetPasswordInput {
-  @Field(() => ID)
-  accountId: string;
-
-  @Field(() => Int, { description: 'The version of the account you read; a stale one is refused (CONFLICT / STALE_VERSION).' })
-  expectedVersion: number;
-
-  @Field({ description: "Must pass the password rules; the account's tokens are revoked and a lockout lifted." })
-  @MinLength(1)
-  @MaxLength(200)
-  newPassword: string;
-}
+import { AccountConnection, LoginInput, AccountsArgs, ChangePasswordInput, ResetPasswordInput } from './dto/account.inputs';
+import { LoginPayload } from './dto/account.outputs';
 
 @Resolver(() => Account)
 export class AccountResolver {

@@ -1,46 +1,10 @@
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, InputType, Query, registerEnumType, Resolver, Root } from 'type-graphql';
-import { ValidateNested } from 'class-validator';
-import { Connection, ConnectionShape, OrderByInput, OrderShape, PageArgs, sortOf, SortSpec, pageComplexity } from '@group/shared';
-import { Company, CompanyKind, Segment } from './company.entity';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { ConnectionShape, sortOf, pageComplexity } from '@group/shared';
+import { Company, Segment } from './company.entity';
 import type { OrganizationContext } from '../context';
 import { Department } from '../departments/department.entity';
-import { DepartmentConnection } from '../departments/department.resolver';
-import { DepartmentsArgs } from '../departments/dto/departments.args';
-
-export const CompanyConnection = Connection(Company);
-export const SegmentConnection = Connection(Segment);
-
-enum CompanyOrderField {
-  CODE = 'code',
-  NAME = 'name',
-  CREATED_AT = 'createdAt',
-}
-registerEnumType(CompanyOrderField, { name: 'CompanyOrderField' });
-const CompanyOrder = OrderByInput('Company', CompanyOrderField);
-
-@InputType()
-class CompanyFilter {
-  @Field(() => CompanyKind, { nullable: true })
-  kind?: CompanyKind | null;
-
-  @Field(() => ID, { nullable: true, description: 'Only direct subsidiaries of this company.' })
-  parentId?: string | null;
-}
-
-@ArgsType()
-class CompaniesArgs extends PageArgs {
-  @Field(() => CompanyFilter, { nullable: true })
-  @ValidateNested()
-  filter?: CompanyFilter | null;
-
-  @Field(() => CompanyOrder, { nullable: true })
-  @ValidateNested()
-  orderBy?: OrderShape | null;
-
-  sort(): SortSpec {
-    return sortOf(this.orderBy, { property: 'code', direction: 'ASC' });
-  }
-}
+import { DepartmentConnection, DepartmentsArgs } from '../departments/dto/departments.args';
+import { CompanyConnection, SegmentConnection, CompaniesArgs, SegmentsArgs } from './dto/company.inputs';
 
 @Resolver(() => Company)
 export class CompanyResolver {
@@ -75,20 +39,6 @@ export class CompanyResolver {
   departments(@Root() c: Company, @Args() args: DepartmentsArgs, @Ctx() ctx: OrganizationContext): Promise<ConnectionShape<Department>> {
     return ctx.loaders.departmentPagesByCompanyId.load(c.id, args);
   }
-}
-
-enum SegmentOrderField {
-  CODE = 'code',
-  NAME = 'name',
-}
-registerEnumType(SegmentOrderField, { name: 'SegmentOrderField' });
-const SegmentOrder = OrderByInput('Segment', SegmentOrderField);
-
-@ArgsType()
-class SegmentsArgs extends PageArgs {
-  @Field(() => SegmentOrder, { nullable: true })
-  @ValidateNested()
-  orderBy?: OrderShape | null;
 }
 
 @Resolver(() => Segment)

@@ -1,161 +1,22 @@
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, Float, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { IsOptional, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
-import { Connection, ConnectionShape, PageArgs, pageComplexity, requireViewer } from '@group/shared';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { ConnectionShape, pageComplexity, requireViewer } from '@group/shared';
 import { Account } from '../accounts/account.entity';
 import { Company } from '../companies/company.entity';
-import { ComplianceCircular, EconomicPenalty, PenaltyOffence, TravelPeriod } from './compliance.entity';
+import { ComplianceCircular, EconomicPenalty, TravelPeriod } from './compliance.entity';
 import { PolicyVersion } from '../policies/policy.entity';
 import type { OrganizationContext } from '../context';
-import { IdempotentInput } from '../common/idempotency-key';
-
-export const ComplianceCircularConnection = Connection(ComplianceCircular);
-export const EconomicPenaltyConnection = Connection(EconomicPenalty);
-
-@ObjectType({ description: 'Login compliance of one account over a period (domain.md CS-R21, CS-R22).' })
-export class LoginComplianceRow {
-  accountId: string;
-
-  @Field(() => Int, {
-    description:
-      "Local working days of the person's company calendar (holidays and make-up working days included) outside trip weeks after the account was opened: one login within its working hours each required.",
-  })
-  requiredWorkingDays: number;
-
-  @Field(() => Int, { description: 'Of those, days without a successful login.' })
-  workingDaysMissed: number;
-
-  @Field(() => Int, { description: 'Weeks with a business trip: two logins a week required instead.' })
-  tripWeeks: number;
-
-  @Field(() => Int)
-  tripWeeksUnderTwoLogins: number;
-
-  @Field(() => Boolean)
-  get compliant(): boolean {
-    return this.workingDaysMissed === 0 && this.tripWeeksUnderTwoLogins === 0;
-  }
-}
-
-@ObjectType({ description: 'An account with no login for two consecutive weeks (CS-R27).' })
-export class InactiveAccount {
-  accountId: string;
-
-  @Field(() => Date, { nullable: true, description: 'Last successful login (null = never).' })
-  lastLoginAt: Date | null;
-}
-
-@ObjectType({ description: 'An account named on a circular.' })
-export class CircularListing {
-  accountId: string;
-
-  @Field(() => Date, { nullable: true })
-  lastLoginAt: Date | null;
-}
-
-@InputType()
-class PeriodInput {
-  @Field()
-  from: Date;
-
-  @Field({ description: 'Exclusive.' })
-  to: Date;
-}
-
-@ArgsType()
-class LoginComplianceArgs {
-  @Field(() => PeriodInput)
-  @ValidateNested()
-  period: PeriodInput;
-
-  @Field(() => ID, { nullable: true })
-  segmentId?: string | null;
-
-  @Field(() => ID, { nullable: true })
-  companyId?: string | null;
-
-  @Field({ defaultValue: false, description: 'Only accounts that broke a rule.' })
-  onlyNonCompliant: boolean = false;
-}
-
-@ArgsType()
-class InactiveAccountsArgs {
-  @Field(() => Date, { nullable: true, description: 'Default: now.' })
-  asOf?: Date | null;
-
-  @Field(() => ID, { nullable: true })
-  segmentId?: string | null;
-
-  @Field(() => ID, { nullable: true })
-  companyId?: string | null;
-}
-
-@InputType()
-class IssueCircularInput extends IdempotentInput {
-  @Field({ description: 'Reference of the OA circular (通报).' })
-  @MinLength(1)
-  @MaxLength(100)
-  oaReference: string;
-
-  @Field(() => Date, { nullable: true, description: 'Measure inactivity at this moment (default: now).' })
-  asOf?: Date | null;
-}
-
-@InputType()
-class RecordPenaltyInput extends IdempotentInput {
-  @Field(() => ID)
-  accountId: string;
-
-  @Field(() => PenaltyOffence)
-  offence: PenaltyOffence;
-
-  @Field(() => Float, { description: 'CNY.' })
-  @Min(0.01)
-  amount: number;
-
-  @Field({ description: "The subsidiary's CRM rule applied (reference of its CRM 管理制度 article)." })
-  @MinLength(1)
-  @MaxLength(200)
-  ruleReference: string;
-
-  @Field(() => ID, { nullable: true })
-  @IsOptional()
-  circularId?: string | null;
-
-  @Field(() => Date, { nullable: true, description: "When the offence occurred (default: the circular's asOf, else now); the CRM rules in force then apply." })
-  @IsOptional()
-  occurredAt?: Date | null;
-}
-
-@InputType()
-class PenaltyFilter {
-  @Field(() => ID, { nullable: true })
-  accountId?: string | null;
-
-  @Field(() => ID, { nullable: true })
-  companyId?: string | null;
-}
-
-@ArgsType()
-class PenaltiesArgs extends PageArgs {
-  @Field(() => PenaltyFilter, { nullable: true })
-  @ValidateNested()
-  filter?: PenaltyFilter | null;
-}
-
-@ArgsType()
-class CircularsArgs extends PageArgs {}
-
-@InputType()
-class RecordTravelPeriodInput extends IdempotentInput {
-  @Field(() => ID)
-  employeeId: string;
-
-  @Field()
-  startsAt: Date;
-
-  @Field({ description: 'Exclusive.' })
-  endsAt: Date;
-}
+import {
+  ComplianceCircularConnection,
+  EconomicPenaltyConnection,
+  LoginComplianceArgs,
+  InactiveAccountsArgs,
+  IssueCircularInput,
+  RecordPenaltyInput,
+  PenaltiesArgs,
+  CircularsArgs,
+  RecordTravelPeriodInput,
+} from './dto/compliance.inputs';
+import { LoginComplianceRow, InactiveAccount, CircularListing } from './dto/compliance.outputs';
 
 @Resolver()
 export class ComplianceResolver {

@@ -21,7 +21,7 @@ import { PositionRank1764301800000 } from './migrations/1764301800000-position-r
 import { ResolutionSubject1764302050000 } from './migrations/1764302050000-resolution-subject';
 import { Plan, PlanTarget, SubsidiaryOversightItem } from '../oversight/plan.entity';
 import { CheckpointReview, GovernanceReport, SupervisoryAction } from '../oversight/oversight.entity';
-import { OrgAssessment, OrgAssessmentFinding, OrgAssessmentOpinion } from '../oversight/org-assessment.entity';
+import { OrgAssessment, OrgAssessmentFinding, OrgAssessmentOpinion } from '../org-assessments/org-assessment.entity';
 import { ComplianceCircular, ComplianceCircularAccount, EconomicPenalty, TravelPeriod } from '../compliance/compliance.entity';
 import { AccountChangeRequests1764300900000 } from './migrations/1764300900000-account-change-requests';
 import { AccountChangeRequest, AccountChangeRequestSegment } from '../accounts/account-change.entity';

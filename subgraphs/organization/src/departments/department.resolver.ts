@@ -1,14 +1,12 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { Connection, ConnectionShape, pageComplexity } from '@group/shared';
+import { ConnectionShape, pageComplexity } from '@group/shared';
 import { Department } from './department.entity';
 import { Company } from '../companies/company.entity';
 import { Employee } from '../employees/employee.entity';
 import type { OrganizationContext } from '../context';
-import { EmployeeConnection } from '../employees/employee.resolver';
+import { EmployeeConnection } from '../employees/dto/employees.args';
 import { EmployeesPageArgs } from '../employees/dto/employees-page.args';
-import { DepartmentsArgs } from './dto/departments.args';
-
-export const DepartmentConnection = Connection(Department);
+import { DepartmentsArgs, DepartmentConnection } from './dto/departments.args';
 
 @Resolver(() => Department)
 export class DepartmentResolver {

@@ -1,102 +1,14 @@
-import { Arg, Authorized, Ctx, Field, FieldResolver, Float, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { ArrayMaxSize, IsOptional, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { requireViewer } from '@group/shared';
 import { Department } from '../departments/department.entity';
 import { Employee } from '../employees/employee.entity';
 import { GoverningBody } from '../governance/governing-body.entity';
 import { Meeting, Resolution } from '../governance/meeting.entity';
 import { PolicyDocument } from '../policies/policy.entity';
-import { Duty, DutyHolderKind, ItLiaison, LiaisonEngagement, PerformanceEvaluation, PerformanceRating } from './duty.entity';
+import { Duty, ItLiaison, PerformanceEvaluation } from './duty.entity';
 import type { OrganizationContext } from '../context';
-import { IdempotentInput } from '../common/idempotency-key';
-
-@InputType()
-class DutyInput {
-  @Field()
-  @MinLength(1)
-  @MaxLength(500)
-  text: string;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(500)
-  textEn?: string | null;
-}
-
-@InputType()
-class SetDutiesInput {
-  @Field(() => DutyHolderKind)
-  holderKind: DutyHolderKind;
-
-  @Field(() => ID)
-  holderId: string;
-
-  @Field(() => Int, { description: "The department's or body's version (the duty list is part of it)." })
-  expectedVersion: number;
-
-  @Field(() => [DutyInput], { description: 'The whole list, in order; replaces the current one.' })
-  @ValidateNested({ each: true })
-  @ArrayMaxSize(100)
-  duties: DutyInput[];
-
-  @Field(() => ID, { nullable: true, description: 'The policy document the duties come from.' })
-  sourceDocumentId?: string | null;
-
-  @Field(() => ID, { nullable: true, description: "A department's duties: the passed DEPARTMENT_SETUP resolution of the company's board (ORG-R06)." })
-  resolutionId?: string | null;
-}
-
-@InputType()
-class AssignItLiaisonInput extends IdempotentInput {
-  @Field(() => ID)
-  departmentId: string;
-
-  @Field(() => ID)
-  employeeId: string;
-
-  @Field(() => LiaisonEngagement)
-  engagement: LiaisonEngagement;
-
-  @Field(() => Int, { nullable: true, description: 'Replacing a liaison: the current version.' })
-  expectedVersion?: number | null;
-}
-
-@InputType()
-class EvaluateBodyPerformanceInput extends IdempotentInput {
-  @Field(() => ID, { description: "The held, quorate shareholders' meeting." })
-  meetingId: string;
-
-  @Field(() => ID, { description: 'The board or the board of supervisors of the same company.' })
-  evaluatedBodyId: string;
-
-  @Field()
-  @MaxLength(20)
-  period: string;
-
-  @Field(() => PerformanceRating)
-  rating: PerformanceRating;
-
-  @Field()
-  @MinLength(1)
-  @MaxLength(5000)
-  comment: string;
-}
-
-@ObjectType({ description: 'ORG-M11: departments of a company with an IT liaison (信息化专员), out of all.' })
-class ItLiaisonCoverage {
-  @Field(() => Int) departments: number;
-  @Field(() => Int) covered: number;
-  @Field(() => Float) coverageRate: number;
-  uncoveredIds: string[];
-}
-
-@ObjectType({ description: "One holder's part of a duty catalogue, in source order." })
-class DutyCatalogueSection {
-  @Field(() => DutyHolderKind) holderKind: DutyHolderKind;
-  @Field({ description: 'A body or department id, or for ROLE the kind of unit or role (IT_SPECIALTY, IT_OPERATIONS, BUSINESS_DEPARTMENT, IT_LIAISON).' }) holderId: string;
-  @Field({ description: 'The holder as the source names it.' }) holderName: string;
-  @Field(() => [Duty]) duties: Duty[];
-}
+import { SetDutiesInput, AssignItLiaisonInput, EvaluateBodyPerformanceInput } from './dto/duty.inputs';
+import { ItLiaisonCoverage, DutyCatalogueSection } from './dto/duty.outputs';
 
 @Resolver()
 export class DutyResolver {

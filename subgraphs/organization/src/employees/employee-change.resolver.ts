@@ -1,25 +1,8 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root, ArgsType, Args, Field } from 'type-graphql';
-import { MaxLength, MinLength } from 'class-validator';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root, Args } from 'type-graphql';
 import { requireViewer } from '@group/shared';
-import { Employee, EmployeeChange, EmployeeStatus } from './employee.entity';
+import { Employee, EmployeeChange } from './employee.entity';
 import type { OrganizationContext } from '../context';
-
-@ArgsType()
-class SetEmployeeStatusArgs {
-  @Field(() => ID)
-  employeeId: string;
-
-  @Field(() => Int)
-  expectedVersion: number;
-
-  @Field(() => EmployeeStatus)
-  status: EmployeeStatus;
-
-  @Field()
-  @MinLength(1)
-  @MaxLength(200)
-  reason: string;
-}
+import { SetEmployeeStatusArgs } from './dto/employee-change.inputs';
 
 @Resolver(() => Employee)
 export class EmployeeChangeResolver {

@@ -1,36 +1,10 @@
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, InputType, Query, Resolver, Root } from 'type-graphql';
-import { MaxLength, ValidateNested } from 'class-validator';
-import { Connection, ConnectionShape, pageComplexity } from '@group/shared';
-import { Employee, EmployeeStatus } from './employee.entity';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { ConnectionShape, pageComplexity } from '@group/shared';
+import { Employee } from './employee.entity';
 import { Company } from '../companies/company.entity';
 import { Department } from '../departments/department.entity';
 import type { OrganizationContext } from '../context';
-import { EmployeesPageArgs } from './dto/employees-page.args';
-
-export const EmployeeConnection = Connection(Employee);
-
-@InputType()
-class EmployeeFilter {
-  @Field(() => ID, { nullable: true })
-  companyId?: string | null;
-
-  @Field(() => ID, { nullable: true })
-  departmentId?: string | null;
-
-  @Field(() => EmployeeStatus, { nullable: true })
-  status?: EmployeeStatus | null;
-
-  @Field(() => String, { nullable: true })
-  @MaxLength(100)
-  nameContains?: string | null;
-}
-
-@ArgsType()
-class EmployeesArgs extends EmployeesPageArgs {
-  @Field(() => EmployeeFilter, { nullable: true })
-  @ValidateNested()
-  filter?: EmployeeFilter | null;
-}
+import { EmployeeConnection, EmployeesArgs } from './dto/employees.args';
 
 @Resolver(() => Employee)
 export class EmployeeResolver {

@@ -1,104 +1,14 @@
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, registerEnumType, Resolver, Root } from 'type-graphql';
-import { IsOptional, Max, MaxLength, Min } from 'class-validator';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { requireViewer } from '@group/shared';
 import { Delegation } from './delegation.entity';
-import { DelegatedPower, GovernanceMatter } from './authority';
 import { GoverningBody } from './governing-body.entity';
 import { Company } from '../companies/company.entity';
 import { Employee } from '../employees/employee.entity';
 import { Department } from '../departments/department.entity';
 import type { Authority } from './delegation.service';
 import type { OrganizationContext } from '../context';
-import { IdempotentInput } from '../common/idempotency-key';
-
-export enum AuthorityHolderKind {
-  BODY = 'BODY',
-  PERSON = 'PERSON',
-  DEPARTMENT = 'DEPARTMENT',
-}
-registerEnumType(AuthorityHolderKind, { name: 'AuthorityHolderKind' });
-
-@ObjectType({ description: 'Someone who may decide a matter, and the chain of delegations that gives it the power.' })
-export class DecisionAuthority {
-  @Field(() => AuthorityHolderKind)
-  holderKind: AuthorityHolderKind;
-
-  @Field(() => GoverningBody, { nullable: true })
-  body: GoverningBody | null;
-
-  @Field(() => Employee, { nullable: true })
-  person: Employee | null;
-
-  @Field(() => Department, { nullable: true })
-  department: Department | null;
-
-  @Field({ description: 'Holds the power by the articles (no delegation needed).' })
-  byCharter: boolean;
-
-  @Field(() => Int, { nullable: true, description: 'Highest amount it may decide, in 万元; null = unlimited.' })
-  amountLimitWan: number | null;
-
-  @Field(() => [Delegation], { description: 'Delegations from the charter holder down to this holder, in order.' })
-  chain: Delegation[];
-}
-
-@ArgsType()
-class WhoMayDecideArgs {
-  @Field(() => ID)
-  companyId: string;
-
-  @Field(() => GovernanceMatter)
-  matter: GovernanceMatter;
-
-  @Field(() => Int, { nullable: true, description: 'Amount at stake, in 万元 (10,000 CNY).' })
-  @IsOptional()
-  @Min(0)
-  amountWan?: number | null;
-}
-
-@InputType()
-class GrantDelegationInput extends IdempotentInput {
-  @Field(() => ID)
-  companyId: string;
-
-  @Field(() => ID, { nullable: true })
-  grantorBodyId?: string | null;
-
-  @Field(() => ID, { nullable: true })
-  grantorEmployeeId?: string | null;
-
-  @Field(() => ID, { nullable: true })
-  granteeBodyId?: string | null;
-
-  @Field(() => ID, { nullable: true })
-  granteeEmployeeId?: string | null;
-
-  @Field(() => ID, { nullable: true })
-  granteeDepartmentId?: string | null;
-
-  @Field(() => DelegatedPower)
-  power: DelegatedPower;
-
-  @Field(() => GovernanceMatter, { nullable: true })
-  matter?: GovernanceMatter | null;
-
-  @Field(() => Int, { nullable: true })
-  @IsOptional()
-  @Min(0)
-  @Max(2_000_000_000)
-  amountLimitWan?: number | null;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(500)
-  scopeDescription?: string | null;
-
-  @Field(() => Date, { nullable: true })
-  validFrom?: Date | null;
-
-  @Field(() => Date, { nullable: true })
-  validTo?: Date | null;
-}
+import { WhoMayDecideArgs, GrantDelegationInput } from './dto/delegation.inputs';
+import { AuthorityHolderKind, DecisionAuthority } from './dto/delegation.outputs';
 
 @Resolver(() => Delegation)
 export class DelegationResolver {

@@ -1,90 +1,14 @@
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, Float, ID, InputType, Int, Mutation, ObjectType, Query, registerEnumType, Resolver, Root } from 'type-graphql';
-import { IsOptional, Length, Max, MaxLength, Min } from 'class-validator';
-import { Company, CompanyLegalForm, OwnershipType } from '../companies/company.entity';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, registerEnumType, Resolver, Root } from 'type-graphql';
+import { Company } from '../companies/company.entity';
 import { Employee } from '../employees/employee.entity';
 import { Shareholding } from './shareholding.entity';
 import { HoldingType, holdingTypeOf } from './holding.service';
 import type { OrganizationContext } from '../context';
 import { requireViewer } from '@group/shared';
-import { IdempotentInput } from '../common/idempotency-key';
+import { UpdateCompanyLegalDataInput, RecordShareholdingInput, HoldingTreeArgs } from './dto/holding.inputs';
+import { HoldingTreeNode } from './dto/holding.outputs';
 
 registerEnumType(HoldingType, { name: 'HoldingType', description: '独资 (wholly owned, 100%) / 控股 (controlled, more than 50%).' });
-
-@ObjectType({ description: 'A company in a holding tree, with the share held directly by its parent and through the whole chain.' })
-class HoldingTreeNode {
-  @Field(() => Company)
-  company: Company;
-
-  @Field(() => ID, { description: 'The holding company directly above this one in the tree.' })
-  parentId: string;
-
-  @Field(() => Int, { description: '1 = held directly by the root.' })
-  depth: number;
-
-  @Field(() => Float)
-  directPercentage: number;
-
-  @Field(() => Float, { description: "The root's share through the chain (product of the direct shares)." })
-  effectivePercentage: number;
-}
-
-@InputType()
-class UpdateCompanyLegalDataInput {
-  @Field(() => ID)
-  companyId: string;
-
-  @Field(() => Int)
-  expectedVersion: number;
-
-  @Field(() => CompanyLegalForm, { nullable: true })
-  legalForm?: CompanyLegalForm | null;
-
-  @Field(() => OwnershipType, { nullable: true })
-  ownershipType?: OwnershipType | null;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Length(1, 32)
-  creditCode?: string | null;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(300)
-  registeredAddress?: string | null;
-
-  @Field(() => ID, { nullable: true })
-  legalRepresentativeId?: string | null;
-}
-
-@InputType()
-class RecordShareholdingInput extends IdempotentInput {
-  @Field(() => ID)
-  companyId: string;
-
-  @Field(() => ID, { nullable: true, description: 'A company of the group that holds the shares.' })
-  holderCompanyId?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'An outside holder (when holderCompanyId is not given).' })
-  @IsOptional()
-  @MaxLength(200)
-  holderName?: string | null;
-
-  @Field(() => Float)
-  @Min(0.01)
-  @Max(100)
-  percentage: number;
-}
-
-@ArgsType()
-class HoldingTreeArgs {
-  @Field(() => ID)
-  companyId: string;
-
-  @Field(() => Int, { defaultValue: 5 })
-  @Min(1)
-  @Max(10)
-  maxDepth: number;
-}
 
 @Resolver(() => Company)
 export class CompanyHoldingResolver {

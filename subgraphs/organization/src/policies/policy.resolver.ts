@@ -1,114 +1,13 @@
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { IsOptional, MaxLength, MinLength, ValidateNested } from 'class-validator';
-import { Connection, ConnectionShape, PageArgs, pageComplexity, requireViewer } from '@group/shared';
-import { PolicyDocument, PolicyDocumentType, PolicyVersion, PolicyVersionStatus } from './policy.entity';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { ConnectionShape, pageComplexity, requireViewer } from '@group/shared';
+import { PolicyDocument, PolicyVersion, PolicyVersionStatus } from './policy.entity';
 import { Company } from '../companies/company.entity';
 import { Employee } from '../employees/employee.entity';
 import { GoverningBody } from '../governance/governing-body.entity';
 import { Position } from '../positions/position.entity';
 import type { OrganizationContext } from '../context';
-import { IdempotentArgs, IdempotentInput } from '../common/idempotency-key';
-
-export const PolicyDocumentConnection = Connection(PolicyDocument);
-
-@InputType()
-class PolicyVersionInput {
-  @Field({ description: '版本, e.g. 1.0.' })
-  @MinLength(1)
-  @MaxLength(20)
-  versionNumber: string;
-
-  @Field({ description: '日期.' })
-  date: Date;
-
-  @Field({ description: '修改记录.' })
-  @MinLength(1)
-  @MaxLength(5000)
-  changeRecord: string;
-
-  @Field()
-  @MaxLength(100000)
-  content: string;
-
-  @Field({ defaultValue: true })
-  isMajorChange: boolean;
-}
-
-@InputType()
-class CreatePolicyDocumentInput extends IdempotentInput {
-  @Field(() => ID)
-  companyId: string;
-
-  @Field(() => PolicyDocumentType)
-  type: PolicyDocumentType;
-
-  @Field()
-  @MinLength(1)
-  @MaxLength(200)
-  title: string;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(50)
-  documentNumber?: string | null;
-
-  @Field({ defaultValue: false })
-  isTrial: boolean;
-
-  @Field(() => ID, { nullable: true, description: 'The governing body whose charter / rules of procedure this is.' })
-  ownerBodyId?: string | null;
-
-  @Field(() => PolicyVersionInput)
-  @ValidateNested()
-  firstVersion: PolicyVersionInput;
-}
-
-@InputType()
-class EditPolicyDraftInput {
-  @Field(() => ID)
-  versionId: string;
-
-  @Field(() => Int)
-  expectedVersion: number;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MinLength(1)
-  @MaxLength(20)
-  versionNumber?: string | null;
-
-  @Field(() => Date, { nullable: true })
-  date?: Date | null;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(5000)
-  changeRecord?: string | null;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(100000)
-  content?: string | null;
-
-  @Field(() => Boolean, { nullable: true })
-  isMajorChange?: boolean | null;
-}
-
-@InputType()
-class PolicyDocumentFilter {
-  @Field(() => ID, { nullable: true })
-  companyId?: string | null;
-
-  @Field(() => PolicyDocumentType, { nullable: true })
-  type?: PolicyDocumentType | null;
-}
-
-@ArgsType()
-class PolicyDocumentsArgs extends PageArgs {
-  @Field(() => PolicyDocumentFilter, { nullable: true })
-  @ValidateNested()
-  filter?: PolicyDocumentFilter | null;
-}
+import { IdempotentArgs } from '../common/idempotency-key';
+import { PolicyDocumentConnection, PolicyVersionInput, CreatePolicyDocumentInput, EditPolicyDraftInput, PolicyDocumentsArgs } from './dto/policy.inputs';
 
 @Resolver(() => PolicyDocument)
 export class PolicyDocumentResolver {

@@ -1,31 +1,10 @@
-import { Arg, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
 import { requireViewer } from '@group/shared';
 import { Department } from '../departments/department.entity';
 import { Employee } from '../employees/employee.entity';
 import type { OrganizationContext } from '../context';
-import { IdempotentInput } from '../common/idempotency-key';
 import { Portfolio } from './portfolio.entity';
-
-@InputType()
-class AssignPortfolioInput extends IdempotentInput {
-  @Field(() => ID)
-  departmentId: string;
-
-  @Field(() => ID, { description: "An active holder of a GROUP_VP_AND_ABOVE position (of the department's company or the group)." })
-  executiveId: string;
-}
-
-@InputType()
-class SetSimulatedLegalEntityInput {
-  @Field(() => ID)
-  departmentId: string;
-
-  @Field(() => Int)
-  expectedVersion: number;
-
-  @Field({ description: 'Run (true) or stop running (false) the department as a simulated legal entity.' })
-  simulatedLegalEntity: boolean;
-}
+import { AssignPortfolioInput, SetSimulatedLegalEntityInput } from './dto/portfolio.inputs';
 
 @Resolver(() => Portfolio)
 export class PortfolioResolver {

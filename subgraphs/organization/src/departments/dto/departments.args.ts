@@ -1,7 +1,7 @@
 import { ArgsType, Field, ID, InputType, registerEnumType } from 'type-graphql';
 import { ValidateNested } from 'class-validator';
-import { OrderByInput, OrderShape, PageArgs, sortOf, SortSpec } from '@group/shared';
-import { DepartmentKind } from '../department.entity';
+import { Connection, OrderByInput, OrderShape, PageArgs, sortOf, SortSpec } from '@group/shared';
+import { Department, DepartmentKind } from '../department.entity';
 
 enum DepartmentOrderField {
   CODE = 'code',
@@ -40,3 +40,5 @@ export class DepartmentsArgs extends PageArgs {
     return sortOf(this.orderBy, { property: 'code', direction: 'ASC' });
   }
 }
+
+export const DepartmentConnection = Connection(Department);

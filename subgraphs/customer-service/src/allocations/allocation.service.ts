@@ -18,9 +18,9 @@ import {
   idempotentCreate,
   staleVersion,
 } from '@group/shared';
-import { AllocatableRecordType } from './crm-enums';
-import { AllocationStatus, MovedRecords, noneMoved, SegmentAllocation } from './crm-records.entity';
-import { assertCanEditOwned, assertCrmWriter, assertMarketingOperator, crmSegments, CrmSettings, DEFAULT_CRM_SETTINGS, crmPolicy } from './crm-access';
+import { AllocatableRecordType } from '../crm/crm-enums';
+import { AllocationStatus, MovedRecords, noneMoved, SegmentAllocation } from './segment-allocation.entity';
+import { assertCanEditOwned, assertCrmWriter, assertMarketingOperator, crmSegments, CrmSettings, DEFAULT_CRM_SETTINGS, crmPolicy } from '../crm/crm-access';
 import { Customer } from '../customers/customer.entity';
 import { moveCustomerRecords } from '../customers/customer-crm.service';
 import { Lead } from '../leads/lead.entity';

@@ -1,7 +1,7 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Aggregate } from '@group/shared';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { AllocatableRecordType } from './crm-enums';
+import { AllocatableRecordType } from '../crm/crm-enums';
 
 /** How many rows a merge or an allocation moved, per kind of record. */
 @ObjectType({ description: 'Rows moved along with the record.' })
@@ -94,39 +94,4 @@ export class SegmentAllocation extends Aggregate {
   @Field(() => String, { nullable: true, description: 'Why it was rejected (or a note on the allocation).' })
   @Column({ name: 'decision_note', type: 'varchar', length: 1000, nullable: true })
   decisionNote: string | null;
-}
-
-/** A merge of a duplicate customer into a survivor (append-only audit; the duplicate row is deleted). */
-@ObjectType({ description: 'A duplicate customer merged into another one, with what moved.' })
-@Entity('customer_merge')
-@Index('ix_customer_merge_survivor', ['survivorId', 'at'])
-export class CustomerMerge {
-  @Field(() => ID)
-  @PrimaryColumn({ type: 'varchar', length: 36 })
-  id: string;
-
-  @Column({ name: 'segment_id', type: 'varchar', length: 36 })
-  segmentId: string;
-
-  @Column({ name: 'survivor_id', type: 'varchar', length: 36 })
-  survivorId: string;
-
-  @Field(() => ID, { description: 'Id of the merged (now deleted) duplicate.' })
-  @Index('ix_customer_merge_duplicate')
-  @Column({ name: 'duplicate_id', type: 'varchar', length: 36 })
-  duplicateId: string;
-
-  @Field()
-  @Column({ name: 'duplicate_name', type: 'varchar', length: 200 })
-  duplicateName: string;
-
-  @Column({ type: 'text' })
-  moved: string;
-
-  @Column({ name: 'actor_account_id', type: 'varchar', length: 100 })
-  actorAccountId: string;
-
-  @Field()
-  @Column({ type: 'datetime' })
-  at: Date;
 }

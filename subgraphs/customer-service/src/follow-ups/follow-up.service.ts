@@ -1,7 +1,7 @@
 import { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { badInput, Clock, systemClock, Viewer, scopeTo } from '@group/shared';
-import { CrmSettings, DEFAULT_CRM_SETTINGS, crmPolicy, crmSegments, ownRecordsOnly } from './crm-access';
-import { GeneralActionStatus, OPEN_LEAD_STATUSES, OpportunityStatus } from './crm-enums';
+import { CrmSettings, DEFAULT_CRM_SETTINGS, crmPolicy, crmSegments, ownRecordsOnly } from '../crm/crm-access';
+import { GeneralActionStatus, OPEN_LEAD_STATUSES, OpportunityStatus } from '../crm/crm-enums';
 import { Lead } from '../leads/lead.entity';
 import { LEAD_SCOPE } from '../leads/lead.service';
 import { Opportunity } from '../opportunities/opportunity.entity';

@@ -25,7 +25,7 @@ import { citeResolution } from '../governance/resolution-use';
 import { GovernanceService } from '../governance/governance.service';
 import { assertMayChangeGovernance, recordChange } from '../governance/governance-access';
 import { OrgAssessment, OrgAssessmentFinding, OrgAssessmentOpinion, OrgAssessmentState, OrgFindingKind, StakeholderGroup } from './org-assessment.entity';
-import { OversightService } from './oversight.service';
+import { OversightService } from '../oversight/oversight.service';
 import { firstOrNull } from '../common/idempotency-key';
 
 const S = OrgAssessmentState;

@@ -1,0 +1,7 @@
+import { Field, ID, InputType } from 'type-graphql';
+
+@InputType()
+export class StatusFilter {
+  @Field(() => ID, { nullable: true })
+  companyId?: string | null;
+}
