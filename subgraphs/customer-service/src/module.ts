@@ -7,6 +7,9 @@ import { createCustomerServiceDataSource } from './database/data-source';
 import { buildCustomerServiceSchema } from './schema';
 import { createCustomerServiceLoaders, createCustomerServiceServices, CustomerServiceLoaders, CustomerServiceServices } from './context';
 import { seedCustomerService } from './database/seed';
+import { employeeRosterConsumer } from './roster/employee-events.consumer';
+import { organizationEmployeeDirectory, RosterRepair } from './roster/roster-repair';
+import { webhookOwnerNotifications } from './notifications/webhook-events.consumer';
 
 /** Everything the shared start-up sequence needs to run the customer-service subgraph. */
 export const customerServiceModule: SubgraphModule<CustomerServiceServices, CustomerServiceLoaders> = {
@@ -23,6 +26,10 @@ export const customerServiceModule: SubgraphModule<CustomerServiceServices, Cust
     return [
       { name: 'complaint-escalation', run: () => services.escalation.run() },
       { name: 'publish-indicators', run: () => new IndicatorPublisher(ds, sink).run() },
+      // The employee roster's repair run: organization's employees read through the graph (ORGANIZATION_URL).
+      { name: 'employee-roster-repair', run: () => new RosterRepair(ds, organizationEmployeeDirectory(config.auth, config.revocation.organizationUrl)).run() },
     ];
   },
+  // organization's Employee* events keep the employee roster (assignees and owners); bulk's WebhookDisabled notifies the webhook's owner.
+  consumers: (_ds, services) => [employeeRosterConsumer(), webhookOwnerNotifications(services.notifications)],
 };

@@ -27,6 +27,7 @@ import { Lead } from '../leads/lead.entity';
 import { LEAD_SCOPE } from '../leads/lead.service';
 import { GeneralAction } from '../actions/general-action.entity';
 import { customerUpdated } from '../customers/customer-events';
+import { assertAssignable } from '../roster/employee-roster';
 
 export interface SegmentAllocationInput {
   recordType: AllocatableRecordType;
@@ -217,6 +218,7 @@ export class AllocationService {
       const c = await lockForUpdate(m, Customer, { id });
       if (!c) throw notFound('Customer', id);
       if (c.segmentId === toSegmentId) throw conflict('ALLOCATION_SAME_SEGMENT', 'The customer is already in that segment');
+      if (newOwnerId) await assertAssignable(m, newOwnerId, toSegmentId);
       const updated = await updateWithVersion(m, Customer, c.id, expectedVersion ?? c.version, { segmentId: toSegmentId, ownerId: newOwnerId, updatedAt: at }, 'Customer');
       await customerUpdated(m, viewer, updated, c.segmentId);
       return { fromSegmentId: c.segmentId, moved: await moveCustomerRecords(m, c.id, { segmentId: toSegmentId, ownerId: newOwnerId }) };
@@ -226,6 +228,7 @@ export class AllocationService {
       if (!lead) throw notFound('Lead', id);
       if (lead.segmentId === toSegmentId) throw conflict('ALLOCATION_SAME_SEGMENT', 'The lead is already in that segment');
       if (lead.customerId) throw conflict('ALLOCATION_LEAD_HAS_CUSTOMER', 'This lead belongs to a customer: allocate the customer (it takes its leads along)');
+      if (newOwnerId) await assertAssignable(m, newOwnerId, toSegmentId);
       await updateWithVersion(m, Lead, lead.id, expectedVersion ?? lead.version, { segmentId: toSegmentId, ownerId: newOwnerId, updatedAt: at }, 'Lead');
       const moved = noneMoved();
       moved.leads = 1;

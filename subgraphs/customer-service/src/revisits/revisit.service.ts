@@ -22,6 +22,7 @@ import {
 import { CustomerRevisit, RevisitPlan } from './revisit-plan.entity';
 import { Customer } from '../customers/customer.entity';
 import { assertCanWriteSegment, assertWriterRole } from '../scope';
+import { assertAssignable } from '../roster/employee-roster';
 
 export interface RevisitPlanFilter {
   /** Only plans whose next visit is due (nextDueAt <= now). */
@@ -61,6 +62,7 @@ export class RevisitService extends SegmentScopedReader<RevisitPlan, RevisitPlan
           await claim(m, id);
           const customer = await visibleParentOrNotFound(m, Customer, input.customerId, scopeOf(viewer));
           assertCanWriteSegment(viewer, customer.segmentId);
+          if (input.ownerId && input.ownerId !== viewer.employeeId) await assertAssignable(m, input.ownerId, customer.segmentId);
           const at = this.now();
           const plan = m.create(RevisitPlan, {
             id,
