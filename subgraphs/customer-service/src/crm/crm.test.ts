@@ -1,9 +1,10 @@
 import 'reflect-metadata';
-import { Capability, createSubgraphApp, DEMO_SEGMENTS, demoSegmentPersonId, loadSubgraphConfig, Role, stableId, SubgraphApp, Viewer, wholeSeconds } from '@group/shared';
+import { Capability, createSubgraphApp, DEMO_SEGMENTS, demoSegmentPersonId, demoStaffEmployeeId, loadSubgraphConfig, Role, stableId, SubgraphApp, Viewer, wholeSeconds } from '@group/shared';
 import { createTestDatabase, errorOf, exec, TestDatabase, testDatabaseKinds } from '@group/shared/testing';
 import { customerServiceModule } from '../module';
 import { createCustomerServiceServices, CustomerServiceLoaders, CustomerServiceServices } from '../context';
 import { loadCrmSettings } from '../config/env';
+import { seedDemoRoster } from '../roster/employee-roster';
 
 type Result = { data?: any; errors?: { message: string; extensions?: Record<string, any> }[] };
 
@@ -15,7 +16,7 @@ const viewer = (role: Role, segmentIds: string[], employeeId: string | null, cap
   segmentIds,
   capabilities,
 });
-const staff = (code: string, n = 1) => viewer(Role.BUSINESS_STAFF, [seg(code)], n === 1 ? demoSegmentPersonId(code, 'staff') : stableId('employee', `${code}-staff-${n}`));
+const staff = (code: string, n = 1) => viewer(Role.BUSINESS_STAFF, [seg(code)], n === 1 ? demoSegmentPersonId(code, 'staff') : demoStaffEmployeeId(DEMO_SEGMENTS.find((s) => s.code === code)!.companyCode, 'SALES', n));
 const head = (code: string) => viewer(Role.SEGMENT_HEAD, [seg(code)], demoSegmentPersonId(code, 'head'));
 const segAdmin = (code: string) => viewer(Role.SEGMENT_ADMIN, [seg(code)], demoSegmentPersonId(code, 'admin'));
 const executive = viewer(Role.GROUP_EXECUTIVE, [], stableId('employee', 'executive'));
@@ -69,6 +70,8 @@ describe.each(testDatabaseKinds())('CRM (leads, opportunities, actions, orders) 
     config.database = db.config;
     const clock = () => wholeSeconds(new Date(nowMs));
     app = await createSubgraphApp({ ...customerServiceModule, createServices: (ds) => createCustomerServiceServices(ds, clock, loadCrmSettings({})) }, config);
+    // Assignees and owners must be on the employee roster: organization's demo employees.
+    await app.dataSource.transaction((m) => seedDemoRoster(m));
   });
   afterAll(async () => {
     await app?.stop();
