@@ -321,7 +321,9 @@ export function loadSubgraphConfig(prefix: string, defaultPort: number, source: 
       CUSTOMER_SERVICE_URL: customerServiceUrl(prefix, source.NODE_ENV),
       // The bulk subgraph's event feed (customer-service's webhook notifications); the local one in development.
       BULK_URL: (raw: string | undefined, name: string) =>
-        raw || source.NODE_ENV === undefined || source.NODE_ENV === 'development' ? env.url({ default: 'http://127.0.0.1:4004/graphql', protocols: ['http', 'https'] })(raw, name) : undefined,
+        raw || source.NODE_ENV === undefined || source.NODE_ENV === 'development'
+          ? env.url({ default: 'http://127.0.0.1:4004/graphql', protocols: ['http', 'https'] })(raw, name)
+          : undefined,
       // Off by default in tests: a background poll would disturb exact SQL-statement counts.
       REVOCATION_POLL_MS: (raw: string | undefined, name: string) => {
         const ms = env.int({ default: source.NODE_ENV === 'test' ? 0 : 2_000, min: 0 })(raw, name);

@@ -1,5 +1,14 @@
 import { stableId } from '../ids';
-import { DEMO_COMPANIES, DEMO_DEPARTMENTS, DEMO_EMPLOYEES_PER_DEPARTMENT, DEMO_GROUP_DEPARTMENTS, DEMO_SEGMENTS, demoDepartmentId, demoSegmentPersonId, demoStaffEmployeeId } from './catalogue';
+import {
+  DEMO_COMPANIES,
+  DEMO_DEPARTMENTS,
+  DEMO_EMPLOYEES_PER_DEPARTMENT,
+  DEMO_GROUP_DEPARTMENTS,
+  DEMO_SEGMENTS,
+  demoDepartmentId,
+  demoSegmentPersonId,
+  demoStaffEmployeeId,
+} from './catalogue';
 
 /** One demo employee as organization's Employee* events describe it (EmployeeState, without status). */
 export interface DemoRosterEntry {

@@ -1,5 +1,17 @@
 import 'reflect-metadata';
-import { Capability, createSubgraphApp, DEMO_SEGMENTS, demoSegmentPersonId, demoStaffEmployeeId, loadSubgraphConfig, Role, stableId, SubgraphApp, Viewer, wholeSeconds } from '@group/shared';
+import {
+  Capability,
+  createSubgraphApp,
+  DEMO_SEGMENTS,
+  demoSegmentPersonId,
+  demoStaffEmployeeId,
+  loadSubgraphConfig,
+  Role,
+  stableId,
+  SubgraphApp,
+  Viewer,
+  wholeSeconds,
+} from '@group/shared';
 import { createTestDatabase, errorOf, exec, TestDatabase, testDatabaseKinds } from '@group/shared/testing';
 import { customerServiceModule } from '../module';
 import { createCustomerServiceServices, CustomerServiceLoaders, CustomerServiceServices } from '../context';
@@ -16,7 +28,8 @@ const viewer = (role: Role, segmentIds: string[], employeeId: string | null, cap
   segmentIds,
   capabilities,
 });
-const staff = (code: string, n = 1) => viewer(Role.BUSINESS_STAFF, [seg(code)], n === 1 ? demoSegmentPersonId(code, 'staff') : demoStaffEmployeeId(DEMO_SEGMENTS.find((s) => s.code === code)!.companyCode, 'SALES', n));
+const staff = (code: string, n = 1) =>
+  viewer(Role.BUSINESS_STAFF, [seg(code)], n === 1 ? demoSegmentPersonId(code, 'staff') : demoStaffEmployeeId(DEMO_SEGMENTS.find((s) => s.code === code)!.companyCode, 'SALES', n));
 const head = (code: string) => viewer(Role.SEGMENT_HEAD, [seg(code)], demoSegmentPersonId(code, 'head'));
 const segAdmin = (code: string) => viewer(Role.SEGMENT_ADMIN, [seg(code)], demoSegmentPersonId(code, 'admin'));
 const executive = viewer(Role.GROUP_EXECUTIVE, [], stableId('employee', 'executive'));

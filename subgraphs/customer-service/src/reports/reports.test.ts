@@ -40,7 +40,8 @@ describe.each(testDatabaseKinds())('complaint reports and branch assessment on %
     let c = (await ok(staffResi, CREATE, { input: { customerId, branchId, title: 't', description: 'd', channel: 'HOTLINE', severity, phase: 'AFTER_SALE', category } }))
       .createComplaint;
     for (const [action, extra] of actions) {
-      c = (await ok(staffResi, T, { input: { id: c.id, expectedVersion: c.version, action, note: 'n', handlerId: demoSegmentPersonId('RESI', 'staff'), ...(extra ?? {}) } })).transitionComplaint;
+      c = (await ok(staffResi, T, { input: { id: c.id, expectedVersion: c.version, action, note: 'n', handlerId: demoSegmentPersonId('RESI', 'staff'), ...(extra ?? {}) } }))
+        .transitionComplaint;
     }
     return c;
   }

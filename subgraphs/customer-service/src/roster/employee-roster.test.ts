@@ -1,5 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { Capability, DEMO_SEGMENTS, demoSegmentPersonId, demoStaffEmployeeId, DurableConsumer, Role, stableId, type EventEnvelope, type EventPayloads, type EventType, type Viewer } from '@group/shared';
+import {
+  Capability,
+  DEMO_SEGMENTS,
+  demoSegmentPersonId,
+  demoStaffEmployeeId,
+  DurableConsumer,
+  Role,
+  stableId,
+  type EventEnvelope,
+  type EventPayloads,
+  type EventType,
+  type Viewer,
+} from '@group/shared';
 import { startSubgraph, testDatabaseKinds, viewers, type TestSubgraph } from '@group/shared/testing';
 import { customerServiceModule } from '../module';
 import type { CustomerServiceServices } from '../context';
@@ -27,7 +39,13 @@ describe.each(testDatabaseKinds())('employee roster on %s', (kind) => {
   let roster: DurableConsumer;
   const rows = () => cs.app.dataSource.getRepository(RosterEmployee);
 
-  const employeeEvent = (type: EventType, employeeId: string, version: number, status: EventPayloads['EmployeeChanged']['status'], segmentIds = [RESI.id, COMM.id]): EventEnvelope => ({
+  const employeeEvent = (
+    type: EventType,
+    employeeId: string,
+    version: number,
+    status: EventPayloads['EmployeeChanged']['status'],
+    segmentIds = [RESI.id, COMM.id],
+  ): EventEnvelope => ({
     id: randomUUID(),
     type,
     schemaVersion: 1,
@@ -81,7 +99,10 @@ describe.each(testDatabaseKinds())('employee roster on %s', (kind) => {
 
   /** Every path that names an assignee or owner, as a segment head of RESI naming `employeeId`. */
   const paths: [string, (employeeId: string) => Promise<unknown>][] = [
-    ['createCustomer (owner)', (e) => cs.app.services.customers.create(viewers.head('RESI'), { name: 'Roster test', kind: CustomerKind.INDIVIDUAL, segmentId: RESI.id, ownerId: e })],
+    [
+      'createCustomer (owner)',
+      (e) => cs.app.services.customers.create(viewers.head('RESI'), { name: 'Roster test', kind: CustomerKind.INDIVIDUAL, segmentId: RESI.id, ownerId: e }),
+    ],
     [
       'updateCustomer (owner)',
       async (e) => {
@@ -135,8 +156,8 @@ describe.each(testDatabaseKinds())('employee roster on %s', (kind) => {
     ],
   ];
 
-  it.each(paths)('%s: an unknown employee is refused with EMPLOYEE_NOT_FOUND, one who left with EMPLOYEE_LEFT', async (_name, assign) => {
-    await expect(assign(randomUUID())).rejects.toMatchObject({ kind: 'BAD_USER_INPUT', code: 'EMPLOYEE_NOT_FOUND' });
+  it.each(paths)('%s: an unknown employee is refused with EMPLOYEE_NOT_FOUND (NOT_FOUND), one who left with EMPLOYEE_LEFT', async (_name, assign) => {
+    await expect(assign(randomUUID())).rejects.toMatchObject({ kind: 'NOT_FOUND', code: 'EMPLOYEE_NOT_FOUND' });
     const gone = await hire();
     await leave(gone);
     await expect(assign(gone)).rejects.toMatchObject({ kind: 'BAD_USER_INPUT', code: 'EMPLOYEE_LEFT' });
@@ -149,10 +170,23 @@ describe.each(testDatabaseKinds())('employee roster on %s', (kind) => {
   });
 
   it('segment allocation: the new owner must be employed in the target segment', async () => {
-    const operator: Viewer = { accountId: stableId('account', 'operator.mkt'), employeeId: stableId('employee', 'operator.mkt'), role: Role.BUSINESS_STAFF, segmentIds: [], capabilities: [Capability.MARKETING_OPERATOR] };
+    const operator: Viewer = {
+      accountId: stableId('account', 'operator.mkt'),
+      employeeId: stableId('employee', 'operator.mkt'),
+      role: Role.BUSINESS_STAFF,
+      segmentIds: [],
+      capabilities: [Capability.MARKETING_OPERATOR],
+    };
     const c = await cs.app.services.customers.create(viewers.head('RESI'), { name: 'Roster move', kind: CustomerKind.INDIVIDUAL, segmentId: RESI.id });
     const move = (newOwnerId: string) =>
-      cs.app.services.allocations.allocate(operator, { recordType: AllocatableRecordType.CUSTOMER, recordId: c.id, expectedVersion: c.version, toSegmentId: CONS.id, newOwnerId, reason: 'test' });
+      cs.app.services.allocations.allocate(operator, {
+        recordType: AllocatableRecordType.CUSTOMER,
+        recordId: c.id,
+        expectedVersion: c.version,
+        toSegmentId: CONS.id,
+        newOwnerId,
+        reason: 'test',
+      });
     await expect(move(randomUUID())).rejects.toMatchObject({ code: 'EMPLOYEE_NOT_FOUND' });
     await expect(move(demoSegmentPersonId('RESI', 'staff'))).rejects.toMatchObject({ code: 'EMPLOYEE_NOT_IN_SEGMENT' });
     await expect(move(demoSegmentPersonId('CONS', 'staff'))).resolves.toBeTruthy();
@@ -161,7 +195,15 @@ describe.each(testDatabaseKinds())('employee roster on %s', (kind) => {
   it('complaints: a handler must be a known employee who has not left', async () => {
     const c = await cs.app.services.customers.create(viewers.head('RESI'), { name: 'Roster complaint', kind: CustomerKind.INDIVIDUAL, segmentId: RESI.id });
     const complain = (handlerId: string) =>
-      cs.app.services.complaints.create(viewers.staff('RESI'), { customerId: c.id, title: 'Leak', description: 'Water', channel: 'HOTLINE', severity: 'GENERAL', phase: 'AFTER_SALE', handlerId } as never);
+      cs.app.services.complaints.create(viewers.staff('RESI'), {
+        customerId: c.id,
+        title: 'Leak',
+        description: 'Water',
+        channel: 'HOTLINE',
+        severity: 'GENERAL',
+        phase: 'AFTER_SALE',
+        handlerId,
+      } as never);
     await expect(complain(randomUUID())).rejects.toMatchObject({ code: 'EMPLOYEE_NOT_FOUND' });
     const gone = await hire();
     await leave(gone);
@@ -178,7 +220,12 @@ describe.each(testDatabaseKinds())('employee roster on %s', (kind) => {
   it('imports: a row naming an unknown, departed or other-segment owner fails on its owner column', async () => {
     const gone = await hire();
     await leave(gone);
-    const csv = ['ref,name,kind,segment,owner', `R1,A,INDIVIDUAL,RESI,${randomUUID()}`, `R2,B,INDIVIDUAL,RESI,${gone}`, `R3,C,INDIVIDUAL,RESI,${demoSegmentPersonId('CONS', 'staff')}`].join('\n');
+    const csv = [
+      'ref,name,kind,segment,owner',
+      `R1,A,INDIVIDUAL,RESI,${randomUUID()}`,
+      `R2,B,INDIVIDUAL,RESI,${gone}`,
+      `R3,C,INDIVIDUAL,RESI,${demoSegmentPersonId('CONS', 'staff')}`,
+    ].join('\n');
     const r = await cs.app.services.imports.importCustomers(viewers.head('RESI'), csv, null);
     expect(r.errors.map((e: { column: string; code: string }) => [e.column, e.code])).toEqual([
       ['owner', 'EMPLOYEE_NOT_FOUND'],
@@ -202,7 +249,13 @@ describe.each(testDatabaseKinds())('employee roster on %s', (kind) => {
       segmentId: RESI.id,
       occurredAt: new Date().toISOString(),
       actor: null,
-      payload: { webhookId, ownerAccountId: owner.accountId, ownerEmployeeId: owner.employeeId, reason: 'SUSTAINED_FAILURE', notice: 'Webhook disabled: 5 deliveries in a row failed' },
+      payload: {
+        webhookId,
+        ownerAccountId: owner.accountId,
+        ownerEmployeeId: owner.employeeId,
+        reason: 'SUSTAINED_FAILURE',
+        notice: 'Webhook disabled: 5 deliveries in a row failed',
+      },
     };
     expect(await consumer.deliver(disabled)).toBe('applied');
     expect(await consumer.deliver({ ...disabled, id: randomUUID() })).toBe('duplicate');

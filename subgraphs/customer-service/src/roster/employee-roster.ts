@@ -1,5 +1,5 @@
 import { In, type EntityManager } from 'typeorm';
-import { badInput, demoEmployeeRoster, lockForUpdate, type EmployeeState } from '@group/shared';
+import { badInput, demoEmployeeRoster, DomainError, lockForUpdate, type EmployeeState } from '@group/shared';
 import { RosterEmployee, RosterStatus } from './employee-roster.entity';
 
 /** An employee as organization describes it (an Employee* event's payload, or a repair read), at organization's version. */
@@ -57,9 +57,15 @@ export async function rosterProblems(m: EntityManager, wanted: { employeeId: str
 /** `rosterProblems` for one employee, as a BAD_USER_INPUT error (see there). */
 export async function assertAssignable(m: EntityManager, employeeId: string, segmentId: string | null): Promise<void> {
   const [problem] = await rosterProblems(m, [{ employeeId, segmentId }]);
-  if (problem?.reason === 'EMPLOYEE_NOT_FOUND') throw badInput('EMPLOYEE_NOT_FOUND', `Employee ${employeeId} is not an employee of the group (not on the employee roster)`, { employeeId });
+  // NOT_FOUND, as organization answers for an unknown employee.
+  if (problem?.reason === 'EMPLOYEE_NOT_FOUND')
+    throw new DomainError('NOT_FOUND', 'EMPLOYEE_NOT_FOUND', `Employee ${employeeId} is not an employee of the group (not on the employee roster)`, { employeeId });
   if (problem?.reason === 'EMPLOYEE_LEFT') throw badInput('EMPLOYEE_LEFT', `Employee ${employeeId} has left and cannot be given new assignments or records`, { employeeId });
-  if (problem) throw badInput('EMPLOYEE_NOT_IN_SEGMENT', `Employee ${employeeId} does not work in segment ${segmentId}: a segment's records go to its own people (CS-R38)`, { employeeId, segmentId });
+  if (problem)
+    throw badInput('EMPLOYEE_NOT_IN_SEGMENT', `Employee ${employeeId} does not work in segment ${segmentId}: a segment's records go to its own people (CS-R38)`, {
+      employeeId,
+      segmentId,
+    });
 }
 
 /**
@@ -71,7 +77,15 @@ export async function seedDemoRoster(m: EntityManager, at: Date = new Date()): P
   const known = new Set((await m.find(RosterEmployee, { select: { employeeId: true } })).map((r) => r.employeeId));
   const rows = demoEmployeeRoster()
     .filter((e) => !known.has(e.employeeId))
-    .map((e) => ({ employeeId: e.employeeId, companyId: e.companyId, departmentId: e.departmentId, segmentIdsJson: JSON.stringify(e.segmentIds), status: RosterStatus.ACTIVE, version: 1, updatedAt: at }));
+    .map((e) => ({
+      employeeId: e.employeeId,
+      companyId: e.companyId,
+      departmentId: e.departmentId,
+      segmentIdsJson: JSON.stringify(e.segmentIds),
+      status: RosterStatus.ACTIVE,
+      version: 1,
+      updatedAt: at,
+    }));
   for (let i = 0; i < rows.length; i += 200) await m.insert(RosterEmployee, rows.slice(i, i + 200));
   return rows.length;
 }

@@ -38,7 +38,9 @@ export function organizationEmployeeDirectory(auth: AuthConfig, organizationUrl:
           body = (await res.json()) as typeof body;
           if (!res.ok || body.errors?.length || !body.data?.employees) throw new Error(`HTTP ${res.status}: ${body.errors?.map((e) => e.message).join('; ') ?? ''}`);
         } catch (e) {
-          throw new DomainError('UNAVAILABLE', 'EMPLOYEE_DIRECTORY_UNAVAILABLE', `organization's employees could not be read (${(e as Error).message}); retry`, { retryable: true });
+          throw new DomainError('UNAVAILABLE', 'EMPLOYEE_DIRECTORY_UNAVAILABLE', `organization's employees could not be read (${(e as Error).message}); retry`, {
+            retryable: true,
+          });
         }
         const page = body.data!.employees!;
         yield page.edges.map(({ node: n }) => ({
