@@ -75,7 +75,7 @@ export function customerImportSpec(opts: { viewer?: Viewer; now?: () => Date } =
         m,
         owned.map((r) => ({ employeeId: r.value.ownerId!, segmentId: r.value.segmentId })),
       );
-      owned.forEach((r, i) => problems[i] && fail(r, 'owner', problems[i]!.reason, problems[i]!.message));
+      owned.forEach((r, i) => problems[i] && fail(r, 'owner', problems[i].reason, problems[i].message));
     },
     async insert(m: EntityManager, rows) {
       const at = new Date(Math.floor(now().getTime() / 1000) * 1000);

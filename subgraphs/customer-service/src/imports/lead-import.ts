@@ -100,7 +100,7 @@ export function leadImportSpec(opts: { viewer?: Viewer; now?: () => Date } = {})
         m,
         owned.map((r) => ({ employeeId: r.value.ownerId!, segmentId: r.value.segmentId })),
       );
-      owned.forEach((r, i) => problems[i] && fail(r, 'owner', problems[i]!.reason, problems[i]!.message));
+      owned.forEach((r, i) => problems[i] && fail(r, 'owner', problems[i].reason, problems[i].message));
       // The customer must exist in the lead's segment (as createLead checks); otherwise it is not found.
       for (const r of withCustomer) {
         if (segments.get(r.value.customerId!) !== r.value.segmentId)

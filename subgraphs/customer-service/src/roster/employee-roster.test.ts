@@ -15,11 +15,9 @@ import {
 import { startSubgraph, testDatabaseKinds, viewers, type TestSubgraph } from '@group/shared/testing';
 import { customerServiceModule } from '../module';
 import type { CustomerServiceServices } from '../context';
-import { organizationModule } from '../../../organization/src/module';
 import { employeeRosterConsumer } from './employee-events.consumer';
 import { webhookOwnerNotifications } from '../notifications/webhook-events.consumer';
 import { RosterEmployee, RosterStatus } from './employee-roster.entity';
-import { organizationEmployeeDirectory, RosterRepair } from './roster-repair';
 import { CustomerKind } from '../customers/customer.entity';
 import { AllocatableRecordType, CrmTargetType, GeneralActionType, LeadSource } from '../crm/crm-enums';
 
@@ -27,7 +25,7 @@ import { ComplaintAction } from '../complaints/complaint-workflow';
 
 /**
  * Issue 21: customer-service's employee roster (organization's Employee* events, the repair run
- * through organization's graph) and the checks of every path that names an assignee or owner.
+ * through organization's graph: test/integration/employee-roster-repair.test.ts) and the checks of every path that names an assignee or owner.
  */
 const RESI = DEMO_SEGMENTS.find((s) => s.code === 'RESI')!;
 const COMM = DEMO_SEGMENTS.find((s) => s.code === 'COMM')!;
@@ -67,7 +65,7 @@ describe.each(testDatabaseKinds())('employee roster on %s', (kind) => {
   const leave = (id: string, version = 2) => roster.deliver(employeeEvent('EmployeeLeft', id, version, 'DEPARTED'));
 
   beforeAll(async () => {
-    cs = await startSubgraph(kind, customerServiceModule);
+    cs = await startSubgraph(kind, customerServiceModule, { http: true });
     roster = new DurableConsumer(cs.app.dataSource, employeeRosterConsumer());
   }, 120_000);
   afterAll(async () => {
@@ -209,9 +207,9 @@ describe.each(testDatabaseKinds())('employee roster on %s', (kind) => {
     await leave(gone);
     await expect(complain(gone)).rejects.toMatchObject({ code: 'EMPLOYEE_LEFT' });
     const created = await complain(demoStaffEmployeeId('JA', 'CSC', 1));
-    const ok = await cs.app.services.complaints.transition(viewers.staff('RESI'), { id: created.id, expectedVersion: created.version, action: ComplaintAction.ACCEPT } as never);
+    const ok = await cs.app.services.complaints.transition(viewers.staff('RESI'), { id: created.id, expectedVersion: created.version, action: ComplaintAction.ACCEPT });
     const transition = (handlerId: string) =>
-      cs.app.services.complaints.transition(viewers.staff('RESI'), { id: ok.id, expectedVersion: ok.version, action: ComplaintAction.ASSIGN, handlerId, note: 'x' } as never);
+      cs.app.services.complaints.transition(viewers.staff('RESI'), { id: ok.id, expectedVersion: ok.version, action: ComplaintAction.ASSIGN, handlerId, note: 'x' });
     await expect(transition(gone)).rejects.toMatchObject({ code: 'EMPLOYEE_LEFT' });
     await expect(transition(randomUUID())).rejects.toMatchObject({ code: 'EMPLOYEE_NOT_FOUND' });
     await expect(transition(demoStaffEmployeeId('JA', 'CSC', 2))).resolves.toMatchObject({ handlerId: demoStaffEmployeeId('JA', 'CSC', 2) });
@@ -262,30 +260,5 @@ describe.each(testDatabaseKinds())('employee roster on %s', (kind) => {
     const mine = await cs.exec(owner, '{ myNotifications { kind subjectId message } }');
     const forHook = mine.data.myNotifications.filter((n: { subjectId: string }) => n.subjectId === webhookId);
     expect(forHook).toEqual([{ kind: 'WEBHOOK_DISABLED', subjectId: webhookId, message: 'Webhook disabled: 5 deliveries in a row failed' }]);
-  });
-
-  describe('repair run', () => {
-    let org: TestSubgraph;
-    beforeAll(async () => {
-      org = await startSubgraph(kind, organizationModule, { http: true });
-    }, 120_000);
-    afterAll(async () => {
-      await org?.stop();
-    });
-
-    it('reads organization\u2019s employees through its graph and writes a missing or outdated employee, never undoing a newer one', async () => {
-      const missing = demoStaffEmployeeId(JARE, 'SALES', 3);
-      const newer = demoStaffEmployeeId(JARE, 'SALES', 2);
-      await rows().delete({ employeeId: missing });
-      await rows().update({ employeeId: newer }, { status: RosterStatus.LEFT, version: 99 });
-      const repair = new RosterRepair(cs.app.dataSource, organizationEmployeeDirectory(cs.app.config.auth, org.url));
-      const { read, changed } = await repair.run();
-      expect(read).toBeGreaterThan(100);
-      expect(changed).toBe(1);
-      expect(await rows().findOneByOrFail({ employeeId: missing })).toMatchObject({ status: RosterStatus.ACTIVE, version: 1 });
-      expect(JSON.parse((await rows().findOneByOrFail({ employeeId: missing })).segmentIdsJson)).toEqual([RESI.id, COMM.id].sort());
-      expect(await rows().findOneByOrFail({ employeeId: newer })).toMatchObject({ status: RosterStatus.LEFT, version: 99 });
-      expect((await repair.run()).changed).toBe(0);
-    });
   });
 });

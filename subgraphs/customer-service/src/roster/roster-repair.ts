@@ -42,7 +42,7 @@ export function organizationEmployeeDirectory(auth: AuthConfig, organizationUrl:
             retryable: true,
           });
         }
-        const page = body.data!.employees!;
+        const page = body.data.employees;
         yield page.edges.map(({ node: n }) => ({
           employeeId: n.id,
           companyId: n.company.id,
