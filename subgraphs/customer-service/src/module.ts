@@ -30,6 +30,7 @@ export const customerServiceModule: SubgraphModule<CustomerServiceServices, Cust
       { name: 'employee-roster-repair', run: () => new RosterRepair(ds, organizationEmployeeDirectory(config.auth, config.revocation.organizationUrl)).run() },
     ];
   },
-  // organization's Employee* events keep the employee roster (assignees and owners); bulk's WebhookDisabled notifies the webhook's owner.
-  consumers: (_ds, services) => [employeeRosterConsumer(), webhookOwnerNotifications(services.notifications)],
+  // organization's Employee* events keep the employee roster (assignees and owners); bulk's WebhookDisabled notifies the
+  // webhook's owner, when the bulk subgraph can be read (NATS, or its feed at BULK_URL).
+  consumers: (_ds, services, config) => [employeeRosterConsumer(), ...(config.events.natsUrl || config.events.bulkUrl ? [webhookOwnerNotifications(services.notifications)] : [])],
 };
