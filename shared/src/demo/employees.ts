@@ -23,8 +23,8 @@ export interface DemoRosterEntry {
  * Every employee organization's demo seed creates (ordinary staff of each department, the executive,
  * the system administrator, the group marketing operator and each segment's head, staff and admin),
  * so a subgraph that keeps a roster of organization's employees (customer-service) can seed the same
- * people without reading organization's database (kept in step with organization's seed by hand;
- * the roster's repair job corrects any difference where organization runs).
+ * people without reading organization's database (organization's employees/demo-roster.test.ts
+ * checks the two agree; the roster's repair job corrects any difference where organization runs).
  */
 export function demoEmployeeRoster(): DemoRosterEntry[] {
   const companies = new Map(DEMO_COMPANIES.map((c) => [c.code, c]));
