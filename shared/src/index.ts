@@ -20,6 +20,7 @@ export * from './server/bounded-cache';
 export * from './server/plugins';
 export * from './server/subgraph-server';
 export * from './demo/catalogue';
+export * from './demo/employees';
 export * from './database/columns';
 export * from './graphql/reference';
 export * from './database/like';

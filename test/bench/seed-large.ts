@@ -38,6 +38,7 @@ import { seedMarketing } from '../../subgraphs/marketing/src/database/seed';
 import { Department } from '../../subgraphs/organization/src/departments/department.entity';
 import { Employee } from '../../subgraphs/organization/src/employees/employee.entity';
 import { Customer, CustomerKind } from '../../subgraphs/customer-service/src/customers/customer.entity';
+import { RosterEmployee, RosterStatus } from '../../subgraphs/customer-service/src/roster/employee-roster.entity';
 import { Complaint } from '../../subgraphs/customer-service/src/complaints/complaint.entity';
 import { ComplaintEvent } from '../../subgraphs/customer-service/src/complaints/complaint-event.entity';
 import { Lead } from '../../subgraphs/customer-service/src/leads/lead.entity';
@@ -161,13 +162,13 @@ export async function seedLarge(o: SeedLargeOptions): Promise<Record<string, num
   const C = n(VOLUMES.customers);
   const subsidiaries = DEMO_COMPANIES.filter((c) => c.kind !== 'GROUP');
   const segmentOfCustomer = (i: number) => DEMO_SEGMENTS[i % DEMO_SEGMENTS.length].id;
+  const companyOf = (d: number) => subsidiaries[d % subsidiaries.length].id;
 
   // organization: departments and employees.
   const org = await open(createOrganizationDataSource, o.databases.organization, 'organization', seedDemo ? seedOrganization : undefined);
   try {
     const dept = await org.getRepository(Department).findOneOrFail({ where: {}, order: { id: 'ASC' } });
     const emp = await org.getRepository(Employee).findOneOrFail({ where: {}, order: { id: 'ASC' } });
-    const companyOf = (d: number) => subsidiaries[d % subsidiaries.length].id;
     await fill(
       org,
       'departments',
@@ -216,6 +217,28 @@ export async function seedLarge(o: SeedLargeOptions): Promise<Record<string, num
   const cs = await open(createCustomerServiceDataSource, o.databases['customer-service'], 'customer-service', seedDemo ? seedCustomerService : undefined);
   try {
     const customer = await cs.getRepository(Customer).findOneOrFail({ where: {}, order: { id: 'ASC' } });
+    // The employees above on customer-service's employee roster, as organization's events would put them (owners must be on it).
+    await fill(
+      cs,
+      'roster employees',
+      RosterEmployee,
+      E,
+      (i) => ({
+        employeeId: largeIds.employee(i),
+        companyId: companyOf(i % D),
+        departmentId: largeIds.department(i % D),
+        segmentIdsJson: JSON.stringify(
+          DEMO_SEGMENTS.filter((x) => DEMO_COMPANIES.find((c) => c.code === x.companyCode)!.id === companyOf(i % D))
+            .map((x) => x.id)
+            .sort(),
+        ),
+        status: RosterStatus.ACTIVE,
+        version: 1,
+        updatedAt: now,
+      }),
+      out,
+      counts,
+    );
     await fill(
       cs,
       'customers',

@@ -179,19 +179,19 @@ describe('docker/compose.yaml run as processes (production, MariaDB)', () => {
     }
     expect(bulkStatus).toBe('COMPLETED');
 
-    // customer-service runs its scheduled jobs as configured: escalation, and the indicator repair run reaches marketing.
+    // customer-service runs its scheduled jobs as configured: escalation, the roster and indicator repair runs (the latter reaches marketing).
     const [csDb, mktDb] = await Promise.all([createConnection(databaseOf['customer-service']), createConnection(databaseOf.marketing)]);
     try {
       const deadline = Date.now() + 60_000;
       let ran: string[] = [];
       let profiles: unknown[] = [];
-      while (Date.now() < deadline && !(ran.length === 3 && profiles.length === 1)) {
+      while (Date.now() < deadline && !(ran.length === 4 && profiles.length === 1)) {
         await new Promise((r) => setTimeout(r, 1000));
         ran = ((await csDb.query('SELECT name FROM job_tick ORDER BY name'))[0] as { name: string }[]).map((r) => r.name);
         profiles = (await mktDb.query('SELECT customer_id, segment_id FROM customer_profile'))[0] as unknown[];
       }
       expect({ ran, profiles }).toEqual({
-        ran: ['complaint-escalation', 'indicator-repair', 'outbox-retention'],
+        ran: ['complaint-escalation', 'employee-roster-repair', 'indicator-repair', 'outbox-retention'],
         profiles: [{ customer_id: customerId, segment_id: segmentId }],
       });
     } finally {

@@ -386,6 +386,14 @@ describe.each(testDatabaseKinds())('webhooks on %s', (kind) => {
     expect(disabled.ownerNotice).toMatch(/disabled/);
     const notices = await app.dataSource.getRepository(WebhookAttempt).findBy({ deliveryId: d.id });
     expect(notices.some((a) => a.statusCode === null && /disabled/.test(a.error ?? ''))).toBe(true);
+    // The owner's in-app notification (customer-service) is told by a WebhookDisabled event in the disable's transaction.
+    const [outboxed] = await app.dataSource.query<{ payload: string }[]>(`SELECT payload FROM outbox_event WHERE type = 'WebhookDisabled' AND aggregate_id = ?`, [w.id]);
+    expect(JSON.parse(outboxed.payload)).toMatchObject({
+      webhookId: w.id,
+      ownerAccountId: sysAdmin.accountId,
+      ownerEmployeeId: sysAdmin.employeeId ?? null,
+      reason: 'SUSTAINED_FAILURE',
+    });
     // Disabled: new events are not queued for it.
     await consumer.deliver(event('CustomerCreated', randomUUID(), A.id));
     expect(await deliveriesOf(w.id)).toHaveLength(1);

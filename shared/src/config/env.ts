@@ -319,6 +319,11 @@ export function loadSubgraphConfig(prefix: string, defaultPort: number, source: 
       MAX_BODY_BYTES: env.int({ default: 1024 * 1024, min: 1024 }),
       ORGANIZATION_URL: organizationUrl(prefix, source.NODE_ENV === 'production'),
       CUSTOMER_SERVICE_URL: customerServiceUrl(prefix, source.NODE_ENV),
+      // The bulk subgraph's event feed (customer-service's webhook notifications); the local one in development.
+      BULK_URL: (raw: string | undefined, name: string) =>
+        raw || source.NODE_ENV === undefined || source.NODE_ENV === 'development'
+          ? env.url({ default: 'http://127.0.0.1:4004/graphql', protocols: ['http', 'https'] })(raw, name)
+          : undefined,
       // Off by default in tests: a background poll would disturb exact SQL-statement counts.
       REVOCATION_POLL_MS: (raw: string | undefined, name: string) => {
         const ms = env.int({ default: source.NODE_ENV === 'test' ? 0 : 2_000, min: 0 })(raw, name);
@@ -364,7 +369,7 @@ export function loadSubgraphConfig(prefix: string, defaultPort: number, source: 
     revocation: { organizationUrl: c.ORGANIZATION_URL, pollMs: c.REVOCATION_POLL_MS, maxStalenessMs: c.REVOCATION_MAX_STALENESS_MS },
     customerServiceUrl: c.CUSTOMER_SERVICE_URL,
     jobsIntervalMs: c.JOBS_INTERVAL_MS,
-    events: toEventsConfig(c),
+    events: { ...toEventsConfig(c), ...(c.BULK_URL ? { bulkUrl: c.BULK_URL } : {}) },
     logLevel: c.LOG_LEVEL as SubgraphConfig['logLevel'],
   };
 }
@@ -406,6 +411,8 @@ export interface EventsConfig {
   pollMs: number;
   /** Delivered outbox rows older than this many days are pruned by a scheduled job (events/retention.ts). */
   retentionDays: number;
+  /** The bulk subgraph (BULK_URL), whose HTTP feed subgraph consumers of bulk events read (no NATS); unset = none. */
+  bulkUrl?: string;
 }
 
 /** EVENTS_* variables, shared by the subgraphs and the gateway. */

@@ -33,6 +33,7 @@ export const EVENT_TYPES = [
   'CustomerIndicatorsChanged',
   'NotificationCreated',
   'BulkOperationFinished',
+  'WebhookDisabled',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -53,11 +54,12 @@ export const EVENT_PRODUCERS: Record<EventType, 'customer-service' | 'organizati
   CustomerIndicatorsChanged: 'customer-service',
   NotificationCreated: 'customer-service',
   BulkOperationFinished: 'bulk',
+  WebhookDisabled: 'bulk',
 };
 
 export const EVENT_AGGREGATES: Record<
   EventType,
-  'Customer' | 'Account' | 'Employee' | 'Complaint' | 'Lead' | 'Opportunity' | 'CustomerIndicators' | 'Notification' | 'BulkOperation'
+  'Customer' | 'Account' | 'Employee' | 'Complaint' | 'Lead' | 'Opportunity' | 'CustomerIndicators' | 'Notification' | 'BulkOperation' | 'Webhook'
 > = {
   CustomerCreated: 'Customer',
   CustomerUpdated: 'Customer',
@@ -74,6 +76,7 @@ export const EVENT_AGGREGATES: Record<
   CustomerIndicatorsChanged: 'CustomerIndicators',
   NotificationCreated: 'Notification',
   BulkOperationFinished: 'BulkOperation',
+  WebhookDisabled: 'Webhook',
 };
 
 /** The customer as it is after the change (CustomerCreated / CustomerUpdated). */
@@ -120,7 +123,7 @@ export interface EventPayloads {
    * null (CANCELLED). Sent on cancel, unfreeze, permission and password changes.
    */
   AccountRevoked: { accountId: string; status: 'ACTIVE' | 'FROZEN' | 'CANCELLED'; notBefore: number | null; reason: string };
-  /** A new employee (no hiring mutation exists yet: employees come from the seed; declared for the hire path). */
+  /** A new employee (no hiring mutation or import exists yet: employees come from the demo seed, which emits none; declared for the hire path). */
   EmployeeCreated: EmployeeState;
   /** Status (active / on leave), department or reporting line changed. */
   EmployeeChanged: EmployeeState;
@@ -143,6 +146,12 @@ export interface EventPayloads {
   NotificationCreated: { notificationId: string; recipientId: string; kind: string; subjectId: string };
   /** A bulk operation ended (COMPLETED, FAILED or CANCELED), once per operation; `accountId` is its owner. */
   BulkOperationFinished: { operationId: string; accountId: string; status: 'COMPLETED' | 'FAILED' | 'CANCELED'; errorCode: string | null };
+  /**
+   * A webhook was disabled automatically (`reason` SUSTAINED_FAILURE or OWNER_ACCESS_LOST), once per
+   * disable; `ownerAccountId` / `ownerEmployeeId` (null: an account without an employee) is its owner,
+   * `notice` the text recorded on the webhook for the owner.
+   */
+  WebhookDisabled: { webhookId: string; ownerAccountId: string; ownerEmployeeId: string | null; reason: string; notice: string };
 }
 
 export interface EventActor {
@@ -243,6 +252,15 @@ export const EVENT_SCHEMAS: Record<EventType, Record<number, JsonSchema>> = {
     1: object({ operationId: id, accountId: id, status: { type: 'string', enum: ['COMPLETED', 'FAILED', 'CANCELED'] }, errorCode: { type: ['string', 'null'], maxLength: 64 } }),
   },
   NotificationCreated: { 1: object({ notificationId: id, recipientId: id, kind: { type: 'string', minLength: 1, maxLength: 40 }, subjectId: id }) },
+  WebhookDisabled: {
+    1: object({
+      webhookId: id,
+      ownerAccountId: { type: 'string', minLength: 1, maxLength: 100 },
+      ownerEmployeeId: nullableId,
+      reason: { type: 'string', minLength: 1, maxLength: 32 },
+      notice: { type: 'string', maxLength: 500 },
+    }),
+  },
 };
 
 /** The envelope's own schema (every event). */

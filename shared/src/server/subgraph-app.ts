@@ -175,7 +175,11 @@ export async function createSubgraphApp<S, L>(module: SubgraphModule<S, L>, conf
 export function eventTransport(config: SubgraphConfig, log?: import('../logger').Logger): EventTransport {
   return {
     ...(config.events.natsUrl ? { nats: { url: config.events.natsUrl, stream: config.events.stream } } : {}),
-    producerUrls: { organization: config.revocation.organizationUrl, 'customer-service': config.customerServiceUrl },
+    producerUrls: {
+      organization: config.revocation.organizationUrl,
+      'customer-service': config.customerServiceUrl,
+      ...(config.events.bulkUrl ? { bulk: config.events.bulkUrl } : {}),
+    },
     auth: config.auth,
     service: config.name,
     pollMs: config.events.pollMs,

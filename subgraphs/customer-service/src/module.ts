@@ -1,5 +1,5 @@
 import { systemClock, type SubgraphModule } from '@group/shared';
-import { loadCrmSettings, loadIndicatorRepairMs, loadMarketingUrl } from './config/env';
+import { loadCrmSettings, loadIndicatorRepairMs, loadMarketingUrl, loadRosterRepairMs } from './config/env';
 import { organizationChainOfCommand } from './escalation/chain-of-command';
 import { IndicatorPublisher } from './indicators/indicator-publisher';
 import { marketingSink } from './indicators/marketing-sink';
@@ -7,6 +7,9 @@ import { createCustomerServiceDataSource } from './database/data-source';
 import { buildCustomerServiceSchema } from './schema';
 import { createCustomerServiceLoaders, createCustomerServiceServices, CustomerServiceLoaders, CustomerServiceServices } from './context';
 import { seedCustomerService } from './database/seed';
+import { employeeRosterConsumer } from './roster/employee-events.consumer';
+import { organizationEmployeeDirectory, RosterRepair } from './roster/roster-repair';
+import { webhookOwnerNotifications } from './notifications/webhook-events.consumer';
 
 /** Everything the shared start-up sequence needs to run the customer-service subgraph. */
 export const customerServiceModule: SubgraphModule<CustomerServiceServices, CustomerServiceLoaders> = {
@@ -24,6 +27,15 @@ export const customerServiceModule: SubgraphModule<CustomerServiceServices, Cust
     return [
       { name: 'complaint-escalation', run: () => services.escalation.run() },
       { name: 'indicator-repair', everyMs: loadIndicatorRepairMs(), run: () => new IndicatorPublisher(ds, sink).run() },
+      // The employee roster's repair run (once per ROSTER_REPAIR_MS): organization's employees read through the graph (ORGANIZATION_URL).
+      {
+        name: 'employee-roster-repair',
+        everyMs: loadRosterRepairMs(),
+        run: () => new RosterRepair(ds, organizationEmployeeDirectory(config.auth, config.revocation.organizationUrl)).run(),
+      },
     ];
   },
+  // organization's Employee* events keep the employee roster (assignees and owners); bulk's WebhookDisabled notifies the
+  // webhook's owner, when the bulk subgraph can be read (NATS, or its feed at BULK_URL).
+  consumers: (_ds, services, config) => [employeeRosterConsumer(), ...(config.events.natsUrl || config.events.bulkUrl ? [webhookOwnerNotifications(services.notifications)] : [])],
 };

@@ -80,6 +80,10 @@ export class Webhook {
   @Column({ name: 'owner_role', type: 'varchar', length: 32 })
   ownerRole: string;
 
+  /** The owner's employee (null: an account without one): the recipient of the owner's notification when the webhook is disabled automatically. */
+  @Column({ name: 'owner_employee_id', type: 'varchar', length: 36, nullable: true })
+  ownerEmployeeId: string | null;
+
   /** Epoch seconds: any revocation of the owner's tokens after this (freeze, cancel, permission change) stops the webhook. */
   @Column({ name: 'owner_checked_from', type: 'integer' })
   ownerCheckedFrom: number;

@@ -119,6 +119,7 @@ export class WebhookService {
       ownerNotice: null,
       ownerAccountId: viewer.accountId,
       ownerRole: viewer.role,
+      ownerEmployeeId: viewer.employeeId ?? null,
       // A token of the owner's issued now must still be good at delivery time (see WebhookWorker.ownerMayRead).
       ownerCheckedFrom: seconds(now) - 1,
       secretEnc: encryptSecret(this.config.auth, secret),
@@ -207,6 +208,7 @@ export class WebhookService {
       ownerNotice: null,
       ownerAccountId: viewer.accountId,
       ownerRole: viewer.role,
+      ownerEmployeeId: viewer.employeeId ?? null,
       ownerCheckedFrom: seconds(now) - 1,
       consecutiveFailures: 0,
       failingSince: null,

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { inTransaction, lockForUpdate, newId, type Clock, type Logger, type TokenRevocations } from '@group/shared';
+import { emitEvent, inTransaction, lockForUpdate, newId, type Clock, type Logger, type TokenRevocations } from '@group/shared';
 import { DISABLED_OWNER_ACCESS_LOST, DISABLED_SUSTAINED_FAILURE, Webhook, WebhookAttempt, WebhookDelivery, WebhookDeliveryStatus, WebhookStatus } from './webhook.entity';
 import type { WebhookService } from './webhook.service';
 import { checkWebhookUrl, decryptSecret, signatureHeader } from './webhook-security';
@@ -215,8 +215,9 @@ export class WebhookWorker {
 
   /**
    * Disables the webhook automatically and notifies the owner. The notice is recorded on the webhook
-   * (`ownerNotice`) and in the delivery log (an attempt row without status code): the owner's
-   * notifications live in customer-service's database, which this subgraph does not write.
+   * (`ownerNotice`) and in the delivery log (an attempt row without status code), and a
+   * WebhookDisabled event in the same transaction tells customer-service, which keeps the owner's
+   * in-app notifications (this subgraph never writes its database).
    */
   private async disable(webhook: Webhook, d: WebhookDelivery | null, reason: string, notice: string): Promise<void> {
     const now = this.clock();
@@ -229,6 +230,17 @@ export class WebhookWorker {
         .execute();
       const logged = d ?? (await m.getRepository(WebhookDelivery).findOne({ where: { webhookId: webhook.id }, order: { createdAt: 'DESC', id: 'DESC' } }));
       if (r.affected && logged) await m.insert(WebhookAttempt, { id: newId(), deliveryId: logged.id, at: now, statusCode: null, error: clip(notice), durationMs: 0 });
+      if (r.affected) {
+        const after = (await m.findOneBy(Webhook, { id: webhook.id }))!;
+        await emitEvent(m, {
+          type: 'WebhookDisabled',
+          aggregateId: after.id,
+          aggregateVersion: after.version,
+          segmentId: after.segmentId,
+          actor: null,
+          payload: { webhookId: after.id, ownerAccountId: after.ownerAccountId, ownerEmployeeId: after.ownerEmployeeId, reason, notice: clip(notice) },
+        });
+      }
       if (d) await m.update(WebhookDelivery, { id: d.id, leaseOwner: this.owner }, { leaseOwner: null, leaseUntil: null });
     });
     this.log?.warn({ webhookId: webhook.id, owner: webhook.ownerAccountId, reason }, notice);

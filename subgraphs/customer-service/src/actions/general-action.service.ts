@@ -31,6 +31,7 @@ import { Opportunity } from '../opportunities/opportunity.entity';
 import { OPPORTUNITY_SCOPE } from '../opportunities/opportunity.service';
 import { Customer } from '../customers/customer.entity';
 import { isLateCorrection } from '../follow-ups/follow-up.service';
+import { assertAssignable } from '../roster/employee-roster';
 
 export interface GeneralActionFilter {
   status?: GeneralActionStatus | null;
@@ -159,6 +160,7 @@ export class GeneralActionService extends SegmentScopedReader<GeneralAction, Gen
       async (m, id) => {
         const t = await this.target(m, viewer, input.targetType, input.targetId);
         this.assertMayCreate(viewer, t.segmentId, assigned);
+        if (assigned) await assertAssignable(m, input.assigneeId!, t.segmentId);
         if (t.lead && !OPEN_LEAD_STATUSES.includes(t.lead.status)) throw conflict('LEAD_CLOSED', `Lead ${t.lead.code} is ${t.lead.status}`);
         if (t.opportunity && t.opportunity.status !== OpportunityStatus.OPEN) throw conflict('OPPORTUNITY_CLOSED', `Opportunity ${t.opportunity.code} is ${t.opportunity.status}`);
         const done = !input.dueAt;

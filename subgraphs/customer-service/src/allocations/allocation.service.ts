@@ -28,6 +28,7 @@ import { LEAD_SCOPE } from '../leads/lead.service';
 import { GeneralAction } from '../actions/general-action.entity';
 import { leadChanged } from '../leads/lead-events';
 import { customerUpdated } from '../customers/customer-events';
+import { assertAssignable } from '../roster/employee-roster';
 
 export interface SegmentAllocationInput {
   recordType: AllocatableRecordType;
@@ -218,6 +219,7 @@ export class AllocationService {
       const c = await lockForUpdate(m, Customer, { id });
       if (!c) throw notFound('Customer', id);
       if (c.segmentId === toSegmentId) throw conflict('ALLOCATION_SAME_SEGMENT', 'The customer is already in that segment');
+      if (newOwnerId) await assertAssignable(m, newOwnerId, toSegmentId);
       const updated = await updateWithVersion(m, Customer, c.id, expectedVersion ?? c.version, { segmentId: toSegmentId, ownerId: newOwnerId, updatedAt: at }, 'Customer');
       await customerUpdated(m, viewer, updated, c.segmentId);
       return { fromSegmentId: c.segmentId, moved: await moveCustomerRecords(m, c.id, { segmentId: toSegmentId, ownerId: newOwnerId }) };
@@ -227,6 +229,7 @@ export class AllocationService {
       if (!lead) throw notFound('Lead', id);
       if (lead.segmentId === toSegmentId) throw conflict('ALLOCATION_SAME_SEGMENT', 'The lead is already in that segment');
       if (lead.customerId) throw conflict('ALLOCATION_LEAD_HAS_CUSTOMER', 'This lead belongs to a customer: allocate the customer (it takes its leads along)');
+      if (newOwnerId) await assertAssignable(m, newOwnerId, toSegmentId);
       await leadChanged(
         m,
         viewer,

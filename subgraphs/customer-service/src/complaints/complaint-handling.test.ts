@@ -16,6 +16,7 @@ import { customerServiceModule } from '../module';
 import { createCustomerServiceServices, CustomerServiceLoaders, CustomerServiceServices } from '../context';
 import { ComplaintEscalation } from '../escalation/complaint-escalation.entity';
 import { importedComplaintId } from '../imports/complaint-import';
+import { seedDemoRoster } from '../roster/employee-roster';
 
 type Result = { data?: any; errors?: { message: string; extensions?: Record<string, any> }[] };
 
@@ -74,6 +75,8 @@ describe.each(testDatabaseKinds())('complaint handling on %s', (kind) => {
     config.database = db.config;
     const clock = () => wholeSeconds(new Date(nowMs));
     app = await createSubgraphApp({ ...customerServiceModule, createServices: (ds) => createCustomerServiceServices(ds, clock) }, config);
+    // Assignees and owners must be on the employee roster: organization's demo employees.
+    await app.dataSource.transaction((m) => seedDemoRoster(m));
     // Thu/Fri 1–2 Oct 2026 are holidays, Sat 10 Oct a make-up working day.
     await app.dataSource.query('INSERT INTO business_calendar_day (calendar_id, date, kind, name) VALUES (?, ?, ?, ?), (?, ?, ?, ?), (?, ?, ?, ?)', [
       'default',

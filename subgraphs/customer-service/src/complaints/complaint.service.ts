@@ -31,6 +31,7 @@ import { ServiceBranch } from '../branches/service-branch.entity';
 import { nextNumber } from '../database/code-sequence.entity';
 import { customerIndicatorsChanged } from '../indicators/indicator-events';
 import { complaintChanged } from './complaint-events';
+import { assertAssignable } from '../roster/employee-roster';
 
 export interface ComplaintFilter {
   status?: ComplaintStatus | null;
@@ -227,6 +228,8 @@ export class ComplaintService extends SegmentScopedReader<Complaint, ComplaintFi
           changes.closedAt = at;
           break;
         case ComplaintAction.ASSIGN:
+          // A handler is any employed member of the group (complaints are handled across segments by the service centres).
+          await assertAssignable(m, input.handlerId!, null);
           changes.handlerId = input.handlerId!;
           break;
         case ComplaintAction.WAIT_FOR_CUSTOMER:
@@ -330,6 +333,7 @@ export class ComplaintService extends SegmentScopedReader<Complaint, ComplaintFi
     assertCanWriteSegment(viewer, customer.segmentId);
     const branch = input.branchId ? await m.findOneBy(ServiceBranch, { id: input.branchId }) : null;
     if (input.branchId && !branch) throw notFound('ServiceBranch', input.branchId);
+    if (input.handlerId) await assertAssignable(m, input.handlerId, null);
     const id = newId();
     const at = this.now();
     // First write of the transaction: a concurrent retry blocks here and then fails on the key.

@@ -22,6 +22,11 @@ export function loadIndicatorRepairMs(source: NodeJS.ProcessEnv = process.env): 
   return loadConfig({ INDICATOR_REPAIR_MS: env.int({ default: 3_600_000, min: 1000 }) }, source).INDICATOR_REPAIR_MS;
 }
 
+/** How often the employee roster's repair run reads organization's employees (ROSTER_REPAIR_MS, default hourly): events keep it current meanwhile. */
+export function loadRosterRepairMs(source: NodeJS.ProcessEnv = process.env): number {
+  return loadConfig({ ROSTER_REPAIR_MS: env.int({ default: 3_600_000, min: 1000 }) }, source).ROSTER_REPAIR_MS;
+}
+
 /**
  * CRM settings (domain.md §5.2 proposals as configurable defaults):
  * CRM_STAFF_READ_SCOPE = OWN (default, G-15: business staff read their own

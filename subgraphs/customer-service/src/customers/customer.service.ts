@@ -21,6 +21,7 @@ import { assertCanEditOwned, byCrmSegments } from '../crm/crm-access';
 import { Customer, CustomerKind } from './customer.entity';
 import { assertCanWriteSegment } from '../scope';
 import { customerCreated, customerUpdated } from './customer-events';
+import { assertAssignable } from '../roster/employee-roster';
 
 export interface CustomerFilter {
   segmentId?: string | null;
@@ -103,6 +104,7 @@ export class CustomerService extends SegmentScopedReader<Customer, CustomerFilte
   }
 
   private async insert(m: EntityManager, viewer: Viewer, input: NewCustomer, name: string, id: string): Promise<Customer> {
+    if (input.ownerId && input.ownerId !== viewer.employeeId) await assertAssignable(m, input.ownerId, input.segmentId);
     const at = this.now();
     const customer = this.repo.create({
       id,
@@ -141,6 +143,7 @@ export class CustomerService extends SegmentScopedReader<Customer, CustomerFilte
       assertCanEditOwned(viewer, { segmentId: c.segmentId, ownerId: c.ownerId ?? viewer.employeeId }, 'customers');
       if (input.ownerId !== undefined && input.ownerId !== c.ownerId) {
         if (viewer.role !== Role.SEGMENT_HEAD) throw forbidden('OWNER_ASSIGNMENT_FORBIDDEN', 'Only a segment head can give a customer to another owner');
+        if (input.ownerId) await assertAssignable(m, input.ownerId, c.segmentId);
         changes.ownerId = input.ownerId;
       }
       const updated = await updateWithVersion(m, Customer, c.id, input.expectedVersion, { ...changes, updatedAt: this.now() }, 'Customer');

@@ -46,6 +46,8 @@ import { ComplaintReceivedAt1765000200000 } from './migrations/1765000200000-com
 import { ComplaintReceivedIndex1765100100000 } from './migrations/1765100100000-complaint-received-index';
 import { EscalationChain1765100200000 } from './migrations/1765100200000-escalation-chain';
 import { CalendarRevision1765100300000 } from './migrations/1765100300000-calendar-revision';
+import { EmployeeRoster1765200000000 } from './migrations/1765200000000-employee-roster';
+import { RosterEmployee } from '../roster/employee-roster.entity';
 import { AssessmentPeriod1765200100000 } from './migrations/1765200100000-assessment-period';
 
 export const CUSTOMER_SERVICE_ENTITIES = [
@@ -79,6 +81,7 @@ export const CUSTOMER_SERVICE_ENTITIES = [
   SegmentAllocation,
   CustomerMerge,
   CustomerIndicatorVersion,
+  RosterEmployee,
 ];
 export const CUSTOMER_SERVICE_MIGRATIONS = [
   CustomerServiceFoundation1764230500000,
@@ -104,6 +107,7 @@ export const CUSTOMER_SERVICE_MIGRATIONS = [
   ComplaintReceivedIndex1765100100000,
   EscalationChain1765100200000,
   CalendarRevision1765100300000,
+  EmployeeRoster1765200000000,
   AssessmentPeriod1765200100000,
   CustomerIndicatorVersions1765200700000,
 ];

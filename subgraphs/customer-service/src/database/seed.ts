@@ -38,6 +38,7 @@ import { SlaPolicy } from '../sla/sla-policy.entity';
 import { SlaService } from '../sla/sla.service';
 import { bumpCalendarRevision } from '../sla/calendar-revision';
 import { EscalationService } from '../escalation/escalation.service';
+import { seedDemoRoster } from '../roster/employee-roster';
 import type { ChainOfCommand, DepartmentSuperior } from '../escalation/chain-of-command';
 import { ServiceBranch, ServiceStaff } from '../branches/service-branch.entity';
 import { CustomerRevisit, RevisitPlan } from '../revisits/revisit-plan.entity';
@@ -244,9 +245,12 @@ function customerName(n: number, kind: CustomerKind): string {
  * business staff; two thirds of them have 1–3 complaints (2 on average),
  * spread over statuses, channels, severities, phases and the last 90 days.
  * Deterministic (derived from the index). Runs only on an empty database; one
- * transaction.
+ * transaction. The employee roster gets organization's demo employees first, also on a database
+ * seeded before the roster existed (only the employees missing; its repair job and organization's
+ * events keep it current from then on).
  */
 export async function seedCustomerService(ds: DataSource): Promise<boolean> {
+  await ds.transaction((m) => seedDemoRoster(m));
   if ((await ds.getRepository(Customer).count()) > 0) return false;
   const now = systemClock().getTime();
   const companyIdByCode = new Map(DEMO_COMPANIES.map((c) => [c.code, c.id]));

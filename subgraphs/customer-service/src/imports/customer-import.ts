@@ -2,6 +2,7 @@ import { In, type EntityManager } from 'typeorm';
 import { actorOf, chunks, emitEvents, insertRows, Role, stableId, type ImportSpec, type RowReader, type Viewer } from '@group/shared';
 import { Customer, CustomerKind } from '../customers/customer.entity';
 import { segmentIdOf, SEGMENT_CODES } from './segments';
+import { rosterProblems } from '../roster/employee-roster';
 
 export interface CustomerRow {
   id: string;
@@ -68,6 +69,13 @@ export function customerImportSpec(opts: { viewer?: Viewer; now?: () => Date } =
         const existing = await m.find(Customer, { select: { id: true }, where: { id: In(ids) } });
         for (const c of existing) fail(byId.get(c.id)!, 'ref', 'DUPLICATE_IN_DATABASE', `a customer with ref "${byId.get(c.id)!.value.ref}" already exists in this segment`);
       }
+      // A named owner must be on the employee roster, employed, in the customer's segment (as createCustomer checks).
+      const owned = rows.filter((r) => r.value.ownerId && r.value.ownerId !== opts.viewer?.employeeId);
+      const problems = await rosterProblems(
+        m,
+        owned.map((r) => ({ employeeId: r.value.ownerId!, segmentId: r.value.segmentId })),
+      );
+      owned.forEach((r, i) => problems[i] && fail(r, 'owner', problems[i].reason, problems[i].message));
     },
     async insert(m: EntityManager, rows) {
       const at = new Date(Math.floor(now().getTime() / 1000) * 1000);

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import type { DataSource } from 'typeorm';
-import { DEMO_SEGMENTS, migrate, Role, Viewer, csvLine, runImport } from '@group/shared';
+import { DEMO_SEGMENTS, demoSegmentPersonId, demoStaffEmployeeId, migrate, Role, Viewer, csvLine, runImport } from '@group/shared';
+import { seedDemoRoster } from '../roster/employee-roster';
 import { createTestDatabase, testDatabaseKinds, TestDatabase } from '@group/shared/testing';
 import { createCustomerServiceDataSource } from '../database/data-source';
 import { Lead } from '../leads/lead.entity';
@@ -13,8 +14,9 @@ import { CustomerImportService } from './customer-import.service';
 const seg = (code: string) => DEMO_SEGMENTS.find((s) => s.code === code)!;
 const RESI = seg('RESI');
 const COMM = seg('COMM');
-const EMP_A = '11111111-1111-4111-8111-111111111111';
-const EMP_B = '22222222-2222-4222-8222-222222222222';
+// Demo employees of RESI (on the employee roster the seed fills).
+const EMP_A = demoSegmentPersonId('RESI', 'staff');
+const EMP_B = demoStaffEmployeeId('JARE', 'SALES', 2);
 const viewer = (role: Role, employeeId: string | null = EMP_A): Viewer => ({ accountId: `acc-${role}`, employeeId, role, segmentIds: [RESI.id] });
 
 const HEADER = ['ref', 'name', 'source', 'segment', 'owner', 'customer', 'description', 'company_name', 'contact_name', 'contact_phone'];
@@ -33,6 +35,8 @@ describe.each(testDatabaseKinds())('lead import (issue #10) on %s', (kind) => {
     ds = createCustomerServiceDataSource(db.config).dataSource;
     await ds.initialize();
     await migrate(ds, 'customer-service-migrations');
+    // Owners must be on the employee roster: organization's demo employees.
+    await ds.transaction((m) => seedDemoRoster(m));
     // Two customers to link leads to.
     await runImport(
       ds,

@@ -5,6 +5,7 @@ import { LeadSource, LeadStatus } from '../crm/crm-enums';
 import { CodeSequence } from '../database/code-sequence.entity';
 import { segmentIdOf, SEGMENT_CODES } from './segments';
 import { lockCustomers } from './customer-locks';
+import { rosterProblems } from '../roster/employee-roster';
 
 export interface LeadRow {
   id: string;
@@ -93,6 +94,13 @@ export function leadImportSpec(opts: { viewer?: Viewer; now?: () => Date } = {})
           fail(byId.get(l.id)!, 'ref', 'DUPLICATE_IN_DATABASE', `a lead with ref "${byId.get(l.id)!.value.ref}" already exists in this segment`);
         }
       }
+      // A named owner must be on the employee roster, employed, in the lead's segment (as createLead checks).
+      const owned = rows.filter((r) => r.value.ownerId && r.value.ownerId !== v?.employeeId);
+      const problems = await rosterProblems(
+        m,
+        owned.map((r) => ({ employeeId: r.value.ownerId!, segmentId: r.value.segmentId })),
+      );
+      owned.forEach((r, i) => problems[i] && fail(r, 'owner', problems[i].reason, problems[i].message));
       // The customer must exist in the lead's segment (as createLead checks); otherwise it is not found.
       for (const r of withCustomer) {
         if (segments.get(r.value.customerId!) !== r.value.segmentId)

@@ -30,6 +30,7 @@ import { customerCreated } from '../customers/customer-events';
 import { Opportunity } from '../opportunities/opportunity.entity';
 import { checkAmount, OpportunityService, ownerFor } from '../opportunities/opportunity.service';
 import { GeneralAction } from '../actions/general-action.entity';
+import { assertAssignable } from '../roster/employee-roster';
 
 export interface LeadFilter {
   segmentId?: string | null;
@@ -132,6 +133,7 @@ export class LeadService extends SegmentScopedReader<Lead, LeadFilter> {
       input,
       async (m, id) => {
         if (input.customerId) await visibleParentOrNotFound(m, Customer, input.customerId, [input.segmentId]);
+        if (ownerId && ownerId !== viewer.employeeId) await assertAssignable(m, ownerId, input.segmentId);
         const at = this.now();
         const lead = m.create(Lead, {
           id,
@@ -201,6 +203,7 @@ export class LeadService extends SegmentScopedReader<Lead, LeadFilter> {
       const lead = await this.forChange(m, viewer, input.id, input.expectedVersion);
       if (input.ownerId != null && input.ownerId !== lead.ownerId) {
         if (viewer.role !== Role.SEGMENT_HEAD) throw forbidden('OWNER_ASSIGNMENT_FORBIDDEN', 'Only a segment head can give a lead to another owner');
+        await assertAssignable(m, input.ownerId, lead.segmentId);
         changes.ownerId = input.ownerId;
       }
       // Working an unassigned lead makes it yours.

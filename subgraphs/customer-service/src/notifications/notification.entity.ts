@@ -6,6 +6,8 @@ export enum NotificationKind {
   COMPLAINT_ESCALATED = 'COMPLAINT_ESCALATED',
   /** Someone assigned you a general action (G-11). */
   ACTION_ASSIGNED = 'ACTION_ASSIGNED',
+  /** A webhook you own was disabled automatically (sustained failure, or you lost access): the bulk subgraph's WebhookDisabled event. */
+  WEBHOOK_DISABLED = 'WEBHOOK_DISABLED',
 }
 registerEnumType(NotificationKind, { name: 'NotificationKind' });
 
@@ -15,7 +17,7 @@ registerEnumType(NotificationKind, { name: 'NotificationKind' });
  * event does. Delivery beyond the app (SMS, e-mail, OA) is a relay reading
  * this table, outside this subgraph.
  */
-@ObjectType({ description: 'A notification to you: an escalated complaint, an action assigned to you.' })
+@ObjectType({ description: 'A notification to you: an escalated complaint, an action assigned to you, a webhook of yours disabled.' })
 @Entity('notification')
 @Index('ix_notification_recipient', ['recipientId', 'createdAt'])
 @Index('uq_notification_event', ['recipientId', 'kind', 'subjectId', 'eventKey'], { unique: true })
@@ -32,7 +34,7 @@ export class Notification {
   @Column({ type: 'varchar', length: 32 })
   kind: NotificationKind;
 
-  @Field(() => ID, { description: 'The complaint or general action it is about.' })
+  @Field(() => ID, { description: 'The complaint, general action or webhook it is about.' })
   @Column({ name: 'subject_id', type: 'varchar', length: 36 })
   subjectId: string;
 

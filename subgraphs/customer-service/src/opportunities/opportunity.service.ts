@@ -28,6 +28,7 @@ import { assertCanEditOwned, assertCrmWriter, canReadCrmSegment, crmPolicy, CrmS
 import { nextCode } from '../crm/crm-codes';
 import { Customer } from '../customers/customer.entity';
 import { SalesOrder } from '../orders/sales-order.entity';
+import { assertAssignable } from '../roster/employee-roster';
 
 export interface OpportunityFilter {
   segmentId?: string | null;
@@ -153,6 +154,8 @@ export class OpportunityService extends SegmentScopedReader<Opportunity, Opportu
       async (m, id) => {
         const customer = await visibleParentOrNotFound(m, Customer, input.customerId, scopeOf(viewer));
         assertCrmWriter(viewer, customer.segmentId);
+        const ownerId = ownerFor(viewer, input.ownerId);
+        if (ownerId && ownerId !== viewer.employeeId) await assertAssignable(m, ownerId, customer.segmentId);
         return this.insert(m, viewer, {
           id,
           customer,
@@ -160,7 +163,7 @@ export class OpportunityService extends SegmentScopedReader<Opportunity, Opportu
           amount,
           expectedCloseAt: input.expectedCloseAt ?? null,
           stage: input.stage ?? null,
-          ownerId: ownerFor(viewer, input.ownerId),
+          ownerId,
           leadId: null,
         });
       },
@@ -304,6 +307,7 @@ export class OpportunityService extends SegmentScopedReader<Opportunity, Opportu
       const o = await this.forChange(m, viewer, input.id, input.expectedVersion);
       if (input.ownerId != null && input.ownerId !== o.ownerId) {
         if (viewer.role !== Role.SEGMENT_HEAD) throw forbidden('OWNER_ASSIGNMENT_FORBIDDEN', 'Only a segment head can give a record to another owner');
+        await assertAssignable(m, input.ownerId, o.segmentId);
         changes.ownerId = input.ownerId;
       }
       const updated = await updateWithVersion(m, Opportunity, o.id, input.expectedVersion, { ...changes, updatedAt: this.now() }, 'Opportunity');

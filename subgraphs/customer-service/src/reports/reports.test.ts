@@ -4,6 +4,7 @@ import { createTestDatabase, errorOf, exec, TestDatabase, testDatabaseKinds } fr
 import { customerServiceModule } from '../module';
 import { createCustomerServiceServices, CustomerServiceLoaders, CustomerServiceServices } from '../context';
 import { IndicatorObservation, IndicatorPublisher } from '../indicators/indicator-publisher';
+import { seedDemoRoster } from '../roster/employee-roster';
 
 type Result = { data?: any; errors?: { message: string; extensions?: Record<string, any> }[] };
 
@@ -39,7 +40,8 @@ describe.each(testDatabaseKinds())('complaint reports and branch assessment on %
     let c = (await ok(staffResi, CREATE, { input: { customerId, branchId, title: 't', description: 'd', channel: 'HOTLINE', severity, phase: 'AFTER_SALE', category } }))
       .createComplaint;
     for (const [action, extra] of actions) {
-      c = (await ok(staffResi, T, { input: { id: c.id, expectedVersion: c.version, action, note: 'n', handlerId: 'h', ...(extra ?? {}) } })).transitionComplaint;
+      c = (await ok(staffResi, T, { input: { id: c.id, expectedVersion: c.version, action, note: 'n', handlerId: demoSegmentPersonId('RESI', 'staff'), ...(extra ?? {}) } }))
+        .transitionComplaint;
     }
     return c;
   }
@@ -51,6 +53,8 @@ describe.each(testDatabaseKinds())('complaint reports and branch assessment on %
     config.database = db.config;
     const clock = () => wholeSeconds(new Date(nowMs));
     app = await createSubgraphApp({ ...customerServiceModule, createServices: (ds) => createCustomerServiceServices(ds, clock) }, config);
+    // Assignees and owners must be on the employee roster: organization's demo employees.
+    await app.dataSource.transaction((m) => seedDemoRoster(m));
     for (const [id, code] of [
       [B1, 'JARE-1'],
       [B2, 'JARE-2'],

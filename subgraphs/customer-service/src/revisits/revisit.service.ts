@@ -24,6 +24,7 @@ import { CustomerRevisit, RevisitPlan } from './revisit-plan.entity';
 import { customerIndicatorsChanged } from '../indicators/indicator-events';
 import { Customer } from '../customers/customer.entity';
 import { assertCanWriteSegment, assertWriterRole } from '../scope';
+import { assertAssignable } from '../roster/employee-roster';
 
 export interface RevisitPlanFilter {
   /** Only plans whose next visit is due (nextDueAt <= now). */
@@ -66,6 +67,7 @@ export class RevisitService extends SegmentScopedReader<RevisitPlan, RevisitPlan
         async (m, id) => {
           const customer = await visibleParentOrNotFound(m, Customer, input.customerId, scopeOf(viewer));
           assertCanWriteSegment(viewer, customer.segmentId);
+          if (input.ownerId && input.ownerId !== viewer.employeeId) await assertAssignable(m, input.ownerId, customer.segmentId);
           const at = this.now();
           const plan = m.create(RevisitPlan, {
             id,

@@ -1,8 +1,21 @@
-import { Capability, createSubgraphApp, DEMO_SEGMENTS, demoSegmentPersonId, loadSubgraphConfig, Role, stableId, SubgraphApp, Viewer, wholeSeconds } from '@group/shared';
+import {
+  Capability,
+  createSubgraphApp,
+  DEMO_SEGMENTS,
+  demoSegmentPersonId,
+  demoStaffEmployeeId,
+  loadSubgraphConfig,
+  Role,
+  stableId,
+  SubgraphApp,
+  Viewer,
+  wholeSeconds,
+} from '@group/shared';
 import { createTestDatabase, exec, TestDatabase, TestDbKind } from '@group/shared/testing';
 import { customerServiceModule } from '../module';
 import { createCustomerServiceServices, CustomerServiceLoaders, CustomerServiceServices } from '../context';
 import { loadCrmSettings } from '../config/env';
+import { seedDemoRoster } from '../roster/employee-roster';
 
 export type Result = { data?: any; errors?: { message: string; extensions?: Record<string, any> }[] };
 
@@ -14,7 +27,8 @@ export const viewer = (role: Role, segmentIds: string[], employeeId: string | nu
   segmentIds,
   capabilities,
 });
-export const staff = (code: string, n = 1) => viewer(Role.BUSINESS_STAFF, [seg(code)], n === 1 ? demoSegmentPersonId(code, 'staff') : stableId('employee', `${code}-staff-${n}`));
+export const staff = (code: string, n = 1) =>
+  viewer(Role.BUSINESS_STAFF, [seg(code)], n === 1 ? demoSegmentPersonId(code, 'staff') : demoStaffEmployeeId(DEMO_SEGMENTS.find((s) => s.code === code)!.companyCode, 'SALES', n));
 export const head = (code: string) => viewer(Role.SEGMENT_HEAD, [seg(code)], demoSegmentPersonId(code, 'head'));
 export const segAdmin = (code: string) => viewer(Role.SEGMENT_ADMIN, [seg(code)], demoSegmentPersonId(code, 'admin'));
 export const executive = viewer(Role.GROUP_EXECUTIVE, [], stableId('employee', 'executive'));
@@ -74,6 +88,8 @@ export function crmTestApp(kind: TestDbKind, label: string) {
     config.database = db.config;
     const clock = () => wholeSeconds(new Date(nowMs));
     app = await createSubgraphApp({ ...customerServiceModule, createServices: (ds) => createCustomerServiceServices(ds, clock, loadCrmSettings({})) }, config);
+    // Assignees and owners must be on the employee roster: organization's demo employees.
+    await app.dataSource.transaction((m) => seedDemoRoster(m));
   });
   afterAll(async () => {
     await app?.stop();
