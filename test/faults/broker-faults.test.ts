@@ -24,6 +24,8 @@ const NATS_SERVER = process.env.NATS_SERVER_BIN ?? '/usr/sbin/nats-server';
 const RESI = DEMO_SEGMENTS.find((s) => s.code === 'RESI')!;
 const CUSTOMERS = 30;
 const UPDATES = 2; // per customer: versions 1..3
+/** publishEvent's timeout (nats.ts). */
+const PUBLISH_TIMEOUT_MS = 5000;
 const STREAM = `FAULT_${randomBytes(4).toString('hex')}`;
 
 /** A free port below the ephemeral range (see processes.ts). */
@@ -144,6 +146,8 @@ describe('fault: the NATS broker killed and restarted mid-stream', () => {
         downAt = Date.now();
       }
       if (changes === restartAt) {
+        // Down at least longer than a publish's 5 s timeout, so that the relay's passes fail outright (not only wait).
+        await new Promise((r) => setTimeout(r, Math.max(0, downAt + PUBLISH_TIMEOUT_MS + 1000 - Date.now())));
         // The outbox held the events of the changes made while the broker was down.
         [{ n: heldWhileDown }] = sqlite<{ n: number }>('customer-service', 'SELECT COUNT(*) AS n FROM outbox_event WHERE position IS NULL');
         nats = await startNats(port, storeDir);
