@@ -258,7 +258,10 @@ describe.each(testDatabaseKinds())('event outbox, relay and consumers on %s', (k
     const seen: string[] = [];
     const consumer = await jetstream(await natsConnection(NATS_URL)).consumers.get(stream);
     const messages = await consumer.fetch({ max_messages: earlier + feed.events.length, expires: 5000 });
-    for await (const m of messages) seen.push(`${(m.json() as EventEnvelope).aggregateId}:${(m.json() as EventEnvelope).aggregateVersion}`);
+    for await (const m of messages) {
+      const e = m.json<EventEnvelope>();
+      seen.push(`${e.aggregateId}:${e.aggregateVersion}`);
+    }
     for (const id of ids) expect(seen.filter((x) => x.startsWith(`${id}:`))).toEqual([`${id}:1`, `${id}:2`]);
     await deleteStream(nats);
   });
