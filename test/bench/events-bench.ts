@@ -5,13 +5,18 @@
  *  (b) a subscription event received by a graphql-sse client (createGeneralAction assigned to the
  *      subscriber -> its notificationCreated arrives),
  *  (c) marketing's indicators moved (createComplaint -> COMPLAINT_COUNT, CustomerIndicatorsChanged).
+ *  (d) a webhook delivery received and its signature verified by a loopback receiver registered by
+ *      the system administrator (createCustomer -> the POST of its CustomerCreated), with the
+ *      production default WEBHOOK_POLL_MS=1000 of the bulk subgraph's delivery worker.
  * Both in the default mode (HTTP feeds polled) and with NATS JetStream (EVENTS_NATS_URL or
  * nats://127.0.0.1:4222), with the production defaults EVENTS_RELAY_MS=200 and EVENTS_POLL_MS=250.
- * Three untimed rounds first. The whole graph runs in this process (startTestGraph) on fresh databases. Webhooks are not
- * measured: there is no webhook engine on this branch.
+ * Three untimed rounds first. The whole graph (with the bulk subgraph, where webhooks live) runs in
+ * this process (startTestGraph) on fresh databases.
  */
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import { createClient } from 'graphql-sse';
 import { DEMO_SEGMENTS, closeNatsConnections, deleteStream } from '@group/shared';
@@ -41,10 +46,73 @@ async function ok(g: TestGraph, token: string, query: string, variables?: Record
   return r.body.data;
 }
 
+/** A loopback webhook receiver: the arrival time of each delivery whose signature verifies, by event id (the first one). */
+async function webhookReceiver() {
+  const secrets: string[] = [];
+  const arrived = new Map<string, { at: number; aggregateId: string }>();
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const at = Date.now();
+      const body = Buffer.concat(chunks).toString('utf8');
+      const parts = String(req.headers['webhook-signature'] ?? '')
+        .split(',')
+        .map((x) => x.split('='));
+      const t = parts.find(([k]) => k === 't')?.[1];
+      const signed = parts
+        .filter(([k]) => k === 'v1')
+        .some(([, v]) =>
+          secrets.some((secret) => {
+            const expected = createHmac('sha256', secret).update(`${t}.${body}`).digest();
+            const got = Buffer.from(v, 'hex');
+            return got.length === expected.length && timingSafeEqual(got, expected);
+          }),
+        );
+      if (!signed) return void res.writeHead(400).end();
+      const e = JSON.parse(body) as { id: string; aggregateId: string };
+      if (!arrived.has(e.id)) arrived.set(e.id, { at, aggregateId: e.aggregateId });
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
+    secrets,
+    arrivedFor: (aggregateId: string) => [...arrived.values()].find((a) => a.aggregateId === aggregateId)?.at,
+    stop: () => new Promise((r) => server.close(r)),
+  };
+}
+
+/** (d) createCustomer -> its CustomerCreated POSTed to a group-wide webhook and verified. */
+async function webhookLag(g: TestGraph, staff: string, n: number): Promise<number[]> {
+  const receiver = await webhookReceiver();
+  try {
+    const sysadmin = await g.login('sysadmin@example.com');
+    const registered = await ok(g, sysadmin, 'mutation($i: RegisterWebhookInput!) { registerWebhook(input: $i) { secret } }', {
+      i: { url: receiver.url, eventTypes: ['CustomerCreated'] },
+    });
+    receiver.secrets.push(registered.registerWebhook.secret);
+    const lags: number[] = [];
+    for (let i = -WARM_UP; i < n; i++) {
+      // A random pause first: rounds sent right after a delivery would all wait out the worker's whole poll period.
+      await new Promise((r) => setTimeout(r, Math.random() * 1000));
+      const t0 = Date.now();
+      const c = await ok(g, staff, 'mutation($i: CreateCustomerInput!) { createCustomer(input: $i) { id } }', { i: { name: `钩子-${i}`, kind: 'INDIVIDUAL', segmentId: RESI.id } });
+      const id = c.createCustomer.id as string;
+      await until(() => receiver.arrivedFor(id) !== undefined, 30_000);
+      if (i >= 0) lags.push(receiver.arrivedFor(id)! - t0);
+    }
+    return lags;
+  } finally {
+    await receiver.stop();
+  }
+}
+
 async function measure(kind: TestDbKind, mode: 'http feed' | 'nats', n: number) {
   const stream = `BENCH_${randomBytes(4).toString('hex')}`;
   const env = { EVENTS_ENABLED: 'true', EVENTS_STREAM: stream, EVENTS_RELAY_MS: '200', EVENTS_POLL_MS: '250', ...(mode === 'nats' ? { EVENTS_NATS_URL: NATS_URL } : {}) };
-  const g = await startTestGraph(kind, { subgraphEnv: env, gatewayEnv: env });
+  const g = await startTestGraph(kind, { subgraphEnv: env, gatewayEnv: env, bulk: env });
   const client = createClient({ url: `${g.gatewayUrl}/stream`, singleConnection: false, retryAttempts: 0, headers: async () => ({ authorization: `Bearer ${staff}` }) });
   const staff = await g.login('staff.resi@example.com');
   try {
@@ -80,9 +148,6 @@ async function measure(kind: TestDbKind, mode: 'http feed' | 'nats', n: number) 
       await until(async () => (await complaints()) > before);
       if (i >= 0) indicators.push(Date.now() - t0);
     }
-    console.log(
-      `${kind.padEnd(7)} ${mode.padEnd(9)}  indicators (createComplaint -> marketing's COMPLAINT_COUNT): p50 ${percentile(indicators, 50)} ms, p99 ${percentile(indicators, 99)} ms`,
-    );
 
     const received = new Map<string, number>();
     const dispose = client.subscribe(
@@ -102,7 +167,8 @@ async function measure(kind: TestDbKind, mode: 'http feed' | 'nats', n: number) 
       if (i >= 0) subscription.push(received.get(subject)! - t0);
     }
     dispose();
-    return { projection, subscription };
+    const webhook = await webhookLag(g, staff, n);
+    return { projection, indicators, subscription, webhook };
   } finally {
     client.dispose();
     await g.stop();
@@ -120,11 +186,13 @@ async function main() {
     for (const mode of ['http feed', 'nats'] as const) {
       const r = await measure(kind, mode, n);
       const fmt = (xs: number[]) => `p50 ${percentile(xs, 50)} ms, p99 ${percentile(xs, 99)} ms`;
-      rows.push(`${kind.padEnd(7)} ${mode.padEnd(9)}  projection: ${fmt(r.projection)}   subscription: ${fmt(r.subscription)}   (n=${n})`);
+      rows.push(
+        `${kind.padEnd(7)} ${mode.padEnd(9)}  projection: ${fmt(r.projection)}   indicators: ${fmt(r.indicators)}   subscription: ${fmt(r.subscription)}   webhook: ${fmt(r.webhook)}   (n=${n})`,
+      );
       console.log(rows[rows.length - 1]);
     }
   }
-  console.log('\nEnd-to-end lag from sending the mutation (EVENTS_RELAY_MS=200, EVENTS_POLL_MS=250); webhooks: not on this branch, not measured.');
+  console.log('\nEnd-to-end lag from sending the mutation (EVENTS_RELAY_MS=200, EVENTS_POLL_MS=250, WEBHOOK_POLL_MS=1000).');
   console.log(rows.join('\n'));
 }
 

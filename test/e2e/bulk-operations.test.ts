@@ -95,6 +95,9 @@ async function pagedByHand(g: TestGraph, token: string): Promise<Line[]> {
   return lines;
 }
 
+/** Waits for the start of the next whole second (token `iat` and revocations count in seconds). */
+const nextSecond = () => new Promise((r) => setTimeout(r, 1000 - (Date.now() % 1000) + 20));
+
 const sorted = (lines: Line[]) => lines.map((l) => JSON.stringify(l, Object.keys(l).sort())).sort();
 
 describe.each(testDatabaseKinds())('bulk operations on %s', (kind) => {
@@ -376,20 +379,38 @@ describe.each(testDatabaseKinds())('bulk operations on %s', (kind) => {
     await g.request(`mutation($id: ID!) { bulkOperationCancel(id: $id) { id } }`, { token: staff, variables: { id: otherId } });
   }, 60_000);
 
-  it('revocations apply by account: a password change after the submission stops the job (FAILED, ACCESS_DENIED)', async () => {
+  it('revocations apply by account: a password change after the submission stops the job (FAILED, ACCESS_DENIED), as it refuses the submitting token', async () => {
     const token = await g.login('head.cons@example.com');
     const op = await submitOk(token, REPORT);
+    // Revocations count in whole seconds (a token's `iat`): the change must fall in a later second than the token.
+    await nextSecond();
     const changed = await g.request(`mutation($i: ChangePasswordInput!) { changePassword(input: $i) { token } }`, {
       token,
       variables: { i: { currentPassword: 'demo-password', newPassword: 'Another-Harbour-42' } },
     });
     const fresh = changed.body.data.changePassword.token;
+    expect((await g.request('{ me { email } }', { token, url: g.urls.organization })).status).toBe(401); // the token the job was submitted with is refused
     await runner().drain();
     expect(await status(fresh, op.id)).toMatchObject({ status: 'FAILED', errorCode: 'ACCESS_DENIED', objectCount: 0, url: null, partialDataUrl: null });
     // A job submitted after the change runs.
     const after = await submitOk(fresh, '{ customers { edges { node { id } } } }');
     await runner().drain();
     expect((await status(fresh, after.id)).status).toBe('COMPLETED');
+  }, 60_000);
+
+  it('an account re-keyed in the very second it submits runs its job: the job is dated from the submitting token, not before it', async () => {
+    const token = await g.login('head.hotl@example.com');
+    // Early in a second, so that the change and the submission fall in the same one.
+    if (Date.now() % 1000 > 300) await nextSecond();
+    const changed = await g.request(`mutation($i: ChangePasswordInput!) { changePassword(input: $i) { token } }`, {
+      token,
+      variables: { i: { currentPassword: 'demo-password', newPassword: 'Another-Harbour-43' } },
+    });
+    const fresh = changed.body.data.changePassword.token;
+    // Organization's data: organization checks every token against the account itself (the others follow its revocations).
+    const op = await submitOk(fresh, '{ segments { edges { node { id } } } }');
+    await runner().drain();
+    expect(await status(fresh, op.id)).toMatchObject({ status: 'COMPLETED', errorCode: null });
   }, 60_000);
 
   it('the export CLI with --bulk submits, follows the progress, downloads the JSON Lines, or converts them to CSV', async () => {

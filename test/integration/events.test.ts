@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { jetstreamManager } from '@nats-io/jetstream';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import {
   closeNatsConnections,
   deleteStream,
@@ -7,6 +7,7 @@ import {
   demoSegmentPersonId,
   DurableConsumer,
   emitEvent,
+  ensureStream,
   eventProblems,
   EventCursor,
   EventEnvelope,
@@ -224,6 +225,44 @@ describe.each(testDatabaseKinds())('event outbox, relay and consumers on %s', (k
     await running.stop();
     expect(applied.filter((id) => id === c.id)).toHaveLength(1);
     expect(new Set(applied).size).toBe(applied.length);
+    await deleteStream(nats);
+  });
+
+  it('NATS: two relays (two instances) running at once while changes are made: every event is stored once in the stream and gets one position, in order', async () => {
+    const stream = `T_${uniq()}`;
+    const nats = { url: NATS_URL, stream };
+    const [a, b] = [new OutboxRelay(cs.app.dataSource, 'customer-service', nats), new OutboxRelay(cs.app.dataSource, 'customer-service', nats)];
+    await a.run();
+    const start = (await readFeed(cs.app.dataSource, 'customer-service', 0, 100_000)).last;
+    await ensureStream(nats);
+    const jsm = await jetstreamManager(await natsConnection(NATS_URL));
+    const earlier = (await jsm.streams.info(stream)).state.messages; // rows still pending from earlier tests
+    let producing = true;
+    const relays = [a, b].map(async (relay) => {
+      while (producing) await relay.run();
+    });
+    const ids: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      const c = await cs.app.services.customers.create(head, { name: `双中继-${i}`, kind: CustomerKind.INDIVIDUAL, segmentId: RESI.id });
+      await cs.app.services.customers.update(head, { id: c.id, expectedVersion: 1, name: `双中继-${i}-改` });
+      ids.push(c.id);
+    }
+    producing = false;
+    await Promise.all(relays);
+    await Promise.all([a.run(), b.run()]);
+    const feed = await readFeed(cs.app.dataSource, 'customer-service', start, 100_000);
+    expect(feed.events.map((e) => e.position)).toEqual(feed.events.map((_, i) => start + i + 1)); // one position each, no gap
+    expect(feed.events.filter((e) => ids.includes(e.aggregateId))).toHaveLength(20);
+    expect((await jsm.streams.info(stream)).state.messages).toBe(earlier + feed.events.length); // each stored once
+    // The stream holds each customer's versions in order.
+    const seen: string[] = [];
+    const consumer = await jetstream(await natsConnection(NATS_URL)).consumers.get(stream);
+    const messages = await consumer.fetch({ max_messages: earlier + feed.events.length, expires: 5000 });
+    for await (const m of messages) {
+      const e = m.json<EventEnvelope>();
+      seen.push(`${e.aggregateId}:${e.aggregateVersion}`);
+    }
+    for (const id of ids) expect(seen.filter((x) => x.startsWith(`${id}:`))).toEqual([`${id}:1`, `${id}:2`]);
     await deleteStream(nats);
   });
 

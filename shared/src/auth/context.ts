@@ -34,8 +34,8 @@ export async function viewerFromHeader(auth: AuthConfig, header: string | undefi
   const token = bearerFrom(header);
   if (!token) return null;
   try {
-    const { issuedAt, ...viewer } = await verifyToken(auth, token);
-    await revocations?.assertNotRevoked(viewer.accountId, issuedAt);
+    const viewer = await verifyToken(auth, token);
+    await revocations?.assertNotRevoked(viewer.accountId, viewer.issuedAt);
     return viewer;
   } catch (e) {
     // The organization reads the account per request: its database gone is an outage, not a bad token.

@@ -25,6 +25,12 @@ export interface Viewer {
    * organization's data to know them.
    */
   capabilities?: readonly Capability[];
+  /**
+   * The `iat` (epoch seconds) of the token this viewer signed in with; absent for a viewer not
+   * made from a token. Work done later on the viewer's behalf (a bulk job's pages) is dated from
+   * it, so it has exactly the token's standing against revocations.
+   */
+  issuedAt?: number;
 }
 
 /**

@@ -36,11 +36,11 @@ export function natsConnection(url: string): Promise<NatsConnection> {
   return c;
 }
 
-/** Closes the process's connections (tests, shutdown). */
+/** Closes the process's connections (tests, shutdown); one that cannot drain (the broker is down: it keeps reconnecting) is closed. */
 export async function closeNatsConnections(): Promise<void> {
   const all = [...connections.values()];
   connections.clear();
-  await Promise.all(all.map((c) => c.then((nc) => nc.drain()).catch(() => undefined)));
+  await Promise.all(all.map((c) => c.then((nc) => nc.drain().catch(() => nc.close())).catch(() => undefined)));
 }
 
 const ensured = new Set<string>();

@@ -1,4 +1,4 @@
-import { IsNull, type DataSource } from 'typeorm';
+import { In, IsNull, type DataSource } from 'typeorm';
 import { inTransaction } from '../database/transaction';
 import { lockForUpdate } from '../database/locks';
 import { isUniqueViolation } from '../errors';
@@ -15,9 +15,15 @@ const BATCH = 200;
  * a position in insertion order, publishes them to NATS JetStream when
  * configured (de-duplicated by event id, so a relay that crashes after
  * publishing and before recording it publishes again harmlessly), then gives
- * them the next positions. One relay at a time per database (the lock on its
- * cursor row), whichever instance runs it. The subgraph's HTTP feed serves the
- * positioned rows (feed.ts) in both modes.
+ * them the next positions. One relay at a time per database assigns positions
+ * (the lock on its cursor row), whichever instance runs it. The subgraph's HTTP
+ * feed serves the positioned rows (feed.ts) in both modes.
+ *
+ * The broker is called outside any transaction: a broker that is down or slow
+ * must not hold the database (on SQLite every transaction of the process waits
+ * behind an open one, so the subgraph's own changes would stall until the
+ * publish timed out). Only rows this pass published get a position; a row
+ * that committed late is published and positioned by the next pass.
  */
 export class OutboxRelay {
   constructor(
@@ -29,14 +35,22 @@ export class OutboxRelay {
   /** One pass; returns how many events it delivered. */
   async run(): Promise<number> {
     await this.ensureCursor();
+    let published: number[] | undefined;
+    if (this.nats) {
+      const rows = await this.ds.getRepository(OutboxEvent).find({ where: { position: IsNull() }, order: { seq: 'ASC' }, take: BATCH });
+      if (!rows.length) return 0;
+      // In order, each acknowledged before the next: the stream holds an aggregate's versions in order.
+      for (const row of rows) await publishEvent(this.nats, envelopeOf(row, this.source));
+      published = rows.map((r) => r.seq);
+    }
     return inTransaction(this.ds, async (m) => {
       const cursor = (await lockForUpdate(m, EventCursor, { name: RELAY }))!;
-      const rows = await m.find(OutboxEvent, { where: { position: IsNull() }, order: { seq: 'ASC' }, take: BATCH });
+      // Another instance's relay may have positioned some of them meanwhile (it published them too).
+      const rows = await m.find(OutboxEvent, { where: { position: IsNull(), ...(published ? { seq: In(published) } : {}) }, order: { seq: 'ASC' }, take: BATCH });
       if (!rows.length) return 0;
       let position = cursor.position;
       for (const row of rows) {
         row.position = ++position;
-        if (this.nats) await publishEvent(this.nats, envelopeOf(row, this.source));
         await m.update(OutboxEvent, { seq: row.seq }, { position: row.position });
       }
       await m.update(EventCursor, { name: RELAY }, { position });

@@ -58,8 +58,11 @@ export class BulkOperationService {
 
   /**
    * Validates the query and queues it. The viewer's claims are kept (not its token): each page is
-   * signed with them and an `iat` of one second before submission, so a revocation of the account
-   * since then (freeze, permission or password change) stops the job at its next page.
+   * signed with them and the submitting token's own `iat`, so the job stands exactly as that token
+   * does: a revocation of the account that refuses the token (freeze, permission or password change
+   * since it was issued) stops the job at its next page, and an account created or re-keyed just
+   * before (its token is newer than the change) runs its job. A viewer without a token (in-process
+   * callers) is dated one second before submission.
    */
   async submit(viewer: Viewer, query: string): Promise<BulkOperation> {
     this.plan(query);
@@ -80,7 +83,7 @@ export class BulkOperationService {
         id: newId(),
         accountId: viewer.accountId,
         claims: JSON.stringify(claims),
-        claimsIssuedAt: Math.floor(now.getTime() / 1000) - 1,
+        claimsIssuedAt: viewer.issuedAt ?? Math.floor(now.getTime() / 1000) - 1,
         query,
         status: BulkOperationStatus.CREATED,
         errorCode: null,
