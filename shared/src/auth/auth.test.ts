@@ -24,6 +24,13 @@ describe('tokens', () => {
     expect(await verifyToken(ring('k1'), token)).toEqual(expect.objectContaining(viewer));
   });
 
+  it("carries a bulk operation's claim only in the tokens minted for it: a sign-in token has none", async () => {
+    const plain = await verifyToken(ring('k1'), (await signToken(ring('k1'), viewer)).token);
+    expect(plain.bulkOperationId).toBeUndefined();
+    const bulk = await verifyToken(ring('k1'), (await signToken(ring('k1'), { ...viewer, bulkOperationId: 'op-1' })).token);
+    expect(bulk.bulkOperationId).toBe('op-1');
+  });
+
   it('verifies with any key of the ring (rotation) and rejects retired keys', async () => {
     const { token } = await signToken(ring('old'), viewer);
     await expect(verifyToken(ring('new', 'old'), token)).resolves.toEqual(expect.objectContaining({ accountId: 'a1' }));

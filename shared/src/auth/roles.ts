@@ -31,6 +31,13 @@ export interface Viewer {
    * it, so it has exactly the token's standing against revocations.
    */
   issuedAt?: number;
+  /**
+   * Set only in the short-lived tokens the bulk subgraph mints for a bulk operation's pages (claim
+   * `bulk`, never in a sign-in token nor read from an outside issuer's): such a request may cost up
+   * to the bulk limit (`OperationLimits.bulkMaxCost`) instead of the per-request one; the operation
+   * as a whole is bounded by the bulk subgraph's object budget.
+   */
+  bulkOperationId?: string;
 }
 
 /**

@@ -15,7 +15,13 @@ export async function signToken(auth: AuthConfig, viewer: Viewer, issuedAt?: num
   const key = auth.keys[0];
   const now = Math.floor(Date.now() / 1000);
   const exp = now + auth.tokenTtlSeconds;
-  const token = await new SignJWT({ role: viewer.role, seg: viewer.segmentIds, emp: viewer.employeeId, ...(viewer.capabilities?.length ? { cap: viewer.capabilities } : {}) })
+  const token = await new SignJWT({
+    role: viewer.role,
+    seg: viewer.segmentIds,
+    emp: viewer.employeeId,
+    ...(viewer.capabilities?.length ? { cap: viewer.capabilities } : {}),
+    ...(viewer.bulkOperationId ? { bulk: viewer.bulkOperationId } : {}),
+  })
     .setProtectedHeader({ alg: 'HS256', kid: key.kid, typ: 'JWT' })
     .setSubject(viewer.accountId)
     .setIssuer(ISSUER)
@@ -82,6 +88,7 @@ export async function verifyToken(auth: AuthConfig, token: string): Promise<Veri
       employeeId: typeof payload.emp === 'string' ? payload.emp : null,
       capabilities: Object.freeze(capabilitiesFrom(payload.cap)) as ReturnType<typeof capabilitiesFrom>,
       issuedAt: payload.iat ?? 0,
+      ...(typeof payload.bulk === 'string' ? { bulkOperationId: payload.bulk } : {}),
     });
     if (typeof payload.exp === 'number') {
       if (!cache) verified.set(auth, (cache = new Map()));

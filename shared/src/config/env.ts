@@ -383,6 +383,7 @@ export function limitsSpec() {
     LIMIT_MAX_TOKENS: env.int({ default: DEFAULT_LIMITS.maxTokens, min: 100, max: 1_000_000 }),
     LIMIT_MAX_DOCUMENT_BYTES: env.int({ default: DEFAULT_LIMITS.maxDocumentBytes, min: 1024, max: 100 * 1024 * 1024 }),
     LIMIT_MAX_COST: env.int({ default: DEFAULT_LIMITS.maxCost, min: 1, max: 1_000_000_000 }),
+    LIMIT_BULK_MAX_COST: env.int({ default: DEFAULT_LIMITS.bulkMaxCost, min: 1, max: 1_000_000_000 }),
   };
 }
 
@@ -394,6 +395,7 @@ export function toLimits(c: Record<string, unknown>): OperationLimits {
     maxTokens: c.LIMIT_MAX_TOKENS as number,
     maxDocumentBytes: c.LIMIT_MAX_DOCUMENT_BYTES as number,
     maxCost: c.LIMIT_MAX_COST as number,
+    bulkMaxCost: c.LIMIT_BULK_MAX_COST as number,
   };
 }
 

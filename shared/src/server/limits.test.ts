@@ -27,7 +27,7 @@ function recursiveSchema(): GraphQLSchema {
 describe('operationLimitsPlugin', () => {
   const server = new ApolloServer({
     schema: recursiveSchema(),
-    plugins: [operationLimitsPlugin({ ...DEFAULT_LIMITS, maxDepth: 8, maxAliases: 5, maxRootFields: 3, maxCost: 5000 })],
+    plugins: [operationLimitsPlugin({ ...DEFAULT_LIMITS, maxDepth: 8, maxAliases: 5, maxRootFields: 3, maxCost: 5000, bulkMaxCost: 50_000 })],
     parseOptions: { maxTokens: 500 },
   });
   beforeAll(() => server.start());
@@ -76,6 +76,19 @@ describe('operationLimitsPlugin', () => {
     const r = await run('{ nodes(first: 100) { children(first: 100) { name } } }');
     expect(reason(r)).toEqual(expect.objectContaining({ code: 'LIMIT_EXCEEDED', reason: 'COST_LIMIT' }));
     expect(r.http).toBe(400);
+  });
+
+  it("a bulk operation's page (a viewer with the bulk claim) runs under the bulk cost limit, and only there", async () => {
+    const as = async (query: string, viewer: Record<string, unknown> | null) => {
+      const res = await server.executeOperation({ query }, { contextValue: { viewer } });
+      return res.body.kind === 'single' ? res.body.singleResult : undefined;
+    };
+    const staff = { accountId: 'a', employeeId: null, role: 'BUSINESS_STAFF', segmentIds: [] };
+    const page = '{ nodes(first: 100) { children(first: 100) { name } } }'; // cost ~20,000: over 5,000, under 50,000
+    expect(reason((await as(page, staff))!)).toEqual(expect.objectContaining({ reason: 'COST_LIMIT', limit: 5000 }));
+    expect((await as(page, { ...staff, bulkOperationId: 'op-1' }))?.errors).toBeUndefined();
+    const tooBig = '{ nodes(first: 100) { children(first: 100) { children(first: 10) { name } } } }';
+    expect(reason((await as(tooBig, { ...staff, bulkOperationId: 'op-1' }))!)).toEqual(expect.objectContaining({ reason: 'COST_LIMIT', limit: 50_000 }));
   });
 
   it('estimates the cost per document AND variables: a cached estimate never lets bigger pages through', async () => {

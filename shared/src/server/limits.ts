@@ -1,5 +1,6 @@
 import { DocumentNode, FragmentDefinitionNode, GraphQLError, GraphQLSchema, Kind, OperationDefinitionNode, SelectionSetNode } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
+import type { Viewer } from '../auth/roles';
 import { getComplexity, ComplexityEstimator, fieldExtensionsEstimator, simpleEstimator } from 'graphql-query-complexity';
 
 /**
@@ -24,6 +25,12 @@ export interface OperationLimits {
   maxDocumentBytes: number;
   /** Estimated cost: every list field costs its page size (`first`) times its children. */
   maxCost: number;
+  /**
+   * The cost limit of one page of a bulk operation (a token with the `bulk` claim, minted by the bulk
+   * subgraph only): pages are sized for throughput, and the operation as a whole is bounded by the
+   * bulk subgraph's object budget (BULK_MAX_OBJECTS) and its per-account concurrency instead.
+   */
+  bulkMaxCost: number;
 }
 
 export const DEFAULT_LIMITS: OperationLimits = {
@@ -33,6 +40,7 @@ export const DEFAULT_LIMITS: OperationLimits = {
   maxTokens: 10_000,
   maxDocumentBytes: 128 * 1024,
   maxCost: 250_000,
+  bulkMaxCost: 2_500_000,
 };
 
 const limitError = (reason: string, message: string, details: Record<string, number>) =>
@@ -157,7 +165,7 @@ export function operationLimitsPlugin(limits: OperationLimits): ApolloServerPlug
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ document, operation, schema, request }) {
+        async didResolveOperation({ document, operation, schema, request, contextValue }) {
           if (!operation) return;
           const roots = countRootFields(document, operation);
           if (roots > limits.maxRootFields) {
@@ -172,8 +180,9 @@ export function operationLimitsPlugin(limits: OperationLimits): ApolloServerPlug
           }
           const cost = costOf(schema, document, request.operationName ?? undefined, request.variables ?? {});
           if (cost === undefined) return; // bad variables and the like: execution reports them properly
-          if (cost > limits.maxCost) {
-            throw limitError('COST_LIMIT', `Estimated cost ${cost} exceeds the limit of ${limits.maxCost}; ask for smaller pages`, { limit: limits.maxCost, actual: cost });
+          const maxCost = (contextValue as { viewer?: Viewer | null }).viewer?.bulkOperationId ? limits.bulkMaxCost : limits.maxCost;
+          if (cost > maxCost) {
+            throw limitError('COST_LIMIT', `Estimated cost ${cost} exceeds the limit of ${maxCost}; ask for smaller pages`, { limit: maxCost, actual: cost });
           }
         },
       };

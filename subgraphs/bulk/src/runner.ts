@@ -127,10 +127,11 @@ export class BulkRunner {
         let cfg = sizes.get(top.conn);
         if (!cfg) {
           const schema = this.service.publicSchema();
-          const maxCost = this.service.config.limits.maxCost;
+          // Pages of a bulk operation run under the bulk cost limit (the token's `bulk` claim, see bearer()).
+          const maxCost = this.service.config.limits.bulkMaxCost;
           const build = (s: PageSizes) => (top.conn === 0 ? rootPage(plan, null, s) : continuationPage(plan, [top], s));
           const found = pageSizesFor(schema, build, maxCost, this.settings.maxPageSize);
-          cfg = { sizes: found, batch: top.conn === 0 ? 1 : batchSizeFor(schema, plan, top, found, this.service.config.limits) };
+          cfg = { sizes: found, batch: top.conn === 0 ? 1 : batchSizeFor(schema, plan, top, found, { ...this.service.config.limits, maxCost }) };
           sizes.set(top.conn, cfg);
         }
         const batch: BulkTask[] = [];
@@ -229,6 +230,7 @@ class Session {
       segmentIds: claims.segmentIds,
       employeeId: claims.employeeId,
       capabilities: claims.capabilities as Capability[],
+      bulkOperationId: this.op.id,
     };
     const ttl = 300;
     const { token } = await signToken({ ...this.service.config.auth, tokenTtlSeconds: ttl }, viewer, this.op.claimsIssuedAt);
