@@ -4,8 +4,6 @@ import { customerServiceModule } from '../module';
 import { createCustomerServiceServices, CustomerServiceLoaders, CustomerServiceServices } from '../context';
 import { seedDemoRoster } from '../roster/employee-roster';
 
-export type Result = { data?: any; errors?: { message: string; extensions?: Record<string, any> }[] };
-
 export const seg = (code: string) => DEMO_SEGMENTS.find((s) => s.code === code)!.id;
 export const viewer = (role: Role, segmentIds: string[], employeeId: string | null, capabilities: Capability[] = []): Viewer => ({
   accountId: `acc-${role}-${employeeId ?? segmentIds.join('-')}`,
@@ -57,8 +55,8 @@ export interface StartCustomerServiceOptions {
 }
 
 /**
- * Starts customer-service for a test file: `beforeAll(async () => (t = await startCustomerService(kind, { label, now, roster: true })))`,
- * `afterAll(() => t?.stop())`. Then `t.exec(viewer, query, variables)`, `t.ok(...)`, `t.fails(...)` (the shared harness).
+ * Starts customer-service for a test file: `beforeAll(async () => (cs = await startCustomerService(kind, { label, now, roster: true })))`,
+ * `afterAll(() => cs?.stop())`. Then `cs.exec(viewer, query, variables)`, `cs.ok(...)`, `cs.fails(...)` (the shared harness).
  */
 export async function startCustomerService(kind: TestDbKind, opts: StartCustomerServiceOptions): Promise<CsTestApp> {
   let nowMs = opts.now ? local(opts.now).getTime() : 0;
