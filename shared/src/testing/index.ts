@@ -5,12 +5,14 @@
  *   const data = await ok(t, viewers.executive(), QUERY, { id });          // fails the test on any error
  *   expect(await fails(t, viewers.staff('RESI'), MUTATION, vars)).toMatchObject({ code: 'FORBIDDEN' });
  *   const raw = await exec(t, null, QUERY);                                // { data, errors } as Apollo returns them
+ *   await t.ok(viewers.executive(), QUERY, { id });                       // the same calls bound to the app: t.exec, t.ok, t.fails
  *
  * Argument order is always (app, viewer, query, variables). The whole graph (gateway + subgraphs)
  * starts from test/support/graph.ts (`startTestGraph`): it imports the subgraphs, which shared may not.
  */
 import 'reflect-metadata';
 import type { GraphQLFormattedError } from 'graphql';
+import type { DataSource } from 'typeorm';
 import { createSubgraphApp, SubgraphApp, SubgraphModule } from '../server/subgraph-app';
 import { loadSubgraphConfig, SubgraphConfig } from '../config/env';
 import type { Viewer } from '../auth/roles';
@@ -37,18 +39,24 @@ export interface TestSubgraph<S = any, L = any> {
   url: string;
   /** Same as `exec(this, viewer, query, variables)`. */
   exec<T = any>(viewer: Viewer | null, query: string, variables?: Record<string, unknown>): Promise<{ data?: T; errors?: any[] }>;
+  /** Same as `ok(this, viewer, query, variables)`. */
+  ok<T = any>(viewer: Viewer | null, query: string, variables?: Record<string, unknown>): Promise<T>;
+  /** Same as `fails(this, viewer, query, variables, expected)`. */
+  fails(viewer: Viewer | null, query: string, variables?: Record<string, unknown>, expected?: { code: string; reason?: string }): Promise<Record<string, any>>;
   /** POSTs over HTTP (with `http: true`), as a client (or an attacker) reaching the subgraph directly. */
   post<T = any>(body: unknown, headers?: Record<string, string>): Promise<{ status: number; body: { data?: T; errors?: any[] } }>;
   stop(): Promise<void>;
 }
 
-export interface StartSubgraphOptions {
+export interface StartSubgraphOptions<S = any> {
   /** Names the test database (default: the module's name). */
   label?: string;
   /** Environment the config is loaded from (always with NODE_ENV=test). */
   env?: Record<string, string>;
   /** Adjusts the loaded config before the app is created. */
   configure?(config: SubgraphConfig): void;
+  /** Builds the services instead of the module's `createServices` (a test clock, test settings). */
+  services?: (ds: DataSource, config: SubgraphConfig) => S;
   /** Also listen on a random port (for `post`). */
   http?: boolean;
 }
@@ -57,7 +65,7 @@ export interface StartSubgraphOptions {
 const prefixOf = (name: string) => name.toUpperCase().replace(/-/g, '_');
 
 /** Starts `module` the way production does (migrate + seed) on a fresh database of `kind`. */
-export async function startSubgraph<S, L>(kind: TestDbKind, module: SubgraphModule<S, L>, opts: StartSubgraphOptions = {}): Promise<TestSubgraph<S, L>> {
+export async function startSubgraph<S, L>(kind: TestDbKind, module: SubgraphModule<S, L>, opts: StartSubgraphOptions<S> = {}): Promise<TestSubgraph<S, L>> {
   const db = await createTestDatabase(kind, opts.label ?? module.name);
   let app: SubgraphApp<S, L>;
   let url = '';
@@ -65,7 +73,7 @@ export async function startSubgraph<S, L>(kind: TestDbKind, module: SubgraphModu
     const config = loadSubgraphConfig(prefixOf(module.name), 0, { NODE_ENV: 'test', ...opts.env });
     config.database = db.config;
     opts.configure?.(config);
-    app = await createSubgraphApp(module, config);
+    app = await createSubgraphApp(opts.services ? { ...module, createServices: opts.services } : module, config);
   } catch (e) {
     await db.drop();
     throw e;
@@ -77,6 +85,8 @@ export async function startSubgraph<S, L>(kind: TestDbKind, module: SubgraphModu
     db,
     url,
     exec: (viewer, query, variables) => exec(t, viewer, query, variables) as Promise<any>,
+    ok: (viewer, query, variables) => ok(t, viewer, query, variables),
+    fails: (viewer, query, variables, expected) => fails(t, viewer, query, variables, expected),
     async post(body, headers = {}) {
       if (!url) throw new Error('startSubgraph: post needs { http: true }');
       const res = await fetch(url, {

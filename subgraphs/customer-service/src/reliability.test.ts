@@ -1,24 +1,9 @@
 import 'reflect-metadata';
 import { GraphQLArgument, getNamedType, isInputObjectType } from 'graphql';
 import type { EntityTarget, ObjectLiteral } from 'typeorm';
-import {
-  Capability,
-  createSubgraphApp,
-  DEMO_COMPANIES,
-  DEMO_SEGMENTS,
-  demoSegmentPersonId,
-  loadSubgraphConfig,
-  newId,
-  Role,
-  stableId,
-  SubgraphApp,
-  Viewer,
-  wholeSeconds,
-} from '@group/shared';
-import { createTestDatabase, exec, TestDatabase, testDatabaseKinds } from '@group/shared/testing';
-import { customerServiceModule } from './module';
-import { createCustomerServiceServices, CustomerServiceLoaders, CustomerServiceServices } from './context';
-import { loadCrmSettings } from './config/env';
+import { Capability, DEMO_COMPANIES, DEMO_SEGMENTS, demoSegmentPersonId, newId, Role, stableId, Viewer } from '@group/shared';
+import { testDatabaseKinds } from '@group/shared/testing';
+import { startCustomerService, type CsTestApp } from './testing/harness';
 import { ServiceBranch } from './branches/service-branch.entity';
 import { RevisitPlan } from './revisits/revisit-plan.entity';
 import { Customer } from './customers/customer.entity';
@@ -26,8 +11,6 @@ import { CustomerContact } from './customers/customer-contact.entity';
 import { Complaint } from './complaints/complaint.entity';
 import { Lead } from './leads/lead.entity';
 import { SegmentAllocation } from './allocations/segment-allocation.entity';
-
-type Result = { data?: any; errors?: { message: string; extensions?: Record<string, any> }[] };
 
 /**
  * Issue #8, reliability of writes in customer-service: idempotency keys on creates (mobile
@@ -87,21 +70,11 @@ interface IdempotencyCase {
 }
 
 describe.each(testDatabaseKinds())('idempotency keys and optimistic versioning of customer-service (issue #8) on %s', (kind) => {
-  let db: TestDatabase;
-  let app: SubgraphApp<CustomerServiceServices, CustomerServiceLoaders>;
+  let cs: CsTestApp;
 
-  /** The shared harness's `exec`, on this file's app. */
-  async function run(v: Viewer | null, query: string, variables?: Record<string, unknown>): Promise<Result> {
-    return (await exec(app, v, query, variables)) as Result;
-  }
-  async function ok(v: Viewer | null, query: string, variables?: Record<string, unknown>): Promise<any> {
-    const r = await run(v, query, variables);
-    expect(r.errors).toBeUndefined();
-    return r.data;
-  }
-  const count = (e: EntityTarget<ObjectLiteral>) => app.dataSource.getRepository(e).count();
+  const count = (e: EntityTarget<ObjectLiteral>) => cs.app.dataSource.getRepository(e).count();
   const create = async (v: Viewer, mutation: string, type: string, input: Record<string, unknown>, fields = 'id version') =>
-    (await ok(v, `mutation ($i: ${type}!) { ${mutation}(input: $i) { ${fields} } }`, { i: input }))[mutation];
+    (await cs.ok(v, `mutation ($i: ${type}!) { ${mutation}(input: $i) { ${fields} } }`, { i: input }))[mutation];
   const customer = () => create(staff, 'createCustomer', 'CreateCustomerInput', { name: `客户 ${newId().slice(0, 6)}`, kind: 'ORGANIZATION', segmentId: seg('RESI') });
   const complaint = async () =>
     create(staff, 'createComplaint', 'CreateComplaintInput', {
@@ -116,21 +89,12 @@ describe.each(testDatabaseKinds())('idempotency keys and optimistic versioning o
   const opportunity = async () => create(staff, 'createOpportunity', 'CreateOpportunityInput', { customerId: (await customer()).id, name: '物业合同', amount: 100 });
 
   beforeAll(async () => {
-    db = await createTestDatabase(kind, 'cs-reliability');
-    const config = loadSubgraphConfig('CUSTOMER_SERVICE', 0, { NODE_ENV: 'test', CUSTOMER_SERVICE_SEED: 'false', LOG_LEVEL: 'silent' });
-    config.database = db.config;
-    app = await createSubgraphApp(
-      { ...customerServiceModule, createServices: (ds) => createCustomerServiceServices(ds, () => wholeSeconds(new Date()), loadCrmSettings({})) },
-      config,
-    );
+    cs = await startCustomerService(kind, { label: 'cs-reliability' });
   });
-  afterAll(async () => {
-    await app?.stop();
-    await db?.drop();
-  });
+  afterAll(() => cs?.stop());
 
   function mutations() {
-    const fields = Object.values(app.schema.getMutationType()!.getFields());
+    const fields = Object.values(cs.app.schema.getMutationType()!.getFields());
     return {
       all: fields.map((f) => f.name).sort(),
       keyed: fields
@@ -228,7 +192,7 @@ describe.each(testDatabaseKinds())('idempotency keys and optimistic versioning o
   it('an idempotency key longer than 64 characters is refused as bad input, and nothing is created', async () => {
     const c = CASES[0];
     const before = await count(c.table);
-    const r = await run(c.viewer, `mutation ($i: ${c.type}!) { ${c.mutation}(input: $i) { id } }`, { i: { ...(await c.input()), idempotencyKey: 'k'.repeat(65) } });
+    const r = await cs.exec(c.viewer, `mutation ($i: ${c.type}!) { ${c.mutation}(input: $i) { id } }`, { i: { ...(await c.input()), idempotencyKey: 'k'.repeat(65) } });
     expect(r.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(await count(c.table)).toBe(before);
   });
@@ -239,11 +203,11 @@ describe.each(testDatabaseKinds())('idempotency keys and optimistic versioning o
     it('the same key returns the first result and creates one row; a different input with that key is refused (IDEMPOTENCY_KEY_REUSED)', async () => {
       const input = await c.input();
       const before = await count(c.table);
-      const first = (await ok(c.viewer, query, { i: { ...input, idempotencyKey: `${c.mutation}-1` } }))[c.mutation];
-      const again = (await ok(c.viewer, query, { i: { ...input, idempotencyKey: `${c.mutation}-1` } }))[c.mutation];
+      const first = (await cs.ok(c.viewer, query, { i: { ...input, idempotencyKey: `${c.mutation}-1` } }))[c.mutation];
+      const again = (await cs.ok(c.viewer, query, { i: { ...input, idempotencyKey: `${c.mutation}-1` } }))[c.mutation];
       expect(again.id).toBe(first.id);
       expect(await count(c.table)).toBe(before + 1);
-      const reused = await run(c.viewer, query, { i: { ...input, ...c.other, idempotencyKey: `${c.mutation}-1` } });
+      const reused = await cs.exec(c.viewer, query, { i: { ...input, ...c.other, idempotencyKey: `${c.mutation}-1` } });
       expect(reused.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'IDEMPOTENCY_KEY_REUSED' });
       expect(await count(c.table)).toBe(before + 1);
     });
@@ -251,7 +215,7 @@ describe.each(testDatabaseKinds())('idempotency keys and optimistic versioning o
     it('20 concurrent calls with one key create exactly one row and all answer with it', async () => {
       const input = await c.input();
       const before = await count(c.table);
-      const results = await Promise.all(Array.from({ length: 20 }, () => run(c.viewer, query, { i: { ...input, idempotencyKey: `${c.mutation}-burst` } })));
+      const results = await Promise.all(Array.from({ length: 20 }, () => cs.exec(c.viewer, query, { i: { ...input, idempotencyKey: `${c.mutation}-burst` } })));
       expect(results.flatMap((r) => r.errors ?? [])).toEqual([]);
       expect(new Set(results.map((r) => r.data![c.mutation].id)).size).toBe(1);
       expect(await count(c.table)).toBe(before + 1);
@@ -261,8 +225,8 @@ describe.each(testDatabaseKinds())('idempotency keys and optimistic versioning o
   it('keys are per account: the same key used by another account is a new request of that account', async () => {
     const c = CASES[0];
     const q = `mutation ($i: ${c.type}!) { ${c.mutation}(input: $i) { id } }`;
-    const a = (await ok(executive, q, { i: { ...(await c.input()), idempotencyKey: 'shared-key' } })).createServiceBranch;
-    const b = (await ok({ ...executive, accountId: 'acc-exec-2' }, q, { i: { ...(await c.input()), idempotencyKey: 'shared-key' } })).createServiceBranch;
+    const a = (await cs.ok(executive, q, { i: { ...(await c.input()), idempotencyKey: 'shared-key' } })).createServiceBranch;
+    const b = (await cs.ok({ ...executive, accountId: 'acc-exec-2' }, q, { i: { ...(await c.input()), idempotencyKey: 'shared-key' } })).createServiceBranch;
     expect(b.id).not.toBe(a.id);
   });
 
@@ -270,33 +234,33 @@ describe.each(testDatabaseKinds())('idempotency keys and optimistic versioning o
     const c = await complaint();
     const COMP = `mutation ($i: RecordCompensationInput!) { recordCompensation(input: $i) { id amount } }`;
     const comp = { complaintId: c.id, expectedVersion: c.version, kind: 'MONEY', amount: 88, description: '赔偿', idempotencyKey: 'comp-1' };
-    const first = (await ok(head, COMP, { i: comp })).recordCompensation;
-    expect((await ok(head, COMP, { i: comp })).recordCompensation).toEqual(first);
-    expect((await ok(head, `query ($id: ID!) { complaint(id: $id) { version compensations(first: 10) { totalCount } } }`, { id: c.id })).complaint).toEqual({
+    const first = (await cs.ok(head, COMP, { i: comp })).recordCompensation;
+    expect((await cs.ok(head, COMP, { i: comp })).recordCompensation).toEqual(first);
+    expect((await cs.ok(head, `query ($id: ID!) { complaint(id: $id) { version compensations(first: 10) { totalCount } } }`, { id: c.id })).complaint).toEqual({
       version: c.version + 1,
       compensations: { totalCount: 1 },
     });
     // Without the key the same retry is a second write with an old version.
-    expect((await run(head, COMP, { i: { ...comp, idempotencyKey: undefined } })).errors?.[0]?.extensions?.reason).toBe('STALE_VERSION');
+    expect((await cs.exec(head, COMP, { i: { ...comp, idempotencyKey: undefined } })).errors?.[0]?.extensions?.reason).toBe('STALE_VERSION');
 
     const plan = await create(staff, 'createRevisitPlan', 'CreateRevisitPlanInput', { customerId: (await customer()).id });
     const VISIT = `mutation ($i: RecordRevisitInput!) { recordRevisit(input: $i) { id version revisits(first: 10) { totalCount } } }`;
     const visit = { planId: plan.id, expectedVersion: plan.version, satisfaction: 4, feedback: '满意', idempotencyKey: 'visit-1' };
-    const v1 = (await ok(staff, VISIT, { i: visit })).recordRevisit;
+    const v1 = (await cs.ok(staff, VISIT, { i: visit })).recordRevisit;
     expect(v1).toEqual({ id: plan.id, version: plan.version + 1, revisits: { totalCount: 1 } });
-    expect((await ok(staff, VISIT, { i: visit })).recordRevisit).toEqual(v1);
-    expect((await run(staff, VISIT, { i: { ...visit, satisfaction: 5 } })).errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'IDEMPOTENCY_KEY_REUSED' });
+    expect((await cs.ok(staff, VISIT, { i: visit })).recordRevisit).toEqual(v1);
+    expect((await cs.exec(staff, VISIT, { i: { ...visit, satisfaction: 5 } })).errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'IDEMPOTENCY_KEY_REUSED' });
   });
 
   it('setCompanyCalendar: the first calendar needs no version; replacing it needs the version read, and a null or stale one is STALE_VERSION', async () => {
     const SET = `mutation ($i: SetCompanyCalendarInput!) { setCompanyCalendar(input: $i) { id version dayStartMinute } }`;
     const base = { companyId: JARE, name: '公司日历', utcOffsetMinutes: 480, dayStartMinute: 540, dayEndMinute: 1080, workingWeekdays: [1, 2, 3, 4, 5] };
-    const first = (await ok(executive, SET, { i: base })).setCompanyCalendar;
+    const first = (await cs.ok(executive, SET, { i: base })).setCompanyCalendar;
     expect(first.version).toBe(1);
-    expect((await run(executive, SET, { i: { ...base, dayStartMinute: 510 } })).errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'STALE_VERSION' });
-    const second = (await ok(executive, SET, { i: { ...base, dayStartMinute: 510, expectedVersion: first.version } })).setCompanyCalendar;
+    expect((await cs.exec(executive, SET, { i: { ...base, dayStartMinute: 510 } })).errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'STALE_VERSION' });
+    const second = (await cs.ok(executive, SET, { i: { ...base, dayStartMinute: 510, expectedVersion: first.version } })).setCompanyCalendar;
     expect(second).toMatchObject({ id: first.id, version: 2, dayStartMinute: 510 });
-    const read = (await ok(staff, `query ($c: ID!) { workingCalendar(companyId: $c) { version dayStartMinute } }`, { c: JARE })).workingCalendar;
+    const read = (await cs.ok(staff, `query ($c: ID!) { workingCalendar(companyId: $c) { version dayStartMinute } }`, { c: JARE })).workingCalendar;
     expect(read).toEqual({ version: 2, dayStartMinute: 510 });
   });
 
@@ -352,7 +316,7 @@ describe.each(testDatabaseKinds())('idempotency keys and optimistic versioning o
     },
     moveOpportunityStage: async () => {
       const o = await create(staff, 'createOpportunity', 'CreateOpportunityInput', { customerId: (await customer()).id, name: '物业合同', amount: 100 }, 'id version stage');
-      const stages = (await ok(staff, `query ($s: ID!) { opportunityStages(segmentId: $s) { code } }`, { s: seg('RESI') })).opportunityStages;
+      const stages = (await cs.ok(staff, `query ($s: ID!) { opportunityStages(segmentId: $s) { code } }`, { s: seg('RESI') })).opportunityStages;
       return {
         viewer: staff,
         query: `mutation ($i: MoveOpportunityStageInput!) { moveOpportunityStage(input: $i) { id } }`,
@@ -374,7 +338,7 @@ describe.each(testDatabaseKinds())('idempotency keys and optimistic versioning o
         { code: 'SIGNED', name: '签约', probability: 100 },
       ];
       const CONF = `mutation ($s: ID!, $v: Int!, $st: [OpportunityStageInput!]!) { configureOpportunityStages(segmentId: $s, expectedVersion: $v, stages: $st) { version } }`;
-      const done = (await ok(admin, CONF, { s: seg('ENGY'), v: 0, st })).configureOpportunityStages;
+      const done = (await cs.ok(admin, CONF, { s: seg('ENGY'), v: 0, st })).configureOpportunityStages;
       return { viewer: admin, query: CONF, vars: { s: seg('ENGY'), v: done[0].version + 1, st } };
     },
     updateGeneralAction: async () => {
@@ -470,7 +434,7 @@ describe.each(testDatabaseKinds())('idempotency keys and optimistic versioning o
     setCompanyCalendar: async () => {
       const company = DEMO_COMPANIES.find((c) => c.kind !== 'GROUP' && c.code !== 'JARE')!.id;
       const base = { companyId: company, name: '日历', utcOffsetMinutes: 480, dayStartMinute: 540, dayEndMinute: 1080, workingWeekdays: [1, 2, 3, 4, 5] };
-      const cal = (await ok(executive, `mutation ($i: SetCompanyCalendarInput!) { setCompanyCalendar(input: $i) { version } }`, { i: base })).setCompanyCalendar;
+      const cal = (await cs.ok(executive, `mutation ($i: SetCompanyCalendarInput!) { setCompanyCalendar(input: $i) { version } }`, { i: base })).setCompanyCalendar;
       return {
         viewer: executive,
         query: `mutation ($i: SetCompanyCalendarInput!) { setCompanyCalendar(input: $i) { id } }`,
@@ -478,7 +442,7 @@ describe.each(testDatabaseKinds())('idempotency keys and optimistic versioning o
       };
     },
     setAssessmentWeight: async () => {
-      const w = (await ok(executive, `{ assessmentWeights { indicator version } }`)).assessmentWeights[0];
+      const w = (await cs.ok(executive, `{ assessmentWeights { indicator version } }`)).assessmentWeights[0];
       return {
         viewer: executive,
         query: `mutation ($ind: AssessmentIndicator!, $v: Int!) { setAssessmentWeight(indicator: $ind, weight: 10, expectedVersion: $v) { indicator } }`,
@@ -486,7 +450,7 @@ describe.each(testDatabaseKinds())('idempotency keys and optimistic versioning o
       };
     },
     setSlaPolicy: async () => {
-      const p = (await ok(executive, `{ slaPolicies { severity version } }`)).slaPolicies[0];
+      const p = (await cs.ok(executive, `{ slaPolicies { severity version } }`)).slaPolicies[0];
       return {
         viewer: executive,
         query: `mutation ($i: SetSlaPolicyInput!) { setSlaPolicy(input: $i) { severity } }`,
@@ -500,7 +464,7 @@ describe.each(testDatabaseKinds())('idempotency keys and optimistic versioning o
     const notRefused: string[] = [];
     for (const [name, setup] of Object.entries(STALE)) {
       const { viewer: v, query, vars } = await setup();
-      const r = await run(v, query, vars);
+      const r = await cs.exec(v, query, vars);
       const e = r.errors?.[0]?.extensions;
       if (e?.code !== 'CONFLICT' || e?.reason !== 'STALE_VERSION') notRefused.push(`${name}: ${JSON.stringify(r.errors?.[0] ?? r.data)}`);
     }
@@ -508,22 +472,22 @@ describe.each(testDatabaseKinds())('idempotency keys and optimistic versioning o
   });
 
   it('a stale setSlaPolicy / setAssessmentWeight writes nothing; the current version succeeds and bumps it', async () => {
-    const p = (await ok(executive, `{ slaPolicies { severity version firstResponseMinutes } }`)).slaPolicies.find((x: any) => x.severity === 'MAJOR');
+    const p = (await cs.ok(executive, `{ slaPolicies { severity version firstResponseMinutes } }`)).slaPolicies.find((x: any) => x.severity === 'MAJOR');
     const SET = `mutation ($i: SetSlaPolicyInput!) { setSlaPolicy(input: $i) { version firstResponseMinutes } }`;
     const input = { severity: p.severity, firstResponseMinutes: p.firstResponseMinutes + 7, resolutionMinutes: 9000, warnPercent: 70 };
-    expect((await run(executive, SET, { i: { ...input, expectedVersion: p.version + 1 } })).errors?.[0]?.extensions?.reason).toBe('STALE_VERSION');
-    const after = (await ok(executive, `{ slaPolicies { severity version firstResponseMinutes } }`)).slaPolicies.find((x: any) => x.severity === p.severity);
+    expect((await cs.exec(executive, SET, { i: { ...input, expectedVersion: p.version + 1 } })).errors?.[0]?.extensions?.reason).toBe('STALE_VERSION');
+    const after = (await cs.ok(executive, `{ slaPolicies { severity version firstResponseMinutes } }`)).slaPolicies.find((x: any) => x.severity === p.severity);
     expect(after).toEqual(p);
-    expect((await ok(executive, SET, { i: { ...input, expectedVersion: p.version } })).setSlaPolicy).toEqual({
+    expect((await cs.ok(executive, SET, { i: { ...input, expectedVersion: p.version } })).setSlaPolicy).toEqual({
       version: p.version + 1,
       firstResponseMinutes: p.firstResponseMinutes + 7,
     });
 
     const WEIGHTS = `{ assessmentWeights { indicator weight version } }`;
-    const w = (await ok(executive, WEIGHTS)).assessmentWeights.find((x: any) => x.indicator === 'REVISIT_RATE');
+    const w = (await cs.ok(executive, WEIGHTS)).assessmentWeights.find((x: any) => x.indicator === 'REVISIT_RATE');
     const W = `mutation ($w: Int!, $v: Int!) { setAssessmentWeight(indicator: REVISIT_RATE, weight: $w, expectedVersion: $v) { weight version } }`;
-    expect((await run(executive, W, { w: w.weight + 1, v: w.version + 1 })).errors?.[0]?.extensions?.reason).toBe('STALE_VERSION');
-    expect((await ok(executive, WEIGHTS)).assessmentWeights.find((x: any) => x.indicator === 'REVISIT_RATE')).toEqual(w);
-    expect((await ok(executive, W, { w: w.weight + 1, v: w.version })).setAssessmentWeight).toEqual({ weight: w.weight + 1, version: w.version + 1 });
+    expect((await cs.exec(executive, W, { w: w.weight + 1, v: w.version + 1 })).errors?.[0]?.extensions?.reason).toBe('STALE_VERSION');
+    expect((await cs.ok(executive, WEIGHTS)).assessmentWeights.find((x: any) => x.indicator === 'REVISIT_RATE')).toEqual(w);
+    expect((await cs.ok(executive, W, { w: w.weight + 1, v: w.version })).setAssessmentWeight).toEqual({ weight: w.weight + 1, version: w.version + 1 });
   });
 });

@@ -1,25 +1,43 @@
 import 'reflect-metadata';
 import { Viewer } from '@group/shared';
 import { errorOf, testDatabaseKinds } from '@group/shared/testing';
-import { crmTestApp, seg, staff, head, segAdmin, executive, sysadmin, operator, local, ORDER, ENTITIES } from '../testing/harness';
+import {
+  startCustomerService,
+  CsTestApp,
+  customer,
+  lead,
+  opportunity,
+  action,
+  seg,
+  staff,
+  head,
+  segAdmin,
+  executive,
+  sysadmin,
+  operator,
+  local,
+  ORDER,
+  ENTITIES,
+} from '../testing/harness';
 
 describe.each(testDatabaseKinds())('cross-segment allocation (WF-CRM-7) on %s', (kind) => {
-  const crm = crmTestApp(kind, 'cs-allocations');
-  const { run, ok, customer, lead, opportunity, action } = crm;
+  let cs: CsTestApp;
+  beforeAll(async () => (cs = await startCustomerService(kind, { label: 'cs-allocations', now: '2026-11-10T10:00:00', roster: true })));
+  afterAll(() => cs?.stop());
 
   it('CS-R36 only the group marketing department allocates across segments; recorded, and attached records move, their follow-ups still counted (CS-R25)', async () => {
     const s = staff('TRAD');
-    const c = await customer(s, 'TRAD', '远航贸易');
-    const l = await lead(s, 'TRAD', '进口设备代理', { customerId: c.id });
-    const o = await opportunity(s, c.id, '年度框架协议', 800000);
-    await action(s, 'OPPORTUNITY', o.id);
-    await action(s, 'CUSTOMER', c.id);
-    await ok(s, ORDER, { input: { customerId: c.id, contractNumber: 'TR-1', signedAt: local('2026-11-01T10:00:00').toISOString(), amount: 100 } });
-    await ok(s, `mutation ($i: AddCustomerContactInput!) { addCustomerContact(input: $i) { id } }`, {
+    const c = await customer(cs, s, 'TRAD', '远航贸易');
+    const l = await lead(cs, s, 'TRAD', '进口设备代理', { customerId: c.id });
+    const o = await opportunity(cs, s, c.id, '年度框架协议', 800000);
+    await action(cs, s, 'OPPORTUNITY', o.id);
+    await action(cs, s, 'CUSTOMER', c.id);
+    await cs.ok(s, ORDER, { input: { customerId: c.id, contractNumber: 'TR-1', signedAt: local('2026-11-01T10:00:00').toISOString(), amount: 100 } });
+    await cs.ok(s, `mutation ($i: AddCustomerContactInput!) { addCustomerContact(input: $i) { id } }`, {
       i: { customerId: c.id, name: '李志强', phone: '13800000000', isPrimary: true },
     });
     const complaint = (
-      await ok(s, `mutation ($i: CreateComplaintInput!) { createComplaint(input: $i) { id } }`, {
+      await cs.ok(s, `mutation ($i: CreateComplaintInput!) { createComplaint(input: $i) { id } }`, {
         i: { customerId: c.id, title: '货物延迟交付', description: 'd', channel: 'HOTLINE', severity: 'GENERAL', phase: 'AFTER_SALE' },
       })
     ).createComplaint;
@@ -29,10 +47,10 @@ describe.each(testDatabaseKinds())('cross-segment allocation (WF-CRM-7) on %s', 
       moved { contacts leads opportunities orders generalActions complaints revisitPlans } } }`;
     const input = { recordType: 'CUSTOMER', recordId: c.id, expectedVersion: 1, toSegmentId: seg('HOTL'), newOwnerId: staff('HOTL').employeeId, reason: '客户业务转入酒店版块' };
     for (const v of [s, head('TRAD'), executive, segAdmin('TRAD'), sysadmin]) {
-      expect(errorOf(await run(v, ALLOC, { i: input }))).toEqual({ code: 'FORBIDDEN', reason: 'MARKETING_OPERATOR_ONLY' });
+      expect(errorOf(await cs.exec(v, ALLOC, { i: input }))).toEqual({ code: 'FORBIDDEN', reason: 'MARKETING_OPERATOR_ONLY' });
     }
-    expect(errorOf(await run(operator, ALLOC, { i: { ...input, expectedVersion: 9 } }))).toEqual({ code: 'CONFLICT', reason: 'STALE_VERSION' });
-    const r = (await ok(operator, ALLOC, { i: input })).allocateToSegment;
+    expect(errorOf(await cs.exec(operator, ALLOC, { i: { ...input, expectedVersion: 9 } }))).toEqual({ code: 'CONFLICT', reason: 'STALE_VERSION' });
+    const r = (await cs.ok(operator, ALLOC, { i: input })).allocateToSegment;
     expect(r.allocation).toMatchObject({
       recordType: 'CUSTOMER',
       recordId: c.id,
@@ -46,7 +64,7 @@ describe.each(testDatabaseKinds())('cross-segment allocation (WF-CRM-7) on %s', 
     // The old segment no longer sees any of it; the new one does, with the new owner.
     expect(
       (
-        await ok(s, ENTITIES, {
+        await cs.ok(s, ENTITIES, {
           r: [
             { __typename: 'Customer', id: c.id },
             { __typename: 'Lead', id: l.id },
@@ -55,11 +73,11 @@ describe.each(testDatabaseKinds())('cross-segment allocation (WF-CRM-7) on %s', 
         })
       )._entities,
     ).toEqual([null, null, null]);
-    expect(await ok(s, `query ($id: ID!) { complaint(id: $id) { id } }`, { id: complaint.id })).toEqual({ complaint: null });
+    expect(await cs.ok(s, `query ($id: ID!) { complaint(id: $id) { id } }`, { id: complaint.id })).toEqual({ complaint: null });
     const hotl = staff('HOTL');
     expect(
       (
-        await ok(
+        await cs.ok(
           hotl,
           `query ($id: ID!) { customer(id: $id) { segment { id } owner { id } contacts { name } opportunities { totalCount } orders { totalCount } generalActions { totalCount } complaints { totalCount } } }`,
           { id: c.id },
@@ -76,19 +94,19 @@ describe.each(testDatabaseKinds())('cross-segment allocation (WF-CRM-7) on %s', 
     });
     // Recorded: both segments and the operator see the allocation; a third segment does not.
     const LIST = `{ segmentAllocations { edges { node { recordId } } } }`;
-    const ids = async (v: Viewer) => (await ok(v, LIST)).segmentAllocations.edges.map((e: any) => e.node.recordId);
+    const ids = async (v: Viewer) => (await cs.ok(v, LIST)).segmentAllocations.edges.map((e: any) => e.node.recordId);
     expect(await ids(head('TRAD'))).toEqual([c.id]);
     expect(await ids(hotl)).toContain(c.id);
     expect(await ids(operator)).toContain(c.id);
     expect(await ids(staff('FINA'))).toEqual([]);
     // A lead tied to a customer moves only with its customer.
-    expect(errorOf(await run(operator, ALLOC, { i: { recordType: 'LEAD', recordId: l.id, expectedVersion: 1, toSegmentId: seg('TRAD'), reason: 'x' } }))).toEqual({
+    expect(errorOf(await cs.exec(operator, ALLOC, { i: { recordType: 'LEAD', recordId: l.id, expectedVersion: 1, toSegmentId: seg('TRAD'), reason: 'x' } }))).toEqual({
       code: 'CONFLICT',
       reason: 'ALLOCATION_LEAD_HAS_CUSTOMER',
     });
     // CS-R25 after the move: the follow-up made before it still counts for the new segment's head (the
     // actions moved with their records), the lead never followed up is on the list.
-    const todo = (await ok(head('HOTL'), `{ followUpViolations { items { lead { id } opportunity { id } } } }`)).followUpViolations.items.map(
+    const todo = (await cs.ok(head('HOTL'), `{ followUpViolations { items { lead { id } opportunity { id } } } }`)).followUpViolations.items.map(
       (i: any) => (i.lead ?? i.opportunity).id,
     );
     expect(todo).toContain(l.id);
@@ -97,46 +115,49 @@ describe.each(testDatabaseKinds())('cross-segment allocation (WF-CRM-7) on %s', 
 
   it('WF-CRM-7 segment users request an allocation; only the marketing department allocates or rejects it (CS-R36)', async () => {
     const s = staff('PROP');
-    const l = await lead(s, 'PROP', '酒店物业托管');
+    const l = await lead(cs, s, 'PROP', '酒店物业托管');
     const REQ = `mutation ($i: RequestSegmentAllocationInput!) { requestSegmentAllocation(input: $i) { id version status requestedBy { id } moved { leads } } }`;
     const DECIDE = `mutation ($i: DecideSegmentAllocationInput!) { decideSegmentAllocation(input: $i) { id version status decisionNote decidedBy { id } moved { leads generalActions } } }`;
-    await action(s, 'LEAD', l.id);
-    expect(errorOf(await run(staff('PROP', 2), REQ, { i: { recordType: 'LEAD', recordId: l.id, toSegmentId: seg('HOTL'), reason: 'x' } }))).toEqual({
+    await action(cs, s, 'LEAD', l.id);
+    expect(errorOf(await cs.exec(staff('PROP', 2), REQ, { i: { recordType: 'LEAD', recordId: l.id, toSegmentId: seg('HOTL'), reason: 'x' } }))).toEqual({
       code: 'NOT_FOUND',
       reason: 'LEAD_NOT_FOUND',
     });
-    const req = (await ok(s, REQ, { i: { recordType: 'LEAD', recordId: l.id, toSegmentId: seg('HOTL'), reason: '客户为酒店业务', idempotencyKey: 'k-req' } }))
+    const req = (await cs.ok(s, REQ, { i: { recordType: 'LEAD', recordId: l.id, toSegmentId: seg('HOTL'), reason: '客户为酒店业务', idempotencyKey: 'k-req' } }))
       .requestSegmentAllocation;
     expect(req).toMatchObject({ status: 'REQUESTED', requestedBy: { id: s.employeeId }, moved: null });
     expect(
-      (await ok(s, REQ, { i: { recordType: 'LEAD', recordId: l.id, toSegmentId: seg('HOTL'), reason: '客户为酒店业务', idempotencyKey: 'k-req' } })).requestSegmentAllocation.id,
+      (await cs.ok(s, REQ, { i: { recordType: 'LEAD', recordId: l.id, toSegmentId: seg('HOTL'), reason: '客户为酒店业务', idempotencyKey: 'k-req' } })).requestSegmentAllocation.id,
     ).toBe(req.id);
     // A request moves nothing; nobody but the department decides it.
-    expect((await ok(s, `query ($id: ID!) { lead(id: $id) { segment { id } } }`, { id: l.id })).lead.segment.id).toBe(seg('PROP'));
+    expect((await cs.ok(s, `query ($id: ID!) { lead(id: $id) { segment { id } } }`, { id: l.id })).lead.segment.id).toBe(seg('PROP'));
     for (const v of [s, head('PROP'), executive, head('HOTL')]) {
-      expect(errorOf(await run(v, DECIDE, { i: { id: req.id, expectedVersion: 1, approve: true } }))).toEqual({ code: 'FORBIDDEN', reason: 'MARKETING_OPERATOR_ONLY' });
+      expect(errorOf(await cs.exec(v, DECIDE, { i: { id: req.id, expectedVersion: 1, approve: true } }))).toEqual({ code: 'FORBIDDEN', reason: 'MARKETING_OPERATOR_ONLY' });
     }
-    expect((await ok(operator, `{ segmentAllocations(status: REQUESTED) { edges { node { id } } } }`)).segmentAllocations.edges).toEqual([{ node: { id: req.id } }]);
-    const done = (await ok(operator, DECIDE, { i: { id: req.id, expectedVersion: 1, approve: true, newOwnerId: staff('HOTL').employeeId } })).decideSegmentAllocation;
+    expect((await cs.ok(operator, `{ segmentAllocations(status: REQUESTED) { edges { node { id } } } }`)).segmentAllocations.edges).toEqual([{ node: { id: req.id } }]);
+    const done = (await cs.ok(operator, DECIDE, { i: { id: req.id, expectedVersion: 1, approve: true, newOwnerId: staff('HOTL').employeeId } })).decideSegmentAllocation;
     expect(done).toMatchObject({ status: 'ALLOCATED', version: 2, decidedBy: { id: operator.employeeId }, moved: { leads: 1, generalActions: 1 } });
-    expect((await ok(staff('HOTL'), `query ($id: ID!) { lead(id: $id) { segment { id } owner { id } generalActions { totalCount } } }`, { id: l.id })).lead).toEqual({
+    expect((await cs.ok(staff('HOTL'), `query ($id: ID!) { lead(id: $id) { segment { id } owner { id } generalActions { totalCount } } }`, { id: l.id })).lead).toEqual({
       segment: { id: seg('HOTL') },
       owner: { id: staff('HOTL').employeeId },
       generalActions: { totalCount: 1 },
     });
-    expect(errorOf(await run(operator, DECIDE, { i: { id: req.id, expectedVersion: 2, approve: false, note: 'x' } }))).toEqual({
+    expect(errorOf(await cs.exec(operator, DECIDE, { i: { id: req.id, expectedVersion: 2, approve: false, note: 'x' } }))).toEqual({
       code: 'CONFLICT',
       reason: 'ALLOCATION_ALREADY_DECIDED',
     });
     // A rejection needs a note and moves nothing.
-    const l2 = await lead(s, 'PROP', '写字楼保洁');
-    const r2 = (await ok(s, REQ, { i: { recordType: 'LEAD', recordId: l2.id, toSegmentId: seg('COMM'), reason: '商业客户' } })).requestSegmentAllocation;
-    expect(errorOf(await run(operator, DECIDE, { i: { id: r2.id, expectedVersion: 1, approve: false } }))).toEqual({ code: 'BAD_USER_INPUT', reason: 'ALLOCATION_NOTE_REQUIRED' });
-    expect((await ok(operator, DECIDE, { i: { id: r2.id, expectedVersion: 1, approve: false, note: '保洁业务归物业版块' } })).decideSegmentAllocation).toMatchObject({
+    const l2 = await lead(cs, s, 'PROP', '写字楼保洁');
+    const r2 = (await cs.ok(s, REQ, { i: { recordType: 'LEAD', recordId: l2.id, toSegmentId: seg('COMM'), reason: '商业客户' } })).requestSegmentAllocation;
+    expect(errorOf(await cs.exec(operator, DECIDE, { i: { id: r2.id, expectedVersion: 1, approve: false } }))).toEqual({
+      code: 'BAD_USER_INPUT',
+      reason: 'ALLOCATION_NOTE_REQUIRED',
+    });
+    expect((await cs.ok(operator, DECIDE, { i: { id: r2.id, expectedVersion: 1, approve: false, note: '保洁业务归物业版块' } })).decideSegmentAllocation).toMatchObject({
       status: 'REJECTED',
       decisionNote: '保洁业务归物业版块',
       moved: null,
     });
-    expect((await ok(s, `query ($id: ID!) { lead(id: $id) { segment { id } } }`, { id: l2.id })).lead.segment.id).toBe(seg('PROP'));
+    expect((await cs.ok(s, `query ($id: ID!) { lead(id: $id) { segment { id } } }`, { id: l2.id })).lead.segment.id).toBe(seg('PROP'));
   });
 });

@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import type { DataSource } from 'typeorm';
-import { createSubgraphApp, DEMO_SEGMENTS, loadSubgraphConfig, migrate, Role, SubgraphApp, Viewer, csvLine, runImport, type ImportOptions, type RowError } from '@group/shared';
-import { createTestDatabase, exec as execOn, TestDatabase, testDatabaseKinds } from '@group/shared/testing';
+import { DEMO_SEGMENTS, migrate, Role, Viewer, csvLine, runImport, type ImportOptions, type RowError } from '@group/shared';
+import { createTestDatabase, TestDatabase, testDatabaseKinds } from '@group/shared/testing';
+import { startCustomerService, type CsTestApp } from '../testing/harness';
 import { createCustomerServiceDataSource } from '../database/data-source';
 import { Customer } from '../customers/customer.entity';
-import { customerServiceModule } from '../module';
 import { customerImportSpec, importedCustomerId } from './customer-import';
 import { CustomerImportService } from './customer-import.service';
 
@@ -172,21 +172,13 @@ describe.each(testDatabaseKinds())('customer import (issue #10) on %s', (kind) =
 });
 
 describe.each(testDatabaseKinds())('importCustomers through GraphQL on %s', (kind) => {
-  let db: TestDatabase;
-  let app: SubgraphApp<any, any>;
-  const exec = (v: Viewer | null, query: string, variables: Record<string, unknown>) => execOn(app, v, query, variables);
+  let cs: CsTestApp;
   const MUTATION = `mutation ($csv: String!, $mode: BulkImportMode) { importCustomers(csv: $csv, mode: $mode) { mode rows inserted failed committed errors { row column code message } } }`;
 
   beforeAll(async () => {
-    db = await createTestDatabase(kind, 'cs_import_gql');
-    const config = loadSubgraphConfig('CUSTOMER_SERVICE', 0, { NODE_ENV: 'test', CUSTOMER_SERVICE_SEED: 'false' });
-    config.database = db.config;
-    app = await createSubgraphApp(customerServiceModule, config);
+    cs = await startCustomerService(kind, { label: 'cs_import_gql' });
   });
-  afterAll(async () => {
-    await app?.stop();
-    await db?.drop();
-  });
+  afterAll(() => cs?.stop());
 
   it('returns counts and row errors; anonymous callers are refused', async () => {
     const body = csv([
@@ -194,7 +186,7 @@ describe.each(testDatabaseKinds())('importCustomers through GraphQL on %s', (kin
       ['G2', 'B', 'PERSON', 'RESI', ''],
       ['G3', 'C', 'ORGANIZATION', 'RESI', ''],
     ]);
-    const r = await exec(staffResi, MUTATION, { csv: body, mode: 'PER_BATCH' });
+    const r = await cs.exec(staffResi, MUTATION, { csv: body, mode: 'PER_BATCH' });
     expect(r.errors).toBeUndefined();
     expect(r.data.importCustomers).toMatchObject({
       mode: 'PER_BATCH',
@@ -204,10 +196,10 @@ describe.each(testDatabaseKinds())('importCustomers through GraphQL on %s', (kin
       committed: true,
       errors: [{ row: 2, column: 'kind', code: 'INVALID_ENUM' }],
     });
-    const anon = await exec(null, MUTATION, { csv: body });
+    const anon = await cs.exec(null, MUTATION, { csv: body });
     expect(anon.data?.importCustomers).toBeFalsy();
     expect(anon.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
-    expect(await app.dataSource.getRepository(Customer).count()).toBe(2);
+    expect(await cs.app.dataSource.getRepository(Customer).count()).toBe(2);
   });
 
   it('CS-R37 of the five independent roles only segment heads and business staff import records (customers, leads, complaints); the others get FORBIDDEN ROLE_FORBIDDEN before anything is read', async () => {
@@ -219,7 +211,7 @@ describe.each(testDatabaseKinds())('importCustomers through GraphQL on %s', (kin
     const outcome: Record<string, string> = {};
     for (const role of [Role.GROUP_EXECUTIVE, Role.SEGMENT_HEAD, Role.BUSINESS_STAFF, Role.SEGMENT_ADMIN, Role.SYSTEM_ADMIN]) {
       for (const [mutation, file] of Object.entries(files)) {
-        const r = await exec(
+        const r = await cs.exec(
           viewer(role, role === Role.GROUP_EXECUTIVE || role === Role.SYSTEM_ADMIN ? [] : [RESI.id]),
           `mutation ($csv: String!) { ${mutation}(csv: $csv) { inserted } }`,
           { csv: file },

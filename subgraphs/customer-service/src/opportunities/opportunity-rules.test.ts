@@ -1,11 +1,7 @@
 import 'reflect-metadata';
-import { createSubgraphApp, DEMO_SEGMENTS, demoSegmentPersonId, loadSubgraphConfig, Role, SubgraphApp, Viewer, wholeSeconds } from '@group/shared';
-import { createTestDatabase, exec, TestDatabase, testDatabaseKinds } from '@group/shared/testing';
-import { customerServiceModule } from '../module';
-import { createCustomerServiceServices, CustomerServiceLoaders, CustomerServiceServices } from '../context';
-import { loadCrmSettings } from '../config/env';
-
-type Result = { data?: any; errors?: { message: string; extensions?: Record<string, any> }[] };
+import { DEMO_SEGMENTS, demoSegmentPersonId, Role, Viewer } from '@group/shared';
+import { OperationResult, testDatabaseKinds } from '@group/shared/testing';
+import { startCustomerService, type CsTestApp } from '../testing/harness';
 
 const seg = (code: string) => DEMO_SEGMENTS.find((s) => s.code === code)!.id;
 const staff: Viewer = { accountId: 'acc-staff-resi', employeeId: demoSegmentPersonId('RESI', 'staff'), role: Role.BUSINESS_STAFF, segmentIds: [seg('RESI')] };
@@ -13,46 +9,28 @@ const local = (s: string) => new Date(`${s}+08:00`);
 const OPP_FIELDS = 'id version stage status lastActionAt stageHistory { toStage note }';
 
 describe.each(testDatabaseKinds())('CRM marketing information (CS-R23) on %s', (kind) => {
-  let db: TestDatabase;
-  let app: SubgraphApp<CustomerServiceServices, CustomerServiceLoaders>;
-  const nowMs = local('2026-11-10T10:00:00').getTime();
+  let cs: CsTestApp;
 
-  /** The shared harness's `exec`, on this file's app. */
-  async function run(v: Viewer, query: string, variables?: Record<string, unknown>): Promise<Result> {
-    return (await exec(app, v, query, variables)) as Result;
-  }
-  async function ok(v: Viewer, query: string, variables?: Record<string, unknown>): Promise<any> {
-    const r = await run(v, query, variables);
-    if (r.errors) throw new Error(JSON.stringify(r.errors));
-    return r.data;
-  }
-  const reason = (r: Result) => r.errors?.[0]?.extensions?.reason;
+  const reason = (r: OperationResult) => r.errors?.[0]?.extensions?.reason;
   const action = (targetId: string, doneAt: string, subject = '电话跟进') =>
-    run(staff, `mutation ($input: CreateGeneralActionInput!) { createGeneralAction(input: $input) { id status doneAt } }`, {
+    cs.exec(staff, `mutation ($input: CreateGeneralActionInput!) { createGeneralAction(input: $input) { id status doneAt } }`, {
       input: { targetType: 'OPPORTUNITY', targetId, type: 'CALL', subject, doneAt },
     });
-  const read = async (id: string) => (await ok(staff, `query ($id: ID!) { opportunity(id: $id) { ${OPP_FIELDS} } }`, { id })).opportunity;
+  const read = async (id: string) => (await cs.ok(staff, `query ($id: ID!) { opportunity(id: $id) { ${OPP_FIELDS} } }`, { id })).opportunity;
 
   beforeAll(async () => {
-    db = await createTestDatabase(kind, 'cs-crm-rules');
-    const config = loadSubgraphConfig('CUSTOMER_SERVICE', 0, { NODE_ENV: 'test', CUSTOMER_SERVICE_SEED: 'false', LOG_LEVEL: 'silent' });
-    config.database = db.config;
-    const clock = () => wholeSeconds(new Date(nowMs));
-    app = await createSubgraphApp({ ...customerServiceModule, createServices: (ds) => createCustomerServiceServices(ds, clock, loadCrmSettings({})) }, config);
+    cs = await startCustomerService(kind, { label: 'cs-crm-rules', now: '2026-11-10T10:00:00' });
   });
-  afterAll(async () => {
-    await app?.stop();
-    await db?.drop();
-  });
+  afterAll(() => cs?.stop());
 
   it('CS-R23: the salesperson updates the opportunity as the sale moves: each follow-up stamps it, stage moves are recorded, nothing in the future or on a closed sale', async () => {
     const customer = (
-      await ok(staff, `mutation ($input: CreateCustomerInput!) { createCustomer(input: $input) { id } }`, {
+      await cs.ok(staff, `mutation ($input: CreateCustomerInput!) { createCustomer(input: $input) { id } }`, {
         input: { name: '滨江置业', kind: 'ORGANIZATION', segmentId: seg('RESI') },
       })
     ).createCustomer;
     const opp = (
-      await ok(staff, `mutation ($input: CreateOpportunityInput!) { createOpportunity(input: $input) { ${OPP_FIELDS} } }`, {
+      await cs.ok(staff, `mutation ($input: CreateOpportunityInput!) { createOpportunity(input: $input) { ${OPP_FIELDS} } }`, {
         input: { customerId: customer.id, name: '样板间团购', amount: 800000 },
       })
     ).createOpportunity;
@@ -68,14 +46,14 @@ describe.each(testDatabaseKinds())('CRM marketing information (CS-R23) on %s', (
     expect(reason(await action(opp.id, yesterday, '   '))).toBe('ACTION_SUBJECT_BLANK');
 
     const MOVE = `mutation ($input: MoveOpportunityStageInput!) { moveOpportunityStage(input: $input) { ${OPP_FIELDS} } }`;
-    const moved = (await ok(staff, MOVE, { input: { id: opp.id, expectedVersion: (await read(opp.id)).version, stage: 'NEEDS_CONFIRMED', note: '客户确认户型需求' } }))
+    const moved = (await cs.ok(staff, MOVE, { input: { id: opp.id, expectedVersion: (await read(opp.id)).version, stage: 'NEEDS_CONFIRMED', note: '客户确认户型需求' } }))
       .moveOpportunityStage;
     expect(moved.stageHistory.map((h: any) => [h.toStage, h.note])).toEqual([
       ['INITIAL_CONTACT', null],
       ['NEEDS_CONFIRMED', '客户确认户型需求'],
     ]);
     const lost = (
-      await ok(staff, `mutation ($input: CloseOpportunityInput!) { closeOpportunity(input: $input) { ${OPP_FIELDS} } }`, {
+      await cs.ok(staff, `mutation ($input: CloseOpportunityInput!) { closeOpportunity(input: $input) { ${OPP_FIELDS} } }`, {
         input: { id: opp.id, expectedVersion: moved.version, outcome: 'LOST', reason: '客户选择竞品' },
       })
     ).closeOpportunity;

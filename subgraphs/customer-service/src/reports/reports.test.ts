@@ -1,12 +1,8 @@
 import 'reflect-metadata';
-import { createSubgraphApp, DEMO_COMPANIES, DEMO_SEGMENTS, demoSegmentPersonId, loadSubgraphConfig, Role, SubgraphApp, Viewer, wholeSeconds } from '@group/shared';
-import { createTestDatabase, errorOf, exec, TestDatabase, testDatabaseKinds } from '@group/shared/testing';
-import { customerServiceModule } from '../module';
-import { createCustomerServiceServices, CustomerServiceLoaders, CustomerServiceServices } from '../context';
+import { DEMO_COMPANIES, DEMO_SEGMENTS, demoSegmentPersonId, Role, Viewer } from '@group/shared';
+import { errorOf, testDatabaseKinds } from '@group/shared/testing';
+import { startCustomerService, type CsTestApp } from '../testing/harness';
 import { IndicatorObservation, IndicatorPublisher } from '../indicators/indicator-publisher';
-import { seedDemoRoster } from '../roster/employee-roster';
-
-type Result = { data?: any; errors?: { message: string; extensions?: Record<string, any> }[] };
 
 const RESI = DEMO_SEGMENTS.find((s) => s.code === 'RESI')!;
 const COMM = DEMO_SEGMENTS.find((s) => s.code === 'COMM')!;
@@ -20,27 +16,15 @@ const B1 = 'branch-b1';
 const B2 = 'branch-b2';
 
 describe.each(testDatabaseKinds())('complaint reports and branch assessment on %s', (kind) => {
-  let db: TestDatabase;
-  let app: SubgraphApp<CustomerServiceServices, CustomerServiceLoaders>;
-  let nowMs = local('2026-11-02T09:00:00').getTime();
-  const setNow = (s: string) => (nowMs = local(s).getTime());
+  let cs: CsTestApp;
 
-  /** The shared harness's `exec`, on this file's app. */
-  async function run(v: Viewer | null, query: string, variables?: Record<string, unknown>): Promise<Result> {
-    return (await exec(app, v, query, variables)) as Result;
-  }
-  async function ok(v: Viewer | null, query: string, variables?: Record<string, unknown>): Promise<any> {
-    const r = await run(v, query, variables);
-    expect(r.errors).toBeUndefined();
-    return r.data;
-  }
   const CREATE = `mutation ($input: CreateComplaintInput!) { createComplaint(input: $input) { id version } }`;
   const T = `mutation ($input: TransitionComplaintInput!) { transitionComplaint(input: $input) { id version } }`;
   async function complaint(customerId: string, branchId: string, severity: string, actions: [string, Record<string, unknown>?][], category?: string) {
-    let c = (await ok(staffResi, CREATE, { input: { customerId, branchId, title: 't', description: 'd', channel: 'HOTLINE', severity, phase: 'AFTER_SALE', category } }))
+    let c = (await cs.ok(staffResi, CREATE, { input: { customerId, branchId, title: 't', description: 'd', channel: 'HOTLINE', severity, phase: 'AFTER_SALE', category } }))
       .createComplaint;
     for (const [action, extra] of actions) {
-      c = (await ok(staffResi, T, { input: { id: c.id, expectedVersion: c.version, action, note: 'n', handlerId: demoSegmentPersonId('RESI', 'staff'), ...(extra ?? {}) } }))
+      c = (await cs.ok(staffResi, T, { input: { id: c.id, expectedVersion: c.version, action, note: 'n', handlerId: demoSegmentPersonId('RESI', 'staff'), ...(extra ?? {}) } }))
         .transitionComplaint;
     }
     return c;
@@ -48,18 +32,13 @@ describe.each(testDatabaseKinds())('complaint reports and branch assessment on %
   const RANGE = { from: local('2026-11-01T00:00:00').toISOString(), to: local('2026-11-03T00:00:00').toISOString() };
 
   beforeAll(async () => {
-    db = await createTestDatabase(kind, 'cs-reports');
-    const config = loadSubgraphConfig('CUSTOMER_SERVICE', 0, { NODE_ENV: 'test', CUSTOMER_SERVICE_SEED: 'false', LOG_LEVEL: 'silent' });
-    config.database = db.config;
-    const clock = () => wholeSeconds(new Date(nowMs));
-    app = await createSubgraphApp({ ...customerServiceModule, createServices: (ds) => createCustomerServiceServices(ds, clock) }, config);
     // Assignees and owners must be on the employee roster: organization's demo employees.
-    await app.dataSource.transaction((m) => seedDemoRoster(m));
+    cs = await startCustomerService(kind, { label: 'cs-reports', now: '2026-11-02T09:00:00', roster: true });
     for (const [id, code] of [
       [B1, 'JARE-1'],
       [B2, 'JARE-2'],
     ]) {
-      await app.dataSource.query('INSERT INTO service_branch (id, code, name, company_id, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?)', [
+      await cs.app.dataSource.query('INSERT INTO service_branch (id, code, name, company_id, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?)', [
         id,
         code,
         code,
@@ -70,29 +49,26 @@ describe.each(testDatabaseKinds())('complaint reports and branch assessment on %
       ]);
     }
     const customer = async (name: string) =>
-      (await ok(staffResi, `mutation ($input: CreateCustomerInput!) { createCustomer(input: $input) { id } }`, { input: { name, kind: 'INDIVIDUAL', segmentId: RESI.id } }))
+      (await cs.ok(staffResi, `mutation ($input: CreateCustomerInput!) { createCustomer(input: $input) { id } }`, { input: { name, kind: 'INDIVIDUAL', segmentId: RESI.id } }))
         .createCustomer.id;
     const c1 = await customer('甲');
     const c2 = await customer('乙');
-    setNow('2026-11-02T09:00:00');
+    cs.setNow('2026-11-02T09:00:00');
     const settle = (score: number): [string, Record<string, unknown>?][] => [['ACCEPT'], ['ASSIGN'], ['START'], ['RESOLVE'], ['REVISIT', { satisfaction: score }], ['CLOSE']];
     await complaint(c1, B1, 'GENERAL', settle(5));
     await complaint(c2, B1, 'GENERAL', settle(3), 'QUALITY');
     await complaint(c1, B2, 'MAJOR', []); // first response due 11:00, never given
     await complaint(c1, B2, 'GENERAL', [['REJECT']]);
-    setNow('2026-11-02T15:00:00');
-    await app.services.escalation.run();
+    cs.setNow('2026-11-02T15:00:00');
+    await cs.app.services.escalation.run();
   });
-  afterAll(async () => {
-    await app?.stop();
-    await db?.drop();
-  });
+  afterAll(() => cs?.stop());
 
   const SLA = `query ($by: ComplaintReportDimension!, $from: DateTimeISO!, $to: DateTimeISO!) { complaintSlaReport(by: $by, from: $from, to: $to) {
     groupId total open firstResponseOnTime firstResponseBreached resolutionOnTime resolutionBreached complianceRate openUnder1Day open1To3Days open3To7Days openOver7Days } }`;
 
   it('reports SLA compliance and backlog ageing per branch, company and segment (CS-M11)', async () => {
-    const byBranch = (await ok(executive, SLA, { by: 'BRANCH', ...RANGE })).complaintSlaReport;
+    const byBranch = (await cs.ok(executive, SLA, { by: 'BRANCH', ...RANGE })).complaintSlaReport;
     expect(byBranch).toEqual([
       {
         groupId: B1,
@@ -123,22 +99,22 @@ describe.each(testDatabaseKinds())('complaint reports and branch assessment on %
         openOver7Days: 0,
       },
     ]);
-    expect((await ok(executive, SLA, { by: 'COMPANY', ...RANGE })).complaintSlaReport).toMatchObject([{ groupId: JARE.id, total: 4, complianceRate: 0.8333 }]);
-    expect((await ok(staffResi, SLA, { by: 'SEGMENT', ...RANGE })).complaintSlaReport).toMatchObject([{ groupId: RESI.id, total: 4 }]);
+    expect((await cs.ok(executive, SLA, { by: 'COMPANY', ...RANGE })).complaintSlaReport).toMatchObject([{ groupId: JARE.id, total: 4, complianceRate: 0.8333 }]);
+    expect((await cs.ok(staffResi, SLA, { by: 'SEGMENT', ...RANGE })).complaintSlaReport).toMatchObject([{ groupId: RESI.id, total: 4 }]);
     // Ageing moves with the clock.
-    setNow('2026-11-06T15:00:00');
-    expect((await ok(executive, SLA, { by: 'BRANCH', ...RANGE })).complaintSlaReport[1]).toMatchObject({ openUnder1Day: 0, open3To7Days: 1 });
-    setNow('2026-11-02T15:00:00');
+    cs.setNow('2026-11-06T15:00:00');
+    expect((await cs.ok(executive, SLA, { by: 'BRANCH', ...RANGE })).complaintSlaReport[1]).toMatchObject({ openUnder1Day: 0, open3To7Days: 1 });
+    cs.setNow('2026-11-02T15:00:00');
   });
 
   it('keeps reports inside what the viewer can see (CS-R35) and checks the range', async () => {
-    expect((await ok(staffComm, SLA, { by: 'BRANCH', ...RANGE })).complaintSlaReport).toEqual([]);
-    expect(errorOf(await run(executive, SLA, { by: 'BRANCH', from: RANGE.to, to: RANGE.from }))).toEqual({ code: 'BAD_USER_INPUT', reason: 'REPORT_RANGE_INVALID' });
+    expect((await cs.ok(staffComm, SLA, { by: 'BRANCH', ...RANGE })).complaintSlaReport).toEqual([]);
+    expect(errorOf(await cs.exec(executive, SLA, { by: 'BRANCH', from: RANGE.to, to: RANGE.from }))).toEqual({ code: 'BAD_USER_INPUT', reason: 'REPORT_RANGE_INVALID' });
   });
 
   it('counts complaints by channel, severity and phase over time (CS-M10, CS-M15)', async () => {
     const q = `query ($from: DateTimeISO!, $to: DateTimeISO!) { complaintVolumeReport(interval: DAY, from: $from, to: $to) { period channel severity phase category count } }`;
-    expect((await ok(executive, q, RANGE)).complaintVolumeReport).toEqual([
+    expect((await cs.ok(executive, q, RANGE)).complaintVolumeReport).toEqual([
       { period: '2026-11-02', channel: 'HOTLINE', severity: 'GENERAL', phase: 'AFTER_SALE', category: 'OTHER', count: 2 },
       { period: '2026-11-02', channel: 'HOTLINE', severity: 'GENERAL', phase: 'AFTER_SALE', category: 'QUALITY', count: 1 },
       { period: '2026-11-02', channel: 'HOTLINE', severity: 'MAJOR', phase: 'AFTER_SALE', category: 'OTHER', count: 1 },
@@ -149,7 +125,7 @@ describe.each(testDatabaseKinds())('complaint reports and branch assessment on %
     rank totalScore complaints branch { id code } indicators { indicator weight numerator denominator value score } } }`;
 
   it('ranks branches on weighted indicators and shows the figures behind every score (G-05, CS-M12)', async () => {
-    const rows = (await ok(executive, ASSESS, RANGE)).branchAssessment;
+    const rows = (await cs.ok(executive, ASSESS, RANGE)).branchAssessment;
     expect(rows.map((r: any) => [r.branch.id, r.rank, r.totalScore, r.complaints])).toEqual([
       [B1, 1, 95, 2],
       [B2, 2, 35.71, 2],
@@ -166,23 +142,23 @@ describe.each(testDatabaseKinds())('complaint reports and branch assessment on %
 
   it('uses configurable weights, changed by group executives only', async () => {
     const SET = `mutation ($w: Int!, $v: Int!) { setAssessmentWeight(indicator: SLA_COMPLIANCE, weight: $w, expectedVersion: $v) { indicator weight version } }`;
-    const { version } = (await ok(executive, `{ assessmentWeights { indicator version } }`)).assessmentWeights.find((w: any) => w.indicator === 'SLA_COMPLIANCE');
-    expect(errorOf(await run(staffResi, SET, { w: 0, v: version }))).toEqual({ code: 'FORBIDDEN', reason: 'ROLE_FORBIDDEN' });
-    expect(errorOf(await run(executive, SET, { w: 101, v: version }))).toEqual({ code: 'BAD_USER_INPUT', reason: 'ASSESSMENT_WEIGHT_INVALID' });
-    const set = (await ok(executive, SET, { w: 0, v: version })).setAssessmentWeight;
+    const { version } = (await cs.ok(executive, `{ assessmentWeights { indicator version } }`)).assessmentWeights.find((w: any) => w.indicator === 'SLA_COMPLIANCE');
+    expect(errorOf(await cs.exec(staffResi, SET, { w: 0, v: version }))).toEqual({ code: 'FORBIDDEN', reason: 'ROLE_FORBIDDEN' });
+    expect(errorOf(await cs.exec(executive, SET, { w: 101, v: version }))).toEqual({ code: 'BAD_USER_INPUT', reason: 'ASSESSMENT_WEIGHT_INVALID' });
+    const set = (await cs.ok(executive, SET, { w: 0, v: version })).setAssessmentWeight;
     expect(set).toEqual({ indicator: 'SLA_COMPLIANCE', weight: 0, version: version + 1 });
-    const rows = (await ok(executive, ASSESS, RANGE)).branchAssessment;
+    const rows = (await cs.ok(executive, ASSESS, RANGE)).branchAssessment;
     expect(rows[1].totalScore).toBe(25);
-    await ok(executive, SET, { w: 30, v: set.version });
-    expect((await ok(executive, `{ assessmentWeights { indicator weight } }`)).assessmentWeights).toHaveLength(6);
+    await cs.ok(executive, SET, { w: 30, v: set.version });
+    expect((await cs.ok(executive, `{ assessmentWeights { indicator weight } }`)).assessmentWeights).toHaveLength(6);
   });
 
   it('CS-R03 received time: reports, the assessment and the indicators to marketing count a complaint when it was received, not when it was registered', async () => {
     const customerId = (
-      await ok(staffResi, `mutation ($input: CreateCustomerInput!) { createCustomer(input: $input) { id } }`, { input: { name: '丙', kind: 'INDIVIDUAL', segmentId: RESI.id } })
+      await cs.ok(staffResi, `mutation ($input: CreateCustomerInput!) { createCustomer(input: $input) { id } }`, { input: { name: '丙', kind: 'INDIVIDUAL', segmentId: RESI.id } })
     ).createCustomer.id;
-    setNow('2026-12-01T10:00:00'); // registered on 1 December from the hotline log of 28 November
-    await ok(staffResi, CREATE, {
+    cs.setNow('2026-12-01T10:00:00'); // registered on 1 December from the hotline log of 28 November
+    await cs.ok(staffResi, CREATE, {
       input: {
         customerId,
         branchId: B1,
@@ -197,22 +173,22 @@ describe.each(testDatabaseKinds())('complaint reports and branch assessment on %
     const NOV = { from: local('2026-11-01T00:00:00').toISOString(), to: local('2026-12-01T00:00:00').toISOString() };
     const DEC = { from: NOV.to, to: local('2027-01-01T00:00:00').toISOString() };
     const vol = `query ($from: DateTimeISO!, $to: DateTimeISO!) { complaintVolumeReport(interval: MONTH, from: $from, to: $to) { period phase count } }`;
-    expect((await ok(executive, vol, NOV)).complaintVolumeReport.filter((r: any) => r.phase === 'PRE_SALE')).toEqual([{ period: '2026-11', phase: 'PRE_SALE', count: 1 }]);
-    expect((await ok(executive, vol, DEC)).complaintVolumeReport).toEqual([]);
-    const b1 = async (range: typeof NOV) => (await ok(executive, SLA, { by: 'BRANCH', ...range })).complaintSlaReport.find((r: any) => r.groupId === B1)?.total ?? 0;
+    expect((await cs.ok(executive, vol, NOV)).complaintVolumeReport.filter((r: any) => r.phase === 'PRE_SALE')).toEqual([{ period: '2026-11', phase: 'PRE_SALE', count: 1 }]);
+    expect((await cs.ok(executive, vol, DEC)).complaintVolumeReport).toEqual([]);
+    const b1 = async (range: typeof NOV) => (await cs.ok(executive, SLA, { by: 'BRANCH', ...range })).complaintSlaReport.find((r: any) => r.groupId === B1)?.total ?? 0;
     expect([await b1(NOV), await b1(DEC)]).toEqual([3, 0]);
     // Ageing since receipt: three days old at registration.
-    expect((await ok(executive, SLA, { by: 'BRANCH', ...NOV })).complaintSlaReport.find((r: any) => r.groupId === B1)).toMatchObject({
+    expect((await cs.ok(executive, SLA, { by: 'BRANCH', ...NOV })).complaintSlaReport.find((r: any) => r.groupId === B1)).toMatchObject({
       open: 1,
       open3To7Days: 1,
       openUnder1Day: 0,
     });
-    const assessed = async (range: typeof NOV) => (await ok(executive, ASSESS, range)).branchAssessment.find((r: any) => r.branch.id === B1)?.complaints ?? 0;
+    const assessed = async (range: typeof NOV) => (await cs.ok(executive, ASSESS, range)).branchAssessment.find((r: any) => r.branch.id === B1)?.complaints ?? 0;
     expect([await assessed(NOV), await assessed(DEC)]).toEqual([3, 0]);
     // Published to marketing on the day it was received (UTC days).
     const sent: IndicatorObservation[] = [];
-    await new IndicatorPublisher(app.dataSource, { indicators: async (o) => void sent.push(...o), segments: async () => undefined }, () => new Date(nowMs)).run();
+    await new IndicatorPublisher(cs.app.dataSource, { indicators: async (o) => void sent.push(...o), segments: async () => undefined }, () => new Date(cs.now())).run();
     expect(sent.filter((o) => o.customerId === customerId).map((o) => [o.code, o.asOf.toISOString(), o.value])).toEqual([['COMPLAINT_COUNT', '2026-11-28T00:00:00.000Z', 1]]);
-    setNow('2026-11-02T15:00:00');
+    cs.setNow('2026-11-02T15:00:00');
   });
 });

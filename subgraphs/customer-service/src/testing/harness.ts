@@ -1,23 +1,8 @@
-import {
-  Capability,
-  createSubgraphApp,
-  DEMO_SEGMENTS,
-  demoSegmentPersonId,
-  demoStaffEmployeeId,
-  loadSubgraphConfig,
-  Role,
-  stableId,
-  SubgraphApp,
-  Viewer,
-  wholeSeconds,
-} from '@group/shared';
-import { createTestDatabase, exec, TestDatabase, TestDbKind } from '@group/shared/testing';
+import { Capability, DEMO_SEGMENTS, demoSegmentPersonId, demoStaffEmployeeId, Role, stableId, systemClock, Viewer, wholeSeconds } from '@group/shared';
+import { startSubgraph, TestDbKind, TestSubgraph } from '@group/shared/testing';
 import { customerServiceModule } from '../module';
 import { createCustomerServiceServices, CustomerServiceLoaders, CustomerServiceServices } from '../context';
-import { loadCrmSettings } from '../config/env';
 import { seedDemoRoster } from '../roster/employee-roster';
-
-export type Result = { data?: any; errors?: { message: string; extensions?: Record<string, any> }[] };
 
 export const seg = (code: string) => DEMO_SEGMENTS.find((s) => s.code === code)!.id;
 export const viewer = (role: Role, segmentIds: string[], employeeId: string | null, capabilities: Capability[] = []): Viewer => ({
@@ -51,63 +36,55 @@ export const ACTION = `mutation ($input: CreateGeneralActionInput!) { createGene
 export const ENTITIES = `query ($r: [_Any!]!) { _entities(representations: $r) {
   ... on Lead { id } ... on Opportunity { id } ... on GeneralAction { id } ... on SalesOrder { id } ... on Customer { id } } }`;
 
-/**
- * The CRM tests' subgraph: customer-service on a fresh, unseeded database of `kind`, with a test clock
- * (`setNow`; it starts at 2026-11-10 10:00 Asia/Shanghai). Call it in a `describe` block: it starts the
- * app in `beforeAll` and drops the database in `afterAll`. `ok` fails the test on any error, `run`
- * returns the errors too; `customer`, `lead`, `opportunity` and `action` create one record.
- */
-export function crmTestApp(kind: TestDbKind, label: string) {
-  let db: TestDatabase;
-  let app: SubgraphApp<CustomerServiceServices, CustomerServiceLoaders>;
-  let nowMs = local('2026-11-10T10:00:00').getTime();
-  const setNow = (s: string) => (nowMs = local(s).getTime());
+/** customer-service on a fresh database, run in process (the shared harness's `startSubgraph`), with a test clock. */
+export type CsTestApp = TestSubgraph<CustomerServiceServices, CustomerServiceLoaders> & {
+  /** The test clock's time (ms); `setNow('2026-11-10T10:00:00')` sets it in Asia/Shanghai local time. */
+  now(): number;
+  setNow(local: string): void;
+};
 
-  /** The shared harness's `exec`, on this app. */
-  async function run(v: Viewer | null, query: string, variables?: Record<string, unknown>): Promise<Result> {
-    return (await exec(app, v, query, variables)) as Result;
-  }
-  async function ok(v: Viewer | null, query: string, variables?: Record<string, unknown>): Promise<any> {
-    const r = await run(v, query, variables);
-    expect(r.errors).toBeUndefined();
-    return r.data;
-  }
-  const count = async (sql: string, params: unknown[]) => Number((await app.dataSource.query(sql, params))[0].n);
-
-  const customer = async (v: Viewer, code: string, name: string) => (await ok(v, CUSTOMER, { input: { name, kind: 'ORGANIZATION', segmentId: seg(code) } })).createCustomer;
-  const lead = async (v: Viewer, code: string, name: string, extra: Record<string, unknown> = {}) =>
-    (await ok(v, LEAD, { input: { segmentId: seg(code), name, source: 'REFERRAL', ...extra } })).createLead;
-  const opportunity = async (v: Viewer, customerId: string, name: string, amount: number, extra: Record<string, unknown> = {}) =>
-    (await ok(v, OPP, { input: { customerId, name, amount, ...extra } })).createOpportunity;
-  const action = (v: Viewer, targetType: string, targetId: string, extra: Record<string, unknown> = {}) =>
-    run(v, ACTION, { input: { targetType, targetId, type: 'CALL', subject: '电话回访', ...extra } });
-
-  beforeAll(async () => {
-    db = await createTestDatabase(kind, label);
-    const config = loadSubgraphConfig('CUSTOMER_SERVICE', 0, { NODE_ENV: 'test', CUSTOMER_SERVICE_SEED: 'false', LOG_LEVEL: 'silent' });
-    config.database = db.config;
-    const clock = () => wholeSeconds(new Date(nowMs));
-    app = await createSubgraphApp({ ...customerServiceModule, createServices: (ds) => createCustomerServiceServices(ds, clock, loadCrmSettings({})) }, config);
-    // Assignees and owners must be on the employee roster: organization's demo employees.
-    await app.dataSource.transaction((m) => seedDemoRoster(m));
-  });
-  afterAll(async () => {
-    await app?.stop();
-    await db?.drop();
-  });
-
-  return {
-    get app() {
-      return app;
-    },
-    now: () => nowMs,
-    setNow,
-    run,
-    ok,
-    count,
-    customer,
-    lead,
-    opportunity,
-    action,
-  };
+export interface StartCustomerServiceOptions {
+  /** Names the test database. */
+  label: string;
+  /** Where the test clock starts (local time in Asia/Shanghai, moved by `setNow`); without it the system clock. */
+  now?: string;
+  /** Seeds the demo data (CUSTOMER_SERVICE_SEED; default false: an empty database). */
+  seed?: boolean;
+  /** Fills the employee roster with organization's demo employees (assignees and owners must be on it). */
+  roster?: boolean;
 }
+
+/**
+ * Starts customer-service for a test file: `beforeAll(async () => (cs = await startCustomerService(kind, { label, now, roster: true })))`,
+ * `afterAll(() => cs?.stop())`. Then `cs.exec(viewer, query, variables)`, `cs.ok(...)`, `cs.fails(...)` (the shared harness).
+ */
+export async function startCustomerService(kind: TestDbKind, opts: StartCustomerServiceOptions): Promise<CsTestApp> {
+  let nowMs = opts.now ? local(opts.now).getTime() : 0;
+  const clock = opts.now ? () => wholeSeconds(new Date(nowMs)) : systemClock;
+  const t = await startSubgraph(kind, customerServiceModule, {
+    label: opts.label,
+    env: { CUSTOMER_SERVICE_SEED: opts.seed ? 'true' : 'false', LOG_LEVEL: 'silent' },
+    // The clock, the default CRM settings and no chain of command (escalation never asks organization).
+    services: (ds) => createCustomerServiceServices(ds, clock),
+  });
+  if (opts.roster) await t.app.dataSource.transaction((m) => seedDemoRoster(m));
+  return Object.assign(t, {
+    now: () => nowMs,
+    setNow: (s: string) => {
+      nowMs = local(s).getTime();
+    },
+  });
+}
+
+/** `COUNT(*) AS n` of a query, as a number. */
+export const count = async (t: CsTestApp, sql: string, params: unknown[]) => Number((await t.app.dataSource.query(sql, params))[0].n);
+
+/** Creates one record (CRM fixtures); `action` returns the result with its errors. */
+export const customer = async (t: CsTestApp, v: Viewer, code: string, name: string) =>
+  (await t.ok(v, CUSTOMER, { input: { name, kind: 'ORGANIZATION', segmentId: seg(code) } })).createCustomer;
+export const lead = async (t: CsTestApp, v: Viewer, code: string, name: string, extra: Record<string, unknown> = {}) =>
+  (await t.ok(v, LEAD, { input: { segmentId: seg(code), name, source: 'REFERRAL', ...extra } })).createLead;
+export const opportunity = async (t: CsTestApp, v: Viewer, customerId: string, name: string, amount: number, extra: Record<string, unknown> = {}) =>
+  (await t.ok(v, OPP, { input: { customerId, name, amount, ...extra } })).createOpportunity;
+export const action = (t: CsTestApp, v: Viewer, targetType: string, targetId: string, extra: Record<string, unknown> = {}) =>
+  t.exec(v, ACTION, { input: { targetType, targetId, type: 'CALL', subject: '电话回访', ...extra } });
