@@ -7,6 +7,7 @@ import {
   inTransaction,
   notFound,
   updateWithVersion,
+  preciseNow,
   Revocation,
   revocationFrom,
   Role,
@@ -188,7 +189,7 @@ export class AuthService {
     if (problems.length) throw TOO_WEAK(problems);
     const passwordHash = await hashPassword(newPassword);
     const now = this.now();
-    const changes: Partial<Account> = { passwordHash, tokensNotBefore: now, updatedAt: now, mustChangePassword: byAdmin };
+    const changes: Partial<Account> = { passwordHash, tokensNotBefore: preciseNow(this.now), updatedAt: now, mustChangePassword: byAdmin };
     if (byAdmin) Object.assign(changes, { lockedUntil: null, failedLoginCount: 0 });
     const updated = await inTransaction(this.ds, async (m) => {
       const changed = await updateWithVersion(m, Account, account.id, expectedVersion, changes);

@@ -124,6 +124,23 @@ describe.each(testDatabaseKinds())('organization refuses a revoked token at the 
     await expect(t.app.revocations.assertNotRevoked('not-an-account', Date.now())).resolves.toBeUndefined();
   });
 
+  it('with the system clock too: the password change is recorded to the millisecond, so the token signed in earlier in its second is refused, the fresh one works', async () => {
+    // Early in a second, so that the sign-in and the change usually fall in the same one.
+    if (Date.now() % 1000 > 300) await new Promise((r) => setTimeout(r, 1005 - (Date.now() % 1000)));
+    const old = await tokenOf('staff.hotl@example.com');
+    const changed = await post(urls[0], 'mutation($i: ChangePasswordInput!) { changePassword(input: $i) { token } }', old, {
+      i: { currentPassword: DEMO_PASSWORD, newPassword: 'Silver-Compass-38' },
+    });
+    const fresh = changed.body.data.changePassword.token as string;
+    const accountId = (await verifyToken(t.app.config.auth, old)).accountId;
+    const revocation = (await t.app.services.auth.revocations()).find((r) => r.accountId === accountId)!;
+    // Between the two tokens, to the millisecond (the whole-second clock of other timestamps would put it at or before the old one).
+    expect((await verifyToken(t.app.config.auth, old)).issuedAtMs).toBeLessThan(revocation.notBeforeMs!);
+    expect((await verifyToken(t.app.config.auth, fresh)).issuedAtMs).toBeGreaterThanOrEqual(revocation.notBeforeMs!);
+    await expectRefusedEverywhere(old);
+    for (const url of urls) expect((await post(url, '{ me { email } }', fresh)).body.data.me.email).toBe('staff.hotl@example.com');
+  });
+
   it('a token issued in the same second as a password change but before it is refused everywhere (organization, its feed, the AccountRevoked event); one issued after it in that second works', async () => {
     // The change at a known millisecond (the service's clock), half-way through a past second; the
     // account's tokens signed just before and just after it (the token's own claims, iat_ms set).
