@@ -147,7 +147,13 @@ describe.each(testDatabaseKinds())('organization refuses a revoked token at the 
     const second = Math.floor(Date.now() / 1000) - 5;
     const change = second * 1000 + 500;
     const signedIn = await verifyToken(t.app.config.auth, await tokenOf('staff.prop@example.com'));
-    const claims: Viewer = { accountId: signedIn.accountId, role: signedIn.role, segmentIds: signedIn.segmentIds, employeeId: signedIn.employeeId, capabilities: signedIn.capabilities };
+    const claims: Viewer = {
+      accountId: signedIn.accountId,
+      role: signedIn.role,
+      segmentIds: signedIn.segmentIds,
+      employeeId: signedIn.employeeId,
+      capabilities: signedIn.capabilities,
+    };
     const before = (await signToken(t.app.config.auth, claims, change - 1)).token;
     const after = (await signToken(t.app.config.auth, claims, change + 1)).token;
     for (const url of urls) expect((await post(url, '{ me { email } }', before)).status).toBe(200);
@@ -158,7 +164,11 @@ describe.each(testDatabaseKinds())('organization refuses a revoked token at the 
     await expectRefusedEverywhere(before);
     for (const url of urls) expect((await post(url, '{ me { email } }', after)).body.data.me.email).toBe('staff.prop@example.com');
     // Its revocation feed, as the other subgraphs and the gateway read it over HTTP.
-    expect((await t.app.services.auth.revocations()).find((r) => r.accountId === claims.accountId)).toEqual({ accountId: claims.accountId, notBefore: second, notBeforeMs: change });
+    expect((await t.app.services.auth.revocations()).find((r) => r.accountId === claims.accountId)).toEqual({
+      accountId: claims.accountId,
+      notBefore: second,
+      notBeforeMs: change,
+    });
     const feed = remoteRevocations(t.app.config.auth, urls[0], 'test');
     await feed.refresh();
     expect([feed.isRevoked(claims.accountId, (await verifyToken(t.app.config.auth, before)).issuedAtMs), feed.isRevoked(claims.accountId, change + 1)]).toEqual([true, false]);
