@@ -9,3 +9,11 @@ export type Clock = () => Date;
 export const wholeSeconds = (d: Date): Date => new Date(Math.floor(d.getTime() / 1000) * 1000);
 
 export const systemClock: Clock = () => wholeSeconds(new Date());
+
+/**
+ * The current time to the millisecond, for the one timestamp that must order events within a
+ * second: a token revocation's not-before (account.tokens_not_before, DATETIME(3)), compared with
+ * the tokens' millisecond issue time. The system clock's milliseconds, which `systemClock` drops;
+ * an injected clock (tests) is used as it is.
+ */
+export const preciseNow = (clock: Clock): Date => (clock === systemClock ? new Date() : clock());

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { DEMO_SEGMENTS, closeNatsConnections, deleteStream } from '@group/shared';
+import { DEMO_SEGMENTS, closeNatsConnections, deleteStream, signToken, verifyToken, type Revocation } from '@group/shared';
 import { testDatabaseKinds } from '@group/shared/testing';
 import { startTestGraph, TestGraph } from '../support/graph';
 
@@ -155,5 +155,36 @@ describe.each(modes)('events on %s, delivered by %s', (kind, mode) => {
         })
       ).status === 401;
     await arrives(`${kind}/${mode}: freeze refused at the gateway after`, atEdge);
+  });
+
+  it('a password change pushed by its event (AccountRevoked, notBeforeMs) refuses, at another subgraph and the gateway, a token issued in its second before it; tokens after it work', async () => {
+    const email = 'staff.hotl@example.com';
+    const old = await g.login(email);
+    const changed = await g.request('mutation($i: ChangePasswordInput!) { changePassword(input: $i) { token } }', {
+      token: old,
+      variables: { i: { currentPassword: 'demo-password', newPassword: `Copper-Kettle-${mode.length}7` } },
+    });
+    const fresh = changed.body.data.changePassword.token as string;
+    // Tokens of the account dated one millisecond either side of the change (the same second unless it fell on a second's first millisecond).
+    const org = g.apps.organization;
+    const viewer = await verifyToken(org.config.auth, old);
+    const feed = await (org.services as { auth: { revocations(): Promise<Revocation[]> } }).auth.revocations();
+    const change = feed.find((r) => r.accountId === viewer.accountId)!.notBeforeMs!;
+    const before = (await signToken(org.config.auth, { ...viewer, issuedAtMs: undefined }, change - 1)).token;
+    const after = (await signToken(org.config.auth, { ...viewer, issuedAtMs: undefined }, change + 1)).token;
+    const q = '{ __typename }'; // every token is checked before the operation (valid on each subgraph and the gateway)
+    const refused = (token: string, url: string) => async () => {
+      const r = await g.request(q, { token, url });
+      return r.status === 401 && r.body.errors?.[0]?.extensions?.reason === 'REVOKED_TOKEN';
+    };
+    await Promise.all([
+      arrives(`${kind}/${mode}: password change refused by customer-service after`, refused(before, g.urls['customer-service'])),
+      arrives(`${kind}/${mode}: password change refused by marketing after`, refused(before, g.urls.marketing)),
+      arrives(`${kind}/${mode}: password change refused at the gateway after`, refused(before, g.gatewayUrl)),
+    ]);
+    for (const url of [g.urls['customer-service'], g.urls.marketing, g.gatewayUrl]) {
+      expect(await refused(old, url)()).toBe(true);
+      for (const token of [after, fresh]) expect((await g.request(q, { token, url })).status).toBe(200);
+    }
   });
 });

@@ -35,7 +35,7 @@ export async function viewerFromHeader(auth: AuthConfig, header: string | undefi
   if (!token) return null;
   try {
     const viewer = await verifyToken(auth, token);
-    await revocations?.assertNotRevoked(viewer.accountId, viewer.issuedAt);
+    await revocations?.assertNotRevoked(viewer.accountId, viewer.issuedAtMs);
     return viewer;
   } catch (e) {
     // The organization reads the account per request: its database gone is an outage, not a bad token.

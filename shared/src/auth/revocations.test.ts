@@ -1,9 +1,10 @@
 import { GraphQLError } from 'graphql';
+import { SignJWT } from 'jose';
 import { loadSubgraphConfig } from '../config/env';
 import { viewerFromHeader } from './context';
-import { Revocation, RevocationList } from './revocations';
-import { signToken } from './tokens';
-import { Role } from './roles';
+import { AccountRevocations, Revocation, revocationFrom, RevocationList } from './revocations';
+import { signToken, verifyToken } from './tokens';
+import { Role, Viewer } from './roles';
 
 const until = async (fn: () => boolean, timeoutMs = 5000) => {
   const deadline = Date.now() + timeoutMs;
@@ -12,7 +13,8 @@ const until = async (fn: () => boolean, timeoutMs = 5000) => {
     await new Promise((r) => setTimeout(r, 10));
   }
 };
-const now = () => Math.floor(Date.now() / 1000);
+/** Epoch ms, as a token's issue time is compared. */
+const now = () => Date.now();
 
 describe('RevocationList (a subgraph that does not own accounts)', () => {
   it('applies a pushed revocation at once, keeps it over a feed answer read before it, skips older account versions, and lets the feed repair it later', async () => {
@@ -102,5 +104,73 @@ describe('RevocationList (a subgraph that does not own accounts)', () => {
     } finally {
       stale.stop();
     }
+  });
+});
+
+describe('revocations are exact to the millisecond for our tokens', () => {
+  const auth = loadSubgraphConfig('MARKETING', 0, { NODE_ENV: 'test' }).auth;
+  const viewer: Viewer = { accountId: 'acc-ms', employeeId: null, role: Role.BUSINESS_STAFF, segmentIds: [] };
+  /** A past second (tokens are still valid), and a change half-way through it. */
+  const second = Math.floor(Date.now() / 1000) - 5;
+  const change = second * 1000 + 500;
+  const outcome = (token: string, revocations: RevocationList | AccountRevocations) =>
+    viewerFromHeader(auth, `Bearer ${token}`, revocations).then(
+      () => 'ACCEPTED',
+      (e: GraphQLError) => e.extensions.reason,
+    );
+  const tokenAt = async (ms: number) => (await signToken(auth, viewer, ms)).token;
+  const lists = async (r: Revocation) => {
+    const list = new RevocationList(async () => [r]);
+    await list.refresh();
+    const pushed = new RevocationList(async () => []);
+    await pushed.refresh();
+    pushed.apply(r, 1);
+    return { feed: list, pushed, organization: new AccountRevocations(async (id) => (id === r.accountId ? r : null)) };
+  };
+
+  it('a token issued in the same second as a change but before it is refused; one issued at or after it is accepted (feed, pushed event, organization)', async () => {
+    const r = revocationFrom('acc-ms', new Date(change));
+    expect(r).toEqual({ accountId: 'acc-ms', notBefore: second, notBeforeMs: change });
+    const before = await tokenAt(change - 1);
+    const at = await tokenAt(change);
+    const after = await tokenAt(change + 1);
+    expect((await verifyToken(auth, before)).issuedAtMs).toBe(change - 1);
+    for (const [name, list] of Object.entries(await lists(r))) {
+      expect([name, await outcome(before, list), await outcome(at, list), await outcome(after, list)]).toEqual([name, 'REVOKED_TOKEN', 'ACCEPTED', 'ACCEPTED']);
+    }
+  });
+
+  it('known to the second only, a time counts conservatively: a token without iat_ms from its second start, a revocation without notBeforeMs to its second end', async () => {
+    // A token signed without the claim (an outside issuer's, or ours from before it): the whole second of the change is refused.
+    const key = auth.keys[0];
+    const secondsOnly = async (iat: number) =>
+      new SignJWT({ role: viewer.role, seg: [], emp: null })
+        .setProtectedHeader({ alg: 'HS256', kid: key.kid, typ: 'JWT' })
+        .setSubject(viewer.accountId)
+        .setIssuer('group-graph')
+        .setAudience('group-graph')
+        .setIssuedAt(iat)
+        .setExpirationTime(iat + 3600)
+        .sign(new TextEncoder().encode(key.secret));
+    const { feed } = await lists(revocationFrom('acc-ms', new Date(change)));
+    expect(await outcome(await secondsOnly(second), feed)).toBe('REVOKED_TOKEN');
+    expect(await outcome(await secondsOnly(second + 1), feed)).toBe('ACCEPTED');
+    // A revocation in seconds only (an older producer's feed or event): every token of that second is refused.
+    for (const [name, list] of Object.entries(await lists({ accountId: 'acc-ms', notBefore: second }))) {
+      expect([name, await outcome(await tokenAt(second * 1000 + 999), list), await outcome(await tokenAt((second + 1) * 1000), list)]).toEqual([name, 'REVOKED_TOKEN', 'ACCEPTED']);
+    }
+  });
+
+  it('a token whose iat_ms disagrees with its iat is invalid', async () => {
+    const key = auth.keys[0];
+    const forged = await new SignJWT({ role: viewer.role, seg: [], emp: null, iat_ms: (second + 10) * 1000 })
+      .setProtectedHeader({ alg: 'HS256', kid: key.kid, typ: 'JWT' })
+      .setSubject(viewer.accountId)
+      .setIssuer('group-graph')
+      .setAudience('group-graph')
+      .setIssuedAt(second)
+      .setExpirationTime(second + 3600)
+      .sign(new TextEncoder().encode(key.secret));
+    await expect(verifyToken(auth, forged)).rejects.toMatchObject({ code: 'INVALID_TOKEN' });
   });
 });

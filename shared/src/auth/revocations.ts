@@ -17,11 +17,38 @@ import { unauthenticated } from '../errors';
  * /ready says why. With events on, the organization's AccountFrozen /
  * AccountRevoked events are applied as they arrive (`RevocationList.apply`,
  * events/revocation-events.ts); the poll is then the repair.
+ *
+ * Precision: exact to the millisecond for our own tokens. A revocation's
+ * not-before is recorded in milliseconds (`notBeforeMs`) and compared with the
+ * token's issue time in milliseconds (claim `iat_ms`, tokens.ts), so a token
+ * issued in the same second as a change but before it is refused, one issued
+ * after it is not. A time known only to the second counts conservatively: a
+ * token without `iat_ms` (an outside OIDC issuer's, or ours from before the
+ * claim) as the START of its second, a revocation without `notBeforeMs` (an
+ * older producer's, seconds only) as the END of its second: tokens of that
+ * second issued before AND after the change are then refused.
  */
 export interface Revocation {
   accountId: string;
-  /** Epoch seconds; tokens issued before are invalid. null = all tokens invalid (frozen, cancelled). */
+  /**
+   * Epoch milliseconds: tokens issued before are invalid. null = all tokens invalid (frozen,
+   * cancelled). Always sent by the organization; absent only from an older producer (see above).
+   */
+  notBeforeMs?: number | null;
+  /** The same in epoch seconds, floored: the first version's field, still sent for readers that compare it with `iat`. */
   notBefore: number | null;
+}
+
+/** A revocation with both fields, from the moment the account's earlier tokens stop (null = all of them). */
+export function revocationFrom(accountId: string, notBefore: Date | number | null): Revocation {
+  const ms = notBefore === null ? null : new Date(notBefore).getTime();
+  return { accountId, notBeforeMs: ms, notBefore: ms === null ? null : Math.floor(ms / 1000) };
+}
+
+/** A revocation's not-before in epoch ms; seconds only (an older producer) count as the end of that second. */
+export function notBeforeMsOf(r: Revocation): number | null {
+  if (typeof r.notBeforeMs === 'number' || r.notBefore === null) return r.notBeforeMs ?? null;
+  return (r.notBefore + 1) * 1000;
 }
 
 export const REVOCATIONS_PATH = '/auth/revocations';
@@ -36,22 +63,28 @@ export interface RevocationProblem {
 
 /** How a process checks that a verified token was not revoked after it was issued. */
 export interface TokenRevocations {
-  /** Throws UNAUTHENTICATED with reason REVOKED_TOKEN, or REVOCATION_UNAVAILABLE when it cannot tell. */
-  assertNotRevoked(accountId: string, issuedAt: number): void | Promise<void>;
+  /**
+   * `issuedAtMs`: the token's issue time, epoch ms (`Viewer.issuedAtMs`). Throws UNAUTHENTICATED
+   * with reason REVOKED_TOKEN, or REVOCATION_UNAVAILABLE when it cannot tell.
+   */
+  assertNotRevoked(accountId: string, issuedAtMs: number): void | Promise<void>;
   /** null while tokens can be checked; otherwise why not. */
   problem(): RevocationProblem | null;
   stop(): void;
 }
 
-const revoked = (r: Revocation | null | undefined, issuedAt: number) => !!r && (r.notBefore === null || issuedAt < r.notBefore);
+/** Epoch ms; null = every token. */
+type NotBeforeMs = number | null;
+const revoked = (notBeforeMs: NotBeforeMs | undefined, issuedAtMs: number) => notBeforeMs !== undefined && (notBeforeMs === null || issuedAtMs < notBeforeMs);
 const revokedToken = () => unauthenticated('REVOKED_TOKEN');
 
 /** The organization's own check: the account's row, read for each request, so a freeze counts from the next request on every instance. */
 export class AccountRevocations implements TokenRevocations {
   constructor(private readonly lookup: (accountId: string) => Promise<Revocation | null>) {}
 
-  async assertNotRevoked(accountId: string, issuedAt: number): Promise<void> {
-    if (revoked(await this.lookup(accountId), issuedAt)) throw revokedToken();
+  async assertNotRevoked(accountId: string, issuedAtMs: number): Promise<void> {
+    const r = await this.lookup(accountId);
+    if (r && revoked(notBeforeMsOf(r), issuedAtMs)) throw revokedToken();
   }
 
   problem(): null {
@@ -63,7 +96,7 @@ export class AccountRevocations implements TokenRevocations {
 
 /** The revocation list of a process that does not own accounts, refreshed from the organization's feed. */
 export class RevocationList implements TokenRevocations {
-  private byAccount = new Map<string, number | null>();
+  private byAccount = new Map<string, NotBeforeMs>();
   private timer?: NodeJS.Timeout;
   /** When the list was last refreshed successfully (epoch ms); 0 = never. */
   lastRefresh = 0;
@@ -75,13 +108,13 @@ export class RevocationList implements TokenRevocations {
     private readonly maxStalenessMs = 0,
   ) {}
 
-  isRevoked(accountId: string, issuedAt: number): boolean {
-    return this.byAccount.has(accountId) && revoked({ accountId, notBefore: this.byAccount.get(accountId) ?? null }, issuedAt);
+  isRevoked(accountId: string, issuedAtMs: number): boolean {
+    return revoked(this.byAccount.get(accountId), issuedAtMs);
   }
 
-  assertNotRevoked(accountId: string, issuedAt: number): void {
+  assertNotRevoked(accountId: string, issuedAtMs: number): void {
     if (this.problem()) throw unauthenticated('REVOCATION_UNAVAILABLE');
-    if (this.isRevoked(accountId, issuedAt)) throw revokedToken();
+    if (this.isRevoked(accountId, issuedAtMs)) throw revokedToken();
   }
 
   /** Only a polled list goes stale (a list refreshed by hand, in tests, never does); never refreshed = stale. */
@@ -95,25 +128,26 @@ export class RevocationList implements TokenRevocations {
   async refresh(): Promise<void> {
     const pushedBefore = this.pushes;
     const list = await this.load();
-    this.byAccount = new Map(list.map((r) => [r.accountId, r.notBefore]));
+    this.byAccount = new Map(list.map((r) => [r.accountId, notBeforeMsOf(r)]));
     // A change pushed while the feed was being read may be newer than the feed's answer: keep it;
     // older pushed changes are in the feed's answer (the feed is the repair of the pushed events).
     for (const [accountId, p] of this.pushed) {
-      if (p.seq > pushedBefore) this.byAccount.set(accountId, p.notBefore);
+      if (p.seq > pushedBefore) this.byAccount.set(accountId, p.notBeforeMs);
     }
     this.lastRefresh = Date.now();
   }
 
   /** Revocations pushed by the organization's events (AccountFrozen / AccountRevoked), newest account version wins. */
-  private pushed = new Map<string, { notBefore: number | null; version: number; seq: number }>();
+  private pushed = new Map<string, { notBeforeMs: NotBeforeMs; version: number; seq: number }>();
   private pushes = 0;
 
   /** Applies a pushed revocation at once (idempotent: an account version already applied, or an older one, changes nothing). */
   apply(r: Revocation, version: number): void {
     const known = this.pushed.get(r.accountId);
     if (known && known.version >= version) return;
-    this.pushed.set(r.accountId, { notBefore: r.notBefore, version, seq: ++this.pushes });
-    this.byAccount.set(r.accountId, r.notBefore);
+    const notBeforeMs = notBeforeMsOf(r);
+    this.pushed.set(r.accountId, { notBeforeMs, version, seq: ++this.pushes });
+    this.byAccount.set(r.accountId, notBeforeMs);
   }
 
   /** Polls until stopped; a failed poll keeps the last list (and is logged) until it is too old. */

@@ -26,11 +26,12 @@ export interface Viewer {
    */
   capabilities?: readonly Capability[];
   /**
-   * The `iat` (epoch seconds) of the token this viewer signed in with; absent for a viewer not
-   * made from a token. Work done later on the viewer's behalf (a bulk job's pages) is dated from
-   * it, so it has exactly the token's standing against revocations.
+   * When the token this viewer signed in with was issued, epoch milliseconds (our tokens' `iat_ms`;
+   * `iat * 1000` for a token known to the second only); absent for a viewer not made from a token.
+   * Work done later on the viewer's behalf (a bulk job's pages) is dated from it, so it has exactly
+   * the token's standing against revocations.
    */
-  issuedAt?: number;
+  issuedAtMs?: number;
   /**
    * Set only in the short-lived tokens the bulk subgraph mints for a bulk operation's pages (claim
    * `bulk`, never in a sign-in token nor read from an outside issuer's): such a request may cost up

@@ -7,15 +7,24 @@ const ISSUER = 'group-graph';
 const AUDIENCE = 'group-graph';
 
 /**
- * Signs a viewer into a JWT with the first (current) key of the key ring. `issuedAt` (epoch seconds)
- * backdates the token's `iat`: a token signed on someone's behalf later (a bulk operation's pages)
- * keeps the time the person's own token was valid, so every revocation since then applies to it.
+ * Our tokens' issue time to the millisecond (claim `iat_ms`, epoch ms, always within the second of
+ * `iat`): revocations are recorded in milliseconds, so a token issued in the same second as a
+ * password change, a freeze or a permission change, but before it, is refused (revocations.ts).
  */
-export async function signToken(auth: AuthConfig, viewer: Viewer, issuedAt?: number): Promise<{ token: string; expiresAt: Date }> {
+const IAT_MS = 'iat_ms';
+
+/**
+ * Signs a viewer into a JWT with the first (current) key of the key ring. `issuedAtMs` (epoch ms)
+ * backdates the token's `iat`/`iat_ms`: a token signed on someone's behalf later (a bulk operation's
+ * pages) keeps the time the person's own token was valid, so every revocation since then applies to it.
+ */
+export async function signToken(auth: AuthConfig, viewer: Viewer, issuedAtMs?: number): Promise<{ token: string; expiresAt: Date }> {
   const key = auth.keys[0];
-  const now = Math.floor(Date.now() / 1000);
-  const exp = now + auth.tokenTtlSeconds;
+  const nowMs = Date.now();
+  const issued = Math.floor(issuedAtMs ?? nowMs);
+  const exp = Math.floor(nowMs / 1000) + auth.tokenTtlSeconds;
   const token = await new SignJWT({
+    [IAT_MS]: issued,
     role: viewer.role,
     seg: viewer.segmentIds,
     emp: viewer.employeeId,
@@ -26,13 +35,13 @@ export async function signToken(auth: AuthConfig, viewer: Viewer, issuedAt?: num
     .setSubject(viewer.accountId)
     .setIssuer(ISSUER)
     .setAudience(AUDIENCE)
-    .setIssuedAt(issuedAt ?? now)
+    .setIssuedAt(Math.floor(issued / 1000))
     .setExpirationTime(exp)
     .sign(new TextEncoder().encode(key.secret));
   return { token, expiresAt: new Date(exp * 1000) };
 }
 
-type VerifiedViewer = Viewer & { issuedAt: number };
+type VerifiedViewer = Viewer & { issuedAtMs: number };
 
 /**
  * Tokens already verified by this process, until they expire: a request
@@ -80,6 +89,9 @@ export async function verifyToken(auth: AuthConfig, token: string): Promise<Veri
     if (typeof payload.sub !== 'string' || !ALL_ROLES.includes(role) || !Array.isArray(payload.seg)) {
       throw new Error('bad claims');
     }
+    const iatMs = payload[IAT_MS];
+    // A token of ours without `iat_ms` (signed before it existed) counts from the start of its second.
+    if (iatMs !== undefined && !(Number.isSafeInteger(iatMs) && Math.floor((iatMs as number) / 1000) === payload.iat)) throw new Error('bad iat_ms');
     // Frozen: the same object serves every later request with this token.
     const viewer: VerifiedViewer = Object.freeze({
       accountId: payload.sub,
@@ -87,7 +99,7 @@ export async function verifyToken(auth: AuthConfig, token: string): Promise<Veri
       segmentIds: Object.freeze((payload.seg as unknown[]).filter((s): s is string => typeof s === 'string')) as string[],
       employeeId: typeof payload.emp === 'string' ? payload.emp : null,
       capabilities: Object.freeze(capabilitiesFrom(payload.cap)) as ReturnType<typeof capabilitiesFrom>,
-      issuedAt: payload.iat ?? 0,
+      issuedAtMs: typeof iatMs === 'number' ? iatMs : (payload.iat ?? 0) * 1000,
       ...(typeof payload.bulk === 'string' ? { bulkOperationId: payload.bulk } : {}),
     });
     if (typeof payload.exp === 'number') {
@@ -123,7 +135,7 @@ const jwksClients = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
  * The group roles and segments come from two configurable claims; a token
  * without a valid role is refused (deny by default).
  */
-async function verifyOidcToken(oidc: NonNullable<AuthConfig['oidc']>, token: string): Promise<Viewer & { issuedAt: number }> {
+async function verifyOidcToken(oidc: NonNullable<AuthConfig['oidc']>, token: string): Promise<VerifiedViewer> {
   let jwks = jwksClients.get(oidc.jwksUrl);
   if (!jwks) jwksClients.set(oidc.jwksUrl, (jwks = createRemoteJWKSet(new URL(oidc.jwksUrl), { cooldownDuration: oidc.jwksCooldownMs })));
   let payload: JWTPayload;
@@ -142,6 +154,8 @@ async function verifyOidcToken(oidc: NonNullable<AuthConfig['oidc']>, token: str
     role,
     segmentIds: Array.isArray(segments) ? segments.filter((s): s is string => typeof s === 'string') : [],
     employeeId: typeof payload[oidc.employeeClaim] === 'string' ? (payload[oidc.employeeClaim] as string) : null,
-    issuedAt: payload.iat ?? 0,
+    // Known to the second only: counted from the second's start, so a revocation anywhere in that
+    // second refuses it, whether the token was issued before or after the change (conservative).
+    issuedAtMs: (payload.iat ?? 0) * 1000,
   };
 }

@@ -14,6 +14,11 @@ describe('the event contract', () => {
   it('checks payloads: required fields, types, enums, no unknown fields', () => {
     const schema = EVENT_SCHEMAS.AccountRevoked[1];
     expect(schemaProblems(schema, { accountId: 'a', status: 'ACTIVE', notBefore: 1_700_000_000, reason: 'PASSWORD_CHANGE' })).toEqual([]);
+    // notBeforeMs: optional (added to version 1), an integer or null when present.
+    expect(schemaProblems(schema, { accountId: 'a', status: 'ACTIVE', notBefore: 1_700_000_000, notBeforeMs: 1_700_000_000_123, reason: 'PASSWORD_CHANGE' })).toEqual([]);
+    expect(schemaProblems(schema, { accountId: 'a', status: 'ACTIVE', notBefore: 1_700_000_000, notBeforeMs: '1700000000123', reason: 'PASSWORD_CHANGE' })).toEqual([
+      '$.notBeforeMs: expected integer or null, got string',
+    ]);
     expect(schemaProblems(schema, { accountId: 'a', status: 'GONE', notBefore: 1.5, reason: 'x', extra: 1 })).toEqual([
       '$.status: not one of ACTIVE, FROZEN, CANCELLED',
       '$.notBefore: expected integer or null, got number',
@@ -34,5 +39,6 @@ describe('the event contract', () => {
     };
     expect(eventProblems(envelope)).toEqual(['$.schemaVersion: AccountFrozen has no version 2']);
     expect(eventProblems({ ...envelope, schemaVersion: 1 })).toEqual([]);
+    expect(eventProblems({ ...envelope, schemaVersion: 1, payload: { ...envelope.payload, notBeforeMs: null } })).toEqual([]);
   });
 });

@@ -116,13 +116,16 @@ export interface EventPayloads {
   CustomerMerged: { customerId: string; survivorId: string; segmentId: string };
   /** The customer no longer exists (`reason` MERGED: see the CustomerMerged before it). */
   CustomerDeleted: { customerId: string; segmentId: string; reason: 'MERGED' | 'DELETED' };
-  /** The account is frozen: every token it holds is refused (notBefore null). */
-  AccountFrozen: { accountId: string; status: 'FROZEN'; notBefore: null };
+  /** The account is frozen: every token it holds is refused (notBefore and notBeforeMs null). */
+  AccountFrozen: { accountId: string; status: 'FROZEN'; notBefore: null; notBeforeMs?: null };
   /**
-   * The account's tokens issued before `notBefore` (epoch seconds) are refused, all of them when
-   * null (CANCELLED). Sent on cancel, unfreeze, permission and password changes.
+   * The account's tokens issued before `notBeforeMs` (epoch milliseconds) are refused, all of them
+   * when null (CANCELLED). Sent on cancel, unfreeze, permission and password changes. `notBefore` is
+   * the same floored to epoch seconds, the first field, kept for older readers; `notBeforeMs` was
+   * added as an optional field (same schema version), so a reader must accept an event without it
+   * (it then counts `notBefore` as the end of that second: auth/revocations.ts `notBeforeMsOf`).
    */
-  AccountRevoked: { accountId: string; status: 'ACTIVE' | 'FROZEN' | 'CANCELLED'; notBefore: number | null; reason: string };
+  AccountRevoked: { accountId: string; status: 'ACTIVE' | 'FROZEN' | 'CANCELLED'; notBefore: number | null; notBeforeMs?: number | null; reason: string };
   /** A new employee (no hiring mutation or import exists yet: employees come from the demo seed, which emits none; declared for the hire path). */
   EmployeeCreated: EmployeeState;
   /** Status (active / on leave), department or reporting line changed. */
@@ -201,7 +204,12 @@ const employeeState = {
   segmentIds: { type: 'array', items: id },
   status: { type: 'string', enum: ['ACTIVE', 'ON_LEAVE', 'DEPARTED'] },
 };
-const object = (properties: Record<string, unknown>): JsonSchema => ({ type: 'object', additionalProperties: false, required: Object.keys(properties), properties });
+const object = (properties: Record<string, unknown>, optional: Record<string, unknown> = {}): JsonSchema => ({
+  type: 'object',
+  additionalProperties: false,
+  required: Object.keys(properties),
+  properties: { ...properties, ...optional },
+});
 
 /** JSON Schema (2020-12) of each event type's payload, by schema version. */
 export const EVENT_SCHEMAS: Record<EventType, Record<number, JsonSchema>> = {
@@ -209,14 +217,18 @@ export const EVENT_SCHEMAS: Record<EventType, Record<number, JsonSchema>> = {
   CustomerUpdated: { 1: object({ ...customerState, previousSegmentId: nullableId }) },
   CustomerMerged: { 1: object({ customerId: id, survivorId: id, segmentId: id }) },
   CustomerDeleted: { 1: object({ customerId: id, segmentId: id, reason: { type: 'string', enum: ['MERGED', 'DELETED'] } }) },
-  AccountFrozen: { 1: object({ accountId: id, status: { type: 'string', enum: ['FROZEN'] }, notBefore: { type: 'null' } }) },
+  // notBeforeMs: an optional field added to version 1 (events written before it lack it).
+  AccountFrozen: { 1: object({ accountId: id, status: { type: 'string', enum: ['FROZEN'] }, notBefore: { type: 'null' } }, { notBeforeMs: { type: 'null' } }) },
   AccountRevoked: {
-    1: object({
-      accountId: id,
-      status: { type: 'string', enum: ['ACTIVE', 'FROZEN', 'CANCELLED'] },
-      notBefore: { type: ['integer', 'null'] },
-      reason: { type: 'string', maxLength: 64 },
-    }),
+    1: object(
+      {
+        accountId: id,
+        status: { type: 'string', enum: ['ACTIVE', 'FROZEN', 'CANCELLED'] },
+        notBefore: { type: ['integer', 'null'] },
+        reason: { type: 'string', maxLength: 64 },
+      },
+      { notBeforeMs: { type: ['integer', 'null'] } },
+    ),
   },
   EmployeeCreated: { 1: object(employeeState) },
   EmployeeChanged: { 1: object(employeeState) },

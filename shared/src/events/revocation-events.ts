@@ -12,6 +12,7 @@ import { startLiveConsumer, type EventTransport, type RunningConsumer } from './
 export function followRevocations(list: RevocationList, t: EventTransport): Promise<RunningConsumer> {
   return startLiveConsumer(['AccountFrozen', 'AccountRevoked'], t, (e) => {
     const p = e.payload as EventPayloads['AccountFrozen'] | EventPayloads['AccountRevoked'];
-    list.apply({ accountId: p.accountId, notBefore: p.notBefore }, e.aggregateVersion);
+    // notBeforeMs is absent from an older producer's events: notBeforeMsOf counts its seconds conservatively.
+    list.apply({ accountId: p.accountId, notBefore: p.notBefore, ...(p.notBeforeMs !== undefined ? { notBeforeMs: p.notBeforeMs } : {}) }, e.aggregateVersion);
   });
 }

@@ -32,6 +32,8 @@ export interface BulkClaims {
   segmentIds: string[];
   employeeId: string | null;
   capabilities: string[];
+  /** Epoch ms: the submitting token's issue time (`iat_ms`), the job tokens' own; absent in jobs stored before it (then `claimsIssuedAt`, seconds). */
+  issuedAtMs?: number;
 }
 
 /** One pending page of a job (a stack: children before the next page of their parent list). */
@@ -68,7 +70,7 @@ export class BulkOperation {
   @Column({ type: 'text' })
   claims: string;
 
-  /** Epoch seconds: the `iat` of every token signed for this job (revocations since then apply). */
+  /** Epoch seconds: the `iat` of every token signed for this job (revocations since then apply); to the millisecond in `claims.issuedAtMs`. */
   @Column({ name: 'claims_issued_at', type: 'integer' })
   claimsIssuedAt: number;
 

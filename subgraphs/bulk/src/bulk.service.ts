@@ -67,7 +67,9 @@ export class BulkOperationService {
   async submit(viewer: Viewer, query: string): Promise<BulkOperation> {
     this.plan(query);
     const now = this.clock();
-    const claims: BulkClaims = { role: viewer.role, segmentIds: [...viewer.segmentIds], employeeId: viewer.employeeId, capabilities: [...(viewer.capabilities ?? [])] };
+    // The submitting token's issue time to the millisecond (revocations count in ms); a viewer without a token: one second before submission.
+    const issuedAtMs = viewer.issuedAtMs ?? now.getTime() - 1000;
+    const claims: BulkClaims = { role: viewer.role, segmentIds: [...viewer.segmentIds], employeeId: viewer.employeeId, capabilities: [...(viewer.capabilities ?? [])], issuedAtMs };
     await this.ensureAccountRow(viewer.accountId);
     return inTransaction(this.ds, async (m) => {
       // At most N active operations per account, also under concurrent submissions: the account's row first.
@@ -83,7 +85,7 @@ export class BulkOperationService {
         id: newId(),
         accountId: viewer.accountId,
         claims: JSON.stringify(claims),
-        claimsIssuedAt: viewer.issuedAt ?? Math.floor(now.getTime() / 1000) - 1,
+        claimsIssuedAt: Math.floor(issuedAtMs / 1000),
         query,
         status: BulkOperationStatus.CREATED,
         errorCode: null,

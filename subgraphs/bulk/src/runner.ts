@@ -233,7 +233,7 @@ class Session {
       bulkOperationId: this.op.id,
     };
     const ttl = 300;
-    const { token } = await signToken({ ...this.service.config.auth, tokenTtlSeconds: ttl }, viewer, this.op.claimsIssuedAt);
+    const { token } = await signToken({ ...this.service.config.auth, tokenTtlSeconds: ttl }, viewer, claims.issuedAtMs ?? this.op.claimsIssuedAt * 1000);
     this.token = { value: token, renewAt: Date.now() + (ttl - 60) * 1000 };
     return token;
   }

@@ -111,7 +111,7 @@ export class WebhookWorker {
     const webhook = await ds.getRepository(Webhook).findOneBy({ id: d.webhookId });
     if (!webhook || webhook.status !== WebhookStatus.ACTIVE) return this.release(d, 0);
     try {
-      await this.revocations.assertNotRevoked(webhook.ownerAccountId, webhook.ownerCheckedFrom);
+      await this.revocations.assertNotRevoked(webhook.ownerAccountId, webhook.ownerCheckedFrom * 1000); // seconds -> ms (the start of that second)
     } catch (e) {
       if ((e as { code?: string }).code === 'REVOKED_TOKEN')
         return this.disable(

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { actorOf, emitEvent, type Viewer } from '@group/shared';
+import { actorOf, emitEvent, revocationFrom, type Viewer } from '@group/shared';
 import { AccountStatus, type Account } from './account.entity';
 
 /**
@@ -13,8 +13,9 @@ import { AccountStatus, type Account } from './account.entity';
 export function accountRevocationChanged(m: EntityManager, viewer: Viewer | null, account: Account, reason: string) {
   const base = { aggregateId: account.id, aggregateVersion: account.version, segmentId: null, actor: actorOf(viewer) };
   if (account.status === AccountStatus.FROZEN && reason === 'FREEZE') {
-    return emitEvent(m, { ...base, type: 'AccountFrozen', payload: { accountId: account.id, status: 'FROZEN', notBefore: null } });
+    return emitEvent(m, { ...base, type: 'AccountFrozen', payload: { accountId: account.id, status: 'FROZEN', notBefore: null, notBeforeMs: null } });
   }
-  const notBefore = account.status !== AccountStatus.ACTIVE || !account.tokensNotBefore ? null : Math.floor(new Date(account.tokensNotBefore).getTime() / 1000);
-  return emitEvent(m, { ...base, type: 'AccountRevoked', payload: { accountId: account.id, status: account.status, notBefore, reason } });
+  // notBeforeMs: the exact moment (milliseconds); notBefore: the same in seconds, for older readers.
+  const { notBefore, notBeforeMs } = revocationFrom(account.id, account.status !== AccountStatus.ACTIVE || !account.tokensNotBefore ? null : account.tokensNotBefore);
+  return emitEvent(m, { ...base, type: 'AccountRevoked', payload: { accountId: account.id, status: account.status, notBefore, notBeforeMs, reason } });
 }

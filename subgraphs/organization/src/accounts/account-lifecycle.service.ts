@@ -14,6 +14,7 @@ import {
   notFound,
   PageArgs,
   paginate,
+  preciseNow,
   Role,
   SortSpec,
   updateWithVersion,
@@ -336,7 +337,8 @@ export class AccountLifecycleService {
   }
 
   private async applyToAccount(m: EntityManager, viewer: Viewer, account: Account, kind: AccountChangeKind, role: Role | null, segmentIds: string[], now: Date): Promise<Account> {
-    const next: Partial<Account> = { tokensNotBefore: now, updatedAt: now };
+    // The revocation to the millisecond (tokens of this second issued before it are refused); `now` is whole seconds.
+    const next: Partial<Account> = { tokensNotBefore: preciseNow(this.clock), updatedAt: now };
     switch (kind) {
       case AccountChangeKind.CANCEL:
         if (account.status === AccountStatus.CANCELLED) throw conflict('ACCOUNT_ALREADY_CANCELLED', 'The account is already cancelled');

@@ -46,8 +46,9 @@ export class Account extends Aggregate {
   /**
    * Tokens issued before this moment are refused (set by a freeze, a cancellation,
    * a role/segment change, a password change); published in the revocation feed. Never exposed.
+   * To the millisecond (DATETIME(3)): compared with the tokens' `iat_ms`.
    */
-  @Column({ name: 'tokens_not_before', type: 'datetime', nullable: true })
+  @Column({ name: 'tokens_not_before', type: 'datetime', precision: 3, nullable: true })
   tokensNotBefore: Date | null;
 
   /** Consecutive failed logins since the last success or lock (null = 0). Never exposed. */

@@ -7,7 +7,9 @@ import {
   inTransaction,
   notFound,
   updateWithVersion,
+  preciseNow,
   Revocation,
+  revocationFrom,
   Role,
   signToken,
   systemClock,
@@ -187,7 +189,7 @@ export class AuthService {
     if (problems.length) throw TOO_WEAK(problems);
     const passwordHash = await hashPassword(newPassword);
     const now = this.now();
-    const changes: Partial<Account> = { passwordHash, tokensNotBefore: now, updatedAt: now, mustChangePassword: byAdmin };
+    const changes: Partial<Account> = { passwordHash, tokensNotBefore: preciseNow(this.now), updatedAt: now, mustChangePassword: byAdmin };
     if (byAdmin) Object.assign(changes, { lockedUntil: null, failedLoginCount: 0 });
     const updated = await inTransaction(this.ds, async (m) => {
       const changed = await updateWithVersion(m, Account, account.id, expectedVersion, changes);
@@ -208,10 +210,7 @@ export class AuthService {
       .select(['a.id', 'a.status', 'a.tokensNotBefore'])
       .where('a.status <> :active OR a.tokensNotBefore > :cutoff', { active: AccountStatus.ACTIVE, cutoff })
       .getMany();
-    return rows.map((a) => ({
-      accountId: a.id,
-      notBefore: a.status !== AccountStatus.ACTIVE ? null : Math.floor(a.tokensNotBefore!.getTime() / 1000),
-    }));
+    return rows.map((a) => revocationFrom(a.id, a.status !== AccountStatus.ACTIVE ? null : a.tokensNotBefore!));
   }
 
   /**
@@ -222,10 +221,10 @@ export class AuthService {
     // Plain SQL: on SQLite the query builder cost ~7x the query itself (measured 150 vs 21 µs).
     const [row] = await this.ds.query('SELECT status, tokens_not_before FROM account WHERE id = ?', [accountId]);
     if (!row) return null;
-    if (row.status !== AccountStatus.ACTIVE) return { accountId, notBefore: null };
+    if (row.status !== AccountStatus.ACTIVE) return revocationFrom(accountId, null);
     if (row.tokens_not_before === null) return null;
     const notBefore: Date = this.ds.driver.prepareHydratedValue(row.tokens_not_before, this.accounts.metadata.findColumnWithPropertyName('tokensNotBefore')!);
-    return { accountId, notBefore: Math.floor(notBefore.getTime() / 1000) };
+    return revocationFrom(accountId, notBefore);
   }
 }
 

@@ -1,9 +1,22 @@
-import { createSubgraphApp, DEMO_PASSWORD, DEMO_SEGMENTS, demoSegmentPersonId, Role, SubgraphApp, Viewer } from '@group/shared';
+import {
+  createSubgraphApp,
+  DEMO_PASSWORD,
+  DEMO_SEGMENTS,
+  demoSegmentPersonId,
+  OutboxEvent,
+  remoteRevocations,
+  Role,
+  signToken,
+  SubgraphApp,
+  verifyToken,
+  Viewer,
+} from '@group/shared';
 import { ok, testDatabaseKinds } from '@group/shared/testing';
 import { OrgTestApp, startOrganization, viewers } from '../testing/harness';
 import { organizationModule } from '../module';
 import { demoAccountId, DEMO_OPERATOR_KEY, demoOperatorEmployeeId } from './account-demo.seed';
 import { Account } from './account.entity';
+import { AuthService } from './auth.service';
 
 const operator = (): Viewer => ({ accountId: demoAccountId(DEMO_OPERATOR_KEY), employeeId: demoOperatorEmployeeId(), role: Role.BUSINESS_STAFF, segmentIds: [] });
 const person = (key: string, code: string, kind: 'admin' | 'head', role: Role, segmentId: string): Viewer => ({
@@ -58,8 +71,7 @@ describe.each(testDatabaseKinds())('organization refuses a revoked token at the 
     const emails = ['staff.engy@example.com', 'staff.fina@example.com', 'staff.soft@example.com', 'staff.edut@example.com', 'head.engy@example.com'];
     const tokens = Object.fromEntries(await Promise.all(emails.map(async (e) => [e, await tokenOf(e)] as const)));
     for (const token of Object.values(tokens)) for (const url of urls) expect((await post(url, '{ me { email } }', token)).status).toBe(200);
-    // Tokens carry whole seconds: a password change revokes tokens issued before its second.
-    await new Promise((r) => setTimeout(r, 1100));
+    // No wait: revocations count in milliseconds, the changes below usually fall in the tokens' second.
 
     // 1. freezeAccount (flow A2), by the marketing operator.
     const engy = await account('staff.engy@example.com');
@@ -109,6 +121,59 @@ describe.each(testDatabaseKinds())('organization refuses a revoked token at the 
   });
 
   it("an account the organization does not know (an identity provider's) is not refused by the per-request check", async () => {
-    await expect(t.app.revocations.assertNotRevoked('not-an-account', Math.floor(Date.now() / 1000))).resolves.toBeUndefined();
+    await expect(t.app.revocations.assertNotRevoked('not-an-account', Date.now())).resolves.toBeUndefined();
+  });
+
+  it('with the system clock too: the password change is recorded to the millisecond, so the token signed in earlier in its second is refused, the fresh one works', async () => {
+    // Early in a second, so that the sign-in and the change usually fall in the same one.
+    if (Date.now() % 1000 > 300) await new Promise((r) => setTimeout(r, 1005 - (Date.now() % 1000)));
+    const old = await tokenOf('staff.hotl@example.com');
+    const changed = await post(urls[0], 'mutation($i: ChangePasswordInput!) { changePassword(input: $i) { token } }', old, {
+      i: { currentPassword: DEMO_PASSWORD, newPassword: 'Silver-Compass-38' },
+    });
+    const fresh = changed.body.data.changePassword.token as string;
+    const accountId = (await verifyToken(t.app.config.auth, old)).accountId;
+    const revocation = (await t.app.services.auth.revocations()).find((r) => r.accountId === accountId)!;
+    // Between the two tokens, to the millisecond (the whole-second clock of other timestamps would put it at or before the old one).
+    expect((await verifyToken(t.app.config.auth, old)).issuedAtMs).toBeLessThan(revocation.notBeforeMs!);
+    expect((await verifyToken(t.app.config.auth, fresh)).issuedAtMs).toBeGreaterThanOrEqual(revocation.notBeforeMs!);
+    await expectRefusedEverywhere(old);
+    for (const url of urls) expect((await post(url, '{ me { email } }', fresh)).body.data.me.email).toBe('staff.hotl@example.com');
+  });
+
+  it('a token issued in the same second as a password change but before it is refused everywhere (organization, its feed, the AccountRevoked event); one issued after it in that second works', async () => {
+    // The change at a known millisecond (the service's clock), half-way through a past second; the
+    // account's tokens signed just before and just after it (the token's own claims, iat_ms set).
+    const second = Math.floor(Date.now() / 1000) - 5;
+    const change = second * 1000 + 500;
+    const signedIn = await verifyToken(t.app.config.auth, await tokenOf('staff.prop@example.com'));
+    const claims: Viewer = {
+      accountId: signedIn.accountId,
+      role: signedIn.role,
+      segmentIds: signedIn.segmentIds,
+      employeeId: signedIn.employeeId,
+      capabilities: signedIn.capabilities,
+    };
+    const before = (await signToken(t.app.config.auth, claims, change - 1)).token;
+    const after = (await signToken(t.app.config.auth, claims, change + 1)).token;
+    for (const url of urls) expect((await post(url, '{ me { email } }', before)).status).toBe(200);
+
+    await new AuthService(t.app.dataSource, t.app.config.auth, () => new Date(change)).changePassword(claims, DEMO_PASSWORD, 'Amber-Lantern-61');
+
+    // The organization reads tokens_not_before (DATETIME(3)) for each request, on both instances.
+    await expectRefusedEverywhere(before);
+    for (const url of urls) expect((await post(url, '{ me { email } }', after)).body.data.me.email).toBe('staff.prop@example.com');
+    // Its revocation feed, as the other subgraphs and the gateway read it over HTTP.
+    expect((await t.app.services.auth.revocations()).find((r) => r.accountId === claims.accountId)).toEqual({
+      accountId: claims.accountId,
+      notBefore: second,
+      notBeforeMs: change,
+    });
+    const feed = remoteRevocations(t.app.config.auth, urls[0], 'test');
+    await feed.refresh();
+    expect([feed.isRevoked(claims.accountId, (await verifyToken(t.app.config.auth, before)).issuedAtMs), feed.isRevoked(claims.accountId, change + 1)]).toEqual([true, false]);
+    // The pushed event carries the millisecond (and the seconds for older readers).
+    const [event] = await t.app.dataSource.getRepository(OutboxEvent).find({ where: { aggregateId: claims.accountId, type: 'AccountRevoked' }, order: { seq: 'DESC' }, take: 1 });
+    expect(JSON.parse(event.payload)).toEqual({ accountId: claims.accountId, status: 'ACTIVE', notBefore: second, notBeforeMs: change, reason: 'PASSWORD_CHANGE' });
   });
 });

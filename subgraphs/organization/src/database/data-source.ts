@@ -14,6 +14,7 @@ import { Duty, ItLiaison, PerformanceEvaluation } from '../duties/duty.entity';
 import { Portfolio } from '../portfolios/portfolio.entity';
 import { Portfolios1764302500000 } from './migrations/1764302500000-portfolios';
 import { StrategicPlanLinks1764302600000 } from './migrations/1764302600000-strategic-plan-links';
+import { TokensNotBeforeMs1764302680000 } from './migrations/1764302680000-tokens-not-before-ms';
 import { ItWorkAssessment } from '../duties/it-assessment.entity';
 import { ItWorkAssessments1764301600000 } from './migrations/1764301600000-it-work-assessments';
 import { HeadcountReportIndex1764301700000 } from './migrations/1764301700000-headcount-report-index';
@@ -114,6 +115,7 @@ export const ORGANIZATION_MIGRATIONS = [
   ResolutionSubject1764302050000,
   Portfolios1764302500000,
   StrategicPlanLinks1764302600000,
+  TokensNotBeforeMs1764302680000,
 ];
 
 export function createOrganizationDataSource(database: DatabaseConfig) {

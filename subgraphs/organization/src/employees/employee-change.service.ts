@@ -9,6 +9,7 @@ import {
   lockForUpdate,
   newId,
   notFound,
+  preciseNow,
   systemClock,
   updateWithVersion,
   Viewer,
@@ -141,9 +142,10 @@ export class EmployeeChangeService {
         // next sign-in decides it again (the revocation feed carries tokens_not_before everywhere).
         // Each cut-off is an AccountRevoked event too, so every subgraph refuses the old tokens at once.
         const accounts = await m.findBy(Account, { employeeId: e.id, status: AccountStatus.ACTIVE });
+        const revokedFrom = preciseNow(this.clock); // to the millisecond (token revocations)
         for (const a of accounts) {
-          await m.update(Account, { id: a.id }, { tokensNotBefore: now, version: () => 'version + 1' });
-          await accountRevocationChanged(m, viewer, { ...a, tokensNotBefore: now, version: a.version + 1 }, 'EMPLOYEE_TRANSFER');
+          await m.update(Account, { id: a.id }, { tokensNotBefore: revokedFrom, version: () => 'version + 1' });
+          await accountRevocationChanged(m, viewer, { ...a, tokensNotBefore: revokedFrom, version: a.version + 1 }, 'EMPLOYEE_TRANSFER');
         }
       }
       await employeeChanged(m, viewer, updated);

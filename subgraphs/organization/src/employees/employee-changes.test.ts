@@ -135,6 +135,7 @@ describe.each(testDatabaseKinds())('employee status, reporting line and transfer
       accountId: account.id,
       status: 'ACTIVE',
       notBefore: Math.floor(account.tokensNotBefore!.getTime() / 1000),
+      notBeforeMs: account.tokensNotBefore!.getTime(),
       reason: 'EMPLOYEE_TRANSFER',
     });
     const gone = (
