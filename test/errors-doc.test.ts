@@ -12,6 +12,10 @@ describe('docs/errors.md', () => {
     expect(doc.kindClashes).toEqual([]);
   });
 
+  it('raises every factory of the `<aggregate>.errors.ts` catalogues somewhere (none documents a reason no client gets)', () => {
+    expect(doc.unusedFactories).toEqual([]);
+  });
+
   it('is current (run `npm run errors:doc` after adding or changing an error reason)', () => {
     const committed = fs.existsSync(ERRORS_DOC_PATH) ? fs.readFileSync(ERRORS_DOC_PATH, 'utf8') : '';
     expect(committed === doc.markdown ? 'current' : 'stale: run `npm run errors:doc`').toBe('current');

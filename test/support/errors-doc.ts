@@ -4,8 +4,11 @@
  * `extensions.reason` (stable, specific). Read from the source itself (no list to keep in step):
  * every call of the shared error factories (`badInput`, `conflict`, `forbidden`, `notFound`,
  * `unauthenticated`, `new DomainError(kind, reason, ...)`) with a literal reason, with its message,
- * the aggregate (folder) and the functions that raise it. Kept current by test/errors-doc.test.ts;
- * regenerate with `npm run errors:doc`.
+ * the aggregate (folder) and the functions that raise it. An aggregate's reasons live in its
+ * `<aggregate>.errors.ts` (`export const gridErrors = { codeTaken: (code) => conflict(...) }`,
+ * thrown as `errors.codeTaken(...)` by importing `gridErrors as errors`): a factory there counts
+ * where it is used, i.e. the operations calling it, not where it is defined. Kept current by
+ * test/errors-doc.test.ts; regenerate with `npm run errors:doc`.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -57,16 +60,59 @@ function enclosingName(node: ts.Node): string {
   return '(module)';
 }
 
-export function collectErrorSites(): ErrorSite[] {
+const isErrorsFile = (file: string) => file.endsWith('.errors.ts');
+
+/** In an `<aggregate>.errors.ts`, the factory (`file#key` of the exported catalogue's property) a node sits in. */
+function factoryOf(node: ts.Node, file: string): string | undefined {
+  for (let n: ts.Node | undefined = node; n?.parent; n = n.parent) {
+    if (ts.isPropertyAssignment(n) && ts.isObjectLiteralExpression(n.parent) && ts.isVariableDeclaration(n.parent.parent)) return `${file}#${n.name.getText()}`;
+  }
+  return undefined;
+}
+
+/** Uses of the catalogues' factories (`errors.codeTaken`, whatever name the import gives it): `file#key` -> the places. */
+function factoryUses(files: { file: string; source: ts.SourceFile; aggregate: string }[]): Map<string, { aggregate: string; where: string }[]> {
+  const uses = new Map<string, { aggregate: string; where: string }[]>();
+  for (const { file, source, aggregate } of files) {
+    const catalogues = new Map<string, string>(); // local name -> errors file
+    for (const statement of source.statements) {
+      if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier) || !statement.moduleSpecifier.text.endsWith('.errors')) continue;
+      const target = path.resolve(path.dirname(file), statement.moduleSpecifier.text) + '.ts';
+      const named = statement.importClause?.namedBindings;
+      if (named && ts.isNamedImports(named)) for (const el of named.elements) catalogues.set(el.name.text, target);
+    }
+    if (!catalogues.size) continue;
+    const visit = (node: ts.Node): void => {
+      if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression) && catalogues.has(node.expression.text)) {
+        const id = `${catalogues.get(node.expression.text)}#${node.name.text}`;
+        uses.set(id, [...(uses.get(id) ?? []), { aggregate, where: enclosingName(node) }]);
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(source);
+  }
+  return uses;
+}
+
+export interface CollectedSites {
+  sites: ErrorSite[];
+  /** Factories of the `*.errors.ts` catalogues that nothing uses (a reason no client can receive). */
+  unusedFactories: string[];
+}
+
+export function collectErrorSites(): CollectedSites {
   const roots = ['shared/src', 'gateway/src', ...fs.readdirSync(path.join(REPO_ROOT, 'subgraphs')).map((s) => `subgraphs/${s}/src`)];
   const sites: ErrorSite[] = [];
+  const unusedFactories: string[] = [];
   for (const root of roots) {
     const part = root.split('/').length === 3 ? root.split('/')[1] : root.split('/')[0];
-    for (const file of walk(path.join(REPO_ROOT, root))) {
-      const source = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022, true);
-      const rel = path.relative(REPO_ROOT, file);
+    const files = walk(path.join(REPO_ROOT, root)).map((file) => {
       const inRoot = path.relative(path.join(REPO_ROOT, root), file).split(path.sep);
-      const aggregate = inRoot.length > 1 ? inRoot[0] : '(root)';
+      return { file, source: ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022, true), aggregate: inRoot.length > 1 ? inRoot[0] : '(root)' };
+    });
+    const uses = factoryUses(files);
+    for (const { file, source, aggregate } of files) {
+      const rel = path.relative(REPO_ROOT, file);
       const visit = (node: ts.Node): void => {
         let site: Omit<ErrorSite, 'part' | 'aggregate' | 'file' | 'where'> | undefined;
         if (ts.isCallExpression(node) && ts.isIdentifier(node.expression)) {
@@ -78,18 +124,30 @@ export function collectErrorSites(): ErrorSite[] {
           const [k, r, m] = node.arguments ?? [];
           if (text(k) && text(r)) site = { kind: text(k)!, reason: text(r)!, message: text(m) ?? '(computed)' };
         }
-        if (site) sites.push({ ...site, part, aggregate, file: rel, where: enclosingName(node) });
+        const factory = site && isErrorsFile(file) ? factoryOf(node, file) : undefined;
+        if (site && factory) {
+          // A catalogue's factory: raised where the operations call it.
+          const places = uses.get(factory) ?? [];
+          if (!places.length) unusedFactories.push(`${rel}: ${factory.split('#')[1]}`);
+          for (const use of places) sites.push({ ...site, part, aggregate: use.aggregate, file: rel, where: use.where });
+        } else if (site) sites.push({ ...site, part, aggregate, file: rel, where: enclosingName(node) });
         ts.forEachChild(node, visit);
       };
       visit(source);
     }
   }
-  return sites;
+  return { sites, unusedFactories };
 }
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\s+/g, ' ');
 
-export function buildErrorsDoc(sites = collectErrorSites()): { markdown: string; reasons: number; sites: number; kindClashes: string[] } {
+export function buildErrorsDoc({ sites, unusedFactories } = collectErrorSites()): {
+  markdown: string;
+  reasons: number;
+  sites: number;
+  kindClashes: string[];
+  unusedFactories: string[];
+} {
   const byReason = new Map<string, ErrorSite[]>();
   for (const s of sites) byReason.set(s.reason, [...(byReason.get(s.reason) ?? []), s]);
   const kindClashes = [...byReason]
@@ -125,11 +183,13 @@ export function buildErrorsDoc(sites = collectErrorSites()): { markdown: string;
     }
     lines.push('');
   }
-  return { markdown: lines.join('\n'), reasons: byReason.size, sites: sites.length, kindClashes };
+  return { markdown: lines.join('\n'), reasons: byReason.size, sites: sites.length, kindClashes, unusedFactories };
 }
 
 if (require.main === module) {
   const doc = buildErrorsDoc();
   fs.writeFileSync(ERRORS_DOC_PATH, doc.markdown);
-  console.log(`docs/errors.md: ${doc.reasons} reasons at ${doc.sites} places${doc.kindClashes.length ? `; one reason under two codes: ${doc.kindClashes.join('; ')}` : ''}`);
+  console.log(
+    `docs/errors.md: ${doc.reasons} reasons at ${doc.sites} places${doc.kindClashes.length ? `; one reason under two codes: ${doc.kindClashes.join('; ')}` : ''}${doc.unusedFactories.length ? `; unused factories: ${doc.unusedFactories.join(', ')}` : ''}`,
+  );
 }

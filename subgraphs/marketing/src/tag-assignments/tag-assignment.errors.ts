@@ -3,7 +3,6 @@ import { badInput, DomainError, forbidden, notFound } from '@group/shared';
 /** The stable error reasons of tag assignment (extensions.reason). */
 export const tagAssignmentErrors = {
   writeForbidden: () => forbidden('TAG_ASSIGNMENT_FORBIDDEN', 'Only segment heads and business staff may assign or remove tags, within their own segment'),
-  customerNotFound: (id: string) => notFound('Customer', id),
   tagNotFound: (id: string) => notFound('Tag', id),
   assignmentNotFound: (id: string) => new DomainError('NOT_FOUND', 'TAG_ASSIGNMENT_NOT_FOUND', `Tag assignment ${id} was not found`, { id }),
   ruleTagNotManual: (code: string) => badInput('RULE_TAG_NOT_MANUAL', `Tag ${code} is computed by a rule and cannot be assigned or removed by hand`, { tagCode: code }),

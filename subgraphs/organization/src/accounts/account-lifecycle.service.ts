@@ -1,9 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import {
-  badInput,
   Clock,
-  conflict,
   ConnectionShape,
   forbidden,
   hashPassword,
@@ -26,6 +24,7 @@ import { Employee, EmployeeChange } from '../employees/employee.entity';
 import { Segment } from '../companies/company.entity';
 import { assertRoleBackedByPosition } from './role-grant';
 import { accountRevocationChanged } from './account-events';
+import { accountErrors as errors } from './account.errors';
 
 export interface SubmitAccountChange {
   kind: AccountChangeKind;
@@ -114,7 +113,7 @@ export class AccountLifecycleService {
   }
 
   async submit(viewer: Viewer, input: SubmitAccountChange): Promise<AccountChangeRequest> {
-    if (viewer.role !== Role.SEGMENT_ADMIN) throw forbidden('ONLY_SEGMENT_ADMIN_SUBMITS', 'Only a segment administrator submits account-change requests (domain.md WF-CRM-1)');
+    if (viewer.role !== Role.SEGMENT_ADMIN) throw errors.onlySegmentAdminSubmits();
     return idempotentCreate(
       this.ds,
       viewer,
@@ -127,34 +126,31 @@ export class AccountLifecycleService {
         const employee = await lockForUpdate(m, Employee, { id: input.employeeId });
         if (!employee) throw notFound('Employee', input.employeeId);
         const companySegments = await m.findBy(Segment, { companyId: employee.companyId });
-        if (!companySegments.some((s) => viewer.segmentIds.includes(s.id)))
-          throw forbidden('EMPLOYEE_OUTSIDE_SEGMENT', 'The employee does not belong to a company of your segment(s)');
+        if (!companySegments.some((s) => viewer.segmentIds.includes(s.id))) throw errors.employeeOutsideSegment();
 
         // CS-R31: the form states the reason for the change (and its OA reference), not just blanks.
-        if (!input.reason.trim()) throw badInput('REASON_REQUIRED', 'State the reason for the account change');
-        if (!input.oaReference.trim()) throw badInput('OA_REFERENCE_REQUIRED', 'Give the reference of the approved OA form');
+        if (!input.reason.trim()) throw errors.reasonRequired();
+        if (!input.oaReference.trim()) throw errors.oaReferenceRequired();
         const needsTarget = input.kind === AccountChangeKind.OPEN || input.kind === AccountChangeKind.PERMISSION_CHANGE;
         const requestedSegmentIds = [...new Set(input.requestedSegmentIds ?? [])];
         if (needsTarget) {
-          if (!input.requestedRole) throw badInput('REQUESTED_ROLE_REQUIRED', 'OPEN and PERMISSION_CHANGE need the requested role');
-          if (SEGMENT_ROLES.has(input.requestedRole) && requestedSegmentIds.length === 0)
-            throw badInput('REQUESTED_SEGMENTS_REQUIRED', `${input.requestedRole} needs at least one segment`);
-          if (!SEGMENT_ROLES.has(input.requestedRole) && requestedSegmentIds.length > 0) throw badInput('GROUP_ROLE_HAS_NO_SEGMENT', `${input.requestedRole} holds no segment`);
+          if (!input.requestedRole) throw errors.requestedRoleRequired();
+          if (SEGMENT_ROLES.has(input.requestedRole) && requestedSegmentIds.length === 0) throw errors.requestedSegmentsRequired(input.requestedRole);
+          if (!SEGMENT_ROLES.has(input.requestedRole) && requestedSegmentIds.length > 0) throw errors.groupRoleHasNoSegment(input.requestedRole);
           const outside = requestedSegmentIds.filter((s) => !viewer.segmentIds.includes(s));
-          if (outside.length) throw forbidden('SEGMENT_OUTSIDE_SCOPE', 'You may request only segments you administer');
+          if (outside.length) throw errors.segmentOutsideScope();
         } else if (input.requestedRole || requestedSegmentIds.length) {
-          throw badInput('NO_TARGET_FOR_KIND', `${input.kind} takes no requested role or segments`);
+          throw errors.noTargetForKind(input.kind);
         }
 
         const account = await m.findOne(Account, { where: { employeeId: employee.id, status: In([AccountStatus.ACTIVE, AccountStatus.FROZEN]) } });
-        if (input.kind === AccountChangeKind.OPEN && account) throw conflict('ACCOUNT_EXISTS', 'The employee already has an account');
-        if (input.kind !== AccountChangeKind.OPEN && !account) throw conflict('NO_ACCOUNT', 'The employee has no open account');
-        if (input.kind === AccountChangeKind.FREEZE && account?.status !== AccountStatus.ACTIVE) throw conflict('ACCOUNT_NOT_ACTIVE', 'Only an active account can be frozen');
-        if (input.kind === AccountChangeKind.UNFREEZE && account?.status !== AccountStatus.FROZEN) throw conflict('ACCOUNT_NOT_FROZEN', 'Only a frozen account can be unfrozen');
+        if (input.kind === AccountChangeKind.OPEN && account) throw errors.accountExists();
+        if (input.kind !== AccountChangeKind.OPEN && !account) throw errors.noAccount();
+        if (input.kind === AccountChangeKind.FREEZE && account?.status !== AccountStatus.ACTIVE) throw errors.accountNotActiveToFreeze();
+        if (input.kind === AccountChangeKind.UNFREEZE && account?.status !== AccountStatus.FROZEN) throw errors.accountNotFrozenToUnfreeze();
         const current = account ? (await m.findBy(AccountSegment, { accountId: account.id })).map((l) => l.segmentId) : [];
-        if (current.length && !current.some((s) => viewer.segmentIds.includes(s))) throw forbidden('EMPLOYEE_OUTSIDE_SEGMENT', "The employee's account belongs to other segments");
-        if (await m.countBy(AccountChangeRequest, { employeeId: employee.id, state: In(PENDING) }))
-          throw conflict('ACCOUNT_CHANGE_PENDING', 'The employee already has an account-change request awaiting decision or implementation');
+        if (current.length && !current.some((s) => viewer.segmentIds.includes(s))) throw errors.accountOutsideSegment();
+        if (await m.countBy(AccountChangeRequest, { employeeId: employee.id, state: In(PENDING) })) throw errors.accountChangePending();
         const requestedRole = needsTarget ? input.requestedRole! : null;
         await this.assertGrantBacked(m, { kind: input.kind, employeeId: employee.id, accountId: account?.id ?? null, requestedRole }, requestedSegmentIds);
 
@@ -245,7 +241,7 @@ export class AccountLifecycleService {
 
   private async requestInScope(viewer: Viewer, id: string): Promise<{ request: AccountChangeRequest; segmentIds: string[] }> {
     const request = await this.requests.findOneBy({ id });
-    if (!request) throw notFound('AccountChangeRequest', id);
+    if (!request) throw errors.accountChangeRequestNotFound(id);
     const segmentIds = (await this.requestSegments.findBy({ requestId: id })).map((s) => s.segmentId);
     return { request, segmentIds };
   }
@@ -254,8 +250,8 @@ export class AccountLifecycleService {
   async decide(viewer: Viewer, id: string, expectedVersion: number, approve: boolean, note: string | null): Promise<AccountChangeRequest> {
     const { request, segmentIds } = await this.requestInScope(viewer, id);
     const leader = viewer.role === Role.GROUP_EXECUTIVE || (viewer.role === Role.SEGMENT_HEAD && segmentIds.some((s) => viewer.segmentIds.includes(s)));
-    if (!leader) throw forbidden('NOT_LEADER', "Only the segment's head or a group executive approves account changes");
-    if (request.state !== AccountChangeState.SUBMITTED) throw conflict('REQUEST_ALREADY_DECIDED', `The request is ${request.state}`);
+    if (!leader) throw errors.notLeader();
+    if (request.state !== AccountChangeState.SUBMITTED) throw errors.requestAlreadyDecided(request.state);
     const now = this.clock();
     return inTransaction(this.ds, async (m) => {
       // The person's positions may have changed since the submission.
@@ -274,7 +270,7 @@ export class AccountLifecycleService {
   async implement(viewer: Viewer, id: string, expectedVersion: number): Promise<ImplementResult> {
     await this.requireImplementer(viewer, 'implement account changes');
     const { request } = await this.requestInScope(viewer, id);
-    if (request.state !== AccountChangeState.APPROVED) throw conflict('REQUEST_NOT_APPROVED', `Only an approved request can be implemented (it is ${request.state})`);
+    if (request.state !== AccountChangeState.APPROVED) throw errors.requestNotApproved(request.state);
     const now = this.clock();
     let temporaryPassword: string | null = null;
     let passwordHash: string | null = null;
@@ -290,9 +286,8 @@ export class AccountLifecycleService {
       let account: Account;
       if (request.kind === AccountChangeKind.OPEN) {
         const employee = await m.findOneByOrFail(Employee, { id: request.employeeId });
-        if (await m.findOne(Account, { where: { employeeId: employee.id, status: In([AccountStatus.ACTIVE, AccountStatus.FROZEN]) } }))
-          throw conflict('ACCOUNT_EXISTS', 'The employee already has an account');
-        if (await m.findOneBy(Account, { email: employee.email.toLowerCase() })) throw conflict('ACCOUNT_EMAIL_TAKEN', 'An account with this email already exists');
+        if (await m.findOne(Account, { where: { employeeId: employee.id, status: In([AccountStatus.ACTIVE, AccountStatus.FROZEN]) } })) throw errors.accountExists();
+        if (await m.findOneBy(Account, { email: employee.email.toLowerCase() })) throw errors.accountEmailTaken();
         account = Object.assign(new Account(), {
           id: newId(),
           email: employee.email.toLowerCase(),
@@ -341,19 +336,19 @@ export class AccountLifecycleService {
     const next: Partial<Account> = { tokensNotBefore: preciseNow(this.clock), updatedAt: now };
     switch (kind) {
       case AccountChangeKind.CANCEL:
-        if (account.status === AccountStatus.CANCELLED) throw conflict('ACCOUNT_ALREADY_CANCELLED', 'The account is already cancelled');
+        if (account.status === AccountStatus.CANCELLED) throw errors.accountAlreadyCancelled();
         next.status = AccountStatus.CANCELLED;
         break;
       case AccountChangeKind.FREEZE:
-        if (account.status !== AccountStatus.ACTIVE) throw conflict('ACCOUNT_NOT_ACTIVE', `Only an active account can be frozen (it is ${account.status})`);
+        if (account.status !== AccountStatus.ACTIVE) throw errors.accountNoLongerActive(account.status);
         next.status = AccountStatus.FROZEN;
         break;
       case AccountChangeKind.UNFREEZE:
-        if (account.status !== AccountStatus.FROZEN) throw conflict('ACCOUNT_NOT_FROZEN', `Only a frozen account can be unfrozen (it is ${account.status})`);
+        if (account.status !== AccountStatus.FROZEN) throw errors.accountNoLongerFrozen(account.status);
         next.status = AccountStatus.ACTIVE;
         break;
       case AccountChangeKind.PERMISSION_CHANGE:
-        if (account.status === AccountStatus.CANCELLED) throw conflict('ACCOUNT_CANCELLED', 'A cancelled account cannot change permissions');
+        if (account.status === AccountStatus.CANCELLED) throw errors.accountCancelled();
         next.role = role!;
         await m.delete(AccountSegment, { accountId: account.id });
         if (segmentIds.length)
@@ -363,7 +358,7 @@ export class AccountLifecycleService {
           );
         break;
       default:
-        throw badInput('UNKNOWN_KIND', `Unknown change ${kind}`);
+        throw errors.unknownKind(kind);
     }
     const updated = await updateWithVersion(m, Account, account.id, account.version, next);
     await accountRevocationChanged(m, viewer, updated, kind);
@@ -389,7 +384,7 @@ export class AccountLifecycleService {
       if (viewer.segmentIds.length === 0) qb.andWhere('1 = 0');
       else qb.andWhere('EXISTS (SELECT 1 FROM account_change_request_segment s WHERE s.request_id = r.id AND s.segment_id IN (:...mine))', { mine: viewer.segmentIds });
     } else if (viewer.role !== Role.GROUP_EXECUTIVE && viewer.role !== Role.SYSTEM_ADMIN && !(await this.isMarketingOperator(viewer))) {
-      throw forbidden('ACCOUNT_CHANGE_LIST_FORBIDDEN', 'You may not list account-change requests');
+      throw errors.accountChangeListForbidden();
     }
     if (filter.state) qb.andWhere('r.state = :state', { state: filter.state });
     if (filter.kind) qb.andWhere('r.kind = :kind', { kind: filter.kind });

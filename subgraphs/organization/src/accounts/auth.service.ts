@@ -20,14 +20,13 @@ import {
   PageArgs,
   SortSpec,
   ConnectionShape,
-  forbidden,
-  conflict,
   Capability,
 } from '@group/shared';
 import { isMarketingOperator } from './account-lifecycle.service';
 import { Account, AccountSegment, AccountStatus, LoginRecord } from './account.entity';
 import { PasswordRule, passwordProblems } from './password-policy';
 import { accountRevocationChanged } from './account-events';
+import { accountErrors as errors } from './account.errors';
 
 export interface LoginResult {
   token: string;
@@ -43,17 +42,6 @@ export interface LoginPolicy {
   lockMinutes: number;
 }
 export const DEFAULT_LOGIN_POLICY: LoginPolicy = { maxFailures: 5, lockMinutes: 15 };
-
-/**
- * One answer for an unknown email, a wrong password and a locked account: same code, reason and
- * message, so sign-in does not reveal which emails exist or are locked (issue 5/7). The lock
- * itself is visible to administrators (`Account.lockedUntil`) and in the login records.
- */
-const INVALID = () =>
-  new DomainError('UNAUTHENTICATED', 'INVALID_CREDENTIALS', 'Email or password is incorrect, or the account is temporarily locked after repeated failed sign-ins');
-const CHANGE_REQUIRED = () => new DomainError('FORBIDDEN', 'PASSWORD_CHANGE_REQUIRED', 'This account has a temporary password: sign in again with `newPassword` to set your own');
-export const TOO_WEAK = (rules: PasswordRule[]) =>
-  new DomainError('BAD_USER_INPUT', 'PASSWORD_TOO_WEAK', `The password breaks these rules: ${rules.join(', ')}`, { failedRules: rules });
 
 /**
  * A hash to compare against when the email is unknown, so the work (one scrypt verification) and
@@ -97,7 +85,7 @@ export class AuthService {
       m.insert(LoginRecord, { accountId: account?.id ?? null, email, at, success, failureReason });
     if (account?.lockedUntil && account.lockedUntil.getTime() > at.getTime()) {
       await inTransaction(this.ds, (m) => record(m, false, 'ACCOUNT_LOCKED'));
-      throw INVALID();
+      throw errors.invalidCredentials();
     }
     if (!account || !ok) {
       await inTransaction(this.ds, async (m) => {
@@ -114,18 +102,18 @@ export class AuthService {
         if ((row?.failedLoginCount ?? 0) < this.policy.maxFailures) return;
         await m.update(Account, { id: account.id }, { failedLoginCount: 0, lockedUntil: new Date(at.getTime() + this.policy.lockMinutes * 60_000) });
       });
-      throw INVALID();
+      throw errors.invalidCredentials();
     }
     if (account.status !== AccountStatus.ACTIVE) {
       await inTransaction(this.ds, (m) => record(m, false, `ACCOUNT_${account.status}`));
       throw new DomainError('FORBIDDEN', `ACCOUNT_${account.status}`, `This account is ${account.status.toLowerCase()} and cannot sign in`);
     }
     if (newPassword) {
-      if (newPassword === password) throw TOO_WEAK([PasswordRule.NOT_CURRENT]);
+      if (newPassword === password) throw errors.passwordTooWeak([PasswordRule.NOT_CURRENT]);
       await this.setPassword(account, newPassword, false);
     } else if (account.mustChangePassword) {
       await inTransaction(this.ds, (m) => record(m, false, 'PASSWORD_CHANGE_REQUIRED'));
-      throw CHANGE_REQUIRED();
+      throw errors.passwordChangeRequired();
     }
     const result = await this.issue(account);
     await inTransaction(this.ds, async (m) => {
@@ -157,9 +145,9 @@ export class AuthService {
    */
   async changePassword(viewer: Viewer, currentPassword: string, newPassword: string): Promise<LoginResult> {
     const account = await this.accounts.findOneBy({ id: viewer.accountId });
-    if (!account || account.status !== AccountStatus.ACTIVE) throw conflict('ACCOUNT_NOT_ACTIVE', 'Only an active account can change its password');
-    if (!(await verifyPassword(currentPassword, account.passwordHash))) throw new DomainError('FORBIDDEN', 'WRONG_CURRENT_PASSWORD', 'The current password is incorrect');
-    if (newPassword === currentPassword) throw TOO_WEAK([PasswordRule.NOT_CURRENT]);
+    if (!account || account.status !== AccountStatus.ACTIVE) throw errors.accountNotActiveForPasswordChange();
+    if (!(await verifyPassword(currentPassword, account.passwordHash))) throw errors.wrongCurrentPassword();
+    if (newPassword === currentPassword) throw errors.passwordTooWeak([PasswordRule.NOT_CURRENT]);
     await this.setPassword(account, newPassword, false);
     return this.issue(account);
   }
@@ -169,7 +157,7 @@ export class AuthService {
    * revoked. It is a temporary password: the holder must set their own at the next sign-in.
    */
   async resetPassword(viewer: Viewer, accountId: string, expectedVersion: number, newPassword: string): Promise<Account> {
-    if (viewer.role !== Role.SYSTEM_ADMIN) throw forbidden('PASSWORD_RESET_FORBIDDEN', 'Only a system administrator may reset a password');
+    if (viewer.role !== Role.SYSTEM_ADMIN) throw errors.passwordResetForbidden();
     const account = await this.accounts.findOneBy({ id: accountId });
     if (!account) throw notFound('Account', accountId);
     await this.setPassword(account, newPassword, true, expectedVersion);
@@ -186,7 +174,7 @@ export class AuthService {
    */
   private async setPassword(account: Account, newPassword: string, byAdmin: boolean, expectedVersion = account.version): Promise<void> {
     const problems = passwordProblems(newPassword, account.email);
-    if (problems.length) throw TOO_WEAK(problems);
+    if (problems.length) throw errors.passwordTooWeak(problems);
     const passwordHash = await hashPassword(newPassword);
     const now = this.now();
     const changes: Partial<Account> = { passwordHash, tokensNotBefore: preciseNow(this.now), updatedAt: now, mustChangePassword: byAdmin };
@@ -256,7 +244,7 @@ export class AccountService {
           segs: viewer.segmentIds,
         });
     } else if (viewer.role !== Role.SYSTEM_ADMIN && viewer.role !== Role.GROUP_EXECUTIVE) {
-      throw forbidden('ACCOUNT_LIST_FORBIDDEN', 'Only administrators and executives may list accounts');
+      throw errors.accountListForbidden();
     }
     return paginate(qb, page, sort);
   }

@@ -1,10 +1,11 @@
 import { EntityManager, In } from 'typeorm';
-import { forbidden, Role } from '@group/shared';
+import { Role } from '@group/shared';
 import { Company, CompanyKind, Segment } from '../companies/company.entity';
 import { Employee, EmployeeStatus } from '../employees/employee.entity';
 import { AssignmentStatus, Position, PositionAssignment, PositionRank } from '../positions/position.entity';
+import { accountErrors as errors } from './account.errors';
 
-const notBacked = (message: string) => forbidden('ROLE_NOT_BACKED_BY_POSITION', message);
+const notBacked = (message: string) => errors.roleNotBackedByPosition(message);
 
 /**
  * The one rule of what role an account may be granted (CS-R37, CS-R38; issue 17): the role follows

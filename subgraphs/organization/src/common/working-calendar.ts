@@ -1,4 +1,5 @@
-import { AuthConfig, BusinessCalendarSpec, DomainError, integrationBearer, systemActor } from '@group/shared';
+import { AuthConfig, BusinessCalendarSpec, integrationBearer, systemActor } from '@group/shared';
+import { commonErrors as errors } from './common.errors';
 
 /**
  * The group's standard working time (domain.md §3.5; the same weekly pattern and window as
@@ -91,9 +92,7 @@ export function customerServiceCalendars(auth: AuthConfig, customerServiceUrl: s
         cache.set(key, fresh);
         return fresh.spec;
       } catch (e) {
-        throw new DomainError('UNAVAILABLE', 'CALENDAR_UNAVAILABLE', `The company working calendar could not be read from customer-service (${(e as Error).message})`, {
-          retryable: true,
-        });
+        throw errors.calendarUnavailable((e as Error).message);
       }
     },
   };

@@ -1,20 +1,5 @@
 import { DataSource, In, Repository } from 'typeorm';
-import {
-  badInput,
-  Clock,
-  workingWindowsBetween,
-  conflict,
-  ConnectionShape,
-  forbidden,
-  idempotentCreate,
-  newId,
-  notFound,
-  PageArgs,
-  paginate,
-  Role,
-  SortSpec,
-  Viewer,
-} from '@group/shared';
+import { Clock, workingWindowsBetween, ConnectionShape, forbidden, idempotentCreate, newId, notFound, PageArgs, paginate, Role, SortSpec, Viewer } from '@group/shared';
 import { Account, AccountStatus } from '../accounts/account.entity';
 import { Employee } from '../employees/employee.entity';
 import { Company } from '../companies/company.entity';
@@ -22,6 +7,7 @@ import { PolicyDocument, PolicyDocumentType, PolicyVersion, PolicyVersionStatus 
 import type { AccountLifecycleService } from '../accounts/account-lifecycle.service';
 import type { CompanyCalendars } from '../common/working-calendar';
 import { ComplianceCircular, ComplianceCircularAccount, EconomicPenalty, PenaltyOffence, TravelPeriod } from './compliance.entity';
+import { complianceErrors as errors } from './compliance.errors';
 
 /**
  * Two consecutive weeks without a login put an account on the circular list (CS-R27): its last
@@ -101,7 +87,7 @@ export class ComplianceService {
       return { sql: `a.id IN (SELECT s.account_id FROM account_segment s WHERE s.segment_id IN (${viewer.segmentIds.map(() => '?').join(', ')}))`, params: [...viewer.segmentIds] };
     }
     if (viewer.role === Role.BUSINESS_STAFF) return { sql: 'a.id = ?', params: [viewer.accountId] };
-    throw forbidden('COMPLIANCE_REPORT_FORBIDDEN', 'You may not read login-compliance reports');
+    throw errors.complianceReportForbidden();
   }
 
   private async accountFilter(viewer: Viewer, segmentId?: string | null, companyId?: string | null) {
@@ -128,8 +114,8 @@ export class ComplianceService {
   async loginCompliance(viewer: Viewer, from: Date, to: Date, segmentId?: string | null, companyId?: string | null): Promise<LoginComplianceRow[]> {
     const start = utcDay(from);
     const end = utcDay(to);
-    if (end <= start) throw badInput('EMPTY_PERIOD', 'The period must end after it starts');
-    if ((end.getTime() - start.getTime()) / DAY > MAX_REPORT_DAYS) throw badInput('PERIOD_TOO_LONG', `A report covers at most ${MAX_REPORT_DAYS} days`);
+    if (end <= start) throw errors.emptyReportPeriod();
+    if ((end.getTime() - start.getTime()) / DAY > MAX_REPORT_DAYS) throw errors.periodTooLong(MAX_REPORT_DAYS);
     const days: [string, Date, Date, Date, Date][] = [];
     const weeks = new Map<number, [Date, Date]>();
     for (let d = start; d < end; d = new Date(d.getTime() + DAY)) {
@@ -227,9 +213,9 @@ export class ComplianceService {
       async (m, id) => {
         const now = this.clock();
         const asOf = asOfInput ?? now;
-        if (asOf.getTime() > now.getTime()) throw badInput('AS_OF_IN_FUTURE', 'asOf cannot be in the future');
+        if (asOf.getTime() > now.getTime()) throw errors.asOfInFuture();
         const listed = await this.inactive(asOf, await this.accountFilter(viewer));
-        if (!listed.length) throw conflict('NOTHING_TO_CIRCULATE', 'No account has been inactive for two weeks');
+        if (!listed.length) throw errors.nothingToCirculate();
         const circular = Object.assign(new ComplianceCircular(), {
           id,
           oaReference: oaReference.trim(),
@@ -304,22 +290,21 @@ export class ComplianceService {
       input.idempotencyKey,
       input,
       async (m, id) => {
-        if (!(input.amount > 0)) throw badInput('AMOUNT_NOT_POSITIVE', 'The amount must be positive');
+        if (!(input.amount > 0)) throw errors.amountNotPositive();
         const account = await this.ds.manager.findOneBy(Account, { id: input.accountId });
         if (!account) throw notFound('Account', input.accountId);
         const employee = account.employeeId ? await this.ds.manager.findOneBy(Employee, { id: account.employeeId }) : null;
-        if (!employee) throw conflict('ACCOUNT_WITHOUT_EMPLOYEE', 'The account has no employee, hence no company whose rules apply');
+        if (!employee) throw errors.accountWithoutEmployee();
         let circular: ComplianceCircular | null = null;
         if (input.circularId) {
-          if (!(await this.ds.manager.findOneBy(ComplianceCircularAccount, { circularId: input.circularId, accountId: account.id })))
-            throw badInput('NOT_ON_CIRCULAR', 'The account is not listed on that circular');
+          if (!(await this.ds.manager.findOneBy(ComplianceCircularAccount, { circularId: input.circularId, accountId: account.id }))) throw errors.notOnCircular();
           circular = await this.circulars.findOneBy({ id: input.circularId });
         }
         const now = this.clock();
         const occurredAt = input.occurredAt ?? circular?.asOf ?? now;
-        if (occurredAt.getTime() > now.getTime()) throw badInput('OCCURRED_IN_FUTURE', 'The offence cannot lie in the future');
+        if (occurredAt.getTime() > now.getTime()) throw errors.occurredInFuture();
         const rules = await this.crmRulesInForce(employee.companyId, occurredAt);
-        if (!rules) throw conflict('NO_CRM_RULES_IN_FORCE', `No published CRM rules (the company's own or the group's) were in force on ${occurredAt.toISOString()}`);
+        if (!rules) throw errors.noCrmRulesInForce(occurredAt);
         const penalty = Object.assign(new EconomicPenalty(), {
           id,
           accountId: account.id,
@@ -402,8 +387,8 @@ export class ComplianceService {
       ]);
       allowed = hosted.length > 0;
     }
-    if (!allowed) throw forbidden('TRAVEL_RECORD_FORBIDDEN', "Only the OA integration (SYSTEM_ADMIN) or the employee's segment admin records business trips");
-    if (endsAt.getTime() <= startsAt.getTime()) throw badInput('EMPTY_PERIOD', 'A trip must end after it starts');
+    if (!allowed) throw errors.travelRecordForbidden();
+    if (endsAt.getTime() <= startsAt.getTime()) throw errors.emptyTrip();
     // The viewer may record this employee's trips (checked above), so the retry's re-read needs no other scope.
     const find = (id: string) => this.ds.getRepository(TravelPeriod).findOneBy({ id, employeeId });
     return idempotentCreate(

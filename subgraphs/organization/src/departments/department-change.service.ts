@@ -1,5 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { badInput, Clock, conflict, idempotentCreate, inTransaction, lockForUpdate, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
+import { Clock, conflict, idempotentCreate, inTransaction, lockForUpdate, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
 import { Department, DepartmentKind } from './department.entity';
 import { Company } from '../companies/company.entity';
 import { GoverningBody, GoverningBodyType } from '../governance/governing-body.entity';
@@ -7,6 +7,7 @@ import { Resolution } from '../governance/meeting.entity';
 import { citeResolution } from '../governance/resolution-use';
 import { GovernanceMatter } from '../governance/authority';
 import { assertMayChangeGovernance, recordChange } from '../governance/governance-access';
+import { departmentErrors as errors } from './department.errors';
 
 export interface NewDepartment {
   companyId: string;
@@ -44,7 +45,7 @@ export class DepartmentChangeService {
   /** Departments are org structure every signed-in user reads: the re-read of an idempotent retry needs no scope. */
   async create(viewer: Viewer, input: NewDepartment): Promise<Department> {
     assertMayChangeGovernance(viewer);
-    if (!input.code.trim() || !input.name.trim()) throw badInput('DEPARTMENT_NAME_REQUIRED', 'A department needs a code and a name');
+    if (!input.code.trim() || !input.name.trim()) throw errors.departmentNameRequired();
     const now = this.clock();
     return idempotentCreate(
       this.ds,
@@ -57,8 +58,7 @@ export class DepartmentChangeService {
         const company = await lockForUpdate(m, Company, { id: input.companyId });
         if (!company) throw notFound('Company', input.companyId);
         if (input.parentId) await this.parentIn(m, input.companyId, input.parentId);
-        if ((await m.countBy(Department, { companyId: input.companyId, code: input.code.trim() })) > 0)
-          throw conflict('DEPARTMENT_CODE_TAKEN', `${company.code} already has a department ${input.code}`);
+        if ((await m.countBy(Department, { companyId: input.companyId, code: input.code.trim() })) > 0) throw errors.departmentCodeTaken(company.code, input.code);
         const resolution = await this.approval(m, input.companyId, input.resolutionId, GovernanceMatter.DEPARTMENT_SETUP, id, now);
         const dept = m.create(Department, {
           id,
@@ -104,7 +104,7 @@ export class DepartmentChangeService {
           // ORG-R28: one line of command, no cycles: the new parent may not sit below the department.
           let cursor: string | null = input.parentId;
           while (cursor) {
-            if (cursor === dept.id) throw conflict('DEPARTMENT_CYCLE', 'A department cannot be moved under itself or one of its sub-departments');
+            if (cursor === dept.id) throw errors.departmentCycle();
             cursor = (await m.findOneBy(Department, { id: cursor }))?.parentId ?? null;
           }
         }
@@ -134,6 +134,6 @@ export class DepartmentChangeService {
   private async parentIn(m: EntityManager, companyId: string, parentId: string) {
     const parent = await m.findOneBy(Department, { id: parentId });
     if (!parent) throw notFound('Department', parentId);
-    if (parent.companyId !== companyId) throw badInput('PARENT_OTHER_COMPANY', 'The parent department belongs to another company');
+    if (parent.companyId !== companyId) throw errors.parentOtherCompany();
   }
 }

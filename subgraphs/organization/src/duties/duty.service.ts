@@ -12,6 +12,7 @@ import { assertMayChangeGovernance, recordChange } from '../governance/governanc
 import { PolicyDocument } from '../policies/policy.entity';
 import { PERIOD_PATTERN } from '../oversight/oversight.service';
 import { Duty, DutyHolderKind, DUTY_ROLES, ItLiaison, LiaisonEngagement, PerformanceEvaluation, PerformanceRating } from './duty.entity';
+import { dutyErrors as errors } from './duty.errors';
 
 export interface SetDuties {
   holderKind: DutyHolderKind;
@@ -94,9 +95,8 @@ export class DutyService {
   /** Replaces the duty list of a department or governing body (the holder's version guards it). */
   async setDuties(viewer: Viewer, input: SetDuties): Promise<Duty[]> {
     assertMayChangeGovernance(viewer);
-    if (input.holderKind === DutyHolderKind.ROLE)
-      throw badInput('ROLE_DUTIES_ARE_REFERENCE_DATA', 'Duties of a kind of unit or role are loaded with their source catalogue, not set here');
-    if (input.duties.some((d) => !d.text.trim())) throw badInput('DUTY_TEXT_REQUIRED', 'Every duty needs its text');
+    if (input.holderKind === DutyHolderKind.ROLE) throw errors.roleDutiesAreReferenceData();
+    if (input.duties.some((d) => !d.text.trim())) throw errors.dutyTextRequired();
     const now = this.clock();
     return inTransaction(this.ds, async (m) => {
       const entity = input.holderKind === DutyHolderKind.DEPARTMENT ? Department : GoverningBody;
@@ -106,8 +106,7 @@ export class DutyService {
       if (input.sourceDocumentId) {
         const doc = await m.findOneBy(PolicyDocument, { id: input.sourceDocumentId });
         const docCompany = doc ? await m.findOneBy(Company, { id: doc.companyId }) : null;
-        if (!doc || (doc.companyId !== companyId && docCompany?.kind !== CompanyKind.GROUP))
-          throw badInput('SOURCE_DOCUMENT_INVALID', "The source must be a document of the holder's company or of the group");
+        if (!doc || (doc.companyId !== companyId && docCompany?.kind !== CompanyKind.GROUP)) throw errors.sourceDocumentInvalid();
       }
       await updateWithVersion(m, entity, input.holderId, input.expectedVersion, { updatedAt: now });
       let resolutionId: string | null = null;
@@ -177,11 +176,10 @@ export class DutyService {
         const id = current?.id ?? newId();
         await claim(id);
         const employee = await m.findOneBy(Employee, { id: employeeId });
-        if (!employee || employee.companyId !== dept.companyId || employee.status === EmployeeStatus.DEPARTED)
-          throw badInput('LIAISON_NOT_OF_COMPANY', "The liaison must be an active employee of the department's company");
+        if (!employee || employee.companyId !== dept.companyId || employee.status === EmployeeStatus.DEPARTED) throw errors.liaisonNotOfCompany();
         let row: ItLiaison;
         if (current) {
-          if (expectedVersion === null) throw conflict('LIAISON_EXISTS', 'The department has a liaison: send its version to replace them', { currentVersion: current.version });
+          if (expectedVersion === null) throw errors.liaisonExists(current.version);
           row = await updateWithVersion(m, ItLiaison, current.id, expectedVersion, { employeeId, engagement, updatedAt: now });
         } else {
           row = m.create(ItLiaison, { id, departmentId, companyId: dept.companyId, employeeId, engagement, createdAt: now, updatedAt: now, version: 1 });
@@ -219,7 +217,7 @@ export class DutyService {
     assertMayChangeGovernance(viewer);
     const period = input.period.trim();
     if (!PERIOD_PATTERN.test(period)) throw badInput('PERIOD_INVALID', 'A period is a year (2025), a half (2025-H1), a quarter (2025-Q3) or a month (2025-07)');
-    if (!input.comment.trim()) throw badInput('COMMENT_REQUIRED', 'Give the evaluation in words');
+    if (!input.comment.trim()) throw errors.commentRequired();
     const now = this.clock();
     return idempotentCreate(
       this.ds,
@@ -232,14 +230,13 @@ export class DutyService {
         const meeting = await lockForUpdate(m, Meeting, { id: input.meetingId });
         if (!meeting) throw notFound('Meeting', input.meetingId);
         const shm = await m.findOneBy(GoverningBody, { id: meeting.bodyId });
-        if (shm?.type !== GoverningBodyType.SHAREHOLDERS_MEETING) throw badInput('NOT_SHAREHOLDERS_MEETING', "Performance is evaluated by the shareholders' meeting (ORG-R18)");
-        if (meeting.status !== MeetingStatus.HELD || !meeting.quorumMet) throw conflict('MEETING_NOT_QUORATE', 'Only a held, quorate meeting evaluates');
+        if (shm?.type !== GoverningBodyType.SHAREHOLDERS_MEETING) throw errors.notShareholdersMeeting();
+        if (meeting.status !== MeetingStatus.HELD || !meeting.quorumMet) throw errors.meetingNotQuorate();
         const body = await m.findOneBy(GoverningBody, { id: input.evaluatedBodyId });
         if (!body || body.companyId !== shm.companyId || ![GoverningBodyType.BOARD_OF_DIRECTORS, GoverningBodyType.BOARD_OF_SUPERVISORS].includes(body.type)) {
-          throw badInput('EVALUATED_BODY_INVALID', "The shareholders' meeting evaluates its company's board and board of supervisors");
+          throw errors.evaluatedBodyInvalid();
         }
-        if (await m.findOneBy(PerformanceEvaluation, { meetingId: meeting.id, evaluatedBodyId: body.id }))
-          throw conflict('ALREADY_EVALUATED', `${body.label} was already evaluated at this meeting`);
+        if (await m.findOneBy(PerformanceEvaluation, { meetingId: meeting.id, evaluatedBodyId: body.id })) throw errors.alreadyEvaluated(body.label);
         const row = m.create(PerformanceEvaluation, {
           id,
           companyId: shm.companyId,

@@ -1,5 +1,5 @@
 import { DataSource, EntityManager, In } from 'typeorm';
-import { badInput, Clock, conflict, idempotentCreate, inTransaction, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
+import { badInput, Clock, idempotentCreate, inTransaction, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
 import { Company } from '../companies/company.entity';
 import { Department } from '../departments/department.entity';
 import { GovernanceService } from '../governance/governance.service';
@@ -7,6 +7,7 @@ import { assertMayChangeGovernance, recordChange } from '../governance/governanc
 import { PERIOD_PATTERN } from '../oversight/oversight.service';
 import { Duty, DutyHolderKind } from './duty.entity';
 import { IT_ASSESSMENT_DUTY, ItWorkAssessment, ItWorkAssessmentKind } from './it-assessment.entity';
+import { dutyErrors as errors } from './duty.errors';
 
 export interface NewItWorkAssessment {
   departmentId: string;
@@ -86,13 +87,13 @@ export class ItWorkAssessmentService {
     const now = this.clock();
     const period = input.period.trim();
     if (!PERIOD_PATTERN.test(period)) throw badInput('PERIOD_INVALID', 'A period is a year (2025), a half (2025-H1), a quarter (2025-Q3) or a month (2025-07)');
-    if (!Number.isInteger(input.score) || input.score < 0 || input.score > 100) throw badInput('SCORE_OUT_OF_RANGE', 'The score is a whole number from 0 to 100');
+    if (!Number.isInteger(input.score) || input.score < 0 || input.score > 100) throw errors.scoreOutOfRange();
     const findings = input.findings.trim();
-    if (!findings) throw badInput('FINDINGS_REQUIRED', 'Describe what the assessment found');
+    if (!findings) throw errors.findingsRequired();
     const due = input.rectificationDue ?? null;
-    if (input.rectificationRequired && !due) throw badInput('RECTIFICATION_DUE_REQUIRED', 'A required rectification needs its deadline');
-    if (!input.rectificationRequired && due) throw badInput('RECTIFICATION_DUE_UNEXPECTED', 'A deadline is given only when rectification is required');
-    if (due && due.getTime() <= now.getTime()) throw badInput('RECTIFICATION_DUE_PAST', 'The rectification deadline must lie in the future');
+    if (input.rectificationRequired && !due) throw errors.rectificationDueRequired();
+    if (!input.rectificationRequired && due) throw errors.rectificationDueUnexpected();
+    if (due && due.getTime() <= now.getTime()) throw errors.rectificationDuePast();
     return idempotentCreate(
       this.ds,
       viewer,
@@ -149,23 +150,20 @@ export class ItWorkAssessmentService {
       if (company.id === assessor!.companyId) return;
       company = company.parentId ? await m.findOneBy(Company, { id: company.parentId }) : null;
     }
-    throw badInput(
-      'ASSESSOR_NOT_TECHNOLOGY_DEPARTMENT',
-      `The assessor must be a department holding the duty 「${IT_ASSESSMENT_DUTY}」 in the assessed department's company or a company above it`,
-    );
+    throw errors.assessorNotTechnologyDepartment(IT_ASSESSMENT_DUTY);
   }
 
   /** Records the required rectification as done (once), under the result's version. */
   async recordRectification(viewer: Viewer, id: string, expectedVersion: number, rectification: string): Promise<ItWorkAssessment> {
     assertMayChangeGovernance(viewer);
     const text = rectification.trim();
-    if (!text) throw badInput('RECTIFICATION_TEXT_REQUIRED', 'Say what was done to rectify');
+    if (!text) throw errors.rectificationTextRequired();
     const now = this.clock();
     return inTransaction(this.ds, async (m) => {
       const row = await m.findOneBy(ItWorkAssessment, { id });
-      if (!row) throw notFound('ItWorkAssessment', id);
-      if (!row.rectificationRequired) throw conflict('RECTIFICATION_NOT_REQUIRED', 'This result required no rectification');
-      if (row.rectifiedAt) throw conflict('ALREADY_RECTIFIED', 'The rectification was already recorded');
+      if (!row) throw errors.itWorkAssessmentNotFound(id);
+      if (!row.rectificationRequired) throw errors.rectificationNotRequired();
+      if (row.rectifiedAt) throw errors.alreadyRectified();
       const updated = await updateWithVersion(m, ItWorkAssessment, id, expectedVersion, { rectification: text, rectifiedAt: now, updatedAt: now });
       await recordChange(m, viewer, now, {
         companyId: row.companyId,

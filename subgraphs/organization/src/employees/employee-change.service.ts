@@ -1,7 +1,6 @@
 import { DataSource, In } from 'typeorm';
 import {
   addWorkingDays,
-  badInput,
   BusinessCalendarSpec,
   Clock,
   conflict,
@@ -25,6 +24,7 @@ import { GovernanceService } from '../governance/governance.service';
 import { assertMayChangeGovernance, recordChange } from '../governance/governance-access';
 import { accountRevocationChanged } from '../accounts/account-events';
 import { employeeChanged } from './employee-events';
+import { employeeErrors as errors } from './employee.errors';
 
 /** CS-R30: the account change is due by the end of the working hours of the next local working day of the company calendar. */
 export function nextWorkingDayEnd(at: Date, cal: BusinessCalendarSpec = GROUP_WORKING_TIME): Date {
@@ -70,7 +70,7 @@ export class EmployeeChangeService {
       const e = await lockForUpdate(m, Employee, { id: employeeId });
       if (!e) throw notFound('Employee', employeeId);
       if (e.status === EmployeeStatus.DEPARTED) throw conflict('EMPLOYEE_DEPARTED', `${e.name} has left; a departure is final`);
-      if (e.status === status) throw badInput('STATUS_UNCHANGED', `${e.name} is already ${status}`);
+      if (e.status === status) throw errors.statusUnchanged(e.name, status);
       const departed = status === EmployeeStatus.DEPARTED;
       const updated = await updateWithVersion(m, Employee, e.id, expectedVersion, { status, updatedAt: now });
       if (departed) {
@@ -119,17 +119,17 @@ export class EmployeeChangeService {
       if (moved) {
         const d = await m.findOneBy(Department, { id: departmentId });
         if (!d) throw notFound('Department', departmentId);
-        if (d.companyId !== e.companyId) throw badInput('TRANSFER_OTHER_COMPANY', 'Transfers between companies are a departure and a new hire');
+        if (d.companyId !== e.companyId) throw errors.transferOtherCompany();
         changes.departmentId = d.id;
       }
       if (managerId !== undefined) {
         if (managerId) {
-          if (managerId === e.id) throw badInput('REPORTING_LINE_CYCLE', 'An employee cannot report to themselves');
+          if (managerId === e.id) throw errors.reportsToSelf();
           let cursor: string | null = managerId;
           for (let i = 0; cursor && i < 100; i++) {
             const boss: Employee | null = await m.findOneBy(Employee, { id: cursor });
             if (!boss) throw notFound('Employee', cursor);
-            if (boss.managerId === e.id) throw badInput('REPORTING_LINE_CYCLE', 'The reporting line would loop back to the employee');
+            if (boss.managerId === e.id) throw errors.reportingLineLoops();
             cursor = boss.managerId;
           }
         }

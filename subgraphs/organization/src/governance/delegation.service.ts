@@ -1,5 +1,5 @@
 import { DataSource, EntityManager, In, Repository } from 'typeorm';
-import { badInput, Clock, conflict, idempotentCreate, inTransaction, lockForUpdate, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
+import { Clock, conflict, idempotentCreate, inTransaction, lockForUpdate, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
 import { Company } from '../companies/company.entity';
 import { Employee, EmployeeStatus } from '../employees/employee.entity';
 import { Department } from '../departments/department.entity';
@@ -9,6 +9,7 @@ import { CHARTER_POWERS, DelegatedPower, GovernanceMatter, MATTERS, powersCoveri
 import { GovernanceService } from './governance.service';
 import { assertMayChangeGovernance, recordChange } from './governance-access';
 import { assertSeparationOfPowers, HolderKey, lockPerson } from './separation';
+import { governanceErrors as errors } from './governance.errors';
 
 export const grantorKey = (d: Delegation): HolderKey => (d.grantorBodyId ? `body:${d.grantorBodyId}` : `employee:${d.grantorEmployeeId}`);
 export const granteeKey = (d: Delegation): HolderKey =>
@@ -89,18 +90,12 @@ export class DelegationService {
     const holders = await this.authorities(m, body.companyId, matter, amountWan, at);
     // A matter with amount limits in the company is decided for an amount: without one, no limit could apply (ORG-R14).
     if (amountWan === null && holders.some((a) => a.limitWan !== null)) {
-      throw badInput('AMOUNT_REQUIRED', `${matter} has amount limits in this company: give the amount (amountWan)`, { matter });
+      throw errors.amountRequired(matter);
     }
     const found = holders.find((a) => a.holder === `body:${body.id}`);
     if (!found) {
       const rule = MATTERS[matter];
-      throw conflict(
-        'BODY_LACKS_POWER',
-        rule.reservedTo
-          ? `${matter} is reserved to the ${rule.reservedTo}; ${body.label} cannot pass it`
-          : `${body.label} holds no active ${rule.power} power for ${matter}${amountWan !== null ? ` up to ${amountWan}万元` : ''}`,
-        { matter },
-      );
+      throw errors.bodyLacksPower(rule.reservedTo, matter, body.label, rule.power, amountWan);
     }
     return found;
   }
@@ -147,17 +142,15 @@ export class DelegationService {
     assertMayChangeGovernance(viewer);
     const grantors = [input.grantorBodyId, input.grantorEmployeeId].filter(Boolean);
     const grantees = [input.granteeBodyId, input.granteeEmployeeId, input.granteeDepartmentId].filter(Boolean);
-    if (grantors.length !== 1 || grantees.length !== 1)
-      throw badInput('DELEGATION_PARTIES_INVALID', 'Name exactly one grantor (body or person) and one grantee (body, person or department)');
-    if (input.matter && MATTERS[input.matter].reservedTo)
-      throw badInput('MATTER_NOT_DELEGABLE', `${input.matter} is reserved to the ${MATTERS[input.matter].reservedTo} and cannot be delegated`);
+    if (grantors.length !== 1 || grantees.length !== 1) throw errors.delegationPartiesInvalid();
+    if (input.matter && MATTERS[input.matter].reservedTo) throw errors.matterNotDelegable(input.matter, MATTERS[input.matter].reservedTo);
     if (input.matter && !powersCovering(MATTERS[input.matter].power!).includes(input.power)) {
-      throw badInput('MATTER_POWER_MISMATCH', `${input.matter} needs ${MATTERS[input.matter].power}, not ${input.power}`);
+      throw errors.matterPowerMismatch(input.matter, MATTERS[input.matter].power, input.power);
     }
-    if (input.amountLimitWan !== undefined && input.amountLimitWan !== null && input.amountLimitWan < 0) throw badInput('AMOUNT_LIMIT_INVALID', 'An amount limit is not negative');
+    if (input.amountLimitWan !== undefined && input.amountLimitWan !== null && input.amountLimitWan < 0) throw errors.amountLimitInvalid();
     const now = this.clock();
     const validFrom = input.validFrom ?? now;
-    if (input.validTo && input.validTo <= validFrom) throw badInput('VALIDITY_END_BEFORE_START', 'A delegation must end after it starts');
+    if (input.validTo && input.validTo <= validFrom) throw errors.validityEndBeforeStart();
     return idempotentCreate(
       this.ds,
       viewer,
@@ -177,7 +170,7 @@ export class DelegationService {
           : input.granteeEmployeeId
             ? `employee:${input.granteeEmployeeId}`
             : `department:${input.granteeDepartmentId}`;
-        if (grantor === grantee) throw badInput('DELEGATION_PARTIES_INVALID', 'A holder cannot delegate to itself');
+        if (grantor === grantee) throw errors.delegationToSelf();
 
         // The grantor must hold the power (for that matter) now, and can pass on no more than it holds.
         const bodies = await m.find(GoverningBody, { where: { companyId: input.companyId } });
@@ -193,15 +186,15 @@ export class DelegationService {
           live.filter((d) => d.matter === null || d.matter === input.matter),
           input.power,
         ).find((a) => a.holder === grantor);
-        if (!mine) throw conflict('GRANTOR_LACKS_POWER', `The grantor holds no active ${input.power} power${input.matter ? ` for ${input.matter}` : ''} to delegate`);
+        if (!mine) throw errors.grantorLacksPower(input.power, input.matter);
         const limit = input.amountLimitWan ?? null;
         if (mine.limitWan !== null && (limit === null || limit > mine.limitWan)) {
-          throw conflict('DELEGATION_EXCEEDS_GRANTOR_LIMIT', `The grantor may decide up to ${mine.limitWan}万元 only`, { grantorLimitWan: mine.limitWan });
+          throw errors.delegationExceedsGrantorLimit(mine.limitWan);
         }
         const grantorEnds = mine.chain.map((d) => d.validTo).filter((d): d is Date => d !== null);
         const grantorUntil = grantorEnds.length ? new Date(Math.min(...grantorEnds.map((d) => d.getTime()))) : null;
         if (grantorUntil && (!input.validTo || input.validTo > grantorUntil)) {
-          throw conflict('DELEGATION_OUTLASTS_GRANTOR', `The grantor's own authority ends ${grantorUntil.toISOString()}`, { grantorValidTo: grantorUntil.toISOString() });
+          throw errors.delegationOutlastsGrantor(grantorUntil);
         }
 
         // Separation of powers (ORG-R17): no holder both decides and supervises the same matter.
@@ -248,10 +241,10 @@ export class DelegationService {
     const now = this.clock();
     return inTransaction(this.ds, async (m) => {
       const row = await lockForUpdate(m, Delegation, { id });
-      if (!row) throw notFound('Delegation', id);
+      if (!row) throw errors.delegationNotFound(id);
       // A grant in progress checks its grantor's chain under the company's lock: a revocation waits for it.
       await lockForUpdate(m, Company, { id: row.companyId });
-      if (row.status === DelegationStatus.REVOKED) throw conflict('DELEGATION_ALREADY_REVOKED', `Delegation ${id} is already revoked`);
+      if (row.status === DelegationStatus.REVOKED) throw errors.delegationAlreadyRevoked(id);
       const updated = await updateWithVersion(m, Delegation, id, expectedVersion, {
         status: DelegationStatus.REVOKED,
         validTo: row.validTo && row.validTo < now ? row.validTo : now,
@@ -272,18 +265,18 @@ export class DelegationService {
     if (bodyId) {
       const b = await m.findOneBy(GoverningBody, { id: bodyId });
       if (!b) throw notFound('GoverningBody', bodyId);
-      if (b.companyId !== companyId) throw badInput('DELEGATION_OTHER_COMPANY', 'Delegations stay within one company');
+      if (b.companyId !== companyId) throw errors.delegationOtherCompany();
     }
     if (employeeId) {
       const e = await m.findOneBy(Employee, { id: employeeId });
       if (!e) throw notFound('Employee', employeeId);
-      if (e.companyId !== companyId) throw badInput('DELEGATION_OTHER_COMPANY', 'Delegations stay within one company');
+      if (e.companyId !== companyId) throw errors.delegationOtherCompany();
       if (e.status === EmployeeStatus.DEPARTED) throw conflict('EMPLOYEE_DEPARTED', `${e.name} has left the group`);
     }
     if (departmentId) {
       const d = await m.findOneBy(Department, { id: departmentId });
       if (!d) throw notFound('Department', departmentId);
-      if (d.companyId !== companyId) throw badInput('DELEGATION_OTHER_COMPANY', 'Delegations stay within one company');
+      if (d.companyId !== companyId) throw errors.delegationOtherCompany();
     }
   }
 }

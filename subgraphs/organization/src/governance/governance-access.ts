@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
-import { forbidden, newId, Role, Viewer } from '@group/shared';
+import { newId, Role, Viewer } from '@group/shared';
 import { GovernanceChange } from './governance-change.entity';
+import { governanceErrors as errors } from './governance.errors';
 
 /**
  * Who may CHANGE governance data (legal data, shareholdings, body seats,
@@ -15,7 +16,7 @@ const GOVERNANCE_EDITORS = new Set<Role>([Role.GROUP_EXECUTIVE]);
 
 export function assertMayChangeGovernance(viewer: Viewer): void {
   if (!GOVERNANCE_EDITORS.has(viewer.role)) {
-    throw forbidden('GOVERNANCE_CHANGE_FORBIDDEN', 'Only group management (GROUP_EXECUTIVE) may change governance data');
+    throw errors.governanceChangeForbidden();
   }
 }
 

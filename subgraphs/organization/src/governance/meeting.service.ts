@@ -1,5 +1,5 @@
 import { DataSource, In, Repository } from 'typeorm';
-import { badInput, Clock, conflict, idempotentCreate, inTransaction, lockForUpdate, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
+import { Clock, idempotentCreate, inTransaction, lockForUpdate, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
 import { GoverningBody, GoverningBodyType } from './governing-body.entity';
 import { BodyMembership, MembershipStatus } from './body-membership.entity';
 import { ExecutionStatus, Meeting, MeetingAgendaItem, MeetingAttendance, MeetingKind, MeetingStatus, QuorumBasis, Resolution, ResolutionOutcome } from './meeting.entity';
@@ -9,6 +9,7 @@ import { GovernanceService } from './governance.service';
 import { DelegationService } from './delegation.service';
 import { assertMayChangeGovernance, recordChange } from './governance-access';
 import { firstOrNull } from '../common/idempotency-key';
+import { governanceErrors as errors } from './governance.errors';
 
 /**
  * Meeting rules the seed leaves to the articles (domain.md G-27): stored per
@@ -109,7 +110,7 @@ export class MeetingService {
 
   async schedule(viewer: Viewer, input: NewMeeting): Promise<Meeting> {
     assertMayChangeGovernance(viewer);
-    if (!input.title.trim()) throw badInput('MEETING_TITLE_REQUIRED', 'A meeting needs a title');
+    if (!input.title.trim()) throw errors.meetingTitleRequired();
     const now = this.clock();
     return idempotentCreate(
       this.ds,
@@ -121,7 +122,7 @@ export class MeetingService {
         const body = await m.findOneBy(GoverningBody, { id: input.bodyId });
         if (!body) throw notFound('GoverningBody', input.bodyId);
         if (input.kind === MeetingKind.EXTRAORDINARY && body.type !== GoverningBodyType.SHAREHOLDERS_MEETING) {
-          throw badInput('MEETING_KIND_INVALID', "Only a shareholders' meeting is held as an extraordinary meeting (临时股东大会)");
+          throw errors.meetingKindInvalid();
         }
         const convener =
           body.type === GoverningBodyType.SHAREHOLDERS_MEETING ? await m.findOneBy(GoverningBody, { companyId: body.companyId, type: GoverningBodyType.BOARD_OF_DIRECTORS }) : null;
@@ -180,20 +181,20 @@ export class MeetingService {
       // Held once: concurrent attempts wait here and then see it HELD.
       const meeting = await lockForUpdate(m, Meeting, { id: meetingId });
       if (!meeting) throw notFound('Meeting', meetingId);
-      if (meeting.status !== MeetingStatus.SCHEDULED) throw conflict('MEETING_ALREADY_HELD', 'The meeting was already held');
+      if (meeting.status !== MeetingStatus.SCHEDULED) throw errors.meetingAlreadyHeld();
       const body = (await m.findOneBy(GoverningBody, { id: meeting.bodyId }))!;
       const active = await m.find(BodyMembership, { where: { bodyId: body.id, status: MembershipStatus.ACTIVE } });
       const byEmployee = new Map(active.map((a) => [a.employeeId, a]));
       const unique = [...new Set(attendeeIds)];
       const strangers = unique.filter((id) => !byEmployee.has(id));
-      if (strangers.length) throw badInput('ATTENDEE_NOT_A_MEMBER', 'Only active members of the body attend (and count for the quorum)', { employeeIds: strangers });
+      if (strangers.length) throw errors.attendeeNotAMember(strangers);
       const quorum = body.quorumPercent ?? DEFAULT_QUORUM_PERCENT;
       const seatBase = body.seatLimit ?? active.length;
       let counted: Pick<Meeting, 'quorumBasis' | 'quorumMet' | 'votingRightsPresent' | 'votingRightsTotal'>;
       if (body.type === GoverningBodyType.SHAREHOLDERS_MEETING) {
         const holdings = await m.findBy(Shareholding, { companyId: body.companyId });
         const total = holdings.reduce((sum, h) => sum + h.basisPoints, 0);
-        if (total === 0) throw conflict('NO_SHAREHOLDINGS_RECORDED', "Record the company's shareholdings first: a shareholders' meeting counts its quorum in share capital");
+        if (total === 0) throw errors.noShareholdingsRecorded();
         const represented = new Set(unique.map((id) => byEmployee.get(id)!.shareholdingId).filter((h): h is string => !!h));
         const present = holdings.filter((h) => represented.has(h.id)).reduce((sum, h) => sum + h.basisPoints, 0);
         counted = { quorumBasis: QuorumBasis.SHARE_CAPITAL, votingRightsPresent: present, votingRightsTotal: total, quorumMet: present * 100 > quorum * total };
@@ -229,9 +230,8 @@ export class MeetingService {
 
   async recordResolution(viewer: Viewer, input: NewResolution): Promise<Resolution> {
     assertMayChangeGovernance(viewer);
-    if ([input.votesFor, input.votesAgainst, input.abstentions].some((v) => !Number.isInteger(v) || v < 0))
-      throw badInput('VOTES_INVALID', 'Votes are whole numbers, not negative');
-    if (!input.text.trim()) throw badInput('RESOLUTION_TEXT_REQUIRED', 'A resolution needs its text');
+    if ([input.votesFor, input.votesAgainst, input.abstentions].some((v) => !Number.isInteger(v) || v < 0)) throw errors.votesInvalid();
+    if (!input.text.trim()) throw errors.resolutionTextRequired();
     const now = this.clock();
     return idempotentCreate(
       this.ds,
@@ -242,14 +242,13 @@ export class MeetingService {
       async (m, id) => {
         const meeting = await m.findOneBy(Meeting, { id: input.meetingId });
         if (!meeting) throw notFound('Meeting', input.meetingId);
-        if (meeting.status !== MeetingStatus.HELD) throw conflict('MEETING_NOT_HELD', 'Record the attendance (hold the meeting) before its resolutions');
-        if (!meeting.quorumMet) throw conflict('QUORUM_NOT_MET', `Only ${meeting.presentCount} of ${meeting.seatBase} attended: the meeting cannot resolve`);
+        if (meeting.status !== MeetingStatus.HELD) throw errors.meetingNotHeld();
+        if (!meeting.quorumMet) throw errors.quorumNotMet(meeting.presentCount, meeting.seatBase);
         // Votes are counted in what the quorum was: members, or voting rights (basis points) by share capital.
         const byCapital = meeting.quorumBasis === QuorumBasis.SHARE_CAPITAL;
         const present = byCapital ? meeting.votingRightsPresent! : meeting.presentCount!;
         const votes = input.votesFor + input.votesAgainst + input.abstentions;
-        if (votes > present)
-          throw badInput('VOTES_EXCEED_ATTENDANCE', byCapital ? `${votes} basis points of votes but only ${present} present` : `${votes} votes but only ${present} present`);
+        if (votes > present) throw errors.votesExceedAttendance(byCapital, votes, present);
         const body = (await m.findOneBy(GoverningBody, { id: meeting.bodyId }))!;
         await this.delegations.assertBodyMayDecide(m, body, input.matter, input.amountWan ?? null, now);
         const pass = body.passPercent ?? DEFAULT_PASS_PERCENT;
@@ -295,10 +294,10 @@ export class MeetingService {
     const now = this.clock();
     return inTransaction(this.ds, async (m) => {
       const row = await m.findOneBy(Resolution, { id });
-      if (!row) throw notFound('Resolution', id);
-      if (row.outcome !== ResolutionOutcome.PASSED) throw conflict('RESOLUTION_NOT_PASSED', 'Only a passed resolution is executed');
+      if (!row) throw errors.resolutionNotFound(id);
+      if (row.outcome !== ResolutionOutcome.PASSED) throw errors.resolutionNotPassed();
       if (row.executionStatus === ExecutionStatus.EXECUTED || row.executionStatus === ExecutionStatus.NOT_EXECUTED) {
-        throw conflict('RESOLUTION_EXECUTION_CLOSED', `Execution is already ${row.executionStatus}`);
+        throw errors.resolutionExecutionClosed(row.executionStatus);
       }
       const updated = await updateWithVersion(m, Resolution, id, expectedVersion, { executionStatus: status, updatedAt: now });
       await recordChange(m, viewer, now, {
@@ -315,8 +314,7 @@ export class MeetingService {
   /** Sets a body's meeting rules (G-27): quorum and pass thresholds in percent; null = the defaults. */
   async setMeetingRules(viewer: Viewer, bodyId: string, expectedVersion: number, quorumPercent: number | null, passPercent: number | null): Promise<GoverningBody> {
     assertMayChangeGovernance(viewer);
-    for (const v of [quorumPercent, passPercent])
-      if (v !== null && (v < 0 || v >= 100)) throw badInput('MEETING_RULE_INVALID', 'Thresholds are percentages from 0 to 99 (the share must exceed them)');
+    for (const v of [quorumPercent, passPercent]) if (v !== null && (v < 0 || v >= 100)) throw errors.meetingRuleInvalid();
     const now = this.clock();
     return inTransaction(this.ds, async (m) => {
       const body = await m.findOneBy(GoverningBody, { id: bodyId });

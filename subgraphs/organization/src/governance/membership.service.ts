@@ -1,5 +1,5 @@
 import { DataSource, EntityManager, In, Repository } from 'typeorm';
-import { badInput, Clock, conflict, idempotentCreate, inTransaction, lockForUpdate, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
+import { Clock, conflict, idempotentCreate, inTransaction, lockForUpdate, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
 import { Company, CompanyKind } from '../companies/company.entity';
 import { EmployeeStatus } from '../employees/employee.entity';
 import { GoverningBody, GoverningBodyType } from './governing-body.entity';
@@ -12,6 +12,7 @@ import { assertSeparationOfPowers, lockPerson, seatPowers } from './separation';
 import { followChair } from './legal-representative';
 import { citeResolution } from './resolution-use';
 import { GovernanceMatter } from './authority';
+import { governanceErrors as errors } from './governance.errors';
 
 /** Which roles sit on which kind of body. */
 const ROLES_BY_BODY: Record<GoverningBodyType, OfficeRole[]> = {
@@ -151,7 +152,7 @@ export class MembershipService {
     assertMayChangeGovernance(viewer);
     const now = this.clock();
     const termStart = input.termStart ?? now;
-    if (input.termEnd && input.termEnd <= termStart) throw badInput('TERM_END_BEFORE_START', 'The term must end after it starts');
+    if (input.termEnd && input.termEnd <= termStart) throw errors.termEndBeforeStart();
     const find = async (id: string) => firstOrNull(await this.byIds(viewer, [id]));
     return idempotentCreate(
       this.ds,
@@ -166,13 +167,13 @@ export class MembershipService {
         const body = await lockForUpdate(m, GoverningBody, { id: input.bodyId });
         if (!body) throw notFound('GoverningBody', input.bodyId);
         if (!ROLES_BY_BODY[body.type].includes(input.role)) {
-          throw badInput('ROLE_NOT_ON_BODY', `A ${input.role} does not sit on a ${body.type}`, { allowedRoles: ROLES_BY_BODY[body.type] });
+          throw errors.roleNotOnBody(input.role, body.type, ROLES_BY_BODY[body.type]);
         }
         const company = (await m.findOneBy(Company, { id: body.companyId }))!;
         if (!employee) throw notFound('Employee', input.employeeId);
         if (employee.status === EmployeeStatus.DEPARTED) throw conflict('EMPLOYEE_DEPARTED', `${employee.name} has left the group`);
         const open = await m.find(BodyMembership, { where: { bodyId: body.id, employeeId: employee.id, status: In([MembershipStatus.NOMINATED, MembershipStatus.ACTIVE]) } });
-        if (open.length > 0) throw conflict('MEMBERSHIP_EXISTS', `${employee.name} already holds or is proposed for a seat on this body`);
+        if (open.length > 0) throw errors.membershipExists(employee.name);
         await this.assertSeatAvailable(m, body);
         const shareholdingId = await this.checkShareholding(m, body, input);
         const route = appointmentRoute(input.role, company);
@@ -219,11 +220,11 @@ export class MembershipService {
    */
   private async checkShareholding(m: EntityManager, body: GoverningBody, input: NominationInput): Promise<string | null> {
     if (!input.shareholdingId) return null;
-    if (input.role !== OfficeRole.SHAREHOLDER) throw badInput('SHAREHOLDING_ONLY_FOR_SHAREHOLDERS', "Only a shareholder's seat represents a shareholding");
+    if (input.role !== OfficeRole.SHAREHOLDER) throw errors.shareholdingOnlyForShareholders();
     const holding = await m.findOneBy(Shareholding, { id: input.shareholdingId });
-    if (!holding || holding.companyId !== body.companyId) throw badInput('SHAREHOLDING_NOT_OF_COMPANY', "The shareholding must be one of the company's own");
+    if (!holding || holding.companyId !== body.companyId) throw errors.shareholdingNotOfCompany();
     const taken = await m.countBy(BodyMembership, { shareholdingId: holding.id, status: In([MembershipStatus.NOMINATED, MembershipStatus.ACTIVE]) });
-    if (taken) throw conflict('SHAREHOLDING_ALREADY_REPRESENTED', `${holding.holderName} already has a representative on the shareholders' meeting`);
+    if (taken) throw errors.shareholdingAlreadyRepresented(holding.holderName);
     return holding.id;
   }
 
@@ -235,8 +236,8 @@ export class MembershipService {
       // Locking reads only until the body is locked: a plain read would fix MariaDB's snapshot before
       // the lock, and the seat count below would miss decisions committed while waiting for it.
       const row = await lockForUpdate(m, BodyMembership, { id });
-      if (!row) throw notFound('BodyMembership', id);
-      if (row.status !== MembershipStatus.NOMINATED) throw conflict('MEMBERSHIP_NOT_NOMINATED', `Membership ${id} is ${row.status}, not awaiting a decision`);
+      if (!row) throw errors.bodyMembershipNotFound(id);
+      if (row.status !== MembershipStatus.NOMINATED) throw errors.membershipNotNominated(id, row.status);
       // The person before the body (ORG-R17: their seats on other bodies, posts and powers are read below).
       await lockPerson(m, row.employeeId);
       const body = (await lockForUpdate(m, GoverningBody, { id: row.bodyId }))!;
@@ -244,7 +245,7 @@ export class MembershipService {
         await this.assertSeatAvailable(m, body);
         if (SINGLE_HOLDER.has(row.role)) {
           const holder = await m.countBy(BodyMembership, { bodyId: body.id, role: row.role, status: MembershipStatus.ACTIVE });
-          if (holder > 0) throw conflict('OFFICE_ALREADY_HELD', `${body.label} already has an active ${row.role}; dismiss or end that term first`);
+          if (holder > 0) throw errors.officeAlreadyHeld(body.label, row.role);
         }
         await assertSeparationOfPowers(m, row.companyId, `employee:${row.employeeId}`, seatPowers(body.type), now);
         await this.citeDecision(m, row, resolutionId, now);
@@ -275,12 +276,12 @@ export class MembershipService {
   /** Dismissal (or replacement) by the body that decided the seat; frees it. */
   async dismiss(viewer: Viewer, id: string, expectedVersion: number, reason: string, resolutionId?: string | null, proposalResolutionId?: string | null): Promise<BodyMembership> {
     assertMayChangeGovernance(viewer);
-    if (!reason.trim()) throw badInput('DISMISSAL_REASON_REQUIRED', 'Give the reason for the dismissal');
+    if (!reason.trim()) throw errors.dismissalReasonRequired();
     const now = this.clock();
     return inTransaction(this.ds, async (m) => {
       const row = await lockForUpdate(m, BodyMembership, { id });
-      if (!row) throw notFound('BodyMembership', id);
-      if (row.status !== MembershipStatus.ACTIVE) throw conflict('MEMBERSHIP_NOT_ACTIVE', `Membership ${id} is ${row.status}; only an active seat can be dismissed`);
+      if (!row) throw errors.bodyMembershipNotFound(id);
+      if (row.status !== MembershipStatus.ACTIVE) throw errors.membershipNotActive(id, row.status);
       const updated = await updateWithVersion(m, BodyMembership, id, expectedVersion, {
         status: MembershipStatus.DISMISSED,
         termEnd: now,
@@ -330,14 +331,14 @@ export class MembershipService {
   /** Sets a body's seat limit for its company (the articles' number); never below the seats already filled. */
   async setSeatLimit(viewer: Viewer, bodyId: string, expectedVersion: number, seatLimit: number | null): Promise<GoverningBody> {
     assertMayChangeGovernance(viewer);
-    if (seatLimit !== null && seatLimit < 1) throw badInput('SEAT_LIMIT_INVALID', 'A seat limit is at least 1 (or null for none)');
+    if (seatLimit !== null && seatLimit < 1) throw errors.seatLimitInvalid();
     const now = this.clock();
     return inTransaction(this.ds, async (m) => {
       const body = await lockForUpdate(m, GoverningBody, { id: bodyId });
       if (!body) throw notFound('GoverningBody', bodyId);
       const active = await m.countBy(BodyMembership, { bodyId, status: MembershipStatus.ACTIVE });
       if (seatLimit !== null && active > seatLimit) {
-        throw conflict('SEAT_LIMIT_BELOW_ACTIVE', `${body.label} has ${active} active members; dismiss some before lowering the limit to ${seatLimit}`, { activeSeats: active });
+        throw errors.seatLimitBelowActive(body.label, active, seatLimit);
       }
       const updated = await updateWithVersion(m, GoverningBody, bodyId, expectedVersion, { seatLimit, updatedAt: now });
       await recordChange(m, viewer, now, {
@@ -356,7 +357,7 @@ export class MembershipService {
     if (body.seatLimit === null) return;
     const active = await m.countBy(BodyMembership, { bodyId: body.id, status: MembershipStatus.ACTIVE });
     if (active >= body.seatLimit) {
-      throw conflict('SEAT_LIMIT_REACHED', `${body.label} has all ${body.seatLimit} seats filled`, { seatLimit: body.seatLimit });
+      throw errors.seatLimitReached(body.label, body.seatLimit);
     }
   }
 

@@ -1,8 +1,9 @@
 import { EntityManager } from 'typeorm';
-import { badInput, conflict, lockForUpdate, updateWithVersion } from '@group/shared';
+import { conflict, lockForUpdate, updateWithVersion } from '@group/shared';
 import { GovernanceMatter } from './authority';
 import { GoverningBody } from './governing-body.entity';
 import { Resolution, ResolutionOutcome } from './meeting.entity';
+import { governanceErrors as errors } from './governance.errors';
 
 export interface ResolutionNeed {
   /** The body that must have adopted it (the deciding body), or the bodies that may (a power several hold). */
@@ -30,22 +31,16 @@ export async function citeResolution(m: EntityManager, resolutionId: string | nu
   const label = bodies.map((b) => b.label).join(' or ') || 'the deciding body';
   const on = matters ? ` on ${matters.join(' or ')}` : '';
   const where = { matter: matters && matters.length === 1 ? matters[0] : matters, bodyId: bodies.length === 1 ? bodies[0].id : bodies.map((b) => b.id) };
-  if (!resolutionId) throw badInput('RESOLUTION_REQUIRED', `This decision needs the resolution of ${label}${on}`, where);
+  if (!resolutionId) throw errors.resolutionRequired(label, on, where);
   const r = await lockForUpdate(m, Resolution, { id: resolutionId });
   if (!r || !bodies.some((b) => b.id === r.bodyId) || (matters && !matters.includes(r.matter)) || r.outcome !== ResolutionOutcome.PASSED) {
     throw conflict(need.reason ?? 'RESOLUTION_NOT_APPLICABLE', `This decision needs a resolution${on} adopted by ${label}`, where);
   }
   if (need.amountWan !== null && need.amountWan !== undefined && (r.amountWan === null || r.amountWan < need.amountWan)) {
-    throw conflict('RESOLUTION_AMOUNT_TOO_LOW', `Resolution ${r.id} was adopted for ${r.amountWan ?? 'no'}万元; this decision is for ${need.amountWan}万元`, {
-      amountWan: need.amountWan,
-      resolutionAmountWan: r.amountWan,
-    });
+    throw errors.resolutionAmountTooLow(r.id, r.amountWan, need.amountWan);
   }
   if (r.subjectId !== null) {
-    throw conflict('RESOLUTION_ALREADY_USED', `Resolution ${r.id} already decided ${r.subjectType} ${r.subjectId}; one resolution decides one subject, once`, {
-      subjectType: r.subjectType,
-      subjectId: r.subjectId,
-    });
+    throw errors.resolutionAlreadyUsed(r.id, r.subjectType, r.subjectId);
   }
   return updateWithVersion(m, Resolution, r.id, r.version, { subjectType: need.subjectType, subjectId: need.subjectId, updatedAt: at });
 }

@@ -1,11 +1,12 @@
 import { EntityManager, In } from 'typeorm';
-import { conflict, lockForUpdate } from '@group/shared';
+import { lockForUpdate } from '@group/shared';
 import { Employee } from '../employees/employee.entity';
 import { GoverningBody, GoverningBodyType } from './governing-body.entity';
 import { BodyMembership, MembershipStatus } from './body-membership.entity';
 import { Delegation, DelegationStatus } from './delegation.entity';
 import { CHARTER_POWERS, DECISION_POWERS, DelegatedPower, GovernanceMatter } from './authority';
 import { AssignmentStatus, Position, PositionAssignment, PositionRank } from '../positions/position.entity';
+import { governanceErrors as errors } from './governance.errors';
 
 /** A power with the matter it covers (null: every matter). */
 export interface HeldPower {
@@ -86,11 +87,7 @@ export async function assertSeparationOfPowers(m: EntityManager, companyId: stri
   for (const g of gaining) {
     const clash = held.find((h) => clashes(g, h));
     if (clash) {
-      throw conflict(
-        'SEPARATION_OF_POWERS',
-        `${holder.startsWith('employee:') ? 'The person' : 'The holder'} already holds ${clash.power}${clash.matter ? ` for ${clash.matter}` : ''}; the same holder may not both decide and supervise a matter`,
-        { heldPower: clash.power },
-      );
+      throw errors.separationOfPowers(holder.startsWith('employee:'), clash.power, clash.matter);
     }
   }
 }

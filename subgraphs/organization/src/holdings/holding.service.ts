@@ -1,5 +1,5 @@
 import { DataSource, In, IsNull, Not, Repository } from 'typeorm';
-import { badInput, Clock, conflict, idempotentCreate, inTransaction, lockForUpdate, newId, notFound, systemClock, updateWithVersion, Viewer, staleVersion } from '@group/shared';
+import { Clock, idempotentCreate, inTransaction, lockForUpdate, newId, notFound, systemClock, updateWithVersion, Viewer, staleVersion } from '@group/shared';
 import { Company, CompanyLegalForm, OwnershipType } from '../companies/company.entity';
 import { groupTopIds, lockGroupTops } from '../companies/company.service';
 import { Employee } from '../employees/employee.entity';
@@ -7,6 +7,7 @@ import { Shareholding } from './shareholding.entity';
 import { GovernanceService } from '../governance/governance.service';
 import { assertMayChangeGovernance, recordChange } from '../governance/governance-access';
 import { representedByChair, sittingChairId } from '../governance/legal-representative';
+import { holdingErrors as errors } from './holding.errors';
 
 export const FULL_OWNERSHIP_BP = 10000;
 
@@ -134,10 +135,11 @@ export class HoldingService {
     return inTransaction(this.ds, async (m) => {
       const company = await lockForUpdate(m, Company, { id: input.companyId });
       if (!company) throw notFound('Company', input.companyId);
+      // ORG-R24: the group's legal representative is its sitting board chairman.
       if (changes.legalRepresentativeId !== undefined && representedByChair(company)) {
         const chair = await sittingChairId(m, company.id);
         if (!chair || changes.legalRepresentativeId !== chair) {
-          throw badInput('LEGAL_REPRESENTATIVE_NOT_CHAIR', "The group's legal representative is its sitting board chairman (ORG-R24)", { chairId: chair });
+          throw errors.legalRepresentativeNotChair(chair);
         }
       }
       if (changes.legalRepresentativeId) {
@@ -145,7 +147,7 @@ export class HoldingService {
         if (!rep) throw notFound('Employee', changes.legalRepresentativeId);
         if (rep.companyId !== company.id && company.parentId !== null) {
           // The group's representative is its board chairman; a subsidiary's must belong to it.
-          throw badInput('LEGAL_REPRESENTATIVE_OTHER_COMPANY', 'The legal representative must be employed by the company');
+          throw errors.legalRepresentativeOtherCompany();
         }
       }
       const updated = await updateWithVersion(m, Company, input.companyId, input.expectedVersion, { ...changes, updatedAt: now });
@@ -169,8 +171,8 @@ export class HoldingService {
   async recordShareholding(viewer: Viewer, input: NewShareholding): Promise<Shareholding> {
     assertMayChangeGovernance(viewer);
     const bp = Math.round(input.percentage * 100);
-    if (bp <= 0 || bp > FULL_OWNERSHIP_BP) throw badInput('SHAREHOLDING_PERCENTAGE_INVALID', 'A shareholding is more than 0% and at most 100%');
-    if (!input.holderCompanyId && !input.holderName?.trim()) throw badInput('SHAREHOLDER_REQUIRED', 'Name the holder: a company of the group or an outside party');
+    if (bp <= 0 || bp > FULL_OWNERSHIP_BP) throw errors.shareholdingPercentageInvalid();
+    if (!input.holderCompanyId && !input.holderName?.trim()) throw errors.shareholderRequired();
     const now = this.clock();
     const tops = input.holderCompanyId ? await groupTopIds(this.ds) : [];
     return idempotentCreate(
@@ -191,15 +193,15 @@ export class HoldingService {
           if (!holder) throw notFound('Company', input.holderCompanyId);
           holderName = holder.name;
           if (await this.wouldCycle(m.getRepository(Shareholding), holder.id, company.id)) {
-            throw conflict('SHAREHOLDING_CYCLE', `${holder.code} cannot hold ${company.code}: ${company.code} already holds ${holder.code} directly or indirectly`);
+            throw errors.shareholdingCycle(holder.code, company.code);
           }
         }
         const existing = await m.find(Shareholding, { where: { companyId: company.id } });
         const same = existing.find((h) => (input.holderCompanyId ? h.holderCompanyId === input.holderCompanyId : h.holderCompanyId === null && h.holderName === holderName));
-        if (same) throw conflict('SHAREHOLDING_EXISTS', `${holderName} already holds shares of ${company.code}; remove that holding first`);
+        if (same) throw errors.shareholdingExists(holderName, company.code);
         const total = existing.reduce((s, h) => s + h.basisPoints, 0) + bp;
         if (total > FULL_OWNERSHIP_BP) {
-          throw conflict('SHAREHOLDING_EXCEEDS_100', `Shareholdings of ${company.code} would total ${total / 100}%`, { totalPercentage: total / 100 });
+          throw errors.shareholdingExceeds100(company.code, total / 100);
         }
         const row = m.create(Shareholding, {
           id,
@@ -237,7 +239,7 @@ export class HoldingService {
     const now = this.clock();
     return inTransaction(this.ds, async (m) => {
       const row = await m.findOneBy(Shareholding, { id });
-      if (!row) throw notFound('Shareholding', id);
+      if (!row) throw errors.shareholdingNotFound(id);
       if (row.version !== expectedVersion) {
         throw staleVersion(`Shareholding ${id}`, row.version, expectedVersion);
       }

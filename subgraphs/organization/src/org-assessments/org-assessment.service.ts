@@ -2,7 +2,6 @@ import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import {
   badInput,
   Clock,
-  conflict,
   ConnectionShape,
   idempotentCreate,
   idempotentWrite,
@@ -27,6 +26,7 @@ import { assertMayChangeGovernance, recordChange } from '../governance/governanc
 import { OrgAssessment, OrgAssessmentFinding, OrgAssessmentOpinion, OrgAssessmentState, OrgFindingKind, StakeholderGroup } from './org-assessment.entity';
 import { OversightService } from '../oversight/oversight.service';
 import { firstOrNull } from '../common/idempotency-key';
+import { orgAssessmentErrors as errors } from './org-assessment.errors';
 
 const S = OrgAssessmentState;
 
@@ -80,7 +80,7 @@ export class OrgAssessmentService {
 
   async open(viewer: Viewer, companyId: string, scope: string, idempotencyKey?: string | null): Promise<OrgAssessment> {
     assertMayChangeGovernance(viewer);
-    if (!scope.trim() || scope.trim().length > 300) throw badInput('SCOPE_INVALID', 'Say what is assessed, in at most 300 characters');
+    if (!scope.trim() || scope.trim().length > 300) throw errors.scopeInvalid();
     const now = this.clock();
     return idempotentCreate(
       this.ds,
@@ -116,8 +116,8 @@ export class OrgAssessmentService {
   /** Loads the assessment, checks the state and bumps its version (every step changes the aggregate). */
   private async step(m: EntityManager, id: string, allowed: OrgAssessmentState[]): Promise<OrgAssessment> {
     const row = await m.findOneBy(OrgAssessment, { id });
-    if (!row) throw notFound('OrgAssessment', id);
-    if (!allowed.includes(row.state)) throw conflict('ASSESSMENT_STATE', `The assessment is ${row.state}; this step needs ${allowed.join(' or ')}`, { state: row.state });
+    if (!row) throw errors.orgAssessmentNotFound(id);
+    if (!allowed.includes(row.state)) throw errors.assessmentState(row.state, allowed);
     return row;
   }
 
@@ -146,7 +146,7 @@ export class OrgAssessmentService {
         const row = await this.step(m, id, [S.OPENED, S.FINDINGS_RECORDED]);
         if (departmentId) {
           const dept = await m.findOneBy(Department, { id: departmentId });
-          if (!dept || dept.companyId !== row.companyId) throw badInput('DEPARTMENT_NOT_OF_COMPANY', "The department must be one of the assessed company's");
+          if (!dept || dept.companyId !== row.companyId) throw errors.departmentNotOfCompany();
         }
         await m.insert(OrgAssessmentFinding, {
           id: newId(),
@@ -173,7 +173,7 @@ export class OrgAssessmentService {
 
   async draftProposal(viewer: Viewer, id: string, expectedVersion: number, proposal: string): Promise<OrgAssessment> {
     assertMayChangeGovernance(viewer);
-    if (!proposal.trim() || proposal.length > 20000) throw badInput('PROPOSAL_INVALID', 'Write the adjustment proposal, in at most 20000 characters');
+    if (!proposal.trim() || proposal.length > 20000) throw errors.proposalInvalid();
     const now = this.clock();
     return inTransaction(this.ds, async (m) => {
       const row = await this.step(m, id, [S.FINDINGS_RECORDED]);
@@ -200,7 +200,7 @@ export class OrgAssessmentService {
     idempotencyKey?: string | null,
   ): Promise<OrgAssessment> {
     assertMayChangeGovernance(viewer);
-    if (!opinion.trim()) throw badInput('OPINION_REQUIRED', 'Record what was said');
+    if (!opinion.trim()) throw errors.opinionRequired();
     const now = this.clock();
     const input = { id, expectedVersion, group, employeeId, opinion };
     return idempotentWrite(
@@ -213,7 +213,7 @@ export class OrgAssessmentService {
         await claim(id);
         const row = await this.step(m, id, [S.PROPOSAL_DRAFTED, S.OPINIONS_COLLECTED]);
         if (!(await this.belongsTo(m, row.companyId, group, employeeId))) {
-          throw badInput('NOT_IN_STAKEHOLDER_GROUP', `The employee does not speak for ${group} of this company`);
+          throw errors.notInStakeholderGroup(group);
         }
         await m.insert(OrgAssessmentOpinion, { id: newId(), assessmentId: id, stakeholderGroup: group, employeeId, opinion: opinion.trim(), recordedAt: now });
         const missing = await this.missingGroups(m, id);
@@ -256,7 +256,7 @@ export class OrgAssessmentService {
     return inTransaction(this.ds, async (m) => {
       const row = await this.step(m, id, [S.PROPOSAL_DRAFTED, S.OPINIONS_COLLECTED]);
       const missing = await this.missingGroups(m, id);
-      if (missing.length) throw conflict('OPINIONS_MISSING', `Hear ${missing.join(', ')} before submitting to the board (ORG-R11)`, { missingGroups: missing });
+      if (missing.length) throw errors.opinionsMissing(missing);
       const updated = await updateWithVersion(m, OrgAssessment, id, expectedVersion, { state: S.SUBMITTED_TO_BOARD, updatedAt: now });
       await recordChange(m, viewer, now, {
         companyId: row.companyId,
@@ -287,7 +287,7 @@ export class OrgAssessmentService {
       if (approve) {
         // ORG-R11: the company board's adopted ORG_RESTRUCTURING resolution, naming this assessment (once).
         const board = await m.findOneBy(GoverningBody, { companyId: row.companyId, type: GoverningBodyType.BOARD_OF_DIRECTORS });
-        if (!board) throw conflict('BOARD_RESOLUTION_REQUIRED', 'The company has no board of directors to approve a restructuring (ORG-R11)');
+        if (!board) throw errors.boardResolutionRequired();
         await citeResolution(
           m,
           resolutionId,

@@ -2,7 +2,6 @@ import { DataSource, EntityManager, EntityTarget, In, Repository, SelectQueryBui
 import {
   badInput,
   Clock,
-  conflict,
   ConnectionShape,
   idempotentCreate,
   inTransaction,
@@ -33,6 +32,7 @@ import {
   SupervisoryFinding,
 } from './oversight.entity';
 import { firstOrNull } from '../common/idempotency-key';
+import { oversightErrors as errors } from './oversight.errors';
 
 /** Who reports to whom (ORG-R18, D08 第九条, D15 第六条): board and supervisors to the shareholders' meeting, management to the board. */
 const REPORTS_TO: Partial<Record<GoverningBodyType, GoverningBodyType>> = {
@@ -159,14 +159,11 @@ export class OversightService {
         const to = await m.findOneBy(GoverningBody, { id: input.toBodyId });
         if (!to) throw notFound('GoverningBody', input.toBodyId);
         if (from.companyId !== to.companyId || REPORTS_TO[from.type] !== to.type) {
-          throw badInput(
-            'REPORT_ROUTE_INVALID',
-            "Reports go from the board or the board of supervisors to the shareholders' meeting, and from management to the board, of the same company",
-          );
+          throw errors.reportRouteInvalid();
         }
         if (input.meetingId) {
           const meeting = await m.findOneBy(Meeting, { id: input.meetingId });
-          if (!meeting || meeting.bodyId !== to.id) throw badInput('MEETING_NOT_OF_RECEIVING_BODY', 'A report is heard at a meeting of the body it is addressed to');
+          if (!meeting || meeting.bodyId !== to.id) throw errors.meetingNotOfReceivingBody();
         }
         const row = m.create(GovernanceReport, {
           id,
@@ -218,9 +215,9 @@ export class OversightService {
       async (m, id) => {
         const body = await m.findOneBy(GoverningBody, { id: input.bodyId });
         if (!body) throw notFound('GoverningBody', input.bodyId);
-        if (body.type !== GoverningBodyType.BOARD_OF_SUPERVISORS) throw badInput('NOT_SUPERVISORY_BOARD', 'Only the board of supervisors takes supervisory actions');
+        if (body.type !== GoverningBodyType.BOARD_OF_SUPERVISORS) throw errors.notSupervisoryBoard();
         const seat = await this.supervisedSeat(m, body.companyId, input.targetEmployeeId);
-        if (!seat) throw badInput('TARGET_NOT_SUPERVISED', "The target must be an active director or senior manager of the supervisors' company");
+        if (!seat) throw errors.targetNotSupervised();
         const row = m.create(SupervisoryAction, {
           id,
           companyId: body.companyId,
@@ -269,11 +266,11 @@ export class OversightService {
     const now = this.clock();
     return inTransaction(this.ds, async (m) => {
       const row = await m.findOneBy(SupervisoryAction, { id });
-      if (!row) throw notFound('SupervisoryAction', id);
-      if (row.status === FollowUpStatus.CLOSED) throw conflict('ACTION_CLOSED', 'The action is closed');
-      if (status === FollowUpStatus.OPEN) throw badInput('STATUS_BACKWARDS', 'An action moves forward only (FOLLOWING_UP, CLOSED)');
+      if (!row) throw errors.supervisoryActionNotFound(id);
+      if (row.status === FollowUpStatus.CLOSED) throw errors.actionClosed();
+      if (status === FollowUpStatus.OPEN) throw errors.actionStatusBackwards();
       const text = followUp?.trim() || row.followUp;
-      if (status === FollowUpStatus.CLOSED && !text) throw badInput('FOLLOW_UP_REQUIRED', 'Say what was done before closing the action');
+      if (status === FollowUpStatus.CLOSED && !text) throw errors.followUpRequired();
       const updated = await updateWithVersion(m, SupervisoryAction, id, expectedVersion, {
         status,
         followUp: text ?? null,
@@ -299,8 +296,8 @@ export class OversightService {
     const period = input.period.trim();
     if (!PERIOD_PATTERN.test(period)) throw badInput('PERIOD_INVALID', 'A period is a year (2025), a half (2025-H1), a quarter (2025-Q3) or a month (2025-07)');
     const issue = input.issue?.trim() || null;
-    if (input.result === CheckpointResult.ISSUE && !issue) throw badInput('ISSUE_REQUIRED', 'Describe the problem found');
-    if (input.result === CheckpointResult.PASS && issue) throw badInput('PASS_HAS_NO_ISSUE', 'A passed checkpoint has no issue');
+    if (input.result === CheckpointResult.ISSUE && !issue) throw errors.issueRequired();
+    if (input.result === CheckpointResult.PASS && issue) throw errors.passHasNoIssue();
     const now = this.clock();
     return idempotentCreate(
       this.ds,
@@ -312,7 +309,7 @@ export class OversightService {
         // One review per checkpoint and period: the company is locked before the check.
         if (!(await lockForUpdate(m, Company, { id: input.companyId }))) throw notFound('Company', input.companyId);
         if (await m.findOneBy(CheckpointReview, { companyId: input.companyId, period, checkpoint: input.checkpoint })) {
-          throw conflict('CHECKPOINT_ALREADY_REVIEWED', `${input.checkpoint} was already reviewed for ${period}`);
+          throw errors.checkpointAlreadyReviewed(input.checkpoint, period);
         }
         const pass = input.result === CheckpointResult.PASS;
         const row = m.create(CheckpointReview, {
@@ -351,11 +348,11 @@ export class OversightService {
     const now = this.clock();
     return inTransaction(this.ds, async (m) => {
       const row = await m.findOneBy(CheckpointReview, { id });
-      if (!row) throw notFound('CheckpointReview', id);
-      if (row.status === CheckpointStatus.CLOSED) throw conflict('CHECKPOINT_CLOSED', 'The checkpoint is closed');
-      if (status === CheckpointStatus.OPEN) throw badInput('STATUS_BACKWARDS', 'An issue moves forward only (ADJUSTING, CLOSED)');
+      if (!row) throw errors.checkpointReviewNotFound(id);
+      if (row.status === CheckpointStatus.CLOSED) throw errors.checkpointClosed();
+      if (status === CheckpointStatus.OPEN) throw errors.issueStatusBackwards();
       const adjustment = correctiveAdjustment?.trim() || row.correctiveAdjustment;
-      if (!adjustment) throw badInput('CORRECTIVE_ADJUSTMENT_REQUIRED', 'State the corrective adjustment (ORG-R09)');
+      if (!adjustment) throw errors.correctiveAdjustmentRequired();
       const updated = await updateWithVersion(m, CheckpointReview, id, expectedVersion, {
         status,
         correctiveAdjustment: adjustment,

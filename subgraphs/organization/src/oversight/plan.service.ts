@@ -2,7 +2,6 @@ import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import {
   badInput,
   Clock,
-  conflict,
   ConnectionShape,
   idempotentCreate,
   inTransaction,
@@ -25,6 +24,7 @@ import { assertMayChangeGovernance, recordChange } from '../governance/governanc
 import { OversightService } from './oversight.service';
 import { OversightHandling, OversightStatus, Plan, PlanStatus, PlanTarget, PlanType, SubsidiaryOversightItem, SubsidiaryOversightMatter } from './plan.entity';
 import { firstOrNull } from '../common/idempotency-key';
+import { oversightErrors as errors } from './oversight.errors';
 
 /** Plans the board formulates (A12, D08 第九条.3): approved by a passed board resolution on these matters. */
 const BOARD_PLANS: Partial<Record<PlanType, GovernanceMatter[]>> = {
@@ -118,8 +118,8 @@ export class PlanService {
     assertMayChangeGovernance(viewer);
     const period = input.period.trim();
     if (!PLAN_PERIOD.test(period)) throw badInput('PERIOD_INVALID', 'A plan period is a year (2026) or a span of years (2026-2028)');
-    if (!input.title.trim()) throw badInput('TITLE_REQUIRED', 'A plan needs a title');
-    if (input.targets.some((t) => !t.name.trim() || !Number.isFinite(t.targetValue))) throw badInput('TARGET_INVALID', 'Every target needs a name and a number');
+    if (!input.title.trim()) throw errors.titleRequired();
+    if (input.targets.some((t) => !t.name.trim() || !Number.isFinite(t.targetValue))) throw errors.targetInvalid();
     const now = this.clock();
     return idempotentCreate(
       this.ds,
@@ -130,7 +130,7 @@ export class PlanService {
       async (m, id) => {
         if (!(await m.findOneBy(Company, { id: input.companyId }))) throw notFound('Company', input.companyId);
         const strategicPlanId = INVESTMENT_PLANS.has(input.type) ? (await this.withinStrategy(m, input.strategicPlanId, input.companyId, period)).id : null;
-        if (!INVESTMENT_PLANS.has(input.type) && input.strategicPlanId) throw badInput('STRATEGIC_PLAN_NOT_APPLICABLE', `A ${input.type} is not an investment or project plan`);
+        if (!INVESTMENT_PLANS.has(input.type) && input.strategicPlanId) throw errors.strategicPlanNotApplicableToPlan(input.type);
         const plan = m.create(Plan, {
           id,
           companyId: input.companyId,
@@ -187,8 +187,8 @@ export class PlanService {
     return inTransaction(this.ds, async (m) => {
       // Locking reads first: the plan, then the strategy it sits within (not closed meanwhile).
       const plan = await lockForUpdate(m, Plan, { id });
-      if (!plan) throw notFound('Plan', id);
-      if (plan.status !== PlanStatus.DRAFT) throw conflict('PLAN_NOT_DRAFT', `The plan is ${plan.status}`);
+      if (!plan) throw errors.planNotFound(id);
+      if (plan.status !== PlanStatus.DRAFT) throw errors.planNotDraft(plan.status);
       if (INVESTMENT_PLANS.has(plan.type)) await this.withinStrategy(m, plan.strategicPlanId, plan.companyId, plan.period);
       const bodies = await m.findBy(GoverningBody, { companyId: plan.companyId });
       let deciders = bodies;
@@ -227,36 +227,34 @@ export class PlanService {
    * period covers the investment's (`period`, default this year); it is locked so it cannot close meanwhile.
    */
   private async withinStrategy(m: EntityManager, strategicPlanId: string | null | undefined, companyId: string, period: string | null): Promise<Plan> {
-    if (!strategicPlanId) throw badInput('STRATEGIC_PLAN_REQUIRED', 'An investment or project must sit within an adopted strategic plan (ORG-R27): name it (strategicPlanId)');
+    if (!strategicPlanId) throw errors.strategicPlanRequired();
     const strategy = await lockForUpdate(m, Plan, { id: strategicPlanId });
     const line: string[] = [];
     for (let c: string | null = companyId; c && line.length < 20; c = (await m.findOneBy(Company, { id: c }))?.parentId ?? null) line.push(c);
     if (!strategy || !STRATEGIC_PLANS.has(strategy.type) || !line.includes(strategy.companyId)) {
-      throw badInput('STRATEGIC_PLAN_INVALID', 'Name a strategy, 3-year or 5-year plan of the company or of a company above it', { strategicPlanTypes: [...STRATEGIC_PLANS] });
+      throw errors.strategicPlanInvalid([...STRATEGIC_PLANS]);
     }
-    if (strategy.status === PlanStatus.DRAFT) throw conflict('STRATEGIC_PLAN_NOT_ADOPTED', `${strategy.title} has not been adopted`, { strategicPlanId: strategy.id });
+    if (strategy.status === PlanStatus.DRAFT) throw errors.strategicPlanNotAdopted(strategy.title, strategy.id);
     const [from, to] = years(strategy.period);
     const thisYear = this.clock().getUTCFullYear();
     const [start, end] = period ? years(period) : [thisYear, thisYear];
-    if (strategy.status === PlanStatus.CLOSED || to < thisYear)
-      throw conflict('STRATEGIC_PLAN_EXPIRED', `${strategy.title} (${strategy.period}) is no longer in force`, { strategicPlanId: strategy.id, period: strategy.period });
-    if (start < from || end > to)
-      throw conflict('OUTSIDE_STRATEGIC_PERIOD', `${period ?? start} is not within ${strategy.title} (${strategy.period})`, { period: strategy.period });
+    if (strategy.status === PlanStatus.CLOSED || to < thisYear) throw errors.strategicPlanExpired(strategy.title, strategy.period, strategy.id);
+    if (start < from || end > to) throw errors.outsideStrategicPeriod(period ?? start, strategy.title, strategy.period);
     return strategy;
   }
 
   /** Management reports results against the targets (WF-ORG-7); `close` ends the plan. */
   async reportResults(viewer: Viewer, id: string, expectedVersion: number, results: { targetId: string; actualValue: number }[], close: boolean): Promise<Plan> {
     assertMayChangeGovernance(viewer);
-    if (results.some((r) => !Number.isFinite(r.actualValue))) throw badInput('RESULT_INVALID', 'Results are numbers');
+    if (results.some((r) => !Number.isFinite(r.actualValue))) throw errors.resultInvalid();
     const now = this.clock();
     return inTransaction(this.ds, async (m) => {
       const plan = await m.findOneBy(Plan, { id });
-      if (!plan) throw notFound('Plan', id);
-      if (plan.status !== PlanStatus.APPROVED) throw conflict('PLAN_NOT_APPROVED', `Results are reported on an approved plan (it is ${plan.status})`);
+      if (!plan) throw errors.planNotFound(id);
+      if (plan.status !== PlanStatus.APPROVED) throw errors.planNotApproved(plan.status);
       const targets = new Set((await m.findBy(PlanTarget, { planId: id })).map((t) => t.id));
       const strangers = results.filter((r) => !targets.has(r.targetId)).map((r) => r.targetId);
-      if (strangers.length) throw badInput('TARGET_NOT_OF_PLAN', 'Results must be for targets of this plan', { targetIds: strangers });
+      if (strangers.length) throw errors.targetNotOfPlan(strangers);
       // The version first: a stale report writes nothing.
       const updated = await updateWithVersion(m, Plan, id, expectedVersion, { status: close ? PlanStatus.CLOSED : PlanStatus.APPROVED, updatedAt: now });
       for (const r of results) await m.update(PlanTarget, { id: r.targetId }, { actualValue: r.actualValue });
@@ -298,8 +296,7 @@ export class PlanService {
   async submitMatter(viewer: Viewer, input: NewSubsidiaryMatter): Promise<SubsidiaryOversightItem> {
     assertMayChangeGovernance(viewer);
     if (!input.description.trim()) throw badInput('DESCRIPTION_REQUIRED', 'Describe the matter');
-    if (input.amountWan !== null && input.amountWan !== undefined && (!Number.isInteger(input.amountWan) || input.amountWan < 0))
-      throw badInput('AMOUNT_INVALID', 'The amount is a whole number of 万元, not negative');
+    if (input.amountWan !== null && input.amountWan !== undefined && (!Number.isInteger(input.amountWan) || input.amountWan < 0)) throw errors.amountInvalid();
     const now = this.clock();
     return idempotentCreate(
       this.ds,
@@ -310,8 +307,8 @@ export class PlanService {
       async (m, id) => {
         const sub = await m.findOneBy(Company, { id: input.subsidiaryId });
         if (!sub) throw notFound('Company', input.subsidiaryId);
-        if (!sub.parentId) throw badInput('NOT_A_SUBSIDIARY', `${sub.name} has no parent company to oversee it`);
-        if (!INVESTMENT_MATTERS.has(input.matter) && input.strategicPlanId) throw badInput('STRATEGIC_PLAN_NOT_APPLICABLE', `${input.matter} is not an investment`);
+        if (!sub.parentId) throw errors.notASubsidiary(sub.name);
+        if (!INVESTMENT_MATTERS.has(input.matter) && input.strategicPlanId) throw errors.strategicPlanNotApplicableToMatter(input.matter);
         const strategicPlanId = INVESTMENT_MATTERS.has(input.matter) ? (await this.withinStrategy(m, input.strategicPlanId, sub.id, null)).id : null;
         const item = m.create(SubsidiaryOversightItem, {
           id,
@@ -364,10 +361,10 @@ export class PlanService {
     const now = this.clock();
     return inTransaction(this.ds, async (m) => {
       const item = await lockForUpdate(m, SubsidiaryOversightItem, { id });
-      if (!item) throw notFound('SubsidiaryOversightItem', id);
-      if (item.status !== OversightStatus.OPEN) throw conflict('MATTER_DECIDED', `The matter is already ${item.status}`);
+      if (!item) throw errors.subsidiaryOversightItemNotFound(id);
+      if (item.status !== OversightStatus.OPEN) throw errors.matterDecided(item.status);
       const allowed = item.handling === OversightHandling.APPROVE ? [OversightStatus.APPROVED, OversightStatus.REJECTED] : [OversightStatus.FILED];
-      if (!allowed.includes(outcome)) throw badInput('OUTCOME_INVALID', `A ${item.handling} matter ends ${allowed.join(' or ')}`);
+      if (!allowed.includes(outcome)) throw errors.outcomeInvalid(item.handling, allowed);
       const approved = outcome === OversightStatus.APPROVED;
       // The version first: a stale decision is refused as such, whatever it cites.
       const updated = await updateWithVersion(m, SubsidiaryOversightItem, id, expectedVersion, {

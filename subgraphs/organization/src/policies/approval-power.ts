@@ -1,10 +1,11 @@
 import { EntityManager, In } from 'typeorm';
-import { forbidden } from '@group/shared';
+
 import { GovernanceMatter } from '../governance/authority';
 import { BodyMembership, MembershipStatus, OfficeRole } from '../governance/body-membership.entity';
 import { GoverningBody, GoverningBodyType } from '../governance/governing-body.entity';
 import { DelegationService } from '../governance/delegation.service';
 import { PolicyDocumentType } from './policy.entity';
+import { policyErrors as errors } from './policy.errors';
 
 /**
  * Which governance matter approving a version of a document is (V-R1 "signed
@@ -73,5 +74,5 @@ export async function assertMayApprove(
     const seatBodies = new Set(bodies.filter((x) => (p.seatOn === b.type ? x.id === b.id : x.type === p.seatOn)).map((x) => x.id));
     if (seats.some((s) => seatBodies.has(s.bodyId) && p.roles.includes(s.role))) return;
   }
-  throw forbidden('AUTHORIZER_LACKS_POWER', `The authorizer holds no power to approve 《${doc.title}》 (${matter})`);
+  throw errors.authorizerLacksPower(doc.title, matter);
 }

@@ -1,21 +1,5 @@
 import { DataSource, EntityManager, In, IsNull, Repository } from 'typeorm';
-import {
-  badInput,
-  Clock,
-  conflict,
-  ConnectionShape,
-  forbidden,
-  idempotentCreate,
-  inTransaction,
-  lockForUpdate,
-  newId,
-  notFound,
-  PageArgs,
-  paginate,
-  systemClock,
-  updateWithVersion,
-  Viewer,
-} from '@group/shared';
+import { Clock, ConnectionShape, idempotentCreate, inTransaction, lockForUpdate, newId, notFound, PageArgs, paginate, systemClock, updateWithVersion, Viewer } from '@group/shared';
 import { Company } from '../companies/company.entity';
 import { Employee, EmployeeStatus } from '../employees/employee.entity';
 import { GoverningBody } from '../governance/governing-body.entity';
@@ -25,6 +9,7 @@ import { PolicyDocument, PolicyDocumentType, PolicyVersion, PolicyVersionStatus 
 import { firstOrNull } from '../common/idempotency-key';
 import { DelegationService } from '../governance/delegation.service';
 import { assertMayApprove } from './approval-power';
+import { policyErrors as errors } from './policy.errors';
 
 export interface VersionFields {
   versionNumber: string;
@@ -114,7 +99,7 @@ export class PolicyService {
     this.checkFields(input.firstVersion);
     // ORG-R38 / V-R3 [D]: a standard carries its number (编号) beside its version, publish and effective dates.
     if (input.type === PolicyDocumentType.SAFETY_ORGANISATION_STANDARD && !input.documentNumber?.trim()) {
-      throw badInput('DOCUMENT_NUMBER_REQUIRED', 'A standard carries its document number (编号)');
+      throw errors.documentNumberRequired();
     }
     const now = this.clock();
     return idempotentCreate(
@@ -129,7 +114,7 @@ export class PolicyService {
         if (input.ownerBodyId) {
           const body = await m.findOneBy(GoverningBody, { id: input.ownerBodyId });
           if (!body) throw notFound('GoverningBody', input.ownerBodyId);
-          if (body.companyId !== company.id) throw badInput('OWNER_BODY_OTHER_COMPANY', 'The owning body belongs to another company');
+          if (body.companyId !== company.id) throw errors.ownerBodyOtherCompany();
         }
         const doc = m.create(PolicyDocument, {
           id,
@@ -173,9 +158,9 @@ export class PolicyService {
       async (m, id) => {
         // The document owns its versions: one draft is started at a time.
         const doc = await lockForUpdate(m, PolicyDocument, { id: documentId });
-        if (!doc) throw notFound('PolicyDocument', documentId);
+        if (!doc) throw errors.policyDocumentNotFound(documentId);
         const open = await m.countBy(PolicyVersion, { documentId, status: In(OPEN) });
-        if (open > 0) throw conflict('OPEN_VERSION_EXISTS', 'The document already has a version in progress; publish or withdraw it first');
+        if (open > 0) throw errors.openVersionExists();
         const current = await m.findOneBy(PolicyVersion, { documentId, status: PolicyVersionStatus.PUBLISHED });
         const row = await this.insertDraft(m, doc, fields, current?.id ?? null, now, id);
         await recordChange(m, viewer, now, {
@@ -199,9 +184,9 @@ export class PolicyService {
     return inTransaction(this.ds, async (m) => {
       const row = await this.versionFor(m, id);
       if (row.status === PolicyVersionStatus.PUBLISHED || row.status === PolicyVersionStatus.SUPERSEDED) {
-        throw conflict('VERSION_IMMUTABLE', `Version ${row.versionNumber} is ${row.status}: draft a new version to change it`);
+        throw errors.versionImmutable(row.versionNumber, row.status);
       }
-      if (row.status !== PolicyVersionStatus.DRAFT) throw conflict('VERSION_NOT_DRAFT', `Version ${row.versionNumber} is ${row.status}; only a draft is edited`);
+      if (row.status !== PolicyVersionStatus.DRAFT) throw errors.versionNotDraft(row.versionNumber, row.status);
       const changes: Partial<PolicyVersion> = { updatedAt: now };
       for (const k of ['versionNumber', 'date', 'changeRecord', 'content', 'isMajorChange'] as const)
         if (fields[k] !== undefined && fields[k] !== null) (changes as Record<string, unknown>)[k] = fields[k];
@@ -211,7 +196,7 @@ export class PolicyService {
         changes.versionNumber !== row.versionNumber &&
         (await m.countBy(PolicyVersion, { documentId: row.documentId, versionNumber: changes.versionNumber })) > 0
       ) {
-        throw conflict('VERSION_EXISTS', `Version ${changes.versionNumber} already exists`);
+        throw errors.versionExists(changes.versionNumber);
       }
       const updated = await updateWithVersion(m, PolicyVersion, id, expectedVersion, changes);
       await recordChange(m, viewer, now, {
@@ -237,9 +222,8 @@ export class PolicyService {
    */
   async approve(viewer: Viewer, id: string, expectedVersion: number, authorizerEmployeeId?: string | null): Promise<PolicyVersion> {
     const self = viewer.employeeId;
-    if (!self) throw forbidden('AUTHORIZER_NOT_EMPLOYEE', 'Only a person signs a version: sign in with an account linked to the authorizer');
-    if (authorizerEmployeeId && authorizerEmployeeId !== self)
-      throw forbidden('AUTHORIZER_NOT_SELF', 'The authorizer signs in as themselves; a version is not approved on behalf of another person');
+    if (!self) throw errors.authorizerNotEmployee();
+    if (authorizerEmployeeId && authorizerEmployeeId !== self) throw errors.authorizerNotSelf();
     const now = this.clock();
     return this.transition(
       viewer,
@@ -252,7 +236,7 @@ export class PolicyService {
       async (m, row) => {
         const e = await m.findOneBy(Employee, { id: self });
         if (!e) throw notFound('Employee', self);
-        if (e.status !== EmployeeStatus.ACTIVE) throw conflict('AUTHORIZER_NOT_ACTIVE', `${e.name} is not active and cannot sign`);
+        if (e.status !== EmployeeStatus.ACTIVE) throw errors.authorizerNotActive(e.name);
         const doc = await m.findOneByOrFail(PolicyDocument, { id: row.documentId });
         await assertMayApprove(m, this.delegations, doc, self, now);
       },
@@ -298,9 +282,8 @@ export class PolicyService {
     return inTransaction(this.ds, async (m) => {
       const row = await this.versionFor(m, id);
       if (row.status !== from) {
-        if (to === PolicyVersionStatus.PUBLISHED)
-          throw conflict('PUBLISH_NEEDS_APPROVAL', `Version ${row.versionNumber} is ${row.status}: only a version signed by its approver is published`);
-        throw conflict('INVALID_VERSION_TRANSITION', `Version ${row.versionNumber} is ${row.status}, not ${from}`, { status: row.status });
+        if (to === PolicyVersionStatus.PUBLISHED) throw errors.publishNeedsApproval(row.versionNumber, row.status);
+        throw errors.invalidVersionTransition(row.versionNumber, row.status, from);
       }
       await guard?.(m, row);
       const updated = await updateWithVersion(m, PolicyVersion, id, expectedVersion, { ...extra, status: to, updatedAt: now });
@@ -318,19 +301,19 @@ export class PolicyService {
   /** The version to change, locked (a locking read: the document can still be locked after it and read current). */
   private async versionFor(m: EntityManager, id: string) {
     const row = await lockForUpdate(m, PolicyVersion, { id });
-    if (!row) throw notFound('PolicyVersion', id);
+    if (!row) throw errors.policyVersionNotFound(id);
     return row;
   }
 
   /** V-R1/V-R2: a version carries a date, a version label and a change record. */
   private checkFields(f: VersionFields) {
-    if (!f.versionNumber?.trim()) throw badInput('VERSION_LABEL_REQUIRED', 'A version needs its version number (版本)');
-    if (!f.changeRecord?.trim()) throw badInput('CHANGE_RECORD_REQUIRED', 'A version needs its change record (修改记录)');
-    if (!(f.date instanceof Date) || Number.isNaN(f.date.getTime())) throw badInput('VERSION_DATE_REQUIRED', 'A version needs its date (日期)');
+    if (!f.versionNumber?.trim()) throw errors.versionLabelRequired();
+    if (!f.changeRecord?.trim()) throw errors.changeRecordRequired();
+    if (!(f.date instanceof Date) || Number.isNaN(f.date.getTime())) throw errors.versionDateRequired();
   }
 
   private async insertDraft(m: EntityManager, doc: PolicyDocument, f: VersionFields, predecessorId: string | null, now: Date, id = newId()): Promise<PolicyVersion> {
-    if ((await m.countBy(PolicyVersion, { documentId: doc.id, versionNumber: f.versionNumber })) > 0) throw conflict('VERSION_EXISTS', `Version ${f.versionNumber} already exists`);
+    if ((await m.countBy(PolicyVersion, { documentId: doc.id, versionNumber: f.versionNumber })) > 0) throw errors.versionExists(f.versionNumber);
     const row = m.create(PolicyVersion, {
       id,
       documentId: doc.id,

@@ -1,5 +1,5 @@
 import { DataSource, EntityManager, In } from 'typeorm';
-import { badInput, Clock, conflict, idempotentCreate, inTransaction, lockForUpdate, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
+import { Clock, idempotentCreate, inTransaction, lockForUpdate, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
 import { Company, CompanyKind } from '../companies/company.entity';
 import { Department, DepartmentKind } from '../departments/department.entity';
 import { Employee, EmployeeStatus } from '../employees/employee.entity';
@@ -7,6 +7,7 @@ import { GovernanceService } from '../governance/governance.service';
 import { assertMayChangeGovernance, recordChange } from '../governance/governance-access';
 import { AssignmentStatus, Position, PositionAssignment, PositionRank } from '../positions/position.entity';
 import { Portfolio } from './portfolio.entity';
+import { portfolioErrors as errors } from './portfolio.errors';
 
 /**
  * ORG-R15: the president and vice presidents manage through functional departments run as simulated
@@ -46,14 +47,10 @@ export class PortfolioService {
         const dept = await lockForUpdate(m, Department, { id: departmentId });
         if (!dept) throw notFound('Department', departmentId);
         const executive = await m.findOneBy(Employee, { id: executiveId });
-        if (!executive || executive.status === EmployeeStatus.DEPARTED) throw badInput('PORTFOLIO_HOLDER_NOT_ACTIVE', 'The responsible executive must be an active employee');
+        if (!executive || executive.status === EmployeeStatus.DEPARTED) throw errors.portfolioHolderNotActive();
         await this.assertSeniorManager(m, executiveId, dept.companyId);
         const current = await m.findOneBy(Portfolio, { departmentId, status: AssignmentStatus.ACTIVE });
-        if (current)
-          throw conflict('PORTFOLIO_EXISTS', 'The department already has a responsible executive: end that portfolio first', {
-            portfolioId: current.id,
-            currentVersion: current.version,
-          });
+        if (current) throw errors.portfolioExists(current.id, current.version);
         const row = m.create(Portfolio, {
           id,
           companyId: dept.companyId,
@@ -86,11 +83,11 @@ export class PortfolioService {
     const now = this.clock();
     return inTransaction(this.ds, async (m) => {
       const p = await m.findOneBy(Portfolio, { id: portfolioId });
-      if (!p) throw notFound('Portfolio', portfolioId);
+      if (!p) throw errors.portfolioNotFound(portfolioId);
       // The department is locked so its simulated-legal-entity flag cannot be set meanwhile.
       const dept = (await lockForUpdate(m, Department, { id: p.departmentId }))!;
-      if (p.status !== AssignmentStatus.ACTIVE) throw conflict('PORTFOLIO_ENDED', 'This portfolio has already ended');
-      if (dept.simulatedLegalEntity) throw conflict('SIMULATED_ENTITY_NEEDS_PORTFOLIO', `${dept.name} runs as a simulated legal entity within this portfolio: clear that first`);
+      if (p.status !== AssignmentStatus.ACTIVE) throw errors.portfolioEnded();
+      if (dept.simulatedLegalEntity) throw errors.simulatedEntityNeedsPortfolio(dept.name);
       const row = await updateWithVersion(m, Portfolio, p.id, expectedVersion, { status: AssignmentStatus.ENDED, to: now, updatedAt: now });
       await recordChange(m, viewer, now, { companyId: p.companyId, entityType: 'Department', entityId: p.departmentId, action: 'PORTFOLIO_ENDED', summary: dept.name });
       return row;
@@ -105,9 +102,9 @@ export class PortfolioService {
       const dept = await lockForUpdate(m, Department, { id: departmentId });
       if (!dept) throw notFound('Department', departmentId);
       if (value) {
-        if (dept.kind !== DepartmentKind.FUNCTIONAL) throw badInput('SIMULATED_ENTITY_FUNCTIONAL_ONLY', 'Only a functional department (职能部门) runs as a simulated legal entity');
+        if (dept.kind !== DepartmentKind.FUNCTIONAL) throw errors.simulatedEntityFunctionalOnly();
         if (!(await m.findOneBy(Portfolio, { departmentId, status: AssignmentStatus.ACTIVE }))) {
-          throw conflict('SIMULATED_ENTITY_NEEDS_PORTFOLIO', "A simulated legal entity runs within a vice president's portfolio: assign the department first");
+          throw errors.simulatedEntityWithoutPortfolio();
         }
       }
       const row = await updateWithVersion(m, Department, departmentId, expectedVersion, { simulatedLegalEntity: value, updatedAt: now });
@@ -128,7 +125,7 @@ export class PortfolioService {
     const positions = held.length ? await m.findBy(Position, { id: In(held.map((a) => a.positionId)), rank: PositionRank.GROUP_VP_AND_ABOVE }) : [];
     const companies = positions.length ? await m.findBy(Company, { id: In(positions.map((p) => p.companyId)) }) : [];
     if (!companies.some((c) => c.id === companyId || c.kind === CompanyKind.GROUP)) {
-      throw badInput('PORTFOLIO_HOLDER_NOT_SENIOR', "A portfolio is held by a vice president or above (a GROUP_VP_AND_ABOVE position of the department's company or the group)");
+      throw errors.portfolioHolderNotSenior();
     }
   }
 

@@ -1,7 +1,8 @@
 import type { EntityManager } from 'typeorm';
-import { badInput, notFound } from '@group/shared';
+
 import { Company, CompanyKind, Segment } from '../companies/company.entity';
 import { PositionRank } from './position.entity';
+import { positionErrors as errors } from './position.errors';
 
 const SEGMENT_RANKS = new Set([PositionRank.SEGMENT_HEAD, PositionRank.SEGMENT_ADMINISTRATOR]);
 
@@ -12,14 +13,14 @@ const SEGMENT_RANKS = new Set([PositionRank.SEGMENT_HEAD, PositionRank.SEGMENT_A
 export async function assertRankFits(m: EntityManager, companyId: string, rank: PositionRank, segmentId: string | null): Promise<void> {
   if (rank === PositionRank.GROUP_VP_AND_ABOVE) {
     const company = await m.findOneBy(Company, { id: companyId });
-    if (company?.kind !== CompanyKind.GROUP) throw badInput('POSITION_RANK_GROUP_ONLY', 'GROUP_VP_AND_ABOVE is a rank of the group company only');
+    if (company?.kind !== CompanyKind.GROUP) throw errors.positionRankGroupOnly();
   }
   if (!SEGMENT_RANKS.has(rank)) {
-    if (segmentId) throw badInput('POSITION_SEGMENT_NOT_APPLICABLE', `A ${rank} position serves no segment`);
+    if (segmentId) throw errors.positionSegmentNotApplicable(rank);
     return;
   }
-  if (!segmentId) throw badInput('POSITION_SEGMENT_REQUIRED', `A ${rank} position names the segment it serves`);
+  if (!segmentId) throw errors.positionSegmentRequired(rank);
   const segment = await m.findOneBy(Segment, { id: segmentId });
-  if (!segment) throw notFound('Segment', segmentId);
-  if (segment.companyId !== companyId) throw badInput('POSITION_SEGMENT_OTHER_COMPANY', "The segment belongs to another company than the position's");
+  if (!segment) throw errors.segmentNotFound(segmentId);
+  if (segment.companyId !== companyId) throw errors.positionSegmentOtherCompany();
 }

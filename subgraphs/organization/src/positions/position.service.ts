@@ -1,5 +1,5 @@
 import { DataSource, EntityManager, EntityTarget, In, Repository } from 'typeorm';
-import { badInput, Clock, conflict, idempotentCreate, inTransaction, lockForUpdate, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
+import { Clock, conflict, idempotentCreate, inTransaction, lockForUpdate, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
 import { Department } from '../departments/department.entity';
 import { EmployeeStatus } from '../employees/employee.entity';
 import { GoverningBody, GoverningBodyType } from '../governance/governing-body.entity';
@@ -13,6 +13,7 @@ import { PolicyDocument, PolicyDocumentType } from '../policies/policy.entity';
 import { Company, CompanyKind } from '../companies/company.entity';
 import { citeResolution } from '../governance/resolution-use';
 import { GovernanceMatter } from '../governance/authority';
+import { positionErrors as errors } from './position.errors';
 
 export interface NewPosition {
   departmentId: string;
@@ -113,11 +114,11 @@ export class PositionService {
 
   async create(viewer: Viewer, input: NewPosition): Promise<Position> {
     assertMayChangeGovernance(viewer);
-    if (!Number.isInteger(input.headcountQuota) || input.headcountQuota < 0) throw badInput('HEADCOUNT_INVALID', 'A headcount quota is a whole number, not negative');
+    if (!Number.isInteger(input.headcountQuota) || input.headcountQuota < 0) throw errors.headcountInvalid();
     // ORG-R34: a position-responsibility system: every position states its duties.
-    if (!input.duties.trim()) throw badInput('DUTIES_REQUIRED', 'A position states its duties');
+    if (!input.duties.trim()) throw errors.dutiesRequired();
     // ORG-R26: the five determinations — quota (定编制), staffing (定人员, assignments), duties (定职责), targets (定指标) and incentives (定激励).
-    if (!input.incentives.trim()) throw badInput('INCENTIVES_REQUIRED', 'A position states its incentives (定激励)');
+    if (!input.incentives.trim()) throw errors.incentivesRequired();
     const now = this.clock();
     return idempotentCreate(
       this.ds,
@@ -173,7 +174,7 @@ export class PositionService {
     const doc = await m.findOneBy(PolicyDocument, { id: documentId });
     const owner = doc ? await m.findOneBy(Company, { id: doc.companyId }) : null;
     if (!doc || doc.type !== PolicyDocumentType.JOB_DESCRIPTION || !owner || (owner.id !== companyId && owner.kind !== CompanyKind.GROUP)) {
-      throw badInput('JOB_DESCRIPTION_INVALID', "The job description must be a JOB_DESCRIPTION document of the position's company or of the group");
+      throw errors.jobDescriptionInvalid();
     }
   }
 
@@ -197,20 +198,14 @@ export class PositionService {
         // The person (not departing meanwhile; ORG-R17 reads their seats and powers), then the position, which owns its headcount.
         const employee = await lockPerson(m, employeeId);
         const position = await lockForUpdate(m, Position, { id: positionId });
-        if (!position) throw notFound('Position', positionId);
+        if (!position) throw errors.positionNotFound(positionId);
         if (!employee) throw notFound('Employee', employeeId);
-        if (employee.companyId !== position.companyId) throw badInput('ASSIGNMENT_OTHER_COMPANY', 'The employee works for another company');
+        if (employee.companyId !== position.companyId) throw errors.assignmentOtherCompany();
         if (employee.status === EmployeeStatus.DEPARTED) throw conflict('EMPLOYEE_DEPARTED', `${employee.name} has left the group`);
         const active = await m.find(PositionAssignment, { where: { positionId, status: AssignmentStatus.ACTIVE } });
-        if (active.some((a) => a.employeeId === employeeId)) throw conflict('ASSIGNMENT_EXISTS', `${employee.name} already holds this position`);
+        if (active.some((a) => a.employeeId === employeeId)) throw errors.assignmentExists(employee.name);
         if (active.length >= position.headcountQuota) {
-          throw conflict(
-            'HEADCOUNT_EXCEEDED',
-            `${position.title} is fully staffed (${active.length} of ${position.headcountQuota}); an approved headcount change is needed first`,
-            {
-              headcountQuota: position.headcountQuota,
-            },
-          );
+          throw errors.headcountExceeded(position.title, active.length, position.headcountQuota);
         }
         if (SENIOR_MANAGEMENT_RANKS.has(position.rank)) {
           await assertSeparationOfPowers(m, position.companyId, `employee:${employeeId}`, SENIOR_MANAGEMENT_POWERS, now);
@@ -251,8 +246,8 @@ export class PositionService {
     const now = this.clock();
     return inTransaction(this.ds, async (m) => {
       const row = await m.findOneBy(PositionAssignment, { id });
-      if (!row) throw notFound('PositionAssignment', id);
-      if (row.status !== AssignmentStatus.ACTIVE) throw conflict('ASSIGNMENT_ENDED', 'The assignment has already ended');
+      if (!row) throw errors.positionAssignmentNotFound(id);
+      if (row.status !== AssignmentStatus.ACTIVE) throw errors.assignmentEnded();
       const updated = await updateWithVersion(m, PositionAssignment, id, expectedVersion, { status: AssignmentStatus.ENDED, to: now, updatedAt: now });
       await recordChange(m, viewer, now, {
         companyId: row.companyId,
@@ -272,7 +267,7 @@ export class PositionService {
     return inTransaction(this.ds, async (m) => {
       // Locked: an assignment to it waits, so it cannot be filled between the check below and the new rank.
       const position = await lockForUpdate(m, Position, { id });
-      if (!position) throw notFound('Position', id);
+      if (!position) throw errors.positionNotFound(id);
       await assertRankFits(m, position.companyId, rank, segmentId);
       // Raising a filled post to senior management would make its holders senior managers with no board
       // appointment (A7) and no separation-of-powers check (ORG-R17): rank it vacant, then appoint to it.
@@ -281,7 +276,7 @@ export class PositionService {
         !SENIOR_MANAGEMENT_RANKS.has(position.rank) &&
         (await m.countBy(PositionAssignment, { positionId: id, status: AssignmentStatus.ACTIVE })) > 0
       ) {
-        throw conflict('POSITION_STAFFED', `${position.title} is held: rank it ${rank} while vacant, then appoint to it by the board's resolution`);
+        throw errors.positionStaffed(position.title, rank);
       }
       const updated = await updateWithVersion(m, Position, id, expectedVersion, { rank, segmentId, updatedAt: now });
       await recordChange(m, viewer, now, {
@@ -298,7 +293,7 @@ export class PositionService {
   /** Requests a new quota; the company's board decides it. */
   async requestHeadcountChange(viewer: Viewer, positionId: string, newQuota: number, reason: string, idempotencyKey?: string | null): Promise<HeadcountChange> {
     assertMayChangeGovernance(viewer);
-    if (!Number.isInteger(newQuota) || newQuota < 0) throw badInput('HEADCOUNT_INVALID', 'A headcount quota is a whole number, not negative');
+    if (!Number.isInteger(newQuota) || newQuota < 0) throw errors.headcountInvalid();
     const now = this.clock();
     return idempotentCreate(
       this.ds,
@@ -308,12 +303,12 @@ export class PositionService {
       { positionId, newQuota, reason },
       async (m, id) => {
         const position = await lockForUpdate(m, Position, { id: positionId });
-        if (!position) throw notFound('Position', positionId);
-        if (newQuota === position.headcountQuota) throw badInput('HEADCOUNT_UNCHANGED', 'The new quota equals the current one');
+        if (!position) throw errors.positionNotFound(positionId);
+        if (newQuota === position.headcountQuota) throw errors.headcountUnchanged();
         const board = await m.findOneBy(GoverningBody, { companyId: position.companyId, type: GoverningBodyType.BOARD_OF_DIRECTORS });
         if (!board) throw conflict('DECIDING_BODY_MISSING', 'The company has no board to approve a headcount change');
         const open = await m.countBy(HeadcountChange, { positionId, status: HeadcountChangeStatus.PENDING });
-        if (open > 0) throw conflict('HEADCOUNT_CHANGE_PENDING', 'A headcount change of this position is already awaiting the board');
+        if (open > 0) throw errors.headcountChangePending();
         const row = m.create(HeadcountChange, {
           id,
           positionId,
@@ -350,8 +345,8 @@ export class PositionService {
     return inTransaction(this.ds, async (m) => {
       // Locking reads up to the position's lock, so the staffing count sees every committed assignment.
       const change = await lockForUpdate(m, HeadcountChange, { id });
-      if (!change) throw notFound('HeadcountChange', id);
-      if (change.status !== HeadcountChangeStatus.PENDING) throw conflict('HEADCOUNT_CHANGE_DECIDED', `The change is already ${change.status}`);
+      if (!change) throw errors.headcountChangeNotFound(id);
+      if (change.status !== HeadcountChangeStatus.PENDING) throw errors.headcountChangeDecided(change.status);
       const position = (await lockForUpdate(m, Position, { id: change.positionId }))!;
       const updated = await updateWithVersion(m, HeadcountChange, id, expectedVersion, {
         status: approve ? HeadcountChangeStatus.APPROVED : HeadcountChangeStatus.REJECTED,
@@ -360,8 +355,7 @@ export class PositionService {
       });
       if (approve) {
         const staffed = await m.countBy(PositionAssignment, { positionId: position.id, status: AssignmentStatus.ACTIVE });
-        if (change.newQuota < staffed)
-          throw conflict('HEADCOUNT_BELOW_STAFFING', `${staffed} people hold the position; end assignments before lowering the quota to ${change.newQuota}`);
+        if (change.newQuota < staffed) throw errors.headcountBelowStaffing(staffed, change.newQuota);
         // ORG-R26: the company's board decides positions and headcount, by an adopted resolution naming this change.
         const board = await m.findOneBy(GoverningBody, { companyId: change.companyId, type: GoverningBodyType.BOARD_OF_DIRECTORS });
         if (!board) throw conflict('BOARD_APPROVAL_REQUIRED', 'The company has no board of directors to decide its headcount');
