@@ -123,7 +123,7 @@ export interface EventPayloads {
    * null (CANCELLED). Sent on cancel, unfreeze, permission and password changes.
    */
   AccountRevoked: { accountId: string; status: 'ACTIVE' | 'FROZEN' | 'CANCELLED'; notBefore: number | null; reason: string };
-  /** A new employee (no hiring mutation or import exists yet: employees come from the demo seed, which emits none; declared for the hire path). */
+  /** A new employee, at version 1 (organization's `hireEmployee`; the demo seed emits none). */
   EmployeeCreated: EmployeeState;
   /** Status (active / on leave), department or reporting line changed. */
   EmployeeChanged: EmployeeState;
