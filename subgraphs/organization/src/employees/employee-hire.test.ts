@@ -96,7 +96,7 @@ describe.each(testDatabaseKinds())('hiring employees on %s', (kind) => {
     for (const [extra, code, reason] of cases) {
       const input = hire(extra);
       expect([reason, await fails(t, exec, HIRE, { i: input })]).toEqual([reason, expect.objectContaining({ code, reason })]);
-      expect(await employeesCalled(input.name as string)).toBe(0);
+      expect(await employeesCalled(input.name)).toBe(0);
     }
     expect(await events('EmployeeCreated')).toBe(before);
   });
