@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { Clock, idempotentCreate, newId, systemClock, Viewer } from '@group/shared';
+import { Clock, idempotentCreate, lockForUpdate, newId, systemClock, Viewer } from '@group/shared';
 import { Employee, EmployeeChange, EmployeeChangeKind, EmployeeStatus } from './employee.entity';
 import { employeeErrors } from './employee.errors';
 import { employeeCreated } from './employee-events';
@@ -53,10 +53,12 @@ export class EmployeeHireService {
       input.idempotencyKey,
       input,
       async (m, id) => {
+        // The position's lock first, before any plain read: on MariaDB the transaction's snapshot is taken by its
+        // first plain read, and the staffing below must count the assignments of every hire committed meanwhile.
+        const position = input.positionId ? await lockForUpdate(m, Position, { id: input.positionId }) : null;
+        if (input.positionId && !position) throw employeeErrors.positionNotFound(input.positionId);
         const company = await m.findOneBy(Company, { id: input.companyId });
         if (!company) throw employeeErrors.companyNotFound(input.companyId);
-        const position = input.positionId ? await m.findOneBy(Position, { id: input.positionId }) : null;
-        if (input.positionId && !position) throw employeeErrors.positionNotFound(input.positionId);
         let departmentId = input.departmentId ?? (position?.companyId === company.id ? position.departmentId : null);
         if (departmentId) {
           const department = await m.findOneBy(Department, { id: departmentId });

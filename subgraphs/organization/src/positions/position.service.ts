@@ -210,7 +210,8 @@ export class PositionService {
   /**
    * 定人员 inside the caller's transaction, the one path that staffs a position (`assignToPosition`
    * and a hire into a position, employees/employee-hire.service.ts): same company, not departed,
-   * within the quota, and a senior post only by the board's resolution. The caller checked the viewer.
+   * within the quota, and a senior post only by the board's resolution. The caller checked the viewer and made
+   * no plain read before this or before locking the position (MariaDB: the quota count must see every committed assignment).
    */
   async staff(m: EntityManager, viewer: Viewer, id: string, a: StaffingRequest, now: Date): Promise<PositionAssignment> {
     const { positionId, employeeId, from, resolutionId } = a;
