@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { closeNatsConnections, DEMO_SEGMENTS, deleteStream, demoStaffEmployeeId } from '@group/shared';
+import { closeNatsConnections, DEMO_COMPANIES, DEMO_SEGMENTS, deleteStream, demoDepartmentId, demoStaffEmployeeId } from '@group/shared';
 import { testDatabaseKinds } from '@group/shared/testing';
 import { startTestGraph, TestGraph } from '../support/graph';
 
 /**
  * Issue 21: customer-service's employee roster follows organization's employee events end to end,
  * in both delivery modes (HTTP feeds, NATS JetStream): an employee organization records as departed
- * can no longer be named an owner in customer-service, with EMPLOYEE_LEFT, through the gateway.
+ * can no longer be named an owner in customer-service, with EMPLOYEE_LEFT, and one it hires can be
+ * named an owner soon after, by the EmployeeCreated event alone (the hourly roster repair does not
+ * run during the test), through the gateway.
  */
 const NATS_URL = process.env.TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
 const RESI = DEMO_SEGMENTS.find((s) => s.code === 'RESI')!;
@@ -19,7 +21,14 @@ const modes = testDatabaseKinds().flatMap((kind) => [
 describe.each(modes)('employee roster on %s, delivered by %s', (kind, mode) => {
   let g: TestGraph;
   const stream = `T_${randomBytes(5).toString('hex')}`;
-  const env = { EVENTS_ENABLED: 'true', EVENTS_STREAM: stream, EVENTS_RELAY_MS: '50', EVENTS_POLL_MS: '100', ...(mode === 'nats' ? { EVENTS_NATS_URL: NATS_URL } : {}) };
+  const env = {
+    ROSTER_REPAIR_MS: '3600000',
+    EVENTS_ENABLED: 'true',
+    EVENTS_STREAM: stream,
+    EVENTS_RELAY_MS: '50',
+    EVENTS_POLL_MS: '100',
+    ...(mode === 'nats' ? { EVENTS_NATS_URL: NATS_URL } : {}),
+  };
 
   beforeAll(async () => {
     g = await startTestGraph(kind, { subgraphEnv: env, gatewayEnv: env });
@@ -55,5 +64,37 @@ describe.each(modes)('employee roster on %s, delivered by %s', (kind, mode) => {
     expect(reason).toBe('EMPLOYEE_LEFT');
     const [row] = await g.apps['customer-service'].dataSource.query('SELECT status, version FROM employee_roster WHERE employee_id = ?', [employeeId]);
     expect([row.status, Number(row.version)]).toEqual(['LEFT', e.body.data.employee.version + 1]);
+  });
+
+  it('an employee hired in organization can be named an owner in customer-service once the EmployeeCreated event is applied, without the roster repair', async () => {
+    const [exec, head] = await Promise.all([g.login('executive@example.com'), g.login('head.resi@example.com')]);
+    const hired = await g.request('mutation($i: HireEmployeeInput!) { hireEmployee(input: $i) { id version } }', {
+      token: exec,
+      variables: {
+        i: {
+          companyId: DEMO_COMPANIES.find((c) => c.code === RESI.companyCode)!.id,
+          departmentId: demoDepartmentId(RESI.companyCode, 'SALES'),
+          name: `新员工-${mode}`,
+          email: `hired.${stream}@example.com`,
+        },
+      },
+    });
+    expect(hired.body.errors).toBeUndefined();
+    const employeeId: string = hired.body.data.hireEmployee.id;
+    const createLead = () =>
+      g.request('mutation($i: CreateLeadInput!) { createLead(input: $i) { id owner { id } } }', {
+        token: head,
+        variables: { i: { segmentId: RESI.id, name: `新员工的线索-${mode}`, source: 'REFERRAL', ownerId: employeeId } },
+      });
+    const started = Date.now();
+    let r = await createLead();
+    while (Date.now() - started < 30_000 && r.body.errors?.[0]?.extensions?.reason === 'EMPLOYEE_NOT_FOUND') {
+      await new Promise((res) => setTimeout(res, 50));
+      r = await createLead();
+    }
+    expect(r.body.errors).toBeUndefined();
+    expect(r.body.data.createLead.owner).toEqual({ id: employeeId });
+    const [row] = await g.apps['customer-service'].dataSource.query('SELECT status, version, segment_ids FROM employee_roster WHERE employee_id = ?', [employeeId]);
+    expect([row.status, Number(row.version), JSON.parse(row.segment_ids)]).toEqual(['ACTIVE', 1, expect.arrayContaining([RESI.id])]);
   });
 });

@@ -126,7 +126,7 @@ export interface EventPayloads {
    * (it then counts `notBefore` as the end of that second: auth/revocations.ts `notBeforeMsOf`).
    */
   AccountRevoked: { accountId: string; status: 'ACTIVE' | 'FROZEN' | 'CANCELLED'; notBefore: number | null; notBeforeMs?: number | null; reason: string };
-  /** A new employee (no hiring mutation or import exists yet: employees come from the demo seed, which emits none; declared for the hire path). */
+  /** A new employee, at version 1 (organization's `hireEmployee`; the demo seed emits none). */
   EmployeeCreated: EmployeeState;
   /** Status (active / on leave), department or reporting line changed. */
   EmployeeChanged: EmployeeState;

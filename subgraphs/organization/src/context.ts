@@ -17,6 +17,7 @@ import { PositionService } from './positions/position.service';
 import { PolicyService } from './policies/policy.service';
 import { DepartmentChangeService } from './departments/department-change.service';
 import { EmployeeChangeService } from './employees/employee-change.service';
+import { EmployeeHireService } from './employees/employee-hire.service';
 import { OversightService } from './oversight/oversight.service';
 import { OrgAssessmentService } from './org-assessments/org-assessment.service';
 import { GovernanceMetricsService } from './oversight/governance-metrics.service';
@@ -42,6 +43,7 @@ export function createOrganizationServices(
   const delegations = new DelegationService(ds, governance, clock);
   const accountLifecycle = new AccountLifecycleService(ds, clock);
   const oversight = new OversightService(ds, governance, clock);
+  const positions = new PositionService(ds, governance, clock);
   return {
     clock,
     companies: new CompanyService(ds),
@@ -56,10 +58,11 @@ export function createOrganizationServices(
     memberships: new MembershipService(ds, governance, clock),
     delegations,
     meetings: new MeetingService(ds, governance, delegations, clock),
-    positions: new PositionService(ds, governance, clock),
+    positions,
     policies: new PolicyService(ds, governance, delegations, clock),
     departmentChanges: new DepartmentChangeService(ds, clock),
     employeeChanges: new EmployeeChangeService(ds, governance, clock, calendars),
+    employeeHires: new EmployeeHireService(ds, positions, clock),
     oversight,
     orgAssessments: new OrgAssessmentService(ds, governance, oversight, clock),
     governanceMetrics: new GovernanceMetricsService(ds, governance, clock),

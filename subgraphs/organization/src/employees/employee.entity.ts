@@ -49,6 +49,7 @@ export class Employee extends Aggregate {
 }
 
 export enum EmployeeChangeKind {
+  HIRED = 'HIRED',
   STATUS_CHANGED = 'STATUS_CHANGED',
   DEPARTED = 'DEPARTED',
   TRANSFERRED = 'TRANSFERRED',
@@ -60,7 +61,7 @@ registerEnumType(EmployeeChangeKind, { name: 'EmployeeChangeKind' });
  * account change (open/cancel/permission change, flow A1) within one working
  * day (D10): `accountChangeDueBy` is that deadline, for the CRM side to act on.
  */
-@ObjectType({ description: 'An HR event of an employee (status change, departure, transfer) with the CRM account-change deadline.' })
+@ObjectType({ description: 'An HR event of an employee (hire, status change, departure, transfer) with the CRM account-change deadline.' })
 @Entity('employee_change')
 @Index('ix_employee_change_employee', ['employeeId'])
 @Index('ix_employee_change_due', ['accountChangeDueBy'])

@@ -1,10 +1,11 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { ConnectionShape, pageComplexity } from '@group/shared';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { ConnectionShape, pageComplexity, requireViewer } from '@group/shared';
 import { Employee } from './employee.entity';
 import { Company } from '../companies/company.entity';
 import { Department } from '../departments/department.entity';
 import type { OrganizationContext } from '../context';
 import { EmployeeConnection, EmployeesArgs } from './dto/employees.args';
+import { HireEmployeeInput } from './dto/employee-hire.inputs';
 
 @Resolver(() => Employee)
 export class EmployeeResolver {
@@ -18,6 +19,15 @@ export class EmployeeResolver {
   @Query(() => Employee, { nullable: true })
   employee(@Arg('id', () => ID) id: string, @Ctx() ctx: OrganizationContext): Promise<Employee | null> {
     return ctx.loaders.employeeById.load(id);
+  }
+
+  @Authorized()
+  @Mutation(() => Employee, {
+    description:
+      "Hires an employee into a company (and department), optionally staffing a position within its quota (a senior post by the board's resolution); an EmployeeCreated event in the same transaction puts them on customer-service's roster (GROUP_EXECUTIVE only; logged; idempotent with idempotencyKey).",
+  })
+  hireEmployee(@Arg('input') input: HireEmployeeInput, @Ctx() ctx: OrganizationContext): Promise<Employee> {
+    return ctx.services.employeeHires.hire(requireViewer(ctx), input);
   }
 
   @FieldResolver(() => Company)

@@ -28,6 +28,14 @@ export interface NewPosition {
   idempotencyKey?: string | null;
 }
 
+/** Who staffs which position, from when, by which resolution (a senior post). */
+export interface StaffingRequest {
+  positionId: string;
+  employeeId: string;
+  from?: Date | null;
+  resolutionId?: string | null;
+}
+
 export interface StaffingRow {
   departmentId: string;
   companyId: string;
@@ -194,51 +202,60 @@ export class PositionService {
       'assignToPosition',
       idempotencyKey,
       { positionId, employeeId, from, resolutionId },
-      async (m, id) => {
-        // The person (not departing meanwhile; ORG-R17 reads their seats and powers), then the position, which owns its headcount.
-        const employee = await lockPerson(m, employeeId);
-        const position = await lockForUpdate(m, Position, { id: positionId });
-        if (!position) throw errors.positionNotFound(positionId);
-        if (!employee) throw notFound('Employee', employeeId);
-        if (employee.companyId !== position.companyId) throw errors.assignmentOtherCompany();
-        if (employee.status === EmployeeStatus.DEPARTED) throw conflict('EMPLOYEE_DEPARTED', `${employee.name} has left the group`);
-        const active = await m.find(PositionAssignment, { where: { positionId, status: AssignmentStatus.ACTIVE } });
-        if (active.some((a) => a.employeeId === employeeId)) throw errors.assignmentExists(employee.name);
-        if (active.length >= position.headcountQuota) {
-          throw errors.headcountExceeded(position.title, active.length, position.headcountQuota);
-        }
-        if (SENIOR_MANAGEMENT_RANKS.has(position.rank)) {
-          await assertSeparationOfPowers(m, position.companyId, `employee:${employeeId}`, SENIOR_MANAGEMENT_POWERS, now);
-          // A senior post (副总裁以上) is the board's appointment (A7, D08 第九条.1): its resolution names this assignment.
-          const board = await m.findOneBy(GoverningBody, { companyId: position.companyId, type: GoverningBodyType.BOARD_OF_DIRECTORS });
-          if (!board) throw conflict('DECIDING_BODY_MISSING', 'The company has no board to appoint senior management');
-          await citeResolution(m, resolutionId, { body: board, matter: GovernanceMatter.APPOINT_SENIOR_MANAGEMENT, subjectType: 'PositionAssignment', subjectId: id }, now);
-        }
-        const row = m.create(PositionAssignment, {
-          id,
-          positionId,
-          companyId: position.companyId,
-          employeeId,
-          status: AssignmentStatus.ACTIVE,
-          from: from ?? now,
-          to: null,
-          createdAt: now,
-          updatedAt: now,
-          version: 1,
-        });
-        await m.insert(PositionAssignment, row);
-        await recordChange(m, viewer, now, {
-          companyId: position.companyId,
-          entityType: 'PositionAssignment',
-          entityId: row.id,
-          action: 'ASSIGNED',
-          summary: `${employee.name} assigned to ${position.title}`,
-        });
-        return row;
-      },
+      (m, id) => this.staff(m, viewer, id, { positionId, employeeId, from, resolutionId }, now),
       (id) => this.visible(viewer, PositionAssignment, id),
       newId,
     );
+  }
+
+  /**
+   * 定人员 inside the caller's transaction, the one path that staffs a position (`assignToPosition`
+   * and a hire into a position, employees/employee-hire.service.ts): same company, not departed,
+   * within the quota, and a senior post only by the board's resolution. The caller checked the viewer and made
+   * no plain read before this or before locking the position (MariaDB: the quota count must see every committed assignment).
+   */
+  async staff(m: EntityManager, viewer: Viewer, id: string, a: StaffingRequest, now: Date): Promise<PositionAssignment> {
+    const { positionId, employeeId, from, resolutionId } = a;
+    // The person (not departing meanwhile; ORG-R17 reads their seats and powers), then the position, which owns its headcount.
+    const employee = await lockPerson(m, employeeId);
+    const position = await lockForUpdate(m, Position, { id: positionId });
+    if (!position) throw errors.positionNotFound(positionId);
+    if (!employee) throw notFound('Employee', employeeId);
+    if (employee.companyId !== position.companyId) throw errors.assignmentOtherCompany();
+    if (employee.status === EmployeeStatus.DEPARTED) throw conflict('EMPLOYEE_DEPARTED', `${employee.name} has left the group`);
+    const active = await m.find(PositionAssignment, { where: { positionId, status: AssignmentStatus.ACTIVE } });
+    if (active.some((a) => a.employeeId === employeeId)) throw errors.assignmentExists(employee.name);
+    if (active.length >= position.headcountQuota) {
+      throw errors.headcountExceeded(position.title, active.length, position.headcountQuota);
+    }
+    if (SENIOR_MANAGEMENT_RANKS.has(position.rank)) {
+      await assertSeparationOfPowers(m, position.companyId, `employee:${employeeId}`, SENIOR_MANAGEMENT_POWERS, now);
+      // A senior post (副总裁以上) is the board's appointment (A7, D08 第九条.1): its resolution names this assignment.
+      const board = await m.findOneBy(GoverningBody, { companyId: position.companyId, type: GoverningBodyType.BOARD_OF_DIRECTORS });
+      if (!board) throw conflict('DECIDING_BODY_MISSING', 'The company has no board to appoint senior management');
+      await citeResolution(m, resolutionId, { body: board, matter: GovernanceMatter.APPOINT_SENIOR_MANAGEMENT, subjectType: 'PositionAssignment', subjectId: id }, now);
+    }
+    const row = m.create(PositionAssignment, {
+      id,
+      positionId,
+      companyId: position.companyId,
+      employeeId,
+      status: AssignmentStatus.ACTIVE,
+      from: from ?? now,
+      to: null,
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+    });
+    await m.insert(PositionAssignment, row);
+    await recordChange(m, viewer, now, {
+      companyId: position.companyId,
+      entityType: 'PositionAssignment',
+      entityId: row.id,
+      action: 'ASSIGNED',
+      summary: `${employee.name} assigned to ${position.title}`,
+    });
+    return row;
   }
 
   async endAssignment(viewer: Viewer, id: string, expectedVersion: number): Promise<PositionAssignment> {
