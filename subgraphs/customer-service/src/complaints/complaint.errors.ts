@@ -16,6 +16,12 @@ export const complaintErrors = {
     conflict('COMPLAINT_ALREADY_REJECTED', `${action} is not allowed from ${status}`, refused(status, action, allowedActions)),
   transitionNotAllowed: (status: string, action: string, allowedActions: readonly string[]) =>
     conflict('COMPLAINT_TRANSITION_NOT_ALLOWED', `${action} is not allowed from ${status}`, refused(status, action, allowedActions)),
+  channelInvalid: (value: string) => badInput('COMPLAINT_CHANNEL_INVALID', `Unknown value ${value}`),
+  severityInvalid: (value: string) => badInput('COMPLAINT_SEVERITY_INVALID', `Unknown value ${value}`),
+  phaseInvalid: (value: string) => badInput('COMPLAINT_PHASE_INVALID', `Unknown value ${value}`),
+  categoryInvalid: (value: string) => badInput('COMPLAINT_CATEGORY_INVALID', `Unknown value ${value}`),
+  receivedInFuture: () => badInput('COMPLAINT_RECEIVED_IN_FUTURE', 'receivedAt cannot be in the future'),
+  receivedTooEarly: (maxDays: number) => badInput('COMPLAINT_RECEIVED_TOO_EARLY', `receivedAt can be at most ${maxDays} days back`),
   titleBlank: () => badInput('COMPLAINT_TITLE_BLANK', 'The complaint title must not be blank'),
   descriptionBlank: () => badInput('COMPLAINT_DESCRIPTION_BLANK', 'The complaint description must not be blank'),
   tooManyAttachments: () => badInput('COMPLAINT_TOO_MANY_ATTACHMENTS', 'At most 10 attachments'),

@@ -1,7 +1,7 @@
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import {
-  badInput,
   Clock,
+  DomainError,
   inTransaction,
   newId,
   PageArgs,
@@ -69,11 +69,9 @@ export interface NewComplaint {
 export const RECEIVED_AT_MAX_DAYS = 30;
 
 /** Why `receivedAt` is refused for a complaint registered at `at`: in the future (a minute of clock skew allowed) or more than RECEIVED_AT_MAX_DAYS back. */
-export function receivedAtProblem(receivedAt: Date, at: Date): { code: string; message: string } | null {
-  if (receivedAt.getTime() > at.getTime() + 60_000) return { code: 'COMPLAINT_RECEIVED_IN_FUTURE', message: 'receivedAt cannot be in the future' };
-  if (receivedAt.getTime() < at.getTime() - RECEIVED_AT_MAX_DAYS * 86_400_000) {
-    return { code: 'COMPLAINT_RECEIVED_TOO_EARLY', message: `receivedAt can be at most ${RECEIVED_AT_MAX_DAYS} days back` };
-  }
+export function receivedAtProblem(receivedAt: Date, at: Date): DomainError | null {
+  if (receivedAt.getTime() > at.getTime() + 60_000) return errors.receivedInFuture();
+  if (receivedAt.getTime() < at.getTime() - RECEIVED_AT_MAX_DAYS * 86_400_000) return errors.receivedTooEarly(RECEIVED_AT_MAX_DAYS);
   return null;
 }
 
@@ -81,7 +79,7 @@ export function receivedAtProblem(receivedAt: Date, at: Date): { code: string; m
 export function receivedTime(receivedAt: Date | null | undefined, at: Date): Date {
   if (!receivedAt) return at;
   const problem = receivedAtProblem(receivedAt, at);
-  if (problem) throw badInput(problem.code, problem.message);
+  if (problem) throw problem;
   return receivedAt.getTime() > at.getTime() ? at : receivedAt;
 }
 
@@ -118,8 +116,8 @@ function applyFilter(qb: SelectQueryBuilder<Complaint>, alias: string, f: Compla
   if (f.branchId) qb.andWhere(`${alias}.branchId = :branchId`, { branchId: f.branchId });
 }
 
-const oneOf = <T extends string>(values: Record<string, T>, v: T, code: string) => {
-  if (!Object.values(values).includes(v)) throw badInput(code, `Unknown value ${v}`);
+const oneOf = <T extends string>(values: Record<string, T>, v: T, invalid: (value: string) => DomainError) => {
+  if (!Object.values(values).includes(v)) throw invalid(v);
 };
 
 /**
@@ -304,11 +302,11 @@ export class ComplaintService extends SegmentScopedReader<Complaint, ComplaintFi
     const description = input.description.trim();
     if (!title) throw errors.titleBlank();
     if (!description) throw errors.descriptionBlank();
-    oneOf(ComplaintChannel, input.channel, 'COMPLAINT_CHANNEL_INVALID');
-    oneOf(ComplaintSeverity, input.severity, 'COMPLAINT_SEVERITY_INVALID');
-    oneOf(CustomerJourneyPhase, input.phase, 'COMPLAINT_PHASE_INVALID');
+    oneOf(ComplaintChannel, input.channel, errors.channelInvalid);
+    oneOf(ComplaintSeverity, input.severity, errors.severityInvalid);
+    oneOf(CustomerJourneyPhase, input.phase, errors.phaseInvalid);
     if ((input.attachments?.length ?? 0) > 10) throw errors.tooManyAttachments();
-    if (input.category) oneOf(ComplaintCategory, input.category, 'COMPLAINT_CATEGORY_INVALID');
+    if (input.category) oneOf(ComplaintCategory, input.category, errors.categoryInvalid);
     receivedTime(input.receivedAt, this.now());
 
     // A retried create (mobile app) with the same key returns the first complaint (shared/src/database/idempotency.ts).

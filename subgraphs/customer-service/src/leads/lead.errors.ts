@@ -4,6 +4,9 @@ import { badInput, conflict, forbidden, notFound } from '@group/shared';
 export const leadErrors = {
   notFound: (id: string) => notFound('Lead', id),
   nameBlank: () => badInput('LEAD_NAME_BLANK', 'The lead name must not be blank'),
+  sourceInvalid: (value: string) => badInput('LEAD_SOURCE_INVALID', `Unknown value ${value}`),
+  statusInvalid: (value: string) => badInput('LEAD_STATUS_INVALID', `Unknown value ${value}`),
+  newCustomerKindInvalid: (value: string) => badInput('CUSTOMER_KIND_INVALID', `Unknown value ${value}`),
   closed: (code: string, status: string) => conflict('LEAD_CLOSED', `Lead ${code} is ${status}`),
   convertWithConvertLead: () => badInput('LEAD_CONVERT_WITH_CONVERT_LEAD', 'Use convertLead to convert a lead'),
   reasonRequired: (status: string) => badInput('LEAD_REASON_REQUIRED', `Say why the lead is ${status}`),

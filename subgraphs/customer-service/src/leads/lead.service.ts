@@ -1,6 +1,6 @@
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import {
-  badInput,
+  DomainError,
   Clock,
   inTransaction,
   likeContains,
@@ -98,8 +98,8 @@ function applyFilter(qb: SelectQueryBuilder<Lead>, a: string, f: LeadFilter): vo
   if (f.nameContains) qb.andWhere(`LOWER(${a}.name) LIKE :nameLike ESCAPE '!'`, { nameLike: likeContains(f.nameContains.toLowerCase()) });
 }
 
-const oneOf = <T extends string>(values: Record<string, T>, v: T, code: string) => {
-  if (!Object.values(values).includes(v)) throw badInput(code, `Unknown value ${v}`);
+const oneOf = <T extends string>(values: Record<string, T>, v: T, invalid: (value: string) => DomainError) => {
+  if (!Object.values(values).includes(v)) throw invalid(v);
 };
 const trimOrNull = (s: string | null | undefined) => (s == null ? null : s.trim() || null);
 
@@ -123,7 +123,7 @@ export class LeadService extends SegmentScopedReader<Lead, LeadFilter> {
     assertCrmWriter(viewer, input.segmentId);
     const name = input.name.trim();
     if (!name) throw errors.nameBlank();
-    oneOf(LeadSource, input.source, 'LEAD_SOURCE_INVALID');
+    oneOf(LeadSource, input.source, errors.sourceInvalid);
     const ownerId = ownerFor(viewer, input.ownerId);
     return idempotentCreate(
       this.ds,
@@ -184,13 +184,13 @@ export class LeadService extends SegmentScopedReader<Lead, LeadFilter> {
       if (!changes.name) throw errors.nameBlank();
     }
     if (input.source != null) {
-      oneOf(LeadSource, input.source, 'LEAD_SOURCE_INVALID');
+      oneOf(LeadSource, input.source, errors.sourceInvalid);
       changes.source = input.source;
     }
     for (const k of ['description', 'companyName', 'contactName', 'contactPhone'] as const) if (input[k] !== undefined) changes[k] = trimOrNull(input[k]);
     if (input.status != null) {
       if (input.status === LeadStatus.CONVERTED) throw errors.convertWithConvertLead();
-      oneOf(LeadStatus, input.status, 'LEAD_STATUS_INVALID');
+      oneOf(LeadStatus, input.status, errors.statusInvalid);
       changes.status = input.status;
       if (!OPEN_LEAD_STATUSES.includes(input.status)) {
         const reason = trimOrNull(input.closeReason);
@@ -224,10 +224,10 @@ export class LeadService extends SegmentScopedReader<Lead, LeadFilter> {
   convert(viewer: Viewer, input: LeadConversion): Promise<LeadConversionResult> {
     const oppName = input.opportunity.name.trim();
     if (!oppName) throw opportunityErrors.nameBlank();
-    const amount = checkAmount(input.opportunity.amount, 'OPPORTUNITY_AMOUNT_INVALID');
+    const amount = checkAmount(input.opportunity.amount, opportunityErrors.amountInvalid);
     if (input.newCustomer) {
       if (!input.newCustomer.name.trim()) throw customerErrors.nameBlank();
-      oneOf(CustomerKind, input.newCustomer.kind, 'CUSTOMER_KIND_INVALID');
+      oneOf(CustomerKind, input.newCustomer.kind, errors.newCustomerKindInvalid);
     }
     return idempotentCreate(
       this.ds,

@@ -4,6 +4,7 @@ import { badInput, conflict, forbidden, notFound } from '@group/shared';
 export const opportunityErrors = {
   notFound: (id: string) => notFound('Opportunity', id),
   nameBlank: () => badInput('OPPORTUNITY_NAME_BLANK', 'The opportunity name must not be blank'),
+  amountInvalid: () => badInput('OPPORTUNITY_AMOUNT_INVALID', 'The amount must be between 0 and 99,999,999,999,999.99 yuan'),
   ownerAssignmentForbidden: () => forbidden('OWNER_ASSIGNMENT_FORBIDDEN', 'Only a segment head can give a record to another owner'),
   stageUnknown: (stage: string | null, stages: string[]) => badInput('OPPORTUNITY_STAGE_UNKNOWN', `Unknown stage ${stage}`, { stages }),
   cannotStartWon: () => badInput('OPPORTUNITY_STAGE_WON_NEEDS_CLOSE', 'A new opportunity cannot start won: create it, enter the sales order, then close it as WON'),

@@ -1,6 +1,6 @@
 import { DataSource, EntityManager, In, IsNull, SelectQueryBuilder } from 'typeorm';
 import {
-  badInput,
+  DomainError,
   Clock,
   inTransaction,
   newId,
@@ -90,8 +90,8 @@ function applyFilter(qb: SelectQueryBuilder<Opportunity>, a: string, f: Opportun
   if (f.stage) qb.andWhere(`${a}.stage = :stage`, { stage: f.stage });
 }
 
-export function checkAmount(amount: number, code: string): number {
-  if (!Number.isFinite(amount) || amount < 0 || amount >= 1e14) throw badInput(code, 'The amount must be between 0 and 99,999,999,999,999.99 yuan');
+export function checkAmount(amount: number, invalid: () => DomainError): number {
+  if (!Number.isFinite(amount) || amount < 0 || amount >= 1e14) throw invalid();
   return money(amount);
 }
 
@@ -142,7 +142,7 @@ export class OpportunityService extends SegmentScopedReader<Opportunity, Opportu
   async create(viewer: Viewer, input: NewOpportunity): Promise<Opportunity> {
     const name = input.name.trim();
     if (!name) throw errors.nameBlank();
-    const amount = checkAmount(input.amount, 'OPPORTUNITY_AMOUNT_INVALID');
+    const amount = checkAmount(input.amount, errors.amountInvalid);
     return idempotentCreate(
       this.ds,
       viewer,
@@ -307,7 +307,7 @@ export class OpportunityService extends SegmentScopedReader<Opportunity, Opportu
       if (!name) throw errors.nameBlank();
       changes.name = name;
     }
-    if (input.amount != null) changes.amount = checkAmount(input.amount, 'OPPORTUNITY_AMOUNT_INVALID');
+    if (input.amount != null) changes.amount = checkAmount(input.amount, errors.amountInvalid);
     if (input.expectedCloseAt !== undefined) changes.expectedCloseAt = input.expectedCloseAt;
     return this.inTx(async (m) => {
       const o = await this.forChange(m, viewer, input.id, input.expectedVersion);

@@ -86,7 +86,7 @@ export class SalesOrderService extends SegmentScopedReader<SalesOrder, SalesOrde
   async create(viewer: Viewer, input: NewSalesOrder): Promise<SalesOrder> {
     const contractNumber = input.contractNumber.trim();
     if (!contractNumber) throw errors.contractBlank();
-    const amount = checkAmount(input.amount, 'SALES_ORDER_AMOUNT_INVALID');
+    const amount = checkAmount(input.amount, errors.amountInvalid);
     if (input.signedAt.getTime() > this.now().getTime() + 60_000) throw errors.signedInFuture();
     try {
       return await idempotentCreate(
@@ -143,7 +143,7 @@ export class SalesOrderService extends SegmentScopedReader<SalesOrder, SalesOrde
 
   update(viewer: Viewer, input: SalesOrderUpdate): Promise<SalesOrder> {
     const changes: Partial<SalesOrder> = {};
-    if (input.amount != null) changes.amount = checkAmount(input.amount, 'SALES_ORDER_AMOUNT_INVALID');
+    if (input.amount != null) changes.amount = checkAmount(input.amount, errors.amountInvalid);
     if (input.notes !== undefined) changes.notes = input.notes?.trim() || null;
     if (input.status != null) {
       if (input.status !== SalesOrderStatus.CANCELLED) throw errors.statusInvalid();
