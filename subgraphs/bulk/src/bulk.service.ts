@@ -1,23 +1,10 @@
 import { Brackets, DataSource, EntityManager, In } from 'typeorm';
-import {
-  actorOf,
-  Clock,
-  ConnectionShape,
-  DomainError,
-  emitEvent,
-  inTransaction,
-  isUniqueViolation,
-  lockForUpdate,
-  newId,
-  notFound,
-  PageArgs,
-  paginate,
-  Viewer,
-} from '@group/shared';
+import { actorOf, Clock, ConnectionShape, emitEvent, inTransaction, isUniqueViolation, lockForUpdate, newId, PageArgs, paginate, Viewer } from '@group/shared';
 import { BulkAccount, BulkClaims, BulkOperation, BulkOperationErrorCode, BulkOperationStatus, BulkTask, BulkTaskRow } from './bulk-operation.entity';
 import { BulkPlan, loadPublicSchema, planBulkQuery, PublicSchema } from './query-plan';
 import type { BulkConfig } from './config/env';
 import { BulkFiles } from './files';
+import { bulkErrors as errors } from './bulk.errors';
 
 const ACTIVE = [BulkOperationStatus.CREATED, BulkOperationStatus.RUNNING];
 
@@ -77,9 +64,7 @@ export class BulkOperationService {
       const active = await m.getRepository(BulkOperation).countBy({ accountId: viewer.accountId, status: In(ACTIVE) });
       const max = this.config.bulk.maxRunningPerAccount;
       if (active >= max) {
-        throw new DomainError('LIMIT_EXCEEDED', 'BULK_OPERATION_LIMIT', `At most ${max} bulk operations of an account run at once; wait for one to finish or cancel it`, {
-          limit: max,
-        });
+        throw errors.operationLimit(max);
       }
       const op = m.getRepository(BulkOperation).create({
         id: newId(),
@@ -117,7 +102,7 @@ export class BulkOperationService {
   /** The viewer's own operation (another account's: NOT_FOUND, as if it did not exist). */
   async get(viewer: Viewer, id: string): Promise<BulkOperation> {
     const op = await this.repo().findOneBy({ id, accountId: viewer.accountId });
-    if (!op) throw notFound('BulkOperation', id);
+    if (!op) throw errors.notFound(id);
     return op;
   }
 
@@ -145,10 +130,7 @@ export class BulkOperationService {
       return r;
     });
     const op = await this.get(viewer, id);
-    if (!moved.affected)
-      throw new DomainError('CONFLICT', 'BULK_OPERATION_NOT_RUNNING', `Bulk operation ${id} is ${op.status}; only CREATED or RUNNING operations are canceled`, {
-        status: op.status,
-      });
+    if (!moved.affected) throw errors.notRunning(id, op.status);
     return op;
   }
 

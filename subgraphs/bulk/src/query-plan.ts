@@ -20,8 +20,9 @@ import {
   SelectionSetNode,
   validate,
 } from 'graphql';
-import { badInput, countRootFields, estimateCost, measureOperation, OperationLimits } from '@group/shared';
+import { countRootFields, estimateCost, measureOperation, OperationLimits } from '@group/shared';
 import type { BulkTask } from './bulk-operation.entity';
+import { bulkErrors } from './bulk.errors';
 
 export type PublicSchema = GraphQLSchema;
 
@@ -64,9 +65,6 @@ export interface Shape {
 export interface BulkPlan {
   connections: PlannedConnection[];
 }
-
-/** BAD_USER_INPUT, reason BULK_QUERY_INVALID, and `problem`: what is wrong with the query. */
-const invalid = (problem: string, message: string) => badInput('BULK_QUERY_INVALID', message, { problem });
 
 const name = (value: string) => ({ kind: Kind.NAME, value }) as const;
 const field = (fieldName: string, selections?: readonly SelectionNode[], args: ArgumentNode[] = [], alias?: string): FieldNode => ({
@@ -115,28 +113,28 @@ function lookupsOf(schema: GraphQLSchema): Map<string, string> {
  * the graph's operation limits (LIMIT_EXCEEDED).
  */
 export function planBulkQuery(schema: GraphQLSchema, text: string, limits: OperationLimits): BulkPlan {
-  if (Buffer.byteLength(text) > limits.maxDocumentBytes) throw invalid('LIMIT_EXCEEDED', `The query exceeds ${limits.maxDocumentBytes} bytes`);
+  if (Buffer.byteLength(text) > limits.maxDocumentBytes) throw bulkErrors.queryInvalid('LIMIT_EXCEEDED', `The query exceeds ${limits.maxDocumentBytes} bytes`);
   let doc: DocumentNode;
   try {
     doc = parse(text, { maxTokens: limits.maxTokens });
   } catch (e) {
-    throw invalid('GRAPHQL_INVALID', (e as Error).message);
+    throw bulkErrors.queryInvalid('GRAPHQL_INVALID', (e as Error).message);
   }
   const ops = doc.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
-  if (ops.length !== 1) throw invalid('ONE_OPERATION_REQUIRED', 'A bulk query holds exactly one operation');
+  if (ops.length !== 1) throw bulkErrors.queryInvalid('ONE_OPERATION_REQUIRED', 'A bulk query holds exactly one operation');
   const op = ops[0];
-  if (op.operation === OperationTypeNode.MUTATION) throw invalid('MUTATION_NOT_ALLOWED', 'Bulk operations run queries only; mutations are refused');
-  if (op.operation === OperationTypeNode.SUBSCRIPTION) throw invalid('SUBSCRIPTION_NOT_ALLOWED', 'Bulk operations run queries only; subscriptions are refused');
+  if (op.operation === OperationTypeNode.MUTATION) throw bulkErrors.queryInvalid('MUTATION_NOT_ALLOWED', 'Bulk operations run queries only; mutations are refused');
+  if (op.operation === OperationTypeNode.SUBSCRIPTION) throw bulkErrors.queryInvalid('SUBSCRIPTION_NOT_ALLOWED', 'Bulk operations run queries only; subscriptions are refused');
   const errors = validate(schema, doc);
-  if (errors.length) throw invalid('GRAPHQL_INVALID', errors.map((e) => e.message).join('; '));
-  if (op.variableDefinitions?.length) throw invalid('VARIABLES_NOT_SUPPORTED', 'Write the values into the query: bulk queries take no variables');
-  if (doc.definitions.length !== 1) throw invalid('FRAGMENTS_NOT_SUPPORTED', 'Named fragments are not supported in bulk queries; use inline fragments');
+  if (errors.length) throw bulkErrors.queryInvalid('GRAPHQL_INVALID', errors.map((e) => e.message).join('; '));
+  if (op.variableDefinitions?.length) throw bulkErrors.queryInvalid('VARIABLES_NOT_SUPPORTED', 'Write the values into the query: bulk queries take no variables');
+  if (doc.definitions.length !== 1) throw bulkErrors.queryInvalid('FRAGMENTS_NOT_SUPPORTED', 'Named fragments are not supported in bulk queries; use inline fragments');
   const roots = op.selectionSet.selections;
-  if (roots.length !== 1 || roots[0].kind !== Kind.FIELD) throw invalid('ROOT_MUST_BE_CONNECTION', 'A bulk query has exactly one top-level field, a connection');
+  if (roots.length !== 1 || roots[0].kind !== Kind.FIELD) throw bulkErrors.queryInvalid('ROOT_MUST_BE_CONNECTION', 'A bulk query has exactly one top-level field, a connection');
   const rootField = roots[0];
   const queryType = schema.getQueryType()!;
   const rootNode = connectionNode(schema, queryType, rootField);
-  if (!rootNode) throw invalid('ROOT_MUST_BE_CONNECTION', `${rootField.name.value} is not a connection (first, after, edges { node }, pageInfo)`);
+  if (!rootNode) throw bulkErrors.queryInvalid('ROOT_MUST_BE_CONNECTION', `${rootField.name.value} is not a connection (first, after, edges { node }, pageInfo)`);
 
   const lookups = lookupsOf(schema);
   const connections: PlannedConnection[] = [];
@@ -147,7 +145,7 @@ export function planBulkQuery(schema: GraphQLSchema, text: string, limits: Opera
     const nodeSelections = (f.selectionSet?.selections ?? [])
       .flatMap((s) => (s.kind === Kind.FIELD && s.name.value === 'edges' ? (s.selectionSet?.selections ?? []) : []))
       .flatMap((s) => (s.kind === Kind.FIELD && s.name.value === 'node' ? (s.selectionSet?.selections ?? []) : []));
-    if (!nodeSelections.length) throw invalid('CONNECTION_WITHOUT_NODES', `Select edges { node { ... } } of ${f.name.value}`);
+    if (!nodeSelections.length) throw bulkErrors.queryInvalid('CONNECTION_WITHOUT_NODES', `Select edges { node { ... } } of ${f.name.value}`);
     entry.node = shape(nodeType, nodeSelections, true);
     return index;
   };
@@ -158,7 +156,7 @@ export function planBulkQuery(schema: GraphQLSchema, text: string, limits: Opera
     let hasId = false;
     const visitAll = (parent: GraphQLNamedType, list: readonly SelectionNode[], into: SelectionNode[]) => {
       for (const sel of list) {
-        if (sel.kind === Kind.FRAGMENT_SPREAD) throw invalid('FRAGMENTS_NOT_SUPPORTED', 'Named fragments are not supported in bulk queries; use inline fragments');
+        if (sel.kind === Kind.FRAGMENT_SPREAD) throw bulkErrors.queryInvalid('FRAGMENTS_NOT_SUPPORTED', 'Named fragments are not supported in bulk queries; use inline fragments');
         if (sel.kind === Kind.INLINE_FRAGMENT) {
           const inner: SelectionNode[] = [];
           visitAll(sel.typeCondition ? schema.getType(sel.typeCondition.name.value)! : parent, sel.selectionSet.selections, inner);
@@ -169,7 +167,10 @@ export function planBulkQuery(schema: GraphQLSchema, text: string, limits: Opera
         const node = connectionNode(schema, parent, sel);
         if (node) {
           if (!isObjectType(parent) || !lookups.has(parent.name) || !parent.getFields().id) {
-            throw invalid('NESTED_CONNECTION_NOT_RESUMABLE', `${parent.name}.${sel.name.value}: a nested connection's parent must be an object the graph looks up by id`);
+            throw bulkErrors.queryInvalid(
+              'NESTED_CONNECTION_NOT_RESUMABLE',
+              `${parent.name}.${sel.name.value}: a nested connection's parent must be an object the graph looks up by id`,
+            );
           }
           const index = plan(sel, node, lookups.get(parent.name)!);
           s.connections.set(responseKey(sel), index);
@@ -188,9 +189,9 @@ export function planBulkQuery(schema: GraphQLSchema, text: string, limits: Opera
     };
     visitAll(type, selections, out);
     const needsId = s.connections.size > 0 || (isNode && s.objects.size > 0);
-    if (needsId && isUnionType(type)) throw invalid('NESTED_CONNECTION_NOT_RESUMABLE', `${type.name} is a union: connections under it cannot be resumed`);
+    if (needsId && isUnionType(type)) throw bulkErrors.queryInvalid('NESTED_CONNECTION_NOT_RESUMABLE', `${type.name} is a union: connections under it cannot be resumed`);
     if (needsId && !hasId) {
-      if (!isObjectType(type) || !type.getFields().id) throw invalid('NESTED_CONNECTION_NOT_RESUMABLE', `${type.name} has nested connections but no id`);
+      if (!isObjectType(type) || !type.getFields().id) throw bulkErrors.queryInvalid('NESTED_CONNECTION_NOT_RESUMABLE', `${type.name} has nested connections but no id`);
       out.unshift(field('id'));
       s.injectedId = true;
     }
@@ -202,8 +203,8 @@ export function planBulkQuery(schema: GraphQLSchema, text: string, limits: Opera
   // The first page as the runner will send it must pass the graph's own limits.
   const first = rootPage(result, null, { root: 1, nested: 1 });
   const shapeOf = measureOperation(first.document, first.document.definitions[0] as OperationDefinitionNode);
-  if (shapeOf.depth > limits.maxDepth) throw invalid('LIMIT_EXCEEDED', `The query nests ${shapeOf.depth} levels deep; the limit is ${limits.maxDepth}`);
-  if (shapeOf.aliases > limits.maxAliases - 1) throw invalid('LIMIT_EXCEEDED', `The query uses ${shapeOf.aliases} aliases; the limit is ${limits.maxAliases - 1}`);
+  if (shapeOf.depth > limits.maxDepth) throw bulkErrors.queryInvalid('LIMIT_EXCEEDED', `The query nests ${shapeOf.depth} levels deep; the limit is ${limits.maxDepth}`);
+  if (shapeOf.aliases > limits.maxAliases - 1) throw bulkErrors.queryInvalid('LIMIT_EXCEEDED', `The query uses ${shapeOf.aliases} aliases; the limit is ${limits.maxAliases - 1}`);
   return result;
 }
 

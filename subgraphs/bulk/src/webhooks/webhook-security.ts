@@ -1,7 +1,8 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { lookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
-import { badInput, type AuthConfig } from '@group/shared';
+import type { AuthConfig } from '@group/shared';
+import { webhookErrors as errors } from './webhook.errors';
 
 /** A new signing secret, shown to the admin once: `whsec_` + 32 random bytes. */
 export const newWebhookSecret = (): string => `whsec_${randomBytes(32).toString('base64url')}`;
@@ -65,8 +66,6 @@ export function isPrivateAddress(address: string): boolean {
   return PRIVATE.check(address, isIP(address) === 6 ? 'ipv6' : 'ipv4');
 }
 
-const invalidUrl = (message: string) => badInput('WEBHOOK_URL_INVALID', message);
-
 /**
  * A webhook URL: https in production (http also elsewhere); in production its host must not be or
  * resolve to a private or loopback address (checked at registration and again before every attempt,
@@ -77,17 +76,17 @@ export async function checkWebhookUrl(raw: string, production: boolean, resolve:
   try {
     url = new URL(raw);
   } catch {
-    throw invalidUrl('The webhook URL is not a valid absolute URL');
+    throw errors.urlInvalid('The webhook URL is not a valid absolute URL');
   }
-  if (raw.length > 2000) throw invalidUrl('The webhook URL is longer than 2000 characters');
-  if (url.username || url.password) throw invalidUrl('The webhook URL may not carry credentials');
+  if (raw.length > 2000) throw errors.urlInvalid('The webhook URL is longer than 2000 characters');
+  if (url.username || url.password) throw errors.urlInvalid('The webhook URL may not carry credentials');
   const allowed = production ? ['https:'] : ['https:', 'http:'];
-  if (!allowed.includes(url.protocol)) throw invalidUrl(production ? 'A webhook URL must use https' : 'A webhook URL must use http or https');
+  if (!allowed.includes(url.protocol)) throw errors.urlInvalid(production ? 'A webhook URL must use https' : 'A webhook URL must use http or https');
   if (production) {
     const host = url.hostname.replace(/^\[|\]$/g, '');
     const addresses = isIP(host) ? [host] : await resolve(host).catch(() => []);
-    if (!addresses.length) throw invalidUrl(`The webhook host ${host} does not resolve`);
-    if (addresses.some(isPrivateAddress)) throw invalidUrl('A webhook URL may not point to a private, loopback or link-local address');
+    if (!addresses.length) throw errors.urlInvalid(`The webhook host ${host} does not resolve`);
+    if (addresses.some(isPrivateAddress)) throw errors.urlInvalid('A webhook URL may not point to a private, loopback or link-local address');
   }
   return url.toString();
 }

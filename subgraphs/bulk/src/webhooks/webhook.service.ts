@@ -1,15 +1,12 @@
 import { DataSource, EntityManager, In } from 'typeorm';
 import {
-  badInput,
   Clock,
   ConnectionShape,
   EVENT_PRODUCERS,
   EVENT_TYPES,
-  forbidden,
   inTransaction,
   lockForUpdate,
   newId,
-  notFound,
   PageArgs,
   paginate,
   Role,
@@ -22,6 +19,7 @@ import {
 import type { BulkConfig } from '../config/env';
 import { DISABLED_BY_ADMIN, Webhook, WebhookAttempt, WebhookDelivery, WebhookDeliveryStatus, WebhookStatus } from './webhook.entity';
 import { checkWebhookUrl, encryptSecret, newWebhookSecret } from './webhook-security';
+import { webhookErrors as errors } from './webhook.errors';
 
 export interface RegisterWebhookInput {
   url: string;
@@ -78,7 +76,7 @@ export class WebhookService {
 
   private assertAdmin(viewer: Viewer) {
     if (viewer.role !== Role.SYSTEM_ADMIN && viewer.role !== Role.SEGMENT_ADMIN) {
-      throw forbidden('WEBHOOK_FORBIDDEN', 'Only a SYSTEM_ADMIN (group-wide) or a SEGMENT_ADMIN (their segment) manages webhooks');
+      throw errors.forbidden();
     }
   }
 
@@ -86,9 +84,7 @@ export class WebhookService {
     const unique = [...new Set(types)];
     const unknown = unique.filter((t) => !(WEBHOOK_EVENT_TYPES as readonly string[]).includes(t));
     if (!unique.length || unknown.length) {
-      throw badInput('WEBHOOK_EVENT_TYPES_INVALID', `Subscribe to at least one of ${WEBHOOK_EVENT_TYPES.join(', ')}${unknown.length ? `; unknown: ${unknown.join(', ')}` : ''}`, {
-        unknown,
-      });
+      throw errors.eventTypesInvalid(WEBHOOK_EVENT_TYPES, unknown);
     }
     return unique as EventType[];
   }
@@ -98,10 +94,7 @@ export class WebhookService {
     let segmentId = input.segmentId ?? null;
     if (viewer.role === Role.SEGMENT_ADMIN && segmentId === null && viewer.segmentIds.length === 1) segmentId = viewer.segmentIds[0];
     if (!this.mayManage(viewer, segmentId)) {
-      throw forbidden(
-        'WEBHOOK_SCOPE_FORBIDDEN',
-        viewer.role === Role.SYSTEM_ADMIN ? 'A SYSTEM_ADMIN registers group-wide webhooks (no segmentId)' : 'A SEGMENT_ADMIN registers webhooks of one of their own segments',
-      );
+      throw viewer.role === Role.SYSTEM_ADMIN ? errors.groupScopeOnly() : errors.ownSegmentsOnly();
     }
     const types = this.checkTypes(input.eventTypes);
     const url = await checkWebhookUrl(input.url, this.production);
@@ -140,7 +133,7 @@ export class WebhookService {
   async get(viewer: Viewer, id: string, m: EntityManager = this.ds.manager): Promise<Webhook> {
     this.assertAdmin(viewer);
     const w = await m.getRepository(Webhook).findOneBy({ id });
-    if (!w || !this.mayManage(viewer, w.segmentId)) throw notFound('Webhook', id);
+    if (!w || !this.mayManage(viewer, w.segmentId)) throw errors.notFound(id);
     return w;
   }
 
@@ -162,7 +155,7 @@ export class WebhookService {
     this.assertAdmin(viewer);
     return inTransaction(this.ds, async (m) => {
       const w = await lockForUpdate(m, Webhook, { id });
-      if (!w || !this.mayManage(viewer, w.segmentId)) throw notFound('Webhook', id);
+      if (!w || !this.mayManage(viewer, w.segmentId)) throw errors.notFound(id);
       const now = this.clock();
       return updateWithVersion(m, Webhook, id, expectedVersion ?? w.version, { ...(await changes(w, now)), updatedAt: now }, 'Webhook');
     });
@@ -231,9 +224,9 @@ export class WebhookService {
     this.assertAdmin(viewer);
     return inTransaction(this.ds, async (m) => {
       const d = await lockForUpdate(m, WebhookDelivery, { id: deliveryId });
-      if (!d) throw notFound('WebhookDelivery', deliveryId);
+      if (!d) throw errors.deliveryNotFound(deliveryId);
       await this.get(viewer, d.webhookId, m).catch(() => {
-        throw notFound('WebhookDelivery', deliveryId);
+        throw errors.deliveryNotFound(deliveryId);
       });
       const now = this.clock();
       const changes = {

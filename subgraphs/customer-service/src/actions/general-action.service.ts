@@ -2,14 +2,10 @@ import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { NotificationService } from '../notifications/notification.service';
 import { NotificationKind } from '../notifications/notification.entity';
 import {
-  badInput,
   Clock,
-  conflict,
-  forbidden,
   inTransaction,
   lockForUpdate,
   newId,
-  notFound,
   PageArgs,
   Role,
   SortSpec,
@@ -32,6 +28,9 @@ import { OPPORTUNITY_SCOPE } from '../opportunities/opportunity.service';
 import { Customer } from '../customers/customer.entity';
 import { isLateCorrection } from '../follow-ups/follow-up.service';
 import { assertAssignable } from '../roster/employee-roster';
+import { generalActionErrors as errors } from './general-action.errors';
+import { leadErrors } from '../leads/lead.errors';
+import { opportunityErrors } from '../opportunities/opportunity.errors';
 
 export interface GeneralActionFilter {
   status?: GeneralActionStatus | null;
@@ -125,32 +124,32 @@ export class GeneralActionService extends SegmentScopedReader<GeneralAction, Gen
     if (type === CrmTargetType.LEAD) {
       await lockForUpdate(m, Lead, { id });
       const lead = await scopeTo(viewer, m.getRepository(Lead).createQueryBuilder('t'), crmPolicy(this.settings, LEAD_SCOPE)).andWhere('t.id = :id', { id }).getOne();
-      if (!lead) throw notFound('Lead', id);
+      if (!lead) throw leadErrors.notFound(id);
       return { segmentId: lead.segmentId, customerId: lead.customerId, ownerId: lead.ownerId, lead };
     }
     if (type === CrmTargetType.OPPORTUNITY) {
       await lockForUpdate(m, Opportunity, { id });
       const o = await scopeTo(viewer, m.getRepository(Opportunity).createQueryBuilder('t'), crmPolicy(this.settings, OPPORTUNITY_SCOPE)).andWhere('t.id = :id', { id }).getOne();
-      if (!o) throw notFound('Opportunity', id);
+      if (!o) throw opportunityErrors.notFound(id);
       return { segmentId: o.segmentId, customerId: o.customerId, ownerId: o.ownerId, opportunity: o };
     }
     if (type === CrmTargetType.CUSTOMER) {
       const c = await visibleParentOrNotFound(m, Customer, id, crmSegments(viewer));
       return { segmentId: c.segmentId, customerId: c.id, ownerId: c.ownerId };
     }
-    throw badInput('ACTION_TARGET_TYPE_INVALID', `Unknown target type ${String(type)}`);
+    throw errors.targetTypeInvalid(String(type));
   }
 
   create(viewer: Viewer, input: NewGeneralAction): Promise<GeneralAction> {
     const subject = input.subject.trim();
-    if (!subject) throw badInput('ACTION_SUBJECT_BLANK', 'The subject must not be blank');
-    if (!Object.values(GeneralActionType).includes(input.type)) throw badInput('ACTION_TYPE_INVALID', `Unknown action type ${input.type}`);
+    if (!subject) throw errors.subjectBlank();
+    if (!Object.values(GeneralActionType).includes(input.type)) throw errors.typeInvalid(input.type);
     const at = this.now();
     const assigned = !!input.assigneeId && input.assigneeId !== viewer.employeeId;
-    if (input.doneAt && input.doneAt.getTime() > at.getTime() + 60_000) throw badInput('ACTION_DONE_IN_FUTURE', 'doneAt cannot be in the future');
-    if (assigned && input.doneAt) throw badInput('ACTION_ASSIGNED_NOT_DONE', 'An action assigned to someone else is planned: give dueAt, not doneAt');
-    if (assigned && !input.dueAt) throw badInput('ACTION_DUE_REQUIRED', 'An assigned action needs a due time (dueAt)');
-    if (input.dueAt && input.doneAt) throw badInput('ACTION_DUE_OR_DONE', 'Give dueAt (planned) or doneAt (done), not both');
+    if (input.doneAt && input.doneAt.getTime() > at.getTime() + 60_000) throw errors.doneInFuture();
+    if (assigned && input.doneAt) throw errors.assignedNotDone();
+    if (assigned && !input.dueAt) throw errors.dueRequired();
+    if (input.dueAt && input.doneAt) throw errors.dueOrDone();
     return idempotentCreate(
       this.ds,
       viewer,
@@ -161,8 +160,8 @@ export class GeneralActionService extends SegmentScopedReader<GeneralAction, Gen
         const t = await this.target(m, viewer, input.targetType, input.targetId);
         this.assertMayCreate(viewer, t.segmentId, assigned);
         if (assigned) await assertAssignable(m, input.assigneeId!, t.segmentId);
-        if (t.lead && !OPEN_LEAD_STATUSES.includes(t.lead.status)) throw conflict('LEAD_CLOSED', `Lead ${t.lead.code} is ${t.lead.status}`);
-        if (t.opportunity && t.opportunity.status !== OpportunityStatus.OPEN) throw conflict('OPPORTUNITY_CLOSED', `Opportunity ${t.opportunity.code} is ${t.opportunity.status}`);
+        if (t.lead && !OPEN_LEAD_STATUSES.includes(t.lead.status)) throw leadErrors.closed(t.lead.code, t.lead.status);
+        if (t.opportunity && t.opportunity.status !== OpportunityStatus.OPEN) throw opportunityErrors.closed(t.opportunity.code, t.opportunity.status);
         const done = !input.dueAt;
         const action = m.create(GeneralAction, {
           id,
@@ -211,12 +210,12 @@ export class GeneralActionService extends SegmentScopedReader<GeneralAction, Gen
    */
   private assertMayCreate(viewer: Viewer, segmentId: string, assigned: boolean): void {
     if (viewer.role === Role.GROUP_EXECUTIVE) {
-      if (!assigned) throw forbidden('ROLE_FORBIDDEN', 'Group executives assign general actions to business staff; they do not record their own');
+      if (!assigned) throw errors.executivesAssignOnly();
       return;
     }
     assertCrmWriter(viewer, segmentId);
     if (assigned && viewer.role !== Role.SEGMENT_HEAD) {
-      throw forbidden('ACTION_ASSIGNMENT_FORBIDDEN', 'Only group executives (any segment) and segment heads (their own segment) can assign general actions to others (CS-R38)');
+      throw errors.assignmentForbidden();
     }
   }
 
@@ -250,32 +249,32 @@ export class GeneralActionService extends SegmentScopedReader<GeneralAction, Gen
   update(viewer: Viewer, input: GeneralActionUpdate): Promise<GeneralAction> {
     return inTransaction(this.ds, async (m) => {
       const a = await this.scoped(viewer, 'a', m).andWhere('a.id = :id', { id: input.id }).getOne();
-      if (!a) throw notFound('GeneralAction', input.id);
+      if (!a) throw errors.notFound(input.id);
       const me = viewer.employeeId;
       const mine = !!me && (a.assigneeId === me || a.assignedById === me || a.ownerId === me);
       const head = viewer.role === Role.SEGMENT_HEAD && viewer.segmentIds.includes(a.segmentId);
-      if (!mine && !head) throw forbidden('ACTION_EDIT_FORBIDDEN', 'Only the assignee, the assigner, the record owner or the segment head can change this action');
-      if (viewer.role === Role.SYSTEM_ADMIN || viewer.role === Role.SEGMENT_ADMIN) throw forbidden('ROLE_FORBIDDEN', `Role ${viewer.role} cannot change general actions`);
+      if (!mine && !head) throw errors.editForbidden();
+      if (viewer.role === Role.SYSTEM_ADMIN || viewer.role === Role.SEGMENT_ADMIN) throw errors.editRoleForbidden(viewer.role);
       if (a.version !== input.expectedVersion) {
         throw staleVersion(`GeneralAction ${a.id}`, a.version, input.expectedVersion);
       }
-      if (a.status !== GeneralActionStatus.PLANNED && input.status) throw conflict('ACTION_NOT_PLANNED', `The action is already ${a.status}`);
+      if (a.status !== GeneralActionStatus.PLANNED && input.status) throw errors.notPlanned(a.status);
       const at = this.now();
       const changes: Partial<GeneralAction> = { updatedAt: at };
       if (input.subject != null) {
         changes.subject = input.subject.trim();
-        if (!changes.subject) throw badInput('ACTION_SUBJECT_BLANK', 'The subject must not be blank');
+        if (!changes.subject) throw errors.subjectBlank();
       }
       if (input.notes !== undefined) changes.notes = input.notes?.trim() || null;
       if (input.dueAt !== undefined) changes.dueAt = input.dueAt;
       if (input.status === GeneralActionStatus.DONE) {
         const doneAt = input.doneAt ?? at;
-        if (doneAt.getTime() > at.getTime() + 60_000) throw badInput('ACTION_DONE_IN_FUTURE', 'doneAt cannot be in the future');
+        if (doneAt.getTime() > at.getTime() + 60_000) throw errors.doneInFuture();
         Object.assign(changes, { status: GeneralActionStatus.DONE, doneAt, lateCorrection: isLateCorrection(doneAt, at) });
       } else if (input.status === GeneralActionStatus.CANCELLED) {
         changes.status = GeneralActionStatus.CANCELLED;
       } else if (input.status) {
-        throw badInput('ACTION_STATUS_INVALID', 'Set the status to DONE or CANCELLED');
+        throw errors.statusInvalid();
       }
       const updated = await updateWithVersion(m, GeneralAction, a.id, input.expectedVersion, changes, 'GeneralAction');
       if (changes.doneAt) await this.stampTarget(m, updated, changes.doneAt);

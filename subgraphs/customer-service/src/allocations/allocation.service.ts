@@ -1,12 +1,9 @@
 import { Brackets, DataSource, EntityManager } from 'typeorm';
 import {
-  badInput,
   Clock,
-  conflict,
   inTransaction,
   lockForUpdate,
   newId,
-  notFound,
   PageArgs,
   paginate,
   Role,
@@ -29,6 +26,9 @@ import { GeneralAction } from '../actions/general-action.entity';
 import { leadChanged } from '../leads/lead-events';
 import { customerUpdated } from '../customers/customer-events';
 import { assertAssignable } from '../roster/employee-roster';
+import { allocationErrors as errors } from './allocation.errors';
+import { customerErrors } from '../customers/customer.errors';
+import { leadErrors } from '../leads/lead.errors';
 
 export interface SegmentAllocationInput {
   recordType: AllocatableRecordType;
@@ -79,7 +79,7 @@ export class AllocationService {
   allocate(viewer: Viewer, input: SegmentAllocationInput): Promise<{ allocation: SegmentAllocation; moved: MovedRecords }> {
     assertMarketingOperator(viewer);
     const reason = input.reason.trim();
-    if (!reason) throw badInput('ALLOCATION_REASON_REQUIRED', 'Say why the record moves to another segment');
+    if (!reason) throw errors.reasonRequired();
     return inTransaction(this.ds, async (m) => {
       const at = this.now();
       const { fromSegmentId, moved } = await this.move(m, viewer, input.recordType, input.recordId, input.expectedVersion, input.toSegmentId, input.newOwnerId ?? null, at);
@@ -116,7 +116,7 @@ export class AllocationService {
    */
   request(viewer: Viewer, input: AllocationRequestInput): Promise<SegmentAllocation> {
     const reason = input.reason.trim();
-    if (!reason) throw badInput('ALLOCATION_REASON_REQUIRED', 'Say why the record should move to another segment');
+    if (!reason) throw errors.requestReasonRequired();
     return idempotentCreate(
       this.ds,
       viewer,
@@ -127,21 +127,21 @@ export class AllocationService {
         let fromSegmentId: string;
         if (input.recordType === AllocatableRecordType.CUSTOMER) {
           const c = await scopeTo(viewer, m.getRepository(Customer).createQueryBuilder('c')).andWhere('c.id = :id', { id: input.recordId }).getOne();
-          if (!c) throw notFound('Customer', input.recordId);
+          if (!c) throw customerErrors.notFound(input.recordId);
           assertCrmWriter(viewer, c.segmentId);
           fromSegmentId = c.segmentId;
         } else if (input.recordType === AllocatableRecordType.LEAD) {
           const l = await scopeTo(viewer, m.getRepository(Lead).createQueryBuilder('l'), crmPolicy(this.settings, LEAD_SCOPE))
             .andWhere('l.id = :id', { id: input.recordId })
             .getOne();
-          if (!l) throw notFound('Lead', input.recordId);
+          if (!l) throw leadErrors.notFound(input.recordId);
           assertCanEditOwned(viewer, { segmentId: l.segmentId, ownerId: l.ownerId ?? viewer.employeeId }, 'leads');
-          if (l.customerId) throw conflict('ALLOCATION_LEAD_HAS_CUSTOMER', 'This lead belongs to a customer: ask for the customer to be allocated (it takes its leads along)');
+          if (l.customerId) throw errors.requestLeadHasCustomer();
           fromSegmentId = l.segmentId;
         } else {
-          throw badInput('ALLOCATION_RECORD_TYPE_INVALID', `Unknown record type ${String(input.recordType)}`);
+          throw errors.recordTypeInvalid(String(input.recordType));
         }
-        if (fromSegmentId === input.toSegmentId) throw conflict('ALLOCATION_SAME_SEGMENT', 'The record is already in that segment');
+        if (fromSegmentId === input.toSegmentId) throw errors.sameSegment('record');
         const at = this.now();
         const row = m.create(SegmentAllocation, {
           id,
@@ -176,20 +176,20 @@ export class AllocationService {
   decide(viewer: Viewer, input: AllocationDecisionInput): Promise<SegmentAllocation> {
     assertMarketingOperator(viewer);
     const note = input.note?.trim() || null;
-    if (!input.approve && !note) throw badInput('ALLOCATION_NOTE_REQUIRED', 'Say why the request is rejected');
+    if (!input.approve && !note) throw errors.noteRequired();
     return inTransaction(this.ds, async (m) => {
       // A locking read: the record's lock in `move` must come before the transaction's first plain read.
       const req = await lockForUpdate(m, SegmentAllocation, { id: input.id });
-      if (!req) throw notFound('SegmentAllocation', input.id);
+      if (!req) throw errors.notFound(input.id);
       if (req.version !== input.expectedVersion) {
         throw staleVersion(`SegmentAllocation ${req.id}`, req.version, input.expectedVersion);
       }
-      if (req.status !== AllocationStatus.REQUESTED) throw conflict('ALLOCATION_ALREADY_DECIDED', `The request is already ${req.status}`);
+      if (req.status !== AllocationStatus.REQUESTED) throw errors.alreadyDecided(req.status);
       const at = this.now();
       const decided = { decidedByAccountId: viewer.accountId, decidedByEmployeeId: viewer.employeeId, decidedAt: at, decisionNote: note, updatedAt: at };
       if (!input.approve) return updateWithVersion(m, SegmentAllocation, req.id, input.expectedVersion, { ...decided, status: AllocationStatus.REJECTED }, 'SegmentAllocation');
       const { fromSegmentId, moved } = await this.move(m, viewer, req.recordType, req.recordId, null, req.toSegmentId, input.newOwnerId ?? null, at);
-      if (fromSegmentId !== req.fromSegmentId) throw conflict('ALLOCATION_RECORD_MOVED', 'The record changed segment since the request; reject it and ask again');
+      if (fromSegmentId !== req.fromSegmentId) throw errors.recordMoved();
       return updateWithVersion(
         m,
         SegmentAllocation,
@@ -212,13 +212,13 @@ export class AllocationService {
     newOwnerId: string | null,
     at: Date,
   ): Promise<{ fromSegmentId: string; moved: MovedRecords }> {
-    if (!toSegmentId.trim()) throw badInput('ALLOCATION_SEGMENT_REQUIRED', 'Give the target segment');
+    if (!toSegmentId.trim()) throw errors.segmentRequired();
     if (type === AllocatableRecordType.CUSTOMER) {
       // Locked first: a concurrent create of a record under the customer (which locks it too) either commits
       // before, and moves along below, or runs after and finds the customer in its new segment.
       const c = await lockForUpdate(m, Customer, { id });
-      if (!c) throw notFound('Customer', id);
-      if (c.segmentId === toSegmentId) throw conflict('ALLOCATION_SAME_SEGMENT', 'The customer is already in that segment');
+      if (!c) throw customerErrors.notFound(id);
+      if (c.segmentId === toSegmentId) throw errors.sameSegment('customer');
       if (newOwnerId) await assertAssignable(m, newOwnerId, toSegmentId);
       const updated = await updateWithVersion(m, Customer, c.id, expectedVersion ?? c.version, { segmentId: toSegmentId, ownerId: newOwnerId, updatedAt: at }, 'Customer');
       await customerUpdated(m, viewer, updated, c.segmentId);
@@ -226,9 +226,9 @@ export class AllocationService {
     }
     if (type === AllocatableRecordType.LEAD) {
       const lead = await lockForUpdate(m, Lead, { id });
-      if (!lead) throw notFound('Lead', id);
-      if (lead.segmentId === toSegmentId) throw conflict('ALLOCATION_SAME_SEGMENT', 'The lead is already in that segment');
-      if (lead.customerId) throw conflict('ALLOCATION_LEAD_HAS_CUSTOMER', 'This lead belongs to a customer: allocate the customer (it takes its leads along)');
+      if (!lead) throw leadErrors.notFound(id);
+      if (lead.segmentId === toSegmentId) throw errors.sameSegment('lead');
+      if (lead.customerId) throw errors.leadHasCustomer();
       if (newOwnerId) await assertAssignable(m, newOwnerId, toSegmentId);
       await leadChanged(
         m,
@@ -241,7 +241,7 @@ export class AllocationService {
       moved.generalActions = (await m.update(GeneralAction, { targetId: lead.id }, { segmentId: toSegmentId, ownerId: newOwnerId })).affected ?? 0;
       return { fromSegmentId: lead.segmentId, moved };
     }
-    throw badInput('ALLOCATION_RECORD_TYPE_INVALID', `Unknown record type ${String(type)}`);
+    throw errors.recordTypeInvalid(String(type));
   }
 
   /** Allocations from or to a segment the viewer reads (the department and executives: all). */

@@ -1,11 +1,13 @@
 import { DataSource, In } from 'typeorm';
-import { badInput, Clock, conflict, forbidden, inTransaction, isUniqueViolation, newId, Role, systemClock, Viewer, scopeTo, updateKeyedWithVersion } from '@group/shared';
+import { Clock, inTransaction, isUniqueViolation, newId, Role, systemClock, Viewer, scopeTo, updateKeyedWithVersion } from '@group/shared';
 import { AssessmentPeriod, BranchAssessmentResult } from './assessment-result.entity';
 import { GROUP_UTC_OFFSET_MINUTES } from '../reports/complaint-report.service';
 import { Complaint, ComplaintStatus } from '../complaints/complaint.entity';
 import { byComplaintVisibility } from '../scope';
 import { ServiceBranch } from '../branches/service-branch.entity';
 import { AssessmentIndicator as I, AssessmentWeight } from './assessment-weight.entity';
+import { assessmentErrors as errors } from './assessment.errors';
+import { reportErrors } from '../reports/report.errors';
 
 export interface IndicatorScore {
   indicator: I;
@@ -59,14 +61,14 @@ export class BranchAssessmentService {
 
   /** Group executives (who lead the CS system, CS-R01) change a weight. */
   async setWeight(viewer: Viewer, indicator: I, weight: number, expectedVersion: number): Promise<AssessmentWeight> {
-    if (viewer.role !== Role.GROUP_EXECUTIVE) throw forbidden('ROLE_FORBIDDEN', 'Only group executives change assessment weights');
-    if (!Object.values(I).includes(indicator)) throw badInput('ASSESSMENT_INDICATOR_INVALID', `Unknown indicator ${indicator}`);
-    if (!Number.isInteger(weight) || weight < 0 || weight > 100) throw badInput('ASSESSMENT_WEIGHT_INVALID', 'A weight is an integer from 0 to 100');
+    if (viewer.role !== Role.GROUP_EXECUTIVE) throw errors.weightsRoleForbidden();
+    if (!Object.values(I).includes(indicator)) throw errors.indicatorInvalid(indicator);
+    if (!Number.isInteger(weight) || weight < 0 || weight > 100) throw errors.weightInvalid();
     return inTransaction(this.ds, (m) => updateKeyedWithVersion(m, AssessmentWeight, { indicator }, expectedVersion, { weight }, 'AssessmentWeight'));
   }
 
   async rank(viewer: Viewer, from: Date, to: Date): Promise<BranchAssessmentRow[]> {
-    if (to.getTime() <= from.getTime()) throw badInput('REPORT_RANGE_INVALID', '`to` must be after `from`');
+    if (to.getTime() <= from.getTime()) throw reportErrors.rangeInvalid();
     const now = this.now();
     const qb = scopeTo(viewer, this.ds.getRepository(Complaint).createQueryBuilder('c'), byComplaintVisibility, 'c')
       .andWhere('c.receivedAt >= :from AND c.receivedAt < :to', { from, to }) // received in the period (CS-R03), not registered
@@ -131,16 +133,16 @@ export class BranchAssessmentService {
    * and only after it has ended.
    */
   async closePeriod(viewer: Viewer, period: string): Promise<BranchAssessmentRow[]> {
-    if (viewer.role !== Role.GROUP_EXECUTIVE) throw forbidden('ROLE_FORBIDDEN', 'Only group executives close assessment periods');
+    if (viewer.role !== Role.GROUP_EXECUTIVE) throw errors.closeRoleForbidden();
     const { from, to } = monthRange(period);
-    if (to.getTime() > this.now().getTime()) throw badInput('ASSESSMENT_PERIOD_NOT_OVER', `${period} has not ended yet`);
+    if (to.getTime() > this.now().getTime()) throw errors.periodNotOver(period);
     const rows = await this.rank(viewer, from, to);
     const closedAt = this.now();
     try {
       await inTransaction(this.ds, async (m) => {
         // The period's own row first: its primary key admits one close per month, with or
         // without results, and a concurrent close waits on it, then fails as a duplicate.
-        if (await m.existsBy(AssessmentPeriod, { period })) throw conflict('ASSESSMENT_PERIOD_CLOSED', `${period} is closed already`);
+        if (await m.existsBy(AssessmentPeriod, { period })) throw errors.periodClosed(period);
         await m.insert(AssessmentPeriod, { period, branches: rows.length, closedAt, closedBy: viewer.accountId });
         const values = rows.map((r) => ({
           id: newId(),
@@ -156,7 +158,7 @@ export class BranchAssessmentService {
         if (values.length) await m.insert(BranchAssessmentResult, values);
       });
     } catch (e) {
-      if (isUniqueViolation(e)) throw conflict('ASSESSMENT_PERIOD_CLOSED', `${period} is closed already`);
+      if (isUniqueViolation(e)) throw errors.periodClosed(period);
       throw e;
     }
     return rows;
@@ -189,7 +191,7 @@ export class BranchAssessmentService {
 /** 'YYYY-MM' -> the month in the group's local time, as UTC instants [from, to). */
 function monthRange(period: string): { from: Date; to: Date } {
   const m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(period);
-  if (!m) throw badInput('ASSESSMENT_PERIOD_INVALID', 'A period is a month, YYYY-MM');
+  if (!m) throw errors.periodInvalid();
   const [year, month] = [Number(m[1]), Number(m[2])];
   const shift = GROUP_UTC_OFFSET_MINUTES * 60_000;
   return { from: new Date(Date.UTC(year, month - 1, 1) - shift), to: new Date(Date.UTC(year, month, 1) - shift) };

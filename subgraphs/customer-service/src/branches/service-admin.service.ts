@@ -1,24 +1,10 @@
 import { DataSource, IsNull } from 'typeorm';
-import {
-  badInput,
-  conflict,
-  forbidden,
-  idempotentCreate,
-  inTransaction,
-  isUniqueViolation,
-  newId,
-  notFound,
-  Role,
-  updateWithVersion,
-  upsertRows,
-  Viewer,
-  type Clock,
-  systemClock,
-  staleVersion,
-} from '@group/shared';
+import { idempotentCreate, inTransaction, isUniqueViolation, newId, Role, updateWithVersion, upsertRows, Viewer, type Clock, systemClock, staleVersion } from '@group/shared';
 import { ServiceBranch, ServiceStaff } from './service-branch.entity';
 import { BusinessCalendar, BusinessCalendarDay, DEFAULT_CALENDAR_ID } from '../sla/business-calendar.entity';
 import { bumpCalendarRevision, calendarRevision } from '../sla/calendar-revision';
+import { serviceBranchErrors as errors } from './service-branch.errors';
+import { slaErrors } from '../sla/sla.errors';
 
 /**
  * Administration of the customer-service organisation (issue 4): branches
@@ -31,7 +17,7 @@ import { bumpCalendarRevision, calendarRevision } from '../sla/calendar-revision
 const ADMINS = new Set<Role>([Role.GROUP_EXECUTIVE, Role.SYSTEM_ADMIN]);
 
 function assertAdmin(viewer: Viewer): void {
-  if (!ADMINS.has(viewer.role)) throw forbidden('ROLE_FORBIDDEN', 'Only group executives and system administrators administer the customer-service organisation');
+  if (!ADMINS.has(viewer.role)) throw errors.adminRoleForbidden();
 }
 
 export interface NewServiceBranch {
@@ -87,7 +73,7 @@ export class ServiceAdminService {
         newId,
       );
     } catch (e) {
-      if (isUniqueViolation(e)) throw conflict('SERVICE_BRANCH_CODE_TAKEN', `A service branch with code ${input.code} exists already`);
+      if (isUniqueViolation(e)) throw errors.codeTaken(input.code);
       throw e;
     }
   }
@@ -103,7 +89,7 @@ export class ServiceAdminService {
   async assignStaff(viewer: Viewer, employeeId: string, branchId: string | null): Promise<ServiceStaff> {
     assertAdmin(viewer);
     return inTransaction(this.ds, async (m) => {
-      if (branchId && !(await m.existsBy(ServiceBranch, { id: branchId }))) throw notFound('ServiceBranch', branchId);
+      if (branchId && !(await m.existsBy(ServiceBranch, { id: branchId }))) throw errors.notFound(branchId);
       // One statement on the primary key (insert, or update the person's one place): concurrent
       // assignments of one person queue on that key instead of deadlocking on delete + insert.
       await upsertRows(m, ServiceStaff, [{ employeeId, branchId }], ['employeeId']);
@@ -114,7 +100,7 @@ export class ServiceAdminService {
   async removeStaff(viewer: Viewer, employeeId: string): Promise<boolean> {
     assertAdmin(viewer);
     const staff = await this.ds.getRepository(ServiceStaff).findOneBy({ employeeId });
-    if (!staff) throw notFound('ServiceStaff', employeeId);
+    if (!staff) throw errors.staffNotFound(employeeId);
     await inTransaction(this.ds, (m) => m.remove(staff));
     return true;
   }
@@ -128,12 +114,11 @@ export class ServiceAdminService {
   async setCompanyCalendar(viewer: Viewer, input: CompanyCalendarInput): Promise<BusinessCalendar> {
     assertAdmin(viewer);
     const weekdays = [...new Set(input.workingWeekdays)].sort();
-    if (!weekdays.length || weekdays.some((d) => !Number.isInteger(d) || d < 1 || d > 7))
-      throw badInput('CALENDAR_WEEKDAYS_INVALID', 'Working weekdays are ISO weekdays 1 (Monday) to 7 (Sunday), at least one');
+    if (!weekdays.length || weekdays.some((d) => !Number.isInteger(d) || d < 1 || d > 7)) throw errors.calendarWeekdaysInvalid();
     if (!(input.dayStartMinute >= 0 && input.dayStartMinute < input.dayEndMinute && input.dayEndMinute <= 1440)) {
-      throw badInput('CALENDAR_HOURS_INVALID', 'The working window must satisfy 0 <= start < end <= 1440 minutes');
+      throw errors.calendarHoursInvalid();
     }
-    if (Math.abs(input.utcOffsetMinutes) > 14 * 60) throw badInput('CALENDAR_OFFSET_INVALID', 'UTC offset out of range');
+    if (Math.abs(input.utcOffsetMinutes) > 14 * 60) throw errors.calendarOffsetInvalid();
     try {
       return await inTransaction(this.ds, async (m) => {
         const existing = await m.findOneBy(BusinessCalendar, { companyId: input.companyId });
@@ -171,7 +156,7 @@ export class ServiceAdminService {
   async calendarOf(companyId: string | null): Promise<BusinessCalendar> {
     const repo = this.ds.getRepository(BusinessCalendar);
     const cal = (companyId ? await repo.findOneBy({ companyId }) : null) ?? (await repo.findOneBy({ id: DEFAULT_CALENDAR_ID }));
-    if (!cal) throw notFound('BusinessCalendar', companyId ?? DEFAULT_CALENDAR_ID);
+    if (!cal) throw slaErrors.calendarNotFound(companyId ?? DEFAULT_CALENDAR_ID);
     return cal;
   }
 
@@ -182,7 +167,7 @@ export class ServiceAdminService {
    * counts the same way).
    */
   async days(calendarId: string, from: string, to: string): Promise<BusinessCalendarDay[]> {
-    for (const d of [from, to]) if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) throw badInput('CALENDAR_DATE_INVALID', `Not a date (YYYY-MM-DD): ${d}`);
+    for (const d of [from, to]) if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) throw errors.calendarDateInvalid(d);
     const read = (id: string) =>
       this.ds
         .getRepository(BusinessCalendarDay)

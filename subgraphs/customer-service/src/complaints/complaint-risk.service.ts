@@ -1,25 +1,10 @@
 import { DataSource } from 'typeorm';
-import {
-  badInput,
-  Clock,
-  inTransaction,
-  newId,
-  notFound,
-  PageArgs,
-  paginateByParent,
-  SortSpec,
-  systemClock,
-  updateWithVersion,
-  Viewer,
-  conflict,
-  idempotentCreate,
-  scopeTo,
-  staleVersion,
-} from '@group/shared';
+import { Clock, inTransaction, newId, PageArgs, paginateByParent, SortSpec, systemClock, updateWithVersion, Viewer, idempotentCreate, scopeTo, staleVersion } from '@group/shared';
 import { Complaint, ComplaintRiskLevel, ComplaintStatus, ResponseTier } from './complaint.entity';
 import { ComplaintEvent, ComplaintEventKind } from './complaint-event.entity';
 import { CompensationKind, ComplaintCompensation } from './complaint-compensation.entity';
 import { assertCanHandleComplaint, byComplaintVisibility } from '../scope';
+import { complaintErrors as errors } from './complaint.errors';
 
 export interface RiskUpdate {
   id: string;
@@ -60,12 +45,12 @@ export class ComplaintRiskService {
    * centre's business). Clearing the flag keeps the history in the timeline.
    */
   async updateRisk(viewer: Viewer, input: RiskUpdate): Promise<Complaint> {
-    if (!Object.values(ComplaintRiskLevel).includes(input.riskLevel)) throw badInput('COMPLAINT_RISK_LEVEL_INVALID', `Unknown risk level ${input.riskLevel}`);
+    if (!Object.values(ComplaintRiskLevel).includes(input.riskLevel)) throw errors.riskLevelInvalid(input.riskLevel);
     return inTransaction(this.ds, async (m) => {
       const c = await this.load(m, viewer, input.id, input.expectedVersion);
       const at = this.now();
       const toLegal = input.legalCase && !c.legalCase;
-      if (toLegal && !input.legalDepartmentId) throw badInput('LEGAL_DEPARTMENT_REQUIRED', 'A legal case needs the legal department that takes it');
+      if (toLegal && !input.legalDepartmentId) throw errors.legalDepartmentRequired();
       const changes: Partial<Complaint> = { riskLevel: input.riskLevel, legalCase: input.legalCase, updatedAt: at };
       // A legal case goes to the group centre at once, one level up (not along the chain of command: lawsuits are the centre's business).
       if (toLegal && c.responseTier !== ResponseTier.GROUP_CENTER)
@@ -95,10 +80,10 @@ export class ComplaintRiskService {
   async recordCompensation(viewer: Viewer, input: NewCompensation): Promise<ComplaintCompensation> {
     const cents = Math.round(input.amount * 100);
     if (!Number.isFinite(input.amount) || input.amount < 0 || Math.abs(cents - input.amount * 100) > 1e-6) {
-      throw badInput('COMPENSATION_AMOUNT_INVALID', 'The amount is a non-negative number of yuan with at most two decimals');
+      throw errors.compensationAmountInvalid();
     }
     const description = input.description.trim();
-    if (!description) throw badInput('COMPENSATION_DESCRIPTION_BLANK', 'Describe the compensation');
+    if (!description) throw errors.compensationDescriptionBlank();
     // A keyed retry answers with the first compensation (re-read with the caller's visibility) instead of STALE_VERSION.
     const visible = async (id: string) => {
       const row = await this.ds.getRepository(ComplaintCompensation).findOneBy({ id });
@@ -116,7 +101,7 @@ export class ComplaintRiskService {
       input,
       async (m, id) => {
         const c = await this.load(m, viewer, input.complaintId, input.expectedVersion);
-        if (c.status === ComplaintStatus.REJECTED) throw conflict('COMPLAINT_ALREADY_REJECTED', 'A rejected complaint gets no compensation');
+        if (c.status === ComplaintStatus.REJECTED) throw errors.compensationRejected();
         const at = this.now();
         const updated = await updateWithVersion(m, Complaint, c.id, input.expectedVersion, { updatedAt: at }, 'Complaint');
         const row = Object.assign(new ComplaintCompensation(), {
@@ -158,7 +143,7 @@ export class ComplaintRiskService {
 
   private async load(m: import('typeorm').EntityManager, viewer: Viewer, id: string, expectedVersion: number): Promise<Complaint> {
     const c = await scopeTo(viewer, m.getRepository(Complaint).createQueryBuilder('c'), byComplaintVisibility).andWhere('c.id = :id', { id }).getOne();
-    if (!c) throw notFound('Complaint', id);
+    if (!c) throw errors.notFound(id);
     await assertCanHandleComplaint(m, viewer, c);
     if (c.version !== expectedVersion) {
       throw staleVersion(`Complaint ${id}`, c.version, expectedVersion);

@@ -1,11 +1,9 @@
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import {
-  badInput,
   Clock,
-  conflict,
+  DomainError,
   inTransaction,
   newId,
-  notFound,
   PageArgs,
   paginateByParent,
   SegmentScopedReader,
@@ -32,6 +30,8 @@ import { nextNumber } from '../database/code-sequence.entity';
 import { customerIndicatorsChanged } from '../indicators/indicator-events';
 import { complaintChanged } from './complaint-events';
 import { assertAssignable } from '../roster/employee-roster';
+import { complaintErrors as errors } from './complaint.errors';
+import { serviceBranchErrors } from '../branches/service-branch.errors';
 
 export interface ComplaintFilter {
   status?: ComplaintStatus | null;
@@ -69,11 +69,9 @@ export interface NewComplaint {
 export const RECEIVED_AT_MAX_DAYS = 30;
 
 /** Why `receivedAt` is refused for a complaint registered at `at`: in the future (a minute of clock skew allowed) or more than RECEIVED_AT_MAX_DAYS back. */
-export function receivedAtProblem(receivedAt: Date, at: Date): { code: string; message: string } | null {
-  if (receivedAt.getTime() > at.getTime() + 60_000) return { code: 'COMPLAINT_RECEIVED_IN_FUTURE', message: 'receivedAt cannot be in the future' };
-  if (receivedAt.getTime() < at.getTime() - RECEIVED_AT_MAX_DAYS * 86_400_000) {
-    return { code: 'COMPLAINT_RECEIVED_TOO_EARLY', message: `receivedAt can be at most ${RECEIVED_AT_MAX_DAYS} days back` };
-  }
+export function receivedAtProblem(receivedAt: Date, at: Date): DomainError | null {
+  if (receivedAt.getTime() > at.getTime() + 60_000) return errors.receivedInFuture();
+  if (receivedAt.getTime() < at.getTime() - RECEIVED_AT_MAX_DAYS * 86_400_000) return errors.receivedTooEarly(RECEIVED_AT_MAX_DAYS);
   return null;
 }
 
@@ -81,7 +79,7 @@ export function receivedAtProblem(receivedAt: Date, at: Date): { code: string; m
 export function receivedTime(receivedAt: Date | null | undefined, at: Date): Date {
   if (!receivedAt) return at;
   const problem = receivedAtProblem(receivedAt, at);
-  if (problem) throw badInput(problem.code, problem.message);
+  if (problem) throw problem;
   return receivedAt.getTime() > at.getTime() ? at : receivedAt;
 }
 
@@ -118,8 +116,8 @@ function applyFilter(qb: SelectQueryBuilder<Complaint>, alias: string, f: Compla
   if (f.branchId) qb.andWhere(`${alias}.branchId = :branchId`, { branchId: f.branchId });
 }
 
-const oneOf = <T extends string>(values: Record<string, T>, v: T, code: string) => {
-  if (!Object.values(values).includes(v)) throw badInput(code, `Unknown value ${v}`);
+const oneOf = <T extends string>(values: Record<string, T>, v: T, invalid: (value: string) => DomainError) => {
+  if (!Object.values(values).includes(v)) throw invalid(v);
 };
 
 /**
@@ -193,29 +191,24 @@ export class ComplaintService extends SegmentScopedReader<Complaint, ComplaintFi
   async transition(viewer: Viewer, input: ComplaintTransition): Promise<Complaint> {
     assertWriterRole(viewer);
     const rule = TRANSITIONS[input.action];
-    if (!rule) throw badInput('COMPLAINT_ACTION_INVALID', `Unknown action ${input.action}`);
+    if (!rule) throw errors.actionInvalid(input.action);
     const note = input.note?.trim() || null;
-    if (NOTE_REQUIRED.has(input.action) && !note) throw badInput('COMPLAINT_NOTE_REQUIRED', `${input.action} needs a note`);
-    if (input.action === ComplaintAction.ASSIGN && !input.handlerId) throw badInput('COMPLAINT_HANDLER_REQUIRED', 'ASSIGN needs a handlerId');
+    if (NOTE_REQUIRED.has(input.action) && !note) throw errors.noteRequired(input.action);
+    if (input.action === ComplaintAction.ASSIGN && !input.handlerId) throw errors.handlerRequired();
     if (input.action === ComplaintAction.REVISIT && (input.satisfaction == null || input.satisfaction < 1 || input.satisfaction > 5)) {
-      throw badInput('COMPLAINT_SATISFACTION_INVALID', 'REVISIT needs a satisfaction score from 1 to 5');
+      throw errors.satisfactionInvalid();
     }
 
     return inTransaction(this.ds, async (m) => {
       const c = await scopeTo(viewer, m.getRepository(Complaint).createQueryBuilder('c'), byComplaintVisibility).andWhere('c.id = :id', { id: input.id }).getOne();
-      if (!c) throw notFound('Complaint', input.id);
+      if (!c) throw errors.notFound(input.id);
       await assertCanHandleComplaint(m, viewer, c);
       if (c.version !== input.expectedVersion) {
         throw staleVersion(`Complaint ${c.id}`, c.version, input.expectedVersion);
       }
       if (!rule.from.includes(c.status)) {
-        const reason =
-          c.status === ComplaintStatus.CLOSED
-            ? 'COMPLAINT_ALREADY_CLOSED'
-            : c.status === ComplaintStatus.REJECTED
-              ? 'COMPLAINT_ALREADY_REJECTED'
-              : 'COMPLAINT_TRANSITION_NOT_ALLOWED';
-        throw conflict(reason, `${input.action} is not allowed from ${c.status}`, { status: c.status, action: input.action, allowedActions: availableActions(c.status) });
+        const refused = c.status === ComplaintStatus.CLOSED ? errors.alreadyClosed : c.status === ComplaintStatus.REJECTED ? errors.alreadyRejected : errors.transitionNotAllowed;
+        throw refused(c.status, input.action, availableActions(c.status));
       }
       const at = this.now();
       const changes: Partial<Complaint> = { status: rule.to, updatedAt: at };
@@ -307,13 +300,13 @@ export class ComplaintService extends SegmentScopedReader<Complaint, ComplaintFi
     assertWriterRole(viewer);
     const title = input.title.trim();
     const description = input.description.trim();
-    if (!title) throw badInput('COMPLAINT_TITLE_BLANK', 'The complaint title must not be blank');
-    if (!description) throw badInput('COMPLAINT_DESCRIPTION_BLANK', 'The complaint description must not be blank');
-    oneOf(ComplaintChannel, input.channel, 'COMPLAINT_CHANNEL_INVALID');
-    oneOf(ComplaintSeverity, input.severity, 'COMPLAINT_SEVERITY_INVALID');
-    oneOf(CustomerJourneyPhase, input.phase, 'COMPLAINT_PHASE_INVALID');
-    if ((input.attachments?.length ?? 0) > 10) throw badInput('COMPLAINT_TOO_MANY_ATTACHMENTS', 'At most 10 attachments');
-    if (input.category) oneOf(ComplaintCategory, input.category, 'COMPLAINT_CATEGORY_INVALID');
+    if (!title) throw errors.titleBlank();
+    if (!description) throw errors.descriptionBlank();
+    oneOf(ComplaintChannel, input.channel, errors.channelInvalid);
+    oneOf(ComplaintSeverity, input.severity, errors.severityInvalid);
+    oneOf(CustomerJourneyPhase, input.phase, errors.phaseInvalid);
+    if ((input.attachments?.length ?? 0) > 10) throw errors.tooManyAttachments();
+    if (input.category) oneOf(ComplaintCategory, input.category, errors.categoryInvalid);
     receivedTime(input.receivedAt, this.now());
 
     // A retried create (mobile app) with the same key returns the first complaint (shared/src/database/idempotency.ts).
@@ -332,7 +325,7 @@ export class ComplaintService extends SegmentScopedReader<Complaint, ComplaintFi
     const customer = await visibleParentOrNotFound(m, Customer, input.customerId, scopeOf(viewer));
     assertCanWriteSegment(viewer, customer.segmentId);
     const branch = input.branchId ? await m.findOneBy(ServiceBranch, { id: input.branchId }) : null;
-    if (input.branchId && !branch) throw notFound('ServiceBranch', input.branchId);
+    if (input.branchId && !branch) throw serviceBranchErrors.notFound(input.branchId);
     if (input.handlerId) await assertAssignable(m, input.handlerId, null);
     const id = newId();
     const at = this.now();

@@ -1,13 +1,9 @@
 import { Brackets, DataSource, EntityManager, In } from 'typeorm';
 import {
-  badInput,
   Clock,
-  conflict,
-  forbidden,
   inTransaction,
   lockForUpdate,
   newId,
-  notFound,
   Role,
   systemClock,
   updateWithVersion,
@@ -29,6 +25,7 @@ import { GeneralAction } from '../actions/general-action.entity';
 import { CustomerRevisit, RevisitPlan } from '../revisits/revisit-plan.entity';
 import { CrmTargetType } from '../crm/crm-enums';
 import { customerMergedAway, customerUpdated } from './customer-events';
+import { customerErrors as errors } from './customer.errors';
 
 export interface NewContact {
   customerId: string;
@@ -80,8 +77,8 @@ export class CustomerCrmService {
 
   addContact(viewer: Viewer, input: NewContact): Promise<CustomerContact> {
     const name = input.name.trim();
-    if (!name) throw badInput('CONTACT_NAME_BLANK', 'The contact name must not be blank');
-    if (input.email && !/^[^@\s]+@[^@\s]+$/.test(input.email.trim())) throw badInput('CONTACT_EMAIL_INVALID', 'Not an e-mail address');
+    if (!name) throw errors.contactNameBlank();
+    if (input.email && !/^[^@\s]+@[^@\s]+$/.test(input.email.trim())) throw errors.contactEmailInvalid();
     return idempotentCreate(
       this.ds,
       viewer,
@@ -119,12 +116,12 @@ export class CustomerCrmService {
   updateContact(viewer: Viewer, input: ContactUpdate): Promise<CustomerContact> {
     return inTransaction(this.ds, async (m) => {
       const contact = await scopeTo(viewer, m.getRepository(CustomerContact).createQueryBuilder('c'), byCrmSegments).andWhere('c.id = :id', { id: input.id }).getOne();
-      if (!contact) throw notFound('CustomerContact', input.id);
+      if (!contact) throw errors.contactNotFound(input.id);
       assertCrmWriter(viewer, contact.segmentId);
       const changes: Partial<CustomerContact> = { updatedAt: this.now() };
       if (input.name != null) {
         changes.name = input.name.trim();
-        if (!changes.name) throw badInput('CONTACT_NAME_BLANK', 'The contact name must not be blank');
+        if (!changes.name) throw errors.contactNameBlank();
       }
       for (const k of ['title', 'phone', 'email'] as const) if (input[k] !== undefined) changes[k] = trimOrNull(input[k]);
       if (input.isPrimary != null) {
@@ -182,17 +179,16 @@ export class CustomerCrmService {
    * concurrent merge of it finds it gone (NOT_FOUND).
    */
   merge(viewer: Viewer, input: CustomerMergeInput): Promise<{ merge: CustomerMerge; survivor: Customer; moved: MovedRecords }> {
-    if (input.survivorId === input.duplicateId) throw badInput('MERGE_SAME_CUSTOMER', 'A customer cannot be merged into itself');
+    if (input.survivorId === input.duplicateId) throw errors.mergeSameCustomer();
     return inTransaction(this.ds, async (m) => {
       for (const id of [input.survivorId, input.duplicateId].sort()) await lockForUpdate(m, Customer, { id });
       const survivor = await this.visibleCustomer(m, viewer, input.survivorId);
-      if (!survivor) throw notFound('Customer', input.survivorId);
+      if (!survivor) throw errors.notFound(input.survivorId);
       const duplicate = await this.visibleCustomer(m, viewer, input.duplicateId);
-      if (!duplicate) throw notFound('Customer', input.duplicateId);
+      if (!duplicate) throw errors.notFound(input.duplicateId);
       assertCrmWriter(viewer, survivor.segmentId);
-      if (viewer.role !== Role.SEGMENT_HEAD) throw forbidden('MERGE_SEGMENT_HEAD_ONLY', 'Only a segment head can merge customers');
-      if (duplicate.segmentId !== survivor.segmentId)
-        throw conflict('MERGE_ACROSS_SEGMENTS', 'Customers of different segments cannot be merged; the group marketing department must allocate one first (CS-R36)');
+      if (viewer.role !== Role.SEGMENT_HEAD) throw errors.mergeSegmentHeadOnly();
+      if (duplicate.segmentId !== survivor.segmentId) throw errors.mergeAcrossSegments();
       if (duplicate.version !== input.duplicateExpectedVersion) {
         throw staleVersion(`Customer ${duplicate.id}`, duplicate.version, input.duplicateExpectedVersion);
       }

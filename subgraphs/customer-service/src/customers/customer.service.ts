@@ -1,11 +1,8 @@
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import {
-  badInput,
   Clock,
-  forbidden,
   inTransaction,
   likeContains,
-  notFound,
   Role,
   updateWithVersion,
   newId,
@@ -22,6 +19,7 @@ import { Customer, CustomerKind } from './customer.entity';
 import { assertCanWriteSegment } from '../scope';
 import { customerCreated, customerUpdated } from './customer-events';
 import { assertAssignable } from '../roster/employee-roster';
+import { customerErrors as errors } from './customer.errors';
 
 export interface CustomerFilter {
   segmentId?: string | null;
@@ -89,8 +87,8 @@ export class CustomerService extends SegmentScopedReader<Customer, CustomerFilte
   async create(viewer: Viewer, input: NewCustomer): Promise<Customer> {
     assertCanWriteSegment(viewer, input.segmentId);
     const name = input.name.trim();
-    if (!name) throw badInput('CUSTOMER_NAME_BLANK', 'The customer name must not be blank');
-    if (!Object.values(CustomerKind).includes(input.kind)) throw badInput('CUSTOMER_KIND_INVALID', `Unknown customer kind ${input.kind}`);
+    if (!name) throw errors.nameBlank();
+    if (!Object.values(CustomerKind).includes(input.kind)) throw errors.kindInvalid(input.kind);
     return idempotentCreate(
       this.ds,
       viewer,
@@ -130,19 +128,19 @@ export class CustomerService extends SegmentScopedReader<Customer, CustomerFilte
     const changes: Partial<Customer> = {};
     if (input.name != null) {
       changes.name = input.name.trim();
-      if (!changes.name) throw badInput('CUSTOMER_NAME_BLANK', 'The customer name must not be blank');
+      if (!changes.name) throw errors.nameBlank();
     }
     if (input.kind != null) {
-      if (!Object.values(CustomerKind).includes(input.kind)) throw badInput('CUSTOMER_KIND_INVALID', `Unknown customer kind ${input.kind}`);
+      if (!Object.values(CustomerKind).includes(input.kind)) throw errors.kindInvalid(input.kind);
       changes.kind = input.kind;
     }
     return inTransaction(this.ds, async (m) => {
       const c = await scopeTo(viewer, m.getRepository(Customer).createQueryBuilder('c'), byCrmSegments).andWhere('c.id = :id', { id: input.id }).getOne();
-      if (!c) throw notFound('Customer', input.id);
+      if (!c) throw errors.notFound(input.id);
       // An unassigned customer may be edited by any writer of its segment.
       assertCanEditOwned(viewer, { segmentId: c.segmentId, ownerId: c.ownerId ?? viewer.employeeId }, 'customers');
       if (input.ownerId !== undefined && input.ownerId !== c.ownerId) {
-        if (viewer.role !== Role.SEGMENT_HEAD) throw forbidden('OWNER_ASSIGNMENT_FORBIDDEN', 'Only a segment head can give a customer to another owner');
+        if (viewer.role !== Role.SEGMENT_HEAD) throw errors.ownerAssignmentForbidden();
         if (input.ownerId) await assertAssignable(m, input.ownerId, c.segmentId);
         changes.ownerId = input.ownerId;
       }

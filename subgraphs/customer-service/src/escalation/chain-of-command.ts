@@ -1,4 +1,5 @@
-import { AuthConfig, DomainError, integrationBearer, systemActor } from '@group/shared';
+import { AuthConfig, integrationBearer, systemActor } from '@group/shared';
+import { escalationErrors as errors } from './escalation.errors';
 
 /** A department's place in its company's chain of command, as organization answers it. */
 export interface DepartmentSuperior {
@@ -22,7 +23,7 @@ export interface ChainOfCommand {
 export const noChainOfCommand: ChainOfCommand = {
   superiors: async (ids) => {
     if (!ids.length) return new Map();
-    throw unavailable('no organization subgraph is configured');
+    throw errors.chainUnavailable('no organization subgraph is configured');
   },
 };
 
@@ -58,7 +59,7 @@ export function organizationChainOfCommand(auth: AuthConfig, organizationUrl: st
         body = (await res.json()) as typeof body;
         if (!res.ok || body.errors?.length) throw new Error(`HTTP ${res.status}: ${body.errors?.map((e) => e.message).join('; ') ?? ''}`);
       } catch (e) {
-        throw unavailable((e as Error).message);
+        throw errors.chainUnavailable((e as Error).message);
       }
       for (const d of body.data?._entities ?? []) {
         if (!d?.id) continue;
@@ -69,6 +70,3 @@ export function organizationChainOfCommand(auth: AuthConfig, organizationUrl: st
     },
   };
 }
-
-const unavailable = (why: string) =>
-  new DomainError('UNAVAILABLE', 'CHAIN_OF_COMMAND_UNAVAILABLE', `The department's chain of command could not be read from organization (${why}); retry`, { retryable: true });

@@ -1,9 +1,10 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import { Complaint } from '../complaints/complaint.entity';
-import { forbidden, requireViewer, Role } from '@group/shared';
+import { requireViewer, Role } from '@group/shared';
 import type { CustomerServiceContext } from '../context';
 import { EscalateComplaintInput } from './dto/escalation.inputs';
 import { EscalationRunResult } from './dto/escalation.outputs';
+import { escalationErrors as errors } from './escalation.errors';
 
 /** Roles allowed to trigger the job by hand (it normally runs from the CLI / a scheduler: `jobs/run-escalation.ts`). */
 const JOB_ROLES = new Set<Role>([Role.SYSTEM_ADMIN, Role.GROUP_EXECUTIVE]);
@@ -16,7 +17,7 @@ export class EscalationResolver {
   })
   runEscalation(@Ctx() ctx: CustomerServiceContext): Promise<EscalationRunResult> {
     const viewer = requireViewer(ctx);
-    if (!JOB_ROLES.has(viewer.role)) throw forbidden('ROLE_FORBIDDEN', `Role ${viewer.role} cannot run the escalation job`);
+    if (!JOB_ROLES.has(viewer.role)) throw errors.jobRoleForbidden(viewer.role);
     return ctx.services.escalation.run();
   }
 

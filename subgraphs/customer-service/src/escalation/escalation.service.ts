@@ -1,5 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { badInput, Clock, conflict, forbidden, inTransaction, newId, notFound, Role, systemClock, isUniqueViolation, updateWithVersion, Viewer, scopeTo } from '@group/shared';
+import { Clock, inTransaction, newId, Role, systemClock, isUniqueViolation, updateWithVersion, Viewer, scopeTo } from '@group/shared';
 import { byComplaintVisibility } from '../scope';
 import { NotificationService } from '../notifications/notification.service';
 import { NotificationKind } from '../notifications/notification.entity';
@@ -9,6 +9,8 @@ import { complaintChanged } from '../complaints/complaint-events';
 import { OPEN_STATUSES } from '../complaints/complaint-workflow';
 import { ComplaintEscalation, EscalationReason } from './complaint-escalation.entity';
 import { ChainOfCommand, noChainOfCommand } from './chain-of-command';
+import { escalationErrors as errors } from './escalation.errors';
+import { complaintErrors } from '../complaints/complaint.errors';
 
 export interface EscalationRun {
   at: Date;
@@ -189,32 +191,32 @@ export class EscalationService {
    * Versioned: a stale version is refused, and a level the job reached meanwhile is a CONFLICT.
    */
   async escalateManually(viewer: Viewer, input: { complaintId: string; expectedVersion: number; note: string }): Promise<Complaint> {
-    if (!MANUAL_ESCALATORS.has(viewer.role)) throw forbidden('ROLE_FORBIDDEN', `Role ${viewer.role} cannot escalate complaints`);
+    if (!MANUAL_ESCALATORS.has(viewer.role)) throw errors.roleForbidden(viewer.role);
     const note = input.note.trim();
-    if (!note) throw badInput('ESCALATION_NOTE_REQUIRED', 'Say why the complaint is escalated');
+    if (!note) throw errors.noteRequired();
     const at = this.now();
     const read = (m: EntityManager) =>
       scopeTo(viewer, m.getRepository(Complaint).createQueryBuilder('c'), byComplaintVisibility).andWhere('c.id = :id', { id: input.complaintId }).getOne();
     // The next level is read (from organization) before the transaction; the version check inside it proves it is still the next one.
     const seen = await read(this.ds.manager);
-    if (!seen) throw notFound('Complaint', input.complaintId);
-    if (!OPEN_STATUSES.includes(seen.status)) throw badInput('COMPLAINT_NOT_OPEN', `A ${seen.status} complaint cannot be escalated`);
+    if (!seen) throw complaintErrors.notFound(input.complaintId);
+    if (!OPEN_STATUSES.includes(seen.status)) throw errors.complaintNotOpen(seen.status);
     const step = (
       await this.nextSteps([{ id: seen.id, level: seen.escalationLevel, tier: seen.responseTier, departmentId: seen.responseDepartmentId, companyId: seen.companyId }])
     ).get(seen.id);
-    if (!step) throw badInput('ALREADY_AT_TOP_LEVEL', 'The complaint is already with the group Customer Service Center');
+    if (!step) throw errors.alreadyAtTopLevel();
     try {
       return await inTransaction(this.ds, async (m) => {
         const before = await read(m);
-        if (!before) throw notFound('Complaint', input.complaintId);
+        if (!before) throw complaintErrors.notFound(input.complaintId);
         const level = seen.escalationLevel + 1;
         const after = await updateWithVersion(m, Complaint, before.id, input.expectedVersion, { ...stepColumns(level, step), updatedAt: at }, 'Complaint');
-        if (before.escalationLevel !== seen.escalationLevel) throw conflict('ESCALATED_MEANWHILE', 'The complaint reached another level meanwhile; re-read it');
+        if (before.escalationLevel !== seen.escalationLevel) throw errors.escalatedMeanwhile();
         await this.record(m, before, after, level, step, EscalationReason.MANUAL, `${EscalationReason.MANUAL}: ${note.slice(0, 480)}`, viewer, at);
         return after;
       });
     } catch (e) {
-      if (isUniqueViolation(e)) throw conflict('ESCALATED_MEANWHILE', 'The complaint reached that level meanwhile; re-read it');
+      if (isUniqueViolation(e)) throw errors.levelTakenMeanwhile();
       throw e;
     }
   }

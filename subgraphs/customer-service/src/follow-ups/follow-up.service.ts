@@ -1,11 +1,12 @@
 import { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { badInput, Clock, systemClock, Viewer, scopeTo } from '@group/shared';
+import { Clock, systemClock, Viewer, scopeTo } from '@group/shared';
 import { CrmSettings, DEFAULT_CRM_SETTINGS, crmPolicy, crmSegments, ownRecordsOnly } from '../crm/crm-access';
 import { GeneralActionStatus, OPEN_LEAD_STATUSES, OpportunityStatus } from '../crm/crm-enums';
 import { Lead } from '../leads/lead.entity';
 import { LEAD_SCOPE } from '../leads/lead.service';
 import { Opportunity } from '../opportunities/opportunity.entity';
 import { OPPORTUNITY_SCOPE } from '../opportunities/opportunity.service';
+import { followUpErrors as errors } from './follow-up.errors';
 
 /** Months are calendar months of the group's time zone, Asia/Shanghai (UTC+8, no daylight saving). */
 const OFFSET_MS = 8 * 3600 * 1000;
@@ -38,7 +39,7 @@ export function monthWindow(month: string | null | undefined, now: Date, exemptA
   let y: number, mo: number;
   if (month) {
     const m = /^(\d{4})-(\d{2})$/.exec(month);
-    if (!m || +m[2] < 1 || +m[2] > 12) throw badInput('MONTH_INVALID', 'The month is YYYY-MM');
+    if (!m || +m[2] < 1 || +m[2] > 12) throw errors.monthInvalid();
     [y, mo] = [+m[1], +m[2]];
   } else {
     const local = new Date(now.getTime() + OFFSET_MS);

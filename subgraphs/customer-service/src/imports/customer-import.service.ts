@@ -2,7 +2,6 @@ import type { DataSource } from 'typeorm';
 import {
   badInput,
   Clock,
-  forbidden,
   systemClock,
   type Viewer,
   BulkImportMode,
@@ -16,6 +15,7 @@ import {
 import { canImportCustomers, customerImportSpec } from './customer-import';
 import { canImportLeads, leadImportSpec } from './lead-import';
 import { canImportComplaints, complaintImportSpec } from './complaint-import';
+import { importErrors as errors } from './import.errors';
 
 /** Rows per transaction in PER_BATCH mode through GraphQL. */
 const GRAPHQL_BATCH = 500;
@@ -33,17 +33,17 @@ export class CustomerImportService {
   ) {}
 
   async importCustomers(viewer: Viewer, csv: string, mode: BulkImportMode | null | undefined): Promise<BulkImportResult> {
-    if (!canImportCustomers(viewer)) throw forbidden('ROLE_FORBIDDEN', `Role ${viewer.role} cannot create customers`);
+    if (!canImportCustomers(viewer)) throw errors.customersForbidden(viewer.role);
     return this.run(customerImportSpec({ viewer, now: this.now }), csv, mode);
   }
 
   async importLeads(viewer: Viewer, csv: string, mode: BulkImportMode | null | undefined): Promise<BulkImportResult> {
-    if (!canImportLeads(viewer)) throw forbidden('ROLE_FORBIDDEN', `Role ${viewer.role} cannot create leads`);
+    if (!canImportLeads(viewer)) throw errors.leadsForbidden(viewer.role);
     return this.run(leadImportSpec({ viewer, now: this.now }), csv, mode);
   }
 
   async importComplaints(viewer: Viewer, csv: string, mode: BulkImportMode | null | undefined): Promise<BulkImportResult> {
-    if (!canImportComplaints(viewer)) throw forbidden('ROLE_FORBIDDEN', `Role ${viewer.role} cannot register complaints`);
+    if (!canImportComplaints(viewer)) throw errors.complaintsForbidden(viewer.role);
     return this.run(complaintImportSpec({ viewer, now: this.now }), csv, mode);
   }
 

@@ -1,12 +1,10 @@
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import {
-  badInput,
+  DomainError,
   Clock,
-  conflict,
   inTransaction,
   likeContains,
   newId,
-  notFound,
   PageArgs,
   Role,
   scopeOf,
@@ -15,7 +13,6 @@ import {
   updateWithVersion,
   Viewer,
   visibleParentOrNotFound,
-  forbidden,
   SegmentScopedReader,
   idempotentCreate,
   staleVersion,
@@ -31,6 +28,9 @@ import { Opportunity } from '../opportunities/opportunity.entity';
 import { checkAmount, OpportunityService, ownerFor } from '../opportunities/opportunity.service';
 import { GeneralAction } from '../actions/general-action.entity';
 import { assertAssignable } from '../roster/employee-roster';
+import { leadErrors as errors } from './lead.errors';
+import { customerErrors } from '../customers/customer.errors';
+import { opportunityErrors } from '../opportunities/opportunity.errors';
 
 export interface LeadFilter {
   segmentId?: string | null;
@@ -98,8 +98,8 @@ function applyFilter(qb: SelectQueryBuilder<Lead>, a: string, f: LeadFilter): vo
   if (f.nameContains) qb.andWhere(`LOWER(${a}.name) LIKE :nameLike ESCAPE '!'`, { nameLike: likeContains(f.nameContains.toLowerCase()) });
 }
 
-const oneOf = <T extends string>(values: Record<string, T>, v: T, code: string) => {
-  if (!Object.values(values).includes(v)) throw badInput(code, `Unknown value ${v}`);
+const oneOf = <T extends string>(values: Record<string, T>, v: T, invalid: (value: string) => DomainError) => {
+  if (!Object.values(values).includes(v)) throw invalid(v);
 };
 const trimOrNull = (s: string | null | undefined) => (s == null ? null : s.trim() || null);
 
@@ -122,8 +122,8 @@ export class LeadService extends SegmentScopedReader<Lead, LeadFilter> {
   create(viewer: Viewer, input: NewLead): Promise<Lead> {
     assertCrmWriter(viewer, input.segmentId);
     const name = input.name.trim();
-    if (!name) throw badInput('LEAD_NAME_BLANK', 'The lead name must not be blank');
-    oneOf(LeadSource, input.source, 'LEAD_SOURCE_INVALID');
+    if (!name) throw errors.nameBlank();
+    oneOf(LeadSource, input.source, errors.sourceInvalid);
     const ownerId = ownerFor(viewer, input.ownerId);
     return idempotentCreate(
       this.ds,
@@ -167,13 +167,13 @@ export class LeadService extends SegmentScopedReader<Lead, LeadFilter> {
 
   private async forChange(m: EntityManager, viewer: Viewer, id: string, expectedVersion: number): Promise<Lead> {
     const lead = await this.scoped(viewer, 'l', m).andWhere('l.id = :id', { id }).getOne();
-    if (!lead) throw notFound('Lead', id);
+    if (!lead) throw errors.notFound(id);
     // An unassigned lead may be worked (and so claimed) by any writer of its segment.
     assertCanEditOwned(viewer, { segmentId: lead.segmentId, ownerId: lead.ownerId ?? viewer.employeeId }, 'leads');
     if (lead.version !== expectedVersion) {
       throw staleVersion(`Lead ${id}`, lead.version, expectedVersion);
     }
-    if (!OPEN_LEAD_STATUSES.includes(lead.status)) throw conflict('LEAD_CLOSED', `Lead ${lead.code} is ${lead.status}`);
+    if (!OPEN_LEAD_STATUSES.includes(lead.status)) throw errors.closed(lead.code, lead.status);
     return lead;
   }
 
@@ -181,20 +181,20 @@ export class LeadService extends SegmentScopedReader<Lead, LeadFilter> {
     const changes: Partial<Lead> = {};
     if (input.name != null) {
       changes.name = input.name.trim();
-      if (!changes.name) throw badInput('LEAD_NAME_BLANK', 'The lead name must not be blank');
+      if (!changes.name) throw errors.nameBlank();
     }
     if (input.source != null) {
-      oneOf(LeadSource, input.source, 'LEAD_SOURCE_INVALID');
+      oneOf(LeadSource, input.source, errors.sourceInvalid);
       changes.source = input.source;
     }
     for (const k of ['description', 'companyName', 'contactName', 'contactPhone'] as const) if (input[k] !== undefined) changes[k] = trimOrNull(input[k]);
     if (input.status != null) {
-      if (input.status === LeadStatus.CONVERTED) throw badInput('LEAD_CONVERT_WITH_CONVERT_LEAD', 'Use convertLead to convert a lead');
-      oneOf(LeadStatus, input.status, 'LEAD_STATUS_INVALID');
+      if (input.status === LeadStatus.CONVERTED) throw errors.convertWithConvertLead();
+      oneOf(LeadStatus, input.status, errors.statusInvalid);
       changes.status = input.status;
       if (!OPEN_LEAD_STATUSES.includes(input.status)) {
         const reason = trimOrNull(input.closeReason);
-        if (!reason) throw badInput('LEAD_REASON_REQUIRED', `Say why the lead is ${input.status}`);
+        if (!reason) throw errors.reasonRequired(input.status);
         changes.closeReason = reason;
         changes.closedAt = this.now();
       }
@@ -202,7 +202,7 @@ export class LeadService extends SegmentScopedReader<Lead, LeadFilter> {
     return inTransaction(this.ds, async (m) => {
       const lead = await this.forChange(m, viewer, input.id, input.expectedVersion);
       if (input.ownerId != null && input.ownerId !== lead.ownerId) {
-        if (viewer.role !== Role.SEGMENT_HEAD) throw forbidden('OWNER_ASSIGNMENT_FORBIDDEN', 'Only a segment head can give a lead to another owner');
+        if (viewer.role !== Role.SEGMENT_HEAD) throw errors.ownerAssignmentForbidden();
         await assertAssignable(m, input.ownerId, lead.segmentId);
         changes.ownerId = input.ownerId;
       }
@@ -223,11 +223,11 @@ export class LeadService extends SegmentScopedReader<Lead, LeadFilter> {
    */
   convert(viewer: Viewer, input: LeadConversion): Promise<LeadConversionResult> {
     const oppName = input.opportunity.name.trim();
-    if (!oppName) throw badInput('OPPORTUNITY_NAME_BLANK', 'The opportunity name must not be blank');
-    const amount = checkAmount(input.opportunity.amount, 'OPPORTUNITY_AMOUNT_INVALID');
+    if (!oppName) throw opportunityErrors.nameBlank();
+    const amount = checkAmount(input.opportunity.amount, opportunityErrors.amountInvalid);
     if (input.newCustomer) {
-      if (!input.newCustomer.name.trim()) throw badInput('CUSTOMER_NAME_BLANK', 'The customer name must not be blank');
-      oneOf(CustomerKind, input.newCustomer.kind, 'CUSTOMER_KIND_INVALID');
+      if (!input.newCustomer.name.trim()) throw customerErrors.nameBlank();
+      oneOf(CustomerKind, input.newCustomer.kind, errors.newCustomerKindInvalid);
     }
     return idempotentCreate(
       this.ds,
@@ -242,9 +242,9 @@ export class LeadService extends SegmentScopedReader<Lead, LeadFilter> {
         let customer: Customer | null;
         if (customerId) {
           customer = await visibleParentOrNotFound(m, Customer, customerId, scopeOf(viewer));
-          if (customer.segmentId !== lead.segmentId) throw notFound('Customer', customerId);
+          if (customer.segmentId !== lead.segmentId) throw customerErrors.notFound(customerId);
         } else {
-          if (!input.newCustomer) throw badInput('LEAD_CUSTOMER_REQUIRED', 'Give an existing customer (customerId) or the new customer to create (newCustomer)');
+          if (!input.newCustomer) throw errors.customerRequired();
           customer = m.create(Customer, {
             id: newId(),
             name: input.newCustomer.name.trim(),

@@ -1,8 +1,9 @@
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
-import { badInput, Clock, emitEvents, inTransaction, newId, systemClock, Viewer } from '@group/shared';
+import { Clock, emitEvents, inTransaction, newId, systemClock, Viewer } from '@group/shared';
 import { Notification, NotificationKind } from './notification.entity';
 import { ServiceBranch, ServiceStaff } from '../branches/service-branch.entity';
 import { ResponseTier } from '../complaints/complaint.entity';
+import { notificationErrors as errors } from './notification.errors';
 
 export interface NotificationInput {
   kind: NotificationKind;
@@ -92,7 +93,7 @@ export class NotificationService {
 
   /** Marks the viewer's own notifications read; others' ids are ignored. Returns how many changed. */
   async markRead(viewer: Viewer, ids: string[]): Promise<number> {
-    if (ids.length > 100) throw badInput('TOO_MANY_IDS', 'At most 100 notifications at once');
+    if (ids.length > 100) throw errors.tooManyIds();
     if (!viewer.employeeId || !ids.length) return 0;
     const at = this.clock();
     return inTransaction(this.ds, async (m) => {

@@ -1,18 +1,15 @@
 import { DataSource, EntityManager, In, IsNull, SelectQueryBuilder } from 'typeorm';
 import {
-  badInput,
+  DomainError,
   Clock,
-  conflict,
   inTransaction,
   newId,
-  notFound,
   PageArgs,
   Role,
   SortSpec,
   systemClock,
   updateWithVersion,
   Viewer,
-  forbidden,
   lockForUpdate,
   visibleParentOrNotFound,
   scopeOf,
@@ -29,6 +26,7 @@ import { nextCode } from '../crm/crm-codes';
 import { Customer } from '../customers/customer.entity';
 import { SalesOrder } from '../orders/sales-order.entity';
 import { assertAssignable } from '../roster/employee-roster';
+import { opportunityErrors as errors } from './opportunity.errors';
 
 export interface OpportunityFilter {
   segmentId?: string | null;
@@ -92,15 +90,15 @@ function applyFilter(qb: SelectQueryBuilder<Opportunity>, a: string, f: Opportun
   if (f.stage) qb.andWhere(`${a}.stage = :stage`, { stage: f.stage });
 }
 
-export function checkAmount(amount: number, code: string): number {
-  if (!Number.isFinite(amount) || amount < 0 || amount >= 1e14) throw badInput(code, 'The amount must be between 0 and 99,999,999,999,999.99 yuan');
+export function checkAmount(amount: number, invalid: () => DomainError): number {
+  if (!Number.isFinite(amount) || amount < 0 || amount >= 1e14) throw invalid();
   return money(amount);
 }
 
 /** Owner of a new record: the viewer, or (segment heads only) the employee they name. */
 export function ownerFor(viewer: Viewer, ownerId: string | null | undefined): string | null {
   if (!ownerId || ownerId === viewer.employeeId) return viewer.employeeId;
-  if (viewer.role !== Role.SEGMENT_HEAD) throw forbidden('OWNER_ASSIGNMENT_FORBIDDEN', 'Only a segment head can give a record to another owner');
+  if (viewer.role !== Role.SEGMENT_HEAD) throw errors.ownerAssignmentForbidden();
   return ownerId;
 }
 
@@ -143,8 +141,8 @@ export class OpportunityService extends SegmentScopedReader<Opportunity, Opportu
 
   async create(viewer: Viewer, input: NewOpportunity): Promise<Opportunity> {
     const name = input.name.trim();
-    if (!name) throw badInput('OPPORTUNITY_NAME_BLANK', 'The opportunity name must not be blank');
-    const amount = checkAmount(input.amount, 'OPPORTUNITY_AMOUNT_INVALID');
+    if (!name) throw errors.nameBlank();
+    const amount = checkAmount(input.amount, errors.amountInvalid);
     return idempotentCreate(
       this.ds,
       viewer,
@@ -180,8 +178,12 @@ export class OpportunityService extends SegmentScopedReader<Opportunity, Opportu
   ): Promise<Opportunity> {
     const stages = await stagesOf(m, o.customer.segmentId, { lock: true });
     const stage = o.stage ? stages.find((s) => s.code === o.stage) : stages[0];
-    if (!stage) throw badInput('OPPORTUNITY_STAGE_UNKNOWN', `Unknown stage ${o.stage}`, { stages: stages.map((s) => s.code) });
-    if (stage.won) throw badInput('OPPORTUNITY_STAGE_WON_NEEDS_CLOSE', 'A new opportunity cannot start won: create it, enter the sales order, then close it as WON');
+    if (!stage)
+      throw errors.stageUnknown(
+        o.stage,
+        stages.map((s) => s.code),
+      );
+    if (stage.won) throw errors.cannotStartWon();
     const at = this.now();
     const row = m.create(Opportunity, {
       id: o.id,
@@ -228,7 +230,7 @@ export class OpportunityService extends SegmentScopedReader<Opportunity, Opportu
   /** Reads an opportunity the viewer can see, for a change (NOT_FOUND otherwise), checks the writer and the version. */
   private async forChange(m: EntityManager, viewer: Viewer, id: string, expectedVersion: number): Promise<Opportunity> {
     const o = await this.scoped(viewer, 'o', m).andWhere('o.id = :id', { id }).getOne();
-    if (!o) throw notFound('Opportunity', id);
+    if (!o) throw errors.notFound(id);
     assertCanEditOwned(viewer, o, 'opportunities');
     if (o.version !== expectedVersion) {
       throw staleVersion(`Opportunity ${id}`, o.version, expectedVersion);
@@ -245,17 +247,21 @@ export class OpportunityService extends SegmentScopedReader<Opportunity, Opportu
   moveStage(viewer: Viewer, input: OpportunityStageMove): Promise<Opportunity> {
     return this.inTx(async (m) => {
       const o = await this.forChange(m, viewer, input.id, input.expectedVersion);
-      if (o.status !== OpportunityStatus.OPEN) throw conflict('OPPORTUNITY_CLOSED', `Opportunity ${o.code} is ${o.status}`);
+      if (o.status !== OpportunityStatus.OPEN) throw errors.closed(o.code, o.status);
       // The stage list's lock before the opportunity's row, in the order a stage-list change takes them
       // (list, then the segment's open opportunities): the other order deadlocked on MariaDB.
       const stages = await stagesOf(m, o.segmentId, { lock: true });
       const to = stages.find((s) => s.code === input.stage);
-      if (!to) throw badInput('OPPORTUNITY_STAGE_UNKNOWN', `Unknown stage ${input.stage}`, { stages: stages.map((s) => s.code) });
-      if (to.won) throw badInput('OPPORTUNITY_STAGE_WON_NEEDS_CLOSE', 'Close the opportunity as WON (with its sales order) to reach the signed stage');
-      if (to.code === o.stage) throw conflict('OPPORTUNITY_ALREADY_IN_STAGE', `Opportunity ${o.code} is already in ${o.stage}`);
+      if (!to)
+        throw errors.stageUnknown(
+          input.stage,
+          stages.map((s) => s.code),
+        );
+      if (to.won) throw errors.wonNeedsClose();
+      if (to.code === o.stage) throw errors.alreadyInStage(o.code, o.stage);
       const from = stages.find((s) => s.code === o.stage);
       if (from && to.position < from.position && viewer.role !== Role.SEGMENT_HEAD) {
-        throw forbidden('STAGE_STEP_BACK_FORBIDDEN', 'Only a segment head can move an opportunity back to an earlier stage (G-09)');
+        throw errors.stepBackForbidden();
       }
       const at = this.now();
       const updated = await updateWithVersion(m, Opportunity, o.id, input.expectedVersion, { stage: to.code, probability: to.probability, updatedAt: at }, 'Opportunity');
@@ -272,16 +278,16 @@ export class OpportunityService extends SegmentScopedReader<Opportunity, Opportu
    */
   close(viewer: Viewer, input: OpportunityClose): Promise<Opportunity> {
     const reason = input.reason.trim();
-    if (!reason) throw badInput('OPPORTUNITY_REASON_REQUIRED', 'Say why the opportunity was won or lost');
-    if (input.outcome !== OpportunityStatus.WON && input.outcome !== OpportunityStatus.LOST) throw badInput('OPPORTUNITY_OUTCOME_INVALID', 'The outcome is WON or LOST');
+    if (!reason) throw errors.reasonRequired();
+    if (input.outcome !== OpportunityStatus.WON && input.outcome !== OpportunityStatus.LOST) throw errors.outcomeInvalid();
     return this.inTx(async (m) => {
       const o = await this.forChange(m, viewer, input.id, input.expectedVersion);
-      if (o.status !== OpportunityStatus.OPEN) throw conflict('OPPORTUNITY_CLOSED', `Opportunity ${o.code} is already ${o.status}`);
+      if (o.status !== OpportunityStatus.OPEN) throw errors.alreadyClosed(o.code, o.status);
       const at = this.now();
       let changes: Partial<Opportunity>;
       if (input.outcome === OpportunityStatus.WON) {
         const orders = await m.countBy(SalesOrder, { opportunityId: o.id, status: SalesOrderStatus.ACTIVE });
-        if (!orders) throw conflict('OPPORTUNITY_ORDER_REQUIRED', 'Enter the sales order of the signed contract before closing the opportunity as WON');
+        if (!orders) throw errors.orderRequired();
         const won = (await stagesOf(m, o.segmentId)).find((s) => s.won);
         changes = { status: OpportunityStatus.WON, stage: won?.code ?? o.stage, probability: 100 };
       } else {
@@ -298,15 +304,15 @@ export class OpportunityService extends SegmentScopedReader<Opportunity, Opportu
     const changes: Partial<Opportunity> = {};
     if (input.name != null) {
       const name = input.name.trim();
-      if (!name) throw badInput('OPPORTUNITY_NAME_BLANK', 'The opportunity name must not be blank');
+      if (!name) throw errors.nameBlank();
       changes.name = name;
     }
-    if (input.amount != null) changes.amount = checkAmount(input.amount, 'OPPORTUNITY_AMOUNT_INVALID');
+    if (input.amount != null) changes.amount = checkAmount(input.amount, errors.amountInvalid);
     if (input.expectedCloseAt !== undefined) changes.expectedCloseAt = input.expectedCloseAt;
     return this.inTx(async (m) => {
       const o = await this.forChange(m, viewer, input.id, input.expectedVersion);
       if (input.ownerId != null && input.ownerId !== o.ownerId) {
-        if (viewer.role !== Role.SEGMENT_HEAD) throw forbidden('OWNER_ASSIGNMENT_FORBIDDEN', 'Only a segment head can give a record to another owner');
+        if (viewer.role !== Role.SEGMENT_HEAD) throw errors.ownerAssignmentForbidden();
         await assertAssignable(m, input.ownerId, o.segmentId);
         changes.ownerId = input.ownerId;
       }
@@ -326,18 +332,18 @@ export class OpportunityService extends SegmentScopedReader<Opportunity, Opportu
    * is the version of the list in force (0 for the group default).
    */
   configureStages(viewer: Viewer, segmentId: string, expectedVersion: number, input: { code: string; name: string; probability: number }[]): Promise<OpportunityStage[]> {
-    if (viewer.role !== Role.SEGMENT_ADMIN) throw forbidden('ROLE_FORBIDDEN', 'Only the segment administrator configures the stage list (G-43)');
-    if (!viewer.segmentIds.includes(segmentId)) throw forbidden('SEGMENT_FORBIDDEN', 'You can only configure your own segment');
+    if (viewer.role !== Role.SEGMENT_ADMIN) throw errors.stagesRoleForbidden();
+    if (!viewer.segmentIds.includes(segmentId)) throw errors.stagesSegmentForbidden();
     const stages = input.map((st) => ({ code: st.code.trim().toUpperCase(), name: st.name.trim(), probability: st.probability }));
-    if (stages.length === 1 || stages.length > 12) throw badInput('STAGES_COUNT_INVALID', 'A stage list has 2 to 12 stages (or none, for the group default)');
+    if (stages.length === 1 || stages.length > 12) throw errors.stagesCountInvalid();
     const codes = new Set(stages.map((st) => st.code));
     if (codes.size !== stages.length || stages.some((st) => !/^[A-Z][A-Z0-9_]{1,31}$/.test(st.code) || !st.name)) {
-      throw badInput('STAGES_INVALID', 'Stage codes are unique UPPER_CASE words; every stage has a name');
+      throw errors.stagesInvalid();
     }
     if (stages.some((st, i) => !Number.isInteger(st.probability) || st.probability < 0 || st.probability > 100 || (i > 0 && st.probability < stages[i - 1].probability))) {
-      throw badInput('STAGES_PROBABILITY_INVALID', 'Probabilities are whole percentages that never decrease along the list');
+      throw errors.stagesProbabilityInvalid();
     }
-    if (stages.length && stages[stages.length - 1].probability !== 100) throw badInput('STAGES_PROBABILITY_INVALID', 'The last stage is the won stage, at 100 %');
+    if (stages.length && stages[stages.length - 1].probability !== 100) throw errors.lastStageNotWon();
     return this.inTx(async (m) => {
       // A segment's first list has no row of its own to lock yet: the group default list (which every segment
       // starts from) owns the rule "one list per segment", so configurations queue on its first stage.
@@ -363,7 +369,7 @@ export class OpportunityService extends SegmentScopedReader<Opportunity, Opportu
       if (m.connection.driver.options.type !== 'better-sqlite3') inUseQuery.setLock('pessimistic_write');
       const inUse: { stage: string }[] = await inUseQuery.getRawMany();
       const dropped = [...new Set(inUse.map((r) => r.stage))].filter((code) => !next.some((st) => st.code === code));
-      if (dropped.length) throw conflict('STAGE_IN_USE', `Open opportunities are in stages the new list drops: ${dropped.join(', ')}`, { stages: dropped });
+      if (dropped.length) throw errors.stageInUse(dropped);
       await m.delete(OpportunityStage, { segmentId });
       if (stages.length) {
         await m.insert(

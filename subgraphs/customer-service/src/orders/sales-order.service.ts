@@ -1,12 +1,9 @@
 import { DataSource, SelectQueryBuilder } from 'typeorm';
 import {
-  badInput,
   Clock,
-  conflict,
   inTransaction,
   isUniqueViolation,
   newId,
-  notFound,
   PageArgs,
   SortSpec,
   systemClock,
@@ -27,6 +24,8 @@ import { nextCode } from '../crm/crm-codes';
 import { Customer } from '../customers/customer.entity';
 import { Opportunity } from '../opportunities/opportunity.entity';
 import { checkAmount, OPPORTUNITY_SCOPE } from '../opportunities/opportunity.service';
+import { salesOrderErrors as errors } from './sales-order.errors';
+import { opportunityErrors } from '../opportunities/opportunity.errors';
 
 export interface SalesOrderFilter {
   segmentId?: string | null;
@@ -86,9 +85,9 @@ export class SalesOrderService extends SegmentScopedReader<SalesOrder, SalesOrde
    */
   async create(viewer: Viewer, input: NewSalesOrder): Promise<SalesOrder> {
     const contractNumber = input.contractNumber.trim();
-    if (!contractNumber) throw badInput('SALES_ORDER_CONTRACT_BLANK', 'The contract number must not be blank');
-    const amount = checkAmount(input.amount, 'SALES_ORDER_AMOUNT_INVALID');
-    if (input.signedAt.getTime() > this.now().getTime() + 60_000) throw badInput('SALES_ORDER_SIGNED_IN_FUTURE', 'The contract cannot be signed in the future');
+    if (!contractNumber) throw errors.contractBlank();
+    const amount = checkAmount(input.amount, errors.amountInvalid);
+    if (input.signedAt.getTime() > this.now().getTime() + 60_000) throw errors.signedInFuture();
     try {
       return await idempotentCreate(
         this.ds,
@@ -104,13 +103,13 @@ export class SalesOrderService extends SegmentScopedReader<SalesOrder, SalesOrde
             const o = await scopeTo(viewer, m.getRepository(Opportunity).createQueryBuilder('o'), crmPolicy(this.settings, OPPORTUNITY_SCOPE))
               .andWhere('o.id = :id', { id: input.opportunityId })
               .getOne();
-            if (!o) throw notFound('Opportunity', input.opportunityId);
-            if (o.customerId !== customer.id) throw badInput('SALES_ORDER_OPPORTUNITY_MISMATCH', 'The opportunity belongs to another customer');
-            if (o.status !== OpportunityStatus.OPEN) throw conflict('OPPORTUNITY_CLOSED', `Opportunity ${o.code} is ${o.status}`);
+            if (!o) throw opportunityErrors.notFound(input.opportunityId);
+            if (o.customerId !== customer.id) throw errors.opportunityMismatch();
+            if (o.status !== OpportunityStatus.OPEN) throw opportunityErrors.closed(o.code, o.status);
             assertCanEditOwned(viewer, o, 'opportunities');
             ownerId = o.ownerId ?? ownerId;
           }
-          if (await m.findOneBy(SalesOrder, { segmentId: customer.segmentId, contractNumber })) throw contractExists(contractNumber);
+          if (await m.findOneBy(SalesOrder, { segmentId: customer.segmentId, contractNumber })) throw errors.contractExists(contractNumber);
           const at = this.now();
           const order = m.create(SalesOrder, {
             id,
@@ -137,22 +136,22 @@ export class SalesOrderService extends SegmentScopedReader<SalesOrder, SalesOrde
       );
     } catch (e) {
       // Two different requests racing for the same contract number.
-      if (isUniqueViolation(e)) throw contractExists(contractNumber);
+      if (isUniqueViolation(e)) throw errors.contractExists(contractNumber);
       throw e;
     }
   }
 
   update(viewer: Viewer, input: SalesOrderUpdate): Promise<SalesOrder> {
     const changes: Partial<SalesOrder> = {};
-    if (input.amount != null) changes.amount = checkAmount(input.amount, 'SALES_ORDER_AMOUNT_INVALID');
+    if (input.amount != null) changes.amount = checkAmount(input.amount, errors.amountInvalid);
     if (input.notes !== undefined) changes.notes = input.notes?.trim() || null;
     if (input.status != null) {
-      if (input.status !== SalesOrderStatus.CANCELLED) throw badInput('SALES_ORDER_STATUS_INVALID', 'An order can only be CANCELLED');
+      if (input.status !== SalesOrderStatus.CANCELLED) throw errors.statusInvalid();
       changes.status = SalesOrderStatus.CANCELLED;
     }
     return inTransaction(this.ds, async (m) => {
       const o = await this.scoped(viewer, 's', m).andWhere('s.id = :id', { id: input.id }).getOne();
-      if (!o) throw notFound('SalesOrder', input.id);
+      if (!o) throw errors.notFound(input.id);
       assertCanEditOwned(viewer, o, 'sales orders');
       const movesValue = changes.amount !== undefined || changes.status !== undefined;
       // The customer first (indicator-events.ts): changes of one customer's indicators run one after another.
@@ -163,5 +162,3 @@ export class SalesOrderService extends SegmentScopedReader<SalesOrder, SalesOrde
     });
   }
 }
-
-const contractExists = (n: string) => conflict('SALES_ORDER_CONTRACT_EXISTS', `An order for contract ${n} already exists in this segment`);

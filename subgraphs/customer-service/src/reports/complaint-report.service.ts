@@ -1,8 +1,9 @@
 import { DataSource, SelectQueryBuilder } from 'typeorm';
-import { badInput, Clock, systemClock, Viewer, scopeTo } from '@group/shared';
+import { Clock, systemClock, Viewer, scopeTo } from '@group/shared';
 import { Complaint, ComplaintStatus } from '../complaints/complaint.entity';
 import { OPEN_STATUSES } from '../complaints/complaint-workflow';
 import { byComplaintVisibility } from '../scope';
+import { reportErrors as errors } from './report.errors';
 
 export enum ReportDimension {
   BRANCH = 'BRANCH',
@@ -74,7 +75,7 @@ export class ComplaintReportService {
 
   /** SLA compliance and backlog ageing per branch, company, segment or responsible department, for complaints received in [from, to). */
   async sla(viewer: Viewer, dimension: ReportDimension, from: Date, to: Date): Promise<SlaReportRow[]> {
-    if (to.getTime() <= from.getTime()) throw badInput('REPORT_RANGE_INVALID', '`to` must be after `from`');
+    if (to.getTime() <= from.getTime()) throw errors.rangeInvalid();
     const now = this.now();
     const key = DIMENSION_PROPERTY[dimension];
     const qb = this.base(viewer, from, to)
@@ -128,9 +129,8 @@ export class ComplaintReportService {
    * hundred rows per year and dimension combination).
    */
   async volume(viewer: Viewer, interval: ReportInterval, from: Date, to: Date, utcOffsetMinutes = GROUP_UTC_OFFSET_MINUTES): Promise<VolumeReportRow[]> {
-    if (to.getTime() <= from.getTime()) throw badInput('REPORT_RANGE_INVALID', '`to` must be after `from`');
-    if (!Number.isInteger(utcOffsetMinutes) || Math.abs(utcOffsetMinutes) > 14 * 60)
-      throw badInput('REPORT_OFFSET_INVALID', 'utcOffsetMinutes must be a whole number of minutes within ±14 h');
+    if (to.getTime() <= from.getTime()) throw errors.rangeInvalid();
+    if (!Number.isInteger(utcOffsetMinutes) || Math.abs(utcOffsetMinutes) > 14 * 60) throw errors.offsetInvalid();
     const local =
       this.ds.options.type === 'better-sqlite3'
         ? `datetime(c.receivedAt, '${utcOffsetMinutes >= 0 ? '+' : ''}${utcOffsetMinutes} minutes')`

@@ -1,10 +1,7 @@
 import { DataSource, SelectQueryBuilder } from 'typeorm';
 import {
-  badInput,
   Clock,
-  conflict,
   newId,
-  notFound,
   PageArgs,
   paginateByParent,
   SegmentScopedReader,
@@ -25,6 +22,7 @@ import { customerIndicatorsChanged } from '../indicators/indicator-events';
 import { Customer } from '../customers/customer.entity';
 import { assertCanWriteSegment, assertWriterRole } from '../scope';
 import { assertAssignable } from '../roster/employee-roster';
+import { revisitErrors as errors } from './revisit.errors';
 
 export interface RevisitPlanFilter {
   /** Only plans whose next visit is due (nextDueAt <= now). */
@@ -55,7 +53,7 @@ export class RevisitService extends SegmentScopedReader<RevisitPlan, RevisitPlan
   async createPlan(viewer: Viewer, input: { customerId: string; cadenceDays?: number | null; ownerId?: string | null; idempotencyKey?: string | null }): Promise<RevisitPlan> {
     assertWriterRole(viewer);
     const cadence = input.cadenceDays ?? DEFAULT_CADENCE_DAYS;
-    if (!Number.isInteger(cadence) || cadence < 1 || cadence > 366) throw badInput('REVISIT_CADENCE_INVALID', 'The cadence is 1 to 366 days');
+    if (!Number.isInteger(cadence) || cadence < 1 || cadence > 366) throw errors.cadenceInvalid();
     const visible = (id: string) => scopeTo(viewer, this.ds.getRepository(RevisitPlan).createQueryBuilder('rp')).andWhere('rp.id = :id', { id }).getOne();
     try {
       return await idempotentCreate(
@@ -88,7 +86,7 @@ export class RevisitService extends SegmentScopedReader<RevisitPlan, RevisitPlan
         newId,
       );
     } catch (e) {
-      if (isUniqueViolation(e)) throw conflict('REVISIT_PLAN_EXISTS', 'This customer already has a revisit plan');
+      if (isUniqueViolation(e)) throw errors.planExists();
       throw e;
     }
   }
@@ -99,9 +97,9 @@ export class RevisitService extends SegmentScopedReader<RevisitPlan, RevisitPlan
     input: { planId: string; expectedVersion: number; satisfaction: number; feedback: string; idempotencyKey?: string | null },
   ): Promise<RevisitPlan> {
     assertWriterRole(viewer);
-    if (!Number.isInteger(input.satisfaction) || input.satisfaction < 1 || input.satisfaction > 5) throw badInput('REVISIT_SATISFACTION_INVALID', 'Satisfaction is 1 to 5');
+    if (!Number.isInteger(input.satisfaction) || input.satisfaction < 1 || input.satisfaction > 5) throw errors.satisfactionInvalid();
     const feedback = input.feedback.trim();
-    if (!feedback) throw badInput('REVISIT_FEEDBACK_BLANK', 'Record what the customer said');
+    if (!feedback) throw errors.feedbackBlank();
     // A keyed retry answers with the plan as it is now (one revisit recorded) instead of STALE_VERSION.
     const visible = (id: string) => scopeTo(viewer, this.ds.getRepository(RevisitPlan).createQueryBuilder('rp')).andWhere('rp.id = :id', { id }).getOne();
     return idempotentWrite(
@@ -113,7 +111,7 @@ export class RevisitService extends SegmentScopedReader<RevisitPlan, RevisitPlan
       async (m, claim) => {
         await claim(input.planId);
         const plan = await scopeTo(viewer, m.getRepository(RevisitPlan).createQueryBuilder('rp')).andWhere('rp.id = :id', { id: input.planId }).getOne();
-        if (!plan) throw notFound('RevisitPlan', input.planId);
+        if (!plan) throw errors.planNotFound(input.planId);
         assertCanWriteSegment(viewer, plan.segmentId);
         // The customer first (indicator-events.ts): changes of one customer's indicators run one after another.
         await lockForUpdate(m, Customer, { id: plan.customerId });

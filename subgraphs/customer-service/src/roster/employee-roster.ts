@@ -1,6 +1,7 @@
 import { In, type EntityManager } from 'typeorm';
-import { badInput, demoEmployeeRoster, DomainError, lockForUpdate, type EmployeeState } from '@group/shared';
+import { demoEmployeeRoster, lockForUpdate, type EmployeeState } from '@group/shared';
 import { RosterEmployee, RosterStatus } from './employee-roster.entity';
+import { rosterErrors as errors } from './roster.errors';
 
 /** An employee as organization describes it (an Employee* event's payload, or a repair read), at organization's version. */
 export type RosterEntry = Pick<EmployeeState, 'employeeId' | 'companyId' | 'departmentId' | 'segmentIds' | 'status'> & { version: number };
@@ -57,15 +58,9 @@ export async function rosterProblems(m: EntityManager, wanted: { employeeId: str
 /** `rosterProblems` for one employee, as a BAD_USER_INPUT error (see there). */
 export async function assertAssignable(m: EntityManager, employeeId: string, segmentId: string | null): Promise<void> {
   const [problem] = await rosterProblems(m, [{ employeeId, segmentId }]);
-  // NOT_FOUND, as organization answers for an unknown employee.
-  if (problem?.reason === 'EMPLOYEE_NOT_FOUND')
-    throw new DomainError('NOT_FOUND', 'EMPLOYEE_NOT_FOUND', `Employee ${employeeId} is not an employee of the group (not on the employee roster)`, { employeeId });
-  if (problem?.reason === 'EMPLOYEE_LEFT') throw badInput('EMPLOYEE_LEFT', `Employee ${employeeId} has left and cannot be given new assignments or records`, { employeeId });
-  if (problem)
-    throw badInput('EMPLOYEE_NOT_IN_SEGMENT', `Employee ${employeeId} does not work in segment ${segmentId}: a segment's records go to its own people (CS-R38)`, {
-      employeeId,
-      segmentId,
-    });
+  if (problem?.reason === 'EMPLOYEE_NOT_FOUND') throw errors.employeeNotFound(employeeId);
+  if (problem?.reason === 'EMPLOYEE_LEFT') throw errors.employeeLeft(employeeId);
+  if (problem) throw errors.notInSegment(employeeId, segmentId);
 }
 
 /**

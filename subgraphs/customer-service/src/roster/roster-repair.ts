@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
-import { DomainError, inTransaction, integrationBearer, systemActor, type AuthConfig } from '@group/shared';
+import { inTransaction, integrationBearer, systemActor, type AuthConfig } from '@group/shared';
 import { recordRosterEmployee, type RosterEntry } from './employee-roster';
+import { rosterErrors as errors } from './roster.errors';
 
 /** Reads every employee of organization, page by page (through the graph). */
 export interface EmployeeDirectory {
@@ -38,9 +39,7 @@ export function organizationEmployeeDirectory(auth: AuthConfig, organizationUrl:
           body = (await res.json()) as typeof body;
           if (!res.ok || body.errors?.length || !body.data?.employees) throw new Error(`HTTP ${res.status}: ${body.errors?.map((e) => e.message).join('; ') ?? ''}`);
         } catch (e) {
-          throw new DomainError('UNAVAILABLE', 'EMPLOYEE_DIRECTORY_UNAVAILABLE', `organization's employees could not be read (${(e as Error).message}); retry`, {
-            retryable: true,
-          });
+          throw errors.directoryUnavailable((e as Error).message);
         }
         const page = body.data.employees;
         yield page.edges.map(({ node: n }) => ({

@@ -1,9 +1,10 @@
 import { DataSource } from 'typeorm';
-import { badInput, forbidden, inTransaction, Role, Viewer, updateKeyedWithVersion } from '@group/shared';
+import { inTransaction, Role, Viewer, updateKeyedWithVersion } from '@group/shared';
 import { ComplaintSeverity } from '../complaints/complaint.entity';
 import { SlaPolicy } from './sla-policy.entity';
 import { BusinessCalendar, BusinessCalendarDay, CalendarDayKind, DEFAULT_CALENDAR_ID } from './business-calendar.entity';
 import { bumpCalendarRevision } from './calendar-revision';
+import { slaErrors as errors } from './sla.errors';
 
 /**
  * Configuration of the SLA policies and the default calendar, by group
@@ -33,12 +34,12 @@ export class SlaAdminService {
   /** A holiday or make-up working day of the group default calendar, or of a company's own calendar (`companyId`). */
   async setCalendarDay(viewer: Viewer, input: { date: string; kind?: CalendarDayKind | null; name?: string | null; companyId?: string | null }): Promise<boolean> {
     assertExecutive(viewer);
-    if (Number.isNaN(Date.parse(`${input.date}T00:00:00Z`))) throw badInput('CALENDAR_DATE_INVALID', `Not a date: ${input.date}`);
+    if (Number.isNaN(Date.parse(`${input.date}T00:00:00Z`))) throw errors.dateInvalid(input.date);
     return inTransaction(this.ds, async (m) => {
       let calendarId = DEFAULT_CALENDAR_ID;
       if (input.companyId) {
         const own = await m.findOneBy(BusinessCalendar, { companyId: input.companyId });
-        if (!own) throw badInput('COMPANY_CALENDAR_MISSING', 'This company has no calendar of its own; set one with setCompanyCalendar first');
+        if (!own) throw errors.companyCalendarMissing();
         calendarId = own.id;
       }
       await m.delete(BusinessCalendarDay, { calendarId, date: input.date });
@@ -50,5 +51,5 @@ export class SlaAdminService {
 }
 
 function assertExecutive(viewer: Viewer): void {
-  if (viewer.role !== Role.GROUP_EXECUTIVE) throw forbidden('ROLE_FORBIDDEN', 'Only group executives configure SLAs and calendars');
+  if (viewer.role !== Role.GROUP_EXECUTIVE) throw errors.roleForbidden();
 }

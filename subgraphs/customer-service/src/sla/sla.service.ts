@@ -2,7 +2,8 @@ import { EntityManager, IsNull } from 'typeorm';
 import { ComplaintSeverity } from '../complaints/complaint.entity';
 import { SlaPolicy } from './sla-policy.entity';
 import { BusinessCalendar, BusinessCalendarDay, CalendarDayKind, DEFAULT_CALENDAR_ID } from './business-calendar.entity';
-import { addBusinessMinutes, BusinessCalendarSpec, businessMinutesBetween, notFound, withGroupDays } from '@group/shared';
+import { addBusinessMinutes, BusinessCalendarSpec, businessMinutesBetween, withGroupDays } from '@group/shared';
+import { slaErrors as errors } from './sla.errors';
 
 /** Due times of a complaint, from its receipt and the business minutes it spent paused. */
 export interface SlaDueTimes {
@@ -17,7 +18,7 @@ export interface SlaDueTimes {
 export class SlaService {
   async policy(m: EntityManager, severity: ComplaintSeverity): Promise<SlaPolicy> {
     const p = await m.findOneBy(SlaPolicy, { severity });
-    if (!p) throw notFound('SlaPolicy', severity);
+    if (!p) throw errors.policyNotFound(severity);
     return p;
   }
 
@@ -29,7 +30,7 @@ export class SlaService {
   async calendar(m: EntityManager, companyId: string | null): Promise<BusinessCalendarSpec> {
     const spec = async (c: BusinessCalendar) => toSpec(c, await m.findBy(BusinessCalendarDay, { calendarId: c.id }));
     const group = (await m.findOneBy(BusinessCalendar, { id: DEFAULT_CALENDAR_ID })) ?? (await m.findOneBy(BusinessCalendar, { companyId: IsNull() }));
-    if (!group) throw notFound('BusinessCalendar', DEFAULT_CALENDAR_ID);
+    if (!group) throw errors.calendarNotFound(DEFAULT_CALENDAR_ID);
     const own = companyId ? await m.findOneBy(BusinessCalendar, { companyId }) : null;
     return own ? withGroupDays(await spec(own), await spec(group)) : spec(group);
   }
