@@ -1,39 +1,8 @@
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { Connection, ConnectionShape, PageArgs, requireViewer } from '@group/shared';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { ConnectionShape, PageArgs, requireViewer } from '@group/shared';
 import type { BulkContext } from '../context';
 import { Webhook, WebhookAttempt, WebhookDelivery } from './webhook.entity';
-
-const WebhookConnection = Connection(Webhook);
-const WebhookDeliveryConnection = Connection(WebhookDelivery);
-
-@InputType()
-class RegisterWebhookInput {
-  @Field(() => String, { description: 'https URL (http and loopback only outside production).' }) url: string;
-  @Field(() => [String], { description: 'Event types of the contract (docs/events.md) to receive.' }) eventTypes: string[];
-  @Field(() => ID, { nullable: true, description: 'SEGMENT_ADMIN: the segment (default: your only one). SYSTEM_ADMIN: leave out (group-wide).' })
-  segmentId?: string | null;
-  @Field(() => String, { nullable: true }) description?: string | null;
-}
-
-@InputType()
-class UpdateWebhookInput {
-  @Field(() => ID) id: string;
-  @Field(() => Int) expectedVersion: number;
-  @Field(() => String, { nullable: true }) url?: string | null;
-  @Field(() => [String], { nullable: true }) eventTypes?: string[] | null;
-  @Field(() => String, { nullable: true }) description?: string | null;
-}
-
-@ObjectType({ description: 'A webhook with its signing secret, shown only here (registration, rotation): store it now.' })
-class WebhookWithSecret {
-  @Field(() => Webhook) webhook: Webhook;
-  @Field(() => String) secret: string;
-}
-
-@ArgsType()
-class DeliveriesArgs extends PageArgs {
-  @Field(() => ID) webhookId: string;
-}
+import { DeliveriesArgs, RegisterWebhookInput, UpdateWebhookInput, WebhookConnection, WebhookDeliveryConnection, WebhookWithSecret } from './dto/webhook.inputs';
 
 const ERRORS = 'Errors: FORBIDDEN WEBHOOK_FORBIDDEN (not an admin), NOT_FOUND WEBHOOK_NOT_FOUND (not yours to manage)';
 

@@ -1,47 +1,8 @@
-import { Arg, Authorized, Ctx, Field, Float, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { BranchAssessment } from './dto/branch-assessment.outputs';
 import { requireViewer } from '@group/shared';
-import { ServiceBranch } from '../branches/service-branch.entity';
 import { AssessmentIndicator, AssessmentWeight } from './assessment-weight.entity';
 import type { CustomerServiceContext } from '../context';
-
-@ObjectType({ description: 'One measured indicator of a branch, with the figures behind its score.' })
-export class AssessmentIndicatorScore {
-  @Field(() => AssessmentIndicator)
-  indicator: AssessmentIndicator;
-
-  @Field(() => Int)
-  weight: number;
-
-  @Field(() => Float)
-  numerator: number;
-
-  @Field(() => Float)
-  denominator: number;
-
-  @Field(() => Float, { nullable: true, description: 'numerator / denominator; null without data.' })
-  value: number | null;
-
-  @Field(() => Float, { nullable: true, description: '0–100, higher is better; null (not counted) without data.' })
-  score: number | null;
-}
-
-@ObjectType({ description: 'A branch in the comprehensive assessment ranking (综合考核评比) of a period.' })
-export class BranchAssessment {
-  @Field(() => ServiceBranch)
-  branch: ServiceBranch;
-
-  @Field(() => Int, { description: '1 = best; equal totals share a rank.' })
-  rank: number;
-
-  @Field(() => Float, { description: 'Weighted mean of the indicator scores, 0–100.' })
-  totalScore: number;
-
-  @Field(() => Int, { description: 'Complaints received in the period and attributed to the branch.' })
-  complaints: number;
-
-  @Field(() => [AssessmentIndicatorScore])
-  indicators: AssessmentIndicatorScore[];
-}
 
 @Resolver()
 export class BranchAssessmentResolver {

@@ -1,7 +1,8 @@
-import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ConnectionShape, requireViewer } from '@group/shared';
 import { Lead } from './lead.entity';
 import { ConvertLeadInput, CreateLeadInput, LeadConnection, LeadsArgs, UpdateLeadInput } from './dto/lead.inputs';
+import { LeadConversion } from './dto/lead-conversion.output';
 import { Customer } from '../customers/customer.entity';
 import { Opportunity } from '../opportunities/opportunity.entity';
 import { GeneralAction } from '../actions/general-action.entity';
@@ -10,13 +11,6 @@ import { Segment } from '../federated/segment';
 import { Employee } from '../federated/employee';
 import { stub } from '../federated/stub';
 import { loadersOf, type CustomerServiceContext } from '../context';
-
-@ObjectType({ description: 'The result of convertLead: the converted lead, its customer and the new opportunity.' })
-export class LeadConversion {
-  @Field(() => Lead) lead: Lead;
-  @Field(() => Customer) customer: Customer;
-  @Field(() => Opportunity) opportunity: Opportunity;
-}
 
 @Resolver(() => Lead)
 export class LeadResolver {
