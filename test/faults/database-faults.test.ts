@@ -33,7 +33,11 @@ describe('database faults (MariaDB)', () => {
   beforeAll(async () => {
     build();
     for (const name of ['organization', 'customer-service', 'marketing'] as const) dbs.push(await createTestDatabase('mariadb', `faults_${name}`));
-    const url = (i: number) => (dbs[i].config as { url: string }).url;
+    // As production names it: mariadb:// for a MariaDB server (TypeORM's mysql type writes MySQL 8 SQL).
+    const url = (i: number) => {
+      const c = dbs[i].config as { type: string; url: string };
+      return c.url.replace(/^mysql:/, `${c.type}:`);
+    };
     g = await startProcessGraph({ databaseUrls: { organization: url(0), 'customer-service': url(1), marketing: url(2) } });
     staff = await g.login('staff.resi@example.com');
     executive = await g.login('executive@example.com');

@@ -134,6 +134,12 @@ export async function openDatabase<T extends { dataSource: DataSource }>(
   const opened = create(config.database);
   await opened.dataSource.initialize();
   try {
+    // TypeORM's "mysql" type writes MySQL 8 SQL (FOR SHARE) that MariaDB refuses at the first locking read:
+    // a mysql:// URL on a MariaDB server is a configuration error, said at start rather than as 500s later.
+    const version = config.database.type === 'mysql' ? ((await opened.dataSource.query<{ v: string }[]>('SELECT VERSION() AS v'))[0]?.v ?? '') : '';
+    if (/mariadb/i.test(version)) {
+      throw new Error(`${name}: the server at the mysql:// URL is MariaDB (${version}); give its URL as mariadb://…`);
+    }
     const migrationsRun = config.migrateOnStart ? await migrate(opened.dataSource, `${name}-migrations`) : [];
     return { ...opened, migrationsRun };
   } catch (e) {
