@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { GraphQLArgument, getNamedType, isInputObjectType } from 'graphql';
 import { newId, Viewer } from '@group/shared';
-import { createTestDatabase, exec as run, ok, segmentId, TestDatabase, testDatabaseKinds, viewers } from '@group/shared/testing';
-import { customerId, customersOf, MarketingApp, startMarketing } from './testing/harness';
+import { segmentId, testDatabaseKinds, viewers } from '@group/shared/testing';
+import { customerId, customersOf, MarketingTestApp, startMarketing } from './testing/harness';
 import { demoGroupCustomerId, demoTagCategoryId, demoTagId } from './database/seed';
 
 /**
@@ -35,25 +35,18 @@ function takes(field: { args: readonly GraphQLArgument[] }, name: string): boole
 }
 
 describe.each(testDatabaseKinds())('idempotency keys and optimistic versioning of marketing (issue #8) on %s', (kind) => {
-  let db: TestDatabase;
-  let app: MarketingApp;
+  let mkt: MarketingTestApp;
   const resi = customersOf('RESI');
   const head = viewers.head('RESI');
   const staff = viewers.staff('RESI');
   const exec = viewers.executive();
   let nextCustomer = 15; // demo customers of RESI without a group customer (as in idempotency.test.ts)
 
-  beforeAll(async () => {
-    db = await createTestDatabase(kind, 'mkt_reliability');
-    app = await startMarketing(db.config);
-  });
-  afterAll(async () => {
-    await app?.stop();
-    await db?.drop();
-  });
+  beforeAll(async () => (mkt = await startMarketing(kind, { label: 'mkt_reliability' })));
+  afterAll(() => mkt?.stop());
 
   function mutations() {
-    const fields = Object.values(app.schema.getMutationType()!.getFields());
+    const fields = Object.values(mkt.app.schema.getMutationType()!.getFields());
     return {
       all: fields.map((f) => f.name).sort(),
       keyed: fields
@@ -67,7 +60,7 @@ describe.each(testDatabaseKinds())('idempotency keys and optimistic versioning o
     };
   }
   const create = async (v: Viewer, mutation: string, type: string, input: Record<string, unknown>) =>
-    (await ok(app, v, `mutation ($i: ${type}!) { ${mutation}(input: $i) { id version } }`, { i: input }))[mutation] as { id: string; version: number };
+    (await mkt.ok(v, `mutation ($i: ${type}!) { ${mutation}(input: $i) { id version } }`, { i: input }))[mutation] as { id: string; version: number };
   const grid = () => create(head, 'createGrid', 'CreateGridInput', { code: `G-${newId().slice(0, 8)}`, name: '网格', segmentId: segmentId('RESI'), coverageTarget: 1 });
   const groupCustomer = () => create(staff, 'createGroupCustomer', 'CreateGroupCustomerInput', { customerId: customerId(resi[nextCustomer++]), industry: '制造' });
   const competitor = () => create(head, 'createCompetitor', 'CreateCompetitorInput', { legalName: `竞品公司 ${newId().slice(0, 8)}`, ownershipType: 'PRIVATE' });
@@ -105,7 +98,7 @@ describe.each(testDatabaseKinds())('idempotency keys and optimistic versioning o
    */
   const STALE: Record<string, () => Promise<{ viewer: Viewer; query: string; vars: Record<string, unknown> }>> = {
     updateTag: async () => {
-      const t = (await ok(app, exec, `query ($id: ID!) { tag(id: $id) { id version } }`, { id: demoTagId('WON_BACK') })).tag;
+      const t = (await mkt.ok(exec, `query ($id: ID!) { tag(id: $id) { id version } }`, { id: demoTagId('WON_BACK') })).tag;
       return { viewer: exec, query: `mutation ($i: UpdateTagInput!) { updateTag(input: $i) { id } }`, vars: { i: { id: t.id, expectedVersion: t.version + 1, name: '改名' } } };
     },
     saveTagRule: async () => {
@@ -118,12 +111,12 @@ describe.each(testDatabaseKinds())('idempotency keys and optimistic versioning o
       });
       const expression = { condition: { indicator: 'ORDER_VALUE', aggregate: 'COUNT', windowDays: 365, op: 'GTE', value: 2 } };
       const SAVE = `mutation ($i: SaveTagRuleInput!) { saveTagRule(input: $i) { version } }`;
-      const v1 = (await ok(app, exec, SAVE, { i: { tagId: t.id, expression } })).saveTagRule;
+      const v1 = (await mkt.ok(exec, SAVE, { i: { tagId: t.id, expression } })).saveTagRule;
       // Omitting the version once a rule exists is stale too (it means "I read no rule").
       return { viewer: exec, query: SAVE, vars: { i: { tagId: t.id, expression, expectedVersion: v1.version - 1 } } };
     },
     saveTierRule: async () => {
-      const r = (await ok(app, exec, `{ tierRules { tier priority version } }`)).tierRules[0];
+      const r = (await mkt.ok(exec, `{ tierRules { tier priority version } }`)).tierRules[0];
       const expression = { condition: { indicator: 'ORDER_VALUE', aggregate: 'SUM', windowDays: 365, op: 'GTE', value: 1 } };
       return {
         viewer: exec,
@@ -311,7 +304,7 @@ describe.each(testDatabaseKinds())('idempotency keys and optimistic versioning o
     const notRefused: string[] = [];
     for (const [name, setup] of Object.entries(STALE)) {
       const { viewer, query, vars } = await setup();
-      const r = await run(app, viewer, query, vars);
+      const r = await mkt.exec(viewer, query, vars);
       const e = r.errors?.[0]?.extensions;
       if (e?.code !== 'CONFLICT' || e?.reason !== 'STALE_VERSION') notRefused.push(`${name}: ${JSON.stringify(r.errors?.[0] ?? r.data)}`);
     }
@@ -319,14 +312,14 @@ describe.each(testDatabaseKinds())('idempotency keys and optimistic versioning o
   });
 
   it('MKT-R13 saveTierRule / saveTagRule never overwrite blindly: an omitted expectedVersion is refused once a rule exists, and nothing changes', async () => {
-    const before = (await ok(app, exec, `{ tierRules { tier priority version summary } }`)).tierRules;
+    const before = (await mkt.ok(exec, `{ tierRules { tier priority version summary } }`)).tierRules;
     const r = before[0];
     const expression = { condition: { indicator: 'ORDER_VALUE', aggregate: 'SUM', windowDays: 30, op: 'GTE', value: 5 } };
     const SAVE = `mutation ($i: SaveTierRuleInput!) { saveTierRule(input: $i) { tier version } }`;
-    const blind = await run(app, exec, SAVE, { i: { tier: r.tier, priority: r.priority, expression } });
+    const blind = await mkt.exec(exec, SAVE, { i: { tier: r.tier, priority: r.priority, expression } });
     expect(blind.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'STALE_VERSION', currentVersion: r.version });
-    expect((await ok(app, exec, `{ tierRules { tier priority version summary } }`)).tierRules).toEqual(before);
-    expect((await ok(app, exec, SAVE, { i: { tier: r.tier, priority: r.priority, expression, expectedVersion: r.version } })).saveTierRule).toEqual({
+    expect((await mkt.ok(exec, `{ tierRules { tier priority version summary } }`)).tierRules).toEqual(before);
+    expect((await mkt.ok(exec, SAVE, { i: { tier: r.tier, priority: r.priority, expression, expectedVersion: r.version } })).saveTierRule).toEqual({
       tier: r.tier,
       version: r.version + 1,
     });
@@ -339,7 +332,7 @@ describe.each(testDatabaseKinds())('idempotency keys and optimistic versioning o
       categoryId: demoTagCategoryId('MARKETING_SERVICE.CAMPAIGN'),
     });
     const TAG = `mutation ($i: SaveTagRuleInput!) { saveTagRule(input: $i) { version } }`;
-    expect((await ok(app, exec, TAG, { i: { tagId: t.id, expression } })).saveTagRule.version).toBe(1);
-    expect((await run(app, exec, TAG, { i: { tagId: t.id, expression } })).errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'STALE_VERSION' });
+    expect((await mkt.ok(exec, TAG, { i: { tagId: t.id, expression } })).saveTagRule.version).toBe(1);
+    expect((await mkt.exec(exec, TAG, { i: { tagId: t.id, expression } })).errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'STALE_VERSION' });
   });
 });

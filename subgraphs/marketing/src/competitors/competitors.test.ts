@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { createTestDatabase, errorOf, exec as run, ok, TestDatabase, testDatabaseKinds, viewers } from '@group/shared/testing';
-import { MarketingApp, startMarketing } from '../testing/harness';
+import { errorOf, testDatabaseKinds, viewers } from '@group/shared/testing';
+import { MarketingTestApp, startMarketing } from '../testing/harness';
 
 const CREATE = /* GraphQL */ `
   mutation ($i: CreateCompetitorInput!) {
@@ -133,33 +133,26 @@ const product = {
 };
 
 describe.each(testDatabaseKinds())('competitor intelligence on %s', (kind) => {
-  let db: TestDatabase;
-  let app: MarketingApp;
-  beforeAll(async () => {
-    db = await createTestDatabase(kind, 'mkt_competitors');
-    app = await startMarketing(db.config);
-  });
-  afterAll(async () => {
-    await app?.stop();
-    await db?.drop();
-  });
+  let mkt: MarketingTestApp;
+  beforeAll(async () => (mkt = await startMarketing(kind, { label: 'mkt_competitors' })));
+  afterAll(() => mkt?.stop());
 
   it('MKT-R07 MKT-R09 MKT-R10 MKT-R12 keeps every attribute of the source, with price history and the two strategy lines', async () => {
     const head = viewers.head('RESI');
-    const c = (await ok(app, head, CREATE, { i: basic })).createCompetitor;
+    const c = (await mkt.ok(head, CREATE, { i: basic })).createCompetitor;
     expect(c).toMatchObject({ legalName: basic.legalName, ownershipType: 'JOINT_STOCK', collectedBy: head.accountId });
-    expect(errorOf(await run(app, viewers.executive(), CREATE, { i: basic }))).toEqual({ code: 'CONFLICT', reason: 'COMPETITOR_EXISTS' });
+    expect(errorOf(await mkt.exec(viewers.executive(), CREATE, { i: basic }))).toEqual({ code: 'CONFLICT', reason: 'COMPETITOR_EXISTS' });
 
-    const p = (await ok(app, head, PRODUCT, { i: { competitorId: c.id, ...product } })).addCompetitorProduct;
-    await ok(app, viewers.executive(), PRODUCT, { i: { competitorId: c.id, name: '基础物业包', updateCycleDays: 270 } });
-    await ok(app, head, PRICE, { p: p.id, price: 28, at: new Date(Date.now() + 5000).toISOString() });
+    const p = (await mkt.ok(head, PRODUCT, { i: { competitorId: c.id, ...product } })).addCompetitorProduct;
+    await mkt.ok(viewers.executive(), PRODUCT, { i: { competitorId: c.id, name: '基础物业包', updateCycleDays: 270 } });
+    await mkt.ok(head, PRICE, { p: p.id, price: 28, at: new Date(Date.now() + 5000).toISOString() });
     for (const line of ['GROUP_CUSTOMER', 'GROUP_MEMBER']) {
-      await ok(app, head, `mutation ($i: AddCompetitorStrategyInput!) { addCompetitorStrategy(input: $i) { id } }`, {
+      await mkt.ok(head, `mutation ($i: AddCompetitorStrategyInput!) { addCompetitorStrategy(input: $i) { id } }`, {
         i: { competitorId: c.id, line, tariff: '首年8折', marketingMethod: '上门推介', marketingCampaigns: '开业季', correspondingIndicators: '续约率' },
       });
     }
 
-    const read = (await ok(app, viewers.executive(), READ, { id: c.id })).competitor;
+    const read = (await mkt.ok(viewers.executive(), READ, { id: c.id })).competitor;
     const { branches, businessTypes, operatingRegions, ...scalar } = basic;
     expect(read).toMatchObject({ ...scalar, businessTypes, operatingRegions, averageUpdateCycleDays: 180 });
     expect(read.branches).toEqual([...branches].sort((a, b) => a.name.localeCompare(b.name, 'en')));
@@ -167,49 +160,49 @@ describe.each(testDatabaseKinds())('competitor intelligence on %s', (kind) => {
     expect(full).toMatchObject({ ...product, priceLevel: 28 });
     expect(full.priceHistory.map((h: any) => h.price)).toEqual([30, 28]);
     expect(read.strategies.map((s: any) => s.line).sort()).toEqual(['GROUP_CUSTOMER', 'GROUP_MEMBER']);
-    expect(errorOf(await run(app, head, PRODUCT, { i: { competitorId: c.id, name: 'x', marketShare: 1.5 } })).reason).toBe('MARKET_SHARE_INVALID');
+    expect(errorOf(await mkt.exec(head, PRODUCT, { i: { competitorId: c.id, name: 'x', marketShare: 1.5 } })).reason).toBe('MARKET_SHARE_INVALID');
   });
 
   it('is sensitive: business staff, segment admins and system admins are denied on every path', async () => {
-    const c = (await ok(app, viewers.executive(), CREATE, { i: { legalName: '远景能源', ownershipType: 'PRIVATE' } })).createCompetitor;
+    const c = (await mkt.ok(viewers.executive(), CREATE, { i: { legalName: '远景能源', ownershipType: 'PRIVATE' } })).createCompetitor;
     for (const v of [viewers.staff('RESI'), viewers.admin('RESI'), viewers.sysadmin()]) {
       const denied = { code: 'FORBIDDEN', reason: 'COMPETITOR_INTELLIGENCE_FORBIDDEN' };
-      expect(errorOf(await run(app, v, `{ competitors(first: 5) { totalCount } }`))).toEqual(denied);
-      expect(errorOf(await run(app, v, READ, { id: c.id }))).toEqual(denied);
-      expect(errorOf(await run(app, v, CREATE, { i: { legalName: 'x', ownershipType: 'OTHER' } }))).toEqual(denied);
-      expect(errorOf(await run(app, v, PRODUCT, { i: { competitorId: c.id, name: 'x' } }))).toEqual(denied);
+      expect(errorOf(await mkt.exec(v, `{ competitors(first: 5) { totalCount } }`))).toEqual(denied);
+      expect(errorOf(await mkt.exec(v, READ, { id: c.id }))).toEqual(denied);
+      expect(errorOf(await mkt.exec(v, CREATE, { i: { legalName: 'x', ownershipType: 'OTHER' } }))).toEqual(denied);
+      expect(errorOf(await mkt.exec(v, PRODUCT, { i: { competitorId: c.id, name: 'x' } }))).toEqual(denied);
     }
-    const list = await ok(app, viewers.head('COMM'), `{ competitors(first: 5, filter: { ownershipType: PRIVATE }) { totalCount edges { node { legalName } } } }`);
+    const list = await mkt.ok(viewers.head('COMM'), `{ competitors(first: 5, filter: { ownershipType: PRIVATE }) { totalCount edges { node { legalName } } } }`);
     expect(list.competitors.edges.map((e: any) => e.node.legalName)).toEqual(['远景能源']);
   });
 
   it('MKT-R08 a competitor is of one of the ownership types the source names (国有, 集体, 私营, 联营, 合作, 合资, 股份制, 外资, or other); any other is refused', async () => {
     const types = ['STATE_OWNED', 'COLLECTIVE', 'PRIVATE', 'JOINT_OPERATION', 'COOPERATIVE', 'SINO_FOREIGN_JOINT_VENTURE', 'JOINT_STOCK', 'FOREIGN_FUNDED', 'OTHER'];
-    const schema = await ok(app, viewers.executive(), `{ __type(name: "CompetitorOwnershipType") { enumValues { name } } }`);
+    const schema = await mkt.ok(viewers.executive(), `{ __type(name: "CompetitorOwnershipType") { enumValues { name } } }`);
     expect(schema.__type.enumValues.map((v: any) => v.name)).toEqual(types);
     for (const t of types) {
-      const c = (await ok(app, viewers.executive(), CREATE, { i: { legalName: `MKT-R08 ${t}`, ownershipType: t } })).createCompetitor;
+      const c = (await mkt.ok(viewers.executive(), CREATE, { i: { legalName: `MKT-R08 ${t}`, ownershipType: t } })).createCompetitor;
       expect(c.ownershipType).toBe(t);
     }
-    const bad = await run(app, viewers.executive(), CREATE, { i: { legalName: 'MKT-R08 国企改制', ownershipType: 'PUBLIC' } });
+    const bad = await mkt.exec(viewers.executive(), CREATE, { i: { legalName: 'MKT-R08 国企改制', ownershipType: 'PUBLIC' } });
     expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
   it('MKT-R11 the product update cycle is kept as a duration in days; a competitor whose products update sooner shows the shorter average cycle (faster market response)', async () => {
     const ex = viewers.executive();
-    const fast = (await ok(app, ex, CREATE, { i: { legalName: 'MKT-R11 快速迭代科技', ownershipType: 'PRIVATE' } })).createCompetitor;
-    const slow = (await ok(app, ex, CREATE, { i: { legalName: 'MKT-R11 传统物业', ownershipType: 'STATE_OWNED' } })).createCompetitor;
+    const fast = (await mkt.ok(ex, CREATE, { i: { legalName: 'MKT-R11 快速迭代科技', ownershipType: 'PRIVATE' } })).createCompetitor;
+    const slow = (await mkt.ok(ex, CREATE, { i: { legalName: 'MKT-R11 传统物业', ownershipType: 'STATE_OWNED' } })).createCompetitor;
     for (const [c, days] of [
       [fast, 30],
       [fast, 90],
       [slow, 365],
     ] as const)
-      await ok(app, ex, PRODUCT, { i: { competitorId: c.id, name: `产品 ${days}`, updateCycleDays: days } });
-    await ok(app, ex, PRODUCT, { i: { competitorId: slow.id, name: '周期未知' } }); // unknown cycles do not count
-    const avg = async (id: string) => (await ok(app, ex, `query ($id: ID!) { competitor(id: $id) { averageUpdateCycleDays products { updateCycleDays } } }`, { id })).competitor;
+      await mkt.ok(ex, PRODUCT, { i: { competitorId: c.id, name: `产品 ${days}`, updateCycleDays: days } });
+    await mkt.ok(ex, PRODUCT, { i: { competitorId: slow.id, name: '周期未知' } }); // unknown cycles do not count
+    const avg = async (id: string) => (await mkt.ok(ex, `query ($id: ID!) { competitor(id: $id) { averageUpdateCycleDays products { updateCycleDays } } }`, { id })).competitor;
     expect((await avg(fast.id)).averageUpdateCycleDays).toBe(60);
     expect((await avg(slow.id)).averageUpdateCycleDays).toBe(365);
-    const zero = await run(app, ex, PRODUCT, { i: { competitorId: fast.id, name: '零周期', updateCycleDays: 0 } });
+    const zero = await mkt.exec(ex, PRODUCT, { i: { competitorId: fast.id, name: '零周期', updateCycleDays: 0 } });
     expect(zero.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 });

@@ -1,35 +1,28 @@
 import 'reflect-metadata';
-import { createTestDatabase, errorOf, exec as run, ok, segmentId, TestDatabase, testDatabaseKinds, viewers } from '@group/shared/testing';
-import { customerId, customersOf, MarketingApp, startMarketing } from '../testing/harness';
+import { errorOf, segmentId, testDatabaseKinds, viewers } from '@group/shared/testing';
+import { customerId, customersOf, MarketingTestApp, startMarketing } from '../testing/harness';
 import { demoGroupCustomerId, demoTagCategoryId, demoTagId } from '../database/seed';
 import { demoIndicatorId } from '../competitors/competitiveness-demo.seed';
 
 const days = (d: number) => new Date(Date.now() - d * 24 * 3600 * 1000).toISOString();
 
 describe.each(testDatabaseKinds())('idempotent creates on %s', (kind) => {
-  let db: TestDatabase;
-  let app: MarketingApp;
+  let mkt: MarketingTestApp;
   const resi = customersOf('RESI');
   const head = viewers.head('RESI');
   const staff = viewers.staff('RESI');
   const exec = viewers.executive();
-  const count = async (table: string) => Number((await app.dataSource.query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
+  const count = async (table: string) => Number((await mkt.app.dataSource.query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
 
-  beforeAll(async () => {
-    db = await createTestDatabase(kind, 'mkt_idempotency');
-    app = await startMarketing(db.config);
-  });
-  afterAll(async () => {
-    await app?.stop();
-    await db?.drop();
-  });
+  beforeAll(async () => (mkt = await startMarketing(kind, { label: 'mkt_idempotency' })));
+  afterAll(() => mkt?.stop());
 
   it('every create mutation takes an idempotencyKey: a retry returns the first result and creates nothing', async () => {
-    const competitor = (await ok(app, head, `mutation { createCompetitor(input: { legalName: "幂等测试公司", ownershipType: PRIVATE }) { id } }`)).createCompetitor.id;
-    const product = (await ok(app, head, `mutation ($c: ID!) { addCompetitorProduct(input: { competitorId: $c, name: "产品" }) { id } }`, { c: competitor })).addCompetitorProduct
+    const competitor = (await mkt.ok(head, `mutation { createCompetitor(input: { legalName: "幂等测试公司", ownershipType: PRIVATE }) { id } }`)).createCompetitor.id;
+    const product = (await mkt.ok(head, `mutation ($c: ID!) { addCompetitorProduct(input: { competitorId: $c, name: "产品" }) { id } }`, { c: competitor })).addCompetitorProduct
       .id;
     const audience = (
-      await ok(app, staff, `mutation ($i: CreateAudienceInput!) { createAudience(input: $i) { id } }`, {
+      await mkt.ok(staff, `mutation ($i: CreateAudienceInput!) { createAudience(input: $i) { id } }`, {
         i: { name: '受众', segmentId: segmentId('RESI'), kind: 'DYNAMIC', expression: { tagId: demoTagId('HIGH_VALUE') } },
       })
     ).createAudience.id;
@@ -161,31 +154,31 @@ describe.each(testDatabaseKinds())('idempotent creates on %s', (kind) => {
       const name = c.mutation.slice(0, c.mutation.indexOf('('));
       const q = `mutation ($i: ${types[name]}!) { ${c.mutation} }`;
       const key = `key-${i}`;
-      const first = (await ok(app, c.viewer, q, { i: { ...c.input, idempotencyKey: key } }))[name].id;
+      const first = (await mkt.ok(c.viewer, q, { i: { ...c.input, idempotencyKey: key } }))[name].id;
       const rows = await count(c.table);
-      const again = (await ok(app, c.viewer, q, { i: { ...c.input, idempotencyKey: key } }))[name].id;
+      const again = (await mkt.ok(c.viewer, q, { i: { ...c.input, idempotencyKey: key } }))[name].id;
       expect({ name, again, rows: await count(c.table) }).toEqual({ name, again: first, rows });
       // The same key with another body is refused, and creates nothing.
       const other = { ...c.input, ...c.change, idempotencyKey: key };
-      expect({ name, ...errorOf(await run(app, c.viewer, q, { i: other })) }).toEqual({ name, code: 'CONFLICT', reason: 'IDEMPOTENCY_KEY_REUSED' });
+      expect({ name, ...errorOf(await mkt.exec(c.viewer, q, { i: other })) }).toEqual({ name, code: 'CONFLICT', reason: 'IDEMPOTENCY_KEY_REUSED' });
       expect(await count(c.table)).toBe(rows);
     }
     // recordCompetitorPrice takes the key as an argument.
     const PRICE = `mutation ($p: ID!, $k: String) { recordCompetitorPrice(productId: $p, price: 9, effectiveAt: "2026-01-01T00:00:00Z", idempotencyKey: $k) { id } }`;
-    const p1 = (await ok(app, head, PRICE, { p: product, k: 'price-1' })).recordCompetitorPrice.id;
+    const p1 = (await mkt.ok(head, PRICE, { p: product, k: 'price-1' })).recordCompetitorPrice.id;
     const prices = await count('competitor_price');
-    expect((await ok(app, head, PRICE, { p: product, k: 'price-1' })).recordCompetitorPrice.id).toBe(p1);
+    expect((await mkt.ok(head, PRICE, { p: product, k: 'price-1' })).recordCompetitorPrice.id).toBe(p1);
     expect(await count('competitor_price')).toBe(prices);
   });
 
   it('keys are per account; without a key every call creates', async () => {
     const q = `mutation ($i: AddGroupMemberInput!) { addGroupMember(input: $i) { id } }`;
     const input = { groupCustomerId: demoGroupCustomerId(resi[0]), name: '李四', role: 'MEMBER' };
-    const a = (await ok(app, staff, q, { i: { ...input, idempotencyKey: 'shared-key' } })).addGroupMember.id;
-    const b = (await ok(app, head, q, { i: { ...input, idempotencyKey: 'shared-key' } })).addGroupMember.id;
+    const a = (await mkt.ok(staff, q, { i: { ...input, idempotencyKey: 'shared-key' } })).addGroupMember.id;
+    const b = (await mkt.ok(head, q, { i: { ...input, idempotencyKey: 'shared-key' } })).addGroupMember.id;
     expect(b).not.toBe(a);
-    const c = (await ok(app, staff, q, { i: input })).addGroupMember.id;
-    const d = (await ok(app, staff, q, { i: input })).addGroupMember.id;
+    const c = (await mkt.ok(staff, q, { i: input })).addGroupMember.id;
+    const d = (await mkt.ok(staff, q, { i: input })).addGroupMember.id;
     expect(new Set([a, b, c, d]).size).toBe(4);
   });
 
@@ -193,7 +186,7 @@ describe.each(testDatabaseKinds())('idempotent creates on %s', (kind) => {
     const q = `mutation ($i: AddProductHoldingInput!) { addProductHolding(input: $i) { id } }`;
     const input = { groupCustomerId: demoGroupCustomerId(resi[0]), productName: '并发产品', since: days(1), idempotencyKey: 'race-1' };
     const before = await count('group_product_holding');
-    const results = await Promise.all(Array.from({ length: 6 }, () => ok(app, staff, q, { i: input })));
+    const results = await Promise.all(Array.from({ length: 6 }, () => mkt.ok(staff, q, { i: input })));
     expect(new Set(results.map((r) => r.addProductHolding.id)).size).toBe(1);
     expect(await count('group_product_holding')).toBe(before + 1);
   });
@@ -201,8 +194,8 @@ describe.each(testDatabaseKinds())('idempotent creates on %s', (kind) => {
   it('a replay never shows a result the viewer can no longer see', async () => {
     const q = `mutation ($i: CreateGridInput!) { createGrid(input: $i) { id } }`;
     const input = { code: 'IDEM-2', name: '网格2', segmentId: segmentId('RESI'), coverageTarget: 1, idempotencyKey: 'grid-2' };
-    const g = (await ok(app, head, q, { i: input })).createGrid;
-    await ok(app, head, `mutation ($id: ID!) { deleteGrid(id: $id, expectedVersion: 1) }`, { id: g.id });
-    expect(errorOf(await run(app, head, q, { i: input }))).toEqual({ code: 'CONFLICT', reason: 'IDEMPOTENCY_KEY_REUSED' });
+    const g = (await mkt.ok(head, q, { i: input })).createGrid;
+    await mkt.ok(head, `mutation ($id: ID!) { deleteGrid(id: $id, expectedVersion: 1) }`, { id: g.id });
+    expect(errorOf(await mkt.exec(head, q, { i: input }))).toEqual({ code: 'CONFLICT', reason: 'IDEMPOTENCY_KEY_REUSED' });
   });
 });

@@ -1,24 +1,11 @@
 import 'reflect-metadata';
-import {
-  createSubgraphApp,
-  inTransaction,
-  DEMO_CUSTOMER_COUNT,
-  demoCustomerId,
-  demoCustomerSegment,
-  loadSubgraphConfig,
-  Role,
-  Viewer,
-  csvLine,
-  runImport,
-  type ImportOptions,
-} from '@group/shared';
-import { createTestDatabase, exec as execOn, TestDatabase, testDatabaseKinds } from '@group/shared/testing';
-import { marketingModule } from '../module';
+import { inTransaction, DEMO_CUSTOMER_COUNT, demoCustomerId, demoCustomerSegment, Role, Viewer, csvLine, runImport, type ImportOptions } from '@group/shared';
+import { testDatabaseKinds } from '@group/shared/testing';
 import { DEMO_TAG_LIBRARY, demoTagCategoryId, demoTagId } from '../database/seed';
 import { TagKind } from '../tags/tag.entity';
 import { TagAssignment, TagAssignmentHistory, TagSource } from '../tag-assignments/tag-assignment.entity';
 import { rebuildTagCoverage } from '../tag-assignments/tag-coverage-summary';
-import type { MarketingApp } from '../testing/harness';
+import { MarketingTestApp, startMarketing } from '../testing/harness';
 import { tagAssignmentImportSpec } from './tag-assignment-import';
 import { TagAssignmentImportService } from './tag-assignment-import.service';
 
@@ -46,23 +33,13 @@ const csv = (rows: string[][]) => csvLine(HEADER) + rows.map(csvLine).join('');
 const pairs = (customers: string[], tags = MANUAL.slice(0, 2)) => customers.flatMap((c) => tags.map((t) => [c, t.code, '走访确认', '']));
 
 describe.each(testDatabaseKinds())('tag-assignment import (issue #10) on %s', (kind) => {
-  let db: TestDatabase;
-  let app: MarketingApp;
-  const ds = () => app.dataSource;
+  let mkt: MarketingTestApp;
+  const ds = () => mkt.app.dataSource;
   const count = () => ds().getRepository(TagAssignment).count();
   const run = (rows: string[][], o: Partial<ImportOptions> = {}) => runImport(ds(), tagAssignmentImportSpec(), () => [HEADER, ...rows], { mode: 'all', batchSize: 1000, ...o });
-  const exec = (v: Viewer | null, query: string, variables: Record<string, unknown>) => execOn(app, v, query, variables);
 
-  beforeAll(async () => {
-    db = await createTestDatabase(kind, 'mkt_import');
-    const config = loadSubgraphConfig('MARKETING', 0, { NODE_ENV: 'test' });
-    config.database = db.config;
-    app = await createSubgraphApp(marketingModule, config);
-  });
-  afterAll(async () => {
-    await app?.stop();
-    await db?.drop();
-  });
+  beforeAll(async () => (mkt = await startMarketing(kind, { label: 'mkt_import' })));
+  afterAll(() => mkt?.stop());
   beforeEach(async () => {
     // Start from no assignments: the demo seed's would collide with the generated pairs.
     await ds().getRepository(TagAssignment).clear();
@@ -145,7 +122,7 @@ describe.each(testDatabaseKinds())('tag-assignment import (issue #10) on %s', (k
 
     it('CS-R35 a segment user tags only customers of its own segment: others are CUSTOMER_NOT_FOUND (no leak), nothing written', async () => {
       const rows = [pairs([RESI_CUSTOMERS[0]])[0], pairs([COMM_CUSTOMERS[0]])[0]];
-      const r = await exec(staffResi, MUTATION, { csv: csv(rows) });
+      const r = await mkt.exec(staffResi, MUTATION, { csv: csv(rows) });
       expect(r.errors).toBeUndefined();
       expect(r.data.importTagAssignments).toMatchObject({
         mode: 'ALL_OR_NOTHING',
@@ -155,19 +132,19 @@ describe.each(testDatabaseKinds())('tag-assignment import (issue #10) on %s', (k
         errors: [{ row: 2, column: 'customer', code: 'CUSTOMER_NOT_FOUND' }],
       });
       expect(await count()).toBe(0);
-      const good = await exec(viewer(Role.SEGMENT_HEAD, 'RESI'), MUTATION, { csv: csv([rows[0]]), mode: 'PER_BATCH' });
+      const good = await mkt.exec(viewer(Role.SEGMENT_HEAD, 'RESI'), MUTATION, { csv: csv([rows[0]]), mode: 'PER_BATCH' });
       expect(good.data.importTagAssignments).toMatchObject({ inserted: 1, committed: true, errors: [] });
       expect((await ds().getRepository(TagAssignment).findOneByOrFail({ customerId: RESI_CUSTOMERS[0] })).assignedBy).toBe(`acc-${Role.SEGMENT_HEAD}`);
     });
 
     it.each([Role.GROUP_EXECUTIVE, Role.SEGMENT_ADMIN, Role.SYSTEM_ADMIN])('%s may not import tag assignments (FORBIDDEN TAG_ASSIGNMENT_FORBIDDEN)', async (role) => {
-      const r = await exec(viewer(role, 'RESI'), MUTATION, { csv: csv(pairs([RESI_CUSTOMERS[0]])) });
+      const r = await mkt.exec(viewer(role, 'RESI'), MUTATION, { csv: csv(pairs([RESI_CUSTOMERS[0]])) });
       expect(r.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'TAG_ASSIGNMENT_FORBIDDEN' });
       expect(await count()).toBe(0);
     });
 
     it('refuses anonymous callers and files over the limit', async () => {
-      const anon = await exec(null, MUTATION, { csv: csv(pairs([RESI_CUSTOMERS[0]])) });
+      const anon = await mkt.exec(null, MUTATION, { csv: csv(pairs([RESI_CUSTOMERS[0]])) });
       expect(anon.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
       await expect(new TagAssignmentImportService(ds()).importTagAssignments(staffResi, csv(Array.from({ length: 5001 }, () => ['x', 'y', '', ''])), null)).rejects.toMatchObject({
         code: 'IMPORT_TOO_LARGE',

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { DEMO_CUSTOMER_COUNT, DEMO_SEGMENTS, demoCustomerSegment } from '@group/shared';
-import { createTestDatabase, errorOf, exec as run, ok, segmentId, TestDatabase, testDatabaseKinds, viewers } from '@group/shared/testing';
-import { customerId, customersOf, MarketingApp, seededAssignmentCount, startMarketing } from '../testing/harness';
+import { errorOf, segmentId, testDatabaseKinds, viewers } from '@group/shared/testing';
+import { customerId, customersOf, MarketingTestApp, seededAssignmentCount, startMarketing } from '../testing/harness';
 import { demoTagId } from '../database/seed';
 
 const segmentOfCustomer = new Map(Array.from({ length: DEMO_CUSTOMER_COUNT }, (_, n) => [customerId(n), demoCustomerSegment(n).code]));
@@ -66,20 +66,12 @@ const ENTITIES = /* GraphQL */ `
 const reps = (ns: number[]) => ns.map((n) => ({ __typename: 'Customer', id: customerId(n) }));
 
 describe.each(testDatabaseKinds())('tag assignment reads on %s', (kind) => {
-  let db: TestDatabase;
-  let app: MarketingApp;
-  beforeAll(async () => {
-    db = await createTestDatabase(kind, 'mkt_reads');
-    app = await startMarketing(db.config);
-  });
-  afterAll(async () => {
-    await app?.stop();
-    await db?.drop();
-  });
+  let mkt: MarketingTestApp;
+  beforeAll(async () => (mkt = await startMarketing(kind, { label: 'mkt_reads' })));
+  afterAll(() => mkt?.stop());
 
   it('seeds 2-4 assignments per demo customer, over all three sources', async () => {
-    const data = await ok(
-      app,
+    const data = await mkt.ok(
       viewers.executive(),
       `{ all: tagAssignments(first: 1) { totalCount } m: tagAssignments(filter: { source: MANUAL }) { totalCount }
          r: tagAssignments(filter: { source: RULE }) { totalCount } i: tagAssignments(filter: { source: IMPORT }) { totalCount } }`,
@@ -90,7 +82,7 @@ describe.each(testDatabaseKinds())('tag assignment reads on %s', (kind) => {
   });
 
   it('scopes tagAssignments to the viewer’s segments: executive all, system admin none, others their own', async () => {
-    const total = async (v: ReturnType<typeof viewers.executive>, filter?: object) => (await ok(app, v, ASSIGNMENTS, { first: 1, filter })).tagAssignments.totalCount;
+    const total = async (v: ReturnType<typeof viewers.executive>, filter?: object) => (await mkt.ok(v, ASSIGNMENTS, { first: 1, filter })).tagAssignments.totalCount;
     expect(await total(viewers.executive())).toBe(seededTotal);
     expect(await total(viewers.sysadmin())).toBe(0);
     for (const seg of ['RESI', 'HOTL']) {
@@ -110,7 +102,7 @@ describe.each(testDatabaseKinds())('tag assignment reads on %s', (kind) => {
     const times: number[] = [];
     let after: string | null = null;
     for (;;) {
-      const data: any = await ok(app, v, ASSIGNMENTS, { first: 13, after });
+      const data: any = await mkt.ok(v, ASSIGNMENTS, { first: 13, after });
       for (const e of data.tagAssignments.edges) {
         ids.push(e.node.id);
         times.push(Date.parse(e.node.assignedAt));
@@ -123,13 +115,13 @@ describe.each(testDatabaseKinds())('tag assignment reads on %s', (kind) => {
     expect(new Set(ids).size).toBe(ids.length);
     expect([...times].sort((a, b) => b - a)).toEqual(times);
 
-    const asc: any = await ok(app, v, ASSIGNMENTS, { first: 100, orderBy: { field: 'ASSIGNED_AT', direction: 'ASC' } });
+    const asc: any = await mkt.ok(v, ASSIGNMENTS, { first: 100, orderBy: { field: 'ASSIGNED_AT', direction: 'ASC' } });
     expect(asc.tagAssignments.edges.map((e: any) => e.node.id)).toEqual([...ids].reverse());
   });
 
   it('filters by tag and source', async () => {
     const tagId = demoTagId('COMPETITOR_USER');
-    const data: any = await ok(app, viewers.executive(), ASSIGNMENTS, { first: 100, filter: { tagId, source: 'MANUAL' } });
+    const data: any = await mkt.ok(viewers.executive(), ASSIGNMENTS, { first: 100, filter: { tagId, source: 'MANUAL' } });
     expect(data.tagAssignments.totalCount).toBeGreaterThan(0);
     for (const e of data.tagAssignments.edges) expect(e.node).toMatchObject({ source: 'MANUAL', tag: { code: 'COMPETITOR_USER' } });
   });
@@ -139,27 +131,27 @@ describe.each(testDatabaseKinds())('tag assignment reads on %s', (kind) => {
     const comm = customersOf('COMM')[0];
     const r = [...reps([resi, comm]), { __typename: 'Customer', id: 'unknown-customer' }];
 
-    const head = await ok(app, viewers.head('RESI'), ENTITIES, { r });
+    const head = await mkt.ok(viewers.head('RESI'), ENTITIES, { r });
     expect(head._entities[0].id).toBe(customerId(resi));
     expect(head._entities[0].tags).toHaveLength(seededAssignmentCount(resi));
     expect(head._entities.slice(1)).toEqual([null, null]);
 
-    const exec = await ok(app, viewers.executive(), ENTITIES, { r });
+    const exec = await mkt.ok(viewers.executive(), ENTITIES, { r });
     expect(exec._entities[0]).toEqual(head._entities[0]);
     expect(exec._entities[1].tags).toHaveLength(seededAssignmentCount(comm));
     expect(exec._entities[2]).toBeNull();
 
-    const sys = await ok(app, viewers.sysadmin(), ENTITIES, { r });
+    const sys = await mkt.ok(viewers.sysadmin(), ENTITIES, { r });
     expect(sys._entities).toEqual([null, null, null]);
 
-    expect(errorOf(await run(app, null, ENTITIES, { r })).code).toBe('UNAUTHENTICATED');
+    expect(errorOf(await mkt.exec(null, ENTITIES, { r })).code).toBe('UNAUTHENTICATED');
   });
 
   it('Customer.tags agrees with Customer.tagAssignments and with the tagAssignments query', async () => {
     const n = customersOf('TRAD')[2];
     const v = viewers.staff('TRAD');
-    const e = (await ok(app, v, ENTITIES, { r: reps([n]) }))._entities[0];
-    const list: any = await ok(app, v, ASSIGNMENTS, { first: 10, filter: { customerId: customerId(n) } });
+    const e = (await mkt.ok(v, ENTITIES, { r: reps([n]) }))._entities[0];
+    const list: any = await mkt.ok(v, ASSIGNMENTS, { first: 10, filter: { customerId: customerId(n) } });
     const fromList = list.tagAssignments.edges.map((x: any) => x.node.tag.code).sort();
     expect(e.tags.map((t: any) => t.code)).toEqual(fromList);
     expect(e.tagAssignments.map((a: any) => a.tag.code).sort()).toEqual(fromList);
@@ -170,10 +162,10 @@ describe.each(testDatabaseKinds())('tag assignment reads on %s', (kind) => {
   it('Tag.assignmentCount and Tag.customers are segment-scoped', async () => {
     const tagId = demoTagId('KEY_ACCOUNT');
     const q = `query ($id: ID!, $after: String) { tag(id: $id) { assignmentCount customers(first: 2, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } } }`;
-    const execAll: any = await ok(app, viewers.executive(), ASSIGNMENTS, { first: 100, filter: { tagId } });
+    const execAll: any = await mkt.ok(viewers.executive(), ASSIGNMENTS, { first: 100, filter: { tagId } });
     const all = execAll.tagAssignments.edges.map((x: any) => x.node.customer.id).sort();
 
-    const exec: any = await ok(app, viewers.executive(), q, { id: tagId });
+    const exec: any = await mkt.ok(viewers.executive(), q, { id: tagId });
     expect(exec.tag.assignmentCount).toBe(all.length);
     expect(exec.tag.customers.totalCount).toBe(all.length);
 
@@ -181,7 +173,7 @@ describe.each(testDatabaseKinds())('tag assignment reads on %s', (kind) => {
     const walked: string[] = [];
     let after: string | null = null;
     for (;;) {
-      const d: any = await ok(app, viewers.executive(), q, { id: tagId, after });
+      const d: any = await mkt.ok(viewers.executive(), q, { id: tagId, after });
       walked.push(...d.tag.customers.edges.map((x: any) => x.node.id));
       if (!d.tag.customers.pageInfo.hasNextPage) break;
       after = d.tag.customers.pageInfo.endCursor;
@@ -189,28 +181,28 @@ describe.each(testDatabaseKinds())('tag assignment reads on %s', (kind) => {
     expect(walked).toEqual(all);
 
     for (const seg of DEMO_SEGMENTS.map((s) => s.code)) {
-      const d: any = await ok(app, viewers.head(seg), q, { id: tagId });
+      const d: any = await mkt.ok(viewers.head(seg), q, { id: tagId });
       const expected = all.filter((id: string) => segmentOfCustomer.get(id) === seg).length;
       expect(d.tag.assignmentCount).toBe(expected);
       expect(d.tag.customers.totalCount).toBe(expected);
       for (const x of d.tag.customers.edges) expect(segmentOfCustomer.get(x.node.id)).toBe(seg);
     }
-    const sys: any = await ok(app, viewers.sysadmin(), q, { id: tagId });
+    const sys: any = await mkt.ok(viewers.sysadmin(), q, { id: tagId });
     expect(sys.tag.assignmentCount).toBe(0);
     expect(sys.tag.customers.edges).toEqual([]);
   });
 
   it('a viewer in several segments sees exactly those segments', async () => {
     const v = { ...viewers.head('RESI'), segmentIds: [segmentId('RESI'), segmentId('SOFT')] };
-    const data: any = await ok(app, v, ASSIGNMENTS, { first: 1 });
+    const data: any = await mkt.ok(v, ASSIGNMENTS, { first: 1 });
     expect(data.tagAssignments.totalCount).toBe(seededIn('RESI') + seededIn('SOFT'));
   });
 
   describe('statement count of _entities for N customers (DataLoader)', () => {
     const cost = async (viewer: ReturnType<typeof viewers.executive>, ns: number[]) => {
-      const before = app.counter.count;
-      const data = await ok(app, viewer, ENTITIES, { r: reps(ns) });
-      return { used: app.counter.count - before, data };
+      const before = mkt.app.counter.count;
+      const data = await mkt.ok(viewer, ENTITIES, { r: reps(ns) });
+      return { used: mkt.app.counter.count - before, data };
     };
 
     it('is the same for 3 and for 300 customers (executive)', async () => {

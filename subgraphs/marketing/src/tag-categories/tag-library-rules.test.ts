@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { createTestDatabase, errorOf, exec as run, ok, TestDatabase, testDatabaseKinds, viewers } from '@group/shared/testing';
-import { customerId, customersOf, MarketingApp, startMarketing } from '../testing/harness';
+import { errorOf, testDatabaseKinds, viewers } from '@group/shared/testing';
+import { customerId, customersOf, MarketingTestApp, startMarketing } from '../testing/harness';
 import { demoTagCategoryId } from '../database/seed';
 
 /**
@@ -15,19 +15,12 @@ const ASSIGN = `mutation ($input: AssignTagInput!) { assignTag(input: $input) { 
 const LEVEL1 = ['CHANNEL_MANAGEMENT', 'COMPETITOR_RESEARCH', 'CUSTOMER_BEHAVIOR', 'MARKETING_SERVICE', 'PRODUCT_OPERATIONS'];
 
 describe.each(testDatabaseKinds())('tag library (MKT-R02, R03, R06) on %s', (kind) => {
-  let db: TestDatabase;
-  let app: MarketingApp;
-  beforeAll(async () => {
-    db = await createTestDatabase(kind, 'mkt_tag_rules');
-    app = await startMarketing(db.config);
-  });
-  afterAll(async () => {
-    await app?.stop();
-    await db?.drop();
-  });
+  let mkt: MarketingTestApp;
+  beforeAll(async () => (mkt = await startMarketing(kind, { label: 'mkt_tag_rules' })));
+  afterAll(() => mkt?.stop());
 
-  const tree = async () => (await ok(app, viewers.staff('RESI'), TREE)).tagCategories.edges.map((e: any) => e.node);
-  const coverage = async (code: string) => (await ok(app, viewers.executive(), COVERAGE)).tagCoverage.byCategory.find((c: any) => c.category.code === code).customers as number;
+  const tree = async () => (await mkt.ok(viewers.staff('RESI'), TREE)).tagCategories.edges.map((e: any) => e.node);
+  const coverage = async (code: string) => (await mkt.ok(viewers.executive(), COVERAGE)).tagCoverage.byCategory.find((c: any) => c.category.code === code).customers as number;
 
   it('MKT-R02: tags are organised under the core works (growth, retention, value): every category leads up to a theme, and no tag sits on a theme itself', async () => {
     const nodes = await tree();
@@ -36,11 +29,11 @@ describe.each(testDatabaseKinds())('tag library (MKT-R02, R03, R06) on %s', (kin
     expect(themes.every((c: any) => c.parent === null)).toBe(true);
     for (const c of nodes.filter((n: any) => n.level > 0)) expect({ code: c.code, parentLevel: c.parent?.level }).toEqual({ code: c.code, parentLevel: c.level - 1 });
     const input = { code: 'MKT_R02_EVENT', name: '活动参与', definition: '参加过集团营销活动的客户。', kind: 'MANUAL' };
-    expect(errorOf(await run(app, viewers.executive(), CREATE, { i: { ...input, categoryId: demoTagCategoryId('GROWTH') } }))).toEqual({
+    expect(errorOf(await mkt.exec(viewers.executive(), CREATE, { i: { ...input, categoryId: demoTagCategoryId('GROWTH') } }))).toEqual({
       code: 'BAD_USER_INPUT',
       reason: 'TAG_CATEGORY_IS_THEME',
     });
-    const tag = (await ok(app, viewers.executive(), CREATE, { i: { ...input, categoryId: demoTagCategoryId('MARKETING_SERVICE.CAMPAIGN') } })).createTag;
+    const tag = (await mkt.ok(viewers.executive(), CREATE, { i: { ...input, categoryId: demoTagCategoryId('MARKETING_SERVICE.CAMPAIGN') } })).createTag;
     expect(tag.category).toMatchObject({ level: 2, parent: { code: 'MARKETING_SERVICE', level: 1, parent: { level: 0 } } });
   });
 
@@ -48,16 +41,16 @@ describe.each(testDatabaseKinds())('tag library (MKT-R02, R03, R06) on %s', (kin
     const level1 = (await tree()).filter((c: any) => c.level === 1);
     expect(level1.map((c: any) => c.code).sort()).toEqual(LEVEL1);
     expect(level1.map((c: any) => c.name).sort()).toEqual(['产品运营', '客户行为', '渠道管理', '竞争对手研究', '营销服务'].sort());
-    const byCategory = (await ok(app, viewers.executive(), COVERAGE)).tagCoverage.byCategory.map((c: any) => c.category.code).sort();
+    const byCategory = (await mkt.ok(viewers.executive(), COVERAGE)).tagCoverage.byCategory.map((c: any) => c.category.code).sort();
     expect(byCategory).toEqual(LEVEL1);
     // A tag of a level-2 sub-category counts for its level-1 category.
     const tag = (
-      await ok(app, viewers.executive(), CREATE, {
+      await mkt.ok(viewers.executive(), CREATE, {
         i: { code: 'MKT_R03_CHANNEL', name: '渠道到访', definition: '经合作渠道到访的客户。', kind: 'MANUAL', categoryId: demoTagCategoryId('CHANNEL_MANAGEMENT.PARTNER') },
       })
     ).createTag;
     const before = await coverage('CHANNEL_MANAGEMENT');
-    await ok(app, viewers.staff('RESI'), ASSIGN, { input: { customerId: customerId(customersOf('RESI')[20]), tagId: tag.id, evidence: '渠道登记' } });
+    await mkt.ok(viewers.staff('RESI'), ASSIGN, { input: { customerId: customerId(customersOf('RESI')[20]), tagId: tag.id, evidence: '渠道登记' } });
     expect(await coverage('CHANNEL_MANAGEMENT')).toBe(before + 1);
   });
 
@@ -66,7 +59,7 @@ describe.each(testDatabaseKinds())('tag library (MKT-R02, R03, R06) on %s', (kin
     expect(research.parent).toMatchObject({ level: 0 });
     expect(['GROWTH', 'RETENTION', 'VALUE']).toContain(research.parent.code);
     const tag = (
-      await ok(app, viewers.executive(), CREATE, {
+      await mkt.ok(viewers.executive(), CREATE, {
         i: {
           code: 'MKT_R06_COUNTER',
           name: '竞品对标方案',
@@ -78,7 +71,7 @@ describe.each(testDatabaseKinds())('tag library (MKT-R02, R03, R06) on %s', (kin
     ).createTag;
     expect(tag.category.parent).toMatchObject({ code: 'COMPETITOR_RESEARCH', parent: { code: research.parent.code } });
     const before = await coverage('COMPETITOR_RESEARCH');
-    await ok(app, viewers.staff('RESI'), ASSIGN, { input: { customerId: customerId(customersOf('RESI')[21]), tagId: tag.id, evidence: '竞品调研' } });
+    await mkt.ok(viewers.staff('RESI'), ASSIGN, { input: { customerId: customerId(customersOf('RESI')[21]), tagId: tag.id, evidence: '竞品调研' } });
     expect(await coverage('COMPETITOR_RESEARCH')).toBe(before + 1);
   });
 });

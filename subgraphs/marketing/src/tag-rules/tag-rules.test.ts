@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { createTestDatabase, errorOf, exec as run, ok, segmentId, TestDatabase, testDatabaseKinds, viewers } from '@group/shared/testing';
-import { customerId, customersOf, MarketingApp, startMarketing } from '../testing/harness';
+import { errorOf, segmentId, testDatabaseKinds, viewers } from '@group/shared/testing';
+import { customerId, customersOf, MarketingTestApp, startMarketing } from '../testing/harness';
 import { demoTagId } from '../database/seed';
 
 const DAY = 24 * 3600 * 1000;
@@ -78,35 +78,28 @@ const REMOVED = /* GraphQL */ `
 `;
 
 describe.each(testDatabaseKinds())('tag rules on %s', (kind) => {
-  let db: TestDatabase;
-  let app: MarketingApp;
+  let mkt: MarketingTestApp;
   const resi = customersOf('RESI');
   const comm = customersOf('COMM');
   const exec = viewers.executive();
   const integration = viewers.integration();
 
   const assigned = async (tagCode: string, v = exec) => {
-    const data = await ok(app, v, ASSIGNED, { tagId: demoTagId(tagCode) });
+    const data = await mkt.ok(v, ASSIGNED, { tagId: demoTagId(tagCode) });
     return data.tagAssignments.edges.map((e: any) => e.node) as { id: string; source: string; ruleVersion: number | null; assignedBy: string | null; customer: { id: string } }[];
   };
   const customersWith = async (tagCode: string, v = exec) => (await assigned(tagCode, v)).map((a) => a.customer.id).sort();
   const record = (observations: { customerId: string; code: string; value: number; asOf: string }[]) =>
-    ok(app, integration, RECORD, { input: { source: 'customer-service', observations } });
+    mkt.ok(integration, RECORD, { input: { source: 'customer-service', observations } });
 
-  beforeAll(async () => {
-    db = await createTestDatabase(kind, 'mkt_rules');
-    app = await startMarketing(db.config);
-  });
-  afterAll(async () => {
-    await app?.stop();
-    await db?.drop();
-  });
+  beforeAll(async () => (mkt = await startMarketing(kind, { label: 'mkt_rules' })));
+  afterAll(() => mkt?.stop());
 
   it('MKT-R04 saves validated, versioned rules; only group executives author them', async () => {
     const tagId = demoTagId('REPEAT_BUYER');
     const expression = { condition: { indicator: 'ORDER_VALUE', aggregate: 'COUNT', windowDays: 365, op: 'GTE', value: 2 } };
     for (const v of [viewers.staff('RESI'), viewers.head('RESI'), viewers.admin('RESI'), integration]) {
-      expect(errorOf(await run(app, v, SAVE, { input: { tagId, expression } }))).toEqual({ code: 'FORBIDDEN', reason: 'TAG_RULE_FORBIDDEN' });
+      expect(errorOf(await mkt.exec(v, SAVE, { input: { tagId, expression } }))).toEqual({ code: 'FORBIDDEN', reason: 'TAG_RULE_FORBIDDEN' });
     }
     const invalid = [
       { condition: { ...expression.condition, indicator: 'NO_SUCH_INDICATOR' } },
@@ -116,23 +109,23 @@ describe.each(testDatabaseKinds())('tag rules on %s', (kind) => {
       {},
     ];
     for (const e of invalid) {
-      expect(errorOf(await run(app, exec, SAVE, { input: { tagId, expression: e } })).code).toBe('BAD_USER_INPUT');
+      expect(errorOf(await mkt.exec(exec, SAVE, { input: { tagId, expression: e } })).code).toBe('BAD_USER_INPUT');
     }
-    expect(errorOf(await run(app, exec, SAVE, { input: { tagId, expression: invalid[0] } })).reason).toBe('RULE_EXPRESSION_INVALID');
-    expect(errorOf(await run(app, exec, SAVE, { input: { tagId: demoTagId('REFERRAL'), expression } }))).toEqual({
+    expect(errorOf(await mkt.exec(exec, SAVE, { input: { tagId, expression: invalid[0] } })).reason).toBe('RULE_EXPRESSION_INVALID');
+    expect(errorOf(await mkt.exec(exec, SAVE, { input: { tagId: demoTagId('REFERRAL'), expression } }))).toEqual({
       code: 'BAD_USER_INPUT',
       reason: 'TAG_NOT_RULE_BASED',
     });
 
-    const v1 = (await ok(app, exec, SAVE, { input: { tagId, expression, expectedVersion: 0 } })).saveTagRule;
+    const v1 = (await mkt.ok(exec, SAVE, { input: { tagId, expression, expectedVersion: 0 } })).saveTagRule;
     expect(v1).toMatchObject({ version: 1, summary: 'COUNT(ORDER_VALUE, 365d) >= 2', createdBy: exec.accountId });
     expect(JSON.parse(v1.expression)).toEqual({ condition: { indicator: 'ORDER_VALUE', aggregate: 'COUNT', windowDays: 365, op: 'GTE', value: 2 } });
     // A second author who also read "no rule" is refused.
-    expect(errorOf(await run(app, exec, SAVE, { input: { tagId, expression, expectedVersion: 0 } }))).toEqual({ code: 'CONFLICT', reason: 'STALE_VERSION' });
-    const v2 = (await ok(app, exec, SAVE, { input: { tagId, expression: { not: expression }, expectedVersion: 1 } })).saveTagRule;
+    expect(errorOf(await mkt.exec(exec, SAVE, { input: { tagId, expression, expectedVersion: 0 } }))).toEqual({ code: 'CONFLICT', reason: 'STALE_VERSION' });
+    const v2 = (await mkt.ok(exec, SAVE, { input: { tagId, expression: { not: expression }, expectedVersion: 1 } })).saveTagRule;
     expect(v2).toMatchObject({ version: 2, summary: 'NOT COUNT(ORDER_VALUE, 365d) >= 2' });
 
-    const tag = await ok(app, viewers.staff('RESI'), `query ($id: ID!) { tag(id: $id) { owner indicatorDimension rule { version } ruleVersions { version } } }`, { id: tagId });
+    const tag = await mkt.ok(viewers.staff('RESI'), `query ($id: ID!) { tag(id: $id) { owner indicatorDimension rule { version } ruleVersions { version } } }`, { id: tagId });
     expect(tag.tag).toEqual({ owner: '集团市场营销部', indicatorDimension: null, rule: { version: 2 }, ruleVersions: [{ version: 2 }, { version: 1 }] });
   });
 
@@ -140,16 +133,16 @@ describe.each(testDatabaseKinds())('tag rules on %s', (kind) => {
     const obs = [{ customerId: customerId(resi[0]), code: 'COMPLAINT_COUNT', value: 1, asOf: daysAgo(1) }];
     // A person's SYSTEM_ADMIN token is not an integration: the SYSTEM_INTEGRATION capability is required.
     for (const v of [exec, viewers.staff('RESI'), viewers.admin('RESI'), viewers.sysadmin()]) {
-      expect(errorOf(await run(app, v, RECORD, { input: { source: 'x', observations: obs } }))).toEqual({
+      expect(errorOf(await mkt.exec(v, RECORD, { input: { source: 'x', observations: obs } }))).toEqual({
         code: 'FORBIDDEN',
         reason: 'INDICATOR_INGESTION_FORBIDDEN',
       });
     }
-    expect(errorOf(await run(app, integration, RECORD, { input: { source: 'x', observations: [{ ...obs[0], code: 'NOPE' }] } }))).toEqual({
+    expect(errorOf(await mkt.exec(integration, RECORD, { input: { source: 'x', observations: [{ ...obs[0], code: 'NOPE' }] } }))).toEqual({
       code: 'BAD_USER_INPUT',
       reason: 'UNKNOWN_INDICATOR',
     });
-    expect(errorOf(await run(app, integration, RECORD, { input: { source: 'x', observations: [{ ...obs[0], asOf: daysAgo(-2) }] } })).reason).toBe('INDICATOR_AS_OF_IN_FUTURE');
+    expect(errorOf(await mkt.exec(integration, RECORD, { input: { source: 'x', observations: [{ ...obs[0], asOf: daysAgo(-2) }] } })).reason).toBe('INDICATOR_AS_OF_IN_FUTURE');
   });
 
   it('a rule over complaints ingested from customer-service tags exactly the matching customers; a second run changes nothing', async () => {
@@ -166,7 +159,7 @@ describe.each(testDatabaseKinds())('tag rules on %s', (kind) => {
       ]);
     }
 
-    const first = (await ok(app, exec, RUN, { tagId: demoTagId('COMPLAINT_30D') })).runTagRule;
+    const first = (await mkt.ok(exec, RUN, { tagId: demoTagId('COMPLAINT_30D') })).runTagRule;
     const expected = [a, b, d].sort();
     expect(await customersWith('COMPLAINT_30D')).toEqual(expected);
     expect(first).toMatchObject({ ruleVersion: 1, matched: 3 });
@@ -176,12 +169,12 @@ describe.each(testDatabaseKinds())('tag rules on %s', (kind) => {
     expect(after1.every((x) => x.source === 'RULE' && x.ruleVersion === 1 && x.assignedBy === 'rule:COMPLAINT_30D')).toBe(true);
 
     // Seeded assignments that no longer match stay visible as history.
-    const removed = (await ok(app, exec, REMOVED, { tagId: demoTagId('COMPLAINT_30D') })).removedTagAssignments.edges.map((e: any) => e.node);
+    const removed = (await mkt.ok(exec, REMOVED, { tagId: demoTagId('COMPLAINT_30D') })).removedTagAssignments.edges.map((e: any) => e.node);
     expect(removed.map((r: any) => r.customer.id).sort()).toEqual(before.filter((x) => !expected.includes(x)).sort());
     expect(removed.every((r: any) => r.removalReason === 'RULE_UNMATCHED')).toBe(true);
 
     // Safe to re-run: nothing changes, the same assignments (ids) remain.
-    const second = (await ok(app, exec, RUN, { tagId: demoTagId('COMPLAINT_30D') })).runTagRule;
+    const second = (await mkt.ok(exec, RUN, { tagId: demoTagId('COMPLAINT_30D') })).runTagRule;
     expect(second).toEqual({ ruleVersion: 1, matched: 3, added: 0, removed: 0, restamped: 0 });
     expect((await assigned('COMPLAINT_30D')).map((x) => x.id).sort()).toEqual(after1.map((x) => x.id).sort());
 
@@ -191,7 +184,7 @@ describe.each(testDatabaseKinds())('tag rules on %s', (kind) => {
 
     // Incremental: a new complaint for c adds exactly one assignment; the others are untouched.
     await record([{ customerId: c, code: 'COMPLAINT_COUNT', value: 1, asOf: daysAgo(0) }]);
-    const third = (await ok(app, exec, RUN, { tagId: demoTagId('COMPLAINT_30D') })).runTagRule;
+    const third = (await mkt.ok(exec, RUN, { tagId: demoTagId('COMPLAINT_30D') })).runTagRule;
     expect(third).toEqual({ ruleVersion: 1, matched: 4, added: 1, removed: 0, restamped: 0 });
     const after3 = await assigned('COMPLAINT_30D');
     expect(
@@ -214,14 +207,14 @@ describe.each(testDatabaseKinds())('tag rules on %s', (kind) => {
     ]);
     const bigSpender = { condition: { indicator: 'ORDER_VALUE', aggregate: 'SUM', windowDays: 365, op: 'GTE', value: 100000 } };
     const tagId = demoTagId('HIGH_VALUE');
-    await ok(app, exec, SAVE, { input: { tagId, expression: { and: [bigSpender, { not: { segmentIn: [segmentId('COMM')] } }] } } });
-    const r1 = (await ok(app, exec, RUN, { tagId })).runTagRule;
+    await mkt.ok(exec, SAVE, { input: { tagId, expression: { and: [bigSpender, { not: { segmentIn: [segmentId('COMM')] } }] } } });
+    const r1 = (await mkt.ok(exec, RUN, { tagId })).runTagRule;
     expect(r1.matched).toBe(1);
     expect(await customersWith('HIGH_VALUE')).toEqual([e]);
 
     const v2 = { or: [{ and: [bigSpender, { not: { segmentIn: [segmentId('COMM')] } }] }, { and: [{ segmentIn: [segmentId('COMM')] }, bigSpender] }] };
-    await ok(app, exec, SAVE, { input: { tagId, expression: v2, expectedVersion: 1 } });
-    const r2 = (await ok(app, exec, RUN, { tagId })).runTagRule;
+    await mkt.ok(exec, SAVE, { input: { tagId, expression: v2, expectedVersion: 1 } });
+    const r2 = (await mkt.ok(exec, RUN, { tagId })).runTagRule;
     expect(r2).toEqual({ ruleVersion: 2, matched: 2, added: 1, removed: 0, restamped: 1 });
     const rows = await assigned('HIGH_VALUE');
     expect(rows.map((x) => x.customer.id).sort()).toEqual([e, f].sort());
@@ -232,49 +225,49 @@ describe.each(testDatabaseKinds())('tag rules on %s', (kind) => {
     const tagId = demoTagId('LOW_SATISFACTION');
     let lastMatched = 0;
     const count = async () => {
-      const start = app.counter.count;
-      lastMatched = (await app.services.tagRules.run(tagId, null)).matched;
-      return app.counter.count - start;
+      const start = mkt.app.counter.count;
+      lastMatched = (await mkt.app.services.tagRules.run(tagId, null)).matched;
+      return mkt.app.counter.count - start;
     };
     const small = await count();
     // Many more customers and observations: the statement count does not move.
     const extra = Array.from({ length: 400 }, (_, i) => ({ customerId: `bulk-${i}`, segmentId: segmentId('RESI') }));
-    await ok(app, integration, SEGMENTS, { input: { customers: extra } });
+    await mkt.ok(integration, SEGMENTS, { input: { customers: extra } });
     await record(extra.map((x, i) => ({ customerId: x.customerId, code: 'SATISFACTION_SCORE', value: i % 10, asOf: daysAgo(1) })));
     const large = await count();
     expect(large).toBe(small);
     // 10 for the run itself, +2 to keep the tag coverage summary (MKT-M3), +1 lock on MariaDB/MySQL.
     expect(large).toBeLessThanOrEqual(14);
     expect(lastMatched).toBeGreaterThanOrEqual(240);
-    expect((await ok(app, exec, `{ tag(id: "${tagId}") { rule { version lastRun { ruleVersion } } } }`)).tag.rule).toEqual({ version: 1, lastRun: { ruleVersion: 1 } });
+    expect((await mkt.ok(exec, `{ tag(id: "${tagId}") { rule { version lastRun { ruleVersion } } } }`)).tag.rule).toEqual({ version: 1, lastRun: { ruleVersion: 1 } });
   });
 
   it('MKT §3.1.3-6 a customer moved to another segment takes its tags along', async () => {
     const moved = customerId(resi[25]);
     const q = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { id tags { code } } } }`;
     const r = { r: [{ __typename: 'Customer', id: moved }] };
-    const tagsBefore = (await ok(app, viewers.head('RESI'), q, r))._entities[0].tags;
+    const tagsBefore = (await mkt.ok(viewers.head('RESI'), q, r))._entities[0].tags;
     expect(tagsBefore.length).toBeGreaterThan(0);
-    expect((await ok(app, viewers.head('COMM'), q, r))._entities[0]).toBeNull();
+    expect((await mkt.ok(viewers.head('COMM'), q, r))._entities[0]).toBeNull();
 
-    expect((await ok(app, integration, SEGMENTS, { input: { customers: [{ customerId: moved, segmentId: segmentId('COMM') }] } })).recordCustomerSegments.written).toBe(1);
+    expect((await mkt.ok(integration, SEGMENTS, { input: { customers: [{ customerId: moved, segmentId: segmentId('COMM') }] } })).recordCustomerSegments.written).toBe(1);
     // Sending it again is a no-op.
-    expect((await ok(app, integration, SEGMENTS, { input: { customers: [{ customerId: moved, segmentId: segmentId('COMM') }] } })).recordCustomerSegments.written).toBe(0);
-    expect((await ok(app, viewers.head('RESI'), q, r))._entities[0]).toBeNull();
-    expect((await ok(app, viewers.head('COMM'), q, r))._entities[0].tags).toEqual(tagsBefore);
-    const list = await ok(app, viewers.head('RESI'), `query ($c: ID!) { tagAssignments(first: 10, filter: { customerId: $c }) { totalCount } }`, { c: moved });
+    expect((await mkt.ok(integration, SEGMENTS, { input: { customers: [{ customerId: moved, segmentId: segmentId('COMM') }] } })).recordCustomerSegments.written).toBe(0);
+    expect((await mkt.ok(viewers.head('RESI'), q, r))._entities[0]).toBeNull();
+    expect((await mkt.ok(viewers.head('COMM'), q, r))._entities[0].tags).toEqual(tagsBefore);
+    const list = await mkt.ok(viewers.head('RESI'), `query ($c: ID!) { tagAssignments(first: 10, filter: { customerId: $c }) { totalCount } }`, { c: moved });
     expect(list.tagAssignments.totalCount).toBe(0);
-    expect(errorOf(await run(app, viewers.staff('RESI'), SEGMENTS, { input: { customers: [] } })).code).toBe('FORBIDDEN');
+    expect(errorOf(await mkt.exec(viewers.staff('RESI'), SEGMENTS, { input: { customers: [] } })).code).toBe('FORBIDDEN');
 
     // Its group-customer record (with members) and grid placement follow too.
     const group = customerId(resi[1]);
     const gq = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { grid { code } groupCustomer { members { totalCount } } } } }`;
     const gr = { r: [{ __typename: 'Customer', id: group }] };
-    expect((await ok(app, viewers.head('RESI'), gq, gr))._entities[0].groupCustomer.members.totalCount).toBe(3);
-    await ok(app, integration, SEGMENTS, { input: { customers: [{ customerId: group, segmentId: segmentId('COMM') }] } });
-    expect((await ok(app, viewers.head('COMM'), gq, gr))._entities[0]).toEqual({ grid: null, groupCustomer: { members: { totalCount: 3 } } });
+    expect((await mkt.ok(viewers.head('RESI'), gq, gr))._entities[0].groupCustomer.members.totalCount).toBe(3);
+    await mkt.ok(integration, SEGMENTS, { input: { customers: [{ customerId: group, segmentId: segmentId('COMM') }] } });
+    expect((await mkt.ok(viewers.head('COMM'), gq, gr))._entities[0]).toEqual({ grid: null, groupCustomer: { members: { totalCount: 3 } } });
     expect(
-      (await ok(app, viewers.head('COMM'), `{ groupCustomers(first: 50) { edges { node { customer { id } } } } }`)).groupCustomers.edges.map((e: any) => e.node.customer.id),
+      (await mkt.ok(viewers.head('COMM'), `{ groupCustomers(first: 50) { edges { node { customer { id } } } } }`)).groupCustomers.edges.map((e: any) => e.node.customer.id),
     ).toContain(group);
   });
 });

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { createTestDatabase, errorOf, exec as run, ok, TestDatabase, testDatabaseKinds, viewers } from '@group/shared/testing';
-import { MarketingApp, startMarketing } from '../testing/harness';
+import { errorOf, testDatabaseKinds, viewers } from '@group/shared/testing';
+import { MarketingTestApp, startMarketing } from '../testing/harness';
 import { DEMO_TAG_LIBRARY, DEMO_TAG_THEMES, demoTagCategoryId, demoTagId } from '../database/seed';
 
 const ALL_TAG_CODES = DEMO_TAG_LIBRARY.flatMap((c) => c.children.flatMap((s) => s.tags.map((t) => t.code))).sort();
@@ -34,20 +34,12 @@ const TAGS = /* GraphQL */ `
 `;
 
 describe.each(testDatabaseKinds())('tag library on %s', (kind) => {
-  let db: TestDatabase;
-  let app: MarketingApp;
-  beforeAll(async () => {
-    db = await createTestDatabase(kind, 'mkt_library');
-    app = await startMarketing(db.config);
-  });
-  afterAll(async () => {
-    await app?.stop();
-    await db?.drop();
-  });
+  let mkt: MarketingTestApp;
+  beforeAll(async () => (mkt = await startMarketing(kind, { label: 'mkt_library' })));
+  afterAll(() => mkt?.stop());
 
   it('has the category tree: 3 themes, the 5 level-1 categories, 2-3 sub-categories each', async () => {
-    const data = await ok(
-      app,
+    const data = await mkt.ok(
       viewers.staff('RESI'),
       `{ tagCategories(filter: { rootsOnly: true }) { totalCount edges { node { code name level parent { id } children { code name level parent { code } children { code level } } } } } }`,
     );
@@ -66,8 +58,7 @@ describe.each(testDatabaseKinds())('tag library on %s', (kind) => {
   });
 
   it('filters categories by level and parent, and resolves one by id', async () => {
-    const data = await ok(
-      app,
+    const data = await mkt.ok(
       viewers.staff('RESI'),
       `query ($p: ID!, $id: ID!) {
         l1: tagCategories(filter: { level: 1 }) { totalCount }
@@ -86,14 +77,14 @@ describe.each(testDatabaseKinds())('tag library on %s', (kind) => {
 
   it('is readable by every signed-in role, including the system administrator', async () => {
     for (const v of [viewers.sysadmin(), viewers.executive(), viewers.admin('HOTL')]) {
-      const data = await ok(app, v, `{ tags(first: 1) { totalCount } tag(id: "${demoTagId('HIGH_VALUE')}") { code name kind } }`);
+      const data = await mkt.ok(v, `{ tags(first: 1) { totalCount } tag(id: "${demoTagId('HIGH_VALUE')}") { code name kind } }`);
       expect(data.tags.totalCount).toBe(ALL_TAG_CODES.length);
       expect(data.tag).toEqual({ code: 'HIGH_VALUE', name: '高价值客户', kind: 'RULE' });
     }
   });
 
   it('needs a token', async () => {
-    expect(errorOf(await run(app, null, '{ tags { totalCount } }')).code).toBe('UNAUTHENTICATED');
+    expect(errorOf(await mkt.exec(null, '{ tags { totalCount } }')).code).toBe('UNAUTHENTICATED');
   });
 
   it('pages through all ~40 tags by code with keyset cursors, both directions', async () => {
@@ -103,7 +94,7 @@ describe.each(testDatabaseKinds())('tag library on %s', (kind) => {
       let after: string | null = null;
       let pages = 0;
       for (;;) {
-        const data: any = await ok(app, viewers.staff('RESI'), TAGS, { first: 7, after, orderBy: { field: 'CODE', direction } });
+        const data: any = await mkt.ok(viewers.staff('RESI'), TAGS, { first: 7, after, orderBy: { field: 'CODE', direction } });
         expect(data.tags.totalCount).toBe(ALL_TAG_CODES.length);
         seen.push(...data.tags.edges.map((e: any) => e.node.code));
         pages++;
@@ -119,7 +110,7 @@ describe.each(testDatabaseKinds())('tag library on %s', (kind) => {
     const seen: string[] = [];
     let after: string | null = null;
     for (;;) {
-      const data: any = await ok(app, viewers.staff('RESI'), TAGS, { first: 9, after, orderBy: { field: 'NAME', direction: 'ASC' } });
+      const data: any = await mkt.ok(viewers.staff('RESI'), TAGS, { first: 9, after, orderBy: { field: 'NAME', direction: 'ASC' } });
       seen.push(...data.tags.edges.map((e: any) => e.node.name));
       if (!data.tags.pageInfo.hasNextPage) break;
       after = data.tags.pageInfo.endCursor;
@@ -130,27 +121,27 @@ describe.each(testDatabaseKinds())('tag library on %s', (kind) => {
 
   it('filters tags by category, kind, code prefix and name', async () => {
     const v = viewers.staff('RESI');
-    const byCategory: any = await ok(app, v, TAGS, { first: 50, filter: { categoryId: demoTagCategoryId('CHANNEL_MANAGEMENT.PREFERENCE') } });
+    const byCategory: any = await mkt.ok(v, TAGS, { first: 50, filter: { categoryId: demoTagCategoryId('CHANNEL_MANAGEMENT.PREFERENCE') } });
     expect(byCategory.tags.edges.map((e: any) => e.node.code)).toEqual(['HOTLINE_CHANNEL', 'OFFLINE_CHANNEL', 'ONLINE_CHANNEL']);
     expect(byCategory.tags.edges[0].node.category).toEqual({ code: 'CHANNEL_MANAGEMENT.PREFERENCE', level: 2 });
 
-    const rule: any = await ok(app, v, TAGS, { first: 50, filter: { kind: 'RULE' } });
-    const manual: any = await ok(app, v, TAGS, { first: 50, filter: { kind: 'MANUAL' } });
+    const rule: any = await mkt.ok(v, TAGS, { first: 50, filter: { kind: 'RULE' } });
+    const manual: any = await mkt.ok(v, TAGS, { first: 50, filter: { kind: 'MANUAL' } });
     expect(rule.tags.totalCount).toBeGreaterThan(0);
     expect(manual.tags.totalCount).toBeGreaterThan(0);
     expect(rule.tags.totalCount + manual.tags.totalCount).toBe(ALL_TAG_CODES.length);
     expect(rule.tags.edges.every((e: any) => e.node.kind === 'RULE')).toBe(true);
 
-    const prefix: any = await ok(app, v, TAGS, { first: 50, filter: { codePrefix: 'COMPETITOR_' } });
+    const prefix: any = await mkt.ok(v, TAGS, { first: 50, filter: { codePrefix: 'COMPETITOR_' } });
     expect(prefix.tags.edges.map((e: any) => e.node.code)).toEqual(ALL_TAG_CODES.filter((c) => c.startsWith('COMPETITOR_')));
     // "_" is a LIKE wildcard: it must be matched literally.
-    const literal: any = await ok(app, v, TAGS, { first: 50, filter: { codePrefix: 'HIGH_' } });
+    const literal: any = await mkt.ok(v, TAGS, { first: 50, filter: { codePrefix: 'HIGH_' } });
     expect(literal.tags.edges.map((e: any) => e.node.code)).toEqual(['HIGH_SATISFACTION', 'HIGH_VALUE']);
 
-    const name: any = await ok(app, v, TAGS, { first: 50, filter: { nameContains: '投诉' } });
+    const name: any = await mkt.ok(v, TAGS, { first: 50, filter: { nameContains: '投诉' } });
     expect(name.tags.edges.map((e: any) => e.node.name).sort()).toEqual(['多次投诉客户', '投诉已妥善解决', '近30天有投诉'].sort());
 
-    const combined: any = await ok(app, v, TAGS, { first: 50, filter: { nameContains: '竞品', kind: 'MANUAL', codePrefix: 'COMPETITOR' } });
+    const combined: any = await mkt.ok(v, TAGS, { first: 50, filter: { nameContains: '竞品', kind: 'MANUAL', codePrefix: 'COMPETITOR' } });
     expect(combined.tags.edges.map((e: any) => e.node.code)).toEqual([
       'COMPETITOR_CONTACT',
       'COMPETITOR_CONTRACT_END',
@@ -162,23 +153,23 @@ describe.each(testDatabaseKinds())('tag library on %s', (kind) => {
 
   it('rejects a bad cursor, an oversized page and an oversized filter', async () => {
     const v = viewers.staff('RESI');
-    expect(errorOf(await run(app, v, TAGS, { first: 5, after: 'garbage' }))).toEqual({ code: 'BAD_USER_INPUT', reason: 'INVALID_CURSOR' });
-    expect(errorOf(await run(app, v, TAGS, { first: 101 })).code).toBe('BAD_USER_INPUT');
-    expect(errorOf(await run(app, v, TAGS, { first: 5, filter: { codePrefix: 'X'.repeat(65) } })).code).toBe('BAD_USER_INPUT');
+    expect(errorOf(await mkt.exec(v, TAGS, { first: 5, after: 'garbage' }))).toEqual({ code: 'BAD_USER_INPUT', reason: 'INVALID_CURSOR' });
+    expect(errorOf(await mkt.exec(v, TAGS, { first: 101 })).code).toBe('BAD_USER_INPUT');
+    expect(errorOf(await mkt.exec(v, TAGS, { first: 5, filter: { codePrefix: 'X'.repeat(65) } })).code).toBe('BAD_USER_INPUT');
   });
 
   it('nested TagCategory.tags pages for many categories cost one statement per level', async () => {
     const q = `{ tagCategories(filter: { level: 2 }, first: 50) { edges { node { code tags(first: 2) { edges { node { code } } } } } } }`;
-    const before = app.counter.count;
-    const data = await ok(app, viewers.staff('RESI'), q);
-    const used = app.counter.count - before;
+    const before = mkt.app.counter.count;
+    const data = await mkt.ok(viewers.staff('RESI'), q);
+    const used = mkt.app.counter.count - before;
     expect(data.tagCategories.edges.length).toBeGreaterThanOrEqual(10);
     expect(data.tagCategories.edges.every((e: any) => e.node.tags.edges.length === 2)).toBe(true);
     expect(used).toBe(2);
   });
 
   it('resolves TagCategory and Tag through _entities', async () => {
-    const data = await ok(app, viewers.sysadmin(), `query ($r: [_Any!]!) { _entities(representations: $r) { __typename ... on Tag { code } ... on TagCategory { code } } }`, {
+    const data = await mkt.ok(viewers.sysadmin(), `query ($r: [_Any!]!) { _entities(representations: $r) { __typename ... on Tag { code } ... on TagCategory { code } } }`, {
       r: [
         { __typename: 'Tag', id: demoTagId('CHURN_RISK') },
         { __typename: 'TagCategory', id: demoTagCategoryId('RETENTION') },

@@ -1,38 +1,37 @@
-import {
-  createSubgraphApp,
-  DatabaseConfig,
-  DEMO_CUSTOMER_COUNT,
-  DEMO_SEGMENTS,
-  demoCustomerId,
-  demoCustomerSegment,
-  loadSubgraphConfig,
-  canReadSegment,
-  notFound,
-  SubgraphApp,
-} from '@group/shared';
+import { DEMO_CUSTOMER_COUNT, DEMO_SEGMENTS, demoCustomerId, demoCustomerSegment, canReadSegment, notFound, ParentDirectory, systemClock } from '@group/shared';
+import { startSubgraph, TestDbKind, TestSubgraph } from '@group/shared/testing';
 import { marketingModule } from '../module';
-import type { MarketingLoaders, MarketingServices } from '../context';
+import { createMarketingServices, MarketingLoaders, MarketingServices } from '../context';
 
 /** Test support for the marketing subgraph (used by the *.test.ts files only). */
-export type MarketingApp = SubgraphApp<MarketingServices, MarketingLoaders>;
+
+/** marketing on a fresh database, run in process (the shared harness's `startSubgraph`). */
+export type MarketingTestApp = TestSubgraph<MarketingServices, MarketingLoaders>;
+
+export interface StartMarketingOptions {
+  /** Names the test database. */
+  label: string;
+}
 
 /**
- * The real start-up sequence (migrate + seed) against a test database. Without
- * customer-service, its answer to "which opportunity does this viewer see" is
- * played here: every opportunity is RESI's (the graph tests ask the real one).
+ * Without customer-service, its answer to "which opportunity does this viewer see" is played here:
+ * every opportunity is RESI's (the graph tests ask the real one).
  */
-export async function startMarketing(database: DatabaseConfig): Promise<MarketingApp> {
-  const config = loadSubgraphConfig('MARKETING', 0, { NODE_ENV: 'test' });
-  config.database = database;
-  const app = await createSubgraphApp(marketingModule, config);
-  const resi = DEMO_SEGMENTS.find((s) => s.code === 'RESI')!.id;
-  app.services.competitors.parents = {
-    visible: async (viewer, typename, id) => {
-      if (!canReadSegment(viewer, resi)) throw notFound(typename, id);
-      return { segmentId: resi };
-    },
-  };
-  return app;
+const resiParents: ParentDirectory = {
+  visible: async (viewer, typename, id) => {
+    const resi = DEMO_SEGMENTS.find((s) => s.code === 'RESI')!.id;
+    if (!canReadSegment(viewer, resi)) throw notFound(typename, id);
+    return { segmentId: resi };
+  },
+};
+
+/**
+ * Starts marketing for a test file the way production does (migrate + seed the demo data):
+ * `beforeAll(async () => (mkt = await startMarketing(kind, { label })))`, `afterAll(() => mkt?.stop())`.
+ * Then `mkt.exec(viewer, query, variables)`, `mkt.ok(...)`, `mkt.fails(...)` (the shared harness).
+ */
+export function startMarketing(kind: TestDbKind, opts: StartMarketingOptions): Promise<MarketingTestApp> {
+  return startSubgraph(kind, marketingModule, { label: opts.label, services: (ds) => createMarketingServices(ds, systemClock, resiParents) });
 }
 
 /** Demo customer numbers of one segment. */
