@@ -148,7 +148,8 @@ export interface EventPayloads {
   /** An in-app notification for one employee (`recipientId`); one event per recipient. */
   NotificationCreated: { notificationId: string; recipientId: string; kind: string; subjectId: string };
   /** A bulk operation ended (COMPLETED, FAILED or CANCELED), once per operation; `accountId` is its owner. */
-  BulkOperationFinished: { operationId: string; accountId: string; status: 'COMPLETED' | 'FAILED' | 'CANCELED'; errorCode: string | null };
+  /** `employeeId`: the submitter's employee (null: an account without one; absent in events written before it). */
+  BulkOperationFinished: { operationId: string; accountId: string; employeeId?: string | null; status: 'COMPLETED' | 'FAILED' | 'CANCELED'; errorCode: string | null };
   /**
    * A webhook was disabled automatically (`reason` SUSTAINED_FAILURE or OWNER_ACCESS_LOST), once per
    * disable; `ownerAccountId` / `ownerEmployeeId` (null: an account without an employee) is its owner,
@@ -261,7 +262,10 @@ export const EVENT_SCHEMAS: Record<EventType, Record<number, JsonSchema>> = {
     }),
   },
   BulkOperationFinished: {
-    1: object({ operationId: id, accountId: id, status: { type: 'string', enum: ['COMPLETED', 'FAILED', 'CANCELED'] }, errorCode: { type: ['string', 'null'], maxLength: 64 } }),
+    1: object(
+      { operationId: id, accountId: id, status: { type: 'string', enum: ['COMPLETED', 'FAILED', 'CANCELED'] }, errorCode: { type: ['string', 'null'], maxLength: 64 } },
+      { employeeId: nullableId },
+    ),
   },
   NotificationCreated: { 1: object({ notificationId: id, recipientId: id, kind: { type: 'string', minLength: 1, maxLength: 40 }, subjectId: id }) },
   WebhookDisabled: {

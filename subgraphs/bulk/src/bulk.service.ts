@@ -8,15 +8,24 @@ import { bulkErrors as errors } from './bulk.errors';
 
 const ACTIVE = [BulkOperationStatus.CREATED, BulkOperationStatus.RUNNING];
 
-/** BulkOperationFinished (docs/events.md), in the transaction that ends the operation: an operation ends once (aggregate version 1). */
-const finished = (m: EntityManager, viewer: Viewer | null, operationId: string, accountId: string, status: 'COMPLETED' | 'FAILED' | 'CANCELED', errorCode: string | null) =>
+/**
+ * BulkOperationFinished (docs/events.md), in the transaction that ends the operation: an operation ends once (aggregate
+ * version 1). `employeeId` (the submitter's, null for an account without one) lets customer-service notify them.
+ */
+const finished = (
+  m: EntityManager,
+  viewer: Viewer | null,
+  op: { operationId: string; accountId: string; employeeId: string | null },
+  status: 'COMPLETED' | 'FAILED' | 'CANCELED',
+  errorCode: string | null,
+) =>
   emitEvent(m, {
     type: 'BulkOperationFinished',
-    aggregateId: operationId,
+    aggregateId: op.operationId,
     aggregateVersion: 1,
     segmentId: null,
     actor: actorOf(viewer),
-    payload: { operationId, accountId, status, errorCode },
+    payload: { ...op, status, errorCode },
   });
 
 /** Bulk operations: submission (validated, at most N active per account), status, cancel, and the runner's claims and commits. */
@@ -125,7 +134,7 @@ export class BulkOperationService {
         .execute();
       if (r.affected) {
         await m.getRepository(BulkTaskRow).delete({ operationId: id });
-        await finished(m, viewer, id, viewer.accountId, BulkOperationStatus.CANCELED, null);
+        await finished(m, viewer, { operationId: id, accountId: viewer.accountId, employeeId: viewer.employeeId }, BulkOperationStatus.CANCELED, null);
       }
       return r;
     });
@@ -238,7 +247,8 @@ export class BulkOperationService {
         .execute();
       if (!moved.affected) return false;
       await m.getRepository(BulkTaskRow).delete({ operationId: op.id });
-      await finished(m, null, op.id, op.accountId, errorCode ? BulkOperationStatus.FAILED : BulkOperationStatus.COMPLETED, errorCode);
+      const employeeId = (JSON.parse(op.claims) as BulkClaims).employeeId ?? null;
+      await finished(m, null, { operationId: op.id, accountId: op.accountId, employeeId }, errorCode ? BulkOperationStatus.FAILED : BulkOperationStatus.COMPLETED, errorCode);
       return true;
     });
   }

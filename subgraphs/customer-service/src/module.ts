@@ -9,7 +9,7 @@ import { createCustomerServiceLoaders, createCustomerServiceServices, CustomerSe
 import { seedCustomerService } from './database/seed';
 import { employeeRosterConsumer } from './roster/employee-events.consumer';
 import { organizationEmployeeDirectory, RosterRepair } from './roster/roster-repair';
-import { webhookOwnerNotifications } from './notifications/webhook-events.consumer';
+import { bulkNotifications } from './notifications/bulk-events.consumer';
 
 /** Everything the shared start-up sequence needs to run the customer-service subgraph. */
 export const customerServiceModule: SubgraphModule<CustomerServiceServices, CustomerServiceLoaders> = {
@@ -37,5 +37,5 @@ export const customerServiceModule: SubgraphModule<CustomerServiceServices, Cust
   },
   // organization's Employee* events keep the employee roster (assignees and owners); bulk's WebhookDisabled notifies the
   // webhook's owner, when the bulk subgraph can be read (NATS, or its feed at BULK_URL).
-  consumers: (_ds, services, config) => [employeeRosterConsumer(), ...(config.events.natsUrl || config.events.bulkUrl ? [webhookOwnerNotifications(services.notifications)] : [])],
+  consumers: (_ds, services, config) => [employeeRosterConsumer(), ...(config.events.natsUrl || config.events.bulkUrl ? [bulkNotifications(services.notifications)] : [])],
 };

@@ -8,6 +8,8 @@ export enum NotificationKind {
   ACTION_ASSIGNED = 'ACTION_ASSIGNED',
   /** A webhook you own was disabled automatically (sustained failure, or you lost access): the bulk subgraph's WebhookDisabled event. */
   WEBHOOK_DISABLED = 'WEBHOOK_DISABLED',
+  /** A bulk operation you submitted completed or failed: the bulk subgraph's BulkOperationFinished event. */
+  BULK_OPERATION_FINISHED = 'BULK_OPERATION_FINISHED',
 }
 registerEnumType(NotificationKind, { name: 'NotificationKind' });
 
@@ -17,7 +19,7 @@ registerEnumType(NotificationKind, { name: 'NotificationKind' });
  * event does. Delivery beyond the app (SMS, e-mail, OA) is a relay reading
  * this table, outside this subgraph.
  */
-@ObjectType({ description: 'A notification to you: an escalated complaint, an action assigned to you, a webhook of yours disabled.' })
+@ObjectType({ description: 'A notification to you: an escalated complaint, an action assigned to you, a webhook of yours disabled, a bulk operation of yours ended.' })
 @Entity('notification')
 @Index('ix_notification_recipient', ['recipientId', 'createdAt'])
 @Index('uq_notification_event', ['recipientId', 'kind', 'subjectId', 'eventKey'], { unique: true })

@@ -16,7 +16,7 @@ import { startSubgraph, testDatabaseKinds, viewers, type TestSubgraph } from '@g
 import { customerServiceModule } from '../module';
 import type { CustomerServiceServices } from '../context';
 import { employeeRosterConsumer } from './employee-events.consumer';
-import { webhookOwnerNotifications } from '../notifications/webhook-events.consumer';
+import { bulkNotifications } from '../notifications/bulk-events.consumer';
 import { RosterEmployee, RosterStatus } from './employee-roster.entity';
 import { CustomerKind } from '../customers/customer.entity';
 import { AllocatableRecordType, CrmTargetType, GeneralActionType, LeadSource } from '../crm/crm-enums';
@@ -233,7 +233,7 @@ describe.each(testDatabaseKinds())('employee roster on %s', (kind) => {
   });
 
   it('a webhook disabled by the bulk subgraph notifies its owner in myNotifications, once', async () => {
-    const consumer = new DurableConsumer(cs.app.dataSource, webhookOwnerNotifications(cs.app.services.notifications));
+    const consumer = new DurableConsumer(cs.app.dataSource, bulkNotifications(cs.app.services.notifications));
     const webhookId = randomUUID();
     const owner = viewers.admin('RESI');
     const disabled: EventEnvelope = {
@@ -260,5 +260,34 @@ describe.each(testDatabaseKinds())('employee roster on %s', (kind) => {
     const mine = await cs.exec(owner, '{ myNotifications { kind subjectId message } }');
     const forHook = mine.data.myNotifications.filter((n: { subjectId: string }) => n.subjectId === webhookId);
     expect(forHook).toEqual([{ kind: 'WEBHOOK_DISABLED', subjectId: webhookId, message: 'Webhook disabled: 5 deliveries in a row failed' }]);
+  });
+
+  it('a bulk operation that completed or failed notifies its submitter in myNotifications, once; a cancel does not', async () => {
+    const consumer = new DurableConsumer(cs.app.dataSource, bulkNotifications(cs.app.services.notifications));
+    const owner = viewers.head('RESI');
+    const ended = (status: 'COMPLETED' | 'FAILED' | 'CANCELED', errorCode: string | null = null): EventEnvelope => {
+      const operationId = randomUUID();
+      return {
+        id: randomUUID(),
+        type: 'BulkOperationFinished',
+        schemaVersion: 1,
+        source: 'bulk',
+        aggregateType: 'BulkOperation',
+        aggregateId: operationId,
+        aggregateVersion: 1,
+        segmentId: null,
+        occurredAt: new Date().toISOString(),
+        actor: null,
+        payload: { operationId, accountId: owner.accountId, employeeId: owner.employeeId, status, errorCode },
+      };
+    };
+    const [done, failed, canceled] = [ended('COMPLETED'), ended('FAILED', 'ACCESS_DENIED'), ended('CANCELED')];
+    for (const e of [done, failed, canceled]) expect(await consumer.deliver(e)).toBe('applied');
+    expect(await consumer.deliver({ ...done, id: randomUUID() })).toBe('duplicate');
+    const mine = (await cs.exec(owner, '{ myNotifications { kind subjectId message } }')).data.myNotifications.filter(
+      (n: { kind: string }) => n.kind === 'BULK_OPERATION_FINISHED',
+    );
+    expect(mine.map((n: { subjectId: string }) => n.subjectId).sort()).toEqual([done.aggregateId, failed.aggregateId].sort());
+    expect(mine.find((n: { subjectId: string }) => n.subjectId === failed.aggregateId).message).toContain('failed (ACCESS_DENIED)');
   });
 });
