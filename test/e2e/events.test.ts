@@ -104,10 +104,9 @@ describe.each(modes)('events on %s, delivered by %s', (kind, mode) => {
   it("a merge in customer-service carries the duplicate's marketing data over to the survivor by its event (a tag both have: the survivor's stays)", async () => {
     const head = await g.login('head.resi@example.com');
     const [survivor, duplicate] = [await createCustomer(`合并保留-${mode}`), await createCustomer(`合并重复-${mode}`)];
-    await arrives(
-      `${kind}/${mode}: two new customers taggable after`,
-      async () => !(await assign(staffResi, survivor.id)).body.errors && !(await assign(staffResi, duplicate.id)).body.errors,
-    );
+    // Each tagged once, as soon as marketing knows it (a retry of an assignment that went through would be refused as a repeat).
+    await arrives(`${kind}/${mode}: new survivor taggable after`, async () => !(await assign(staffResi, survivor.id)).body.errors);
+    await arrives(`${kind}/${mode}: new duplicate taggable after`, async () => !(await assign(staffResi, duplicate.id)).body.errors);
     const merged = await g.request('mutation($i: MergeCustomersInput!) { mergeCustomers(input: $i) { customer { id } } }', {
       token: head,
       variables: { i: { survivorId: survivor.id, survivorExpectedVersion: survivor.version, duplicateId: duplicate.id, duplicateExpectedVersion: duplicate.version } },
