@@ -13,7 +13,8 @@ export const DEMO_CIRCULAR_ID = stableId('circular', 'demo');
 
 /**
  * Demo data of the account lifecycle and login compliance, relative to `now`:
- * every account logs in each working day of the last three weeks at 09:30 (UTC+8), except
+ * every account logs in each working day from three weeks before this week's Monday (the README's
+ * "last three whole weeks", whatever weekday it is) up to today at 09:30 (UTC+8), except
  * staff.cons (never: inactive, on the issued circular, penalised), staff.comm (skips Wednesdays),
  * staff.engy (on a trip last week, one login that week) and staff.prop (same trip, two logins);
  * staff.trad is frozen; a pending OPEN request of the RESI segment admin.
@@ -21,14 +22,15 @@ export const DEMO_CIRCULAR_ID = stableId('circular', 'demo');
 export async function seedAccountDemo(m: EntityManager, now: Date): Promise<void> {
   const audit = { createdAt: now, updatedAt: now, version: 1 };
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  const lastMonday = today - (((new Date(today).getUTCDay() + 6) % 7) + 7) * DAY;
+  const thisMonday = today - ((new Date(today).getUTCDay() + 6) % 7) * DAY;
+  const lastMonday = thisMonday - 7 * DAY;
   const onTrip = new Set(['staff.engy', 'staff.prop']);
   const accounts = await m.find(Account, { select: { id: true, email: true } });
   const logins: Partial<LoginRecord>[] = [];
   for (const a of accounts) {
     const key = a.email.replace(/@example\.com$/, '');
     if (key === 'staff.cons') continue;
-    for (let day = today - 21 * DAY; day < today; day += DAY) {
+    for (let day = thisMonday - 21 * DAY; day < today; day += DAY) {
       const wd = new Date(day).getUTCDay();
       if (wd === 0 || wd === 6) continue;
       if (key === 'staff.comm' && wd === 3) continue;
