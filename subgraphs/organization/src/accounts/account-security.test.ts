@@ -111,6 +111,48 @@ describe.each(testDatabaseKinds())('token revocation, lockout and password rules
     expect(await tokenOf(email, 'Blue-Harbour-42')).toBeTruthy();
   });
 
+  it("signing in and a failed attempt leave the account's version alone: an administrator's copy read before stays current", async () => {
+    const email = 'head.comm@example.com';
+    const repo = t.app.dataSource.getRepository(Account);
+    const before = await repo.findOneByOrFail({ email });
+    expect((await login(email, 'not-the-password')).errors[0].extensions.reason).toBe('INVALID_CREDENTIALS');
+    await tokenOf(email);
+    const after = await repo.findOneByOrFail({ email });
+    expect([after.version, after.lastLoginAt]).toEqual([before.version, expect.any(Date)]);
+    const FREEZE = 'mutation($id: ID!, $v: Int!) { freezeAccount(accountId: $id, expectedVersion: $v) { status } }';
+    expect((await ok(t, operator(), FREEZE, { id: before.id, v: before.version })).freezeAccount.status).toBe('FROZEN');
+  });
+
+  it('a sign-in with the old password that overlaps a password change gets no token that works after the change', async () => {
+    // The sign-in reads the account, verifies the password (scrypt: milliseconds), then signs. The
+    // change lands at every point of that window in turn: before the read, during the verification,
+    // after the token. Whatever the order, a token signed with the old password must not work once
+    // the change is in (it is refused, or the sign-in itself is refused as CONFLICT ACCOUNT_CHANGED).
+    const email = 'staff.comm@example.com';
+    const auth = t.app.services.auth;
+    const me = self('staff.comm');
+    const started = Date.now();
+    await auth.login(email, DEMO_PASSWORD);
+    const window = Date.now() - started;
+    let current = DEMO_PASSWORD;
+    let working = 0;
+    for (let i = 0; i < 12; i++) {
+      const next = ['Harbour-Lantern-73', 'Copper-Meadow-58'][i % 2];
+      const change = auth.changePassword(me, current, next);
+      await new Promise((r) => setTimeout(r, (window * i) / 6));
+      const signIn = await auth.login(email, current).then(
+        (r) => r.token,
+        (e: { code?: string }) => e.code,
+      );
+      await change;
+      current = next;
+      if (signIn !== 'INVALID_CREDENTIALS' && signIn !== 'ACCOUNT_CHANGED') {
+        if ((await post('{ me { email } }', signIn)).status === 200) working++;
+      }
+    }
+    expect(working).toBe(0);
+  });
+
   it('after 5 failed logins the account is locked, even for the right password, with the same answer as an unknown email; SYSTEM_ADMIN resetPassword lifts it', async () => {
     const email = 'staff.edut@example.com';
     const unknown = (await login('nobody.here@example.com', 'wrong-0')).errors[0];

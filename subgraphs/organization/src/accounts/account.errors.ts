@@ -5,6 +5,8 @@ export const accountErrors = {
   accountAlreadyCancelled: () => conflict('ACCOUNT_ALREADY_CANCELLED', 'The account is already cancelled'),
   accountCancelled: () => conflict('ACCOUNT_CANCELLED', 'A cancelled account cannot change permissions'),
   accountChangeListForbidden: () => forbidden('ACCOUNT_CHANGE_LIST_FORBIDDEN', 'You may not list account-change requests'),
+  accountChangedDuringSignIn: () =>
+    new DomainError('CONFLICT', 'ACCOUNT_CHANGED', 'The account changed (password, status or role) while signing in: sign in again', { retryable: true }),
   accountChangePending: () => conflict('ACCOUNT_CHANGE_PENDING', 'The employee already has an account-change request awaiting decision or implementation'),
   accountChangeRequestNotFound: (id: string) => notFound('AccountChangeRequest', id),
   accountEmailTaken: () => conflict('ACCOUNT_EMAIL_TAKEN', 'An account with this email already exists'),

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { DataSource, EntityManager, In, Repository } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import {
   AuthConfig,
   Clock,
@@ -92,15 +93,10 @@ export class AuthService {
         await record(m, false, 'INVALID_CREDENTIALS');
         if (!account) return;
         // Atomic increment: concurrent failures on several instances all count.
-        await m
-          .createQueryBuilder()
-          .update(Account)
-          .set({ failedLoginCount: () => 'COALESCE(failed_login_count, 0) + 1' })
-          .where('id = :id', { id: account.id })
-          .execute();
+        await signInBookkeeping(m, account.id, { failedLoginCount: () => 'COALESCE(failed_login_count, 0) + 1' });
         const row = await m.findOne(Account, { where: { id: account.id }, select: { id: true, failedLoginCount: true } });
         if ((row?.failedLoginCount ?? 0) < this.policy.maxFailures) return;
-        await m.update(Account, { id: account.id }, { failedLoginCount: 0, lockedUntil: new Date(at.getTime() + this.policy.lockMinutes * 60_000) });
+        await signInBookkeeping(m, account.id, { failedLoginCount: 0, lockedUntil: new Date(at.getTime() + this.policy.lockMinutes * 60_000) });
       });
       throw errors.invalidCredentials();
     }
@@ -115,11 +111,17 @@ export class AuthService {
       await inTransaction(this.ds, (m) => record(m, false, 'PASSWORD_CHANGE_REQUIRED'));
       throw errors.passwordChangeRequired();
     }
-    const result = await this.issue(account);
+    // The sign-in stands only if the account is still as verified: a password change, freeze or
+    // role change committed since it was read (each bumps the version) refuses it, so no token
+    // signed with an old password outlives the change it raced. Its issue time is taken before
+    // that check, so a change that commits after it is dated after the token and revokes it.
+    const issuedAt = preciseNow(this.now).getTime();
     await inTransaction(this.ds, async (m) => {
+      const { affected } = await signInBookkeeping(m, account.id, { lastLoginAt: at, failedLoginCount: 0, lockedUntil: null }, account.version);
+      if (!affected) throw errors.accountChangedDuringSignIn();
       await record(m, true, null);
-      await m.update(Account, { id: account.id }, { lastLoginAt: at, failedLoginCount: 0, lockedUntil: null });
     });
+    const result = await this.issue(account, issuedAt);
     account.lastLoginAt = at;
     account.lockedUntil = null;
     return result;
@@ -130,11 +132,11 @@ export class AuthService {
    * subgraphs need not read organization's data (MARKETING_OPERATOR: member of the group
    * marketing department, see isMarketingOperator).
    */
-  private async issue(account: Account): Promise<LoginResult> {
+  private async issue(account: Account, issuedAtMs?: number): Promise<LoginResult> {
     const segmentIds = (await this.accountSegments.findBy({ accountId: account.id })).map((s) => s.segmentId).sort();
     const viewer: Viewer = { accountId: account.id, employeeId: account.employeeId, role: account.role, segmentIds };
     if (await isMarketingOperator(this.ds, viewer)) viewer.capabilities = [Capability.MARKETING_OPERATOR];
-    const { token, expiresAt } = await signToken(this.auth, viewer);
+    const { token, expiresAt } = await signToken(this.auth, viewer, issuedAtMs);
     return { token, expiresAt, account };
   }
 
@@ -248,4 +250,20 @@ export class AccountService {
     }
     return paginate(qb, page, sort);
   }
+}
+
+/**
+ * Sign-in bookkeeping (last login, failed attempts, lockout) is not a change of the account: it
+ * leaves the version alone (TypeORM bumps a version column on every update unless it is set), or
+ * every sign-in, even a failed one, would make an administrator's copy and a concurrent password
+ * change stale. With `expectedVersion`, only while the account is still at that version.
+ */
+function signInBookkeeping(m: EntityManager, accountId: string, values: QueryDeepPartialEntity<Account>, expectedVersion?: number) {
+  const qb = m
+    .createQueryBuilder()
+    .update(Account)
+    .set({ ...values, version: () => 'version' })
+    .where('id = :accountId', { accountId });
+  if (expectedVersion !== undefined) qb.andWhere('version = :expectedVersion', { expectedVersion });
+  return qb.execute();
 }
