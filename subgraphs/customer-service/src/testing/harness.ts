@@ -1,4 +1,17 @@
-import { Capability, DEMO_SEGMENTS, demoSegmentPersonId, demoStaffEmployeeId, Role, stableId, systemClock, Viewer, wholeSeconds } from '@group/shared';
+import {
+  Capability,
+  demoCustomerId,
+  demoCustomerSegment,
+  demoDepartmentId,
+  DEMO_SEGMENTS,
+  demoSegmentPersonId,
+  demoStaffEmployeeId,
+  Role,
+  stableId,
+  systemClock,
+  Viewer,
+  wholeSeconds,
+} from '@group/shared';
 import { startSubgraph, TestDbKind, TestSubgraph } from '@group/shared/testing';
 import { customerServiceModule } from '../module';
 import { createCustomerServiceServices, CustomerServiceLoaders, CustomerServiceServices } from '../context';
@@ -88,3 +101,46 @@ export const opportunity = async (t: CsTestApp, v: Viewer, customerId: string, n
   (await t.ok(v, OPP, { input: { customerId, name, amount, ...extra } })).createOpportunity;
 export const action = (t: CsTestApp, v: Viewer, targetType: string, targetId: string, extra: Record<string, unknown> = {}) =>
   t.exec(v, ACTION, { input: { targetType, targetId, type: 'CALL', subject: '电话回访', ...extra } });
+
+/** The id of the `k`-th demo customer of a segment (the seed deals its customers to the segments in turn); checks the segment. */
+export const demoCustomerIn = (code: string, k = 0) => {
+  const n = DEMO_SEGMENTS.findIndex((s) => s.code === code) + k * DEMO_SEGMENTS.length;
+  expect(demoCustomerSegment(n).code).toBe(code);
+  return demoCustomerId(n);
+};
+
+/** Walks a connection to the end, `first` at a time (every page but the last full); `path` picks the connection out of the data. */
+export async function walk(t: CsTestApp, v: Viewer, query: string, path: (d: any) => any, first: number, vars: Record<string, unknown> = {}) {
+  const nodes: any[] = [];
+  let after: string | null = null;
+  let pages = 0;
+  for (;;) {
+    const conn = path(await t.ok(v, query, { ...vars, first, after }));
+    nodes.push(...conn.edges.map((e: any) => e.node));
+    pages++;
+    if (!conn.pageInfo.hasNextPage) {
+      return { nodes, pages, totalCount: conn.totalCount, last: conn };
+    }
+    expect(conn.edges).toHaveLength(first);
+    after = conn.pageInfo.endCursor;
+  }
+}
+
+/** How many SQL statements an operation costs (it must succeed). */
+export async function statements(t: CsTestApp, v: Viewer, query: string, variables: Record<string, unknown>) {
+  const before = t.app.counter.count;
+  await t.ok(v, query, variables);
+  return t.app.counter.count - before;
+}
+
+export const CREATE_COMPLAINT = `mutation ($input: CreateComplaintInput!) { createComplaint(input: $input) { id code status severity version customer { id } handler { id } responsibleDepartment { id } } }`;
+/** A createComplaint input for a demo customer of JARE (RESI or COMM), JARE's customer-service department responsible. */
+export const complaintInput = (customerId: string) => ({
+  customerId,
+  title: '楼道灯长期不亮',
+  description: '业主反映楼道灯损坏一个月无人维修。',
+  channel: 'HOTLINE',
+  severity: 'GENERAL',
+  phase: 'AFTER_SALE',
+  responsibleDepartmentId: demoDepartmentId('JARE', 'CS'),
+});
