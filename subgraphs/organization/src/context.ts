@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { BaseContext, Clock, ConnectionLoader, systemClock, loaderByKey, loaderManyByKey, LoaderOptions, AuthConfig, Viewer, forViewer } from '@group/shared';
 import { GovernanceService } from './governance/governance.service';
+import { GoverningBodyService } from './governing-bodies/governing-body.service';
 import { CompanyService } from './companies/company.service';
 import { DepartmentService } from './departments/department.service';
 import { EmployeeService } from './employees/employee.service';
@@ -10,9 +11,9 @@ import { ComplianceService } from './compliance/compliance.service';
 import { CompanyCalendars, standardCalendars } from './common/working-calendar';
 import { ComplianceCircular } from './compliance/compliance.entity';
 import { HoldingService } from './holdings/holding.service';
-import { MembershipService } from './governance/membership.service';
-import { DelegationService } from './governance/delegation.service';
-import { MeetingService } from './governance/meeting.service';
+import { MembershipService } from './memberships/membership.service';
+import { DelegationService } from './delegations/delegation.service';
+import { MeetingService } from './meetings/meeting.service';
 import { PositionService } from './positions/position.service';
 import { PolicyService } from './policies/policy.service';
 import { DepartmentChangeService } from './departments/department-change.service';
@@ -54,6 +55,7 @@ export function createOrganizationServices(
     accountLifecycle,
     compliance: new ComplianceService(ds, accountLifecycle, clock, calendars),
     governance,
+    governingBodies: new GoverningBodyService(ds, governance),
     holdings: new HoldingService(ds, governance, clock),
     memberships: new MembershipService(ds, governance, clock),
     delegations,
@@ -122,12 +124,12 @@ export function createOrganizationLoaders(s: OrganizationServices, opts: LoaderO
       opts,
     ),
     governingBodyById: loaderByKey(
-      (ids) => forViewer(viewer, (v) => s.governance.bodiesByIds(v, ids)),
+      (ids) => forViewer(viewer, (v) => s.governingBodies.byIds(v, ids)),
       (b) => b.id,
       opts,
     ),
     governingBodiesByCompanyId: loaderManyByKey(
-      (ids) => forViewer(viewer, (v) => s.governance.bodiesByCompanyIds(v, ids)),
+      (ids) => forViewer(viewer, (v) => s.governingBodies.byCompanyIds(v, ids)),
       (b) => b.companyId,
       opts,
     ),

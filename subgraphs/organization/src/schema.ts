@@ -4,11 +4,13 @@ import { EmployeeResolver } from './employees/employee.resolver';
 import { DepartmentResolver } from './departments/department.resolver';
 import { CompanyResolver, SegmentResolver } from './companies/company.resolver';
 import { AccountResolver } from './accounts/account.resolver';
-import { CompanyGovernanceResolver, GoverningBodyResolver } from './governance/governing-body.resolver';
+import { CompanyGovernanceResolver, GoverningBodyResolver } from './governing-bodies/governing-body.resolver';
 import { CompanyHoldingResolver, ShareholdingResolver } from './holdings/holding.resolver';
-import { BodyMembershipResolver, GoverningBodyMembersResolver, GovernanceChangeResolver } from './governance/membership.resolver';
-import { CompanyDelegationResolver, DelegationResolver } from './governance/delegation.resolver';
-import { GoverningBodyMeetingsResolver, MeetingResolver, ResolutionResolver } from './governance/meeting.resolver';
+import { BodyMembershipResolver, GoverningBodyMembersResolver } from './memberships/membership.resolver';
+// The change log's query comes right after the memberships' (the printed schema keeps its order).
+import { GovernanceChangeResolver } from './governance/governance-change.resolver';
+import { CompanyDelegationResolver, DelegationResolver } from './delegations/delegation.resolver';
+import { GoverningBodyMeetingsResolver, MeetingResolver, ResolutionResolver } from './meetings/meeting.resolver';
 import { DepartmentPositionsResolver, EmployeePositionsResolver, PositionAssignmentResolver, PositionResolver } from './positions/position.resolver';
 import { GoverningBodyCharterResolver, PolicyDocumentResolver, PolicyVersionResolver, PositionJobDescriptionResolver } from './policies/policy.resolver';
 import { DepartmentChangeResolver } from './departments/department-change.resolver';

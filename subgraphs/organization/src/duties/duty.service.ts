@@ -3,8 +3,8 @@ import { badInput, Clock, conflict, idempotentCreate, idempotentWrite, inTransac
 import { Company, CompanyKind } from '../companies/company.entity';
 import { Department } from '../departments/department.entity';
 import { Employee, EmployeeStatus } from '../employees/employee.entity';
-import { GoverningBody, GoverningBodyType } from '../governance/governing-body.entity';
-import { Meeting, MeetingStatus } from '../governance/meeting.entity';
+import { GoverningBody, GoverningBodyType } from '../governing-bodies/governing-body.entity';
+import { Meeting, MeetingStatus } from '../meetings/meeting.entity';
 import { GovernanceMatter } from '../governance/authority';
 import { citeResolution } from '../governance/resolution-use';
 import { GovernanceService } from '../governance/governance.service';

@@ -1,21 +1,19 @@
 import { DataSource, In, Repository } from 'typeorm';
 import { ConnectionShape, PageArgs, paginate, Role, Viewer } from '@group/shared';
 import { GovernanceChange } from './governance-change.entity';
-import { GoverningBody } from './governing-body.entity';
 import { Segment } from '../companies/company.entity';
 
 /**
  * Governance data is company-scoped (domain.md §3.1.5): group roles see every
- * company's; everyone else sees the companies that own their segments.
+ * company's; everyone else sees the companies that own their segments. Also reads
+ * the governance change log every governance change writes (governance-access.ts).
  */
 export class GovernanceService {
-  private readonly bodies: Repository<GoverningBody>;
   private readonly segments: Repository<Segment>;
   private readonly changes: Repository<GovernanceChange>;
 
   constructor(ds: DataSource) {
     this.changes = ds.getRepository(GovernanceChange);
-    this.bodies = ds.getRepository(GoverningBody);
     this.segments = ds.getRepository(Segment);
   }
 
@@ -31,19 +29,6 @@ export class GovernanceService {
   async visibleCompanyIds(viewer: Viewer, companyIds: readonly string[]): Promise<string[]> {
     const scope = await this.readableCompanies(viewer);
     return scope === 'ALL' ? [...companyIds] : companyIds.filter((id) => scope.includes(id));
-  }
-
-  async bodiesByCompanyIds(viewer: Viewer, companyIds: readonly string[]): Promise<GoverningBody[]> {
-    const scope = await this.readableCompanies(viewer);
-    const ids = scope === 'ALL' ? [...companyIds] : companyIds.filter((id) => scope.includes(id));
-    if (ids.length === 0) return [];
-    return this.bodies.find({ where: { companyId: In(ids) }, order: { type: 'ASC' } });
-  }
-
-  async bodiesByIds(viewer: Viewer, ids: readonly string[]): Promise<GoverningBody[]> {
-    const scope = await this.readableCompanies(viewer);
-    const rows = await this.bodies.findBy({ id: In([...ids]) });
-    return scope === 'ALL' ? rows : rows.filter((b) => scope.includes(b.companyId));
   }
 
   /** The governance change log, newest first, limited to the companies the viewer may read. */

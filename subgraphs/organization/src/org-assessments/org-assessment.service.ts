@@ -17,8 +17,8 @@ import {
 import { Company } from '../companies/company.entity';
 import { Department } from '../departments/department.entity';
 import { Employee } from '../employees/employee.entity';
-import { GoverningBody, GoverningBodyType } from '../governance/governing-body.entity';
-import { BodyMembership, MembershipStatus } from '../governance/body-membership.entity';
+import { GoverningBody, GoverningBodyType } from '../governing-bodies/governing-body.entity';
+import { BodyMembership, MembershipStatus } from '../memberships/body-membership.entity';
 import { GovernanceMatter } from '../governance/authority';
 import { citeResolution } from '../governance/resolution-use';
 import { GovernanceService } from '../governance/governance.service';

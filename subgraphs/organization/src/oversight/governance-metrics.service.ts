@@ -1,8 +1,8 @@
 import { DataSource } from 'typeorm';
 import { Clock, systemClock, Viewer } from '@group/shared';
 import { GovernanceService } from '../governance/governance.service';
-import { GoverningBodyType } from '../governance/governing-body.entity';
-import { MeetingStatus } from '../governance/meeting.entity';
+import { GoverningBodyType } from '../governing-bodies/governing-body.entity';
+import { MeetingStatus } from '../meetings/meeting.entity';
 import { PolicyDocumentType, PolicyVersionStatus } from '../policies/policy.entity';
 import { EmployeeStatus } from '../employees/employee.entity';
 

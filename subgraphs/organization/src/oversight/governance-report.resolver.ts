@@ -1,8 +1,8 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ConnectionShape, pageComplexity, requireViewer } from '@group/shared';
 import { Company } from '../companies/company.entity';
-import { GoverningBody } from '../governance/governing-body.entity';
-import { Meeting } from '../governance/meeting.entity';
+import { GoverningBody } from '../governing-bodies/governing-body.entity';
+import { Meeting } from '../meetings/meeting.entity';
 import { GovernanceReport } from './oversight.entity';
 import type { OrganizationContext } from '../context';
 import { SubmitGovernanceReportInput, GovernanceReportsArgs, GovernanceReportConnection } from './dto/governance-report.inputs';

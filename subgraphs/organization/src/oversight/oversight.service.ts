@@ -14,9 +14,9 @@ import {
   updateWithVersion,
   Viewer,
 } from '@group/shared';
-import { GoverningBody, GoverningBodyType } from '../governance/governing-body.entity';
-import { BodyMembership, MembershipStatus, OfficeRole } from '../governance/body-membership.entity';
-import { Meeting } from '../governance/meeting.entity';
+import { GoverningBody, GoverningBodyType } from '../governing-bodies/governing-body.entity';
+import { BodyMembership, MembershipStatus, OfficeRole } from '../memberships/body-membership.entity';
+import { Meeting } from '../meetings/meeting.entity';
 import { Company } from '../companies/company.entity';
 import { GovernanceService } from '../governance/governance.service';
 import { assertMayChangeGovernance, recordChange } from '../governance/governance-access';

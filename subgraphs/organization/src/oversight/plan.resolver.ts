@@ -1,7 +1,7 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ConnectionShape, pageComplexity, requireViewer } from '@group/shared';
 import { Company } from '../companies/company.entity';
-import { Resolution } from '../governance/meeting.entity';
+import { Resolution } from '../meetings/meeting.entity';
 import { Plan, PlanTarget } from './plan.entity';
 import type { OrganizationContext } from '../context';
 import { PlanConnection, CreatePlanInput, ReportPlanResultsInput, PlansArgs } from './dto/plan.inputs';

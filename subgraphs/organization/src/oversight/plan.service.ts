@@ -15,10 +15,10 @@ import {
   Viewer,
 } from '@group/shared';
 import { Company } from '../companies/company.entity';
-import { GoverningBody, GoverningBodyType } from '../governance/governing-body.entity';
+import { GoverningBody, GoverningBodyType } from '../governing-bodies/governing-body.entity';
 import { GovernanceMatter } from '../governance/authority';
 import { GovernanceService } from '../governance/governance.service';
-import { DelegationService } from '../governance/delegation.service';
+import { DelegationService } from '../delegations/delegation.service';
 import { citeResolution } from '../governance/resolution-use';
 import { assertMayChangeGovernance, recordChange } from '../governance/governance-access';
 import { OversightService } from './oversight.service';

@@ -1,7 +1,7 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ConnectionShape, pageComplexity, requireViewer } from '@group/shared';
 import { Company } from '../companies/company.entity';
-import { Resolution } from '../governance/meeting.entity';
+import { Resolution } from '../meetings/meeting.entity';
 import { Plan, SubsidiaryOversightItem } from './plan.entity';
 import type { OrganizationContext } from '../context';
 import { SubsidiaryOversightItemConnection, SubmitSubsidiaryMatterInput, DecideSubsidiaryMatterInput, SubsidiaryMattersArgs } from './dto/subsidiary-oversight.inputs';

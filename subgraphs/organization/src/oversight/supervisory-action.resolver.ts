@@ -2,8 +2,8 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, R
 import { ConnectionShape, pageComplexity, requireViewer } from '@group/shared';
 import { Company } from '../companies/company.entity';
 import { Employee } from '../employees/employee.entity';
-import { GoverningBody } from '../governance/governing-body.entity';
-import { BodyMembership } from '../governance/body-membership.entity';
+import { GoverningBody } from '../governing-bodies/governing-body.entity';
+import { BodyMembership } from '../memberships/body-membership.entity';
 import { SupervisoryAction } from './oversight.entity';
 import type { OrganizationContext } from '../context';
 import { TakeSupervisoryActionInput, FollowUpSupervisoryActionInput, SupervisoryActionsArgs, SupervisoryActionConnection } from './dto/supervisory-action.inputs';

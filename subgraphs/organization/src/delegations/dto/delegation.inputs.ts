@@ -1,6 +1,6 @@
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { IsOptional, Max, MaxLength, Min } from 'class-validator';
-import { DelegatedPower, GovernanceMatter } from '../authority';
+import { DelegatedPower, GovernanceMatter } from '../../governance/authority';
 import { IdempotentInput } from '../../common/idempotency-key';
 
 @ArgsType()

@@ -1,15 +1,15 @@
 import { DataSource, In, Repository } from 'typeorm';
 import { Clock, idempotentCreate, inTransaction, lockForUpdate, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
-import { GoverningBody, GoverningBodyType } from './governing-body.entity';
-import { BodyMembership, MembershipStatus } from './body-membership.entity';
+import { GoverningBody, GoverningBodyType } from '../governing-bodies/governing-body.entity';
+import { BodyMembership, MembershipStatus } from '../memberships/body-membership.entity';
 import { ExecutionStatus, Meeting, MeetingAgendaItem, MeetingAttendance, MeetingKind, MeetingStatus, QuorumBasis, Resolution, ResolutionOutcome } from './meeting.entity';
 import { Shareholding } from '../holdings/shareholding.entity';
-import { GovernanceMatter } from './authority';
-import { GovernanceService } from './governance.service';
-import { DelegationService } from './delegation.service';
-import { assertMayChangeGovernance, recordChange } from './governance-access';
+import { GovernanceMatter } from '../governance/authority';
+import { GovernanceService } from '../governance/governance.service';
+import { DelegationService } from '../delegations/delegation.service';
+import { assertMayChangeGovernance, recordChange } from '../governance/governance-access';
 import { firstOrNull } from '../common/idempotency-key';
-import { governanceErrors as errors } from './governance.errors';
+import { meetingErrors as errors } from './meeting.errors';
 
 /**
  * Meeting rules the seed leaves to the articles (domain.md G-27): stored per

@@ -3,13 +3,13 @@ import { Clock, conflict, idempotentCreate, inTransaction, lockForUpdate, newId,
 import { Company } from '../companies/company.entity';
 import { Employee, EmployeeStatus } from '../employees/employee.entity';
 import { Department } from '../departments/department.entity';
-import { GoverningBody } from './governing-body.entity';
+import { GoverningBody } from '../governing-bodies/governing-body.entity';
 import { Delegation, DelegationStatus } from './delegation.entity';
-import { CHARTER_POWERS, DelegatedPower, GovernanceMatter, MATTERS, powersCovering } from './authority';
-import { GovernanceService } from './governance.service';
-import { assertMayChangeGovernance, recordChange } from './governance-access';
-import { assertSeparationOfPowers, HolderKey, lockPerson } from './separation';
-import { governanceErrors as errors } from './governance.errors';
+import { CHARTER_POWERS, DelegatedPower, GovernanceMatter, MATTERS, powersCovering } from '../governance/authority';
+import { GovernanceService } from '../governance/governance.service';
+import { assertMayChangeGovernance, recordChange } from '../governance/governance-access';
+import { assertSeparationOfPowers, HolderKey, lockPerson } from '../governance/separation';
+import { delegationErrors as errors } from './delegation.errors';
 
 export const grantorKey = (d: Delegation): HolderKey => (d.grantorBodyId ? `body:${d.grantorBodyId}` : `employee:${d.grantorEmployeeId}`);
 export const granteeKey = (d: Delegation): HolderKey =>

@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { requireViewer } from '@group/shared';
 import { ExecutionStatus, Meeting, MeetingAgendaItem, Resolution } from './meeting.entity';
-import { GoverningBody } from './governing-body.entity';
+import { GoverningBody } from '../governing-bodies/governing-body.entity';
 import { Employee } from '../employees/employee.entity';
 import type { OrganizationContext } from '../context';
 import { ScheduleMeetingInput, HoldMeetingInput, RecordResolutionInput, SetMeetingRulesInput } from './dto/meeting.inputs';

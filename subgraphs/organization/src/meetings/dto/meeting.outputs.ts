@@ -1,5 +1,5 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
-import { GoverningBody } from '../governing-body.entity';
+import { GoverningBody } from '../../governing-bodies/governing-body.entity';
 
 @ObjectType({ description: 'ORG-M4: execution of passed resolutions by the executing body.' })
 export class ResolutionExecutionRow {

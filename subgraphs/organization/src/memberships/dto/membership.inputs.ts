@@ -1,8 +1,6 @@
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
-import { IsOptional, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
-import { Connection, PageArgs } from '@group/shared';
+import { IsOptional, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { OfficeRole } from '../body-membership.entity';
-import { GovernanceChange } from '../governance-change.entity';
 import { IdempotentInput } from '../../common/idempotency-key';
 
 @InputType()
@@ -102,26 +100,3 @@ export class ExpiringTermsArgs {
   @Max(3650)
   withinDays: number;
 }
-
-@InputType()
-export class GovernanceChangeFilter {
-  @Field(() => ID, { nullable: true })
-  companyId?: string | null;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(40)
-  entityType?: string | null;
-
-  @Field(() => ID, { nullable: true })
-  entityId?: string | null;
-}
-
-@ArgsType()
-export class GovernanceChangesArgs extends PageArgs {
-  @Field(() => GovernanceChangeFilter, { nullable: true })
-  @ValidateNested()
-  filter?: GovernanceChangeFilter | null;
-}
-
-export const GovernanceChangeConnection = Connection(GovernanceChange);

@@ -1,7 +1,7 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { Aggregate } from '@group/shared';
-import { DelegatedPower, GovernanceMatter } from './authority';
+import { DelegatedPower, GovernanceMatter } from '../governance/authority';
 
 export enum DelegationStatus {
   ACTIVE = 'ACTIVE',

@@ -1,21 +1,12 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { ConnectionShape, pageComplexity, requireViewer } from '@group/shared';
+import { requireViewer } from '@group/shared';
 import { BodyMembership, MembershipStatus } from './body-membership.entity';
-import { GoverningBody } from './governing-body.entity';
-import { GovernanceChange } from './governance-change.entity';
+import { GoverningBody } from '../governing-bodies/governing-body.entity';
 import { Company } from '../companies/company.entity';
 import { Employee } from '../employees/employee.entity';
 import { Shareholding } from '../holdings/shareholding.entity';
 import type { OrganizationContext } from '../context';
-import {
-  NominateBodyMemberInput,
-  DecideBodyNominationInput,
-  DismissBodyMemberInput,
-  SetSeatLimitInput,
-  ExpiringTermsArgs,
-  GovernanceChangesArgs,
-  GovernanceChangeConnection,
-} from './dto/membership.inputs';
+import { NominateBodyMemberInput, DecideBodyNominationInput, DismissBodyMemberInput, SetSeatLimitInput, ExpiringTermsArgs } from './dto/membership.inputs';
 
 @Resolver(() => BodyMembership)
 export class BodyMembershipResolver {
@@ -30,12 +21,6 @@ export class BodyMembershipResolver {
   expiringTerms(@Args() args: ExpiringTermsArgs, @Ctx() ctx: OrganizationContext) {
     const until = new Date(ctx.services.clock().getTime() + args.withinDays * 86_400_000);
     return ctx.services.memberships.expiringTerms(requireViewer(ctx), until);
-  }
-
-  @Authorized()
-  @Query(() => GovernanceChangeConnection, { complexity: pageComplexity, description: 'The governance change log (who, when, what), newest first, company-scoped.' })
-  governanceChanges(@Args() args: GovernanceChangesArgs, @Ctx() ctx: OrganizationContext): Promise<ConnectionShape<GovernanceChange>> {
-    return ctx.services.governance.listChanges(requireViewer(ctx), args.filter ?? {}, args);
   }
 
   @Authorized()
@@ -112,13 +97,5 @@ export class GoverningBodyMembersResolver {
     if (b.seatLimit === null) return null;
     const active = (await ctx.loaders.membershipsByBodyId.load(b.id)).filter((r) => r.status === MembershipStatus.ACTIVE).length;
     return Math.max(0, b.seatLimit - active);
-  }
-}
-
-@Resolver(() => GovernanceChange)
-export class GovernanceChangeResolver {
-  @FieldResolver(() => Company)
-  company(@Root() c: GovernanceChange, @Ctx() ctx: OrganizationContext) {
-    return ctx.loaders.companyById.load(c.companyId);
   }
 }

@@ -2,17 +2,17 @@ import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import { Clock, conflict, idempotentCreate, inTransaction, lockForUpdate, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
 import { Company, CompanyKind } from '../companies/company.entity';
 import { EmployeeStatus } from '../employees/employee.entity';
-import { GoverningBody, GoverningBodyType } from './governing-body.entity';
+import { GoverningBody, GoverningBodyType } from '../governing-bodies/governing-body.entity';
 import { AppointmentMethod, BodyMembership, MembershipStatus, OfficeRole } from './body-membership.entity';
-import { GovernanceService } from './governance.service';
+import { GovernanceService } from '../governance/governance.service';
 import { Shareholding } from '../holdings/shareholding.entity';
-import { assertMayChangeGovernance, recordChange } from './governance-access';
+import { assertMayChangeGovernance, recordChange } from '../governance/governance-access';
 import { firstOrNull } from '../common/idempotency-key';
-import { assertSeparationOfPowers, lockPerson, seatPowers } from './separation';
-import { followChair } from './legal-representative';
-import { citeResolution } from './resolution-use';
-import { GovernanceMatter } from './authority';
-import { governanceErrors as errors } from './governance.errors';
+import { assertSeparationOfPowers, lockPerson, seatPowers } from '../governance/separation';
+import { followChair } from '../governance/legal-representative';
+import { citeResolution } from '../governance/resolution-use';
+import { GovernanceMatter } from '../governance/authority';
+import { membershipErrors as errors } from './membership.errors';
 
 /** Which roles sit on which kind of body. */
 const ROLES_BY_BODY: Record<GoverningBodyType, OfficeRole[]> = {

@@ -1,7 +1,7 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { ArrayMaxSize, IsOptional, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { MeetingKind } from '../meeting.entity';
-import { GovernanceMatter } from '../authority';
+import { GovernanceMatter } from '../../governance/authority';
 import { IdempotentInput } from '../../common/idempotency-key';
 
 @InputType()

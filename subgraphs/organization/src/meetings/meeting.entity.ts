@@ -1,7 +1,7 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { Aggregate } from '@group/shared';
-import { GovernanceMatter } from './authority';
+import { GovernanceMatter } from '../governance/authority';
 
 /** domain.md §2.1.3 MeetingKind. */
 export enum MeetingKind {

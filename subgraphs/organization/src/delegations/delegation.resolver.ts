@@ -1,7 +1,7 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { requireViewer } from '@group/shared';
 import { Delegation } from './delegation.entity';
-import { GoverningBody } from './governing-body.entity';
+import { GoverningBody } from '../governing-bodies/governing-body.entity';
 import { Company } from '../companies/company.entity';
 import { Employee } from '../employees/employee.entity';
 import { Department } from '../departments/department.entity';

@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Delegation } from '../delegation.entity';
-import { GoverningBody } from '../governing-body.entity';
+import { GoverningBody } from '../../governing-bodies/governing-body.entity';
 import { Employee } from '../../employees/employee.entity';
 import { Department } from '../../departments/department.entity';
 
