@@ -18,7 +18,7 @@ import { Meeting } from './meetings/meeting.entity';
 import { AssignmentStatus, PositionAssignment, Position } from './positions/position.entity';
 import { PolicyVersion, PolicyVersionStatus } from './policies/policy.entity';
 import { OrgAssessment, OrgAssessmentOpinion, OrgAssessmentState, StakeholderGroup } from './org-assessments/org-assessment.entity';
-import { Plan, PlanStatus } from './oversight/plan.entity';
+import { Plan, PlanStatus } from './plans/plan.entity';
 import { TravelPeriod } from './compliance/compliance.entity';
 
 /**

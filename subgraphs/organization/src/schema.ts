@@ -24,13 +24,13 @@ import {
   LoginComplianceRowResolver,
 } from './compliance/compliance.resolver';
 import { AccountChangeRequestResolver } from './accounts/account-change.resolver';
-import { GovernanceReportResolver, MeetingReportsResolver } from './oversight/governance-report.resolver';
-import { SupervisoryActionResolver } from './oversight/supervisory-action.resolver';
-import { CheckpointReviewResolver } from './oversight/checkpoint-review.resolver';
-import { GovernanceMetricsResolver, SpanOfControlRowResolver } from './oversight/governance-metrics.resolver';
+import { GovernanceReportResolver, MeetingReportsResolver } from './governance-reports/governance-report.resolver';
+import { SupervisoryActionResolver } from './supervisory-actions/supervisory-action.resolver';
+import { CheckpointReviewResolver } from './checkpoint-reviews/checkpoint-review.resolver';
+import { GovernanceMetricsResolver, SpanOfControlRowResolver } from './governance-metrics/governance-metrics.resolver';
 import { OrgAssessmentFindingResolver, OrgAssessmentOpinionResolver, OrgAssessmentResolver } from './org-assessments/org-assessment.resolver';
-import { PlanCompletionRowResolver, PlanResolver, PlanTargetResolver } from './oversight/plan.resolver';
-import { OversightRegisterRowResolver, SubsidiaryOversightResolver } from './oversight/subsidiary-oversight.resolver';
+import { PlanCompletionRowResolver, PlanResolver, PlanTargetResolver } from './plans/plan.resolver';
+import { OversightRegisterRowResolver, SubsidiaryOversightResolver } from './subsidiary-oversight/subsidiary-oversight.resolver';
 import { DepartmentPortfolioResolver, EmployeePortfolioResolver, PortfolioResolver } from './portfolios/portfolio.resolver';
 import {
   DepartmentDutiesResolver,

@@ -20,8 +20,8 @@ import { ItWorkAssessments1764301600000 } from './migrations/1764301600000-it-wo
 import { HeadcountReportIndex1764301700000 } from './migrations/1764301700000-headcount-report-index';
 import { PositionRank1764301800000 } from './migrations/1764301800000-position-rank';
 import { ResolutionSubject1764302050000 } from './migrations/1764302050000-resolution-subject';
-import { Plan, PlanTarget, SubsidiaryOversightItem } from '../oversight/plan.entity';
-import { CheckpointReview, GovernanceReport, SupervisoryAction } from '../oversight/oversight.entity';
+import { Plan, PlanTarget, SubsidiaryOversightItem } from '../plans/plan.entity';
+import { CheckpointReview, GovernanceReport, SupervisoryAction } from '../checkpoint-reviews/checkpoint-review.entity';
 import { OrgAssessment, OrgAssessmentFinding, OrgAssessmentOpinion } from '../org-assessments/org-assessment.entity';
 import { ComplianceCircular, ComplianceCircularAccount, EconomicPenalty, TravelPeriod } from '../compliance/compliance.entity';
 import { AccountChangeRequests1764300900000 } from './migrations/1764300900000-account-change-requests';

@@ -24,7 +24,7 @@ import { citeResolution } from '../governance/resolution-use';
 import { GovernanceService } from '../governance/governance.service';
 import { assertMayChangeGovernance, recordChange } from '../governance/governance-access';
 import { OrgAssessment, OrgAssessmentFinding, OrgAssessmentOpinion, OrgAssessmentState, OrgFindingKind, StakeholderGroup } from './org-assessment.entity';
-import { OversightService } from '../oversight/oversight.service';
+import { OversightService } from '../checkpoint-reviews/checkpoint-review.service';
 import { firstOrNull } from '../common/idempotency-key';
 import { orgAssessmentErrors as errors } from './org-assessment.errors';
 

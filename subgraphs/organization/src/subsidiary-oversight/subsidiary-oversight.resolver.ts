@@ -2,7 +2,7 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, R
 import { ConnectionShape, pageComplexity, requireViewer } from '@group/shared';
 import { Company } from '../companies/company.entity';
 import { Resolution } from '../meetings/meeting.entity';
-import { Plan, SubsidiaryOversightItem } from './plan.entity';
+import { Plan, SubsidiaryOversightItem } from '../plans/plan.entity';
 import type { OrganizationContext } from '../context';
 import { SubsidiaryOversightItemConnection, SubmitSubsidiaryMatterInput, DecideSubsidiaryMatterInput, SubsidiaryMattersArgs } from './dto/subsidiary-oversight.inputs';
 import { OversightRegisterRow } from './dto/subsidiary-oversight.outputs';

@@ -4,7 +4,7 @@ import { Company } from '../companies/company.entity';
 import { Employee } from '../employees/employee.entity';
 import { GoverningBody } from '../governing-bodies/governing-body.entity';
 import { BodyMembership } from '../memberships/body-membership.entity';
-import { SupervisoryAction } from './oversight.entity';
+import { SupervisoryAction } from '../checkpoint-reviews/checkpoint-review.entity';
 import type { OrganizationContext } from '../context';
 import { TakeSupervisoryActionInput, FollowUpSupervisoryActionInput, SupervisoryActionsArgs, SupervisoryActionConnection } from './dto/supervisory-action.inputs';
 

@@ -3,7 +3,7 @@ import { ConnectionShape, pageComplexity, requireViewer } from '@group/shared';
 import { Company } from '../companies/company.entity';
 import { GoverningBody } from '../governing-bodies/governing-body.entity';
 import { Meeting } from '../meetings/meeting.entity';
-import { GovernanceReport } from './oversight.entity';
+import { GovernanceReport } from '../checkpoint-reviews/checkpoint-review.entity';
 import type { OrganizationContext } from '../context';
 import { SubmitGovernanceReportInput, GovernanceReportsArgs, GovernanceReportConnection } from './dto/governance-report.inputs';
 

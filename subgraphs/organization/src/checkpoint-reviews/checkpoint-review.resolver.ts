@@ -1,7 +1,7 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ConnectionShape, pageComplexity, requireViewer } from '@group/shared';
 import { Company } from '../companies/company.entity';
-import { CheckpointReview } from './oversight.entity';
+import { CheckpointReview } from './checkpoint-review.entity';
 import type { OrganizationContext } from '../context';
 import { RecordCheckpointReviewInput, AdjustCheckpointReviewInput, CheckpointReviewsArgs, CheckpointReviewConnection } from './dto/checkpoint-review.inputs';
 import { CheckpointReportRow } from './dto/checkpoint-review.outputs';

@@ -1,7 +1,7 @@
 import { demoDepartmentId, demoStaffEmployeeId, DEMO_COMPANIES, stableId } from '@group/shared';
 import { fails, ok, testDatabaseKinds } from '@group/shared/testing';
-import { OrgTestApp, startOrganization, viewers } from '../testing/harness';
-import { DEMO_GROUP_CHAIR_ID, demoBodyId, demoPolicyId } from '../database/seed';
+import { OrgTestApp, startOrganization, viewers } from './testing/harness';
+import { DEMO_GROUP_CHAIR_ID, demoBodyId, demoPolicyId } from './database/seed';
 
 /** Organisation structure, positions, decision rights and IT governance (domain.md §1, D02/D03/D05/D08/D12) through GraphQL. */
 const JA = DEMO_COMPANIES.find((c) => c.code === 'JA')!.id;

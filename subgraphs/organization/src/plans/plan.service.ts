@@ -21,10 +21,10 @@ import { GovernanceService } from '../governance/governance.service';
 import { DelegationService } from '../delegations/delegation.service';
 import { citeResolution } from '../governance/resolution-use';
 import { assertMayChangeGovernance, recordChange } from '../governance/governance-access';
-import { OversightService } from './oversight.service';
+import { OversightService } from '../checkpoint-reviews/checkpoint-review.service';
 import { OversightHandling, OversightStatus, Plan, PlanStatus, PlanTarget, PlanType, SubsidiaryOversightItem, SubsidiaryOversightMatter } from './plan.entity';
 import { firstOrNull } from '../common/idempotency-key';
-import { oversightErrors as errors } from './oversight.errors';
+import { oversightErrors as errors } from './plan.errors';
 
 /** Plans the board formulates (A12, D08 第九条.3): approved by a passed board resolution on these matters. */
 const BOARD_PLANS: Partial<Record<PlanType, GovernanceMatter[]>> = {

@@ -25,7 +25,7 @@ describe.each(testDatabaseKinds())('governance oversight on %s', (kind) => {
   let t: OrgTestApp;
   const exec = viewers.executive();
   beforeAll(async () => {
-    t = await startOrganization(kind, 'org_oversight');
+    t = await startOrganization(kind, 'org_plans');
   });
   afterAll(() => t?.stop());
 

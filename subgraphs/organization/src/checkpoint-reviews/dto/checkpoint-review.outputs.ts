@@ -1,5 +1,5 @@
 import { Field, ObjectType } from 'type-graphql';
-import { CheckpointReview, GovernanceCheckpoint } from '../oversight.entity';
+import { CheckpointReview, GovernanceCheckpoint } from '../checkpoint-review.entity';
 
 @ObjectType({ description: 'ORG-M2: one of the eight checkpoints for a period; review null = not reviewed yet.' })
 export class CheckpointReportRow {

@@ -30,9 +30,9 @@ import {
   SupervisoryAction,
   SupervisoryActionType,
   SupervisoryFinding,
-} from './oversight.entity';
+} from './checkpoint-review.entity';
 import { firstOrNull } from '../common/idempotency-key';
-import { oversightErrors as errors } from './oversight.errors';
+import { oversightErrors as errors } from '../plans/plan.errors';
 
 /** Who reports to whom (ORG-R18, D08 第九条, D15 第六条): board and supervisors to the shareholders' meeting, management to the board. */
 const REPORTS_TO: Partial<Record<GoverningBodyType, GoverningBodyType>> = {

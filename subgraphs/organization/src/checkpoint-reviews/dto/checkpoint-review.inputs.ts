@@ -1,7 +1,7 @@
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { IsOptional, MaxLength, ValidateNested } from 'class-validator';
 import { Connection, PageArgs } from '@group/shared';
-import { CheckpointResult, CheckpointReview, CheckpointStatus, GovernanceCheckpoint } from '../oversight.entity';
+import { CheckpointResult, CheckpointReview, CheckpointStatus, GovernanceCheckpoint } from '../checkpoint-review.entity';
 import { IdempotentInput } from '../../common/idempotency-key';
 import { StatusFilter } from '../../common/status-filter';
 
