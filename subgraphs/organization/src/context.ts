@@ -19,10 +19,13 @@ import { PolicyService } from './policies/policy.service';
 import { DepartmentChangeService } from './departments/department-change.service';
 import { EmployeeChangeService } from './employees/employee-change.service';
 import { EmployeeHireService } from './employees/employee-hire.service';
-import { OversightService } from './checkpoint-reviews/checkpoint-review.service';
+import { GovernanceReportService } from './governance-reports/governance-report.service';
+import { SupervisoryActionService } from './supervisory-actions/supervisory-action.service';
+import { CheckpointReviewService } from './checkpoint-reviews/checkpoint-review.service';
 import { OrgAssessmentService } from './org-assessments/org-assessment.service';
 import { GovernanceMetricsService } from './governance-metrics/governance-metrics.service';
 import { PlanService } from './plans/plan.service';
+import { SubsidiaryOversightService } from './subsidiary-oversight/subsidiary-oversight.service';
 import { DutyService } from './duties/duty.service';
 import { DutyHolderKind } from './duties/duty.entity';
 import { ItWorkAssessmentService } from './duties/it-assessment.service';
@@ -43,8 +46,8 @@ export function createOrganizationServices(
   const governance = new GovernanceService(ds);
   const delegations = new DelegationService(ds, governance, clock);
   const accountLifecycle = new AccountLifecycleService(ds, clock);
-  const oversight = new OversightService(ds, governance, clock);
   const positions = new PositionService(ds, governance, clock);
+  const plans = new PlanService(ds, governance, delegations, clock);
   return {
     clock,
     companies: new CompanyService(ds),
@@ -65,10 +68,13 @@ export function createOrganizationServices(
     departmentChanges: new DepartmentChangeService(ds, clock),
     employeeChanges: new EmployeeChangeService(ds, governance, clock, calendars),
     employeeHires: new EmployeeHireService(ds, positions, clock),
-    oversight,
-    orgAssessments: new OrgAssessmentService(ds, governance, oversight, clock),
+    governanceReports: new GovernanceReportService(ds, governance, clock),
+    supervisoryActions: new SupervisoryActionService(ds, governance, clock),
+    checkpointReviews: new CheckpointReviewService(ds, governance, clock),
+    orgAssessments: new OrgAssessmentService(ds, governance, clock),
     governanceMetrics: new GovernanceMetricsService(ds, governance, clock),
-    plans: new PlanService(ds, governance, oversight, delegations, clock),
+    plans,
+    subsidiaryOversight: new SubsidiaryOversightService(ds, governance, plans, delegations, clock),
     duties: new DutyService(ds, governance, clock),
     itAssessments: new ItWorkAssessmentService(ds, governance, clock),
     portfolios: new PortfolioService(ds, governance, clock),
@@ -262,7 +268,7 @@ export function createOrganizationLoaders(s: OrganizationServices, opts: LoaderO
       opts,
     ),
     governanceReportsByMeetingId: loaderManyByKey(
-      (ids) => forViewer(viewer, (v) => s.oversight.reportsByMeetingIds(v, ids)),
+      (ids) => forViewer(viewer, (v) => s.governanceReports.reportsByMeetingIds(v, ids)),
       (r) => r.meetingId!,
       opts,
     ),

@@ -20,8 +20,11 @@ import { ItWorkAssessments1764301600000 } from './migrations/1764301600000-it-wo
 import { HeadcountReportIndex1764301700000 } from './migrations/1764301700000-headcount-report-index';
 import { PositionRank1764301800000 } from './migrations/1764301800000-position-rank';
 import { ResolutionSubject1764302050000 } from './migrations/1764302050000-resolution-subject';
-import { Plan, PlanTarget, SubsidiaryOversightItem } from '../plans/plan.entity';
-import { CheckpointReview, GovernanceReport, SupervisoryAction } from '../checkpoint-reviews/checkpoint-review.entity';
+import { Plan, PlanTarget } from '../plans/plan.entity';
+import { SubsidiaryOversightItem } from '../subsidiary-oversight/subsidiary-oversight.entity';
+import { CheckpointReview } from '../checkpoint-reviews/checkpoint-review.entity';
+import { GovernanceReport } from '../governance-reports/governance-report.entity';
+import { SupervisoryAction } from '../supervisory-actions/supervisory-action.entity';
 import { OrgAssessment, OrgAssessmentFinding, OrgAssessmentOpinion } from '../org-assessments/org-assessment.entity';
 import { ComplianceCircular, ComplianceCircularAccount, EconomicPenalty, TravelPeriod } from '../compliance/compliance.entity';
 import { AccountChangeRequests1764300900000 } from './migrations/1764300900000-account-change-requests';

@@ -10,7 +10,7 @@ import { citeResolution } from '../governance/resolution-use';
 import { GovernanceService } from '../governance/governance.service';
 import { assertMayChangeGovernance, recordChange } from '../governance/governance-access';
 import { PolicyDocument } from '../policies/policy.entity';
-import { PERIOD_PATTERN } from '../checkpoint-reviews/checkpoint-review.service';
+import { PERIOD_PATTERN } from '../common/period';
 import { Duty, DutyHolderKind, DUTY_ROLES, ItLiaison, LiaisonEngagement, PerformanceEvaluation, PerformanceRating } from './duty.entity';
 import { dutyErrors as errors } from './duty.errors';
 

@@ -3,7 +3,7 @@ import { ConnectionShape, pageComplexity, requireViewer } from '@group/shared';
 import { Company } from '../companies/company.entity';
 import { GoverningBody } from '../governing-bodies/governing-body.entity';
 import { Meeting } from '../meetings/meeting.entity';
-import { GovernanceReport } from '../checkpoint-reviews/checkpoint-review.entity';
+import { GovernanceReport } from './governance-report.entity';
 import type { OrganizationContext } from '../context';
 import { SubmitGovernanceReportInput, GovernanceReportsArgs, GovernanceReportConnection } from './dto/governance-report.inputs';
 
@@ -13,7 +13,7 @@ export class GovernanceReportResolver {
   @Authorized()
   @Query(() => GovernanceReportConnection, { complexity: pageComplexity, description: 'Reports between governing bodies, newest first (company-scoped).' })
   governanceReports(@Args() args: GovernanceReportsArgs, @Ctx() ctx: OrganizationContext): Promise<ConnectionShape<GovernanceReport>> {
-    return ctx.services.oversight.listReports(requireViewer(ctx), args.filter ?? {}, args);
+    return ctx.services.governanceReports.listReports(requireViewer(ctx), args.filter ?? {}, args);
   }
 
   @Authorized()
@@ -21,7 +21,7 @@ export class GovernanceReportResolver {
     description: "Records a report: board or supervisors → shareholders' meeting, management → board (ORG-R18). GROUP_EXECUTIVE only; immutable once recorded.",
   })
   submitGovernanceReport(@Arg('input') input: SubmitGovernanceReportInput, @Ctx() ctx: OrganizationContext) {
-    return ctx.services.oversight.submitReport(requireViewer(ctx), input);
+    return ctx.services.governanceReports.submitReport(requireViewer(ctx), input);
   }
 
   @FieldResolver(() => Company, { nullable: true })

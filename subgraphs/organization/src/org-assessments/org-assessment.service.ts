@@ -24,7 +24,6 @@ import { citeResolution } from '../governance/resolution-use';
 import { GovernanceService } from '../governance/governance.service';
 import { assertMayChangeGovernance, recordChange } from '../governance/governance-access';
 import { OrgAssessment, OrgAssessmentFinding, OrgAssessmentOpinion, OrgAssessmentState, OrgFindingKind, StakeholderGroup } from './org-assessment.entity';
-import { OversightService } from '../checkpoint-reviews/checkpoint-review.service';
 import { firstOrNull } from '../common/idempotency-key';
 import { orgAssessmentErrors as errors } from './org-assessment.errors';
 
@@ -51,7 +50,6 @@ export class OrgAssessmentService {
   constructor(
     private readonly ds: DataSource,
     private readonly governance: GovernanceService,
-    private readonly oversight: OversightService,
     private readonly clock: Clock = systemClock,
   ) {
     this.assessments = ds.getRepository(OrgAssessment);
@@ -64,7 +62,7 @@ export class OrgAssessmentService {
   }
 
   async list(viewer: Viewer, filter: { companyId?: string | null; state?: OrgAssessmentState | null }, page: PageArgs): Promise<ConnectionShape<OrgAssessment>> {
-    const qb = await this.oversight.scope(viewer, this.assessments.createQueryBuilder('a'), 'a', filter.companyId);
+    const qb = await this.governance.scope(viewer, this.assessments.createQueryBuilder('a'), 'a', filter.companyId);
     if (filter.state) qb.andWhere('a.state = :state', { state: filter.state });
     return paginate(qb, page, { property: 'openedAt', direction: 'DESC' });
   }

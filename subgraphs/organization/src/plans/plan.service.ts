@@ -21,10 +21,9 @@ import { GovernanceService } from '../governance/governance.service';
 import { DelegationService } from '../delegations/delegation.service';
 import { citeResolution } from '../governance/resolution-use';
 import { assertMayChangeGovernance, recordChange } from '../governance/governance-access';
-import { OversightService } from '../checkpoint-reviews/checkpoint-review.service';
-import { OversightHandling, OversightStatus, Plan, PlanStatus, PlanTarget, PlanType, SubsidiaryOversightItem, SubsidiaryOversightMatter } from './plan.entity';
+import { Plan, PlanStatus, PlanTarget, PlanType } from './plan.entity';
 import { firstOrNull } from '../common/idempotency-key';
-import { oversightErrors as errors } from './plan.errors';
+import { planErrors as errors } from './plan.errors';
 
 /** Plans the board formulates (A12, D08 第九条.3): approved by a passed board resolution on these matters. */
 const BOARD_PLANS: Partial<Record<PlanType, GovernanceMatter[]>> = {
@@ -36,10 +35,8 @@ const PLAN_PERIOD = /^\d{4}(-\d{4})?$/;
 
 /** The strategic framework (ORG-R27, D02): mid/long-term strategy, 3-year and 5-year plans. */
 export const STRATEGIC_PLANS = new Set([PlanType.MID_LONG_TERM_STRATEGY, PlanType.THREE_YEAR_PLAN, PlanType.FIVE_YEAR_PLAN]);
-/** Investments and projects that must sit within it (ORG-R27): investment plans and IT project-and-funding plans... */
+/** Investments and projects that must sit within it (ORG-R27): investment plans and IT project-and-funding plans (and a subsidiary's investment matters, subsidiary-oversight.service.ts). */
 export const INVESTMENT_PLANS = new Set([PlanType.INVESTMENT_PLAN, PlanType.ANNUAL_IT_PROJECT_AND_FUNDING_PLAN]);
-/** ...and a subsidiary's investment matters. */
-export const INVESTMENT_MATTERS = new Set([SubsidiaryOversightMatter.MAJOR_INVESTMENT_AND_FINANCING]);
 
 /** First and last year of a period (2026 → [2026, 2026]; 2026-2028 → [2026, 2028]). */
 const years = (period: string): [number, number] => {
@@ -58,17 +55,6 @@ export interface NewPlan {
   idempotencyKey?: string | null;
 }
 
-export interface NewSubsidiaryMatter {
-  subsidiaryId: string;
-  matter: SubsidiaryOversightMatter;
-  handling: OversightHandling;
-  description: string;
-  amountWan?: number | null;
-  /** ORG-R27: for an investment matter, the adopted strategic plan it sits within. */
-  strategicPlanId?: string | null;
-  idempotencyKey?: string | null;
-}
-
 export interface PlanCompletionRow {
   planId: string;
   targets: number;
@@ -77,23 +63,19 @@ export interface PlanCompletionRow {
 }
 
 /**
- * Plans and targets (domain.md Plan, ORG-R27, WF-ORG-7, flow A12) and the subsidiary oversight
- * register (WF-ORG-10, ORG-R12, flow A15, G-30 as configurable handling). Reads company-scoped
- * (oversight items by the subsidiary), writes GROUP_EXECUTIVE only and logged.
+ * Plans and targets (domain.md Plan, ORG-R27, WF-ORG-7, flow A12), and the strategic framework investments sit
+ * within. Reads company-scoped, writes GROUP_EXECUTIVE only and logged.
  */
 export class PlanService {
   private readonly plans: Repository<Plan>;
-  private readonly items: Repository<SubsidiaryOversightItem>;
 
   constructor(
     private readonly ds: DataSource,
     private readonly governance: GovernanceService,
-    private readonly oversight: OversightService,
     private readonly delegations: DelegationService,
     private readonly clock: Clock = systemClock,
   ) {
     this.plans = ds.getRepository(Plan);
-    this.items = ds.getRepository(SubsidiaryOversightItem);
   }
 
   async byIds(viewer: Viewer, ids: readonly string[]): Promise<Plan[]> {
@@ -103,7 +85,7 @@ export class PlanService {
   }
 
   async list(viewer: Viewer, filter: { companyId?: string | null; type?: PlanType | null; status?: PlanStatus | null }, page: PageArgs): Promise<ConnectionShape<Plan>> {
-    const qb = await this.oversight.scope(viewer, this.plans.createQueryBuilder('p'), 'p', filter.companyId);
+    const qb = await this.governance.scope(viewer, this.plans.createQueryBuilder('p'), 'p', filter.companyId);
     if (filter.type) qb.andWhere('p.type = :type', { type: filter.type });
     if (filter.status) qb.andWhere('p.status = :status', { status: filter.status });
     return paginate(qb, page, { property: 'period', direction: 'DESC' });
@@ -224,9 +206,10 @@ export class PlanService {
   /**
    * ORG-R27: business and project investment sits within the strategic framework — the named plan is a strategy or
    * 3-/5-year plan of the company or a company above it, adopted (APPROVED, not closed, its period not over), and its
-   * period covers the investment's (`period`, default this year); it is locked so it cannot close meanwhile.
+   * period covers the investment's (`period`, default this year); it is locked so it cannot close meanwhile. Checked for an
+   * investment plan here and for a subsidiary's investment matter (subsidiary-oversight.service.ts).
    */
-  private async withinStrategy(m: EntityManager, strategicPlanId: string | null | undefined, companyId: string, period: string | null): Promise<Plan> {
+  async withinStrategy(m: EntityManager, strategicPlanId: string | null | undefined, companyId: string, period: string | null): Promise<Plan> {
     if (!strategicPlanId) throw errors.strategicPlanRequired();
     const strategy = await lockForUpdate(m, Plan, { id: strategicPlanId });
     const line: string[] = [];
@@ -289,156 +272,5 @@ export class PlanService {
     if (period) qb.andWhere('p.period = :period', { period });
     const rows: { planId: string; targets: unknown; reported: unknown; achieved: unknown }[] = await qb.getRawMany();
     return rows.map((r) => ({ planId: r.planId, targets: Number(r.targets), reported: Number(r.reported ?? 0), achieved: Number(r.achieved ?? 0) }));
-  }
-
-  // ---- subsidiary oversight (WF-ORG-10) -------------------------------------------------
-
-  async submitMatter(viewer: Viewer, input: NewSubsidiaryMatter): Promise<SubsidiaryOversightItem> {
-    assertMayChangeGovernance(viewer);
-    if (!input.description.trim()) throw badInput('DESCRIPTION_REQUIRED', 'Describe the matter');
-    if (input.amountWan !== null && input.amountWan !== undefined && (!Number.isInteger(input.amountWan) || input.amountWan < 0)) throw errors.amountInvalid();
-    const now = this.clock();
-    return idempotentCreate(
-      this.ds,
-      viewer,
-      'submitSubsidiaryMatter',
-      input.idempotencyKey,
-      input,
-      async (m, id) => {
-        const sub = await m.findOneBy(Company, { id: input.subsidiaryId });
-        if (!sub) throw notFound('Company', input.subsidiaryId);
-        if (!sub.parentId) throw errors.notASubsidiary(sub.name);
-        if (!INVESTMENT_MATTERS.has(input.matter) && input.strategicPlanId) throw errors.strategicPlanNotApplicableToMatter(input.matter);
-        const strategicPlanId = INVESTMENT_MATTERS.has(input.matter) ? (await this.withinStrategy(m, input.strategicPlanId, sub.id, null)).id : null;
-        const item = m.create(SubsidiaryOversightItem, {
-          id,
-          subsidiaryId: sub.id,
-          parentCompanyId: sub.parentId,
-          matter: input.matter,
-          handling: input.handling,
-          description: input.description.trim(),
-          amountWan: input.amountWan ?? null,
-          status: OversightStatus.OPEN,
-          decision: null,
-          submittedAt: now,
-          decidedAt: null,
-          strategicPlanId,
-          resolutionId: null,
-          createdAt: now,
-          updatedAt: now,
-          version: 1,
-        });
-        await m.insert(SubsidiaryOversightItem, item);
-        await recordChange(m, viewer, now, {
-          companyId: sub.id,
-          entityType: 'SubsidiaryOversightItem',
-          entityId: item.id,
-          action: 'MATTER_SUBMITTED',
-          summary: `${input.matter} (${input.handling}) of ${sub.code}`,
-        });
-        return item;
-      },
-      (id) => this.matterVisibleTo(viewer, id),
-      newId,
-    );
-  }
-
-  /**
-   * The parent decides as investor (ORG-R12, D08 第十二条): APPROVED / REJECTED for an approval matter, FILED for a
-   * filing. Approving is a major decision of the parent: it cites the adopted resolution on SUBSIDIARY_MATTER of a
-   * parent body holding that power for the amount at stake (by charter or delegation, ORG-R14), naming this matter
-   * (one resolution, one matter). An investment is approved only within an adopted, current strategy (ORG-R27).
-   */
-  async decideMatter(
-    viewer: Viewer,
-    id: string,
-    expectedVersion: number,
-    outcome: OversightStatus,
-    decision: string | null,
-    resolutionId?: string | null,
-  ): Promise<SubsidiaryOversightItem> {
-    assertMayChangeGovernance(viewer);
-    const now = this.clock();
-    return inTransaction(this.ds, async (m) => {
-      const item = await lockForUpdate(m, SubsidiaryOversightItem, { id });
-      if (!item) throw errors.subsidiaryOversightItemNotFound(id);
-      if (item.status !== OversightStatus.OPEN) throw errors.matterDecided(item.status);
-      const allowed = item.handling === OversightHandling.APPROVE ? [OversightStatus.APPROVED, OversightStatus.REJECTED] : [OversightStatus.FILED];
-      if (!allowed.includes(outcome)) throw errors.outcomeInvalid(item.handling, allowed);
-      const approved = outcome === OversightStatus.APPROVED;
-      // The version first: a stale decision is refused as such, whatever it cites.
-      const updated = await updateWithVersion(m, SubsidiaryOversightItem, id, expectedVersion, {
-        status: outcome,
-        decision: decision?.trim() || null,
-        resolutionId: approved ? (resolutionId ?? null) : null,
-        decidedAt: now,
-        updatedAt: now,
-      });
-      let cited: string | null = null;
-      if (approved) {
-        if (INVESTMENT_MATTERS.has(item.matter)) await this.withinStrategy(m, item.strategicPlanId, item.subsidiaryId, null);
-        const holders = await this.delegations.authorities(m, item.parentCompanyId, GovernanceMatter.SUBSIDIARY_MATTER, item.amountWan, now);
-        const ids = holders.filter((a) => a.holder.startsWith('body:')).map((a) => a.holder.slice('body:'.length));
-        const bodies = ids.length ? await m.findBy(GoverningBody, { id: In(ids) }) : [];
-        cited = (
-          await citeResolution(
-            m,
-            resolutionId,
-            { body: bodies, matter: GovernanceMatter.SUBSIDIARY_MATTER, subjectType: 'SubsidiaryOversightItem', subjectId: item.id, amountWan: item.amountWan },
-            now,
-          )
-        ).id;
-      }
-      await recordChange(m, viewer, now, {
-        companyId: item.subsidiaryId,
-        entityType: 'SubsidiaryOversightItem',
-        entityId: id,
-        action: `MATTER_${outcome}`,
-        summary: `${item.matter}: ${outcome}${cited ? ` by resolution ${cited}` : ''}`,
-      });
-      return updated;
-    });
-  }
-
-  /** One matter, if the viewer may read its subsidiary (as in `listMatters`). */
-  private async matterVisibleTo(viewer: Viewer, id: string): Promise<SubsidiaryOversightItem | null> {
-    const row = await this.items.findOneBy({ id });
-    return row && (await this.governance.visibleCompanyIds(viewer, [row.subsidiaryId])).length ? row : null;
-  }
-
-  async listMatters(
-    viewer: Viewer,
-    filter: { subsidiaryId?: string | null; status?: OversightStatus | null; matter?: SubsidiaryOversightMatter | null },
-    page: PageArgs,
-  ): Promise<ConnectionShape<SubsidiaryOversightItem>> {
-    const scope = await this.governance.readableCompanies(viewer);
-    const qb = this.items.createQueryBuilder('i');
-    if (scope !== 'ALL') {
-      if (scope.length === 0) qb.andWhere('1 = 0');
-      else qb.andWhere('i.subsidiaryId IN (:...scope)', { scope });
-    }
-    if (filter.subsidiaryId) qb.andWhere('i.subsidiaryId = :sub', { sub: filter.subsidiaryId });
-    if (filter.status) qb.andWhere('i.status = :status', { status: filter.status });
-    if (filter.matter) qb.andWhere('i.matter = :matter', { matter: filter.matter });
-    return paginate(qb, page, { property: 'submittedAt', direction: 'DESC' });
-  }
-
-  /** ORG-M9: open items per subsidiary and matter, for the subsidiaries the viewer may read (one statement). */
-  async register(viewer: Viewer): Promise<{ subsidiaryId: string; matter: SubsidiaryOversightMatter; open: number }[]> {
-    const scope = await this.governance.readableCompanies(viewer);
-    if (scope !== 'ALL' && scope.length === 0) return [];
-    const qb = this.items
-      .createQueryBuilder('i')
-      .select('i.subsidiaryId', 'subsidiaryId')
-      .addSelect('i.matter', 'matter')
-      .addSelect('COUNT(*)', 'open')
-      .where('i.status = :open', { open: OversightStatus.OPEN })
-      .groupBy('i.subsidiaryId')
-      .addGroupBy('i.matter')
-      .orderBy('i.subsidiaryId')
-      .addOrderBy('i.matter');
-    if (scope !== 'ALL') qb.andWhere('i.subsidiaryId IN (:...scope)', { scope });
-    const rows: { subsidiaryId: string; matter: SubsidiaryOversightMatter; open: unknown }[] = await qb.getRawMany();
-    return rows.map((r) => ({ subsidiaryId: r.subsidiaryId, matter: r.matter, open: Number(r.open) }));
   }
 }

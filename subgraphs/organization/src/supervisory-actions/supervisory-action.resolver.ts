@@ -4,7 +4,7 @@ import { Company } from '../companies/company.entity';
 import { Employee } from '../employees/employee.entity';
 import { GoverningBody } from '../governing-bodies/governing-body.entity';
 import { BodyMembership } from '../memberships/body-membership.entity';
-import { SupervisoryAction } from '../checkpoint-reviews/checkpoint-review.entity';
+import { SupervisoryAction } from './supervisory-action.entity';
 import type { OrganizationContext } from '../context';
 import { TakeSupervisoryActionInput, FollowUpSupervisoryActionInput, SupervisoryActionsArgs, SupervisoryActionConnection } from './dto/supervisory-action.inputs';
 
@@ -14,7 +14,7 @@ export class SupervisoryActionResolver {
   @Authorized()
   @Query(() => SupervisoryActionConnection, { complexity: pageComplexity, description: 'Actions of boards of supervisors, newest first (company-scoped).' })
   supervisoryActions(@Args() args: SupervisoryActionsArgs, @Ctx() ctx: OrganizationContext): Promise<ConnectionShape<SupervisoryAction>> {
-    return ctx.services.oversight.listActions(requireViewer(ctx), args.filter ?? {}, args);
+    return ctx.services.supervisoryActions.listActions(requireViewer(ctx), args.filter ?? {}, args);
   }
 
   @Authorized()
@@ -22,13 +22,13 @@ export class SupervisoryActionResolver {
     description: 'The board of supervisors proposes removal of, stops or corrects a director or senior manager (D08 第九条.2). GROUP_EXECUTIVE only.',
   })
   takeSupervisoryAction(@Arg('input') input: TakeSupervisoryActionInput, @Ctx() ctx: OrganizationContext) {
-    return ctx.services.oversight.takeAction(requireViewer(ctx), input);
+    return ctx.services.supervisoryActions.takeAction(requireViewer(ctx), input);
   }
 
   @Authorized()
   @Mutation(() => SupervisoryAction, { description: 'Follow-up of a supervisory action: FOLLOWING_UP, then CLOSED with what was done.' })
   followUpSupervisoryAction(@Arg('input') input: FollowUpSupervisoryActionInput, @Ctx() ctx: OrganizationContext) {
-    return ctx.services.oversight.followUpAction(requireViewer(ctx), input.id, input.expectedVersion, input.status, input.followUp ?? null);
+    return ctx.services.supervisoryActions.followUpAction(requireViewer(ctx), input.id, input.expectedVersion, input.status, input.followUp ?? null);
   }
 
   @FieldResolver(() => Company, { nullable: true })

@@ -2,7 +2,7 @@ import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { IsOptional, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { Connection, PageArgs } from '@group/shared';
 import { IdempotentInput } from '../../common/idempotency-key';
-import { GovernanceReport } from '../../checkpoint-reviews/checkpoint-review.entity';
+import { GovernanceReport } from '../governance-report.entity';
 
 @InputType()
 export class SubmitGovernanceReportInput extends IdempotentInput {

@@ -1,7 +1,7 @@
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { IsOptional, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { Connection, PageArgs } from '@group/shared';
-import { OversightHandling, OversightStatus, SubsidiaryOversightItem, SubsidiaryOversightMatter } from '../../plans/plan.entity';
+import { OversightHandling, OversightStatus, SubsidiaryOversightItem, SubsidiaryOversightMatter } from '../subsidiary-oversight.entity';
 import { IdempotentInput } from '../../common/idempotency-key';
 
 export const SubsidiaryOversightItemConnection = Connection(SubsidiaryOversightItem);

@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { SubsidiaryOversightMatter } from '../../plans/plan.entity';
+import { SubsidiaryOversightMatter } from '../subsidiary-oversight.entity';
 
 @ObjectType({ description: 'ORG-M9: open oversight items of a subsidiary for one matter.' })
 export class OversightRegisterRow {

@@ -1,7 +1,7 @@
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { IsOptional, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { Connection, PageArgs } from '@group/shared';
-import { FollowUpStatus, SupervisoryAction, SupervisoryActionType, SupervisoryFinding } from '../../checkpoint-reviews/checkpoint-review.entity';
+import { FollowUpStatus, SupervisoryAction, SupervisoryActionType, SupervisoryFinding } from '../supervisory-action.entity';
 import { IdempotentInput } from '../../common/idempotency-key';
 import { StatusFilter } from '../../common/status-filter';
 
