@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { BaseContext, Clock, ConnectionLoader, systemClock, loaderByKey, loaderManyByKey, LoaderOptions, AuthConfig, Viewer, forViewer } from '@group/shared';
 import { GovernanceService } from './governance/governance.service';
+import { GoverningBodyService } from './governing-bodies/governing-body.service';
 import { CompanyService } from './companies/company.service';
 import { DepartmentService } from './departments/department.service';
 import { EmployeeService } from './employees/employee.service';
@@ -10,18 +11,21 @@ import { ComplianceService } from './compliance/compliance.service';
 import { CompanyCalendars, standardCalendars } from './common/working-calendar';
 import { ComplianceCircular } from './compliance/compliance.entity';
 import { HoldingService } from './holdings/holding.service';
-import { MembershipService } from './governance/membership.service';
-import { DelegationService } from './governance/delegation.service';
-import { MeetingService } from './governance/meeting.service';
+import { MembershipService } from './memberships/membership.service';
+import { DelegationService } from './delegations/delegation.service';
+import { MeetingService } from './meetings/meeting.service';
 import { PositionService } from './positions/position.service';
 import { PolicyService } from './policies/policy.service';
 import { DepartmentChangeService } from './departments/department-change.service';
 import { EmployeeChangeService } from './employees/employee-change.service';
 import { EmployeeHireService } from './employees/employee-hire.service';
-import { OversightService } from './oversight/oversight.service';
+import { GovernanceReportService } from './governance-reports/governance-report.service';
+import { SupervisoryActionService } from './supervisory-actions/supervisory-action.service';
+import { CheckpointReviewService } from './checkpoint-reviews/checkpoint-review.service';
 import { OrgAssessmentService } from './org-assessments/org-assessment.service';
-import { GovernanceMetricsService } from './oversight/governance-metrics.service';
-import { PlanService } from './oversight/plan.service';
+import { GovernanceMetricsService } from './governance-metrics/governance-metrics.service';
+import { PlanService } from './plans/plan.service';
+import { SubsidiaryOversightService } from './subsidiary-oversight/subsidiary-oversight.service';
 import { DutyService } from './duties/duty.service';
 import { DutyHolderKind } from './duties/duty.entity';
 import { ItWorkAssessmentService } from './duties/it-assessment.service';
@@ -42,8 +46,8 @@ export function createOrganizationServices(
   const governance = new GovernanceService(ds);
   const delegations = new DelegationService(ds, governance, clock);
   const accountLifecycle = new AccountLifecycleService(ds, clock);
-  const oversight = new OversightService(ds, governance, clock);
   const positions = new PositionService(ds, governance, clock);
+  const plans = new PlanService(ds, governance, delegations, clock);
   return {
     clock,
     companies: new CompanyService(ds),
@@ -54,6 +58,7 @@ export function createOrganizationServices(
     accountLifecycle,
     compliance: new ComplianceService(ds, accountLifecycle, clock, calendars),
     governance,
+    governingBodies: new GoverningBodyService(ds, governance),
     holdings: new HoldingService(ds, governance, clock),
     memberships: new MembershipService(ds, governance, clock),
     delegations,
@@ -63,10 +68,13 @@ export function createOrganizationServices(
     departmentChanges: new DepartmentChangeService(ds, clock),
     employeeChanges: new EmployeeChangeService(ds, governance, clock, calendars),
     employeeHires: new EmployeeHireService(ds, positions, clock),
-    oversight,
-    orgAssessments: new OrgAssessmentService(ds, governance, oversight, clock),
+    governanceReports: new GovernanceReportService(ds, governance, clock),
+    supervisoryActions: new SupervisoryActionService(ds, governance, clock),
+    checkpointReviews: new CheckpointReviewService(ds, governance, clock),
+    orgAssessments: new OrgAssessmentService(ds, governance, clock),
     governanceMetrics: new GovernanceMetricsService(ds, governance, clock),
-    plans: new PlanService(ds, governance, oversight, delegations, clock),
+    plans,
+    subsidiaryOversight: new SubsidiaryOversightService(ds, governance, plans, delegations, clock),
     duties: new DutyService(ds, governance, clock),
     itAssessments: new ItWorkAssessmentService(ds, governance, clock),
     portfolios: new PortfolioService(ds, governance, clock),
@@ -122,12 +130,12 @@ export function createOrganizationLoaders(s: OrganizationServices, opts: LoaderO
       opts,
     ),
     governingBodyById: loaderByKey(
-      (ids) => forViewer(viewer, (v) => s.governance.bodiesByIds(v, ids)),
+      (ids) => forViewer(viewer, (v) => s.governingBodies.byIds(v, ids)),
       (b) => b.id,
       opts,
     ),
     governingBodiesByCompanyId: loaderManyByKey(
-      (ids) => forViewer(viewer, (v) => s.governance.bodiesByCompanyIds(v, ids)),
+      (ids) => forViewer(viewer, (v) => s.governingBodies.byCompanyIds(v, ids)),
       (b) => b.companyId,
       opts,
     ),
@@ -260,7 +268,7 @@ export function createOrganizationLoaders(s: OrganizationServices, opts: LoaderO
       opts,
     ),
     governanceReportsByMeetingId: loaderManyByKey(
-      (ids) => forViewer(viewer, (v) => s.oversight.reportsByMeetingIds(v, ids)),
+      (ids) => forViewer(viewer, (v) => s.governanceReports.reportsByMeetingIds(v, ids)),
       (r) => r.meetingId!,
       opts,
     ),

@@ -11,14 +11,14 @@ import { Company } from './companies/company.entity';
 import { Department } from './departments/department.entity';
 import { Employee } from './employees/employee.entity';
 import { Shareholding } from './holdings/shareholding.entity';
-import { BodyMembership, MembershipStatus } from './governance/body-membership.entity';
-import { GoverningBody } from './governance/governing-body.entity';
-import { Delegation, DelegationStatus } from './governance/delegation.entity';
-import { Meeting } from './governance/meeting.entity';
+import { BodyMembership, MembershipStatus } from './memberships/body-membership.entity';
+import { GoverningBody } from './governing-bodies/governing-body.entity';
+import { Delegation, DelegationStatus } from './delegations/delegation.entity';
+import { Meeting } from './meetings/meeting.entity';
 import { AssignmentStatus, PositionAssignment, Position } from './positions/position.entity';
 import { PolicyVersion, PolicyVersionStatus } from './policies/policy.entity';
 import { OrgAssessment, OrgAssessmentOpinion, OrgAssessmentState, StakeholderGroup } from './org-assessments/org-assessment.entity';
-import { Plan, PlanStatus } from './oversight/plan.entity';
+import { Plan, PlanStatus } from './plans/plan.entity';
 import { TravelPeriod } from './compliance/compliance.entity';
 
 /**

@@ -4,11 +4,13 @@ import { EmployeeResolver } from './employees/employee.resolver';
 import { DepartmentResolver } from './departments/department.resolver';
 import { CompanyResolver, SegmentResolver } from './companies/company.resolver';
 import { AccountResolver } from './accounts/account.resolver';
-import { CompanyGovernanceResolver, GoverningBodyResolver } from './governance/governing-body.resolver';
+import { CompanyGovernanceResolver, GoverningBodyResolver } from './governing-bodies/governing-body.resolver';
 import { CompanyHoldingResolver, ShareholdingResolver } from './holdings/holding.resolver';
-import { BodyMembershipResolver, GoverningBodyMembersResolver, GovernanceChangeResolver } from './governance/membership.resolver';
-import { CompanyDelegationResolver, DelegationResolver } from './governance/delegation.resolver';
-import { GoverningBodyMeetingsResolver, MeetingResolver, ResolutionResolver } from './governance/meeting.resolver';
+import { BodyMembershipResolver, GoverningBodyMembersResolver } from './memberships/membership.resolver';
+// The change log's query comes right after the memberships' (the printed schema keeps its order).
+import { GovernanceChangeResolver } from './governance/governance-change.resolver';
+import { CompanyDelegationResolver, DelegationResolver } from './delegations/delegation.resolver';
+import { GoverningBodyMeetingsResolver, MeetingResolver, ResolutionResolver } from './meetings/meeting.resolver';
 import { DepartmentPositionsResolver, EmployeePositionsResolver, PositionAssignmentResolver, PositionResolver } from './positions/position.resolver';
 import { GoverningBodyCharterResolver, PolicyDocumentResolver, PolicyVersionResolver, PositionJobDescriptionResolver } from './policies/policy.resolver';
 import { DepartmentChangeResolver } from './departments/department-change.resolver';
@@ -22,13 +24,13 @@ import {
   LoginComplianceRowResolver,
 } from './compliance/compliance.resolver';
 import { AccountChangeRequestResolver } from './accounts/account-change.resolver';
-import { GovernanceReportResolver, MeetingReportsResolver } from './oversight/governance-report.resolver';
-import { SupervisoryActionResolver } from './oversight/supervisory-action.resolver';
-import { CheckpointReviewResolver } from './oversight/checkpoint-review.resolver';
-import { GovernanceMetricsResolver, SpanOfControlRowResolver } from './oversight/governance-metrics.resolver';
+import { GovernanceReportResolver, MeetingReportsResolver } from './governance-reports/governance-report.resolver';
+import { SupervisoryActionResolver } from './supervisory-actions/supervisory-action.resolver';
+import { CheckpointReviewResolver } from './checkpoint-reviews/checkpoint-review.resolver';
+import { GovernanceMetricsResolver, SpanOfControlRowResolver } from './governance-metrics/governance-metrics.resolver';
 import { OrgAssessmentFindingResolver, OrgAssessmentOpinionResolver, OrgAssessmentResolver } from './org-assessments/org-assessment.resolver';
-import { PlanCompletionRowResolver, PlanResolver, PlanTargetResolver } from './oversight/plan.resolver';
-import { OversightRegisterRowResolver, SubsidiaryOversightResolver } from './oversight/subsidiary-oversight.resolver';
+import { PlanCompletionRowResolver, PlanResolver, PlanTargetResolver } from './plans/plan.resolver';
+import { OversightRegisterRowResolver, SubsidiaryOversightResolver } from './subsidiary-oversight/subsidiary-oversight.resolver';
 import { DepartmentPortfolioResolver, EmployeePortfolioResolver, PortfolioResolver } from './portfolios/portfolio.resolver';
 import {
   DepartmentDutiesResolver,

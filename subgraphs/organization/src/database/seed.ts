@@ -18,17 +18,17 @@ import { Company, CompanyKind, CompanyLegalForm, OwnershipType, Segment } from '
 import { Shareholding } from '../holdings/shareholding.entity';
 import { seedDutyDemo } from '../duties/duty-demo.seed';
 import { seedPortfolioDemo } from '../portfolios/portfolio-demo.seed';
-import { Delegation, DelegationStatus } from '../governance/delegation.entity';
-import { ExecutionStatus, Meeting, MeetingAgendaItem, MeetingAttendance, MeetingKind, MeetingStatus, Resolution, ResolutionOutcome } from '../governance/meeting.entity';
+import { Delegation, DelegationStatus } from '../delegations/delegation.entity';
+import { ExecutionStatus, Meeting, MeetingAgendaItem, MeetingAttendance, MeetingKind, MeetingStatus, Resolution, ResolutionOutcome } from '../meetings/meeting.entity';
 import { GovernanceMatter, DelegatedPower } from '../governance/authority';
 import { PolicyDocument, PolicyDocumentType, PolicyVersion, PolicyVersionStatus } from '../policies/policy.entity';
 import { AssignmentStatus, Position, PositionAssignment, PositionRank, PositionTarget } from '../positions/position.entity';
-import { AppointmentMethod, BodyMembership, MembershipStatus, OfficeRole } from '../governance/body-membership.entity';
+import { AppointmentMethod, BodyMembership, MembershipStatus, OfficeRole } from '../memberships/body-membership.entity';
 import { Department, DepartmentKind } from '../departments/department.entity';
 import { Employee, EmployeeStatus } from '../employees/employee.entity';
 import { Account, AccountSegment, AccountStatus } from '../accounts/account.entity';
 import { DEMO_OPERATOR_KEY, demoOperatorEmployeeId, seedAccountDemo } from '../accounts/account-demo.seed';
-import { GovernanceFunction, GoverningBody, GoverningBodyType } from '../governance/governing-body.entity';
+import { GovernanceFunction, GoverningBody, GoverningBodyType } from '../governing-bodies/governing-body.entity';
 
 /** Legal data of the demo companies: together they show all eight ownership types. */
 export const DEMO_LEGAL_DATA: Record<string, { legalForm: CompanyLegalForm; ownershipType: OwnershipType }> = {

@@ -2,8 +2,8 @@ import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Roo
 import { requireViewer } from '@group/shared';
 import { Department } from '../departments/department.entity';
 import { Employee } from '../employees/employee.entity';
-import { GoverningBody } from '../governance/governing-body.entity';
-import { Meeting, Resolution } from '../governance/meeting.entity';
+import { GoverningBody } from '../governing-bodies/governing-body.entity';
+import { Meeting, Resolution } from '../meetings/meeting.entity';
 import { PolicyDocument } from '../policies/policy.entity';
 import { Duty, ItLiaison, PerformanceEvaluation } from './duty.entity';
 import type { OrganizationContext } from '../context';

@@ -3,14 +3,14 @@ import { badInput, Clock, conflict, idempotentCreate, idempotentWrite, inTransac
 import { Company, CompanyKind } from '../companies/company.entity';
 import { Department } from '../departments/department.entity';
 import { Employee, EmployeeStatus } from '../employees/employee.entity';
-import { GoverningBody, GoverningBodyType } from '../governance/governing-body.entity';
-import { Meeting, MeetingStatus } from '../governance/meeting.entity';
+import { GoverningBody, GoverningBodyType } from '../governing-bodies/governing-body.entity';
+import { Meeting, MeetingStatus } from '../meetings/meeting.entity';
 import { GovernanceMatter } from '../governance/authority';
 import { citeResolution } from '../governance/resolution-use';
 import { GovernanceService } from '../governance/governance.service';
 import { assertMayChangeGovernance, recordChange } from '../governance/governance-access';
 import { PolicyDocument } from '../policies/policy.entity';
-import { PERIOD_PATTERN } from '../oversight/oversight.service';
+import { PERIOD_PATTERN } from '../common/period';
 import { Duty, DutyHolderKind, DUTY_ROLES, ItLiaison, LiaisonEngagement, PerformanceEvaluation, PerformanceRating } from './duty.entity';
 import { dutyErrors as errors } from './duty.errors';
 

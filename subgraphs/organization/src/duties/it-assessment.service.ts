@@ -4,7 +4,7 @@ import { Company } from '../companies/company.entity';
 import { Department } from '../departments/department.entity';
 import { GovernanceService } from '../governance/governance.service';
 import { assertMayChangeGovernance, recordChange } from '../governance/governance-access';
-import { PERIOD_PATTERN } from '../oversight/oversight.service';
+import { PERIOD_PATTERN } from '../common/period';
 import { Duty, DutyHolderKind } from './duty.entity';
 import { IT_ASSESSMENT_DUTY, ItWorkAssessment, ItWorkAssessmentKind } from './it-assessment.entity';
 import { dutyErrors as errors } from './duty.errors';

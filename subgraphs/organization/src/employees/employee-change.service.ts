@@ -19,7 +19,7 @@ import { groupTopIds, lockGroupTops } from '../companies/company.service';
 import { Account, AccountStatus } from '../accounts/account.entity';
 import { Department } from '../departments/department.entity';
 import { AssignmentStatus, PositionAssignment } from '../positions/position.entity';
-import { BodyMembership, MembershipStatus } from '../governance/body-membership.entity';
+import { BodyMembership, MembershipStatus } from '../memberships/body-membership.entity';
 import { GovernanceService } from '../governance/governance.service';
 import { assertMayChangeGovernance, recordChange } from '../governance/governance-access';
 import { accountRevocationChanged } from '../accounts/account-events';

@@ -1,4 +1,4 @@
-import { GoverningBodyType as B } from './governing-body.entity';
+import { GoverningBodyType as B } from '../governing-bodies/governing-body.entity';
 import { CHARTER_POWERS, DECISION_POWERS, DelegatedPower as P, GovernanceMatter as M, MATTERS, powersCovering } from './authority';
 
 /** The authority table, without a database: who may decide what (domain.md §3.1.4, D15). */

@@ -1,5 +1,5 @@
 import { registerEnumType } from 'type-graphql';
-import { GoverningBodyType } from './governing-body.entity';
+import { GoverningBodyType } from '../governing-bodies/governing-body.entity';
 
 /** domain.md §2.1.3 DelegatedPower (D15 第二条). */
 export enum DelegatedPower {

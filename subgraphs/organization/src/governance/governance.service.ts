@@ -1,21 +1,20 @@
-import { DataSource, In, Repository } from 'typeorm';
+import { DataSource, EntityTarget, In, ObjectLiteral, Repository, SelectQueryBuilder } from 'typeorm';
 import { ConnectionShape, PageArgs, paginate, Role, Viewer } from '@group/shared';
 import { GovernanceChange } from './governance-change.entity';
-import { GoverningBody } from './governing-body.entity';
 import { Segment } from '../companies/company.entity';
+import { firstOrNull } from '../common/idempotency-key';
 
 /**
  * Governance data is company-scoped (domain.md §3.1.5): group roles see every
- * company's; everyone else sees the companies that own their segments.
+ * company's; everyone else sees the companies that own their segments. Also reads
+ * the governance change log every governance change writes (governance-access.ts).
  */
 export class GovernanceService {
-  private readonly bodies: Repository<GoverningBody>;
   private readonly segments: Repository<Segment>;
   private readonly changes: Repository<GovernanceChange>;
 
-  constructor(ds: DataSource) {
+  constructor(private readonly ds: DataSource) {
     this.changes = ds.getRepository(GovernanceChange);
-    this.bodies = ds.getRepository(GoverningBody);
     this.segments = ds.getRepository(Segment);
   }
 
@@ -33,17 +32,26 @@ export class GovernanceService {
     return scope === 'ALL' ? [...companyIds] : companyIds.filter((id) => scope.includes(id));
   }
 
-  async bodiesByCompanyIds(viewer: Viewer, companyIds: readonly string[]): Promise<GoverningBody[]> {
+  /** Limits a list to the companies the viewer may read (alias must expose `companyId`). */
+  async scope<T extends ObjectLiteral>(viewer: Viewer, qb: SelectQueryBuilder<T>, alias: string, companyId?: string | null): Promise<SelectQueryBuilder<T>> {
     const scope = await this.readableCompanies(viewer);
-    const ids = scope === 'ALL' ? [...companyIds] : companyIds.filter((id) => scope.includes(id));
-    if (ids.length === 0) return [];
-    return this.bodies.find({ where: { companyId: In(ids) }, order: { type: 'ASC' } });
+    if (scope !== 'ALL') {
+      if (scope.length === 0) qb.andWhere('1 = 0');
+      else qb.andWhere(`${alias}.companyId IN (:...scope)`, { scope });
+    }
+    if (companyId) qb.andWhere(`${alias}.companyId = :companyId`, { companyId });
+    return qb;
   }
 
-  async bodiesByIds(viewer: Viewer, ids: readonly string[]): Promise<GoverningBody[]> {
-    const scope = await this.readableCompanies(viewer);
-    const rows = await this.bodies.findBy({ id: In([...ids]) });
-    return scope === 'ALL' ? rows : rows.filter((b) => scope.includes(b.companyId));
+  /** One row of a company-scoped table, if the viewer may read its company (the re-read of an idempotent create). */
+  async visibleById<T extends { id: string; companyId: string }>(viewer: Viewer, entity: EntityTarget<T>, id: string): Promise<T | null> {
+    return firstOrNull(await this.visible(viewer, await this.ds.getRepository(entity).findBy({ id } as never)));
+  }
+
+  /** The rows whose company the viewer may read. */
+  async visible<T extends { companyId: string }>(viewer: Viewer, rows: T[]): Promise<T[]> {
+    const ok = new Set(await this.visibleCompanyIds(viewer, [...new Set(rows.map((r) => r.companyId))]));
+    return rows.filter((r) => ok.has(r.companyId));
   }
 
   /** The governance change log, newest first, limited to the companies the viewer may read. */

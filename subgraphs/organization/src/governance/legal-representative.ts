@@ -1,8 +1,8 @@
 import { EntityManager } from 'typeorm';
 import { updateWithVersion, Viewer } from '@group/shared';
 import { Company, CompanyKind } from '../companies/company.entity';
-import { BodyMembership, MembershipStatus, OfficeRole } from './body-membership.entity';
-import { GoverningBody, GoverningBodyType } from './governing-body.entity';
+import { BodyMembership, MembershipStatus, OfficeRole } from '../memberships/body-membership.entity';
+import { GoverningBody, GoverningBodyType } from '../governing-bodies/governing-body.entity';
 import { recordChange } from './governance-access';
 
 /** ORG-R24: the group's legal representative is its board chairman (D15; domain.md says so for the group only). */

@@ -1,8 +1,8 @@
 import { EntityManager } from 'typeorm';
 import { conflict, lockForUpdate, updateWithVersion } from '@group/shared';
 import { GovernanceMatter } from './authority';
-import { GoverningBody } from './governing-body.entity';
-import { Resolution, ResolutionOutcome } from './meeting.entity';
+import { GoverningBody } from '../governing-bodies/governing-body.entity';
+import { Resolution, ResolutionOutcome } from '../meetings/meeting.entity';
 import { governanceErrors as errors } from './governance.errors';
 
 export interface ResolutionNeed {

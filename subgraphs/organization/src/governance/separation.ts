@@ -1,9 +1,9 @@
 import { EntityManager, In } from 'typeorm';
 import { lockForUpdate } from '@group/shared';
 import { Employee } from '../employees/employee.entity';
-import { GoverningBody, GoverningBodyType } from './governing-body.entity';
-import { BodyMembership, MembershipStatus } from './body-membership.entity';
-import { Delegation, DelegationStatus } from './delegation.entity';
+import { GoverningBody, GoverningBodyType } from '../governing-bodies/governing-body.entity';
+import { BodyMembership, MembershipStatus } from '../memberships/body-membership.entity';
+import { Delegation, DelegationStatus } from '../delegations/delegation.entity';
 import { CHARTER_POWERS, DECISION_POWERS, DelegatedPower, GovernanceMatter } from './authority';
 import { AssignmentStatus, Position, PositionAssignment, PositionRank } from '../positions/position.entity';
 import { governanceErrors as errors } from './governance.errors';

@@ -3,7 +3,7 @@ import { ConnectionShape, pageComplexity, requireViewer } from '@group/shared';
 import { Company } from '../companies/company.entity';
 import { Department } from '../departments/department.entity';
 import { Employee } from '../employees/employee.entity';
-import { Resolution } from '../governance/meeting.entity';
+import { Resolution } from '../meetings/meeting.entity';
 import { OrgAssessment, OrgAssessmentFinding, OrgAssessmentOpinion, StakeholderGroup } from './org-assessment.entity';
 import type { OrganizationContext } from '../context';
 import { IdempotentArgs } from '../common/idempotency-key';

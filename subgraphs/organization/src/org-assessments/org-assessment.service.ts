@@ -17,14 +17,13 @@ import {
 import { Company } from '../companies/company.entity';
 import { Department } from '../departments/department.entity';
 import { Employee } from '../employees/employee.entity';
-import { GoverningBody, GoverningBodyType } from '../governance/governing-body.entity';
-import { BodyMembership, MembershipStatus } from '../governance/body-membership.entity';
+import { GoverningBody, GoverningBodyType } from '../governing-bodies/governing-body.entity';
+import { BodyMembership, MembershipStatus } from '../memberships/body-membership.entity';
 import { GovernanceMatter } from '../governance/authority';
 import { citeResolution } from '../governance/resolution-use';
 import { GovernanceService } from '../governance/governance.service';
 import { assertMayChangeGovernance, recordChange } from '../governance/governance-access';
 import { OrgAssessment, OrgAssessmentFinding, OrgAssessmentOpinion, OrgAssessmentState, OrgFindingKind, StakeholderGroup } from './org-assessment.entity';
-import { OversightService } from '../oversight/oversight.service';
 import { firstOrNull } from '../common/idempotency-key';
 import { orgAssessmentErrors as errors } from './org-assessment.errors';
 
@@ -51,7 +50,6 @@ export class OrgAssessmentService {
   constructor(
     private readonly ds: DataSource,
     private readonly governance: GovernanceService,
-    private readonly oversight: OversightService,
     private readonly clock: Clock = systemClock,
   ) {
     this.assessments = ds.getRepository(OrgAssessment);
@@ -64,7 +62,7 @@ export class OrgAssessmentService {
   }
 
   async list(viewer: Viewer, filter: { companyId?: string | null; state?: OrgAssessmentState | null }, page: PageArgs): Promise<ConnectionShape<OrgAssessment>> {
-    const qb = await this.oversight.scope(viewer, this.assessments.createQueryBuilder('a'), 'a', filter.companyId);
+    const qb = await this.governance.scope(viewer, this.assessments.createQueryBuilder('a'), 'a', filter.companyId);
     if (filter.state) qb.andWhere('a.state = :state', { state: filter.state });
     return paginate(qb, page, { property: 'openedAt', direction: 'DESC' });
   }

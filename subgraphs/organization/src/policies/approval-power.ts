@@ -1,9 +1,9 @@
 import { EntityManager, In } from 'typeorm';
 
 import { GovernanceMatter } from '../governance/authority';
-import { BodyMembership, MembershipStatus, OfficeRole } from '../governance/body-membership.entity';
-import { GoverningBody, GoverningBodyType } from '../governance/governing-body.entity';
-import { DelegationService } from '../governance/delegation.service';
+import { BodyMembership, MembershipStatus, OfficeRole } from '../memberships/body-membership.entity';
+import { GoverningBody, GoverningBodyType } from '../governing-bodies/governing-body.entity';
+import { DelegationService } from '../delegations/delegation.service';
 import { PolicyDocumentType } from './policy.entity';
 import { policyErrors as errors } from './policy.errors';
 

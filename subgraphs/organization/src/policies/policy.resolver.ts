@@ -3,7 +3,7 @@ import { ConnectionShape, pageComplexity, requireViewer } from '@group/shared';
 import { PolicyDocument, PolicyVersion, PolicyVersionStatus } from './policy.entity';
 import { Company } from '../companies/company.entity';
 import { Employee } from '../employees/employee.entity';
-import { GoverningBody } from '../governance/governing-body.entity';
+import { GoverningBody } from '../governing-bodies/governing-body.entity';
 import { Position } from '../positions/position.entity';
 import type { OrganizationContext } from '../context';
 import { IdempotentArgs } from '../common/idempotency-key';

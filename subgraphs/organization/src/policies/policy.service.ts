@@ -2,12 +2,12 @@ import { DataSource, EntityManager, In, IsNull, Repository } from 'typeorm';
 import { Clock, ConnectionShape, idempotentCreate, inTransaction, lockForUpdate, newId, notFound, PageArgs, paginate, systemClock, updateWithVersion, Viewer } from '@group/shared';
 import { Company } from '../companies/company.entity';
 import { Employee, EmployeeStatus } from '../employees/employee.entity';
-import { GoverningBody } from '../governance/governing-body.entity';
+import { GoverningBody } from '../governing-bodies/governing-body.entity';
 import { GovernanceService } from '../governance/governance.service';
 import { assertMayChangeGovernance, recordChange } from '../governance/governance-access';
 import { PolicyDocument, PolicyDocumentType, PolicyVersion, PolicyVersionStatus } from './policy.entity';
 import { firstOrNull } from '../common/idempotency-key';
-import { DelegationService } from '../governance/delegation.service';
+import { DelegationService } from '../delegations/delegation.service';
 import { assertMayApprove } from './approval-power';
 import { policyErrors as errors } from './policy.errors';
 

@@ -2,7 +2,7 @@ import { DataSource, EntityManager, EntityTarget, In, Repository } from 'typeorm
 import { Clock, conflict, idempotentCreate, inTransaction, lockForUpdate, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
 import { Department } from '../departments/department.entity';
 import { EmployeeStatus } from '../employees/employee.entity';
-import { GoverningBody, GoverningBodyType } from '../governance/governing-body.entity';
+import { GoverningBody, GoverningBodyType } from '../governing-bodies/governing-body.entity';
 import { GovernanceService } from '../governance/governance.service';
 import { assertMayChangeGovernance, recordChange } from '../governance/governance-access';
 import { AssignmentStatus, HeadcountChange, HeadcountChangeStatus, Position, PositionAssignment, PositionRank, PositionTarget } from './position.entity';
