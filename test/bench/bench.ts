@@ -375,7 +375,7 @@ export async function prepareData(label: string, dbs: TestDatabase[], db: 'sqlit
         ...process.env,
         NODE_ENV: 'development',
         LOG_LEVEL: 'warn',
-        ...(c.type === 'sqlite' ? { [`${p}_SQLITE_FILE`]: c.file } : { [`${p}_DATABASE_URL`]: c.url.replace(/^mysql:/, `${c.type}:`) }),
+        ...(c.type === 'sqlite' ? { [`${p}_SQLITE_FILE`]: c.file } : { [`${p}_DATABASE_URL`]: c.url }),
       },
       stdio: 'inherit',
     });

@@ -28,9 +28,7 @@ interface Run {
 function envFor(prefix: string, db: TestDatabase): Record<string, string> {
   const base = { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent' } as Record<string, string>;
   delete base[`${prefix}_DATABASE_URL`];
-  return db.config.type === 'sqlite'
-    ? { ...base, [`${prefix}_SQLITE_FILE`]: db.config.file }
-    : { ...base, [`${prefix}_DATABASE_URL`]: db.config.url.replace(/^mysql:/, `${db.config.type}:`) };
+  return db.config.type === 'sqlite' ? { ...base, [`${prefix}_SQLITE_FILE`]: db.config.file } : { ...base, [`${prefix}_DATABASE_URL`]: db.config.url };
 }
 
 /** Runs the CLI; `interrupt(child)` may signal it while it runs. */

@@ -65,7 +65,7 @@ describe('docker/compose.yaml run as processes (production, MariaDB)', () => {
           databaseOf[name] = (db.config as { url: string }).url;
           const url = new URL(v);
           expect(url.protocol).toBe('mariadb:');
-          e[k] = (db.config as { url: string }).url.replace(/^mysql:/, 'mariadb:');
+          e[k] = (db.config as { url: string }).url;
         } else if (k === 'EVENTS_NATS_URL') {
           expect(v).toBe('nats://nats:4222');
           e[k] = natsUrl; // the machine's NATS JetStream, on a stream of this run's own

@@ -33,11 +33,7 @@ describe('database faults (MariaDB)', () => {
   beforeAll(async () => {
     build();
     for (const name of ['organization', 'customer-service', 'marketing'] as const) dbs.push(await createTestDatabase('mariadb', `faults_${name}`));
-    // As production names it: mariadb:// for a MariaDB server (TypeORM's mysql type writes MySQL 8 SQL).
-    const url = (i: number) => {
-      const c = dbs[i].config as { type: string; url: string };
-      return c.url.replace(/^mysql:/, `${c.type}:`);
-    };
+    const url = (i: number) => (dbs[i].config as { url: string }).url;
     g = await startProcessGraph({ databaseUrls: { organization: url(0), 'customer-service': url(1), marketing: url(2) } });
     staff = await g.login('staff.resi@example.com');
     executive = await g.login('executive@example.com');

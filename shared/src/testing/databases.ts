@@ -50,6 +50,8 @@ export async function createTestDatabase(kind: TestDbKind, label: string): Promi
   const url = new URL(serverUrl());
   url.pathname = `/${name}`;
   const isMysql8 = process.env.TEST_MYSQL_FLAVOR === 'mysql';
+  // Named as production names it (a process given a mysql:// URL for a MariaDB server refuses to start).
+  url.protocol = isMysql8 ? 'mysql:' : 'mariadb:';
   return {
     kind,
     config: { type: isMysql8 ? 'mysql' : 'mariadb', url: url.toString() },

@@ -16,7 +16,7 @@ const CLI = join(ROOT, 'subgraphs', 'organization', 'dist', 'bootstrap-admin.js'
 const KEYS = `k1:${randomBytes(32).toString('hex')}`;
 
 const envFor = (db: TestDatabase): Record<string, string> =>
-  db.config.type === 'sqlite' ? { ORGANIZATION_SQLITE_FILE: db.config.file } : { ORGANIZATION_DATABASE_URL: db.config.url.replace(/^mysql:/, `${db.config.type}:`) };
+  db.config.type === 'sqlite' ? { ORGANIZATION_SQLITE_FILE: db.config.file } : { ORGANIZATION_DATABASE_URL: db.config.url };
 
 function runCli(env: Record<string, string>, stdin?: string): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
