@@ -37,6 +37,8 @@ export interface SubgraphServerInput<TContext extends BaseContext> {
 export interface SubgraphServer {
   apollo: ApolloServer<BaseContext>;
   log: Logger;
+  /** Starts Apollo Server once, however often called (start() calls it; the test harness too, for in-process use). */
+  ensureStarted(): Promise<void>;
   start(port?: number): Promise<RunningHttpServer>;
   stop(): Promise<void>;
 }
@@ -81,12 +83,15 @@ export function createSubgraphServer<TContext extends BaseContext>(input: Subgra
     ],
   });
   let running: RunningHttpServer | undefined;
+  let starting: Promise<void> | undefined;
+  const ensureStarted = () => (starting ??= apollo.start());
 
   return {
     apollo,
     log,
+    ensureStarted,
     async start(port = config.port) {
-      await apollo.start();
+      await ensureStarted();
       const server = createHttpServer<BaseContext>({
         apollo,
         log,

@@ -78,10 +78,10 @@ export async function startSubgraph<S, L>(kind: TestDbKind, module: SubgraphModu
     await db.drop();
     throw e;
   }
-  // Started now either way, so that stop() works on an app no test got to use (Apollo Server refuses
-  // to stop before it has started; exec would otherwise start it on first use).
+  // Apollo Server started now, so that stop() works on an app no test got to use (it refuses to stop
+  // before it has started; exec would otherwise start it on first use).
+  await app.server.ensureStarted();
   if (opts.http) url = (await app.server.start(0)).url;
-  else await app.server.apollo.start();
   const t: TestSubgraph<S, L> = {
     kind,
     app,
