@@ -28,7 +28,7 @@ import { PlanService } from './plans/plan.service';
 import { SubsidiaryOversightService } from './subsidiary-oversight/subsidiary-oversight.service';
 import { DutyService } from './duties/duty.service';
 import { DutyHolderKind } from './duties/duty.entity';
-import { ItWorkAssessmentService } from './duties/it-assessment.service';
+import { ItWorkAssessmentService } from './it-work-assessments/it-work-assessment.service';
 import { PortfolioService } from './portfolios/portfolio.service';
 import type { Department } from './departments/department.entity';
 import type { Employee } from './employees/employee.entity';

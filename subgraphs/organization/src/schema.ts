@@ -41,7 +41,12 @@ import {
   ItLiaisonResolver,
   PerformanceEvaluationResolver,
 } from './duties/duty.resolver';
-import { DepartmentItWorkAssessmentsResolver, ItWorkAssessmentFieldsResolver, ItWorkAssessmentReportRowResolver, ItWorkAssessmentResolver } from './duties/it-assessment.resolver';
+import {
+  DepartmentItWorkAssessmentsResolver,
+  ItWorkAssessmentFieldsResolver,
+  ItWorkAssessmentReportRowResolver,
+  ItWorkAssessmentResolver,
+} from './it-work-assessments/it-work-assessment.resolver';
 import type { OrganizationContext } from './context';
 
 /** Collects the organization subgraph's modules into one Federation 2 schema. */

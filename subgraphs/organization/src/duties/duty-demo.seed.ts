@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { DEMO_COMPANIES, demoDepartmentId, stableId } from '@group/shared';
 import { Duty, DutyHolderKind } from './duty.entity';
-import { IT_ASSESSMENT_DUTY, ItWorkAssessment, ItWorkAssessmentKind } from './it-assessment.entity';
+import { IT_ASSESSMENT_DUTY, ItWorkAssessment, ItWorkAssessmentKind } from '../it-work-assessments/it-work-assessment.entity';
 
 /**
  * ORG-R40: the IT governance duty catalogue of D12 (27 rows), verbatim order, for the group: the IT

@@ -2,9 +2,9 @@ import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Roo
 import { requireViewer } from '@group/shared';
 import { Department } from '../departments/department.entity';
 import type { OrganizationContext } from '../context';
-import { ItWorkAssessment } from './it-assessment.entity';
-import { RecordItWorkAssessmentInput, RecordItRectificationInput } from './dto/it-assessment.inputs';
-import { ItWorkAssessmentReportRow, ItWorkAssessmentReport } from './dto/it-assessment.outputs';
+import { ItWorkAssessment } from './it-work-assessment.entity';
+import { RecordItWorkAssessmentInput, RecordItRectificationInput } from './dto/it-work-assessment.inputs';
+import { ItWorkAssessmentReportRow, ItWorkAssessmentReport } from './dto/it-work-assessment.outputs';
 
 @Resolver()
 export class ItWorkAssessmentResolver {
