@@ -17,6 +17,7 @@ import {
 import { Company, CompanyKind, CompanyLegalForm, OwnershipType, Segment } from '../companies/company.entity';
 import { Shareholding } from '../holdings/shareholding.entity';
 import { seedDutyDemo } from '../duties/duty-demo.seed';
+import { seedItWorkAssessmentDemo } from '../it-work-assessments/it-work-assessment-demo.seed';
 import { seedPortfolioDemo } from '../portfolios/portfolio-demo.seed';
 import { Delegation, DelegationStatus } from '../delegations/delegation.entity';
 import { ExecutionStatus, Meeting, MeetingAgendaItem, MeetingAttendance, MeetingKind, MeetingStatus, Resolution, ResolutionOutcome } from '../meetings/meeting.entity';
@@ -676,6 +677,7 @@ export async function seedOrganization(ds: DataSource): Promise<boolean> {
     await m.insert(PolicyDocument, docs);
     await m.insert(PolicyVersion, versions);
     await seedDutyDemo(m, demoBodyId('JA', 'ITLG'), demoPolicyId('JA-IT'));
+    await seedItWorkAssessmentDemo(m);
     await seedPortfolioDemo(m, TERM_START);
   });
   return true;

@@ -7,7 +7,7 @@ import { assertMayChangeGovernance, recordChange } from '../governance/governanc
 import { PERIOD_PATTERN } from '../common/period';
 import { Duty, DutyHolderKind } from '../duties/duty.entity';
 import { IT_ASSESSMENT_DUTY, ItWorkAssessment, ItWorkAssessmentKind } from './it-work-assessment.entity';
-import { dutyErrors as errors } from '../duties/duty.errors';
+import { itWorkAssessmentErrors as errors } from './it-work-assessment.errors';
 
 export interface NewItWorkAssessment {
   departmentId: string;
