@@ -1,15 +1,8 @@
-import { demoDepartmentId, demoStaffEmployeeId, stableId } from '@group/shared';
+import { demoDepartmentId, stableId } from '@group/shared';
 import { fails, ok, testDatabaseKinds } from '@group/shared/testing';
 import { OrgTestApp, startOrganization, viewers } from '../testing/harness';
-import { DEMO_GROUP_CHAIR_ID, demoBodyId, demoPolicyId } from '../database/seed';
+import { DEMO_GROUP_DIRECTORS, demoBodyId, demoPolicyId } from '../database/seed';
 
-const DIRECTORS = [
-  DEMO_GROUP_CHAIR_ID,
-  demoStaffEmployeeId('JA', 'MKT', 1),
-  demoStaffEmployeeId('JA', 'IT', 1),
-  demoStaffEmployeeId('JA', 'CSC', 1),
-  demoStaffEmployeeId('JA', 'MKT', 2),
-];
 const SET = `mutation($i: SetDutiesInput!) { setDuties(input: $i) { ordinal text resolution { matter } } }`;
 
 describe.each(testDatabaseKinds())('duty catalogues on %s', (kind) => {
@@ -26,7 +19,9 @@ describe.each(testDatabaseKinds())('duty catalogues on %s', (kind) => {
         i: { bodyId: demoBodyId('JA', 'BOD'), kind: 'IRREGULAR', title: '董事局会议', scheduledFor: '2026-09-01T02:00:00Z' },
       })
     ).scheduleMeeting;
-    await ok(t, exec, `mutation($i: HoldMeetingInput!) { holdMeeting(input: $i) { id } }`, { i: { meetingId: s.id, expectedVersion: s.version, attendeeIds: DIRECTORS } });
+    await ok(t, exec, `mutation($i: HoldMeetingInput!) { holdMeeting(input: $i) { id } }`, {
+      i: { meetingId: s.id, expectedVersion: s.version, attendeeIds: DEMO_GROUP_DIRECTORS },
+    });
     return (
       await ok(t, exec, `mutation($i: RecordResolutionInput!) { recordResolution(input: $i) { id } }`, {
         i: { meetingId: s.id, matter, text: '决议', votesFor: 5, votesAgainst: 0 },
