@@ -1,5 +1,5 @@
 import { demoDepartmentId, demoSegmentPersonId, demoStaffEmployeeId, DEMO_COMPANIES, DEMO_DEPARTMENTS, stableId } from '@group/shared';
-import { DEMO_GROUP_CHAIR_ID, demoBodyId } from '../../subgraphs/organization/src/database/seed';
+import { DEMO_GROUP_DIRECTORS, demoBodyId } from '../../subgraphs/organization/src/database/seed';
 import { adoptedResolution, OrgTestApp } from '../../subgraphs/organization/src/testing/harness';
 import { startTestGraph, TestGraph } from '../support/graph';
 import { report } from '../support/processes';
@@ -22,7 +22,8 @@ const staffOf = (code: string, segments: string[] = []) => [
 ];
 /** N people who hold no seat anywhere (subsidiary staff; JATC's have sub-group seats). */
 const CANDIDATES = ['JARE', 'JACN', 'JAPM'].flatMap((c) => staffOf(c)).slice(0, N);
-const GROUP_DIRECTORS = [DEMO_GROUP_CHAIR_ID, demoStaffEmployeeId('JA', 'MKT', 1), demoStaffEmployeeId('JA', 'IT', 1), demoStaffEmployeeId('JA', 'CSC', 1)];
+/** Four of the group board's five directors (a quorum). */
+const GROUP_DIRECTORS = DEMO_GROUP_DIRECTORS.slice(0, 4);
 
 type Answer = { status: number; body: { data?: any; errors?: any[] } };
 

@@ -28,7 +28,9 @@ import { PlanService } from './plans/plan.service';
 import { SubsidiaryOversightService } from './subsidiary-oversight/subsidiary-oversight.service';
 import { DutyService } from './duties/duty.service';
 import { DutyHolderKind } from './duties/duty.entity';
-import { ItWorkAssessmentService } from './duties/it-assessment.service';
+import { ItLiaisonService } from './it-liaisons/it-liaison.service';
+import { PerformanceEvaluationService } from './performance-evaluations/performance-evaluation.service';
+import { ItWorkAssessmentService } from './it-work-assessments/it-work-assessment.service';
 import { PortfolioService } from './portfolios/portfolio.service';
 import type { Department } from './departments/department.entity';
 import type { Employee } from './employees/employee.entity';
@@ -76,7 +78,9 @@ export function createOrganizationServices(
     plans,
     subsidiaryOversight: new SubsidiaryOversightService(ds, governance, plans, delegations, clock),
     duties: new DutyService(ds, governance, clock),
-    itAssessments: new ItWorkAssessmentService(ds, governance, clock),
+    itLiaisons: new ItLiaisonService(ds, governance, clock),
+    performanceEvaluations: new PerformanceEvaluationService(ds, governance, clock),
+    itWorkAssessments: new ItWorkAssessmentService(ds, governance, clock),
     portfolios: new PortfolioService(ds, governance, clock),
   };
 }
@@ -311,7 +315,7 @@ export function createOrganizationLoaders(s: OrganizationServices, opts: LoaderO
       opts,
     ),
     itLiaisonByDepartmentId: loaderByKey(
-      (ids) => s.duties.liaisonsOf(ids),
+      (ids) => s.itLiaisons.ofDepartments(ids),
       (l) => l.departmentId,
       opts,
     ),
@@ -327,7 +331,7 @@ export function createOrganizationLoaders(s: OrganizationServices, opts: LoaderO
     ),
     // Departments are unscoped: the results are filtered by the assessed department's company.
     itWorkAssessmentsByDepartmentId: loaderManyByKey(
-      (ids) => forViewer(viewer, (v) => s.itAssessments.byDepartmentIds(v, ids)),
+      (ids) => forViewer(viewer, (v) => s.itWorkAssessments.byDepartmentIds(v, ids)),
       (a) => a.departmentId,
       opts,
     ),

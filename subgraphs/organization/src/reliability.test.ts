@@ -3,7 +3,7 @@ import type { EntityTarget, ObjectLiteral } from 'typeorm';
 import { demoDepartmentId, demoSegmentPersonId, demoStaffEmployeeId, DEMO_COMPANIES, DEMO_SEGMENTS, newId, Role, stableId, Viewer } from '@group/shared';
 import { fails, ok, testDatabaseKinds } from '@group/shared/testing';
 import { OrgTestApp, startOrganization, viewers } from './testing/harness';
-import { DEMO_GROUP_CHAIR_ID, demoBodyId, demoPositionId } from './database/seed';
+import { DEMO_GROUP_CHAIR_ID, DEMO_GROUP_DIRECTORS, demoBodyId, demoPositionId } from './database/seed';
 import { demoAccountId, DEMO_PENDING_REQUEST_ID } from './accounts/account-demo.seed';
 import { Account } from './accounts/account.entity';
 import { AccountChangeRequest, AccountChangeRequestSegment, AccountChangeState } from './accounts/account-change.entity';
@@ -27,7 +27,8 @@ import { TravelPeriod } from './compliance/compliance.entity';
  */
 const JA = DEMO_COMPANIES.find((c) => c.code === 'JA')!.id;
 const RESI = DEMO_SEGMENTS.find((s) => s.code === 'RESI')!.id;
-const DIRECTORS = [DEMO_GROUP_CHAIR_ID, demoStaffEmployeeId('JA', 'MKT', 1), demoStaffEmployeeId('JA', 'IT', 1), demoStaffEmployeeId('JA', 'CSC', 1)];
+/** Four of the group board's five directors (a quorum). */
+const DIRECTORS = DEMO_GROUP_DIRECTORS.slice(0, 4);
 const exec = viewers.executive();
 const admin = (): Viewer => ({ accountId: demoAccountId('admin.resi'), employeeId: demoSegmentPersonId('RESI', 'admin'), role: Role.SEGMENT_ADMIN, segmentIds: [RESI] });
 

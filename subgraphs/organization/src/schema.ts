@@ -32,16 +32,15 @@ import { OrgAssessmentFindingResolver, OrgAssessmentOpinionResolver, OrgAssessme
 import { PlanCompletionRowResolver, PlanResolver, PlanTargetResolver } from './plans/plan.resolver';
 import { OversightRegisterRowResolver, SubsidiaryOversightResolver } from './subsidiary-oversight/subsidiary-oversight.resolver';
 import { DepartmentPortfolioResolver, EmployeePortfolioResolver, PortfolioResolver } from './portfolios/portfolio.resolver';
+import { DepartmentDutiesResolver, DutyFieldsResolver, DutyResolver, GoverningBodyDutiesResolver } from './duties/duty.resolver';
+import { DepartmentItLiaisonResolver, ItLiaisonCoverageResolver, ItLiaisonFieldsResolver, ItLiaisonResolver } from './it-liaisons/it-liaison.resolver';
+import { PerformanceEvaluationFieldsResolver, PerformanceEvaluationResolver } from './performance-evaluations/performance-evaluation.resolver';
 import {
-  DepartmentDutiesResolver,
-  DutyFieldsResolver,
-  DutyResolver,
-  GoverningBodyDutiesResolver,
-  ItLiaisonCoverageResolver,
-  ItLiaisonResolver,
-  PerformanceEvaluationResolver,
-} from './duties/duty.resolver';
-import { DepartmentItWorkAssessmentsResolver, ItWorkAssessmentFieldsResolver, ItWorkAssessmentReportRowResolver, ItWorkAssessmentResolver } from './duties/it-assessment.resolver';
+  DepartmentItWorkAssessmentsResolver,
+  ItWorkAssessmentFieldsResolver,
+  ItWorkAssessmentReportRowResolver,
+  ItWorkAssessmentResolver,
+} from './it-work-assessments/it-work-assessment.resolver';
 import type { OrganizationContext } from './context';
 
 /** Collects the organization subgraph's modules into one Federation 2 schema. */
@@ -98,12 +97,15 @@ export function buildOrganizationSchema() {
       SubsidiaryOversightResolver,
       OversightRegisterRowResolver,
       DutyResolver,
-      ItLiaisonCoverageResolver,
       DutyFieldsResolver,
       DepartmentDutiesResolver,
       GoverningBodyDutiesResolver,
       ItLiaisonResolver,
+      ItLiaisonCoverageResolver,
+      DepartmentItLiaisonResolver,
+      ItLiaisonFieldsResolver,
       PerformanceEvaluationResolver,
+      PerformanceEvaluationFieldsResolver,
       ItWorkAssessmentResolver,
       ItWorkAssessmentReportRowResolver,
       ItWorkAssessmentFieldsResolver,

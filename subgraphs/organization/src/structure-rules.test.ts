@@ -1,12 +1,13 @@
 import { demoDepartmentId, demoStaffEmployeeId, DEMO_COMPANIES, stableId } from '@group/shared';
 import { fails, ok, testDatabaseKinds } from '@group/shared/testing';
 import { OrgTestApp, startOrganization, viewers } from './testing/harness';
-import { DEMO_GROUP_CHAIR_ID, demoBodyId, demoPolicyId } from './database/seed';
+import { DEMO_GROUP_DIRECTORS, demoBodyId, demoPolicyId } from './database/seed';
 
 /** Organisation structure, positions, decision rights and IT governance (domain.md §1, D02/D03/D05/D08/D12) through GraphQL. */
 const JA = DEMO_COMPANIES.find((c) => c.code === 'JA')!.id;
 const VP = stableId('employee', 'executive');
-const DIRECTORS = [DEMO_GROUP_CHAIR_ID, demoStaffEmployeeId('JA', 'MKT', 1), demoStaffEmployeeId('JA', 'IT', 1), demoStaffEmployeeId('JA', 'CSC', 1)];
+/** Four of the group board's five directors (a quorum). */
+const DIRECTORS = DEMO_GROUP_DIRECTORS.slice(0, 4);
 const A = `id version state`;
 const POSITION = `mutation($i: CreatePositionInput!) { createPosition(input: $i) { id duties rank jobDescription { id type } } }`;
 const WHO = `query($c: ID!, $m: GovernanceMatter!, $a: Int) { whoMayDecide(companyId: $c, matter: $m, amountWan: $a) { holderKind amountLimitWan body { id } person { id } department { id } chain { power } } }`;

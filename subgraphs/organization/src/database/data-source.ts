@@ -10,12 +10,14 @@ import { ShareCapitalQuorum1764301200000 } from './migrations/1764301200000-shar
 import { GovernanceOversight1764301300000 } from './migrations/1764301300000-governance-oversight';
 import { PlansAndSubsidiaryOversight1764301400000 } from './migrations/1764301400000-plans-and-subsidiary-oversight';
 import { DutiesLiaisonsEvaluations1764301500000 } from './migrations/1764301500000-duties-liaisons-evaluations';
-import { Duty, ItLiaison, PerformanceEvaluation } from '../duties/duty.entity';
+import { Duty } from '../duties/duty.entity';
+import { ItLiaison } from '../it-liaisons/it-liaison.entity';
+import { PerformanceEvaluation } from '../performance-evaluations/performance-evaluation.entity';
 import { Portfolio } from '../portfolios/portfolio.entity';
 import { Portfolios1764302500000 } from './migrations/1764302500000-portfolios';
 import { StrategicPlanLinks1764302600000 } from './migrations/1764302600000-strategic-plan-links';
 import { TokensNotBeforeMs1764302680000 } from './migrations/1764302680000-tokens-not-before-ms';
-import { ItWorkAssessment } from '../duties/it-assessment.entity';
+import { ItWorkAssessment } from '../it-work-assessments/it-work-assessment.entity';
 import { ItWorkAssessments1764301600000 } from './migrations/1764301600000-it-work-assessments';
 import { HeadcountReportIndex1764301700000 } from './migrations/1764301700000-headcount-report-index';
 import { PositionRank1764301800000 } from './migrations/1764301800000-position-rank';

@@ -17,6 +17,7 @@ import {
 import { Company, CompanyKind, CompanyLegalForm, OwnershipType, Segment } from '../companies/company.entity';
 import { Shareholding } from '../holdings/shareholding.entity';
 import { seedDutyDemo } from '../duties/duty-demo.seed';
+import { seedItWorkAssessmentDemo } from '../it-work-assessments/it-work-assessment-demo.seed';
 import { seedPortfolioDemo } from '../portfolios/portfolio-demo.seed';
 import { Delegation, DelegationStatus } from '../delegations/delegation.entity';
 import { ExecutionStatus, Meeting, MeetingAgendaItem, MeetingAttendance, MeetingKind, MeetingStatus, Resolution, ResolutionOutcome } from '../meetings/meeting.entity';
@@ -66,6 +67,14 @@ export const demoPolicyId = (key: string) => stableId('policy', key);
 export const demoBodyId = (companyCode: string, key: 'SHM' | 'BOD' | 'BOS' | 'MGT' | 'SAFETY' | 'ITLG') => stableId('governing-body', `${companyCode}-${key}`);
 /** Group board chairman: also the group's legal representative (ORG-R24). */
 export const DEMO_GROUP_CHAIR_ID = demoStaffEmployeeId('JA', 'LEGAL', 1);
+/** The group board's five directors, in seat order (JA-BOD-chair, JA-BOD-2 … JA-BOD-5): its chair and four of JA's staff. */
+export const DEMO_GROUP_DIRECTORS: readonly string[] = [
+  DEMO_GROUP_CHAIR_ID,
+  demoStaffEmployeeId('JA', 'MKT', 1),
+  demoStaffEmployeeId('JA', 'IT', 1),
+  demoStaffEmployeeId('JA', 'CSC', 1),
+  demoStaffEmployeeId('JA', 'MKT', 2),
+];
 const TERM_START = new Date('2024-07-01T00:00:00Z');
 const TERM_END = new Date('2027-06-30T00:00:00Z');
 
@@ -295,11 +304,11 @@ export async function seedOrganization(ds: DataSource): Promise<boolean> {
       seat('JA-SHM-1', 'JA', 'SHM', demoStaffEmployeeId('JA', 'CSC', 3), OfficeRole.SHAREHOLDER, A, 'SHM'),
       seat('JA-SHM-2', 'JA', 'SHM', demoStaffEmployeeId('JA', 'IT', 3), OfficeRole.SHAREHOLDER, A, 'SHM'),
       seat('JA-SHM-3', 'JA', 'SHM', demoStaffEmployeeId('JA', 'MKT', 3), OfficeRole.SHAREHOLDER, A, 'SHM'),
-      seat('JA-BOD-chair', 'JA', 'BOD', DEMO_GROUP_CHAIR_ID, OfficeRole.BOARD_CHAIR, A, 'BOD'),
-      seat('JA-BOD-2', 'JA', 'BOD', demoStaffEmployeeId('JA', 'MKT', 1), OfficeRole.DIRECTOR, E, 'SHM', { rep: true }),
-      seat('JA-BOD-3', 'JA', 'BOD', demoStaffEmployeeId('JA', 'IT', 1), OfficeRole.DIRECTOR, E, 'SHM', { rep: true }),
-      seat('JA-BOD-4', 'JA', 'BOD', demoStaffEmployeeId('JA', 'CSC', 1), OfficeRole.DIRECTOR, E, 'SHM'),
-      seat('JA-BOD-5', 'JA', 'BOD', demoStaffEmployeeId('JA', 'MKT', 2), OfficeRole.DIRECTOR, E, 'SHM'),
+      seat('JA-BOD-chair', 'JA', 'BOD', DEMO_GROUP_DIRECTORS[0], OfficeRole.BOARD_CHAIR, A, 'BOD'),
+      seat('JA-BOD-2', 'JA', 'BOD', DEMO_GROUP_DIRECTORS[1], OfficeRole.DIRECTOR, E, 'SHM', { rep: true }),
+      seat('JA-BOD-3', 'JA', 'BOD', DEMO_GROUP_DIRECTORS[2], OfficeRole.DIRECTOR, E, 'SHM', { rep: true }),
+      seat('JA-BOD-4', 'JA', 'BOD', DEMO_GROUP_DIRECTORS[3], OfficeRole.DIRECTOR, E, 'SHM'),
+      seat('JA-BOD-5', 'JA', 'BOD', DEMO_GROUP_DIRECTORS[4], OfficeRole.DIRECTOR, E, 'SHM'),
       seat('JA-BOS-chief', 'JA', 'BOS', demoStaffEmployeeId('JA', 'LEGAL', 2), OfficeRole.CHIEF_SUPERVISOR, A, 'BOS'),
       seat('JA-BOS-2', 'JA', 'BOS', demoStaffEmployeeId('JA', 'LEGAL', 3), OfficeRole.SUPERVISOR, E, 'SHM', { rep: true }),
       seat('JA-BOS-3', 'JA', 'BOS', demoStaffEmployeeId('JA', 'CSC', 2), OfficeRole.SUPERVISOR, E, 'SHM'),
@@ -382,13 +391,6 @@ export async function seedOrganization(ds: DataSource): Promise<boolean> {
     ]);
 
     // A board meeting and a shareholders' meeting with agenda, attendance and resolutions (WF-ORG-6).
-    const boardDirectors = [
-      DEMO_GROUP_CHAIR_ID,
-      demoStaffEmployeeId('JA', 'MKT', 1),
-      demoStaffEmployeeId('JA', 'IT', 1),
-      demoStaffEmployeeId('JA', 'CSC', 1),
-      demoStaffEmployeeId('JA', 'MKT', 2),
-    ];
     const boardSeats = ['JA-BOD-chair', 'JA-BOD-2', 'JA-BOD-3', 'JA-BOD-4', 'JA-BOD-5'];
     const shareholders = [demoStaffEmployeeId('JA', 'CSC', 3), demoStaffEmployeeId('JA', 'IT', 3), demoStaffEmployeeId('JA', 'MKT', 3)];
     const meetings = [
@@ -398,7 +400,7 @@ export async function seedOrganization(ds: DataSource): Promise<boolean> {
         kind: MeetingKind.REGULAR,
         title: '2025年第一次董事局会议',
         at: new Date('2025-03-15T02:00:00Z'),
-        present: boardDirectors,
+        present: DEMO_GROUP_DIRECTORS,
         seats: boardSeats,
         seatBase: 7,
         convener: null,
@@ -676,6 +678,7 @@ export async function seedOrganization(ds: DataSource): Promise<boolean> {
     await m.insert(PolicyDocument, docs);
     await m.insert(PolicyVersion, versions);
     await seedDutyDemo(m, demoBodyId('JA', 'ITLG'), demoPolicyId('JA-IT'));
+    await seedItWorkAssessmentDemo(m);
     await seedPortfolioDemo(m, TERM_START);
   });
   return true;

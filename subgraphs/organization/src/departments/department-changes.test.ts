@@ -1,10 +1,11 @@
-import { demoDepartmentId, demoStaffEmployeeId, DEMO_COMPANIES, stableId } from '@group/shared';
+import { demoDepartmentId, DEMO_COMPANIES, stableId } from '@group/shared';
 import { fails, ok, testDatabaseKinds } from '@group/shared/testing';
 import { OrgTestApp, startOrganization, viewers } from '../testing/harness';
-import { DEMO_GROUP_CHAIR_ID, demoBodyId } from '../database/seed';
+import { DEMO_GROUP_DIRECTORS, demoBodyId } from '../database/seed';
 
 const JA = DEMO_COMPANIES.find((c) => c.code === 'JA')!.id;
-const DIRECTORS = [DEMO_GROUP_CHAIR_ID, demoStaffEmployeeId('JA', 'MKT', 1), demoStaffEmployeeId('JA', 'IT', 1), demoStaffEmployeeId('JA', 'CSC', 1)];
+/** Four of the group board's five directors (a quorum). */
+const DIRECTORS = DEMO_GROUP_DIRECTORS.slice(0, 4);
 const CREATE = `mutation($i: CreateDepartmentInput!) { createDepartment(input: $i) { id version code kind parent { code } company { code } } }`;
 const MOVE = `mutation($i: RestructureDepartmentInput!) { restructureDepartment(input: $i) { id version name parent { code } } }`;
 

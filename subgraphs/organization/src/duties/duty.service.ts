@@ -1,17 +1,14 @@
-import { DataSource, EntityTarget, In } from 'typeorm';
-import { badInput, Clock, conflict, idempotentCreate, idempotentWrite, inTransaction, lockForUpdate, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
+import { DataSource, In } from 'typeorm';
+import { Clock, conflict, inTransaction, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
 import { Company, CompanyKind } from '../companies/company.entity';
 import { Department } from '../departments/department.entity';
-import { Employee, EmployeeStatus } from '../employees/employee.entity';
 import { GoverningBody, GoverningBodyType } from '../governing-bodies/governing-body.entity';
-import { Meeting, MeetingStatus } from '../meetings/meeting.entity';
 import { GovernanceMatter } from '../governance/authority';
 import { citeResolution } from '../governance/resolution-use';
 import { GovernanceService } from '../governance/governance.service';
 import { assertMayChangeGovernance, recordChange } from '../governance/governance-access';
 import { PolicyDocument } from '../policies/policy.entity';
-import { PERIOD_PATTERN } from '../common/period';
-import { Duty, DutyHolderKind, DUTY_ROLES, ItLiaison, LiaisonEngagement, PerformanceEvaluation, PerformanceRating } from './duty.entity';
+import { Duty, DutyHolderKind, DUTY_ROLES } from './duty.entity';
 import { dutyErrors as errors } from './duty.errors';
 
 export interface SetDuties {
@@ -36,19 +33,9 @@ export interface DutyCatalogueSection {
 const KIND_ORDER = [DutyHolderKind.GOVERNING_BODY, DutyHolderKind.DEPARTMENT, DutyHolderKind.ROLE];
 const ROLE_ORDER = Object.keys(DUTY_ROLES);
 
-export interface NewEvaluation {
-  meetingId: string;
-  evaluatedBodyId: string;
-  period: string;
-  rating: PerformanceRating;
-  comment: string;
-  idempotencyKey?: string | null;
-}
-
 /**
- * Duty catalogues (domain.md Responsibility, ORG-R06, ORG-R40; G-35 reference data), IT liaisons
- * (ORG-R41, report ORG-M11) and the shareholders' meeting's performance evaluations of the board
- * and the supervisors (ORG-R18, report ORG-M12). Writes GROUP_EXECUTIVE only, logged.
+ * Duty catalogues (domain.md Responsibility, ORG-R06, ORG-R40; G-35 reference data): the duties of
+ * departments and governing bodies, and the IT duty catalogue of D12. Writes GROUP_EXECUTIVE only, logged.
  */
 export class DutyService {
   constructor(
@@ -60,10 +47,6 @@ export class DutyService {
   /** Duties of holders already resolved through a (scoped) path, in catalogue order. */
   dutiesOf(kind: DutyHolderKind, holderIds: readonly string[]): Promise<Duty[]> {
     return this.ds.getRepository(Duty).find({ where: { holderKind: kind, holderId: In([...holderIds]) }, order: { ordinal: 'ASC' } });
-  }
-
-  liaisonsOf(departmentIds: readonly string[]): Promise<ItLiaison[]> {
-    return this.ds.getRepository(ItLiaison).findBy({ departmentId: In([...departmentIds]) });
   }
 
   /**
@@ -147,124 +130,5 @@ export class DutyService {
       });
       return rows;
     });
-  }
-
-  /** Appoints (or replaces) a department's IT liaison (ORG-R41); replacing needs the current version. */
-  async assignItLiaison(
-    viewer: Viewer,
-    departmentId: string,
-    employeeId: string,
-    engagement: LiaisonEngagement,
-    expectedVersion: number | null,
-    idempotencyKey?: string | null,
-  ): Promise<ItLiaison> {
-    assertMayChangeGovernance(viewer);
-    const now = this.clock();
-    const input = { departmentId, employeeId, engagement, expectedVersion };
-    return idempotentWrite(
-      this.ds,
-      viewer,
-      'assignItLiaison',
-      idempotencyKey,
-      input,
-      async (m, claim) => {
-        // ORG-R41, one liaison per department: the department is locked before its liaison is read.
-        const dept = await lockForUpdate(m, Department, { id: departmentId });
-        if (!dept) throw notFound('Department', departmentId);
-        // The result is the department's liaison row: the existing one when replacing, else a new one.
-        const current = await m.findOneBy(ItLiaison, { departmentId });
-        const id = current?.id ?? newId();
-        await claim(id);
-        const employee = await m.findOneBy(Employee, { id: employeeId });
-        if (!employee || employee.companyId !== dept.companyId || employee.status === EmployeeStatus.DEPARTED) throw errors.liaisonNotOfCompany();
-        let row: ItLiaison;
-        if (current) {
-          if (expectedVersion === null) throw errors.liaisonExists(current.version);
-          row = await updateWithVersion(m, ItLiaison, current.id, expectedVersion, { employeeId, engagement, updatedAt: now });
-        } else {
-          row = m.create(ItLiaison, { id, departmentId, companyId: dept.companyId, employeeId, engagement, createdAt: now, updatedAt: now, version: 1 });
-          await m.insert(ItLiaison, row);
-        }
-        await recordChange(m, viewer, now, {
-          companyId: dept.companyId,
-          entityType: 'Department',
-          entityId: departmentId,
-          action: 'IT_LIAISON_ASSIGNED',
-          summary: `${employee.name} (${engagement})`,
-        });
-        return row;
-      },
-      (id) => this.visible(viewer, ItLiaison, id),
-    );
-  }
-
-  /** One row of a company-scoped table, if the viewer may read its company (the re-read of an idempotent create). */
-  private async visible<T extends { id: string; companyId: string }>(viewer: Viewer, entity: EntityTarget<T>, id: string): Promise<T | null> {
-    const row = await this.ds.getRepository(entity).findOneBy({ id } as never);
-    return row && (await this.governance.visibleCompanyIds(viewer, [row.companyId])).length ? row : null;
-  }
-
-  /** ORG-M11: departments of a company with an IT liaison, out of all (two statements). */
-  async liaisonCoverage(viewer: Viewer, companyId: string): Promise<{ departments: number; covered: number; uncoveredIds: string[] } | null> {
-    if ((await this.governance.visibleCompanyIds(viewer, [companyId])).length === 0) return null;
-    const depts = await this.ds.getRepository(Department).find({ where: { companyId }, select: { id: true, code: true }, order: { code: 'ASC' } });
-    const covered = new Set((await this.ds.getRepository(ItLiaison).find({ where: { companyId }, select: { departmentId: true } })).map((l) => l.departmentId));
-    return { departments: depts.length, covered: depts.filter((d) => covered.has(d.id)).length, uncoveredIds: depts.filter((d) => !covered.has(d.id)).map((d) => d.id) };
-  }
-
-  /** The shareholders' meeting evaluates the board's or the supervisors' performance, at a held, quorate meeting (ORG-R18). */
-  async evaluate(viewer: Viewer, input: NewEvaluation): Promise<PerformanceEvaluation> {
-    assertMayChangeGovernance(viewer);
-    const period = input.period.trim();
-    if (!PERIOD_PATTERN.test(period)) throw badInput('PERIOD_INVALID', 'A period is a year (2025), a half (2025-H1), a quarter (2025-Q3) or a month (2025-07)');
-    if (!input.comment.trim()) throw errors.commentRequired();
-    const now = this.clock();
-    return idempotentCreate(
-      this.ds,
-      viewer,
-      'evaluateBodyPerformance',
-      input.idempotencyKey,
-      input,
-      async (m, id) => {
-        // One evaluation of a body per meeting: the meeting is locked before the check.
-        const meeting = await lockForUpdate(m, Meeting, { id: input.meetingId });
-        if (!meeting) throw notFound('Meeting', input.meetingId);
-        const shm = await m.findOneBy(GoverningBody, { id: meeting.bodyId });
-        if (shm?.type !== GoverningBodyType.SHAREHOLDERS_MEETING) throw errors.notShareholdersMeeting();
-        if (meeting.status !== MeetingStatus.HELD || !meeting.quorumMet) throw errors.meetingNotQuorate();
-        const body = await m.findOneBy(GoverningBody, { id: input.evaluatedBodyId });
-        if (!body || body.companyId !== shm.companyId || ![GoverningBodyType.BOARD_OF_DIRECTORS, GoverningBodyType.BOARD_OF_SUPERVISORS].includes(body.type)) {
-          throw errors.evaluatedBodyInvalid();
-        }
-        if (await m.findOneBy(PerformanceEvaluation, { meetingId: meeting.id, evaluatedBodyId: body.id })) throw errors.alreadyEvaluated(body.label);
-        const row = m.create(PerformanceEvaluation, {
-          id,
-          companyId: shm.companyId,
-          meetingId: meeting.id,
-          evaluatedBodyId: body.id,
-          period,
-          rating: input.rating,
-          comment: input.comment.trim(),
-          recordedAt: now,
-        });
-        await m.insert(PerformanceEvaluation, row);
-        await recordChange(m, viewer, now, {
-          companyId: shm.companyId,
-          entityType: 'PerformanceEvaluation',
-          entityId: row.id,
-          action: 'PERFORMANCE_EVALUATED',
-          summary: `${body.label} ${period}: ${input.rating}`,
-        });
-        return row;
-      },
-      (id) => this.visible(viewer, PerformanceEvaluation, id),
-      newId,
-    );
-  }
-
-  /** ORG-M12: evaluations recorded by a company's shareholders' meeting, latest period first. */
-  async evaluations(viewer: Viewer, companyId: string): Promise<PerformanceEvaluation[] | null> {
-    if ((await this.governance.visibleCompanyIds(viewer, [companyId])).length === 0) return null;
-    return this.ds.getRepository(PerformanceEvaluation).find({ where: { companyId }, order: { period: 'DESC', recordedAt: 'DESC', id: 'ASC' } });
   }
 }

@@ -1,15 +1,8 @@
 import { demoStaffEmployeeId, DEMO_COMPANIES, stableId } from '@group/shared';
 import { fails, ok, testDatabaseKinds } from '@group/shared/testing';
 import { OrgTestApp, startOrganization, viewers } from '../testing/harness';
-import { DEMO_GROUP_CHAIR_ID, demoBodyId } from '../database/seed';
+import { DEMO_GROUP_DIRECTORS, demoBodyId } from '../database/seed';
 
-const DIRECTORS = [
-  DEMO_GROUP_CHAIR_ID,
-  demoStaffEmployeeId('JA', 'MKT', 1),
-  demoStaffEmployeeId('JA', 'IT', 1),
-  demoStaffEmployeeId('JA', 'CSC', 1),
-  demoStaffEmployeeId('JA', 'MKT', 2),
-];
 const MANAGEMENT = [demoStaffEmployeeId('JA', 'IT', 2), stableId('employee', 'executive')];
 const SCHEDULE = `mutation($i: ScheduleMeetingInput!) { scheduleMeeting(input: $i) { id version status convenedBy { id } agenda { ordinal title matter } } }`;
 const HOLD = `mutation($i: HoldMeetingInput!) { holdMeeting(input: $i) { id version status presentCount seatBase quorumMet attendees { id } } }`;
@@ -23,7 +16,7 @@ describe.each(testDatabaseKinds())('meetings and resolutions on %s', (kind) => {
   });
   afterAll(() => t?.stop());
 
-  const heldMeeting = async (body: string, attendees: string[], meetingKind = 'IRREGULAR') => {
+  const heldMeeting = async (body: string, attendees: readonly string[], meetingKind = 'IRREGULAR') => {
     const s = (
       await ok(t, exec, SCHEDULE, {
         i: {
@@ -49,7 +42,7 @@ describe.each(testDatabaseKinds())('meetings and resolutions on %s', (kind) => {
     );
     const [m] = data.governingBody.meetings;
     expect(m).toMatchObject({ title: '2025年第一次董事局会议', status: 'HELD', quorumMet: true, presentCount: 5, convenedBy: null });
-    expect(m.attendees.map((a: any) => a.id).sort()).toEqual([...DIRECTORS].sort());
+    expect(m.attendees.map((a: any) => a.id).sort()).toEqual([...DEMO_GROUP_DIRECTORS].sort());
     expect(m.agenda.map((a: any) => a.ordinal)).toEqual([1, 2]);
     expect(m.resolutions).toHaveLength(2);
     expect(m.resolutions.every((r: any) => r.outcome === 'PASSED' && r.executorBody.id === demoBodyId('JA', 'MGT'))).toBe(true);
@@ -63,10 +56,10 @@ describe.each(testDatabaseKinds())('meetings and resolutions on %s', (kind) => {
   });
 
   it('quorum: a board meeting with 3 of 7 directors cannot resolve; with 4 it can, by majority of those present', async () => {
-    const thin = await heldMeeting(demoBodyId('JA', 'BOD'), DIRECTORS.slice(0, 3));
+    const thin = await heldMeeting(demoBodyId('JA', 'BOD'), DEMO_GROUP_DIRECTORS.slice(0, 3));
     expect(thin).toMatchObject({ status: 'HELD', presentCount: 3, seatBase: 7, quorumMet: false });
     expect((await resolve(thin.id, 'DEPARTMENT_SETUP', [3, 0, 0])).errors![0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'QUORUM_NOT_MET' });
-    const quorate = await heldMeeting(demoBodyId('JA', 'BOD'), DIRECTORS.slice(0, 4));
+    const quorate = await heldMeeting(demoBodyId('JA', 'BOD'), DEMO_GROUP_DIRECTORS.slice(0, 4));
     expect(quorate.quorumMet).toBe(true);
     const passed = (await resolve(quorate.id, 'DEPARTMENT_SETUP', [3, 1, 0])).data!.recordResolution;
     expect(passed).toMatchObject({ outcome: 'PASSED', executionStatus: 'PENDING', executorBody: { id: demoBodyId('JA', 'MGT') } });
@@ -78,7 +71,7 @@ describe.each(testDatabaseKinds())('meetings and resolutions on %s', (kind) => {
   });
 
   it('a resolution can only be passed by a body that holds the power for the matter (reserved matters, delegated limits)', async () => {
-    const board = await heldMeeting(demoBodyId('JA', 'BOD'), DIRECTORS);
+    const board = await heldMeeting(demoBodyId('JA', 'BOD'), DEMO_GROUP_DIRECTORS);
     expect((await resolve(board.id, 'ELECT_DIRECTORS_AND_SUPERVISORS', [5, 0, 0])).errors![0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'BODY_LACKS_POWER' });
     expect((await resolve(board.id, 'MAJOR_INVESTMENT', [5, 0, 0], 90000)).data!.recordResolution.outcome).toBe('PASSED');
     const mgmt = await heldMeeting(demoBodyId('JA', 'MGT'), MANAGEMENT);
@@ -91,7 +84,7 @@ describe.each(testDatabaseKinds())('meetings and resolutions on %s', (kind) => {
 
   it("refuses strangers at a meeting and extraordinary meetings of anything but the shareholders' meeting", async () => {
     const s = (await ok(t, exec, SCHEDULE, { i: { bodyId: demoBodyId('JA', 'BOD'), kind: 'REGULAR', title: '例会', scheduledFor: '2026-07-01T02:00:00Z' } })).scheduleMeeting;
-    const e = await fails(t, exec, HOLD, { i: { meetingId: s.id, expectedVersion: s.version, attendeeIds: [DIRECTORS[0], demoStaffEmployeeId('JA', 'LEGAL', 2)] } });
+    const e = await fails(t, exec, HOLD, { i: { meetingId: s.id, expectedVersion: s.version, attendeeIds: [DEMO_GROUP_DIRECTORS[0], demoStaffEmployeeId('JA', 'LEGAL', 2)] } });
     expect(e).toMatchObject({ reason: 'ATTENDEE_NOT_A_MEMBER', employeeIds: [demoStaffEmployeeId('JA', 'LEGAL', 2)] });
     const x = await fails(t, exec, SCHEDULE, { i: { bodyId: demoBodyId('JA', 'BOD'), kind: 'EXTRAORDINARY', title: '临时', scheduledFor: '2026-07-01T02:00:00Z' } });
     expect(x.reason).toBe('MEETING_KIND_INVALID');
@@ -107,8 +100,8 @@ describe.each(testDatabaseKinds())('meetings and resolutions on %s', (kind) => {
       i: { bodyId: demoBodyId('JA', 'BOD'), expectedVersion: body.version, quorumPercent: 66, passPercent: 66 },
     });
     expect(set.setGoverningBodyMeetingRules).toEqual({ quorumPercent: 66, passPercent: 66 });
-    expect((await heldMeeting(demoBodyId('JA', 'BOD'), DIRECTORS.slice(0, 4))).quorumMet).toBe(false); // 4/7 = 57%
-    const m = await heldMeeting(demoBodyId('JA', 'BOD'), DIRECTORS); // 5/7 = 71%
+    expect((await heldMeeting(demoBodyId('JA', 'BOD'), DEMO_GROUP_DIRECTORS.slice(0, 4))).quorumMet).toBe(false); // 4/7 = 57%
+    const m = await heldMeeting(demoBodyId('JA', 'BOD'), DEMO_GROUP_DIRECTORS); // 5/7 = 71%
     expect(m.quorumMet).toBe(true);
     expect((await resolve(m.id, 'DEPARTMENT_SETUP', [3, 2, 0])).data!.recordResolution.outcome).toBe('REJECTED'); // 60% ≤ 66%
     expect((await resolve(m.id, 'DEPARTMENT_SETUP', [4, 1, 0])).data!.recordResolution.outcome).toBe('PASSED');
@@ -197,7 +190,7 @@ describe.each(testDatabaseKinds())('meetings and resolutions on %s', (kind) => {
                 .scheduleMeeting;
               return { meetingId: s.id, expectedVersion: s.version };
             })()),
-            attendeeIds: DIRECTORS,
+            attendeeIds: DEMO_GROUP_DIRECTORS,
           },
         })
       ).holdMeeting,

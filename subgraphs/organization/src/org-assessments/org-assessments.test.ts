@@ -1,19 +1,12 @@
 import { demoDepartmentId, demoStaffEmployeeId, DEMO_COMPANIES, stableId } from '@group/shared';
 import { fails, ok, testDatabaseKinds } from '@group/shared/testing';
 import { OrgTestApp, startOrganization, viewers } from '../testing/harness';
-import { DEMO_GROUP_CHAIR_ID, demoBodyId } from '../database/seed';
+import { DEMO_GROUP_DIRECTORS, demoBodyId } from '../database/seed';
 
 const JA = DEMO_COMPANIES.find((c) => c.code === 'JA')!.id;
 const DIRECTOR = demoStaffEmployeeId('JA', 'MKT', 1);
 const SUPERVISOR = demoStaffEmployeeId('JA', 'LEGAL', 3);
 const PRESIDENT = demoStaffEmployeeId('JA', 'IT', 2);
-const DIRECTORS = [
-  DEMO_GROUP_CHAIR_ID,
-  demoStaffEmployeeId('JA', 'MKT', 1),
-  demoStaffEmployeeId('JA', 'IT', 1),
-  demoStaffEmployeeId('JA', 'CSC', 1),
-  demoStaffEmployeeId('JA', 'MKT', 2),
-];
 
 const A = `id version state missingOpinionGroups`;
 
@@ -86,7 +79,9 @@ describe.each(testDatabaseKinds())('organisational assessments on %s', (kind) =>
         i: { bodyId: demoBodyId('JA', 'BOD'), kind: 'IRREGULAR', title: '组织架构调整', scheduledFor: '2026-09-01T02:00:00Z' },
       })
     ).scheduleMeeting;
-    await ok(t, exec, `mutation($i: HoldMeetingInput!) { holdMeeting(input: $i) { id } }`, { i: { meetingId: s.id, expectedVersion: s.version, attendeeIds: DIRECTORS } });
+    await ok(t, exec, `mutation($i: HoldMeetingInput!) { holdMeeting(input: $i) { id } }`, {
+      i: { meetingId: s.id, expectedVersion: s.version, attendeeIds: DEMO_GROUP_DIRECTORS },
+    });
     const res = (
       await ok(t, exec, `mutation($i: RecordResolutionInput!) { recordResolution(input: $i) { id outcome } }`, {
         i: { meetingId: s.id, matter: 'ORG_RESTRUCTURING', text: '批准组织架构调整方案', votesFor: 5, votesAgainst: 0 },

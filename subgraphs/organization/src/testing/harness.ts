@@ -1,8 +1,8 @@
-import { demoStaffEmployeeId, Role, stableId, SubgraphModule, Viewer } from '@group/shared';
+import { Role, stableId, SubgraphModule, Viewer } from '@group/shared';
 import { ok, segmentId as seg, startSubgraph, TestDbKind, TestSubgraph } from '@group/shared/testing';
 import { organizationModule } from '../module';
 import type { OrganizationLoaders, OrganizationServices } from '../context';
-import { DEMO_GROUP_CHAIR_ID, demoBodyId } from '../database/seed';
+import { DEMO_GROUP_DIRECTORS, demoBodyId } from '../database/seed';
 
 /** The organization subgraph on a fresh, seeded database, run in process (the shared harness's `startSubgraph`). */
 export type OrgTestApp = TestSubgraph<OrganizationServices, OrganizationLoaders>;
@@ -82,15 +82,6 @@ export async function adoptedResolution(t: OrgTestApp, bodyId: string, matter: s
   return r.recordResolution.id;
 }
 
-/** The group board's demo directors: 金总 (its chair) and four of JA's staff. */
-const GROUP_DIRECTORS = [
-  DEMO_GROUP_CHAIR_ID,
-  demoStaffEmployeeId('JA', 'MKT', 1),
-  demoStaffEmployeeId('JA', 'IT', 1),
-  demoStaffEmployeeId('JA', 'CSC', 1),
-  demoStaffEmployeeId('JA', 'MKT', 2),
-];
-
 /** The id of a resolution on `matter` (optionally for an amount, 万元) adopted by the group board at a new meeting of all its directors. */
 export async function groupBoardResolution(t: OrgTestApp, matter: string, amountWan: number | null = null): Promise<string> {
   const exec = viewers.executive();
@@ -99,7 +90,7 @@ export async function groupBoardResolution(t: OrgTestApp, matter: string, amount
       i: { bodyId: demoBodyId('JA', 'BOD'), kind: 'IRREGULAR', title: '董事局会议', scheduledFor: '2026-09-01T02:00:00Z' },
     })
   ).scheduleMeeting;
-  await ok(t, exec, `mutation($i: HoldMeetingInput!) { holdMeeting(input: $i) { id } }`, { i: { meetingId: m.id, expectedVersion: m.version, attendeeIds: GROUP_DIRECTORS } });
+  await ok(t, exec, `mutation($i: HoldMeetingInput!) { holdMeeting(input: $i) { id } }`, { i: { meetingId: m.id, expectedVersion: m.version, attendeeIds: DEMO_GROUP_DIRECTORS } });
   return (
     await ok(t, exec, `mutation($i: RecordResolutionInput!) { recordResolution(input: $i) { id } }`, {
       i: { meetingId: m.id, matter, amountWan, text: '同意', votesFor: 5, votesAgainst: 0 },

@@ -1,7 +1,6 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { ArrayMaxSize, IsOptional, MaxLength, MinLength, ValidateNested } from 'class-validator';
-import { DutyHolderKind, LiaisonEngagement, PerformanceRating } from '../duty.entity';
-import { IdempotentInput } from '../../common/idempotency-key';
+import { DutyHolderKind } from '../duty.entity';
 
 @InputType()
 export class DutyInput {
@@ -37,40 +36,4 @@ export class SetDutiesInput {
 
   @Field(() => ID, { nullable: true, description: "A department's duties: the passed DEPARTMENT_SETUP resolution of the company's board (ORG-R06)." })
   resolutionId?: string | null;
-}
-
-@InputType()
-export class AssignItLiaisonInput extends IdempotentInput {
-  @Field(() => ID)
-  departmentId: string;
-
-  @Field(() => ID)
-  employeeId: string;
-
-  @Field(() => LiaisonEngagement)
-  engagement: LiaisonEngagement;
-
-  @Field(() => Int, { nullable: true, description: 'Replacing a liaison: the current version.' })
-  expectedVersion?: number | null;
-}
-
-@InputType()
-export class EvaluateBodyPerformanceInput extends IdempotentInput {
-  @Field(() => ID, { description: "The held, quorate shareholders' meeting." })
-  meetingId: string;
-
-  @Field(() => ID, { description: 'The board or the board of supervisors of the same company.' })
-  evaluatedBodyId: string;
-
-  @Field()
-  @MaxLength(20)
-  period: string;
-
-  @Field(() => PerformanceRating)
-  rating: PerformanceRating;
-
-  @Field()
-  @MinLength(1)
-  @MaxLength(5000)
-  comment: string;
 }

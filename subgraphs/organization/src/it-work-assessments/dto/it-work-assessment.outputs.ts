@@ -1,5 +1,5 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
-import { ItWorkAssessment } from '../it-assessment.entity';
+import { ItWorkAssessment } from '../it-work-assessment.entity';
 
 @ObjectType()
 export class ItWorkAssessmentReportRow {

@@ -5,9 +5,9 @@ import { Department } from '../departments/department.entity';
 import { GovernanceService } from '../governance/governance.service';
 import { assertMayChangeGovernance, recordChange } from '../governance/governance-access';
 import { PERIOD_PATTERN } from '../common/period';
-import { Duty, DutyHolderKind } from './duty.entity';
-import { IT_ASSESSMENT_DUTY, ItWorkAssessment, ItWorkAssessmentKind } from './it-assessment.entity';
-import { dutyErrors as errors } from './duty.errors';
+import { Duty, DutyHolderKind } from '../duties/duty.entity';
+import { IT_ASSESSMENT_DUTY, ItWorkAssessment, ItWorkAssessmentKind } from './it-work-assessment.entity';
+import { itWorkAssessmentErrors as errors } from './it-work-assessment.errors';
 
 export interface NewItWorkAssessment {
   departmentId: string;

@@ -2,9 +2,9 @@ import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Roo
 import { requireViewer } from '@group/shared';
 import { Department } from '../departments/department.entity';
 import type { OrganizationContext } from '../context';
-import { ItWorkAssessment } from './it-assessment.entity';
-import { RecordItWorkAssessmentInput, RecordItRectificationInput } from './dto/it-assessment.inputs';
-import { ItWorkAssessmentReportRow, ItWorkAssessmentReport } from './dto/it-assessment.outputs';
+import { ItWorkAssessment } from './it-work-assessment.entity';
+import { RecordItWorkAssessmentInput, RecordItRectificationInput } from './dto/it-work-assessment.inputs';
+import { ItWorkAssessmentReportRow, ItWorkAssessmentReport } from './dto/it-work-assessment.outputs';
 
 @Resolver()
 export class ItWorkAssessmentResolver {
@@ -13,19 +13,19 @@ export class ItWorkAssessmentResolver {
     description: "Records a result of the technology department's supervision, inspection or assessment of a department's IT work (ORG-M10). GROUP_EXECUTIVE only.",
   })
   recordItWorkAssessment(@Arg('input') input: RecordItWorkAssessmentInput, @Ctx() ctx: OrganizationContext) {
-    return ctx.services.itAssessments.record(requireViewer(ctx), input);
+    return ctx.services.itWorkAssessments.record(requireViewer(ctx), input);
   }
 
   @Authorized()
   @Mutation(() => ItWorkAssessment, { description: 'Records the required rectification of a result as done (once).' })
   recordItRectification(@Arg('input') input: RecordItRectificationInput, @Ctx() ctx: OrganizationContext) {
-    return ctx.services.itAssessments.recordRectification(requireViewer(ctx), input.id, input.expectedVersion, input.rectification);
+    return ctx.services.itWorkAssessments.recordRectification(requireViewer(ctx), input.id, input.expectedVersion, input.rectification);
   }
 
   @Authorized()
   @Query(() => ItWorkAssessmentReport, { nullable: true, description: 'Report ORG-M10: IT work assessment per department for a period (null: company not readable).' })
   itWorkAssessmentReport(@Arg('companyId', () => ID) companyId: string, @Arg('period') period: string, @Ctx() ctx: OrganizationContext) {
-    return ctx.services.itAssessments.report(requireViewer(ctx), companyId, period);
+    return ctx.services.itWorkAssessments.report(requireViewer(ctx), companyId, period);
   }
 }
 

@@ -1,7 +1,7 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { MaxLength, MinLength } from 'class-validator';
 import { IdempotentInput } from '../../common/idempotency-key';
-import { ItWorkAssessmentKind } from '../it-assessment.entity';
+import { ItWorkAssessmentKind } from '../it-work-assessment.entity';
 
 @InputType()
 export class RecordItWorkAssessmentInput extends IdempotentInput {

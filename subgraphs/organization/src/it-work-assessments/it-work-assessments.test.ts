@@ -2,8 +2,8 @@ import { demoDepartmentId, DEMO_COMPANIES, stableId } from '@group/shared';
 import { fails, ok, testDatabaseKinds } from '@group/shared/testing';
 import { adoptedResolution, OrgTestApp, startOrganization, viewers } from '../testing/harness';
 import { demoBodyId } from '../database/seed';
-import { IT_ASSESSMENT_DUTY, ItWorkAssessment } from './it-assessment.entity';
-import { periodsWithin } from './it-assessment.service';
+import { IT_ASSESSMENT_DUTY, ItWorkAssessment } from './it-work-assessment.entity';
+import { periodsWithin } from './it-work-assessment.service';
 
 const JA = DEMO_COMPANIES.find((c) => c.code === 'JA')!.id;
 const JARE = DEMO_COMPANIES.find((c) => c.code === 'JARE')!.id;
