@@ -20,9 +20,12 @@ import { unauthenticated } from '../errors';
  *
  * Precision: exact to the millisecond for our own tokens. A revocation's
  * not-before is recorded in milliseconds (`notBeforeMs`) and compared with the
- * token's issue time in milliseconds (claim `iat_ms`, tokens.ts), so a token
- * issued in the same second as a change but before it is refused, one issued
- * after it is not. A time known only to the second counts conservatively: a
+ * token's issue time in milliseconds (claim `iat_ms`, tokens.ts): a token
+ * issued before the change or in its very millisecond is refused (which of the
+ * two came first within a millisecond cannot be told), one issued after it is
+ * not; the organization dates the tokens it signs for an account after that
+ * account's own not-before (auth.service.ts), so the fresh token a change
+ * returns always works. A time known only to the second counts conservatively: a
  * token without `iat_ms` (an outside OIDC issuer's, or ours from before the
  * claim) as the START of its second, a revocation without `notBeforeMs` (an
  * older producer's, seconds only) as the END of its second: tokens of that
@@ -31,7 +34,7 @@ import { unauthenticated } from '../errors';
 export interface Revocation {
   accountId: string;
   /**
-   * Epoch milliseconds: tokens issued before are invalid. null = all tokens invalid (frozen,
+   * Epoch milliseconds: tokens issued before or in that millisecond are invalid. null = all tokens invalid (frozen,
    * cancelled). Always sent by the organization; absent only from an older producer (see above).
    */
   notBeforeMs?: number | null;
@@ -48,7 +51,7 @@ export function revocationFrom(accountId: string, notBefore: Date | number | nul
 /** A revocation's not-before in epoch ms; seconds only (an older producer) count as the end of that second. */
 export function notBeforeMsOf(r: Revocation): number | null {
   if (typeof r.notBeforeMs === 'number' || r.notBefore === null) return r.notBeforeMs ?? null;
-  return (r.notBefore + 1) * 1000;
+  return (r.notBefore + 1) * 1000 - 1;
 }
 
 export const REVOCATIONS_PATH = '/auth/revocations';
@@ -75,7 +78,7 @@ export interface TokenRevocations {
 
 /** Epoch ms; null = every token. */
 type NotBeforeMs = number | null;
-const revoked = (notBeforeMs: NotBeforeMs | undefined, issuedAtMs: number) => notBeforeMs !== undefined && (notBeforeMs === null || issuedAtMs < notBeforeMs);
+const revoked = (notBeforeMs: NotBeforeMs | undefined, issuedAtMs: number) => notBeforeMs !== undefined && (notBeforeMs === null || issuedAtMs <= notBeforeMs);
 const revokedToken = () => unauthenticated('REVOKED_TOKEN');
 
 /** The organization's own check: the account's row, read for each request, so a freeze counts from the next request on every instance. */

@@ -132,11 +132,15 @@ export class AuthService {
    * subgraphs need not read organization's data (MARKETING_OPERATOR: member of the group
    * marketing department, see isMarketingOperator).
    */
-  private async issue(account: Account, issuedAtMs?: number): Promise<LoginResult> {
+  private async issue(account: Account, issuedAtMs = Date.now()): Promise<LoginResult> {
+    // Dated after the account's own not-before: a revocation refuses tokens of its very millisecond
+    // too, and this one (the fresh token of a password change, a sign-in right after a change) must work.
+    const notBefore = account.tokensNotBefore?.getTime();
+    const issued = notBefore === undefined ? issuedAtMs : Math.max(issuedAtMs, notBefore + 1);
     const segmentIds = (await this.accountSegments.findBy({ accountId: account.id })).map((s) => s.segmentId).sort();
     const viewer: Viewer = { accountId: account.id, employeeId: account.employeeId, role: account.role, segmentIds };
     if (await isMarketingOperator(this.ds, viewer)) viewer.capabilities = [Capability.MARKETING_OPERATOR];
-    const { token, expiresAt } = await signToken(this.auth, viewer, issuedAtMs);
+    const { token, expiresAt } = await signToken(this.auth, viewer, issued);
     return { token, expiresAt, account };
   }
 

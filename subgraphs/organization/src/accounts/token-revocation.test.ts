@@ -141,6 +141,24 @@ describe.each(testDatabaseKinds())('organization refuses a revoked token at the 
     for (const url of urls) expect((await post(url, '{ me { email } }', fresh)).body.data.me.email).toBe('staff.hotl@example.com');
   });
 
+  it('a token of the very millisecond of a password change is refused (which came first cannot be told); the sign-in that sets the new password gets a working token even on a clock that stands still', async () => {
+    const change = (Math.floor(Date.now() / 1000) - 3) * 1000 + 250;
+    const clock = () => new Date(change);
+    const email = 'head.prop@example.com';
+    const signedIn = await verifyToken(t.app.config.auth, await tokenOf(email));
+    const claims: Viewer = { accountId: signedIn.accountId, role: signedIn.role, segmentIds: signedIn.segmentIds, employeeId: signedIn.employeeId };
+    const sameMillisecond = (await signToken(t.app.config.auth, claims, change)).token;
+    // The sign-in sets its own password at `change` and signs at `change` too, by its clock.
+    const fresh = (await new AuthService(t.app.dataSource, t.app.config.auth, clock).login(email, DEMO_PASSWORD, 'Marble-Orchard-47')).token;
+    expect((await t.app.services.auth.revocations()).find((r) => r.accountId === claims.accountId)?.notBeforeMs).toBe(change);
+    await expectRefusedEverywhere(sameMillisecond);
+    expect((await verifyToken(t.app.config.auth, fresh)).issuedAtMs).toBe(change + 1);
+    for (const url of urls) expect((await post(url, '{ me { email } }', fresh)).body.data.me.email).toBe(email);
+    const feed = remoteRevocations(t.app.config.auth, urls[0], 'test');
+    await feed.refresh();
+    expect([feed.isRevoked(claims.accountId, change), feed.isRevoked(claims.accountId, change + 1)]).toEqual([true, false]);
+  });
+
   it('a token issued in the same second as a password change but before it is refused everywhere (organization, its feed, the AccountRevoked event); one issued after it in that second works', async () => {
     // The change at a known millisecond (the service's clock), half-way through a past second; the
     // account's tokens signed just before and just after it (the token's own claims, iat_ms set).
