@@ -18,7 +18,9 @@
  * requests to every target before a shape's measurements (default 3), BENCH_DB=sqlite|mariadb,
  * BENCH_SCALE (default 0.005): the demo data plus `seed:large` at that scale, so
  * the report shape returns about 1,000 leaf rows (0 = demo data only), BENCH_SHAPES: a comma-separated
- * subset of mobile,list,report (default all).
+ * subset of mobile,list,deep,report (default all; deep is the list's page halfway down),
+ * BENCH_KEEP_DATA=1 (MariaDB): seed databases named after the scale once and reuse them in later runs
+ * (drop them by hand: `t_bench_keep_*`).
  * Latency at one connection is timed per request with a keep-alive node:http
  * client (autocannon's histogram keeps whole milliseconds: a sub-millisecond
  * floor would read 0), the targets taking turns; throughput and p99 come from
@@ -51,6 +53,8 @@ const SCALE = Number(process.env.BENCH_SCALE ?? 0.005);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
 /** Turns the targets take in the latency measurement (see `interleavedLatency`). */
 const ROUNDS = 10;
+/** MariaDB: keep the seeded databases for the next run at the same scale (seeding scale 1.0 takes minutes). */
+const KEEP_DATA = process.env.BENCH_KEEP_DATA === '1';
 const ONLY = process.env.BENCH_SHAPES?.split(',').map((s) => s.trim());
 
 export const SHAPES: Shape[] = [
@@ -63,6 +67,14 @@ export const SHAPES: Shape[] = [
     name: 'list',
     query: 'query ComplaintList { complaints(first: 20) { edges { node { code title status customer { name tags { code } } responsibleDepartment { name } } } } }',
     variables: {},
+  },
+  {
+    // The list's page halfway down (`after` is set once the data is there: Floor.middleCursor).
+    // Keyset pages cost what the first one costs however deep they are (target 4).
+    name: 'deep',
+    query:
+      'query ComplaintPage($after: String) { complaints(first: 20, after: $after) { edges { node { code title status customer { name tags { code } } responsibleDepartment { name } } } } }',
+    variables: { after: null },
   },
   {
     name: 'report',
@@ -83,6 +95,8 @@ interface Row {
   sqlPerRequest: number | null;
   subgraphRequestsPerRequest: number | null;
   gatewayRssMb: number | null;
+  /** The gateway's highest resident memory so far (after this target's run at BENCH_CONNECTIONS). */
+  gatewayPeakRssMb: number | null;
   /** CPU of the gateway process per request over the throughput run (ms), for the gateways. */
   gatewayCpuMs: number | null;
   leafRows: number;
@@ -97,7 +111,8 @@ function cpuMs(pid: number): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
 }
 
-const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
+/** Resident memory of a process now (VmRSS) or at its highest so far (VmHWM: under load, for the gateways). */
+const rssMb = (pid: number, field: 'VmRSS' | 'VmHWM' = 'VmRSS') => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
 
 /** The peer (hive-gateway.ts) as its own process over the graph's subgraph processes. */
 async function startHiveGateway(graph: ProcessGraph, env: Record<string, string>) {
@@ -360,7 +375,9 @@ export async function prepareData(label: string, dbs: TestDatabase[], db: 'sqlit
     if (sqliteDir) {
       configs[s] = { type: 'sqlite', file: join(sqliteDir, `${s}.sqlite`) };
     } else {
-      const created = await createTestDatabase('mariadb', `bench_${label}_${s}`);
+      const created = KEEP_DATA
+        ? await createTestDatabase('mariadb', `bench_keep_${String(scale).replace('.', '_')}_${label}_${s}`, { keep: true })
+        : await createTestDatabase('mariadb', `bench_${label}_${s}`);
       dbs.push(created);
       urls[s] = (created.config as { url: string }).url;
       configs[s] = created.config;
@@ -411,6 +428,7 @@ async function main() {
   const floor = await createFloor(
     DB === 'sqlite' ? { sqliteDir: graph.dir } : { mysqlUrls: Object.fromEntries(SUBGRAPHS.map((s, i) => [s, (dbs[i].config as { url: string }).url])) as never },
   );
+  for (const shape of shapes) if (shape.name === 'deep') shape.variables = { after: await floor.middleCursor() };
   const servers: Server[] = [];
   const rows: Row[] = [];
   const callsAlone: Record<string, Record<string, number>> = {};
@@ -488,12 +506,13 @@ async function main() {
                 ? stages.flat().length
                 : 0,
           gatewayRssMb: t.pid ? rssMb(t.pid) : null,
+          gatewayPeakRssMb: t.pid ? rssMb(t.pid, 'VmHWM') : null,
           gatewayCpuMs: t.pid ? (cpuAfter - cpuBefore) / requests : null,
           leafRows: leaves,
         });
         const r = rows[rows.length - 1];
         console.log(
-          `${shape.name.padEnd(7)} ${t.name.padEnd(27)} ${fmt(r.rps).padStart(8)} req/s  p50 ${fmt(r.p50, 2).padStart(6)} ms  p99 ${fmt(r.p99).padStart(6)} ms  SQL/req ${fmt(r.sqlPerRequest).padStart(6)}  subgraph req/req ${fmt(r.subgraphRequestsPerRequest).padStart(5)}  gateway RSS ${fmt(r.gatewayRssMb, 0).padStart(4)} MB  CPU/req ${fmt(r.gatewayCpuMs, 2).padStart(5)} ms  (${leaves} leaf rows${t.name === 'raw-SQL floor' ? (same ? ', same JSON' : ', JSON DIFFERS') : t.name === HIVE ? (hiveSame ? ', same JSON' : ', JSON DIFFERS') : ''})`,
+          `${shape.name.padEnd(7)} ${t.name.padEnd(27)} ${fmt(r.rps).padStart(8)} req/s  p50 ${fmt(r.p50, 2).padStart(6)} ms  p99 ${fmt(r.p99).padStart(6)} ms  SQL/req ${fmt(r.sqlPerRequest).padStart(6)}  subgraph req/req ${fmt(r.subgraphRequestsPerRequest).padStart(5)}  gateway RSS ${fmt(r.gatewayRssMb, 0).padStart(4)} MB (peak ${fmt(r.gatewayPeakRssMb, 0)})  CPU/req ${fmt(r.gatewayCpuMs, 2).padStart(5)} ms  (${leaves} leaf rows${t.name === 'raw-SQL floor' ? (same ? ', same JSON' : ', JSON DIFFERS') : t.name === HIVE ? (hiveSame ? ', same JSON' : ', JSON DIFFERS') : ''})`,
         );
       }
       // Each subgraph call of the plan timed alone, and what any request costs each subgraph.

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { createPool, Pool } from 'mysql2/promise';
+import { decodeCursor, encodeCursor } from '../../shared/src/graphql/pagination';
 
 /**
  * The raw-SQL floor: what the three shapes cost with one hand-written query
@@ -9,13 +10,15 @@ import { createPool, Pool } from 'mysql2/promise';
  */
 /** A query the bench measures (through the gateway and here). */
 export interface Shape {
-  name: 'mobile' | 'list' | 'report';
+  name: 'mobile' | 'list' | 'deep' | 'report';
   query: string;
   variables: Record<string, unknown>;
 }
 
 export interface Floor {
   answer(shape: Shape): Promise<unknown>;
+  /** The `after` cursor of the list page that starts halfway down the complaints (newest first): the deep shape's. */
+  middleCursor(): Promise<string>;
   statementsPerAnswer: number;
   close(): Promise<void>;
 }
@@ -27,6 +30,10 @@ export async function createFloor(opts: { sqliteDir?: string; mysqlUrls?: Record
   let query: Query;
   let close: () => Promise<void>;
   let now: () => unknown;
+  /** A date as the database stores and compares it (SQLite: UTC text; MariaDB: a Date). */
+  let stored: (d: Date) => unknown;
+  /** A stored date read back. */
+  let read: (v: unknown) => Date;
   if (opts.sqliteDir) {
     const dbs = new Map<Db, Database.Database>();
     for (const name of ['organization', 'customer-service', 'marketing'] as Db[]) {
@@ -38,7 +45,9 @@ export async function createFloor(opts: { sqliteDir?: string; mysqlUrls?: Record
         .prepare(sql)
         .all(...(params as never[])) as Record<string, any>[];
     close = async () => dbs.forEach((d) => d.close());
-    now = () => new Date().toISOString().replace('T', ' ').replace('Z', '');
+    stored = (d) => d.toISOString().replace('T', ' ').replace('Z', '');
+    read = (v) => new Date(`${String(v).replace(' ', 'T')}Z`);
+    now = () => stored(new Date());
   } else {
     const pools = new Map<Db, Pool>();
     for (const [name, url] of Object.entries(opts.mysqlUrls!)) pools.set(name as Db, createPool({ uri: url, connectionLimit: 10, timezone: 'Z' }));
@@ -46,6 +55,8 @@ export async function createFloor(opts: { sqliteDir?: string; mysqlUrls?: Record
     close = async () => {
       await Promise.all([...pools.values()].map((p) => p.end()));
     };
+    stored = (d) => d;
+    read = (v) => v as Date;
     now = () => new Date();
   }
 
@@ -75,12 +86,15 @@ export async function createFloor(opts: { sqliteDir?: string; mysqlUrls?: Record
       const [[segment], tags] = await Promise.all([query('organization', 'SELECT code, name FROM segment WHERE id = ?', [c.segment_id]), tagsOf([id], ['code', 'name'])]);
       return { customer: { name: c.name, kind: c.kind, segment: { code: segment.code, name: segment.name }, tags: tags.get(id) ?? [] } };
     }
-    if (shape.name === 'list') {
+    if (shape.name === 'list' || shape.name === 'deep') {
+      // The deep page: strictly after the cursor's (created_at, id), written as the graph writes it (pagination.ts).
+      const [after, afterId] = shape.name === 'deep' ? decodeCursor(shape.variables.after as string) : [];
       const complaints = await query(
         'customer-service',
         `SELECT p.code, p.title, p.status, p.customer_id AS cid, p.responsible_department_id AS did, c.name AS customer_name
-         FROM complaint p JOIN customer c ON c.id = p.customer_id ORDER BY p.created_at DESC, p.id DESC LIMIT 20`,
-        [],
+         FROM complaint p JOIN customer c ON c.id = p.customer_id
+         ${after ? 'WHERE p.created_at <= ? AND (p.created_at < ? OR p.id < ?)' : ''} ORDER BY p.created_at DESC, p.id DESC LIMIT 20`,
+        after ? [stored(after as Date), stored(after as Date), afterId] : [],
       );
       const dids = [...new Set(complaints.map((c) => c.did).filter(Boolean))];
       const [departments, tags] = await Promise.all([
@@ -131,5 +145,11 @@ export async function createFloor(opts: { sqliteDir?: string; mysqlUrls?: Record
     };
   }
 
-  return { answer, statementsPerAnswer: 3, close };
+  async function middleCursor(): Promise<string> {
+    const [{ n }] = await query('customer-service', 'SELECT COUNT(*) AS n FROM complaint', []);
+    const [row] = await query('customer-service', 'SELECT created_at, id FROM complaint ORDER BY created_at DESC, id DESC LIMIT 1 OFFSET ?', [Math.floor(Number(n) / 2)]);
+    return encodeCursor(read(row.created_at), row.id);
+  }
+
+  return { answer, middleCursor, statementsPerAnswer: 3, close };
 }

@@ -34,7 +34,11 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-export async function createTestDatabase(kind: TestDbKind, label: string): Promise<TestDatabase> {
+/**
+ * A fresh database for `label`. `keep` (MariaDB; the benchmarks' large data sets): the database is
+ * named after the label alone, reused when it exists (with whatever data it holds) and never dropped.
+ */
+export async function createTestDatabase(kind: TestDbKind, label: string, opts: { keep?: boolean } = {}): Promise<TestDatabase> {
   if (kind === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), `gg-${label}-`));
     return {
@@ -43,9 +47,9 @@ export async function createTestDatabase(kind: TestDbKind, label: string): Promi
       drop: async () => rmSync(dir, { recursive: true, force: true }),
     };
   }
-  const name = `t_${label.replace(/[^a-z0-9]/gi, '_')}_${randomBytes(4).toString('hex')}`.toLowerCase();
+  const name = `t_${label.replace(/[^a-z0-9]/gi, '_')}${opts.keep ? '' : `_${randomBytes(4).toString('hex')}`}`.toLowerCase();
   const admin = await createConnection(serverUrl());
-  await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  await admin.query(`CREATE DATABASE ${opts.keep ? 'IF NOT EXISTS ' : ''}\`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   await admin.end();
   const url = new URL(serverUrl());
   url.pathname = `/${name}`;
@@ -56,6 +60,7 @@ export async function createTestDatabase(kind: TestDbKind, label: string): Promi
     kind,
     config: { type: isMysql8 ? 'mysql' : 'mariadb', url: url.toString() },
     drop: async () => {
+      if (opts.keep) return;
       const c = await createConnection(serverUrl());
       await c.query(`DROP DATABASE IF EXISTS \`${name}\``);
       await c.end();
