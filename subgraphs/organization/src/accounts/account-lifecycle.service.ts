@@ -3,7 +3,6 @@ import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import {
   Clock,
   ConnectionShape,
-  forbidden,
   hashPassword,
   idempotentCreate,
   inTransaction,
@@ -25,6 +24,7 @@ import { Segment } from '../companies/company.entity';
 import { assertRoleBackedByPosition } from './role-grant';
 import { accountRevocationChanged } from './account-events';
 import { accountErrors as errors } from './account.errors';
+import { commonErrors } from '../common/common.errors';
 
 export interface SubmitAccountChange {
   kind: AccountChangeKind;
@@ -108,8 +108,7 @@ export class AccountLifecycleService {
 
   private async requireImplementer(viewer: Viewer, what: string): Promise<void> {
     if (viewer.role === Role.SYSTEM_ADMIN) return; // on behalf of the marketing department
-    if (!(await this.isMarketingOperator(viewer)))
-      throw forbidden('NOT_MARKETING_OPERATOR', `Only the group marketing department (or a system administrator on its behalf) may ${what}`);
+    if (!(await this.isMarketingOperator(viewer))) throw commonErrors.notMarketingOperator(what);
   }
 
   async submit(viewer: Viewer, input: SubmitAccountChange): Promise<AccountChangeRequest> {

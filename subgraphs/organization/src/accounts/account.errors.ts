@@ -1,4 +1,5 @@
 import { badInput, conflict, DomainError, forbidden, notFound } from '@group/shared';
+import type { AccountStatus } from './account.entity';
 
 /** The accounts aggregate's error reasons (docs/errors.md lists them with the operations that raise them). */
 export const accountErrors = {
@@ -15,6 +16,9 @@ export const accountErrors = {
   accountNotActiveToFreeze: () => conflict('ACCOUNT_NOT_ACTIVE', 'Only an active account can be frozen'),
   accountNoLongerActive: (status: string) => conflict('ACCOUNT_NOT_ACTIVE', `Only an active account can be frozen (it is ${status})`),
   accountNotActiveForPasswordChange: () => conflict('ACCOUNT_NOT_ACTIVE', 'Only an active account can change its password'),
+  /** A frozen or cancelled account's sign-in: ACCOUNT_FROZEN, ACCOUNT_CANCELLED (the reason names the status). */
+  accountNotSignInable: (account: { status: AccountStatus }) =>
+    new DomainError('FORBIDDEN', `ACCOUNT_${account.status}`, `This account is ${account.status.toLowerCase()} and cannot sign in`),
   accountNotFrozenToUnfreeze: () => conflict('ACCOUNT_NOT_FROZEN', 'Only a frozen account can be unfrozen'),
   accountNoLongerFrozen: (status: string) => conflict('ACCOUNT_NOT_FROZEN', `Only a frozen account can be unfrozen (it is ${status})`),
   employeeOutsideSegment: () => forbidden('EMPLOYEE_OUTSIDE_SEGMENT', 'The employee does not belong to a company of your segment(s)'),

@@ -4,7 +4,6 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import {
   AuthConfig,
   Clock,
-  DomainError,
   inTransaction,
   notFound,
   updateWithVersion,
@@ -102,7 +101,7 @@ export class AuthService {
     }
     if (account.status !== AccountStatus.ACTIVE) {
       await inTransaction(this.ds, (m) => record(m, false, `ACCOUNT_${account.status}`));
-      throw new DomainError('FORBIDDEN', `ACCOUNT_${account.status}`, `This account is ${account.status.toLowerCase()} and cannot sign in`);
+      throw errors.accountNotSignInable(account);
     }
     if (newPassword) {
       if (newPassword === password) throw errors.passwordTooWeak([PasswordRule.NOT_CURRENT]);

@@ -1,25 +1,12 @@
 import { DataSource, Repository } from 'typeorm';
-import {
-  badInput,
-  Clock,
-  ConnectionShape,
-  idempotentCreate,
-  inTransaction,
-  lockForUpdate,
-  newId,
-  notFound,
-  PageArgs,
-  paginate,
-  systemClock,
-  updateWithVersion,
-  Viewer,
-} from '@group/shared';
+import { Clock, ConnectionShape, idempotentCreate, inTransaction, lockForUpdate, newId, notFound, PageArgs, paginate, systemClock, updateWithVersion, Viewer } from '@group/shared';
 import { Company } from '../companies/company.entity';
 import { GovernanceService } from '../governance/governance.service';
 import { assertMayChangeGovernance, recordChange } from '../governance/governance-access';
 import { PERIOD_PATTERN } from '../common/period';
 import { CheckpointResult, CheckpointReview, CheckpointStatus, GovernanceCheckpoint } from './checkpoint-review.entity';
 import { checkpointReviewErrors as errors } from './checkpoint-review.errors';
+import { commonErrors } from '../common/common.errors';
 
 export interface CheckpointInput {
   companyId: string;
@@ -50,7 +37,7 @@ export class CheckpointReviewService {
   async recordCheckpoint(viewer: Viewer, input: CheckpointInput): Promise<CheckpointReview> {
     assertMayChangeGovernance(viewer);
     const period = input.period.trim();
-    if (!PERIOD_PATTERN.test(period)) throw badInput('PERIOD_INVALID', 'A period is a year (2025), a half (2025-H1), a quarter (2025-Q3) or a month (2025-07)');
+    if (!PERIOD_PATTERN.test(period)) throw commonErrors.periodInvalid();
     const issue = input.issue?.trim() || null;
     if (input.result === CheckpointResult.ISSUE && !issue) throw errors.issueRequired();
     if (input.result === CheckpointResult.PASS && issue) throw errors.passHasNoIssue();

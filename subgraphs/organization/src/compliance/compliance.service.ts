@@ -1,5 +1,5 @@
 import { DataSource, In, Repository } from 'typeorm';
-import { Clock, workingWindowsBetween, ConnectionShape, forbidden, idempotentCreate, newId, notFound, PageArgs, paginate, Role, SortSpec, Viewer } from '@group/shared';
+import { Clock, workingWindowsBetween, ConnectionShape, idempotentCreate, newId, notFound, PageArgs, paginate, Role, SortSpec, Viewer } from '@group/shared';
 import { Account, AccountStatus } from '../accounts/account.entity';
 import { Employee } from '../employees/employee.entity';
 import { Company } from '../companies/company.entity';
@@ -8,6 +8,7 @@ import type { AccountLifecycleService } from '../accounts/account-lifecycle.serv
 import type { CompanyCalendars } from '../common/working-calendar';
 import { ComplianceCircular, ComplianceCircularAccount, EconomicPenalty, PenaltyOffence, TravelPeriod } from './compliance.entity';
 import { complianceErrors as errors } from './compliance.errors';
+import { commonErrors } from '../common/common.errors';
 
 /**
  * Two consecutive weeks without a login put an account on the circular list (CS-R27): its last
@@ -202,7 +203,7 @@ export class ComplianceService {
 
   /** The group marketing department issues an OA circular naming every account inactive at asOf (CS-R27; operator only, §3.1.2). */
   async issueCircular(viewer: Viewer, oaReference: string, asOfInput?: Date | null, idempotencyKey?: string | null): Promise<ComplianceCircular> {
-    if (!(await this.lifecycle.isMarketingOperator(viewer))) throw forbidden('NOT_MARKETING_OPERATOR', 'Only the group marketing department issues inactivity circulars');
+    if (!(await this.lifecycle.isMarketingOperator(viewer))) throw commonErrors.notMarketingOperatorForCircular();
     const find = async (id: string) => ((await this.mayReadAccounts(viewer)) ? this.circulars.findOneBy({ id }) : null);
     return idempotentCreate(
       this.ds,
@@ -282,7 +283,7 @@ export class ComplianceService {
    * No rules in force at that time: CONFLICT / NO_CRM_RULES_IN_FORCE, nothing written.
    */
   async recordPenalty(viewer: Viewer, input: RecordPenalty): Promise<EconomicPenalty> {
-    if (!(await this.lifecycle.isMarketingOperator(viewer))) throw forbidden('NOT_MARKETING_OPERATOR', 'Only the group marketing department records economic penalties');
+    if (!(await this.lifecycle.isMarketingOperator(viewer))) throw commonErrors.notMarketingOperatorForPenalty();
     return idempotentCreate(
       this.ds,
       viewer,

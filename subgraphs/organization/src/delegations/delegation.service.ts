@@ -1,5 +1,5 @@
 import { DataSource, EntityManager, In, Repository } from 'typeorm';
-import { Clock, conflict, idempotentCreate, inTransaction, lockForUpdate, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
+import { Clock, idempotentCreate, inTransaction, lockForUpdate, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
 import { Company } from '../companies/company.entity';
 import { Employee, EmployeeStatus } from '../employees/employee.entity';
 import { Department } from '../departments/department.entity';
@@ -10,6 +10,7 @@ import { GovernanceService } from '../governance/governance.service';
 import { assertMayChangeGovernance, recordChange } from '../governance/governance-access';
 import { assertSeparationOfPowers, HolderKey, lockPerson } from '../governance/separation';
 import { delegationErrors as errors } from './delegation.errors';
+import { commonErrors } from '../common/common.errors';
 
 export const grantorKey = (d: Delegation): HolderKey => (d.grantorBodyId ? `body:${d.grantorBodyId}` : `employee:${d.grantorEmployeeId}`);
 export const granteeKey = (d: Delegation): HolderKey =>
@@ -271,7 +272,7 @@ export class DelegationService {
       const e = await m.findOneBy(Employee, { id: employeeId });
       if (!e) throw notFound('Employee', employeeId);
       if (e.companyId !== companyId) throw errors.delegationOtherCompany();
-      if (e.status === EmployeeStatus.DEPARTED) throw conflict('EMPLOYEE_DEPARTED', `${e.name} has left the group`);
+      if (e.status === EmployeeStatus.DEPARTED) throw commonErrors.employeeDeparted(e.name);
     }
     if (departmentId) {
       const d = await m.findOneBy(Department, { id: departmentId });

@@ -1,5 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { Clock, conflict, idempotentCreate, inTransaction, lockForUpdate, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
+import { Clock, idempotentCreate, inTransaction, lockForUpdate, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
 import { Department, DepartmentKind } from './department.entity';
 import { Company } from '../companies/company.entity';
 import { GoverningBody, GoverningBodyType } from '../governing-bodies/governing-body.entity';
@@ -8,6 +8,7 @@ import { citeResolution } from '../governance/resolution-use';
 import { GovernanceMatter } from '../governance/authority';
 import { assertMayChangeGovernance, recordChange } from '../governance/governance-access';
 import { departmentErrors as errors } from './department.errors';
+import { commonErrors } from '../common/common.errors';
 
 export interface NewDepartment {
   companyId: string;
@@ -127,7 +128,7 @@ export class DepartmentChangeService {
   /** The company board's adopted resolution on the matter, naming this department and no other. */
   private async approval(m: EntityManager, companyId: string, resolutionId: string, matter: GovernanceMatter, departmentId: string, at: Date): Promise<Resolution> {
     const board = await m.findOneBy(GoverningBody, { companyId, type: GoverningBodyType.BOARD_OF_DIRECTORS });
-    if (!board) throw conflict('BOARD_APPROVAL_REQUIRED', `This change needs a resolution on ${matter} passed by the company's board of directors`, { matter });
+    if (!board) throw commonErrors.boardMissingForChange(matter);
     return citeResolution(m, resolutionId, { body: board, matter, subjectType: 'Department', subjectId: departmentId, reason: 'BOARD_APPROVAL_REQUIRED' }, at);
   }
 

@@ -1,5 +1,5 @@
 import { DataSource, In } from 'typeorm';
-import { Clock, conflict, inTransaction, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
+import { Clock, inTransaction, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
 import { Company, CompanyKind } from '../companies/company.entity';
 import { Department } from '../departments/department.entity';
 import { GoverningBody, GoverningBodyType } from '../governing-bodies/governing-body.entity';
@@ -10,6 +10,7 @@ import { assertMayChangeGovernance, recordChange } from '../governance/governanc
 import { PolicyDocument } from '../policies/policy.entity';
 import { Duty, DutyHolderKind, DUTY_ROLES } from './duty.entity';
 import { dutyErrors as errors } from './duty.errors';
+import { commonErrors } from '../common/common.errors';
 
 export interface SetDuties {
   holderKind: DutyHolderKind;
@@ -96,7 +97,7 @@ export class DutyService {
       if (input.holderKind === DutyHolderKind.DEPARTMENT) {
         // ORG-R06: a functional department's duties are determined by the board: its resolution names this duty list, once.
         const board = await m.findOneBy(GoverningBody, { companyId, type: GoverningBodyType.BOARD_OF_DIRECTORS });
-        if (!board) throw conflict('BOARD_APPROVAL_REQUIRED', "The company has no board of directors to determine a department's duties");
+        if (!board) throw commonErrors.boardMissingForDuties();
         resolutionId = (
           await citeResolution(
             m,

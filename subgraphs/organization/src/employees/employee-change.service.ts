@@ -1,18 +1,5 @@
 import { DataSource, In } from 'typeorm';
-import {
-  addWorkingDays,
-  BusinessCalendarSpec,
-  Clock,
-  conflict,
-  inTransaction,
-  lockForUpdate,
-  newId,
-  notFound,
-  preciseNow,
-  systemClock,
-  updateWithVersion,
-  Viewer,
-} from '@group/shared';
+import { addWorkingDays, BusinessCalendarSpec, Clock, inTransaction, lockForUpdate, newId, notFound, preciseNow, systemClock, updateWithVersion, Viewer } from '@group/shared';
 import { CompanyCalendars, GROUP_WORKING_TIME, standardCalendars } from '../common/working-calendar';
 import { Employee, EmployeeChange, EmployeeChangeKind, EmployeeStatus } from './employee.entity';
 import { groupTopIds, lockGroupTops } from '../companies/company.service';
@@ -25,6 +12,7 @@ import { assertMayChangeGovernance, recordChange } from '../governance/governanc
 import { accountRevocationChanged } from '../accounts/account-events';
 import { employeeChanged } from './employee-events';
 import { employeeErrors as errors } from './employee.errors';
+import { commonErrors } from '../common/common.errors';
 
 /** CS-R30: the account change is due by the end of the working hours of the next local working day of the company calendar. */
 export function nextWorkingDayEnd(at: Date, cal: BusinessCalendarSpec = GROUP_WORKING_TIME): Date {
@@ -69,7 +57,7 @@ export class EmployeeChangeService {
       // Assignments and nominations lock the employee too: a departure ends everything they committed.
       const e = await lockForUpdate(m, Employee, { id: employeeId });
       if (!e) throw notFound('Employee', employeeId);
-      if (e.status === EmployeeStatus.DEPARTED) throw conflict('EMPLOYEE_DEPARTED', `${e.name} has left; a departure is final`);
+      if (e.status === EmployeeStatus.DEPARTED) throw commonErrors.departureFinal(e.name);
       if (e.status === status) throw errors.statusUnchanged(e.name, status);
       const departed = status === EmployeeStatus.DEPARTED;
       const updated = await updateWithVersion(m, Employee, e.id, expectedVersion, { status, updatedAt: now });
@@ -111,7 +99,7 @@ export class EmployeeChangeService {
     return inTransaction(this.ds, async (m) => {
       const e = await lockForUpdate(m, Employee, { id: employeeId });
       if (!e) throw notFound('Employee', employeeId);
-      if (e.status === EmployeeStatus.DEPARTED) throw conflict('EMPLOYEE_DEPARTED', `${e.name} has left the group`);
+      if (e.status === EmployeeStatus.DEPARTED) throw commonErrors.employeeDeparted(e.name);
       // Reporting lines may cross companies: new managers are checked for loops one at a time (ORG-R28).
       await lockGroupTops(m, tops);
       const changes: Partial<Employee> = { updatedAt: now };

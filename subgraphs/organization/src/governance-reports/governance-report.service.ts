@@ -1,5 +1,5 @@
 import { DataSource, In, Repository } from 'typeorm';
-import { badInput, Clock, ConnectionShape, idempotentCreate, newId, notFound, PageArgs, paginate, systemClock, Viewer } from '@group/shared';
+import { Clock, ConnectionShape, idempotentCreate, newId, notFound, PageArgs, paginate, systemClock, Viewer } from '@group/shared';
 import { GoverningBody, GoverningBodyType } from '../governing-bodies/governing-body.entity';
 import { Meeting } from '../meetings/meeting.entity';
 import { GovernanceService } from '../governance/governance.service';
@@ -7,6 +7,7 @@ import { assertMayChangeGovernance, recordChange } from '../governance/governanc
 import { PERIOD_PATTERN } from '../common/period';
 import { GovernanceReport } from './governance-report.entity';
 import { governanceReportErrors as errors } from './governance-report.errors';
+import { commonErrors } from '../common/common.errors';
 
 /** Who reports to whom (ORG-R18, D08 第九条, D15 第六条): board and supervisors to the shareholders' meeting, management to the board. */
 const REPORTS_TO: Partial<Record<GoverningBodyType, GoverningBodyType>> = {
@@ -59,7 +60,7 @@ export class GovernanceReportService {
   async submitReport(viewer: Viewer, input: NewGovernanceReport): Promise<GovernanceReport> {
     assertMayChangeGovernance(viewer);
     const period = input.period.trim();
-    if (!PERIOD_PATTERN.test(period)) throw badInput('PERIOD_INVALID', 'A period is a year (2025), a half (2025-H1), a quarter (2025-Q3) or a month (2025-07)');
+    if (!PERIOD_PATTERN.test(period)) throw commonErrors.periodInvalid();
     const now = this.clock();
     return idempotentCreate(
       this.ds,

@@ -1,9 +1,9 @@
 import { EntityManager } from 'typeorm';
-import { conflict, lockForUpdate, updateWithVersion } from '@group/shared';
+import { lockForUpdate, updateWithVersion } from '@group/shared';
 import { GovernanceMatter } from './authority';
 import { GoverningBody } from '../governing-bodies/governing-body.entity';
 import { Resolution, ResolutionOutcome } from '../meetings/meeting.entity';
-import { governanceErrors as errors } from './governance.errors';
+import { governanceErrors as errors, ResolutionRefusal } from './governance.errors';
 
 export interface ResolutionNeed {
   /** The body that must have adopted it (the deciding body), or the bodies that may (a power several hold). */
@@ -14,7 +14,7 @@ export interface ResolutionNeed {
   subjectType: string;
   subjectId: string;
   /** Reason when the resolution is unknown or not one of the body's, adopted, on the matter (default RESOLUTION_NOT_APPLICABLE). */
-  reason?: string;
+  reason?: ResolutionRefusal;
   /** The amount at stake (万元): the resolution must be adopted for at least this amount (ORG-R14). */
   amountWan?: number | null;
 }
@@ -34,7 +34,7 @@ export async function citeResolution(m: EntityManager, resolutionId: string | nu
   if (!resolutionId) throw errors.resolutionRequired(label, on, where);
   const r = await lockForUpdate(m, Resolution, { id: resolutionId });
   if (!r || !bodies.some((b) => b.id === r.bodyId) || (matters && !matters.includes(r.matter)) || r.outcome !== ResolutionOutcome.PASSED) {
-    throw conflict(need.reason ?? 'RESOLUTION_NOT_APPLICABLE', `This decision needs a resolution${on} adopted by ${label}`, where);
+    throw errors.resolutionNotApplicable(need.reason, on, label, where);
   }
   if (need.amountWan !== null && need.amountWan !== undefined && (r.amountWan === null || r.amountWan < need.amountWan)) {
     throw errors.resolutionAmountTooLow(r.id, r.amountWan, need.amountWan);

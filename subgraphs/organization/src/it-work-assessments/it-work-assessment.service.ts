@@ -1,5 +1,5 @@
 import { DataSource, EntityManager, In } from 'typeorm';
-import { badInput, Clock, idempotentCreate, inTransaction, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
+import { Clock, idempotentCreate, inTransaction, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
 import { Company } from '../companies/company.entity';
 import { Department } from '../departments/department.entity';
 import { GovernanceService } from '../governance/governance.service';
@@ -8,6 +8,7 @@ import { PERIOD_PATTERN } from '../common/period';
 import { Duty, DutyHolderKind } from '../duties/duty.entity';
 import { IT_ASSESSMENT_DUTY, ItWorkAssessment, ItWorkAssessmentKind } from './it-work-assessment.entity';
 import { itWorkAssessmentErrors as errors } from './it-work-assessment.errors';
+import { commonErrors } from '../common/common.errors';
 
 export interface NewItWorkAssessment {
   departmentId: string;
@@ -86,7 +87,7 @@ export class ItWorkAssessmentService {
     assertMayChangeGovernance(viewer);
     const now = this.clock();
     const period = input.period.trim();
-    if (!PERIOD_PATTERN.test(period)) throw badInput('PERIOD_INVALID', 'A period is a year (2025), a half (2025-H1), a quarter (2025-Q3) or a month (2025-07)');
+    if (!PERIOD_PATTERN.test(period)) throw commonErrors.periodInvalid();
     if (!Number.isInteger(input.score) || input.score < 0 || input.score > 100) throw errors.scoreOutOfRange();
     const findings = input.findings.trim();
     if (!findings) throw errors.findingsRequired();
@@ -183,7 +184,7 @@ export class ItWorkAssessmentService {
    */
   async report(viewer: Viewer, companyId: string, period: string): Promise<ItAssessmentReport | null> {
     const p = period.trim();
-    if (!PERIOD_PATTERN.test(p)) throw badInput('PERIOD_INVALID', 'A period is a year (2025), a half (2025-H1), a quarter (2025-Q3) or a month (2025-07)');
+    if (!PERIOD_PATTERN.test(p)) throw commonErrors.periodInvalid();
     if ((await this.governance.visibleCompanyIds(viewer, [companyId])).length === 0) return null;
     const now = this.clock().getTime();
     const depts = await this.ds.getRepository(Department).find({ where: { companyId }, select: { id: true, code: true }, order: { code: 'ASC', id: 'ASC' } });

@@ -1,5 +1,5 @@
 import { DataSource, EntityManager, In, Repository } from 'typeorm';
-import { Clock, conflict, idempotentCreate, inTransaction, lockForUpdate, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
+import { Clock, idempotentCreate, inTransaction, lockForUpdate, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
 import { Company, CompanyKind } from '../companies/company.entity';
 import { EmployeeStatus } from '../employees/employee.entity';
 import { GoverningBody, GoverningBodyType } from '../governing-bodies/governing-body.entity';
@@ -13,6 +13,7 @@ import { followChair } from '../governance/legal-representative';
 import { citeResolution } from '../governance/resolution-use';
 import { GovernanceMatter } from '../governance/authority';
 import { membershipErrors as errors } from './membership.errors';
+import { commonErrors } from '../common/common.errors';
 
 /** Which roles sit on which kind of body. */
 const ROLES_BY_BODY: Record<GoverningBodyType, OfficeRole[]> = {
@@ -171,7 +172,7 @@ export class MembershipService {
         }
         const company = (await m.findOneBy(Company, { id: body.companyId }))!;
         if (!employee) throw notFound('Employee', input.employeeId);
-        if (employee.status === EmployeeStatus.DEPARTED) throw conflict('EMPLOYEE_DEPARTED', `${employee.name} has left the group`);
+        if (employee.status === EmployeeStatus.DEPARTED) throw commonErrors.employeeDeparted(employee.name);
         const open = await m.find(BodyMembership, { where: { bodyId: body.id, employeeId: employee.id, status: In([MembershipStatus.NOMINATED, MembershipStatus.ACTIVE]) } });
         if (open.length > 0) throw errors.membershipExists(employee.name);
         await this.assertSeatAvailable(m, body);
@@ -364,7 +365,7 @@ export class MembershipService {
   private async bodyFor(m: EntityManager, company: Company, ref: { company: 'OWN' | 'PARENT'; type: GoverningBodyType }): Promise<GoverningBody> {
     const companyId = ref.company === 'OWN' ? company.id : company.parentId;
     const body = companyId ? await m.findOneBy(GoverningBody, { companyId, type: ref.type }) : null;
-    if (!body) throw conflict('DECIDING_BODY_MISSING', `${ref.company === 'OWN' ? company.code : 'The parent company'} has no ${ref.type} to take this decision`);
+    if (!body) throw commonErrors.decidingBodyMissing(ref.company === 'OWN' ? company.code : 'The parent company', ref.type);
     return body;
   }
 }

@@ -1,6 +1,5 @@
 import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import {
-  badInput,
   Clock,
   ConnectionShape,
   idempotentCreate,
@@ -26,6 +25,7 @@ import { assertMayChangeGovernance, recordChange } from '../governance/governanc
 import { OrgAssessment, OrgAssessmentFinding, OrgAssessmentOpinion, OrgAssessmentState, OrgFindingKind, StakeholderGroup } from './org-assessment.entity';
 import { firstOrNull } from '../common/idempotency-key';
 import { orgAssessmentErrors as errors } from './org-assessment.errors';
+import { commonErrors } from '../common/common.errors';
 
 const S = OrgAssessmentState;
 
@@ -129,7 +129,7 @@ export class OrgAssessmentService {
     idempotencyKey?: string | null,
   ): Promise<OrgAssessment> {
     assertMayChangeGovernance(viewer);
-    if (!description.trim()) throw badInput('DESCRIPTION_REQUIRED', 'Describe the finding');
+    if (!description.trim()) throw commonErrors.findingDescriptionRequired();
     const now = this.clock();
     // The result is the assessment itself: a retry answers with it as it is now.
     const input = { id, expectedVersion, kind, description, departmentId };

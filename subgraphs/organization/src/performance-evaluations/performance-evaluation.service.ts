@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { badInput, Clock, idempotentCreate, lockForUpdate, newId, notFound, systemClock, Viewer } from '@group/shared';
+import { Clock, idempotentCreate, lockForUpdate, newId, notFound, systemClock, Viewer } from '@group/shared';
 import { GoverningBody, GoverningBodyType } from '../governing-bodies/governing-body.entity';
 import { Meeting, MeetingStatus } from '../meetings/meeting.entity';
 import { GovernanceService } from '../governance/governance.service';
@@ -7,6 +7,7 @@ import { assertMayChangeGovernance, recordChange } from '../governance/governanc
 import { PERIOD_PATTERN } from '../common/period';
 import { PerformanceEvaluation, PerformanceRating } from './performance-evaluation.entity';
 import { performanceEvaluationErrors as errors } from './performance-evaluation.errors';
+import { commonErrors } from '../common/common.errors';
 
 export interface NewEvaluation {
   meetingId: string;
@@ -32,7 +33,7 @@ export class PerformanceEvaluationService {
   async evaluate(viewer: Viewer, input: NewEvaluation): Promise<PerformanceEvaluation> {
     assertMayChangeGovernance(viewer);
     const period = input.period.trim();
-    if (!PERIOD_PATTERN.test(period)) throw badInput('PERIOD_INVALID', 'A period is a year (2025), a half (2025-H1), a quarter (2025-Q3) or a month (2025-07)');
+    if (!PERIOD_PATTERN.test(period)) throw commonErrors.periodInvalid();
     if (!input.comment.trim()) throw errors.commentRequired();
     const now = this.clock();
     return idempotentCreate(

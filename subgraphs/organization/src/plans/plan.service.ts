@@ -1,19 +1,5 @@
 import { DataSource, EntityManager, In, Repository } from 'typeorm';
-import {
-  badInput,
-  Clock,
-  ConnectionShape,
-  idempotentCreate,
-  inTransaction,
-  lockForUpdate,
-  newId,
-  notFound,
-  PageArgs,
-  paginate,
-  systemClock,
-  updateWithVersion,
-  Viewer,
-} from '@group/shared';
+import { Clock, ConnectionShape, idempotentCreate, inTransaction, lockForUpdate, newId, notFound, PageArgs, paginate, systemClock, updateWithVersion, Viewer } from '@group/shared';
 import { Company } from '../companies/company.entity';
 import { GoverningBody, GoverningBodyType } from '../governing-bodies/governing-body.entity';
 import { GovernanceMatter } from '../governance/authority';
@@ -24,6 +10,7 @@ import { assertMayChangeGovernance, recordChange } from '../governance/governanc
 import { Plan, PlanStatus, PlanTarget, PlanType } from './plan.entity';
 import { firstOrNull } from '../common/idempotency-key';
 import { planErrors as errors } from './plan.errors';
+import { commonErrors } from '../common/common.errors';
 
 /** Plans the board formulates (A12, D08 第九条.3): approved by a passed board resolution on these matters. */
 const BOARD_PLANS: Partial<Record<PlanType, GovernanceMatter[]>> = {
@@ -99,7 +86,7 @@ export class PlanService {
   async create(viewer: Viewer, input: NewPlan): Promise<Plan> {
     assertMayChangeGovernance(viewer);
     const period = input.period.trim();
-    if (!PLAN_PERIOD.test(period)) throw badInput('PERIOD_INVALID', 'A plan period is a year (2026) or a span of years (2026-2028)');
+    if (!PLAN_PERIOD.test(period)) throw commonErrors.planPeriodInvalid();
     if (!input.title.trim()) throw errors.titleRequired();
     if (input.targets.some((t) => !t.name.trim() || !Number.isFinite(t.targetValue))) throw errors.targetInvalid();
     const now = this.clock();

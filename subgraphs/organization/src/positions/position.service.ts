@@ -1,5 +1,5 @@
 import { DataSource, EntityManager, EntityTarget, In, Repository } from 'typeorm';
-import { Clock, conflict, idempotentCreate, inTransaction, lockForUpdate, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
+import { Clock, idempotentCreate, inTransaction, lockForUpdate, newId, notFound, systemClock, updateWithVersion, Viewer } from '@group/shared';
 import { Department } from '../departments/department.entity';
 import { EmployeeStatus } from '../employees/employee.entity';
 import { GoverningBody, GoverningBodyType } from '../governing-bodies/governing-body.entity';
@@ -14,6 +14,7 @@ import { Company, CompanyKind } from '../companies/company.entity';
 import { citeResolution } from '../governance/resolution-use';
 import { GovernanceMatter } from '../governance/authority';
 import { positionErrors as errors } from './position.errors';
+import { commonErrors } from '../common/common.errors';
 
 export interface NewPosition {
   departmentId: string;
@@ -222,7 +223,7 @@ export class PositionService {
     if (!position) throw errors.positionNotFound(positionId);
     if (!employee) throw notFound('Employee', employeeId);
     if (employee.companyId !== position.companyId) throw errors.assignmentOtherCompany();
-    if (employee.status === EmployeeStatus.DEPARTED) throw conflict('EMPLOYEE_DEPARTED', `${employee.name} has left the group`);
+    if (employee.status === EmployeeStatus.DEPARTED) throw commonErrors.employeeDeparted(employee.name);
     const active = await m.find(PositionAssignment, { where: { positionId, status: AssignmentStatus.ACTIVE } });
     if (active.some((a) => a.employeeId === employeeId)) throw errors.assignmentExists(employee.name);
     if (active.length >= position.headcountQuota) {
@@ -232,7 +233,7 @@ export class PositionService {
       await assertSeparationOfPowers(m, position.companyId, `employee:${employeeId}`, SENIOR_MANAGEMENT_POWERS, now);
       // A senior post (副总裁以上) is the board's appointment (A7, D08 第九条.1): its resolution names this assignment.
       const board = await m.findOneBy(GoverningBody, { companyId: position.companyId, type: GoverningBodyType.BOARD_OF_DIRECTORS });
-      if (!board) throw conflict('DECIDING_BODY_MISSING', 'The company has no board to appoint senior management');
+      if (!board) throw commonErrors.boardMissingToAppoint();
       await citeResolution(m, resolutionId, { body: board, matter: GovernanceMatter.APPOINT_SENIOR_MANAGEMENT, subjectType: 'PositionAssignment', subjectId: id }, now);
     }
     const row = m.create(PositionAssignment, {
@@ -323,7 +324,7 @@ export class PositionService {
         if (!position) throw errors.positionNotFound(positionId);
         if (newQuota === position.headcountQuota) throw errors.headcountUnchanged();
         const board = await m.findOneBy(GoverningBody, { companyId: position.companyId, type: GoverningBodyType.BOARD_OF_DIRECTORS });
-        if (!board) throw conflict('DECIDING_BODY_MISSING', 'The company has no board to approve a headcount change');
+        if (!board) throw commonErrors.boardMissingToApproveHeadcount();
         const open = await m.countBy(HeadcountChange, { positionId, status: HeadcountChangeStatus.PENDING });
         if (open > 0) throw errors.headcountChangePending();
         const row = m.create(HeadcountChange, {
@@ -375,7 +376,7 @@ export class PositionService {
         if (change.newQuota < staffed) throw errors.headcountBelowStaffing(staffed, change.newQuota);
         // ORG-R26: the company's board decides positions and headcount, by an adopted resolution naming this change.
         const board = await m.findOneBy(GoverningBody, { companyId: change.companyId, type: GoverningBodyType.BOARD_OF_DIRECTORS });
-        if (!board) throw conflict('BOARD_APPROVAL_REQUIRED', 'The company has no board of directors to decide its headcount');
+        if (!board) throw commonErrors.boardMissingForHeadcount();
         await citeResolution(m, resolutionId, { body: board, matter: GovernanceMatter.HEADCOUNT_CHANGE, subjectType: 'HeadcountChange', subjectId: change.id }, now);
         await updateWithVersion(m, Position, position.id, position.version, { headcountQuota: change.newQuota, updatedAt: now });
       }

@@ -1,19 +1,5 @@
 import { DataSource, In, Repository } from 'typeorm';
-import {
-  badInput,
-  Clock,
-  ConnectionShape,
-  idempotentCreate,
-  inTransaction,
-  lockForUpdate,
-  newId,
-  notFound,
-  PageArgs,
-  paginate,
-  systemClock,
-  updateWithVersion,
-  Viewer,
-} from '@group/shared';
+import { Clock, ConnectionShape, idempotentCreate, inTransaction, lockForUpdate, newId, notFound, PageArgs, paginate, systemClock, updateWithVersion, Viewer } from '@group/shared';
 import { Company } from '../companies/company.entity';
 import { GoverningBody } from '../governing-bodies/governing-body.entity';
 import { GovernanceMatter } from '../governance/authority';
@@ -24,6 +10,7 @@ import { assertMayChangeGovernance, recordChange } from '../governance/governanc
 import { PlanService } from '../plans/plan.service';
 import { OversightHandling, OversightStatus, SubsidiaryOversightItem, SubsidiaryOversightMatter } from './subsidiary-oversight.entity';
 import { subsidiaryOversightErrors as errors } from './subsidiary-oversight.errors';
+import { commonErrors } from '../common/common.errors';
 
 /** A subsidiary's investment matters, which sit within an adopted strategic plan (ORG-R27, `PlanService.withinStrategy`). */
 export const INVESTMENT_MATTERS = new Set([SubsidiaryOversightMatter.MAJOR_INVESTMENT_AND_FINANCING]);
@@ -59,7 +46,7 @@ export class SubsidiaryOversightService {
 
   async submitMatter(viewer: Viewer, input: NewSubsidiaryMatter): Promise<SubsidiaryOversightItem> {
     assertMayChangeGovernance(viewer);
-    if (!input.description.trim()) throw badInput('DESCRIPTION_REQUIRED', 'Describe the matter');
+    if (!input.description.trim()) throw commonErrors.matterDescriptionRequired();
     if (input.amountWan !== null && input.amountWan !== undefined && (!Number.isInteger(input.amountWan) || input.amountWan < 0)) throw errors.amountInvalid();
     const now = this.clock();
     return idempotentCreate(
