@@ -46,6 +46,8 @@ export interface GatewayConfig {
 export const SUBGRAPH_NAMES = ['organization', 'customer-service', 'marketing', 'bulk'] as const;
 /** Subgraphs the gateway's /ready does not wait for: while one is down, only its own fields fail. */
 export const OPTIONAL_SUBGRAPHS: readonly SubgraphTarget['name'][] = ['bulk'];
+/** Where the gateway serves subscriptions (graphql-sse, subscriptions.ts); queries and mutations go to /graphql. */
+export const STREAM_PATH = '/graphql/stream';
 export const DEFAULT_PORTS = { gateway: 4000, organization: 4001, 'customer-service': 4002, marketing: 4003, bulk: 4004 } as const;
 
 /** The only place the gateway reads its environment. */

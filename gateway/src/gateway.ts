@@ -7,7 +7,6 @@ import type { IncomingMessage } from 'node:http';
 import { GraphQLError } from 'graphql';
 import {
   injectTraceHeaders,
-  DomainError,
   createHttpServer,
   documentStore,
   createLogger,
@@ -28,14 +27,15 @@ import {
   Viewer,
   viewerFromHeader,
 } from '@group/shared';
-import { OPTIONAL_SUBGRAPHS, type GatewayConfig } from './config';
+import { OPTIONAL_SUBGRAPHS, STREAM_PATH, type GatewayConfig } from './config';
+import { gatewayErrors } from './gateway.errors';
 import { serveIde } from './ide';
 import { proxyBulkFiles } from './bulk-files';
 import { createSubgraphFetch, SubgraphFetchInit } from './subgraph-fetch';
 import { dedupeRepresentations, expandEntities } from './entity-dedupe';
 import { loadTrustedDocuments, persistedQueryCache, persistedQueryRegistrationPlugin, trustedDocumentsPlugin } from './persisted-queries';
 import { valueCompletionErrorsPlugin } from './value-completion';
-import { LIVE_EVENT_TYPES, LiveHub, STREAM_PATH, subscriptionHandler } from './subscriptions';
+import { LIVE_EVENT_TYPES, LiveHub, subscriptionHandler } from './subscriptions';
 import type { GatewayContext } from './context';
 
 export type { GatewayContext } from './context';
@@ -80,12 +80,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
           end?.({ result: 'unavailable' });
           // Down or too slow: the rest of the graph still answers; this part gets a clear, retryable error.
           const timedOut = (e as Error).name === 'TimeoutError';
-          throw new DomainError(
-            'UNAVAILABLE',
-            timedOut ? 'SUBGRAPH_TIMEOUT' : 'SUBGRAPH_UNAVAILABLE',
-            timedOut ? `The ${name} service did not answer within ${timeoutMs} ms` : `The ${name} service is unavailable`,
-            { service: name, retryable: true },
-          );
+          throw timedOut ? gatewayErrors.subgraphTimeout(name, timeoutMs) : gatewayErrors.subgraphUnavailable(name);
         }
       }) as never,
     });

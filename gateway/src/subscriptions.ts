@@ -17,7 +17,6 @@ import {
 } from 'graphql';
 import { createHandler } from 'graphql-sse/lib/use/http';
 import {
-  badInput,
   DomainError,
   unauthenticated,
   viewerFromHeader,
@@ -30,8 +29,8 @@ import {
 } from '@group/shared';
 import type { GatewayContext } from './context';
 import { sha256, type TrustedDocuments } from './persisted-queries';
-
-export const STREAM_PATH = '/graphql/stream';
+import { STREAM_PATH } from './config';
+import { gatewayErrors } from './gateway.errors';
 
 /**
  * The subscriptions the gateway serves itself (@apollo/gateway does not federate them). Each is
@@ -276,7 +275,7 @@ export function subscriptionHandler(o: SubscriptionOptions): (req: IncomingMessa
       const authorization = req.raw.headers.authorization!;
       return { authorization, viewer: (await verify(authorization))! };
     },
-    execute: () => ({ errors: [asGraphQLError(badInput('SUBSCRIPTIONS_ONLY', `Only subscriptions are served at ${STREAM_PATH}; send queries and mutations to /graphql`))] }),
+    execute: () => ({ errors: [asGraphQLError(gatewayErrors.subscriptionsOnly())] }),
     subscribe: (args) => {
       const ctx = args.contextValue;
       const operation = args.document.definitions.find(
@@ -292,7 +291,7 @@ export function subscriptionHandler(o: SubscriptionOptions): (req: IncomingMessa
       if (!live || !key)
         return {
           data: null,
-          errors: [asGraphQLError(badInput('SUBSCRIPTION_UNAVAILABLE', 'Nothing to subscribe to for this viewer (notifications are for accounts of an employee)'))],
+          errors: [asGraphQLError(gatewayErrors.subscriptionUnavailable())],
         };
       let chain = Promise.resolve();
       const stop = () => {

@@ -5,7 +5,7 @@ import { In, type DataSource } from 'typeorm';
 import { Role, type Viewer } from '../auth/roles';
 import { MASKED, maskSensitive } from '../auth/sensitive';
 import { requireViewer, type BaseContext } from '../auth/context';
-import { forbidden } from '../errors';
+import { auditErrors as errors } from './audit.errors';
 import { Connection, PageArgs, paginate } from '../graphql/pagination';
 import { AuditChange, AuditEntry } from './audit.entity';
 
@@ -34,7 +34,7 @@ function forViewer(viewer: Viewer, changes: AuditChange[]): AuditChange[] {
 }
 
 function requireReader(viewer: Viewer, readers: Set<Role>, what: string) {
-  if (!readers.has(viewer.role)) throw forbidden('AUDIT_READ_FORBIDDEN', `Your role may not read ${what}`);
+  if (!readers.has(viewer.role)) throw errors.readForbidden(what);
 }
 
 @ObjectType('AuditChange', { description: 'One row a request inserted, updated or deleted, recorded in the same transaction.' })

@@ -1,7 +1,7 @@
 import { UseMiddleware } from 'type-graphql';
 import { Capability, hasCapability, Role, type Viewer } from './roles';
 import type { BaseContext } from './context';
-import { forbidden } from '../errors';
+import { authErrors as errors } from './auth.errors';
 
 /**
  * Field-level protection of sensitive data (issue 7). A field marked
@@ -81,7 +81,7 @@ export function maskSensitive(viewer: Viewer | null, value: unknown, depth = 0):
 export function Sensitive(kind: SensitiveData) {
   return UseMiddleware(async ({ context, info }, next) => {
     if (!mayReadSensitive((context as BaseContext).viewer, kind)) {
-      throw forbidden('SENSITIVE_FIELD', `${info.parentType.name}.${info.fieldName} is ${kind.toLowerCase().replace(/_/g, ' ')} data your role may not read`);
+      throw errors.sensitiveField(info, kind);
     }
     return next();
   });

@@ -2,6 +2,7 @@ import { SignJWT, jwtVerify, decodeProtectedHeader, createRemoteJWKSet, JWTPaylo
 import type { AuthConfig } from '../config/env';
 import { Role, Viewer, ALL_ROLES, capabilitiesFrom } from './roles';
 import { unauthenticated } from '../errors';
+import { authErrors as errors } from './auth.errors';
 
 const ISSUER = 'group-graph';
 const AUDIENCE = 'group-graph';
@@ -72,12 +73,12 @@ export async function verifyToken(auth: AuthConfig, token: string): Promise<Veri
   try {
     kid = decodeProtectedHeader(token).kid;
   } catch {
-    throw unauthenticated('INVALID_TOKEN', 'Malformed bearer token');
+    throw errors.malformedToken();
   }
   const key = auth.keys.find((k) => k.kid === kid);
   if (!key) {
     if (auth.oidc) return verifyOidcToken(auth.oidc, token);
-    throw unauthenticated('INVALID_TOKEN', 'Token signed with an unknown or retired key');
+    throw errors.unknownKey();
   }
   try {
     const { payload } = await jwtVerify(token, secretOf(key), {
@@ -142,12 +143,12 @@ async function verifyOidcToken(oidc: NonNullable<AuthConfig['oidc']>, token: str
   try {
     ({ payload } = await jwtVerify(token, jwks, { issuer: oidc.issuer, audience: oidc.audience, algorithms: ['RS256', 'PS256', 'ES256', 'EdDSA'] }));
   } catch (e) {
-    throw expired(e) ? unauthenticated('EXPIRED_TOKEN') : unauthenticated('INVALID_TOKEN', 'Invalid identity-provider token');
+    throw expired(e) ? unauthenticated('EXPIRED_TOKEN') : errors.invalidOidcToken();
   }
   const role = payload[oidc.roleClaim] as Role;
   const segments = payload[oidc.segmentsClaim];
   if (typeof payload.sub !== 'string' || !ALL_ROLES.includes(role)) {
-    throw unauthenticated('INVALID_TOKEN', `The identity-provider token carries no valid "${oidc.roleClaim}" claim`);
+    throw errors.oidcRoleClaimInvalid(oidc.roleClaim);
   }
   return {
     accountId: `oidc:${payload.sub}`,

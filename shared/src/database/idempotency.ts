@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Column, Entity, PrimaryColumn, type DataSource, type EntityManager, type MigrationInterface, type QueryRunner, Table } from 'typeorm';
 import type { Viewer } from '../auth/roles';
-import { conflict, DomainError, isUniqueViolation } from '../errors';
+import { DomainError, isUniqueViolation } from '../errors';
+import { databaseErrors } from './database.errors';
 import { col } from './columns';
 
 /**
@@ -72,8 +73,7 @@ function canonical(v: unknown): string {
 }
 export const requestHash = (body: unknown): string => createHash('sha256').update(canonical(body)).digest('hex');
 
-export const idempotencyKeyReused = () =>
-  conflict('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was already used with a different request (or for a record you can no longer see); use a new key');
+export const idempotencyKeyReused = databaseErrors.idempotencyKeyReused;
 
 /** Called by `create` inside its transaction, before any other write, with the new record's id. */
 export type IdempotencyClaim = (m: EntityManager, resultId: string) => Promise<void>;

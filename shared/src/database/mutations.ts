@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { Viewer } from '../auth/roles';
-import { conflict, DomainError, isUniqueViolation, notFound } from '../errors';
+import { DomainError, isUniqueViolation, notFound } from '../errors';
+import { databaseErrors } from './database.errors';
 import { idempotent } from './idempotency';
 import { inTransaction } from './transaction';
 
@@ -13,20 +14,8 @@ import { inTransaction } from './transaction';
  * Services use these, never `idempotent` (idempotency.ts) directly.
  */
 
-/** CONFLICT STALE_VERSION: `subject` (e.g. "Lead 42") is no longer at the version the client sent. */
-export function staleVersion(
-  subject: string,
-  currentVersion: number | null | undefined,
-  sentVersion: number | null,
-  extra: { fieldsThatDiffer?: string[]; message?: string } = {},
-): DomainError {
-  const now = currentVersion === null || currentVersion === undefined ? '' : ` (now version ${currentVersion}, you sent ${sentVersion ?? 'none'})`;
-  return conflict('STALE_VERSION', extra.message ?? `${subject} was changed by someone else${now}; re-read it and retry`, {
-    ...(currentVersion === undefined ? {} : { currentVersion }),
-    sentVersion,
-    ...(extra.fieldsThatDiffer ? { fieldsThatDiffer: extra.fieldsThatDiffer } : {}),
-  });
-}
+/** CONFLICT STALE_VERSION: `subject` (e.g. "Lead 42") is no longer at the version the client sent (database.errors.ts). */
+export const staleVersion = databaseErrors.staleVersion;
 
 /** Options of `idempotentCreate` / `idempotentWrite`. */
 export interface IdempotentOptions {

@@ -2,7 +2,8 @@ import type { EntityManager, EntityTarget, ObjectLiteral, SelectQueryBuilder } f
 import { readableSegments, Viewer } from '../auth/roles';
 import { signToken } from '../auth/tokens';
 import type { AuthConfig } from '../config/env';
-import { DomainError, notFound } from '../errors';
+import { notFound } from '../errors';
+import { databaseErrors } from './database.errors';
 
 /**
  * Applies the segment-isolation rule (domain.md §3.1.3) to a query: adds
@@ -107,7 +108,7 @@ export class RemoteParents implements ParentDirectory {
       body = (await res.json()) as typeof body;
       if (!res.ok || body.errors?.length) throw new Error(`HTTP ${res.status}`);
     } catch {
-      throw new DomainError('UNAVAILABLE', 'PARENT_CHECK_UNAVAILABLE', `Could not check ${typename} ${id} with the subgraph that owns it; retry the request`, { retryable: true });
+      throw databaseErrors.parentCheckUnavailable(typename, id);
     }
     const segmentId = body.data?._entities?.[0]?.segment?.id;
     if (!segmentId) throw notFound(typename, id);

@@ -2,7 +2,7 @@ import { ArgsType, ClassType, Directive, Field, InputType, Int, ObjectType, regi
 import { Max, Min, MaxLength } from 'class-validator';
 import { Brackets, ObjectLiteral, Repository, SelectQueryBuilder } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
-import { badInput } from '../errors';
+import { graphqlErrors as errors } from './graphql.errors';
 import { lazy } from './lazy';
 import { rowHydrator } from '../database/hydrate';
 
@@ -101,7 +101,7 @@ export function decodeCursor(cursor: string): [unknown, string] {
   } catch {
     /* fall through */
   }
-  throw badInput('INVALID_CURSOR', 'The `after` cursor is not valid for this list');
+  throw errors.invalidCursor();
 }
 
 function sortColumn(qb: SelectQueryBuilder<ObjectLiteral>, property: string): ColumnMetadata {

@@ -1,6 +1,7 @@
 import { Brackets, EntityManager } from 'typeorm';
-import { forbidden, Role, scopeOf, ScopePolicy, Viewer } from '@group/shared';
+import { Role, scopeOf, ScopePolicy, Viewer } from '@group/shared';
 import { ServiceStaff } from './branches/service-branch.entity';
+import { scopeErrors as errors } from './scope.errors';
 
 /** Roles that create CRM business records (domain.md §3.1.2: segment heads and business staff, own segment only). */
 const WRITER_ROLES = new Set<Role>([Role.SEGMENT_HEAD, Role.BUSINESS_STAFF]);
@@ -8,7 +9,7 @@ const WRITER_ROLES = new Set<Role>([Role.SEGMENT_HEAD, Role.BUSINESS_STAFF]);
 /** FORBIDDEN/ROLE_FORBIDDEN for roles that never create business records (executives, administrators). */
 export function assertWriterRole(viewer: Viewer): void {
   if (!WRITER_ROLES.has(viewer.role)) {
-    throw forbidden('ROLE_FORBIDDEN', `Role ${viewer.role} cannot create customer-service records`);
+    throw errors.roleForbidden(viewer);
   }
 }
 
@@ -16,7 +17,7 @@ export function assertWriterRole(viewer: Viewer): void {
 export function assertCanWriteSegment(viewer: Viewer, segmentId: string): void {
   assertWriterRole(viewer);
   if (!viewer.segmentIds.includes(segmentId)) {
-    throw forbidden('SEGMENT_FORBIDDEN', 'You can only create records in your own segments');
+    throw errors.segmentForbidden();
   }
 }
 
@@ -57,5 +58,5 @@ export async function assertCanHandleComplaint(m: EntityManager, viewer: Viewer,
   if (viewer.segmentIds.includes(c.segmentId)) return;
   const staff = viewer.employeeId ? await m.findOneBy(ServiceStaff, { employeeId: viewer.employeeId }) : null;
   if (staff && (staff.branchId === null || staff.branchId === c.branchId)) return;
-  throw forbidden('SEGMENT_FORBIDDEN', 'Only staff of the complaint segment or branch, or of the group customer service center, can handle it');
+  throw errors.complaintSegmentForbidden();
 }

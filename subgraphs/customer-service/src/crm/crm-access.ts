@@ -1,6 +1,7 @@
 import { Brackets } from 'typeorm';
-import { Capability, forbidden, hasCapability, readableSegments, restrictToSegments, Role, ScopePolicy, SegmentScope, Viewer } from '@group/shared';
+import { Capability, hasCapability, readableSegments, restrictToSegments, Role, ScopePolicy, SegmentScope, Viewer } from '@group/shared';
 import { assertCanWriteSegment } from '../scope';
+import { scopeErrors as errors } from '../scope.errors';
 
 /**
  * CRM settings (domain.md §5.2 proposals, configurable): see config/env.ts.
@@ -84,11 +85,11 @@ export const assertCrmWriter = (viewer: Viewer, segmentId: string) => assertCanW
 export function assertCanEditOwned(viewer: Viewer, row: { segmentId: string; ownerId: string | null }, what: string): void {
   assertCrmWriter(viewer, row.segmentId);
   if (viewer.role === Role.BUSINESS_STAFF && (!viewer.employeeId || row.ownerId !== viewer.employeeId)) {
-    throw forbidden('NOT_RECORD_OWNER', `Business staff can only change their own ${what}`);
+    throw errors.notRecordOwner(what);
   }
 }
 
 /** The one group-marketing-department action (CS-R36). */
 export function assertMarketingOperator(viewer: Viewer): void {
-  if (!isMarketingOperator(viewer)) throw forbidden('MARKETING_OPERATOR_ONLY', 'Only the group marketing department can move a record to another segment (CS-R36)');
+  if (!isMarketingOperator(viewer)) throw errors.marketingOperatorOnly();
 }
