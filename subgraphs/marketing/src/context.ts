@@ -1,18 +1,6 @@
 import type { DataSource } from 'typeorm';
 import DataLoader from 'dataloader';
-import {
-  BaseContext,
-  Clock,
-  DomainError,
-  ParentDirectory,
-  ConnectionLoader,
-  loaderByKey,
-  loaderManyByKey,
-  LoaderOptions,
-  systemClock,
-  Viewer,
-  loadersWithoutViewer,
-} from '@group/shared';
+import { BaseContext, Clock, ParentDirectory, ConnectionLoader, loaderByKey, loaderManyByKey, LoaderOptions, systemClock, Viewer, loadersWithoutViewer } from '@group/shared';
 import { CustomerIndicatorService } from './indicators/customer-indicator.service';
 import { TagRuleService } from './tag-rules/tag-rule.service';
 import { GridService } from './grids/grid.service';
@@ -32,11 +20,12 @@ import type { Tag } from './tags/tag.entity';
 import type { TagAssignment } from './tag-assignments/tag-assignment.entity';
 import type { TaggedCustomersArgs, TagsPageArgs } from './tags/dto/tags.args';
 import { Customer, customerRef } from './federated/customer';
+import { commonErrors } from './common.errors';
 
 /** Tools without customer-service (benchmarks, CLIs) cannot attach anything to its records. */
 const NO_PARENTS: ParentDirectory = {
   visible: async (_viewer, typename) => {
-    throw new DomainError('UNAVAILABLE', 'PARENT_CHECK_UNAVAILABLE', `No customer-service to check the ${typename} with`);
+    throw commonErrors.parentCheckUnavailable(typename);
   },
 };
 

@@ -1,4 +1,4 @@
-import { badInput } from '@group/shared';
+import { commonErrors as errors } from './common.errors';
 
 /**
  * The fields of a partial update that the client sent (undefined = leave as
@@ -9,7 +9,7 @@ export function changesOf<T extends object>(input: T, fields: readonly (keyof T)
   for (const f of fields) {
     const v = input[f];
     if (v === undefined) continue;
-    if (v === null && required.includes(f)) throw badInput('FIELD_REQUIRED', `${String(f)} cannot be cleared`, { field: String(f) });
+    if (v === null && required.includes(f)) throw errors.fieldRequired(f);
     out[f] = v;
   }
   return out;

@@ -1,4 +1,4 @@
-import { badInput } from '@group/shared';
+import { audienceErrors as errors } from './audience.errors';
 
 /** An audience's tag expression: AND / OR / NOT over "has the tag (effective now)". */
 export type TagExpression = { and: TagExpression[] } | { or: TagExpression[] } | { not: TagExpression } | { tagId: string };
@@ -9,19 +9,17 @@ export interface TagExpressionShape {
   tagId?: string | null;
 }
 
-const invalid = (path: string, why: string) => badInput('AUDIENCE_EXPRESSION_INVALID', `Audience expression at ${path}: ${why}`, { path });
-
 /** Exactly one operator per node, <= 6 levels, <= 50 nodes. Tag existence is checked by the service. */
 export function normaliseTagExpression(e: TagExpressionShape | null | undefined): TagExpression {
   let nodes = 0;
   const walk = (n: TagExpressionShape | null | undefined, path: string, depth: number): TagExpression => {
-    if (!n || typeof n !== 'object') throw invalid(path, 'missing');
-    if (++nodes > 50 || depth > 6) throw invalid(path, 'too large');
+    if (!n || typeof n !== 'object') throw errors.expressionInvalid(path, 'missing');
+    if (++nodes > 50 || depth > 6) throw errors.expressionInvalid(path, 'too large');
     const set = (['and', 'or', 'not', 'tagId'] as const).filter((k) => n[k] !== undefined && n[k] !== null);
-    if (set.length !== 1) throw invalid(path, 'set exactly one of and, or, not, tagId');
+    if (set.length !== 1) throw errors.expressionInvalid(path, 'set exactly one of and, or, not, tagId');
     const k = set[0];
     if (k === 'and' || k === 'or') {
-      if (!n[k]!.length) throw invalid(path, `${k} needs operands`);
+      if (!n[k]!.length) throw errors.expressionInvalid(path, `${k} needs operands`);
       const out = n[k]!.map((c, i) => walk(c, `${path}.${k}[${i}]`, depth + 1));
       return k === 'and' ? { and: out } : { or: out };
     }

@@ -1,11 +1,9 @@
 import { DataSource, In, Repository } from 'typeorm';
 import {
-  badInput,
   Clock,
   ConnectionShape,
   decodeCursor,
   encodeCursor,
-  forbidden,
   inTransaction,
   newId,
   notFound,
@@ -26,11 +24,11 @@ import { Tag } from '../tags/tag.entity';
 import { TagAssignment } from '../tag-assignments/tag-assignment.entity';
 
 import { canWriteSegment, roleOrOperator } from '../marketing-operator';
+import { audienceErrors as errors } from './audience.errors';
+import { commonErrors } from '../common.errors';
 
 /** Segment heads and staff in their segment; the group marketing department (campaign owner) in the segments it reads. */
 const WRITERS = new Set<Role>([Role.SEGMENT_HEAD, Role.BUSINESS_STAFF]);
-const forbiddenWrite = () =>
-  forbidden('AUDIENCE_WRITE_FORBIDDEN', 'Only segment heads and business staff (within their own segment) and the group marketing department create audiences and campaigns');
 
 export interface CreateAudienceInput {
   name: string;
@@ -79,8 +77,8 @@ export class AudienceService {
   }
 
   async create(viewer: Viewer, input: CreateAudienceInput): Promise<Audience> {
-    if (!roleOrOperator(WRITERS, viewer)) throw forbiddenWrite();
-    if (!canWriteSegment(viewer, input.segmentId)) throw forbidden('SEGMENT_FORBIDDEN', 'You may only create audiences of your own segment');
+    if (!roleOrOperator(WRITERS, viewer)) throw errors.writeForbidden();
+    if (!canWriteSegment(viewer, input.segmentId)) throw commonErrors.audienceSegmentForbidden();
     const expression = normaliseTagExpression(input.expression);
     const now = this.clock();
     const find = async (id: string) => (await this.byIds(viewer, [id]))[0] ?? null;
@@ -192,8 +190,8 @@ export class AudienceService {
   }
 
   async createCampaign(viewer: Viewer, input: CreateCampaignInput): Promise<Campaign> {
-    if (!roleOrOperator(WRITERS, viewer)) throw forbiddenWrite();
-    if (input.endsAt.getTime() <= input.startsAt.getTime()) throw badInput('PERIOD_INVALID', 'endsAt must be after startsAt');
+    if (!roleOrOperator(WRITERS, viewer)) throw errors.writeForbidden();
+    if (input.endsAt.getTime() <= input.startsAt.getTime()) throw commonErrors.campaignPeriodInvalid();
     const now = this.clock();
     const find = async (id: string) => {
       const c = await m0.findOneBy(Campaign, { id });
@@ -236,7 +234,7 @@ export class AudienceService {
 
   /** Records a campaign's results (optimistic concurrency: CONFLICT STALE_VERSION). */
   async recordResults(viewer: Viewer, id: string, expectedVersion: number, r: CampaignResultsInput): Promise<Campaign> {
-    if (!roleOrOperator(WRITERS, viewer)) throw forbiddenWrite();
+    if (!roleOrOperator(WRITERS, viewer)) throw errors.writeForbidden();
     return inTransaction(this.ds, async (m) => {
       const c = await m.findOneBy(Campaign, { id });
       if (!c || !canWriteSegment(viewer, c.segmentId)) throw notFound('Campaign', id);

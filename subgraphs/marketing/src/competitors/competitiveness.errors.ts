@@ -10,9 +10,7 @@ export const competitivenessErrors = {
   indicatorNotFound: (id: string) => notFound('CompetitivenessIndicator', id),
   indicatorRetired: () => badInput('INDICATOR_RETIRED', 'This indicator is retired and takes no new scores'),
   competitorNotFound: (id: string) => notFound('Competitor', id),
-  competitorArchived: () => badInput('COMPETITOR_ARCHIVED', 'This competitor is archived'),
   scoreNotFound: (id: string) => notFound('CompetitivenessScore', id),
-  periodInvalid: () => badInput('PERIOD_INVALID', 'A period is a quarter, YYYY-Qn (e.g. 2026-Q1)'),
   scoreOutOfScale: (min: number, max: number) => badInput('SCORE_OUT_OF_SCALE', `The score must lie on the indicator's scale, ${min}–${max}`, { scaleMin: min, scaleMax: max }),
   scoreExists: () => conflict('SCORE_EXISTS', 'This competitor already has a score on this indicator for the period; update it instead'),
 };

@@ -5,6 +5,8 @@ import { Competitor } from './competitor.entity';
 import { CompetitorService } from './competitor.service';
 import { CompetitivenessIndicator, CompetitivenessScore } from './competitiveness.entity';
 import { competitivenessErrors as errors } from './competitiveness.errors';
+import { competitorErrors } from './competitor.errors';
+import { commonErrors } from '../common.errors';
 
 /** Who maintains the indicator system: the group marketing authority (MKT-R23), like the tag library. */
 const CATALOGUE_EDITORS = new Set<Role>([Role.GROUP_EXECUTIVE]);
@@ -106,7 +108,7 @@ export class CompetitivenessService {
   /** MKT-M6: the competitors (not archived) scored in a quarter, most competitive first. */
   async ranking(viewer: Viewer, period: string): Promise<CompetitivenessPoint[]> {
     this.competitors.check(viewer);
-    if (!QUARTER.test(period)) throw errors.periodInvalid();
+    if (!QUARTER.test(period)) throw commonErrors.quarterInvalid();
     const ids = (
       await this.ds
         .getRepository(CompetitivenessScore)
@@ -189,7 +191,7 @@ export class CompetitivenessService {
 
   async recordScore(viewer: Viewer, input: NewScore): Promise<CompetitivenessScore> {
     this.competitors.check(viewer);
-    if (!QUARTER.test(input.period)) throw errors.periodInvalid();
+    if (!QUARTER.test(input.period)) throw commonErrors.quarterInvalid();
     const now = this.clock();
     const one = (id: string) => this.ds.getRepository(CompetitivenessScore).findOneBy({ id });
     return idempotentCreate(
@@ -201,7 +203,7 @@ export class CompetitivenessService {
       async (m, id) => {
         const c = await m.findOneBy(Competitor, { id: input.competitorId });
         if (!c) throw errors.competitorNotFound(input.competitorId);
-        if (c.archivedAt) throw errors.competitorArchived();
+        if (c.archivedAt) throw competitorErrors.archived();
         const i = await m.findOneBy(CompetitivenessIndicator, { id: input.indicatorId });
         if (!i) throw errors.indicatorNotFound(input.indicatorId);
         if (i.retiredAt) throw errors.indicatorRetired();

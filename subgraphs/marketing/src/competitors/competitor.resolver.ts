@@ -1,5 +1,5 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { badInput, ConnectionShape, requireViewer } from '@group/shared';
+import { ConnectionShape, requireViewer } from '@group/shared';
 import { Competitor, CompetitorBranch, CompetitorBusiness, CompetitorPrice, CompetitorProduct, CompetitorRegion, CompetitorStrategy } from './competitor.entity';
 import {
   AddCompetitorProductInput,
@@ -12,6 +12,7 @@ import {
   UpdateCompetitorStrategyInput,
 } from './dto/competitors.args';
 import type { MarketingContext } from '../context';
+import { competitorErrors } from './competitor.errors';
 
 /**
  * Competitor intelligence (MKT-R05–R12). Every entry point checks the role
@@ -61,7 +62,7 @@ export class CompetitorResolver {
     idempotencyKey: string | null,
     @Ctx() ctx: MarketingContext,
   ) {
-    if (idempotencyKey && idempotencyKey.length > 64) throw badInput('IDEMPOTENCY_KEY_TOO_LONG', 'idempotencyKey has at most 64 characters');
+    if (idempotencyKey && idempotencyKey.length > 64) throw competitorErrors.idempotencyKeyTooLong();
     return ctx.services.competitors.recordPrice(requireViewer(ctx), productId, price, effectiveAt, note ?? null, idempotencyKey);
   }
 

@@ -1,12 +1,9 @@
 import { DataSource, In, Repository } from 'typeorm';
 import {
-  badInput,
   canReadSegment,
   Clock,
   ConnectionShape,
-  conflict,
   DomainError,
-  forbidden,
   inTransaction,
   isUniqueViolation,
   likeContains,
@@ -51,9 +48,9 @@ import {
  * COMPETITOR_INTELLIGENCE_FORBIDDEN), on every path: lists, by id, mutations.
  */
 import { roleOrOperator } from '../marketing-operator';
+import { competitorErrors as errors } from './competitor.errors';
 
 export const COMPETITOR_READERS = new Set<Role>([Role.GROUP_EXECUTIVE, Role.SEGMENT_HEAD]);
-const denied = () => forbidden('COMPETITOR_INTELLIGENCE_FORBIDDEN', 'Competitor intelligence is restricted to group executives, segment heads and the group marketing department');
 
 export interface CompetitorFilter {
   ownershipType?: OwnershipType | null;
@@ -188,7 +185,7 @@ export class CompetitorService {
 
   /** Throws unless the viewer may see competitor intelligence. */
   check(viewer: Viewer): void {
-    if (!roleOrOperator(COMPETITOR_READERS, viewer)) throw denied();
+    if (!roleOrOperator(COMPETITOR_READERS, viewer)) throw errors.intelligenceForbidden();
   }
 
   list(viewer: Viewer, filter: CompetitorFilter, page: PageArgs, sort: SortSpec): Promise<ConnectionShape<Competitor>> {
@@ -257,7 +254,7 @@ export class CompetitorService {
       },
       (id) => this.one(Competitor, id),
       newId,
-      { onUniqueViolation: () => conflict('COMPETITOR_EXISTS', `A competitor named ${input.legalName} exists`) },
+      { onUniqueViolation: () => errors.exists(input) },
     );
   }
 
@@ -311,7 +308,7 @@ export class CompetitorService {
         return c;
       });
     } catch (e) {
-      if (isUniqueViolation(e)) throw conflict('COMPETITOR_EXISTS', `A competitor named ${input.legalName} exists`);
+      if (isUniqueViolation(e)) throw errors.exists(input);
       throw e;
     }
   }
@@ -330,7 +327,7 @@ export class CompetitorService {
     this.check(viewer);
     const changes = changesOf(input, PRODUCT_FIELDS, ['name', 'mainFunctions', 'derivativeProducts', 'userReviews']);
     if (changes.marketShare !== undefined && changes.marketShare !== null && (changes.marketShare < 0 || changes.marketShare > 1)) {
-      throw badInput('MARKET_SHARE_INVALID', 'marketShare is a fraction between 0 and 1');
+      throw errors.marketShareInvalid();
     }
     if (changes.launchDate) changes.launchDate = wholeSeconds(changes.launchDate);
     return inTransaction(this.ds, (m) =>
@@ -400,7 +397,7 @@ export class CompetitorService {
     this.check(viewer);
     const { segmentId } = await this.parents.visible(viewer, 'Opportunity', input.opportunityId);
     if (!canReadSegment(viewer, segmentId)) throw notFound('Opportunity', input.opportunityId);
-    if (segmentId !== input.segmentId) throw badInput('OPPORTUNITY_SEGMENT_MISMATCH', 'The opportunity is in another segment than the one given');
+    if (segmentId !== input.segmentId) throw errors.opportunitySegmentMismatch();
     const now = this.clock();
     return idempotentCreate(
       this.ds,
@@ -411,7 +408,7 @@ export class CompetitorService {
       async (m, id) => {
         const c = await m.findOneBy(Competitor, { id: input.competitorId });
         if (!c) throw notFound('Competitor', input.competitorId);
-        if (c.archivedAt) throw badInput('COMPETITOR_ARCHIVED', 'This competitor is archived');
+        if (c.archivedAt) throw errors.archived();
         const link = m.create(OpportunityCompetitor, {
           id,
           opportunityId: input.opportunityId,
@@ -429,7 +426,7 @@ export class CompetitorService {
       },
       (id) => this.visibleLink(viewer, id),
       newId,
-      { onUniqueViolation: () => conflict('OPPORTUNITY_COMPETITOR_EXISTS', 'This competitor is already recorded against the opportunity') },
+      { onUniqueViolation: () => errors.opportunityCompetitorExists() },
     );
   }
 
@@ -456,7 +453,7 @@ export class CompetitorService {
   async addProduct(viewer: Viewer, input: AddCompetitorProductInput): Promise<CompetitorProduct> {
     this.check(viewer);
     if (input.marketShare !== undefined && input.marketShare !== null && (input.marketShare < 0 || input.marketShare > 1)) {
-      throw badInput('MARKET_SHARE_INVALID', 'marketShare is a fraction between 0 and 1');
+      throw errors.marketShareInvalid();
     }
     const now = this.clock();
     return idempotentCreate(
@@ -505,7 +502,7 @@ export class CompetitorService {
   /** Appends a price to the product's history; the latest one becomes its priceLevel. */
   async recordPrice(viewer: Viewer, productId: string, price: number, effectiveAt: Date, note: string | null, idempotencyKey?: string | null): Promise<CompetitorPrice> {
     this.check(viewer);
-    if (!(price >= 0)) throw badInput('PRICE_INVALID', 'price must be >= 0');
+    if (!(price >= 0)) throw errors.priceInvalid();
     const body = { productId, price, effectiveAt, note };
     return idempotentCreate(
       this.ds,

@@ -3,7 +3,6 @@ import { badInput, conflict, forbidden, notFound } from '@group/shared';
 export const gridErrors = {
   writeForbidden: () => forbidden('GRID_WRITE_FORBIDDEN', 'Only segment heads create grids and assign customer managers, within their own segment'),
   placeForbidden: () => forbidden('GRID_PLACEMENT_FORBIDDEN', 'Only segment heads and business staff place customers in grids, within their own segment'),
-  segmentForbidden: () => forbidden('SEGMENT_FORBIDDEN', 'You may only write data of your own segment'),
   gridNotFound: (id: string) => notFound('Grid', id),
   customerNotFound: (id: string) => notFound('Customer', id),
   parentSegmentMismatch: () => badInput('GRID_SEGMENT_MISMATCH', 'A grid and its parent, and a grid and its customers, belong to the same segment'),

@@ -21,6 +21,7 @@ import {
 import { changesOf } from '../versioned';
 import { CustomerManagerAssignment, Grid } from './grid.entity';
 import { gridErrors as errors } from './grid.errors';
+import { commonErrors } from '../common.errors';
 import { CustomerProfile } from '../customer-profiles/customer-profile.entity';
 
 export interface GridFilter {
@@ -122,7 +123,7 @@ export class GridService {
 
   async create(viewer: Viewer, input: CreateGridInput): Promise<Grid> {
     if (!GRID_WRITERS.has(viewer.role)) throw errors.writeForbidden();
-    if (!viewer.segmentIds.includes(input.segmentId)) throw errors.segmentForbidden();
+    if (!viewer.segmentIds.includes(input.segmentId)) throw commonErrors.segmentForbidden();
     const now = this.clock();
     return idempotentCreate(
       this.ds,

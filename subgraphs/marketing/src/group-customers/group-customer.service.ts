@@ -1,10 +1,7 @@
 import { DataSource, Repository } from 'typeorm';
 import {
-  badInput,
   Clock,
   ConnectionShape,
-  conflict,
-  forbidden,
   inTransaction,
   likeContains,
   newId,
@@ -29,9 +26,9 @@ import type { EntityManager } from 'typeorm';
 import { changesOf } from '../versioned';
 import { GroupCustomer, GroupMember, MemberRole, ProductHolding } from './group-customer.entity';
 import { CustomerProfile } from '../customer-profiles/customer-profile.entity';
+import { groupCustomerErrors as errors } from './group-customer.errors';
 
 const WRITERS = new Set<Role>([Role.SEGMENT_HEAD, Role.BUSINESS_STAFF]);
-const forbiddenWrite = () => forbidden('GROUP_CUSTOMER_WRITE_FORBIDDEN', 'Only segment heads and business staff maintain group customers, within their own segment');
 
 export interface GroupCustomerFilter {
   industryContains?: string | null;
@@ -123,7 +120,7 @@ export class GroupCustomerService {
 
   /** Marks a customer of your segment as a group customer (one per customer: CONFLICT GROUP_CUSTOMER_EXISTS). */
   async create(viewer: Viewer, input: CreateGroupCustomerInput): Promise<GroupCustomer> {
-    if (!WRITERS.has(viewer.role)) throw forbiddenWrite();
+    if (!WRITERS.has(viewer.role)) throw errors.writeForbidden();
     const now = this.clock();
     return idempotentCreate(
       this.ds,
@@ -149,7 +146,7 @@ export class GroupCustomerService {
       },
       (id) => this.visible(viewer, GroupCustomer, id),
       newId,
-      { onUniqueViolation: () => conflict('GROUP_CUSTOMER_EXISTS', 'This customer is already a group customer') },
+      { onUniqueViolation: () => errors.exists() },
     );
   }
 
@@ -161,7 +158,7 @@ export class GroupCustomerService {
 
   /** A row of `entity` in the viewer's own segment, for writes (NOT_FOUND otherwise, so other segments do not leak). */
   private async own<T extends { segmentId: string }>(m: EntityManager, viewer: Viewer, entity: new () => T, id: string, label: string): Promise<T> {
-    if (!WRITERS.has(viewer.role)) throw forbiddenWrite();
+    if (!WRITERS.has(viewer.role)) throw errors.writeForbidden();
     const row = await m.findOneBy(entity, { id } as never);
     if (!row || !viewer.segmentIds.includes(row.segmentId)) throw notFound(label, id);
     return row;
@@ -184,7 +181,7 @@ export class GroupCustomerService {
     const now = this.clock();
     return inTransaction(this.ds, async (m) => {
       const g = await this.own(m, viewer, GroupCustomer, id, 'GroupCustomer');
-      if (g.retiredAt) throw conflict('GROUP_CUSTOMER_RETIRED', 'This group customer is already retired');
+      if (g.retiredAt) throw errors.alreadyRetired();
       return updateWithVersion(m, GroupCustomer, id, expectedVersion, { retiredAt: now, updatedAt: now });
     });
   }
@@ -203,7 +200,7 @@ export class GroupCustomerService {
     const now = wholeSeconds(this.clock());
     return inTransaction(this.ds, async (m) => {
       const member = await this.own(m, viewer, GroupMember, id, 'GroupMember');
-      if (member.leftAt) throw conflict('GROUP_MEMBER_ALREADY_LEFT', 'This member has already left the group customer');
+      if (member.leftAt) throw errors.memberAlreadyLeft();
       return updateWithVersion(m, GroupMember, id, expectedVersion, { leftAt: now });
     });
   }
@@ -216,7 +213,7 @@ export class GroupCustomerService {
       const h = await this.own(m, viewer, ProductHolding, input.id, 'ProductHolding');
       const since = changes.since ?? h.since;
       const until = changes.until === undefined ? h.until : changes.until;
-      if (until && until.getTime() < since.getTime()) throw badInput('HOLDING_PERIOD_INVALID', 'until must not be before since');
+      if (until && until.getTime() < since.getTime()) throw errors.holdingPeriodInvalid();
       return updateWithVersion(m, ProductHolding, input.id, input.expectedVersion, changes as Partial<ProductHolding>);
     });
   }
@@ -233,12 +230,12 @@ export class GroupCustomerService {
   /** The viewer's own-segment, not retired group customer that gets a new member or product. */
   private async ownActiveGroup(m: EntityManager, viewer: Viewer, id: string) {
     const g = await this.own(m, viewer, GroupCustomer, id, 'GroupCustomer');
-    if (g.retiredAt) throw conflict('GROUP_CUSTOMER_RETIRED', 'This group customer is retired');
+    if (g.retiredAt) throw errors.retired();
     return g;
   }
 
   async addMember(viewer: Viewer, input: AddGroupMemberInput): Promise<GroupMember> {
-    if (!WRITERS.has(viewer.role)) throw forbiddenWrite();
+    if (!WRITERS.has(viewer.role)) throw errors.writeForbidden();
     return idempotentCreate(
       this.ds,
       viewer,
@@ -268,7 +265,7 @@ export class GroupCustomerService {
   }
 
   async addProduct(viewer: Viewer, input: AddProductHoldingInput): Promise<ProductHolding> {
-    if (!WRITERS.has(viewer.role)) throw forbiddenWrite();
+    if (!WRITERS.has(viewer.role)) throw errors.writeForbidden();
     return idempotentCreate(
       this.ds,
       viewer,

@@ -1,7 +1,8 @@
 import { DataSource, EntityManager, In } from 'typeorm';
-import { badInput, Capability, Clock, forbidden, hasCapability, inTransaction, Role, systemClock, upsertRows, Viewer, wholeSeconds } from '@group/shared';
+import { Capability, Clock, hasCapability, inTransaction, Role, systemClock, upsertRows, Viewer, wholeSeconds } from '@group/shared';
 import { CustomerIndicator } from './customer-indicator.entity';
 import { INDICATOR_CODES } from './indicator-catalogue';
+import { indicatorErrors as errors } from './indicator.errors';
 import { CustomerProfile } from '../customer-profiles/customer-profile.entity';
 import { TagAssignment, TagAssignmentHistory } from '../tag-assignments/tag-assignment.entity';
 import { GroupCustomer, GroupMember, ProductHolding } from '../group-customers/group-customer.entity';
@@ -48,13 +49,13 @@ export class CustomerIndicatorService {
    * and non-finite values refuse the whole batch (BAD_USER_INPUT).
    */
   async record(viewer: Viewer, source: string, observations: IndicatorObservation[]): Promise<number> {
-    if (!isIntegration(viewer)) throw forbidden('INDICATOR_INGESTION_FORBIDDEN', 'Only a system integration account may record customer indicators');
-    if (observations.length > MAX_BATCH) throw badInput('BATCH_TOO_LARGE', `At most ${MAX_BATCH} observations per call`);
+    if (!isIntegration(viewer)) throw errors.ingestionForbidden();
+    if (observations.length > MAX_BATCH) throw errors.observationBatchTooLarge(MAX_BATCH);
     const now = this.clock();
     const rows = observations.map((o, i) => {
-      if (!INDICATOR_CODES.has(o.code)) throw badInput('UNKNOWN_INDICATOR', `Observation ${i}: unknown indicator ${o.code}`, { index: i, indicator: o.code });
-      if (!Number.isFinite(o.value)) throw badInput('INDICATOR_VALUE_INVALID', `Observation ${i}: value must be finite`, { index: i });
-      if (o.asOf.getTime() > now.getTime() + FUTURE_SKEW_MS) throw badInput('INDICATOR_AS_OF_IN_FUTURE', `Observation ${i}: asOf is in the future`, { index: i });
+      if (!INDICATOR_CODES.has(o.code)) throw errors.unknownIndicator(i, o);
+      if (!Number.isFinite(o.value)) throw errors.valueInvalid(i);
+      if (o.asOf.getTime() > now.getTime() + FUTURE_SKEW_MS) throw errors.asOfInFuture(i);
       return { customerId: o.customerId, code: o.code, asOf: wholeSeconds(o.asOf), value: String(o.value), source, recordedAt: now };
     });
     // The same key twice in one batch: the last one wins (upsert cannot touch one row twice on every driver).
@@ -74,8 +75,8 @@ export class CustomerIndicatorService {
    * belong to a segment). A handful of UPDATEs per target segment.
    */
   async recordSegments(viewer: Viewer, records: CustomerSegmentRecord[]): Promise<number> {
-    if (!isIntegration(viewer)) throw forbidden('INDICATOR_INGESTION_FORBIDDEN', 'Only a system integration account may record customer segments');
-    if (records.length > MAX_BATCH) throw badInput('BATCH_TOO_LARGE', `At most ${MAX_BATCH} customers per call`);
+    if (!isIntegration(viewer)) throw errors.segmentIngestionForbidden();
+    if (records.length > MAX_BATCH) throw errors.segmentBatchTooLarge(MAX_BATCH);
     const now = this.clock();
     if (records.length === 0) return 0;
     return inTransaction(this.ds, (m) => projectCustomerSegments(m, records, now));

@@ -6,7 +6,7 @@ export const tagAssignmentErrors = {
   tagNotFound: (id: string) => notFound('Tag', id),
   assignmentNotFound: (id: string) => new DomainError('NOT_FOUND', 'TAG_ASSIGNMENT_NOT_FOUND', `Tag assignment ${id} was not found`, { id }),
   ruleTagNotManual: (code: string) => badInput('RULE_TAG_NOT_MANUAL', `Tag ${code} is computed by a rule and cannot be assigned or removed by hand`, { tagCode: code }),
-  tagNotValid: (code: string) => badInput('TAG_NOT_VALID', `Tag ${code} is outside its validity period`, { tagCode: code }),
+  sweepForbidden: () => forbidden('TAG_SWEEP_FORBIDDEN', 'Only the scheduler, group executives and the group marketing department archive expired assignments'),
   expiresAtNotInFuture: () => badInput('EXPIRES_AT_NOT_IN_FUTURE', 'expiresAt must be in the future'),
   alreadyAssigned: (assignmentId: string | null) =>
     new DomainError('CONFLICT', 'TAG_ALREADY_ASSIGNED', 'This tag is already assigned to the customer', assignmentId ? { assignmentId } : undefined),

@@ -1,8 +1,6 @@
 import { DataSource, EntityManager, ObjectLiteral, Repository, SelectQueryBuilder } from 'typeorm';
 import {
-  conflict,
   ConnectionShape,
-  forbidden,
   inTransaction,
   newId,
   PageArgs,
@@ -23,6 +21,7 @@ import { TagAssignment, TagAssignmentHistory, TagRemovalReason, TagSource } from
 import { CustomerProfile } from '../customer-profiles/customer-profile.entity';
 import { Tag, TagKind } from '../tags/tag.entity';
 import { tagAssignmentErrors as errors } from './tag-assignment.errors';
+import { commonErrors } from '../common.errors';
 import { level1CategoryOf } from '../tag-categories/level1';
 import { lockAll, lockSlice, trackCustomers } from './tag-coverage-summary';
 import { roleOrOperator } from '../marketing-operator';
@@ -62,9 +61,6 @@ export const SWEEP_BATCH = 1000;
 function effectiveAt<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, alias: string, now: Date): SelectQueryBuilder<T> {
   return qb.andWhere(`(${alias}.expiresAt IS NULL OR ${alias}.expiresAt > :__now)`, { __now: now });
 }
-
-/** The customer changed segment (or the tag its category) between the pre-read and the lock: the client retries. */
-const movedMeanwhile = () => conflict('CONCURRENT_CHANGE', 'The customer or tag changed while the tag was being written; retry');
 
 const isEffective = (a: TagAssignment, now: Date) => a.expiresAt === null || a.expiresAt.getTime() > now.getTime();
 
@@ -178,9 +174,9 @@ export class TagAssignmentService {
         const tag = await m.findOneBy(Tag, { id: input.tagId });
         if (!tag) throw errors.tagNotFound(input.tagId);
         if (tag.kind === TagKind.RULE) throw errors.ruleTagNotManual(tag.code);
-        if ((tag.validFrom && now < tag.validFrom) || (tag.validTo && now >= tag.validTo)) throw errors.tagNotValid(tag.code);
+        if ((tag.validFrom && now < tag.validFrom) || (tag.validTo && now >= tag.validTo)) throw commonErrors.tagNotValid(tag.code);
         const l1 = await level1CategoryOf(m, tag.categoryId);
-        if (l1 && (slice?.l1 !== l1 || slice.segmentId !== profile.segmentId)) throw movedMeanwhile();
+        if (l1 && (slice?.l1 !== l1 || slice.segmentId !== profile.segmentId)) throw commonErrors.assignmentChangedMeanwhile();
 
         const write = async () => {
           const existing = await m.findOneBy(TagAssignment, { customerId: input.customerId, tagId: input.tagId });
@@ -234,7 +230,7 @@ export class TagAssignmentService {
       if (before?.categoryL1Id) await lockSlice(m, before.categoryL1Id, before.segmentId);
       const a = await m.findOneBy(TagAssignment, { id });
       if (!a || !viewer.segmentIds.includes(a.segmentId)) throw errors.assignmentNotFound(id);
-      if (a.categoryL1Id && (a.categoryL1Id !== before?.categoryL1Id || a.segmentId !== before.segmentId)) throw movedMeanwhile();
+      if (a.categoryL1Id && (a.categoryL1Id !== before?.categoryL1Id || a.segmentId !== before.segmentId)) throw commonErrors.assignmentChangedMeanwhile();
       const tag = await m.findOneBy(Tag, { id: a.tagId });
       if (tag?.kind === TagKind.RULE) throw errors.ruleTagNotManual(tag.code);
       const write = () => this.archive(m, a, now, viewer.accountId, TagRemovalReason.REMOVED);
@@ -250,8 +246,7 @@ export class TagAssignmentService {
    * correction of tagCoverage, small. Returns the number archived.
    */
   async archiveExpired(viewer: Viewer): Promise<number> {
-    if (!roleOrOperator(SWEEPERS, viewer))
-      throw forbidden('TAG_SWEEP_FORBIDDEN', 'Only the scheduler, group executives and the group marketing department archive expired assignments');
+    if (!roleOrOperator(SWEEPERS, viewer)) throw errors.sweepForbidden();
     const now = systemClock();
     return inTransaction(this.ds, async (m) => {
       await lockAll(m);

@@ -1,4 +1,4 @@
-import { badInput } from '@group/shared';
+import { tagRuleErrors as errors } from './tag-rule.errors';
 import { INDICATOR_CODES } from '../indicators/indicator-catalogue';
 
 /**
@@ -39,8 +39,6 @@ export interface RuleExpressionShape {
   segmentIn?: string[] | null;
 }
 
-const invalid = (path: string, why: string) => badInput('RULE_EXPRESSION_INVALID', `Rule expression at ${path}: ${why}`, { path });
-
 /**
  * Checks and normalises an expression: exactly one operator per node, known
  * indicators and aggregates, a window of 1..3660 whole days, finite values,
@@ -50,32 +48,33 @@ const invalid = (path: string, why: string) => badInput('RULE_EXPRESSION_INVALID
 export function normaliseExpression(e: RuleExpressionShape | null | undefined): RuleExpression {
   let nodes = 0;
   const walk = (n: RuleExpressionShape | null | undefined, path: string, depth: number): RuleExpression => {
-    if (!n || typeof n !== 'object') throw invalid(path, 'missing');
-    if (++nodes > MAX_NODES) throw invalid(path, `more than ${MAX_NODES} nodes`);
-    if (depth > MAX_DEPTH) throw invalid(path, `nested deeper than ${MAX_DEPTH}`);
+    if (!n || typeof n !== 'object') throw errors.expressionInvalid(path, 'missing');
+    if (++nodes > MAX_NODES) throw errors.expressionInvalid(path, `more than ${MAX_NODES} nodes`);
+    if (depth > MAX_DEPTH) throw errors.expressionInvalid(path, `nested deeper than ${MAX_DEPTH}`);
     const set = (['and', 'or', 'not', 'condition', 'segmentIn'] as const).filter((k) => n[k] !== undefined && n[k] !== null);
-    if (set.length !== 1) throw invalid(path, 'set exactly one of and, or, not, condition, segmentIn');
+    if (set.length !== 1) throw errors.expressionInvalid(path, 'set exactly one of and, or, not, condition, segmentIn');
     const k = set[0];
     if (k === 'and' || k === 'or') {
       const list = n[k]!;
-      if (!Array.isArray(list) || list.length === 0) throw invalid(path, `${k} needs at least one operand`);
+      if (!Array.isArray(list) || list.length === 0) throw errors.expressionInvalid(path, `${k} needs at least one operand`);
       const out = list.map((c, i) => walk(c, `${path}.${k}[${i}]`, depth + 1));
       return k === 'and' ? { and: out } : { or: out };
     }
     if (k === 'not') return { not: walk(n.not, `${path}.not`, depth + 1) };
     if (k === 'segmentIn') {
       const ids = n.segmentIn!;
-      if (!Array.isArray(ids) || ids.length === 0 || ids.length > 20) throw invalid(path, 'segmentIn needs 1 to 20 segment ids');
-      if (ids.some((s) => typeof s !== 'string' || s.length === 0 || s.length > 36)) throw invalid(path, 'segment ids are 1-36 characters');
+      if (!Array.isArray(ids) || ids.length === 0 || ids.length > 20) throw errors.expressionInvalid(path, 'segmentIn needs 1 to 20 segment ids');
+      if (ids.some((s) => typeof s !== 'string' || s.length === 0 || s.length > 36)) throw errors.expressionInvalid(path, 'segment ids are 1-36 characters');
       return { segmentIn: [...new Set(ids)].sort() };
     }
     const c = n.condition!;
-    if (!INDICATOR_CODES.has(c.indicator)) throw invalid(`${path}.condition`, `unknown indicator ${c.indicator}`);
-    if (!AGGREGATES.includes(c.aggregate)) throw invalid(`${path}.condition`, `unknown aggregate ${c.aggregate}`);
-    if (!COMPARISONS.includes(c.op)) throw invalid(`${path}.condition`, `unknown comparison ${c.op}`);
-    if (typeof c.value !== 'number' || !Number.isFinite(c.value)) throw invalid(`${path}.condition`, 'value must be a finite number');
+    if (!INDICATOR_CODES.has(c.indicator)) throw errors.expressionInvalid(`${path}.condition`, `unknown indicator ${c.indicator}`);
+    if (!AGGREGATES.includes(c.aggregate)) throw errors.expressionInvalid(`${path}.condition`, `unknown aggregate ${c.aggregate}`);
+    if (!COMPARISONS.includes(c.op)) throw errors.expressionInvalid(`${path}.condition`, `unknown comparison ${c.op}`);
+    if (typeof c.value !== 'number' || !Number.isFinite(c.value)) throw errors.expressionInvalid(`${path}.condition`, 'value must be a finite number');
     const w = c.windowDays ?? null;
-    if (w !== null && (!Number.isInteger(w) || w < 1 || w > MAX_WINDOW_DAYS)) throw invalid(`${path}.condition`, `windowDays must be a whole number 1..${MAX_WINDOW_DAYS}`);
+    if (w !== null && (!Number.isInteger(w) || w < 1 || w > MAX_WINDOW_DAYS))
+      throw errors.expressionInvalid(`${path}.condition`, `windowDays must be a whole number 1..${MAX_WINDOW_DAYS}`);
     return { condition: { indicator: c.indicator, aggregate: c.aggregate, windowDays: w, op: c.op, value: c.value } };
   };
   return walk(e, '$', 1);

@@ -5,6 +5,6 @@ export const tagRuleErrors = {
   runForbidden: () => forbidden('TAG_RULE_RUN_FORBIDDEN', 'Only the group marketing department, group executives and the scheduler (system admin) may run tag rules'),
   tagNotFound: (id: string) => notFound('Tag', id),
   tagNotRuleBased: (code: string) => badInput('TAG_NOT_RULE_BASED', `Tag ${code} is MANUAL; only RULE tags have rules`, { tagCode: code }),
-  tagNotValid: (code: string) => badInput('TAG_NOT_VALID', `Tag ${code} is outside its validity period`, { tagCode: code }),
+  expressionInvalid: (path: string, why: string) => badInput('RULE_EXPRESSION_INVALID', `Rule expression at ${path}: ${why}`, { path }),
   ruleNotFound: (code: string) => new DomainError('NOT_FOUND', 'TAG_RULE_NOT_FOUND', `Tag ${code} has no rule yet`, { tagCode: code }),
 };

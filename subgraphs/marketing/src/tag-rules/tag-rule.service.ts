@@ -1,8 +1,9 @@
 import { DataSource, EntityManager, In } from 'typeorm';
-import { Clock, conflict, inTransaction, newId, Role, systemClock, Viewer, staleVersion } from '@group/shared';
+import { Clock, inTransaction, newId, Role, systemClock, Viewer, staleVersion } from '@group/shared';
 import { TagRule, TagRuleRun } from './tag-rule.entity';
 import { compileExpression, describeExpression, normaliseExpression, RuleExpressionShape } from './rule-expression';
 import { tagRuleErrors as errors } from './tag-rule.errors';
+import { commonErrors } from '../common.errors';
 import { Tag, TagKind } from '../tags/tag.entity';
 import { TagAssignment, TagRemovalReason, TagSource } from '../tag-assignments/tag-assignment.entity';
 import { level1CategoryOf } from '../tag-categories/level1';
@@ -123,10 +124,10 @@ export class TagRuleService {
       if (preL1) await lockCategory(m, preL1);
       const tag = await m.findOneBy(Tag, { id: tagId });
       if (!tag) throw errors.tagNotFound(tagId);
-      if (tag.categoryId !== pre?.categoryId) throw conflict('CONCURRENT_CHANGE', 'The tag changed while the run started; retry');
+      if (tag.categoryId !== pre?.categoryId) throw commonErrors.ruleRunTagChanged();
       const l1 = preL1;
       if (tag.kind !== TagKind.RULE) throw errors.tagNotRuleBased(tag.code);
-      if ((tag.validFrom && now < tag.validFrom) || (tag.validTo && now >= tag.validTo)) throw errors.tagNotValid(tag.code);
+      if ((tag.validFrom && now < tag.validFrom) || (tag.validTo && now >= tag.validTo)) throw commonErrors.tagNotValid(tag.code);
       const rule = await m.getRepository(TagRule).findOne({ where: { tagId }, order: { version: 'DESC' } });
       if (!rule) throw errors.ruleNotFound(tag.code);
 

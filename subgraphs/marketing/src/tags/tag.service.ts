@@ -1,10 +1,7 @@
 import { DataSource, Repository } from 'typeorm';
 import {
-  badInput,
   Clock,
   ConnectionShape,
-  conflict,
-  forbidden,
   getManyPlain,
   idempotentCreate,
   inTransaction,
@@ -23,6 +20,7 @@ import {
   wholeSeconds,
 } from '@group/shared';
 import { Tag, TagKind } from './tag.entity';
+import { tagErrors as errors } from './tag.errors';
 import { TagCategory } from '../tag-categories/tag-category.entity';
 import { roleOrOperator } from '../marketing-operator';
 import { changesOf } from '../versioned';
@@ -33,7 +31,6 @@ import { changesOf } from '../versioned';
  */
 const LIBRARY_MAINTAINERS = new Set<Role>([Role.GROUP_EXECUTIVE]);
 const LIBRARY_OWNER = '集团市场营销部';
-const denied = () => forbidden('TAG_LIBRARY_FORBIDDEN', 'Only the group marketing department and group executives maintain the tag library');
 
 export interface CreateTagInput {
   code: string;
@@ -59,7 +56,7 @@ export interface UpdateTagInput {
 }
 
 function checkPeriod(from: Date | null, to: Date | null) {
-  if (from && to && to.getTime() <= from.getTime()) throw badInput('TAG_VALIDITY_INVALID', 'validTo must be after validFrom');
+  if (from && to && to.getTime() <= from.getTime()) throw errors.validityInvalid();
 }
 
 export interface TagFilter {
@@ -84,7 +81,7 @@ export class TagService {
 
   /** Adds a tag under a category of level 1 or deeper (so it counts in a level-1 coverage). */
   async create(viewer: Viewer, input: CreateTagInput): Promise<Tag> {
-    if (!roleOrOperator(LIBRARY_MAINTAINERS, viewer)) throw denied();
+    if (!roleOrOperator(LIBRARY_MAINTAINERS, viewer)) throw errors.libraryForbidden();
     const validFrom = input.validFrom ? wholeSeconds(input.validFrom) : null;
     const validTo = input.validTo ? wholeSeconds(input.validTo) : null;
     checkPeriod(validFrom, validTo);
@@ -98,7 +95,7 @@ export class TagService {
       async (m, id) => {
         const category = await m.findOneBy(TagCategory, { id: input.categoryId });
         if (!category) throw notFound('TagCategory', input.categoryId);
-        if (category.level < 1) throw badInput('TAG_CATEGORY_IS_THEME', 'Tags go under a level-1 category or below, not under a level-0 theme');
+        if (category.level < 1) throw errors.categoryIsTheme();
         const tag = m.create(Tag, {
           id,
           code: input.code,
@@ -119,13 +116,13 @@ export class TagService {
       },
       (id) => this.repo.findOneBy({ id }),
       newId,
-      { onUniqueViolation: () => conflict('TAG_CODE_TAKEN', `Tag code ${input.code} is already used`, { tagCode: input.code }) },
+      { onUniqueViolation: () => errors.codeTaken(input) },
     );
   }
 
   /** Edits a tag's name, definition, indicator dimension or validity (DEPRECATED = validTo in the past), by version. */
   update(viewer: Viewer, input: UpdateTagInput): Promise<Tag> {
-    if (!roleOrOperator(LIBRARY_MAINTAINERS, viewer)) throw denied();
+    if (!roleOrOperator(LIBRARY_MAINTAINERS, viewer)) throw errors.libraryForbidden();
     const changes = changesOf(input, ['name', 'definition', 'validFrom', 'validTo', 'indicatorDimension'] as const, ['name', 'definition']);
     if (changes.validFrom) changes.validFrom = wholeSeconds(changes.validFrom);
     if (changes.validTo) changes.validTo = wholeSeconds(changes.validTo);

@@ -1,8 +1,6 @@
 import { DataSource } from 'typeorm';
 import {
-  badInput,
   Clock,
-  forbidden,
   inTransaction,
   isUniqueViolation,
   newId,
@@ -22,6 +20,8 @@ import {
 } from '@group/shared';
 import { ChurnEvent, CustomerTier } from './churn-event.entity';
 import { TierRule } from './tier-rule.entity';
+import { tierErrors as errors } from './tier.errors';
+import { commonErrors } from '../common.errors';
 import { compileExpression, describeExpression, normaliseExpression, RuleExpressionShape } from '../tag-rules/rule-expression';
 import { CustomerProfile } from '../customer-profiles/customer-profile.entity';
 import { CustomerManagerAssignment } from '../grids/grid.entity';
@@ -52,8 +52,8 @@ export class TierService {
 
   /** Creates or replaces the rule of one tier (version + 1). Group executives (marketing authority). */
   async saveRule(viewer: Viewer, tier: CustomerTier, priority: number, expression: RuleExpressionShape, expectedVersion?: number | null): Promise<TierRule> {
-    if (!roleOrOperator(TIER_AUTHORS, viewer)) throw forbidden('TIER_RULE_FORBIDDEN', 'Only the group marketing department and group executives define tier rules');
-    if (tier === CustomerTier.ORDINARY) throw badInput('ORDINARY_HAS_NO_RULE', 'ORDINARY is what customers matching no rule get');
+    if (!roleOrOperator(TIER_AUTHORS, viewer)) throw errors.ruleForbidden();
+    if (tier === CustomerTier.ORDINARY) throw errors.ordinaryHasNoRule();
     const e = normaliseExpression(expression);
     const now = this.clock();
     const stale = (current: number | null) => staleVersion(`The ${tier} rule`, current, expectedVersion ?? 0);
@@ -82,8 +82,7 @@ export class TierService {
    * re-run. Returns the number of customers per effective tier afterwards.
    */
   async run(actor: Viewer | SystemActor): Promise<{ tier: CustomerTier; customers: number }[]> {
-    if (!isSystemActor(actor) && !roleOrOperator(TIER_RUNNERS, actor))
-      throw forbidden('TIER_RUN_FORBIDDEN', 'Only the group marketing department, group executives and the scheduler run tier rules');
+    if (!isSystemActor(actor) && !roleOrOperator(TIER_RUNNERS, actor)) throw errors.runForbidden();
     const now = this.clock();
     return inTransaction(this.ds, async (m) => {
       const rules = await m.find(TierRule, { order: { priority: 'ASC' } });
@@ -107,8 +106,7 @@ export class TierService {
 
   /** Manual tier (G-23 override; KEY_ACCOUNT is set by the marketing department) for a customer of your segment; null removes the override. */
   async override(viewer: Viewer, customerId: string, tier: CustomerTier | null): Promise<CustomerProfile> {
-    if (viewer.role !== Role.SEGMENT_HEAD && !isMarketingOperator(viewer))
-      throw forbidden('TIER_OVERRIDE_FORBIDDEN', 'Only segment heads and the group marketing department override a customer’s tier');
+    if (viewer.role !== Role.SEGMENT_HEAD && !isMarketingOperator(viewer)) throw errors.overrideForbidden();
     return inTransaction(this.ds, async (m) => {
       const p = await m.findOneBy(CustomerProfile, { customerId });
       if (!p || !canWriteSegment(viewer, p.segmentId)) throw notFound('Customer', customerId);
@@ -122,10 +120,10 @@ export class TierService {
    * (a customer manager was responsible at churnedAt) and the tier then.
    */
   async recordChurn(viewer: Viewer, customerId: string, churnedAt: Date, reason: string | null, idempotencyKey?: string | null): Promise<ChurnEvent> {
-    if (!SEGMENT_WRITERS.has(viewer.role)) throw forbidden('CHURN_WRITE_FORBIDDEN', 'Only segment heads and business staff record churn, within their own segment');
+    if (!SEGMENT_WRITERS.has(viewer.role)) throw errors.churnWriteForbidden();
     const now = this.clock();
     const at = wholeSeconds(churnedAt);
-    if (at.getTime() > now.getTime()) throw badInput('CHURNED_AT_IN_FUTURE', 'churnedAt cannot be in the future');
+    if (at.getTime() > now.getTime()) throw errors.churnedAtInFuture();
     const find = (id: string) => scopeTo(viewer, this.ds.getRepository(ChurnEvent).createQueryBuilder('c').where('c.id = :id', { id })).getOne();
     return idempotentCreate(
       this.ds,
@@ -173,7 +171,7 @@ export class TierService {
    * compares 2 % with 30 %). One grouped statement over the viewer's segments.
    */
   async churnReport(viewer: Viewer, from: Date, to: Date, segmentId: string | null): Promise<ChurnRow[]> {
-    if (to.getTime() <= from.getTime()) throw badInput('PERIOD_INVALID', '`to` must be after `from`');
+    if (to.getTime() <= from.getTime()) throw commonErrors.reportPeriodInvalid();
     const scope = scopeOf(viewer);
     if (scope !== 'ALL' && scope.length === 0) return [false, true].map((managed) => ({ managed, customersAtStart: 0, churned: 0 }));
     const col = this.ds.getMetadata(ChurnEvent).findColumnWithPropertyName('churnedAt')!;
