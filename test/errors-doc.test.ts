@@ -16,6 +16,10 @@ describe('docs/errors.md', () => {
     expect(doc.unusedFactories).toEqual([]);
   });
 
+  it('builds every reason in a `*.errors.ts` catalogue, never where it is thrown (one place to read and change each)', () => {
+    expect(doc.inlineReasons).toEqual([]);
+  });
+
   it('is current (run `npm run errors:doc` after adding or changing an error reason)', () => {
     const committed = fs.existsSync(ERRORS_DOC_PATH) ? fs.readFileSync(ERRORS_DOC_PATH, 'utf8') : '';
     expect(committed === doc.markdown ? 'current' : 'stale: run `npm run errors:doc`').toBe('current');

@@ -30,7 +30,7 @@ export const conflict = (code: string, message: string, details?: Record<string,
 /** Why a request has no usable token: `extensions.reason` of UNAUTHENTICATED. */
 export type TokenProblem = 'MISSING_TOKEN' | 'INVALID_TOKEN' | 'EXPIRED_TOKEN' | 'REVOKED_TOKEN' | 'REVOCATION_UNAVAILABLE';
 
-const TOKEN_MESSAGES: Record<TokenProblem, string> = {
+export const TOKEN_MESSAGES: Record<TokenProblem, string> = {
   MISSING_TOKEN: 'A valid bearer token is required',
   INVALID_TOKEN: 'Invalid bearer token',
   EXPIRED_TOKEN: 'The bearer token has expired; sign in again',
@@ -45,8 +45,8 @@ export const unauthenticated = (reason: TokenProblem = 'MISSING_TOKEN', message 
  * HTTP 401, code UNAUTHENTICATED and a reason (a DomainError of another kind counts as INVALID_TOKEN).
  */
 export function unauthenticatedError(e: unknown): GraphQLError {
-  const d = e instanceof DomainError && e.kind === 'UNAUTHENTICATED' ? e : unauthenticated('INVALID_TOKEN');
-  return new GraphQLError(d.message, { extensions: { code: 'UNAUTHENTICATED', reason: d.code, http: { status: 401 } } });
+  const refusal = e instanceof DomainError && e.kind === 'UNAUTHENTICATED' ? e : unauthenticated('INVALID_TOKEN');
+  return new GraphQLError(refusal.message, { extensions: { code: 'UNAUTHENTICATED', reason: refusal.code, http: { status: 401 } } });
 }
 
 /** Driver error codes that mean "the database went away": retryable by the client. */

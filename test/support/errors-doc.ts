@@ -3,7 +3,8 @@
  * carries `extensions.code` (the kind: BAD_USER_INPUT, FORBIDDEN, NOT_FOUND, CONFLICT, ...) and
  * `extensions.reason` (stable, specific). Read from the source itself (no list to keep in step):
  * every call of the shared error factories (`badInput`, `conflict`, `forbidden`, `notFound`,
- * `unauthenticated`, `new DomainError(kind, reason, ...)`) with a literal reason, with its message,
+ * `unauthenticated` (its standard messages from TOKEN_MESSAGES), `new DomainError(kind, reason, ...)`)
+ * with a literal reason, with its message,
  * the aggregate (folder) and the functions that raise it. An aggregate's reasons live in its
  * `<aggregate>.errors.ts` (`export const gridErrors = { codeTaken: (code) => conflict(...) }`,
  * thrown as `errors.codeTaken(...)` by importing `gridErrors as errors`): a factory there counts
@@ -13,6 +14,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as ts from 'typescript';
+import { TOKEN_MESSAGES, TokenProblem } from '../../shared/src/errors';
 
 export const REPO_ROOT = path.resolve(__dirname, '../..');
 export const ERRORS_DOC_PATH = path.join(REPO_ROOT, 'docs/errors.md');
@@ -98,12 +100,18 @@ export interface CollectedSites {
   sites: ErrorSite[];
   /** Factories of the `*.errors.ts` catalogues that nothing uses (a reason no client can receive). */
   unusedFactories: string[];
+  /** Reasons built where they are thrown instead of in a catalogue (`file: REASON`). */
+  inlineReasons: string[];
 }
+
+/** Where the factories themselves are defined: the one place besides the catalogues that builds a DomainError. */
+const FACTORIES_FILE = path.join('shared', 'src', 'errors.ts');
 
 export function collectErrorSites(): CollectedSites {
   const roots = ['shared/src', 'gateway/src', ...fs.readdirSync(path.join(REPO_ROOT, 'subgraphs')).map((s) => `subgraphs/${s}/src`)];
   const sites: ErrorSite[] = [];
   const unusedFactories: string[] = [];
+  const inlineReasons: string[] = [];
   for (const root of roots) {
     const part = root.split('/').length === 3 ? root.split('/')[1] : root.split('/')[0];
     const files = walk(path.join(REPO_ROOT, root)).map((file) => {
@@ -120,6 +128,10 @@ export function collectErrorSites(): CollectedSites {
           const [a, b] = node.arguments;
           if (KIND_OF[fn] && text(a)) site = { kind: KIND_OF[fn], reason: text(a)!, message: text(b) ?? '(computed)' };
           else if (fn === 'notFound' && text(a)) site = { kind: 'NOT_FOUND', reason: `${text(a)!.toUpperCase()}_NOT_FOUND`, message: `${text(a)} {id} was not found` };
+          else if (fn === 'unauthenticated' && (!a || text(a))) {
+            const reason = (a ? text(a) : 'MISSING_TOKEN') as TokenProblem;
+            site = { kind: 'UNAUTHENTICATED', reason, message: b ? (text(b) ?? '(computed)') : TOKEN_MESSAGES[reason] };
+          }
         } else if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'DomainError') {
           const [k, r, m] = node.arguments ?? [];
           if (text(k) && text(r)) site = { kind: text(k)!, reason: text(r)!, message: text(m) ?? '(computed)' };
@@ -130,23 +142,32 @@ export function collectErrorSites(): CollectedSites {
           const places = uses.get(factory) ?? [];
           if (!places.length) unusedFactories.push(`${rel}: ${factory.split('#')[1]}`);
           for (const use of places) sites.push({ ...site, part, aggregate: use.aggregate, file: rel, where: use.where });
-        } else if (site) sites.push({ ...site, part, aggregate, file: rel, where: enclosingName(node) });
+        } else if (site) {
+          sites.push({ ...site, part, aggregate, file: rel, where: enclosingName(node) });
+          // `notFound('Type', id)` and `unauthenticated(reason)` with its standard message are the shared
+          // factories themselves; anything else belongs in a catalogue.
+          const call = ts.isCallExpression(node) ? node : undefined;
+          const fn = call && (call.expression as ts.Identifier).text;
+          const shared = fn === 'notFound' || (fn === 'unauthenticated' && call!.arguments.length < 2);
+          if (!shared && rel !== FACTORIES_FILE) inlineReasons.push(`${rel}: ${site.reason}`);
+        }
         ts.forEachChild(node, visit);
       };
       visit(source);
     }
   }
-  return { sites, unusedFactories };
+  return { sites, unusedFactories, inlineReasons };
 }
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\s+/g, ' ');
 
-export function buildErrorsDoc({ sites, unusedFactories } = collectErrorSites()): {
+export function buildErrorsDoc({ sites, unusedFactories, inlineReasons } = collectErrorSites()): {
   markdown: string;
   reasons: number;
   sites: number;
   kindClashes: string[];
   unusedFactories: string[];
+  inlineReasons: string[];
 } {
   const byReason = new Map<string, ErrorSite[]>();
   for (const s of sites) byReason.set(s.reason, [...(byReason.get(s.reason) ?? []), s]);
@@ -183,13 +204,13 @@ export function buildErrorsDoc({ sites, unusedFactories } = collectErrorSites())
     }
     lines.push('');
   }
-  return { markdown: lines.join('\n'), reasons: byReason.size, sites: sites.length, kindClashes, unusedFactories };
+  return { markdown: lines.join('\n'), reasons: byReason.size, sites: sites.length, kindClashes, unusedFactories, inlineReasons };
 }
 
 if (require.main === module) {
   const doc = buildErrorsDoc();
   fs.writeFileSync(ERRORS_DOC_PATH, doc.markdown);
   console.log(
-    `docs/errors.md: ${doc.reasons} reasons at ${doc.sites} places${doc.kindClashes.length ? `; one reason under two codes: ${doc.kindClashes.join('; ')}` : ''}${doc.unusedFactories.length ? `; unused factories: ${doc.unusedFactories.join(', ')}` : ''}`,
+    `docs/errors.md: ${doc.reasons} reasons at ${doc.sites} places${doc.kindClashes.length ? `; one reason under two codes: ${doc.kindClashes.join('; ')}` : ''}${doc.unusedFactories.length ? `; unused factories: ${doc.unusedFactories.join(', ')}` : ''}${doc.inlineReasons.length ? `; built inline, not in a catalogue: ${doc.inlineReasons.join(', ')}` : ''}`,
   );
 }

@@ -110,7 +110,7 @@ export async function verifyToken(auth: AuthConfig, token: string): Promise<Veri
     }
     return viewer;
   } catch (e) {
-    throw unauthenticated(expired(e) ? 'EXPIRED_TOKEN' : 'INVALID_TOKEN');
+    throw expired(e) ? unauthenticated('EXPIRED_TOKEN') : unauthenticated('INVALID_TOKEN');
   }
 }
 
