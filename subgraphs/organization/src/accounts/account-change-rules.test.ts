@@ -50,6 +50,9 @@ describe.each(testDatabaseKinds())('CRM account changes (CS-R29…R33) on %s', (
     expect(done.account).toMatchObject({ status: 'ACTIVE', role: 'BUSINESS_STAFF' });
     const cancel = (await submit(admin('RESI'), { kind: 'CANCEL', employeeId: hire, reason: '离职' })).data!.submitAccountChange;
     expect((await carryOut(cancel, head('RESI'))).account.status).toBe('CANCELLED');
+    // A cancelled account is no account: its permissions cannot be changed any more.
+    const afterCancel = await submit(admin('RESI'), { kind: 'PERMISSION_CHANGE', employeeId: hire, requestedRole: 'SEGMENT_HEAD', requestedSegmentIds: [seg('RESI')] });
+    expect(afterCancel.errors![0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'NO_ACCOUNT' });
   });
 
   it('CS-R31: the form names the person, the reason for the change and the handling asked for', async () => {

@@ -1,10 +1,11 @@
 import { badInput, conflict, DomainError, forbidden, notFound } from '@group/shared';
-import type { AccountStatus } from './account.entity';
+import { AccountStatus } from './account.entity';
 
 /** The accounts aggregate's error reasons (docs/errors.md lists them with the operations that raise them). */
 export const accountErrors = {
   accountAlreadyCancelled: () => conflict('ACCOUNT_ALREADY_CANCELLED', 'The account is already cancelled'),
-  accountCancelled: () => conflict('ACCOUNT_CANCELLED', 'A cancelled account cannot change permissions'),
+  // ACCOUNT_CANCELLED is sign-in's FORBIDDEN refusal; a reason has one code (docs/errors.md).
+  accountCancelled: () => conflict('ACCOUNT_ALREADY_CANCELLED', 'A cancelled account cannot change permissions'),
   accountChangeListForbidden: () => forbidden('ACCOUNT_CHANGE_LIST_FORBIDDEN', 'You may not list account-change requests'),
   accountChangedDuringSignIn: () =>
     new DomainError('CONFLICT', 'ACCOUNT_CHANGED', 'The account changed (password, status or role) while signing in: sign in again', { retryable: true }),
@@ -16,9 +17,11 @@ export const accountErrors = {
   accountNotActiveToFreeze: () => conflict('ACCOUNT_NOT_ACTIVE', 'Only an active account can be frozen'),
   accountNoLongerActive: (status: string) => conflict('ACCOUNT_NOT_ACTIVE', `Only an active account can be frozen (it is ${status})`),
   accountNotActiveForPasswordChange: () => conflict('ACCOUNT_NOT_ACTIVE', 'Only an active account can change its password'),
-  /** A frozen or cancelled account's sign-in: ACCOUNT_FROZEN, ACCOUNT_CANCELLED (the reason names the status). */
-  accountNotSignInable: (account: { status: AccountStatus }) =>
-    new DomainError('FORBIDDEN', `ACCOUNT_${account.status}`, `This account is ${account.status.toLowerCase()} and cannot sign in`),
+  /** A frozen or cancelled account's sign-in (the reason names the status). */
+  accountNotSignInable: (status: AccountStatus.FROZEN | AccountStatus.CANCELLED) =>
+    status === AccountStatus.FROZEN
+      ? forbidden('ACCOUNT_FROZEN', 'This account is frozen and cannot sign in')
+      : forbidden('ACCOUNT_CANCELLED', 'This account is cancelled and cannot sign in'),
   accountNotFrozenToUnfreeze: () => conflict('ACCOUNT_NOT_FROZEN', 'Only a frozen account can be unfrozen'),
   accountNoLongerFrozen: (status: string) => conflict('ACCOUNT_NOT_FROZEN', `Only a frozen account can be unfrozen (it is ${status})`),
   employeeOutsideSegment: () => forbidden('EMPLOYEE_OUTSIDE_SEGMENT', 'The employee does not belong to a company of your segment(s)'),

@@ -101,7 +101,7 @@ export class AuthService {
     }
     if (account.status !== AccountStatus.ACTIVE) {
       await inTransaction(this.ds, (m) => record(m, false, `ACCOUNT_${account.status}`));
-      throw errors.accountNotSignInable(account);
+      throw errors.accountNotSignInable(account.status);
     }
     if (newPassword) {
       if (newPassword === password) throw errors.passwordTooWeak([PasswordRule.NOT_CURRENT]);
