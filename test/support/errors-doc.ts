@@ -49,8 +49,11 @@ function text(node: ts.Expression | undefined): string | undefined {
   return undefined;
 }
 
-/** Option names of the shared toolkit (`idempotentCreate(..., { onUniqueViolation: () => conflict(...) })`): not a place. */
-const TOOLKIT_OPTIONS = new Set(['onUniqueViolation']);
+/**
+ * Options that hand a refusal to a shared mechanism (`idempotentCreate(..., { onUniqueViolation: () => conflict(...) })`,
+ * `citeResolution(..., { refusal: errors.boardApprovalRequired })`): not a place; the operation around them is.
+ */
+const TOOLKIT_OPTIONS = new Set(['onUniqueViolation', 'refusal']);
 
 /** The name of the method, function or property the call sits in ("where it is raised"). */
 function enclosingName(node: ts.Node): string {

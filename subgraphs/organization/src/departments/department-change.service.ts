@@ -9,6 +9,7 @@ import { GovernanceMatter } from '../governance/authority';
 import { assertMayChangeGovernance, recordChange } from '../governance/governance-access';
 import { departmentErrors as errors } from './department.errors';
 import { commonErrors } from '../common/common.errors';
+import { governanceErrors } from '../governance/governance.errors';
 
 export interface NewDepartment {
   companyId: string;
@@ -129,7 +130,7 @@ export class DepartmentChangeService {
   private async approval(m: EntityManager, companyId: string, resolutionId: string, matter: GovernanceMatter, departmentId: string, at: Date): Promise<Resolution> {
     const board = await m.findOneBy(GoverningBody, { companyId, type: GoverningBodyType.BOARD_OF_DIRECTORS });
     if (!board) throw commonErrors.boardMissingForChange(matter);
-    return citeResolution(m, resolutionId, { body: board, matter, subjectType: 'Department', subjectId: departmentId, reason: 'BOARD_APPROVAL_REQUIRED' }, at);
+    return citeResolution(m, resolutionId, { body: board, matter, subjectType: 'Department', subjectId: departmentId, refusal: governanceErrors.boardApprovalRequired }, at);
   }
 
   private async parentIn(m: EntityManager, companyId: string, parentId: string) {

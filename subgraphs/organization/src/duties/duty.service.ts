@@ -11,6 +11,7 @@ import { PolicyDocument } from '../policies/policy.entity';
 import { Duty, DutyHolderKind, DUTY_ROLES } from './duty.entity';
 import { dutyErrors as errors } from './duty.errors';
 import { commonErrors } from '../common/common.errors';
+import { governanceErrors } from '../governance/governance.errors';
 
 export interface SetDuties {
   holderKind: DutyHolderKind;
@@ -102,7 +103,7 @@ export class DutyService {
           await citeResolution(
             m,
             input.resolutionId,
-            { body: board, matter: GovernanceMatter.DEPARTMENT_SETUP, subjectType: 'DepartmentDuties', subjectId: input.holderId, reason: 'BOARD_APPROVAL_REQUIRED' },
+            { body: board, matter: GovernanceMatter.DEPARTMENT_SETUP, subjectType: 'DepartmentDuties', subjectId: input.holderId, refusal: governanceErrors.boardApprovalRequired },
             now,
           )
         ).id;

@@ -1,7 +1,7 @@
-import { badInput, conflict, forbidden } from '@group/shared';
+import { badInput, conflict, DomainError, forbidden } from '@group/shared';
 
-/** The reasons a decision citing a resolution that does not apply may be refused with (RESOLUTION_NOT_APPLICABLE unless the decision names its own). */
-export type ResolutionRefusal = 'RESOLUTION_NOT_APPLICABLE' | 'APPROVAL_RESOLUTION_INVALID' | 'BOARD_APPROVAL_REQUIRED' | 'BOARD_RESOLUTION_REQUIRED';
+/** How a decision refuses a resolution that is unknown, or not adopted by its body on its matter (`ResolutionNeed.refusal`). */
+export type ResolutionRefusal = (on: string, label: string, where: Record<string, unknown>) => DomainError;
 
 /** The reasons the governance aggregates share: who may change governance data, citing a resolution, separation of powers (docs/errors.md lists them with the operations that raise them). */
 export const governanceErrors = {
@@ -17,8 +17,15 @@ export const governanceErrors = {
       resolutionAmountWan,
     }),
   /** A cited resolution that is unknown, not the deciding body's, not adopted or on another matter: the reason is the caller's (ResolutionNeed.reason). */
-  resolutionNotApplicable: (reason: ResolutionRefusal | undefined, on: string, label: string, where: Record<string, unknown>) =>
-    conflict(reason ?? 'RESOLUTION_NOT_APPLICABLE', `This decision needs a resolution${on} adopted by ${label}`, where),
+  // The refusals of citeResolution: the same message, the reason each decision's clients know it by.
+  resolutionNotApplicable: (on: string, label: string, where: Record<string, unknown>) =>
+    conflict('RESOLUTION_NOT_APPLICABLE', `This decision needs a resolution${on} adopted by ${label}`, where),
+  approvalResolutionInvalid: (on: string, label: string, where: Record<string, unknown>) =>
+    conflict('APPROVAL_RESOLUTION_INVALID', `This decision needs a resolution${on} adopted by ${label}`, where),
+  boardApprovalRequired: (on: string, label: string, where: Record<string, unknown>) =>
+    conflict('BOARD_APPROVAL_REQUIRED', `This decision needs a resolution${on} adopted by ${label}`, where),
+  boardResolutionRequired: (on: string, label: string, where: Record<string, unknown>) =>
+    conflict('BOARD_RESOLUTION_REQUIRED', `This decision needs a resolution${on} adopted by ${label}`, where),
   resolutionRequired: (label: string, on: string, where: Record<string, unknown>) => badInput('RESOLUTION_REQUIRED', `This decision needs the resolution of ${label}${on}`, where),
   separationOfPowers: (isPerson: boolean, power: string, matter: string | null) =>
     conflict(

@@ -13,8 +13,8 @@ export interface ResolutionNeed {
   /** What the decision is about: the resolution names it from now on, and decides nothing else. */
   subjectType: string;
   subjectId: string;
-  /** Reason when the resolution is unknown or not one of the body's, adopted, on the matter (default RESOLUTION_NOT_APPLICABLE). */
-  reason?: ResolutionRefusal;
+  /** The refusal when the resolution is unknown or not one of the body's, adopted, on the matter (default RESOLUTION_NOT_APPLICABLE). */
+  refusal?: ResolutionRefusal;
   /** The amount at stake (万元): the resolution must be adopted for at least this amount (ORG-R14). */
   amountWan?: number | null;
 }
@@ -34,7 +34,7 @@ export async function citeResolution(m: EntityManager, resolutionId: string | nu
   if (!resolutionId) throw errors.resolutionRequired(label, on, where);
   const r = await lockForUpdate(m, Resolution, { id: resolutionId });
   if (!r || !bodies.some((b) => b.id === r.bodyId) || (matters && !matters.includes(r.matter)) || r.outcome !== ResolutionOutcome.PASSED) {
-    throw errors.resolutionNotApplicable(need.reason, on, label, where);
+    throw (need.refusal ?? errors.resolutionNotApplicable)(on, label, where);
   }
   if (need.amountWan !== null && need.amountWan !== undefined && (r.amountWan === null || r.amountWan < need.amountWan)) {
     throw errors.resolutionAmountTooLow(r.id, r.amountWan, need.amountWan);

@@ -26,6 +26,7 @@ import { OrgAssessment, OrgAssessmentFinding, OrgAssessmentOpinion, OrgAssessmen
 import { firstOrNull } from '../common/idempotency-key';
 import { orgAssessmentErrors as errors } from './org-assessment.errors';
 import { commonErrors } from '../common/common.errors';
+import { governanceErrors } from '../governance/governance.errors';
 
 const S = OrgAssessmentState;
 
@@ -289,7 +290,7 @@ export class OrgAssessmentService {
         await citeResolution(
           m,
           resolutionId,
-          { body: board, matter: GovernanceMatter.ORG_RESTRUCTURING, subjectType: 'OrgAssessment', subjectId: row.id, reason: 'BOARD_RESOLUTION_REQUIRED' },
+          { body: board, matter: GovernanceMatter.ORG_RESTRUCTURING, subjectType: 'OrgAssessment', subjectId: row.id, refusal: governanceErrors.boardResolutionRequired },
           now,
         );
       }

@@ -11,6 +11,7 @@ import { Plan, PlanStatus, PlanTarget, PlanType } from './plan.entity';
 import { firstOrNull } from '../common/idempotency-key';
 import { planErrors as errors } from './plan.errors';
 import { commonErrors } from '../common/common.errors';
+import { governanceErrors } from '../governance/governance.errors';
 
 /** Plans the board formulates (A12, D08 第九条.3): approved by a passed board resolution on these matters. */
 const BOARD_PLANS: Partial<Record<PlanType, GovernanceMatter[]>> = {
@@ -174,7 +175,7 @@ export class PlanService {
       const resolution = await citeResolution(
         m,
         resolutionId,
-        { body: deciders, matter: matters, subjectType: 'Plan', subjectId: plan.id, reason: 'APPROVAL_RESOLUTION_INVALID' },
+        { body: deciders, matter: matters, subjectType: 'Plan', subjectId: plan.id, refusal: governanceErrors.approvalResolutionInvalid },
         now,
       );
       const updated = await updateWithVersion(m, Plan, id, expectedVersion, { status: PlanStatus.APPROVED, approvalResolutionId: resolution.id, approvedAt: now, updatedAt: now });
