@@ -1,6 +1,7 @@
 import { Directive, Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { parseCsv, CsvSyntaxError } from './csv';
 import type { ImportMode, ImportResult } from './importer';
+import { bulkErrors as errors } from './bulk.errors';
 
 /**
  * The GraphQL face of a small import (`importCustomers(csv:, mode:)`...).
@@ -73,23 +74,18 @@ export const GRAPHQL_IMPORT_MAX_ROWS = 5000;
 export const GRAPHQL_IMPORT_MAX_CHARS = 1_000_000;
 
 /**
- * Parses the CSV text of an import mutation, before anything is written.
- * Returns the records, or the stable code and message of why it is refused
- * (IMPORT_TOO_LARGE, CSV_SYNTAX): the caller throws it as BAD_USER_INPUT.
+ * Parses the CSV text of an import mutation, before anything is written: its records, or
+ * BAD_USER_INPUT IMPORT_TOO_LARGE / CSV_SYNTAX.
  */
-export function parseImportText(csv: string): { records: string[][] } | { code: 'IMPORT_TOO_LARGE' | 'CSV_SYNTAX'; message: string } {
-  if (csv.length > GRAPHQL_IMPORT_MAX_CHARS) {
-    return { code: 'IMPORT_TOO_LARGE', message: `At most ${GRAPHQL_IMPORT_MAX_CHARS} characters can be imported through GraphQL; use the import CLI for larger files` };
-  }
+export function parseImportText(csv: string): string[][] {
+  if (csv.length > GRAPHQL_IMPORT_MAX_CHARS) throw errors.tooManyCharacters(GRAPHQL_IMPORT_MAX_CHARS);
   let records: string[][];
   try {
     records = parseCsv(csv);
   } catch (e) {
-    if (e instanceof CsvSyntaxError) return { code: 'CSV_SYNTAX', message: `Not valid CSV: ${e.message}` };
+    if (e instanceof CsvSyntaxError) throw errors.csvSyntax(e.message);
     throw e;
   }
-  if (records.length - 1 > GRAPHQL_IMPORT_MAX_ROWS) {
-    return { code: 'IMPORT_TOO_LARGE', message: `At most ${GRAPHQL_IMPORT_MAX_ROWS} rows can be imported through GraphQL; use the import CLI for larger files` };
-  }
-  return { records };
+  if (records.length - 1 > GRAPHQL_IMPORT_MAX_ROWS) throw errors.tooManyRows(GRAPHQL_IMPORT_MAX_ROWS);
+  return records;
 }

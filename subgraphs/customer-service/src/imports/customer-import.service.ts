@@ -1,17 +1,5 @@
 import type { DataSource } from 'typeorm';
-import {
-  badInput,
-  Clock,
-  systemClock,
-  type Viewer,
-  BulkImportMode,
-  BulkImportResult,
-  importModeOf,
-  parseImportText,
-  runImport,
-  toBulkImportResult,
-  type ImportSpec,
-} from '@group/shared';
+import { Clock, systemClock, type Viewer, BulkImportMode, BulkImportResult, importModeOf, parseImportText, runImport, toBulkImportResult, type ImportSpec } from '@group/shared';
 import { canImportCustomers, customerImportSpec } from './customer-import';
 import { canImportLeads, leadImportSpec } from './lead-import';
 import { canImportComplaints, complaintImportSpec } from './complaint-import';
@@ -48,9 +36,8 @@ export class CustomerImportService {
   }
 
   private async run<T>(spec: ImportSpec<T>, csv: string, mode: BulkImportMode | null | undefined): Promise<BulkImportResult> {
-    const parsed = parseImportText(csv);
-    if ('code' in parsed) throw badInput(parsed.code, parsed.message);
-    const result = await runImport(this.ds, spec, () => parsed.records, { mode: importModeOf(mode), batchSize: GRAPHQL_BATCH });
+    const records = parseImportText(csv);
+    const result = await runImport(this.ds, spec, () => records, { mode: importModeOf(mode), batchSize: GRAPHQL_BATCH });
     return toBulkImportResult(result);
   }
 }

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { badInput, type Viewer, BulkImportMode, BulkImportResult, importModeOf, parseImportText, runImport, toBulkImportResult } from '@group/shared';
+import { type Viewer, BulkImportMode, BulkImportResult, importModeOf, parseImportText, runImport, toBulkImportResult } from '@group/shared';
 import { tagAssignmentErrors } from '../tag-assignments/tag-assignment.errors';
 import { canImportTagAssignments, tagAssignmentImportSpec } from './tag-assignment-import';
 
@@ -16,9 +16,8 @@ export class TagAssignmentImportService {
 
   async importTagAssignments(viewer: Viewer, csv: string, mode: BulkImportMode | null | undefined): Promise<BulkImportResult> {
     if (!canImportTagAssignments(viewer)) throw tagAssignmentErrors.writeForbidden();
-    const parsed = parseImportText(csv);
-    if ('code' in parsed) throw badInput(parsed.code, parsed.message);
-    const result = await runImport(this.ds, tagAssignmentImportSpec({ viewer }), () => parsed.records, { mode: importModeOf(mode), batchSize: GRAPHQL_BATCH });
+    const records = parseImportText(csv);
+    const result = await runImport(this.ds, tagAssignmentImportSpec({ viewer }), () => records, { mode: importModeOf(mode), batchSize: GRAPHQL_BATCH });
     return toBulkImportResult(result);
   }
 }
