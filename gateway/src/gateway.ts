@@ -11,6 +11,7 @@ import {
   documentStore,
   createLogger,
   errorLoggingPlugin,
+  createSubgraphFetch,
   formatError,
   listen,
   Logger,
@@ -24,6 +25,7 @@ import {
   requireAuthenticationPlugin,
   runnableOperationPlugin,
   RunningHttpServer,
+  SubgraphFetchInit,
   Viewer,
   viewerFromHeader,
 } from '@group/shared';
@@ -31,7 +33,6 @@ import { OPTIONAL_SUBGRAPHS, STREAM_PATH, type GatewayConfig } from './config';
 import { gatewayErrors } from './gateway.errors';
 import { serveIde } from './ide';
 import { proxyBulkFiles } from './bulk-files';
-import { createSubgraphFetch, SubgraphFetchInit } from './subgraph-fetch';
 import { dedupeRepresentations, expandEntities } from './entity-dedupe';
 import { loadTrustedDocuments, persistedQueryCache, persistedQueryRegistrationPlugin, trustedDocumentsPlugin } from './persisted-queries';
 import { valueCompletionErrorsPlugin } from './value-completion';

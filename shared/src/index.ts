@@ -19,6 +19,7 @@ export * from './server/cors';
 export * from './server/bounded-cache';
 export * from './server/plugins';
 export * from './server/subgraph-server';
+export * from './server/subgraph-fetch';
 export * from './demo/catalogue';
 export * from './demo/employees';
 export * from './database/columns';

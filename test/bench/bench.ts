@@ -43,7 +43,7 @@ import { NODE_FLAGS } from '../../shared/src/server/node-flags';
 import { createTestDatabase, TestDatabase } from '@group/shared/testing';
 import { createFloor, Floor, Shape } from './floor';
 import { seedLarge } from './seed-large';
-import { createSubgraphFetch } from '../../gateway/src/subgraph-fetch';
+import { createSubgraphFetch } from '../../shared/src/server/subgraph-fetch';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);

@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { build, ProcessGraph, ROOT, startProcessGraph, SubgraphName } from '../support/processes';
 import type { TestDatabase } from '@group/shared/testing';
-import { createSubgraphFetch } from '../../gateway/src/subgraph-fetch';
+import { createSubgraphFetch } from '../../shared/src/server/subgraph-fetch';
 import { prepareData, recordPlan, SHAPES } from './bench';
 
 const CALLS = Number(process.env.CALLS ?? 300);
