@@ -1,6 +1,7 @@
 import { SignJWT, jwtVerify } from 'jose';
 import type { AuthConfig } from '../config/env';
 import type { Logger } from '../logger';
+import { createSubgraphFetch } from '../server/subgraph-fetch';
 import { unauthenticated } from '../errors';
 
 /**
@@ -183,24 +184,45 @@ export class RevocationList implements TokenRevocations {
   }
 }
 
-/** A short-lived token one service presents to another (here: to read the revocation feed). */
+/** How long a service token is valid, and how long its signer hands out the same one (then a fresh one). */
+const SERVICE_TOKEN_TTL_S = 120;
+const SERVICE_TOKEN_REUSE_MS = 60_000;
+/** Signed tokens per key set and service, and tokens already verified (until they expire): polls every 250 ms need neither again. */
+const signed = new WeakMap<AuthConfig, Map<string, { token: string; until: number }>>();
+const verified = new WeakMap<AuthConfig, Map<string, number>>();
+
+/** A short-lived token one service presents to another (to read an event feed or the revocation list). */
 export async function signServiceToken(auth: AuthConfig, service: string): Promise<string> {
+  let mine = signed.get(auth);
+  if (!mine) signed.set(auth, (mine = new Map()));
+  const now = Date.now();
+  const held = mine.get(service);
+  if (held && held.until > now) return held.token;
   const key = auth.keys[0];
-  return new SignJWT({ svc: service })
+  const token = await new SignJWT({ svc: service })
     .setProtectedHeader({ alg: 'HS256', kid: key.kid, typ: 'JWT' })
     .setSubject(`service:${service}`)
     .setAudience('group-graph-internal')
     .setIssuedAt()
-    .setExpirationTime('2m')
+    .setExpirationTime(`${SERVICE_TOKEN_TTL_S}s`)
     .sign(new TextEncoder().encode(key.secret));
+  mine.set(service, { token, until: now + SERVICE_TOKEN_REUSE_MS });
+  return token;
 }
 
 export async function verifyServiceToken(auth: AuthConfig, header: string | undefined): Promise<boolean> {
   const token = /^Bearer\s+(.+)$/i.exec(header ?? '')?.[1];
   if (!token) return false;
+  let known = verified.get(auth);
+  if (!known) verified.set(auth, (known = new Map()));
+  const exp = known.get(token);
+  if (exp !== undefined && exp > Date.now()) return true;
   for (const key of auth.keys) {
     try {
-      await jwtVerify(token, new TextEncoder().encode(key.secret), { audience: 'group-graph-internal', algorithms: ['HS256'] });
+      const { payload } = await jwtVerify(token, new TextEncoder().encode(key.secret), { audience: 'group-graph-internal', algorithms: ['HS256'] });
+      // A handful of services each renew every minute: drop the expired ones before remembering another.
+      if (known.size >= 64) for (const [t, e] of known) if (e <= Date.now()) known.delete(t);
+      if (known.size < 64) known.set(token, payload.exp! * 1000);
       return true;
     } catch {
       /* try the next key */
@@ -209,12 +231,15 @@ export async function verifyServiceToken(auth: AuthConfig, header: string | unde
   return false;
 }
 
+/** Revocation list polls, over kept-alive connections (subgraph-fetch.ts). */
+const revocationFetch = createSubgraphFetch(3000);
+
 /** The revocation list of a process that is not the organization subgraph: polls its feed over HTTP. */
 export function remoteRevocations(auth: AuthConfig, organizationGraphqlUrl: string, service: string, log?: Logger, maxStalenessMs = 0): RevocationList {
   const url = organizationGraphqlUrl.replace(/\/graphql$/, REVOCATIONS_PATH);
   return new RevocationList(
     async () => {
-      const res = await fetch(url, { headers: { authorization: `Bearer ${await signServiceToken(auth, service)}` }, signal: AbortSignal.timeout(3000) });
+      const res = await revocationFetch(url, { method: 'GET', headers: { authorization: `Bearer ${await signServiceToken(auth, service)}` } });
       if (!res.ok) throw new Error(`${url} answered ${res.status}`);
       return ((await res.json()) as { revocations: Revocation[] }).revocations;
     },

@@ -4,6 +4,7 @@ import { lockForUpdate } from '../database/locks';
 import { isUniqueViolation } from '../errors';
 import type { Logger } from '../logger';
 import { signServiceToken } from '../auth/revocations';
+import { createSubgraphFetch } from '../server/subgraph-fetch';
 import type { AuthConfig } from '../config/env';
 import { EVENT_PRODUCERS, type EventEnvelope, type EventType, type PositionedEvent } from './contract';
 import { EventApplied, EventCursor } from './outbox';
@@ -70,13 +71,16 @@ export interface EventTransport {
 
 const feedUrl = (graphqlUrl: string) => graphqlUrl.replace(/\/graphql$/, EVENTS_PATH);
 
+/** Feed polls: every few hundred ms per producer, so over kept-alive connections (subgraph-fetch.ts). */
+const feedFetch = createSubgraphFetch(5000);
+
 /** Reads one page of a producer's feed. */
 export async function fetchFeed(t: EventTransport, producer: string, after: number | 'head', types: string[], limit = 200): Promise<{ events: PositionedEvent[]; last: number }> {
   const url = new URL(feedUrl(t.producerUrls[producer]));
   url.searchParams.set('after', String(after));
   url.searchParams.set('limit', String(limit));
   if (types.length) url.searchParams.set('types', types.join(','));
-  const res = await fetch(url, { headers: { authorization: `Bearer ${await signServiceToken(t.auth, t.service)}` }, signal: AbortSignal.timeout(5000) });
+  const res = await feedFetch(url.href, { method: 'GET', headers: { authorization: `Bearer ${await signServiceToken(t.auth, t.service)}` } });
   if (!res.ok) throw new Error(`${url.pathname} of ${producer} answered ${res.status}`);
   return (await res.json()) as { events: PositionedEvent[]; last: number };
 }

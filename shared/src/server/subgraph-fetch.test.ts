@@ -7,7 +7,7 @@ async function listen(server: Server) {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
 }
 
-describe('subgraph fetch (node:http keep-alive client of the gateway)', () => {
+describe('subgraph fetch (the node:http keep-alive client for calls to a subgraph)', () => {
   it('sends the body and headers, reads status, headers and JSON, and reuses one connection', async () => {
     const sockets = new Set<unknown>();
     const seen: { body: string; auth?: string }[] = [];

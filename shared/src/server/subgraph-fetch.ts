@@ -2,12 +2,12 @@ import { Agent as HttpAgent, IncomingHttpHeaders, request as httpRequest } from 
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 
 /**
- * The gateway's HTTP client for subgraph calls: plain node:http(s) over
- * keep-alive connections, shaped as the small part of `fetch` that
- * @apollo/gateway's RemoteGraphQLDataSource uses (status, headers.get, json,
- * text). Measured on loopback it costs about half of what the global `fetch`
- * (undici with WHATWG streams, an AbortSignal and a Request per call) costs
- * per subgraph request — the Node gateway's CPU is the graph's bottleneck.
+ * The HTTP client for calls to a subgraph: the gateway's plan fetches, and every process's polls of
+ * event feeds and of the revocation list. Plain node:http(s) over keep-alive connections, shaped as
+ * the small part of `fetch` that @apollo/gateway's RemoteGraphQLDataSource uses (status,
+ * headers.get, json, text). Measured on loopback it costs about half of what the global `fetch`
+ * (undici with WHATWG streams, an AbortSignal and a Request per call) costs per request; a process
+ * polling four feeds every 250 ms with `fetch` spent ~25 ms of CPU a second doing nothing.
  */
 export interface SubgraphFetchInit {
   method?: string;
