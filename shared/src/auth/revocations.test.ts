@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 import { SignJWT } from 'jose';
 import { loadSubgraphConfig } from '../config/env';
 import { viewerFromHeader } from './context';
-import { AccountRevocations, Revocation, revocationFrom, RevocationList } from './revocations';
+import { AccountRevocations, Revocation, revocationFrom, RevocationList, signServiceToken, verifyServiceToken } from './revocations';
 import { signToken, verifyToken } from './tokens';
 import { Role, Viewer } from './roles';
 
@@ -172,5 +172,35 @@ describe('revocations are exact to the millisecond for our tokens', () => {
       .setExpirationTime(second + 3600)
       .sign(new TextEncoder().encode(key.secret));
     await expect(verifyToken(auth, forged)).rejects.toMatchObject({ code: 'INVALID_TOKEN' });
+  });
+});
+
+describe('service tokens (event feeds and the revocation list, polled every few hundred ms)', () => {
+  const authOf = (secret: string) => loadSubgraphConfig('MARKETING', 1, { AUTH_JWT_KEYS: `k1:${secret}` }).auth;
+
+  it('are signed once a minute per service and verified by the keys they were signed with, nothing else', async () => {
+    const auth = authOf('a'.repeat(64));
+    const token = await signServiceToken(auth, 'gateway');
+    expect(await signServiceToken(auth, 'gateway')).toBe(token);
+    expect(await signServiceToken(auth, 'marketing')).not.toBe(token);
+    expect(await verifyServiceToken(auth, `Bearer ${token}`)).toBe(true);
+    expect(await verifyServiceToken(auth, `Bearer ${token}`)).toBe(true);
+    expect(await verifyServiceToken(authOf('b'.repeat(64)), `Bearer ${token}`)).toBe(false);
+    expect(await verifyServiceToken(auth, `Bearer ${token.slice(0, -2)}xx`)).toBe(false);
+  });
+
+  it('a verified token stops being accepted when it expires', async () => {
+    const auth = authOf('c'.repeat(64));
+    const token = await signServiceToken(auth, 'organization');
+    expect(await verifyServiceToken(auth, `Bearer ${token}`)).toBe(true);
+    // Two minutes on (the clock only: jose reads `new Date()`, the caches `Date.now()`).
+    jest.useFakeTimers({ now: Date.now() + 121_000, doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask', 'setTimeout', 'setInterval'] });
+    try {
+      expect(await verifyServiceToken(auth, `Bearer ${token}`)).toBe(false);
+      // and its signer hands out a fresh one by then
+      expect(await signServiceToken(auth, 'organization')).not.toBe(token);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });
