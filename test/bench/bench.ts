@@ -599,6 +599,22 @@ if (require.main === module) {
 }
 
 /*
+ * Session 10 (issue 23), MariaDB, scale 0.005, one run on a quiet machine after idle polling was made
+ * cheap (keep-alive node:http and reused service tokens for feed and revocation polls: an idle gateway
+ * 43.5 -> 21.5 ms CPU/s, a subgraph 47-65 -> 34-42), p50 / req/s / gateway CPU per request:
+ *
+ *                 gateway               Hive+Rust             direct     floor     gateway/floor
+ *   list         11.5 / 142 / 2.95     13.4 / 120 / 4.52      8.2 ms    1.5 ms    7.5x [6.5x]
+ *   deep         12.8 / 136 / 3.39     13.2 / 149 / 3.43      8.9 ms    2.4 ms    5.3x [5.0x]
+ *   report       30.0 /  52 / 9.70     30.4 /  60 / 7.08     23.5 ms   11.2 ms    2.7x [2.4x]
+ *
+ * Scale 1.0 (BENCH_SCALE=1 BENCH_KEEP_DATA=1, list,deep): list 14.6 ms / 133 req/s, deep page (the
+ * 100,000th complaint) 11.9 ms / 140 req/s. The report at scale 1 returns 46,116 leaf rows (1.55 MB):
+ * 1.8-2.0 s p50 by hand, 1.2 req/s at 10 connections, gateway peak RSS 452 MB; the bench's 30 s client
+ * timeout stops its report run at this scale. See README, Performance.
+ */
+
+/*
  * Session 6 (issue 23), report only, 2-core machine shared with four engineers running test suites
  * (load average 5-7; the MariaDB floor measured 17.9 ms against 9.8 ms in session 5), p50 / req/s:
  *
