@@ -189,6 +189,23 @@ describe.each(modes)('subscriptions on %s, events delivered by %s', (kind, mode)
     other.dispose();
   });
 
+  it('the stream serves subscriptions only (SUBSCRIPTIONS_ONLY), and notifications only to an account of an employee (SUBSCRIPTION_UNAVAILABLE)', async () => {
+    const ended = (w: Watch) => Promise.race([w.ended, new Promise((r) => setTimeout(() => r('open'), 4000))]);
+    const query = watch(staffResi, '{ __typename }');
+    expect(await ended(query)).toBe('complete');
+    expect(query.results.at(-1)?.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'SUBSCRIPTIONS_ONLY' });
+    const claims = decodeJwt(staffResi);
+    const { token } = await signToken(loadGatewayConfig({ NODE_ENV: 'test' }).auth, {
+      accountId: claims.sub!,
+      employeeId: null,
+      role: claims.role as Role,
+      segmentIds: claims.seg as string[],
+    });
+    const notifications = watch(token, 'subscription { notificationCreated { id } }');
+    expect(await ended(notifications)).toBe('complete');
+    expect(notifications.results.at(-1)?.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'SUBSCRIPTION_UNAVAILABLE' });
+  });
+
   it('an expired token ends the stream with UNAUTHENTICATED', async () => {
     const claims = decodeJwt(staffResi);
     const auth = loadGatewayConfig({ NODE_ENV: 'test' }).auth;
