@@ -16,7 +16,7 @@ describe('docs/errors.md', () => {
     expect(doc.unusedFactories).toEqual([]);
   });
 
-  it('builds every reason in a `*.errors.ts` catalogue, never where it is thrown (one place to read and change each)', () => {
+  it('builds every reason as a literal in a `*.errors.ts` catalogue, never where it is thrown and never computed (one place to read and change each, and docs/errors.md lists it)', () => {
     expect(doc.inlineReasons).toEqual([]);
   });
 

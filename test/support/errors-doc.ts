@@ -99,11 +99,23 @@ function factoryUses(files: { file: string; source: ts.SourceFile; aggregate: st
   return uses;
 }
 
+/** A call that builds a reason other than through notFound/unauthenticated's standard message, and whether the reason is a literal. */
+function buildsReason(node: ts.Node): { literal: boolean } | undefined {
+  if (ts.isCallExpression(node) && ts.isIdentifier(node.expression)) {
+    const fn = node.expression.text;
+    if (KIND_OF[fn]) return { literal: !!text(node.arguments[0]) };
+    if (fn === 'unauthenticated' && node.arguments.length >= 2) return { literal: !!text(node.arguments[0]) };
+  } else if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'DomainError') {
+    return { literal: !!text(node.arguments?.[1]) };
+  }
+  return undefined;
+}
+
 export interface CollectedSites {
   sites: ErrorSite[];
   /** Factories of the `*.errors.ts` catalogues that nothing uses (a reason no client can receive). */
   unusedFactories: string[];
-  /** Reasons built where they are thrown instead of in a catalogue (`file: REASON`). */
+  /** Reasons built where they are thrown instead of in a catalogue, or computed (`file: REASON`). */
   inlineReasons: string[];
 }
 
@@ -145,14 +157,14 @@ export function collectErrorSites(): CollectedSites {
           const places = uses.get(factory) ?? [];
           if (!places.length) unusedFactories.push(`${rel}: ${factory.split('#')[1]}`);
           for (const use of places) sites.push({ ...site, part, aggregate: use.aggregate, file: rel, where: use.where });
-        } else if (site) {
-          sites.push({ ...site, part, aggregate, file: rel, where: enclosingName(node) });
-          // `notFound('Type', id)` and `unauthenticated(reason)` with its standard message are the shared
-          // factories themselves; anything else belongs in a catalogue.
-          const call = ts.isCallExpression(node) ? node : undefined;
-          const fn = call && (call.expression as ts.Identifier).text;
-          const shared = fn === 'notFound' || (fn === 'unauthenticated' && call!.arguments.length < 2);
-          if (!shared && rel !== FACTORIES_FILE) inlineReasons.push(`${rel}: ${site.reason}`);
+        } else if (site) sites.push({ ...site, part, aggregate, file: rel, where: enclosingName(node) });
+        // Every reason is a literal in a catalogue: one built at its throw site (literal or not), or a
+        // computed one anywhere (the doc cannot list it), is refused. `notFound('Type', id)` and
+        // `unauthenticated(reason)` with its standard message are the shared factories themselves.
+        const built = buildsReason(node);
+        if (built && rel !== FACTORIES_FILE) {
+          if (!built.literal) inlineReasons.push(`${rel}: (a computed reason)`);
+          else if (!isErrorsFile(file)) inlineReasons.push(`${rel}: ${site?.reason}`);
         }
         ts.forEachChild(node, visit);
       };

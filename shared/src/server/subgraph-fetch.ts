@@ -2,8 +2,9 @@ import { Agent as HttpAgent, IncomingHttpHeaders, request as httpRequest } from 
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 
 /**
- * The HTTP client for calls to a subgraph: the gateway's plan fetches, and every process's polls of
- * event feeds and of the revocation list. Plain node:http(s) over keep-alive connections, shaped as
+ * The HTTP client for the calls to a subgraph made many times a second: the gateway's plan fetches,
+ * and every process's polls of event feeds and of the revocation list (occasional calls, such as a
+ * parent check or the working calendar, use `fetch`). Plain node:http(s) over keep-alive connections, shaped as
  * the small part of `fetch` that @apollo/gateway's RemoteGraphQLDataSource uses (status,
  * headers.get, json, text). Measured on loopback it costs about half of what the global `fetch`
  * (undici with WHATWG streams, an AbortSignal and a Request per call) costs per request; a process
